@@ -1,0 +1,89 @@
+using System.Runtime.InteropServices;
+
+internal static partial class Interop
+{
+    internal static partial class HatraceNative
+    {
+        /// <summary>HatraceSpawnedChild of hatrace_spawn.h.</summary>
+        [StructLayout(LayoutKind.Sequential)]
+        internal struct SpawnedChild
+        {
+            public int Pid;
+            public int ReleaseFd;
+            public int ErrorFd;
+        }
+
+        /// <summary>Stages of HatraceSpawnStage: where a child failed before its program started.</summary>
+        internal enum SpawnStage
+        {
+            ChangeDirectory = 1,
+            Release = 2,
+            Seccomp = 3,
+            Execve = 4,
+        }
+
+        [LibraryImport(Libraries.HatraceNative, EntryPoint = "HatraceNative_Spawn")]
+        private static unsafe partial int Spawn(byte* path, byte** argv, byte** envp, byte* workingDirectory, void* filter, int filterCount, SpawnedChild* child);
+
+        [LibraryImport(Libraries.HatraceNative, EntryPoint = "HatraceNative_Release")]
+        internal static partial int Release(int releaseFd);
+
+        [LibraryImport(Libraries.HatraceNative, EntryPoint = "HatraceNative_ReadSpawnError")]
+        private static unsafe partial int ReadSpawnError(int errorFd, int* stage, int* error);
+
+        /// <summary>Forks a child that waits to be released before it calls execve (hatrace_spawn.h).
+        /// The strings are marshalled before the fork, so the child touches no managed memory.</summary>
+        /// <param name="filter">A classic BPF program, 8 bytes per instruction, or empty for none.</param>
+        /// <returns>0 and the child, or the errno of pipe2 or fork.</returns>
+        internal static unsafe int SpawnTraced(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp, string? workingDirectory, ReadOnlySpan<byte> filter, out SpawnedChild child)
+        {
+            var strings = new List<nint>();
+            try
+            {
+                byte* Utf8(string s)
+                {
+                    nint p = Marshal.StringToCoTaskMemUTF8(s);
+                    strings.Add(p);
+                    return (byte*)p;
+                }
+
+                byte** ArgvArray(IReadOnlyList<string> items)
+                {
+                    var array = (byte**)Marshal.AllocCoTaskMem((items.Count + 1) * sizeof(nint));
+                    strings.Add((nint)array);
+                    for (int i = 0; i < items.Count; i++)
+                        array[i] = Utf8(items[i]);
+                    array[items.Count] = null;
+                    return array;
+                }
+
+                byte* nativePath = Utf8(path);
+                byte** nativeArgv = ArgvArray(argv);
+                byte** nativeEnvp = ArgvArray(envp);
+                byte* nativeDirectory = workingDirectory is null ? null : Utf8(workingDirectory);
+                fixed (byte* filterBytes = filter)
+                {
+                    SpawnedChild spawned;
+                    int result = Spawn(nativePath, nativeArgv, nativeEnvp, nativeDirectory, filterBytes, filter.Length / 8, &spawned);
+                    child = spawned;
+                    return result;
+                }
+            }
+            finally
+            {
+                foreach (nint p in strings)
+                    Marshal.FreeCoTaskMem(p);
+            }
+        }
+
+        /// <summary>After the child is gone: whether it failed before its program ran, and where and why.</summary>
+        internal static unsafe bool TryReadSpawnError(int errorFd, out SpawnStage stage, out int error)
+        {
+            int s = 0, e = 0;
+            bool failed = ReadSpawnError(errorFd, &s, &e) == 1;
+            stage = (SpawnStage)s;
+            error = e;
+            return failed;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+/* The one piece of Hatrace written in C: starting a traced program.
+ *
+ * Why native: between fork and execve the child may only make async-signal-safe calls.
+ * Managed code there could deadlock on a lock held by another runtime thread (GC, JIT,
+ * the runtime's signal pipe), so the child's whole life before execve happens here.
+ * Every export is prefixed HatraceNative_ and uses fixed-width types only. */
+#ifndef HATRACE_SPAWN_H
+#define HATRACE_SPAWN_H
+
+#include <stdint.h>
+
+/* Where a child failed before its program started; reported with errno through the error pipe. */
+enum HatraceSpawnStage {
+    HATRACE_STAGE_CHDIR = 1,   /* chdir to the working directory */
+    HATRACE_STAGE_RELEASE = 2, /* waiting for the tracer to release it */
+    HATRACE_STAGE_SECCOMP = 3, /* installing the seccomp filter */
+    HATRACE_STAGE_EXECVE = 4,  /* execve itself */
+};
+
+typedef struct HatraceSpawnedChild {
+    int32_t pid;        /* the child, blocked until released */
+    int32_t release_fd; /* write end of the release pipe: HatraceNative_Release */
+    int32_t error_fd;   /* read end of the error pipe: HatraceNative_ReadSpawnError */
+} HatraceSpawnedChild;
+
+/* Forks a child that resets every signal disposition to its default and clears its signal
+ * mask (an ignored signal stays ignored across execve, and .NET ignores SIGPIPE), changes to
+ * working_directory when it is not NULL, then blocks until the tracer seizes it and calls
+ * HatraceNative_Release. It then installs the seccomp filter when filter_count > 0 and calls
+ * execve(path, argv, envp).
+ *   path, argv, envp: as for execve; argv and envp end with NULL.
+ *   filter, filter_count: a classic BPF program (struct sock_filter[filter_count]) or NULL, 0.
+ *   child: receives the pid and the two pipe ends, all owned by the caller.
+ * Returns 0, or the errno of the failing pipe2 or fork. */
+int32_t HatraceNative_Spawn(const char *path, char *const argv[], char *const envp[],
+                            const char *working_directory, const void *filter,
+                            int32_t filter_count, HatraceSpawnedChild *child);
+
+/* Lets the child go on to execve and closes release_fd. Returns 0 or errno. */
+int32_t HatraceNative_Release(int32_t release_fd);
+
+/* Reads the child's failure report once the child is gone, and closes error_fd.
+ * Returns 1 with stage and error set when the child failed before its program ran,
+ * 0 when execve succeeded (the pipe closed on exec, nothing was written). */
+int32_t HatraceNative_ReadSpawnError(int32_t error_fd, int32_t *stage, int32_t *error);
+
+#endif
