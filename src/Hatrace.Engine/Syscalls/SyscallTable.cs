@@ -1,0 +1,30 @@
+namespace Hatrace.Engine.Syscalls;
+
+/// <summary>Every syscall of the x86_64 and i386 ABIs, by number and by name, from the kernel's own tables.</summary>
+public static partial class SyscallTable
+{
+    // Built by the generated CreateX64Table and CreateI386Table (SyscallTable.*.g.cs). All fields are
+    // initialised here, in one file, because initialisers in different partial files run in no set order.
+    private static readonly SyscallDefinition?[] s_x64 = CreateX64Table();
+    private static readonly SyscallDefinition?[] s_i386 = CreateI386Table();
+    private static readonly Dictionary<string, SyscallDefinition> s_x64ByName = IndexByName(s_x64);
+    private static readonly Dictionary<string, SyscallDefinition> s_i386ByName = IndexByName(s_i386);
+
+    /// <summary>The call with this number in this ABI, or null for a number the kernel does not define.</summary>
+    public static SyscallDefinition? Find(SyscallArch arch, long number)
+    {
+        SyscallDefinition?[] table = arch == SyscallArch.I386 ? s_i386 : s_x64;
+        return (ulong)number < (ulong)table.Length ? table[number] : null;
+    }
+
+    /// <summary>The call with this name in this ABI, or null.</summary>
+    public static SyscallDefinition? Find(SyscallArch arch, string name) =>
+        (arch == SyscallArch.I386 ? s_i386ByName : s_x64ByName).GetValueOrDefault(name);
+
+    /// <summary>Every call of this ABI, in order of number.</summary>
+    public static IEnumerable<SyscallDefinition> All(SyscallArch arch) =>
+        (arch == SyscallArch.I386 ? s_i386 : s_x64).OfType<SyscallDefinition>();
+
+    private static Dictionary<string, SyscallDefinition> IndexByName(SyscallDefinition?[] table) =>
+        table.OfType<SyscallDefinition>().ToDictionary(d => d.Name, StringComparer.Ordinal);
+}
