@@ -1,0 +1,42 @@
+using System.Globalization;
+using Hatrace.Engine.Constants;
+using Hatrace.Engine.Decoding;
+using Hatrace.Engine.Model;
+
+namespace Hatrace.Engine.Formatting;
+
+/// <summary>Prints a siginfo as strace does: the fields that the signal and its si_code give meaning to.</summary>
+internal static class SignalInfoFormatter
+{
+    private const int SIGILL = 4, SIGTRAP = 5, SIGBUS = 7, SIGFPE = 8, SIGSEGV = 11, SIGCHLD = 17;
+
+    private static readonly ConstantTable s_generalCodes = ConstantTable.Load("si_codes");
+    private static readonly ConstantTable s_childCodes = ConstantTable.Load("si_codes_sigchld");
+    private static readonly ConstantTable s_segvCodes = ConstantTable.Load("si_codes_sigsegv");
+
+    internal static string Format(SignalEvent s)
+    {
+        string code = CodeName(s.Signal, s.Code);
+        string head = $"{{si_signo={s.SignalName}, si_code={code}";
+        if (s.Code <= 0)
+            return $"{head}, si_pid={s.SenderProcessId}, si_uid={s.SenderUserId}}}";
+        return s.Signal switch
+        {
+            SIGCHLD => $"{head}, si_pid={s.SenderProcessId}, si_uid={s.SenderUserId}, si_status={ChildStatus(s)}}}",
+            SIGILL or SIGTRAP or SIGBUS or SIGFPE or SIGSEGV => $"{head}, si_addr={SyscallDecoder.FormatAddress(s.Address)}}}",
+            _ => head + "}",
+        };
+    }
+
+    private static string ChildStatus(SignalEvent s) =>
+        s.Code == 1 ? s.Status.ToString(CultureInfo.InvariantCulture) : Signals.GetName(s.Status); // CLD_EXITED carries a code
+
+    private static string CodeName(int signal, int code)
+    {
+        string? name = code <= 0 || code == 0x80 ? s_generalCodes.NameOf(code)
+            : signal == SIGCHLD ? s_childCodes.NameOf(code)
+            : signal == SIGSEGV ? s_segvCodes.NameOf(code)
+            : null;
+        return name ?? code.ToString(CultureInfo.InvariantCulture);
+    }
+}

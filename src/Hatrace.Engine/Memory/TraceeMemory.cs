@@ -1,0 +1,77 @@
+namespace Hatrace.Engine.Memory;
+
+/// <summary>Reads a stopped tracee's memory with process_vm_readv, at most one page per call so that a read
+/// running into an unmapped page still returns what came before it. Owned by one thread: the buffer is reused.</summary>
+internal sealed class TraceeMemory
+{
+    internal const int PageSize = 4096;
+
+    private readonly byte[] _buffer = new byte[PageSize];
+
+    /// <summary>Reads up to <paramref name="destination"/>.Length bytes; returns how many could be read
+    /// (0 when the address is bad).</summary>
+    internal unsafe int Read(int pid, ulong address, Span<byte> destination)
+    {
+        int total = 0;
+        fixed (byte* local = destination)
+        {
+            while (total < destination.Length)
+            {
+                ulong at = address + (ulong)total;
+                int chunk = (int)Math.Min((ulong)(destination.Length - total), PageSize - (at % PageSize));
+                var localIov = new Interop.Libc.Iovec { Base = (nint)(local + total), Length = (nuint)chunk };
+                var remoteIov = new Interop.Libc.Iovec { Base = (nint)at, Length = (nuint)chunk };
+                nint read = Interop.Libc.ProcessVmReadv(pid, &localIov, 1, &remoteIov, 1, 0);
+                if (read <= 0)
+                    break;
+                total += (int)read;
+                if (read < chunk)
+                    break;
+            }
+        }
+        return total;
+    }
+
+    /// <summary>Reads a NUL-terminated string of at most <c>limit</c> bytes at <c>address</c> in process <c>pid</c>.
+    /// <c>truncated</c> is set when no NUL came within the limit, or memory ended before one.</summary>
+    /// <returns>The bytes before the NUL (or the first <c>limit</c> bytes); null when nothing could be read.</returns>
+    internal byte[]? ReadCString(int pid, ulong address, int limit, out bool truncated)
+    {
+        truncated = false;
+        if (address == 0)
+            return null;
+        var result = new List<byte>(64);
+        while (result.Count < limit)
+        {
+            ulong at = address + (ulong)result.Count;
+            int chunk = (int)Math.Min((ulong)(limit - result.Count), PageSize - (at % PageSize));
+            int read = Read(pid, at, _buffer.AsSpan(0, chunk));
+            if (read == 0)
+            {
+                if (result.Count == 0)
+                    return null;
+                truncated = true;
+                return [.. result];
+            }
+            int nul = Array.IndexOf(_buffer, (byte)0, 0, read);
+            if (nul >= 0)
+            {
+                result.AddRange(_buffer.AsSpan(0, nul));
+                return [.. result];
+            }
+            result.AddRange(_buffer.AsSpan(0, read));
+        }
+        // The limit came first: a NUL right after it still means the string is whole.
+        truncated = Read(pid, address + (ulong)limit, _buffer.AsSpan(0, 1)) != 1 || _buffer[0] != 0;
+        return [.. result];
+    }
+
+    /// <summary>Reads a pointer-sized word (8 bytes, or 4 for the i386 ABI); null when it cannot be read.</summary>
+    internal ulong? ReadWord(int pid, ulong address, int wordSize)
+    {
+        Span<byte> word = stackalloc byte[8];
+        if (Read(pid, address, word[..wordSize]) != wordSize)
+            return null;
+        return wordSize == 8 ? BitConverter.ToUInt64(word) : BitConverter.ToUInt32(word);
+    }
+}

@@ -1,0 +1,36 @@
+using Hatrace.Engine.Constants;
+
+namespace Hatrace.Engine.Model;
+
+/// <summary>Signal names and numbers of x86_64 (Constants/Data/signals.txt).</summary>
+public static class Signals
+{
+    private static readonly ConstantTable s_table = ConstantTable.Load("signals");
+
+    /// <summary>The kernel's first realtime signal: strace names it SIGRTMIN and those after it SIGRT_n.</summary>
+    private const int RealtimeMin = 32;
+
+    /// <summary>The highest signal number (SIGRTMAX).</summary>
+    public const int Max = 64;
+
+    /// <summary>The name of a signal (<c>SIGSEGV</c>, <c>SIGRT_2</c>); a number with no name prints as that number.</summary>
+    public static string GetName(int signal) =>
+        s_table.NameOf(signal)
+        ?? (signal == RealtimeMin ? "SIGRTMIN"
+            : signal > RealtimeMin && signal <= Max ? $"SIGRT_{signal - RealtimeMin}"
+            : signal.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The number of a signal name, with or without its SIG prefix, or null.</summary>
+    public static int? GetValue(string name)
+    {
+        string full = name.StartsWith("SIG", StringComparison.OrdinalIgnoreCase) ? name : "SIG" + name;
+        if (s_table.TryGetValue(full, out long value))
+            return (int)value;
+        if (full.Equals("SIGRTMIN", StringComparison.OrdinalIgnoreCase))
+            return RealtimeMin;
+        if (full.StartsWith("SIGRT_", StringComparison.OrdinalIgnoreCase) && int.TryParse(full.AsSpan(6), out int offset)
+            && offset > 0 && RealtimeMin + offset <= Max)
+            return RealtimeMin + offset;
+        return null;
+    }
+}

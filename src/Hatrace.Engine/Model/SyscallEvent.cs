@@ -1,0 +1,105 @@
+using Hatrace.Engine.Formatting;
+using Hatrace.Engine.Syscalls;
+
+namespace Hatrace.Engine.Model;
+
+/// <summary>One syscall, entry and exit merged: what was asked, what came back, and when.</summary>
+public sealed class SyscallEvent : TraceEvent
+{
+    private readonly long[] _rawArguments;
+    private string? _text;
+
+    internal SyscallEvent(int processId, int threadId, long entryTicks, SyscallArch arch, long number,
+        SyscallDefinition? definition, long[] rawArguments)
+        : base(processId, threadId, entryTicks)
+    {
+        Arch = arch;
+        Number = number;
+        Definition = definition;
+        _rawArguments = rawArguments;
+    }
+
+    /// <summary>The ABI the call was made through.</summary>
+    public SyscallArch Arch { get; }
+
+    /// <summary>The syscall number in that ABI.</summary>
+    public long Number { get; }
+
+    /// <summary>The call's name; <c>syscall_N</c> for a number the kernel does not define, as strace prints it.</summary>
+    public string Name => Definition?.Name ?? $"syscall_{Number:x}";
+
+    /// <summary>The kernel's definition of the call, or null for an unknown number.</summary>
+    public SyscallDefinition? Definition { get; }
+
+    /// <summary>The decoded arguments. As text: the argument list strace prints.</summary>
+    public SyscallArguments Arguments { get; internal set; } = new([]);
+
+    /// <summary>The raw value of the first argument register.</summary>
+    public long Arg0 => _rawArguments[0];
+
+    /// <summary>The raw value of the second argument register.</summary>
+    public long Arg1 => _rawArguments[1];
+
+    /// <summary>The raw value of the third argument register.</summary>
+    public long Arg2 => _rawArguments[2];
+
+    /// <summary>The raw value of the fourth argument register.</summary>
+    public long Arg3 => _rawArguments[3];
+
+    /// <summary>The raw value of the fifth argument register.</summary>
+    public long Arg4 => _rawArguments[4];
+
+    /// <summary>The raw value of the sixth argument register.</summary>
+    public long Arg5 => _rawArguments[5];
+
+    /// <summary>The value the call returned: -1 when it failed (as the C library reports it, with <see cref="Errno"/> set),
+    /// null when it never returned (exit_group, or the thread died inside it).</summary>
+    public long? Result { get; private set; }
+
+    /// <summary>The kernel's raw return value: a failure is the negated errno.</summary>
+    public long? RawResult { get; private set; }
+
+    /// <summary>The errno name of a failed call (<c>ENOENT</c>), or empty.</summary>
+    public string Errno { get; private set; } = "";
+
+    /// <summary>The errno value of a failed call, or 0.</summary>
+    public int ErrnoValue { get; private set; }
+
+    /// <summary>The path the call takes, where it takes one (its first path argument), or null.</summary>
+    public string? Path { get; internal set; }
+
+    /// <summary>How long the call took, from entry to exit as the tracer saw them; zero when it never returned.</summary>
+    public TimeSpan Duration => ExitTicks == 0 ? TimeSpan.Zero : TraceClock.Between(TimestampTicks, ExitTicks);
+
+    /// <summary>Whether the call never returned: it ended the thread, or the thread was killed inside it.</summary>
+    public bool IsUnfinished => RawResult is null;
+
+    /// <summary>How the result prints: as an address for calls that return one (mmap, brk).</summary>
+    internal bool ResultIsAddress { get; set; }
+
+    internal long ExitTicks { get; private set; }
+
+    internal long GetRawArgument(int index) => _rawArguments[index];
+
+    internal void Complete(long rawResult, bool isError, long exitTicks)
+    {
+        RawResult = rawResult;
+        ExitTicks = exitTicks;
+        if (isError)
+        {
+            ErrnoValue = (int)-rawResult;
+            Errno = Model.Errno.GetName(ErrnoValue) ?? ErrnoValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Result = -1;
+        }
+        else
+        {
+            Result = rawResult;
+        }
+    }
+
+    /// <summary>The message of <see cref="Errno"/> (<c>No such file or directory</c>), or null when the call did not fail.</summary>
+    public string? ErrorMessage => ErrnoValue == 0 ? null : Model.Errno.GetMessage(ErrnoValue);
+
+    /// <summary>The strace line: <c>openat(AT_FDCWD, "/etc/passwd", O_RDONLY|O_CLOEXEC) = 3</c>.</summary>
+    public override string ToString() => _text ??= StraceFormatter.Format(this);
+}

@@ -1,0 +1,30 @@
+namespace Hatrace.Engine.Model;
+
+/// <summary>Something a traced process did: a syscall, a process starting, exec'ing or exiting, a signal.</summary>
+public abstract class TraceEvent
+{
+    private protected TraceEvent(int processId, int threadId, long timestampTicks)
+    {
+        ProcessId = processId;
+        ThreadId = threadId;
+        TimestampTicks = timestampTicks;
+    }
+
+    /// <summary>The process (thread group) the event belongs to.</summary>
+    public int ProcessId { get; }
+
+    /// <summary>The thread that caused the event.</summary>
+    public int ThreadId { get; }
+
+    /// <summary>When the event happened (for a syscall, when it was entered), in local time.</summary>
+    public DateTime Timestamp => TraceClock.ToDateTime(TimestampTicks);
+
+    /// <summary>The <see cref="System.Diagnostics.Stopwatch"/> reading when the event happened.</summary>
+    internal long TimestampTicks { get; }
+
+    /// <summary>The event as strace prints it.</summary>
+    public string Text => ToString();
+
+    /// <summary>The event as strace prints it.</summary>
+    public abstract override string ToString();
+}

@@ -1,0 +1,114 @@
+using System.Threading.Channels;
+using Hatrace.Engine.Model;
+
+namespace Hatrace.Engine.Tracing;
+
+/// <summary>One traced program and everything it starts. A dedicated thread owns every ptrace call of the
+/// session; the events it produces are read here, from any one thread. Disposing the session before the
+/// program ends kills every process it started, and leaves none stopped or unreaped.</summary>
+public sealed class TraceSession : IDisposable
+{
+    private readonly Tracer _tracer;
+    private readonly Thread _thread;
+    private readonly Channel<TraceEvent> _events;
+
+    private TraceSession(TraceSessionOptions options, string program, TraceStartInfo start, IReadOnlyList<string> environment)
+    {
+        _events = Channel.CreateBounded<TraceEvent>(new BoundedChannelOptions(options.EventBufferSize)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _tracer = new Tracer(options, _events.Writer);
+        _thread = new Thread(() => _tracer.Run(program, start, environment))
+        {
+            IsBackground = true,
+            Name = "hatrace tracer",
+        };
+    }
+
+    /// <summary>Starts a program under the tracer and returns once it runs (its first execve succeeded).</summary>
+    /// <exception cref="TraceStartException">The program is missing, not executable, or could not be traced;
+    /// nothing is left running.</exception>
+    public static TraceSession Start(TraceStartInfo start, TraceSessionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        options ??= new TraceSessionOptions();
+        if (options.StringLength < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), options.StringLength, "StringLength must be 0 or more.");
+        string directory = start.WorkingDirectory ?? Directory.GetCurrentDirectory();
+        if (!Directory.Exists(directory))
+            throw new TraceStartException(TraceStartError.WorkingDirectoryNotFound, start.FileName, $"The working directory '{directory}' does not exist.", Interop.Errno.ENOENT);
+        var environment = BuildEnvironment(start.Environment);
+        string program = ProgramResolver.Resolve(start.FileName, directory, environment.GetValueOrDefault("PATH"));
+
+        var session = new TraceSession(options, program, start, [.. environment.Select(v => $"{v.Key}={v.Value}")]);
+        session._thread.Start();
+        session._tracer.Started.Wait();
+        if (session._tracer.StartError is { } error)
+        {
+            session.Dispose();
+            throw error;
+        }
+        return session;
+    }
+
+    /// <summary>The process id of the program started.</summary>
+    public int RootProcessId => _tracer.RootProcessId;
+
+    /// <summary>How the program started ended, once it has (killed by SIGKILL when the session stopped it); null while it runs.</summary>
+    public ProcessExitEvent? RootExit => _tracer.RootExit;
+
+    /// <summary>Every process the session saw: the root and each one it (or its children) started.</summary>
+    public IReadOnlyCollection<int> ProcessIds => [.. _tracer.SeenProcesses.Keys];
+
+    /// <summary>The events, for readers that await them. Completes when every traced process is gone; faults if the tracer failed.</summary>
+    public ChannelReader<TraceEvent> Events => _events.Reader;
+
+    /// <summary>The events in order, blocking until each comes, until every traced process is gone.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled; the session goes on until stopped.</exception>
+    public IEnumerable<TraceEvent> ReadEvents(CancellationToken cancellationToken = default)
+    {
+        ChannelReader<TraceEvent> reader = _events.Reader;
+        while (true)
+        {
+            while (reader.TryRead(out TraceEvent? e))
+                yield return e;
+            ValueTask<bool> more = reader.WaitToReadAsync(cancellationToken);
+            if (!(more.IsCompletedSuccessfully ? more.Result : more.AsTask().GetAwaiter().GetResult()))
+                break;
+        }
+        // Rethrows what stopped the tracer, if anything did.
+        reader.Completion.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Ends the trace now: kills every process the session started. Safe from any thread, and more than once.</summary>
+    public void Stop() => _tracer.RequestStop();
+
+    /// <summary>Stops the trace if it still runs, and waits until every process is reaped.</summary>
+    public void Dispose()
+    {
+        if (_thread.IsAlive)
+        {
+            if (!_events.Reader.Completion.IsCompleted)
+                Stop();
+            _thread.Join();
+        }
+    }
+
+    private static Dictionary<string, string> BuildEnvironment(IReadOnlyDictionary<string, string?> changes)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry v in System.Environment.GetEnvironmentVariables())
+            environment[(string)v.Key] = (string?)v.Value ?? "";
+        foreach ((string name, string? value) in changes)
+        {
+            if (value is null)
+                environment.Remove(name);
+            else
+                environment[name] = value;
+        }
+        return environment;
+    }
+}

@@ -1,0 +1,19 @@
+using Hatrace.Engine.Model;
+
+namespace Hatrace.Engine.Tracing;
+
+/// <summary>The tracer's state for one traced thread.</summary>
+internal sealed class Tracee(int threadId, int processId)
+{
+    /// <summary>The thread's id; changes when a thread other than the leader calls execve.</summary>
+    internal int ThreadId { get; set; } = threadId;
+
+    /// <summary>The thread group (process) it belongs to.</summary>
+    internal int ProcessId { get; } = processId;
+
+    /// <summary>Set for the root until its first execve succeeds: the spawn helper's own calls are not the user's.</summary>
+    internal bool Hidden { get; set; }
+
+    /// <summary>The call the thread is inside, when it is one we emit; completed at the exit stop.</summary>
+    internal SyscallEvent? Pending { get; set; }
+}

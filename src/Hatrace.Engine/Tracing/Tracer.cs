@@ -1,0 +1,440 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Hatrace.Engine.Decoding;
+using Hatrace.Engine.Memory;
+using Hatrace.Engine.Model;
+using Hatrace.Engine.Syscalls;
+using static Interop.Libc;
+
+namespace Hatrace.Engine.Tracing;
+
+/// <summary>The loop of one session's tracer thread. ptrace checks the calling thread, so this thread makes every
+/// ptrace call and every wait of the session; other threads may only ask it to stop (and send kill).</summary>
+internal sealed class Tracer
+{
+    private const int SIGTRAP = 5, SIGSTOP = 19, SIGTSTP = 20, SIGTTIN = 21, SIGTTOU = 22;
+    private const int TraceOptionsMask = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK
+        | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL;
+
+    private readonly TraceSessionOptions _options;
+    private readonly ChannelWriter<TraceEvent> _events;
+    private readonly Dictionary<int, Tracee> _tracees = [];
+    private readonly SyscallDecoder _decoder;
+    private readonly bool[] _tracedX64, _tracedI386;
+    private volatile bool _stopRequested;
+    private readonly CancellationTokenSource _stopping = new();
+    private string _programName = "";
+    private int _errorFd = -1; // the root's error pipe until its first execve (hatrace_spawn.h)
+
+    internal Tracer(TraceSessionOptions options, ChannelWriter<TraceEvent> events)
+    {
+        _options = options;
+        _events = events;
+        _decoder = new SyscallDecoder(new TraceeMemory(), options.StringLength);
+        _tracedX64 = TracedNumbers(SyscallArch.X86_64, options.Syscalls);
+        _tracedI386 = TracedNumbers(SyscallArch.I386, options.Syscalls);
+    }
+
+    /// <summary>Every process of the session still alive, for <see cref="RequestStop"/> to kill from any thread.</summary>
+    internal ConcurrentDictionary<int, byte> LiveProcesses { get; } = new();
+
+    /// <summary>Every process the session saw, alive or not.</summary>
+    internal ConcurrentDictionary<int, byte> SeenProcesses { get; } = new();
+
+    internal int RootProcessId { get; private set; }
+
+    internal ProcessExitEvent? RootExit { get; private set; }
+
+    /// <summary>Set once the root has run its program, or failed to.</summary>
+    internal ManualResetEventSlim Started { get; } = new();
+
+    internal TraceStartException? StartError { get; private set; }
+
+    /// <summary>Kills every process of the session. Safe from any thread: the tracer thread is woken by their deaths.</summary>
+    internal void RequestStop()
+    {
+        _stopRequested = true;
+        _stopping.Cancel();
+        foreach (int pid in LiveProcesses.Keys)
+            Kill(pid, SIGKILL);
+    }
+
+    internal void Run(string program, TraceStartInfo start, IReadOnlyList<string> environment)
+    {
+        if (_options.QuietChildStops)
+            ChildStopNotifications.Quiet();
+        try
+        {
+            if (Spawn(program, start, environment))
+                Loop();
+            _events.TryComplete();
+        }
+        catch (Exception unexpected)
+        {
+            // Whatever broke, no tracee may be left stopped: kill them all and reap them before reporting.
+            RequestStop();
+            DrainAfterFailure();
+            _events.TryComplete(unexpected);
+        }
+        finally
+        {
+            if (_options.QuietChildStops)
+                ChildStopNotifications.Restore();
+            if (!Started.IsSet)
+            {
+                StartError ??= new TraceStartException(TraceStartError.SystemError, start.FileName, "The tracer stopped before the program started.");
+                Started.Set();
+            }
+        }
+    }
+
+    private unsafe bool Spawn(string program, TraceStartInfo start, IReadOnlyList<string> environment)
+    {
+        _programName = start.FileName;
+        var argv = new List<string>(start.Arguments.Count + 1) { start.FileName };
+        argv.AddRange(start.Arguments);
+        int failed = Interop.HatraceNative.SpawnTraced(program, argv, environment, start.WorkingDirectory, [], out var child);
+        if (failed != 0)
+        {
+            Fail(new TraceStartException(TraceStartError.SystemError, start.FileName, $"Could not start '{program}': {Interop.Errno.Message(failed)}.", failed));
+            return false;
+        }
+
+        int pid = child.Pid;
+        RootProcessId = pid;
+        _errorFd = child.ErrorFd;
+        LiveProcesses[pid] = 0;
+        SeenProcesses[pid] = 0;
+        // The child waits on the release pipe: seize it there, stop it once to start syscall tracing, then let it run.
+        if (Ptrace(PTRACE_SEIZE, pid, 0, TraceOptionsMask) != 0 || Ptrace(PTRACE_INTERRUPT, pid, 0, 0) != 0)
+        {
+            int errno = Interop.Errno.Last;
+            Kill(pid, SIGKILL);
+            Interop.HatraceNative.Release(child.ReleaseFd);
+            int status;
+            WaitPid(pid, &status, __WALL);
+            Fail(new TraceStartException(TraceStartError.PermissionDenied, start.FileName,
+                $"The kernel refused to trace '{program}': {Interop.Errno.Message(errno)}. Check /proc/sys/kernel/yama/ptrace_scope and CAP_SYS_PTRACE.", errno));
+            return false;
+        }
+        _tracees[pid] = new Tracee(pid, pid) { Hidden = true };
+        int stop;
+        while (WaitPid(pid, &stop, __WALL) < 0 && Interop.Errno.Last == Interop.Errno.EINTR)
+        {
+        }
+        Ptrace(PTRACE_SYSCALL, pid, 0, 0);
+        Interop.HatraceNative.Release(child.ReleaseFd);
+        return true;
+    }
+
+    private void Fail(TraceStartException error)
+    {
+        StartError = error;
+        Started.Set();
+    }
+
+    private unsafe void Loop()
+    {
+        bool killedAll = false;
+        while (true)
+        {
+            if (_stopRequested && !killedAll)
+            {
+                foreach (int pid in LiveProcesses.Keys)
+                    Kill(pid, SIGKILL);
+                killedAll = true;
+            }
+            int status;
+            int tid = WaitPid(-1, &status, __WALL | __WNOTHREAD);
+            if (tid < 0)
+            {
+                int errno = Interop.Errno.Last;
+                if (errno == Interop.Errno.EINTR)
+                    continue;
+                if (errno == Interop.Errno.ECHILD)
+                    return;
+                throw new InvalidOperationException($"waitpid failed: {Interop.Errno.Message(errno)}");
+            }
+            var ws = new WaitStatus(status);
+            if (!ws.Stopped)
+            {
+                OnExit(tid, ws);
+                continue;
+            }
+            Tracee tracee = GetOrAdd(tid);
+            if (_stopRequested)
+                killedAll = false; // a new tracee may have appeared since: kill again before waiting
+            OnStop(tracee, ws);
+        }
+    }
+
+    private void OnStop(Tracee tracee, WaitStatus ws)
+    {
+        int signal = ws.StopSignal;
+        switch (ws.Event)
+        {
+            case 0 when signal == WaitStatus.SyscallStopSignal:
+                OnSyscallStop(tracee);
+                Resume(tracee.ThreadId, 0);
+                break;
+            case 0:
+                // A signal is about to be delivered: report it and let it through.
+                OnSignal(tracee, signal);
+                Resume(tracee.ThreadId, signal);
+                break;
+            case PTRACE_EVENT_STOP when signal is SIGSTOP or SIGTSTP or SIGTTIN or SIGTTOU:
+                // Group-stop: stay stopped as the process would untraced, but keep reporting.
+                Ptrace(PTRACE_LISTEN, tracee.ThreadId, 0, 0);
+                break;
+            case PTRACE_EVENT_FORK or PTRACE_EVENT_VFORK or PTRACE_EVENT_CLONE:
+                if (GetEventMessage(tracee.ThreadId) is int child)
+                    GetOrAdd(child);
+                Resume(tracee.ThreadId, 0);
+                break;
+            case PTRACE_EVENT_EXEC:
+                OnExec(tracee);
+                Resume(tracee.ThreadId, 0);
+                break;
+            default:
+                // A new thread's first stop, the end of a group-stop, VFORK_DONE: nothing to report.
+                Resume(tracee.ThreadId, 0);
+                break;
+        }
+    }
+
+    private unsafe void OnSyscallStop(Tracee tracee)
+    {
+        PtraceSyscallInfo info;
+        if (Ptrace(PTRACE_GET_SYSCALL_INFO, tracee.ThreadId, sizeof(PtraceSyscallInfo), (nint)(&info)) <= 0)
+            return;
+        long now = TraceClock.Now();
+        if (info.Op == PTRACE_SYSCALL_INFO_ENTRY)
+        {
+            SyscallArch arch = info.Arch == AUDIT_ARCH_I386 ? SyscallArch.I386 : SyscallArch.X86_64;
+            long number = (long)info.Nr;
+            bool[] traced = arch == SyscallArch.I386 ? _tracedI386 : _tracedX64;
+            if ((ulong)number < (ulong)traced.Length ? !traced[number] : _options.Syscalls is not null)
+            {
+                tracee.Pending = null;
+                return;
+            }
+            var raw = new long[6];
+            for (int i = 0; i < 6; i++)
+                raw[i] = (long)info.Args[i];
+            var call = new SyscallEvent(tracee.ProcessId, tracee.ThreadId, now, arch, number, SyscallTable.Find(arch, number), raw);
+            _decoder.DecodeEntry(call);
+            tracee.Pending = call;
+        }
+        else if (info.Op == PTRACE_SYSCALL_INFO_EXIT && tracee.Pending is { } pending)
+        {
+            tracee.Pending = null;
+            pending.Complete(info.ReturnValue, info.IsError != 0, now);
+            _decoder.DecodeExit(pending);
+            if (!tracee.Hidden)
+                Emit(pending);
+        }
+    }
+
+    private unsafe void OnSignal(Tracee tracee, int signal)
+    {
+        if (tracee.Hidden)
+            return;
+        // siginfo_t: si_signo, si_errno, si_code, then a union whose layout depends on the signal.
+        byte* info = stackalloc byte[128];
+        if (Ptrace(PTRACE_GETSIGINFO, tracee.ThreadId, 0, (nint)info) != 0)
+            return;
+        int code = *(int*)(info + 8);
+        Emit(new SignalEvent(tracee.ProcessId, tracee.ThreadId, TraceClock.Now(), signal, code,
+            senderProcessId: *(int*)(info + 16), senderUserId: *(int*)(info + 20), address: *(long*)(info + 16), status: *(int*)(info + 24)));
+    }
+
+    private void OnExec(Tracee tracee)
+    {
+        int processId = tracee.ThreadId;
+        int formerThreadId = GetEventMessage(processId) ?? processId;
+        if (formerThreadId != processId && _tracees.Remove(formerThreadId, out Tracee? execing))
+        {
+            // A thread other than the leader ran execve and took over the process id: the old leader is gone.
+            if (tracee.Pending is { } superseded)
+                EmitUnfinished(tracee, superseded);
+            execing.ThreadId = processId;
+            _tracees[processId] = execing;
+            tracee = execing;
+        }
+        bool first = tracee.Hidden;
+        tracee.Hidden = false;
+        if (first)
+            Emit(new ProcessStartEvent(processId, TraceClock.Now(), Environment.ProcessId));
+        Emit(new ProcessExecEvent(processId, TraceClock.Now(), ReadExecutable(processId), ReadCommandLine(processId), formerThreadId));
+        if (first)
+        {
+            Interop.Libc.Close(_errorFd); // execve closed the child's end: nothing to report
+            Started.Set();
+        }
+    }
+
+    private void OnExit(int tid, WaitStatus ws)
+    {
+        if (!_tracees.Remove(tid, out Tracee? tracee))
+            return;
+        if (tracee.Pending is { } unfinished)
+            EmitUnfinished(tracee, unfinished);
+        if (tid != tracee.ProcessId)
+            return;
+        LiveProcesses.TryRemove(tid, out _);
+        var exit = new ProcessExitEvent(tid, TraceClock.Now(), ws.Exited ? ws.ExitCode : null, ws.Signaled ? ws.TermSignal : null, ws.CoreDumped);
+        if (tid == RootProcessId)
+        {
+            if (tracee.Hidden)
+            {
+                ReportSpawnFailure();
+                return;
+            }
+            RootExit = exit;
+        }
+        Emit(exit);
+    }
+
+    private void ReportSpawnFailure()
+    {
+        if (!Interop.HatraceNative.TryReadSpawnError(_errorFd, out var stage, out int errno))
+        {
+            Fail(new TraceStartException(TraceStartError.SystemError, _programName, "The program ended before it started."));
+            return;
+        }
+        (TraceStartError error, string what) = stage switch
+        {
+            Interop.HatraceNative.SpawnStage.ChangeDirectory => (TraceStartError.WorkingDirectoryNotFound, "Could not enter the working directory for"),
+            Interop.HatraceNative.SpawnStage.Execve when errno is Interop.Errno.ENOENT => (TraceStartError.ProgramNotFound, "Could not run the program"),
+            Interop.HatraceNative.SpawnStage.Execve when errno is Interop.Errno.EACCES or Interop.Errno.ENOEXEC => (TraceStartError.NotExecutable, "Could not run the program"),
+            _ => (TraceStartError.SystemError, $"The program failed to start ({stage})"),
+        };
+        Fail(new TraceStartException(error, _programName, $"{what} '{_programName}': {Interop.Errno.Message(errno)}.", errno));
+    }
+
+    private void EmitUnfinished(Tracee tracee, SyscallEvent call)
+    {
+        tracee.Pending = null;
+        SyscallDecoder.DecodeUnfinished(call);
+        if (!tracee.Hidden)
+            Emit(call);
+    }
+
+    /// <summary>The state of a thread seen for the first time. A new child can report before its parent's fork event.</summary>
+    private Tracee GetOrAdd(int tid)
+    {
+        if (_tracees.TryGetValue(tid, out Tracee? tracee))
+            return tracee;
+        (int processId, int parentId) = ReadIds(tid);
+        tracee = new Tracee(tid, processId);
+        _tracees[tid] = tracee;
+        if (processId == tid)
+        {
+            LiveProcesses[tid] = 0;
+            SeenProcesses[tid] = 0;
+            if (_stopRequested)
+                Kill(tid, SIGKILL);
+            Emit(new ProcessStartEvent(tid, TraceClock.Now(), parentId));
+        }
+        return tracee;
+    }
+
+    private void Emit(TraceEvent e)
+    {
+        if (_stopRequested)
+            return;
+        if (_events.TryWrite(e))
+            return;
+        try
+        {
+            // The reader is behind: hold the tracees stopped until it catches up, or until the session stops.
+            _events.WriteAsync(e, _stopping.Token).AsTask().GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ChannelClosedException)
+        {
+        }
+    }
+
+    private static void Resume(int tid, int signal) => Ptrace(PTRACE_SYSCALL, tid, 0, signal);
+
+    private static unsafe int? GetEventMessage(int tid)
+    {
+        ulong message;
+        return Ptrace(PTRACE_GETEVENTMSG, tid, 0, (nint)(&message)) == 0 ? (int)message : null;
+    }
+
+    private static (int ProcessId, int ParentId) ReadIds(int tid)
+    {
+        int processId = tid, parentId = 0;
+        try
+        {
+            foreach (string line in File.ReadLines($"/proc/{tid}/status"))
+            {
+                if (line.StartsWith("Tgid:", StringComparison.Ordinal))
+                    processId = int.Parse(line.AsSpan(5));
+                else if (line.StartsWith("PPid:", StringComparison.Ordinal))
+                {
+                    parentId = int.Parse(line.AsSpan(5));
+                    break;
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // The thread is already gone; its exit will be reported.
+        }
+        return (processId, parentId);
+    }
+
+    private static string ReadExecutable(int pid)
+    {
+        try
+        {
+            return new FileInfo($"/proc/{pid}/exe").LinkTarget ?? "";
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
+    private static string[] ReadCommandLine(int pid)
+    {
+        try
+        {
+            string line = File.ReadAllText($"/proc/{pid}/cmdline");
+            return line.TrimEnd('\0').Split('\0');
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+    }
+
+    private unsafe void DrainAfterFailure()
+    {
+        foreach (int tid in _tracees.Keys)
+            Kill(tid, SIGKILL);
+        int status;
+        while (WaitPid(-1, &status, __WALL | __WNOTHREAD) > 0 || Interop.Errno.Last == Interop.Errno.EINTR)
+        {
+        }
+    }
+
+    private static bool[] TracedNumbers(SyscallArch arch, Func<SyscallDefinition, bool>? chosen)
+    {
+        var all = SyscallTable.All(arch).ToList();
+        var traced = new bool[all.Count == 0 ? 0 : all.Max(d => d.Number) + 1];
+        Array.Fill(traced, chosen is null); // numbers the kernel does not name are traced only when all are
+        foreach (SyscallDefinition d in all)
+            traced[d.Number] = chosen?.Invoke(d) ?? true;
+        return traced;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text;
+using Hatrace.Engine.Decoding;
+using Hatrace.Engine.Decoding.Files;
+
+namespace Hatrace.Engine.Tests;
+
+public class StraceQuotingTests
+{
+    [Theory]
+    [InlineData("hello\n", false, "\"hello\\n\"")]
+    [InlineData("tab\there", false, "\"tab\\there\"")]
+    [InlineData("say \"hi\" \\o/", false, "\"say \\\"hi\\\" \\\\o/\"")]
+    [InlineData("abc", true, "\"abc\"...")]
+    public void PrintableTextAndEscapes(string input, bool truncated, string expected) =>
+        Assert.Equal(expected, StraceQuoting.Quote(Encoding.ASCII.GetBytes(input), truncated));
+
+    [Fact]
+    public void OtherBytesAreOctalAsShortAsTheNextCharacterAllows()
+    {
+        // \177ELF\2\1\1\0 is how strace prints the start of an ELF file.
+        Assert.Equal("\"\\177ELF\\2\\1\\1\\0\"", StraceQuoting.Quote([0x7f, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0], false));
+        // A digit after the byte forces all three octal digits.
+        Assert.Equal("\"\\0011\"", StraceQuoting.Quote([1, (byte)'1'], false));
+        Assert.Equal("\"\\33[31m\"", StraceQuoting.Quote(Encoding.ASCII.GetBytes("\u001b[31m"), false));
+        Assert.Equal("\"\\303\\251\"", StraceQuoting.Quote(Encoding.UTF8.GetBytes("é"), false));
+    }
+
+    [Theory]
+    [InlineData(0, "O_RDONLY")]
+    [InlineData(0x80000, "O_RDONLY|O_CLOEXEC")]
+    [InlineData(0x241, "O_WRONLY|O_CREAT|O_TRUNC")]
+    [InlineData(0x90800, "O_RDONLY|O_NONBLOCK|O_CLOEXEC|O_DIRECTORY")]
+    [InlineData(0x101402, "O_RDWR|O_APPEND|O_SYNC")]
+    [InlineData(0x410002, "O_RDWR|O_TMPFILE")]
+    [InlineData(0x40000000, "O_RDONLY|0x40000000")]
+    public void OpenFlagsPrintAsStraceDoes(long flags, string expected)
+    {
+        string text = OpenFlags.Format(flags);
+        Assert.Equal(expected.Split('|').Order(), text.Split('|').Order());
+        Assert.StartsWith(expected.Split('|')[0], text);
+    }
+}
