@@ -1,0 +1,23 @@
+@{
+    RootModule           = 'Hatrace.Cmdlets.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '6f2b8d0e-3c41-4f7a-9a55-0b8e2f4c7d19'
+    Author               = 'Hatrace'
+    CompanyName          = 'Hatrace'
+    Copyright            = '(c) Hatrace. All rights reserved.'
+    Description          = 'Scripted strace for PowerShell on Linux: every syscall of a traced program as a typed object.'
+    PowerShellVersion    = '7.6'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('Hatrace.Format.ps1xml')
+    TypesToProcess       = @('Hatrace.Types.ps1xml')
+    CmdletsToExport      = @('Start-TracedProcess', 'Get-Syscall')
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('strace', 'ptrace', 'syscall', 'trace', 'Linux')
+            ProjectUri = 'https://example.invalid/hatrace'
+        }
+    }
+}
