@@ -1,0 +1,95 @@
+<#
+.SYNOPSIS
+    Times a syscall-heavy tracee natively, under strace, under the engine alone and through the cmdlet,
+    all in one run, and prints the ratios.
+
+.DESCRIPTION
+    The tracee calls getppid -Count times (tests/programs/getppid_loop.c). Each configuration runs -Repeat
+    times, interleaved, and the median wall time counts: this 2-vCPU VM is noisy, so quote the ratios of
+    one run, not seconds from different runs. Inside pwsh everything runs after a native command, the way
+    users have it: .NET's SIGCHLD handler is then installed, which is what TraceSessionOptions.QuietChildStops
+    is about, so the engine is also timed there with the option off and on.
+
+.EXAMPLE
+    dotnet pwsh -NoProfile -File bench/Measure-Overhead.ps1 -Count 200000 -Repeat 3
+#>
+param(
+    [ValidateRange(1, [int]::MaxValue)] [int] $Count = 200000,
+    [ValidateRange(1, 20)] [int] $Repeat = 3
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+$root = Split-Path $PSScriptRoot
+$work = Join-Path $root 'out/bench'
+$null = New-Item -ItemType Directory -Force -Path $work
+
+& (Join-Path $root 'build.ps1') -Task Build
+& dotnet build (Join-Path $PSScriptRoot 'Hatrace.Bench/Hatrace.Bench.csproj') -c Release -o (Join-Path $work 'engine') --nologo -v quiet
+if ($LASTEXITCODE) { throw 'Building bench/Hatrace.Bench failed.' }
+$tracee = Join-Path $work 'getppid_loop'
+& cc -O2 -o $tracee (Join-Path $root 'tests/programs/getppid_loop.c')
+if ($LASTEXITCODE) { throw 'Compiling the tracee failed.' }
+
+function Get-Median([double[]] $Values) { ($Values | Sort-Object)[[int][math]::Floor(($Values.Count - 1) / 2)] }
+
+# One pwsh for the PowerShell side: the module loads once, a native command runs first.
+$pwshSide = @'
+param($Module, $Tracee, $Count)
+$null = & /bin/true
+Import-Module $Module
+$start = [Hatrace.Engine.Tracing.TraceStartInfo]@{ FileName = $Tracee; Arguments = [string[]]@("$Count") }
+function Measure-Engine([bool] $Quiet) {
+    $options = [Hatrace.Engine.Tracing.TraceSessionOptions]@{ QuietChildStops = $Quiet }
+    (Measure-Command {
+        $session = [Hatrace.Engine.Tracing.TraceSession]::Start($start, $options)
+        $null = [System.Linq.Enumerable]::Count([System.Collections.Generic.IEnumerable[Hatrace.Engine.Model.TraceEvent]] $session.ReadEvents())
+        $session.Dispose()
+    }).TotalSeconds
+}
+$objects = 0
+$cmdlet = (Measure-Command { $objects = (Start-TracedProcess $Tracee "$Count" | Measure-Object).Count }).TotalSeconds
+[pscustomobject]@{
+    cmdlet = $cmdlet; objects = $objects
+    engineNoisy = Measure-Engine $false; engineQuiet = Measure-Engine $true
+} | ConvertTo-Json -Compress
+'@
+$pwshScript = Join-Path $work 'pwsh-side.ps1'
+Set-Content -LiteralPath $pwshScript -Value $pwshSide
+$pwsh = Join-Path $PSHOME 'pwsh'
+$module = Join-Path $root 'out/Hatrace/Hatrace.psd1'
+
+$times = @{ native = @(); strace = @(); engine = @(); cmdlet = @(); engineNoisy = @(); engineQuiet = @() }
+$objectsPerRun = 0
+foreach ($run in 1..$Repeat) {
+    Write-Host "run $run of $Repeat"
+    $times.native += (Measure-Command { & $tracee $Count }).TotalSeconds
+    $times.strace += (Measure-Command { & strace -f -o /dev/null $tracee $Count }).TotalSeconds
+    $engine = & (Join-Path $work 'engine/Hatrace.Bench') $tracee $Count | ConvertFrom-Json
+    $times.engine += $engine.seconds
+    $side = & $pwsh -NoProfile -NonInteractive -File $pwshScript $module $tracee $Count | ConvertFrom-Json
+    $times.cmdlet += $side.cmdlet
+    $times.engineNoisy += $side.engineNoisy
+    $times.engineQuiet += $side.engineQuiet
+    $objectsPerRun = $side.objects
+}
+
+$native = Get-Median $times.native
+$strace = Get-Median $times.strace
+$rows = foreach ($name in 'native', 'strace', 'engine', 'cmdlet', 'engineNoisy', 'engineQuiet') {
+    $median = Get-Median $times[$name]
+    [pscustomobject]@{
+        Configuration = @{
+            native = 'native'; strace = 'strace -f -o /dev/null'; engine = 'engine alone (Hatrace.Bench)'
+            cmdlet = 'Start-TracedProcess | Measure-Object'; engineNoisy = 'engine in pwsh, SIGCHLD on every stop'
+            engineQuiet = 'engine in pwsh, SA_NOCLDSTOP (default)'
+        }[$name]
+        'Median s'     = [math]::Round($median, 3)
+        'x native'     = [math]::Round($median / $native, 1)
+        'x strace'     = [math]::Round($median / $strace, 2)
+    }
+}
+"getppid x $Count, median of $Repeat runs"
+$rows | Format-Table -AutoSize | Out-String -Width 120
+'pipeline objects per second: {0:N0}' -f ($objectsPerRun / (Get-Median $times.cmdlet))
+'SIGCHLD: stop notifications on / SA_NOCLDSTOP = {0:N2}' -f ((Get-Median $times.engineNoisy) / (Get-Median $times.engineQuiet))

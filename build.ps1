@@ -1,0 +1,262 @@
+<#
+.SYNOPSIS
+    Builds, demonstrates and tests Hatrace.
+
+.DESCRIPTION
+    Tasks (several may be given, comma-separated):
+      Prerequisites  installs cc (gcc, libc6-dev) and strace with apt-get when they are missing
+      Build          builds Hatrace.PowerShell.sln and assembles the module in out/Hatrace/
+      Demo           Build, then traces `ls /` with the freshly built module
+      Test           Build, then runs every xunit project and the Pester tests; the last line
+                     printed is "N passed, N failed" and the exit code is 1 when anything failed
+      Clean          removes out/ and every project's bin/ and obj/
+
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
+#>
+param(
+    [string[]] $Task = 'Build',
+    [string] $Configuration = 'Release'
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+
+$Root = $PSScriptRoot
+$OutDir = Join-Path $Root 'out'
+$ModuleDir = Join-Path $OutDir 'Hatrace'
+$ResultsDir = Join-Path $OutDir 'test-results'
+$ProgramsDir = Join-Path $OutDir 'programs'
+$PesterVersion = '5.7.1'
+
+# Totals of the Test task, printed as its last line even when a step breaks.
+$script:Passed = 0
+$script:Failed = 0
+$script:Broken = [System.Collections.Generic.List[string]]::new()
+
+# Runs a native command with its output on the host (so that it never leaks into a function's
+# return value) and throws when it exits non-zero, unless -AllowFailure; returns nothing.
+function Invoke-Native {
+    param(
+        [Parameter(Mandatory)] [string] $Command,
+        [string[]] $Arguments = @(),
+        [switch] $AllowFailure
+    )
+    Write-Host "> $Command $($Arguments -join ' ')" -ForegroundColor DarkGray
+    & $Command @Arguments | Out-Host
+    $code = $LASTEXITCODE
+    if ($code -ne 0 -and -not $AllowFailure) {
+        throw "'$Command $($Arguments -join ' ')' failed with exit code $code."
+    }
+    $script:LastNativeExitCode = $code
+}
+
+# A pwsh of the same version as this one. Under `dotnet pwsh` the process is the dotnet host,
+# so [Environment]::ProcessPath would not do; $PSHOME holds the real pwsh.
+function Get-ChildPwsh {
+    Join-Path $PSHOME 'pwsh'
+}
+
+function Invoke-Prerequisites {
+    # Build compiles the C helper and tests compare against strace: a bare Debian has neither.
+    $missing = @(@('cc', 'strace').Where({ -not (Get-Command $_ -CommandType Application -ErrorAction Ignore) }))
+    if (-not (Test-Path '/usr/include/stdio.h')) { $missing += 'libc6-dev headers' }
+    if ($missing.Count -eq 0) { return }
+
+    Write-Host "Missing: $($missing -join ', '); installing them with apt-get." -ForegroundColor Yellow
+    if (-not (Get-Command apt-get -ErrorAction Ignore)) {
+        throw "apt-get not found: install a C compiler (cc) and strace yourself."
+    }
+    # Root (as in CI) runs apt-get directly; anyone else needs password-less sudo, as there may be no stdin to ask on.
+    $uid = & id -u
+    if ($LASTEXITCODE -ne 0) { throw "'id -u' failed with exit code $LASTEXITCODE." }
+    # env(1) sets DEBIAN_FRONTEND because sudo resets the environment.
+    $runner = 'env'
+    $aptArgs = @('DEBIAN_FRONTEND=noninteractive', 'apt-get')
+    if ($uid -ne '0') {
+        if (-not (Get-Command sudo -ErrorAction Ignore)) {
+            throw "Not root and no sudo: install gcc, libc6-dev and strace yourself."
+        }
+        $runner = 'sudo'
+        $aptArgs = @('-n', 'env') + $aptArgs
+    }
+    Invoke-Native $runner ($aptArgs + 'update')
+    Invoke-Native $runner ($aptArgs + @('install', '-y', '--no-install-recommends', 'gcc', 'libc6-dev', 'strace'))
+}
+
+function Invoke-Build {
+    Invoke-Prerequisites
+    Invoke-Native dotnet @('build', (Join-Path $Root 'Hatrace.PowerShell.sln'), '-c', $Configuration)
+
+    # The module folder is assembled fresh from an explicit list, so nothing stale or unintended
+    # (SMA, .deps.json, test leftovers) ships in it.
+    $binDir = Join-Path $Root "src/Hatrace.Cmdlets/bin/$Configuration/net10.0/linux-x64"
+    $files = @(
+        (Join-Path $Root 'module/Hatrace.psd1')
+        (Join-Path $Root 'module/Hatrace.Format.ps1xml')
+        (Join-Path $Root 'module/Hatrace.Types.ps1xml')
+        (Join-Path $binDir 'Hatrace.Cmdlets.dll')
+        (Join-Path $binDir 'Hatrace.Engine.dll')
+        (Join-Path $binDir 'Hatrace.Native.dll')
+        (Join-Path $binDir 'libhatrace_native.so')
+    )
+    $missing = @($files.Where({ -not (Test-Path -LiteralPath $_ -PathType Leaf) }))
+    if ($missing.Count -gt 0) {
+        throw "Cannot assemble the module, missing:`n  $($missing -join "`n  ")"
+    }
+    if (Test-Path -LiteralPath $ModuleDir) { Remove-Item -LiteralPath $ModuleDir -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $ModuleDir
+    Copy-Item -LiteralPath $files -Destination $ModuleDir
+    Write-Host "Module assembled in $ModuleDir" -ForegroundColor Green
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    # A child pwsh: an assembly loaded here could not be unloaded, and the rebuilt module must load fresh.
+    $manifest = (Join-Path $ModuleDir 'Hatrace.psd1').Replace("'", "''")
+    # The child writes into a pipe, so whether colours make sense is decided here.
+    $rendering = if ([Console]::IsOutputRedirected) { 'PlainText' } else { 'Ansi' }
+    $demo = "`$PSStyle.OutputRendering = '$rendering'; Import-Module '$manifest'; " +
+        'Start-TracedProcess ls -ArgumentList / | Group-Object Name | Sort-Object Count -Descending | Format-Table Count, Name -AutoSize'
+    Invoke-Native (Get-ChildPwsh) @('-NoProfile', '-NonInteractive', '-Command', $demo)
+}
+
+# Reads passed/failed from a TRX file's ResultSummary/Counters.
+function Get-TrxCounts([string] $Path) {
+    [xml] $trx = Get-Content -LiteralPath $Path -Raw
+    $ns = @{ t = 'http://microsoft.com/schemas/VisualStudio/TeamTest/2010' }
+    $counters = (Select-Xml -Xml $trx -XPath '/t:TestRun/t:ResultSummary/t:Counters' -Namespace $ns).Node
+    if ($null -eq $counters) { throw "$Path has no ResultSummary/Counters." }
+    $count = { param($name) $v = $counters.GetAttribute($name); if ($v) { [int] $v } else { 0 } }
+    [pscustomobject] @{
+        Passed = & $count 'passed'
+        # A test that errored, timed out or was aborted did not pass either.
+        Failed = (& $count 'failed') + (& $count 'error') + (& $count 'timeout') + (& $count 'aborted')
+    }
+}
+
+function Invoke-XunitTests {
+    $projects = @(Get-ChildItem -Path (Join-Path $Root 'tests') -Filter '*.Tests.csproj' -Recurse -File -ErrorAction Ignore |
+        Where-Object FullName -NotMatch '[\\/](bin|obj)[\\/]' | Sort-Object FullName)
+    if ($projects.Count -eq 0) { Write-Host 'No xunit projects found under tests/.' -ForegroundColor Yellow }
+    foreach ($project in $projects) {
+        $name = $project.BaseName
+        $trx = Join-Path $ResultsDir "$name.trx"
+        # Keep going after a failing project: every project's results count.
+        Invoke-Native dotnet @('test', $project.FullName, '-c', $Configuration, '--no-build',
+            '--logger', "trx;LogFileName=$name.trx", '--results-directory', $ResultsDir) -AllowFailure
+        $code = $script:LastNativeExitCode
+        if (-not (Test-Path -LiteralPath $trx)) {
+            # `dotnet test --no-build` of a project that was never built runs nothing and exits 0.
+            $script:Broken.Add("$name wrote no TRX (exit code $code): is it in Hatrace.PowerShell.sln, so that Build builds it?")
+            continue
+        }
+        $counts = Get-TrxCounts $trx
+        $script:Passed += $counts.Passed
+        $script:Failed += $counts.Failed
+        Write-Host "${name}: $($counts.Passed) passed, $($counts.Failed) failed" -ForegroundColor Cyan
+        if ($code -ne 0 -and $counts.Failed -eq 0) {
+            $script:Broken.Add("$name exited with code $code without a failed test")
+        }
+    }
+}
+
+# Pester comes from NuGet through a restore-only project; returns the path of Pester.psd1.
+function Restore-Pester {
+    Invoke-Native dotnet @('restore', (Join-Path $Root 'tests/Pester/Pester.Restore.csproj'))
+    $line = & dotnet nuget locals global-packages --list
+    if ($LASTEXITCODE -ne 0) { throw "'dotnet nuget locals global-packages --list' failed with exit code $LASTEXITCODE." }
+    $folder = @($line | ForEach-Object { if ($_ -match '^global-packages:\s*(.+?)\s*$') { $Matches[1] } })[0]
+    $psd1 = Join-Path $folder "pester/$PesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path -LiteralPath $psd1)) { throw "Pester $PesterVersion not found at $psd1 after restore." }
+    $psd1
+}
+
+function Invoke-PesterTests {
+    $pesterDir = Join-Path $Root 'tests/Pester'
+    if (@(Get-ChildItem -Path $pesterDir -Filter '*.Tests.ps1' -Recurse -File -ErrorAction Ignore).Count -eq 0) {
+        Write-Host 'No Pester tests found under tests/Pester.' -ForegroundColor Yellow
+        return
+    }
+    $pesterPsd1 = Restore-Pester
+    $summary = Join-Path $ResultsDir 'pester-summary.json'
+    # The child's output always reaches us through a pipe, so whether colours make sense is decided here.
+    $renderMode = if ([Console]::IsOutputRedirected) { 'Plaintext' } else { 'Auto' }
+    # A child pwsh, so that the module under test loads fresh and Pester's state stays out of this process.
+    Invoke-Native (Get-ChildPwsh) @('-NoProfile', '-NonInteractive', '-File', (Join-Path $pesterDir 'Run-Pester.ps1'),
+        '-PesterPath', $pesterPsd1, '-TestPath', $pesterDir, '-ProgramsPath', $ProgramsDir,
+        '-ResultPath', (Join-Path $ResultsDir 'pester.xml'), '-SummaryPath', $summary, '-RenderMode', $renderMode) -AllowFailure
+    $code = $script:LastNativeExitCode
+    if (-not (Test-Path -LiteralPath $summary)) {
+        $script:Broken.Add("Pester wrote no summary (exit code $code)")
+        return
+    }
+    $counts = Get-Content -LiteralPath $summary -Raw | ConvertFrom-Json
+    # A test file that fails to load counts as a failed container, not as a failed test.
+    $failed = [int] $counts.FailedCount + [int] $counts.FailedContainersCount
+    $script:Passed += [int] $counts.PassedCount
+    $script:Failed += $failed
+    Write-Host "Pester: $($counts.PassedCount) passed, $failed failed ($($counts.FailedContainersCount) containers)" -ForegroundColor Cyan
+    if ($counts.Result -ne 'Passed' -and $failed -eq 0) {
+        $script:Broken.Add("Pester result '$($counts.Result)' without a failed test (FailedBlocksCount $($counts.FailedBlocksCount))")
+    }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    # Stale results must not be counted again.
+    if (Test-Path -LiteralPath $ResultsDir) { Remove-Item -LiteralPath $ResultsDir -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $ResultsDir
+    # Where the xunit project's build put the compiled tests/programs/*.c; the tests look here.
+    $env:HATRACE_TEST_PROGRAMS = $ProgramsDir
+    Invoke-XunitTests
+    Invoke-PesterTests
+}
+
+function Invoke-Clean {
+    if (Test-Path -LiteralPath $OutDir) { Remove-Item -LiteralPath $OutDir -Recurse -Force }
+    # Only the bin/ and obj/ beside a project file: no other folder of that name is touched.
+    Get-ChildItem -Path $Root -Filter '*.csproj' -Recurse -File |
+        Where-Object FullName -NotMatch '[\\/](bin|obj)[\\/]' |
+        ForEach-Object {
+            foreach ($sub in 'bin', 'obj') {
+                $dir = Join-Path $_.DirectoryName $sub
+                if (Test-Path -LiteralPath $dir) { Remove-Item -LiteralPath $dir -Recurse -Force }
+            }
+        }
+    Write-Host 'Cleaned out/ and bin/, obj/.' -ForegroundColor Green
+}
+
+# Under -File, `-Task A,B` arrives as the single string "A,B".
+$tasks = @($Task | ForEach-Object { $_ -split ',' } | ForEach-Object Trim | Where-Object { $_ })
+$known = 'Prerequisites', 'Build', 'Demo', 'Test', 'Clean'
+foreach ($t in $tasks) {
+    if ($t -notin $known) { [Console]::Error.WriteLine("Unknown task '$t'; known tasks: $($known -join ', ')."); exit 2 }
+}
+
+$exitCode = 0
+Push-Location -LiteralPath $Root
+try {
+    foreach ($t in $tasks) {
+        Write-Host "=== $t ===" -ForegroundColor Cyan
+        & "Invoke-$t"
+    }
+}
+catch {
+    # Report the broken step and still reach the summary below.
+    Write-Host "ERROR: $($_.Exception.Message)" -ForegroundColor Red
+    Write-Host $_.ScriptStackTrace -ForegroundColor DarkGray
+    $script:Broken.Add("$($_.Exception.Message)")
+    $exitCode = 1
+}
+finally {
+    Pop-Location
+}
+
+if ($tasks -contains 'Test') {
+    foreach ($b in $script:Broken) { Write-Host "Broken step: $b" -ForegroundColor Red }
+    if ($script:Failed -gt 0 -or $script:Broken.Count -gt 0) { $exitCode = 1 }
+    # The very last line, read by CI.
+    Write-Host "$($script:Passed) passed, $($script:Failed) failed"
+}
+exit $exitCode

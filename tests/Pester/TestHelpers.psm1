@@ -1,0 +1,33 @@
+# Shared by the Pester tests: where the module and the C tracees are, and the check every tracing test ends
+# with: none of the processes a trace saw may be left stopped (T), in tracing stop (t) or a zombie (Z).
+
+$script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+
+function Get-ModulePath { Join-Path $script:Root 'out/Hatrace/Hatrace.psd1' }
+
+function Get-TestProgram([string] $Name) {
+    $dir = if ($env:HATRACE_TEST_PROGRAMS) { $env:HATRACE_TEST_PROGRAMS } else { Join-Path $script:Root 'out/programs' }
+    Join-Path $dir $Name
+}
+
+function Get-ProcessState([int] $ProcessId) {
+    $stat = Get-Content -LiteralPath "/proc/$ProcessId/stat" -Raw -ErrorAction Ignore
+    if (-not $stat) { return $null }
+    # "pid (comm) S ...": comm may hold spaces, so read after the last ')'.
+    $stat.Substring($stat.LastIndexOf(')') + 2).Split(' ')[0]
+}
+
+# Orphans wait for init to reap them, which takes a moment on this kind of machine: allow a few seconds.
+function Get-ProcessLeftBehind([int[]] $ProcessId) {
+    foreach ($id in $ProcessId | Sort-Object -Unique) {
+        $state = $null
+        foreach ($attempt in 1..50) {
+            $state = Get-ProcessState $id
+            if (-not $state -or $state -notmatch '^[tTZ]') { break }
+            Start-Sleep -Milliseconds 100
+        }
+        if ($state -and $state -match '^[tTZ]') { "$id ($state)" }
+    }
+}
+
+Export-ModuleMember -Function Get-ModulePath, Get-TestProgram, Get-ProcessState, Get-ProcessLeftBehind
