@@ -34,9 +34,12 @@ public sealed class GeneratedCodeTests : IDisposable
     [InlineData(SyscallArch.X86_64, 257, "openat")]
     [InlineData(SyscallArch.X86_64, 435, "clone3")]
     [InlineData(SyscallArch.X86_64, 462, "mseal")]
+    [InlineData(SyscallArch.X86_64, 467, "open_tree_attr")]
+    [InlineData(SyscallArch.X86_64, 470, "listns")]
     [InlineData(SyscallArch.I386, 20, "getpid")]
     [InlineData(SyscallArch.I386, 102, "socketcall")]
     [InlineData(SyscallArch.I386, 295, "openat")]
+    [InlineData(SyscallArch.I386, 470, "listns")]
     public void WellKnownCallsHaveTheirNumbers(SyscallArch arch, int number, string name)
     {
         Assert.Equal(name, SyscallTable.Find(arch, number)?.Name);

@@ -14,7 +14,7 @@ public sealed class ImporterTests : IDisposable
     {
         var rows = SyscallImporter.ImportRows(KernelTree, TableAbi.X64).Rows;
 
-        Assert.Equal([0, 1, 2, 3, 4, 5, 6, 7], rows.Select(r => r.Number));
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6, 7, 424], rows.Where(r => r.Number < 426).Select(r => r.Number));
         Assert.DoesNotContain(rows, r => r.Name == "read32");
     }
 
@@ -47,7 +47,7 @@ public sealed class ImporterTests : IDisposable
     [Fact]
     public void SyscallDefineInAnArchSourceFillsWhatSyscallsHLacks()
     {
-        var (rows, files) = SyscallImporter.ImportRows(KernelTree, TableAbi.X64);
+        var (rows, files, _) = SyscallImporter.ImportRows(KernelTree, TableAbi.X64);
 
         Assert.Equal("int fd, void __user *ptr", rows.Single(r => r.Name == "defined_in_c").Parameters);
         Assert.Contains("arch/x86/kernel/demo.c", files);
@@ -60,6 +60,28 @@ public sealed class ImporterTests : IDisposable
 
         Assert.Equal(new SyscallRow(6, "spaced", "sys_spaced", string.Empty), rows[6]);
         Assert.Equal(new SyscallRow(7, "leave", "sys_leave", "int error_code"), rows[7]);
+    }
+
+    [Fact]
+    public void TheGenericTableAddsItsCommonRowsFrom424OnThatTheArchTableLacks()
+    {
+        var (rows, files, fromGenericTable) = SyscallImporter.ImportRows(KernelTree, TableAbi.X64);
+
+        Assert.Equal([426, 427], fromGenericTable);
+        Assert.Equal(new SyscallRow(424, "arch_named", "sys_arch_named", null), rows.Single(r => r.Number == 424));
+        Assert.Equal(new SyscallRow(426, "newer_call", "sys_newer_call", "int fd"), rows.Single(r => r.Number == 426));
+        Assert.Equal(new SyscallRow(427, "newest_call", "sys_newest_call", null), rows[^1]);
+        Assert.DoesNotContain(rows, r => r.Name is "below_unified" or "only_32bit" or "generic_named");
+        Assert.Contains("tools/scripts/syscall.tbl", files);
+    }
+
+    [Fact]
+    public void TheGenericTableFillsEveryUnifiedNumberTheI386TableLacks()
+    {
+        var (rows, _, fromGenericTable) = SyscallImporter.ImportRows(KernelTree, TableAbi.I386);
+
+        Assert.Equal([424, 426, 427], fromGenericTable);
+        Assert.Equal(["clone", "split_mark", "wide_only", "generic_named", "newer_call", "newest_call"], rows.Select(r => r.Name));
     }
 
     [Fact]
@@ -94,7 +116,12 @@ public sealed class ImporterTests : IDisposable
         Assert.Contains("include/linux/syscalls.h @ 3333333333333333333333333333333333333333", x64);
         Assert.Contains("arch/x86/kernel/demo.c @ 4444444444444444444444444444444444444444", x64);
         Assert.Contains("5\tunknown_call\tsys_unknown_call\t?\n", x64);
-        Assert.DoesNotContain("demo.c", File.ReadAllText(Path.Combine(_dataDirectory, "syscalls.i386.tsv")));
+        Assert.Contains(
+            "tools/scripts/syscall.tbl @ 5555555555555555555555555555555555555555: rows 426-427, its \"common\" rows the arch table lacks (one number on every architecture from 424 on)\n",
+            x64);
+        string i386 = File.ReadAllText(Path.Combine(_dataDirectory, "syscalls.i386.tsv"));
+        Assert.DoesNotContain("demo.c", i386);
+        Assert.Contains("tools/scripts/syscall.tbl @ 5555555555555555555555555555555555555555: rows 424, 426, 427, its", i386);
 
         foreach (ImportedTable table in tables)
         {

@@ -9,7 +9,7 @@ public static partial class SyscallTable
     [global::System.CodeDom.Compiler.GeneratedCode("Hatrace.TableGen", "1.0")]
     private static SyscallDefinition?[] CreateI386Table()
     {
-        var table = new SyscallDefinition?[470];
+        var table = new SyscallDefinition?[471];
         table[0] = new SyscallDefinition(SyscallArch.I386, 0, "restart_syscall", []);
         table[1] = new SyscallDefinition(SyscallArch.I386, 1, "exit", [new SyscallParameter("int", "error_code", ArgumentKind.Int)]);
         table[2] = new SyscallDefinition(SyscallArch.I386, 2, "fork", []);
@@ -469,6 +469,7 @@ public static partial class SyscallTable
         table[467] = new SyscallDefinition(SyscallArch.I386, 467, "open_tree_attr", [new SyscallParameter("int", "dfd", ArgumentKind.DirFd), new SyscallParameter("const char __user *", "path", ArgumentKind.Path), new SyscallParameter("unsigned", "flags", ArgumentKind.UInt), new SyscallParameter("struct mount_attr __user *", "uattr", ArgumentKind.Pointer), new SyscallParameter("size_t", "usize", ArgumentKind.UInt)]);
         table[468] = new SyscallDefinition(SyscallArch.I386, 468, "file_getattr", [new SyscallParameter("int", "dfd", ArgumentKind.DirFd), new SyscallParameter("const char __user *", "filename", ArgumentKind.Path), new SyscallParameter("struct file_attr __user *", "attr", ArgumentKind.Pointer), new SyscallParameter("size_t", "usize", ArgumentKind.UInt), new SyscallParameter("unsigned int", "at_flags", ArgumentKind.UInt)]);
         table[469] = new SyscallDefinition(SyscallArch.I386, 469, "file_setattr", [new SyscallParameter("int", "dfd", ArgumentKind.DirFd), new SyscallParameter("const char __user *", "filename", ArgumentKind.Path), new SyscallParameter("struct file_attr __user *", "attr", ArgumentKind.Pointer), new SyscallParameter("size_t", "usize", ArgumentKind.UInt), new SyscallParameter("unsigned int", "at_flags", ArgumentKind.UInt)]);
+        table[470] = new SyscallDefinition(SyscallArch.I386, 470, "listns", [new SyscallParameter("const struct ns_id_req __user *", "req", ArgumentKind.Pointer), new SyscallParameter("u64 __user *", "ns_ids", ArgumentKind.Pointer), new SyscallParameter("size_t", "nr_ns_ids", ArgumentKind.UInt), new SyscallParameter("unsigned int", "flags", ArgumentKind.UInt)]);
         return table;
     }
 }

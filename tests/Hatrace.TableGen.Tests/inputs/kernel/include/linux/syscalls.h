@@ -14,6 +14,7 @@ asmlinkage long sys_openat(int dfd, const char __user *filename, int flags,
 // asmlinkage long sys_unknown_call(int also_commented_out);
 asmlinkage long sys_spaced(void);
 asmlinkage long sys_leave(int error_code);
+asmlinkage long sys_newer_call(int fd);
 
 #ifdef CONFIG_CLONE_BACKWARDS
 asmlinkage long sys_clone(unsigned long, unsigned long, int __user *, unsigned long,
