@@ -20,7 +20,12 @@ internal sealed class SyscallDecoder(TraceeMemory memory, int stringLength)
     /// <summary>Decodes what the call reads. Output arguments stay pending until <see cref="DecodeExit"/>.</summary>
     internal void DecodeEntry(SyscallEvent call)
     {
-        IReadOnlyList<SyscallParameter> parameters = call.Definition?.Parameters ?? [];
+        if (call.Definition is null)
+        {
+            call.Arguments = new SyscallArguments(UnknownCallArguments(call));
+            return;
+        }
+        IReadOnlyList<SyscallParameter> parameters = call.Definition.Parameters;
         var arguments = new SyscallArgument[parameters.Count];
         for (int i = 0; i < parameters.Count; i++)
         {
@@ -28,47 +33,44 @@ internal sealed class SyscallDecoder(TraceeMemory memory, int stringLength)
             if (p.Kind != ArgumentKind.OutputBuffer)
                 arguments[i] = DecodeInput(call, p, call.GetRawArgument(i));
         }
-        call.Arguments = new SyscallArguments(DropUnusedMode(parameters, arguments));
-        call.Path = call.Arguments.FirstOrDefault(a => a?.Kind == ArgumentKind.Path)?.Value as string;
-        call.ResultIsAddress = call.Definition is { } d && s_addressResults.Contains(d.Name);
+        call.Arguments = new SyscallArguments(OpenFlags.DropUnusedMode(parameters, arguments));
+        call.Path = Array.Find(arguments, a => a?.Kind == ArgumentKind.Path)?.Value as string;
+        call.ResultIsAddress = s_addressResults.Contains(call.Name);
+    }
+
+    // A number the kernel does not name: all six registers in hex, as strace prints them.
+    private static SyscallArgument[] UnknownCallArguments(SyscallEvent call)
+    {
+        var arguments = new SyscallArgument[6];
+        for (int i = 0; i < arguments.Length; i++)
+        {
+            long raw = call.GetRawArgument(i);
+            arguments[i] = new($"arg{i}", raw, ArgumentKind.Pointer, raw, raw == 0 ? "0" : FormatAddress(raw));
+        }
+        return arguments;
     }
 
     /// <summary>Decodes what the call wrote, now that it returned.</summary>
     internal void DecodeExit(SyscallEvent call)
     {
-        IReadOnlyList<SyscallParameter> parameters = call.Definition?.Parameters ?? [];
-        var arguments = call.Arguments.ToArray();
+        if (call.Definition is not { Parameters: var parameters })
+            return;
+        SyscallArgument[] arguments = call.Arguments.Items;
         for (int i = 0; i < arguments.Length; i++)
         {
             if (arguments[i] is null && parameters[i].Kind == ArgumentKind.OutputBuffer)
                 arguments[i] = DecodeOutputBuffer(call, parameters[i], call.GetRawArgument(i));
         }
-        call.Arguments = new SyscallArguments(arguments);
     }
 
     /// <summary>Completes arguments that never got their exit (the call did not return): outputs print as addresses.</summary>
     internal static void DecodeUnfinished(SyscallEvent call)
     {
-        IReadOnlyList<SyscallParameter> parameters = call.Definition?.Parameters ?? [];
-        var arguments = call.Arguments.ToArray();
+        if (call.Definition is not { Parameters: var parameters })
+            return;
+        SyscallArgument[] arguments = call.Arguments.Items;
         for (int i = 0; i < arguments.Length; i++)
             arguments[i] ??= Address(parameters[i], call.GetRawArgument(i));
-        call.Arguments = new SyscallArguments(arguments);
-    }
-
-    // open and openat print their mode only when they may create a file.
-    private static SyscallArgument[] DropUnusedMode(IReadOnlyList<SyscallParameter> parameters, SyscallArgument[] arguments)
-    {
-        int flags = -1;
-        for (int i = 0; i < parameters.Count; i++)
-        {
-            if (parameters[i].Kind == ArgumentKind.OpenFlags)
-                flags = i;
-        }
-        if (flags < 0 || flags + 1 >= arguments.Length || parameters[flags + 1].Kind != ArgumentKind.Mode
-            || OpenFlags.TakesMode(arguments[flags].Raw))
-            return arguments;
-        return arguments[..(flags + 1)];
     }
 
     private SyscallArgument DecodeInput(SyscallEvent call, SyscallParameter p, long raw)

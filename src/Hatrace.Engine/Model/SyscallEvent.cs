@@ -25,8 +25,8 @@ public sealed class SyscallEvent : TraceEvent
     /// <summary>The syscall number in that ABI.</summary>
     public long Number { get; }
 
-    /// <summary>The call's name; <c>syscall_N</c> for a number the kernel does not define, as strace prints it.</summary>
-    public string Name => Definition?.Name ?? $"syscall_{Number:x}";
+    /// <summary>The call's name; <c>syscall_0x1f4</c> for a number the kernel does not define, as strace prints it.</summary>
+    public string Name => Definition?.Name ?? $"syscall_0x{Number:x}";
 
     /// <summary>The kernel's definition of the call, or null for an unknown number.</summary>
     public SyscallDefinition? Definition { get; }
