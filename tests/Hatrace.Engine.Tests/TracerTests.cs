@@ -89,6 +89,18 @@ public class TracerTests
     }
 
     [Fact]
+    public void WithoutFollowingOnlyTheFirstThreadIsTraced()
+    {
+        var (events, exit) = TestPrograms.Trace(new TraceSessionOptions { FollowChildren = false }, TestPrograms.PathOf("family"));
+        var calls = events.OfType<SyscallEvent>().ToList();
+        int main = calls[0].ProcessId;
+        Assert.All(calls, c => Assert.Equal(main, c.ThreadId));
+        Assert.Contains(calls, c => c.Path?.StartsWith("/nonexistent/hatrace/main-") == true);
+        Assert.DoesNotContain(calls, c => c.Path?.StartsWith("/nonexistent/hatrace/fork-") == true);
+        Assert.Equal(0, exit?.ExitCode);
+    }
+
+    [Fact]
     public void SegvHandlerRunsAsUntraced()
     {
         var (events, exit) = TestPrograms.Trace(TestPrograms.PathOf("segv_handler"));

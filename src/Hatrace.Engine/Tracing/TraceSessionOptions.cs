@@ -19,6 +19,10 @@ public sealed class TraceSessionOptions
     /// stop runs it, which measured 2.2 times the CPU time. Exits are still reported to the handler.</summary>
     public bool QuietChildStops { get; init; } = true;
 
+    /// <summary>Whether to trace the threads and processes the program starts (strace's <c>-f</c>); only the
+    /// program's first thread otherwise.</summary>
+    public bool FollowChildren { get; init; } = true;
+
     /// <summary>How many events may wait for the reader before the tracees are held stopped.</summary>
     public int EventBufferSize { get; init; } = 4096;
 }

@@ -13,8 +13,8 @@ namespace Hatrace.Engine.Tracing;
 internal sealed class Tracer
 {
     private const int SIGTRAP = 5, SIGSTOP = 19, SIGTSTP = 20, SIGTTIN = 21, SIGTTOU = 22;
-    private const int TraceOptionsMask = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK
-        | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL;
+    private const int TraceOptionsMask = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL;
+    private const int FollowChildrenMask = PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE;
 
     private readonly TraceSessionOptions _options;
     private readonly ChannelWriter<TraceEvent> _events;
@@ -106,7 +106,8 @@ internal sealed class Tracer
         LiveProcesses[pid] = 0;
         SeenProcesses[pid] = 0;
         // The child waits on the release pipe: seize it there, stop it once to start syscall tracing, then let it run.
-        if (Ptrace(PTRACE_SEIZE, pid, 0, TraceOptionsMask) != 0 || Ptrace(PTRACE_INTERRUPT, pid, 0, 0) != 0)
+        int traceOptions = TraceOptionsMask | (_options.FollowChildren ? FollowChildrenMask : 0);
+        if (Ptrace(PTRACE_SEIZE, pid, 0, traceOptions) != 0 || Ptrace(PTRACE_INTERRUPT, pid, 0, 0) != 0)
         {
             int errno = Interop.Errno.Last;
             Kill(pid, SIGKILL);
