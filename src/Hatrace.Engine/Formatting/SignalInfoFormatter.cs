@@ -23,7 +23,7 @@ internal static class SignalInfoFormatter
         return s.Signal switch
         {
             SIGCHLD => $"{head}, si_pid={s.SenderProcessId}, si_uid={s.SenderUserId}, si_status={ChildStatus(s)}}}",
-            SIGILL or SIGTRAP or SIGBUS or SIGFPE or SIGSEGV => $"{head}, si_addr={SyscallDecoder.FormatAddress(s.Address)}}}",
+            SIGILL or SIGTRAP or SIGBUS or SIGFPE or SIGSEGV => $"{head}, si_addr={DecodeContext.FormatAddress(s.Address)}}}",
             _ => head + "}",
         };
     }

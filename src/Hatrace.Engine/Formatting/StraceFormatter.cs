@@ -35,7 +35,7 @@ public static class StraceFormatter
                 .Append(' ').Append(call.Errno).Append(" (").Append(call.ErrorMessage).Append(')');
             return;
         }
-        text.Append(call.ResultIsAddress ? SyscallDecoder.FormatAddress(raw) : raw.ToString(CultureInfo.InvariantCulture));
+        text.Append(call.ResultText ?? raw.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary><c>+++ exited with 0 +++</c>, <c>+++ killed by SIGKILL +++</c>.</summary>

@@ -9,8 +9,8 @@ public sealed class SyscallArguments : IReadOnlyList<SyscallArgument>
 
     internal SyscallArguments(SyscallArgument[] arguments) => _arguments = arguments;
 
-    /// <summary>The array itself, for the decoder to fill in outputs at the syscall's exit.</summary>
-    internal SyscallArgument[] Items => _arguments;
+    /// <summary>The array itself, for the decoder to fill in outputs at the syscall's exit (null until then).</summary>
+    internal SyscallArgument?[] Items => _arguments;
 
     /// <inheritdoc/>
     public SyscallArgument this[int index] => _arguments[index];

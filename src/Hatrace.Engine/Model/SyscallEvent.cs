@@ -74,8 +74,14 @@ public sealed class SyscallEvent : TraceEvent
     /// <summary>Whether the call never returned: it ended the thread, or the thread was killed inside it.</summary>
     public bool IsUnfinished => RawResult is null;
 
-    /// <summary>How the result prints: as an address for calls that return one (mmap, brk).</summary>
-    internal bool ResultIsAddress { get; set; }
+    /// <summary>How the result prints when it is not a plain number (an address, flags), as its decoder decided.</summary>
+    internal string? ResultText { get; set; }
+
+    /// <summary>The arguments the decoder left for the exit (a bit per argument).</summary>
+    internal int DeferredArguments { get; set; }
+
+    /// <summary>How many arguments strace prints: fewer than the parameters where the kernel ignores the last.</summary>
+    internal int ShownArguments { get; set; }
 
     internal long ExitTicks { get; private set; }
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Hatrace.Engine.Decoding;
-using Hatrace.Engine.Memory;
+using Hatrace.Engine.Tracing;
 using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
 using static Interop.Libc;

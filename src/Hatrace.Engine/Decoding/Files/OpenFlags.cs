@@ -1,7 +1,5 @@
 using System.Text;
 using Hatrace.Engine.Constants;
-using Hatrace.Engine.Model;
-using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Engine.Decoding.Files;
 
@@ -29,16 +27,6 @@ internal static class OpenFlags
         return text.ToString();
     }
 
-    /// <summary>Drops the mode argument that follows open flags unless the call may create a file: the kernel reads
-    /// it only then, and strace prints it only then.</summary>
-    internal static SyscallArgument[] DropUnusedMode(IReadOnlyList<SyscallParameter> parameters, SyscallArgument[] arguments)
-    {
-        for (int i = 0; i + 1 < parameters.Count; i++)
-        {
-            if (parameters[i].Kind == ArgumentKind.OpenFlags && parameters[i + 1].Kind == ArgumentKind.Mode
-                && (arguments[i].Raw & (Create | TemporaryFile)) == 0)
-                return arguments[..(i + 1)];
-        }
-        return arguments;
-    }
+    /// <summary>Whether the call reads its mode argument: only when it may create a file.</summary>
+    internal static bool TakesMode(long flags) => (flags & (Create | TemporaryFile)) != 0;
 }

@@ -1,4 +1,4 @@
-namespace Hatrace.Engine.Memory;
+namespace Hatrace.Engine.Tracing;
 
 /// <summary>Reads a stopped tracee's memory with process_vm_readv, at most one page per call so that a read
 /// running into an unmapped page still returns what came before it. Owned by one thread: the buffer is reused.</summary>

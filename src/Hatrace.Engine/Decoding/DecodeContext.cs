@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using Hatrace.Engine.Tracing;
+using Hatrace.Engine.Model;
+using Hatrace.Engine.Syscalls;
+
+namespace Hatrace.Engine.Decoding;
+
+/// <summary>Decodes one syscall argument, or the whole call, at entry and again at exit.</summary>
+internal delegate void Decoder(DecodeContext context);
+
+/// <summary>What a decoder works with: the call, whether it is entering or exiting, the stopped tracee's memory,
+/// and the arguments decided so far. A decoder decides the arguments it knows better than their kind does;
+/// <see cref="SyscallDecoder"/> decides the rest by kind. Nothing here throws on tracee data: memory that
+/// cannot be read prints as its address.</summary>
+internal sealed class DecodeContext(TraceeMemory memory, int stringLength)
+{
+    private const int PathMax = 4096;
+    private SyscallArgument?[] _arguments = [];
+    private int _deferred;
+
+    internal SyscallEvent Call { get; private set; } = null!;
+
+    /// <summary>False at the syscall's entry, true at its exit.</summary>
+    internal bool Exiting { get; private set; }
+
+    internal int StringLength => stringLength;
+
+    internal TraceeMemory Memory => memory;
+
+    internal IReadOnlyList<SyscallParameter> Parameters => Call.Definition?.Parameters ?? [];
+
+    /// <summary>How many arguments strace prints; fewer than the parameters where the kernel ignores the last ones.</summary>
+    internal int ShownCount { get; set; }
+
+    /// <summary>Pointer size of the call's ABI.</summary>
+    internal int WordSize => Call.Arch == SyscallArch.I386 ? 4 : 8;
+
+    /// <summary>At exit: whether the call failed.</summary>
+    internal bool Failed => Call.ErrnoValue != 0;
+
+    /// <summary>At exit: the value the call returned (the raw value; negative errno on failure).</summary>
+    internal long Result => Call.RawResult ?? 0;
+
+    internal SyscallArgument?[] Arguments => _arguments;
+
+    internal void Enter(SyscallEvent call, SyscallArgument?[] arguments)
+    {
+        Call = call;
+        Exiting = false;
+        _arguments = arguments;
+        _deferred = 0;
+        ShownCount = arguments.Length;
+    }
+
+    internal void Exit(SyscallEvent call, SyscallArgument?[] arguments, int shownCount, int deferred)
+    {
+        Call = call;
+        Exiting = true;
+        _arguments = arguments;
+        _deferred = deferred;
+        ShownCount = shownCount;
+    }
+
+    internal int DeferredMask => _deferred;
+
+    /// <summary>Leaves argument <paramref name="index"/> undecided at entry: the decoder prints it at exit (an output).</summary>
+    internal void Defer(int index) => _deferred |= 1 << index;
+
+    internal bool IsDeferred(int index) => (_deferred & (1 << index)) != 0;
+
+    internal bool IsDecided(int index) => _arguments[index] is not null;
+
+    /// <summary>The register, as the call received it.</summary>
+    internal long Raw(int index) => Call.GetRawArgument(index);
+
+    /// <summary>The argument as the C type of its parameter reads it: 32-bit types are sign-extended.</summary>
+    internal long Signed(int index) =>
+        Call.Arch == SyscallArch.I386 || ParameterSize(index) == 4 ? (int)Raw(index) : Raw(index);
+
+    /// <summary>The argument as an unsigned value of its parameter's width.</summary>
+    internal ulong Unsigned(int index) =>
+        Call.Arch == SyscallArch.I386 || ParameterSize(index) == 4 ? (uint)Raw(index) : (ulong)Raw(index);
+
+    private int ParameterSize(int index) => index < Parameters.Count ? Parameters[index].Size : 8;
+
+    /// <summary>Decides argument <paramref name="index"/>.</summary>
+    internal void Set(int index, ArgumentKind kind, object? value, string text) =>
+        _arguments[index] = new SyscallArgument(NameOf(index), Raw(index), kind, value, text);
+
+    internal void SetInt(int index) => Set(index, ArgumentKind.Int, Signed(index), Signed(index).ToString(CultureInfo.InvariantCulture));
+
+    internal void SetUInt(int index) => Set(index, ArgumentKind.UInt, (long)Unsigned(index), Unsigned(index).ToString(CultureInfo.InvariantCulture));
+
+    internal void SetHex(int index) => Set(index, ArgumentKind.UInt, (long)Unsigned(index), Hex(Unsigned(index)));
+
+    internal void SetPointer(int index) => Set(index, ArgumentKind.Pointer, Raw(index), FormatAddress(Raw(index)));
+
+    /// <summary>A value from a table of names, or its number with strace's "/* NAME_??? */" hint when it has none.</summary>
+    internal void SetNamed(int index, Constants.ConstantTable names, string unknownHint)
+    {
+        long value = Signed(index);
+        Set(index, ArgumentKind.Int, value, names.NameOf(value) ?? Unnamed(value, unknownHint));
+    }
+
+    internal void SetFlags(int index, FlagSet flags)
+    {
+        var text = new StringBuilder();
+        flags.Append(text, (long)Unsigned(index));
+        Set(index, ArgumentKind.UInt, (long)Unsigned(index), text.ToString());
+    }
+
+    /// <summary>A NUL-terminated path or string; its address when it cannot be read.</summary>
+    internal void SetString(int index, ArgumentKind kind = ArgumentKind.String)
+    {
+        long address = Raw(index);
+        byte[]? bytes = memory.ReadCString(Call.ProcessId, (ulong)address, kind == ArgumentKind.Path ? PathMax : stringLength, out bool truncated);
+        if (bytes is null)
+            SetPointer(index);
+        else
+            Set(index, kind, Encoding.UTF8.GetString(bytes), StraceQuoting.Quote(bytes, truncated));
+    }
+
+    /// <summary>A buffer of <paramref name="length"/> bytes, quoted up to the string length.</summary>
+    internal void SetBuffer(int index, long length)
+    {
+        long address = Raw(index);
+        int wanted = (int)Math.Clamp(length, 0, stringLength);
+        var bytes = new byte[wanted];
+        int read = memory.Read(Call.ProcessId, (ulong)address, bytes);
+        if (read == 0 && wanted > 0)
+            SetPointer(index);
+        else
+            Set(index, ArgumentKind.InputBuffer, bytes[..read], StraceQuoting.Quote(bytes.AsSpan(0, read), truncated: read < length));
+    }
+
+    /// <summary>A structure the argument points to, printed by <paramref name="print"/>; its address when it cannot be read.</summary>
+    internal void SetStruct<T>(int index, Func<T, string> print) where T : unmanaged
+    {
+        if (Raw(index) == 0 || !TryRead((ulong)Raw(index), out T value))
+            SetPointer(index);
+        else
+            Set(index, ArgumentKind.Pointer, value, print(value));
+    }
+
+    /// <summary>Reads a structure of the tracee's; false when its memory cannot be read whole.</summary>
+    internal bool TryRead<T>(ulong address, out T value) where T : unmanaged
+    {
+        Span<byte> bytes = stackalloc byte[Marshal.SizeOf<T>()];
+        if (address == 0 || memory.Read(Call.ProcessId, address, bytes) != bytes.Length)
+        {
+            value = default;
+            return false;
+        }
+        value = MemoryMarshal.Read<T>(bytes);
+        return true;
+    }
+
+    /// <summary>Sets how the result prints, for calls whose result is not a plain number (<c>0x8002 (flags O_RDWR)</c>).</summary>
+    internal void SetResultText(string text) => Call.ResultText = text;
+
+    private string NameOf(int index) => index < Parameters.Count ? Parameters[index].Name : $"arg{index}";
+
+    internal static string FormatAddress(long address) => address == 0 ? "NULL" : Hex((ulong)address);
+
+    internal static string Hex(ulong value) => "0x" + value.ToString("x", CultureInfo.InvariantCulture);
+
+    /// <summary>A number no name covers, with the hint strace gives: <c>0x7b /* SOCK_??? */</c>.</summary>
+    internal static string Unnamed(long value, string hint) =>
+        $"{(value < 0 ? value.ToString(CultureInfo.InvariantCulture) : Hex((ulong)value))} /* {hint} */";
+}

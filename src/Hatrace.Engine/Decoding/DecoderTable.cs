@@ -1,0 +1,23 @@
+namespace Hatrace.Engine.Decoding;
+
+/// <summary>The family decoders, by syscall name. Each family lists its own calls; a call no family lists is
+/// decoded by its arguments' kinds alone.</summary>
+internal static class DecoderTable
+{
+    private static readonly Dictionary<string, Decoder> s_decoders = Build(
+        Files.OpenDecoders.All,
+        Memory.MappingDecoders.All);
+
+    internal static Decoder? Find(string name) => s_decoders.GetValueOrDefault(name);
+
+    private static Dictionary<string, Decoder> Build(params IEnumerable<(string Name, Decoder Decode)>[] families)
+    {
+        var table = new Dictionary<string, Decoder>(StringComparer.Ordinal);
+        foreach (var family in families)
+        {
+            foreach ((string name, Decoder decode) in family)
+                table.Add(name, decode); // a call claimed by two families is a bug: Add throws at start-up, and tests see it
+        }
+        return table;
+    }
+}

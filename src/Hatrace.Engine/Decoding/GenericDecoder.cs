@@ -1,0 +1,94 @@
+using Hatrace.Engine.Model;
+using Hatrace.Engine.Syscalls;
+
+namespace Hatrace.Engine.Decoding;
+
+/// <summary>Decodes arguments by their kind, as the kernel's prototype declares them: the decoder of every call
+/// that has no family decoder, and of the arguments a family decoder leaves to it.</summary>
+internal static class GenericDecoder
+{
+    private const int AtFdCwd = -100;
+
+    /// <summary>At entry: every undecided argument that is not an output.</summary>
+    internal static void DecodeInputs(DecodeContext context)
+    {
+        for (int i = 0; i < context.Arguments.Length; i++)
+        {
+            if (!context.IsDecided(i) && !context.IsDeferred(i) && context.Parameters[i].Kind != ArgumentKind.OutputBuffer)
+                DecodeInput(context, i);
+        }
+    }
+
+    /// <summary>At exit: the output buffers still undecided, now that the result says how much was written.</summary>
+    internal static void DecodeOutputs(DecodeContext context)
+    {
+        for (int i = 0; i < context.Arguments.Length; i++)
+        {
+            if (!context.IsDecided(i) && context.Parameters[i].Kind == ArgumentKind.OutputBuffer)
+            {
+                if (context.Failed)
+                    context.SetPointer(i);
+                else
+                    context.SetBuffer(i, context.Result);
+            }
+        }
+    }
+
+    private static void DecodeInput(DecodeContext context, int i)
+    {
+        SyscallParameter p = context.Parameters[i];
+        switch (p.Kind)
+        {
+            case ArgumentKind.Int:
+            case ArgumentKind.Fd:
+                context.SetInt(i);
+                break;
+            case ArgumentKind.UInt:
+                context.SetUInt(i);
+                break;
+            case ArgumentKind.DirFd when context.Signed(i) == AtFdCwd:
+                context.Set(i, ArgumentKind.DirFd, (long)AtFdCwd, "AT_FDCWD");
+                break;
+            case ArgumentKind.DirFd:
+                context.SetInt(i);
+                break;
+            case ArgumentKind.Mode:
+                context.Set(i, ArgumentKind.Mode, context.Signed(i), FormatMode(context.Unsigned(i)));
+                break;
+            case ArgumentKind.Path:
+            case ArgumentKind.String:
+                context.SetString(i, p.Kind);
+                break;
+            case ArgumentKind.InputBuffer:
+                context.SetBuffer(i, p.LengthIndex >= 0 ? (long)context.Unsigned(p.LengthIndex) : 0);
+                break;
+            case ArgumentKind.StringArray:
+                StringArrays.SetArgv(context, i);
+                break;
+            case ArgumentKind.EnvironmentArray:
+                StringArrays.SetEnvironment(context, i);
+                break;
+            case ArgumentKind.OpenFlags:
+                context.Set(i, ArgumentKind.OpenFlags, context.Signed(i), Files.OpenFlags.Format(context.Signed(i)));
+                break;
+            default:
+                context.SetPointer(i);
+                break;
+        }
+    }
+
+    /// <summary>File mode bits as strace prints them: octal with a leading 0 (<c>0644</c>, <c>000</c>).</summary>
+    internal static string FormatMode(ulong mode) => "0" + Convert.ToString((long)(mode & 0xffff), 8).PadLeft(2, '0');
+
+    /// <summary>A number the kernel does not name: all six registers in hex, as strace prints them.</summary>
+    internal static SyscallArgument[] UnknownCall(SyscallEvent call)
+    {
+        var arguments = new SyscallArgument[6];
+        for (int i = 0; i < arguments.Length; i++)
+        {
+            long raw = call.GetRawArgument(i);
+            arguments[i] = new($"arg{i}", raw, ArgumentKind.Pointer, raw, raw == 0 ? "0" : DecodeContext.FormatAddress(raw));
+        }
+        return arguments;
+    }
+}

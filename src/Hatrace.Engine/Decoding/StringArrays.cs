@@ -1,0 +1,57 @@
+using System.Text;
+using Hatrace.Engine.Syscalls;
+
+namespace Hatrace.Engine.Decoding;
+
+/// <summary>NULL-terminated arrays of string pointers: execve's argv in full, its envp by count, as strace prints them.</summary>
+internal static class StringArrays
+{
+    internal static void SetArgv(DecodeContext context, int index)
+    {
+        long address = context.Raw(index);
+        int word = context.WordSize, pid = context.Call.ProcessId;
+        var items = new List<string>();
+        var text = new StringBuilder("[");
+        for (int i = 0; ; i++)
+        {
+            ulong? pointer = context.Memory.ReadWord(pid, (ulong)address + (ulong)(i * word), word);
+            if (pointer is null)
+            {
+                if (i == 0)
+                    context.SetPointer(index);
+                else
+                    context.Set(index, ArgumentKind.StringArray, items.ToArray(), text.Append(", ...]").ToString());
+                return;
+            }
+            if (pointer == 0)
+                break;
+            if (i == context.StringLength)
+            {
+                text.Append(", ...");
+                break;
+            }
+            if (i > 0)
+                text.Append(", ");
+            byte[]? bytes = context.Memory.ReadCString(pid, pointer.Value, context.StringLength, out bool truncated);
+            if (bytes is null)
+            {
+                text.Append(DecodeContext.FormatAddress((long)pointer.Value));
+                continue;
+            }
+            items.Add(Encoding.UTF8.GetString(bytes));
+            StraceQuoting.Append(text, bytes, truncated);
+        }
+        context.Set(index, ArgumentKind.StringArray, items.ToArray(), text.Append(']').ToString());
+    }
+
+    internal static void SetEnvironment(DecodeContext context, int index)
+    {
+        long address = context.Raw(index);
+        int word = context.WordSize, pid = context.Call.ProcessId;
+        int count = 0;
+        while (context.Memory.ReadWord(pid, (ulong)address + (ulong)(count * word), word) is ulong pointer && pointer != 0)
+            count++;
+        context.Set(index, ArgumentKind.EnvironmentArray, null,
+            $"{DecodeContext.FormatAddress(address)} /* {count} var{(count == 1 ? "" : "s")} */");
+    }
+}
