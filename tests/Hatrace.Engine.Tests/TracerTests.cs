@@ -36,6 +36,9 @@ public class TracerTests
         Assert.Equal("ENOENT", calls[2].Errno);
         Assert.Equal(-1, calls[2].Result);
         Assert.Null(calls[5].Result);
+        Assert.Null(calls[5].ExitTimestamp);
+        Assert.True(calls[1].ExitTimestamp >= calls[1].Timestamp);
+        Assert.True((calls[1].ExitTimestamp - calls[1].Timestamp - calls[1].Duration)?.Duration() < TimeSpan.FromMilliseconds(1));
         Assert.Equal(7, exit?.ExitCode);
     }
 

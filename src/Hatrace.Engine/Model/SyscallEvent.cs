@@ -68,6 +68,9 @@ public sealed class SyscallEvent : TraceEvent
     /// <summary>The path the call takes, where it takes one (its first path argument), or null.</summary>
     public string? Path { get; internal set; }
 
+    /// <summary>When the call returned, in local time; null when it never returned. <see cref="TraceEvent.Timestamp"/> is its entry.</summary>
+    public DateTime? ExitTimestamp => ExitTicks == 0 ? null : TraceClock.ToDateTime(ExitTicks);
+
     /// <summary>How long the call took, from entry to exit as the tracer saw them; zero when it never returned.</summary>
     public TimeSpan Duration => ExitTicks == 0 ? TimeSpan.Zero : TraceClock.Between(TimestampTicks, ExitTicks);
 
