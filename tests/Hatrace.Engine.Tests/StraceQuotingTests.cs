@@ -30,13 +30,11 @@ public class StraceQuotingTests
     [InlineData(0x80000, "O_RDONLY|O_CLOEXEC")]
     [InlineData(0x241, "O_WRONLY|O_CREAT|O_TRUNC")]
     [InlineData(0x90800, "O_RDONLY|O_NONBLOCK|O_CLOEXEC|O_DIRECTORY")]
+    [InlineData(0xb0000, "O_RDONLY|O_NOFOLLOW|O_CLOEXEC|O_DIRECTORY")]
+    [InlineData(0x210000, "O_RDONLY|O_PATH|O_DIRECTORY")]
+    [InlineData(0x2002, "O_RDWR|FASYNC")]
     [InlineData(0x101402, "O_RDWR|O_APPEND|O_SYNC")]
     [InlineData(0x410002, "O_RDWR|O_TMPFILE")]
     [InlineData(0x40000000, "O_RDONLY|0x40000000")]
-    public void OpenFlagsPrintAsStraceDoes(long flags, string expected)
-    {
-        string text = OpenFlags.Format(flags);
-        Assert.Equal(expected.Split('|').Order(), text.Split('|').Order());
-        Assert.StartsWith(expected.Split('|')[0], text);
-    }
+    public void OpenFlagsPrintAsStraceDoes(long flags, string expected) => Assert.Equal(expected, OpenFlags.Format(flags));
 }

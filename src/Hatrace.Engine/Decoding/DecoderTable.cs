@@ -6,6 +6,10 @@ internal static class DecoderTable
 {
     private static readonly Dictionary<string, Decoder> s_decoders = Build(
         Files.OpenDecoders.All,
+        Files.FilesFamily.All,
+        Descriptors.DescriptorsFamily.All,
+        Process.ProcessDecoders.All,
+        SignalFamily.SignalDecoders.All,
         Memory.MappingDecoders.All);
 
     internal static Decoder? Find(string name) => s_decoders.GetValueOrDefault(name);

@@ -1,15 +1,118 @@
+using System.Globalization;
+using System.Text;
+using Hatrace.Engine.Syscalls;
+
 namespace Hatrace.Engine.Decoding.Memory;
 
-/// <summary>Calls that return an address: the result prints in hex, as strace prints it.</summary>
+/// <summary>Calls that map, move and unmap memory. Addresses print in hex, lengths in decimal, and calls that
+/// return an address show it in hex, as strace prints them.</summary>
 internal static class MappingDecoders
 {
+    private const long MapTypeMask = 0x0f;           // MAP_TYPE
+    private const int MapHugeShift = 26;             // MAP_HUGE_SHIFT
+    private const long MapHugeMask = 0x3fL << MapHugeShift;
+    private const long RemapFixed = 2;               // MREMAP_FIXED: only then is new_addr read
+
+    private static readonly HintedFlags s_protections = new("mmap_prot", "PROT_???");
+    private static readonly HintedNames s_mapTypes = new("mmap_types", "MAP_???");
+    private static readonly HintedFlags s_mapFlags = new("mmap_flags", "MAP_???");
+    private static readonly HintedFlags s_remapFlags = new("mremap_flags", "MREMAP_???");
+
+    /// <summary>The whole memory family: this file's calls and <see cref="LockingDecoders"/>.</summary>
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
-        from name in new[] { "mmap", "mmap2", "brk", "mremap", "shmat" }
-        select (name, (Decoder)DecodeAddressResult);
+    [
+        ("mmap", DecodeMmap),
+        ("mmap2", DecodeAddressResult),
+        ("shmat", DecodeAddressResult),
+        ("brk", DecodeBrk),
+        ("mremap", DecodeMremap),
+        ("munmap", context => SetAddress(context, 0)),
+        ("mprotect", DecodeMprotect),
+        ("pkey_mprotect", DecodeMprotect),
+        .. LockingDecoders.All,
+    ];
+
+    /// <summary>mmap(addr, length, prot, flags, fd, offset): the offset in hex.</summary>
+    private static void DecodeMmap(DecodeContext context)
+    {
+        if (context.Exiting)
+        {
+            DecodeAddressResult(context);
+            return;
+        }
+        if (context.WordSize != 8)
+            return; // i386's old mmap takes a pointer to its arguments
+        SetAddress(context, 0);
+        SetProtection(context, 2);
+        long flags = (uint)context.Raw(3); // the kernel reads the flags as an int
+        context.Set(3, ArgumentKind.UInt, flags, FormatMapFlags(flags));
+        int fd = (int)context.Raw(4); // an int to the C library, so the register's upper half is not the sign
+        context.Set(4, ArgumentKind.Fd, (long)fd, fd.ToString(CultureInfo.InvariantCulture));
+        long offset = context.Raw(5);
+        context.Set(5, ArgumentKind.UInt, offset, offset == 0 ? "0" : DecodeContext.Hex((ulong)offset));
+    }
+
+    /// <summary>The mapping type, then the flags, then the huge page size as <c>21&lt;&lt;MAP_HUGE_SHIFT</c>.</summary>
+    internal static string FormatMapFlags(long flags)
+    {
+        var text = new StringBuilder(s_mapTypes.Format(flags & MapTypeMask));
+        s_mapFlags.AppendPart(text, flags & ~MapTypeMask & ~MapHugeMask);
+        long hugeSize = (flags & MapHugeMask) >> MapHugeShift;
+        if (hugeSize != 0)
+            text.Append('|').Append(hugeSize.ToString(CultureInfo.InvariantCulture)).Append("<<MAP_HUGE_SHIFT");
+        return text.ToString();
+    }
+
+    internal static string FormatProtection(long prot) => s_protections.Format(prot);
+
+    private static void DecodeMprotect(DecodeContext context)
+    {
+        if (context.Exiting)
+            return;
+        SetAddress(context, 0);
+        SetProtection(context, 2);
+    }
+
+    /// <summary>mremap(old_address, old_size, new_size, flags, new_address): the new address only with MREMAP_FIXED.</summary>
+    private static void DecodeMremap(DecodeContext context)
+    {
+        if (context.Exiting)
+        {
+            DecodeAddressResult(context);
+            return;
+        }
+        SetAddress(context, 0);
+        long flags = context.Raw(3);
+        context.Set(3, ArgumentKind.UInt, flags, s_remapFlags.Format(flags));
+        if ((flags & RemapFixed) != 0)
+            SetAddress(context, 4);
+        else
+            context.ShownCount = 4;
+    }
+
+    private static void DecodeBrk(DecodeContext context)
+    {
+        if (!context.Exiting)
+            SetAddress(context, 0);
+        DecodeAddressResult(context);
+    }
 
     private static void DecodeAddressResult(DecodeContext context)
     {
         if (context.Exiting && !context.Failed)
             context.SetResultText(DecodeContext.FormatAddress(context.Result));
+    }
+
+    private static void SetProtection(DecodeContext context, int index)
+    {
+        long prot = context.Raw(index);
+        context.Set(index, ArgumentKind.UInt, prot, FormatProtection(prot));
+    }
+
+    /// <summary>An address passed as an integer: hex, or NULL.</summary>
+    internal static void SetAddress(DecodeContext context, int index)
+    {
+        if (!context.Exiting)
+            context.SetPointer(index);
     }
 }

@@ -1,0 +1,151 @@
+using System.Runtime.InteropServices;
+using Hatrace.Engine.Constants;
+using Hatrace.Engine.Decoding.Files;
+using Hatrace.Engine.Model;
+using Hatrace.Engine.Syscalls;
+
+namespace Hatrace.Engine.Decoding.Descriptors;
+
+/// <summary>fcntl: the command by name, its argument as that command reads it (open flags, FD_CLOEXEC, a signal,
+/// a struct flock), and the results that are flags (<c>0x8002 (flags O_RDWR|O_LARGEFILE)</c>).</summary>
+internal static class FcntlDecoders
+{
+    private static readonly ConstantTable s_commands = ConstantTable.Load("fcntl_commands");
+    private static readonly ConstantTable s_fdFlags = ConstantTable.Load("fd_flags");
+    private static readonly ConstantTable s_lockTypes = ConstantTable.Load("lock_types");
+    private static readonly ConstantTable s_seekWhence = ConstantTable.Load("seek_whence");
+    private static readonly ConstantTable s_seals = ConstantTable.Load("seal_flags");
+    private static readonly ConstantTable s_notifyEvents = ConstantTable.Load("dnotify_flags");
+    private static readonly ConstantTable s_ownerTypes = ConstantTable.Load("owner_types");
+
+    internal static IEnumerable<(string Name, Decoder Decode)> All =>
+    [
+        ("fcntl", DecodeFcntl),
+        ("fcntl64", DecodeFcntl),
+    ];
+
+    private static void DecodeFcntl(DecodeContext context)
+    {
+        string? command = s_commands.NameOf((long)context.Unsigned(1));
+        if (context.Exiting)
+            DecodeExit(context, command);
+        else
+            DecodeEntry(context, command);
+    }
+
+    private static void DecodeEntry(DecodeContext context, string? command)
+    {
+        long cmd = (long)context.Unsigned(1);
+        context.Set(1, ArgumentKind.UInt, cmd, command ?? DecodeContext.Unnamed(cmd, "F_???"));
+        long arg = (long)context.Unsigned(2);
+        switch (command)
+        {
+            case "F_GETFD" or "F_GETFL" or "F_GETOWN" or "F_GETSIG" or "F_GETLEASE" or "F_GETPIPE_SZ"
+                or "F_GET_SEALS" or "F_GET_RW_HINT" or "F_GET_FILE_RW_HINT":
+                context.ShownCount = 2;
+                break;
+            case "F_DUPFD" or "F_DUPFD_CLOEXEC" or "F_SETOWN" or "F_SETPIPE_SZ":
+                context.Set(2, ArgumentKind.Int, (int)arg, ((int)arg).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            case "F_SETFD":
+                context.Set(2, ArgumentKind.UInt, arg, FlagText.Format(s_fdFlags, arg, "FD_???"));
+                break;
+            case "F_SETFL":
+                context.Set(2, ArgumentKind.OpenFlags, arg, OpenFlags.Format(arg));
+                break;
+            case "F_SETSIG":
+                context.Set(2, ArgumentKind.Int, arg, arg == 0 ? "0" : Signals.GetName((int)arg));
+                break;
+            case "F_SETLEASE":
+                context.Set(2, ArgumentKind.Int, arg, FlagText.Named(s_lockTypes, arg, "F_???"));
+                break;
+            case "F_NOTIFY":
+                context.Set(2, ArgumentKind.UInt, arg, FlagText.Format(s_notifyEvents, arg, "DN_???"));
+                break;
+            case "F_ADD_SEALS":
+                context.Set(2, ArgumentKind.UInt, arg, FlagText.Format(s_seals, arg, "F_SEAL_???"));
+                break;
+            case "F_SETLK" or "F_SETLKW" or "F_OFD_SETLK" or "F_OFD_SETLKW" or "F_SETLK64" or "F_SETLKW64" when context.WordSize != 8:
+                context.SetPointer(2); // struct flock of 32-bit ABIs has other offsets: not decoded yet
+                break;
+            case "F_SETLK" or "F_SETLKW" or "F_OFD_SETLK" or "F_OFD_SETLKW" or "F_SETLK64" or "F_SETLKW64":
+                context.SetStruct<Flock>(2, lk => FormatLock(lk, withPid: false));
+                break;
+            case "F_GETLK" or "F_OFD_GETLK" or "F_GETLK64" or "F_GETOWN_EX":
+                context.Defer(2);
+                break;
+            case "F_SETOWN_EX":
+                context.SetStruct<OwnerEx>(2, FormatOwner);
+                break;
+            default:
+                context.Set(2, ArgumentKind.UInt, arg, FileModes.HexOrZero((ulong)arg));
+                break;
+        }
+    }
+
+    private static void DecodeExit(DecodeContext context, string? command)
+    {
+        if (context.IsDeferred(2))
+        {
+            if (context.Failed || (command != "F_GETOWN_EX" && context.WordSize != 8))
+                context.SetPointer(2);
+            else if (command == "F_GETOWN_EX")
+                context.SetStruct<OwnerEx>(2, FormatOwner);
+            else
+                context.SetStruct<Flock>(2, lk => FormatLock(lk, withPid: true));
+        }
+        if (context.Failed)
+            return;
+        long result = context.Result;
+        switch (command)
+        {
+            case "F_GETFL":
+                context.SetResultText(WithFlags(result, OpenFlags.Format(result)));
+                break;
+            case "F_GETFD" when result != 0:
+                context.SetResultText(WithFlags(result, FlagText.Format(s_fdFlags, result, "FD_???")));
+                break;
+            case "F_GETLEASE":
+                context.SetResultText($"{FileModes.HexOrZero((ulong)result)} ({FlagText.Named(s_lockTypes, result, "F_???")})");
+                break;
+            case "F_GET_SEALS" when result != 0:
+                context.SetResultText($"{DecodeContext.Hex((ulong)result)} (seals {FlagText.Format(s_seals, result, "F_SEAL_???")})");
+                break;
+        }
+    }
+
+    private static string WithFlags(long result, string flags) => $"{FileModes.HexOrZero((ulong)result)} (flags {flags})";
+
+    internal static string FormatLock(Flock lk, bool withPid)
+    {
+        var text = new StructWriter()
+            .Field("l_type", FlagText.Named(s_lockTypes, lk.Type, "F_???"))
+            .Field("l_whence", FlagText.Named(s_seekWhence, lk.Whence, "SEEK_???"))
+            .Field("l_start", lk.Start)
+            .Field("l_len", lk.Length);
+        if (withPid)
+            text.Field("l_pid", lk.ProcessId);
+        return text.ToString();
+    }
+
+    private static string FormatOwner(OwnerEx owner) =>
+        new StructWriter().Field("type", FlagText.Named(s_ownerTypes, owner.Type, "F_OWNER_???")).Field("pid", owner.ProcessId).ToString();
+
+    /// <summary>struct flock of x86_64 (include/uapi/asm-generic/fcntl.h), the same as struct flock64 there.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Flock
+    {
+        public short Type;
+        public short Whence;
+        public long Start;
+        public long Length;
+        public int ProcessId;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct OwnerEx
+    {
+        public int Type;
+        public int ProcessId;
+    }
+}

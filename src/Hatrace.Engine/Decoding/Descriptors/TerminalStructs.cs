@@ -1,0 +1,90 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Hatrace.Engine.Constants;
+using Hatrace.Engine.Decoding.Files;
+
+namespace Hatrace.Engine.Decoding.Descriptors;
+
+/// <summary>struct termios and struct winsize of the terminal ioctls, as strace prints them without -v:
+/// <c>{c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|OPOST|ONLCR, c_cflag=B38400|CS8|CREAD, c_lflag=ISIG|..., ...}</c>.</summary>
+internal static class TerminalStructs
+{
+    private const uint BaudMask = 0x100f;       // CBAUD
+    private const uint InputBaudMask = 0x100f0000; // CIBAUD
+    private const int InputBaudShift = 16;      // IBSHIFT
+    private const uint SizeMask = 0x30;         // CSIZE: CS5 + n
+
+    // The delay fields of c_oflag (termbits.h): each prints as its prefix and the field's value, NL0 to FF1.
+    private static readonly (string Prefix, uint Mask)[] s_outputDelays =
+        [("NL", 0x100), ("CR", 0x600), ("TAB", 0x1800), ("BS", 0x2000), ("VT", 0x4000), ("FF", 0x8000)];
+
+    private static readonly ConstantTable s_inputFlags = ConstantTable.Load("termios_input_flags");
+    private static readonly ConstantTable s_outputFlags = ConstantTable.Load("termios_output_flags");
+    private static readonly ConstantTable s_controlFlags = ConstantTable.Load("termios_control_flags");
+    private static readonly ConstantTable s_localFlags = ConstantTable.Load("termios_local_flags");
+    private static readonly ConstantTable s_baudRates = ConstantTable.Load("termios_baud_rates");
+
+    internal static string FormatTermios(Termios termios) =>
+        new StructWriter()
+            .Field("c_iflag", Flags(new StringBuilder(), s_inputFlags, termios.InputFlags))
+            .Field("c_oflag", OutputFlags(termios.OutputFlags))
+            .Field("c_cflag", ControlFlags(termios.ControlFlags))
+            .Field("c_lflag", Flags(new StringBuilder(), s_localFlags, termios.LocalFlags))
+            .More().ToString();
+
+    internal static string FormatWindowSize(WindowSize size) =>
+        new StructWriter().Field("ws_row", size.Rows).Field("ws_col", size.Columns)
+            .Field("ws_xpixel", size.XPixels).Field("ws_ypixel", size.YPixels).ToString();
+
+    private static string OutputFlags(uint flags)
+    {
+        var text = new StringBuilder();
+        foreach ((string prefix, uint mask) in s_outputDelays)
+        {
+            uint value = (flags & mask) / (mask & ~(mask - 1));
+            text.Append(prefix == "TAB" && value == 3 ? "XTABS" : prefix + value).Append('|');
+        }
+        return Flags(text, s_outputFlags, flags & ~s_outputDelays.Aggregate(0u, (all, d) => all | d.Mask));
+    }
+
+    private static string ControlFlags(uint flags)
+    {
+        var text = new StringBuilder();
+        text.Append(Baud(flags & BaudMask)).Append('|');
+        if ((flags & InputBaudMask) != 0)
+            text.Append(Baud((flags & InputBaudMask) >> InputBaudShift)).Append("<<IBSHIFT|");
+        text.Append("CS").Append(5 + ((flags & SizeMask) >> 4)).Append('|');
+        return Flags(text, s_controlFlags, flags & ~(BaudMask | InputBaudMask | SizeMask));
+    }
+
+    private static string Baud(uint value) => s_baudRates.NameOf(value) ?? DecodeContext.Hex(value);
+
+    /// <summary>The names of the bits, after what the text holds; nothing at all when no bit is set.</summary>
+    private static string Flags(StringBuilder text, ConstantTable table, uint flags)
+    {
+        int start = text.Length;
+        long left = FlagText.Append(text, table, flags);
+        if (left != 0)
+            text.Append(text.Length > start ? "|" : "").Append(DecodeContext.Hex((ulong)left));
+        return text.ToString();
+    }
+
+    /// <summary>The kernel's struct termios (include/uapi/asm-generic/termbits.h): four flag words, c_line and 19 c_cc.</summary>
+    [StructLayout(LayoutKind.Sequential, Size = 36)]
+    internal struct Termios
+    {
+        public uint InputFlags;
+        public uint OutputFlags;
+        public uint ControlFlags;
+        public uint LocalFlags;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct WindowSize
+    {
+        public ushort Rows;
+        public ushort Columns;
+        public ushort XPixels;
+        public ushort YPixels;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using Hatrace.Engine.Constants;
+using Hatrace.Engine.Decoding.Files;
+using Hatrace.Engine.Syscalls;
+
+namespace Hatrace.Engine.Decoding.Descriptors;
+
+/// <summary>Calls that move data between descriptors in the kernel: sendfile, copy_file_range, splice and tee. Their
+/// offsets print as <c>[0]</c>; sendfile's, which the kernel updates, as <c>[0] => [10]</c> at exit.</summary>
+internal static class TransferDecoders
+{
+    private static readonly ConstantTable s_spliceFlags = ConstantTable.Load("splice_flags");
+
+    internal static IEnumerable<(string Name, Decoder Decode)> All =>
+    [
+        ("sendfile", DecodeSendfile),
+        ("copy_file_range", context => DecodeOffsets(context, flagsIndex: null)),
+        ("splice", context => DecodeOffsets(context, flagsIndex: 5)),
+        ("tee", context =>
+        {
+            if (!context.Exiting)
+                FlagText.SetFlags(context, 3, s_spliceFlags, "SPLICE_F_???");
+        }),
+    ];
+
+    private static void DecodeOffsets(DecodeContext context, int? flagsIndex)
+    {
+        if (context.Exiting)
+            return;
+        SetOffset(context, 1);
+        SetOffset(context, 3);
+        if (flagsIndex is int index)
+            FlagText.SetFlags(context, index, s_spliceFlags, "SPLICE_F_???");
+    }
+
+    private static void DecodeSendfile(DecodeContext context)
+    {
+        if (!context.Exiting)
+        {
+            SetOffset(context, 2);
+            return;
+        }
+        if (context.Failed || context.Arguments[2]?.Value is not long before || !context.TryRead((ulong)context.Raw(2), out long after) || after == before)
+            return;
+        context.Set(2, ArgumentKind.Pointer, after, $"{Format(before)} => {Format(after)}");
+    }
+
+    private static void SetOffset(DecodeContext context, int index) => context.SetStruct<long>(index, Format);
+
+    private static string Format(long offset) => StructWriter.Array([offset.ToString(CultureInfo.InvariantCulture)]);
+}

@@ -1,0 +1,36 @@
+using System.Runtime.InteropServices;
+using Hatrace.Engine.Constants;
+
+namespace Hatrace.Engine.Decoding.Files;
+
+/// <summary>openat2: struct open_how (<c>{flags=O_WRONLY|O_CREAT, mode=0600, resolve=0}</c>); the mode only when the
+/// flags may create a file, as for openat.</summary>
+internal static class Openat2Decoders
+{
+    private static readonly ConstantTable s_resolveFlags = ConstantTable.Load("resolve_flags");
+
+    internal static IEnumerable<(string Name, Decoder Decode)> All => [("openat2", DecodeOpenat2)];
+
+    private static void DecodeOpenat2(DecodeContext context)
+    {
+        if (!context.Exiting)
+            context.SetStruct<OpenHow>(2, FormatOpenHow);
+    }
+
+    internal static string FormatOpenHow(OpenHow how)
+    {
+        var text = new StructWriter().Field("flags", OpenFlags.Format((long)how.Flags));
+        if (OpenFlags.TakesMode((long)how.Flags))
+            text.Field("mode", GenericDecoder.FormatMode(how.Mode));
+        return text.Field("resolve", FlagText.Format(s_resolveFlags, (long)how.Resolve, "RESOLVE_???")).ToString();
+    }
+
+    /// <summary>struct open_how (include/uapi/linux/openat2.h).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct OpenHow
+    {
+        public ulong Flags;
+        public ulong Mode;
+        public ulong Resolve;
+    }
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Hatrace.Engine.Constants;
+using Hatrace.Engine.Syscalls;
+
+namespace Hatrace.Engine.Decoding.Files;
+
+/// <summary>Calls on paths whose flags, modes or owners print by name: access and faccessat*, the *at calls' AT_*
+/// flags, renameat2, chown and its variants, mknod, umask, utimensat and umount2.</summary>
+internal static class PathDecoders
+{
+    private const long UtimeNow = (1L << 30) - 1;
+    private const long UtimeOmit = (1L << 30) - 2;
+
+    private static readonly ConstantTable s_accessModes = ConstantTable.Load("access_modes");
+    private static readonly ConstantTable s_accessAtFlags = ConstantTable.Load("access_at_flags");
+    private static readonly ConstantTable s_atFlags = ConstantTable.Load("at_flags");
+    private static readonly ConstantTable s_unlinkatFlags = ConstantTable.Load("unlinkat_flags");
+    private static readonly ConstantTable s_renameFlags = ConstantTable.Load("rename_flags");
+    private static readonly ConstantTable s_umountFlags = ConstantTable.Load("umount_flags");
+
+    internal static IEnumerable<(string Name, Decoder Decode)> All =>
+    [
+        ("access", context => SetAccessMode(context, 1)),
+        ("faccessat", context => SetAccessMode(context, 2)),
+        ("faccessat2", DecodeFaccessat2),
+        ("unlinkat", context => SetInput(context, () => FlagText.SetFlags(context, 2, s_unlinkatFlags, "AT_???"))),
+        ("linkat", context => SetInput(context, () => FlagText.SetFlags(context, 4, s_atFlags, "AT_???"))),
+        ("renameat2", context => SetInput(context, () => FlagText.SetFlags(context, 4, s_renameFlags, "RENAME_???"))),
+        ("chown", context => SetOwner(context, 1)),
+        ("lchown", context => SetOwner(context, 1)),
+        ("fchown", context => SetOwner(context, 1)),
+        ("fchownat", DecodeFchownat),
+        ("mknod", context => DecodeMknod(context, 1)),
+        ("mknodat", context => DecodeMknod(context, 2)),
+        ("umask", DecodeUmask),
+        ("utimensat", DecodeUtimensat),
+        ("umount2", context => SetInput(context, () => FlagText.SetFlags(context, 1, s_umountFlags, "MNT_???"))),
+    ];
+
+    private static void SetInput(DecodeContext context, Action decode)
+    {
+        if (!context.Exiting)
+            decode();
+    }
+
+    private static void SetAccessMode(DecodeContext context, int index)
+    {
+        if (context.Exiting)
+            return;
+        long mode = (long)context.Unsigned(index);
+        context.Set(index, ArgumentKind.Int, mode, mode == 0 ? "F_OK" : FlagText.Format(s_accessModes, mode, "?_OK"));
+    }
+
+    private static void DecodeFaccessat2(DecodeContext context)
+    {
+        SetAccessMode(context, 2);
+        if (!context.Exiting)
+            FlagText.SetFlags(context, 3, s_accessAtFlags, "AT_???");
+    }
+
+    /// <summary>uid_t and gid_t: -1 (leave unchanged) prints as -1, as strace prints it.</summary>
+    private static void SetOwner(DecodeContext context, int userIndex)
+    {
+        if (context.Exiting)
+            return;
+        for (int i = userIndex; i <= userIndex + 1; i++)
+        {
+            if ((uint)context.Raw(i) == uint.MaxValue)
+                context.Set(i, ArgumentKind.Int, -1L, "-1");
+            else
+                context.Set(i, ArgumentKind.UInt, (uint)context.Raw(i), ((uint)context.Raw(i)).ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static void DecodeFchownat(DecodeContext context)
+    {
+        SetOwner(context, 2);
+        if (!context.Exiting)
+            FlagText.SetFlags(context, 4, s_atFlags, "AT_???");
+    }
+
+    /// <summary>The mode with its file type; the device only for device files, as the kernel reads it only then.</summary>
+    private static void DecodeMknod(DecodeContext context, int modeIndex)
+    {
+        if (context.Exiting)
+            return;
+        long mode = (long)context.Unsigned(modeIndex);
+        context.Set(modeIndex, ArgumentKind.Mode, mode, FileModes.Format(mode));
+        if (FileModes.IsDevice(mode))
+            context.Set(modeIndex + 1, ArgumentKind.UInt, (long)context.Unsigned(modeIndex + 1), FileModes.FormatDevice(context.Unsigned(modeIndex + 1)));
+        else
+            context.ShownCount = modeIndex + 1;
+    }
+
+    /// <summary>The mask and the previous mask it returns, both in octal.</summary>
+    private static void DecodeUmask(DecodeContext context)
+    {
+        if (!context.Exiting)
+            context.Set(0, ArgumentKind.Mode, (long)context.Unsigned(0), GenericDecoder.FormatMode(context.Unsigned(0) & 0xfff));
+        else if (!context.Failed)
+            context.SetResultText(GenericDecoder.FormatMode((ulong)context.Result));
+    }
+
+    private static void DecodeUtimensat(DecodeContext context)
+    {
+        if (context.Exiting)
+            return;
+        if (context.Raw(2) != 0 && context.TryRead((ulong)context.Raw(2), out TimespecPair times))
+            context.Set(2, ArgumentKind.Pointer, times, StructWriter.Array([FormatTime(times.Access), FormatTime(times.Modify)]));
+        else
+            context.SetPointer(2);
+        FlagText.SetFlags(context, 3, s_atFlags, "AT_???");
+    }
+
+    /// <summary><c>{tv_sec=1, tv_nsec=2} /* 1970-01-01T00:00:01.000000002+0000 */</c>, or UTIME_NOW / UTIME_OMIT.</summary>
+    internal static string FormatTime(Timespec time) => time.Nanoseconds switch
+    {
+        UtimeNow => "UTIME_NOW",
+        UtimeOmit => "UTIME_OMIT",
+        _ => new StructWriter().Field("tv_sec", time.Seconds).Field("tv_nsec", time.Nanoseconds) + TimeComment(time),
+    };
+
+    private static string TimeComment(Timespec time)
+    {
+        // Within a day of DateTimeOffset's range, so that no time zone can push it out.
+        if (time.Nanoseconds is < 0 or >= 1_000_000_000 || time.Seconds < -62135596800 + 86400 || time.Seconds > 253402300799 - 86400)
+            return "";
+        DateTimeOffset utc = DateTimeOffset.FromUnixTimeSeconds(time.Seconds);
+        DateTimeOffset local = TimeZoneInfo.ConvertTime(utc, TimeZoneInfo.Local);
+        TimeSpan offset = local.Offset;
+        string sign = offset < TimeSpan.Zero ? "-" : "+";
+        string fraction = time.Nanoseconds == 0 ? "" : "." + time.Nanoseconds.ToString("D9", CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture,
+            $" /* {local:yyyy-MM-dd'T'HH:mm:ss}{fraction}{sign}{offset.Duration():hhmm} */");
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct TimespecPair
+    {
+        public Timespec Access;
+        public Timespec Modify;
+    }
+}

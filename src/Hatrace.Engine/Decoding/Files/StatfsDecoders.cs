@@ -1,0 +1,62 @@
+using System.Runtime.InteropServices;
+using Hatrace.Engine.Constants;
+
+namespace Hatrace.Engine.Decoding.Files;
+
+/// <summary>statfs and fstatfs: struct statfs in full at exit, as strace prints it
+/// (<c>{f_type=EXT2_SUPER_MAGIC, f_bsize=4096, ..., f_flags=ST_VALID|ST_RELATIME}</c>).</summary>
+internal static class StatfsDecoders
+{
+    private static readonly ConstantTable s_magics = ConstantTable.Load("fs_magics");
+    private static readonly ConstantTable s_flags = ConstantTable.Load("statfs_flags");
+
+    internal static IEnumerable<(string Name, Decoder Decode)> All =>
+    [
+        ("statfs", DecodeStatfs),
+        ("fstatfs", DecodeStatfs),
+    ];
+
+    private static void DecodeStatfs(DecodeContext context)
+    {
+        if (!context.Exiting)
+            context.Defer(1);
+        else if (context.Failed || context.WordSize != 8)
+            context.SetPointer(1);
+        else
+            context.SetStruct<KernelStatfs>(1, FormatStatfs);
+    }
+
+    internal static string FormatStatfs(KernelStatfs statfs) =>
+        new StructWriter()
+            .Field("f_type", s_magics.NameOf(statfs.Type) ?? FileModes.HexOrZero((ulong)statfs.Type))
+            .Field("f_bsize", statfs.BlockSize)
+            .Field("f_blocks", statfs.Blocks)
+            .Field("f_bfree", statfs.FreeBlocks)
+            .Field("f_bavail", statfs.AvailableBlocks)
+            .Field("f_files", statfs.Files)
+            .Field("f_ffree", statfs.FreeFiles)
+            .Field("f_fsid", new StructWriter().Field("val", StructWriter.Array(
+                [FileModes.HexOrZero(statfs.FsId0), FileModes.HexOrZero(statfs.FsId1)])).ToString())
+            .Field("f_namelen", statfs.NameLength)
+            .Field("f_frsize", statfs.FragmentSize)
+            .Field("f_flags", FlagText.Format(s_flags, statfs.Flags, "ST_???"))
+            .ToString();
+
+    /// <summary>struct statfs of 64-bit ABIs (include/uapi/asm-generic/statfs.h, __statfs_word is long).</summary>
+    [StructLayout(LayoutKind.Sequential, Size = 120)]
+    internal struct KernelStatfs
+    {
+        public long Type;
+        public long BlockSize;
+        public long Blocks;
+        public long FreeBlocks;
+        public long AvailableBlocks;
+        public long Files;
+        public long FreeFiles;
+        public uint FsId0;
+        public uint FsId1;
+        public long NameLength;
+        public long FragmentSize;
+        public long Flags;
+    }
+}

@@ -1,0 +1,82 @@
+using Hatrace.Engine.Syscalls;
+
+namespace Hatrace.Engine.Decoding.Memory;
+
+/// <summary>Calls that advise on, sync, lock or inspect a range of memory: the start in hex and the named advice or flags.</summary>
+internal static class LockingDecoders
+{
+    private const ulong PageSize = 4096;
+    private const long MembarrierQuery = 0;       // MEMBARRIER_CMD_QUERY
+    private const ulong MembarrierFlagCpu = 1;    // MEMBARRIER_CMD_FLAG_CPU
+
+    private static readonly HintedNames s_advice = new("madvise_advice", "MADV_???");
+    private static readonly HintedFlags s_syncFlags = new("msync_flags", "MS_???");
+    private static readonly HintedFlags s_lockFlags = new("mlock_flags", "MLOCK_???");
+    private static readonly HintedFlags s_lockAllFlags = new("mlockall_flags", "MCL_???");
+    private static readonly HintedNames s_barrierCommands = new("membarrier_commands", "MEMBARRIER_CMD_???");
+    private static readonly HintedFlags s_barrierCommandSet = new("membarrier_commands", "MEMBARRIER_CMD_???");
+    private static readonly HintedFlags s_barrierFlags = new("membarrier_flags", "MEMBARRIER_CMD_FLAG_???");
+
+    internal static IEnumerable<(string Name, Decoder Decode)> All =>
+    [
+        ("madvise", context => DecodeRange(context, index => SetNamed(context, index, s_advice))),
+        ("msync", context => DecodeRange(context, index => SetFlags(context, index, s_syncFlags))),
+        ("mlock2", context => DecodeRange(context, index => SetFlags(context, index, s_lockFlags))),
+        ("mlock", context => DecodeRange(context, null)),
+        ("munlock", context => DecodeRange(context, null)),
+        ("mincore", DecodeMincore),
+        ("mlockall", context => { if (!context.Exiting) SetFlags(context, 0, s_lockAllFlags); }),
+        ("membarrier", DecodeMembarrier),
+    ];
+
+    /// <summary>(start, length, third): the start in hex; the third argument, where there is one, by <paramref name="third"/>.</summary>
+    private static void DecodeRange(DecodeContext context, Action<int>? third)
+    {
+        if (context.Exiting)
+            return;
+        MappingDecoders.SetAddress(context, 0);
+        third?.Invoke(2);
+    }
+
+    /// <summary>mincore(addr, length, vec): at exit, a byte per page, as many as the string length allows.</summary>
+    private static void DecodeMincore(DecodeContext context)
+    {
+        if (!context.Exiting)
+        {
+            DecodeRange(context, null);
+            context.Defer(2);
+            return;
+        }
+        ulong pages = (context.Unsigned(1) + PageSize - 1) / PageSize;
+        var bytes = new byte[(int)Math.Min(pages, (ulong)context.StringLength)];
+        if (context.Failed || context.Memory.Read(context.Call.ProcessId, (ulong)context.Raw(2), bytes) != bytes.Length)
+        {
+            context.SetPointer(2);
+            return;
+        }
+        IEnumerable<string> items = bytes.Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        context.Set(2, ArgumentKind.Pointer, bytes, StructWriter.Array(pages > (ulong)bytes.Length ? items.Append("...") : items));
+    }
+
+    /// <summary>membarrier(cmd, flags, cpu_id): the CPU only with MEMBARRIER_CMD_FLAG_CPU; MEMBARRIER_CMD_QUERY's
+    /// result is the set of commands supported, in hex and by name.</summary>
+    private static void DecodeMembarrier(DecodeContext context)
+    {
+        if (context.Exiting)
+        {
+            if (context.Signed(0) == MembarrierQuery && !context.Failed && context.Result != 0)
+                context.SetResultText($"{DecodeContext.Hex((ulong)context.Result)} ({s_barrierCommandSet.Format(context.Result)})");
+            return;
+        }
+        SetNamed(context, 0, s_barrierCommands);
+        SetFlags(context, 1, s_barrierFlags);
+        if ((context.Unsigned(1) & MembarrierFlagCpu) == 0)
+            context.ShownCount = 2;
+    }
+
+    private static void SetNamed(DecodeContext context, int index, HintedNames names) =>
+        context.Set(index, ArgumentKind.Int, context.Signed(index), names.Format(context.Signed(index)));
+
+    private static void SetFlags(DecodeContext context, int index, HintedFlags flags) =>
+        context.Set(index, ArgumentKind.UInt, (long)context.Unsigned(index), flags.Format((long)context.Unsigned(index)));
+}

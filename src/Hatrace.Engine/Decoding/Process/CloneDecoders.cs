@@ -1,0 +1,142 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Hatrace.Engine.Model;
+using Hatrace.Engine.Syscalls;
+
+namespace Hatrace.Engine.Decoding.Process;
+
+/// <summary>clone and clone3, printed with strace's field names; the thread ids the kernel writes for the parent
+/// show at exit (<c>parent_tid=[42]</c>).</summary>
+internal static class CloneDecoders
+{
+    private const ulong ExitSignalMask = 0xff;        // CSIGNAL
+    private const ulong PidFd = 0x1000;               // CLONE_PIDFD
+    private const ulong SetTls = 0x80000;             // CLONE_SETTLS
+    private const ulong ParentSetTid = 0x100000;      // CLONE_PARENT_SETTID
+    private const ulong ChildClearTid = 0x200000;     // CLONE_CHILD_CLEARTID
+    private const ulong ChildSetTid = 0x1000000;      // CLONE_CHILD_SETTID
+    private const ulong IntoCgroup = 0x200000000;     // CLONE_INTO_CGROUP
+    private const int CloneArgsMinimumSize = 64;      // CLONE_ARGS_SIZE_VER0
+    private const int CloneArgsSetTidEnd = 80;        // CLONE_ARGS_SIZE_VER1 adds set_tid and set_tid_size
+    private const int CloneArgsCgroupEnd = 88;        // CLONE_ARGS_SIZE_VER2 adds cgroup
+
+    private static readonly HintedFlags s_flags = new("clone_flags", "CLONE_???");
+
+    internal static IEnumerable<(string Name, Decoder Decode)> All =>
+    [
+        ("clone", DecodeClone),
+        ("clone3", DecodeClone3),
+    ];
+
+    /// <summary>The kernel's struct clone_args (include/uapi/linux/sched.h).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct CloneArgs
+    {
+        public ulong Flags, PidFd, ChildTid, ParentTid, ExitSignal, Stack, StackSize, Tls, SetTid, SetTidSize, Cgroup;
+    }
+
+    /// <summary>clone(flags, stack, parent_tid, child_tid, tls) on x86_64 (tls, child_tid on i386), printed as
+    /// <c>child_stack=, flags=, parent_tid=, tls=, child_tidptr=</c> with only the fields the flags make the kernel read.</summary>
+    private static void DecodeClone(DecodeContext context)
+    {
+        if (context.Exiting)
+        {
+            int slot = Array.FindIndex(context.Arguments, a => a?.Name == "parent_tid");
+            if (slot >= 0 && slot < context.ShownCount)
+                context.Arguments[slot] = NamedArguments.Make(context, 2, "parent_tid", ArgumentKind.Pointer, null, ReadTid(context, 2));
+            return;
+        }
+        ulong flags = context.Unsigned(0);
+        var shown = new List<SyscallArgument>
+        {
+            PointerField(context, 1, "child_stack"),
+            NamedArguments.Make(context, 0, "flags", ArgumentKind.UInt, (long)flags, FormatCloneFlags(flags)),
+        };
+        var hidden = new List<SyscallArgument>();
+        ((flags & ParentSetTid) != 0 ? shown : hidden).Add(PointerField(context, 2, "parent_tid"));
+        // x86_64 passes child_tid before tls; i386 the other way round.
+        (int childTidRegister, int tlsRegister) = context.WordSize == 8 ? (3, 4) : (4, 3);
+        ((flags & SetTls) != 0 ? shown : hidden).Add(PointerField(context, tlsRegister, "tls"));
+        ((flags & (ChildSetTid | ChildClearTid)) != 0 ? shown : hidden).Add(PointerField(context, childTidRegister, "child_tidptr"));
+        NamedArguments.Arrange(context, shown, hidden);
+    }
+
+    /// <summary>The flags, then clone's exit signal from the low byte: <c>CLONE_CHILD_SETTID|SIGCHLD</c>.</summary>
+    internal static string FormatCloneFlags(ulong flags)
+    {
+        var text = new StringBuilder();
+        s_flags.AppendPart(text, (long)(flags & ~ExitSignalMask));
+        int signal = (int)(flags & ExitSignalMask);
+        if (signal != 0)
+            text.Append(text.Length > 0 ? "|" : "").Append(Signals.GetName(signal));
+        return text.Length == 0 ? "0" : text.ToString();
+    }
+
+    /// <summary>clone3(cl_args, size): the structure, and at exit what the kernel wrote back (<c>=&gt; {parent_tid=[42]}</c>).</summary>
+    private static void DecodeClone3(DecodeContext context)
+    {
+        if (context.Unsigned(1) < CloneArgsMinimumSize || !context.TryRead((ulong)context.Raw(0), out CloneArgs args))
+        {
+            if (!context.Exiting)
+                context.SetPointer(0);
+            return;
+        }
+        // Older callers pass a shorter structure: what lies past it is not theirs.
+        if (context.Unsigned(1) < CloneArgsSetTidEnd)
+            (args.SetTid, args.SetTidSize) = (0, 0);
+        if (context.Unsigned(1) < CloneArgsCgroupEnd)
+            args.Cgroup = 0;
+        if (!context.Exiting)
+        {
+            context.Set(0, ArgumentKind.Pointer, args, FormatCloneArgs(args));
+            return;
+        }
+        if (context.Failed)
+            return;
+        var written = new StructWriter();
+        bool any = false;
+        if ((args.Flags & PidFd) != 0)
+        {
+            written.Field("pidfd", ReadInt(context, args.PidFd));
+            any = true;
+        }
+        if ((args.Flags & ParentSetTid) != 0)
+        {
+            written.Field("parent_tid", ReadInt(context, args.ParentTid));
+            any = true;
+        }
+        if (any)
+            context.Set(0, ArgumentKind.Pointer, args, context.Arguments[0]!.Text + " => " + written);
+    }
+
+    internal static string FormatCloneArgs(CloneArgs args)
+    {
+        var fields = new StructWriter().Field("flags", s_flags.Format((long)args.Flags));
+        if ((args.Flags & PidFd) != 0)
+            fields.Field("pidfd", DecodeContext.FormatAddress((long)args.PidFd));
+        if ((args.Flags & (ChildSetTid | ChildClearTid)) != 0)
+            fields.Field("child_tid", DecodeContext.FormatAddress((long)args.ChildTid));
+        if ((args.Flags & ParentSetTid) != 0)
+            fields.Field("parent_tid", DecodeContext.FormatAddress((long)args.ParentTid));
+        fields.Field("exit_signal", args.ExitSignal == 0 ? "0" : Signals.GetName((int)args.ExitSignal))
+            .Field("stack", DecodeContext.FormatAddress((long)args.Stack))
+            .Field("stack_size", NamedArguments.HexOrZero(args.StackSize));
+        if ((args.Flags & SetTls) != 0)
+            fields.Field("tls", DecodeContext.FormatAddress((long)args.Tls));
+        if (args.SetTidSize != 0)
+            fields.Field("set_tid", DecodeContext.FormatAddress((long)args.SetTid)).Field("set_tid_size", (long)args.SetTidSize);
+        if ((args.Flags & IntoCgroup) != 0)
+            fields.Field("cgroup", (long)args.Cgroup);
+        return fields.ToString();
+    }
+
+    private static SyscallArgument PointerField(DecodeContext context, int register, string name) =>
+        NamedArguments.Make(context, register, name, ArgumentKind.Pointer, context.Raw(register), DecodeContext.FormatAddress(context.Raw(register)));
+
+    /// <summary>The thread id the kernel stored for the parent, <c>[42]</c>; the address when the call failed.</summary>
+    private static string ReadTid(DecodeContext context, int register) =>
+        context.Failed ? DecodeContext.FormatAddress(context.Raw(register)) : ReadInt(context, (ulong)context.Raw(register));
+
+    private static string ReadInt(DecodeContext context, ulong address) =>
+        context.TryRead(address, out int value) ? $"[{value}]" : DecodeContext.FormatAddress((long)address);
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Hatrace.Engine.Model;
+using Hatrace.Engine.Syscalls;
+
+namespace Hatrace.Engine.Decoding.Process;
+
+/// <summary>futex(uaddr, op, val, timeout or val2, uaddr2, val3): the command with its flags
+/// (<c>FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME</c>), then only the arguments that command reads, as strace prints them.</summary>
+internal static class FutexDecoders
+{
+    private const long PrivateFlag = 128;        // FUTEX_PRIVATE_FLAG
+    private const long ClockRealtime = 256;      // FUTEX_CLOCK_REALTIME
+    private const uint BitsetMatchAny = 0xffffffff; // FUTEX_BITSET_MATCH_ANY
+
+    private static readonly HintedNames s_commands = new("futex_commands", "FUTEX_???");
+    private static readonly HintedNames s_wakeOps = new("futex_wake_ops", "FUTEX_OP_???");
+    private static readonly HintedNames s_wakeComparisons = new("futex_wake_comparisons", "FUTEX_OP_CMP_???");
+
+    private enum Field { Address, Command, Decimal, Timeout, Hex, Bitset, WakeOp }
+
+    // Which registers each command reads, in the order strace prints them; an unknown command shows all six.
+    private static readonly (int Register, Field Format)[] s_unknown =
+        [(0, Field.Address), (1, Field.Command), (2, Field.Decimal), (3, Field.Hex), (4, Field.Hex), (5, Field.Hex)];
+
+    private static readonly Dictionary<string, (int Register, Field Format)[]> s_layouts = new(StringComparer.Ordinal)
+    {
+        ["FUTEX_WAIT"] = [(0, Field.Address), (1, Field.Command), (2, Field.Decimal), (3, Field.Timeout)],
+        ["FUTEX_WAKE"] = [(0, Field.Address), (1, Field.Command), (2, Field.Decimal)],
+        ["FUTEX_FD"] = [(0, Field.Address), (1, Field.Command), (2, Field.Decimal)],
+        ["FUTEX_REQUEUE"] = [(0, Field.Address), (1, Field.Command), (2, Field.Decimal), (3, Field.Decimal), (4, Field.Address)],
+        ["FUTEX_CMP_REQUEUE"] = [(0, Field.Address), (1, Field.Command), (2, Field.Decimal), (3, Field.Decimal), (4, Field.Address), (5, Field.Decimal)],
+        ["FUTEX_CMP_REQUEUE_PI"] = [(0, Field.Address), (1, Field.Command), (2, Field.Decimal), (3, Field.Decimal), (4, Field.Address), (5, Field.Decimal)],
+        ["FUTEX_WAKE_OP"] = [(0, Field.Address), (1, Field.Command), (2, Field.Decimal), (3, Field.Decimal), (4, Field.Address), (5, Field.WakeOp)],
+        ["FUTEX_LOCK_PI"] = [(0, Field.Address), (1, Field.Command), (3, Field.Timeout)],
+        ["FUTEX_LOCK_PI2"] = [(0, Field.Address), (1, Field.Command), (3, Field.Timeout)],
+        ["FUTEX_UNLOCK_PI"] = [(0, Field.Address), (1, Field.Command)],
+        ["FUTEX_TRYLOCK_PI"] = [(0, Field.Address), (1, Field.Command)],
+        ["FUTEX_WAIT_BITSET"] = [(0, Field.Address), (1, Field.Command), (2, Field.Decimal), (3, Field.Timeout), (5, Field.Bitset)],
+        ["FUTEX_WAKE_BITSET"] = [(0, Field.Address), (1, Field.Command), (2, Field.Decimal), (5, Field.Bitset)],
+        ["FUTEX_WAIT_REQUEUE_PI"] = [(0, Field.Address), (1, Field.Command), (2, Field.Decimal), (3, Field.Timeout), (4, Field.Address)],
+    };
+
+    internal static IEnumerable<(string Name, Decoder Decode)> All => [("futex", DecodeFutex)];
+
+    /// <summary>The kernel's struct __kernel_timespec.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct TimeSpec
+    {
+        public long Seconds, Nanoseconds;
+    }
+
+    private static void DecodeFutex(DecodeContext context)
+    {
+        if (context.Exiting || context.WordSize != 8)
+            return;
+        long op = (int)context.Raw(1);
+        string? command = s_commands.NameOf(op & ~(PrivateFlag | ClockRealtime));
+        var layout = command is not null && s_layouts.TryGetValue(command, out var known) ? known : s_unknown;
+        var shown = new List<SyscallArgument>();
+        foreach ((int register, Field format) in layout)
+            shown.Add(new SyscallArgument(context.Parameters[register].Name, context.Raw(register), ArgumentKind.UInt,
+                context.Raw(register), Format(context, register, format, command)));
+        var hidden = Enumerable.Range(0, 6).Where(r => !layout.Any(f => f.Register == r))
+            .Select(r => new SyscallArgument(context.Parameters[r].Name, context.Raw(r), ArgumentKind.UInt, context.Raw(r), DecodeContext.Hex((ulong)context.Raw(r))));
+        NamedArguments.Arrange(context, shown, hidden);
+    }
+
+    private static string Format(DecodeContext context, int register, Field format, string? command)
+    {
+        long raw = context.Raw(register);
+        return format switch
+        {
+            Field.Address => DecodeContext.FormatAddress(raw),
+            Field.Command => FormatCommand((int)raw, command),
+            Field.Decimal => ((uint)raw).ToString(CultureInfo.InvariantCulture),
+            Field.Timeout => raw != 0 && context.TryRead((ulong)raw, out TimeSpec time)
+                ? new StructWriter().Field("tv_sec", time.Seconds).Field("tv_nsec", time.Nanoseconds).ToString()
+                : DecodeContext.FormatAddress(raw),
+            Field.Bitset => (uint)raw == BitsetMatchAny ? "FUTEX_BITSET_MATCH_ANY" : NamedArguments.HexOrZero((uint)raw),
+            Field.WakeOp => FormatWakeOp((uint)raw),
+            _ => NamedArguments.HexOrZero((ulong)raw),
+        };
+    }
+
+    /// <summary><c>FUTEX_WAIT_PRIVATE</c>, <c>FUTEX_WAIT_BITSET|FUTEX_CLOCK_REALTIME</c>, <c>0x63 /* FUTEX_??? */</c>.</summary>
+    internal static string FormatCommand(long op, string? command)
+    {
+        if (command is null)
+            return DecodeContext.Unnamed(op, "FUTEX_???");
+        string text = command + ((op & PrivateFlag) != 0 ? "_PRIVATE" : "");
+        return (op & ClockRealtime) != 0 ? text + "|FUTEX_CLOCK_REALTIME" : text;
+    }
+
+    /// <summary>FUTEX_WAKE_OP's encoded operation: <c>FUTEX_OP_SET&lt;&lt;28|0&lt;&lt;12|FUTEX_OP_CMP_GT&lt;&lt;24|0x1</c>.</summary>
+    internal static string FormatWakeOp(uint value)
+    {
+        uint operation = (value >> 28) & 7, argument = (value >> 12) & 0xfff, comparison = (value >> 24) & 0xf;
+        string shift = (value & (8u << 28)) != 0 ? "FUTEX_OP_OPARG_SHIFT<<28|" : "";
+        return $"{shift}{s_wakeOps.Format(operation)}<<28|{argument}<<12|{s_wakeComparisons.Format(comparison)}<<24|{NamedArguments.HexOrZero(value & 0xfff)}";
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Hatrace.Engine.Syscalls;
+
+namespace Hatrace.Engine.Decoding.Process;
+
+/// <summary>getrlimit, setrlimit and prlimit64: the resource by name and the limits as strace prints them
+/// (<c>{rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}</c>); old limits are outputs, shown at exit.</summary>
+internal static class LimitDecoders
+{
+    private static readonly HintedNames s_resources = new("rlimit_resources", "RLIMIT_???");
+
+    internal static IEnumerable<(string Name, Decoder Decode)> All =>
+    [
+        ("prlimit64", DecodePrlimit64),
+        ("getrlimit", context => DecodeRlimit(context, isOutput: true)),
+        ("setrlimit", context => DecodeRlimit(context, isOutput: false)),
+    ];
+
+    /// <summary>The kernel's struct rlimit64 (and struct rlimit on x86_64): two 64-bit limits.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct ResourceLimit
+    {
+        public ulong Current, Maximum;
+    }
+
+    /// <summary>prlimit64(pid, resource, new_limit, old_limit).</summary>
+    private static void DecodePrlimit64(DecodeContext context)
+    {
+        if (!context.Exiting)
+        {
+            SetResource(context, 1);
+            SetLimit(context, 2, "RLIM64_INFINITY");
+            context.Defer(3);
+        }
+        else if (context.Failed)
+            context.SetPointer(3);
+        else
+            SetLimit(context, 3, "RLIM64_INFINITY");
+    }
+
+    /// <summary>getrlimit(resource, rlim) and setrlimit(resource, rlim).</summary>
+    private static void DecodeRlimit(DecodeContext context, bool isOutput)
+    {
+        if (context.WordSize != 8)
+            return; // i386's struct rlimit holds 32-bit limits
+        if (!context.Exiting)
+        {
+            SetResource(context, 0);
+            if (isOutput)
+                context.Defer(1);
+            else
+                SetLimit(context, 1, "RLIM_INFINITY");
+        }
+        else if (isOutput)
+        {
+            if (context.Failed)
+                context.SetPointer(1);
+            else
+                SetLimit(context, 1, "RLIM_INFINITY");
+        }
+    }
+
+    private static void SetResource(DecodeContext context, int index) =>
+        context.Set(index, ArgumentKind.UInt, (long)context.Unsigned(index), s_resources.Format((long)context.Unsigned(index)));
+
+    private static void SetLimit(DecodeContext context, int index, string infinity) =>
+        context.SetStruct<ResourceLimit>(index, limit => FormatLimits(limit, infinity));
+
+    internal static string FormatLimits(ResourceLimit limit, string infinity) =>
+        new StructWriter().Field("rlim_cur", FormatLimit(limit.Current, infinity)).Field("rlim_max", FormatLimit(limit.Maximum, infinity)).ToString();
+
+    /// <summary>One limit: infinity by name, a multiple of 1024 as <c>8192*1024</c>, anything else in decimal.</summary>
+    internal static string FormatLimit(ulong value, string infinity) =>
+        value == ulong.MaxValue ? infinity
+        : value != 0 && value % 1024 == 0 ? (value / 1024).ToString(CultureInfo.InvariantCulture) + "*1024"
+        : value.ToString(CultureInfo.InvariantCulture);
+}

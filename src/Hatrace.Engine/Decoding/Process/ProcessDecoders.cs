@@ -1,0 +1,113 @@
+using System.Text;
+using Hatrace.Engine.Model;
+using Hatrace.Engine.Syscalls;
+
+namespace Hatrace.Engine.Decoding.Process;
+
+/// <summary>The process family: the calls of this file (signals sent, uname, getrandom, rseq) and those of
+/// <see cref="CloneDecoders"/>, <see cref="WaitDecoders"/>, <see cref="LimitDecoders"/>, <see cref="PrctlDecoders"/>,
+/// <see cref="FutexDecoders"/> and <see cref="UsageDecoders"/>.</summary>
+internal static class ProcessDecoders
+{
+    private const int UtsFieldLength = 65;  // __NEW_UTS_LEN + 1: struct new_utsname holds six such strings
+
+    private static readonly HintedFlags s_pidfdFlags = new("pidfd_open_flags", "PIDFD_???");
+    private static readonly HintedFlags s_randomFlags = new("getrandom_flags", "GRND_???");
+
+    internal static IEnumerable<(string Name, Decoder Decode)> All =>
+    [
+        ("kill", context => SetSignal(context, 1)),
+        ("tkill", context => SetSignal(context, 1)),
+        ("tgkill", context => SetSignal(context, 2)),
+        ("pidfd_send_signal", context => SetSignal(context, 1)),
+        ("pidfd_open", DecodePidfdOpen),
+        ("uname", DecodeUname),
+        ("getrandom", DecodeGetrandom),
+        ("rseq", DecodeRseq),
+        .. CloneDecoders.All,
+        .. WaitDecoders.All,
+        .. LimitDecoders.All,
+        .. PrctlDecoders.All,
+        .. FutexDecoders.All,
+        .. UsageDecoders.All,
+    ];
+
+    /// <summary>A signal number argument by name (<c>SIGTERM</c>); 0 and unknown numbers in decimal.</summary>
+    internal static void SetSignal(DecodeContext context, int index)
+    {
+        if (!context.Exiting)
+            context.Set(index, ArgumentKind.Int, context.Signed(index), Signals.GetName((int)context.Signed(index)));
+    }
+
+    private static void DecodePidfdOpen(DecodeContext context)
+    {
+        if (!context.Exiting)
+            context.Set(1, ArgumentKind.UInt, (long)context.Unsigned(1), s_pidfdFlags.Format((long)context.Unsigned(1)));
+    }
+
+    /// <summary>uname(buf): strace shows the first two fields and <c>...</c>.</summary>
+    private static void DecodeUname(DecodeContext context)
+    {
+        if (!context.Exiting)
+        {
+            context.Defer(0);
+            return;
+        }
+        var bytes = new byte[2 * UtsFieldLength];
+        if (context.Failed || context.Memory.Read(context.Call.ProcessId, (ulong)context.Raw(0), bytes) != bytes.Length)
+        {
+            context.SetPointer(0);
+            return;
+        }
+        context.Set(0, ArgumentKind.Pointer, null, new StructWriter()
+            .Field("sysname", QuoteField(bytes.AsSpan(0, UtsFieldLength)))
+            .Field("nodename", QuoteField(bytes.AsSpan(UtsFieldLength, UtsFieldLength)))
+            .More().ToString());
+    }
+
+    private static string QuoteField(ReadOnlySpan<byte> field)
+    {
+        int end = field.IndexOf((byte)0);
+        return StraceQuoting.Quote(end < 0 ? field : field[..end], truncated: false);
+    }
+
+    /// <summary>getrandom(buf, buflen, flags): the bytes it wrote, all in \x form as strace shows random data.</summary>
+    private static void DecodeGetrandom(DecodeContext context)
+    {
+        if (!context.Exiting)
+        {
+            context.Defer(0);
+            context.Set(2, ArgumentKind.UInt, (long)context.Unsigned(2), s_randomFlags.Format((long)context.Unsigned(2)));
+            return;
+        }
+        long written = context.Failed ? 0 : context.Result;
+        int wanted = (int)Math.Min(written, context.StringLength);
+        var bytes = new byte[wanted];
+        if (written == 0 || context.Memory.Read(context.Call.ProcessId, (ulong)context.Raw(0), bytes) != wanted)
+        {
+            context.SetPointer(0);
+            return;
+        }
+        context.Set(0, ArgumentKind.OutputBuffer, bytes, QuoteHex(bytes, truncated: written > wanted));
+    }
+
+    /// <summary>Every byte as <c>\xNN</c>: how strace prints data it knows is binary.</summary>
+    internal static string QuoteHex(ReadOnlySpan<byte> bytes, bool truncated)
+    {
+        var text = new StringBuilder(bytes.Length * 4 + 5).Append('"');
+        foreach (byte b in bytes)
+            text.Append("\\x").Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+        text.Append('"');
+        return truncated ? text.Append("...").ToString() : text.ToString();
+    }
+
+    /// <summary>rseq(rseq, rseq_len, flags, sig): strace 6.1 has no decoder for it and prints every argument in hex,
+    /// zero as <c>0</c> (even a NULL rseq).</summary>
+    private static void DecodeRseq(DecodeContext context)
+    {
+        if (context.Exiting)
+            return;
+        for (int i = 0; i < 4; i++)
+            context.Set(i, ArgumentKind.UInt, (long)context.Unsigned(i), NamedArguments.HexOrZero(context.Unsigned(i)));
+    }
+}

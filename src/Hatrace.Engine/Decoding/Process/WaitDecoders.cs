@@ -1,0 +1,90 @@
+using System.Runtime.InteropServices;
+using Hatrace.Engine.Model;
+using Hatrace.Engine.Syscalls;
+
+namespace Hatrace.Engine.Decoding.Process;
+
+/// <summary>wait4 and waitid: the options by name, and at exit the status as strace spells it
+/// (<c>[{WIFEXITED(s) &amp;&amp; WEXITSTATUS(s) == 0}]</c>) and the resource usage.</summary>
+internal static class WaitDecoders
+{
+    private static readonly HintedFlags s_options = new("wait_options", "W???");
+    private static readonly HintedNames s_idTypes = new("waitid_types", "P_???");
+
+    internal static IEnumerable<(string Name, Decoder Decode)> All =>
+    [
+        ("wait4", DecodeWait4),
+        ("waitid", DecodeWaitid),
+    ];
+
+    /// <summary>The kernel's struct timeval, as struct rusage starts with two.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct TimeVal
+    {
+        public long Seconds, Microseconds;
+    }
+
+    /// <summary>The start of the kernel's struct rusage: all that strace prints without -v.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct ResourceUsageTimes
+    {
+        public TimeVal User, System;
+    }
+
+    /// <summary>wait4(pid, wstatus, options, rusage): status and usage are outputs, shown only when a child was reaped.</summary>
+    private static void DecodeWait4(DecodeContext context)
+    {
+        if (!context.Exiting)
+        {
+            context.Defer(1);
+            context.Set(2, ArgumentKind.UInt, context.Signed(2), s_options.Format((uint)context.Signed(2)));
+            context.Defer(3);
+            return;
+        }
+        bool reaped = !context.Failed && context.Result != 0;
+        if (reaped && context.Raw(1) != 0 && context.TryRead((ulong)context.Raw(1), out int status))
+            context.Set(1, ArgumentKind.Pointer, (long)status, "[" + FormatStatus(status) + "]");
+        else
+            context.SetPointer(1);
+        SetResourceUsage(context, 3, reaped && context.WordSize == 8);
+    }
+
+    private static void DecodeWaitid(DecodeContext context)
+    {
+        if (context.Exiting)
+            return;
+        context.Set(0, ArgumentKind.Int, context.Signed(0), s_idTypes.Format(context.Signed(0)));
+        context.Set(3, ArgumentKind.UInt, context.Signed(3), s_options.Format((uint)context.Signed(3)));
+    }
+
+    /// <summary>A wait status in the terms of the W* macros, as strace prints it.</summary>
+    internal static string FormatStatus(int status)
+    {
+        int low = status & 0x7f;
+        if (low == 0)
+            return $"{{WIFEXITED(s) && WEXITSTATUS(s) == {(status >> 8) & 0xff}}}";
+        if (status == 0xffff)
+            return "{WIFCONTINUED(s)}";
+        if ((status & 0xff) == 0x7f)
+        {
+            string text = $"{{WIFSTOPPED(s) && WSTOPSIG(s) == {Signals.GetName((status >> 8) & 0xff)}";
+            int ptraceEvent = (status >> 16) & 0xffff;
+            return text + (ptraceEvent != 0 ? $" && (s >> 16) == {ptraceEvent}}}" : "}");
+        }
+        bool core = (status & 0x80) != 0;
+        return $"{{WIFSIGNALED(s) && WTERMSIG(s) == {Signals.GetName(low)}{(core ? " && WCOREDUMP(s)" : "")}}}";
+    }
+
+    /// <summary>struct rusage as strace abbreviates it: the two times, then <c>...</c>.</summary>
+    internal static void SetResourceUsage(DecodeContext context, int index, bool written)
+    {
+        if (written && context.Raw(index) != 0 && context.TryRead((ulong)context.Raw(index), out ResourceUsageTimes usage))
+            context.Set(index, ArgumentKind.Pointer, usage,
+                new StructWriter().Field("ru_utime", FormatTimeVal(usage.User)).Field("ru_stime", FormatTimeVal(usage.System)).More().ToString());
+        else
+            context.SetPointer(index);
+    }
+
+    private static string FormatTimeVal(TimeVal time) =>
+        new StructWriter().Field("tv_sec", time.Seconds).Field("tv_usec", time.Microseconds).ToString();
+}

@@ -1,0 +1,127 @@
+using System.Runtime.InteropServices;
+using Hatrace.Engine.Syscalls;
+
+// Not ".Signals", the folder's name: that namespace would hide Model.Signals from every decoder family.
+namespace Hatrace.Engine.Decoding.SignalFamily;
+
+/// <summary>The signal family: handlers, masks, the alternate stack and signalfd. Structures the kernel fills in
+/// (the old action, the old mask) print at exit.</summary>
+internal static class SignalDecoders
+{
+    private const ulong SaRestorer = 0x04000000;  // SA_RESTORER: only then does strace show sa_restorer
+
+    private static readonly HintedFlags s_actionFlags = new("sigaction_flags", "SA_???");
+    private static readonly HintedNames s_how = new("sigprocmask_how", "SIG_???");
+    private static readonly HintedFlags s_stackFlags = new("sigaltstack_flags", "SS_???");
+    private static readonly HintedFlags s_signalFdFlags = new("signalfd_flags", "SFD_???");
+
+    internal static IEnumerable<(string Name, Decoder Decode)> All =>
+    [
+        ("rt_sigaction", DecodeRtSigaction),
+        ("rt_sigprocmask", DecodeRtSigprocmask),
+        ("rt_sigpending", context => DecodeOutputSet(context, 0, 1)),
+        ("rt_sigsuspend", context => { if (!context.Exiting) SignalSets.Set(context, 0, context.Unsigned(1)); }),
+        ("sigaltstack", DecodeSigaltstack),
+        ("signalfd", DecodeSignalfd),
+        ("signalfd4", DecodeSignalfd),
+        .. SignalWaitDecoders.All,
+    ];
+
+    /// <summary>The kernel's struct sigaction on x86_64 (arch/x86/include/uapi/asm/signal.h).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct KernelSigaction
+    {
+        public ulong Handler, Flags, Restorer, Mask;
+    }
+
+    /// <summary>The kernel's stack_t on x86_64 (include/uapi/asm-generic/signal.h).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct StackInfo
+    {
+        public ulong Pointer;
+        public int Flags;
+        public ulong Size;
+    }
+
+    /// <summary>rt_sigaction(signum, act, oldact, sigsetsize).</summary>
+    private static void DecodeRtSigaction(DecodeContext context)
+    {
+        if (context.WordSize != 8)
+            return;
+        if (!context.Exiting)
+        {
+            Process.ProcessDecoders.SetSignal(context, 0);
+            context.SetStruct<KernelSigaction>(1, FormatAction);
+            context.Defer(2);
+        }
+        else if (context.Failed)
+            context.SetPointer(2);
+        else
+            context.SetStruct<KernelSigaction>(2, FormatAction);
+    }
+
+    internal static string FormatAction(KernelSigaction action)
+    {
+        var fields = new StructWriter()
+            .Field("sa_handler", action.Handler switch { 0 => "SIG_DFL", 1 => "SIG_IGN", _ => DecodeContext.Hex(action.Handler) })
+            .Field("sa_mask", SignalSets.Format(action.Mask))
+            .Field("sa_flags", s_actionFlags.Format((long)action.Flags));
+        if ((action.Flags & SaRestorer) != 0)
+            fields.Field("sa_restorer", DecodeContext.FormatAddress((long)action.Restorer));
+        return fields.ToString();
+    }
+
+    /// <summary>rt_sigprocmask(how, set, oldset, sigsetsize).</summary>
+    private static void DecodeRtSigprocmask(DecodeContext context)
+    {
+        if (!context.Exiting)
+        {
+            context.Set(0, ArgumentKind.Int, context.Signed(0), s_how.Format(context.Signed(0)));
+            SignalSets.Set(context, 1, context.Unsigned(3));
+        }
+        DecodeOutputSet(context, 2, 3);
+    }
+
+    /// <summary>A set the kernel writes: deferred at entry, read at exit.</summary>
+    private static void DecodeOutputSet(DecodeContext context, int index, int sizeIndex)
+    {
+        if (!context.Exiting)
+            context.Defer(index);
+        else if (context.Failed)
+            context.SetPointer(index);
+        else
+            SignalSets.Set(context, index, context.Unsigned(sizeIndex));
+    }
+
+    /// <summary>sigaltstack(ss, old_ss).</summary>
+    private static void DecodeSigaltstack(DecodeContext context)
+    {
+        if (context.WordSize != 8)
+            return;
+        if (!context.Exiting)
+        {
+            context.SetStruct<StackInfo>(0, FormatStack);
+            context.Defer(1);
+        }
+        else if (context.Failed)
+            context.SetPointer(1);
+        else
+            context.SetStruct<StackInfo>(1, FormatStack);
+    }
+
+    internal static string FormatStack(StackInfo stack) => new StructWriter()
+        .Field("ss_sp", DecodeContext.FormatAddress((long)stack.Pointer))
+        .Field("ss_flags", s_stackFlags.Format((uint)stack.Flags))
+        .Field("ss_size", ((long)stack.Size).ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .ToString();
+
+    /// <summary>signalfd(fd, mask, sizemask) and signalfd4(fd, mask, sizemask, flags).</summary>
+    private static void DecodeSignalfd(DecodeContext context)
+    {
+        if (context.Exiting)
+            return;
+        SignalSets.Set(context, 1, context.Unsigned(2));
+        if (context.Arguments.Length > 3)
+            context.Set(3, ArgumentKind.Int, context.Signed(3), s_signalFdFlags.Format(context.Signed(3)));
+    }
+}

@@ -1,0 +1,67 @@
+using System.Runtime.InteropServices;
+using Hatrace.Engine.Decoding.Process;
+using Hatrace.Engine.Formatting;
+using Hatrace.Engine.Model;
+using Hatrace.Engine.Syscalls;
+
+// Not ".Signals", the folder's name: that namespace would hide Model.Signals from every decoder family.
+namespace Hatrace.Engine.Decoding.SignalFamily;
+
+/// <summary>Calls that wait for a signal or queue one with its siginfo: rt_sigtimedwait, rt_sigqueueinfo,
+/// rt_tgsigqueueinfo. A siginfo prints as in strace's <c>--- SIG... {...} ---</c> lines.</summary>
+internal static class SignalWaitDecoders
+{
+    private const int SignalInfoSize = 128;
+
+    internal static IEnumerable<(string Name, Decoder Decode)> All =>
+    [
+        ("rt_sigtimedwait", DecodeRtSigtimedwait),
+        ("rt_sigqueueinfo", context => DecodeQueueInfo(context, signalIndex: 1)),
+        ("rt_tgsigqueueinfo", context => DecodeQueueInfo(context, signalIndex: 2)),
+    ];
+
+    /// <summary>rt_sigtimedwait(set, info, timeout, sigsetsize): the signal taken shows by name after the result.</summary>
+    private static void DecodeRtSigtimedwait(DecodeContext context)
+    {
+        if (!context.Exiting)
+        {
+            SignalSets.Set(context, 0, context.Unsigned(3));
+            context.Defer(1);
+            if (context.Raw(2) != 0 && context.TryRead((ulong)context.Raw(2), out FutexDecoders.TimeSpec time))
+                context.Set(2, ArgumentKind.Pointer, time, new StructWriter().Field("tv_sec", time.Seconds).Field("tv_nsec", time.Nanoseconds).ToString());
+            else
+                context.SetPointer(2);
+            return;
+        }
+        if (context.Failed)
+        {
+            context.SetPointer(1);
+            return;
+        }
+        SetSignalInfo(context, 1);
+        context.SetResultText($"{context.Result} ({Signals.GetName((int)context.Result)})");
+    }
+
+    private static void DecodeQueueInfo(DecodeContext context, int signalIndex)
+    {
+        if (context.Exiting)
+            return;
+        ProcessDecoders.SetSignal(context, signalIndex);
+        SetSignalInfo(context, signalIndex + 1);
+    }
+
+    /// <summary>A siginfo_t in the tracee: si_signo, si_errno, si_code, then the union SignalInfoFormatter reads.</summary>
+    private static void SetSignalInfo(DecodeContext context, int index)
+    {
+        var bytes = new byte[SignalInfoSize];
+        if (context.Raw(index) == 0 || context.Memory.Read(context.Call.ProcessId, (ulong)context.Raw(index), bytes) != bytes.Length)
+        {
+            context.SetPointer(index);
+            return;
+        }
+        int Int(int offset) => MemoryMarshal.Read<int>(bytes.AsSpan(offset));
+        var info = new SignalEvent(context.Call.ProcessId, context.Call.ThreadId, 0, Int(0), Int(8),
+            senderProcessId: Int(16), senderUserId: Int(20), address: MemoryMarshal.Read<long>(bytes.AsSpan(16)), status: Int(24));
+        context.Set(index, ArgumentKind.Pointer, info, SignalInfoFormatter.Format(info));
+    }
+}

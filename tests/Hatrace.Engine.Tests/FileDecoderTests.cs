@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Hatrace.Engine.Decoding.Descriptors;
+using Hatrace.Engine.Decoding.Files;
+using Hatrace.Engine.Model;
+
+namespace Hatrace.Engine.Tests;
+
+/// <summary>The files and descriptors families: strace is the oracle for every call files_calls makes on purpose,
+/// and the formatting with tricky corners is checked as plain functions.</summary>
+public partial class FileDecoderTests
+{
+    [Fact]
+    public void FilesCallsReadAsStraceWritesThem()
+    {
+        string program = TestPrograms.PathOf("files_calls");
+        // The program makes this directory and removes it; both runs get the same one, so their paths match.
+        string scratch = Path.Combine(Path.GetTempPath(), $"hatrace-files-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        List<string> expected = AfterMarker(RunStrace(program, scratch));
+        var (events, exit) = TestPrograms.Trace(program, scratch);
+        List<string> actual = AfterMarker(events.OfType<SyscallEvent>().Select(c => c.Text));
+        Assert.Equal(0, exit?.ExitCode);
+        Assert.True(expected.Count >= 100, "strace printed too little:\n" + string.Join('\n', expected));
+        for (int i = 0; i < Math.Min(expected.Count, actual.Count); i++)
+            Assert.Equal(expected[i], actual[i]);
+        Assert.Equal(expected.Count, actual.Count);
+    }
+
+    [Theory]
+    [InlineData(0x81a4, "S_IFREG|0644")]
+    [InlineData(0x43ff, "S_IFDIR|S_ISVTX|0777")]
+    [InlineData(0x8000 | 0x800 | 0x400 | 0x1ed, "S_IFREG|S_ISUID|S_ISGID|0755")]
+    [InlineData(0x1180, "S_IFIFO|0600")]
+    [InlineData(0xc000, "S_IFSOCK|000")]
+    [InlineData(0x1a4, "0644")]
+    public void ModesPrintTheirTypeAndPermissions(long mode, string text) => Assert.Equal(text, FileModes.Format(mode));
+
+    [Theory]
+    [InlineData(0x103UL, "makedev(0x1, 0x3)")]
+    [InlineData(0UL, "makedev(0, 0)")]
+    [InlineData(0x100000088301UL, "makedev(0x1883, 0x1)")] // the major's high bits sit from bit 32
+    [InlineData(0x12300045UL, "makedev(0, 0x12345)")] // the minor's high bits sit from bit 20
+    public void DevicesSplitAsMakedevDoes(ulong device, string text) => Assert.Equal(text, FileModes.FormatDevice(device));
+
+    [Fact]
+    public void StatShowsTheDeviceInsteadOfTheSizeForDevices()
+    {
+        Assert.Equal("{st_mode=S_IFREG|0640, st_size=10, ...}",
+            StatDecoders.FormatStat(new StatDecoders.KernelStat { Mode = 0x81a0, Size = 10 }));
+        Assert.Equal("{st_mode=S_IFBLK|0660, st_rdev=makedev(0x8, 0x1), ...}",
+            StatDecoders.FormatStat(new StatDecoders.KernelStat { Mode = 0x61b0, RDev = 0x801, Size = 0 }));
+    }
+
+    [Theory]
+    [InlineData(0x0, "AT_STATX_SYNC_AS_STAT")]
+    [InlineData(0x6000, "AT_STATX_FORCE_SYNC|AT_STATX_DONT_SYNC")]
+    [InlineData(0x4900, "AT_STATX_DONT_SYNC|AT_SYMLINK_NOFOLLOW|AT_NO_AUTOMOUNT")]
+    public void StatxFlagsStartWithTheSyncType(long flags, string text) => Assert.Equal(text, StatDecoders.FormatStatxFlags(flags));
+
+    [Fact]
+    public void StatxAttributesPrintByName() =>
+        Assert.Equal("{stx_mask=STATX_BASIC_STATS|STATX_MNT_ID, stx_attributes=STATX_ATTR_MOUNT_ROOT, stx_mode=S_IFDIR|0755, stx_size=4096, ...}",
+            StatDecoders.FormatStatx(new StatDecoders.KernelStatx { Mask = 0x17ff, Attributes = 0x2000, Mode = 0x41ed, Size = 4096 }));
+
+    [Fact]
+    public void UtimensatTimesPrintAsStraceDoes()
+    {
+        Assert.Equal("UTIME_NOW", PathDecoders.FormatTime(new PathDecoders.Timespec { Nanoseconds = (1 << 30) - 1 }));
+        Assert.Equal("UTIME_OMIT", PathDecoders.FormatTime(new PathDecoders.Timespec { Nanoseconds = (1 << 30) - 2 }));
+        string text = PathDecoders.FormatTime(new PathDecoders.Timespec { Seconds = 1, Nanoseconds = 2 });
+        Assert.Matches(@"^\{tv_sec=1, tv_nsec=2\} /\* 19(70-01-01|69-12-31)T\d\d:\d\d:01\.000000002[+-]\d{4} \*/$", text);
+    }
+
+    [Theory]
+    [InlineData(long.MaxValue, 0L)]
+    [InlineData(long.MinValue, 0L)]
+    [InlineData(0L, -1L)]
+    public void TimesOutOfRangePrintWithoutTheirDate(long seconds, long nanoseconds) =>
+        Assert.DoesNotContain("/*", PathDecoders.FormatTime(new PathDecoders.Timespec { Seconds = seconds, Nanoseconds = nanoseconds }));
+
+    [Theory]
+    [InlineData(0x3L, "MFD_CLOEXEC|MFD_ALLOW_SEALING")]
+    [InlineData(0x4L | (21L << 26), "MFD_HUGETLB|21<<MFD_HUGE_SHIFT")]
+    [InlineData(30L << 26, "30<<MFD_HUGE_SHIFT")]
+    public void MemfdFlagsShowTheHugePageSizeField(long flags, string text) =>
+        Assert.Equal(text, DescriptorDecoders.FormatMemfdFlags(flags));
+
+    [Fact]
+    public void LocksPrintTheirPidOnlyWhenTheKernelFilledIt()
+    {
+        var lk = new FcntlDecoders.Flock { Type = 1, Whence = 1, Start = 1, Length = 0, ProcessId = 42 };
+        Assert.Equal("{l_type=F_WRLCK, l_whence=SEEK_CUR, l_start=1, l_len=0}", FcntlDecoders.FormatLock(lk, withPid: false));
+        Assert.Equal("{l_type=F_WRLCK, l_whence=SEEK_CUR, l_start=1, l_len=0, l_pid=42}", FcntlDecoders.FormatLock(lk, withPid: true));
+    }
+
+    [Theory]
+    [InlineData(0x12345678u, "_IOC(_IOC_NONE, 0x56, 0x78, 0x1234)")]
+    [InlineData(0x800455abu, "_IOC(_IOC_READ, 0x55, 0xab, 0x4)")]
+    [InlineData(0xc0000000u, "_IOC(_IOC_READ|_IOC_WRITE, 0, 0, 0)")]
+    public void UnnamedIoctlsPrintTheirParts(uint request, string text) => Assert.Equal(text, IoctlDecoders.FormatRequest(request));
+
+    [Fact]
+    public void TermiosPrintsItsFieldsThenItsFlags()
+    {
+        var sane = new TerminalStructs.Termios { InputFlags = 0x500, OutputFlags = 0x5, ControlFlags = 0xbf, LocalFlags = 0x8a3b };
+        Assert.Equal("{c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|OPOST|ONLCR, c_cflag=B38400|CS8|CREAD, "
+            + "c_lflag=ISIG|ICANON|ECHO|ECHOE|ECHOK|IEXTEN|ECHOCTL|ECHOKE, ...}", TerminalStructs.FormatTermios(sane));
+        // No flags at all print as nothing, not 0; a field's value shows even when no flag follows it.
+        var bare = new TerminalStructs.Termios { OutputFlags = 0x1800, ControlFlags = 0xf0000 | 0x10 };
+        Assert.Equal("{c_iflag=, c_oflag=NL0|CR0|XTABS|BS0|VT0|FF0|, c_cflag=B0|B38400<<IBSHIFT|CS6|, c_lflag=, ...}",
+            TerminalStructs.FormatTermios(bare));
+    }
+
+    [Fact]
+    public void WindowSizesPrintInFull() =>
+        Assert.Equal("{ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}",
+            TerminalStructs.FormatWindowSize(new TerminalStructs.WindowSize { Rows = 24, Columns = 80 }));
+
+    [Theory]
+    [InlineData(0L, "0")]
+    [InlineData(0x1L, "0x1 /* AT_??? */")]
+    [InlineData(0x1100L, "AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH")]
+    [InlineData(0x10100L, "AT_SYMLINK_NOFOLLOW|0x10000")]
+    public void FlagsPrintAsStraceDoes(long flags, string text) =>
+        Assert.Equal(text, FlagText.Format(Constants.ConstantTable.Load("at_flags"), flags, "AT_???"));
+
+    // Everything after the program's getpid: before it are the loader's calls and the scratch set-up. The free
+    // space statfs reports moves as anything on the machine writes, so its counts are taken out.
+    private static List<string> AfterMarker(IEnumerable<string> lines) =>
+        [.. lines.SkipWhile(l => !l.StartsWith("getpid(", StringComparison.Ordinal)).Skip(1)
+            .Select(l => FreeCounts().Replace(l, "$1=N"))];
+
+    private static List<string> RunStrace(string program, string argument)
+    {
+        string log = Path.GetTempFileName();
+        try
+        {
+            using var strace = Process.Start(new ProcessStartInfo("strace", ["-o", log, program, argument]) { RedirectStandardOutput = true })!;
+            strace.StandardOutput.ReadToEnd();
+            strace.WaitForExit();
+            return [.. File.ReadAllLines(log).Where(l => !l.StartsWith("+++", StringComparison.Ordinal))
+                .Select(l => Padding().Replace(l, " = "))];
+        }
+        finally
+        {
+            File.Delete(log);
+        }
+    }
+
+    [GeneratedRegex(@"\b(f_bfree|f_bavail|f_ffree)=\d+")]
+    private static partial Regex FreeCounts();
+
+    [GeneratedRegex(@"\s+= (?=[^=]*$)")]
+    private static partial Regex Padding();
+}

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Hatrace.Engine.Decoding.Memory;
+using Hatrace.Engine.Decoding.Process;
+using Hatrace.Engine.Decoding.SignalFamily;
+using Hatrace.Engine.Model;
+using Hatrace.Engine.Tracing;
+
+namespace Hatrace.Engine.Tests;
+
+/// <summary>The memory, process and signal decoders: each test program's calls must read as strace 6.1 prints them,
+/// once what differs between two runs is normalised (pids, ASLR'd addresses, times, random bytes); and the
+/// formatting that is easy to get wrong is checked on its own.</summary>
+public partial class MemoryProcessSignalDecoderTests
+{
+    [Theory]
+    [InlineData("memory_calls", "write(-1, \"memory\"")]
+    [InlineData("process_calls", "write(-1, \"process\"")]
+    [InlineData("signals_calls", "write(-1, \"signals\"")]
+    [InlineData("process_futex", "write(-1, \"futex\"")]
+    [InlineData("process_usage", "write(-1, \"usage\"")]
+    public void CallsReadAsStraceWritesThem(string name, string marker)
+    {
+        string program = TestPrograms.PathOf(name);
+        List<string> expected = FromMarkerOn(RunStrace(program), marker);
+        var (events, _) = TestPrograms.Trace(new TraceSessionOptions { FollowChildren = false }, program);
+        List<string> actual = FromMarkerOn(events.OfType<SyscallEvent>().Select(c => c.Text), marker);
+        Assert.True(expected.Count >= 6, "strace printed too little:\n" + string.Join('\n', expected));
+        // One line per call, so that a failure shows the first line that differs in full.
+        Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
+    }
+
+    /// <summary>The program's path is longer than strace's 32-character string limit: the path prints whole,
+    /// argv[0] is cut.</summary>
+    [Fact]
+    public void ExecveOfALongPathReadsAsStraceWritesIt()
+    {
+        string program = TestPrograms.PathOf("memory_calls");
+        Assert.True(program.Length > 32);
+        string expected = Normalise(RunStrace(program).First());
+        var (events, _) = TestPrograms.Trace(new TraceSessionOptions { FollowChildren = false }, program);
+        Assert.Equal(expected, Normalise(events.OfType<SyscallEvent>().First().Text));
+    }
+
+    [Theory]
+    [InlineData(0UL, "[]")]
+    [InlineData((1UL << 1) | (1UL << 14), "[INT TERM]")]
+    [InlineData((1UL << 30) | (1UL << 31) | (1UL << 32) | (1UL << 35), "[SYS RTMIN RT_1 RT_4]")]
+    [InlineData(~0UL, "~[]")]
+    [InlineData(~((1UL << 8) | (1UL << 18) | (1UL << 31) | (1UL << 32)), "~[KILL STOP RTMIN RT_1]")]
+    public void SignalSetsPrintAsStraceDoes(ulong set, string text) => Assert.Equal(text, SignalSets.Format(set));
+
+    [Theory]
+    [InlineData(0x0300, "{WIFEXITED(s) && WEXITSTATUS(s) == 3}")]
+    [InlineData(0x0009, "{WIFSIGNALED(s) && WTERMSIG(s) == SIGKILL}")]
+    [InlineData(0x008b, "{WIFSIGNALED(s) && WTERMSIG(s) == SIGSEGV && WCOREDUMP(s)}")]
+    [InlineData(0x137f, "{WIFSTOPPED(s) && WSTOPSIG(s) == SIGSTOP}")]
+    [InlineData(0xffff, "{WIFCONTINUED(s)}")]
+    public void WaitStatusesPrintAsStraceDoes(int status, string text) => Assert.Equal(text, WaitDecoders.FormatStatus(status));
+
+    [Theory]
+    [InlineData(0x1200011UL, "CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD")]
+    [InlineData(0x10010000UL | 10, "CLONE_THREAD|CLONE_NEWUSER|SIGUSR1")]
+    [InlineData(0x40UL, "SIGRT_32")]
+    [InlineData(0UL, "0")]
+    [InlineData(0x400000000UL | 0x100, "CLONE_VM|0x400000000")]
+    public void CloneFlagsPrintAsStraceDoes(ulong flags, string text) => Assert.Equal(text, CloneDecoders.FormatCloneFlags(flags));
+
+    [Theory]
+    [InlineData(0x22L, "MAP_PRIVATE|MAP_ANONYMOUS")]
+    [InlineData(0x1fL, "0xf /* MAP_??? */|MAP_FIXED")]
+    [InlineData(0x222L | (1L << 26), "MAP_PRIVATE|MAP_ANONYMOUS|0x200|1<<MAP_HUGE_SHIFT")]
+    [InlineData(0x40022L | (21L << 26), "MAP_PRIVATE|MAP_ANONYMOUS|MAP_HUGETLB|21<<MAP_HUGE_SHIFT")]
+    public void MapFlagsPrintAsStraceDoes(long flags, string text) => Assert.Equal(text, MappingDecoders.FormatMapFlags(flags));
+
+    [Theory]
+    [InlineData(0UL, "0")]
+    [InlineData(20000UL, "20000")]
+    [InlineData(8192UL * 1024, "8192*1024")]
+    [InlineData(ulong.MaxValue, "RLIM64_INFINITY")]
+    public void LimitsPrintAsStraceDoes(ulong value, string text) => Assert.Equal(text, LimitDecoders.FormatLimit(value, "RLIM64_INFINITY"));
+
+    [Theory]
+    [InlineData(0x80L, "FUTEX_WAIT", "FUTEX_WAIT_PRIVATE")]
+    [InlineData(0x189L, "FUTEX_WAIT_BITSET", "FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME")]
+    [InlineData(0x63L, null, "0x63 /* FUTEX_??? */")]
+    public void FutexCommandsPrintAsStraceDoes(long op, string? command, string text) =>
+        Assert.Equal(text, FutexDecoders.FormatCommand(op, command));
+
+    [Fact]
+    public void FutexWakeOperationsPrintAsStraceDoes() =>
+        Assert.Equal("FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1", FutexDecoders.FormatWakeOp((0u << 28) | (4u << 24) | 1));
+
+    [Fact]
+    public void ActionsShowTheRestorerOnlyWithSaRestorer()
+    {
+        var withRestorer = new SignalDecoders.KernelSigaction { Handler = 1, Flags = 0x04000000, Restorer = 0x7f0000001000, Mask = 0 };
+        var plain = new SignalDecoders.KernelSigaction { Handler = 0, Flags = 0, Mask = 1UL << 14 };
+        Assert.Equal("{sa_handler=SIG_IGN, sa_mask=[], sa_flags=SA_RESTORER, sa_restorer=0x7f0000001000}", SignalDecoders.FormatAction(withRestorer));
+        Assert.Equal("{sa_handler=SIG_DFL, sa_mask=[TERM], sa_flags=0}", SignalDecoders.FormatAction(plain));
+    }
+
+    // rt_sigreturn is left out: strace prints the mask of the signal frame it finds at the stack pointer
+    // (rt_sigreturn({mask=[USR2]})), and decoders are not given the registers.
+    private static List<string> FromMarkerOn(IEnumerable<string> lines, string marker) =>
+        [.. lines.SkipWhile(l => !l.StartsWith(marker, StringComparison.Ordinal))
+            .Where(l => !l.StartsWith("---", StringComparison.Ordinal) && !l.StartsWith("+++", StringComparison.Ordinal)
+                && !l.StartsWith("rt_sigreturn(", StringComparison.Ordinal))
+            .Select(Normalise)];
+
+    /// <summary>Takes out what differs between two runs of the same program: pids, addresses ASLR places
+    /// (all at least ten hex digits long; the programs' fixed addresses are shorter), times and random bytes.</summary>
+    private static string Normalise(string line)
+    {
+        line = Padding().Replace(line, " = ");
+        line = LongAddress().Replace(line, "0xADDR");
+        line = PidResult().Replace(line, "$1 = PID");
+        line = PidArguments().Replace(line, m => m.Groups[1].Value + Digits().Replace(m.Groups[2].Value, "PID"));
+        line = ParentTid().Replace(line, "parent_tid=[PID]");
+        line = Times().Replace(line, "$1=N");
+        line = SenderPid().Replace(line, "si_pid=PID");
+        if (line.StartsWith("sysinfo({", StringComparison.Ordinal))
+            line = Digits().Replace(line, "N"); // the machine's uptime, load and free memory
+        return RandomBytes().Replace(line, "\"RANDOM\"");
+    }
+
+    private static IEnumerable<string> RunStrace(string program)
+    {
+        string log = Path.GetTempFileName();
+        try
+        {
+            using var strace = Process.Start(new ProcessStartInfo("strace", ["-o", log, program]) { RedirectStandardOutput = true })!;
+            strace.StandardOutput.ReadToEnd();
+            strace.WaitForExit();
+            return File.ReadAllLines(log);
+        }
+        finally
+        {
+            File.Delete(log);
+        }
+    }
+
+    [GeneratedRegex(@"\s+= (?=[^=]*$)")]
+    private static partial Regex Padding();
+
+    [GeneratedRegex(@"0x[0-9a-f]{10,}")]
+    private static partial Regex LongAddress();
+
+    [GeneratedRegex(@"^((?:clone3?|getpid|getppid|gettid|wait4)\(.*\)) = \d+$")]
+    private static partial Regex PidResult();
+
+    [GeneratedRegex(@"^(wait4\(|kill\(|tkill\(|tgkill\(|rt_sigqueueinfo\(|pidfd_open\()(\d+(?:, \d+)?)(?=, )")]
+    private static partial Regex PidArguments();
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex Digits();
+
+    [GeneratedRegex(@"si_pid=\d+")]
+    private static partial Regex SenderPid();
+
+    [GeneratedRegex(@"parent_tid=\[\d+\]")]
+    private static partial Regex ParentTid();
+
+    [GeneratedRegex(@"\b(tv_sec|tv_usec)=\d+")]
+    private static partial Regex Times();
+
+    [GeneratedRegex(@"""(\\x[0-9a-f]{2})+""")]
+    private static partial Regex RandomBytes();
+}
