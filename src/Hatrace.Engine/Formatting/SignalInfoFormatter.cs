@@ -22,7 +22,7 @@ internal static class SignalInfoFormatter
             return $"{head}, si_pid={s.SenderProcessId}, si_uid={s.SenderUserId}}}";
         return s.Signal switch
         {
-            SIGCHLD => $"{head}, si_pid={s.SenderProcessId}, si_uid={s.SenderUserId}, si_status={ChildStatus(s)}}}",
+            SIGCHLD => $"{head}, si_pid={s.SenderProcessId}, si_uid={s.SenderUserId}, si_status={ChildStatus(s)}, si_utime={s.UserTime}, si_stime={s.SystemTime}}}",
             SIGILL or SIGTRAP or SIGBUS or SIGFPE or SIGSEGV => $"{head}, si_addr={DecodeContext.FormatAddress(s.Address)}}}",
             _ => head + "}",
         };

@@ -180,7 +180,7 @@ internal sealed class Tracer
                 break;
             case 0:
                 // A signal is about to be delivered: report it and let it through.
-                OnSignal(tracee, signal);
+                OnSignal(tracee);
                 Resume(tracee.ThreadId, signal);
                 break;
             case PTRACE_EVENT_STOP when signal is SIGSTOP or SIGTSTP or SIGTTIN or SIGTTOU:
@@ -236,17 +236,13 @@ internal sealed class Tracer
         }
     }
 
-    private unsafe void OnSignal(Tracee tracee, int signal)
+    private unsafe void OnSignal(Tracee tracee)
     {
         if (tracee.Hidden)
             return;
-        // siginfo_t: si_signo, si_errno, si_code, then a union whose layout depends on the signal.
-        byte* info = stackalloc byte[128];
-        if (Ptrace(PTRACE_GETSIGINFO, tracee.ThreadId, 0, (nint)info) != 0)
-            return;
-        int code = *(int*)(info + 8);
-        Emit(new SignalEvent(tracee.ProcessId, tracee.ThreadId, TraceClock.Now(), signal, code,
-            senderProcessId: *(int*)(info + 16), senderUserId: *(int*)(info + 20), address: *(long*)(info + 16), status: *(int*)(info + 24)));
+        byte* info = stackalloc byte[SignalEvent.SigInfoSize];
+        if (Ptrace(PTRACE_GETSIGINFO, tracee.ThreadId, 0, (nint)info) == 0)
+            Emit(SignalEvent.FromSigInfo(tracee.ProcessId, tracee.ThreadId, TraceClock.Now(), new ReadOnlySpan<byte>(info, SignalEvent.SigInfoSize)));
     }
 
     private void OnExec(Tracee tracee)

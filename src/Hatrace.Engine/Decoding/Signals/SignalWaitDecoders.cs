@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Hatrace.Engine.Decoding.Process;
 using Hatrace.Engine.Formatting;
 using Hatrace.Engine.Model;
@@ -11,8 +10,6 @@ namespace Hatrace.Engine.Decoding.SignalFamily;
 /// rt_tgsigqueueinfo. A siginfo prints as in strace's <c>--- SIG... {...} ---</c> lines.</summary>
 internal static class SignalWaitDecoders
 {
-    private const int SignalInfoSize = 128;
-
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
         ("rt_sigtimedwait", DecodeRtSigtimedwait),
@@ -53,15 +50,13 @@ internal static class SignalWaitDecoders
     /// <summary>A siginfo_t in the tracee: si_signo, si_errno, si_code, then the union SignalInfoFormatter reads.</summary>
     private static void SetSignalInfo(DecodeContext context, int index)
     {
-        var bytes = new byte[SignalInfoSize];
+        var bytes = new byte[SignalEvent.SigInfoSize];
         if (context.Raw(index) == 0 || context.Memory.Read(context.Call.ProcessId, (ulong)context.Raw(index), bytes) != bytes.Length)
         {
             context.SetPointer(index);
             return;
         }
-        int Int(int offset) => MemoryMarshal.Read<int>(bytes.AsSpan(offset));
-        var info = new SignalEvent(context.Call.ProcessId, context.Call.ThreadId, 0, Int(0), Int(8),
-            senderProcessId: Int(16), senderUserId: Int(20), address: MemoryMarshal.Read<long>(bytes.AsSpan(16)), status: Int(24));
+        var info = SignalEvent.FromSigInfo(context.Call.ProcessId, context.Call.ThreadId, 0, bytes);
         context.Set(index, ArgumentKind.Pointer, info, SignalInfoFormatter.Format(info));
     }
 }
