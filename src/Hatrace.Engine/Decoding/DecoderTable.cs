@@ -10,6 +10,9 @@ internal static class DecoderTable
         Descriptors.DescriptorsFamily.All,
         Process.ProcessDecoders.All,
         SignalFamily.SignalDecoders.All,
+        Network.NetworkDecoders.All,
+        Polling.PollingDecoders.All,
+        Time.TimeDecoders.All,
         Memory.MappingDecoders.All);
 
     internal static Decoder? Find(string name) => s_decoders.GetValueOrDefault(name);

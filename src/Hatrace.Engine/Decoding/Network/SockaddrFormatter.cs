@@ -1,0 +1,85 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Net;
+
+namespace Hatrace.Engine.Decoding.Network;
+
+/// <summary>A socket address as strace prints it: <c>{sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr("127.0.0.1")}</c>.
+/// Works on the bytes alone, so that it can be tested without a tracee.</summary>
+internal static class SockaddrFormatter
+{
+    /// <summary>The most the kernel reads or writes of an address (sizeof(struct sockaddr_storage)).</summary>
+    internal const int MaxLength = 128;
+
+    private const int FamilySize = 2;
+    private const int Inet6MinLength = 24; // sockaddr_in6 without sin6_scope_id (RFC 2133)
+    private const int Inet6Length = 28;
+
+    /// <summary>The address in <paramref name="bytes"/> (as many as its length says), or null when it is too short to
+    /// hold a family: strace prints its pointer then.</summary>
+    internal static string? Format(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < FamilySize)
+            return null;
+        int family = BinaryPrimitives.ReadUInt16LittleEndian(bytes);
+        // Items rather than a StructWriter: sockaddr_in6 holds an item that is not name=value (inet_pton(...)).
+        var items = new List<string> { "sa_family=" + SocketNames.Family(family) };
+        ReadOnlySpan<byte> data = bytes[FamilySize..];
+        bool known = family switch
+        {
+            SocketNames.AfUnix => Unix(items, data),
+            SocketNames.AfInet when bytes.Length >= 16 => Inet(items, data),
+            SocketNames.AfInet6 when bytes.Length >= Inet6MinLength => Inet6(items, data, bytes.Length >= Inet6Length),
+            SocketNames.AfNetlink when bytes.Length >= 12 => Netlink(items, data),
+            _ => false,
+        };
+        if (!known)
+            items.Add("sa_data=" + StraceQuoting.Quote(data[..Math.Min(data.Length, 14)], truncated: false));
+        return "{" + string.Join(", ", items) + "}";
+    }
+
+    // sun_path up to its NUL; an abstract name (leading NUL) prints with '@' and is all the bytes given.
+    private static bool Unix(List<string> items, ReadOnlySpan<byte> path)
+    {
+        if (path.IsEmpty)
+            return true;
+        if (path[0] == 0)
+        {
+            items.Add("sun_path=@" + StraceQuoting.Quote(path[1..], truncated: false));
+            return true;
+        }
+        int nul = path.IndexOf((byte)0);
+        items.Add("sun_path=" + StraceQuoting.Quote(nul < 0 ? path : path[..nul], truncated: false));
+        return true;
+    }
+
+    private static bool Inet(List<string> items, ReadOnlySpan<byte> data)
+    {
+        items.Add("sin_port=" + Port(data));
+        items.Add($"sin_addr=inet_addr(\"{new IPAddress(data.Slice(2, 4))}\")");
+        return true;
+    }
+
+    private static bool Inet6(List<string> items, ReadOnlySpan<byte> data, bool hasScope)
+    {
+        uint flowInfo = BinaryPrimitives.ReadUInt32BigEndian(data.Slice(2, 4));
+        items.Add("sin6_port=" + Port(data));
+        items.Add($"sin6_flowinfo=htonl({flowInfo.ToString(CultureInfo.InvariantCulture)})");
+        var address = new IPAddress(data.Slice(6, 16).ToArray());
+        items.Add($"inet_pton(AF_INET6, \"{address}\", &sin6_addr)");
+        if (hasScope)
+            items.Add("sin6_scope_id=" + BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(22, 4)).ToString(CultureInfo.InvariantCulture));
+        return true;
+    }
+
+    private static bool Netlink(List<string> items, ReadOnlySpan<byte> data)
+    {
+        // sockaddr_nl: 2 bytes of padding, then nl_pid and nl_groups.
+        items.Add("nl_pid=" + BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(2, 4)).ToString(CultureInfo.InvariantCulture));
+        items.Add("nl_groups=" + BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(6, 4)).ToString("x8", CultureInfo.InvariantCulture));
+        return true;
+    }
+
+    private static string Port(ReadOnlySpan<byte> data) =>
+        $"htons({BinaryPrimitives.ReadUInt16BigEndian(data).ToString(CultureInfo.InvariantCulture)})";
+}

@@ -1,0 +1,42 @@
+namespace Hatrace.Engine.Decoding.Network;
+
+/// <summary>sendto and recvfrom: the data, the MSG_* flags and the peer's address. send and recv are these calls
+/// with no address on x86_64.</summary>
+internal static class TransferDecoders
+{
+    internal static IEnumerable<(string Name, Decoder Decode)> All =>
+    [
+        ("sendto", DecodeSendto),
+        ("recvfrom", DecodeRecvfrom),
+    ];
+
+    private static void DecodeSendto(DecodeContext context)
+    {
+        if (context.Exiting)
+            return;
+        context.SetInt(0);
+        context.SetBuffer(1, (long)context.Unsigned(2));
+        context.SetUInt(2);
+        context.Set(3, Syscalls.ArgumentKind.UInt, (long)context.Unsigned(3), SocketNames.MessageFlags((long)context.Unsigned(3)));
+        SocketArguments.SetSockaddr(context, 4, context.Signed(5));
+        context.SetInt(5);
+    }
+
+    private static void DecodeRecvfrom(DecodeContext context)
+    {
+        if (!context.Exiting)
+        {
+            context.SetInt(0);
+            context.SetUInt(2);
+            context.Set(3, Syscalls.ArgumentKind.UInt, (long)context.Unsigned(3), SocketNames.MessageFlags((long)context.Unsigned(3)));
+            SocketArguments.SetLengthIn(context, 5);
+            context.Defer(1);
+            context.Defer(4);
+            return;
+        }
+        if (context.Failed)
+            return; // the buffer and the address print as pointers, the length as it went in
+        context.SetBuffer(1, context.Result);
+        SocketArguments.SetSockaddrOut(context, 4, 5);
+    }
+}

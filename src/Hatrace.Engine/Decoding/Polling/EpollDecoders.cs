@@ -1,0 +1,92 @@
+using System.Buffers.Binary;
+using Hatrace.Engine.Constants;
+using Hatrace.Engine.Syscalls;
+
+namespace Hatrace.Engine.Decoding.Polling;
+
+/// <summary>epoll_create1, epoll_ctl, epoll_wait, epoll_pwait and epoll_pwait2. struct epoll_event is packed on x86_64:
+/// 4 bytes of events and 8 of data, printed <c>{events=EPOLLIN, data={u32=3, u64=3}}</c>.</summary>
+internal static class EpollDecoders
+{
+    private const int EventSize = 12;
+    private const int MaxShown = 1024;
+    private static readonly FlagSet s_events = new(ConstantTable.Load("epoll_events"));
+    private static readonly FlagSet s_createFlags = new(ConstantTable.Load("epoll_create_flags"));
+    private static readonly ConstantTable s_operations = ConstantTable.Load("epoll_ctl_ops");
+
+    internal static IEnumerable<(string Name, Decoder Decode)> All =>
+    [
+        ("epoll_create1", DecodeEpollCreate1),
+        ("epoll_ctl", DecodeEpollCtl),
+        ("epoll_wait", DecodeEpollWait),
+        ("epoll_pwait", DecodeEpollPwait),
+        ("epoll_pwait2", DecodeEpollPwait2),
+    ];
+
+    private static void DecodeEpollCreate1(DecodeContext context)
+    {
+        if (!context.Exiting)
+            context.Set(0, ArgumentKind.Int, context.Signed(0), Network.SocketNames.Flags(s_createFlags, (long)context.Unsigned(0)));
+    }
+
+    private static void DecodeEpollCtl(DecodeContext context)
+    {
+        if (context.Exiting)
+            return;
+        context.SetInt(0);
+        context.SetNamed(1, s_operations, "EPOLL_CTL_???");
+        context.SetInt(2);
+        SetEvents(context, 3, 1);
+    }
+
+    private static void DecodeEpollWait(DecodeContext context)
+    {
+        if (!context.Exiting)
+        {
+            context.SetInt(0);
+            context.Defer(1);
+        }
+        else if (!context.Failed)
+        {
+            SetEvents(context, 1, (int)Math.Min(context.Result, MaxShown));
+        }
+    }
+
+    private static void DecodeEpollPwait(DecodeContext context)
+    {
+        DecodeEpollWait(context);
+        if (!context.Exiting)
+            SignalSetFormatter.Set(context, 4, (long)context.Unsigned(5));
+    }
+
+    private static void DecodeEpollPwait2(DecodeContext context)
+    {
+        DecodeEpollPwait(context);
+        if (!context.Exiting)
+            Time.TimeFormatter.SetTimespec(context, 3);
+    }
+
+    // One event (epoll_ctl) or an array of them (the wait calls' results); the pointer when unreadable.
+    private static void SetEvents(DecodeContext context, int index, int count)
+    {
+        var bytes = new byte[count * EventSize];
+        if (context.Raw(index) == 0 || context.Memory.Read(context.Call.ProcessId, (ulong)context.Raw(index), bytes) != bytes.Length)
+        {
+            context.SetPointer(index);
+            return;
+        }
+        var items = new List<string>();
+        for (int at = 0; at < bytes.Length; at += EventSize)
+            items.Add(FormatEvent(bytes.AsSpan(at, EventSize)));
+        bool single = context.Call.Name == "epoll_ctl";
+        context.Set(index, ArgumentKind.Pointer, context.Raw(index), single ? items[0] : StructWriter.Array(items));
+    }
+
+    internal static string FormatEvent(ReadOnlySpan<byte> epollEvent)
+    {
+        uint events = BinaryPrimitives.ReadUInt32LittleEndian(epollEvent);
+        ulong data = BinaryPrimitives.ReadUInt64LittleEndian(epollEvent[4..]);
+        string dataText = new StructWriter().Field("u32", (long)(uint)data).Field("u64", data.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToString();
+        return new StructWriter().Field("events", Network.SocketNames.Flags(s_events, events)).Field("data", dataText).ToString();
+    }
+}

@@ -1,0 +1,112 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+using Hatrace.Engine.Constants;
+using Hatrace.Engine.Syscalls;
+
+namespace Hatrace.Engine.Decoding.Polling;
+
+/// <summary>poll and ppoll: the requests at entry, and at exit the events that happened, in the result as strace
+/// prints them: <c>1 ([{fd=3, revents=POLLIN}])</c>.</summary>
+internal static class PollDecoders
+{
+    private const int PollfdSize = 8; // int fd; short events; short revents
+    private const int MaxShown = 1024;
+    private static readonly FlagSet s_events = new(ConstantTable.Load("poll_events"));
+
+    internal static IEnumerable<(string Name, Decoder Decode)> All =>
+    [
+        ("poll", DecodePoll),
+        ("ppoll", DecodePpoll),
+    ];
+
+    private static void DecodePoll(DecodeContext context)
+    {
+        if (!context.Exiting)
+            SetRequests(context);
+        else
+            SetResult(context, left: null);
+    }
+
+    private static void DecodePpoll(DecodeContext context)
+    {
+        if (!context.Exiting)
+        {
+            SetRequests(context);
+            Time.TimeFormatter.SetTimespec(context, 2);
+            SignalSetFormatter.Set(context, 3, (long)context.Unsigned(4));
+            return;
+        }
+        string? left = context.Raw(2) == 0 ? null : Time.TimeFormatter.ReadTimespec(context, context.Raw(2));
+        SetResult(context, left);
+    }
+
+    private static byte[]? ReadPollfds(DecodeContext context)
+    {
+        long count = Math.Min((long)context.Unsigned(1), MaxShown);
+        if (context.Raw(0) == 0)
+            return null;
+        var bytes = new byte[count * PollfdSize];
+        return context.Memory.Read(context.Call.ProcessId, (ulong)context.Raw(0), bytes) == bytes.Length ? bytes : null;
+    }
+
+    private static void SetRequests(DecodeContext context)
+    {
+        if (ReadPollfds(context) is not byte[] bytes)
+        {
+            context.SetPointer(0);
+            return;
+        }
+        context.Set(0, ArgumentKind.Pointer, context.Raw(0), FormatRequests(bytes));
+    }
+
+    /// <summary><c>[{fd=3, events=POLLIN}, {fd=-1}]</c>: a negative fd is ignored by the kernel, and its events unprinted.</summary>
+    internal static string FormatRequests(ReadOnlySpan<byte> pollfds)
+    {
+        var items = new List<string>();
+        for (int at = 0; at + PollfdSize <= pollfds.Length; at += PollfdSize)
+        {
+            int fd = BinaryPrimitives.ReadInt32LittleEndian(pollfds[at..]);
+            var item = new StructWriter().Field("fd", fd);
+            if (fd >= 0)
+                item.Field("events", Events(BinaryPrimitives.ReadUInt16LittleEndian(pollfds[(at + 4)..])));
+            items.Add(item.ToString());
+        }
+        return StructWriter.Array(items);
+    }
+
+    /// <summary><c>[{fd=3, revents=POLLIN}]</c>: only the descriptors that had events.</summary>
+    internal static string FormatResults(ReadOnlySpan<byte> pollfds)
+    {
+        var items = new List<string>();
+        for (int at = 0; at + PollfdSize <= pollfds.Length; at += PollfdSize)
+        {
+            ushort revents = BinaryPrimitives.ReadUInt16LittleEndian(pollfds[(at + 6)..]);
+            if (revents != 0)
+                items.Add(new StructWriter().Field("fd", BinaryPrimitives.ReadInt32LittleEndian(pollfds[at..])).Field("revents", Events(revents)).ToString());
+        }
+        return StructWriter.Array(items);
+    }
+
+    private static string Events(long events) => Network.SocketNames.Flags(s_events, events);
+
+    private static void SetResult(DecodeContext context, string? left)
+    {
+        if (context.Failed)
+            return;
+        if (context.Result == 0)
+        {
+            context.SetResultText("0 (Timeout)");
+            return;
+        }
+        var text = new StringBuilder(context.Result.ToString(CultureInfo.InvariantCulture));
+        if (ReadPollfds(context) is byte[] bytes)
+        {
+            text.Append(" (").Append(FormatResults(bytes));
+            if (left is not null)
+                text.Append(", left ").Append(left);
+            text.Append(')');
+        }
+        context.SetResultText(text.ToString());
+    }
+}

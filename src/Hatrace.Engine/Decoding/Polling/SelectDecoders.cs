@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text;
+using Hatrace.Engine.Syscalls;
+
+namespace Hatrace.Engine.Decoding.Polling;
+
+/// <summary>select and pselect6: descriptor sets print as <c>[3 5]</c>; the result names the sets that are ready,
+/// <c>2 (in [3], out [6], left {tv_sec=0, tv_usec=0})</c>.</summary>
+internal static class SelectDecoders
+{
+    private const int MaxDescriptors = 1 << 16;
+    private static readonly string[] s_setNames = ["in", "out", "except"];
+
+    internal static IEnumerable<(string Name, Decoder Decode)> All =>
+    [
+        ("select", context => DecodeSelect(context, nanoseconds: false)),
+        ("pselect6", context => DecodeSelect(context, nanoseconds: true)),
+    ];
+
+    private static void DecodeSelect(DecodeContext context, bool nanoseconds)
+    {
+        if (!context.Exiting)
+        {
+            context.SetInt(0);
+            for (int i = 1; i <= 3; i++)
+                SetFdSet(context, i);
+            if (nanoseconds)
+            {
+                Time.TimeFormatter.SetTimespec(context, 4);
+                SetSigmaskAndSize(context, 5);
+            }
+            else
+            {
+                Time.TimeFormatter.SetTimeval(context, 4);
+            }
+            return;
+        }
+        if (context.Failed)
+            return;
+        if (context.Result == 0)
+        {
+            context.SetResultText("0 (Timeout)");
+            return;
+        }
+        var parts = new List<string>();
+        for (int i = 1; i <= 3; i++)
+        {
+            if (ReadFdSet(context, i) is string set && set != "[]")
+                parts.Add(s_setNames[i - 1] + " " + set);
+        }
+        if (context.Raw(4) != 0
+            && (nanoseconds ? Time.TimeFormatter.ReadTimespec(context, context.Raw(4)) : Time.TimeFormatter.ReadTimeval(context, context.Raw(4))) is string left)
+            parts.Add("left " + left);
+        context.SetResultText($"{context.Result.ToString(CultureInfo.InvariantCulture)} ({string.Join(", ", parts)})");
+    }
+
+    private static void SetFdSet(DecodeContext context, int index)
+    {
+        if (ReadFdSet(context, index) is string text)
+            context.Set(index, ArgumentKind.Pointer, context.Raw(index), text);
+        else
+            context.SetPointer(index);
+    }
+
+    private static string? ReadFdSet(DecodeContext context, int index)
+    {
+        long count = Math.Clamp(context.Signed(0), 0, MaxDescriptors);
+        if (context.Raw(index) == 0)
+            return null;
+        var bytes = new byte[(count + 63) / 64 * 8]; // the kernel reads whole longs
+        if (context.Memory.Read(context.Call.ProcessId, (ulong)context.Raw(index), bytes) != bytes.Length)
+            return null;
+        return FormatFdSet(bytes, (int)count);
+    }
+
+    /// <summary>The descriptors below <paramref name="count"/> whose bits are set: <c>[3 5]</c>.</summary>
+    internal static string FormatFdSet(ReadOnlySpan<byte> bits, int count)
+    {
+        var text = new StringBuilder("[");
+        for (int fd = 0; fd < count && fd / 8 < bits.Length; fd++)
+        {
+            if ((bits[fd / 8] & (1 << (fd % 8))) != 0)
+                text.Append(text.Length > 1 ? " " : "").Append(fd.ToString(CultureInfo.InvariantCulture));
+        }
+        return text.Append(']').ToString();
+    }
+
+    // pselect6's sixth argument points to { const sigset_t *ss; size_t ss_len; }.
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private readonly record struct SigmaskArgument(long Mask, long Size);
+
+    private static void SetSigmaskAndSize(DecodeContext context, int index)
+    {
+        if (context.Raw(index) == 0 || !context.TryRead((ulong)context.Raw(index), out SigmaskArgument data))
+        {
+            context.SetPointer(index);
+            return;
+        }
+        string mask = SignalSetFormatter.Read(context, data.Mask, data.Size) ?? DecodeContext.FormatAddress(data.Mask);
+        context.Set(index, ArgumentKind.Pointer, context.Raw(index),
+            new StructWriter().Field("sigmask", mask).Field("sigsetsize", data.Size).ToString());
+    }
+}

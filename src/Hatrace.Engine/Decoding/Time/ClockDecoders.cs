@@ -1,0 +1,85 @@
+using Hatrace.Engine.Constants;
+using static Hatrace.Engine.Decoding.Time.TimeFormatter;
+
+namespace Hatrace.Engine.Decoding.Time;
+
+/// <summary>Clocks and sleeps: clock_gettime, clock_getres, clock_settime, clock_nanosleep, nanosleep, gettimeofday, time.</summary>
+internal static class ClockDecoders
+{
+    internal static readonly ConstantTable Clocks = ConstantTable.Load("clocks");
+    private static readonly FlagSet s_timerFlags = new(ConstantTable.Load("timer_flags"));
+
+    internal static IEnumerable<(string Name, Decoder Decode)> All =>
+    [
+        ("clock_gettime", DecodeClockOutput),
+        ("clock_getres", DecodeClockOutput),
+        ("clock_settime", DecodeClockSettime),
+        ("clock_nanosleep", DecodeClockNanosleep),
+        ("nanosleep", DecodeNanosleep),
+        ("gettimeofday", DecodeGettimeofday),
+        ("time", DecodeTime),
+    ];
+
+    private static void SetClock(DecodeContext context, int index) => context.SetNamed(index, Clocks, "CLOCK_???");
+
+    private static void DecodeClockOutput(DecodeContext context)
+    {
+        if (!context.Exiting)
+            SetClock(context, 0);
+        SetOutput<Timespec>(context, 1, Format);
+    }
+
+    private static void DecodeClockSettime(DecodeContext context)
+    {
+        if (context.Exiting)
+            return;
+        SetClock(context, 0);
+        SetTimespec(context, 1);
+    }
+
+    private static void DecodeClockNanosleep(DecodeContext context)
+    {
+        if (context.Exiting)
+            return;
+        SetClock(context, 0);
+        long flags = (long)context.Unsigned(1);
+        context.Set(1, Syscalls.ArgumentKind.Int, flags, Network.SocketNames.Flags(s_timerFlags, flags));
+        SetTimespec(context, 2);
+        SetRemaining(context, 3);
+    }
+
+    private static void DecodeNanosleep(DecodeContext context)
+    {
+        if (context.Exiting)
+            return;
+        SetTimespec(context, 0);
+        SetRemaining(context, 1);
+    }
+
+    // The time left is written only when a signal cuts the sleep short; strace prints it then and the pointer otherwise,
+    // which at entry is the pointer. (An interrupted sleep's remainder is not printed yet.)
+    private static void SetRemaining(DecodeContext context, int index) => context.SetPointer(index);
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private readonly record struct Timezone(int MinutesWest, int DstTime);
+
+    private static void DecodeGettimeofday(DecodeContext context)
+    {
+        SetOutput<Timeval>(context, 0, Format);
+        SetOutput<Timezone>(context, 1, tz => new StructWriter().Field("tz_minuteswest", tz.MinutesWest).Field("tz_dsttime", tz.DstTime).ToString());
+    }
+
+    // time(2): the result prints with its date, "1795711975 (2026-11-26T16:52:55+0000)".
+    private static void DecodeTime(DecodeContext context)
+    {
+        if (!context.Exiting)
+        {
+            context.Defer(0);
+            return;
+        }
+        if (context.Raw(0) != 0 && !context.Failed && context.TryRead((ulong)context.Raw(0), out long stored))
+            context.Set(0, Syscalls.ArgumentKind.Pointer, stored, $"[{Decimal(stored)} /* {Date(stored)} */]");
+        if (!context.Failed)
+            context.SetResultText($"{Decimal(context.Result)} ({Date(context.Result)})");
+    }
+}

@@ -1,0 +1,17 @@
+namespace Hatrace.Engine.Decoding.Time;
+
+/// <summary>The time family's decoders, as DecoderTable lists families. They read x86_64's 64-bit time structures,
+/// so an i386 tracee's calls (32-bit time_t) are left to the arguments' kinds rather than misread.</summary>
+internal static class TimeDecoders
+{
+    internal static IEnumerable<(string Name, Decoder Decode)> All =>
+        from entry in ClockDecoders.All.Concat(TimerDecoders.All)
+        select (entry.Name, WordSize64Only(entry.Decode));
+
+    /// <summary>Runs <paramref name="decode"/> only for calls made through a 64-bit ABI.</summary>
+    internal static Decoder WordSize64Only(Decoder decode) => context =>
+    {
+        if (context.WordSize == 8)
+            decode(context);
+    };
+}

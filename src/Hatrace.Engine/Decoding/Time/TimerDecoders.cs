@@ -1,0 +1,71 @@
+using Hatrace.Engine.Constants;
+using static Hatrace.Engine.Decoding.Time.TimeFormatter;
+
+namespace Hatrace.Engine.Decoding.Time;
+
+/// <summary>Timers: timerfd_create, timerfd_settime, timerfd_gettime, setitimer and getitimer (alarm's seconds print as
+/// the plain number its kind gives).</summary>
+internal static class TimerDecoders
+{
+    private static readonly FlagSet s_createFlags = new(ConstantTable.Load("timerfd_create_flags"));
+    private static readonly FlagSet s_settimeFlags = new(ConstantTable.Load("timerfd_settime_flags"));
+    private static readonly ConstantTable s_itimers = ConstantTable.Load("itimer_which");
+
+    internal static IEnumerable<(string Name, Decoder Decode)> All =>
+    [
+        ("timerfd_create", DecodeTimerfdCreate),
+        ("timerfd_settime", DecodeTimerfdSettime),
+        ("timerfd_gettime", DecodeTimerfdGettime),
+        ("setitimer", DecodeSetitimer),
+        ("getitimer", DecodeGetitimer),
+    ];
+
+    private static void SetFlags(DecodeContext context, int index, FlagSet flags)
+    {
+        long value = (long)context.Unsigned(index);
+        context.Set(index, Syscalls.ArgumentKind.Int, value, Network.SocketNames.Flags(flags, value));
+    }
+
+    private static void DecodeTimerfdCreate(DecodeContext context)
+    {
+        if (context.Exiting)
+            return;
+        context.SetNamed(0, ClockDecoders.Clocks, "CLOCK_???");
+        SetFlags(context, 1, s_createFlags);
+    }
+
+    private static void DecodeTimerfdSettime(DecodeContext context)
+    {
+        if (!context.Exiting)
+        {
+            context.SetInt(0);
+            SetFlags(context, 1, s_settimeFlags);
+            context.SetStruct<Itimerspec>(2, Format);
+        }
+        SetOutput<Itimerspec>(context, 3, Format);
+    }
+
+    private static void DecodeTimerfdGettime(DecodeContext context)
+    {
+        if (!context.Exiting)
+            context.SetInt(0);
+        SetOutput<Itimerspec>(context, 1, Format);
+    }
+
+    private static void DecodeSetitimer(DecodeContext context)
+    {
+        if (!context.Exiting)
+        {
+            context.SetNamed(0, s_itimers, "ITIMER_???");
+            context.SetStruct<Itimerval>(1, Format);
+        }
+        SetOutput<Itimerval>(context, 2, Format);
+    }
+
+    private static void DecodeGetitimer(DecodeContext context)
+    {
+        if (!context.Exiting)
+            context.SetNamed(0, s_itimers, "ITIMER_???");
+        SetOutput<Itimerval>(context, 1, Format);
+    }
+}

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Hatrace.Engine.Decoding.Network;
+using Hatrace.Engine.Decoding.Polling;
+using Hatrace.Engine.Decoding.Time;
+using Hatrace.Engine.Model;
+
+namespace Hatrace.Engine.Tests;
+
+/// <summary>The network, polling and time decoders: strace as the oracle on the calls of network_calls, poll_calls
+/// and time_calls, and the formatters on byte buffers.</summary>
+public partial class NetworkPollTimeDecoderTests
+{
+    private static readonly string[] s_networkCalls =
+        ["socket", "socketpair", "bind", "connect", "listen", "accept", "accept4", "getsockname", "getpeername",
+         "shutdown", "setsockopt", "getsockopt", "sendto", "recvfrom", "sendmsg", "recvmsg", "sendmmsg", "recvmmsg"];
+
+    private static readonly string[] s_pollCalls =
+        ["poll", "ppoll", "select", "pselect6", "epoll_create", "epoll_create1", "epoll_ctl", "epoll_wait", "epoll_pwait"];
+
+    private static readonly string[] s_timeCalls =
+        ["clock_gettime", "clock_getres", "clock_nanosleep", "nanosleep", "gettimeofday", "time", "timerfd_create",
+         "timerfd_settime", "timerfd_gettime", "setitimer", "getitimer", "alarm"];
+
+    [Fact]
+    public void SocketCallsReadAsStraceWritesThem() => AssertSameAsStrace("network_calls", s_networkCalls, 30);
+
+    [Fact]
+    public void PollingCallsReadAsStraceWritesThem() => AssertSameAsStrace("poll_calls", s_pollCalls, 15);
+
+    [Fact]
+    public void TimeCallsReadAsStraceWritesThem() => AssertSameAsStrace("time_calls", s_timeCalls, 20);
+
+    [Theory]
+    [InlineData("0100736f636b00", "{sa_family=AF_UNIX, sun_path=\"sock\"}")]
+    [InlineData("0100", "{sa_family=AF_UNIX}")]
+    [InlineData("010000616263", "{sa_family=AF_UNIX, sun_path=@\"abc\"}")]
+    [InlineData("02001f907f0000010000000000000000", "{sa_family=AF_INET, sin_port=htons(8080), sin_addr=inet_addr(\"127.0.0.1\")}")]
+    [InlineData("0200005000000000", "{sa_family=AF_INET, sa_data=\"\\0P\\0\\0\\0\\0\"}")]
+    [InlineData("0a000050000000000000000000000000000000000000000105000000",
+        "{sa_family=AF_INET6, sin6_port=htons(80), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, \"::1\", &sin6_addr), sin6_scope_id=5}")]
+    [InlineData("0a0000500000000000000000000000000000ffff7f000001",
+        "{sa_family=AF_INET6, sin6_port=htons(80), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, \"::ffff:127.0.0.1\", &sin6_addr)}")]
+    [InlineData("1000000000000000ff000000", "{sa_family=AF_NETLINK, nl_pid=0, nl_groups=000000ff}")]
+    [InlineData("e1100000", "{sa_family=0x10e1 /* AF_??? */, sa_data=\"\\0\\0\"}")]
+    public void SocketAddressesPrintAsStracePrintsThem(string hex, string expected) =>
+        Assert.Equal(expected, SockaddrFormatter.Format(Convert.FromHexString(hex)));
+
+    [Fact]
+    public void AnAddressTooShortForItsFamilyPrintsAsItsPointer() => Assert.Null(SockaddrFormatter.Format([1]));
+
+    [Theory]
+    [InlineData(1L, "SOCK_STREAM")]
+    [InlineData(0x80801L, "SOCK_STREAM|SOCK_CLOEXEC|SOCK_NONBLOCK")]
+    [InlineData(0x80000L | 77, "SOCK_CLOEXEC|0x4d")]
+    [InlineData(0x100000L | 0x80000 | 1, "SOCK_STREAM|SOCK_CLOEXEC|0x100000")]
+    public void SocketTypesPrintWithTheirFlags(long type, string expected) => Assert.Equal(expected, SocketNames.SocketType(type));
+
+    [Fact]
+    public void ProtocolsAreNamedByTheirFamily()
+    {
+        Assert.Equal("IPPROTO_IP", SocketNames.Protocol(2, 0));
+        Assert.Equal("NETLINK_ROUTE", SocketNames.Protocol(16, 0));
+        Assert.Equal("0", SocketNames.Protocol(1, 0));
+        Assert.Equal("0x3e7 /* IPPROTO_??? */", SocketNames.Protocol(2, 999));
+        Assert.Equal("MSG_OOB|MSG_NOSIGNAL", SocketNames.MessageFlags(0x4001));
+        Assert.Equal("IP_TOS", SocketNames.Option(0, 1));
+        Assert.Equal("0", SocketNames.MessageFlags(0));
+    }
+
+    [Fact]
+    public void FdSetsListTheDescriptorsBelowTheCount()
+    {
+        byte[] bits = [0b0010_1000, 0, 0, 0, 0, 0, 0, 0b1000_0000];
+        Assert.Equal("[3 5 63]", SelectDecoders.FormatFdSet(bits, 64));
+        Assert.Equal("[3]", SelectDecoders.FormatFdSet(bits, 4));
+        Assert.Equal("[]", SelectDecoders.FormatFdSet(new byte[8], 64));
+    }
+
+    [Fact]
+    public void PollRequestsAndResultsPrintAsStracePrintsThem()
+    {
+        byte[] pollfds = Convert.FromHexString("03000000010001000500000003000000ffffffff01000000");
+        Assert.Equal("[{fd=3, events=POLLIN}, {fd=5, events=POLLIN|POLLPRI}, {fd=-1}]", PollDecoders.FormatRequests(pollfds));
+        Assert.Equal("[{fd=3, revents=POLLIN}]", PollDecoders.FormatResults(pollfds));
+    }
+
+    [Fact]
+    public void EpollEventsShowTheirDataBothWays() =>
+        Assert.Equal("{events=EPOLLIN|EPOLLET, data={u32=3, u64=4294967299}}",
+            EpollDecoders.FormatEvent(Convert.FromHexString("010000800300000001000000")));
+
+    [Fact]
+    public void SignalMasksPrintTheSmallerSide()
+    {
+        Assert.Equal("[USR1]", SignalSetFormatter.Format(BitConverter.GetBytes(1L << 9)));
+        Assert.Equal("[]", SignalSetFormatter.Format(new byte[8]));
+        Assert.Equal("~[KILL STOP]", SignalSetFormatter.Format(BitConverter.GetBytes(~((1L << 8) | (1L << 18)))));
+    }
+
+    [Fact]
+    public void TimesPrintAsStructuresAndDates()
+    {
+        Assert.Equal("{tv_sec=0, tv_nsec=1000000}", TimeFormatter.Format(new TimeFormatter.Timespec(0, 1000000)));
+        Assert.Equal("{it_interval={tv_sec=1, tv_usec=0}, it_value={tv_sec=2, tv_usec=5}}",
+            TimeFormatter.Format(new TimeFormatter.Itimerval(new(1, 0), new(2, 5))));
+        Assert.Equal(long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture), TimeFormatter.Date(long.MaxValue));
+        Assert.Matches(@"^1970-01-0[12]T\d\d:\d\d:\d\d[+-]\d{4}$", TimeFormatter.Date(0));
+    }
+
+    private static void AssertSameAsStrace(string name, string[] calls, int atLeast)
+    {
+        string program = TestPrograms.PathOf(name);
+        List<string> expected = Normalise(Select(RunStrace(program), calls));
+        var (events, _) = TestPrograms.Trace(program);
+        List<string> actual = Normalise(Select(events.OfType<SyscallEvent>().Select(c => c.Text), calls));
+        Assert.True(expected.Count >= atLeast, "strace printed too little:\n" + string.Join('\n', expected));
+        Assert.Equal(expected, actual);
+    }
+
+    private static IEnumerable<string> Select(IEnumerable<string> lines, string[] calls) =>
+        lines.Where(l => calls.Any(c => l.StartsWith(c + "(", StringComparison.Ordinal)));
+
+    // Only what differs from run to run: stack addresses, clocks that move, and timers that count down.
+    private static List<string> Normalise(IEnumerable<string> lines) =>
+    [
+        .. lines.Select(l => StackAddress().Replace(l, "0x7ff#"))
+            .Select(l => MovingClock().IsMatch(l) ? Digits().Replace(l, "#") : l)
+            .Select(l => CountdownLeft().Replace(l, "$1#}})")),
+    ];
+
+    private static IEnumerable<string> RunStrace(string program)
+    {
+        string log = Path.GetTempFileName();
+        try
+        {
+            using var strace = Process.Start(new ProcessStartInfo("strace", ["-o", log, program]) { RedirectStandardOutput = true })!;
+            strace.StandardOutput.ReadToEnd();
+            strace.WaitForExit();
+            return File.ReadAllLines(log).Select(l => Padding().Replace(l, " = ")).ToList();
+        }
+        finally
+        {
+            File.Delete(log);
+        }
+    }
+
+    [GeneratedRegex(@"\s+= (?=[^=]*$)")]
+    private static partial Regex Padding();
+
+    [GeneratedRegex(@"0x7ff[0-9a-f]+")]
+    private static partial Regex StackAddress();
+
+    [GeneratedRegex(@"^(clock_gettime\(CLOCK_MONOTONIC, \{|clock_nanosleep\(CLOCK_MONOTONIC, TIMER_ABSTIME|gettimeofday\(\{|time\()")]
+    private static partial Regex MovingClock();
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex Digits();
+
+    // The old value a timer had when it was reset: its sub-second part has counted down by an unknown amount.
+    [GeneratedRegex(@"(tv_[nu]sec=)\d+\}\}\)")]
+    private static partial Regex CountdownLeft();
+}

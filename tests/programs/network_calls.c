@@ -1,0 +1,157 @@
+/* Socket calls whose text tests compare with strace's. Loopback and a unix socket in a scratch directory only;
+ * the unix socket's path is relative to that directory so that it prints the same on every run. */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <linux/netlink.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+static void unix_stream(void)
+{
+    struct sockaddr_un address = { .sun_family = AF_UNIX };
+    strcpy(address.sun_path, "sock");
+    int listener = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    bind(listener, (struct sockaddr *)&address, sizeof address);
+    listen(listener, 5);
+    int client = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    connect(client, (struct sockaddr *)&address, offsetof(struct sockaddr_un, sun_path) + 5);
+    struct sockaddr_un peer;
+    socklen_t length = sizeof peer;
+    int server = accept4(listener, (struct sockaddr *)&peer, &length, SOCK_CLOEXEC);
+    length = sizeof peer;
+    getsockname(listener, (struct sockaddr *)&peer, &length);
+    length = sizeof peer;
+    getpeername(client, (struct sockaddr *)&peer, &length);
+
+    char buffer[32];
+    sendto(client, "hello", 5, MSG_NOSIGNAL, NULL, 0);
+    recvfrom(server, buffer, sizeof buffer, 0, NULL, NULL);
+    struct iovec out[2] = { { "abc", 3 }, { "defg", 4 } };
+    struct msghdr message = { .msg_iov = out, .msg_iovlen = 2 };
+    sendmsg(client, &message, 0);
+    struct iovec in[2] = { { buffer, 4 }, { buffer + 4, 8 } };
+    struct msghdr received = { .msg_iov = in, .msg_iovlen = 2 };
+    recvmsg(server, &received, MSG_DONTWAIT);
+    recvmsg(server, &received, MSG_DONTWAIT);
+
+    int one = 1, value = 0;
+    setsockopt(server, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof one);
+    length = sizeof value;
+    getsockopt(server, SOL_SOCKET, SO_TYPE, &value, &length);
+    struct linger linger = { 1, 5 };
+    setsockopt(server, SOL_SOCKET, SO_LINGER, &linger, sizeof linger);
+    length = sizeof linger;
+    getsockopt(server, SOL_SOCKET, SO_LINGER, &linger, &length);
+    shutdown(client, SHUT_WR);
+    shutdown(server, SHUT_RDWR);
+    close(server);
+    close(client);
+    close(listener);
+    unlink("sock");
+}
+
+static void unix_datagram(void)
+{
+    int pair[2];
+    socketpair(AF_UNIX, SOCK_DGRAM, 0, pair);
+    send(pair[0], "x", 1, 0);
+    char buffer[8];
+    recv(pair[1], buffer, sizeof buffer, MSG_PEEK);
+    struct sockaddr_un from;
+    socklen_t length = sizeof from;
+    recvfrom(pair[1], buffer, sizeof buffer, 0, (struct sockaddr *)&from, &length);
+
+    /* A descriptor passed as a control message, and a message whose sender has no name. */
+    int passed = 0;
+    char control[CMSG_SPACE(sizeof passed)];
+    memset(control, 0, sizeof control);
+    struct iovec data = { buffer, 1 };
+    struct msghdr message = { .msg_iov = &data, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control };
+    struct cmsghdr *header = CMSG_FIRSTHDR(&message);
+    header->cmsg_level = SOL_SOCKET;
+    header->cmsg_type = SCM_RIGHTS;
+    header->cmsg_len = CMSG_LEN(sizeof passed);
+    memcpy(CMSG_DATA(header), &passed, sizeof passed);
+    sendmsg(pair[0], &message, 0);
+    char received[64];
+    struct msghdr reply = { .msg_name = &from, .msg_namelen = sizeof from, .msg_iov = &data, .msg_iovlen = 1,
+                            .msg_control = received, .msg_controllen = sizeof received };
+    int got = recvmsg(pair[1], &reply, MSG_CMSG_CLOEXEC);
+    if (got > 0 && CMSG_FIRSTHDR(&reply) != NULL)
+    {
+        memcpy(&passed, CMSG_DATA(CMSG_FIRSTHDR(&reply)), sizeof passed);
+        close(passed);
+    }
+
+    struct iovec one = { "one", 3 }, three = { "three", 5 };
+    struct mmsghdr messages[2] = { { .msg_hdr = { .msg_iov = &one, .msg_iovlen = 1 } },
+                                   { .msg_hdr = { .msg_iov = &three, .msg_iovlen = 1 } } };
+    sendmmsg(pair[0], messages, 2, 0);
+    char first[8], second[8];
+    struct iovec into_first = { first, sizeof first }, into_second = { second, sizeof second };
+    struct mmsghdr replies[2] = { { .msg_hdr = { .msg_iov = &into_first, .msg_iovlen = 1 } },
+                                  { .msg_hdr = { .msg_iov = &into_second, .msg_iovlen = 1 } } };
+    recvmmsg(pair[1], replies, 2, MSG_DONTWAIT, NULL);
+    recvmmsg(pair[1], replies, 2, MSG_DONTWAIT, NULL);
+    close(pair[0]);
+    close(pair[1]);
+}
+
+static void inet(void)
+{
+    struct sockaddr_in refused = { .sin_family = AF_INET, .sin_port = htons(9), .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    int tcp = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    int one = 1;
+    setsockopt(tcp, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    setsockopt(tcp, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    connect(tcp, (struct sockaddr *)&refused, sizeof refused);
+    close(tcp);
+
+    int udp = socket(AF_INET, SOCK_DGRAM, 0);
+    sendto(udp, "ping", 4, 0, (struct sockaddr *)&refused, sizeof refused);
+    close(udp);
+
+    struct sockaddr_in6 loopback6 = { .sin6_family = AF_INET6, .sin6_port = htons(9), .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+    int udp6 = socket(AF_INET6, SOCK_DGRAM, IPPROTO_UDP);
+    sendto(udp6, "ping", 4, MSG_DONTWAIT, (struct sockaddr *)&loopback6, sizeof loopback6);
+    close(udp6);
+
+    struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+    int netlink = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    bind(netlink, (struct sockaddr *)&kernel, sizeof kernel);
+    close(netlink);
+}
+
+static void unusual(void)
+{
+    syscall(SYS_socket, 12345, 77, 0);
+    syscall(SYS_socket, AF_INET, SOCK_STREAM, 999);
+    syscall(SYS_connect, -1, 1L, 16);
+    struct sockaddr odd = { .sa_family = 4321 };
+    syscall(SYS_connect, -1, &odd, (long)sizeof odd);
+    syscall(SYS_shutdown, -1, 7);
+    int value = 3;
+    syscall(SYS_setsockopt, -1, 9999, 1, &value, 4L);
+    syscall(SYS_listen, -1, 0);
+}
+
+int main(void)
+{
+    char directory[] = "/tmp/hatrace-network-XXXXXX";
+    if (mkdtemp(directory) == NULL || chdir(directory) != 0)
+        return 1;
+    unix_stream();
+    unix_datagram();
+    inet();
+    unusual();
+    chdir("/");
+    rmdir(directory);
+    return 0;
+}
