@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Hatrace.Engine.Decoding.Descriptors;
 using Hatrace.Engine.Decoding.Files;
@@ -16,11 +15,11 @@ public partial class FileDecoderTests
         string program = TestPrograms.PathOf("files_calls");
         // The program makes this directory and removes it; both runs get the same one, so their paths match.
         string scratch = Path.Combine(Path.GetTempPath(), $"hatrace-files-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        List<string> expected = AfterMarker(RunStrace(program, scratch));
+        List<string> expected = AfterMarker(StraceOracle.Run(program, scratch));
         var (events, exit) = TestPrograms.Trace(program, scratch);
         List<string> actual = AfterMarker(events.OfType<SyscallEvent>().Select(c => c.Text));
         Assert.Equal(0, exit?.ExitCode);
-        Assert.True(expected.Count >= 100, "strace printed too little:\n" + string.Join('\n', expected));
+        StraceOracle.AssertEnough(expected, 100);
         for (int i = 0; i < Math.Min(expected.Count, actual.Count); i++)
             Assert.Equal(expected[i], actual[i]);
         Assert.Equal(expected.Count, actual.Count);
@@ -65,9 +64,9 @@ public partial class FileDecoderTests
     [Fact]
     public void UtimensatTimesPrintAsStraceDoes()
     {
-        Assert.Equal("UTIME_NOW", PathDecoders.FormatTime(new PathDecoders.Timespec { Nanoseconds = (1 << 30) - 1 }));
-        Assert.Equal("UTIME_OMIT", PathDecoders.FormatTime(new PathDecoders.Timespec { Nanoseconds = (1 << 30) - 2 }));
-        string text = PathDecoders.FormatTime(new PathDecoders.Timespec { Seconds = 1, Nanoseconds = 2 });
+        Assert.Equal("UTIME_NOW", PathDecoders.FormatTime(new Decoding.TimeStructs.Timespec { Nanoseconds = (1 << 30) - 1 }));
+        Assert.Equal("UTIME_OMIT", PathDecoders.FormatTime(new Decoding.TimeStructs.Timespec { Nanoseconds = (1 << 30) - 2 }));
+        string text = PathDecoders.FormatTime(new Decoding.TimeStructs.Timespec { Seconds = 1, Nanoseconds = 2 });
         Assert.Matches(@"^\{tv_sec=1, tv_nsec=2\} /\* 19(70-01-01|69-12-31)T\d\d:\d\d:01\.000000002[+-]\d{4} \*/$", text);
     }
 
@@ -76,7 +75,7 @@ public partial class FileDecoderTests
     [InlineData(long.MinValue, 0L)]
     [InlineData(0L, -1L)]
     public void TimesOutOfRangePrintWithoutTheirDate(long seconds, long nanoseconds) =>
-        Assert.DoesNotContain("/*", PathDecoders.FormatTime(new PathDecoders.Timespec { Seconds = seconds, Nanoseconds = nanoseconds }));
+        Assert.DoesNotContain("/*", PathDecoders.FormatTime(new Decoding.TimeStructs.Timespec { Seconds = seconds, Nanoseconds = nanoseconds }));
 
     [Theory]
     [InlineData(0x3L, "MFD_CLOEXEC|MFD_ALLOW_SEALING")]
@@ -122,7 +121,7 @@ public partial class FileDecoderTests
     [InlineData(0x1100L, "AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH")]
     [InlineData(0x10100L, "AT_SYMLINK_NOFOLLOW|0x10000")]
     public void FlagsPrintAsStraceDoes(long flags, string text) =>
-        Assert.Equal(text, FlagText.Format(Constants.ConstantTable.Load("at_flags"), flags, "AT_???"));
+        Assert.Equal(text, new Decoding.FlagSet("at_flags", "AT_???").Format(flags));
 
     // Everything after the program's getpid: before it are the loader's calls and the scratch set-up. The free
     // space statfs reports moves as anything on the machine writes, so its counts are taken out.
@@ -130,26 +129,7 @@ public partial class FileDecoderTests
         [.. lines.SkipWhile(l => !l.StartsWith("getpid(", StringComparison.Ordinal)).Skip(1)
             .Select(l => FreeCounts().Replace(l, "$1=N"))];
 
-    private static List<string> RunStrace(string program, string argument)
-    {
-        string log = Path.GetTempFileName();
-        try
-        {
-            using var strace = Process.Start(new ProcessStartInfo("strace", ["-o", log, program, argument]) { RedirectStandardOutput = true })!;
-            strace.StandardOutput.ReadToEnd();
-            strace.WaitForExit();
-            return [.. File.ReadAllLines(log).Where(l => !l.StartsWith("+++", StringComparison.Ordinal))
-                .Select(l => Padding().Replace(l, " = "))];
-        }
-        finally
-        {
-            File.Delete(log);
-        }
-    }
-
     [GeneratedRegex(@"\b(f_bfree|f_bavail|f_ffree)=\d+")]
     private static partial Regex FreeCounts();
 
-    [GeneratedRegex(@"\s+= (?=[^=]*$)")]
-    private static partial Regex Padding();
 }

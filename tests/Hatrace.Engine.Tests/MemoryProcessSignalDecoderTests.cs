@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Hatrace.Engine.Decoding.Memory;
 using Hatrace.Engine.Decoding.Process;
@@ -22,10 +21,10 @@ public partial class MemoryProcessSignalDecoderTests
     public void CallsReadAsStraceWritesThem(string name, string marker)
     {
         string program = TestPrograms.PathOf(name);
-        List<string> expected = FromMarkerOn(RunStrace(program), marker);
+        List<string> expected = FromMarkerOn(StraceOracle.Run(program), marker);
         var (events, _) = TestPrograms.Trace(new TraceSessionOptions { FollowChildren = false }, program);
         List<string> actual = FromMarkerOn(events.OfType<SyscallEvent>().Select(c => c.Text), marker);
-        Assert.True(expected.Count >= 6, "strace printed too little:\n" + string.Join('\n', expected));
+        StraceOracle.AssertEnough(expected, 6);
         // One line per call, so that a failure shows the first line that differs in full.
         Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
     }
@@ -37,7 +36,7 @@ public partial class MemoryProcessSignalDecoderTests
     {
         string program = TestPrograms.PathOf("memory_calls");
         Assert.True(program.Length > 32);
-        string expected = Normalise(RunStrace(program).First());
+        string expected = Normalise(StraceOracle.Run(program).First());
         var (events, _) = TestPrograms.Trace(new TraceSessionOptions { FollowChildren = false }, program);
         Assert.Equal(expected, Normalise(events.OfType<SyscallEvent>().First().Text));
     }
@@ -112,7 +111,7 @@ public partial class MemoryProcessSignalDecoderTests
     /// (all at least ten hex digits long; the programs' fixed addresses are shorter), times and random bytes.</summary>
     private static string Normalise(string line)
     {
-        line = Padding().Replace(line, " = ");
+        line = StraceOracle.WithoutPadding(line);
         line = LongAddress().Replace(line, "0xADDR");
         line = PidResult().Replace(line, "$1 = PID");
         line = PidArguments().Replace(line, m => m.Groups[1].Value + Digits().Replace(m.Groups[2].Value, "PID"));
@@ -123,25 +122,6 @@ public partial class MemoryProcessSignalDecoderTests
             line = Digits().Replace(line, "N"); // the machine's uptime, load and free memory
         return RandomBytes().Replace(line, "\"RANDOM\"");
     }
-
-    private static IEnumerable<string> RunStrace(string program)
-    {
-        string log = Path.GetTempFileName();
-        try
-        {
-            using var strace = Process.Start(new ProcessStartInfo("strace", ["-o", log, program]) { RedirectStandardOutput = true })!;
-            strace.StandardOutput.ReadToEnd();
-            strace.WaitForExit();
-            return File.ReadAllLines(log);
-        }
-        finally
-        {
-            File.Delete(log);
-        }
-    }
-
-    [GeneratedRegex(@"\s+= (?=[^=]*$)")]
-    private static partial Regex Padding();
 
     [GeneratedRegex(@"0x[0-9a-f]{10,}")]
     private static partial Regex LongAddress();

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Hatrace.Engine.Decoding.Network;
 using Hatrace.Engine.Decoding.Polling;
+using Hatrace.Engine.Decoding.SignalFamily;
 using Hatrace.Engine.Decoding.Time;
 using Hatrace.Engine.Model;
 
@@ -93,15 +93,15 @@ public partial class NetworkPollTimeDecoderTests
     [Fact]
     public void SignalMasksPrintTheSmallerSide()
     {
-        Assert.Equal("[USR1]", SignalSetFormatter.Format(BitConverter.GetBytes(1L << 9)));
-        Assert.Equal("[]", SignalSetFormatter.Format(new byte[8]));
-        Assert.Equal("~[KILL STOP]", SignalSetFormatter.Format(BitConverter.GetBytes(~((1L << 8) | (1L << 18)))));
+        Assert.Equal("[USR1]", SignalSets.Format(BitConverter.GetBytes(1L << 9)));
+        Assert.Equal("[]", SignalSets.Format(new byte[8]));
+        Assert.Equal("~[KILL STOP]", SignalSets.Format(BitConverter.GetBytes(~((1L << 8) | (1L << 18)))));
     }
 
     [Fact]
     public void TimesPrintAsStructuresAndDates()
     {
-        Assert.Equal("{tv_sec=0, tv_nsec=1000000}", TimeFormatter.Format(new TimeFormatter.Timespec(0, 1000000)));
+        Assert.Equal("{tv_sec=0, tv_nsec=1000000}", Decoding.TimeStructs.Format(new Decoding.TimeStructs.Timespec(0, 1000000)));
         Assert.Equal("{it_interval={tv_sec=1, tv_usec=0}, it_value={tv_sec=2, tv_usec=5}}",
             TimeFormatter.Format(new TimeFormatter.Itimerval(new(1, 0), new(2, 5))));
         Assert.Equal(long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture), TimeFormatter.Date(long.MaxValue));
@@ -111,10 +111,10 @@ public partial class NetworkPollTimeDecoderTests
     private static void AssertSameAsStrace(string name, string[] calls, int atLeast)
     {
         string program = TestPrograms.PathOf(name);
-        List<string> expected = Normalise(Select(RunStrace(program), calls));
+        List<string> expected = Normalise(Select(StraceOracle.Run(program), calls));
         var (events, _) = TestPrograms.Trace(program);
         List<string> actual = Normalise(Select(events.OfType<SyscallEvent>().Select(c => c.Text), calls));
-        Assert.True(expected.Count >= atLeast, "strace printed too little:\n" + string.Join('\n', expected));
+        StraceOracle.AssertEnough(expected, atLeast);
         Assert.Equal(expected, actual);
     }
 
@@ -128,25 +128,6 @@ public partial class NetworkPollTimeDecoderTests
             .Select(l => MovingClock().IsMatch(l) ? Digits().Replace(l, "#") : l)
             .Select(l => CountdownLeft().Replace(l, "$1#}})")),
     ];
-
-    private static IEnumerable<string> RunStrace(string program)
-    {
-        string log = Path.GetTempFileName();
-        try
-        {
-            using var strace = Process.Start(new ProcessStartInfo("strace", ["-o", log, program]) { RedirectStandardOutput = true })!;
-            strace.StandardOutput.ReadToEnd();
-            strace.WaitForExit();
-            return File.ReadAllLines(log).Select(l => Padding().Replace(l, " = ")).ToList();
-        }
-        finally
-        {
-            File.Delete(log);
-        }
-    }
-
-    [GeneratedRegex(@"\s+= (?=[^=]*$)")]
-    private static partial Regex Padding();
 
     [GeneratedRegex(@"0x7ff[0-9a-f]+")]
     private static partial Regex StackAddress();

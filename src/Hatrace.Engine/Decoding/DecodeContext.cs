@@ -97,19 +97,17 @@ internal sealed class DecodeContext(TraceeMemory memory, int stringLength)
 
     internal void SetPointer(int index) => Set(index, ArgumentKind.Pointer, Raw(index), FormatAddress(Raw(index)));
 
-    /// <summary>A value from a table of names, or its number with strace's "/* NAME_??? */" hint when it has none.</summary>
-    internal void SetNamed(int index, Constants.ConstantTable names, string unknownHint)
-    {
-        long value = Signed(index);
-        Set(index, ArgumentKind.Int, value, names.NameOf(value) ?? Unnamed(value, unknownHint));
-    }
+    /// <summary>A value from a table of names (read as the signed C type of its parameter), or its number with the hint.</summary>
+    internal void SetNamed(int index, NamedValues names) =>
+        Set(index, ArgumentKind.Int, Signed(index), names.Format(Signed(index)));
 
-    internal void SetFlags(int index, FlagSet flags)
-    {
-        var text = new StringBuilder();
-        flags.Append(text, (long)Unsigned(index));
-        Set(index, ArgumentKind.UInt, (long)Unsigned(index), text.ToString());
-    }
+    /// <summary>Like <see cref="SetNamed"/>, for a parameter whose C type is unsigned: an unknown value prints in hex.</summary>
+    internal void SetUnsignedNamed(int index, NamedValues names) =>
+        Set(index, ArgumentKind.UInt, (long)Unsigned(index), names.Format((long)Unsigned(index)));
+
+    /// <summary>A bit mask, read as an unsigned value of its parameter's width.</summary>
+    internal void SetFlags(int index, FlagSet flags) =>
+        Set(index, ArgumentKind.UInt, (long)Unsigned(index), flags.Format((long)Unsigned(index)));
 
     /// <summary>A NUL-terminated path or string; its address when it cannot be read.</summary>
     internal void SetString(int index, ArgumentKind kind = ArgumentKind.String)
@@ -144,11 +142,23 @@ internal sealed class DecodeContext(TraceeMemory memory, int stringLength)
             Set(index, ArgumentKind.Pointer, value, print(value));
     }
 
+    /// <summary>At exit: a structure the kernel writes only when the call succeeds; its address when the call failed.</summary>
+    internal void SetOutputStruct<T>(int index, Func<T, string> print) where T : unmanaged
+    {
+        if (Failed)
+            SetPointer(index);
+        else
+            SetStruct(index, print);
+    }
+
+    /// <summary>Fills <paramref name="bytes"/> from the tracee's memory; false when it cannot be read whole.</summary>
+    internal bool TryReadBytes(ulong address, Span<byte> bytes) => memory.Read(Call.ProcessId, address, bytes) == bytes.Length;
+
     /// <summary>Reads a structure of the tracee's; false when its memory cannot be read whole.</summary>
     internal bool TryRead<T>(ulong address, out T value) where T : unmanaged
     {
         Span<byte> bytes = stackalloc byte[Marshal.SizeOf<T>()];
-        if (address == 0 || memory.Read(Call.ProcessId, address, bytes) != bytes.Length)
+        if (address == 0 || !TryReadBytes(address, bytes))
         {
             value = default;
             return false;
@@ -165,6 +175,9 @@ internal sealed class DecodeContext(TraceeMemory memory, int stringLength)
     internal static string FormatAddress(long address) => address == 0 ? "NULL" : Hex((ulong)address);
 
     internal static string Hex(ulong value) => "0x" + value.ToString("x", CultureInfo.InvariantCulture);
+
+    /// <summary>Hex as C's %#x prints it, <c>0</c> for zero: how strace prints a number that is an address only sometimes.</summary>
+    internal static string HexOrZero(ulong value) => value == 0 ? "0" : Hex(value);
 
     /// <summary>A number no name covers, with the hint strace gives: <c>0x7b /* SOCK_??? */</c>.</summary>
     internal static string Unnamed(long value, string hint) =>

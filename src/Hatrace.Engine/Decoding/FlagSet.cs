@@ -1,12 +1,49 @@
+using System.Globalization;
 using System.Text;
 using Hatrace.Engine.Constants;
 
 namespace Hatrace.Engine.Decoding;
 
-/// <summary>Prints a bit mask as names joined with '|', from a constant table; bits no name covers print in hex.</summary>
-internal sealed class FlagSet(ConstantTable table)
+/// <summary>A bit mask printed as strace prints one: the names of its bits joined with '|', then the bits no name
+/// covers in hex (<c>AT_SYMLINK_NOFOLLOW|0x10000</c>). Zero prints as the table's name for 0, or <c>0</c>. A mask
+/// no name covers at all prints as its number, with strace's hint when the set has one (<c>0x1 /* AT_??? */</c>).</summary>
+internal sealed class FlagSet(ConstantTable table, string? unknownHint = null)
 {
+    internal FlagSet(string table, string? unknownHint = null) : this(ConstantTable.Load(table), unknownHint)
+    {
+    }
+
+    internal string Format(long flags)
+    {
+        if (flags == 0)
+            return table.NameOf(0) ?? "0";
+        var text = new StringBuilder();
+        long left = AppendNames(text, flags);
+        if (text.Length == 0 && unknownHint is not null)
+            return DecodeContext.Unnamed(flags, unknownHint);
+        AppendLeft(text, 0, left);
+        return text.ToString();
+    }
+
+    /// <summary>Appends the formatted mask after earlier parts of a value, with '|' between; nothing for zero.</summary>
+    internal void AppendPart(StringBuilder text, long flags)
+    {
+        if (flags == 0)
+            return;
+        if (text.Length > 0)
+            text.Append('|');
+        text.Append(Format(flags));
+    }
+
+    /// <summary>Appends the names and the bits left in hex; the number alone (<c>0x0</c> for zero) when no name matches.</summary>
     internal void Append(StringBuilder text, long flags)
+    {
+        int start = text.Length;
+        AppendLeft(text, start, AppendNames(text, flags));
+    }
+
+    /// <summary>Appends the names of the bits the table covers, joined with '|'; returns the bits left.</summary>
+    internal long AppendNames(StringBuilder text, long flags)
     {
         int start = text.Length;
         long left = flags;
@@ -20,11 +57,15 @@ internal sealed class FlagSet(ConstantTable table)
                 left &= ~value;
             }
         }
-        if (left != 0 || text.Length == start)
-        {
-            if (text.Length > start)
-                text.Append('|');
-            text.Append("0x").Append(left.ToString("x", System.Globalization.CultureInfo.InvariantCulture));
-        }
+        return left;
+    }
+
+    private static void AppendLeft(StringBuilder text, int start, long left)
+    {
+        if (left == 0 && text.Length > start)
+            return;
+        if (text.Length > start)
+            text.Append('|');
+        text.Append("0x").Append(left.ToString("x", CultureInfo.InvariantCulture));
     }
 }

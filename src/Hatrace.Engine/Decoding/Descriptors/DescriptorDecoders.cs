@@ -1,5 +1,4 @@
 using System.Globalization;
-using Hatrace.Engine.Constants;
 using Hatrace.Engine.Decoding.Files;
 using Hatrace.Engine.Syscalls;
 
@@ -10,17 +9,17 @@ namespace Hatrace.Engine.Decoding.Descriptors;
 /// sync_file_range, inotify and memfd_create.</summary>
 internal static class DescriptorDecoders
 {
-    private static readonly ConstantTable s_openFlags = ConstantTable.Load("open_flags");
-    private static readonly ConstantTable s_closeRangeFlags = ConstantTable.Load("close_range_flags");
-    private static readonly ConstantTable s_eventfdFlags = ConstantTable.Load("eventfd_flags");
-    private static readonly ConstantTable s_seekWhence = ConstantTable.Load("seek_whence");
-    private static readonly ConstantTable s_flockOperations = ConstantTable.Load("flock_operations");
-    private static readonly ConstantTable s_fallocateModes = ConstantTable.Load("fallocate_modes");
-    private static readonly ConstantTable s_fadviseAdvice = ConstantTable.Load("fadvise_advice");
-    private static readonly ConstantTable s_inotifyInitFlags = ConstantTable.Load("inotify_init_flags");
-    private static readonly ConstantTable s_inotifyMasks = ConstantTable.Load("inotify_masks");
-    private static readonly ConstantTable s_memfdFlags = ConstantTable.Load("memfd_flags");
-    private static readonly ConstantTable s_syncFileRangeFlags = ConstantTable.Load("sync_file_range_flags");
+    private static readonly FlagSet s_openFlags = new("open_flags", "O_???");
+    private static readonly FlagSet s_closeRangeFlags = new("close_range_flags", "CLOSE_RANGE_???");
+    private static readonly FlagSet s_eventfdFlags = new("eventfd_flags", "EFD_???");
+    private static readonly NamedValues s_seekWhence = new("seek_whence", "SEEK_???");
+    private static readonly FlagSet s_flockOperations = new("flock_operations", "LOCK_???");
+    private static readonly FlagSet s_fallocateModes = new("fallocate_modes", "FALLOC_FL_???");
+    private static readonly NamedValues s_fadviseAdvice = new("fadvise_advice", "POSIX_FADV_???");
+    private static readonly FlagSet s_inotifyInitFlags = new("inotify_init_flags", "IN_???");
+    private static readonly FlagSet s_inotifyMasks = new("inotify_masks", "IN_???");
+    private static readonly FlagSet s_memfdFlags = new("memfd_flags", "MFD_???");
+    private static readonly FlagSet s_syncFileRangeFlags = new("sync_file_range_flags", "SYNC_FILE_RANGE_???");
     private const int HugePageShift = 26;    // MFD_HUGE_SHIFT
     private const long HugePageMask = 0x3f;  // MFD_HUGE_MASK
 
@@ -31,53 +30,53 @@ internal static class DescriptorDecoders
         {
             DecodePipe(context);
             if (!context.Exiting)
-                FlagText.SetFlags(context, 1, s_openFlags, "O_???");
+                context.SetFlags(1, s_openFlags);
         }),
         ("dup3", context =>
         {
             if (!context.Exiting)
-                FlagText.SetFlags(context, 2, s_openFlags, "O_???");
+                context.SetFlags(2, s_openFlags);
         }),
         ("close_range", DecodeCloseRange),
         ("eventfd2", context =>
         {
             if (!context.Exiting)
-                FlagText.SetFlags(context, 1, s_eventfdFlags, "EFD_???");
+                context.SetFlags(1, s_eventfdFlags);
         }),
         ("lseek", context =>
         {
             if (!context.Exiting)
-                FlagText.SetNamed(context, 2, s_seekWhence, "SEEK_???");
+                context.SetUnsignedNamed(2, s_seekWhence);
         }),
         ("flock", context =>
         {
             if (!context.Exiting)
-                FlagText.SetFlags(context, 1, s_flockOperations, "LOCK_???");
+                context.SetFlags(1, s_flockOperations);
         }),
         ("fallocate", context =>
         {
             if (!context.Exiting)
-                FlagText.SetFlags(context, 1, s_fallocateModes, "FALLOC_FL_???");
+                context.SetFlags(1, s_fallocateModes);
         }),
         ("fadvise64", context =>
         {
             if (!context.Exiting)
-                FlagText.SetNamed(context, 3, s_fadviseAdvice, "POSIX_FADV_???");
+                context.SetUnsignedNamed(3, s_fadviseAdvice);
         }),
         ("inotify_init1", context =>
         {
             if (!context.Exiting)
-                FlagText.SetFlags(context, 0, s_inotifyInitFlags, "IN_???");
+                context.SetFlags(0, s_inotifyInitFlags);
         }),
         ("inotify_add_watch", context =>
         {
             if (!context.Exiting)
-                FlagText.SetFlags(context, 2, s_inotifyMasks, "IN_???");
+                context.SetFlags(2, s_inotifyMasks);
         }),
         ("sync_file_range", context =>
         {
             if (!context.Exiting)
-                FlagText.SetFlags(context, 3, s_syncFileRangeFlags, "SYNC_FILE_RANGE_???");
+                context.SetFlags(3, s_syncFileRangeFlags);
         }),
         ("memfd_create", context =>
         {
@@ -106,9 +105,9 @@ internal static class DescriptorDecoders
         long size = (flags >> HugePageShift) & HugePageMask;
         long rest = flags & ~(HugePageMask << HugePageShift);
         if (size == 0)
-            return FlagText.Format(s_memfdFlags, rest, "MFD_???");
+            return s_memfdFlags.Format(rest);
         string field = size.ToString(CultureInfo.InvariantCulture) + "<<MFD_HUGE_SHIFT";
-        return rest == 0 ? field : FlagText.Format(s_memfdFlags, rest, "MFD_???").Replace(" /* MFD_??? */", "", StringComparison.Ordinal) + "|" + field;
+        return rest == 0 ? field : s_memfdFlags.Format(rest).Replace(" /* MFD_??? */", "", StringComparison.Ordinal) + "|" + field;
     }
 
     /// <summary>Both bounds are unsigned (<c>~0U</c> prints as 4294967295), then the flags.</summary>
@@ -118,6 +117,6 @@ internal static class DescriptorDecoders
             return;
         context.SetUInt(0);
         context.SetUInt(1);
-        FlagText.SetFlags(context, 2, s_closeRangeFlags, "CLOSE_RANGE_???");
+        context.SetFlags(2, s_closeRangeFlags);
     }
 }

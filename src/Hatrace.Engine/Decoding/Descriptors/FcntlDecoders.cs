@@ -11,12 +11,12 @@ namespace Hatrace.Engine.Decoding.Descriptors;
 internal static class FcntlDecoders
 {
     private static readonly ConstantTable s_commands = ConstantTable.Load("fcntl_commands");
-    private static readonly ConstantTable s_fdFlags = ConstantTable.Load("fd_flags");
-    private static readonly ConstantTable s_lockTypes = ConstantTable.Load("lock_types");
-    private static readonly ConstantTable s_seekWhence = ConstantTable.Load("seek_whence");
-    private static readonly ConstantTable s_seals = ConstantTable.Load("seal_flags");
-    private static readonly ConstantTable s_notifyEvents = ConstantTable.Load("dnotify_flags");
-    private static readonly ConstantTable s_ownerTypes = ConstantTable.Load("owner_types");
+    private static readonly FlagSet s_fdFlags = new("fd_flags", "FD_???");
+    private static readonly NamedValues s_lockTypes = new("lock_types", "F_???");
+    private static readonly NamedValues s_seekWhence = new("seek_whence", "SEEK_???");
+    private static readonly FlagSet s_seals = new("seal_flags", "F_SEAL_???");
+    private static readonly FlagSet s_notifyEvents = new("dnotify_flags", "DN_???");
+    private static readonly NamedValues s_ownerTypes = new("owner_types", "F_OWNER_???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -48,7 +48,7 @@ internal static class FcntlDecoders
                 context.Set(2, ArgumentKind.Int, (int)arg, ((int)arg).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 break;
             case "F_SETFD":
-                context.Set(2, ArgumentKind.UInt, arg, FlagText.Format(s_fdFlags, arg, "FD_???"));
+                context.Set(2, ArgumentKind.UInt, arg, s_fdFlags.Format(arg));
                 break;
             case "F_SETFL":
                 context.Set(2, ArgumentKind.OpenFlags, arg, OpenFlags.Format(arg));
@@ -57,13 +57,13 @@ internal static class FcntlDecoders
                 context.Set(2, ArgumentKind.Int, arg, arg == 0 ? "0" : Signals.GetName((int)arg));
                 break;
             case "F_SETLEASE":
-                context.Set(2, ArgumentKind.Int, arg, FlagText.Named(s_lockTypes, arg, "F_???"));
+                context.Set(2, ArgumentKind.Int, arg, s_lockTypes.Format(arg));
                 break;
             case "F_NOTIFY":
-                context.Set(2, ArgumentKind.UInt, arg, FlagText.Format(s_notifyEvents, arg, "DN_???"));
+                context.Set(2, ArgumentKind.UInt, arg, s_notifyEvents.Format(arg));
                 break;
             case "F_ADD_SEALS":
-                context.Set(2, ArgumentKind.UInt, arg, FlagText.Format(s_seals, arg, "F_SEAL_???"));
+                context.Set(2, ArgumentKind.UInt, arg, s_seals.Format(arg));
                 break;
             case "F_SETLK" or "F_SETLKW" or "F_OFD_SETLK" or "F_OFD_SETLKW" or "F_SETLK64" or "F_SETLKW64" when context.WordSize != 8:
                 context.SetPointer(2); // struct flock of 32-bit ABIs has other offsets: not decoded yet
@@ -78,7 +78,7 @@ internal static class FcntlDecoders
                 context.SetStruct<OwnerEx>(2, FormatOwner);
                 break;
             default:
-                context.Set(2, ArgumentKind.UInt, arg, FileModes.HexOrZero((ulong)arg));
+                context.Set(2, ArgumentKind.UInt, arg, DecodeContext.HexOrZero((ulong)arg));
                 break;
         }
     }
@@ -103,24 +103,24 @@ internal static class FcntlDecoders
                 context.SetResultText(WithFlags(result, OpenFlags.Format(result)));
                 break;
             case "F_GETFD" when result != 0:
-                context.SetResultText(WithFlags(result, FlagText.Format(s_fdFlags, result, "FD_???")));
+                context.SetResultText(WithFlags(result, s_fdFlags.Format(result)));
                 break;
             case "F_GETLEASE":
-                context.SetResultText($"{FileModes.HexOrZero((ulong)result)} ({FlagText.Named(s_lockTypes, result, "F_???")})");
+                context.SetResultText($"{DecodeContext.HexOrZero((ulong)result)} ({s_lockTypes.Format(result)})");
                 break;
             case "F_GET_SEALS" when result != 0:
-                context.SetResultText($"{DecodeContext.Hex((ulong)result)} (seals {FlagText.Format(s_seals, result, "F_SEAL_???")})");
+                context.SetResultText($"{DecodeContext.Hex((ulong)result)} (seals {s_seals.Format(result)})");
                 break;
         }
     }
 
-    private static string WithFlags(long result, string flags) => $"{FileModes.HexOrZero((ulong)result)} (flags {flags})";
+    private static string WithFlags(long result, string flags) => $"{DecodeContext.HexOrZero((ulong)result)} (flags {flags})";
 
     internal static string FormatLock(Flock lk, bool withPid)
     {
         var text = new StructWriter()
-            .Field("l_type", FlagText.Named(s_lockTypes, lk.Type, "F_???"))
-            .Field("l_whence", FlagText.Named(s_seekWhence, lk.Whence, "SEEK_???"))
+            .Field("l_type", s_lockTypes.Format(lk.Type))
+            .Field("l_whence", s_seekWhence.Format(lk.Whence))
             .Field("l_start", lk.Start)
             .Field("l_len", lk.Length);
         if (withPid)
@@ -129,7 +129,7 @@ internal static class FcntlDecoders
     }
 
     private static string FormatOwner(OwnerEx owner) =>
-        new StructWriter().Field("type", FlagText.Named(s_ownerTypes, owner.Type, "F_OWNER_???")).Field("pid", owner.ProcessId).ToString();
+        new StructWriter().Field("type", s_ownerTypes.Format(owner.Type)).Field("pid", owner.ProcessId).ToString();
 
     /// <summary>struct flock of x86_64 (include/uapi/asm-generic/fcntl.h), the same as struct flock64 there.</summary>
     [StructLayout(LayoutKind.Sequential)]

@@ -12,8 +12,8 @@ internal static class IoctlDecoders
 {
     private static readonly ConstantTable s_terminalRequests = ConstantTable.Load("terminal_ioctls");
     private static readonly ConstantTable s_fileRequests = ConstantTable.Load("file_ioctls");
-    private static readonly ConstantTable s_flushQueues = ConstantTable.Load("termios_flush_queues");
-    private static readonly ConstantTable s_flowActions = ConstantTable.Load("termios_flow_actions");
+    private static readonly NamedValues s_flushQueues = new("termios_flush_queues", "TC???");
+    private static readonly NamedValues s_flowActions = new("termios_flow_actions", "TC???");
     private static readonly string[] s_directions = ["_IOC_NONE", "_IOC_WRITE", "_IOC_READ", "_IOC_READ|_IOC_WRITE"];
 
     private enum Argument { Hex, Address, None, Decimal, IntIn, IntOut, TermiosIn, TermiosOut, WindowSizeIn, WindowSizeOut, FlushQueue, FlowAction }
@@ -83,10 +83,10 @@ internal static class IoctlDecoders
                 context.Set(2, ArgumentKind.Int, arg, arg.ToString(CultureInfo.InvariantCulture));
                 break;
             case Argument.FlushQueue:
-                context.Set(2, ArgumentKind.Int, arg, FlagText.Named(s_flushQueues, arg, "TC???"));
+                context.Set(2, ArgumentKind.Int, arg, s_flushQueues.Format(arg));
                 break;
             case Argument.FlowAction:
-                context.Set(2, ArgumentKind.Int, arg, FlagText.Named(s_flowActions, arg, "TC???"));
+                context.Set(2, ArgumentKind.Int, arg, s_flowActions.Format(arg));
                 break;
             case Argument.IntIn:
                 SetInt(context);
@@ -101,7 +101,7 @@ internal static class IoctlDecoders
                 context.Defer(2);
                 break;
             default:
-                context.Set(2, ArgumentKind.UInt, arg, FileModes.HexOrZero((ulong)arg));
+                context.Set(2, ArgumentKind.UInt, arg, DecodeContext.HexOrZero((ulong)arg));
                 break;
         }
     }
@@ -125,6 +125,6 @@ internal static class IoctlDecoders
 
     /// <summary>An unnamed request by its parts: <c>_IOC(_IOC_READ, 0xab, 0x3, 0x4)</c> (direction, type, number, size).</summary>
     internal static string FormatRequest(uint request) =>
-        $"_IOC({s_directions[request >> 30]}, {FileModes.HexOrZero((request >> 8) & 0xff)}, "
-        + $"{FileModes.HexOrZero(request & 0xff)}, {FileModes.HexOrZero((request >> 16) & 0x3fff)})";
+        $"_IOC({s_directions[request >> 30]}, {DecodeContext.HexOrZero((request >> 8) & 0xff)}, "
+        + $"{DecodeContext.HexOrZero(request & 0xff)}, {DecodeContext.HexOrZero((request >> 16) & 0x3fff)})";
 }

@@ -18,10 +18,10 @@ internal static class TerminalStructs
     private static readonly (string Prefix, uint Mask)[] s_outputDelays =
         [("NL", 0x100), ("CR", 0x600), ("TAB", 0x1800), ("BS", 0x2000), ("VT", 0x4000), ("FF", 0x8000)];
 
-    private static readonly ConstantTable s_inputFlags = ConstantTable.Load("termios_input_flags");
-    private static readonly ConstantTable s_outputFlags = ConstantTable.Load("termios_output_flags");
-    private static readonly ConstantTable s_controlFlags = ConstantTable.Load("termios_control_flags");
-    private static readonly ConstantTable s_localFlags = ConstantTable.Load("termios_local_flags");
+    private static readonly FlagSet s_inputFlags = new("termios_input_flags");
+    private static readonly FlagSet s_outputFlags = new("termios_output_flags");
+    private static readonly FlagSet s_controlFlags = new("termios_control_flags");
+    private static readonly FlagSet s_localFlags = new("termios_local_flags");
     private static readonly ConstantTable s_baudRates = ConstantTable.Load("termios_baud_rates");
 
     internal static string FormatTermios(Termios termios) =>
@@ -60,10 +60,10 @@ internal static class TerminalStructs
     private static string Baud(uint value) => s_baudRates.NameOf(value) ?? DecodeContext.Hex(value);
 
     /// <summary>The names of the bits, after what the text holds; nothing at all when no bit is set.</summary>
-    private static string Flags(StringBuilder text, ConstantTable table, uint flags)
+    private static string Flags(StringBuilder text, FlagSet names, uint flags)
     {
         int start = text.Length;
-        long left = FlagText.Append(text, table, flags);
+        long left = names.AppendNames(text, flags);
         if (left != 0)
             text.Append(text.Length > start ? "|" : "").Append(DecodeContext.Hex((ulong)left));
         return text.ToString();

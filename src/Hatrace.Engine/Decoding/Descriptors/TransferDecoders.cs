@@ -1,5 +1,4 @@
 using System.Globalization;
-using Hatrace.Engine.Constants;
 using Hatrace.Engine.Decoding.Files;
 using Hatrace.Engine.Syscalls;
 
@@ -9,7 +8,7 @@ namespace Hatrace.Engine.Decoding.Descriptors;
 /// offsets print as <c>[0]</c>; sendfile's, which the kernel updates, as <c>[0] => [10]</c> at exit.</summary>
 internal static class TransferDecoders
 {
-    private static readonly ConstantTable s_spliceFlags = ConstantTable.Load("splice_flags");
+    private static readonly FlagSet s_spliceFlags = new("splice_flags", "SPLICE_F_???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -19,7 +18,7 @@ internal static class TransferDecoders
         ("tee", context =>
         {
             if (!context.Exiting)
-                FlagText.SetFlags(context, 3, s_spliceFlags, "SPLICE_F_???");
+                context.SetFlags(3, s_spliceFlags);
         }),
     ];
 
@@ -30,7 +29,7 @@ internal static class TransferDecoders
         SetOffset(context, 1);
         SetOffset(context, 3);
         if (flagsIndex is int index)
-            FlagText.SetFlags(context, index, s_spliceFlags, "SPLICE_F_???");
+            context.SetFlags(index, s_spliceFlags);
     }
 
     private static void DecodeSendfile(DecodeContext context)

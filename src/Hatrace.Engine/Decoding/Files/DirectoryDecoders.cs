@@ -38,7 +38,7 @@ internal static class DirectoryDecoders
         if (length <= 0)
             return 0;
         var bytes = new byte[Math.Min(length, MaxBuffer)];
-        if (context.Memory.Read(context.Call.ProcessId, address, bytes) != bytes.Length)
+        if (!context.TryReadBytes(address, bytes))
             return null;
         int count = 0;
         for (int offset = 0; offset + RecordLengthOffset + 2 <= bytes.Length; count++)

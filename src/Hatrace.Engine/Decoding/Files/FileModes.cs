@@ -13,7 +13,7 @@ internal static class FileModes
     private const long BlockDevice = 0x6000;   // S_IFBLK
 
     private static readonly ConstantTable s_types = ConstantTable.Load("stat_file_types");
-    private static readonly ConstantTable s_setIdBits = ConstantTable.Load("stat_mode_bits");
+    private static readonly FlagSet s_setIdBits = new("stat_mode_bits");
 
     internal static string Format(long mode)
     {
@@ -23,7 +23,7 @@ internal static class FileModes
             text.Append(s_types.NameOf(type) ?? DecodeContext.Hex((ulong)type)).Append('|');
         long rest = mode & ~TypeMask;
         int start = text.Length;
-        rest = FlagText.Append(text, s_setIdBits, rest);
+        rest = s_setIdBits.AppendNames(text, rest);
         if (text.Length > start)
             text.Append('|');
         text.Append(GenericDecoder.FormatMode((ulong)rest));
@@ -41,8 +41,5 @@ internal static class FileModes
     }
 
     internal static string FormatDevice(ulong major, ulong minor) =>
-        string.Create(CultureInfo.InvariantCulture, $"makedev({HexOrZero(major)}, {HexOrZero(minor)})");
-
-    /// <summary>Hex as C's %#x prints it: <c>0</c> for zero.</summary>
-    internal static string HexOrZero(ulong value) => value == 0 ? "0" : DecodeContext.Hex(value);
+        string.Create(CultureInfo.InvariantCulture, $"makedev({DecodeContext.HexOrZero(major)}, {DecodeContext.HexOrZero(minor)})");
 }

@@ -11,7 +11,7 @@ internal static class OpenFlags
     private const long TemporaryFile = 0x400000; // __O_TMPFILE
 
     private static readonly ConstantTable s_accessModes = ConstantTable.Load("open_access_modes");
-    private static readonly FlagSet s_flags = new(ConstantTable.Load("open_flags"));
+    private static readonly FlagSet s_flags = new("open_flags");
 
     internal static string Format(long flags)
     {

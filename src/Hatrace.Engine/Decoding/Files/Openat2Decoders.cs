@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Hatrace.Engine.Constants;
 
 namespace Hatrace.Engine.Decoding.Files;
 
@@ -7,7 +6,7 @@ namespace Hatrace.Engine.Decoding.Files;
 /// flags may create a file, as for openat.</summary>
 internal static class Openat2Decoders
 {
-    private static readonly ConstantTable s_resolveFlags = ConstantTable.Load("resolve_flags");
+    private static readonly FlagSet s_resolveFlags = new("resolve_flags", "RESOLVE_???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All => [("openat2", DecodeOpenat2)];
 
@@ -22,7 +21,7 @@ internal static class Openat2Decoders
         var text = new StructWriter().Field("flags", OpenFlags.Format((long)how.Flags));
         if (OpenFlags.TakesMode((long)how.Flags))
             text.Field("mode", GenericDecoder.FormatMode(how.Mode));
-        return text.Field("resolve", FlagText.Format(s_resolveFlags, (long)how.Resolve, "RESOLVE_???")).ToString();
+        return text.Field("resolve", s_resolveFlags.Format((long)how.Resolve)).ToString();
     }
 
     /// <summary>struct open_how (include/uapi/linux/openat2.h).</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Hatrace.Engine.Constants;
 using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Engine.Decoding.Files;
@@ -12,21 +11,21 @@ internal static class PathDecoders
     private const long UtimeNow = (1L << 30) - 1;
     private const long UtimeOmit = (1L << 30) - 2;
 
-    private static readonly ConstantTable s_accessModes = ConstantTable.Load("access_modes");
-    private static readonly ConstantTable s_accessAtFlags = ConstantTable.Load("access_at_flags");
-    private static readonly ConstantTable s_atFlags = ConstantTable.Load("at_flags");
-    private static readonly ConstantTable s_unlinkatFlags = ConstantTable.Load("unlinkat_flags");
-    private static readonly ConstantTable s_renameFlags = ConstantTable.Load("rename_flags");
-    private static readonly ConstantTable s_umountFlags = ConstantTable.Load("umount_flags");
+    private static readonly FlagSet s_accessModes = new("access_modes", "?_OK");
+    private static readonly FlagSet s_accessAtFlags = new("access_at_flags", "AT_???");
+    private static readonly FlagSet s_atFlags = new("at_flags", "AT_???");
+    private static readonly FlagSet s_unlinkatFlags = new("unlinkat_flags", "AT_???");
+    private static readonly FlagSet s_renameFlags = new("rename_flags", "RENAME_???");
+    private static readonly FlagSet s_umountFlags = new("umount_flags", "MNT_???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
         ("access", context => SetAccessMode(context, 1)),
         ("faccessat", context => SetAccessMode(context, 2)),
         ("faccessat2", DecodeFaccessat2),
-        ("unlinkat", context => SetInput(context, () => FlagText.SetFlags(context, 2, s_unlinkatFlags, "AT_???"))),
-        ("linkat", context => SetInput(context, () => FlagText.SetFlags(context, 4, s_atFlags, "AT_???"))),
-        ("renameat2", context => SetInput(context, () => FlagText.SetFlags(context, 4, s_renameFlags, "RENAME_???"))),
+        ("unlinkat", context => SetInput(context, () => context.SetFlags(2, s_unlinkatFlags))),
+        ("linkat", context => SetInput(context, () => context.SetFlags(4, s_atFlags))),
+        ("renameat2", context => SetInput(context, () => context.SetFlags(4, s_renameFlags))),
         ("chown", context => SetOwner(context, 1)),
         ("lchown", context => SetOwner(context, 1)),
         ("fchown", context => SetOwner(context, 1)),
@@ -35,7 +34,7 @@ internal static class PathDecoders
         ("mknodat", context => DecodeMknod(context, 2)),
         ("umask", DecodeUmask),
         ("utimensat", DecodeUtimensat),
-        ("umount2", context => SetInput(context, () => FlagText.SetFlags(context, 1, s_umountFlags, "MNT_???"))),
+        ("umount2", context => SetInput(context, () => context.SetFlags(1, s_umountFlags))),
     ];
 
     private static void SetInput(DecodeContext context, Action decode)
@@ -49,14 +48,14 @@ internal static class PathDecoders
         if (context.Exiting)
             return;
         long mode = (long)context.Unsigned(index);
-        context.Set(index, ArgumentKind.Int, mode, mode == 0 ? "F_OK" : FlagText.Format(s_accessModes, mode, "?_OK"));
+        context.Set(index, ArgumentKind.Int, mode, mode == 0 ? "F_OK" : s_accessModes.Format(mode));
     }
 
     private static void DecodeFaccessat2(DecodeContext context)
     {
         SetAccessMode(context, 2);
         if (!context.Exiting)
-            FlagText.SetFlags(context, 3, s_accessAtFlags, "AT_???");
+            context.SetFlags(3, s_accessAtFlags);
     }
 
     /// <summary>uid_t and gid_t: -1 (leave unchanged) prints as -1, as strace prints it.</summary>
@@ -77,7 +76,7 @@ internal static class PathDecoders
     {
         SetOwner(context, 2);
         if (!context.Exiting)
-            FlagText.SetFlags(context, 4, s_atFlags, "AT_???");
+            context.SetFlags(4, s_atFlags);
     }
 
     /// <summary>The mode with its file type; the device only for device files, as the kernel reads it only then.</summary>
@@ -110,18 +109,18 @@ internal static class PathDecoders
             context.Set(2, ArgumentKind.Pointer, times, StructWriter.Array([FormatTime(times.Access), FormatTime(times.Modify)]));
         else
             context.SetPointer(2);
-        FlagText.SetFlags(context, 3, s_atFlags, "AT_???");
+        context.SetFlags(3, s_atFlags);
     }
 
     /// <summary><c>{tv_sec=1, tv_nsec=2} /* 1970-01-01T00:00:01.000000002+0000 */</c>, or UTIME_NOW / UTIME_OMIT.</summary>
-    internal static string FormatTime(Timespec time) => time.Nanoseconds switch
+    internal static string FormatTime(TimeStructs.Timespec time) => time.Nanoseconds switch
     {
         UtimeNow => "UTIME_NOW",
         UtimeOmit => "UTIME_OMIT",
-        _ => new StructWriter().Field("tv_sec", time.Seconds).Field("tv_nsec", time.Nanoseconds) + TimeComment(time),
+        _ => TimeStructs.Format(time) + TimeComment(time),
     };
 
-    private static string TimeComment(Timespec time)
+    private static string TimeComment(TimeStructs.Timespec time)
     {
         // Within a day of DateTimeOffset's range, so that no time zone can push it out.
         if (time.Nanoseconds is < 0 or >= 1_000_000_000 || time.Seconds < -62135596800 + 86400 || time.Seconds > 253402300799 - 86400)
@@ -136,16 +135,9 @@ internal static class PathDecoders
     }
 
     [StructLayout(LayoutKind.Sequential)]
-    internal struct Timespec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
     internal struct TimespecPair
     {
-        public Timespec Access;
-        public Timespec Modify;
+        public TimeStructs.Timespec Access;
+        public TimeStructs.Timespec Modify;
     }
 }

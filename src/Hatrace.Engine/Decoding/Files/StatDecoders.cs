@@ -8,10 +8,10 @@ namespace Hatrace.Engine.Decoding.Files;
 /// abbreviated as strace prints it without -v (<c>{st_mode=S_IFREG|0644, st_size=832, ...}</c>).</summary>
 internal static class StatDecoders
 {
-    private static readonly ConstantTable s_atFlags = ConstantTable.Load("at_flags");
+    private static readonly FlagSet s_atFlags = new("at_flags", "AT_???");
     private static readonly ConstantTable s_statxSyncTypes = ConstantTable.Load("statx_sync_types");
-    private static readonly ConstantTable s_statxMasks = ConstantTable.Load("statx_masks");
-    private static readonly ConstantTable s_statxAttributes = ConstantTable.Load("statx_attributes");
+    private static readonly FlagSet s_statxMasks = new("statx_masks", "STATX_???");
+    private static readonly FlagSet s_statxAttributes = new("statx_attributes", "STATX_ATTR_???");
     private const long StatxSyncTypeMask = 0x6000; // AT_STATX_SYNC_TYPE
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
@@ -27,7 +27,7 @@ internal static class StatDecoders
         ("fstatat64", context =>
         {
             if (!context.Exiting)
-                FlagText.SetFlags(context, 3, s_atFlags, "AT_???");
+                context.SetFlags(3, s_atFlags);
             DecodeStat64(context, bufferIndex: 2);
         }),
     ];
@@ -35,7 +35,7 @@ internal static class StatDecoders
     private static void DecodeNewfstatat(DecodeContext context)
     {
         if (!context.Exiting)
-            FlagText.SetFlags(context, 3, s_atFlags, "AT_???");
+            context.SetFlags(3, s_atFlags);
         DecodeStat(context, bufferIndex: 2);
     }
 
@@ -43,10 +43,10 @@ internal static class StatDecoders
     {
         if (!context.Exiting)
             context.Defer(bufferIndex);
-        else if (context.Failed || context.WordSize != 8)
+        else if (context.WordSize != 8)
             context.SetPointer(bufferIndex);
         else
-            context.SetStruct<KernelStat>(bufferIndex, FormatStat);
+            context.SetOutputStruct<KernelStat>(bufferIndex, FormatStat);
     }
 
     /// <summary>The i386 calls on struct stat64, whose layout differs from x86_64's struct stat.</summary>
@@ -54,10 +54,8 @@ internal static class StatDecoders
     {
         if (!context.Exiting)
             context.Defer(bufferIndex);
-        else if (context.Failed)
-            context.SetPointer(bufferIndex);
         else
-            context.SetStruct<KernelStat64>(bufferIndex, stat => FormatStat(stat.Mode, stat.RDev, stat.Size));
+            context.SetOutputStruct<KernelStat64>(bufferIndex, stat => FormatStat(stat.Mode, stat.RDev, stat.Size));
     }
 
     internal static string FormatStat(KernelStat stat) => FormatStat(stat.Mode, stat.RDev, stat.Size);
@@ -78,13 +76,11 @@ internal static class StatDecoders
         {
             long flags = (long)context.Unsigned(2);
             context.Set(2, ArgumentKind.UInt, flags, FormatStatxFlags(flags));
-            FlagText.SetFlags(context, 3, s_statxMasks, "STATX_???");
+            context.SetFlags(3, s_statxMasks);
             context.Defer(4);
         }
-        else if (context.Failed)
-            context.SetPointer(4);
         else
-            context.SetStruct<KernelStatx>(4, FormatStatx);
+            context.SetOutputStruct<KernelStatx>(4, FormatStatx);
     }
 
     /// <summary>The synchronisation type first (it is a field, <c>AT_STATX_SYNC_AS_STAT</c> when zero), then the AT_* flags.</summary>
@@ -92,13 +88,13 @@ internal static class StatDecoders
     {
         string sync = s_statxSyncTypes.NameOf(flags & StatxSyncTypeMask)!;
         long rest = flags & ~StatxSyncTypeMask;
-        return rest == 0 ? sync : sync + "|" + FlagText.Format(s_atFlags, rest, "AT_???").Replace(" /* AT_??? */", "", StringComparison.Ordinal);
+        return rest == 0 ? sync : sync + "|" + s_atFlags.Format(rest).Replace(" /* AT_??? */", "", StringComparison.Ordinal);
     }
 
     internal static string FormatStatx(KernelStatx statx) =>
         new StructWriter()
-            .Field("stx_mask", FlagText.Format(s_statxMasks, statx.Mask, "STATX_???"))
-            .Field("stx_attributes", FlagText.Format(s_statxAttributes, (long)statx.Attributes, "STATX_ATTR_???"))
+            .Field("stx_mask", s_statxMasks.Format(statx.Mask))
+            .Field("stx_attributes", s_statxAttributes.Format((long)statx.Attributes))
             .Field("stx_mode", FileModes.Format(statx.Mode))
             .Field("stx_size", (long)statx.Size)
             .More().ToString();

@@ -8,7 +8,7 @@ namespace Hatrace.Engine.Decoding.Files;
 internal static class StatfsDecoders
 {
     private static readonly ConstantTable s_magics = ConstantTable.Load("fs_magics");
-    private static readonly ConstantTable s_flags = ConstantTable.Load("statfs_flags");
+    private static readonly FlagSet s_flags = new("statfs_flags", "ST_???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -20,15 +20,15 @@ internal static class StatfsDecoders
     {
         if (!context.Exiting)
             context.Defer(1);
-        else if (context.Failed || context.WordSize != 8)
+        else if (context.WordSize != 8)
             context.SetPointer(1);
         else
-            context.SetStruct<KernelStatfs>(1, FormatStatfs);
+            context.SetOutputStruct<KernelStatfs>(1, FormatStatfs);
     }
 
     internal static string FormatStatfs(KernelStatfs statfs) =>
         new StructWriter()
-            .Field("f_type", s_magics.NameOf(statfs.Type) ?? FileModes.HexOrZero((ulong)statfs.Type))
+            .Field("f_type", s_magics.NameOf(statfs.Type) ?? DecodeContext.HexOrZero((ulong)statfs.Type))
             .Field("f_bsize", statfs.BlockSize)
             .Field("f_blocks", statfs.Blocks)
             .Field("f_bfree", statfs.FreeBlocks)
@@ -36,10 +36,10 @@ internal static class StatfsDecoders
             .Field("f_files", statfs.Files)
             .Field("f_ffree", statfs.FreeFiles)
             .Field("f_fsid", new StructWriter().Field("val", StructWriter.Array(
-                [FileModes.HexOrZero(statfs.FsId0), FileModes.HexOrZero(statfs.FsId1)])).ToString())
+                [DecodeContext.HexOrZero(statfs.FsId0), DecodeContext.HexOrZero(statfs.FsId1)])).ToString())
             .Field("f_namelen", statfs.NameLength)
             .Field("f_frsize", statfs.FragmentSize)
-            .Field("f_flags", FlagText.Format(s_flags, statfs.Flags, "ST_???"))
+            .Field("f_flags", s_flags.Format(statfs.Flags))
             .ToString();
 
     /// <summary>struct statfs of 64-bit ABIs (include/uapi/asm-generic/statfs.h, __statfs_word is long).</summary>

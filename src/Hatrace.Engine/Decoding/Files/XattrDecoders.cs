@@ -1,12 +1,10 @@
-using Hatrace.Engine.Constants;
-
 namespace Hatrace.Engine.Decoding.Files;
 
 /// <summary>Extended attributes: the value set is quoted up to its size at entry; the value read and the list of
 /// names are quoted up to the result at exit, as strace prints them (<c>"user.a\0user.b\0"</c>).</summary>
 internal static class XattrDecoders
 {
-    private static readonly ConstantTable s_flags = ConstantTable.Load("xattr_flags");
+    private static readonly FlagSet s_flags = new("xattr_flags", "XATTR_???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -29,7 +27,7 @@ internal static class XattrDecoders
             context.SetPointer(2);
         else
             context.SetBuffer(2, (long)context.Unsigned(3));
-        FlagText.SetFlags(context, 4, s_flags, "XATTR_???");
+        context.SetFlags(4, s_flags);
     }
 
     /// <summary>The buffer holds as many bytes as the call returned; strace reads them even when size was 0.</summary>

@@ -9,23 +9,23 @@ internal static class LockingDecoders
     private const long MembarrierQuery = 0;       // MEMBARRIER_CMD_QUERY
     private const ulong MembarrierFlagCpu = 1;    // MEMBARRIER_CMD_FLAG_CPU
 
-    private static readonly HintedNames s_advice = new("madvise_advice", "MADV_???");
-    private static readonly HintedFlags s_syncFlags = new("msync_flags", "MS_???");
-    private static readonly HintedFlags s_lockFlags = new("mlock_flags", "MLOCK_???");
-    private static readonly HintedFlags s_lockAllFlags = new("mlockall_flags", "MCL_???");
-    private static readonly HintedNames s_barrierCommands = new("membarrier_commands", "MEMBARRIER_CMD_???");
-    private static readonly HintedFlags s_barrierCommandSet = new("membarrier_commands", "MEMBARRIER_CMD_???");
-    private static readonly HintedFlags s_barrierFlags = new("membarrier_flags", "MEMBARRIER_CMD_FLAG_???");
+    private static readonly NamedValues s_advice = new("madvise_advice", "MADV_???");
+    private static readonly FlagSet s_syncFlags = new("msync_flags", "MS_???");
+    private static readonly FlagSet s_lockFlags = new("mlock_flags", "MLOCK_???");
+    private static readonly FlagSet s_lockAllFlags = new("mlockall_flags", "MCL_???");
+    private static readonly NamedValues s_barrierCommands = new("membarrier_commands", "MEMBARRIER_CMD_???");
+    private static readonly FlagSet s_barrierCommandSet = new("membarrier_commands", "MEMBARRIER_CMD_???");
+    private static readonly FlagSet s_barrierFlags = new("membarrier_flags", "MEMBARRIER_CMD_FLAG_???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
-        ("madvise", context => DecodeRange(context, index => SetNamed(context, index, s_advice))),
-        ("msync", context => DecodeRange(context, index => SetFlags(context, index, s_syncFlags))),
-        ("mlock2", context => DecodeRange(context, index => SetFlags(context, index, s_lockFlags))),
+        ("madvise", context => DecodeRange(context, index => context.SetNamed(index, s_advice))),
+        ("msync", context => DecodeRange(context, index => context.SetFlags(index, s_syncFlags))),
+        ("mlock2", context => DecodeRange(context, index => context.SetFlags(index, s_lockFlags))),
         ("mlock", context => DecodeRange(context, null)),
         ("munlock", context => DecodeRange(context, null)),
         ("mincore", DecodeMincore),
-        ("mlockall", context => { if (!context.Exiting) SetFlags(context, 0, s_lockAllFlags); }),
+        ("mlockall", context => { if (!context.Exiting) context.SetFlags(0, s_lockAllFlags); }),
         ("membarrier", DecodeMembarrier),
     ];
 
@@ -49,7 +49,7 @@ internal static class LockingDecoders
         }
         ulong pages = (context.Unsigned(1) + PageSize - 1) / PageSize;
         var bytes = new byte[(int)Math.Min(pages, (ulong)context.StringLength)];
-        if (context.Failed || context.Memory.Read(context.Call.ProcessId, (ulong)context.Raw(2), bytes) != bytes.Length)
+        if (context.Failed || !context.TryReadBytes((ulong)context.Raw(2), bytes))
         {
             context.SetPointer(2);
             return;
@@ -68,15 +68,10 @@ internal static class LockingDecoders
                 context.SetResultText($"{DecodeContext.Hex((ulong)context.Result)} ({s_barrierCommandSet.Format(context.Result)})");
             return;
         }
-        SetNamed(context, 0, s_barrierCommands);
-        SetFlags(context, 1, s_barrierFlags);
+        context.SetNamed(0, s_barrierCommands);
+        context.SetFlags(1, s_barrierFlags);
         if ((context.Unsigned(1) & MembarrierFlagCpu) == 0)
             context.ShownCount = 2;
     }
 
-    private static void SetNamed(DecodeContext context, int index, HintedNames names) =>
-        context.Set(index, ArgumentKind.Int, context.Signed(index), names.Format(context.Signed(index)));
-
-    private static void SetFlags(DecodeContext context, int index, HintedFlags flags) =>
-        context.Set(index, ArgumentKind.UInt, (long)context.Unsigned(index), flags.Format((long)context.Unsigned(index)));
 }

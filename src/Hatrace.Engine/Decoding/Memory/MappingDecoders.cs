@@ -13,10 +13,10 @@ internal static class MappingDecoders
     private const long MapHugeMask = 0x3fL << MapHugeShift;
     private const long RemapFixed = 2;               // MREMAP_FIXED: only then is new_addr read
 
-    private static readonly HintedFlags s_protections = new("mmap_prot", "PROT_???");
-    private static readonly HintedNames s_mapTypes = new("mmap_types", "MAP_???");
-    private static readonly HintedFlags s_mapFlags = new("mmap_flags", "MAP_???");
-    private static readonly HintedFlags s_remapFlags = new("mremap_flags", "MREMAP_???");
+    private static readonly FlagSet s_protections = new("mmap_prot", "PROT_???");
+    private static readonly NamedValues s_mapTypes = new("mmap_types", "MAP_???");
+    private static readonly FlagSet s_mapFlags = new("mmap_flags", "MAP_???");
+    private static readonly FlagSet s_remapFlags = new("mremap_flags", "MREMAP_???");
 
     /// <summary>The whole memory family: this file's calls and <see cref="LockingDecoders"/>.</summary>
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
@@ -49,7 +49,7 @@ internal static class MappingDecoders
         int fd = (int)context.Raw(4); // an int to the C library, so the register's upper half is not the sign
         context.Set(4, ArgumentKind.Fd, (long)fd, fd.ToString(CultureInfo.InvariantCulture));
         long offset = context.Raw(5);
-        context.Set(5, ArgumentKind.UInt, offset, offset == 0 ? "0" : DecodeContext.Hex((ulong)offset));
+        context.Set(5, ArgumentKind.UInt, offset, DecodeContext.HexOrZero((ulong)offset));
     }
 
     /// <summary>The mapping type, then the flags, then the huge page size as <c>21&lt;&lt;MAP_HUGE_SHIFT</c>.</summary>

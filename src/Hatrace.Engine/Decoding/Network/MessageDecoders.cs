@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using Hatrace.Engine.Constants;
 using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Engine.Decoding.Network;
@@ -18,7 +17,7 @@ internal static class MessageDecoders
     private const int MaxControl = 4096;
     private const int SolSocket = 1;
     private const int ScmRights = 1;
-    private static readonly ConstantTable s_scmTypes = ConstantTable.Load("scm_types");
+    private static readonly NamedValues s_scmTypes = new("scm_types", "SCM_???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -74,7 +73,7 @@ internal static class MessageDecoders
             context.SetUInt(2);
             context.Set(3, ArgumentKind.UInt, (long)context.Unsigned(3), SocketNames.MessageFlags((long)context.Unsigned(3)));
             if (context.Parameters.Count > 4)
-                Time.TimeFormatter.SetTimespec(context, 4);
+                TimeStructs.SetTimespec(context, 4);
             return;
         }
         if (context.Failed)
@@ -123,7 +122,7 @@ internal static class MessageDecoders
         if (address == 0 || length <= 0)
             return DecodeContext.FormatAddress(address);
         var bytes = new byte[Math.Min(length, SockaddrFormatter.MaxLength)];
-        return context.Memory.Read(context.Call.ProcessId, (ulong)address, bytes) == bytes.Length
+        return context.TryReadBytes((ulong)address, bytes)
             ? SockaddrFormatter.Format(bytes) ?? DecodeContext.FormatAddress(address)
             : DecodeContext.FormatAddress(address);
     }
@@ -132,7 +131,7 @@ internal static class MessageDecoders
     private static string Iovecs(DecodeContext context, long address, long count, long dataLength)
     {
         var vectors = new byte[Math.Clamp(count, 0, MaxIovecs) * IovecSize];
-        if (address == 0 || context.Memory.Read(context.Call.ProcessId, (ulong)address, vectors) != vectors.Length)
+        if (address == 0 || !context.TryReadBytes((ulong)address, vectors))
             return DecodeContext.FormatAddress(address);
         var items = new List<string>();
         long left = dataLength;
@@ -150,7 +149,7 @@ internal static class MessageDecoders
     private static string Data(DecodeContext context, long address, long length)
     {
         var bytes = new byte[Math.Clamp(length, 0, context.StringLength)];
-        if (bytes.Length > 0 && context.Memory.Read(context.Call.ProcessId, (ulong)address, bytes) != bytes.Length)
+        if (bytes.Length > 0 && !context.TryReadBytes((ulong)address, bytes))
             return DecodeContext.FormatAddress(address);
         return StraceQuoting.Quote(bytes, truncated: length > bytes.Length);
     }
@@ -159,7 +158,7 @@ internal static class MessageDecoders
     private static string Control(DecodeContext context, long address, long length)
     {
         var bytes = new byte[Math.Min(length, MaxControl)];
-        if (context.Memory.Read(context.Call.ProcessId, (ulong)address, bytes) != bytes.Length)
+        if (!context.TryReadBytes((ulong)address, bytes))
             return DecodeContext.FormatAddress(address);
         var items = new List<string>();
         for (int at = 0; at + CmsghdrSize <= bytes.Length;)
@@ -171,7 +170,7 @@ internal static class MessageDecoders
                 break;
             ReadOnlySpan<byte> data = bytes.AsSpan(at + CmsghdrSize, (int)cmsgLength - CmsghdrSize);
             var item = new StructWriter().Field("cmsg_len", cmsgLength).Field("cmsg_level", SocketNames.Level(level))
-                .Field("cmsg_type", level == SolSocket ? s_scmTypes.NameOf(type) ?? DecodeContext.Unnamed(type, "SCM_???") : type.ToString(CultureInfo.InvariantCulture));
+                .Field("cmsg_type", level == SolSocket ? s_scmTypes.Format(type) : type.ToString(CultureInfo.InvariantCulture));
             item.Field("cmsg_data", level == SolSocket && type == ScmRights ? Descriptors(data) : StraceQuoting.Quote(data, truncated: false));
             items.Add(item.ToString());
             at += (int)((cmsgLength + 7) & ~7L);

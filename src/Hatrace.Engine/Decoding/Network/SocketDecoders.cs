@@ -98,7 +98,7 @@ internal static class SocketDecoders
         if (context.Exiting)
             return;
         context.SetInt(0);
-        context.SetNamed(1, SocketNames.ShutdownHow, "SHUT_???");
+        context.SetNamed(1, SocketNames.ShutdownHow);
     }
 
     private static void SetLevelAndOption(DecodeContext context)
@@ -123,7 +123,7 @@ internal static class SocketDecoders
             && length == layout.Size && context.Raw(index) != 0)
         {
             var bytes = new byte[layout.Size];
-            if (context.Memory.Read(context.Call.ProcessId, (ulong)context.Raw(index), bytes) == bytes.Length)
+            if (context.TryReadBytes((ulong)context.Raw(index), bytes))
             {
                 var text = new StructWriter();
                 for (int i = 0; i < layout.Fields.Length; i++)

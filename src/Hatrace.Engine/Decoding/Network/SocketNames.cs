@@ -16,19 +16,19 @@ internal static class SocketNames
     private const long SocketTypeMask = 0xf;
     private const long TypeFlags = 0x80800; // SOCK_CLOEXEC | SOCK_NONBLOCK
 
-    internal static readonly ConstantTable Families = ConstantTable.Load("address_families");
-    internal static readonly ConstantTable Levels = ConstantTable.Load("socket_levels");
-    internal static readonly ConstantTable ShutdownHow = ConstantTable.Load("shutdown_how");
+    private static readonly NamedValues s_families = new("address_families", "AF_???");
+    private static readonly NamedValues s_levels = new("socket_levels", "SOL_??");
+    internal static readonly NamedValues ShutdownHow = new("shutdown_how", "SHUT_???");
     private static readonly ConstantTable s_types = ConstantTable.Load("socket_types");
-    private static readonly FlagSet s_typeFlags = new(ConstantTable.Load("socket_type_flags"));
-    private static readonly FlagSet s_messageFlags = new(ConstantTable.Load("msg_flags"));
-    private static readonly ConstantTable s_ipProtocols = ConstantTable.Load("ip_protocols");
-    private static readonly ConstantTable s_netlinkProtocols = ConstantTable.Load("netlink_protocols");
-    private static readonly ConstantTable s_socketOptions = ConstantTable.Load("socket_options");
-    private static readonly ConstantTable s_tcpOptions = ConstantTable.Load("tcp_options");
-    private static readonly ConstantTable s_ipOptions = ConstantTable.Load("ip_options");
+    private static readonly FlagSet s_typeFlags = new("socket_type_flags");
+    private static readonly FlagSet s_messageFlags = new("msg_flags");
+    private static readonly NamedValues s_ipProtocols = new("ip_protocols", "IPPROTO_???");
+    private static readonly NamedValues s_netlinkProtocols = new("netlink_protocols", "NETLINK_???");
+    private static readonly NamedValues s_socketOptions = new("socket_options", "SO_???");
+    private static readonly NamedValues s_tcpOptions = new("tcp_options", "TCP_???");
+    private static readonly NamedValues s_ipOptions = new("ip_options", "IP_???");
 
-    internal static string Family(long family) => Families.NameOf(family) ?? DecodeContext.Unnamed(family, "AF_???");
+    internal static string Family(long family) => s_families.Format(family);
 
     /// <summary><c>SOCK_STREAM|SOCK_CLOEXEC</c>; an unknown type prints in hex after the flags, as strace prints it.</summary>
     internal static string SocketType(long type)
@@ -54,34 +54,24 @@ internal static class SocketNames
     /// <summary>The protocol names its family's protocols: IPPROTO_* for IP, NETLINK_* for netlink, a number for others.</summary>
     internal static string Protocol(long family, long protocol) => family switch
     {
-        AfInet or AfInet6 => s_ipProtocols.NameOf(protocol) ?? DecodeContext.Unnamed(protocol, "IPPROTO_???"),
-        AfNetlink => s_netlinkProtocols.NameOf(protocol) ?? DecodeContext.Unnamed(protocol, "NETLINK_???"),
+        AfInet or AfInet6 => s_ipProtocols.Format(protocol),
+        AfNetlink => s_netlinkProtocols.Format(protocol),
         _ => protocol.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    internal static string Level(long level) => Levels.NameOf(level) ?? DecodeContext.Unnamed(level, "SOL_??");
+    internal static string Level(long level) => s_levels.Format(level);
 
     /// <summary>An option named by its level's table; a plain number at levels without one.</summary>
     internal static string Option(long level, long option) => level switch
     {
-        SolSocket => s_socketOptions.NameOf(option) ?? DecodeContext.Unnamed(option, "SO_???"),
-        SolIp => s_ipOptions.NameOf(option) ?? DecodeContext.Unnamed(option, "IP_???"),
-        SolTcp => s_tcpOptions.NameOf(option) ?? DecodeContext.Unnamed(option, "TCP_???"),
+        SolSocket => s_socketOptions.Format(option),
+        SolIp => s_ipOptions.Format(option),
+        SolTcp => s_tcpOptions.Format(option),
         _ => option.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     /// <summary>The flags of accept4: SOCK_CLOEXEC and SOCK_NONBLOCK.</summary>
-    internal static string SocketFlags(long flags) => Flags(s_typeFlags, flags);
+    internal static string SocketFlags(long flags) => s_typeFlags.Format(flags);
 
-    internal static string MessageFlags(long flags) => Flags(s_messageFlags, flags);
-
-    /// <summary>Flags as names joined with '|', and <c>0</c> when none is set.</summary>
-    internal static string Flags(FlagSet set, long flags)
-    {
-        if (flags == 0)
-            return "0";
-        var text = new StringBuilder();
-        set.Append(text, flags);
-        return text.ToString();
-    }
+    internal static string MessageFlags(long flags) => s_messageFlags.Format(flags);
 }

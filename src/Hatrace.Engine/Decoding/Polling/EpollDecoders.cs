@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using Hatrace.Engine.Constants;
 using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Engine.Decoding.Polling;
@@ -10,9 +9,9 @@ internal static class EpollDecoders
 {
     private const int EventSize = 12;
     private const int MaxShown = 1024;
-    private static readonly FlagSet s_events = new(ConstantTable.Load("epoll_events"));
-    private static readonly FlagSet s_createFlags = new(ConstantTable.Load("epoll_create_flags"));
-    private static readonly ConstantTable s_operations = ConstantTable.Load("epoll_ctl_ops");
+    private static readonly FlagSet s_events = new("epoll_events");
+    private static readonly FlagSet s_createFlags = new("epoll_create_flags");
+    private static readonly NamedValues s_operations = new("epoll_ctl_ops", "EPOLL_CTL_???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -26,7 +25,7 @@ internal static class EpollDecoders
     private static void DecodeEpollCreate1(DecodeContext context)
     {
         if (!context.Exiting)
-            context.Set(0, ArgumentKind.Int, context.Signed(0), Network.SocketNames.Flags(s_createFlags, (long)context.Unsigned(0)));
+            context.Set(0, ArgumentKind.Int, context.Signed(0), s_createFlags.Format((long)context.Unsigned(0)));
     }
 
     private static void DecodeEpollCtl(DecodeContext context)
@@ -34,7 +33,7 @@ internal static class EpollDecoders
         if (context.Exiting)
             return;
         context.SetInt(0);
-        context.SetNamed(1, s_operations, "EPOLL_CTL_???");
+        context.SetNamed(1, s_operations);
         context.SetInt(2);
         SetEvents(context, 3, 1);
     }
@@ -56,21 +55,21 @@ internal static class EpollDecoders
     {
         DecodeEpollWait(context);
         if (!context.Exiting)
-            SignalSetFormatter.Set(context, 4, (long)context.Unsigned(5));
+            SignalFamily.SignalSets.SetAnySize(context, 4, (long)context.Unsigned(5));
     }
 
     private static void DecodeEpollPwait2(DecodeContext context)
     {
         DecodeEpollPwait(context);
         if (!context.Exiting)
-            Time.TimeFormatter.SetTimespec(context, 3);
+            TimeStructs.SetTimespec(context, 3);
     }
 
     // One event (epoll_ctl) or an array of them (the wait calls' results); the pointer when unreadable.
     private static void SetEvents(DecodeContext context, int index, int count)
     {
         var bytes = new byte[count * EventSize];
-        if (context.Raw(index) == 0 || context.Memory.Read(context.Call.ProcessId, (ulong)context.Raw(index), bytes) != bytes.Length)
+        if (context.Raw(index) == 0 || !context.TryReadBytes((ulong)context.Raw(index), bytes))
         {
             context.SetPointer(index);
             return;
@@ -87,6 +86,6 @@ internal static class EpollDecoders
         uint events = BinaryPrimitives.ReadUInt32LittleEndian(epollEvent);
         ulong data = BinaryPrimitives.ReadUInt64LittleEndian(epollEvent[4..]);
         string dataText = new StructWriter().Field("u32", (long)(uint)data).Field("u64", data.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToString();
-        return new StructWriter().Field("events", Network.SocketNames.Flags(s_events, events)).Field("data", dataText).ToString();
+        return new StructWriter().Field("events", s_events.Format(events)).Field("data", dataText).ToString();
     }
 }

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
-using Hatrace.Engine.Constants;
 using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Engine.Decoding.Polling;
@@ -12,7 +11,7 @@ internal static class PollDecoders
 {
     private const int PollfdSize = 8; // int fd; short events; short revents
     private const int MaxShown = 1024;
-    private static readonly FlagSet s_events = new(ConstantTable.Load("poll_events"));
+    private static readonly FlagSet s_events = new("poll_events");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -33,11 +32,11 @@ internal static class PollDecoders
         if (!context.Exiting)
         {
             SetRequests(context);
-            Time.TimeFormatter.SetTimespec(context, 2);
-            SignalSetFormatter.Set(context, 3, (long)context.Unsigned(4));
+            TimeStructs.SetTimespec(context, 2);
+            SignalFamily.SignalSets.SetAnySize(context, 3, (long)context.Unsigned(4));
             return;
         }
-        string? left = context.Raw(2) == 0 ? null : Time.TimeFormatter.ReadTimespec(context, context.Raw(2));
+        string? left = context.Raw(2) == 0 ? null : TimeStructs.ReadTimespec(context, context.Raw(2));
         SetResult(context, left);
     }
 
@@ -47,7 +46,7 @@ internal static class PollDecoders
         if (context.Raw(0) == 0)
             return null;
         var bytes = new byte[count * PollfdSize];
-        return context.Memory.Read(context.Call.ProcessId, (ulong)context.Raw(0), bytes) == bytes.Length ? bytes : null;
+        return context.TryReadBytes((ulong)context.Raw(0), bytes) ? bytes : null;
     }
 
     private static void SetRequests(DecodeContext context)
@@ -88,7 +87,7 @@ internal static class PollDecoders
         return StructWriter.Array(items);
     }
 
-    private static string Events(long events) => Network.SocketNames.Flags(s_events, events);
+    private static string Events(long events) => s_events.Format(events);
 
     private static void SetResult(DecodeContext context, string? left)
     {

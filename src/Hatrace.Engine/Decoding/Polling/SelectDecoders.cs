@@ -26,12 +26,12 @@ internal static class SelectDecoders
                 SetFdSet(context, i);
             if (nanoseconds)
             {
-                Time.TimeFormatter.SetTimespec(context, 4);
+                TimeStructs.SetTimespec(context, 4);
                 SetSigmaskAndSize(context, 5);
             }
             else
             {
-                Time.TimeFormatter.SetTimeval(context, 4);
+                TimeStructs.SetTimeval(context, 4);
             }
             return;
         }
@@ -49,7 +49,7 @@ internal static class SelectDecoders
                 parts.Add(s_setNames[i - 1] + " " + set);
         }
         if (context.Raw(4) != 0
-            && (nanoseconds ? Time.TimeFormatter.ReadTimespec(context, context.Raw(4)) : Time.TimeFormatter.ReadTimeval(context, context.Raw(4))) is string left)
+            && (nanoseconds ? TimeStructs.ReadTimespec(context, context.Raw(4)) : TimeStructs.ReadTimeval(context, context.Raw(4))) is string left)
             parts.Add("left " + left);
         context.SetResultText($"{context.Result.ToString(CultureInfo.InvariantCulture)} ({string.Join(", ", parts)})");
     }
@@ -68,7 +68,7 @@ internal static class SelectDecoders
         if (context.Raw(index) == 0)
             return null;
         var bytes = new byte[(count + 63) / 64 * 8]; // the kernel reads whole longs
-        if (context.Memory.Read(context.Call.ProcessId, (ulong)context.Raw(index), bytes) != bytes.Length)
+        if (!context.TryReadBytes((ulong)context.Raw(index), bytes))
             return null;
         return FormatFdSet(bytes, (int)count);
     }
@@ -96,7 +96,7 @@ internal static class SelectDecoders
             context.SetPointer(index);
             return;
         }
-        string mask = SignalSetFormatter.Read(context, data.Mask, data.Size) ?? DecodeContext.FormatAddress(data.Mask);
+        string mask = SignalFamily.SignalSets.ReadAnySize(context, data.Mask, data.Size) ?? DecodeContext.FormatAddress(data.Mask);
         context.Set(index, ArgumentKind.Pointer, context.Raw(index),
             new StructWriter().Field("sigmask", mask).Field("sigsetsize", data.Size).ToString());
     }

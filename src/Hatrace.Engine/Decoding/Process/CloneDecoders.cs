@@ -20,7 +20,7 @@ internal static class CloneDecoders
     private const int CloneArgsSetTidEnd = 80;        // CLONE_ARGS_SIZE_VER1 adds set_tid and set_tid_size
     private const int CloneArgsCgroupEnd = 88;        // CLONE_ARGS_SIZE_VER2 adds cgroup
 
-    private static readonly HintedFlags s_flags = new("clone_flags", "CLONE_???");
+    private static readonly FlagSet s_flags = new("clone_flags", "CLONE_???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -120,7 +120,7 @@ internal static class CloneDecoders
             fields.Field("parent_tid", DecodeContext.FormatAddress((long)args.ParentTid));
         fields.Field("exit_signal", args.ExitSignal == 0 ? "0" : Signals.GetName((int)args.ExitSignal))
             .Field("stack", DecodeContext.FormatAddress((long)args.Stack))
-            .Field("stack_size", NamedArguments.HexOrZero(args.StackSize));
+            .Field("stack_size", DecodeContext.HexOrZero(args.StackSize));
         if ((args.Flags & SetTls) != 0)
             fields.Field("tls", DecodeContext.FormatAddress((long)args.Tls));
         if (args.SetTidSize != 0)

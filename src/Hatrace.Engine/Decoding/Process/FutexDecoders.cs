@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
 
@@ -13,9 +12,9 @@ internal static class FutexDecoders
     private const long ClockRealtime = 256;      // FUTEX_CLOCK_REALTIME
     private const uint BitsetMatchAny = 0xffffffff; // FUTEX_BITSET_MATCH_ANY
 
-    private static readonly HintedNames s_commands = new("futex_commands", "FUTEX_???");
-    private static readonly HintedNames s_wakeOps = new("futex_wake_ops", "FUTEX_OP_???");
-    private static readonly HintedNames s_wakeComparisons = new("futex_wake_comparisons", "FUTEX_OP_CMP_???");
+    private static readonly NamedValues s_commands = new("futex_commands", "FUTEX_???");
+    private static readonly NamedValues s_wakeOps = new("futex_wake_ops", "FUTEX_OP_???");
+    private static readonly NamedValues s_wakeComparisons = new("futex_wake_comparisons", "FUTEX_OP_CMP_???");
 
     private enum Field { Address, Command, Decimal, Timeout, Hex, Bitset, WakeOp }
 
@@ -43,13 +42,6 @@ internal static class FutexDecoders
 
     internal static IEnumerable<(string Name, Decoder Decode)> All => [("futex", DecodeFutex)];
 
-    /// <summary>The kernel's struct __kernel_timespec.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    internal struct TimeSpec
-    {
-        public long Seconds, Nanoseconds;
-    }
-
     private static void DecodeFutex(DecodeContext context)
     {
         if (context.Exiting || context.WordSize != 8)
@@ -74,12 +66,12 @@ internal static class FutexDecoders
             Field.Address => DecodeContext.FormatAddress(raw),
             Field.Command => FormatCommand((int)raw, command),
             Field.Decimal => ((uint)raw).ToString(CultureInfo.InvariantCulture),
-            Field.Timeout => raw != 0 && context.TryRead((ulong)raw, out TimeSpec time)
-                ? new StructWriter().Field("tv_sec", time.Seconds).Field("tv_nsec", time.Nanoseconds).ToString()
+            Field.Timeout => raw != 0 && context.TryRead((ulong)raw, out TimeStructs.Timespec time)
+                ? TimeStructs.Format(time)
                 : DecodeContext.FormatAddress(raw),
-            Field.Bitset => (uint)raw == BitsetMatchAny ? "FUTEX_BITSET_MATCH_ANY" : NamedArguments.HexOrZero((uint)raw),
+            Field.Bitset => (uint)raw == BitsetMatchAny ? "FUTEX_BITSET_MATCH_ANY" : DecodeContext.HexOrZero((uint)raw),
             Field.WakeOp => FormatWakeOp((uint)raw),
-            _ => NamedArguments.HexOrZero((ulong)raw),
+            _ => DecodeContext.HexOrZero((ulong)raw),
         };
     }
 
@@ -97,6 +89,6 @@ internal static class FutexDecoders
     {
         uint operation = (value >> 28) & 7, argument = (value >> 12) & 0xfff, comparison = (value >> 24) & 0xf;
         string shift = (value & (8u << 28)) != 0 ? "FUTEX_OP_OPARG_SHIFT<<28|" : "";
-        return $"{shift}{s_wakeOps.Format(operation)}<<28|{argument}<<12|{s_wakeComparisons.Format(comparison)}<<24|{NamedArguments.HexOrZero(value & 0xfff)}";
+        return $"{shift}{s_wakeOps.Format(operation)}<<28|{argument}<<12|{s_wakeComparisons.Format(comparison)}<<24|{DecodeContext.HexOrZero(value & 0xfff)}";
     }
 }

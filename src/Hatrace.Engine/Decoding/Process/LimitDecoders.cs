@@ -8,7 +8,7 @@ namespace Hatrace.Engine.Decoding.Process;
 /// (<c>{rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}</c>); old limits are outputs, shown at exit.</summary>
 internal static class LimitDecoders
 {
-    private static readonly HintedNames s_resources = new("rlimit_resources", "RLIMIT_???");
+    private static readonly NamedValues s_resources = new("rlimit_resources", "RLIMIT_???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -62,7 +62,7 @@ internal static class LimitDecoders
     }
 
     private static void SetResource(DecodeContext context, int index) =>
-        context.Set(index, ArgumentKind.UInt, (long)context.Unsigned(index), s_resources.Format((long)context.Unsigned(index)));
+        context.SetUnsignedNamed(index, s_resources);
 
     private static void SetLimit(DecodeContext context, int index, string infinity) =>
         context.SetStruct<ResourceLimit>(index, limit => FormatLimits(limit, infinity));

@@ -21,7 +21,4 @@ internal static class NamedArguments
             context.Arguments[slot++] = argument;
         context.ShownCount = shown.Count;
     }
-
-    /// <summary>Hex, with zero as <c>0</c>: how strace prints a number that is an address only sometimes.</summary>
-    internal static string HexOrZero(ulong value) => value == 0 ? "0" : DecodeContext.Hex(value);
 }

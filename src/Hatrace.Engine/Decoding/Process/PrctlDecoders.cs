@@ -12,8 +12,8 @@ internal static class PrctlDecoders
     private const int TaskCommLength = 16; // TASK_COMM_LEN: a thread name and its NUL
 
     private static readonly ConstantTable s_options = ConstantTable.Load("prctl_options");
-    private static readonly HintedNames s_capabilities = new("capabilities", "CAP_???");
-    private static readonly HintedNames s_archCodes = new("arch_prctl_codes", "ARCH_???");
+    private static readonly NamedValues s_capabilities = new("capabilities", "CAP_???");
+    private static readonly NamedValues s_archCodes = new("arch_prctl_codes", "ARCH_???");
 
     /// <summary>How an option's arguments print.</summary>
     private enum Shape
@@ -88,7 +88,7 @@ internal static class PrctlDecoders
             if (shape == Shape.AllDecimal || (shape == Shape.Decimal && i == 1))
                 context.SetUInt(i);
             else if (shape == Shape.AllHex || i > 1 || shape == Shape.NoArguments)
-                context.Set(i, ArgumentKind.UInt, context.Raw(i), NamedArguments.HexOrZero((ulong)context.Raw(i)));
+                context.Set(i, ArgumentKind.UInt, context.Raw(i), DecodeContext.HexOrZero((ulong)context.Raw(i)));
         }
         switch (shape)
         {
@@ -153,12 +153,12 @@ internal static class PrctlDecoders
                 SetOutput(context, Shape.PointerOutput);
             return;
         }
-        context.Set(0, ArgumentKind.Int, context.Signed(0), s_archCodes.Format(context.Signed(0)));
+        context.SetNamed(0, s_archCodes);
         if (code == "ARCH_GET_CPUID")
             context.ShownCount = 1;
         else if (isGet)
             context.Defer(1);
         else
-            context.Set(1, ArgumentKind.UInt, context.Raw(1), NamedArguments.HexOrZero((ulong)context.Raw(1)));
+            context.Set(1, ArgumentKind.UInt, context.Raw(1), DecodeContext.HexOrZero((ulong)context.Raw(1)));
     }
 }

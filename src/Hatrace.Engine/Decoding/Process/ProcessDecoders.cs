@@ -11,8 +11,8 @@ internal static class ProcessDecoders
 {
     private const int UtsFieldLength = 65;  // __NEW_UTS_LEN + 1: struct new_utsname holds six such strings
 
-    private static readonly HintedFlags s_pidfdFlags = new("pidfd_open_flags", "PIDFD_???");
-    private static readonly HintedFlags s_randomFlags = new("getrandom_flags", "GRND_???");
+    private static readonly FlagSet s_pidfdFlags = new("pidfd_open_flags", "PIDFD_???");
+    private static readonly FlagSet s_randomFlags = new("getrandom_flags", "GRND_???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -42,7 +42,7 @@ internal static class ProcessDecoders
     private static void DecodePidfdOpen(DecodeContext context)
     {
         if (!context.Exiting)
-            context.Set(1, ArgumentKind.UInt, (long)context.Unsigned(1), s_pidfdFlags.Format((long)context.Unsigned(1)));
+            context.SetFlags(1, s_pidfdFlags);
     }
 
     /// <summary>uname(buf): strace shows the first two fields and <c>...</c>.</summary>
@@ -54,7 +54,7 @@ internal static class ProcessDecoders
             return;
         }
         var bytes = new byte[2 * UtsFieldLength];
-        if (context.Failed || context.Memory.Read(context.Call.ProcessId, (ulong)context.Raw(0), bytes) != bytes.Length)
+        if (context.Failed || !context.TryReadBytes((ulong)context.Raw(0), bytes))
         {
             context.SetPointer(0);
             return;
@@ -77,7 +77,7 @@ internal static class ProcessDecoders
         if (!context.Exiting)
         {
             context.Defer(0);
-            context.Set(2, ArgumentKind.UInt, (long)context.Unsigned(2), s_randomFlags.Format((long)context.Unsigned(2)));
+            context.SetFlags(2, s_randomFlags);
             return;
         }
         long written = context.Failed ? 0 : context.Result;
@@ -108,6 +108,6 @@ internal static class ProcessDecoders
         if (context.Exiting)
             return;
         for (int i = 0; i < 4; i++)
-            context.Set(i, ArgumentKind.UInt, (long)context.Unsigned(i), NamedArguments.HexOrZero(context.Unsigned(i)));
+            context.Set(i, ArgumentKind.UInt, (long)context.Unsigned(i), DecodeContext.HexOrZero(context.Unsigned(i)));
     }
 }

@@ -6,7 +6,7 @@ namespace Hatrace.Engine.Decoding.Process;
 /// <summary>getrusage and sysinfo: structures the kernel fills in, shown at exit.</summary>
 internal static class UsageDecoders
 {
-    private static readonly HintedNames s_who = new("rusage_who", "RUSAGE_???");
+    private static readonly NamedValues s_who = new("rusage_who", "RUSAGE_???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -31,7 +31,7 @@ internal static class UsageDecoders
     {
         if (!context.Exiting)
         {
-            context.Set(0, ArgumentKind.Int, context.Signed(0), s_who.Format(context.Signed(0)));
+            context.SetNamed(0, s_who);
             context.Defer(1);
         }
         else
@@ -43,10 +43,10 @@ internal static class UsageDecoders
     {
         if (!context.Exiting)
             context.Defer(0);
-        else if (context.Failed || context.WordSize != 8)
+        else if (context.WordSize != 8)
             context.SetPointer(0);
         else
-            context.SetStruct<SystemInfo>(0, FormatSystemInfo);
+            context.SetOutputStruct<SystemInfo>(0, FormatSystemInfo);
     }
 
     internal static string FormatSystemInfo(SystemInfo info) => new StructWriter()

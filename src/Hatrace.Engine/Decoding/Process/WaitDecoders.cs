@@ -8,8 +8,8 @@ namespace Hatrace.Engine.Decoding.Process;
 /// (<c>[{WIFEXITED(s) &amp;&amp; WEXITSTATUS(s) == 0}]</c>) and the resource usage.</summary>
 internal static class WaitDecoders
 {
-    private static readonly HintedFlags s_options = new("wait_options", "W???");
-    private static readonly HintedNames s_idTypes = new("waitid_types", "P_???");
+    private static readonly FlagSet s_options = new("wait_options", "W???");
+    private static readonly NamedValues s_idTypes = new("waitid_types", "P_???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -17,18 +17,11 @@ internal static class WaitDecoders
         ("waitid", DecodeWaitid),
     ];
 
-    /// <summary>The kernel's struct timeval, as struct rusage starts with two.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    internal struct TimeVal
-    {
-        public long Seconds, Microseconds;
-    }
-
     /// <summary>The start of the kernel's struct rusage: all that strace prints without -v.</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct ResourceUsageTimes
     {
-        public TimeVal User, System;
+        public TimeStructs.Timeval User, System;
     }
 
     /// <summary>wait4(pid, wstatus, options, rusage): status and usage are outputs, shown only when a child was reaped.</summary>
@@ -53,7 +46,7 @@ internal static class WaitDecoders
     {
         if (context.Exiting)
             return;
-        context.Set(0, ArgumentKind.Int, context.Signed(0), s_idTypes.Format(context.Signed(0)));
+        context.SetNamed(0, s_idTypes);
         context.Set(3, ArgumentKind.UInt, context.Signed(3), s_options.Format((uint)context.Signed(3)));
     }
 
@@ -80,11 +73,8 @@ internal static class WaitDecoders
     {
         if (written && context.Raw(index) != 0 && context.TryRead((ulong)context.Raw(index), out ResourceUsageTimes usage))
             context.Set(index, ArgumentKind.Pointer, usage,
-                new StructWriter().Field("ru_utime", FormatTimeVal(usage.User)).Field("ru_stime", FormatTimeVal(usage.System)).More().ToString());
+                new StructWriter().Field("ru_utime", TimeStructs.Format(usage.User)).Field("ru_stime", TimeStructs.Format(usage.System)).More().ToString());
         else
             context.SetPointer(index);
     }
-
-    private static string FormatTimeVal(TimeVal time) =>
-        new StructWriter().Field("tv_sec", time.Seconds).Field("tv_usec", time.Microseconds).ToString();
 }

@@ -10,10 +10,10 @@ internal static class SignalDecoders
 {
     private const ulong SaRestorer = 0x04000000;  // SA_RESTORER: only then does strace show sa_restorer
 
-    private static readonly HintedFlags s_actionFlags = new("sigaction_flags", "SA_???");
-    private static readonly HintedNames s_how = new("sigprocmask_how", "SIG_???");
-    private static readonly HintedFlags s_stackFlags = new("sigaltstack_flags", "SS_???");
-    private static readonly HintedFlags s_signalFdFlags = new("signalfd_flags", "SFD_???");
+    private static readonly FlagSet s_actionFlags = new("sigaction_flags", "SA_???");
+    private static readonly NamedValues s_how = new("sigprocmask_how", "SIG_???");
+    private static readonly FlagSet s_stackFlags = new("sigaltstack_flags", "SS_???");
+    private static readonly FlagSet s_signalFdFlags = new("signalfd_flags", "SFD_???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -54,10 +54,8 @@ internal static class SignalDecoders
             context.SetStruct<KernelSigaction>(1, FormatAction);
             context.Defer(2);
         }
-        else if (context.Failed)
-            context.SetPointer(2);
         else
-            context.SetStruct<KernelSigaction>(2, FormatAction);
+            context.SetOutputStruct<KernelSigaction>(2, FormatAction);
     }
 
     internal static string FormatAction(KernelSigaction action)
@@ -76,7 +74,7 @@ internal static class SignalDecoders
     {
         if (!context.Exiting)
         {
-            context.Set(0, ArgumentKind.Int, context.Signed(0), s_how.Format(context.Signed(0)));
+            context.SetNamed(0, s_how);
             SignalSets.Set(context, 1, context.Unsigned(3));
         }
         DecodeOutputSet(context, 2, 3);
@@ -103,10 +101,8 @@ internal static class SignalDecoders
             context.SetStruct<StackInfo>(0, FormatStack);
             context.Defer(1);
         }
-        else if (context.Failed)
-            context.SetPointer(1);
         else
-            context.SetStruct<StackInfo>(1, FormatStack);
+            context.SetOutputStruct<StackInfo>(1, FormatStack);
     }
 
     internal static string FormatStack(StackInfo stack) => new StructWriter()

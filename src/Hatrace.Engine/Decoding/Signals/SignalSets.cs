@@ -1,4 +1,4 @@
-using System.Numerics;
+using System.Buffers.Binary;
 using System.Text;
 using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
@@ -7,28 +7,45 @@ using Hatrace.Engine.Syscalls;
 namespace Hatrace.Engine.Decoding.SignalFamily;
 
 /// <summary>Signal sets as strace prints them: the names without SIG (<c>[INT TERM]</c>), or, when more than half
-/// the signals are in the set, the complement (<c>~[KILL STOP RTMIN RT_1]</c>).</summary>
+/// the signals are in the set, the complement (<c>~[KILL STOP RTMIN RT_1]</c>). Shared by the signal and polling
+/// families.</summary>
 internal static class SignalSets
 {
     /// <summary>The size of the kernel's sigset_t: 64 signals.</summary>
     internal const int KernelSetSize = 8;
 
+    /// <summary>The largest set the polling calls read: their sigsetsize is the caller's to choose.</summary>
+    private const int MaxSetSize = 128;
+
     internal static string Format(ulong set)
     {
-        bool complement = BitOperations.PopCount(set) > Signals.Max / 2;
-        ulong shown = complement ? ~set : set;
+        Span<byte> mask = stackalloc byte[KernelSetSize];
+        BinaryPrimitives.WriteUInt64LittleEndian(mask, set);
+        return Format(mask);
+    }
+
+    /// <summary>A set of any size: bit n of the mask is signal n + 1.</summary>
+    internal static string Format(ReadOnlySpan<byte> mask)
+    {
+        int bits = mask.Length * 8;
+        int count = 0;
+        for (int bit = 0; bit < bits; bit++)
+            count += IsSet(mask, bit) ? 1 : 0;
+        bool complement = count > bits / 2;
         var text = new StringBuilder(complement ? "~[" : "[");
-        for (int signal = 1; signal <= Signals.Max; signal++)
+        for (int bit = 0; bit < bits; bit++)
         {
-            if ((shown & (1UL << (signal - 1))) == 0)
+            if (IsSet(mask, bit) == complement)
                 continue;
             if (text[^1] != '[')
                 text.Append(' ');
-            string name = Signals.GetName(signal);
+            string name = Signals.GetName(bit + 1);
             text.Append(name.StartsWith("SIG", StringComparison.Ordinal) ? name[3..] : name);
         }
         return text.Append(']').ToString();
     }
+
+    private static bool IsSet(ReadOnlySpan<byte> mask, int bit) => (mask[bit / 8] & (1 << (bit % 8))) != 0;
 
     /// <summary>Reads a set the argument points to; null when it cannot, or when its size is not the kernel's.</summary>
     internal static ulong? Read(DecodeContext context, ulong address, ulong size) =>
@@ -39,6 +56,27 @@ internal static class SignalSets
     {
         if (Read(context, (ulong)context.Raw(index), size) is ulong set)
             context.Set(index, ArgumentKind.Pointer, (long)set, Format(set));
+        else
+            context.SetPointer(index);
+    }
+
+    // The polling calls (ppoll, pselect6, epoll_pwait) were written to print a set of any size up to MaxSetSize,
+    // not only the kernel's; they keep doing so, so that merging the two copies changed no output.
+
+    /// <summary>The set of <paramref name="size"/> bytes at <paramref name="address"/>, or null when unreadable.</summary>
+    internal static string? ReadAnySize(DecodeContext context, long address, long size)
+    {
+        if (address == 0 || size <= 0 || size > MaxSetSize)
+            return null;
+        var bytes = new byte[size];
+        return context.TryReadBytes((ulong)address, bytes) ? Format(bytes) : null;
+    }
+
+    /// <summary>Decides the argument as the set of <paramref name="size"/> bytes it points to, or as its address.</summary>
+    internal static void SetAnySize(DecodeContext context, int index, long size)
+    {
+        if (ReadAnySize(context, context.Raw(index), size) is string text)
+            context.Set(index, ArgumentKind.Pointer, context.Raw(index), text);
         else
             context.SetPointer(index);
     }

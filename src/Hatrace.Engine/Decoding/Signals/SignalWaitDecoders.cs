@@ -24,8 +24,8 @@ internal static class SignalWaitDecoders
         {
             SignalSets.Set(context, 0, context.Unsigned(3));
             context.Defer(1);
-            if (context.Raw(2) != 0 && context.TryRead((ulong)context.Raw(2), out FutexDecoders.TimeSpec time))
-                context.Set(2, ArgumentKind.Pointer, time, new StructWriter().Field("tv_sec", time.Seconds).Field("tv_nsec", time.Nanoseconds).ToString());
+            if (context.Raw(2) != 0 && context.TryRead((ulong)context.Raw(2), out TimeStructs.Timespec time))
+                context.Set(2, ArgumentKind.Pointer, time, TimeStructs.Format(time));
             else
                 context.SetPointer(2);
             return;
@@ -51,7 +51,7 @@ internal static class SignalWaitDecoders
     private static void SetSignalInfo(DecodeContext context, int index)
     {
         var bytes = new byte[SignalEvent.SigInfoSize];
-        if (context.Raw(index) == 0 || context.Memory.Read(context.Call.ProcessId, (ulong)context.Raw(index), bytes) != bytes.Length)
+        if (context.Raw(index) == 0 || !context.TryReadBytes((ulong)context.Raw(index), bytes))
         {
             context.SetPointer(index);
             return;

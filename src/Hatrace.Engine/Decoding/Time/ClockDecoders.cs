@@ -1,13 +1,13 @@
-using Hatrace.Engine.Constants;
 using static Hatrace.Engine.Decoding.Time.TimeFormatter;
+using static Hatrace.Engine.Decoding.TimeStructs;
 
 namespace Hatrace.Engine.Decoding.Time;
 
 /// <summary>Clocks and sleeps: clock_gettime, clock_getres, clock_settime, clock_nanosleep, nanosleep, gettimeofday, time.</summary>
 internal static class ClockDecoders
 {
-    internal static readonly ConstantTable Clocks = ConstantTable.Load("clocks");
-    private static readonly FlagSet s_timerFlags = new(ConstantTable.Load("timer_flags"));
+    internal static readonly NamedValues Clocks = new("clocks", "CLOCK_???");
+    private static readonly FlagSet s_timerFlags = new("timer_flags");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -20,7 +20,7 @@ internal static class ClockDecoders
         ("time", DecodeTime),
     ];
 
-    private static void SetClock(DecodeContext context, int index) => context.SetNamed(index, Clocks, "CLOCK_???");
+    private static void SetClock(DecodeContext context, int index) => context.SetNamed(index, Clocks);
 
     private static void DecodeClockOutput(DecodeContext context)
     {
@@ -43,7 +43,7 @@ internal static class ClockDecoders
             return;
         SetClock(context, 0);
         long flags = (long)context.Unsigned(1);
-        context.Set(1, Syscalls.ArgumentKind.Int, flags, Network.SocketNames.Flags(s_timerFlags, flags));
+        context.Set(1, Syscalls.ArgumentKind.Int, flags, s_timerFlags.Format(flags));
         SetTimespec(context, 2);
         SetRemaining(context, 3);
     }

@@ -1,5 +1,5 @@
-using Hatrace.Engine.Constants;
 using static Hatrace.Engine.Decoding.Time.TimeFormatter;
+using static Hatrace.Engine.Decoding.TimeStructs;
 
 namespace Hatrace.Engine.Decoding.Time;
 
@@ -7,9 +7,9 @@ namespace Hatrace.Engine.Decoding.Time;
 /// the plain number its kind gives).</summary>
 internal static class TimerDecoders
 {
-    private static readonly FlagSet s_createFlags = new(ConstantTable.Load("timerfd_create_flags"));
-    private static readonly FlagSet s_settimeFlags = new(ConstantTable.Load("timerfd_settime_flags"));
-    private static readonly ConstantTable s_itimers = ConstantTable.Load("itimer_which");
+    private static readonly FlagSet s_createFlags = new("timerfd_create_flags");
+    private static readonly FlagSet s_settimeFlags = new("timerfd_settime_flags");
+    private static readonly NamedValues s_itimers = new("itimer_which", "ITIMER_???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -23,14 +23,14 @@ internal static class TimerDecoders
     private static void SetFlags(DecodeContext context, int index, FlagSet flags)
     {
         long value = (long)context.Unsigned(index);
-        context.Set(index, Syscalls.ArgumentKind.Int, value, Network.SocketNames.Flags(flags, value));
+        context.Set(index, Syscalls.ArgumentKind.Int, value, flags.Format(value));
     }
 
     private static void DecodeTimerfdCreate(DecodeContext context)
     {
         if (context.Exiting)
             return;
-        context.SetNamed(0, ClockDecoders.Clocks, "CLOCK_???");
+        context.SetNamed(0, ClockDecoders.Clocks);
         SetFlags(context, 1, s_createFlags);
     }
 
@@ -56,7 +56,7 @@ internal static class TimerDecoders
     {
         if (!context.Exiting)
         {
-            context.SetNamed(0, s_itimers, "ITIMER_???");
+            context.SetNamed(0, s_itimers);
             context.SetStruct<Itimerval>(1, Format);
         }
         SetOutput<Itimerval>(context, 2, Format);
@@ -65,7 +65,7 @@ internal static class TimerDecoders
     private static void DecodeGetitimer(DecodeContext context)
     {
         if (!context.Exiting)
-            context.SetNamed(0, s_itimers, "ITIMER_???");
+            context.SetNamed(0, s_itimers);
         SetOutput<Itimerval>(context, 1, Format);
     }
 }

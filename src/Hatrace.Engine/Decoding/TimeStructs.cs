@@ -1,0 +1,30 @@
+using System.Runtime.InteropServices;
+
+namespace Hatrace.Engine.Decoding;
+
+/// <summary>The kernel's 64-bit time structures (struct __kernel_timespec and struct __kernel_old_timeval of the
+/// x86_64 ABI) and how strace prints them: <c>{tv_sec=0, tv_nsec=1000}</c>. Calls of many families take a time
+/// (futex, utimensat, rt_sigtimedwait, wait4's rusage, the polling and time calls), so they all read it here.</summary>
+internal static class TimeStructs
+{
+    [StructLayout(LayoutKind.Sequential)]
+    internal readonly record struct Timespec(long Seconds, long Nanoseconds);
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal readonly record struct Timeval(long Seconds, long Microseconds);
+
+    internal static string Format(Timespec t) => new StructWriter().Field("tv_sec", t.Seconds).Field("tv_nsec", t.Nanoseconds).ToString();
+
+    internal static string Format(Timeval t) => new StructWriter().Field("tv_sec", t.Seconds).Field("tv_usec", t.Microseconds).ToString();
+
+    internal static void SetTimespec(DecodeContext context, int index) => context.SetStruct<Timespec>(index, Format);
+
+    internal static void SetTimeval(DecodeContext context, int index) => context.SetStruct<Timeval>(index, Format);
+
+    /// <summary>The timespec at <paramref name="address"/> as text, or null when it cannot be read.</summary>
+    internal static string? ReadTimespec(DecodeContext context, long address) =>
+        context.TryRead((ulong)address, out Timespec t) ? Format(t) : null;
+
+    internal static string? ReadTimeval(DecodeContext context, long address) =>
+        context.TryRead((ulong)address, out Timeval t) ? Format(t) : null;
+}
