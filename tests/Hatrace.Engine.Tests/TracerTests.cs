@@ -43,6 +43,15 @@ public class TracerTests
     }
 
     [Fact]
+    public void ARelativePathRunsAsGivenAndArgvStopsAtTheStringLength()
+    {
+        var start = new TraceStartInfo { FileName = "./tiny", WorkingDirectory = TestPrograms.Directory };
+        using TraceSession session = TraceSession.Start(start, new TraceSessionOptions { StringLength = 0, Syscalls = d => d.Name == "execve" });
+        SyscallEvent execve = session.ReadEvents().OfType<SyscallEvent>().Single();
+        Assert.Matches("^execve\\(\"./tiny\", \\[...\\], 0x[0-9a-f]+ /\\* \\d+ vars \\*/\\) = 0$", execve.Text);
+    }
+
+    [Fact]
     public void ProcessEventsFrameTheSyscalls()
     {
         var (events, _) = TestPrograms.Trace(TestPrograms.PathOf("tiny"));

@@ -27,7 +27,7 @@ internal static class StringArrays
                 break;
             if (i == context.StringLength)
             {
-                text.Append(", ...");
+                text.Append(i > 0 ? ", ..." : "...");
                 break;
             }
             if (i > 0)

@@ -1,14 +1,20 @@
 namespace Hatrace.Engine.Tracing;
 
-/// <summary>Finds the file execvp would run, so that a missing or unrunnable program is an error before anything starts.</summary>
+/// <summary>Finds the file execvp would run, so that a missing or unrunnable program is an error before anything starts.
+/// Returns the path to give execve: a name found in PATH becomes that directory's file; a path stays as given.</summary>
 internal static class ProgramResolver
 {
     internal static string Resolve(string fileName, string workingDirectory, string? searchPath)
     {
         if (fileName.Length == 0)
             throw new TraceStartException(TraceStartError.ProgramNotFound, fileName, "The program name is empty.");
+        // A path runs as given, as strace shows it: the child calls execve in the working directory, where the
+        // check below found it.
         if (fileName.Contains('/'))
-            return Check(fileName, Path.GetFullPath(fileName, workingDirectory));
+        {
+            Check(fileName, Path.GetFullPath(fileName, workingDirectory));
+            return fileName;
+        }
 
         TraceStartException? firstRefusal = null;
         foreach (string directory in (searchPath ?? "/usr/local/bin:/usr/bin:/bin").Split(':'))
