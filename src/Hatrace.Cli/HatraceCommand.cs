@@ -1,0 +1,190 @@
+using System.Runtime.InteropServices;
+using System.Threading.Channels;
+using Hatrace.Engine.Model;
+using Hatrace.Engine.Tracing;
+
+namespace Hatrace.Cli;
+
+/// <summary>The <c>hatrace</c> command: parses strace's command line, runs the program under the engine, prints the
+/// trace and the summary, and returns the program's exit status.</summary>
+internal static class HatraceCommand
+{
+    private const int FailureExit = 1;
+    private const int SIGPIPE = 13;
+
+    /// <summary>Runs hatrace as the command line asks. Its own errors are one <c>hatrace: </c> line on
+    /// <paramref name="stderr"/> (with strace's hint at -h for a malformed command line) and exit status 1.</summary>
+    /// <returns>The program's exit code, or 128 plus the signal that killed it; 1 when hatrace itself failed.</returns>
+    internal static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            return RunChecked(args, stdout, stderr);
+        }
+        catch (HatraceUsageException e)
+        {
+            stderr.WriteLine($"hatrace: {e.Message}");
+            if (e.ShowHelpHint)
+                stderr.WriteLine("Try 'hatrace -h' for more information.");
+            return FailureExit;
+        }
+        finally
+        {
+            Flush(stdout);
+            Flush(stderr);
+        }
+    }
+
+    private static int RunChecked(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        StraceOptions options = StraceOptions.Parse(args);
+        if (options.ShowHelp || options.ShowVersion)
+        {
+            stdout.Write(options.ShowHelp ? HelpText.Usage : HelpText.Version);
+            return 0;
+        }
+        void Message(string text) => stderr.WriteLine($"hatrace: {text}");
+        foreach (string warning in options.Warnings)
+            Message(warning);
+
+        // strace's order: -P paths are resolved, then the -o file is opened, then the program is looked for.
+        var filter = new SyscallFilter(options, Message);
+        using TraceOutput output = TraceOutput.Open(options, stderr);
+        Flush(stderr); // what was said so far comes before anything the program prints
+        using TraceSession session = Start(options, filter);
+
+        SyscallSummary? summary = options.Summary == SummaryMode.None ? null : new SyscallSummary();
+        var writer = new TraceWriter(options, filter, output, Message, summary, session.RootProcessId);
+        using (InterruptHandler interrupts = InterruptHandler.Register(options, session))
+        {
+            try
+            {
+                Pump(session.Events, writer, output);
+            }
+            catch (IOException) when (!IsFileOutput(options))
+            {
+                // stderr is a closed pipe (hatrace ... 2>&1 | head): strace dies of SIGPIPE there; stop as it would.
+                session.Stop();
+                return 128 + SIGPIPE;
+            }
+            catch (Exception e)
+            {
+                // Whatever broke (a -ff file that cannot be opened, a full disk, the tracer), nothing may keep running.
+                session.Stop();
+                throw e as HatraceUsageException ?? new HatraceUsageException(e.Message);
+            }
+            session.Dispose();
+            summary?.Write(output.Summary);
+            if (interrupts.Signal != 0)
+                return 128 + interrupts.Signal;
+        }
+        return session.RootExit?.ExitStatus ?? FailureExit;
+    }
+
+    private static TraceSession Start(StraceOptions options, SyscallFilter filter)
+    {
+        var start = new TraceStartInfo
+        {
+            FileName = options.Program,
+            Arguments = options.Arguments,
+            Environment = options.Environment,
+        };
+        var sessionOptions = new TraceSessionOptions
+        {
+            StringLength = options.StringLength,
+            Syscalls = filter.Syscalls,
+            FollowChildren = options.FollowForks,
+        };
+        try
+        {
+            return TraceSession.Start(start, sessionOptions);
+        }
+        catch (TraceStartException e)
+        {
+            throw new HatraceUsageException(StartFailure(e));
+        }
+    }
+
+    // strace's words: a program it cannot find (also one in PATH that is not executable, since its PATH search
+    // skips those) is "Can't stat"; one it found but the kernel would not run is "exec: <strerror>".
+    private static string StartFailure(TraceStartException e) => e.Error switch
+    {
+        TraceStartError.ProgramNotFound => $"Can't stat '{e.Program}': No such file or directory",
+        TraceStartError.IsDirectory or TraceStartError.NotExecutable when !e.Program.Contains('/') =>
+            $"Can't stat '{e.Program}': No such file or directory",
+        TraceStartError.IsDirectory or TraceStartError.NotExecutable => $"exec: {Errno.GetMessage(e.ErrnoValue)}",
+        _ => e.Message,
+    };
+
+    // Prints every event that is ready, then flushes: one write per burst, and nothing held back while the program waits.
+    private static void Pump(ChannelReader<TraceEvent> events, TraceWriter writer, TraceOutput output)
+    {
+        while (true)
+        {
+            while (events.TryRead(out TraceEvent? e))
+                writer.Write(e);
+            output.Flush();
+            ValueTask<bool> more = events.WaitToReadAsync();
+            if (!(more.IsCompletedSuccessfully ? more.Result : more.AsTask().GetAwaiter().GetResult()))
+                break;
+        }
+        // Rethrows what stopped the tracer, if anything did.
+        events.Completion.GetAwaiter().GetResult();
+    }
+
+    private static bool IsFileOutput(StraceOptions options) => options.OutputFile is not null;
+
+    private static void Flush(TextWriter writer)
+    {
+        try
+        {
+            writer.Flush();
+        }
+        catch (IOException)
+        {
+            // A closed stdout or stderr: nothing more can be said.
+        }
+    }
+
+    /// <summary>-I: what SIGINT, SIGTERM, SIGHUP and SIGQUIT do to hatrace while it traces. strace's levels 1 and 2
+    /// end the trace (strace detaches; the engine kills, since a seccomp-filtered tracee cannot be detached) and
+    /// exit as if killed by the signal, as strace does; 3 and 4 ignore them, and 4 ignores SIGTSTP too. The default
+    /// is 3 when the trace goes to a file, else 2.</summary>
+    private sealed class InterruptHandler : IDisposable
+    {
+        private static readonly (PosixSignal Signal, int Number)[] s_fatal =
+            [(PosixSignal.SIGHUP, 1), (PosixSignal.SIGINT, 2), (PosixSignal.SIGQUIT, 3), (PosixSignal.SIGTERM, 15)];
+
+        private readonly List<PosixSignalRegistration> _registrations = [];
+        private volatile int _signal;
+
+        private InterruptHandler(int level, TraceSession session)
+        {
+            foreach ((PosixSignal signal, int number) in s_fatal)
+            {
+                _registrations.Add(PosixSignalRegistration.Create(signal, context =>
+                {
+                    context.Cancel = true;
+                    if (level > 2)
+                        return;
+                    _signal = number;
+                    session.Stop();
+                }));
+            }
+            if (level == 4)
+                _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTSTP, context => context.Cancel = true));
+        }
+
+        /// <summary>The signal that ended the trace, or 0.</summary>
+        public int Signal => _signal;
+
+        public static InterruptHandler Register(StraceOptions options, TraceSession session) =>
+            new(options.Interruptible ?? (options.OutputFile is null ? 2 : 3), session);
+
+        public void Dispose()
+        {
+            foreach (PosixSignalRegistration registration in _registrations)
+                registration.Dispose();
+        }
+    }
+}

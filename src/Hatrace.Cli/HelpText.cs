@@ -1,0 +1,70 @@
+using System.Reflection;
+
+namespace Hatrace.Cli;
+
+/// <summary>What -h and -V print.</summary>
+internal static class HelpText
+{
+    /// <summary>The usage, option by option, with what hatrace does not do yet.</summary>
+    public const string Usage = """
+        Usage: hatrace [-ACcfhqrtTVwzZ] [-a COLUMN] [-e EXPR]... [-E VAR[=VAL]]... [-I N] [-o FILE]
+                       [-P PATH]... [-s STRSIZE] [--] PROG [ARGS]
+
+        Runs PROG and prints the system calls it makes and the signals it receives, as strace does.
+
+        Output:
+          -o FILE          write the trace to FILE instead of stderr; with -ff, one FILE.PID per process
+          -A               append to the -o file
+          -a COLUMN        align the results at COLUMN (default 40)
+          -s STRSIZE       show at most STRSIZE bytes of strings and buffers (default 32)
+          -q, -qq, -qqq    leave out attach messages; also exit messages; all messages
+          -e quiet=SET     leave out these messages: attach, exit, path-resolution, personality, thread-execve
+          -t, -tt, -ttt    prefix each line with the time; with microseconds; as seconds since the epoch
+          -r               prefix each line with the time since the previous line
+          -T               show the time spent in each call
+
+        Which calls:
+          -f               follow the threads and processes PROG starts
+          -ff              with -o, one file per process
+          -e trace=SET     only these calls: names, /REGEX, all, none, and the classes %file %desc %network
+                           (%net) %signal %ipc %memory %process %creds %clock %stat %lstat %fstat %%stat
+                           %statfs %fstatfs %%statfs %pure; ! negates, ? allows no match, @64 and @32 pick an ABI.
+                           -e NAME is -e trace=NAME
+          -e signal=SET    only the deliveries of these signals
+          -e status=SET    only calls that ended so: successful, failed, unfinished, unavailable, detached
+          -z, -Z           only successful calls; only failed calls
+          -P PATH          only calls that take PATH as an argument (repeatable)
+
+        Statistics:
+          -c               count time, calls and errors per call, and print a table instead of the trace
+          -C               print the trace and the table
+          -w               summarise wall-clock time (hatrace always does)
+
+        Running:
+          -E VAR=VAL       set VAR in PROG's environment; -E VAR removes it
+          -I N             1 or 2: stop tracing on SIGINT, SIGTERM, SIGHUP, SIGQUIT (default without -o);
+                           3: ignore them (default with -o); 4: also ignore SIGTSTP
+          -h               print this help
+          -V               print the version
+
+        Not supported yet: -x, -xx, -y, -yy, -v, -X, -i, -k, -n, -Y, -d, -D, -O, -e read=, -e write=,
+        -e abbrev=, -e verbose=, -e raw=, -e decode-fds= (ignored with a warning); -p, -b, -u, -S, -U,
+        -e inject=, -e fault= (refused).
+
+        """;
+
+    /// <summary>The version line and what hatrace is.</summary>
+    public static string Version
+    {
+        get
+        {
+            string version = typeof(HelpText).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
+            int metadata = version.IndexOf('+');
+            return $"""
+                hatrace -- version {(metadata < 0 ? version : version[..metadata])}
+                strace's command line and output over the Hatrace ptrace engine.
+
+                """;
+        }
+    }
+}

@@ -1,0 +1,306 @@
+using System.Globalization;
+
+namespace Hatrace.Cli;
+
+/// <summary>Which of strace's -c summaries to print.</summary>
+internal enum SummaryMode
+{
+    /// <summary>The trace only.</summary>
+    None,
+
+    /// <summary><c>-c</c>: the summary instead of the trace.</summary>
+    Only,
+
+    /// <summary><c>-C</c>: the trace, then the summary.</summary>
+    Both,
+}
+
+/// <summary>strace's command line, parsed: what to run, what to show and how. Parsing checks everything strace
+/// checks before it starts the program, with strace's messages.</summary>
+internal sealed class StraceOptions
+{
+    private const string Flags = "AcCdDfFhiknqrtTvVwxyYzZ";
+    private const string Valued = "abeEIoOpPsSuUX";
+
+    private static readonly LongOption[] s_longOptions =
+    [
+        new("output", "o", LongOptionValue.Required),
+        new("output-append-mode", "A", LongOptionValue.None),
+        new("output-separately", "--output-separately", LongOptionValue.None),
+        new("follow-forks", "--follow-forks", LongOptionValue.None),
+        new("trace", "--trace", LongOptionValue.Required),
+        new("signal", "--signal", LongOptionValue.Required),
+        new("signals", "--signal", LongOptionValue.Required),
+        new("status", "--status", LongOptionValue.Required),
+        new("quiet", "--quiet", LongOptionValue.Optional),
+        new("silent", "--quiet", LongOptionValue.Optional),
+        new("silence", "--quiet", LongOptionValue.Optional),
+        new("trace-path", "P", LongOptionValue.Required),
+        new("string-limit", "s", LongOptionValue.Required),
+        new("columns", "a", LongOptionValue.Required),
+        new("summary-only", "c", LongOptionValue.None),
+        new("summary", "C", LongOptionValue.None),
+        new("summary-wall-clock", "w", LongOptionValue.None),
+        new("successful-only", "z", LongOptionValue.None),
+        new("failed-only", "Z", LongOptionValue.None),
+        new("syscall-times", "--syscall-times", LongOptionValue.Optional),
+        new("relative-timestamps", "--relative-timestamps", LongOptionValue.Optional),
+        new("absolute-timestamps", "--absolute-timestamps", LongOptionValue.Optional),
+        new("timestamps", "--absolute-timestamps", LongOptionValue.Optional),
+        new("interruptible", "I", LongOptionValue.Required),
+        new("env", "E", LongOptionValue.Required),
+        new("attach", "p", LongOptionValue.Required),
+        new("help", "h", LongOptionValue.None),
+        new("version", "V", LongOptionValue.None),
+        new("seccomp-bpf", "--seccomp-bpf", LongOptionValue.None),
+    ];
+
+    private readonly List<string> _warnings = [];
+    private readonly List<string> _paths = [];
+    private readonly Dictionary<string, string?> _environment = new(StringComparer.Ordinal);
+    private int _quietLevel;
+    private QuietMessages? _quietSet;
+    private int _statusFlags; // how many -z and -Z were given: strace warns when more than one
+
+    /// <summary>-o: where the trace goes; stderr when null.</summary>
+    public string? OutputFile { get; private set; }
+
+    /// <summary>-A: append to the -o file instead of truncating it.</summary>
+    public bool AppendOutput { get; private set; }
+
+    /// <summary>-f: trace the threads and processes the program starts.</summary>
+    public bool FollowForks { get; private set; }
+
+    /// <summary>-ff: with -o, one file per process, named FILE.PID.</summary>
+    public bool OutputSeparately { get; private set; }
+
+    /// <summary>-e trace=: the calls to trace.</summary>
+    public SyscallSet Trace { get; private set; } = SyscallSet.All;
+
+    /// <summary>-e signal=: the signals whose delivery is shown.</summary>
+    public SignalSet Signals { get; private set; } = SignalSet.All;
+
+    /// <summary>-e status=, -z, -Z: the results to show.</summary>
+    public CallStatus Status { get; private set; } = CallStatus.All;
+
+    /// <summary>-P: show only calls with one of these paths as an argument; all calls when empty.</summary>
+    public IReadOnlyList<string> Paths => _paths;
+
+    /// <summary>-s: how many bytes of strings and buffers to show.</summary>
+    public int StringLength { get; private set; } = 32;
+
+    /// <summary>-a: the column <c>=</c> is aligned to.</summary>
+    public int Column { get; private set; } = 40;
+
+    /// <summary>-q, -qq, -qqq, -e quiet=: the messages not to print. Running a program with -o implies -q, as in strace.</summary>
+    public QuietMessages Quiet =>
+        _quietSet ?? (_quietLevel switch
+        {
+            0 => OutputFile is null ? QuietMessages.None : QuietMessages.Attach | QuietMessages.Personality,
+            1 => QuietMessages.Attach | QuietMessages.Personality,
+            2 => QuietMessages.Attach | QuietMessages.Personality | QuietMessages.Exit,
+            _ => QuietMessages.All,
+        });
+
+    /// <summary>-t (1), -tt (2), -ttt (3): wall-clock time before each line; 0 for none.</summary>
+    public int AbsoluteTimestamps { get; private set; }
+
+    /// <summary>-r: the time since the previous line, before each line.</summary>
+    public bool RelativeTimestamps { get; private set; }
+
+    /// <summary>-T: the time spent in each call, after it.</summary>
+    public bool SyscallTimes { get; private set; }
+
+    /// <summary>-c, -C: the summary table.</summary>
+    public SummaryMode Summary { get; private set; }
+
+    /// <summary>-w: summarise wall-clock time (hatrace measures wall-clock time either way).</summary>
+    public bool WallClock { get; private set; }
+
+    /// <summary>-I: when hatrace may be interrupted; null for strace's default (2, or 3 with -o).</summary>
+    public int? Interruptible { get; private set; }
+
+    /// <summary>-E: variables to set (or, with a null value, remove) for the program.</summary>
+    public IReadOnlyDictionary<string, string?> Environment => _environment;
+
+    /// <summary>-h: print the help and exit.</summary>
+    public bool ShowHelp { get; private set; }
+
+    /// <summary>-V: print the version and exit.</summary>
+    public bool ShowVersion { get; private set; }
+
+    /// <summary>The program to run.</summary>
+    public string Program { get; private set; } = "";
+
+    /// <summary>The program's arguments.</summary>
+    public IReadOnlyList<string> Arguments { get; private set; } = [];
+
+    /// <summary>Lines to print on stderr before the trace starts (after <c>hatrace: </c>): options ignored, and
+    /// strace's own warnings about options that do nothing together.</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    /// <summary>Parses a command line (without the program name).</summary>
+    /// <exception cref="HatraceUsageException">The command line is wrong, or asks for what hatrace cannot do.</exception>
+    public static StraceOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new StraceOptions();
+        var reader = new CommandLineReader(args, Flags, Valued, s_longOptions);
+        while (reader.TryRead(out string key, out string? value))
+        {
+            options.Apply(key, value);
+            if (options.ShowHelp || options.ShowVersion)
+                return options; // strace answers -h and -V at once, whatever follows
+        }
+        IReadOnlyList<string> command = reader.Remaining;
+        if (command.Count == 0)
+            throw new HatraceUsageException("must have PROG [ARGS] or -p PID", showHelpHint: true);
+        options.Program = command[0];
+        options.Arguments = [.. command.Skip(1)];
+        options.Validate();
+        return options;
+    }
+
+    private void Apply(string key, string? value)
+    {
+        switch (key)
+        {
+            case "o": OutputFile = value!; break;
+            case "A": AppendOutput = true; break;
+            case "F":
+                _warnings.Add("option -F is deprecated, please use -f/--follow-forks instead");
+                goto case "f";
+            case "f":
+                OutputSeparately |= FollowForks; // a second -f
+                FollowForks = true;
+                break;
+            case "--follow-forks": FollowForks = true; break;
+            case "--output-separately": OutputSeparately = true; break;
+            case "e": ApplyQualifier(value!); break;
+            case "--trace": Trace = SyscallSet.Parse(value!); break;
+            case "--signal": Signals = SignalSet.Parse(value!); break;
+            case "--status": Status = CallStatusSet.Parse(value!); break;
+            case "--quiet": _quietSet = value is null ? QuietMessages.Attach | QuietMessages.Personality : QuietSet.Parse(value); break;
+            case "P": _paths.Add(value!); break;
+            case "s": StringLength = ParseCount('s', value!, int.MaxValue); break;
+            case "a": Column = ParseCount('a', value!, int.MaxValue); break;
+            case "I": Interruptible = ParseInterruptible(value!); break;
+            case "q": _quietLevel++; _quietSet = null; break;
+            case "t": AbsoluteTimestamps = Math.Min(AbsoluteTimestamps + 1, 3); break;
+            case "--absolute-timestamps": AbsoluteTimestamps = Math.Max(AbsoluteTimestamps, NoPrecision(key, value, 1)); break;
+            case "r": RelativeTimestamps = true; break;
+            case "--relative-timestamps": RelativeTimestamps = NoPrecision(key, value, 1) > 0; break;
+            case "T": SyscallTimes = true; break;
+            case "--syscall-times": SyscallTimes = NoPrecision(key, value, 1) > 0; break;
+            case "c": Summary = Summary == SummaryMode.Both ? throw BothSummaries() : SummaryMode.Only; break;
+            case "C": Summary = Summary == SummaryMode.Only ? throw BothSummaries() : SummaryMode.Both; break;
+            case "w": WallClock = true; break;
+            case "z": SetStatusFlag(CallStatus.Successful); break;
+            case "Z": SetStatusFlag(CallStatus.Failed); break;
+            case "E": ApplyEnvironment(value!); break;
+            case "h": ShowHelp = true; break;
+            case "V": ShowVersion = true; break;
+            case "p": throw new HatraceUsageException("-p: attaching to a running process is not supported yet");
+            // Options that change only how calls are printed or how hatrace runs, not what is traced: the trace is
+            // still right without them.
+            case "x" or "y" or "v" or "i" or "k" or "n" or "Y" or "d" or "D": Ignore("-" + key); break;
+            case "X" or "O": Ignore("-" + key); break;
+            case "--seccomp-bpf": Ignore("--seccomp-bpf"); break;
+            // -b (detach on execve), -u (run as another user), -S and -U (the table's order and columns).
+            default: throw new HatraceUsageException($"-{key}: not supported yet");
+        }
+    }
+
+    // -e NAME=VALUE with a qualifier strace knows; anything else, -e foo included, is a trace set.
+    private void ApplyQualifier(string expression)
+    {
+        int equals = expression.IndexOf('=');
+        string name = equals < 0 ? "" : expression[..equals];
+        string value = equals < 0 ? expression : expression[(equals + 1)..];
+        switch (name)
+        {
+            case "trace" or "t": Trace = SyscallSet.Parse(value); break;
+            case "signal" or "signals" or "s": Signals = SignalSet.Parse(value); break;
+            case "status": Status = CallStatusSet.Parse(value); break;
+            case "quiet" or "silent" or "silence" or "q": _quietSet = QuietSet.Parse(value); break;
+            case "abbrev" or "a" or "verbose" or "v" or "raw" or "x":
+                _ = SyscallSet.Parse(value); // checked as strace checks it, then ignored
+                Ignore($"-e {name}=");
+                break;
+            case "read" or "reads" or "r" or "write" or "writes" or "w":
+                DescriptorSet.Check(value);
+                Ignore($"-e {name}=");
+                break;
+            case "decode-fds" or "decode-pids" or "kvm": Ignore($"-e {name}="); break;
+            case "inject" or "fault": throw new HatraceUsageException($"-e {name}: tampering is not supported yet");
+            default: Trace = SyscallSet.Parse(expression); break;
+        }
+    }
+
+    private void SetStatusFlag(CallStatus status)
+    {
+        if (++_statusFlags == 2)
+            _warnings.Add("Only the last of -z/--successful-only/-Z/--failed-only options will take effect. See status qualifier for more complex filters.");
+        Status = status;
+    }
+
+    private void ApplyEnvironment(string value)
+    {
+        int equals = value.IndexOf('=');
+        if (equals < 0)
+            _environment[value] = null;
+        else
+            _environment[value[..equals]] = value[(equals + 1)..];
+    }
+
+    private void Ignore(string option)
+    {
+        string warning = $"{option} is not supported yet, ignored";
+        if (!_warnings.Contains(warning))
+            _warnings.Add(warning);
+    }
+
+    // strace's checks of options that cannot go together, made once the whole command line is read.
+    private void Validate()
+    {
+        if (Summary != SummaryMode.None && OutputSeparately)
+            throw new HatraceUsageException("(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive", showHelpHint: true);
+        if (WallClock && Summary == SummaryMode.None)
+            throw new HatraceUsageException("-w/--summary-wall-clock must be given with (-c/--summary-only or -C/--summary)", showHelpHint: true);
+        if (OutputFile is not null && (OutputFile.StartsWith('|') || OutputFile.StartsWith('!')))
+            throw new HatraceUsageException("-o |COMMAND: piping the trace to a command is not supported yet");
+        if (Summary == SummaryMode.Only)
+        {
+            if (RelativeTimestamps)
+                _warnings.Add("-r/--relative-timestamps has no effect with -c/--summary-only");
+            if (SyscallTimes)
+                _warnings.Add("-T/--syscall-times has no effect with -c/--summary-only");
+            if (AbsoluteTimestamps > 0)
+                _warnings.Add("-t/--absolute-timestamps has no effect with -c/--summary-only");
+        }
+    }
+
+    private static HatraceUsageException BothSummaries() =>
+        new("-c/--summary-only and -C/--summary are mutually exclusive", showHelpHint: true);
+
+    // A non-negative decimal number, as strace reads -s and -a.
+    private static int ParseCount(char option, string text, int max)
+    {
+        if (text.Length > 0 && text.All(char.IsAsciiDigit)
+            && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value <= max)
+            return value;
+        throw new HatraceUsageException($"invalid -{option} argument: '{text}'", showHelpHint: true);
+    }
+
+    private static int ParseInterruptible(string text) => text switch
+    {
+        "1" or "anywhere" => 1,
+        "2" or "waiting" => 2,
+        "3" or "never" => 3,
+        "4" or "never_tstp" => 4,
+        _ => throw new HatraceUsageException($"invalid -I argument: '{text}'", showHelpHint: true),
+    };
+
+    // The long timestamp options take a format and a precision; only their plain forms are supported.
+    private static int NoPrecision(string option, string? value, int level) =>
+        value is null ? level : throw new HatraceUsageException($"{option}={value}: precisions and formats are not supported yet");
+}

@@ -1,0 +1,101 @@
+using System.Text;
+
+namespace Hatrace.Cli;
+
+/// <summary>Where the trace goes: stderr, the -o file, or with -ff -o one file per task, FILE.TID, opened when the
+/// task first has something to say. Lines are buffered; <see cref="Flush"/> writes them out.</summary>
+internal sealed class TraceOutput : IDisposable
+{
+    private static readonly Encoding s_utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+    private readonly TextWriter? _shared;
+    private readonly bool _ownsShared;
+    private readonly string? _perTaskPrefix;
+    private readonly bool _append;
+    private readonly Dictionary<int, TextWriter> _perTask = [];
+
+    private TraceOutput(TextWriter? shared, bool ownsShared, string? perTaskPrefix, bool append)
+    {
+        _shared = shared;
+        _ownsShared = ownsShared;
+        _perTaskPrefix = perTaskPrefix;
+        _append = append;
+    }
+
+    /// <summary>Whether the trace goes to a file (strace's -o), not to stderr.</summary>
+    public bool IsFile => _ownsShared || _perTaskPrefix is not null;
+
+    /// <summary>Whether each task has a file of its own (-ff -o).</summary>
+    public bool IsPerTask => _perTaskPrefix is not null;
+
+    /// <summary>Opens the output the options ask for. A single -o file is opened now, before the program starts.</summary>
+    /// <exception cref="HatraceUsageException">The file cannot be opened: <c>Can't fopen 'FILE': reason</c>.</exception>
+    public static TraceOutput Open(StraceOptions options, TextWriter stderr)
+    {
+        if (options.OutputFile is not { } file)
+            return new TraceOutput(stderr, ownsShared: false, perTaskPrefix: null, append: false);
+        if (options.OutputSeparately && options.FollowForks)
+            return new TraceOutput(null, ownsShared: false, perTaskPrefix: file, append: options.AppendOutput);
+        return new TraceOutput(OpenFile(file, options.AppendOutput), ownsShared: true, perTaskPrefix: null, append: false);
+    }
+
+    /// <summary>The writer for one task's lines.</summary>
+    public TextWriter For(int threadId)
+    {
+        if (_perTaskPrefix is null)
+            return _shared!;
+        if (!_perTask.TryGetValue(threadId, out TextWriter? writer))
+        {
+            writer = OpenFile($"{_perTaskPrefix}.{threadId}", _append);
+            _perTask[threadId] = writer;
+        }
+        return writer;
+    }
+
+    /// <summary>The writer for the -c table: the -o file, or stderr (-c and -ff do not go together).</summary>
+    public TextWriter Summary => _shared!;
+
+    /// <summary>Writes out what is buffered.</summary>
+    public void Flush()
+    {
+        _shared?.Flush();
+        foreach (TextWriter writer in _perTask.Values)
+            writer.Flush();
+    }
+
+    /// <summary>Flushes, and closes the files this output opened.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            Flush();
+        }
+        catch (IOException)
+        {
+            // A closed stderr or a full disk: what is lost is lost, the files still get closed.
+        }
+        if (_ownsShared)
+            _shared!.Dispose();
+        foreach (TextWriter writer in _perTask.Values)
+            writer.Dispose();
+        _perTask.Clear();
+    }
+
+    private static StreamWriter OpenFile(string path, bool append)
+    {
+        try
+        {
+            var stream = new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            return new StreamWriter(stream, s_utf8, bufferSize: 64 * 1024) { NewLine = "\n" };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // strace's words, from strerror of fopen's errno.
+            string reason = Directory.Exists(path) ? "Is a directory"
+                : e is DirectoryNotFoundException or FileNotFoundException ? "No such file or directory"
+                : e is UnauthorizedAccessException ? "Permission denied"
+                : e.Message;
+            throw new HatraceUsageException($"Can't fopen '{path}': {reason}");
+        }
+    }
+}

@@ -1,0 +1,117 @@
+namespace Hatrace.Cli.Tests;
+
+/// <summary>hatrace exits as the traced program did, and reports its own mistakes as strace does: one line on
+/// stderr (two, with the hint at -h, for a malformed command line) and exit status 1.</summary>
+public class ExitStatusAndErrorTests
+{
+    private static readonly string ExitWith = Runner.Program("exit_with");
+
+    [Fact]
+    public void TheProgramsExitCodeIsHatraces()
+    {
+        RunResult result = Runner.Run("-e", "trace=none", ExitWith, "exit", "3");
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal("+++ exited with 3 +++\n", result.Stderr);
+    }
+
+    [Fact]
+    public void DeathBySignalIs128PlusTheSignal()
+    {
+        RunResult strace = Runner.Strace("-e", "trace=none", ExitWith, "signal", "15");
+        RunResult hatrace = Runner.Run("-e", "trace=none", ExitWith, "signal", "15");
+        Assert.Equal(143, hatrace.ExitCode);
+        // strace kills itself with the same signal, which a shell reports as 143 too; Process sees it as such.
+        Assert.Equal(strace.ExitCode, hatrace.ExitCode);
+        Assert.Equal(Lines(strace.Stderr), Lines(hatrace.Stderr));
+        Assert.Equal("+++ killed by SIGTERM +++", hatrace.StderrLines[^1]);
+    }
+
+    [Fact]
+    public void ASignalOutsideTheSignalSetHidesTheDeathToo()
+    {
+        RunResult strace = Runner.Strace("-e", "trace=none", "-e", "signal=!SIGTERM", ExitWith, "signal", "15");
+        RunResult hatrace = Runner.Run("-e", "trace=none", "-e", "signal=!SIGTERM", ExitWith, "signal", "15");
+        Assert.Equal("", strace.Stderr);
+        Assert.Equal("", hatrace.Stderr);
+        Assert.Equal(143, hatrace.ExitCode);
+    }
+
+    [Theory]
+    [InlineData("nosuchprogram")]
+    [InlineData("./nosuchprogram")]
+    [InlineData("/nonexistent/dir/x")]
+    [InlineData("")]
+    [InlineData("-e", "trace=foo", "true")]
+    [InlineData("-e", "trace=%file,foo", "true")]
+    [InlineData("-e", "status=foo", "true")]
+    [InlineData("-e", "signal=FOO", "true")]
+    [InlineData("-e", "trace=/(", "true")]
+    [InlineData("-s", "abc", "true")]
+    [InlineData("-a", "-1", "true")]
+    [InlineData("-I", "5", "true")]
+    [InlineData("-Q", "true")]
+    [InlineData("-o")]
+    [InlineData("--foo", "true")]
+    [InlineData("--follow-forks=1", "true")]
+    [InlineData("-c", "-C", "true")]
+    [InlineData("-ff", "-c", "true")]
+    [InlineData("-w", "true")]
+    [InlineData]
+    [InlineData("-o", "/nonexistent/dir/log", "true")]
+    [InlineData("-o", "/tmp", "true")]
+    public void ErrorsReadAsStracesAndExitWith1(params string[] args)
+    {
+        RunResult strace = Runner.Strace(args);
+        RunResult hatrace = Runner.Run(args);
+        Assert.Equal(1, strace.ExitCode);
+        Assert.Equal(1, hatrace.ExitCode);
+        Assert.StartsWith("hatrace: ", hatrace.Stderr);
+        Assert.Equal(strace.Stderr.Replace("strace", "hatrace", StringComparison.Ordinal), hatrace.Stderr);
+    }
+
+    [Theory]
+    [InlineData("/etc/passwd", "Permission denied")]
+    [InlineData("/tmp", "Permission denied")]
+    public void AProgramTheKernelWillNotRunIsAnExecError(string program, string reason)
+    {
+        RunResult strace = Runner.Strace(program);
+        RunResult hatrace = Runner.Run(program);
+        Assert.Equal(1, hatrace.ExitCode);
+        // strace shows the failed execve and "+++ exited with 1 +++" too: hatrace's engine never starts the program.
+        Assert.Contains($"strace: exec: {reason}", strace.StderrLines);
+        Assert.Equal($"hatrace: exec: {reason}\n", hatrace.Stderr);
+    }
+
+    [Fact]
+    public void AttachingIsRefusedWithoutStartingAnything()
+    {
+        RunResult result = Runner.Run("-p", "1");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("hatrace: -p: attaching to a running process is not supported yet\n", result.Stderr);
+    }
+
+    [Fact]
+    public void DecodingOptionsWarnAndGoOn()
+    {
+        RunResult result = Runner.Run("-xx", "-yy", "-v", "-e", "trace=getpid", Runner.Program("tiny"));
+        Assert.Equal(7, result.ExitCode);
+        Assert.Equal(
+            ["hatrace: -x is not supported yet, ignored", "hatrace: -y is not supported yet, ignored", "hatrace: -v is not supported yet, ignored"],
+            result.StderrLines[..3]);
+        Assert.StartsWith("getpid()", result.StderrLines[3]);
+    }
+
+    [Fact]
+    public void HelpAndVersionGoToStdout()
+    {
+        RunResult help = Runner.Run("-h");
+        Assert.Equal(0, help.ExitCode);
+        Assert.StartsWith("Usage: hatrace ", help.Stdout);
+        Assert.Equal("", help.Stderr);
+        RunResult version = Runner.Run("-V");
+        Assert.Matches(@"^hatrace -- version \d+\.\d+\.\d+\n", version.Stdout);
+    }
+
+    private static string[] Lines(string text) =>
+        [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.RegularExpressions.Regex.Replace(l, @"\d{2,}", "N"))];
+}

@@ -1,0 +1,177 @@
+using System.Text.RegularExpressions;
+
+namespace Hatrace.Cli.Tests;
+
+/// <summary>The installed strace is the oracle: on the same program with the same options, hatrace must print the
+/// same text, once what must differ between two runs (pids, addresses, environment sizes) is normalised. tiny makes
+/// five calls and no others, so its whole trace can be compared line by line, padding included.</summary>
+public partial class StraceComparisonTests
+{
+    private static readonly string Tiny = Runner.Program("tiny");
+
+    [Theory]
+    [InlineData]
+    [InlineData("-a", "0")]
+    [InlineData("-a", "60")]
+    [InlineData("-a10")]
+    [InlineData("-s", "2")]
+    [InlineData("-e", "trace=%file")]
+    [InlineData("-e", "trace=%desc")]
+    [InlineData("-e", "trace=%pure")]
+    [InlineData("-e", "trace=!write")]
+    [InlineData("-e", "trace=/^open")]
+    [InlineData("-e", "trace=!/^w")]
+    [InlineData("-e", "trace=none")]
+    [InlineData("-e", "trace=write@64")]
+    [InlineData("-e", "trace=write@32")]
+    [InlineData("-e", "trace=?nosuchcall,close")]
+    [InlineData("-egetpid")]
+    [InlineData("-z")]
+    [InlineData("-Z")]
+    [InlineData("-Z", "-z")]
+    [InlineData("-e", "status=failed,unfinished")]
+    [InlineData("-e", "status=!failed")]
+    [InlineData("-P", "/nonexistent/hatrace")]
+    [InlineData("-P", "/nonexistent")]
+    [InlineData("-q")]
+    [InlineData("-qq")]
+    [InlineData("-e", "quiet=exit")]
+    [InlineData("-f")]
+    [InlineData("-ff")]
+    [InlineData("-e", "signal=none")]
+    public void TinyTraceIsStraces(params string[] options)
+    {
+        RunResult strace = Runner.Strace([.. options, Tiny]);
+        RunResult hatrace = Runner.Run([.. options, Tiny]);
+        Assert.Equal(7, strace.ExitCode);
+        Assert.Equal(7, hatrace.ExitCode);
+        // strace's own warnings name strace.
+        Assert.Equal(Normalize(strace.StderrLines.Select(l => l.Replace("strace: ", "hatrace: ", StringComparison.Ordinal))),
+            Normalize(hatrace.StderrLines));
+    }
+
+    [Fact]
+    public void FollowingIntoAFilePrefixesEveryLineWithThePid()
+    {
+        using TempPath straceLog = Runner.TempFile(), hatraceLog = Runner.TempFile();
+        Runner.Strace("-f", "-o", straceLog.Path, Tiny);
+        RunResult hatrace = Runner.Run("-f", "-o", hatraceLog.Path, Tiny);
+        Assert.Equal("", hatrace.Stderr);
+        string[] lines = File.ReadAllLines(hatraceLog.Path);
+        Assert.Equal(Normalize(File.ReadAllLines(straceLog.Path)), Normalize(lines));
+        // "%-5d ": the pid, left-aligned in five columns, and " = " still at column 40.
+        Assert.All(lines, l => Assert.Matches(@"^\d+ +\S", l));
+        Assert.Equal(40, lines.Single(l => l.Contains("getpid()")).IndexOf(" = ", StringComparison.Ordinal) + 1);
+    }
+
+    [Fact]
+    public void SeparateFilesHoldOneTaskEach()
+    {
+        using TempPath straceLog = Runner.TempFile(), hatraceLog = Runner.TempFile();
+        string family = Runner.Program("family");
+        Runner.Strace("-ff", "-o", straceLog.Path, family);
+        RunResult hatrace = Runner.Run("-ff", "-o", hatraceLog.Path, family);
+        Assert.Equal(0, hatrace.ExitCode);
+        Assert.Equal("", hatrace.Stderr);
+
+        // Each task names itself in the paths it opens (ROLE-PID-TID): which roles each file holds must match.
+        List<string> Roles(TempPath log) =>
+            [.. log.PerProcessFiles().Select(f => string.Join(',', Marks(File.ReadAllLines(f.Value)).Select(m => m.Role)))
+                .Where(r => r.Length > 0).Order()];
+        Assert.Equal(["fork", "main,exec", "thread", "thread", "thread", "vfork"], Roles(straceLog));
+        Assert.Equal(Roles(straceLog), Roles(hatraceLog));
+        foreach ((int pid, string file) in hatraceLog.PerProcessFiles())
+        {
+            Assert.All(Marks(File.ReadAllLines(file)), m => Assert.Equal(pid, m.Role == "thread" ? m.Tid : m.Pid));
+            Assert.DoesNotMatch(@"^\d+ ", File.ReadAllText(file)); // no pid prefix in a file of its own
+        }
+    }
+
+    [Fact]
+    public void OtherTasksAreMarkedOnStderr()
+    {
+        RunResult hatrace = Runner.Run("-f", "-e", "trace=openat", Runner.Program("family"));
+        Assert.Equal(0, hatrace.ExitCode);
+        foreach (string line in hatrace.StderrLines.Where(l => l.Contains("/nonexistent/hatrace/", StringComparison.Ordinal)))
+        {
+            (string role, int pid, int tid) = Marks([line]).Single();
+            // Alone before the fork and after the exec, the leader's lines have no prefix; a child's or thread's have.
+            if (role is "main" or "exec")
+                Assert.StartsWith("openat(", line);
+            else
+                Assert.StartsWith($"[pid {(role == "thread" ? tid : pid),5}] openat(", line);
+        }
+        Assert.Contains(hatrace.StderrLines, l => Regex.IsMatch(l, @"^hatrace: Process \d+ attached$"));
+        Assert.Contains("+++ superseded by execve in pid ", hatrace.Stderr);
+    }
+
+    [Fact]
+    public void WithoutFollowOnlyTheFirstThreadIsTraced()
+    {
+        string family = Runner.Program("family");
+        RunResult strace = Runner.Strace("-e", "trace=openat", family);
+        RunResult hatrace = Runner.Run("-e", "trace=openat", family);
+        Assert.Equal(strace.ExitCode, hatrace.ExitCode);
+        Assert.Equal(Marks(strace.StderrLines).Select(m => m.Role), Marks(hatrace.StderrLines).Select(m => m.Role));
+        Assert.DoesNotContain("[pid", hatrace.Stderr);
+    }
+
+    [Theory]
+    [InlineData("-t", @"^\d\d:\d\d:\d\d ")]
+    [InlineData("-tt", @"^\d\d:\d\d:\d\d\.\d{6} ")]
+    [InlineData("-ttt", @"^\d{10}\.\d{6} ")]
+    [InlineData("-r", @"^ {5}\d\.\d{6} ")]
+    [InlineData("-tr", @"^\d\d:\d\d:\d\d \(\+ {5}\d\.\d{6}\) ")]
+    public void TimestampsHaveStracesFormat(string option, string pattern)
+    {
+        RunResult strace = Runner.Strace(option, Tiny);
+        RunResult hatrace = Runner.Run(option, Tiny);
+        var timestamp = new Regex(pattern);
+        Assert.All(strace.StderrLines, l => Assert.Matches(timestamp, l));
+        Assert.All(hatrace.StderrLines, l => Assert.Matches(timestamp, l));
+        // Under the timestamps, the same lines; the column counts the timestamp too, so padding is left out.
+        Assert.Equal(Unpadded(strace.StderrLines.Select(l => timestamp.Replace(l, ""))),
+            Unpadded(hatrace.StderrLines.Select(l => timestamp.Replace(l, ""))));
+        DateTime now = DateTime.Now;
+        if (option == "-tt")
+            Assert.All(hatrace.StderrLines, l => Assert.True(Math.Abs((DateTime.ParseExact(l[..15], "HH:mm:ss.ffffff", null) - now).TotalMinutes) < 5));
+    }
+
+    [Fact]
+    public void SyscallTimesFollowTheResult()
+    {
+        RunResult strace = Runner.Strace("-T", Tiny);
+        RunResult hatrace = Runner.Run("-T", Tiny);
+        var duration = new Regex(@" <\d+\.\d{6}>$");
+        string[] lines = hatrace.StderrLines;
+        Assert.Matches(@"^write\(1, ""hello\\n"", 6\) += 6 <0\.\d{6}>$", lines[1]);
+        Assert.DoesNotMatch(duration, lines.Single(l => l.StartsWith("exit_group", StringComparison.Ordinal)));
+        Assert.Equal(Normalize(strace.StderrLines.Select(l => duration.Replace(l, " <T>"))), Normalize(lines.Select(l => duration.Replace(l, " <T>"))));
+    }
+
+    // strace's oracle lines with ids, addresses and environment sizes replaced.
+    private static List<string> Normalize(IEnumerable<string> lines)
+    {
+        var list = lines.ToList();
+        return Runner.Normalize(list, Runner.ProcessIds(list));
+    }
+
+    private static List<string> Unpadded(IEnumerable<string> lines) =>
+        Normalize(lines.Select(l => Padding().Replace(l, " =")));
+
+    private static IEnumerable<(string Role, int Pid, int Tid)> Marks(IEnumerable<string> lines)
+    {
+        foreach (string line in lines)
+        {
+            Match m = Mark().Match(line);
+            if (m.Success)
+                yield return (m.Groups[1].Value, int.Parse(m.Groups[2].Value), int.Parse(m.Groups[3].Value));
+        }
+    }
+
+    [GeneratedRegex(@"openat\(AT_FDCWD, ""/nonexistent/hatrace/(\w+)-(\d+)-(\d+)""")]
+    private static partial Regex Mark();
+
+    [GeneratedRegex(@" +=(?= [^=]*$)")]
+    private static partial Regex Padding();
+}

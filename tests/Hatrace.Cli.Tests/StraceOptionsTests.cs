@@ -1,0 +1,223 @@
+using Hatrace.Engine.Syscalls;
+
+namespace Hatrace.Cli.Tests;
+
+/// <summary>strace's command line, read as strace reads it; mistakes get strace's messages.</summary>
+public class StraceOptionsTests
+{
+    private static StraceOptions Parse(params string[] args) => StraceOptions.Parse(args);
+
+    private static SyscallDefinition X64(string name) => SyscallTable.Find(SyscallArch.X86_64, name)!;
+
+    [Fact]
+    public void DefaultsAreStraces()
+    {
+        StraceOptions o = Parse("ls", "-l");
+        Assert.Equal("ls", o.Program);
+        Assert.Equal(["-l"], o.Arguments);
+        Assert.Null(o.OutputFile);
+        Assert.False(o.FollowForks);
+        Assert.Equal(32, o.StringLength);
+        Assert.Equal(40, o.Column);
+        Assert.True(o.Trace.IsAll);
+        Assert.Equal(CallStatus.All, o.Status);
+        Assert.Equal(QuietMessages.None, o.Quiet);
+        Assert.Equal(SummaryMode.None, o.Summary);
+        Assert.Empty(o.Warnings);
+    }
+
+    [Fact]
+    public void OptionsEndAtTheCommand()
+    {
+        // Like getopt with "+": -f after the program is the program's.
+        StraceOptions o = Parse("-s", "8", "prog", "-f", "-o", "x");
+        Assert.False(o.FollowForks);
+        Assert.Null(o.OutputFile);
+        Assert.Equal(["-f", "-o", "x"], o.Arguments);
+        Assert.Equal("-f", Parse("--", "-f").Program);
+    }
+
+    [Theory]
+    [InlineData("-s64")]
+    [InlineData("-s", "64")]
+    [InlineData("--string-limit=64")]
+    [InlineData("--string-limit", "64")]
+    [InlineData("--string-l=64")]
+    public void ValuesMayBeGluedOrSeparate(params string[] option) =>
+        Assert.Equal(64, Parse([.. option, "prog"]).StringLength);
+
+    [Fact]
+    public void ShortOptionsCluster()
+    {
+        StraceOptions o = Parse("-fqq", "-tt", "-ofile", "-Ta0", "prog");
+        Assert.True(o.FollowForks);
+        Assert.False(o.OutputSeparately);
+        Assert.Equal(QuietMessages.Attach | QuietMessages.Personality | QuietMessages.Exit, o.Quiet);
+        Assert.Equal(2, o.AbsoluteTimestamps);
+        Assert.Equal("file", o.OutputFile);
+        Assert.True(o.SyscallTimes);
+        Assert.Equal(0, o.Column);
+    }
+
+    [Theory]
+    [InlineData(1, "-t")]
+    [InlineData(2, "-tt")]
+    [InlineData(3, "-ttt")]
+    [InlineData(3, "-t", "-t", "-t", "-t")]
+    public void TimestampLevelsCount(int level, params string[] option) =>
+        Assert.Equal(level, Parse([.. option, "prog"]).AbsoluteTimestamps);
+
+    [Fact]
+    public void DoubleFollowSplitsTheOutput()
+    {
+        StraceOptions o = Parse("-ff", "-o", "log", "prog");
+        Assert.True(o.FollowForks);
+        Assert.True(o.OutputSeparately);
+        Assert.True(Parse("-f", "-f", "prog").OutputSeparately);
+        Assert.True(Parse("--follow-forks", "--output-separately", "prog").OutputSeparately);
+    }
+
+    [Fact]
+    public void QuietLevelsAndTheImpliedQuietOfAFile()
+    {
+        Assert.Equal(QuietMessages.Attach | QuietMessages.Personality, Parse("-q", "prog").Quiet);
+        Assert.Equal(QuietMessages.All, Parse("-qqq", "prog").Quiet);
+        Assert.Equal(QuietMessages.Attach | QuietMessages.Personality, Parse("-o", "f", "prog").Quiet);
+        Assert.Equal(QuietMessages.Exit, Parse("-e", "quiet=exit", "prog").Quiet);
+        Assert.Equal(QuietMessages.All & ~QuietMessages.Exit, Parse("-e", "quiet=!exit", "prog").Quiet);
+        Assert.Equal(QuietMessages.ThreadExecve, Parse("--quiet=superseded", "prog").Quiet);
+    }
+
+    [Fact]
+    public void TraceSetsChooseCalls()
+    {
+        Assert.True(Parse("-e", "trace=write,close", "p").Trace.Contains(X64("close")));
+        Assert.False(Parse("-e", "trace=write,close", "p").Trace.Contains(X64("openat")));
+        Assert.False(Parse("-e", "trace=!write", "p").Trace.Contains(X64("write")));
+        Assert.True(Parse("-e", "trace=!write", "p").Trace.Contains(X64("read")));
+        Assert.True(Parse("-e", "trace=/^open", "p").Trace.Contains(X64("openat")));
+        Assert.False(Parse("-e", "trace=/^open", "p").Trace.Contains(X64("fsopen")));
+        Assert.True(Parse("-e", "trace=%file", "p").Trace.Contains(X64("openat")));
+        Assert.True(Parse("-e", "trace=file", "p").Trace.Contains(X64("unlink")));
+        Assert.True(Parse("-e", "trace=%net", "p").Trace.Contains(X64("connect")));
+        Assert.False(Parse("-e", "trace=none", "p").Trace.Contains(X64("write")));
+        Assert.True(Parse("-e", "trace=!none", "p").Trace.IsAll);
+        Assert.True(Parse("-e", "trace=all", "p").Trace.Contains(X64("write")));
+        Assert.False(Parse("-e", "trace=write@32", "p").Trace.Contains(X64("write")));
+        Assert.True(Parse("-e", "trace=write@32", "p").Trace.Contains(SyscallTable.Find(SyscallArch.I386, "write")!));
+        Assert.True(Parse("-e", "trace=stat64", "p").Trace.Contains(SyscallTable.Find(SyscallArch.I386, "stat64")!));
+        Assert.True(Parse("-e", "trace=?nosuchcall,write", "p").Trace.Contains(X64("write")));
+    }
+
+    [Theory]
+    [InlineData("-eopenat")]
+    [InlineData("-e", "openat")]
+    [InlineData("-e", "t=openat")]
+    [InlineData("--trace=openat")]
+    [InlineData("-e", "trace=close", "-e", "trace=openat")] // the last one counts
+    public void ShorthandsOfTrace(params string[] option)
+    {
+        SyscallSet set = Parse([.. option, "prog"]).Trace;
+        Assert.True(set.Contains(X64("openat")));
+        Assert.False(set.Contains(X64("close")));
+    }
+
+    [Fact]
+    public void StatusSignalAndPathFilters()
+    {
+        Assert.Equal(CallStatus.Successful, Parse("-z", "p").Status);
+        Assert.Equal(CallStatus.Failed, Parse("-Z", "p").Status);
+        Assert.Equal(CallStatus.Failed | CallStatus.Unfinished, Parse("-e", "status=failed,unfinished", "p").Status);
+        Assert.Equal(CallStatus.All & ~CallStatus.Failed, Parse("-e", "status=!failed", "p").Status);
+        Assert.Equal(CallStatus.Failed, Parse("-e", "status=successful", "-Z", "p").Status);
+        Assert.False(Parse("-e", "signal=!SIGCHLD", "p").Signals.Contains(17));
+        Assert.True(Parse("-e", "signal=!SIGCHLD", "p").Signals.Contains(15));
+        Assert.True(Parse("-e", "signal=chld,9", "p").Signals.Contains(17));
+        Assert.True(Parse("-e", "signal=chld,9", "p").Signals.Contains(9));
+        Assert.False(Parse("-e", "signals=none", "p").Signals.Contains(9));
+        Assert.Equal(["/a", "/b"], Parse("-P", "/a", "--trace-path=/b", "p").Paths);
+    }
+
+    [Fact]
+    public void SummaryAndTimingOptions()
+    {
+        Assert.Equal(SummaryMode.Only, Parse("-c", "p").Summary);
+        Assert.Equal(SummaryMode.Both, Parse("-C", "p").Summary);
+        Assert.True(Parse("-c", "-w", "p").WallClock);
+        Assert.True(Parse("-r", "p").RelativeTimestamps);
+        Assert.Equal(3, Parse("-I", "3", "p").Interruptible);
+        Assert.Equal(4, Parse("-Inever_tstp", "p").Interruptible);
+        Assert.Equal("1", Parse("-E", "A=1", "-E", "B", "p").Environment["A"]);
+        Assert.Null(Parse("-E", "A=1", "-E", "B", "p").Environment["B"]);
+        Assert.True(Parse("-A", "-o", "f", "p").AppendOutput);
+    }
+
+    [Fact]
+    public void HelpAndVersionWinOverTheRest()
+    {
+        Assert.True(Parse("-h").ShowHelp);
+        Assert.True(Parse("-V", "-e", "trace=nosuchcall").ShowVersion);
+        Assert.True(Parse("--help").ShowHelp);
+    }
+
+    [Theory]
+    [InlineData("-x", "-x is not supported yet, ignored")]
+    [InlineData("-xx", "-x is not supported yet, ignored")]
+    [InlineData("-yy", "-y is not supported yet, ignored")]
+    [InlineData("-v", "-v is not supported yet, ignored")]
+    [InlineData("-Xraw", "-X is not supported yet, ignored")]
+    [InlineData("-eread=3", "-e read= is not supported yet, ignored")]
+    [InlineData("-ewrite=1,2", "-e write= is not supported yet, ignored")]
+    [InlineData("-zZ", "Only the last of -z/--successful-only/-Z/--failed-only options will take effect. See status qualifier for more complex filters.")]
+    public void DecodingOptionsWarnOnce(string option, string warning) =>
+        Assert.Equal([warning], Parse(option, "prog").Warnings);
+
+    [Fact]
+    public void SummaryOnlyWarnsAboutTimingOptions() =>
+        Assert.Equal(
+            ["-r/--relative-timestamps has no effect with -c/--summary-only", "-T/--syscall-times has no effect with -c/--summary-only",
+             "-t/--absolute-timestamps has no effect with -c/--summary-only"],
+            Parse("-c", "-r", "-T", "-t", "prog").Warnings);
+
+    [Theory]
+    [InlineData("invalid system call 'foo'", false, "-e", "trace=foo", "prog")]
+    [InlineData("invalid system call 'foo'", false, "-efoo", "prog")]
+    [InlineData("invalid system call 'bogus=1'", false, "-e", "bogus=1", "prog")]
+    [InlineData("invalid system call '%foo'", false, "-e", "trace=%foo", "prog")]
+    [InlineData("invalid system call 'OPENAT'", false, "-e", "trace=OPENAT", "prog")]
+    [InlineData("invalid system call '/zzzz'", false, "-e", "trace=/zzzz", "prog")]
+    [InlineData("invalid system call 'stat64@64'", false, "-e", "trace=stat64@64", "prog")]
+    [InlineData("invalid system call '!'", false, "-e", "trace=!", "prog")]
+    [InlineData("invalid system call ''", false, "-e", "trace=", "prog")]
+    [InlineData("invalid system call 'none'", false, "-e", "trace=write,none", "prog")]
+    [InlineData("invalid system call '!close'", false, "-e", "trace=write,!close", "prog")]
+    [InlineData("regcomp: (: Unmatched ( or \\(", false, "-e", "trace=/(", "prog")]
+    [InlineData("invalid status 'foo'", false, "-e", "status=foo", "prog")]
+    [InlineData("invalid status 'all'", false, "-e", "status=all,failed", "prog")]
+    [InlineData("invalid signal 'FOO'", false, "-e", "signal=FOO", "prog")]
+    [InlineData("invalid signal '256'", false, "-e", "signal=256", "prog")]
+    [InlineData("invalid signal ''", false, "-e", "signal=", "prog")]
+    [InlineData("invalid quiet 'foo'", false, "-e", "quiet=foo", "prog")]
+    [InlineData("invalid descriptor 'foo'", false, "-e", "read=foo", "prog")]
+    [InlineData("invalid -s argument: '-1'", true, "-s", "-1", "prog")]
+    [InlineData("invalid -s argument: '1x'", true, "-s", "1x", "prog")]
+    [InlineData("invalid -a argument: 'abc'", true, "-a", "abc", "prog")]
+    [InlineData("invalid -I argument: '5'", true, "-I", "5", "prog")]
+    [InlineData("invalid -I argument: '0'", true, "-I", "0", "prog")]
+    [InlineData("invalid option -- 'Q'", true, "-Q", "prog")]
+    [InlineData("option requires an argument -- 'o'", true, "-o")]
+    [InlineData("unrecognized option '--foo'", true, "--foo", "prog")]
+    [InlineData("option '--follow-forks' doesn't allow an argument", true, "--follow-forks=1", "prog")]
+    [InlineData("-p: attaching to a running process is not supported yet", false, "-p", "1", "prog")]
+    [InlineData("-c/--summary-only and -C/--summary are mutually exclusive", true, "-c", "-C", "prog")]
+    [InlineData("(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive", true, "-ff", "-c", "prog")]
+    [InlineData("-w/--summary-wall-clock must be given with (-c/--summary-only or -C/--summary)", true, "-w", "prog")]
+    [InlineData("must have PROG [ARGS] or -p PID", true)]
+    [InlineData("must have PROG [ARGS] or -p PID", true, "-f")]
+    public void MistakesGetStracesMessages(string message, bool hint, params string[] args)
+    {
+        var error = Assert.Throws<HatraceUsageException>(() => Parse(args));
+        Assert.Equal(message, error.Message);
+        Assert.Equal(hint, error.ShowHelpHint);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text.RegularExpressions;
+
+namespace Hatrace.Cli.Tests;
+
+/// <summary>-c, -C and -w: strace's table, with the calls and errors strace counts; the times are hatrace's own
+/// wall-clock measurements, so only their format is compared.</summary>
+public partial class SyscallSummaryTests
+{
+    private static readonly string Tiny = Runner.Program("tiny");
+
+    [Theory]
+    [InlineData("-c")]
+    [InlineData("-c", "-w")]
+    [InlineData("-c", "-f")]
+    [InlineData("-c", "-e", "trace=openat,close")]
+    [InlineData("-c", "-P", "/nonexistent/hatrace")]
+    [InlineData("-c", "-Z")] // the status filter does not apply to the counts
+    public void TheTableCountsWhatStraceCounts(params string[] options)
+    {
+        RunResult strace = Runner.Strace([.. options, Tiny]);
+        RunResult hatrace = Runner.Run([.. options, Tiny]);
+        Assert.Equal(7, hatrace.ExitCode);
+        Assert.Equal(Rows(strace.StderrLines), Rows(hatrace.StderrLines));
+        Assert.Equal(Shape(strace.StderrLines), Shape(hatrace.StderrLines));
+    }
+
+    [Fact]
+    public void TotalsAddUp()
+    {
+        string[] lines = Runner.Run("-c", Tiny).StderrLines;
+        Assert.Equal("% time     seconds  usecs/call     calls    errors syscall", lines[0]);
+        Assert.Equal("------ ----------- ----------- --------- --------- ----------------", lines[1]);
+        var rows = lines[2..^2].Select(Parse).ToList();
+        var total = Parse(lines[^1]);
+        Assert.Equal("total", total.Name);
+        Assert.Equal(5, total.Calls); // execve, write, openat, getpid, close: exit_group never returns
+        Assert.Equal(2, total.Errors);
+        Assert.Equal(rows.Sum(r => r.Calls), total.Calls);
+        Assert.Equal(rows.Sum(r => r.Seconds), total.Seconds, 5);
+        Assert.Equal(100.0, rows.Sum(r => r.Percent), 0);
+        // Sorted by time, most first.
+        Assert.Equal(rows.OrderByDescending(r => r.Seconds).Select(r => r.Seconds), rows.Select(r => r.Seconds));
+    }
+
+    [Fact]
+    public void BothPrintsTheTraceThenTheTable()
+    {
+        RunResult strace = Runner.Strace("-C", Tiny);
+        RunResult hatrace = Runner.Run("-C", Tiny);
+        int straceTrace = Array.FindIndex(strace.StderrLines, l => l.StartsWith("% time", StringComparison.Ordinal));
+        int hatraceTrace = Array.FindIndex(hatrace.StderrLines, l => l.StartsWith("% time", StringComparison.Ordinal));
+        Assert.Equal(7, hatraceTrace);
+        Assert.Equal(straceTrace, hatraceTrace);
+        Assert.Equal("+++ exited with 7 +++", hatrace.StderrLines[hatraceTrace - 1]);
+        Assert.Equal(Rows(strace.StderrLines), Rows(hatrace.StderrLines));
+    }
+
+    [Fact]
+    public void TheTableGoesToTheOutputFile()
+    {
+        using TempPath log = Runner.TempFile();
+        RunResult hatrace = Runner.Run("-c", "-o", log.Path, Tiny);
+        Assert.Equal("", hatrace.Stderr);
+        Assert.StartsWith("% time", File.ReadAllText(log.Path));
+    }
+
+    [Fact]
+    public void NothingCountedPrintsNothing()
+    {
+        Assert.Equal("", Runner.Strace("-c", "-e", "trace=none", Tiny).Stderr);
+        Assert.Equal("", Runner.Run("-c", "-e", "trace=none", Tiny).Stderr);
+    }
+
+    [Fact]
+    public void I386CallsHaveATableOfTheirOwn()
+    {
+        RunResult strace = Runner.Strace("-c", "-qq", Runner.Program("int80"));
+        RunResult hatrace = Runner.Run("-c", "-qq", Runner.Program("int80"));
+        Assert.Contains("System call usage summary for 32 bit mode:", hatrace.StderrLines);
+        Assert.Equal(Shape(strace.StderrLines), Shape(hatrace.StderrLines));
+        Assert.Equal(Rows(strace.StderrLines), Rows(hatrace.StderrLines));
+    }
+
+    // name, calls and errors of each row, total included.
+    private static List<string> Rows(IEnumerable<string> lines) =>
+        [.. lines.Select(l => Row().Match(l)).Where(m => m.Success).Select(m => $"{m.Groups[5].Value} {m.Groups[3].Value} {m.Groups[4].Value}").Order()];
+
+    // Every line with its numbers blanked: headers, rules and the column layout.
+    private static List<string> Shape(IEnumerable<string> lines) =>
+        [.. lines.Select(l => Row().Match(l) is { Success: true } m ? $"{m.Groups[1].Length},{m.Groups[2].Length},{l.Length - m.Groups[5].Length}" : l)];
+
+    private static (double Percent, double Seconds, long Calls, long Errors, string Name) Parse(string line)
+    {
+        Match m = Row().Match(line);
+        Assert.True(m.Success, line);
+        return (double.Parse(m.Groups[1].Value), double.Parse(m.Groups[2].Value.Trim()), long.Parse(m.Groups[3].Value),
+            m.Groups[4].Value.Length == 0 ? 0 : long.Parse(m.Groups[4].Value), m.Groups[5].Value);
+    }
+
+    [GeneratedRegex(@"^( *\d+\.\d\d) ( *\d+\.\d{6}) +\d+ +(\d+) +(\d*) (\S+)$")]
+    private static partial Regex Row();
+}
