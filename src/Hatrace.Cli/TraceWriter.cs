@@ -56,6 +56,11 @@ internal sealed class TraceWriter
                 if (_printsTrace && _filter.MatchesSignal(signal.Signal))
                     WriteLine(signalTask, signal.Timestamp, signal.Text);
                 break;
+            case GroupStopEvent stop:
+                int stoppedTask = See(stop.ThreadId, stop.ProcessId);
+                if (_printsTrace && _filter.MatchesSignal(stop.Signal))
+                    WriteLine(stoppedTask, stop.Timestamp, stop.Text);
+                break;
             case ProcessStartEvent start:
                 _tasks.Revive(start.ProcessId);
                 See(start.ProcessId, start.ProcessId);

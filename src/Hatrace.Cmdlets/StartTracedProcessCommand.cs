@@ -7,7 +7,8 @@ namespace Hatrace.Cmdlets;
 
 /// <summary>Runs a program under the tracer and writes each syscall it makes to the pipeline as it completes.</summary>
 [Cmdlet(VerbsLifecycle.Start, "TracedProcess")]
-[OutputType(typeof(SyscallEvent), typeof(ProcessStartEvent), typeof(ProcessExecEvent), typeof(ProcessExitEvent), typeof(SignalEvent))]
+[OutputType(typeof(SyscallEvent), typeof(ProcessStartEvent), typeof(ProcessExecEvent), typeof(ProcessExitEvent), typeof(SignalEvent),
+    typeof(GroupStopEvent))]
 public sealed class StartTracedProcessCommand : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _cancel = new();
@@ -43,7 +44,7 @@ public sealed class StartTracedProcessCommand : PSCmdlet, IDisposable
     [ValidateRange(0, int.MaxValue)]
     public int StringLength { get; set; } = TraceSessionOptions.DefaultStringLength;
 
-    /// <summary>Also write process starts, execs, exits and signal deliveries.</summary>
+    /// <summary>Also write process starts, execs, exits, signal deliveries and group-stops.</summary>
     [Parameter]
     public SwitchParameter IncludeProcessEvents { get; set; }
 

@@ -131,6 +131,7 @@ public class TracerTests
         // job_control itself checks, as the real parent, that the child stopped and continued.
         Assert.Equal(0, exit?.ExitCode);
         Assert.Contains(events.OfType<SignalEvent>(), s => s.SignalName == "SIGSTOP");
+        Assert.Contains(events.OfType<GroupStopEvent>(), s => s.Text == "--- stopped by SIGSTOP ---");
         Assert.Contains(events.OfType<SignalEvent>(), s => s.SignalName == "SIGCHLD" && s.Code == 6); // CLD_CONTINUED
     }
 

@@ -58,6 +58,9 @@ public static class StraceFormatter
         return text.Append(" +++").ToString();
     }
 
+    /// <summary><c>--- stopped by SIGSTOP ---</c>.</summary>
+    public static string Format(GroupStopEvent stop) => $"--- stopped by {stop.SignalName} ---";
+
     /// <summary><c>--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_USER, si_pid=42, si_uid=0} ---</c>.</summary>
     public static string Format(SignalEvent signal) =>
         $"--- {signal.SignalName} {SignalInfoFormatter.Format(signal)} ---";

@@ -185,6 +185,8 @@ internal sealed class Tracer
                 break;
             case PTRACE_EVENT_STOP when signal is SIGSTOP or SIGTSTP or SIGTTIN or SIGTTOU:
                 // Group-stop: stay stopped as the process would untraced, but keep reporting.
+                if (!tracee.Hidden)
+                    Emit(new GroupStopEvent(tracee.ProcessId, tracee.ThreadId, TraceClock.Now(), signal));
                 Ptrace(PTRACE_LISTEN, tracee.ThreadId, 0, 0);
                 break;
             case PTRACE_EVENT_FORK or PTRACE_EVENT_VFORK or PTRACE_EVENT_CLONE:
