@@ -1,0 +1,49 @@
+# The differential suite: strace and hatrace, same options, same deterministic commands and test programs;
+# records paired and compared after normalising pids, addresses, times, inodes and ephemeral ports.
+# It prints the match percentages per family, and fails below the thresholds set here.
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    # Output goes to /dev/null inside the commands, so that no program behaves differently on a terminal.
+    $script:Scenarios = @(
+        @{ Name = 'true'; Command = @('/bin/true') }
+        @{ Name = 'ls -la'; Command = @('sh', '-c', 'ls -la /usr/share/doc > /dev/null') }
+        @{ Name = 'cat'; Command = @('sh', '-c', 'cat /etc/os-release > /dev/null') }
+        @{ Name = 'shell pipeline'; Command = @('sh', '-c', 'echo one > /dev/null; /bin/true; echo two | cat > /dev/null') }
+        @{ Name = 'exit 3'; Command = @((Get-TestProgram exit_with), 'exit', '3') }
+        @{ Name = 'SIGTERM death'; Command = @((Get-TestProgram exit_with), 'signal', '15') }
+        @{ Name = 'SIGSEGV handler'; Command = @((Get-TestProgram segv_handler)) }
+        @{ Name = 'job control'; Command = @((Get-TestProgram job_control)) }
+    ) + @(foreach ($program in 'tiny', 'decode_cases', 'files_calls', 'memory_calls', 'process_calls', 'signals_calls', 'network_calls', 'poll_calls', 'time_calls') {
+        if (Test-Path -LiteralPath (Get-TestProgram $program)) { @{ Name = $program; Command = @((Get-TestProgram $program)) } }
+    })
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-ModulePath) -Force
+    Import-Module (Join-Path $PSScriptRoot '../Differential/StraceDiff.psm1') -Force
+    $script:Hatrace = Join-Path (Split-Path (Split-Path (Get-ModulePath))) 'bin/hatrace'
+    $script:Rows = [System.Collections.Generic.List[object]]::new()
+}
+
+Describe 'hatrace against strace, record by record' {
+    It 'traces <Name> as strace does' -ForEach $Scenarios {
+        $rows = @(Invoke-StraceDiff -Hatrace $Hatrace -Command $Command -Scenario $Name -WorkDirectory $TestDrive)
+        $script:Rows.AddRange($rows)
+        $rows.Count | Should -BeGreaterThan 0
+        # Every scenario on its own must at least see the same calls with the same results.
+        $matched = @($rows | Where-Object NameResult).Count / $rows.Count
+        $missed = $rows | Where-Object { -not $_.NameResult } | Select-Object -First 5 | ForEach-Object { "$($_.Expected.Text)  <>  $(${_}.Actual.Text)" }
+        $matched | Should -BeGreaterOrEqual 0.95 -Because ($missed -join "`n")
+    }
+
+    It 'matches at least the thresholds over all scenarios' {
+        $table = Measure-StraceDiff $script:Rows
+        Write-Host ($table | Format-Table -AutoSize | Out-String)
+        $all = $table | Where-Object Family -EQ 'ALL'
+        # The issue's aim is 99 and 95. Both are measured over every scenario of one run; what is left below 100 is
+        # signal timing (which of two processes a SIGCHLD reaches first) and rt_sigreturn's mask.
+        $all.'Name+result' | Should -BeGreaterOrEqual 99
+        $all.'Full text' | Should -BeGreaterOrEqual 97
+    }
+}
