@@ -17,8 +17,19 @@ public class StraceOracleTests
         Assert.Equal(expected, actual);
     }
 
-    // The program's first write to its pipe: before it are the dynamic loader's calls, and pipe2,
-    // whose int[2] output is not decoded yet.
+    [Fact]
+    public void VectorCallsReadAsStraceWritesThem()
+    {
+        string program = TestPrograms.PathOf("vector_calls");
+        string[] names = ["readv(", "writev(", "preadv(", "pwritev("];
+        List<string> expected = [.. StraceOracle.Run(program).Where(l => names.Any(l.StartsWith))];
+        var (events, _) = TestPrograms.Trace(program);
+        List<string> actual = [.. events.OfType<SyscallEvent>().Select(c => c.Text).Where(l => names.Any(l.StartsWith))];
+        StraceOracle.AssertEnough(expected, 5);
+        Assert.Equal(expected, actual);
+    }
+
+    // The program's first write to its pipe: before it are the dynamic loader's calls.
     private static List<string> FromFirstWriteOn(IEnumerable<string> lines) =>
         [.. lines.SkipWhile(l => !l.StartsWith("write(4, ", StringComparison.Ordinal))];
 }

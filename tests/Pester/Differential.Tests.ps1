@@ -13,7 +13,7 @@ BeforeDiscovery {
         @{ Name = 'SIGTERM death'; Command = @((Get-TestProgram exit_with), 'signal', '15') }
         @{ Name = 'SIGSEGV handler'; Command = @((Get-TestProgram segv_handler)) }
         @{ Name = 'job control'; Command = @((Get-TestProgram job_control)) }
-    ) + @(foreach ($program in 'tiny', 'decode_cases', 'files_calls', 'memory_calls', 'process_calls', 'signals_calls', 'network_calls', 'poll_calls', 'time_calls') {
+    ) + @(foreach ($program in 'tiny', 'decode_cases', 'vector_calls', 'files_calls', 'memory_calls', 'process_calls', 'signals_calls', 'network_calls', 'poll_calls', 'time_calls') {
         if (Test-Path -LiteralPath (Get-TestProgram $program)) { @{ Name = $program; Command = @((Get-TestProgram $program)) } }
     })
 }

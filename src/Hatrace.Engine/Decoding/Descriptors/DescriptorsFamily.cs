@@ -4,5 +4,6 @@ namespace Hatrace.Engine.Decoding.Descriptors;
 internal static class DescriptorsFamily
 {
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
-        DescriptorDecoders.All.Concat(FcntlDecoders.All).Concat(IoctlDecoders.All).Concat(TransferDecoders.All);
+        DescriptorDecoders.All.Concat(FcntlDecoders.All).Concat(IoctlDecoders.All).Concat(TransferDecoders.All)
+            .Concat(VectorDecoders.All);
 }

@@ -11,7 +11,6 @@ internal static class MessageDecoders
 {
     private const int MsghdrSize = 56;   // x86_64: name, namelen, iov, iovlen, control, controllen, flags
     private const int MmsghdrSize = 64;  // a msghdr, then unsigned msg_len, padded
-    private const int IovecSize = 16;
     private const int CmsghdrSize = 16;  // cmsg_len (size_t), cmsg_level, cmsg_type
     private const int MaxIovecs = 1024;
     private const int MaxControl = 4096;
@@ -108,7 +107,7 @@ internal static class MessageDecoders
             .Field("msg_namelen", lengthIn is long before && before != nameLength
                 ? $"{before.ToString(CultureInfo.InvariantCulture)} => {nameLength.ToString(CultureInfo.InvariantCulture)}"
                 : nameLength.ToString(CultureInfo.InvariantCulture))
-            .Field("msg_iov", Iovecs(context, iov, iovCount, dataLength))
+            .Field("msg_iov", IovecArray.Format(context, iov, iovCount, dataLength))
             .Field("msg_iovlen", iovCount);
         if (control != 0 && controlLength > 0)
             text.Field("msg_control", Control(context, control, controlLength));
@@ -125,33 +124,6 @@ internal static class MessageDecoders
         return context.TryReadBytes((ulong)address, bytes)
             ? SockaddrFormatter.Format(bytes) ?? DecodeContext.FormatAddress(address)
             : DecodeContext.FormatAddress(address);
-    }
-
-    // [{iov_base="abc", iov_len=3}, ...]: each buffer shows at most what is left of dataLength.
-    private static string Iovecs(DecodeContext context, long address, long count, long dataLength)
-    {
-        var vectors = new byte[Math.Clamp(count, 0, MaxIovecs) * IovecSize];
-        if (address == 0 || !context.TryReadBytes((ulong)address, vectors))
-            return DecodeContext.FormatAddress(address);
-        var items = new List<string>();
-        long left = dataLength;
-        for (int at = 0; at < vectors.Length; at += IovecSize)
-        {
-            long buffer = BinaryPrimitives.ReadInt64LittleEndian(vectors.AsSpan(at));
-            long length = BinaryPrimitives.ReadInt64LittleEndian(vectors.AsSpan(at + 8));
-            long shown = Math.Min(length, left);
-            left -= Math.Max(shown, 0);
-            items.Add(new StructWriter().Field("iov_base", Data(context, buffer, shown)).Field("iov_len", length).ToString());
-        }
-        return StructWriter.Array(items);
-    }
-
-    private static string Data(DecodeContext context, long address, long length)
-    {
-        var bytes = new byte[Math.Clamp(length, 0, context.StringLength)];
-        if (bytes.Length > 0 && !context.TryReadBytes((ulong)address, bytes))
-            return DecodeContext.FormatAddress(address);
-        return StraceQuoting.Quote(bytes, truncated: length > bytes.Length);
     }
 
     // [{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[5]}]: descriptors decoded, other data quoted.
