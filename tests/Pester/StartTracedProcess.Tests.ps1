@@ -29,6 +29,11 @@ Describe 'Start-TracedProcess' {
             $open.Result | Should -Be -1
             $open.Arg0 | Should -Be -100
             $open.Arguments.ToString() | Should -BeExactly 'AT_FDCWD, "/nonexistent/hatrace", O_RDONLY'
+            # Each decoded argument is a member named after the kernel's parameter, with its typed value.
+            $open.Arguments.filename | Should -BeExactly '/nonexistent/hatrace'
+            $open.Arguments.dfd | Should -Be -100
+            $open.Arguments.flags | Should -Be 0
+            $open.Arguments.nosuch | Should -BeNullOrEmpty
             $calls[3].Result | Should -Be $calls[3].ProcessId
             $calls | ForEach-Object { $_.ThreadId | Should -Be $_.ProcessId }
             $calls[1].Timestamp | Should -BeOfType [datetime]
