@@ -32,9 +32,12 @@ function ConvertFrom-StraceLog {
 # result), addresses, times, inodes, ports, random bytes and mkdtemp names.
 function ConvertTo-NormalRecord {
     param([Parameter(Mandatory)] [object[]] $Record)
-    # Keys are strings: an ordered dictionary reads an int key as a position.
+    # Pids are numbered in the order the processes were created: the root, then the results of clone, fork and
+    # vfork in the order those calls returned; which child prints first is up to the scheduler. Keys are strings:
+    # an ordered dictionary reads an int key as a position.
     $pids = [ordered] @{}
-    foreach ($r in $Record) { if (-not $pids.Contains("$($r.ProcessId)")) { $pids["$($r.ProcessId)"] = "P$($pids.Count + 1)" } }
+    $created = @($Record[0].ProcessId) + @($Record | Where-Object { $_.Text -match '^(clone3?|v?fork)\(.*\) = (\d+)$' } | ForEach-Object { $Matches[2] })
+    foreach ($id in @($created) + @($Record.ProcessId)) { if (-not $pids.Contains("$id")) { $pids["$id"] = "P$($pids.Count + 1)" } }
     foreach ($r in $Record) {
         $text = $r.Text -replace '\s+= (?=[^=]*$)', ' = '
         foreach ($processId in $pids.Keys) { $text = $text -replace "\b$processId\b", $pids[$processId] }
@@ -76,8 +79,9 @@ function Compare-TraceRecord {
         while ($tail -lt $a.Count - $head -and $tail -lt $b.Count - $head -and $a[-1 - $tail].Name -eq $b[-1 - $tail].Name) { $tail++ }
         $pairs = [System.Collections.Generic.List[object]]::new()
         for ($k = 0; $k -lt $head; $k++) { $pairs.Add(@($a[$k], $b[$k])) }
-        $middle = Get-CommonSubsequence (Get-Slice $a $head ($a.Count - $head - $tail)) (Get-Slice $b $head ($b.Count - $head - $tail))
-        foreach ($pair in $middle) { $pairs.Add($pair) }
+        # Piped, each pair stays one object: assigned, a lone pair would be taken for the list.
+        Get-CommonSubsequence (Get-Slice $a $head ($a.Count - $head - $tail)) (Get-Slice $b $head ($b.Count - $head - $tail)) |
+            ForEach-Object { $pairs.Add($_) }
         for ($k = $tail; $k -gt 0; $k--) { $pairs.Add(@($a[-$k], $b[-$k])) }
         foreach ($pair in $pairs) {
             $e, $f = $pair

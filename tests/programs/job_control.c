@@ -7,11 +7,21 @@
 
 int main(void)
 {
+    /* The child says when it runs, so that SIGSTOP finds it in its loop whoever is tracing: the trace is then the
+     * same from run to run. */
+    int ready[2];
+    if (pipe(ready) != 0)
+        return 1;
     pid_t child = fork();
     if (child == 0) {
+        if (write(ready[1], "r", 1) != 1)
+            _exit(1);
         for (;;)
             usleep(10000);
     }
+    char go;
+    if (read(ready[0], &go, 1) != 1)
+        return 1;
     int status, ok = 1;
     kill(child, SIGSTOP);
     if (waitpid(child, &status, WUNTRACED) != child || !WIFSTOPPED(status) || WSTOPSIG(status) != SIGSTOP)
