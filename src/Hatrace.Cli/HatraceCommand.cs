@@ -92,6 +92,7 @@ internal static class HatraceCommand
         var sessionOptions = new TraceSessionOptions
         {
             StringLength = options.StringLength,
+            StringEscape = options.StringEscape,
             Syscalls = filter.Syscalls,
             FollowChildren = options.FollowForks,
         };

@@ -22,6 +22,7 @@ internal static class HelpText
           -t, -tt, -ttt    prefix each line with the time; with microseconds; as seconds since the epoch
           -r               prefix each line with the time since the previous line
           -T               show the time spent in each call
+          -x, -xx          print strings that are not text in hex; print every string in hex
 
         Which calls:
           -f               follow the threads and processes PROG starts
@@ -47,7 +48,7 @@ internal static class HelpText
           -h               print this help
           -V               print the version
 
-        Not supported yet: -x, -xx, -y, -yy, -v, -X, -i, -k, -n, -Y, -d, -D, -O, -e read=, -e write=,
+        Not supported yet: -y, -yy, -v, -X, -i, -k, -n, -Y, -d, -D, -O, -e read=, -e write=,
         -e abbrev=, -e verbose=, -e raw=, -e decode-fds= (ignored with a warning); -p, -b, -u, -S, -U,
         -e inject=, -e fault= (refused).
 

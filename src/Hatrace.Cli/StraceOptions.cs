@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hatrace.Engine.Decoding;
 
 namespace Hatrace.Cli;
 
@@ -88,6 +89,9 @@ internal sealed class StraceOptions
 
     /// <summary>-s: how many bytes of strings and buffers to show.</summary>
     public int StringLength { get; private set; } = 32;
+
+    /// <summary>-x and -xx: strings in hex.</summary>
+    public StringEscape StringEscape { get; private set; } = StringEscape.Octal;
 
     /// <summary>-a: the column <c>=</c> is aligned to.</summary>
     public int Column { get; private set; } = 40;
@@ -202,7 +206,9 @@ internal sealed class StraceOptions
             case "p": throw new HatraceUsageException("-p: attaching to a running process is not supported yet");
             // Options that change only how calls are printed or how hatrace runs, not what is traced: the trace is
             // still right without them.
-            case "x" or "y" or "v" or "i" or "k" or "n" or "Y" or "d" or "D": Ignore("-" + key); break;
+            // -x prints non-text strings in hex, a second -x every string.
+            case "x": StringEscape = StringEscape == StringEscape.Octal ? StringEscape.HexNonPrintable : StringEscape.HexAll; break;
+            case "y" or "v" or "i" or "k" or "n" or "Y" or "d" or "D": Ignore("-" + key); break;
             case "X" or "O": Ignore("-" + key); break;
             case "--seccomp-bpf": Ignore("--seccomp-bpf"); break;
             // -b (detach on execve), -u (run as another user), -S and -U (the table's order and columns).

@@ -1,3 +1,4 @@
+using Hatrace.Engine.Decoding;
 using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Cli.Tests;
@@ -161,8 +162,18 @@ public class StraceOptionsTests
     }
 
     [Theory]
-    [InlineData("-x", "-x is not supported yet, ignored")]
-    [InlineData("-xx", "-x is not supported yet, ignored")]
+    [InlineData(StringEscape.Octal)]
+    [InlineData(StringEscape.HexNonPrintable, "-x")]
+    [InlineData(StringEscape.HexAll, "-xx")]
+    [InlineData(StringEscape.HexAll, "-x", "-x")]
+    public void DashXPrintsStringsInHex(StringEscape escape, params string[] options)
+    {
+        StraceOptions parsed = Parse([.. options, "prog"]);
+        Assert.Equal(escape, parsed.StringEscape);
+        Assert.Empty(parsed.Warnings);
+    }
+
+    [Theory]
     [InlineData("-yy", "-y is not supported yet, ignored")]
     [InlineData("-v", "-v is not supported yet, ignored")]
     [InlineData("-Xraw", "-X is not supported yet, ignored")]

@@ -9,12 +9,15 @@ namespace Hatrace.Engine.Tests;
 internal static partial class StraceOracle
 {
     /// <summary>Runs strace on <paramref name="program"/> with <paramref name="arguments"/> and returns its lines.</summary>
-    internal static List<string> Run(string program, params string[] arguments)
+    internal static List<string> Run(string program, params string[] arguments) => RunWithOptions([], program, arguments);
+
+    /// <summary>Runs strace with its own <paramref name="options"/> (such as -x) on the program, and returns its lines.</summary>
+    internal static List<string> RunWithOptions(string[] options, string program, params string[] arguments)
     {
         string log = Path.GetTempFileName();
         try
         {
-            using var strace = Process.Start(new ProcessStartInfo("strace", ["-o", log, program, .. arguments]) { RedirectStandardOutput = true })!;
+            using var strace = Process.Start(new ProcessStartInfo("strace", [.. options, "-o", log, program, .. arguments]) { RedirectStandardOutput = true })!;
             strace.StandardOutput.ReadToEnd();
             strace.WaitForExit();
             return [.. File.ReadAllLines(log).Where(l => !l.StartsWith("+++", StringComparison.Ordinal)).Select(WithoutPadding)];

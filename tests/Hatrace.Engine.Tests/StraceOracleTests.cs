@@ -1,4 +1,6 @@
+using Hatrace.Engine.Decoding;
 using Hatrace.Engine.Model;
+using Hatrace.Engine.Tracing;
 
 namespace Hatrace.Engine.Tests;
 
@@ -26,6 +28,19 @@ public class StraceOracleTests
         var (events, _) = TestPrograms.Trace(program);
         List<string> actual = [.. events.OfType<SyscallEvent>().Select(c => c.Text).Where(l => names.Any(l.StartsWith))];
         StraceOracle.AssertEnough(expected, 5);
+        Assert.Equal(expected, actual);
+    }
+
+    [Theory]
+    [InlineData("-x", StringEscape.HexNonPrintable)]
+    [InlineData("-xx", StringEscape.HexAll)]
+    public void HexStringsReadAsStraceWritesThem(string option, StringEscape escape)
+    {
+        string program = TestPrograms.PathOf("decode_cases");
+        List<string> expected = FromFirstWriteOn(StraceOracle.RunWithOptions([option], program));
+        var (events, _) = TestPrograms.Trace(new TraceSessionOptions { StringEscape = escape }, program);
+        List<string> actual = FromFirstWriteOn(events.OfType<SyscallEvent>().Select(c => c.Text));
+        StraceOracle.AssertEnough(expected, 8);
         Assert.Equal(expected, actual);
     }
 

@@ -14,7 +14,7 @@ internal delegate void Decoder(DecodeContext context);
 /// and the arguments decided so far. A decoder decides the arguments it knows better than their kind does;
 /// <see cref="SyscallDecoder"/> decides the rest by kind. Nothing here throws on tracee data: memory that
 /// cannot be read prints as its address.</summary>
-internal sealed class DecodeContext(TraceeMemory memory, int stringLength)
+internal sealed class DecodeContext(TraceeMemory memory, int stringLength, StringEscape escape)
 {
     private const int PathMax = 4096;
     private SyscallArgument?[] _arguments = [];
@@ -26,6 +26,14 @@ internal sealed class DecodeContext(TraceeMemory memory, int stringLength)
     internal bool Exiting { get; private set; }
 
     internal int StringLength => stringLength;
+
+    /// <summary>Quotes tracee data as the session's <see cref="StringEscape"/> asks (strace's -x and -xx).</summary>
+    internal string Quote(ReadOnlySpan<byte> bytes, bool truncated) => StraceQuoting.Quote(bytes, truncated, escape);
+
+    internal void AppendQuoted(StringBuilder text, ReadOnlySpan<byte> bytes, bool truncated) =>
+        StraceQuoting.Append(text, bytes, truncated, escape);
+
+    internal StringEscape Escape => escape;
 
     internal TraceeMemory Memory => memory;
 
@@ -117,7 +125,7 @@ internal sealed class DecodeContext(TraceeMemory memory, int stringLength)
         if (bytes is null)
             SetPointer(index);
         else
-            Set(index, kind, Encoding.UTF8.GetString(bytes), StraceQuoting.Quote(bytes, truncated));
+            Set(index, kind, Encoding.UTF8.GetString(bytes), Quote(bytes, truncated));
     }
 
     /// <summary>A buffer of <paramref name="length"/> bytes, quoted up to the string length.</summary>
@@ -130,7 +138,7 @@ internal sealed class DecodeContext(TraceeMemory memory, int stringLength)
         if (read == 0 && wanted > 0)
             SetPointer(index);
         else
-            Set(index, ArgumentKind.InputBuffer, bytes[..read], StraceQuoting.Quote(bytes.AsSpan(0, read), truncated: read < length));
+            Set(index, ArgumentKind.InputBuffer, bytes[..read], Quote(bytes.AsSpan(0, read), truncated: read < length));
     }
 
     /// <summary>A structure the argument points to, printed by <paramref name="print"/>; its address when it cannot be read.</summary>

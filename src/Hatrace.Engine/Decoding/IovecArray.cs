@@ -32,6 +32,6 @@ internal static class IovecArray
         var bytes = new byte[Math.Clamp(length, 0, context.StringLength)];
         if (bytes.Length > 0 && !context.TryReadBytes((ulong)address, bytes))
             return DecodeContext.FormatAddress(address);
-        return StraceQuoting.Quote(bytes, truncated: length > bytes.Length);
+        return context.Quote(bytes, truncated: length > bytes.Length);
     }
 }

@@ -4,18 +4,31 @@ namespace Hatrace.Engine.Decoding;
 
 /// <summary>Quotes bytes the way strace prints strings and buffers, so a tracee's data can never write
 /// control sequences to the user's terminal: printable ASCII stays, the usual C escapes are used,
-/// everything else is octal.</summary>
+/// everything else is octal, or, as <see cref="StringEscape"/> asks, hex.</summary>
 internal static class StraceQuoting
 {
-    internal static string Quote(ReadOnlySpan<byte> bytes, bool truncated)
+    internal static string Quote(ReadOnlySpan<byte> bytes, bool truncated, StringEscape escape = StringEscape.Octal)
     {
         var text = new StringBuilder(bytes.Length + 8);
-        Append(text, bytes, truncated);
+        Append(text, bytes, truncated, escape);
         return text.ToString();
     }
 
-    internal static void Append(StringBuilder text, ReadOnlySpan<byte> bytes, bool truncated)
+    /// <summary>Every byte in hex, whatever the style: for data strace always prints so (getrandom's).</summary>
+    internal static string QuoteHex(ReadOnlySpan<byte> bytes, bool truncated)
     {
+        var text = new StringBuilder(bytes.Length * 4 + 5);
+        AppendHex(text, bytes, truncated);
+        return text.ToString();
+    }
+
+    internal static void Append(StringBuilder text, ReadOnlySpan<byte> bytes, bool truncated, StringEscape escape = StringEscape.Octal)
+    {
+        if (escape == StringEscape.HexAll || (escape == StringEscape.HexNonPrintable && bytes.ContainsAnyExcept(s_printable)))
+        {
+            AppendHex(text, bytes, truncated);
+            return;
+        }
         text.Append('"');
         for (int i = 0; i < bytes.Length; i++)
         {
@@ -37,6 +50,21 @@ internal static class StraceQuoting
                     break;
             }
         }
+        text.Append('"');
+        if (truncated)
+            text.Append("...");
+    }
+
+    // Printable ASCII and the bytes that have a C escape: what -x leaves as it is.
+    private static readonly System.Buffers.SearchValues<byte> s_printable =
+        System.Buffers.SearchValues.Create([.. Enumerable.Range(0x20, 0x7f - 0x20).Select(b => (byte)b), (byte)'\t', (byte)'\n', 0x0b, 0x0c, (byte)'\r']);
+
+    /// <summary>Every byte as <c>\xNN</c>: -xx, -x for data that is not text, and how strace prints data it knows is binary.</summary>
+    internal static void AppendHex(StringBuilder text, ReadOnlySpan<byte> bytes, bool truncated)
+    {
+        text.Append('"');
+        foreach (byte b in bytes)
+            text.Append("\\x").Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
         text.Append('"');
         if (truncated)
             text.Append("...");

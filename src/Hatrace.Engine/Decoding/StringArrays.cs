@@ -39,7 +39,7 @@ internal static class StringArrays
                 continue;
             }
             items.Add(Encoding.UTF8.GetString(bytes));
-            StraceQuoting.Append(text, bytes, truncated);
+            context.AppendQuoted(text, bytes, truncated);
         }
         context.Set(index, ArgumentKind.StringArray, items.ToArray(), text.Append(']').ToString());
     }

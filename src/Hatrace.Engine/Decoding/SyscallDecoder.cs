@@ -7,9 +7,9 @@ namespace Hatrace.Engine.Decoding;
 /// <summary>Decodes a syscall's arguments, inputs at entry and outputs at exit: first its family's decoder
 /// (<see cref="DecoderTable"/>), then, for whatever that left undecided, the argument's kind
 /// (<see cref="GenericDecoder"/>). What is still undecided when the call ends prints as its address.</summary>
-internal sealed class SyscallDecoder(TraceeMemory memory, int stringLength)
+internal sealed class SyscallDecoder(TraceeMemory memory, int stringLength, StringEscape escape)
 {
-    private readonly DecodeContext _context = new(memory, stringLength);
+    private readonly DecodeContext _context = new(memory, stringLength, escape);
 
     internal void DecodeEntry(SyscallEvent call)
     {

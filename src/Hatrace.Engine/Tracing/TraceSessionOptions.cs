@@ -11,6 +11,9 @@ public sealed class TraceSessionOptions
     /// <summary>How many bytes of a string or buffer to show (strace's <c>-s</c>); paths are always shown whole.</summary>
     public int StringLength { get; init; } = DefaultStringLength;
 
+    /// <summary>How strings and buffers print: octal escapes, or hex as strace's <c>-x</c> and <c>-xx</c>.</summary>
+    public Decoding.StringEscape StringEscape { get; init; } = Decoding.StringEscape.Octal;
+
     /// <summary>Which syscalls become events; all when null. Calls that are not chosen are neither decoded nor emitted.</summary>
     public Func<SyscallDefinition, bool>? Syscalls { get; init; }
 

@@ -30,7 +30,7 @@ internal sealed class Tracer
     {
         _options = options;
         _events = events;
-        _decoder = new SyscallDecoder(new TraceeMemory(), options.StringLength);
+        _decoder = new SyscallDecoder(new TraceeMemory(), options.StringLength, options.StringEscape);
         _tracedX64 = TracedNumbers(SyscallArch.X86_64, options.Syscalls);
         _tracedI386 = TracedNumbers(SyscallArch.I386, options.Syscalls);
     }

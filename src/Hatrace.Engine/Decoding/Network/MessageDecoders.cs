@@ -122,7 +122,7 @@ internal static class MessageDecoders
             return DecodeContext.FormatAddress(address);
         var bytes = new byte[Math.Min(length, SockaddrFormatter.MaxLength)];
         return context.TryReadBytes((ulong)address, bytes)
-            ? SockaddrFormatter.Format(bytes) ?? DecodeContext.FormatAddress(address)
+            ? SockaddrFormatter.Format(bytes, context.Escape) ?? DecodeContext.FormatAddress(address)
             : DecodeContext.FormatAddress(address);
     }
 
@@ -143,7 +143,7 @@ internal static class MessageDecoders
             ReadOnlySpan<byte> data = bytes.AsSpan(at + CmsghdrSize, (int)cmsgLength - CmsghdrSize);
             var item = new StructWriter().Field("cmsg_len", cmsgLength).Field("cmsg_level", SocketNames.Level(level))
                 .Field("cmsg_type", level == SolSocket ? s_scmTypes.Format(type) : type.ToString(CultureInfo.InvariantCulture));
-            item.Field("cmsg_data", level == SolSocket && type == ScmRights ? Descriptors(data) : StraceQuoting.Quote(data, truncated: false));
+            item.Field("cmsg_data", level == SolSocket && type == ScmRights ? Descriptors(data) : context.Quote(data, truncated: false));
             items.Add(item.ToString());
             at += (int)((cmsgLength + 7) & ~7L);
         }

@@ -16,8 +16,8 @@ internal static class SockaddrFormatter
     private const int Inet6Length = 28;
 
     /// <summary>The address in <paramref name="bytes"/> (as many as its length says), or null when it is too short to
-    /// hold a family: strace prints its pointer then.</summary>
-    internal static string? Format(ReadOnlySpan<byte> bytes)
+    /// hold a family: strace prints its pointer then. Paths and raw data quote as <paramref name="escape"/> asks.</summary>
+    internal static string? Format(ReadOnlySpan<byte> bytes, StringEscape escape = StringEscape.Octal)
     {
         if (bytes.Length < FamilySize)
             return null;
@@ -27,29 +27,29 @@ internal static class SockaddrFormatter
         ReadOnlySpan<byte> data = bytes[FamilySize..];
         bool known = family switch
         {
-            SocketNames.AfUnix => Unix(items, data),
+            SocketNames.AfUnix => Unix(items, data, escape),
             SocketNames.AfInet when bytes.Length >= 16 => Inet(items, data),
             SocketNames.AfInet6 when bytes.Length >= Inet6MinLength => Inet6(items, data, bytes.Length >= Inet6Length),
             SocketNames.AfNetlink when bytes.Length >= 12 => Netlink(items, data),
             _ => false,
         };
         if (!known)
-            items.Add("sa_data=" + StraceQuoting.Quote(data[..Math.Min(data.Length, 14)], truncated: false));
+            items.Add("sa_data=" + StraceQuoting.Quote(data[..Math.Min(data.Length, 14)], truncated: false, escape));
         return "{" + string.Join(", ", items) + "}";
     }
 
     // sun_path up to its NUL; an abstract name (leading NUL) prints with '@' and is all the bytes given.
-    private static bool Unix(List<string> items, ReadOnlySpan<byte> path)
+    private static bool Unix(List<string> items, ReadOnlySpan<byte> path, StringEscape escape)
     {
         if (path.IsEmpty)
             return true;
         if (path[0] == 0)
         {
-            items.Add("sun_path=@" + StraceQuoting.Quote(path[1..], truncated: false));
+            items.Add("sun_path=@" + StraceQuoting.Quote(path[1..], truncated: false, escape));
             return true;
         }
         int nul = path.IndexOf((byte)0);
-        items.Add("sun_path=" + StraceQuoting.Quote(nul < 0 ? path : path[..nul], truncated: false));
+        items.Add("sun_path=" + StraceQuoting.Quote(nul < 0 ? path : path[..nul], truncated: false, escape));
         return true;
     }
 

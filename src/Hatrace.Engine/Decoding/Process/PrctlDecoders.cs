@@ -139,7 +139,7 @@ internal static class PrctlDecoders
         bool full = end < 0 || end >= limit;
         int length = full ? limit : end;
         context.Set(index, ArgumentKind.String, System.Text.Encoding.UTF8.GetString(bytes, 0, length),
-            StraceQuoting.Quote(bytes.AsSpan(0, length), truncated: full));
+            context.Quote(bytes.AsSpan(0, length), truncated: full));
     }
 
     /// <summary>arch_prctl(code, addr): the value to set in hex, a value read back at exit as <c>[0x7f...]</c>.</summary>

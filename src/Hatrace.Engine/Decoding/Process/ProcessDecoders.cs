@@ -60,15 +60,15 @@ internal static class ProcessDecoders
             return;
         }
         context.Set(0, ArgumentKind.Pointer, null, new StructWriter()
-            .Field("sysname", QuoteField(bytes.AsSpan(0, UtsFieldLength)))
-            .Field("nodename", QuoteField(bytes.AsSpan(UtsFieldLength, UtsFieldLength)))
+            .Field("sysname", QuoteField(context, bytes.AsSpan(0, UtsFieldLength)))
+            .Field("nodename", QuoteField(context, bytes.AsSpan(UtsFieldLength, UtsFieldLength)))
             .More().ToString());
     }
 
-    private static string QuoteField(ReadOnlySpan<byte> field)
+    private static string QuoteField(DecodeContext context, ReadOnlySpan<byte> field)
     {
         int end = field.IndexOf((byte)0);
-        return StraceQuoting.Quote(end < 0 ? field : field[..end], truncated: false);
+        return context.Quote(end < 0 ? field : field[..end], truncated: false);
     }
 
     /// <summary>getrandom(buf, buflen, flags): the bytes it wrote, all in \x form as strace shows random data.</summary>
@@ -88,17 +88,7 @@ internal static class ProcessDecoders
             context.SetPointer(0);
             return;
         }
-        context.Set(0, ArgumentKind.OutputBuffer, bytes, QuoteHex(bytes, truncated: written > wanted));
-    }
-
-    /// <summary>Every byte as <c>\xNN</c>: how strace prints data it knows is binary.</summary>
-    internal static string QuoteHex(ReadOnlySpan<byte> bytes, bool truncated)
-    {
-        var text = new StringBuilder(bytes.Length * 4 + 5).Append('"');
-        foreach (byte b in bytes)
-            text.Append("\\x").Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-        text.Append('"');
-        return truncated ? text.Append("...").ToString() : text.ToString();
+        context.Set(0, ArgumentKind.OutputBuffer, bytes, StraceQuoting.QuoteHex(bytes, truncated: written > wanted));
     }
 
     /// <summary>rseq(rseq, rseq_len, flags, sig): strace 6.1 has no decoder for it and prints every argument in hex,
