@@ -4,7 +4,6 @@ internal static partial class Interop
 {
     internal static partial class Libc
     {
-        internal const int WNOHANG = 0x1;
         /// <summary>Wait only for children of the calling thread: without it the tracer reaps processes that .NET's Process class owns.</summary>
         internal const int __WNOTHREAD = 0x20000000;
         /// <summary>Wait for threads and for children whatever their exit signal.</summary>
