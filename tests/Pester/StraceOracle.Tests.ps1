@@ -3,17 +3,15 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-ModulePath) -Force
+    Import-Module (Join-Path $PSScriptRoot '../Differential/StraceDiff.psm1') -Force
 
+    # strace's log read by the differential suite's parser, which joins split calls into one record.
     function Get-StraceCount([string] $FilePath, [string[]] $ArgumentList) {
         $log = Join-Path $TestDrive 'strace.log'
         & strace -f -qq -o $log $FilePath @ArgumentList > $null 2>&1
         $counts = @{}
-        foreach ($line in Get-Content -LiteralPath $log) {
-            # "PID name(args) = result"; a call split by another process's line ends in "<unfinished ...>" and is
-            # counted at its "PID <... name resumed>" line, which holds the result.
-            if ($line -match '<unfinished \.\.\.>$' -or $line -match 'ERESTART') { continue }
-            if ($line -match '^\d+\s+(?:<\.\.\. )?([a-z_0-9]+)(?:\(| resumed>)') { $counts[$Matches[1]] = 1 + $counts[$Matches[1]] }
-        }
+        ConvertTo-NormalRecord @(ConvertFrom-StraceLog $log) | Where-Object { $_.Name -notin 'exit', 'signal' -and $_.Result -notlike '? ERESTART*' } |
+            ForEach-Object { $counts[$_.Name] = 1 + $counts[$_.Name] }
         $counts
     }
 
