@@ -157,6 +157,19 @@ public class TracerTests
     }
 
     [Fact]
+    public void ArgumentsAreNamedAsTheManPageNamesThem()
+    {
+        var options = new TraceSessionOptions { Syscalls = d => d.Name == "openat" };
+        var (events, _) = TestPrograms.Trace(options, TestPrograms.PathOf("tiny"));
+        SyscallEvent openat = Assert.Single(events.OfType<SyscallEvent>());
+
+        Assert.Equal(["dirfd", "pathname", "flags"], openat.Arguments.Select(a => a.Name));
+        Assert.Equal("/nonexistent/hatrace", openat.Arguments["pathname"]?.Value);
+        Assert.Equal("/nonexistent/hatrace", (string)((dynamic)openat.Arguments).pathname);
+        Assert.Null(openat.Arguments["filename"]);
+    }
+
+    [Fact]
     public void StringLengthTruncatesBuffersLikeStrace()
     {
         var (events, _) = TestPrograms.Trace(new TraceSessionOptions { StringLength = 3 }, TestPrograms.PathOf("tiny"));

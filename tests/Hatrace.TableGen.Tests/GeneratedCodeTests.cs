@@ -51,7 +51,8 @@ public sealed class GeneratedCodeTests : IDisposable
     {
         SyscallDefinition openat = SyscallTable.Find(SyscallArch.X86_64, "openat")!;
 
-        Assert.Equal("openat(int dfd, const char __user *filename, int flags, umode_t mode)", openat.Signature);
+        Assert.Equal("openat(int dirfd, const char __user *pathname, int flags, umode_t mode)", openat.Signature);
+        Assert.Equal(["dfd", "filename", "flags", "mode"], openat.Parameters.Select(p => p.KernelName));
         Assert.Equal([EngineKind.DirFd, EngineKind.Path, EngineKind.OpenFlags, EngineKind.Mode], openat.Parameters.Select(p => p.Kind));
     }
 

@@ -29,9 +29,9 @@ Describe 'Start-TracedProcess' {
             $open.Result | Should -Be -1
             $open.Arg0 | Should -Be -100
             $open.Arguments.ToString() | Should -BeExactly 'AT_FDCWD, "/nonexistent/hatrace", O_RDONLY'
-            # Each decoded argument is a member named after the kernel's parameter, with its typed value.
-            $open.Arguments.filename | Should -BeExactly '/nonexistent/hatrace'
-            $open.Arguments.dfd | Should -Be -100
+            # Each decoded argument is a member named after the man page's parameter, with its typed value.
+            $open.Arguments.pathname | Should -BeExactly '/nonexistent/hatrace'
+            $open.Arguments.dirfd | Should -Be -100
             $open.Arguments.flags | Should -Be 0
             $open.Arguments.nosuch | Should -BeNullOrEmpty
             $calls[3].Result | Should -Be $calls[3].ProcessId
@@ -188,7 +188,7 @@ Describe 'Get-Syscall' {
         $openat.Number | Should -Be 257
         $openat.Arch | Should -Be 'X86_64'
         $openat.ArgumentCount | Should -Be 4
-        $openat.Signature | Should -Match '^openat\(int dfd, const char __user \*filename, int flags, umode_t mode\)$'
+        $openat.Signature | Should -Match '^openat\(int dirfd, const char __user \*pathname, int flags, umode_t mode\)$'
         (Get-Syscall).Count | Should -BeGreaterThan 350
     }
 

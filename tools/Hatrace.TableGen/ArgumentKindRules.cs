@@ -43,8 +43,9 @@ internal static class ArgumentKindRules
     /// <summary>The type of execve's and execveat's argv and envp: a NULL-terminated array of strings.</summary>
     public const string StringArrayType = "const char __user *const __user *";
 
-    /// <summary>Kernel typedefs that are pointers although their spelling has no <c>*</c>.</summary>
-    public static readonly IReadOnlySet<string> PointerTypedefs = Set("cap_user_header_t", "cap_user_data_t", "__sighandler_t");
+    /// <summary>Kernel (and, for the man pages' prototypes, C library) typedefs that are pointers although their spelling
+    /// has no <c>*</c>.</summary>
+    public static readonly IReadOnlySet<string> PointerTypedefs = Set("cap_user_header_t", "cap_user_data_t", "__sighandler_t", "sighandler_t", "caddr_t");
 
     /// <summary>Unsigned integer types (after dropping <c>const</c>); any type starting "unsigned " is one too.</summary>
     public static readonly IReadOnlySet<string> UnsignedTypes = Set(

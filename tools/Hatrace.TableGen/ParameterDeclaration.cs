@@ -13,6 +13,9 @@ internal sealed partial record ParameterDeclaration(string Type, string? Name)
 
     private static readonly HashSet<string> TagKeywords = new(["struct", "union", "enum"], StringComparer.Ordinal);
 
+    /// <summary>Whether <paramref name="word"/> is a C type keyword (<c>int</c>), never a parameter's name.</summary>
+    public static bool IsTypeKeyword(string word) => TypeKeywords.Contains(word);
+
     /// <summary>The parameters of a data file's parameter list; empty for an empty list.</summary>
     public static IReadOnlyList<ParameterDeclaration> ParseList(string parameters) =>
         parameters.Length == 0 ? [] : parameters.Split(", ").Select(Parse).ToList();

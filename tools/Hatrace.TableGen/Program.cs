@@ -23,8 +23,14 @@ switch (args)
 
         return 0;
 
+    case ["import-manpages", var manDirectory]:
+        var (dataFile, rows) = ManPageImporter.Import(manDirectory, repository.DataDirectory);
+        Console.WriteLine($"wrote {Path.GetRelativePath(repository.Root, dataFile)}: {rows.Count} prototypes of {rows.Select(r => r.Call).Distinct().Count()} calls");
+        return 0;
+
     default:
         Console.Error.WriteLine("usage: Hatrace.TableGen [generate]");
         Console.Error.WriteLine("       Hatrace.TableGen import-syscalls <kernel-tree-dir>");
+        Console.Error.WriteLine("       Hatrace.TableGen import-manpages <man2-dir>");
         return 2;
 }

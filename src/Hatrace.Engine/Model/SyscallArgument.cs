@@ -14,7 +14,8 @@ public sealed class SyscallArgument
         Text = text;
     }
 
-    /// <summary>The parameter's name in the kernel's prototype (<c>filename</c>, <c>flags</c>).</summary>
+    /// <summary>The parameter's name as the call's man page gives it (<c>pathname</c>, <c>flags</c>); see
+    /// <see cref="SyscallParameter.Name"/>.</summary>
     public string Name { get; }
 
     /// <summary>The register value the call was made with.</summary>
@@ -30,6 +31,12 @@ public sealed class SyscallArgument
 
     /// <summary>The argument as strace prints it (<c>"/etc/passwd"</c>, <c>O_RDONLY|O_CLOEXEC</c>).</summary>
     public string Text { get; }
+
+    /// <summary>For a file descriptor, what it referred to when the call was decoded, as /proc/PID/fd links to it
+    /// (<c>/etc/passwd</c>, <c>pipe:[6789]</c>, <c>socket:[12345]</c>); for <c>AT_FDCWD</c>, the working directory.
+    /// Null for other arguments, for a descriptor that was not open, and unless the session resolves descriptors
+    /// (<see cref="Tracing.TraceSessionOptions.DescriptorDetail"/>).</summary>
+    public string? FdPath { get; internal init; }
 
     /// <inheritdoc/>
     public override string ToString() => Text;

@@ -5,7 +5,7 @@ namespace Hatrace.Engine.Model;
 
 /// <summary>The decoded arguments of a syscall, in order; as text, the argument list strace prints. Each argument's
 /// decoded value is also a member named after its parameter, for dynamic callers: <c>$_.Arguments.flags</c> in
-/// PowerShell, <c>((dynamic)call.Arguments).filename</c> in C#.</summary>
+/// PowerShell, <c>((dynamic)call.Arguments).pathname</c> in C#.</summary>
 public sealed class SyscallArguments : DynamicObject, IReadOnlyList<SyscallArgument>
 {
     private readonly SyscallArgument[] _arguments;
