@@ -10,7 +10,10 @@
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('Hatrace.Format.ps1xml')
     TypesToProcess       = @('Hatrace.Types.ps1xml')
-    CmdletsToExport      = @('Start-TracedProcess', 'Get-Syscall')
+    CmdletsToExport      = @('Start-TracedProcess', 'Get-Syscall', 'Export-SyscallTrace', 'Import-SyscallTrace', 'Measure-Syscall',
+                            'Compare-SyscallTrace', 'Get-TracedProcessTree',
+                            'Set-SyscallResult', 'Set-SyscallArgument', 'Write-TraceeMemory', 'Send-TraceeSignal',
+                            'New-SyscallFault', 'Invoke-SyscallFaultSweep')
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()

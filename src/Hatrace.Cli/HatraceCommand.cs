@@ -93,8 +93,17 @@ internal static class HatraceCommand
         {
             StringLength = options.StringLength,
             StringEscape = options.StringEscape,
+            DescriptorDetail = options.DescriptorDetail,
+            ConstantStyle = options.ConstantStyle,
+            Abbreviated = options.Abbreviated.IsAll ? null : options.Abbreviated.Contains,
+            Dereferenced = options.Dereferenced.IsAll ? null : options.Dereferenced.Contains,
+            Undecoded = options.Undecoded is { } undecoded ? undecoded.Contains : null,
             Syscalls = filter.Syscalls,
             FollowChildren = options.FollowForks,
+            EmitSyscallEntries = TraceWriter.NeedsEntries(options),
+            CaptureReads = options.ReadDescriptors is { } reads ? reads.Contains : null,
+            CaptureWrites = options.WriteDescriptors is { } writes ? writes.Contains : null,
+            Faults = options.Faults,
         };
         try
         {

@@ -23,6 +23,23 @@ internal static class HelpText
           -r               prefix each line with the time since the previous line
           -T               show the time spent in each call
           -x, -xx          print strings that are not text in hex; print every string in hex
+          -y               print the paths of file descriptors (--decode-fds=path)
+          -yy              also sockets' protocols and addresses, devices' numbers (--decode-fds=all)
+          --decode-fds=SET what to print of file descriptors: path, socket, dev, all, none
+          -X FORMAT        named constants and flags: abbrev (names), raw (numbers), verbose (both)
+          -v               print structures whole (-e abbrev=none)
+          -e abbrev=SET    print large structures of these calls abbreviated (default all)
+          -e verbose=SET   decode the structures of these calls; addresses for the others (default all)
+          -e raw=SET       print the arguments and results of these calls undecoded, in hex
+          -e read=SET      dump in hex the data read from the descriptors in SET (--read=SET)
+          -e write=SET     dump in hex the data written to the descriptors in SET (--write=SET)
+
+        Tampering:
+          -e inject=SET[:error=ERRNO|:retval=VALUE][:signal=SIG][:syscall=NAME][:delay_enter=T][:delay_exit=T][:when=EXPR]
+                           make the calls in SET fail, return VALUE, get a signal or wait; EXPR is
+                           first[..last][+[step]], counted over every process of the trace
+          -e fault=SET[:error=ERRNO][:when=EXPR]
+                           as -e inject=SET:error=ERRNO (ENOSYS by default)
 
         Which calls:
           -f               follow the threads and processes PROG starts
@@ -48,9 +65,9 @@ internal static class HelpText
           -h               print this help
           -V               print the version
 
-        Not supported yet: -y, -yy, -v, -X, -i, -k, -n, -Y, -d, -D, -O, -e read=, -e write=,
-        -e abbrev=, -e verbose=, -e raw=, -e decode-fds= (ignored with a warning); -p, -b, -u, -S, -U,
-        -e inject=, -e fault= (refused).
+        Not supported yet: -i, -k, -n, -Y, -d, -D, -O,
+        -e decode-fds=pidfd (ignored with a warning); -p, -b, -u, -S, -U,
+        inject's poke_enter= and poke_exit= (refused).
 
         """;
 

@@ -159,10 +159,35 @@ internal static class QuietSet
     public static QuietMessages Parse(string text) => QualifierSyntax.ParseFlags(text, "quiet", s_names);
 }
 
-/// <summary>The descriptors of <c>-e read=</c> and <c>-e write=</c>, checked only: hatrace does not dump data yet.</summary>
-internal static class DescriptorSet
+/// <summary>The descriptors of <c>-e read=</c> and <c>-e write=</c>: <c>[!]all</c>, <c>[!]none</c>, or <c>[!]FD[,FD]...</c>.</summary>
+internal sealed class DescriptorSet
 {
-    /// <summary>Throws strace's <c>invalid descriptor 'x'</c> for a malformed set.</summary>
-    public static void Check(string text) =>
-        _ = QualifierSyntax.Parse(text, 1, "descriptor", item => QualifierSyntax.Number(item, int.MaxValue) is null ? null : 0);
+    private readonly HashSet<int> _listed;
+    private readonly bool _negated;
+
+    private DescriptorSet(HashSet<int> listed, bool negated)
+    {
+        _listed = listed;
+        _negated = negated;
+    }
+
+    /// <summary>Whether the set holds the descriptor.</summary>
+    public bool Contains(int fd) => _listed.Contains(fd) != _negated;
+
+    /// <summary>Parses a set; a malformed one is strace's <c>invalid descriptor 'x'</c>.</summary>
+    public static DescriptorSet Parse(string text)
+    {
+        bool negated = text.StartsWith('!');
+        string body = negated ? text[1..] : text;
+        // Descriptors go up to INT_MAX: the set is kept as the numbers listed, and whether it is all but those.
+        if (body is "all" or "none")
+            return new DescriptorSet([], (body == "all") != negated);
+        string[] items = body.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        if (items.Length == 0)
+            throw new HatraceUsageException($"invalid descriptor '{text}'");
+        var listed = new HashSet<int>();
+        foreach (string item in items)
+            listed.Add(QualifierSyntax.Number(item, int.MaxValue) ?? throw new HatraceUsageException($"invalid descriptor '{item}'"));
+        return new DescriptorSet(listed, negated);
+    }
 }

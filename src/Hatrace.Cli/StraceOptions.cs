@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hatrace.Engine.Decoding;
+using Hatrace.Engine.Tampering;
 
 namespace Hatrace.Cli;
 
@@ -33,6 +34,10 @@ internal sealed class StraceOptions
         new("signal", "--signal", LongOptionValue.Required),
         new("signals", "--signal", LongOptionValue.Required),
         new("status", "--status", LongOptionValue.Required),
+        new("read", "--read", LongOptionValue.Required),
+        new("write", "--write", LongOptionValue.Required),
+        new("inject", "--inject", LongOptionValue.Required),
+        new("fault", "--fault", LongOptionValue.Required),
         new("quiet", "--quiet", LongOptionValue.Optional),
         new("silent", "--quiet", LongOptionValue.Optional),
         new("silence", "--quiet", LongOptionValue.Optional),
@@ -54,6 +59,12 @@ internal sealed class StraceOptions
         new("help", "h", LongOptionValue.None),
         new("version", "V", LongOptionValue.None),
         new("seccomp-bpf", "--seccomp-bpf", LongOptionValue.None),
+        new("no-abbrev", "v", LongOptionValue.None),
+        new("const-print-style", "X", LongOptionValue.Required),
+        new("abbrev", "--abbrev", LongOptionValue.Required),
+        new("verbose", "--verbose", LongOptionValue.Required),
+        new("raw", "--raw", LongOptionValue.Required),
+        new("decode-fds", "--decode-fds", LongOptionValue.Optional),
     ];
 
     private readonly List<string> _warnings = [];
@@ -84,6 +95,12 @@ internal sealed class StraceOptions
     /// <summary>-e status=, -z, -Z: the results to show.</summary>
     public CallStatus Status { get; private set; } = CallStatus.All;
 
+    /// <summary>-e read=: the descriptors whose reads are dumped in hex after their line; none when null.</summary>
+    public DescriptorSet? ReadDescriptors { get; private set; }
+
+    /// <summary>-e write=: the descriptors whose writes are dumped in hex after their line; none when null.</summary>
+    public DescriptorSet? WriteDescriptors { get; private set; }
+
     /// <summary>-P: show only calls with one of these paths as an argument; all calls when empty.</summary>
     public IReadOnlyList<string> Paths => _paths;
 
@@ -92,6 +109,26 @@ internal sealed class StraceOptions
 
     /// <summary>-x and -xx: strings in hex.</summary>
     public StringEscape StringEscape { get; private set; } = StringEscape.Octal;
+
+    /// <summary>-y, -yy, --decode-fds: what file descriptors print with besides their number.</summary>
+    public DescriptorDetail DescriptorDetail { get; private set; }
+
+    /// <summary>-X: named constants and flags by name, as numbers, or both.</summary>
+    public ConstantStyle ConstantStyle { get; private set; } = ConstantStyle.Abbreviated;
+
+    /// <summary>-e abbrev=, -v (none): the calls whose large structures print abbreviated.</summary>
+    public SyscallSet Abbreviated { get; private set; } = SyscallSet.All;
+
+    /// <summary>-e verbose=: the calls whose structures are decoded; the others print their addresses.</summary>
+    public SyscallSet Dereferenced { get; private set; } = SyscallSet.All;
+
+    /// <summary>-e raw=: the calls printed undecoded, in hex; none when null.</summary>
+    public SyscallSet? Undecoded { get; private set; }
+
+    /// <summary>-e inject= and -e fault=, in order.</summary>
+    public IReadOnlyList<SyscallFault> Faults => _faults;
+
+    private readonly List<SyscallFault> _faults = [];
 
     /// <summary>-a: the column <c>=</c> is aligned to.</summary>
     public int Column { get; private set; } = 40;
@@ -183,6 +220,10 @@ internal sealed class StraceOptions
             case "--trace": Trace = SyscallSet.Parse(value!); break;
             case "--signal": Signals = SignalSet.Parse(value!); break;
             case "--status": Status = CallStatusSet.Parse(value!); break;
+            case "--read": ReadDescriptors = DescriptorSet.Parse(value!); break;
+            case "--write": WriteDescriptors = DescriptorSet.Parse(value!); break;
+            case "--inject": _faults.Add(InjectionQualifier.Parse(value!, fault: false)); break;
+            case "--fault": _faults.Add(InjectionQualifier.Parse(value!, fault: true)); break;
             case "--quiet": _quietSet = value is null ? QuietMessages.Attach | QuietMessages.Personality : QuietSet.Parse(value); break;
             case "P": _paths.Add(value!); break;
             case "s": StringLength = ParseCount('s', value!, int.MaxValue); break;
@@ -208,8 +249,16 @@ internal sealed class StraceOptions
             // still right without them.
             // -x prints non-text strings in hex, a second -x every string.
             case "x": StringEscape = StringEscape == StringEscape.Octal ? StringEscape.HexNonPrintable : StringEscape.HexAll; break;
-            case "y" or "v" or "i" or "k" or "n" or "Y" or "d" or "D": Ignore("-" + key); break;
-            case "X" or "O": Ignore("-" + key); break;
+            case "v": Abbreviated = SyscallSet.Parse("none"); break;
+            case "X": ConstantStyle = ParseConstantStyle(value!); break;
+            case "--abbrev": Abbreviated = SyscallSet.Parse(value!); break;
+            case "--verbose": Dereferenced = SyscallSet.Parse(value!); break;
+            case "--raw": Undecoded = SyscallSet.Parse(value!); break;
+            // -y describes descriptors by their paths, a second -y in every way it can.
+            case "y": DescriptorDetail = DescriptorDetail == DescriptorDetail.None ? DescriptorDetail.Path : DescriptorDetail.All; break;
+            case "--decode-fds": DescriptorDetail = value is null ? DescriptorDetail.Path : ParseDescriptorDetail(value); break;
+            case "i" or "k" or "n" or "Y" or "d" or "D": Ignore("-" + key); break;
+            case "O": Ignore("-" + key); break;
             case "--seccomp-bpf": Ignore("--seccomp-bpf"); break;
             // -b (detach on execve), -u (run as another user), -S and -U (the table's order and columns).
             default: throw new HatraceUsageException($"-{key}: not supported yet");
@@ -228,16 +277,15 @@ internal sealed class StraceOptions
             case "signal" or "signals" or "s": Signals = SignalSet.Parse(value); break;
             case "status": Status = CallStatusSet.Parse(value); break;
             case "quiet" or "silent" or "silence" or "q": _quietSet = QuietSet.Parse(value); break;
-            case "abbrev" or "a" or "verbose" or "v" or "raw" or "x":
-                _ = SyscallSet.Parse(value); // checked as strace checks it, then ignored
-                Ignore($"-e {name}=");
-                break;
-            case "read" or "reads" or "r" or "write" or "writes" or "w":
-                DescriptorSet.Check(value);
-                Ignore($"-e {name}=");
-                break;
-            case "decode-fds" or "decode-pids" or "kvm": Ignore($"-e {name}="); break;
-            case "inject" or "fault": throw new HatraceUsageException($"-e {name}: tampering is not supported yet");
+            case "abbrev" or "a": Abbreviated = SyscallSet.Parse(value); break;
+            case "verbose" or "v": Dereferenced = SyscallSet.Parse(value); break;
+            case "raw" or "x": Undecoded = SyscallSet.Parse(value); break;
+            case "read" or "reads" or "r": ReadDescriptors = DescriptorSet.Parse(value); break;
+            case "write" or "writes" or "w": WriteDescriptors = DescriptorSet.Parse(value); break;
+            case "decode-fds": DescriptorDetail = ParseDescriptorDetail(value); break;
+            case "decode-pids" or "kvm": Ignore($"-e {name}="); break;
+            case "inject": _faults.Add(InjectionQualifier.Parse(value, fault: false)); break;
+            case "fault": _faults.Add(InjectionQualifier.Parse(value, fault: true)); break;
             default: Trace = SyscallSet.Parse(expression); break;
         }
     }
@@ -296,6 +344,41 @@ internal sealed class StraceOptions
             return value;
         throw new HatraceUsageException($"invalid -{option} argument: '{text}'", showHelpHint: true);
     }
+
+    private static readonly Dictionary<string, DescriptorDetail> s_descriptorDetails = new(StringComparer.Ordinal)
+    {
+        ["none"] = DescriptorDetail.None,
+        ["path"] = DescriptorDetail.Path,
+        ["socket"] = DescriptorDetail.Socket,
+        ["dev"] = DescriptorDetail.Device,
+        ["pidfd"] = DescriptorDetail.None,
+        ["all"] = DescriptorDetail.All,
+    };
+
+    // A comma-separated set of details, negated by a leading '!'. strace's pidfd detail (the process a pidfd
+    // refers to) is accepted and ignored.
+    private DescriptorDetail ParseDescriptorDetail(string text)
+    {
+        bool negated = text.StartsWith('!');
+        var detail = DescriptorDetail.None;
+        foreach (string item in (negated ? text[1..] : text).Split(','))
+        {
+            if (!s_descriptorDetails.TryGetValue(item, out DescriptorDetail one))
+                throw new HatraceUsageException($"invalid decode-fds '{text}'");
+            if (item == "pidfd")
+                Ignore("-e decode-fds=pidfd");
+            detail |= one;
+        }
+        return negated ? DescriptorDetail.All & ~detail : detail;
+    }
+
+    private static ConstantStyle ParseConstantStyle(string text) => text switch
+    {
+        "raw" => ConstantStyle.Raw,
+        "abbrev" => ConstantStyle.Abbreviated,
+        "verbose" => ConstantStyle.Verbose,
+        _ => throw new HatraceUsageException($"invalid -X argument: '{text}'", showHelpHint: true),
+    };
 
     private static int ParseInterruptible(string text) => text switch
     {

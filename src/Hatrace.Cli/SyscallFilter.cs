@@ -34,11 +34,14 @@ internal sealed class SyscallFilter
 
     /// <summary>-P: whether the call takes one of the paths (all calls do when there is no -P). strace also matches
     /// descriptors open on the path; the engine does not track descriptors yet, so only path arguments count.</summary>
-    public bool MatchesPaths(SyscallEvent call)
+    public bool MatchesPaths(SyscallEvent call) => MatchesPaths(call.Arguments);
+
+    /// <summary>-P, at a call's entry: whether one of the arguments decided then is one of the paths.</summary>
+    public bool MatchesPaths(IEnumerable<SyscallArgument> arguments)
     {
         if (_paths.Count == 0)
             return true;
-        foreach (SyscallArgument argument in call.Arguments)
+        foreach (SyscallArgument argument in arguments)
         {
             if (argument.Kind == ArgumentKind.Path && argument.Value is string path && _paths.Contains(path))
                 return true;

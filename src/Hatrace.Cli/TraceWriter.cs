@@ -7,12 +7,15 @@ using Hatrace.Engine.Syscalls;
 namespace Hatrace.Cli;
 
 /// <summary>Turns the engine's events into strace's lines: the pid prefix, timestamps, <c>name(args) = result</c>
-/// with <c>=</c> at the -a column, -T's duration, signal and exit lines, and strace's messages. The engine emits
-/// each call once, when it returns, so each line is printed whole then: there are no <c>&lt;unfinished ...&gt;</c>
-/// and <c>&lt;... resumed&gt;</c> pairs, and lines of different threads come in the order the calls returned.</summary>
+/// with <c>=</c> at the -a column, -T's duration, -e read= and -e write= dumps, signal and exit lines, and strace's
+/// messages. Where calls of several tasks interleave (<see cref="NeedsEntries"/>), a call's line starts when the
+/// call is entered and ends when it returns; a line of another task in between cuts it with
+/// <c>&lt;unfinished ...&gt;</c>, and it goes on as <c>&lt;... read resumed&gt;</c>. Otherwise each call's line is
+/// printed whole when it returns.</summary>
 internal sealed class TraceWriter
 {
-    private const string ExitCall = "exit";
+    // Calls that end their thread: strace prints them whole, " = ?" included, when they are entered.
+    private static readonly HashSet<string> s_neverReturning = new(StringComparer.Ordinal) { "exit", "exit_group" };
 
     private readonly StraceOptions _options;
     private readonly SyscallFilter _filter;
@@ -24,6 +27,10 @@ internal sealed class TraceWriter
     private readonly StringBuilder _line = new(256);
     private readonly bool _printsTrace;
     private DateTime? _previousLineTime;
+    private readonly HashSet<int> _entered = []; // tasks whose current call's line was started at its entry
+    private readonly HashSet<int> _endedAtEntry = []; // tasks whose exit call was printed whole at entry
+    private int? _openTask; // the task whose line was started and not ended
+    private int _openLength; // how long that line is so far, for -a's column
 
     /// <param name="options">The command line.</param>
     /// <param name="filter">Which events to show.</param>
@@ -43,11 +50,21 @@ internal sealed class TraceWriter
         _printsTrace = options.Summary != SummaryMode.Only;
     }
 
+    /// <summary>Whether the command line needs the engine's <see cref="SyscallEntryEvent"/>s: calls of several tasks may
+    /// then interleave in one output. Not with -ff's file per task, nor when -z, -Z or -e status= decide at a call's
+    /// return whether it shows at all (strace holds those lines back until then).</summary>
+    public static bool NeedsEntries(StraceOptions options) =>
+        options.FollowForks && options.Summary != SummaryMode.Only && options.Status == CallStatus.All
+        && !(options.OutputSeparately && options.OutputFile is not null);
+
     /// <summary>Prints what strace prints for the event, if anything.</summary>
     public void Write(TraceEvent e)
     {
         switch (e)
         {
+            case SyscallEntryEvent entry:
+                WriteEntry(entry);
+                break;
             case SyscallEvent call:
                 WriteCall(call);
                 break;
@@ -62,7 +79,6 @@ internal sealed class TraceWriter
                     WriteLine(stoppedTask, stop.Timestamp, stop.Text);
                 break;
             case ProcessStartEvent start:
-                _tasks.Revive(start.ProcessId);
                 See(start.ProcessId, start.ProcessId);
                 break;
             case ProcessExecEvent exec when exec.FormerThreadId != exec.ProcessId:
@@ -71,50 +87,102 @@ internal sealed class TraceWriter
                     WriteLine(exec.ProcessId, exec.Timestamp, $"+++ superseded by execve in pid {exec.FormerThreadId} +++");
                 _tasks.TakeOver(exec.FormerThreadId, exec.ProcessId);
                 break;
-            case ProcessExitEvent exit:
+            case ExitEvent exit:
+                int exitedTask = See(exit.ThreadId, exit.ProcessId);
                 if (_printsTrace && !IsQuiet(QuietMessages.Exit) && (exit.Signal is not int s || _filter.MatchesSignal(s)))
-                    WriteLine(exit.ProcessId, exit.Timestamp, exit.Text);
-                _tasks.RemoveProcess(exit.ProcessId);
+                    WriteLine(exitedTask, exit.Timestamp, exit.Text);
+                if (exit is ProcessExitEvent)
+                    _tasks.RemoveProcess(exit.ProcessId);
+                else
+                    _tasks.RemoveThread(exitedTask);
                 break;
         }
+    }
+
+    private void WriteEntry(SyscallEntryEvent entry)
+    {
+        int task = See(entry.ThreadId, entry.ProcessId);
+        CheckArch(task, entry.Call.Arch, entry.Timestamp);
+        if (!_printsTrace || !_filter.MatchesPaths(entry.Arguments))
+            return;
+        TextWriter writer = StartLine(task, entry.Timestamp);
+        _line.Append(entry.Text);
+        if (s_neverReturning.Contains(entry.Name))
+        {
+            // Every argument of these is decided at entry.
+            _line.Append(')');
+            EndCallLine(writer, 0, call: null);
+            _endedAtEntry.Add(task);
+            return;
+        }
+        writer.Write(_line);
+        _openTask = task;
+        _openLength = _line.Length;
+        _entered.Add(task);
     }
 
     private void WriteCall(SyscallEvent call)
     {
         int task = See(call.ThreadId, call.ProcessId);
-        if (_tasks.SwitchArch(task, call.Arch) && !IsQuiet(QuietMessages.Personality))
-            WriteLine(task, call.Timestamp, $"[ Process PID={task} runs in {(call.Arch == SyscallArch.I386 ? 32 : 64)} bit mode. ]");
-
-        if (_filter.MatchesPaths(call))
+        CheckArch(task, call.Arch, call.Timestamp);
+        if (_endedAtEntry.Remove(task))
+            return;
+        bool entered = _entered.Remove(task);
+        if (!entered && !_filter.MatchesPaths(call))
+            return;
+        if (!call.IsUnfinished)
+            _summary?.Add(call);
+        if (!_printsTrace || !_filter.MatchesStatus(call))
+            return;
+        TextWriter writer;
+        int lineStart = 0;
+        if (entered && _openTask == task)
         {
-            if (!call.IsUnfinished)
-                _summary?.Add(call);
-            if (_printsTrace && _filter.MatchesStatus(call))
-                WriteCallLine(task, call);
+            // Nothing came between the call's entry and its return: its line goes on.
+            writer = _output.For(task);
+            _line.Clear();
+            lineStart = _openLength;
+            _openTask = null;
         }
-
-        // A call that never returned in a thread other than the leader: the thread is gone. strace says how it
-        // ended; the engine reports process exits only, so hatrace can say it where the thread called exit(2).
-        if (call.IsUnfinished && call.ThreadId != call.ProcessId && task == call.ThreadId)
+        else
         {
-            if (call.Name == ExitCall && _printsTrace && !IsQuiet(QuietMessages.Exit))
-                WriteLine(task, call.Timestamp, $"+++ exited with {call.Arg0 & 0xff} +++");
-            _tasks.RemoveThread(task);
+            writer = StartLine(task, entered ? call.ExitTimestamp ?? call.Timestamp : call.Timestamp);
+            _line.Append(entered ? $"<... {call.Name} resumed>" : StraceFormatter.FormatEntry(call));
+        }
+        // A call that never returned shows what it was entered with; exit and exit_group have nothing more.
+        if (call.IsUnfinished && !s_neverReturning.Contains(call.Name))
+            _line.Append(" <unfinished ...>)");
+        else
+            StraceFormatter.AppendExitArguments(_line, call);
+        EndCallLine(writer, lineStart, call);
+    }
+
+    // Pads to -a's column (strace counts the whole line, prefix and timestamps included, from lineStart on when the
+    // line was started before), then " = " and the result (? when the call never returns), -T's time and the dump.
+    private void EndCallLine(TextWriter writer, int lineStart, SyscallEvent? call)
+    {
+        int length = lineStart + _line.Length;
+        if (length < _options.Column - 1)
+            _line.Append(' ', _options.Column - 1 - length);
+        _line.Append(" = ");
+        if (call is null)
+            _line.Append('?');
+        else
+            StraceFormatter.AppendResult(_line, call);
+        if (_options.SyscallTimes && call is { IsUnfinished: false })
+            _line.Append(" <").Append(Seconds(call.Duration)).Append('>');
+        writer.WriteLine(_line);
+        if (call?.Data is { } data)
+        {
+            foreach (string line in StraceFormatter.FormatDump(data))
+                writer.WriteLine(line);
         }
     }
 
-    private void WriteCallLine(int task, SyscallEvent call)
+    private void CheckArch(int task, SyscallArch arch, DateTime time)
     {
-        TextWriter writer = StartLine(task, call.Timestamp);
-        _line.Append(call.Name).Append('(').Append(call.Arguments.ToString()).Append(')');
-        // strace pads to the column before " = ", counting the whole line, prefix and timestamps included.
-        if (_line.Length < _options.Column - 1)
-            _line.Append(' ', _options.Column - 1 - _line.Length);
-        _line.Append(" = ");
-        StraceFormatter.AppendResult(_line, call);
-        if (_options.SyscallTimes && !call.IsUnfinished)
-            _line.Append(" <").Append(Seconds(call.Duration)).Append('>');
-        writer.WriteLine(_line);
+        if (_tasks.SwitchArch(task, arch) && !IsQuiet(QuietMessages.Personality))
+            WriteLine(task, time, $"[ Process PID={task} runs in {(arch == SyscallArch.I386 ? 32 : 64)} bit mode. ]");
     }
 
     private void WriteLine(int task, DateTime time, string text)
@@ -124,9 +192,15 @@ internal sealed class TraceWriter
         writer.WriteLine(_line);
     }
 
-    // Starts _line with the prefix strace puts before every line, and returns where the line goes.
+    // Starts _line with the prefix strace puts before every line, and returns where the line goes. A line left open
+    // by a call not yet returned ends first.
     private TextWriter StartLine(int task, DateTime time)
     {
+        if (_openTask is int open)
+        {
+            _output.For(open).WriteLine(" <unfinished ...>");
+            _openTask = null;
+        }
         _line.Clear();
         if (_output.IsPerTask)
         {

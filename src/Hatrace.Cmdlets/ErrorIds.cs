@@ -10,4 +10,16 @@ internal static class ErrorIds
     internal const string TraceStartFailed = "TraceStartFailed";
     internal const string TraceFailed = "TraceFailed";
     internal const string UnknownSyscall = "UnknownSyscall";
+    internal const string UnknownErrno = "UnknownErrno";
+    internal const string UnknownSignal = "UnknownSignal";
+    internal const string NotInHook = "NotInHook";
+    internal const string TamperFailed = "TamperFailed";
+    internal const string HookFailed = "HookFailed";
+    internal const string InvalidSchedule = "InvalidSchedule";
+    internal const string NoFaultAction = "NoFaultAction";
+    internal const string TraceFileNotFound = "TraceFileNotFound";
+    internal const string TraceFileNotReadable = "TraceFileNotReadable";
+    internal const string TraceFileNotWritable = "TraceFileNotWritable";
+    internal const string TraceFileInvalid = "TraceFileInvalid";
+    internal const string NoProcessEvents = "NoProcessEvents";
 }

@@ -1,14 +1,15 @@
 using System.Collections;
 using System.Management.Automation;
 using Hatrace.Engine.Model;
+using Hatrace.Engine.Tampering;
 using Hatrace.Engine.Tracing;
 
 namespace Hatrace.Cmdlets;
 
 /// <summary>Runs a program under the tracer and writes each syscall it makes to the pipeline as it completes.</summary>
 [Cmdlet(VerbsLifecycle.Start, "TracedProcess")]
-[OutputType(typeof(SyscallEvent), typeof(ProcessStartEvent), typeof(ProcessExecEvent), typeof(ProcessExitEvent), typeof(SignalEvent),
-    typeof(GroupStopEvent))]
+[OutputType(typeof(SyscallEvent), typeof(ProcessStartEvent), typeof(ProcessExecEvent), typeof(ProcessExitEvent), typeof(ThreadExitEvent),
+    typeof(SignalEvent), typeof(GroupStopEvent))]
 public sealed class StartTracedProcessCommand : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _cancel = new();
@@ -44,19 +45,38 @@ public sealed class StartTracedProcessCommand : PSCmdlet, IDisposable
     [ValidateRange(0, int.MaxValue)]
     public int StringLength { get; set; } = TraceSessionOptions.DefaultStringLength;
 
+    /// <summary>What file descriptors print with in each call's text, and whether each descriptor argument's
+    /// <c>FdPath</c> (and the call's) is filled in: <c>Path</c> as strace's -y (<c>3&lt;/etc/passwd&gt;</c>), <c>All</c>
+    /// as -yy (sockets' addresses, devices' numbers too). None by default: each descriptor costs a readlink in /proc.</summary>
+    [Parameter(HelpMessage = "What file descriptors print with: None, Path (strace -y), Socket, Device, All (strace -yy).")]
+    public Hatrace.Engine.Decoding.DescriptorDetail DescriptorDetail { get; set; }
+
     /// <summary>Also write process starts, execs, exits, signal deliveries and group-stops.</summary>
     [Parameter]
     public SwitchParameter IncludeProcessEvents { get; set; }
+
+    /// <summary>Runs when each call returns, while its thread is stopped, with <c>$_</c> the call: Set-SyscallResult,
+    /// Set-SyscallArgument, Write-TraceeMemory and Send-TraceeSignal change what the program gets. What the
+    /// scriptblock outputs is written to the pipeline before the call. With -Name, only those calls are hooked.</summary>
+    [Parameter]
+    public ScriptBlock? OnSyscall { get; set; }
+
+    /// <summary>Runs as each call is entered, before it runs, with <c>$_</c> the call (its outputs and result not known
+    /// yet): Set-SyscallResult skips the call, Set-SyscallArgument changes what it receives. With -Name, only those
+    /// calls are hooked.</summary>
+    [Parameter]
+    public ScriptBlock? OnEnter { get; set; }
+
+    /// <summary>Fault rules made by New-SyscallFault, applied by the tracer to every call they match, written or not.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public SyscallFault[] Fault { get; set; } = [];
 
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
         if (Name is not null && SyscallNamePattern.Unknown(Name).ToList() is [_, ..] unknown)
-        {
-            ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"Unknown syscall name: {string.Join(", ", unknown)}. Get-Syscall lists the names."),
-                ErrorIds.UnknownSyscall, ErrorCategory.InvalidArgument, unknown));
-        }
+            ThrowTerminatingError(SyscallNamePattern.UnknownError(unknown));
 
         try
         {
@@ -74,7 +94,9 @@ public sealed class StartTracedProcessCommand : PSCmdlet, IDisposable
         {
             foreach (TraceEvent e in _session.ReadEvents(_cancel.Token))
             {
-                if (e is SyscallEvent || IncludeProcessEvents)
+                if (e is SyscallStop stop)
+                    RunHook(stop);
+                else if (e is SyscallEvent || IncludeProcessEvents)
                     WriteObject(e);
             }
             if (_session.RootExit is { } exit)
@@ -91,6 +113,24 @@ public sealed class StartTracedProcessCommand : PSCmdlet, IDisposable
         {
             _session.Dispose();
         }
+    }
+
+    // Runs the hook while the call's thread waits, lets the call go on with what the hook changed, and writes the
+    // call as the program got it. A hook that throws ends the trace with its error; the finally cleans up.
+    private void RunHook(SyscallStop stop)
+    {
+        try
+        {
+            foreach (PSObject output in HookContext.Run(stop.AtEntry ? OnEnter! : OnSyscall!, stop))
+                WriteObject(output);
+        }
+        catch (RuntimeException failure)
+        {
+            ThrowTerminatingError(new ErrorRecord(failure.ErrorRecord, failure));
+        }
+        stop.Resume();
+        if (!stop.AtEntry)
+            WriteObject(stop.Call);
     }
 
     /// <inheritdoc/>
@@ -125,11 +165,15 @@ public sealed class StartTracedProcessCommand : PSCmdlet, IDisposable
         return new TraceSessionOptions
         {
             StringLength = StringLength,
+            DescriptorDetail = DescriptorDetail,
             Syscalls = names is null ? null : names.IsMatch,
+            Faults = Fault,
+            HookEntry = OnEnter is null ? null : names is null ? _ => true : names.IsMatch,
+            HookExit = OnSyscall is null ? null : names is null ? _ => true : names.IsMatch,
         };
     }
 
-    private static ErrorRecord ToErrorRecord(TraceStartException error)
+    internal static ErrorRecord ToErrorRecord(TraceStartException error)
     {
         (string id, ErrorCategory category) = error.Error switch
         {

@@ -18,4 +18,9 @@ internal sealed class SyscallNamePattern
         names.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)
             && SyscallTable.Find(SyscallArch.X86_64, n.ToLowerInvariant()) is null
             && SyscallTable.Find(SyscallArch.I386, n.ToLowerInvariant()) is null);
+
+    /// <summary>The error for names <see cref="Unknown"/> found.</summary>
+    internal static ErrorRecord UnknownError(IReadOnlyList<string> unknown) => new(
+        new ArgumentException($"Unknown syscall name: {string.Join(", ", unknown)}. Get-Syscall lists the names."),
+        ErrorIds.UnknownSyscall, ErrorCategory.InvalidArgument, unknown);
 }

@@ -44,11 +44,13 @@ function ConvertTo-NormalRecord {
         $text = $text -replace '0x[0-9a-f]{5,}', '0xADDR' `
             -replace '/\* \d+ vars \*/', '/* N vars */' `
             -replace '(st_ino|st_[amc]time(_nsec)?|stx_ino|tv_sec|tv_nsec|tv_usec|si_utime|si_stime|inode)=\d+', '$1=N' `
-            -replace 'socket:\[\d+\]', 'socket:[N]' `
+            -replace '(socket|pipe):\[\d+\]', '$1:[N]' `
             -replace 'htons\((3[2-9]\d{3}|[4-6]\d{4})\)', 'htons(PORT)' `
             -replace '^getrandom\("[^"]*"', 'getrandom("BYTES"' `
             -replace '^getppid\(\) = \d+', 'getppid() = PPID' `
             -replace '(/tmp/hatrace-[\w-]*?)[A-Za-z0-9]{6}(?=["/])', '$1XXXXXX'
+        # -yy's socket details: inodes, and the ephemeral ports in the addresses.
+        $text = [regex]::Replace($text, '<[\w-]+:\[[^\]]*\]>', { param($m) $m.Value -replace '\d{5,}', 'N' })
         $kind = if ($text.StartsWith('+++')) { 'exit' } elseif ($text.StartsWith('---')) { 'signal' } else { 'syscall' }
         $name = if ($kind -eq 'syscall' -and $text -match '^(\w+)\(') { $Matches[1] } else { $kind }
         $result = if ($kind -eq 'syscall' -and $text -match '\) = (.*)$') { $Matches[1] } else { $text }

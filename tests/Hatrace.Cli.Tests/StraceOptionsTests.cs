@@ -174,14 +174,79 @@ public class StraceOptionsTests
     }
 
     [Theory]
-    [InlineData("-yy", "-y is not supported yet, ignored")]
-    [InlineData("-v", "-v is not supported yet, ignored")]
-    [InlineData("-Xraw", "-X is not supported yet, ignored")]
-    [InlineData("-eread=3", "-e read= is not supported yet, ignored")]
-    [InlineData("-ewrite=1,2", "-e write= is not supported yet, ignored")]
+    [InlineData(DescriptorDetail.None)]
+    [InlineData(DescriptorDetail.Path, "-y")]
+    [InlineData(DescriptorDetail.All, "-yy")]
+    [InlineData(DescriptorDetail.All, "-y", "-y", "-y")]
+    [InlineData(DescriptorDetail.Path, "--decode-fds")]
+    [InlineData(DescriptorDetail.Path, "--decode-fds=path")]
+    [InlineData(DescriptorDetail.Socket | DescriptorDetail.Device, "--decode-fds=socket,dev")]
+    [InlineData(DescriptorDetail.All, "-e", "decode-fds=all")]
+    [InlineData(DescriptorDetail.Socket | DescriptorDetail.Device, "-e", "decode-fds=!path")]
+    [InlineData(DescriptorDetail.None, "-y", "--decode-fds=none")]
+    public void DashYDescribesDescriptors(DescriptorDetail detail, params string[] options)
+    {
+        StraceOptions parsed = Parse([.. options, "prog"]);
+        Assert.Equal(detail, parsed.DescriptorDetail);
+        Assert.Empty(parsed.Warnings);
+    }
+
+    [Theory]
+    [InlineData(ConstantStyle.Abbreviated)]
+    [InlineData(ConstantStyle.Raw, "-X", "raw")]
+    [InlineData(ConstantStyle.Raw, "-Xraw")]
+    [InlineData(ConstantStyle.Verbose, "--const-print-style=verbose")]
+    [InlineData(ConstantStyle.Abbreviated, "-Xraw", "-Xabbrev")]
+    public void DashXChoosesHowConstantsPrint(ConstantStyle style, params string[] options)
+    {
+        StraceOptions parsed = Parse([.. options, "prog"]);
+        Assert.Equal(style, parsed.ConstantStyle);
+        Assert.Empty(parsed.Warnings);
+    }
+
+    [Theory]
+    [InlineData("-v")]
+    [InlineData("--no-abbrev")]
+    [InlineData("-e", "abbrev=none")]
+    [InlineData("--abbrev=none")]
+    public void DashVAbbreviatesNothing(params string[] options)
+    {
+        StraceOptions parsed = Parse([.. options, "prog"]);
+        Assert.False(parsed.Abbreviated.Contains(X64("newfstatat")));
+        Assert.Empty(parsed.Warnings);
+    }
+
+    [Fact]
+    public void QualifiersChooseTheirCalls()
+    {
+        StraceOptions parsed = Parse("-e", "a=execve", "-e", "verbose=!stat", "--raw=openat", "prog");
+        SyscallDefinition openat = X64("openat");
+        Assert.True(parsed.Abbreviated.Contains(X64("execve")));
+        Assert.False(parsed.Abbreviated.Contains(openat));
+        Assert.False(parsed.Dereferenced.Contains(X64("stat")));
+        Assert.True(parsed.Dereferenced.Contains(openat));
+        Assert.True(parsed.Undecoded!.Contains(openat));
+        Assert.Null(Parse("prog").Undecoded);
+    }
+
+    [Theory]
+    [InlineData("--decode-fds=path,pidfd", "-e decode-fds=pidfd is not supported yet, ignored")]
+    [InlineData("-k", "-k is not supported yet, ignored")]
     [InlineData("-zZ", "Only the last of -z/--successful-only/-Z/--failed-only options will take effect. See status qualifier for more complex filters.")]
     public void DecodingOptionsWarnOnce(string option, string warning) =>
         Assert.Equal([warning], Parse(option, "prog").Warnings);
+
+    [Fact]
+    public void DumpedDescriptorsAreSetsWithStracesSyntax()
+    {
+        StraceOptions parsed = Parse("-eread=3,5", "--write=!4", "prog");
+        Assert.Equal([false, false, false, true, false, true], Enumerable.Range(0, 6).Select(parsed.ReadDescriptors!.Contains));
+        Assert.Equal([true, true, true, true, false, true], Enumerable.Range(0, 6).Select(parsed.WriteDescriptors!.Contains));
+        Assert.True(Parse("-e", "read=all", "prog").ReadDescriptors!.Contains(int.MaxValue));
+        Assert.False(Parse("-e", "read=none", "prog").ReadDescriptors!.Contains(0));
+        Assert.Null(Parse("prog").ReadDescriptors);
+        Assert.Empty(Parse("-eread=3", "prog").Warnings);
+    }
 
     [Fact]
     public void SummaryOnlyWarnsAboutTimingOptions() =>
@@ -210,9 +275,13 @@ public class StraceOptionsTests
     [InlineData("invalid signal ''", false, "-e", "signal=", "prog")]
     [InlineData("invalid quiet 'foo'", false, "-e", "quiet=foo", "prog")]
     [InlineData("invalid descriptor 'foo'", false, "-e", "read=foo", "prog")]
+    [InlineData("invalid decode-fds 'bogus'", false, "--decode-fds=bogus", "prog")]
+    [InlineData("invalid decode-fds ''", false, "-e", "decode-fds=", "prog")]
     [InlineData("invalid -s argument: '-1'", true, "-s", "-1", "prog")]
     [InlineData("invalid -s argument: '1x'", true, "-s", "1x", "prog")]
     [InlineData("invalid -a argument: 'abc'", true, "-a", "abc", "prog")]
+    [InlineData("invalid -X argument: 'foo'", true, "-X", "foo", "prog")]
+    [InlineData("invalid system call 'nosuch'", false, "-e", "abbrev=nosuch", "prog")]
     [InlineData("invalid -I argument: '5'", true, "-I", "5", "prog")]
     [InlineData("invalid -I argument: '0'", true, "-I", "0", "prog")]
     [InlineData("invalid option -- 'Q'", true, "-Q", "prog")]

@@ -15,6 +15,9 @@ BeforeDiscovery {
         # Two processes signal each other: which SIGCHLD merges with the next, and whether SIGCONT lands before
         # the tracer has answered the group-stop, is timing, whoever traces. Its floor is lower.
         @{ Name = 'job control'; Command = @((Get-TestProgram job_control)); Floor = 0.85 }
+        # Descriptors described by their paths, then by everything strace knows of them.
+        @{ Name = 'fd_paths -y'; Command = @((Get-TestProgram fd_paths)); Options = @('-f', '-y') }
+        @{ Name = 'fd_paths -yy'; Command = @((Get-TestProgram fd_paths)); Options = @('-f', '-yy') }
     ) + @(foreach ($program in 'tiny', 'decode_cases', 'vector_calls', 'files_calls', 'memory_calls', 'process_calls', 'signals_calls', 'network_calls', 'poll_calls', 'time_calls') {
         if (Test-Path -LiteralPath (Get-TestProgram $program)) { @{ Name = $program; Command = @((Get-TestProgram $program)) } }
     })
@@ -30,7 +33,7 @@ BeforeAll {
 
 Describe 'hatrace against strace, record by record' {
     It 'traces <Name> as strace does' -ForEach $Scenarios {
-        $rows = @(Invoke-StraceDiff -Hatrace $Hatrace -Command $Command -Scenario $Name -WorkDirectory $TestDrive)
+        $rows = @(Invoke-StraceDiff -Hatrace $Hatrace -Command $Command -Options ($Options ?? @('-f')) -Scenario $Name -WorkDirectory $TestDrive)
         $script:Rows.AddRange($rows)
         $rows.Count | Should -BeGreaterThan 0
         # Every scenario on its own must at least see the same calls with the same results.

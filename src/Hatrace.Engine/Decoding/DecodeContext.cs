@@ -37,7 +37,21 @@ internal sealed class DecodeContext(TraceeMemory memory, int stringLength, Strin
 
     internal TraceeMemory Memory => memory;
 
+    /// <summary>What the session prints after a file descriptor's number (strace's -y and -yy).</summary>
+    internal Descriptors.DescriptorDescriber Descriptors { get; init; } = new(DescriptorDetail.None, StringEscape.Octal);
+
+    /// <summary>A descriptor the call wrote or returned, as the session prints one: <c>3</c>, <c>3&lt;/etc/passwd&gt;</c>.</summary>
+    internal string FormatFd(int fd) =>
+        fd.ToString(CultureInfo.InvariantCulture) + (Descriptors.Enabled ? Descriptors.Describe(Call.ThreadId, fd, out _) : "");
+
     internal IReadOnlyList<SyscallParameter> Parameters => Call.Definition?.Parameters ?? [];
+
+    /// <summary>Whether the call prints large structures and arrays abbreviated (strace without <c>-v</c>).</summary>
+    internal bool Abbreviate { get; set; } = true;
+
+    /// <summary>Whether the structures the call's arguments point to are decoded (strace's <c>-e verbose=</c>);
+    /// they print as addresses otherwise.</summary>
+    internal bool Dereference { get; set; } = true;
 
     /// <summary>How many arguments strace prints; fewer than the parameters where the kernel ignores the last ones.</summary>
     internal int ShownCount { get; set; }
@@ -99,6 +113,10 @@ internal sealed class DecodeContext(TraceeMemory memory, int stringLength, Strin
 
     internal void SetInt(int index) => Set(index, ArgumentKind.Int, Signed(index), Signed(index).ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>A file descriptor the prototype does not declare as one (the socket calls' unnamed <c>int</c>): it is
+    /// then described like the declared ones (strace's -y).</summary>
+    internal void SetFd(int index) => Set(index, ArgumentKind.Fd, Signed(index), Signed(index).ToString(CultureInfo.InvariantCulture));
+
     internal void SetUInt(int index) => Set(index, ArgumentKind.UInt, (long)Unsigned(index), Unsigned(index).ToString(CultureInfo.InvariantCulture));
 
     internal void SetHex(int index) => Set(index, ArgumentKind.UInt, (long)Unsigned(index), Hex(Unsigned(index)));
@@ -144,7 +162,7 @@ internal sealed class DecodeContext(TraceeMemory memory, int stringLength, Strin
     /// <summary>A structure the argument points to, printed by <paramref name="print"/>; its address when it cannot be read.</summary>
     internal void SetStruct<T>(int index, Func<T, string> print) where T : unmanaged
     {
-        if (Raw(index) == 0 || !TryRead((ulong)Raw(index), out T value))
+        if (!Dereference || Raw(index) == 0 || !TryRead((ulong)Raw(index), out T value))
             SetPointer(index);
         else
             Set(index, ArgumentKind.Pointer, value, print(value));
@@ -189,5 +207,5 @@ internal sealed class DecodeContext(TraceeMemory memory, int stringLength, Strin
 
     /// <summary>A number no name covers, with the hint strace gives: <c>0x7b /* SOCK_??? */</c>.</summary>
     internal static string Unnamed(long value, string hint) =>
-        $"{(value < 0 ? value.ToString(CultureInfo.InvariantCulture) : Hex((ulong)value))} /* {hint} */";
+        ConstantText.Unnamed(value < 0 ? value.ToString(CultureInfo.InvariantCulture) : Hex((ulong)value), hint);
 }

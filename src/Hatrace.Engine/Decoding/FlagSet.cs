@@ -13,14 +13,26 @@ internal sealed class FlagSet(ConstantTable table, string? unknownHint = null)
     {
     }
 
+    /// <summary>The mask in the style of the decode in progress (<see cref="ConstantText"/>).</summary>
     internal string Format(long flags)
     {
+        string names = Names(flags, out bool named);
+        return !named && flags != 0 && unknownHint is not null
+            ? DecodeContext.Unnamed(flags, unknownHint)
+            : ConstantText.Flags(flags, names);
+    }
+
+    /// <summary>The mask by name whatever the style, for formatters that style a whole value made of parts.</summary>
+    internal string Names(long flags) => Names(flags, out _);
+
+    private string Names(long flags, out bool named)
+    {
+        named = flags == 0 && table.NameOf(0) is not null;
         if (flags == 0)
             return table.NameOf(0) ?? "0";
         var text = new StringBuilder();
         long left = AppendNames(text, flags);
-        if (text.Length == 0 && unknownHint is not null)
-            return DecodeContext.Unnamed(flags, unknownHint);
+        named = text.Length > 0;
         AppendLeft(text, 0, left);
         return text.ToString();
     }
@@ -32,7 +44,7 @@ internal sealed class FlagSet(ConstantTable table, string? unknownHint = null)
             return;
         if (text.Length > 0)
             text.Append('|');
-        text.Append(Format(flags));
+        text.Append(Names(flags));
     }
 
     /// <summary>Appends the names and the bits left in hex; the number alone (<c>0x0</c> for zero) when no name matches.</summary>

@@ -34,6 +34,13 @@ internal static class GenericDecoder
         }
     }
 
+    /// <summary>At entry, for the calls chosen by strace's <c>-e raw=</c>: every argument as its register, in hex.</summary>
+    internal static void DecodeUndecoded(DecodeContext context)
+    {
+        for (int i = 0; i < context.Arguments.Length; i++)
+            context.Set(i, ArgumentKind.UInt, context.Raw(i), DecodeContext.HexOrZero((ulong)context.Raw(i)));
+    }
+
     private static void DecodeInput(DecodeContext context, int i)
     {
         SyscallParameter p = context.Parameters[i];
@@ -47,7 +54,7 @@ internal static class GenericDecoder
                 context.SetUInt(i);
                 break;
             case ArgumentKind.DirFd when context.Signed(i) == AtFdCwd:
-                context.Set(i, ArgumentKind.DirFd, (long)AtFdCwd, "AT_FDCWD");
+                context.Set(i, ArgumentKind.DirFd, (long)AtFdCwd, ConstantText.Decimal(AtFdCwd, "AT_FDCWD"));
                 break;
             case ArgumentKind.DirFd:
                 context.SetInt(i);

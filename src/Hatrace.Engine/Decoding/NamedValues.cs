@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hatrace.Engine.Constants;
 
 namespace Hatrace.Engine.Decoding;
@@ -12,5 +13,11 @@ internal sealed class NamedValues(ConstantTable table, string unknownHint)
 
     internal string? NameOf(long value) => table.NameOf(value);
 
-    internal string Format(long value) => table.NameOf(value) ?? DecodeContext.Unnamed(value, unknownHint);
+    /// <summary>The value by name whatever the style, for formatters that style a whole value made of parts.</summary>
+    internal string Name(long value) =>
+        table.NameOf(value) ?? $"{(value < 0 ? value.ToString(CultureInfo.InvariantCulture) : DecodeContext.Hex((ulong)value))} /* {unknownHint} */";
+
+    /// <summary>The value in the style of the decode in progress (<see cref="ConstantText"/>).</summary>
+    internal string Format(long value) =>
+        table.NameOf(value) is string name ? ConstantText.Value(value, name) : DecodeContext.Unnamed(value, unknownHint);
 }

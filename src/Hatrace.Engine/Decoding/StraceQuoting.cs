@@ -24,12 +24,34 @@ internal static class StraceQuoting
 
     internal static void Append(StringBuilder text, ReadOnlySpan<byte> bytes, bool truncated, StringEscape escape = StringEscape.Octal)
     {
-        if (escape == StringEscape.HexAll || (escape == StringEscape.HexNonPrintable && bytes.ContainsAnyExcept(s_printable)))
+        if (IsHex(bytes, escape))
         {
             AppendHex(text, bytes, truncated);
             return;
         }
         text.Append('"');
+        AppendEscaped(text, bytes, '"');
+        text.Append('"');
+        if (truncated)
+            text.Append("...");
+    }
+
+    /// <summary>A descriptor's path as strace prints it between <c>&lt;</c> and <c>&gt;</c>: unquoted, with <c>&gt;</c>
+    /// escaped so that a path cannot end the brackets early.</summary>
+    internal static void AppendDescriptorPath(StringBuilder text, ReadOnlySpan<byte> bytes, StringEscape escape)
+    {
+        if (IsHex(bytes, escape))
+            AppendHexBytes(text, bytes);
+        else
+            AppendEscaped(text, bytes, '>');
+    }
+
+    private static bool IsHex(ReadOnlySpan<byte> bytes, StringEscape escape) =>
+        escape == StringEscape.HexAll || (escape == StringEscape.HexNonPrintable && bytes.ContainsAnyExcept(s_printable));
+
+    // The bytes with C escapes and octal, and the one printable character that would close what they are in.
+    private static void AppendEscaped(StringBuilder text, ReadOnlySpan<byte> bytes, char closing)
+    {
         for (int i = 0; i < bytes.Length; i++)
         {
             byte c = bytes[i];
@@ -43,16 +65,13 @@ internal static class StraceQuoting
                 case 0x0c: text.Append("\\f"); break;
                 case (byte)'\r': text.Append("\\r"); break;
                 default:
-                    if (c >= 0x20 && c < 0x7f)
+                    if (c >= 0x20 && c < 0x7f && c != closing)
                         text.Append((char)c);
                     else
                         AppendOctal(text, c, nextIsOctalDigit: i + 1 < bytes.Length && bytes[i + 1] >= (byte)'0' && bytes[i + 1] <= (byte)'7');
                     break;
             }
         }
-        text.Append('"');
-        if (truncated)
-            text.Append("...");
     }
 
     // Printable ASCII and the bytes that have a C escape: what -x leaves as it is.
@@ -63,11 +82,16 @@ internal static class StraceQuoting
     internal static void AppendHex(StringBuilder text, ReadOnlySpan<byte> bytes, bool truncated)
     {
         text.Append('"');
-        foreach (byte b in bytes)
-            text.Append("\\x").Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+        AppendHexBytes(text, bytes);
         text.Append('"');
         if (truncated)
             text.Append("...");
+    }
+
+    private static void AppendHexBytes(StringBuilder text, ReadOnlySpan<byte> bytes)
+    {
+        foreach (byte b in bytes)
+            text.Append("\\x").Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     // As short as it can be, unless an octal digit follows and would be read as part of it.

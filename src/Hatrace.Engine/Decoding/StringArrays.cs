@@ -3,10 +3,13 @@ using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Engine.Decoding;
 
-/// <summary>NULL-terminated arrays of string pointers: execve's argv in full, its envp by count, as strace prints them.</summary>
+/// <summary>NULL-terminated arrays of string pointers: execve's argv in full, its envp by count unless the call is
+/// unabbreviated (<c>-v</c>), as strace prints them.</summary>
 internal static class StringArrays
 {
-    internal static void SetArgv(DecodeContext context, int index)
+    internal static void SetArgv(DecodeContext context, int index) => SetStrings(context, index, ArgumentKind.StringArray);
+
+    private static void SetStrings(DecodeContext context, int index, ArgumentKind kind)
     {
         long address = context.Raw(index);
         int word = context.WordSize, pid = context.Call.ProcessId;
@@ -20,12 +23,12 @@ internal static class StringArrays
                 if (i == 0)
                     context.SetPointer(index);
                 else
-                    context.Set(index, ArgumentKind.StringArray, items.ToArray(), text.Append(", ...]").ToString());
+                    context.Set(index, kind, items.ToArray(), text.Append(", ...]").ToString());
                 return;
             }
             if (pointer == 0)
                 break;
-            if (i == context.StringLength)
+            if (i == context.StringLength && context.Abbreviate)
             {
                 text.Append(i > 0 ? ", ..." : "...");
                 break;
@@ -41,11 +44,16 @@ internal static class StringArrays
             items.Add(Encoding.UTF8.GetString(bytes));
             context.AppendQuoted(text, bytes, truncated);
         }
-        context.Set(index, ArgumentKind.StringArray, items.ToArray(), text.Append(']').ToString());
+        context.Set(index, kind, items.ToArray(), text.Append(']').ToString());
     }
 
     internal static void SetEnvironment(DecodeContext context, int index)
     {
+        if (!context.Abbreviate)
+        {
+            SetStrings(context, index, ArgumentKind.EnvironmentArray);
+            return;
+        }
         long address = context.Raw(index);
         int word = context.WordSize, pid = context.Call.ProcessId;
         int count = 0;

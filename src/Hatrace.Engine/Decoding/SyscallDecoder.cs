@@ -7,23 +7,37 @@ namespace Hatrace.Engine.Decoding;
 /// <summary>Decodes a syscall's arguments, inputs at entry and outputs at exit: first its family's decoder
 /// (<see cref="DecoderTable"/>), then, for whatever that left undecided, the argument's kind
 /// (<see cref="GenericDecoder"/>). What is still undecided when the call ends prints as its address.</summary>
-internal sealed class SyscallDecoder(TraceeMemory memory, int stringLength, StringEscape escape)
+internal sealed class SyscallDecoder(TraceeMemory memory, TraceSessionOptions options)
 {
-    private readonly DecodeContext _context = new(memory, stringLength, escape);
+    private readonly DecodeContext _context = new(memory, options.StringLength, options.StringEscape)
+    {
+        Descriptors = new(options.DescriptorDetail, options.StringEscape),
+    };
 
     internal void DecodeEntry(SyscallEvent call)
     {
         if (call.Definition is not { } definition)
         {
             call.Arguments = new SyscallArguments(GenericDecoder.UnknownCall(call));
+            call.ShownArguments = call.EntryArgumentCount = call.Arguments.Count;
             return;
         }
+        using ConstantText.Scope style = ConstantText.Use(options.ConstantStyle);
         var arguments = new SyscallArgument?[definition.Parameters.Count];
         _context.Enter(call, arguments);
-        RunFamilyDecoder(definition.Name);
-        GenericDecoder.DecodeInputs(_context);
+        if (IsUndecoded(definition))
+            GenericDecoder.DecodeUndecoded(_context);
+        else
+        {
+            ChooseDetail(definition);
+            RunFamilyDecoder(definition.Name);
+            GenericDecoder.DecodeInputs(_context);
+            _context.Descriptors.DescribeArguments(_context);
+        }
         call.DeferredArguments = _context.DeferredMask;
         call.ShownArguments = _context.ShownCount;
+        int undecided = Array.IndexOf(arguments, null, 0, _context.ShownCount);
+        call.EntryArgumentCount = undecided < 0 ? _context.ShownCount : undecided;
         call.Arguments = new SyscallArguments(arguments!);
         call.Path = Array.Find(arguments, a => a?.Kind == ArgumentKind.Path)?.Value as string;
     }
@@ -32,11 +46,35 @@ internal sealed class SyscallDecoder(TraceeMemory memory, int stringLength, Stri
     {
         if (call.Definition is not { } definition)
             return;
+        using ConstantText.Scope style = ConstantText.Use(options.ConstantStyle);
         SyscallArgument?[] arguments = call.Arguments.Items;
         _context.Exit(call, arguments, call.ShownArguments, call.DeferredArguments);
+        if (IsUndecoded(definition))
+        {
+            if (!_context.Failed)
+                _context.SetResultText(DecodeContext.HexOrZero((ulong)_context.Result));
+            return;
+        }
+        ChooseDetail(definition);
         RunFamilyDecoder(definition.Name);
         GenericDecoder.DecodeOutputs(_context);
+        _context.Descriptors.DescribeResult(_context);
         Finish(call, arguments, call.ShownArguments);
+    }
+
+    private bool IsUndecoded(SyscallDefinition definition) => options.Undecoded?.Invoke(definition) == true;
+
+    private void ChooseDetail(SyscallDefinition definition)
+    {
+        _context.Abbreviate = options.Abbreviated?.Invoke(definition) != false;
+        _context.Dereference = options.Dereferenced?.Invoke(definition) != false;
+    }
+
+    /// <summary>Decodes a returned call again, after a change to its result or to memory it uses.</summary>
+    internal void Redecode(SyscallEvent call)
+    {
+        DecodeEntry(call);
+        DecodeExit(call);
     }
 
     // A decoder must never end a trace: should one fail on data it did not expect, what it left undecided is

@@ -33,13 +33,84 @@ public static class StraceFormatter
         {
             text.Append(call.ErrnoValue >= FirstKernelInternalErrno ? "?" : "-1")
                 .Append(' ').Append(call.Errno).Append(" (").Append(call.ErrorMessage).Append(')');
-            return;
         }
-        text.Append(call.ResultText ?? raw.ToString(CultureInfo.InvariantCulture));
+        else
+        {
+            text.Append(call.ResultText ?? raw.ToString(CultureInfo.InvariantCulture));
+        }
+        if (call.ResultInjected)
+            text.Append(" (INJECTED)");
+    }
+
+    /// <summary>What strace prints when a call is entered: its name and the leading arguments decided then, with
+    /// the comma before the next when more follow (<c>read(3, </c>).</summary>
+    public static string Format(SyscallEntryEvent entry) => FormatEntry(entry.Call, entry.Arguments);
+
+    /// <summary>What strace prints of a call at its entry (<c>read(3, </c>), from the whole call.</summary>
+    public static string FormatEntry(SyscallEvent call) => FormatEntry(call, [.. call.Arguments.Take(call.EntryArgumentCount)]);
+
+    private static string FormatEntry(SyscallEvent call, IReadOnlyList<SyscallArgument> decided)
+    {
+        var text = new StringBuilder(64);
+        text.Append(call.Name).Append('(').AppendJoin(", ", decided);
+        if (decided.Count > 0 && decided.Count < call.ShownArguments)
+            text.Append(", ");
+        return text.ToString();
+    }
+
+    /// <summary>What follows the entry's text once the call returned: the arguments decided at exit and the
+    /// closing parenthesis (<c>"data", 16)</c>). The entry's text and this make the call's whole text.</summary>
+    public static void AppendExitArguments(StringBuilder text, SyscallEvent call)
+    {
+        for (int i = call.EntryArgumentCount; i < call.Arguments.Count; i++)
+            text.Append(i > call.EntryArgumentCount ? ", " : "").Append(call.Arguments[i].Text);
+        text.Append(')');
+    }
+
+    /// <summary>The hex dump strace prints after a call's line for <c>-e read=</c> and <c>-e write=</c>: sixteen bytes a
+    /// line, <c> | 00000  68 65 6c 6c 6f 0a  hello.   |</c>, each buffer of a vector after a <c> * 5 bytes in buffer 0</c>
+    /// line, and each message's after a <c> = 2 buffers in vector 0</c> line.</summary>
+    public static IEnumerable<string> FormatDump(TransferredData data)
+    {
+        for (int m = 0; m < data.Messages.Count; m++)
+        {
+            IReadOnlyList<byte[]> buffers = data.Messages[m];
+            if (data.Layout == TransferLayout.Messages)
+                yield return $" = {buffers.Count} buffers in vector {m}";
+            for (int b = 0; b < buffers.Count; b++)
+            {
+                if (data.Layout != TransferLayout.Buffer)
+                    yield return $" * {buffers[b].Length} bytes in buffer {b}";
+                for (int offset = 0; offset < buffers[b].Length; offset += DumpWidth)
+                    yield return DumpLine(buffers[b].AsSpan(offset, Math.Min(DumpWidth, buffers[b].Length - offset)), offset);
+            }
+        }
+    }
+
+    private const int DumpWidth = 16;
+
+    // Hex in two groups of eight, then the bytes that are printable ASCII, '.' for the others.
+    private static string DumpLine(ReadOnlySpan<byte> bytes, int offset)
+    {
+        var line = new StringBuilder(80);
+        line.Append(" | ").Append(offset.ToString("x5", CultureInfo.InvariantCulture)).Append("  ");
+        for (int i = 0; i < DumpWidth; i++)
+        {
+            if (i < bytes.Length)
+                line.Append(bytes[i].ToString("x2", CultureInfo.InvariantCulture)).Append(' ');
+            else
+                line.Append("   ");
+            if (i == DumpWidth / 2 - 1)
+                line.Append(' ');
+        }
+        line.Append(' ');
+        foreach (byte b in bytes)
+            line.Append(b is >= 0x20 and < 0x7f ? (char)b : '.');
+        return line.Append(' ', DumpWidth - bytes.Length).Append(" |").ToString();
     }
 
     /// <summary><c>+++ exited with 0 +++</c>, <c>+++ killed by SIGKILL +++</c>.</summary>
-    public static string Format(ProcessExitEvent exit) =>
+    public static string Format(ExitEvent exit) =>
         exit.Signal is int signal
             ? $"+++ killed by {Signals.GetName(signal)}{(exit.CoreDumped ? " (core dumped)" : "")} +++"
             : $"+++ exited with {exit.ExitCode} +++";

@@ -6,15 +6,27 @@ namespace Hatrace.Engine.Model;
 public sealed class ProcessExecEvent : TraceEvent
 {
     internal ProcessExecEvent(int processId, long ticks, string path, IReadOnlyList<string> arguments, int formerThreadId)
+        : this(processId, ticks, path, arguments, formerThreadId, Tracing.ProcessCommand.Read(processId))
+    {
+    }
+
+    /// <summary>An event read back from a file (<see cref="TraceJson"/>), whose process is long gone.</summary>
+    internal ProcessExecEvent(int processId, long ticks, string path, IReadOnlyList<string> arguments, int formerThreadId,
+        string commandName)
         : base(processId, processId, ticks)
     {
         Path = path;
         Arguments = arguments;
         FormerThreadId = formerThreadId;
+        CommandName = commandName;
     }
 
     /// <summary>The program's path as execve was given it.</summary>
     public string Path { get; }
+
+    /// <summary>The process's command name after the exec, as /proc/PID/comm gives it (<c>cat</c>): the new program's
+    /// file name, cut to 15 bytes by the kernel.</summary>
+    public string CommandName { get; }
 
     /// <summary>The program's argv.</summary>
     public IReadOnlyList<string> Arguments { get; }

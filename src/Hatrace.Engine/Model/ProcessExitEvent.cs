@@ -1,33 +1,10 @@
-using Hatrace.Engine.Formatting;
-
 namespace Hatrace.Engine.Model;
 
 /// <summary>A traced process ended: it exited, or a signal killed it.</summary>
-public sealed class ProcessExitEvent : TraceEvent
+public sealed class ProcessExitEvent : ExitEvent
 {
     internal ProcessExitEvent(int processId, long ticks, int? exitCode, int? signal, bool coreDumped)
-        : base(processId, processId, ticks)
+        : base(processId, processId, ticks, exitCode, signal, coreDumped)
     {
-        ExitCode = exitCode;
-        Signal = signal;
-        CoreDumped = coreDumped;
     }
-
-    /// <summary>The exit code, when the process exited.</summary>
-    public int? ExitCode { get; }
-
-    /// <summary>The signal that killed the process, when one did.</summary>
-    public int? Signal { get; }
-
-    /// <summary>The name of <see cref="Signal"/> (<c>SIGKILL</c>), or null.</summary>
-    public string? SignalName => Signal is int s ? Signals.GetName(s) : null;
-
-    /// <summary>Whether the kernel wrote a core dump.</summary>
-    public bool CoreDumped { get; }
-
-    /// <summary>The status a shell reports: the exit code, or 128 plus the signal's number.</summary>
-    public int ExitStatus => ExitCode ?? 128 + Signal.GetValueOrDefault();
-
-    /// <inheritdoc/>
-    public override string ToString() => StraceFormatter.Format(this);
 }

@@ -6,10 +6,24 @@ namespace Hatrace.Engine.Model;
 public sealed class ProcessStartEvent : TraceEvent
 {
     internal ProcessStartEvent(int processId, long ticks, int parentProcessId)
-        : base(processId, processId, ticks) => ParentProcessId = parentProcessId;
+        : this(processId, ticks, parentProcessId, Tracing.ProcessCommand.Read(processId))
+    {
+    }
+
+    /// <summary>An event read back from a file (<see cref="TraceJson"/>), whose process is long gone.</summary>
+    internal ProcessStartEvent(int processId, long ticks, int parentProcessId, string commandName)
+        : base(processId, processId, ticks)
+    {
+        ParentProcessId = parentProcessId;
+        CommandName = commandName;
+    }
 
     /// <summary>The process that started it (0 for the root of the trace).</summary>
     public int ParentProcessId { get; }
+
+    /// <summary>The process's command name when it started, as /proc/PID/comm gives it: a forked child starts with its
+    /// parent's (<c>sh</c>), and takes its program's at <see cref="ProcessExecEvent"/>.</summary>
+    public string CommandName { get; }
 
     /// <inheritdoc/>
     public override string ToString() => StraceFormatter.Format(this);

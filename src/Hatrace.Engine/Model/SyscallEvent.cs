@@ -68,6 +68,11 @@ public sealed class SyscallEvent : TraceEvent
     /// <summary>The path the call takes, where it takes one (its first path argument), or null.</summary>
     public string? Path { get; internal set; }
 
+    /// <summary>What the call's first file descriptor argument referred to (<see cref="SyscallArgument.FdPath"/>:
+    /// <c>/etc/passwd</c>, <c>pipe:[6789]</c>), or null: when it has none, or the session does not resolve descriptors
+    /// (<see cref="Tracing.TraceSessionOptions.DescriptorDetail"/>).</summary>
+    public string? FdPath => Arguments.FirstOrDefault(a => a.FdPath is not null)?.FdPath;
+
     /// <summary>When the call returned, in local time; null when it never returned. <see cref="TraceEvent.Timestamp"/> is its entry.</summary>
     public DateTime? ExitTimestamp => ExitTicks == 0 ? null : TraceClock.ToDateTime(ExitTicks);
 
@@ -76,6 +81,11 @@ public sealed class SyscallEvent : TraceEvent
 
     /// <summary>Whether the call never returned: it ended the thread, or the thread was killed inside it.</summary>
     public bool IsUnfinished => RawResult is null;
+
+    /// <summary>The bytes the call read or wrote, captured whole when the session asked for this call's descriptor
+    /// (<see cref="Tracing.TraceSessionOptions.CaptureReads"/>, <see cref="Tracing.TraceSessionOptions.CaptureWrites"/>);
+    /// null otherwise, and for a read that failed or returned nothing.</summary>
+    public TransferredData? Data { get; internal set; }
 
     /// <summary>How the result prints when it is not a plain number (an address, flags), as its decoder decided.</summary>
     internal string? ResultText { get; set; }
@@ -86,6 +96,10 @@ public sealed class SyscallEvent : TraceEvent
     /// <summary>How many arguments strace prints: fewer than the parameters where the kernel ignores the last.</summary>
     internal int ShownArguments { get; set; }
 
+    /// <summary>How many leading arguments are decided at entry: strace prints them before the call returns, the
+    /// rest with its result.</summary>
+    internal int EntryArgumentCount { get; set; }
+
     internal long ExitTicks { get; private set; }
 
     internal long GetRawArgument(int index) => _rawArguments[index];
@@ -94,6 +108,9 @@ public sealed class SyscallEvent : TraceEvent
     {
         RawResult = rawResult;
         ExitTicks = exitTicks;
+        _text = null;
+        ErrnoValue = 0;
+        Errno = "";
         if (isError)
         {
             ErrnoValue = (int)-rawResult;
@@ -104,6 +121,43 @@ public sealed class SyscallEvent : TraceEvent
         {
             Result = rawResult;
         }
+    }
+
+    /// <summary>Whether a fault rule or a hook changed the call: its arguments, its result, or memory it uses.</summary>
+    public bool Tampered => Tampering is not null;
+
+    /// <summary>What was changed (<c>error=ENOSPC</c>, <c>pathname="/tmp/other"</c>), or null.</summary>
+    public string? Tampering { get; private set; }
+
+    /// <summary>The raw value the call itself returned before a change replaced it; null when the call did not run
+    /// (it was skipped) or its result was not changed.</summary>
+    public long? OriginalResult { get; private set; }
+
+    /// <summary>Whether the result was made up rather than returned by the kernel: strace's <c>(INJECTED)</c>.</summary>
+    public bool ResultInjected { get; private set; }
+
+    internal void SetRawArgument(int index, long value)
+    {
+        _rawArguments[index] = value;
+        _text = null;
+    }
+
+    /// <summary>Records what was changed in the call.</summary>
+    internal void NoteTampering(IEnumerable<string> notes)
+    {
+        string text = string.Join(", ", notes);
+        if (text.Length > 0)
+            Tampering = Tampering is null ? text : Tampering + ", " + text;
+        _text = null;
+    }
+
+    /// <summary>Replaces the result the kernel gave with a made-up one.</summary>
+    internal void InjectResult(long rawResult, bool ran)
+    {
+        OriginalResult = ran ? RawResult : null;
+        ResultInjected = true;
+        ResultText = null;
+        Complete(rawResult, rawResult is >= -4095 and < 0, ExitTicks);
     }
 
     /// <summary>The message of <see cref="Errno"/> (<c>No such file or directory</c>), or null when the call did not fail.</summary>

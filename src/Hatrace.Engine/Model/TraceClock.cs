@@ -14,4 +14,14 @@ internal static class TraceClock
         (s_originUtc + Stopwatch.GetElapsedTime(s_originTicks, ticks)).ToLocalTime();
 
     internal static TimeSpan Between(long start, long end) => Stopwatch.GetElapsedTime(start, end);
+
+    /// <summary>The reading at which <see cref="ToDateTime"/> gives this time: for events read back from a file.</summary>
+    internal static long FromDateTime(DateTime time) =>
+        s_originTicks + (long)((Int128)(time.ToUniversalTime() - s_originUtc).Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond);
+
+    /// <summary>How many readings make this many nanoseconds.</summary>
+    internal static long FromNanoseconds(long nanoseconds) => (long)((Int128)nanoseconds * Stopwatch.Frequency / 1_000_000_000);
+
+    /// <summary>The nanoseconds between two readings.</summary>
+    internal static long NanosecondsBetween(long start, long end) => (long)((Int128)(end - start) * 1_000_000_000 / Stopwatch.Frequency);
 }

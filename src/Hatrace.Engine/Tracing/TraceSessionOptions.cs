@@ -14,6 +14,26 @@ public sealed class TraceSessionOptions
     /// <summary>How strings and buffers print: octal escapes, or hex as strace's <c>-x</c> and <c>-xx</c>.</summary>
     public Decoding.StringEscape StringEscape { get; init; } = Decoding.StringEscape.Octal;
 
+    /// <summary>How named constants and flags print: by name, as numbers, or both (strace's <c>-X</c>).</summary>
+    public Decoding.ConstantStyle ConstantStyle { get; init; } = Decoding.ConstantStyle.Abbreviated;
+
+    /// <summary>Which syscalls print large structures and arrays abbreviated, with <c>...</c> for the fields and
+    /// items strace leaves out (strace's <c>-e abbrev=</c>); all when null. Choosing none is strace's <c>-v</c>:
+    /// every field of struct stat, the whole environment of execve.</summary>
+    public Func<SyscallDefinition, bool>? Abbreviated { get; init; }
+
+    /// <summary>Which syscalls have the structures their arguments point to decoded (strace's <c>-e verbose=</c>);
+    /// all when null. The other calls print those arguments as addresses.</summary>
+    public Func<SyscallDefinition, bool>? Dereferenced { get; init; }
+
+    /// <summary>Which syscalls print their arguments and result undecoded, in hex (strace's <c>-e raw=</c>); none when null.</summary>
+    public Func<SyscallDefinition, bool>? Undecoded { get; init; }
+
+    /// <summary>What file descriptors print with besides their number, and whether <see cref="Model.SyscallArgument.FdPath"/>
+    /// is filled in: strace's <c>-y</c> (<see cref="Decoding.DescriptorDetail.Path"/>), <c>-yy</c>
+    /// (<see cref="Decoding.DescriptorDetail.All"/>). Each descriptor printed costs a readlink in /proc.</summary>
+    public Decoding.DescriptorDetail DescriptorDetail { get; init; }
+
     /// <summary>Which syscalls become events; all when null. Calls that are not chosen are neither decoded nor emitted.</summary>
     public Func<SyscallDefinition, bool>? Syscalls { get; init; }
 
@@ -28,4 +48,32 @@ public sealed class TraceSessionOptions
 
     /// <summary>How many events may wait for the reader before the tracees are held stopped.</summary>
     public int EventBufferSize { get; init; } = 4096;
+
+    /// <summary>Whether a <see cref="Model.SyscallEntryEvent"/> is emitted when a thread enters each emitted call, before
+    /// the call's own event at its return: for front ends that print calls of several threads as they happen
+    /// (strace's <c>&lt;unfinished ...&gt;</c> lines). Off by default: each call then costs one event.</summary>
+    public bool EmitSyscallEntries { get; init; }
+
+    /// <summary>Which file descriptors' reads have their data captured whole in <see cref="Model.SyscallEvent.Data"/>,
+    /// whatever <see cref="StringLength"/> is (strace's <c>-e read=</c>); none when null.</summary>
+    public Func<int, bool>? CaptureReads { get; init; }
+
+    /// <summary>Which file descriptors' writes have their data captured whole in <see cref="Model.SyscallEvent.Data"/>
+    /// (strace's <c>-e write=</c>); none when null.</summary>
+    public Func<int, bool>? CaptureWrites { get; init; }
+
+    /// <summary>Fault rules the tracer applies by itself, in order; a call may be hit by several.</summary>
+    public IReadOnlyList<Tampering.SyscallFault> Faults { get; init; } = [];
+
+    /// <summary>Which emitted syscalls are held at their entry as a <see cref="Tampering.SyscallStop"/> for the reader
+    /// to change before they run; none when null.</summary>
+    public Func<SyscallDefinition, bool>? HookEntry { get; init; }
+
+    /// <summary>Which emitted syscalls are held at their exit as a <see cref="Tampering.SyscallStop"/>, instead of
+    /// being emitted as they return, for the reader to change what they return; none when null.</summary>
+    public Func<SyscallDefinition, bool>? HookExit { get; init; }
+
+    /// <summary>Changes registers with PTRACE_GETREGS/SETREGS even where PTRACE_SET_SYSCALL_INFO works, so that tests
+    /// cover the way older kernels need.</summary>
+    internal bool UseRegisterSets { get; init; }
 }

@@ -4,13 +4,14 @@ using Hatrace.Engine.Decoding;
 using Hatrace.Engine.Tracing;
 using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
+using Hatrace.Engine.Tampering;
 using static Interop.Libc;
 
 namespace Hatrace.Engine.Tracing;
 
 /// <summary>The loop of one session's tracer thread. ptrace checks the calling thread, so this thread makes every
 /// ptrace call and every wait of the session; other threads may only ask it to stop (and send kill).</summary>
-internal sealed class Tracer
+internal sealed partial class Tracer
 {
     private const int SIGTRAP = 5, SIGSTOP = 19, SIGTSTP = 20, SIGTTIN = 21, SIGTTOU = 22;
     private const int TraceOptionsMask = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL;
@@ -20,6 +21,7 @@ internal sealed class Tracer
     private readonly ChannelWriter<TraceEvent> _events;
     private readonly Dictionary<int, Tracee> _tracees = [];
     private readonly SyscallDecoder _decoder;
+    private readonly DataCapture? _capture;
     private readonly bool[] _tracedX64, _tracedI386;
     private volatile bool _stopRequested;
     private readonly CancellationTokenSource _stopping = new();
@@ -30,9 +32,13 @@ internal sealed class Tracer
     {
         _options = options;
         _events = events;
-        _decoder = new SyscallDecoder(new TraceeMemory(), options.StringLength, options.StringEscape);
-        _tracedX64 = TracedNumbers(SyscallArch.X86_64, options.Syscalls);
-        _tracedI386 = TracedNumbers(SyscallArch.I386, options.Syscalls);
+        _decoder = new SyscallDecoder(new TraceeMemory(), options);
+        _capture = options.CaptureReads is null && options.CaptureWrites is null ? null : new DataCapture(new TraceeMemory(), options.CaptureReads, options.CaptureWrites);
+        _faults = new FaultRules(options.Faults);
+        // Calls a fault rule covers are stopped at even when they are not emitted.
+        Func<SyscallDefinition, bool>? stopped = options.Syscalls is not { } chosen || _faults.IsEmpty ? options.Syscalls : d => chosen(d) || _faults.Covers(d);
+        _tracedX64 = TracedNumbers(SyscallArch.X86_64, stopped);
+        _tracedI386 = TracedNumbers(SyscallArch.I386, stopped);
     }
 
     /// <summary>Every process of the session still alive, for <see cref="RequestStop"/> to kill from any thread.</summary>
@@ -93,7 +99,20 @@ internal sealed class Tracer
         _programName = start.FileName;
         var argv = new List<string>(start.Arguments.Count + 1) { start.FileName };
         argv.AddRange(start.Arguments);
-        int failed = Interop.HatraceNative.SpawnTraced(program, argv, environment, start.WorkingDirectory, [], out var child);
+        StandardStreams streams;
+        try
+        {
+            streams = StandardStreams.Open(start);
+        }
+        catch (TraceStartException error)
+        {
+            Fail(error);
+            return false;
+        }
+        int failed;
+        Interop.HatraceNative.SpawnedChild child;
+        using (streams)
+            failed = Interop.HatraceNative.SpawnTraced(program, argv, environment, start.WorkingDirectory, [], out child, streams.Descriptors);
         if (failed != 0)
         {
             Fail(new TraceStartException(TraceStartError.SystemError, start.FileName, $"Could not start '{program}': {Interop.Errno.Message(failed)}.", failed));
@@ -146,7 +165,7 @@ internal sealed class Tracer
                 killedAll = true;
             }
             int status;
-            int tid = WaitPid(-1, &status, __WALL | __WNOTHREAD);
+            int tid = _delayed.Count == 0 ? WaitPid(-1, &status, __WALL | __WNOTHREAD) : WaitWithDelays(&status);
             if (tid < 0)
             {
                 int errno = Interop.Errno.Last;
@@ -175,8 +194,7 @@ internal sealed class Tracer
         switch (ws.Event)
         {
             case 0 when signal == WaitStatus.SyscallStopSignal:
-                OnSyscallStop(tracee);
-                Resume(tracee.ThreadId, 0);
+                ResumeAfter(tracee, OnSyscallStop(tracee));
                 break;
             case 0:
                 // A signal is about to be delivered: report it and let it through.
@@ -205,11 +223,12 @@ internal sealed class Tracer
         }
     }
 
-    private unsafe void OnSyscallStop(Tracee tracee)
+    // Returns how long to hold the thread before it goes on: zero but for a fault rule's delay.
+    private unsafe TimeSpan OnSyscallStop(Tracee tracee)
     {
         PtraceSyscallInfo info;
         if (Ptrace(PTRACE_GET_SYSCALL_INFO, tracee.ThreadId, sizeof(PtraceSyscallInfo), (nint)(&info)) <= 0)
-            return;
+            return TimeSpan.Zero;
         long now = TraceClock.Now();
         if (info.Op == PTRACE_SYSCALL_INFO_ENTRY)
         {
@@ -219,7 +238,7 @@ internal sealed class Tracer
             if ((ulong)number < (ulong)traced.Length ? !traced[number] : _options.Syscalls is not null)
             {
                 tracee.Pending = null;
-                return;
+                return TimeSpan.Zero;
             }
             var raw = new long[6];
             for (int i = 0; i < 6; i++)
@@ -227,16 +246,30 @@ internal sealed class Tracer
             var call = new SyscallEvent(tracee.ProcessId, tracee.ThreadId, now, arch, number, SyscallTable.Find(arch, number), raw);
             _decoder.DecodeEntry(call);
             tracee.Pending = call;
+            tracee.PendingEmitted = _faults.IsEmpty || IsEmitted(call);
+            TimeSpan delay = tracee.Hidden ? TimeSpan.Zero : TamperEntry(tracee, call, ref info, tracee.PendingEmitted);
+            if (_options.EmitSyscallEntries && tracee.PendingEmitted && !tracee.Hidden)
+                Emit(new SyscallEntryEvent(call, call.Arguments.Items[..call.EntryArgumentCount]!));
+            return delay;
         }
-        else if (info.Op == PTRACE_SYSCALL_INFO_EXIT && tracee.Pending is { } pending)
+        if (info.Op == PTRACE_SYSCALL_INFO_EXIT && tracee.Pending is { } pending)
         {
             tracee.Pending = null;
             pending.Complete(info.ReturnValue, info.IsError != 0, now);
             _decoder.DecodeExit(pending);
-            if (!tracee.Hidden)
+            pending.Data = _capture?.Capture(pending);
+            // The root's first execve entered hidden, in the spawn helper, and returns as the program: it is emitted.
+            bool emitted = tracee.PendingEmitted && !tracee.Hidden;
+            TimeSpan delay = TamperExit(tracee, pending, ref info, emitted, out bool handedOver);
+            if (emitted && !handedOver)
                 Emit(pending);
+            return delay;
         }
+        return TimeSpan.Zero;
     }
+
+    private bool IsEmitted(SyscallEvent call) =>
+        call.Definition is { } definition ? _options.Syscalls?.Invoke(definition) ?? true : _options.Syscalls is null;
 
     private unsafe void OnSignal(Tracee tracee)
     {
@@ -276,12 +309,18 @@ internal sealed class Tracer
     {
         if (!_tracees.Remove(tid, out Tracee? tracee))
             return;
+        ForgetDelayed(tid);
         if (tracee.Pending is { } unfinished)
             EmitUnfinished(tracee, unfinished);
+        int? exitCode = ws.Exited ? ws.ExitCode : null, signal = ws.Signaled ? ws.TermSignal : null;
         if (tid != tracee.ProcessId)
+        {
+            if (!tracee.Hidden)
+                Emit(new ThreadExitEvent(tracee.ProcessId, tid, TraceClock.Now(), exitCode, signal, ws.CoreDumped));
             return;
+        }
         LiveProcesses.TryRemove(tid, out _);
-        var exit = new ProcessExitEvent(tid, TraceClock.Now(), ws.Exited ? ws.ExitCode : null, ws.Signaled ? ws.TermSignal : null, ws.CoreDumped);
+        var exit = new ProcessExitEvent(tid, TraceClock.Now(), exitCode, signal, ws.CoreDumped);
         if (tid == RootProcessId)
         {
             if (tracee.Hidden)
@@ -315,7 +354,8 @@ internal sealed class Tracer
     {
         tracee.Pending = null;
         SyscallDecoder.DecodeUnfinished(call);
-        if (!tracee.Hidden)
+        NoteUnfinished(tracee, call);
+        if (tracee.PendingEmitted && !tracee.Hidden)
             Emit(call);
     }
 

@@ -7,10 +7,13 @@ internal static partial class Interop
     internal static class Errno
     {
         internal const int ENOENT = 2;
+        internal const int ESRCH = 3;
         internal const int EINTR = 4;
+        internal const int EIO = 5;
         internal const int ENOEXEC = 8;
         internal const int ECHILD = 10;
         internal const int EACCES = 13;
+        internal const int EFAULT = 14;
 
         /// <summary>The errno of the last P/Invoke made with SetLastError = true on this thread.</summary>
         internal static int Last => Marshal.GetLastPInvokeError();

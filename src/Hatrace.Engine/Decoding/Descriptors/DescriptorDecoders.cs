@@ -95,7 +95,7 @@ internal static class DescriptorDecoders
         else
         {
             int[] fds = [(int)pair, (int)(pair >> 32)];
-            context.Set(0, ArgumentKind.Pointer, fds, StructWriter.Array(fds.Select(fd => fd.ToString(CultureInfo.InvariantCulture))));
+            context.Set(0, ArgumentKind.Pointer, fds, StructWriter.Array(fds.Select(context.FormatFd)));
         }
     }
 

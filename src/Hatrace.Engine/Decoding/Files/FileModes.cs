@@ -15,7 +15,11 @@ internal static class FileModes
     private static readonly ConstantTable s_types = ConstantTable.Load("stat_file_types");
     private static readonly FlagSet s_setIdBits = new("stat_mode_bits");
 
-    internal static string Format(long mode)
+    /// <summary>The mode by name, or, as strace's -X raw prints it, in octal (<c>0100644</c>).</summary>
+    internal static string Format(long mode) =>
+        ConstantText.Format("0" + Convert.ToString(mode & 0xffff, 8), Names(mode));
+
+    private static string Names(long mode)
     {
         var text = new StringBuilder();
         long type = mode & TypeMask;
@@ -37,7 +41,7 @@ internal static class FileModes
     {
         ulong major = ((device >> 8) & 0xfff) | ((device >> 32) & 0xfffff000);
         ulong minor = (device & 0xff) | ((device >> 12) & 0xffffff00);
-        return FormatDevice(major, minor);
+        return ConstantText.Format(DecodeContext.HexOrZero(device), FormatDevice(major, minor));
     }
 
     internal static string FormatDevice(ulong major, ulong minor) =>

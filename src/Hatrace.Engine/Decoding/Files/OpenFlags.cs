@@ -13,7 +13,9 @@ internal static class OpenFlags
     private static readonly ConstantTable s_accessModes = ConstantTable.Load("open_access_modes");
     private static readonly FlagSet s_flags = new("open_flags");
 
-    internal static string Format(long flags)
+    internal static string Format(long flags) => ConstantText.Flags(flags & 0xffffffffL, Names(flags));
+
+    private static string Names(long flags)
     {
         var text = new StringBuilder();
         long mode = flags & AccessModeMask;

@@ -120,7 +120,8 @@ internal static class PathDecoders
         _ => TimeStructs.Format(time) + TimeComment(time),
     };
 
-    private static string TimeComment(TimeStructs.Timespec time)
+    /// <summary>The date of a time as strace adds it in a comment: <c> /* 2026-11-26T16:00:56.937059301+0000 */</c>.</summary>
+    internal static string TimeComment(TimeStructs.Timespec time)
     {
         // Within a day of DateTimeOffset's range, so that no time zone can push it out.
         if (time.Nanoseconds is < 0 or >= 1_000_000_000 || time.Seconds < -62135596800 + 86400 || time.Seconds > 253402300799 - 86400)

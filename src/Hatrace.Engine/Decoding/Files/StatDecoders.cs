@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using Hatrace.Engine.Constants;
 using Hatrace.Engine.Syscalls;
@@ -5,7 +6,7 @@ using Hatrace.Engine.Syscalls;
 namespace Hatrace.Engine.Decoding.Files;
 
 /// <summary>stat, lstat, fstat, newfstatat and statx (and i386's stat64 family): the flags at entry, the structure the call fills at exit,
-/// abbreviated as strace prints it without -v (<c>{st_mode=S_IFREG|0644, st_size=832, ...}</c>).</summary>
+/// abbreviated as strace prints it without -v (<c>{st_mode=S_IFREG|0644, st_size=832, ...}</c>), whole with it.</summary>
 internal static class StatDecoders
 {
     private static readonly FlagSet s_atFlags = new("at_flags", "AT_???");
@@ -13,6 +14,7 @@ internal static class StatDecoders
     private static readonly FlagSet s_statxMasks = new("statx_masks", "STATX_???");
     private static readonly FlagSet s_statxAttributes = new("statx_attributes", "STATX_ATTR_???");
     private const long StatxSyncTypeMask = 0x6000; // AT_STATX_SYNC_TYPE
+    private const uint StatxBirthTime = 0x800;     // STATX_BTIME
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -46,7 +48,7 @@ internal static class StatDecoders
         else if (context.WordSize != 8)
             context.SetPointer(bufferIndex);
         else
-            context.SetOutputStruct<KernelStat>(bufferIndex, FormatStat);
+            context.SetOutputStruct<KernelStat>(bufferIndex, stat => FormatStat(stat, context.Abbreviate));
     }
 
     /// <summary>The i386 calls on struct stat64, whose layout differs from x86_64's struct stat.</summary>
@@ -58,17 +60,47 @@ internal static class StatDecoders
             context.SetOutputStruct<KernelStat64>(bufferIndex, stat => FormatStat(stat.Mode, stat.RDev, stat.Size));
     }
 
-    internal static string FormatStat(KernelStat stat) => FormatStat(stat.Mode, stat.RDev, stat.Size);
+    internal static string FormatStat(KernelStat stat, bool abbreviate = true) =>
+        abbreviate ? FormatStat(stat.Mode, stat.RDev, stat.Size) : FormatWholeStat(stat);
 
     private static string FormatStat(uint mode, ulong device, long size)
     {
         var text = new StructWriter().Field("st_mode", FileModes.Format(mode));
+        AddSizeOrDevice(text, mode, device, size);
+        return text.More().ToString();
+    }
+
+    /// <summary>A device's number in place of its size, which means nothing for a device.</summary>
+    private static void AddSizeOrDevice(StructWriter text, uint mode, ulong device, long size)
+    {
         if (FileModes.IsDevice(mode))
             text.Field("st_rdev", FileModes.FormatDevice(device));
         else
             text.Field("st_size", size);
-        return text.More().ToString();
     }
+
+    /// <summary>Every field, in strace's order, as <c>-v</c> prints them.</summary>
+    private static string FormatWholeStat(KernelStat stat)
+    {
+        var text = new StructWriter()
+            .Field("st_dev", FileModes.FormatDevice(stat.Dev))
+            .Field("st_ino", (long)stat.Ino)
+            .Field("st_mode", FileModes.Format(stat.Mode))
+            .Field("st_nlink", (long)stat.NLink)
+            .Field("st_uid", stat.Uid)
+            .Field("st_gid", stat.Gid)
+            .Field("st_blksize", stat.BlkSize)
+            .Field("st_blocks", stat.Blocks);
+        AddSizeOrDevice(text, stat.Mode, stat.RDev, stat.Size);
+        AddTime(text, "st_atime", stat.ATime, stat.ATimeNsec);
+        AddTime(text, "st_mtime", stat.MTime, stat.MTimeNsec);
+        AddTime(text, "st_ctime", stat.CTime, stat.CTimeNsec);
+        return text.ToString();
+    }
+
+    private static void AddTime(StructWriter text, string name, long seconds, long nanoseconds) =>
+        text.Field(name, seconds.ToString(CultureInfo.InvariantCulture) + PathDecoders.TimeComment(new(seconds, nanoseconds)))
+            .Field(name + "_nsec", nanoseconds);
 
     private static void DecodeStatx(DecodeContext context)
     {
@@ -80,32 +112,82 @@ internal static class StatDecoders
             context.Defer(4);
         }
         else
-            context.SetOutputStruct<KernelStatx>(4, FormatStatx);
+            context.SetOutputStruct<KernelStatx>(4, statx => FormatStatx(statx, context.Abbreviate));
     }
 
     /// <summary>The synchronisation type first (it is a field, <c>AT_STATX_SYNC_AS_STAT</c> when zero), then the AT_* flags.</summary>
     internal static string FormatStatxFlags(long flags)
     {
-        string sync = s_statxSyncTypes.NameOf(flags & StatxSyncTypeMask)!;
+        long syncType = flags & StatxSyncTypeMask;
+        string sync = ConstantText.Value(syncType, s_statxSyncTypes.NameOf(syncType)!);
         long rest = flags & ~StatxSyncTypeMask;
-        return rest == 0 ? sync : sync + "|" + s_atFlags.Format(rest).Replace(" /* AT_??? */", "", StringComparison.Ordinal);
+        if (rest == 0)
+            return sync;
+        // strace's -X raw leaves out a zero synchronisation type before the flags, "|0x100".
+        if (syncType == 0 && ConstantText.Style == ConstantStyle.Raw)
+            sync = "";
+        return sync + "|" + s_atFlags.Format(rest).Replace(" /* AT_??? */", "", StringComparison.Ordinal);
     }
 
-    internal static string FormatStatx(KernelStatx statx) =>
-        new StructWriter()
-            .Field("stx_mask", s_statxMasks.Format(statx.Mask))
+    internal static string FormatStatx(KernelStatx statx, bool abbreviate = true)
+    {
+        var text = new StructWriter().Field("stx_mask", s_statxMasks.Format(statx.Mask));
+        if (abbreviate)
+        {
+            return text.Field("stx_attributes", s_statxAttributes.Format((long)statx.Attributes))
+                .Field("stx_mode", FileModes.Format(statx.Mode))
+                .Field("stx_size", (long)statx.Size)
+                .More().ToString();
+        }
+        text.Field("stx_blksize", statx.BlkSize)
             .Field("stx_attributes", s_statxAttributes.Format((long)statx.Attributes))
+            .Field("stx_nlink", statx.NLink)
+            .Field("stx_uid", statx.Uid)
+            .Field("stx_gid", statx.Gid)
             .Field("stx_mode", FileModes.Format(statx.Mode))
+            .Field("stx_ino", (long)statx.Ino)
             .Field("stx_size", (long)statx.Size)
-            .More().ToString();
+            .Field("stx_blocks", (long)statx.Blocks)
+            .Field("stx_attributes_mask", s_statxAttributes.Format((long)statx.AttributesMask));
+        AddStatxTime(text, "stx_atime", statx.ATime);
+        if ((statx.Mask & StatxBirthTime) != 0)
+            AddStatxTime(text, "stx_btime", statx.BTime);
+        AddStatxTime(text, "stx_ctime", statx.CTime);
+        AddStatxTime(text, "stx_mtime", statx.MTime);
+        return text.Field("stx_rdev_major", statx.RDevMajor)
+            .Field("stx_rdev_minor", statx.RDevMinor)
+            .Field("stx_dev_major", statx.DevMajor)
+            .Field("stx_dev_minor", statx.DevMinor)
+            .Field("stx_mnt_id", DecodeContext.HexOrZero(statx.MountId))
+            .ToString();
+    }
+
+    private static void AddStatxTime(StructWriter text, string name, StatxTimestamp time)
+    {
+        var timespec = new TimeStructs.Timespec(time.Seconds, time.Nanoseconds);
+        text.Field(name, TimeStructs.Format(timespec) + PathDecoders.TimeComment(timespec));
+    }
 
     /// <summary>struct stat of x86_64 (arch/x86/include/uapi/asm/stat.h).</summary>
     [StructLayout(LayoutKind.Explicit, Size = 144)]
     internal struct KernelStat
     {
+        [FieldOffset(0)] public ulong Dev;
+        [FieldOffset(8)] public ulong Ino;
+        [FieldOffset(16)] public ulong NLink;
         [FieldOffset(24)] public uint Mode;
+        [FieldOffset(28)] public uint Uid;
+        [FieldOffset(32)] public uint Gid;
         [FieldOffset(40)] public ulong RDev;
         [FieldOffset(48)] public long Size;
+        [FieldOffset(56)] public long BlkSize;
+        [FieldOffset(64)] public long Blocks;
+        [FieldOffset(72)] public long ATime;
+        [FieldOffset(80)] public long ATimeNsec;
+        [FieldOffset(88)] public long MTime;
+        [FieldOffset(96)] public long MTimeNsec;
+        [FieldOffset(104)] public long CTime;
+        [FieldOffset(112)] public long CTimeNsec;
     }
 
     /// <summary>struct stat64 of i386 (arch/x86/include/uapi/asm/stat.h), 4-byte aligned.</summary>
@@ -117,13 +199,37 @@ internal static class StatDecoders
         [FieldOffset(44)] public long Size;
     }
 
-    /// <summary>struct statx (include/uapi/linux/stat.h); only the fields strace prints abbreviated.</summary>
+    /// <summary>struct statx (include/uapi/linux/stat.h).</summary>
     [StructLayout(LayoutKind.Explicit, Size = 256)]
     internal struct KernelStatx
     {
         [FieldOffset(0)] public uint Mask;
+        [FieldOffset(4)] public uint BlkSize;
         [FieldOffset(8)] public ulong Attributes;
+        [FieldOffset(16)] public uint NLink;
+        [FieldOffset(20)] public uint Uid;
+        [FieldOffset(24)] public uint Gid;
         [FieldOffset(28)] public ushort Mode;
+        [FieldOffset(32)] public ulong Ino;
         [FieldOffset(40)] public ulong Size;
+        [FieldOffset(48)] public ulong Blocks;
+        [FieldOffset(56)] public ulong AttributesMask;
+        [FieldOffset(64)] public StatxTimestamp ATime;
+        [FieldOffset(80)] public StatxTimestamp BTime;
+        [FieldOffset(96)] public StatxTimestamp CTime;
+        [FieldOffset(112)] public StatxTimestamp MTime;
+        [FieldOffset(128)] public uint RDevMajor;
+        [FieldOffset(132)] public uint RDevMinor;
+        [FieldOffset(136)] public uint DevMajor;
+        [FieldOffset(140)] public uint DevMinor;
+        [FieldOffset(144)] public ulong MountId;
+    }
+
+    /// <summary>struct statx_timestamp: 16 bytes.</summary>
+    [StructLayout(LayoutKind.Sequential, Size = 16)]
+    internal struct StatxTimestamp
+    {
+        public long Seconds;
+        public uint Nanoseconds;
     }
 }

@@ -55,12 +55,12 @@ internal static class MappingDecoders
     /// <summary>The mapping type, then the flags, then the huge page size as <c>21&lt;&lt;MAP_HUGE_SHIFT</c>.</summary>
     internal static string FormatMapFlags(long flags)
     {
-        var text = new StringBuilder(s_mapTypes.Format(flags & MapTypeMask));
+        var text = new StringBuilder(s_mapTypes.Name(flags & MapTypeMask));
         s_mapFlags.AppendPart(text, flags & ~MapTypeMask & ~MapHugeMask);
         long hugeSize = (flags & MapHugeMask) >> MapHugeShift;
         if (hugeSize != 0)
             text.Append('|').Append(hugeSize.ToString(CultureInfo.InvariantCulture)).Append("<<MAP_HUGE_SHIFT");
-        return text.ToString();
+        return ConstantText.Flags(flags, text.ToString());
     }
 
     internal static string FormatProtection(long prot) => s_protections.Format(prot);

@@ -30,7 +30,7 @@ internal static class MessageDecoders
     {
         if (context.Exiting)
             return;
-        context.SetInt(0);
+        context.SetFd(0);
         SetMessage(context, lengthIn: null, dataLength: long.MaxValue);
         SetFlags(context);
     }
@@ -39,7 +39,7 @@ internal static class MessageDecoders
     {
         if (!context.Exiting)
         {
-            context.SetInt(0);
+            context.SetFd(0);
             SetFlags(context);
             // The name's length as it went in: the failed call prints only that, {msg_namelen=110}.
             if (context.TryRead((ulong)context.Raw(1) + 8, out int nameLength))
@@ -67,7 +67,7 @@ internal static class MessageDecoders
     {
         if (!context.Exiting)
         {
-            context.SetInt(0);
+            context.SetFd(0);
             context.Defer(1);
             context.SetUInt(2);
             context.Set(3, ArgumentKind.UInt, (long)context.Unsigned(3), SocketNames.MessageFlags((long)context.Unsigned(3)));

@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace Hatrace.Engine.Decoding.Network;
 
@@ -41,7 +40,7 @@ internal static class SocketDecoders
         }
         else if (!context.Failed && context.TryRead((ulong)context.Raw(3), out long pair))
         {
-            context.Set(3, Syscalls.ArgumentKind.Pointer, pair, StructWriter.Array([((int)pair).ToString(CultureInfo.InvariantCulture), ((int)(pair >> 32)).ToString(CultureInfo.InvariantCulture)]));
+            context.Set(3, Syscalls.ArgumentKind.Pointer, pair, StructWriter.Array([context.FormatFd((int)pair), context.FormatFd((int)(pair >> 32))]));
         }
     }
 
@@ -58,7 +57,7 @@ internal static class SocketDecoders
     {
         if (context.Exiting)
             return;
-        context.SetInt(0);
+        context.SetFd(0);
         SocketArguments.SetSockaddr(context, 1, context.Signed(2));
         context.SetInt(2);
     }
@@ -67,7 +66,7 @@ internal static class SocketDecoders
     {
         if (context.Exiting)
             return;
-        context.SetInt(0);
+        context.SetFd(0);
         context.SetInt(1);
     }
 
@@ -76,7 +75,7 @@ internal static class SocketDecoders
     {
         if (!context.Exiting)
         {
-            context.SetInt(0);
+            context.SetFd(0);
             SocketArguments.SetLengthIn(context, 2);
             context.Defer(1);
         }
@@ -97,13 +96,13 @@ internal static class SocketDecoders
     {
         if (context.Exiting)
             return;
-        context.SetInt(0);
+        context.SetFd(0);
         context.SetNamed(1, SocketNames.ShutdownHow);
     }
 
     private static void SetLevelAndOption(DecodeContext context)
     {
-        context.SetInt(0);
+        context.SetFd(0);
         long level = context.Signed(1);
         context.Set(1, Syscalls.ArgumentKind.Int, level, SocketNames.Level(level));
         context.Set(2, Syscalls.ArgumentKind.Int, context.Signed(2), SocketNames.Option(level, context.Signed(2)));

@@ -42,13 +42,13 @@ internal static class SocketNames
         }
         else if ((type & TypeFlags) == 0)
         {
-            text.Append(DecodeContext.Unnamed(type, "SOCK_???"));
+            return DecodeContext.Unnamed(type, "SOCK_???");
         }
         else
         {
             s_typeFlags.Append(text, type);
         }
-        return text.ToString();
+        return ConstantText.Flags(type, text.ToString());
     }
 
     /// <summary>The protocol names its family's protocols: IPPROTO_* for IP, NETLINK_* for netlink, a number for others.</summary>

@@ -14,7 +14,7 @@ internal static class TransferDecoders
     {
         if (context.Exiting)
             return;
-        context.SetInt(0);
+        context.SetFd(0);
         context.SetBuffer(1, (long)context.Unsigned(2));
         context.SetUInt(2);
         context.Set(3, Syscalls.ArgumentKind.UInt, (long)context.Unsigned(3), SocketNames.MessageFlags((long)context.Unsigned(3)));
@@ -26,7 +26,7 @@ internal static class TransferDecoders
     {
         if (!context.Exiting)
         {
-            context.SetInt(0);
+            context.SetFd(0);
             context.SetUInt(2);
             context.Set(3, Syscalls.ArgumentKind.UInt, (long)context.Unsigned(3), SocketNames.MessageFlags((long)context.Unsigned(3)));
             SocketArguments.SetLengthIn(context, 5);

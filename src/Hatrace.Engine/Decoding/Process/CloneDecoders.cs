@@ -69,7 +69,7 @@ internal static class CloneDecoders
         int signal = (int)(flags & ExitSignalMask);
         if (signal != 0)
             text.Append(text.Length > 0 ? "|" : "").Append(Signals.GetName(signal));
-        return text.Length == 0 ? "0" : text.ToString();
+        return ConstantText.Flags((long)flags, text.Length == 0 ? "0" : text.ToString());
     }
 
     /// <summary>clone3(cl_args, size): the structure, and at exit what the kernel wrote back (<c>=&gt; {parent_tid=[42]}</c>).</summary>

@@ -11,6 +11,9 @@ internal static class ProcessDecoders
 {
     private const int UtsFieldLength = 65;  // __NEW_UTS_LEN + 1: struct new_utsname holds six such strings
 
+    /// <summary>The fields of struct new_utsname, in order.</summary>
+    private static readonly string[] s_utsFields = ["sysname", "nodename", "release", "version", "machine", "domainname"];
+
     private static readonly FlagSet s_pidfdFlags = new("pidfd_open_flags", "PIDFD_???");
     private static readonly FlagSet s_randomFlags = new("getrandom_flags", "GRND_???");
 
@@ -36,7 +39,7 @@ internal static class ProcessDecoders
     internal static void SetSignal(DecodeContext context, int index)
     {
         if (!context.Exiting)
-            context.Set(index, ArgumentKind.Int, context.Signed(index), Signals.GetName((int)context.Signed(index)));
+            context.Set(index, ArgumentKind.Int, context.Signed(index), ConstantText.Signal((int)context.Signed(index)));
     }
 
     private static void DecodePidfdOpen(DecodeContext context)
@@ -45,7 +48,7 @@ internal static class ProcessDecoders
             context.SetFlags(1, s_pidfdFlags);
     }
 
-    /// <summary>uname(buf): strace shows the first two fields and <c>...</c>.</summary>
+    /// <summary>uname(buf): strace shows the first two fields and <c>...</c>, every field when unabbreviated.</summary>
     private static void DecodeUname(DecodeContext context)
     {
         if (!context.Exiting)
@@ -53,16 +56,19 @@ internal static class ProcessDecoders
             context.Defer(0);
             return;
         }
-        var bytes = new byte[2 * UtsFieldLength];
-        if (context.Failed || !context.TryReadBytes((ulong)context.Raw(0), bytes))
+        string[] fields = context.Abbreviate ? s_utsFields[..2] : s_utsFields;
+        var bytes = new byte[fields.Length * UtsFieldLength];
+        if (context.Failed || !context.Dereference || !context.TryReadBytes((ulong)context.Raw(0), bytes))
         {
             context.SetPointer(0);
             return;
         }
-        context.Set(0, ArgumentKind.Pointer, null, new StructWriter()
-            .Field("sysname", QuoteField(context, bytes.AsSpan(0, UtsFieldLength)))
-            .Field("nodename", QuoteField(context, bytes.AsSpan(UtsFieldLength, UtsFieldLength)))
-            .More().ToString());
+        var text = new StructWriter();
+        for (int i = 0; i < fields.Length; i++)
+            text.Field(fields[i], QuoteField(context, bytes.AsSpan(i * UtsFieldLength, UtsFieldLength)));
+        if (context.Abbreviate)
+            text.More();
+        context.Set(0, ArgumentKind.Pointer, null, text.ToString());
     }
 
     private static string QuoteField(DecodeContext context, ReadOnlySpan<byte> field)

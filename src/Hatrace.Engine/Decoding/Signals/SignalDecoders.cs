@@ -61,7 +61,12 @@ internal static class SignalDecoders
     internal static string FormatAction(KernelSigaction action)
     {
         var fields = new StructWriter()
-            .Field("sa_handler", action.Handler switch { 0 => "SIG_DFL", 1 => "SIG_IGN", _ => DecodeContext.Hex(action.Handler) })
+            .Field("sa_handler", action.Handler switch
+            {
+                0 => ConstantText.Format("0", "SIG_DFL"),
+                1 => ConstantText.Format("0x1", "SIG_IGN"),
+                _ => DecodeContext.Hex(action.Handler),
+            })
             .Field("sa_mask", SignalSets.Format(action.Mask))
             .Field("sa_flags", s_actionFlags.Format((long)action.Flags));
         if ((action.Flags & SaRestorer) != 0)

@@ -40,7 +40,7 @@ internal static class SignalSets
             if (text[^1] != '[')
                 text.Append(' ');
             string name = Signals.GetName(bit + 1);
-            text.Append(name.StartsWith("SIG", StringComparison.Ordinal) ? name[3..] : name);
+            text.Append(ConstantText.Decimal(bit + 1, name.StartsWith("SIG", StringComparison.Ordinal) ? name[3..] : name));
         }
         return text.Append(']').ToString();
     }

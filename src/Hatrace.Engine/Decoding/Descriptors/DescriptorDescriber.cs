@@ -1,0 +1,157 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text;
+using Hatrace.Engine.Model;
+using Hatrace.Engine.Syscalls;
+
+namespace Hatrace.Engine.Decoding.Descriptors;
+
+/// <summary>What a tracee's file descriptor refers to, as strace's <c>-y</c> and <c>-yy</c> print it after the
+/// number: <c>&lt;/etc/passwd&gt;</c>, <c>&lt;pipe:[6789]&gt;</c>, <c>&lt;TCP:[127.0.0.1:8080]&gt;</c>,
+/// <c>&lt;/dev/null&lt;char 1:3&gt;&gt;</c>. Read from /proc while the tracee is stopped, so it is what the
+/// descriptor was at that stop; a descriptor that is not open gets nothing.</summary>
+internal sealed class DescriptorDescriber(DescriptorDetail detail, StringEscape escape)
+{
+    private const string SocketPrefix = "socket:[";
+    private static ReadOnlySpan<byte> Deleted => " (deleted)"u8;
+    private const int PathMax = 4096;
+
+    // Socket details by link target (socket:[inode]): once the kernel has reported a socket, strace prints what it
+    // reported for as long as the socket lives, even after its peer has gone.
+    private readonly Dictionary<string, string> _sockets = new(StringComparer.Ordinal);
+    private const int AtFdCwd = -100;
+    private const long FcntlDupFd = 0, FcntlDupFdCloexec = 1030;  // F_DUPFD, F_DUPFD_CLOEXEC
+
+    // The calls whose result is a new descriptor, which strace prints described (fcntl's only for F_DUPFD*).
+    private static readonly FrozenSet<string> s_descriptorResults = FrozenSet.Create(StringComparer.Ordinal,
+        "open", "openat", "openat2", "creat", "open_by_handle_at", "dup", "dup2", "dup3", "socket", "accept", "accept4",
+        "epoll_create", "epoll_create1", "eventfd", "eventfd2", "signalfd", "signalfd4", "timerfd_create",
+        "inotify_init", "inotify_init1", "fanotify_init", "memfd_create", "memfd_secret", "userfaultfd",
+        "perf_event_open", "pidfd_open", "pidfd_getfd", "open_tree", "fsopen", "fsmount", "fspick",
+        "io_uring_setup", "landlock_create_ruleset", "mq_open");
+
+    /// <summary>Whether anything is to be resolved at all: every resolution costs a readlink.</summary>
+    internal bool Enabled => detail != DescriptorDetail.None;
+
+    /// <summary>At entry: adds the description to every argument the prototype declares a descriptor or its decoder
+    /// decided is one (<see cref="DecodeContext.SetFd"/>), and
+    /// <see cref="SyscallArgument.FdPath"/> to it.</summary>
+    internal void DescribeArguments(DecodeContext context)
+    {
+        if (!Enabled)
+            return;
+        int threadId = context.Call.ThreadId;
+        for (int i = 0; i < context.Arguments.Length; i++)
+        {
+            ArgumentKind kind = context.Parameters[i].Kind;
+            if (context.Arguments[i] is not { } argument || (kind is not (ArgumentKind.Fd or ArgumentKind.DirFd) && argument.Kind != ArgumentKind.Fd))
+                continue;
+            long fd = context.Signed(i);
+            string? path = null;
+            string description = kind == ArgumentKind.DirFd && fd == AtFdCwd
+                ? DescribeWorkingDirectory(threadId, out path)
+                : fd is >= 0 and <= int.MaxValue ? Describe(threadId, (int)fd, out path) : "";
+            if (path is not null)
+                context.Arguments[i] = new SyscallArgument(argument.Name, argument.Raw, argument.Kind, argument.Value, argument.Text + description) { FdPath = path };
+        }
+    }
+
+    /// <summary>At exit: the new descriptor a call such as openat, socket or dup returned, described.</summary>
+    internal void DescribeResult(DecodeContext context)
+    {
+        if (Enabled && !context.Failed && ReturnsDescriptor(context))
+            context.SetResultText(context.FormatFd((int)context.Result));
+    }
+
+    private static bool ReturnsDescriptor(DecodeContext context) =>
+        s_descriptorResults.Contains(context.Call.Name)
+        || (context.Call.Name == "fcntl" && context.Signed(1) is FcntlDupFd or FcntlDupFdCloexec);
+
+    /// <summary>The text after descriptor <paramref name="fd"/>'s number (empty when there is nothing to add), and
+    /// <paramref name="path"/>, what /proc/TID/fd/FD links to (null when it is not open).</summary>
+    internal string Describe(int threadId, int fd, out string? path)
+    {
+        string link = $"/proc/{threadId}/fd/{fd.ToString(CultureInfo.InvariantCulture)}";
+        byte[]? target = fd < 0 ? null : ReadLink(link);
+        path = target is null ? null : Encoding.UTF8.GetString(target);
+        if (path is null)
+            return "";
+        if (path.StartsWith(SocketPrefix, StringComparison.Ordinal) && detail.HasFlag(DescriptorDetail.Socket))
+            return DescribeSocket(link, path);
+        if (detail.HasFlag(DescriptorDetail.Device) && DeviceOf(link) is string device)
+            return Bracket(target!, device);
+        return detail.HasFlag(DescriptorDetail.Path) ? Bracket(target!) : "";
+    }
+
+    /// <summary>The text after <c>AT_FDCWD</c>: the thread's working directory, as <c>-y</c> prints it.</summary>
+    internal string DescribeWorkingDirectory(int threadId, out string? path)
+    {
+        byte[]? target = detail.HasFlag(DescriptorDetail.Path) ? ReadLink($"/proc/{threadId}/cwd") : null;
+        path = target is null ? null : Encoding.UTF8.GetString(target);
+        return target is null ? "" : Bracket(target);
+    }
+
+    // <PROTOCOL:[details]>, the protocol from the socket's system.sockprotoname attribute; strace falls back to the
+    // inode when the kernel does not report the socket, and to the link's own text when it names no protocol.
+    private string DescribeSocket(string link, string target)
+    {
+        if (_sockets.TryGetValue(target, out string? known))
+            return known;
+        string inode = target[SocketPrefix.Length..^1];
+        if (ProtocolOf(link) is not string protocol)
+            return detail.HasFlag(DescriptorDetail.Path) ? "<" + target + ">" : "";
+        string? details = uint.TryParse(inode, NumberStyles.None, CultureInfo.InvariantCulture, out uint number)
+            ? SocketDiagnostics.Describe(protocol, number, escape)
+            : null;
+        if (details is null)
+            return $"<{protocol}:[{inode}]>";
+        return _sockets[target] = $"<{protocol}:[{details}]>";
+    }
+
+    // <path>, or <path<char 1:3>> with the device's details. A deleted file's link ends in " (deleted)": strace
+    // prints that after the closing bracket.
+    private string Bracket(byte[] target, string inside = "")
+    {
+        var text = new StringBuilder("<");
+        ReadOnlySpan<byte> path = target;
+        bool deleted = path.EndsWith(Deleted);
+        StraceQuoting.AppendDescriptorPath(text, deleted ? path[..^Deleted.Length] : path, escape);
+        text.Append(inside).Append('>');
+        if (deleted)
+            text.Append("(deleted)");
+        return text.ToString();
+    }
+
+    private static unsafe byte[]? ReadLink(string link)
+    {
+        byte* buffer = stackalloc byte[PathMax];
+        nint length = Interop.Libc.Readlink(link, buffer, PathMax);
+        return length < 0 ? null : new ReadOnlySpan<byte>(buffer, (int)length).ToArray();
+    }
+
+    private static unsafe string? ProtocolOf(string link)
+    {
+        byte* buffer = stackalloc byte[64];
+        nint length = Interop.Libc.Getxattr(link, "system.sockprotoname", buffer, 64);
+        return length <= 0 ? null : Encoding.ASCII.GetString(buffer, (int)length).TrimEnd('\0');
+    }
+
+    // <char 1:3> or <block 8:0>, from glibc's encoding of dev_t.
+    private static string? DeviceOf(string link)
+    {
+        if (Interop.Libc.Stat(link, out Interop.Libc.StatBuffer stat) != 0)
+            return null;
+        string? type = (stat.Mode & Interop.Libc.S_IFMT) switch
+        {
+            Interop.Libc.S_IFCHR => "char",
+            Interop.Libc.S_IFBLK => "block",
+            _ => null,
+        };
+        if (type is null)
+            return null;
+        ulong dev = stat.DeviceNumber;
+        ulong major = ((dev >> 8) & 0xfff) | ((dev >> 32) & ~0xfffUL);
+        ulong minor = (dev & 0xff) | ((dev >> 12) & ~0xffUL);
+        return $"<{type} {major}:{minor}>";
+    }
+}
