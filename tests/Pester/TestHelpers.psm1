@@ -3,7 +3,10 @@
 
 $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 
-function Get-ModulePath { Join-Path $script:Root 'out/Hatrace/Hatrace.psd1' }
+# HATRACE_MODULE points at a module assembled elsewhere (a build of one's own while others use out/).
+function Get-ModulePath {
+    if ($env:HATRACE_MODULE) { $env:HATRACE_MODULE } else { Join-Path $script:Root 'out/Hatrace/Hatrace.psd1' }
+}
 
 function Get-TestProgram([string] $Name) {
     $dir = if ($env:HATRACE_TEST_PROGRAMS) { $env:HATRACE_TEST_PROGRAMS } else { Join-Path $script:Root 'out/programs' }

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Hatrace.Engine.Model;
+
+namespace Hatrace.Cmdlets;
+
+/// <summary>Makes two traces of one program comparable: each event's line with what differs from run to run taken out.
+/// Pids and tids are renumbered in order of appearance (<c>pid1</c>, <c>pid2</c>; also where a line names them, as
+/// clone's result or kill's argument), addresses become <c>0x?</c>, times and random bytes <c>?</c>. Processes run
+/// side by side and interleave differently each time, so each process's lines come together, in order of appearance.</summary>
+internal static partial class TraceNormalizer
+{
+    // Addresses first, so that the digits of an address are not taken for a pid.
+    [GeneratedRegex(@"0x[0-9a-fA-F]+")]
+    private static partial Regex Address();
+
+    // Dates as the stat family prints them, and the seconds and nanoseconds of timestamps and times.
+    [GeneratedRegex(@"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d{4}|(?<=\b(?:st_[amcb]time(?:_nsec)?|tv_sec|tv_nsec|tv_usec|stx_[amcb]time)=)\d+")]
+    private static partial Regex Time();
+
+    [GeneratedRegex(@"(?<![\w.])\d+(?![\w.])")]
+    private static partial Regex Number();
+
+    [GeneratedRegex(@"""(?:[^""\\]|\\.)*""")]
+    private static partial Regex QuotedString();
+
+    /// <summary>Calls whose strings are random by design: what they return differs on every run.</summary>
+    private static readonly HashSet<string> s_randomOutputs = ["getrandom"];
+
+    /// <summary>The normalised line of each event worth comparing, in order: syscall entries are left out, since the
+    /// whole call follows.</summary>
+    internal static List<(string Text, TraceEvent Event)> Normalize(IEnumerable<TraceEvent> events)
+    {
+        List<TraceEvent> kept = [.. events.Where(e => e is not SyscallEntryEvent)];
+        var order = new Dictionary<int, int>();
+        foreach (TraceEvent e in kept)
+        {
+            order.TryAdd(e.ProcessId, order.Count + 1);
+            order.TryAdd(e.ThreadId, order.Count + 1);
+        }
+        // OrderBy is stable: within a process, the lines keep their order.
+        return [.. kept.Select(e => (Line(e, order), e)).OrderBy(line => order[line.e.ProcessId])];
+    }
+
+    private static string Line(TraceEvent e, Dictionary<int, int> order)
+    {
+        string text = Time().Replace(Address().Replace(e.Text, "0x?"), "?");
+        if (e is SyscallEvent call && s_randomOutputs.Contains(call.Name))
+            text = QuotedString().Replace(text, "\"?\"");
+        text = Number().Replace(text, m => int.TryParse(m.Value, CultureInfo.InvariantCulture, out int id) && order.TryGetValue(id, out int n) ? Pid(n) : m.Value);
+        string thread = e.ThreadId == e.ProcessId ? "" : "/" + Pid(order[e.ThreadId]);
+        return $"{Pid(order[e.ProcessId])}{thread} {text}";
+    }
+
+    private static string Pid(int ordinal) => "pid" + ordinal.ToString(CultureInfo.InvariantCulture);
+}
