@@ -63,10 +63,12 @@ public sealed class TraceSession : IDisposable
     /// <summary>Every process the session saw: the root and each one it (or its children) started.</summary>
     public IReadOnlyCollection<int> ProcessIds => [.. _tracer.SeenProcesses.Keys];
 
-    /// <summary>The events, for readers that await them. Completes when every traced process is gone; faults if the tracer failed.</summary>
+    /// <summary>The events, for readers that await them. Completes when every traced process is gone; faults if the
+    /// tracer failed. A reader of this channel must call <see cref="Tampering.SyscallStop.Resume"/> on each stop.</summary>
     public ChannelReader<TraceEvent> Events => _events.Reader;
 
-    /// <summary>The events in order, blocking until each comes, until every traced process is gone.</summary>
+    /// <summary>The events in order, blocking until each comes, until every traced process is gone. A
+    /// <see cref="Tampering.SyscallStop"/> is resumed when the reader asks for the next event.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled; the session goes on until stopped.</exception>
     public IEnumerable<TraceEvent> ReadEvents(CancellationToken cancellationToken = default)
     {
@@ -74,7 +76,12 @@ public sealed class TraceSession : IDisposable
         while (true)
         {
             while (reader.TryRead(out TraceEvent? e))
+            {
                 yield return e;
+                // The reader has moved on: a held call goes on with whatever the reader changed.
+                if (e is Tampering.SyscallStop stop)
+                    stop.Resume();
+            }
             ValueTask<bool> more = reader.WaitToReadAsync(cancellationToken);
             if (!(more.IsCompletedSuccessfully ? more.Result : more.AsTask().GetAwaiter().GetResult()))
                 break;

@@ -14,4 +14,13 @@ public sealed class TraceStartInfo
 
     /// <summary>Variables to set (or, with a null value, remove) on top of this process's environment.</summary>
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>A file the program reads as its standard input; this process's own when null.</summary>
+    public string? StandardInputPath { get; init; }
+
+    /// <summary>A file, created or truncated, that receives the program's standard output; this process's own when null.</summary>
+    public string? StandardOutputPath { get; init; }
+
+    /// <summary>A file, created or truncated, that receives the program's standard error; this process's own when null.</summary>
+    public string? StandardErrorPath { get; init; }
 }

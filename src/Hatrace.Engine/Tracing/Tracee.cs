@@ -16,4 +16,13 @@ internal sealed class Tracee(int threadId, int processId)
 
     /// <summary>The call the thread is inside, when it is one we emit; completed at the exit stop.</summary>
     internal SyscallEvent? Pending { get; set; }
+
+    /// <summary>Whether <see cref="Pending"/> becomes an event; a call stopped for a fault rule alone does not.</summary>
+    internal bool PendingEmitted { get; set; }
+
+    /// <summary>A signal for the kernel to send as the thread resumes from its syscall stop; 0 for none.</summary>
+    internal int ResumeSignal { get; set; }
+
+    /// <summary>What fault rules and hooks changed in <see cref="Pending"/> at its entry, for its exit to finish.</summary>
+    internal Tampering.SyscallChanges? Changes { get; set; }
 }

@@ -74,4 +74,29 @@ internal sealed class TraceeMemory
             return null;
         return wordSize == 8 ? BitConverter.ToUInt64(word) : BitConverter.ToUInt32(word);
     }
+
+    /// <summary>Writes a stopped tracee's memory: process_vm_writev, and for what it refuses (read-only pages, such as
+    /// the string literals programs pass as paths) /proc/PID/mem, which writes as a debugger does. Any thread may call it.</summary>
+    /// <exception cref="IOException">Part of the range is not mapped in the tracee.</exception>
+    internal static unsafe void Write(int pid, ulong address, ReadOnlySpan<byte> data)
+    {
+        if (data.IsEmpty)
+            return;
+        fixed (byte* local = data)
+        {
+            var localIov = new Interop.Libc.Iovec { Base = (nint)local, Length = (nuint)data.Length };
+            var remoteIov = new Interop.Libc.Iovec { Base = (nint)address, Length = (nuint)data.Length };
+            if (Interop.Libc.ProcessVmWritev(pid, &localIov, 1, &remoteIov, 1, 0) == data.Length)
+                return;
+        }
+        try
+        {
+            using var memory = new FileStream($"/proc/{pid}/mem", FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+            RandomAccess.Write(memory.SafeFileHandle, data, (long)address);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"Could not write {data.Length} bytes at 0x{address:x} in process {pid}: {e.Message}", e);
+        }
+    }
 }

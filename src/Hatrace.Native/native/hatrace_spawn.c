@@ -49,8 +49,8 @@ static int install_filter(const void *filter, int32_t filter_count)
 }
 
 int32_t HatraceNative_Spawn(const char *path, char *const argv[], char *const envp[],
-                            const char *working_directory, const void *filter,
-                            int32_t filter_count, HatraceSpawnedChild *child)
+                            const char *working_directory, const int32_t stdio[3],
+                            const void *filter, int32_t filter_count, HatraceSpawnedChild *child)
 {
     int release[2], error[2];
     if (pipe2(release, O_CLOEXEC) != 0)
@@ -69,6 +69,12 @@ int32_t HatraceNative_Spawn(const char *path, char *const argv[], char *const en
         reset_signals();
         if (working_directory != NULL && chdir(working_directory) != 0)
             child_fail(error[1], HATRACE_STAGE_CHDIR, errno);
+        for (int i = 0; stdio != NULL && i < 3; i++) {
+            /* dup2 onto itself would keep the caller's close-on-exec flag: clear it instead. */
+            int failed = stdio[i] < 0 ? 0 : stdio[i] == i ? fcntl(i, F_SETFD, 0) : dup2(stdio[i], i) < 0;
+            if (failed != 0)
+                child_fail(error[1], HATRACE_STAGE_STDIO, errno);
+        }
         char go;
         ssize_t n;
         while ((n = read(release[0], &go, 1)) < 0 && errno == EINTR)

@@ -15,6 +15,7 @@ enum HatraceSpawnStage {
     HATRACE_STAGE_RELEASE = 2, /* waiting for the tracer to release it */
     HATRACE_STAGE_SECCOMP = 3, /* installing the seccomp filter */
     HATRACE_STAGE_EXECVE = 4,  /* execve itself */
+    HATRACE_STAGE_STDIO = 5,   /* making the given files its standard input, output and error */
 };
 
 typedef struct HatraceSpawnedChild {
@@ -25,7 +26,8 @@ typedef struct HatraceSpawnedChild {
 
 /* Forks a child that resets every signal disposition to its default and clears its signal
  * mask (an ignored signal stays ignored across execve, and .NET ignores SIGPIPE), changes to
- * working_directory when it is not NULL, then blocks until the tracer seizes it and calls
+ * working_directory when it is not NULL, makes stdio[i] its fd i for each stdio[i] >= 0 (stdio
+ * may be NULL: all inherited), then blocks until the tracer seizes it and calls
  * HatraceNative_Release. It then installs the seccomp filter when filter_count > 0 and calls
  * execve(path, argv, envp).
  *   path, argv, envp: as for execve; argv and envp end with NULL.
@@ -33,8 +35,8 @@ typedef struct HatraceSpawnedChild {
  *   child: receives the pid and the two pipe ends, all owned by the caller.
  * Returns 0, or the errno of the failing pipe2 or fork. */
 int32_t HatraceNative_Spawn(const char *path, char *const argv[], char *const envp[],
-                            const char *working_directory, const void *filter,
-                            int32_t filter_count, HatraceSpawnedChild *child);
+                            const char *working_directory, const int32_t stdio[3],
+                            const void *filter, int32_t filter_count, HatraceSpawnedChild *child);
 
 /* Lets the child go on to execve and closes release_fd. Returns 0 or errno. */
 int32_t HatraceNative_Release(int32_t release_fd);

@@ -4,6 +4,8 @@ internal static partial class Interop
 {
     internal static partial class Libc
     {
+        internal const int PTRACE_GETREGS = 12;
+        internal const int PTRACE_SETREGS = 13;
         internal const int PTRACE_SYSCALL = 24;
         internal const int PTRACE_GETEVENTMSG = 0x4201;
         internal const int PTRACE_GETSIGINFO = 0x4202;
@@ -11,6 +13,8 @@ internal static partial class Interop
         internal const int PTRACE_INTERRUPT = 0x4207;
         internal const int PTRACE_LISTEN = 0x4208;
         internal const int PTRACE_GET_SYSCALL_INFO = 0x420e;
+        /// <summary>Linux 6.16 and later; older kernels answer EIO.</summary>
+        internal const int PTRACE_SET_SYSCALL_INFO = 0x4212;
 
         internal const int PTRACE_O_TRACESYSGOOD = 0x01;
         internal const int PTRACE_O_TRACEFORK = 0x02;
@@ -47,6 +51,14 @@ internal static partial class Interop
             [FieldOffset(24)] public long ReturnValue;
             [FieldOffset(32)] public byte IsError;
             [FieldOffset(80)] public uint SeccompReturnData;
+        }
+
+        /// <summary>struct user_regs_struct of sys/user.h for x86_64, which PTRACE_GETREGS fills for 32-bit tracees too.</summary>
+        [StructLayout(LayoutKind.Sequential)]
+        internal struct UserRegs
+        {
+            public ulong R15, R14, R13, R12, Rbp, Rbx, R11, R10, R9, R8, Rax, Rcx, Rdx, Rsi, Rdi, OrigRax;
+            public ulong Rip, Cs, Eflags, Rsp, Ss, FsBase, GsBase, Ds, Es, Fs, Gs;
         }
     }
 }

@@ -20,10 +20,11 @@ internal static partial class Interop
             Release = 2,
             Seccomp = 3,
             Execve = 4,
+            StandardStreams = 5,
         }
 
         [LibraryImport(Libraries.HatraceNative, EntryPoint = "HatraceNative_Spawn")]
-        private static unsafe partial int Spawn(byte* path, byte** argv, byte** envp, byte* workingDirectory, void* filter, int filterCount, SpawnedChild* child);
+        private static unsafe partial int Spawn(byte* path, byte** argv, byte** envp, byte* workingDirectory, int* stdio, void* filter, int filterCount, SpawnedChild* child);
 
         [LibraryImport(Libraries.HatraceNative, EntryPoint = "HatraceNative_Release")]
         internal static partial int Release(int releaseFd);
@@ -34,8 +35,9 @@ internal static partial class Interop
         /// <summary>Forks a child that waits to be released before it calls execve (hatrace_spawn.h).
         /// The strings are marshalled before the fork, so the child touches no managed memory.</summary>
         /// <param name="filter">A classic BPF program, 8 bytes per instruction, or empty for none.</param>
+        /// <param name="stdio">The child's fds 0, 1 and 2 (-1 inherits one), or null to inherit all three.</param>
         /// <returns>0 and the child, or the errno of pipe2 or fork.</returns>
-        internal static unsafe int SpawnTraced(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp, string? workingDirectory, ReadOnlySpan<byte> filter, out SpawnedChild child)
+        internal static unsafe int SpawnTraced(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp, string? workingDirectory, ReadOnlySpan<byte> filter, out SpawnedChild child, int[]? stdio = null)
         {
             var strings = new List<nint>();
             try
@@ -61,10 +63,11 @@ internal static partial class Interop
                 byte** nativeArgv = ArgvArray(argv);
                 byte** nativeEnvp = ArgvArray(envp);
                 byte* nativeDirectory = workingDirectory is null ? null : Utf8(workingDirectory);
+                fixed (int* stdioFds = stdio)
                 fixed (byte* filterBytes = filter)
                 {
                     SpawnedChild spawned;
-                    int result = Spawn(nativePath, nativeArgv, nativeEnvp, nativeDirectory, filterBytes, filter.Length / 8, &spawned);
+                    int result = Spawn(nativePath, nativeArgv, nativeEnvp, nativeDirectory, stdioFds, filterBytes, filter.Length / 8, &spawned);
                     child = spawned;
                     return result;
                 }

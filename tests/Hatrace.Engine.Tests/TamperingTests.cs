@@ -1,0 +1,242 @@
+using Hatrace.Engine.Model;
+using Hatrace.Engine.Tampering;
+using Hatrace.Engine.Tracing;
+
+namespace Hatrace.Engine.Tests;
+
+/// <summary>Fault rules and stops change what a real program sees, through both ways of writing registers.</summary>
+public sealed class TamperingTests : IDisposable
+{
+    private readonly string _scratch = Directory.CreateTempSubdirectory("hatrace-tamper-").FullName;
+
+    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+
+    [Theory]
+    [InlineData("3", 3, 3, 1)]
+    [InlineData("3+", 3, long.MaxValue, 1)]
+    [InlineData("2+2", 2, long.MaxValue, 2)]
+    [InlineData("1..5", 1, 5, 1)]
+    [InlineData("2..10+3", 2, 10, 3)]
+    public void SchedulesReadStraceSyntax(string text, long first, long last, long step)
+    {
+        FaultSchedule when = FaultSchedule.Parse(text);
+        Assert.Equal(new FaultSchedule(first, last, step), when);
+        Assert.Equal(text, when.ToString());
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("5..3")]
+    [InlineData("x")]
+    [InlineData("1+-1")]
+    public void SchedulesRefuseNonsense(string text) => Assert.Throws<FormatException>(() => FaultSchedule.Parse(text));
+
+    [Fact]
+    public void ScheduleCountsFromTheFirstByStep()
+    {
+        FaultSchedule when = FaultSchedule.Parse("2..8+3");
+        Assert.Equal([2L, 5, 8], Enumerable.Range(1, 10).Select(n => (long)n).Where(when.Contains));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AFailedWriteIsSkippedAndReportsItsErrno(bool useRegisterSets)
+    {
+        string target = Path.Combine(_scratch, "out.txt");
+        var options = new TraceSessionOptions
+        {
+            Syscalls = d => d.Name == "write",
+            Faults = [new SyscallFault { Syscalls = d => d.Name == "write", Errno = 28, When = FaultSchedule.Parse("3") }],
+            UseRegisterSets = useRegisterSets,
+        };
+        var (events, exit) = TestPrograms.Trace(options, TestPrograms.PathOf("fault_writer"), "direct", target, "5");
+        var writes = events.OfType<SyscallEvent>().ToList();
+        Assert.Equal(1, exit?.ExitCode);
+        SyscallEvent failed = writes[2];
+        Assert.True(failed.Tampered);
+        Assert.True(failed.ResultInjected);
+        Assert.Equal("ENOSPC", failed.Errno);
+        Assert.Null(failed.OriginalResult);
+        Assert.EndsWith("= -1 ENOSPC (No space left on device) (INJECTED)", failed.Text);
+        Assert.Equal("chunk 00\nchunk 01\n", File.ReadAllText(target));
+        Assert.All(writes.Where(w => w != failed), w => Assert.False(w.Tampered));
+    }
+
+    [Fact]
+    public void AMadeUpResultAfterTheCallKeepsWhatItReturned()
+    {
+        string target = Path.Combine(_scratch, "out.txt");
+        var options = new TraceSessionOptions
+        {
+            Syscalls = d => d.Name == "write",
+            Faults = [new SyscallFault { Syscalls = d => d.Name == "write", Errno = 5, When = FaultSchedule.Parse("1"), AfterCall = true }],
+        };
+        var (events, _) = TestPrograms.Trace(options, TestPrograms.PathOf("fault_writer"), "direct", target, "2");
+        SyscallEvent failed = events.OfType<SyscallEvent>().First();
+        Assert.Equal(9, failed.OriginalResult);
+        Assert.Equal("EIO", failed.Errno);
+        Assert.Equal("chunk 00\n", File.ReadAllText(target)); // the write ran before its result was replaced
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AStopAtEntryRedirectsAPath(bool useRegisterSets)
+    {
+        string input = Path.Combine(_scratch, "in.txt"), output = Path.Combine(_scratch, "out.txt");
+        File.WriteAllText(input, "redirected");
+        var options = new TraceSessionOptions { HookEntry = d => d.Name == "openat", UseRegisterSets = useRegisterSets };
+        using TraceSession session = TraceSession.Start(new TraceStartInfo { FileName = TestPrograms.PathOf("fault_reader"), Arguments = ["/etc/hostname", output] }, options);
+        var opens = new List<SyscallEvent>();
+        foreach (TraceEvent e in session.ReadEvents())
+        {
+            if (e is SyscallStop { AtEntry: true } stop && stop.Call.Path == "/etc/hostname")
+                stop.SetArgumentString(1, input);
+            else if (e is SyscallEvent { Name: "openat" } open)
+                opens.Add(open);
+        }
+        session.Dispose();
+        TestPrograms.AssertNoneLeft(session.ProcessIds);
+        Assert.Equal(0, session.RootExit?.ExitCode);
+        Assert.Equal("redirected", File.ReadAllText(output));
+        SyscallEvent redirected = Assert.Single(opens, o => o.Tampered);
+        Assert.Equal(input, redirected.Path);
+        Assert.Contains("\"/", redirected.Tampering);
+    }
+
+    [Fact]
+    public void AStopAtExitReplacesWhatReadReturned()
+    {
+        string input = Path.Combine(_scratch, "in.txt"), output = Path.Combine(_scratch, "out.txt");
+        File.WriteAllText(input, "original text");
+        var options = new TraceSessionOptions { Syscalls = d => d.Name == "read", HookExit = d => d.Name == "read" };
+        using TraceSession session = TraceSession.Start(new TraceStartInfo { FileName = TestPrograms.PathOf("fault_reader"), Arguments = [input, output] }, options);
+        SyscallEvent? changed = null;
+        foreach (TraceEvent e in session.ReadEvents())
+        {
+            if (e is SyscallStop { AtEntry: false } stop && stop.Call.Arg2 == 256) // the program's own read, not the loader's
+            {
+                stop.WriteMemory((ulong)stop.Call.Arg1, "NEW"u8);
+                stop.SetResult(3);
+                stop.Resume();
+                changed = stop.Call;
+            }
+        }
+        session.Dispose();
+        Assert.Equal("NEW", File.ReadAllText(output));
+        Assert.NotNull(changed);
+        Assert.Equal(13, changed.OriginalResult);
+        Assert.StartsWith("read(3, \"NEW\", 256) = 3 (INJECTED)", changed.Text);
+    }
+
+    [Fact]
+    public void ChangingACallAfterItResumedIsRefused()
+    {
+        var options = new TraceSessionOptions { HookExit = d => d.Name == "write" };
+        using TraceSession session = TraceSession.Start(new TraceStartInfo { FileName = TestPrograms.PathOf("tiny") }, options);
+        SyscallStop? stop = session.ReadEvents().OfType<SyscallStop>().First();
+        stop.Resume();
+        Assert.Throws<InvalidOperationException>(() => stop.SetResult(0));
+        Assert.Throws<InvalidOperationException>(() => stop.Skip());
+        session.Dispose();
+        TestPrograms.AssertNoneLeft(session.ProcessIds);
+    }
+
+    [Fact]
+    public void StoppingASessionWhileACallIsHeldLeavesNothingBehind()
+    {
+        var options = new TraceSessionOptions { HookEntry = d => d.Name == "write" };
+        using TraceSession session = TraceSession.Start(new TraceStartInfo { FileName = TestPrograms.PathOf("tiny") }, options);
+        using IEnumerator<TraceEvent> events = session.ReadEvents().GetEnumerator();
+        while (events.MoveNext() && events.Current is not SyscallStop)
+        {
+        }
+        Assert.IsType<SyscallStop>(events.Current);
+        session.Dispose();
+        TestPrograms.AssertNoneLeft(session.ProcessIds);
+        Assert.Equal(9, session.RootExit?.Signal);
+    }
+
+    [Fact]
+    public void AKillRuleEndsTheProcessBeforeTheCallRuns()
+    {
+        string target = Path.Combine(_scratch, "main.o");
+        var options = new TraceSessionOptions
+        {
+            Faults = [new SyscallFault { Syscalls = d => d.Name == "write", Kill = true, When = FaultSchedule.Parse("2"), PathPattern = "*.o" }],
+        };
+        var (events, exit) = TestPrograms.Trace(options, TestPrograms.PathOf("fault_writer"), "direct", target, "4");
+        Assert.Equal(9, exit?.Signal);
+        Assert.Equal("chunk 00\n", File.ReadAllText(target));
+        SyscallEvent killed = events.OfType<SyscallEvent>().Single(c => c.Tampered);
+        Assert.True(killed.IsUnfinished);
+        Assert.Contains("kill", killed.Tampering);
+    }
+
+    [Fact]
+    public void StructFieldsAreSetByName()
+    {
+        string input = Path.Combine(_scratch, "in.txt"), output = Path.Combine(_scratch, "out.txt");
+        File.WriteAllText(input, "12345");
+        var options = new TraceSessionOptions { HookExit = d => d.Name is "uname" or "newfstatat" };
+        using TraceSession session = TraceSession.Start(new TraceStartInfo { FileName = TestPrograms.PathOf("fault_identity"), Arguments = [input, output] }, options);
+        foreach (SyscallStop stop in session.ReadEvents().OfType<SyscallStop>())
+        {
+            if (stop.Call.Name == "uname")
+                stop.SetStructFields(0, new Dictionary<string, object?> { ["nodename"] = "mocked" });
+            else if (stop.Call.Path == input)
+                stop.SetStructFields(2, new Dictionary<string, object?> { ["st_size"] = 99L });
+        }
+        session.Dispose();
+        Assert.Equal("mocked\n99\n", File.ReadAllText(output));
+    }
+
+    [Fact]
+    public void ASignalRuleDeliversItsSignalAfterTheCall()
+    {
+        var options = new TraceSessionOptions { Faults = [new SyscallFault { Syscalls = d => d.Name == "getpid", Signal = 10 }] };
+        var (events, exit) = TestPrograms.Trace(options, TestPrograms.PathOf("tiny"));
+        Assert.Equal(10, exit?.Signal);
+        SyscallEvent getpid = events.OfType<SyscallEvent>().Single(c => c.Name == "getpid");
+        Assert.True(getpid.Tampered);
+        Assert.False(getpid.ResultInjected); // the call ran; only the signal was added
+        Assert.Equal(getpid.ProcessId, getpid.Result);
+        Assert.Contains(events.OfType<SignalEvent>(), s => s.Signal == 10);
+    }
+
+    [Fact]
+    public void ADelayedCallStillRunsWhileTheOthersGoOn()
+    {
+        var options = new TraceSessionOptions
+        {
+            Faults = [new SyscallFault { Syscalls = d => d.Name == "write", Description = "write", DelayEnter = TimeSpan.FromMilliseconds(50), DelayExit = TimeSpan.FromMilliseconds(50) }],
+        };
+        var (events, exit) = TestPrograms.Trace(options, TestPrograms.PathOf("tiny"));
+        Assert.Equal(7, exit?.ExitCode);
+        SyscallEvent write = events.OfType<SyscallEvent>().Single(c => c.Name == "write");
+        Assert.Equal(6, write.Result);
+        Assert.Contains("delay_enter=50000us:delay_exit=50000us", write.Tampering);
+    }
+
+    [Fact]
+    public void EachRuleCountsItsOwnCalls()
+    {
+        string target = Path.Combine(_scratch, "out.txt");
+        var options = new TraceSessionOptions
+        {
+            Syscalls = d => d.Name == "write",
+            Faults =
+            [
+                new SyscallFault { Syscalls = d => d.Name == "write", ReturnValue = 9, When = FaultSchedule.Parse("1+2"), Description = "odd" },
+                new SyscallFault { Syscalls = d => d.Name == "write", Errno = 5, When = FaultSchedule.Parse("4") },
+            ],
+        };
+        var (events, exit) = TestPrograms.Trace(options, TestPrograms.PathOf("fault_writer"), "direct", target, "6");
+        var writes = events.OfType<SyscallEvent>().Where(c => c.Arg0 > 2).ToList();
+        Assert.Equal(1, exit?.ExitCode);
+        Assert.Equal([true, false, true, true], writes.Select(w => w.ResultInjected));
+        Assert.Equal("EIO", writes[3].Errno);
+        Assert.Equal("chunk 01\n", File.ReadAllText(target)); // the odd writes were made up, the fourth failed
+    }
+}
