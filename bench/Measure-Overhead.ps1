@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
     Times a syscall-heavy tracee natively, under strace, under the engine alone and through the cmdlet,
-    all in one run, and prints the ratios.
+    all in one run, and prints the ratios; then a filtered trace (-e trace=openat) of getppid and dd bs=1 by
+    hatrace, natively and under strace --seccomp-bpf.
 
 .DESCRIPTION
     The tracee calls getppid -Count times (tests/programs/getppid_loop.c). Each configuration runs -Repeat
@@ -9,6 +10,8 @@
     one run, not seconds from different runs. Inside pwsh everything runs after a native command, the way
     users have it: .NET's SIGCHLD handler is then installed, which is what TraceSessionOptions.QuietChildStops
     is about, so the engine is also timed there with the option off and on.
+    The filtered trace shows what the seccomp filter saves: hatrace installs it by default, strace only with
+    --seccomp-bpf. Both write their text to /dev/null.
 
 .EXAMPLE
     dotnet pwsh -NoProfile -File bench/Measure-Overhead.ps1 -Count 200000 -Repeat 3
@@ -60,6 +63,13 @@ $pwsh = Join-Path $PSHOME 'pwsh'
 $module = Join-Path $root 'out/Hatrace/Hatrace.psd1'
 
 $times = @{ native = @(); strace = @(); engine = @(); cmdlet = @(); engineNoisy = @(); engineQuiet = @() }
+$hatrace = Join-Path $root 'out/bin/hatrace'
+$filteredTracees = [ordered]@{
+    "getppid x $Count" = @($tracee, "$Count")
+    "dd bs=1 count=$Count" = @('dd', 'if=/dev/zero', 'of=/dev/null', 'bs=1', "count=$Count", 'status=none')
+}
+$filtered = @{}
+foreach ($name in $filteredTracees.Keys) { $filtered[$name] = @{ native = @(); hatrace = @(); strace = @() } }
 $objectsPerRun = 0
 foreach ($run in 1..$Repeat) {
     Write-Host "run $run of $Repeat"
@@ -72,6 +82,13 @@ foreach ($run in 1..$Repeat) {
     $times.engineNoisy += $side.engineNoisy
     $times.engineQuiet += $side.engineQuiet
     $objectsPerRun = $side.objects
+    foreach ($name in $filteredTracees.Keys) {
+        # As an array even when one: a single string splatted to a native command goes as its characters.
+        $program, [string[]] $arguments = $filteredTracees[$name]
+        $filtered[$name].native += (Measure-Command { & $program @arguments }).TotalSeconds
+        $filtered[$name].hatrace += (Measure-Command { & $hatrace -f -e trace=openat -o /dev/null $program @arguments }).TotalSeconds
+        $filtered[$name].strace += (Measure-Command { & strace -f --seccomp-bpf -e trace=openat -o /dev/null $program @arguments }).TotalSeconds
+    }
 }
 
 $native = Get-Median $times.native
@@ -93,3 +110,18 @@ $rows = foreach ($name in 'native', 'strace', 'engine', 'cmdlet', 'engineNoisy',
 $rows | Format-Table -AutoSize | Out-String -Width 120
 'pipeline objects per second: {0:N0}' -f ($objectsPerRun / (Get-Median $times.cmdlet))
 'SIGCHLD: stop notifications on / SA_NOCLDSTOP = {0:N2}' -f ((Get-Median $times.engineNoisy) / (Get-Median $times.engineQuiet))
+
+"-e trace=openat (hatrace filters by default; strace with --seccomp-bpf), median of $Repeat runs"
+$filteredRows = foreach ($name in $filteredTracees.Keys) {
+    $native = Get-Median $filtered[$name].native
+    $hatraceMedian = Get-Median $filtered[$name].hatrace
+    $straceMedian = Get-Median $filtered[$name].strace
+    [pscustomobject]@{
+        Tracee                          = $name
+        'native s'                      = [math]::Round($native, 3)
+        'hatrace x native'              = [math]::Round($hatraceMedian / $native, 2)
+        'strace --seccomp-bpf x native' = [math]::Round($straceMedian / $native, 2)
+        'hatrace x strace'              = [math]::Round($hatraceMedian / $straceMedian, 2)
+    }
+}
+$filteredRows | Format-Table -AutoSize | Out-String -Width 120

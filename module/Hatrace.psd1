@@ -13,7 +13,7 @@
     CmdletsToExport      = @('Start-TracedProcess', 'Get-Syscall', 'Export-SyscallTrace', 'Import-SyscallTrace', 'Measure-Syscall',
                             'Compare-SyscallTrace', 'Get-TracedProcessTree',
                             'Set-SyscallResult', 'Set-SyscallArgument', 'Write-TraceeMemory', 'Send-TraceeSignal',
-                            'New-SyscallFault', 'Invoke-SyscallFaultSweep')
+                            'New-SyscallFault', 'Invoke-SyscallFaultSweep', 'Trace-Process')
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()

@@ -14,12 +14,16 @@ internal static class HatraceCommand
 
     /// <summary>Runs hatrace as the command line asks. Its own errors are one <c>hatrace: </c> line on
     /// <paramref name="stderr"/> (with strace's hint at -h for a malformed command line) and exit status 1.</summary>
+    /// <param name="args">The command line, without the program name.</param>
+    /// <param name="stdout">hatrace's stdout.</param>
+    /// <param name="stderr">hatrace's stderr, where the trace goes without -o.</param>
+    /// <param name="stderrIsTerminal">Whether <paramref name="stderr"/> is a terminal, for <c>--color=auto</c>.</param>
     /// <returns>The program's exit code, or 128 plus the signal that killed it; 1 when hatrace itself failed.</returns>
-    internal static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    internal static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, bool stderrIsTerminal = false)
     {
         try
         {
-            return RunChecked(args, stdout, stderr);
+            return RunChecked(args, stdout, stderr, stderrIsTerminal);
         }
         catch (HatraceUsageException e)
         {
@@ -35,7 +39,7 @@ internal static class HatraceCommand
         }
     }
 
-    private static int RunChecked(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    private static int RunChecked(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, bool stderrIsTerminal)
     {
         StraceOptions options = StraceOptions.Parse(args);
         if (options.ShowHelp || options.ShowVersion)
@@ -49,12 +53,17 @@ internal static class HatraceCommand
 
         // strace's order: -P paths are resolved, then the -o file is opened, then the program is looked for.
         var filter = new SyscallFilter(options, Message);
-        using TraceOutput output = TraceOutput.Open(options, stderr);
+        using TraceOutput output = TraceOutput.Open(options, stderr, stderrIsTerminal);
         Flush(stderr); // what was said so far comes before anything the program prints
         using TraceSession session = Start(options, filter);
 
         SyscallSummary? summary = options.Summary == SummaryMode.None ? null : new SyscallSummary();
-        var writer = new TraceWriter(options, filter, output, Message, summary, session.RootProcessId);
+        TracePalette? palette = !options.Json && TracePalette.IsOn(options.Color, output.IsTerminal, System.Environment.GetEnvironmentVariable("NO_COLOR"))
+            ? TracePalette.Default
+            : null;
+        var writer = new TraceWriter(options, filter, output, Message, summary, session.RootProcessId, palette);
+        if (options.ProcessIds.Count > 0 && (options.Quiet & QuietMessages.Attach) == 0)
+            Message($"Process {session.RootProcessId} attached"); // the others are announced as their first events come
         using (InterruptHandler interrupts = InterruptHandler.Register(options, session))
         {
             try
@@ -74,11 +83,18 @@ internal static class HatraceCommand
                 throw e as HatraceUsageException ?? new HatraceUsageException(e.Message);
             }
             session.Dispose();
+            writer.Finish(detached: options.ProcessIds.Count > 0);
             summary?.Write(output.Summary);
+            if (options.ProcessIds.Count > 0 && (options.Quiet & QuietMessages.Attach) == 0)
+            {
+                foreach (int pid in options.ProcessIds.Where(p => Directory.Exists($"/proc/{p}")))
+                    Message($"Process {pid} detached");
+            }
             if (interrupts.Signal != 0)
                 return 128 + interrupts.Signal;
         }
-        return session.RootExit?.ExitStatus ?? FailureExit;
+        // Attached processes are not ours: their exit status is not hatrace's, as with strace -p.
+        return options.ProcessIds.Count > 0 ? 0 : session.RootExit?.ExitStatus ?? FailureExit;
     }
 
     private static TraceSession Start(StraceOptions options, SyscallFilter filter)
@@ -104,10 +120,11 @@ internal static class HatraceCommand
             CaptureReads = options.ReadDescriptors is { } reads ? reads.Contains : null,
             CaptureWrites = options.WriteDescriptors is { } writes ? writes.Contains : null,
             Faults = options.Faults,
+            UseSeccompFilter = options.SeccompFilter,
         };
         try
         {
-            return TraceSession.Start(start, sessionOptions);
+            return options.ProcessIds.Count > 0 ? TraceSession.Attach(options.ProcessIds, sessionOptions) : TraceSession.Start(start, sessionOptions);
         }
         catch (TraceStartException e)
         {
@@ -119,6 +136,8 @@ internal static class HatraceCommand
     // skips those) is "Can't stat"; one it found but the kernel would not run is "exec: <strerror>".
     private static string StartFailure(TraceStartException e) => e.Error switch
     {
+        TraceStartError.ProcessNotFound or TraceStartError.PermissionDenied when int.TryParse(e.Program, out int pid) =>
+            $"attach: ptrace(PTRACE_SEIZE, {pid}): {Errno.GetMessage(e.ErrnoValue)}",
         TraceStartError.ProgramNotFound => $"Can't stat '{e.Program}': No such file or directory",
         TraceStartError.IsDirectory or TraceStartError.NotExecutable when !e.Program.Contains('/') =>
             $"Can't stat '{e.Program}': No such file or directory",

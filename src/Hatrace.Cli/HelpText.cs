@@ -34,6 +34,12 @@ internal static class HelpText
           -e read=SET      dump in hex the data read from the descriptors in SET (--read=SET)
           -e write=SET     dump in hex the data written to the descriptors in SET (--write=SET)
 
+          --json           the trace as JSON Lines (docs/json-schema.md), one event a line; not with -c, -C
+          --color[=WHEN]   colour names, strings, failed results, signals and exits: auto (default: only when
+                           the trace goes to a terminal and NO_COLOR is not set), always (NO_COLOR or not), never
+          --remap-pids     show pids and tids as numbers in order of appearance: the program 1, hatrace 0,
+                           each process or thread after them the next (prefixes, results, si_pid=, file names)
+
         Tampering:
           -e inject=SET[:error=ERRNO|:retval=VALUE][:signal=SIG][:syscall=NAME][:delay_enter=T][:delay_exit=T][:when=EXPR]
                            make the calls in SET fail, return VALUE, get a signal or wait; EXPR is
@@ -43,15 +49,23 @@ internal static class HelpText
 
         Which calls:
           -f               follow the threads and processes PROG starts
+          -p PID           trace a running process instead of PROG (repeatable, or PID,PID...); Ctrl+C
+                           detaches it, and it runs on as it was
           -ff              with -o, one file per process
           -e trace=SET     only these calls: names, /REGEX, all, none, and the classes %file %desc %network
                            (%net) %signal %ipc %memory %process %creds %clock %stat %lstat %fstat %%stat
-                           %statfs %fstatfs %%statfs %pure; ! negates, ? allows no match, @64 and @32 pick an ABI.
+                           %statfs %fstatfs %%statfs %pure %noise; ! negates, ? allows no match, @64 and @32 pick an ABI.
                            -e NAME is -e trace=NAME
           -e signal=SET    only the deliveries of these signals
           -e status=SET    only calls that ended so: successful, failed, unfinished, unavailable, detached
           -z, -Z           only successful calls; only failed calls
           -P PATH          only calls that take PATH as an argument (repeatable)
+          --exclude-runtime-noise
+                           leave out runtimes' chatter, the class %noise: futex, sched_yield, membarrier,
+                           rt_sigprocmask, rt_sigreturn and timer re-arming (setitimer, timer_settime, timerfd_settime)
+          --no-seccomp-bpf stop at every call. By default, with -f and -e trace=, a seccomp filter lets the
+                           kernel run the calls left out without stopping, as strace's --seccomp-bpf does
+                           (accepted, and changes nothing)
 
         Statistics:
           -c               count time, calls and errors per call, and print a table instead of the trace
@@ -66,7 +80,7 @@ internal static class HelpText
           -V               print the version
 
         Not supported yet: -i, -k, -n, -Y, -d, -D, -O,
-        -e decode-fds=pidfd (ignored with a warning); -p, -b, -u, -S, -U,
+        -e decode-fds=pidfd (ignored with a warning); -p with PROG, -b, -u, -S, -U,
         inject's poke_enter= and poke_exit= (refused).
 
         """;

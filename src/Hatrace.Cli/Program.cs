@@ -7,4 +7,4 @@ using Hatrace.Cli;
 var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 var stdout = new StreamWriter(Console.OpenStandardOutput(), utf8) { NewLine = "\n" };
 var stderr = new StreamWriter(Console.OpenStandardError(), utf8, bufferSize: 64 * 1024) { NewLine = "\n" };
-return HatraceCommand.Run(args, stdout, stderr);
+return HatraceCommand.Run(args, stdout, stderr, stderrIsTerminal: !Console.IsErrorRedirected);

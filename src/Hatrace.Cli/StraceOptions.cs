@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hatrace.Engine.Decoding;
+using Hatrace.Engine.Syscalls;
 using Hatrace.Engine.Tampering;
 
 namespace Hatrace.Cli;
@@ -15,6 +16,19 @@ internal enum SummaryMode
 
     /// <summary><c>-C</c>: the trace, then the summary.</summary>
     Both,
+}
+
+/// <summary>When the text of the trace is coloured (<c>--color</c>).</summary>
+internal enum ColorMode
+{
+    /// <summary>When the trace goes to a terminal and NO_COLOR is not set.</summary>
+    Auto,
+
+    /// <summary>Always, NO_COLOR or not.</summary>
+    Always,
+
+    /// <summary>Never.</summary>
+    Never,
 }
 
 /// <summary>strace's command line, parsed: what to run, what to show and how. Parsing checks everything strace
@@ -65,6 +79,13 @@ internal sealed class StraceOptions
         new("verbose", "--verbose", LongOptionValue.Required),
         new("raw", "--raw", LongOptionValue.Required),
         new("decode-fds", "--decode-fds", LongOptionValue.Optional),
+        // hatrace's own.
+        new("json", "--json", LongOptionValue.None),
+        new("color", "--color", LongOptionValue.Optional),
+        new("colour", "--color", LongOptionValue.Optional),
+        new("remap-pids", "--remap-pids", LongOptionValue.None),
+        new("exclude-runtime-noise", "--exclude-runtime-noise", LongOptionValue.None),
+        new("no-seccomp-bpf", "--no-seccomp-bpf", LongOptionValue.None),
     ];
 
     private readonly List<string> _warnings = [];
@@ -125,6 +146,23 @@ internal sealed class StraceOptions
     /// <summary>-e raw=: the calls printed undecoded, in hex; none when null.</summary>
     public SyscallSet? Undecoded { get; private set; }
 
+    /// <summary>-p: the processes to attach to, in order; empty when a program is started instead.</summary>
+    public IReadOnlyList<int> ProcessIds => _processIds;
+
+    private readonly List<int> _processIds = [];
+
+    // -p takes one id or a list separated by commas or spaces, as strace reads it.
+    private void AddProcessIds(string value)
+    {
+        foreach (string item in value.Split([',', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) || pid <= 0)
+                throw new HatraceUsageException($"Invalid process id: '{item}'");
+            if (!_processIds.Contains(pid))
+                _processIds.Add(pid);
+        }
+    }
+
     /// <summary>-e inject= and -e fault=, in order.</summary>
     public IReadOnlyList<SyscallFault> Faults => _faults;
 
@@ -164,6 +202,24 @@ internal sealed class StraceOptions
     /// <summary>-E: variables to set (or, with a null value, remove) for the program.</summary>
     public IReadOnlyDictionary<string, string?> Environment => _environment;
 
+    /// <summary>--json: the trace as JSON Lines (docs/json-schema.md) instead of strace's text.</summary>
+    public bool Json { get; private set; }
+
+    /// <summary>--color: when the text is coloured.</summary>
+    public ColorMode Color { get; private set; }
+
+    /// <summary>--remap-pids: pids and tids shown as numbers in order of appearance, the program 1, hatrace 0.</summary>
+    public bool RemapPids { get; private set; }
+
+    /// <summary>--exclude-runtime-noise: leave out the calls of <see cref="SyscallClass.RuntimeNoise"/>.</summary>
+    public bool ExcludeRuntimeNoise { get; private set; }
+
+    /// <summary>Whether the kernel may run the calls not traced without stopping (strace's --seccomp-bpf, which hatrace
+    /// does whenever it can, with -f); --no-seccomp-bpf stops at every call.</summary>
+    public bool SeccompFilter { get; private set; } = true;
+
+    private bool _seccompAsked; // --seccomp-bpf given: strace says when it cannot apply
+
     /// <summary>-h: print the help and exit.</summary>
     public bool ShowHelp { get; private set; }
 
@@ -193,10 +249,15 @@ internal sealed class StraceOptions
                 return options; // strace answers -h and -V at once, whatever follows
         }
         IReadOnlyList<string> command = reader.Remaining;
-        if (command.Count == 0)
+        if (command.Count == 0 && options._processIds.Count == 0)
             throw new HatraceUsageException("must have PROG [ARGS] or -p PID", showHelpHint: true);
-        options.Program = command[0];
-        options.Arguments = [.. command.Skip(1)];
+        if (command.Count > 0 && options._processIds.Count > 0)
+            throw new HatraceUsageException("-p PID together with PROG is not supported yet: trace one or the other");
+        if (command.Count > 0)
+        {
+            options.Program = command[0];
+            options.Arguments = [.. command.Skip(1)];
+        }
         options.Validate();
         return options;
     }
@@ -244,7 +305,7 @@ internal sealed class StraceOptions
             case "E": ApplyEnvironment(value!); break;
             case "h": ShowHelp = true; break;
             case "V": ShowVersion = true; break;
-            case "p": throw new HatraceUsageException("-p: attaching to a running process is not supported yet");
+            case "p": AddProcessIds(value!); break;
             // Options that change only how calls are printed or how hatrace runs, not what is traced: the trace is
             // still right without them.
             // -x prints non-text strings in hex, a second -x every string.
@@ -259,7 +320,12 @@ internal sealed class StraceOptions
             case "--decode-fds": DescriptorDetail = value is null ? DescriptorDetail.Path : ParseDescriptorDetail(value); break;
             case "i" or "k" or "n" or "Y" or "d" or "D": Ignore("-" + key); break;
             case "O": Ignore("-" + key); break;
-            case "--seccomp-bpf": Ignore("--seccomp-bpf"); break;
+            case "--seccomp-bpf": SeccompFilter = _seccompAsked = true; break;
+            case "--no-seccomp-bpf": SeccompFilter = false; break;
+            case "--json": Json = true; break;
+            case "--color": Color = ParseColorMode(value); break;
+            case "--remap-pids": RemapPids = true; break;
+            case "--exclude-runtime-noise": ExcludeRuntimeNoise = true; break;
             // -b (detach on execve), -u (run as another user), -S and -U (the table's order and columns).
             default: throw new HatraceUsageException($"-{key}: not supported yet");
         }
@@ -322,6 +388,10 @@ internal sealed class StraceOptions
             throw new HatraceUsageException("-w/--summary-wall-clock must be given with (-c/--summary-only or -C/--summary)", showHelpHint: true);
         if (OutputFile is not null && (OutputFile.StartsWith('|') || OutputFile.StartsWith('!')))
             throw new HatraceUsageException("-o |COMMAND: piping the trace to a command is not supported yet");
+        if (Json && Summary != SummaryMode.None)
+            throw new HatraceUsageException("--json and (-c/--summary-only or -C/--summary) are mutually exclusive", showHelpHint: true);
+        if (Json && RemapPids)
+            throw new HatraceUsageException("--remap-pids applies to the text: not with --json", showHelpHint: true);
         if (Summary == SummaryMode.Only)
         {
             if (RelativeTimestamps)
@@ -331,6 +401,10 @@ internal sealed class StraceOptions
             if (AbsoluteTimestamps > 0)
                 _warnings.Add("-t/--absolute-timestamps has no effect with -c/--summary-only");
         }
+        if (_seccompAsked && _processIds.Count > 0)
+            _warnings.Add("--seccomp-bpf is not enabled for processes attached with -p");
+        if (_seccompAsked && !FollowForks)
+            _warnings.Add("--seccomp-bpf cannot be used without -f/--follow-forks, disabling");
     }
 
     private static HatraceUsageException BothSummaries() =>
@@ -378,6 +452,15 @@ internal sealed class StraceOptions
         "abbrev" => ConstantStyle.Abbreviated,
         "verbose" => ConstantStyle.Verbose,
         _ => throw new HatraceUsageException($"invalid -X argument: '{text}'", showHelpHint: true),
+    };
+
+    // --color alone is --color=always, as in GNU ls and grep.
+    private static ColorMode ParseColorMode(string? text) => text switch
+    {
+        null or "always" => ColorMode.Always,
+        "auto" => ColorMode.Auto,
+        "never" => ColorMode.Never,
+        _ => throw new HatraceUsageException($"invalid --color argument: '{text}'", showHelpHint: true),
     };
 
     private static int ParseInterruptible(string text) => text switch

@@ -28,6 +28,7 @@ internal sealed class SyscallSet
         ["%fstatfs"] = SyscallClass.FStatFs,
         ["%%statfs"] = SyscallClass.StatFsLike,
         ["%pure"] = SyscallClass.Pure,
+        ["%noise"] = SyscallClass.RuntimeNoise, // hatrace's own: language runtimes' chatter (--exclude-runtime-noise)
     };
 
     private static readonly SyscallArch[] s_arches = [SyscallArch.X86_64, SyscallArch.I386];

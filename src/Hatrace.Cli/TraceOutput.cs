@@ -14,12 +14,13 @@ internal sealed class TraceOutput : IDisposable
     private readonly bool _append;
     private readonly Dictionary<int, TextWriter> _perTask = [];
 
-    private TraceOutput(TextWriter? shared, bool ownsShared, string? perTaskPrefix, bool append)
+    private TraceOutput(TextWriter? shared, bool ownsShared, string? perTaskPrefix, bool append, bool isTerminal = false)
     {
         _shared = shared;
         _ownsShared = ownsShared;
         _perTaskPrefix = perTaskPrefix;
         _append = append;
+        IsTerminal = isTerminal;
     }
 
     /// <summary>Whether the trace goes to a file (strace's -o), not to stderr.</summary>
@@ -28,12 +29,19 @@ internal sealed class TraceOutput : IDisposable
     /// <summary>Whether each task has a file of its own (-ff -o).</summary>
     public bool IsPerTask => _perTaskPrefix is not null;
 
+    /// <summary>Whether the trace goes to a terminal: stderr, when it is one. Files never count, /dev/tty included:
+    /// telling a terminal from a file needs isatty on the file's descriptor, which only the engine's native layer may call.</summary>
+    public bool IsTerminal { get; }
+
     /// <summary>Opens the output the options ask for. A single -o file is opened now, before the program starts.</summary>
+    /// <param name="options">The command line.</param>
+    /// <param name="stderr">hatrace's stderr.</param>
+    /// <param name="stderrIsTerminal">Whether <paramref name="stderr"/> is a terminal.</param>
     /// <exception cref="HatraceUsageException">The file cannot be opened: <c>Can't fopen 'FILE': reason</c>.</exception>
-    public static TraceOutput Open(StraceOptions options, TextWriter stderr)
+    public static TraceOutput Open(StraceOptions options, TextWriter stderr, bool stderrIsTerminal)
     {
         if (options.OutputFile is not { } file)
-            return new TraceOutput(stderr, ownsShared: false, perTaskPrefix: null, append: false);
+            return new TraceOutput(stderr, ownsShared: false, perTaskPrefix: null, append: false, stderrIsTerminal);
         if (options.OutputSeparately && options.FollowForks)
             return new TraceOutput(null, ownsShared: false, perTaskPrefix: file, append: options.AppendOutput);
         return new TraceOutput(OpenFile(file, options.AppendOutput), ownsShared: true, perTaskPrefix: null, append: false);

@@ -11,7 +11,8 @@ namespace Hatrace.Cli;
 /// messages. Where calls of several tasks interleave (<see cref="NeedsEntries"/>), a call's line starts when the
 /// call is entered and ends when it returns; a line of another task in between cuts it with
 /// <c>&lt;unfinished ...&gt;</c>, and it goes on as <c>&lt;... read resumed&gt;</c>. Otherwise each call's line is
-/// printed whole when it returns.</summary>
+/// printed whole when it returns. With --json, each event shown is one line of JSON instead (docs/json-schema.md);
+/// --remap-pids renumbers the ids the text shows, and --color colours it.</summary>
 internal sealed class TraceWriter
 {
     // Calls that end their thread: strace prints them whole, " = ?" included, when they are entered.
@@ -25,6 +26,10 @@ internal sealed class TraceWriter
     private readonly int _rootProcessId;
     private readonly TaskTracker _tasks = new();
     private readonly StringBuilder _line = new(256);
+    private readonly StringBuilder _piece = new(256); // a part of a call's text, before it is renumbered or coloured
+    private readonly PidRemapper? _pids;
+    private readonly TracePalette? _palette;
+    private int _escapes; // how many characters of _line are colour sequences, which take no column
     private readonly bool _printsTrace;
     private DateTime? _previousLineTime;
     private readonly HashSet<int> _entered = []; // tasks whose current call's line was started at its entry
@@ -38,9 +43,12 @@ internal sealed class TraceWriter
     /// <param name="message">Prints one of strace's messages on stderr (the text after <c>hatrace: </c>).</param>
     /// <param name="summary">The -c table to count calls in, or null.</param>
     /// <param name="rootProcessId">The program started: strace says nothing about attaching to it.</param>
+    /// <param name="palette">The colours of the text, or null for none.</param>
     public TraceWriter(StraceOptions options, SyscallFilter filter, TraceOutput output, Action<string> message,
-        SyscallSummary? summary, int rootProcessId)
+        SyscallSummary? summary, int rootProcessId, TracePalette? palette)
     {
+        _pids = options.RemapPids ? new PidRemapper(Environment.ProcessId, rootProcessId) : null;
+        _palette = palette;
         _options = options;
         _filter = filter;
         _output = output;
@@ -54,7 +62,7 @@ internal sealed class TraceWriter
     /// then interleave in one output. Not with -ff's file per task, nor when -z, -Z or -e status= decide at a call's
     /// return whether it shows at all (strace holds those lines back until then).</summary>
     public static bool NeedsEntries(StraceOptions options) =>
-        options.FollowForks && options.Summary != SummaryMode.Only && options.Status == CallStatus.All
+        options.FollowForks && !options.Json && options.Summary != SummaryMode.Only && options.Status == CallStatus.All
         && !(options.OutputSeparately && options.OutputFile is not null);
 
     /// <summary>Prints what strace prints for the event, if anything.</summary>
@@ -71,26 +79,32 @@ internal sealed class TraceWriter
             case SignalEvent signal:
                 int signalTask = See(signal.ThreadId, signal.ProcessId);
                 if (_printsTrace && _filter.MatchesSignal(signal.Signal))
-                    WriteLine(signalTask, signal.Timestamp, signal.Text);
+                    WriteEvent(signalTask, signal, _pids?.InSignal(signal.Text) ?? signal.Text, _palette?.Signal);
                 break;
             case GroupStopEvent stop:
                 int stoppedTask = See(stop.ThreadId, stop.ProcessId);
                 if (_printsTrace && _filter.MatchesSignal(stop.Signal))
-                    WriteLine(stoppedTask, stop.Timestamp, stop.Text);
+                    WriteEvent(stoppedTask, stop, stop.Text, _palette?.Signal);
                 break;
             case ProcessStartEvent start:
-                See(start.ProcessId, start.ProcessId);
+                int startedTask = See(start.ProcessId, start.ProcessId);
+                if (_options.Json)
+                    WriteEvent(startedTask, start, start.Text, style: null);
                 break;
-            case ProcessExecEvent exec when exec.FormerThreadId != exec.ProcessId:
+            case ProcessExecEvent exec:
+                if (_options.Json)
+                    WriteEvent(exec.ProcessId, exec, exec.Text, style: null);
+                if (exec.FormerThreadId == exec.ProcessId)
+                    break;
                 // The old leader's line, as strace prints it; the thread that ran execve carries on as the process.
-                if (_printsTrace && !IsQuiet(QuietMessages.ThreadExecve))
-                    WriteLine(exec.ProcessId, exec.Timestamp, $"+++ superseded by execve in pid {exec.FormerThreadId} +++");
+                if (_printsTrace && !_options.Json && !IsQuiet(QuietMessages.ThreadExecve))
+                    WriteLine(exec.ProcessId, exec.Timestamp, $"+++ superseded by execve in pid {Shown(exec.FormerThreadId)} +++");
                 _tasks.TakeOver(exec.FormerThreadId, exec.ProcessId);
                 break;
             case ExitEvent exit:
                 int exitedTask = See(exit.ThreadId, exit.ProcessId);
                 if (_printsTrace && !IsQuiet(QuietMessages.Exit) && (exit.Signal is not int s || _filter.MatchesSignal(s)))
-                    WriteLine(exitedTask, exit.Timestamp, exit.Text);
+                    WriteEvent(exitedTask, exit, exit.Text, _palette?.Exit);
                 if (exit is ProcessExitEvent)
                     _tasks.RemoveProcess(exit.ProcessId);
                 else
@@ -106,7 +120,7 @@ internal sealed class TraceWriter
         if (!_printsTrace || !_filter.MatchesPaths(entry.Arguments))
             return;
         TextWriter writer = StartLine(task, entry.Timestamp);
-        _line.Append(entry.Text);
+        AppendCallHead(entry.Call, entry.Text);
         if (s_neverReturning.Contains(entry.Name))
         {
             // Every argument of these is decided at entry.
@@ -117,13 +131,14 @@ internal sealed class TraceWriter
         }
         writer.Write(_line);
         _openTask = task;
-        _openLength = _line.Length;
+        _openLength = _line.Length - _escapes;
         _entered.Add(task);
     }
 
     private void WriteCall(SyscallEvent call)
     {
         int task = See(call.ThreadId, call.ProcessId);
+        _pids?.Note(call);
         CheckArch(task, call.Arch, call.Timestamp);
         if (_endedAtEntry.Remove(task))
             return;
@@ -134,26 +149,51 @@ internal sealed class TraceWriter
             _summary?.Add(call);
         if (!_printsTrace || !_filter.MatchesStatus(call))
             return;
+        if (_options.Json)
+        {
+            WriteEvent(task, call, call.Text, style: null);
+            return;
+        }
         TextWriter writer;
         int lineStart = 0;
         if (entered && _openTask == task)
         {
             // Nothing came between the call's entry and its return: its line goes on.
-            writer = _output.For(task);
+            writer = Output(task);
             _line.Clear();
+            _escapes = 0;
             lineStart = _openLength;
             _openTask = null;
         }
         else
         {
             writer = StartLine(task, entered ? call.ExitTimestamp ?? call.Timestamp : call.Timestamp);
-            _line.Append(entered ? $"<... {call.Name} resumed>" : StraceFormatter.FormatEntry(call));
+            if (entered)
+            {
+                _line.Append("<... ");
+                AppendStyled(call.Name, _palette?.Name);
+                _line.Append(" resumed>");
+            }
+            else
+            {
+                AppendCallHead(call, StraceFormatter.FormatEntry(call));
+            }
         }
         // A call that never returned shows what it was entered with; exit and exit_group have nothing more.
         if (call.IsUnfinished && !s_neverReturning.Contains(call.Name))
+        {
             _line.Append(" <unfinished ...>)");
-        else
+        }
+        else if (IsPlain)
+        {
             StraceFormatter.AppendExitArguments(_line, call);
+        }
+        else
+        {
+            _piece.Clear();
+            StraceFormatter.AppendExitArguments(_piece, call);
+            AppendCallPiece(call, _piece.ToString());
+        }
         EndCallLine(writer, lineStart, call);
     }
 
@@ -161,14 +201,25 @@ internal sealed class TraceWriter
     // line was started before), then " = " and the result (? when the call never returns), -T's time and the dump.
     private void EndCallLine(TextWriter writer, int lineStart, SyscallEvent? call)
     {
-        int length = lineStart + _line.Length;
+        int length = lineStart + _line.Length - _escapes;
         if (length < _options.Column - 1)
             _line.Append(' ', _options.Column - 1 - length);
         _line.Append(" = ");
         if (call is null)
+        {
             _line.Append('?');
-        else
+        }
+        else if (IsPlain)
+        {
             StraceFormatter.AppendResult(_line, call);
+        }
+        else
+        {
+            _piece.Clear();
+            StraceFormatter.AppendResult(_piece, call);
+            string result = _piece.ToString();
+            AppendStyled(_pids?.InCall(call, result) ?? result, call.ErrnoValue != 0 ? _palette?.Error : null);
+        }
         if (_options.SyscallTimes && call is { IsUnfinished: false })
             _line.Append(" <").Append(Seconds(call.Duration)).Append('>');
         writer.WriteLine(_line);
@@ -182,15 +233,93 @@ internal sealed class TraceWriter
     private void CheckArch(int task, SyscallArch arch, DateTime time)
     {
         if (_tasks.SwitchArch(task, arch) && !IsQuiet(QuietMessages.Personality))
-            WriteLine(task, time, $"[ Process PID={task} runs in {(arch == SyscallArch.I386 ? 32 : 64)} bit mode. ]");
+            WriteLine(task, time, $"[ Process PID={Shown(task)} runs in {(arch == SyscallArch.I386 ? 32 : 64)} bit mode. ]");
     }
 
-    private void WriteLine(int task, DateTime time, string text)
+    // Whether call text goes out as the engine made it: neither renumbered nor coloured.
+    private bool IsPlain => _pids is null && _palette is null;
+
+    // A call's name and the arguments printed at its entry (read(3, ), the name coloured.
+    private void AppendCallHead(SyscallEvent call, string head)
+    {
+        if (IsPlain)
+        {
+            _line.Append(head);
+            return;
+        }
+        AppendStyled(call.Name, _palette?.Name);
+        AppendCallPiece(call, head[call.Name.Length..]);
+    }
+
+    // Arguments of a call, renumbered, with their quoted strings coloured.
+    private void AppendCallPiece(SyscallEvent call, string text)
+    {
+        text = _pids?.InCall(call, text) ?? text;
+        if (_palette is null)
+        {
+            _line.Append(text);
+            return;
+        }
+        int plain = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] != '"')
+                continue;
+            // strace escapes '"' and '\' inside strings, so the string ends at the first quote not after a backslash.
+            int end = i + 1;
+            while (end < text.Length && text[end] != '"')
+                end += text[end] == '\\' ? 2 : 1;
+            end = Math.Min(end, text.Length - 1);
+            _line.Append(text, plain, i - plain);
+            AppendStyled(text.AsSpan(i, end + 1 - i), _palette.String);
+            plain = end + 1;
+            i = end;
+        }
+        _line.Append(text, plain, text.Length - plain);
+    }
+
+    private void AppendStyled(ReadOnlySpan<char> text, string? style)
+    {
+        if (style is null)
+        {
+            _line.Append(text);
+            return;
+        }
+        _line.Append(style).Append(text).Append(TracePalette.Reset);
+        _escapes += style.Length + TracePalette.Reset.Length;
+    }
+
+    // A line for an event other than a call: its text, or with --json the event itself.
+    private void WriteEvent(int task, TraceEvent e, string text, string? style)
+    {
+        if (_options.Json)
+            TraceJson.WriteLine(Output(task), e);
+        else
+            WriteLine(task, e.Timestamp, text, style);
+    }
+
+    private void WriteLine(int task, DateTime time, string text, string? style = null)
     {
         TextWriter writer = StartLine(task, time);
-        _line.Append(text);
+        AppendStyled(text, style);
         writer.WriteLine(_line);
     }
+
+    /// <summary>The trace ended with a call's line still open: strace ends it with <c>&lt;detached ...&gt;</c> when it let
+    /// attached processes go, <c>&lt;unfinished ...&gt;</c> otherwise.</summary>
+    public void Finish(bool detached)
+    {
+        if (_openTask is int open)
+        {
+            Output(open).WriteLine(detached ? " <detached ...>" : " <unfinished ...>");
+            _openTask = null;
+        }
+    }
+
+    // The id a task shows as: its own, or with --remap-pids its number.
+    private int Shown(int task) => _pids?.Task(task) ?? task;
+
+    private TextWriter Output(int task) => _output.For(Shown(task));
 
     // Starts _line with the prefix strace puts before every line, and returns where the line goes. A line left open
     // by a call not yet returned ends first.
@@ -198,24 +327,25 @@ internal sealed class TraceWriter
     {
         if (_openTask is int open)
         {
-            _output.For(open).WriteLine(" <unfinished ...>");
+            Output(open).WriteLine(" <unfinished ...>");
             _openTask = null;
         }
         _line.Clear();
+        _escapes = 0;
         if (_output.IsPerTask)
         {
             // One file per task: no pid needed.
         }
         else if (_output.IsFile && _options.FollowForks)
         {
-            _line.Append(task.ToString(CultureInfo.InvariantCulture).PadRight(5)).Append(' ');
+            _line.Append(Shown(task).ToString(CultureInfo.InvariantCulture).PadRight(5)).Append(' ');
         }
         else if (!_output.IsFile && !_tasks.IsAlone(task))
         {
-            _line.Append("[pid ").Append(task.ToString(CultureInfo.InvariantCulture).PadLeft(5)).Append("] ");
+            _line.Append("[pid ").Append(Shown(task).ToString(CultureInfo.InvariantCulture).PadLeft(5)).Append("] ");
         }
         AppendTimestamps(time);
-        return _output.For(task);
+        return Output(task);
     }
 
     private void AppendTimestamps(DateTime time)
@@ -251,7 +381,8 @@ internal sealed class TraceWriter
     {
         int task = _tasks.Display(threadId);
         if (_tasks.Add(task, processId) && task != _rootProcessId && !IsQuiet(QuietMessages.Attach))
-            _message($"Process {task} attached");
+            _message($"Process {Shown(task)} attached");
+        Shown(task); // with --remap-pids, a task's number is given when it is first seen
         return task;
     }
 

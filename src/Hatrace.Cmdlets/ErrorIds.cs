@@ -4,6 +4,7 @@ namespace Hatrace.Cmdlets;
 internal static class ErrorIds
 {
     internal const string ProgramNotFound = "ProgramNotFound";
+    internal const string ProcessNotFound = "ProcessNotFound";
     internal const string ProgramNotExecutable = "ProgramNotExecutable";
     internal const string WorkingDirectoryNotFound = "WorkingDirectoryNotFound";
     internal const string TracePermissionDenied = "TracePermissionDenied";

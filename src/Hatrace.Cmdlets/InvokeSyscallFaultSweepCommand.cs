@@ -123,7 +123,7 @@ public sealed class InvokeSyscallFaultSweepCommand : PSCmdlet, IDisposable
         }
         catch (TraceStartException error)
         {
-            WriteError(StartTracedProcessCommand.ToErrorRecord(error));
+            WriteError(TraceCommand.ToErrorRecord(error));
             return null;
         }
         using (session)

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
 using Hatrace.Engine.Model;
-using Hatrace.Engine.Tampering;
 using Hatrace.Engine.Tracing;
 
 namespace Hatrace.Cmdlets;
@@ -10,11 +9,8 @@ namespace Hatrace.Cmdlets;
 [Cmdlet(VerbsLifecycle.Start, "TracedProcess")]
 [OutputType(typeof(SyscallEvent), typeof(ProcessStartEvent), typeof(ProcessExecEvent), typeof(ProcessExitEvent), typeof(ThreadExitEvent),
     typeof(SignalEvent), typeof(GroupStopEvent))]
-public sealed class StartTracedProcessCommand : PSCmdlet, IDisposable
+public sealed class StartTracedProcessCommand : TraceCommand
 {
-    private readonly CancellationTokenSource _cancel = new();
-    private TraceSession? _session;
-
     /// <summary>The program to run: a path, or a name found through PATH as a shell would.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
@@ -34,114 +30,19 @@ public sealed class StartTracedProcessCommand : PSCmdlet, IDisposable
     [Parameter]
     public Hashtable? Environment { get; set; }
 
-    /// <summary>Only syscalls with these names (wildcards allowed) are written; the others are neither decoded nor written.</summary>
+    /// <summary>Stops at every call the program makes, as strace does without --seccomp-bpf. By default, when -Name
+    /// chooses the calls, a seccomp filter lets the kernel run the others without stopping; the objects are the same.</summary>
     [Parameter]
-    [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
-    public string[]? Name { get; set; }
+    public SwitchParameter NoSeccompFilter { get; set; }
 
-    /// <summary>How many bytes of each string or buffer to show, as strace's -s; paths are always shown whole.</summary>
-    [Parameter]
-    [ValidateRange(0, int.MaxValue)]
-    public int StringLength { get; set; } = TraceSessionOptions.DefaultStringLength;
+    private protected override TraceSession OpenSession() => TraceSession.Start(CreateStartInfo(), CreateOptions(useSeccompFilter: !NoSeccompFilter));
 
-    /// <summary>What file descriptors print with in each call's text, and whether each descriptor argument's
-    /// <c>FdPath</c> (and the call's) is filled in: <c>Path</c> as strace's -y (<c>3&lt;/etc/passwd&gt;</c>), <c>All</c>
-    /// as -yy (sockets' addresses, devices' numbers too). None by default: each descriptor costs a readlink in /proc.</summary>
-    [Parameter(HelpMessage = "What file descriptors print with: None, Path (strace -y), Socket, Device, All (strace -yy).")]
-    public Hatrace.Engine.Decoding.DescriptorDetail DescriptorDetail { get; set; }
-
-    /// <summary>Also write process starts, execs, exits, signal deliveries and group-stops.</summary>
-    [Parameter]
-    public SwitchParameter IncludeProcessEvents { get; set; }
-
-    /// <summary>Runs when each call returns, while its thread is stopped, with <c>$_</c> the call: Set-SyscallResult,
-    /// Set-SyscallArgument, Write-TraceeMemory and Send-TraceeSignal change what the program gets. What the
-    /// scriptblock outputs is written to the pipeline before the call. With -Name, only those calls are hooked.</summary>
-    [Parameter]
-    public ScriptBlock? OnSyscall { get; set; }
-
-    /// <summary>Runs as each call is entered, before it runs, with <c>$_</c> the call (its outputs and result not known
-    /// yet): Set-SyscallResult skips the call, Set-SyscallArgument changes what it receives. With -Name, only those
-    /// calls are hooked.</summary>
-    [Parameter]
-    public ScriptBlock? OnEnter { get; set; }
-
-    /// <summary>Fault rules made by New-SyscallFault, applied by the tracer to every call they match, written or not.</summary>
-    [Parameter]
-    [ValidateNotNull]
-    public SyscallFault[] Fault { get; set; } = [];
-
-    /// <inheritdoc/>
-    protected override void ProcessRecord()
+    /// <summary>Sets $LASTEXITCODE to the program's exit code, or 128 plus the signal that killed it.</summary>
+    private protected override void OnTraceEnded(TraceSession session)
     {
-        if (Name is not null && SyscallNamePattern.Unknown(Name).ToList() is [_, ..] unknown)
-            ThrowTerminatingError(SyscallNamePattern.UnknownError(unknown));
-
-        try
-        {
-            _session = TraceSession.Start(CreateStartInfo(), CreateOptions());
-        }
-        catch (TraceStartException error)
-        {
-            WriteError(ToErrorRecord(error));
-            return;
-        }
-
-        // Select-Object -First ends the pipeline by throwing out of WriteObject, Ctrl+C by cancelling the read:
-        // either way the finally kills and reaps whatever still runs.
-        try
-        {
-            foreach (TraceEvent e in _session.ReadEvents(_cancel.Token))
-            {
-                if (e is SyscallStop stop)
-                    RunHook(stop);
-                else if (e is SyscallEvent || IncludeProcessEvents)
-                    WriteObject(e);
-            }
-            if (_session.RootExit is { } exit)
-                SessionState.PSVariable.Set("global:LASTEXITCODE", exit.ExitStatus);
-        }
-        catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
-        {
-        }
-        catch (InvalidOperationException failure)
-        {
-            ThrowTerminatingError(new ErrorRecord(failure, ErrorIds.TraceFailed, ErrorCategory.OperationStopped, FilePath));
-        }
-        finally
-        {
-            _session.Dispose();
-        }
+        if (session.RootExit is { } exit)
+            SessionState.PSVariable.Set("global:LASTEXITCODE", exit.ExitStatus);
     }
-
-    // Runs the hook while the call's thread waits, lets the call go on with what the hook changed, and writes the
-    // call as the program got it. A hook that throws ends the trace with its error; the finally cleans up.
-    private void RunHook(SyscallStop stop)
-    {
-        try
-        {
-            foreach (PSObject output in HookContext.Run(stop.AtEntry ? OnEnter! : OnSyscall!, stop))
-                WriteObject(output);
-        }
-        catch (RuntimeException failure)
-        {
-            ThrowTerminatingError(new ErrorRecord(failure.ErrorRecord, failure));
-        }
-        stop.Resume();
-        if (!stop.AtEntry)
-            WriteObject(stop.Call);
-    }
-
-    /// <inheritdoc/>
-    protected override void StopProcessing()
-    {
-        _session?.Stop();
-        _cancel.Cancel();
-    }
-
-    /// <summary>Releases the cancellation source; the session itself ends with ProcessRecord.</summary>
-    public void Dispose() => _cancel.Dispose();
 
     private TraceStartInfo CreateStartInfo()
     {
@@ -157,32 +58,5 @@ public sealed class StartTracedProcessCommand : PSCmdlet, IDisposable
             WorkingDirectory = WorkingDirectory is null ? location : GetUnresolvedProviderPathFromPSPath(WorkingDirectory),
             Environment = environment,
         };
-    }
-
-    private TraceSessionOptions CreateOptions()
-    {
-        var names = Name is null ? null : new SyscallNamePattern(Name);
-        return new TraceSessionOptions
-        {
-            StringLength = StringLength,
-            DescriptorDetail = DescriptorDetail,
-            Syscalls = names is null ? null : names.IsMatch,
-            Faults = Fault,
-            HookEntry = OnEnter is null ? null : names is null ? _ => true : names.IsMatch,
-            HookExit = OnSyscall is null ? null : names is null ? _ => true : names.IsMatch,
-        };
-    }
-
-    internal static ErrorRecord ToErrorRecord(TraceStartException error)
-    {
-        (string id, ErrorCategory category) = error.Error switch
-        {
-            TraceStartError.ProgramNotFound => (ErrorIds.ProgramNotFound, ErrorCategory.ObjectNotFound),
-            TraceStartError.IsDirectory or TraceStartError.NotExecutable => (ErrorIds.ProgramNotExecutable, ErrorCategory.InvalidArgument),
-            TraceStartError.WorkingDirectoryNotFound => (ErrorIds.WorkingDirectoryNotFound, ErrorCategory.ObjectNotFound),
-            TraceStartError.PermissionDenied => (ErrorIds.TracePermissionDenied, ErrorCategory.PermissionDenied),
-            _ => (ErrorIds.TraceStartFailed, ErrorCategory.OperationStopped),
-        };
-        return new ErrorRecord(error, id, category, error.Program);
     }
 }

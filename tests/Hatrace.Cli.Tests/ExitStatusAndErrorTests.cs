@@ -83,11 +83,38 @@ public class ExitStatusAndErrorTests
     }
 
     [Fact]
-    public void AttachingIsRefusedWithoutStartingAnything()
+    public void AttachingToNoProcessFailsAsStracesDoes()
     {
-        RunResult result = Runner.Run("-p", "1");
-        Assert.Equal(1, result.ExitCode);
-        Assert.Equal("hatrace: -p: attaching to a running process is not supported yet\n", result.Stderr);
+        using var gone = System.Diagnostics.Process.Start("/bin/true");
+        gone.WaitForExit();
+        string pid = gone.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        RunResult strace = Runner.Strace("-p", pid);
+        RunResult hatrace = Runner.Run("-p", pid);
+        Assert.Equal(1, hatrace.ExitCode);
+        Assert.Equal(strace.Stderr.Replace("strace", "hatrace", StringComparison.Ordinal), hatrace.Stderr);
+    }
+
+    [Fact]
+    public async Task AttachedProcessesAreTracedUntilTheyExit()
+    {
+        // Under a shell, so that this process does not wait for the target itself (see Tracer.Attach).
+        var start = new System.Diagnostics.ProcessStartInfo("sh", ["-c", "\"$0\" \"$1\" & echo $!; wait $!", Runner.Program("attach_target"), "/dev/null"])
+        {
+            RedirectStandardOutput = true,
+        };
+        using var shell = System.Diagnostics.Process.Start(start)!;
+        string pid = shell.StandardOutput.ReadLine()!;
+        Assert.Equal("ready", shell.StandardOutput.ReadLine());
+        Task<RunResult> trace = Task.Run(() => Runner.Run("-f", "-e", "trace=getppid,exit_group", "-p", pid));
+        await Task.Delay(300);
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", pid]))
+            kill.WaitForExit();
+        RunResult result = await trace;
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal($"hatrace: Process {pid} attached", result.StderrLines[0]);
+        Assert.Contains(result.StderrLines, l => l.EndsWith("getppid()                               = " + shell.Id, StringComparison.Ordinal));
+        Assert.EndsWith("+++ exited with 0 +++", result.StderrLines[^1]);
+        Assert.True(shell.WaitForExit(10_000));
     }
 
     [Fact]

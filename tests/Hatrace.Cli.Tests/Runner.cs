@@ -31,6 +31,15 @@ internal static partial class Runner
         return new RunResult(exit, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>hatrace as if its stderr were a terminal (for <c>--color=auto</c>).</summary>
+    internal static RunResult RunOnTerminal(params string[] args)
+    {
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        int exit = HatraceCommand.Run(args, stdout, stderr, stderrIsTerminal: true);
+        return new RunResult(exit, stdout.ToString(), stderr.ToString());
+    }
+
     /// <summary>strace with these arguments, its stdout (the program's) thrown away.</summary>
     internal static RunResult Strace(params string[] args)
     {

@@ -39,6 +39,8 @@ public partial class StraceComparisonTests
     [InlineData("-f")]
     [InlineData("-ff")]
     [InlineData("-e", "signal=none")]
+    [InlineData("--seccomp-bpf")]
+    [InlineData("-f", "--seccomp-bpf", "-e", "trace=write")]
     public void TinyTraceIsStraces(params string[] options)
     {
         RunResult strace = Runner.Strace([.. options, Tiny]);

@@ -59,6 +59,35 @@ Describe 'Export-SyscallTrace and Import-SyscallTrace' {
     }
 }
 
+Describe 'hatrace --json read by Import-SyscallTrace' {
+    It 'reads back every event of the file, with the text the file gives for it' {
+        $hatrace = Join-Path (Split-Path (Split-Path (Get-ModulePath))) 'bin/hatrace'
+        $file = Join-Path ([IO.Path]::GetTempPath()) "hatrace-cli-$PID.jsonl"
+        try {
+            & $hatrace --json -f -o $file sh -c "$tiny; true" > $null
+            $lines = @(Get-Content -LiteralPath $file)
+            $imported = @(Import-SyscallTrace $file)
+            $imported.Count | Should -Be $lines.Count
+            $imported.Text | Should -Be @($lines | ConvertFrom-Json).text
+            ($imported | Where-Object Name -EQ 'write').Arguments.buf | Should -Be ([Text.Encoding]::ASCII.GetBytes("hello`n"))
+            ($imported | Where-Object { $_ -is [Hatrace.Engine.Model.ProcessExitEvent] }).Count | Should -Be 2
+        }
+        finally { Remove-Item -LiteralPath $file -ErrorAction Ignore }
+    }
+}
+
+Describe 'Start-TracedProcess -ExcludeRuntimeNoise' {
+    It 'leaves out futex and the other runtime chatter, and nothing else' {
+        $futex = Get-TestProgram process_futex
+        $all = @(Start-TracedProcess $futex)
+        $quiet = @(Start-TracedProcess $futex -ExcludeRuntimeNoise)
+        $all.Name | Should -Contain 'futex'
+        $quiet.Name | Should -Not -Contain 'futex'
+        $quiet.Name | Should -Contain 'write'
+        $quiet.Name | Should -Be @($all.Name | Where-Object { $_ -notin 'futex', 'rt_sigprocmask' })
+    }
+}
+
 Describe 'Measure-Syscall' {
     BeforeAll {
         $calls = @(Start-TracedProcess sh -c 'ls / >/dev/null' -IncludeProcessEvents | Where-Object { $_ -is [Hatrace.Engine.Model.SyscallEvent] })

@@ -73,6 +73,7 @@ internal sealed class DecodeContext(TraceeMemory memory, int stringLength, Strin
         Exiting = false;
         _arguments = arguments;
         _deferred = 0;
+        ContinuedIndex = -1;
         ShownCount = arguments.Length;
     }
 
@@ -86,6 +87,14 @@ internal sealed class DecodeContext(TraceeMemory memory, int stringLength, Strin
     }
 
     internal int DeferredMask => _deferred;
+
+    /// <summary>The argument whose text the decoder extends at exit (<c>{...} =&gt; {pidfd=[3]}</c>), or after which it adds
+    /// more at exit; -1 for none. strace prints the call up to it at entry, the rest once it returns.</summary>
+    internal int ContinuedIndex { get; private set; } = -1;
+
+    /// <summary>At entry: argument <paramref name="index"/> is the last printed at entry; the decoder extends it, or
+    /// revises those after it, at exit.</summary>
+    internal void ContinueAtExit(int index) => ContinuedIndex = index;
 
     /// <summary>Leaves argument <paramref name="index"/> undecided at entry: the decoder prints it at exit (an output).</summary>
     internal void Defer(int index) => _deferred |= 1 << index;

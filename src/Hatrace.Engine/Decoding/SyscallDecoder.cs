@@ -38,6 +38,11 @@ internal sealed class SyscallDecoder(TraceeMemory memory, TraceSessionOptions op
         call.ShownArguments = _context.ShownCount;
         int undecided = Array.IndexOf(arguments, null, 0, _context.ShownCount);
         call.EntryArgumentCount = undecided < 0 ? _context.ShownCount : undecided;
+        if (_context.ContinuedIndex >= 0 && _context.ContinuedIndex < call.EntryArgumentCount)
+        {
+            call.EntryArgumentCount = _context.ContinuedIndex + 1;
+            call.ContinuedEntryText = arguments[_context.ContinuedIndex]!.Text;
+        }
         call.Arguments = new SyscallArguments(arguments!);
         call.Path = Array.Find(arguments, a => a?.Kind == ArgumentKind.Path)?.Value as string;
     }

@@ -53,7 +53,7 @@ public static class StraceFormatter
     {
         var text = new StringBuilder(64);
         text.Append(call.Name).Append('(').AppendJoin(", ", decided);
-        if (decided.Count > 0 && decided.Count < call.ShownArguments)
+        if (decided.Count > 0 && decided.Count < call.ShownArguments && call.ContinuedEntryText is null)
             text.Append(", ");
         return text.ToString();
     }
@@ -62,8 +62,20 @@ public static class StraceFormatter
     /// closing parenthesis (<c>"data", 16)</c>). The entry's text and this make the call's whole text.</summary>
     public static void AppendExitArguments(StringBuilder text, SyscallEvent call)
     {
-        for (int i = call.EntryArgumentCount; i < call.Arguments.Count; i++)
-            text.Append(i > call.EntryArgumentCount ? ", " : "").Append(call.Arguments[i].Text);
+        int first = call.EntryArgumentCount;
+        if (call.ContinuedEntryText is { } entered && first > 0)
+        {
+            // What the decoder added to the argument at exit, then the rest, each after its comma.
+            string whole = call.Arguments[first - 1].Text;
+            text.Append(whole.StartsWith(entered, StringComparison.Ordinal) ? whole.AsSpan(entered.Length) : "");
+            for (int i = first; i < call.Arguments.Count; i++)
+                text.Append(", ").Append(call.Arguments[i].Text);
+        }
+        else
+        {
+            for (int i = first; i < call.Arguments.Count; i++)
+                text.Append(i > first ? ", " : "").Append(call.Arguments[i].Text);
+        }
         text.Append(')');
     }
 

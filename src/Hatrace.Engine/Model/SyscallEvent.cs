@@ -100,6 +100,10 @@ public sealed class SyscallEvent : TraceEvent
     /// rest with its result.</summary>
     internal int EntryArgumentCount { get; set; }
 
+    /// <summary>The entry text of the last argument printed at entry when the decoder goes on with it at exit; null
+    /// when the arguments printed at entry are final.</summary>
+    internal string? ContinuedEntryText { get; set; }
+
     internal long ExitTicks { get; private set; }
 
     internal long GetRawArgument(int index) => _rawArguments[index];

@@ -58,4 +58,9 @@ public enum SyscallClass
 
     /// <summary>Takes no arguments, cannot fail, and only returns an attribute of the caller (getpid).</summary>
     Pure = 1 << 16,
+
+    /// <summary>What language runtimes do on their own, many times a second, whatever the program does: lock waits and
+    /// wake-ups, yields, signal masking around thread switches, returns from timer signals, timers re-armed (.NET's
+    /// threads and GC, GHC's scheduler ticks). A trace without them shows the program's own work.</summary>
+    RuntimeNoise = 1 << 17,
 }

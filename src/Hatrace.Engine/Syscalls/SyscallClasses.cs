@@ -73,6 +73,16 @@ public static class SyscallClasses
         (SyscallClass.Pure, """
             getpid getppid gettid getpgrp getuid geteuid getgid getegid getuid32 geteuid32 getgid32 getegid32 sgetmask
             """),
+
+        // Locks and yields; masks set around thread creation and signal handling; the return from every handled
+        // signal (GHC's SIGVTALRM ticks); timers re-armed; .NET's process-wide memory barrier. Installing a handler
+        // (rt_sigaction) and sleeping are left out: programs do those on purpose, and rarely.
+        (SyscallClass.RuntimeNoise, """
+            futex futex_time64 futex_waitv futex_wait futex_wake futex_requeue sched_yield membarrier
+            rt_sigprocmask sigprocmask rt_sigreturn sigreturn
+            setitimer getitimer timer_settime timer_gettime timer_settime64 timer_gettime64
+            timerfd_settime timerfd_gettime timerfd_settime64 timerfd_gettime64
+            """),
     ];
 
     private static readonly Dictionary<string, SyscallClass> s_byName = IndexRows();

@@ -12,8 +12,10 @@ public sealed class TraceSession : IDisposable
     private readonly Thread _thread;
     private readonly Channel<TraceEvent> _events;
 
-    private TraceSession(TraceSessionOptions options, string program, TraceStartInfo start, IReadOnlyList<string> environment)
+    private TraceSession(TraceSessionOptions options, Action<Tracer> run)
     {
+        if (options.StringLength < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), options.StringLength, "StringLength must be 0 or more.");
         _events = Channel.CreateBounded<TraceEvent>(new BoundedChannelOptions(options.EventBufferSize)
         {
             SingleReader = true,
@@ -21,7 +23,7 @@ public sealed class TraceSession : IDisposable
             FullMode = BoundedChannelFullMode.Wait,
         });
         _tracer = new Tracer(options, _events.Writer);
-        _thread = new Thread(() => _tracer.Run(program, start, environment))
+        _thread = new Thread(() => run(_tracer))
         {
             IsBackground = true,
             Name = "hatrace tracer",
@@ -35,30 +37,51 @@ public sealed class TraceSession : IDisposable
     {
         ArgumentNullException.ThrowIfNull(start);
         options ??= new TraceSessionOptions();
-        if (options.StringLength < 0)
-            throw new ArgumentOutOfRangeException(nameof(options), options.StringLength, "StringLength must be 0 or more.");
         string directory = start.WorkingDirectory ?? Directory.GetCurrentDirectory();
         if (!Directory.Exists(directory))
             throw new TraceStartException(TraceStartError.WorkingDirectoryNotFound, start.FileName, $"The working directory '{directory}' does not exist.", Interop.Errno.ENOENT);
         var environment = BuildEnvironment(start.Environment);
         string program = ProgramResolver.Resolve(start.FileName, directory, environment.GetValueOrDefault("PATH"));
 
-        var session = new TraceSession(options, program, start, [.. environment.Select(v => $"{v.Key}={v.Value}")]);
-        session._thread.Start();
-        session._tracer.Started.Wait();
-        if (session._tracer.StartError is { } error)
-        {
-            session.Dispose();
-            throw error;
-        }
-        return session;
+        string[] variables = [.. environment.Select(v => $"{v.Key}={v.Value}")];
+        var session = new TraceSession(options, tracer => tracer.Run(program, start, variables));
+        return session.WaitUntilStarted();
     }
 
-    /// <summary>The process id of the program started.</summary>
+    /// <summary>Attaches to running processes (every thread; with <see cref="TraceSessionOptions.FollowChildren"/>, the
+    /// processes and threads they start too) and returns once they are traced. Stopping or disposing the session
+    /// detaches them: they run on as they were, and no signal meant for them is lost.</summary>
+    /// <exception cref="TraceStartException">A process does not exist or may not be traced; none is left traced.</exception>
+    public static TraceSession Attach(IReadOnlyList<int> processIds, TraceSessionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(processIds);
+        if (processIds.Count == 0)
+            throw new ArgumentException("Give at least one process id.", nameof(processIds));
+        options ??= new TraceSessionOptions();
+        var session = new TraceSession(options, tracer => tracer.RunAttached([.. processIds.Distinct()]));
+        return session.WaitUntilStarted();
+    }
+
+    private TraceSession WaitUntilStarted()
+    {
+        _thread.Start();
+        _tracer.Started.Wait();
+        if (_tracer.StartError is { } error)
+        {
+            Dispose();
+            throw error;
+        }
+        return this;
+    }
+
+    /// <summary>The process id of the program started, or of the first process attached.</summary>
     public int RootProcessId => _tracer.RootProcessId;
 
     /// <summary>How the program started ended, once it has (killed by SIGKILL when the session stopped it); null while it runs.</summary>
     public ProcessExitEvent? RootExit => _tracer.RootExit;
+
+    /// <summary>How many syscall and seccomp stops the tracer took, for tests of the seccomp filter.</summary>
+    internal long SyscallStops => _tracer.SyscallStops;
 
     /// <summary>Every process the session saw: the root and each one it (or its children) started.</summary>
     public IReadOnlyCollection<int> ProcessIds => [.. _tracer.SeenProcesses.Keys];
@@ -90,10 +113,11 @@ public sealed class TraceSession : IDisposable
         reader.Completion.GetAwaiter().GetResult();
     }
 
-    /// <summary>Ends the trace now: kills every process the session started. Safe from any thread, and more than once.</summary>
+    /// <summary>Ends the trace now: kills every process the session started, or detaches every process it attached to.
+    /// Safe from any thread, and more than once.</summary>
     public void Stop() => _tracer.RequestStop();
 
-    /// <summary>Stops the trace if it still runs, and waits until every process is reaped.</summary>
+    /// <summary>Stops the trace if it still runs, and waits until every process is reaped or detached.</summary>
     public void Dispose()
     {
         if (_thread.IsAlive)

@@ -73,6 +73,14 @@ public sealed class TraceSessionOptions
     /// being emitted as they return, for the reader to change what they return; none when null.</summary>
     public Func<SyscallDefinition, bool>? HookExit { get; init; }
 
+    /// <summary>Whether the kernel may run the calls the tracer does not stop at without stopping: when
+    /// <see cref="Syscalls"/> is set and <see cref="FollowChildren"/> is on, the program starts with a seccomp filter
+    /// that sends the tracer only the calls it emits or a fault rule covers (strace's <c>--seccomp-bpf</c>, on by
+    /// default here), and the others cost nothing. Events are the same either way; process starts, execs, exits and
+    /// signals stay exact. The filter stays with the program and its children, so a session that uses it kills them when
+    /// it stops early and never lets them go. Off, the tracer stops at every call, as strace does by default.</summary>
+    public bool UseSeccompFilter { get; init; } = true;
+
     /// <summary>Changes registers with PTRACE_GETREGS/SETREGS even where PTRACE_SET_SYSCALL_INFO works, so that tests
     /// cover the way older kernels need.</summary>
     internal bool UseRegisterSets { get; init; }

@@ -18,6 +18,9 @@ public enum TraceStartError
     /// <summary>The kernel refused to let this process trace the program (ptrace_scope, capabilities, seccomp).</summary>
     PermissionDenied,
 
+    /// <summary>There is no process with the id given to attach to.</summary>
+    ProcessNotFound,
+
     /// <summary>A system call that starting the program needed failed.</summary>
     SystemError,
 }

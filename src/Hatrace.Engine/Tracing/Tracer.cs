@@ -61,6 +61,11 @@ internal sealed partial class Tracer
     {
         _stopRequested = true;
         _stopping.Cancel();
+        if (_attached)
+        {
+            _waker?.Release(); // the tracer thread detaches them
+            return;
+        }
         foreach (int pid in LiveProcesses.Keys)
             Kill(pid, SIGKILL);
     }
@@ -111,8 +116,9 @@ internal sealed partial class Tracer
         }
         int failed;
         Interop.HatraceNative.SpawnedChild child;
+        byte[] filter = SeccompProgram();
         using (streams)
-            failed = Interop.HatraceNative.SpawnTraced(program, argv, environment, start.WorkingDirectory, [], out child, streams.Descriptors);
+            failed = Interop.HatraceNative.SpawnTraced(program, argv, environment, start.WorkingDirectory, filter, out child, streams.Descriptors);
         if (failed != 0)
         {
             Fail(new TraceStartException(TraceStartError.SystemError, start.FileName, $"Could not start '{program}': {Interop.Errno.Message(failed)}.", failed));
@@ -125,7 +131,7 @@ internal sealed partial class Tracer
         LiveProcesses[pid] = 0;
         SeenProcesses[pid] = 0;
         // The child waits on the release pipe: seize it there, stop it once to start syscall tracing, then let it run.
-        int traceOptions = TraceOptionsMask | (_options.FollowChildren ? FollowChildrenMask : 0);
+        int traceOptions = TraceOptionsMask | (_options.FollowChildren ? FollowChildrenMask : 0) | (filter.Length > 0 ? PTRACE_O_TRACESECCOMP : 0);
         if (Ptrace(PTRACE_SEIZE, pid, 0, traceOptions) != 0 || Ptrace(PTRACE_INTERRUPT, pid, 0, 0) != 0)
         {
             int errno = Interop.Errno.Last;
@@ -142,7 +148,8 @@ internal sealed partial class Tracer
         while (WaitPid(pid, &stop, __WALL) < 0 && Interop.Errno.Last == Interop.Errno.EINTR)
         {
         }
-        Ptrace(PTRACE_SYSCALL, pid, 0, 0);
+        _filtered = filter.Length > 0;
+        Resume(pid, 0);
         Interop.HatraceNative.Release(child.ReleaseFd);
         return true;
     }
@@ -158,7 +165,11 @@ internal sealed partial class Tracer
         bool killedAll = false;
         while (true)
         {
-            if (_stopRequested && !killedAll)
+            if (_stopRequested && _attached && !_detaching)
+            {
+                BeginDetach();
+            }
+            else if (_stopRequested && !killedAll && !_attached)
             {
                 foreach (int pid in LiveProcesses.Keys)
                     Kill(pid, SIGKILL);
@@ -182,6 +193,11 @@ internal sealed partial class Tracer
                 continue;
             }
             Tracee tracee = GetOrAdd(tid);
+            if (_detaching)
+            {
+                DetachAtStop(tracee, ws);
+                continue;
+            }
             if (_stopRequested)
                 killedAll = false; // a new tracee may have appeared since: kill again before waiting
             OnStop(tracee, ws);
@@ -194,6 +210,8 @@ internal sealed partial class Tracer
         switch (ws.Event)
         {
             case 0 when signal == WaitStatus.SyscallStopSignal:
+            case PTRACE_EVENT_SECCOMP:
+                SyscallStops++;
                 ResumeAfter(tracee, OnSyscallStop(tracee));
                 break;
             case 0:
@@ -230,7 +248,8 @@ internal sealed partial class Tracer
         if (Ptrace(PTRACE_GET_SYSCALL_INFO, tracee.ThreadId, sizeof(PtraceSyscallInfo), (nint)(&info)) <= 0)
             return TimeSpan.Zero;
         long now = TraceClock.Now();
-        if (info.Op == PTRACE_SYSCALL_INFO_ENTRY)
+        // The filter's stop comes at the call's entry, in place of the entry stop, and reads the same.
+        if (info.Op is PTRACE_SYSCALL_INFO_ENTRY or PTRACE_SYSCALL_INFO_SECCOMP)
         {
             SyscallArch arch = info.Arch == AUDIT_ARCH_I386 ? SyscallArch.I386 : SyscallArch.X86_64;
             long number = (long)info.Nr;
@@ -310,6 +329,7 @@ internal sealed partial class Tracer
         if (!_tracees.Remove(tid, out Tracee? tracee))
             return;
         ForgetDelayed(tid);
+        ReleaseWakerWhenDone();
         if (tracee.Pending is { } unfinished)
             EmitUnfinished(tracee, unfinished);
         int? exitCode = ws.Exited ? ws.ExitCode : null, signal = ws.Signaled ? ws.TermSignal : null;
@@ -345,6 +365,7 @@ internal sealed partial class Tracer
             Interop.HatraceNative.SpawnStage.ChangeDirectory => (TraceStartError.WorkingDirectoryNotFound, "Could not enter the working directory for"),
             Interop.HatraceNative.SpawnStage.Execve when errno is Interop.Errno.ENOENT => (TraceStartError.ProgramNotFound, "Could not run the program"),
             Interop.HatraceNative.SpawnStage.Execve when errno is Interop.Errno.EACCES or Interop.Errno.ENOEXEC => (TraceStartError.NotExecutable, "Could not run the program"),
+            Interop.HatraceNative.SpawnStage.Seccomp => (TraceStartError.SystemError, "Could not install the seccomp filter (TraceSessionOptions.UseSeccompFilter turns it off) for"),
             _ => (TraceStartError.SystemError, $"The program failed to start ({stage})"),
         };
         Fail(new TraceStartException(error, _programName, $"{what} '{_programName}': {Interop.Errno.Message(errno)}.", errno));
@@ -371,7 +392,7 @@ internal sealed partial class Tracer
         {
             LiveProcesses[tid] = 0;
             SeenProcesses[tid] = 0;
-            if (_stopRequested)
+            if (_stopRequested && !_attached)
                 Kill(tid, SIGKILL);
             Emit(new ProcessStartEvent(tid, TraceClock.Now(), parentId));
         }
@@ -397,7 +418,6 @@ internal sealed partial class Tracer
         }
     }
 
-    private static void Resume(int tid, int signal) => Ptrace(PTRACE_SYSCALL, tid, 0, signal);
 
     private static unsafe int? GetEventMessage(int tid)
     {

@@ -59,6 +59,9 @@ internal static class CloneDecoders
         ((flags & SetTls) != 0 ? shown : hidden).Add(PointerField(context, tlsRegister, "tls"));
         ((flags & (ChildSetTid | ChildClearTid)) != 0 ? shown : hidden).Add(PointerField(context, childTidRegister, "child_tidptr"));
         NamedArguments.Arrange(context, shown, hidden);
+        // The parent's tid is known once the call returns: strace prints what follows flags then.
+        if ((flags & ParentSetTid) != 0)
+            context.ContinueAtExit(1);
     }
 
     /// <summary>The flags, then clone's exit signal from the low byte: <c>CLONE_CHILD_SETTID|SIGCHLD</c>.</summary>
@@ -89,6 +92,8 @@ internal static class CloneDecoders
         if (!context.Exiting)
         {
             context.Set(0, ArgumentKind.Pointer, args, FormatCloneArgs(args));
+            if ((args.Flags & (PidFd | ParentSetTid)) != 0)
+                context.ContinueAtExit(0); // " => {pidfd=[3]}" follows at exit
             return;
         }
         if (context.Failed)

@@ -4,6 +4,7 @@ internal static partial class Interop
 {
     internal static partial class Libc
     {
+        internal const int PTRACE_CONT = 7;
         internal const int PTRACE_GETREGS = 12;
         internal const int PTRACE_SETREGS = 13;
         internal const int PTRACE_SYSCALL = 24;
@@ -21,18 +22,23 @@ internal static partial class Interop
         internal const int PTRACE_O_TRACEVFORK = 0x04;
         internal const int PTRACE_O_TRACECLONE = 0x08;
         internal const int PTRACE_O_TRACEEXEC = 0x10;
+        internal const int PTRACE_O_TRACESECCOMP = 0x80;
         internal const int PTRACE_O_EXITKILL = 0x100000;
 
         internal const int PTRACE_EVENT_FORK = 1;
         internal const int PTRACE_EVENT_VFORK = 2;
         internal const int PTRACE_EVENT_CLONE = 3;
         internal const int PTRACE_EVENT_EXEC = 4;
+        internal const int PTRACE_EVENT_SECCOMP = 7;
         internal const int PTRACE_EVENT_STOP = 128;
 
         internal const byte PTRACE_SYSCALL_INFO_ENTRY = 1;
         internal const byte PTRACE_SYSCALL_INFO_EXIT = 2;
+        /// <summary>A seccomp stop: the call's entry, with the filter's SECCOMP_RET_DATA besides.</summary>
+        internal const byte PTRACE_SYSCALL_INFO_SECCOMP = 3;
 
         internal const uint AUDIT_ARCH_I386 = 0x40000003;
+        internal const uint AUDIT_ARCH_X86_64 = 0xc000003e;
 
         /// <summary>glibc's ptrace is variadic; every argument here is integer-class, which the x86_64 ABI passes alike.</summary>
         [LibraryImport(Libraries.Libc, EntryPoint = "ptrace", SetLastError = true)]

@@ -1,0 +1,187 @@
+using System.Management.Automation;
+using Hatrace.Engine.Model;
+using Hatrace.Engine.Syscalls;
+using Hatrace.Engine.Tampering;
+using Hatrace.Engine.Tracing;
+
+namespace Hatrace.Cmdlets;
+
+/// <summary>What Start-TracedProcess and Trace-Process share: which calls become objects and how they decode, hooks
+/// and fault rules, and the loop that writes the events to the pipeline.</summary>
+public abstract class TraceCommand : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _cancel = new();
+    private TraceSession? _session;
+
+    /// <summary>Only syscalls with these names (wildcards allowed) are written; the others are neither decoded nor written.</summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    /// <summary>Leaves out what language runtimes do on their own (futex, sched_yield, signal masks, timer re-arming:
+    /// <see cref="Hatrace.Engine.Syscalls.SyscallClass.RuntimeNoise"/>); like -Name, before any decoding.</summary>
+    [Parameter]
+    public SwitchParameter ExcludeRuntimeNoise { get; set; }
+
+    /// <summary>How many bytes of each string or buffer to show, as strace's -s; paths are always shown whole.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int StringLength { get; set; } = TraceSessionOptions.DefaultStringLength;
+
+    /// <summary>What file descriptors print with in each call's text, and whether each descriptor argument's
+    /// <c>FdPath</c> (and the call's) is filled in: <c>Path</c> as strace's -y (<c>3&lt;/etc/passwd&gt;</c>), <c>All</c>
+    /// as -yy (sockets' addresses, devices' numbers too). None by default: each descriptor costs a readlink in /proc.</summary>
+    [Parameter(HelpMessage = "What file descriptors print with: None, Path (strace -y), Socket, Device, All (strace -yy).")]
+    public Hatrace.Engine.Decoding.DescriptorDetail DescriptorDetail { get; set; }
+
+    /// <summary>Also write process starts, execs, exits, signal deliveries and group-stops.</summary>
+    [Parameter]
+    public SwitchParameter IncludeProcessEvents { get; set; }
+
+    /// <summary>Runs when each call returns, while its thread is stopped, with <c>$_</c> the call: Set-SyscallResult,
+    /// Set-SyscallArgument, Write-TraceeMemory and Send-TraceeSignal change what the program gets. What the
+    /// scriptblock outputs is written to the pipeline before the call. With -Name, only those calls are hooked.</summary>
+    [Parameter]
+    public ScriptBlock? OnSyscall { get; set; }
+
+    /// <summary>Runs as each call is entered, before it runs, with <c>$_</c> the call (its outputs and result not known
+    /// yet): Set-SyscallResult skips the call, Set-SyscallArgument changes what it receives. With -Name, only those
+    /// calls are hooked.</summary>
+    [Parameter]
+    public ScriptBlock? OnEnter { get; set; }
+
+    /// <summary>Fault rules made by New-SyscallFault, applied by the tracer to every call they match, written or not.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public SyscallFault[] Fault { get; set; } = [];
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        if (Name is not null && SyscallNamePattern.Unknown(Name).ToList() is [_, ..] unknown)
+            ThrowTerminatingError(SyscallNamePattern.UnknownError(unknown));
+
+        try
+        {
+            _session = OpenSession();
+        }
+        catch (TraceStartException error)
+        {
+            WriteError(ToErrorRecord(error));
+            return;
+        }
+
+        // Select-Object -First ends the pipeline by throwing out of WriteObject, Ctrl+C by cancelling the read:
+        // either way the finally kills (or detaches) whatever is still traced.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token);
+        if (StopAfter is { } duration)
+            limit.CancelAfter(duration);
+        int written = 0;
+        try
+        {
+            foreach (TraceEvent e in _session.ReadEvents(limit.Token))
+            {
+                if (e is SyscallStop stop)
+                    RunHook(stop);
+                else if (e is SyscallEvent || IncludeProcessEvents)
+                    WriteObject(e);
+                if (e is SyscallEvent or SyscallStop { AtEntry: false } && ++written == MaxCalls)
+                    break;
+            }
+            OnTraceEnded(_session);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+        }
+        catch (InvalidOperationException failure)
+        {
+            ThrowTerminatingError(new ErrorRecord(failure, ErrorIds.TraceFailed, ErrorCategory.OperationStopped, null));
+        }
+        finally
+        {
+            _session.Dispose();
+        }
+    }
+
+    /// <summary>Starts or attaches the session.</summary>
+    /// <exception cref="TraceStartException">Nothing could be traced.</exception>
+    private protected abstract TraceSession OpenSession();
+
+    /// <summary>After every traced process is gone by itself.</summary>
+    private protected virtual void OnTraceEnded(TraceSession session)
+    {
+    }
+
+    /// <summary>How long to trace before stopping; until the processes end when null.</summary>
+    private protected virtual TimeSpan? StopAfter => null;
+
+    /// <summary>How many calls to write before stopping; all when null.</summary>
+    private protected virtual int? MaxCalls => null;
+
+    // Runs the hook while the call's thread waits, lets the call go on with what the hook changed, and writes the
+    // call as the program got it. A hook that throws ends the trace with its error; the finally cleans up.
+    private void RunHook(SyscallStop stop)
+    {
+        try
+        {
+            foreach (PSObject output in HookContext.Run(stop.AtEntry ? OnEnter! : OnSyscall!, stop))
+                WriteObject(output);
+        }
+        catch (RuntimeException failure)
+        {
+            ThrowTerminatingError(new ErrorRecord(failure.ErrorRecord, failure));
+        }
+        stop.Resume();
+        if (!stop.AtEntry)
+            WriteObject(stop.Call);
+    }
+
+    /// <inheritdoc/>
+    protected override void StopProcessing()
+    {
+        _session?.Stop();
+        _cancel.Cancel();
+    }
+
+    /// <summary>Releases the cancellation source; the session itself ends with ProcessRecord.</summary>
+    public void Dispose() => _cancel.Dispose();
+
+    private protected TraceSessionOptions CreateOptions(bool followChildren = true, bool useSeccompFilter = true)
+    {
+        var names = Name is null ? null : new SyscallNamePattern(Name);
+        return new TraceSessionOptions
+        {
+            StringLength = StringLength,
+            FollowChildren = followChildren,
+            UseSeccompFilter = useSeccompFilter,
+            DescriptorDetail = DescriptorDetail,
+            Syscalls = (names, ExcludeRuntimeNoise.IsPresent) switch
+            {
+                (null, false) => null,
+                (_, false) => names.IsMatch,
+                (null, true) => IsNotNoise,
+                (_, true) => d => names.IsMatch(d) && IsNotNoise(d),
+            },
+            Faults = Fault,
+            HookEntry = OnEnter is null ? null : names is null ? _ => true : names.IsMatch,
+            HookExit = OnSyscall is null ? null : names is null ? _ => true : names.IsMatch,
+        };
+    }
+
+    private static bool IsNotNoise(SyscallDefinition call) => !SyscallClasses.Of(call).HasFlag(SyscallClass.RuntimeNoise);
+
+    internal static ErrorRecord ToErrorRecord(TraceStartException error)
+    {
+        (string id, ErrorCategory category) = error.Error switch
+        {
+            TraceStartError.ProgramNotFound => (ErrorIds.ProgramNotFound, ErrorCategory.ObjectNotFound),
+            TraceStartError.IsDirectory or TraceStartError.NotExecutable => (ErrorIds.ProgramNotExecutable, ErrorCategory.InvalidArgument),
+            TraceStartError.WorkingDirectoryNotFound => (ErrorIds.WorkingDirectoryNotFound, ErrorCategory.ObjectNotFound),
+            TraceStartError.PermissionDenied => (ErrorIds.TracePermissionDenied, ErrorCategory.PermissionDenied),
+            TraceStartError.ProcessNotFound => (ErrorIds.ProcessNotFound, ErrorCategory.ObjectNotFound),
+            _ => (ErrorIds.TraceStartFailed, ErrorCategory.OperationStopped),
+        };
+        return new ErrorRecord(error, id, category, error.Program);
+    }
+}

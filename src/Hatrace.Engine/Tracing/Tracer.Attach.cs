@@ -1,0 +1,224 @@
+using System.Globalization;
+using Hatrace.Engine.Model;
+using static Interop.Libc;
+
+namespace Hatrace.Engine.Tracing;
+
+/// <summary>Attach mode: the tracer seizes running processes, and when the session stops it detaches them, each
+/// thread in the state it had, with any signal it was about to receive delivered, instead of killing them.</summary>
+internal sealed partial class Tracer
+{
+    private const int PTRACE_DETACH = 17;
+
+    private bool _attached;
+    private bool _detaching;
+    private Waker? _waker;
+
+    /// <summary>Seizes every thread of each process, then traces until every one is gone or the session stops.</summary>
+    internal void RunAttached(IReadOnlyList<int> processIds)
+    {
+        _attached = true;
+        if (_options.QuietChildStops)
+            ChildStopNotifications.Quiet();
+        try
+        {
+            if (AttachAll(processIds))
+            {
+                Started.Set();
+                Loop();
+            }
+            _events.TryComplete();
+        }
+        catch (Exception unexpected)
+        {
+            // Whatever broke, no tracee may be left stopped: let them all go before reporting.
+            _stopRequested = true;
+            DetachAllAfterFailure();
+            _events.TryComplete(unexpected);
+        }
+        finally
+        {
+            _waker?.Dispose();
+            if (_options.QuietChildStops)
+                ChildStopNotifications.Restore();
+            if (!Started.IsSet)
+            {
+                StartError ??= new TraceStartException(TraceStartError.SystemError, "", "The tracer stopped before it attached.");
+                Started.Set();
+            }
+        }
+    }
+
+    private bool AttachAll(IReadOnlyList<int> processIds)
+    {
+        // A child of this thread that exits when the session stops: it wakes the tracer's waitpid, which nothing
+        // else would, since attached processes are not killed.
+        _waker = Waker.Start();
+        RootProcessId = processIds[0];
+        int options = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | (_options.FollowChildren ? FollowChildrenMask : 0);
+        foreach (int pid in processIds)
+        {
+            if (Seize(pid, options) is { } error)
+            {
+                Fail(error);
+                DetachAllAfterFailure();
+                return false;
+            }
+            LiveProcesses[pid] = 0;
+            SeenProcesses[pid] = 0;
+        }
+        return true;
+    }
+
+    // Seizes the process's threads (all of them when following children, else the one given), including those it
+    // starts while we attach; null, or why it could not be traced.
+    private TraceStartException? Seize(int pid, int options)
+    {
+        string name = pid.ToString(CultureInfo.InvariantCulture);
+        if (ParentOf(pid) == Environment.ProcessId)
+        {
+            // .NET waits for the children it started (System.Diagnostics.Process) without knowing they are traced,
+            // and such a wait takes a tracee's ptrace stops from the tracer: it would hang the process.
+            return new TraceStartException(TraceStartError.SystemError, name,
+                $"Process {pid} is a child of this process, which waits for it itself; start it from another shell, or through one (sh -c 'program &').");
+        }
+        bool any = false;
+        while (true)
+        {
+            int[] threads = _options.FollowChildren ? ThreadsOf(pid) : [pid];
+            int[] fresh = [.. threads.Where(t => !_tracees.ContainsKey(t))];
+            if (fresh.Length == 0)
+                break;
+            foreach (int tid in fresh)
+            {
+                if (Ptrace(PTRACE_SEIZE, tid, 0, options) != 0 || Ptrace(PTRACE_INTERRUPT, tid, 0, 0) != 0)
+                {
+                    int errno = Interop.Errno.Last;
+                    if (errno == Interop.Errno.ESRCH && (any || tid != pid))
+                        continue; // a thread that ended meanwhile
+                    return errno == Interop.Errno.ESRCH
+                        ? new TraceStartException(TraceStartError.ProcessNotFound, name, $"There is no process {pid}.", errno)
+                        : new TraceStartException(TraceStartError.PermissionDenied, name,
+                            $"The kernel refused to trace process {pid}: {Interop.Errno.Message(errno)}. Check /proc/sys/kernel/yama/ptrace_scope, CAP_SYS_PTRACE, and whether another tracer has it.", errno);
+                }
+                any = true;
+                _tracees[tid] = new Tracee(tid, pid);
+                if (tid == pid)
+                    Emit(new ProcessStartEvent(pid, TraceClock.Now(), ParentOf(pid), ProcessCommand.Read(pid)));
+            }
+            if (!_options.FollowChildren)
+                break;
+        }
+        return null;
+    }
+
+    /// <summary>Attach mode's answer to a stop request: interrupt every tracee, and detach each at its next stop.</summary>
+    private void BeginDetach()
+    {
+        _detaching = true;
+        foreach ((int Due, int ThreadId, int Signal) held in _delayed)
+            Detach(held.ThreadId, held.Signal);
+        _delayed.Clear();
+        foreach (int tid in _tracees.Keys.ToList())
+            Ptrace(PTRACE_INTERRUPT, tid, 0, 0);
+    }
+
+    /// <summary>A stop while detaching: the thread goes free. A signal it was about to receive goes with it.</summary>
+    private void DetachAtStop(Tracee tracee, WaitStatus ws)
+    {
+        if (tracee.Pending is { } unfinished)
+            EmitUnfinished(tracee, unfinished);
+        int signal = ws.Event == 0 && ws.StopSignal != WaitStatus.SyscallStopSignal ? ws.StopSignal : 0;
+        Detach(tracee.ThreadId, signal);
+    }
+
+    private void Detach(int tid, int signal)
+    {
+        Ptrace(PTRACE_DETACH, tid, 0, signal);
+        if (_tracees.Remove(tid, out Tracee? tracee) && tracee.ProcessId == tid)
+            LiveProcesses.TryRemove(tid, out _);
+        ReleaseWakerWhenDone();
+    }
+
+    // With every tracee gone, the waker is all waitpid would wait for: let it go, so that the loop sees ECHILD.
+    private void ReleaseWakerWhenDone()
+    {
+        if (_attached && _tracees.Count == 0)
+            _waker?.Release();
+    }
+
+    private unsafe void DetachAllAfterFailure()
+    {
+        foreach (int tid in _tracees.Keys.ToList())
+            Ptrace(PTRACE_INTERRUPT, tid, 0, 0);
+        // Each seized thread reports one stop for the interrupt; detach it there. Give up on threads that died.
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (_tracees.Count > 0 && DateTime.UtcNow < deadline)
+        {
+            int status;
+            int tid = WaitPid(-1, &status, __WALL | __WNOTHREAD | WNOHANG);
+            if (tid > 0 && _tracees.TryGetValue(tid, out Tracee? tracee))
+            {
+                var ws = new WaitStatus(status);
+                if (ws.Stopped)
+                    DetachAtStop(tracee, ws);
+                else
+                    _tracees.Remove(tid);
+            }
+            else if (tid <= 0)
+            {
+                Thread.Sleep(1);
+            }
+        }
+        _waker?.Release();
+    }
+
+    private static int[] ThreadsOf(int pid)
+    {
+        try
+        {
+            return [.. Directory.EnumerateDirectories($"/proc/{pid}/task").Select(d => int.Parse(Path.GetFileName(d), CultureInfo.InvariantCulture))];
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return [pid]; // gone: seizing it says so
+        }
+    }
+
+    private static int ParentOf(int pid) => ReadIds(pid).ParentId;
+
+    /// <summary>A child of the tracer thread that waits on a pipe: releasing it makes it exit, which ends the tracer's
+    /// waitpid. The spawn helper serves: its child waits to be released, then fails to exec nothing and exits.</summary>
+    private sealed class Waker : IDisposable
+    {
+        private readonly int _releaseFd, _errorFd;
+        private int _released;
+
+        private Waker(int releaseFd, int errorFd)
+        {
+            _releaseFd = releaseFd;
+            _errorFd = errorFd;
+        }
+
+        internal static Waker Start()
+        {
+            int failed = Interop.HatraceNative.SpawnTraced("/", ["hatrace-waker"], [], null, [], out var child);
+            if (failed != 0)
+                throw new InvalidOperationException($"Could not start the tracer's waker: {Interop.Errno.Message(failed)}.");
+            return new Waker(child.ReleaseFd, child.ErrorFd);
+        }
+
+        /// <summary>Safe from any thread, and more than once.</summary>
+        internal void Release()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+                Interop.HatraceNative.Release(_releaseFd);
+        }
+
+        public void Dispose()
+        {
+            Release();
+            Interop.Libc.Close(_errorFd);
+        }
+    }
+}

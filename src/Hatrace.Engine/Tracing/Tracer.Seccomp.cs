@@ -1,0 +1,30 @@
+using static Interop.Libc;
+
+namespace Hatrace.Engine.Tracing;
+
+/// <summary>Seccomp pre-filtering: when the tracer stops at some calls only, the kernel sends it those calls as
+/// seccomp stops and runs the others without stopping, the thread resumed with PTRACE_CONT in between.</summary>
+internal sealed partial class Tracer
+{
+    // Whether the root runs under the filter, and so every thread of the session: set before the root is first resumed.
+    private bool _filtered;
+
+    /// <summary>How many syscall and seccomp stops the session took, for tests to see what the filter saves.</summary>
+    internal long SyscallStops { get; private set; }
+
+    /// <summary>The filter for a program this session starts, or empty for none. A filter cannot be removed, and a
+    /// process it sends to no tracer gets ENOSYS from those calls: so there is none when children are not followed,
+    /// and a session that may let its processes go (detach) must have none either. Attaching installs no filter.</summary>
+    private byte[] SeccompProgram() =>
+        _options.UseSeccompFilter && _options.FollowChildren && _options.Syscalls is not null
+            ? SeccompFilter.Build(_tracedX64, _tracedI386)
+            : [];
+
+    /// <summary>Resumes a thread, delivering <paramref name="signal"/> unless 0: to its next syscall stop, or under the
+    /// filter to its next event, but for a thread inside a call whose exit the tracer needs.</summary>
+    private void Resume(int tid, int signal)
+    {
+        bool toExit = _tracees.TryGetValue(tid, out Tracee? tracee) && tracee.Pending is not null;
+        Ptrace(_filtered && !toExit ? PTRACE_CONT : PTRACE_SYSCALL, tid, 0, signal);
+    }
+}

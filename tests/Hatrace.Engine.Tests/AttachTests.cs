@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using Hatrace.Engine.Model;
+using Hatrace.Engine.Tracing;
+
+namespace Hatrace.Engine.Tests;
+
+/// <summary>Attaching to a running process and letting it go: it runs on in the state it had, every thread free,
+/// and every signal sent to it meanwhile arrives once.</summary>
+public sealed class AttachTests : IDisposable
+{
+    private readonly string _scratch = Directory.CreateTempSubdirectory("hatrace-attach-").FullName;
+
+    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void DetachingLeavesTheProcessRunningWithEverySignal(bool followChildren)
+    {
+        string counted = Path.Combine(_scratch, "count");
+        using Target target = StartTarget(counted);
+        int sent = 0;
+        using (TraceSession session = TraceSession.Attach([target.Id], new TraceSessionOptions { FollowChildren = followChildren }))
+        {
+            int calls = 0;
+            foreach (TraceEvent e in session.ReadEvents())
+            {
+                if (e is SyscallEvent { Name: "getppid" } && ++calls % 5 == 0 && sent < 4)
+                {
+                    Signal(target.Id, "USR1");
+                    sent++;
+                }
+                if (sent == 4 && calls > 25)
+                    break;
+            }
+            Assert.All(session.ProcessIds, pid => Assert.Equal(target.Id, pid));
+        }
+        foreach (string task in Directory.GetDirectories($"/proc/{target.Id}/task"))
+        {
+            string status = File.ReadAllText(Path.Combine(task, "status"));
+            Assert.Contains("TracerPid:\t0\n", status);
+            Assert.Matches(@"State:\s+[RS]", status);
+        }
+        Signal(target.Id, "USR1");
+        Signal(target.Id, "TERM");
+        Assert.True(target.WaitForExit(10_000));
+        Assert.Equal(0, target.ExitCode);
+        Assert.Equal($"{sent + 1}\n", File.ReadAllText(counted));
+    }
+
+    [Fact]
+    public void EveryThreadIsTracedWhenFollowing()
+    {
+        using Target target = StartTarget(Path.Combine(_scratch, "count"));
+        try
+        {
+            using TraceSession session = TraceSession.Attach([target.Id]);
+            var threads = new HashSet<int>();
+            foreach (SyscallEvent call in session.ReadEvents().OfType<SyscallEvent>().Take(20))
+                threads.Add(call.ThreadId);
+            Assert.Contains(target.Id, threads);
+            session.Stop();
+        }
+        finally
+        {
+            target.Kill();
+            target.WaitForExit(10_000);
+        }
+    }
+
+    [Fact]
+    public void AProcessThatDoesNotExistIsNotFound()
+    {
+        using Process gone = Process.Start("/bin/true");
+        gone.WaitForExit();
+        var error = Assert.Throws<TraceStartException>(() => TraceSession.Attach([gone.Id]));
+        Assert.Equal(TraceStartError.ProcessNotFound, error.Error);
+    }
+
+    [Fact]
+    public void AProcessTracedByAnotherIsRefusedAndLeftAlone()
+    {
+        string counted = Path.Combine(_scratch, "count");
+        using Target target = StartTarget(counted);
+        using TraceSession owner = TraceSession.Attach([target.Id]);
+        var error = Assert.Throws<TraceStartException>(() => TraceSession.Attach([target.Id]));
+        Assert.Equal(TraceStartError.PermissionDenied, error.Error);
+        Assert.Contains("ptrace_scope", error.Message);
+        owner.Dispose();
+        Signal(target.Id, "TERM");
+        Assert.True(target.WaitForExit(10_000));
+        Assert.Equal("0\n", File.ReadAllText(counted));
+    }
+
+    [Fact]
+    public void AChildOfThisProcessIsRefused()
+    {
+        using Process child = Process.Start("sleep", ["5"]);
+        try
+        {
+            var error = Assert.Throws<TraceStartException>(() => TraceSession.Attach([child.Id]));
+            Assert.Contains("child of this process", error.Message);
+            Assert.Contains("TracerPid:\t0\n", File.ReadAllText($"/proc/{child.Id}/status"));
+        }
+        finally
+        {
+            child.Kill();
+            child.WaitForExit();
+        }
+    }
+
+    [Fact]
+    public void TheTraceEndsWithTheProcess()
+    {
+        string counted = Path.Combine(_scratch, "count");
+        using Target target = StartTarget(counted);
+        using TraceSession session = TraceSession.Attach([target.Id]);
+        Signal(target.Id, "TERM");
+        List<TraceEvent> events = [.. session.ReadEvents()];
+        Assert.Equal(0, session.RootExit?.ExitCode);
+        Assert.Contains(events.OfType<SyscallEvent>(), c => c.Name == "exit_group");
+        Assert.Contains(events.OfType<SignalEvent>(), s => s.Signal == 15);
+    }
+
+    // The target runs under a shell, not as this process's child: .NET waits for its own children without knowing
+    // they are traced, which would take their ptrace stops from the tracer (Tracer.Attach refuses such a child).
+    private static Target StartTarget(string counted)
+    {
+        var start = new ProcessStartInfo("sh", ["-c", "\"$0\" \"$1\" & echo $!; wait $!", TestPrograms.PathOf("attach_target"), counted]) { RedirectStandardOutput = true };
+        Process shell = Process.Start(start)!;
+        int id = int.Parse(shell.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal("ready", shell.StandardOutput.ReadLine()); // its threads are running
+        return new Target(shell, id);
+    }
+
+    private sealed record Target(Process Shell, int Id) : IDisposable
+    {
+        public bool WaitForExit(int milliseconds) => Shell.WaitForExit(milliseconds);
+
+        public int ExitCode => Shell.ExitCode;
+
+        public void Kill() => Signal(Id, "KILL");
+
+        public void Dispose() => Shell.Dispose();
+    }
+
+    private static void Signal(int pid, string name)
+    {
+        using Process kill = Process.Start("kill", ["-" + name, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+    }
+}
