@@ -2,7 +2,7 @@
 .SYNOPSIS
     Times a syscall-heavy tracee natively, under strace, under the engine alone and through the cmdlet,
     all in one run, and prints the ratios; then a filtered trace (-e trace=openat) of getppid and dd bs=1 by
-    hatrace, natively and under strace --seccomp-bpf.
+    hatrace, natively and under strace --seccomp-bpf; and what an idle hook or fault rule adds to the cmdlet.
 
 .DESCRIPTION
     The tracee calls getppid -Count times (tests/programs/getppid_loop.c). Each configuration runs -Repeat
@@ -52,8 +52,13 @@ function Measure-Engine([bool] $Quiet) {
 }
 $objects = 0
 $cmdlet = (Measure-Command { $objects = (Start-TracedProcess $Tracee "$Count" | Measure-Object).Count }).TotalSeconds
+# Tampering's idle costs: a hook that changes nothing, and a fault rule that never fires.
+$hookExit = (Measure-Command { Start-TracedProcess $Tracee "$Count" -OnSyscall { } | Measure-Object }).TotalSeconds
+$hookEntry = (Measure-Command { Start-TracedProcess $Tracee "$Count" -OnEnter { } | Measure-Object }).TotalSeconds
+$idleFault = New-SyscallFault -Name getppid -ReturnValue 1 -When ([int]$Count + 1)
+$faultRule = (Measure-Command { Start-TracedProcess $Tracee "$Count" -Fault $idleFault | Measure-Object }).TotalSeconds
 [pscustomobject]@{
-    cmdlet = $cmdlet; objects = $objects
+    cmdlet = $cmdlet; objects = $objects; hookExit = $hookExit; hookEntry = $hookEntry; faultRule = $faultRule
     engineNoisy = Measure-Engine $false; engineQuiet = Measure-Engine $true
 } | ConvertTo-Json -Compress
 '@
@@ -62,7 +67,7 @@ Set-Content -LiteralPath $pwshScript -Value $pwshSide
 $pwsh = Join-Path $PSHOME 'pwsh'
 $module = Join-Path $root 'out/Hatrace/Hatrace.psd1'
 
-$times = @{ native = @(); strace = @(); engine = @(); cmdlet = @(); engineNoisy = @(); engineQuiet = @() }
+$times = @{ native = @(); strace = @(); engine = @(); cmdlet = @(); engineNoisy = @(); engineQuiet = @(); hookExit = @(); hookEntry = @(); faultRule = @() }
 $hatrace = Join-Path $root 'out/bin/hatrace'
 $filteredTracees = [ordered]@{
     "getppid x $Count" = @($tracee, "$Count")
@@ -79,6 +84,9 @@ foreach ($run in 1..$Repeat) {
     $times.engine += $engine.seconds
     $side = & $pwsh -NoProfile -NonInteractive -File $pwshScript $module $tracee $Count | ConvertFrom-Json
     $times.cmdlet += $side.cmdlet
+    $times.hookExit += $side.hookExit
+    $times.hookEntry += $side.hookEntry
+    $times.faultRule += $side.faultRule
     $times.engineNoisy += $side.engineNoisy
     $times.engineQuiet += $side.engineQuiet
     $objectsPerRun = $side.objects
@@ -110,6 +118,9 @@ $rows = foreach ($name in 'native', 'strace', 'engine', 'cmdlet', 'engineNoisy',
 $rows | Format-Table -AutoSize | Out-String -Width 120
 'pipeline objects per second: {0:N0}' -f ($objectsPerRun / (Get-Median $times.cmdlet))
 'SIGCHLD: stop notifications on / SA_NOCLDSTOP = {0:N2}' -f ((Get-Median $times.engineNoisy) / (Get-Median $times.engineQuiet))
+$plain = Get-Median $times.cmdlet
+'idle -OnSyscall {{ }} / plain cmdlet = {0:N2}; idle -OnEnter {{ }} = {1:N2}; a fault rule that never fires = {2:N2}' -f `
+    ((Get-Median $times.hookExit) / $plain), ((Get-Median $times.hookEntry) / $plain), ((Get-Median $times.faultRule) / $plain)
 
 "-e trace=openat (hatrace filters by default; strace with --seccomp-bpf), median of $Repeat runs"
 $filteredRows = foreach ($name in $filteredTracees.Keys) {
