@@ -39,30 +39,29 @@ internal static class SyscallRegisters
             info.Args[index] = (ulong)value;
         if (changes.Number is long number)
             info.Nr = (ulong)number;
-
-        if (UsesSetSyscallInfo(useRegisterSets))
+        ulong nr = info.Nr;
+        ulong[] arguments = [info.Args[0], info.Args[1], info.Args[2], info.Args[3], info.Args[4], info.Args[5]];
+        return Set(tid, ref info, useRegisterSets, (ref UserRegs regs) =>
         {
-            fixed (PtraceSyscallInfo* p = &info)
-            {
-                if (Ptrace(PTRACE_SET_SYSCALL_INFO, tid, sizeof(PtraceSyscallInfo), (nint)p) == 0)
-                    return true;
-            }
-            if (!NoteMissing())
-                return false;
-        }
-        if (!GetRegisters(tid, out UserRegs regs))
-            return false;
-        regs.OrigRax = info.Nr;
-        for (int i = 0; i < 6; i++)
-            ArgumentRegister(ref regs, arch, i) = arch == SyscallArch.I386 ? (uint)info.Args[i] : info.Args[i];
-        return SetRegisters(tid, regs);
+            regs.OrigRax = nr;
+            for (int i = 0; i < 6; i++)
+                ArgumentRegister(ref regs, arch, i) = arch == SyscallArch.I386 ? (uint)arguments[i] : arguments[i];
+        });
     }
 
     /// <summary>At a syscall-exit stop: sets the value the call returns (a failure is the negated errno).</summary>
-    internal static unsafe bool SetExit(int tid, ref PtraceSyscallInfo info, long rawResult, bool useRegisterSets)
+    internal static bool SetExit(int tid, ref PtraceSyscallInfo info, long rawResult, bool useRegisterSets)
     {
         info.ReturnValue = rawResult;
         info.IsError = (byte)(rawResult is >= -4095 and < 0 ? 1 : 0);
+        return Set(tid, ref info, useRegisterSets, (ref UserRegs regs) => regs.Rax = (ulong)rawResult);
+    }
+
+    private delegate void RegisterEdit(ref UserRegs regs);
+
+    // PTRACE_SET_SYSCALL_INFO with the changed info; where the kernel lacks it, the same change made to the registers.
+    private static unsafe bool Set(int tid, ref PtraceSyscallInfo info, bool useRegisterSets, RegisterEdit edit)
+    {
         if (UsesSetSyscallInfo(useRegisterSets))
         {
             fixed (PtraceSyscallInfo* p = &info)
@@ -75,7 +74,7 @@ internal static class SyscallRegisters
         }
         if (!GetRegisters(tid, out UserRegs regs))
             return false;
-        regs.Rax = (ulong)rawResult;
+        edit(ref regs);
         return SetRegisters(tid, regs);
     }
 
