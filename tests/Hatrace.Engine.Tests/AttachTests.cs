@@ -128,9 +128,10 @@ public sealed class AttachTests : IDisposable
     {
         var start = new ProcessStartInfo("sh", ["-c", "\"$0\" \"$1\" & echo $!; wait $!", TestPrograms.PathOf("attach_target"), counted]) { RedirectStandardOutput = true };
         Process shell = Process.Start(start)!;
-        int id = int.Parse(shell.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal("ready", shell.StandardOutput.ReadLine()); // its threads are running
-        return new Target(shell, id);
+        // The shell's echo of the pid and the program's "ready" (its threads are running) come in either order.
+        string[] lines = [shell.StandardOutput.ReadLine()!, shell.StandardOutput.ReadLine()!];
+        Assert.Contains("ready", lines);
+        return new Target(shell, int.Parse(lines.Single(l => l != "ready"), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private sealed record Target(Process Shell, int Id) : IDisposable

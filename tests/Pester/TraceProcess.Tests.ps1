@@ -9,8 +9,9 @@ BeforeAll {
         $start = [Diagnostics.ProcessStartInfo]::new('sh', [string[]]@('-c', '"$0" "$1" & echo $!; wait $!', (Get-TestProgram attach_target), '/dev/null'))
         $start.RedirectStandardOutput = $true
         $shell = [Diagnostics.Process]::Start($start)
-        $id = [int]$shell.StandardOutput.ReadLine()
-        $null = $shell.StandardOutput.ReadLine() # ready
+        # The shell's echo of the pid and the program's "ready" come in either order.
+        $lines = $shell.StandardOutput.ReadLine(), $shell.StandardOutput.ReadLine()
+        $id = [int]($lines -ne 'ready')[0]
         [pscustomobject]@{ Shell = $shell; Id = $id }
     }
 }
