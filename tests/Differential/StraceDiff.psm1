@@ -32,11 +32,24 @@ function ConvertFrom-StraceLog {
 # result), addresses, times, inodes, ports, random bytes and mkdtemp names.
 function ConvertTo-NormalRecord {
     param([Parameter(Mandatory)] [object[]] $Record)
-    # Pids are numbered in the order the processes were created: the root, then the results of clone, fork and
-    # vfork in the order those calls returned; which child prints first is up to the scheduler. Keys are strings:
-    # an ordered dictionary reads an int key as a position.
+    # Pids are numbered along the process tree: the root, then each process's children in the order its clone, fork
+    # and vfork calls returned, depth first. Which process runs or prints first is up to the scheduler, but each
+    # process makes its own calls in order. Keys are strings: an ordered dictionary reads an int key as a position.
+    $children = @{}
+    foreach ($r in $Record) {
+        if ($r.Text -match '^(clone3?|v?fork)\(.*\)\s+= (\d+)$') { $children["$($r.ProcessId)"] += , $Matches[2] }
+    }
+    $created = [System.Collections.Generic.List[string]]::new()
+    $pending = [System.Collections.Generic.Stack[string]]::new()
+    $pending.Push("$($Record[0].ProcessId)")
+    while ($pending.Count -gt 0) {
+        $id = $pending.Pop()
+        if ($created.Contains($id)) { continue }
+        $created.Add($id)
+        $kids = @($children[$id] | Where-Object { $_ })
+        for ($i = $kids.Count - 1; $i -ge 0; $i--) { $pending.Push($kids[$i]) }
+    }
     $pids = [ordered] @{}
-    $created = @($Record[0].ProcessId) + @($Record | Where-Object { $_.Text -match '^(clone3?|v?fork)\(.*\) = (\d+)$' } | ForEach-Object { $Matches[2] })
     foreach ($id in @($created) + @($Record.ProcessId)) { if (-not $pids.Contains("$id")) { $pids["$id"] = "P$($pids.Count + 1)" } }
     foreach ($r in $Record) {
         $text = $r.Text -replace '\s+= (?=[^=]*$)', ' = '
