@@ -11,8 +11,6 @@ namespace Hatrace.Cli;
 /// call 'NAME'</c>. poke_enter and poke_exit are not supported.</summary>
 internal static class InjectionQualifier
 {
-    private const int MaxErrno = 4095;
-
     /// <summary>Parses the value of <c>-e inject=</c> (or <c>-e fault=</c> when <paramref name="fault"/>).</summary>
     public static SyscallFault Parse(string text, bool fault)
     {
@@ -31,13 +29,13 @@ internal static class InjectionQualifier
             switch (key)
             {
                 case "error" when errno == 0 && retval is null:
-                    errno = Errno.GetValue(value) ?? Number(value, 1, MaxErrno) ?? throw Invalid(text, fault);
+                    errno = Errno.Parse(value) ?? throw Invalid(text, fault);
                     break;
                 case "retval" when !fault && errno == 0 && retval is null:
                     retval = long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long r) ? r : throw Invalid(text, fault);
                     break;
                 case "signal" when !fault && signal == 0:
-                    signal = Signals.GetValue(value) ?? Number(value, 1, Signals.Max) ?? throw Invalid(text, fault);
+                    signal = Signals.Parse(value) ?? throw Invalid(text, fault);
                     break;
                 case "syscall" when !fault:
                     replacement = SyscallTable.Find(SyscallArch.X86_64, value) is { } pure && SyscallClasses.Of(pure).HasFlag(SyscallClass.Pure)
@@ -78,9 +76,6 @@ internal static class InjectionQualifier
 
     private static HatraceUsageException Invalid(string text, bool fault) =>
         new($"invalid {(fault ? "fault" : "inject")} argument '{text}'");
-
-    private static int? Number(string text, int min, int max) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= min && n <= max ? n : null;
 
     // strace's limits: first and step 1..65535, last 1..65534.
     private static FaultSchedule? Schedule(string text)

@@ -31,15 +31,14 @@ internal sealed class SyscallFilter
 
     /// <summary>The calls the engine should trace, or null for all of them (unknown numbers included):
     /// <c>-e trace=</c>'s, without the runtime's noise when <c>--exclude-runtime-noise</c> asks.</summary>
-    public Func<SyscallDefinition, bool>? Syscalls => (_options.Trace.IsAll, _options.ExcludeRuntimeNoise) switch
+    public Func<SyscallDefinition, bool>? Syscalls
     {
-        (true, false) => null,
-        (false, false) => _options.Trace.Contains,
-        (true, true) => IsNotNoise,
-        (false, true) => d => _options.Trace.Contains(d) && IsNotNoise(d),
-    };
-
-    private static bool IsNotNoise(SyscallDefinition call) => !SyscallClasses.Of(call).HasFlag(SyscallClass.RuntimeNoise);
+        get
+        {
+            Func<SyscallDefinition, bool>? chosen = _options.Trace.IsAll ? null : _options.Trace.Contains;
+            return _options.ExcludeRuntimeNoise ? SyscallClasses.ExceptRuntimeNoise(chosen) : chosen;
+        }
+    }
 
     /// <summary>-P: whether the call takes one of the paths (all calls do when there is no -P). strace also matches
     /// descriptors open on the path; the engine does not track descriptors yet, so only path arguments count.</summary>

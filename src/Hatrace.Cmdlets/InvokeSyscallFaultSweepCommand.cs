@@ -59,7 +59,7 @@ public sealed class InvokeSyscallFaultSweepCommand : PSCmdlet, IDisposable
             ThrowTerminatingError(SyscallNamePattern.UnknownError(unknown));
             return;
         }
-        if (Names.ErrnoValue(Errno) is not int errno)
+        if (Hatrace.Engine.Model.Errno.Parse(Errno) is not int errno)
         {
             ThrowTerminatingError(Names.UnknownErrno(Errno));
             return;

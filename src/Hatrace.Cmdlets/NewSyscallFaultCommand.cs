@@ -88,7 +88,7 @@ public sealed class NewSyscallFaultCommand : PSCmdlet
         int errno = 0, signal = 0;
         if (Errno is not null)
         {
-            if (Names.ErrnoValue(Errno) is not int e)
+            if (Hatrace.Engine.Model.Errno.Parse(Errno) is not int e)
             {
                 ThrowTerminatingError(Names.UnknownErrno(Errno));
                 return;
@@ -97,7 +97,7 @@ public sealed class NewSyscallFaultCommand : PSCmdlet
         }
         if (Signal is not null)
         {
-            if (Names.SignalValue(Signal) is not int s)
+            if (Hatrace.Engine.Model.Signals.Parse(Signal) is not int s)
             {
                 ThrowTerminatingError(Names.UnknownSignal(Signal));
                 return;

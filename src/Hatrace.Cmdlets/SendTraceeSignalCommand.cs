@@ -15,7 +15,7 @@ public sealed class SendTraceeSignalCommand : SyscallStopCommand
 
     private protected override void Change(SyscallStop stop)
     {
-        if (Names.SignalValue(Signal) is int signal)
+        if (Hatrace.Engine.Model.Signals.Parse(Signal) is int signal)
             stop.SendSignal(signal);
         else
             ThrowTerminatingError(Names.UnknownSignal(Signal));

@@ -34,7 +34,7 @@ public sealed class SetSyscallResultCommand : SyscallStopCommand
         switch (ParameterSetName)
         {
             case ErrorSet:
-                if (Names.ErrnoValue(Errno) is int errno)
+                if (Hatrace.Engine.Model.Errno.Parse(Errno) is int errno)
                     stop.SetError(errno);
                 else
                     ThrowTerminatingError(Names.UnknownErrno(Errno));

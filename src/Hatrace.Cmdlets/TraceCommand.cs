@@ -156,20 +156,13 @@ public abstract class TraceCommand : PSCmdlet, IDisposable
             FollowChildren = followChildren,
             UseSeccompFilter = useSeccompFilter,
             DescriptorDetail = DescriptorDetail,
-            Syscalls = (names, ExcludeRuntimeNoise.IsPresent) switch
-            {
-                (null, false) => null,
-                (_, false) => names.IsMatch,
-                (null, true) => IsNotNoise,
-                (_, true) => d => names.IsMatch(d) && IsNotNoise(d),
-            },
+            Syscalls = ExcludeRuntimeNoise ? SyscallClasses.ExceptRuntimeNoise(names is null ? null : names.IsMatch) : names is null ? null : names.IsMatch,
             Faults = Fault,
             HookEntry = OnEnter is null ? null : names is null ? _ => true : names.IsMatch,
             HookExit = OnSyscall is null ? null : names is null ? _ => true : names.IsMatch,
         };
     }
 
-    private static bool IsNotNoise(SyscallDefinition call) => !SyscallClasses.Of(call).HasFlag(SyscallClass.RuntimeNoise);
 
     internal static ErrorRecord ToErrorRecord(TraceStartException error)
     {

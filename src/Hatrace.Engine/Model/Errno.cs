@@ -22,6 +22,10 @@ public static class Errno
     /// <summary>The value of an errno name, or null. Names are matched without regard to case.</summary>
     public static int? GetValue(string name) => s_table.TryGetValue(name, out long value) ? (int)value : null;
 
+    /// <summary>An errno as a user writes it: a name (<c>ENOSPC</c>, any case) or a number from 1 to 4095; null otherwise.</summary>
+    public static int? Parse(string text) =>
+        GetValue(text) ?? (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= 4095 ? n : null);
+
     /// <summary>Every errno the kernel names, in order of value.</summary>
     public static IEnumerable<(int Value, string Name)> All => s_table.Entries.Select(e => ((int)e.Value, e.Name));
 

@@ -87,6 +87,13 @@ public static class SyscallClasses
 
     private static readonly Dictionary<string, SyscallClass> s_byName = IndexRows();
 
+    /// <summary>The calls <paramref name="chosen"/> picks (every call when null) but the language runtimes' chatter
+    /// (<see cref="SyscallClass.RuntimeNoise"/>): what the front ends' noise switches trace.</summary>
+    public static Func<SyscallDefinition, bool> ExceptRuntimeNoise(Func<SyscallDefinition, bool>? chosen) =>
+        chosen is null ? d => !IsRuntimeNoise(d) : d => chosen(d) && !IsRuntimeNoise(d);
+
+    private static bool IsRuntimeNoise(SyscallDefinition definition) => Of(definition).HasFlag(SyscallClass.RuntimeNoise);
+
     /// <summary>Every name the rows list, for checking them against the syscall tables.</summary>
     public static IEnumerable<string> ListedNames => s_byName.Keys;
 

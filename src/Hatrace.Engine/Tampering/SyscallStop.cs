@@ -119,8 +119,7 @@ public sealed class SyscallStop : TraceEvent
             throw new IOException($"The struct {layout.Name} at 0x{address:x} cannot be read.");
         foreach ((string field, object? value) in fields)
             layout.Set(bytes, field, value);
-        WriteMemory(address, bytes);
-        Changes.Notes.RemoveAt(Changes.Notes.Count - 1);
+        Write(address, bytes);
         Changes.Notes.Add($"{ArgumentName(index)}={{{string.Join(", ", fields.Select(f => $"{f.Key}={f.Value}"))}}}");
     }
 
@@ -130,9 +129,14 @@ public sealed class SyscallStop : TraceEvent
     public void WriteMemory(ulong address, ReadOnlySpan<byte> data)
     {
         CheckStopped();
+        Write(address, data);
+        Changes.Notes.Add($"memory 0x{address:x}={data.Length} bytes");
+    }
+
+    private void Write(ulong address, ReadOnlySpan<byte> data)
+    {
         TraceeMemory.Write(ProcessId, address, data);
         Changes.MemoryWritten = true;
-        Changes.Notes.Add($"memory 0x{address:x}={data.Length} bytes");
     }
 
     /// <summary>Sends <paramref name="signal"/> to the stopped thread now; it is delivered when the thread runs.</summary>

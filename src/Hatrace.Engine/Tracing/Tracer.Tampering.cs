@@ -17,7 +17,7 @@ internal sealed partial class Tracer
     private TimeSpan TamperEntry(Tracee tracee, SyscallEvent call, ref PtraceSyscallInfo info, bool emitted)
     {
         SyscallChanges? changes = null;
-        if (call.Definition is { } definition && _faults.Covers(definition))
+        if (!_faults.IsEmpty && call.Definition is { } definition && _faults.Covers(definition))
         {
             var ruled = new SyscallChanges();
             string? path = call.Path ?? (_faults.NeedsPath(definition) ? DescriptorPathOf(call) : null);
@@ -161,17 +161,8 @@ internal sealed partial class Tracer
         IReadOnlyList<SyscallParameter> parameters = call.Definition?.Parameters ?? [];
         for (int i = 0; i < parameters.Count; i++)
         {
-            if (parameters[i].Kind == ArgumentKind.Fd && (int)call.GetRawArgument(i) >= 0)
-            {
-                try
-                {
-                    return new FileInfo($"/proc/{call.ThreadId}/fd/{(int)call.GetRawArgument(i)}").LinkTarget;
-                }
-                catch (IOException)
-                {
-                    return null;
-                }
-            }
+            if (parameters[i].Kind == ArgumentKind.Fd)
+                return Decoding.Descriptors.DescriptorDescriber.PathOf(call.ThreadId, (int)call.GetRawArgument(i));
         }
         return null;
     }

@@ -122,6 +122,11 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail, StringEscape 
         return text.ToString();
     }
 
+    /// <summary>What a thread's descriptor refers to (a path, <c>socket:[N]</c>, <c>pipe:[N]</c>), or null when it is
+    /// not open; whatever the session's detail, for those who need the path itself (fault rules matching on paths).</summary>
+    internal static string? PathOf(int threadId, int fd) =>
+        fd < 0 ? null : ReadLink($"/proc/{threadId}/fd/{fd.ToString(CultureInfo.InvariantCulture)}") is { } target ? Encoding.UTF8.GetString(target) : null;
+
     private static unsafe byte[]? ReadLink(string link)
     {
         byte* buffer = stackalloc byte[PathMax];
