@@ -14,7 +14,7 @@ namespace Hatrace.Engine.Tampering;
 public sealed class SyscallStop : TraceEvent
 {
     private readonly ManualResetEventSlim _released = new();
-    private readonly ManualResetEventSlim _applied = new();
+    private readonly ManualResetEventSlim _finished = new();
     private int _resumed;
 
     internal SyscallStop(SyscallEvent call, bool atEntry, SyscallChanges changes)
@@ -157,7 +157,7 @@ public sealed class SyscallStop : TraceEvent
         if (Interlocked.Exchange(ref _resumed, 1) != 0)
             return;
         _released.Set();
-        _applied.Wait();
+        _finished.Wait();
     }
 
     /// <summary>The tracer's side: waits until the reader resumes the call, or the session stops (false).</summary>
@@ -174,11 +174,9 @@ public sealed class SyscallStop : TraceEvent
         }
     }
 
-    /// <summary>The tracer's side: the changes are in place; <see cref="Resume"/> may return.</summary>
-    internal void Applied() => _applied.Set();
-
-    /// <summary>Releases a reader waiting in <see cref="Resume"/> when the session ends without applying.</summary>
-    internal void Abandon() => _applied.Set();
+    /// <summary>The tracer is done with the stop, its changes in place or the session ending without them:
+    /// <see cref="Resume"/> may return.</summary>
+    internal void Finished() => _finished.Set();
 
     /// <summary>strace's text for a call in progress (<c>read(3, &lt;unfinished ...&gt;</c>), or the whole line at exit.</summary>
     public override string ToString() => AtEntry ? $"{Call.Name}({Call.Arguments} <unfinished ...>" : Call.ToString();

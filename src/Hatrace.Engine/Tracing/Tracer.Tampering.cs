@@ -31,7 +31,7 @@ internal sealed partial class Tracer
             if (!Hold(stop))
                 return TimeSpan.Zero;
             ApplyEntry(tracee, call, ref info, changes);
-            stop.Applied();
+            stop.Finished();
         }
         else if (changes is not null)
         {
@@ -84,7 +84,7 @@ internal sealed partial class Tracer
             else if (changes.MemoryWritten)
                 _decoder.Redecode(call);
             call.NoteTampering(changes.Notes);
-            stop.Applied();
+            stop.Finished();
             return changes.DelayExit;
         }
         if (changes is not null)
@@ -114,7 +114,7 @@ internal sealed partial class Tracer
         Emit(stop);
         if (stop.WaitForResume(_stopping.Token))
             return true;
-        stop.Abandon();
+        stop.Finished();
         return false;
     }
 
