@@ -10,6 +10,8 @@
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('Hatrace.Format.ps1xml')
     TypesToProcess       = @('Hatrace.Types.ps1xml')
+    # Should -InvokeSyscall, when Pester is loaded; nothing otherwise.
+    NestedModules        = @('Hatrace.PesterAssertions.psm1')
     CmdletsToExport      = @('Start-TracedProcess', 'Get-Syscall', 'Export-SyscallTrace', 'Import-SyscallTrace', 'Measure-Syscall',
                             'Compare-SyscallTrace', 'Get-TracedProcessTree',
                             'Set-SyscallResult', 'Set-SyscallArgument', 'Write-TraceeMemory', 'Send-TraceeSignal',
@@ -19,7 +21,7 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('strace', 'ptrace', 'syscall', 'trace', 'Linux')
+            Tags       = @('strace', 'ptrace', 'syscall', 'trace', 'Linux', 'FaultInjection', 'Pester', 'PSEdition_Core')
             ProjectUri = 'https://example.invalid/hatrace'
         }
     }
