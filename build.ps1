@@ -11,13 +11,20 @@
       Test           Build, then runs every xunit project and the Pester tests; the last line
                      printed is "N passed, N failed" and the exit code is 1 when anything failed
       Clean          removes out/ and every project's bin/ and obj/
+      Package        Build (unless -NoBuild), then packs the module for the PowerShell Gallery into
+                     PackagePath/module/ (a folder repository: Register-PSResourceRepository -Uri) and the
+                     hatrace command as a dotnet tool into PackagePath/ (dotnet tool install --add-source)
 
 .EXAMPLE
     dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
 #>
 param(
     [string[]] $Task = 'Build',
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+    # Where Package writes its packages.
+    [string] $PackagePath = (Join-Path $PSScriptRoot 'out/packages'),
+    # Package packs what the last Build left in out/ instead of building first.
+    [switch] $NoBuild
 )
 
 Set-StrictMode -Version Latest
@@ -61,7 +68,8 @@ function Get-ChildPwsh {
 
 function Invoke-Prerequisites {
     # Build compiles the C helper and tests compare against strace: a bare Debian has neither.
-    $missing = @(@('cc', 'strace').Where({ -not (Get-Command $_ -CommandType Application -ErrorAction Ignore) }))
+    # tmux: the Ctrl+C tests type into a real terminal.
+    $missing = @(@('cc', 'strace', 'tmux').Where({ -not (Get-Command $_ -CommandType Application -ErrorAction Ignore) }))
     if (-not (Test-Path '/usr/include/stdio.h')) { $missing += 'libc6-dev headers' }
     if ($missing.Count -eq 0) { return }
 
@@ -83,7 +91,7 @@ function Invoke-Prerequisites {
         $aptArgs = @('-n', 'env') + $aptArgs
     }
     Invoke-Native $runner ($aptArgs + 'update')
-    Invoke-Native $runner ($aptArgs + @('install', '-y', '--no-install-recommends', 'gcc', 'libc6-dev', 'strace'))
+    Invoke-Native $runner ($aptArgs + @('install', '-y', '--no-install-recommends', 'gcc', 'libc6-dev', 'strace', 'tmux'))
 }
 
 function Invoke-Build {
@@ -97,6 +105,7 @@ function Invoke-Build {
         (Join-Path $Root 'module/Hatrace.psd1')
         (Join-Path $Root 'module/Hatrace.Format.ps1xml')
         (Join-Path $Root 'module/Hatrace.Types.ps1xml')
+        (Join-Path $Root 'module/Hatrace.PesterAssertions.psm1')
         (Join-Path $binDir 'Hatrace.Cmdlets.dll')
         (Join-Path $binDir 'Hatrace.Engine.dll')
         (Join-Path $binDir 'Hatrace.Native.dll')
@@ -111,10 +120,16 @@ function Invoke-Build {
     Copy-Item -LiteralPath $files -Destination $ModuleDir
     Write-Host "Module assembled in $ModuleDir" -ForegroundColor Green
 
-    # The strace-compatible command, framework-dependent and ReadyToRun (set in its project): `out/bin/hatrace /bin/true`
-    # took 106-145 ms so, against 290-365 ms jitted. Published fresh from the build above.
+    # Help from docs/help, with syntax and parameter facts read from the cmdlets just built; in a child pwsh, as the
+    # generator loads the module.
+    Invoke-Native (Get-ChildPwsh) @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'build/HelpGenerator.ps1'),
+        '-ModulePath', (Join-Path $ModuleDir 'Hatrace.psd1'), '-DocsPath', (Join-Path $Root 'docs/help'), '-OutputPath', (Join-Path $ModuleDir 'en-US'))
+    Write-Host "Help generated in $(Join-Path $ModuleDir 'en-US')" -ForegroundColor Green
+
+    # The strace-compatible command, compiled ahead of time (PublishAot in its project), which needs it self-contained:
+    # `out/bin/hatrace /bin/true` took 33-35 ms so, against 300-318 ms ReadyToRun. Published fresh from the build above.
     if (Test-Path -LiteralPath $CommandDir) { Remove-Item -LiteralPath $CommandDir -Recurse -Force }
-    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/Hatrace.Cli/Hatrace.Cli.csproj'), '-c', $Configuration, '--no-build', '-o', $CommandDir)
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/Hatrace.Cli/Hatrace.Cli.csproj'), '-c', $Configuration, '--no-build', '-p:SelfContained=true', '-o', $CommandDir)
     Write-Host "hatrace published in $CommandDir" -ForegroundColor Green
 }
 
@@ -127,6 +142,39 @@ function Invoke-Demo {
     $demo = "`$PSStyle.OutputRendering = '$rendering'; Import-Module '$manifest'; " +
         'Start-TracedProcess ls -ArgumentList / | Group-Object Name | Sort-Object Count -Descending | Format-Table Count, Name -AutoSize'
     Invoke-Native (Get-ChildPwsh) @('-NoProfile', '-NonInteractive', '-Command', $demo)
+}
+
+function Invoke-Package {
+    if (-not $NoBuild) { Invoke-Build }
+    $manifest = Join-Path $ModuleDir 'Hatrace.psd1'
+    $null = Test-ModuleManifest -Path $manifest
+    # Fresh, as Build's folders are: PSResourceGet refuses to publish a version the folder already holds.
+    if (Test-Path -LiteralPath $PackagePath) { Remove-Item -LiteralPath $PackagePath -Recurse -Force }
+    # The module's package has the same id as the tool's (hatrace) and is found by another client: a folder of its own.
+    $moduleRepository = Join-Path $PackagePath 'module'
+    $null = New-Item -ItemType Directory -Path $moduleRepository
+    $scratch = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "hatrace-package-$PID")).FullName
+    try {
+        # PSResourceGet publishes to a registered repository only. Registering one under a scratch HOME (its store
+        # is in ~/.local/share) leaves the user's repositories alone.
+        $publish = "Register-PSResourceRepository -Name HatraceFolder -Uri '$($moduleRepository.Replace("'", "''"))' -Trusted; " +
+            "Publish-PSResource -Path '$($ModuleDir.Replace("'", "''"))' -Repository HatraceFolder"
+        # It also writes a NuGet/NuGet.Config into the current directory: the scratch one.
+        $savedHome = $env:HOME
+        $env:HOME = $scratch
+        Push-Location -LiteralPath $scratch
+        try { Invoke-Native (Get-ChildPwsh) @('-NoProfile', '-NonInteractive', '-Command', $publish) }
+        finally { Pop-Location; $env:HOME = $savedHome }
+
+        # Framework-dependent whatever the project publishes (PublishAot), built apart from the solution's bin/ and
+        # obj/ so that this build's different properties do not undo the next incremental one there.
+        Invoke-Native dotnet @('pack', (Join-Path $Root 'src/Hatrace.Cli/Hatrace.Cli.csproj'), '-c', $Configuration,
+            '-p:PublishAot=false', '--artifacts-path', (Join-Path $scratch 'artifacts'), '-o', $PackagePath)
+    }
+    finally {
+        Remove-Item -LiteralPath $scratch -Recurse -Force
+    }
+    Get-ChildItem -Path $PackagePath -Filter '*.nupkg' -Recurse | ForEach-Object { Write-Host "Packed $($_.FullName)" -ForegroundColor Green }
 }
 
 # Reads passed/failed from a TRX file's ResultSummary/Counters.
@@ -237,7 +285,7 @@ function Invoke-Clean {
 
 # Under -File, `-Task A,B` arrives as the single string "A,B".
 $tasks = @($Task | ForEach-Object { $_ -split ',' } | ForEach-Object Trim | Where-Object { $_ })
-$known = 'Prerequisites', 'Build', 'Demo', 'Test', 'Clean'
+$known = 'Prerequisites', 'Build', 'Demo', 'Test', 'Clean', 'Package'
 foreach ($t in $tasks) {
     if ($t -notin $known) { [Console]::Error.WriteLine("Unknown task '$t'; known tasks: $($known -join ', ')."); exit 2 }
 }

@@ -2,7 +2,8 @@
 .SYNOPSIS
     Times a syscall-heavy tracee natively, under strace, under the engine alone and through the cmdlet,
     all in one run, and prints the ratios; then a filtered trace (-e trace=openat) of getppid and dd bs=1 by
-    hatrace, natively and under strace --seccomp-bpf; and what an idle hook or fault rule adds to the cmdlet.
+    hatrace, natively and under strace --seccomp-bpf; what an idle hook or fault rule adds to the cmdlet; and, in one
+    table, start-up against strace, Import-Module time, objects per second into Measure-Object and peak memory.
 
 .DESCRIPTION
     The tracee calls getppid -Count times (tests/programs/getppid_loop.c). Each configuration runs -Repeat
@@ -12,22 +13,35 @@
     is about, so the engine is also timed there with the option off and on.
     The filtered trace shows what the seccomp filter saves: hatrace installs it by default, strace only with
     --seccomp-bpf. Both write their text to /dev/null.
+    Peak memory (the largest resident set of the hatrace or pwsh process, from getrusage of its parent) is taken once,
+    for a trace of -SmallCount and of -LargeCount getppid calls: it should not grow with the length of the trace.
 
 .EXAMPLE
     dotnet pwsh -NoProfile -File bench/Measure-Overhead.ps1 -Count 200000 -Repeat 3
+
+.EXAMPLE
+    dotnet pwsh -NoProfile -File bench/Measure-Overhead.ps1 -OutputPath /tmp/mine -SkipBuild
+    Measures a module and command assembled elsewhere (Hatrace/ and bin/hatrace under -OutputPath), without building.
 #>
 param(
     [ValidateRange(1, [int]::MaxValue)] [int] $Count = 200000,
-    [ValidateRange(1, 20)] [int] $Repeat = 3
+    [ValidateRange(1, 20)] [int] $Repeat = 3,
+    [ValidateRange(1, [int]::MaxValue)] [int] $SmallCount = 20000,
+    [ValidateRange(1, [int]::MaxValue)] [int] $LargeCount = 2000000,
+    # Where the module (Hatrace/), the command (bin/hatrace) and the bench's own files (bench/) are; build.ps1 builds
+    # into out/, so another path needs -SkipBuild.
+    [string] $OutputPath = (Join-Path (Split-Path $PSScriptRoot) 'out'),
+    # Measures what is in -OutputPath as it is, instead of building it there first with build.ps1.
+    [switch] $SkipBuild
 )
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 $root = Split-Path $PSScriptRoot
-$work = Join-Path $root 'out/bench'
+$work = Join-Path $OutputPath 'bench'
 $null = New-Item -ItemType Directory -Force -Path $work
 
-& (Join-Path $root 'build.ps1') -Task Build
+if (-not $SkipBuild) { & (Join-Path $root 'build.ps1') -Task Build }
 & dotnet build (Join-Path $PSScriptRoot 'Hatrace.Bench/Hatrace.Bench.csproj') -c Release -o (Join-Path $work 'engine') --nologo -v quiet
 if ($LASTEXITCODE) { throw 'Building bench/Hatrace.Bench failed.' }
 $tracee = Join-Path $work 'getppid_loop'
@@ -36,11 +50,20 @@ if ($LASTEXITCODE) { throw 'Compiling the tracee failed.' }
 
 function Get-Median([double[]] $Values) { ($Values | Sort-Object)[[int][math]::Floor(($Values.Count - 1) / 2)] }
 
+# The peak resident set, in MB, of the largest process a command runs (itself or a child it waits for): getrusage's
+# RUSAGE_CHILDREN, which .NET does not expose, so a small Python parent runs it.
+function Get-PeakRss([string[]] $Command) {
+    $parent = 'import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)'
+    $kilobytes = & python3 -c $parent @Command
+    if ($LASTEXITCODE) { throw "Measuring the peak memory of '$Command' failed." }
+    [double] $kilobytes / 1024
+}
+
 # One pwsh for the PowerShell side: the module loads once, a native command runs first.
 $pwshSide = @'
 param($Module, $Tracee, $Count)
 $null = & /bin/true
-Import-Module $Module
+$import = (Measure-Command { Import-Module $Module }).TotalSeconds
 $start = [Hatrace.Engine.Tracing.TraceStartInfo]@{ FileName = $Tracee; Arguments = [string[]]@("$Count") }
 function Measure-Engine([bool] $Quiet) {
     $options = [Hatrace.Engine.Tracing.TraceSessionOptions]@{ QuietChildStops = $Quiet }
@@ -58,17 +81,20 @@ $hookEntry = (Measure-Command { Start-TracedProcess $Tracee "$Count" -OnEnter { 
 $idleFault = New-SyscallFault -Name getppid -ReturnValue 1 -When ([int]$Count + 1)
 $faultRule = (Measure-Command { Start-TracedProcess $Tracee "$Count" -Fault $idleFault | Measure-Object }).TotalSeconds
 [pscustomobject]@{
-    cmdlet = $cmdlet; objects = $objects; hookExit = $hookExit; hookEntry = $hookEntry; faultRule = $faultRule
+    import = $import; cmdlet = $cmdlet; objects = $objects; hookExit = $hookExit; hookEntry = $hookEntry; faultRule = $faultRule
     engineNoisy = Measure-Engine $false; engineQuiet = Measure-Engine $true
 } | ConvertTo-Json -Compress
 '@
 $pwshScript = Join-Path $work 'pwsh-side.ps1'
 Set-Content -LiteralPath $pwshScript -Value $pwshSide
 $pwsh = Join-Path $PSHOME 'pwsh'
-$module = Join-Path $root 'out/Hatrace/Hatrace.psd1'
+$module = Join-Path $OutputPath 'Hatrace/Hatrace.psd1'
 
 $times = @{ native = @(); strace = @(); engine = @(); cmdlet = @(); engineNoisy = @(); engineQuiet = @(); hookExit = @(); hookEntry = @(); faultRule = @() }
-$hatrace = Join-Path $root 'out/bin/hatrace'
+$startup = @{ hatrace = @(); strace = @() }
+$imports = @()
+$allocatedPerEvent = 0
+$hatrace = Join-Path $OutputPath 'bin/hatrace'
 $filteredTracees = [ordered]@{
     "getppid x $Count" = @($tracee, "$Count")
     "dd bs=1 count=$Count" = @('dd', 'if=/dev/zero', 'of=/dev/null', 'bs=1', "count=$Count", 'status=none')
@@ -82,14 +108,20 @@ foreach ($run in 1..$Repeat) {
     $times.strace += (Measure-Command { & strace -f -o /dev/null $tracee $Count }).TotalSeconds
     $engine = & (Join-Path $work 'engine/Hatrace.Bench') $tracee $Count | ConvertFrom-Json
     $times.engine += $engine.seconds
+    $allocatedPerEvent = $engine.allocatedBytes / $engine.syscalls
     $side = & $pwsh -NoProfile -NonInteractive -File $pwshScript $module $tracee $Count | ConvertFrom-Json
     $times.cmdlet += $side.cmdlet
+    $imports += $side.import
     $times.hookExit += $side.hookExit
     $times.hookEntry += $side.hookEntry
     $times.faultRule += $side.faultRule
     $times.engineNoisy += $side.engineNoisy
     $times.engineQuiet += $side.engineQuiet
     $objectsPerRun = $side.objects
+    foreach ($i in 1..10) {
+        $startup.strace += (Measure-Command { & strace -o /dev/null /bin/true }).TotalSeconds
+        $startup.hatrace += (Measure-Command { & $hatrace -o /dev/null /bin/true }).TotalSeconds
+    }
     foreach ($name in $filteredTracees.Keys) {
         # As an array even when one: a single string splatted to a native command goes as its characters.
         $program, [string[]] $arguments = $filteredTracees[$name]
@@ -136,3 +168,37 @@ $filteredRows = foreach ($name in $filteredTracees.Keys) {
     }
 }
 $filteredRows | Format-Table -AutoSize | Out-String -Width 120
+
+# Peak memory, once: a trace of LargeCount calls should need no more than one of SmallCount.
+$peak = @{}
+foreach ($calls in $SmallCount, $LargeCount) {
+    Write-Host "peak memory, $calls calls"
+    $pipeline = "`$null = & /bin/true; Import-Module '$($module.Replace("'", "''"))'; `$null = Start-TracedProcess '$($tracee.Replace("'", "''"))' $calls | Measure-Object"
+    $peak["pipeline$calls"] = Get-PeakRss @($pwsh, '-NoProfile', '-NonInteractive', '-Command', $pipeline)
+    $peak["cli$calls"] = Get-PeakRss @($hatrace, '-f', '-o', '/dev/null', $tracee, "$calls")
+}
+
+$hatraceStart = Get-Median $startup.hatrace
+$straceStart = Get-Median $startup.strace
+$objectsPerSecond = $objectsPerRun / (Get-Median $times.cmdlet)
+$engineEventsPerSecond = $objectsPerRun / (Get-Median $times.engine)
+"start-up, throughput and memory (medians of $Repeat runs; peak memory from one)"
+@(
+    [pscustomobject]@{ Measure = 'start-up: hatrace /bin/true vs strace /bin/true, ms'; Hatrace = [math]::Round($hatraceStart * 1000, 1)
+        Reference = [math]::Round($straceStart * 1000, 1); Ratio = [math]::Round($hatraceStart / $straceStart, 2); Goal = 'ratio <= 3' }
+    [pscustomobject]@{ Measure = 'Import-Module Hatrace, ms'; Hatrace = [math]::Round((Get-Median $imports) * 1000, 1)
+        Reference = ''; Ratio = ''; Goal = '' }
+    [pscustomobject]@{ Measure = 'objects/s into Measure-Object vs engine alone events/s'; Hatrace = [math]::Round($objectsPerSecond)
+        Reference = [math]::Round($engineEventsPerSecond); Ratio = [math]::Round($objectsPerSecond / $engineEventsPerSecond, 2); Goal = '>= 150000/s' }
+    [pscustomobject]@{ Measure = 'engine: bytes allocated per syscall event'; Hatrace = [math]::Round($allocatedPerEvent)
+        Reference = ''; Ratio = ''; Goal = '' }
+    foreach ($side in 'pipeline', 'cli') {
+        [pscustomobject]@{
+            Measure   = "peak RSS, $($side -eq 'pipeline' ? 'Start-TracedProcess | Measure-Object' : 'hatrace -f -o /dev/null'): $LargeCount vs $SmallCount calls, MB"
+            Hatrace   = [math]::Round($peak["$side$LargeCount"], 1)
+            Reference = [math]::Round($peak["$side$SmallCount"], 1)
+            Ratio     = [math]::Round($peak["$side$LargeCount"] / $peak["$side$SmallCount"], 2)
+            Goal      = 'ratio ~ 1 (flat)'
+        }
+    }
+) | Format-Table -AutoSize | Out-String -Width 160

@@ -62,13 +62,13 @@ internal static class HatraceCommand
             ? TracePalette.Default
             : null;
         var writer = new TraceWriter(options, filter, output, Message, summary, session.RootProcessId, palette);
-        if (options.ProcessIds.Count > 0 && (options.Quiet & QuietMessages.Attach) == 0)
-            Message($"Process {session.RootProcessId} attached"); // the others are announced as their first events come
-        using (InterruptHandler interrupts = InterruptHandler.Register(options, session))
+        // A line the trace left open on stderr ends before the report's lines.
+        var inProgress = new InProgressReport(session, stderr, output.IsFile ? () => { } : writer.CutOpenLine);
+        using (InterruptHandler interrupts = InterruptHandler.Register(options, session, inProgress))
         {
             try
             {
-                Pump(session.Events, writer, output);
+                Pump(session.Events, writer, output, inProgress);
             }
             catch (IOException) when (!IsFileOutput(options))
             {
@@ -115,6 +115,7 @@ internal static class HatraceCommand
             Dereferenced = options.Dereferenced.IsAll ? null : options.Dereferenced.Contains,
             Undecoded = options.Undecoded is { } undecoded ? undecoded.Contains : null,
             Syscalls = filter.Syscalls,
+            Filter = filter.Calls,
             FollowChildren = options.FollowForks,
             EmitSyscallEntries = TraceWriter.NeedsEntries(options),
             CaptureReads = options.ReadDescriptors is { } reads ? reads.Contains : null,
@@ -146,13 +147,16 @@ internal static class HatraceCommand
     };
 
     // Prints every event that is ready, then flushes: one write per burst, and nothing held back while the program waits.
-    private static void Pump(ChannelReader<TraceEvent> events, TraceWriter writer, TraceOutput output)
+    private static void Pump(ChannelReader<TraceEvent> events, TraceWriter writer, TraceOutput output, InProgressReport inProgress)
     {
         while (true)
         {
-            while (events.TryRead(out TraceEvent? e))
-                writer.Write(e);
-            output.Flush();
+            lock (inProgress.Gate)
+            {
+                while (events.TryRead(out TraceEvent? e))
+                    writer.Write(e);
+                output.Flush();
+            }
             ValueTask<bool> more = events.WaitToReadAsync();
             if (!(more.IsCompletedSuccessfully ? more.Result : more.AsTask().GetAwaiter().GetResult()))
                 break;
@@ -175,20 +179,50 @@ internal static class HatraceCommand
         }
     }
 
+    /// <summary>The calls in progress, printed on stderr as strace would start their lines, with for how long each has
+    /// been in progress (<c>[pid 42] read(3, &lt;in progress for 2.301 s&gt;</c>): on SIGUSR1, and before the trace ends
+    /// on a signal. Called from signal handlers, so the trace's own writes hold <see cref="Gate"/> too.</summary>
+    private sealed class InProgressReport(TraceSession session, TextWriter stderr, Action beforeReport)
+    {
+        /// <summary>Held while anything is written, so that lines of the report and of the trace do not mix.</summary>
+        public Lock Gate { get; } = new();
+
+        public void Write(bool evenIfNone)
+        {
+            IReadOnlyList<CallInProgress> calls = session.CallsInProgress;
+            lock (Gate)
+            {
+                beforeReport();
+                if (calls.Count == 0 && evenIfNone)
+                    stderr.WriteLine("hatrace: no system call in progress");
+                foreach (CallInProgress call in calls)
+                    stderr.WriteLine(call.ToString());
+                Flush(stderr);
+            }
+        }
+    }
+
     /// <summary>-I: what SIGINT, SIGTERM, SIGHUP and SIGQUIT do to hatrace while it traces. strace's levels 1 and 2
     /// end the trace (strace detaches; the engine kills, since a seccomp-filtered tracee cannot be detached) and
     /// exit as if killed by the signal, as strace does; 3 and 4 ignore them, and 4 ignores SIGTSTP too. The default
-    /// is 3 when the trace goes to a file, else 2.</summary>
+    /// is 3 when the trace of a program started goes to a file (strace's -o FILE PROG), else 2. SIGUSR1 prints the calls in progress.</summary>
     private sealed class InterruptHandler : IDisposable
     {
+        private const int SIGUSR1 = 10;
+
         private static readonly (PosixSignal Signal, int Number)[] s_fatal =
             [(PosixSignal.SIGHUP, 1), (PosixSignal.SIGINT, 2), (PosixSignal.SIGQUIT, 3), (PosixSignal.SIGTERM, 15)];
 
         private readonly List<PosixSignalRegistration> _registrations = [];
         private volatile int _signal;
 
-        private InterruptHandler(int level, TraceSession session)
+        private InterruptHandler(int level, TraceSession session, InProgressReport inProgress)
         {
+            _registrations.Add(PosixSignalRegistration.Create((PosixSignal)SIGUSR1, context =>
+            {
+                context.Cancel = true;
+                inProgress.Write(evenIfNone: true);
+            }));
             foreach ((PosixSignal signal, int number) in s_fatal)
             {
                 _registrations.Add(PosixSignalRegistration.Create(signal, context =>
@@ -197,6 +231,7 @@ internal static class HatraceCommand
                     if (level > 2)
                         return;
                     _signal = number;
+                    inProgress.Write(evenIfNone: false);
                     session.Stop();
                 }));
             }
@@ -207,8 +242,8 @@ internal static class HatraceCommand
         /// <summary>The signal that ended the trace, or 0.</summary>
         public int Signal => _signal;
 
-        public static InterruptHandler Register(StraceOptions options, TraceSession session) =>
-            new(options.Interruptible ?? (options.OutputFile is null ? 2 : 3), session);
+        public static InterruptHandler Register(StraceOptions options, TraceSession session, InProgressReport inProgress) =>
+            new(options.Interruptible ?? (options.OutputFile is null || options.ProcessIds.Count > 0 ? 2 : 3), session, inProgress);
 
         public void Dispose()
         {

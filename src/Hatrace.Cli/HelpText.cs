@@ -59,7 +59,7 @@ internal static class HelpText
           -e signal=SET    only the deliveries of these signals
           -e status=SET    only calls that ended so: successful, failed, unfinished, unavailable, detached
           -z, -Z           only successful calls; only failed calls
-          -P PATH          only calls that take PATH as an argument (repeatable)
+          -P PATH          only calls that take PATH as an argument, or a descriptor open on it (repeatable)
           --exclude-runtime-noise
                            leave out runtimes' chatter, the class %noise: futex, sched_yield, membarrier,
                            rt_sigprocmask, rt_sigreturn and timer re-arming (setitimer, timer_settime, timerfd_settime)
@@ -75,7 +75,9 @@ internal static class HelpText
         Running:
           -E VAR=VAL       set VAR in PROG's environment; -E VAR removes it
           -I N             1 or 2: stop tracing on SIGINT, SIGTERM, SIGHUP, SIGQUIT (default without -o);
-                           3: ignore them (default with -o); 4: also ignore SIGTSTP
+                           3: ignore them (default with -o); 4: also ignore SIGTSTP. Before stopping, the calls in
+                           progress are printed on stderr, one line each: [pid  42] read(3,  <in progress for 2.301 s>
+          SIGUSR1          sent to hatrace, prints the calls in progress on stderr and goes on tracing
           -h               print this help
           -V               print the version
 

@@ -22,7 +22,7 @@ internal enum CallStatus
     /// <summary>Returned, but the result could not be read (never happens with hatrace's engine).</summary>
     Unavailable = 8,
 
-    /// <summary>The tracer detached before it returned (never happens: hatrace does not detach).</summary>
+    /// <summary>The tracer detached (-p, then Ctrl+C) before it returned.</summary>
     Detached = 16,
 
     /// <summary>Every call.</summary>

@@ -8,29 +8,6 @@ namespace Hatrace.Cli;
 /// <c>@64</c>, <c>@32</c> or <c>@x32</c> for one ABI. Names are those of either ABI, as strace knows both.</summary>
 internal sealed class SyscallSet
 {
-    // strace's classes and their spellings; the ones without % are strace's deprecated forms.
-    private static readonly Dictionary<string, SyscallClass> s_classes = new(StringComparer.Ordinal)
-    {
-        ["%file"] = SyscallClass.File, ["file"] = SyscallClass.File,
-        ["%desc"] = SyscallClass.Desc, ["desc"] = SyscallClass.Desc,
-        ["%network"] = SyscallClass.Network, ["%net"] = SyscallClass.Network, ["network"] = SyscallClass.Network,
-        ["%signal"] = SyscallClass.Signal, ["signal"] = SyscallClass.Signal,
-        ["%ipc"] = SyscallClass.Ipc, ["ipc"] = SyscallClass.Ipc,
-        ["%memory"] = SyscallClass.Memory, ["memory"] = SyscallClass.Memory,
-        ["%process"] = SyscallClass.Process, ["process"] = SyscallClass.Process,
-        ["%creds"] = SyscallClass.Creds,
-        ["%clock"] = SyscallClass.Clock,
-        ["%stat"] = SyscallClass.Stat,
-        ["%lstat"] = SyscallClass.LStat,
-        ["%fstat"] = SyscallClass.FStat,
-        ["%%stat"] = SyscallClass.StatLike,
-        ["%statfs"] = SyscallClass.StatFs,
-        ["%fstatfs"] = SyscallClass.FStatFs,
-        ["%%statfs"] = SyscallClass.StatFsLike,
-        ["%pure"] = SyscallClass.Pure,
-        ["%noise"] = SyscallClass.RuntimeNoise, // hatrace's own: language runtimes' chatter (--exclude-runtime-noise)
-    };
-
     private static readonly SyscallArch[] s_arches = [SyscallArch.X86_64, SyscallArch.I386];
 
     private readonly HashSet<SyscallDefinition> _chosen;
@@ -83,7 +60,7 @@ internal sealed class SyscallSet
             matched.AddRange(arches.SelectMany(SyscallTable.All));
             known = true;
         }
-        else if (s_classes.TryGetValue(what, out SyscallClass classes))
+        else if (SyscallClasses.ByClassName.TryGetValue(what, out SyscallClass classes))
         {
             matched.AddRange(arches.SelectMany(a => SyscallClasses.Members(a, classes)));
             known = true;

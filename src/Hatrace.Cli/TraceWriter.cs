@@ -86,6 +86,11 @@ internal sealed class TraceWriter
                 if (_printsTrace && _filter.MatchesSignal(stop.Signal))
                     WriteEvent(stoppedTask, stop, stop.Text, _palette?.Signal);
                 break;
+            case ProcessStartEvent { AttachedThreadIds.Count: > 0 } attached:
+                AnnounceAttached(attached);
+                if (_options.Json)
+                    WriteEvent(attached.ProcessId, attached, attached.Text, style: null);
+                break;
             case ProcessStartEvent start:
                 int startedTask = See(start.ProcessId, start.ProcessId);
                 if (_options.Json)
@@ -117,7 +122,7 @@ internal sealed class TraceWriter
     {
         int task = See(entry.ThreadId, entry.ProcessId);
         CheckArch(task, entry.Call.Arch, entry.Timestamp);
-        if (!_printsTrace || !_filter.MatchesPaths(entry.Arguments))
+        if (!_printsTrace)
             return;
         TextWriter writer = StartLine(task, entry.Timestamp);
         AppendCallHead(entry.Call, entry.Text);
@@ -143,7 +148,8 @@ internal sealed class TraceWriter
         if (_endedAtEntry.Remove(task))
             return;
         bool entered = _entered.Remove(task);
-        if (!entered && !_filter.MatchesPaths(call))
+        // A detached call whose line another task's cut has nothing more to say, as with strace.
+        if (call.IsDetached && entered && _openTask != task)
             return;
         if (!call.IsUnfinished)
             _summary?.Add(call);
@@ -178,6 +184,13 @@ internal sealed class TraceWriter
             {
                 AppendCallHead(call, StraceFormatter.FormatEntry(call));
             }
+        }
+        if (call.IsDetached)
+        {
+            // The line ends where the call was when the tracer let it go, without a result.
+            _line.Append(" <detached ...>");
+            writer.WriteLine(_line);
+            return;
         }
         // A call that never returned shows what it was entered with; exit and exit_group have nothing more.
         if (call.IsUnfinished && !s_neverReturning.Contains(call.Name))
@@ -316,6 +329,10 @@ internal sealed class TraceWriter
         }
     }
 
+    /// <summary>Ends the line of a call not yet returned, as another task's line would (<c>&lt;unfinished ...&gt;</c>), so
+    /// that what is printed next starts a line of its own.</summary>
+    public void CutOpenLine() => Finish(detached: false);
+
     // The id a task shows as: its own, or with --remap-pids its number.
     private int Shown(int task) => _pids?.Task(task) ?? task;
 
@@ -325,11 +342,7 @@ internal sealed class TraceWriter
     // by a call not yet returned ends first.
     private TextWriter StartLine(int task, DateTime time)
     {
-        if (_openTask is int open)
-        {
-            Output(open).WriteLine(" <unfinished ...>");
-            _openTask = null;
-        }
+        CutOpenLine();
         _line.Clear();
         _escapes = 0;
         if (_output.IsPerTask)
@@ -374,6 +387,17 @@ internal sealed class TraceWriter
             _line.Append(_options.AbsoluteTimestamps > 0 ? $"(+{value}) " : value + " ");
             _previousLineTime = time;
         }
+    }
+
+    // A process the session attached to: strace says so once, for all the threads it seized.
+    private void AnnounceAttached(ProcessStartEvent attached)
+    {
+        foreach (int thread in attached.AttachedThreadIds)
+            _tasks.Add(thread, attached.ProcessId);
+        if (IsQuiet(QuietMessages.Attach))
+            return;
+        int threads = attached.AttachedThreadIds.Count;
+        _message(threads == 1 ? $"Process {Shown(attached.ProcessId)} attached" : $"Process {Shown(attached.ProcessId)} attached with {threads} threads");
     }
 
     // A task's first event: note it, and say so as strace does when it attaches to a new task.

@@ -12,6 +12,7 @@ public sealed class GetSyscallCommand : PSCmdlet
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SyscallNameCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>The ABI whose table to read: x86_64 (the default) or i386 (int 0x80 and 32-bit programs).</summary>

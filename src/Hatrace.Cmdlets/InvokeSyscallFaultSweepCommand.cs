@@ -30,11 +30,13 @@ public sealed class InvokeSyscallFaultSweepCommand : PSCmdlet, IDisposable
     [Parameter(Mandatory = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SyscallNameCompleter))]
     public string[] Name { get; set; } = [];
 
     /// <summary>The errno each failed call returns: a name or a number.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ErrnoNameCompleter))]
     public string Errno { get; set; } = "EIO";
 
     /// <summary>Judges each run that ended by itself, with <c>$_</c> the result: a true value means the program coped.</summary>

@@ -14,11 +14,13 @@ public sealed class NewSyscallFaultCommand : PSCmdlet
     [Parameter(Mandatory = true, Position = 0)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SyscallNameCompleter))]
     public string[] Name { get; set; } = [];
 
     /// <summary>The errno the calls fail with: a name such as ENOSPC, or a number. The call does not run.</summary>
     [Parameter(Position = 1)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ErrnoNameCompleter))]
     public string? Errno { get; set; }
 
     /// <summary>The value the calls return instead of running.</summary>
@@ -29,6 +31,7 @@ public sealed class NewSyscallFaultCommand : PSCmdlet
     /// both happen.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SignalNameCompleter))]
     public string? Signal { get; set; }
 
     /// <summary>Kills the process as it enters the call, which does not run.</summary>

@@ -11,6 +11,7 @@ public sealed class SendTraceeSignalCommand : SyscallStopCommand
     /// <summary>The signal: a name (SIGTERM or TERM) or a number.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SignalNameCompleter))]
     public string Signal { get; set; } = "";
 
     private protected override void Change(SyscallStop stop)

@@ -15,6 +15,7 @@ public sealed class SetSyscallResultCommand : SyscallStopCommand
     /// <summary>The errno the call fails with: a name such as ENOSPC, or a number.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ErrorSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ErrnoNameCompleter))]
     public string Errno { get; set; } = "";
 
     /// <summary>The value the call returns.</summary>

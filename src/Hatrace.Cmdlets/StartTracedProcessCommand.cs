@@ -35,7 +35,13 @@ public sealed class StartTracedProcessCommand : TraceCommand
     [Parameter]
     public SwitchParameter NoSeccompFilter { get; set; }
 
-    private protected override TraceSession OpenSession() => TraceSession.Start(CreateStartInfo(), CreateOptions(useSeccompFilter: !NoSeccompFilter));
+    /// <summary>Ends the trace when the program itself exits, killing what it left running (a daemon it started). By
+    /// default the trace, like strace -f, goes on until every process the program started is gone.</summary>
+    [Parameter(HelpMessage = "End the trace when the program exits, killing the processes it left running; by default the trace follows them until they end.")]
+    public SwitchParameter StopWhenRootExits { get; set; }
+
+    private protected override TraceSession OpenSession() =>
+        TraceSession.Start(CreateStartInfo(), CreateOptions(useSeccompFilter: !NoSeccompFilter, stopWhenRootExits: StopWhenRootExits));
 
     /// <summary>Sets $LASTEXITCODE to the program's exit code, or 128 plus the signal that killed it.</summary>
     private protected override void OnTraceEnded(TraceSession session)

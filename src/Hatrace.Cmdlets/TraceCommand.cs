@@ -17,6 +17,7 @@ public abstract class TraceCommand : PSCmdlet, IDisposable
     [Parameter]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SyscallNameCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>Leaves out what language runtimes do on their own (futex, sched_yield, signal masks, timer re-arming:
@@ -34,6 +35,38 @@ public abstract class TraceCommand : PSCmdlet, IDisposable
     /// as -yy (sockets' addresses, devices' numbers too). None by default: each descriptor costs a readlink in /proc.</summary>
     [Parameter(HelpMessage = "What file descriptors print with: None, Path (strace -y), Socket, Device, All (strace -yy).")]
     public Hatrace.Engine.Decoding.DescriptorDetail DescriptorDetail { get; set; }
+
+    /// <summary>Only calls that take one of these paths are written (strace's -P): as a path argument, or through a file
+    /// descriptor argument open on it when the call is entered. <c>*</c> and <c>?</c> are wildcards; a path without them
+    /// also matches the file it names once symbolic links are resolved. Paths are compared as the program gives them.</summary>
+    [Parameter(HelpMessage = "Only calls that take one of these paths, as an argument or through a descriptor open on it (strace -P); * and ? are wildcards.")]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Path { get; set; }
+
+    /// <summary>Only calls with one of these file descriptors as an argument are written (as given at entry; the
+    /// descriptor a call returns does not count).</summary>
+    [Parameter(HelpMessage = "Only calls with one of these file descriptors as an argument.")]
+    [ValidateNotNullOrEmpty]
+    public int[]? Descriptor { get; set; }
+
+    /// <summary>Only calls that ended so are written (strace's -e status=, -z, -Z): Successful, Failed, Unfinished, or
+    /// several (<c>-Status Failed, Unfinished</c>).</summary>
+    [Parameter(HelpMessage = "Only calls that ended so: Successful, Failed, Unfinished, or several (strace -e status=).")]
+    public SyscallStatus Status { get; set; } = SyscallStatus.All;
+
+    /// <summary>Only calls one of whose strings or buffers contains this text are written, searched whole whatever
+    /// -StringLength shows: paths, argv and envp, the data a call reads from the program (write's buffer) and the data
+    /// it gives the program (read's buffer, as much as it returned).</summary>
+    [Parameter(HelpMessage = "Only calls whose strings or buffers (paths, argv, data written or read) contain this text.")]
+    [ValidateNotNullOrEmpty]
+    public string? DataContains { get; set; }
+
+    /// <summary>Writes a warning, once, for each call that has been in progress (entered and not returned) longer than
+    /// this: a program blocked in read, wait4 or futex shows where it hangs while the trace runs. At Ctrl+C the calls in
+    /// progress are written as warnings whether or not this is given.</summary>
+    [Parameter(HelpMessage = "Warns once about each call in progress for longer than this (where the program hangs).")]
+    public TimeSpan? ReportInProgressAfter { get; set; }
 
     /// <summary>Also write process starts, execs, exits, signal deliveries and group-stops.</summary>
     [Parameter]
@@ -80,7 +113,7 @@ public abstract class TraceCommand : PSCmdlet, IDisposable
         int written = 0;
         try
         {
-            foreach (TraceEvent e in _session.ReadEvents(limit.Token))
+            foreach (TraceEvent e in ReadEvents(_session, limit.Token))
             {
                 if (e is SyscallStop stop)
                     RunHook(stop);
@@ -137,9 +170,39 @@ public abstract class TraceCommand : PSCmdlet, IDisposable
             WriteObject(stop.Call);
     }
 
+    // The session's events; with -ReportInProgressAfter, warnings about calls in progress too long in between.
+    private IEnumerable<TraceEvent> ReadEvents(TraceSession session, CancellationToken cancellationToken)
+    {
+        if (ReportInProgressAfter is not { } after)
+            return session.ReadEvents(cancellationToken);
+        var reported = new List<CallInProgress>();
+        void WarnAboutLongCalls()
+        {
+            IReadOnlyList<CallInProgress> calls = session.CallsInProgress;
+            reported.RemoveAll(old => !calls.Any(old.IsSameCall)); // returned: forget them
+            foreach (CallInProgress call in calls)
+            {
+                if (call.Elapsed >= after && !reported.Any(call.IsSameCall))
+                {
+                    reported.Add(call);
+                    WriteWarning(call.ToString());
+                }
+            }
+        }
+        // Often enough that a call is reported soon after it has taken too long, rarely enough to cost nothing.
+        TimeSpan interval = TimeSpan.FromTicks(Math.Clamp(after.Ticks / 4, TimeSpan.TicksPerMillisecond * 20, TimeSpan.TicksPerSecond));
+        return session.ReadEvents(interval, WarnAboutLongCalls, cancellationToken);
+    }
+
     /// <inheritdoc/>
     protected override void StopProcessing()
     {
+        // Where the program was when the user gave up on it: what is in progress now, before it is killed or let go.
+        if (_session is { } session)
+        {
+            foreach (CallInProgress call in session.CallsInProgress)
+                Host.UI.WriteWarningLine(call.ToString());
+        }
         _session?.Stop();
         _cancel.Cancel();
     }
@@ -147,7 +210,7 @@ public abstract class TraceCommand : PSCmdlet, IDisposable
     /// <summary>Releases the cancellation source; the session itself ends with ProcessRecord.</summary>
     public void Dispose() => _cancel.Dispose();
 
-    private protected TraceSessionOptions CreateOptions(bool followChildren = true, bool useSeccompFilter = true)
+    private protected TraceSessionOptions CreateOptions(bool followChildren = true, bool useSeccompFilter = true, bool stopWhenRootExits = false)
     {
         var names = Name is null ? null : new SyscallNamePattern(Name);
         return new TraceSessionOptions
@@ -155,9 +218,17 @@ public abstract class TraceCommand : PSCmdlet, IDisposable
             StringLength = StringLength,
             FollowChildren = followChildren,
             UseSeccompFilter = useSeccompFilter,
+            StopWhenRootExits = stopWhenRootExits,
             DescriptorDetail = DescriptorDetail,
             Syscalls = ExcludeRuntimeNoise ? SyscallClasses.ExceptRuntimeNoise(names is null ? null : names.IsMatch) : names is null ? null : names.IsMatch,
             Faults = Fault,
+            Filter = Path is null && Descriptor is null && Status == SyscallStatus.All && DataContains is null ? null : new CallFilter
+            {
+                Paths = Path ?? [],
+                Descriptors = Descriptor ?? [],
+                Status = Status,
+                Contains = DataContains,
+            },
             HookEntry = OnEnter is null ? null : names is null ? _ => true : names.IsMatch,
             HookExit = OnSyscall is null ? null : names is null ? _ => true : names.IsMatch,
         };

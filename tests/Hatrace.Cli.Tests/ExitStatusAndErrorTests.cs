@@ -59,6 +59,9 @@ public class ExitStatusAndErrorTests
     [InlineData]
     [InlineData("-o", "/nonexistent/dir/log", "true")]
     [InlineData("-o", "/tmp", "true")]
+    [InlineData("-s", "-5", "true")]
+    [InlineData("-e", "inject=write:error=ENOSUCH", "true")]
+    [InlineData("-e", "inject=write:signal=SIGNOSUCH", "true")]
     public void ErrorsReadAsStracesAndExitWith1(params string[] args)
     {
         RunResult strace = Runner.Strace(args);
@@ -113,8 +116,9 @@ public class ExitStatusAndErrorTests
             kill.WaitForExit();
         RunResult result = await trace;
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal($"hatrace: Process {pid} attached", result.StderrLines[0]);
-        Assert.Contains(result.StderrLines, l => l.EndsWith("getppid()                               = " + shell.Id, StringComparison.Ordinal));
+        Assert.Equal($"hatrace: Process {pid} attached with 3 threads", result.StderrLines[0]);
+        // Every thread is known from the attach on, so lines carry strace's [pid N] prefix, as under strace -f -p.
+        Assert.Contains(result.StderrLines, l => l == $"[pid {pid,5}] getppid()                   = {shell.Id}");
         Assert.EndsWith("+++ exited with 0 +++", result.StderrLines[^1]);
         Assert.True(shell.WaitForExit(10_000));
     }

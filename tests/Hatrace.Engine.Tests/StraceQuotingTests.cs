@@ -26,6 +26,27 @@ public class StraceQuotingTests
     }
 
     [Theory]
+    [InlineData("/etc/hostname", "/etc/hostname")]
+    [InlineData("/tmp/café €", "/tmp/café €")]
+    [InlineData("C:\\Users\\a b\\", "C:\\Users\\a b\\")]
+    [InlineData("\u001b[31mred\a\n", "\\33[31mred\\7\\n")]
+    [InlineData("\u007f\u009b\u0085", "\\177\\302\\233\\302\\205")]
+    [InlineData("\u00011", "\\0011")]
+    // A backslash is doubled only where it would read as the start of an escape.
+    [InlineData("a\\n\\7\\\\", "a\\\\n\\\\7\\\\\\")]
+    [InlineData("\\\n", "\\\\\\n")]
+    public void DisplayKeepsPrintableTextAndEscapesTheRest(string input, string expected) =>
+        Assert.Equal(expected, StraceQuoting.Display(Encoding.UTF8.GetBytes(input)));
+
+    [Fact]
+    public void DisplayEscapesBytesThatAreNotUtf8()
+    {
+        Assert.Equal("a\\233b\\377\\376", StraceQuoting.Display([(byte)'a', 0x9b, (byte)'b', 0xff, 0xfe]));
+        // A sequence cut short, as a string truncated at the string length ends.
+        Assert.Equal("x\\342\\202", StraceQuoting.Display([(byte)'x', 0xe2, 0x82]));
+    }
+
+    [Theory]
     [InlineData(0, "O_RDONLY")]
     [InlineData(0x80000, "O_RDONLY|O_CLOEXEC")]
     [InlineData(0x241, "O_WRONLY|O_CREAT|O_TRUNC")]

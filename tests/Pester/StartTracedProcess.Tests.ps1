@@ -72,6 +72,12 @@ Describe 'Start-TracedProcess' {
         $LASTEXITCODE | Should -Be 143
     }
 
+    It 'passes sh -c to the program: no parameter of the cmdlet starts with c' {
+        $calls = @(Start-TracedProcess sh -c 'exit 7' -Name exit_group)
+        $LASTEXITCODE | Should -Be 7
+        $calls[-1].Arguments[0].Raw | Should -Be 7
+    }
+
     It 'filters by name with wildcards, and decodes nothing else' {
         $calls = @(Start-TracedProcess $tiny -Name 'open*', 'GETPID')
         $calls.Name | Should -Be @('openat', 'getpid')

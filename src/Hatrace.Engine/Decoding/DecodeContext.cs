@@ -148,11 +148,10 @@ internal sealed class DecodeContext(TraceeMemory memory, int stringLength, Strin
     internal void SetString(int index, ArgumentKind kind = ArgumentKind.String)
     {
         long address = Raw(index);
-        byte[]? bytes = memory.ReadCString(Call.ProcessId, (ulong)address, kind == ArgumentKind.Path ? PathMax : stringLength, out bool truncated);
-        if (bytes is null)
+        if (!memory.TryReadCString(Call.ProcessId, (ulong)address, kind == ArgumentKind.Path ? PathMax : stringLength, out ReadOnlySpan<byte> bytes, out bool truncated))
             SetPointer(index);
         else
-            Set(index, kind, Encoding.UTF8.GetString(bytes), Quote(bytes, truncated));
+            Set(index, kind, StraceQuoting.Display(bytes), Quote(bytes, truncated));
     }
 
     /// <summary>A buffer of <paramref name="length"/> bytes, quoted up to the string length.</summary>
@@ -165,7 +164,7 @@ internal sealed class DecodeContext(TraceeMemory memory, int stringLength, Strin
         if (read == 0 && wanted > 0)
             SetPointer(index);
         else
-            Set(index, ArgumentKind.InputBuffer, bytes[..read], Quote(bytes.AsSpan(0, read), truncated: read < length));
+            Set(index, ArgumentKind.InputBuffer, read == wanted ? bytes : bytes[..read], Quote(bytes.AsSpan(0, read), truncated: read < length));
     }
 
     /// <summary>A structure the argument points to, printed by <paramref name="print"/>; its address when it cannot be read.</summary>

@@ -1,10 +1,12 @@
+using System.Buffers;
 using System.Text;
 
 namespace Hatrace.Engine.Decoding;
 
 /// <summary>Quotes bytes the way strace prints strings and buffers, so a tracee's data can never write
 /// control sequences to the user's terminal: printable ASCII stays, the usual C escapes are used,
-/// everything else is octal, or, as <see cref="StringEscape"/> asks, hex.</summary>
+/// everything else is octal, or, as <see cref="StringEscape"/> asks, hex; and makes them safe to show unquoted
+/// (<see cref="Display"/>), for the strings of the objects a trace is made of.</summary>
 internal static class StraceQuoting
 {
     internal static string Quote(ReadOnlySpan<byte> bytes, bool truncated, StringEscape escape = StringEscape.Octal)
@@ -21,6 +23,52 @@ internal static class StraceQuoting
         AppendHex(text, bytes, truncated);
         return text.ToString();
     }
+
+    /// <summary>Tracee bytes as a string that is safe to show and to export (object properties, CSV, tables): printable
+    /// UTF-8 as it is, so an ordinary path equals what the program passed; C0 controls, DEL, C1 controls and bytes that
+    /// are not UTF-8 escaped as strace escapes them in its strings (<c>\n</c>, <c>\33</c>, <c>\302\233</c>, <c>\377</c>).
+    /// A backslash stays single unless what follows it would read as an escape (a backslash, <c>n t v f r</c>, an octal
+    /// digit or an escaped byte): then it is <c>\\</c>, so that every escape reads back to one byte.</summary>
+    internal static string Display(ReadOnlySpan<byte> bytes)
+    {
+        if (!bytes.ContainsAnyExcept(s_plain))
+            return Encoding.ASCII.GetString(bytes);
+        var text = new StringBuilder(bytes.Length + 8);
+        Span<char> chars = stackalloc char[2];
+        while (!bytes.IsEmpty)
+        {
+            int length = DisplayedRuneLength(bytes, out Rune rune);
+            if (length > 0)
+            {
+                if (rune.Value == '\\' && StartsEscape(bytes[1..]))
+                    text.Append('\\');
+                text.Append(chars[..rune.EncodeToUtf16(chars)]);
+            }
+            else
+            {
+                // Not UTF-8 (the bytes the decoder rejects) or a control character's bytes: each byte escaped.
+                length = Math.Max(-length, 1);
+                for (int i = 0; i < length; i++)
+                    AppendControl(text, bytes[i], nextIsOctalDigit: i + 1 < bytes.Length && IsOctalDigit(bytes[i + 1]));
+            }
+            bytes = bytes[length..];
+        }
+        return text.ToString();
+    }
+
+    // The length of the printable character at the start of the bytes, or minus the number of bytes to escape.
+    private static int DisplayedRuneLength(ReadOnlySpan<byte> bytes, out Rune rune)
+    {
+        OperationStatus status = Rune.DecodeFromUtf8(bytes, out rune, out int length);
+        return status == OperationStatus.Done && !Rune.IsControl(rune) ? length : -length;
+    }
+
+    private static bool StartsEscape(ReadOnlySpan<byte> rest) =>
+        !rest.IsEmpty && (rest[0] == '\\' || IsOctalDigit(rest[0]) || CEscapeLetters.Contains((char)rest[0]) || DisplayedRuneLength(rest, out _) <= 0);
+
+    // Printable ASCII but the backslash: what Display keeps as it is without looking further.
+    private static readonly SearchValues<byte> s_plain =
+        SearchValues.Create([.. Enumerable.Range(0x20, 0x7f - 0x20).Where(b => b != '\\').Select(b => (byte)b)]);
 
     internal static void Append(StringBuilder text, ReadOnlySpan<byte> bytes, bool truncated, StringEscape escape = StringEscape.Octal)
     {
@@ -59,24 +107,34 @@ internal static class StraceQuoting
             {
                 case (byte)'"': text.Append("\\\""); break;
                 case (byte)'\\': text.Append("\\\\"); break;
-                case (byte)'\t': text.Append("\\t"); break;
-                case (byte)'\n': text.Append("\\n"); break;
-                case 0x0b: text.Append("\\v"); break;
-                case 0x0c: text.Append("\\f"); break;
-                case (byte)'\r': text.Append("\\r"); break;
                 default:
                     if (c >= 0x20 && c < 0x7f && c != closing)
                         text.Append((char)c);
                     else
-                        AppendOctal(text, c, nextIsOctalDigit: i + 1 < bytes.Length && bytes[i + 1] >= (byte)'0' && bytes[i + 1] <= (byte)'7');
+                        AppendControl(text, c, nextIsOctalDigit: i + 1 < bytes.Length && IsOctalDigit(bytes[i + 1]));
                     break;
             }
         }
     }
 
+    // The control characters with a C escape, and the letters of their escapes.
+    private const string CEscapeBytes = "\t\n\v\f\r", CEscapeLetters = "tnvfr";
+
+    // One byte that is not shown as it is: its C escape, or octal.
+    private static void AppendControl(StringBuilder text, byte c, bool nextIsOctalDigit)
+    {
+        int escape = CEscapeBytes.IndexOf((char)c);
+        if (escape >= 0)
+            text.Append('\\').Append(CEscapeLetters[escape]);
+        else
+            AppendOctal(text, c, nextIsOctalDigit);
+    }
+
+    private static bool IsOctalDigit(byte c) => c is >= (byte)'0' and <= (byte)'7';
+
     // Printable ASCII and the bytes that have a C escape: what -x leaves as it is.
-    private static readonly System.Buffers.SearchValues<byte> s_printable =
-        System.Buffers.SearchValues.Create([.. Enumerable.Range(0x20, 0x7f - 0x20).Select(b => (byte)b), (byte)'\t', (byte)'\n', 0x0b, 0x0c, (byte)'\r']);
+    private static readonly SearchValues<byte> s_printable =
+        SearchValues.Create([.. Enumerable.Range(0x20, 0x7f - 0x20).Select(b => (byte)b), (byte)'\t', (byte)'\n', 0x0b, 0x0c, (byte)'\r']);
 
     /// <summary>Every byte as <c>\xNN</c>: -xx, -x for data that is not text, and how strace prints data it knows is binary.</summary>
     internal static void AppendHex(StringBuilder text, ReadOnlySpan<byte> bytes, bool truncated)

@@ -35,13 +35,12 @@ internal static class StringArrays
             }
             if (i > 0)
                 text.Append(", ");
-            byte[]? bytes = context.Memory.ReadCString(pid, pointer.Value, context.StringLength, out bool truncated);
-            if (bytes is null)
+            if (!context.Memory.TryReadCString(pid, pointer.Value, context.StringLength, out ReadOnlySpan<byte> bytes, out bool truncated))
             {
                 text.Append(DecodeContext.FormatAddress((long)pointer.Value));
                 continue;
             }
-            items.Add(Encoding.UTF8.GetString(bytes));
+            items.Add(StraceQuoting.Display(bytes));
             context.AppendQuoted(text, bytes, truncated);
         }
         context.Set(index, kind, items.ToArray(), text.Append(']').ToString());

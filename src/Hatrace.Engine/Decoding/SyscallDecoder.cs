@@ -23,7 +23,7 @@ internal sealed class SyscallDecoder(TraceeMemory memory, TraceSessionOptions op
             return;
         }
         using ConstantText.Scope style = ConstantText.Use(options.ConstantStyle);
-        var arguments = new SyscallArgument?[definition.Parameters.Count];
+        SyscallArgument?[] arguments = definition.Parameters.Count == 0 ? [] : new SyscallArgument?[definition.Parameters.Count];
         _context.Enter(call, arguments);
         if (IsUndecoded(definition))
             GenericDecoder.DecodeUndecoded(_context);
@@ -43,7 +43,7 @@ internal sealed class SyscallDecoder(TraceeMemory memory, TraceSessionOptions op
             call.EntryArgumentCount = _context.ContinuedIndex + 1;
             call.ContinuedEntryText = arguments[_context.ContinuedIndex]!.Text;
         }
-        call.Arguments = new SyscallArguments(arguments!);
+        call.Arguments = arguments.Length == 0 ? SyscallArguments.None : new SyscallArguments(arguments!);
         call.Path = Array.Find(arguments, a => a?.Kind == ArgumentKind.Path)?.Value as string;
     }
 

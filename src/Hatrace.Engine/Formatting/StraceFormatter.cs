@@ -127,15 +127,18 @@ public static class StraceFormatter
             ? $"+++ killed by {Signals.GetName(signal)}{(exit.CoreDumped ? " (core dumped)" : "")} +++"
             : $"+++ exited with {exit.ExitCode} +++";
 
-    /// <summary>A new process: strace prints nothing for it; this says who started it.</summary>
+    /// <summary>A new process: strace prints nothing for it; this says who started it, or that the tracer attached to it.</summary>
     public static string Format(ProcessStartEvent start) =>
-        start.ParentProcessId == 0 ? "+++ started +++" : $"+++ started by {start.ParentProcessId} +++";
+        start.AttachedThreadIds.Count > 0 ? $"+++ attached with {start.AttachedThreadIds.Count} thread{(start.AttachedThreadIds.Count == 1 ? "" : "s")} +++"
+        : start.ParentProcessId == 0 ? "+++ started +++"
+        : $"+++ started by {start.ParentProcessId} +++";
 
     /// <summary>A program change: the path and argv execve ran.</summary>
     public static string Format(ProcessExecEvent exec)
     {
         var text = new StringBuilder("+++ execve ");
-        text.Append(StraceQuoting.Quote(Encoding.UTF8.GetBytes(exec.Path), truncated: false));
+        // The path is display-safe already (StraceQuoting.Display): quoting it again would double its escapes.
+        text.Append('"').Append(exec.Path).Append('"');
         if (exec.FormerThreadId != exec.ProcessId)
             text.Append(" by thread ").Append(exec.FormerThreadId);
         return text.Append(" +++").ToString();

@@ -21,14 +21,14 @@ public sealed class ProcessExecEvent : TraceEvent
         CommandName = commandName;
     }
 
-    /// <summary>The program's path as execve was given it.</summary>
+    /// <summary>The program's path as execve was given it; escaped as <see cref="SyscallArgument.Value"/>'s strings are.</summary>
     public string Path { get; }
 
     /// <summary>The process's command name after the exec, as /proc/PID/comm gives it (<c>cat</c>): the new program's
-    /// file name, cut to 15 bytes by the kernel.</summary>
+    /// file name, cut to 15 bytes by the kernel; escaped as <see cref="SyscallArgument.Value"/>'s strings are.</summary>
     public string CommandName { get; }
 
-    /// <summary>The program's argv.</summary>
+    /// <summary>The program's argv; escaped as <see cref="SyscallArgument.Value"/>'s strings are.</summary>
     public IReadOnlyList<string> Arguments { get; }
 
     /// <summary>The thread that called execve: the process id, unless a thread other than the main one did

@@ -13,6 +13,9 @@ public static class Signals
     /// <summary>The highest signal number (SIGRTMAX).</summary>
     public const int Max = 64;
 
+    /// <summary>Every signal the kernel names, in order of number (the realtime ones after SIGRTMIN have no name of their own).</summary>
+    public static IEnumerable<(int Value, string Name)> All => s_table.Entries.Select(e => ((int)e.Value, e.Name));
+
     /// <summary>The name of a signal (<c>SIGSEGV</c>, <c>SIGRT_2</c>); a number with no name prints as that number.</summary>
     public static string GetName(int signal) =>
         s_table.NameOf(signal)

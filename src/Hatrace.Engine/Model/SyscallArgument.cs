@@ -26,7 +26,10 @@ public sealed class SyscallArgument
 
     /// <summary>The decoded value: a <see cref="long"/> for numbers and flags, a <see cref="string"/> for
     /// paths and strings, a <see cref="byte"/> array for buffers, a <see cref="string"/> array for argv;
-    /// null where memory could not be read.</summary>
+    /// null where memory could not be read. Strings are the tracee's bytes made safe to show and export: printable
+    /// UTF-8 as the program passed it; control characters (C0, DEL, C1) and bytes that are not UTF-8 escaped as strace
+    /// escapes them (<c>\n</c>, <c>\33</c>, <c>\302\233</c>, <c>\377</c>); a backslash doubled (<c>\\</c>) only where it
+    /// would otherwise read as the start of an escape.</summary>
     public object? Value { get; }
 
     /// <summary>The argument as strace prints it (<c>"/etc/passwd"</c>, <c>O_RDONLY|O_CLOEXEC</c>).</summary>
@@ -35,7 +38,7 @@ public sealed class SyscallArgument
     /// <summary>For a file descriptor, what it referred to when the call was decoded, as /proc/PID/fd links to it
     /// (<c>/etc/passwd</c>, <c>pipe:[6789]</c>, <c>socket:[12345]</c>); for <c>AT_FDCWD</c>, the working directory.
     /// Null for other arguments, for a descriptor that was not open, and unless the session resolves descriptors
-    /// (<see cref="Tracing.TraceSessionOptions.DescriptorDetail"/>).</summary>
+    /// (<see cref="Tracing.TraceSessionOptions.DescriptorDetail"/>). Escaped as <see cref="Value"/>'s strings are.</summary>
     public string? FdPath { get; internal init; }
 
     /// <inheritdoc/>

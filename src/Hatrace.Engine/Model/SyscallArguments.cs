@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Dynamic;
 
 namespace Hatrace.Engine.Model;
@@ -10,7 +11,13 @@ public sealed class SyscallArguments : DynamicObject, IReadOnlyList<SyscallArgum
 {
     private readonly SyscallArgument[] _arguments;
 
+    // DynamicObject's constructor warns that dynamic call sites need code generation; this class creates none, and
+    // only callers that bind dynamically (PowerShell, C#'s dynamic) use its members, on runtimes that can.
+    [UnconditionalSuppressMessage("AotAnalysis", "IL3050", Justification = "Dynamic binding happens only in callers that bind dynamically.")]
     internal SyscallArguments(SyscallArgument[] arguments) => _arguments = arguments;
+
+    /// <summary>No arguments: shared, as there is nothing to fill in.</summary>
+    internal static SyscallArguments None { get; } = new([]);
 
     /// <summary>The array itself, for the decoder to fill in outputs at the syscall's exit (null until then).</summary>
     internal SyscallArgument?[] Items => _arguments;

@@ -6,17 +6,17 @@ namespace Hatrace.Engine.Model;
 /// <summary>One syscall, entry and exit merged: what was asked, what came back, and when.</summary>
 public sealed class SyscallEvent : TraceEvent
 {
-    private readonly long[] _rawArguments;
+    private RawArguments _rawArguments; // inline, not an array: one object less per call
     private string? _text;
 
     internal SyscallEvent(int processId, int threadId, long entryTicks, SyscallArch arch, long number,
-        SyscallDefinition? definition, long[] rawArguments)
+        SyscallDefinition? definition, ReadOnlySpan<long> rawArguments)
         : base(processId, threadId, entryTicks)
     {
         Arch = arch;
         Number = number;
         Definition = definition;
-        _rawArguments = rawArguments;
+        rawArguments.CopyTo(_rawArguments);
     }
 
     /// <summary>The ABI the call was made through.</summary>
@@ -32,7 +32,7 @@ public sealed class SyscallEvent : TraceEvent
     public SyscallDefinition? Definition { get; }
 
     /// <summary>The decoded arguments. As text: the argument list strace prints.</summary>
-    public SyscallArguments Arguments { get; internal set; } = new([]);
+    public SyscallArguments Arguments { get; internal set; } = SyscallArguments.None;
 
     /// <summary>The raw value of the first argument register.</summary>
     public long Arg0 => _rawArguments[0];
@@ -65,7 +65,8 @@ public sealed class SyscallEvent : TraceEvent
     /// <summary>The errno value of a failed call, or 0.</summary>
     public int ErrnoValue { get; private set; }
 
-    /// <summary>The path the call takes, where it takes one (its first path argument), or null.</summary>
+    /// <summary>The path the call takes, where it takes one (its first path argument), or null; escaped as
+    /// <see cref="SyscallArgument.Value"/>'s strings are.</summary>
     public string? Path { get; internal set; }
 
     /// <summary>What the call's first file descriptor argument referred to (<see cref="SyscallArgument.FdPath"/>:
@@ -81,6 +82,10 @@ public sealed class SyscallEvent : TraceEvent
 
     /// <summary>Whether the call never returned: it ended the thread, or the thread was killed inside it.</summary>
     public bool IsUnfinished => RawResult is null;
+
+    /// <summary>Whether the call was still running when the session let its thread go (a session that attached, stopped):
+    /// strace's <c>&lt;detached ...&gt;</c>. Such a call is also <see cref="IsUnfinished"/>.</summary>
+    public bool IsDetached { get; internal set; }
 
     /// <summary>The bytes the call read or wrote, captured whole when the session asked for this call's descriptor
     /// (<see cref="Tracing.TraceSessionOptions.CaptureReads"/>, <see cref="Tracing.TraceSessionOptions.CaptureWrites"/>);
@@ -169,4 +174,11 @@ public sealed class SyscallEvent : TraceEvent
 
     /// <summary>The strace line: <c>openat(AT_FDCWD, "/etc/passwd", O_RDONLY|O_CLOEXEC) = 3</c>.</summary>
     public override string ToString() => _text ??= StraceFormatter.Format(this);
+
+    /// <summary>The six argument registers.</summary>
+    [System.Runtime.CompilerServices.InlineArray(6)]
+    private struct RawArguments
+    {
+        private long _first;
+    }
 }

@@ -85,6 +85,30 @@ public static class SyscallClasses
             """),
     ];
 
+    /// <summary>The classes by strace's names (<c>%file</c>, <c>%%stat</c>), and hatrace's own <c>%noise</c>
+    /// (<see cref="SyscallClass.RuntimeNoise"/>); the names without % are strace's deprecated spellings.</summary>
+    public static IReadOnlyDictionary<string, SyscallClass> ByClassName { get; } = new Dictionary<string, SyscallClass>(StringComparer.Ordinal)
+    {
+        ["%file"] = SyscallClass.File, ["file"] = SyscallClass.File,
+        ["%desc"] = SyscallClass.Desc, ["desc"] = SyscallClass.Desc,
+        ["%network"] = SyscallClass.Network, ["%net"] = SyscallClass.Network, ["network"] = SyscallClass.Network,
+        ["%signal"] = SyscallClass.Signal, ["signal"] = SyscallClass.Signal,
+        ["%ipc"] = SyscallClass.Ipc, ["ipc"] = SyscallClass.Ipc,
+        ["%memory"] = SyscallClass.Memory, ["memory"] = SyscallClass.Memory,
+        ["%process"] = SyscallClass.Process, ["process"] = SyscallClass.Process,
+        ["%creds"] = SyscallClass.Creds,
+        ["%clock"] = SyscallClass.Clock,
+        ["%stat"] = SyscallClass.Stat,
+        ["%lstat"] = SyscallClass.LStat,
+        ["%fstat"] = SyscallClass.FStat,
+        ["%%stat"] = SyscallClass.StatLike,
+        ["%statfs"] = SyscallClass.StatFs,
+        ["%fstatfs"] = SyscallClass.FStatFs,
+        ["%%statfs"] = SyscallClass.StatFsLike,
+        ["%pure"] = SyscallClass.Pure,
+        ["%noise"] = SyscallClass.RuntimeNoise, // hatrace's own: language runtimes' chatter (--exclude-runtime-noise)
+    };
+
     private static readonly Dictionary<string, SyscallClass> s_byName = IndexRows();
 
     /// <summary>The calls <paramref name="chosen"/> picks (every call when null) but the language runtimes' chatter

@@ -8,7 +8,7 @@ namespace Hatrace.Engine.Tampering;
 
 /// <summary>A syscall held stopped for the reader to look at and change, at its entry or its exit
 /// (<see cref="TraceSessionOptions.HookEntry"/>, <see cref="TraceSessionOptions.HookExit"/>). The thread stays
-/// stopped until <see cref="Resume"/>, which <see cref="TraceSession.ReadEvents"/> calls when the reader asks for
+/// stopped until <see cref="Resume"/>, which <see cref="TraceSession.ReadEvents(CancellationToken)"/> calls when the reader asks for
 /// the next event. Changes to registers are applied by the tracer when the call resumes; memory writes and signals
 /// happen at once. After <see cref="Resume"/>, <see cref="Call"/> shows what the program got.</summary>
 public sealed class SyscallStop : TraceEvent

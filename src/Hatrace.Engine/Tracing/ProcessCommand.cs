@@ -1,15 +1,19 @@
+using Hatrace.Engine.Decoding;
+
 namespace Hatrace.Engine.Tracing;
 
 /// <summary>A process's command name, the kernel's <c>comm</c> (at most 15 bytes: the executable's file name, or what
 /// the process set with prctl(PR_SET_NAME)).</summary>
 internal static class ProcessCommand
 {
-    /// <summary>/proc/PID/comm; empty when the process is gone.</summary>
+    /// <summary>/proc/PID/comm as <see cref="StraceQuoting.Display"/> shows it (a process names itself); empty when the
+    /// process is gone.</summary>
     internal static string Read(int processId)
     {
         try
         {
-            return File.ReadAllText($"/proc/{processId}/comm").TrimEnd('\n');
+            ReadOnlySpan<byte> name = File.ReadAllBytes($"/proc/{processId}/comm");
+            return StraceQuoting.Display(name.EndsWith((byte)'\n') ? name[..^1] : name);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

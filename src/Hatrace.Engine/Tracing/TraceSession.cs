@@ -86,6 +86,11 @@ public sealed class TraceSession : IDisposable
     /// <summary>Every process the session saw: the root and each one it (or its children) started.</summary>
     public IReadOnlyCollection<int> ProcessIds => [.. _tracer.SeenProcesses.Keys];
 
+    /// <summary>The calls traced threads are inside now, entered and not returned (blocked in read, wait4, futex...),
+    /// the longest first; calls the session does not emit are left out. Safe from any thread, at any time: the tracer
+    /// keeps no more than it needs anyway, and a call may return while the snapshot is taken.</summary>
+    public IReadOnlyList<CallInProgress> CallsInProgress => _tracer.CallsInProgress();
+
     /// <summary>The events, for readers that await them. Completes when every traced process is gone; faults if the
     /// tracer failed. A reader of this channel must call <see cref="Tampering.SyscallStop.Resume"/> on each stop.</summary>
     public ChannelReader<TraceEvent> Events => _events.Reader;
@@ -93,9 +98,18 @@ public sealed class TraceSession : IDisposable
     /// <summary>The events in order, blocking until each comes, until every traced process is gone. A
     /// <see cref="Tampering.SyscallStop"/> is resumed when the reader asks for the next event.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled; the session goes on until stopped.</exception>
-    public IEnumerable<TraceEvent> ReadEvents(CancellationToken cancellationToken = default)
+    public IEnumerable<TraceEvent> ReadEvents(CancellationToken cancellationToken = default) =>
+        ReadEvents(Timeout.InfiniteTimeSpan, () => { }, cancellationToken);
+
+    /// <summary>The events in order, as <see cref="ReadEvents(CancellationToken)"/>; and, on the reading thread, runs
+    /// <paramref name="every"/> each time <paramref name="interval"/> has passed, between events or while none comes
+    /// (to look at <see cref="CallsInProgress"/> while the program is blocked).</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled; the session goes on until stopped.</exception>
+    public IEnumerable<TraceEvent> ReadEvents(TimeSpan interval, Action every, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(every);
         ChannelReader<TraceEvent> reader = _events.Reader;
+        long due = Environment.TickCount64 + (long)interval.TotalMilliseconds;
         while (true)
         {
             while (reader.TryRead(out TraceEvent? e))
@@ -104,8 +118,23 @@ public sealed class TraceSession : IDisposable
                 // The reader has moved on: a held call goes on with whatever the reader changed.
                 if (e is Tampering.SyscallStop stop)
                     stop.Resume();
+                if (interval != Timeout.InfiniteTimeSpan && Environment.TickCount64 >= due)
+                {
+                    every();
+                    due = Environment.TickCount64 + (long)interval.TotalMilliseconds;
+                }
             }
             ValueTask<bool> more = reader.WaitToReadAsync(cancellationToken);
+            if (!more.IsCompleted && interval != Timeout.InfiniteTimeSpan)
+            {
+                Task<bool> waiting = more.AsTask();
+                while (Task.WaitAny([waiting], TimeSpan.FromMilliseconds(Math.Max(0, due - Environment.TickCount64))) < 0)
+                {
+                    every();
+                    due = Environment.TickCount64 + (long)interval.TotalMilliseconds;
+                }
+                more = new ValueTask<bool>(waiting);
+            }
             if (!(more.IsCompletedSuccessfully ? more.Result : more.AsTask().GetAwaiter().GetResult()))
                 break;
         }

@@ -37,6 +37,11 @@ public sealed class TraceSessionOptions
     /// <summary>Which syscalls become events; all when null. Calls that are not chosen are neither decoded nor emitted.</summary>
     public Func<SyscallDefinition, bool>? Syscalls { get; init; }
 
+    /// <summary>Which of the chosen syscalls become events, by the paths, descriptors and strings they take and how they
+    /// end (strace's <c>-P</c>, <c>-e status=</c>); all when null. Applied before decoding, like <see cref="Syscalls"/>,
+    /// but the tracer still stops at every chosen call to look.</summary>
+    public CallFilter? Filter { get; init; }
+
     /// <summary>Whether to set SA_NOCLDSTOP on this process's SIGCHLD handler while tracing, so that ptrace stops
     /// do not wake it. .NET installs a handler once a process has run any child (pwsh has); without the flag every
     /// stop runs it, which measured 2.2 times the CPU time. Exits are still reported to the handler.</summary>
@@ -45,6 +50,11 @@ public sealed class TraceSessionOptions
     /// <summary>Whether to trace the threads and processes the program starts (strace's <c>-f</c>); only the
     /// program's first thread otherwise.</summary>
     public bool FollowChildren { get; init; } = true;
+
+    /// <summary>Whether the trace ends when the root process exits, instead of when every traced process is gone (the
+    /// default, as strace's <c>-f</c>): processes the root left behind, such as a daemon it started, are then killed, or,
+    /// in a session that attached, detached. Their exits are not reported; the root's is.</summary>
+    public bool StopWhenRootExits { get; init; }
 
     /// <summary>How many events may wait for the reader before the tracees are held stopped.</summary>
     public int EventBufferSize { get; init; } = 4096;

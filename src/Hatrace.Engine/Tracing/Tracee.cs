@@ -20,6 +20,10 @@ internal sealed class Tracee(int threadId, int processId)
     /// <summary>Whether <see cref="Pending"/> becomes an event; a call stopped for a fault rule alone does not.</summary>
     internal bool PendingEmitted { get; set; }
 
+    /// <summary>Whether <see cref="Pending"/> is emitted only if what it gives the program matches the session's
+    /// <see cref="CallFilter.Contains"/>, known at its exit.</summary>
+    internal bool PendingAwaitsOutput { get; set; }
+
     /// <summary>A signal for the kernel to send as the thread resumes from its syscall stop; 0 for none.</summary>
     internal int ResumeSignal { get; set; }
 

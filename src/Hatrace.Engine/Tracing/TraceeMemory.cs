@@ -6,7 +6,8 @@ internal sealed class TraceeMemory
 {
     internal const int PageSize = 4096;
 
-    private readonly byte[] _buffer = new byte[PageSize];
+    // Strings are read here, a page at a time; it grows to the longest string asked for (a path: PATH_MAX).
+    private byte[] _string = new byte[PageSize];
 
     /// <summary>Reads up to <paramref name="destination"/>.Length bytes; returns how many could be read
     /// (0 when the address is bad).</summary>
@@ -32,38 +33,44 @@ internal sealed class TraceeMemory
         return total;
     }
 
-    /// <summary>Reads a NUL-terminated string of at most <c>limit</c> bytes at <c>address</c> in process <c>pid</c>.
+    /// <summary>Reads a NUL-terminated string of at most <c>limit</c> bytes at <c>address</c> in process <c>pid</c>, a page
+    /// at a time, into a buffer of this reader's: <paramref name="bytes"/> is valid until its next read.
     /// <c>truncated</c> is set when no NUL came within the limit, or memory ended before one.</summary>
-    /// <returns>The bytes before the NUL (or the first <c>limit</c> bytes); null when nothing could be read.</returns>
-    internal byte[]? ReadCString(int pid, ulong address, int limit, out bool truncated)
+    /// <returns>False when nothing could be read; <paramref name="bytes"/> are the bytes before the NUL (or the first
+    /// <c>limit</c> bytes) otherwise.</returns>
+    internal bool TryReadCString(int pid, ulong address, int limit, out ReadOnlySpan<byte> bytes, out bool truncated)
     {
+        bytes = default;
         truncated = false;
         if (address == 0)
-            return null;
-        var result = new List<byte>(64);
-        while (result.Count < limit)
+            return false;
+        int length = 0;
+        while (length < limit)
         {
-            ulong at = address + (ulong)result.Count;
-            int chunk = (int)Math.Min((ulong)(limit - result.Count), PageSize - (at % PageSize));
-            int read = Read(pid, at, _buffer.AsSpan(0, chunk));
+            ulong at = address + (ulong)length;
+            int chunk = (int)Math.Min((ulong)(limit - length), PageSize - (at % PageSize));
+            if (_string.Length < length + chunk)
+                Array.Resize(ref _string, Math.Max(_string.Length * 2, length + chunk));
+            int read = Read(pid, at, _string.AsSpan(length, chunk));
             if (read == 0)
             {
-                if (result.Count == 0)
-                    return null;
                 truncated = true;
-                return [.. result];
+                bytes = _string.AsSpan(0, length);
+                return length > 0;
             }
-            int nul = Array.IndexOf(_buffer, (byte)0, 0, read);
+            int nul = _string.AsSpan(length, read).IndexOf((byte)0);
             if (nul >= 0)
             {
-                result.AddRange(_buffer.AsSpan(0, nul));
-                return [.. result];
+                bytes = _string.AsSpan(0, length + nul);
+                return true;
             }
-            result.AddRange(_buffer.AsSpan(0, read));
+            length += read;
         }
         // The limit came first: a NUL right after it still means the string is whole.
-        truncated = Read(pid, address + (ulong)limit, _buffer.AsSpan(0, 1)) != 1 || _buffer[0] != 0;
-        return [.. result];
+        Span<byte> next = stackalloc byte[1];
+        truncated = Read(pid, address + (ulong)limit, next) != 1 || next[0] != 0;
+        bytes = _string.AsSpan(0, length);
+        return true;
     }
 
     /// <summary>Reads a pointer-sized word (8 bytes, or 4 for the i386 ABI); null when it cannot be read.</summary>

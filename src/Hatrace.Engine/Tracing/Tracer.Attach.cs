@@ -82,7 +82,7 @@ internal sealed partial class Tracer
             return new TraceStartException(TraceStartError.SystemError, name,
                 $"Process {pid} is a child of this process, which waits for it itself; start it from another shell, or through one (sh -c 'program &').");
         }
-        bool any = false;
+        var seized = new List<int>();
         while (true)
         {
             int[] threads = _options.FollowChildren ? ThreadsOf(pid) : [pid];
@@ -94,21 +94,21 @@ internal sealed partial class Tracer
                 if (Ptrace(PTRACE_SEIZE, tid, 0, options) != 0 || Ptrace(PTRACE_INTERRUPT, tid, 0, 0) != 0)
                 {
                     int errno = Interop.Errno.Last;
-                    if (errno == Interop.Errno.ESRCH && (any || tid != pid))
+                    if (errno == Interop.Errno.ESRCH && (seized.Count > 0 || tid != pid))
                         continue; // a thread that ended meanwhile
                     return errno == Interop.Errno.ESRCH
                         ? new TraceStartException(TraceStartError.ProcessNotFound, name, $"There is no process {pid}.", errno)
                         : new TraceStartException(TraceStartError.PermissionDenied, name,
                             $"The kernel refused to trace process {pid}: {Interop.Errno.Message(errno)}. Check /proc/sys/kernel/yama/ptrace_scope, CAP_SYS_PTRACE, and whether another tracer has it.", errno);
                 }
-                any = true;
                 _tracees[tid] = new Tracee(tid, pid);
-                if (tid == pid)
-                    Emit(new ProcessStartEvent(pid, TraceClock.Now(), ParentOf(pid), ProcessCommand.Read(pid)));
+                Track(_tracees[tid]);
+                seized.Add(tid);
             }
             if (!_options.FollowChildren)
                 break;
         }
+        Emit(new ProcessStartEvent(pid, TraceClock.Now(), ParentOf(pid), ProcessCommand.Read(pid)) { AttachedThreadIds = seized });
         return null;
     }
 
@@ -127,7 +127,10 @@ internal sealed partial class Tracer
     private void DetachAtStop(Tracee tracee, WaitStatus ws)
     {
         if (tracee.Pending is { } unfinished)
+        {
+            unfinished.IsDetached = true;
             EmitUnfinished(tracee, unfinished);
+        }
         int signal = ws.Event == 0 && ws.StopSignal != WaitStatus.SyscallStopSignal ? ws.StopSignal : 0;
         Detach(tracee.ThreadId, signal);
     }
@@ -135,8 +138,12 @@ internal sealed partial class Tracer
     private void Detach(int tid, int signal)
     {
         Ptrace(PTRACE_DETACH, tid, 0, signal);
-        if (_tracees.Remove(tid, out Tracee? tracee) && tracee.ProcessId == tid)
-            LiveProcesses.TryRemove(tid, out _);
+        if (_tracees.Remove(tid, out Tracee? tracee))
+        {
+            Untrack(tracee);
+            if (tracee.ProcessId == tid)
+                LiveProcesses.TryRemove(tid, out _);
+        }
         ReleaseWakerWhenDone();
     }
 

@@ -22,6 +22,7 @@ internal sealed partial class Tracer
     private readonly Dictionary<int, Tracee> _tracees = [];
     private readonly SyscallDecoder _decoder;
     private readonly DataCapture? _capture;
+    private readonly CallMatcher? _matcher;
     private readonly bool[] _tracedX64, _tracedI386;
     private volatile bool _stopRequested;
     private readonly CancellationTokenSource _stopping = new();
@@ -35,6 +36,7 @@ internal sealed partial class Tracer
         _decoder = new SyscallDecoder(new TraceeMemory(), options);
         _capture = options.CaptureReads is null && options.CaptureWrites is null ? null : new DataCapture(new TraceeMemory(), options.CaptureReads, options.CaptureWrites);
         _faults = new FaultRules(options.Faults);
+        _matcher = CallMatcher.Create(options.Filter, new TraceeMemory());
         // Calls a fault rule covers are stopped at even when they are not emitted.
         Func<SyscallDefinition, bool>? stopped = options.Syscalls is not { } chosen || _faults.IsEmpty ? options.Syscalls : d => chosen(d) || _faults.Covers(d);
         _tracedX64 = TracedNumbers(SyscallArch.X86_64, stopped);
@@ -144,6 +146,7 @@ internal sealed partial class Tracer
             return false;
         }
         _tracees[pid] = new Tracee(pid, pid) { Hidden = true };
+        Track(_tracees[pid]);
         int stop;
         while (WaitPid(pid, &stop, __WALL) < 0 && Interop.Errno.Last == Interop.Errno.EINTR)
         {
@@ -259,15 +262,24 @@ internal sealed partial class Tracer
                 tracee.Pending = null;
                 return TimeSpan.Zero;
             }
-            var raw = new long[6];
-            for (int i = 0; i < 6; i++)
-                raw[i] = (long)info.Args[i];
-            var call = new SyscallEvent(tracee.ProcessId, tracee.ThreadId, now, arch, number, SyscallTable.Find(arch, number), raw);
+            SyscallDefinition? definition = SyscallTable.Find(arch, number);
+            CallMatcher.Verdict verdict = _matcher?.AtEntry(tracee.ProcessId, tracee.ThreadId, definition, new ReadOnlySpan<ulong>(info.Args, 6))
+                ?? CallMatcher.Verdict.Accepted;
+            // A call the filter rejects is neither decoded nor emitted, unless a fault rule must still count it.
+            if (verdict == CallMatcher.Verdict.Rejected && (_faults.IsEmpty || definition is null || !_faults.Covers(definition)))
+            {
+                tracee.Pending = null;
+                return TimeSpan.Zero;
+            }
+            var call = new SyscallEvent(tracee.ProcessId, tracee.ThreadId, now, arch, number, definition, new ReadOnlySpan<long>(info.Args, 6));
             _decoder.DecodeEntry(call);
             tracee.Pending = call;
-            tracee.PendingEmitted = _faults.IsEmpty || IsEmitted(call);
-            TimeSpan delay = tracee.Hidden ? TimeSpan.Zero : TamperEntry(tracee, call, ref info, tracee.PendingEmitted);
-            if (_options.EmitSyscallEntries && tracee.PendingEmitted && !tracee.Hidden)
+            tracee.PendingEmitted = (_faults.IsEmpty || IsEmitted(call)) && verdict != CallMatcher.Verdict.Rejected;
+            tracee.PendingAwaitsOutput = verdict == CallMatcher.Verdict.AwaitsOutput;
+            // A call whose output decides whether it is emitted is not shown or hooked at its entry.
+            bool shownAtEntry = tracee.PendingEmitted && !tracee.PendingAwaitsOutput;
+            TimeSpan delay = tracee.Hidden ? TimeSpan.Zero : TamperEntry(tracee, call, ref info, shownAtEntry);
+            if (_options.EmitSyscallEntries && shownAtEntry && !tracee.Hidden)
                 Emit(new SyscallEntryEvent(call, call.Arguments.Items[..call.EntryArgumentCount]!));
             return delay;
         }
@@ -275,10 +287,16 @@ internal sealed partial class Tracer
         {
             tracee.Pending = null;
             pending.Complete(info.ReturnValue, info.IsError != 0, now);
-            _decoder.DecodeExit(pending);
-            pending.Data = _capture?.Capture(pending);
+            // The filter sees the result a fault rule or an entry hook chose, before the outputs are decoded.
+            bool chosen = _matcher is null || !tracee.PendingEmitted
+                || _matcher.AtExit(pending, tracee.Changes?.Result ?? info.ReturnValue, tracee.PendingAwaitsOutput);
+            if (chosen)
+            {
+                _decoder.DecodeExit(pending);
+                pending.Data = _capture?.Capture(pending);
+            }
             // The root's first execve entered hidden, in the spawn helper, and returns as the program: it is emitted.
-            bool emitted = tracee.PendingEmitted && !tracee.Hidden;
+            bool emitted = tracee.PendingEmitted && chosen && !tracee.Hidden;
             TimeSpan delay = TamperExit(tracee, pending, ref info, emitted, out bool handedOver);
             if (emitted && !handedOver)
                 Emit(pending);
@@ -310,6 +328,7 @@ internal sealed partial class Tracer
                 EmitUnfinished(tracee, superseded);
             execing.ThreadId = processId;
             _tracees[processId] = execing;
+            Untrack(tracee);
             tracee = execing;
         }
         bool first = tracee.Hidden;
@@ -328,6 +347,7 @@ internal sealed partial class Tracer
     {
         if (!_tracees.Remove(tid, out Tracee? tracee))
             return;
+        Untrack(tracee);
         ForgetDelayed(tid);
         ReleaseWakerWhenDone();
         if (tracee.Pending is { } unfinished)
@@ -351,6 +371,8 @@ internal sealed partial class Tracer
             RootExit = exit;
         }
         Emit(exit);
+        if (tid == RootProcessId && _options.StopWhenRootExits)
+            RequestStop();
     }
 
     private void ReportSpawnFailure()
@@ -376,7 +398,7 @@ internal sealed partial class Tracer
         tracee.Pending = null;
         SyscallDecoder.DecodeUnfinished(call);
         NoteUnfinished(tracee, call);
-        if (tracee.PendingEmitted && !tracee.Hidden)
+        if (tracee.PendingEmitted && !tracee.Hidden && (_matcher?.AcceptsUnfinished(tracee.PendingAwaitsOutput) ?? true))
             Emit(call);
     }
 
@@ -388,6 +410,7 @@ internal sealed partial class Tracer
         (int processId, int parentId) = ReadIds(tid);
         tracee = new Tracee(tid, processId);
         _tracees[tid] = tracee;
+        Track(tracee);
         if (processId == tid)
         {
             LiveProcesses[tid] = 0;
@@ -401,7 +424,8 @@ internal sealed partial class Tracer
 
     private void Emit(TraceEvent e)
     {
-        if (_stopRequested)
+        // Once stopping, only what detaching says about the calls it cuts short is still news.
+        if (_stopRequested && !_detaching)
             return;
         if (_events.TryWrite(e))
             return;
@@ -448,28 +472,18 @@ internal sealed partial class Tracer
         return (processId, parentId);
     }
 
-    private static string ReadExecutable(int pid)
-    {
-        try
-        {
-            return new FileInfo($"/proc/{pid}/exe").LinkTarget ?? "";
-        }
-        catch (IOException)
-        {
-            return "";
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return "";
-        }
-    }
+    private static string ReadExecutable(int pid) => Decoding.Descriptors.DescriptorDescriber.LinkTarget($"/proc/{pid}/exe") ?? "";
 
+    // The program's arguments, each as StraceQuoting.Display shows it: the program chose them.
     private static string[] ReadCommandLine(int pid)
     {
         try
         {
-            string line = File.ReadAllText($"/proc/{pid}/cmdline");
-            return line.TrimEnd('\0').Split('\0');
+            ReadOnlySpan<byte> line = File.ReadAllBytes($"/proc/{pid}/cmdline");
+            var arguments = new List<string>();
+            foreach (Range argument in line.TrimEnd((byte)0).Split((byte)0))
+                arguments.Add(StraceQuoting.Display(line[argument]));
+            return [.. arguments];
         }
         catch (IOException)
         {

@@ -73,7 +73,7 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail, StringEscape 
     {
         string link = $"/proc/{threadId}/fd/{fd.ToString(CultureInfo.InvariantCulture)}";
         byte[]? target = fd < 0 ? null : ReadLink(link);
-        path = target is null ? null : Encoding.UTF8.GetString(target);
+        path = target is null ? null : StraceQuoting.Display(target);
         if (path is null)
             return "";
         if (path.StartsWith(SocketPrefix, StringComparison.Ordinal) && detail.HasFlag(DescriptorDetail.Socket))
@@ -87,7 +87,7 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail, StringEscape 
     internal string DescribeWorkingDirectory(int threadId, out string? path)
     {
         byte[]? target = detail.HasFlag(DescriptorDetail.Path) ? ReadLink($"/proc/{threadId}/cwd") : null;
-        path = target is null ? null : Encoding.UTF8.GetString(target);
+        path = target is null ? null : StraceQuoting.Display(target);
         return target is null ? "" : Bracket(target);
     }
 
@@ -125,7 +125,10 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail, StringEscape 
     /// <summary>What a thread's descriptor refers to (a path, <c>socket:[N]</c>, <c>pipe:[N]</c>), or null when it is
     /// not open; whatever the session's detail, for those who need the path itself (fault rules matching on paths).</summary>
     internal static string? PathOf(int threadId, int fd) =>
-        fd < 0 ? null : ReadLink($"/proc/{threadId}/fd/{fd.ToString(CultureInfo.InvariantCulture)}") is { } target ? Encoding.UTF8.GetString(target) : null;
+        fd < 0 ? null : LinkTarget($"/proc/{threadId}/fd/{fd.ToString(CultureInfo.InvariantCulture)}");
+
+    /// <summary>Where a link of /proc points, as <see cref="StraceQuoting.Display"/> shows it; null when it cannot be read.</summary>
+    internal static string? LinkTarget(string link) => ReadLink(link) is { } target ? StraceQuoting.Display(target) : null;
 
     private static unsafe byte[]? ReadLink(string link)
     {

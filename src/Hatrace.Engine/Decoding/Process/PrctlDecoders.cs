@@ -138,7 +138,7 @@ internal static class PrctlDecoders
         int limit = written ? TaskCommLength : TaskCommLength - 1;
         bool full = end < 0 || end >= limit;
         int length = full ? limit : end;
-        context.Set(index, ArgumentKind.String, System.Text.Encoding.UTF8.GetString(bytes, 0, length),
+        context.Set(index, ArgumentKind.String, StraceQuoting.Display(bytes.AsSpan(0, length)),
             context.Quote(bytes.AsSpan(0, length), truncated: full));
     }
 

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Hatrace.Cli.Tests;
+
+/// <summary>What the built hatrace prints in the hard cases strace has words for: letting an attached process go in the
+/// middle of a call, and a setuid program run by a user who may not trace its owner.</summary>
+public class HardCaseTests
+{
+    private static readonly string Executable = Path.Combine(AppContext.BaseDirectory, "hatrace");
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DetachingMidCallEndsTheLineAsStraceDoes(bool followForks)
+    {
+        using var shell = Process.Start(new ProcessStartInfo("sh", ["-c", "\"$0\" \"$1\" & echo $!; wait $!", Runner.Program("attach_target"), "/dev/null"])
+        {
+            RedirectStandardOutput = true,
+        })!;
+        // The shell's echo of the pid and the program's "ready" come in either order.
+        string[] lines = [shell.StandardOutput.ReadLine()!, shell.StandardOutput.ReadLine()!];
+        string pid = lines.Single(l => l != "ready");
+        try
+        {
+            string[] options = followForks ? ["-f", "-p", pid] : ["-p", pid];
+            (string[] strace, string straceFirstMessage) = TraceUntilInterrupted("strace", options);
+            (string[] hatrace, string hatraceFirstMessage) = TraceUntilInterrupted(Executable, options);
+
+            Assert.Equal(straceFirstMessage.Replace("strace: ", "hatrace: ", StringComparison.Ordinal), hatraceFirstMessage);
+            // The main thread spends its time in clock_nanosleep: that is where the tracers let it go.
+            Assert.Matches(@"clock_nanosleep\(.*\}, {2}<detached \.\.\.>$", strace[^1]);
+            Assert.Equal(strace[^1], hatrace[^1]);
+        }
+        finally
+        {
+            using (Process.Start("kill", ["-TERM", pid]))
+            {
+            }
+            Assert.True(shell.WaitForExit(10_000));
+        }
+        Assert.Equal(0, shell.ExitCode);
+    }
+
+    [AsAnotherUserFact]
+    public void ASetuidProgramRunByAnotherUserRunsAsThatUserAsUnderStrace()
+    {
+        string directory = Directory.CreateTempSubdirectory("hatrace-setuid-").FullName;
+        try
+        {
+            // Owned by daemon (1), run as nobody (65534): untraced it runs as daemon, traced it may not.
+            string program = Path.Combine(directory, "whoami");
+            File.Copy(Runner.Program("hard_whoami"), program);
+            const UnixFileMode everyoneRuns = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+            File.SetUnixFileMode(directory, everyoneRuns);
+            using (Process chown = Process.Start("chown", ["1", program]))
+                chown.WaitForExit();
+            File.SetUnixFileMode(program, everyoneRuns | UnixFileMode.SetUser); // after chown, which clears the bit
+
+            (int untraced, _) = AsNobody(program);
+            (int straceExit, string strace) = AsNobody("strace", "-e", "trace=getuid,geteuid", program);
+            (int hatraceExit, string hatrace) = AsNobody(Executable, "-e", "trace=getuid,geteuid", program);
+
+            Assert.Equal(1, untraced); // the kernel granted the setuid: real and effective ids differ
+            Assert.Equal(0, straceExit); // under a tracer without CAP_SYS_PTRACE it did not
+            Assert.Equal(straceExit, hatraceExit);
+            Assert.Contains("geteuid()                               = 65534\n", strace);
+            Assert.Equal(strace, hatrace);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    // Runs a tracer attached with -o, until it has said it attached and traced a while, then sends it SIGINT; returns
+    // the trace's lines and the tracer's first message.
+    private static (string[] Lines, string FirstMessage) TraceUntilInterrupted(string tracer, string[] options)
+    {
+        string log = Path.Combine(Path.GetTempPath(), $"hatrace-detach-{Guid.NewGuid():N}");
+        try
+        {
+            using var trace = Process.Start(new ProcessStartInfo(tracer, ["-o", log, .. options]) { RedirectStandardError = true })!;
+            string first = trace.StandardError.ReadLine() ?? "";
+            // The trace file fills as the program runs: interrupt once it shows a few calls.
+            while (!trace.HasExited && (!File.Exists(log) || File.ReadAllLines(log).Length < 5))
+                Thread.Sleep(20);
+            using (Process.Start("kill", ["-INT", trace.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+            }
+            trace.StandardError.ReadToEnd();
+            Assert.True(trace.WaitForExit(10_000), $"{tracer} did not end");
+            return (File.ReadAllLines(log), first);
+        }
+        finally
+        {
+            File.Delete(log);
+        }
+    }
+
+    private static (int Exit, string Stderr) AsNobody(params string[] command)
+    {
+        using var run = Process.Start(new ProcessStartInfo("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", .. command])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        })!;
+        Task<string> stdout = run.StandardOutput.ReadToEndAsync();
+        string stderr = run.StandardError.ReadToEnd();
+        run.WaitForExit();
+        stdout.Wait();
+        return (run.ExitCode, stderr);
+    }
+}
+
+/// <summary>A test that runs programs as another user: it needs root (to give a file away) and setpriv; skipped otherwise.</summary>
+internal sealed class AsAnotherUserFactAttribute : FactAttribute
+{
+    public AsAnotherUserFactAttribute()
+    {
+        if (Environment.UserName != "root")
+            Skip = "needs root to make a setuid copy owned by another user";
+        else if (!File.Exists("/usr/bin/setpriv"))
+            Skip = "needs setpriv (util-linux) to run as another user";
+    }
+}
