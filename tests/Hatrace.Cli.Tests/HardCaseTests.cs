@@ -89,8 +89,14 @@ public class HardCaseTests
             using (Process.Start("kill", ["-INT", trace.Id.ToString(CultureInfo.InvariantCulture)]))
             {
             }
-            trace.StandardError.ReadToEnd();
-            Assert.True(trace.WaitForExit(10_000), $"{tracer} did not end");
+            // Bounded, so that a tracer that misses the signal fails the test instead of hanging the run.
+            Task<string> rest = trace.StandardError.ReadToEndAsync();
+            if (!trace.WaitForExit(10_000))
+            {
+                trace.Kill();
+                Assert.Fail($"{tracer} did not end at SIGINT");
+            }
+            rest.Wait();
             return (File.ReadAllLines(log), first);
         }
         finally
