@@ -151,12 +151,15 @@ internal static class HatraceCommand
     {
         while (true)
         {
-            lock (inProgress.Gate)
+            // The gate is taken per event: held over a stream that never runs dry, it would keep a signal's report
+            // (and the stop after it) waiting for ever.
+            while (events.TryRead(out TraceEvent? e))
             {
-                while (events.TryRead(out TraceEvent? e))
+                lock (inProgress.Gate)
                     writer.Write(e);
-                output.Flush();
             }
+            lock (inProgress.Gate)
+                output.Flush();
             ValueTask<bool> more = events.WaitToReadAsync();
             if (!(more.IsCompletedSuccessfully ? more.Result : more.AsTask().GetAwaiter().GetResult()))
                 break;
@@ -187,9 +190,10 @@ internal static class HatraceCommand
         /// <summary>Held while anything is written, so that lines of the report and of the trace do not mix.</summary>
         public Lock Gate { get; } = new();
 
-        public void Write(bool evenIfNone)
+        public void Write(bool evenIfNone) => Write(session.CallsInProgress, evenIfNone);
+
+        public void Write(IReadOnlyList<CallInProgress> calls, bool evenIfNone)
         {
-            IReadOnlyList<CallInProgress> calls = session.CallsInProgress;
             lock (Gate)
             {
                 beforeReport();
@@ -231,8 +235,9 @@ internal static class HatraceCommand
                     if (level > 2)
                         return;
                     _signal = number;
-                    inProgress.Write(evenIfNone: false);
-                    session.Stop();
+                    IReadOnlyList<CallInProgress> calls = session.CallsInProgress;
+                    session.Stop(); // first, so that nothing the report waits for can delay it
+                    inProgress.Write(calls, evenIfNone: false);
                 }));
             }
             if (level == 4)
