@@ -47,7 +47,12 @@ internal static class HatraceCommand
             stdout.Write(options.ShowHelp ? HelpText.Usage : HelpText.Version);
             return 0;
         }
-        void Message(string text) => stderr.WriteLine($"hatrace: {text}");
+        // Flushed at once: messages are rare, and one such as "Process N attached" must be seen while the trace runs.
+        void Message(string text)
+        {
+            stderr.WriteLine($"hatrace: {text}");
+            Flush(stderr);
+        }
         foreach (string warning in options.Warnings)
             Message(warning);
 
