@@ -227,6 +227,8 @@ internal static class HatraceCommand
 
         private InterruptHandler(int level, TraceSession session, InProgressReport inProgress)
         {
+            if (level <= 2)
+                InterruptSignals.Unignore();
             _registrations.Add(PosixSignalRegistration.Create((PosixSignal)SIGUSR1, context =>
             {
                 context.Cancel = true;

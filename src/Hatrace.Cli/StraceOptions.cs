@@ -171,11 +171,12 @@ internal sealed class StraceOptions
     /// <summary>-a: the column <c>=</c> is aligned to.</summary>
     public int Column { get; private set; } = 40;
 
-    /// <summary>-q, -qq, -qqq, -e quiet=: the messages not to print. Running a program with -o implies -q, as in strace.</summary>
+    /// <summary>-q, -qq, -qqq, -e quiet=: the messages not to print. Running a program (not attaching) with -o implies -q,
+    /// as in strace.</summary>
     public QuietMessages Quiet =>
         _quietSet ?? (_quietLevel switch
         {
-            0 => OutputFile is null ? QuietMessages.None : QuietMessages.Attach | QuietMessages.Personality,
+            0 => OutputFile is null || ProcessIds.Count > 0 ? QuietMessages.None : QuietMessages.Attach | QuietMessages.Personality,
             1 => QuietMessages.Attach | QuietMessages.Personality,
             2 => QuietMessages.Attach | QuietMessages.Personality | QuietMessages.Exit,
             _ => QuietMessages.All,

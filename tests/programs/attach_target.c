@@ -1,9 +1,10 @@
-/* A running process to attach to: three threads, the main one making a call every few milliseconds. It counts the
- * SIGUSR1s it receives and, on SIGTERM, writes the count into the file named by argv[1] and exits 0: a tracer
- * that lost or invented a signal changes the count, and one that left it stopped never sees it finish. */
+/* A running process to attach to: three threads, the main one making a call every few milliseconds (argv[2], 5 if not
+ * given). It counts the SIGUSR1s it receives and, on SIGTERM, writes the count into the file named by argv[1] and exits
+ * 0: a tracer that lost or invented a signal changes the count, and one that left it stopped never sees it finish. */
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,8 +23,9 @@ static void *idle(void *unused)
 
 int main(int argc, char **argv)
 {
-    if (argc != 2)
+    if (argc != 2 && argc != 3)
         return 2;
+    long milliseconds = argc == 3 ? atol(argv[2]) : 5;
     struct sigaction action = { .sa_handler = on_usr1 };
     sigaction(SIGUSR1, &action, NULL);
     action.sa_handler = on_term;
@@ -33,7 +35,7 @@ int main(int argc, char **argv)
         pthread_create(&threads[i], NULL, idle, NULL);
     puts("ready");
     fflush(stdout);
-    struct timespec pause_time = { .tv_nsec = 5 * 1000 * 1000 };
+    struct timespec pause_time = { .tv_sec = milliseconds / 1000, .tv_nsec = milliseconds % 1000 * 1000 * 1000 };
     while (!done) {
         nanosleep(&pause_time, NULL);
         getppid();

@@ -17,12 +17,12 @@ internal sealed partial class Tracer
     /// <summary>The emitted calls that threads are inside now, longest first. Safe from any thread.</summary>
     internal IReadOnlyList<CallInProgress> CallsInProgress()
     {
-        long now = TraceClock.Now();
         var calls = new List<CallInProgress>();
         foreach (Tracee tracee in _threads.Keys)
         {
+            // The clock is read after the call is seen: the tracer thread may enter a call while this one looks.
             if (tracee.Pending is { } call && tracee.PendingEmitted && !tracee.PendingAwaitsOutput && !tracee.Hidden)
-                calls.Add(new CallInProgress(call, now));
+                calls.Add(new CallInProgress(call, TraceClock.Now()));
         }
         calls.Sort((a, b) => b.Elapsed.CompareTo(a.Elapsed));
         return calls;

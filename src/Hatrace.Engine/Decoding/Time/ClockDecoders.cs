@@ -39,26 +39,34 @@ internal static class ClockDecoders
 
     private static void DecodeClockNanosleep(DecodeContext context)
     {
-        if (context.Exiting)
-            return;
-        SetClock(context, 0);
-        long flags = (long)context.Unsigned(1);
-        context.Set(1, Syscalls.ArgumentKind.Int, flags, s_timerFlags.Format(flags));
-        SetTimespec(context, 2);
+        if (!context.Exiting)
+        {
+            SetClock(context, 0);
+            long flags = (long)context.Unsigned(1);
+            context.Set(1, Syscalls.ArgumentKind.Int, flags, s_timerFlags.Format(flags));
+            SetTimespec(context, 2);
+        }
         SetRemaining(context, 3);
     }
 
     private static void DecodeNanosleep(DecodeContext context)
     {
-        if (context.Exiting)
-            return;
-        SetTimespec(context, 0);
+        if (!context.Exiting)
+            SetTimespec(context, 0);
         SetRemaining(context, 1);
     }
 
-    // The time left is written only when a signal cuts the sleep short; strace prints it then and the pointer otherwise,
-    // which at entry is the pointer. (An interrupted sleep's remainder is not printed yet.)
-    private static void SetRemaining(DecodeContext context, int index) => context.SetPointer(index);
+    // The time left is decided at exit, as strace prints it (a sleep cut short at detach ends its line before it): the
+    // kernel writes it only when a signal cut the sleep short, so it is printed then and its pointer otherwise.
+    private static void SetRemaining(DecodeContext context, int index)
+    {
+        if (!context.Exiting)
+            context.Defer(index);
+        else if (context.Failed)
+            context.SetStruct<Timespec>(index, Format);
+        else
+            context.SetPointer(index);
+    }
 
     [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
     private readonly record struct Timezone(int MinutesWest, int DstTime);
