@@ -37,8 +37,10 @@ public sealed class TraceSession : IDisposable
     {
         ArgumentNullException.ThrowIfNull(start);
         options ??= new TraceSessionOptions();
+        // Only a directory we were given is checked: an inherited one may be closed to this user and still serve, as
+        // it does for strace (running as nobody inside another user's 0700 folder).
         string directory = start.WorkingDirectory ?? Directory.GetCurrentDirectory();
-        if (!Directory.Exists(directory))
+        if (start.WorkingDirectory is not null && !Directory.Exists(directory))
             throw new TraceStartException(TraceStartError.WorkingDirectoryNotFound, start.FileName, $"The working directory '{directory}' does not exist.", Interop.Errno.ENOENT);
         var environment = BuildEnvironment(start.Environment);
         string program = ProgramResolver.Resolve(start.FileName, directory, environment.GetValueOrDefault("PATH"));
