@@ -75,6 +75,7 @@ public sealed class AttachTests : IDisposable
         gone.WaitForExit();
         var error = Assert.Throws<TraceStartException>(() => TraceSession.Attach([gone.Id]));
         Assert.Equal(TraceStartError.ProcessNotFound, error.Error);
+        AssertNoWakerLeft();
     }
 
     [Fact]
@@ -87,9 +88,38 @@ public sealed class AttachTests : IDisposable
         Assert.Equal(TraceStartError.PermissionDenied, error.Error);
         Assert.Contains("ptrace_scope", error.Message);
         owner.Dispose();
+        AssertNoWakerLeft();
         Signal(target.Id, "TERM");
         Assert.True(target.WaitForExit(10_000));
         Assert.Equal("0\n", File.ReadAllText(counted));
+    }
+
+    // A session's waker is a child of its tracer thread ("hatrace tracer" until it exits): a session that ended, even
+    // one whose attach was refused, must have reaped it. Other tests' wakers come and go, so wait for none to be a zombie.
+    private static void AssertNoWakerLeft()
+    {
+        string[] zombies = [];
+        for (int attempt = 0; attempt < 50; attempt++)
+        {
+            zombies = [.. Directory.EnumerateDirectories("/proc").Select(d => Path.Combine(d, "stat")).Where(File.Exists)
+                .Select(ReadStat).Where(stat => stat.Contains("(hatrace tracer) Z " + Environment.ProcessId + " ", StringComparison.Ordinal))];
+            if (zombies.Length == 0)
+                return;
+            Thread.Sleep(100);
+        }
+        Assert.Fail("Wakers left unreaped: " + string.Join("; ", zombies));
+    }
+
+    private static string ReadStat(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return ""; // gone meanwhile
+        }
     }
 
     [Fact]

@@ -198,11 +198,12 @@ internal sealed partial class Tracer
     /// waitpid. The spawn helper serves: its child waits to be released, then fails to exec nothing and exits.</summary>
     private sealed class Waker : IDisposable
     {
-        private readonly int _releaseFd, _errorFd;
+        private readonly int _pid, _releaseFd, _errorFd;
         private int _released;
 
-        private Waker(int releaseFd, int errorFd)
+        private Waker(int pid, int releaseFd, int errorFd)
         {
+            _pid = pid;
             _releaseFd = releaseFd;
             _errorFd = errorFd;
         }
@@ -212,7 +213,7 @@ internal sealed partial class Tracer
             int failed = Interop.HatraceNative.SpawnTraced("/", ["hatrace-waker"], [], null, [], out var child);
             if (failed != 0)
                 throw new InvalidOperationException($"Could not start the tracer's waker: {Interop.Errno.Message(failed)}.");
-            return new Waker(child.ReleaseFd, child.ErrorFd);
+            return new Waker(child.Pid, child.ReleaseFd, child.ErrorFd);
         }
 
         /// <summary>Safe from any thread, and more than once.</summary>
@@ -222,10 +223,16 @@ internal sealed partial class Tracer
                 Interop.HatraceNative.Release(_releaseFd);
         }
 
-        public void Dispose()
+        /// <summary>Releases the waker and reaps it, unless the tracer's loop did: a session that ended before its loop
+        /// (an attach refused) or out of it (an exception) would leave it a zombie. On the tracer thread only.</summary>
+        public unsafe void Dispose()
         {
             Release();
             Interop.Libc.Close(_errorFd);
+            int status;
+            while (WaitPid(_pid, &status, __WALL) < 0 && Interop.Errno.Last == Interop.Errno.EINTR)
+            {
+            }
         }
     }
 }
