@@ -198,9 +198,11 @@ function Invoke-XunitTests {
     foreach ($project in $projects) {
         $name = $project.BaseName
         $trx = Join-Path $ResultsDir "$name.trx"
-        # Keep going after a failing project: every project's results count.
+        # Keep going after a failing project: every project's results count. A test that hangs is ended after ten
+        # minutes (no test takes one), so that a hang fails the run instead of outlasting CI.
         Invoke-Native dotnet @('test', $project.FullName, '-c', $Configuration, '--no-build',
-            '--logger', "trx;LogFileName=$name.trx", '--results-directory', $ResultsDir) -AllowFailure
+            '--logger', "trx;LogFileName=$name.trx", '--results-directory', $ResultsDir,
+            '--blame-hang-timeout', '10m', '--blame-hang-dump-type', 'none') -AllowFailure
         $code = $script:LastNativeExitCode
         if (-not (Test-Path -LiteralPath $trx)) {
             # `dotnet test --no-build` of a project that was never built runs nothing and exits 0.
