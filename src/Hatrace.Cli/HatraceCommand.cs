@@ -92,8 +92,8 @@ internal static class HatraceCommand
             summary?.Write(output.Summary);
             if (options.ProcessIds.Count > 0 && (options.Quiet & QuietMessages.Attach) == 0)
             {
-                foreach (int pid in options.ProcessIds.Where(p => Directory.Exists($"/proc/{p}")))
-                    Message($"Process {pid} detached");
+                foreach (int task in writer.LiveTasks)
+                    Message($"Process {task} detached");
             }
             if (interrupts.Signal != 0)
                 return 128 + interrupts.Signal;

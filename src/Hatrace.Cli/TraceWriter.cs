@@ -329,6 +329,10 @@ internal sealed class TraceWriter
         }
     }
 
+    /// <summary>The tasks still traced, as shown: when the trace ends by detaching, strace says "Process N detached"
+    /// for each.</summary>
+    public IEnumerable<int> LiveTasks => _tasks.Live.Select(Shown);
+
     /// <summary>Ends the line of a call not yet returned, as another task's line would (<c>&lt;unfinished ...&gt;</c>), so
     /// that what is printed next starts a line of its own.</summary>
     public void CutOpenLine() => Finish(detached: false);

@@ -26,10 +26,12 @@ public class HardCaseTests
         try
         {
             string[] options = followForks ? ["-f", "-p", pid] : ["-p", pid];
-            (string[] strace, string straceFirstMessage) = TraceUntilDetachedInSleep("strace", options);
-            (string[] hatrace, string hatraceFirstMessage) = TraceUntilDetachedInSleep(Executable, options);
+            (string[] strace, string[] straceMessages) = TraceUntilDetachedInSleep("strace", options);
+            (string[] hatrace, string[] hatraceMessages) = TraceUntilDetachedInSleep(Executable, options);
 
-            Assert.Equal(straceFirstMessage.Replace("strace: ", "hatrace: ", StringComparison.Ordinal), hatraceFirstMessage);
+            // "Process N attached [with 3 threads]", then "Process N detached" for each thread traced.
+            Assert.Equal(straceMessages.Select(m => m.Replace("strace: ", "hatrace: ", StringComparison.Ordinal)), hatraceMessages);
+            Assert.Equal(followForks ? 4 : 2, hatraceMessages.Length);
             Assert.Matches(DetachedInSleep, strace[^1]);
             Assert.Equal(strace[^1], hatrace[^1]);
         }
@@ -74,15 +76,13 @@ public class HardCaseTests
         }
     }
 
-    // Runs a tracer attached with -o, until it has said it attached and traced a while, then sends it SIGINT; returns
-    // the trace's lines and the tracer's first message.
     private const string DetachedInSleep = @"clock_nanosleep\(.*\}, {2}<detached \.\.\.>$";
 
     // The main thread spends nearly all its time in clock_nanosleep, so that is where a tracer almost always lets it
     // go; should the signal land between two calls, the trace is taken again (at most five times).
-    private static (string[] Lines, string FirstMessage) TraceUntilDetachedInSleep(string tracer, string[] options)
+    private static (string[] Lines, string[] Messages) TraceUntilDetachedInSleep(string tracer, string[] options)
     {
-        (string[] Lines, string FirstMessage) trace = default;
+        (string[] Lines, string[] Messages) trace = default;
         for (int attempt = 0; attempt < 5; attempt++)
         {
             trace = TraceUntilInterrupted(tracer, options);
@@ -92,7 +92,9 @@ public class HardCaseTests
         return trace;
     }
 
-    private static (string[] Lines, string FirstMessage) TraceUntilInterrupted(string tracer, string[] options)
+    // Runs a tracer attached with -o, until it has said it attached and traced a while, then sends it SIGINT; returns
+    // the trace's lines and the tracer's messages about processes.
+    private static (string[] Lines, string[] Messages) TraceUntilInterrupted(string tracer, string[] options)
     {
         string log = Path.Combine(Path.GetTempPath(), $"hatrace-detach-{Guid.NewGuid():N}");
         try
@@ -121,7 +123,9 @@ public class HardCaseTests
                 Assert.Fail($"{tracer} did not end at SIGINT");
             }
             rest.Wait();
-            return (File.ReadAllLines(log), first);
+            // hatrace's report of the calls in progress at SIGINT has no strace counterpart.
+            string[] messages = [first, .. rest.Result.Split('\n').Where(m => m.Contains(": Process ", StringComparison.Ordinal))];
+            return (File.ReadAllLines(log), messages);
         }
         finally
         {
