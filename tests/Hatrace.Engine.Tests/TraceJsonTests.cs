@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Hatrace.Engine.Decoding;
 using Hatrace.Engine.Formatting;
@@ -29,12 +30,14 @@ public class TraceJsonTests
         Assert.Equal(live.ThreadId, imported.ThreadId);
         // DateTime keeps 100 ns; the clock's readings are finer, so one tick of rounding either way.
         Assert.InRange((imported.Timestamp - live.Timestamp).Duration(), TimeSpan.Zero, TimeSpan.FromTicks(1));
+        if (live is ProcessStartEvent start)
+            Assert.Equal(start.AttachedThreadIds, ((ProcessStartEvent)imported).AttachedThreadIds);
         if (live is not SyscallEvent call)
             return;
         var back = (SyscallEvent)imported;
         Assert.Equal((call.Arch, call.Number, call.Name), (back.Arch, back.Number, back.Name));
         Assert.Equal((call.Result, call.RawResult, call.Errno, call.ErrnoValue), (back.Result, back.RawResult, back.Errno, back.ErrnoValue));
-        Assert.Equal((call.Path, call.FdPath, call.Duration, call.IsUnfinished), (back.Path, back.FdPath, back.Duration, back.IsUnfinished));
+        Assert.Equal((call.Path, call.FdPath, call.Duration, call.IsUnfinished, call.IsDetached), (back.Path, back.FdPath, back.Duration, back.IsUnfinished, back.IsDetached));
         Assert.Equal((call.Tampering, call.ResultInjected, call.OriginalResult), (back.Tampering, back.ResultInjected, back.OriginalResult));
         Assert.Equal([call.Arg0, call.Arg1, call.Arg2, call.Arg3, call.Arg4, call.Arg5], [back.Arg0, back.Arg1, back.Arg2, back.Arg3, back.Arg4, back.Arg5]);
         Assert.Equal(StraceFormatter.FormatEntry(call), StraceFormatter.FormatEntry(back));
@@ -100,6 +103,43 @@ public class TraceJsonTests
         Assert.Contains("\\1b\\nc\\\"d\\\\e\\377\\376\\33[31mf\"", open.Text, StringComparison.Ordinal);
         SyscallEvent read = imported.OfType<SyscallEvent>().Last(c => c.Name == "read");
         Assert.Equal(new byte[] { 0xff, 0x00, 0x1b, (byte)'\n', (byte)'"', (byte)'\\', 0xc3, 0 }, read.Data!.Messages[0][0]);
+    }
+
+    [Fact]
+    public void AnAttachedTraceKeepsItsThreadsAndTheCallsCutShortAtDetach()
+    {
+        // The shell exits at once: the target is no child of this process, which may not attach to its own.
+        using Process shell = Process.Start(new ProcessStartInfo("sh", ["-c", "\"$0\" /dev/null 100 & echo $!", TestPrograms.PathOf("attach_target")])
+        {
+            RedirectStandardOutput = true,
+        })!;
+        int pid = int.Parse(shell.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
+        shell.WaitForExit();
+        try
+        {
+            Thread.Sleep(100); // past "ready": three threads, two in pause()
+            List<TraceEvent> events;
+            using (TraceSession session = TraceSession.Attach([pid], new TraceSessionOptions { FollowChildren = true }))
+            {
+                Thread.Sleep(300);
+                session.Stop();
+                events = [.. session.ReadEvents()];
+            }
+
+            List<TraceEvent> imported = RoundTrip(events, out _);
+
+            Assert.Equal(events.Count, imported.Count);
+            for (int i = 0; i < events.Count; i++)
+                AssertSameEvent(events[i], imported[i]);
+            Assert.Equal(3, imported.OfType<ProcessStartEvent>().Single().AttachedThreadIds.Count);
+            Assert.Contains(imported, e => e is SyscallEvent { IsDetached: true, Name: "pause" });
+        }
+        finally
+        {
+            using (Process.Start("kill", ["-KILL", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+            }
+        }
     }
 
     [Fact]

@@ -41,6 +41,13 @@ public static class TraceJson
             case ProcessStartEvent start:
                 writer.WriteNumber("parentPid", start.ParentProcessId);
                 writer.WriteString("commandName", start.CommandName);
+                if (start.AttachedThreadIds.Count > 0)
+                {
+                    writer.WriteStartArray("attachedTids");
+                    foreach (int tid in start.AttachedThreadIds)
+                        writer.WriteNumberValue(tid);
+                    writer.WriteEndArray();
+                }
                 break;
             case ProcessExecEvent exec:
                 writer.WriteString("path", exec.Path);
@@ -158,7 +165,10 @@ public static class TraceJson
         ["syscall"] = ReadCall,
         ["syscallEntry"] = ReadEntry,
         ["processStart"] = (e, ticks) => new ProcessStartEvent(Pid(e), ticks, e.GetProperty("parentPid").GetInt32(),
-            e.GetProperty("commandName").GetString()!),
+            e.GetProperty("commandName").GetString()!)
+        {
+            AttachedThreadIds = e.TryGetProperty("attachedTids", out JsonElement tids) ? [.. tids.EnumerateArray().Select(t => t.GetInt32())] : [],
+        },
         ["processExec"] = (e, ticks) => new ProcessExecEvent(Pid(e), ticks, e.GetProperty("path").GetString()!,
             ReadStrings(e.GetProperty("argv")), e.GetProperty("formerTid").GetInt32(), e.GetProperty("commandName").GetString()!),
         ["processExit"] = (e, ticks) => new ProcessExitEvent(Pid(e), ticks, NullableInt(e, "exitCode"), NullableInt(e, "signal"),
@@ -208,6 +218,8 @@ public static class TraceJson
             writer.WriteNull("duration");
         else
             writer.WriteNumber("duration", TraceClock.NanosecondsBetween(call.TimestampTicks, call.ExitTicks) / 1_000_000_000m);
+        if (call.IsDetached)
+            writer.WriteBoolean("detached", true);
         if (call.Tampering is not null)
             writer.WriteString("tampering", call.Tampering);
         if (call.ResultInjected)
@@ -274,6 +286,7 @@ public static class TraceJson
             call.Path = path.GetString();
         if (e.TryGetProperty("tampering", out JsonElement tampering))
             call.NoteTampering([tampering.GetString()!]);
+        call.IsDetached = e.TryGetProperty("detached", out JsonElement detached) && detached.GetBoolean();
         if (NullableLong(e, "rawResult") is long rawResult)
         {
             long exitTicks = ticks + TraceClock.FromNanoseconds((long)(e.GetProperty("duration").GetDecimal() * 1_000_000_000m));
