@@ -172,7 +172,16 @@ public sealed class AttachTests : IDisposable
 
         public void Kill() => Signal(Id, "KILL");
 
-        public void Dispose() => Shell.Dispose();
+        /// <summary>Kills the target if a failed test left it running, so that no failure leaves a process behind.</summary>
+        public void Dispose()
+        {
+            if (!Shell.HasExited)
+            {
+                Kill();
+                Shell.WaitForExit(10_000);
+            }
+            Shell.Dispose();
+        }
     }
 
     private static void Signal(int pid, string name)
