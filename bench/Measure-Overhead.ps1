@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
     Times a syscall-heavy tracee natively, under strace, under the engine alone and through the cmdlet,
-    all in one run, and prints the ratios; then a filtered trace (-e trace=openat) of getppid and dd bs=1 by
+    all in one run, and prints the ratios; then the whole trace as text to a file (hatrace -f -o F against strace -f -o F)
+    of getppid, dd bs=1, git --version and python3 -c pass; a filtered trace (-e trace=openat) of getppid and dd bs=1 by
     hatrace, natively and under strace --seccomp-bpf; what an idle hook or fault rule adds to the cmdlet; and, in one
     table, start-up against strace, Import-Module time, objects per second into Measure-Object and peak memory.
 
@@ -12,7 +13,7 @@
     users have it: .NET's SIGCHLD handler is then installed, which is what TraceSessionOptions.QuietChildStops
     is about, so the engine is also timed there with the option off and on.
     The filtered trace shows what the seccomp filter saves: hatrace installs it by default, strace only with
-    --seccomp-bpf. Both write their text to /dev/null.
+    --seccomp-bpf. Both write the filtered text to /dev/null, the whole trace to a file in the bench's folder.
     Peak memory (the largest resident set of the hatrace or pwsh process, from getrusage of its parent) is taken once,
     for a trace of -SmallCount and of -LargeCount getppid calls: it should not grow with the length of the trace.
 
@@ -95,12 +96,21 @@ $startup = @{ hatrace = @(); strace = @() }
 $imports = @()
 $allocatedPerEvent = 0
 $hatrace = Join-Path $OutputPath 'bin/hatrace'
-$filteredTracees = [ordered]@{
+$tracees = [ordered]@{
     "getppid x $Count" = @($tracee, "$Count")
     "dd bs=1 count=$Count" = @('dd', 'if=/dev/zero', 'of=/dev/null', 'bs=1', "count=$Count", 'status=none')
+    'git --version' = @('git', '--version')
+    'python3 -c pass' = @('python3', '-c', 'pass')
 }
+# The whole trace as text to a file, for every tracee; the filtered one for the syscall-heavy two.
+$traceFile = Join-Path $work 'trace.txt'
+$syscallHeavy = "getppid x $Count", "dd bs=1 count=$Count"
+$full = @{}
 $filtered = @{}
-foreach ($name in $filteredTracees.Keys) { $filtered[$name] = @{ native = @(); hatrace = @(); strace = @() } }
+foreach ($name in $tracees.Keys) {
+    $full[$name] = @{ native = @(); hatrace = @(); strace = @() }
+    if ($name -in $syscallHeavy) { $filtered[$name] = @{ native = @(); hatrace = @(); strace = @() } }
+}
 $objectsPerRun = 0
 foreach ($run in 1..$Repeat) {
     Write-Host "run $run of $Repeat"
@@ -122,10 +132,15 @@ foreach ($run in 1..$Repeat) {
         $startup.strace += (Measure-Command { & strace -o /dev/null /bin/true }).TotalSeconds
         $startup.hatrace += (Measure-Command { & $hatrace -o /dev/null /bin/true }).TotalSeconds
     }
-    foreach ($name in $filteredTracees.Keys) {
+    foreach ($name in $tracees.Keys) {
         # As an array even when one: a single string splatted to a native command goes as its characters.
-        $program, [string[]] $arguments = $filteredTracees[$name]
-        $filtered[$name].native += (Measure-Command { & $program @arguments }).TotalSeconds
+        $program, [string[]] $arguments = $tracees[$name]
+        $nativeSeconds = (Measure-Command { & $program @arguments > $null }).TotalSeconds
+        $full[$name].native += $nativeSeconds
+        $full[$name].hatrace += (Measure-Command { & $hatrace -f -o $traceFile $program @arguments > $null }).TotalSeconds
+        $full[$name].strace += (Measure-Command { & strace -f -o $traceFile $program @arguments > $null }).TotalSeconds
+        if (-not $filtered.Contains($name)) { continue }
+        $filtered[$name].native += $nativeSeconds
         $filtered[$name].hatrace += (Measure-Command { & $hatrace -f -e trace=openat -o /dev/null $program @arguments }).TotalSeconds
         $filtered[$name].strace += (Measure-Command { & strace -f --seccomp-bpf -e trace=openat -o /dev/null $program @arguments }).TotalSeconds
     }
@@ -154,20 +169,27 @@ $plain = Get-Median $times.cmdlet
 'idle -OnSyscall {{ }} / plain cmdlet = {0:N2}; idle -OnEnter {{ }} = {1:N2}; a fault rule that never fires = {2:N2}' -f `
     ((Get-Median $times.hookExit) / $plain), ((Get-Median $times.hookEntry) / $plain), ((Get-Median $times.faultRule) / $plain)
 
-"-e trace=openat (hatrace filters by default; strace with --seccomp-bpf), median of $Repeat runs"
-$filteredRows = foreach ($name in $filteredTracees.Keys) {
-    $native = Get-Median $filtered[$name].native
-    $hatraceMedian = Get-Median $filtered[$name].hatrace
-    $straceMedian = Get-Median $filtered[$name].strace
-    [pscustomobject]@{
-        Tracee                          = $name
-        'native s'                      = [math]::Round($native, 3)
-        'hatrace x native'              = [math]::Round($hatraceMedian / $native, 2)
-        'strace --seccomp-bpf x native' = [math]::Round($straceMedian / $native, 2)
-        'hatrace x strace'              = [math]::Round($hatraceMedian / $straceMedian, 2)
+# One row per tracee: the medians against native and hatrace's against strace's.
+function Format-TraceeTable([hashtable] $Results, [string] $StraceLabel) {
+    $rows = foreach ($name in $tracees.Keys.Where({ $Results.Contains($_) })) {
+        $nativeMedian = Get-Median $Results[$name].native
+        $hatraceMedian = Get-Median $Results[$name].hatrace
+        $straceMedian = Get-Median $Results[$name].strace
+        [pscustomobject]@{
+            Tracee                  = $name
+            'native s'              = [math]::Round($nativeMedian, 3)
+            'hatrace x native'      = [math]::Round($hatraceMedian / $nativeMedian, 2)
+            "$StraceLabel x native" = [math]::Round($straceMedian / $nativeMedian, 2)
+            'hatrace x strace'      = [math]::Round($hatraceMedian / $straceMedian, 2)
+        }
     }
+    $rows | Format-Table -AutoSize | Out-String -Width 120
 }
-$filteredRows | Format-Table -AutoSize | Out-String -Width 120
+
+"full trace as text to a file (hatrace -f -o F vs strace -f -o F; goal: hatrace x strace <= 0.8), median of $Repeat runs"
+Format-TraceeTable $full 'strace'
+"-e trace=openat (hatrace filters by default; strace with --seccomp-bpf; goal: hatrace x native <= 1.1), median of $Repeat runs"
+Format-TraceeTable $filtered 'strace --seccomp-bpf'
 
 # Peak memory, once: a trace of LargeCount calls should need no more than one of SmallCount.
 $peak = @{}
