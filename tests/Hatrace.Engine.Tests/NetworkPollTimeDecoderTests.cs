@@ -132,7 +132,7 @@ public partial class NetworkPollTimeDecoderTests
     [GeneratedRegex(@"0x7ff[0-9a-f]+")]
     private static partial Regex StackAddress();
 
-    [GeneratedRegex(@"^(clock_gettime\(CLOCK_MONOTONIC, \{|clock_nanosleep\(CLOCK_MONOTONIC, TIMER_ABSTIME|gettimeofday\(\{|time\()")]
+    [GeneratedRegex(@"^(clock_gettime\(CLOCK_MONOTONIC, \{|clock_nanosleep\(CLOCK_MONOTONIC, TIMER_ABSTIME|clock_nanosleep\(CLOCK_BOOTTIME|gettimeofday\(\{|time\()")]
     private static partial Regex MovingClock();
 
     [GeneratedRegex(@"\d+")]

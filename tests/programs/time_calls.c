@@ -9,6 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+static void on_alarm(int signal) { (void)signal; }
+
 int main(void)
 {
     struct timespec now, resolution;
@@ -25,6 +27,14 @@ int main(void)
     syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &now);
     now.tv_sec -= 1;
     clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &now, NULL);
+    // A sleep a signal cuts short has its time left written; an invalid one has not, and shows its pointer.
+    struct sigaction wake = { .sa_handler = on_alarm };
+    sigaction(SIGALRM, &wake, NULL);
+    ualarm(20000, 0);
+    struct timespec long_nap = { 1, 0 }, left;
+    clock_nanosleep(CLOCK_BOOTTIME, 0, &long_nap, &left);
+    struct timespec invalid = { 0, -1 };
+    clock_nanosleep(CLOCK_MONOTONIC, 0, &invalid, &left);
 
     struct timeval tv;
     syscall(SYS_gettimeofday, &tv, NULL);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace Hatrace.Engine.Decoding;
@@ -13,7 +14,9 @@ internal static class TimeStructs
     [StructLayout(LayoutKind.Sequential)]
     internal readonly record struct Timeval(long Seconds, long Microseconds);
 
-    internal static string Format(Timespec t) => new StructWriter().Field("tv_sec", t.Seconds).Field("tv_nsec", t.Nanoseconds).ToString();
+    // strace prints tv_nsec unsigned: an invalid -1 reads 18446744073709551615.
+    internal static string Format(Timespec t) =>
+        new StructWriter().Field("tv_sec", t.Seconds).Field("tv_nsec", ((ulong)t.Nanoseconds).ToString(CultureInfo.InvariantCulture)).ToString();
 
     internal static string Format(Timeval t) => new StructWriter().Field("tv_sec", t.Seconds).Field("tv_usec", t.Microseconds).ToString();
 

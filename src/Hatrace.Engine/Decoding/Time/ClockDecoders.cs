@@ -57,16 +57,19 @@ internal static class ClockDecoders
     }
 
     // The time left is decided at exit, as strace prints it (a sleep cut short at detach ends its line before it): the
-    // kernel writes it only when a signal cut the sleep short, so it is printed then and its pointer otherwise.
+    // kernel writes it only when a signal cut the sleep short (the tracer sees a restart code then), so it is printed
+    // then and its pointer otherwise.
     private static void SetRemaining(DecodeContext context, int index)
     {
         if (!context.Exiting)
             context.Defer(index);
-        else if (context.Failed)
+        else if (context.Call.ErrnoValue is ERESTARTSYS or ERESTARTNOINTR or ERESTARTNOHAND or ERESTART_RESTARTBLOCK)
             context.SetStruct<Timespec>(index, Format);
         else
             context.SetPointer(index);
     }
+
+    private const int ERESTARTSYS = 512, ERESTARTNOINTR = 513, ERESTARTNOHAND = 514, ERESTART_RESTARTBLOCK = 516;
 
     [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
     private readonly record struct Timezone(int MinutesWest, int DstTime);
