@@ -26,6 +26,9 @@ public static class Errno
     public static int? Parse(string text) =>
         GetValue(text) ?? (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= 4095 ? n : null);
 
+    /// <summary>Whether a syscall's raw result (the kernel's return register) is a failure: the negated errno, -4095 to -1.</summary>
+    internal static bool IsFailure(long rawResult) => rawResult is >= -4095 and < 0;
+
     /// <summary>Every errno the kernel names, in order of value.</summary>
     public static IEnumerable<(int Value, string Name)> All => s_table.Entries.Select(e => ((int)e.Value, e.Name));
 

@@ -166,7 +166,7 @@ public sealed class SyscallEvent : TraceEvent
         OriginalResult = ran ? RawResult : null;
         ResultInjected = true;
         ResultText = null;
-        Complete(rawResult, rawResult is >= -4095 and < 0, ExitTicks);
+        Complete(rawResult, Model.Errno.IsFailure(rawResult), ExitTicks);
     }
 
     /// <summary>The message of <see cref="Errno"/> (<c>No such file or directory</c>), or null when the call did not fail.</summary>

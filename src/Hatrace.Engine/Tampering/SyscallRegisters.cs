@@ -53,7 +53,7 @@ internal static class SyscallRegisters
     internal static bool SetExit(int tid, ref PtraceSyscallInfo info, long rawResult, bool useRegisterSets)
     {
         info.ReturnValue = rawResult;
-        info.IsError = (byte)(rawResult is >= -4095 and < 0 ? 1 : 0);
+        info.IsError = (byte)(Model.Errno.IsFailure(rawResult) ? 1 : 0);
         return Set(tid, ref info, useRegisterSets, (ref UserRegs regs) => regs.Rax = (ulong)rawResult);
     }
 

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.IO.Enumeration;
 using System.Text;
+using Hatrace.Engine.Decoding.Descriptors;
 using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
 
@@ -79,7 +79,7 @@ internal sealed class CallMatcher
     /// call returns, a fault rule's result included.</summary>
     internal bool AtExit(SyscallEvent call, long rawResult, bool awaitsOutput)
     {
-        bool failed = rawResult is >= -4095 and < 0;
+        bool failed = Errno.IsFailure(rawResult);
         if ((_status & (failed ? SyscallStatus.Failed : SyscallStatus.Successful)) == 0)
             return false;
         if (!awaitsOutput)
@@ -116,19 +116,19 @@ internal sealed class CallMatcher
     {
         for (int i = 0; i < parameters.Count; i++)
         {
-            if (parameters[i].Kind == ArgumentKind.Path && ReadCString(processId, arguments[i]) is int length && PathMatches(_bytes.AsSpan(0, length)))
+            // A path longer than PATH_MAX, or running into unmapped memory, is no path the kernel would take.
+            if (parameters[i].Kind == ArgumentKind.Path && _memory.TryReadCString(processId, arguments[i], PathMax, out ReadOnlySpan<byte> path, out bool truncated)
+                && !truncated && PathMatches(path))
                 return true;
         }
         return false;
     }
 
     // What the descriptor is open on now, as /proc/TID/fd links to it (strace follows descriptors the same way).
-    private unsafe bool DescriptorMatches(int threadId, int fd)
+    private bool DescriptorMatches(int threadId, int fd)
     {
-        nint length;
-        fixed (byte* buffer = _bytes)
-            length = Interop.Libc.Readlink($"/proc/{threadId}/fd/{fd.ToString(CultureInfo.InvariantCulture)}", buffer, PathMax);
-        return length > 0 && PathMatches(_bytes.AsSpan(0, (int)length));
+        int length = DescriptorDescriber.ReadLink(threadId, fd, _bytes.AsSpan(0, PathMax));
+        return length > 0 && PathMatches(_bytes.AsSpan(0, length));
     }
 
     private bool PathMatches(ReadOnlySpan<byte> path)
@@ -202,26 +202,5 @@ internal sealed class CallMatcher
             data[^kept..].CopyTo(_bytes);
         }
         return false;
-    }
-
-    // Reads a NUL-terminated path into _bytes; its length, or null when it cannot be read or is longer than PATH_MAX.
-    private int? ReadCString(int processId, ulong address)
-    {
-        if (address == 0)
-            return null;
-        int length = 0;
-        while (length < PathMax)
-        {
-            ulong at = address + (ulong)length;
-            int chunk = (int)Math.Min(PathMax - length, TraceeMemory.PageSize - (long)(at % TraceeMemory.PageSize));
-            int read = _memory.Read(processId, at, _bytes.AsSpan(length, chunk));
-            int nul = _bytes.AsSpan(length, read).IndexOf((byte)0);
-            if (nul >= 0)
-                return length + nul;
-            if (read < chunk)
-                return null;
-            length += read;
-        }
-        return null;
     }
 }

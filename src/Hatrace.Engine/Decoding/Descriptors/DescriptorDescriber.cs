@@ -124,8 +124,24 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail, StringEscape 
 
     /// <summary>What a thread's descriptor refers to (a path, <c>socket:[N]</c>, <c>pipe:[N]</c>), or null when it is
     /// not open; whatever the session's detail, for those who need the path itself (fault rules matching on paths).</summary>
-    internal static string? PathOf(int threadId, int fd) =>
-        fd < 0 ? null : LinkTarget($"/proc/{threadId}/fd/{fd.ToString(CultureInfo.InvariantCulture)}");
+    internal static string? PathOf(int threadId, int fd)
+    {
+        Span<byte> target = stackalloc byte[PathMax];
+        int length = ReadLink(threadId, fd, target);
+        return length < 0 ? null : StraceQuoting.Display(target[..length]);
+    }
+
+    /// <summary>Reads where a thread's descriptor points into <paramref name="target"/>, allocating nothing (the path
+    /// filter asks at every call it sees); the length, or -1 when the descriptor is not open.</summary>
+    internal static unsafe int ReadLink(int threadId, int fd, Span<byte> target)
+    {
+        Span<byte> link = stackalloc byte[64];
+        if (fd < 0 || !System.Text.Unicode.Utf8.TryWrite(link, CultureInfo.InvariantCulture, $"/proc/{threadId}/fd/{fd}\0", out _))
+            return -1;
+        fixed (byte* path = link)
+        fixed (byte* buffer = target)
+            return (int)Interop.Libc.Readlink(path, buffer, (nuint)target.Length);
+    }
 
     /// <summary>Where a link of /proc points, as <see cref="StraceQuoting.Display"/> shows it; null when it cannot be read.</summary>
     internal static string? LinkTarget(string link) => ReadLink(link) is { } target ? StraceQuoting.Display(target) : null;
