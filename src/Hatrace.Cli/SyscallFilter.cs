@@ -35,18 +35,13 @@ internal sealed class SyscallFilter
     }
 
     /// <summary>What the engine filters before decoding: -P's paths (taken literally, and following descriptors), and
-    /// the statuses to show unless -c counts every call whatever its status; null when every call passes.</summary>
-    public CallFilter? Calls
+    /// the statuses to show unless -c counts every call whatever its status.</summary>
+    public CallFilter Calls => new()
     {
-        get
-        {
-            SyscallStatus status = _options.Summary != SummaryMode.None ? SyscallStatus.All
-                : s_engineStatuses.Where(s => (_options.Status & s.Shown) != 0).Aggregate(SyscallStatus.None, (all, s) => all | s.Engine);
-            if (_options.Paths.Count == 0 && status == SyscallStatus.All)
-                return null;
-            return new CallFilter { Paths = [.. _options.Paths.Select(CallFilter.EscapePath)], Status = status };
-        }
-    }
+        Paths = [.. _options.Paths.Select(CallFilter.EscapePath)],
+        Status = _options.Summary != SummaryMode.None ? SyscallStatus.All
+            : s_engineStatuses.Where(s => (_options.Status & s.Shown) != 0).Aggregate(SyscallStatus.None, (all, s) => all | s.Engine),
+    };
 
     // -e status='s values as the engine tells calls apart: a detached call is one it never saw return.
     private static readonly (CallStatus Shown, SyscallStatus Engine)[] s_engineStatuses =

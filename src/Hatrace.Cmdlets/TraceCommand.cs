@@ -222,7 +222,8 @@ public abstract class TraceCommand : PSCmdlet, IDisposable
             DescriptorDetail = DescriptorDetail,
             Syscalls = ExcludeRuntimeNoise ? SyscallClasses.ExceptRuntimeNoise(names is null ? null : names.IsMatch) : names is null ? null : names.IsMatch,
             Faults = Fault,
-            Filter = Path is null && Descriptor is null && Status == SyscallStatus.All && DataContains is null ? null : new CallFilter
+            // The engine passes every call without a look when no condition is set.
+            Filter = new CallFilter
             {
                 Paths = Path ?? [],
                 Descriptors = Descriptor ?? [],
