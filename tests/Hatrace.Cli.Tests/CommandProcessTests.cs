@@ -11,7 +11,7 @@ public class CommandProcessTests
     [Fact]
     public void TheExecutableTracesToStderr()
     {
-        (int exit, string stdout, string stderr) = Run(["-e", "trace=write,getpid", Runner.Program("tiny")]);
+        (int exit, string stdout, string stderr) = Runner.RunProcess(Executable, "-e", "trace=write,getpid", Runner.Program("tiny"));
         Assert.Equal(7, exit);
         Assert.Equal("hello\n", stdout); // the program's own output, untouched
         Assert.Matches(@"^write\(1, ""hello\\n"", 6\) {18}= 6\ngetpid\(\) {32}= \d+\n\+\+\+ exited with 7 \+\+\+\n$", stderr);
@@ -34,18 +34,5 @@ public class CommandProcessTests
         // strace detaches and kills itself with the signal; hatrace kills the program and exits with 128 + SIGTERM.
         Assert.Equal(143, hatrace.ExitCode);
         Assert.DoesNotContain("exited with 0", await stderr);
-    }
-
-    private static (int Exit, string Stdout, string Stderr) Run(string[] args)
-    {
-        using var process = Process.Start(new ProcessStartInfo(Executable, args)
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        })!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        string stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result, stderr);
     }
 }

@@ -61,9 +61,9 @@ public class HardCaseTests
                 chown.WaitForExit();
             File.SetUnixFileMode(program, everyoneRuns | UnixFileMode.SetUser); // after chown, which clears the bit
 
-            (int untraced, _) = AsNobody(program);
-            (int straceExit, string strace) = AsNobody("strace", "-e", "trace=getuid,geteuid", program);
-            (int hatraceExit, string hatrace) = AsNobody(CopyHatraceTo(directory), "-e", "trace=getuid,geteuid", program);
+            (int untraced, _, _) = AsNobody(program);
+            (int straceExit, _, string strace) = AsNobody("strace", "-e", "trace=getuid,geteuid", program);
+            (int hatraceExit, _, string hatrace) = AsNobody(CopyHatraceTo(directory), "-e", "trace=getuid,geteuid", program);
 
             Assert.Equal(1, untraced); // the kernel granted the setuid: real and effective ids differ
             Assert.Equal(0, straceExit); // under a tracer without CAP_SYS_PTRACE it did not
@@ -143,19 +143,8 @@ public class HardCaseTests
         return Path.Combine(directory, "hatrace");
     }
 
-    private static (int Exit, string Stderr) AsNobody(params string[] command)
-    {
-        using var run = Process.Start(new ProcessStartInfo("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", .. command])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        })!;
-        Task<string> stdout = run.StandardOutput.ReadToEndAsync();
-        string stderr = run.StandardError.ReadToEnd();
-        run.WaitForExit();
-        stdout.Wait();
-        return (run.ExitCode, stderr);
-    }
+    private static RunResult AsNobody(params string[] command) =>
+        Runner.RunProcess("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", .. command]);
 }
 
 /// <summary>A test that runs programs as another user: it needs root (to give a file away) and setpriv; skipped otherwise.</summary>

@@ -40,21 +40,24 @@ internal static partial class Runner
         return new RunResult(exit, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>strace with these arguments, its stdout (the program's) thrown away.</summary>
-    internal static RunResult Strace(params string[] args)
+    /// <summary>strace with these arguments.</summary>
+    internal static RunResult Strace(params string[] args) => RunProcess("strace", args);
+
+    /// <summary>A program run as a process, its stdin closed, until it ends: what it printed and its exit code.</summary>
+    internal static RunResult RunProcess(string program, params string[] args)
     {
-        var start = new ProcessStartInfo("strace", args)
+        var start = new ProcessStartInfo(program, args)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
-        using var strace = Process.Start(start)!;
-        strace.StandardInput.Close();
-        Task<string> stdout = strace.StandardOutput.ReadToEndAsync();
-        string stderr = strace.StandardError.ReadToEnd();
-        strace.WaitForExit();
-        return new RunResult(strace.ExitCode, stdout.Result, stderr);
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        string stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return new RunResult(process.ExitCode, stdout.Result, stderr);
     }
 
     /// <summary>A temporary file name that does not exist yet, removed (with any FILE.PID beside it) on dispose.</summary>
