@@ -6,18 +6,6 @@ Set-StrictMode -Version Latest
 # How many records a failure message shows.
 $NearestCount = 5
 
-# Whether a call matches a -Name item: a name or wildcard (open*), or a class (%file).
-function Test-SyscallName($Call, [string] $Name) {
-    if ($Name.StartsWith('%')) {
-        $classes = [Hatrace.Engine.Syscalls.SyscallClass]::None
-        if (-not [Hatrace.Engine.Syscalls.SyscallClasses]::ByClassName.TryGetValue($Name.ToLowerInvariant(), [ref] $classes)) {
-            throw "Unknown syscall class '$Name'."
-        }
-        return $null -ne $Call.Definition -and ([Hatrace.Engine.Syscalls.SyscallClasses]::Of($Call.Definition) -band $classes) -ne 0
-    }
-    $Call.Name -like $Name
-}
-
 # How far a call's path (or its descriptor's) agrees with the path asked for.
 function Get-CommonPrefixLength($Call, [string] $Path) {
     $best = 0
@@ -59,14 +47,14 @@ function Assert-InvokeSyscall {
         [string] $Because
     )
     if (-not $Name) { throw 'Should -InvokeSyscall needs a syscall name: Should -InvokeSyscall openat.' }
-    $unknown = @($Name.Where({ -not [WildcardPattern]::ContainsWildcardCharacters($_) -and -not $_.StartsWith('%') -and
-                -not [Hatrace.Engine.Syscalls.SyscallTable]::Find('X86_64', $_.ToLowerInvariant()) -and
-                -not [Hatrace.Engine.Syscalls.SyscallTable]::Find('I386', $_.ToLowerInvariant()) }))
-    if ($unknown) { throw "Unknown syscall name: $($unknown -join ', '). Get-Syscall lists the names." }
+    # Names, wildcards and classes as the cmdlets' -Name takes them, and the same typing mistakes refused.
+    $unknown = @([Hatrace.Cmdlets.SyscallNamePattern]::Unknown([string[]] $Name))
+    if ($unknown) { throw "Unknown syscall name: $($unknown -join ', '). Get-Syscall lists the names, and %file, %network and the like name classes." }
+    $pattern = [Hatrace.Cmdlets.SyscallNamePattern]::new([string[]] $Name)
     if ($Times -ge 0 -and $AtMost -ge 0) { throw 'Should -InvokeSyscall takes -Times or -AtMost, not both.' }
 
     $calls = @($ActualValue | Where-Object { $_ -is [Hatrace.Engine.Model.SyscallEvent] })
-    $named = @($calls | Where-Object { $call = $_; @($Name.Where({ Test-SyscallName $call $_ })).Count -gt 0 })
+    $named = @($calls | Where-Object { $null -ne $_.Definition -and $pattern.IsMatch($_.Definition) })
     $onPath = { param($call) -not $Path -or $call.Path -like $Path -or $call.FdPath -like $Path }
     $matching = @($named | Where-Object { & $onPath $_ })
     $count = $matching.Count

@@ -4,14 +4,17 @@ using Hatrace.Engine.Syscalls;
 namespace Hatrace.Cmdlets;
 
 /// <summary>Syscall names as the user gives them: exact names or wildcards, matched without regard to case, and
-/// strace's classes (<c>%file</c>, <c>%network</c>; <see cref="SyscallClasses.ByClassName"/>).</summary>
-internal sealed class SyscallNamePattern
+/// strace's classes (<c>%file</c>, <c>%network</c>; <see cref="SyscallClasses.ByClassName"/>). Public for the module's
+/// own script code (<c>Should -InvokeSyscall</c>), which matches names as the cmdlets do.</summary>
+public sealed class SyscallNamePattern
 {
     private readonly WildcardPattern[] _patterns;
     private readonly SyscallClass _classes;
 
-    internal SyscallNamePattern(IEnumerable<string> names)
+    /// <summary>A pattern that matches a syscall when one of <paramref name="names"/> does.</summary>
+    public SyscallNamePattern(IEnumerable<string> names)
     {
+        ArgumentNullException.ThrowIfNull(names);
         var patterns = new List<WildcardPattern>();
         foreach (string name in names)
         {
@@ -23,11 +26,12 @@ internal sealed class SyscallNamePattern
         _patterns = [.. patterns];
     }
 
-    internal bool IsMatch(SyscallDefinition definition) =>
+    /// <summary>Whether one of the names, wildcards or classes matches <paramref name="definition"/>.</summary>
+    public bool IsMatch(SyscallDefinition definition) =>
         _patterns.Any(p => p.IsMatch(definition.Name)) || (_classes != SyscallClass.None && (SyscallClasses.Of(definition) & _classes) != 0);
 
     /// <summary>The names, without wildcards, that no syscall of any ABI nor any class has: most likely typing mistakes.</summary>
-    internal static IEnumerable<string> Unknown(IEnumerable<string> names) =>
+    public static IEnumerable<string> Unknown(IEnumerable<string> names) =>
         names.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)
             && FindClass(n) is null
             && SyscallTable.Find(SyscallArch.X86_64, n.ToLowerInvariant()) is null

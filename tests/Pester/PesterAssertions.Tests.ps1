@@ -53,6 +53,11 @@ Describe 'Should -InvokeSyscall' {
     It 'rejects a name no syscall has' {
         { $trace | Should -InvokeSyscall frobnicate } | Should -Throw '*Unknown syscall name: frobnicate*'
     }
+
+    It 'rejects a class no syscall has, even where no call is there to match' {
+        { @($trace | Where-Object Name -eq 'nonexistent') | Should -Not -InvokeSyscall '%nosuchclass' } |
+            Should -Throw '*Unknown syscall name: %nosuchclass*'
+    }
 }
 
 Describe 'Importing Hatrace without Pester' {
