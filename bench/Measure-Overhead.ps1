@@ -94,7 +94,7 @@ $module = Join-Path $OutputPath 'Hatrace/Hatrace.psd1'
 $times = @{ native = @(); strace = @(); engine = @(); cmdlet = @(); engineNoisy = @(); engineQuiet = @(); hookExit = @(); hookEntry = @(); faultRule = @() }
 $startup = @{ hatrace = @(); strace = @() }
 $imports = @()
-$allocatedPerEvent = 0
+$allocatedPerEvent = @()
 $hatrace = Join-Path $OutputPath 'bin/hatrace'
 $tracees = [ordered]@{
     "getppid x $Count" = @($tracee, "$Count")
@@ -104,7 +104,7 @@ $tracees = [ordered]@{
 }
 # The whole trace as text to a file, for every tracee; the filtered one for the syscall-heavy two.
 $traceFile = Join-Path $work 'trace.txt'
-$syscallHeavy = "getppid x $Count", "dd bs=1 count=$Count"
+$syscallHeavy = @($tracees.Keys)[0..1]
 $full = @{}
 $filtered = @{}
 foreach ($name in $tracees.Keys) {
@@ -118,7 +118,7 @@ foreach ($run in 1..$Repeat) {
     $times.strace += (Measure-Command { & strace -f -o /dev/null $tracee $Count }).TotalSeconds
     $engine = & (Join-Path $work 'engine/Hatrace.Bench') $tracee $Count | ConvertFrom-Json
     $times.engine += $engine.seconds
-    $allocatedPerEvent = $engine.allocatedBytes / $engine.syscalls
+    $allocatedPerEvent += $engine.allocatedBytes / $engine.syscalls
     $side = & $pwsh -NoProfile -NonInteractive -File $pwshScript $module $tracee $Count | ConvertFrom-Json
     $times.cmdlet += $side.cmdlet
     $imports += $side.import
@@ -163,7 +163,6 @@ $rows = foreach ($name in 'native', 'strace', 'engine', 'cmdlet', 'engineNoisy',
 }
 "getppid x $Count, median of $Repeat runs"
 $rows | Format-Table -AutoSize | Out-String -Width 120
-'pipeline objects per second: {0:N0}' -f ($objectsPerRun / (Get-Median $times.cmdlet))
 'SIGCHLD: stop notifications on / SA_NOCLDSTOP = {0:N2}' -f ((Get-Median $times.engineNoisy) / (Get-Median $times.engineQuiet))
 $plain = Get-Median $times.cmdlet
 'idle -OnSyscall {{ }} / plain cmdlet = {0:N2}; idle -OnEnter {{ }} = {1:N2}; a fault rule that never fires = {2:N2}' -f `
@@ -212,7 +211,7 @@ $engineEventsPerSecond = $objectsPerRun / (Get-Median $times.engine)
         Reference = ''; Ratio = ''; Goal = '' }
     [pscustomobject]@{ Measure = 'objects/s into Measure-Object vs engine alone events/s'; Hatrace = [math]::Round($objectsPerSecond)
         Reference = [math]::Round($engineEventsPerSecond); Ratio = [math]::Round($objectsPerSecond / $engineEventsPerSecond, 2); Goal = '>= 150000/s' }
-    [pscustomobject]@{ Measure = 'engine: bytes allocated per syscall event'; Hatrace = [math]::Round($allocatedPerEvent)
+    [pscustomobject]@{ Measure = 'engine: bytes allocated per syscall event'; Hatrace = [math]::Round((Get-Median $allocatedPerEvent))
         Reference = ''; Ratio = ''; Goal = '' }
     foreach ($side in 'pipeline', 'cli') {
         [pscustomobject]@{

@@ -3,7 +3,7 @@
 # No timing is asserted; each test waits up to a generous deadline and prints the latency it measured.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    $script:Hatrace = Join-Path (Split-Path (Split-Path (Get-ModulePath))) 'bin/hatrace'
+    $script:Hatrace = Get-HatracePath
     $script:Loop = Get-TestProgram getppid_loop
     $script:Socket = "hatrace-ctrlc-$PID"
 
@@ -34,10 +34,6 @@ BeforeAll {
         Wait-Until { Test-Path $Marker } | Should -BeTrue -Because "the prompt comes back: $(& tmux -L $script:Socket capture-pane -p)"
         [pscustomobject]@{ Tracee = $tracee; Latency = $typed.Elapsed }
     }
-}
-
-AfterAll {
-    & tmux -L $script:Socket kill-server 2>$null
 }
 
 Describe 'Ctrl+C in a terminal' -Skip:(-not (Get-Command tmux -ErrorAction Ignore)) {

@@ -27,7 +27,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-ModulePath) -Force
     Import-Module (Join-Path $PSScriptRoot '../Differential/StraceDiff.psm1') -Force
-    $script:Hatrace = Join-Path (Split-Path (Split-Path (Get-ModulePath))) 'bin/hatrace'
+    $script:Hatrace = Get-HatracePath
     $script:Rows = [System.Collections.Generic.List[object]]::new()
 }
 

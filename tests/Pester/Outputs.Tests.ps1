@@ -61,7 +61,7 @@ Describe 'Export-SyscallTrace and Import-SyscallTrace' {
 
 Describe 'hatrace --json read by Import-SyscallTrace' {
     It 'reads back every event of the file, with the text the file gives for it' {
-        $hatrace = Join-Path (Split-Path (Split-Path (Get-ModulePath))) 'bin/hatrace'
+        $hatrace = Get-HatracePath
         $file = Join-Path ([IO.Path]::GetTempPath()) "hatrace-cli-$PID.jsonl"
         try {
             & $hatrace --json -f -o $file sh -c "$tiny; true" > $null

@@ -8,6 +8,11 @@ function Get-ModulePath {
     if ($env:HATRACE_MODULE) { $env:HATRACE_MODULE } else { Join-Path $script:Root 'out/Hatrace/Hatrace.psd1' }
 }
 
+# The hatrace command Build publishes beside the module (out/bin/hatrace next to out/Hatrace/).
+function Get-HatracePath {
+    Join-Path (Split-Path (Split-Path (Get-ModulePath))) 'bin/hatrace'
+}
+
 function Get-TestProgram([string] $Name) {
     $dir = if ($env:HATRACE_TEST_PROGRAMS) { $env:HATRACE_TEST_PROGRAMS } else { Join-Path $script:Root 'out/programs' }
     Join-Path $dir $Name
@@ -33,4 +38,4 @@ function Get-ProcessLeftBehind([int[]] $ProcessId) {
     }
 }
 
-Export-ModuleMember -Function Get-ModulePath, Get-TestProgram, Get-ProcessState, Get-ProcessLeftBehind
+Export-ModuleMember -Function Get-ModulePath, Get-HatracePath, Get-TestProgram, Get-ProcessState, Get-ProcessLeftBehind
