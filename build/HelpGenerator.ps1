@@ -212,13 +212,13 @@ function Add-ParameterElement($Parent, $Fact, $SetFact, [string[]] $Description)
         $value.SetAttribute('required', 'true')
         $value.SetAttribute('variableLength', ($Fact.Type.IsArray).ToString().ToLowerInvariant())
     }
-    foreach ($v in $Fact.AcceptedValues) {
-        if ($element.SelectSingleNode('command:parameterValueGroup', $script:Namespaces) -eq $null) {
-            $null = Add-Element $element $NsCommand 'command:parameterValueGroup'
+    if ($Fact.AcceptedValues.Count) {
+        $group = Add-Element $element $NsCommand 'command:parameterValueGroup'
+        foreach ($v in $Fact.AcceptedValues) {
+            $item = Add-Element $group $NsCommand 'command:parameterValue' $v
+            $item.SetAttribute('required', 'false')
+            $item.SetAttribute('variableLength', 'false')
         }
-        $item = Add-Element $element.LastChild $NsCommand 'command:parameterValue' $v
-        $item.SetAttribute('required', 'false')
-        $item.SetAttribute('variableLength', 'false')
     }
     $type = Add-Element $element $NsDev 'dev:type'
     $null = Add-Element $type $NsMaml 'maml:name' $typeName
@@ -310,8 +310,6 @@ function Export-MamlHelp {
     $root = $document.CreateElement('helpItems', 'http://msh')
     $root.SetAttribute('schema', 'maml')
     $null = $document.AppendChild($root)
-    $script:Namespaces = [System.Xml.XmlNamespaceManager]::new($document.NameTable)
-    $script:Namespaces.AddNamespace('command', $NsCommand)
     foreach ($cmdlet in $cmdlets) {
         $path = Join-Path $DocsPath "$($cmdlet.Name).md"
         if (-not (Test-Path -LiteralPath $path)) { throw "No help page for $($cmdlet.Name): $path (build/HelpGenerator.ps1 -UpdateMarkdown starts one)." }
