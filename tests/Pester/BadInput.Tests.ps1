@@ -19,10 +19,6 @@ Describe 'Bad input' {
         $err[0].Exception.Message | Should -Match ([regex]::Escape($plain))
     }
 
-    It 'names a negative -StringLength' {
-        { Start-TracedProcess $tiny -StringLength -5 } | Should -Throw -ExpectedMessage '*-5*'
-    }
-
     It 'names an unknown syscall class' {
         { Start-TracedProcess $tiny -Name '%nosuchclass' } |
             Should -Throw -ErrorId 'UnknownSyscall,Hatrace.Cmdlets.StartTracedProcessCommand' -ExpectedMessage '*%nosuchclass*'

@@ -148,8 +148,9 @@ Describe 'Start-TracedProcess' {
             { Start-TracedProcess $tiny -Name 'opne' } | Should -Throw -ErrorId 'UnknownSyscall,Hatrace.Cmdlets.StartTracedProcessCommand'
         }
 
-        It 'rejects a negative -StringLength' {
-            { Start-TracedProcess $tiny -StringLength -1 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Hatrace.Cmdlets.StartTracedProcessCommand'
+        It 'rejects a negative -StringLength, naming it' {
+            { Start-TracedProcess $tiny -StringLength -5 } |
+                Should -Throw -ErrorId 'ParameterArgumentValidationError,Hatrace.Cmdlets.StartTracedProcessCommand' -ExpectedMessage '*-5*'
         }
     }
 
