@@ -47,17 +47,14 @@ Describe 'docs/help' {
 
     It 'holds the facts the code has (types, positions, sets, pipeline input)' {
         # -UpdateMarkdown rewrites the fact blocks from the loaded cmdlets: on pages that match the code, it changes nothing.
-        $copy = Join-Path ([IO.Path]::GetTempPath()) "hatrace-help-$PID"
+        $copy = Join-Path $TestDrive 'help'
         Copy-Item -LiteralPath $docs -Destination $copy -Recurse -Force
-        try {
-            & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File $generator -ModulePath $modulePath -DocsPath $copy -UpdateMarkdown
-            $LASTEXITCODE | Should -Be 0
-            foreach ($page in Get-ChildItem -LiteralPath $docs -Filter '*-*.md') {
-                $updated = Get-Content -LiteralPath (Join-Path $copy $page.Name) -Raw
-                $updated | Should -BeExactly (Get-Content -LiteralPath $page.FullName -Raw) -Because "$($page.Name) must match the code: run build/HelpGenerator.ps1 -UpdateMarkdown"
-            }
+        & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File $generator -ModulePath $modulePath -DocsPath $copy -UpdateMarkdown
+        $LASTEXITCODE | Should -Be 0
+        foreach ($page in Get-ChildItem -LiteralPath $docs -Filter '*-*.md') {
+            $updated = Get-Content -LiteralPath (Join-Path $copy $page.Name) -Raw
+            $updated | Should -BeExactly (Get-Content -LiteralPath $page.FullName -Raw) -Because "$($page.Name) must match the code: run build/HelpGenerator.ps1 -UpdateMarkdown"
         }
-        finally { Remove-Item -LiteralPath $copy -Recurse -Force }
     }
 }
 

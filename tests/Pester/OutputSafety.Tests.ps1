@@ -26,20 +26,15 @@ Describe 'Output safety' {
     }
 
     It 'writes no control character or invalid UTF-8 to a CSV file' {
-        $file = Join-Path ([IO.Path]::GetTempPath()) "hatrace-safety-$PID.csv"
-        try {
-            $calls | Select-Object *, @{ Name = 'Values'; Expression = { @($_.Arguments.Value | ForEach-Object { $_ }) -join ' ' } } |
-                Export-Csv -LiteralPath $file
-            $execs | Select-Object Path, CommandName, @{ Name = 'Arguments'; Expression = { $_.Arguments -join ' ' } } |
-                Export-Csv -LiteralPath $file -Append -Force
-            $bytes = [IO.File]::ReadAllBytes($file)
-            $text = [Text.UTF8Encoding]::new($false, $true).GetString($bytes)  # throws on invalid UTF-8
-            $text.Replace("`r", '') | Should -BeLike "*$([WildcardPattern]::Escape($hostile))*"
-            Get-UnsafeCharacter ($text -replace "`r`n|`n", '') | Should -BeNullOrEmpty
-        }
-        finally {
-            Remove-Item -LiteralPath $file -ErrorAction Ignore
-        }
+        $file = Join-Path $TestDrive 'trace.csv'
+        $calls | Select-Object *, @{ Name = 'Values'; Expression = { @($_.Arguments.Value | ForEach-Object { $_ }) -join ' ' } } |
+            Export-Csv -LiteralPath $file
+        $execs | Select-Object Path, CommandName, @{ Name = 'Arguments'; Expression = { $_.Arguments -join ' ' } } |
+            Export-Csv -LiteralPath $file -Append -Force
+        $bytes = [IO.File]::ReadAllBytes($file)
+        $text = [Text.UTF8Encoding]::new($false, $true).GetString($bytes)  # throws on invalid UTF-8
+        $text.Replace("`r", '') | Should -BeLike "*$([WildcardPattern]::Escape($hostile))*"
+        Get-UnsafeCharacter ($text -replace "`r`n|`n", '') | Should -BeNullOrEmpty
     }
 
     It 'shows no control character in Format-Table or Format-List' {
