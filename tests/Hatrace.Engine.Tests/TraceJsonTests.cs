@@ -113,11 +113,13 @@ public class TraceJsonTests
         {
             RedirectStandardOutput = true,
         })!;
-        int pid = int.Parse(shell.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
+        // The shell's echo of the pid and the program's "ready" (its three threads run) come in either order.
+        string[] lines = [shell.StandardOutput.ReadLine()!, shell.StandardOutput.ReadLine()!];
+        int pid = int.Parse(lines.Single(l => l != "ready"), System.Globalization.CultureInfo.InvariantCulture);
         shell.WaitForExit();
         try
         {
-            Thread.Sleep(100); // past "ready": three threads, two in pause()
+            Thread.Sleep(100); // the two idle threads into pause()
             List<TraceEvent> events;
             using (TraceSession session = TraceSession.Attach([pid], new TraceSessionOptions { FollowChildren = true }))
             {
