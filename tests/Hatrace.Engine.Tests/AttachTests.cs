@@ -154,7 +154,7 @@ public sealed class AttachTests : IDisposable
 
     // The target runs under a shell, not as this process's child: .NET waits for its own children without knowing
     // they are traced, which would take their ptrace stops from the tracer (Tracer.Attach refuses such a child).
-    private static Target StartTarget(string counted)
+    internal static Target StartTarget(string counted)
     {
         var start = new ProcessStartInfo("sh", ["-c", "\"$0\" \"$1\" & echo $!; wait $!", TestPrograms.PathOf("attach_target"), counted]) { RedirectStandardOutput = true };
         Process shell = Process.Start(start)!;
@@ -164,7 +164,7 @@ public sealed class AttachTests : IDisposable
         return new Target(shell, int.Parse(lines.Single(l => l != "ready"), System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private sealed record Target(Process Shell, int Id) : IDisposable
+    internal sealed record Target(Process Shell, int Id) : IDisposable
     {
         public bool WaitForExit(int milliseconds) => Shell.WaitForExit(milliseconds);
 
@@ -184,7 +184,7 @@ public sealed class AttachTests : IDisposable
         }
     }
 
-    private static void Signal(int pid, string name)
+    internal static void Signal(int pid, string name)
     {
         using Process kill = Process.Start("kill", ["-" + name, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
         kill.WaitForExit();

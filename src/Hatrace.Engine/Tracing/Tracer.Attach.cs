@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hatrace.Engine.Model;
+using Microsoft.Win32.SafeHandles;
 using static Interop.Libc;
 
 namespace Hatrace.Engine.Tracing;
@@ -210,7 +211,10 @@ internal sealed partial class Tracer
 
         internal static Waker Start()
         {
-            int failed = Interop.HatraceNative.SpawnTraced("/", ["hatrace-waker"], [], null, [], out var child);
+            // /dev/null for its standard streams: the host's may be pipes whose readers wait for every writer to go.
+            using SafeFileHandle nothing = File.OpenHandle("/dev/null", FileMode.Open, FileAccess.ReadWrite);
+            int fd = (int)nothing.DangerousGetHandle();
+            int failed = Interop.HatraceNative.SpawnTraced("/", ["hatrace-waker"], [], null, [], out var child, [fd, fd, fd]);
             if (failed != 0)
                 throw new InvalidOperationException($"Could not start the tracer's waker: {Interop.Errno.Message(failed)}.");
             return new Waker(child.Pid, child.ReleaseFd, child.ErrorFd);

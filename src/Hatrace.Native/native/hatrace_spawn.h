@@ -24,12 +24,13 @@ typedef struct HatraceSpawnedChild {
     int32_t error_fd;   /* read end of the error pipe: HatraceNative_ReadSpawnError */
 } HatraceSpawnedChild;
 
-/* Forks a child that resets every signal disposition to its default and clears its signal
- * mask (an ignored signal stays ignored across execve, and .NET ignores SIGPIPE), changes to
- * working_directory when it is not NULL, makes stdio[i] its fd i for each stdio[i] >= 0 (stdio
- * may be NULL: all inherited), then blocks until the tracer seizes it and calls
- * HatraceNative_Release. It then installs the seccomp filter when filter_count > 0 and calls
- * execve(path, argv, envp).
+/* Forks a child that first closes every descriptor it does not own (all but its two pipe ends, fds 0..2
+ * and the stdio fds given), so that it never holds the host's pipes while it waits; then resets every
+ * signal disposition to its default and clears its signal mask (an ignored signal stays ignored across
+ * execve, and .NET ignores SIGPIPE), changes to working_directory when it is not NULL, makes stdio[i]
+ * its fd i for each stdio[i] >= 0 (stdio may be NULL: all inherited), then blocks until the tracer
+ * seizes it and calls HatraceNative_Release. It then installs the seccomp filter when
+ * filter_count > 0 and calls execve(path, argv, envp).
  *   path, argv, envp: as for execve; argv and envp end with NULL.
  *   filter, filter_count: a classic BPF program (struct sock_filter[filter_count]) or NULL, 0.
  *   child: receives the pid and the two pipe ends, all owned by the caller.
