@@ -40,6 +40,26 @@ public sealed class StartTracedProcessCommand : TraceCommand
     [Parameter(HelpMessage = "End the trace when the program exits, killing the processes it left running; by default the trace follows them until they end.")]
     public SwitchParameter StopWhenRootExits { get; set; }
 
+    /// <summary>A file the program reads as its standard input. By default it shares this PowerShell's in a console, and
+    /// reads /dev/null in any other host (a job, a remote session), whose standard input is PowerShell's own channel.</summary>
+    [Parameter(HelpMessage = "A file the program reads as its standard input.")]
+    [ValidateNotNullOrEmpty]
+    public string? RedirectStandardInput { get; set; }
+
+    /// <summary>A file, created or truncated, that receives the program's standard output. By default the program writes
+    /// where this PowerShell writes in a console; in any other host (a job, a remote session, whose standard output is
+    /// PowerShell's own channel) each line comes back as an information record tagged <c>StandardOutput</c>, shown as
+    /// Write-Host output is.</summary>
+    [Parameter(HelpMessage = "A file, created or truncated, that receives the program's standard output.")]
+    [ValidateNotNullOrEmpty]
+    public string? RedirectStandardOutput { get; set; }
+
+    /// <summary>A file, created or truncated, that receives the program's standard error; the same file as
+    /// -RedirectStandardOutput receives both. By default as standard output, with the tag <c>StandardError</c>.</summary>
+    [Parameter(HelpMessage = "A file, created or truncated, that receives the program's standard error.")]
+    [ValidateNotNullOrEmpty]
+    public string? RedirectStandardError { get; set; }
+
     private protected override TraceSession OpenSession() =>
         TraceSession.Start(CreateStartInfo(), CreateOptions(useSeccompFilter: !NoSeccompFilter, stopWhenRootExits: StopWhenRootExits));
 
@@ -63,6 +83,14 @@ public sealed class StartTracedProcessCommand : TraceCommand
             Arguments = ArgumentList,
             WorkingDirectory = WorkingDirectory is null ? location : GetUnresolvedProviderPathFromPSPath(WorkingDirectory),
             Environment = environment,
+            StandardInputPath = ProviderPathOrNull(RedirectStandardInput),
+            StandardOutputPath = ProviderPathOrNull(RedirectStandardOutput),
+            StandardErrorPath = ProviderPathOrNull(RedirectStandardError),
+            // Only a console's standard streams are the user's; a job's or a remote session's carry PowerShell's
+            // protocol, which a program writing into them would break, and a hosting application's are its own.
+            CaptureOutput = Host.Name != "ConsoleHost",
         };
     }
+
+    private string? ProviderPathOrNull(string? path) => path is null ? null : GetUnresolvedProviderPathFromPSPath(path);
 }

@@ -117,6 +117,8 @@ public abstract class TraceCommand : PSCmdlet, IDisposable
             {
                 if (e is SyscallStop stop)
                     RunHook(stop);
+                else if (e is ProgramOutputEvent output)
+                    WriteProgramOutput(output);
                 else if (e is SyscallEvent || IncludeProcessEvents)
                     WriteObject(e);
                 if (e is SyscallEvent or SyscallStop { AtEntry: false } && ++written == MaxCalls)
@@ -169,6 +171,11 @@ public abstract class TraceCommand : PSCmdlet, IDisposable
         if (!stop.AtEntry)
             WriteObject(stop.Call);
     }
+
+    // As Write-Host writes (the PSHOST tag shows it on the host, also when a job's records are received), so that the
+    // pipeline carries only the trace; the stream's name tags it for -InformationVariable and 6>&1.
+    private void WriteProgramOutput(ProgramOutputEvent output) =>
+        WriteInformation(new HostInformationMessage { Message = output.Line }, ["PSHOST", output.Stream.ToString()]);
 
     // The session's events; with -ReportInProgressAfter, warnings about calls in progress too long in between.
     private IEnumerable<TraceEvent> ReadEvents(TraceSession session, CancellationToken cancellationToken)

@@ -38,4 +38,16 @@ function Get-ProcessLeftBehind([int[]] $ProcessId) {
     }
 }
 
-Export-ModuleMember -Function Get-ModulePath, Get-HatracePath, Get-TestProgram, Get-ProcessState, Get-ProcessLeftBehind
+# A running process to attach to (tests/programs/attach_target.c): Id is the program's, Shell its parent's. Started under
+# a shell: a process this pwsh started itself is refused (.NET waits for its own children).
+function Start-AttachTarget {
+    $start = [Diagnostics.ProcessStartInfo]::new('sh', [string[]]@('-c', '"$0" "$1" & echo $!; wait $!', (Get-TestProgram attach_target), '/dev/null'))
+    $start.RedirectStandardOutput = $true
+    $shell = [Diagnostics.Process]::Start($start)
+    # The shell's echo of the pid and the program's "ready" come in either order.
+    $lines = $shell.StandardOutput.ReadLine(), $shell.StandardOutput.ReadLine()
+    $id = [int]($lines -ne 'ready')[0]
+    [pscustomobject]@{ Shell = $shell; Id = $id }
+}
+
+Export-ModuleMember -Function Get-ModulePath, Get-HatracePath, Get-TestProgram, Get-ProcessState, Get-ProcessLeftBehind, Start-AttachTarget

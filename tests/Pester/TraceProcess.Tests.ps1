@@ -3,22 +3,11 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-ModulePath) -Force
     $null = & /bin/true
-
-    # Started under a shell: a process this pwsh started itself is refused (.NET waits for its own children).
-    function Start-Target {
-        $start = [Diagnostics.ProcessStartInfo]::new('sh', [string[]]@('-c', '"$0" "$1" & echo $!; wait $!', (Get-TestProgram attach_target), '/dev/null'))
-        $start.RedirectStandardOutput = $true
-        $shell = [Diagnostics.Process]::Start($start)
-        # The shell's echo of the pid and the program's "ready" come in either order.
-        $lines = $shell.StandardOutput.ReadLine(), $shell.StandardOutput.ReadLine()
-        $id = [int]($lines -ne 'ready')[0]
-        [pscustomobject]@{ Shell = $shell; Id = $id }
-    }
 }
 
 Describe 'Trace-Process' {
     It 'writes the calls of a running process and leaves it running, untraced, when -Count is reached' {
-        $target = Start-Target
+        $target = Start-AttachTarget
         try {
             $calls = @(Trace-Process -Id $target.Id -Name getppid -Count 5)
             $calls.Count | Should -Be 5
@@ -37,7 +26,7 @@ Describe 'Trace-Process' {
     }
 
     It 'stops after -Duration' {
-        $target = Start-Target
+        $target = Start-AttachTarget
         try {
             $calls = @(Trace-Process -Id $target.Id -Duration '00:00:00.3' -Name getppid)
             $calls.Count | Should -BeGreaterThan 0
@@ -58,7 +47,7 @@ Describe 'Trace-Process' {
     }
 
     It 'says PermissionDenied, with a hint, for a process another tracer holds' {
-        $target = Start-Target
+        $target = Start-AttachTarget
         $strace = [Diagnostics.Process]::Start('strace', [string[]]@('-o', '/dev/null', '-p', $target.Id))
         try {
             foreach ($attempt in 1..50) {

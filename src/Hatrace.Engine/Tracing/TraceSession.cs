@@ -19,7 +19,8 @@ public sealed class TraceSession : IDisposable
         _events = Channel.CreateBounded<TraceEvent>(new BoundedChannelOptions(options.EventBufferSize)
         {
             SingleReader = true,
-            SingleWriter = true,
+            // The tracer thread, and the reader of captured output (TraceStartInfo.CaptureOutput).
+            SingleWriter = false,
             FullMode = BoundedChannelFullMode.Wait,
         });
         _tracer = new Tracer(options, _events.Writer);

@@ -21,6 +21,13 @@ public sealed class TraceStartInfo
     /// <summary>A file, created or truncated, that receives the program's standard output; this process's own when null.</summary>
     public string? StandardOutputPath { get; init; }
 
-    /// <summary>A file, created or truncated, that receives the program's standard error; this process's own when null.</summary>
+    /// <summary>A file, created or truncated, that receives the program's standard error; this process's own when null.
+    /// The same file as <see cref="StandardOutputPath"/> receives both, in the order they are written.</summary>
     public string? StandardErrorPath { get; init; }
+
+    /// <summary>Whether the program's standard output and error, where no file is given for them, come back as
+    /// <see cref="Model.ProgramOutputEvent"/> lines among the session's events instead of going to this process's own
+    /// standard streams, which may not be the user's: in a PowerShell job or remote session they carry PowerShell's
+    /// own protocol. The program's standard input is then /dev/null, unless <see cref="StandardInputPath"/> names a file.</summary>
+    public bool CaptureOutput { get; init; }
 }

@@ -28,6 +28,11 @@ internal sealed partial class Tracer
     private readonly CancellationTokenSource _stopping = new();
     private string _programName = "";
     private int _errorFd = -1; // the root's error pipe until its first execve (hatrace_spawn.h)
+    private ProgramOutputPump? _output; // with TraceStartInfo.CaptureOutput
+
+    // How long the pipes of captured output may stay quiet, once the traced processes are gone, before the session ends
+    // without their end of file: only a process that escaped the trace could still hold them.
+    private static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(1);
 
     internal Tracer(TraceSessionOptions options, ChannelWriter<TraceEvent> events)
     {
@@ -80,6 +85,8 @@ internal sealed partial class Tracer
         {
             if (Spawn(program, start, environment))
                 Loop();
+            // Every traced process is gone, so the output they wrote is all in the pipes.
+            _output?.Finish(OutputGrace);
             _events.TryComplete();
         }
         catch (Exception unexpected)
@@ -91,6 +98,7 @@ internal sealed partial class Tracer
         }
         finally
         {
+            _output?.Dispose();
             if (_options.QuietChildStops)
                 ChildStopNotifications.Restore();
             if (!Started.IsSet)
@@ -120,7 +128,11 @@ internal sealed partial class Tracer
         Interop.HatraceNative.SpawnedChild child;
         byte[] filter = SeccompProgram();
         using (streams)
+        {
             failed = Interop.HatraceNative.SpawnTraced(program, argv, environment, start.WorkingDirectory, filter, out child, streams.Descriptors);
+            if (failed == 0 && streams.TakeCapturedPipes() is [_, ..] pipes)
+                _output = new ProgramOutputPump(child.Pid, pipes, _events, _stopping.Token);
+        }
         if (failed != 0)
         {
             Fail(new TraceStartException(TraceStartError.SystemError, start.FileName, $"Could not start '{program}': {Interop.Errno.Message(failed)}.", failed));
