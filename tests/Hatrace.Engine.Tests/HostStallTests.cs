@@ -6,7 +6,11 @@ namespace Hatrace.Engine.Tests;
 
 /// <summary>Tracing never holds up the host's own child processes. A child the engine forks (a program waiting to be
 /// released, an attach session's waker) once kept every descriptor the host had open, among them the pipe on which
-/// another thread's Process.Start waits for its child's exec: that Process.Start then waited for the whole session.</summary>
+/// another thread's Process.Start waits for its child's exec: that Process.Start then waited for the whole session.
+/// Alone: a descriptor this process leaves open across exec would reach the programs other tests start meanwhile (strace
+/// among them), and other tests' wakers would come and go under the look at ours.</summary>
+[Collection(nameof(HostStallTests))]
+[CollectionDefinition(nameof(HostStallTests), DisableParallelization = true)]
 public sealed class HostStallTests : IDisposable
 {
     private readonly string _scratch = Directory.CreateTempSubdirectory("hatrace-stall-").FullName;
@@ -27,16 +31,12 @@ public sealed class HostStallTests : IDisposable
             using (AttachTests.Target target = AttachTests.StartTarget(Path.Combine(_scratch, "count")))
             using (TraceSession session = TraceSession.Attach([target.Id]))
             {
-                // Wakers live as long as their session; other tests' may be there too, and hold no more than ours.
-                int[] wakers = WakersOfThisProcess();
-                Assert.NotEmpty(wakers);
-                foreach (int waker in wakers)
-                {
-                    Dictionary<int, string> held = Descriptors(waker);
-                    Assert.True(held.Count == 5, $"waker {waker} holds {held.Count} descriptors: {string.Join(", ", held.Take(12).Select(d => $"{d.Key} -> {d.Value}"))}...");
-                    Assert.All(new[] { 0, 1, 2 }, fd => Assert.Equal("/dev/null", held[fd]));
-                    Assert.All(held.Values, link => Assert.DoesNotContain(link, hostPipes));
-                }
+                // The waker lives as long as its session, waiting on its release pipe.
+                int waker = WakerOfThisProcess();
+                Dictionary<int, string> held = Descriptors(waker);
+                Assert.True(held.Count == 5, $"waker {waker} holds {held.Count} descriptors: {string.Join(", ", held.Take(12).Select(d => $"{d.Key} -> {d.Value}"))}...");
+                Assert.All(new[] { 0, 1, 2 }, fd => Assert.Equal("/dev/null", held[fd]));
+                Assert.All(held.Values, link => Assert.DoesNotContain(link, hostPipes));
             }
 
             // A traced program, after its exec: what the spawn helper's child kept is still open there, unless close-on-exec.
@@ -123,11 +123,22 @@ public sealed class HostStallTests : IDisposable
         Assert.True(TimeSpan.FromTicks(slowest) < TimeSpan.FromSeconds(1), $"the slowest of {started} Process.Start and WaitForExit took {TimeSpan.FromTicks(slowest)}");
     }
 
-    // Children of this process named after the tracer thread that forked them: the wakers of running attach sessions.
-    private static int[] WakersOfThisProcess() =>
-        [.. Directory.EnumerateDirectories("/proc")
-            .Select(d => int.TryParse(Path.GetFileName(d), out int pid) ? pid : 0)
-            .Where(pid => pid > 0 && ReadStat(pid).Contains($"(hatrace tracer) S {Environment.ProcessId} ", StringComparison.Ordinal))];
+    // The child of this process named after the tracer thread that forked it, once it waits to be released.
+    private static int WakerOfThisProcess()
+    {
+        for (int attempt = 0; attempt < 50; attempt++)
+        {
+            int[] waiting = [.. Directory.EnumerateDirectories("/proc")
+                .Select(d => int.TryParse(Path.GetFileName(d), out int pid) ? pid : 0)
+                .Where(pid => pid > 0 && ReadStat(pid).Contains($"(hatrace tracer) S {Environment.ProcessId} ", StringComparison.Ordinal))];
+            if (waiting.Length == 1)
+                return waiting[0];
+            Assert.Empty(waiting);
+            Thread.Sleep(100);
+        }
+        Assert.Fail("No waker waits to be released while the session runs.");
+        return 0;
+    }
 
     private static Dictionary<int, string> Descriptors(int pid) =>
         Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd")
