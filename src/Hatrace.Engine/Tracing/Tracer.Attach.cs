@@ -1,6 +1,5 @@
 using System.Globalization;
 using Hatrace.Engine.Model;
-using Microsoft.Win32.SafeHandles;
 using static Interop.Libc;
 
 namespace Hatrace.Engine.Tracing;
@@ -196,28 +195,24 @@ internal sealed partial class Tracer
     private static int ParentOf(int pid) => ReadIds(pid).ParentId;
 
     /// <summary>A child of the tracer thread that waits on a pipe: releasing it makes it exit, which ends the tracer's
-    /// waitpid. The spawn helper serves: its child waits to be released, then fails to exec nothing and exits.</summary>
+    /// waitpid. It holds none of this process's descriptors, so it holds up no one waiting for a pipe's other end.</summary>
     private sealed class Waker : IDisposable
     {
-        private readonly int _pid, _releaseFd, _errorFd;
+        private readonly int _pid, _releaseFd;
         private int _released;
 
-        private Waker(int pid, int releaseFd, int errorFd)
+        private Waker(int pid, int releaseFd)
         {
             _pid = pid;
             _releaseFd = releaseFd;
-            _errorFd = errorFd;
         }
 
         internal static Waker Start()
         {
-            // /dev/null for its standard streams: the host's may be pipes whose readers wait for every writer to go.
-            using SafeFileHandle nothing = File.OpenHandle("/dev/null", FileMode.Open, FileAccess.ReadWrite);
-            int fd = (int)nothing.DangerousGetHandle();
-            int failed = Interop.HatraceNative.SpawnTraced("/", ["hatrace-waker"], [], null, [], out var child, [fd, fd, fd]);
+            int failed = Interop.HatraceNative.StartWaker(out var waker);
             if (failed != 0)
                 throw new InvalidOperationException($"Could not start the tracer's waker: {Interop.Errno.Message(failed)}.");
-            return new Waker(child.Pid, child.ReleaseFd, child.ErrorFd);
+            return new Waker(waker.Pid, waker.ReleaseFd);
         }
 
         /// <summary>Safe from any thread, and more than once.</summary>
@@ -232,7 +227,6 @@ internal sealed partial class Tracer
         public unsafe void Dispose()
         {
             Release();
-            Interop.Libc.Close(_errorFd);
             int status;
             while (WaitPid(_pid, &status, __WALL) < 0 && Interop.Errno.Last == Interop.Errno.EINTR)
             {

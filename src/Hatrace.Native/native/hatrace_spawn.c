@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "hatrace_spawn.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/filter.h>
@@ -60,21 +61,61 @@ static void close_between(unsigned int first, unsigned int last)
         return;
 #endif
     struct rlimit limit;
-    unsigned int end = getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < last ? (unsigned int)limit.rlim_cur : last;
-    for (unsigned int fd = first; fd <= end && fd < (unsigned int)INT32_MAX; fd++)
+    unsigned int end = getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur <= last ? (unsigned int)limit.rlim_cur - 1 : last;
+    for (unsigned int fd = first; fd <= end && fd <= (unsigned int)INT32_MAX; fd++)
         (void)close((int)fd);
 }
 
-/* Copies each of the five fds (-1: none) above 2, close-on-exec, into kept, and closes every other fd above 2:
- * the copies are safe from the dup2s onto 0..2 that follow, wherever the originals were. 0 or -1 with errno. */
-static int keep_only(const int owned[5], int kept[5])
+static void close_if_closed_on_exec(int fd, int keep_a, int keep_b)
+{
+    int flags;
+    if (fd != keep_a && fd != keep_b && (flags = fcntl(fd, F_GETFD)) >= 0 && (flags & FD_CLOEXEC) != 0)
+        (void)close(fd);
+}
+
+/* Closes every descriptor marked close-on-exec but keep_a and keep_b. execve would close them anyway; closing them
+ * now means the child never holds them while it waits to be released: one may be the pipe on which another thread's
+ * Process.Start waits for its own child's exec (DESIGN.md). The others the host meant its children to inherit (a make
+ * jobserver's pipe, a shell's 3>file): the program gets them, as under strace. Lists /proc/self/fd with the raw
+ * getdents64, which allocates nothing; without /proc, tries every number below the descriptor limit. */
+static void close_host_descriptors(int keep_a, int keep_b)
+{
+    int directory = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (directory < 0) {
+        struct rlimit limit;
+        int end = getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < 65536 ? (int)limit.rlim_cur : 65536;
+        for (int fd = 0; fd < end; fd++)
+            close_if_closed_on_exec(fd, keep_a, keep_b);
+        return;
+    }
+    /* getdents64 resumes at the fd number it reached, so closing entries as they come skips none. */
+    _Alignas(struct dirent64) char entries[4096];
+    long length;
+    while ((length = syscall(SYS_getdents64, directory, entries, sizeof entries)) > 0) {
+        for (long at = 0; at < length;) {
+            const struct dirent64 *entry = (const struct dirent64 *)(entries + at);
+            at += entry->d_reclen;
+            int fd = 0;
+            const char *digit = entry->d_name;
+            for (; *digit >= '0' && *digit <= '9'; digit++)
+                fd = fd * 10 + (*digit - '0');
+            if (*digit == '\0' && digit != entry->d_name && fd != directory)
+                close_if_closed_on_exec(fd, keep_a, keep_b);
+        }
+    }
+    (void)close(directory);
+}
+
+/* Copies each of the five fds (-1: none) above 2, close-on-exec, into kept: the copies are safe from the dup2s onto
+ * 0..2 that follow, wherever the originals were. Those of ours among 0..2 (a host that had closed its own stdio) and
+ * given no role there are closed. 0, or -1 with errno. */
+static int move_above_stdio(const int owned[5], int kept[5])
 {
     for (int i = 0; i < 5; i++) {
         kept[i] = owned[i] < 0 ? -1 : fcntl(owned[i], F_DUPFD_CLOEXEC, 3);
         if (owned[i] >= 0 && kept[i] < 0)
             return -1;
     }
-    /* The originals below 3 are the host's stdio or ours (when the host had closed its own): ours go. */
     for (int fd = 0; fd < 3; fd++) {
         int given = 0;
         for (int i = 2; i < 5; i++)
@@ -82,18 +123,6 @@ static int keep_only(const int owned[5], int kept[5])
         if (!given && (fd == owned[0] || fd == owned[1]))
             (void)close(fd);
     }
-    unsigned int next = 3;
-    for (;;) {
-        int lowest = -1;
-        for (int i = 0; i < 5; i++)
-            if (kept[i] >= (int)next && (lowest < 0 || kept[i] < lowest))
-                lowest = kept[i];
-        if (lowest < 0)
-            break;
-        close_between(next, (unsigned int)lowest - 1);
-        next = (unsigned int)lowest + 1;
-    }
-    close_between(next, ~0U);
     return 0;
 }
 
@@ -113,26 +142,22 @@ int32_t HatraceNative_Spawn(const char *path, char *const argv[], char *const en
 
     pid_t pid = fork();
     if (pid == 0) {
-        /* Keep only what is ours: until it execs, this child would otherwise hold every descriptor the host had
-         * open at the fork, close-on-exec or not; one of them may be the pipe on which another thread's
-         * Process.Start waits for its own child's exec (DESIGN.md). */
         int owned[5] = { release[0], error[1], -1, -1, -1 };
         for (int i = 0; stdio != NULL && i < 3; i++)
             owned[2 + i] = stdio[i];
         int kept[5];
-        if (keep_only(owned, kept) != 0)
+        if (move_above_stdio(owned, kept) != 0)
             child_fail(error[1], HATRACE_STAGE_STDIO, errno);
         int release_fd = kept[0], error_fd = kept[1];
-        reset_signals();
-        if (working_directory != NULL && chdir(working_directory) != 0)
-            child_fail(error_fd, HATRACE_STAGE_CHDIR, errno);
         for (int i = 0; i < 3; i++) {
             /* dup2 clears close-on-exec on the copy it makes. */
             if (kept[2 + i] >= 0 && dup2(kept[2 + i], i) < 0)
                 child_fail(error_fd, HATRACE_STAGE_STDIO, errno);
-            if (kept[2 + i] >= 0)
-                close(kept[2 + i]);
         }
+        close_host_descriptors(release_fd, error_fd);
+        reset_signals();
+        if (working_directory != NULL && chdir(working_directory) != 0)
+            child_fail(error_fd, HATRACE_STAGE_CHDIR, errno);
         char go;
         ssize_t n;
         while ((n = read(release_fd, &go, 1)) < 0 && errno == EINTR)
@@ -160,6 +185,36 @@ int32_t HatraceNative_Spawn(const char *path, char *const argv[], char *const en
     child->pid = pid;
     child->release_fd = release[1];
     child->error_fd = error[0];
+    return 0;
+}
+
+int32_t HatraceNative_StartWaker(HatraceWaker *waker)
+{
+    int release[2];
+    if (pipe2(release, O_CLOEXEC) != 0)
+        return errno;
+    pid_t pid = fork();
+    if (pid == 0) {
+        /* It never execs and lives as long as the session: it keeps nothing of the host's, and no signal reaches it
+         * (Ctrl+C goes to the whole process group), so that only its release, or SIGKILL, ends it. */
+        sigset_t all;
+        sigfillset(&all);
+        (void)sigprocmask(SIG_SETMASK, &all, NULL);
+        close_between(0, (unsigned int)release[0] - 1);
+        close_between((unsigned int)release[0] + 1, ~0U);
+        char go;
+        while (read(release[0], &go, 1) < 0 && errno == EINTR)
+            ;
+        _exit(0);
+    }
+    int saved = errno;
+    close(release[0]);
+    if (pid < 0) {
+        close(release[1]);
+        return saved;
+    }
+    waker->pid = pid;
+    waker->release_fd = release[1];
     return 0;
 }
 

@@ -24,13 +24,13 @@ typedef struct HatraceSpawnedChild {
     int32_t error_fd;   /* read end of the error pipe: HatraceNative_ReadSpawnError */
 } HatraceSpawnedChild;
 
-/* Forks a child that first closes every descriptor it does not own (all but its two pipe ends, fds 0..2
- * and the stdio fds given), so that it never holds the host's pipes while it waits; then resets every
- * signal disposition to its default and clears its signal mask (an ignored signal stays ignored across
- * execve, and .NET ignores SIGPIPE), changes to working_directory when it is not NULL, makes stdio[i]
- * its fd i for each stdio[i] >= 0 (stdio may be NULL: all inherited), then blocks until the tracer
- * seizes it and calls HatraceNative_Release. It then installs the seccomp filter when
- * filter_count > 0 and calls execve(path, argv, envp).
+/* Forks a child that first closes every descriptor marked close-on-exec but its own (execve would close them; the
+ * child must not hold the host's pipes while it waits), then resets every signal disposition to its default and
+ * clears its signal mask (an ignored signal stays ignored across execve, and .NET ignores SIGPIPE), changes to
+ * working_directory when it is not NULL, makes stdio[i] its fd i for each stdio[i] >= 0 (stdio may be NULL: all
+ * inherited), then blocks until the tracer seizes it and calls HatraceNative_Release. It then installs the seccomp
+ * filter when filter_count > 0 and calls execve(path, argv, envp). Descriptors the host left inheritable reach the
+ * program, as they would through any execve.
  *   path, argv, envp: as for execve; argv and envp end with NULL.
  *   filter, filter_count: a classic BPF program (struct sock_filter[filter_count]) or NULL, 0.
  *   child: receives the pid and the two pipe ends, all owned by the caller.
@@ -39,7 +39,17 @@ int32_t HatraceNative_Spawn(const char *path, char *const argv[], char *const en
                             const char *working_directory, const int32_t stdio[3],
                             const void *filter, int32_t filter_count, HatraceSpawnedChild *child);
 
-/* Lets the child go on to execve and closes release_fd. Returns 0 or errno. */
+typedef struct HatraceWaker {
+    int32_t pid;        /* the waker, blocked until released */
+    int32_t release_fd; /* write end of its release pipe: HatraceNative_Release */
+} HatraceWaker;
+
+/* Forks a child that closes every descriptor but its release pipe, blocks every signal and waits until released,
+ * then exits: a child of the calling thread whose exit ends that thread's waitpid when nothing else would.
+ * Returns 0, or the errno of the failing pipe2 or fork. */
+int32_t HatraceNative_StartWaker(HatraceWaker *waker);
+
+/* Lets the child go on to execve (or the waker exit) and closes release_fd. Returns 0 or errno. */
 int32_t HatraceNative_Release(int32_t release_fd);
 
 /* Reads the child's failure report once the child is gone, and closes error_fd.

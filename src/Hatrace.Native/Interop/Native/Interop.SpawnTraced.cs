@@ -26,6 +26,19 @@ internal static partial class Interop
         [LibraryImport(Libraries.HatraceNative, EntryPoint = "HatraceNative_Spawn")]
         private static unsafe partial int Spawn(byte* path, byte** argv, byte** envp, byte* workingDirectory, int* stdio, void* filter, int filterCount, SpawnedChild* child);
 
+        /// <summary>HatraceWaker of hatrace_spawn.h.</summary>
+        [StructLayout(LayoutKind.Sequential)]
+        internal struct Waker
+        {
+            public int Pid;
+            public int ReleaseFd;
+        }
+
+        /// <summary>Forks a child that holds nothing of this process's and exits once released (hatrace_spawn.h).</summary>
+        /// <returns>0, or the errno of pipe2 or fork.</returns>
+        [LibraryImport(Libraries.HatraceNative, EntryPoint = "HatraceNative_StartWaker")]
+        internal static partial int StartWaker(out Waker waker);
+
         [LibraryImport(Libraries.HatraceNative, EntryPoint = "HatraceNative_Release")]
         internal static partial int Release(int releaseFd);
 
