@@ -4,7 +4,7 @@
 
 .DESCRIPTION
     Tasks (several may be given, comma-separated):
-      Prerequisites  installs cc (gcc, libc6-dev) and strace with apt-get when they are missing
+      Prerequisites  installs cc (gcc, libc6-dev), strace, tmux and make with apt-get when they are missing
       Build          builds Hatrace.PowerShell.sln, assembles the module in out/Hatrace/ and publishes the
                      hatrace command to out/bin/
       Demo           Build, then traces `ls /` with the freshly built module
@@ -71,8 +71,8 @@ function Get-ChildPwsh {
 
 function Invoke-Prerequisites {
     # Build compiles the C helper and tests compare against strace: a bare Debian has neither.
-    # tmux: the Ctrl+C tests type into a real terminal.
-    $missing = @(@('cc', 'strace', 'tmux').Where({ -not (Get-Command $_ -CommandType Application -ErrorAction Ignore) }))
+    # tmux: the Ctrl+C tests type into a real terminal. make: the test of examples/Kill-BuildStep.ps1 builds with it.
+    $missing = @(@('cc', 'strace', 'tmux', 'make').Where({ -not (Get-Command $_ -CommandType Application -ErrorAction Ignore) }))
     if (-not (Test-Path '/usr/include/stdio.h')) { $missing += 'libc6-dev headers' }
     if ($missing.Count -eq 0) { return }
 
@@ -88,13 +88,13 @@ function Invoke-Prerequisites {
     $aptArgs = @('DEBIAN_FRONTEND=noninteractive', 'apt-get')
     if ($uid -ne '0') {
         if (-not (Get-Command sudo -ErrorAction Ignore)) {
-            throw "Not root and no sudo: install gcc, libc6-dev and strace yourself."
+            throw "Not root and no sudo: install gcc, libc6-dev, strace, tmux and make yourself."
         }
         $runner = 'sudo'
         $aptArgs = @('-n', 'env') + $aptArgs
     }
     Invoke-Native $runner ($aptArgs + 'update')
-    Invoke-Native $runner ($aptArgs + @('install', '-y', '--no-install-recommends', 'gcc', 'libc6-dev', 'strace', 'tmux'))
+    Invoke-Native $runner ($aptArgs + @('install', '-y', '--no-install-recommends', 'gcc', 'libc6-dev', 'strace', 'tmux', 'make'))
 }
 
 function Invoke-Build {
