@@ -4,12 +4,14 @@
 
 .DESCRIPTION
     Tasks (several may be given, comma-separated):
-      Prerequisites  installs cc (gcc, libc6-dev) and strace with apt-get when they are missing
+      Prerequisites  installs cc (gcc, libc6-dev), strace, tmux and make with apt-get when they are missing
       Build          builds Hatrace.PowerShell.sln, assembles the module in out/Hatrace/ and publishes the
                      hatrace command to out/bin/
       Demo           Build, then traces `ls /` with the freshly built module
       Test           Build, then runs every xunit project and the Pester tests; the last line
-                     printed is "N passed, N failed" and the exit code is 1 when anything failed
+                     printed is "N passed, N failed", with ", K skipped" when tests were skipped (a test
+                     skips, saying why, where the machine lacks what it needs), and the exit code is 1
+                     when anything failed; a skipped test is not a failure
       Clean          removes out/ and every project's bin/ and obj/
       Package        Build (unless -NoBuild), then packs the module for the PowerShell Gallery into
                      PackagePath/module/ (a folder repository: Register-PSResourceRepository -Uri) and the
@@ -41,6 +43,7 @@ $PesterVersion = '5.7.1'
 # Totals of the Test task, printed as its last line even when a step breaks.
 $script:Passed = 0
 $script:Failed = 0
+$script:Skipped = 0
 $script:Broken = [System.Collections.Generic.List[string]]::new()
 
 # Runs a native command with its output on the host (so that it never leaks into a function's
@@ -68,8 +71,8 @@ function Get-ChildPwsh {
 
 function Invoke-Prerequisites {
     # Build compiles the C helper and tests compare against strace: a bare Debian has neither.
-    # tmux: the Ctrl+C tests type into a real terminal.
-    $missing = @(@('cc', 'strace', 'tmux').Where({ -not (Get-Command $_ -CommandType Application -ErrorAction Ignore) }))
+    # tmux: the Ctrl+C tests type into a real terminal. make: the test of examples/Kill-BuildStep.ps1 builds with it.
+    $missing = @(@('cc', 'strace', 'tmux', 'make').Where({ -not (Get-Command $_ -CommandType Application -ErrorAction Ignore) }))
     if (-not (Test-Path '/usr/include/stdio.h')) { $missing += 'libc6-dev headers' }
     if ($missing.Count -eq 0) { return }
 
@@ -85,13 +88,13 @@ function Invoke-Prerequisites {
     $aptArgs = @('DEBIAN_FRONTEND=noninteractive', 'apt-get')
     if ($uid -ne '0') {
         if (-not (Get-Command sudo -ErrorAction Ignore)) {
-            throw "Not root and no sudo: install gcc, libc6-dev and strace yourself."
+            throw "Not root and no sudo: install gcc, libc6-dev, strace, tmux and make yourself."
         }
         $runner = 'sudo'
         $aptArgs = @('-n', 'env') + $aptArgs
     }
     Invoke-Native $runner ($aptArgs + 'update')
-    Invoke-Native $runner ($aptArgs + @('install', '-y', '--no-install-recommends', 'gcc', 'libc6-dev', 'strace', 'tmux'))
+    Invoke-Native $runner ($aptArgs + @('install', '-y', '--no-install-recommends', 'gcc', 'libc6-dev', 'strace', 'tmux', 'make'))
 }
 
 function Invoke-Build {
@@ -177,7 +180,7 @@ function Invoke-Package {
     Get-ChildItem -Path $PackagePath -Filter '*.nupkg' -Recurse | ForEach-Object { Write-Host "Packed $($_.FullName)" -ForegroundColor Green }
 }
 
-# Reads passed/failed from a TRX file's ResultSummary/Counters.
+# Reads passed/failed from a TRX file's ResultSummary/Counters, and skipped from its results.
 function Get-TrxCounts([string] $Path) {
     [xml] $trx = Get-Content -LiteralPath $Path -Raw
     $ns = @{ t = 'http://microsoft.com/schemas/VisualStudio/TeamTest/2010' }
@@ -188,6 +191,8 @@ function Get-TrxCounts([string] $Path) {
         Passed = & $count 'passed'
         # A test that errored, timed out or was aborted did not pass either.
         Failed = (& $count 'failed') + (& $count 'error') + (& $count 'timeout') + (& $count 'aborted')
+        # Counters' notExecuted stays 0 for an xunit skip (Microsoft.NET.Test.Sdk 18.0.1); its result says NotExecuted.
+        Skipped = @(Select-Xml -Xml $trx -XPath "/t:TestRun/t:Results/t:UnitTestResult[@outcome='NotExecuted']" -Namespace $ns).Count
     }
 }
 
@@ -212,7 +217,8 @@ function Invoke-XunitTests {
         $counts = Get-TrxCounts $trx
         $script:Passed += $counts.Passed
         $script:Failed += $counts.Failed
-        Write-Host "${name}: $($counts.Passed) passed, $($counts.Failed) failed" -ForegroundColor Cyan
+        $script:Skipped += $counts.Skipped
+        Write-Host "${name}: $($counts.Passed) passed, $($counts.Failed) failed, $($counts.Skipped) skipped" -ForegroundColor Cyan
         if ($code -ne 0 -and $counts.Failed -eq 0) {
             $script:Broken.Add("$name exited with code $code without a failed test")
         }
@@ -254,7 +260,8 @@ function Invoke-PesterTests {
     $failed = [int] $counts.FailedCount + [int] $counts.FailedContainersCount
     $script:Passed += [int] $counts.PassedCount
     $script:Failed += $failed
-    Write-Host "Pester: $($counts.PassedCount) passed, $failed failed ($($counts.FailedContainersCount) containers)" -ForegroundColor Cyan
+    $script:Skipped += [int] $counts.SkippedCount
+    Write-Host "Pester: $($counts.PassedCount) passed, $failed failed ($($counts.FailedContainersCount) containers), $($counts.SkippedCount) skipped" -ForegroundColor Cyan
     if ($counts.Result -ne 'Passed' -and $failed -eq 0) {
         $script:Broken.Add("Pester result '$($counts.Result)' without a failed test (FailedBlocksCount $($counts.FailedBlocksCount))")
     }
@@ -314,7 +321,8 @@ finally {
 if ($tasks -contains 'Test') {
     foreach ($b in $script:Broken) { Write-Host "Broken step: $b" -ForegroundColor Red }
     if ($script:Failed -gt 0 -or $script:Broken.Count -gt 0) { $exitCode = 1 }
-    # The very last line, read by CI.
-    Write-Host "$($script:Passed) passed, $($script:Failed) failed"
+    # The very last line, read by CI: "N passed, N failed" exactly as before when nothing was skipped.
+    $skipped = if ($script:Skipped -gt 0) { ", $($script:Skipped) skipped" } else { '' }
+    Write-Host "$($script:Passed) passed, $($script:Failed) failed$skipped"
 }
 exit $exitCode

@@ -86,6 +86,18 @@ public class ExitStatusAndErrorTests
     }
 
     [Fact]
+    public void AKernelWithoutSyscallInfoIsAnErrorNamingTheRequestAndTheKernelNeeded()
+    {
+        // without_syscall_info has PTRACE_GET_SYSCALL_INFO answered with EIO, as kernels before 5.3 answer it; hatrace
+        // runs as a process of its own, since the seccomp filter doing so cannot be taken off.
+        RunResult hatrace = Runner.RunProcess(Runner.Program("without_syscall_info"), Path.Combine(AppContext.BaseDirectory, "hatrace"), Runner.Program("tiny"));
+        Assert.Equal(1, hatrace.ExitCode);
+        Assert.Equal("hatrace: The kernel cannot report a traced call (PTRACE_GET_SYSCALL_INFO: Input/output error); Hatrace needs Linux 5.3 or later.\n",
+            hatrace.Stderr);
+        Assert.Equal("", hatrace.Stdout); // tiny, which prints first, never ran
+    }
+
+    [Fact]
     public void AttachingToNoProcessFailsAsStracesDoes()
     {
         using var gone = System.Diagnostics.Process.Start("/bin/true");

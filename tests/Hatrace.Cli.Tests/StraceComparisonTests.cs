@@ -151,6 +151,19 @@ public partial class StraceComparisonTests
         Assert.Equal(Normalize(strace.StderrLines.Select(l => duration.Replace(l, " <T>"))), Normalize(lines.Select(l => duration.Replace(l, " <T>"))));
     }
 
+    [WithoutI386Fact]
+    public void AnI386CallWhereTheMachineRunsNoneIsTheSigsegvStraceShows()
+    {
+        // The kernel does not enter the call: no syscall line, only the signal it sends and the death it causes.
+        string int80 = Runner.Program("int80");
+        RunResult strace = Runner.Strace(int80);
+        RunResult hatrace = Runner.Run(int80);
+        Assert.Equal(128 + 11, hatrace.ExitCode);
+        Assert.Equal(strace.ExitCode, hatrace.ExitCode);
+        Assert.Equal(Normalize(strace.StderrLines), Normalize(hatrace.StderrLines));
+        Assert.Equal(["--- SIGSEGV {si_signo=SIGSEGV, si_code=SI_KERNEL, si_addr=NULL} ---", "+++ killed by SIGSEGV +++"], hatrace.StderrLines[^2..]);
+    }
+
     // strace's oracle lines with ids, addresses and environment sizes replaced.
     private static List<string> Normalize(IEnumerable<string> lines)
     {

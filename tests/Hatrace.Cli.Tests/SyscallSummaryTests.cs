@@ -72,7 +72,7 @@ public partial class SyscallSummaryTests
         Assert.Equal("", Runner.Run("-c", "-e", "trace=none", Tiny).Stderr);
     }
 
-    [Fact]
+    [NeedsI386Fact]
     public void I386CallsHaveATableOfTheirOwn()
     {
         RunResult strace = Runner.Strace("-c", "-qq", Runner.Program("int80"));

@@ -15,7 +15,7 @@ public sealed partial class SeccompFilterTests : IDisposable
 
     [Theory]
     [InlineData("tiny", "openat,write")]
-    [InlineData("int80", "getpid")] // i386 getpid is 20, writev on x86_64: routed by the i386 numbers
+    [NeedsI386InlineData("int80", "getpid")] // i386 getpid is 20, writev on x86_64: routed by the i386 numbers
     [InlineData("family", "openat")] // threads, fork, vfork, a non-leader thread's execve
     [InlineData("family", "execve,clone,vfork,exit")] // not clone3: the last thread may exec before its creator returns
     [InlineData("segv_handler", "write")]

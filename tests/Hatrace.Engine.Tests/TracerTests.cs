@@ -61,7 +61,7 @@ public class TracerTests
         Assert.Equal("+++ exited with 7 +++", exit.Text);
     }
 
-    [Fact]
+    [NeedsI386Fact]
     public void IntEightyCallsAreReadFromTheI386Table()
     {
         var (events, _) = TestPrograms.Trace(TestPrograms.PathOf("int80"));

@@ -2,6 +2,7 @@
  * pointers, pointers to the last bytes before an unmapped page, huge lengths and random flags, all from a seeded PRNG.
  * Usage: syscall_fuzz SCRATCH_DIR SEED COUNT. It works inside SCRATCH_DIR, makes COUNT rounds over both tables and
  * prints "x86_64=N i386=M skipped=K" (the calls it made and the ones its denylist skipped), then exits with 42.
+ * Where the machine runs no i386 calls (int 0x80 answered with SIGSEGV: ia32 emulation off), it makes none: i386=0.
  *
  * It must not harm the machine or itself, and must never block, so that one process survives the whole run:
  * - calls that would are skipped (the denylist below), or have one argument tamed (the rules below);
@@ -22,6 +23,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define POOL_FDS 64
@@ -181,6 +183,31 @@ static long call_i386(unsigned long number, const unsigned long args[6])
     return result;
 }
 
+/* Whether the kernel runs i386 calls in this 64-bit process: a child tries one (getpid, 20 there) and dies of SIGSEGV
+ * where it does not. Asked before prepare(), which ignores SIGCHLD and so would leave nothing to wait for. */
+static int runs_i386_calls(void)
+{
+    pid_t child = fork();
+    if (child < 0)
+        exit(2);
+    if (child == 0)
+    {
+        struct rlimit core = { 0, 0 };
+        setrlimit(RLIMIT_CORE, &core);
+        const unsigned long none[6] = { 0 };
+        call_i386(20, none);
+        _exit(0);
+    }
+    int status;
+    if (waitpid(child, &status, 0) != child)
+        exit(2);
+    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV)
+        return 0;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return 1;
+    exit(2);
+}
+
 static void prepare(const char *scratch)
 {
     if (chdir(scratch) != 0)
@@ -233,6 +260,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s SCRATCH_DIR SEED COUNT\n", argv[0]);
         return 2;
     }
+    int abis = runs_i386_calls() ? 2 : 1;
     prepare(argv[1]);
     state = strtoull(argv[2], NULL, 0) | 1;
     long rounds = strtol(argv[3], NULL, 0);
@@ -241,7 +269,7 @@ int main(int argc, char **argv)
     syscall(SYS_write, -1L, "hatrace-fuzz-begin", 18);
     for (long round = 0; round < rounds; round++)
     {
-        for (int i386 = 0; i386 < 2; i386++)
+        for (int i386 = 0; i386 < abis; i386++)
         {
             for (int number = 0; number <= LAST_NUMBER; number++)
             {

@@ -81,6 +81,7 @@ internal sealed partial class Tracer
     {
         if (_options.QuietChildStops)
             ChildStopNotifications.Quiet();
+        Exception? failure = null;
         try
         {
             if (Spawn(program, start, environment))
@@ -92,6 +93,7 @@ internal sealed partial class Tracer
         catch (Exception unexpected)
         {
             // Whatever broke, no tracee may be left stopped: kill them all and reap them before reporting.
+            failure = unexpected;
             RequestStop();
             DrainAfterFailure();
             _events.TryComplete(unexpected);
@@ -103,7 +105,9 @@ internal sealed partial class Tracer
                 ChildStopNotifications.Restore();
             if (!Started.IsSet)
             {
-                StartError ??= new TraceStartException(TraceStartError.SystemError, start.FileName, "The tracer stopped before the program started.");
+                // What broke before the program started is why it could not start.
+                StartError ??= new TraceStartException(TraceStartError.SystemError, start.FileName,
+                    failure?.Message ?? "The tracer stopped before the program started.");
                 Started.Set();
             }
         }
@@ -260,7 +264,18 @@ internal sealed partial class Tracer
     private unsafe TimeSpan OnSyscallStop(Tracee tracee)
     {
         PtraceSyscallInfo info;
-        if (Ptrace(PTRACE_GET_SYSCALL_INFO, tracee.ThreadId, sizeof(PtraceSyscallInfo), (nint)(&info)) <= 0)
+        long written = Ptrace(PTRACE_GET_SYSCALL_INFO, tracee.ThreadId, sizeof(PtraceSyscallInfo), (nint)(&info));
+        if (written < 0)
+        {
+            // ESRCH: the thread was killed after it stopped, and its exit comes next. Anything else (EIO: a kernel that
+            // predates the request) would hide every call of the session: end it, saying why.
+            int errno = Interop.Errno.Last;
+            if (errno != Interop.Errno.ESRCH)
+                throw new InvalidOperationException(
+                    $"The kernel cannot report a traced call (PTRACE_GET_SYSCALL_INFO: {Interop.Errno.Message(errno)}); Hatrace needs Linux 5.3 or later.");
+            return TimeSpan.Zero;
+        }
+        if (written == 0)
             return TimeSpan.Zero;
         long now = TraceClock.Now();
         // The filter's stop comes at the call's entry, in place of the entry stop, and reads the same.
