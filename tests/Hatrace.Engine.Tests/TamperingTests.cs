@@ -84,14 +84,16 @@ public sealed class TamperingTests : IDisposable
     [InlineData(true)]
     public void AStopAtEntryRedirectsAPath(bool useRegisterSets)
     {
-        string input = Path.Combine(_scratch, "in.txt"), output = Path.Combine(_scratch, "out.txt");
+        string asked = Path.Combine(_scratch, "asked.txt"), input = Path.Combine(_scratch, "in.txt"), output = Path.Combine(_scratch, "out.txt");
+        // The file asked for exists and reads differently, so only the redirection can make the output "redirected".
+        File.WriteAllText(asked, "asked for");
         File.WriteAllText(input, "redirected");
         var options = new TraceSessionOptions { HookEntry = d => d.Name == "openat", UseRegisterSets = useRegisterSets };
-        using TraceSession session = TraceSession.Start(new TraceStartInfo { FileName = TestPrograms.PathOf("fault_reader"), Arguments = ["/etc/hostname", output] }, options);
+        using TraceSession session = TraceSession.Start(new TraceStartInfo { FileName = TestPrograms.PathOf("fault_reader"), Arguments = [asked, output] }, options);
         var opens = new List<SyscallEvent>();
         foreach (TraceEvent e in session.ReadEvents())
         {
-            if (e is SyscallStop { AtEntry: true } stop && stop.Call.Path == "/etc/hostname")
+            if (e is SyscallStop { AtEntry: true } stop && stop.Call.Path == asked)
                 stop.SetArgumentString(1, input);
             else if (e is SyscallEvent { Name: "openat" } open)
                 opens.Add(open);

@@ -52,9 +52,11 @@ Describe 'build.ps1 -Task Package' -Skip:(-not $built) {
         $tools = Join-Path $scratch 'tools'
         $install = & dotnet tool install --tool-path $tools --add-source $packages hatrace 2>&1 | Out-String
         $LASTEXITCODE | Should -Be 0 -Because $install
-        $trace = & (Join-Path $tools 'hatrace') -e trace=openat cat /etc/hostname 2>&1 | Out-String
+        $file = Join-Path $scratch 'file.txt'
+        Set-Content -LiteralPath $file -Value 'some text'
+        $trace = & (Join-Path $tools 'hatrace') -e trace=openat cat $file 2>&1 | Out-String
         $LASTEXITCODE | Should -Be 0 -Because $trace
-        $trace | Should -Match 'openat\(AT_FDCWD, "/etc/hostname", O_RDONLY\) = 3'
+        $trace | Should -Match "openat\(AT_FDCWD, `"$([regex]::Escape($file))`", O_RDONLY\) = 3"
         $trace | Should -Match '\+\+\+ exited with 0 \+\+\+'
     }
 }

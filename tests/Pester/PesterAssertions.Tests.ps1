@@ -3,14 +3,18 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-ModulePath) -Force
     $null = & /bin/true
-    $trace = @(Start-TracedProcess cat /etc/hostname)
+    # cat opens $hostname; $hosts, beside it, is never opened, and $hostname is the opened path nearest to it.
+    $hostname = Join-Path $TestDrive 'hostname'
+    $hosts = Join-Path $TestDrive 'hosts'
+    Set-Content -LiteralPath $hostname -Value 'test-host'
+    $trace = @(Start-TracedProcess cat $hostname)
     $openats = @($trace | Where-Object Name -EQ openat).Count
 }
 
 Describe 'Should -InvokeSyscall' {
     It 'passes when the trace has the call, on the path given' {
-        $trace | Should -InvokeSyscall openat -Path /etc/hostname
-        $trace | Should -InvokeSyscall 'open*' -Path '/etc/host*' -Times 1
+        $trace | Should -InvokeSyscall openat -Path $hostname
+        $trace | Should -InvokeSyscall 'open*' -Path "$TestDrive/host*" -Times 1
         $trace | Should -InvokeSyscall %file
     }
 
@@ -23,17 +27,17 @@ Describe 'Should -InvokeSyscall' {
 
     It 'passes with -Not when the trace has no such call' {
         $trace | Should -Not -InvokeSyscall %network
-        $trace | Should -Not -InvokeSyscall openat -Path /etc/hosts
+        $trace | Should -Not -InvokeSyscall openat -Path $hosts
     }
 
     It 'fails when the path was not opened, showing the calls of that name' {
-        $failure = { $trace | Should -InvokeSyscall openat -Path /etc/hosts -Because 'it resolves names' } | Should -Throw -PassThru
+        $failure = { $trace | Should -InvokeSyscall openat -Path $hosts -Because 'it resolves names' } | Should -Throw -PassThru
         $message = $failure.Exception.Message
-        $message | Should -BeLike "Expected openat on a path like '/etc/hosts' to be called at least once, because it resolves names, but it was called 0 times in $($trace.Count) syscalls.*"
+        $message | Should -BeLike "Expected openat on a path like '$hosts' to be called at least once, because it resolves names, but it was called 0 times in $($trace.Count) syscalls.*"
         # The nearest path comes first.
         $lines = $message -split "`n"
         $lines[1] | Should -Be 'The openat calls, nearest path first:'
-        $lines[2] | Should -BeLike '*openat(AT_FDCWD, "/etc/hostname", O_RDONLY) = 3'
+        $lines[2] | Should -BeLike "*openat(AT_FDCWD, `"$hostname`", O_RDONLY) = 3"
     }
 
     It 'fails on too many calls, showing the matching ones' {

@@ -107,9 +107,12 @@ Describe 'Hooks' {
         Get-Content -LiteralPath $out | Should -Be @('mocked-host', '4242')
     }
 
-    It 'redirects a path at entry: open("/etc/hostname") reads another file' {
-        $null = Start-TracedProcess $reader /etc/hostname $out -OnEnter {
-            if ($_.Path -eq '/etc/hostname') { Set-SyscallArgument -Name pathname -Value $in }
+    It 'redirects a path at entry: open of one file reads another' {
+        # The file asked for exists and reads differently, so only the redirection can make the output 'original'.
+        $asked = Join-Path $dir 'asked.txt'
+        Set-Content -LiteralPath $asked -Value 'asked for' -NoNewline
+        $null = Start-TracedProcess $reader $asked $out -OnEnter {
+            if ($_.Path -eq $asked) { Set-SyscallArgument -Name pathname -Value $in }
         }
         $LASTEXITCODE | Should -Be 0
         Get-Content -LiteralPath $out -Raw | Should -BeExactly 'original'

@@ -4,7 +4,9 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-ModulePath) -Force
     $null = & /bin/true
-    $trace = @(Start-TracedProcess -IncludeProcessEvents sh -c 'cat /etc/hostname; ls /nonexistent')
+    $file = Join-Path $TestDrive 'file.txt'
+    Set-Content -LiteralPath $file -Value 'some text'
+    $trace = @(Start-TracedProcess -IncludeProcessEvents sh -c 'cat "$0"; ls /nonexistent' $file)
     $calls = @($trace | Where-Object { $_ -is [Hatrace.Engine.Model.SyscallEvent] })
     $flat = 'ProcessId', 'ThreadId', 'Name', 'Arg0', 'Arg1', 'Arg2', 'Arg3', 'Arg4', 'Arg5', 'Result', 'Errno', 'Path', 'Duration', 'Text'
 }
