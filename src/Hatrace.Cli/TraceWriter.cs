@@ -15,9 +15,6 @@ namespace Hatrace.Cli;
 /// --remap-pids renumbers the ids the text shows, and --color colours it.</summary>
 internal sealed class TraceWriter
 {
-    // Calls that end their thread: strace prints them whole, " = ?" included, when they are entered.
-    private static readonly HashSet<string> s_neverReturning = new(StringComparer.Ordinal) { "exit", "exit_group" };
-
     private readonly StraceOptions _options;
     private readonly SyscallFilter _filter;
     private readonly TraceOutput _output;
@@ -126,9 +123,9 @@ internal sealed class TraceWriter
             return;
         TextWriter writer = StartLine(task, entry.Timestamp);
         AppendCallHead(entry.Call, entry.Text);
-        if (s_neverReturning.Contains(entry.Name))
+        if (NeverReturns(entry.Call))
         {
-            // Every argument of these is decided at entry.
+            // strace prints these whole, " = ?" included, when they are entered: every argument is decided then.
             _line.Append(')');
             EndCallLine(writer, 0, call: null);
             _endedAtEntry.Add(task);
@@ -193,7 +190,7 @@ internal sealed class TraceWriter
             return;
         }
         // A call that never returned shows what it was entered with; exit and exit_group have nothing more.
-        if (call.IsUnfinished && !s_neverReturning.Contains(call.Name))
+        if (call.IsUnfinished && !NeverReturns(call))
         {
             _line.Append(" <unfinished ...>)");
         }
@@ -248,6 +245,8 @@ internal sealed class TraceWriter
         if (_tasks.SwitchArch(task, arch) && !IsQuiet(QuietMessages.Personality))
             WriteLine(task, time, $"[ Process PID={Shown(task)} runs in {(arch == SyscallArch.I386 ? 32 : 64)} bit mode. ]");
     }
+
+    private static bool NeverReturns(SyscallEvent call) => call.Definition?.Classes.HasFlag(SyscallClass.NeverReturns) == true;
 
     // Whether call text goes out as the engine made it: neither renumbered nor coloured.
     private bool IsPlain => _pids is null && _palette is null;
