@@ -3,6 +3,7 @@ using System.Text;
 using Hatrace.Engine.Formatting;
 using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
+using Hatrace.Engine.Tracing;
 
 namespace Hatrace.Cli;
 
@@ -59,7 +60,7 @@ internal sealed class TraceWriter
     /// then interleave in one output. Not with -ff's file per task, nor when -z, -Z or -e status= decide at a call's
     /// return whether it shows at all (strace holds those lines back until then).</summary>
     public static bool NeedsEntries(StraceOptions options) =>
-        options.FollowForks && !options.Json && options.Summary != SummaryMode.Only && options.Status == CallStatus.All
+        options.FollowForks && !options.Json && options.Summary != SummaryMode.Only && options.Status == SyscallStatus.All
         && !(options.OutputSeparately && options.OutputFile is not null);
 
     /// <summary>Prints what strace prints for the event, if anything.</summary>
