@@ -32,6 +32,7 @@ internal sealed class TraceWriter
     private DateTime? _previousLineTime;
     private readonly HashSet<int> _entered = []; // tasks whose current call's line was started at its entry
     private readonly HashSet<int> _endedAtEntry = []; // tasks whose exit call was printed whole at entry
+    private readonly List<int> _detached = []; // tasks the engine let go
     private int? _openTask; // the task whose line was started and not ended
     private int _openLength; // how long that line is so far, for -a's column
 
@@ -103,6 +104,14 @@ internal sealed class TraceWriter
                 if (_printsTrace && !_options.Json && !IsQuiet(QuietMessages.ThreadExecve))
                     WriteLine(exec.ProcessId, exec.Timestamp, $"+++ superseded by execve in pid {Shown(exec.FormerThreadId)} +++");
                 _tasks.TakeOver(exec.FormerThreadId, exec.ProcessId);
+                break;
+            case DetachEvent detach:
+                // A thread the trace never showed is news to strace's reader too: it said "attached" when it saw it.
+                int detachedTask = See(detach.ThreadId, detach.ProcessId);
+                if (_options.Json)
+                    WriteEvent(detachedTask, detach, detach.Text, style: null);
+                _tasks.RemoveThread(detachedTask);
+                _detached.Add(detachedTask);
                 break;
             case ExitEvent exit:
                 int exitedTask = See(exit.ThreadId, exit.ProcessId);
@@ -329,9 +338,10 @@ internal sealed class TraceWriter
         }
     }
 
-    /// <summary>The tasks still traced, as shown: when the trace ends by detaching, strace says "Process N detached"
-    /// for each.</summary>
-    public IEnumerable<int> LiveTasks => _tasks.Live.Select(Shown);
+    /// <summary>The tasks the engine let go when the trace stopped (its <see cref="DetachEvent"/>s), as shown, in the
+    /// order strace says "Process N detached" of them: its table's, where tasks come in the order they were attached,
+    /// that is by id, as the kernel hands ids out rising.</summary>
+    public IEnumerable<int> DetachedTasks => _detached.Order().Select(Shown);
 
     /// <summary>Ends the line of a call not yet returned, as another task's line would (<c>&lt;unfinished ...&gt;</c>), so
     /// that what is printed next starts a line of its own.</summary>
