@@ -90,9 +90,9 @@ internal static class HatraceCommand
             session.Dispose();
             writer.Finish(detached: options.ProcessIds.Count > 0);
             summary?.Write(output.Summary);
-            if (options.ProcessIds.Count > 0 && (options.Quiet & QuietMessages.Attach) == 0)
+            if ((options.Quiet & QuietMessages.Attach) == 0)
             {
-                foreach (int task in writer.LiveTasks)
+                foreach (int task in writer.DetachedTasks)
                     Message($"Process {task} detached");
             }
             if (interrupts.Signal != 0)

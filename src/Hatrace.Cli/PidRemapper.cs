@@ -11,14 +11,6 @@ namespace Hatrace.Cli;
 /// it (fork, clone). Ids outside the trace print as they are.</summary>
 internal sealed partial class PidRemapper
 {
-    // Calls whose result is a process or thread id; the ones that make a task give it its number.
-    private static readonly HashSet<string> s_creating = new(StringComparer.Ordinal) { "fork", "vfork", "clone", "clone3" };
-    private static readonly HashSet<string> s_returningId = new(StringComparer.Ordinal)
-    {
-        "fork", "vfork", "clone", "clone3", "getpid", "getppid", "gettid", "wait4", "waitpid", "getpgid", "getpgrp",
-        "getsid", "setsid", "set_tid_address",
-    };
-
     private readonly Dictionary<int, int> _numbers = [];
     private readonly HashSet<int> _inCall = []; // the ids one call's text holds, reused
 
@@ -44,7 +36,7 @@ internal sealed partial class PidRemapper
     /// <summary>Gives the task a call made (fork, clone) its number, if the call's thread is not the first to show it.</summary>
     public void Note(SyscallEvent call)
     {
-        if (call.ErrnoValue == 0 && call.Result is long id and > 0 && s_creating.Contains(call.Name))
+        if (call.ErrnoValue == 0 && call.Result is long id and > 0 && call.Definition?.Classes.HasFlag(SyscallClass.CreatesTask) == true)
             Task((int)id);
     }
 
@@ -54,7 +46,7 @@ internal sealed partial class PidRemapper
     public string InCall(SyscallEvent call, string text)
     {
         _inCall.Clear();
-        if (call.ErrnoValue == 0 && call.Result is long result && s_returningId.Contains(call.Name))
+        if (call.ErrnoValue == 0 && call.Result is long result && call.Definition?.Classes.HasFlag(SyscallClass.ReturnsProcessId) == true)
             _inCall.Add((int)result);
         if (call.Definition is { } definition)
         {

@@ -1,33 +1,8 @@
 using System.Globalization;
 using Hatrace.Engine.Model;
+using Hatrace.Engine.Tracing;
 
 namespace Hatrace.Cli;
-
-/// <summary>How a call ended, for <c>-e status=</c>.</summary>
-[Flags]
-internal enum CallStatus
-{
-    /// <summary>No call.</summary>
-    None = 0,
-
-    /// <summary>Returned without an error.</summary>
-    Successful = 1,
-
-    /// <summary>Returned an error.</summary>
-    Failed = 2,
-
-    /// <summary>Never returned (exit_group, or the thread died inside it).</summary>
-    Unfinished = 4,
-
-    /// <summary>Returned, but the result could not be read (never happens with hatrace's engine).</summary>
-    Unavailable = 8,
-
-    /// <summary>The tracer detached (-p, then Ctrl+C) before it returned.</summary>
-    Detached = 16,
-
-    /// <summary>Every call.</summary>
-    All = Successful | Failed | Unfinished | Unavailable | Detached,
-}
 
 /// <summary>strace's messages that <c>-q</c> and <c>-e quiet=</c> silence.</summary>
 [Flags]
@@ -128,17 +103,17 @@ internal sealed class SignalSet
 /// <summary>The values of <c>-e status=</c>.</summary>
 internal static class CallStatusSet
 {
-    private static readonly Dictionary<string, CallStatus> s_names = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, SyscallStatus> s_names = new(StringComparer.Ordinal)
     {
-        ["successful"] = CallStatus.Successful,
-        ["failed"] = CallStatus.Failed,
-        ["unfinished"] = CallStatus.Unfinished,
-        ["unavailable"] = CallStatus.Unavailable,
-        ["detached"] = CallStatus.Detached,
+        ["successful"] = SyscallStatus.Successful,
+        ["failed"] = SyscallStatus.Failed,
+        ["unfinished"] = SyscallStatus.Unfinished,
+        ["unavailable"] = SyscallStatus.Unavailable,
+        ["detached"] = SyscallStatus.Detached,
     };
 
     /// <summary>Parses the value of <c>-e status=</c>.</summary>
-    public static CallStatus Parse(string text) => QualifierSyntax.ParseFlags(text, "status", s_names);
+    public static SyscallStatus Parse(string text) => QualifierSyntax.ParseFlags(text, "status", s_names);
 }
 
 /// <summary>The values of <c>-e quiet=</c>.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Hatrace.Engine.Decoding;
 using Hatrace.Engine.Syscalls;
 using Hatrace.Engine.Tampering;
+using Hatrace.Engine.Tracing;
 
 namespace Hatrace.Cli;
 
@@ -114,7 +115,7 @@ internal sealed class StraceOptions
     public SignalSet Signals { get; private set; } = SignalSet.All;
 
     /// <summary>-e status=, -z, -Z: the results to show.</summary>
-    public CallStatus Status { get; private set; } = CallStatus.All;
+    public SyscallStatus Status { get; private set; } = SyscallStatus.All;
 
     /// <summary>-e read=: the descriptors whose reads are dumped in hex after their line; none when null.</summary>
     public DescriptorSet? ReadDescriptors { get; private set; }
@@ -301,8 +302,8 @@ internal sealed class StraceOptions
             case "c": Summary = Summary == SummaryMode.Both ? throw BothSummaries() : SummaryMode.Only; break;
             case "C": Summary = Summary == SummaryMode.Only ? throw BothSummaries() : SummaryMode.Both; break;
             case "w": WallClock = true; break;
-            case "z": SetStatusFlag(CallStatus.Successful); break;
-            case "Z": SetStatusFlag(CallStatus.Failed); break;
+            case "z": SetStatusFlag(SyscallStatus.Successful); break;
+            case "Z": SetStatusFlag(SyscallStatus.Failed); break;
             case "E": ApplyEnvironment(value!); break;
             case "h": ShowHelp = true; break;
             case "V": ShowVersion = true; break;
@@ -357,7 +358,7 @@ internal sealed class StraceOptions
         }
     }
 
-    private void SetStatusFlag(CallStatus status)
+    private void SetStatusFlag(SyscallStatus status)
     {
         if (++_statusFlags == 2)
             _warnings.Add("Only the last of -z/--successful-only/-Z/--failed-only options will take effect. See status qualifier for more complex filters.");

@@ -39,28 +39,11 @@ internal sealed class SyscallFilter
     public CallFilter Calls => new()
     {
         Paths = [.. _options.Paths.Select(CallFilter.EscapePath)],
-        Status = _options.Summary != SummaryMode.None ? SyscallStatus.All
-            : s_engineStatuses.Where(s => (_options.Status & s.Shown) != 0).Aggregate(SyscallStatus.None, (all, s) => all | s.Engine),
+        Status = _options.Summary != SummaryMode.None ? SyscallStatus.All : _options.Status,
     };
 
-    // -e status='s values as the engine tells calls apart: a detached call is one it never saw return.
-    private static readonly (CallStatus Shown, SyscallStatus Engine)[] s_engineStatuses =
-    [
-        (CallStatus.Successful, SyscallStatus.Successful),
-        (CallStatus.Failed, SyscallStatus.Failed),
-        (CallStatus.Unfinished, SyscallStatus.Unfinished),
-        (CallStatus.Detached, SyscallStatus.Unfinished),
-    ];
-
     /// <summary>-e status=, -z, -Z: whether the call ended in a way to show.</summary>
-    public bool MatchesStatus(SyscallEvent call)
-    {
-        CallStatus status = call.IsDetached ? CallStatus.Detached
-            : call.IsUnfinished ? CallStatus.Unfinished
-            : call.ErrnoValue != 0 ? CallStatus.Failed
-            : CallStatus.Successful;
-        return (_options.Status & status) != 0;
-    }
+    public bool MatchesStatus(SyscallEvent call) => (_options.Status & CallFilter.StatusOf(call)) != 0;
 
     /// <summary>-e signal=: whether deliveries of (and deaths by) this signal are shown.</summary>
     public bool MatchesSignal(int signal) => _options.Signals.Contains(signal);

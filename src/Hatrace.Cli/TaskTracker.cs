@@ -18,9 +18,6 @@ internal sealed class TaskTracker
     /// process, whose id the kernel gave it.</summary>
     public int Display(int threadId) => _tookOver.GetValueOrDefault(threadId, threadId);
 
-    /// <summary>The threads alive now, in the order they were started (by id, which the kernel hands out rising).</summary>
-    public IEnumerable<int> Live => _live.Keys.Order();
-
     /// <summary>Notes a task; true when it was not known yet.</summary>
     public bool Add(int threadId, int processId) => _live.TryAdd(threadId, processId);
 

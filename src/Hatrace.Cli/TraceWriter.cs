@@ -3,6 +3,7 @@ using System.Text;
 using Hatrace.Engine.Formatting;
 using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
+using Hatrace.Engine.Tracing;
 
 namespace Hatrace.Cli;
 
@@ -15,9 +16,6 @@ namespace Hatrace.Cli;
 /// --remap-pids renumbers the ids the text shows, and --color colours it.</summary>
 internal sealed class TraceWriter
 {
-    // Calls that end their thread: strace prints them whole, " = ?" included, when they are entered.
-    private static readonly HashSet<string> s_neverReturning = new(StringComparer.Ordinal) { "exit", "exit_group" };
-
     private readonly StraceOptions _options;
     private readonly SyscallFilter _filter;
     private readonly TraceOutput _output;
@@ -34,6 +32,7 @@ internal sealed class TraceWriter
     private DateTime? _previousLineTime;
     private readonly HashSet<int> _entered = []; // tasks whose current call's line was started at its entry
     private readonly HashSet<int> _endedAtEntry = []; // tasks whose exit call was printed whole at entry
+    private readonly List<int> _detached = []; // tasks the engine let go
     private int? _openTask; // the task whose line was started and not ended
     private int _openLength; // how long that line is so far, for -a's column
 
@@ -62,7 +61,7 @@ internal sealed class TraceWriter
     /// then interleave in one output. Not with -ff's file per task, nor when -z, -Z or -e status= decide at a call's
     /// return whether it shows at all (strace holds those lines back until then).</summary>
     public static bool NeedsEntries(StraceOptions options) =>
-        options.FollowForks && !options.Json && options.Summary != SummaryMode.Only && options.Status == CallStatus.All
+        options.FollowForks && !options.Json && options.Summary != SummaryMode.Only && options.Status == SyscallStatus.All
         && !(options.OutputSeparately && options.OutputFile is not null);
 
     /// <summary>Prints what strace prints for the event, if anything.</summary>
@@ -106,6 +105,14 @@ internal sealed class TraceWriter
                     WriteLine(exec.ProcessId, exec.Timestamp, $"+++ superseded by execve in pid {Shown(exec.FormerThreadId)} +++");
                 _tasks.TakeOver(exec.FormerThreadId, exec.ProcessId);
                 break;
+            case DetachEvent detach:
+                // A thread the trace never showed is news to strace's reader too: it said "attached" when it saw it.
+                int detachedTask = See(detach.ThreadId, detach.ProcessId);
+                if (_options.Json)
+                    WriteEvent(detachedTask, detach, detach.Text, style: null);
+                _tasks.RemoveThread(detachedTask);
+                _detached.Add(detachedTask);
+                break;
             case ExitEvent exit:
                 int exitedTask = See(exit.ThreadId, exit.ProcessId);
                 if (_printsTrace && !IsQuiet(QuietMessages.Exit) && (exit.Signal is not int s || _filter.MatchesSignal(s)))
@@ -126,9 +133,9 @@ internal sealed class TraceWriter
             return;
         TextWriter writer = StartLine(task, entry.Timestamp);
         AppendCallHead(entry.Call, entry.Text);
-        if (s_neverReturning.Contains(entry.Name))
+        if (NeverReturns(entry.Call))
         {
-            // Every argument of these is decided at entry.
+            // strace prints these whole, " = ?" included, when they are entered: every argument is decided then.
             _line.Append(')');
             EndCallLine(writer, 0, call: null);
             _endedAtEntry.Add(task);
@@ -193,7 +200,7 @@ internal sealed class TraceWriter
             return;
         }
         // A call that never returned shows what it was entered with; exit and exit_group have nothing more.
-        if (call.IsUnfinished && !s_neverReturning.Contains(call.Name))
+        if (call.IsUnfinished && !NeverReturns(call))
         {
             _line.Append(" <unfinished ...>)");
         }
@@ -248,6 +255,8 @@ internal sealed class TraceWriter
         if (_tasks.SwitchArch(task, arch) && !IsQuiet(QuietMessages.Personality))
             WriteLine(task, time, $"[ Process PID={Shown(task)} runs in {(arch == SyscallArch.I386 ? 32 : 64)} bit mode. ]");
     }
+
+    private static bool NeverReturns(SyscallEvent call) => call.Definition?.Classes.HasFlag(SyscallClass.NeverReturns) == true;
 
     // Whether call text goes out as the engine made it: neither renumbered nor coloured.
     private bool IsPlain => _pids is null && _palette is null;
@@ -329,9 +338,10 @@ internal sealed class TraceWriter
         }
     }
 
-    /// <summary>The tasks still traced, as shown: when the trace ends by detaching, strace says "Process N detached"
-    /// for each.</summary>
-    public IEnumerable<int> LiveTasks => _tasks.Live.Select(Shown);
+    /// <summary>The tasks the engine let go when the trace stopped (its <see cref="DetachEvent"/>s), as shown, in the
+    /// order strace says "Process N detached" of them: its table's, where tasks come in the order they were attached,
+    /// that is by id, as the kernel hands ids out rising.</summary>
+    public IEnumerable<int> DetachedTasks => _detached.Order().Select(Shown);
 
     /// <summary>Ends the line of a call not yet returned, as another task's line would (<c>&lt;unfinished ...&gt;</c>), so
     /// that what is printed next starts a line of its own.</summary>

@@ -50,9 +50,10 @@ public abstract class TraceCommand : PSCmdlet, IDisposable
     [ValidateNotNullOrEmpty]
     public int[]? Descriptor { get; set; }
 
-    /// <summary>Only calls that ended so are written (strace's -e status=, -z, -Z): Successful, Failed, Unfinished, or
-    /// several (<c>-Status Failed, Unfinished</c>).</summary>
-    [Parameter(HelpMessage = "Only calls that ended so: Successful, Failed, Unfinished, or several (strace -e status=).")]
+    /// <summary>Only calls that ended so are written (strace's -e status=, -z, -Z): Successful, Failed, Unfinished (never
+    /// returned), Detached (still running when Trace-Process let the process go), or several (<c>-Status Failed,
+    /// Unfinished</c>). Unavailable is strace's too; no call ends so.</summary>
+    [Parameter(HelpMessage = "Only calls that ended so: Successful, Failed, Unfinished, Detached, or several (strace -e status=).")]
     public SyscallStatus Status { get; set; } = SyscallStatus.All;
 
     /// <summary>Only calls one of whose strings or buffers contains this text are written, searched whole whatever

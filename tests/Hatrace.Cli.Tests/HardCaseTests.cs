@@ -45,6 +45,43 @@ public class HardCaseTests
         Assert.Equal(0, shell.ExitCode);
     }
 
+    [Fact]
+    public void AThreadStartedWhileAttachedIsSaidToBeDetachedThoughItMadeNoTracedCall()
+    {
+        // A thread starts once the program is traced, and ends once it is not; no line of a trace of getppid is its.
+        using var shell = Process.Start(new ProcessStartInfo("sh", ["-c", "\"$0\" 50 & echo $!; wait $!", Runner.Program("attach_late_thread")])
+        {
+            RedirectStandardOutput = true,
+        })!;
+        string[] lines = [shell.StandardOutput.ReadLine()!, shell.StandardOutput.ReadLine()!];
+        string pid = lines.Single(l => l != "ready");
+        try
+        {
+            string[] options = ["-f", "-e", "trace=getppid", "-p", pid];
+            (_, string[] straceMessages) = TraceUntilInterrupted("strace", options);
+            (_, string[] hatraceMessages) = TraceUntilInterrupted(Executable, options);
+
+            // "Process P attached", "Process T attached" for the new thread, then "Process N detached" for both; each
+            // tracer sees a thread of its own start.
+            Assert.Equal($"strace: Process {pid} attached", straceMessages[0]);
+            Assert.Equal(4, straceMessages.Length);
+            string straceThread = StartedThread(straceMessages), hatraceThread = StartedThread(hatraceMessages);
+            Assert.NotEqual(pid, hatraceThread);
+            Assert.Equal(
+                straceMessages.Select(m => m.Replace("strace: ", "hatrace: ", StringComparison.Ordinal)
+                    .Replace($"Process {straceThread} ", $"Process {hatraceThread} ", StringComparison.Ordinal)),
+                hatraceMessages);
+        }
+        finally
+        {
+            using (Process.Start("kill", ["-TERM", pid]))
+            {
+            }
+            Assert.True(shell.WaitForExit(10_000));
+        }
+        Assert.Equal(0, shell.ExitCode);
+    }
+
     [AsAnotherUserFact]
     public void ASetuidProgramRunByAnotherUserRunsAsThatUserAsUnderStrace()
     {
@@ -75,6 +112,8 @@ public class HardCaseTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    private static string StartedThread(string[] messages) => Regex.Match(messages[1], @"Process (\d+) attached$").Groups[1].Value;
 
     private const string DetachedInSleep = @"clock_nanosleep\(.*\}, {2}<detached \.\.\.>$";
 

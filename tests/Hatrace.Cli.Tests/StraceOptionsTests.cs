@@ -1,5 +1,6 @@
 using Hatrace.Engine.Decoding;
 using Hatrace.Engine.Syscalls;
+using Hatrace.Engine.Tracing;
 
 namespace Hatrace.Cli.Tests;
 
@@ -21,7 +22,7 @@ public class StraceOptionsTests
         Assert.Equal(32, o.StringLength);
         Assert.Equal(40, o.Column);
         Assert.True(o.Trace.IsAll);
-        Assert.Equal(CallStatus.All, o.Status);
+        Assert.Equal(SyscallStatus.All, o.Status);
         Assert.Equal(QuietMessages.None, o.Quiet);
         Assert.Equal(SummaryMode.None, o.Summary);
         Assert.Empty(o.Warnings);
@@ -126,11 +127,11 @@ public class StraceOptionsTests
     [Fact]
     public void StatusSignalAndPathFilters()
     {
-        Assert.Equal(CallStatus.Successful, Parse("-z", "p").Status);
-        Assert.Equal(CallStatus.Failed, Parse("-Z", "p").Status);
-        Assert.Equal(CallStatus.Failed | CallStatus.Unfinished, Parse("-e", "status=failed,unfinished", "p").Status);
-        Assert.Equal(CallStatus.All & ~CallStatus.Failed, Parse("-e", "status=!failed", "p").Status);
-        Assert.Equal(CallStatus.Failed, Parse("-e", "status=successful", "-Z", "p").Status);
+        Assert.Equal(SyscallStatus.Successful, Parse("-z", "p").Status);
+        Assert.Equal(SyscallStatus.Failed, Parse("-Z", "p").Status);
+        Assert.Equal(SyscallStatus.Failed | SyscallStatus.Unfinished, Parse("-e", "status=failed,unfinished", "p").Status);
+        Assert.Equal(SyscallStatus.All & ~SyscallStatus.Failed, Parse("-e", "status=!failed", "p").Status);
+        Assert.Equal(SyscallStatus.Failed, Parse("-e", "status=successful", "-Z", "p").Status);
         Assert.False(Parse("-e", "signal=!SIGCHLD", "p").Signals.Contains(17));
         Assert.True(Parse("-e", "signal=!SIGCHLD", "p").Signals.Contains(15));
         Assert.True(Parse("-e", "signal=chld,9", "p").Signals.Contains(17));

@@ -79,14 +79,18 @@ public partial class SyscallClassesTests
     [InlineData("ustat", SyscallClass.StatFsLike)]
     [InlineData("mmap", SyscallClass.Desc | SyscallClass.Memory)]
     [InlineData("connect", SyscallClass.Desc | SyscallClass.Network)]
-    [InlineData("getpid", SyscallClass.Pure)]
+    [InlineData("getpid", SyscallClass.Pure | SyscallClass.ReturnsProcessId)]
     [InlineData("getuid", SyscallClass.Creds | SyscallClass.Pure)]
     [InlineData("clock_gettime", SyscallClass.Clock)]
     [InlineData("shmat", SyscallClass.Ipc | SyscallClass.Memory)]
     [InlineData("rt_sigaction", SyscallClass.Signal)]
     [InlineData("kill", SyscallClass.Signal | SyscallClass.Process)]
-    [InlineData("getppid", SyscallClass.Pure)]
+    [InlineData("getppid", SyscallClass.Pure | SyscallClass.ReturnsProcessId)]
     [InlineData("nanosleep", SyscallClass.None)]
+    [InlineData("exit_group", SyscallClass.Process | SyscallClass.NeverReturns)]
+    [InlineData("clone", SyscallClass.Process | SyscallClass.CreatesTask | SyscallClass.ReturnsProcessId)]
+    [InlineData("wait4", SyscallClass.Process | SyscallClass.ReturnsProcessId)]
+    [InlineData("set_tid_address", SyscallClass.ReturnsProcessId)]
     public void ClassesOfSomeCalls(string name, SyscallClass expected) =>
         Assert.Equal(expected, SyscallClasses.Of(SyscallArch.X86_64, name));
 
@@ -96,6 +100,8 @@ public partial class SyscallClassesTests
         Assert.Equal(SyscallClass.File | SyscallClass.Stat | SyscallClass.StatLike, SyscallClasses.Of(SyscallArch.I386, "stat64"));
         Assert.Equal(SyscallClass.Network | SyscallClass.Desc, SyscallClasses.Of(SyscallArch.I386, "socketcall"));
         Assert.Equal(SyscallClass.Creds | SyscallClass.Pure, SyscallClasses.Of(SyscallArch.I386, "getuid32"));
+        Assert.Equal(SyscallClass.Process | SyscallClass.ReturnsProcessId, SyscallClasses.Of(SyscallArch.I386, "waitpid"));
+        Assert.Equal(SyscallClass.Process | SyscallClass.NeverReturns, SyscallClasses.Of(SyscallArch.I386, "exit"));
         Assert.Equal(SyscallClass.None, SyscallClasses.Of(SyscallArch.I386, "nosuchcall"));
     }
 

@@ -150,6 +150,7 @@ public sealed class AttachTests : IDisposable
         Assert.Equal(0, session.RootExit?.ExitCode);
         Assert.Contains(events.OfType<SyscallEvent>(), c => c.Name == "exit_group");
         Assert.Contains(events.OfType<SignalEvent>(), s => s.Signal == 15);
+        Assert.Empty(events.OfType<DetachEvent>()); // nothing was let go: the process ended on its own
     }
 
     // The target runs under a shell, not as this process's child: .NET waits for its own children without knowing

@@ -133,7 +133,10 @@ public class TraceJsonTests
             Assert.Equal(events.Count, imported.Count);
             for (int i = 0; i < events.Count; i++)
                 AssertSameEvent(events[i], imported[i]);
-            Assert.Equal(3, imported.OfType<ProcessStartEvent>().Single().AttachedThreadIds.Count);
+            IReadOnlyList<int> attached = imported.OfType<ProcessStartEvent>().Single().AttachedThreadIds;
+            Assert.Equal(3, attached.Count);
+            // Each thread let go says so: the leader and the two idle ones.
+            Assert.Equal(attached.Order(), imported.OfType<DetachEvent>().Select(d => d.ThreadId).Order());
             Assert.Contains(imported, e => e is SyscallEvent { IsDetached: true, Name: "pause" });
         }
         finally

@@ -133,6 +133,9 @@ public static class StraceFormatter
         : start.ParentProcessId == 0 ? "+++ started +++"
         : $"+++ started by {start.ParentProcessId} +++";
 
+    /// <summary>A thread the tracer let go: strace prints no line for it, only its <c>Process N detached</c> message.</summary>
+    public static string Format(DetachEvent detach) => "+++ detached +++";
+
     /// <summary>A program change: the path and argv execve ran.</summary>
     public static string Format(ProcessExecEvent exec)
     {

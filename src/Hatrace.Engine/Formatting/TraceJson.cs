@@ -157,6 +157,7 @@ public static class TraceJson
         ThreadExitEvent => "threadExit",
         SignalEvent => "signal",
         GroupStopEvent => "groupStop",
+        DetachEvent => "detach",
         _ => throw new ArgumentException($"No JSON form for {traceEvent.GetType().Name}.", nameof(traceEvent)),
     };
 
@@ -179,6 +180,7 @@ public static class TraceJson
             e.GetProperty("senderPid").GetInt32(), e.GetProperty("senderUid").GetInt32(), e.GetProperty("address").GetInt64(),
             e.GetProperty("status").GetInt32(), e.GetProperty("userTime").GetInt64(), e.GetProperty("systemTime").GetInt64()),
         ["groupStop"] = (e, ticks) => new GroupStopEvent(Pid(e), Tid(e), ticks, e.GetProperty("signal").GetInt32()),
+        ["detach"] = (e, ticks) => new DetachEvent(Pid(e), Tid(e), ticks),
     };
 
     private static int Pid(JsonElement e) => e.GetProperty("pid").GetInt32();

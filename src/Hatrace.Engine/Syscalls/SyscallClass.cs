@@ -63,4 +63,15 @@ public enum SyscallClass
     /// wake-ups, yields, signal masking around thread switches, returns from timer signals, timers re-armed (.NET's
     /// threads and GC, GHC's scheduler ticks). A trace without them shows the program's own work.</summary>
     RuntimeNoise = 1 << 17,
+
+    /// <summary>Never returns to its caller, since it ends the thread (exit) or the process (exit_group): every
+    /// argument is decided at entry, and its result is always unknown (strace prints it whole, <c>= ?</c>, at entry).</summary>
+    NeverReturns = 1 << 18,
+
+    /// <summary>Makes a process or thread (fork, clone); on success it returns the new task's id to its caller.</summary>
+    CreatesTask = 1 << 19,
+
+    /// <summary>On success, returns a process, thread, process group or session id (fork, wait4, getpid, setsid), which
+    /// a front end may rewrite as it rewrites pid arguments.</summary>
+    ReturnsProcessId = 1 << 20,
 }

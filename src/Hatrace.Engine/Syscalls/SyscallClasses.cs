@@ -83,6 +83,16 @@ public static class SyscallClasses
             setitimer getitimer timer_settime timer_gettime timer_settime64 timer_gettime64
             timerfd_settime timerfd_gettime timerfd_settime64 timerfd_gettime64
             """),
+
+        // The calls that end their thread; execve does not return on success either, but its thread goes on.
+        (SyscallClass.NeverReturns, "exit exit_group"),
+
+        (SyscallClass.CreatesTask, "fork vfork clone clone3"),
+
+        // The new task's id, a reaped child's, the caller's own (set_tid_address, its thread's), a group's or a session's.
+        (SyscallClass.ReturnsProcessId, """
+            fork vfork clone clone3 wait4 waitpid getpid getppid gettid getpgid getpgrp getsid setsid set_tid_address
+            """),
     ];
 
     /// <summary>The classes by strace's names (<c>%file</c>, <c>%%stat</c>), and hatrace's own <c>%noise</c>

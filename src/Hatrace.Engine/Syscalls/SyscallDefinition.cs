@@ -10,6 +10,9 @@ public sealed record SyscallDefinition(SyscallArch Arch, int Number, string Name
     /// <summary>How many arguments the call takes.</summary>
     public int ArgumentCount => Parameters.Count;
 
+    /// <summary>The classes the call is in (<see cref="SyscallClasses.Of(SyscallDefinition)"/>).</summary>
+    public SyscallClass Classes => SyscallClasses.Of(this);
+
     /// <summary>The prototype with the kernel's types and the man page's names, such as
     /// <c>openat(int dirfd, const char __user *pathname, int flags, umode_t mode)</c>.</summary>
     public string Signature => $"{Name}({string.Join(", ", Parameters.Select(p => p.Type.EndsWith('*') ? p.Type + p.Name : p.Type + " " + p.Name))})";

@@ -34,11 +34,15 @@ public sealed class CallFilter
     /// <summary>Whether no condition is set.</summary>
     internal bool PassesAll => Paths.Count == 0 && Descriptors.Count == 0 && Status == SyscallStatus.All && Contains is null;
 
-    /// <summary>How <paramref name="call"/> ended: unfinished when it never returned, failed when it returned an errno.</summary>
+    /// <summary>How <paramref name="call"/> ended: detached when the session let its thread go inside it, unfinished
+    /// when it otherwise never returned, failed when it returned an errno.</summary>
     public static SyscallStatus StatusOf(SyscallEvent call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return call.IsUnfinished ? SyscallStatus.Unfinished : call.ErrnoValue != 0 ? SyscallStatus.Failed : SyscallStatus.Successful;
+        return call.IsDetached ? SyscallStatus.Detached
+            : call.IsUnfinished ? SyscallStatus.Unfinished
+            : call.ErrnoValue != 0 ? SyscallStatus.Failed
+            : SyscallStatus.Successful;
     }
 
     /// <summary><paramref name="path"/> as a pattern of <see cref="Paths"/> that matches only itself: <c>*</c>, <c>?</c> and

@@ -95,8 +95,10 @@ internal sealed class CallMatcher
         return false;
     }
 
-    /// <summary>Whether a call that never returned is emitted.</summary>
-    internal bool AcceptsUnfinished(bool awaitsOutput) => !awaitsOutput && (_status & SyscallStatus.Unfinished) != 0;
+    /// <summary>Whether a call that never returned is emitted: one cut short by detaching its thread
+    /// (<paramref name="detached"/>), or one whose thread died inside it.</summary>
+    internal bool AcceptsUnfinished(bool awaitsOutput, bool detached) =>
+        !awaitsOutput && (_status & (detached ? SyscallStatus.Detached : SyscallStatus.Unfinished)) != 0;
 
     // Whether a descriptor argument is one of the descriptors, or (byPath) is open on one of the paths.
     private bool AnyDescriptor(int threadId, IReadOnlyList<SyscallParameter> parameters, ReadOnlySpan<ulong> arguments, bool byPath)

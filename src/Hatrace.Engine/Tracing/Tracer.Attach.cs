@@ -123,7 +123,8 @@ internal sealed partial class Tracer
             Ptrace(PTRACE_INTERRUPT, tid, 0, 0);
     }
 
-    /// <summary>A stop while detaching: the thread goes free. A signal it was about to receive goes with it.</summary>
+    /// <summary>A stop while detaching: the thread goes free, and a <see cref="DetachEvent"/> says so. A signal it was
+    /// about to receive goes with it.</summary>
     private void DetachAtStop(Tracee tracee, WaitStatus ws)
     {
         if (tracee.Pending is { } unfinished)
@@ -143,6 +144,7 @@ internal sealed partial class Tracer
             Untrack(tracee);
             if (tracee.ProcessId == tid)
                 LiveProcesses.TryRemove(tid, out _);
+            Emit(new DetachEvent(tracee.ProcessId, tid, TraceClock.Now()));
         }
         ReleaseWakerWhenDone();
     }

@@ -425,7 +425,7 @@ internal sealed partial class Tracer
         tracee.Pending = null;
         SyscallDecoder.DecodeUnfinished(call);
         NoteUnfinished(tracee, call);
-        if (tracee.PendingEmitted && !tracee.Hidden && (_matcher?.AcceptsUnfinished(tracee.PendingAwaitsOutput) ?? true))
+        if (tracee.PendingEmitted && !tracee.Hidden && (_matcher?.AcceptsUnfinished(tracee.PendingAwaitsOutput, call.IsDetached) ?? true))
             Emit(call);
     }
 

@@ -1,0 +1,18 @@
+using Hatrace.Engine.Formatting;
+
+namespace Hatrace.Engine.Model;
+
+/// <summary>A session that attached (<see cref="Tracing.TraceSession.Attach"/>) stopped and let a traced thread go: it
+/// runs on untraced, as it would have without the tracer. One for each thread still traced then, whether or not it made
+/// a call the session chose; a thread that ended before has a <see cref="ThreadExitEvent"/> or a
+/// <see cref="ProcessExitEvent"/> instead. strace says <c>Process N detached</c> of each.</summary>
+public sealed class DetachEvent : TraceEvent
+{
+    internal DetachEvent(int processId, int threadId, long ticks)
+        : base(processId, threadId, ticks)
+    {
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => StraceFormatter.Format(this);
+}
