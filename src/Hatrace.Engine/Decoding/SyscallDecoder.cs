@@ -7,7 +7,7 @@ namespace Hatrace.Engine.Decoding;
 /// <summary>Decodes a syscall's arguments, inputs at entry and outputs at exit: first its family's decoder
 /// (<see cref="DecoderTable"/>), then, for whatever that left undecided, the argument's kind
 /// (<see cref="GenericDecoder"/>). What is still undecided when the call ends prints as its address.</summary>
-internal sealed class SyscallDecoder(TraceeMemory memory, TraceSessionOptions options)
+internal sealed class SyscallDecoder(ITraceeMemory memory, TraceSessionOptions options)
 {
     private readonly DecodeContext _context = new(memory, options.StringLength, options.StringEscape)
     {
