@@ -126,7 +126,7 @@ internal sealed partial class Tracer
     /// <summary>A stop while detaching: the thread goes free. A signal it was about to receive goes with it.</summary>
     private void DetachAtStop(Tracee tracee, WaitStatus ws)
     {
-        if (tracee.Pending is { } unfinished)
+        if (tracee.Pending.Call is { } unfinished)
         {
             unfinished.IsDetached = true;
             EmitUnfinished(tracee, unfinished);
