@@ -40,13 +40,9 @@ internal sealed class PendingCall
         Changes = null;
     }
 
-    /// <summary>Lists the call among the calls in progress, decoded as far as its entry goes.</summary>
-    internal void Show()
-    {
-        Interlocked.Increment(ref _sequence);
-        Volatile.Write(ref _shown, Call);
-        Interlocked.Increment(ref _sequence);
-    }
+    /// <summary>Lists the call among the calls in progress, decoded as far as its entry goes. Publishing a call whole
+    /// needs no sequence step: readers that look before it see no call.</summary>
+    internal void Show() => Volatile.Write(ref _shown, Call);
 
     /// <summary>Before the call is decoded again while it is shown (a hook changed its arguments): readers wait
     /// for <see cref="EndRevision"/>, or read again.</summary>
