@@ -9,7 +9,7 @@ namespace Hatrace.Engine.Decoding;
 /// <c>-e read=</c> and <c>-e write=</c>). A read gives what it returned, nothing when it failed; a write what it was
 /// asked to write, even when it failed. A list of buffers ends at the first that holds nothing, as strace's dump
 /// does. x86_64 layouts.</summary>
-internal sealed class DataCapture(TraceeMemory memory, Func<int, bool>? reads, Func<int, bool>? writes)
+internal sealed class DataCapture(ITraceeMemory memory, Func<int, bool>? reads, Func<int, bool>? writes)
 {
     private const int IovecSize = 16;
     private const int MsghdrSize = 56;    // name, namelen, iov, iovlen, control, controllen, flags

@@ -10,11 +10,11 @@ namespace Hatrace.Engine.Decoding;
 /// <summary>Decodes one syscall argument, or the whole call, at entry and again at exit.</summary>
 internal delegate void Decoder(DecodeContext context);
 
-/// <summary>What a decoder works with: the call, whether it is entering or exiting, the stopped tracee's memory,
-/// and the arguments decided so far. A decoder decides the arguments it knows better than their kind does;
-/// <see cref="SyscallDecoder"/> decides the rest by kind. Nothing here throws on tracee data: memory that
-/// cannot be read prints as its address.</summary>
-internal sealed class DecodeContext(TraceeMemory memory, int stringLength, StringEscape escape)
+/// <summary>What a decoder works with: the call, whether it is entering or exiting, the tracee's memory (read
+/// through <see cref="ITraceeMemory"/>, whatever captured it), and the arguments decided so far. A decoder decides
+/// the arguments it knows better than their kind does; <see cref="SyscallDecoder"/> decides the rest by kind.
+/// Nothing here throws on tracee data: memory that cannot be read prints as its address.</summary>
+internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, StringEscape escape)
 {
     private const int PathMax = 4096;
     private SyscallArgument?[] _arguments = [];
@@ -35,7 +35,7 @@ internal sealed class DecodeContext(TraceeMemory memory, int stringLength, Strin
 
     internal StringEscape Escape => escape;
 
-    internal TraceeMemory Memory => memory;
+    internal ITraceeMemory Memory => memory;
 
     /// <summary>What the session prints after a file descriptor's number (strace's -y and -yy).</summary>
     internal Descriptors.DescriptorDescriber Descriptors { get; init; } = new(DescriptorDetail.None, StringEscape.Octal);

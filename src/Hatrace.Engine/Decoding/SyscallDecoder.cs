@@ -7,20 +7,22 @@ namespace Hatrace.Engine.Decoding;
 /// <summary>Decodes a syscall's arguments, inputs at entry and outputs at exit: first its family's decoder
 /// (<see cref="DecoderTable"/>), then, for whatever that left undecided, the argument's kind
 /// (<see cref="GenericDecoder"/>). What is still undecided when the call ends prints as its address.</summary>
-internal sealed class SyscallDecoder(TraceeMemory memory, TraceSessionOptions options)
+internal sealed class SyscallDecoder(ITraceeMemory memory, TraceSessionOptions options)
 {
     private readonly DecodeContext _context = new(memory, options.StringLength, options.StringEscape)
     {
         Descriptors = new(options.DescriptorDetail, options.StringEscape),
     };
 
-    internal void DecodeEntry(SyscallEvent call)
+    /// <summary>Decodes the call's inputs; returns the arguments left for <see cref="DecodeExit"/> to decide (a bit per
+    /// argument), for the tracer to keep until then.</summary>
+    internal int DecodeEntry(SyscallEvent call)
     {
         if (call.Definition is not { } definition)
         {
             call.Arguments = new SyscallArguments(GenericDecoder.UnknownCall(call));
             call.ShownArguments = call.EntryArgumentCount = call.Arguments.Count;
-            return;
+            return 0;
         }
         using ConstantText.Scope style = ConstantText.Use(options.ConstantStyle);
         SyscallArgument?[] arguments = definition.Parameters.Count == 0 ? [] : new SyscallArgument?[definition.Parameters.Count];
@@ -34,7 +36,6 @@ internal sealed class SyscallDecoder(TraceeMemory memory, TraceSessionOptions op
             GenericDecoder.DecodeInputs(_context);
             _context.Descriptors.DescribeArguments(_context);
         }
-        call.DeferredArguments = _context.DeferredMask;
         call.ShownArguments = _context.ShownCount;
         int undecided = Array.IndexOf(arguments, null, 0, _context.ShownCount);
         call.EntryArgumentCount = undecided < 0 ? _context.ShownCount : undecided;
@@ -45,15 +46,18 @@ internal sealed class SyscallDecoder(TraceeMemory memory, TraceSessionOptions op
         }
         call.Arguments = arguments.Length == 0 ? SyscallArguments.None : new SyscallArguments(arguments!);
         call.Path = Array.Find(arguments, a => a?.Kind == ArgumentKind.Path)?.Value as string;
+        return _context.DeferredMask;
     }
 
-    internal void DecodeExit(SyscallEvent call)
+    /// <summary>Decodes the outputs of a call that returned; <paramref name="deferredArguments"/> is what
+    /// <see cref="DecodeEntry"/> returned.</summary>
+    internal void DecodeExit(SyscallEvent call, int deferredArguments)
     {
         if (call.Definition is not { } definition)
             return;
         using ConstantText.Scope style = ConstantText.Use(options.ConstantStyle);
         SyscallArgument?[] arguments = call.Arguments.Items;
-        _context.Exit(call, arguments, call.ShownArguments, call.DeferredArguments);
+        _context.Exit(call, arguments, call.ShownArguments, deferredArguments);
         if (IsUndecoded(definition))
         {
             if (!_context.Failed)
@@ -76,11 +80,7 @@ internal sealed class SyscallDecoder(TraceeMemory memory, TraceSessionOptions op
     }
 
     /// <summary>Decodes a returned call again, after a change to its result or to memory it uses.</summary>
-    internal void Redecode(SyscallEvent call)
-    {
-        DecodeEntry(call);
-        DecodeExit(call);
-    }
+    internal void Redecode(SyscallEvent call) => DecodeExit(call, DecodeEntry(call));
 
     // A decoder must never end a trace: should one fail on data it did not expect, what it left undecided is
     // decoded by kind, and at worst printed as an address.

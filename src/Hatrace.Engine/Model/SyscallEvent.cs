@@ -95,9 +95,6 @@ public sealed class SyscallEvent : TraceEvent
     /// <summary>How the result prints when it is not a plain number (an address, flags), as its decoder decided.</summary>
     internal string? ResultText { get; set; }
 
-    /// <summary>The arguments the decoder left for the exit (a bit per argument).</summary>
-    internal int DeferredArguments { get; set; }
-
     /// <summary>How many arguments strace prints: fewer than the parameters where the kernel ignores the last.</summary>
     internal int ShownArguments { get; set; }
 

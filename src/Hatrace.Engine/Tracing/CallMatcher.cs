@@ -27,7 +27,7 @@ internal sealed class CallMatcher
     private const int MaxStrings = 4096; // argv and envp entries searched, as a bound against a runaway array
     private const long MaxScanned = 1 << 24; // bytes of one buffer searched for the string
 
-    private readonly TraceeMemory _memory;
+    private readonly ITraceeMemory _memory;
     private readonly string[] _paths;
     private readonly HashSet<int> _descriptors;
     private readonly SyscallStatus _status;
@@ -35,7 +35,7 @@ internal sealed class CallMatcher
     private readonly byte[] _bytes;
     private readonly char[] _chars = new char[PathMax];
 
-    private CallMatcher(CallFilter filter, TraceeMemory memory)
+    private CallMatcher(CallFilter filter, ITraceeMemory memory)
     {
         _memory = memory;
         // A path without wildcards also matches what it resolves to, as strace's -P does.
@@ -49,7 +49,7 @@ internal sealed class CallMatcher
     }
 
     /// <summary>The matcher of <paramref name="filter"/>, or null when it passes every call.</summary>
-    internal static CallMatcher? Create(CallFilter? filter, TraceeMemory memory) =>
+    internal static CallMatcher? Create(CallFilter? filter, ITraceeMemory memory) =>
         filter is null || filter.PassesAll ? null : new CallMatcher(filter, memory);
 
     /// <summary>At a call's entry, before it is decoded, from the raw arguments.</summary>

@@ -1,5 +1,3 @@
-using Hatrace.Engine.Model;
-
 namespace Hatrace.Engine.Tracing;
 
 /// <summary>The tracer's state for one traced thread.</summary>
@@ -14,19 +12,9 @@ internal sealed class Tracee(int threadId, int processId)
     /// <summary>Set for the root until its first execve succeeds: the spawn helper's own calls are not the user's.</summary>
     internal bool Hidden { get; set; }
 
-    /// <summary>The call the thread is inside, when it is one we emit; completed at the exit stop.</summary>
-    internal SyscallEvent? Pending { get; set; }
-
-    /// <summary>Whether <see cref="Pending"/> becomes an event; a call stopped for a fault rule alone does not.</summary>
-    internal bool PendingEmitted { get; set; }
-
-    /// <summary>Whether <see cref="Pending"/> is emitted only if what it gives the program matches the session's
-    /// <see cref="CallFilter.Contains"/>, known at its exit.</summary>
-    internal bool PendingAwaitsOutput { get; set; }
+    /// <summary>The call the thread is inside, and what the tracer keeps of it until its exit.</summary>
+    internal PendingCall Pending { get; } = new();
 
     /// <summary>A signal for the kernel to send as the thread resumes from its syscall stop; 0 for none.</summary>
     internal int ResumeSignal { get; set; }
-
-    /// <summary>What fault rules and hooks changed in <see cref="Pending"/> at its entry, for its exit to finish.</summary>
-    internal Tampering.SyscallChanges? Changes { get; set; }
 }

@@ -2,16 +2,15 @@ namespace Hatrace.Engine.Tracing;
 
 /// <summary>Reads a stopped tracee's memory with process_vm_readv, at most one page per call so that a read
 /// running into an unmapped page still returns what came before it. Owned by one thread: the buffer is reused.</summary>
-internal sealed class TraceeMemory
+internal sealed class TraceeMemory : ITraceeMemory
 {
     internal const int PageSize = 4096;
 
     // Strings are read here, a page at a time; it grows to the longest string asked for (a path: PATH_MAX).
     private byte[] _string = new byte[PageSize];
 
-    /// <summary>Reads up to <paramref name="destination"/>.Length bytes; returns how many could be read
-    /// (0 when the address is bad).</summary>
-    internal unsafe int Read(int pid, ulong address, Span<byte> destination)
+    /// <inheritdoc/>
+    public unsafe int Read(int pid, ulong address, Span<byte> destination)
     {
         int total = 0;
         fixed (byte* local = destination)
@@ -33,12 +32,9 @@ internal sealed class TraceeMemory
         return total;
     }
 
-    /// <summary>Reads a NUL-terminated string of at most <c>limit</c> bytes at <c>address</c> in process <c>pid</c>, a page
-    /// at a time, into a buffer of this reader's: <paramref name="bytes"/> is valid until its next read.
-    /// <c>truncated</c> is set when no NUL came within the limit, or memory ended before one.</summary>
-    /// <returns>False when nothing could be read; <paramref name="bytes"/> are the bytes before the NUL (or the first
-    /// <c>limit</c> bytes) otherwise.</returns>
-    internal bool TryReadCString(int pid, ulong address, int limit, out ReadOnlySpan<byte> bytes, out bool truncated)
+    /// <inheritdoc/>
+    /// <remarks>A page at a time, into a buffer of this reader's: <paramref name="bytes"/> is valid until its next read.</remarks>
+    public bool TryReadCString(int pid, ulong address, int limit, out ReadOnlySpan<byte> bytes, out bool truncated)
     {
         bytes = default;
         truncated = false;
@@ -71,15 +67,6 @@ internal sealed class TraceeMemory
         truncated = Read(pid, address + (ulong)limit, next) != 1 || next[0] != 0;
         bytes = _string.AsSpan(0, length);
         return true;
-    }
-
-    /// <summary>Reads a pointer-sized word (8 bytes, or 4 for the i386 ABI); null when it cannot be read.</summary>
-    internal ulong? ReadWord(int pid, ulong address, int wordSize)
-    {
-        Span<byte> word = stackalloc byte[8];
-        if (Read(pid, address, word[..wordSize]) != wordSize)
-            return null;
-        return wordSize == 8 ? BitConverter.ToUInt64(word) : BitConverter.ToUInt32(word);
     }
 
     /// <summary>Writes a stopped tracee's memory: process_vm_writev, and for what it refuses (read-only pages, such as

@@ -127,7 +127,7 @@ internal sealed partial class Tracer
     /// about to receive goes with it.</summary>
     private void DetachAtStop(Tracee tracee, WaitStatus ws)
     {
-        if (tracee.Pending is { } unfinished)
+        if (tracee.Pending.Call is { } unfinished)
         {
             unfinished.IsDetached = true;
             EmitUnfinished(tracee, unfinished);

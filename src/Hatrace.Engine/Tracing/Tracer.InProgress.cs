@@ -4,8 +4,8 @@ using Hatrace.Engine.Model;
 namespace Hatrace.Engine.Tracing;
 
 /// <summary>The calls in progress, for any thread to see while the tracer thread waits: every traced thread is listed
-/// here from its first stop to its end, and its <see cref="Tracee.Pending"/> is the call it is inside. Nothing is done
-/// per call; a thread is added and removed once.</summary>
+/// here from its first stop to its end, and its <see cref="Tracee.Pending"/> shows the call it is inside. Nothing is
+/// done per call here; a thread is added and removed once.</summary>
 internal sealed partial class Tracer
 {
     private readonly ConcurrentDictionary<Tracee, byte> _threads = new();
@@ -20,9 +20,8 @@ internal sealed partial class Tracer
         var calls = new List<CallInProgress>();
         foreach (Tracee tracee in _threads.Keys)
         {
-            // The clock is read after the call is seen: the tracer thread may enter a call while this one looks.
-            if (tracee.Pending is { } call && tracee.PendingEmitted && !tracee.PendingAwaitsOutput && !tracee.Hidden)
-                calls.Add(new CallInProgress(call, TraceClock.Now()));
+            if (tracee.Pending.InProgress() is { } call)
+                calls.Add(call);
         }
         calls.Sort((a, b) => b.Elapsed.CompareTo(a.Elapsed));
         return calls;

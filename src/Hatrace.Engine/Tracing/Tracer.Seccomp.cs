@@ -24,7 +24,7 @@ internal sealed partial class Tracer
     /// filter to its next event, but for a thread inside a call whose exit the tracer needs.</summary>
     private void Resume(int tid, int signal)
     {
-        bool toExit = _tracees.TryGetValue(tid, out Tracee? tracee) && tracee.Pending is not null;
+        bool toExit = _tracees.TryGetValue(tid, out Tracee? tracee) && tracee.Pending.Call is not null;
         Ptrace(_filtered && !toExit ? PTRACE_CONT : PTRACE_SYSCALL, tid, 0, signal);
     }
 }

@@ -37,7 +37,7 @@ internal sealed partial class Tracer
         {
             ApplyEntry(tracee, call, ref info, changes);
         }
-        tracee.Changes = changes;
+        tracee.Pending.Changes = changes;
         return changes?.DelayEnter ?? TimeSpan.Zero;
     }
 
@@ -45,14 +45,22 @@ internal sealed partial class Tracer
     {
         if (changes.ChangesEntry && SyscallRegisters.SetEntry(tracee.ThreadId, tracee.ProcessId, ref info, call.Arch, changes, _options.UseRegisterSets))
         {
-            unsafe
+            tracee.Pending.BeginRevision();
+            try
             {
-                for (int i = 0; i < 6; i++)
-                    call.SetRawArgument(i, (long)info.Args[i]);
+                unsafe
+                {
+                    for (int i = 0; i < 6; i++)
+                        call.SetRawArgument(i, (long)info.Args[i]);
+                }
+                // The record shows what the call received.
+                if (changes.Arguments.Count > 0 || changes.ArgumentData.Count > 0)
+                    tracee.Pending.DeferredArguments = _decoder.DecodeEntry(call);
             }
-            // The record shows what the call received.
-            if (changes.Arguments.Count > 0 || changes.ArgumentData.Count > 0)
-                _decoder.DecodeEntry(call);
+            finally
+            {
+                tracee.Pending.EndRevision();
+            }
         }
         if (changes.Kill)
             Kill(tracee.ProcessId, SIGKILL);
@@ -66,8 +74,8 @@ internal sealed partial class Tracer
     private TimeSpan TamperExit(Tracee tracee, SyscallEvent call, ref PtraceSyscallInfo info, bool emitted, out bool handedOver)
     {
         handedOver = false;
-        SyscallChanges? changes = tracee.Changes;
-        tracee.Changes = null;
+        SyscallChanges? changes = tracee.Pending.Changes;
+        tracee.Pending.Changes = null;
         if (changes?.Result is long result)
             SetResult(tracee, call, ref info, changes, result);
 
@@ -103,9 +111,9 @@ internal sealed partial class Tracer
     /// <summary>A call that will never return was changed: its record still says how.</summary>
     private static void NoteUnfinished(Tracee tracee, SyscallEvent call)
     {
-        if (tracee.Changes is { } changes)
+        if (tracee.Pending.Changes is { } changes)
             call.NoteTampering(changes.Notes);
-        tracee.Changes = null;
+        tracee.Pending.Changes = null;
     }
 
     // Hands the stop to the reader and waits until it resumes the call; false when the session stops first.

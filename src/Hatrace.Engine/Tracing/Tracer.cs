@@ -286,7 +286,7 @@ internal sealed partial class Tracer
             bool[] traced = arch == SyscallArch.I386 ? _tracedI386 : _tracedX64;
             if ((ulong)number < (ulong)traced.Length ? !traced[number] : _options.Syscalls is not null)
             {
-                tracee.Pending = null;
+                tracee.Pending.End();
                 return TimeSpan.Zero;
             }
             SyscallDefinition? definition = SyscallTable.Find(arch, number);
@@ -295,35 +295,36 @@ internal sealed partial class Tracer
             // A call the filter rejects is neither decoded nor emitted, unless a fault rule must still count it.
             if (verdict == CallMatcher.Verdict.Rejected && (_faults.IsEmpty || definition is null || !_faults.Covers(definition)))
             {
-                tracee.Pending = null;
+                tracee.Pending.End();
                 return TimeSpan.Zero;
             }
             var call = new SyscallEvent(tracee.ProcessId, tracee.ThreadId, now, arch, number, definition, new ReadOnlySpan<long>(info.Args, 6));
-            _decoder.DecodeEntry(call);
-            tracee.Pending = call;
-            tracee.PendingEmitted = (_faults.IsEmpty || IsEmitted(call)) && verdict != CallMatcher.Verdict.Rejected;
-            tracee.PendingAwaitsOutput = verdict == CallMatcher.Verdict.AwaitsOutput;
+            bool emitted = (_faults.IsEmpty || IsEmitted(call)) && verdict != CallMatcher.Verdict.Rejected;
+            tracee.Pending.Enter(call, _decoder.DecodeEntry(call), emitted, verdict == CallMatcher.Verdict.AwaitsOutput);
             // A call whose output decides whether it is emitted is not shown or hooked at its entry.
-            bool shownAtEntry = tracee.PendingEmitted && !tracee.PendingAwaitsOutput;
+            bool shownAtEntry = emitted && verdict != CallMatcher.Verdict.AwaitsOutput;
+            if (shownAtEntry && !tracee.Hidden)
+                tracee.Pending.Show(); // before a hook or a fault rule's delay holds it
             TimeSpan delay = tracee.Hidden ? TimeSpan.Zero : TamperEntry(tracee, call, ref info, shownAtEntry);
             if (_options.EmitSyscallEntries && shownAtEntry && !tracee.Hidden)
                 Emit(new SyscallEntryEvent(call, call.Arguments.Items[..call.EntryArgumentCount]!));
             return delay;
         }
-        if (info.Op == PTRACE_SYSCALL_INFO_EXIT && tracee.Pending is { } pending)
+        if (info.Op == PTRACE_SYSCALL_INFO_EXIT && tracee.Pending.Call is { } pending)
         {
-            tracee.Pending = null;
+            PendingCall state = tracee.Pending;
+            state.End();
             pending.Complete(info.ReturnValue, info.IsError != 0, now);
             // The filter sees the result a fault rule or an entry hook chose, before the outputs are decoded.
-            bool chosen = _matcher is null || !tracee.PendingEmitted
-                || _matcher.AtExit(pending, tracee.Changes?.Result ?? info.ReturnValue, tracee.PendingAwaitsOutput);
+            bool chosen = _matcher is null || !state.Emitted
+                || _matcher.AtExit(pending, state.Changes?.Result ?? info.ReturnValue, state.AwaitsOutput);
             if (chosen)
             {
-                _decoder.DecodeExit(pending);
+                _decoder.DecodeExit(pending, state.DeferredArguments);
                 pending.Data = _capture?.Capture(pending);
             }
             // The root's first execve entered hidden, in the spawn helper, and returns as the program: it is emitted.
-            bool emitted = tracee.PendingEmitted && chosen && !tracee.Hidden;
+            bool emitted = state.Emitted && chosen && !tracee.Hidden;
             TimeSpan delay = TamperExit(tracee, pending, ref info, emitted, out bool handedOver);
             if (emitted && !handedOver)
                 Emit(pending);
@@ -351,7 +352,7 @@ internal sealed partial class Tracer
         if (formerThreadId != processId && _tracees.Remove(formerThreadId, out Tracee? execing))
         {
             // A thread other than the leader ran execve and took over the process id: the old leader is gone.
-            if (tracee.Pending is { } superseded)
+            if (tracee.Pending.Call is { } superseded)
                 EmitUnfinished(tracee, superseded);
             execing.ThreadId = processId;
             _tracees[processId] = execing;
@@ -377,7 +378,7 @@ internal sealed partial class Tracer
         Untrack(tracee);
         ForgetDelayed(tid);
         ReleaseWakerWhenDone();
-        if (tracee.Pending is { } unfinished)
+        if (tracee.Pending.Call is { } unfinished)
             EmitUnfinished(tracee, unfinished);
         int? exitCode = ws.Exited ? ws.ExitCode : null, signal = ws.Signaled ? ws.TermSignal : null;
         if (tid != tracee.ProcessId)
@@ -422,10 +423,10 @@ internal sealed partial class Tracer
 
     private void EmitUnfinished(Tracee tracee, SyscallEvent call)
     {
-        tracee.Pending = null;
+        tracee.Pending.End();
         SyscallDecoder.DecodeUnfinished(call);
         NoteUnfinished(tracee, call);
-        if (tracee.PendingEmitted && !tracee.Hidden && (_matcher?.AcceptsUnfinished(tracee.PendingAwaitsOutput, call.IsDetached) ?? true))
+        if (tracee.Pending.Emitted && !tracee.Hidden && (_matcher?.AcceptsUnfinished(tracee.Pending.AwaitsOutput, call.IsDetached) ?? true))
             Emit(call);
     }
 

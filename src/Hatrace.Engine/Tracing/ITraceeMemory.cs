@@ -1,0 +1,27 @@
+namespace Hatrace.Engine.Tracing;
+
+/// <summary>Where decoders read a traced process's memory: the live process (<see cref="TraceeMemory"/>), or bytes
+/// captured elsewhere, so that the same decoders serve both. Reads only: decoders never write.</summary>
+internal interface ITraceeMemory
+{
+    /// <summary>Reads up to <paramref name="destination"/>.Length bytes at <paramref name="address"/> in process
+    /// <paramref name="pid"/>; returns how many could be read (0 when the address is bad). A read running into
+    /// memory that cannot be read returns what came before it.</summary>
+    int Read(int pid, ulong address, Span<byte> destination);
+
+    /// <summary>Reads a NUL-terminated string of at most <paramref name="limit"/> bytes. <paramref name="bytes"/> may be
+    /// a buffer of the reader's, valid until its next read. <paramref name="truncated"/> is set when no NUL came within
+    /// the limit, or memory ended before one.</summary>
+    /// <returns>False when nothing could be read; <paramref name="bytes"/> are the bytes before the NUL (or the first
+    /// <paramref name="limit"/> bytes) otherwise.</returns>
+    bool TryReadCString(int pid, ulong address, int limit, out ReadOnlySpan<byte> bytes, out bool truncated);
+
+    /// <summary>Reads a pointer-sized word (8 bytes, or 4 for the i386 ABI); null when it cannot be read.</summary>
+    ulong? ReadWord(int pid, ulong address, int wordSize)
+    {
+        Span<byte> word = stackalloc byte[8];
+        if (Read(pid, address, word[..wordSize]) != wordSize)
+            return null;
+        return wordSize == 8 ? BitConverter.ToUInt64(word) : BitConverter.ToUInt32(word);
+    }
+}
