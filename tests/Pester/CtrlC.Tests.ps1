@@ -5,7 +5,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:Hatrace = Get-HatracePath
     $script:Loop = Get-TestProgram getppid_loop
-    $script:Socket = "hatrace-ctrlc-$PID"
+    $script:Sessions = 0
 
     # Waits until the test is true, up to the deadline; returns whether it became true.
     function Wait-Until([scriptblock] $Test, [int] $Seconds = 60) {
@@ -20,6 +20,9 @@ BeforeAll {
     # Runs the command line in a fresh tmux session, waits until the trace has begun (the tracee's pid is in the file),
     # types Ctrl+C and then the marker command, and returns the tracee's pid and how long the prompt took to return.
     function Invoke-CtrlC([string] $Shell, [string] $Command, [string] $PidFile, [string] $MarkerCommand, [string] $Marker) {
+        # A server of its own for each test: kill-server returns before the server is gone, and a session started on
+        # the same socket meanwhile died with it ("server exited unexpectedly").
+        $script:Socket = "hatrace-ctrlc-$PID-$((++$script:Sessions))"
         & tmux -L $script:Socket new-session -d -x 200 -y 50 $Shell
         # Typed before the shell shows its prompt, the keys can be lost (PSReadLine starts after the first prompt).
         Wait-Until { (& tmux -L $script:Socket capture-pane -p) -match '[$#>] *$' } | Should -BeTrue -Because 'the shell starts'
