@@ -6,7 +6,7 @@ namespace Hatrace.Cmdlets;
 
 /// <summary>Makes two traces of one program comparable: each event's line with what differs from run to run taken out.
 /// Pids and tids are renumbered in order of appearance (<c>pid1</c>, <c>pid2</c>; also where a line names them, as
-/// clone's result or kill's argument), addresses become <c>0x?</c>, times and random bytes <c>?</c>. Processes run
+/// clone's result or kill's argument), addresses become <c>0x?</c>, times (CPU times too) and random bytes <c>?</c>. Processes run
 /// side by side and interleave differently each time, so each process's lines come together, in order of appearance.</summary>
 internal static partial class TraceNormalizer
 {
@@ -14,8 +14,9 @@ internal static partial class TraceNormalizer
     [GeneratedRegex(@"0x[0-9a-fA-F]+")]
     private static partial Regex Address();
 
-    // Dates as the stat family prints them, and the seconds and nanoseconds of timestamps and times.
-    [GeneratedRegex(@"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d{4}|(?<=\b(?:st_[amcb]time(?:_nsec)?|tv_sec|tv_nsec|tv_usec|stx_[amcb]time)=)\d+")]
+    // Dates as the stat family prints them, the seconds and nanoseconds of timestamps and times, and the CPU time a
+    // child used, which SIGCHLD reports in clock ticks (a busy machine gives one run 1 where the other has 0).
+    [GeneratedRegex(@"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d{4}|(?<=\b(?:st_[amcb]time(?:_nsec)?|tv_sec|tv_nsec|tv_usec|stx_[amcb]time|si_[us]time)=)\d+")]
     private static partial Regex Time();
 
     [GeneratedRegex(@"(?<![\w.])\d+(?![\w.])")]
