@@ -165,7 +165,7 @@ public class TracerTests
 
         Assert.Equal(["dirfd", "pathname", "flags"], openat.Arguments.Select(a => a.Name));
         Assert.Equal("/nonexistent/hatrace", openat.Arguments["pathname"]?.Value);
-        Assert.Equal("/nonexistent/hatrace", (string)((dynamic)openat.Arguments).pathname);
+        Assert.Equal("/nonexistent/hatrace", (string)((dynamic)openat.Arguments).pathname.Value);
         Assert.Null(openat.Arguments["filename"]);
     }
 

@@ -34,10 +34,10 @@ Describe 'Export-SyscallTrace and Import-SyscallTrace' {
     It 'reads back events that filter like the live ones' {
         $filter = { $_ -is [Hatrace.Engine.Model.SyscallEvent] -and $_.Errno -eq 'ENOENT' -and $_.Path -like '/nonexistent/*' }
         @($imported | Where-Object $filter).Text | Should -Be @($live | Where-Object $filter).Text
-        $write = { $_.Name -eq 'write' -and $_.Arguments.fd -eq 4 }
+        $write = { $_.Name -eq 'write' -and $_.Arguments.fd.Value -eq 4 }
         ($imported | Where-Object $write).Result | Should -Be 8
-        ($imported | Where-Object $write).Arguments.buf | Should -Be ($live | Where-Object $write).Arguments.buf
-        ($imported | Where-Object Name -EQ 'pipe2').Arguments.pipefd | Should -Be ($live | Where-Object Name -EQ 'pipe2').Arguments.pipefd
+        ($imported | Where-Object $write).Arguments.buf.Value | Should -Be ($live | Where-Object $write).Arguments.buf.Value
+        ($imported | Where-Object Name -EQ 'pipe2').Arguments.pipefd.Value | Should -Be ($live | Where-Object Name -EQ 'pipe2').Arguments.pipefd.Value
     }
 
     It 'says which line of a file is not an event' {
@@ -69,7 +69,7 @@ Describe 'hatrace --json read by Import-SyscallTrace' {
             $imported = @(Import-SyscallTrace $file)
             $imported.Count | Should -Be $lines.Count
             $imported.Text | Should -Be @($lines | ConvertFrom-Json).text
-            ($imported | Where-Object Name -EQ 'write').Arguments.buf | Should -Be ([Text.Encoding]::ASCII.GetBytes("hello`n"))
+            ($imported | Where-Object Name -EQ 'write').Arguments.buf.Value | Should -Be ([Text.Encoding]::ASCII.GetBytes("hello`n"))
             ($imported | Where-Object { $_ -is [Hatrace.Engine.Model.ProcessExitEvent] }).Count | Should -Be 2
         }
         finally { Remove-Item -LiteralPath $file -ErrorAction Ignore }

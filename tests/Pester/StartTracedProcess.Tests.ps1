@@ -30,9 +30,10 @@ Describe 'Start-TracedProcess' {
             $open.Arg0 | Should -Be -100
             $open.Arguments.ToString() | Should -BeExactly 'AT_FDCWD, "/nonexistent/hatrace", O_RDONLY'
             # Each decoded argument is a member named after the man page's parameter, with its typed value.
-            $open.Arguments.pathname | Should -BeExactly '/nonexistent/hatrace'
-            $open.Arguments.dirfd | Should -Be -100
-            $open.Arguments.flags | Should -Be 0
+            $open.Arguments.pathname.Value | Should -BeExactly '/nonexistent/hatrace'
+            $open.Arguments.dirfd.Value | Should -Be -100
+            $open.Arguments.flags.Value.Number | Should -Be 0
+            $open.Arguments.flags.Value.Names | Should -Be 'O_RDONLY'
             $open.Arguments.nosuch | Should -BeNullOrEmpty
             $calls[3].Result | Should -Be $calls[3].ProcessId
             $calls | ForEach-Object { $_.ThreadId | Should -Be $_.ProcessId }

@@ -134,15 +134,15 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stri
 
     /// <summary>A value from a table of names (read as the signed C type of its parameter), or its number with the hint.</summary>
     internal void SetNamed(int index, NamedValues names) =>
-        Set(index, ArgumentKind.Int, Signed(index), names.Format(Signed(index)));
+        Set(index, ArgumentKind.Int, new ConstantValue(Signed(index), names), names.Format(Signed(index)));
 
     /// <summary>Like <see cref="SetNamed"/>, for a parameter whose C type is unsigned: an unknown value prints in hex.</summary>
     internal void SetUnsignedNamed(int index, NamedValues names) =>
-        Set(index, ArgumentKind.UInt, (long)Unsigned(index), names.Format((long)Unsigned(index)));
+        Set(index, ArgumentKind.UInt, new ConstantValue((long)Unsigned(index), names), names.Format((long)Unsigned(index)));
 
     /// <summary>A bit mask, read as an unsigned value of its parameter's width.</summary>
     internal void SetFlags(int index, FlagSet flags) =>
-        Set(index, ArgumentKind.UInt, (long)Unsigned(index), flags.Format((long)Unsigned(index)));
+        Set(index, ArgumentKind.UInt, new FlagsValue((long)Unsigned(index), flags), flags.Format((long)Unsigned(index)));
 
     /// <summary>A NUL-terminated path or string; its address when it cannot be read.</summary>
     internal void SetString(int index, ArgumentKind kind = ArgumentKind.String)
@@ -167,22 +167,23 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stri
             Set(index, ArgumentKind.InputBuffer, read == wanted ? bytes : bytes[..read], Quote(bytes.AsSpan(0, read), truncated: read < length));
     }
 
-    /// <summary>A structure the argument points to, printed by <paramref name="print"/>; its address when it cannot be read.</summary>
-    internal void SetStruct<T>(int index, Func<T, string> print) where T : unmanaged
+    /// <summary>A structure the argument points to, printed by <paramref name="print"/>, its value made by
+    /// <paramref name="toValue"/> (the structure itself when null); its address when it cannot be read.</summary>
+    internal void SetStruct<T>(int index, Func<T, string> print, Func<T, object>? toValue = null) where T : unmanaged
     {
         if (!Dereference || Raw(index) == 0 || !TryRead((ulong)Raw(index), out T value))
             SetPointer(index);
         else
-            Set(index, ArgumentKind.Pointer, value, print(value));
+            Set(index, ArgumentKind.Pointer, toValue is null ? value : toValue(value), print(value));
     }
 
     /// <summary>At exit: a structure the kernel writes only when the call succeeds; its address when the call failed.</summary>
-    internal void SetOutputStruct<T>(int index, Func<T, string> print) where T : unmanaged
+    internal void SetOutputStruct<T>(int index, Func<T, string> print, Func<T, object>? toValue = null) where T : unmanaged
     {
         if (Failed)
             SetPointer(index);
         else
-            SetStruct(index, print);
+            SetStruct(index, print, toValue);
     }
 
     /// <summary>Fills <paramref name="bytes"/> from the tracee's memory; false when it cannot be read whole.</summary>

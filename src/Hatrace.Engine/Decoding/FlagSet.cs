@@ -7,7 +7,7 @@ namespace Hatrace.Engine.Decoding;
 /// <summary>A bit mask printed as strace prints one: the names of its bits joined with '|', then the bits no name
 /// covers in hex (<c>AT_SYMLINK_NOFOLLOW|0x10000</c>). Zero prints as the table's name for 0, or <c>0</c>. A mask
 /// no name covers at all prints as its number, with strace's hint when the set has one (<c>0x1 /* AT_??? */</c>).</summary>
-internal sealed class FlagSet(ConstantTable table, string? unknownHint = null)
+internal sealed class FlagSet(ConstantTable table, string? unknownHint = null) : Model.IFlagNames
 {
     internal FlagSet(string table, string? unknownHint = null) : this(ConstantTable.Load(table), unknownHint)
     {
@@ -20,6 +20,25 @@ internal sealed class FlagSet(ConstantTable table, string? unknownHint = null)
         return !named && flags != 0 && unknownHint is not null
             ? DecodeContext.Unnamed(flags, unknownHint)
             : ConstantText.Flags(flags, names);
+    }
+
+    /// <summary>The names of the bits the table covers, in its order (the name of zero for zero), and the bits left.</summary>
+    public (IReadOnlyList<string> Names, long Unknown) Split(long mask)
+    {
+        // Arrays, not the compiler's own list types, which PowerShell cannot index.
+        if (mask == 0)
+            return (table.NameOf(0) is { } zero ? new[] { zero } : [], 0);
+        var names = new List<string>();
+        long left = mask;
+        foreach ((long value, string name) in table.Entries)
+        {
+            if (value != 0 && (left & value) == value)
+            {
+                names.Add(name);
+                left &= ~value;
+            }
+        }
+        return (names.ToArray(), left);
     }
 
     /// <summary>The mask by name whatever the style, for formatters that style a whole value made of parts.</summary>

@@ -76,7 +76,7 @@ internal static class GenericDecoder
                 StringArrays.SetEnvironment(context, i);
                 break;
             case ArgumentKind.OpenFlags:
-                context.Set(i, ArgumentKind.OpenFlags, context.Signed(i), Files.OpenFlags.Format(context.Signed(i)));
+                context.Set(i, ArgumentKind.OpenFlags, Files.OpenFlags.Value(context.Signed(i)), Files.OpenFlags.Format(context.Signed(i)));
                 break;
             default:
                 context.SetPointer(i);

@@ -5,13 +5,13 @@ namespace Hatrace.Engine.Decoding;
 
 /// <summary>A value from a table of names, or, when it has none, its number with strace's hint
 /// (<c>0x4d /* MADV_??? */</c>).</summary>
-internal sealed class NamedValues(ConstantTable table, string unknownHint)
+internal sealed class NamedValues(ConstantTable table, string unknownHint) : Model.IConstantNames
 {
     internal NamedValues(string table, string unknownHint) : this(ConstantTable.Load(table), unknownHint)
     {
     }
 
-    internal string? NameOf(long value) => table.NameOf(value);
+    public string? NameOf(long value) => table.NameOf(value);
 
     /// <summary>The value by name whatever the style, for formatters that style a whole value made of parts.</summary>
     internal string Name(long value) =>

@@ -4,9 +4,9 @@ using System.Dynamic;
 
 namespace Hatrace.Engine.Model;
 
-/// <summary>The decoded arguments of a syscall, in order; as text, the argument list strace prints. Each argument's
-/// decoded value is also a member named after its parameter, for dynamic callers: <c>$_.Arguments.flags</c> in
-/// PowerShell, <c>((dynamic)call.Arguments).pathname</c> in C#.</summary>
+/// <summary>The decoded arguments of a syscall, in order; as text, the argument list strace prints. Each argument is
+/// also a member named after its parameter, for dynamic callers: <c>$_.Arguments.flags.Value.Names</c> in PowerShell,
+/// <c>((dynamic)call.Arguments).pathname.Value</c> in C#.</summary>
 public sealed class SyscallArguments : DynamicObject, IReadOnlyList<SyscallArgument>
 {
     private readonly SyscallArgument[] _arguments;
@@ -28,13 +28,12 @@ public sealed class SyscallArguments : DynamicObject, IReadOnlyList<SyscallArgum
     /// <summary>The argument with this parameter name, or null.</summary>
     public SyscallArgument? this[string name] => Array.Find(_arguments, a => a.Name == name);
 
-    /// <summary>The value of the argument with the member's name (<see cref="SyscallArgument.Value"/>); names are
-    /// matched without regard to case, as PowerShell matches members.</summary>
+    /// <summary>The argument with the member's name; names are matched without regard to case, as PowerShell matches
+    /// members.</summary>
     public override bool TryGetMember(GetMemberBinder binder, out object? result)
     {
-        SyscallArgument? argument = Array.Find(_arguments, a => string.Equals(a.Name, binder.Name, StringComparison.OrdinalIgnoreCase));
-        result = argument?.Value;
-        return argument is not null;
+        result = Array.Find(_arguments, a => string.Equals(a.Name, binder.Name, StringComparison.OrdinalIgnoreCase));
+        return result is not null;
     }
 
     /// <inheritdoc/>

@@ -51,7 +51,7 @@ internal static class FcntlDecoders
                 context.Set(2, ArgumentKind.UInt, arg, s_fdFlags.Format(arg));
                 break;
             case "F_SETFL":
-                context.Set(2, ArgumentKind.OpenFlags, arg, OpenFlags.Format(arg));
+                context.Set(2, ArgumentKind.OpenFlags, OpenFlags.Value(arg), OpenFlags.Format(arg));
                 break;
             case "F_SETSIG":
                 context.Set(2, ArgumentKind.Int, arg, arg == 0 ? "0" : Signals.GetName((int)arg));

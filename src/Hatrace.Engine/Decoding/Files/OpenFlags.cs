@@ -13,7 +13,24 @@ internal static class OpenFlags
     private static readonly ConstantTable s_accessModes = ConstantTable.Load("open_access_modes");
     private static readonly FlagSet s_flags = new("open_flags");
 
+    /// <summary>The flags as a value: the access mode's name first, then the other flags'.</summary>
+    internal static Model.FlagsValue Value(long flags) => new(flags, s_names);
+
     internal static string Format(long flags) => ConstantText.Flags(flags & 0xffffffffL, Names(flags));
+
+    private static readonly AccessModeFirst s_names = new();
+
+    private sealed class AccessModeFirst : Model.IFlagNames
+    {
+        public (IReadOnlyList<string> Names, long Unknown) Split(long mask)
+        {
+            long mode = mask & AccessModeMask;
+            // open_flags has no name for zero: no flag beside the mode names none.
+            (IReadOnlyList<string> flags, long unknown) = s_flags.Split(mask & ~AccessModeMask & 0xffffffffL);
+            // Arrays, not the compiler's own list types, which PowerShell cannot index.
+            return s_accessModes.NameOf(mode) is { } name ? (new[] { name }.Concat(flags).ToArray(), unknown) : (flags, unknown | mode);
+        }
+    }
 
     private static string Names(long flags)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Hatrace.Engine.Constants;
+using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Engine.Decoding.Files;
@@ -48,7 +49,7 @@ internal static class StatDecoders
         else if (context.WordSize != 8)
             context.SetPointer(bufferIndex);
         else
-            context.SetOutputStruct<KernelStat>(bufferIndex, stat => FormatStat(stat, context.Abbreviate));
+            context.SetOutputStruct<KernelStat>(bufferIndex, stat => FormatStat(stat, context.Abbreviate), s_statValue);
     }
 
     /// <summary>The i386 calls on struct stat64, whose layout differs from x86_64's struct stat.</summary>
@@ -57,8 +58,35 @@ internal static class StatDecoders
         if (!context.Exiting)
             context.Defer(bufferIndex);
         else
-            context.SetOutputStruct<KernelStat64>(bufferIndex, stat => FormatStat(stat.Mode, stat.RDev, stat.Size));
+            context.SetOutputStruct<KernelStat64>(bufferIndex, stat => FormatStat(stat.Mode, stat.RDev, stat.Size), s_stat64Value);
     }
+
+    // The values: struct stat's fields by their names in the kernel's and the man page's struct stat, read from the
+    // decoded structure only when asked.
+    private static readonly Func<KernelStat, object> s_statValue = stat => new StructValue("stat", stat, source => StatFields((KernelStat)source));
+    private static readonly Func<KernelStat64, object> s_stat64Value = stat => new StructValue("stat64", stat, source => Stat64Fields((KernelStat64)source));
+
+    private static KeyValuePair<string, object?>[] StatFields(KernelStat stat) =>
+    [
+        new("st_dev", stat.Dev), new("st_ino", stat.Ino), new("st_mode", stat.Mode), new("st_nlink", stat.NLink),
+        new("st_uid", stat.Uid), new("st_gid", stat.Gid), new("st_rdev", stat.RDev), new("st_size", stat.Size),
+        new("st_blksize", stat.BlkSize), new("st_blocks", stat.Blocks),
+        new("st_atime", Time(stat.ATime, stat.ATimeNsec)), new("st_atime_nsec", stat.ATimeNsec),
+        new("st_mtime", Time(stat.MTime, stat.MTimeNsec)), new("st_mtime_nsec", stat.MTimeNsec),
+        new("st_ctime", Time(stat.CTime, stat.CTimeNsec)), new("st_ctime_nsec", stat.CTimeNsec),
+    ];
+
+    // The fields this decoder reads of i386's struct stat64.
+    private static KeyValuePair<string, object?>[] Stat64Fields(KernelStat64 stat) =>
+        [new("st_mode", stat.Mode), new("st_rdev", stat.RDev), new("st_size", stat.Size)];
+
+    // A time as a DateTimeOffset; its seconds alone where they (or the nanoseconds) are out of range, as in a
+    // structure a program made up.
+    private static object Time(long seconds, long nanoseconds) =>
+        seconds is >= -62_135_596_800 and <= 253_402_300_799 && nanoseconds is >= 0 and < 1_000_000_000
+            && DateTimeOffset.FromUnixTimeSeconds(seconds) is var time && time.UtcTicks + nanoseconds / 100 <= DateTimeOffset.MaxValue.UtcTicks
+            ? time.AddTicks(nanoseconds / 100)
+            : seconds;
 
     internal static string FormatStat(KernelStat stat, bool abbreviate = true) =>
         abbreviate ? FormatStat(stat.Mode, stat.RDev, stat.Size) : FormatWholeStat(stat);

@@ -23,7 +23,7 @@ internal static class SocketArguments
         if (text is null)
             context.SetPointer(index);
         else
-            context.Set(index, ArgumentKind.Pointer, bytes, text);
+            context.Set(index, ArgumentKind.Pointer, new Model.SocketAddressValue(bytes), text);
     }
 
     /// <summary>At entry: the int an in/out length points to, <c>[110]</c>; its pointer when unreadable.</summary>

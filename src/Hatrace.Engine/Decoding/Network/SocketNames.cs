@@ -30,6 +30,9 @@ internal static class SocketNames
 
     internal static string Family(long family) => s_families.Format(family);
 
+    /// <summary>The family's name (<c>AF_INET</c>), or null for a number no name covers.</summary>
+    internal static string? FamilyName(long family) => s_families.NameOf(family);
+
     /// <summary><c>SOCK_STREAM|SOCK_CLOEXEC</c>; an unknown type prints in hex after the flags, as strace prints it.</summary>
     internal static string SocketType(long type)
     {

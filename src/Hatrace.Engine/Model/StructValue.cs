@@ -1,0 +1,117 @@
+using System.Collections;
+using System.Globalization;
+
+namespace Hatrace.Engine.Model;
+
+/// <summary>A structure a call reads or fills (<c>struct stat</c>), the value of such an argument
+/// (<see cref="SyscallArgument.Value"/>): its fields by the names the kernel and the man pages give them, each a typed
+/// value (numbers as their C type, times as <see cref="DateTimeOffset"/>). A dictionary, so that PowerShell reads a
+/// field as a member (<c>$_.Arguments.statbuf.Value.st_size</c>) and ConvertTo-Json writes the fields by name.</summary>
+public sealed class StructValue : IReadOnlyDictionary<string, object?>, IDictionary, IEquatable<StructValue>
+{
+    private readonly object? _source;
+    private readonly Func<object, IEnumerable<KeyValuePair<string, object?>>>? _read;
+    private Dictionary<string, object?>? _fields;
+
+    /// <summary>A structure from its fields, in order (a structure read back from a file).</summary>
+    public StructValue(string typeName, IEnumerable<KeyValuePair<string, object?>> fields)
+    {
+        ArgumentNullException.ThrowIfNull(typeName);
+        ArgumentNullException.ThrowIfNull(fields);
+        TypeName = typeName;
+        _fields = new Dictionary<string, object?>(fields, StringComparer.Ordinal);
+    }
+
+    // Fields read out of the decoded structure only when asked: most calls are only ever printed.
+    internal StructValue(string typeName, object source, Func<object, IEnumerable<KeyValuePair<string, object?>>> read)
+    {
+        TypeName = typeName;
+        _source = source;
+        _read = read;
+    }
+
+    /// <summary>The C type's name without <c>struct</c> (<c>stat</c>).</summary>
+    public string TypeName { get; }
+
+    private Dictionary<string, object?> Fields => _fields ??= new Dictionary<string, object?>(_read!(_source!), StringComparer.Ordinal);
+
+    /// <summary>The field with this name.</summary>
+    public object? this[string key] => Fields[key];
+
+    /// <summary>The fields' names, in the structure's order.</summary>
+    public IEnumerable<string> Keys => Fields.Keys;
+
+    /// <summary>The fields' values, in the structure's order.</summary>
+    public IEnumerable<object?> Values => Fields.Values;
+
+    /// <summary>How many fields the structure has.</summary>
+    public int Count => Fields.Count;
+
+    /// <inheritdoc/>
+    public bool ContainsKey(string key) => Fields.ContainsKey(key);
+
+    /// <inheritdoc/>
+    public bool TryGetValue(string key, out object? value) => Fields.TryGetValue(key, out value);
+
+    /// <inheritdoc/>
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => Fields.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => Fields.GetEnumerator();
+
+    // IDictionary, read-only, for PowerShell, which reads a dictionary's keys as members.
+    object? IDictionary.this[object key]
+    {
+        get => key is string name && Fields.TryGetValue(name, out object? value) ? value : null;
+        set => throw ReadOnly();
+    }
+
+    ICollection IDictionary.Keys => Fields.Keys;
+
+    ICollection IDictionary.Values => Fields.Values;
+
+    bool IDictionary.IsReadOnly => true;
+
+    bool IDictionary.IsFixedSize => true;
+
+    bool ICollection.IsSynchronized => false;
+
+    object ICollection.SyncRoot => this;
+
+    bool IDictionary.Contains(object key) => key is string name && Fields.ContainsKey(name);
+
+    IDictionaryEnumerator IDictionary.GetEnumerator() => ((IDictionary)Fields).GetEnumerator();
+
+    void ICollection.CopyTo(Array array, int index) => ((ICollection)Fields).CopyTo(array, index);
+
+    void IDictionary.Add(object key, object? value) => throw ReadOnly();
+
+    void IDictionary.Clear() => throw ReadOnly();
+
+    void IDictionary.Remove(object key) => throw ReadOnly();
+
+    private static NotSupportedException ReadOnly() => new("A decoded structure cannot be changed.");
+
+    /// <summary><c>{st_size=832, ...}</c>: the fields as name=value.</summary>
+    public override string ToString() =>
+        "{" + string.Join(", ", Fields.Select(f => f.Key + "=" + Convert.ToString(f.Value, CultureInfo.InvariantCulture))) + "}";
+
+    /// <summary>Equal to a structure of the same type whose fields have the same names and values, numbers compared by
+    /// value whatever their C type (a structure read back from a file holds 64-bit numbers).</summary>
+    public bool Equals(StructValue? other) =>
+        other is not null && TypeName == other.TypeName && Count == other.Count
+        && Fields.All(f => other.TryGetValue(f.Key, out object? value) && SameField(f.Value, value));
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is StructValue other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(TypeName, Count);
+
+    private static bool SameField(object? a, object? b) =>
+        a is IConvertible and (long or ulong or int or uint or short or ushort or byte or sbyte)
+        && b is IConvertible and (long or ulong or int or uint or short or ushort or byte or sbyte)
+            ? AsInt128(a) == AsInt128(b)
+            : Equals(a, b);
+
+    private static Int128 AsInt128(object number) => number is ulong u ? u : Convert.ToInt64(number, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,73 @@
+# Decoded arguments as typed values: a structure by its fields, a socket address with .NET types, flags by name; the
+# same values in JSON, from Export-SyscallTrace and from hatrace --json, and read back by Import-SyscallTrace.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-ModulePath) -Force
+
+    $script:Sized = Join-Path $TestDrive 'sized'
+    Set-Content -LiteralPath $script:Sized -Value ('x' * 1000) -NoNewline
+    # cat asks for the size of the file it opened: newfstatat on its descriptor.
+    function Get-StatOfSized([object[]] $Trace) {
+        @($Trace | Where-Object { $_.Name -eq 'newfstatat' -and $_.FdPath -eq $script:Sized })
+    }
+}
+
+Describe 'Typed values of arguments' {
+    It 'reads struct stat by field' {
+        $stat = Get-StatOfSized (Start-TracedProcess cat $script:Sized -Name newfstatat -DescriptorDetail Path)
+        $stat.Count | Should -Be 1
+        $statbuf = $stat[0].Arguments.statbuf.Value
+        $statbuf.st_size | Should -Be (Get-Item -LiteralPath $script:Sized).Length
+        $statbuf.st_size | Should -Be 1000
+        $statbuf.TypeName | Should -Be 'stat'
+        $statbuf.st_mtime | Should -BeOfType [DateTimeOffset]
+        $statbuf.st_mtime.UtcDateTime | Should -Be (Get-Item -LiteralPath $script:Sized).LastWriteTimeUtc
+    }
+
+    It 'reads socket addresses as an IP address and port, or a path' {
+        $connects = @(Start-TracedProcess (Get-TestProgram network_calls) -Name connect -WorkingDirectory $TestDrive)
+        $inet = @($connects | Where-Object { $_.Arguments.addr.Value.Family -eq 'AF_INET' })
+        $inet.Count | Should -Be 1
+        $inet[0].Arguments.addr.Value.Address | Should -Be ([ipaddress] '127.0.0.1')
+        $inet[0].Arguments.addr.Value.Port | Should -Be 9
+        $unix = @($connects | Where-Object { $_.Arguments.addr.Value.Family -eq 'AF_UNIX' })
+        $unix[0].Arguments.addr.Value.Path | Should -Be 'sock'
+        $unix[0].Arguments.addr.Value.Address | Should -BeNullOrEmpty
+        # An address the program made up is still a value, with the family's number where no name covers it.
+        @($connects | Where-Object { $_.Arguments.addr.Value.Family -eq '4321' }).Count | Should -Be 1
+    }
+
+    It 'names the flags a file was opened with' {
+        $written = Join-Path $TestDrive 'written'
+        $open = @(Start-TracedProcess sh -ArgumentList '-c', 'echo x > "$0"', $written -Name openat | Where-Object Path -EQ $written)
+        $open.Count | Should -Be 1
+        $flags = $open[0].Arguments.flags.Value
+        $flags.Names | Should -Contain 'O_CREAT'
+        $flags.Names[0] | Should -Be 'O_WRONLY'
+        $flags.Unknown | Should -Be 0
+        # Still the number for arithmetic: O_CREAT is 0100.
+        ($flags -band 0x40) | Should -Be 0x40
+        $flags | Should -Be $open[0].Arguments.flags.Raw
+    }
+
+    It 'writes the values, and no internal type, in ConvertTo-Json, Export-SyscallTrace and hatrace --json' {
+        $trace = @(Start-TracedProcess cat $script:Sized -Name newfstatat, openat -DescriptorDetail Path)
+        $stat = (Get-StatOfSized $trace)[0]
+        $json = $stat | ConvertTo-Json -Depth 8
+        $json | Should -Not -Match 'Hatrace\.Engine\.Decoding'
+        $json | Should -Match '"st_size": 1000'
+
+        $exported = Join-Path $TestDrive 'exported.jsonl'
+        $trace | Export-SyscallTrace -Path $exported
+        Get-Content -LiteralPath $exported -Raw | Should -Match '"st_size":1000'
+        (Get-StatOfSized (Import-SyscallTrace -Path $exported))[0].Arguments.statbuf.Value.st_size | Should -Be 1000
+
+        $cli = Join-Path $TestDrive 'cli.jsonl'
+        & (Get-HatracePath) --json -y -e trace=newfstatat -o $cli cat $script:Sized | Out-Null
+        $LASTEXITCODE | Should -Be 0
+        Get-Content -LiteralPath $cli -Raw | Should -Not -Match 'Hatrace\.Engine\.Decoding'
+        (Get-StatOfSized (Import-SyscallTrace -Path $cli))[0].Arguments.statbuf.Value.st_size | Should -Be 1000
+        $open = @(Import-SyscallTrace -Path $exported | Where-Object Path -EQ $script:Sized)
+        $open[0].Arguments.flags.Value.Names | Should -Be 'O_RDONLY'
+    }
+}
