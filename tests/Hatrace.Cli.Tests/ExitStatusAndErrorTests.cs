@@ -7,6 +7,20 @@ public class ExitStatusAndErrorTests
     private static readonly string ExitWith = Runner.Program("exit_with");
 
     [Fact]
+    public void SignalsTheCallerIgnoredStayIgnoredInTheProgramAsUnderStrace()
+    {
+        // nohup's SIGHUP, a background job's SIGINT and SIGQUIT: the program inherits them ignored through strace as
+        // through a shell. Not SIGPIPE and SIGTERM, which the .NET runtime takes over before any of hatrace's code
+        // runs: what hatrace inherited of them is lost, so SIGPIPE starts at its default here (it may come ignored).
+        const string Script = "trap '' HUP INT QUIT; exec \"$0\" -qq -o /dev/null grep SigIgn /proc/self/status";
+        RunResult strace = Runner.RunProcess("env", "--default-signal=PIPE", "sh", "-c", Script, "strace");
+        RunResult hatrace = Runner.RunProcess("env", "--default-signal=PIPE", "sh", "-c", Script, Path.Combine(AppContext.BaseDirectory, "hatrace"));
+        Assert.Equal(0, hatrace.ExitCode);
+        Assert.Matches(@"^SigIgn:\s+0*7\n$", strace.Stdout); // the bits of HUP (1), INT (2) and QUIT (3)
+        Assert.Equal(strace.Stdout, hatrace.Stdout);
+    }
+
+    [Fact]
     public void TheProgramsExitCodeIsHatraces()
     {
         RunResult result = Runner.Run("-e", "trace=none", ExitWith, "exit", "3");

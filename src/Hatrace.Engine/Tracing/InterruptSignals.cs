@@ -9,8 +9,12 @@ public static class InterruptSignals
     private const int SIGINT = 2, SIGQUIT = 3;
     private const nint SIG_DFL = 0, SIG_IGN = 1;
 
+    private const int SIGPIPE = 13;
+    private static ulong s_unignored;
+
     /// <summary>Gives SIGINT and SIGQUIT their default action again where this process inherited them ignored. Call it
-    /// before registering handlers for them; it changes nothing else.</summary>
+    /// before registering handlers for them; it changes nothing else. Programs this process traces still start with
+    /// them ignored, as under strace.</summary>
     public static unsafe void Unignore()
     {
         foreach (int signal in (ReadOnlySpan<int>)[SIGINT, SIGQUIT])
@@ -19,7 +23,23 @@ public static class InterruptSignals
             if (Interop.Libc.Sigaction(signal, null, &action) != 0 || action.Handler != SIG_IGN)
                 continue;
             action.Handler = SIG_DFL;
-            Interop.Libc.Sigaction(signal, &action, null);
+            if (Interop.Libc.Sigaction(signal, &action, null) == 0)
+                Interlocked.Or(ref s_unignored, 1UL << (signal - 1));
         }
+    }
+
+    /// <summary>The signals a program started now inherits ignored, as through a shell's or strace's execve (bit sig-1):
+    /// those this process ignores, and those it inherited ignored and <see cref="Unignore"/> took back, but not
+    /// SIGPIPE, which .NET ignores for itself.</summary>
+    internal static unsafe ulong InheritedIgnored()
+    {
+        ulong ignored = Volatile.Read(ref s_unignored);
+        for (int signal = 1; signal <= 64; signal++)
+        {
+            Interop.Libc.SigAction action;
+            if (signal != SIGPIPE && Interop.Libc.Sigaction(signal, null, &action) == 0 && action.Handler == SIG_IGN)
+                ignored |= 1UL << (signal - 1);
+        }
+        return ignored;
     }
 }

@@ -133,7 +133,8 @@ internal sealed partial class Tracer
         byte[] filter = SeccompProgram();
         using (streams)
         {
-            failed = Interop.HatraceNative.SpawnTraced(program, argv, environment, start.WorkingDirectory, filter, out child, streams.Descriptors);
+            failed = Interop.HatraceNative.SpawnTraced(program, argv, environment, start.WorkingDirectory, filter, out child, streams.Descriptors,
+                InterruptSignals.InheritedIgnored());
             if (failed == 0 && streams.TakeCapturedPipes() is [_, ..] pipes)
                 _output = new ProgramOutputPump(child.Pid, pipes, _events, _stopping.Token);
         }

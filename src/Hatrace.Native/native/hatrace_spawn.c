@@ -22,13 +22,15 @@ _Noreturn static void child_fail(int error_fd, int32_t stage, int32_t error)
     _exit(127);
 }
 
-static void reset_signals(void)
+/* Bit sig-1 of ignored: the signals the program starts with ignored; every other one gets its default action. */
+static void reset_signals(uint64_t ignored)
 {
-    struct sigaction dfl = { 0 };
-    dfl.sa_handler = SIG_DFL;
+    struct sigaction action = { 0 };
     /* Signals glibc reserves (32, 33) and SIGKILL/SIGSTOP fail with EINVAL: nothing to reset there. */
-    for (int sig = 1; sig < NSIG; sig++)
-        (void)sigaction(sig, &dfl, NULL);
+    for (int sig = 1; sig < NSIG && sig <= 64; sig++) {
+        action.sa_handler = (ignored >> (sig - 1) & 1) != 0 ? SIG_IGN : SIG_DFL;
+        (void)sigaction(sig, &action, NULL);
+    }
     sigset_t none;
     sigemptyset(&none);
     (void)sigprocmask(SIG_SETMASK, &none, NULL);
@@ -128,7 +130,8 @@ static int move_above_stdio(const int owned[5], int kept[5])
 
 int32_t HatraceNative_Spawn(const char *path, char *const argv[], char *const envp[],
                             const char *working_directory, const int32_t stdio[3],
-                            const void *filter, int32_t filter_count, HatraceSpawnedChild *child)
+                            const void *filter, int32_t filter_count, uint64_t ignored_signals,
+                            HatraceSpawnedChild *child)
 {
     int release[2], error[2];
     if (pipe2(release, O_CLOEXEC) != 0)
@@ -155,7 +158,7 @@ int32_t HatraceNative_Spawn(const char *path, char *const argv[], char *const en
                 child_fail(error_fd, HATRACE_STAGE_STDIO, errno);
         }
         close_host_descriptors(release_fd, error_fd);
-        reset_signals();
+        reset_signals(ignored_signals);
         if (working_directory != NULL && chdir(working_directory) != 0)
             child_fail(error_fd, HATRACE_STAGE_CHDIR, errno);
         char go;

@@ -25,8 +25,10 @@ typedef struct HatraceSpawnedChild {
 } HatraceSpawnedChild;
 
 /* Forks a child that first closes every descriptor marked close-on-exec but its own (execve would close them; the
- * child must not hold the host's pipes while it waits), then resets every signal disposition to its default and
- * clears its signal mask (an ignored signal stays ignored across execve, and .NET ignores SIGPIPE), changes to
+ * child must not hold the host's pipes while it waits), then gives every signal its default action but those in
+ * ignored_signals (bit sig-1), which it ignores, and clears its signal mask: an ignored signal stays ignored across
+ * execve, so the caller passes what its own caller had ignored (nohup's SIGHUP, a background job's SIGINT), as a
+ * shell or strace would, and not what .NET ignores for itself (SIGPIPE). It then changes to
  * working_directory when it is not NULL, makes stdio[i] its fd i for each stdio[i] >= 0 (stdio may be NULL: all
  * inherited), then blocks until the tracer seizes it and calls HatraceNative_Release. It then installs the seccomp
  * filter when filter_count > 0 and calls execve(path, argv, envp). Descriptors the host left inheritable reach the
@@ -37,7 +39,8 @@ typedef struct HatraceSpawnedChild {
  * Returns 0, or the errno of the failing pipe2 or fork. */
 int32_t HatraceNative_Spawn(const char *path, char *const argv[], char *const envp[],
                             const char *working_directory, const int32_t stdio[3],
-                            const void *filter, int32_t filter_count, HatraceSpawnedChild *child);
+                            const void *filter, int32_t filter_count, uint64_t ignored_signals,
+                            HatraceSpawnedChild *child);
 
 typedef struct HatraceWaker {
     int32_t pid;        /* the waker, blocked until released */

@@ -24,7 +24,7 @@ internal static partial class Interop
         }
 
         [LibraryImport(Libraries.HatraceNative, EntryPoint = "HatraceNative_Spawn")]
-        private static unsafe partial int Spawn(byte* path, byte** argv, byte** envp, byte* workingDirectory, int* stdio, void* filter, int filterCount, SpawnedChild* child);
+        private static unsafe partial int Spawn(byte* path, byte** argv, byte** envp, byte* workingDirectory, int* stdio, void* filter, int filterCount, ulong ignoredSignals, SpawnedChild* child);
 
         /// <summary>HatraceWaker of hatrace_spawn.h.</summary>
         [StructLayout(LayoutKind.Sequential)]
@@ -49,8 +49,9 @@ internal static partial class Interop
         /// The strings are marshalled before the fork, so the child touches no managed memory.</summary>
         /// <param name="filter">A classic BPF program, 8 bytes per instruction, or empty for none.</param>
         /// <param name="stdio">The child's fds 0, 1 and 2 (-1 inherits one), or null to inherit all three.</param>
+        /// <param name="ignoredSignals">The signals the program starts with ignored (bit sig-1); the others get their default.</param>
         /// <returns>0 and the child, or the errno of pipe2 or fork.</returns>
-        internal static unsafe int SpawnTraced(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp, string? workingDirectory, ReadOnlySpan<byte> filter, out SpawnedChild child, int[]? stdio = null)
+        internal static unsafe int SpawnTraced(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp, string? workingDirectory, ReadOnlySpan<byte> filter, out SpawnedChild child, int[]? stdio = null, ulong ignoredSignals = 0)
         {
             var strings = new List<nint>();
             try
@@ -80,7 +81,7 @@ internal static partial class Interop
                 fixed (byte* filterBytes = filter)
                 {
                     SpawnedChild spawned;
-                    int result = Spawn(nativePath, nativeArgv, nativeEnvp, nativeDirectory, stdioFds, filterBytes, filter.Length / 8, &spawned);
+                    int result = Spawn(nativePath, nativeArgv, nativeEnvp, nativeDirectory, stdioFds, filterBytes, filter.Length / 8, ignoredSignals, &spawned);
                     child = spawned;
                     return result;
                 }
