@@ -109,21 +109,14 @@ static void close_host_descriptors(int keep_a, int keep_b)
 }
 
 /* Copies each of the five fds (-1: none) above 2, close-on-exec, into kept: the copies are safe from the dup2s onto
- * 0..2 that follow, wherever the originals were. Those of ours among 0..2 (a host that had closed its own stdio) and
- * given no role there are closed. 0, or -1 with errno. */
+ * 0..2 that follow, wherever the originals were (a host that had closed its own stdio gets our pipes there, which
+ * close_host_descriptors closes with the rest, all being close-on-exec). 0, or -1 with errno. */
 static int move_above_stdio(const int owned[5], int kept[5])
 {
     for (int i = 0; i < 5; i++) {
         kept[i] = owned[i] < 0 ? -1 : fcntl(owned[i], F_DUPFD_CLOEXEC, 3);
         if (owned[i] >= 0 && kept[i] < 0)
             return -1;
-    }
-    for (int fd = 0; fd < 3; fd++) {
-        int given = 0;
-        for (int i = 2; i < 5; i++)
-            given |= owned[i] == fd;
-        if (!given && (fd == owned[0] || fd == owned[1]))
-            (void)close(fd);
     }
     return 0;
 }
