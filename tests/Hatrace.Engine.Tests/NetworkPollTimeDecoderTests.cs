@@ -72,9 +72,10 @@ public partial class NetworkPollTimeDecoderTests
     public void FdSetsListTheDescriptorsBelowTheCount()
     {
         byte[] bits = [0b0010_1000, 0, 0, 0, 0, 0, 0, 0b1000_0000];
-        Assert.Equal("[3 5 63]", SelectDecoders.FormatFdSet(bits, 64));
-        Assert.Equal("[3]", SelectDecoders.FormatFdSet(bits, 4));
-        Assert.Equal("[]", SelectDecoders.FormatFdSet(new byte[8], 64));
+        Assert.Equal([3, 5, 63], SelectDecoders.FdsIn(bits, 64));
+        Assert.Equal("[3 5 63]", SelectDecoders.FormatFdSet(SelectDecoders.FdsIn(bits, 64)));
+        Assert.Equal("[3]", SelectDecoders.FormatFdSet(SelectDecoders.FdsIn(bits, 4)));
+        Assert.Equal("[]", SelectDecoders.FormatFdSet(SelectDecoders.FdsIn(new byte[8], 64)));
     }
 
     [Fact]

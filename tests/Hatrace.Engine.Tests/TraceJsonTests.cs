@@ -60,7 +60,8 @@ public class TraceJsonTests
     }
 
     private static bool TraceJsonValuesKnow(object value) =>
-        value is long or int or uint or ulong or string or byte[] or string[] or int[] or long[] or FlagsValue or ConstantValue or StructValue or SocketAddressValue;
+        value is long or int or uint or ulong or string or byte[] or string[] or int[] or long[] or FlagsValue or ConstantValue or StructValue
+            or SocketAddressValue or SignalSetValue or ArrayValue;
 
     [Fact]
     public void EveryEventOfATraceWithDescriptorsAndProcessEventsComesBackTheSame()

@@ -2,7 +2,7 @@ namespace Hatrace.Engine.Constants;
 
 /// <summary>A table of named numbers read from one of the Constants/Data/*.txt files: lines of
 /// "value, tab, name", with # comments. Values may be decimal, 0x hex or 0-prefixed octal.</summary>
-internal sealed class ConstantTable
+internal sealed class ConstantTable : Model.IConstantNames
 {
     private readonly Dictionary<long, string> _names = [];
     private readonly Dictionary<string, long> _values = new(StringComparer.OrdinalIgnoreCase);
@@ -21,6 +21,8 @@ internal sealed class ConstantTable
     internal List<(long Value, string Name)> Entries { get; } = [];
 
     internal string? NameOf(long value) => _names.GetValueOrDefault(value);
+
+    string? Model.IConstantNames.NameOf(long value) => NameOf(value);
 
     internal bool TryGetValue(string name, out long value) => _values.TryGetValue(name, out value);
 

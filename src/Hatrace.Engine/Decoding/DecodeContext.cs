@@ -167,23 +167,33 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stri
             Set(index, ArgumentKind.InputBuffer, read == wanted ? bytes : bytes[..read], Quote(bytes.AsSpan(0, read), truncated: read < length));
     }
 
-    /// <summary>A structure the argument points to, printed by <paramref name="print"/>, its value made by
-    /// <paramref name="toValue"/> (the structure itself when null); its address when it cannot be read.</summary>
-    internal void SetStruct<T>(int index, Func<T, string> print, Func<T, object>? toValue = null) where T : unmanaged
+    /// <summary>A structure the argument points to, printed by <paramref name="print"/>, its value the structure's
+    /// fields (<see cref="StructValue"/>); its address when it cannot be read.</summary>
+    internal void SetStruct<T>(int index, Func<T, string> print) where T : unmanaged, IKernelStruct<T>
     {
         if (!Dereference || Raw(index) == 0 || !TryRead((ulong)Raw(index), out T value))
             SetPointer(index);
         else
-            Set(index, ArgumentKind.Pointer, toValue is null ? value : toValue(value), print(value));
+            Set(index, ArgumentKind.Pointer, StructValue.Of(value), print(value));
     }
 
     /// <summary>At exit: a structure the kernel writes only when the call succeeds; its address when the call failed.</summary>
-    internal void SetOutputStruct<T>(int index, Func<T, string> print, Func<T, object>? toValue = null) where T : unmanaged
+    internal void SetOutputStruct<T>(int index, Func<T, string> print) where T : unmanaged, IKernelStruct<T>
     {
         if (Failed)
             SetPointer(index);
         else
-            SetStruct(index, print, toValue);
+            SetStruct(index, print);
+    }
+
+    /// <summary>A number the argument points to, printed as strace prints one (<c>[0]</c>), its value the number; its
+    /// address when it cannot be read.</summary>
+    internal void SetPointee<T>(int index, Func<T, string> print) where T : unmanaged, System.Numerics.IBinaryInteger<T>
+    {
+        if (!Dereference || Raw(index) == 0 || !TryRead((ulong)Raw(index), out T value))
+            SetPointer(index);
+        else
+            Set(index, ArgumentKind.Pointer, long.CreateTruncating(value), print(value));
     }
 
     /// <summary>Fills <paramref name="bytes"/> from the tracee's memory; false when it cannot be read whole.</summary>

@@ -1,20 +1,25 @@
 using System.Buffers.Binary;
+using Hatrace.Engine.Model;
 
 namespace Hatrace.Engine.Decoding;
 
 /// <summary>An array of struct iovec as strace prints it: <c>[{iov_base="abc", iov_len=3}, ...]</c>, each buffer
-/// showing at most what is left of the bytes the call moved, and at most the string length. x86_64 layout.</summary>
+/// showing at most what is left of the bytes the call moved, and at most the string length. x86_64 layout. Its value
+/// is an <see cref="ArrayValue"/> of iovec structures whose <c>iov_base</c> holds the bytes shown (the address where
+/// they cannot be read).</summary>
 internal static class IovecArray
 {
     private const int IovecSize = 16;
     private const int MaxIovecs = 1024; // IOV_MAX
 
-    internal static string Format(DecodeContext context, long address, long count, long dataLength)
+    /// <summary>The array's text and value; its address for both when it cannot be read.</summary>
+    internal static (string Text, object Value) Read(DecodeContext context, long address, long count, long dataLength)
     {
         var vectors = new byte[Math.Clamp(count, 0, MaxIovecs) * IovecSize];
         if (address == 0 || !context.TryReadBytes((ulong)address, vectors))
-            return DecodeContext.FormatAddress(address);
+            return (DecodeContext.FormatAddress(address), address);
         var items = new List<string>();
+        var values = new List<object?>();
         long left = dataLength;
         for (int at = 0; at < vectors.Length; at += IovecSize)
         {
@@ -22,16 +27,19 @@ internal static class IovecArray
             long length = BinaryPrimitives.ReadInt64LittleEndian(vectors.AsSpan(at + 8));
             long shown = Math.Min(length, left);
             left -= Math.Max(shown, 0);
-            items.Add(new StructWriter().Field("iov_base", Data(context, buffer, shown)).Field("iov_len", length).ToString());
+            (string data, object dataValue) = Data(context, buffer, shown);
+            var iovec = new StructWriter("iovec").Field("iov_base", dataValue, data).Field("iov_len", length);
+            items.Add(iovec.ToString());
+            values.Add(iovec.Value);
         }
-        return StructWriter.Array(items);
+        return (StructWriter.Array(items), new ArrayValue(values));
     }
 
-    private static string Data(DecodeContext context, long address, long length)
+    private static (string, object) Data(DecodeContext context, long address, long length)
     {
         var bytes = new byte[Math.Clamp(length, 0, context.StringLength)];
         if (bytes.Length > 0 && !context.TryReadBytes((ulong)address, bytes))
-            return DecodeContext.FormatAddress(address);
-        return context.Quote(bytes, truncated: length > bytes.Length);
+            return (DecodeContext.FormatAddress(address), address);
+        return (context.Quote(bytes, truncated: length > bytes.Length), bytes);
     }
 }

@@ -1,24 +1,31 @@
 using System.Globalization;
 using System.Text;
+using Hatrace.Engine.Model;
 
 namespace Hatrace.Engine.Decoding;
 
-/// <summary>Builds a structure as strace prints one: <c>{st_mode=S_IFREG|0644, st_size=832, ...}</c>.
-/// The only place that writes braces and field separators, so every decoder prints structures alike.</summary>
-internal sealed class StructWriter
+/// <summary>Builds a structure as strace prints one (<c>{st_mode=S_IFREG|0644, st_size=832, ...}</c>) and, when given
+/// its type's name, as a value (<see cref="StructValue"/>) from the fields' values. The only place that writes braces
+/// and field separators, so every decoder prints structures alike.</summary>
+internal sealed class StructWriter(string? typeName = null)
 {
     private readonly StringBuilder _text = new("{");
+    private readonly List<KeyValuePair<string, object?>>? _fields = typeName is null ? null : [];
     private bool _empty = true;
 
-    /// <summary>Adds <c>name=value</c>.</summary>
-    internal StructWriter Field(string name, string value)
+    /// <summary>Adds <c>name=text</c>, a field whose value is <paramref name="value"/>.</summary>
+    internal StructWriter Field(string name, object? value, string text)
     {
+        _fields?.Add(new(name, value));
         Separate();
-        _text.Append(name).Append('=').Append(value);
+        _text.Append(name).Append('=').Append(text);
         return this;
     }
 
-    internal StructWriter Field(string name, long value) => Field(name, value.ToString(CultureInfo.InvariantCulture));
+    /// <summary>Adds <c>name=value</c> for a structure printed only as text.</summary>
+    internal StructWriter Field(string name, string value) => Field(name, value, value);
+
+    internal StructWriter Field(string name, long value) => Field(name, value, value.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Adds strace's <c>...</c> for the fields it leaves out unless -v is given.</summary>
     internal StructWriter More()
@@ -29,6 +36,9 @@ internal sealed class StructWriter
     }
 
     public override string ToString() => _text.ToString() + "}";
+
+    /// <summary>The fields given so far as a value.</summary>
+    internal StructValue Value => new(typeName!, _fields!);
 
     private void Separate()
     {

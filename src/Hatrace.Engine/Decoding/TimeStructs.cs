@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Hatrace.Engine.Model;
 
 namespace Hatrace.Engine.Decoding;
 
@@ -9,10 +10,20 @@ namespace Hatrace.Engine.Decoding;
 internal static class TimeStructs
 {
     [StructLayout(LayoutKind.Sequential)]
-    internal readonly record struct Timespec(long Seconds, long Nanoseconds);
+    internal readonly record struct Timespec(long Seconds, long Nanoseconds) : IKernelStruct<Timespec>
+    {
+        public static string TypeName => "timespec";
+
+        public IEnumerable<KeyValuePair<string, object?>> Fields() => [new("tv_sec", Seconds), new("tv_nsec", Nanoseconds)];
+    }
 
     [StructLayout(LayoutKind.Sequential)]
-    internal readonly record struct Timeval(long Seconds, long Microseconds);
+    internal readonly record struct Timeval(long Seconds, long Microseconds) : IKernelStruct<Timeval>
+    {
+        public static string TypeName => "timeval";
+
+        public IEnumerable<KeyValuePair<string, object?>> Fields() => [new("tv_sec", Seconds), new("tv_usec", Microseconds)];
+    }
 
     // strace prints tv_nsec unsigned: an invalid -1 reads 18446744073709551615.
     internal static string Format(Timespec t) =>

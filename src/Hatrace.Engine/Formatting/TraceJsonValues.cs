@@ -24,10 +24,12 @@ internal static class TraceJsonValues
         new(typeof(string[]), "strings", (w, v) => WriteArray(w, (string[])v, w.WriteStringValue), e => ReadArray(e, i => i.GetString()!)),
         new(typeof(int[]), "int32s", (w, v) => WriteArray(w, (int[])v, w.WriteNumberValue), e => ReadArray(e, i => i.GetInt32())),
         new(typeof(long[]), "int64s", (w, v) => WriteArray(w, (long[])v, w.WriteNumberValue), e => ReadArray(e, i => i.GetInt64())),
-        new(typeof(FlagsValue), "flags", (w, v) => WriteFlags(w, (FlagsValue)v), ReadFlags),
-        new(typeof(ConstantValue), "constant", (w, v) => WriteConstant(w, (ConstantValue)v), ReadConstant),
-        new(typeof(StructValue), "struct", (w, v) => WriteStruct(w, (StructValue)v), ReadStruct),
-        new(typeof(SocketAddressValue), "sockaddr", (w, v) => WriteSocketAddress(w, (SocketAddressValue)v), e => new SocketAddressValue(e.GetProperty("bytes").GetBytesFromBase64())),
+        new(typeof(FlagsValue), "flags", WriteValue, e => ReadValue(e)!),
+        new(typeof(ConstantValue), "constant", WriteValue, e => ReadValue(e)!),
+        new(typeof(StructValue), "struct", WriteValue, e => ReadValue(e)!),
+        new(typeof(SocketAddressValue), "sockaddr", WriteValue, e => ReadValue(e)!),
+        new(typeof(SignalSetValue), "sigset", WriteValue, e => ReadValue(e)!),
+        new(typeof(ArrayValue), "array", WriteValue, e => ReadValue(e)!),
     ];
 
     private static readonly Dictionary<Type, ValueType> s_byType = s_types.ToDictionary(t => t.Type);
@@ -46,7 +48,7 @@ internal static class TraceJsonValues
         }
         else
         {
-            // A decoder's own structure (clone's struct clone_args): only its text survives the file.
+            // Not a value type of the engine's (a test checks that every decoder gives one): its text survives.
             writer.WriteString("valueType", TextTag);
             writer.WriteString("value", value.ToString());
         }
@@ -65,62 +67,94 @@ internal static class TraceJsonValues
             : throw new JsonException($"Unknown valueType '{tag}'.");
     }
 
-    // {"number": 577, "names": ["O_WRONLY", "O_CREAT", "O_TRUNC"], "unknown": 0}
-    private static void WriteFlags(Utf8JsonWriter writer, FlagsValue flags)
+    // A value as JSON, any part of it in turn, each shape telling its type so that it reads back the same:
+    // numbers; strings (times as ISO 8601 text); bytes as {"bytes": base64}; arrays; a structure as
+    // {"type": "stat", "fields": {"st_size": 12813, ...}}; flags as {"number": 577, "names": [...], "unknown": 0};
+    // a named value as {"number": -100, "name": "AT_FDCWD"}; a socket address as {"family": "AF_INET", "address":
+    // "127.0.0.1", "port": 9, "bytes": ...}; a signal set as {"signals": ["SIGINT"], "numbers": [2], "size": 8}.
+    private static void WriteValue(Utf8JsonWriter writer, object? value)
     {
-        writer.WriteStartObject();
-        writer.WriteNumber("number", flags.Number);
-        writer.WritePropertyName("names");
-        WriteArray(writer, [.. flags.Names], writer.WriteStringValue);
-        writer.WriteNumber("unknown", flags.Unknown);
-        writer.WriteEndObject();
-    }
-
-    private static FlagsValue ReadFlags(JsonElement e) =>
-        new(e.GetProperty("number").GetInt64(), ReadArray(e.GetProperty("names"), i => i.GetString()!), e.GetProperty("unknown").GetInt64());
-
-    // {"number": -100, "name": "AT_FDCWD"}; the name null where none covers the number.
-    private static void WriteConstant(Utf8JsonWriter writer, ConstantValue constant)
-    {
-        writer.WriteStartObject();
-        writer.WriteNumber("number", constant.Number);
-        writer.WriteString("name", constant.Name);
-        writer.WriteEndObject();
-    }
-
-    private static ConstantValue ReadConstant(JsonElement e) => new(e.GetProperty("number").GetInt64(), e.GetProperty("name").GetString());
-
-    // {"type": "stat", "fields": {"st_dev": 2049, "st_size": 12813, "st_atime": "2026-12-05T20:49:00.1234567+00:00", ...}}:
-    // numbers as numbers, times as ISO 8601 text, which reads back as a time.
-    private static void WriteStruct(Utf8JsonWriter writer, StructValue structure)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("type", structure.TypeName);
-        writer.WriteStartObject("fields");
-        foreach ((string name, object? field) in structure)
+        switch (value)
         {
-            switch (field)
-            {
-                case null: writer.WriteNull(name); break;
-                case ulong u: writer.WriteNumber(name, u); break;
-                case long or int or uint or short or ushort or byte or sbyte: writer.WriteNumber(name, Convert.ToInt64(field, CultureInfo.InvariantCulture)); break;
-                case DateTimeOffset time: writer.WriteString(name, time.ToString("O", CultureInfo.InvariantCulture)); break;
-                default: writer.WriteString(name, field.ToString()); break;
-            }
+            case null: writer.WriteNullValue(); break;
+            case ulong u: writer.WriteNumberValue(u); break;
+            case long or int or uint or short or ushort or byte or sbyte: writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture)); break;
+            case bool b: writer.WriteBooleanValue(b); break;
+            case string text: writer.WriteStringValue(text); break;
+            case DateTimeOffset time: writer.WriteStringValue(time.ToString("O", CultureInfo.InvariantCulture)); break;
+            case byte[] bytes:
+                writer.WriteStartObject();
+                writer.WriteBase64String("bytes", bytes);
+                writer.WriteEndObject();
+                break;
+            case StructValue structure:
+                writer.WriteStartObject();
+                writer.WriteString("type", structure.TypeName);
+                writer.WriteStartObject("fields");
+                foreach ((string name, object? field) in structure)
+                {
+                    writer.WritePropertyName(name);
+                    WriteValue(writer, field);
+                }
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+                break;
+            case FlagsValue flags:
+                writer.WriteStartObject();
+                writer.WriteNumber("number", flags.Number);
+                writer.WritePropertyName("names");
+                WriteArray(writer, [.. flags.Names], writer.WriteStringValue);
+                writer.WriteNumber("unknown", flags.Unknown);
+                writer.WriteEndObject();
+                break;
+            case ConstantValue constant:
+                writer.WriteStartObject();
+                writer.WriteNumber("number", constant.Number);
+                writer.WriteString("name", constant.Name);
+                writer.WriteEndObject();
+                break;
+            case SocketAddressValue address:
+                WriteSocketAddress(writer, address);
+                break;
+            case SignalSetValue set:
+                writer.WriteStartObject();
+                writer.WritePropertyName("signals");
+                WriteArray(writer, [.. set.Names], writer.WriteStringValue);
+                writer.WritePropertyName("numbers");
+                WriteArray(writer, [.. set.Numbers], writer.WriteNumberValue);
+                writer.WriteNumber("size", set.Size);
+                writer.WriteEndObject();
+                break;
+            case System.Collections.IEnumerable items:
+                writer.WriteStartArray();
+                foreach (object? item in items)
+                    WriteValue(writer, item);
+                writer.WriteEndArray();
+                break;
+            default:
+                writer.WriteStringValue(value.ToString());
+                break;
         }
-        writer.WriteEndObject();
-        writer.WriteEndObject();
     }
 
-    private static StructValue ReadStruct(JsonElement e) =>
-        new(e.GetProperty("type").GetString()!, e.GetProperty("fields").EnumerateObject().Select(f => new KeyValuePair<string, object?>(f.Name, ReadField(f.Value))));
-
-    private static object? ReadField(JsonElement field) => field.ValueKind switch
+    private static object? ReadValue(JsonElement e) => e.ValueKind switch
     {
-        JsonValueKind.Number => field.TryGetInt64(out long number) ? number : field.GetUInt64(),
-        JsonValueKind.String when DateTimeOffset.TryParseExact(field.GetString(), "O", CultureInfo.InvariantCulture,
+        JsonValueKind.Number => e.TryGetInt64(out long number) ? number : e.GetUInt64(),
+        JsonValueKind.String when DateTimeOffset.TryParseExact(e.GetString(), "O", CultureInfo.InvariantCulture,
             DateTimeStyles.None, out DateTimeOffset time) => time,
-        JsonValueKind.String => field.GetString(),
+        JsonValueKind.String => e.GetString(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Array => new ArrayValue(e.EnumerateArray().Select(ReadValue)),
+        JsonValueKind.Object when e.TryGetProperty("fields", out JsonElement fields) =>
+            new StructValue(e.GetProperty("type").GetString()!, fields.EnumerateObject().Select(f => new KeyValuePair<string, object?>(f.Name, ReadValue(f.Value)))),
+        JsonValueKind.Object when e.TryGetProperty("names", out JsonElement names) =>
+            new FlagsValue(e.GetProperty("number").GetInt64(), ReadArray(names, i => i.GetString()!), e.GetProperty("unknown").GetInt64()),
+        JsonValueKind.Object when e.TryGetProperty("signals", out _) =>
+            new SignalSetValue(ReadArray(e.GetProperty("numbers"), i => i.GetInt32()), e.GetProperty("size").GetInt32()),
+        JsonValueKind.Object when e.TryGetProperty("family", out _) => new SocketAddressValue(e.GetProperty("bytes").GetBytesFromBase64()),
+        JsonValueKind.Object when e.TryGetProperty("bytes", out JsonElement bytes) => bytes.GetBytesFromBase64(),
+        JsonValueKind.Object => new ConstantValue(e.GetProperty("number").GetInt64(), e.GetProperty("name").GetString()),
         _ => null,
     };
 

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Globalization;
 
 namespace Hatrace.Engine.Model;
 
@@ -29,6 +28,10 @@ public sealed class StructValue : IReadOnlyDictionary<string, object?>, IDiction
         _source = source;
         _read = read;
     }
+
+    /// <summary>A decoder's structure as a value, its fields read out only when asked.</summary>
+    internal static StructValue Of<T>(T value) where T : struct, IKernelStruct<T> =>
+        new(T.TypeName, value, static source => ((T)source).Fields());
 
     /// <summary>The C type's name without <c>struct</c> (<c>stat</c>).</summary>
     public string TypeName { get; }
@@ -93,25 +96,28 @@ public sealed class StructValue : IReadOnlyDictionary<string, object?>, IDiction
 
     /// <summary><c>{st_size=832, ...}</c>: the fields as name=value.</summary>
     public override string ToString() =>
-        "{" + string.Join(", ", Fields.Select(f => f.Key + "=" + Convert.ToString(f.Value, CultureInfo.InvariantCulture))) + "}";
+        "{" + string.Join(", ", Fields.Select(f => f.Key + "=" + ValueEquality.Text(f.Value))) + "}";
 
     /// <summary>Equal to a structure of the same type whose fields have the same names and values, numbers compared by
     /// value whatever their C type (a structure read back from a file holds 64-bit numbers).</summary>
     public bool Equals(StructValue? other) =>
         other is not null && TypeName == other.TypeName && Count == other.Count
-        && Fields.All(f => other.TryGetValue(f.Key, out object? value) && SameField(f.Value, value));
+        && Fields.All(f => other.TryGetValue(f.Key, out object? value) && ValueEquality.Same(f.Value, value));
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is StructValue other && Equals(other);
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(TypeName, Count);
+}
 
-    private static bool SameField(object? a, object? b) =>
-        a is IConvertible and (long or ulong or int or uint or short or ushort or byte or sbyte)
-        && b is IConvertible and (long or ulong or int or uint or short or ushort or byte or sbyte)
-            ? AsInt128(a) == AsInt128(b)
-            : Equals(a, b);
+/// <summary>A structure of the kernel's ABI as a decoder reads it: its C type's name and its fields by the names the
+/// kernel gives them, each a typed value (nested structures as <see cref="StructValue"/>).</summary>
+internal interface IKernelStruct<TSelf> where TSelf : struct, IKernelStruct<TSelf>
+{
+    /// <summary>The C type's name without <c>struct</c> (<c>timespec</c>).</summary>
+    static abstract string TypeName { get; }
 
-    private static Int128 AsInt128(object number) => number is ulong u ? u : Convert.ToInt64(number, CultureInfo.InvariantCulture);
+    /// <summary>The fields, in the structure's order.</summary>
+    IEnumerable<KeyValuePair<string, object?>> Fields();
 }

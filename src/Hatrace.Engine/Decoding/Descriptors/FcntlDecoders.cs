@@ -36,7 +36,7 @@ internal static class FcntlDecoders
     private static void DecodeEntry(DecodeContext context, string? command)
     {
         long cmd = (long)context.Unsigned(1);
-        context.Set(1, ArgumentKind.UInt, cmd, command ?? DecodeContext.Unnamed(cmd, "F_???"));
+        context.Set(1, ArgumentKind.UInt, new ConstantValue(cmd, command), command ?? DecodeContext.Unnamed(cmd, "F_???"));
         long arg = (long)context.Unsigned(2);
         switch (command)
         {
@@ -48,22 +48,22 @@ internal static class FcntlDecoders
                 context.Set(2, ArgumentKind.Int, (int)arg, ((int)arg).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 break;
             case "F_SETFD":
-                context.Set(2, ArgumentKind.UInt, arg, s_fdFlags.Format(arg));
+                context.Set(2, ArgumentKind.UInt, new FlagsValue(arg, s_fdFlags), s_fdFlags.Format(arg));
                 break;
             case "F_SETFL":
                 context.Set(2, ArgumentKind.OpenFlags, OpenFlags.Value(arg), OpenFlags.Format(arg));
                 break;
             case "F_SETSIG":
-                context.Set(2, ArgumentKind.Int, arg, arg == 0 ? "0" : Signals.GetName((int)arg));
+                context.Set(2, ArgumentKind.Int, new ConstantValue(arg, arg == 0 ? null : Signals.GetName((int)arg)), arg == 0 ? "0" : Signals.GetName((int)arg));
                 break;
             case "F_SETLEASE":
-                context.Set(2, ArgumentKind.Int, arg, s_lockTypes.Format(arg));
+                context.Set(2, ArgumentKind.Int, new ConstantValue(arg, s_lockTypes), s_lockTypes.Format(arg));
                 break;
             case "F_NOTIFY":
-                context.Set(2, ArgumentKind.UInt, arg, s_notifyEvents.Format(arg));
+                context.Set(2, ArgumentKind.UInt, new FlagsValue(arg, s_notifyEvents), s_notifyEvents.Format(arg));
                 break;
             case "F_ADD_SEALS":
-                context.Set(2, ArgumentKind.UInt, arg, s_seals.Format(arg));
+                context.Set(2, ArgumentKind.UInt, new FlagsValue(arg, s_seals), s_seals.Format(arg));
                 break;
             case "F_SETLK" or "F_SETLKW" or "F_OFD_SETLK" or "F_OFD_SETLKW" or "F_SETLK64" or "F_SETLKW64" when context.WordSize != 8:
                 context.SetPointer(2); // struct flock of 32-bit ABIs has other offsets: not decoded yet
@@ -133,8 +133,16 @@ internal static class FcntlDecoders
 
     /// <summary>struct flock of x86_64 (include/uapi/asm-generic/fcntl.h), the same as struct flock64 there.</summary>
     [StructLayout(LayoutKind.Sequential)]
-    internal struct Flock
+    internal struct Flock : IKernelStruct<Flock>
     {
+        public static string TypeName => "flock";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+        [
+            new("l_type", new ConstantValue(Type, s_lockTypes)), new("l_whence", new ConstantValue(Whence, s_seekWhence)),
+            new("l_start", Start), new("l_len", Length), new("l_pid", ProcessId),
+        ];
+
         public short Type;
         public short Whence;
         public long Start;
@@ -143,8 +151,13 @@ internal static class FcntlDecoders
     }
 
     [StructLayout(LayoutKind.Sequential)]
-    internal struct OwnerEx
+    internal struct OwnerEx : IKernelStruct<OwnerEx>
     {
+        public static string TypeName => "f_owner_ex";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("type", new ConstantValue(Type, s_ownerTypes)), new("pid", ProcessId)];
+
         public int Type;
         public int ProcessId;
     }

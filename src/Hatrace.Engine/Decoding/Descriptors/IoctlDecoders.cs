@@ -69,7 +69,7 @@ internal static class IoctlDecoders
             DecodeExit(context, argument);
             return;
         }
-        context.Set(1, ArgumentKind.UInt, request, name ?? FormatRequest(request));
+        context.Set(1, ArgumentKind.UInt, new Model.ConstantValue(request, name), name ?? FormatRequest(request));
         long arg = context.Raw(2);
         switch (argument)
         {
@@ -83,10 +83,10 @@ internal static class IoctlDecoders
                 context.Set(2, ArgumentKind.Int, arg, arg.ToString(CultureInfo.InvariantCulture));
                 break;
             case Argument.FlushQueue:
-                context.Set(2, ArgumentKind.Int, arg, s_flushQueues.Format(arg));
+                context.Set(2, ArgumentKind.Int, new Model.ConstantValue(arg, s_flushQueues), s_flushQueues.Format(arg));
                 break;
             case Argument.FlowAction:
-                context.Set(2, ArgumentKind.Int, arg, s_flowActions.Format(arg));
+                context.Set(2, ArgumentKind.Int, new Model.ConstantValue(arg, s_flowActions), s_flowActions.Format(arg));
                 break;
             case Argument.IntIn:
                 SetInt(context);
@@ -121,7 +121,7 @@ internal static class IoctlDecoders
     }
 
     private static void SetInt(DecodeContext context) =>
-        context.SetStruct<int>(2, value => StructWriter.Array([value.ToString(CultureInfo.InvariantCulture)]));
+        context.SetPointee<int>(2, value => StructWriter.Array([value.ToString(CultureInfo.InvariantCulture)]));
 
     /// <summary>An unnamed request by its parts: <c>_IOC(_IOC_READ, 0xab, 0x3, 0x4)</c> (direction, type, number, size).</summary>
     internal static string FormatRequest(uint request) =>

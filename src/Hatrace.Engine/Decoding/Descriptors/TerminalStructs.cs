@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Hatrace.Engine.Constants;
 using Hatrace.Engine.Decoding.Files;
+using Hatrace.Engine.Model;
 
 namespace Hatrace.Engine.Decoding.Descriptors;
 
@@ -71,20 +72,34 @@ internal static class TerminalStructs
 
     /// <summary>The kernel's struct termios (include/uapi/asm-generic/termbits.h): four flag words, c_line and 19 c_cc.</summary>
     [StructLayout(LayoutKind.Sequential, Size = 36)]
-    internal struct Termios
+    internal struct Termios : IKernelStruct<Termios>
     {
         public uint InputFlags;
         public uint OutputFlags;
         public uint ControlFlags;
         public uint LocalFlags;
+
+        public static string TypeName => "termios";
+
+        // c_oflag and c_cflag hold fields (delays, the baud rate, the character size) beside their bits: numbers.
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+        [
+            new("c_iflag", new FlagsValue(InputFlags, s_inputFlags)), new("c_oflag", OutputFlags), new("c_cflag", ControlFlags),
+            new("c_lflag", new FlagsValue(LocalFlags, s_localFlags)),
+        ];
     }
 
     [StructLayout(LayoutKind.Sequential)]
-    internal struct WindowSize
+    internal struct WindowSize : IKernelStruct<WindowSize>
     {
         public ushort Rows;
         public ushort Columns;
         public ushort XPixels;
         public ushort YPixels;
+
+        public static string TypeName => "winsize";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("ws_row", Rows), new("ws_col", Columns), new("ws_xpixel", XPixels), new("ws_ypixel", YPixels)];
     }
 }

@@ -44,7 +44,7 @@ internal static class TransferDecoders
         context.Set(2, ArgumentKind.Pointer, after, $"{Format(before)} => {Format(after)}");
     }
 
-    private static void SetOffset(DecodeContext context, int index) => context.SetStruct<long>(index, Format);
+    private static void SetOffset(DecodeContext context, int index) => context.SetPointee<long>(index, Format);
 
     private static string Format(long offset) => StructWriter.Array([offset.ToString(CultureInfo.InvariantCulture)]);
 }

@@ -43,7 +43,7 @@ internal static class VectorDecoders
     {
         if (context.Call.Arch == SyscallArch.I386)
             return; // the x86_64 layout only: the kind prints the address
-        context.Set(Vectors, ArgumentKind.Pointer, context.Raw(Vectors),
-            IovecArray.Format(context, context.Raw(Vectors), (long)context.Unsigned(Count), dataLength));
+        (string text, object value) = IovecArray.Read(context, context.Raw(Vectors), (long)context.Unsigned(Count), dataLength);
+        context.Set(Vectors, ArgumentKind.Pointer, value, text);
     }
 }

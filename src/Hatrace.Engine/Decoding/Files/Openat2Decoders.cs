@@ -26,10 +26,15 @@ internal static class Openat2Decoders
 
     /// <summary>struct open_how (include/uapi/linux/openat2.h).</summary>
     [StructLayout(LayoutKind.Sequential)]
-    internal struct OpenHow
+    internal struct OpenHow : Model.IKernelStruct<OpenHow>
     {
         public ulong Flags;
         public ulong Mode;
         public ulong Resolve;
+
+        public static string TypeName => "open_how";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("flags", OpenFlags.Value((long)Flags)), new("mode", Mode), new("resolve", new Model.FlagsValue((long)Resolve, s_resolveFlags))];
     }
 }

@@ -49,7 +49,7 @@ internal static class StatDecoders
         else if (context.WordSize != 8)
             context.SetPointer(bufferIndex);
         else
-            context.SetOutputStruct<KernelStat>(bufferIndex, stat => FormatStat(stat, context.Abbreviate), s_statValue);
+            context.SetOutputStruct<KernelStat>(bufferIndex, stat => FormatStat(stat, context.Abbreviate));
     }
 
     /// <summary>The i386 calls on struct stat64, whose layout differs from x86_64's struct stat.</summary>
@@ -58,15 +58,11 @@ internal static class StatDecoders
         if (!context.Exiting)
             context.Defer(bufferIndex);
         else
-            context.SetOutputStruct<KernelStat64>(bufferIndex, stat => FormatStat(stat.Mode, stat.RDev, stat.Size), s_stat64Value);
+            context.SetOutputStruct<KernelStat64>(bufferIndex, stat => FormatStat(stat.Mode, stat.RDev, stat.Size));
     }
 
-    // The values: struct stat's fields by their names in the kernel's and the man page's struct stat, read from the
-    // decoded structure only when asked.
-    private static readonly Func<KernelStat, object> s_statValue = stat => new StructValue("stat", stat, source => StatFields((KernelStat)source));
-    private static readonly Func<KernelStat64, object> s_stat64Value = stat => new StructValue("stat64", stat, source => Stat64Fields((KernelStat64)source));
-
-    private static KeyValuePair<string, object?>[] StatFields(KernelStat stat) =>
+    // struct stat's fields by their names in the kernel's and the man page's struct stat.
+    private static KeyValuePair<string, object?>[] StatFields(in KernelStat stat) =>
     [
         new("st_dev", stat.Dev), new("st_ino", stat.Ino), new("st_mode", stat.Mode), new("st_nlink", stat.NLink),
         new("st_uid", stat.Uid), new("st_gid", stat.Gid), new("st_rdev", stat.RDev), new("st_size", stat.Size),
@@ -77,12 +73,12 @@ internal static class StatDecoders
     ];
 
     // The fields this decoder reads of i386's struct stat64.
-    private static KeyValuePair<string, object?>[] Stat64Fields(KernelStat64 stat) =>
+    private static KeyValuePair<string, object?>[] Stat64Fields(in KernelStat64 stat) =>
         [new("st_mode", stat.Mode), new("st_rdev", stat.RDev), new("st_size", stat.Size)];
 
     // A time as a DateTimeOffset; its seconds alone where they (or the nanoseconds) are out of range, as in a
     // structure a program made up.
-    private static object Time(long seconds, long nanoseconds) =>
+    internal static object Time(long seconds, long nanoseconds) =>
         seconds is >= -62_135_596_800 and <= 253_402_300_799 && nanoseconds is >= 0 and < 1_000_000_000
             && DateTimeOffset.FromUnixTimeSeconds(seconds) is var time && time.UtcTicks + nanoseconds / 100 <= DateTimeOffset.MaxValue.UtcTicks
             ? time.AddTicks(nanoseconds / 100)
@@ -198,8 +194,12 @@ internal static class StatDecoders
 
     /// <summary>struct stat of x86_64 (arch/x86/include/uapi/asm/stat.h).</summary>
     [StructLayout(LayoutKind.Explicit, Size = 144)]
-    internal struct KernelStat
+    internal struct KernelStat : IKernelStruct<KernelStat>
     {
+        public static string TypeName => "stat";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => StatFields(this);
+
         [FieldOffset(0)] public ulong Dev;
         [FieldOffset(8)] public ulong Ino;
         [FieldOffset(16)] public ulong NLink;
@@ -220,8 +220,12 @@ internal static class StatDecoders
 
     /// <summary>struct stat64 of i386 (arch/x86/include/uapi/asm/stat.h), 4-byte aligned.</summary>
     [StructLayout(LayoutKind.Explicit, Size = 96)]
-    internal struct KernelStat64
+    internal struct KernelStat64 : IKernelStruct<KernelStat64>
     {
+        public static string TypeName => "stat64";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Stat64Fields(this);
+
         [FieldOffset(16)] public uint Mode;
         [FieldOffset(32)] public ulong RDev;
         [FieldOffset(44)] public long Size;
@@ -229,8 +233,21 @@ internal static class StatDecoders
 
     /// <summary>struct statx (include/uapi/linux/stat.h).</summary>
     [StructLayout(LayoutKind.Explicit, Size = 256)]
-    internal struct KernelStatx
+    internal struct KernelStatx : IKernelStruct<KernelStatx>
     {
+        public static string TypeName => "statx";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+        [
+            new("stx_mask", new FlagsValue(Mask, s_statxMasks)), new("stx_blksize", BlkSize),
+            new("stx_attributes", new FlagsValue((long)Attributes, s_statxAttributes)), new("stx_nlink", NLink),
+            new("stx_uid", Uid), new("stx_gid", Gid), new("stx_mode", Mode), new("stx_ino", Ino), new("stx_size", Size),
+            new("stx_blocks", Blocks), new("stx_attributes_mask", new FlagsValue((long)AttributesMask, s_statxAttributes)),
+            new("stx_atime", ATime.Value()), new("stx_btime", BTime.Value()), new("stx_ctime", CTime.Value()),
+            new("stx_mtime", MTime.Value()), new("stx_rdev_major", RDevMajor), new("stx_rdev_minor", RDevMinor),
+            new("stx_dev_major", DevMajor), new("stx_dev_minor", DevMinor), new("stx_mnt_id", MountId),
+        ];
+
         [FieldOffset(0)] public uint Mask;
         [FieldOffset(4)] public uint BlkSize;
         [FieldOffset(8)] public ulong Attributes;
@@ -259,5 +276,8 @@ internal static class StatDecoders
     {
         public long Seconds;
         public uint Nanoseconds;
+
+        /// <summary>The time as a DateTimeOffset, as struct stat's times are.</summary>
+        public readonly object Value() => Time(Seconds, Nanoseconds);
     }
 }

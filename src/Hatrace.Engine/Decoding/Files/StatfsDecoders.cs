@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Hatrace.Engine.Constants;
+using Hatrace.Engine.Model;
 
 namespace Hatrace.Engine.Decoding.Files;
 
@@ -44,8 +45,18 @@ internal static class StatfsDecoders
 
     /// <summary>struct statfs of 64-bit ABIs (include/uapi/asm-generic/statfs.h, __statfs_word is long).</summary>
     [StructLayout(LayoutKind.Sequential, Size = 120)]
-    internal struct KernelStatfs
+    internal struct KernelStatfs : IKernelStruct<KernelStatfs>
     {
+        public static string TypeName => "statfs";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+        [
+            new("f_type", new ConstantValue(Type, s_magics)), new("f_bsize", BlockSize), new("f_blocks", Blocks),
+            new("f_bfree", FreeBlocks), new("f_bavail", AvailableBlocks), new("f_files", Files), new("f_ffree", FreeFiles),
+            new("f_fsid", new StructValue("__kernel_fsid_t", [new("val", new ArrayValue([FsId0, FsId1]))])),
+            new("f_namelen", NameLength), new("f_frsize", FragmentSize), new("f_flags", new FlagsValue(Flags, s_flags)),
+        ];
+
         public long Type;
         public long BlockSize;
         public long Blocks;

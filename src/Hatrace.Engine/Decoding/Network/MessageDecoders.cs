@@ -51,13 +51,12 @@ internal static class MessageDecoders
             SetMessage(context, lengthIn, context.Result);
     }
 
-    private static void SetFlags(DecodeContext context) =>
-        context.Set(2, ArgumentKind.UInt, (long)context.Unsigned(2), SocketNames.MessageFlags((long)context.Unsigned(2)));
+    private static void SetFlags(DecodeContext context) => context.SetFlags(2, SocketNames.MessageFlagNames);
 
     private static void SetMessage(DecodeContext context, long? lengthIn, long dataLength)
     {
-        if (FormatMessage(context, context.Raw(1), lengthIn, dataLength) is string text)
-            context.Set(1, ArgumentKind.Pointer, context.Raw(1), text);
+        if (ReadMessage(context, context.Raw(1), lengthIn, dataLength) is StructWriter message)
+            context.Set(1, ArgumentKind.Pointer, message.Value, message.ToString());
         else
             context.SetPointer(1);
     }
@@ -70,7 +69,7 @@ internal static class MessageDecoders
             context.SetFd(0);
             context.Defer(1);
             context.SetUInt(2);
-            context.Set(3, ArgumentKind.UInt, (long)context.Unsigned(3), SocketNames.MessageFlags((long)context.Unsigned(3)));
+            context.SetFlags(3, SocketNames.MessageFlagNames);
             if (context.Parameters.Count > 4)
                 TimeStructs.SetTimespec(context, 4);
             return;
@@ -78,18 +77,21 @@ internal static class MessageDecoders
         if (context.Failed)
             return;
         var items = new List<string>();
+        var values = new List<object?>();
         for (long i = 0; i < Math.Min(context.Result, MaxIovecs); i++)
         {
             long address = context.Raw(1) + i * MmsghdrSize;
             if (!context.TryRead((ulong)address + MsghdrSize, out uint moved)
-                || FormatMessage(context, address, null, moved) is not string header)
+                || ReadMessage(context, address, null, moved) is not StructWriter header)
                 return;
-            items.Add(new StructWriter().Field("msg_hdr", header).Field("msg_len", moved).ToString());
+            var message = new StructWriter("mmsghdr").Field("msg_hdr", header.Value, header.ToString()).Field("msg_len", moved);
+            items.Add(message.ToString());
+            values.Add(message.Value);
         }
-        context.Set(1, ArgumentKind.Pointer, context.Raw(1), StructWriter.Array(items));
+        context.Set(1, ArgumentKind.Pointer, new Model.ArrayValue(values), StructWriter.Array(items));
     }
 
-    private static string? FormatMessage(DecodeContext context, long address, long? lengthIn, long dataLength)
+    private static StructWriter? ReadMessage(DecodeContext context, long address, long? lengthIn, long dataLength)
     {
         var header = new byte[MsghdrSize];
         if (address == 0 || context.Memory.Read(context.Call.ProcessId, (ulong)address, header) != MsghdrSize)
@@ -102,37 +104,42 @@ internal static class MessageDecoders
         long controlLength = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(40));
         int flags = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(48));
 
-        var text = new StructWriter()
-            .Field("msg_name", Address(context, name, nameLength))
-            .Field("msg_namelen", lengthIn is long before && before != nameLength
+        (string nameText, object nameValue) = Address(context, name, nameLength);
+        (string iovText, object iovValue) = IovecArray.Read(context, iov, iovCount, dataLength);
+        var message = new StructWriter("msghdr")
+            .Field("msg_name", nameValue, nameText)
+            .Field("msg_namelen", nameLength, lengthIn is long before && before != nameLength
                 ? $"{before.ToString(CultureInfo.InvariantCulture)} => {nameLength.ToString(CultureInfo.InvariantCulture)}"
                 : nameLength.ToString(CultureInfo.InvariantCulture))
-            .Field("msg_iov", IovecArray.Format(context, iov, iovCount, dataLength))
+            .Field("msg_iov", iovValue, iovText)
             .Field("msg_iovlen", iovCount);
         if (control != 0 && controlLength > 0)
-            text.Field("msg_control", Control(context, control, controlLength));
-        text.Field("msg_controllen", controlLength)
-            .Field("msg_flags", SocketNames.MessageFlags((uint)flags));
-        return text.ToString();
+        {
+            (string controlText, object controlValue) = Control(context, control, controlLength);
+            message.Field("msg_control", controlValue, controlText);
+        }
+        return message.Field("msg_controllen", controlLength)
+            .Field("msg_flags", new Model.FlagsValue((uint)flags, SocketNames.MessageFlagNames), SocketNames.MessageFlags((uint)flags));
     }
 
-    private static string Address(DecodeContext context, long address, int length)
+    private static (string, object) Address(DecodeContext context, long address, int length)
     {
         if (address == 0 || length <= 0)
-            return DecodeContext.FormatAddress(address);
+            return (DecodeContext.FormatAddress(address), address);
         var bytes = new byte[Math.Min(length, SockaddrFormatter.MaxLength)];
-        return context.TryReadBytes((ulong)address, bytes)
-            ? SockaddrFormatter.Format(bytes, context.Escape) ?? DecodeContext.FormatAddress(address)
-            : DecodeContext.FormatAddress(address);
+        return context.TryReadBytes((ulong)address, bytes) && SockaddrFormatter.Format(bytes, context.Escape) is string text
+            ? (text, new Model.SocketAddressValue(bytes))
+            : (DecodeContext.FormatAddress(address), address);
     }
 
     // [{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[5]}]: descriptors decoded, other data quoted.
-    private static string Control(DecodeContext context, long address, long length)
+    private static (string, object) Control(DecodeContext context, long address, long length)
     {
         var bytes = new byte[Math.Min(length, MaxControl)];
         if (!context.TryReadBytes((ulong)address, bytes))
-            return DecodeContext.FormatAddress(address);
+            return (DecodeContext.FormatAddress(address), address);
         var items = new List<string>();
+        var values = new List<object?>();
         for (int at = 0; at + CmsghdrSize <= bytes.Length;)
         {
             long cmsgLength = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at));
@@ -141,20 +148,29 @@ internal static class MessageDecoders
             if (cmsgLength < CmsghdrSize || at + cmsgLength > bytes.Length)
                 break;
             ReadOnlySpan<byte> data = bytes.AsSpan(at + CmsghdrSize, (int)cmsgLength - CmsghdrSize);
-            var item = new StructWriter().Field("cmsg_len", cmsgLength).Field("cmsg_level", SocketNames.Level(level))
-                .Field("cmsg_type", level == SolSocket ? s_scmTypes.Format(type) : type.ToString(CultureInfo.InvariantCulture));
-            item.Field("cmsg_data", level == SolSocket && type == ScmRights ? Descriptors(data) : context.Quote(data, truncated: false));
+            var item = new StructWriter("cmsghdr").Field("cmsg_len", cmsgLength)
+                .Field("cmsg_level", new Model.ConstantValue(level, SocketNames.LevelNames), SocketNames.Level(level))
+                .Field("cmsg_type", level == SolSocket ? new Model.ConstantValue(type, s_scmTypes) : type,
+                    level == SolSocket ? s_scmTypes.Format(type) : type.ToString(CultureInfo.InvariantCulture));
+            if (level == SolSocket && type == ScmRights)
+            {
+                int[] fds = Descriptors(data);
+                item.Field("cmsg_data", fds, StructWriter.Array(fds.Select(fd => fd.ToString(CultureInfo.InvariantCulture))));
+            }
+            else
+                item.Field("cmsg_data", data.ToArray(), context.Quote(data, truncated: false));
             items.Add(item.ToString());
+            values.Add(item.Value);
             at += (int)((cmsgLength + 7) & ~7L);
         }
-        return StructWriter.Array(items);
+        return (StructWriter.Array(items), new Model.ArrayValue(values));
     }
 
-    private static string Descriptors(ReadOnlySpan<byte> data)
+    private static int[] Descriptors(ReadOnlySpan<byte> data)
     {
-        var fds = new List<string>();
-        for (int at = 0; at + 4 <= data.Length; at += 4)
-            fds.Add(BinaryPrimitives.ReadInt32LittleEndian(data[at..]).ToString(CultureInfo.InvariantCulture));
-        return StructWriter.Array(fds);
+        var fds = new int[data.Length / 4];
+        for (int i = 0; i < fds.Length; i++)
+            fds[i] = BinaryPrimitives.ReadInt32LittleEndian(data[(i * 4)..]);
+        return fds;
     }
 }

@@ -104,15 +104,15 @@ internal static class SocketDecoders
     {
         context.SetFd(0);
         long level = context.Signed(1);
-        context.Set(1, Syscalls.ArgumentKind.Int, level, SocketNames.Level(level));
+        context.Set(1, Syscalls.ArgumentKind.Int, new Model.ConstantValue(level, SocketNames.LevelNames), SocketNames.Level(level));
         context.Set(2, Syscalls.ArgumentKind.Int, context.Signed(2), SocketNames.Option(level, context.Signed(2)));
     }
 
     // The SOL_SOCKET options whose value is a structure: SO_LINGER's struct linger, SO_PEERCRED's struct ucred.
-    private static readonly Dictionary<long, (int Size, string[] Fields)> s_socketStructs = new()
+    private static readonly Dictionary<long, (int Size, string Type, string[] Fields)> s_socketStructs = new()
     {
-        [13] = (8, ["l_onoff", "l_linger"]),
-        [17] = (12, ["pid", "uid", "gid"]),
+        [13] = (8, "linger", ["l_onoff", "l_linger"]),
+        [17] = (12, "ucred", ["pid", "uid", "gid"]),
     };
 
     // An option value: a known structure by its fields, an int as [1], anything else as a buffer of its length.
@@ -124,10 +124,10 @@ internal static class SocketDecoders
             var bytes = new byte[layout.Size];
             if (context.TryReadBytes((ulong)context.Raw(index), bytes))
             {
-                var text = new StructWriter();
+                var text = new StructWriter(layout.Type);
                 for (int i = 0; i < layout.Fields.Length; i++)
                     text.Field(layout.Fields[i], System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(i * IntSize)));
-                context.Set(index, Syscalls.ArgumentKind.Pointer, context.Raw(index), text.ToString());
+                context.Set(index, Syscalls.ArgumentKind.Pointer, text.Value, text.ToString());
                 return;
             }
         }

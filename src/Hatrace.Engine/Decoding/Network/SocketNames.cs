@@ -18,10 +18,16 @@ internal static class SocketNames
 
     private static readonly NamedValues s_families = new("address_families", "AF_???");
     private static readonly NamedValues s_levels = new("socket_levels", "SOL_??");
+
+    /// <summary>The SOL_* levels, for values.</summary>
+    internal static Model.IConstantNames LevelNames => s_levels;
     internal static readonly NamedValues ShutdownHow = new("shutdown_how", "SHUT_???");
     private static readonly ConstantTable s_types = ConstantTable.Load("socket_types");
     private static readonly FlagSet s_typeFlags = new("socket_type_flags");
     private static readonly FlagSet s_messageFlags = new("msg_flags");
+
+    /// <summary>The MSG_* flags of the message calls.</summary>
+    internal static FlagSet MessageFlagNames => s_messageFlags;
     private static readonly NamedValues s_ipProtocols = new("ip_protocols", "IPPROTO_???");
     private static readonly NamedValues s_netlinkProtocols = new("netlink_protocols", "NETLINK_???");
     private static readonly NamedValues s_socketOptions = new("socket_options", "SO_???");

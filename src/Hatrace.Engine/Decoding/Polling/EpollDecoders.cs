@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Engine.Decoding.Polling;
@@ -25,7 +26,7 @@ internal static class EpollDecoders
     private static void DecodeEpollCreate1(DecodeContext context)
     {
         if (!context.Exiting)
-            context.Set(0, ArgumentKind.Int, context.Signed(0), s_createFlags.Format((long)context.Unsigned(0)));
+            context.Set(0, ArgumentKind.Int, new FlagsValue((long)context.Unsigned(0), s_createFlags), s_createFlags.Format((long)context.Unsigned(0)));
     }
 
     private static void DecodeEpollCtl(DecodeContext context)
@@ -75,10 +76,24 @@ internal static class EpollDecoders
             return;
         }
         var items = new List<string>();
+        var values = new List<object?>();
         for (int at = 0; at < bytes.Length; at += EventSize)
+        {
             items.Add(FormatEvent(bytes.AsSpan(at, EventSize)));
+            values.Add(Value(bytes.AsSpan(at, EventSize)));
+        }
         bool single = context.Call.Name == "epoll_ctl";
-        context.Set(index, ArgumentKind.Pointer, context.Raw(index), single ? items[0] : StructWriter.Array(items));
+        context.Set(index, ArgumentKind.Pointer, single ? values[0] : new ArrayValue(values), single ? items[0] : StructWriter.Array(items));
+    }
+
+    private static StructValue Value(ReadOnlySpan<byte> epollEvent)
+    {
+        ulong data = BinaryPrimitives.ReadUInt64LittleEndian(epollEvent[4..]);
+        return new("epoll_event",
+        [
+            new("events", new FlagsValue(BinaryPrimitives.ReadUInt32LittleEndian(epollEvent), s_events)),
+            new("data", new StructValue("epoll_data", [new("u32", (uint)data), new("u64", data)])),
+        ]);
     }
 
     internal static string FormatEvent(ReadOnlySpan<byte> epollEvent)

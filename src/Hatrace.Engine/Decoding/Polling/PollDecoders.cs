@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Engine.Decoding.Polling;
@@ -56,7 +57,23 @@ internal static class PollDecoders
             context.SetPointer(0);
             return;
         }
-        context.Set(0, ArgumentKind.Pointer, context.Raw(0), FormatRequests(bytes));
+        context.Set(0, ArgumentKind.Pointer, Value(bytes), FormatRequests(bytes));
+    }
+
+    /// <summary>The struct pollfd array as a value, as the call passed it.</summary>
+    private static ArrayValue Value(byte[] pollfds)
+    {
+        var items = new List<object?>();
+        for (int at = 0; at + PollfdSize <= pollfds.Length; at += PollfdSize)
+        {
+            items.Add(new StructValue("pollfd",
+            [
+                new("fd", BinaryPrimitives.ReadInt32LittleEndian(pollfds.AsSpan(at))),
+                new("events", new FlagsValue(BinaryPrimitives.ReadUInt16LittleEndian(pollfds.AsSpan(at + 4)), s_events)),
+                new("revents", new FlagsValue(BinaryPrimitives.ReadUInt16LittleEndian(pollfds.AsSpan(at + 6)), s_events)),
+            ]));
+        }
+        return new ArrayValue(items);
     }
 
     /// <summary><c>[{fd=3, events=POLLIN}, {fd=-1}]</c>: a negative fd is ignored by the kernel, and its events unprinted.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Engine.Decoding.Polling;
@@ -45,8 +44,8 @@ internal static class SelectDecoders
         var parts = new List<string>();
         for (int i = 1; i <= 3; i++)
         {
-            if (ReadFdSet(context, i) is string set && set != "[]")
-                parts.Add(s_setNames[i - 1] + " " + set);
+            if (ReadFdSet(context, i) is { Length: > 0 } set)
+                parts.Add(s_setNames[i - 1] + " " + FormatFdSet(set));
         }
         if (context.Raw(4) != 0
             && (nanoseconds ? TimeStructs.ReadTimespec(context, context.Raw(4)) : TimeStructs.ReadTimeval(context, context.Raw(4))) is string left)
@@ -56,13 +55,14 @@ internal static class SelectDecoders
 
     private static void SetFdSet(DecodeContext context, int index)
     {
-        if (ReadFdSet(context, index) is string text)
-            context.Set(index, ArgumentKind.Pointer, context.Raw(index), text);
+        if (ReadFdSet(context, index) is int[] set)
+            context.Set(index, ArgumentKind.Pointer, set, FormatFdSet(set));
         else
             context.SetPointer(index);
     }
 
-    private static string? ReadFdSet(DecodeContext context, int index)
+    /// <summary>The descriptors below nfds whose bits are set in the fd_set the argument points to.</summary>
+    private static int[]? ReadFdSet(DecodeContext context, int index)
     {
         long count = Math.Clamp(context.Signed(0), 0, MaxDescriptors);
         if (context.Raw(index) == 0)
@@ -70,24 +70,30 @@ internal static class SelectDecoders
         var bytes = new byte[(count + 63) / 64 * 8]; // the kernel reads whole longs
         if (!context.TryReadBytes((ulong)context.Raw(index), bytes))
             return null;
-        return FormatFdSet(bytes, (int)count);
+        return FdsIn(bytes, (int)count);
     }
 
-    /// <summary>The descriptors below <paramref name="count"/> whose bits are set: <c>[3 5]</c>.</summary>
-    internal static string FormatFdSet(ReadOnlySpan<byte> bits, int count)
+    /// <summary>The descriptors below <paramref name="count"/> whose bits are set.</summary>
+    internal static int[] FdsIn(ReadOnlySpan<byte> bits, int count)
     {
-        var text = new StringBuilder("[");
+        var set = new List<int>();
         for (int fd = 0; fd < count && fd / 8 < bits.Length; fd++)
         {
             if ((bits[fd / 8] & (1 << (fd % 8))) != 0)
-                text.Append(text.Length > 1 ? " " : "").Append(fd.ToString(CultureInfo.InvariantCulture));
+                set.Add(fd);
         }
-        return text.Append(']').ToString();
+        return [.. set];
     }
+
+    /// <summary>A descriptor set as strace prints one: <c>[3 5]</c>.</summary>
+    internal static string FormatFdSet(int[] set) =>
+        "[" + string.Join(' ', set.Select(fd => fd.ToString(CultureInfo.InvariantCulture))) + "]";
 
     // pselect6's sixth argument points to { const sigset_t *ss; size_t ss_len; }.
     [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
     private readonly record struct SigmaskArgument(long Mask, long Size);
+
+    private const string SigmaskType = "sigset_argpack";
 
     private static void SetSigmaskAndSize(DecodeContext context, int index)
     {
@@ -96,8 +102,10 @@ internal static class SelectDecoders
             context.SetPointer(index);
             return;
         }
-        string mask = SignalFamily.SignalSets.ReadAnySize(context, data.Mask, data.Size) ?? DecodeContext.FormatAddress(data.Mask);
-        context.Set(index, ArgumentKind.Pointer, context.Raw(index),
-            new StructWriter().Field("sigmask", mask).Field("sigsetsize", data.Size).ToString());
+        byte[]? set = SignalFamily.SignalSets.ReadAnySize(context, data.Mask, data.Size);
+        object? mask = set is null ? data.Mask : Model.SignalSetValue.FromMask(set);
+        string maskText = set is null ? DecodeContext.FormatAddress(data.Mask) : SignalFamily.SignalSets.Format(set);
+        context.Set(index, ArgumentKind.Pointer, new Model.StructValue(SigmaskType, [new("sigmask", mask), new("sigsetsize", data.Size)]),
+            new StructWriter().Field("sigmask", maskText).Field("sigsetsize", data.Size).ToString());
     }
 }

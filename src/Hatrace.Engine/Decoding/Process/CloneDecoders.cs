@@ -30,9 +30,19 @@ internal static class CloneDecoders
 
     /// <summary>The kernel's struct clone_args (include/uapi/linux/sched.h).</summary>
     [StructLayout(LayoutKind.Sequential)]
-    internal struct CloneArgs
+    internal struct CloneArgs : Model.IKernelStruct<CloneArgs>
     {
         public ulong Flags, PidFd, ChildTid, ParentTid, ExitSignal, Stack, StackSize, Tls, SetTid, SetTidSize, Cgroup;
+
+        public static string TypeName => "clone_args";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+        [
+            new("flags", new Model.FlagsValue((long)Flags, s_flags)), new("pidfd", PidFd), new("child_tid", ChildTid),
+            new("parent_tid", ParentTid), new("exit_signal", new Model.ConstantValue((long)ExitSignal, ExitSignal == 0 ? null : Signals.GetName((int)ExitSignal))),
+            new("stack", Stack), new("stack_size", StackSize), new("tls", Tls), new("set_tid", SetTid),
+            new("set_tid_size", SetTidSize), new("cgroup", Cgroup),
+        ];
     }
 
     /// <summary>clone(flags, stack, parent_tid, child_tid, tls) on x86_64 (tls, child_tid on i386), printed as
@@ -91,7 +101,7 @@ internal static class CloneDecoders
             args.Cgroup = 0;
         if (!context.Exiting)
         {
-            context.Set(0, ArgumentKind.Pointer, args, FormatCloneArgs(args));
+            context.Set(0, ArgumentKind.Pointer, Model.StructValue.Of(args), FormatCloneArgs(args));
             if ((args.Flags & (PidFd | ParentSetTid)) != 0)
                 context.ContinueAtExit(0); // " => {pidfd=[3]}" follows at exit
             return;
@@ -111,7 +121,7 @@ internal static class CloneDecoders
             any = true;
         }
         if (any)
-            context.Set(0, ArgumentKind.Pointer, args, context.Arguments[0]!.Text + " => " + written);
+            context.Set(0, ArgumentKind.Pointer, context.Arguments[0]!.Value, context.Arguments[0]!.Text + " => " + written);
     }
 
     internal static string FormatCloneArgs(CloneArgs args)

@@ -52,10 +52,23 @@ internal static class FutexDecoders
         var shown = new List<SyscallArgument>();
         foreach ((int register, Field format) in layout)
             shown.Add(new SyscallArgument(context.Parameters[register].Name, context.Raw(register), ArgumentKind.UInt,
-                context.Raw(register), Format(context, register, format, command)));
+                Value(context, register, format, command), Format(context, register, format, command)));
         var hidden = Enumerable.Range(0, 6).Where(r => !layout.Any(f => f.Register == r))
             .Select(r => new SyscallArgument(context.Parameters[r].Name, context.Raw(r), ArgumentKind.UInt, context.Raw(r), DecodeContext.Hex((ulong)context.Raw(r))));
         NamedArguments.Arrange(context, shown, hidden);
+    }
+
+    // The operation by its name with its flags (FUTEX_WAIT_PRIVATE), the timeout as a timespec, other words as numbers.
+    private static object Value(DecodeContext context, int register, Field format, string? command)
+    {
+        long raw = context.Raw(register);
+        return format switch
+        {
+            Field.Command => new ConstantValue((int)raw, command is null ? null : FormatCommand((int)raw, command)),
+            Field.Decimal => (long)(uint)raw,
+            Field.Timeout when raw != 0 && context.TryRead((ulong)raw, out TimeStructs.Timespec time) => StructValue.Of(time),
+            _ => raw,
+        };
     }
 
     private static string Format(DecodeContext context, int register, Field format, string? command)

@@ -19,9 +19,13 @@ internal static class LimitDecoders
 
     /// <summary>The kernel's struct rlimit64 (and struct rlimit on x86_64): two 64-bit limits.</summary>
     [StructLayout(LayoutKind.Sequential)]
-    internal struct ResourceLimit
+    internal struct ResourceLimit : Model.IKernelStruct<ResourceLimit>
     {
         public ulong Current, Maximum;
+
+        public static string TypeName => "rlimit";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => [new("rlim_cur", Current), new("rlim_max", Maximum)];
     }
 
     /// <summary>prlimit64(pid, resource, new_limit, old_limit).</summary>

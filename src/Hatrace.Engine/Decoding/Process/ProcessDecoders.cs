@@ -63,18 +63,16 @@ internal static class ProcessDecoders
             context.SetPointer(0);
             return;
         }
-        var text = new StructWriter();
+        var text = new StructWriter("new_utsname");
         for (int i = 0; i < fields.Length; i++)
-            text.Field(fields[i], QuoteField(context, bytes.AsSpan(i * UtsFieldLength, UtsFieldLength)));
+        {
+            ReadOnlySpan<byte> field = bytes.AsSpan(i * UtsFieldLength, UtsFieldLength);
+            field = field.IndexOf((byte)0) is int end and >= 0 ? field[..end] : field;
+            text.Field(fields[i], StraceQuoting.Display(field), context.Quote(field, truncated: false));
+        }
         if (context.Abbreviate)
             text.More();
-        context.Set(0, ArgumentKind.Pointer, null, text.ToString());
-    }
-
-    private static string QuoteField(DecodeContext context, ReadOnlySpan<byte> field)
-    {
-        int end = field.IndexOf((byte)0);
-        return context.Quote(end < 0 ? field : field[..end], truncated: false);
+        context.Set(0, ArgumentKind.Pointer, text.Value, text.ToString());
     }
 
     /// <summary>getrandom(buf, buflen, flags): the bytes it wrote, all in \x form as strace shows random data.</summary>

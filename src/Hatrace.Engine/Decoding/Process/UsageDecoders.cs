@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Engine.Decoding.Process;
@@ -16,8 +17,18 @@ internal static class UsageDecoders
 
     /// <summary>The kernel's struct sysinfo on x86_64 (include/uapi/linux/sysinfo.h), without its padding tail.</summary>
     [StructLayout(LayoutKind.Sequential)]
-    internal struct SystemInfo
+    internal struct SystemInfo : IKernelStruct<SystemInfo>
     {
+        public static string TypeName => "sysinfo";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+        [
+            new("uptime", Uptime), new("loads", new ArrayValue([Load1, Load5, Load15])), new("totalram", TotalRam),
+            new("freeram", FreeRam), new("sharedram", SharedRam), new("bufferram", BufferRam), new("totalswap", TotalSwap),
+            new("freeswap", FreeSwap), new("procs", Processes), new("totalhigh", TotalHigh), new("freehigh", FreeHigh),
+            new("mem_unit", MemoryUnit),
+        ];
+
         public long Uptime;
         public ulong Load1, Load5, Load15;
         public ulong TotalRam, FreeRam, SharedRam, BufferRam, TotalSwap, FreeSwap;

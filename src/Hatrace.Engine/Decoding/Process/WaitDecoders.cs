@@ -19,9 +19,14 @@ internal static class WaitDecoders
 
     /// <summary>The start of the kernel's struct rusage: all that strace prints without -v.</summary>
     [StructLayout(LayoutKind.Sequential)]
-    internal struct ResourceUsageTimes
+    internal struct ResourceUsageTimes : IKernelStruct<ResourceUsageTimes>
     {
         public TimeStructs.Timeval User, System;
+
+        public static string TypeName => "rusage";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("ru_utime", StructValue.Of(User)), new("ru_stime", StructValue.Of(System))];
     }
 
     /// <summary>wait4(pid, wstatus, options, rusage): status and usage are outputs, shown only when a child was reaped.</summary>
@@ -72,7 +77,7 @@ internal static class WaitDecoders
     internal static void SetResourceUsage(DecodeContext context, int index, bool written)
     {
         if (written && context.Raw(index) != 0 && context.TryRead((ulong)context.Raw(index), out ResourceUsageTimes usage))
-            context.Set(index, ArgumentKind.Pointer, usage,
+            context.Set(index, ArgumentKind.Pointer, StructValue.Of(usage),
                 new StructWriter().Field("ru_utime", TimeStructs.Format(usage.User)).Field("ru_stime", TimeStructs.Format(usage.System)).More().ToString());
         else
             context.SetPointer(index);

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
 
 // Not ".Signals", the folder's name: that namespace would hide Model.Signals from every decoder family.
@@ -29,18 +30,31 @@ internal static class SignalDecoders
 
     /// <summary>The kernel's struct sigaction on x86_64 (arch/x86/include/uapi/asm/signal.h).</summary>
     [StructLayout(LayoutKind.Sequential)]
-    internal struct KernelSigaction
+    internal struct KernelSigaction : IKernelStruct<KernelSigaction>
     {
         public ulong Handler, Flags, Restorer, Mask;
+
+        public static string TypeName => "sigaction";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+        [
+            new("sa_handler", Handler), new("sa_mask", SignalSets.Value(Mask)),
+            new("sa_flags", new FlagsValue((long)Flags, s_actionFlags)), new("sa_restorer", Restorer),
+        ];
     }
 
     /// <summary>The kernel's stack_t on x86_64 (include/uapi/asm-generic/signal.h).</summary>
     [StructLayout(LayoutKind.Sequential)]
-    internal struct StackInfo
+    internal struct StackInfo : IKernelStruct<StackInfo>
     {
         public ulong Pointer;
         public int Flags;
         public ulong Size;
+
+        public static string TypeName => "stack_t";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("ss_sp", Pointer), new("ss_flags", new FlagsValue((uint)Flags, s_stackFlags)), new("ss_size", Size)];
     }
 
     /// <summary>rt_sigaction(signum, act, oldact, sigsetsize).</summary>

@@ -45,6 +45,14 @@ internal static class SignalSets
         return text.Append(']').ToString();
     }
 
+    /// <summary>The kernel's sigset_t as a value.</summary>
+    internal static SignalSetValue Value(ulong set)
+    {
+        Span<byte> mask = stackalloc byte[KernelSetSize];
+        BinaryPrimitives.WriteUInt64LittleEndian(mask, set);
+        return SignalSetValue.FromMask(mask);
+    }
+
     private static bool IsSet(ReadOnlySpan<byte> mask, int bit) => (mask[bit / 8] & (1 << (bit % 8))) != 0;
 
     /// <summary>Reads a set the argument points to; null when it cannot, or when its size is not the kernel's.</summary>
@@ -55,7 +63,7 @@ internal static class SignalSets
     internal static void Set(DecodeContext context, int index, ulong size)
     {
         if (Read(context, (ulong)context.Raw(index), size) is ulong set)
-            context.Set(index, ArgumentKind.Pointer, (long)set, Format(set));
+            context.Set(index, ArgumentKind.Pointer, Value(set), Format(set));
         else
             context.SetPointer(index);
     }
@@ -64,19 +72,19 @@ internal static class SignalSets
     // not only the kernel's; they keep doing so, so that merging the two copies changed no output.
 
     /// <summary>The set of <paramref name="size"/> bytes at <paramref name="address"/>, or null when unreadable.</summary>
-    internal static string? ReadAnySize(DecodeContext context, long address, long size)
+    internal static byte[]? ReadAnySize(DecodeContext context, long address, long size)
     {
         if (address == 0 || size <= 0 || size > MaxSetSize)
             return null;
         var bytes = new byte[size];
-        return context.TryReadBytes((ulong)address, bytes) ? Format(bytes) : null;
+        return context.TryReadBytes((ulong)address, bytes) ? bytes : null;
     }
 
     /// <summary>Decides the argument as the set of <paramref name="size"/> bytes it points to, or as its address.</summary>
     internal static void SetAnySize(DecodeContext context, int index, long size)
     {
-        if (ReadAnySize(context, context.Raw(index), size) is string text)
-            context.Set(index, ArgumentKind.Pointer, context.Raw(index), text);
+        if (ReadAnySize(context, context.Raw(index), size) is byte[] mask)
+            context.Set(index, ArgumentKind.Pointer, SignalSetValue.FromMask(mask), Format(mask));
         else
             context.SetPointer(index);
     }

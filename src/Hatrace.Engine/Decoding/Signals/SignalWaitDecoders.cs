@@ -24,10 +24,7 @@ internal static class SignalWaitDecoders
         {
             SignalSets.Set(context, 0, context.Unsigned(3));
             context.Defer(1);
-            if (context.Raw(2) != 0 && context.TryRead((ulong)context.Raw(2), out TimeStructs.Timespec time))
-                context.Set(2, ArgumentKind.Pointer, time, TimeStructs.Format(time));
-            else
-                context.SetPointer(2);
+            TimeStructs.SetTimespec(context, 2);
             return;
         }
         if (context.Failed)
@@ -57,6 +54,14 @@ internal static class SignalWaitDecoders
             return;
         }
         var info = SignalEvent.FromSigInfo(context.Call.ProcessId, context.Call.ThreadId, 0, bytes);
-        context.Set(index, ArgumentKind.Pointer, info, SignalInfoFormatter.Format(info));
+        context.Set(index, ArgumentKind.Pointer, Value(info), SignalInfoFormatter.Format(info));
     }
+
+    /// <summary>A siginfo_t's fields by the names the man page gives them (sigaction(2)).</summary>
+    private static StructValue Value(SignalEvent info) => new("siginfo_t",
+    [
+        new("si_signo", new ConstantValue(info.Signal, info.SignalName)), new("si_code", info.Code), new("si_pid", info.SenderProcessId),
+        new("si_uid", info.SenderUserId), new("si_status", info.Status), new("si_addr", info.Address),
+        new("si_utime", info.UserTime), new("si_stime", info.SystemTime),
+    ]);
 }

@@ -72,7 +72,12 @@ internal static class ClockDecoders
     private const int ERESTARTSYS = 512, ERESTARTNOINTR = 513, ERESTARTNOHAND = 514, ERESTART_RESTARTBLOCK = 516;
 
     [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
-    private readonly record struct Timezone(int MinutesWest, int DstTime);
+    private readonly record struct Timezone(int MinutesWest, int DstTime) : Model.IKernelStruct<Timezone>
+    {
+        public static string TypeName => "timezone";
+
+        public IEnumerable<KeyValuePair<string, object?>> Fields() => [new("tz_minuteswest", MinutesWest), new("tz_dsttime", DstTime)];
+    }
 
     private static void DecodeGettimeofday(DecodeContext context)
     {

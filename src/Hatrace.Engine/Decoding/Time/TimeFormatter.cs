@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Hatrace.Engine.Model;
 using static Hatrace.Engine.Decoding.TimeStructs;
 
 namespace Hatrace.Engine.Decoding.Time;
@@ -9,10 +10,22 @@ namespace Hatrace.Engine.Decoding.Time;
 internal static class TimeFormatter
 {
     [StructLayout(LayoutKind.Sequential)]
-    internal readonly record struct Itimerspec(Timespec Interval, Timespec Value);
+    internal readonly record struct Itimerspec(Timespec Interval, Timespec Value) : IKernelStruct<Itimerspec>
+    {
+        public static string TypeName => "itimerspec";
+
+        public IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("it_interval", StructValue.Of(Interval)), new("it_value", StructValue.Of(Value))];
+    }
 
     [StructLayout(LayoutKind.Sequential)]
-    internal readonly record struct Itimerval(Timeval Interval, Timeval Value);
+    internal readonly record struct Itimerval(Timeval Interval, Timeval Value) : IKernelStruct<Itimerval>
+    {
+        public static string TypeName => "itimerval";
+
+        public IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("it_interval", StructValue.Of(Interval)), new("it_value", StructValue.Of(Value))];
+    }
 
     private const long MinSeconds = -62135596800 + 86400; // 0001-01-02: leaves room for any local offset
     private const long MaxSeconds = 253402300799 - 86400;
@@ -24,7 +37,7 @@ internal static class TimeFormatter
         new StructWriter().Field("it_interval", TimeStructs.Format(t.Interval)).Field("it_value", TimeStructs.Format(t.Value)).ToString();
 
     /// <summary>An output struct: at entry deferred, at exit printed if the call succeeded (else its pointer).</summary>
-    internal static void SetOutput<T>(DecodeContext context, int index, Func<T, string> print) where T : unmanaged
+    internal static void SetOutput<T>(DecodeContext context, int index, Func<T, string> print) where T : unmanaged, IKernelStruct<T>
     {
         if (!context.Exiting)
             context.Defer(index);
