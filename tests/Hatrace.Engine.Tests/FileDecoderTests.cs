@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Hatrace.Engine.Decoding;
 using Hatrace.Engine.Decoding.Descriptors;
 using Hatrace.Engine.Decoding.Files;
 using Hatrace.Engine.Model;
@@ -32,34 +33,34 @@ public partial class FileDecoderTests
     [InlineData(0x1180, "S_IFIFO|0600")]
     [InlineData(0xc000, "S_IFSOCK|000")]
     [InlineData(0x1a4, "0644")]
-    public void ModesPrintTheirTypeAndPermissions(long mode, string text) => Assert.Equal(text, FileModes.Format(mode));
+    public void ModesPrintTheirTypeAndPermissions(long mode, string text) => Assert.Equal(text, FileModes.Format(mode, StraceRenderer.Default));
 
     [Theory]
     [InlineData(0x103UL, "makedev(0x1, 0x3)")]
     [InlineData(0UL, "makedev(0, 0)")]
     [InlineData(0x100000088301UL, "makedev(0x1883, 0x1)")] // the major's high bits sit from bit 32
     [InlineData(0x12300045UL, "makedev(0, 0x12345)")] // the minor's high bits sit from bit 20
-    public void DevicesSplitAsMakedevDoes(ulong device, string text) => Assert.Equal(text, FileModes.FormatDevice(device));
+    public void DevicesSplitAsMakedevDoes(ulong device, string text) => Assert.Equal(text, FileModes.FormatDevice(device, StraceRenderer.Default));
 
     [Fact]
     public void StatShowsTheDeviceInsteadOfTheSizeForDevices()
     {
         Assert.Equal("{st_mode=S_IFREG|0640, st_size=10, ...}",
-            StatDecoders.FormatStat(new StatDecoders.KernelStat { Mode = 0x81a0, Size = 10 }));
+            StatDecoders.FormatStat(new StatDecoders.KernelStat { Mode = 0x81a0, Size = 10 }, StraceRenderer.Default));
         Assert.Equal("{st_mode=S_IFBLK|0660, st_rdev=makedev(0x8, 0x1), ...}",
-            StatDecoders.FormatStat(new StatDecoders.KernelStat { Mode = 0x61b0, RDev = 0x801, Size = 0 }));
+            StatDecoders.FormatStat(new StatDecoders.KernelStat { Mode = 0x61b0, RDev = 0x801, Size = 0 }, StraceRenderer.Default));
     }
 
     [Theory]
     [InlineData(0x0, "AT_STATX_SYNC_AS_STAT")]
     [InlineData(0x6000, "AT_STATX_FORCE_SYNC|AT_STATX_DONT_SYNC")]
     [InlineData(0x4900, "AT_STATX_DONT_SYNC|AT_SYMLINK_NOFOLLOW|AT_NO_AUTOMOUNT")]
-    public void StatxFlagsStartWithTheSyncType(long flags, string text) => Assert.Equal(text, StatDecoders.FormatStatxFlags(flags));
+    public void StatxFlagsStartWithTheSyncType(long flags, string text) => Assert.Equal(text, StatDecoders.FormatStatxFlags(flags, StraceRenderer.Default));
 
     [Fact]
     public void StatxAttributesPrintByName() =>
         Assert.Equal("{stx_mask=STATX_BASIC_STATS|STATX_MNT_ID, stx_attributes=STATX_ATTR_MOUNT_ROOT, stx_mode=S_IFDIR|0755, stx_size=4096, ...}",
-            StatDecoders.FormatStatx(new StatDecoders.KernelStatx { Mask = 0x17ff, Attributes = 0x2000, Mode = 0x41ed, Size = 4096 }));
+            StatDecoders.FormatStatx(new StatDecoders.KernelStatx { Mask = 0x17ff, Attributes = 0x2000, Mode = 0x41ed, Size = 4096 }, StraceRenderer.Default));
 
     [Fact]
     public void UtimensatTimesPrintAsStraceDoes()
@@ -82,14 +83,14 @@ public partial class FileDecoderTests
     [InlineData(0x4L | (21L << 26), "MFD_HUGETLB|21<<MFD_HUGE_SHIFT")]
     [InlineData(30L << 26, "30<<MFD_HUGE_SHIFT")]
     public void MemfdFlagsShowTheHugePageSizeField(long flags, string text) =>
-        Assert.Equal(text, DescriptorDecoders.FormatMemfdFlags(flags));
+        Assert.Equal(text, DescriptorDecoders.FormatMemfdFlags(flags, StraceRenderer.Default));
 
     [Fact]
     public void LocksPrintTheirPidOnlyWhenTheKernelFilledIt()
     {
         var lk = new FcntlDecoders.Flock { Type = 1, Whence = 1, Start = 1, Length = 0, ProcessId = 42 };
-        Assert.Equal("{l_type=F_WRLCK, l_whence=SEEK_CUR, l_start=1, l_len=0}", FcntlDecoders.FormatLock(lk, withPid: false));
-        Assert.Equal("{l_type=F_WRLCK, l_whence=SEEK_CUR, l_start=1, l_len=0, l_pid=42}", FcntlDecoders.FormatLock(lk, withPid: true));
+        Assert.Equal("{l_type=F_WRLCK, l_whence=SEEK_CUR, l_start=1, l_len=0}", FcntlDecoders.FormatLock(lk, withPid: false, StraceRenderer.Default));
+        Assert.Equal("{l_type=F_WRLCK, l_whence=SEEK_CUR, l_start=1, l_len=0, l_pid=42}", FcntlDecoders.FormatLock(lk, withPid: true, StraceRenderer.Default));
     }
 
     [Theory]
@@ -121,7 +122,7 @@ public partial class FileDecoderTests
     [InlineData(0x1100L, "AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH")]
     [InlineData(0x10100L, "AT_SYMLINK_NOFOLLOW|0x10000")]
     public void FlagsPrintAsStraceDoes(long flags, string text) =>
-        Assert.Equal(text, new Decoding.FlagSet("at_flags", "AT_???").Format(flags));
+        Assert.Equal(text, new Decoding.FlagSet("at_flags", "AT_???").Format(flags, StraceRenderer.Default));
 
     // Everything after the program's getpid: before it are the loader's calls and the scratch set-up. The free
     // space statfs reports moves as anything on the machine writes, so its counts are taken out.

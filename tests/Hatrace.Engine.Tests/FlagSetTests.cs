@@ -12,21 +12,21 @@ public class FlagSetTests
     [InlineData(0x10L, "0x10 /* PROT_??? */")]
     [InlineData(0x11L, "PROT_READ|0x10")]
     public void HintedMasksPrintAsStraceDoes(long flags, string text) =>
-        Assert.Equal(text, new FlagSet("mmap_prot", "PROT_???").Format(flags));
+        Assert.Equal(text, new FlagSet("mmap_prot", "PROT_???").Format(flags, StraceRenderer.Default));
 
     [Theory]
     [InlineData(0L, "0")]
     [InlineData(0x80000L, "SOCK_CLOEXEC")]
     [InlineData(0x1L, "0x1")]
     public void MasksWithoutAHintPrintTheLeftoverBare(long flags, string text) =>
-        Assert.Equal(text, new FlagSet("socket_type_flags").Format(flags));
+        Assert.Equal(text, new FlagSet("socket_type_flags").Format(flags, StraceRenderer.Default));
 
     [Fact]
     public void NamedValuesFallBackToTheNumberWithTheHint()
     {
         var names = new NamedValues("seek_whence", "SEEK_???");
-        Assert.Equal("SEEK_END", names.Format(2));
-        Assert.Equal("0x63 /* SEEK_??? */", names.Format(99));
-        Assert.Equal("-1 /* SEEK_??? */", names.Format(-1));
+        Assert.Equal("SEEK_END", names.Format(2, StraceRenderer.Default));
+        Assert.Equal("0x63 /* SEEK_??? */", names.Format(99, StraceRenderer.Default));
+        Assert.Equal("-1 /* SEEK_??? */", names.Format(-1, StraceRenderer.Default));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Hatrace.Engine.Decoding;
 using Hatrace.Engine.Decoding.Memory;
 using Hatrace.Engine.Decoding.Process;
 using Hatrace.Engine.Decoding.SignalFamily;
@@ -47,7 +48,7 @@ public partial class MemoryProcessSignalDecoderTests
     [InlineData((1UL << 30) | (1UL << 31) | (1UL << 32) | (1UL << 35), "[SYS RTMIN RT_1 RT_4]")]
     [InlineData(~0UL, "~[]")]
     [InlineData(~((1UL << 8) | (1UL << 18) | (1UL << 31) | (1UL << 32)), "~[KILL STOP RTMIN RT_1]")]
-    public void SignalSetsPrintAsStraceDoes(ulong set, string text) => Assert.Equal(text, SignalSets.Format(set));
+    public void SignalSetsPrintAsStraceDoes(ulong set, string text) => Assert.Equal(text, SignalSets.Format(set, StraceRenderer.Default));
 
     [Theory]
     [InlineData(0x0300, "{WIFEXITED(s) && WEXITSTATUS(s) == 3}")]
@@ -63,14 +64,14 @@ public partial class MemoryProcessSignalDecoderTests
     [InlineData(0x40UL, "SIGRT_32")]
     [InlineData(0UL, "0")]
     [InlineData(0x400000000UL | 0x100, "CLONE_VM|0x400000000")]
-    public void CloneFlagsPrintAsStraceDoes(ulong flags, string text) => Assert.Equal(text, CloneDecoders.FormatCloneFlags(flags));
+    public void CloneFlagsPrintAsStraceDoes(ulong flags, string text) => Assert.Equal(text, CloneDecoders.FormatCloneFlags(flags, StraceRenderer.Default));
 
     [Theory]
     [InlineData(0x22L, "MAP_PRIVATE|MAP_ANONYMOUS")]
     [InlineData(0x1fL, "0xf /* MAP_??? */|MAP_FIXED")]
     [InlineData(0x222L | (1L << 26), "MAP_PRIVATE|MAP_ANONYMOUS|0x200|1<<MAP_HUGE_SHIFT")]
     [InlineData(0x40022L | (21L << 26), "MAP_PRIVATE|MAP_ANONYMOUS|MAP_HUGETLB|21<<MAP_HUGE_SHIFT")]
-    public void MapFlagsPrintAsStraceDoes(long flags, string text) => Assert.Equal(text, MappingDecoders.FormatMapFlags(flags));
+    public void MapFlagsPrintAsStraceDoes(long flags, string text) => Assert.Equal(text, MappingDecoders.FormatMapFlags(flags, StraceRenderer.Default));
 
     [Theory]
     [InlineData(0UL, "0")]
@@ -84,19 +85,19 @@ public partial class MemoryProcessSignalDecoderTests
     [InlineData(0x189L, "FUTEX_WAIT_BITSET", "FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME")]
     [InlineData(0x63L, null, "0x63 /* FUTEX_??? */")]
     public void FutexCommandsPrintAsStraceDoes(long op, string? command, string text) =>
-        Assert.Equal(text, FutexDecoders.FormatCommand(op, command));
+        Assert.Equal(text, FutexDecoders.FormatCommand(op, command, StraceRenderer.Default));
 
     [Fact]
     public void FutexWakeOperationsPrintAsStraceDoes() =>
-        Assert.Equal("FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1", FutexDecoders.FormatWakeOp((0u << 28) | (4u << 24) | 1));
+        Assert.Equal("FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1", FutexDecoders.FormatWakeOp((0u << 28) | (4u << 24) | 1, StraceRenderer.Default));
 
     [Fact]
     public void ActionsShowTheRestorerOnlyWithSaRestorer()
     {
         var withRestorer = new SignalDecoders.KernelSigaction { Handler = 1, Flags = 0x04000000, Restorer = 0x7f0000001000, Mask = 0 };
         var plain = new SignalDecoders.KernelSigaction { Handler = 0, Flags = 0, Mask = 1UL << 14 };
-        Assert.Equal("{sa_handler=SIG_IGN, sa_mask=[], sa_flags=SA_RESTORER, sa_restorer=0x7f0000001000}", SignalDecoders.FormatAction(withRestorer));
-        Assert.Equal("{sa_handler=SIG_DFL, sa_mask=[TERM], sa_flags=0}", SignalDecoders.FormatAction(plain));
+        Assert.Equal("{sa_handler=SIG_IGN, sa_mask=[], sa_flags=SA_RESTORER, sa_restorer=0x7f0000001000}", SignalDecoders.FormatAction(withRestorer, StraceRenderer.Default));
+        Assert.Equal("{sa_handler=SIG_DFL, sa_mask=[TERM], sa_flags=0}", SignalDecoders.FormatAction(plain, StraceRenderer.Default));
     }
 
     // rt_sigreturn is left out: strace prints the mask of the signal frame it finds at the stack pointer

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Hatrace.Engine.Decoding;
 using Hatrace.Engine.Decoding.Network;
 using Hatrace.Engine.Decoding.Polling;
 using Hatrace.Engine.Decoding.SignalFamily;
@@ -44,28 +45,28 @@ public partial class NetworkPollTimeDecoderTests
     [InlineData("1000000000000000ff000000", "{sa_family=AF_NETLINK, nl_pid=0, nl_groups=000000ff}")]
     [InlineData("e1100000", "{sa_family=0x10e1 /* AF_??? */, sa_data=\"\\0\\0\"}")]
     public void SocketAddressesPrintAsStracePrintsThem(string hex, string expected) =>
-        Assert.Equal(expected, SockaddrFormatter.Format(Convert.FromHexString(hex)));
+        Assert.Equal(expected, SockaddrFormatter.Format(Convert.FromHexString(hex), StraceRenderer.Default));
 
     [Fact]
-    public void AnAddressTooShortForItsFamilyPrintsAsItsPointer() => Assert.Null(SockaddrFormatter.Format([1]));
+    public void AnAddressTooShortForItsFamilyPrintsAsItsPointer() => Assert.Null(SockaddrFormatter.Format([1], StraceRenderer.Default));
 
     [Theory]
     [InlineData(1L, "SOCK_STREAM")]
     [InlineData(0x80801L, "SOCK_STREAM|SOCK_CLOEXEC|SOCK_NONBLOCK")]
     [InlineData(0x80000L | 77, "SOCK_CLOEXEC|0x4d")]
     [InlineData(0x100000L | 0x80000 | 1, "SOCK_STREAM|SOCK_CLOEXEC|0x100000")]
-    public void SocketTypesPrintWithTheirFlags(long type, string expected) => Assert.Equal(expected, SocketNames.SocketType(type));
+    public void SocketTypesPrintWithTheirFlags(long type, string expected) => Assert.Equal(expected, SocketNames.SocketType(type, StraceRenderer.Default));
 
     [Fact]
     public void ProtocolsAreNamedByTheirFamily()
     {
-        Assert.Equal("IPPROTO_IP", SocketNames.Protocol(2, 0));
-        Assert.Equal("NETLINK_ROUTE", SocketNames.Protocol(16, 0));
-        Assert.Equal("0", SocketNames.Protocol(1, 0));
-        Assert.Equal("0x3e7 /* IPPROTO_??? */", SocketNames.Protocol(2, 999));
-        Assert.Equal("MSG_OOB|MSG_NOSIGNAL", SocketNames.MessageFlags(0x4001));
-        Assert.Equal("IP_TOS", SocketNames.Option(0, 1));
-        Assert.Equal("0", SocketNames.MessageFlags(0));
+        Assert.Equal("IPPROTO_IP", SocketNames.Protocol(2, 0, StraceRenderer.Default));
+        Assert.Equal("NETLINK_ROUTE", SocketNames.Protocol(16, 0, StraceRenderer.Default));
+        Assert.Equal("0", SocketNames.Protocol(1, 0, StraceRenderer.Default));
+        Assert.Equal("0x3e7 /* IPPROTO_??? */", SocketNames.Protocol(2, 999, StraceRenderer.Default));
+        Assert.Equal("MSG_OOB|MSG_NOSIGNAL", SocketNames.MessageFlags(0x4001, StraceRenderer.Default));
+        Assert.Equal("IP_TOS", SocketNames.Option(0, 1, StraceRenderer.Default));
+        Assert.Equal("0", SocketNames.MessageFlags(0, StraceRenderer.Default));
     }
 
     [Fact]
@@ -82,21 +83,21 @@ public partial class NetworkPollTimeDecoderTests
     public void PollRequestsAndResultsPrintAsStracePrintsThem()
     {
         byte[] pollfds = Convert.FromHexString("03000000010001000500000003000000ffffffff01000000");
-        Assert.Equal("[{fd=3, events=POLLIN}, {fd=5, events=POLLIN|POLLPRI}, {fd=-1}]", PollDecoders.FormatRequests(pollfds));
-        Assert.Equal("[{fd=3, revents=POLLIN}]", PollDecoders.FormatResults(pollfds));
+        Assert.Equal("[{fd=3, events=POLLIN}, {fd=5, events=POLLIN|POLLPRI}, {fd=-1}]", PollDecoders.FormatRequests(pollfds, StraceRenderer.Default));
+        Assert.Equal("[{fd=3, revents=POLLIN}]", PollDecoders.FormatResults(pollfds, StraceRenderer.Default));
     }
 
     [Fact]
     public void EpollEventsShowTheirDataBothWays() =>
         Assert.Equal("{events=EPOLLIN|EPOLLET, data={u32=3, u64=4294967299}}",
-            EpollDecoders.FormatEvent(Convert.FromHexString("010000800300000001000000")));
+            EpollDecoders.FormatEvent(Convert.FromHexString("010000800300000001000000"), StraceRenderer.Default));
 
     [Fact]
     public void SignalMasksPrintTheSmallerSide()
     {
-        Assert.Equal("[USR1]", SignalSets.Format(BitConverter.GetBytes(1L << 9)));
-        Assert.Equal("[]", SignalSets.Format(new byte[8]));
-        Assert.Equal("~[KILL STOP]", SignalSets.Format(BitConverter.GetBytes(~((1L << 8) | (1L << 18)))));
+        Assert.Equal("[USR1]", SignalSets.Format(BitConverter.GetBytes(1L << 9), StraceRenderer.Default));
+        Assert.Equal("[]", SignalSets.Format(new byte[8], StraceRenderer.Default));
+        Assert.Equal("~[KILL STOP]", SignalSets.Format(BitConverter.GetBytes(~((1L << 8) | (1L << 18))), StraceRenderer.Default));
     }
 
     [Fact]

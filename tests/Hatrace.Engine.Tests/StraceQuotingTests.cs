@@ -57,5 +57,5 @@ public class StraceQuotingTests
     [InlineData(0x101402, "O_RDWR|O_APPEND|O_SYNC")]
     [InlineData(0x410002, "O_RDWR|O_TMPFILE")]
     [InlineData(0x40000000, "O_RDONLY|0x40000000")]
-    public void OpenFlagsPrintAsStraceDoes(long flags, string expected) => Assert.Equal(expected, OpenFlags.Format(flags));
+    public void OpenFlagsPrintAsStraceDoes(long flags, string expected) => Assert.Equal(expected, OpenFlags.Format(flags, StraceRenderer.Default));
 }

@@ -14,7 +14,7 @@ internal delegate void Decoder(DecodeContext context);
 /// through <see cref="ITraceeMemory"/>, whatever captured it), and the arguments decided so far. A decoder decides
 /// the arguments it knows better than their kind does; <see cref="SyscallDecoder"/> decides the rest by kind.
 /// Nothing here throws on tracee data: memory that cannot be read prints as its address.</summary>
-internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, StringEscape escape)
+internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, StraceRenderer render)
 {
     private const int PathMax = 4096;
     private SyscallArgument?[] _arguments = [];
@@ -27,13 +27,15 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stri
 
     internal int StringLength => stringLength;
 
+    /// <summary>How the session prints names, numbers and strings (strace's -X, -x and -xx).</summary>
+    internal StraceRenderer Render => render;
+
     /// <summary>Quotes tracee data as the session's <see cref="StringEscape"/> asks (strace's -x and -xx).</summary>
-    internal string Quote(ReadOnlySpan<byte> bytes, bool truncated) => StraceQuoting.Quote(bytes, truncated, escape);
+    internal string Quote(ReadOnlySpan<byte> bytes, bool truncated) => render.Quote(bytes, truncated);
 
-    internal void AppendQuoted(StringBuilder text, ReadOnlySpan<byte> bytes, bool truncated) =>
-        StraceQuoting.Append(text, bytes, truncated, escape);
+    internal void AppendQuoted(StringBuilder text, ReadOnlySpan<byte> bytes, bool truncated) => render.AppendQuoted(text, bytes, truncated);
 
-    internal StringEscape Escape => escape;
+    internal StringEscape Escape => render.Escape;
 
     internal ITraceeMemory Memory => memory;
 
@@ -134,15 +136,15 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stri
 
     /// <summary>A value from a table of names (read as the signed C type of its parameter), or its number with the hint.</summary>
     internal void SetNamed(int index, NamedValues names) =>
-        Set(index, ArgumentKind.Int, new ConstantValue(Signed(index), names), names.Format(Signed(index)));
+        Set(index, ArgumentKind.Int, new ConstantValue(Signed(index), names), names.Format(Signed(index), render));
 
     /// <summary>Like <see cref="SetNamed"/>, for a parameter whose C type is unsigned: an unknown value prints in hex.</summary>
     internal void SetUnsignedNamed(int index, NamedValues names) =>
-        Set(index, ArgumentKind.UInt, new ConstantValue((long)Unsigned(index), names), names.Format((long)Unsigned(index)));
+        Set(index, ArgumentKind.UInt, new ConstantValue((long)Unsigned(index), names), names.Format((long)Unsigned(index), render));
 
     /// <summary>A bit mask, read as an unsigned value of its parameter's width.</summary>
     internal void SetFlags(int index, FlagSet flags) =>
-        Set(index, ArgumentKind.UInt, new FlagsValue((long)Unsigned(index), flags), flags.Format((long)Unsigned(index)));
+        Set(index, ArgumentKind.UInt, new FlagsValue((long)Unsigned(index), flags), flags.Format((long)Unsigned(index), render));
 
     /// <summary>A NUL-terminated path or string; its address when it cannot be read.</summary>
     internal void SetString(int index, ArgumentKind kind = ArgumentKind.String)
@@ -223,8 +225,4 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stri
 
     /// <summary>Hex as C's %#x prints it, <c>0</c> for zero: how strace prints a number that is an address only sometimes.</summary>
     internal static string HexOrZero(ulong value) => value == 0 ? "0" : Hex(value);
-
-    /// <summary>A number no name covers, with the hint strace gives: <c>0x7b /* SOCK_??? */</c>.</summary>
-    internal static string Unnamed(long value, string hint) =>
-        ConstantText.Unnamed(value < 0 ? value.ToString(CultureInfo.InvariantCulture) : Hex((ulong)value), hint);
 }

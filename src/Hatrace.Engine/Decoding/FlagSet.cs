@@ -13,13 +13,13 @@ internal sealed class FlagSet(ConstantTable table, string? unknownHint = null) :
     {
     }
 
-    /// <summary>The mask in the style of the decode in progress (<see cref="ConstantText"/>).</summary>
-    internal string Format(long flags)
+    /// <summary>The mask as the session prints it.</summary>
+    internal string Format(long flags, StraceRenderer render)
     {
         string names = Names(flags, out bool named);
         return !named && flags != 0 && unknownHint is not null
-            ? DecodeContext.Unnamed(flags, unknownHint)
-            : ConstantText.Flags(flags, names);
+            ? render.Unnamed(flags, unknownHint)
+            : render.Flags(flags, names);
     }
 
     /// <summary>The names of the bits the table covers, in its order (the name of zero for zero), and the bits left.</summary>

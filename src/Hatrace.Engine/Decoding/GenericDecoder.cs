@@ -54,7 +54,7 @@ internal static class GenericDecoder
                 context.SetUInt(i);
                 break;
             case ArgumentKind.DirFd when context.Signed(i) == AtFdCwd:
-                context.Set(i, ArgumentKind.DirFd, (long)AtFdCwd, ConstantText.Decimal(AtFdCwd, "AT_FDCWD"));
+                context.Set(i, ArgumentKind.DirFd, (long)AtFdCwd, context.Render.Decimal(AtFdCwd, "AT_FDCWD"));
                 break;
             case ArgumentKind.DirFd:
                 context.SetInt(i);
@@ -76,7 +76,7 @@ internal static class GenericDecoder
                 StringArrays.SetEnvironment(context, i);
                 break;
             case ArgumentKind.OpenFlags:
-                context.Set(i, ArgumentKind.OpenFlags, Files.OpenFlags.Value(context.Signed(i)), Files.OpenFlags.Format(context.Signed(i)));
+                context.Set(i, ArgumentKind.OpenFlags, Files.OpenFlags.Value(context.Signed(i)), Files.OpenFlags.Format(context.Signed(i), context.Render));
                 break;
             default:
                 context.SetPointer(i);

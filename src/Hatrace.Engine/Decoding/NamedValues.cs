@@ -17,7 +17,7 @@ internal sealed class NamedValues(ConstantTable table, string unknownHint) : Mod
     internal string Name(long value) =>
         table.NameOf(value) ?? $"{(value < 0 ? value.ToString(CultureInfo.InvariantCulture) : DecodeContext.Hex((ulong)value))} /* {unknownHint} */";
 
-    /// <summary>The value in the style of the decode in progress (<see cref="ConstantText"/>).</summary>
-    internal string Format(long value) =>
-        table.NameOf(value) is string name ? ConstantText.Value(value, name) : DecodeContext.Unnamed(value, unknownHint);
+    /// <summary>The value as the session prints it.</summary>
+    internal string Format(long value, StraceRenderer render) =>
+        table.NameOf(value) is string name ? render.Value(value, name) : render.Unnamed(value, unknownHint);
 }

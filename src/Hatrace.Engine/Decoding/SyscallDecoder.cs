@@ -9,7 +9,7 @@ namespace Hatrace.Engine.Decoding;
 /// (<see cref="GenericDecoder"/>). What is still undecided when the call ends prints as its address.</summary>
 internal sealed class SyscallDecoder(ITraceeMemory memory, TraceSessionOptions options)
 {
-    private readonly DecodeContext _context = new(memory, options.StringLength, options.StringEscape)
+    private readonly DecodeContext _context = new(memory, options.StringLength, new StraceRenderer(options.ConstantStyle, options.StringEscape))
     {
         Descriptors = new(options.DescriptorDetail, options.StringEscape),
     };
@@ -24,7 +24,6 @@ internal sealed class SyscallDecoder(ITraceeMemory memory, TraceSessionOptions o
             call.ShownArguments = call.EntryArgumentCount = call.Arguments.Count;
             return 0;
         }
-        using ConstantText.Scope style = ConstantText.Use(options.ConstantStyle);
         SyscallArgument?[] arguments = definition.Parameters.Count == 0 ? [] : new SyscallArgument?[definition.Parameters.Count];
         _context.Enter(call, arguments);
         if (IsUndecoded(definition))
@@ -55,7 +54,6 @@ internal sealed class SyscallDecoder(ITraceeMemory memory, TraceSessionOptions o
     {
         if (call.Definition is not { } definition)
             return;
-        using ConstantText.Scope style = ConstantText.Use(options.ConstantStyle);
         SyscallArgument?[] arguments = call.Arguments.Items;
         _context.Exit(call, arguments, call.ShownArguments, deferredArguments);
         if (IsUndecoded(definition))

@@ -81,7 +81,7 @@ internal static class DescriptorDecoders
         ("memfd_create", context =>
         {
             if (!context.Exiting)
-                context.Set(1, ArgumentKind.UInt, (long)context.Unsigned(1), FormatMemfdFlags((long)context.Unsigned(1)));
+                context.Set(1, ArgumentKind.UInt, (long)context.Unsigned(1), FormatMemfdFlags((long)context.Unsigned(1), context.Render));
         }),
     ];
 
@@ -100,14 +100,14 @@ internal static class DescriptorDecoders
     }
 
     /// <summary>The flags, then the huge page size as its log2 in the field strace shows: <c>MFD_HUGETLB|21&lt;&lt;MFD_HUGE_SHIFT</c>.</summary>
-    internal static string FormatMemfdFlags(long flags)
+    internal static string FormatMemfdFlags(long flags, StraceRenderer render)
     {
         long size = (flags >> HugePageShift) & HugePageMask;
         long rest = flags & ~(HugePageMask << HugePageShift);
         if (size == 0)
-            return s_memfdFlags.Format(rest);
+            return s_memfdFlags.Format(rest, render);
         string field = size.ToString(CultureInfo.InvariantCulture) + "<<MFD_HUGE_SHIFT";
-        return rest == 0 ? field : s_memfdFlags.Format(rest).Replace(" /* MFD_??? */", "", StringComparison.Ordinal) + "|" + field;
+        return rest == 0 ? field : s_memfdFlags.Format(rest, render).Replace(" /* MFD_??? */", "", StringComparison.Ordinal) + "|" + field;
     }
 
     /// <summary>Both bounds are unsigned (<c>~0U</c> prints as 4294967295), then the flags.</summary>

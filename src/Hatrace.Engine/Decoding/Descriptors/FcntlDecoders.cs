@@ -36,7 +36,7 @@ internal static class FcntlDecoders
     private static void DecodeEntry(DecodeContext context, string? command)
     {
         long cmd = (long)context.Unsigned(1);
-        context.Set(1, ArgumentKind.UInt, new ConstantValue(cmd, command), command ?? DecodeContext.Unnamed(cmd, "F_???"));
+        context.Set(1, ArgumentKind.UInt, new ConstantValue(cmd, command), command ?? context.Render.Unnamed(cmd, "F_???"));
         long arg = (long)context.Unsigned(2);
         switch (command)
         {
@@ -48,34 +48,34 @@ internal static class FcntlDecoders
                 context.Set(2, ArgumentKind.Int, (int)arg, ((int)arg).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 break;
             case "F_SETFD":
-                context.Set(2, ArgumentKind.UInt, new FlagsValue(arg, s_fdFlags), s_fdFlags.Format(arg));
+                context.Set(2, ArgumentKind.UInt, new FlagsValue(arg, s_fdFlags), s_fdFlags.Format(arg, context.Render));
                 break;
             case "F_SETFL":
-                context.Set(2, ArgumentKind.OpenFlags, OpenFlags.Value(arg), OpenFlags.Format(arg));
+                context.Set(2, ArgumentKind.OpenFlags, OpenFlags.Value(arg), OpenFlags.Format(arg, context.Render));
                 break;
             case "F_SETSIG":
                 context.Set(2, ArgumentKind.Int, new ConstantValue(arg, arg == 0 ? null : Signals.GetName((int)arg)), arg == 0 ? "0" : Signals.GetName((int)arg));
                 break;
             case "F_SETLEASE":
-                context.Set(2, ArgumentKind.Int, new ConstantValue(arg, s_lockTypes), s_lockTypes.Format(arg));
+                context.Set(2, ArgumentKind.Int, new ConstantValue(arg, s_lockTypes), s_lockTypes.Format(arg, context.Render));
                 break;
             case "F_NOTIFY":
-                context.Set(2, ArgumentKind.UInt, new FlagsValue(arg, s_notifyEvents), s_notifyEvents.Format(arg));
+                context.Set(2, ArgumentKind.UInt, new FlagsValue(arg, s_notifyEvents), s_notifyEvents.Format(arg, context.Render));
                 break;
             case "F_ADD_SEALS":
-                context.Set(2, ArgumentKind.UInt, new FlagsValue(arg, s_seals), s_seals.Format(arg));
+                context.Set(2, ArgumentKind.UInt, new FlagsValue(arg, s_seals), s_seals.Format(arg, context.Render));
                 break;
             case "F_SETLK" or "F_SETLKW" or "F_OFD_SETLK" or "F_OFD_SETLKW" or "F_SETLK64" or "F_SETLKW64" when context.WordSize != 8:
                 context.SetPointer(2); // struct flock of 32-bit ABIs has other offsets: not decoded yet
                 break;
             case "F_SETLK" or "F_SETLKW" or "F_OFD_SETLK" or "F_OFD_SETLKW" or "F_SETLK64" or "F_SETLKW64":
-                context.SetStruct<Flock>(2, lk => FormatLock(lk, withPid: false));
+                context.SetStruct<Flock>(2, lk => FormatLock(lk, withPid: false, context.Render));
                 break;
             case "F_GETLK" or "F_OFD_GETLK" or "F_GETLK64" or "F_GETOWN_EX":
                 context.Defer(2);
                 break;
             case "F_SETOWN_EX":
-                context.SetStruct<OwnerEx>(2, FormatOwner);
+                context.SetStruct<OwnerEx>(2, owner => FormatOwner(owner, context.Render));
                 break;
             default:
                 context.Set(2, ArgumentKind.UInt, arg, DecodeContext.HexOrZero((ulong)arg));
@@ -90,9 +90,9 @@ internal static class FcntlDecoders
             if (context.Failed || (command != "F_GETOWN_EX" && context.WordSize != 8))
                 context.SetPointer(2);
             else if (command == "F_GETOWN_EX")
-                context.SetStruct<OwnerEx>(2, FormatOwner);
+                context.SetStruct<OwnerEx>(2, owner => FormatOwner(owner, context.Render));
             else
-                context.SetStruct<Flock>(2, lk => FormatLock(lk, withPid: true));
+                context.SetStruct<Flock>(2, lk => FormatLock(lk, withPid: true, context.Render));
         }
         if (context.Failed)
             return;
@@ -100,27 +100,27 @@ internal static class FcntlDecoders
         switch (command)
         {
             case "F_GETFL":
-                context.SetResultText(WithFlags(result, OpenFlags.Format(result)));
+                context.SetResultText(WithFlags(result, OpenFlags.Format(result, context.Render)));
                 break;
             case "F_GETFD" when result != 0:
-                context.SetResultText(WithFlags(result, s_fdFlags.Format(result)));
+                context.SetResultText(WithFlags(result, s_fdFlags.Format(result, context.Render)));
                 break;
             case "F_GETLEASE":
-                context.SetResultText($"{DecodeContext.HexOrZero((ulong)result)} ({s_lockTypes.Format(result)})");
+                context.SetResultText($"{DecodeContext.HexOrZero((ulong)result)} ({s_lockTypes.Format(result, context.Render)})");
                 break;
             case "F_GET_SEALS" when result != 0:
-                context.SetResultText($"{DecodeContext.Hex((ulong)result)} (seals {s_seals.Format(result)})");
+                context.SetResultText($"{DecodeContext.Hex((ulong)result)} (seals {s_seals.Format(result, context.Render)})");
                 break;
         }
     }
 
     private static string WithFlags(long result, string flags) => $"{DecodeContext.HexOrZero((ulong)result)} (flags {flags})";
 
-    internal static string FormatLock(Flock lk, bool withPid)
+    internal static string FormatLock(Flock lk, bool withPid, StraceRenderer render)
     {
         var text = new StructWriter()
-            .Field("l_type", s_lockTypes.Format(lk.Type))
-            .Field("l_whence", s_seekWhence.Format(lk.Whence))
+            .Field("l_type", s_lockTypes.Format(lk.Type, render))
+            .Field("l_whence", s_seekWhence.Format(lk.Whence, render))
             .Field("l_start", lk.Start)
             .Field("l_len", lk.Length);
         if (withPid)
@@ -128,8 +128,8 @@ internal static class FcntlDecoders
         return text.ToString();
     }
 
-    private static string FormatOwner(OwnerEx owner) =>
-        new StructWriter().Field("type", s_ownerTypes.Format(owner.Type)).Field("pid", owner.ProcessId).ToString();
+    private static string FormatOwner(OwnerEx owner, StraceRenderer render) =>
+        new StructWriter().Field("type", s_ownerTypes.Format(owner.Type, render)).Field("pid", owner.ProcessId).ToString();
 
     /// <summary>struct flock of x86_64 (include/uapi/asm-generic/fcntl.h), the same as struct flock64 there.</summary>
     [StructLayout(LayoutKind.Sequential)]

@@ -83,10 +83,10 @@ internal static class IoctlDecoders
                 context.Set(2, ArgumentKind.Int, arg, arg.ToString(CultureInfo.InvariantCulture));
                 break;
             case Argument.FlushQueue:
-                context.Set(2, ArgumentKind.Int, new Model.ConstantValue(arg, s_flushQueues), s_flushQueues.Format(arg));
+                context.Set(2, ArgumentKind.Int, new Model.ConstantValue(arg, s_flushQueues), s_flushQueues.Format(arg, context.Render));
                 break;
             case Argument.FlowAction:
-                context.Set(2, ArgumentKind.Int, new Model.ConstantValue(arg, s_flowActions), s_flowActions.Format(arg));
+                context.Set(2, ArgumentKind.Int, new Model.ConstantValue(arg, s_flowActions), s_flowActions.Format(arg, context.Render));
                 break;
             case Argument.IntIn:
                 SetInt(context);

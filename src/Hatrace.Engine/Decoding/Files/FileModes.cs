@@ -16,8 +16,8 @@ internal static class FileModes
     private static readonly FlagSet s_setIdBits = new("stat_mode_bits");
 
     /// <summary>The mode by name, or, as strace's -X raw prints it, in octal (<c>0100644</c>).</summary>
-    internal static string Format(long mode) =>
-        ConstantText.Format("0" + Convert.ToString(mode & 0xffff, 8), Names(mode));
+    internal static string Format(long mode, StraceRenderer render) =>
+        render.Format("0" + Convert.ToString(mode & 0xffff, 8), Names(mode));
 
     private static string Names(long mode)
     {
@@ -37,13 +37,13 @@ internal static class FileModes
     internal static bool IsDevice(long mode) => (mode & TypeMask) is CharDevice or BlockDevice;
 
     /// <summary>A dev_t as glibc's makedev splits it: the major in bits 8-19 and 32-63, the minor in 0-7 and 20-31.</summary>
-    internal static string FormatDevice(ulong device)
+    internal static string FormatDevice(ulong device, StraceRenderer render)
     {
         ulong major = ((device >> 8) & 0xfff) | ((device >> 32) & 0xfffff000);
         ulong minor = (device & 0xff) | ((device >> 12) & 0xffffff00);
-        return ConstantText.Format(DecodeContext.HexOrZero(device), FormatDevice(major, minor));
+        return render.Format(DecodeContext.HexOrZero(device), FormatMakedev(major, minor));
     }
 
-    internal static string FormatDevice(ulong major, ulong minor) =>
+    internal static string FormatMakedev(ulong major, ulong minor) =>
         string.Create(CultureInfo.InvariantCulture, $"makedev({DecodeContext.HexOrZero(major)}, {DecodeContext.HexOrZero(minor)})");
 }

@@ -16,7 +16,7 @@ internal static class OpenFlags
     /// <summary>The flags as a value: the access mode's name first, then the other flags'.</summary>
     internal static Model.FlagsValue Value(long flags) => new(flags, s_names);
 
-    internal static string Format(long flags) => ConstantText.Flags(flags & 0xffffffffL, Names(flags));
+    internal static string Format(long flags, StraceRenderer render) => render.Flags(flags & 0xffffffffL, Names(flags));
 
     private static readonly AccessModeFirst s_names = new();
 

@@ -13,15 +13,15 @@ internal static class Openat2Decoders
     private static void DecodeOpenat2(DecodeContext context)
     {
         if (!context.Exiting)
-            context.SetStruct<OpenHow>(2, FormatOpenHow);
+            context.SetStruct<OpenHow>(2, how => FormatOpenHow(how, context.Render));
     }
 
-    internal static string FormatOpenHow(OpenHow how)
+    internal static string FormatOpenHow(OpenHow how, StraceRenderer render)
     {
-        var text = new StructWriter().Field("flags", OpenFlags.Format((long)how.Flags));
+        var text = new StructWriter().Field("flags", OpenFlags.Format((long)how.Flags, render));
         if (OpenFlags.TakesMode((long)how.Flags))
             text.Field("mode", GenericDecoder.FormatMode(how.Mode));
-        return text.Field("resolve", s_resolveFlags.Format((long)how.Resolve)).ToString();
+        return text.Field("resolve", s_resolveFlags.Format((long)how.Resolve, render)).ToString();
     }
 
     /// <summary>struct open_how (include/uapi/linux/openat2.h).</summary>

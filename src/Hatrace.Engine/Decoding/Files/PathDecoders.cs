@@ -48,7 +48,7 @@ internal static class PathDecoders
         if (context.Exiting)
             return;
         long mode = (long)context.Unsigned(index);
-        context.Set(index, ArgumentKind.Int, mode, mode == 0 ? "F_OK" : s_accessModes.Format(mode));
+        context.Set(index, ArgumentKind.Int, mode, mode == 0 ? "F_OK" : s_accessModes.Format(mode, context.Render));
     }
 
     private static void DecodeFaccessat2(DecodeContext context)
@@ -85,9 +85,9 @@ internal static class PathDecoders
         if (context.Exiting)
             return;
         long mode = (long)context.Unsigned(modeIndex);
-        context.Set(modeIndex, ArgumentKind.Mode, mode, FileModes.Format(mode));
+        context.Set(modeIndex, ArgumentKind.Mode, mode, FileModes.Format(mode, context.Render));
         if (FileModes.IsDevice(mode))
-            context.Set(modeIndex + 1, ArgumentKind.UInt, (long)context.Unsigned(modeIndex + 1), FileModes.FormatDevice(context.Unsigned(modeIndex + 1)));
+            context.Set(modeIndex + 1, ArgumentKind.UInt, (long)context.Unsigned(modeIndex + 1), FileModes.FormatDevice(context.Unsigned(modeIndex + 1), context.Render));
         else
             context.ShownCount = modeIndex + 1;
     }

@@ -49,7 +49,7 @@ internal static class StatDecoders
         else if (context.WordSize != 8)
             context.SetPointer(bufferIndex);
         else
-            context.SetOutputStruct<KernelStat>(bufferIndex, stat => FormatStat(stat, context.Abbreviate));
+            context.SetOutputStruct<KernelStat>(bufferIndex, stat => FormatStat(stat, context.Render, context.Abbreviate));
     }
 
     /// <summary>The i386 calls on struct stat64, whose layout differs from x86_64's struct stat.</summary>
@@ -58,7 +58,7 @@ internal static class StatDecoders
         if (!context.Exiting)
             context.Defer(bufferIndex);
         else
-            context.SetOutputStruct<KernelStat64>(bufferIndex, stat => FormatStat(stat.Mode, stat.RDev, stat.Size));
+            context.SetOutputStruct<KernelStat64>(bufferIndex, stat => FormatStat(stat.Mode, stat.RDev, stat.Size, context.Render));
     }
 
     // struct stat's fields by their names in the kernel's and the man page's struct stat.
@@ -84,38 +84,38 @@ internal static class StatDecoders
             ? time.AddTicks(nanoseconds / 100)
             : seconds;
 
-    internal static string FormatStat(KernelStat stat, bool abbreviate = true) =>
-        abbreviate ? FormatStat(stat.Mode, stat.RDev, stat.Size) : FormatWholeStat(stat);
+    internal static string FormatStat(KernelStat stat, StraceRenderer render, bool abbreviate = true) =>
+        abbreviate ? FormatStat(stat.Mode, stat.RDev, stat.Size, render) : FormatWholeStat(stat, render);
 
-    private static string FormatStat(uint mode, ulong device, long size)
+    private static string FormatStat(uint mode, ulong device, long size, StraceRenderer render)
     {
-        var text = new StructWriter().Field("st_mode", FileModes.Format(mode));
-        AddSizeOrDevice(text, mode, device, size);
+        var text = new StructWriter().Field("st_mode", FileModes.Format(mode, render));
+        AddSizeOrDevice(text, mode, device, size, render);
         return text.More().ToString();
     }
 
     /// <summary>A device's number in place of its size, which means nothing for a device.</summary>
-    private static void AddSizeOrDevice(StructWriter text, uint mode, ulong device, long size)
+    private static void AddSizeOrDevice(StructWriter text, uint mode, ulong device, long size, StraceRenderer render)
     {
         if (FileModes.IsDevice(mode))
-            text.Field("st_rdev", FileModes.FormatDevice(device));
+            text.Field("st_rdev", FileModes.FormatDevice(device, render));
         else
             text.Field("st_size", size);
     }
 
     /// <summary>Every field, in strace's order, as <c>-v</c> prints them.</summary>
-    private static string FormatWholeStat(KernelStat stat)
+    private static string FormatWholeStat(KernelStat stat, StraceRenderer render)
     {
         var text = new StructWriter()
-            .Field("st_dev", FileModes.FormatDevice(stat.Dev))
+            .Field("st_dev", FileModes.FormatDevice(stat.Dev, render))
             .Field("st_ino", (long)stat.Ino)
-            .Field("st_mode", FileModes.Format(stat.Mode))
+            .Field("st_mode", FileModes.Format(stat.Mode, render))
             .Field("st_nlink", (long)stat.NLink)
             .Field("st_uid", stat.Uid)
             .Field("st_gid", stat.Gid)
             .Field("st_blksize", stat.BlkSize)
             .Field("st_blocks", stat.Blocks);
-        AddSizeOrDevice(text, stat.Mode, stat.RDev, stat.Size);
+        AddSizeOrDevice(text, stat.Mode, stat.RDev, stat.Size, render);
         AddTime(text, "st_atime", stat.ATime, stat.ATimeNsec);
         AddTime(text, "st_mtime", stat.MTime, stat.MTimeNsec);
         AddTime(text, "st_ctime", stat.CTime, stat.CTimeNsec);
@@ -131,48 +131,48 @@ internal static class StatDecoders
         if (!context.Exiting)
         {
             long flags = (long)context.Unsigned(2);
-            context.Set(2, ArgumentKind.UInt, flags, FormatStatxFlags(flags));
+            context.Set(2, ArgumentKind.UInt, flags, FormatStatxFlags(flags, context.Render));
             context.SetFlags(3, s_statxMasks);
             context.Defer(4);
         }
         else
-            context.SetOutputStruct<KernelStatx>(4, statx => FormatStatx(statx, context.Abbreviate));
+            context.SetOutputStruct<KernelStatx>(4, statx => FormatStatx(statx, context.Render, context.Abbreviate));
     }
 
     /// <summary>The synchronisation type first (it is a field, <c>AT_STATX_SYNC_AS_STAT</c> when zero), then the AT_* flags.</summary>
-    internal static string FormatStatxFlags(long flags)
+    internal static string FormatStatxFlags(long flags, StraceRenderer render)
     {
         long syncType = flags & StatxSyncTypeMask;
-        string sync = ConstantText.Value(syncType, s_statxSyncTypes.NameOf(syncType)!);
+        string sync = render.Value(syncType, s_statxSyncTypes.NameOf(syncType)!);
         long rest = flags & ~StatxSyncTypeMask;
         if (rest == 0)
             return sync;
         // strace's -X raw leaves out a zero synchronisation type before the flags, "|0x100".
-        if (syncType == 0 && ConstantText.Style == ConstantStyle.Raw)
+        if (syncType == 0 && render.Style == ConstantStyle.Raw)
             sync = "";
-        return sync + "|" + s_atFlags.Format(rest).Replace(" /* AT_??? */", "", StringComparison.Ordinal);
+        return sync + "|" + s_atFlags.Format(rest, render).Replace(" /* AT_??? */", "", StringComparison.Ordinal);
     }
 
-    internal static string FormatStatx(KernelStatx statx, bool abbreviate = true)
+    internal static string FormatStatx(KernelStatx statx, StraceRenderer render, bool abbreviate = true)
     {
-        var text = new StructWriter().Field("stx_mask", s_statxMasks.Format(statx.Mask));
+        var text = new StructWriter().Field("stx_mask", s_statxMasks.Format(statx.Mask, render));
         if (abbreviate)
         {
-            return text.Field("stx_attributes", s_statxAttributes.Format((long)statx.Attributes))
-                .Field("stx_mode", FileModes.Format(statx.Mode))
+            return text.Field("stx_attributes", s_statxAttributes.Format((long)statx.Attributes, render))
+                .Field("stx_mode", FileModes.Format(statx.Mode, render))
                 .Field("stx_size", (long)statx.Size)
                 .More().ToString();
         }
         text.Field("stx_blksize", statx.BlkSize)
-            .Field("stx_attributes", s_statxAttributes.Format((long)statx.Attributes))
+            .Field("stx_attributes", s_statxAttributes.Format((long)statx.Attributes, render))
             .Field("stx_nlink", statx.NLink)
             .Field("stx_uid", statx.Uid)
             .Field("stx_gid", statx.Gid)
-            .Field("stx_mode", FileModes.Format(statx.Mode))
+            .Field("stx_mode", FileModes.Format(statx.Mode, render))
             .Field("stx_ino", (long)statx.Ino)
             .Field("stx_size", (long)statx.Size)
             .Field("stx_blocks", (long)statx.Blocks)
-            .Field("stx_attributes_mask", s_statxAttributes.Format((long)statx.AttributesMask));
+            .Field("stx_attributes_mask", s_statxAttributes.Format((long)statx.AttributesMask, render));
         AddStatxTime(text, "stx_atime", statx.ATime);
         if ((statx.Mask & StatxBirthTime) != 0)
             AddStatxTime(text, "stx_btime", statx.BTime);

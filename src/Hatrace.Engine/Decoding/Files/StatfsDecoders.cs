@@ -24,10 +24,10 @@ internal static class StatfsDecoders
         else if (context.WordSize != 8)
             context.SetPointer(1);
         else
-            context.SetOutputStruct<KernelStatfs>(1, FormatStatfs);
+            context.SetOutputStruct<KernelStatfs>(1, statfs => FormatStatfs(statfs, context.Render));
     }
 
-    internal static string FormatStatfs(KernelStatfs statfs) =>
+    internal static string FormatStatfs(KernelStatfs statfs, StraceRenderer render) =>
         new StructWriter()
             .Field("f_type", s_magics.NameOf(statfs.Type) ?? DecodeContext.HexOrZero((ulong)statfs.Type))
             .Field("f_bsize", statfs.BlockSize)
@@ -40,7 +40,7 @@ internal static class StatfsDecoders
                 [DecodeContext.HexOrZero(statfs.FsId0), DecodeContext.HexOrZero(statfs.FsId1)])).ToString())
             .Field("f_namelen", statfs.NameLength)
             .Field("f_frsize", statfs.FragmentSize)
-            .Field("f_flags", s_flags.Format(statfs.Flags))
+            .Field("f_flags", s_flags.Format(statfs.Flags, render))
             .ToString();
 
     /// <summary>struct statfs of 64-bit ABIs (include/uapi/asm-generic/statfs.h, __statfs_word is long).</summary>

@@ -65,7 +65,7 @@ internal static class LockingDecoders
         if (context.Exiting)
         {
             if (context.Signed(0) == MembarrierQuery && !context.Failed && context.Result != 0)
-                context.SetResultText($"{DecodeContext.Hex((ulong)context.Result)} ({s_barrierCommandSet.Format(context.Result)})");
+                context.SetResultText($"{DecodeContext.Hex((ulong)context.Result)} ({s_barrierCommandSet.Format(context.Result, context.Render)})");
             return;
         }
         context.SetNamed(0, s_barrierCommands);

@@ -45,7 +45,7 @@ internal static class MappingDecoders
         SetAddress(context, 0);
         SetProtection(context, 2);
         long flags = (uint)context.Raw(3); // the kernel reads the flags as an int
-        context.Set(3, ArgumentKind.UInt, flags, FormatMapFlags(flags));
+        context.Set(3, ArgumentKind.UInt, flags, FormatMapFlags(flags, context.Render));
         int fd = (int)context.Raw(4); // an int to the C library, so the register's upper half is not the sign
         context.Set(4, ArgumentKind.Fd, (long)fd, fd.ToString(CultureInfo.InvariantCulture));
         long offset = context.Raw(5);
@@ -53,17 +53,17 @@ internal static class MappingDecoders
     }
 
     /// <summary>The mapping type, then the flags, then the huge page size as <c>21&lt;&lt;MAP_HUGE_SHIFT</c>.</summary>
-    internal static string FormatMapFlags(long flags)
+    internal static string FormatMapFlags(long flags, StraceRenderer render)
     {
         var text = new StringBuilder(s_mapTypes.Name(flags & MapTypeMask));
         s_mapFlags.AppendPart(text, flags & ~MapTypeMask & ~MapHugeMask);
         long hugeSize = (flags & MapHugeMask) >> MapHugeShift;
         if (hugeSize != 0)
             text.Append('|').Append(hugeSize.ToString(CultureInfo.InvariantCulture)).Append("<<MAP_HUGE_SHIFT");
-        return ConstantText.Flags(flags, text.ToString());
+        return render.Flags(flags, text.ToString());
     }
 
-    internal static string FormatProtection(long prot) => s_protections.Format(prot);
+    internal static string FormatProtection(long prot, StraceRenderer render) => s_protections.Format(prot, render);
 
     private static void DecodeMprotect(DecodeContext context)
     {
@@ -83,7 +83,7 @@ internal static class MappingDecoders
         }
         SetAddress(context, 0);
         long flags = context.Raw(3);
-        context.Set(3, ArgumentKind.UInt, flags, s_remapFlags.Format(flags));
+        context.Set(3, ArgumentKind.UInt, flags, s_remapFlags.Format(flags, context.Render));
         if ((flags & RemapFixed) != 0)
             SetAddress(context, 4);
         else
@@ -106,7 +106,7 @@ internal static class MappingDecoders
     private static void SetProtection(DecodeContext context, int index)
     {
         long prot = context.Raw(index);
-        context.Set(index, ArgumentKind.UInt, prot, FormatProtection(prot));
+        context.Set(index, ArgumentKind.UInt, prot, FormatProtection(prot, context.Render));
     }
 
     /// <summary>An address passed as an integer: hex, or NULL.</summary>

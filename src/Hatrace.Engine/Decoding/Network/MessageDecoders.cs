@@ -119,7 +119,7 @@ internal static class MessageDecoders
             message.Field("msg_control", controlValue, controlText);
         }
         return message.Field("msg_controllen", controlLength)
-            .Field("msg_flags", new Model.FlagsValue((uint)flags, SocketNames.MessageFlagNames), SocketNames.MessageFlags((uint)flags));
+            .Field("msg_flags", new Model.FlagsValue((uint)flags, SocketNames.MessageFlagNames), SocketNames.MessageFlags((uint)flags, context.Render));
     }
 
     private static (string, object) Address(DecodeContext context, long address, int length)
@@ -127,7 +127,7 @@ internal static class MessageDecoders
         if (address == 0 || length <= 0)
             return (DecodeContext.FormatAddress(address), address);
         var bytes = new byte[Math.Min(length, SockaddrFormatter.MaxLength)];
-        return context.TryReadBytes((ulong)address, bytes) && SockaddrFormatter.Format(bytes, context.Escape) is string text
+        return context.TryReadBytes((ulong)address, bytes) && SockaddrFormatter.Format(bytes, context.Render) is string text
             ? (text, new Model.SocketAddressValue(bytes))
             : (DecodeContext.FormatAddress(address), address);
     }
@@ -149,9 +149,9 @@ internal static class MessageDecoders
                 break;
             ReadOnlySpan<byte> data = bytes.AsSpan(at + CmsghdrSize, (int)cmsgLength - CmsghdrSize);
             var item = new StructWriter("cmsghdr").Field("cmsg_len", cmsgLength)
-                .Field("cmsg_level", new Model.ConstantValue(level, SocketNames.LevelNames), SocketNames.Level(level))
+                .Field("cmsg_level", new Model.ConstantValue(level, SocketNames.LevelNames), SocketNames.Level(level, context.Render))
                 .Field("cmsg_type", level == SolSocket ? new Model.ConstantValue(type, s_scmTypes) : type,
-                    level == SolSocket ? s_scmTypes.Format(type) : type.ToString(CultureInfo.InvariantCulture));
+                    level == SolSocket ? s_scmTypes.Format(type, context.Render) : type.ToString(CultureInfo.InvariantCulture));
             if (level == SolSocket && type == ScmRights)
             {
                 int[] fds = Descriptors(data);

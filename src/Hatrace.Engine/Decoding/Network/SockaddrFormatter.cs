@@ -16,25 +16,25 @@ internal static class SockaddrFormatter
     private const int Inet6Length = 28;
 
     /// <summary>The address in <paramref name="bytes"/> (as many as its length says), or null when it is too short to
-    /// hold a family: strace prints its pointer then. Paths and raw data quote as <paramref name="escape"/> asks.</summary>
-    internal static string? Format(ReadOnlySpan<byte> bytes, StringEscape escape = StringEscape.Octal)
+    /// hold a family: strace prints its pointer then. Paths and raw data quote as the session asks.</summary>
+    internal static string? Format(ReadOnlySpan<byte> bytes, StraceRenderer render)
     {
         if (bytes.Length < FamilySize)
             return null;
         int family = BinaryPrimitives.ReadUInt16LittleEndian(bytes);
         // Items rather than a StructWriter: sockaddr_in6 holds an item that is not name=value (inet_pton(...)).
-        var items = new List<string> { "sa_family=" + SocketNames.Family(family) };
+        var items = new List<string> { "sa_family=" + SocketNames.Family(family, render) };
         ReadOnlySpan<byte> data = bytes[FamilySize..];
         bool known = family switch
         {
-            SocketNames.AfUnix => Unix(items, data, escape),
+            SocketNames.AfUnix => Unix(items, data, render.Escape),
             SocketNames.AfInet when bytes.Length >= 16 => Inet(items, data),
             SocketNames.AfInet6 when bytes.Length >= Inet6MinLength => Inet6(items, data, bytes.Length >= Inet6Length),
             SocketNames.AfNetlink when bytes.Length >= 12 => Netlink(items, data),
             _ => false,
         };
         if (!known)
-            items.Add("sa_data=" + StraceQuoting.Quote(data[..Math.Min(data.Length, 14)], truncated: false, escape));
+            items.Add("sa_data=" + StraceQuoting.Quote(data[..Math.Min(data.Length, 14)], truncated: false, render.Escape));
         return "{" + string.Join(", ", items) + "}";
     }
 

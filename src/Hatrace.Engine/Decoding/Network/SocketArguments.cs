@@ -19,7 +19,7 @@ internal static class SocketArguments
         }
         var bytes = new byte[(int)Math.Min(length, SockaddrFormatter.MaxLength)];
         int read = context.Memory.Read(context.Call.ProcessId, (ulong)address, bytes);
-        string? text = read == bytes.Length ? SockaddrFormatter.Format(bytes, context.Escape) : null;
+        string? text = read == bytes.Length ? SockaddrFormatter.Format(bytes, context.Render) : null;
         if (text is null)
             context.SetPointer(index);
         else

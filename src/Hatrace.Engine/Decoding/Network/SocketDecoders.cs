@@ -47,9 +47,9 @@ internal static class SocketDecoders
     private static void SetDomainTypeProtocol(DecodeContext context)
     {
         long domain = context.Signed(0);
-        context.Set(0, Syscalls.ArgumentKind.Int, domain, SocketNames.Family(domain));
-        context.Set(1, Syscalls.ArgumentKind.Int, context.Signed(1), SocketNames.SocketType((long)context.Unsigned(1)));
-        context.Set(2, Syscalls.ArgumentKind.Int, context.Signed(2), SocketNames.Protocol(domain, context.Signed(2)));
+        context.Set(0, Syscalls.ArgumentKind.Int, domain, SocketNames.Family(domain, context.Render));
+        context.Set(1, Syscalls.ArgumentKind.Int, context.Signed(1), SocketNames.SocketType((long)context.Unsigned(1), context.Render));
+        context.Set(2, Syscalls.ArgumentKind.Int, context.Signed(2), SocketNames.Protocol(domain, context.Signed(2), context.Render));
     }
 
     // bind and connect: (fd, address, length).
@@ -89,7 +89,7 @@ internal static class SocketDecoders
     {
         DecodeAddressOut(context);
         if (!context.Exiting)
-            context.Set(3, Syscalls.ArgumentKind.Int, context.Signed(3), SocketNames.SocketFlags((long)context.Unsigned(3)));
+            context.Set(3, Syscalls.ArgumentKind.Int, context.Signed(3), SocketNames.SocketFlags((long)context.Unsigned(3), context.Render));
     }
 
     private static void DecodeShutdown(DecodeContext context)
@@ -104,8 +104,8 @@ internal static class SocketDecoders
     {
         context.SetFd(0);
         long level = context.Signed(1);
-        context.Set(1, Syscalls.ArgumentKind.Int, new Model.ConstantValue(level, SocketNames.LevelNames), SocketNames.Level(level));
-        context.Set(2, Syscalls.ArgumentKind.Int, context.Signed(2), SocketNames.Option(level, context.Signed(2)));
+        context.Set(1, Syscalls.ArgumentKind.Int, new Model.ConstantValue(level, SocketNames.LevelNames), SocketNames.Level(level, context.Render));
+        context.Set(2, Syscalls.ArgumentKind.Int, context.Signed(2), SocketNames.Option(level, context.Signed(2), context.Render));
     }
 
     // The SOL_SOCKET options whose value is a structure: SO_LINGER's struct linger, SO_PEERCRED's struct ucred.

@@ -34,13 +34,13 @@ internal static class SocketNames
     private static readonly NamedValues s_tcpOptions = new("tcp_options", "TCP_???");
     private static readonly NamedValues s_ipOptions = new("ip_options", "IP_???");
 
-    internal static string Family(long family) => s_families.Format(family);
+    internal static string Family(long family, StraceRenderer render) => s_families.Format(family, render);
 
     /// <summary>The family's name (<c>AF_INET</c>), or null for a number no name covers.</summary>
     internal static string? FamilyName(long family) => s_families.NameOf(family);
 
     /// <summary><c>SOCK_STREAM|SOCK_CLOEXEC</c>; an unknown type prints in hex after the flags, as strace prints it.</summary>
-    internal static string SocketType(long type)
+    internal static string SocketType(long type, StraceRenderer render)
     {
         var text = new StringBuilder();
         if (s_types.NameOf(type & SocketTypeMask) is string name)
@@ -51,36 +51,36 @@ internal static class SocketNames
         }
         else if ((type & TypeFlags) == 0)
         {
-            return DecodeContext.Unnamed(type, "SOCK_???");
+            return render.Unnamed(type, "SOCK_???");
         }
         else
         {
             s_typeFlags.Append(text, type);
         }
-        return ConstantText.Flags(type, text.ToString());
+        return render.Flags(type, text.ToString());
     }
 
     /// <summary>The protocol names its family's protocols: IPPROTO_* for IP, NETLINK_* for netlink, a number for others.</summary>
-    internal static string Protocol(long family, long protocol) => family switch
+    internal static string Protocol(long family, long protocol, StraceRenderer render) => family switch
     {
-        AfInet or AfInet6 => s_ipProtocols.Format(protocol),
-        AfNetlink => s_netlinkProtocols.Format(protocol),
+        AfInet or AfInet6 => s_ipProtocols.Format(protocol, render),
+        AfNetlink => s_netlinkProtocols.Format(protocol, render),
         _ => protocol.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    internal static string Level(long level) => s_levels.Format(level);
+    internal static string Level(long level, StraceRenderer render) => s_levels.Format(level, render);
 
     /// <summary>An option named by its level's table; a plain number at levels without one.</summary>
-    internal static string Option(long level, long option) => level switch
+    internal static string Option(long level, long option, StraceRenderer render) => level switch
     {
-        SolSocket => s_socketOptions.Format(option),
-        SolIp => s_ipOptions.Format(option),
-        SolTcp => s_tcpOptions.Format(option),
+        SolSocket => s_socketOptions.Format(option, render),
+        SolIp => s_ipOptions.Format(option, render),
+        SolTcp => s_tcpOptions.Format(option, render),
         _ => option.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     /// <summary>The flags of accept4: SOCK_CLOEXEC and SOCK_NONBLOCK.</summary>
-    internal static string SocketFlags(long flags) => s_typeFlags.Format(flags);
+    internal static string SocketFlags(long flags, StraceRenderer render) => s_typeFlags.Format(flags, render);
 
-    internal static string MessageFlags(long flags) => s_messageFlags.Format(flags);
+    internal static string MessageFlags(long flags, StraceRenderer render) => s_messageFlags.Format(flags, render);
 }

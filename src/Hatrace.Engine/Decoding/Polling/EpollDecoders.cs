@@ -26,7 +26,7 @@ internal static class EpollDecoders
     private static void DecodeEpollCreate1(DecodeContext context)
     {
         if (!context.Exiting)
-            context.Set(0, ArgumentKind.Int, new FlagsValue((long)context.Unsigned(0), s_createFlags), s_createFlags.Format((long)context.Unsigned(0)));
+            context.Set(0, ArgumentKind.Int, new FlagsValue((long)context.Unsigned(0), s_createFlags), s_createFlags.Format((long)context.Unsigned(0), context.Render));
     }
 
     private static void DecodeEpollCtl(DecodeContext context)
@@ -79,7 +79,7 @@ internal static class EpollDecoders
         var values = new List<object?>();
         for (int at = 0; at < bytes.Length; at += EventSize)
         {
-            items.Add(FormatEvent(bytes.AsSpan(at, EventSize)));
+            items.Add(FormatEvent(bytes.AsSpan(at, EventSize), context.Render));
             values.Add(Value(bytes.AsSpan(at, EventSize)));
         }
         bool single = context.Call.Name == "epoll_ctl";
@@ -96,11 +96,11 @@ internal static class EpollDecoders
         ]);
     }
 
-    internal static string FormatEvent(ReadOnlySpan<byte> epollEvent)
+    internal static string FormatEvent(ReadOnlySpan<byte> epollEvent, StraceRenderer render)
     {
         uint events = BinaryPrimitives.ReadUInt32LittleEndian(epollEvent);
         ulong data = BinaryPrimitives.ReadUInt64LittleEndian(epollEvent[4..]);
         string dataText = new StructWriter().Field("u32", (long)(uint)data).Field("u64", data.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToString();
-        return new StructWriter().Field("events", s_events.Format(events)).Field("data", dataText).ToString();
+        return new StructWriter().Field("events", s_events.Format(events, render)).Field("data", dataText).ToString();
     }
 }

@@ -57,7 +57,7 @@ internal static class PollDecoders
             context.SetPointer(0);
             return;
         }
-        context.Set(0, ArgumentKind.Pointer, Value(bytes), FormatRequests(bytes));
+        context.Set(0, ArgumentKind.Pointer, Value(bytes), FormatRequests(bytes, context.Render));
     }
 
     /// <summary>The struct pollfd array as a value, as the call passed it.</summary>
@@ -77,7 +77,7 @@ internal static class PollDecoders
     }
 
     /// <summary><c>[{fd=3, events=POLLIN}, {fd=-1}]</c>: a negative fd is ignored by the kernel, and its events unprinted.</summary>
-    internal static string FormatRequests(ReadOnlySpan<byte> pollfds)
+    internal static string FormatRequests(ReadOnlySpan<byte> pollfds, StraceRenderer render)
     {
         var items = new List<string>();
         for (int at = 0; at + PollfdSize <= pollfds.Length; at += PollfdSize)
@@ -85,26 +85,26 @@ internal static class PollDecoders
             int fd = BinaryPrimitives.ReadInt32LittleEndian(pollfds[at..]);
             var item = new StructWriter().Field("fd", fd);
             if (fd >= 0)
-                item.Field("events", Events(BinaryPrimitives.ReadUInt16LittleEndian(pollfds[(at + 4)..])));
+                item.Field("events", Events(BinaryPrimitives.ReadUInt16LittleEndian(pollfds[(at + 4)..]), render));
             items.Add(item.ToString());
         }
         return StructWriter.Array(items);
     }
 
     /// <summary><c>[{fd=3, revents=POLLIN}]</c>: only the descriptors that had events.</summary>
-    internal static string FormatResults(ReadOnlySpan<byte> pollfds)
+    internal static string FormatResults(ReadOnlySpan<byte> pollfds, StraceRenderer render)
     {
         var items = new List<string>();
         for (int at = 0; at + PollfdSize <= pollfds.Length; at += PollfdSize)
         {
             ushort revents = BinaryPrimitives.ReadUInt16LittleEndian(pollfds[(at + 6)..]);
             if (revents != 0)
-                items.Add(new StructWriter().Field("fd", BinaryPrimitives.ReadInt32LittleEndian(pollfds[at..])).Field("revents", Events(revents)).ToString());
+                items.Add(new StructWriter().Field("fd", BinaryPrimitives.ReadInt32LittleEndian(pollfds[at..])).Field("revents", Events(revents, render)).ToString());
         }
         return StructWriter.Array(items);
     }
 
-    private static string Events(long events) => s_events.Format(events);
+    private static string Events(long events, StraceRenderer render) => s_events.Format(events, render);
 
     private static void SetResult(DecodeContext context, string? left)
     {
@@ -118,7 +118,7 @@ internal static class PollDecoders
         var text = new StringBuilder(context.Result.ToString(CultureInfo.InvariantCulture));
         if (ReadPollfds(context) is byte[] bytes)
         {
-            text.Append(" (").Append(FormatResults(bytes));
+            text.Append(" (").Append(FormatResults(bytes, context.Render));
             if (left is not null)
                 text.Append(", left ").Append(left);
             text.Append(')');

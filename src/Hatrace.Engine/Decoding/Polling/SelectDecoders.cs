@@ -104,7 +104,7 @@ internal static class SelectDecoders
         }
         byte[]? set = SignalFamily.SignalSets.ReadAnySize(context, data.Mask, data.Size);
         object? mask = set is null ? data.Mask : Model.SignalSetValue.FromMask(set);
-        string maskText = set is null ? DecodeContext.FormatAddress(data.Mask) : SignalFamily.SignalSets.Format(set);
+        string maskText = set is null ? DecodeContext.FormatAddress(data.Mask) : SignalFamily.SignalSets.Format(set, context.Render);
         context.Set(index, ArgumentKind.Pointer, new Model.StructValue(SigmaskType, [new("sigmask", mask), new("sigsetsize", data.Size)]),
             new StructWriter().Field("sigmask", maskText).Field("sigsetsize", data.Size).ToString());
     }

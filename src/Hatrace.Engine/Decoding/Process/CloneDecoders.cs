@@ -60,7 +60,7 @@ internal static class CloneDecoders
         var shown = new List<SyscallArgument>
         {
             PointerField(context, 1, "child_stack"),
-            NamedArguments.Make(context, 0, "flags", ArgumentKind.UInt, (long)flags, FormatCloneFlags(flags)),
+            NamedArguments.Make(context, 0, "flags", ArgumentKind.UInt, (long)flags, FormatCloneFlags(flags, context.Render)),
         };
         var hidden = new List<SyscallArgument>();
         ((flags & ParentSetTid) != 0 ? shown : hidden).Add(PointerField(context, 2, "parent_tid"));
@@ -75,14 +75,14 @@ internal static class CloneDecoders
     }
 
     /// <summary>The flags, then clone's exit signal from the low byte: <c>CLONE_CHILD_SETTID|SIGCHLD</c>.</summary>
-    internal static string FormatCloneFlags(ulong flags)
+    internal static string FormatCloneFlags(ulong flags, StraceRenderer render)
     {
         var text = new StringBuilder();
         s_flags.AppendPart(text, (long)(flags & ~ExitSignalMask));
         int signal = (int)(flags & ExitSignalMask);
         if (signal != 0)
             text.Append(text.Length > 0 ? "|" : "").Append(Signals.GetName(signal));
-        return ConstantText.Flags((long)flags, text.Length == 0 ? "0" : text.ToString());
+        return render.Flags((long)flags, text.Length == 0 ? "0" : text.ToString());
     }
 
     /// <summary>clone3(cl_args, size): the structure, and at exit what the kernel wrote back (<c>=&gt; {parent_tid=[42]}</c>).</summary>
@@ -101,7 +101,7 @@ internal static class CloneDecoders
             args.Cgroup = 0;
         if (!context.Exiting)
         {
-            context.Set(0, ArgumentKind.Pointer, Model.StructValue.Of(args), FormatCloneArgs(args));
+            context.Set(0, ArgumentKind.Pointer, Model.StructValue.Of(args), FormatCloneArgs(args, context.Render));
             if ((args.Flags & (PidFd | ParentSetTid)) != 0)
                 context.ContinueAtExit(0); // " => {pidfd=[3]}" follows at exit
             return;
@@ -124,9 +124,9 @@ internal static class CloneDecoders
             context.Set(0, ArgumentKind.Pointer, context.Arguments[0]!.Value, context.Arguments[0]!.Text + " => " + written);
     }
 
-    internal static string FormatCloneArgs(CloneArgs args)
+    internal static string FormatCloneArgs(CloneArgs args, StraceRenderer render)
     {
-        var fields = new StructWriter().Field("flags", s_flags.Format((long)args.Flags));
+        var fields = new StructWriter().Field("flags", s_flags.Format((long)args.Flags, render));
         if ((args.Flags & PidFd) != 0)
             fields.Field("pidfd", DecodeContext.FormatAddress((long)args.PidFd));
         if ((args.Flags & (ChildSetTid | ChildClearTid)) != 0)

@@ -64,7 +64,7 @@ internal static class FutexDecoders
         long raw = context.Raw(register);
         return format switch
         {
-            Field.Command => new ConstantValue((int)raw, command is null ? null : FormatCommand((int)raw, command)),
+            Field.Command => new ConstantValue((int)raw, command is null ? null : FormatCommand((int)raw, command, context.Render)),
             Field.Decimal => (long)(uint)raw,
             Field.Timeout when raw != 0 && context.TryRead((ulong)raw, out TimeStructs.Timespec time) => StructValue.Of(time),
             _ => raw,
@@ -77,31 +77,31 @@ internal static class FutexDecoders
         return format switch
         {
             Field.Address => DecodeContext.FormatAddress(raw),
-            Field.Command => FormatCommand((int)raw, command),
+            Field.Command => FormatCommand((int)raw, command, context.Render),
             Field.Decimal => ((uint)raw).ToString(CultureInfo.InvariantCulture),
             Field.Timeout => raw != 0 && context.TryRead((ulong)raw, out TimeStructs.Timespec time)
                 ? TimeStructs.Format(time)
                 : DecodeContext.FormatAddress(raw),
             Field.Bitset => (uint)raw == BitsetMatchAny ? "FUTEX_BITSET_MATCH_ANY" : DecodeContext.HexOrZero((uint)raw),
-            Field.WakeOp => FormatWakeOp((uint)raw),
+            Field.WakeOp => FormatWakeOp((uint)raw, context.Render),
             _ => DecodeContext.HexOrZero((ulong)raw),
         };
     }
 
     /// <summary><c>FUTEX_WAIT_PRIVATE</c>, <c>FUTEX_WAIT_BITSET|FUTEX_CLOCK_REALTIME</c>, <c>0x63 /* FUTEX_??? */</c>.</summary>
-    internal static string FormatCommand(long op, string? command)
+    internal static string FormatCommand(long op, string? command, StraceRenderer render)
     {
         if (command is null)
-            return DecodeContext.Unnamed(op, "FUTEX_???");
+            return render.Unnamed(op, "FUTEX_???");
         string text = command + ((op & PrivateFlag) != 0 ? "_PRIVATE" : "");
         return (op & ClockRealtime) != 0 ? text + "|FUTEX_CLOCK_REALTIME" : text;
     }
 
     /// <summary>FUTEX_WAKE_OP's encoded operation: <c>FUTEX_OP_SET&lt;&lt;28|0&lt;&lt;12|FUTEX_OP_CMP_GT&lt;&lt;24|0x1</c>.</summary>
-    internal static string FormatWakeOp(uint value)
+    internal static string FormatWakeOp(uint value, StraceRenderer render)
     {
         uint operation = (value >> 28) & 7, argument = (value >> 12) & 0xfff, comparison = (value >> 24) & 0xf;
         string shift = (value & (8u << 28)) != 0 ? "FUTEX_OP_OPARG_SHIFT<<28|" : "";
-        return $"{shift}{s_wakeOps.Format(operation)}<<28|{argument}<<12|{s_wakeComparisons.Format(comparison)}<<24|{DecodeContext.HexOrZero(value & 0xfff)}";
+        return $"{shift}{s_wakeOps.Format(operation, render)}<<28|{argument}<<12|{s_wakeComparisons.Format(comparison, render)}<<24|{DecodeContext.HexOrZero(value & 0xfff)}";
     }
 }

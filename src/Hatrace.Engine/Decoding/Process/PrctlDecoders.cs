@@ -74,7 +74,7 @@ internal static class PrctlDecoders
                 SetOutput(context, shape);
             return;
         }
-        context.Set(0, ArgumentKind.Int, context.Signed(0), option ?? DecodeContext.Unnamed(context.Signed(0), "PR_???"));
+        context.Set(0, ArgumentKind.Int, context.Signed(0), option ?? context.Render.Unnamed(context.Signed(0), "PR_???"));
         context.ShownCount = shape switch
         {
             Shape.NoArguments => 1,
@@ -99,7 +99,7 @@ internal static class PrctlDecoders
                 SetTaskName(context, 1, written: false);
                 break;
             case Shape.Capability:
-                context.Set(1, ArgumentKind.Int, context.Raw(1), s_capabilities.Format(context.Raw(1)));
+                context.Set(1, ArgumentKind.Int, context.Raw(1), s_capabilities.Format(context.Raw(1), context.Render));
                 break;
             case Shape.SignalOutput or Shape.IntOutput or Shape.PointerOutput or Shape.StringOutput:
                 context.Defer(1);

@@ -65,24 +65,24 @@ internal static class SignalDecoders
         if (!context.Exiting)
         {
             Process.ProcessDecoders.SetSignal(context, 0);
-            context.SetStruct<KernelSigaction>(1, FormatAction);
+            context.SetStruct<KernelSigaction>(1, action => FormatAction(action, context.Render));
             context.Defer(2);
         }
         else
-            context.SetOutputStruct<KernelSigaction>(2, FormatAction);
+            context.SetOutputStruct<KernelSigaction>(2, action => FormatAction(action, context.Render));
     }
 
-    internal static string FormatAction(KernelSigaction action)
+    internal static string FormatAction(KernelSigaction action, StraceRenderer render)
     {
         var fields = new StructWriter()
             .Field("sa_handler", action.Handler switch
             {
-                0 => ConstantText.Format("0", "SIG_DFL"),
-                1 => ConstantText.Format("0x1", "SIG_IGN"),
+                0 => render.Format("0", "SIG_DFL"),
+                1 => render.Format("0x1", "SIG_IGN"),
                 _ => DecodeContext.Hex(action.Handler),
             })
-            .Field("sa_mask", SignalSets.Format(action.Mask))
-            .Field("sa_flags", s_actionFlags.Format((long)action.Flags));
+            .Field("sa_mask", SignalSets.Format(action.Mask, render))
+            .Field("sa_flags", s_actionFlags.Format((long)action.Flags, render));
         if ((action.Flags & SaRestorer) != 0)
             fields.Field("sa_restorer", DecodeContext.FormatAddress((long)action.Restorer));
         return fields.ToString();
@@ -117,16 +117,16 @@ internal static class SignalDecoders
             return;
         if (!context.Exiting)
         {
-            context.SetStruct<StackInfo>(0, FormatStack);
+            context.SetStruct<StackInfo>(0, stack => FormatStack(stack, context.Render));
             context.Defer(1);
         }
         else
-            context.SetOutputStruct<StackInfo>(1, FormatStack);
+            context.SetOutputStruct<StackInfo>(1, stack => FormatStack(stack, context.Render));
     }
 
-    internal static string FormatStack(StackInfo stack) => new StructWriter()
+    internal static string FormatStack(StackInfo stack, StraceRenderer render) => new StructWriter()
         .Field("ss_sp", DecodeContext.FormatAddress((long)stack.Pointer))
-        .Field("ss_flags", s_stackFlags.Format((uint)stack.Flags))
+        .Field("ss_flags", s_stackFlags.Format((uint)stack.Flags, render))
         .Field("ss_size", ((long)stack.Size).ToString(System.Globalization.CultureInfo.InvariantCulture))
         .ToString();
 
@@ -137,6 +137,6 @@ internal static class SignalDecoders
             return;
         SignalSets.Set(context, 1, context.Unsigned(2));
         if (context.Arguments.Length > 3)
-            context.Set(3, ArgumentKind.Int, context.Signed(3), s_signalFdFlags.Format(context.Signed(3)));
+            context.Set(3, ArgumentKind.Int, context.Signed(3), s_signalFdFlags.Format(context.Signed(3), context.Render));
     }
 }

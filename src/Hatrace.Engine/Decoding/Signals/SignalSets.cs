@@ -17,15 +17,15 @@ internal static class SignalSets
     /// <summary>The largest set the polling calls read: their sigsetsize is the caller's to choose.</summary>
     private const int MaxSetSize = 128;
 
-    internal static string Format(ulong set)
+    internal static string Format(ulong set, StraceRenderer render)
     {
         Span<byte> mask = stackalloc byte[KernelSetSize];
         BinaryPrimitives.WriteUInt64LittleEndian(mask, set);
-        return Format(mask);
+        return Format(mask, render);
     }
 
     /// <summary>A set of any size: bit n of the mask is signal n + 1.</summary>
-    internal static string Format(ReadOnlySpan<byte> mask)
+    internal static string Format(ReadOnlySpan<byte> mask, StraceRenderer render)
     {
         int bits = mask.Length * 8;
         int count = 0;
@@ -40,7 +40,7 @@ internal static class SignalSets
             if (text[^1] != '[')
                 text.Append(' ');
             string name = Signals.GetName(bit + 1);
-            text.Append(ConstantText.Decimal(bit + 1, name.StartsWith("SIG", StringComparison.Ordinal) ? name[3..] : name));
+            text.Append(render.Decimal(bit + 1, name.StartsWith("SIG", StringComparison.Ordinal) ? name[3..] : name));
         }
         return text.Append(']').ToString();
     }
@@ -63,7 +63,7 @@ internal static class SignalSets
     internal static void Set(DecodeContext context, int index, ulong size)
     {
         if (Read(context, (ulong)context.Raw(index), size) is ulong set)
-            context.Set(index, ArgumentKind.Pointer, Value(set), Format(set));
+            context.Set(index, ArgumentKind.Pointer, Value(set), Format(set, context.Render));
         else
             context.SetPointer(index);
     }
@@ -84,7 +84,7 @@ internal static class SignalSets
     internal static void SetAnySize(DecodeContext context, int index, long size)
     {
         if (ReadAnySize(context, context.Raw(index), size) is byte[] mask)
-            context.Set(index, ArgumentKind.Pointer, SignalSetValue.FromMask(mask), Format(mask));
+            context.Set(index, ArgumentKind.Pointer, SignalSetValue.FromMask(mask), Format(mask, context.Render));
         else
             context.SetPointer(index);
     }

@@ -23,7 +23,7 @@ internal static class TimerDecoders
     private static void SetFlags(DecodeContext context, int index, FlagSet flags)
     {
         long value = (long)context.Unsigned(index);
-        context.Set(index, Syscalls.ArgumentKind.Int, value, flags.Format(value));
+        context.Set(index, Syscalls.ArgumentKind.Int, value, flags.Format(value, context.Render));
     }
 
     private static void DecodeTimerfdCreate(DecodeContext context)

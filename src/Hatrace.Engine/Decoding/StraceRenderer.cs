@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text;
+using Hatrace.Engine.Model;
+
+namespace Hatrace.Engine.Decoding;
+
+/// <summary>strace's printing rules for the parts of a call, in one place and with the session's choices: named values
+/// and flags as <c>-X</c> asks (<see cref="ConstantStyle"/>), tracee bytes quoted as <c>-x</c>/<c>-xx</c> ask
+/// (<see cref="StringEscape"/>). Decoders make values and ask it for their text; nothing else decides how a
+/// name, a number or a string prints.</summary>
+internal sealed class StraceRenderer(ConstantStyle style, StringEscape escape)
+{
+    /// <summary>strace's defaults: names (<c>-X abbrev</c>), octal escapes.</summary>
+    internal static readonly StraceRenderer Default = new(ConstantStyle.Abbreviated, StringEscape.Octal);
+
+    internal ConstantStyle Style => style;
+
+    internal StringEscape Escape => escape;
+
+    /// <summary>A value by <paramref name="name"/>, by <paramref name="number"/>, or both, as the style asks; the
+    /// number alone when the name is only the number again (a mask no name covers).</summary>
+    internal string Format(string number, string name) => style switch
+    {
+        ConstantStyle.Raw => number,
+        ConstantStyle.Verbose when name != number => $"{number} /* {name} */",
+        ConstantStyle.Verbose => number,
+        _ => name,
+    };
+
+    /// <summary>A bit mask: its number in hex, <c>0</c> for zero.</summary>
+    internal string Flags(long flags, string names) => Format(DecodeContext.HexOrZero((ulong)flags), names);
+
+    /// <summary>A named value: in hex when positive, as strace prints most of them, in decimal when negative.</summary>
+    internal string Value(long value, string name) =>
+        Format(value < 0 ? value.ToString(CultureInfo.InvariantCulture) : DecodeContext.HexOrZero((ulong)value), name);
+
+    /// <summary>A value printed in decimal whatever the style (signal numbers, <c>AT_FDCWD</c>).</summary>
+    internal string Decimal(long value, string name) => Format(value.ToString(CultureInfo.InvariantCulture), name);
+
+    /// <summary>A signal number: <c>SIGUSR1</c>, <c>10</c> or <c>10 /* SIGUSR1 */</c>.</summary>
+    internal string Signal(int signal) => Decimal(signal, Signals.GetName(signal));
+
+    /// <summary>A number no name covers, with strace's hint (<c>0x7b /* SOCK_??? */</c>); the number alone when raw.</summary>
+    internal string Unnamed(string number, string hint) => style == ConstantStyle.Raw ? number : $"{number} /* {hint} */";
+
+    /// <summary>A number no name covers, in hex when positive, with strace's hint.</summary>
+    internal string Unnamed(long value, string hint) =>
+        Unnamed(value < 0 ? value.ToString(CultureInfo.InvariantCulture) : DecodeContext.Hex((ulong)value), hint);
+
+    /// <summary>Tracee bytes in double quotes, escaped as the session asks, <c>...</c> after them when cut short.</summary>
+    internal string Quote(ReadOnlySpan<byte> bytes, bool truncated) => StraceQuoting.Quote(bytes, truncated, escape);
+
+    internal void AppendQuoted(StringBuilder text, ReadOnlySpan<byte> bytes, bool truncated) =>
+        StraceQuoting.Append(text, bytes, truncated, escape);
+}
