@@ -24,6 +24,47 @@ Describe 'Typed values of arguments' {
         $statbuf.st_mtime.UtcDateTime | Should -Be (Get-Item -LiteralPath $script:Sized).LastWriteTimeUtc
     }
 
+    It "reads python3's os.stat of /etc/services as the struct stat the kernel filled" {
+        $calls = @(Start-TracedProcess python3 -ArgumentList '-c', "import os; os.stat('/etc/services')" -Name newfstatat |
+            Where-Object Path -EQ '/etc/services')
+        $calls.Count | Should -Be 1
+        $calls[0].Arguments.statbuf.Value.st_size | Should -Be (Get-Item -LiteralPath /etc/services).Length
+        $calls[0].Arguments.statbuf.Value.st_mode -band 0xf000 | Should -Be 0x8000 # S_IFREG
+    }
+
+    It 'reads structures, arrays and signal sets of other families as values too' {
+        $trace = @(Start-TracedProcess (Get-TestProgram signals_calls) -Name rt_sigaction, rt_sigprocmask -WorkingDirectory $TestDrive)
+        # rt_sigaction's parameters have no names in the kernel's prototype nor a man page of their own: by position.
+        $action = @($trace | Where-Object { $_.Name -eq 'rt_sigaction' -and $_.Arguments[1].Value -is [Hatrace.Engine.Model.StructValue] })[0]
+        $action.Arguments[1].Value.TypeName | Should -Be 'sigaction'
+        $action.Arguments[1].Value.sa_flags.Names | Should -Contain 'SA_RESTORER'
+        $mask = @($trace | Where-Object { $_.Name -eq 'rt_sigprocmask' -and $_.Arguments.set.Value -is [Hatrace.Engine.Model.SignalSetValue] })
+        $mask.Count | Should -BeGreaterThan 0
+        @($mask | Where-Object { $_.Arguments.set.Value.Names -contains 'SIGUSR2' }).Count | Should -BeGreaterThan 0
+
+        $writev = @(Start-TracedProcess (Get-TestProgram vector_calls) -Name writev -WorkingDirectory $TestDrive)[0]
+        $iov = $writev.Arguments.iov.Value
+        $iov -is [Hatrace.Engine.Model.ArrayValue] | Should -BeTrue
+        [Text.Encoding]::ASCII.GetString($iov[0].iov_base) | Should -Be 'hello '
+        $iov[1].iov_len | Should -Be 8
+    }
+
+    It 'shows a structure in one line in the argument view, and exports the strace text to CSV' {
+        $stat = (Get-StatOfSized (Start-TracedProcess cat $script:Sized -Name newfstatat -DescriptorDetail Path))[0]
+        $view = $stat.Arguments.statbuf | Format-List | Out-String -Width 400
+        $view | Should -Match 'Value\s*:\s*\{st_dev=\d+, st_ino=\d+, st_mode=\d+'
+        $view | Should -Match 'Text\s*:\s*\{st_mode=S_IFREG\|0\d+, st_size=1000, \.\.\.\}'
+
+        # Export-Csv writes the flat properties: Arguments as strace's text; a field becomes a column by a
+        # calculated property.
+        $csv = Join-Path $TestDrive 'stat.csv'
+        $stat | Select-Object Name, Arguments, @{ Name = 'st_size'; Expression = { $_.Arguments.statbuf.Value.st_size } } |
+            Export-Csv -LiteralPath $csv
+        $row = Import-Csv -LiteralPath $csv
+        $row.st_size | Should -Be '1000'
+        $row.Arguments | Should -BeLike '*{st_mode=S_IFREG|0*, st_size=1000, ...}*'
+    }
+
     It 'reads socket addresses as an IP address and port, or a path' {
         $connects = @(Start-TracedProcess (Get-TestProgram network_calls) -Name connect -WorkingDirectory $TestDrive)
         $inet = @($connects | Where-Object { $_.Arguments.addr.Value.Family -eq 'AF_INET' })

@@ -15,7 +15,17 @@ internal static class ValueEquality
         _ => Equals(a, b),
     };
 
-    internal static string Text(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "NULL";
+    /// <summary>A part of a value as its structure or array prints it: bytes quoted as strace quotes them, arrays in
+    /// brackets.</summary>
+    internal static string Text(object? value) => value switch
+    {
+        null => "NULL",
+        string text => text,
+        byte[] bytes => "\"" + Decoding.StraceQuoting.Display(bytes) + "\"",
+        StructValue or SocketAddressValue or SignalSetValue or ArrayValue => value.ToString()!,
+        System.Collections.IEnumerable items => "[" + string.Join(", ", items.Cast<object?>().Select(Text)) + "]",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
 
     private static bool IsInteger(object? value) => value is long or ulong or int or uint or short or ushort or byte or sbyte;
 
