@@ -24,12 +24,17 @@ public sealed class SyscallArgument
     /// <summary>How the argument was decoded.</summary>
     public ArgumentKind Kind { get; }
 
-    /// <summary>The decoded value: a <see cref="long"/> for numbers and flags, a <see cref="string"/> for
-    /// paths and strings, a <see cref="byte"/> array for buffers, a <see cref="string"/> array for argv;
-    /// null where memory could not be read. Strings are the tracee's bytes made safe to show and export: printable
-    /// UTF-8 as the program passed it; control characters (C0, DEL, C1) and bytes that are not UTF-8 escaped as strace
-    /// escapes them (<c>\n</c>, <c>\33</c>, <c>\302\233</c>, <c>\377</c>); a backslash doubled (<c>\\</c>) only where it
-    /// would otherwise read as the start of an escape.</summary>
+    /// <summary>The decoded value, one of a closed set of types: a <see cref="long"/> for numbers and descriptors, a
+    /// <see cref="FlagsValue"/> for a bit mask, a <see cref="ConstantValue"/> for a value from a table of names, a
+    /// <see cref="string"/> for paths and strings, a <see cref="byte"/> array for buffers, a <see cref="string"/> array
+    /// for argv, an <see cref="int"/> array for descriptor pairs and sets, a <see cref="StructValue"/> for a structure
+    /// (its fields values of these types in turn, times as <see cref="DateTimeOffset"/>), an <see cref="ArrayValue"/> for
+    /// an array of structures, a <see cref="SocketAddressValue"/> for a socket address, a <see cref="SignalSetValue"/>
+    /// for a signal mask; the number a pointer points to for <c>[0]</c>; the address (a <see cref="long"/>) where
+    /// memory could not be read or was not decoded; null where nothing was read. Strings are the tracee's bytes made
+    /// safe to show and export: printable UTF-8 as the program passed it; control characters (C0, DEL, C1) and bytes
+    /// that are not UTF-8 escaped as strace escapes them (<c>\n</c>, <c>\33</c>, <c>\302\233</c>, <c>\377</c>); a
+    /// backslash doubled (<c>\\</c>) only where it would otherwise read as the start of an escape.</summary>
     public object? Value { get; }
 
     /// <summary>The argument as strace prints it (<c>"/etc/passwd"</c>, <c>O_RDONLY|O_CLOEXEC</c>).</summary>
