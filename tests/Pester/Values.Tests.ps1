@@ -33,7 +33,11 @@ Describe 'Typed values of arguments' {
     }
 
     It 'reads structures, arrays and signal sets of other families as values too' {
-        $trace = @(Start-TracedProcess (Get-TestProgram signals_calls) -Name rt_sigaction, rt_sigprocmask -WorkingDirectory $TestDrive)
+        $trace = @(Start-TracedProcess (Get-TestProgram signals_calls) -Name rt_sigaction, rt_sigprocmask, tgkill -WorkingDirectory $TestDrive)
+        # raise(SIGUSR2) is a tgkill: the signal by name, and still its number.
+        $raise = @($trace | Where-Object Name -EQ 'tgkill')[0]
+        $raise.Arguments.sig.Value.Name | Should -Be 'SIGUSR2'
+        $raise.Arguments.sig.Value | Should -Be 12
         # rt_sigaction's parameters have no names in the kernel's prototype nor a man page of their own: by position.
         $action = @($trace | Where-Object { $_.Name -eq 'rt_sigaction' -and $_.Arguments[1].Value -is [Hatrace.Engine.Model.StructValue] })[0]
         $action.Arguments[1].Value.TypeName | Should -Be 'sigaction'

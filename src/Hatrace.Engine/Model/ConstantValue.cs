@@ -46,6 +46,11 @@ public sealed class ConstantValue : IEquatable<ConstantValue>
     /// <summary>The value's number.</summary>
     public static implicit operator long(ConstantValue value) => value?.Number ?? 0;
 
+    /// <summary>The number as an <see cref="int"/>, for PowerShell's comparisons with an <see cref="int"/> on the left
+    /// (<c>12 -eq $value</c>).</summary>
+    /// <exception cref="OverflowException">The number does not fit an <see cref="int"/>.</exception>
+    public static explicit operator int(ConstantValue value) => checked((int)(value?.Number ?? 0));
+
     /// <summary>The name, or the number when no name covers it.</summary>
     public override string ToString() => Name ?? Number.ToString(CultureInfo.InvariantCulture);
 

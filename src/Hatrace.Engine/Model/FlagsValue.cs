@@ -60,6 +60,11 @@ public sealed class FlagsValue : IEquatable<FlagsValue>
     /// <summary>The mask's number.</summary>
     public static implicit operator long(FlagsValue value) => value?.Number ?? 0;
 
+    /// <summary>The number as an <see cref="int"/>, for PowerShell's comparisons with an <see cref="int"/> on the left
+    /// (<c>12 -eq $value</c>).</summary>
+    /// <exception cref="OverflowException">The number does not fit an <see cref="int"/>.</exception>
+    public static explicit operator int(FlagsValue value) => checked((int)(value?.Number ?? 0));
+
     /// <summary>The bits of the mask that <paramref name="bits"/> has too: PowerShell's <c>-band</c>.</summary>
     public static long operator &(FlagsValue value, long bits) => (value?.Number ?? 0) & bits;
 

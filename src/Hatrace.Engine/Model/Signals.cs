@@ -23,6 +23,10 @@ public static class Signals
             : signal > RealtimeMin && signal <= Max ? $"SIGRT_{signal - RealtimeMin}"
             : signal.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+    /// <summary>A signal number as a value: its name, or none for 0 and numbers the kernel does not name.</summary>
+    internal static ConstantValue Value(long signal) =>
+        new(signal, signal is >= 1 and <= Max ? GetName((int)signal) : null);
+
     /// <summary>A signal as a user writes it: a name (<c>SIGTERM</c>, <c>TERM</c>) or a number from 1 to <see cref="Max"/>; null otherwise.</summary>
     public static int? Parse(string text) =>
         GetValue(text) ?? (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= Max ? n : null);

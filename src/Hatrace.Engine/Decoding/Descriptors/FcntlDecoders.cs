@@ -54,7 +54,7 @@ internal static class FcntlDecoders
                 context.Set(2, ArgumentKind.OpenFlags, OpenFlags.Value(arg), OpenFlags.Format(arg, context.Render));
                 break;
             case "F_SETSIG":
-                context.Set(2, ArgumentKind.Int, new ConstantValue(arg, arg == 0 ? null : Signals.GetName((int)arg)), arg == 0 ? "0" : Signals.GetName((int)arg));
+                context.Set(2, ArgumentKind.Int, Signals.Value(arg), arg == 0 ? "0" : Signals.GetName((int)arg));
                 break;
             case "F_SETLEASE":
                 context.Set(2, ArgumentKind.Int, new ConstantValue(arg, s_lockTypes), s_lockTypes.Format(arg, context.Render));

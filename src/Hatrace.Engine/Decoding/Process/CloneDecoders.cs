@@ -39,7 +39,7 @@ internal static class CloneDecoders
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
         [
             new("flags", new Model.FlagsValue((long)Flags, s_flags)), new("pidfd", PidFd), new("child_tid", ChildTid),
-            new("parent_tid", ParentTid), new("exit_signal", new Model.ConstantValue((long)ExitSignal, ExitSignal == 0 ? null : Signals.GetName((int)ExitSignal))),
+            new("parent_tid", ParentTid), new("exit_signal", Signals.Value((long)ExitSignal)),
             new("stack", Stack), new("stack_size", StackSize), new("tls", Tls), new("set_tid", SetTid),
             new("set_tid_size", SetTidSize), new("cgroup", Cgroup),
         ];

@@ -39,7 +39,7 @@ internal static class ProcessDecoders
     internal static void SetSignal(DecodeContext context, int index)
     {
         if (!context.Exiting)
-            context.Set(index, ArgumentKind.Int, context.Signed(index), context.Render.Signal((int)context.Signed(index)));
+            context.Set(index, ArgumentKind.Int, Signals.Value(context.Signed(index)), context.Render.Signal((int)context.Signed(index)));
     }
 
     private static void DecodePidfdOpen(DecodeContext context)

@@ -60,7 +60,7 @@ internal static class SignalWaitDecoders
     /// <summary>A siginfo_t's fields by the names the man page gives them (sigaction(2)).</summary>
     private static StructValue Value(SignalEvent info) => new("siginfo_t",
     [
-        new("si_signo", new ConstantValue(info.Signal, info.SignalName)), new("si_code", info.Code), new("si_pid", info.SenderProcessId),
+        new("si_signo", Signals.Value(info.Signal)), new("si_code", info.Code), new("si_pid", info.SenderProcessId),
         new("si_uid", info.SenderUserId), new("si_status", info.Status), new("si_addr", info.Address),
         new("si_utime", info.UserTime), new("si_stime", info.SystemTime),
     ]);
