@@ -46,9 +46,9 @@ public partial class FileDecoderTests
     public void StatShowsTheDeviceInsteadOfTheSizeForDevices()
     {
         Assert.Equal("{st_mode=S_IFREG|0640, st_size=10, ...}",
-            StatDecoders.FormatStat(new StatDecoders.KernelStat { Mode = 0x81a0, Size = 10 }, StraceRenderer.Default));
+            StatDecoders.FormatStat(new StatDecoders.KernelStat { st_mode = 0x81a0, st_size = 10 }, StraceRenderer.Default));
         Assert.Equal("{st_mode=S_IFBLK|0660, st_rdev=makedev(0x8, 0x1), ...}",
-            StatDecoders.FormatStat(new StatDecoders.KernelStat { Mode = 0x61b0, RDev = 0x801, Size = 0 }, StraceRenderer.Default));
+            StatDecoders.FormatStat(new StatDecoders.KernelStat { st_mode = 0x61b0, st_rdev = 0x801, st_size = 0 }, StraceRenderer.Default));
     }
 
     [Theory]
@@ -60,14 +60,14 @@ public partial class FileDecoderTests
     [Fact]
     public void StatxAttributesPrintByName() =>
         Assert.Equal("{stx_mask=STATX_BASIC_STATS|STATX_MNT_ID, stx_attributes=STATX_ATTR_MOUNT_ROOT, stx_mode=S_IFDIR|0755, stx_size=4096, ...}",
-            StatDecoders.FormatStatx(new StatDecoders.KernelStatx { Mask = 0x17ff, Attributes = 0x2000, Mode = 0x41ed, Size = 4096 }, StraceRenderer.Default));
+            StatDecoders.FormatStatx(new StatDecoders.KernelStatx { stx_mask = 0x17ff, stx_attributes = 0x2000, stx_mode = 0x41ed, stx_size = 4096 }, StraceRenderer.Default));
 
     [Fact]
     public void UtimensatTimesPrintAsStraceDoes()
     {
-        Assert.Equal("UTIME_NOW", PathDecoders.FormatTime(new Decoding.TimeStructs.Timespec { Nanoseconds = (1 << 30) - 1 }));
-        Assert.Equal("UTIME_OMIT", PathDecoders.FormatTime(new Decoding.TimeStructs.Timespec { Nanoseconds = (1 << 30) - 2 }));
-        string text = PathDecoders.FormatTime(new Decoding.TimeStructs.Timespec { Seconds = 1, Nanoseconds = 2 });
+        Assert.Equal("UTIME_NOW", PathDecoders.FormatTime(new Decoding.TimeStructs.Timespec { tv_nsec = (1 << 30) - 1 }));
+        Assert.Equal("UTIME_OMIT", PathDecoders.FormatTime(new Decoding.TimeStructs.Timespec { tv_nsec = (1 << 30) - 2 }));
+        string text = PathDecoders.FormatTime(new Decoding.TimeStructs.Timespec { tv_sec = 1, tv_nsec = 2 });
         Assert.Matches(@"^\{tv_sec=1, tv_nsec=2\} /\* 19(70-01-01|69-12-31)T\d\d:\d\d:01\.000000002[+-]\d{4} \*/$", text);
     }
 
@@ -76,7 +76,7 @@ public partial class FileDecoderTests
     [InlineData(long.MinValue, 0L)]
     [InlineData(0L, -1L)]
     public void TimesOutOfRangePrintWithoutTheirDate(long seconds, long nanoseconds) =>
-        Assert.DoesNotContain("/*", PathDecoders.FormatTime(new Decoding.TimeStructs.Timespec { Seconds = seconds, Nanoseconds = nanoseconds }));
+        Assert.DoesNotContain("/*", PathDecoders.FormatTime(new Decoding.TimeStructs.Timespec { tv_sec = seconds, tv_nsec = nanoseconds }));
 
     [Theory]
     [InlineData(0x3L, "MFD_CLOEXEC|MFD_ALLOW_SEALING")]
@@ -88,7 +88,7 @@ public partial class FileDecoderTests
     [Fact]
     public void LocksPrintTheirPidOnlyWhenTheKernelFilledIt()
     {
-        var lk = new FcntlDecoders.Flock { Type = 1, Whence = 1, Start = 1, Length = 0, ProcessId = 42 };
+        var lk = new FcntlDecoders.Flock { l_type = 1, l_whence = 1, l_start = 1, l_len = 0, l_pid = 42 };
         Assert.Equal("{l_type=F_WRLCK, l_whence=SEEK_CUR, l_start=1, l_len=0}", FcntlDecoders.FormatLock(lk, withPid: false, StraceRenderer.Default));
         Assert.Equal("{l_type=F_WRLCK, l_whence=SEEK_CUR, l_start=1, l_len=0, l_pid=42}", FcntlDecoders.FormatLock(lk, withPid: true, StraceRenderer.Default));
     }
@@ -102,11 +102,11 @@ public partial class FileDecoderTests
     [Fact]
     public void TermiosPrintsItsFieldsThenItsFlags()
     {
-        var sane = new TerminalStructs.Termios { InputFlags = 0x500, OutputFlags = 0x5, ControlFlags = 0xbf, LocalFlags = 0x8a3b };
+        var sane = new TerminalStructs.Termios { c_iflag = 0x500, c_oflag = 0x5, c_cflag = 0xbf, c_lflag = 0x8a3b };
         Assert.Equal("{c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|OPOST|ONLCR, c_cflag=B38400|CS8|CREAD, "
             + "c_lflag=ISIG|ICANON|ECHO|ECHOE|ECHOK|IEXTEN|ECHOCTL|ECHOKE, ...}", TerminalStructs.FormatTermios(sane));
         // No flags at all print as nothing, not 0; a field's value shows even when no flag follows it.
-        var bare = new TerminalStructs.Termios { OutputFlags = 0x1800, ControlFlags = 0xf0000 | 0x10 };
+        var bare = new TerminalStructs.Termios { c_oflag = 0x1800, c_cflag = 0xf0000 | 0x10 };
         Assert.Equal("{c_iflag=, c_oflag=NL0|CR0|XTABS|BS0|VT0|FF0|, c_cflag=B0|B38400<<IBSHIFT|CS6|, c_lflag=, ...}",
             TerminalStructs.FormatTermios(bare));
     }
@@ -114,7 +114,7 @@ public partial class FileDecoderTests
     [Fact]
     public void WindowSizesPrintInFull() =>
         Assert.Equal("{ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}",
-            TerminalStructs.FormatWindowSize(new TerminalStructs.WindowSize { Rows = 24, Columns = 80 }));
+            TerminalStructs.FormatWindowSize(new TerminalStructs.WindowSize { ws_row = 24, ws_col = 80 }));
 
     [Theory]
     [InlineData(0L, "0")]

@@ -94,8 +94,8 @@ public partial class MemoryProcessSignalDecoderTests
     [Fact]
     public void ActionsShowTheRestorerOnlyWithSaRestorer()
     {
-        var withRestorer = new SignalDecoders.KernelSigaction { Handler = 1, Flags = 0x04000000, Restorer = 0x7f0000001000, Mask = 0 };
-        var plain = new SignalDecoders.KernelSigaction { Handler = 0, Flags = 0, Mask = 1UL << 14 };
+        var withRestorer = new SignalDecoders.KernelSigaction { sa_handler = 1, sa_flags = 0x04000000, sa_restorer = 0x7f0000001000, sa_mask = 0 };
+        var plain = new SignalDecoders.KernelSigaction { sa_handler = 0, sa_flags = 0, sa_mask = 1UL << 14 };
         Assert.Equal("{sa_handler=SIG_IGN, sa_mask=[], sa_flags=SA_RESTORER, sa_restorer=0x7f0000001000}", SignalDecoders.FormatAction(withRestorer, StraceRenderer.Default));
         Assert.Equal("{sa_handler=SIG_DFL, sa_mask=[TERM], sa_flags=0}", SignalDecoders.FormatAction(plain, StraceRenderer.Default));
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -171,7 +172,7 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
 
     /// <summary>A structure the argument points to, printed by <paramref name="print"/>, its value the structure's
     /// fields (<see cref="StructValue"/>); its address when it cannot be read.</summary>
-    internal void SetStruct<T>(int index, Func<T, string> print) where T : unmanaged, IKernelStruct<T>
+    internal void SetStruct<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] T>(int index, Func<T, string> print) where T : unmanaged, IKernelStruct<T>
     {
         if (!Dereference || Raw(index) == 0 || !TryRead((ulong)Raw(index), out T value))
             SetPointer(index);
@@ -180,7 +181,7 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
     }
 
     /// <summary>At exit: a structure the kernel writes only when the call succeeds; its address when the call failed.</summary>
-    internal void SetOutputStruct<T>(int index, Func<T, string> print) where T : unmanaged, IKernelStruct<T>
+    internal void SetOutputStruct<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] T>(int index, Func<T, string> print) where T : unmanaged, IKernelStruct<T>
     {
         if (Failed)
             SetPointer(index);

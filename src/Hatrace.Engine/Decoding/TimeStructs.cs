@@ -10,26 +10,32 @@ namespace Hatrace.Engine.Decoding;
 internal static class TimeStructs
 {
     [StructLayout(LayoutKind.Sequential)]
-    internal readonly record struct Timespec(long Seconds, long Nanoseconds) : IKernelStruct<Timespec>
+    internal struct Timespec(long seconds, long nanoseconds) : IKernelStruct<Timespec>
     {
+        public long tv_sec = seconds;
+        public long tv_nsec = nanoseconds;
+
         public static string TypeName => "timespec";
 
-        public IEnumerable<KeyValuePair<string, object?>> Fields() => [new("tv_sec", Seconds), new("tv_nsec", Nanoseconds)];
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => [new("tv_sec", tv_sec), new("tv_nsec", tv_nsec)];
     }
 
     [StructLayout(LayoutKind.Sequential)]
-    internal readonly record struct Timeval(long Seconds, long Microseconds) : IKernelStruct<Timeval>
+    internal struct Timeval(long seconds, long microseconds) : IKernelStruct<Timeval>
     {
+        public long tv_sec = seconds;
+        public long tv_usec = microseconds;
+
         public static string TypeName => "timeval";
 
-        public IEnumerable<KeyValuePair<string, object?>> Fields() => [new("tv_sec", Seconds), new("tv_usec", Microseconds)];
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => [new("tv_sec", tv_sec), new("tv_usec", tv_usec)];
     }
 
     // strace prints tv_nsec unsigned: an invalid -1 reads 18446744073709551615.
     internal static string Format(Timespec t) =>
-        new StructWriter().Field("tv_sec", t.Seconds).Field("tv_nsec", ((ulong)t.Nanoseconds).ToString(CultureInfo.InvariantCulture)).ToString();
+        new StructWriter().Field("tv_sec", t.tv_sec).Field("tv_nsec", ((ulong)t.tv_nsec).ToString(CultureInfo.InvariantCulture)).ToString();
 
-    internal static string Format(Timeval t) => new StructWriter().Field("tv_sec", t.Seconds).Field("tv_usec", t.Microseconds).ToString();
+    internal static string Format(Timeval t) => new StructWriter().Field("tv_sec", t.tv_sec).Field("tv_usec", t.tv_usec).ToString();
 
     internal static void SetTimespec(DecodeContext context, int index) => context.SetStruct<Timespec>(index, Format);
 

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Hatrace.Engine.Model;
 
@@ -30,8 +31,14 @@ public sealed class StructValue : IReadOnlyDictionary<string, object?>, IDiction
     }
 
     /// <summary>A decoder's structure as a value, its fields read out only when asked.</summary>
-    internal static StructValue Of<T>(T value) where T : struct, IKernelStruct<T> =>
-        new(T.TypeName, value, static source => ((T)source).Fields());
+    internal static StructValue Of<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] T>(T value)
+        where T : struct, IKernelStruct<T> =>
+        new(T.TypeName, value, static source => ((T)source).Fields()) { Layout = typeof(T) };
+
+    /// <summary>The decoder's structure this value was read as, whose declaration gives each field's place
+    /// (<see cref="Decoding.KernelLayout"/>); null for a structure read back from a file or made up of parts.</summary>
+    [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)]
+    internal Type? Layout { get; private init; }
 
     /// <summary>The C type's name without <c>struct</c> (<c>stat</c>).</summary>
     public string TypeName { get; }

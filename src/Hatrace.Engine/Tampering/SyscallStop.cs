@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Hatrace.Engine.Decoding;
 using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
 using Hatrace.Engine.Tracing;
@@ -101,18 +102,20 @@ public sealed class SyscallStop : TraceEvent
         SetArgumentData(index, bytes);
     }
 
-    /// <summary>Sets fields of the struct argument <paramref name="index"/> points to, by name (<c>st_size</c>,
-    /// <c>nodename</c>), in the tracee's memory: at exit, what a call such as stat or uname returns. The struct's
-    /// other fields keep their values.</summary>
-    /// <exception cref="ArgumentException">The argument is not a struct with a known layout, or a field is unknown.</exception>
+    /// <summary>Sets fields of the struct argument <paramref name="index"/> points to, by the names its value gives them
+    /// (<c>st_size</c>, <c>nodename</c>; a nested structure's as a dictionary), in the tracee's memory: at exit, what
+    /// a call such as stat or uname returns. The struct's other fields keep their values.</summary>
+    /// <exception cref="ArgumentException">The argument was not decoded as a structure (an output is, once the call
+    /// has returned), or a field is unknown or its value does not fit.</exception>
     public void SetStructFields(int index, IReadOnlyDictionary<string, object?> fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
         CheckStopped();
         CheckIndex(index);
-        string type = Call.Definition is { } d && index < d.Parameters.Count ? d.Parameters[index].Type : "";
-        StructLayout layout = (Call.Arch == SyscallArch.X86_64 ? StructLayout.ForParameter(type) : null)
-            ?? throw new ArgumentException($"{ArgumentName(index)} of {Call.Name} ({type}) is not a struct whose fields are known; write its bytes with WriteMemory.", nameof(index));
+        KernelLayout layout = (index < Call.Arguments.Count ? Call.Arguments[index].Value : null) is StructValue { Layout: { } type } structure
+            ? KernelLayout.Of(type, structure.TypeName)
+            : throw new ArgumentException($"{ArgumentName(index)} of {Call.Name} was not decoded as a structure here ({(index < Call.Arguments.Count ? Call.Arguments[index].Text : "not shown")}); "
+                + "an output is decoded once the call returns. Write its bytes with WriteMemory.", nameof(index));
         ulong address = (ulong)Call.GetRawArgument(index);
         var bytes = new byte[layout.Size];
         if (address == 0 || new TraceeMemory().Read(ProcessId, address, bytes) != bytes.Length)

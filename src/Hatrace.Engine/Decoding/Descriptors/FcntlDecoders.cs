@@ -119,17 +119,17 @@ internal static class FcntlDecoders
     internal static string FormatLock(Flock lk, bool withPid, StraceRenderer render)
     {
         var text = new StructWriter()
-            .Field("l_type", s_lockTypes.Format(lk.Type, render))
-            .Field("l_whence", s_seekWhence.Format(lk.Whence, render))
-            .Field("l_start", lk.Start)
-            .Field("l_len", lk.Length);
+            .Field("l_type", s_lockTypes.Format(lk.l_type, render))
+            .Field("l_whence", s_seekWhence.Format(lk.l_whence, render))
+            .Field("l_start", lk.l_start)
+            .Field("l_len", lk.l_len);
         if (withPid)
-            text.Field("l_pid", lk.ProcessId);
+            text.Field("l_pid", lk.l_pid);
         return text.ToString();
     }
 
     private static string FormatOwner(OwnerEx owner, StraceRenderer render) =>
-        new StructWriter().Field("type", s_ownerTypes.Format(owner.Type, render)).Field("pid", owner.ProcessId).ToString();
+        new StructWriter().Field("type", s_ownerTypes.Format(owner.type, render)).Field("pid", owner.pid).ToString();
 
     /// <summary>struct flock of x86_64 (include/uapi/asm-generic/fcntl.h), the same as struct flock64 there.</summary>
     [StructLayout(LayoutKind.Sequential)]
@@ -139,15 +139,15 @@ internal static class FcntlDecoders
 
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
         [
-            new("l_type", new ConstantValue(Type, s_lockTypes)), new("l_whence", new ConstantValue(Whence, s_seekWhence)),
-            new("l_start", Start), new("l_len", Length), new("l_pid", ProcessId),
+            new("l_type", new ConstantValue(l_type, s_lockTypes)), new("l_whence", new ConstantValue(l_whence, s_seekWhence)),
+            new("l_start", l_start), new("l_len", l_len), new("l_pid", l_pid),
         ];
 
-        public short Type;
-        public short Whence;
-        public long Start;
-        public long Length;
-        public int ProcessId;
+        public short l_type;
+        public short l_whence;
+        public long l_start;
+        public long l_len;
+        public int l_pid;
     }
 
     [StructLayout(LayoutKind.Sequential)]
@@ -156,9 +156,9 @@ internal static class FcntlDecoders
         public static string TypeName => "f_owner_ex";
 
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
-            [new("type", new ConstantValue(Type, s_ownerTypes)), new("pid", ProcessId)];
+            [new("type", new ConstantValue(type, s_ownerTypes)), new("pid", pid)];
 
-        public int Type;
-        public int ProcessId;
+        public int type;
+        public int pid;
     }
 }

@@ -27,15 +27,15 @@ internal static class TerminalStructs
 
     internal static string FormatTermios(Termios termios) =>
         new StructWriter()
-            .Field("c_iflag", Flags(new StringBuilder(), s_inputFlags, termios.InputFlags))
-            .Field("c_oflag", OutputFlags(termios.OutputFlags))
-            .Field("c_cflag", ControlFlags(termios.ControlFlags))
-            .Field("c_lflag", Flags(new StringBuilder(), s_localFlags, termios.LocalFlags))
+            .Field("c_iflag", Flags(new StringBuilder(), s_inputFlags, termios.c_iflag))
+            .Field("c_oflag", OutputFlags(termios.c_oflag))
+            .Field("c_cflag", ControlFlags(termios.c_cflag))
+            .Field("c_lflag", Flags(new StringBuilder(), s_localFlags, termios.c_lflag))
             .More().ToString();
 
     internal static string FormatWindowSize(WindowSize size) =>
-        new StructWriter().Field("ws_row", size.Rows).Field("ws_col", size.Columns)
-            .Field("ws_xpixel", size.XPixels).Field("ws_ypixel", size.YPixels).ToString();
+        new StructWriter().Field("ws_row", size.ws_row).Field("ws_col", size.ws_col)
+            .Field("ws_xpixel", size.ws_xpixel).Field("ws_ypixel", size.ws_ypixel).ToString();
 
     private static string OutputFlags(uint flags)
     {
@@ -74,32 +74,32 @@ internal static class TerminalStructs
     [StructLayout(LayoutKind.Sequential, Size = 36)]
     internal struct Termios : IKernelStruct<Termios>
     {
-        public uint InputFlags;
-        public uint OutputFlags;
-        public uint ControlFlags;
-        public uint LocalFlags;
+        public uint c_iflag;
+        public uint c_oflag;
+        public uint c_cflag;
+        public uint c_lflag;
 
         public static string TypeName => "termios";
 
         // c_oflag and c_cflag hold fields (delays, the baud rate, the character size) beside their bits: numbers.
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
         [
-            new("c_iflag", new FlagsValue(InputFlags, s_inputFlags)), new("c_oflag", OutputFlags), new("c_cflag", ControlFlags),
-            new("c_lflag", new FlagsValue(LocalFlags, s_localFlags)),
+            new("c_iflag", new FlagsValue(c_iflag, s_inputFlags)), new("c_oflag", c_oflag), new("c_cflag", c_cflag),
+            new("c_lflag", new FlagsValue(c_lflag, s_localFlags)),
         ];
     }
 
     [StructLayout(LayoutKind.Sequential)]
     internal struct WindowSize : IKernelStruct<WindowSize>
     {
-        public ushort Rows;
-        public ushort Columns;
-        public ushort XPixels;
-        public ushort YPixels;
+        public ushort ws_row;
+        public ushort ws_col;
+        public ushort ws_xpixel;
+        public ushort ws_ypixel;
 
         public static string TypeName => "winsize";
 
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
-            [new("ws_row", Rows), new("ws_col", Columns), new("ws_xpixel", XPixels), new("ws_ypixel", YPixels)];
+            [new("ws_row", ws_row), new("ws_col", ws_col), new("ws_xpixel", ws_xpixel), new("ws_ypixel", ws_ypixel)];
     }
 }

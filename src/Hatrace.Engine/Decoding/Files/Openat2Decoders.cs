@@ -18,23 +18,23 @@ internal static class Openat2Decoders
 
     internal static string FormatOpenHow(OpenHow how, StraceRenderer render)
     {
-        var text = new StructWriter().Field("flags", OpenFlags.Format((long)how.Flags, render));
-        if (OpenFlags.TakesMode((long)how.Flags))
-            text.Field("mode", GenericDecoder.FormatMode(how.Mode));
-        return text.Field("resolve", s_resolveFlags.Format((long)how.Resolve, render)).ToString();
+        var text = new StructWriter().Field("flags", OpenFlags.Format((long)how.flags, render));
+        if (OpenFlags.TakesMode((long)how.flags))
+            text.Field("mode", GenericDecoder.FormatMode(how.mode));
+        return text.Field("resolve", s_resolveFlags.Format((long)how.resolve, render)).ToString();
     }
 
     /// <summary>struct open_how (include/uapi/linux/openat2.h).</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct OpenHow : Model.IKernelStruct<OpenHow>
     {
-        public ulong Flags;
-        public ulong Mode;
-        public ulong Resolve;
+        public ulong flags;
+        public ulong mode;
+        public ulong resolve;
 
         public static string TypeName => "open_how";
 
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
-            [new("flags", OpenFlags.Value((long)Flags)), new("mode", Mode), new("resolve", new Model.FlagsValue((long)Resolve, s_resolveFlags))];
+            [new("flags", OpenFlags.Value((long)flags)), new("mode", mode), new("resolve", new Model.FlagsValue((long)resolve, s_resolveFlags))];
     }
 }

@@ -113,7 +113,7 @@ internal static class PathDecoders
     }
 
     /// <summary><c>{tv_sec=1, tv_nsec=2} /* 1970-01-01T00:00:01.000000002+0000 */</c>, or UTIME_NOW / UTIME_OMIT.</summary>
-    internal static string FormatTime(TimeStructs.Timespec time) => time.Nanoseconds switch
+    internal static string FormatTime(TimeStructs.Timespec time) => time.tv_nsec switch
     {
         UtimeNow => "UTIME_NOW",
         UtimeOmit => "UTIME_OMIT",
@@ -124,13 +124,13 @@ internal static class PathDecoders
     internal static string TimeComment(TimeStructs.Timespec time)
     {
         // Within a day of DateTimeOffset's range, so that no time zone can push it out.
-        if (time.Nanoseconds is < 0 or >= 1_000_000_000 || time.Seconds < -62135596800 + 86400 || time.Seconds > 253402300799 - 86400)
+        if (time.tv_nsec is < 0 or >= 1_000_000_000 || time.tv_sec < -62135596800 + 86400 || time.tv_sec > 253402300799 - 86400)
             return "";
-        DateTimeOffset utc = DateTimeOffset.FromUnixTimeSeconds(time.Seconds);
+        DateTimeOffset utc = DateTimeOffset.FromUnixTimeSeconds(time.tv_sec);
         DateTimeOffset local = TimeZoneInfo.ConvertTime(utc, TimeZoneInfo.Local);
         TimeSpan offset = local.Offset;
         string sign = offset < TimeSpan.Zero ? "-" : "+";
-        string fraction = time.Nanoseconds == 0 ? "" : "." + time.Nanoseconds.ToString("D9", CultureInfo.InvariantCulture);
+        string fraction = time.tv_nsec == 0 ? "" : "." + time.tv_nsec.ToString("D9", CultureInfo.InvariantCulture);
         return string.Create(CultureInfo.InvariantCulture,
             $" /* {local:yyyy-MM-dd'T'HH:mm:ss}{fraction}{sign}{offset.Duration():hhmm} */");
     }

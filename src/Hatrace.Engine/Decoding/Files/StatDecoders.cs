@@ -58,23 +58,23 @@ internal static class StatDecoders
         if (!context.Exiting)
             context.Defer(bufferIndex);
         else
-            context.SetOutputStruct<KernelStat64>(bufferIndex, stat => FormatStat(stat.Mode, stat.RDev, stat.Size, context.Render));
+            context.SetOutputStruct<KernelStat64>(bufferIndex, stat => FormatStat(stat.st_mode, stat.st_rdev, stat.st_size, context.Render));
     }
 
     // struct stat's fields by their names in the kernel's and the man page's struct stat.
     private static KeyValuePair<string, object?>[] StatFields(in KernelStat stat) =>
     [
-        new("st_dev", stat.Dev), new("st_ino", stat.Ino), new("st_mode", stat.Mode), new("st_nlink", stat.NLink),
-        new("st_uid", stat.Uid), new("st_gid", stat.Gid), new("st_rdev", stat.RDev), new("st_size", stat.Size),
-        new("st_blksize", stat.BlkSize), new("st_blocks", stat.Blocks),
-        new("st_atime", Time(stat.ATime, stat.ATimeNsec)), new("st_atime_nsec", stat.ATimeNsec),
-        new("st_mtime", Time(stat.MTime, stat.MTimeNsec)), new("st_mtime_nsec", stat.MTimeNsec),
-        new("st_ctime", Time(stat.CTime, stat.CTimeNsec)), new("st_ctime_nsec", stat.CTimeNsec),
+        new("st_dev", stat.st_dev), new("st_ino", stat.st_ino), new("st_mode", stat.st_mode), new("st_nlink", stat.st_nlink),
+        new("st_uid", stat.st_uid), new("st_gid", stat.st_gid), new("st_rdev", stat.st_rdev), new("st_size", stat.st_size),
+        new("st_blksize", stat.st_blksize), new("st_blocks", stat.st_blocks),
+        new("st_atime", Time(stat.st_atime, stat.st_atime_nsec)), new("st_atime_nsec", stat.st_atime_nsec),
+        new("st_mtime", Time(stat.st_mtime, stat.st_mtime_nsec)), new("st_mtime_nsec", stat.st_mtime_nsec),
+        new("st_ctime", Time(stat.st_ctime, stat.st_ctime_nsec)), new("st_ctime_nsec", stat.st_ctime_nsec),
     ];
 
     // The fields this decoder reads of i386's struct stat64.
     private static KeyValuePair<string, object?>[] Stat64Fields(in KernelStat64 stat) =>
-        [new("st_mode", stat.Mode), new("st_rdev", stat.RDev), new("st_size", stat.Size)];
+        [new("st_mode", stat.st_mode), new("st_rdev", stat.st_rdev), new("st_size", stat.st_size)];
 
     // A time as a DateTimeOffset; its seconds alone where they (or the nanoseconds) are out of range, as in a
     // structure a program made up.
@@ -85,7 +85,7 @@ internal static class StatDecoders
             : seconds;
 
     internal static string FormatStat(KernelStat stat, StraceRenderer render, bool abbreviate = true) =>
-        abbreviate ? FormatStat(stat.Mode, stat.RDev, stat.Size, render) : FormatWholeStat(stat, render);
+        abbreviate ? FormatStat(stat.st_mode, stat.st_rdev, stat.st_size, render) : FormatWholeStat(stat, render);
 
     private static string FormatStat(uint mode, ulong device, long size, StraceRenderer render)
     {
@@ -107,18 +107,18 @@ internal static class StatDecoders
     private static string FormatWholeStat(KernelStat stat, StraceRenderer render)
     {
         var text = new StructWriter()
-            .Field("st_dev", FileModes.FormatDevice(stat.Dev, render))
-            .Field("st_ino", (long)stat.Ino)
-            .Field("st_mode", FileModes.Format(stat.Mode, render))
-            .Field("st_nlink", (long)stat.NLink)
-            .Field("st_uid", stat.Uid)
-            .Field("st_gid", stat.Gid)
-            .Field("st_blksize", stat.BlkSize)
-            .Field("st_blocks", stat.Blocks);
-        AddSizeOrDevice(text, stat.Mode, stat.RDev, stat.Size, render);
-        AddTime(text, "st_atime", stat.ATime, stat.ATimeNsec);
-        AddTime(text, "st_mtime", stat.MTime, stat.MTimeNsec);
-        AddTime(text, "st_ctime", stat.CTime, stat.CTimeNsec);
+            .Field("st_dev", FileModes.FormatDevice(stat.st_dev, render))
+            .Field("st_ino", (long)stat.st_ino)
+            .Field("st_mode", FileModes.Format(stat.st_mode, render))
+            .Field("st_nlink", (long)stat.st_nlink)
+            .Field("st_uid", stat.st_uid)
+            .Field("st_gid", stat.st_gid)
+            .Field("st_blksize", stat.st_blksize)
+            .Field("st_blocks", stat.st_blocks);
+        AddSizeOrDevice(text, stat.st_mode, stat.st_rdev, stat.st_size, render);
+        AddTime(text, "st_atime", stat.st_atime, stat.st_atime_nsec);
+        AddTime(text, "st_mtime", stat.st_mtime, stat.st_mtime_nsec);
+        AddTime(text, "st_ctime", stat.st_ctime, stat.st_ctime_nsec);
         return text.ToString();
     }
 
@@ -155,40 +155,40 @@ internal static class StatDecoders
 
     internal static string FormatStatx(KernelStatx statx, StraceRenderer render, bool abbreviate = true)
     {
-        var text = new StructWriter().Field("stx_mask", s_statxMasks.Format(statx.Mask, render));
+        var text = new StructWriter().Field("stx_mask", s_statxMasks.Format(statx.stx_mask, render));
         if (abbreviate)
         {
-            return text.Field("stx_attributes", s_statxAttributes.Format((long)statx.Attributes, render))
-                .Field("stx_mode", FileModes.Format(statx.Mode, render))
-                .Field("stx_size", (long)statx.Size)
+            return text.Field("stx_attributes", s_statxAttributes.Format((long)statx.stx_attributes, render))
+                .Field("stx_mode", FileModes.Format(statx.stx_mode, render))
+                .Field("stx_size", (long)statx.stx_size)
                 .More().ToString();
         }
-        text.Field("stx_blksize", statx.BlkSize)
-            .Field("stx_attributes", s_statxAttributes.Format((long)statx.Attributes, render))
-            .Field("stx_nlink", statx.NLink)
-            .Field("stx_uid", statx.Uid)
-            .Field("stx_gid", statx.Gid)
-            .Field("stx_mode", FileModes.Format(statx.Mode, render))
-            .Field("stx_ino", (long)statx.Ino)
-            .Field("stx_size", (long)statx.Size)
-            .Field("stx_blocks", (long)statx.Blocks)
-            .Field("stx_attributes_mask", s_statxAttributes.Format((long)statx.AttributesMask, render));
-        AddStatxTime(text, "stx_atime", statx.ATime);
-        if ((statx.Mask & StatxBirthTime) != 0)
-            AddStatxTime(text, "stx_btime", statx.BTime);
-        AddStatxTime(text, "stx_ctime", statx.CTime);
-        AddStatxTime(text, "stx_mtime", statx.MTime);
-        return text.Field("stx_rdev_major", statx.RDevMajor)
-            .Field("stx_rdev_minor", statx.RDevMinor)
-            .Field("stx_dev_major", statx.DevMajor)
-            .Field("stx_dev_minor", statx.DevMinor)
-            .Field("stx_mnt_id", DecodeContext.HexOrZero(statx.MountId))
+        text.Field("stx_blksize", statx.stx_blksize)
+            .Field("stx_attributes", s_statxAttributes.Format((long)statx.stx_attributes, render))
+            .Field("stx_nlink", statx.stx_nlink)
+            .Field("stx_uid", statx.stx_uid)
+            .Field("stx_gid", statx.stx_gid)
+            .Field("stx_mode", FileModes.Format(statx.stx_mode, render))
+            .Field("stx_ino", (long)statx.stx_ino)
+            .Field("stx_size", (long)statx.stx_size)
+            .Field("stx_blocks", (long)statx.stx_blocks)
+            .Field("stx_attributes_mask", s_statxAttributes.Format((long)statx.stx_attributes_mask, render));
+        AddStatxTime(text, "stx_atime", statx.stx_atime);
+        if ((statx.stx_mask & StatxBirthTime) != 0)
+            AddStatxTime(text, "stx_btime", statx.stx_btime);
+        AddStatxTime(text, "stx_ctime", statx.stx_ctime);
+        AddStatxTime(text, "stx_mtime", statx.stx_mtime);
+        return text.Field("stx_rdev_major", statx.stx_rdev_major)
+            .Field("stx_rdev_minor", statx.stx_rdev_minor)
+            .Field("stx_dev_major", statx.stx_dev_major)
+            .Field("stx_dev_minor", statx.stx_dev_minor)
+            .Field("stx_mnt_id", DecodeContext.HexOrZero(statx.stx_mnt_id))
             .ToString();
     }
 
     private static void AddStatxTime(StructWriter text, string name, StatxTimestamp time)
     {
-        var timespec = new TimeStructs.Timespec(time.Seconds, time.Nanoseconds);
+        var timespec = new TimeStructs.Timespec(time.tv_sec, time.tv_nsec);
         text.Field(name, TimeStructs.Format(timespec) + PathDecoders.TimeComment(timespec));
     }
 
@@ -200,22 +200,22 @@ internal static class StatDecoders
 
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => StatFields(this);
 
-        [FieldOffset(0)] public ulong Dev;
-        [FieldOffset(8)] public ulong Ino;
-        [FieldOffset(16)] public ulong NLink;
-        [FieldOffset(24)] public uint Mode;
-        [FieldOffset(28)] public uint Uid;
-        [FieldOffset(32)] public uint Gid;
-        [FieldOffset(40)] public ulong RDev;
-        [FieldOffset(48)] public long Size;
-        [FieldOffset(56)] public long BlkSize;
-        [FieldOffset(64)] public long Blocks;
-        [FieldOffset(72)] public long ATime;
-        [FieldOffset(80)] public long ATimeNsec;
-        [FieldOffset(88)] public long MTime;
-        [FieldOffset(96)] public long MTimeNsec;
-        [FieldOffset(104)] public long CTime;
-        [FieldOffset(112)] public long CTimeNsec;
+        [FieldOffset(0)] public ulong st_dev;
+        [FieldOffset(8)] public ulong st_ino;
+        [FieldOffset(16)] public ulong st_nlink;
+        [FieldOffset(24)] public uint st_mode;
+        [FieldOffset(28)] public uint st_uid;
+        [FieldOffset(32)] public uint st_gid;
+        [FieldOffset(40)] public ulong st_rdev;
+        [FieldOffset(48)] public long st_size;
+        [FieldOffset(56)] public long st_blksize;
+        [FieldOffset(64)] public long st_blocks;
+        [FieldOffset(72)] public long st_atime;
+        [FieldOffset(80)] public long st_atime_nsec;
+        [FieldOffset(88)] public long st_mtime;
+        [FieldOffset(96)] public long st_mtime_nsec;
+        [FieldOffset(104)] public long st_ctime;
+        [FieldOffset(112)] public long st_ctime_nsec;
     }
 
     /// <summary>struct stat64 of i386 (arch/x86/include/uapi/asm/stat.h), 4-byte aligned.</summary>
@@ -226,9 +226,9 @@ internal static class StatDecoders
 
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Stat64Fields(this);
 
-        [FieldOffset(16)] public uint Mode;
-        [FieldOffset(32)] public ulong RDev;
-        [FieldOffset(44)] public long Size;
+        [FieldOffset(16)] public uint st_mode;
+        [FieldOffset(32)] public ulong st_rdev;
+        [FieldOffset(44)] public long st_size;
     }
 
     /// <summary>struct statx (include/uapi/linux/stat.h).</summary>
@@ -239,45 +239,45 @@ internal static class StatDecoders
 
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
         [
-            new("stx_mask", new FlagsValue(Mask, s_statxMasks)), new("stx_blksize", BlkSize),
-            new("stx_attributes", new FlagsValue((long)Attributes, s_statxAttributes)), new("stx_nlink", NLink),
-            new("stx_uid", Uid), new("stx_gid", Gid), new("stx_mode", Mode), new("stx_ino", Ino), new("stx_size", Size),
-            new("stx_blocks", Blocks), new("stx_attributes_mask", new FlagsValue((long)AttributesMask, s_statxAttributes)),
-            new("stx_atime", ATime.Value()), new("stx_btime", BTime.Value()), new("stx_ctime", CTime.Value()),
-            new("stx_mtime", MTime.Value()), new("stx_rdev_major", RDevMajor), new("stx_rdev_minor", RDevMinor),
-            new("stx_dev_major", DevMajor), new("stx_dev_minor", DevMinor), new("stx_mnt_id", MountId),
+            new("stx_mask", new FlagsValue(stx_mask, s_statxMasks)), new("stx_blksize", stx_blksize),
+            new("stx_attributes", new FlagsValue((long)stx_attributes, s_statxAttributes)), new("stx_nlink", stx_nlink),
+            new("stx_uid", stx_uid), new("stx_gid", stx_gid), new("stx_mode", stx_mode), new("stx_ino", stx_ino), new("stx_size", stx_size),
+            new("stx_blocks", stx_blocks), new("stx_attributes_mask", new FlagsValue((long)stx_attributes_mask, s_statxAttributes)),
+            new("stx_atime", stx_atime.Value()), new("stx_btime", stx_btime.Value()), new("stx_ctime", stx_ctime.Value()),
+            new("stx_mtime", stx_mtime.Value()), new("stx_rdev_major", stx_rdev_major), new("stx_rdev_minor", stx_rdev_minor),
+            new("stx_dev_major", stx_dev_major), new("stx_dev_minor", stx_dev_minor), new("stx_mnt_id", stx_mnt_id),
         ];
 
-        [FieldOffset(0)] public uint Mask;
-        [FieldOffset(4)] public uint BlkSize;
-        [FieldOffset(8)] public ulong Attributes;
-        [FieldOffset(16)] public uint NLink;
-        [FieldOffset(20)] public uint Uid;
-        [FieldOffset(24)] public uint Gid;
-        [FieldOffset(28)] public ushort Mode;
-        [FieldOffset(32)] public ulong Ino;
-        [FieldOffset(40)] public ulong Size;
-        [FieldOffset(48)] public ulong Blocks;
-        [FieldOffset(56)] public ulong AttributesMask;
-        [FieldOffset(64)] public StatxTimestamp ATime;
-        [FieldOffset(80)] public StatxTimestamp BTime;
-        [FieldOffset(96)] public StatxTimestamp CTime;
-        [FieldOffset(112)] public StatxTimestamp MTime;
-        [FieldOffset(128)] public uint RDevMajor;
-        [FieldOffset(132)] public uint RDevMinor;
-        [FieldOffset(136)] public uint DevMajor;
-        [FieldOffset(140)] public uint DevMinor;
-        [FieldOffset(144)] public ulong MountId;
+        [FieldOffset(0)] public uint stx_mask;
+        [FieldOffset(4)] public uint stx_blksize;
+        [FieldOffset(8)] public ulong stx_attributes;
+        [FieldOffset(16)] public uint stx_nlink;
+        [FieldOffset(20)] public uint stx_uid;
+        [FieldOffset(24)] public uint stx_gid;
+        [FieldOffset(28)] public ushort stx_mode;
+        [FieldOffset(32)] public ulong stx_ino;
+        [FieldOffset(40)] public ulong stx_size;
+        [FieldOffset(48)] public ulong stx_blocks;
+        [FieldOffset(56)] public ulong stx_attributes_mask;
+        [FieldOffset(64)] public StatxTimestamp stx_atime;
+        [FieldOffset(80)] public StatxTimestamp stx_btime;
+        [FieldOffset(96)] public StatxTimestamp stx_ctime;
+        [FieldOffset(112)] public StatxTimestamp stx_mtime;
+        [FieldOffset(128)] public uint stx_rdev_major;
+        [FieldOffset(132)] public uint stx_rdev_minor;
+        [FieldOffset(136)] public uint stx_dev_major;
+        [FieldOffset(140)] public uint stx_dev_minor;
+        [FieldOffset(144)] public ulong stx_mnt_id;
     }
 
     /// <summary>struct statx_timestamp: 16 bytes.</summary>
     [StructLayout(LayoutKind.Sequential, Size = 16)]
     internal struct StatxTimestamp
     {
-        public long Seconds;
-        public uint Nanoseconds;
+        public long tv_sec;
+        public uint tv_nsec;
 
         /// <summary>The time as a DateTimeOffset, as struct stat's times are.</summary>
-        public readonly object Value() => Time(Seconds, Nanoseconds);
+        public readonly object Value() => Time(tv_sec, tv_nsec);
     }
 }

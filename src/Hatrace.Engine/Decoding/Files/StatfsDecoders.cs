@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Hatrace.Engine.Constants;
 using Hatrace.Engine.Model;
@@ -29,19 +30,35 @@ internal static class StatfsDecoders
 
     internal static string FormatStatfs(KernelStatfs statfs, StraceRenderer render) =>
         new StructWriter()
-            .Field("f_type", s_magics.NameOf(statfs.Type) ?? DecodeContext.HexOrZero((ulong)statfs.Type))
-            .Field("f_bsize", statfs.BlockSize)
-            .Field("f_blocks", statfs.Blocks)
-            .Field("f_bfree", statfs.FreeBlocks)
-            .Field("f_bavail", statfs.AvailableBlocks)
-            .Field("f_files", statfs.Files)
-            .Field("f_ffree", statfs.FreeFiles)
+            .Field("f_type", s_magics.NameOf(statfs.f_type) ?? DecodeContext.HexOrZero((ulong)statfs.f_type))
+            .Field("f_bsize", statfs.f_bsize)
+            .Field("f_blocks", statfs.f_blocks)
+            .Field("f_bfree", statfs.f_bfree)
+            .Field("f_bavail", statfs.f_bavail)
+            .Field("f_files", statfs.f_files)
+            .Field("f_ffree", statfs.f_ffree)
             .Field("f_fsid", new StructWriter().Field("val", StructWriter.Array(
-                [DecodeContext.HexOrZero(statfs.FsId0), DecodeContext.HexOrZero(statfs.FsId1)])).ToString())
-            .Field("f_namelen", statfs.NameLength)
-            .Field("f_frsize", statfs.FragmentSize)
-            .Field("f_flags", s_flags.Format(statfs.Flags, render))
+                [DecodeContext.HexOrZero(statfs.f_fsid.val[0]), DecodeContext.HexOrZero(statfs.f_fsid.val[1])])).ToString())
+            .Field("f_namelen", statfs.f_namelen)
+            .Field("f_frsize", statfs.f_frsize)
+            .Field("f_flags", s_flags.Format(statfs.f_flags, render))
             .ToString();
+
+    /// <summary>__kernel_fsid_t: two ints.</summary>
+    internal struct KernelFsid : IKernelStruct<KernelFsid>
+    {
+        public FsidWords val;
+
+        public static string TypeName => "__kernel_fsid_t";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => [new("val", new ArrayValue([val[0], val[1]]))];
+    }
+
+    [InlineArray(2)]
+    internal struct FsidWords
+    {
+        private uint _word;
+    }
 
     /// <summary>struct statfs of 64-bit ABIs (include/uapi/asm-generic/statfs.h, __statfs_word is long).</summary>
     [StructLayout(LayoutKind.Sequential, Size = 120)]
@@ -51,23 +68,22 @@ internal static class StatfsDecoders
 
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
         [
-            new("f_type", new ConstantValue(Type, s_magics)), new("f_bsize", BlockSize), new("f_blocks", Blocks),
-            new("f_bfree", FreeBlocks), new("f_bavail", AvailableBlocks), new("f_files", Files), new("f_ffree", FreeFiles),
-            new("f_fsid", new StructValue("__kernel_fsid_t", [new("val", new ArrayValue([FsId0, FsId1]))])),
-            new("f_namelen", NameLength), new("f_frsize", FragmentSize), new("f_flags", new FlagsValue(Flags, s_flags)),
+            new("f_type", new ConstantValue(f_type, s_magics)), new("f_bsize", f_bsize), new("f_blocks", f_blocks),
+            new("f_bfree", f_bfree), new("f_bavail", f_bavail), new("f_files", f_files), new("f_ffree", f_ffree),
+            new("f_fsid", StructValue.Of(f_fsid)),
+            new("f_namelen", f_namelen), new("f_frsize", f_frsize), new("f_flags", new FlagsValue(f_flags, s_flags)),
         ];
 
-        public long Type;
-        public long BlockSize;
-        public long Blocks;
-        public long FreeBlocks;
-        public long AvailableBlocks;
-        public long Files;
-        public long FreeFiles;
-        public uint FsId0;
-        public uint FsId1;
-        public long NameLength;
-        public long FragmentSize;
-        public long Flags;
+        public long f_type;
+        public long f_bsize;
+        public long f_blocks;
+        public long f_bfree;
+        public long f_bavail;
+        public long f_files;
+        public long f_ffree;
+        public KernelFsid f_fsid;
+        public long f_namelen;
+        public long f_frsize;
+        public long f_flags;
     }
 }

@@ -32,16 +32,16 @@ internal static class CloneDecoders
     [StructLayout(LayoutKind.Sequential)]
     internal struct CloneArgs : Model.IKernelStruct<CloneArgs>
     {
-        public ulong Flags, PidFd, ChildTid, ParentTid, ExitSignal, Stack, StackSize, Tls, SetTid, SetTidSize, Cgroup;
+        public ulong flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size, cgroup;
 
         public static string TypeName => "clone_args";
 
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
         [
-            new("flags", new Model.FlagsValue((long)Flags, s_flags)), new("pidfd", PidFd), new("child_tid", ChildTid),
-            new("parent_tid", ParentTid), new("exit_signal", Signals.Value((long)ExitSignal)),
-            new("stack", Stack), new("stack_size", StackSize), new("tls", Tls), new("set_tid", SetTid),
-            new("set_tid_size", SetTidSize), new("cgroup", Cgroup),
+            new("flags", new Model.FlagsValue((long)flags, s_flags)), new("pidfd", pidfd), new("child_tid", child_tid),
+            new("parent_tid", parent_tid), new("exit_signal", Signals.Value((long)exit_signal)),
+            new("stack", stack), new("stack_size", stack_size), new("tls", tls), new("set_tid", set_tid),
+            new("set_tid_size", set_tid_size), new("cgroup", cgroup),
         ];
     }
 
@@ -96,13 +96,13 @@ internal static class CloneDecoders
         }
         // Older callers pass a shorter structure: what lies past it is not theirs.
         if (context.Unsigned(1) < CloneArgsSetTidEnd)
-            (args.SetTid, args.SetTidSize) = (0, 0);
+            (args.set_tid, args.set_tid_size) = (0, 0);
         if (context.Unsigned(1) < CloneArgsCgroupEnd)
-            args.Cgroup = 0;
+            args.cgroup = 0;
         if (!context.Exiting)
         {
             context.Set(0, ArgumentKind.Pointer, Model.StructValue.Of(args), FormatCloneArgs(args, context.Render));
-            if ((args.Flags & (PidFd | ParentSetTid)) != 0)
+            if ((args.flags & (PidFd | ParentSetTid)) != 0)
                 context.ContinueAtExit(0); // " => {pidfd=[3]}" follows at exit
             return;
         }
@@ -110,14 +110,14 @@ internal static class CloneDecoders
             return;
         var written = new StructWriter();
         bool any = false;
-        if ((args.Flags & PidFd) != 0)
+        if ((args.flags & PidFd) != 0)
         {
-            written.Field("pidfd", ReadInt(context, args.PidFd));
+            written.Field("pidfd", ReadInt(context, args.pidfd));
             any = true;
         }
-        if ((args.Flags & ParentSetTid) != 0)
+        if ((args.flags & ParentSetTid) != 0)
         {
-            written.Field("parent_tid", ReadInt(context, args.ParentTid));
+            written.Field("parent_tid", ReadInt(context, args.parent_tid));
             any = true;
         }
         if (any)
@@ -126,22 +126,22 @@ internal static class CloneDecoders
 
     internal static string FormatCloneArgs(CloneArgs args, StraceRenderer render)
     {
-        var fields = new StructWriter().Field("flags", s_flags.Format((long)args.Flags, render));
-        if ((args.Flags & PidFd) != 0)
-            fields.Field("pidfd", DecodeContext.FormatAddress((long)args.PidFd));
-        if ((args.Flags & (ChildSetTid | ChildClearTid)) != 0)
-            fields.Field("child_tid", DecodeContext.FormatAddress((long)args.ChildTid));
-        if ((args.Flags & ParentSetTid) != 0)
-            fields.Field("parent_tid", DecodeContext.FormatAddress((long)args.ParentTid));
-        fields.Field("exit_signal", args.ExitSignal == 0 ? "0" : Signals.GetName((int)args.ExitSignal))
-            .Field("stack", DecodeContext.FormatAddress((long)args.Stack))
-            .Field("stack_size", DecodeContext.HexOrZero(args.StackSize));
-        if ((args.Flags & SetTls) != 0)
-            fields.Field("tls", DecodeContext.FormatAddress((long)args.Tls));
-        if (args.SetTidSize != 0)
-            fields.Field("set_tid", DecodeContext.FormatAddress((long)args.SetTid)).Field("set_tid_size", (long)args.SetTidSize);
-        if ((args.Flags & IntoCgroup) != 0)
-            fields.Field("cgroup", (long)args.Cgroup);
+        var fields = new StructWriter().Field("flags", s_flags.Format((long)args.flags, render));
+        if ((args.flags & PidFd) != 0)
+            fields.Field("pidfd", DecodeContext.FormatAddress((long)args.pidfd));
+        if ((args.flags & (ChildSetTid | ChildClearTid)) != 0)
+            fields.Field("child_tid", DecodeContext.FormatAddress((long)args.child_tid));
+        if ((args.flags & ParentSetTid) != 0)
+            fields.Field("parent_tid", DecodeContext.FormatAddress((long)args.parent_tid));
+        fields.Field("exit_signal", args.exit_signal == 0 ? "0" : Signals.GetName((int)args.exit_signal))
+            .Field("stack", DecodeContext.FormatAddress((long)args.stack))
+            .Field("stack_size", DecodeContext.HexOrZero(args.stack_size));
+        if ((args.flags & SetTls) != 0)
+            fields.Field("tls", DecodeContext.FormatAddress((long)args.tls));
+        if (args.set_tid_size != 0)
+            fields.Field("set_tid", DecodeContext.FormatAddress((long)args.set_tid)).Field("set_tid_size", (long)args.set_tid_size);
+        if ((args.flags & IntoCgroup) != 0)
+            fields.Field("cgroup", (long)args.cgroup);
         return fields.ToString();
     }
 

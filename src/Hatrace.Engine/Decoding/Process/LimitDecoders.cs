@@ -21,11 +21,11 @@ internal static class LimitDecoders
     [StructLayout(LayoutKind.Sequential)]
     internal struct ResourceLimit : Model.IKernelStruct<ResourceLimit>
     {
-        public ulong Current, Maximum;
+        public ulong rlim_cur, rlim_max;
 
         public static string TypeName => "rlimit";
 
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => [new("rlim_cur", Current), new("rlim_max", Maximum)];
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => [new("rlim_cur", rlim_cur), new("rlim_max", rlim_max)];
     }
 
     /// <summary>prlimit64(pid, resource, new_limit, old_limit).</summary>
@@ -72,7 +72,7 @@ internal static class LimitDecoders
         context.SetStruct<ResourceLimit>(index, limit => FormatLimits(limit, infinity));
 
     internal static string FormatLimits(ResourceLimit limit, string infinity) =>
-        new StructWriter().Field("rlim_cur", FormatLimit(limit.Current, infinity)).Field("rlim_max", FormatLimit(limit.Maximum, infinity)).ToString();
+        new StructWriter().Field("rlim_cur", FormatLimit(limit.rlim_cur, infinity)).Field("rlim_max", FormatLimit(limit.rlim_max, infinity)).ToString();
 
     /// <summary>One limit: infinity by name, a multiple of 1024 as <c>8192*1024</c>, anything else in decimal.</summary>
     internal static string FormatLimit(ulong value, string infinity) =>

@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
@@ -9,8 +12,6 @@ namespace Hatrace.Engine.Decoding.Process;
 /// <see cref="FutexDecoders"/> and <see cref="UsageDecoders"/>.</summary>
 internal static class ProcessDecoders
 {
-    private const int UtsFieldLength = 65;  // __NEW_UTS_LEN + 1: struct new_utsname holds six such strings
-
     /// <summary>The fields of struct new_utsname, in order.</summary>
     private static readonly string[] s_utsFields = ["sysname", "nodename", "release", "version", "machine", "domainname"];
 
@@ -52,27 +53,59 @@ internal static class ProcessDecoders
     private static void DecodeUname(DecodeContext context)
     {
         if (!context.Exiting)
-        {
             context.Defer(0);
-            return;
-        }
-        string[] fields = context.Abbreviate ? s_utsFields[..2] : s_utsFields;
-        var bytes = new byte[fields.Length * UtsFieldLength];
-        if (context.Failed || !context.Dereference || !context.TryReadBytes((ulong)context.Raw(0), bytes))
-        {
-            context.SetPointer(0);
-            return;
-        }
-        var text = new StructWriter("new_utsname");
-        for (int i = 0; i < fields.Length; i++)
-        {
-            ReadOnlySpan<byte> field = bytes.AsSpan(i * UtsFieldLength, UtsFieldLength);
-            field = field.IndexOf((byte)0) is int end and >= 0 ? field[..end] : field;
-            text.Field(fields[i], StraceQuoting.Display(field), context.Quote(field, truncated: false));
-        }
+        else
+            context.SetOutputStruct<NewUtsname>(0, utsname => FormatUtsname(utsname, context));
+    }
+
+    // Without -v strace shows the first two fields.
+    private static string FormatUtsname(in NewUtsname utsname, DecodeContext context)
+    {
+        var text = new StructWriter();
+        ReadOnlySpan<UtsString> fields = utsname.Strings;
+        for (int i = 0; i < (context.Abbreviate ? 2 : fields.Length); i++)
+            text.Field(s_utsFields[i], context.Quote(fields[i].Text, truncated: false));
         if (context.Abbreviate)
             text.More();
-        context.Set(0, ArgumentKind.Pointer, text.Value, text.ToString());
+        return text.ToString();
+    }
+
+    /// <summary>struct new_utsname (include/uapi/linux/utsname.h): six strings of 65 bytes.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct NewUtsname : IKernelStruct<NewUtsname>
+    {
+        public UtsString sysname, nodename, release, version, machine, domainname;
+
+        public static string TypeName => "new_utsname";
+
+        [UnscopedRef]
+        internal readonly ReadOnlySpan<UtsString> Strings => MemoryMarshal.CreateReadOnlySpan(in sysname, 6);
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields()
+        {
+            var fields = new KeyValuePair<string, object?>[s_utsFields.Length];
+            for (int i = 0; i < fields.Length; i++)
+                fields[i] = new(s_utsFields[i], StraceQuoting.Display(Strings[i].Text));
+            return fields;
+        }
+    }
+
+    /// <summary>One of new_utsname's strings: NUL-terminated in 65 bytes (__NEW_UTS_LEN + 1).</summary>
+    [InlineArray(65)]
+    internal struct UtsString
+    {
+        private byte _byte;
+
+        /// <summary>The bytes before the NUL.</summary>
+        [UnscopedRef]
+        internal readonly ReadOnlySpan<byte> Text
+        {
+            get
+            {
+                ReadOnlySpan<byte> bytes = this;
+                return bytes.IndexOf((byte)0) is int end and >= 0 ? bytes[..end] : bytes;
+            }
+        }
     }
 
     /// <summary>getrandom(buf, buflen, flags): the bytes it wrote, all in \x form as strace shows random data.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
@@ -23,18 +24,25 @@ internal static class UsageDecoders
 
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
         [
-            new("uptime", Uptime), new("loads", new ArrayValue([Load1, Load5, Load15])), new("totalram", TotalRam),
-            new("freeram", FreeRam), new("sharedram", SharedRam), new("bufferram", BufferRam), new("totalswap", TotalSwap),
-            new("freeswap", FreeSwap), new("procs", Processes), new("totalhigh", TotalHigh), new("freehigh", FreeHigh),
-            new("mem_unit", MemoryUnit),
+            new("uptime", uptime), new("loads", new ArrayValue([loads[0], loads[1], loads[2]])), new("totalram", totalram),
+            new("freeram", freeram), new("sharedram", sharedram), new("bufferram", bufferram), new("totalswap", totalswap),
+            new("freeswap", freeswap), new("procs", procs), new("totalhigh", totalhigh), new("freehigh", freehigh),
+            new("mem_unit", mem_unit),
         ];
 
-        public long Uptime;
-        public ulong Load1, Load5, Load15;
-        public ulong TotalRam, FreeRam, SharedRam, BufferRam, TotalSwap, FreeSwap;
-        public ushort Processes;
-        public ulong TotalHigh, FreeHigh;
-        public uint MemoryUnit;
+        public long uptime;
+        public Loads loads;
+        public ulong totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+        public ushort procs;
+        public ulong totalhigh, freehigh;
+        public uint mem_unit;
+    }
+
+    /// <summary>sysinfo's loads[3]: the 1, 5 and 15 minute load averages.</summary>
+    [InlineArray(3)]
+    internal struct Loads
+    {
+        private ulong _average;
     }
 
     /// <summary>getrusage(who, usage).</summary>
@@ -61,13 +69,13 @@ internal static class UsageDecoders
     }
 
     internal static string FormatSystemInfo(SystemInfo info) => new StructWriter()
-        .Field("uptime", info.Uptime)
-        .Field("loads", StructWriter.Array([info.Load1.ToString(), info.Load5.ToString(), info.Load15.ToString()]))
-        .Field("totalram", info.TotalRam.ToString()).Field("freeram", info.FreeRam.ToString())
-        .Field("sharedram", info.SharedRam.ToString()).Field("bufferram", info.BufferRam.ToString())
-        .Field("totalswap", info.TotalSwap.ToString()).Field("freeswap", info.FreeSwap.ToString())
-        .Field("procs", info.Processes)
-        .Field("totalhigh", info.TotalHigh.ToString()).Field("freehigh", info.FreeHigh.ToString())
-        .Field("mem_unit", info.MemoryUnit)
+        .Field("uptime", info.uptime)
+        .Field("loads", StructWriter.Array([info.loads[0].ToString(), info.loads[1].ToString(), info.loads[2].ToString()]))
+        .Field("totalram", info.totalram.ToString()).Field("freeram", info.freeram.ToString())
+        .Field("sharedram", info.sharedram.ToString()).Field("bufferram", info.bufferram.ToString())
+        .Field("totalswap", info.totalswap.ToString()).Field("freeswap", info.freeswap.ToString())
+        .Field("procs", info.procs)
+        .Field("totalhigh", info.totalhigh.ToString()).Field("freehigh", info.freehigh.ToString())
+        .Field("mem_unit", info.mem_unit)
         .ToString();
 }

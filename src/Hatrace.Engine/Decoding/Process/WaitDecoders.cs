@@ -21,12 +21,12 @@ internal static class WaitDecoders
     [StructLayout(LayoutKind.Sequential)]
     internal struct ResourceUsageTimes : IKernelStruct<ResourceUsageTimes>
     {
-        public TimeStructs.Timeval User, System;
+        public TimeStructs.Timeval ru_utime, ru_stime;
 
         public static string TypeName => "rusage";
 
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
-            [new("ru_utime", StructValue.Of(User)), new("ru_stime", StructValue.Of(System))];
+            [new("ru_utime", StructValue.Of(ru_utime)), new("ru_stime", StructValue.Of(ru_stime))];
     }
 
     /// <summary>wait4(pid, wstatus, options, rusage): status and usage are outputs, shown only when a child was reaped.</summary>
@@ -78,7 +78,7 @@ internal static class WaitDecoders
     {
         if (written && context.Raw(index) != 0 && context.TryRead((ulong)context.Raw(index), out ResourceUsageTimes usage))
             context.Set(index, ArgumentKind.Pointer, StructValue.Of(usage),
-                new StructWriter().Field("ru_utime", TimeStructs.Format(usage.User)).Field("ru_stime", TimeStructs.Format(usage.System)).More().ToString());
+                new StructWriter().Field("ru_utime", TimeStructs.Format(usage.ru_utime)).Field("ru_stime", TimeStructs.Format(usage.ru_stime)).More().ToString());
         else
             context.SetPointer(index);
     }

@@ -32,14 +32,14 @@ internal static class SignalDecoders
     [StructLayout(LayoutKind.Sequential)]
     internal struct KernelSigaction : IKernelStruct<KernelSigaction>
     {
-        public ulong Handler, Flags, Restorer, Mask;
+        public ulong sa_handler, sa_flags, sa_restorer, sa_mask;
 
         public static string TypeName => "sigaction";
 
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
         [
-            new("sa_handler", Handler), new("sa_mask", SignalSets.Value(Mask)),
-            new("sa_flags", new FlagsValue((long)Flags, s_actionFlags)), new("sa_restorer", Restorer),
+            new("sa_handler", sa_handler), new("sa_mask", SignalSets.Value(sa_mask)),
+            new("sa_flags", new FlagsValue((long)sa_flags, s_actionFlags)), new("sa_restorer", sa_restorer),
         ];
     }
 
@@ -47,14 +47,14 @@ internal static class SignalDecoders
     [StructLayout(LayoutKind.Sequential)]
     internal struct StackInfo : IKernelStruct<StackInfo>
     {
-        public ulong Pointer;
-        public int Flags;
-        public ulong Size;
+        public ulong ss_sp;
+        public int ss_flags;
+        public ulong ss_size;
 
         public static string TypeName => "stack_t";
 
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
-            [new("ss_sp", Pointer), new("ss_flags", new FlagsValue((uint)Flags, s_stackFlags)), new("ss_size", Size)];
+            [new("ss_sp", ss_sp), new("ss_flags", new FlagsValue((uint)ss_flags, s_stackFlags)), new("ss_size", ss_size)];
     }
 
     /// <summary>rt_sigaction(signum, act, oldact, sigsetsize).</summary>
@@ -75,16 +75,16 @@ internal static class SignalDecoders
     internal static string FormatAction(KernelSigaction action, StraceRenderer render)
     {
         var fields = new StructWriter()
-            .Field("sa_handler", action.Handler switch
+            .Field("sa_handler", action.sa_handler switch
             {
                 0 => render.Format("0", "SIG_DFL"),
                 1 => render.Format("0x1", "SIG_IGN"),
-                _ => DecodeContext.Hex(action.Handler),
+                _ => DecodeContext.Hex(action.sa_handler),
             })
-            .Field("sa_mask", SignalSets.Format(action.Mask, render))
-            .Field("sa_flags", s_actionFlags.Format((long)action.Flags, render));
-        if ((action.Flags & SaRestorer) != 0)
-            fields.Field("sa_restorer", DecodeContext.FormatAddress((long)action.Restorer));
+            .Field("sa_mask", SignalSets.Format(action.sa_mask, render))
+            .Field("sa_flags", s_actionFlags.Format((long)action.sa_flags, render));
+        if ((action.sa_flags & SaRestorer) != 0)
+            fields.Field("sa_restorer", DecodeContext.FormatAddress((long)action.sa_restorer));
         return fields.ToString();
     }
 
@@ -125,9 +125,9 @@ internal static class SignalDecoders
     }
 
     internal static string FormatStack(StackInfo stack, StraceRenderer render) => new StructWriter()
-        .Field("ss_sp", DecodeContext.FormatAddress((long)stack.Pointer))
-        .Field("ss_flags", s_stackFlags.Format((uint)stack.Flags, render))
-        .Field("ss_size", ((long)stack.Size).ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .Field("ss_sp", DecodeContext.FormatAddress((long)stack.ss_sp))
+        .Field("ss_flags", s_stackFlags.Format((uint)stack.ss_flags, render))
+        .Field("ss_size", ((long)stack.ss_size).ToString(System.Globalization.CultureInfo.InvariantCulture))
         .ToString();
 
     /// <summary>signalfd(fd, mask, sizemask) and signalfd4(fd, mask, sizemask, flags).</summary>

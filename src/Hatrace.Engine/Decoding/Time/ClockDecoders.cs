@@ -72,17 +72,19 @@ internal static class ClockDecoders
     private const int ERESTARTSYS = 512, ERESTARTNOINTR = 513, ERESTARTNOHAND = 514, ERESTART_RESTARTBLOCK = 516;
 
     [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
-    private readonly record struct Timezone(int MinutesWest, int DstTime) : Model.IKernelStruct<Timezone>
+    private struct Timezone : Model.IKernelStruct<Timezone>
     {
+        public int tz_minuteswest, tz_dsttime;
+
         public static string TypeName => "timezone";
 
-        public IEnumerable<KeyValuePair<string, object?>> Fields() => [new("tz_minuteswest", MinutesWest), new("tz_dsttime", DstTime)];
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => [new("tz_minuteswest", tz_minuteswest), new("tz_dsttime", tz_dsttime)];
     }
 
     private static void DecodeGettimeofday(DecodeContext context)
     {
         SetOutput<Timeval>(context, 0, Format);
-        SetOutput<Timezone>(context, 1, tz => new StructWriter().Field("tz_minuteswest", tz.MinutesWest).Field("tz_dsttime", tz.DstTime).ToString());
+        SetOutput<Timezone>(context, 1, tz => new StructWriter().Field("tz_minuteswest", tz.tz_minuteswest).Field("tz_dsttime", tz.tz_dsttime).ToString());
     }
 
     // time(2): the result prints with its date, "1795711975 (2026-11-26T16:52:55+0000)".

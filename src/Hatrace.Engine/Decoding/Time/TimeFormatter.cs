@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Hatrace.Engine.Model;
@@ -10,34 +11,40 @@ namespace Hatrace.Engine.Decoding.Time;
 internal static class TimeFormatter
 {
     [StructLayout(LayoutKind.Sequential)]
-    internal readonly record struct Itimerspec(Timespec Interval, Timespec Value) : IKernelStruct<Itimerspec>
+    internal struct Itimerspec(Timespec interval, Timespec value) : IKernelStruct<Itimerspec>
     {
+        public Timespec it_interval = interval;
+        public Timespec it_value = value;
+
         public static string TypeName => "itimerspec";
 
-        public IEnumerable<KeyValuePair<string, object?>> Fields() =>
-            [new("it_interval", StructValue.Of(Interval)), new("it_value", StructValue.Of(Value))];
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("it_interval", StructValue.Of(it_interval)), new("it_value", StructValue.Of(it_value))];
     }
 
     [StructLayout(LayoutKind.Sequential)]
-    internal readonly record struct Itimerval(Timeval Interval, Timeval Value) : IKernelStruct<Itimerval>
+    internal struct Itimerval(Timeval interval, Timeval value) : IKernelStruct<Itimerval>
     {
+        public Timeval it_interval = interval;
+        public Timeval it_value = value;
+
         public static string TypeName => "itimerval";
 
-        public IEnumerable<KeyValuePair<string, object?>> Fields() =>
-            [new("it_interval", StructValue.Of(Interval)), new("it_value", StructValue.Of(Value))];
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("it_interval", StructValue.Of(it_interval)), new("it_value", StructValue.Of(it_value))];
     }
 
     private const long MinSeconds = -62135596800 + 86400; // 0001-01-02: leaves room for any local offset
     private const long MaxSeconds = 253402300799 - 86400;
 
     internal static string Format(Itimerspec t) =>
-        new StructWriter().Field("it_interval", TimeStructs.Format(t.Interval)).Field("it_value", TimeStructs.Format(t.Value)).ToString();
+        new StructWriter().Field("it_interval", TimeStructs.Format(t.it_interval)).Field("it_value", TimeStructs.Format(t.it_value)).ToString();
 
     internal static string Format(Itimerval t) =>
-        new StructWriter().Field("it_interval", TimeStructs.Format(t.Interval)).Field("it_value", TimeStructs.Format(t.Value)).ToString();
+        new StructWriter().Field("it_interval", TimeStructs.Format(t.it_interval)).Field("it_value", TimeStructs.Format(t.it_value)).ToString();
 
     /// <summary>An output struct: at entry deferred, at exit printed if the call succeeded (else its pointer).</summary>
-    internal static void SetOutput<T>(DecodeContext context, int index, Func<T, string> print) where T : unmanaged, IKernelStruct<T>
+    internal static void SetOutput<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] T>(DecodeContext context, int index, Func<T, string> print) where T : unmanaged, IKernelStruct<T>
     {
         if (!context.Exiting)
             context.Defer(index);
