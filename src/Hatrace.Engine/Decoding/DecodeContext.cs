@@ -123,29 +123,34 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
     internal void Set(int index, ArgumentKind kind, object? value, string text) =>
         _arguments[index] = new SyscallArgument(NameOf(index), Raw(index), kind, value, text);
 
-    internal void SetInt(int index) => Set(index, ArgumentKind.Int, Signed(index), Signed(index).ToString(CultureInfo.InvariantCulture));
+    /// <summary>Decides argument <paramref name="index"/> as a value whose text the session's renderer makes from it when
+    /// the text is asked for (<see cref="StraceRenderer.Render"/>).</summary>
+    private void Set(int index, ArgumentKind kind, object value, TextForm form) =>
+        _arguments[index] = new SyscallArgument(NameOf(index), Raw(index), kind, value, render, form);
+
+    internal void SetInt(int index) => Set(index, ArgumentKind.Int, Signed(index), TextForm.Decimal);
 
     /// <summary>A file descriptor the prototype does not declare as one (the socket calls' unnamed <c>int</c>): it is
     /// then described like the declared ones (strace's -y).</summary>
-    internal void SetFd(int index) => Set(index, ArgumentKind.Fd, Signed(index), Signed(index).ToString(CultureInfo.InvariantCulture));
+    internal void SetFd(int index) => Set(index, ArgumentKind.Fd, Signed(index), TextForm.Decimal);
 
-    internal void SetUInt(int index) => Set(index, ArgumentKind.UInt, (long)Unsigned(index), Unsigned(index).ToString(CultureInfo.InvariantCulture));
+    internal void SetUInt(int index) => Set(index, ArgumentKind.UInt, (long)Unsigned(index), TextForm.Unsigned);
 
-    internal void SetHex(int index) => Set(index, ArgumentKind.UInt, (long)Unsigned(index), Hex(Unsigned(index)));
+    internal void SetHex(int index) => Set(index, ArgumentKind.UInt, (long)Unsigned(index), TextForm.Hex);
 
-    internal void SetPointer(int index) => Set(index, ArgumentKind.Pointer, Raw(index), FormatAddress(Raw(index)));
+    internal void SetPointer(int index) => Set(index, ArgumentKind.Pointer, Raw(index), TextForm.Address);
 
     /// <summary>A value from a table of names (read as the signed C type of its parameter), or its number with the hint.</summary>
     internal void SetNamed(int index, NamedValues names) =>
-        Set(index, ArgumentKind.Int, new ConstantValue(Signed(index), names), names.Format(Signed(index), render));
+        Set(index, ArgumentKind.Int, new ConstantValue(Signed(index), names), TextForm.Named);
 
     /// <summary>Like <see cref="SetNamed"/>, for a parameter whose C type is unsigned: an unknown value prints in hex.</summary>
     internal void SetUnsignedNamed(int index, NamedValues names) =>
-        Set(index, ArgumentKind.UInt, new ConstantValue((long)Unsigned(index), names), names.Format((long)Unsigned(index), render));
+        Set(index, ArgumentKind.UInt, new ConstantValue((long)Unsigned(index), names), TextForm.Named);
 
     /// <summary>A bit mask, read as an unsigned value of its parameter's width.</summary>
     internal void SetFlags(int index, FlagSet flags) =>
-        Set(index, ArgumentKind.UInt, new FlagsValue((long)Unsigned(index), flags), flags.Format((long)Unsigned(index), render));
+        Set(index, ArgumentKind.UInt, new FlagsValue((long)Unsigned(index), flags), TextForm.Flags);
 
     /// <summary>A NUL-terminated path or string; its address when it cannot be read.</summary>
     internal void SetString(int index, ArgumentKind kind = ArgumentKind.String)

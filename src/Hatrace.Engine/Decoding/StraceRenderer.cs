@@ -47,9 +47,44 @@ internal sealed class StraceRenderer(ConstantStyle style, StringEscape escape)
     internal string Unnamed(long value, string hint) =>
         Unnamed(value < 0 ? value.ToString(CultureInfo.InvariantCulture) : DecodeContext.Hex((ulong)value), hint);
 
+    /// <summary>An argument's text made from its value: a number as its C type prints, a named value or a mask by its
+    /// table, as the session asks.</summary>
+    internal string Render(object value, TextForm form) => form switch
+    {
+        TextForm.Decimal => ((long)value).ToString(CultureInfo.InvariantCulture),
+        TextForm.Unsigned => ((ulong)(long)value).ToString(CultureInfo.InvariantCulture),
+        TextForm.Hex => DecodeContext.Hex((ulong)(long)value),
+        TextForm.Address => DecodeContext.FormatAddress((long)value),
+        TextForm.Named => ((ConstantValue)value).Render(this),
+        TextForm.Flags => ((FlagsValue)value).Render(this),
+        _ => throw new ArgumentOutOfRangeException(nameof(form)),
+    };
+
     /// <summary>Tracee bytes in double quotes, escaped as the session asks, <c>...</c> after them when cut short.</summary>
     internal string Quote(ReadOnlySpan<byte> bytes, bool truncated) => StraceQuoting.Quote(bytes, truncated, escape);
 
     internal void AppendQuoted(StringBuilder text, ReadOnlySpan<byte> bytes, bool truncated) =>
         StraceQuoting.Append(text, bytes, truncated, escape);
+}
+
+/// <summary>How an argument's text is made from its value (<see cref="StraceRenderer.Render"/>).</summary>
+internal enum TextForm : byte
+{
+    /// <summary>A signed number in decimal.</summary>
+    Decimal,
+
+    /// <summary>An unsigned number in decimal.</summary>
+    Unsigned,
+
+    /// <summary>A number in hex: <c>0x1f</c>, <c>0x0</c>.</summary>
+    Hex,
+
+    /// <summary>An address: <c>NULL</c> or hex.</summary>
+    Address,
+
+    /// <summary>A <see cref="ConstantValue"/> by its table, as -X asks.</summary>
+    Named,
+
+    /// <summary>A <see cref="FlagsValue"/> by its table, as -X asks.</summary>
+    Flags,
 }

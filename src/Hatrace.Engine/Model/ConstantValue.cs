@@ -43,6 +43,9 @@ public sealed class ConstantValue : IEquatable<ConstantValue>
         }
     }
 
+    // strace's text of the value, by the table that named it.
+    internal string Render(Decoding.StraceRenderer render) => ((Decoding.NamedValues)_table!).Format(Number, render);
+
     /// <summary>The value's number.</summary>
     public static implicit operator long(ConstantValue value) => value?.Number ?? 0;
 

@@ -57,6 +57,9 @@ public sealed class FlagsValue : IEquatable<FlagsValue>
             (_names, _unknown) = _table!.Split(Number);
     }
 
+    // strace's text of the mask, by the table that named it.
+    internal string Render(Decoding.StraceRenderer render) => ((Decoding.FlagSet)_table!).Format(Number, render);
+
     /// <summary>The mask's number.</summary>
     public static implicit operator long(FlagsValue value) => value?.Number ?? 0;
 

@@ -5,13 +5,29 @@ namespace Hatrace.Engine.Model;
 /// <summary>One decoded argument of a syscall.</summary>
 public sealed class SyscallArgument
 {
+    private readonly Decoding.StraceRenderer? _render;
+    private readonly Decoding.TextForm _form;
+    private string? _text;
+
     internal SyscallArgument(string name, long raw, ArgumentKind kind, object? value, string text)
     {
         Name = name;
         Raw = raw;
         Kind = kind;
         Value = value;
-        Text = text;
+        _text = text;
+    }
+
+    // An argument whose text the renderer makes from its value, the first time it is asked for: most records in a
+    // pipeline are filtered on their values and never printed.
+    internal SyscallArgument(string name, long raw, ArgumentKind kind, object value, Decoding.StraceRenderer render, Decoding.TextForm form)
+    {
+        Name = name;
+        Raw = raw;
+        Kind = kind;
+        Value = value;
+        _render = render;
+        _form = form;
     }
 
     /// <summary>The parameter's name as the call's man page gives it (<c>pathname</c>, <c>flags</c>); see
@@ -38,7 +54,7 @@ public sealed class SyscallArgument
     public object? Value { get; }
 
     /// <summary>The argument as strace prints it (<c>"/etc/passwd"</c>, <c>O_RDONLY|O_CLOEXEC</c>).</summary>
-    public string Text { get; }
+    public string Text => _text ??= _render!.Render(Value!, _form);
 
     /// <summary>For a file descriptor, what it referred to when the call was decoded, as /proc/PID/fd links to it
     /// (<c>/etc/passwd</c>, <c>pipe:[6789]</c>, <c>socket:[12345]</c>); for <c>AT_FDCWD</c>, the working directory.
