@@ -6,7 +6,7 @@ namespace Hatrace.Cmdlets;
 
 /// <summary>Changes an argument of a stopped call. At entry: a number goes into the register, a string (a path) or
 /// bytes are copied into the program and the argument points to them. A hashtable sets fields of the struct the
-/// argument points to, by name (<c>@{ st_size = 42 }</c>, <c>@{ nodename = 'mocked' }</c>): at exit that changes
+/// argument was decoded as, by name (<c>@{ st_size = 42 }</c>, <c>@{ nodename = 'mocked' }</c>): at exit that changes
 /// what a call such as stat or uname returned.</summary>
 [Cmdlet(VerbsCommon.Set, "SyscallArgument", DefaultParameterSetName = NameSet)]
 [OutputType(typeof(void))]
@@ -24,7 +24,7 @@ public sealed class SetSyscallArgumentCommand : SyscallStopCommand
     [ValidateRange(0, 5)]
     public int Index { get; set; }
 
-    /// <summary>The new value: a number, a string, a byte array, or a hashtable of struct fields.</summary>
+    /// <summary>The new value: a number, a string, a byte array, or a hashtable of struct fields (nested structs as hashtables).</summary>
     [Parameter(Mandatory = true, Position = 1)]
     [AllowEmptyString]
     public object Value { get; set; } = null!;

@@ -29,7 +29,8 @@ public class KernelLayoutTests
     {
         Type type = typeof(StructValue).Assembly.GetType(typeName)!;
         string name = (string)type.GetProperty("TypeName", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
-        KernelLayout layout = KernelLayout.Of(type, name);
+        KernelLayout layout = KernelLayout.Of(type);
+        Assert.Equal(name, layout.Name);
         Assert.Equal(RuntimeHelpers.SizeOf(type.TypeHandle), layout.Size);
         if (NotInX64Headers.Contains(name))
             return;
@@ -44,13 +45,13 @@ public class KernelLayoutTests
     [Fact]
     public void FieldsAreSetByTheirKernelNamesNestedStructuresByADictionary()
     {
-        KernelLayout layout = KernelLayout.Of(typeof(Decoding.Time.TimeFormatter.Itimerspec), "__kernel_itimerspec");
+        KernelLayout layout = KernelLayout.Of(typeof(Decoding.Time.TimeFormatter.Itimerspec));
         var bytes = new byte[layout.Size];
         layout.Set(bytes, "it_value", new System.Collections.Hashtable { ["tv_sec"] = 7, ["tv_nsec"] = 500L });
         var timer = System.Runtime.InteropServices.MemoryMarshal.Read<Decoding.Time.TimeFormatter.Itimerspec>(bytes);
         Assert.Equal((0L, 7L, 500L), (timer.it_interval.tv_sec, timer.it_value.tv_sec, timer.it_value.tv_nsec));
 
-        KernelLayout utsname = KernelLayout.Of(typeof(Decoding.Process.ProcessDecoders.NewUtsname), "new_utsname");
+        KernelLayout utsname = KernelLayout.Of(typeof(Decoding.Process.ProcessDecoders.NewUtsname));
         var text = new byte[utsname.Size];
         utsname.Set(text, "NodeName", "mocked");
         Assert.Equal("mocked\0", System.Text.Encoding.ASCII.GetString(text, 65, 7));

@@ -90,7 +90,7 @@ public partial class NetworkPollTimeDecoderTests
     [Fact]
     public void EpollEventsShowTheirDataBothWays() =>
         Assert.Equal("{events=EPOLLIN|EPOLLET, data={u32=3, u64=4294967299}}",
-            EpollDecoders.FormatEvent(Convert.FromHexString("010000800300000001000000"), StraceRenderer.Default));
+            EpollDecoders.Event(Convert.FromHexString("010000800300000001000000"), StraceRenderer.Default).ToString());
 
     [Fact]
     public void SignalMasksPrintTheSmallerSide()

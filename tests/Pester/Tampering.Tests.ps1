@@ -107,6 +107,19 @@ Describe 'Hooks' {
         Get-Content -LiteralPath $out | Should -Be @('mocked-host', '4242')
     }
 
+    It 'makes a failed stat succeed with made-up fields: the struct is the one the prototype names' {
+        # The call fails, so nothing decoded statbuf: its fields are found by its C type, struct stat.
+        $missing = Join-Path $dir 'missing'
+        $null = Start-TracedProcess $identity $missing $out -OnSyscall {
+            if ($_.Name -eq 'newfstatat' -and $_.Path -eq $missing) {
+                Set-SyscallResult -ReturnValue 0
+                Set-SyscallArgument -Name statbuf -Value @{ st_size = 31337; st_mode = 0x81a4 }
+            }
+        }
+        $LASTEXITCODE | Should -Be 0
+        (Get-Content -LiteralPath $out)[1] | Should -Be '31337'
+    }
+
     It 'redirects a path at entry: open of one file reads another' {
         # The file asked for exists and reads differently, so only the redirection can make the output 'original'.
         $asked = Join-Path $dir 'asked.txt'

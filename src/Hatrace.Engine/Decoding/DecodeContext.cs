@@ -36,8 +36,6 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
 
     internal void AppendQuoted(StringBuilder text, ReadOnlySpan<byte> bytes, bool truncated) => render.AppendQuoted(text, bytes, truncated);
 
-    internal StringEscape Escape => render.Escape;
-
     internal ITraceeMemory Memory => memory;
 
     /// <summary>What the session prints after a file descriptor's number (strace's -y and -yy).</summary>
@@ -177,7 +175,7 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
 
     /// <summary>A structure the argument points to, printed by <paramref name="print"/>, its value the structure's
     /// fields (<see cref="StructValue"/>); its address when it cannot be read.</summary>
-    internal void SetStruct<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] T>(int index, Func<T, string> print) where T : unmanaged, IKernelStruct<T>
+    internal void SetStruct<[DynamicallyAccessedMembers(KernelLayout.Members)] T>(int index, Func<T, string> print) where T : unmanaged, IKernelStruct<T>
     {
         if (!Dereference || Raw(index) == 0 || !TryRead((ulong)Raw(index), out T value))
             SetPointer(index);
@@ -186,7 +184,7 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
     }
 
     /// <summary>At exit: a structure the kernel writes only when the call succeeds; its address when the call failed.</summary>
-    internal void SetOutputStruct<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] T>(int index, Func<T, string> print) where T : unmanaged, IKernelStruct<T>
+    internal void SetOutputStruct<[DynamicallyAccessedMembers(KernelLayout.Members)] T>(int index, Func<T, string> print) where T : unmanaged, IKernelStruct<T>
     {
         if (Failed)
             SetPointer(index);

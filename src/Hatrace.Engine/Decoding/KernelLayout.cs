@@ -7,6 +7,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
+using Hatrace.Engine.Model;
 
 namespace Hatrace.Engine.Decoding;
 
@@ -52,9 +53,30 @@ internal sealed class KernelLayout
         Other,
     }
 
-    /// <summary>The layout of a decoder's structure type.</summary>
-    internal static KernelLayout Of([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] Type type, string name) =>
-        s_layouts.GetOrAdd(type, _ => Build(type, name));
+    /// <summary>The layout of a decoder's structure type, named as its values are (<c>stat</c>).</summary>
+    internal static KernelLayout Of([DynamicallyAccessedMembers(Members)] Type type) => s_layouts.GetOrAdd(type, _ => Build(type));
+
+    /// <summary>The layout of the structure a parameter of this C type points to (<c>struct stat __user *</c>), for an
+    /// output no decoder has read (a failed call's); null for a type no decoder declares.</summary>
+    internal static KernelLayout? ForParameter(string parameterType) =>
+        parameterType.Replace("const ", "", StringComparison.Ordinal).Split(' ') is ["struct", string name, ..] ? name switch
+        {
+            "stat" => Of(typeof(Files.StatDecoders.KernelStat)),
+            "statx" => Of(typeof(Files.StatDecoders.KernelStatx)),
+            "statfs" => Of(typeof(Files.StatfsDecoders.KernelStatfs)),
+            "new_utsname" => Of(typeof(Process.ProcessDecoders.NewUtsname)),
+            "sysinfo" => Of(typeof(Process.UsageDecoders.SystemInfo)),
+            "rlimit" or "rlimit64" => Of(typeof(Process.LimitDecoders.ResourceLimit)),
+            "clone_args" => Of(typeof(Process.CloneDecoders.CloneArgs)),
+            "sigaction" => Of(typeof(SignalFamily.SignalDecoders.KernelSigaction)),
+            "sigaltstack" => Of(typeof(SignalFamily.SignalDecoders.StackInfo)),
+            "open_how" => Of(typeof(Files.Openat2Decoders.OpenHow)),
+            "__kernel_timespec" => Of(typeof(TimeStructs.Timespec)),
+            "__kernel_old_timeval" => Of(typeof(TimeStructs.Timeval)),
+            "__kernel_itimerspec" => Of(typeof(Time.TimeFormatter.Itimerspec)),
+            "__kernel_old_itimerval" => Of(typeof(Time.TimeFormatter.Itimerval)),
+            _ => null,
+        } : null;
 
     /// <summary>Writes <paramref name="value"/> into field <paramref name="field"/> of the structure in
     /// <paramref name="bytes"/>: a number into an integer, a string into a character array, a dictionary of fields into a
@@ -78,6 +100,11 @@ internal sealed class KernelLayout
                 foreach (DictionaryEntry entry in nested)
                     f.Nested!.Set(at, Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "", entry.Value);
                 break;
+            // A time, as struct statx's times read: its seconds and nanoseconds.
+            case FieldKind.Structure when value is DateTimeOffset time && f.Nested!._fields.ContainsKey("tv_sec") && f.Nested._fields.ContainsKey("tv_nsec"):
+                f.Nested.Set(at, "tv_sec", time.ToUnixTimeSeconds());
+                f.Nested.Set(at, "tv_nsec", (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) % TimeSpan.TicksPerSecond * 100);
+                break;
             case FieldKind.Structure:
                 throw new ArgumentException($"{field} is a struct {f.Nested!.Name}: give its fields as a dictionary.", nameof(value));
             case FieldKind.Integer:
@@ -93,7 +120,15 @@ internal sealed class KernelLayout
         long number;
         try
         {
-            number = value is DateTimeOffset time ? time.ToUnixTimeSeconds() : Convert.ToInt64(value, CultureInfo.InvariantCulture);
+            // A field's own value, read from a decoded structure, writes back as it was.
+            number = value switch
+            {
+                FlagsValue flags => flags.Number,
+                ConstantValue constant => constant.Number,
+                SignalSetValue set => set.Numbers.Aggregate(0L, (mask, signal) => mask | (1L << (signal - 1))),
+                DateTimeOffset time => time.ToUnixTimeSeconds(),
+                _ => Convert.ToInt64(value, CultureInfo.InvariantCulture),
+            };
         }
         catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException)
         {
@@ -109,8 +144,9 @@ internal sealed class KernelLayout
     }
 
     [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = FieldTypes)]
-    private static KernelLayout Build([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] Type type, string name)
+    private static KernelLayout Build([DynamicallyAccessedMembers(Members)] Type type)
     {
+        string name = type.GetProperty(nameof(IKernelStruct<>.TypeName), BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as string ?? type.Name;
         bool explicitLayout = type.IsExplicitLayout;
         var fields = new Dictionary<string, Field>(StringComparer.OrdinalIgnoreCase);
         int end = 0, alignment = 1;
@@ -128,8 +164,7 @@ internal sealed class KernelLayout
 
     // What a field of this type is, and its size and alignment as C gives them.
     [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = FieldTypes)]
-    private static (int Size, int Alignment, FieldKind Kind, KernelLayout? Nested) Describe(
-        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields | DynamicallyAccessedMemberTypes.NonPublicFields)] Type type)
+    private static (int Size, int Alignment, FieldKind Kind, KernelLayout? Nested) Describe([DynamicallyAccessedMembers(Members)] Type type)
     {
         if (type.IsPrimitive)
         {
@@ -138,13 +173,17 @@ internal sealed class KernelLayout
         }
         if (type.GetCustomAttribute<InlineArrayAttribute>() is { } array)
         {
-            FieldInfo element = type.GetFields(BindingFlags.NonPublic | BindingFlags.Instance)[0];
+            FieldInfo element = type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)[0];
             (int size, int alignment, _, _) = Describe(element.FieldType);
             return (size * array.Length, alignment, element.FieldType == typeof(byte) ? FieldKind.Text : FieldKind.Other, null);
         }
-        KernelLayout nested = Of(type, type.Name);
+        KernelLayout nested = Of(type);
         return (nested.Size, nested.Alignment, FieldKind.Structure, nested);
     }
+
+    // What the layout reads of a type: its fields (an inline array's one is private) and its TypeName.
+    internal const DynamicallyAccessedMemberTypes Members =
+        DynamicallyAccessedMemberTypes.PublicFields | DynamicallyAccessedMemberTypes.NonPublicFields | DynamicallyAccessedMemberTypes.PublicProperties;
 
     private const string FieldTypes = "The fields of a decoder's structure are integers, inline arrays and structures whose fields the structure's own code reads, so they are kept.";
 

@@ -10,21 +10,11 @@ public sealed class ArrayValue : IReadOnlyList<object?>, IEquatable<ArrayValue>
     private readonly object?[] _items;
 
     /// <summary>An array of these items, in order.</summary>
-    public ArrayValue(IEnumerable<object?> items, bool truncated = false, long? unreadableAddress = null)
+    public ArrayValue(IEnumerable<object?> items)
     {
         ArgumentNullException.ThrowIfNull(items);
         _items = [.. items];
-        Truncated = truncated;
-        UnreadableAddress = unreadableAddress;
     }
-
-    /// <summary>Whether the array has more items than were read (strace's <c>...</c>: the string limit, <c>-s</c>, or
-    /// an abbreviated trace).</summary>
-    public bool Truncated { get; }
-
-    /// <summary>Where reading stopped because the tracee's memory could not be read there; null when the array was read
-    /// to its end or to the limit.</summary>
-    public long? UnreadableAddress { get; }
 
     /// <summary>The item at <paramref name="index"/>.</summary>
     public object? this[int index] => _items[index];
@@ -37,17 +27,16 @@ public sealed class ArrayValue : IReadOnlyList<object?>, IEquatable<ArrayValue>
 
     IEnumerator IEnumerable.GetEnumerator() => _items.GetEnumerator();
 
-    /// <summary>Equal to an array with equal items, equally truncated.</summary>
+    /// <summary>Equal to an array with equal items, numbers compared by value whatever their C type.</summary>
     public bool Equals(ArrayValue? other) =>
-        other is not null && Truncated == other.Truncated && UnreadableAddress == other.UnreadableAddress
-        && _items.Length == other._items.Length && _items.Zip(other._items).All(p => ValueEquality.Same(p.First, p.Second));
+        other is not null && _items.Length == other._items.Length && _items.Zip(other._items).All(p => ValueParts.Same(p.First, p.Second));
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is ArrayValue other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(_items.Length, Truncated);
+    public override int GetHashCode() => _items.Length;
 
     /// <summary><c>[3, 4]</c>: the items' text.</summary>
-    public override string ToString() => "[" + string.Join(", ", _items.Select(ValueEquality.Text)) + (Truncated ? ", ...]" : "]");
+    public override string ToString() => "[" + string.Join(", ", _items.Select(ValueParts.Text)) + "]";
 }

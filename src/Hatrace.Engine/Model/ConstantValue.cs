@@ -44,7 +44,8 @@ public sealed class ConstantValue : IEquatable<ConstantValue>
     }
 
     // strace's text of the value, by the table that named it.
-    internal string Render(Decoding.StraceRenderer render) => ((Decoding.NamedValues)_table!).Format(Number, render);
+    internal string Render(Decoding.StraceRenderer render) =>
+        _table is Decoding.NamedValues names ? names.Format(Number, render) : Name ?? Number.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The value's number.</summary>
     public static implicit operator long(ConstantValue value) => value?.Number ?? 0;

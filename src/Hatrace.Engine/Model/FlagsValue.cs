@@ -58,7 +58,7 @@ public sealed class FlagsValue : IEquatable<FlagsValue>
     }
 
     // strace's text of the mask, by the table that named it.
-    internal string Render(Decoding.StraceRenderer render) => ((Decoding.FlagSet)_table!).Format(Number, render);
+    internal string Render(Decoding.StraceRenderer render) => _table is Decoding.FlagSet flags ? flags.Format(Number, render) : ToString();
 
     /// <summary>The mask's number.</summary>
     public static implicit operator long(FlagsValue value) => value?.Number ?? 0;

@@ -31,13 +31,13 @@ public sealed class StructValue : IReadOnlyDictionary<string, object?>, IDiction
     }
 
     /// <summary>A decoder's structure as a value, its fields read out only when asked.</summary>
-    internal static StructValue Of<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] T>(T value)
+    internal static StructValue Of<[DynamicallyAccessedMembers(Decoding.KernelLayout.Members)] T>(T value)
         where T : struct, IKernelStruct<T> =>
         new(T.TypeName, value, static source => ((T)source).Fields()) { Layout = typeof(T) };
 
     /// <summary>The decoder's structure this value was read as, whose declaration gives each field's place
     /// (<see cref="Decoding.KernelLayout"/>); null for a structure read back from a file or made up of parts.</summary>
-    [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)]
+    [DynamicallyAccessedMembers(Decoding.KernelLayout.Members)]
     internal Type? Layout { get; private init; }
 
     /// <summary>The C type's name without <c>struct</c> (<c>stat</c>).</summary>
@@ -103,13 +103,13 @@ public sealed class StructValue : IReadOnlyDictionary<string, object?>, IDiction
 
     /// <summary><c>{st_size=832, ...}</c>: the fields as name=value.</summary>
     public override string ToString() =>
-        "{" + string.Join(", ", Fields.Select(f => f.Key + "=" + ValueEquality.Text(f.Value))) + "}";
+        "{" + string.Join(", ", Fields.Select(f => f.Key + "=" + ValueParts.Text(f.Value))) + "}";
 
     /// <summary>Equal to a structure of the same type whose fields have the same names and values, numbers compared by
     /// value whatever their C type (a structure read back from a file holds 64-bit numbers).</summary>
     public bool Equals(StructValue? other) =>
         other is not null && TypeName == other.TypeName && Count == other.Count
-        && Fields.All(f => other.TryGetValue(f.Key, out object? value) && ValueEquality.Same(f.Value, value));
+        && Fields.All(f => other.TryGetValue(f.Key, out object? value) && ValueParts.Same(f.Value, value));
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is StructValue other && Equals(other);

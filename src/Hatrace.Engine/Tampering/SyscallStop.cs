@@ -104,18 +104,21 @@ public sealed class SyscallStop : TraceEvent
 
     /// <summary>Sets fields of the struct argument <paramref name="index"/> points to, by the names its value gives them
     /// (<c>st_size</c>, <c>nodename</c>; a nested structure's as a dictionary), in the tracee's memory: at exit, what
-    /// a call such as stat or uname returns. The struct's other fields keep their values.</summary>
-    /// <exception cref="ArgumentException">The argument was not decoded as a structure (an output is, once the call
-    /// has returned), or a field is unknown or its value does not fit.</exception>
+    /// a call such as stat or uname returns. The struct's other fields keep their values. The struct is the one the
+    /// argument was decoded as, or, where it was not (a failed call's output), the one its prototype names.</summary>
+    /// <exception cref="ArgumentException">The argument is not a structure whose fields are known, or a field is unknown
+    /// or its value does not fit.</exception>
     public void SetStructFields(int index, IReadOnlyDictionary<string, object?> fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
         CheckStopped();
         CheckIndex(index);
-        KernelLayout layout = (index < Call.Arguments.Count ? Call.Arguments[index].Value : null) is StructValue { Layout: { } type } structure
-            ? KernelLayout.Of(type, structure.TypeName)
-            : throw new ArgumentException($"{ArgumentName(index)} of {Call.Name} was not decoded as a structure here ({(index < Call.Arguments.Count ? Call.Arguments[index].Text : "not shown")}); "
-                + "an output is decoded once the call returns. Write its bytes with WriteMemory.", nameof(index));
+        // By name: a decoder may show the arguments in another order than the registers (futex).
+        string parameterType = Call.Definition is { } d && index < d.Parameters.Count ? d.Parameters[index].Type : "";
+        KernelLayout layout = (Call.Arguments[ArgumentName(index)]?.Value is StructValue { Layout: { } decoded } ? KernelLayout.Of(decoded) : null)
+            ?? (Call.Arch == SyscallArch.X86_64 ? KernelLayout.ForParameter(parameterType) : null)
+            ?? throw new ArgumentException($"{ArgumentName(index)} of {Call.Name} ({parameterType}) is not a structure whose fields are known; "
+                + "write its bytes with WriteMemory.", nameof(index));
         ulong address = (ulong)Call.GetRawArgument(index);
         var bytes = new byte[layout.Size];
         if (address == 0 || new TraceeMemory().Read(ProcessId, address, bytes) != bytes.Length)

@@ -27,29 +27,29 @@ internal static class SockaddrFormatter
         ReadOnlySpan<byte> data = bytes[FamilySize..];
         bool known = family switch
         {
-            SocketNames.AfUnix => Unix(items, data, render.Escape),
+            SocketNames.AfUnix => Unix(items, data, render),
             SocketNames.AfInet when bytes.Length >= 16 => Inet(items, data),
             SocketNames.AfInet6 when bytes.Length >= Inet6MinLength => Inet6(items, data, bytes.Length >= Inet6Length),
             SocketNames.AfNetlink when bytes.Length >= 12 => Netlink(items, data),
             _ => false,
         };
         if (!known)
-            items.Add("sa_data=" + StraceQuoting.Quote(data[..Math.Min(data.Length, 14)], truncated: false, render.Escape));
+            items.Add("sa_data=" + render.Quote(data[..Math.Min(data.Length, 14)], truncated: false));
         return "{" + string.Join(", ", items) + "}";
     }
 
     // sun_path up to its NUL; an abstract name (leading NUL) prints with '@' and is all the bytes given.
-    private static bool Unix(List<string> items, ReadOnlySpan<byte> path, StringEscape escape)
+    private static bool Unix(List<string> items, ReadOnlySpan<byte> path, StraceRenderer render)
     {
         if (path.IsEmpty)
             return true;
         if (path[0] == 0)
         {
-            items.Add("sun_path=@" + StraceQuoting.Quote(path[1..], truncated: false, escape));
+            items.Add("sun_path=@" + render.Quote(path[1..], truncated: false));
             return true;
         }
         int nul = path.IndexOf((byte)0);
-        items.Add("sun_path=" + StraceQuoting.Quote(nul < 0 ? path : path[..nul], truncated: false, escape));
+        items.Add("sun_path=" + render.Quote(nul < 0 ? path : path[..nul], truncated: false));
         return true;
     }
 

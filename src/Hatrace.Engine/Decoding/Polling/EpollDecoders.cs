@@ -75,32 +75,22 @@ internal static class EpollDecoders
             context.SetPointer(index);
             return;
         }
-        var items = new List<string>();
-        var values = new List<object?>();
+        var events = new List<StructWriter>();
         for (int at = 0; at < bytes.Length; at += EventSize)
-        {
-            items.Add(FormatEvent(bytes.AsSpan(at, EventSize), context.Render));
-            values.Add(Value(bytes.AsSpan(at, EventSize)));
-        }
-        bool single = context.Call.Name == "epoll_ctl";
-        context.Set(index, ArgumentKind.Pointer, single ? values[0] : new ArrayValue(values), single ? items[0] : StructWriter.Array(items));
+            events.Add(Event(bytes.AsSpan(at, EventSize), context.Render));
+        if (context.Call.Name == "epoll_ctl")
+            context.Set(index, ArgumentKind.Pointer, events[0].Value, events[0].ToString());
+        else
+            context.Set(index, ArgumentKind.Pointer, new ArrayValue(events.Select(e => e.Value)), StructWriter.Array(events.Select(e => e.ToString())));
     }
 
-    private static StructValue Value(ReadOnlySpan<byte> epollEvent)
-    {
-        ulong data = BinaryPrimitives.ReadUInt64LittleEndian(epollEvent[4..]);
-        return new("epoll_event",
-        [
-            new("events", new FlagsValue(BinaryPrimitives.ReadUInt32LittleEndian(epollEvent), s_events)),
-            new("data", new StructValue("epoll_data", [new("u32", (uint)data), new("u64", data)])),
-        ]);
-    }
-
-    internal static string FormatEvent(ReadOnlySpan<byte> epollEvent, StraceRenderer render)
+    /// <summary>One struct epoll_event, its text and value.</summary>
+    internal static StructWriter Event(ReadOnlySpan<byte> epollEvent, StraceRenderer render)
     {
         uint events = BinaryPrimitives.ReadUInt32LittleEndian(epollEvent);
         ulong data = BinaryPrimitives.ReadUInt64LittleEndian(epollEvent[4..]);
-        string dataText = new StructWriter().Field("u32", (long)(uint)data).Field("u64", data.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToString();
-        return new StructWriter().Field("events", s_events.Format(events, render)).Field("data", dataText).ToString();
+        var dataField = new StructWriter("epoll_data").Field("u32", (uint)data).Field("u64", data, data.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return new StructWriter("epoll_event").Field("events", new FlagsValue(events, s_events), s_events.Format(events, render))
+            .Field("data", dataField.Value, dataField.ToString());
     }
 }

@@ -93,8 +93,6 @@ internal static class SelectDecoders
     [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
     private readonly record struct SigmaskArgument(long Mask, long Size);
 
-    private const string SigmaskType = "sigset_argpack";
-
     private static void SetSigmaskAndSize(DecodeContext context, int index)
     {
         if (context.Raw(index) == 0 || !context.TryRead((ulong)context.Raw(index), out SigmaskArgument data))
@@ -103,9 +101,10 @@ internal static class SelectDecoders
             return;
         }
         byte[]? set = SignalFamily.SignalSets.ReadAnySize(context, data.Mask, data.Size);
-        object? mask = set is null ? data.Mask : Model.SignalSetValue.FromMask(set);
-        string maskText = set is null ? DecodeContext.FormatAddress(data.Mask) : SignalFamily.SignalSets.Format(set, context.Render);
-        context.Set(index, ArgumentKind.Pointer, new Model.StructValue(SigmaskType, [new("sigmask", mask), new("sigsetsize", data.Size)]),
-            new StructWriter().Field("sigmask", maskText).Field("sigsetsize", data.Size).ToString());
+        var argument = new StructWriter("sigset_argpack")
+            .Field("sigmask", set is null ? data.Mask : Model.SignalSetValue.FromMask(set),
+                set is null ? DecodeContext.FormatAddress(data.Mask) : SignalFamily.SignalSets.Format(set, context.Render))
+            .Field("sigsetsize", data.Size);
+        context.Set(index, ArgumentKind.Pointer, argument.Value, argument.ToString());
     }
 }

@@ -51,41 +51,38 @@ internal static class FutexDecoders
         var layout = command is not null && s_layouts.TryGetValue(command, out var known) ? known : s_unknown;
         var shown = new List<SyscallArgument>();
         foreach ((int register, Field format) in layout)
-            shown.Add(new SyscallArgument(context.Parameters[register].Name, context.Raw(register), ArgumentKind.UInt,
-                Value(context, register, format, command), Format(context, register, format, command)));
+        {
+            (object value, string text) = Decode(context, register, format, command);
+            shown.Add(new SyscallArgument(context.Parameters[register].Name, context.Raw(register), ArgumentKind.UInt, value, text));
+        }
         var hidden = Enumerable.Range(0, 6).Where(r => !layout.Any(f => f.Register == r))
             .Select(r => new SyscallArgument(context.Parameters[r].Name, context.Raw(r), ArgumentKind.UInt, context.Raw(r), DecodeContext.Hex((ulong)context.Raw(r))));
         NamedArguments.Arrange(context, shown, hidden);
     }
 
-    // The operation by its name with its flags (FUTEX_WAIT_PRIVATE), the timeout as a timespec, other words as numbers.
-    private static object Value(DecodeContext context, int register, Field format, string? command)
+    // A word as the operation reads it: its value (the operation by its name with its flags, FUTEX_WAIT_PRIVATE; the
+    // timeout as a timespec; other words as numbers) and strace's text.
+    private static (object Value, string Text) Decode(DecodeContext context, int register, Field format, string? command)
     {
         long raw = context.Raw(register);
-        return format switch
+        switch (format)
         {
-            Field.Command => new ConstantValue((int)raw, command is null ? null : FormatCommand((int)raw, command, context.Render)),
-            Field.Decimal => (long)(uint)raw,
-            Field.Timeout when raw != 0 && context.TryRead((ulong)raw, out TimeStructs.Timespec time) => StructValue.Of(time),
-            _ => raw,
-        };
-    }
-
-    private static string Format(DecodeContext context, int register, Field format, string? command)
-    {
-        long raw = context.Raw(register);
-        return format switch
-        {
-            Field.Address => DecodeContext.FormatAddress(raw),
-            Field.Command => FormatCommand((int)raw, command, context.Render),
-            Field.Decimal => ((uint)raw).ToString(CultureInfo.InvariantCulture),
-            Field.Timeout => raw != 0 && context.TryRead((ulong)raw, out TimeStructs.Timespec time)
-                ? TimeStructs.Format(time)
-                : DecodeContext.FormatAddress(raw),
-            Field.Bitset => (uint)raw == BitsetMatchAny ? "FUTEX_BITSET_MATCH_ANY" : DecodeContext.HexOrZero((uint)raw),
-            Field.WakeOp => FormatWakeOp((uint)raw, context.Render),
-            _ => DecodeContext.HexOrZero((ulong)raw),
-        };
+            case Field.Command:
+                string operation = FormatCommand((int)raw, command, context.Render);
+                return (new ConstantValue((int)raw, command is null ? null : operation), operation);
+            case Field.Decimal:
+                return ((long)(uint)raw, ((uint)raw).ToString(CultureInfo.InvariantCulture));
+            case Field.Timeout when raw != 0 && context.TryRead((ulong)raw, out TimeStructs.Timespec time):
+                return (StructValue.Of(time), TimeStructs.Format(time));
+            case Field.Address or Field.Timeout:
+                return (raw, DecodeContext.FormatAddress(raw));
+            case Field.Bitset:
+                return (raw, (uint)raw == BitsetMatchAny ? "FUTEX_BITSET_MATCH_ANY" : DecodeContext.HexOrZero((uint)raw));
+            case Field.WakeOp:
+                return (raw, FormatWakeOp((uint)raw, context.Render));
+            default:
+                return (raw, DecodeContext.HexOrZero((ulong)raw));
+        }
     }
 
     /// <summary><c>FUTEX_WAIT_PRIVATE</c>, <c>FUTEX_WAIT_BITSET|FUTEX_CLOCK_REALTIME</c>, <c>0x63 /* FUTEX_??? */</c>.</summary>

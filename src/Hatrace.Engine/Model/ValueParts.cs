@@ -5,11 +5,12 @@ namespace Hatrace.Engine.Model;
 /// <summary>How the parts of structures and arrays compare and print: numbers by value whatever their C type (a value
 /// read back from a file holds 64-bit numbers), sequences item by item whatever their type (bytes, a descriptor
 /// array), everything else by its own equality.</summary>
-internal static class ValueEquality
+internal static class ValueParts
 {
     internal static bool Same(object? a, object? b) => (a, b) switch
     {
         _ when IsInteger(a) && IsInteger(b) => AsInt128(a!) == AsInt128(b!),
+        (StructValue or ArrayValue or SignalSetValue or SocketAddressValue, _) => Equals(a, b),
         (System.Collections.IEnumerable x and not string, System.Collections.IEnumerable y and not string) =>
             x.Cast<object?>().SequenceEqual(y.Cast<object?>(), Comparer.Instance),
         _ => Equals(a, b),
