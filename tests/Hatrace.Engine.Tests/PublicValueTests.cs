@@ -3,13 +3,14 @@ using System.Net;
 using System.Text.Json;
 using Hatrace.Engine.Formatting;
 using Hatrace.Engine.Model;
+using Hatrace.Engine.Syscalls;
 using Hatrace.Engine.Tracing;
 
 namespace Hatrace.Engine.Tests;
 
 /// <summary>Every decoded argument's value is one of the engine's public value types, however deep: the test
 /// programs between them make the calls of every decoder family, abbreviated and with -v.</summary>
-public class PublicValueTests
+public partial class PublicValueTests
 {
     private static readonly string[] Programs =
     [
@@ -46,6 +47,10 @@ public class PublicValueTests
                 // it was read from.
                 if ((argument.Text.StartsWith('{') || argument.Text.StartsWith('[')) && (argument.Value is null || argument.Value.Equals(argument.Raw)))
                     leaks.Add($"{call.Name}.{argument.Name}: {argument.Text} is its address");
+                // What prints as a name is a named value: its names are there to filter on, not only in the text.
+                if (Name().IsMatch(argument.Text) && argument.Text != "NULL" && argument.Kind != ArgumentKind.DirFd
+                    && argument.Value is not (ConstantValue or FlagsValue))
+                    leaks.Add($"{call.Name}.{argument.Name}: {argument.Text} is a {argument.Value?.GetType().Name ?? "null"}");
             }
             using var text = new StringWriter();
             TraceJson.WriteLine(text, call);
@@ -79,4 +84,8 @@ public class PublicValueTests
                 return;
         }
     }
+
+    // A name, or names joined with '|' (O_RDONLY|O_CLOEXEC), maybe with a number left (AT_SYMLINK_NOFOLLOW|0x10000).
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Z][A-Z0-9_]*[A-Z0-9](\|([A-Z][A-Z0-9_]*|0x[0-9a-f]+))*$")]
+    private static partial System.Text.RegularExpressions.Regex Name();
 }

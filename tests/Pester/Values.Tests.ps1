@@ -78,6 +78,11 @@ Describe 'Typed values of arguments' {
         $unix = @($connects | Where-Object { $_.Arguments.addr.Value.Family -eq 'AF_UNIX' })
         $unix[0].Arguments.addr.Value.Path | Should -Be 'sock'
         $unix[0].Arguments.addr.Value.Address | Should -BeNullOrEmpty
+        # socketpair's two descriptors, and the type by its names.
+        $pair = @(Start-TracedProcess (Get-TestProgram network_calls) -Name socketpair -WorkingDirectory $TestDrive)[0]
+        $pair.Arguments.sv.Value.Count | Should -Be 2
+        $pair.Arguments.sv.Value[1] | Should -Be ($pair.Arguments.sv.Value[0] + 1)
+        $pair.Arguments.type.Value.Names | Should -Be 'SOCK_DGRAM'
         # An address the program made up is still a value, with the family's number where no name covers it.
         @($connects | Where-Object { $_.Arguments.addr.Value.Family -eq '4321' }).Count | Should -Be 1
     }

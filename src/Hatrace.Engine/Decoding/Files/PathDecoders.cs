@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Engine.Decoding.Files;
@@ -48,7 +49,10 @@ internal static class PathDecoders
         if (context.Exiting)
             return;
         long mode = (long)context.Unsigned(index);
-        context.Set(index, ArgumentKind.Int, mode, mode == 0 ? "F_OK" : s_accessModes.Format(mode, context.Render));
+        if (mode == 0)
+            context.Set(index, ArgumentKind.Int, new FlagsValue(0, ["F_OK"], 0), "F_OK");
+        else
+            context.Set(index, ArgumentKind.Int, new FlagsValue(mode, s_accessModes), s_accessModes.Format(mode, context.Render));
     }
 
     private static void DecodeFaccessat2(DecodeContext context)
@@ -106,7 +110,8 @@ internal static class PathDecoders
         if (context.Exiting)
             return;
         if (context.Raw(2) != 0 && context.TryRead((ulong)context.Raw(2), out TimespecPair times))
-            context.Set(2, ArgumentKind.Pointer, times, StructWriter.Array([FormatTime(times.Access), FormatTime(times.Modify)]));
+            context.Set(2, ArgumentKind.Pointer, new ArrayValue([StructValue.Of(times.Access), StructValue.Of(times.Modify)]),
+                StructWriter.Array([FormatTime(times.Access), FormatTime(times.Modify)]));
         else
             context.SetPointer(2);
         context.SetFlags(3, s_atFlags);

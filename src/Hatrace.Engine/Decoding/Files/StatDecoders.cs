@@ -131,12 +131,21 @@ internal static class StatDecoders
         if (!context.Exiting)
         {
             long flags = (long)context.Unsigned(2);
-            context.Set(2, ArgumentKind.UInt, flags, FormatStatxFlags(flags, context.Render));
+            context.Set(2, ArgumentKind.UInt, StatxFlagsValue(flags), FormatStatxFlags(flags, context.Render));
             context.SetFlags(3, s_statxMasks);
             context.Defer(4);
         }
         else
             context.SetOutputStruct<KernelStatx>(4, statx => FormatStatx(statx, context.Render, context.Abbreviate));
+    }
+
+    /// <summary>The synchronisation type's name first, then the AT_* flags'.</summary>
+    private static FlagsValue StatxFlagsValue(long flags)
+    {
+        (IReadOnlyList<string> names, long unknown) = s_atFlags.Split(flags & ~StatxSyncTypeMask);
+        return s_statxSyncTypes.NameOf(flags & StatxSyncTypeMask) is string sync
+            ? new FlagsValue(flags, [sync, .. names], unknown)
+            : new FlagsValue(flags, names, unknown | (flags & StatxSyncTypeMask));
     }
 
     /// <summary>The synchronisation type first (it is a field, <c>AT_STATX_SYNC_AS_STAT</c> when zero), then the AT_* flags.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Engine.Decoding.Memory;
@@ -45,11 +46,21 @@ internal static class MappingDecoders
         SetAddress(context, 0);
         SetProtection(context, 2);
         long flags = (uint)context.Raw(3); // the kernel reads the flags as an int
-        context.Set(3, ArgumentKind.UInt, flags, FormatMapFlags(flags, context.Render));
+        context.Set(3, ArgumentKind.UInt, MapFlagsValue(flags), FormatMapFlags(flags, context.Render));
         int fd = (int)context.Raw(4); // an int to the C library, so the register's upper half is not the sign
         context.Set(4, ArgumentKind.Fd, (long)fd, fd.ToString(CultureInfo.InvariantCulture));
         long offset = context.Raw(5);
         context.Set(5, ArgumentKind.UInt, offset, DecodeContext.HexOrZero((ulong)offset));
+    }
+
+    /// <summary>The flags by name, the mapping type's first; the huge page size's bits are left in the number.</summary>
+    private static FlagsValue MapFlagsValue(long flags)
+    {
+        (IReadOnlyList<string> names, long unknown) = s_mapFlags.Split(flags & ~MapTypeMask & ~MapHugeMask);
+        unknown |= flags & MapHugeMask;
+        return s_mapTypes.NameOf(flags & MapTypeMask) is string type
+            ? new FlagsValue(flags, [type, .. names], unknown)
+            : new FlagsValue(flags, names, unknown | (flags & MapTypeMask));
     }
 
     /// <summary>The mapping type, then the flags, then the huge page size as <c>21&lt;&lt;MAP_HUGE_SHIFT</c>.</summary>
@@ -83,7 +94,7 @@ internal static class MappingDecoders
         }
         SetAddress(context, 0);
         long flags = context.Raw(3);
-        context.Set(3, ArgumentKind.UInt, flags, s_remapFlags.Format(flags, context.Render));
+        context.Set(3, ArgumentKind.UInt, new FlagsValue(flags, s_remapFlags), s_remapFlags.Format(flags, context.Render));
         if ((flags & RemapFixed) != 0)
             SetAddress(context, 4);
         else
@@ -106,7 +117,7 @@ internal static class MappingDecoders
     private static void SetProtection(DecodeContext context, int index)
     {
         long prot = context.Raw(index);
-        context.Set(index, ArgumentKind.UInt, prot, FormatProtection(prot, context.Render));
+        context.Set(index, ArgumentKind.UInt, new FlagsValue(prot, s_protections), FormatProtection(prot, context.Render));
     }
 
     /// <summary>An address passed as an integer: hex, or NULL.</summary>

@@ -40,16 +40,17 @@ internal static class SocketDecoders
         }
         else if (!context.Failed && context.TryRead((ulong)context.Raw(3), out long pair))
         {
-            context.Set(3, Syscalls.ArgumentKind.Pointer, pair, StructWriter.Array([context.FormatFd((int)pair), context.FormatFd((int)(pair >> 32))]));
+            int[] sv = [(int)pair, (int)(pair >> 32)];
+            context.Set(3, Syscalls.ArgumentKind.Pointer, sv, StructWriter.Array(sv.Select(context.FormatFd)));
         }
     }
 
     private static void SetDomainTypeProtocol(DecodeContext context)
     {
         long domain = context.Signed(0);
-        context.Set(0, Syscalls.ArgumentKind.Int, domain, SocketNames.Family(domain, context.Render));
-        context.Set(1, Syscalls.ArgumentKind.Int, context.Signed(1), SocketNames.SocketType((long)context.Unsigned(1), context.Render));
-        context.Set(2, Syscalls.ArgumentKind.Int, context.Signed(2), SocketNames.Protocol(domain, context.Signed(2), context.Render));
+        context.Set(0, Syscalls.ArgumentKind.Int, SocketNames.FamilyValue(domain), SocketNames.Family(domain, context.Render));
+        context.Set(1, Syscalls.ArgumentKind.Int, SocketNames.SocketTypeValue((long)context.Unsigned(1)), SocketNames.SocketType((long)context.Unsigned(1), context.Render));
+        context.Set(2, Syscalls.ArgumentKind.Int, SocketNames.ProtocolValue(domain, context.Signed(2)), SocketNames.Protocol(domain, context.Signed(2), context.Render));
     }
 
     // bind and connect: (fd, address, length).
@@ -89,7 +90,7 @@ internal static class SocketDecoders
     {
         DecodeAddressOut(context);
         if (!context.Exiting)
-            context.Set(3, Syscalls.ArgumentKind.Int, context.Signed(3), SocketNames.SocketFlags((long)context.Unsigned(3), context.Render));
+            context.SetFlags(3, SocketNames.SocketFlagNames);
     }
 
     private static void DecodeShutdown(DecodeContext context)
@@ -105,7 +106,7 @@ internal static class SocketDecoders
         context.SetFd(0);
         long level = context.Signed(1);
         context.Set(1, Syscalls.ArgumentKind.Int, new Model.ConstantValue(level, SocketNames.LevelNames), SocketNames.Level(level, context.Render));
-        context.Set(2, Syscalls.ArgumentKind.Int, context.Signed(2), SocketNames.Option(level, context.Signed(2), context.Render));
+        context.Set(2, Syscalls.ArgumentKind.Int, SocketNames.OptionValue(level, context.Signed(2)), SocketNames.Option(level, context.Signed(2), context.Render));
     }
 
     // The SOL_SOCKET options whose value is a structure: SO_LINGER's struct linger, SO_PEERCRED's struct ucred.

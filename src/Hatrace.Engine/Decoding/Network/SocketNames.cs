@@ -36,6 +36,39 @@ internal static class SocketNames
 
     internal static string Family(long family, StraceRenderer render) => s_families.Format(family, render);
 
+    /// <summary>The family as a value: <c>AF_INET</c> and its number.</summary>
+    internal static Model.ConstantValue FamilyValue(long family) => new(family, s_families);
+
+    /// <summary>The type as a value: its name and its flags' (<c>SOCK_STREAM</c>, <c>SOCK_CLOEXEC</c>).</summary>
+    internal static Model.FlagsValue SocketTypeValue(long type)
+    {
+        (IReadOnlyList<string> flags, long unknown) = s_typeFlags.Split(type & ~SocketTypeMask);
+        string? name = s_types.NameOf(type & SocketTypeMask);
+        return name is null
+            ? new Model.FlagsValue(type, flags, unknown | (type & SocketTypeMask))
+            : new Model.FlagsValue(type, [name, .. flags], unknown);
+    }
+
+    /// <summary>The protocol as a value, named by its family's table.</summary>
+    internal static Model.ConstantValue ProtocolValue(long family, long protocol) => family switch
+    {
+        AfInet or AfInet6 => new(protocol, s_ipProtocols),
+        AfNetlink => new(protocol, s_netlinkProtocols),
+        _ => new(protocol, (string?)null),
+    };
+
+    /// <summary>An option as a value, named by its level's table.</summary>
+    internal static Model.ConstantValue OptionValue(long level, long option) => level switch
+    {
+        SolSocket => new(option, s_socketOptions),
+        SolIp => new(option, s_ipOptions),
+        SolTcp => new(option, s_tcpOptions),
+        _ => new(option, (string?)null),
+    };
+
+    /// <summary>accept4's flags: SOCK_CLOEXEC and SOCK_NONBLOCK.</summary>
+    internal static FlagSet SocketFlagNames => s_typeFlags;
+
     /// <summary>The family's name (<c>AF_INET</c>), or null for a number no name covers.</summary>
     internal static string? FamilyName(long family) => s_families.NameOf(family);
 
@@ -78,9 +111,6 @@ internal static class SocketNames
         SolTcp => s_tcpOptions.Format(option, render),
         _ => option.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
-
-    /// <summary>The flags of accept4: SOCK_CLOEXEC and SOCK_NONBLOCK.</summary>
-    internal static string SocketFlags(long flags, StraceRenderer render) => s_typeFlags.Format(flags, render);
 
     internal static string MessageFlags(long flags, StraceRenderer render) => s_messageFlags.Format(flags, render);
 }

@@ -17,7 +17,7 @@ internal static class TransferDecoders
         context.SetFd(0);
         context.SetBuffer(1, (long)context.Unsigned(2));
         context.SetUInt(2);
-        context.Set(3, Syscalls.ArgumentKind.UInt, (long)context.Unsigned(3), SocketNames.MessageFlags((long)context.Unsigned(3), context.Render));
+        context.SetFlags(3, SocketNames.MessageFlagNames);
         SocketArguments.SetSockaddr(context, 4, context.Signed(5));
         context.SetInt(5);
     }
@@ -28,7 +28,7 @@ internal static class TransferDecoders
         {
             context.SetFd(0);
             context.SetUInt(2);
-            context.Set(3, Syscalls.ArgumentKind.UInt, (long)context.Unsigned(3), SocketNames.MessageFlags((long)context.Unsigned(3), context.Render));
+            context.SetFlags(3, SocketNames.MessageFlagNames);
             SocketArguments.SetLengthIn(context, 5);
             context.Defer(1);
             context.Defer(4);

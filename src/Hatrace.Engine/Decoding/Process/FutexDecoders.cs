@@ -77,7 +77,8 @@ internal static class FutexDecoders
             case Field.Address or Field.Timeout:
                 return (raw, DecodeContext.FormatAddress(raw));
             case Field.Bitset:
-                return (raw, (uint)raw == BitsetMatchAny ? "FUTEX_BITSET_MATCH_ANY" : DecodeContext.HexOrZero((uint)raw));
+                return (new ConstantValue((uint)raw, (uint)raw == BitsetMatchAny ? "FUTEX_BITSET_MATCH_ANY" : null),
+                    (uint)raw == BitsetMatchAny ? "FUTEX_BITSET_MATCH_ANY" : DecodeContext.HexOrZero((uint)raw));
             case Field.WakeOp:
                 return (raw, FormatWakeOp((uint)raw, context.Render));
             default:

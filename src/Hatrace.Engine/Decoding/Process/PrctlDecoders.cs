@@ -74,7 +74,7 @@ internal static class PrctlDecoders
                 SetOutput(context, shape);
             return;
         }
-        context.Set(0, ArgumentKind.Int, context.Signed(0), option ?? context.Render.Unnamed(context.Signed(0), "PR_???"));
+        context.Set(0, ArgumentKind.Int, new Model.ConstantValue(context.Signed(0), option), option ?? context.Render.Unnamed(context.Signed(0), "PR_???"));
         context.ShownCount = shape switch
         {
             Shape.NoArguments => 1,
@@ -93,13 +93,13 @@ internal static class PrctlDecoders
         switch (shape)
         {
             case Shape.Signal:
-                context.Set(1, ArgumentKind.Int, context.Raw(1), Signals.GetName((int)context.Raw(1)));
+                context.Set(1, ArgumentKind.Int, Signals.Value(context.Raw(1)), Signals.GetName((int)context.Raw(1)));
                 break;
             case Shape.String:
                 SetTaskName(context, 1, written: false);
                 break;
             case Shape.Capability:
-                context.Set(1, ArgumentKind.Int, context.Raw(1), s_capabilities.Format(context.Raw(1), context.Render));
+                context.Set(1, ArgumentKind.Int, new Model.ConstantValue(context.Raw(1), s_capabilities), s_capabilities.Format(context.Raw(1), context.Render));
                 break;
             case Shape.SignalOutput or Shape.IntOutput or Shape.PointerOutput or Shape.StringOutput:
                 context.Defer(1);

@@ -35,7 +35,7 @@ internal static class WaitDecoders
         if (!context.Exiting)
         {
             context.Defer(1);
-            context.Set(2, ArgumentKind.UInt, context.Signed(2), s_options.Format((uint)context.Signed(2), context.Render));
+            context.Set(2, ArgumentKind.UInt, new FlagsValue((uint)context.Signed(2), s_options), s_options.Format((uint)context.Signed(2), context.Render));
             context.Defer(3);
             return;
         }
@@ -52,7 +52,7 @@ internal static class WaitDecoders
         if (context.Exiting)
             return;
         context.SetNamed(0, s_idTypes);
-        context.Set(3, ArgumentKind.UInt, context.Signed(3), s_options.Format((uint)context.Signed(3), context.Render));
+        context.Set(3, ArgumentKind.UInt, new FlagsValue((uint)context.Signed(3), s_options), s_options.Format((uint)context.Signed(3), context.Render));
     }
 
     /// <summary>A wait status in the terms of the W* macros, as strace prints it.</summary>

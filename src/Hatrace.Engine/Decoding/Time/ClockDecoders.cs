@@ -43,7 +43,7 @@ internal static class ClockDecoders
         {
             SetClock(context, 0);
             long flags = (long)context.Unsigned(1);
-            context.Set(1, Syscalls.ArgumentKind.Int, flags, s_timerFlags.Format(flags, context.Render));
+            context.Set(1, Syscalls.ArgumentKind.Int, new Model.FlagsValue(flags, s_timerFlags), s_timerFlags.Format(flags, context.Render));
             SetTimespec(context, 2);
         }
         SetRemaining(context, 3);

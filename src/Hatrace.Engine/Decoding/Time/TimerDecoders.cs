@@ -20,18 +20,12 @@ internal static class TimerDecoders
         ("getitimer", DecodeGetitimer),
     ];
 
-    private static void SetFlags(DecodeContext context, int index, FlagSet flags)
-    {
-        long value = (long)context.Unsigned(index);
-        context.Set(index, Syscalls.ArgumentKind.Int, value, flags.Format(value, context.Render));
-    }
-
     private static void DecodeTimerfdCreate(DecodeContext context)
     {
         if (context.Exiting)
             return;
         context.SetNamed(0, ClockDecoders.Clocks);
-        SetFlags(context, 1, s_createFlags);
+        context.SetFlags(1, s_createFlags);
     }
 
     private static void DecodeTimerfdSettime(DecodeContext context)
@@ -39,7 +33,7 @@ internal static class TimerDecoders
         if (!context.Exiting)
         {
             context.SetInt(0);
-            SetFlags(context, 1, s_settimeFlags);
+            context.SetFlags(1, s_settimeFlags);
             context.SetStruct<Itimerspec>(2, Format);
         }
         SetOutput<Itimerspec>(context, 3, Format);
