@@ -50,21 +50,12 @@ internal static class SocketNames
     }
 
     /// <summary>The protocol as a value, named by its family's table.</summary>
-    internal static Model.ConstantValue ProtocolValue(long family, long protocol) => family switch
-    {
-        AfInet or AfInet6 => new(protocol, s_ipProtocols),
-        AfNetlink => new(protocol, s_netlinkProtocols),
-        _ => new(protocol, (string?)null),
-    };
+    internal static Model.ConstantValue ProtocolValue(long family, long protocol) =>
+        ProtocolNames(family) is { } names ? new(protocol, names) : new(protocol, (string?)null);
 
     /// <summary>An option as a value, named by its level's table.</summary>
-    internal static Model.ConstantValue OptionValue(long level, long option) => level switch
-    {
-        SolSocket => new(option, s_socketOptions),
-        SolIp => new(option, s_ipOptions),
-        SolTcp => new(option, s_tcpOptions),
-        _ => new(option, (string?)null),
-    };
+    internal static Model.ConstantValue OptionValue(long level, long option) =>
+        OptionNames(level) is { } names ? new(option, names) : new(option, (string?)null);
 
     /// <summary>accept4's flags: SOCK_CLOEXEC and SOCK_NONBLOCK.</summary>
     internal static FlagSet SocketFlagNames => s_typeFlags;
@@ -94,22 +85,28 @@ internal static class SocketNames
     }
 
     /// <summary>The protocol names its family's protocols: IPPROTO_* for IP, NETLINK_* for netlink, a number for others.</summary>
-    internal static string Protocol(long family, long protocol, StraceRenderer render) => family switch
+    internal static string Protocol(long family, long protocol, StraceRenderer render) =>
+        ProtocolNames(family)?.Format(protocol, render) ?? protocol.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static NamedValues? ProtocolNames(long family) => family switch
     {
-        AfInet or AfInet6 => s_ipProtocols.Format(protocol, render),
-        AfNetlink => s_netlinkProtocols.Format(protocol, render),
-        _ => protocol.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        AfInet or AfInet6 => s_ipProtocols,
+        AfNetlink => s_netlinkProtocols,
+        _ => null,
     };
 
     internal static string Level(long level, StraceRenderer render) => s_levels.Format(level, render);
 
     /// <summary>An option named by its level's table; a plain number at levels without one.</summary>
-    internal static string Option(long level, long option, StraceRenderer render) => level switch
+    internal static string Option(long level, long option, StraceRenderer render) =>
+        OptionNames(level)?.Format(option, render) ?? option.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static NamedValues? OptionNames(long level) => level switch
     {
-        SolSocket => s_socketOptions.Format(option, render),
-        SolIp => s_ipOptions.Format(option, render),
-        SolTcp => s_tcpOptions.Format(option, render),
-        _ => option.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        SolSocket => s_socketOptions,
+        SolIp => s_ipOptions,
+        SolTcp => s_tcpOptions,
+        _ => null,
     };
 
     internal static string MessageFlags(long flags, StraceRenderer render) => s_messageFlags.Format(flags, render);
