@@ -11,6 +11,11 @@ namespace Hatrace.Engine.Decoding;
 /// <summary>Decodes one syscall argument, or the whole call, at entry and again at exit.</summary>
 internal delegate void Decoder(DecodeContext context);
 
+/// <summary>Prints a structure as strace does, with the session's renderer and whether the call prints abbreviated
+/// (strace without <c>-v</c>). It runs when the text is first asked for, maybe after the decoder has moved on: it reads
+/// nothing but its arguments.</summary>
+internal delegate string StructPrinter<T>(T value, StraceRenderer render, bool abbreviate);
+
 /// <summary>What a decoder works with: the call, whether it is entering or exiting, the tracee's memory (read
 /// through <see cref="ITraceeMemory"/>, whatever captured it), and the arguments decided so far. A decoder decides
 /// the arguments it knows better than their kind does; <see cref="SyscallDecoder"/> decides the rest by kind.
@@ -173,18 +178,22 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
             Set(index, ArgumentKind.InputBuffer, read == wanted ? bytes : bytes[..read], Quote(bytes.AsSpan(0, read), truncated: read < length));
     }
 
-    /// <summary>A structure the argument points to, printed by <paramref name="print"/>, its value the structure's
-    /// fields (<see cref="StructValue"/>); its address when it cannot be read.</summary>
-    internal void SetStruct<[DynamicallyAccessedMembers(KernelLayout.Members)] T>(int index, Func<T, string> print) where T : unmanaged, IKernelStruct<T>
+    /// <summary>A structure the argument points to, its value the structure's fields (<see cref="StructValue"/>), its
+    /// text made by <paramref name="print"/> when first asked for; its address when it cannot be read.</summary>
+    internal void SetStruct<[DynamicallyAccessedMembers(KernelLayout.Members)] T>(int index, StructPrinter<T> print) where T : unmanaged, IKernelStruct<T>
     {
         if (!Dereference || Raw(index) == 0 || !TryRead((ulong)Raw(index), out T value))
             SetPointer(index);
         else
-            Set(index, ArgumentKind.Pointer, StructValue.Of(value), print(value));
+        {
+            // The options as they are now: the context moves on to the next call before the text may be made.
+            bool abbreviate = Abbreviate;
+            _arguments[index] = new SyscallArgument(NameOf(index), Raw(index), ArgumentKind.Pointer, StructValue.Of(value), () => print(value, render, abbreviate));
+        }
     }
 
     /// <summary>At exit: a structure the kernel writes only when the call succeeds; its address when the call failed.</summary>
-    internal void SetOutputStruct<[DynamicallyAccessedMembers(KernelLayout.Members)] T>(int index, Func<T, string> print) where T : unmanaged, IKernelStruct<T>
+    internal void SetOutputStruct<[DynamicallyAccessedMembers(KernelLayout.Members)] T>(int index, StructPrinter<T> print) where T : unmanaged, IKernelStruct<T>
     {
         if (Failed)
             SetPointer(index);

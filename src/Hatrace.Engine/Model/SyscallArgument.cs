@@ -7,6 +7,7 @@ public sealed class SyscallArgument
 {
     private readonly Decoding.StraceRenderer? _render;
     private readonly Decoding.TextForm _form;
+    private readonly Func<string>? _print;
     private string? _text;
 
     internal SyscallArgument(string name, long raw, ArgumentKind kind, object? value, string text)
@@ -28,6 +29,16 @@ public sealed class SyscallArgument
         Value = value;
         _render = render;
         _form = form;
+    }
+
+    // A structure whose text its printer makes from the decoded structure, the first time it is asked for.
+    internal SyscallArgument(string name, long raw, ArgumentKind kind, object value, Func<string> print)
+    {
+        Name = name;
+        Raw = raw;
+        Kind = kind;
+        Value = value;
+        _print = print;
     }
 
     /// <summary>The parameter's name as the call's man page gives it (<c>pathname</c>, <c>flags</c>); see
@@ -54,7 +65,7 @@ public sealed class SyscallArgument
     public object? Value { get; }
 
     /// <summary>The argument as strace prints it (<c>"/etc/passwd"</c>, <c>O_RDONLY|O_CLOEXEC</c>).</summary>
-    public string Text => _text ??= _render!.Render(Value!, _form);
+    public string Text => _text ??= _print is not null ? _print() : _render!.Render(Value!, _form);
 
     /// <summary>For a file descriptor, what it referred to when the call was decoded, as /proc/PID/fd links to it
     /// (<c>/etc/passwd</c>, <c>pipe:[6789]</c>, <c>socket:[12345]</c>); for <c>AT_FDCWD</c>, the working directory.

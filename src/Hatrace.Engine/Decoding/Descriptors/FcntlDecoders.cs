@@ -69,13 +69,13 @@ internal static class FcntlDecoders
                 context.SetPointer(2); // struct flock of 32-bit ABIs has other offsets: not decoded yet
                 break;
             case "F_SETLK" or "F_SETLKW" or "F_OFD_SETLK" or "F_OFD_SETLKW" or "F_SETLK64" or "F_SETLKW64":
-                context.SetStruct<Flock>(2, lk => FormatLock(lk, withPid: false, context.Render));
+                context.SetStruct<Flock>(2, (lk, render, _) => FormatLock(lk, withPid: false, render));
                 break;
             case "F_GETLK" or "F_OFD_GETLK" or "F_GETLK64" or "F_GETOWN_EX":
                 context.Defer(2);
                 break;
             case "F_SETOWN_EX":
-                context.SetStruct<OwnerEx>(2, owner => FormatOwner(owner, context.Render));
+                context.SetStruct<OwnerEx>(2, (owner, render, _) => FormatOwner(owner, render));
                 break;
             default:
                 context.Set(2, ArgumentKind.UInt, arg, DecodeContext.HexOrZero((ulong)arg));
@@ -90,9 +90,9 @@ internal static class FcntlDecoders
             if (context.Failed || (command != "F_GETOWN_EX" && context.WordSize != 8))
                 context.SetPointer(2);
             else if (command == "F_GETOWN_EX")
-                context.SetStruct<OwnerEx>(2, owner => FormatOwner(owner, context.Render));
+                context.SetStruct<OwnerEx>(2, (owner, render, _) => FormatOwner(owner, render));
             else
-                context.SetStruct<Flock>(2, lk => FormatLock(lk, withPid: true, context.Render));
+                context.SetStruct<Flock>(2, (lk, render, _) => FormatLock(lk, withPid: true, render));
         }
         if (context.Failed)
             return;

@@ -92,10 +92,10 @@ internal static class IoctlDecoders
                 SetInt(context);
                 break;
             case Argument.TermiosIn:
-                context.SetStruct<TerminalStructs.Termios>(2, TerminalStructs.FormatTermios);
+                context.SetStruct<TerminalStructs.Termios>(2, (termios, _, _) => TerminalStructs.FormatTermios(termios));
                 break;
             case Argument.WindowSizeIn:
-                context.SetStruct<TerminalStructs.WindowSize>(2, TerminalStructs.FormatWindowSize);
+                context.SetStruct<TerminalStructs.WindowSize>(2, (size, _, _) => TerminalStructs.FormatWindowSize(size));
                 break;
             case Argument.IntOut or Argument.TermiosOut or Argument.WindowSizeOut:
                 context.Defer(2);
@@ -113,9 +113,9 @@ internal static class IoctlDecoders
         if (context.Failed)
             context.SetPointer(2);
         else if (argument == Argument.TermiosOut)
-            context.SetStruct<TerminalStructs.Termios>(2, TerminalStructs.FormatTermios);
+            context.SetStruct<TerminalStructs.Termios>(2, (termios, _, _) => TerminalStructs.FormatTermios(termios));
         else if (argument == Argument.WindowSizeOut)
-            context.SetStruct<TerminalStructs.WindowSize>(2, TerminalStructs.FormatWindowSize);
+            context.SetStruct<TerminalStructs.WindowSize>(2, (size, _, _) => TerminalStructs.FormatWindowSize(size));
         else
             SetInt(context);
     }

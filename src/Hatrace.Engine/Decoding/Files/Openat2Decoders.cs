@@ -13,7 +13,7 @@ internal static class Openat2Decoders
     private static void DecodeOpenat2(DecodeContext context)
     {
         if (!context.Exiting)
-            context.SetStruct<OpenHow>(2, how => FormatOpenHow(how, context.Render));
+            context.SetStruct<OpenHow>(2, (how, render, _) => FormatOpenHow(how, render));
     }
 
     internal static string FormatOpenHow(OpenHow how, StraceRenderer render)

@@ -49,7 +49,7 @@ internal static class StatDecoders
         else if (context.WordSize != 8)
             context.SetPointer(bufferIndex);
         else
-            context.SetOutputStruct<KernelStat>(bufferIndex, stat => FormatStat(stat, context.Render, context.Abbreviate));
+            context.SetOutputStruct<KernelStat>(bufferIndex, FormatStat);
     }
 
     /// <summary>The i386 calls on struct stat64, whose layout differs from x86_64's struct stat.</summary>
@@ -58,7 +58,7 @@ internal static class StatDecoders
         if (!context.Exiting)
             context.Defer(bufferIndex);
         else
-            context.SetOutputStruct<KernelStat64>(bufferIndex, stat => FormatStat(stat.st_mode, stat.st_rdev, stat.st_size, context.Render));
+            context.SetOutputStruct<KernelStat64>(bufferIndex, (stat, render, _) => FormatStat(stat.st_mode, stat.st_rdev, stat.st_size, render));
     }
 
     // struct stat's fields by their names in the kernel's and the man page's struct stat.
@@ -136,7 +136,7 @@ internal static class StatDecoders
             context.Defer(4);
         }
         else
-            context.SetOutputStruct<KernelStatx>(4, statx => FormatStatx(statx, context.Render, context.Abbreviate));
+            context.SetOutputStruct<KernelStatx>(4, FormatStatx);
     }
 
     /// <summary>The synchronisation type's name first, then the AT_* flags'.</summary>

@@ -25,7 +25,7 @@ internal static class StatfsDecoders
         else if (context.WordSize != 8)
             context.SetPointer(1);
         else
-            context.SetOutputStruct<KernelStatfs>(1, statfs => FormatStatfs(statfs, context.Render));
+            context.SetOutputStruct<KernelStatfs>(1, (statfs, render, _) => FormatStatfs(statfs, render));
     }
 
     internal static string FormatStatfs(KernelStatfs statfs, StraceRenderer render) =>

@@ -69,7 +69,7 @@ internal static class LimitDecoders
         context.SetUnsignedNamed(index, s_resources);
 
     private static void SetLimit(DecodeContext context, int index, string infinity) =>
-        context.SetStruct<ResourceLimit>(index, limit => FormatLimits(limit, infinity));
+        context.SetStruct<ResourceLimit>(index, (limit, _, _) => FormatLimits(limit, infinity));
 
     internal static string FormatLimits(ResourceLimit limit, string infinity) =>
         new StructWriter().Field("rlim_cur", FormatLimit(limit.rlim_cur, infinity)).Field("rlim_max", FormatLimit(limit.rlim_max, infinity)).ToString();

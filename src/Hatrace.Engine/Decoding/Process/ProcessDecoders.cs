@@ -55,17 +55,17 @@ internal static class ProcessDecoders
         if (!context.Exiting)
             context.Defer(0);
         else
-            context.SetOutputStruct<NewUtsname>(0, utsname => FormatUtsname(utsname, context));
+            context.SetOutputStruct<NewUtsname>(0, FormatUtsname);
     }
 
     // Without -v strace shows the first two fields.
-    private static string FormatUtsname(in NewUtsname utsname, DecodeContext context)
+    private static string FormatUtsname(NewUtsname utsname, StraceRenderer render, bool abbreviate)
     {
         var text = new StructWriter();
         ReadOnlySpan<UtsString> fields = utsname.Strings;
-        for (int i = 0; i < (context.Abbreviate ? 2 : fields.Length); i++)
-            text.Field(s_utsFields[i], context.Quote(fields[i].Text, truncated: false));
-        if (context.Abbreviate)
+        for (int i = 0; i < (abbreviate ? 2 : fields.Length); i++)
+            text.Field(s_utsFields[i], render.Quote(fields[i].Text, truncated: false));
+        if (abbreviate)
             text.More();
         return text.ToString();
     }

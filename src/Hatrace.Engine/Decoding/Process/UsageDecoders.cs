@@ -65,7 +65,7 @@ internal static class UsageDecoders
         else if (context.WordSize != 8)
             context.SetPointer(0);
         else
-            context.SetOutputStruct<SystemInfo>(0, FormatSystemInfo);
+            context.SetOutputStruct<SystemInfo>(0, (info, _, _) => FormatSystemInfo(info));
     }
 
     internal static string FormatSystemInfo(SystemInfo info) => new StructWriter()

@@ -65,11 +65,11 @@ internal static class SignalDecoders
         if (!context.Exiting)
         {
             Process.ProcessDecoders.SetSignal(context, 0);
-            context.SetStruct<KernelSigaction>(1, action => FormatAction(action, context.Render));
+            context.SetStruct<KernelSigaction>(1, (action, render, _) => FormatAction(action, render));
             context.Defer(2);
         }
         else
-            context.SetOutputStruct<KernelSigaction>(2, action => FormatAction(action, context.Render));
+            context.SetOutputStruct<KernelSigaction>(2, (action, render, _) => FormatAction(action, render));
     }
 
     internal static string FormatAction(KernelSigaction action, StraceRenderer render)
@@ -117,11 +117,11 @@ internal static class SignalDecoders
             return;
         if (!context.Exiting)
         {
-            context.SetStruct<StackInfo>(0, stack => FormatStack(stack, context.Render));
+            context.SetStruct<StackInfo>(0, (stack, render, _) => FormatStack(stack, render));
             context.Defer(1);
         }
         else
-            context.SetOutputStruct<StackInfo>(1, stack => FormatStack(stack, context.Render));
+            context.SetOutputStruct<StackInfo>(1, (stack, render, _) => FormatStack(stack, render));
     }
 
     internal static string FormatStack(StackInfo stack, StraceRenderer render) => new StructWriter()

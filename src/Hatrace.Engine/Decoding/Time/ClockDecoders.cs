@@ -26,7 +26,7 @@ internal static class ClockDecoders
     {
         if (!context.Exiting)
             SetClock(context, 0);
-        SetOutput<Timespec>(context, 1, Format);
+        SetOutput<Timespec>(context, 1, (time, _, _) => Format(time));
     }
 
     private static void DecodeClockSettime(DecodeContext context)
@@ -64,7 +64,7 @@ internal static class ClockDecoders
         if (!context.Exiting)
             context.Defer(index);
         else if (context.Call.ErrnoValue is ERESTARTSYS or ERESTARTNOINTR or ERESTARTNOHAND or ERESTART_RESTARTBLOCK)
-            context.SetStruct<Timespec>(index, Format);
+            context.SetStruct<Timespec>(index, (time, _, _) => Format(time));
         else
             context.SetPointer(index);
     }
@@ -83,8 +83,8 @@ internal static class ClockDecoders
 
     private static void DecodeGettimeofday(DecodeContext context)
     {
-        SetOutput<Timeval>(context, 0, Format);
-        SetOutput<Timezone>(context, 1, tz => new StructWriter().Field("tz_minuteswest", tz.tz_minuteswest).Field("tz_dsttime", tz.tz_dsttime).ToString());
+        SetOutput<Timeval>(context, 0, (time, _, _) => Format(time));
+        SetOutput<Timezone>(context, 1, (tz, _, _) => new StructWriter().Field("tz_minuteswest", tz.tz_minuteswest).Field("tz_dsttime", tz.tz_dsttime).ToString());
     }
 
     // time(2): the result prints with its date, "1795711975 (2026-11-26T16:52:55+0000)".

@@ -44,7 +44,7 @@ internal static class TimeFormatter
         new StructWriter().Field("it_interval", TimeStructs.Format(t.it_interval)).Field("it_value", TimeStructs.Format(t.it_value)).ToString();
 
     /// <summary>An output struct: at entry deferred, at exit printed if the call succeeded (else its pointer).</summary>
-    internal static void SetOutput<[DynamicallyAccessedMembers(KernelLayout.Members)] T>(DecodeContext context, int index, Func<T, string> print) where T : unmanaged, IKernelStruct<T>
+    internal static void SetOutput<[DynamicallyAccessedMembers(KernelLayout.Members)] T>(DecodeContext context, int index, StructPrinter<T> print) where T : unmanaged, IKernelStruct<T>
     {
         if (!context.Exiting)
             context.Defer(index);

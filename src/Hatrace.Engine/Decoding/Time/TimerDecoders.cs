@@ -34,16 +34,16 @@ internal static class TimerDecoders
         {
             context.SetInt(0);
             context.SetFlags(1, s_settimeFlags);
-            context.SetStruct<Itimerspec>(2, Format);
+            context.SetStruct<Itimerspec>(2, (timer, _, _) => Format(timer));
         }
-        SetOutput<Itimerspec>(context, 3, Format);
+        SetOutput<Itimerspec>(context, 3, (timer, _, _) => Format(timer));
     }
 
     private static void DecodeTimerfdGettime(DecodeContext context)
     {
         if (!context.Exiting)
             context.SetInt(0);
-        SetOutput<Itimerspec>(context, 1, Format);
+        SetOutput<Itimerspec>(context, 1, (timer, _, _) => Format(timer));
     }
 
     private static void DecodeSetitimer(DecodeContext context)
@@ -51,15 +51,15 @@ internal static class TimerDecoders
         if (!context.Exiting)
         {
             context.SetNamed(0, s_itimers);
-            context.SetStruct<Itimerval>(1, Format);
+            context.SetStruct<Itimerval>(1, (timer, _, _) => Format(timer));
         }
-        SetOutput<Itimerval>(context, 2, Format);
+        SetOutput<Itimerval>(context, 2, (timer, _, _) => Format(timer));
     }
 
     private static void DecodeGetitimer(DecodeContext context)
     {
         if (!context.Exiting)
             context.SetNamed(0, s_itimers);
-        SetOutput<Itimerval>(context, 1, Format);
+        SetOutput<Itimerval>(context, 1, (timer, _, _) => Format(timer));
     }
 }
