@@ -20,7 +20,7 @@ internal delegate string StructPrinter<T>(T value, StraceRenderer render, bool a
 /// through <see cref="ITraceeMemory"/>, whatever captured it), and the arguments decided so far. A decoder decides
 /// the arguments it knows better than their kind does; <see cref="SyscallDecoder"/> decides the rest by kind.
 /// Nothing here throws on tracee data: memory that cannot be read prints as its address.</summary>
-internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, StraceRenderer render)
+internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, StraceRenderer render, DescriptorDetail descriptorDetail)
 {
     private const int PathMax = 4096;
     private SyscallArgument?[] _arguments = [];
@@ -44,7 +44,7 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
     internal ITraceeMemory Memory => memory;
 
     /// <summary>What the session prints after a file descriptor's number (strace's -y and -yy).</summary>
-    internal Descriptors.DescriptorDescriber Descriptors { get; init; } = new(DescriptorDetail.None, StringEscape.Octal);
+    internal Descriptors.DescriptorDescriber Descriptors { get; } = new(descriptorDetail, render);
 
     /// <summary>A descriptor the call wrote or returned, as the session prints one: <c>3</c>, <c>3&lt;/etc/passwd&gt;</c>.</summary>
     internal string FormatFd(int fd) =>

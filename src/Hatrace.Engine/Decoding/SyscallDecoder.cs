@@ -9,10 +9,8 @@ namespace Hatrace.Engine.Decoding;
 /// (<see cref="GenericDecoder"/>). What is still undecided when the call ends prints as its address.</summary>
 internal sealed class SyscallDecoder(ITraceeMemory memory, TraceSessionOptions options)
 {
-    private readonly DecodeContext _context = new(memory, options.StringLength, new StraceRenderer(options.ConstantStyle, options.StringEscape))
-    {
-        Descriptors = new(options.DescriptorDetail, options.StringEscape),
-    };
+    private readonly DecodeContext _context =
+        new(memory, options.StringLength, new StraceRenderer(options.ConstantStyle, options.StringEscape), options.DescriptorDetail);
 
     /// <summary>Decodes the call's inputs; returns the arguments left for <see cref="DecodeExit"/> to decide (a bit per
     /// argument), for the tracer to keep until then.</summary>

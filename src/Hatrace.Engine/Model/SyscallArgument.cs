@@ -11,34 +11,23 @@ public sealed class SyscallArgument
     private string? _text;
 
     internal SyscallArgument(string name, long raw, ArgumentKind kind, object? value, string text)
-    {
-        Name = name;
-        Raw = raw;
-        Kind = kind;
-        Value = value;
-        _text = text;
-    }
+        : this(name, raw, kind, value) => _text = text;
 
     // An argument whose text the renderer makes from its value, the first time it is asked for: most records in a
     // pipeline are filtered on their values and never printed.
     internal SyscallArgument(string name, long raw, ArgumentKind kind, object value, Decoding.StraceRenderer render, Decoding.TextForm form)
-    {
-        Name = name;
-        Raw = raw;
-        Kind = kind;
-        Value = value;
-        _render = render;
-        _form = form;
-    }
+        : this(name, raw, kind, value) => (_render, _form) = (render, form);
 
     // A structure whose text its printer makes from the decoded structure, the first time it is asked for.
     internal SyscallArgument(string name, long raw, ArgumentKind kind, object value, Func<string> print)
+        : this(name, raw, kind, value) => _print = print;
+
+    private SyscallArgument(string name, long raw, ArgumentKind kind, object? value)
     {
         Name = name;
         Raw = raw;
         Kind = kind;
         Value = value;
-        _print = print;
     }
 
     /// <summary>The parameter's name as the call's man page gives it (<c>pathname</c>, <c>flags</c>); see

@@ -10,7 +10,7 @@ namespace Hatrace.Engine.Decoding.Descriptors;
 /// number: <c>&lt;/etc/passwd&gt;</c>, <c>&lt;pipe:[6789]&gt;</c>, <c>&lt;TCP:[127.0.0.1:8080]&gt;</c>,
 /// <c>&lt;/dev/null&lt;char 1:3&gt;&gt;</c>. Read from /proc while the tracee is stopped, so it is what the
 /// descriptor was at that stop; a descriptor that is not open gets nothing.</summary>
-internal sealed class DescriptorDescriber(DescriptorDetail detail, StringEscape escape)
+internal sealed class DescriptorDescriber(DescriptorDetail detail, StraceRenderer render)
 {
     private const string SocketPrefix = "socket:[";
     private static ReadOnlySpan<byte> Deleted => " (deleted)"u8;
@@ -101,7 +101,7 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail, StringEscape 
         if (ProtocolOf(link) is not string protocol)
             return detail.HasFlag(DescriptorDetail.Path) ? "<" + target + ">" : "";
         string? details = uint.TryParse(inode, NumberStyles.None, CultureInfo.InvariantCulture, out uint number)
-            ? SocketDiagnostics.Describe(protocol, number, escape)
+            ? SocketDiagnostics.Describe(protocol, number, render)
             : null;
         if (details is null)
             return $"<{protocol}:[{inode}]>";
@@ -115,7 +115,7 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail, StringEscape 
         var text = new StringBuilder("<");
         ReadOnlySpan<byte> path = target;
         bool deleted = path.EndsWith(Deleted);
-        StraceQuoting.AppendDescriptorPath(text, deleted ? path[..^Deleted.Length] : path, escape);
+        StraceQuoting.AppendDescriptorPath(text, deleted ? path[..^Deleted.Length] : path, render.Escape);
         text.Append(inside).Append('>');
         if (deleted)
             text.Append("(deleted)");

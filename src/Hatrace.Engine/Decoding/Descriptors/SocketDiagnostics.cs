@@ -29,7 +29,7 @@ internal static class SocketDiagnostics
     private static readonly ConstantTable s_netlinkProtocols = ConstantTable.Load("netlink_protocols");
 
     /// <summary>The details of the socket with this inode, for the protocol its <c>system.sockprotoname</c> names.</summary>
-    internal static string? Describe(string protocol, uint inode, StringEscape escape) => protocol switch
+    internal static string? Describe(string protocol, uint inode, StraceRenderer render) => protocol switch
     {
         "TCP" => DescribeInet(AfInet, IpprotoTcp, inode),
         "TCPv6" => DescribeInet(AfInet6, IpprotoTcp, inode),
@@ -38,7 +38,7 @@ internal static class SocketDiagnostics
         "UDPLITE" => DescribeInet(AfInet, IpprotoUdplite, inode),
         "UDPLITEv6" => DescribeInet(AfInet6, IpprotoUdplite, inode),
         "NETLINK" => DescribeNetlink(inode),
-        _ when protocol.StartsWith("UNIX", StringComparison.Ordinal) => DescribeUnix(inode, escape),
+        _ when protocol.StartsWith("UNIX", StringComparison.Ordinal) => DescribeUnix(inode, render),
         _ => null,
     };
 
@@ -67,7 +67,7 @@ internal static class SocketDiagnostics
     }
 
     // struct unix_diag_req asks for the name and the peer; struct unix_diag_msg is followed by them as attributes.
-    private static string? DescribeUnix(uint inode, StringEscape escape)
+    private static string? DescribeUnix(uint inode, StraceRenderer render)
     {
         Span<byte> request = stackalloc byte[24];
         request[0] = AfUnix;
@@ -89,8 +89,8 @@ internal static class SocketDiagnostics
                 text.Append("->").Append(peer);
             else if (type == UnixDiagName && !payload.IsEmpty)
                 name = payload[0] == 0 // an abstract name
-                    ? "@" + StraceQuoting.Quote(payload[1..], truncated: false, escape)
-                    : StraceQuoting.Quote(payload.IndexOf((byte)0) is int end and >= 0 ? payload[..end] : payload, truncated: false, escape);
+                    ? "@" + render.Quote(payload[1..], truncated: false)
+                    : render.Quote(payload.IndexOf((byte)0) is int end and >= 0 ? payload[..end] : payload, truncated: false);
             at += (length + 3) & ~3;
         }
         if (name is not null)
