@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
+using Hatrace.Engine.Model;
 using Hatrace.Engine.Tampering;
 
 namespace Hatrace.Cmdlets;
@@ -45,8 +46,8 @@ public sealed class SetSyscallArgumentCommand : SyscallStopCommand
         }
         switch (Value is PSObject wrapped ? wrapped.BaseObject : Value)
         {
-            case string text:
-                stop.SetArgumentString(index, text);
+            case string or StringValue:
+                stop.SetArgumentString(index, Value.ToString()!);
                 break;
             case byte[] bytes:
                 stop.SetArgumentData(index, bytes);

@@ -35,7 +35,7 @@ public class OutputSafetyTests
         var calls = events.OfType<SyscallEvent>().ToList();
         Assert.Contains(calls, c => c.Name == "openat" && c.Path!.Contains(Hostile, StringComparison.Ordinal));
         Assert.Contains(calls, c => c.Name == "write" && c.FdPath!.Contains(Hostile, StringComparison.Ordinal));
-        Assert.Contains(calls, c => c.Name == "prctl" && c.Arguments[1].Value as string == Hostile);
+        Assert.Contains(calls, c => c.Name == "prctl" && (c.Arguments[1].Value as StringValue)?.Text == Hostile);
         SyscallEvent execve = Assert.Single(calls, c => c.Name == "execve" && c.Path == "/bin/true");
         Assert.Equal(["true", Hostile], (string[])execve.Arguments["argv"]!.Value!);
         Assert.Equal(["HOSTILE=" + Hostile], (string[])execve.Arguments["envp"]!.Value!);

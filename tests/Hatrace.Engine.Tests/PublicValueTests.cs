@@ -51,6 +51,11 @@ public partial class PublicValueTests
                 if (Name().IsMatch(argument.Text) && argument.Text != "NULL" && argument.Kind != ArgumentKind.DirFd
                     && argument.Value is not (ConstantValue or FlagsValue))
                     leaks.Add($"{call.Name}.{argument.Name}: {argument.Text} is a {argument.Value?.GetType().Name ?? "null"}");
+                // An address printed for a pointer says why it was not followed; quoted bytes are a string value.
+                if (argument.Kind == ArgumentKind.Pointer && Address().IsMatch(argument.Text) && argument.Value is not PointerValue)
+                    leaks.Add($"{call.Name}.{argument.Name}: the address {argument.Text} is a {argument.Value?.GetType().Name ?? "null"}");
+                if (argument.Text.StartsWith('"') && argument.Value is not StringValue)
+                    leaks.Add($"{call.Name}.{argument.Name}: {argument.Text} is a {argument.Value?.GetType().Name ?? "null"}");
             }
             using var text = new StringWriter();
             TraceJson.WriteLine(text, call);
@@ -67,7 +72,8 @@ public partial class PublicValueTests
         switch (value)
         {
             case null or long or int or uint or ulong or short or ushort or byte or sbyte or bool or string or byte[]
-                or DateTimeOffset or TimeSpan or IPAddress or ConstantValue or FlagsValue or SocketAddressValue or SignalSetValue:
+                or DateTimeOffset or TimeSpan or IPAddress or ConstantValue or FlagsValue or SocketAddressValue or SignalSetValue
+                or StringValue or PointerValue or DescriptorValue:
                 return;
             case StructValue structure:
                 foreach ((string name, object? field) in structure)
@@ -84,6 +90,9 @@ public partial class PublicValueTests
                 return;
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(NULL|0x[0-9a-f]+)$")]
+    private static partial System.Text.RegularExpressions.Regex Address();
 
     // A name, or names joined with '|' (O_RDONLY|O_CLOEXEC), maybe with a number left (AT_SYMLINK_NOFOLLOW|0x10000).
     [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Z][A-Z0-9_]*[A-Z0-9](\|([A-Z][A-Z0-9_]*|0x[0-9a-f]+))*$")]

@@ -53,6 +53,38 @@ Describe 'Typed values of arguments' {
         $iov[1].iov_len | Should -Be 8
     }
 
+    It 'gives strings with their bytes, descriptors with their path and pointers with why they were not followed' {
+        $missing = Join-Path $TestDrive 'missing'
+        $trace = @(Start-TracedProcess cat $script:Sized, $missing -Name openat, read, write, newfstatat -DescriptorDetail Path -StringLength 4 2>$null)
+        # A path is a StringValue: equal to its text, whole whatever -StringLength says, its bytes there too.
+        $open = @($trace | Where-Object { $_.Name -eq 'openat' -and $_.Arguments.pathname.Value -eq $script:Sized })
+        $open.Count | Should -Be 1
+        $open[0].Arguments.pathname.Value -like '*sized' | Should -BeTrue
+        [Text.Encoding]::UTF8.GetString($open[0].Arguments.pathname.Value.Bytes) | Should -BeExactly $script:Sized
+        $open[0].Arguments.pathname.Value.Truncated | Should -BeFalse
+        # A buffer cut by -StringLength says so, as strace's "..." does.
+        $write = @($trace | Where-Object { $_.Name -eq 'write' -and $_.Arguments.fd.Value -eq 1 })[0]
+        $write.Arguments.buf.Value.Length | Should -Be 4
+        $write.Arguments.buf.Value.Truncated | Should -BeTrue
+        $write.Arguments.buf.Value | Should -BeExactly 'xxxx'
+        # A descriptor is its number, and what it referred to.
+        $read = @($trace | Where-Object { $_.Name -eq 'read' -and $_.Arguments.fd.Value.Path -eq $script:Sized })
+        $read.Count | Should -BeGreaterThan 0
+        $read[0].Arguments.fd.Value | Should -Be $read[0].Arguments.fd.Raw
+        $read[0].Arguments.fd.Value -is [Hatrace.Engine.Model.DescriptorValue] | Should -BeTrue
+        # A failed open's output and a NULL each say why nothing was read.
+        $failed = @($trace | Where-Object { $_.Name -eq 'openat' -and $_.Errno -eq 'ENOENT' -and $_.Path -eq $missing })
+        $failed.Count | Should -Be 1
+        $stat = @(Start-TracedProcess stat -ArgumentList $missing -Name newfstatat, statx 2>$null | Where-Object Path -EQ $missing)
+        $stat.Count | Should -BeGreaterThan 0
+        $output = $stat[0].Arguments | Where-Object { $_.Value -is [Hatrace.Engine.Model.PointerValue] }
+        @($output).Count | Should -BeGreaterThan 0
+        @($output)[0].Value.Reason | Should -Be 'NotWritten'
+        $brk = @(Start-TracedProcess cat $script:Sized -Name brk)[0]
+        $brk.Arguments[0].Value.Reason | Should -Be 'Null'
+        $brk.Arguments[0].Value | Should -Be 0
+    }
+
     It 'shows a structure in one line in the argument view, and exports the strace text to CSV' {
         $stat = (Get-StatOfSized (Start-TracedProcess cat $script:Sized -Name newfstatat -DescriptorDetail Path))[0]
         $view = $stat.Arguments.statbuf | Format-List | Out-String -Width 400

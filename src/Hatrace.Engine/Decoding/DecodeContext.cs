@@ -135,13 +135,23 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
 
     /// <summary>A file descriptor the prototype does not declare as one (the socket calls' unnamed <c>int</c>): it is
     /// then described like the declared ones (strace's -y).</summary>
-    internal void SetFd(int index) => Set(index, ArgumentKind.Fd, Signed(index), TextForm.Decimal);
+    internal void SetFd(int index, ArgumentKind kind = ArgumentKind.Fd) => Set(index, kind, new DescriptorValue((int)Signed(index), null), TextForm.Descriptor);
 
     internal void SetUInt(int index) => Set(index, ArgumentKind.UInt, (long)Unsigned(index), TextForm.Unsigned);
 
     internal void SetHex(int index) => Set(index, ArgumentKind.UInt, (long)Unsigned(index), TextForm.Hex);
 
-    internal void SetPointer(int index) => Set(index, ArgumentKind.Pointer, Raw(index), TextForm.Address);
+    /// <summary>An address whose memory is not decoded, for <paramref name="reason"/>; by default, a pointer the decoder
+    /// meant to follow: NULL, an output the failed call did not write, not asked for (strace's <c>-e verbose=</c>), or
+    /// memory that could not be read.</summary>
+    internal void SetPointer(int index, PointerReason? reason = null) =>
+        Set(index, ArgumentKind.Pointer, Pointer(Raw(index), reason ?? Unfollowed()), TextForm.Address);
+
+    /// <summary>An address the decoder did not follow, for <paramref name="reason"/>; <see cref="PointerReason.Null"/> for NULL.</summary>
+    internal static PointerValue Pointer(long address, PointerReason reason) => new(address, address == 0 ? PointerReason.Null : reason);
+
+    private PointerReason Unfollowed() =>
+        Exiting && Failed ? PointerReason.NotWritten : Dereference ? PointerReason.Unreadable : PointerReason.NotAsked;
 
     /// <summary>A value from a table of names (read as the signed C type of its parameter), or its number with the hint.</summary>
     internal void SetNamed(int index, NamedValues names) =>
@@ -162,7 +172,7 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
         if (!memory.TryReadCString(Call.ProcessId, (ulong)address, kind == ArgumentKind.Path ? PathMax : stringLength, out ReadOnlySpan<byte> bytes, out bool truncated))
             SetPointer(index);
         else
-            Set(index, kind, StraceQuoting.Display(bytes), Quote(bytes, truncated));
+            Set(index, kind, new StringValue(bytes.ToArray(), truncated, unterminated: truncated), TextForm.Quoted);
     }
 
     /// <summary>A buffer of <paramref name="length"/> bytes, quoted up to the string length.</summary>
@@ -175,7 +185,7 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
         if (read == 0 && wanted > 0)
             SetPointer(index);
         else
-            Set(index, ArgumentKind.InputBuffer, read == wanted ? bytes : bytes[..read], Quote(bytes.AsSpan(0, read), truncated: read < length));
+            Set(index, ArgumentKind.InputBuffer, new StringValue(read == wanted ? bytes : bytes[..read], truncated: read < length, unterminated: false), TextForm.Quoted);
     }
 
     /// <summary>A structure the argument points to, its value the structure's fields (<see cref="StructValue"/>), its

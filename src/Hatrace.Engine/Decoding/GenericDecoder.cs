@@ -47,17 +47,19 @@ internal static class GenericDecoder
         switch (p.Kind)
         {
             case ArgumentKind.Int:
-            case ArgumentKind.Fd:
                 context.SetInt(i);
+                break;
+            case ArgumentKind.Fd:
+                context.SetFd(i);
                 break;
             case ArgumentKind.UInt:
                 context.SetUInt(i);
                 break;
             case ArgumentKind.DirFd when context.Signed(i) == AtFdCwd:
-                context.Set(i, ArgumentKind.DirFd, (long)AtFdCwd, context.Render.Decimal(AtFdCwd, "AT_FDCWD"));
+                context.Set(i, ArgumentKind.DirFd, new DescriptorValue(AtFdCwd, null), context.Render.Decimal(AtFdCwd, "AT_FDCWD"));
                 break;
             case ArgumentKind.DirFd:
-                context.SetInt(i);
+                context.SetFd(i, ArgumentKind.DirFd);
                 break;
             case ArgumentKind.Mode:
                 context.Set(i, ArgumentKind.Mode, context.Signed(i), FormatMode(context.Unsigned(i)));
@@ -79,7 +81,7 @@ internal static class GenericDecoder
                 context.Set(i, ArgumentKind.OpenFlags, Files.OpenFlags.Value(context.Signed(i)), Files.OpenFlags.Format(context.Signed(i), context.Render));
                 break;
             default:
-                context.SetPointer(i);
+                context.SetPointer(i, PointerReason.NotDecoded);
                 break;
         }
     }
@@ -94,7 +96,7 @@ internal static class GenericDecoder
         for (int i = 0; i < arguments.Length; i++)
         {
             long raw = call.GetRawArgument(i);
-            arguments[i] = new($"arg{i}", raw, ArgumentKind.Pointer, raw, raw == 0 ? "0" : DecodeContext.FormatAddress(raw));
+            arguments[i] = new($"arg{i}", raw, ArgumentKind.UInt, raw, DecodeContext.HexOrZero((ulong)raw));
         }
         return arguments;
     }

@@ -17,7 +17,7 @@ internal static class IovecArray
     {
         var vectors = new byte[Math.Clamp(count, 0, MaxIovecs) * IovecSize];
         if (address == 0 || !context.TryReadBytes((ulong)address, vectors))
-            return (DecodeContext.FormatAddress(address), address);
+            return (DecodeContext.FormatAddress(address), DecodeContext.Pointer(address, PointerReason.Unreadable));
         var items = new List<string>();
         var values = new List<object?>();
         long left = dataLength;
@@ -39,7 +39,7 @@ internal static class IovecArray
     {
         var bytes = new byte[Math.Clamp(length, 0, context.StringLength)];
         if (bytes.Length > 0 && !context.TryReadBytes((ulong)address, bytes))
-            return (DecodeContext.FormatAddress(address), address);
-        return (context.Quote(bytes, truncated: length > bytes.Length), bytes);
+            return (DecodeContext.FormatAddress(address), DecodeContext.Pointer(address, PointerReason.Unreadable));
+        return (context.Quote(bytes, truncated: length > bytes.Length), new StringValue(bytes, truncated: length > bytes.Length, unterminated: false));
     }
 }

@@ -54,7 +54,9 @@ internal sealed class StraceRenderer(ConstantStyle style, StringEscape escape)
         TextForm.Decimal => ((long)value).ToString(CultureInfo.InvariantCulture),
         TextForm.Unsigned => ((ulong)(long)value).ToString(CultureInfo.InvariantCulture),
         TextForm.Hex => DecodeContext.Hex((ulong)(long)value),
-        TextForm.Address => DecodeContext.FormatAddress((long)value),
+        TextForm.Address => DecodeContext.FormatAddress(((PointerValue)value).Address),
+        TextForm.Descriptor => ((DescriptorValue)value).Number.ToString(CultureInfo.InvariantCulture),
+        TextForm.Quoted => Quote(((StringValue)value).Span, ((StringValue)value).Truncated),
         TextForm.Named => ((ConstantValue)value).Render(this),
         TextForm.Flags => ((FlagsValue)value).Render(this),
         _ => throw new ArgumentOutOfRangeException(nameof(form)),
@@ -79,8 +81,14 @@ internal enum TextForm : byte
     /// <summary>A number in hex: <c>0x1f</c>, <c>0x0</c>.</summary>
     Hex,
 
-    /// <summary>An address: <c>NULL</c> or hex.</summary>
+    /// <summary>A <see cref="PointerValue"/>: <c>NULL</c> or hex.</summary>
     Address,
+
+    /// <summary>A <see cref="DescriptorValue"/>'s number.</summary>
+    Descriptor,
+
+    /// <summary>A <see cref="StringValue"/>'s bytes quoted as -x asks, <c>...</c> after them when truncated.</summary>
+    Quoted,
 
     /// <summary>A <see cref="ConstantValue"/> by its table, as -X asks.</summary>
     Named,

@@ -42,7 +42,7 @@ internal sealed class SyscallDecoder(ITraceeMemory memory, TraceSessionOptions o
             call.ContinuedEntryText = arguments[_context.ContinuedIndex]!.Text;
         }
         call.Arguments = arguments.Length == 0 ? SyscallArguments.None : new SyscallArguments(arguments!);
-        call.Path = Array.Find(arguments, a => a?.Kind == ArgumentKind.Path)?.Value as string;
+        call.Path = (Array.Find(arguments, a => a?.Kind == ArgumentKind.Path)?.Value as StringValue)?.Text;
         return _context.DeferredMask;
     }
 
@@ -64,7 +64,7 @@ internal sealed class SyscallDecoder(ITraceeMemory memory, TraceSessionOptions o
         RunFamilyDecoder(definition.Name);
         GenericDecoder.DecodeOutputs(_context);
         _context.Descriptors.DescribeResult(_context);
-        Finish(call, arguments, call.ShownArguments);
+        Finish(call, arguments, call.ShownArguments, _context.Failed ? PointerReason.NotWritten : PointerReason.NotDecoded);
     }
 
     private bool IsUndecoded(SyscallDefinition definition) => options.Undecoded?.Invoke(definition) == true;
@@ -96,16 +96,17 @@ internal sealed class SyscallDecoder(ITraceeMemory memory, TraceSessionOptions o
     internal static void DecodeUnfinished(SyscallEvent call)
     {
         if (call.Definition is not null)
-            Finish(call, call.Arguments.Items, call.ShownArguments);
+            Finish(call, call.Arguments.Items, call.ShownArguments, PointerReason.NotWritten);
     }
 
-    private static void Finish(SyscallEvent call, SyscallArgument?[] arguments, int shown)
+    // What no decoder decided prints as its address: an output of a call that failed or never returned, or one nothing decodes.
+    private static void Finish(SyscallEvent call, SyscallArgument?[] arguments, int shown, PointerReason reason)
     {
         IReadOnlyList<SyscallParameter> parameters = call.Definition!.Parameters;
         for (int i = 0; i < arguments.Length; i++)
         {
             long raw = call.GetRawArgument(i);
-            arguments[i] ??= new SyscallArgument(parameters[i].Name, raw, ArgumentKind.Pointer, raw, DecodeContext.FormatAddress(raw));
+            arguments[i] ??= new SyscallArgument(parameters[i].Name, raw, ArgumentKind.Pointer, DecodeContext.Pointer(raw, reason), DecodeContext.FormatAddress(raw));
         }
         if (shown < arguments.Length)
             call.Arguments = new SyscallArguments(arguments[..shown]!);

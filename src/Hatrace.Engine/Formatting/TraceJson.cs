@@ -244,8 +244,6 @@ public static class TraceJson
         writer.WriteString("kind", argument.Kind.ToString());
         TraceJsonValues.Write(writer, argument.Value);
         writer.WriteString("text", argument.Text);
-        if (argument.FdPath is not null)
-            writer.WriteString("fdPath", argument.FdPath);
         writer.WriteEndObject();
     }
 
@@ -318,10 +316,7 @@ public static class TraceJson
 
     private static SyscallArgument ReadArgument(JsonElement e) =>
         new(e.GetProperty("name").GetString()!, e.GetProperty("raw").GetInt64(),
-            Enum.Parse<ArgumentKind>(e.GetProperty("kind").GetString()!), TraceJsonValues.Read(e), e.GetProperty("text").GetString()!)
-        {
-            FdPath = e.TryGetProperty("fdPath", out JsonElement fdPath) ? fdPath.GetString() : null,
-        };
+            Enum.Parse<ArgumentKind>(e.GetProperty("kind").GetString()!), TraceJsonValues.Read(e), e.GetProperty("text").GetString()!);
 
     private static TransferredData ReadData(JsonElement e) =>
         new(Enum.Parse<TransferLayout>(e.GetProperty("layout").GetString()!),

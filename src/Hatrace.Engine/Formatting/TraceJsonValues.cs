@@ -30,6 +30,9 @@ internal static class TraceJsonValues
         new(typeof(SocketAddressValue), "sockaddr", WriteValue, e => ReadValue(e)!),
         new(typeof(SignalSetValue), "sigset", WriteValue, e => ReadValue(e)!),
         new(typeof(ArrayValue), "array", WriteValue, e => ReadValue(e)!),
+        new(typeof(StringValue), "quoted", WriteValue, e => ReadValue(e)!),
+        new(typeof(PointerValue), "pointer", WriteValue, e => ReadValue(e)!),
+        new(typeof(DescriptorValue), "fd", WriteValue, e => ReadValue(e)!),
     ];
 
     private static readonly Dictionary<Type, ValueType> s_byType = s_types.ToDictionary(t => t.Type);
@@ -71,7 +74,9 @@ internal static class TraceJsonValues
     // numbers; strings (times as ISO 8601 text); bytes as {"bytes": base64}; arrays; a structure as
     // {"type": "stat", "fields": {"st_size": 12813, ...}}; flags as {"number": 577, "names": [...], "unknown": 0};
     // a named value as {"number": -100, "name": "AT_FDCWD"}; a socket address as {"family": "AF_INET", "address":
-    // "127.0.0.1", "port": 9, "bytes": ...}; a signal set as {"signals": ["SIGINT"], "numbers": [2], "size": 8}.
+    // "127.0.0.1", "port": 9, "bytes": ...}; a signal set as {"signals": ["SIGINT"], "numbers": [2], "size": 8};
+    // a string as {"text": "/etc/passwd", "bytes": ..., "truncated": false, "unterminated": false}; a pointer as
+    // {"address": 0, "reason": "Null"}; a descriptor as {"fd": 3, "path": "/etc/passwd"}.
     private static void WriteValue(Utf8JsonWriter writer, object? value)
     {
         switch (value)
@@ -116,6 +121,27 @@ internal static class TraceJsonValues
             case SocketAddressValue address:
                 WriteSocketAddress(writer, address);
                 break;
+            case StringValue text:
+                writer.WriteStartObject();
+                writer.WriteString("text", text.Text);
+                writer.WriteBase64String("bytes", text.Span);
+                writer.WriteBoolean("truncated", text.Truncated);
+                writer.WriteBoolean("unterminated", text.Unterminated);
+                writer.WriteEndObject();
+                break;
+            case PointerValue pointer:
+                writer.WriteStartObject();
+                writer.WriteNumber("address", pointer.Address);
+                writer.WriteString("reason", pointer.Reason.ToString());
+                writer.WriteEndObject();
+                break;
+            case DescriptorValue fd:
+                writer.WriteStartObject();
+                writer.WriteNumber("fd", fd.Number);
+                if (fd.Path is not null)
+                    writer.WriteString("path", fd.Path);
+                writer.WriteEndObject();
+                break;
             case SignalSetValue set:
                 writer.WriteStartObject();
                 writer.WritePropertyName("signals");
@@ -153,6 +179,12 @@ internal static class TraceJsonValues
         JsonValueKind.Object when e.TryGetProperty("signals", out _) =>
             new SignalSetValue(ReadArray(e.GetProperty("numbers"), i => i.GetInt32()), e.GetProperty("size").GetInt32()),
         JsonValueKind.Object when e.TryGetProperty("family", out _) => new SocketAddressValue(e.GetProperty("bytes").GetBytesFromBase64()),
+        JsonValueKind.Object when e.TryGetProperty("text", out _) => new StringValue(e.GetProperty("bytes").GetBytesFromBase64(),
+            e.GetProperty("truncated").GetBoolean(), e.GetProperty("unterminated").GetBoolean()),
+        JsonValueKind.Object when e.TryGetProperty("reason", out JsonElement reason) =>
+            new PointerValue(e.GetProperty("address").GetInt64(), Enum.Parse<PointerReason>(reason.GetString()!)),
+        JsonValueKind.Object when e.TryGetProperty("fd", out JsonElement fd) =>
+            new DescriptorValue(fd.GetInt32(), e.TryGetProperty("path", out JsonElement path) ? path.GetString() : null),
         JsonValueKind.Object when e.TryGetProperty("bytes", out JsonElement bytes) => bytes.GetBytesFromBase64(),
         JsonValueKind.Object => new ConstantValue(e.GetProperty("number").GetInt64(), e.GetProperty("name").GetString()),
         _ => null,

@@ -40,27 +40,26 @@ public sealed class SyscallArgument
     /// <summary>How the argument was decoded.</summary>
     public ArgumentKind Kind { get; }
 
-    /// <summary>The decoded value, one of a closed set of types: a <see cref="long"/> for numbers and descriptors, a
-    /// <see cref="FlagsValue"/> for a bit mask, a <see cref="ConstantValue"/> for a value from a table of names, a
-    /// <see cref="string"/> for paths and strings, a <see cref="byte"/> array for buffers, a <see cref="string"/> array
-    /// for argv, an <see cref="int"/> array for descriptor pairs and sets, a <see cref="StructValue"/> for a structure
-    /// (its fields values of these types in turn, times as <see cref="DateTimeOffset"/>), an <see cref="ArrayValue"/> for
-    /// an array of structures, a <see cref="SocketAddressValue"/> for a socket address, a <see cref="SignalSetValue"/>
-    /// for a signal mask; the number a pointer points to for <c>[0]</c>; the address (a <see cref="long"/>) where
-    /// memory could not be read or was not decoded; null where nothing was read. Strings are the tracee's bytes made
-    /// safe to show and export: printable UTF-8 as the program passed it; control characters (C0, DEL, C1) and bytes
-    /// that are not UTF-8 escaped as strace escapes them (<c>\n</c>, <c>\33</c>, <c>\302\233</c>, <c>\377</c>); a
-    /// backslash doubled (<c>\\</c>) only where it would otherwise read as the start of an escape.</summary>
+    /// <summary>The decoded value, one of a closed set of types: a <see cref="long"/> for numbers, a
+    /// <see cref="DescriptorValue"/> for a file descriptor, a <see cref="FlagsValue"/> for a bit mask, a
+    /// <see cref="ConstantValue"/> for a value from a table of names, a <see cref="StringValue"/> for paths, strings and
+    /// buffers, a <see cref="string"/> array for argv, an <see cref="int"/> array for descriptor pairs and sets, a
+    /// <see cref="StructValue"/> for a structure (its fields values of these types in turn, times as
+    /// <see cref="DateTimeOffset"/>), an <see cref="ArrayValue"/> for an array of structures, a
+    /// <see cref="SocketAddressValue"/> for a socket address, a <see cref="SignalSetValue"/> for a signal mask; the number
+    /// a pointer points to for <c>[0]</c>; a <see cref="PointerValue"/> (the address and why it was not followed) where
+    /// memory was not decoded; null where nothing was read. Strings (argv's, and <see cref="StringValue.Text"/>) are the
+    /// tracee's bytes made safe to show and export: printable UTF-8 as the program passed it; control characters (C0,
+    /// DEL, C1) and bytes that are not UTF-8 escaped as strace escapes them (<c>\n</c>, <c>\33</c>, <c>\302\233</c>,
+    /// <c>\377</c>); a backslash doubled (<c>\\</c>) only where it would otherwise read as the start of an escape.</summary>
     public object? Value { get; }
 
     /// <summary>The argument as strace prints it (<c>"/etc/passwd"</c>, <c>O_RDONLY|O_CLOEXEC</c>).</summary>
     public string Text => _text ??= _print is not null ? _print() : _render!.Render(Value!, _form);
 
-    /// <summary>For a file descriptor, what it referred to when the call was decoded, as /proc/PID/fd links to it
-    /// (<c>/etc/passwd</c>, <c>pipe:[6789]</c>, <c>socket:[12345]</c>); for <c>AT_FDCWD</c>, the working directory.
-    /// Null for other arguments, for a descriptor that was not open, and unless the session resolves descriptors
-    /// (<see cref="Tracing.TraceSessionOptions.DescriptorDetail"/>). Escaped as <see cref="Value"/>'s strings are.</summary>
-    public string? FdPath { get; internal init; }
+    /// <summary>For a file descriptor, what it referred to when the call was decoded (<see cref="DescriptorValue.Path"/>
+    /// of the <see cref="Value"/>); null for other arguments, and where the session does not resolve descriptors.</summary>
+    public string? FdPath => (Value as DescriptorValue)?.Path;
 
     /// <inheritdoc/>
     public override string ToString() => Text;

@@ -23,6 +23,7 @@ internal static class ValueParts
         null => "NULL",
         string text => text,
         byte[] bytes => "\"" + Decoding.StraceQuoting.Display(bytes) + "\"",
+        StringValue text => "\"" + text.Text + "\"",
         StructValue or SocketAddressValue or SignalSetValue or ArrayValue => value.ToString()!,
         System.Collections.IEnumerable items => "[" + string.Join(", ", items.Cast<object?>().Select(Text)) + "]",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",

@@ -34,8 +34,7 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail, StraceRendere
     internal bool Enabled => detail != DescriptorDetail.None;
 
     /// <summary>At entry: adds the description to every argument the prototype declares a descriptor or its decoder
-    /// decided is one (<see cref="DecodeContext.SetFd"/>), and
-    /// <see cref="SyscallArgument.FdPath"/> to it.</summary>
+    /// decided is one (<see cref="DecodeContext.SetFd"/>), and the path to its <see cref="DescriptorValue"/>.</summary>
     internal void DescribeArguments(DecodeContext context)
     {
         if (!Enabled)
@@ -52,7 +51,7 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail, StraceRendere
                 ? DescribeWorkingDirectory(threadId, out path)
                 : fd is >= 0 and <= int.MaxValue ? Describe(threadId, (int)fd, out path) : "";
             if (path is not null)
-                context.Arguments[i] = new SyscallArgument(argument.Name, argument.Raw, argument.Kind, argument.Value, argument.Text + description) { FdPath = path };
+                context.Arguments[i] = new SyscallArgument(argument.Name, argument.Raw, argument.Kind, new DescriptorValue((int)fd, path), argument.Text + description);
         }
     }
 

@@ -66,7 +66,7 @@ internal static class FcntlDecoders
                 context.Set(2, ArgumentKind.UInt, new FlagsValue(arg, s_seals), s_seals.Format(arg, context.Render));
                 break;
             case "F_SETLK" or "F_SETLKW" or "F_OFD_SETLK" or "F_OFD_SETLKW" or "F_SETLK64" or "F_SETLKW64" when context.WordSize != 8:
-                context.SetPointer(2); // struct flock of 32-bit ABIs has other offsets: not decoded yet
+                context.SetPointer(2, PointerReason.NotDecoded); // struct flock of 32-bit ABIs has other offsets: not decoded yet
                 break;
             case "F_SETLK" or "F_SETLKW" or "F_OFD_SETLK" or "F_OFD_SETLKW" or "F_SETLK64" or "F_SETLKW64":
                 context.SetStruct<Flock>(2, (lk, render, _) => FormatLock(lk, withPid: false, render));

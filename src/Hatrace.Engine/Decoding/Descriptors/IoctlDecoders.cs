@@ -77,7 +77,7 @@ internal static class IoctlDecoders
                 context.ShownCount = 2;
                 break;
             case Argument.Address:
-                context.SetPointer(2);
+                context.SetPointer(2, Model.PointerReason.NotDecoded);
                 break;
             case Argument.Decimal:
                 context.Set(2, ArgumentKind.Int, arg, arg.ToString(CultureInfo.InvariantCulture));

@@ -47,7 +47,7 @@ internal static class StatDecoders
         if (!context.Exiting)
             context.Defer(bufferIndex);
         else if (context.WordSize != 8)
-            context.SetPointer(bufferIndex);
+            context.SetPointer(bufferIndex, PointerReason.NotDecoded);
         else
             context.SetOutputStruct<KernelStat>(bufferIndex, FormatStat);
     }

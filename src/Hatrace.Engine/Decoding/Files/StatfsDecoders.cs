@@ -23,7 +23,7 @@ internal static class StatfsDecoders
         if (!context.Exiting)
             context.Defer(1);
         else if (context.WordSize != 8)
-            context.SetPointer(1);
+            context.SetPointer(1, PointerReason.NotDecoded);
         else
             context.SetOutputStruct<KernelStatfs>(1, (statfs, render, _) => FormatStatfs(statfs, render));
     }

@@ -124,6 +124,6 @@ internal static class MappingDecoders
     internal static void SetAddress(DecodeContext context, int index)
     {
         if (!context.Exiting)
-            context.SetPointer(index);
+            context.SetPointer(index, PointerReason.NotDecoded);
     }
 }

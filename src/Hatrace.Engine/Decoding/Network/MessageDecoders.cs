@@ -125,11 +125,11 @@ internal static class MessageDecoders
     private static (string, object) Address(DecodeContext context, long address, int length)
     {
         if (address == 0 || length <= 0)
-            return (DecodeContext.FormatAddress(address), address);
+            return (DecodeContext.FormatAddress(address), DecodeContext.Pointer(address, Model.PointerReason.NotDecoded));
         var bytes = new byte[Math.Min(length, SockaddrFormatter.MaxLength)];
         return context.TryReadBytes((ulong)address, bytes) && SockaddrFormatter.Format(bytes, context.Render) is string text
             ? (text, new Model.SocketAddressValue(bytes))
-            : (DecodeContext.FormatAddress(address), address);
+            : (DecodeContext.FormatAddress(address), DecodeContext.Pointer(address, Model.PointerReason.Unreadable));
     }
 
     // [{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[5]}]: descriptors decoded, other data quoted.
@@ -137,7 +137,7 @@ internal static class MessageDecoders
     {
         var bytes = new byte[Math.Min(length, MaxControl)];
         if (!context.TryReadBytes((ulong)address, bytes))
-            return (DecodeContext.FormatAddress(address), address);
+            return (DecodeContext.FormatAddress(address), DecodeContext.Pointer(address, Model.PointerReason.Unreadable));
         var items = new List<string>();
         var values = new List<object?>();
         for (int at = 0; at + CmsghdrSize <= bytes.Length;)
@@ -158,7 +158,7 @@ internal static class MessageDecoders
                 item.Field("cmsg_data", fds, StructWriter.Array(fds.Select(fd => fd.ToString(CultureInfo.InvariantCulture))));
             }
             else
-                item.Field("cmsg_data", data.ToArray(), context.Quote(data, truncated: false));
+                item.Field("cmsg_data", new Model.StringValue(data.ToArray(), truncated: false, unterminated: false), context.Quote(data, truncated: false));
             items.Add(item.ToString());
             values.Add(item.Value);
             at += (int)((cmsgLength + 7) & ~7L);

@@ -125,7 +125,8 @@ internal static class ProcessDecoders
             context.SetPointer(0);
             return;
         }
-        context.Set(0, ArgumentKind.OutputBuffer, bytes, StraceQuoting.QuoteHex(bytes, truncated: written > wanted));
+        context.Set(0, ArgumentKind.OutputBuffer, new StringValue(bytes, truncated: written > wanted, unterminated: false),
+            StraceQuoting.QuoteHex(bytes, truncated: written > wanted));
     }
 
     /// <summary>rseq(rseq, rseq_len, flags, sig): strace 6.1 has no decoder for it and prints every argument in hex,

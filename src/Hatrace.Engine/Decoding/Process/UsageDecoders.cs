@@ -63,7 +63,7 @@ internal static class UsageDecoders
         if (!context.Exiting)
             context.Defer(0);
         else if (context.WordSize != 8)
-            context.SetPointer(0);
+            context.SetPointer(0, PointerReason.NotDecoded);
         else
             context.SetOutputStruct<SystemInfo>(0, (info, _, _) => FormatSystemInfo(info));
     }

@@ -43,7 +43,7 @@ internal static class WaitDecoders
         if (reaped && context.Raw(1) != 0 && context.TryRead((ulong)context.Raw(1), out int status))
             context.Set(1, ArgumentKind.Pointer, (long)status, "[" + FormatStatus(status) + "]");
         else
-            context.SetPointer(1);
+            context.SetPointer(1, reaped ? null : PointerReason.NotWritten);
         SetResourceUsage(context, 3, reaped && context.WordSize == 8);
     }
 
@@ -80,6 +80,6 @@ internal static class WaitDecoders
             context.Set(index, ArgumentKind.Pointer, StructValue.Of(usage),
                 new StructWriter().Field("ru_utime", TimeStructs.Format(usage.ru_utime)).Field("ru_stime", TimeStructs.Format(usage.ru_stime)).More().ToString());
         else
-            context.SetPointer(index);
+            context.SetPointer(index, written ? null : PointerReason.NotWritten);
     }
 }

@@ -66,7 +66,7 @@ internal static class ClockDecoders
         else if (context.Call.ErrnoValue is ERESTARTSYS or ERESTARTNOINTR or ERESTARTNOHAND or ERESTART_RESTARTBLOCK)
             context.SetStruct<Timespec>(index, (time, _, _) => Format(time));
         else
-            context.SetPointer(index);
+            context.SetPointer(index, Model.PointerReason.NotWritten);
     }
 
     private const int ERESTARTSYS = 512, ERESTARTNOINTR = 513, ERESTARTNOHAND = 514, ERESTART_RESTARTBLOCK = 516;
