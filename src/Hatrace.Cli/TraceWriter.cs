@@ -27,6 +27,7 @@ internal sealed class TraceWriter
     private readonly StringBuilder _piece = new(256); // a part of a call's text, before it is renumbered or coloured
     private readonly PidRemapper? _pids;
     private readonly TracePalette? _palette;
+    private readonly StraceTextOptions? _text; // pids renumbered, strings coloured; null for the engine's text as it is
     private int _escapes; // how many characters of _line are colour sequences, which take no column
     private readonly bool _printsTrace;
     private DateTime? _previousLineTime;
@@ -48,6 +49,16 @@ internal sealed class TraceWriter
     {
         _pids = options.RemapPids ? new PidRemapper(Environment.ProcessId, rootProcessId) : null;
         _palette = palette;
+        if (_pids is not null || palette is not null)
+        {
+            _text = new StraceTextOptions
+            {
+                ConstantStyle = options.ConstantStyle,
+                StringEscape = options.StringEscape,
+                ProcessId = _pids is null ? null : _pids.Shown,
+                QuotedString = palette is null ? null : text => palette.String + text + TracePalette.Reset,
+            };
+        }
         _options = options;
         _filter = filter;
         _output = output;
@@ -78,7 +89,7 @@ internal sealed class TraceWriter
             case SignalEvent signal:
                 int signalTask = See(signal.ThreadId, signal.ProcessId);
                 if (_printsTrace && _filter.MatchesSignal(signal.Signal))
-                    WriteEvent(signalTask, signal, _pids?.InSignal(signal.Text) ?? signal.Text, _palette?.Signal);
+                    WriteEvent(signalTask, signal, _text is null ? signal.Text : StraceFormatter.Format(signal, _text), _palette?.Signal);
                 break;
             case GroupStopEvent stop:
                 int stoppedTask = See(stop.ThreadId, stop.ProcessId);
@@ -132,7 +143,7 @@ internal sealed class TraceWriter
         if (!_printsTrace)
             return;
         TextWriter writer = StartLine(task, entry.Timestamp);
-        AppendCallHead(entry.Call, entry.Text);
+        AppendCallHead(entry.Call, entry);
         if (NeverReturns(entry.Call))
         {
             // strace prints these whole, " = ?" included, when they are entered: every argument is decided then.
@@ -189,7 +200,7 @@ internal sealed class TraceWriter
             }
             else
             {
-                AppendCallHead(call, StraceFormatter.FormatEntry(call));
+                AppendCallHead(call);
             }
         }
         if (call.IsDetached)
@@ -204,15 +215,15 @@ internal sealed class TraceWriter
         {
             _line.Append(" <unfinished ...>)");
         }
-        else if (IsPlain)
+        else if (_text is null)
         {
             StraceFormatter.AppendExitArguments(_line, call);
         }
         else
         {
             _piece.Clear();
-            StraceFormatter.AppendExitArguments(_piece, call);
-            AppendCallPiece(call, _piece.ToString());
+            StraceFormatter.AppendExitArguments(_piece, call, _text);
+            AppendCallPiece(_piece.ToString());
         }
         EndCallLine(writer, lineStart, call);
     }
@@ -229,16 +240,15 @@ internal sealed class TraceWriter
         {
             _line.Append('?');
         }
-        else if (IsPlain)
+        else if (_text is null)
         {
             StraceFormatter.AppendResult(_line, call);
         }
         else
         {
             _piece.Clear();
-            StraceFormatter.AppendResult(_piece, call);
-            string result = _piece.ToString();
-            AppendStyled(_pids?.InCall(call, result) ?? result, call.ErrnoValue != 0 ? _palette?.Error : null);
+            StraceFormatter.AppendResult(_piece, call, _text);
+            AppendStyled(_piece.ToString(), call.ErrnoValue != 0 ? _palette?.Error : null);
         }
         if (_options.SyscallTimes && call is { IsUnfinished: false })
             _line.Append(" <").Append(Seconds(call.Duration)).Append('>');
@@ -258,46 +268,26 @@ internal sealed class TraceWriter
 
     private static bool NeverReturns(SyscallEvent call) => call.Definition?.Classes.HasFlag(SyscallClass.NeverReturns) == true;
 
-    // Whether call text goes out as the engine made it: neither renumbered nor coloured.
-    private bool IsPlain => _pids is null && _palette is null;
-
-    // A call's name and the arguments printed at its entry (read(3, ), the name coloured.
-    private void AppendCallHead(SyscallEvent call, string head)
+    // A call's name and the arguments printed at its entry (read(3, ), the name coloured: from the entry event when
+    // there is one, whose arguments are those of the entry, from the call otherwise.
+    private void AppendCallHead(SyscallEvent call, SyscallEntryEvent? entry = null)
     {
-        if (IsPlain)
+        if (_text is null)
         {
-            _line.Append(head);
+            _line.Append(entry?.Text ?? StraceFormatter.FormatEntry(call));
             return;
         }
         AppendStyled(call.Name, _palette?.Name);
-        AppendCallPiece(call, head[call.Name.Length..]);
+        string head = entry is null ? StraceFormatter.FormatEntry(call, _text) : StraceFormatter.Format(entry, _text);
+        AppendCallPiece(head[call.Name.Length..]);
     }
 
-    // Arguments of a call, renumbered, with their quoted strings coloured.
-    private void AppendCallPiece(SyscallEvent call, string text)
+    // Arguments of a call as _text made them: the colour sequences in them take no column.
+    private void AppendCallPiece(string text)
     {
-        text = _pids?.InCall(call, text) ?? text;
-        if (_palette is null)
-        {
-            _line.Append(text);
-            return;
-        }
-        int plain = 0;
-        for (int i = 0; i < text.Length; i++)
-        {
-            if (text[i] != '"')
-                continue;
-            // strace escapes '"' and '\' inside strings, so the string ends at the first quote not after a backslash.
-            int end = i + 1;
-            while (end < text.Length && text[end] != '"')
-                end += text[end] == '\\' ? 2 : 1;
-            end = Math.Min(end, text.Length - 1);
-            _line.Append(text, plain, i - plain);
-            AppendStyled(text.AsSpan(i, end + 1 - i), _palette.String);
-            plain = end + 1;
-            i = end;
-        }
-        _line.Append(text, plain, text.Length - plain);
+        _line.Append(text);
+        if (_palette is not null)
+            _escapes += (text.Length - text.Replace(_palette.String, "", StringComparison.Ordinal).Replace(TracePalette.Reset, "", StringComparison.Ordinal).Length);
     }
 
     private void AppendStyled(ReadOnlySpan<char> text, string? style)

@@ -1,16 +1,18 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Hatrace.Engine.Formatting;
 using Hatrace.Engine.Model;
 
 namespace Hatrace.Cmdlets;
 
 /// <summary>Makes two traces of one program comparable: each event's line with what differs from run to run taken out.
-/// Pids and tids are renumbered in order of appearance (<c>pid1</c>, <c>pid2</c>; also where a line names them, as
-/// clone's result or kill's argument), addresses become <c>0x?</c>, times (CPU times too) and random bytes <c>?</c>. Processes run
-/// side by side and interleave differently each time, so each process's lines come together, in order of appearance.</summary>
+/// Pids and tids are renumbered in order of appearance (<c>pid1</c>, <c>pid2</c>): the line is made again by the
+/// engine's formatter with every pid it holds as a value (kill's argument, clone's result and <c>parent_tid</c>, a
+/// signal's sender) printed so; addresses become <c>0x?</c>, times (CPU times too) and random bytes <c>?</c>. Processes
+/// run side by side and interleave differently each time, so each process's lines come together, in order of
+/// appearance.</summary>
 internal static partial class TraceNormalizer
 {
-    // Addresses first, so that the digits of an address are not taken for a pid.
     [GeneratedRegex(@"0x[0-9a-fA-F]+")]
     private static partial Regex Address();
 
@@ -18,9 +20,6 @@ internal static partial class TraceNormalizer
     // child used, which SIGCHLD reports in clock ticks (a busy machine gives one run 1 where the other has 0).
     [GeneratedRegex(@"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d{4}|(?<=\b(?:st_[amcb]time(?:_nsec)?|tv_sec|tv_nsec|tv_usec|stx_[amcb]time|si_[us]time)=)\d+")]
     private static partial Regex Time();
-
-    [GeneratedRegex(@"(?<![\w.])\d+(?![\w.])")]
-    private static partial Regex Number();
 
     [GeneratedRegex(@"""(?:[^""\\]|\\.)*""")]
     private static partial Regex QuotedString();
@@ -39,16 +38,16 @@ internal static partial class TraceNormalizer
             order.TryAdd(e.ProcessId, order.Count + 1);
             order.TryAdd(e.ThreadId, order.Count + 1);
         }
+        var renumbered = new StraceTextOptions { ProcessId = id => order.TryGetValue(id, out int n) ? Pid(n) : null };
         // OrderBy is stable: within a process, the lines keep their order.
-        return [.. kept.Select(e => (Line(e, order), e)).OrderBy(line => order[line.e.ProcessId])];
+        return [.. kept.Select(e => (Line(e, order, renumbered), e)).OrderBy(line => order[line.e.ProcessId])];
     }
 
-    private static string Line(TraceEvent e, Dictionary<int, int> order)
+    private static string Line(TraceEvent e, Dictionary<int, int> order, StraceTextOptions renumbered)
     {
-        string text = Time().Replace(Address().Replace(e.Text, "0x?"), "?");
-        if (e is SyscallEvent call && s_randomOutputs.Contains(call.Name))
+        string text = Time().Replace(Address().Replace(StraceFormatter.Format(e, renumbered), "0x?"), "?");
+        if (e is SyscallEvent { Name: var name } && s_randomOutputs.Contains(name))
             text = QuotedString().Replace(text, "\"?\"");
-        text = Number().Replace(text, m => int.TryParse(m.Value, CultureInfo.InvariantCulture, out int id) && order.TryGetValue(id, out int n) ? Pid(n) : m.Value);
         string thread = e.ThreadId == e.ProcessId ? "" : "/" + Pid(order[e.ThreadId]);
         return $"{Pid(order[e.ProcessId])}{thread} {text}";
     }

@@ -73,7 +73,7 @@ public partial class PublicValueTests
         {
             case null or long or int or uint or ulong or short or ushort or byte or sbyte or bool or string or byte[]
                 or DateTimeOffset or TimeSpan or IPAddress or ConstantValue or FlagsValue or SocketAddressValue or SignalSetValue
-                or StringValue or PointerValue or DescriptorValue:
+                or StringValue or PointerValue or DescriptorValue or ProcessIdValue:
                 return;
             case StructValue structure:
                 foreach ((string name, object? field) in structure)

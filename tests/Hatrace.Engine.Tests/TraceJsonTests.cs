@@ -61,7 +61,7 @@ public class TraceJsonTests
 
     private static bool TraceJsonValuesKnow(object value) =>
         value is long or int or uint or ulong or string or byte[] or string[] or int[] or long[] or FlagsValue or ConstantValue or StructValue
-            or SocketAddressValue or SignalSetValue or ArrayValue or StringValue or PointerValue or DescriptorValue;
+            or SocketAddressValue or SignalSetValue or ArrayValue or StringValue or PointerValue or DescriptorValue or ProcessIdValue;
 
     [Fact]
     public void EveryEventOfATraceWithDescriptorsAndProcessEventsComesBackTheSame()

@@ -20,7 +20,7 @@ internal delegate string StructPrinter<T>(T value, StraceRenderer render, bool a
 /// through <see cref="ITraceeMemory"/>, whatever captured it), and the arguments decided so far. A decoder decides
 /// the arguments it knows better than their kind does; <see cref="SyscallDecoder"/> decides the rest by kind.
 /// Nothing here throws on tracee data: memory that cannot be read prints as its address.</summary>
-internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, StraceRenderer render, DescriptorDetail descriptorDetail)
+internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, StraceRenderer session, DescriptorDetail descriptorDetail)
 {
     private const int PathMax = 4096;
     private SyscallArgument?[] _arguments = [];
@@ -33,18 +33,26 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
 
     internal int StringLength => stringLength;
 
-    /// <summary>How the session prints names, numbers and strings (strace's -X, -x and -xx).</summary>
-    internal StraceRenderer Render => render;
+    /// <summary>What decoders print names, numbers, strings and pids with: <see cref="StraceRenderer.Template"/>, whose
+    /// pieces the renderer that prints the text fills in (the session's -X, -x and -xx, or another's).</summary>
+    internal StraceRenderer Render => StraceRenderer.Template;
 
-    /// <summary>Quotes tracee data as the session's <see cref="StringEscape"/> asks (strace's -x and -xx).</summary>
-    internal string Quote(ReadOnlySpan<byte> bytes, bool truncated) => render.Quote(bytes, truncated);
+    /// <summary>Quotes tracee data (a piece the printing renderer escapes as its <see cref="StringEscape"/> asks).</summary>
+    internal string Quote(ReadOnlySpan<byte> bytes, bool truncated) => Render.Quote(bytes, truncated);
 
-    internal void AppendQuoted(StringBuilder text, ReadOnlySpan<byte> bytes, bool truncated) => render.AppendQuoted(text, bytes, truncated);
+    internal void AppendQuoted(StringBuilder text, ReadOnlySpan<byte> bytes, bool truncated) => Render.AppendQuoted(text, bytes, truncated);
+
+    /// <summary>An argument whose text the decoder wrote with <see cref="Render"/>.</summary>
+    internal SyscallArgument Argument(string name, long raw, ArgumentKind kind, object? value, string text) => new(name, raw, kind, value, text, session);
+
+    /// <summary>An argument whose text <paramref name="print"/> makes with the renderer that prints it.</summary>
+    internal SyscallArgument Argument(string name, long raw, ArgumentKind kind, object? value, Func<StraceRenderer, string> print) =>
+        new(name, raw, kind, value, session, print);
 
     internal ITraceeMemory Memory => memory;
 
     /// <summary>What the session prints after a file descriptor's number (strace's -y and -yy).</summary>
-    internal Descriptors.DescriptorDescriber Descriptors { get; } = new(descriptorDetail, render);
+    internal Descriptors.DescriptorDescriber Descriptors { get; } = new(descriptorDetail);
 
     /// <summary>A descriptor the call wrote or returned, as the session prints one: <c>3</c>, <c>3&lt;/etc/passwd&gt;</c>.</summary>
     internal string FormatFd(int fd) =>
@@ -124,14 +132,26 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
 
     /// <summary>Decides argument <paramref name="index"/>.</summary>
     internal void Set(int index, ArgumentKind kind, object? value, string text) =>
-        _arguments[index] = new SyscallArgument(NameOf(index), Raw(index), kind, value, text);
+        _arguments[index] = Argument(NameOf(index), Raw(index), kind, value, text);
 
     /// <summary>Decides argument <paramref name="index"/> as a value whose text the session's renderer makes from it when
     /// the text is asked for (<see cref="StraceRenderer.Render"/>).</summary>
     private void Set(int index, ArgumentKind kind, object value, TextForm form) =>
-        _arguments[index] = new SyscallArgument(NameOf(index), Raw(index), kind, value, render, form);
+        _arguments[index] = new SyscallArgument(NameOf(index), Raw(index), kind, value, session, form);
 
-    internal void SetInt(int index) => Set(index, ArgumentKind.Int, Signed(index), TextForm.Decimal);
+    /// <summary>Decides argument <paramref name="index"/> as a value whose text <paramref name="print"/> makes with the
+    /// renderer that prints it, when the text is asked for: for a text whose rules need the renderer itself.</summary>
+    internal void Set(int index, ArgumentKind kind, object? value, Func<StraceRenderer, string> print) =>
+        _arguments[index] = Argument(NameOf(index), Raw(index), kind, value, print);
+
+    /// <summary>A signed number; a <see cref="ProcessIdValue"/> where the prototype declares a pid.</summary>
+    internal void SetInt(int index)
+    {
+        if (index < Parameters.Count && Parameters[index] is { Type: "pid_t" } or { Name: "pid" })
+            Set(index, ArgumentKind.Int, new ProcessIdValue((int)Signed(index)), TextForm.ProcessId);
+        else
+            Set(index, ArgumentKind.Int, Signed(index), TextForm.Decimal);
+    }
 
     /// <summary>A file descriptor the prototype does not declare as one (the socket calls' unnamed <c>int</c>): it is
     /// then described like the declared ones (strace's -y).</summary>
@@ -198,7 +218,7 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
         {
             // The options as they are now: the context moves on to the next call before the text may be made.
             bool abbreviate = Abbreviate;
-            _arguments[index] = new SyscallArgument(NameOf(index), Raw(index), ArgumentKind.Pointer, StructValue.Of(value), () => print(value, render, abbreviate));
+            Set(index, ArgumentKind.Pointer, StructValue.Of(value), render => print(value, render, abbreviate));
         }
     }
 
@@ -238,7 +258,7 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
     }
 
     /// <summary>Sets how the result prints, for calls whose result is not a plain number (<c>0x8002 (flags O_RDWR)</c>).</summary>
-    internal void SetResultText(string text) => Call.ResultText = text;
+    internal void SetResultText(string text) => Call.SetResultText(text, session);
 
     private string NameOf(int index) => index < Parameters.Count ? Parameters[index].Name : $"arg{index}";
 

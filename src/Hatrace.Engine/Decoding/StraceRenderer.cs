@@ -4,22 +4,47 @@ using Hatrace.Engine.Model;
 
 namespace Hatrace.Engine.Decoding;
 
-/// <summary>strace's printing rules for the parts of a call, in one place and with the session's choices: named values
-/// and flags as <c>-X</c> asks (<see cref="ConstantStyle"/>), tracee bytes quoted as <c>-x</c>/<c>-xx</c> ask
-/// (<see cref="StringEscape"/>). Decoders make values and ask it for their text; nothing else decides how a
-/// name, a number or a string prints.</summary>
-internal sealed class StraceRenderer(ConstantStyle style, StringEscape escape)
+/// <summary>strace's printing rules for the parts of a call, in one place: named values and flags as <c>-X</c> asks
+/// (<see cref="ConstantStyle"/>), tracee bytes quoted as <c>-x</c>/<c>-xx</c> ask (<see cref="StringEscape"/>), process
+/// ids as they are or renumbered (<c>--remap-pids</c>), strings coloured or not. Decoders make values and ask it for
+/// their text; nothing else decides how a name, a number, a string or a pid prints.
+/// <para>Decoders write with <see cref="Template"/>: each of those parts becomes a piece that records what it is (the
+/// number and its name, the bytes, the pid), and <see cref="Resolve"/> fills the pieces in with the rules of the
+/// renderer that prints the text, the session's or any other. So the text of a call can be made again with other
+/// choices after it was decoded.</para></summary>
+internal sealed class StraceRenderer
 {
     /// <summary>strace's defaults: names (<c>-X abbrev</c>), octal escapes.</summary>
     internal static readonly StraceRenderer Default = new(ConstantStyle.Abbreviated, StringEscape.Octal);
 
-    internal ConstantStyle Style => style;
+    /// <summary>What decoders write with: pieces for <see cref="Resolve"/> to fill in.</summary>
+    internal static readonly StraceRenderer Template = new(ConstantStyle.Abbreviated, StringEscape.Octal, template: true);
 
-    internal StringEscape Escape => escape;
+    // A piece: Start, its kind, its fields each ended by End. Private-use characters: no rendered text holds them
+    // (strace's text is ASCII; bytes are escaped), so a text without Start is final as it is.
+    private const char Start = '\uE000', End = '\uE001';
+    private const char NamedPiece = 'F', UnnamedPiece = 'U', QuotedPiece = 'Q', PathPiece = 'D', ProcessIdPiece = 'P';
+
+    private readonly bool _template;
+    private readonly Func<int, string?>? _processId;
+    private readonly Func<string, string>? _quoted;
+
+    /// <param name="style">How named values and flags print.</param>
+    /// <param name="escape">How tracee bytes are escaped.</param>
+    /// <param name="processId">How a process id prints (null: as its number, also where it gives null).</param>
+    /// <param name="quoted">What a quoted string becomes (colour around it), or null.</param>
+    internal StraceRenderer(ConstantStyle style, StringEscape escape, Func<int, string?>? processId = null, Func<string, string>? quoted = null)
+        : this(style, escape, template: false) => (_processId, _quoted) = (processId, quoted);
+
+    private StraceRenderer(ConstantStyle style, StringEscape escape, bool template) => (Style, Escape, _template) = (style, escape, template);
+
+    internal ConstantStyle Style { get; }
+
+    internal StringEscape Escape { get; }
 
     /// <summary>A value by <paramref name="name"/>, by <paramref name="number"/>, or both, as the style asks; the
     /// number alone when the name is only the number again (a mask no name covers).</summary>
-    internal string Format(string number, string name) => style switch
+    internal string Format(string number, string name) => _template ? Piece(NamedPiece, number, name) : Style switch
     {
         ConstantStyle.Raw => number,
         ConstantStyle.Verbose when name != number => $"{number} /* {name} */",
@@ -41,14 +66,26 @@ internal sealed class StraceRenderer(ConstantStyle style, StringEscape escape)
     internal string Signal(int signal) => Decimal(signal, Signals.GetName(signal));
 
     /// <summary>A number no name covers, with strace's hint (<c>0x7b /* SOCK_??? */</c>); the number alone when raw.</summary>
-    internal string Unnamed(string number, string hint) => style == ConstantStyle.Raw ? number : $"{number} /* {hint} */";
+    internal string Unnamed(string number, string hint) =>
+        _template ? Piece(UnnamedPiece, number, hint) : Style == ConstantStyle.Raw ? number : $"{number} /* {hint} */";
 
     /// <summary>A number no name covers, in hex when positive, with strace's hint.</summary>
     internal string Unnamed(long value, string hint) =>
         Unnamed(value < 0 ? value.ToString(CultureInfo.InvariantCulture) : DecodeContext.Hex((ulong)value), hint);
 
+    /// <summary>A process or thread id (a negative one a process group: its leader's id, negated).</summary>
+    internal string ProcessId(long id)
+    {
+        string number = id.ToString(CultureInfo.InvariantCulture);
+        if (_template)
+            return Piece(ProcessIdPiece, number);
+        if (_processId is null || id is 0 or < int.MinValue + 1 or > int.MaxValue)
+            return number;
+        return _processId((int)Math.Abs(id)) is { } shown ? (id < 0 ? "-" + shown : shown) : number;
+    }
+
     /// <summary>An argument's text made from its value: a number as its C type prints, a named value or a mask by its
-    /// table, as the session asks.</summary>
+    /// table, as the renderer's rules ask.</summary>
     internal string Render(object value, TextForm form) => form switch
     {
         TextForm.Decimal => ((long)value).ToString(CultureInfo.InvariantCulture),
@@ -57,16 +94,77 @@ internal sealed class StraceRenderer(ConstantStyle style, StringEscape escape)
         TextForm.Address => DecodeContext.FormatAddress(((PointerValue)value).Address),
         TextForm.Descriptor => ((DescriptorValue)value).Number.ToString(CultureInfo.InvariantCulture),
         TextForm.Quoted => Quote(((StringValue)value).Span, ((StringValue)value).Truncated),
+        TextForm.ProcessId => ProcessId(((ProcessIdValue)value).Number),
         TextForm.Named => ((ConstantValue)value).Render(this),
         TextForm.Flags => ((FlagsValue)value).Render(this),
         _ => throw new ArgumentOutOfRangeException(nameof(form)),
     };
 
-    /// <summary>Tracee bytes in double quotes, escaped as the session asks, <c>...</c> after them when cut short.</summary>
-    internal string Quote(ReadOnlySpan<byte> bytes, bool truncated) => StraceQuoting.Quote(bytes, truncated, escape);
+    /// <summary>Tracee bytes in double quotes, escaped as the renderer asks, <c>...</c> after them when cut short.</summary>
+    internal string Quote(ReadOnlySpan<byte> bytes, bool truncated)
+    {
+        if (_template)
+            return BytesPiece(QuotedPiece, bytes, truncated);
+        string text = StraceQuoting.Quote(bytes, truncated, Escape);
+        return _quoted is null ? text : _quoted(text);
+    }
 
-    internal void AppendQuoted(StringBuilder text, ReadOnlySpan<byte> bytes, bool truncated) =>
-        StraceQuoting.Append(text, bytes, truncated, escape);
+    internal void AppendQuoted(StringBuilder text, ReadOnlySpan<byte> bytes, bool truncated)
+    {
+        if (_template || _quoted is not null)
+            text.Append(Quote(bytes, truncated));
+        else
+            StraceQuoting.Append(text, bytes, truncated, Escape);
+    }
+
+    /// <summary>A descriptor's path between <c>&lt;</c> and <c>&gt;</c> (strace's <c>-y</c>), escaped as the renderer asks.</summary>
+    internal void AppendDescriptorPath(StringBuilder text, ReadOnlySpan<byte> bytes)
+    {
+        if (_template)
+            text.Append(BytesPiece(PathPiece, bytes, truncated: false));
+        else
+            StraceQuoting.AppendDescriptorPath(text, bytes, Escape);
+    }
+
+    /// <summary>The text with the pieces <see cref="Template"/> wrote made by this renderer's rules.</summary>
+    internal string Resolve(string text)
+    {
+        int at = text.IndexOf(Start);
+        if (at < 0)
+            return text;
+        var resolved = new StringBuilder(text.Length);
+        while (at >= 0)
+        {
+            resolved.Append(text, 0, at);
+            text = text[(at + 1)..];
+            char kind = text[0];
+            int first = text.IndexOf(End), second = first + 1 + text.AsSpan(first + 1).IndexOf(End);
+            string field = text[1..first];
+            switch (kind)
+            {
+                case NamedPiece: resolved.Append(Format(field, text[(first + 1)..second])); break;
+                case UnnamedPiece: resolved.Append(Unnamed(field, text[(first + 1)..second])); break;
+                case ProcessIdPiece: resolved.Append(ProcessId(long.Parse(field, CultureInfo.InvariantCulture))); second = first; break;
+                default:
+                    byte[] bytes = Encoding.Latin1.GetBytes(text[(first + 1)..second]);
+                    if (kind == PathPiece)
+                        AppendDescriptorPath(resolved, bytes);
+                    else
+                        AppendQuoted(resolved, bytes, truncated: field == "1");
+                    break;
+            }
+            text = text[(second + 1)..];
+            at = text.IndexOf(Start);
+        }
+        return resolved.Append(text).ToString();
+    }
+
+    private static string Piece(char kind, string field) => $"{Start}{kind}{field}{End}";
+
+    private static string Piece(char kind, string first, string second) => $"{Start}{kind}{first}{End}{second}{End}";
+
+    private static string BytesPiece(char kind, ReadOnlySpan<byte> bytes, bool truncated) =>
+        Piece(kind, truncated ? "1" : "0", Encoding.Latin1.GetString(bytes));
 }
 
 /// <summary>How an argument's text is made from its value (<see cref="StraceRenderer.Render"/>).</summary>
@@ -89,6 +187,9 @@ internal enum TextForm : byte
 
     /// <summary>A <see cref="StringValue"/>'s bytes quoted as -x asks, <c>...</c> after them when truncated.</summary>
     Quoted,
+
+    /// <summary>A <see cref="ProcessIdValue"/>, as the renderer prints process ids.</summary>
+    ProcessId,
 
     /// <summary>A <see cref="ConstantValue"/> by its table, as -X asks.</summary>
     Named,

@@ -39,7 +39,7 @@ internal sealed class SyscallDecoder(ITraceeMemory memory, TraceSessionOptions o
         if (_context.ContinuedIndex >= 0 && _context.ContinuedIndex < call.EntryArgumentCount)
         {
             call.EntryArgumentCount = _context.ContinuedIndex + 1;
-            call.ContinuedEntryText = arguments[_context.ContinuedIndex]!.Text;
+            call.ContinuedEntry = arguments[_context.ContinuedIndex];
         }
         call.Arguments = arguments.Length == 0 ? SyscallArguments.None : new SyscallArguments(arguments!);
         call.Path = (Array.Find(arguments, a => a?.Kind == ArgumentKind.Path)?.Value as StringValue)?.Text;

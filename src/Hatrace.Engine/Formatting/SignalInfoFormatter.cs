@@ -14,15 +14,16 @@ internal static class SignalInfoFormatter
     private static readonly ConstantTable s_childCodes = ConstantTable.Load("si_codes_sigchld");
     private static readonly ConstantTable s_segvCodes = ConstantTable.Load("si_codes_sigsegv");
 
-    internal static string Format(SignalEvent s)
+    internal static string Format(SignalEvent s, StraceRenderer render)
     {
+        string sender = render.ProcessId(s.SenderProcessId);
         string code = CodeName(s.Signal, s.Code);
         string head = $"{{si_signo={s.SignalName}, si_code={code}";
         if (s.Code <= 0)
-            return $"{head}, si_pid={s.SenderProcessId}, si_uid={s.SenderUserId}}}";
+            return $"{head}, si_pid={sender}, si_uid={s.SenderUserId}}}";
         return s.Signal switch
         {
-            SIGCHLD => $"{head}, si_pid={s.SenderProcessId}, si_uid={s.SenderUserId}, si_status={ChildStatus(s)}, si_utime={s.UserTime}, si_stime={s.SystemTime}}}",
+            SIGCHLD => $"{head}, si_pid={sender}, si_uid={s.SenderUserId}, si_status={ChildStatus(s)}, si_utime={s.UserTime}, si_stime={s.SystemTime}}}",
             SIGILL or SIGTRAP or SIGBUS or SIGFPE or SIGSEGV => $"{head}, si_addr={DecodeContext.FormatAddress(s.Address)}}}",
             _ => head + "}",
         };

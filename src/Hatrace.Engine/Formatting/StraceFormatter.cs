@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Hatrace.Engine.Decoding;
 using Hatrace.Engine.Model;
+using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Engine.Formatting;
 
@@ -21,9 +22,50 @@ public static class StraceFormatter
         return text.ToString();
     }
 
-    /// <summary>The part after <c> = </c>: <c>3</c>, <c>0x7f00deadb000</c>, <c>-1 ENOENT (No such file or directory)</c>, <c>?</c>.</summary>
-    public static void AppendResult(StringBuilder text, SyscallEvent call)
+    /// <summary>The event's line made with <paramref name="options"/>' rules: a call, an entry and a signal made again
+    /// from what was decoded, a process's start and exec with their ids printed as the options print pids, other events
+    /// as they are.</summary>
+    public static string Format(TraceEvent e, StraceTextOptions options)
     {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(options);
+        return e switch
+        {
+            SyscallEvent call => Format(call, options),
+            SyscallEntryEvent entry => Format(entry, options),
+            SignalEvent signal => Format(signal, options.Renderer),
+            ProcessStartEvent start => Format(start, options.Renderer),
+            ProcessExecEvent exec => Format(exec, options.Renderer),
+            _ => e.Text,
+        };
+    }
+
+    /// <summary>The call's line made with <paramref name="options"/>' rules instead of the session's.</summary>
+    public static string Format(SyscallEvent call, StraceTextOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(options);
+        var text = new StringBuilder(96);
+        text.Append(call.Name).Append('(').AppendJoin(", ", call.Arguments.Select(a => a.Render(options.Renderer))).Append(") = ");
+        AppendResult(text, call, options.Renderer);
+        return text.ToString();
+    }
+
+    /// <summary>The part after <c> = </c>: <c>3</c>, <c>0x7f00deadb000</c>, <c>-1 ENOENT (No such file or directory)</c>, <c>?</c>.</summary>
+    public static void AppendResult(StringBuilder text, SyscallEvent call) => AppendResult(text, call, (StraceRenderer?)null);
+
+    /// <summary>The part after <c> = </c>, made with <paramref name="options"/>' rules.</summary>
+    public static void AppendResult(StringBuilder text, SyscallEvent call, StraceTextOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        AppendResult(text, call, options.Renderer);
+    }
+
+    // With the session's rules when render is null.
+    private static void AppendResult(StringBuilder text, SyscallEvent call, StraceRenderer? render)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(call);
         if (call.RawResult is not long raw)
         {
             text.Append('?');
@@ -36,7 +78,10 @@ public static class StraceFormatter
         }
         else
         {
-            text.Append(call.ResultText ?? raw.ToString(CultureInfo.InvariantCulture));
+            string? resultText = render is null ? call.ResultText : call.RenderResultText(render);
+            text.Append(resultText ?? (render is not null && call.Definition?.Classes.HasFlag(SyscallClass.ReturnsProcessId) == true
+                ? render.ProcessId(raw)
+                : raw.ToString(CultureInfo.InvariantCulture)));
         }
         if (call.ResultInjected)
             text.Append(" (INJECTED)");
@@ -46,38 +91,68 @@ public static class StraceFormatter
     /// the comma before the next when more follow (<c>read(3, </c>).</summary>
     public static string Format(SyscallEntryEvent entry) => FormatEntry(entry.Call, entry.Arguments);
 
+    /// <summary>What strace prints when a call is entered, made with <paramref name="options"/>' rules.</summary>
+    public static string Format(SyscallEntryEvent entry, StraceTextOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(options);
+        return FormatEntry(entry.Call, entry.Arguments, options.Renderer);
+    }
+
     /// <summary>What strace prints of a call at its entry (<c>read(3, </c>), from the whole call.</summary>
     public static string FormatEntry(SyscallEvent call) => FormatEntry(call, [.. call.Arguments.Take(call.EntryArgumentCount)]);
 
-    private static string FormatEntry(SyscallEvent call, IReadOnlyList<SyscallArgument> decided)
+    /// <summary>What strace prints of a call at its entry, made with <paramref name="options"/>' rules.</summary>
+    public static string FormatEntry(SyscallEvent call, StraceTextOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(options);
+        return FormatEntry(call, [.. call.Arguments.Take(call.EntryArgumentCount)], options.Renderer);
+    }
+
+    private static string FormatEntry(SyscallEvent call, IReadOnlyList<SyscallArgument> decided, StraceRenderer? render = null)
     {
         var text = new StringBuilder(64);
-        text.Append(call.Name).Append('(').AppendJoin(", ", decided);
-        if (decided.Count > 0 && decided.Count < call.ShownArguments && call.ContinuedEntryText is null)
+        text.Append(call.Name).Append('(').AppendJoin(", ", decided.Select(a => render is null ? a.Text : a.Render(render)));
+        if (decided.Count > 0 && decided.Count < call.ShownArguments && call.ContinuedEntry is null)
             text.Append(", ");
         return text.ToString();
     }
 
     /// <summary>What follows the entry's text once the call returned: the arguments decided at exit and the
     /// closing parenthesis (<c>"data", 16)</c>). The entry's text and this make the call's whole text.</summary>
-    public static void AppendExitArguments(StringBuilder text, SyscallEvent call)
+    public static void AppendExitArguments(StringBuilder text, SyscallEvent call) => AppendExitArguments(text, call, (StraceRenderer?)null);
+
+    /// <summary>What follows the entry's text once the call returned, made with <paramref name="options"/>' rules.</summary>
+    public static void AppendExitArguments(StringBuilder text, SyscallEvent call, StraceTextOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        AppendExitArguments(text, call, options.Renderer);
+    }
+
+    private static void AppendExitArguments(StringBuilder text, SyscallEvent call, StraceRenderer? render)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(call);
         int first = call.EntryArgumentCount;
-        if (call.ContinuedEntryText is { } entered && first > 0)
+        if (call.ContinuedEntry is { } continued && first > 0)
         {
             // What the decoder added to the argument at exit, then the rest, each after its comma.
-            string whole = call.Arguments[first - 1].Text;
+            string entered = render is null ? continued.Text : continued.Render(render);
+            string whole = Text(call.Arguments[first - 1], render);
             text.Append(whole.StartsWith(entered, StringComparison.Ordinal) ? whole.AsSpan(entered.Length) : "");
             for (int i = first; i < call.Arguments.Count; i++)
-                text.Append(", ").Append(call.Arguments[i].Text);
+                text.Append(", ").Append(Text(call.Arguments[i], render));
         }
         else
         {
             for (int i = first; i < call.Arguments.Count; i++)
-                text.Append(i > first ? ", " : "").Append(call.Arguments[i].Text);
+                text.Append(i > first ? ", " : "").Append(Text(call.Arguments[i], render));
         }
         text.Append(')');
     }
+
+    private static string Text(SyscallArgument argument, StraceRenderer? render) => render is null ? argument.Text : argument.Render(render);
 
     /// <summary>The hex dump strace prints after a call's line for <c>-e read=</c> and <c>-e write=</c>: sixteen bytes a
     /// line, <c> | 00000  68 65 6c 6c 6f 0a  hello.   |</c>, each buffer of a vector after a <c> * 5 bytes in buffer 0</c>
@@ -128,22 +203,26 @@ public static class StraceFormatter
             : $"+++ exited with {exit.ExitCode} +++";
 
     /// <summary>A new process: strace prints nothing for it; this says who started it, or that the tracer attached to it.</summary>
-    public static string Format(ProcessStartEvent start) =>
+    public static string Format(ProcessStartEvent start) => Format(start, StraceRenderer.Default);
+
+    private static string Format(ProcessStartEvent start, StraceRenderer render) =>
         start.AttachedThreadIds.Count > 0 ? $"+++ attached with {start.AttachedThreadIds.Count} thread{(start.AttachedThreadIds.Count == 1 ? "" : "s")} +++"
         : start.ParentProcessId == 0 ? "+++ started +++"
-        : $"+++ started by {start.ParentProcessId} +++";
+        : $"+++ started by {render.ProcessId(start.ParentProcessId)} +++";
 
     /// <summary>A thread the tracer let go: strace prints no line for it, only its <c>Process N detached</c> message.</summary>
     public static string Format(DetachEvent detach) => "+++ detached +++";
 
     /// <summary>A program change: the path and argv execve ran.</summary>
-    public static string Format(ProcessExecEvent exec)
+    public static string Format(ProcessExecEvent exec) => Format(exec, StraceRenderer.Default);
+
+    private static string Format(ProcessExecEvent exec, StraceRenderer render)
     {
         var text = new StringBuilder("+++ execve ");
         // The path is display-safe already (StraceQuoting.Display): quoting it again would double its escapes.
         text.Append('"').Append(exec.Path).Append('"');
         if (exec.FormerThreadId != exec.ProcessId)
-            text.Append(" by thread ").Append(exec.FormerThreadId);
+            text.Append(" by thread ").Append(render.ProcessId(exec.FormerThreadId));
         return text.Append(" +++").ToString();
     }
 
@@ -151,6 +230,15 @@ public static class StraceFormatter
     public static string Format(GroupStopEvent stop) => $"--- stopped by {stop.SignalName} ---";
 
     /// <summary><c>--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_USER, si_pid=42, si_uid=0} ---</c>.</summary>
-    public static string Format(SignalEvent signal) =>
-        $"--- {signal.SignalName} {SignalInfoFormatter.Format(signal)} ---";
+    public static string Format(SignalEvent signal) => Format(signal, StraceRenderer.Default);
+
+    /// <summary>The signal's line made with <paramref name="options"/>' rules: its sender's pid as they print pids.</summary>
+    public static string Format(SignalEvent signal, StraceTextOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Format(signal, options.Renderer);
+    }
+
+    private static string Format(SignalEvent signal, StraceRenderer render) =>
+        $"--- {signal.SignalName} {SignalInfoFormatter.Format(signal, render)} ---";
 }

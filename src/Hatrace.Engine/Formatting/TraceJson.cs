@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Hatrace.Engine.Decoding;
 using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
 
@@ -314,9 +315,17 @@ public static class TraceJson
         return new SyscallEntryEvent(call, arguments);
     }
 
-    private static SyscallArgument ReadArgument(JsonElement e) =>
-        new(e.GetProperty("name").GetString()!, e.GetProperty("raw").GetInt64(),
-            Enum.Parse<ArgumentKind>(e.GetProperty("kind").GetString()!), TraceJsonValues.Read(e), e.GetProperty("text").GetString()!);
+    private static SyscallArgument ReadArgument(JsonElement e)
+    {
+        string name = e.GetProperty("name").GetString()!;
+        long raw = e.GetProperty("raw").GetInt64();
+        var kind = Enum.Parse<ArgumentKind>(e.GetProperty("kind").GetString()!);
+        object? value = TraceJsonValues.Read(e);
+        // A pid prints as its value says, so that a trace read back is renumbered as a live one is (Compare-SyscallTrace).
+        return value is ProcessIdValue
+            ? new(name, raw, kind, value, StraceRenderer.Default, TextForm.ProcessId)
+            : new(name, raw, kind, value, e.GetProperty("text").GetString()!);
+    }
 
     private static TransferredData ReadData(JsonElement e) =>
         new(Enum.Parse<TransferLayout>(e.GetProperty("layout").GetString()!),

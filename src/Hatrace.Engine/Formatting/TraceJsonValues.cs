@@ -33,6 +33,7 @@ internal static class TraceJsonValues
         new(typeof(StringValue), "quoted", WriteValue, e => ReadValue(e)!),
         new(typeof(PointerValue), "pointer", WriteValue, e => ReadValue(e)!),
         new(typeof(DescriptorValue), "fd", WriteValue, e => ReadValue(e)!),
+        new(typeof(ProcessIdValue), "pid", WriteValue, e => ReadValue(e)!),
     ];
 
     private static readonly Dictionary<Type, ValueType> s_byType = s_types.ToDictionary(t => t.Type);
@@ -76,7 +77,7 @@ internal static class TraceJsonValues
     // a named value as {"number": -100, "name": "AT_FDCWD"}; a socket address as {"family": "AF_INET", "address":
     // "127.0.0.1", "port": 9, "bytes": ...}; a signal set as {"signals": ["SIGINT"], "numbers": [2], "size": 8};
     // a string as {"text": "/etc/passwd", "bytes": ..., "truncated": false, "unterminated": false}; a pointer as
-    // {"address": 0, "reason": "Null"}; a descriptor as {"fd": 3, "path": "/etc/passwd"}.
+    // {"address": 0, "reason": "Null"}; a descriptor as {"fd": 3, "path": "/etc/passwd"}; a process id as {"pid": 1234}.
     private static void WriteValue(Utf8JsonWriter writer, object? value)
     {
         switch (value)
@@ -135,6 +136,11 @@ internal static class TraceJsonValues
                 writer.WriteString("reason", pointer.Reason.ToString());
                 writer.WriteEndObject();
                 break;
+            case ProcessIdValue pid:
+                writer.WriteStartObject();
+                writer.WriteNumber("pid", pid.Number);
+                writer.WriteEndObject();
+                break;
             case DescriptorValue fd:
                 writer.WriteStartObject();
                 writer.WriteNumber("fd", fd.Number);
@@ -183,6 +189,7 @@ internal static class TraceJsonValues
             e.GetProperty("truncated").GetBoolean(), e.GetProperty("unterminated").GetBoolean()),
         JsonValueKind.Object when e.TryGetProperty("reason", out JsonElement reason) =>
             new PointerValue(e.GetProperty("address").GetInt64(), Enum.Parse<PointerReason>(reason.GetString()!)),
+        JsonValueKind.Object when e.TryGetProperty("pid", out JsonElement pid) => new ProcessIdValue(pid.GetInt32()),
         JsonValueKind.Object when e.TryGetProperty("fd", out JsonElement fd) =>
             new DescriptorValue(fd.GetInt32(), e.TryGetProperty("path", out JsonElement path) ? path.GetString() : null),
         JsonValueKind.Object when e.TryGetProperty("bytes", out JsonElement bytes) => bytes.GetBytesFromBase64(),

@@ -5,29 +5,34 @@ namespace Hatrace.Engine.Model;
 /// <summary>One decoded argument of a syscall.</summary>
 public sealed class SyscallArgument
 {
+    // The session's renderer, which makes Text; null for an argument read back from a file, whose text is final.
     private readonly Decoding.StraceRenderer? _render;
+    private readonly string? _template;
     private readonly Decoding.TextForm _form;
-    private readonly Func<string>? _print;
+    private readonly Func<Decoding.StraceRenderer, string>? _print;
     private string? _text;
 
-    internal SyscallArgument(string name, long raw, ArgumentKind kind, object? value, string text)
-        : this(name, raw, kind, value) => _text = text;
+    /// <summary>An argument whose text is <paramref name="text"/>, final (read back from a file) or, with
+    /// <paramref name="render"/>, written by a decoder with <see cref="Decoding.StraceRenderer.Template"/>'s pieces.</summary>
+    internal SyscallArgument(string name, long raw, ArgumentKind kind, object? value, string text, Decoding.StraceRenderer? render = null)
+        : this(name, raw, kind, value, render) => _template = text;
 
     // An argument whose text the renderer makes from its value, the first time it is asked for: most records in a
     // pipeline are filtered on their values and never printed.
     internal SyscallArgument(string name, long raw, ArgumentKind kind, object value, Decoding.StraceRenderer render, Decoding.TextForm form)
-        : this(name, raw, kind, value) => (_render, _form) = (render, form);
+        : this(name, raw, kind, value, render) => _form = form;
 
-    // A structure whose text its printer makes from the decoded structure, the first time it is asked for.
-    internal SyscallArgument(string name, long raw, ArgumentKind kind, object value, Func<string> print)
-        : this(name, raw, kind, value) => _print = print;
+    // An argument whose text its printer makes from the decoded value with the renderer that prints it (a structure).
+    internal SyscallArgument(string name, long raw, ArgumentKind kind, object? value, Decoding.StraceRenderer render, Func<Decoding.StraceRenderer, string> print)
+        : this(name, raw, kind, value, render) => _print = print;
 
-    private SyscallArgument(string name, long raw, ArgumentKind kind, object? value)
+    private SyscallArgument(string name, long raw, ArgumentKind kind, object? value, Decoding.StraceRenderer? render)
     {
         Name = name;
         Raw = raw;
         Kind = kind;
         Value = value;
+        _render = render;
     }
 
     /// <summary>The parameter's name as the call's man page gives it (<c>pathname</c>, <c>flags</c>); see
@@ -55,7 +60,12 @@ public sealed class SyscallArgument
     public object? Value { get; }
 
     /// <summary>The argument as strace prints it (<c>"/etc/passwd"</c>, <c>O_RDONLY|O_CLOEXEC</c>).</summary>
-    public string Text => _text ??= _print is not null ? _print() : _render!.Render(Value!, _form);
+    public string Text => _text ??= _render is null ? _template! : Render(_render);
+
+    /// <summary>The text as <paramref name="render"/> prints it: the session's, or another's (other <c>-X</c>, <c>-x</c>,
+    /// renumbered pids).</summary>
+    internal string Render(Decoding.StraceRenderer render) =>
+        _print is not null ? _print(render) : _template is not null ? render.Resolve(_template) : render.Render(Value!, _form);
 
     /// <summary>For a file descriptor, what it referred to when the call was decoded (<see cref="DescriptorValue.Path"/>
     /// of the <see cref="Value"/>); null for other arguments, and where the session does not resolve descriptors.</summary>

@@ -92,8 +92,24 @@ public sealed class SyscallEvent : TraceEvent
     /// null otherwise, and for a read that failed or returned nothing.</summary>
     public TransferredData? Data { get; internal set; }
 
-    /// <summary>How the result prints when it is not a plain number (an address, flags), as its decoder decided.</summary>
-    internal string? ResultText { get; set; }
+    private string? _resultTemplate;
+    private Decoding.StraceRenderer? _resultRender;
+
+    /// <summary>How the result prints when it is not a plain number (an address, flags), as its decoder decided; null
+    /// otherwise.</summary>
+    internal string? ResultText
+    {
+        get => _resultTemplate is null || _resultRender is null ? _resultTemplate : _resultRender.Resolve(_resultTemplate);
+        set => (_resultTemplate, _resultRender) = (value, null);
+    }
+
+    /// <summary>Sets how the result prints: a text a decoder wrote with <see cref="Decoding.StraceRenderer.Template"/>'s
+    /// pieces, which <paramref name="render"/> (the session's) fills in.</summary>
+    internal void SetResultText(string text, Decoding.StraceRenderer render) => (_resultTemplate, _resultRender) = (text, render);
+
+    /// <summary><see cref="ResultText"/> as <paramref name="render"/> prints it.</summary>
+    internal string? RenderResultText(Decoding.StraceRenderer render) =>
+        _resultTemplate is null || _resultRender is null ? _resultTemplate : render.Resolve(_resultTemplate);
 
     /// <summary>How many arguments strace prints: fewer than the parameters where the kernel ignores the last.</summary>
     internal int ShownArguments { get; set; }
@@ -102,9 +118,9 @@ public sealed class SyscallEvent : TraceEvent
     /// rest with its result.</summary>
     internal int EntryArgumentCount { get; set; }
 
-    /// <summary>The entry text of the last argument printed at entry when the decoder goes on with it at exit; null
+    /// <summary>The last argument printed at entry, as it was then, when the decoder goes on with it at exit; null
     /// when the arguments printed at entry are final.</summary>
-    internal string? ContinuedEntryText { get; set; }
+    internal SyscallArgument? ContinuedEntry { get; set; }
 
     internal long ExitTicks { get; private set; }
 

@@ -80,8 +80,9 @@ internal static class DescriptorDecoders
         }),
         ("memfd_create", context =>
         {
+            long flags = (long)context.Unsigned(1);
             if (!context.Exiting)
-                context.Set(1, ArgumentKind.UInt, (long)context.Unsigned(1), FormatMemfdFlags((long)context.Unsigned(1), context.Render));
+                context.Set(1, ArgumentKind.UInt, flags, render => FormatMemfdFlags(flags, render));
         }),
     ];
 

@@ -10,7 +10,7 @@ namespace Hatrace.Engine.Decoding.Descriptors;
 /// number: <c>&lt;/etc/passwd&gt;</c>, <c>&lt;pipe:[6789]&gt;</c>, <c>&lt;TCP:[127.0.0.1:8080]&gt;</c>,
 /// <c>&lt;/dev/null&lt;char 1:3&gt;&gt;</c>. Read from /proc while the tracee is stopped, so it is what the
 /// descriptor was at that stop; a descriptor that is not open gets nothing.</summary>
-internal sealed class DescriptorDescriber(DescriptorDetail detail, StraceRenderer render)
+internal sealed class DescriptorDescriber(DescriptorDetail detail)
 {
     private const string SocketPrefix = "socket:[";
     private static ReadOnlySpan<byte> Deleted => " (deleted)"u8;
@@ -51,7 +51,8 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail, StraceRendere
                 ? DescribeWorkingDirectory(threadId, out path)
                 : fd is >= 0 and <= int.MaxValue ? Describe(threadId, (int)fd, out path) : "";
             if (path is not null)
-                context.Arguments[i] = new SyscallArgument(argument.Name, argument.Raw, argument.Kind, new DescriptorValue((int)fd, path), argument.Text + description);
+                context.Arguments[i] = context.Argument(argument.Name, argument.Raw, argument.Kind, new DescriptorValue((int)fd, path),
+                    render => argument.Render(render) + render.Resolve(description));
         }
     }
 
@@ -100,7 +101,7 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail, StraceRendere
         if (ProtocolOf(link) is not string protocol)
             return detail.HasFlag(DescriptorDetail.Path) ? "<" + target + ">" : "";
         string? details = uint.TryParse(inode, NumberStyles.None, CultureInfo.InvariantCulture, out uint number)
-            ? SocketDiagnostics.Describe(protocol, number, render)
+            ? SocketDiagnostics.Describe(protocol, number, StraceRenderer.Template)
             : null;
         if (details is null)
             return $"<{protocol}:[{inode}]>";
@@ -114,7 +115,7 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail, StraceRendere
         var text = new StringBuilder("<");
         ReadOnlySpan<byte> path = target;
         bool deleted = path.EndsWith(Deleted);
-        StraceQuoting.AppendDescriptorPath(text, deleted ? path[..^Deleted.Length] : path, render.Escape);
+        StraceRenderer.Template.AppendDescriptorPath(text, deleted ? path[..^Deleted.Length] : path);
         text.Append(inside).Append('>');
         if (deleted)
             text.Append("(deleted)");

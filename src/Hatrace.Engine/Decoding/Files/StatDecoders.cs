@@ -131,7 +131,7 @@ internal static class StatDecoders
         if (!context.Exiting)
         {
             long flags = (long)context.Unsigned(2);
-            context.Set(2, ArgumentKind.UInt, StatxFlagsValue(flags), FormatStatxFlags(flags, context.Render));
+            context.Set(2, ArgumentKind.UInt, StatxFlagsValue(flags), render => FormatStatxFlags(flags, render));
             context.SetFlags(3, s_statxMasks);
             context.Defer(4);
         }

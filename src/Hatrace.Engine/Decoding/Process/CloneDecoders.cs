@@ -53,7 +53,12 @@ internal static class CloneDecoders
         {
             int slot = Array.FindIndex(context.Arguments, a => a?.Name == "parent_tid");
             if (slot >= 0 && slot < context.ShownCount)
-                context.Arguments[slot] = NamedArguments.Make(context, 2, "parent_tid", ArgumentKind.Pointer, null, ReadTid(context, 2));
+            {
+                (object value, string text) = context.Failed
+                    ? (DecodeContext.Pointer(context.Raw(2), Model.PointerReason.NotWritten), DecodeContext.FormatAddress(context.Raw(2)))
+                    : ReadThreadId(context, (ulong)context.Raw(2));
+                context.Arguments[slot] = NamedArguments.Make(context, 2, "parent_tid", ArgumentKind.Pointer, value, text);
+            }
             return;
         }
         ulong flags = context.Unsigned(0);
@@ -117,11 +122,15 @@ internal static class CloneDecoders
         }
         if ((args.flags & ParentSetTid) != 0)
         {
-            written.Field("parent_tid", ReadInt(context, args.parent_tid));
+            written.Field("parent_tid", ReadThreadId(context, args.parent_tid).Text);
             any = true;
         }
         if (any)
-            context.Set(0, ArgumentKind.Pointer, context.Arguments[0]!.Value, context.Arguments[0]!.Text + " => " + written);
+        {
+            SyscallArgument entered = context.Arguments[0]!;
+            string more = " => " + written;
+            context.Set(0, ArgumentKind.Pointer, entered.Value, render => entered.Render(render) + render.Resolve(more));
+        }
     }
 
     internal static string FormatCloneArgs(CloneArgs args, StraceRenderer render)
@@ -148,9 +157,11 @@ internal static class CloneDecoders
     private static SyscallArgument PointerField(DecodeContext context, int register, string name) =>
         NamedArguments.Make(context, register, name, ArgumentKind.Pointer, context.Raw(register), DecodeContext.FormatAddress(context.Raw(register)));
 
-    /// <summary>The thread id the kernel stored for the parent, <c>[42]</c>; the address when the call failed.</summary>
-    private static string ReadTid(DecodeContext context, int register) =>
-        context.Failed ? DecodeContext.FormatAddress(context.Raw(register)) : ReadInt(context, (ulong)context.Raw(register));
+    /// <summary>The thread id the kernel stored for the parent, <c>[42]</c>; the address when it cannot be read.</summary>
+    private static (object Value, string Text) ReadThreadId(DecodeContext context, ulong address) =>
+        context.TryRead(address, out int id)
+            ? (new Model.ProcessIdValue(id), "[" + context.Render.ProcessId(id) + "]")
+            : (DecodeContext.Pointer((long)address, Model.PointerReason.Unreadable), DecodeContext.FormatAddress((long)address));
 
     private static string ReadInt(DecodeContext context, ulong address) =>
         context.TryRead(address, out int value) ? $"[{value}]" : DecodeContext.FormatAddress((long)address);

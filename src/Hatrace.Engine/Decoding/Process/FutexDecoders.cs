@@ -53,10 +53,10 @@ internal static class FutexDecoders
         foreach ((int register, Field format) in layout)
         {
             (object value, string text) = Decode(context, register, format, command);
-            shown.Add(new SyscallArgument(context.Parameters[register].Name, context.Raw(register), ArgumentKind.UInt, value, text));
+            shown.Add(context.Argument(context.Parameters[register].Name, context.Raw(register), ArgumentKind.UInt, value, text));
         }
         var hidden = Enumerable.Range(0, 6).Where(r => !layout.Any(f => f.Register == r))
-            .Select(r => new SyscallArgument(context.Parameters[r].Name, context.Raw(r), ArgumentKind.UInt, context.Raw(r), DecodeContext.Hex((ulong)context.Raw(r))));
+            .Select(r => context.Argument(context.Parameters[r].Name, context.Raw(r), ArgumentKind.UInt, context.Raw(r), DecodeContext.Hex((ulong)context.Raw(r))));
         NamedArguments.Arrange(context, shown, hidden);
     }
 

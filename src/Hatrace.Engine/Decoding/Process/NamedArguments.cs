@@ -10,7 +10,7 @@ internal static class NamedArguments
 {
     /// <summary>Decides register <paramref name="register"/> as <c>name=text</c>.</summary>
     internal static SyscallArgument Make(DecodeContext context, int register, string name, ArgumentKind kind, object? value, string text) =>
-        new(name, context.Raw(register), kind, value, name + "=" + text);
+        context.Argument(name, context.Raw(register), kind, value, name + "=" + text);
 
     /// <summary>Puts the decided arguments in the order given: those shown first, the rest after them (hidden by
     /// <see cref="DecodeContext.ShownCount"/>). Every slot ends up decided, so the generic decoder leaves them alone.</summary>

@@ -54,13 +54,13 @@ internal static class SignalWaitDecoders
             return;
         }
         var info = SignalEvent.FromSigInfo(context.Call.ProcessId, context.Call.ThreadId, 0, bytes);
-        context.Set(index, ArgumentKind.Pointer, Value(info), SignalInfoFormatter.Format(info));
+        context.Set(index, ArgumentKind.Pointer, Value(info), SignalInfoFormatter.Format(info, context.Render));
     }
 
     /// <summary>A siginfo_t's fields by the names the man page gives them (sigaction(2)).</summary>
     private static StructValue Value(SignalEvent info) => new("siginfo_t",
     [
-        new("si_signo", Signals.Value(info.Signal)), new("si_code", info.Code), new("si_pid", info.SenderProcessId),
+        new("si_signo", Signals.Value(info.Signal)), new("si_code", info.Code), new("si_pid", new ProcessIdValue(info.SenderProcessId)),
         new("si_uid", info.SenderUserId), new("si_status", info.Status), new("si_addr", info.Address),
         new("si_utime", info.UserTime), new("si_stime", info.SystemTime),
     ]);
