@@ -8,9 +8,9 @@ namespace Hatrace.Cmdlets;
 /// <summary>Makes two traces of one program comparable: each event's line with what differs from run to run taken out.
 /// Pids and tids are renumbered in order of appearance (<c>pid1</c>, <c>pid2</c>): the line is made again by the
 /// engine's formatter with every pid it holds as a value (kill's argument, clone's result and <c>parent_tid</c>, a
-/// signal's sender) printed so; addresses become <c>0x?</c>, times (CPU times too) and random bytes <c>?</c>. Processes
-/// run side by side and interleave differently each time, so each process's lines come together, in order of
-/// appearance.</summary>
+/// signal's sender) printed so; addresses become <c>0x?</c>, times (CPU times too), random bytes and the register
+/// rt_sigreturn restores <c>?</c>. Processes run side by side and interleave differently each time, so each process's
+/// lines come together, in order of appearance.</summary>
 internal static partial class TraceNormalizer
 {
     [GeneratedRegex(@"0x[0-9a-fA-F]+")]
@@ -26,6 +26,10 @@ internal static partial class TraceNormalizer
 
     /// <summary>Calls whose strings are random by design: what they return differs on every run.</summary>
     private static readonly HashSet<string> s_randomOutputs = ["getrandom"];
+
+    /// <summary>Calls whose result is a register of the code a signal interrupted (the call it was in, a pid that call
+    /// returned): nothing to compare.</summary>
+    private static readonly HashSet<string> s_restoredResults = ["rt_sigreturn", "sigreturn"];
 
     /// <summary>The normalised line of each event worth comparing, in order: syscall entries are left out, since the
     /// whole call follows.</summary>
@@ -48,6 +52,8 @@ internal static partial class TraceNormalizer
         string text = Time().Replace(Address().Replace(StraceFormatter.Format(e, renumbered), "0x?"), "?");
         if (e is SyscallEvent { Name: var name } && s_randomOutputs.Contains(name))
             text = QuotedString().Replace(text, "\"?\"");
+        if (e is SyscallEvent { Name: var restoring, IsUnfinished: false } && s_restoredResults.Contains(restoring))
+            text = text[..(text.LastIndexOf(" = ", StringComparison.Ordinal) + 3)] + "?";
         string thread = e.ThreadId == e.ProcessId ? "" : "/" + Pid(order[e.ThreadId]);
         return $"{Pid(order[e.ProcessId])}{thread} {text}";
     }

@@ -69,7 +69,7 @@ Describe 'hatrace --json read by Import-SyscallTrace' {
             $imported = @(Import-SyscallTrace $file)
             $imported.Count | Should -Be $lines.Count
             $imported.Text | Should -Be @($lines | ConvertFrom-Json).text
-            ($imported | Where-Object Name -EQ 'write').Arguments.buf.Value | Should -Be ([Text.Encoding]::ASCII.GetBytes("hello`n"))
+            ($imported | Where-Object Name -EQ 'write').Arguments.buf.Value.Bytes | Should -Be ([Text.Encoding]::ASCII.GetBytes("hello`n"))
             ($imported | Where-Object { $_ -is [Hatrace.Engine.Model.ProcessExitEvent] }).Count | Should -Be 2
         }
         finally { Remove-Item -LiteralPath $file -ErrorAction Ignore }

@@ -133,30 +133,33 @@ internal sealed class StraceRenderer
         if (at < 0)
             return text;
         var resolved = new StringBuilder(text.Length);
+        int from = 0;
         while (at >= 0)
         {
-            resolved.Append(text, 0, at);
-            text = text[(at + 1)..];
-            char kind = text[0];
-            int first = text.IndexOf(End), second = first + 1 + text.AsSpan(first + 1).IndexOf(End);
-            string field = text[1..first];
+            resolved.Append(text, from, at - from);
+            char kind = text[at + 1];
+            int first = text.IndexOf(End, at + 2);
+            ReadOnlySpan<char> field = text.AsSpan(at + 2, first - at - 2);
+            int end = kind == ProcessIdPiece ? first : text.IndexOf(End, first + 1);
+            ReadOnlySpan<char> second = end > first ? text.AsSpan(first + 1, end - first - 1) : [];
             switch (kind)
             {
-                case NamedPiece: resolved.Append(Format(field, text[(first + 1)..second])); break;
-                case UnnamedPiece: resolved.Append(Unnamed(field, text[(first + 1)..second])); break;
-                case ProcessIdPiece: resolved.Append(ProcessId(long.Parse(field, CultureInfo.InvariantCulture))); second = first; break;
+                case NamedPiece: resolved.Append(Format(field.ToString(), second.ToString())); break;
+                case UnnamedPiece: resolved.Append(Unnamed(field.ToString(), second.ToString())); break;
+                case ProcessIdPiece: resolved.Append(ProcessId(long.Parse(field, CultureInfo.InvariantCulture))); break;
                 default:
-                    byte[] bytes = Encoding.Latin1.GetBytes(text[(first + 1)..second]);
+                    var bytes = new byte[second.Length];
+                    Encoding.Latin1.GetBytes(second, bytes);
                     if (kind == PathPiece)
                         AppendDescriptorPath(resolved, bytes);
                     else
-                        AppendQuoted(resolved, bytes, truncated: field == "1");
+                        AppendQuoted(resolved, bytes, truncated: field is "1");
                     break;
             }
-            text = text[(second + 1)..];
-            at = text.IndexOf(Start);
+            from = end + 1;
+            at = text.IndexOf(Start, from);
         }
-        return resolved.Append(text).ToString();
+        return resolved.Append(text, from, text.Length - from).ToString();
     }
 
     private static string Piece(char kind, string field) => $"{Start}{kind}{field}{End}";
