@@ -24,7 +24,7 @@ internal sealed class TraceWriter
     private readonly int _rootProcessId;
     private readonly TaskTracker _tasks = new();
     private readonly StringBuilder _line = new(256);
-    private readonly StringBuilder _piece = new(256); // a part of a call's text, before it is renumbered or coloured
+    private readonly StringBuilder _piece = new(256); // a part of a call's text, made with _text
     private readonly PidRemapper? _pids;
     private readonly TracePalette? _palette;
     private readonly StraceTextOptions? _text; // pids renumbered, strings coloured; null for the engine's text as it is
@@ -287,7 +287,7 @@ internal sealed class TraceWriter
     {
         _line.Append(text);
         if (_palette is not null)
-            _escapes += (text.Length - text.Replace(_palette.String, "", StringComparison.Ordinal).Replace(TracePalette.Reset, "", StringComparison.Ordinal).Length);
+            _escapes += text.AsSpan().Count(TracePalette.Reset) * (_palette.String.Length + TracePalette.Reset.Length);
     }
 
     private void AppendStyled(ReadOnlySpan<char> text, string? style)

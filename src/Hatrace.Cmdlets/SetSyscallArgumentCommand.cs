@@ -46,8 +46,11 @@ public sealed class SetSyscallArgumentCommand : SyscallStopCommand
         }
         switch (Value is PSObject wrapped ? wrapped.BaseObject : Value)
         {
-            case string or StringValue:
-                stop.SetArgumentString(index, Value.ToString()!);
+            case string text:
+                stop.SetArgumentString(index, text);
+                break;
+            case StringValue read:
+                stop.SetArgumentData(index, [.. read.Bytes, 0]); // the bytes as they were, not their escaped text
                 break;
             case byte[] bytes:
                 stop.SetArgumentData(index, bytes);

@@ -37,8 +37,8 @@ public class OutputSafetyTests
         Assert.Contains(calls, c => c.Name == "write" && c.FdPath!.Contains(Hostile, StringComparison.Ordinal));
         Assert.Contains(calls, c => c.Name == "prctl" && (c.Arguments[1].Value as StringValue)?.Text == Hostile);
         SyscallEvent execve = Assert.Single(calls, c => c.Name == "execve" && c.Path == "/bin/true");
-        Assert.Equal(["true", Hostile], (string[])execve.Arguments["argv"]!.Value!);
-        Assert.Equal(["HOSTILE=" + Hostile], (string[])execve.Arguments["envp"]!.Value!);
+        Assert.Equal(["true", Hostile], ((ArrayValue)execve.Arguments["argv"]!.Value!).Select(a => a!.ToString()));
+        Assert.Equal(["HOSTILE=" + Hostile], ((ArrayValue)execve.Arguments["envp"]!.Value!).Select(a => a!.ToString()));
         ProcessExecEvent exec = Assert.Single(events.OfType<ProcessExecEvent>(), x => x.CommandName == "true");
         Assert.Equal(["true", Hostile], exec.Arguments);
         Assert.Contains(events.OfType<ProcessStartEvent>(), s => s.CommandName == Hostile);

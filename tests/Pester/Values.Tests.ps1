@@ -62,6 +62,7 @@ Describe 'Typed values of arguments' {
         $open[0].Arguments.pathname.Value -like '*sized' | Should -BeTrue
         [Text.Encoding]::UTF8.GetString($open[0].Arguments.pathname.Value.Bytes) | Should -BeExactly $script:Sized
         $open[0].Arguments.pathname.Value.Truncated | Should -BeFalse
+        ($open[0].Arguments.pathname.Value | Out-String).Trim() | Should -BeExactly $script:Sized
         # A buffer cut by -StringLength says so, as strace's "..." does.
         $write = @($trace | Where-Object { $_.Name -eq 'write' -and $_.Arguments.fd.Value -eq 1 })[0]
         $write.Arguments.buf.Value.Length | Should -Be 4
@@ -72,6 +73,10 @@ Describe 'Typed values of arguments' {
         $read.Count | Should -BeGreaterThan 0
         $read[0].Arguments.fd.Value | Should -Be $read[0].Arguments.fd.Raw
         $read[0].Arguments.fd.Value -is [Hatrace.Engine.Model.DescriptorValue] | Should -BeTrue
+        # Compared, sorted and indexed as the number and the bytes they were.
+        $read[0].Arguments.fd.Value -gt 2 | Should -BeTrue
+        $read[0].Arguments.fd.Value -eq "$($read[0].Arguments.fd.Raw)" | Should -BeTrue
+        $write.Arguments.buf.Value[0] | Should -Be ([byte][char]'x')
         # A failed open's output and a NULL each say why nothing was read.
         $failed = @($trace | Where-Object { $_.Name -eq 'openat' -and $_.Errno -eq 'ENOENT' -and $_.Path -eq $missing })
         $failed.Count | Should -Be 1

@@ -54,7 +54,8 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
     /// <summary>What the session prints after a file descriptor's number (strace's -y and -yy).</summary>
     internal Descriptors.DescriptorDescriber Descriptors { get; } = new(descriptorDetail);
 
-    /// <summary>A descriptor the call wrote or returned, as the session prints one: <c>3</c>, <c>3&lt;/etc/passwd&gt;</c>.</summary>
+    /// <summary>A descriptor the call wrote or returned, as the session's -y prints one: <c>3</c>, <c>3&lt;/etc/passwd&gt;</c>
+    /// (a template: its path is a piece the printing renderer escapes).</summary>
     internal string FormatFd(int fd) =>
         fd.ToString(CultureInfo.InvariantCulture) + (Descriptors.Enabled ? Descriptors.Describe(Call.ThreadId, fd, out _) : "");
 
@@ -130,11 +131,11 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
 
     private int ParameterSize(int index) => index < Parameters.Count ? Parameters[index].Size : 8;
 
-    /// <summary>Decides argument <paramref name="index"/>.</summary>
+    /// <summary>Decides argument <paramref name="index"/>, its text written with <see cref="Render"/>.</summary>
     internal void Set(int index, ArgumentKind kind, object? value, string text) =>
         _arguments[index] = Argument(NameOf(index), Raw(index), kind, value, text);
 
-    /// <summary>Decides argument <paramref name="index"/> as a value whose text the session's renderer makes from it when
+    /// <summary>Decides argument <paramref name="index"/> as a value whose text the printing renderer makes from it when
     /// the text is asked for (<see cref="StraceRenderer.Render"/>).</summary>
     private void Set(int index, ArgumentKind kind, object value, TextForm form) =>
         _arguments[index] = new SyscallArgument(NameOf(index), Raw(index), kind, value, session, form);

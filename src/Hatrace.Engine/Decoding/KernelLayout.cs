@@ -125,6 +125,9 @@ internal sealed class KernelLayout
             {
                 FlagsValue flags => flags.Number,
                 ConstantValue constant => constant.Number,
+                ProcessIdValue pid => pid.Number,
+                DescriptorValue fd => fd.Number,
+                PointerValue pointer => pointer.Address,
                 SignalSetValue set => set.Numbers.Aggregate(0L, (mask, signal) => mask | (1L << (signal - 1))),
                 DateTimeOffset time => time.ToUnixTimeSeconds(),
                 _ => Convert.ToInt64(value, CultureInfo.InvariantCulture),

@@ -23,7 +23,7 @@ internal sealed class StraceRenderer
     // A piece: Start, its kind, its fields each ended by End. Private-use characters: no rendered text holds them
     // (strace's text is ASCII; bytes are escaped), so a text without Start is final as it is.
     private const char Start = '\uE000', End = '\uE001';
-    private const char NamedPiece = 'F', UnnamedPiece = 'U', QuotedPiece = 'Q', PathPiece = 'D', ProcessIdPiece = 'P';
+    private const char NamedPiece = 'F', UnnamedPiece = 'U', QuotedPiece = 'Q', HexPiece = 'X', PathPiece = 'D', ProcessIdPiece = 'P';
 
     private readonly bool _template;
     private readonly Func<int, string?>? _processId;
@@ -73,13 +73,14 @@ internal sealed class StraceRenderer
     internal string Unnamed(long value, string hint) =>
         Unnamed(value < 0 ? value.ToString(CultureInfo.InvariantCulture) : DecodeContext.Hex((ulong)value), hint);
 
-    /// <summary>A process or thread id (a negative one a process group: its leader's id, negated).</summary>
+    /// <summary>A process or thread id (a negative one a process group: its leader's id, negated; 0 and -1 mean the
+    /// caller's group and every process, and print as they are).</summary>
     internal string ProcessId(long id)
     {
         string number = id.ToString(CultureInfo.InvariantCulture);
         if (_template)
             return Piece(ProcessIdPiece, number);
-        if (_processId is null || id is 0 or < int.MinValue + 1 or > int.MaxValue)
+        if (_processId is null || id is 0 or -1 or < int.MinValue + 1 or > int.MaxValue)
             return number;
         return _processId((int)Math.Abs(id)) is { } shown ? (id < 0 ? "-" + shown : shown) : number;
     }
@@ -105,10 +106,21 @@ internal sealed class StraceRenderer
     {
         if (_template)
             return BytesPiece(QuotedPiece, bytes, truncated);
-        string text = StraceQuoting.Quote(bytes, truncated, Escape);
-        return _quoted is null ? text : _quoted(text);
+        return _quoted is null ? StraceQuoting.Quote(bytes, truncated, Escape) : Quoted(StraceQuoting.Quote(bytes, truncated: false, Escape), truncated);
     }
 
+    /// <summary>Tracee bytes in <c>\xNN</c> hex whatever the escape asks: data strace always prints so (getrandom's).</summary>
+    internal string QuoteHex(ReadOnlySpan<byte> bytes, bool truncated)
+    {
+        if (_template)
+            return BytesPiece(HexPiece, bytes, truncated);
+        return _quoted is null ? StraceQuoting.QuoteHex(bytes, truncated) : Quoted(StraceQuoting.QuoteHex(bytes, truncated: false), truncated);
+    }
+
+    // The quoted string as the hook makes it, strace's "..." after it.
+    private string Quoted(string quoted, bool truncated) => truncated ? _quoted!(quoted) + "..." : _quoted!(quoted);
+
+    /// <summary>Appends what <see cref="Quote"/> makes.</summary>
     internal void AppendQuoted(StringBuilder text, ReadOnlySpan<byte> bytes, bool truncated)
     {
         if (_template || _quoted is not null)
@@ -137,10 +149,15 @@ internal sealed class StraceRenderer
         while (at >= 0)
         {
             resolved.Append(text, from, at - from);
-            char kind = text[at + 1];
-            int first = text.IndexOf(End, at + 2);
+            int first = at + 2 < text.Length ? text.IndexOf(End, at + 2) : -1;
+            char kind = first < 0 ? '\0' : text[at + 1];
+            int end = kind == ProcessIdPiece || first < 0 ? first : text.IndexOf(End, first + 1);
+            if (end < 0)
+            {
+                from = at; // not a piece Template wrote: the rest as it is
+                break;
+            }
             ReadOnlySpan<char> field = text.AsSpan(at + 2, first - at - 2);
-            int end = kind == ProcessIdPiece ? first : text.IndexOf(End, first + 1);
             ReadOnlySpan<char> second = end > first ? text.AsSpan(first + 1, end - first - 1) : [];
             switch (kind)
             {
@@ -152,6 +169,8 @@ internal sealed class StraceRenderer
                     Encoding.Latin1.GetBytes(second, bytes);
                     if (kind == PathPiece)
                         AppendDescriptorPath(resolved, bytes);
+                    else if (kind == HexPiece)
+                        resolved.Append(QuoteHex(bytes, truncated: field is "1"));
                     else
                         AppendQuoted(resolved, bytes, truncated: field is "1");
                     break;

@@ -1,4 +1,5 @@
 using System.Text;
+using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Engine.Decoding;
@@ -9,12 +10,15 @@ internal static class StringArrays
 {
     internal static void SetArgv(DecodeContext context, int index) => SetStrings(context, index, ArgumentKind.StringArray);
 
+    // The strings as StringValues, a string that cannot be read as its PointerValue, in an ArrayValue that says whether
+    // -s's count cut it and where reading stopped on unreadable memory.
     private static void SetStrings(DecodeContext context, int index, ArgumentKind kind)
     {
         long address = context.Raw(index);
         int word = context.WordSize, pid = context.Call.ProcessId;
-        var items = new List<string>();
+        var items = new List<object?>();
         var text = new StringBuilder("[");
+        bool cut = false;
         for (int i = 0; ; i++)
         {
             ulong? pointer = context.Memory.ReadWord(pid, (ulong)address + (ulong)(i * word), word);
@@ -23,7 +27,8 @@ internal static class StringArrays
                 if (i == 0)
                     context.SetPointer(index);
                 else
-                    context.Set(index, kind, items.ToArray(), text.Append(", ...]").ToString());
+                    context.Set(index, kind, new ArrayValue(items, truncated: false, DecodeContext.Pointer(address + i * word, PointerReason.Unreadable)),
+                        text.Append(", ...]").ToString());
                 return;
             }
             if (pointer == 0)
@@ -31,19 +36,21 @@ internal static class StringArrays
             if (i == context.StringLength && context.Abbreviate)
             {
                 text.Append(i > 0 ? ", ..." : "...");
+                cut = true;
                 break;
             }
             if (i > 0)
                 text.Append(", ");
             if (!context.Memory.TryReadCString(pid, pointer.Value, context.StringLength, out ReadOnlySpan<byte> bytes, out bool truncated))
             {
+                items.Add(DecodeContext.Pointer((long)pointer.Value, PointerReason.Unreadable));
                 text.Append(DecodeContext.FormatAddress((long)pointer.Value));
                 continue;
             }
-            items.Add(StraceQuoting.Display(bytes));
+            items.Add(new StringValue(bytes.ToArray(), truncated, unterminated: truncated));
             context.AppendQuoted(text, bytes, truncated);
         }
-        context.Set(index, kind, items.ToArray(), text.Append(']').ToString());
+        context.Set(index, kind, new ArrayValue(items, cut, stoppedAt: null), text.Append(']').ToString());
     }
 
     internal static void SetEnvironment(DecodeContext context, int index)

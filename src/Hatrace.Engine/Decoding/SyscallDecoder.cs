@@ -34,8 +34,12 @@ internal sealed class SyscallDecoder(ITraceeMemory memory, TraceSessionOptions o
             _context.Descriptors.DescribeArguments(_context);
         }
         call.ShownArguments = _context.ShownCount;
-        int undecided = Array.IndexOf(arguments, null, 0, _context.ShownCount);
-        call.EntryArgumentCount = undecided < 0 ? _context.ShownCount : undecided;
+        // strace prints at entry the arguments up to the first left for exit: undecided, or decided and deferred (an
+        // in/out structure whose entry value the exit needs).
+        int undecided = 0;
+        while (undecided < _context.ShownCount && arguments[undecided] is not null && !_context.IsDeferred(undecided))
+            undecided++;
+        call.EntryArgumentCount = undecided;
         if (_context.ContinuedIndex >= 0 && _context.ContinuedIndex < call.EntryArgumentCount)
         {
             call.EntryArgumentCount = _context.ContinuedIndex + 1;

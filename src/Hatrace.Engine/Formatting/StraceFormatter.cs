@@ -78,7 +78,7 @@ public static class StraceFormatter
         }
         else
         {
-            string? resultText = render is null ? call.ResultText : call.RenderResultText(render);
+            string? resultText = call.RenderResultText(render);
             text.Append(resultText ?? (render is not null && call.Definition?.Classes.HasFlag(SyscallClass.ReturnsProcessId) == true
                 ? render.ProcessId(raw)
                 : raw.ToString(CultureInfo.InvariantCulture)));
@@ -113,7 +113,7 @@ public static class StraceFormatter
     private static string FormatEntry(SyscallEvent call, IReadOnlyList<SyscallArgument> decided, StraceRenderer? render = null)
     {
         var text = new StringBuilder(64);
-        text.Append(call.Name).Append('(').AppendJoin(", ", decided.Select(a => render is null ? a.Text : a.Render(render)));
+        text.Append(call.Name).Append('(').AppendJoin(", ", decided.Select(a => Text(a, render)));
         if (decided.Count > 0 && decided.Count < call.ShownArguments && call.ContinuedEntry is null)
             text.Append(", ");
         return text.ToString();

@@ -321,10 +321,14 @@ public static class TraceJson
         long raw = e.GetProperty("raw").GetInt64();
         var kind = Enum.Parse<ArgumentKind>(e.GetProperty("kind").GetString()!);
         object? value = TraceJsonValues.Read(e);
-        // A pid prints as its value says, so that a trace read back is renumbered as a live one is (Compare-SyscallTrace).
-        return value is ProcessIdValue
-            ? new(name, raw, kind, value, StraceRenderer.Default, TextForm.ProcessId)
-            : new(name, raw, kind, value, e.GetProperty("text").GetString()!);
+        string text = e.GetProperty("text").GetString()!;
+        // A pid that prints as its number prints as its value says, so that a trace read back is renumbered as a live
+        // one is (Compare-SyscallTrace); a file of an older version keeps a descriptor's path beside its number.
+        if (value is ProcessIdValue pid && text == pid.ToString())
+            return new(name, raw, kind, value, StraceRenderer.Default, TextForm.ProcessId);
+        if (value is long fd && e.TryGetProperty("fdPath", out JsonElement fdPath))
+            value = new DescriptorValue((int)fd, fdPath.GetString());
+        return new(name, raw, kind, value, text);
     }
 
     private static TransferredData ReadData(JsonElement e) =>

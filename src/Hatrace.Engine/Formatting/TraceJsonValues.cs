@@ -77,7 +77,8 @@ internal static class TraceJsonValues
     // a named value as {"number": -100, "name": "AT_FDCWD"}; a socket address as {"family": "AF_INET", "address":
     // "127.0.0.1", "port": 9, "bytes": ...}; a signal set as {"signals": ["SIGINT"], "numbers": [2], "size": 8};
     // a string as {"text": "/etc/passwd", "bytes": ..., "truncated": false, "unterminated": false}; a pointer as
-    // {"address": 0, "reason": "Null"}; a descriptor as {"fd": 3, "path": "/etc/passwd"}; a process id as {"pid": 1234}.
+    // {"address": 0, "reason": "Null"}; a descriptor as {"fd": 3, "path": "/etc/passwd"}; a process id as {"pid": 1234};
+    // an array read in part as {"items": [...], "truncated": true, "stoppedAt": {"address": ..., "reason": "Unreadable"}}.
     private static void WriteValue(Utf8JsonWriter writer, object? value)
     {
         switch (value)
@@ -157,6 +158,19 @@ internal static class TraceJsonValues
                 writer.WriteNumber("size", set.Size);
                 writer.WriteEndObject();
                 break;
+            case ArrayValue { Truncated: true } or ArrayValue { StoppedAt: not null }:
+                var array = (ArrayValue)value;
+                writer.WriteStartObject();
+                writer.WritePropertyName("items");
+                WriteValue(writer, array.ToList());
+                writer.WriteBoolean("truncated", array.Truncated);
+                if (array.StoppedAt is { } stoppedAt)
+                {
+                    writer.WritePropertyName("stoppedAt");
+                    WriteValue(writer, stoppedAt);
+                }
+                writer.WriteEndObject();
+                break;
             case System.Collections.IEnumerable items:
                 writer.WriteStartArray();
                 foreach (object? item in items)
@@ -185,10 +199,13 @@ internal static class TraceJsonValues
         JsonValueKind.Object when e.TryGetProperty("signals", out _) =>
             new SignalSetValue(ReadArray(e.GetProperty("numbers"), i => i.GetInt32()), e.GetProperty("size").GetInt32()),
         JsonValueKind.Object when e.TryGetProperty("family", out _) => new SocketAddressValue(e.GetProperty("bytes").GetBytesFromBase64()),
+        JsonValueKind.Object when e.TryGetProperty("items", out JsonElement items) => new ArrayValue(items.EnumerateArray().Select(ReadValue),
+            e.GetProperty("truncated").GetBoolean(), e.TryGetProperty("stoppedAt", out JsonElement stoppedAt) ? (PointerValue?)ReadValue(stoppedAt) : null),
         JsonValueKind.Object when e.TryGetProperty("text", out _) => new StringValue(e.GetProperty("bytes").GetBytesFromBase64(),
             e.GetProperty("truncated").GetBoolean(), e.GetProperty("unterminated").GetBoolean()),
         JsonValueKind.Object when e.TryGetProperty("reason", out JsonElement reason) =>
-            new PointerValue(e.GetProperty("address").GetInt64(), Enum.Parse<PointerReason>(reason.GetString()!)),
+            new PointerValue(e.GetProperty("address").GetInt64(),
+                Enum.TryParse(reason.GetString(), out PointerReason why) ? why : throw new JsonException($"Unknown pointer reason '{reason.GetString()}'.")),
         JsonValueKind.Object when e.TryGetProperty("pid", out JsonElement pid) => new ProcessIdValue(pid.GetInt32()),
         JsonValueKind.Object when e.TryGetProperty("fd", out JsonElement fd) =>
             new DescriptorValue(fd.GetInt32(), e.TryGetProperty("path", out JsonElement path) ? path.GetString() : null),

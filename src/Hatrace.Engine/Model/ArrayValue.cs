@@ -11,10 +11,29 @@ public sealed class ArrayValue : IReadOnlyList<object?>, IEquatable<ArrayValue>
 
     /// <summary>An array of these items, in order.</summary>
     public ArrayValue(IEnumerable<object?> items)
+        : this(items, truncated: false, stoppedAt: null)
+    {
+    }
+
+    /// <summary>An array of these items, read in part.</summary>
+    /// <param name="items">The items read, in order.</param>
+    /// <param name="truncated">Whether the array has more items than were read (strace's <c>...</c>).</param>
+    /// <param name="stoppedAt">Where reading stopped on memory that could not be read; null when it did not.</param>
+    public ArrayValue(IEnumerable<object?> items, bool truncated, PointerValue? stoppedAt)
     {
         ArgumentNullException.ThrowIfNull(items);
         _items = [.. items];
+        Truncated = truncated;
+        StoppedAt = stoppedAt;
     }
+
+    /// <summary>Whether the array has more items than were read: strace without <c>-v</c> prints so many (argv's
+    /// <c>-s</c>), or a call's count goes beyond what the kernel takes. strace prints <c>...</c> after them.</summary>
+    public bool Truncated { get; }
+
+    /// <summary>Where reading stopped because the memory could not be read (an argv running into an unmapped page); null
+    /// when every item was read.</summary>
+    public PointerValue? StoppedAt { get; }
 
     /// <summary>The item at <paramref name="index"/>.</summary>
     public object? this[int index] => _items[index];
@@ -29,7 +48,8 @@ public sealed class ArrayValue : IReadOnlyList<object?>, IEquatable<ArrayValue>
 
     /// <summary>Equal to an array with equal items, numbers compared by value whatever their C type.</summary>
     public bool Equals(ArrayValue? other) =>
-        other is not null && _items.Length == other._items.Length && _items.Zip(other._items).All(p => ValueParts.Same(p.First, p.Second));
+        other is not null && Truncated == other.Truncated && Equals(StoppedAt, other.StoppedAt)
+        && _items.Length == other._items.Length && _items.Zip(other._items).All(p => ValueParts.Same(p.First, p.Second));
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is ArrayValue other && Equals(other);

@@ -65,9 +65,11 @@ public sealed class ConstantValue : IEquatable<ConstantValue>
     /// PowerShell's <c>-eq -100</c> compares the number.</summary>
     public override bool Equals(object? obj) => obj is ConstantValue other ? Equals(other) : IsNumber(obj, Number);
 
-    // Whether obj is a number of a primitive type equal to this one.
+    // Whether obj is a number of a primitive type, or a string of one, equal to this one: PowerShell's -eq converts a
+    // string on the right to the number on the left.
     internal static bool IsNumber(object? obj, long number) => obj switch
     {
+        string s => long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed) && parsed == number,
         long l => l == number,
         int i => i == number,
         short s => s == number,

@@ -5,7 +5,7 @@ namespace Hatrace.Engine.Model;
 /// <summary>A file descriptor, the value of <c>fd</c>, <c>dirfd</c> and the like (<see cref="SyscallArgument.Value"/>):
 /// its number and, when the session resolves descriptors (strace's <c>-y</c>), what it referred to. It converts to its
 /// number, so <c>$_.Arguments.fd.Value -eq 3</c> works; <c>.Path -like '/etc/*'</c> asks what it was.</summary>
-public sealed class DescriptorValue : IEquatable<DescriptorValue>
+public sealed class DescriptorValue : IEquatable<DescriptorValue>, IComparable
 {
     /// <summary>Descriptor <paramref name="number"/>, referring to <paramref name="path"/> (null when not resolved).</summary>
     public DescriptorValue(int number, string? path)
@@ -30,6 +30,10 @@ public sealed class DescriptorValue : IEquatable<DescriptorValue>
     /// <summary>The number, for PowerShell's comparisons with an <see cref="int"/> on the left (<c>3 -eq $value</c>).</summary>
     public static implicit operator int(DescriptorValue value) => value?.Number ?? 0;
 
+    /// <summary>Descriptor <paramref name="number"/>, for PowerShell's comparisons with a number on the right
+    /// (<c>-gt 2</c>).</summary>
+    public static explicit operator DescriptorValue(int number) => new(number, null);
+
     /// <summary>The number.</summary>
     public override string ToString() => Number.ToString(CultureInfo.InvariantCulture);
 
@@ -38,6 +42,15 @@ public sealed class DescriptorValue : IEquatable<DescriptorValue>
 
     /// <summary>Equal to another descriptor with the same number and path, and to a number equal to its own.</summary>
     public override bool Equals(object? obj) => obj is DescriptorValue other ? Equals(other) : ConstantValue.IsNumber(obj, Number);
+
+    /// <summary>Orders by the number, against another value of this type or a number: PowerShell's <c>-gt</c>,
+    /// <c>Sort-Object</c>.</summary>
+    public int CompareTo(object? obj) => obj switch
+    {
+        DescriptorValue other => Number.CompareTo(other.Number),
+        null => 1,
+        _ => ((long)Number).CompareTo(Convert.ToInt64(obj, CultureInfo.InvariantCulture)),
+    };
 
     /// <inheritdoc/>
     public override int GetHashCode() => Number;

@@ -5,7 +5,7 @@ namespace Hatrace.Engine.Model;
 /// <summary>A pointer the trace did not follow, what strace prints as <c>NULL</c> or <c>0x7ffc2a1e5e40</c>: the
 /// value of an argument whose memory was not decoded (<see cref="SyscallArgument.Value"/>), with the reason. It
 /// converts to its address, so numeric comparisons (<c>-eq 0</c>) go on working.</summary>
-public sealed class PointerValue : IEquatable<PointerValue>
+public sealed class PointerValue : IEquatable<PointerValue>, IComparable
 {
     /// <summary>A pointer at <paramref name="address"/>, not followed for <paramref name="reason"/>.</summary>
     public PointerValue(long address, PointerReason reason)
@@ -28,6 +28,9 @@ public sealed class PointerValue : IEquatable<PointerValue>
     /// <exception cref="OverflowException">The address does not fit an <see cref="int"/>.</exception>
     public static explicit operator int(PointerValue value) => checked((int)(value?.Address ?? 0));
 
+    /// <summary>A pointer at <paramref name="address"/>, for PowerShell's comparisons with a number on the right.</summary>
+    public static explicit operator PointerValue(long address) => new(address, address == 0 ? PointerReason.Null : PointerReason.NotDecoded);
+
     /// <summary><c>NULL</c> or the address in hex, as strace prints it.</summary>
     public override string ToString() => Address == 0 ? "NULL" : "0x" + Address.ToString("x", CultureInfo.InvariantCulture);
 
@@ -37,26 +40,15 @@ public sealed class PointerValue : IEquatable<PointerValue>
     /// <summary>Equal to another pointer with the same address and reason, and to a number equal to the address.</summary>
     public override bool Equals(object? obj) => obj is PointerValue other ? Equals(other) : ConstantValue.IsNumber(obj, Address);
 
+    /// <summary>Orders by the address, against another value of this type or a number: PowerShell's <c>-gt</c>,
+    /// <c>Sort-Object</c>.</summary>
+    public int CompareTo(object? obj) => obj switch
+    {
+        PointerValue other => Address.CompareTo(other.Address),
+        null => 1,
+        _ => ((long)Address).CompareTo(Convert.ToInt64(obj, CultureInfo.InvariantCulture)),
+    };
+
     /// <inheritdoc/>
     public override int GetHashCode() => Address.GetHashCode();
-}
-
-/// <summary>Why a pointer was not followed (<see cref="PointerValue.Reason"/>).</summary>
-public enum PointerReason
-{
-    /// <summary>The pointer is NULL.</summary>
-    Null,
-
-    /// <summary>The memory it points to could not be read (unmapped, or the process is gone).</summary>
-    Unreadable,
-
-    /// <summary>The session asked for addresses here (strace's <c>-e verbose=</c> or <c>-e raw=</c>).</summary>
-    NotAsked,
-
-    /// <summary>An output the kernel did not write: the call failed, or never returned.</summary>
-    NotWritten,
-
-    /// <summary>Nothing decodes what it points to: an address as such (mmap's <c>addr</c>), or a type the trace does not
-    /// decode.</summary>
-    NotDecoded,
 }

@@ -30,6 +30,9 @@ public sealed class StringValue : IEquatable<StringValue>, IComparable
     /// <summary>How many bytes were read.</summary>
     public int Length => _bytes.Length;
 
+    /// <summary>Byte <paramref name="index"/> of those read (<c>$_.Arguments.buf.Value[0]</c>).</summary>
+    public byte this[int index] => _bytes[index];
+
     /// <summary>The bytes made safe to show and export: printable UTF-8 as the program passed it; control characters
     /// (C0, DEL, C1) and bytes that are not UTF-8 escaped as strace escapes them (<c>\n</c>, <c>\33</c>,
     /// <c>\302\233</c>, <c>\377</c>); a backslash doubled (<c>\\</c>) only where it would otherwise read as the start of

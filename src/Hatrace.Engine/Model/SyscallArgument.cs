@@ -46,7 +46,7 @@ public sealed class SyscallArgument
     public ArgumentKind Kind { get; }
 
     /// <summary>The decoded value, one of a closed set of types: a <see cref="long"/> for numbers, a
-    /// <see cref="DescriptorValue"/> for a file descriptor, a <see cref="FlagsValue"/> for a bit mask, a
+    /// <see cref="ProcessIdValue"/> for a pid, a <see cref="DescriptorValue"/> for a file descriptor, a <see cref="FlagsValue"/> for a bit mask, a
     /// <see cref="ConstantValue"/> for a value from a table of names, a <see cref="StringValue"/> for paths, strings and
     /// buffers, a <see cref="string"/> array for argv, an <see cref="int"/> array for descriptor pairs and sets, a
     /// <see cref="StructValue"/> for a structure (its fields values of these types in turn, times as
@@ -65,7 +65,9 @@ public sealed class SyscallArgument
     /// <summary>The text as <paramref name="render"/> prints it: the session's, or another's (other <c>-X</c>, <c>-x</c>,
     /// renumbered pids).</summary>
     internal string Render(Decoding.StraceRenderer render) =>
-        _print is not null ? _print(render) : _template is not null ? render.Resolve(_template) : render.Render(Value!, _form);
+        _print is not null ? _print(render)
+        : _template is not null ? (_render is null ? _template : render.Resolve(_template))
+        : render.Render(Value!, _form);
 
     /// <summary>For a file descriptor, what it referred to when the call was decoded (<see cref="DescriptorValue.Path"/>
     /// of the <see cref="Value"/>); null for other arguments, and where the session does not resolve descriptors.</summary>

@@ -99,7 +99,7 @@ public sealed class SyscallEvent : TraceEvent
     /// otherwise.</summary>
     internal string? ResultText
     {
-        get => _resultTemplate is null || _resultRender is null ? _resultTemplate : _resultRender.Resolve(_resultTemplate);
+        get => RenderResultText(null);
         set => (_resultTemplate, _resultRender) = (value, null);
     }
 
@@ -107,9 +107,12 @@ public sealed class SyscallEvent : TraceEvent
     /// pieces, which <paramref name="render"/> (the session's) fills in.</summary>
     internal void SetResultText(string text, Decoding.StraceRenderer render) => (_resultTemplate, _resultRender) = (text, render);
 
-    /// <summary><see cref="ResultText"/> as <paramref name="render"/> prints it.</summary>
-    internal string? RenderResultText(Decoding.StraceRenderer render) =>
-        _resultTemplate is null || _resultRender is null ? _resultTemplate : render.Resolve(_resultTemplate);
+    /// <summary><see cref="ResultText"/> as <paramref name="render"/> (null: the session's) prints it.</summary>
+    internal string? RenderResultText(Decoding.StraceRenderer? render)
+    {
+        (string? template, Decoding.StraceRenderer? session) = (_resultTemplate, _resultRender);
+        return template is null || session is null ? template : (render ?? session).Resolve(template);
+    }
 
     /// <summary>How many arguments strace prints: fewer than the parameters where the kernel ignores the last.</summary>
     internal int ShownArguments { get; set; }

@@ -44,7 +44,11 @@ internal static class FcntlDecoders
                 or "F_GET_SEALS" or "F_GET_RW_HINT" or "F_GET_FILE_RW_HINT":
                 context.ShownCount = 2;
                 break;
-            case "F_DUPFD" or "F_DUPFD_CLOEXEC" or "F_SETOWN" or "F_SETPIPE_SZ":
+            case "F_SETOWN":
+                // A process, or a process group negated.
+                context.Set(2, ArgumentKind.Int, new ProcessIdValue((int)arg), context.Render.ProcessId((int)arg));
+                break;
+            case "F_DUPFD" or "F_DUPFD_CLOEXEC" or "F_SETPIPE_SZ":
                 context.Set(2, ArgumentKind.Int, (int)arg, ((int)arg).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 break;
             case "F_SETFD":
@@ -105,6 +109,9 @@ internal static class FcntlDecoders
             case "F_GETFD" when result != 0:
                 context.SetResultText(WithFlags(result, s_fdFlags.Format(result, context.Render)));
                 break;
+            case "F_GETOWN":
+                context.SetResultText(context.Render.ProcessId(result));
+                break;
             case "F_GETLEASE":
                 context.SetResultText($"{DecodeContext.HexOrZero((ulong)result)} ({s_lockTypes.Format(result, context.Render)})");
                 break;
@@ -124,12 +131,12 @@ internal static class FcntlDecoders
             .Field("l_start", lk.l_start)
             .Field("l_len", lk.l_len);
         if (withPid)
-            text.Field("l_pid", lk.l_pid);
+            text.Field("l_pid", render.ProcessId(lk.l_pid));
         return text.ToString();
     }
 
     private static string FormatOwner(OwnerEx owner, StraceRenderer render) =>
-        new StructWriter().Field("type", s_ownerTypes.Format(owner.type, render)).Field("pid", owner.pid).ToString();
+        new StructWriter().Field("type", s_ownerTypes.Format(owner.type, render)).Field("pid", render.ProcessId(owner.pid)).ToString();
 
     /// <summary>struct flock of x86_64 (include/uapi/asm-generic/fcntl.h), the same as struct flock64 there.</summary>
     [StructLayout(LayoutKind.Sequential)]
@@ -140,7 +147,7 @@ internal static class FcntlDecoders
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
         [
             new("l_type", new ConstantValue(l_type, s_lockTypes)), new("l_whence", new ConstantValue(l_whence, s_seekWhence)),
-            new("l_start", l_start), new("l_len", l_len), new("l_pid", l_pid),
+            new("l_start", l_start), new("l_len", l_len), new("l_pid", new ProcessIdValue(l_pid)),
         ];
 
         public short l_type;
@@ -156,7 +163,7 @@ internal static class FcntlDecoders
         public static string TypeName => "f_owner_ex";
 
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
-            [new("type", new ConstantValue(type, s_ownerTypes)), new("pid", pid)];
+            [new("type", new ConstantValue(type, s_ownerTypes)), new("pid", new ProcessIdValue(pid))];
 
         public int type;
         public int pid;

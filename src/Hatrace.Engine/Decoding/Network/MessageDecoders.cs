@@ -41,9 +41,11 @@ internal static class MessageDecoders
         {
             context.SetFd(0);
             SetFlags(context);
-            // The name's length as it went in: the failed call prints only that, {msg_namelen=110}.
+            // The name's length as it went in: the failed call prints only that, {msg_namelen=110}, at exit as strace
+            // prints the whole structure.
             if (context.TryRead((ulong)context.Raw(1) + 8, out int nameLength))
                 context.Set(1, ArgumentKind.Pointer, (long)nameLength, $"{{msg_namelen={nameLength.ToString(CultureInfo.InvariantCulture)}}}");
+            context.Defer(1);
             return;
         }
         long? lengthIn = context.Arguments[1] is { Kind: ArgumentKind.Pointer, Value: long n } && n != context.Raw(1) ? n : null;

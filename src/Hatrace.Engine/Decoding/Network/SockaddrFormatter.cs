@@ -30,7 +30,7 @@ internal static class SockaddrFormatter
             SocketNames.AfUnix => Unix(items, data, render),
             SocketNames.AfInet when bytes.Length >= 16 => Inet(items, data),
             SocketNames.AfInet6 when bytes.Length >= Inet6MinLength => Inet6(items, data, bytes.Length >= Inet6Length),
-            SocketNames.AfNetlink when bytes.Length >= 12 => Netlink(items, data),
+            SocketNames.AfNetlink when bytes.Length >= 12 => Netlink(items, data, render),
             _ => false,
         };
         if (!known)
@@ -72,10 +72,10 @@ internal static class SockaddrFormatter
         return true;
     }
 
-    private static bool Netlink(List<string> items, ReadOnlySpan<byte> data)
+    private static bool Netlink(List<string> items, ReadOnlySpan<byte> data, StraceRenderer render)
     {
         // sockaddr_nl: 2 bytes of padding, then nl_pid and nl_groups.
-        items.Add("nl_pid=" + BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(2, 4)).ToString(CultureInfo.InvariantCulture));
+        items.Add("nl_pid=" + render.ProcessId(BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(2, 4))));
         items.Add("nl_groups=" + BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(6, 4)).ToString("x8", CultureInfo.InvariantCulture));
         return true;
     }

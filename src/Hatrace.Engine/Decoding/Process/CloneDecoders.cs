@@ -30,7 +30,7 @@ internal static class CloneDecoders
 
     /// <summary>The kernel's struct clone_args (include/uapi/linux/sched.h).</summary>
     [StructLayout(LayoutKind.Sequential)]
-    internal struct CloneArgs : Model.IKernelStruct<CloneArgs>
+    internal struct CloneArgs : IKernelStruct<CloneArgs>
     {
         public ulong flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size, cgroup;
 
@@ -38,7 +38,7 @@ internal static class CloneDecoders
 
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
         [
-            new("flags", new Model.FlagsValue((long)flags, s_flags)), new("pidfd", pidfd), new("child_tid", child_tid),
+            new("flags", new FlagsValue((long)flags, s_flags)), new("pidfd", pidfd), new("child_tid", child_tid),
             new("parent_tid", parent_tid), new("exit_signal", Signals.Value((long)exit_signal)),
             new("stack", stack), new("stack_size", stack_size), new("tls", tls), new("set_tid", set_tid),
             new("set_tid_size", set_tid_size), new("cgroup", cgroup),
@@ -55,7 +55,7 @@ internal static class CloneDecoders
             if (slot >= 0 && slot < context.ShownCount)
             {
                 (object value, string text) = context.Failed
-                    ? (DecodeContext.Pointer(context.Raw(2), Model.PointerReason.NotWritten), DecodeContext.FormatAddress(context.Raw(2)))
+                    ? (DecodeContext.Pointer(context.Raw(2), PointerReason.NotWritten), DecodeContext.FormatAddress(context.Raw(2)))
                     : ReadThreadId(context, (ulong)context.Raw(2));
                 context.Arguments[slot] = NamedArguments.Make(context, 2, "parent_tid", ArgumentKind.Pointer, value, text);
             }
@@ -95,8 +95,9 @@ internal static class CloneDecoders
     {
         if (context.Unsigned(1) < CloneArgsMinimumSize || !context.TryRead((ulong)context.Raw(0), out CloneArgs args))
         {
+            // A structure shorter than the kernel's first version is not one it reads.
             if (!context.Exiting)
-                context.SetPointer(0);
+                context.SetPointer(0, context.Unsigned(1) < CloneArgsMinimumSize ? PointerReason.NotDecoded : null);
             return;
         }
         // Older callers pass a shorter structure: what lies past it is not theirs.
@@ -106,7 +107,7 @@ internal static class CloneDecoders
             args.cgroup = 0;
         if (!context.Exiting)
         {
-            context.Set(0, ArgumentKind.Pointer, Model.StructValue.Of(args), FormatCloneArgs(args, context.Render));
+            context.Set(0, ArgumentKind.Pointer, StructValue.Of(args), FormatCloneArgs(args, context.Render));
             if ((args.flags & (PidFd | ParentSetTid)) != 0)
                 context.ContinueAtExit(0); // " => {pidfd=[3]}" follows at exit
             return;
@@ -155,13 +156,14 @@ internal static class CloneDecoders
     }
 
     private static SyscallArgument PointerField(DecodeContext context, int register, string name) =>
-        NamedArguments.Make(context, register, name, ArgumentKind.Pointer, context.Raw(register), DecodeContext.FormatAddress(context.Raw(register)));
+        NamedArguments.Make(context, register, name, ArgumentKind.Pointer, DecodeContext.Pointer(context.Raw(register), PointerReason.NotDecoded),
+            DecodeContext.FormatAddress(context.Raw(register)));
 
     /// <summary>The thread id the kernel stored for the parent, <c>[42]</c>; the address when it cannot be read.</summary>
     private static (object Value, string Text) ReadThreadId(DecodeContext context, ulong address) =>
         context.TryRead(address, out int id)
-            ? (new Model.ProcessIdValue(id), "[" + context.Render.ProcessId(id) + "]")
-            : (DecodeContext.Pointer((long)address, Model.PointerReason.Unreadable), DecodeContext.FormatAddress((long)address));
+            ? (new ProcessIdValue(id), "[" + context.Render.ProcessId(id) + "]")
+            : (DecodeContext.Pointer((long)address, PointerReason.Unreadable), DecodeContext.FormatAddress((long)address));
 
     private static string ReadInt(DecodeContext context, ulong address) =>
         context.TryRead(address, out int value) ? $"[{value}]" : DecodeContext.FormatAddress((long)address);

@@ -126,7 +126,7 @@ internal static class ProcessDecoders
             return;
         }
         context.Set(0, ArgumentKind.OutputBuffer, new StringValue(bytes, truncated: written > wanted, unterminated: false),
-            StraceQuoting.QuoteHex(bytes, truncated: written > wanted));
+            context.Render.QuoteHex(bytes, truncated: written > wanted));
     }
 
     /// <summary>rseq(rseq, rseq_len, flags, sig): strace 6.1 has no decoder for it and prints every argument in hex,
