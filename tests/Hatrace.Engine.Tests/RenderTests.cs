@@ -43,6 +43,23 @@ public partial class RenderTests
         Assert.True(differing > 5, $"only {differing} of {plain.Count} calls print differently");
     }
 
+    [Theory]
+    [InlineData("files_calls")]
+    [InlineData("process_calls")]
+    [InlineData("decode_cases")]
+    [InlineData("signals_calls")]
+    public void AShorterStringLengthMadeFromARecordIsTheTextOfASessionWithIt(string program)
+    {
+        const int Short = 3;
+        List<SyscallEvent> plain = Calls(new TraceSessionOptions(), program);
+        List<SyscallEvent> chosen = Calls(new TraceSessionOptions { StringLength = Short }, program);
+        var options = new StraceTextOptions { StringLength = Short };
+        Assert.Equal(plain.Select(c => c.Name), chosen.Select(c => c.Name));
+        for (int i = 0; i < plain.Count; i++)
+            Assert.Equal(Mask(chosen[i].Text), Mask(StraceFormatter.Format(plain[i], options)));
+        Assert.Contains(plain, c => c.Text != StraceFormatter.Format(c, options));
+    }
+
     [Fact]
     public void ProcessIdsPrintAsTheOptionsSay()
     {

@@ -193,7 +193,7 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
         if (!memory.TryReadCString(Call.ProcessId, (ulong)address, kind == ArgumentKind.Path ? PathMax : stringLength, out ReadOnlySpan<byte> bytes, out bool truncated))
             SetPointer(index);
         else
-            Set(index, kind, new StringValue(bytes.ToArray(), truncated, unterminated: truncated), TextForm.Quoted);
+            Set(index, kind, new StringValue(bytes.ToArray(), truncated, unterminated: truncated), kind == ArgumentKind.Path ? TextForm.QuotedWhole : TextForm.Quoted);
     }
 
     /// <summary>A buffer of <paramref name="length"/> bytes, quoted up to the string length.</summary>

@@ -23,18 +23,22 @@ internal sealed class StraceRenderer
     // A piece: Start, its kind, its fields each ended by End. Private-use characters: no rendered text holds them
     // (strace's text is ASCII; bytes are escaped), so a text without Start is final as it is.
     private const char Start = '\uE000', End = '\uE001';
-    private const char NamedPiece = 'F', UnnamedPiece = 'U', QuotedPiece = 'Q', HexPiece = 'X', PathPiece = 'D', ProcessIdPiece = 'P';
+    private const char NamedPiece = 'F', UnnamedPiece = 'U', QuotedPiece = 'Q', WholePiece = 'W', HexPiece = 'X', PathPiece = 'D', ProcessIdPiece = 'P';
 
     private readonly bool _template;
+    private readonly int? _stringLength;
     private readonly Func<int, string?>? _processId;
     private readonly Func<string, string>? _quoted;
 
     /// <param name="style">How named values and flags print.</param>
     /// <param name="escape">How tracee bytes are escaped.</param>
+    /// <param name="stringLength">How many bytes of a string or buffer print at most (strace's <c>-s</c>); null: as many
+    /// as were read.</param>
     /// <param name="processId">How a process id prints (null: as its number, also where it gives null).</param>
     /// <param name="quoted">What a quoted string becomes (colour around it), or null.</param>
-    internal StraceRenderer(ConstantStyle style, StringEscape escape, Func<int, string?>? processId = null, Func<string, string>? quoted = null)
-        : this(style, escape, template: false) => (_processId, _quoted) = (processId, quoted);
+    internal StraceRenderer(ConstantStyle style, StringEscape escape, int? stringLength = null, Func<int, string?>? processId = null,
+        Func<string, string>? quoted = null)
+        : this(style, escape, template: false) => (_stringLength, _processId, _quoted) = (stringLength, processId, quoted);
 
     private StraceRenderer(ConstantStyle style, StringEscape escape, bool template) => (Style, Escape, _template) = (style, escape, template);
 
@@ -95,17 +99,29 @@ internal sealed class StraceRenderer
         TextForm.Address => DecodeContext.FormatAddress(((PointerValue)value).Address),
         TextForm.Descriptor => ((DescriptorValue)value).Number.ToString(CultureInfo.InvariantCulture),
         TextForm.Quoted => Quote(((StringValue)value).Span, ((StringValue)value).Truncated),
+        TextForm.QuotedWhole => QuoteWhole(((StringValue)value).Span, ((StringValue)value).Truncated),
         TextForm.ProcessId => ProcessId(((ProcessIdValue)value).Number),
         TextForm.Named => ((ConstantValue)value).Render(this),
         TextForm.Flags => ((FlagsValue)value).Render(this),
         _ => throw new ArgumentOutOfRangeException(nameof(form)),
     };
 
-    /// <summary>Tracee bytes in double quotes, escaped as the renderer asks, <c>...</c> after them when cut short.</summary>
+    /// <summary>Tracee bytes in double quotes, escaped as the renderer asks, at most its string length of them,
+    /// <c>...</c> after them when cut short.</summary>
     internal string Quote(ReadOnlySpan<byte> bytes, bool truncated)
     {
         if (_template)
             return BytesPiece(QuotedPiece, bytes, truncated);
+        Limit(ref bytes, ref truncated);
+        return QuoteWhole(bytes, truncated);
+    }
+
+    /// <summary>Tracee bytes strace prints whole whatever <c>-s</c> says (a path, <c>sun_path</c>, <c>sa_data</c>, a
+    /// uname field, a thread's name), in double quotes, escaped as the renderer asks.</summary>
+    internal string QuoteWhole(ReadOnlySpan<byte> bytes, bool truncated)
+    {
+        if (_template)
+            return BytesPiece(WholePiece, bytes, truncated);
         return _quoted is null ? StraceQuoting.Quote(bytes, truncated, Escape) : Quoted(StraceQuoting.Quote(bytes, truncated: false, Escape), truncated);
     }
 
@@ -114,7 +130,17 @@ internal sealed class StraceRenderer
     {
         if (_template)
             return BytesPiece(HexPiece, bytes, truncated);
+        Limit(ref bytes, ref truncated);
         return _quoted is null ? StraceQuoting.QuoteHex(bytes, truncated) : Quoted(StraceQuoting.QuoteHex(bytes, truncated: false), truncated);
+    }
+
+    private void Limit(ref ReadOnlySpan<byte> bytes, ref bool truncated)
+    {
+        if (_stringLength is int limit && bytes.Length > limit)
+        {
+            bytes = bytes[..limit];
+            truncated = true;
+        }
     }
 
     // The quoted string as the hook makes it, strace's "..." after it.
@@ -123,7 +149,7 @@ internal sealed class StraceRenderer
     /// <summary>Appends what <see cref="Quote"/> makes.</summary>
     internal void AppendQuoted(StringBuilder text, ReadOnlySpan<byte> bytes, bool truncated)
     {
-        if (_template || _quoted is not null)
+        if (_template || _quoted is not null || _stringLength is not null)
             text.Append(Quote(bytes, truncated));
         else
             StraceQuoting.Append(text, bytes, truncated, Escape);
@@ -171,6 +197,8 @@ internal sealed class StraceRenderer
                         AppendDescriptorPath(resolved, bytes);
                     else if (kind == HexPiece)
                         resolved.Append(QuoteHex(bytes, truncated: field is "1"));
+                    else if (kind == WholePiece)
+                        resolved.Append(QuoteWhole(bytes, truncated: field is "1"));
                     else
                         AppendQuoted(resolved, bytes, truncated: field is "1");
                     break;
@@ -207,8 +235,11 @@ internal enum TextForm : byte
     /// <summary>A <see cref="DescriptorValue"/>'s number.</summary>
     Descriptor,
 
-    /// <summary>A <see cref="StringValue"/>'s bytes quoted as -x asks, <c>...</c> after them when truncated.</summary>
+    /// <summary>A <see cref="StringValue"/>'s bytes quoted as -x and -s ask, <c>...</c> after them when truncated.</summary>
     Quoted,
+
+    /// <summary>A <see cref="StringValue"/> strace prints whole (a path), quoted as -x asks.</summary>
+    QuotedWhole,
 
     /// <summary>A <see cref="ProcessIdValue"/>, as the renderer prints process ids.</summary>
     ProcessId,

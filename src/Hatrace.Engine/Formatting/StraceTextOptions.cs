@@ -15,6 +15,11 @@ public sealed class StraceTextOptions
     /// <summary>How strings and buffers are escaped (strace's <c>-x</c>, <c>-xx</c>).</summary>
     public StringEscape StringEscape { get; init; }
 
+    /// <summary>How many bytes of a string or buffer print at most (strace's <c>-s</c>), paths and names excepted as
+    /// strace excepts them; null for as many as the session read. A record holds as many as its session's <c>-s</c>
+    /// allowed: a larger one shows no more.</summary>
+    public int? StringLength { get; init; }
+
     /// <summary>How a process or thread id prints, given its number (a process group's without its minus): another
     /// number or name (<c>--remap-pids</c>, <c>Compare-SyscallTrace</c>), or null to print it as it is. Null prints every
     /// id as it is.</summary>
@@ -23,5 +28,5 @@ public sealed class StraceTextOptions
     /// <summary>What a quoted string becomes, given its text with the quotes (colour around it); null leaves it.</summary>
     public Func<string, string>? QuotedString { get; init; }
 
-    internal StraceRenderer Renderer => _renderer ??= new(ConstantStyle, StringEscape, ProcessId, QuotedString);
+    internal StraceRenderer Renderer => _renderer ??= new(ConstantStyle, StringEscape, StringLength, ProcessId, QuotedString);
 }

@@ -89,8 +89,8 @@ internal static class SocketDiagnostics
                 text.Append("->").Append(peer);
             else if (type == UnixDiagName && !payload.IsEmpty)
                 name = payload[0] == 0 // an abstract name
-                    ? "@" + render.Quote(payload[1..], truncated: false)
-                    : render.Quote(payload.IndexOf((byte)0) is int end and >= 0 ? payload[..end] : payload, truncated: false);
+                    ? "@" + render.QuoteWhole(payload[1..], truncated: false)
+                    : render.QuoteWhole(payload.IndexOf((byte)0) is int end and >= 0 ? payload[..end] : payload, truncated: false);
             at += (length + 3) & ~3;
         }
         if (name is not null)

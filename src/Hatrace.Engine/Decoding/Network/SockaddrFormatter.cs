@@ -34,7 +34,7 @@ internal static class SockaddrFormatter
             _ => false,
         };
         if (!known)
-            items.Add("sa_data=" + render.Quote(data[..Math.Min(data.Length, 14)], truncated: false));
+            items.Add("sa_data=" + render.QuoteWhole(data[..Math.Min(data.Length, 14)], truncated: false));
         return "{" + string.Join(", ", items) + "}";
     }
 
@@ -45,11 +45,11 @@ internal static class SockaddrFormatter
             return true;
         if (path[0] == 0)
         {
-            items.Add("sun_path=@" + render.Quote(path[1..], truncated: false));
+            items.Add("sun_path=@" + render.QuoteWhole(path[1..], truncated: false));
             return true;
         }
         int nul = path.IndexOf((byte)0);
-        items.Add("sun_path=" + render.Quote(nul < 0 ? path : path[..nul], truncated: false));
+        items.Add("sun_path=" + render.QuoteWhole(nul < 0 ? path : path[..nul], truncated: false));
         return true;
     }
 

@@ -138,7 +138,7 @@ internal static class PrctlDecoders
         int limit = written ? TaskCommLength : TaskCommLength - 1;
         bool full = end < 0 || end >= limit;
         int length = full ? limit : end;
-        context.Set(index, ArgumentKind.String, new StringValue(bytes[..length], truncated: full, unterminated: end < 0), context.Quote(bytes.AsSpan(0, length), truncated: full));
+        context.Set(index, ArgumentKind.String, new StringValue(bytes[..length], truncated: full, unterminated: end < 0), context.Render.QuoteWhole(bytes.AsSpan(0, length), truncated: full));
     }
 
     /// <summary>arch_prctl(code, addr): the value to set in hex, a value read back at exit as <c>[0x7f...]</c>.</summary>

@@ -64,7 +64,7 @@ internal static class ProcessDecoders
         var text = new StructWriter();
         ReadOnlySpan<UtsString> fields = utsname.Strings;
         for (int i = 0; i < (abbreviate ? 2 : fields.Length); i++)
-            text.Field(s_utsFields[i], render.Quote(fields[i].Text, truncated: false));
+            text.Field(s_utsFields[i], render.QuoteWhole(fields[i].Text, truncated: false));
         if (abbreviate)
             text.More();
         return text.ToString();
