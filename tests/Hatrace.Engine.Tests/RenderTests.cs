@@ -60,6 +60,25 @@ public partial class RenderTests
         Assert.Contains(plain, c => c.Text != StraceFormatter.Format(c, options));
     }
 
+    [Theory]
+    [InlineData("decode_cases")]
+    [InlineData("files_calls")]
+    [InlineData("process_calls")]
+    [InlineData("signals_calls")]
+    [InlineData("poll_calls")]
+    [InlineData("verbose_calls")]
+    public void VerboseMadeFromAnAbbreviatedRecordIsTheTextOfAVerboseSession(string program)
+    {
+        List<SyscallEvent> plain = Calls(new TraceSessionOptions(), program);
+        List<SyscallEvent> chosen = Calls(new TraceSessionOptions { Abbreviated = _ => false }, program);
+        var options = new StraceTextOptions { Verbose = true };
+        Assert.Equal(plain.Select(c => c.Name), chosen.Select(c => c.Name));
+        for (int i = 0; i < plain.Count; i++)
+            Assert.Equal(Mask(chosen[i].Text), Mask(StraceFormatter.Format(plain[i], options)));
+        // execve's environment, at least, prints whole only with -v.
+        Assert.Contains(plain, c => c.Text != StraceFormatter.Format(c, options));
+    }
+
     [Fact]
     public void ProcessIdsPrintAsTheOptionsSay()
     {

@@ -219,7 +219,7 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
         {
             // The options as they are now: the context moves on to the next call before the text may be made.
             bool abbreviate = Abbreviate;
-            Set(index, ArgumentKind.Pointer, StructValue.Of(value), render => print(value, render, abbreviate));
+            Set(index, ArgumentKind.Pointer, StructValue.Of(value), render => print(value, render, abbreviate && !render.Verbose));
         }
     }
 

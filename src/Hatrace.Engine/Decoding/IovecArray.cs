@@ -32,7 +32,7 @@ internal static class IovecArray
             items.Add(iovec.ToString());
             values.Add(iovec.Value);
         }
-        return (StructWriter.Array(items), new ArrayValue(values));
+        return (StructWriter.Array(items), new ArrayValue(values, truncated: count > MaxIovecs, stoppedAt: null));
     }
 
     private static (string, object) Data(DecodeContext context, long address, long length)

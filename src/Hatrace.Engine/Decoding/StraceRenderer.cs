@@ -27,6 +27,9 @@ internal sealed class StraceRenderer
 
     private readonly bool _template;
     private readonly int? _stringLength;
+
+    /// <summary>Whether structures and arrays print whole, whatever the session's <c>-v</c> was (strace's <c>-v</c>).</summary>
+    internal bool Verbose { get; }
     private readonly Func<int, string?>? _processId;
     private readonly Func<string, string>? _quoted;
 
@@ -34,11 +37,13 @@ internal sealed class StraceRenderer
     /// <param name="escape">How tracee bytes are escaped.</param>
     /// <param name="stringLength">How many bytes of a string or buffer print at most (strace's <c>-s</c>); null: as many
     /// as were read.</param>
+    /// <param name="verbose">Whether structures and arrays print whole (strace's <c>-v</c>) even where the session
+    /// abbreviated them.</param>
     /// <param name="processId">How a process id prints (null: as its number, also where it gives null).</param>
     /// <param name="quoted">What a quoted string becomes (colour around it), or null.</param>
-    internal StraceRenderer(ConstantStyle style, StringEscape escape, int? stringLength = null, Func<int, string?>? processId = null,
-        Func<string, string>? quoted = null)
-        : this(style, escape, template: false) => (_stringLength, _processId, _quoted) = (stringLength, processId, quoted);
+    internal StraceRenderer(ConstantStyle style, StringEscape escape, int? stringLength = null, bool verbose = false,
+        Func<int, string?>? processId = null, Func<string, string>? quoted = null)
+        : this(style, escape, template: false) => (_stringLength, Verbose, _processId, _quoted) = (stringLength, verbose, processId, quoted);
 
     private StraceRenderer(ConstantStyle style, StringEscape escape, bool template) => (Style, Escape, _template) = (style, escape, template);
 

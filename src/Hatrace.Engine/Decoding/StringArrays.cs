@@ -4,68 +4,70 @@ using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Engine.Decoding;
 
-/// <summary>NULL-terminated arrays of string pointers: execve's argv in full, its envp by count unless the call is
-/// unabbreviated (<c>-v</c>), as strace prints them.</summary>
+/// <summary>NULL-terminated arrays of string pointers, execve's argv and envp: read whole, as values, and printed as
+/// strace prints them, argv up to <c>-s</c> strings and envp by count unless the call is unabbreviated (<c>-v</c>), as
+/// the renderer that prints them asks.</summary>
 internal static class StringArrays
 {
     internal static void SetArgv(DecodeContext context, int index) => SetStrings(context, index, ArgumentKind.StringArray);
 
-    // The strings as StringValues, a string that cannot be read as its PointerValue, in an ArrayValue that says whether
-    // -s's count cut it and where reading stopped on unreadable memory.
+    internal static void SetEnvironment(DecodeContext context, int index) => SetStrings(context, index, ArgumentKind.EnvironmentArray);
+
+    // The strings as StringValues, a string that cannot be read as its PointerValue, in an ArrayValue that says where
+    // reading stopped on unreadable memory.
     private static void SetStrings(DecodeContext context, int index, ArgumentKind kind)
     {
         long address = context.Raw(index);
-        int word = context.WordSize, pid = context.Call.ProcessId;
+        int word = context.WordSize, pid = context.Call.ProcessId, limit = context.StringLength;
+        bool abbreviate = context.Abbreviate, countOnly = kind == ArgumentKind.EnvironmentArray;
         var items = new List<object?>();
-        var text = new StringBuilder("[");
-        bool cut = false;
+        PointerValue? stoppedAt = null;
         for (int i = 0; ; i++)
         {
             ulong? pointer = context.Memory.ReadWord(pid, (ulong)address + (ulong)(i * word), word);
             if (pointer is null)
             {
-                if (i == 0)
-                    context.SetPointer(index);
-                else
-                    context.Set(index, kind, new ArrayValue(items, truncated: false, DecodeContext.Pointer(address + i * word, PointerReason.Unreadable)),
-                        text.Append(", ...]").ToString());
-                return;
+                stoppedAt = DecodeContext.Pointer(address + i * word, PointerReason.Unreadable);
+                break;
             }
             if (pointer == 0)
                 break;
-            if (i == context.StringLength && context.Abbreviate)
+            items.Add(context.Memory.TryReadCString(pid, pointer.Value, limit, out ReadOnlySpan<byte> bytes, out bool truncated)
+                ? new StringValue(bytes.ToArray(), truncated, unterminated: truncated)
+                : DecodeContext.Pointer((long)pointer.Value, PointerReason.Unreadable));
+        }
+        if (items.Count == 0 && stoppedAt is not null)
+        {
+            context.Set(index, kind, stoppedAt, render => Count(address, 0, countOnly && abbreviate && !render.Verbose) ?? stoppedAt.ToString());
+            return;
+        }
+        var value = new ArrayValue(items, truncated: false, stoppedAt);
+        context.Set(index, kind, value, render => Count(address, items.Count, countOnly && abbreviate && !render.Verbose)
+            ?? Print(value, render, abbreviate && !render.Verbose ? limit : int.MaxValue));
+    }
+
+    // envp abbreviated: 0x7ffc... /* 5 vars */.
+    private static string? Count(long address, int count, bool countOnly) =>
+        countOnly ? $"{DecodeContext.FormatAddress(address)} /* {count} var{(count == 1 ? "" : "s")} */" : null;
+
+    // ["ls", "-la"]: at most `shown` strings, then "..."; ", ..." where reading stopped.
+    private static string Print(ArrayValue strings, StraceRenderer render, int shown)
+    {
+        var text = new StringBuilder("[");
+        for (int i = 0; i < strings.Count; i++)
+        {
+            if (i == shown)
             {
                 text.Append(i > 0 ? ", ..." : "...");
-                cut = true;
-                break;
+                return text.Append(']').ToString();
             }
             if (i > 0)
                 text.Append(", ");
-            if (!context.Memory.TryReadCString(pid, pointer.Value, context.StringLength, out ReadOnlySpan<byte> bytes, out bool truncated))
-            {
-                items.Add(DecodeContext.Pointer((long)pointer.Value, PointerReason.Unreadable));
-                text.Append(DecodeContext.FormatAddress((long)pointer.Value));
-                continue;
-            }
-            items.Add(new StringValue(bytes.ToArray(), truncated, unterminated: truncated));
-            context.AppendQuoted(text, bytes, truncated);
+            if (strings[i] is StringValue item)
+                render.AppendQuoted(text, item.Span, item.Truncated);
+            else
+                text.Append(strings[i]);
         }
-        context.Set(index, kind, new ArrayValue(items, cut, stoppedAt: null), text.Append(']').ToString());
-    }
-
-    internal static void SetEnvironment(DecodeContext context, int index)
-    {
-        if (!context.Abbreviate)
-        {
-            SetStrings(context, index, ArgumentKind.EnvironmentArray);
-            return;
-        }
-        long address = context.Raw(index);
-        int word = context.WordSize, pid = context.Call.ProcessId;
-        int count = 0;
-        while (context.Memory.ReadWord(pid, (ulong)address + (ulong)(count * word), word) is ulong pointer && pointer != 0)
-            count++;
-        context.Set(index, ArgumentKind.EnvironmentArray, null,
-            $"{DecodeContext.FormatAddress(address)} /* {count} var{(count == 1 ? "" : "s")} */");
+        return text.Append(strings.StoppedAt is null ? "]" : ", ...]").ToString();
     }
 }

@@ -20,6 +20,9 @@ public sealed class StraceTextOptions
     /// allowed: a larger one shows no more.</summary>
     public int? StringLength { get; init; }
 
+    /// <summary>Whether structures and arrays print whole (strace's <c>-v</c>), also those the session abbreviated.</summary>
+    public bool Verbose { get; init; }
+
     /// <summary>How a process or thread id prints, given its number (a process group's without its minus): another
     /// number or name (<c>--remap-pids</c>, <c>Compare-SyscallTrace</c>), or null to print it as it is. Null prints every
     /// id as it is.</summary>
@@ -28,5 +31,5 @@ public sealed class StraceTextOptions
     /// <summary>What a quoted string becomes, given its text with the quotes (colour around it); null leaves it.</summary>
     public Func<string, string>? QuotedString { get; init; }
 
-    internal StraceRenderer Renderer => _renderer ??= new(ConstantStyle, StringEscape, StringLength, ProcessId, QuotedString);
+    internal StraceRenderer Renderer => _renderer ??= new(ConstantStyle, StringEscape, StringLength, Verbose, ProcessId, QuotedString);
 }
