@@ -46,14 +46,14 @@ public sealed class SyscallArgument
     public ArgumentKind Kind { get; }
 
     /// <summary>The decoded value, one of a closed set of types: a <see cref="long"/> for numbers, a
-    /// <see cref="ProcessIdValue"/> for a pid, a <see cref="DescriptorValue"/> for a file descriptor, a <see cref="FlagsValue"/> for a bit mask, a
-    /// <see cref="ConstantValue"/> for a value from a table of names, a <see cref="StringValue"/> for paths, strings and
-    /// buffers, a <see cref="string"/> array for argv, an <see cref="int"/> array for descriptor pairs and sets, a
-    /// <see cref="StructValue"/> for a structure (its fields values of these types in turn, times as
-    /// <see cref="DateTimeOffset"/>), an <see cref="ArrayValue"/> for an array of structures, a
+    /// <see cref="ProcessIdValue"/> for a pid, a <see cref="DescriptorValue"/> for a file descriptor, a
+    /// <see cref="FlagsValue"/> for a bit mask, a <see cref="ConstantValue"/> for a value from a table of names, a
+    /// <see cref="StringValue"/> for paths, strings and buffers, an <see cref="int"/> array for descriptor pairs and
+    /// sets, a <see cref="StructValue"/> for a structure (its fields values of these types in turn, times as
+    /// <see cref="DateTimeOffset"/>), an <see cref="ArrayValue"/> for an array of structures or of strings (argv), a
     /// <see cref="SocketAddressValue"/> for a socket address, a <see cref="SignalSetValue"/> for a signal mask; the number
     /// a pointer points to for <c>[0]</c>; a <see cref="PointerValue"/> (the address and why it was not followed) where
-    /// memory was not decoded; null where nothing was read. Strings (argv's, and <see cref="StringValue.Text"/>) are the
+    /// memory was not decoded; null where nothing was read. Strings (<see cref="StringValue.Text"/>) are the
     /// tracee's bytes made safe to show and export: printable UTF-8 as the program passed it; control characters (C0,
     /// DEL, C1) and bytes that are not UTF-8 escaped as strace escapes them (<c>\n</c>, <c>\33</c>, <c>\302\233</c>,
     /// <c>\377</c>); a backslash doubled (<c>\\</c>) only where it would otherwise read as the start of an escape.</summary>
