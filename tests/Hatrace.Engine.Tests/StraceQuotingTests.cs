@@ -23,6 +23,13 @@ public class StraceQuotingTests
         Assert.Equal("\"\\0011\"", StraceQuoting.Quote([1, (byte)'1'], false));
         Assert.Equal("\"\\33[31m\"", StraceQuoting.Quote(Encoding.ASCII.GetBytes("\u001b[31m"), false));
         Assert.Equal("\"\\303\\251\"", StraceQuoting.Quote(Encoding.UTF8.GetBytes("é"), false));
+        // Every control byte in as few digits as strace uses: gzip's header is \37\213\10\0.
+        Assert.Equal("\"\\37\\213\\10\\0\"", StraceQuoting.Quote([0x1f, 0x8b, 0x08, 0x00], false));
+        for (int c = 0; c < 0x20; c++)
+        {
+            if (c is not ((byte)'\t' or (byte)'\n' or 0x0b or 0x0c or (byte)'\r'))
+                Assert.Equal("\"\\" + Convert.ToString(c, 8) + "\"", StraceQuoting.Quote([(byte)c], false));
+        }
     }
 
     [Theory]

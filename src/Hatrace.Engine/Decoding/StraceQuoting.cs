@@ -155,10 +155,11 @@ internal static class StraceQuoting
     // As short as it can be, unless an octal digit follows and would be read as part of it.
     private static void AppendOctal(StringBuilder text, byte c, bool nextIsOctalDigit)
     {
+        // As few octal digits as the byte needs: three from octal 100 (0x40), two from octal 10 (0x08).
         text.Append('\\');
-        if (nextIsOctalDigit || c >= 0100)
+        if (nextIsOctalDigit || c >= 0x40)
             text.Append((char)('0' + (c >> 6)));
-        if (nextIsOctalDigit || c >= 010)
+        if (nextIsOctalDigit || c >= 0x08)
             text.Append((char)('0' + ((c >> 3) & 7)));
         text.Append((char)('0' + (c & 7)));
     }
