@@ -100,12 +100,9 @@ public partial class MemoryProcessSignalDecoderTests
         Assert.Equal("{sa_handler=SIG_DFL, sa_mask=[TERM], sa_flags=0}", SignalDecoders.FormatAction(plain, StraceRenderer.Default));
     }
 
-    // rt_sigreturn is left out: strace prints the mask of the signal frame it finds at the stack pointer
-    // (rt_sigreturn({mask=[USR2]})), and decoders are not given the registers.
     private static List<string> FromMarkerOn(IEnumerable<string> lines, string marker) =>
         [.. lines.SkipWhile(l => !l.StartsWith(marker, StringComparison.Ordinal))
-            .Where(l => !l.StartsWith("---", StringComparison.Ordinal) && !l.StartsWith("+++", StringComparison.Ordinal)
-                && !l.StartsWith("rt_sigreturn(", StringComparison.Ordinal))
+            .Where(l => !l.StartsWith("---", StringComparison.Ordinal) && !l.StartsWith("+++", StringComparison.Ordinal))
             .Select(Normalise)];
 
     /// <summary>Takes out what differs between two runs of the same program: pids, addresses ASLR places

@@ -47,7 +47,7 @@ Describe 'hatrace against strace, record by record' {
         Write-Host ($table | Format-Table -AutoSize | Out-String)
         $all = $table | Where-Object Family -EQ 'ALL'
         # The issue's aim is 99 and 95. Both are measured over every scenario of one run; what is left below 100 is
-        # signal timing (which of two processes a SIGCHLD reaches first) and rt_sigreturn's mask.
+        # signal timing (which of two processes a SIGCHLD reaches first).
         $all.'Name+result' | Should -BeGreaterOrEqual 99
         $all.'Full text' | Should -BeGreaterOrEqual 97
     }

@@ -107,6 +107,14 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
     /// more at exit; -1 for none. strace prints the call up to it at entry, the rest once it returns.</summary>
     internal int ContinuedIndex { get; private set; } = -1;
 
+    /// <summary>At entry: shows one more argument after those the prototype declares, for a call whose text strace makes
+    /// from memory no register names (rt_sigreturn's <c>{mask=[]}</c>, read from the signal frame).</summary>
+    internal void Append(string name, long address, ArgumentKind kind, object value, string text)
+    {
+        _arguments = [.. _arguments, Argument(name, address, kind, value, text)];
+        ShownCount = _arguments.Length;
+    }
+
     /// <summary>At entry: argument <paramref name="index"/> is the last printed at entry; the decoder extends it, or
     /// revises those after it, at exit.</summary>
     internal void ContinueAtExit(int index) => ContinuedIndex = index;

@@ -32,6 +32,7 @@ internal sealed class SyscallDecoder(ITraceeMemory memory, TraceSessionOptions o
             RunFamilyDecoder(definition.Name);
             GenericDecoder.DecodeInputs(_context);
             _context.Descriptors.DescribeArguments(_context);
+            arguments = _context.Arguments; // a decoder may show more than the prototype declares
         }
         call.ShownArguments = _context.ShownCount;
         // strace prints at entry the arguments up to the first left for exit: undecided, or decided and deferred (an

@@ -114,6 +114,10 @@ public sealed class SyscallEvent : TraceEvent
         return template is null || session is null ? template : (render ?? session).Resolve(template);
     }
 
+    /// <summary>The thread's stack pointer when it entered the call (rt_sigreturn's signal frame lies there); 0 for a
+    /// call read back from a file.</summary>
+    internal ulong StackPointer { get; set; }
+
     /// <summary>How many arguments strace prints: fewer than the parameters where the kernel ignores the last.</summary>
     internal int ShownArguments { get; set; }
 

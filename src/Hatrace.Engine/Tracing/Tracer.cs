@@ -299,7 +299,10 @@ internal sealed partial class Tracer
                 tracee.Pending.End();
                 return TimeSpan.Zero;
             }
-            var call = new SyscallEvent(tracee.ProcessId, tracee.ThreadId, now, arch, number, definition, new ReadOnlySpan<long>(info.Args, 6));
+            var call = new SyscallEvent(tracee.ProcessId, tracee.ThreadId, now, arch, number, definition, new ReadOnlySpan<long>(info.Args, 6))
+            {
+                StackPointer = info.StackPointer,
+            };
             bool emitted = (_faults.IsEmpty || IsEmitted(call)) && verdict != CallMatcher.Verdict.Rejected;
             tracee.Pending.Enter(call, _decoder.DecodeEntry(call), emitted, verdict == CallMatcher.Verdict.AwaitsOutput);
             // A call whose output decides whether it is emitted is not shown or hooked at its entry.

@@ -40,7 +40,7 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail)
         if (!Enabled)
             return;
         int threadId = context.Call.ThreadId;
-        for (int i = 0; i < context.Arguments.Length; i++)
+        for (int i = 0; i < context.Parameters.Count; i++)
         {
             ArgumentKind kind = context.Parameters[i].Kind;
             if (context.Arguments[i] is not { } argument || (kind is not (ArgumentKind.Fd or ArgumentKind.DirFd) && argument.Kind != ArgumentKind.Fd))

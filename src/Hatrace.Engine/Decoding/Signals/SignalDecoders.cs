@@ -22,6 +22,7 @@ internal static class SignalDecoders
         ("rt_sigprocmask", DecodeRtSigprocmask),
         ("rt_sigpending", context => DecodeOutputSet(context, 0, 1)),
         ("rt_sigsuspend", context => { if (!context.Exiting) SignalSets.Set(context, 0, context.Unsigned(1)); }),
+        ("rt_sigreturn", DecodeRtSigreturn),
         ("sigaltstack", DecodeSigaltstack),
         ("signalfd", DecodeSignalfd),
         ("signalfd4", DecodeSignalfd),
@@ -89,6 +90,22 @@ internal static class SignalDecoders
     }
 
     /// <summary>rt_sigprocmask(how, set, oldset, sigsetsize).</summary>
+    // Where struct ucontext keeps the mask it restores: after uc_flags, uc_link, uc_stack (stack_t) and uc_mcontext
+    // (struct sigcontext, 256 bytes) in arch/x86/include/uapi/asm/ucontext.h and sigcontext.h.
+    private const int UcontextSigmask = 8 + 8 + 24 + 256;
+
+    /// <summary>rt_sigreturn(): the signal mask the kernel restores, as strace shows it (<c>{mask=[USR2]}</c>). Nothing
+    /// passes it in a register: the handler's return took the first word of the signal frame (struct rt_sigframe), so
+    /// its struct ucontext lies at the stack pointer the call was entered with. x86_64's frame only.</summary>
+    private static void DecodeRtSigreturn(DecodeContext context)
+    {
+        if (context.Exiting || context.WordSize != 8 || context.Call.StackPointer == 0)
+            return;
+        ulong address = context.Call.StackPointer + UcontextSigmask;
+        if (context.TryRead(address, out ulong set))
+            context.Append("mask", (long)address, ArgumentKind.Pointer, SignalSets.Value(set), "{mask=" + SignalSets.Format(set, context.Render) + "}");
+    }
+
     private static void DecodeRtSigprocmask(DecodeContext context)
     {
         if (!context.Exiting)
