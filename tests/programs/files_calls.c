@@ -69,6 +69,7 @@ int main(int argc, char **argv)
     syscall(SYS_stat, "/", st);
     statx(AT_FDCWD, "data", AT_STATX_SYNC_AS_STAT, STATX_TYPE | STATX_MODE | STATX_SIZE, stx);
     statx(AT_FDCWD, "/dev/null", 0, STATX_BASIC_STATS, stx);
+    statx(AT_FDCWD, "/dev/null", AT_REMOVEDIR, STATX_BASIC_STATS, stx);
     statx(AT_FDCWD, "missing", AT_SYMLINK_NOFOLLOW, STATX_ALL, stx);
     statx(AT_FDCWD, "data", AT_STATX_DONT_SYNC | AT_NO_AUTOMOUNT, STATX_ALL, stx);
     syscall(SYS_statx, AT_FDCWD, "data", AT_STATX_FORCE_SYNC, 0x80000000U, stx);

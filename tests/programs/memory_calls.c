@@ -53,5 +53,9 @@ int main(void)
     syscall(SYS_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 2, 3);
     syscall(SYS_membarrier, 3, 0, 0);
     syscall(SYS_membarrier, MEMBARRIER_CMD_QUERY, MEMBARRIER_CMD_FLAG_CPU, 0);
+    /* Mapping types: none (MAP_FILE), none with a flag, and one no name covers. */
+    mmap(NULL, 0x1000, PROT_READ, 0, -1, 0);
+    mmap(NULL, 0x1000, PROT_READ, MAP_ANONYMOUS, -1, 0);
+    mmap(NULL, 0x1000, PROT_READ, 0x4, -1, 0);
     return 0;
 }

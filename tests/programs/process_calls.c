@@ -105,5 +105,9 @@ int main(void)
     syscall(SYS_pidfd_send_signal, own, SIGWINCH, NULL, 0);
     syscall(SYS_pidfd_open, getpid(), 04000);
     syscall(SYS_pidfd_open, getpid(), 1);
+    /* Edges: a mask with bits above the permissions, and getrlimit's infinity (RLIM64_INFINITY on x86_64). */
+    syscall(SYS_umask, 0107777);
+    syscall(SYS_umask, 022);
+    syscall(SYS_getrlimit, RLIMIT_STACK, &limit);
     syscall(SYS_exit_group, 0);
 }

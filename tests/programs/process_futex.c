@@ -26,5 +26,10 @@ int main(void)
     syscall(SYS_futex, &word, 99, 1, 2, 3, 4);
     syscall(SYS_futex, &word, FUTEX_WAKE_OP_PRIVATE, 1, 1, &other, FUTEX_OP(FUTEX_OP_SET, 0, FUTEX_OP_CMP_GT, 1));
     syscall(SYS_futex, &word, FUTEX_FD, 1, 2, 3, 4);
+    /* The realtime clock with commands it times, and with one it does not (an operation no name covers). */
+    syscall(SYS_futex, &word, FUTEX_WAIT | FUTEX_CLOCK_REALTIME, 1, &ts, NULL, 0);
+    syscall(SYS_futex, &word, FUTEX_WAKE | FUTEX_CLOCK_REALTIME, 1, NULL, NULL, 0);
+    syscall(SYS_futex, &word, FUTEX_WAKE_PRIVATE | FUTEX_CLOCK_REALTIME, 1, NULL, NULL, 0);
+    syscall(SYS_futex, &word, 0x1ff, 0, NULL, NULL, 0);
     return 0;
 }

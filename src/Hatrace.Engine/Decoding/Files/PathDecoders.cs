@@ -100,7 +100,7 @@ internal static class PathDecoders
     private static void DecodeUmask(DecodeContext context)
     {
         if (!context.Exiting)
-            context.Set(0, ArgumentKind.Mode, (long)context.Unsigned(0), GenericDecoder.FormatMode(context.Unsigned(0) & 0xfff));
+            context.Set(0, ArgumentKind.Mode, (long)context.Unsigned(0), GenericDecoder.FormatMode(context.Unsigned(0)));
         else if (!context.Failed)
             context.SetResultText(GenericDecoder.FormatMode((ulong)context.Result));
     }

@@ -13,6 +13,10 @@ internal static class FutexDecoders
     private const uint BitsetMatchAny = 0xffffffff; // FUTEX_BITSET_MATCH_ANY
 
     private static readonly NamedValues s_commands = new("futex_commands", "FUTEX_???");
+
+    // The commands FUTEX_CLOCK_REALTIME times (futex(2), as strace 6.1 names them): with another, the operation is one
+    // the kernel refuses, printed as its number.
+    private static readonly HashSet<string> s_realtimeClocked = ["FUTEX_WAIT", "FUTEX_WAIT_BITSET", "FUTEX_WAIT_REQUEUE_PI"];
     private static readonly NamedValues s_wakeOps = new("futex_wake_ops", "FUTEX_OP_???");
     private static readonly NamedValues s_wakeComparisons = new("futex_wake_comparisons", "FUTEX_OP_CMP_???");
 
@@ -20,7 +24,7 @@ internal static class FutexDecoders
 
     // Which registers each command reads, in the order strace prints them; an unknown command shows all six.
     private static readonly (int Register, Field Format)[] s_unknown =
-        [(0, Field.Address), (1, Field.Command), (2, Field.Decimal), (3, Field.Hex), (4, Field.Hex), (5, Field.Hex)];
+        [(0, Field.Address), (1, Field.Command), (2, Field.Decimal), (3, Field.Address), (4, Field.Address), (5, Field.Hex)];
 
     private static readonly Dictionary<string, (int Register, Field Format)[]> s_layouts = new(StringComparer.Ordinal)
     {
@@ -68,8 +72,8 @@ internal static class FutexDecoders
         switch (format)
         {
             case Field.Command:
-                string operation = FormatCommand((int)raw, command, context.Render);
-                return (new ConstantValue((int)raw, command is null ? null : operation), operation);
+                string? name = CommandName((int)raw, command);
+                return (new ConstantValue((int)raw, name), name ?? context.Render.Unnamed((int)raw, "FUTEX_???"));
             case Field.Decimal:
                 return ((long)(uint)raw, ((uint)raw).ToString(CultureInfo.InvariantCulture));
             case Field.Timeout when raw != 0 && context.TryRead((ulong)raw, out TimeStructs.Timespec time):
@@ -86,13 +90,15 @@ internal static class FutexDecoders
         }
     }
 
-    /// <summary><c>FUTEX_WAIT_PRIVATE</c>, <c>FUTEX_WAIT_BITSET|FUTEX_CLOCK_REALTIME</c>, <c>0x63 /* FUTEX_??? */</c>.</summary>
-    internal static string FormatCommand(long op, string? command, StraceRenderer render)
+    /// <summary><c>FUTEX_WAIT_PRIVATE</c>, <c>FUTEX_WAIT_BITSET|FUTEX_CLOCK_REALTIME</c>; null for an operation no name
+    /// covers (an unknown command, or the realtime clock with a command it does not time).</summary>
+    internal static string? CommandName(long op, string? command)
     {
-        if (command is null)
-            return render.Unnamed(op, "FUTEX_???");
+        bool clocked = (op & ClockRealtime) != 0;
+        if (command is null || (clocked && !s_realtimeClocked.Contains(command)))
+            return null;
         string text = command + ((op & PrivateFlag) != 0 ? "_PRIVATE" : "");
-        return (op & ClockRealtime) != 0 ? text + "|FUTEX_CLOCK_REALTIME" : text;
+        return clocked ? text + "|FUTEX_CLOCK_REALTIME" : text;
     }
 
     /// <summary>FUTEX_WAKE_OP's encoded operation: <c>FUTEX_OP_SET&lt;&lt;28|0&lt;&lt;12|FUTEX_OP_CMP_GT&lt;&lt;24|0x1</c>.</summary>

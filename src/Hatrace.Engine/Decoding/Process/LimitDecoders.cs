@@ -34,13 +34,13 @@ internal static class LimitDecoders
         if (!context.Exiting)
         {
             SetResource(context, 1);
-            SetLimit(context, 2, "RLIM64_INFINITY");
+            SetLimit(context, 2);
             context.Defer(3);
         }
         else if (context.Failed)
             context.SetPointer(3);
         else
-            SetLimit(context, 3, "RLIM64_INFINITY");
+            SetLimit(context, 3);
     }
 
     /// <summary>getrlimit(resource, rlim) and setrlimit(resource, rlim).</summary>
@@ -54,29 +54,30 @@ internal static class LimitDecoders
             if (isOutput)
                 context.Defer(1);
             else
-                SetLimit(context, 1, "RLIM_INFINITY");
+                SetLimit(context, 1);
         }
         else if (isOutput)
         {
             if (context.Failed)
                 context.SetPointer(1);
             else
-                SetLimit(context, 1, "RLIM_INFINITY");
+                SetLimit(context, 1);
         }
     }
 
     private static void SetResource(DecodeContext context, int index) =>
         context.SetUnsignedNamed(index, s_resources);
 
-    private static void SetLimit(DecodeContext context, int index, string infinity) =>
-        context.SetStruct<ResourceLimit>(index, (limit, _, _) => FormatLimits(limit, infinity));
+    // strace names an unlimited limit RLIM64_INFINITY on x86_64 whatever the call: struct rlimit is struct rlimit64 there.
+    private static void SetLimit(DecodeContext context, int index) =>
+        context.SetStruct<ResourceLimit>(index, (limit, _, _) => FormatLimits(limit));
 
-    internal static string FormatLimits(ResourceLimit limit, string infinity) =>
-        new StructWriter().Field("rlim_cur", FormatLimit(limit.rlim_cur, infinity)).Field("rlim_max", FormatLimit(limit.rlim_max, infinity)).ToString();
+    private static string FormatLimits(ResourceLimit limit) =>
+        new StructWriter().Field("rlim_cur", FormatLimit(limit.rlim_cur)).Field("rlim_max", FormatLimit(limit.rlim_max)).ToString();
 
     /// <summary>One limit: infinity by name, a multiple of 1024 as <c>8192*1024</c>, anything else in decimal.</summary>
-    internal static string FormatLimit(ulong value, string infinity) =>
-        value == ulong.MaxValue ? infinity
+    internal static string FormatLimit(ulong value) =>
+        value == ulong.MaxValue ? "RLIM64_INFINITY"
         : value != 0 && value % 1024 == 0 ? (value / 1024).ToString(CultureInfo.InvariantCulture) + "*1024"
         : value.ToString(CultureInfo.InvariantCulture);
 }
