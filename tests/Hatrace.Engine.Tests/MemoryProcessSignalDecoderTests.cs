@@ -118,6 +118,9 @@ public partial class MemoryProcessSignalDecoderTests
         line = PidArguments().Replace(line, m => m.Groups[1].Value + Digits().Replace(m.Groups[2].Value, "PID"));
         line = ParentTid().Replace(line, "parent_tid=[PID]");
         line = Times().Replace(line, "$1=N");
+        line = WaitedPid().Replace(line, "$1PID");
+        if (line.StartsWith("times(", StringComparison.Ordinal))
+            line = Digits().Replace(line, "N"); // clock ticks since boot, and those the process used
         line = SenderPid().Replace(line, "si_pid=PID");
         if (line.StartsWith("sysinfo({", StringComparison.Ordinal))
             line = Digits().Replace(line, "N"); // the machine's uptime, load and free memory
@@ -142,8 +145,11 @@ public partial class MemoryProcessSignalDecoderTests
     [GeneratedRegex(@"parent_tid=\[\d+\]")]
     private static partial Regex ParentTid();
 
-    [GeneratedRegex(@"\b(tv_sec|tv_usec)=\d+")]
+    [GeneratedRegex(@"\b(tv_sec|tv_usec|si_utime|si_stime)=\d+")]
     private static partial Regex Times();
+
+    [GeneratedRegex(@"^(waitid\(P_PID, )\d+")]
+    private static partial Regex WaitedPid();
 
     [GeneratedRegex(@"""(\\x[0-9a-f]{2})+""")]
     private static partial Regex RandomBytes();

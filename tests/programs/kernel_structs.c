@@ -16,6 +16,7 @@
 #include <linux/sysinfo.h>
 #include <linux/time.h>
 #include <linux/time_types.h>
+#include <linux/times.h>
 #include <linux/utsname.h>
 
 #define F(label, type, field) printf("%s %s %zu %zu\n", label, #field, offsetof(type, field), sizeof(((type *)0)->field))
@@ -57,6 +58,8 @@ int main(void)
     F("rlimit", struct rlimit64, rlim_cur); F("rlimit", struct rlimit64, rlim_max);
     /* The decoder reads the two times at the start of struct rusage, all strace shows without -v. */
     F("rusage", struct rusage, ru_utime); F("rusage", struct rusage, ru_stime);
+    SIZE("tms", struct tms);
+    F("tms", struct tms, tms_utime); F("tms", struct tms, tms_stime); F("tms", struct tms, tms_cutime); F("tms", struct tms, tms_cstime);
     SIZE("sysinfo", struct sysinfo);
     F("sysinfo", struct sysinfo, uptime); F("sysinfo", struct sysinfo, loads); F("sysinfo", struct sysinfo, totalram);
     F("sysinfo", struct sysinfo, freeram); F("sysinfo", struct sysinfo, sharedram); F("sysinfo", struct sysinfo, bufferram);

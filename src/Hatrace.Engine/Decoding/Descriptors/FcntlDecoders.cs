@@ -112,6 +112,9 @@ internal static class FcntlDecoders
             case "F_GETOWN":
                 context.SetResultText(context.Render.ProcessId(result));
                 break;
+            case "F_GETSIG" when result != 0:
+                context.SetResultText($"{result} ({Signals.GetName((int)result)})");
+                break;
             case "F_GETLEASE":
                 context.SetResultText($"{DecodeContext.HexOrZero((ulong)result)} ({s_lockTypes.Format(result, context.Render)})");
                 break;

@@ -14,7 +14,68 @@ internal static class UsageDecoders
     [
         ("getrusage", DecodeGetrusage),
         ("sysinfo", DecodeSysinfo),
+        ("times", DecodeTimes),
+        ("sched_getaffinity", context => DecodeAffinity(context, isOutput: true)),
+        ("sched_setaffinity", context => DecodeAffinity(context, isOutput: false)),
     ];
+
+    /// <summary>The kernel's struct tms (include/uapi/linux/times.h): the clock ticks a process and its children used.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct ProcessTimes : IKernelStruct<ProcessTimes>
+    {
+        public static string TypeName => "tms";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("tms_utime", tms_utime), new("tms_stime", tms_stime), new("tms_cutime", tms_cutime), new("tms_cstime", tms_cstime)];
+
+        public long tms_utime, tms_stime, tms_cutime, tms_cstime;
+    }
+
+    /// <summary>times(buf): the four times, written when the call succeeds.</summary>
+    private static void DecodeTimes(DecodeContext context)
+    {
+        if (!context.Exiting)
+            context.Defer(0);
+        else if (context.WordSize != 8)
+            context.SetPointer(0, PointerReason.NotDecoded);
+        else
+            context.SetOutputStruct<ProcessTimes>(0, (times, _, _) => new StructWriter().Field("tms_utime", times.tms_utime)
+                .Field("tms_stime", times.tms_stime).Field("tms_cutime", times.tms_cutime).Field("tms_cstime", times.tms_cstime).ToString());
+    }
+
+    /// <summary>sched_getaffinity and sched_setaffinity(pid, cpusetsize, mask): the CPUs the mask holds, <c>[0 1]</c>;
+    /// the set the kernel wrote is as long as the result says.</summary>
+    private static void DecodeAffinity(DecodeContext context, bool isOutput)
+    {
+        if (!context.Exiting)
+        {
+            if (isOutput)
+                context.Defer(2);
+            else
+                SetCpuSet(context, (long)context.Unsigned(1));
+        }
+        else if (isOutput)
+        {
+            if (context.Failed)
+                context.SetPointer(2);
+            else
+                SetCpuSet(context, context.Result);
+        }
+    }
+
+    private const int MaxCpuSet = 1024; // bytes: 8192 CPUs, more than the kernel's NR_CPUS on x86_64
+
+    private static void SetCpuSet(DecodeContext context, long size)
+    {
+        var bytes = new byte[Math.Clamp(size, 0, MaxCpuSet)];
+        if (context.Raw(2) == 0 || !context.TryReadBytes((ulong)context.Raw(2), bytes))
+        {
+            context.SetPointer(2);
+            return;
+        }
+        int[] cpus = [.. Enumerable.Range(0, bytes.Length * 8).Where(cpu => (bytes[cpu / 8] & (1 << (cpu % 8))) != 0)];
+        context.Set(2, ArgumentKind.Pointer, cpus, "[" + string.Join(' ', cpus) + "]");
+    }
 
     /// <summary>The kernel's struct sysinfo on x86_64 (include/uapi/linux/sysinfo.h), without its padding tail.</summary>
     [StructLayout(LayoutKind.Sequential)]

@@ -47,12 +47,22 @@ internal static class WaitDecoders
         SetResourceUsage(context, 3, reaped && context.WordSize == 8);
     }
 
+    /// <summary>waitid(idtype, id, infop, options, rusage): the child's siginfo and its usage are outputs.</summary>
     private static void DecodeWaitid(DecodeContext context)
     {
-        if (context.Exiting)
+        if (!context.Exiting)
+        {
+            context.SetNamed(0, s_idTypes);
+            context.Defer(2);
+            context.Set(3, ArgumentKind.UInt, new FlagsValue((uint)context.Signed(3), s_options), s_options.Format((uint)context.Signed(3), context.Render));
+            context.Defer(4);
             return;
-        context.SetNamed(0, s_idTypes);
-        context.Set(3, ArgumentKind.UInt, new FlagsValue((uint)context.Signed(3), s_options), s_options.Format((uint)context.Signed(3), context.Render));
+        }
+        if (context.Failed)
+            context.SetPointer(2);
+        else
+            SignalFamily.SignalWaitDecoders.SetSignalInfo(context, 2);
+        SetResourceUsage(context, 4, !context.Failed);
     }
 
     /// <summary>A wait status in the terms of the W* macros, as strace prints it.</summary>

@@ -45,7 +45,7 @@ internal static class SignalWaitDecoders
     }
 
     /// <summary>A siginfo_t in the tracee: si_signo, si_errno, si_code, then the union SignalInfoFormatter reads.</summary>
-    private static void SetSignalInfo(DecodeContext context, int index)
+    internal static void SetSignalInfo(DecodeContext context, int index)
     {
         var bytes = new byte[SignalEvent.SigInfoSize];
         if (context.Raw(index) == 0 || !context.TryReadBytes((ulong)context.Raw(index), bytes))
