@@ -109,5 +109,10 @@ int main(void)
     syscall(SYS_umask, 0107777);
     syscall(SYS_umask, 022);
     syscall(SYS_getrlimit, RLIMIT_STACK, &limit);
+    /* CLONE_PIDFD: the kernel stores the child's pidfd where parent_tid points. */
+    child = syscall(SYS_clone, CLONE_PIDFD | SIGCHLD, 0, &pidfd, 0, 0);
+    if (child == 0)
+        syscall(SYS_exit_group, 0);
+    syscall(SYS_wait4, child, NULL, 0, NULL);
     syscall(SYS_exit_group, 0);
 }

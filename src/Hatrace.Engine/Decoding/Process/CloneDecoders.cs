@@ -54,8 +54,10 @@ internal static class CloneDecoders
             int slot = Array.FindIndex(context.Arguments, a => a?.Name == "parent_tid");
             if (slot >= 0 && slot < context.ShownCount)
             {
+                // CLONE_PIDFD has the kernel store the child's pidfd where parent_tid points (the two exclude each other).
                 (object value, string text) = context.Failed
                     ? (DecodeContext.Pointer(context.Raw(2), PointerReason.NotWritten), DecodeContext.FormatAddress(context.Raw(2)))
+                    : (context.Unsigned(0) & PidFd) != 0 ? ReadDescriptor(context, (ulong)context.Raw(2))
                     : ReadThreadId(context, (ulong)context.Raw(2));
                 context.Arguments[slot] = NamedArguments.Make(context, 2, "parent_tid", ArgumentKind.Pointer, value, text);
             }
@@ -68,14 +70,14 @@ internal static class CloneDecoders
             NamedArguments.Make(context, 0, "flags", ArgumentKind.UInt, (long)flags, FormatCloneFlags(flags, context.Render)),
         };
         var hidden = new List<SyscallArgument>();
-        ((flags & ParentSetTid) != 0 ? shown : hidden).Add(PointerField(context, 2, "parent_tid"));
+        ((flags & (ParentSetTid | PidFd)) != 0 ? shown : hidden).Add(PointerField(context, 2, "parent_tid"));
         // x86_64 passes child_tid before tls; i386 the other way round.
         (int childTidRegister, int tlsRegister) = context.WordSize == 8 ? (3, 4) : (4, 3);
         ((flags & SetTls) != 0 ? shown : hidden).Add(PointerField(context, tlsRegister, "tls"));
         ((flags & (ChildSetTid | ChildClearTid)) != 0 ? shown : hidden).Add(PointerField(context, childTidRegister, "child_tidptr"));
         NamedArguments.Arrange(context, shown, hidden);
-        // The parent's tid is known once the call returns: strace prints what follows flags then.
-        if ((flags & ParentSetTid) != 0)
+        // The parent's tid (or the pidfd) is known once the call returns: strace prints what follows flags then.
+        if ((flags & (ParentSetTid | PidFd)) != 0)
             context.ContinueAtExit(1);
     }
 
@@ -158,6 +160,13 @@ internal static class CloneDecoders
     private static SyscallArgument PointerField(DecodeContext context, int register, string name) =>
         NamedArguments.Make(context, register, name, ArgumentKind.Pointer, DecodeContext.Pointer(context.Raw(register), PointerReason.NotDecoded),
             DecodeContext.FormatAddress(context.Raw(register)));
+
+    /// <summary>The pidfd the kernel stored, <c>[3]</c> (<c>[3&lt;anon_inode:[pidfd]&gt;]</c> with -y); the address when it
+    /// cannot be read.</summary>
+    private static (object Value, string Text) ReadDescriptor(DecodeContext context, ulong address) =>
+        context.TryRead(address, out int fd)
+            ? (new DescriptorValue(fd, null), "[" + context.FormatFd(fd) + "]")
+            : (DecodeContext.Pointer((long)address, PointerReason.Unreadable), DecodeContext.FormatAddress((long)address));
 
     /// <summary>The thread id the kernel stored for the parent, <c>[42]</c>; the address when it cannot be read.</summary>
     private static (object Value, string Text) ReadThreadId(DecodeContext context, ulong address) =>
