@@ -240,6 +240,18 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
             SetStruct(index, print);
     }
 
+    /// <summary>An output structure declared in x86_64's layout: left for exit at entry, then
+    /// <see cref="SetOutputStruct{T}"/>; its address on another ABI, whose layout is not declared.</summary>
+    internal void SetX64OutputStruct<[DynamicallyAccessedMembers(KernelLayout.Members)] T>(int index, StructPrinter<T> print) where T : unmanaged, IKernelStruct<T>
+    {
+        if (!Exiting)
+            Defer(index);
+        else if (WordSize != 8)
+            SetPointer(index, PointerReason.NotDecoded);
+        else
+            SetOutputStruct(index, print);
+    }
+
     /// <summary>A number the argument points to, printed as strace prints one (<c>[0]</c>), its value the number; its
     /// address when it cannot be read.</summary>
     internal void SetPointee<T>(int index, Func<T, string> print) where T : unmanaged, System.Numerics.IBinaryInteger<T>

@@ -81,6 +81,11 @@ public sealed class ConstantValue : IEquatable<ConstantValue>
         _ => false,
     };
 
+    // How a number compares with obj, a number of any primitive type (or null, which it follows): the CompareTo of
+    // the values that stand for numbers.
+    internal static int CompareNumber(long number, object? obj) =>
+        obj is null ? 1 : number.CompareTo(Convert.ToInt64(obj, CultureInfo.InvariantCulture));
+
     /// <inheritdoc/>
     public override int GetHashCode() => Number.GetHashCode();
 }

@@ -45,12 +45,7 @@ public sealed class DescriptorValue : IEquatable<DescriptorValue>, IComparable
 
     /// <summary>Orders by the number, against another value of this type or a number: PowerShell's <c>-gt</c>,
     /// <c>Sort-Object</c>.</summary>
-    public int CompareTo(object? obj) => obj switch
-    {
-        DescriptorValue other => Number.CompareTo(other.Number),
-        null => 1,
-        _ => ((long)Number).CompareTo(Convert.ToInt64(obj, CultureInfo.InvariantCulture)),
-    };
+    public int CompareTo(object? obj) => ConstantValue.CompareNumber(Number, obj is DescriptorValue other ? other.Number : obj);
 
     /// <inheritdoc/>
     public override int GetHashCode() => Number;

@@ -42,12 +42,7 @@ public sealed class PointerValue : IEquatable<PointerValue>, IComparable
 
     /// <summary>Orders by the address, against another value of this type or a number: PowerShell's <c>-gt</c>,
     /// <c>Sort-Object</c>.</summary>
-    public int CompareTo(object? obj) => obj switch
-    {
-        PointerValue other => Address.CompareTo(other.Address),
-        null => 1,
-        _ => ((long)Address).CompareTo(Convert.ToInt64(obj, CultureInfo.InvariantCulture)),
-    };
+    public int CompareTo(object? obj) => ConstantValue.CompareNumber(Address, obj is PointerValue other ? other.Address : obj);
 
     /// <inheritdoc/>
     public override int GetHashCode() => Address.GetHashCode();

@@ -34,12 +34,7 @@ public sealed class ProcessIdValue : IEquatable<ProcessIdValue>, IComparable
 
     /// <summary>Orders by the number, against another value of this type or a number: PowerShell's <c>-gt</c>,
     /// <c>Sort-Object</c>.</summary>
-    public int CompareTo(object? obj) => obj switch
-    {
-        ProcessIdValue other => Number.CompareTo(other.Number),
-        null => 1,
-        _ => ((long)Number).CompareTo(Convert.ToInt64(obj, CultureInfo.InvariantCulture)),
-    };
+    public int CompareTo(object? obj) => ConstantValue.CompareNumber(Number, obj is ProcessIdValue other ? other.Number : obj);
 
     /// <inheritdoc/>
     public override int GetHashCode() => Number;

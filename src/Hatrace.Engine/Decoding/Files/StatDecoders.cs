@@ -42,15 +42,7 @@ internal static class StatDecoders
         DecodeStat(context, bufferIndex: 2);
     }
 
-    private static void DecodeStat(DecodeContext context, int bufferIndex)
-    {
-        if (!context.Exiting)
-            context.Defer(bufferIndex);
-        else if (context.WordSize != 8)
-            context.SetPointer(bufferIndex, PointerReason.NotDecoded);
-        else
-            context.SetOutputStruct<KernelStat>(bufferIndex, FormatStat);
-    }
+    private static void DecodeStat(DecodeContext context, int bufferIndex) => context.SetX64OutputStruct<KernelStat>(bufferIndex, FormatStat);
 
     /// <summary>The i386 calls on struct stat64, whose layout differs from x86_64's struct stat.</summary>
     private static void DecodeStat64(DecodeContext context, int bufferIndex)

@@ -18,15 +18,8 @@ internal static class StatfsDecoders
         ("fstatfs", DecodeStatfs),
     ];
 
-    private static void DecodeStatfs(DecodeContext context)
-    {
-        if (!context.Exiting)
-            context.Defer(1);
-        else if (context.WordSize != 8)
-            context.SetPointer(1, PointerReason.NotDecoded);
-        else
-            context.SetOutputStruct<KernelStatfs>(1, (statfs, render, _) => FormatStatfs(statfs, render));
-    }
+    private static void DecodeStatfs(DecodeContext context) =>
+        context.SetX64OutputStruct<KernelStatfs>(1, (statfs, render, _) => FormatStatfs(statfs, render));
 
     internal static string FormatStatfs(KernelStatfs statfs, StraceRenderer render) =>
         new StructWriter()

@@ -32,16 +32,9 @@ internal static class UsageDecoders
     }
 
     /// <summary>times(buf): the four times, written when the call succeeds.</summary>
-    private static void DecodeTimes(DecodeContext context)
-    {
-        if (!context.Exiting)
-            context.Defer(0);
-        else if (context.WordSize != 8)
-            context.SetPointer(0, PointerReason.NotDecoded);
-        else
-            context.SetOutputStruct<ProcessTimes>(0, (times, _, _) => new StructWriter().Field("tms_utime", times.tms_utime)
-                .Field("tms_stime", times.tms_stime).Field("tms_cutime", times.tms_cutime).Field("tms_cstime", times.tms_cstime).ToString());
-    }
+    private static void DecodeTimes(DecodeContext context) =>
+        context.SetX64OutputStruct<ProcessTimes>(0, (times, _, _) => new StructWriter().Field("tms_utime", times.tms_utime)
+            .Field("tms_stime", times.tms_stime).Field("tms_cutime", times.tms_cutime).Field("tms_cstime", times.tms_cstime).ToString());
 
     /// <summary>sched_getaffinity and sched_setaffinity(pid, cpusetsize, mask): the CPUs the mask holds, <c>[0 1]</c>;
     /// the set the kernel wrote is as long as the result says.</summary>
@@ -119,15 +112,7 @@ internal static class UsageDecoders
     }
 
     /// <summary>sysinfo(info): every field, as strace prints them all.</summary>
-    private static void DecodeSysinfo(DecodeContext context)
-    {
-        if (!context.Exiting)
-            context.Defer(0);
-        else if (context.WordSize != 8)
-            context.SetPointer(0, PointerReason.NotDecoded);
-        else
-            context.SetOutputStruct<SystemInfo>(0, (info, _, _) => FormatSystemInfo(info));
-    }
+    private static void DecodeSysinfo(DecodeContext context) => context.SetX64OutputStruct<SystemInfo>(0, (info, _, _) => FormatSystemInfo(info));
 
     internal static string FormatSystemInfo(SystemInfo info) => new StructWriter()
         .Field("uptime", info.uptime)
