@@ -58,7 +58,7 @@ internal static class HatraceCommand
 
         // strace's order: -P paths are resolved, then the -o file is opened, then the program is looked for.
         var filter = new SyscallFilter(options, Message);
-        using TraceOutput output = TraceOutput.Open(options, stderr, stderrIsTerminal);
+        using TraceOutput output = TraceOutput.Open(options, stderr, stderrIsTerminal, Message);
         Flush(stderr); // what was said so far comes before anything the program prints
         using TraceSession session = Start(options, filter);
 
@@ -75,9 +75,9 @@ internal static class HatraceCommand
             {
                 Pump(session.Events, writer, output, inProgress);
             }
-            catch (IOException) when (!IsFileOutput(options))
+            catch (BrokenPipeException)
             {
-                // stderr is a closed pipe (hatrace ... 2>&1 | head): strace dies of SIGPIPE there; stop as it would.
+                // The trace goes into a closed pipe (hatrace ... 2>&1 | head): strace dies of SIGPIPE there; stop as it would.
                 session.Stop();
                 return 128 + SIGPIPE;
             }
@@ -172,8 +172,6 @@ internal static class HatraceCommand
         // Rethrows what stopped the tracer, if anything did.
         events.Completion.GetAwaiter().GetResult();
     }
-
-    private static bool IsFileOutput(StraceOptions options) => options.OutputFile is not null;
 
     private static void Flush(TextWriter writer)
     {

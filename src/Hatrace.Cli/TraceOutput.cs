@@ -13,9 +13,11 @@ internal sealed class TraceOutput : IDisposable
     private readonly string? _perTaskPrefix;
     private readonly bool _append;
     private readonly Dictionary<int, TextWriter> _perTask = [];
+    private readonly Action<string> _report;
 
-    private TraceOutput(TextWriter? shared, bool ownsShared, string? perTaskPrefix, bool append, bool isTerminal = false)
+    private TraceOutput(TextWriter? shared, bool ownsShared, string? perTaskPrefix, bool append, Action<string> report, bool isTerminal = false)
     {
+        _report = report;
         _shared = shared;
         _ownsShared = ownsShared;
         _perTaskPrefix = perTaskPrefix;
@@ -37,14 +39,16 @@ internal sealed class TraceOutput : IDisposable
     /// <param name="options">The command line.</param>
     /// <param name="stderr">hatrace's stderr.</param>
     /// <param name="stderrIsTerminal">Whether <paramref name="stderr"/> is a terminal.</param>
+    /// <param name="report">Says on stderr that a file could not be written (<c>FILE: No space left on device</c>);
+    /// the trace goes on, what was not written is lost.</param>
     /// <exception cref="HatraceUsageException">The file cannot be opened: <c>Can't fopen 'FILE': reason</c>.</exception>
-    public static TraceOutput Open(StraceOptions options, TextWriter stderr, bool stderrIsTerminal)
+    public static TraceOutput Open(StraceOptions options, TextWriter stderr, bool stderrIsTerminal, Action<string> report)
     {
         if (options.OutputFile is not { } file)
-            return new TraceOutput(stderr, ownsShared: false, perTaskPrefix: null, append: false, stderrIsTerminal);
+            return new TraceOutput(stderr, ownsShared: false, perTaskPrefix: null, append: false, report, stderrIsTerminal);
         if (options.OutputSeparately && options.FollowForks)
-            return new TraceOutput(null, ownsShared: false, perTaskPrefix: file, append: options.AppendOutput);
-        return new TraceOutput(OpenFile(file, options.AppendOutput), ownsShared: true, perTaskPrefix: null, append: false);
+            return new TraceOutput(null, ownsShared: false, perTaskPrefix: file, append: options.AppendOutput, report);
+        return new TraceOutput(OpenFile(file, options.AppendOutput, report), ownsShared: true, perTaskPrefix: null, append: false, report);
     }
 
     /// <summary>The writer for one task's lines.</summary>
@@ -54,7 +58,7 @@ internal sealed class TraceOutput : IDisposable
             return _shared!;
         if (!_perTask.TryGetValue(threadId, out TextWriter? writer))
         {
-            writer = OpenFile($"{_perTaskPrefix}.{threadId}", _append);
+            writer = OpenFile($"{_perTaskPrefix}.{threadId}", _append, _report);
             _perTask[threadId] = writer;
         }
         return writer;
@@ -78,9 +82,9 @@ internal sealed class TraceOutput : IDisposable
         {
             Flush();
         }
-        catch (IOException)
+        catch (BrokenPipeException)
         {
-            // A closed stderr or a full disk: what is lost is lost, the files still get closed.
+            // stderr is a closed pipe: what is lost is lost, the files still get closed.
         }
         if (_ownsShared)
             _shared!.Dispose();
@@ -89,21 +93,35 @@ internal sealed class TraceOutput : IDisposable
         _perTask.Clear();
     }
 
-    private static StreamWriter OpenFile(string path, bool append)
+    private static StreamWriter OpenFile(string path, bool append, Action<string> report)
     {
         try
         {
-            var stream = new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-            return new StreamWriter(stream, s_utf8, bufferSize: 64 * 1024) { NewLine = "\n" };
+            // Unbuffered below the writer's buffer, so that a write that fails fails in the guard.
+            var stream = new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+            return new StreamWriter(new GuardedOutputStream(stream, path, report), s_utf8, bufferSize: 64 * 1024) { NewLine = "\n" };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // strace's words, from strerror of fopen's errno.
             string reason = Directory.Exists(path) ? "Is a directory"
-                : e is DirectoryNotFoundException or FileNotFoundException ? "No such file or directory"
                 : e is UnauthorizedAccessException ? "Permission denied"
+                : UnderFile(path) ? "Not a directory"
+                : e is DirectoryNotFoundException or FileNotFoundException ? "No such file or directory"
                 : e.Message;
             throw new HatraceUsageException($"Can't fopen '{path}': {reason}");
         }
+    }
+
+    // Whether a directory the path goes through is a file (or a device): open's ENOTDIR, which .NET reports as a
+    // directory not found.
+    private static bool UnderFile(string path)
+    {
+        for (string? parent = Path.GetDirectoryName(Path.GetFullPath(path)); !string.IsNullOrEmpty(parent); parent = Path.GetDirectoryName(parent))
+        {
+            if (File.Exists(parent))
+                return true;
+        }
+        return false;
     }
 }

@@ -12,6 +12,7 @@ namespace Hatrace.Cmdlets;
 public sealed class ExportSyscallTraceCommand : PSCmdlet, IDisposable
 {
     private StreamWriter? _file;
+    private string _path = "";
 
     /// <summary>The file to write; it is replaced if it exists.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -29,14 +30,14 @@ public sealed class ExportSyscallTraceCommand : PSCmdlet, IDisposable
     /// <inheritdoc/>
     protected override void BeginProcessing()
     {
-        string path = GetUnresolvedProviderPathFromPSPath(Path);
+        _path = GetUnresolvedProviderPathFromPSPath(Path);
         try
         {
-            _file = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            _file = new StreamWriter(_path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            ThrowTerminatingError(new ErrorRecord(e, ErrorIds.TraceFileNotWritable, ErrorCategory.WriteError, path));
+            NotWritable(e);
         }
     }
 
@@ -45,18 +46,50 @@ public sealed class ExportSyscallTraceCommand : PSCmdlet, IDisposable
     {
         if (InputObject is null)
             return;
-        TraceJson.WriteLine(_file!, InputObject);
+        try
+        {
+            TraceJson.WriteLine(_file!, InputObject);
+        }
+        catch (IOException e)
+        {
+            NotWritable(e);
+        }
         if (PassThru)
             WriteObject(InputObject);
     }
 
     /// <inheritdoc/>
-    protected override void EndProcessing() => Dispose();
+    protected override void EndProcessing()
+    {
+        try
+        {
+            _file?.Flush();
+        }
+        catch (IOException e)
+        {
+            NotWritable(e);
+        }
+        Dispose();
+    }
 
     /// <summary>Closes the file, also when the pipeline stops early.</summary>
     public void Dispose()
     {
-        _file?.Dispose();
+        try
+        {
+            _file?.Dispose();
+        }
+        catch (IOException)
+        {
+            // What was still buffered cannot be written: the write that failed first was reported, and the file is closed.
+        }
         _file = null;
+    }
+
+    // A full disk or a file that went away stops the pipeline, and with it a trace that feeds it.
+    private void NotWritable(Exception e)
+    {
+        Dispose();
+        ThrowTerminatingError(new ErrorRecord(e, ErrorIds.TraceFileNotWritable, ErrorCategory.WriteError, _path));
     }
 }

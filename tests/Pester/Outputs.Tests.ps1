@@ -53,6 +53,23 @@ Describe 'Export-SyscallTrace and Import-SyscallTrace' {
         finally { Remove-Item -LiteralPath $bad -ErrorAction Ignore }
     }
 
+    It 'stops the trace with a WriteError when the file cannot be written, and leaves nothing behind' {
+        $script:seen = [Collections.Generic.HashSet[int]]::new()
+        # The program would run for ever: the error must end it.
+        $err = { Start-TracedProcess sh -c 'while :; do ls / >/dev/null; done' |
+                ForEach-Object { $null = $script:seen.Add($_.ProcessId); $_ } | Export-SyscallTrace /dev/full } |
+            Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'TraceFileNotWritable,*'
+        $err.CategoryInfo.Category | Should -Be 'WriteError'
+        $err.Exception.Message | Should -BeLike '*No space left on device*'
+        Get-ProcessLeftBehind $script:seen | Should -BeNullOrEmpty
+        $running = foreach ($id in $script:seen) {
+            foreach ($attempt in 1..50) { if (-not (Get-ProcessState $id)) { break }; Start-Sleep -Milliseconds 100 }
+            Get-ProcessState $id
+        }
+        $running | Should -BeNullOrEmpty
+    }
+
     It 'reports a file that is not there as not found' {
         Import-SyscallTrace /nonexistent/trace.jsonl -ErrorVariable failed -ErrorAction SilentlyContinue
         $failed[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'

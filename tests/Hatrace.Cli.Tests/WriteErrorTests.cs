@@ -1,0 +1,49 @@
+namespace Hatrace.Cli.Tests;
+
+/// <summary>Output hatrace cannot write does not stop the program it traces: a full disk is reported once and the
+/// trace goes on, as strace reports it and goes on; a standard stream hatrace was started without is no error; a pipe
+/// nobody reads any more ends hatrace as SIGPIPE ends strace.</summary>
+public class WriteErrorTests
+{
+    private static readonly string ExitWith = Runner.Program("exit_with");
+    private static readonly string Hatrace = Path.Combine(AppContext.BaseDirectory, "hatrace");
+
+    [Theory]
+    [InlineData("-e", "trace=none")]
+    [InlineData("-e", "trace=all")]
+    [InlineData("-f", "-e", "trace=all")]
+    public void ATraceFileThatCannotBeWrittenIsReportedOnceAndTheProgramRunsOn(params string[] filter)
+    {
+        RunResult strace = Runner.Strace(["-o", "/dev/full", .. filter, ExitWith, "exit", "3"]);
+        RunResult hatrace = Runner.Run(["-o", "/dev/full", .. filter, ExitWith, "exit", "3"]);
+        Assert.Equal(3, strace.ExitCode);
+        Assert.Equal(3, hatrace.ExitCode);
+        // strace says it at every flush that fails; once says as much.
+        Assert.Equal("hatrace: /dev/full: No space left on device\n", hatrace.Stderr);
+    }
+
+    [Theory]
+    [InlineData(">&-")]
+    [InlineData("2>&-")]
+    [InlineData("<&- >&- 2>&-")]
+    public void StandardStreamsHatraceWasStartedWithoutAreNoError(string closed)
+    {
+        using TempPath log = Runner.TempFile();
+        RunResult hatrace = Runner.RunProcess("sh", "-c", $"exec \"$0\" -o \"$1\" \"$2\" exit 5 {closed}", Hatrace, log.Path, ExitWith);
+        Assert.Equal(5, hatrace.ExitCode);
+        Assert.Equal("", hatrace.Stderr);
+        Assert.Equal("+++ exited with 5 +++", File.ReadAllLines(log.Path)[^1]);
+    }
+
+    [Fact]
+    public void AClosedPipeEndsTheTraceAsSigpipeEndsStraces()
+    {
+        // The program would print for as long as it is let: hatrace must stop it, not trace on into nothing.
+        const string Script = "set -o pipefail; \"$0\" sh -c 'while :; do echo; done' 2>&1 >/dev/null | head -1";
+        RunResult strace = Runner.RunProcess("bash", "-c", Script, "strace");
+        RunResult hatrace = Runner.RunProcess("bash", "-c", Script, Hatrace);
+        Assert.Equal(141, strace.ExitCode);
+        Assert.Equal(strace.ExitCode, hatrace.ExitCode);
+        Assert.StartsWith("execve(", hatrace.Stdout);
+    }
+}
