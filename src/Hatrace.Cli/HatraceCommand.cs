@@ -66,7 +66,7 @@ internal static class HatraceCommand
         TracePalette? palette = !options.Json && TracePalette.IsOn(options.Color, output.IsTerminal, System.Environment.GetEnvironmentVariable("NO_COLOR"))
             ? TracePalette.Default
             : null;
-        var writer = new TraceWriter(options, filter, output, Message, summary, session.RootProcessId, palette);
+        var writer = new TraceWriter(options, filter, output, Message, summary, palette, session);
         // A line the trace left open on stderr ends before the report's lines.
         var inProgress = new InProgressReport(session, stderr, output.IsFile ? () => { } : writer.CutOpenLine);
         using (InterruptHandler interrupts = InterruptHandler.Register(options, session, inProgress))
@@ -115,6 +115,8 @@ internal static class HatraceCommand
             StringLength = options.StringLength,
             StringEscape = options.StringEscape,
             DescriptorDetail = options.DescriptorDetail,
+            ProcessNames = options.ProcessNames,
+            PidNamespaces = options.PidNamespaceTranslation,
             ConstantStyle = options.ConstantStyle,
             Abbreviated = options.Abbreviated.IsAll ? null : options.Abbreviated.Contains,
             Dereferenced = options.Dereferenced.IsAll ? null : options.Dereferenced.Contains,

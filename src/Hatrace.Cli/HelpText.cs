@@ -23,9 +23,16 @@ internal static class HelpText
           -r               prefix each line with the time since the previous line
           -T               show the time spent in each call
           -x, -xx          print strings that are not text in hex; print every string in hex
+          --strings-in-hex[=WHEN]
+                           all (as -xx, the default), non-ascii (as -x), non-ascii-chars (only the bytes
+                           that would be escaped, in hex instead of octal), none
           -y               print the paths of file descriptors (--decode-fds=path)
           -yy              also sockets' protocols and addresses, devices' numbers (--decode-fds=all)
           --decode-fds=SET what to print of file descriptors: path, socket, dev, all, none
+          -Y               print the process name after each pid: 42<sh> (--decode-pids=comm)
+          --pidns-translation
+                           after a pid of a program in a pid namespace of its own, print the pid in hatrace's
+                           namespace: 1 /* 4242 in strace's PID NS */ (--decode-pids=pidns)
           -X FORMAT        named constants and flags: abbrev (names), raw (numbers), verbose (both)
           -v               print structures whole (-e abbrev=none)
           -e abbrev=SET    print large structures of these calls abbreviated (default all)
@@ -81,7 +88,7 @@ internal static class HelpText
           -h               print this help
           -V               print the version
 
-        Not supported yet: -i, -k, -n, -Y, -d, -D, -O,
+        Not supported yet: -i, -k, -n, -d, -D, -O,
         -e decode-fds=pidfd (ignored with a warning); -p with PROG, -b, -u, -S, -U,
         inject's poke_enter= and poke_exit= (refused).
 

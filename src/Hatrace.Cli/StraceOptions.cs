@@ -80,6 +80,9 @@ internal sealed class StraceOptions
         new("verbose", "--verbose", LongOptionValue.Required),
         new("raw", "--raw", LongOptionValue.Required),
         new("decode-fds", "--decode-fds", LongOptionValue.Optional),
+        new("decode-pids", "--decode-pids", LongOptionValue.Required),
+        new("pidns-translation", "--pidns-translation", LongOptionValue.None),
+        new("strings-in-hex", "--strings-in-hex", LongOptionValue.Optional),
         // hatrace's own.
         new("json", "--json", LongOptionValue.None),
         new("color", "--color", LongOptionValue.Optional),
@@ -213,6 +216,13 @@ internal sealed class StraceOptions
     /// <summary>--remap-pids: pids and tids shown as numbers in order of appearance, the program 1, hatrace 0.</summary>
     public bool RemapPids { get; private set; }
 
+    /// <summary>-Y, --decode-pids=comm: each pid followed by its process's name, <c>42&lt;sh&gt;</c>.</summary>
+    public bool ProcessNames { get; private set; }
+
+    /// <summary>--pidns-translation, --decode-pids=pidns: a pid the program sees in a pid namespace of its own is
+    /// followed by what hatrace's namespace calls it, <c>1 /* 4242 in hatrace's PID NS */</c>.</summary>
+    public bool PidNamespaceTranslation { get; private set; }
+
     /// <summary>--exclude-runtime-noise: leave out the calls of <see cref="SyscallClass.RuntimeNoise"/>.</summary>
     public bool ExcludeRuntimeNoise { get; private set; }
 
@@ -312,6 +322,10 @@ internal sealed class StraceOptions
             // still right without them.
             // -x prints non-text strings in hex, a second -x every string.
             case "x": StringEscape = StringEscape == StringEscape.Octal ? StringEscape.HexNonPrintable : StringEscape.HexAll; break;
+            case "--strings-in-hex": StringEscape = ParseStringsInHex(value); break;
+            case "Y": ProcessNames = true; break;
+            case "--decode-pids": ApplyDecodePids(value!, $"invalid --decode-pids argument: '{value}'"); break;
+            case "--pidns-translation": PidNamespaceTranslation = true; break;
             case "v": Abbreviated = SyscallSet.Parse("none"); break;
             case "X": ConstantStyle = ParseConstantStyle(value!); break;
             case "--abbrev": Abbreviated = SyscallSet.Parse(value!); break;
@@ -320,7 +334,7 @@ internal sealed class StraceOptions
             // -y describes descriptors by their paths, a second -y in every way it can.
             case "y": DescriptorDetail = DescriptorDetail == DescriptorDetail.None ? DescriptorDetail.Path : DescriptorDetail.All; break;
             case "--decode-fds": DescriptorDetail = value is null ? DescriptorDetail.Path : ParseDescriptorDetail(value); break;
-            case "i" or "k" or "n" or "Y" or "d" or "D": Ignore("-" + key); break;
+            case "i" or "k" or "n" or "d" or "D": Ignore("-" + key); break;
             case "O": Ignore("-" + key); break;
             case "--seccomp-bpf": SeccompFilter = _seccompAsked = true; break;
             case "--no-seccomp-bpf": SeccompFilter = false; break;
@@ -351,7 +365,8 @@ internal sealed class StraceOptions
             case "read" or "reads" or "r": ReadDescriptors = DescriptorSet.Parse(value); break;
             case "write" or "writes" or "w": WriteDescriptors = DescriptorSet.Parse(value); break;
             case "decode-fds": DescriptorDetail = ParseDescriptorDetail(value); break;
-            case "decode-pids" or "kvm": Ignore($"-e {name}="); break;
+            case "decode-pids": ApplyDecodePids(value, $"invalid decode-pids '{value}'"); break;
+            case "kvm": Ignore($"-e {name}="); break;
             case "inject": _faults.Add(InjectionQualifier.Parse(value, fault: false)); break;
             case "fault": _faults.Add(InjectionQualifier.Parse(value, fault: true)); break;
             default: Trace = SyscallSet.Parse(expression); break;
@@ -433,6 +448,32 @@ internal sealed class StraceOptions
 
     // A comma-separated set of details, negated by a leading '!'. strace's pidfd detail (the process a pidfd
     // refers to) is accepted and ignored.
+    // --strings-in-hex's WHEN; none given is all, as -xx.
+    private static StringEscape ParseStringsInHex(string? value) => value switch
+    {
+        null or "all" => StringEscape.HexAll,
+        "non-ascii" => StringEscape.HexNonPrintable,
+        "non-ascii-chars" => StringEscape.HexNonAsciiChars,
+        "none" => StringEscape.Octal,
+        _ => throw new HatraceUsageException($"invalid --strings-in-hex argument: '{value}'", showHelpHint: true),
+    };
+
+    // -e decode-pids=SET and --decode-pids=SET: comm, pidns, or both; none and all as with strace's other sets.
+    private void ApplyDecodePids(string value, string error)
+    {
+        foreach (string item in value.Split(','))
+        {
+            switch (item)
+            {
+                case "comm": ProcessNames = true; break;
+                case "pidns": PidNamespaceTranslation = true; break;
+                case "all": ProcessNames = PidNamespaceTranslation = true; break;
+                case "none": ProcessNames = PidNamespaceTranslation = false; break;
+                default: throw new HatraceUsageException(error);
+            }
+        }
+    }
+
     private DescriptorDetail ParseDescriptorDetail(string text)
     {
         bool negated = text.StartsWith('!');

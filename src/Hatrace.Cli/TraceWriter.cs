@@ -26,6 +26,7 @@ internal sealed class TraceWriter
     private readonly StringBuilder _line = new(256);
     private readonly StringBuilder _piece = new(256); // a part of a call's text, made with _text
     private readonly PidRemapper? _pids;
+    private readonly PidAnnotations? _annotations; // -Y, --pidns-translation
     private readonly TracePalette? _palette;
     private readonly StraceTextOptions? _text; // pids renumbered, strings coloured; null for the engine's text as it is
     private int _escapes; // how many characters of _line are colour sequences, which take no column
@@ -42,20 +43,26 @@ internal sealed class TraceWriter
     /// <param name="output">Where lines go.</param>
     /// <param name="message">Prints one of strace's messages on stderr (the text after <c>hatrace: </c>).</param>
     /// <param name="summary">The -c table to count calls in, or null.</param>
-    /// <param name="rootProcessId">The program started: strace says nothing about attaching to it.</param>
     /// <param name="palette">The colours of the text, or null for none.</param>
+    /// <param name="session">The session: its program, which strace says nothing about attaching to, and what -Y and
+    /// --pidns-translation print after pids.</param>
     public TraceWriter(StraceOptions options, SyscallFilter filter, TraceOutput output, Action<string> message,
-        SyscallSummary? summary, int rootProcessId, TracePalette? palette)
+        SyscallSummary? summary, TracePalette? palette, TraceSession session)
     {
+        int rootProcessId = session.RootProcessId;
         _pids = options.RemapPids ? new PidRemapper(Environment.ProcessId, rootProcessId) : null;
+        _annotations = options.ProcessNames || options.PidNamespaceTranslation
+            ? new PidAnnotations(options.ProcessNames ? session.ProcessName : null, options.PidNamespaceTranslation ? session.TranslateProcessId : null)
+            : null;
         _palette = palette;
-        if (_pids is not null || palette is not null)
+        if (_pids is not null || palette is not null || _annotations is not null)
         {
             _text = new StraceTextOptions
             {
                 ConstantStyle = options.ConstantStyle,
                 StringEscape = options.StringEscape,
-                ProcessId = _pids is null ? null : _pids.Shown,
+                ProcessId = _annotations is null ? (_pids is null ? null : _pids.Shown)
+                    : id => _annotations.Annotate(id, _pids?.Shown(id) ?? id.ToString(CultureInfo.InvariantCulture)),
                 QuotedString = palette is null ? null : text => palette.String + text + TracePalette.Reset,
             };
         }
@@ -355,11 +362,13 @@ internal sealed class TraceWriter
         }
         else if (_output.IsFile && _options.FollowForks)
         {
-            _line.Append(Shown(task).ToString(CultureInfo.InvariantCulture).PadRight(5)).Append(' ');
+            // strace pads the pid to 5 columns, but not when -Y names it.
+            string name = Named(task);
+            _line.Append(Shown(task).ToString(CultureInfo.InvariantCulture).PadRight(name.Length > 0 ? 0 : 5)).Append(name).Append(' ');
         }
         else if (!_output.IsFile && !_tasks.IsAlone(task))
         {
-            _line.Append("[pid ").Append(Shown(task).ToString(CultureInfo.InvariantCulture).PadLeft(5)).Append("] ");
+            _line.Append("[pid ").Append(Shown(task).ToString(CultureInfo.InvariantCulture).PadLeft(5)).Append(Named(task)).Append("] ");
         }
         AppendTimestamps(time);
         return Output(task);
@@ -404,9 +413,15 @@ internal sealed class TraceWriter
         _message(threads == 1 ? $"Process {Shown(attached.ProcessId)} attached" : $"Process {Shown(attached.ProcessId)} attached with {threads} threads");
     }
 
-    // A task's first event: note it, and say so as strace does when it attaches to a new task.
+    // -Y's <name> after a task's id in a line's prefix, or nothing.
+    private string Named(int task) => _annotations?.Name(task) is { } name ? $"<{name}>" : "";
+
+    // A task's event: note the task, and say so as strace does when it attaches to a new one. The pids the event
+    // shows are in its task's namespace.
     private int See(int threadId, int processId)
     {
+        if (_annotations is not null)
+            _annotations.Task = threadId;
         int task = _tasks.Display(threadId);
         if (_tasks.Add(task, processId) && task != _rootProcessId && !IsQuiet(QuietMessages.Attach))
             _message($"Process {Shown(task)} attached");

@@ -167,6 +167,11 @@ public class StraceOptionsTests
     [InlineData(StringEscape.HexNonPrintable, "-x")]
     [InlineData(StringEscape.HexAll, "-xx")]
     [InlineData(StringEscape.HexAll, "-x", "-x")]
+    [InlineData(StringEscape.HexAll, "--strings-in-hex")]
+    [InlineData(StringEscape.HexAll, "--strings-in-hex=all")]
+    [InlineData(StringEscape.HexNonPrintable, "--strings-in-hex=non-ascii")]
+    [InlineData(StringEscape.HexNonAsciiChars, "--strings-in-hex=non-ascii-chars")]
+    [InlineData(StringEscape.Octal, "-xx", "--strings-in-hex=none")]
     public void DashXPrintsStringsInHex(StringEscape escape, params string[] options)
     {
         StraceOptions parsed = Parse([.. options, "prog"]);

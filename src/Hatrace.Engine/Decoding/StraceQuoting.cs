@@ -78,7 +78,7 @@ internal static class StraceQuoting
             return;
         }
         text.Append('"');
-        AppendEscaped(text, bytes, '"');
+        AppendEscaped(text, bytes, '"', escape);
         text.Append('"');
         if (truncated)
             text.Append("...");
@@ -91,14 +91,15 @@ internal static class StraceQuoting
         if (IsHex(bytes, escape))
             AppendHexBytes(text, bytes);
         else
-            AppendEscaped(text, bytes, '>');
+            AppendEscaped(text, bytes, '>', escape);
     }
 
     private static bool IsHex(ReadOnlySpan<byte> bytes, StringEscape escape) =>
         escape == StringEscape.HexAll || (escape == StringEscape.HexNonPrintable && bytes.ContainsAnyExcept(s_printable));
 
-    // The bytes with C escapes and octal, and the one printable character that would close what they are in.
-    private static void AppendEscaped(StringBuilder text, ReadOnlySpan<byte> bytes, char closing)
+    // The bytes with C escapes and octal (hex with --strings-in-hex=non-ascii-chars), and the one printable character
+    // that would close what they are in.
+    private static void AppendEscaped(StringBuilder text, ReadOnlySpan<byte> bytes, char closing, StringEscape escape)
     {
         for (int i = 0; i < bytes.Length; i++)
         {
@@ -110,6 +111,8 @@ internal static class StraceQuoting
                 default:
                     if (c >= 0x20 && c < 0x7f && c != closing)
                         text.Append((char)c);
+                    else if (escape == StringEscape.HexNonAsciiChars && !CEscapeBytes.Contains((char)c))
+                        AppendHexBytes(text, [c]);
                     else
                         AppendControl(text, c, nextIsOctalDigit: i + 1 < bytes.Length && IsOctalDigit(bytes[i + 1]));
                     break;

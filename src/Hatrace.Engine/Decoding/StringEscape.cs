@@ -1,6 +1,6 @@
 namespace Hatrace.Engine.Decoding;
 
-/// <summary>How strings and buffers print: strace's default, <c>-x</c> or <c>-xx</c>.</summary>
+/// <summary>How strings and buffers print: strace's default, <c>-x</c>, <c>-xx</c> or <c>--strings-in-hex=non-ascii-chars</c>.</summary>
 public enum StringEscape
 {
     /// <summary>Printable ASCII as it is, the C escapes (<c>\n</c>, <c>\t</c> ...), other bytes in octal.</summary>
@@ -12,4 +12,8 @@ public enum StringEscape
 
     /// <summary>strace's <c>-xx</c>: every string in <c>\xNN</c> hex.</summary>
     HexAll,
+
+    /// <summary>strace's <c>--strings-in-hex=non-ascii-chars</c>: as <see cref="Octal"/>, but the bytes without a C
+    /// escape in <c>\xNN</c> hex instead of octal.</summary>
+    HexNonAsciiChars,
 }

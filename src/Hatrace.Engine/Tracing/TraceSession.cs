@@ -94,6 +94,18 @@ public sealed class TraceSession : IDisposable
     /// keeps no more than it needs anyway, and a call may return while the snapshot is taken.</summary>
     public IReadOnlyList<CallInProgress> CallsInProgress => _tracer.CallsInProgress();
 
+    /// <summary>A traced thread's name as it was at its latest event, also once it is gone; null for an id the session
+    /// has not traced, or without <see cref="TraceSessionOptions.ProcessNames"/>. Safe from any thread.</summary>
+    /// <param name="threadId">The thread's id; a process's is its leader's.</param>
+    public string? ProcessName(int threadId) => _tracer.ProcessName(threadId);
+
+    /// <summary>What this process's pid namespace calls the process a traced thread calls <paramref name="id"/>, where
+    /// that thread is in a namespace of its own (a container's): null when it is in this one, when nothing is known of
+    /// the id, or without <see cref="TraceSessionOptions.PidNamespaces"/>. Safe from any thread.</summary>
+    /// <param name="threadId">The thread whose call or signal shows the id.</param>
+    /// <param name="id">The id as that thread sees it.</param>
+    public int? TranslateProcessId(int threadId, int id) => _tracer.Namespaces?.Translate(threadId, id);
+
     /// <summary>The events, for readers that await them. Completes when every traced process is gone; faults if the
     /// tracer failed. A reader of this channel must call <see cref="Tampering.SyscallStop.Resume"/> on each stop.</summary>
     public ChannelReader<TraceEvent> Events => _events.Reader;

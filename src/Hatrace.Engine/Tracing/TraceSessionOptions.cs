@@ -34,6 +34,15 @@ public sealed class TraceSessionOptions
     /// (<see cref="Decoding.DescriptorDetail.All"/>). Each descriptor printed costs a readlink in /proc.</summary>
     public Decoding.DescriptorDetail DescriptorDetail { get; init; }
 
+    /// <summary>Whether to keep each traced thread's name (/proc/TID/comm, as strace's <c>-Y</c> prints it), read at
+    /// each of its events, for <see cref="TraceSession.ProcessName"/>. Each event costs a read in /proc.</summary>
+    public bool ProcessNames { get; init; }
+
+    /// <summary>Whether to note which pid namespace each traced thread is in, for
+    /// <see cref="TraceSession.TranslateProcessId"/> (strace's <c>--pidns-translation</c>). Costs two reads in /proc
+    /// per thread.</summary>
+    public bool PidNamespaces { get; init; }
+
     /// <summary>Which syscalls become events; all when null. Calls that are not chosen are neither decoded nor emitted.</summary>
     public Func<SyscallDefinition, bool>? Syscalls { get; init; }
 

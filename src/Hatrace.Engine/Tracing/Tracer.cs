@@ -18,6 +18,7 @@ internal sealed partial class Tracer
     private const int FollowChildrenMask = PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE;
 
     private readonly TraceSessionOptions _options;
+    private readonly ConcurrentDictionary<int, string>? _names; // TraceSessionOptions.ProcessNames
     private readonly ChannelWriter<TraceEvent> _events;
     private readonly Dictionary<int, Tracee> _tracees = [];
     private readonly SyscallDecoder _decoder;
@@ -38,6 +39,8 @@ internal sealed partial class Tracer
     {
         _options = options;
         _events = events;
+        _names = options.ProcessNames ? new() : null;
+        Namespaces = options.PidNamespaces ? new() : null;
         _decoder = new SyscallDecoder(new TraceeMemory(), options);
         _capture = options.CaptureReads is null && options.CaptureWrites is null ? null : new DataCapture(new TraceeMemory(), options.CaptureReads, options.CaptureWrites);
         _faults = new FaultRules(options.Faults);
@@ -459,6 +462,9 @@ internal sealed partial class Tracer
         // Once stopping, only what detaching says about the calls it cuts short is still news.
         if (_stopRequested && !_detaching)
             return;
+        if (_names is not null)
+            RecordName(e.ThreadId);
+        Namespaces?.Record(e.ThreadId);
         if (_events.TryWrite(e))
             return;
         try
@@ -541,5 +547,23 @@ internal sealed partial class Tracer
         foreach (SyscallDefinition d in all)
             traced[d.Number] = chosen?.Invoke(d) ?? true;
         return traced;
+    }
+
+    /// <summary>The traced threads' pid namespaces (<see cref="TraceSessionOptions.PidNamespaces"/>), or null.</summary>
+    internal PidNamespaces? Namespaces { get; }
+
+    /// <summary>A traced thread's name at its latest event (<see cref="TraceSessionOptions.ProcessNames"/>).</summary>
+    internal string? ProcessName(int threadId) => _names?.GetValueOrDefault(threadId);
+
+    // The thread is stopped, or a zombie for its exit: its name is still there to read, unless it is gone already.
+    private void RecordName(int threadId)
+    {
+        try
+        {
+            _names![threadId] = File.ReadAllText($"/proc/{threadId}/comm").TrimEnd('\n');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
     }
 }
