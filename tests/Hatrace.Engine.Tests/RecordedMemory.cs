@@ -20,9 +20,10 @@ internal sealed class RecordedMemory(int recordedPid, ulong recordedAddress, byt
         ReadOnlySpan<byte> within = available[..Math.Min(available.Length, limit)];
         int nul = within.IndexOf((byte)0);
         bytes = nul >= 0 ? within[..nul] : within;
-        // No NUL within the limit: a string cut at it, unless a NUL follows it, or one whose memory ended before its NUL.
+        // No NUL within the limit: a string cut at it, unless a NUL follows it; none before the recording ends
+        // short of the limit: no string that can be read.
         truncated = nul < 0 && (available.Length <= limit || available[limit] != 0);
-        return !available.IsEmpty;
+        return nul >= 0 || available.Length >= limit;
     }
 
     // What was recorded from this address on; empty outside the recording.

@@ -210,11 +210,11 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
         long address = Raw(index);
         int wanted = (int)Math.Clamp(length, 0, stringLength);
         var bytes = new byte[wanted];
-        int read = memory.Read(Call.ProcessId, (ulong)address, bytes);
-        if (read == 0 && wanted > 0)
+        // Bytes the call was given and that cannot all be read print as their address, as strace prints them.
+        if (memory.Read(Call.ProcessId, (ulong)address, bytes) < wanted)
             SetPointer(index);
         else
-            Set(index, ArgumentKind.InputBuffer, new StringValue(read == wanted ? bytes : bytes[..read], truncated: read < length, unterminated: false), TextForm.Quoted);
+            Set(index, ArgumentKind.InputBuffer, new StringValue(bytes, truncated: wanted < length, unterminated: false), TextForm.Quoted);
     }
 
     /// <summary>A structure the argument points to, its value the structure's fields (<see cref="StructValue"/>), its
@@ -264,6 +264,23 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
 
     /// <summary>Fills <paramref name="bytes"/> from the tracee's memory; false when it cannot be read whole.</summary>
     internal bool TryReadBytes(ulong address, Span<byte> bytes) => memory.Read(Call.ProcessId, address, bytes) == bytes.Length;
+
+    /// <summary>Reads an array of <paramref name="count"/> elements of <paramref name="size"/> bytes as far as its
+    /// memory goes: the whole elements that could be read, and where reading stopped (null when it did not), which
+    /// strace prints after them as <c>... /* 0x7f0b2c85e000 */</c>. Null when not even the first could be read.</summary>
+    internal byte[]? ReadArray(ulong address, long count, int size, out PointerValue? stoppedAt)
+    {
+        stoppedAt = null;
+        var bytes = new byte[count * size];
+        int read = address == 0 ? 0 : memory.Read(Call.ProcessId, address, bytes);
+        if (read == bytes.Length)
+            return bytes;
+        int whole = read / size * size;
+        if (whole == 0)
+            return null;
+        stoppedAt = Pointer((long)address + whole, PointerReason.Unreadable);
+        return bytes[..whole];
+    }
 
     /// <summary>Reads a structure of the tracee's; false when its memory cannot be read whole.</summary>
     internal bool TryRead<T>(ulong address, out T value) where T : unmanaged

@@ -18,6 +18,11 @@ internal static class StringArrays
     private static void SetStrings(DecodeContext context, int index, ArgumentKind kind)
     {
         long address = context.Raw(index);
+        if (address == 0)
+        {
+            context.SetPointer(index);
+            return;
+        }
         int word = context.WordSize, pid = context.Call.ProcessId, limit = context.StringLength;
         bool abbreviate = context.Abbreviate, countOnly = kind == ArgumentKind.EnvironmentArray;
         var items = new List<object?>();
@@ -38,19 +43,19 @@ internal static class StringArrays
         }
         if (items.Count == 0 && stoppedAt is not null)
         {
-            context.Set(index, kind, stoppedAt, render => Count(address, 0, countOnly && abbreviate && !render.Verbose) ?? stoppedAt.ToString());
+            context.Set(index, kind, stoppedAt, render => stoppedAt.ToString());
             return;
         }
         var value = new ArrayValue(items, truncated: false, stoppedAt);
-        context.Set(index, kind, value, render => Count(address, items.Count, countOnly && abbreviate && !render.Verbose)
+        context.Set(index, kind, value, render => Count(address, value, countOnly && abbreviate && !render.Verbose)
             ?? Print(value, render, abbreviate && !render.Verbose ? limit : int.MaxValue));
     }
 
-    // envp abbreviated: 0x7ffc... /* 5 vars */.
-    private static string? Count(long address, int count, bool countOnly) =>
-        countOnly ? $"{DecodeContext.FormatAddress(address)} /* {count} var{(count == 1 ? "" : "s")} */" : null;
+    // envp abbreviated: 0x7ffc... /* 5 vars */, or /* 5 vars, unterminated */ where its memory ended before its NULL.
+    private static string? Count(long address, ArrayValue strings, bool countOnly) =>
+        countOnly ? $"{DecodeContext.FormatAddress(address)} /* {strings.Count} var{(strings.Count == 1 ? "" : "s")}{(strings.StoppedAt is null ? "" : ", unterminated")} */" : null;
 
-    // ["ls", "-la"]: at most `shown` strings, then "..."; ", ..." where reading stopped.
+    // ["ls", "-la"]: at most `shown` strings, then "..."; where reading stopped, "..." and the address it stopped at.
     private static string Print(ArrayValue strings, StraceRenderer render, int shown)
     {
         var text = new StringBuilder("[");
@@ -68,6 +73,6 @@ internal static class StringArrays
             else
                 text.Append(strings[i]);
         }
-        return text.Append(strings.StoppedAt is null ? "]" : ", ...]").ToString();
+        return text.Append(strings.StoppedAt is { } stoppedAt ? $", ... /* {stoppedAt} */]" : "]").ToString();
     }
 }

@@ -49,4 +49,9 @@ internal sealed class StructWriter(string? typeName = null)
 
     /// <summary>Prints items as strace prints an array: <c>[3, 4]</c>.</summary>
     internal static string Array(IEnumerable<string> items) => "[" + string.Join(", ", items) + "]";
+
+    /// <summary>An array whose memory ended after <paramref name="items"/>, at <paramref name="stoppedAt"/> (see
+    /// <see cref="DecodeContext.ReadArray"/>): <c>[{fd=-5}, ... /* 0x7f0b2c85e000 */]</c>.</summary>
+    internal static string Array(IEnumerable<string> items, PointerValue? stoppedAt) =>
+        stoppedAt is null ? Array(items) : "[" + string.Join(", ", items.Append($"... /* {stoppedAt} */")) + "]";
 }

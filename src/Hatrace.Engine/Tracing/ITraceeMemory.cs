@@ -11,9 +11,10 @@ internal interface ITraceeMemory
 
     /// <summary>Reads a NUL-terminated string of at most <paramref name="limit"/> bytes. <paramref name="bytes"/> may be
     /// a buffer of the reader's, valid until its next read. <paramref name="truncated"/> is set when no NUL came within
-    /// the limit, or memory ended before one.</summary>
-    /// <returns>False when nothing could be read; <paramref name="bytes"/> are the bytes before the NUL (or the first
-    /// <paramref name="limit"/> bytes) otherwise.</returns>
+    /// the limit.</summary>
+    /// <returns>False when memory ended before the NUL or the limit (the string then prints as its address, as strace
+    /// prints it: what was read is not the string the call got); <paramref name="bytes"/> are the bytes before the
+    /// NUL (or the first <paramref name="limit"/> bytes) otherwise.</returns>
     bool TryReadCString(int pid, ulong address, int limit, out ReadOnlySpan<byte> bytes, out bool truncated);
 
     /// <summary>Reads a pointer-sized word (8 bytes, or 4 for the i386 ABI); null when it cannot be read.</summary>

@@ -49,11 +49,7 @@ internal sealed class TraceeMemory : ITraceeMemory
                 Array.Resize(ref _string, Math.Max(_string.Length * 2, length + chunk));
             int read = Read(pid, at, _string.AsSpan(length, chunk));
             if (read == 0)
-            {
-                truncated = true;
-                bytes = _string.AsSpan(0, length);
-                return length > 0;
-            }
+                return false;
             int nul = _string.AsSpan(length, read).IndexOf((byte)0);
             if (nul >= 0)
             {

@@ -41,27 +41,22 @@ internal static class PollDecoders
         SetResult(context, left);
     }
 
-    private static byte[]? ReadPollfds(DecodeContext context)
-    {
-        long count = Math.Min((long)context.Unsigned(1), MaxShown);
-        if (context.Raw(0) == 0)
-            return null;
-        var bytes = new byte[count * PollfdSize];
-        return context.TryReadBytes((ulong)context.Raw(0), bytes) ? bytes : null;
-    }
+    // As many requests as the count says and memory holds; null when none can be read.
+    private static byte[]? ReadPollfds(DecodeContext context, out PointerValue? stoppedAt) =>
+        context.ReadArray((ulong)context.Raw(0), Math.Min((long)context.Unsigned(1), MaxShown), PollfdSize, out stoppedAt);
 
     private static void SetRequests(DecodeContext context)
     {
-        if (ReadPollfds(context) is not byte[] bytes)
+        if (ReadPollfds(context, out PointerValue? stoppedAt) is not byte[] bytes)
         {
             context.SetPointer(0);
             return;
         }
-        context.Set(0, ArgumentKind.Pointer, Value(bytes), FormatRequests(bytes, context.Render));
+        context.Set(0, ArgumentKind.Pointer, Value(bytes, stoppedAt), FormatRequests(bytes, context.Render, stoppedAt));
     }
 
     /// <summary>The struct pollfd array as a value, as the call passed it.</summary>
-    private static ArrayValue Value(byte[] pollfds)
+    private static ArrayValue Value(byte[] pollfds, PointerValue? stoppedAt)
     {
         var items = new List<object?>();
         for (int at = 0; at + PollfdSize <= pollfds.Length; at += PollfdSize)
@@ -73,11 +68,11 @@ internal static class PollDecoders
                 new("revents", new FlagsValue(BinaryPrimitives.ReadUInt16LittleEndian(pollfds.AsSpan(at + 6)), s_events)),
             ]));
         }
-        return new ArrayValue(items);
+        return new ArrayValue(items, truncated: false, stoppedAt);
     }
 
     /// <summary><c>[{fd=3, events=POLLIN}, {fd=-1}]</c>: a negative fd is ignored by the kernel, and its events unprinted.</summary>
-    internal static string FormatRequests(ReadOnlySpan<byte> pollfds, StraceRenderer render)
+    internal static string FormatRequests(ReadOnlySpan<byte> pollfds, StraceRenderer render, PointerValue? stoppedAt = null)
     {
         var items = new List<string>();
         for (int at = 0; at + PollfdSize <= pollfds.Length; at += PollfdSize)
@@ -88,7 +83,7 @@ internal static class PollDecoders
                 item.Field("events", Events(BinaryPrimitives.ReadUInt16LittleEndian(pollfds[(at + 4)..]), render));
             items.Add(item.ToString());
         }
-        return StructWriter.Array(items);
+        return StructWriter.Array(items, stoppedAt);
     }
 
     /// <summary><c>[{fd=3, revents=POLLIN}]</c>: only the descriptors that had events.</summary>
@@ -116,7 +111,7 @@ internal static class PollDecoders
             return;
         }
         var text = new StringBuilder(context.Result.ToString(CultureInfo.InvariantCulture));
-        if (ReadPollfds(context) is byte[] bytes)
+        if (ReadPollfds(context, out _) is byte[] bytes)
         {
             text.Append(" (").Append(FormatResults(bytes, context.Render));
             if (left is not null)
