@@ -56,7 +56,10 @@ function ConvertTo-NormalRecord {
         foreach ($processId in $pids.Keys) { $text = $text -replace "\b$processId\b", $pids[$processId] }
         $text = $text -replace '0x[0-9a-f]{5,}', '0xADDR' `
             -replace '/\* \d+ vars \*/', '/* N vars */' `
-            -replace '(st_ino|st_[amc]time(_nsec)?|stx_ino|tv_sec|tv_nsec|tv_usec|si_utime|si_stime|inode)=\d+', '$1=N' `
+            -replace '(si_utime|si_stime)=\d+( /\* [\d.]+ s \*/)?', '$1=N' `
+            -replace '\b(uptime|freeram|sharedram|bufferram|freeswap|procs|freehigh)=\d+', '$1=N' `
+            -replace 'loads=\[\d+, \d+, \d+\]', 'loads=[N, N, N]' `
+            -replace '(st_ino|st_[amc]time(_nsec)?|stx_ino|tv_sec|tv_nsec|tv_usec|inode)=\d+', '$1=N' `
             -replace '(socket|pipe):\[\d+\]', '$1:[N]' `
             -replace 'htons\((3[2-9]\d{3}|[4-6]\d{4})\)', 'htons(PORT)' `
             -replace '^getrandom\("[^"]*"', 'getrandom("BYTES"' `
@@ -144,8 +147,11 @@ function Invoke-StraceDiff {
     )
     $straceLog = Join-Path $WorkDirectory 'strace.log'
     $hatraceLog = Join-Path $WorkDirectory 'hatrace.log'
-    # Both get -o, so that every line carries its pid, and both send the program's output nowhere.
-    & strace @Options -o $straceLog -- @Command > $null 2> $null
+    # Both get -o, so that every line carries its pid, and both send the program's output nowhere. strace's program
+    # would inherit SIGPIPE ignored from this pwsh (.NET ignores it); hatrace cannot know what it inherited, as the
+    # runtime takes SIGPIPE over before any of its code runs, and gives the default: strace starts as a shell would
+    # start it, with the default too.
+    & env --default-signal=PIPE strace @Options -o $straceLog -- @Command > $null 2> $null
     & $Hatrace @Options -o $hatraceLog -- @Command > $null 2> $null
     # A call the kernel restarts after a signal shows twice in whichever run the signal came at that moment:
     # timing decides that, not the tracer, so neither side counts the interrupted try.

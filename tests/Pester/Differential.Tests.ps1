@@ -18,6 +18,14 @@ BeforeDiscovery {
         # Descriptors described by their paths, then by everything strace knows of them.
         @{ Name = 'fd_paths -y'; Command = @((Get-TestProgram fd_paths)); Options = @('-f', '-y') }
         @{ Name = 'fd_paths -yy'; Command = @((Get-TestProgram fd_paths)); Options = @('-f', '-yy') }
+        # Everyday commands, and the README tour's: every argument as strace prints it (Exact).
+        @{ Name = 'ls > f; wc -l < f'; Command = @('sh', '-c', 'cd /tmp && ls / > hatrace-differential-f; wc -l < hatrace-differential-f > /dev/null; rm hatrace-differential-f'); Exact = $true }
+        @{ Name = 'gzip -c'; Command = @('sh', '-c', 'gzip -c /etc/services > /dev/null'); Exact = $true }
+        @{ Name = 'sort'; Command = @('sh', '-c', 'sort /etc/services > /dev/null'); Exact = $true }
+        @{ Name = 'tar -cf -'; Command = @('sh', '-c', 'tar -cf - -C /etc hostname os-release > /dev/null'); Exact = $true }
+        @{ Name = 'cat /etc/hostname'; Command = @('cat', '/etc/hostname'); Exact = $true }
+        @{ Name = 'cat /etc/services'; Command = @('sh', '-c', 'cat /etc/services > /dev/null'); Exact = $true }
+        @{ Name = 'ls /'; Command = @('sh', '-c', 'ls / > /dev/null'); Exact = $true }
     ) + @(foreach ($program in 'tiny', 'decode_cases', 'vector_calls', 'files_calls', 'memory_calls', 'process_calls', 'signals_calls', 'network_calls', 'poll_calls', 'time_calls') {
         if (Test-Path -LiteralPath (Get-TestProgram $program)) { @{ Name = $program; Command = @((Get-TestProgram $program)) } }
     })
@@ -40,6 +48,10 @@ Describe 'hatrace against strace, record by record' {
         $matched = @($rows | Where-Object NameResult).Count / $rows.Count
         $missed = $rows | Where-Object { -not $_.NameResult } | Select-Object -First 5 | ForEach-Object { "$($_.Expected.Text)  <>  $(${_}.Actual.Text)" }
         $matched | Should -BeGreaterOrEqual ($Floor ?? 0.95) -Because ($missed -join "`n")
+        if ($Exact) {
+            $different = $rows | Where-Object { -not $_.FullText } | ForEach-Object { "$($_.Expected.Text)  <>  $(${_}.Actual.Text)" }
+            $different | Should -BeNullOrEmpty -Because 'every argument of an everyday command prints as strace prints it'
+        }
     }
 
     It 'matches at least the thresholds over all scenarios' {

@@ -23,11 +23,16 @@ internal static class SignalInfoFormatter
             return $"{head}, si_pid={sender}, si_uid={s.SenderUserId}}}";
         return s.Signal switch
         {
-            SIGCHLD => $"{head}, si_pid={sender}, si_uid={s.SenderUserId}, si_status={ChildStatus(s)}, si_utime={s.UserTime}, si_stime={s.SystemTime}}}",
+            SIGCHLD => $"{head}, si_pid={sender}, si_uid={s.SenderUserId}, si_status={ChildStatus(s)}, si_utime={ClockTicks(s.UserTime)}, si_stime={ClockTicks(s.SystemTime)}}}",
             SIGILL or SIGTRAP or SIGBUS or SIGFPE or SIGSEGV => $"{head}, si_addr={DecodeContext.FormatAddress(s.Address)}}}",
             _ => head + "}",
         };
     }
+
+    // A child's CPU time, in the kernel's USER_HZ ticks (100 a second), with the seconds beside it when there are any:
+    // 40 /* 0.40 s */.
+    private static string ClockTicks(long ticks) => ticks == 0 ? "0"
+        : string.Create(CultureInfo.InvariantCulture, $"{ticks} /* {ticks / 100}.{Math.Abs(ticks % 100):D2} s */");
 
     private static string ChildStatus(SignalEvent s) =>
         s.Code == 1 ? s.Status.ToString(CultureInfo.InvariantCulture) : Signals.GetName(s.Status); // CLD_EXITED carries a code
