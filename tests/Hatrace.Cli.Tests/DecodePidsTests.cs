@@ -1,8 +1,8 @@
 namespace Hatrace.Cli.Tests;
 
-/// <summary>The options that print more about strings and pids than the default, each compared with strace on the
-/// same program: --strings-in-hex's four choices, -Y's process names, --pidns-translation's pids of the tracer's
-/// namespace.</summary>
+/// <summary>The options that print more about strings, pids and the environment than the default, each compared with
+/// strace on the same program: --strings-in-hex's four choices, -Y's process names, --pidns-translation's pids of the
+/// tracer's namespace, -v's environment in its order.</summary>
 public class DecodePidsTests
 {
     private static readonly string Tiny = Runner.Program("tiny");
@@ -36,6 +36,19 @@ public class DecodePidsTests
         string[] hatraceLines = options.Contains("FILE") ? File.ReadAllLines(hatraceLog.Path) : [.. hatrace.StderrLines];
         Assert.Contains(hatraceLines, l => l.Contains("getpid()", StringComparison.Ordinal) && l.EndsWith("<tiny>", StringComparison.Ordinal));
         Assert.Equal(Normalize(straceLines), Normalize(hatraceLines));
+    }
+
+    [Fact]
+    public void TheEnvironmentKeepsItsOrderAndItsChangesAsStraces()
+    {
+        // -v shows the whole environment: in the order hatrace got it, a variable changed where it was, a new one
+        // last, a removed one gone. Both start from one shell, which hands them its environment in one order (this
+        // test's own process has it in no particular order).
+        const string Script = "exec \"$0\" -v -E HOME=/nonexistent -E HATRACE_TEST_NEW=1 -E PATH -e trace=execve \"$1\"";
+        string strace = Runner.RunProcess("sh", "-c", Script, "strace", Tiny).StderrLines[0];
+        string hatrace = Runner.RunProcess("sh", "-c", Script, Path.Combine(AppContext.BaseDirectory, "hatrace"), Tiny).StderrLines[0];
+        Assert.Contains("\"HATRACE_TEST_NEW=1\"]", hatrace, StringComparison.Ordinal);
+        Assert.Equal(Normalize([strace]), Normalize([hatrace]));
     }
 
     [PidNamespaceFact]

@@ -172,11 +172,23 @@ public sealed class TraceSession : IDisposable
         }
     }
 
-    private static Dictionary<string, string> BuildEnvironment(IReadOnlyDictionary<string, string?> changes)
+    // The program's environment in the order this process was given its own, as a shell or strace passes it on (a
+    // program may read it in order, and a trace shows it): the runtime's variables as they are now, in the order
+    // /proc/self/environ lists them, then those set since in name order; a change replaces a variable where it is,
+    // and a new one comes last.
+    private static OrderedDictionary<string, string> BuildEnvironment(IReadOnlyDictionary<string, string?> changes)
     {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        var current = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (System.Collections.DictionaryEntry v in System.Environment.GetEnvironmentVariables())
-            environment[(string)v.Key] = (string?)v.Value ?? "";
+            current[(string)v.Key] = (string?)v.Value ?? "";
+        var environment = new OrderedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (string name in InheritedOrder())
+        {
+            if (current.Remove(name, out string? value))
+                environment[name] = value;
+        }
+        foreach ((string name, string value) in current.OrderBy(v => v.Key, StringComparer.Ordinal))
+            environment[name] = value;
         foreach ((string name, string? value) in changes)
         {
             if (value is null)
@@ -185,5 +197,19 @@ public sealed class TraceSession : IDisposable
                 environment[name] = value;
         }
         return environment;
+    }
+
+    private static IEnumerable<string> InheritedOrder()
+    {
+        string inherited;
+        try
+        {
+            inherited = File.ReadAllText("/proc/self/environ");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+        return inherited.Split('\0', StringSplitOptions.RemoveEmptyEntries).Select(v => v.Split('=', 2)[0]);
     }
 }
