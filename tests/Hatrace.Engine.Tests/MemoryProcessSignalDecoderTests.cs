@@ -19,6 +19,7 @@ public partial class MemoryProcessSignalDecoderTests
     [InlineData("signals_calls", "write(-1, \"signals\"")]
     [InlineData("process_futex", "write(-1, \"futex\"")]
     [InlineData("process_usage", "write(-1, \"usage\"")]
+    [InlineData("time_mount_calls", "write(-1, \"time_mount\"")]
     public void CallsReadAsStraceWritesThem(string name, string marker)
     {
         string program = TestPrograms.PathOf(name);
@@ -124,6 +125,9 @@ public partial class MemoryProcessSignalDecoderTests
         line = SenderPid().Replace(line, "si_pid=PID");
         if (line.StartsWith("sysinfo({", StringComparison.Ordinal))
             line = Digits().Replace(line, "N"); // the machine's uptime, load and free memory
+        if (line.StartsWith("adjtimex({", StringComparison.Ordinal) || line.StartsWith("clock_adjtime(CLOCK_REALTIME, {", StringComparison.Ordinal)
+            || line.StartsWith("timer_gettime(", StringComparison.Ordinal))
+            line = Digits().Replace(line, "N"); // the clock's time and error estimates, a timer's time left
         return RandomBytes().Replace(line, "\"RANDOM\"");
     }
 
