@@ -39,7 +39,7 @@ internal static class HandleDecoders
     {
         if (!context.Exiting)
         {
-            if (context.Raw(2) != 0 && context.TryRead((ulong)context.Raw(2), out FileHandle given))
+            if (context.Dereference && context.TryRead((ulong)context.Raw(2), out FileHandle given))
             {
                 context.Set(2, ArgumentKind.Pointer, given.Value(), $"{{handle_bytes={Decimal(given.handle_bytes)}}}");
                 context.ContinueAtExit(2); // what the kernel wrote into it follows at exit
@@ -84,7 +84,7 @@ internal static class HandleDecoders
     private static bool TryReadHandle(DecodeContext context, long address, out FileHandle handle, out byte[] bytes)
     {
         bytes = [];
-        if (address == 0 || !context.TryRead((ulong)address, out handle))
+        if (!context.Dereference || !context.TryRead((ulong)address, out handle))
         {
             handle = default;
             return false;

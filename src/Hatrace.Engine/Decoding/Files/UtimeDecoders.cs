@@ -46,7 +46,7 @@ internal static class UtimeDecoders
     {
         if (context.Exiting)
             return;
-        if (context.Raw(index) != 0 && context.TryRead((ulong)context.Raw(index), out TimevalPair times))
+        if (context.Dereference && context.TryRead((ulong)context.Raw(index), out TimevalPair times))
             context.Set(index, ArgumentKind.Pointer, new ArrayValue([StructValue.Of(times.Access), StructValue.Of(times.Modify)]),
                 StructWriter.Array([Format(times.Access), Format(times.Modify)]));
         else

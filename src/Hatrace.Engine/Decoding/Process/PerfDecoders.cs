@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text;
 using Hatrace.Engine.Constants;
 using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
@@ -131,19 +130,16 @@ internal static class PerfDecoders
         Hardware => s_hardwareIds.Format((long)config, render),
         Software => s_softwareIds.Format((long)config, render),
         Tracepoint => Unsigned(config),
-        HardwareCache => render.Format(DecodeContext.HexOrZero(config), CacheConfig(config)),
+        HardwareCache => CacheConfig(config, render),
         _ => DecodeContext.HexOrZero(config),
     };
 
-    private static string CacheConfig(ulong config)
+    // Each byte is a value of its own: -X raw prints 0x1<<16|0<<8|0x2.
+    private static string CacheConfig(ulong config, StraceRenderer render)
     {
-        var text = new StringBuilder();
-        text.Append(s_cacheResults.Name((long)((config >> 16) & 0xff))).Append("<<16|");
-        text.Append(s_cacheOps.Name((long)((config >> 8) & 0xff))).Append("<<8|");
-        text.Append(s_cacheIds.Name((long)(config & 0xff)));
-        if (config >> 24 != 0)
-            text.Append('|').Append(DecodeContext.Hex(config >> 24 << 24));
-        return text.ToString();
+        string text = s_cacheResults.Format((long)((config >> 16) & 0xff), render) + "<<16|"
+            + s_cacheOps.Format((long)((config >> 8) & 0xff), render) + "<<8|" + s_cacheIds.Format((long)(config & 0xff), render);
+        return config >> 24 == 0 ? text : text + "|" + DecodeContext.Hex(config >> 24 << 24);
     }
 
     private static string Unsigned(ulong value) => value.ToString(CultureInfo.InvariantCulture);
