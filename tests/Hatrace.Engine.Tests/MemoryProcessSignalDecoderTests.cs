@@ -31,6 +31,31 @@ public partial class MemoryProcessSignalDecoderTests
         Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
     }
 
+    public static TheoryData<string[], TraceSessionOptions> TimeMountOptions => new()
+    {
+        { ["-v"], new TraceSessionOptions { FollowChildren = false, Abbreviated = _ => false } },
+        { ["-X", "raw"], new TraceSessionOptions { FollowChildren = false, ConstantStyle = ConstantStyle.Raw } },
+        { ["-X", "verbose"], new TraceSessionOptions { FollowChildren = false, ConstantStyle = ConstantStyle.Verbose } },
+        { ["-y"], new TraceSessionOptions { FollowChildren = false, DescriptorDetail = DescriptorDetail.Path } },
+        { ["-e", "verbose=none"], new TraceSessionOptions { FollowChildren = false, Dereferenced = _ => false } },
+    };
+
+    /// <summary>time_mount_calls with strace's options that change its structures and names: perf_event_attr whole
+    /// with -v, each byte of a cache event raw, fsconfig's directory described, utimes' and the file handles'
+    /// structures left as addresses with -e verbose=none.</summary>
+    [Theory]
+    [MemberData(nameof(TimeMountOptions))]
+    public void TimeMountCallsReadAsStraceWritesThemWithItsOptions(string[] straceOptions, TraceSessionOptions options)
+    {
+        const string Marker = "write(-1, \"time_mount\"";
+        string program = TestPrograms.PathOf("time_mount_calls");
+        List<string> expected = FromMarkerOn(StraceOracle.RunWithOptions(straceOptions, program), Marker);
+        var (events, _) = TestPrograms.Trace(options, program);
+        List<string> actual = FromMarkerOn(events.OfType<SyscallEvent>().Select(c => c.Text), Marker);
+        StraceOracle.AssertEnough(expected, 6);
+        Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
+    }
+
     /// <summary>The program's path is longer than strace's 32-character string limit: the path prints whole,
     /// argv[0] is cut.</summary>
     [Fact]

@@ -127,9 +127,16 @@ int main(void)
     SIZE("mount_attr", struct mount_attr);
     F("mount_attr", struct mount_attr, attr_set); F("mount_attr", struct mount_attr, attr_clr);
     F("mount_attr", struct mount_attr, propagation); F("mount_attr", struct mount_attr, userns_fd);
-    /* The decoder reads struct perf_event_attr up to its bit-fields, which offsetof cannot name. */
+    /* struct perf_event_attr but its bit-fields, which offsetof cannot name; each union by the member the decoder names. */
     F("perf_event_attr", struct perf_event_attr, type); F("perf_event_attr", struct perf_event_attr, size);
     F("perf_event_attr", struct perf_event_attr, config); F("perf_event_attr", struct perf_event_attr, sample_period);
     F("perf_event_attr", struct perf_event_attr, sample_type); F("perf_event_attr", struct perf_event_attr, read_format);
+    F("perf_event_attr", struct perf_event_attr, wakeup_events); F("perf_event_attr", struct perf_event_attr, bp_type);
+    F("perf_event_attr", struct perf_event_attr, bp_addr); F("perf_event_attr", struct perf_event_attr, bp_len);
+    F("perf_event_attr", struct perf_event_attr, branch_sample_type); F("perf_event_attr", struct perf_event_attr, sample_regs_user);
+    F("perf_event_attr", struct perf_event_attr, sample_stack_user); F("perf_event_attr", struct perf_event_attr, clockid);
+    F("perf_event_attr", struct perf_event_attr, sample_regs_intr); F("perf_event_attr", struct perf_event_attr, aux_watermark);
+    F("perf_event_attr", struct perf_event_attr, sample_max_stack); F("perf_event_attr", struct perf_event_attr, aux_sample_size);
+    F("perf_event_attr", struct perf_event_attr, sig_data);
     return 0;
 }

@@ -4,6 +4,7 @@
  * clock_adjtime only read (modes=0); the timer and the perf counter are the process's own. */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <linux/hw_breakpoint.h>
 #include <linux/mount.h>
 #include <linux/perf_event.h>
 #include <signal.h>
@@ -166,6 +167,14 @@ int main(void)
     perf.config = 1234;
     syscall(SYS_perf_event_open, &perf, -1, -1, -1, 0);
     perf.type = 77;
+    syscall(SYS_perf_event_open, &perf, -1, -1, -1, 0);
+    perf.type = PERF_TYPE_BREAKPOINT;
+    perf.size = PERF_ATTR_SIZE_VER1;
+    perf.bp_type = HW_BREAKPOINT_RW;
+    perf.bp_addr = 0x1000;
+    perf.bp_len = HW_BREAKPOINT_LEN_4;
+    syscall(SYS_perf_event_open, &perf, -1, -1, -1, 0);
+    perf.size = 32; /* smaller than any version: its address */
     syscall(SYS_perf_event_open, &perf, -1, -1, -1, 0);
     syscall(SYS_perf_event_open, unreadable, 0, -1, -1, PERF_FLAG_FD_NO_GROUP | 0x100);
 

@@ -74,7 +74,8 @@ internal static class ClockAdjustDecoders
     private static void DecodeAdjust(DecodeContext context, int index)
     {
         context.SetX64OutputStruct<KernelTimex>(index, (timex, render, _) => Format(timex, render));
-        if (context.Exiting && !context.Failed && s_states.NameOf(context.Result) is { } state)
+        // strace names the state only where it decodes the structure (not with -e verbose=none).
+        if (context.Exiting && !context.Failed && context.Dereference && s_states.NameOf(context.Result) is { } state)
             context.SetResultText($"{TimeFormatter.Decimal(context.Result)} ({state})");
     }
 }
