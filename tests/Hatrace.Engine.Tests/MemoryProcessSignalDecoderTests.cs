@@ -20,6 +20,7 @@ public partial class MemoryProcessSignalDecoderTests
     [InlineData("process_futex", "write(-1, \"futex\"")]
     [InlineData("process_usage", "write(-1, \"usage\"")]
     [InlineData("memory_edges", "write(-1, \"edges\"")]
+    [InlineData("time_mount_calls", "write(-1, \"time_mount\"")]
     public void CallsReadAsStraceWritesThem(string name, string marker)
     {
         string program = TestPrograms.PathOf(name);
@@ -28,6 +29,31 @@ public partial class MemoryProcessSignalDecoderTests
         List<string> actual = FromMarkerOn(events.OfType<SyscallEvent>().Select(c => c.Text), marker);
         StraceOracle.AssertEnough(expected, 6);
         // One line per call, so that a failure shows the first line that differs in full.
+        Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
+    }
+
+    public static TheoryData<string[], TraceSessionOptions> TimeMountOptions => new()
+    {
+        { ["-v"], new TraceSessionOptions { FollowChildren = false, Abbreviated = _ => false } },
+        { ["-X", "raw"], new TraceSessionOptions { FollowChildren = false, ConstantStyle = ConstantStyle.Raw } },
+        { ["-X", "verbose"], new TraceSessionOptions { FollowChildren = false, ConstantStyle = ConstantStyle.Verbose } },
+        { ["-y"], new TraceSessionOptions { FollowChildren = false, DescriptorDetail = DescriptorDetail.Path } },
+        { ["-e", "verbose=none"], new TraceSessionOptions { FollowChildren = false, Dereferenced = _ => false } },
+    };
+
+    /// <summary>time_mount_calls with strace's options that change its structures and names: perf_event_attr whole
+    /// with -v, each byte of a cache event raw, fsconfig's directory described, utimes' and the file handles'
+    /// structures left as addresses with -e verbose=none.</summary>
+    [Theory]
+    [MemberData(nameof(TimeMountOptions))]
+    public void TimeMountCallsReadAsStraceWritesThemWithItsOptions(string[] straceOptions, TraceSessionOptions options)
+    {
+        const string Marker = "write(-1, \"time_mount\"";
+        string program = TestPrograms.PathOf("time_mount_calls");
+        List<string> expected = FromMarkerOn(StraceOracle.RunWithOptions(straceOptions, program), Marker);
+        var (events, _) = TestPrograms.Trace(options, program);
+        List<string> actual = FromMarkerOn(events.OfType<SyscallEvent>().Select(c => c.Text), Marker);
+        StraceOracle.AssertEnough(expected, 6);
         Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
     }
 
@@ -125,6 +151,9 @@ public partial class MemoryProcessSignalDecoderTests
         line = SenderPid().Replace(line, "si_pid=PID");
         if (line.StartsWith("sysinfo({", StringComparison.Ordinal))
             line = Digits().Replace(line, "N"); // the machine's uptime, load and free memory
+        if (line.StartsWith("adjtimex({", StringComparison.Ordinal) || line.StartsWith("clock_adjtime(CLOCK_REALTIME, {", StringComparison.Ordinal)
+            || line.StartsWith("timer_gettime(", StringComparison.Ordinal))
+            line = Digits().Replace(line, "N"); // the clock's time and error estimates, a timer's time left
         return RandomBytes().Replace(line, "\"RANDOM\"");
     }
 

@@ -4,12 +4,15 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <asm/signal.h>
+#include <asm/siginfo.h>
 #include <asm/stat.h>
 #include <asm/statfs.h>
 #include <asm/termbits.h>
 #include <asm/termios.h>
 #include <linux/fcntl.h>
+#include <linux/mount.h>
 #include <linux/openat2.h>
+#include <linux/perf_event.h>
 #include <linux/resource.h>
 #include <linux/sched.h>
 #include <linux/stat.h>
@@ -17,6 +20,8 @@
 #include <linux/time.h>
 #include <linux/time_types.h>
 #include <linux/times.h>
+#include <linux/timex.h>
+#include <linux/utime.h>
 #include <linux/utsname.h>
 
 #define F(label, type, field) printf("%s %s %zu %zu\n", label, #field, offsetof(type, field), sizeof(((type *)0)->field))
@@ -103,5 +108,35 @@ int main(void)
     F("winsize", struct winsize, ws_xpixel); F("winsize", struct winsize, ws_ypixel);
     SIZE("open_how", struct open_how);
     F("open_how", struct open_how, flags); F("open_how", struct open_how, mode); F("open_how", struct open_how, resolve);
+    SIZE("utimbuf", struct utimbuf);
+    F("utimbuf", struct utimbuf, actime); F("utimbuf", struct utimbuf, modtime);
+    SIZE("sigevent", struct sigevent);
+    F("sigevent", struct sigevent, sigev_value); F("sigevent", struct sigevent, sigev_signo);
+    F("sigevent", struct sigevent, sigev_notify); F("sigevent", struct sigevent, _sigev_un);
+    SIZE("__kernel_timex", struct __kernel_timex);
+    F("__kernel_timex", struct __kernel_timex, modes); F("__kernel_timex", struct __kernel_timex, offset);
+    F("__kernel_timex", struct __kernel_timex, freq); F("__kernel_timex", struct __kernel_timex, maxerror);
+    F("__kernel_timex", struct __kernel_timex, esterror); F("__kernel_timex", struct __kernel_timex, status);
+    F("__kernel_timex", struct __kernel_timex, constant); F("__kernel_timex", struct __kernel_timex, precision);
+    F("__kernel_timex", struct __kernel_timex, tolerance); F("__kernel_timex", struct __kernel_timex, time);
+    F("__kernel_timex", struct __kernel_timex, tick); F("__kernel_timex", struct __kernel_timex, ppsfreq);
+    F("__kernel_timex", struct __kernel_timex, jitter); F("__kernel_timex", struct __kernel_timex, shift);
+    F("__kernel_timex", struct __kernel_timex, stabil); F("__kernel_timex", struct __kernel_timex, jitcnt);
+    F("__kernel_timex", struct __kernel_timex, calcnt); F("__kernel_timex", struct __kernel_timex, errcnt);
+    F("__kernel_timex", struct __kernel_timex, stbcnt); F("__kernel_timex", struct __kernel_timex, tai);
+    SIZE("mount_attr", struct mount_attr);
+    F("mount_attr", struct mount_attr, attr_set); F("mount_attr", struct mount_attr, attr_clr);
+    F("mount_attr", struct mount_attr, propagation); F("mount_attr", struct mount_attr, userns_fd);
+    /* struct perf_event_attr but its bit-fields, which offsetof cannot name; each union by the member the decoder names. */
+    F("perf_event_attr", struct perf_event_attr, type); F("perf_event_attr", struct perf_event_attr, size);
+    F("perf_event_attr", struct perf_event_attr, config); F("perf_event_attr", struct perf_event_attr, sample_period);
+    F("perf_event_attr", struct perf_event_attr, sample_type); F("perf_event_attr", struct perf_event_attr, read_format);
+    F("perf_event_attr", struct perf_event_attr, wakeup_events); F("perf_event_attr", struct perf_event_attr, bp_type);
+    F("perf_event_attr", struct perf_event_attr, bp_addr); F("perf_event_attr", struct perf_event_attr, bp_len);
+    F("perf_event_attr", struct perf_event_attr, branch_sample_type); F("perf_event_attr", struct perf_event_attr, sample_regs_user);
+    F("perf_event_attr", struct perf_event_attr, sample_stack_user); F("perf_event_attr", struct perf_event_attr, clockid);
+    F("perf_event_attr", struct perf_event_attr, sample_regs_intr); F("perf_event_attr", struct perf_event_attr, aux_watermark);
+    F("perf_event_attr", struct perf_event_attr, sample_max_stack); F("perf_event_attr", struct perf_event_attr, aux_sample_size);
+    F("perf_event_attr", struct perf_event_attr, sig_data);
     return 0;
 }

@@ -75,6 +75,7 @@ internal sealed class KernelLayout
             "__kernel_old_timeval" => Of(typeof(TimeStructs.Timeval)),
             "__kernel_itimerspec" => Of(typeof(Time.TimeFormatter.Itimerspec)),
             "__kernel_old_itimerval" => Of(typeof(Time.TimeFormatter.Itimerval)),
+            "__kernel_timex" => Of(typeof(Time.ClockAdjustDecoders.KernelTimex)),
             _ => null,
         } : null;
 

@@ -31,11 +31,12 @@ internal static class TimeStructs
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => [new("tv_sec", tv_sec), new("tv_usec", tv_usec)];
     }
 
-    // strace prints tv_nsec unsigned: an invalid -1 reads 18446744073709551615.
+    // strace prints tv_nsec and tv_usec unsigned: an invalid -1 reads 18446744073709551615.
     internal static string Format(Timespec t) =>
         new StructWriter().Field("tv_sec", t.tv_sec).Field("tv_nsec", ((ulong)t.tv_nsec).ToString(CultureInfo.InvariantCulture)).ToString();
 
-    internal static string Format(Timeval t) => new StructWriter().Field("tv_sec", t.tv_sec).Field("tv_usec", t.tv_usec).ToString();
+    internal static string Format(Timeval t) =>
+        new StructWriter().Field("tv_sec", t.tv_sec).Field("tv_usec", ((ulong)t.tv_usec).ToString(CultureInfo.InvariantCulture)).ToString();
 
     internal static void SetTimespec(DecodeContext context, int index) => context.SetStruct<Timespec>(index, (time, _, _) => Format(time));
 

@@ -43,11 +43,13 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail)
         for (int i = 0; i < context.Parameters.Count; i++)
         {
             ArgumentKind kind = context.Parameters[i].Kind;
-            if (context.Arguments[i] is not { } argument || (kind is not (ArgumentKind.Fd or ArgumentKind.DirFd) && argument.Kind != ArgumentKind.Fd))
+            // A decoder may decide as a descriptor a number the prototype does not declare as one (fsconfig's aux).
+            if (context.Arguments[i] is not { } argument
+                || (kind is not (ArgumentKind.Fd or ArgumentKind.DirFd) && argument.Kind is not (ArgumentKind.Fd or ArgumentKind.DirFd)))
                 continue;
             long fd = context.Signed(i);
             string? path = null;
-            string description = kind == ArgumentKind.DirFd && fd == AtFdCwd
+            string description = (kind == ArgumentKind.DirFd || argument.Kind == ArgumentKind.DirFd) && fd == AtFdCwd
                 ? DescribeWorkingDirectory(threadId, out path)
                 : fd is >= 0 and <= int.MaxValue ? Describe(threadId, (int)fd, out path) : "";
             if (path is not null)

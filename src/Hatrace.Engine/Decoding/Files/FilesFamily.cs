@@ -5,5 +5,6 @@ internal static class FilesFamily
 {
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
         StatDecoders.All.Concat(StatfsDecoders.All).Concat(PathDecoders.All).Concat(DirectoryDecoders.All)
-            .Concat(XattrDecoders.All).Concat(Openat2Decoders.All);
+            .Concat(XattrDecoders.All).Concat(Openat2Decoders.All).Concat(MountDecoders.All)
+            .Concat(UtimeDecoders.All).Concat(HandleDecoders.All);
 }

@@ -126,18 +126,23 @@ internal static class PathDecoders
     };
 
     /// <summary>The date of a time as strace adds it in a comment: <c> /* 2026-11-26T16:00:56.937059301+0000 */</c>.</summary>
-    internal static string TimeComment(TimeStructs.Timespec time)
+    internal static string TimeComment(TimeStructs.Timespec time) => TimeComment(time.tv_sec, time.tv_nsec, 9);
+
+    /// <summary>The date of a time whose fraction of a second has <paramref name="digits"/> digits (6 for a timeval's
+    /// microseconds), in strace's comment; nothing for the epoch itself (strace leaves a zero time bare), a fraction out
+    /// of range or a date DateTimeOffset cannot hold.</summary>
+    internal static string TimeComment(long seconds, long fraction, int digits)
     {
         // Within a day of DateTimeOffset's range, so that no time zone can push it out.
-        if (time.tv_nsec is < 0 or >= 1_000_000_000 || time.tv_sec < -62135596800 + 86400 || time.tv_sec > 253402300799 - 86400)
+        if ((seconds == 0 && fraction == 0) || fraction < 0 || fraction >= (long)Math.Pow(10, digits) || seconds < -62135596800 + 86400 || seconds > 253402300799 - 86400)
             return "";
-        DateTimeOffset utc = DateTimeOffset.FromUnixTimeSeconds(time.tv_sec);
+        DateTimeOffset utc = DateTimeOffset.FromUnixTimeSeconds(seconds);
         DateTimeOffset local = TimeZoneInfo.ConvertTime(utc, TimeZoneInfo.Local);
         TimeSpan offset = local.Offset;
         string sign = offset < TimeSpan.Zero ? "-" : "+";
-        string fraction = time.tv_nsec == 0 ? "" : "." + time.tv_nsec.ToString("D9", CultureInfo.InvariantCulture);
+        string decimals = fraction == 0 ? "" : "." + fraction.ToString("D" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         return string.Create(CultureInfo.InvariantCulture,
-            $" /* {local:yyyy-MM-dd'T'HH:mm:ss}{fraction}{sign}{offset.Duration():hhmm} */");
+            $" /* {local:yyyy-MM-dd'T'HH:mm:ss}{decimals}{sign}{offset.Duration():hhmm} */");
     }
 
     [StructLayout(LayoutKind.Sequential)]

@@ -70,7 +70,7 @@ internal static class StatDecoders
 
     // A time as a DateTimeOffset; its seconds alone where they (or the nanoseconds) are out of range, as in a
     // structure a program made up.
-    private static object Time(long seconds, long nanoseconds) =>
+    internal static object Time(long seconds, long nanoseconds) =>
         seconds is >= -62_135_596_800 and <= 253_402_300_799 && nanoseconds is >= 0 and < 1_000_000_000
             && DateTimeOffset.FromUnixTimeSeconds(seconds) is var time && time.UtcTicks + nanoseconds / 100 <= DateTimeOffset.MaxValue.UtcTicks
             ? time.AddTicks(nanoseconds / 100)

@@ -57,8 +57,8 @@ internal static class SocketNames
     internal static Model.ConstantValue OptionValue(long level, long option) =>
         OptionNames(level) is { } names ? new(option, names) : new(option, (string?)null);
 
-    /// <summary>accept4's flags: SOCK_CLOEXEC and SOCK_NONBLOCK.</summary>
-    internal static FlagSet SocketFlagNames => s_typeFlags;
+    /// <summary>accept4's flags: SOCK_CLOEXEC and SOCK_NONBLOCK; bits neither names print with strace's hint.</summary>
+    internal static FlagSet SocketFlagNames { get; } = new("socket_type_flags", "SOCK_???");
 
     /// <summary>The family's name (<c>AF_INET</c>), or null for a number no name covers.</summary>
     internal static string? FamilyName(long family) => s_families.NameOf(family);

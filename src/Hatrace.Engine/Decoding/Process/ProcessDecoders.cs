@@ -34,6 +34,9 @@ internal static class ProcessDecoders
         .. PrctlDecoders.All,
         .. FutexDecoders.All,
         .. UsageDecoders.All,
+        .. SystemNameDecoders.All,
+        .. KeyDecoders.All,
+        .. PerfDecoders.All,
     ];
 
     /// <summary>A signal number argument by name (<c>SIGTERM</c>); 0 and unknown numbers in decimal.</summary>

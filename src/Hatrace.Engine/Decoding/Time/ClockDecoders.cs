@@ -3,7 +3,8 @@ using static Hatrace.Engine.Decoding.TimeStructs;
 
 namespace Hatrace.Engine.Decoding.Time;
 
-/// <summary>Clocks and sleeps: clock_gettime, clock_getres, clock_settime, clock_nanosleep, nanosleep, gettimeofday, time.</summary>
+/// <summary>Clocks and sleeps: clock_gettime, clock_getres, clock_settime, clock_nanosleep, nanosleep, gettimeofday,
+/// settimeofday, time.</summary>
 internal static class ClockDecoders
 {
     internal static readonly NamedValues Clocks = new("clocks", "CLOCK_???");
@@ -17,6 +18,7 @@ internal static class ClockDecoders
         ("clock_nanosleep", DecodeClockNanosleep),
         ("nanosleep", DecodeNanosleep),
         ("gettimeofday", DecodeGettimeofday),
+        ("settimeofday", DecodeSettimeofday),
         ("time", DecodeTime),
     ];
 
@@ -81,10 +83,20 @@ internal static class ClockDecoders
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => [new("tz_minuteswest", tz_minuteswest), new("tz_dsttime", tz_dsttime)];
     }
 
+    private static string FormatTimezone(Timezone tz) => new StructWriter().Field("tz_minuteswest", tz.tz_minuteswest).Field("tz_dsttime", tz.tz_dsttime).ToString();
+
     private static void DecodeGettimeofday(DecodeContext context)
     {
         SetOutput<Timeval>(context, 0, (time, _, _) => Format(time));
-        SetOutput<Timezone>(context, 1, (tz, _, _) => new StructWriter().Field("tz_minuteswest", tz.tz_minuteswest).Field("tz_dsttime", tz.tz_dsttime).ToString());
+        SetOutput<Timezone>(context, 1, (tz, _, _) => FormatTimezone(tz));
+    }
+
+    private static void DecodeSettimeofday(DecodeContext context)
+    {
+        if (context.Exiting)
+            return;
+        SetTimeval(context, 0);
+        context.SetStruct<Timezone>(1, (tz, _, _) => FormatTimezone(tz));
     }
 
     // time(2): the result prints with its date, "1795711975 (2026-11-26T16:52:55+0000)".

@@ -5,7 +5,7 @@ namespace Hatrace.Engine.Decoding.Time;
 internal static class TimeDecoders
 {
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
-        from entry in ClockDecoders.All.Concat(TimerDecoders.All)
+        from entry in ClockDecoders.All.Concat(TimerDecoders.All).Concat(ClockAdjustDecoders.All)
         select (entry.Name, WordSize64Only(entry.Decode));
 
     /// <summary>Runs <paramref name="decode"/> only for calls made through a 64-bit ABI.</summary>

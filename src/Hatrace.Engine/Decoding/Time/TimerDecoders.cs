@@ -4,20 +4,26 @@ using static Hatrace.Engine.Decoding.TimeStructs;
 namespace Hatrace.Engine.Decoding.Time;
 
 /// <summary>Timers: timerfd_create, timerfd_settime, timerfd_gettime, setitimer and getitimer (alarm's seconds print as
-/// the plain number its kind gives).</summary>
+/// the plain number its kind gives), the POSIX timers (timer_create, timer_settime, timer_gettime), and mq_notify, told
+/// how to notify by the same struct sigevent as timer_create.</summary>
 internal static class TimerDecoders
 {
     private static readonly FlagSet s_createFlags = new("timerfd_create_flags");
     private static readonly FlagSet s_settimeFlags = new("timerfd_settime_flags");
     private static readonly NamedValues s_itimers = new("itimer_which", "ITIMER_???");
+    private static readonly FlagSet s_timerFlags = new("timer_flags", "TIMER_???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
         ("timerfd_create", DecodeTimerfdCreate),
         ("timerfd_settime", DecodeTimerfdSettime),
-        ("timerfd_gettime", DecodeTimerfdGettime),
+        ("timerfd_gettime", DecodeGettime),
         ("setitimer", DecodeSetitimer),
         ("getitimer", DecodeGetitimer),
+        ("timer_create", DecodeTimerCreate),
+        ("timer_settime", DecodeTimerSettime),
+        ("timer_gettime", DecodeGettime),
+        ("mq_notify", DecodeMqNotify),
     ];
 
     private static void DecodeTimerfdCreate(DecodeContext context)
@@ -28,18 +34,45 @@ internal static class TimerDecoders
         context.SetFlags(1, s_createFlags);
     }
 
-    private static void DecodeTimerfdSettime(DecodeContext context)
+    private static void DecodeTimerfdSettime(DecodeContext context) => DecodeSettime(context, s_settimeFlags);
+
+    private static void DecodeTimerSettime(DecodeContext context) => DecodeSettime(context, s_timerFlags);
+
+    // timerfd_settime and timer_settime: (timer, flags, new setting, old setting out).
+    private static void DecodeSettime(DecodeContext context, FlagSet flags)
     {
         if (!context.Exiting)
         {
             context.SetInt(0);
-            context.SetFlags(1, s_settimeFlags);
+            context.SetFlags(1, flags);
             context.SetStruct<Itimerspec>(2, (timer, _, _) => Format(timer));
         }
         SetOutput<Itimerspec>(context, 3, (timer, _, _) => Format(timer));
     }
 
-    private static void DecodeTimerfdGettime(DecodeContext context)
+    // The new timer's id prints once the kernel has written it: [0].
+    private static void DecodeTimerCreate(DecodeContext context)
+    {
+        if (!context.Exiting)
+        {
+            context.SetNamed(0, ClockDecoders.Clocks);
+            SignalFamily.Sigevent.Set(context, 1);
+            context.Defer(2);
+        }
+        else if (context.Failed)
+            context.SetPointer(2);
+        else
+            context.SetPointee<int>(2, id => StructWriter.Array([Decimal(id)]));
+    }
+
+    private static void DecodeMqNotify(DecodeContext context)
+    {
+        if (!context.Exiting)
+            SignalFamily.Sigevent.Set(context, 1);
+    }
+
+    // timerfd_gettime and timer_gettime: (timer, setting out).
+    private static void DecodeGettime(DecodeContext context)
     {
         if (!context.Exiting)
             context.SetInt(0);
