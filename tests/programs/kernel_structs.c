@@ -8,7 +8,13 @@
 #include <asm/statfs.h>
 #include <asm/termbits.h>
 #include <asm/termios.h>
+#include <linux/aio_abi.h>
 #include <linux/fcntl.h>
+#include <linux/io_uring.h>
+#include <linux/mqueue.h>
+#include <linux/msg.h>
+#include <linux/sem.h>
+#include <linux/shm.h>
 #include <linux/openat2.h>
 #include <linux/resource.h>
 #include <linux/sched.h>
@@ -103,5 +109,69 @@ int main(void)
     F("winsize", struct winsize, ws_xpixel); F("winsize", struct winsize, ws_ypixel);
     SIZE("open_how", struct open_how);
     F("open_how", struct open_how, flags); F("open_how", struct open_how, mode); F("open_how", struct open_how, resolve);
+    SIZE("ipc64_perm", struct ipc64_perm);
+    F("ipc64_perm", struct ipc64_perm, key); F("ipc64_perm", struct ipc64_perm, uid);
+    F("ipc64_perm", struct ipc64_perm, gid); F("ipc64_perm", struct ipc64_perm, cuid);
+    F("ipc64_perm", struct ipc64_perm, cgid); F("ipc64_perm", struct ipc64_perm, mode);
+    F("ipc64_perm", struct ipc64_perm, seq);
+    SIZE("shmid64_ds", struct shmid64_ds);
+    F("shmid64_ds", struct shmid64_ds, shm_perm); F("shmid64_ds", struct shmid64_ds, shm_segsz);
+    F("shmid64_ds", struct shmid64_ds, shm_atime); F("shmid64_ds", struct shmid64_ds, shm_dtime);
+    F("shmid64_ds", struct shmid64_ds, shm_ctime); F("shmid64_ds", struct shmid64_ds, shm_cpid);
+    F("shmid64_ds", struct shmid64_ds, shm_lpid); F("shmid64_ds", struct shmid64_ds, shm_nattch);
+    SIZE("msqid64_ds", struct msqid64_ds);
+    F("msqid64_ds", struct msqid64_ds, msg_perm); F("msqid64_ds", struct msqid64_ds, msg_stime);
+    F("msqid64_ds", struct msqid64_ds, msg_rtime); F("msqid64_ds", struct msqid64_ds, msg_ctime);
+    F("msqid64_ds", struct msqid64_ds, msg_cbytes); F("msqid64_ds", struct msqid64_ds, msg_qnum);
+    F("msqid64_ds", struct msqid64_ds, msg_qbytes); F("msqid64_ds", struct msqid64_ds, msg_lspid);
+    F("msqid64_ds", struct msqid64_ds, msg_lrpid);
+    SIZE("shminfo64", struct shminfo64);
+    F("shminfo64", struct shminfo64, shmmax); F("shminfo64", struct shminfo64, shmmin);
+    F("shminfo64", struct shminfo64, shmmni); F("shminfo64", struct shminfo64, shmseg);
+    F("shminfo64", struct shminfo64, shmall);
+    SIZE("shm_info", struct shm_info);
+    F("shm_info", struct shm_info, used_ids); F("shm_info", struct shm_info, shm_tot);
+    F("shm_info", struct shm_info, shm_rss); F("shm_info", struct shm_info, shm_swp);
+    F("shm_info", struct shm_info, swap_attempts); F("shm_info", struct shm_info, swap_successes);
+    SIZE("msginfo", struct msginfo);
+    F("msginfo", struct msginfo, msgpool); F("msginfo", struct msginfo, msgmap); F("msginfo", struct msginfo, msgmax);
+    F("msginfo", struct msginfo, msgmnb); F("msginfo", struct msginfo, msgmni); F("msginfo", struct msginfo, msgssz);
+    F("msginfo", struct msginfo, msgtql); F("msginfo", struct msginfo, msgseg);
+    SIZE("sembuf", struct sembuf);
+    F("sembuf", struct sembuf, sem_num); F("sembuf", struct sembuf, sem_op); F("sembuf", struct sembuf, sem_flg);
+    SIZE("mq_attr", struct mq_attr);
+    F("mq_attr", struct mq_attr, mq_flags); F("mq_attr", struct mq_attr, mq_maxmsg);
+    F("mq_attr", struct mq_attr, mq_msgsize); F("mq_attr", struct mq_attr, mq_curmsgs);
+    SIZE("iocb", struct iocb);
+    F("iocb", struct iocb, aio_data); F("iocb", struct iocb, aio_key); F("iocb", struct iocb, aio_rw_flags);
+    F("iocb", struct iocb, aio_lio_opcode); F("iocb", struct iocb, aio_reqprio); F("iocb", struct iocb, aio_fildes);
+    F("iocb", struct iocb, aio_buf); F("iocb", struct iocb, aio_nbytes); F("iocb", struct iocb, aio_offset);
+    F("iocb", struct iocb, aio_reserved2); F("iocb", struct iocb, aio_flags); F("iocb", struct iocb, aio_resfd);
+    SIZE("io_event", struct io_event);
+    F("io_event", struct io_event, data); F("io_event", struct io_event, obj); F("io_event", struct io_event, res);
+    F("io_event", struct io_event, res2);
+    SIZE("io_sqring_offsets", struct io_sqring_offsets);
+    F("io_sqring_offsets", struct io_sqring_offsets, head); F("io_sqring_offsets", struct io_sqring_offsets, tail);
+    F("io_sqring_offsets", struct io_sqring_offsets, ring_mask);
+    F("io_sqring_offsets", struct io_sqring_offsets, ring_entries);
+    F("io_sqring_offsets", struct io_sqring_offsets, flags);
+    F("io_sqring_offsets", struct io_sqring_offsets, dropped);
+    F("io_sqring_offsets", struct io_sqring_offsets, array); F("io_sqring_offsets", struct io_sqring_offsets, resv1);
+    F("io_sqring_offsets", struct io_sqring_offsets, resv2);
+    SIZE("io_cqring_offsets", struct io_cqring_offsets);
+    F("io_cqring_offsets", struct io_cqring_offsets, head); F("io_cqring_offsets", struct io_cqring_offsets, tail);
+    F("io_cqring_offsets", struct io_cqring_offsets, ring_mask);
+    F("io_cqring_offsets", struct io_cqring_offsets, ring_entries);
+    F("io_cqring_offsets", struct io_cqring_offsets, overflow);
+    F("io_cqring_offsets", struct io_cqring_offsets, cqes); F("io_cqring_offsets", struct io_cqring_offsets, flags);
+    F("io_cqring_offsets", struct io_cqring_offsets, resv1); F("io_cqring_offsets", struct io_cqring_offsets, resv2);
+    SIZE("io_uring_params", struct io_uring_params);
+    F("io_uring_params", struct io_uring_params, sq_entries);
+    F("io_uring_params", struct io_uring_params, cq_entries); F("io_uring_params", struct io_uring_params, flags);
+    F("io_uring_params", struct io_uring_params, sq_thread_cpu);
+    F("io_uring_params", struct io_uring_params, sq_thread_idle);
+    F("io_uring_params", struct io_uring_params, features); F("io_uring_params", struct io_uring_params, wq_fd);
+    F("io_uring_params", struct io_uring_params, resv); F("io_uring_params", struct io_uring_params, sq_off);
+    F("io_uring_params", struct io_uring_params, cq_off);
     return 0;
 }

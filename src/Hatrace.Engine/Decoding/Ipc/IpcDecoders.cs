@@ -1,0 +1,9 @@
+namespace Hatrace.Engine.Decoding.Ipc;
+
+/// <summary>The inter-process communication family's decoders, as DecoderTable lists families: System V IPC, POSIX
+/// message queues, AIO and io_uring. Their structures have x86_64's layout.</summary>
+internal static class IpcDecoders
+{
+    internal static IEnumerable<(string Name, Decoder Decode)> All =>
+        SysvIpcDecoders.All.Concat(MessageQueueDecoders.All).Concat(AioDecoders.All).Concat(IoUringDecoders.All);
+}
