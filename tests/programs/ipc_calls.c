@@ -126,7 +126,7 @@ int main(void)
     char back[8];
     struct iocb read_cb = { .aio_data = 5, .aio_lio_opcode = IOCB_CMD_PREAD, .aio_reqprio = 1, .aio_fildes = fd,
                             .aio_buf = (unsigned long)back, .aio_nbytes = 8, .aio_offset = 0 };
-    struct iocb fsync_cb = { .aio_lio_opcode = IOCB_CMD_FSYNC, .aio_fildes = fd };
+    struct iocb fsync_cb = { .aio_lio_opcode = IOCB_CMD_FSYNC, .aio_fildes = -1 }; /* EBADF: the read alone goes */
     struct iocb *cbs[] = { &write_cb };
     syscall(SYS_io_submit, ctx, 1, cbs);
     struct io_event events[4];
@@ -139,7 +139,7 @@ int main(void)
     syscall(SYS_io_submit, ctx, 1, NULL);
     syscall(SYS_io_cancel, ctx, &read_cb, &events[0]);
     syscall(SYS_io_getevents, ctx, 0, 4, events, UNREADABLE);
-    syscall(SYS_io_pgetevents, ctx, 0, 4, events, &soon, NULL);
+    syscall(SYS_io_pgetevents, ctx, 1, 4, events, &soon, NULL);
     sigset_t usr1;
     sigemptyset(&usr1);
     sigaddset(&usr1, SIGUSR1);

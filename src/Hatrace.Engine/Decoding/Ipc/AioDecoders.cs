@@ -176,9 +176,11 @@ internal static class AioDecoders
         return text.ToString();
     }
 
-    // A priority the kernel takes as one (IOCB_FLAG_IOPRIO): its class and level, IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4).
-    private static string FormatIoprio(ushort priority, StraceRenderer render) => string.Create(CultureInfo.InvariantCulture,
-        $"IOPRIO_PRIO_VALUE({s_ioprioClasses.Format(priority >> IoprioClassShift, render)}, {priority & ((1 << IoprioClassShift) - 1)})");
+    // A priority the kernel takes as one (IOCB_FLAG_IOPRIO): its class and level, IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4),
+    // its number in hex when raw. (strace -X verbose also shows the class's number inside the comment.)
+    private static string FormatIoprio(ushort priority, StraceRenderer render) => render.Format(DecodeContext.HexOrZero(priority),
+        string.Create(CultureInfo.InvariantCulture,
+            $"IOPRIO_PRIO_VALUE({s_ioprioClasses.Name(priority >> IoprioClassShift)}, {priority & ((1 << IoprioClassShift) - 1)})"));
 
     // What a write sends, as the call's data; a read's buffer, not yet filled, as its address.
     private static string Buffer(DecodeContext context, Iocb block)

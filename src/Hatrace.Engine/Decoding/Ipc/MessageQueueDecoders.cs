@@ -14,6 +14,7 @@ internal static class MessageQueueDecoders
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
         ("mq_open", DecodeMqOpen),
+        ("mq_unlink", DecodeMqUnlink),
         ("mq_timedsend", DecodeMqTimedsend),
         ("mq_timedreceive", DecodeMqTimedreceive),
         ("mq_getsetattr", DecodeMqGetsetattr),
@@ -38,17 +39,25 @@ internal static class MessageQueueDecoders
         .Field("mq_flags", s_queueFlags.Format(attr.mq_flags, render)).Field("mq_maxmsg", attr.mq_maxmsg)
         .Field("mq_msgsize", attr.mq_msgsize).Field("mq_curmsgs", attr.mq_curmsgs).ToString();
 
-    /// <summary>mq_open(name, oflag, mode, attr).</summary>
+    /// <summary>mq_open(name, oflag, mode, attr). The name prints whole, as a path does.</summary>
     private static void DecodeMqOpen(DecodeContext context)
     {
         if (context.Exiting)
             return;
+        context.SetString(0, ArgumentKind.Path);
         long flags = context.Signed(1);
         context.Set(1, ArgumentKind.Int, Files.OpenFlags.Value(flags), render => Files.OpenFlags.Format(flags, render));
         if (Files.OpenFlags.TakesMode(flags))
             context.SetStruct<MqAttr>(3, (attr, render, _) => Format(attr, render));
         else
             context.ShownCount = 2;
+    }
+
+    /// <summary>mq_unlink(name): the name whole, as mq_open's.</summary>
+    private static void DecodeMqUnlink(DecodeContext context)
+    {
+        if (!context.Exiting)
+            context.SetString(0, ArgumentKind.Path);
     }
 
     /// <summary>mq_timedsend(mqdes, msg_ptr, msg_len, msg_prio, abs_timeout).</summary>

@@ -57,30 +57,31 @@ internal static class SysvIpcDecoders
         context.Set(flagsIndex, ArgumentKind.UInt, new FlagsValue(value, flags), render => FormatGetFlags(value, flags, hugePages, render));
     }
 
-    // strace's order: the named flags, the bits no name covers, the huge page size (shmget), the permission bits. The
-    // permission bits follow an unnamed rest with no '|' between, as strace prints them (0x10000000 for 0x10000|000).
+    // strace's order: the named flags, the bits no name covers, the huge page size (shmget), the permission bits. Unless
+    // raw, the permission bits follow a rest no name covers with no '|' between, as strace prints them (0x10000000 for
+    // 0x10000 and 000).
     private static string FormatGetFlags(long value, FlagSet flags, bool hugePages, StraceRenderer render)
     {
         long huge = hugePages ? (value >> HugeShift) & HugeMask : 0;
         long rest = value & ~PermissionBits & ~(huge << HugeShift);
         var text = new StringBuilder();
-        bool named = false;
+        bool separate = render.Style == ConstantStyle.Raw;
         if (rest != 0)
         {
             var names = new StringBuilder();
             long unnamed = flags.AppendNames(names, rest);
-            named = names.Length > 0;
+            separate |= names.Length > 0;
             if (unnamed != 0)
-                names.Append(named ? "|" : "").Append(DecodeContext.Hex((ulong)unnamed));
+                names.Append(names.Length > 0 ? "|" : "").Append(DecodeContext.Hex((ulong)unnamed));
             text.Append(render.Flags(rest, names.ToString()));
         }
         if (huge != 0)
         {
-            text.Append(text.Length > 0 ? "|" : "").Append(render.Format(
-                string.Create(CultureInfo.InvariantCulture, $"{huge}<<{HugeShift}"), string.Create(CultureInfo.InvariantCulture, $"{huge}<<SHM_HUGE_SHIFT")));
-            named = true;
+            text.Append(text.Length > 0 ? "|" : "").Append(huge.ToString(CultureInfo.InvariantCulture)).Append("<<")
+                .Append(render.Decimal(HugeShift, "SHM_HUGE_SHIFT"));
+            separate = true;
         }
-        return text.Append(named ? "|" : "").Append(GenericDecoder.FormatMode((ulong)(value & PermissionBits))).ToString();
+        return text.Append(separate && text.Length > 0 ? "|" : "").Append(GenericDecoder.FormatMode((ulong)(value & PermissionBits))).ToString();
     }
 
     /// <summary>shmat(shmid, shmaddr, shmflg): the flags by name, the address the segment was attached at as the result, in hex.</summary>
