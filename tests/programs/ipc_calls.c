@@ -66,6 +66,11 @@ int main(void)
     syscall(SYS_semtimedop, sem, &take, 1, &wait);
     syscall(SYS_semtimedop, sem, ops, 1, NULL);
     syscall(SYS_semtimedop, sem, ops, 1, UNREADABLE);
+    struct semid_ds sem_ds;
+    semctl(sem, 0, IPC_STAT, &sem_ds);
+    semctl(sem, 0, IPC_SET, &sem_ds);
+    struct seminfo sem_info;
+    semctl(sem, 0, IPC_INFO, &sem_info);
     semctl(sem, 0, SETVAL, 5);
     semctl(sem, 0, GETVAL);
     syscall(SYS_semctl, sem, 0, 99, NULL); /* glibc refuses a command it does not know */

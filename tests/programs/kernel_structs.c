@@ -125,6 +125,14 @@ int main(void)
     F("msqid64_ds", struct msqid64_ds, msg_cbytes); F("msqid64_ds", struct msqid64_ds, msg_qnum);
     F("msqid64_ds", struct msqid64_ds, msg_qbytes); F("msqid64_ds", struct msqid64_ds, msg_lspid);
     F("msqid64_ds", struct msqid64_ds, msg_lrpid);
+    SIZE("semid64_ds", struct semid64_ds);
+    F("semid64_ds", struct semid64_ds, sem_perm); F("semid64_ds", struct semid64_ds, sem_otime);
+    F("semid64_ds", struct semid64_ds, sem_ctime); F("semid64_ds", struct semid64_ds, sem_nsems);
+    SIZE("seminfo", struct seminfo);
+    F("seminfo", struct seminfo, semmap); F("seminfo", struct seminfo, semmni); F("seminfo", struct seminfo, semmns);
+    F("seminfo", struct seminfo, semmnu); F("seminfo", struct seminfo, semmsl); F("seminfo", struct seminfo, semopm);
+    F("seminfo", struct seminfo, semume); F("seminfo", struct seminfo, semusz); F("seminfo", struct seminfo, semvmx);
+    F("seminfo", struct seminfo, semaem);
     SIZE("shminfo64", struct shminfo64);
     F("shminfo64", struct shminfo64, shmmax); F("shminfo64", struct shminfo64, shmmin);
     F("shminfo64", struct shminfo64, shmmni); F("shminfo64", struct shminfo64, shmseg);

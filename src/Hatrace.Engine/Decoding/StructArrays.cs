@@ -20,7 +20,8 @@ internal static class StructArrays
         int shown = (int)(context.Abbreviate ? Math.Min(wanted, context.StringLength) : wanted);
         int size = Marshal.SizeOf<T>();
         var bytes = new byte[shown * size];
-        if (!context.Dereference || context.Raw(index) == 0 || !context.TryReadBytes((ulong)context.Raw(index), bytes))
+        // An empty array prints [] whatever the options, as nothing is read.
+        if (context.Raw(index) == 0 || (count > 0 && (!context.Dereference || !context.TryReadBytes((ulong)context.Raw(index), bytes))))
         {
             context.SetPointer(index);
             return;

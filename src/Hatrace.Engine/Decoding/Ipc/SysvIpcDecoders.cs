@@ -8,7 +8,7 @@ using static Hatrace.Engine.Decoding.Ipc.SysvIpcStructs;
 namespace Hatrace.Engine.Decoding.Ipc;
 
 /// <summary>System V IPC: the get calls' keys and flags (<c>IPC_CREAT|0600</c>), the control calls' commands and the
-/// structures they read or fill in, semop's operations, msgsnd's and msgrcv's messages, shmat's flags and address.</summary>
+/// structures they read or fill in (semctl's as much as its union's arg), semop's operations, msgsnd's and msgrcv's messages, shmat's flags and address.</summary>
 internal static class SysvIpcDecoders
 {
     private const long Ipc64 = 0x100;            // IPC_64, include/uapi/linux/ipc.h
@@ -20,6 +20,7 @@ internal static class SysvIpcDecoders
     private const int IpcSet = 1, IpcStat = 2, IpcInfo = 3;
     private const int ShmStat = 13, ShmInfo = 14, ShmStatAny = 15;
     private const int MsgStat = 11, MsgInfo = 12, MsgStatAny = 13;
+    private const int SemStat = 18, SemInfo = 19, SemStatAny = 20;
 
     private static readonly FlagSet s_getFlags = new("ipc_get_flags");
     private static readonly FlagSet s_shmgetFlags = new("shmget_flags");
@@ -139,14 +140,27 @@ internal static class SysvIpcDecoders
         }
     }
 
-    /// <summary>semctl(semid, semnum, cmd, arg): arg is a union (a value or an address), printed in hex as strace does.</summary>
+    /// <summary>semctl(semid, semnum, cmd, arg): the structure IPC_SET reads, or IPC_STAT and the INFO commands fill
+    /// in; any other arg (a value, an array of values) is printed in hex as strace prints the union.</summary>
     private static void DecodeSemctl(DecodeContext context)
     {
-        EnterControl(context, 2, s_semCommands);
+        long command = EnterControl(context, 2, s_semCommands);
         if (!context.Exiting)
-        {
             context.SetInt(1);
-            context.SetPointer(3, PointerReason.NotDecoded);
+        switch (command)
+        {
+            case IpcSet:
+                SetInput<SemidDs>(context, 3, (ds, _, _) => FormatSet(ds));
+                break;
+            case IpcStat or SemStat or SemStatAny:
+                context.SetX64OutputStruct<SemidDs>(3, (ds, _, _) => FormatStat(ds));
+                break;
+            case IpcInfo or SemInfo:
+                context.SetX64OutputStruct<SemInfo>(3, (info, _, _) => Format(info));
+                break;
+            default:
+                LeaveAddress(context, 3);
+                break;
         }
     }
 

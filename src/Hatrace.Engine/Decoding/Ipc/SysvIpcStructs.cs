@@ -66,6 +66,39 @@ internal static class SysvIpcStructs
         ];
     }
 
+    /// <summary>struct semid64_ds (arch/x86/include/uapi/asm/sembuf.h), 64-bit: each time is followed by an unused word.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 104)]
+    internal struct SemidDs : IKernelStruct<SemidDs>
+    {
+        [FieldOffset(0)] public IpcPerm sem_perm;
+        [FieldOffset(48)] public long sem_otime;
+        [FieldOffset(64)] public long sem_ctime;
+        [FieldOffset(80)] public ulong sem_nsems;
+
+        public static string TypeName => "semid64_ds";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+        [
+            new("sem_perm", StructValue.Of(sem_perm)), new("sem_otime", sem_otime), new("sem_ctime", sem_ctime),
+            new("sem_nsems", sem_nsems),
+        ];
+    }
+
+    /// <summary>struct seminfo (include/uapi/linux/sem.h): the limits semctl's IPC_INFO and SEM_INFO report.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct SemInfo : IKernelStruct<SemInfo>
+    {
+        public int semmap, semmni, semmns, semmnu, semmsl, semopm, semume, semusz, semvmx, semaem;
+
+        public static string TypeName => "seminfo";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+        [
+            new("semmap", semmap), new("semmni", semmni), new("semmns", semmns), new("semmnu", semmnu), new("semmsl", semmsl),
+            new("semopm", semopm), new("semume", semume), new("semusz", semusz), new("semvmx", semvmx), new("semaem", semaem),
+        ];
+    }
+
     /// <summary>struct shminfo64 (include/uapi/asm-generic/shmbuf.h): the limits shmctl's IPC_INFO reports.</summary>
     [StructLayout(LayoutKind.Sequential, Size = 72)]
     internal struct ShmInfo64 : IKernelStruct<ShmInfo64>
@@ -131,11 +164,14 @@ internal static class SysvIpcStructs
     /// <summary>The owner and mode: all of them as IPC_STAT reads them, or the three IPC_SET sets.</summary>
     private static string Format(IpcPerm perm, bool all)
     {
-        var text = new StructWriter().Field("uid", Id(perm.uid)).Field("gid", Id(perm.gid)).Field("mode", GenericDecoder.FormatMode(perm.mode));
+        var text = new StructWriter().Field("uid", Id(perm.uid)).Field("gid", Id(perm.gid)).Field("mode", Octal(perm.mode));
         if (all)
             text.Field("key", perm.key).Field("cuid", Id(perm.cuid)).Field("cgid", Id(perm.cgid));
         return text.ToString();
     }
+
+    // The mode word whole in octal (037777777777 for all bits), not only a file mode's 16 bits.
+    private static string Octal(uint mode) => "0" + Convert.ToString(mode, 8).PadLeft(2, '0');
 
     // An id prints signed, as strace prints uids: -1 for the "no change" value.
     private static string Id(uint id) => ((int)id).ToString(CultureInfo.InvariantCulture);
@@ -155,6 +191,17 @@ internal static class SysvIpcStructs
 
     internal static string FormatSet(MsqidDs ds) => new StructWriter()
         .Field("msg_perm", Format(ds.msg_perm, all: false)).Field("msg_qbytes", Unsigned(ds.msg_qbytes)).ToString();
+
+    internal static string FormatStat(SemidDs ds) => new StructWriter()
+        .Field("sem_perm", Format(ds.sem_perm, all: true)).Field("sem_otime", ds.sem_otime).Field("sem_ctime", ds.sem_ctime)
+        .Field("sem_nsems", Unsigned(ds.sem_nsems)).ToString();
+
+    internal static string FormatSet(SemidDs ds) => new StructWriter().Field("sem_perm", Format(ds.sem_perm, all: false)).ToString();
+
+    internal static string Format(SemInfo info) => new StructWriter()
+        .Field("semmap", info.semmap).Field("semmni", info.semmni).Field("semmns", info.semmns).Field("semmnu", info.semmnu)
+        .Field("semmsl", info.semmsl).Field("semopm", info.semopm).Field("semume", info.semume).Field("semusz", info.semusz)
+        .Field("semvmx", info.semvmx).Field("semaem", info.semaem).ToString();
 
     internal static string Format(ShmInfo64 info) => new StructWriter()
         .Field("shmmax", Unsigned(info.shmmax)).Field("shmmin", Unsigned(info.shmmin)).Field("shmmni", Unsigned(info.shmmni))
