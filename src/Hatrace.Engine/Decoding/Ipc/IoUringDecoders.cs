@@ -94,8 +94,6 @@ internal static class IoUringDecoders
     {
         if (!context.Exiting)
             context.Defer(1);
-        else if (context.WordSize != 8)
-            context.SetPointer(1, PointerReason.NotDecoded);
         else
         {
             bool written = !context.Failed; // read now: the printer runs after the context has moved on
