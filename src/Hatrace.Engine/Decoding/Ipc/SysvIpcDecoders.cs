@@ -8,7 +8,8 @@ using static Hatrace.Engine.Decoding.Ipc.SysvIpcStructs;
 namespace Hatrace.Engine.Decoding.Ipc;
 
 /// <summary>System V IPC: the get calls' keys and flags (<c>IPC_CREAT|0600</c>), the control calls' commands and the
-/// structures they read or fill in (semctl's as much as its union's arg), semop's operations, msgsnd's and msgrcv's messages, shmat's flags and address.</summary>
+/// structures they read or fill in (semctl's as much as its union's arg), semop's operations, msgsnd's and msgrcv's
+/// messages, shmat's flags and address.</summary>
 internal static class SysvIpcDecoders
 {
     private const long Ipc64 = 0x100;            // IPC_64, include/uapi/linux/ipc.h
@@ -52,7 +53,9 @@ internal static class SysvIpcDecoders
         if (context.Exiting)
             return;
         int key = (int)context.Signed(0);
-        context.Set(0, ArgumentKind.Int, new ConstantValue(key, key == 0 ? "IPC_PRIVATE" : null), render => render.Format(DecodeContext.HexOrZero((uint)key), key == 0 ? "IPC_PRIVATE" : DecodeContext.Hex((uint)key)));
+        string? name = key == 0 ? "IPC_PRIVATE" : null; // any other key prints in hex
+        context.Set(0, ArgumentKind.Int, new ConstantValue(key, name),
+            render => render.Format(DecodeContext.HexOrZero((uint)key), name ?? DecodeContext.Hex((uint)key)));
         int flagsIndex = context.Parameters.Count - 1;
         long value = (long)context.Unsigned(flagsIndex);
         context.Set(flagsIndex, ArgumentKind.UInt, new FlagsValue(value, flags), render => FormatGetFlags(value, flags, hugePages, render));
