@@ -186,6 +186,10 @@ int main(void)
     syscall(SYS_io_uring_register, ring, IORING_REGISTER_FILES, UNREADABLE, 2); /* already registered: EBUSY */
     syscall(SYS_io_uring_register, ring, IORING_REGISTER_EVENTFD, files, 1); /* not an eventfd: EINVAL */
     syscall(SYS_io_uring_register, ring, IORING_UNREGISTER_FILES, NULL, 0);
+    char buffer[16];
+    struct iovec buffers[1] = { { buffer, sizeof buffer } };
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_BUFFERS, buffers, 1);
+    syscall(SYS_io_uring_register, ring, IORING_UNREGISTER_BUFFERS, NULL, 0);
     syscall(SYS_io_uring_register, ring, 99, NULL, 0);
     close(ring);
     return 0;

@@ -13,16 +13,17 @@
 #include <linux/io_uring.h>
 #include <linux/mqueue.h>
 #include <linux/msg.h>
-#include <linux/sem.h>
-#include <linux/shm.h>
 #include <linux/openat2.h>
 #include <linux/resource.h>
 #include <linux/sched.h>
+#include <linux/sem.h>
+#include <linux/shm.h>
 #include <linux/stat.h>
 #include <linux/sysinfo.h>
 #include <linux/time.h>
 #include <linux/time_types.h>
 #include <linux/times.h>
+#include <linux/uio.h>
 #include <linux/utsname.h>
 
 #define F(label, type, field) printf("%s %s %zu %zu\n", label, #field, offsetof(type, field), sizeof(((type *)0)->field))
@@ -173,6 +174,8 @@ int main(void)
     F("io_cqring_offsets", struct io_cqring_offsets, overflow);
     F("io_cqring_offsets", struct io_cqring_offsets, cqes); F("io_cqring_offsets", struct io_cqring_offsets, flags);
     F("io_cqring_offsets", struct io_cqring_offsets, resv1); F("io_cqring_offsets", struct io_cqring_offsets, resv2);
+    SIZE("iovec", struct iovec);
+    F("iovec", struct iovec, iov_base); F("iovec", struct iovec, iov_len);
     SIZE("io_uring_params", struct io_uring_params);
     F("io_uring_params", struct io_uring_params, sq_entries);
     F("io_uring_params", struct io_uring_params, cq_entries); F("io_uring_params", struct io_uring_params, flags);

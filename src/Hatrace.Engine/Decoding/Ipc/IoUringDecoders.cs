@@ -20,6 +20,7 @@ internal static class IoUringDecoders
 
     // The opcodes whose argument is an array of nr_args descriptors (include/uapi/linux/io_uring.h).
     private static readonly HashSet<long> s_descriptorOpcodes = [2, 4, 7]; // REGISTER_FILES, REGISTER_EVENTFD, REGISTER_EVENTFD_ASYNC
+    private const long RegisterBuffers = 0; // IORING_REGISTER_BUFFERS: an array of nr_args struct iovec
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -81,6 +82,17 @@ internal static class IoUringDecoders
         ];
     }
 
+    /// <summary>struct iovec (include/uapi/linux/uio.h): a buffer io_uring_register registers, printed by its address.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Iovec : IKernelStruct<Iovec>
+    {
+        public ulong iov_base, iov_len;
+
+        public static string TypeName => "iovec";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => [new("iov_base", iov_base), new("iov_len", iov_len)];
+    }
+
     /// <summary>io_uring_params' resv[3].</summary>
     [InlineArray(3)]
     internal struct Reserved
@@ -131,13 +143,21 @@ internal static class IoUringDecoders
             context.SetFlags(3, s_enterFlags);
     }
 
-    /// <summary>io_uring_register(fd, opcode, arg, nr_args): the opcode, and the descriptors registered.</summary>
+    /// <summary>io_uring_register(fd, opcode, arg, nr_args): the opcode, and the descriptors or buffers registered.</summary>
     private static void DecodeIoUringRegister(DecodeContext context)
     {
         if (context.Exiting)
             return;
         context.SetUnsignedNamed(1, s_opcodes);
-        if (!s_descriptorOpcodes.Contains((long)context.Unsigned(1)))
+        long opcode = (long)context.Unsigned(1);
+        if (opcode == RegisterBuffers)
+        {
+            StructArrays.Set<Iovec>(context, 2, (long)context.Unsigned(3), (buffer, _, _) => new StructWriter()
+                .Field("iov_base", DecodeContext.FormatAddress((long)buffer.iov_base))
+                .Field("iov_len", buffer.iov_len.ToString(CultureInfo.InvariantCulture)).ToString());
+            return;
+        }
+        if (!s_descriptorOpcodes.Contains(opcode))
         {
             context.SetPointer(2, PointerReason.NotDecoded);
             return;
