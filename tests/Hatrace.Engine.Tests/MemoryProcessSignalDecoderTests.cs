@@ -21,6 +21,7 @@ public partial class MemoryProcessSignalDecoderTests
     [InlineData("process_usage", "write(-1, \"usage\"")]
     [InlineData("memory_edges", "write(-1, \"edges\"")]
     [InlineData("time_mount_calls", "write(-1, \"time_mount\"")]
+    [InlineData("ipc_calls", "write(-1, \"ipc\"")]
     public void CallsReadAsStraceWritesThem(string name, string marker)
     {
         string program = TestPrograms.PathOf(name);
@@ -149,6 +150,11 @@ public partial class MemoryProcessSignalDecoderTests
         if (line.StartsWith("times(", StringComparison.Ordinal))
             line = Digits().Replace(line, "N"); // clock ticks since boot, and those the process used
         line = SenderPid().Replace(line, "si_pid=PID");
+        line = IpcId().Replace(line, "$1ID");
+        line = IpcIdResult().Replace(line, "$1 = ID");
+        line = IpcPids().Replace(line, "$1=PID");
+        if (line.Contains(", SHM_INFO, {", StringComparison.Ordinal))
+            line = Digits().Replace(line, "N"); // the segments every process on the machine holds
         if (line.StartsWith("sysinfo({", StringComparison.Ordinal))
             line = Digits().Replace(line, "N"); // the machine's uptime, load and free memory
         if (line.StartsWith("adjtimex({", StringComparison.Ordinal) || line.StartsWith("clock_adjtime(CLOCK_REALTIME, {", StringComparison.Ordinal)
@@ -175,8 +181,18 @@ public partial class MemoryProcessSignalDecoderTests
     [GeneratedRegex(@"parent_tid=\[\d+\]")]
     private static partial Regex ParentTid();
 
-    [GeneratedRegex(@"\b(tv_sec|tv_usec|si_utime|si_stime)=\d+")]
+    [GeneratedRegex(@"\b(tv_sec|tv_usec|si_utime|si_stime|shm_[acd]time|msg_[src]time|sem_[oc]time)=\d+")]
     private static partial Regex Times();
+
+    // System V IPC ids: each run makes new objects, and the kernel numbers them on.
+    [GeneratedRegex(@"^((?:shm|sem|msg)[a-z]*\()\d+")]
+    private static partial Regex IpcId();
+
+    [GeneratedRegex(@"^((?:shm|sem|msg)(?:get|ctl)\(.*\)) = \d+$")]
+    private static partial Regex IpcIdResult();
+
+    [GeneratedRegex(@"\b(shm_cpid|shm_lpid|msg_lspid|msg_lrpid)=\d+")]
+    private static partial Regex IpcPids();
 
     [GeneratedRegex(@"^(waitid\(P_PID, )\d+")]
     private static partial Regex WaitedPid();

@@ -1,28 +1,35 @@
 /* Prints where the kernel's UAPI headers put each field of the structures the decoders read, one line per field:
  * "TYPE FIELD OFFSET SIZE", TYPE as the decoder's value names it. The layout test compares every line with the
  * decoders' own declarations (KernelLayout). The kernel's headers only: glibc's redefine several of these. */
-#include <stddef.h>
-#include <stdio.h>
-#include <asm/signal.h>
 #include <asm/siginfo.h>
+#include <asm/signal.h>
 #include <asm/stat.h>
 #include <asm/statfs.h>
 #include <asm/termbits.h>
 #include <asm/termios.h>
+#include <linux/aio_abi.h>
 #include <linux/fcntl.h>
+#include <linux/io_uring.h>
 #include <linux/mount.h>
+#include <linux/mqueue.h>
+#include <linux/msg.h>
 #include <linux/openat2.h>
 #include <linux/perf_event.h>
 #include <linux/resource.h>
 #include <linux/sched.h>
+#include <linux/sem.h>
+#include <linux/shm.h>
 #include <linux/stat.h>
 #include <linux/sysinfo.h>
 #include <linux/time.h>
 #include <linux/time_types.h>
 #include <linux/times.h>
 #include <linux/timex.h>
+#include <linux/uio.h>
 #include <linux/utime.h>
 #include <linux/utsname.h>
+#include <stddef.h>
+#include <stdio.h>
 
 #define F(label, type, field) printf("%s %s %zu %zu\n", label, #field, offsetof(type, field), sizeof(((type *)0)->field))
 #define SIZE(label, type) printf("%s - 0 %zu\n", label, sizeof(type))
@@ -138,5 +145,79 @@ int main(void)
     F("perf_event_attr", struct perf_event_attr, sample_regs_intr); F("perf_event_attr", struct perf_event_attr, aux_watermark);
     F("perf_event_attr", struct perf_event_attr, sample_max_stack); F("perf_event_attr", struct perf_event_attr, aux_sample_size);
     F("perf_event_attr", struct perf_event_attr, sig_data);
+    SIZE("ipc64_perm", struct ipc64_perm);
+    F("ipc64_perm", struct ipc64_perm, key); F("ipc64_perm", struct ipc64_perm, uid);
+    F("ipc64_perm", struct ipc64_perm, gid); F("ipc64_perm", struct ipc64_perm, cuid);
+    F("ipc64_perm", struct ipc64_perm, cgid); F("ipc64_perm", struct ipc64_perm, mode);
+    F("ipc64_perm", struct ipc64_perm, seq);
+    SIZE("shmid64_ds", struct shmid64_ds);
+    F("shmid64_ds", struct shmid64_ds, shm_perm); F("shmid64_ds", struct shmid64_ds, shm_segsz);
+    F("shmid64_ds", struct shmid64_ds, shm_atime); F("shmid64_ds", struct shmid64_ds, shm_dtime);
+    F("shmid64_ds", struct shmid64_ds, shm_ctime); F("shmid64_ds", struct shmid64_ds, shm_cpid);
+    F("shmid64_ds", struct shmid64_ds, shm_lpid); F("shmid64_ds", struct shmid64_ds, shm_nattch);
+    SIZE("msqid64_ds", struct msqid64_ds);
+    F("msqid64_ds", struct msqid64_ds, msg_perm); F("msqid64_ds", struct msqid64_ds, msg_stime);
+    F("msqid64_ds", struct msqid64_ds, msg_rtime); F("msqid64_ds", struct msqid64_ds, msg_ctime);
+    F("msqid64_ds", struct msqid64_ds, msg_cbytes); F("msqid64_ds", struct msqid64_ds, msg_qnum);
+    F("msqid64_ds", struct msqid64_ds, msg_qbytes); F("msqid64_ds", struct msqid64_ds, msg_lspid);
+    F("msqid64_ds", struct msqid64_ds, msg_lrpid);
+    SIZE("semid64_ds", struct semid64_ds);
+    F("semid64_ds", struct semid64_ds, sem_perm); F("semid64_ds", struct semid64_ds, sem_otime);
+    F("semid64_ds", struct semid64_ds, sem_ctime); F("semid64_ds", struct semid64_ds, sem_nsems);
+    SIZE("seminfo", struct seminfo);
+    F("seminfo", struct seminfo, semmap); F("seminfo", struct seminfo, semmni); F("seminfo", struct seminfo, semmns);
+    F("seminfo", struct seminfo, semmnu); F("seminfo", struct seminfo, semmsl); F("seminfo", struct seminfo, semopm);
+    F("seminfo", struct seminfo, semume); F("seminfo", struct seminfo, semusz); F("seminfo", struct seminfo, semvmx);
+    F("seminfo", struct seminfo, semaem);
+    SIZE("shminfo64", struct shminfo64);
+    F("shminfo64", struct shminfo64, shmmax); F("shminfo64", struct shminfo64, shmmin);
+    F("shminfo64", struct shminfo64, shmmni); F("shminfo64", struct shminfo64, shmseg);
+    F("shminfo64", struct shminfo64, shmall);
+    SIZE("shm_info", struct shm_info);
+    F("shm_info", struct shm_info, used_ids); F("shm_info", struct shm_info, shm_tot);
+    F("shm_info", struct shm_info, shm_rss); F("shm_info", struct shm_info, shm_swp);
+    F("shm_info", struct shm_info, swap_attempts); F("shm_info", struct shm_info, swap_successes);
+    SIZE("msginfo", struct msginfo);
+    F("msginfo", struct msginfo, msgpool); F("msginfo", struct msginfo, msgmap); F("msginfo", struct msginfo, msgmax);
+    F("msginfo", struct msginfo, msgmnb); F("msginfo", struct msginfo, msgmni); F("msginfo", struct msginfo, msgssz);
+    F("msginfo", struct msginfo, msgtql); F("msginfo", struct msginfo, msgseg);
+    SIZE("sembuf", struct sembuf);
+    F("sembuf", struct sembuf, sem_num); F("sembuf", struct sembuf, sem_op); F("sembuf", struct sembuf, sem_flg);
+    SIZE("mq_attr", struct mq_attr);
+    F("mq_attr", struct mq_attr, mq_flags); F("mq_attr", struct mq_attr, mq_maxmsg);
+    F("mq_attr", struct mq_attr, mq_msgsize); F("mq_attr", struct mq_attr, mq_curmsgs);
+    SIZE("iocb", struct iocb);
+    F("iocb", struct iocb, aio_data); F("iocb", struct iocb, aio_key); F("iocb", struct iocb, aio_rw_flags);
+    F("iocb", struct iocb, aio_lio_opcode); F("iocb", struct iocb, aio_reqprio); F("iocb", struct iocb, aio_fildes);
+    F("iocb", struct iocb, aio_buf); F("iocb", struct iocb, aio_nbytes); F("iocb", struct iocb, aio_offset);
+    F("iocb", struct iocb, aio_reserved2); F("iocb", struct iocb, aio_flags); F("iocb", struct iocb, aio_resfd);
+    SIZE("io_event", struct io_event);
+    F("io_event", struct io_event, data); F("io_event", struct io_event, obj); F("io_event", struct io_event, res);
+    F("io_event", struct io_event, res2);
+    SIZE("io_sqring_offsets", struct io_sqring_offsets);
+    F("io_sqring_offsets", struct io_sqring_offsets, head); F("io_sqring_offsets", struct io_sqring_offsets, tail);
+    F("io_sqring_offsets", struct io_sqring_offsets, ring_mask);
+    F("io_sqring_offsets", struct io_sqring_offsets, ring_entries);
+    F("io_sqring_offsets", struct io_sqring_offsets, flags);
+    F("io_sqring_offsets", struct io_sqring_offsets, dropped);
+    F("io_sqring_offsets", struct io_sqring_offsets, array); F("io_sqring_offsets", struct io_sqring_offsets, resv1);
+    F("io_sqring_offsets", struct io_sqring_offsets, resv2);
+    SIZE("io_cqring_offsets", struct io_cqring_offsets);
+    F("io_cqring_offsets", struct io_cqring_offsets, head); F("io_cqring_offsets", struct io_cqring_offsets, tail);
+    F("io_cqring_offsets", struct io_cqring_offsets, ring_mask);
+    F("io_cqring_offsets", struct io_cqring_offsets, ring_entries);
+    F("io_cqring_offsets", struct io_cqring_offsets, overflow);
+    F("io_cqring_offsets", struct io_cqring_offsets, cqes); F("io_cqring_offsets", struct io_cqring_offsets, flags);
+    F("io_cqring_offsets", struct io_cqring_offsets, resv1); F("io_cqring_offsets", struct io_cqring_offsets, resv2);
+    SIZE("iovec", struct iovec);
+    F("iovec", struct iovec, iov_base); F("iovec", struct iovec, iov_len);
+    SIZE("io_uring_params", struct io_uring_params);
+    F("io_uring_params", struct io_uring_params, sq_entries);
+    F("io_uring_params", struct io_uring_params, cq_entries); F("io_uring_params", struct io_uring_params, flags);
+    F("io_uring_params", struct io_uring_params, sq_thread_cpu);
+    F("io_uring_params", struct io_uring_params, sq_thread_idle);
+    F("io_uring_params", struct io_uring_params, features); F("io_uring_params", struct io_uring_params, wq_fd);
+    F("io_uring_params", struct io_uring_params, resv); F("io_uring_params", struct io_uring_params, sq_off);
+    F("io_uring_params", struct io_uring_params, cq_off);
     return 0;
 }

@@ -20,4 +20,8 @@ internal sealed class NamedValues(ConstantTable table, string unknownHint) : Mod
     /// <summary>The value as the session prints it.</summary>
     internal string Format(long value, StraceRenderer render) =>
         table.NameOf(value) is string name ? render.Value(value, name) : render.Unnamed(value, unknownHint);
+
+    /// <summary>Like <see cref="Format"/>, for a value strace prints in decimal, named or not (<c>12 /* IOCB_CMD_??? */</c>).</summary>
+    internal string FormatDecimal(long value, StraceRenderer render) =>
+        table.NameOf(value) is string name ? render.Decimal(value, name) : render.Unnamed(value.ToString(CultureInfo.InvariantCulture), unknownHint);
 }

@@ -24,7 +24,6 @@ internal static class MappingDecoders
     [
         ("mmap", DecodeMmap),
         ("mmap2", DecodeAddressResult),
-        ("shmat", DecodeAddressResult),
         ("brk", DecodeBrk),
         ("mremap", DecodeMremap),
         ("munmap", context => SetAddress(context, 0)),
