@@ -19,6 +19,7 @@ public partial class MemoryProcessSignalDecoderTests
     [InlineData("signals_calls", "write(-1, \"signals\"")]
     [InlineData("process_futex", "write(-1, \"futex\"")]
     [InlineData("process_usage", "write(-1, \"usage\"")]
+    [InlineData("sched_calls", "write(-1, \"sched\"")]
     public void CallsReadAsStraceWritesThem(string name, string marker)
     {
         string program = TestPrograms.PathOf(name);
@@ -133,7 +134,7 @@ public partial class MemoryProcessSignalDecoderTests
     [GeneratedRegex(@"^((?:clone3?|getpid|getppid|gettid|wait4)\(.*\)) = \d+$")]
     private static partial Regex PidResult();
 
-    [GeneratedRegex(@"^(wait4\(|kill\(|tkill\(|tgkill\(|rt_sigqueueinfo\(|pidfd_open\()(\d+(?:, \d+)?)(?=, )")]
+    [GeneratedRegex(@"^(wait4\(|kill\(|tkill\(|tgkill\(|rt_sigqueueinfo\(|rt_tgsigqueueinfo\(|pidfd_open\(|process_vm_readv\(|process_vm_writev\()(\d+(?:, \d+)?)(?=, )")]
     private static partial Regex PidArguments();
 
     [GeneratedRegex(@"\d+")]

@@ -168,6 +168,9 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
 
     internal void SetUInt(int index) => Set(index, ArgumentKind.UInt, (long)Unsigned(index), TextForm.Unsigned);
 
+    /// <summary>A number strace prints as C's %#x does (<c>0</c>, <c>0x1</c>): flags no names are given for.</summary>
+    internal void SetHexOrZero(int index) => Set(index, ArgumentKind.UInt, (long)Unsigned(index), HexOrZero(Unsigned(index)));
+
     internal void SetHex(int index) => Set(index, ArgumentKind.UInt, (long)Unsigned(index), TextForm.Hex);
 
     /// <summary>An address whose memory is not decoded, for <paramref name="reason"/>; by default, a pointer the decoder

@@ -29,7 +29,7 @@ internal static class SignalInfoFormatter
             case SiQueue when s.Value != 0: // a value sigqueue sent; strace leaves out a zero one
                 return $"{head}, si_pid={sender}, si_uid={s.SenderUserId}, {value}}}";
             case SiTimer: // si_timerid and si_overrun lie where si_pid and si_uid do
-                return $"{head}, si_timerid={s.SenderProcessId}, si_overrun={s.SenderUserId}, {value}}}";
+                return $"{head}, si_timerid={DecodeContext.HexOrZero((uint)s.SenderProcessId)}, si_overrun={s.SenderUserId}, {value}}}";
             case SiSigio: // si_band lies where si_addr does, si_fd where si_value does
                 return $"{head}, si_band={s.Address}, si_fd={(int)s.Value}}}";
         }
