@@ -19,13 +19,14 @@ internal static class IdentityDecoders
 
     private static string Format(uint id) => id.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>getgroups(size, list): as many groups as the result says; with size 0 the kernel writes none.</summary>
+    /// <summary>getgroups(size, list): as many groups as the result says (with size 0 the kernel writes none, but
+    /// strace shows what the list holds all the same).</summary>
     private static void DecodeGetgroups(DecodeContext context)
     {
         if (!context.Exiting)
             context.Defer(1);
-        else if (context.Failed || context.Signed(0) == 0)
-            context.SetPointer(1, context.Failed ? PointerReason.NotWritten : PointerReason.NotDecoded);
+        else if (context.Failed)
+            context.SetPointer(1);
         else
             NumberArrays.Set<uint>(context, 1, context.Result, Format);
     }

@@ -163,7 +163,7 @@ internal static class SchedulerDecoders
     private static string FormatAttr(SchedAttr attr, ulong size, StraceRenderer render)
     {
         var text = new StructWriter().Field("size", attr.size);
-        if ((attr.sched_flags & KeepPolicy) == 0)
+        if ((attr.sched_flags & (KeepPolicy | KeepParams)) == 0) // keeping the parameters keeps the policy too
             text.Field("sched_policy", s_policies.Format(attr.sched_policy, render));
         text.Field("sched_flags", s_attrFlags.Format((long)attr.sched_flags, render));
         if ((attr.sched_flags & KeepParams) == 0)
