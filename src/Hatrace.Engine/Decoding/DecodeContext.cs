@@ -265,6 +265,16 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
             Set(index, ArgumentKind.Pointer, long.CreateTruncating(value), print(value));
     }
 
+    /// <summary>Like <see cref="SetPointee{T}(int, Func{T, string})"/>, for a number whose text names it: the renderer
+    /// that prints it styles the name (<c>[MPOL_BIND]</c>, <c>[2]</c> under -X raw).</summary>
+    internal void SetPointee<T>(int index, Func<T, StraceRenderer, string> print) where T : unmanaged, System.Numerics.IBinaryInteger<T>
+    {
+        if (!Dereference || Raw(index) == 0 || !TryRead((ulong)Raw(index), out T value))
+            SetPointer(index);
+        else
+            Set(index, ArgumentKind.Pointer, long.CreateTruncating(value), render => print(value, render));
+    }
+
     /// <summary>Fills <paramref name="bytes"/> from the tracee's memory; false when it cannot be read whole.</summary>
     internal bool TryReadBytes(ulong address, Span<byte> bytes) => memory.Read(Call.ProcessId, address, bytes) == bytes.Length;
 

@@ -11,7 +11,12 @@ namespace Hatrace.Engine.Decoding;
 internal static class NumberArrays
 {
     /// <summary>Decides argument <paramref name="index"/> as the <paramref name="count"/> numbers it points to.</summary>
-    internal static void Set<T>(DecodeContext context, int index, long count, Func<T, string> print) where T : unmanaged, IBinaryInteger<T>
+    internal static void Set<T>(DecodeContext context, int index, long count, Func<T, string> print) where T : unmanaged, IBinaryInteger<T> =>
+        Set<T>(context, index, count, (item, _) => print(item));
+
+    /// <summary>Like <see cref="Set{T}(DecodeContext, int, long, Func{T, string})"/>, for numbers whose text names them:
+    /// the renderer that prints the array styles the names.</summary>
+    internal static void Set<T>(DecodeContext context, int index, long count, Func<T, StraceRenderer, string> print) where T : unmanaged, IBinaryInteger<T>
     {
         var items = new T[Math.Clamp(count, 0, context.StringLength)];
         long address = context.Raw(index);
@@ -21,8 +26,10 @@ internal static class NumberArrays
             return;
         }
         bool truncated = count > items.Length;
-        IEnumerable<string> texts = items.Select(print);
-        context.Set(index, ArgumentKind.Pointer, new ArrayValue(items.Select(item => (object?)long.CreateTruncating(item)), truncated, stoppedAt: null),
-            StructWriter.Array(truncated ? texts.Append("...") : texts));
+        context.Set(index, ArgumentKind.Pointer, new ArrayValue(items.Select(item => (object?)long.CreateTruncating(item)), truncated, stoppedAt: null), render =>
+        {
+            IEnumerable<string> texts = items.Select(item => print(item, render));
+            return StructWriter.Array(truncated ? texts.Append("...") : texts);
+        });
     }
 }

@@ -63,7 +63,7 @@ internal static class PolicyDecoders
         }
         else
         {
-            context.SetPointee<int>(0, mode => "[" + s_modes.Name(mode) + "]");
+            context.SetPointee<int>(0, (mode, render) => "[" + s_modes.Format(mode, render) + "]");
             SetNodeMask(context, 1, context.Unsigned(2));
         }
     }
@@ -86,8 +86,8 @@ internal static class PolicyDecoders
             NumberArrays.Set<int>(context, 4, count, FormatStatus);
     }
 
-    private static string FormatStatus(int status) =>
-        status < 0 && Errno.GetName(-status) is string name ? "-" + name : status.ToString(CultureInfo.InvariantCulture);
+    private static string FormatStatus(int status, StraceRenderer render) =>
+        status < 0 && Errno.GetName(-status) is string name ? render.Value(status, "-" + name) : status.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A mode: the policy by name, then its flags; the policy in hex after them when it has no name.</summary>
     private static void SetMode(DecodeContext context, int index)

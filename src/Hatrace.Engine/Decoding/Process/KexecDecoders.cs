@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text;
 using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
 
@@ -56,11 +55,11 @@ internal static class KexecDecoders
         .Field("mem", DecodeContext.FormatAddress((long)segment.mem)).Field("memsz", segment.memsz.ToString(CultureInfo.InvariantCulture))
         .ToString();
 
-    /// <summary>The architecture (in hex with the hint when it has no name), then the flags of the low half.</summary>
+    /// <summary>The architecture (in hex with the hint when it has no name), then the flags of the low half: two
+    /// values, each styled as -X asks (<c>0x3e0000|0x1</c> raw).</summary>
     private static string FormatFlags(long flags, StraceRenderer render)
     {
-        var text = new StringBuilder(s_arches.Name(flags & ArchMask));
-        s_flags.AppendPart(text, flags & ~ArchMask);
-        return render.Flags(flags, text.ToString());
+        string arch = s_arches.Format(flags & ArchMask, render);
+        return (flags & ~ArchMask) == 0 ? arch : arch + "|" + s_flags.Format(flags & ~ArchMask, render);
     }
 }

@@ -96,7 +96,7 @@ internal static class SandboxDecoders
         {
             context.SetHexOrZero(1);
             if (operation == GetActionAvail)
-                context.SetPointee<uint>(2, action => "[" + s_actions.Name(action) + "]");
+                context.SetPointee<uint>(2, (action, render) => "[" + s_actions.Format(action, render) + "]");
         }
     }
 

@@ -71,11 +71,12 @@ internal static class SchedulerDecoders
         context.SetPointee<int>(2, Bracketed);
     }
 
-    /// <summary>sched_getscheduler(pid): the policy shows by name after the result.</summary>
+    /// <summary>sched_getscheduler(pid): the policy shows by name after the result, when it has one, whatever -X asks
+    /// (strace's comment on a result, like rt_sigtimedwait's signal).</summary>
     private static void DecodeSchedGetscheduler(DecodeContext context)
     {
-        if (context.Exiting && !context.Failed)
-            context.SetResultText($"{context.Result} ({s_policies.Format(context.Result, context.Render)})");
+        if (context.Exiting && !context.Failed && s_policies.NameOf(context.Result) is string name)
+            context.SetResultText($"{context.Result} ({name})");
     }
 
     /// <summary>A number the kernel writes (getcpu's cpu and node, sched_getparam's priority), shown at exit.</summary>
