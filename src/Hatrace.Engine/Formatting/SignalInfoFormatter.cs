@@ -21,8 +21,9 @@ internal static class SignalInfoFormatter
         if (s.Signal == 0)
             return "{}"; // no signal: a siginfo nobody filled in (strace shows none of its fields)
         string sender = render.ProcessId(s.SenderProcessId);
-        string code = CodeName(s.Signal, s.Code);
-        string head = $"{{si_signo={s.SignalName}, si_code={code}";
+        // Names styled as -X asks: si_code in hex when raw, as the kernel's unsigned view of it (0xffffffff for SI_QUEUE).
+        string code = CodeName(s.Signal, s.Code) is string name ? render.Format(DecodeContext.HexOrZero((uint)s.Code), name) : s.Code.ToString(CultureInfo.InvariantCulture);
+        string head = $"{{si_signo={render.Signal(s.Signal)}, si_code={code}";
         string value = $"si_int={(int)s.Value}, si_ptr={DecodeContext.FormatAddress(s.Value)}";
         switch (s.Code)
         {
@@ -46,12 +47,9 @@ internal static class SignalInfoFormatter
     private static string ChildStatus(SignalEvent s) =>
         s.Code == 1 ? s.Status.ToString(CultureInfo.InvariantCulture) : Signals.GetName(s.Status); // CLD_EXITED carries a code
 
-    private static string CodeName(int signal, int code)
-    {
-        string? name = code <= 0 || code == 0x80 ? s_generalCodes.NameOf(code)
+    private static string? CodeName(int signal, int code) =>
+        code <= 0 || code == 0x80 ? s_generalCodes.NameOf(code)
             : signal == SIGCHLD ? s_childCodes.NameOf(code)
             : signal == SIGSEGV ? s_segvCodes.NameOf(code)
             : null;
-        return name ?? code.ToString(CultureInfo.InvariantCulture);
-    }
 }
