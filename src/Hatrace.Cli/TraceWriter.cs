@@ -28,6 +28,7 @@ internal sealed class TraceWriter
     private readonly PidRemapper? _pids;
     private readonly TracePalette? _palette;
     private readonly StraceTextOptions? _text; // pids renumbered, strings coloured; null for the engine's text as it is
+    private readonly StraceTextOptions _signalText;
     private int _escapes; // how many characters of _line are colour sequences, which take no column
     private readonly bool _printsTrace;
     private DateTime? _previousLineTime;
@@ -59,6 +60,8 @@ internal sealed class TraceWriter
                 QuotedString = palette is null ? null : text => palette.String + text + TracePalette.Reset,
             };
         }
+        // A signal's line is made here, not by the session: its siginfo's names need -X too.
+        _signalText = _text ?? new StraceTextOptions { ConstantStyle = options.ConstantStyle, StringEscape = options.StringEscape };
         _options = options;
         _filter = filter;
         _output = output;
@@ -89,7 +92,7 @@ internal sealed class TraceWriter
             case SignalEvent signal:
                 int signalTask = See(signal.ThreadId, signal.ProcessId);
                 if (_printsTrace && _filter.MatchesSignal(signal.Signal))
-                    WriteEvent(signalTask, signal, _text is null ? signal.Text : StraceFormatter.Format(signal, _text), _palette?.Signal);
+                    WriteEvent(signalTask, signal, StraceFormatter.Format(signal, _signalText), _palette?.Signal);
                 break;
             case GroupStopEvent stop:
                 int stoppedTask = See(stop.ThreadId, stop.ProcessId);
