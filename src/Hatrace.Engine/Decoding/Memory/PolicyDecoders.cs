@@ -29,8 +29,8 @@ internal static class PolicyDecoders
     /// <summary>mbind(start, len, mode, nodemask, maxnode, flags).</summary>
     private static void DecodeMbind(DecodeContext context)
     {
-        if (context.Exiting)
-            return;
+        if (context.Exiting || context.WordSize != 8)
+            return; // inputs only, read in x86_64's layout (on i386 the kinds print the addresses)
         MappingDecoders.SetAddress(context, 0);
         SetMode(context, 2);
         SetNodeMask(context, 3, context.Unsigned(4));
@@ -40,8 +40,8 @@ internal static class PolicyDecoders
     /// <summary>set_mempolicy(mode, nodemask, maxnode).</summary>
     private static void DecodeSetMempolicy(DecodeContext context)
     {
-        if (context.Exiting)
-            return;
+        if (context.Exiting || context.WordSize != 8)
+            return; // inputs only, read in x86_64's layout (on i386 the kinds print the addresses)
         SetMode(context, 0);
         SetNodeMask(context, 1, context.Unsigned(2));
     }
@@ -49,6 +49,8 @@ internal static class PolicyDecoders
     /// <summary>get_mempolicy(mode, nodemask, maxnode, addr, flags): the mode and mask the kernel wrote.</summary>
     private static void DecodeGetMempolicy(DecodeContext context)
     {
+        if (context.WordSize != 8)
+            return; // x86_64's layout only: the kinds print the addresses
         if (!context.Exiting)
         {
             context.Defer(0);
@@ -72,6 +74,8 @@ internal static class PolicyDecoders
     /// exit each page's node or the error that kept it (<c>-ENOENT</c>).</summary>
     private static void DecodeMovePages(DecodeContext context)
     {
+        if (context.WordSize != 8)
+            return; // x86_64's layout only: the kinds print the addresses
         long count = (long)context.Unsigned(1);
         if (!context.Exiting)
         {

@@ -35,8 +35,8 @@ internal static class KexecDecoders
     /// <summary>kexec_load(entry, nr_segments, segments, flags).</summary>
     private static void DecodeKexecLoad(DecodeContext context)
     {
-        if (context.Exiting)
-            return;
+        if (context.Exiting || context.WordSize != 8)
+            return; // inputs only, read in x86_64's layout (on i386 the kinds print the addresses)
         context.SetPointer(0, PointerReason.NotDecoded);
         long count = (long)context.Unsigned(1);
         if (count > MaxSegments)

@@ -77,6 +77,8 @@ internal static class SandboxDecoders
     /// <summary>seccomp(operation, flags, args): what args points to depends on the operation.</summary>
     private static void DecodeSeccomp(DecodeContext context)
     {
+        if (context.WordSize != 8)
+            return; // x86_64's layout only: the kinds print the addresses
         ulong operation = context.Unsigned(0);
         if (operation == GetNotifSizes) // sizes the kernel writes, shown at exit
         {
