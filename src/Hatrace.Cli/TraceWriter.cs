@@ -29,6 +29,7 @@ internal sealed class TraceWriter
     private readonly PidAnnotations? _annotations; // -Y, --pidns-translation
     private readonly TracePalette? _palette;
     private readonly StraceTextOptions? _text; // pids renumbered, strings coloured; null for the engine's text as it is
+    private readonly StraceTextOptions _signalText;
     private int _escapes; // how many characters of _line are colour sequences, which take no column
     private readonly bool _printsTrace;
     private DateTime? _previousLineTime;
@@ -66,6 +67,8 @@ internal sealed class TraceWriter
                 QuotedString = palette is null ? null : text => palette.String + text + TracePalette.Reset,
             };
         }
+        // A signal's line is made here, not by the session: its siginfo's names need -X too.
+        _signalText = _text ?? new StraceTextOptions { ConstantStyle = options.ConstantStyle, StringEscape = options.StringEscape };
         _options = options;
         _filter = filter;
         _output = output;
@@ -96,7 +99,7 @@ internal sealed class TraceWriter
             case SignalEvent signal:
                 int signalTask = See(signal.ThreadId, signal.ProcessId);
                 if (_printsTrace && _filter.MatchesSignal(signal.Signal))
-                    WriteEvent(signalTask, signal, _text is null ? signal.Text : StraceFormatter.Format(signal, _text), _palette?.Signal);
+                    WriteEvent(signalTask, signal, StraceFormatter.Format(signal, _signalText), _palette?.Signal);
                 break;
             case GroupStopEvent stop:
                 int stoppedTask = See(stop.ThreadId, stop.ProcessId);

@@ -22,6 +22,7 @@ public partial class MemoryProcessSignalDecoderTests
     [InlineData("memory_edges", "write(-1, \"edges\"")]
     [InlineData("time_mount_calls", "write(-1, \"time_mount\"")]
     [InlineData("ipc_calls", "write(-1, \"ipc\"")]
+    [InlineData("sched_calls", "write(-1, \"sched\"")]
     public void CallsReadAsStraceWritesThem(string name, string marker)
     {
         string program = TestPrograms.PathOf(name);
@@ -169,7 +170,7 @@ public partial class MemoryProcessSignalDecoderTests
     [GeneratedRegex(@"^((?:clone3?|getpid|getppid|gettid|wait4)\(.*\)) = \d+$")]
     private static partial Regex PidResult();
 
-    [GeneratedRegex(@"^(wait4\(|kill\(|tkill\(|tgkill\(|rt_sigqueueinfo\(|pidfd_open\()(\d+(?:, \d+)?)(?=, )")]
+    [GeneratedRegex(@"^(wait4\(|kill\(|tkill\(|tgkill\(|rt_sigqueueinfo\(|rt_tgsigqueueinfo\(|pidfd_open\(|process_vm_readv\(|process_vm_writev\()(\d+(?:, \d+)?)(?=, )")]
     private static partial Regex PidArguments();
 
     [GeneratedRegex(@"\d+")]

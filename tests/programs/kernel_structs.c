@@ -9,7 +9,11 @@
 #include <asm/termios.h>
 #include <linux/aio_abi.h>
 #include <linux/fcntl.h>
+#include <linux/filter.h>
+#include <linux/futex.h>
 #include <linux/io_uring.h>
+#include <linux/kexec.h>
+#include <linux/landlock.h>
 #include <linux/mount.h>
 #include <linux/mqueue.h>
 #include <linux/msg.h>
@@ -17,6 +21,8 @@
 #include <linux/perf_event.h>
 #include <linux/resource.h>
 #include <linux/sched.h>
+#include <linux/sched/types.h>
+#include <linux/seccomp.h>
 #include <linux/sem.h>
 #include <linux/shm.h>
 #include <linux/stat.h>
@@ -88,6 +94,29 @@ int main(void)
     F("new_utsname", struct new_utsname, sysname); F("new_utsname", struct new_utsname, nodename);
     F("new_utsname", struct new_utsname, release); F("new_utsname", struct new_utsname, version);
     F("new_utsname", struct new_utsname, machine); F("new_utsname", struct new_utsname, domainname);
+    SIZE("sched_attr", struct sched_attr);
+    F("sched_attr", struct sched_attr, size); F("sched_attr", struct sched_attr, sched_policy);
+    F("sched_attr", struct sched_attr, sched_flags); F("sched_attr", struct sched_attr, sched_nice);
+    F("sched_attr", struct sched_attr, sched_priority); F("sched_attr", struct sched_attr, sched_runtime);
+    F("sched_attr", struct sched_attr, sched_deadline); F("sched_attr", struct sched_attr, sched_period);
+    F("sched_attr", struct sched_attr, sched_util_min); F("sched_attr", struct sched_attr, sched_util_max);
+    SIZE("futex_waitv", struct futex_waitv);
+    F("futex_waitv", struct futex_waitv, val); F("futex_waitv", struct futex_waitv, uaddr);
+    F("futex_waitv", struct futex_waitv, flags); F("futex_waitv", struct futex_waitv, __reserved);
+    SIZE("kexec_segment", struct kexec_segment);
+    F("kexec_segment", struct kexec_segment, buf); F("kexec_segment", struct kexec_segment, bufsz);
+    F("kexec_segment", struct kexec_segment, mem); F("kexec_segment", struct kexec_segment, memsz);
+    SIZE("sock_fprog", struct sock_fprog);
+    F("sock_fprog", struct sock_fprog, len); F("sock_fprog", struct sock_fprog, filter);
+    SIZE("seccomp_notif_sizes", struct seccomp_notif_sizes);
+    F("seccomp_notif_sizes", struct seccomp_notif_sizes, seccomp_notif);
+    F("seccomp_notif_sizes", struct seccomp_notif_sizes, seccomp_notif_resp);
+    F("seccomp_notif_sizes", struct seccomp_notif_sizes, seccomp_data);
+    /* The decoder reads the first field, the one strace 6.1 shows; later kernels' fields print as "...". */
+    F("landlock_ruleset_attr", struct landlock_ruleset_attr, handled_access_fs);
+    SIZE("landlock_path_beneath_attr", struct landlock_path_beneath_attr);
+    F("landlock_path_beneath_attr", struct landlock_path_beneath_attr, allowed_access);
+    F("landlock_path_beneath_attr", struct landlock_path_beneath_attr, parent_fd);
 
     SIZE("sigaction", struct sigaction);
     F("sigaction", struct sigaction, sa_handler); F("sigaction", struct sigaction, sa_flags);

@@ -168,6 +168,9 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
 
     internal void SetUInt(int index) => Set(index, ArgumentKind.UInt, (long)Unsigned(index), TextForm.Unsigned);
 
+    /// <summary>A number strace prints as C's %#x does (<c>0</c>, <c>0x1</c>): flags no names are given for.</summary>
+    internal void SetHexOrZero(int index) => Set(index, ArgumentKind.UInt, (long)Unsigned(index), HexOrZero(Unsigned(index)));
+
     internal void SetHex(int index) => Set(index, ArgumentKind.UInt, (long)Unsigned(index), TextForm.Hex);
 
     /// <summary>An address whose memory is not decoded, for <paramref name="reason"/>; by default, a pointer the decoder
@@ -260,6 +263,16 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
             SetPointer(index);
         else
             Set(index, ArgumentKind.Pointer, long.CreateTruncating(value), print(value));
+    }
+
+    /// <summary>Like <see cref="SetPointee{T}(int, Func{T, string})"/>, for a number whose text names it: the renderer
+    /// that prints it styles the name (<c>[MPOL_BIND]</c>, <c>[2]</c> under -X raw).</summary>
+    internal void SetPointee<T>(int index, Func<T, StraceRenderer, string> print) where T : unmanaged, System.Numerics.IBinaryInteger<T>
+    {
+        if (!Dereference || Raw(index) == 0 || !TryRead((ulong)Raw(index), out T value))
+            SetPointer(index);
+        else
+            Set(index, ArgumentKind.Pointer, long.CreateTruncating(value), render => print(value, render));
     }
 
     /// <summary>Fills <paramref name="bytes"/> from the tracee's memory; false when it cannot be read whole.</summary>

@@ -1,33 +1,44 @@
 using System.Buffers.Binary;
 using Hatrace.Engine.Model;
+using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Engine.Decoding;
 
 /// <summary>An array of struct iovec as strace prints it: <c>[{iov_base="abc", iov_len=3}, ...]</c>, each buffer
 /// showing at most what is left of the bytes the call moved, and at most the string length. x86_64 layout. Its value
 /// is an <see cref="ArrayValue"/> of iovec structures whose <c>iov_base</c> holds the bytes shown (the address where
-/// they cannot be read).</summary>
+/// they cannot be read or are not shown: NULL, a call that failed, memory of another process).</summary>
 internal static class IovecArray
 {
     private const int IovecSize = 16;
     private const int MaxIovecs = 1024; // IOV_MAX
 
+    /// <summary>Decides argument <paramref name="index"/> as the array of <paramref name="count"/> iovecs it points to,
+    /// showing <paramref name="dataLength"/> bytes of their buffers; only the buffers' addresses when it is null.</summary>
+    internal static void Set(DecodeContext context, int index, long count, long? dataLength)
+    {
+        (string text, object value) = Read(context, context.Raw(index), count, dataLength);
+        context.Set(index, ArgumentKind.Pointer, value, text);
+    }
+
     /// <summary>The array's text and value; its address for both when it cannot be read.</summary>
-    internal static (string Text, object Value) Read(DecodeContext context, long address, long count, long dataLength)
+    internal static (string Text, object Value) Read(DecodeContext context, long address, long count, long? dataLength)
     {
         var vectors = new byte[Math.Clamp(count, 0, MaxIovecs) * IovecSize];
         if (address == 0 || !context.TryReadBytes((ulong)address, vectors))
             return (DecodeContext.FormatAddress(address), DecodeContext.Pointer(address, PointerReason.Unreadable));
         var items = new List<string>();
         var values = new List<object?>();
-        long left = dataLength;
+        long? left = dataLength;
         for (int at = 0; at < vectors.Length; at += IovecSize)
         {
             long buffer = BinaryPrimitives.ReadInt64LittleEndian(vectors.AsSpan(at));
             long length = BinaryPrimitives.ReadInt64LittleEndian(vectors.AsSpan(at + 8));
-            long shown = Math.Min(length, left);
+            long shown = Math.Min(length, left ?? 0);
             left -= Math.Max(shown, 0);
-            (string data, object dataValue) = Data(context, buffer, shown);
+            (string data, object dataValue) = dataLength is null || buffer == 0
+                ? (DecodeContext.FormatAddress(buffer), DecodeContext.Pointer(buffer, PointerReason.NotDecoded))
+                : Data(context, buffer, shown);
             var iovec = new StructWriter("iovec").Field("iov_base", dataValue, data).Field("iov_len", length);
             items.Add(iovec.ToString());
             values.Add(iovec.Value);

@@ -154,9 +154,11 @@ internal sealed class KernelLayout
         bool explicitLayout = type.IsExplicitLayout;
         var fields = new Dictionary<string, Field>(StringComparer.OrdinalIgnoreCase);
         int end = 0, alignment = 1;
+        int pack = type.StructLayoutAttribute?.Pack is int packing and > 0 ? packing : int.MaxValue; // a packed header's __attribute__((packed))
         foreach (FieldInfo info in type.GetFields(BindingFlags.Public | BindingFlags.Instance))
         {
             (int size, int fieldAlignment, FieldKind kind, KernelLayout? nested) = Describe(info.FieldType);
+            fieldAlignment = Math.Min(fieldAlignment, pack);
             int offset = explicitLayout ? info.GetCustomAttribute<FieldOffsetAttribute>()!.Value : Align(end, fieldAlignment);
             fields[info.Name] = new Field(offset, size, kind, nested);
             end = Math.Max(end, offset + size);

@@ -6,8 +6,9 @@ using Hatrace.Engine.Syscalls;
 namespace Hatrace.Engine.Decoding;
 
 /// <summary>An argument that points to an array of kernel structures (semop's struct sembuf, io_getevents' struct
-/// io_event): <c>[{...}, {...}]</c>, at most as many as strace shows before its <c>...</c> unless -v; its address when
-/// the array cannot be read.</summary>
+/// io_event, futex_waitv's struct futex_waitv): <c>[{...}, {...}]</c>, abbreviated to the string length of them and
+/// <c>...</c> unless -v, and <c>... /* 0x7f... */</c> where its memory ends; its address when not even its first can be
+/// read. Its value is an <see cref="ArrayValue"/> of every structure read.</summary>
 internal static class StructArrays
 {
     private const int MaxRead = 1024; // items read at most, whatever the count says
@@ -16,25 +17,29 @@ internal static class StructArrays
     internal static void Set<[DynamicallyAccessedMembers(KernelLayout.Members)] T>(DecodeContext context, int index, long count, StructPrinter<T> print)
         where T : unmanaged, IKernelStruct<T>
     {
-        long wanted = Math.Clamp(count, 0, MaxRead);
-        int shown = (int)(context.Abbreviate ? Math.Min(wanted, context.StringLength) : wanted);
-        int size = Marshal.SizeOf<T>();
-        var bytes = new byte[shown * size];
+        long address = context.Raw(index);
         // An empty array prints [] whatever the options, as nothing is read.
-        if (context.Raw(index) == 0 || (count > 0 && (!context.Dereference || !context.TryReadBytes((ulong)context.Raw(index), bytes))))
+        PointerValue? stoppedAt = null;
+        byte[]? bytes = address == 0 || (count > 0 && !context.Dereference) ? null
+            : count <= 0 ? []
+            : context.ReadArray((ulong)address, Math.Min(count, MaxRead), Marshal.SizeOf<T>(), out stoppedAt);
+        if (bytes is null)
         {
             context.SetPointer(index);
             return;
         }
         T[] items = [.. MemoryMarshal.Cast<byte, T>(bytes)];
-        bool truncated = shown < count;
-        var value = new ArrayValue(items.Select(item => (object?)StructValue.Of(item)), truncated, stoppedAt: null);
-        context.Set(index, ArgumentKind.Pointer, value, render => Format(items, truncated, render, print));
-    }
-
-    private static string Format<T>(IEnumerable<T> items, bool truncated, StraceRenderer render, StructPrinter<T> print)
-    {
-        IEnumerable<string> texts = items.Select(item => print(item, render, false));
-        return StructWriter.Array(truncated ? texts.Append("...") : texts);
+        // As they are now: the context moves on before the text may be made.
+        bool abbreviate = context.Abbreviate;
+        int limit = context.StringLength;
+        var value = new ArrayValue(items.Select(item => (object?)StructValue.Of(item)), truncated: items.Length < count && stoppedAt is null, stoppedAt);
+        context.Set(index, ArgumentKind.Pointer, value, render =>
+        {
+            int shown = abbreviate && !render.Verbose ? Math.Min(items.Length, limit) : items.Length;
+            IEnumerable<string> texts = items.Take(shown).Select(item => print(item, render, abbreviate && !render.Verbose));
+            // Left out here, or past what was read at all; where the memory ended says so itself.
+            bool more = shown < items.Length || (stoppedAt is null && items.Length < count);
+            return StructWriter.Array(more ? texts.Append("...") : texts, stoppedAt);
+        });
     }
 }

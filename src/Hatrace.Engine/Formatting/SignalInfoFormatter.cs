@@ -9,6 +9,8 @@ namespace Hatrace.Engine.Formatting;
 internal static class SignalInfoFormatter
 {
     private const int SIGILL = 4, SIGTRAP = 5, SIGBUS = 7, SIGFPE = 8, SIGSEGV = 11, SIGCHLD = 17;
+    // si_codes (include/uapi/asm-generic/siginfo.h) whose union is not the sender's pid and uid alone.
+    private const int SiQueue = -1, SiTimer = -2, SiSigio = -5;
 
     private static readonly ConstantTable s_generalCodes = ConstantTable.Load("si_codes");
     private static readonly ConstantTable s_childCodes = ConstantTable.Load("si_codes_sigchld");
@@ -16,9 +18,22 @@ internal static class SignalInfoFormatter
 
     internal static string Format(SignalEvent s, StraceRenderer render)
     {
+        if (s.Signal == 0)
+            return "{}"; // no signal: a siginfo nobody filled in (strace shows none of its fields)
         string sender = render.ProcessId(s.SenderProcessId);
-        string code = CodeName(s.Signal, s.Code);
-        string head = $"{{si_signo={s.SignalName}, si_code={code}";
+        // Names styled as -X asks: si_code in hex when raw, as the kernel's unsigned view of it (0xffffffff for SI_QUEUE).
+        string code = CodeName(s.Signal, s.Code) is string name ? render.Format(DecodeContext.HexOrZero((uint)s.Code), name) : s.Code.ToString(CultureInfo.InvariantCulture);
+        string head = $"{{si_signo={render.Signal(s.Signal)}, si_code={code}";
+        string value = $"si_int={(int)s.Value}, si_ptr={DecodeContext.FormatAddress(s.Value)}";
+        switch (s.Code)
+        {
+            case SiQueue when s.Value != 0: // a value sigqueue sent; strace leaves out a zero one
+                return $"{head}, si_pid={sender}, si_uid={s.SenderUserId}, {value}}}";
+            case SiTimer: // si_timerid and si_overrun lie where si_pid and si_uid do
+                return $"{head}, si_timerid={DecodeContext.HexOrZero((uint)s.SenderProcessId)}, si_overrun={s.SenderUserId}, {value}}}";
+            case SiSigio: // si_band lies where si_addr does, si_fd where si_value does
+                return $"{head}, si_band={s.Address}, si_fd={(int)s.Value}}}";
+        }
         if (s.Code <= 0)
             return $"{head}, si_pid={sender}, si_uid={s.SenderUserId}}}";
         return s.Signal switch
@@ -37,12 +52,9 @@ internal static class SignalInfoFormatter
     private static string ChildStatus(SignalEvent s) =>
         s.Code == 1 ? s.Status.ToString(CultureInfo.InvariantCulture) : Signals.GetName(s.Status); // CLD_EXITED carries a code
 
-    private static string CodeName(int signal, int code)
-    {
-        string? name = code <= 0 || code == 0x80 ? s_generalCodes.NameOf(code)
+    private static string? CodeName(int signal, int code) =>
+        code <= 0 || code == 0x80 ? s_generalCodes.NameOf(code)
             : signal == SIGCHLD ? s_childCodes.NameOf(code)
             : signal == SIGSEGV ? s_segvCodes.NameOf(code)
             : null;
-        return name ?? code.ToString(CultureInfo.InvariantCulture);
-    }
 }

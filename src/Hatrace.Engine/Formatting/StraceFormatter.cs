@@ -112,6 +112,9 @@ public static class StraceFormatter
 
     private static string FormatEntry(SyscallEvent call, IReadOnlyList<SyscallArgument> decided, StraceRenderer? render = null)
     {
+        // An argument the decoder extended at exit prints as it was at entry: the exit's text adds the rest.
+        if (call.ContinuedEntry is { } continued && decided.Count > 0)
+            decided = [.. decided.Take(decided.Count - 1), continued];
         var text = new StringBuilder(64);
         text.Append(call.Name).Append('(').AppendJoin(", ", decided.Select(a => Text(a, render)));
         if (decided.Count > 0 && decided.Count < call.ShownArguments && call.ContinuedEntry is null)

@@ -69,6 +69,7 @@ public static class TraceJson
                 writer.WriteNumber("address", signal.Address);
                 writer.WriteNumber("status", signal.Status);
                 writer.WriteNumber("userTime", signal.UserTime);
+                writer.WriteNumber("value", signal.Value);
                 writer.WriteNumber("systemTime", signal.SystemTime);
                 break;
             case GroupStopEvent stop:
@@ -179,7 +180,8 @@ public static class TraceJson
             e.GetProperty("coreDumped").GetBoolean()),
         ["signal"] = (e, ticks) => new SignalEvent(Pid(e), Tid(e), ticks, e.GetProperty("signal").GetInt32(), e.GetProperty("code").GetInt32(),
             e.GetProperty("senderPid").GetInt32(), e.GetProperty("senderUid").GetInt32(), e.GetProperty("address").GetInt64(),
-            e.GetProperty("status").GetInt32(), e.GetProperty("userTime").GetInt64(), e.GetProperty("systemTime").GetInt64()),
+            e.GetProperty("status").GetInt32(), e.GetProperty("userTime").GetInt64(), e.GetProperty("systemTime").GetInt64(),
+            e.TryGetProperty("value", out JsonElement value) ? value.GetInt64() : 0), // traces written before si_value was kept have none
         ["groupStop"] = (e, ticks) => new GroupStopEvent(Pid(e), Tid(e), ticks, e.GetProperty("signal").GetInt32()),
         ["detach"] = (e, ticks) => new DetachEvent(Pid(e), Tid(e), ticks),
     };

@@ -8,7 +8,7 @@ namespace Hatrace.Engine.Decoding.Descriptors;
 /// offsets print as <c>[0]</c>; sendfile's, which the kernel updates, as <c>[0] => [10]</c> at exit.</summary>
 internal static class TransferDecoders
 {
-    private static readonly FlagSet s_spliceFlags = new("splice_flags", "SPLICE_F_???");
+    internal static readonly FlagSet SpliceFlags = new("splice_flags", "SPLICE_F_???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -18,7 +18,7 @@ internal static class TransferDecoders
         ("tee", context =>
         {
             if (!context.Exiting)
-                context.SetFlags(3, s_spliceFlags);
+                context.SetFlags(3, SpliceFlags);
         }),
     ];
 
@@ -29,7 +29,7 @@ internal static class TransferDecoders
         SetOffset(context, 1);
         SetOffset(context, 3);
         if (flagsIndex is int index)
-            context.SetFlags(index, s_spliceFlags);
+            context.SetFlags(index, SpliceFlags);
     }
 
     private static void DecodeSendfile(DecodeContext context)

@@ -2,18 +2,24 @@ using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Engine.Decoding.Descriptors;
 
-/// <summary>readv, writev, preadv and pwritev: the iovec array, with what was written at entry and what was read at
-/// exit (only as much as the call read). preadv and pwritev print their offset whole, as one argument.</summary>
+/// <summary>readv, writev, preadv, pwritev, their v2 forms and vmsplice: the iovec array, with what was written at entry
+/// and what was read at exit (only as much as the call read; where the buffers are when it failed). The offsets print
+/// whole, as one argument.</summary>
 internal static class VectorDecoders
 {
-    private const int Vectors = 1, Count = 2, OffsetLow = 3;
+    private const int Vectors = 1, Count = 2, OffsetLow = 3, OffsetHigh = 4, Flags = 5;
+
+    private static readonly FlagSet s_rwFlags = new("rwf_flags", "RWF_???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
         ("writev", DecodeWrite),
         ("pwritev", context => { DecodeWrite(context); ShowOffset(context); }),
+        ("pwritev2", context => { DecodeWrite(context); ShowOffsetAndFlags(context); }),
         ("readv", DecodeRead),
         ("preadv", context => { DecodeRead(context); ShowOffset(context); }),
+        ("preadv2", context => { DecodeRead(context); ShowOffsetAndFlags(context); }),
+        ("vmsplice", DecodeVmsplice),
     ];
 
     private static void DecodeWrite(DecodeContext context)
@@ -26,24 +32,44 @@ internal static class VectorDecoders
     {
         if (!context.Exiting)
             context.Defer(Vectors);
-        else if (context.Failed)
-            context.SetPointer(Vectors);
         else
-            SetVectors(context, context.Result);
+            SetVectors(context, context.Failed ? null : context.Result);
     }
 
-    // The kernel splits the offset into pos_l and pos_h for 32-bit callers; on x86_64 pos_l holds all of it.
+    /// <summary>vmsplice(fd, iov, nr_segs, flags): the buffers given, read or written, as writev's.</summary>
+    private static void DecodeVmsplice(DecodeContext context)
+    {
+        if (context.Exiting)
+            return;
+        SetVectors(context, long.MaxValue);
+        context.SetFlags(3, TransferDecoders.SpliceFlags);
+    }
+
+    // The kernel splits the offset into pos_l and pos_h for 32-bit callers; on x86_64 pos_l holds all of it, a
+    // signed loff_t (preadv2's -1: the file's own position).
     private static void ShowOffset(DecodeContext context)
     {
-        if (!context.Exiting)
-            context.ShownCount = OffsetLow + 1;
+        if (context.Exiting)
+            return;
+        context.SetInt(OffsetLow);
+        context.ShownCount = OffsetLow + 1;
     }
 
-    private static void SetVectors(DecodeContext context, long dataLength)
+    /// <summary>preadv2 and pwritev2: the flags show after the offset, in pos_h's place, which moves out of sight.</summary>
+    private static void ShowOffsetAndFlags(DecodeContext context)
     {
-        if (context.Call.Arch == SyscallArch.I386)
-            return; // the x86_64 layout only: the kind prints the address
-        (string text, object value) = IovecArray.Read(context, context.Raw(Vectors), (long)context.Unsigned(Count), dataLength);
-        context.Set(Vectors, ArgumentKind.Pointer, value, text);
+        ShowOffset(context);
+        if (context.Exiting)
+            return;
+        context.SetUInt(OffsetHigh);
+        context.SetFlags(Flags, s_rwFlags);
+        (context.Arguments[OffsetHigh], context.Arguments[Flags]) = (context.Arguments[Flags], context.Arguments[OffsetHigh]);
+        context.ShownCount = OffsetHigh + 1;
+    }
+
+    private static void SetVectors(DecodeContext context, long? dataLength)
+    {
+        if (context.Call.Arch != SyscallArch.I386) // the x86_64 layout only: the kind prints the address
+            IovecArray.Set(context, Vectors, (long)context.Unsigned(Count), dataLength);
     }
 }

@@ -9,7 +9,7 @@ internal static class LockingDecoders
     private const long MembarrierQuery = 0;       // MEMBARRIER_CMD_QUERY
     private const ulong MembarrierFlagCpu = 1;    // MEMBARRIER_CMD_FLAG_CPU
 
-    private static readonly NamedValues s_advice = new("madvise_advice", "MADV_???");
+    internal static readonly NamedValues Advice = new("madvise_advice", "MADV_???");
     private static readonly FlagSet s_syncFlags = new("msync_flags", "MS_???");
     private static readonly FlagSet s_lockFlags = new("mlock_flags", "MLOCK_???");
     private static readonly FlagSet s_lockAllFlags = new("mlockall_flags", "MCL_???");
@@ -19,7 +19,7 @@ internal static class LockingDecoders
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
-        ("madvise", context => DecodeRange(context, index => context.SetNamed(index, s_advice))),
+        ("madvise", context => DecodeRange(context, index => context.SetNamed(index, Advice))),
         ("msync", context => DecodeRange(context, index => context.SetFlags(index, s_syncFlags))),
         ("mlock2", context => DecodeRange(context, index => context.SetFlags(index, s_lockFlags))),
         ("mlock", context => DecodeRange(context, null)),

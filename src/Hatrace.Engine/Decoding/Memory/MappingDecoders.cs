@@ -19,7 +19,8 @@ internal static class MappingDecoders
     private static readonly FlagSet s_mapFlags = new("mmap_flags", "MAP_???");
     private static readonly FlagSet s_remapFlags = new("mremap_flags", "MREMAP_???");
 
-    /// <summary>The whole memory family: this file's calls and <see cref="LockingDecoders"/>.</summary>
+    /// <summary>The whole memory family: this file's calls, <see cref="LockingDecoders"/>,
+    /// <see cref="ProcessMemoryDecoders"/> and <see cref="PolicyDecoders"/>.</summary>
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
         ("mmap", DecodeMmap),
@@ -30,6 +31,8 @@ internal static class MappingDecoders
         ("mprotect", DecodeMprotect),
         ("pkey_mprotect", DecodeMprotect),
         .. LockingDecoders.All,
+        .. ProcessMemoryDecoders.All,
+        .. PolicyDecoders.All,
     ];
 
     /// <summary>mmap(addr, length, prot, flags, fd, offset): the offset in hex.</summary>

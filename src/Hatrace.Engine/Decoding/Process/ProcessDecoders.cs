@@ -9,7 +9,8 @@ namespace Hatrace.Engine.Decoding.Process;
 
 /// <summary>The process family: the calls of this file (signals sent, uname, getrandom, rseq) and those of
 /// <see cref="CloneDecoders"/>, <see cref="WaitDecoders"/>, <see cref="LimitDecoders"/>, <see cref="PrctlDecoders"/>,
-/// <see cref="FutexDecoders"/> and <see cref="UsageDecoders"/>.</summary>
+/// <see cref="FutexDecoders"/>, <see cref="UsageDecoders"/>, <see cref="IdentityDecoders"/>,
+/// <see cref="SchedulerDecoders"/>, <see cref="FutexVectorDecoders"/>, <see cref="SandboxDecoders"/> and <see cref="KexecDecoders"/>.</summary>
 internal static class ProcessDecoders
 {
     /// <summary>The fields of struct new_utsname, in order.</summary>
@@ -23,7 +24,7 @@ internal static class ProcessDecoders
         ("kill", context => SetSignal(context, 1)),
         ("tkill", context => SetSignal(context, 1)),
         ("tgkill", context => SetSignal(context, 2)),
-        ("pidfd_send_signal", context => SetSignal(context, 1)),
+        ("pidfd_send_signal", DecodePidfdSendSignal),
         ("pidfd_open", DecodePidfdOpen),
         ("uname", DecodeUname),
         ("getrandom", DecodeGetrandom),
@@ -37,6 +38,11 @@ internal static class ProcessDecoders
         .. SystemNameDecoders.All,
         .. KeyDecoders.All,
         .. PerfDecoders.All,
+        .. IdentityDecoders.All,
+        .. SchedulerDecoders.All,
+        .. FutexVectorDecoders.All,
+        .. SandboxDecoders.All,
+        .. KexecDecoders.All,
     ];
 
     /// <summary>A signal number argument by name (<c>SIGTERM</c>); 0 and unknown numbers in decimal.</summary>
@@ -44,6 +50,16 @@ internal static class ProcessDecoders
     {
         if (!context.Exiting)
             context.Set(index, ArgumentKind.Int, Signals.Value(context.Signed(index)), context.Render.Signal((int)context.Signed(index)));
+    }
+
+    /// <summary>pidfd_send_signal(pidfd, sig, info, flags): the siginfo sent, as rt_sigqueueinfo's.</summary>
+    private static void DecodePidfdSendSignal(DecodeContext context)
+    {
+        if (context.Exiting)
+            return;
+        SetSignal(context, 1);
+        SignalFamily.SignalWaitDecoders.SetSignalInfo(context, 2);
+        context.SetHexOrZero(3);
     }
 
     private static void DecodePidfdOpen(DecodeContext context)
@@ -111,7 +127,8 @@ internal static class ProcessDecoders
         }
     }
 
-    /// <summary>getrandom(buf, buflen, flags): the bytes it wrote, all in \x form as strace shows random data.</summary>
+    /// <summary>getrandom(buf, buflen, flags): the bytes it wrote, all in \x form as strace shows random data (<c>""</c>
+    /// when it wrote none).</summary>
     private static void DecodeGetrandom(DecodeContext context)
     {
         if (!context.Exiting)
@@ -123,7 +140,7 @@ internal static class ProcessDecoders
         long written = context.Failed ? 0 : context.Result;
         int wanted = (int)Math.Min(written, context.StringLength);
         var bytes = new byte[wanted];
-        if (written == 0 || context.Memory.Read(context.Call.ProcessId, (ulong)context.Raw(0), bytes) != wanted)
+        if (context.Failed || context.Memory.Read(context.Call.ProcessId, (ulong)context.Raw(0), bytes) != wanted)
         {
             context.SetPointer(0);
             return;

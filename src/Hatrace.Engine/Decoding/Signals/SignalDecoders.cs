@@ -20,7 +20,7 @@ internal static class SignalDecoders
     [
         ("rt_sigaction", DecodeRtSigaction),
         ("rt_sigprocmask", DecodeRtSigprocmask),
-        ("rt_sigpending", context => DecodeOutputSet(context, 0, 1)),
+        ("rt_sigpending", DecodeRtSigpending),
         ("rt_sigsuspend", context => { if (!context.Exiting) SignalSets.Set(context, 0, context.Unsigned(1)); }),
         ("rt_sigreturn", DecodeRtSigreturn),
         ("sigaltstack", DecodeSigaltstack),
@@ -125,6 +125,17 @@ internal static class SignalDecoders
             context.SetPointer(index);
         else
             SignalSets.Set(context, index, context.Unsigned(sizeIndex));
+    }
+
+    /// <summary>rt_sigpending(set, sigsetsize): the kernel takes a set smaller than its own and writes that much.</summary>
+    private static void DecodeRtSigpending(DecodeContext context)
+    {
+        if (!context.Exiting)
+            context.Defer(0);
+        else if (context.Failed)
+            context.SetPointer(0);
+        else
+            SignalSets.SetAnySize(context, 0, (long)context.Unsigned(1));
     }
 
     /// <summary>sigaltstack(ss, old_ss).</summary>

@@ -33,7 +33,8 @@ internal static class SignalWaitDecoders
             return;
         }
         SetSignalInfo(context, 1);
-        context.SetResultText($"{context.Result} ({Signals.GetName((int)context.Result)})");
+        if (context.Result > 0) // the signal taken; 0 only where a filter answered for the kernel
+            context.SetResultText($"{context.Result} ({Signals.GetName((int)context.Result)})");
     }
 
     private static void DecodeQueueInfo(DecodeContext context, int signalIndex)
@@ -61,7 +62,7 @@ internal static class SignalWaitDecoders
     private static StructValue Value(SignalEvent info) => new("siginfo_t",
     [
         new("si_signo", Signals.Value(info.Signal)), new("si_code", info.Code), new("si_pid", new ProcessIdValue(info.SenderProcessId)),
-        new("si_uid", info.SenderUserId), new("si_status", info.Status), new("si_addr", info.Address),
+        new("si_uid", info.SenderUserId), new("si_status", info.Status), new("si_value", info.Value), new("si_addr", info.Address),
         new("si_utime", info.UserTime), new("si_stime", info.SystemTime),
     ]);
 }
