@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 int main(void)
@@ -41,6 +42,10 @@ int main(void)
     syscall(SYS_openat, AT_FDCWD, end - 5, O_RDONLY); /* the NUL is the last byte there */
     syscall(SYS_openat, AT_FDCWD, end, O_RDONLY);
 
+    struct iovec *vectors = (struct iovec *)(end - sizeof *vectors);
+    vectors->iov_base = "hi";
+    vectors->iov_len = 2;
+    syscall(SYS_writev, -1, vectors, 2); /* the second iovec is past the end */
     syscall(SYS_writev, -1, NULL, 2);
     syscall(SYS_writev, -1, end, 0);
     syscall(SYS_write, -1, end - 3, 3);

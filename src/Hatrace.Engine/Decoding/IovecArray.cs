@@ -21,11 +21,13 @@ internal static class IovecArray
         context.Set(index, ArgumentKind.Pointer, value, text);
     }
 
-    /// <summary>The array's text and value; its address for both when it cannot be read.</summary>
+    /// <summary>The array's text and value, as far as its memory goes; its address for both when not even its first
+    /// iovec can be read.</summary>
     internal static (string Text, object Value) Read(DecodeContext context, long address, long count, long? dataLength)
     {
-        var vectors = new byte[Math.Clamp(count, 0, MaxIovecs) * IovecSize];
-        if (address == 0 || !context.TryReadBytes((ulong)address, vectors))
+        PointerValue? stoppedAt = null;
+        byte[]? vectors = address == 0 ? null : context.ReadArray((ulong)address, Math.Clamp(count, 0, MaxIovecs), IovecSize, out stoppedAt);
+        if (vectors is null)
             return (DecodeContext.FormatAddress(address), DecodeContext.Pointer(address, PointerReason.Unreadable));
         var items = new List<string>();
         var values = new List<object?>();
@@ -43,7 +45,7 @@ internal static class IovecArray
             items.Add(iovec.ToString());
             values.Add(iovec.Value);
         }
-        return (StructWriter.Array(items), new ArrayValue(values, truncated: count > MaxIovecs, stoppedAt: null));
+        return (StructWriter.Array(items, stoppedAt), new ArrayValue(values, truncated: count > MaxIovecs, stoppedAt));
     }
 
     private static (string, object) Data(DecodeContext context, long address, long length)
