@@ -15,7 +15,7 @@ internal sealed class NamedValues(ConstantTable table, string unknownHint) : Mod
 
     /// <summary>The value by name whatever the style, for formatters that style a whole value made of parts.</summary>
     internal string Name(long value) =>
-        table.NameOf(value) ?? $"{(value < 0 ? value.ToString(CultureInfo.InvariantCulture) : DecodeContext.Hex((ulong)value))} /* {unknownHint} */";
+        table.NameOf(value) ?? $"{(value < 0 ? value.ToString(CultureInfo.InvariantCulture) : DecodeContext.HexOrZero((ulong)value))} /* {unknownHint} */";
 
     /// <summary>The value as the session prints it.</summary>
     internal string Format(long value, StraceRenderer render) =>

@@ -78,9 +78,9 @@ internal sealed class StraceRenderer
     internal string Unnamed(string number, string hint) =>
         _template ? Piece(UnnamedPiece, number, hint) : Style == ConstantStyle.Raw ? number : $"{number} /* {hint} */";
 
-    /// <summary>A number no name covers, in hex when positive, with strace's hint.</summary>
+    /// <summary>A number no name covers, in hex when positive (C's %#x: <c>0</c> for zero), with strace's hint.</summary>
     internal string Unnamed(long value, string hint) =>
-        Unnamed(value < 0 ? value.ToString(CultureInfo.InvariantCulture) : DecodeContext.Hex((ulong)value), hint);
+        Unnamed(value < 0 ? value.ToString(CultureInfo.InvariantCulture) : DecodeContext.HexOrZero((ulong)value), hint);
 
     /// <summary>A process or thread id (a negative one a process group: its leader's id, negated; 0 and -1 mean the
     /// caller's group and every process, and print as they are).</summary>

@@ -9,7 +9,7 @@ namespace Hatrace.Engine.Decoding.Process;
 
 /// <summary>The process family: the calls of this file (signals sent, uname, getrandom, rseq) and those of
 /// <see cref="CloneDecoders"/>, <see cref="WaitDecoders"/>, <see cref="LimitDecoders"/>, <see cref="PrctlDecoders"/>,
-/// <see cref="FutexDecoders"/> and <see cref="UsageDecoders"/>.</summary>
+/// <see cref="FutexDecoders"/>, <see cref="UsageDecoders"/>, <see cref="SystemDecoders"/> and <see cref="ModuleDecoders"/>.</summary>
 internal static class ProcessDecoders
 {
     /// <summary>The fields of struct new_utsname, in order.</summary>
@@ -34,6 +34,8 @@ internal static class ProcessDecoders
         .. PrctlDecoders.All,
         .. FutexDecoders.All,
         .. UsageDecoders.All,
+        .. SystemDecoders.All,
+        .. ModuleDecoders.All,
     ];
 
     /// <summary>A signal number argument by name (<c>SIGTERM</c>); 0 and unknown numbers in decimal.</summary>
