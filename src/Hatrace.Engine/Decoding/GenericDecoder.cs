@@ -55,11 +55,8 @@ internal static class GenericDecoder
             case ArgumentKind.UInt:
                 context.SetUInt(i);
                 break;
-            case ArgumentKind.DirFd when context.Signed(i) == AtFdCwd:
-                context.Set(i, ArgumentKind.DirFd, new DescriptorValue(AtFdCwd, null), context.Render.Decimal(AtFdCwd, "AT_FDCWD"));
-                break;
             case ArgumentKind.DirFd:
-                context.SetFd(i, ArgumentKind.DirFd);
+                SetDirFd(context, i);
                 break;
             case ArgumentKind.Mode:
                 context.Set(i, ArgumentKind.Mode, context.Signed(i), FormatMode(context.Unsigned(i)));
@@ -84,6 +81,15 @@ internal static class GenericDecoder
                 context.SetPointer(i, PointerReason.NotDecoded);
                 break;
         }
+    }
+
+    /// <summary>A directory descriptor: <c>AT_FDCWD</c>, or a descriptor as <c>-y</c> prints it.</summary>
+    internal static void SetDirFd(DecodeContext context, int i)
+    {
+        if (context.Signed(i) == AtFdCwd)
+            context.Set(i, ArgumentKind.DirFd, new DescriptorValue(AtFdCwd, null), context.Render.Decimal(AtFdCwd, "AT_FDCWD"));
+        else
+            context.SetFd(i, ArgumentKind.DirFd);
     }
 
     /// <summary>File mode bits as strace prints them: octal with a leading 0 (<c>0644</c>, <c>000</c>).</summary>

@@ -6,7 +6,7 @@ using Hatrace.Engine.Syscalls;
 namespace Hatrace.Engine.Decoding.Files;
 
 /// <summary>Calls on paths whose flags, modes or owners print by name: access and faccessat*, the *at calls' AT_*
-/// flags, renameat2, chown and its variants, mknod, umask, utimensat and umount2.</summary>
+/// flags (execveat's among them), fanotify_mark's marks, renameat2, chown and its variants, mknod, umask, utimensat and umount2.</summary>
 internal static class PathDecoders
 {
     private const long UtimeNow = (1L << 30) - 1;
@@ -18,6 +18,11 @@ internal static class PathDecoders
     private static readonly FlagSet s_unlinkatFlags = new("unlinkat_flags", "AT_???");
     private static readonly FlagSet s_renameFlags = new("rename_flags", "RENAME_???");
     private static readonly FlagSet s_umountFlags = new("umount_flags", "MNT_???");
+    private static readonly FlagSet s_execveatFlags = new("execveat_flags", "AT_???");
+    private static readonly FlagSet s_fanotifyMarkFlags = new("fanotify_mark_flags", "FAN_MARK_???");
+    private static readonly FlagSet s_fanotifyEvents = new("fanotify_events", "FAN_???");
+
+    private const int FanNoFd = -1;
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -36,7 +41,22 @@ internal static class PathDecoders
         ("umask", DecodeUmask),
         ("utimensat", DecodeUtimensat),
         ("umount2", context => SetInput(context, () => context.SetFlags(1, s_umountFlags))),
+        ("execveat", context => SetInput(context, () => context.SetFlags(4, s_execveatFlags))),
+        ("fanotify_mark", DecodeFanotifyMark),
     ];
+
+    /// <summary>fanotify_mark(fanotify_fd, flags, mask, dirfd, pathname): dirfd -1 is <c>FAN_NOFD</c> (no path given).</summary>
+    private static void DecodeFanotifyMark(DecodeContext context)
+    {
+        if (context.Exiting)
+            return;
+        context.SetFlags(1, s_fanotifyMarkFlags);
+        context.SetFlags(2, s_fanotifyEvents);
+        if (context.Signed(3) == FanNoFd)
+            context.Set(3, ArgumentKind.DirFd, new DescriptorValue(FanNoFd, null), context.Render.Decimal(FanNoFd, "FAN_NOFD"));
+        else
+            GenericDecoder.SetDirFd(context, 3);
+    }
 
     private static void SetInput(DecodeContext context, Action decode)
     {
@@ -125,9 +145,12 @@ internal static class PathDecoders
         _ => TimeStructs.Format(time) + TimeComment(time),
     };
 
-    /// <summary>The date of a time as strace adds it in a comment: <c> /* 2026-11-26T16:00:56.937059301+0000 */</c>.</summary>
+    /// <summary>The date of a time as strace adds it in a comment: <c> /* 2026-11-26T16:00:56.937059301+0000 */</c>;
+    /// nothing for time zero, which strace leaves without a date.</summary>
     internal static string TimeComment(TimeStructs.Timespec time)
     {
+        if (time.tv_sec == 0 && time.tv_nsec == 0)
+            return "";
         // Within a day of DateTimeOffset's range, so that no time zone can push it out.
         if (time.tv_nsec is < 0 or >= 1_000_000_000 || time.tv_sec < -62135596800 + 86400 || time.tv_sec > 253402300799 - 86400)
             return "";
