@@ -19,6 +19,7 @@ public partial class MemoryProcessSignalDecoderTests
     [InlineData("signals_calls", "write(-1, \"signals\"")]
     [InlineData("process_futex", "write(-1, \"futex\"")]
     [InlineData("process_usage", "write(-1, \"usage\"")]
+    [InlineData("misc_calls", "write(-1, \"misc\"")]
     public void CallsReadAsStraceWritesThem(string name, string marker)
     {
         string program = TestPrograms.PathOf(name);

@@ -15,7 +15,7 @@ public partial class PublicValueTests
     private static readonly string[] Programs =
     [
         "decode_cases", "files_calls", "network_calls", "signals_calls", "time_calls", "process_calls", "process_usage",
-        "poll_calls", "memory_calls", "verbose_calls", "vector_calls", "fd_paths", "process_futex", "transfer_dump",
+        "poll_calls", "memory_calls", "verbose_calls", "vector_calls", "fd_paths", "process_futex", "transfer_dump", "misc_calls",
     ];
 
     public static TheoryData<string, bool> Cases()
