@@ -8,6 +8,7 @@
 #include <asm/statfs.h>
 #include <asm/termbits.h>
 #include <asm/termios.h>
+#include <linux/bpf.h>
 #include <linux/fcntl.h>
 #include <linux/openat2.h>
 #include <linux/resource.h>
@@ -24,6 +25,10 @@
 
 typedef struct stat kstat;
 typedef struct statx kstatx;
+/* bpf(2)'s attr is a union of one structure per command, most of them unnamed: each decoder's part is the union
+ * itself, its fields named as the command's, and BPF_OBJ_GET_INFO_BY_FD's is the union's info member. */
+typedef union bpf_attr kbpf_attr;
+typedef __typeof__(((union bpf_attr *)0)->info) kbpf_info;
 
 int main(void)
 {
@@ -103,5 +108,27 @@ int main(void)
     F("winsize", struct winsize, ws_xpixel); F("winsize", struct winsize, ws_ypixel);
     SIZE("open_how", struct open_how);
     F("open_how", struct open_how, flags); F("open_how", struct open_how, mode); F("open_how", struct open_how, resolve);
+    F("bpf_attr_map_create", kbpf_attr, map_type); F("bpf_attr_map_create", kbpf_attr, key_size);
+    F("bpf_attr_map_create", kbpf_attr, value_size); F("bpf_attr_map_create", kbpf_attr, max_entries);
+    F("bpf_attr_map_create", kbpf_attr, map_flags); F("bpf_attr_map_create", kbpf_attr, inner_map_fd);
+    F("bpf_attr_map_create", kbpf_attr, numa_node); F("bpf_attr_map_create", kbpf_attr, map_name);
+    F("bpf_attr_map_create", kbpf_attr, map_ifindex); F("bpf_attr_map_create", kbpf_attr, btf_fd);
+    F("bpf_attr_map_create", kbpf_attr, btf_key_type_id); F("bpf_attr_map_create", kbpf_attr, btf_value_type_id);
+    F("bpf_attr_map_create", kbpf_attr, btf_vmlinux_value_type_id); F("bpf_attr_map_create", kbpf_attr, map_extra);
+    F("bpf_attr_map_elem", kbpf_attr, map_fd); F("bpf_attr_map_elem", kbpf_attr, key);
+    F("bpf_attr_map_elem", kbpf_attr, value); F("bpf_attr_map_elem", kbpf_attr, flags);
+    F("bpf_attr_prog_load", kbpf_attr, prog_type); F("bpf_attr_prog_load", kbpf_attr, insn_cnt);
+    F("bpf_attr_prog_load", kbpf_attr, insns); F("bpf_attr_prog_load", kbpf_attr, license);
+    F("bpf_attr_prog_load", kbpf_attr, log_level); F("bpf_attr_prog_load", kbpf_attr, log_size);
+    F("bpf_attr_prog_load", kbpf_attr, log_buf); F("bpf_attr_prog_load", kbpf_attr, kern_version);
+    F("bpf_attr_prog_load", kbpf_attr, prog_flags); F("bpf_attr_prog_load", kbpf_attr, prog_name);
+    F("bpf_attr_prog_load", kbpf_attr, prog_ifindex); F("bpf_attr_prog_load", kbpf_attr, expected_attach_type);
+    F("bpf_attr_prog_load", kbpf_attr, prog_btf_fd); F("bpf_attr_prog_load", kbpf_attr, func_info_rec_size);
+    F("bpf_attr_prog_load", kbpf_attr, func_info); F("bpf_attr_prog_load", kbpf_attr, func_info_cnt);
+    F("bpf_attr_prog_load", kbpf_attr, line_info_rec_size); F("bpf_attr_prog_load", kbpf_attr, line_info);
+    F("bpf_attr_prog_load", kbpf_attr, line_info_cnt); F("bpf_attr_prog_load", kbpf_attr, attach_btf_id);
+    F("bpf_attr_prog_load", kbpf_attr, attach_prog_fd); F("bpf_attr_prog_load", kbpf_attr, fd_array);
+    SIZE("bpf_attr_info", kbpf_info);
+    F("bpf_attr_info", kbpf_info, bpf_fd); F("bpf_attr_info", kbpf_info, info_len); F("bpf_attr_info", kbpf_info, info);
     return 0;
 }

@@ -1,10 +1,11 @@
 /* Calls on the system as a whole, modules, marks and multi-message sockets, each made so that it fails or changes
  * nothing: reboot's magic is wrong, the module and kexec calls get no module (descriptor -1, a name no module has,
  * flags the kernel refuses before it looks), quotactl names a path that does not exist, syslog only reads the log's
- * size or is refused. statfs, fstatfs and time are answered by a seccomp filter without running, so that what they
+ * size or is refused, bpf gets no map and a program type that does not exist. statfs, fstatfs and time are answered by a seccomp filter without running, so that what they
  * "return" is what the program put in their buffers (f_flags with and without ST_VALID, a time of zero). */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <linux/bpf.h>
 #include <linux/dqblk_xfs.h>
 #include <linux/fanotify.h>
 #include <linux/filter.h>
@@ -133,6 +134,59 @@ static void message_calls(void)
     syscall(SYS_recvmmsg, sv[0], m, 2, MSG_DONTWAIT, &zero);
 }
 
+static void bpf_calls(void)
+{
+    union bpf_attr attr;
+    memset(&attr, 0, sizeof attr);
+    attr.map_type = 999; /* no such map type: EINVAL */
+    attr.key_size = 4;
+    attr.value_size = 8;
+    attr.max_entries = 2;
+    strcpy(attr.map_name, "hatrace");
+    syscall(SYS_bpf, BPF_MAP_CREATE, &attr, sizeof attr);
+    attr.map_type = BPF_MAP_TYPE_ARRAY;
+    attr.map_flags = BPF_F_NUMA_NODE | 0x100000; /* an unknown flag: EINVAL */
+    syscall(SYS_bpf, BPF_MAP_CREATE, &attr, 48);
+    syscall(SYS_bpf, BPF_MAP_CREATE, &attr, 8);
+    int key = 1;
+    long value = 7;
+    memset(&attr, 0, sizeof attr);
+    attr.map_fd = -1; /* no map: EBADF */
+    attr.key = (unsigned long)&key;
+    attr.value = (unsigned long)&value;
+    attr.flags = BPF_EXIST;
+    syscall(SYS_bpf, BPF_MAP_UPDATE_ELEM, &attr, sizeof attr);
+    syscall(SYS_bpf, BPF_MAP_UPDATE_ELEM, &attr, 8);
+    attr.flags = BPF_EXIST | BPF_F_LOCK;
+    syscall(SYS_bpf, BPF_MAP_LOOKUP_ELEM, &attr, sizeof attr);
+    syscall(SYS_bpf, BPF_MAP_LOOKUP_ELEM, &attr, 24);
+    syscall(SYS_bpf, BPF_MAP_DELETE_ELEM, &attr, sizeof attr); /* value and flags beyond what it reads: ... */
+    syscall(SYS_bpf, BPF_MAP_DELETE_ELEM, &attr, 16);
+    struct bpf_insn insns[] = {{0xb7, 0, 0, 0, 0}, {0x95, 0, 0, 0, 0}}; /* r0 = 0; exit */
+    memset(&attr, 0, sizeof attr);
+    attr.prog_type = 9999; /* no such program type: EINVAL */
+    attr.insn_cnt = 2;
+    attr.insns = (unsigned long)insns;
+    attr.license = (unsigned long)"GPL";
+    attr.kern_version = 0x060112;
+    attr.prog_flags = BPF_F_ANY_ALIGNMENT | 0x1000;
+    attr.expected_attach_type = BPF_CGROUP_INET_EGRESS;
+    strcpy(attr.prog_name, "hp");
+    syscall(SYS_bpf, BPF_PROG_LOAD, &attr, sizeof attr);
+    syscall(SYS_bpf, BPF_PROG_LOAD, &attr, 40);
+    char info[64];
+    memset(&attr, 0, sizeof attr);
+    attr.info.bpf_fd = 0; /* not a BPF object: EINVAL, info_len left as it was */
+    attr.info.info_len = sizeof info;
+    attr.info.info = (unsigned long)info;
+    syscall(SYS_bpf, BPF_OBJ_GET_INFO_BY_FD, &attr, sizeof attr);
+    syscall(SYS_bpf, BPF_MAP_CREATE, NULL, 8);
+    syscall(SYS_bpf, BPF_MAP_CREATE, 8, 8);
+    syscall(SYS_bpf, BPF_MAP_CREATE, &attr, 0);
+    syscall(SYS_bpf, BPF_LINK_DETACH, &attr, 8); /* descriptor 0 is no link: EINVAL */
+    syscall(SYS_bpf, 100, &attr, 8);
+}
+
 /* From here on statfs, fstatfs and time are answered 0 without running (a seccomp filter installed before the test's
  * marker, as its own call is not what the test compares): they show what the program left in their buffers. */
 static int answer_without_running(void)
@@ -178,6 +232,7 @@ int main(void)
     path_calls();
     sigmask_calls();
     message_calls();
+    bpf_calls();
     answered_calls();
     return 0;
 }

@@ -13,7 +13,8 @@ internal static class DecoderTable
         Network.NetworkDecoders.All,
         Polling.PollingDecoders.All,
         Time.TimeDecoders.All,
-        Memory.MappingDecoders.All);
+        Memory.MappingDecoders.All,
+        Bpf.BpfDecoders.All);
 
     internal static Decoder? Find(string name) => s_decoders.GetValueOrDefault(name);
 
