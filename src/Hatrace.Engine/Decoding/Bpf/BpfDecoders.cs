@@ -177,8 +177,8 @@ internal static class BpfDecoders
             text.Field("log_level", attr.log_level).Field("log_size", attr.log_size).Field("log_buf", DecodeContext.FormatAddress((long)attr.log_buf));
         if (size > 40)
         {
-            text.Field("kern_version", string.Create(CultureInfo.InvariantCulture,
-                $"KERNEL_VERSION({attr.kern_version >> 16}, {(attr.kern_version >> 8) & 0xff}, {attr.kern_version & 0xff})"));
+            text.Field("kern_version", render.Format(DecodeContext.HexOrZero(attr.kern_version), string.Create(CultureInfo.InvariantCulture,
+                $"KERNEL_VERSION({attr.kern_version >> 16}, {(attr.kern_version >> 8) & 0xff}, {attr.kern_version & 0xff})")));
         }
         if (size > 44)
             text.Field("prog_flags", s_progFlags.Format(attr.prog_flags, render));

@@ -131,17 +131,18 @@ internal static class PathDecoders
             return;
         if (context.Raw(2) != 0 && context.TryRead((ulong)context.Raw(2), out TimespecPair times))
             context.Set(2, ArgumentKind.Pointer, new ArrayValue([StructValue.Of(times.Access), StructValue.Of(times.Modify)]),
-                StructWriter.Array([FormatTime(times.Access), FormatTime(times.Modify)]));
+                render => StructWriter.Array([FormatTime(times.Access, render), FormatTime(times.Modify, render)]));
         else
             context.SetPointer(2);
         context.SetFlags(3, s_atFlags);
     }
 
-    /// <summary><c>{tv_sec=1, tv_nsec=2} /* 1970-01-01T00:00:01.000000002+0000 */</c>, or UTIME_NOW / UTIME_OMIT.</summary>
-    internal static string FormatTime(TimeStructs.Timespec time) => time.tv_nsec switch
+    /// <summary><c>{tv_sec=1, tv_nsec=2} /* 1970-01-01T00:00:01.000000002+0000 */</c>, or UTIME_NOW / UTIME_OMIT (the
+    /// structure itself under <c>-X raw</c>, both under <c>-X verbose</c>).</summary>
+    internal static string FormatTime(TimeStructs.Timespec time, StraceRenderer render) => time.tv_nsec switch
     {
-        UtimeNow => "UTIME_NOW",
-        UtimeOmit => "UTIME_OMIT",
+        UtimeNow => render.Format(TimeStructs.Format(time), "UTIME_NOW"),
+        UtimeOmit => render.Format(TimeStructs.Format(time), "UTIME_OMIT"),
         _ => TimeStructs.Format(time) + TimeComment(time),
     };
 

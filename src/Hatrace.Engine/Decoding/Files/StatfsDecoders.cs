@@ -27,7 +27,8 @@ internal static class StatfsDecoders
     internal static string FormatStatfs(KernelStatfs statfs, StraceRenderer render)
     {
         StructWriter text = new StructWriter()
-            .Field("f_type", s_magics.NameOf(statfs.f_type) ?? DecodeContext.HexOrZero((ulong)statfs.f_type))
+            .Field("f_type", s_magics.NameOf(statfs.f_type) is string magic
+                ? render.Format(DecodeContext.HexOrZero((ulong)statfs.f_type), magic) : DecodeContext.HexOrZero((ulong)statfs.f_type))
             .Field("f_bsize", statfs.f_bsize)
             .Field("f_blocks", statfs.f_blocks)
             .Field("f_bfree", statfs.f_bfree)
