@@ -180,6 +180,28 @@ static void bpf_calls(void)
     attr.info.info_len = sizeof info;
     attr.info.info = (unsigned long)info;
     syscall(SYS_bpf, BPF_OBJ_GET_INFO_BY_FD, &attr, sizeof attr);
+    memset(&attr, 0, sizeof attr);
+    attr.map_fd = -1;
+    attr.key = (unsigned long)&key;
+    attr.next_key = (unsigned long)&value;
+    syscall(SYS_bpf, BPF_MAP_GET_NEXT_KEY, &attr, sizeof attr);
+    syscall(SYS_bpf, BPF_MAP_FREEZE, &attr, sizeof attr);
+    syscall(SYS_bpf, BPF_MAP_LOOKUP_AND_DELETE_ELEM, &attr, 24);
+    memset(&attr, 0, sizeof attr);
+    attr.pathname = (unsigned long)"/nonexistent/pin";
+    attr.bpf_fd = -1; /* nothing to pin: EBADF, no file made */
+    syscall(SYS_bpf, BPF_OBJ_PIN, &attr, sizeof attr);
+    attr.file_flags = BPF_F_RDONLY;
+    syscall(SYS_bpf, BPF_OBJ_GET, &attr, sizeof attr);
+    syscall(SYS_bpf, BPF_OBJ_GET, &attr, 12);
+    memset(&attr, 0, sizeof attr);
+    attr.start_id = 0x7fffffff; /* no object has that id: ENOENT */
+    attr.open_flags = BPF_F_WRONLY;
+    syscall(SYS_bpf, BPF_MAP_GET_NEXT_ID, &attr, sizeof attr);
+    syscall(SYS_bpf, BPF_PROG_GET_FD_BY_ID, &attr, 8);
+    syscall(SYS_bpf, BPF_MAP_GET_FD_BY_ID, &attr, sizeof attr);
+    syscall(SYS_bpf, BPF_BTF_GET_FD_BY_ID, &attr, sizeof attr);
+    syscall(SYS_bpf, BPF_LINK_GET_FD_BY_ID, &attr, 4);
     syscall(SYS_bpf, BPF_MAP_CREATE, NULL, 8);
     syscall(SYS_bpf, BPF_MAP_CREATE, 8, 8);
     syscall(SYS_bpf, BPF_MAP_CREATE, &attr, 0);

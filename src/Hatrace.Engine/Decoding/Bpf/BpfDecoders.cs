@@ -8,7 +8,7 @@ using Hatrace.Engine.Syscalls;
 namespace Hatrace.Engine.Decoding.Bpf;
 
 /// <summary>bpf(cmd, attr, size): the command by name, and for the commonest commands the part of union bpf_attr it
-/// reads. As strace does, the fields of a command's first version always print (zero beyond <c>size</c>), a later
+/// reads (the map and program commands, the id, pin and info commands). As strace does, the fields of a command's first version always print (zero beyond <c>size</c>), a later
 /// field only when <c>size</c> reaches past where it starts. Other commands show attr as its address.</summary>
 internal static class BpfDecoders
 {
@@ -20,10 +20,14 @@ internal static class BpfDecoders
     private static readonly FlagSet s_progFlags = new("bpf_prog_flags", "BPF_F_???");
     private static readonly NamedValues s_elemFlags = new("bpf_elem_flags", "BPF_???");
     private static readonly FlagSet s_lookupFlags = new("bpf_lookup_flags", "BPF_???");
+    private static readonly FlagSet s_fileFlags = new("bpf_file_flags", "BPF_F_???");
 
-    private const ulong MapCreate = 0, MapLookupElem = 1, MapUpdateElem = 2, MapDeleteElem = 3, ProgLoad = 5, ObjGetInfoByFd = 15;
+    private const ulong MapCreate = 0, MapLookupElem = 1, MapUpdateElem = 2, MapDeleteElem = 3, MapGetNextKey = 4, ProgLoad = 5,
+        ObjPin = 6, ObjGet = 7, ProgGetNextId = 11, MapGetNextId = 12, ProgGetFdById = 13, MapGetFdById = 14, ObjGetInfoByFd = 15,
+        BtfGetFdById = 19, MapLookupAndDeleteElem = 21, MapFreeze = 22, BtfGetNextId = 23, LinkGetFdById = 30, LinkGetNextId = 31;
     private const int DeleteEnd = 16; // BPF_MAP_DELETE_ELEM reads map_fd and key
     private const int LookupFlagsOffset = 24;
+    private const int NextKeyEnd = 24, IdEnd = 4;
     private const uint NumaNode = 0x4;   // BPF_F_NUMA_NODE: numa_node means something only with it
     private const int MaxAttrSize = 4096; // how much of a larger attr is checked for bytes no field covers (the kernel's PAGE_SIZE limit)
 
@@ -45,15 +49,38 @@ internal static class BpfDecoders
             case MapCreate:
                 SetAttr<MapCreateAttr>(context, size, Unsafe.SizeOf<MapCreateAttr>(), (attr, render, _) => FormatMapCreate(attr, size, render));
                 break;
-            case MapLookupElem or MapUpdateElem:
-                // flags came with BPF_MAP_UPDATE_ELEM's first version (one value), later to BPF_MAP_LOOKUP_ELEM (a mask)
-                bool lookup = command == MapLookupElem;
+            case MapLookupElem or MapUpdateElem or MapLookupAndDeleteElem:
+                // flags came with BPF_MAP_UPDATE_ELEM's first version (one value), later to the lookups (a mask)
+                bool lookup = command != MapUpdateElem;
                 bool hasFlags = !lookup || size > LookupFlagsOffset;
                 SetAttr<MapElemAttr>(context, size, Unsafe.SizeOf<MapElemAttr>(), (attr, render, _) => FormatMapElem(attr, hasValue: true,
                     hasFlags ? (lookup ? s_lookupFlags.Format((long)attr.flags, render) : s_elemFlags.Format((long)attr.flags, render)) : null));
                 break;
             case MapDeleteElem:
                 SetAttr<MapElemAttr>(context, size, DeleteEnd, (attr, _, _) => FormatMapElem(attr, hasValue: false, flags: null));
+                break;
+            case MapGetNextKey:
+                SetAttr<MapElemAttr>(context, size, NextKeyEnd, (attr, _, _) => new StructWriter().Field("map_fd", (int)attr.map_fd)
+                    .Field("key", DecodeContext.FormatAddress((long)attr.key)).Field("next_key", DecodeContext.FormatAddress((long)attr.value)).ToString());
+                break;
+            case MapFreeze:
+                SetAttr<MapElemAttr>(context, size, IdEnd, (attr, _, _) => new StructWriter().Field("map_fd", (int)attr.map_fd).ToString());
+                break;
+            case ObjPin or ObjGet:
+                SetObj(context, size);
+                break;
+            case ProgGetNextId or MapGetNextId or BtfGetNextId or LinkGetNextId:
+                SetIds(context, size, "start_id");
+                break;
+            case ProgGetFdById:
+                SetIds(context, size, "prog_id");
+                break;
+            case MapGetFdById:
+                SetIds(context, size, "map_id");
+                break;
+            case BtfGetFdById or LinkGetFdById:
+                string name = command == BtfGetFdById ? "btf_id" : "link_id";
+                SetAttr<IdAttr>(context, size, IdEnd, (attr, _, _) => new StructWriter().Field(name, attr.start_id).ToString());
                 break;
             case ProgLoad:
                 SetProgLoad(context, size);
@@ -204,6 +231,41 @@ internal static class BpfDecoders
         return text.ToString();
     }
 
+    /// <summary>The *_GET_NEXT_ID and *_GET_FD_BY_ID commands: the id (named as the command names it), next_id, and
+    /// open_flags when size reaches it.</summary>
+    private static void SetIds(DecodeContext context, uint size, string idName) =>
+        SetAttr<IdAttr>(context, size, Unsafe.SizeOf<IdAttr>(), (attr, render, _) =>
+        {
+            var text = new StructWriter().Field(idName, attr.start_id).Field("next_id", attr.next_id);
+            if (size > 8)
+                text.Field("open_flags", s_fileFlags.Format(attr.open_flags, render));
+            return text.ToString();
+        });
+
+    /// <summary>BPF_OBJ_PIN and BPF_OBJ_GET: the path is a string the attr points to, read now (the text is made later).</summary>
+    private static void SetObj(DecodeContext context, uint size)
+    {
+        if (!TryReadAttr(context, size, Unsafe.SizeOf<ObjAttr>(), out ObjAttr attr, out bool more))
+        {
+            context.SetPointer(1);
+            return;
+        }
+        byte[]? path = null;
+        if (attr.pathname != 0 && context.Memory.TryReadCString(context.Call.ProcessId, attr.pathname, context.StringLength, out ReadOnlySpan<byte> text, out bool truncated))
+            path = text.ToArray();
+        else
+            truncated = false;
+        context.Set(1, ArgumentKind.Pointer, StructValue.Of(attr), render =>
+        {
+            var writer = new StructWriter()
+                .Field("pathname", path is null ? DecodeContext.FormatAddress((long)attr.pathname) : render.Quote(path, truncated))
+                .Field("bpf_fd", (int)attr.bpf_fd);
+            if (size > 12)
+                writer.Field("file_flags", s_fileFlags.Format(attr.file_flags, render));
+            return WithMore(writer.ToString(), more);
+        });
+    }
+
     /// <summary>A name of union bpf_attr: NUL-terminated in BPF_OBJ_NAME_LEN (16) bytes.</summary>
     [InlineArray(16)]
     internal struct ObjectName
@@ -286,6 +348,32 @@ internal static class BpfDecoders
             new("line_info_rec_size", line_info_rec_size), new("line_info", line_info), new("line_info_cnt", line_info_cnt),
             new("attach_btf_id", attach_btf_id), new("attach_prog_fd", attach_prog_fd), new("fd_array", fd_array),
         ];
+    }
+
+    /// <summary>union bpf_attr as the BPF_OBJ_* commands read it (include/uapi/linux/bpf.h).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct ObjAttr : IKernelStruct<ObjAttr>
+    {
+        public ulong pathname;
+        public uint bpf_fd, file_flags;
+
+        public static string TypeName => "bpf_attr_obj";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("pathname", pathname), new("bpf_fd", bpf_fd), new("file_flags", new FlagsValue(file_flags, s_fileFlags))];
+    }
+
+    /// <summary>union bpf_attr as the *_GET_NEXT_ID and *_GET_FD_BY_ID commands read it (include/uapi/linux/bpf.h);
+    /// start_id shares its place with prog_id, map_id, btf_id and link_id.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct IdAttr : IKernelStruct<IdAttr>
+    {
+        public uint start_id, next_id, open_flags;
+
+        public static string TypeName => "bpf_attr_id";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("start_id", start_id), new("next_id", next_id), new("open_flags", new FlagsValue(open_flags, s_fileFlags))];
     }
 
     /// <summary>union bpf_attr's info, as BPF_OBJ_GET_INFO_BY_FD reads it (include/uapi/linux/bpf.h).</summary>
