@@ -130,6 +130,9 @@ int main(void)
     F("bpf_attr_prog_load", kbpf_attr, attach_prog_fd); F("bpf_attr_prog_load", kbpf_attr, fd_array);
     F("bpf_attr_obj", kbpf_attr, pathname); F("bpf_attr_obj", kbpf_attr, bpf_fd); F("bpf_attr_obj", kbpf_attr, file_flags);
     F("bpf_attr_id", kbpf_attr, start_id); F("bpf_attr_id", kbpf_attr, next_id); F("bpf_attr_id", kbpf_attr, open_flags);
+    F("bpf_attr_attach", kbpf_attr, target_fd); F("bpf_attr_attach", kbpf_attr, attach_bpf_fd);
+    F("bpf_attr_attach", kbpf_attr, attach_type); F("bpf_attr_attach", kbpf_attr, attach_flags);
+    F("bpf_attr_attach", kbpf_attr, replace_bpf_fd);
     SIZE("bpf_attr_info", kbpf_info);
     F("bpf_attr_info", kbpf_info, bpf_fd); F("bpf_attr_info", kbpf_info, info_len); F("bpf_attr_info", kbpf_info, info);
     return 0;

@@ -202,6 +202,14 @@ static void bpf_calls(void)
     syscall(SYS_bpf, BPF_MAP_GET_FD_BY_ID, &attr, sizeof attr);
     syscall(SYS_bpf, BPF_BTF_GET_FD_BY_ID, &attr, sizeof attr);
     syscall(SYS_bpf, BPF_LINK_GET_FD_BY_ID, &attr, 4);
+    memset(&attr, 0, sizeof attr);
+    attr.target_fd = -1; /* nothing to attach to: EBADF or EINVAL for the unknown flag */
+    attr.attach_bpf_fd = -1;
+    attr.attach_type = BPF_CGROUP_INET_EGRESS;
+    attr.attach_flags = BPF_F_ALLOW_MULTI | 0x100;
+    syscall(SYS_bpf, BPF_PROG_ATTACH, &attr, sizeof attr);
+    syscall(SYS_bpf, BPF_PROG_ATTACH, &attr, 16);
+    syscall(SYS_bpf, BPF_PROG_DETACH, &attr, sizeof attr);
     syscall(SYS_bpf, BPF_MAP_CREATE, NULL, 8);
     syscall(SYS_bpf, BPF_MAP_CREATE, 8, 8);
     syscall(SYS_bpf, BPF_MAP_CREATE, &attr, 0);

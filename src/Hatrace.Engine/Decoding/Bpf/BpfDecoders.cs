@@ -8,7 +8,7 @@ using Hatrace.Engine.Syscalls;
 namespace Hatrace.Engine.Decoding.Bpf;
 
 /// <summary>bpf(cmd, attr, size): the command by name, and for the commonest commands the part of union bpf_attr it
-/// reads (the map and program commands, the id, pin and info commands). As strace does, the fields of a command's first version always print (zero beyond <c>size</c>), a later
+/// reads (the map and program commands, attach and detach, the id, pin and info commands). As strace does, the fields of a command's first version always print (zero beyond <c>size</c>), a later
 /// field only when <c>size</c> reaches past where it starts. Other commands show attr as its address.</summary>
 internal static class BpfDecoders
 {
@@ -21,13 +21,14 @@ internal static class BpfDecoders
     private static readonly NamedValues s_elemFlags = new("bpf_elem_flags", "BPF_???");
     private static readonly FlagSet s_lookupFlags = new("bpf_lookup_flags", "BPF_???");
     private static readonly FlagSet s_fileFlags = new("bpf_file_flags", "BPF_F_???");
+    private static readonly FlagSet s_attachFlags = new("bpf_attach_flags", "BPF_F_???");
 
     private const ulong MapCreate = 0, MapLookupElem = 1, MapUpdateElem = 2, MapDeleteElem = 3, MapGetNextKey = 4, ProgLoad = 5,
-        ObjPin = 6, ObjGet = 7, ProgGetNextId = 11, MapGetNextId = 12, ProgGetFdById = 13, MapGetFdById = 14, ObjGetInfoByFd = 15,
+        ObjPin = 6, ObjGet = 7, ProgAttach = 8, ProgDetach = 9, ProgGetNextId = 11, MapGetNextId = 12, ProgGetFdById = 13, MapGetFdById = 14, ObjGetInfoByFd = 15,
         BtfGetFdById = 19, MapLookupAndDeleteElem = 21, MapFreeze = 22, BtfGetNextId = 23, LinkGetFdById = 30, LinkGetNextId = 31;
     private const int DeleteEnd = 16; // BPF_MAP_DELETE_ELEM reads map_fd and key
     private const int LookupFlagsOffset = 24;
-    private const int NextKeyEnd = 24, IdEnd = 4;
+    private const int NextKeyEnd = 24, IdEnd = 4, ReplaceFdOffset = 16, DetachEnd = 12; // DETACH reads up to attach_type
     private const uint NumaNode = 0x4;   // BPF_F_NUMA_NODE: numa_node means something only with it
     private const int MaxAttrSize = 4096; // how much of a larger attr is checked for bytes no field covers (the kernel's PAGE_SIZE limit)
 
@@ -65,6 +66,21 @@ internal static class BpfDecoders
                 break;
             case MapFreeze:
                 SetAttr<MapElemAttr>(context, size, IdEnd, (attr, _, _) => new StructWriter().Field("map_fd", (int)attr.map_fd).ToString());
+                break;
+            case ProgAttach:
+                SetAttr<AttachAttr>(context, size, Unsafe.SizeOf<AttachAttr>(), (attr, render, _) =>
+                {
+                    var text = new StructWriter().Field("target_fd", (int)attr.target_fd).Field("attach_bpf_fd", (int)attr.attach_bpf_fd)
+                        .Field("attach_type", s_attachTypes.Format(attr.attach_type, render))
+                        .Field("attach_flags", s_attachFlags.Format(attr.attach_flags, render));
+                    if (size > ReplaceFdOffset)
+                        text.Field("replace_bpf_fd", (int)attr.replace_bpf_fd);
+                    return text.ToString();
+                });
+                break;
+            case ProgDetach:
+                SetAttr<AttachAttr>(context, size, DetachEnd, (attr, render, _) => new StructWriter()
+                    .Field("target_fd", (int)attr.target_fd).Field("attach_type", s_attachTypes.Format(attr.attach_type, render)).ToString());
                 break;
             case ObjPin or ObjGet:
                 SetObj(context, size);
@@ -361,6 +377,21 @@ internal static class BpfDecoders
 
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
             [new("pathname", pathname), new("bpf_fd", bpf_fd), new("file_flags", new FlagsValue(file_flags, s_fileFlags))];
+    }
+
+    /// <summary>union bpf_attr as BPF_PROG_ATTACH and BPF_PROG_DETACH read it (include/uapi/linux/bpf.h).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct AttachAttr : IKernelStruct<AttachAttr>
+    {
+        public uint target_fd, attach_bpf_fd, attach_type, attach_flags, replace_bpf_fd;
+
+        public static string TypeName => "bpf_attr_attach";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+        [
+            new("target_fd", target_fd), new("attach_bpf_fd", attach_bpf_fd), new("attach_type", new ConstantValue(attach_type, s_attachTypes)),
+            new("attach_flags", new FlagsValue(attach_flags, s_attachFlags)), new("replace_bpf_fd", replace_bpf_fd),
+        ];
     }
 
     /// <summary>union bpf_attr as the *_GET_NEXT_ID and *_GET_FD_BY_ID commands read it (include/uapi/linux/bpf.h);
