@@ -65,9 +65,12 @@ public partial class FileDecoderTests
     [Fact]
     public void UtimensatTimesPrintAsStraceDoes()
     {
-        Assert.Equal("UTIME_NOW", PathDecoders.FormatTime(new Decoding.TimeStructs.Timespec { tv_nsec = (1 << 30) - 1 }));
-        Assert.Equal("UTIME_OMIT", PathDecoders.FormatTime(new Decoding.TimeStructs.Timespec { tv_nsec = (1 << 30) - 2 }));
-        string text = PathDecoders.FormatTime(new Decoding.TimeStructs.Timespec { tv_sec = 1, tv_nsec = 2 });
+        Assert.Equal("UTIME_NOW", PathDecoders.FormatTime(new Decoding.TimeStructs.Timespec { tv_nsec = (1 << 30) - 1 }, StraceRenderer.Default));
+        Assert.Equal("UTIME_OMIT", PathDecoders.FormatTime(new Decoding.TimeStructs.Timespec { tv_nsec = (1 << 30) - 2 }, StraceRenderer.Default));
+        Assert.Equal("{tv_sec=0, tv_nsec=1073741822}", PathDecoders.FormatTime(new Decoding.TimeStructs.Timespec { tv_nsec = (1 << 30) - 2 },
+            new StraceRenderer(ConstantStyle.Raw, StringEscape.Octal)));
+        Assert.Equal("{tv_sec=0, tv_nsec=0}", PathDecoders.FormatTime(default, StraceRenderer.Default)); // time zero: no date
+        string text = PathDecoders.FormatTime(new Decoding.TimeStructs.Timespec { tv_sec = 1, tv_nsec = 2 }, StraceRenderer.Default);
         Assert.Matches(@"^\{tv_sec=1, tv_nsec=2\} /\* 19(70-01-01|69-12-31)T\d\d:\d\d:01\.000000002[+-]\d{4} \*/$", text);
     }
 
@@ -76,7 +79,7 @@ public partial class FileDecoderTests
     [InlineData(long.MinValue, 0L)]
     [InlineData(0L, -1L)]
     public void TimesOutOfRangePrintWithoutTheirDate(long seconds, long nanoseconds) =>
-        Assert.DoesNotContain("/*", PathDecoders.FormatTime(new Decoding.TimeStructs.Timespec { tv_sec = seconds, tv_nsec = nanoseconds }));
+        Assert.DoesNotContain("/*", PathDecoders.FormatTime(new Decoding.TimeStructs.Timespec { tv_sec = seconds, tv_nsec = nanoseconds }, StraceRenderer.Default));
 
     [Theory]
     [InlineData(0x3L, "MFD_CLOEXEC|MFD_ALLOW_SEALING")]

@@ -23,6 +23,7 @@ public partial class MemoryProcessSignalDecoderTests
     [InlineData("time_mount_calls", "write(-1, \"time_mount\"")]
     [InlineData("ipc_calls", "write(-1, \"ipc\"")]
     [InlineData("sched_calls", "write(-1, \"sched\"")]
+    [InlineData("misc_calls", "write(-1, \"misc\"")]
     public void CallsReadAsStraceWritesThem(string name, string marker)
     {
         string program = TestPrograms.PathOf(name);

@@ -8,6 +8,7 @@
 #include <asm/termbits.h>
 #include <asm/termios.h>
 #include <linux/aio_abi.h>
+#include <linux/bpf.h>
 #include <linux/fcntl.h>
 #include <linux/filter.h>
 #include <linux/futex.h>
@@ -42,6 +43,10 @@
 
 typedef struct stat kstat;
 typedef struct statx kstatx;
+/* bpf(2)'s attr is a union of one structure per command, most of them unnamed: each decoder's part is the union
+ * itself, its fields named as the command's, and BPF_OBJ_GET_INFO_BY_FD's is the union's info member. */
+typedef union bpf_attr kbpf_attr;
+typedef __typeof__(((union bpf_attr *)0)->info) kbpf_info;
 
 int main(void)
 {
@@ -248,5 +253,32 @@ int main(void)
     F("io_uring_params", struct io_uring_params, features); F("io_uring_params", struct io_uring_params, wq_fd);
     F("io_uring_params", struct io_uring_params, resv); F("io_uring_params", struct io_uring_params, sq_off);
     F("io_uring_params", struct io_uring_params, cq_off);
+    F("bpf_attr_map_create", kbpf_attr, map_type); F("bpf_attr_map_create", kbpf_attr, key_size);
+    F("bpf_attr_map_create", kbpf_attr, value_size); F("bpf_attr_map_create", kbpf_attr, max_entries);
+    F("bpf_attr_map_create", kbpf_attr, map_flags); F("bpf_attr_map_create", kbpf_attr, inner_map_fd);
+    F("bpf_attr_map_create", kbpf_attr, numa_node); F("bpf_attr_map_create", kbpf_attr, map_name);
+    F("bpf_attr_map_create", kbpf_attr, map_ifindex); F("bpf_attr_map_create", kbpf_attr, btf_fd);
+    F("bpf_attr_map_create", kbpf_attr, btf_key_type_id); F("bpf_attr_map_create", kbpf_attr, btf_value_type_id);
+    F("bpf_attr_map_create", kbpf_attr, btf_vmlinux_value_type_id); F("bpf_attr_map_create", kbpf_attr, map_extra);
+    F("bpf_attr_map_elem", kbpf_attr, map_fd); F("bpf_attr_map_elem", kbpf_attr, key);
+    F("bpf_attr_map_elem", kbpf_attr, value); F("bpf_attr_map_elem", kbpf_attr, flags);
+    F("bpf_attr_prog_load", kbpf_attr, prog_type); F("bpf_attr_prog_load", kbpf_attr, insn_cnt);
+    F("bpf_attr_prog_load", kbpf_attr, insns); F("bpf_attr_prog_load", kbpf_attr, license);
+    F("bpf_attr_prog_load", kbpf_attr, log_level); F("bpf_attr_prog_load", kbpf_attr, log_size);
+    F("bpf_attr_prog_load", kbpf_attr, log_buf); F("bpf_attr_prog_load", kbpf_attr, kern_version);
+    F("bpf_attr_prog_load", kbpf_attr, prog_flags); F("bpf_attr_prog_load", kbpf_attr, prog_name);
+    F("bpf_attr_prog_load", kbpf_attr, prog_ifindex); F("bpf_attr_prog_load", kbpf_attr, expected_attach_type);
+    F("bpf_attr_prog_load", kbpf_attr, prog_btf_fd); F("bpf_attr_prog_load", kbpf_attr, func_info_rec_size);
+    F("bpf_attr_prog_load", kbpf_attr, func_info); F("bpf_attr_prog_load", kbpf_attr, func_info_cnt);
+    F("bpf_attr_prog_load", kbpf_attr, line_info_rec_size); F("bpf_attr_prog_load", kbpf_attr, line_info);
+    F("bpf_attr_prog_load", kbpf_attr, line_info_cnt); F("bpf_attr_prog_load", kbpf_attr, attach_btf_id);
+    F("bpf_attr_prog_load", kbpf_attr, attach_prog_fd); F("bpf_attr_prog_load", kbpf_attr, fd_array);
+    F("bpf_attr_obj", kbpf_attr, pathname); F("bpf_attr_obj", kbpf_attr, bpf_fd); F("bpf_attr_obj", kbpf_attr, file_flags);
+    F("bpf_attr_id", kbpf_attr, start_id); F("bpf_attr_id", kbpf_attr, next_id); F("bpf_attr_id", kbpf_attr, open_flags);
+    F("bpf_attr_attach", kbpf_attr, target_fd); F("bpf_attr_attach", kbpf_attr, attach_bpf_fd);
+    F("bpf_attr_attach", kbpf_attr, attach_type); F("bpf_attr_attach", kbpf_attr, attach_flags);
+    F("bpf_attr_attach", kbpf_attr, replace_bpf_fd);
+    SIZE("bpf_attr_info", kbpf_info);
+    F("bpf_attr_info", kbpf_info, bpf_fd); F("bpf_attr_info", kbpf_info, info_len); F("bpf_attr_info", kbpf_info, info);
     return 0;
 }

@@ -14,7 +14,8 @@ internal static class DecoderTable
         Polling.PollingDecoders.All,
         Time.TimeDecoders.All,
         Memory.MappingDecoders.All,
-        Ipc.IpcDecoders.All);
+        Ipc.IpcDecoders.All,
+        Bpf.BpfDecoders.All);
 
     internal static Decoder? Find(string name) => s_decoders.GetValueOrDefault(name);
 

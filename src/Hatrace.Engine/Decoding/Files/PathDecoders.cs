@@ -6,7 +6,7 @@ using Hatrace.Engine.Syscalls;
 namespace Hatrace.Engine.Decoding.Files;
 
 /// <summary>Calls on paths whose flags, modes or owners print by name: access and faccessat*, the *at calls' AT_*
-/// flags, renameat2, chown and its variants, mknod, umask, utimensat and umount2.</summary>
+/// flags (execveat's among them), fanotify_mark's marks, renameat2, chown and its variants, mknod, umask, utimensat and umount2.</summary>
 internal static class PathDecoders
 {
     private const long UtimeNow = (1L << 30) - 1;
@@ -18,6 +18,11 @@ internal static class PathDecoders
     private static readonly FlagSet s_unlinkatFlags = new("unlinkat_flags", "AT_???");
     private static readonly FlagSet s_renameFlags = new("rename_flags", "RENAME_???");
     private static readonly FlagSet s_umountFlags = new("umount_flags", "MNT_???");
+    private static readonly FlagSet s_execveatFlags = new("execveat_flags", "AT_???");
+    private static readonly FlagSet s_fanotifyMarkFlags = new("fanotify_mark_flags", "FAN_MARK_???");
+    private static readonly FlagSet s_fanotifyEvents = new("fanotify_events", "FAN_???");
+
+    private const int FanNoFd = -1;
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -36,7 +41,22 @@ internal static class PathDecoders
         ("umask", DecodeUmask),
         ("utimensat", DecodeUtimensat),
         ("umount2", context => SetInput(context, () => context.SetFlags(1, s_umountFlags))),
+        ("execveat", context => SetInput(context, () => context.SetFlags(4, s_execveatFlags))),
+        ("fanotify_mark", DecodeFanotifyMark),
     ];
+
+    /// <summary>fanotify_mark(fanotify_fd, flags, mask, dirfd, pathname): dirfd -1 is <c>FAN_NOFD</c> (no path given).</summary>
+    private static void DecodeFanotifyMark(DecodeContext context)
+    {
+        if (context.Exiting)
+            return;
+        context.SetFlags(1, s_fanotifyMarkFlags);
+        context.SetFlags(2, s_fanotifyEvents);
+        if (context.Signed(3) == FanNoFd)
+            context.Set(3, ArgumentKind.DirFd, new DescriptorValue(FanNoFd, null), context.Render.Decimal(FanNoFd, "FAN_NOFD"));
+        else
+            GenericDecoder.SetDirFd(context, 3);
+    }
 
     private static void SetInput(DecodeContext context, Action decode)
     {
@@ -111,17 +131,18 @@ internal static class PathDecoders
             return;
         if (context.Raw(2) != 0 && context.TryRead((ulong)context.Raw(2), out TimespecPair times))
             context.Set(2, ArgumentKind.Pointer, new ArrayValue([StructValue.Of(times.Access), StructValue.Of(times.Modify)]),
-                StructWriter.Array([FormatTime(times.Access), FormatTime(times.Modify)]));
+                render => StructWriter.Array([FormatTime(times.Access, render), FormatTime(times.Modify, render)]));
         else
             context.SetPointer(2);
         context.SetFlags(3, s_atFlags);
     }
 
-    /// <summary><c>{tv_sec=1, tv_nsec=2} /* 1970-01-01T00:00:01.000000002+0000 */</c>, or UTIME_NOW / UTIME_OMIT.</summary>
-    internal static string FormatTime(TimeStructs.Timespec time) => time.tv_nsec switch
+    /// <summary><c>{tv_sec=1, tv_nsec=2} /* 1970-01-01T00:00:01.000000002+0000 */</c>, or UTIME_NOW / UTIME_OMIT (the
+    /// structure itself under <c>-X raw</c>, both under <c>-X verbose</c>).</summary>
+    internal static string FormatTime(TimeStructs.Timespec time, StraceRenderer render) => time.tv_nsec switch
     {
-        UtimeNow => "UTIME_NOW",
-        UtimeOmit => "UTIME_OMIT",
+        UtimeNow => render.Format(TimeStructs.Format(time), "UTIME_NOW"),
+        UtimeOmit => render.Format(TimeStructs.Format(time), "UTIME_OMIT"),
         _ => TimeStructs.Format(time) + TimeComment(time),
     };
 

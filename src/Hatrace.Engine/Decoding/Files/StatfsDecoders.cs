@@ -21,9 +21,14 @@ internal static class StatfsDecoders
     private static void DecodeStatfs(DecodeContext context) =>
         context.SetX64OutputStruct<KernelStatfs>(1, (statfs, render, _) => FormatStatfs(statfs, render));
 
-    internal static string FormatStatfs(KernelStatfs statfs, StraceRenderer render) =>
-        new StructWriter()
-            .Field("f_type", s_magics.NameOf(statfs.f_type) ?? DecodeContext.HexOrZero((ulong)statfs.f_type))
+    // ST_VALID: the kernel filled f_flags (since Linux 2.6.36); strace leaves f_flags out when it did not.
+    private const long StValid = 0x20;
+
+    internal static string FormatStatfs(KernelStatfs statfs, StraceRenderer render)
+    {
+        StructWriter text = new StructWriter()
+            .Field("f_type", s_magics.NameOf(statfs.f_type) is string magic
+                ? render.Format(DecodeContext.HexOrZero((ulong)statfs.f_type), magic) : DecodeContext.HexOrZero((ulong)statfs.f_type))
             .Field("f_bsize", statfs.f_bsize)
             .Field("f_blocks", statfs.f_blocks)
             .Field("f_bfree", statfs.f_bfree)
@@ -33,9 +38,11 @@ internal static class StatfsDecoders
             .Field("f_fsid", new StructWriter().Field("val", StructWriter.Array(
                 [DecodeContext.HexOrZero(statfs.f_fsid.val[0]), DecodeContext.HexOrZero(statfs.f_fsid.val[1])])).ToString())
             .Field("f_namelen", statfs.f_namelen)
-            .Field("f_frsize", statfs.f_frsize)
-            .Field("f_flags", s_flags.Format(statfs.f_flags, render))
-            .ToString();
+            .Field("f_frsize", statfs.f_frsize);
+        if ((statfs.f_flags & StValid) != 0)
+            text.Field("f_flags", s_flags.Format(statfs.f_flags, render));
+        return text.ToString();
+    }
 
     /// <summary>__kernel_fsid_t: two ints.</summary>
     internal struct KernelFsid : IKernelStruct<KernelFsid>

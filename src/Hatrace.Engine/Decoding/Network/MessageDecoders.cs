@@ -22,8 +22,8 @@ internal static class MessageDecoders
     [
         ("sendmsg", DecodeSendmsg),
         ("recvmsg", DecodeRecvmsg),
-        ("sendmmsg", DecodeMultiple),
-        ("recvmmsg", DecodeMultiple),
+        ("sendmmsg", context => DecodeMultiple(context, sending: true)),
+        ("recvmmsg", context => DecodeMultiple(context, sending: false)),
     ];
 
     private static void DecodeSendmsg(DecodeContext context)
@@ -63,8 +63,9 @@ internal static class MessageDecoders
             context.SetPointer(1);
     }
 
-    // sendmmsg and recvmmsg, at exit: as many struct mmsghdr as the call handled, each with the length it moved.
-    private static void DecodeMultiple(DecodeContext context)
+    // sendmmsg and recvmmsg, at exit: the messages with the length each moved (msg_len). sendmmsg shows every message
+    // it was given, msg_len on those it sent (none when it failed); recvmmsg those it received.
+    private static void DecodeMultiple(DecodeContext context, bool sending)
     {
         if (!context.Exiting)
         {
@@ -72,21 +73,28 @@ internal static class MessageDecoders
             context.Defer(1);
             context.SetUInt(2);
             context.SetFlags(3, SocketNames.MessageFlagNames);
-            if (context.Parameters.Count > 4)
+            if (!sending)
                 TimeStructs.SetTimespec(context, 4);
             return;
         }
-        if (context.Failed)
+        if (!sending && context.Failed)
             return;
+        long handled = context.Failed ? 0 : context.Result;
+        // With a timeout, recvmmsg's result says what is left of it, or that it ran out before a message came.
+        if (!sending && context.Raw(4) != 0 && TimeStructs.ReadTimespec(context, context.Raw(4)) is string left)
+            context.SetResultText(handled == 0 ? "0 (Timeout)" : $"{handled.ToString(CultureInfo.InvariantCulture)} (left {left})");
+        long count = sending ? (long)context.Unsigned(2) : handled;
         var items = new List<string>();
         var values = new List<object?>();
-        for (long i = 0; i < Math.Min(context.Result, MaxIovecs); i++)
+        for (long i = 0; i < Math.Min(count, MaxIovecs); i++)
         {
             long address = context.Raw(1) + i * MmsghdrSize;
             if (!context.TryRead((ulong)address + MsghdrSize, out uint moved)
-                || ReadMessage(context, address, null, moved) is not StructWriter header)
+                || ReadMessage(context, address, null, sending ? long.MaxValue : moved) is not StructWriter header)
                 return;
-            var message = new StructWriter("mmsghdr").Field("msg_hdr", header.Value, header.ToString()).Field("msg_len", moved);
+            var message = new StructWriter("mmsghdr").Field("msg_hdr", header.Value, header.ToString());
+            if (i < handled)
+                message.Field("msg_len", moved);
             items.Add(message.ToString());
             values.Add(message.Value);
         }

@@ -52,17 +52,26 @@ internal static class EpollDecoders
         }
     }
 
+    // strace reads epoll_pwait's sigmask and epoll_pwait2's timeout at exit: a failed call shows their addresses.
     private static void DecodeEpollPwait(DecodeContext context)
     {
         DecodeEpollWait(context);
         if (!context.Exiting)
-            SignalFamily.SignalSets.SetAnySize(context, 4, (long)context.Unsigned(5));
+            context.Defer(4);
+        else if (context.Failed)
+            context.SetPointer(4);
+        else
+            SignalFamily.SignalSets.Set(context, 4, context.Unsigned(5));
     }
 
     private static void DecodeEpollPwait2(DecodeContext context)
     {
         DecodeEpollPwait(context);
         if (!context.Exiting)
+            context.Defer(3);
+        else if (context.Failed)
+            context.SetPointer(3);
+        else
             TimeStructs.SetTimespec(context, 3);
     }
 

@@ -34,7 +34,7 @@ internal static class PollDecoders
         {
             SetRequests(context);
             TimeStructs.SetTimespec(context, 2);
-            SignalFamily.SignalSets.SetAnySize(context, 3, (long)context.Unsigned(4));
+            SignalFamily.SignalSets.Set(context, 3, context.Unsigned(4));
             return;
         }
         string? left = context.Raw(2) == 0 ? null : TimeStructs.ReadTimespec(context, context.Raw(2));

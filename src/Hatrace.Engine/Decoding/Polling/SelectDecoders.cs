@@ -100,10 +100,10 @@ internal static class SelectDecoders
             context.SetPointer(index);
             return;
         }
-        byte[]? set = SignalFamily.SignalSets.ReadAnySize(context, data.Mask, data.Size);
+        ulong? set = SignalFamily.SignalSets.Read(context, (ulong)data.Mask, (ulong)data.Size);
         var argument = new StructWriter("sigset_argpack")
-            .Field("sigmask", set is null ? data.Mask : Model.SignalSetValue.FromMask(set),
-                set is null ? DecodeContext.FormatAddress(data.Mask) : SignalFamily.SignalSets.Format(set, context.Render))
+            .Field("sigmask", set is ulong mask ? SignalFamily.SignalSets.Value(mask) : data.Mask,
+                set is ulong shown ? SignalFamily.SignalSets.Format(shown, context.Render) : DecodeContext.FormatAddress(data.Mask))
             .Field("sigsetsize", data.Size);
         context.Set(index, ArgumentKind.Pointer, argument.Value, argument.ToString());
     }

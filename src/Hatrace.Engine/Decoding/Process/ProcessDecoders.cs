@@ -10,7 +10,8 @@ namespace Hatrace.Engine.Decoding.Process;
 /// <summary>The process family: the calls of this file (signals sent, uname, getrandom, rseq) and those of
 /// <see cref="CloneDecoders"/>, <see cref="WaitDecoders"/>, <see cref="LimitDecoders"/>, <see cref="PrctlDecoders"/>,
 /// <see cref="FutexDecoders"/>, <see cref="UsageDecoders"/>, <see cref="IdentityDecoders"/>,
-/// <see cref="SchedulerDecoders"/>, <see cref="FutexVectorDecoders"/>, <see cref="SandboxDecoders"/> and <see cref="KexecDecoders"/>.</summary>
+/// <see cref="SchedulerDecoders"/>, <see cref="FutexVectorDecoders"/>, <see cref="SandboxDecoders"/>, <see cref="KexecDecoders"/>,
+/// <see cref="SystemDecoders"/> and <see cref="ModuleDecoders"/>.</summary>
 internal static class ProcessDecoders
 {
     /// <summary>The fields of struct new_utsname, in order.</summary>
@@ -43,6 +44,8 @@ internal static class ProcessDecoders
         .. FutexVectorDecoders.All,
         .. SandboxDecoders.All,
         .. KexecDecoders.All,
+        .. SystemDecoders.All,
+        .. ModuleDecoders.All,
     ];
 
     /// <summary>A signal number argument by name (<c>SIGTERM</c>); 0 and unknown numbers in decimal.</summary>

@@ -13,9 +13,7 @@ internal static class SignalSets
 {
     /// <summary>The size of the kernel's sigset_t: 64 signals.</summary>
     internal const int KernelSetSize = 8;
-
-    /// <summary>The largest set the polling calls read: their sigsetsize is the caller's to choose.</summary>
-    private const int MaxSetSize = 128;
+    private const int MaxSetSize = 128; // bytes read at most of a set of another size
 
     internal static string Format(ulong set, StraceRenderer render)
     {
@@ -55,7 +53,8 @@ internal static class SignalSets
 
     private static bool IsSet(ReadOnlySpan<byte> mask, int bit) => (mask[bit / 8] & (1 << (bit % 8))) != 0;
 
-    /// <summary>Reads a set the argument points to; null when it cannot, or when its size is not the kernel's.</summary>
+    /// <summary>Reads a set the argument points to; null when it cannot, or when its size is not the kernel's (the
+    /// kernel refuses such a set, and strace prints its address).</summary>
     internal static ulong? Read(DecodeContext context, ulong address, ulong size) =>
         size == KernelSetSize && address != 0 && context.TryRead(address, out ulong set) ? set : null;
 
@@ -68,22 +67,13 @@ internal static class SignalSets
             context.SetPointer(index);
     }
 
-    // The polling calls (ppoll, pselect6, epoll_pwait) were written to print a set of any size up to MaxSetSize,
-    // not only the kernel's; they keep doing so, so that merging the two copies changed no output.
-
-    /// <summary>The set of <paramref name="size"/> bytes at <paramref name="address"/>, or null when unreadable.</summary>
-    internal static byte[]? ReadAnySize(DecodeContext context, long address, long size)
-    {
-        if (address == 0 || size <= 0 || size > MaxSetSize)
-            return null;
-        var bytes = new byte[size];
-        return context.TryReadBytes((ulong)address, bytes) ? bytes : null;
-    }
-
-    /// <summary>Decides the argument as the set of <paramref name="size"/> bytes it points to, or as its address.</summary>
+    /// <summary>Decides the argument as the set of <paramref name="size"/> bytes it points to, or as its address: for
+    /// rt_sigpending, whose set the kernel writes in a size smaller than its own too.</summary>
     internal static void SetAnySize(DecodeContext context, int index, long size)
     {
-        if (ReadAnySize(context, context.Raw(index), size) is byte[] mask)
+        long address = context.Raw(index);
+        var mask = new byte[Math.Clamp(size, 0, MaxSetSize)];
+        if (address != 0 && size > 0 && size <= MaxSetSize && context.TryReadBytes((ulong)address, mask))
             context.Set(index, ArgumentKind.Pointer, SignalSetValue.FromMask(mask), Format(mask, context.Render));
         else
             context.SetPointer(index);

@@ -99,7 +99,7 @@ internal static class ClockDecoders
         context.SetStruct<Timezone>(1, (tz, _, _) => FormatTimezone(tz));
     }
 
-    // time(2): the result prints with its date, "1795711975 (2026-11-26T16:52:55+0000)".
+    // time(2): the result prints with its date, "1795711975 (2026-11-26T16:52:55+0000)"; zero, as strace prints it, without.
     private static void DecodeTime(DecodeContext context)
     {
         if (!context.Exiting)
@@ -108,8 +108,8 @@ internal static class ClockDecoders
             return;
         }
         if (context.Raw(0) != 0 && !context.Failed && context.TryRead((ulong)context.Raw(0), out long stored))
-            context.Set(0, Syscalls.ArgumentKind.Pointer, stored, $"[{Decimal(stored)} /* {Date(stored)} */]");
-        if (!context.Failed)
+            context.Set(0, Syscalls.ArgumentKind.Pointer, stored, stored == 0 ? "[0]" : $"[{Decimal(stored)} /* {Date(stored)} */]");
+        if (!context.Failed && context.Result != 0)
             context.SetResultText($"{Decimal(context.Result)} ({Date(context.Result)})");
     }
 }

@@ -1,0 +1,421 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Hatrace.Engine.Model;
+using Hatrace.Engine.Syscalls;
+
+namespace Hatrace.Engine.Decoding.Bpf;
+
+/// <summary>bpf(cmd, attr, size): the command by name, and for the commonest commands the part of union bpf_attr it
+/// reads (the map and program commands, attach and detach, the id, pin and info commands). As strace does, the fields of a command's first version always print (zero beyond <c>size</c>), a later
+/// field only when <c>size</c> reaches past where it starts. Other commands show attr as its address.</summary>
+internal static class BpfDecoders
+{
+    private static readonly NamedValues s_commands = new("bpf_commands", "BPF_???");
+    private static readonly NamedValues s_mapTypes = new("bpf_map_types", "BPF_MAP_TYPE_???");
+    private static readonly NamedValues s_progTypes = new("bpf_prog_types", "BPF_PROG_TYPE_???");
+    private static readonly NamedValues s_attachTypes = new("bpf_attach_types", "BPF_???");
+    private static readonly FlagSet s_mapFlags = new("bpf_map_flags", "BPF_F_???");
+    private static readonly FlagSet s_progFlags = new("bpf_prog_flags", "BPF_F_???");
+    private static readonly NamedValues s_elemFlags = new("bpf_elem_flags", "BPF_???");
+    private static readonly FlagSet s_lookupFlags = new("bpf_lookup_flags", "BPF_???");
+    private static readonly FlagSet s_fileFlags = new("bpf_file_flags", "BPF_F_???");
+    private static readonly FlagSet s_attachFlags = new("bpf_attach_flags", "BPF_F_???");
+
+    private const ulong MapCreate = 0, MapLookupElem = 1, MapUpdateElem = 2, MapDeleteElem = 3, MapGetNextKey = 4, ProgLoad = 5,
+        ObjPin = 6, ObjGet = 7, ProgAttach = 8, ProgDetach = 9, ProgGetNextId = 11, MapGetNextId = 12, ProgGetFdById = 13, MapGetFdById = 14, ObjGetInfoByFd = 15,
+        BtfGetFdById = 19, MapLookupAndDeleteElem = 21, MapFreeze = 22, BtfGetNextId = 23, LinkGetFdById = 30, LinkGetNextId = 31;
+    private const int DeleteEnd = 16; // BPF_MAP_DELETE_ELEM reads map_fd and key
+    private const int LookupFlagsOffset = 24;
+    private const int NextKeyEnd = 24, IdEnd = 4, ReplaceFdOffset = 16, DetachEnd = 12; // DETACH reads up to attach_type
+    private const uint NumaNode = 0x4;   // BPF_F_NUMA_NODE: numa_node means something only with it
+    private const int MaxAttrSize = 4096; // how much of a larger attr is checked for bytes no field covers (the kernel's PAGE_SIZE limit)
+
+    internal static IEnumerable<(string Name, Decoder Decode)> All => [("bpf", DecodeBpf)];
+
+    private static void DecodeBpf(DecodeContext context)
+    {
+        uint size = (uint)context.Unsigned(2);
+        ulong command = context.Unsigned(0);
+        if (context.Exiting)
+        {
+            if (command == ObjGetInfoByFd)
+                DecodeInfoAtExit(context, size);
+            return;
+        }
+        context.SetUnsignedNamed(0, s_commands);
+        switch (command)
+        {
+            case MapCreate:
+                SetAttr<MapCreateAttr>(context, size, Unsafe.SizeOf<MapCreateAttr>(), (attr, render, _) => FormatMapCreate(attr, size, render));
+                break;
+            case MapLookupElem or MapUpdateElem or MapLookupAndDeleteElem:
+                // flags came with BPF_MAP_UPDATE_ELEM's first version (one value), later to the lookups (a mask)
+                bool lookup = command != MapUpdateElem;
+                bool hasFlags = !lookup || size > LookupFlagsOffset;
+                SetAttr<MapElemAttr>(context, size, Unsafe.SizeOf<MapElemAttr>(), (attr, render, _) => FormatMapElem(attr, hasValue: true,
+                    hasFlags ? (lookup ? s_lookupFlags.Format((long)attr.flags, render) : s_elemFlags.Format((long)attr.flags, render)) : null));
+                break;
+            case MapDeleteElem:
+                SetAttr<MapElemAttr>(context, size, DeleteEnd, (attr, _, _) => FormatMapElem(attr, hasValue: false, flags: null));
+                break;
+            case MapGetNextKey:
+                SetAttr<MapElemAttr>(context, size, NextKeyEnd, (attr, _, _) => new StructWriter().Field("map_fd", (int)attr.map_fd)
+                    .Field("key", DecodeContext.FormatAddress((long)attr.key)).Field("next_key", DecodeContext.FormatAddress((long)attr.value)).ToString());
+                break;
+            case MapFreeze:
+                SetAttr<MapElemAttr>(context, size, IdEnd, (attr, _, _) => new StructWriter().Field("map_fd", (int)attr.map_fd).ToString());
+                break;
+            case ProgAttach:
+                SetAttr<AttachAttr>(context, size, Unsafe.SizeOf<AttachAttr>(), (attr, render, _) =>
+                {
+                    var text = new StructWriter().Field("target_fd", (int)attr.target_fd).Field("attach_bpf_fd", (int)attr.attach_bpf_fd)
+                        .Field("attach_type", s_attachTypes.Format(attr.attach_type, render))
+                        .Field("attach_flags", s_attachFlags.Format(attr.attach_flags, render));
+                    if (size > ReplaceFdOffset)
+                        text.Field("replace_bpf_fd", (int)attr.replace_bpf_fd);
+                    return text.ToString();
+                });
+                break;
+            case ProgDetach:
+                SetAttr<AttachAttr>(context, size, DetachEnd, (attr, render, _) => new StructWriter()
+                    .Field("target_fd", (int)attr.target_fd).Field("attach_type", s_attachTypes.Format(attr.attach_type, render)).ToString());
+                break;
+            case ObjPin or ObjGet:
+                SetObj(context, size);
+                break;
+            case ProgGetNextId or MapGetNextId or BtfGetNextId or LinkGetNextId:
+                SetIds(context, size, "start_id");
+                break;
+            case ProgGetFdById:
+                SetIds(context, size, "prog_id");
+                break;
+            case MapGetFdById:
+                SetIds(context, size, "map_id");
+                break;
+            case BtfGetFdById or LinkGetFdById:
+                string name = command == BtfGetFdById ? "btf_id" : "link_id";
+                SetAttr<IdAttr>(context, size, IdEnd, (attr, _, _) => new StructWriter().Field(name, attr.start_id).ToString());
+                break;
+            case ProgLoad:
+                SetProgLoad(context, size);
+                break;
+            case ObjGetInfoByFd:
+                SetAttr<InfoAttr>(context, size, Unsafe.SizeOf<InfoAttr>(), (attr, _, _) => FormatInfo(attr, attr.info_len));
+                context.Defer(1);
+                break;
+            default:
+                context.SetPointer(1, PointerReason.NotDecoded);
+                break;
+        }
+    }
+
+    /// <summary>At exit, BPF_OBJ_GET_INFO_BY_FD's info_len as the kernel rewrote it: <c>info_len=128 =&gt; 104</c>.</summary>
+    private static void DecodeInfoAtExit(DecodeContext context, uint size)
+    {
+        if (context.Arguments[1]?.Value is not StructValue entered || entered["info_len"] is not uint before)
+            return;
+        if (!context.Failed && TryReadAttr(context, size, Unsafe.SizeOf<InfoAttr>(), out InfoAttr attr, out _) && attr.info_len != before)
+            context.Set(1, ArgumentKind.Pointer, StructValue.Of(attr), render => FormatInfo(attr, before));
+    }
+
+    private static string FormatInfo(InfoAttr attr, uint lengthBefore)
+    {
+        string length = lengthBefore == attr.info_len
+            ? attr.info_len.ToString(CultureInfo.InvariantCulture)
+            : string.Create(CultureInfo.InvariantCulture, $"{lengthBefore} => {attr.info_len}");
+        return new StructWriter().Field("info", new StructWriter().Field("bpf_fd", (int)attr.bpf_fd).Field("info_len", length)
+            .Field("info", DecodeContext.FormatAddress((long)attr.info)).ToString()).ToString();
+    }
+
+    /// <summary>Reads the first <paramref name="size"/> bytes of the attr a command reads, the rest zero as the kernel
+    /// takes them; false when attr is NULL, empty or unreadable (it then prints as its address). <paramref name="more"/>:
+    /// whether the bytes from <paramref name="end"/>, where the command's fields end, to <paramref name="size"/> hold
+    /// anything, which strace shows as <c>...</c>.</summary>
+    private static bool TryReadAttr<T>(DecodeContext context, uint size, int end, out T attr, out bool more) where T : unmanaged
+    {
+        var bytes = new byte[Math.Max(Unsafe.SizeOf<T>(), Math.Min(size, MaxAttrSize))];
+        int wanted = (int)Math.Min(size, (uint)bytes.Length);
+        attr = default;
+        more = false;
+        if (!context.Dereference || context.Raw(1) == 0 || wanted == 0 || !context.TryReadBytes((ulong)context.Raw(1), bytes.AsSpan(0, wanted)))
+            return false;
+        attr = MemoryMarshal.Read<T>(bytes);
+        more = wanted > end && bytes.AsSpan(end, wanted - end).ContainsAnyExcept((byte)0);
+        return true;
+    }
+
+    private static void SetAttr<[DynamicallyAccessedMembers(KernelLayout.Members)] T>(DecodeContext context, uint size, int end, StructPrinter<T> print)
+        where T : unmanaged, IKernelStruct<T>
+    {
+        if (!TryReadAttr(context, size, end, out T attr, out bool more))
+            context.SetPointer(1);
+        else
+            context.Set(1, ArgumentKind.Pointer, StructValue.Of(attr), render => WithMore(print(attr, render, false), more));
+    }
+
+    /// <summary>The structure's text with <c>, ...</c> before its closing brace when bytes no field covers hold something.</summary>
+    private static string WithMore(string text, bool more) => more ? text[..^1] + ", ...}" : text;
+
+    private static string FormatMapCreate(MapCreateAttr attr, uint size, StraceRenderer render)
+    {
+        var text = new StructWriter()
+            .Field("map_type", s_mapTypes.Format(attr.map_type, render))
+            .Field("key_size", attr.key_size).Field("value_size", attr.value_size).Field("max_entries", attr.max_entries);
+        if (size > 16)
+            text.Field("map_flags", s_mapFlags.Format(attr.map_flags, render));
+        if (size > 20)
+            text.Field("inner_map_fd", (int)attr.inner_map_fd);
+        if (size > 24 && (attr.map_flags & NumaNode) != 0)
+            text.Field("numa_node", attr.numa_node);
+        if (size > 28)
+            text.Field("map_name", render.Quote(attr.map_name.Text, truncated: false));
+        if (size > 44)
+            text.Field("map_ifindex", attr.map_ifindex);
+        if (size > 48)
+        {
+            text.Field("btf_fd", (int)attr.btf_fd).Field("btf_key_type_id", attr.btf_key_type_id)
+                .Field("btf_value_type_id", attr.btf_value_type_id).Field("btf_vmlinux_value_type_id", attr.btf_vmlinux_value_type_id);
+        }
+        if (size > 64)
+            text.Field("map_extra", attr.map_extra.ToString(CultureInfo.InvariantCulture));
+        return text.ToString();
+    }
+
+    // Descriptors are __u32 in the attr; strace prints them as the ints they are (map_fd=-1).
+    private static string FormatMapElem(MapElemAttr attr, bool hasValue, string? flags)
+    {
+        var text = new StructWriter().Field("map_fd", (int)attr.map_fd).Field("key", DecodeContext.FormatAddress((long)attr.key));
+        if (hasValue)
+            text.Field("value", DecodeContext.FormatAddress((long)attr.value));
+        if (flags is not null)
+            text.Field("flags", flags);
+        return text.ToString();
+    }
+
+    /// <summary>BPF_PROG_LOAD: the license is a string the attr points to, read now (the text is made later).</summary>
+    private static void SetProgLoad(DecodeContext context, uint size)
+    {
+        if (!TryReadAttr(context, size, Unsafe.SizeOf<ProgLoadAttr>(), out ProgLoadAttr attr, out bool more))
+        {
+            context.SetPointer(1);
+            return;
+        }
+        byte[]? license = null;
+        bool truncated = false;
+        if (attr.license != 0 && context.Memory.TryReadCString(context.Call.ProcessId, attr.license, context.StringLength, out ReadOnlySpan<byte> text, out truncated))
+            license = text.ToArray();
+        context.Set(1, ArgumentKind.Pointer, StructValue.Of(attr), render => WithMore(FormatProgLoad(attr, size, license, truncated, render), more));
+    }
+
+    private static string FormatProgLoad(ProgLoadAttr attr, uint size, byte[]? license, bool truncated, StraceRenderer render)
+    {
+        var text = new StructWriter()
+            .Field("prog_type", s_progTypes.Format(attr.prog_type, render))
+            .Field("insn_cnt", attr.insn_cnt)
+            .Field("insns", DecodeContext.FormatAddress((long)attr.insns))
+            .Field("license", license is null ? DecodeContext.FormatAddress((long)attr.license) : render.Quote(license, truncated));
+        if (size > 24)
+            text.Field("log_level", attr.log_level).Field("log_size", attr.log_size).Field("log_buf", DecodeContext.FormatAddress((long)attr.log_buf));
+        if (size > 40)
+        {
+            text.Field("kern_version", render.Format(DecodeContext.HexOrZero(attr.kern_version), string.Create(CultureInfo.InvariantCulture,
+                $"KERNEL_VERSION({attr.kern_version >> 16}, {(attr.kern_version >> 8) & 0xff}, {attr.kern_version & 0xff})")));
+        }
+        if (size > 44)
+            text.Field("prog_flags", s_progFlags.Format(attr.prog_flags, render));
+        if (size > 48)
+            text.Field("prog_name", render.Quote(attr.prog_name.Text, truncated: false));
+        if (size > 64)
+            text.Field("prog_ifindex", attr.prog_ifindex);
+        if (size > 68)
+            text.Field("expected_attach_type", s_attachTypes.Format(attr.expected_attach_type, render));
+        if (size > 72)
+        {
+            text.Field("prog_btf_fd", (int)attr.prog_btf_fd).Field("func_info_rec_size", attr.func_info_rec_size)
+                .Field("func_info", DecodeContext.FormatAddress((long)attr.func_info)).Field("func_info_cnt", attr.func_info_cnt)
+                .Field("line_info_rec_size", attr.line_info_rec_size)
+                .Field("line_info", DecodeContext.FormatAddress((long)attr.line_info)).Field("line_info_cnt", attr.line_info_cnt);
+        }
+        if (size > 108)
+            text.Field("attach_btf_id", attr.attach_btf_id);
+        if (size > 112)
+            text.Field("attach_prog_fd", (int)attr.attach_prog_fd);
+        if (size > 120)
+            text.Field("fd_array", DecodeContext.FormatAddress((long)attr.fd_array));
+        return text.ToString();
+    }
+
+    /// <summary>The *_GET_NEXT_ID and *_GET_FD_BY_ID commands: the id (named as the command names it), next_id, and
+    /// open_flags when size reaches it.</summary>
+    private static void SetIds(DecodeContext context, uint size, string idName) =>
+        SetAttr<IdAttr>(context, size, Unsafe.SizeOf<IdAttr>(), (attr, render, _) =>
+        {
+            var text = new StructWriter().Field(idName, attr.start_id).Field("next_id", attr.next_id);
+            if (size > 8)
+                text.Field("open_flags", s_fileFlags.Format(attr.open_flags, render));
+            return text.ToString();
+        });
+
+    /// <summary>BPF_OBJ_PIN and BPF_OBJ_GET: the path is a string the attr points to, read now (the text is made later).</summary>
+    private static void SetObj(DecodeContext context, uint size)
+    {
+        if (!TryReadAttr(context, size, Unsafe.SizeOf<ObjAttr>(), out ObjAttr attr, out bool more))
+        {
+            context.SetPointer(1);
+            return;
+        }
+        byte[]? path = null;
+        if (attr.pathname != 0 && context.Memory.TryReadCString(context.Call.ProcessId, attr.pathname, context.StringLength, out ReadOnlySpan<byte> text, out bool truncated))
+            path = text.ToArray();
+        else
+            truncated = false;
+        context.Set(1, ArgumentKind.Pointer, StructValue.Of(attr), render =>
+        {
+            var writer = new StructWriter()
+                .Field("pathname", path is null ? DecodeContext.FormatAddress((long)attr.pathname) : render.Quote(path, truncated))
+                .Field("bpf_fd", (int)attr.bpf_fd);
+            if (size > 12)
+                writer.Field("file_flags", s_fileFlags.Format(attr.file_flags, render));
+            return WithMore(writer.ToString(), more);
+        });
+    }
+
+    /// <summary>A name of union bpf_attr: NUL-terminated in BPF_OBJ_NAME_LEN (16) bytes.</summary>
+    [InlineArray(16)]
+    internal struct ObjectName
+    {
+        private byte _byte;
+
+        /// <summary>The bytes before the NUL.</summary>
+        [UnscopedRef]
+        internal readonly ReadOnlySpan<byte> Text
+        {
+            get
+            {
+                ReadOnlySpan<byte> bytes = this;
+                return bytes.IndexOf((byte)0) is int end and >= 0 ? bytes[..end] : bytes;
+            }
+        }
+    }
+
+    /// <summary>union bpf_attr as BPF_MAP_CREATE reads it (include/uapi/linux/bpf.h).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct MapCreateAttr : IKernelStruct<MapCreateAttr>
+    {
+        public uint map_type, key_size, value_size, max_entries, map_flags, inner_map_fd, numa_node;
+        public ObjectName map_name;
+        public uint map_ifindex, btf_fd, btf_key_type_id, btf_value_type_id, btf_vmlinux_value_type_id;
+        public ulong map_extra;
+
+        public static string TypeName => "bpf_attr_map_create";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+        [
+            new("map_type", new ConstantValue(map_type, s_mapTypes)), new("key_size", key_size), new("value_size", value_size),
+            new("max_entries", max_entries), new("map_flags", new FlagsValue(map_flags, s_mapFlags)), new("inner_map_fd", inner_map_fd),
+            new("numa_node", numa_node), new("map_name", StraceQuoting.Display(map_name.Text)), new("map_ifindex", map_ifindex),
+            new("btf_fd", btf_fd), new("btf_key_type_id", btf_key_type_id), new("btf_value_type_id", btf_value_type_id),
+            new("btf_vmlinux_value_type_id", btf_vmlinux_value_type_id), new("map_extra", map_extra),
+        ];
+    }
+
+    /// <summary>union bpf_attr as the map element commands read it (include/uapi/linux/bpf.h).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct MapElemAttr : IKernelStruct<MapElemAttr>
+    {
+        public uint map_fd;
+        public ulong key, value, flags;
+
+        public static string TypeName => "bpf_attr_map_elem";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("map_fd", map_fd), new("key", key), new("value", value), new("flags", flags)];
+    }
+
+    /// <summary>union bpf_attr as BPF_PROG_LOAD reads it, up to fd_array (include/uapi/linux/bpf.h).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct ProgLoadAttr : IKernelStruct<ProgLoadAttr>
+    {
+        public uint prog_type, insn_cnt;
+        public ulong insns, license;
+        public uint log_level, log_size;
+        public ulong log_buf;
+        public uint kern_version, prog_flags;
+        public ObjectName prog_name;
+        public uint prog_ifindex, expected_attach_type, prog_btf_fd, func_info_rec_size;
+        public ulong func_info;
+        public uint func_info_cnt, line_info_rec_size;
+        public ulong line_info;
+        public uint line_info_cnt, attach_btf_id, attach_prog_fd;
+        public ulong fd_array;
+
+        public static string TypeName => "bpf_attr_prog_load";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+        [
+            new("prog_type", new ConstantValue(prog_type, s_progTypes)), new("insn_cnt", insn_cnt), new("insns", insns),
+            new("license", license), new("log_level", log_level), new("log_size", log_size), new("log_buf", log_buf),
+            new("kern_version", kern_version), new("prog_flags", new FlagsValue(prog_flags, s_progFlags)),
+            new("prog_name", StraceQuoting.Display(prog_name.Text)), new("prog_ifindex", prog_ifindex),
+            new("expected_attach_type", new ConstantValue(expected_attach_type, s_attachTypes)), new("prog_btf_fd", prog_btf_fd),
+            new("func_info_rec_size", func_info_rec_size), new("func_info", func_info), new("func_info_cnt", func_info_cnt),
+            new("line_info_rec_size", line_info_rec_size), new("line_info", line_info), new("line_info_cnt", line_info_cnt),
+            new("attach_btf_id", attach_btf_id), new("attach_prog_fd", attach_prog_fd), new("fd_array", fd_array),
+        ];
+    }
+
+    /// <summary>union bpf_attr as the BPF_OBJ_* commands read it (include/uapi/linux/bpf.h).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct ObjAttr : IKernelStruct<ObjAttr>
+    {
+        public ulong pathname;
+        public uint bpf_fd, file_flags;
+
+        public static string TypeName => "bpf_attr_obj";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("pathname", pathname), new("bpf_fd", bpf_fd), new("file_flags", new FlagsValue(file_flags, s_fileFlags))];
+    }
+
+    /// <summary>union bpf_attr as BPF_PROG_ATTACH and BPF_PROG_DETACH read it (include/uapi/linux/bpf.h).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct AttachAttr : IKernelStruct<AttachAttr>
+    {
+        public uint target_fd, attach_bpf_fd, attach_type, attach_flags, replace_bpf_fd;
+
+        public static string TypeName => "bpf_attr_attach";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+        [
+            new("target_fd", target_fd), new("attach_bpf_fd", attach_bpf_fd), new("attach_type", new ConstantValue(attach_type, s_attachTypes)),
+            new("attach_flags", new FlagsValue(attach_flags, s_attachFlags)), new("replace_bpf_fd", replace_bpf_fd),
+        ];
+    }
+
+    /// <summary>union bpf_attr as the *_GET_NEXT_ID and *_GET_FD_BY_ID commands read it (include/uapi/linux/bpf.h);
+    /// start_id shares its place with prog_id, map_id, btf_id and link_id.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct IdAttr : IKernelStruct<IdAttr>
+    {
+        public uint start_id, next_id, open_flags;
+
+        public static string TypeName => "bpf_attr_id";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("start_id", start_id), new("next_id", next_id), new("open_flags", new FlagsValue(open_flags, s_fileFlags))];
+    }
+
+    /// <summary>union bpf_attr's info, as BPF_OBJ_GET_INFO_BY_FD reads it (include/uapi/linux/bpf.h).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct InfoAttr : IKernelStruct<InfoAttr>
+    {
+        public uint bpf_fd, info_len;
+        public ulong info;
+
+        public static string TypeName => "bpf_attr_info";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => [new("bpf_fd", bpf_fd), new("info_len", info_len), new("info", info)];
+    }
+}
