@@ -243,6 +243,7 @@ int main(int argc, char **argv)
     how->resolve = 0x100;
     syscall(SYS_openat2, AT_FDCWD, "copy", how, sizeof *how);
     syscall(SYS_openat2, AT_FDCWD, "copy", NULL, 24);
+    syscall(SYS_openat2, AT_FDCWD, "copy", how, 8); /* smaller than any open_how: EINVAL, the address shown */
     offsets[0] = 0;
     sendfile(copy, source, &offsets[0], 4);
     sendfile(copy, source, NULL, 4);

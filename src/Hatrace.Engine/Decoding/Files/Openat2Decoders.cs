@@ -10,9 +10,14 @@ internal static class Openat2Decoders
 
     internal static IEnumerable<(string Name, Decoder Decode)> All => [("openat2", DecodeOpenat2)];
 
+    // A size smaller than the structure's first version is refused by the kernel, and strace prints the address.
     private static void DecodeOpenat2(DecodeContext context)
     {
-        if (!context.Exiting)
+        if (context.Exiting)
+            return;
+        if (context.Unsigned(3) < (ulong)System.Runtime.CompilerServices.Unsafe.SizeOf<OpenHow>())
+            context.SetPointer(2);
+        else
             context.SetStruct<OpenHow>(2, (how, render, _) => FormatOpenHow(how, render));
     }
 
