@@ -83,7 +83,7 @@ internal static class HatraceCommand
             }
             catch (Exception e)
             {
-                // Whatever broke (a -ff file that cannot be opened, a full disk, the tracer), nothing may keep running.
+                // Whatever broke (a -ff file that cannot be opened, the tracer), nothing may keep running.
                 session.Stop();
                 throw e as HatraceUsageException ?? new HatraceUsageException(e.Message);
             }

@@ -220,7 +220,7 @@ internal sealed class StraceOptions
     public bool ProcessNames { get; private set; }
 
     /// <summary>--pidns-translation, --decode-pids=pidns: a pid the program sees in a pid namespace of its own is
-    /// followed by what hatrace's namespace calls it, <c>1 /* 4242 in hatrace's PID NS */</c>.</summary>
+    /// followed by what hatrace's namespace calls it, in strace's words: <c>1 /* 4242 in strace's PID NS */</c>.</summary>
     public bool PidNamespaceTranslation { get; private set; }
 
     /// <summary>--exclude-runtime-noise: leave out the calls of <see cref="SyscallClass.RuntimeNoise"/>.</summary>
@@ -446,8 +446,6 @@ internal sealed class StraceOptions
         ["all"] = DescriptorDetail.All,
     };
 
-    // A comma-separated set of details, negated by a leading '!'. strace's pidfd detail (the process a pidfd
-    // refers to) is accepted and ignored.
     // --strings-in-hex's WHEN; none given is all, as -xx.
     private static StringEscape ParseStringsInHex(string? value) => value switch
     {
@@ -458,7 +456,7 @@ internal sealed class StraceOptions
         _ => throw new HatraceUsageException($"invalid --strings-in-hex argument: '{value}'", showHelpHint: true),
     };
 
-    // -e decode-pids=SET and --decode-pids=SET: comm, pidns, or both; none and all as with strace's other sets.
+    // -e decode-pids=SET and --decode-pids=SET: comm, pidns, all (both) or none, comma-separated.
     private void ApplyDecodePids(string value, string error)
     {
         foreach (string item in value.Split(','))
@@ -474,6 +472,8 @@ internal sealed class StraceOptions
         }
     }
 
+    // A comma-separated set of details, negated by a leading '!'. strace's pidfd detail (the process a pidfd
+    // refers to) is accepted and ignored.
     private DescriptorDetail ParseDescriptorDetail(string text)
     {
         bool negated = text.StartsWith('!');

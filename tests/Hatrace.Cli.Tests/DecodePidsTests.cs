@@ -73,14 +73,21 @@ public class DecodePidsTests
     }
 }
 
-/// <summary>A test that starts a program in a pid namespace of its own (unshare --pid): skipped where this machine
-/// does not let this user make one.</summary>
+/// <summary>A test that starts a program in a pid namespace of its own (unshare --pid): skipped where unshare is
+/// missing or this machine does not let this user make one.</summary>
 internal sealed class PidNamespaceFactAttribute : FactAttribute
 {
     public PidNamespaceFactAttribute()
     {
-        RunResult probe = Runner.RunProcess("unshare", "--pid", "--fork", "true");
-        if (probe.ExitCode != 0)
-            Skip = $"this machine refuses a pid namespace to this user: {probe.Stderr.Trim()}";
+        try
+        {
+            RunResult probe = Runner.RunProcess("unshare", "--pid", "--fork", "true");
+            if (probe.ExitCode != 0)
+                Skip = $"this machine refuses a pid namespace to this user: {probe.Stderr.Trim()}";
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            Skip = $"needs unshare (util-linux): {e.Message}";
+        }
     }
 }

@@ -187,6 +187,6 @@ public partial class OutputModeTests
     [GeneratedRegex(@"0x[0-9a-f]+")]
     private static partial Regex Address();
 
-    [GeneratedRegex(@"si_utime=\d+, si_stime=\d+")]
+    [GeneratedRegex(@"si_utime=\d+( /\* [\d.]+ s \*/)?, si_stime=\d+( /\* [\d.]+ s \*/)?")]
     private static partial Regex CpuTimes();
 }

@@ -183,7 +183,7 @@ public partial class MemoryProcessSignalDecoderTests
     [GeneratedRegex(@"parent_tid=\[\d+\]")]
     private static partial Regex ParentTid();
 
-    [GeneratedRegex(@"\b(tv_sec|tv_usec|si_utime|si_stime|shm_[acd]time|msg_[src]time|sem_[oc]time)=\d+")]
+    [GeneratedRegex(@"\b(tv_sec|tv_usec|si_utime|si_stime|shm_[acd]time|msg_[src]time|sem_[oc]time)=\d+( /\* [\d.]+ s \*/)?")]
     private static partial Regex Times();
 
     // System V IPC ids: each run makes new objects, and the kernel numbers them on.

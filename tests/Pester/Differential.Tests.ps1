@@ -20,12 +20,16 @@ BeforeDiscovery {
         @{ Name = 'fd_paths -yy'; Command = @((Get-TestProgram fd_paths)); Options = @('-f', '-yy') }
         # Everyday commands, and the README tour's: every argument as strace prints it (Exact).
         @{ Name = 'ls > f; wc -l < f'; Command = @('sh', '-c', 'cd /tmp && ls / > hatrace-differential-f; wc -l < hatrace-differential-f > /dev/null; rm hatrace-differential-f'); Exact = $true }
-        @{ Name = 'gzip -c'; Command = @('sh', '-c', 'gzip -c /etc/services > /dev/null'); Exact = $true }
-        @{ Name = 'sort'; Command = @('sh', '-c', 'sort /etc/services > /dev/null'); Exact = $true }
-        @{ Name = 'tar -cf -'; Command = @('sh', '-c', 'tar -cf - -C /etc hostname os-release > /dev/null'); Exact = $true }
-        @{ Name = 'cat /etc/hostname'; Command = @('cat', '/etc/hostname'); Exact = $true }
-        @{ Name = 'cat /etc/services'; Command = @('sh', '-c', 'cat /etc/services > /dev/null'); Exact = $true }
+        @{ Name = 'gzip -c'; Command = @('sh', '-c', 'gzip -c /etc/passwd > /dev/null'); Exact = $true }
+        @{ Name = 'sort'; Command = @('sh', '-c', 'sort /etc/passwd > /dev/null'); Exact = $true }
+        @{ Name = 'tar -cf -'; Command = @('sh', '-c', 'tar -cf - -C /etc passwd group > /dev/null'); Exact = $true }
+        @{ Name = 'cat /etc/passwd'; Command = @('cat', '/etc/passwd'); Exact = $true }
         @{ Name = 'ls /'; Command = @('sh', '-c', 'ls / > /dev/null'); Exact = $true }
+    ) + @(
+        # The README tour's files, where this machine has them.
+        foreach ($file in '/etc/hostname', '/etc/services') {
+            if (Test-Path -LiteralPath $file) { @{ Name = "cat $file"; Command = @('sh', '-c', "cat $file > /dev/null"); Exact = $true } }
+        }
     ) + @(foreach ($program in 'tiny', 'decode_cases', 'vector_calls', 'files_calls', 'memory_calls', 'process_calls', 'signals_calls', 'network_calls', 'poll_calls', 'time_calls') {
         if (Test-Path -LiteralPath (Get-TestProgram $program)) { @{ Name = $program; Command = @((Get-TestProgram $program)) } }
     })

@@ -207,10 +207,15 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
             Set(index, kind, new StringValue(bytes.ToArray(), truncated, unterminated: truncated), kind == ArgumentKind.Path ? TextForm.QuotedWhole : TextForm.Quoted);
     }
 
-    /// <summary>A buffer of <paramref name="length"/> bytes, quoted up to the string length.</summary>
+    /// <summary>A buffer of <paramref name="length"/> bytes, quoted up to the string length; NULL, whatever the length.</summary>
     internal void SetBuffer(int index, long length)
     {
         long address = Raw(index);
+        if (address == 0)
+        {
+            SetPointer(index);
+            return;
+        }
         int wanted = (int)Math.Clamp(length, 0, stringLength);
         var bytes = new byte[wanted];
         // Bytes the call was given and that cannot all be read print as their address, as strace prints them.
@@ -284,6 +289,7 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
     internal byte[]? ReadArray(ulong address, long count, int size, out PointerValue? stoppedAt)
     {
         stoppedAt = null;
+        count = Math.Max(count, 0);
         var bytes = new byte[count * size];
         int read = address == 0 ? 0 : memory.Read(Call.ProcessId, address, bytes);
         if (read == bytes.Length)

@@ -19,6 +19,14 @@ internal static class DecoderTable
 
     internal static Decoder? Find(string name) => s_decoders.GetValueOrDefault(name);
 
+    /// <summary>Runs <paramref name="decode"/> only for calls made through a 64-bit ABI: for the families that read
+    /// x86_64's layouts, so that an i386 tracee's calls are left to the arguments' kinds rather than misread.</summary>
+    internal static Decoder WordSize64Only(Decoder decode) => context =>
+    {
+        if (context.WordSize == 8)
+            decode(context);
+    };
+
     private static Dictionary<string, Decoder> Build(params IEnumerable<(string Name, Decoder Decode)>[] families)
     {
         var table = new Dictionary<string, Decoder>(StringComparer.Ordinal);

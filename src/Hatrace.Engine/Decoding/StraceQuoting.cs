@@ -9,6 +9,10 @@ namespace Hatrace.Engine.Decoding;
 /// (<see cref="Display"/>), for the strings of the objects a trace is made of.</summary>
 internal static class StraceQuoting
 {
+    /// <summary>The string a fixed array of chars holds: its bytes before the first NUL, or all of them.</summary>
+    internal static ReadOnlySpan<byte> BeforeNul(ReadOnlySpan<byte> bytes) =>
+        bytes.IndexOf((byte)0) is int end and >= 0 ? bytes[..end] : bytes;
+
     internal static string Quote(ReadOnlySpan<byte> bytes, bool truncated, StringEscape escape = StringEscape.Octal)
     {
         var text = new StringBuilder(bytes.Length + 8);

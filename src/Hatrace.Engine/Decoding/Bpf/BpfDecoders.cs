@@ -290,14 +290,7 @@ internal static class BpfDecoders
 
         /// <summary>The bytes before the NUL.</summary>
         [UnscopedRef]
-        internal readonly ReadOnlySpan<byte> Text
-        {
-            get
-            {
-                ReadOnlySpan<byte> bytes = this;
-                return bytes.IndexOf((byte)0) is int end and >= 0 ? bytes[..end] : bytes;
-            }
-        }
+        internal readonly ReadOnlySpan<byte> Text => StraceQuoting.BeforeNul(this);
     }
 
     /// <summary>union bpf_attr as BPF_MAP_CREATE reads it (include/uapi/linux/bpf.h).</summary>

@@ -90,7 +90,7 @@ internal static class SocketDiagnostics
             else if (type == UnixDiagName && !payload.IsEmpty)
                 name = payload[0] == 0 // an abstract name
                     ? "@" + render.QuoteWhole(payload[1..], truncated: false)
-                    : render.QuoteWhole(payload.IndexOf((byte)0) is int end and >= 0 ? payload[..end] : payload, truncated: false);
+                    : render.QuoteWhole(StraceQuoting.BeforeNul(payload), truncated: false);
             at += (length + 3) & ~3;
         }
         if (name is not null)

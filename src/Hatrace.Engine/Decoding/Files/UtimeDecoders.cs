@@ -17,7 +17,7 @@ internal static class UtimeDecoders
             ("utimes", context => SetTimevalPair(context, 1)),
             ("futimesat", context => SetTimevalPair(context, 2)),
         }
-        select (entry.Name, Time.TimeDecoders.WordSize64Only(entry.Decode));
+        select (entry.Name, DecoderTable.WordSize64Only(entry.Decode));
 
     /// <summary>struct utimbuf (include/uapi/linux/utime.h).</summary>
     [StructLayout(LayoutKind.Sequential)]

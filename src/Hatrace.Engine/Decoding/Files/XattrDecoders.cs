@@ -23,10 +23,7 @@ internal static class XattrDecoders
     {
         if (context.Exiting)
             return;
-        if (context.Raw(2) == 0)
-            context.SetPointer(2);
-        else
-            context.SetBuffer(2, (long)context.Unsigned(3));
+        context.SetBuffer(2, (long)context.Unsigned(3));
         context.SetFlags(4, s_flags);
     }
 

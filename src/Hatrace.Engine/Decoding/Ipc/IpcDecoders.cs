@@ -7,5 +7,5 @@ internal static class IpcDecoders
 {
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
         from entry in SysvIpcDecoders.All.Concat(MessageQueueDecoders.All).Concat(AioDecoders.All).Concat(IoUringDecoders.All)
-        select (entry.Name, Time.TimeDecoders.WordSize64Only(entry.Decode));
+        select (entry.Name, DecoderTable.WordSize64Only(entry.Decode));
 }

@@ -6,5 +6,5 @@ internal static class NetworkDecoders
 {
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
         SocketDecoders.All.Concat(TransferDecoders.All)
-            .Concat(from entry in MessageDecoders.All select (entry.Name, Time.TimeDecoders.WordSize64Only(entry.Decode)));
+            .Concat(from entry in MessageDecoders.All select (entry.Name, DecoderTable.WordSize64Only(entry.Decode)));
 }

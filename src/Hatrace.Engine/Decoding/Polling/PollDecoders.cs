@@ -43,7 +43,7 @@ internal static class PollDecoders
 
     // As many requests as the count says and memory holds; null when none can be read.
     private static byte[]? ReadPollfds(DecodeContext context, out PointerValue? stoppedAt) =>
-        context.ReadArray((ulong)context.Raw(0), Math.Min((long)context.Unsigned(1), MaxShown), PollfdSize, out stoppedAt);
+        context.ReadArray((ulong)context.Raw(0), (long)Math.Min(context.Unsigned(1), (ulong)MaxShown), PollfdSize, out stoppedAt);
 
     private static void SetRequests(DecodeContext context)
     {

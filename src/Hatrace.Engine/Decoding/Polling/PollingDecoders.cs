@@ -6,5 +6,5 @@ internal static class PollingDecoders
 {
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
         from entry in PollDecoders.All.Concat(SelectDecoders.All).Concat(EpollDecoders.All)
-        select (entry.Name, Time.TimeDecoders.WordSize64Only(entry.Decode));
+        select (entry.Name, DecoderTable.WordSize64Only(entry.Decode));
 }

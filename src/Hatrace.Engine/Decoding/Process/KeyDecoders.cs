@@ -16,10 +16,7 @@ internal static class KeyDecoders
     {
         if (context.Exiting)
             return;
-        if (context.Raw(2) == 0)
-            context.SetPointer(2);
-        else
-            context.SetBuffer(2, (long)context.Unsigned(3));
+        context.SetBuffer(2, (long)context.Unsigned(3));
         SetKeySerial(context, 4);
     }
 

@@ -27,10 +27,7 @@ internal static class ModuleDecoders
     {
         if (context.Exiting)
             return;
-        if (context.Raw(3) == 0)
-            context.SetPointer(3);
-        else
-            context.SetBuffer(3, (long)context.Unsigned(2));
+        context.SetBuffer(3, (long)context.Unsigned(2));
         context.SetFlags(4, s_kexecFlags);
     }
 }

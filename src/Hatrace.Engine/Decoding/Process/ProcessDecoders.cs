@@ -39,8 +39,8 @@ internal static class ProcessDecoders
         .. SystemNameDecoders.All,
         .. KeyDecoders.All,
         .. PerfDecoders.All,
-        .. IdentityDecoders.All,
-        .. SchedulerDecoders.All,
+        // Ids of i386's 16-bit calls, and pointers and times of its 32-bit layouts, would be misread.
+        .. from entry in IdentityDecoders.All.Concat(SchedulerDecoders.All) select (entry.Name, DecoderTable.WordSize64Only(entry.Decode)),
         .. FutexVectorDecoders.All,
         .. SandboxDecoders.All,
         .. KexecDecoders.All,
@@ -120,14 +120,7 @@ internal static class ProcessDecoders
 
         /// <summary>The bytes before the NUL.</summary>
         [UnscopedRef]
-        internal readonly ReadOnlySpan<byte> Text
-        {
-            get
-            {
-                ReadOnlySpan<byte> bytes = this;
-                return bytes.IndexOf((byte)0) is int end and >= 0 ? bytes[..end] : bytes;
-            }
-        }
+        internal readonly ReadOnlySpan<byte> Text => StraceQuoting.BeforeNul(this);
     }
 
     /// <summary>getrandom(buf, buflen, flags): the bytes it wrote, all in \x form as strace shows random data (<c>""</c>

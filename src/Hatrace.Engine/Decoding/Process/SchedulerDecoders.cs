@@ -13,8 +13,8 @@ internal static class SchedulerDecoders
     private static readonly FlagSet s_attrFlags = new("sched_attr_flags", "SCHED_FLAG_???");
 
     private const ulong KeepPolicy = 0x08, KeepParams = 0x10; // SCHED_FLAG_KEEP_*: the fields the kernel then ignores
-    private const int AttrSizeVer0 = 48;
-    private const int TooBig = 7; // E2BIG // SCHED_ATTR_SIZE_VER0: the size a size of 0 stands for, the least taken
+    private const int AttrSizeVer0 = 48; // SCHED_ATTR_SIZE_VER0: the size a size of 0 stands for, the least taken
+    private const int TooBig = 7; // E2BIG
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [

@@ -6,12 +6,5 @@ internal static class TimeDecoders
 {
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
         from entry in ClockDecoders.All.Concat(TimerDecoders.All).Concat(ClockAdjustDecoders.All)
-        select (entry.Name, WordSize64Only(entry.Decode));
-
-    /// <summary>Runs <paramref name="decode"/> only for calls made through a 64-bit ABI.</summary>
-    internal static Decoder WordSize64Only(Decoder decode) => context =>
-    {
-        if (context.WordSize == 8)
-            decode(context);
-    };
+        select (entry.Name, DecoderTable.WordSize64Only(entry.Decode));
 }
