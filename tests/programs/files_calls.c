@@ -225,6 +225,8 @@ int main(int argc, char **argv)
     setxattr("data", "user.a", "hello", 5, XATTR_CREATE);
     lsetxattr("data", "user.b", "x\0y", 3, 0);
     fsetxattr(fd, "user.c", "v", 1, 0x10);
+    setxattr("data", "user.d", "label\0", 6, 0); /* strace shows a value without the NUL that ends it */
+    getxattr("data", "user.d", buffer, 64);
     getxattr("data", "user.a", buffer, 64);
     getxattr("data", "user.a", NULL, 0);
     lgetxattr("data", "user.zz", buffer, 64);

@@ -1,3 +1,6 @@
+using Hatrace.Engine.Model;
+using Hatrace.Engine.Syscalls;
+
 namespace Hatrace.Engine.Decoding.Files;
 
 /// <summary>Extended attributes: the value set is quoted up to its size at entry; the value read and the list of
@@ -11,30 +14,41 @@ internal static class XattrDecoders
         ("setxattr", DecodeSetxattr),
         ("lsetxattr", DecodeSetxattr),
         ("fsetxattr", DecodeSetxattr),
-        ("getxattr", context => DecodeOutput(context, 2)),
-        ("lgetxattr", context => DecodeOutput(context, 2)),
-        ("fgetxattr", context => DecodeOutput(context, 2)),
-        ("listxattr", context => DecodeOutput(context, 1)),
-        ("llistxattr", context => DecodeOutput(context, 1)),
-        ("flistxattr", context => DecodeOutput(context, 1)),
+        ("getxattr", context => DecodeOutput(context, 2, isValue: true)),
+        ("lgetxattr", context => DecodeOutput(context, 2, isValue: true)),
+        ("fgetxattr", context => DecodeOutput(context, 2, isValue: true)),
+        ("listxattr", context => DecodeOutput(context, 1, isValue: false)),
+        ("llistxattr", context => DecodeOutput(context, 1, isValue: false)),
+        ("flistxattr", context => DecodeOutput(context, 1, isValue: false)),
     ];
 
     private static void DecodeSetxattr(DecodeContext context)
     {
         if (context.Exiting)
             return;
-        context.SetBuffer(2, (long)context.Unsigned(3));
+        SetValue(context, 2, (long)context.Unsigned(3));
         context.SetFlags(4, s_flags);
     }
 
     /// <summary>The buffer holds as many bytes as the call returned; strace reads them even when size was 0.</summary>
-    private static void DecodeOutput(DecodeContext context, int index)
+    private static void DecodeOutput(DecodeContext context, int index, bool isValue)
     {
         if (!context.Exiting)
             context.Defer(index);
         else if (context.Failed || context.Raw(index) == 0)
             context.SetPointer(index);
+        else if (isValue)
+            SetValue(context, index, context.Result);
         else
             context.SetBuffer(index, context.Result);
+    }
+
+    // A value as strace shows it: without the NUL that ends it, as the string it mostly is ("abc" for "abc\0"). The
+    // value keeps every byte.
+    private static void SetValue(DecodeContext context, int index, long length)
+    {
+        context.SetBuffer(index, length);
+        if (context.Arguments[index]?.Value is StringValue { Truncated: false, Length: > 0 } value && value[value.Length - 1] == 0)
+            context.Set(index, ArgumentKind.InputBuffer, value, render => render.Quote(value.Span[..^1], truncated: false));
     }
 }
