@@ -20,15 +20,15 @@ BeforeDiscovery {
         @{ Name = 'fd_paths -yy'; Command = @((Get-TestProgram fd_paths)); Options = @('-f', '-yy') }
         # Everyday commands, and the README tour's: every argument as strace prints it (Exact).
         @{ Name = 'ls > f; wc -l < f'; Command = @('sh', '-c', 'cd /tmp && ls / > hatrace-differential-f; wc -l < hatrace-differential-f > /dev/null; rm hatrace-differential-f'); Exact = $true }
-        @{ Name = 'gzip -c'; Command = @('sh', '-c', 'gzip -c /etc/passwd > /dev/null'); Exact = $true }
-        @{ Name = 'sort'; Command = @('sh', '-c', 'sort /etc/passwd > /dev/null'); Exact = $true }
-        @{ Name = 'tar -cf -'; Command = @('sh', '-c', 'tar -cf - -C /etc passwd group > /dev/null'); Exact = $true }
+        @{ Name = 'gzip -c'; Command = @('sh', '-c', 'exec gzip -c /etc/passwd > /dev/null'); Exact = $true }
+        @{ Name = 'sort'; Command = @('sh', '-c', 'exec sort /etc/passwd > /dev/null'); Exact = $true }
+        @{ Name = 'tar -cf -'; Command = @('sh', '-c', 'exec tar -cf - -C /etc passwd group > /dev/null'); Exact = $true }
         @{ Name = 'cat /etc/passwd'; Command = @('cat', '/etc/passwd'); Exact = $true }
-        @{ Name = 'ls /'; Command = @('sh', '-c', 'ls / > /dev/null'); Exact = $true }
+        @{ Name = 'ls /'; Command = @('sh', '-c', 'exec ls / > /dev/null'); Exact = $true }
     ) + @(
         # The README tour's files, where this machine has them.
         foreach ($file in '/etc/hostname', '/etc/services') {
-            if (Test-Path -LiteralPath $file) { @{ Name = "cat $file"; Command = @('sh', '-c', "cat $file > /dev/null"); Exact = $true } }
+            if (Test-Path -LiteralPath $file) { @{ Name = "cat $file"; Command = @('sh', '-c', "exec cat $file > /dev/null"); Exact = $true } }
         }
     ) + @(foreach ($program in 'tiny', 'decode_cases', 'vector_calls', 'files_calls', 'memory_calls', 'process_calls', 'signals_calls', 'network_calls', 'poll_calls', 'time_calls') {
         if (Test-Path -LiteralPath (Get-TestProgram $program)) { @{ Name = $program; Command = @((Get-TestProgram $program)) } }
@@ -53,7 +53,10 @@ Describe 'hatrace against strace, record by record' {
         $missed = $rows | Where-Object { -not $_.NameResult } | Select-Object -First 5 | ForEach-Object { "$($_.Expected.Text)  <>  $(${_}.Actual.Text)" }
         $matched | Should -BeGreaterOrEqual ($Floor ?? 0.95) -Because ($missed -join "`n")
         if ($Exact) {
-            $different = $rows | Where-Object { -not $_.FullText } | ForEach-Object { "$($_.Expected.Text)  <>  $(${_}.Actual.Text)" }
+            # Where a shell waits for its child, which of the two runs first decides whether SIGCHLD cuts the wait:
+            # that is timing whoever traces, and left out here (the floor above still counts it).
+            $different = $rows | Where-Object { -not $_.FullText -and $_.Expected.Name -notin 'signal', 'rt_sigreturn', 'wait4' } |
+                ForEach-Object { "$($_.Expected.Text)  <>  $(${_}.Actual.Text)" }
             $different | Should -BeNullOrEmpty -Because 'every argument of an everyday command prints as strace prints it'
         }
     }
