@@ -98,8 +98,8 @@ internal static class HatraceCommand
             if (interrupts.Signal != 0)
                 return 128 + interrupts.Signal;
         }
-        // Attached processes are not ours: their exit status is not hatrace's, as with strace -p.
-        return options.ProcessIds.Count > 0 ? 0 : session.RootExit?.ExitStatus ?? FailureExit;
+        // Attached processes are not ours: their exit status is not hatrace's, as with strace -p; the program's is.
+        return options.RunsProgram ? session.RootExit?.ExitStatus ?? FailureExit : 0;
     }
 
     private static TraceSession Start(StraceOptions options, SyscallFilter filter)
@@ -132,7 +132,7 @@ internal static class HatraceCommand
         };
         try
         {
-            return options.ProcessIds.Count > 0 ? TraceSession.Attach(options.ProcessIds, sessionOptions) : TraceSession.Start(start, sessionOptions);
+            return options.RunsProgram ? TraceSession.Start(start, options.ProcessIds, sessionOptions) : TraceSession.Attach(options.ProcessIds, sessionOptions);
         }
         catch (TraceStartException e)
         {

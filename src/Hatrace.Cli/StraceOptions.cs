@@ -241,6 +241,9 @@ internal sealed class StraceOptions
     /// <summary>The program to run.</summary>
     public string Program { get; private set; } = "";
 
+    /// <summary>Whether a program is to run (beside any <see cref="ProcessIds"/>), or processes only attached.</summary>
+    public bool RunsProgram { get; private set; }
+
     /// <summary>The program's arguments.</summary>
     public IReadOnlyList<string> Arguments { get; private set; } = [];
 
@@ -263,11 +266,10 @@ internal sealed class StraceOptions
         IReadOnlyList<string> command = reader.Remaining;
         if (command.Count == 0 && options._processIds.Count == 0)
             throw new HatraceUsageException("must have PROG [ARGS] or -p PID", showHelpHint: true);
-        if (command.Count > 0 && options._processIds.Count > 0)
-            throw new HatraceUsageException("-p PID together with PROG is not supported yet: trace one or the other");
         if (command.Count > 0)
         {
             options.Program = command[0];
+            options.RunsProgram = true;
             options.Arguments = [.. command.Skip(1)];
         }
         options.Validate();

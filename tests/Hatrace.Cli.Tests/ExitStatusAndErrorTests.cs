@@ -126,20 +126,10 @@ public class ExitStatusAndErrorTests
     [Fact]
     public async Task AttachedProcessesAreTracedUntilTheyExit()
     {
-        // Under a shell, so that this process does not wait for the target itself (see Tracer.Attach).
-        var start = new System.Diagnostics.ProcessStartInfo("sh", ["-c", "\"$0\" \"$1\" & echo $!; wait $!", Runner.Program("attach_target"), "/dev/null"])
-        {
-            RedirectStandardOutput = true,
-        };
-        using var shell = System.Diagnostics.Process.Start(start)!;
-        // The shell's echo of the pid and the program's "ready" come in either order.
-        string[] lines = [shell.StandardOutput.ReadLine()!, shell.StandardOutput.ReadLine()!];
-        Assert.Contains("ready", lines);
-        string pid = lines.Single(l => l != "ready");
+        using var shell = StartAttachTarget(out string pid);
         Task<RunResult> trace = Task.Run(() => Runner.Run("-f", "-e", "trace=getppid,exit_group", "-p", pid));
         await Task.Delay(300);
-        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", pid]))
-            kill.WaitForExit();
+        Terminate(pid);
         RunResult result = await trace;
         Assert.Equal(0, result.ExitCode);
         Assert.Equal($"hatrace: Process {pid} attached with 3 threads", result.StderrLines[0]);
@@ -147,6 +137,47 @@ public class ExitStatusAndErrorTests
         Assert.Contains(result.StderrLines, l => l == $"[pid {pid,5}] getppid()                   = {shell.Id}");
         Assert.EndsWith("+++ exited with 0 +++", result.StderrLines[^1]);
         Assert.True(shell.WaitForExit(10_000));
+    }
+
+    /// <summary>-p PID with a command: both are traced, the attached one without the seccomp filter the program runs
+    /// under, until both have exited; hatrace's exit status is the program's.</summary>
+    [Fact]
+    public async Task AProcessAttachedBesideAProgramIsTracedUntilBothExit()
+    {
+        using var shell = StartAttachTarget(out string pid);
+        Task<RunResult> trace = Task.Run(() => Runner.Run("-f", "--seccomp-bpf", "-e", "trace=getppid,exit_group", "-p", pid, Runner.Program("tiny")));
+        await Task.Delay(300);
+        Terminate(pid);
+        RunResult result = await trace;
+        Assert.Equal(7, result.ExitCode);
+        Assert.Equal("hatrace: --seccomp-bpf is not enabled for processes attached with -p", result.StderrLines[0]);
+        Assert.Contains($"hatrace: Process {pid} attached with 3 threads", result.StderrLines);
+        Assert.Contains(result.StderrLines, l => l == $"[pid {pid,5}] getppid()                   = {shell.Id}");
+        Assert.Contains(result.StderrLines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"exit_group\(7\) +\= \?$"));
+        Assert.Contains(result.StderrLines, l => l.EndsWith("+++ exited with 7 +++", StringComparison.Ordinal));
+        Assert.EndsWith("+++ exited with 0 +++", result.StderrLines[^1]);
+        Assert.True(shell.WaitForExit(10_000));
+    }
+
+    // attach_target under a shell, so that this process does not wait for the target itself (see Tracer.Attach).
+    private static System.Diagnostics.Process StartAttachTarget(out string pid)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("sh", ["-c", "\"$0\" \"$1\" & echo $!; wait $!", Runner.Program("attach_target"), "/dev/null"])
+        {
+            RedirectStandardOutput = true,
+        };
+        var shell = System.Diagnostics.Process.Start(start)!;
+        // The shell's echo of the pid and the program's "ready" come in either order.
+        string[] lines = [shell.StandardOutput.ReadLine()!, shell.StandardOutput.ReadLine()!];
+        Assert.Contains("ready", lines);
+        pid = lines.Single(l => l != "ready");
+        return shell;
+    }
+
+    private static void Terminate(string pid)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", pid])!;
+        kill.WaitForExit();
     }
 
     [Fact]

@@ -294,7 +294,6 @@ public class StraceOptionsTests
     [InlineData("option requires an argument -- 'o'", true, "-o")]
     [InlineData("unrecognized option '--foo'", true, "--foo", "prog")]
     [InlineData("option '--follow-forks' doesn't allow an argument", true, "--follow-forks=1", "prog")]
-    [InlineData("-p PID together with PROG is not supported yet: trace one or the other", false, "-p", "1", "prog")]
     [InlineData("Invalid process id: 'abc'", false, "-p", "abc")]
     [InlineData("Invalid process id: '0'", false, "-p", "1,0")]
     [InlineData("-c/--summary-only and -C/--summary are mutually exclusive", true, "-c", "-C", "prog")]

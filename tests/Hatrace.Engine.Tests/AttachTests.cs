@@ -94,6 +94,60 @@ public sealed class AttachTests : IDisposable
         Assert.Equal("0\n", File.ReadAllText(counted));
     }
 
+    /// <summary>strace's -p PID together with a command: one session traces both, and stopping it kills the program it
+    /// started (and the children of that program) and lets the attached process run on, every thread untraced.</summary>
+    [Fact]
+    public void StoppingKillsWhatWasStartedAndDetachesWhatWasAttached()
+    {
+        string counted = Path.Combine(_scratch, "count");
+        using Target target = StartTarget(counted);
+        var start = new TraceStartInfo { FileName = "sh", Arguments = ["-c", "sleep 30 & exec sleep 30"] };
+        HashSet<int> started;
+        using (TraceSession session = TraceSession.Start(start, [target.Id]))
+        {
+            var names = new HashSet<(int ProcessId, string Name)>();
+            foreach (SyscallEvent call in session.ReadEvents().OfType<SyscallEvent>())
+            {
+                names.Add((call.ProcessId, call.Name));
+                // Both sleeps have started sleeping (a call of the shell's child and of the shell turned sleep), and
+                // the target has made its calls.
+                if (names.Count(n => n.Name == "clock_nanosleep") == 2 && names.Contains((target.Id, "getppid")))
+                    break;
+            }
+            Assert.NotEqual(target.Id, session.RootProcessId);
+            started = [.. session.ProcessIds.Where(pid => pid != target.Id)];
+            Assert.Equal(2, started.Count);
+            session.Stop();
+        }
+        foreach (int pid in started)
+            Assert.False(Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal),
+                $"started process {pid} still runs");
+        foreach (string task in Directory.GetDirectories($"/proc/{target.Id}/task"))
+        {
+            string status = File.ReadAllText(Path.Combine(task, "status"));
+            Assert.Contains("TracerPid:\t0\n", status);
+            Assert.Matches(@"State:\s+[RS]", status);
+        }
+        AssertNoWakerLeft();
+        Signal(target.Id, "TERM");
+        Assert.True(target.WaitForExit(10_000));
+        Assert.Equal(0, target.ExitCode);
+    }
+
+    [Fact]
+    public void AProgramIsNotLeftRunningWhenTheProcessToAttachIsMissing()
+    {
+        using Process gone = Process.Start("/bin/true");
+        gone.WaitForExit();
+        string marker = Path.Combine(_scratch, "marker");
+        var start = new TraceStartInfo { FileName = "sh", Arguments = ["-c", "sleep 1; touch \"$0\"", marker] };
+        var error = Assert.Throws<TraceStartException>(() => TraceSession.Start(start, [gone.Id]));
+        Assert.Equal(TraceStartError.ProcessNotFound, error.Error);
+        Thread.Sleep(1500);
+        Assert.False(File.Exists(marker), "the program ran on after the session failed to start");
+        AssertNoWakerLeft();
+    }
+
     // A session's waker is a child of its tracer thread ("hatrace tracer" until it exits): a session that ended, even
     // one whose attach was refused, must have reaped it. Other tests' wakers come and go, so wait for none to be a zombie.
     private static void AssertNoWakerLeft()

@@ -34,9 +34,17 @@ public sealed class TraceSession : IDisposable
     /// <summary>Starts a program under the tracer and returns once it runs (its first execve succeeded).</summary>
     /// <exception cref="TraceStartException">The program is missing, not executable, or could not be traced;
     /// nothing is left running.</exception>
-    public static TraceSession Start(TraceStartInfo start, TraceSessionOptions? options = null)
+    public static TraceSession Start(TraceStartInfo start, TraceSessionOptions? options = null) => Start(start, [], options);
+
+    /// <summary>Starts a program under the tracer and attaches to running processes in the same session (strace's
+    /// <c>-p PID</c> together with a command), and returns once all are traced. Stopping the session kills what it
+    /// started and detaches what it attached, as <see cref="Attach"/> does.</summary>
+    /// <exception cref="TraceStartException">The program could not start, or a process could not be attached; nothing
+    /// is left running that the session started, and nothing left traced.</exception>
+    public static TraceSession Start(TraceStartInfo start, IReadOnlyList<int> attachProcessIds, TraceSessionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(attachProcessIds);
         options ??= new TraceSessionOptions();
         // Only a directory we were given is checked: an inherited one may be closed to this user and still serve, as
         // it does for strace (running as nobody inside another user's 0700 folder).
@@ -47,7 +55,7 @@ public sealed class TraceSession : IDisposable
         string program = ProgramResolver.Resolve(start.FileName, directory, environment.GetValueOrDefault("PATH"));
 
         string[] variables = [.. environment.Select(v => $"{v.Key}={v.Value}")];
-        var session = new TraceSession(options, tracer => tracer.Run(program, start, variables));
+        var session = new TraceSession(options, tracer => tracer.Run(program, start, variables, [.. attachProcessIds.Distinct()]));
         return session.WaitUntilStarted();
     }
 

@@ -12,6 +12,10 @@ internal sealed class Tracee(int threadId, int processId)
     /// <summary>Set for the root until its first execve succeeds: the spawn helper's own calls are not the user's.</summary>
     internal bool Hidden { get; set; }
 
+    /// <summary>Seized while it ran, or started by a process that was: the session detaches it when it stops, where it
+    /// kills a process it started.</summary>
+    internal bool Attached { get; init; }
+
     /// <summary>The call the thread is inside, and what the tracer keeps of it until its exit.</summary>
     internal PendingCall Pending { get; } = new();
 

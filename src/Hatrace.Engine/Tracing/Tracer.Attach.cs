@@ -17,7 +17,6 @@ internal sealed partial class Tracer
     /// <summary>Seizes every thread of each process, then traces until every one is gone or the session stops.</summary>
     internal void RunAttached(IReadOnlyList<int> processIds)
     {
-        _attached = true;
         if (_options.QuietChildStops)
             ChildStopNotifications.Quiet();
         try
@@ -32,8 +31,7 @@ internal sealed partial class Tracer
         catch (Exception unexpected)
         {
             // Whatever broke, no tracee may be left stopped: let them all go before reporting.
-            _stopRequested = true;
-            DetachAllAfterFailure();
+            AbandonAfterFailure();
             _events.TryComplete(unexpected);
         }
         finally
@@ -51,20 +49,22 @@ internal sealed partial class Tracer
 
     private bool AttachAll(IReadOnlyList<int> processIds)
     {
+        _attached = true;
         // A child of this thread that exits when the session stops: it wakes the tracer's waitpid, which nothing
         // else would, since attached processes are not killed.
         _waker = Waker.Start();
-        RootProcessId = processIds[0];
+        if (!_spawned)
+            RootProcessId = processIds[0];
         int options = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | (_options.FollowChildren ? FollowChildrenMask : 0);
         foreach (int pid in processIds)
         {
             if (Seize(pid, options) is { } error)
             {
                 Fail(error);
-                DetachAllAfterFailure();
+                AbandonAfterFailure();
                 return false;
             }
-            LiveProcesses[pid] = 0;
+            LiveProcesses[pid] = AttachedProcess;
             SeenProcesses[pid] = 0;
         }
         return true;
@@ -101,7 +101,7 @@ internal sealed partial class Tracer
                         : new TraceStartException(TraceStartError.PermissionDenied, name,
                             $"The kernel refused to trace process {pid}: {Interop.Errno.Message(errno)}. Check /proc/sys/kernel/yama/ptrace_scope, CAP_SYS_PTRACE, and whether another tracer has it.", errno);
                 }
-                _tracees[tid] = new Tracee(tid, pid);
+                _tracees[tid] = new Tracee(tid, pid) { Attached = true };
                 Track(_tracees[tid]);
                 seized.Add(tid);
             }
@@ -116,12 +116,18 @@ internal sealed partial class Tracer
     private void BeginDetach()
     {
         _detaching = true;
-        foreach ((int Due, int ThreadId, int Signal) held in _delayed)
+        foreach ((long Due, int ThreadId, int Signal) held in _delayed.Where(held => IsAttached(held.ThreadId)).ToList())
+        {
+            _delayed.Remove(held);
             Detach(held.ThreadId, held.Signal);
-        _delayed.Clear();
-        foreach (int tid in _tracees.Keys.ToList())
+        }
+        foreach (int tid in AttachedThreads())
             Ptrace(PTRACE_INTERRUPT, tid, 0, 0);
     }
+
+    private bool IsAttached(int tid) => _tracees.TryGetValue(tid, out Tracee? tracee) && tracee.Attached;
+
+    private List<int> AttachedThreads() => [.. _tracees.Values.Where(t => t.Attached).Select(t => t.ThreadId)];
 
     /// <summary>A stop while detaching: the thread goes free, and a <see cref="DetachEvent"/> says so. A signal it was
     /// about to receive goes with it.</summary>
@@ -156,21 +162,24 @@ internal sealed partial class Tracer
             _waker?.Release();
     }
 
+    // The attached threads only: what the session started is being killed, and DrainAfterFailure reaps it.
     private unsafe void DetachAllAfterFailure()
     {
-        foreach (int tid in _tracees.Keys.ToList())
+        foreach (int tid in AttachedThreads())
             Ptrace(PTRACE_INTERRUPT, tid, 0, 0);
         // Each seized thread reports one stop for the interrupt; detach it there. Give up on threads that died.
         var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (_tracees.Count > 0 && DateTime.UtcNow < deadline)
+        while (_tracees.Values.Any(t => t.Attached) && DateTime.UtcNow < deadline)
         {
             int status;
             int tid = WaitPid(-1, &status, __WALL | __WNOTHREAD | WNOHANG);
             if (tid > 0 && _tracees.TryGetValue(tid, out Tracee? tracee))
             {
                 var ws = new WaitStatus(status);
-                if (ws.Stopped)
+                if (ws.Stopped && tracee.Attached)
                     DetachAtStop(tracee, ws);
+                else if (ws.Stopped)
+                    continue; // killed: its exit comes next
                 else
                     _tracees.Remove(tid);
             }

@@ -6,7 +6,8 @@ namespace Hatrace.Engine.Tracing;
 /// seccomp stops and runs the others without stopping, the thread resumed with PTRACE_CONT in between.</summary>
 internal sealed partial class Tracer
 {
-    // Whether the root runs under the filter, and so every thread of the session: set before the root is first resumed.
+    // Whether the root runs under the filter, and so every thread it starts: set before the root is first resumed.
+    // Processes attached in the same session have none.
     private bool _filtered;
 
     /// <summary>How many syscall and seccomp stops the session took, for tests to see what the filter saves.</summary>
@@ -24,7 +25,8 @@ internal sealed partial class Tracer
     /// filter to its next event, but for a thread inside a call whose exit the tracer needs.</summary>
     private void Resume(int tid, int signal)
     {
-        bool toExit = _tracees.TryGetValue(tid, out Tracee? tracee) && tracee.Pending.Call is not null;
-        Ptrace(_filtered && !toExit ? PTRACE_CONT : PTRACE_SYSCALL, tid, 0, signal);
+        _tracees.TryGetValue(tid, out Tracee? tracee);
+        bool toExit = tracee?.Pending.Call is not null;
+        Ptrace(_filtered && !toExit && tracee is not { Attached: true } ? PTRACE_CONT : PTRACE_SYSCALL, tid, 0, signal);
     }
 }

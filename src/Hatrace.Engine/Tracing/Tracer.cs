@@ -29,6 +29,7 @@ internal sealed partial class Tracer
     private readonly CancellationTokenSource _stopping = new();
     private string _programName = "";
     private int _errorFd = -1; // the root's error pipe until its first execve (hatrace_spawn.h)
+    private bool _spawned; // the session started a program (else it only attached)
     private ProgramOutputPump? _output; // with TraceStartInfo.CaptureOutput
 
     // How long the pipes of captured output may stay quiet, once the traced processes are gone, before the session ends
@@ -51,8 +52,11 @@ internal sealed partial class Tracer
         _tracedI386 = TracedNumbers(SyscallArch.I386, stopped);
     }
 
-    /// <summary>Every process of the session still alive, for <see cref="RequestStop"/> to kill from any thread.</summary>
+    /// <summary>Every process of the session still alive, for <see cref="RequestStop"/> to kill from any thread: 0 for
+    /// one the session started, <see cref="AttachedProcess"/> for one it attached (or that such a process started).</summary>
     internal ConcurrentDictionary<int, byte> LiveProcesses { get; } = new();
+
+    private const byte AttachedProcess = 1;
 
     /// <summary>Every process the session saw, alive or not.</summary>
     internal ConcurrentDictionary<int, byte> SeenProcesses { get; } = new();
@@ -66,28 +70,34 @@ internal sealed partial class Tracer
 
     internal TraceStartException? StartError { get; private set; }
 
-    /// <summary>Kills every process of the session. Safe from any thread: the tracer thread is woken by their deaths.</summary>
+    /// <summary>Kills every process the session started, and has the tracer thread detach every one it attached. Safe
+    /// from any thread: the tracer thread is woken by their deaths, or by the waker.</summary>
     internal void RequestStop()
     {
         _stopRequested = true;
         _stopping.Cancel();
-        if (_attached)
-        {
-            _waker?.Release(); // the tracer thread detaches them
-            return;
-        }
-        foreach (int pid in LiveProcesses.Keys)
-            Kill(pid, SIGKILL);
+        _waker?.Release();
+        KillStarted();
     }
 
-    internal void Run(string program, TraceStartInfo start, IReadOnlyList<string> environment)
+    private void KillStarted()
+    {
+        foreach ((int pid, byte kind) in LiveProcesses)
+        {
+            if (kind != AttachedProcess)
+                Kill(pid, SIGKILL);
+        }
+    }
+
+    /// <summary>Runs the program, and attaches to <paramref name="attachProcessIds"/> once it is started.</summary>
+    internal void Run(string program, TraceStartInfo start, IReadOnlyList<string> environment, IReadOnlyList<int> attachProcessIds)
     {
         if (_options.QuietChildStops)
             ChildStopNotifications.Quiet();
         Exception? failure = null;
         try
         {
-            if (Spawn(program, start, environment))
+            if (Spawn(program, start, environment) && (attachProcessIds.Count == 0 || AttachAll(attachProcessIds)))
                 Loop();
             // Every traced process is gone, so the output they wrote is all in the pipes.
             _output?.Finish(OutputGrace);
@@ -97,12 +107,12 @@ internal sealed partial class Tracer
         {
             // Whatever broke, no tracee may be left stopped: kill them all and reap them before reporting.
             failure = unexpected;
-            RequestStop();
-            DrainAfterFailure();
+            AbandonAfterFailure();
             _events.TryComplete(unexpected);
         }
         finally
         {
+            _waker?.Dispose();
             _output?.Dispose();
             if (_options.QuietChildStops)
                 ChildStopNotifications.Restore();
@@ -149,6 +159,7 @@ internal sealed partial class Tracer
 
         int pid = child.Pid;
         RootProcessId = pid;
+        _spawned = true;
         _errorFd = child.ErrorFd;
         LiveProcesses[pid] = 0;
         SeenProcesses[pid] = 0;
@@ -189,13 +200,10 @@ internal sealed partial class Tracer
         while (true)
         {
             if (_stopRequested && _attached && !_detaching)
-            {
                 BeginDetach();
-            }
-            else if (_stopRequested && !killedAll && !_attached)
+            if (_stopRequested && !killedAll)
             {
-                foreach (int pid in LiveProcesses.Keys)
-                    Kill(pid, SIGKILL);
+                KillStarted();
                 killedAll = true;
             }
             int status;
@@ -218,8 +226,9 @@ internal sealed partial class Tracer
             Tracee tracee = GetOrAdd(tid);
             if (_detaching)
             {
-                DetachAtStop(tracee, ws);
-                continue;
+                if (tracee.Attached)
+                    DetachAtStop(tracee, ws);
+                continue; // a process the session started is killed, not resumed
             }
             if (_stopRequested)
                 killedAll = false; // a new tracee may have appeared since: kill again before waiting
@@ -443,24 +452,38 @@ internal sealed partial class Tracer
         if (_tracees.TryGetValue(tid, out Tracee? tracee))
             return tracee;
         (int processId, int parentId) = ReadIds(tid);
-        tracee = new Tracee(tid, processId);
+        tracee = new Tracee(tid, processId) { Attached = IsAttachedLineage(tid, processId, parentId) };
         _tracees[tid] = tracee;
         Track(tracee);
         if (processId == tid)
         {
-            LiveProcesses[tid] = 0;
+            LiveProcesses[tid] = tracee.Attached ? AttachedProcess : (byte)0;
             SeenProcesses[tid] = 0;
-            if (_stopRequested && !_attached)
+            if (_stopRequested && !tracee.Attached)
                 Kill(tid, SIGKILL);
             Emit(new ProcessStartEvent(tid, TraceClock.Now(), parentId));
         }
         return tracee;
     }
 
+    // A thread belongs with its process; a new process with the process that started it. One whose parent the session
+    // does not trace (a CLONE_PARENT child) counts as attached only where the session started nothing.
+    private bool IsAttachedLineage(int tid, int processId, int parentId)
+    {
+        if (!_attached)
+            return false;
+        if (processId != tid && _tracees.TryGetValue(processId, out Tracee? leader))
+            return leader.Attached;
+        if (_tracees.TryGetValue(parentId, out Tracee? parent))
+            return parent.Attached;
+        return !_spawned;
+    }
+
     private void Emit(TraceEvent e)
     {
-        // Once stopping, only what detaching says about the calls it cuts short is still news.
-        if (_stopRequested && !_detaching)
+        // Once stopping, only what detaching says is still news: the threads let go and the calls it cut short. What
+        // the session started and killed is not.
+        if (_stopRequested && !(_detaching && e is DetachEvent or SyscallEvent { IsDetached: true }))
             return;
         if (_names is not null)
             RecordName(e.ThreadId);
@@ -529,10 +552,21 @@ internal sealed partial class Tracer
         }
     }
 
+    /// <summary>Leaves nothing traced after a failure: kills and reaps what the session started, detaches what it
+    /// attached.</summary>
+    private void AbandonAfterFailure()
+    {
+        _stopRequested = true;
+        KillStarted();
+        DetachAllAfterFailure();
+        if (_spawned)
+            DrainAfterFailure();
+    }
+
     private unsafe void DrainAfterFailure()
     {
-        foreach (int tid in _tracees.Keys)
-            Kill(tid, SIGKILL);
+        foreach (Tracee tracee in _tracees.Values.Where(t => !t.Attached))
+            Kill(tracee.ThreadId, SIGKILL);
         int status;
         while (WaitPid(-1, &status, __WALL | __WNOTHREAD) > 0 || Interop.Errno.Last == Interop.Errno.EINTR)
         {
