@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Hatrace.Engine.Model;
@@ -53,6 +54,8 @@ internal static class HatraceCommand
             stderr.WriteLine($"hatrace: {text}");
             Flush(stderr);
         }
+        if (options.Detached is { } isolation && !DetachedTracing.StartedAsTracer)
+            ExecBesideTracer(options, args, isolation); // the tracer started beside the program says the rest
         foreach (string warning in options.Warnings)
             Message(warning);
 
@@ -102,14 +105,34 @@ internal static class HatraceCommand
         return options.RunsProgram ? session.RootExit?.ExitStatus ?? FailureExit : 0;
     }
 
+    private static TraceStartInfo StartInfo(StraceOptions options) => new()
+    {
+        FileName = options.Program,
+        Arguments = options.Arguments,
+        Environment = options.Environment,
+    };
+
+    // -D: this process becomes the program, traced by this same command line run again beside it, which finds
+    // itself started so (DetachedTracing.StartedAsTracer) and attaches.
+    [DoesNotReturn]
+    private static void ExecBesideTracer(StraceOptions options, IReadOnlyList<string> args, DetachedTracerIsolation isolation)
+    {
+        string self = System.Environment.ProcessPath ?? throw new HatraceUsageException("-D: cannot tell where this program is");
+        // Under the dotnet host (not the native build), the command is the host running this assembly.
+        string[] command = Path.GetFileNameWithoutExtension(self) == "dotnet" ? [self, Path.Combine(AppContext.BaseDirectory, "hatrace.dll"), .. args] : [self, .. args];
+        try
+        {
+            DetachedTracing.ExecBesideTracer(StartInfo(options), command, isolation);
+        }
+        catch (TraceStartException e)
+        {
+            throw new HatraceUsageException(StartFailure(e));
+        }
+    }
+
     private static TraceSession Start(StraceOptions options, SyscallFilter filter)
     {
-        var start = new TraceStartInfo
-        {
-            FileName = options.Program,
-            Arguments = options.Arguments,
-            Environment = options.Environment,
-        };
+        TraceStartInfo start = StartInfo(options);
         var sessionOptions = new TraceSessionOptions
         {
             StringLength = options.StringLength,
@@ -132,6 +155,8 @@ internal static class HatraceCommand
         };
         try
         {
+            if (options.Detached is not null)
+                return DetachedTracing.AttachToStarter(options.ProcessIds, sessionOptions);
             return options.RunsProgram ? TraceSession.Start(start, options.ProcessIds, sessionOptions) : TraceSession.Attach(options.ProcessIds, sessionOptions);
         }
         catch (TraceStartException e)

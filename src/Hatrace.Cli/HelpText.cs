@@ -56,8 +56,10 @@ internal static class HelpText
 
         Which calls:
           -f               follow the threads and processes PROG starts
-          -p PID           trace a running process instead of PROG (repeatable, or PID,PID...); Ctrl+C
-                           detaches it, and it runs on as it was
+          -p PID           trace a running process (repeatable, or PID,PID...), instead of PROG or beside
+                           it; Ctrl+C detaches it, and it runs on as it was
+          -D               run the tracer beside PROG, which stays the caller's child; -DD in its own
+                           process group, -DDD in its own session (--daemonize=grandchild|pgroup|session)
           -ff              with -o, one file per process
           -e trace=SET     only these calls: names, /REGEX, all, none, and the classes %file %desc %network
                            (%net) %signal %ipc %memory %process %creds %clock %stat %lstat %fstat %%stat
@@ -88,8 +90,8 @@ internal static class HelpText
           -h               print this help
           -V               print the version
 
-        Not supported yet: -i, -k, -n, -d, -D, -O,
-        -e decode-fds=pidfd (ignored with a warning); -p with PROG, -b, -u, -S, -U,
+        Not supported yet: -i, -k, -n, -d, -O,
+        -e decode-fds=pidfd (ignored with a warning); -b, -u, -S, -U,
         inject's poke_enter= and poke_exit= (refused).
 
         """;

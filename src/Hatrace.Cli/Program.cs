@@ -1,6 +1,6 @@
 using System.Text;
-using Microsoft.Win32.SafeHandles;
 using Hatrace.Cli;
+using Hatrace.Engine.Tracing;
 
 // The hatrace command. Both streams are buffered: HatraceCommand flushes the trace whenever the engine has no
 // more events ready, so lines come out promptly without a write per line, and flushes both before it returns.
@@ -11,17 +11,8 @@ var stdout = new StreamWriter(Standard(1, "stdout"), utf8) { NewLine = "\n" };
 var stderr = new StreamWriter(Standard(2, "stderr"), utf8, bufferSize: 64 * 1024) { NewLine = "\n" };
 return HatraceCommand.Run(args, stdout, stderr, stderrIsTerminal: !Console.IsErrorRedirected);
 
-// A standard descriptor as a plain stream: the console's streams pretend a write into a closed pipe succeeded, where
-// hatrace must stop as strace stops. One hatrace was started without (hatrace ... >&-) is a sink.
-static Stream Standard(int descriptor, string name)
-{
-    try
-    {
-        var stream = new FileStream(new SafeFileHandle(descriptor, ownsHandle: false), FileAccess.Write, bufferSize: 0);
-        return new GuardedOutputStream(stream, name, report: null);
-    }
-    catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-    {
-        return Stream.Null;
-    }
-}
+// A standard descriptor written as strace writes it (SharedDescriptorStream): the console's streams pretend a write
+// into a closed pipe succeeded, where hatrace must stop as strace stops. One hatrace was started without
+// (hatrace ... >&-) is a sink.
+static Stream Standard(int descriptor, string name) =>
+    SharedDescriptorStream.Open(descriptor) is { } stream ? new GuardedOutputStream(stream, name, report: null) : Stream.Null;

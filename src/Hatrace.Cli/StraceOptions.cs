@@ -71,6 +71,7 @@ internal sealed class StraceOptions
         new("interruptible", "I", LongOptionValue.Required),
         new("env", "E", LongOptionValue.Required),
         new("attach", "p", LongOptionValue.Required),
+        new("daemonize", "--daemonize", LongOptionValue.Optional),
         new("help", "h", LongOptionValue.None),
         new("version", "V", LongOptionValue.None),
         new("seccomp-bpf", "--seccomp-bpf", LongOptionValue.None),
@@ -241,6 +242,11 @@ internal sealed class StraceOptions
     /// <summary>The program to run.</summary>
     public string Program { get; private set; } = "";
 
+    /// <summary>-D, -DD, -DDD: the tracer runs beside the program, which stays the caller's child; null without.</summary>
+    public DetachedTracerIsolation? Detached => _detachedLevel == 0 ? null : (DetachedTracerIsolation)_detachedLevel;
+
+    private int _detachedLevel;
+
     /// <summary>Whether a program is to run (beside any <see cref="ProcessIds"/>), or processes only attached.</summary>
     public bool RunsProgram { get; private set; }
 
@@ -336,7 +342,17 @@ internal sealed class StraceOptions
             // -y describes descriptors by their paths, a second -y in every way it can.
             case "y": DescriptorDetail = DescriptorDetail == DescriptorDetail.None ? DescriptorDetail.Path : DescriptorDetail.All; break;
             case "--decode-fds": DescriptorDetail = value is null ? DescriptorDetail.Path : ParseDescriptorDetail(value); break;
-            case "i" or "k" or "n" or "d" or "D": Ignore("-" + key); break;
+            case "D": _detachedLevel++; break;
+            case "--daemonize":
+                _detachedLevel = value switch
+                {
+                    null or "grandchild" => 1,
+                    "pgroup" or "pgrp" => 2,
+                    "session" => 3,
+                    _ => throw new HatraceUsageException($"invalid --daemonize argument: '{value}'", showHelpHint: true),
+                };
+                break;
+            case "i" or "k" or "n" or "d": Ignore("-" + key); break;
             case "O": Ignore("-" + key); break;
             case "--seccomp-bpf": SeccompFilter = _seccompAsked = true; break;
             case "--no-seccomp-bpf": SeccompFilter = false; break;
@@ -401,6 +417,10 @@ internal sealed class StraceOptions
     // strace's checks of options that cannot go together, made once the whole command line is read.
     private void Validate()
     {
+        if (_detachedLevel > 3)
+            throw new HatraceUsageException($"Too many -D's ({_detachedLevel}), maximum supported -D count is 3", showHelpHint: true);
+        if (_detachedLevel > 0 && !RunsProgram)
+            throw new HatraceUsageException("PROG [ARGS] must be specified with -D/--daemonize", showHelpHint: true);
         if (Summary != SummaryMode.None && OutputSeparately)
             throw new HatraceUsageException("(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive", showHelpHint: true);
         if (WallClock && Summary == SummaryMode.None)

@@ -128,7 +128,7 @@ public class ExitStatusAndErrorTests
     {
         using var shell = StartAttachTarget(out string pid);
         Task<RunResult> trace = Task.Run(() => Runner.Run("-f", "-e", "trace=getppid,exit_group", "-p", pid));
-        await Task.Delay(300);
+        await WaitUntilTraced(pid);
         Terminate(pid);
         RunResult result = await trace;
         Assert.Equal(0, result.ExitCode);
@@ -146,10 +146,10 @@ public class ExitStatusAndErrorTests
     {
         using var shell = StartAttachTarget(out string pid);
         Task<RunResult> trace = Task.Run(() => Runner.Run("-f", "--seccomp-bpf", "-e", "trace=getppid,exit_group", "-p", pid, Runner.Program("tiny")));
-        await Task.Delay(300);
+        await WaitUntilTraced(pid);
         Terminate(pid);
         RunResult result = await trace;
-        Assert.Equal(7, result.ExitCode);
+        Assert.True(result.ExitCode == 7, result.Stderr);
         Assert.Equal("hatrace: --seccomp-bpf is not enabled for processes attached with -p", result.StderrLines[0]);
         Assert.Contains($"hatrace: Process {pid} attached with 3 threads", result.StderrLines);
         Assert.Contains(result.StderrLines, l => l == $"[pid {pid,5}] getppid()                   = {shell.Id}");
@@ -172,6 +172,14 @@ public class ExitStatusAndErrorTests
         Assert.Contains("ready", lines);
         pid = lines.Single(l => l != "ready");
         return shell;
+    }
+
+    // However long hatrace takes to start here, the target must not end before it is attached.
+    private static async Task WaitUntilTraced(string pid)
+    {
+        for (int attempt = 0; attempt < 600 && File.ReadAllText($"/proc/{pid}/status").Contains("TracerPid:\t0\n", StringComparison.Ordinal); attempt++)
+            await Task.Delay(50);
+        await Task.Delay(100); // a few calls of the target's
     }
 
     private static void Terminate(string pid)

@@ -35,6 +35,24 @@ public class WriteErrorTests
         Assert.Equal("+++ exited with 5 +++", File.ReadAllLines(log.Path)[^1]);
     }
 
+    /// <summary>A file hatrace shares with the program (its stderr, redirected) gets both their writes, each where the
+    /// file's offset then was, as strace's: neither writes over the other.</summary>
+    [Fact]
+    public void AFileSharedWithTheProgramKeepsWhatTheProgramWrote()
+    {
+        const string Script = "exec \"$0\" -e trace=write sh -c 'echo first >&2; echo second >&2' 2>\"$1\"";
+        foreach (string tracer in (string[])["strace", Hatrace])
+        {
+            using TempPath log = Runner.TempFile();
+            Assert.Equal(0, Runner.RunProcess("sh", "-c", Script, tracer, log.Path).ExitCode);
+            string text = File.ReadAllText(log.Path);
+            Assert.Contains("first\n", text);
+            Assert.Contains("second\n", text);
+            Assert.Contains("write(1, \"second\\n\", 7", text);
+            Assert.EndsWith("+++ exited with 0 +++\n", text);
+        }
+    }
+
     [Fact]
     public void AClosedPipeEndsTheTraceAsSigpipeEndsStraces()
     {

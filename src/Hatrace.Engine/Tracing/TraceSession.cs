@@ -51,11 +51,25 @@ public sealed class TraceSession : IDisposable
         string directory = start.WorkingDirectory ?? Directory.GetCurrentDirectory();
         if (start.WorkingDirectory is not null && !Directory.Exists(directory))
             throw new TraceStartException(TraceStartError.WorkingDirectoryNotFound, start.FileName, $"The working directory '{directory}' does not exist.", Interop.Errno.ENOENT);
+        (string program, string[] variables) = Resolve(start, directory);
+        var session = new TraceSession(options, tracer => tracer.Run(program, start, variables, [.. attachProcessIds.Distinct()]));
+        return session.WaitUntilStarted();
+    }
+
+    /// <summary>The program's path, found as a shell finds it, and its environment as <c>NAME=value</c> strings.</summary>
+    internal static (string Program, string[] Environment) Resolve(TraceStartInfo start, string directory)
+    {
         var environment = BuildEnvironment(start.Environment);
         string program = ProgramResolver.Resolve(start.FileName, directory, environment.GetValueOrDefault("PATH"));
+        return (program, [.. environment.Select(v => $"{v.Key}={v.Value}")]);
+    }
 
-        string[] variables = [.. environment.Select(v => $"{v.Key}={v.Value}")];
-        var session = new TraceSession(options, tracer => tracer.Run(program, start, variables, [.. attachProcessIds.Distinct()]));
+    /// <summary>Attaches to the main thread of a process about to run a program (<see cref="DetachedTracing"/>), the first
+    /// of <paramref name="processIds"/>, and to the others as <see cref="Attach"/> does: the first one's calls are
+    /// reported from its first execve on, and the session ends as an attached one does.</summary>
+    internal static TraceSession AttachBeforeExec(IReadOnlyList<int> processIds, TraceSessionOptions? options)
+    {
+        var session = new TraceSession(options ?? new TraceSessionOptions(), tracer => tracer.RunAttached([.. processIds.Distinct()], beforeExec: true));
         return session.WaitUntilStarted();
     }
 

@@ -16,6 +16,10 @@ internal sealed class Tracee(int threadId, int processId)
     /// kills a process it started.</summary>
     internal bool Attached { get; init; }
 
+    /// <summary>Seized before it runs its program (strace -D): <see cref="Hidden"/> until the entry of its first execve,
+    /// which is shown even when it fails.</summary>
+    internal bool ShownFromExecve { get; set; }
+
     /// <summary>The call the thread is inside, and what the tracer keeps of it until its exit.</summary>
     internal PendingCall Pending { get; } = new();
 

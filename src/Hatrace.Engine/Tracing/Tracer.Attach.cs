@@ -14,14 +14,16 @@ internal sealed partial class Tracer
     private bool _detaching;
     private Waker? _waker;
 
-    /// <summary>Seizes every thread of each process, then traces until every one is gone or the session stops.</summary>
-    internal void RunAttached(IReadOnlyList<int> processIds)
+    /// <summary>Seizes every thread of each process, then traces until every one is gone or the session stops. With
+    /// <paramref name="beforeExec"/>, the first is a process about to call execve: its main thread only, its calls
+    /// hidden until then.</summary>
+    internal void RunAttached(IReadOnlyList<int> processIds, bool beforeExec = false)
     {
         if (_options.QuietChildStops)
             ChildStopNotifications.Quiet();
         try
         {
-            if (AttachAll(processIds))
+            if (AttachAll(processIds, beforeExec))
             {
                 Started.Set();
                 Loop();
@@ -47,7 +49,7 @@ internal sealed partial class Tracer
         }
     }
 
-    private bool AttachAll(IReadOnlyList<int> processIds)
+    private bool AttachAll(IReadOnlyList<int> processIds, bool beforeExec = false)
     {
         _attached = true;
         // A child of this thread that exits when the session stops: it wakes the tracer's waitpid, which nothing
@@ -58,7 +60,7 @@ internal sealed partial class Tracer
         int options = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | (_options.FollowChildren ? FollowChildrenMask : 0);
         foreach (int pid in processIds)
         {
-            if (Seize(pid, options) is { } error)
+            if (Seize(pid, options, beforeExec && pid == processIds[0]) is { } error)
             {
                 Fail(error);
                 AbandonAfterFailure();
@@ -72,7 +74,7 @@ internal sealed partial class Tracer
 
     // Seizes the process's threads (all of them when following children, else the one given), including those it
     // starts while we attach; null, or why it could not be traced.
-    private TraceStartException? Seize(int pid, int options)
+    private TraceStartException? Seize(int pid, int options, bool beforeExec)
     {
         string name = pid.ToString(CultureInfo.InvariantCulture);
         if (ParentOf(pid) == Environment.ProcessId)
@@ -85,7 +87,8 @@ internal sealed partial class Tracer
         var seized = new List<int>();
         while (true)
         {
-            int[] threads = _options.FollowChildren ? ThreadsOf(pid) : [pid];
+            // The other threads of a process about to exec are the caller's own (a runtime's): execve ends them.
+            int[] threads = _options.FollowChildren && !beforeExec ? ThreadsOf(pid) : [pid];
             int[] fresh = [.. threads.Where(t => !_tracees.ContainsKey(t))];
             if (fresh.Length == 0)
                 break;
@@ -101,11 +104,11 @@ internal sealed partial class Tracer
                         : new TraceStartException(TraceStartError.PermissionDenied, name,
                             $"The kernel refused to trace process {pid}: {Interop.Errno.Message(errno)}. Check /proc/sys/kernel/yama/ptrace_scope, CAP_SYS_PTRACE, and whether another tracer has it.", errno);
                 }
-                _tracees[tid] = new Tracee(tid, pid) { Attached = true };
+                _tracees[tid] = new Tracee(tid, pid) { Attached = true, Hidden = beforeExec, ShownFromExecve = beforeExec };
                 Track(_tracees[tid]);
                 seized.Add(tid);
             }
-            if (!_options.FollowChildren)
+            if (!_options.FollowChildren || beforeExec)
                 break;
         }
         Emit(new ProcessStartEvent(pid, TraceClock.Now(), ParentOf(pid), ProcessCommand.Read(pid)) { AttachedThreadIds = seized });

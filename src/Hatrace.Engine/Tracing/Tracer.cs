@@ -296,6 +296,8 @@ internal sealed partial class Tracer
         {
             SyscallArch arch = info.Arch == AUDIT_ARCH_I386 ? SyscallArch.I386 : SyscallArch.X86_64;
             long number = (long)info.Nr;
+            if (tracee.ShownFromExecve && SyscallTable.Find(arch, number) is { Name: "execve" or "execveat" })
+                tracee.ShownFromExecve = tracee.Hidden = false;
             bool[] traced = arch == SyscallArch.I386 ? _tracedI386 : _tracedX64;
             if ((ulong)number < (ulong)traced.Length ? !traced[number] : _options.Syscalls is not null)
             {
@@ -407,7 +409,7 @@ internal sealed partial class Tracer
         var exit = new ProcessExitEvent(tid, TraceClock.Now(), exitCode, signal, ws.CoreDumped);
         if (tid == RootProcessId)
         {
-            if (tracee.Hidden)
+            if (tracee.Hidden && _spawned)
             {
                 ReportSpawnFailure();
                 return;
@@ -426,16 +428,26 @@ internal sealed partial class Tracer
             Fail(new TraceStartException(TraceStartError.SystemError, _programName, "The program ended before it started."));
             return;
         }
-        (TraceStartError error, string what) = stage switch
+        Fail(stage switch
         {
-            Interop.HatraceNative.SpawnStage.ChangeDirectory => (TraceStartError.WorkingDirectoryNotFound, "Could not enter the working directory for"),
-            Interop.HatraceNative.SpawnStage.Execve when errno is Interop.Errno.ENOENT => (TraceStartError.ProgramNotFound, "Could not run the program"),
-            Interop.HatraceNative.SpawnStage.Execve when errno is Interop.Errno.EACCES or Interop.Errno.ENOEXEC => (TraceStartError.NotExecutable, "Could not run the program"),
-            Interop.HatraceNative.SpawnStage.Seccomp => (TraceStartError.SystemError, "Could not install the seccomp filter (TraceSessionOptions.UseSeccompFilter turns it off) for"),
-            _ => (TraceStartError.SystemError, $"The program failed to start ({stage})"),
-        };
-        Fail(new TraceStartException(error, _programName, $"{what} '{_programName}': {Interop.Errno.Message(errno)}.", errno));
+            Interop.HatraceNative.SpawnStage.Execve => ExecFailure(_programName, errno),
+            Interop.HatraceNative.SpawnStage.ChangeDirectory => new TraceStartException(TraceStartError.WorkingDirectoryNotFound, _programName,
+                $"Could not enter the working directory for '{_programName}': {Interop.Errno.Message(errno)}.", errno),
+            Interop.HatraceNative.SpawnStage.Seccomp => new TraceStartException(TraceStartError.SystemError, _programName,
+                $"Could not install the seccomp filter (TraceSessionOptions.UseSeccompFilter turns it off) for '{_programName}': {Interop.Errno.Message(errno)}.", errno),
+            _ => new TraceStartException(TraceStartError.SystemError, _programName, $"The program failed to start ({stage}) '{_programName}': {Interop.Errno.Message(errno)}.", errno),
+        });
     }
+
+    /// <summary>Why execve would not run the program.</summary>
+    internal static TraceStartException ExecFailure(string programName, int errno) => new(
+        errno switch
+        {
+            Interop.Errno.ENOENT => TraceStartError.ProgramNotFound,
+            Interop.Errno.EACCES or Interop.Errno.ENOEXEC => TraceStartError.NotExecutable,
+            _ => TraceStartError.SystemError,
+        },
+        programName, $"Could not run the program '{programName}': {Interop.Errno.Message(errno)}.", errno);
 
     private void EmitUnfinished(Tracee tracee, SyscallEvent call)
     {

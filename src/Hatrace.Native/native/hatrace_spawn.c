@@ -11,6 +11,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* Reports (stage, errno) to the tracer and ends the child. Only async-signal-safe calls. */
@@ -237,4 +238,46 @@ int32_t HatraceNative_ReadSpawnError(int32_t error_fd, int32_t *stage, int32_t *
     *stage = report[0];
     *error = report[1];
     return 1;
+}
+
+int32_t HatraceNative_ExecBesideTracer(const char *path, char *const argv[], char *const envp[],
+                                       const char *tracer_path, char *const tracer_argv[], char *const tracer_envp[],
+                                       int32_t isolation, uint64_t ignored_signals)
+{
+    int ready[2];
+    if (pipe2(ready, O_CLOEXEC) != 0)
+        return errno;
+    pid_t child = fork();
+    if (child == 0) {
+        if (isolation == 2)
+            (void)setpgid(0, 0);
+        else if (isolation == 3)
+            (void)setsid();
+        if (fork() == 0) {
+            /* The tracer execs at once: only the ready pipe's write end, as fd 3, is added to what it inherits. */
+            if (ready[1] == 3 ? fcntl(3, F_SETFD, 0) != 0 : dup2(ready[1], 3) != 3)
+                _exit(127);
+            execve(tracer_path, tracer_argv, tracer_envp);
+            _exit(127);
+        }
+        _exit(0);
+    }
+    int saved = errno;
+    close(ready[1]);
+    if (child < 0) {
+        close(ready[0]);
+        return saved;
+    }
+    while (waitpid(child, NULL, 0) < 0 && errno == EINTR)
+        ;
+    char go;
+    ssize_t n;
+    while ((n = read(ready[0], &go, 1)) < 0 && errno == EINTR)
+        ;
+    close(ready[0]);
+    if (n != 1)
+        return -1;
+    reset_signals(ignored_signals);
+    execve(path, argv, envp);
+    return errno;
 }

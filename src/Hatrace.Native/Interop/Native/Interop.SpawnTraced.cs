@@ -53,42 +53,58 @@ internal static partial class Interop
         /// <returns>0 and the child, or the errno of pipe2 or fork.</returns>
         internal static unsafe int SpawnTraced(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp, string? workingDirectory, ReadOnlySpan<byte> filter, out SpawnedChild child, int[]? stdio = null, ulong ignoredSignals = 0)
         {
-            var strings = new List<nint>();
-            try
+            using var strings = new NativeStrings();
+            byte* nativeDirectory = workingDirectory is null ? null : strings.Utf8(workingDirectory);
+            fixed (int* stdioFds = stdio)
+            fixed (byte* filterBytes = filter)
             {
-                byte* Utf8(string s)
-                {
-                    nint p = Marshal.StringToCoTaskMemUTF8(s);
-                    strings.Add(p);
-                    return (byte*)p;
-                }
-
-                byte** ArgvArray(IReadOnlyList<string> items)
-                {
-                    var array = (byte**)Marshal.AllocCoTaskMem((items.Count + 1) * sizeof(nint));
-                    strings.Add((nint)array);
-                    for (int i = 0; i < items.Count; i++)
-                        array[i] = Utf8(items[i]);
-                    array[items.Count] = null;
-                    return array;
-                }
-
-                byte* nativePath = Utf8(path);
-                byte** nativeArgv = ArgvArray(argv);
-                byte** nativeEnvp = ArgvArray(envp);
-                byte* nativeDirectory = workingDirectory is null ? null : Utf8(workingDirectory);
-                fixed (int* stdioFds = stdio)
-                fixed (byte* filterBytes = filter)
-                {
-                    SpawnedChild spawned;
-                    int result = Spawn(nativePath, nativeArgv, nativeEnvp, nativeDirectory, stdioFds, filterBytes, filter.Length / 8, ignoredSignals, &spawned);
-                    child = spawned;
-                    return result;
-                }
+                SpawnedChild spawned;
+                int result = Spawn(strings.Utf8(path), strings.Vector(argv), strings.Vector(envp), nativeDirectory, stdioFds, filterBytes, filter.Length / 8, ignoredSignals, &spawned);
+                child = spawned;
+                return result;
             }
-            finally
+        }
+
+        [LibraryImport(Libraries.HatraceNative, EntryPoint = "HatraceNative_ExecBesideTracer")]
+        private static unsafe partial int ExecBesideTracer(byte* path, byte** argv, byte** envp, byte* tracerPath, byte** tracerArgv, byte** tracerEnvp, int isolation, ulong ignoredSignals);
+
+        /// <summary>Starts the tracer as a grandchild, waits until it has attached to this process, and replaces this
+        /// process with the program (hatrace_spawn.h). On the thread the tracer attaches to.</summary>
+        /// <returns>Only on failure: the errno of execve, pipe2 or fork, or -1 when the tracer ended without attaching.</returns>
+        internal static unsafe int ExecBesideTracer(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp,
+            string tracerPath, IReadOnlyList<string> tracerArgv, IReadOnlyList<string> tracerEnvp, int isolation, ulong ignoredSignals)
+        {
+            using var strings = new NativeStrings();
+            return ExecBesideTracer(strings.Utf8(path), strings.Vector(argv), strings.Vector(envp),
+                strings.Utf8(tracerPath), strings.Vector(tracerArgv), strings.Vector(tracerEnvp), isolation, ignoredSignals);
+        }
+
+        /// <summary>Strings and NULL-ended vectors of them in native memory, marshalled before a fork so that the
+        /// child touches no managed memory; freed together.</summary>
+        private sealed unsafe class NativeStrings : IDisposable
+        {
+            private readonly List<nint> _allocations = [];
+
+            public byte* Utf8(string s)
             {
-                foreach (nint p in strings)
+                nint p = Marshal.StringToCoTaskMemUTF8(s);
+                _allocations.Add(p);
+                return (byte*)p;
+            }
+
+            public byte** Vector(IReadOnlyList<string> items)
+            {
+                var array = (byte**)Marshal.AllocCoTaskMem((items.Count + 1) * sizeof(nint));
+                _allocations.Add((nint)array);
+                for (int i = 0; i < items.Count; i++)
+                    array[i] = Utf8(items[i]);
+                array[items.Count] = null;
+                return array;
+            }
+
+            public void Dispose()
+            {
+                foreach (nint p in _allocations)
                     Marshal.FreeCoTaskMem(p);
             }
         }
