@@ -24,6 +24,7 @@ public partial class MemoryProcessSignalDecoderTests
     [InlineData("ipc_calls", "write(-1, \"ipc\"")]
     [InlineData("sched_calls", "write(-1, \"sched\"")]
     [InlineData("misc_calls", "write(-1, \"misc\"")]
+    [InlineData("quota_calls", "write(-1, \"quota\"")]
     public void CallsReadAsStraceWritesThem(string name, string marker)
     {
         string program = TestPrograms.PathOf(name);
@@ -35,27 +36,32 @@ public partial class MemoryProcessSignalDecoderTests
         Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
     }
 
-    public static TheoryData<string[], TraceSessionOptions> TimeMountOptions => new()
+    public static TheoryData<string, string[], TraceSessionOptions> StructOptions()
     {
-        { ["-v"], new TraceSessionOptions { FollowChildren = false, Abbreviated = _ => false } },
-        { ["-X", "raw"], new TraceSessionOptions { FollowChildren = false, ConstantStyle = ConstantStyle.Raw } },
-        { ["-X", "verbose"], new TraceSessionOptions { FollowChildren = false, ConstantStyle = ConstantStyle.Verbose } },
-        { ["-y"], new TraceSessionOptions { FollowChildren = false, DescriptorDetail = DescriptorDetail.Path } },
-        { ["-e", "verbose=none"], new TraceSessionOptions { FollowChildren = false, Dereferenced = _ => false } },
-    };
+        var data = new TheoryData<string, string[], TraceSessionOptions>();
+        foreach (string program in (string[])["time_mount", "quota"])
+        {
+            data.Add(program, ["-v"], new TraceSessionOptions { FollowChildren = false, Abbreviated = _ => false });
+            data.Add(program, ["-X", "raw"], new TraceSessionOptions { FollowChildren = false, ConstantStyle = ConstantStyle.Raw });
+            data.Add(program, ["-X", "verbose"], new TraceSessionOptions { FollowChildren = false, ConstantStyle = ConstantStyle.Verbose });
+            data.Add(program, ["-y"], new TraceSessionOptions { FollowChildren = false, DescriptorDetail = DescriptorDetail.Path });
+            data.Add(program, ["-e", "verbose=none"], new TraceSessionOptions { FollowChildren = false, Dereferenced = _ => false });
+        }
+        return data;
+    }
 
-    /// <summary>time_mount_calls with strace's options that change its structures and names: perf_event_attr whole
-    /// with -v, each byte of a cache event raw, fsconfig's directory described, utimes' and the file handles'
-    /// structures left as addresses with -e verbose=none.</summary>
+    /// <summary>time_mount_calls and quota_calls with strace's options that change its structures and names:
+    /// perf_event_attr and the quota structures whole with -v, each byte of a cache event raw, fsconfig's directory
+    /// described, the structures left as addresses with -e verbose=none.</summary>
     [Theory]
-    [MemberData(nameof(TimeMountOptions))]
-    public void TimeMountCallsReadAsStraceWritesThemWithItsOptions(string[] straceOptions, TraceSessionOptions options)
+    [MemberData(nameof(StructOptions))]
+    public void StructuresReadAsStraceWritesThemWithItsOptions(string name, string[] straceOptions, TraceSessionOptions options)
     {
-        const string Marker = "write(-1, \"time_mount\"";
-        string program = TestPrograms.PathOf("time_mount_calls");
-        List<string> expected = FromMarkerOn(StraceOracle.RunWithOptions(straceOptions, program), Marker);
+        string marker = $"write(-1, \"{name}\"";
+        string program = TestPrograms.PathOf(name + "_calls");
+        List<string> expected = FromMarkerOn(StraceOracle.RunWithOptions(straceOptions, program), marker);
         var (events, _) = TestPrograms.Trace(options, program);
-        List<string> actual = FromMarkerOn(events.OfType<SyscallEvent>().Select(c => c.Text), Marker);
+        List<string> actual = FromMarkerOn(events.OfType<SyscallEvent>().Select(c => c.Text), marker);
         StraceOracle.AssertEnough(expected, 6);
         Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
     }

@@ -9,6 +9,7 @@
 #include <asm/termios.h>
 #include <linux/aio_abi.h>
 #include <linux/bpf.h>
+#include <linux/dqblk_xfs.h>
 #include <linux/fcntl.h>
 #include <linux/filter.h>
 #include <linux/futex.h>
@@ -20,6 +21,7 @@
 #include <linux/msg.h>
 #include <linux/openat2.h>
 #include <linux/perf_event.h>
+#include <linux/quota.h>
 #include <linux/resource.h>
 #include <linux/sched.h>
 #include <linux/sched/types.h>
@@ -280,5 +282,46 @@ int main(void)
     F("bpf_attr_attach", kbpf_attr, replace_bpf_fd);
     SIZE("bpf_attr_info", kbpf_info);
     F("bpf_attr_info", kbpf_info, bpf_fd); F("bpf_attr_info", kbpf_info, info_len); F("bpf_attr_info", kbpf_info, info);
+    SIZE("if_dqblk", struct if_dqblk);
+    F("if_dqblk", struct if_dqblk, dqb_bhardlimit); F("if_dqblk", struct if_dqblk, dqb_bsoftlimit);
+    F("if_dqblk", struct if_dqblk, dqb_curspace); F("if_dqblk", struct if_dqblk, dqb_ihardlimit);
+    F("if_dqblk", struct if_dqblk, dqb_isoftlimit); F("if_dqblk", struct if_dqblk, dqb_curinodes);
+    F("if_dqblk", struct if_dqblk, dqb_btime); F("if_dqblk", struct if_dqblk, dqb_itime); F("if_dqblk", struct if_dqblk, dqb_valid);
+    SIZE("if_nextdqblk", struct if_nextdqblk);
+    F("if_nextdqblk", struct if_nextdqblk, dqb_bhardlimit); F("if_nextdqblk", struct if_nextdqblk, dqb_bsoftlimit);
+    F("if_nextdqblk", struct if_nextdqblk, dqb_curspace); F("if_nextdqblk", struct if_nextdqblk, dqb_ihardlimit);
+    F("if_nextdqblk", struct if_nextdqblk, dqb_isoftlimit); F("if_nextdqblk", struct if_nextdqblk, dqb_curinodes);
+    F("if_nextdqblk", struct if_nextdqblk, dqb_btime); F("if_nextdqblk", struct if_nextdqblk, dqb_itime);
+    F("if_nextdqblk", struct if_nextdqblk, dqb_valid); F("if_nextdqblk", struct if_nextdqblk, dqb_id);
+    SIZE("if_dqinfo", struct if_dqinfo);
+    F("if_dqinfo", struct if_dqinfo, dqi_bgrace); F("if_dqinfo", struct if_dqinfo, dqi_igrace);
+    F("if_dqinfo", struct if_dqinfo, dqi_flags); F("if_dqinfo", struct if_dqinfo, dqi_valid);
+    SIZE("fs_disk_quota", struct fs_disk_quota);
+    F("fs_disk_quota", struct fs_disk_quota, d_version); F("fs_disk_quota", struct fs_disk_quota, d_flags);
+    F("fs_disk_quota", struct fs_disk_quota, d_fieldmask); F("fs_disk_quota", struct fs_disk_quota, d_id);
+    F("fs_disk_quota", struct fs_disk_quota, d_blk_hardlimit); F("fs_disk_quota", struct fs_disk_quota, d_blk_softlimit);
+    F("fs_disk_quota", struct fs_disk_quota, d_ino_hardlimit); F("fs_disk_quota", struct fs_disk_quota, d_ino_softlimit);
+    F("fs_disk_quota", struct fs_disk_quota, d_bcount); F("fs_disk_quota", struct fs_disk_quota, d_icount);
+    F("fs_disk_quota", struct fs_disk_quota, d_itimer); F("fs_disk_quota", struct fs_disk_quota, d_btimer);
+    F("fs_disk_quota", struct fs_disk_quota, d_iwarns); F("fs_disk_quota", struct fs_disk_quota, d_bwarns);
+    F("fs_disk_quota", struct fs_disk_quota, d_rtb_hardlimit); F("fs_disk_quota", struct fs_disk_quota, d_rtb_softlimit);
+    F("fs_disk_quota", struct fs_disk_quota, d_rtbcount); F("fs_disk_quota", struct fs_disk_quota, d_rtbtimer);
+    F("fs_disk_quota", struct fs_disk_quota, d_rtbwarns);
+    SIZE("fs_qfilestat", struct fs_qfilestat);
+    F("fs_qfilestat", struct fs_qfilestat, qfs_ino); F("fs_qfilestat", struct fs_qfilestat, qfs_nblks);
+    F("fs_qfilestat", struct fs_qfilestat, qfs_nextents);
+    SIZE("fs_quota_stat", struct fs_quota_stat);
+    F("fs_quota_stat", struct fs_quota_stat, qs_version); F("fs_quota_stat", struct fs_quota_stat, qs_flags);
+    F("fs_quota_stat", struct fs_quota_stat, qs_uquota); F("fs_quota_stat", struct fs_quota_stat, qs_gquota);
+    F("fs_quota_stat", struct fs_quota_stat, qs_incoredqs); F("fs_quota_stat", struct fs_quota_stat, qs_btimelimit);
+    F("fs_quota_stat", struct fs_quota_stat, qs_itimelimit); F("fs_quota_stat", struct fs_quota_stat, qs_rtbtimelimit);
+    F("fs_quota_stat", struct fs_quota_stat, qs_bwarnlimit); F("fs_quota_stat", struct fs_quota_stat, qs_iwarnlimit);
+    SIZE("fs_quota_statv", struct fs_quota_statv);
+    F("fs_quota_statv", struct fs_quota_statv, qs_version); F("fs_quota_statv", struct fs_quota_statv, qs_flags);
+    F("fs_quota_statv", struct fs_quota_statv, qs_incoredqs); F("fs_quota_statv", struct fs_quota_statv, qs_uquota);
+    F("fs_quota_statv", struct fs_quota_statv, qs_gquota); F("fs_quota_statv", struct fs_quota_statv, qs_pquota);
+    F("fs_quota_statv", struct fs_quota_statv, qs_btimelimit); F("fs_quota_statv", struct fs_quota_statv, qs_itimelimit);
+    F("fs_quota_statv", struct fs_quota_statv, qs_rtbtimelimit); F("fs_quota_statv", struct fs_quota_statv, qs_bwarnlimit);
+    F("fs_quota_statv", struct fs_quota_statv, qs_iwarnlimit); F("fs_quota_statv", struct fs_quota_statv, qs_rtbwarnlimit);
     return 0;
 }

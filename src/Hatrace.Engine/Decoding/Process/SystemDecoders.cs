@@ -76,34 +76,40 @@ internal static class SystemDecoders
             context.ShownCount = 3;
     }
 
-    /// <summary>Which of quotactl's id and addr a command reads, and how addr prints.</summary>
-    private enum QuotaArguments { None, Format, Address, Flags, IdAndAddress }
+    private const long QGetFormat = 0x800004, QGetInfo = 0x800005, QSetInfo = 0x800006, QGetQuota = 0x800007,
+        QSetQuota = 0x800008, QGetNextQuota = 0x800009, QXQuotaOn = 0x5801, QXQuotaOff = 0x5802, QXGetQuota = 0x5803,
+        QXSetLimits = 0x5804, QXGetStat = 0x5805, QXQuotaRemove = 0x5806, QXGetStatV = 0x5808, QXGetNextQuota = 0x5809;
+
+    /// <summary>Which of quotactl's id and addr a command reads.</summary>
+    private enum QuotaArguments { None, Format, Address, IdAndAddress }
 
     private static QuotaArguments ArgumentsOf(long command) => command switch
     {
         0x800001 or 0x800003 or 0x5807 => QuotaArguments.None, // Q_SYNC, Q_QUOTAOFF, Q_XQUOTASYNC
         0x800002 => QuotaArguments.Format, // Q_QUOTAON: a quota format and a path
-        0x800004 or 0x800005 or 0x800006 or 0x5805 or 0x5808 => QuotaArguments.Address, // Q_GETFMT, Q_[GS]ETINFO, Q_XGETQSTAT[V]
-        0x5801 or 0x5802 or 0x5806 => QuotaArguments.Flags, // Q_XQUOTAON, Q_XQUOTAOFF, Q_XQUOTARM: a pointer to flags
+        QGetFormat or QGetInfo or QSetInfo or QXGetStat or QXGetStatV or QXQuotaOn or QXQuotaOff or QXQuotaRemove => QuotaArguments.Address,
         _ => QuotaArguments.IdAndAddress,
     };
 
     /// <summary>quotactl(cmd, special, id, addr) and quotactl_fd(fd, cmd, id, addr): the command as
-    /// <c>QCMD(Q_GETQUOTA, USRQUOTA)</c>, then the arguments the command reads. A structure addr points to prints as
-    /// its address.</summary>
+    /// <c>QCMD(Q_GETQUOTA, USRQUOTA)</c>, then the arguments the command reads: addr as the structure the command
+    /// reads at entry or writes by exit (QuotaStructs), the flags it points to, or its address.</summary>
     private static void DecodeQuotactl(DecodeContext context, int commandIndex)
     {
-        if (context.Exiting)
-            return;
         uint command = (uint)context.Unsigned(commandIndex);
         long subcommand = command >> 8, type = command & 0xff;
+        QuotaArguments arguments = ArgumentsOf(subcommand);
+        if (context.Exiting)
+        {
+            SetQuotaOutput(context, subcommand, idShown: arguments == QuotaArguments.IdAndAddress);
+            return;
+        }
         context.Set(commandIndex, ArgumentKind.UInt, new ArrayValue([new ConstantValue(subcommand, s_quotaCommands), new ConstantValue(type, s_quotaTypes)]),
             render => render.Format(command.ToString(CultureInfo.InvariantCulture), $"QCMD({s_quotaCommands.Name(subcommand)}, {s_quotaTypes.Name(type)})"));
         if (commandIndex == 0)
             context.SetString(1, ArgumentKind.Path);
         else
             context.SetFd(0);
-        QuotaArguments arguments = ArgumentsOf(subcommand);
         if (arguments == QuotaArguments.Format)
         {
             context.SetUnsignedNamed(2, s_quotaFormats);
@@ -112,10 +118,7 @@ internal static class SystemDecoders
         else
         {
             context.SetUInt(2);
-            if (arguments == QuotaArguments.Flags)
-                context.SetPointee<uint>(3, flags => string.Create(CultureInfo.InvariantCulture, $"[{flags}]"));
-            else
-                context.SetPointer(3, PointerReason.NotDecoded);
+            SetQuotaInput(context, subcommand);
         }
         bool showsId = arguments is QuotaArguments.Format or QuotaArguments.IdAndAddress;
         bool showsAddress = arguments != QuotaArguments.None;
@@ -126,6 +129,75 @@ internal static class SystemDecoders
         if (showsAddress)
             shown.Add(all[3]!);
         NamedArguments.Arrange(context, shown, all.Skip(2).Where(argument => !shown.Contains(argument!))!);
+        if (showsAddress && IsQuotaOutput(subcommand))
+            context.Defer(shown.Count - 1);
+    }
+
+    private static bool IsQuotaOutput(long command) =>
+        command is QGetFormat or QGetInfo or QGetQuota or QGetNextQuota or QXGetQuota or QXGetStat or QXGetStatV or QXGetNextQuota;
+
+    // At entry: what addr points to for a command that reads it; its address for one that writes it, until it returns.
+    private static void SetQuotaInput(DecodeContext context, long command)
+    {
+        switch (command)
+        {
+            case QSetQuota:
+                context.SetStruct<QuotaStructs.Dqblk>(3, QuotaStructs.Format);
+                break;
+            case QSetInfo:
+                context.SetStruct<QuotaStructs.Dqinfo>(3, QuotaStructs.Format);
+                break;
+            case QXSetLimits:
+                context.SetStruct<QuotaStructs.DiskQuota>(3, QuotaStructs.Format);
+                break;
+            case QXQuotaOn or QXQuotaOff:
+                context.SetPointee<uint>(3, (flags, render) => "[" + QuotaStructs.StateFlags.Format(flags, render) + "]");
+                break;
+            case QXQuotaRemove:
+                context.SetPointee<uint>(3, (types, render) => "[" + QuotaStructs.Types.Format(types, render) + "]");
+                break;
+            default:
+                context.SetPointer(3, PointerReason.NotDecoded);
+                break;
+        }
+    }
+
+    // At exit: what a command wrote to addr (its address if the call failed). addr is decoded from its register into
+    // its register's slot, then, for a command that reads no id, put back where it is shown: before the hidden id.
+    private static void SetQuotaOutput(DecodeContext context, long command, bool idShown)
+    {
+        if (!IsQuotaOutput(command))
+            return;
+        SyscallArgument? hiddenId = context.Arguments[3];
+        switch (command)
+        {
+            case QGetQuota:
+                context.SetX64OutputStruct<QuotaStructs.Dqblk>(3, QuotaStructs.Format);
+                break;
+            case QGetNextQuota:
+                context.SetX64OutputStruct<QuotaStructs.NextDqblk>(3, QuotaStructs.Format);
+                break;
+            case QGetInfo:
+                context.SetX64OutputStruct<QuotaStructs.Dqinfo>(3, QuotaStructs.Format);
+                break;
+            case QXGetQuota or QXGetNextQuota:
+                context.SetX64OutputStruct<QuotaStructs.DiskQuota>(3, QuotaStructs.Format);
+                break;
+            case QXGetStat:
+                context.SetX64OutputStruct<QuotaStructs.QuotaStat>(3, QuotaStructs.Format);
+                break;
+            case QXGetStatV:
+                context.SetX64OutputStruct<QuotaStructs.QuotaStatV>(3, QuotaStructs.Format);
+                break;
+            case QGetFormat when context.Failed:
+                context.SetPointer(3, PointerReason.NotWritten);
+                break;
+            case QGetFormat:
+                context.SetPointee<uint>(3, (format, render) => "[" + s_quotaFormats.Format(format, render) + "]");
+                break;
+        }
+        if (!idShown)
+            (context.Arguments[2], context.Arguments[3]) = (context.Arguments[3], hiddenId);
     }
 
     /// <summary>ustat(dev, ubuf): the device as <c>makedev(0x8, 0x1)</c>, split as glibc splits a 32-bit dev_t.</summary>
