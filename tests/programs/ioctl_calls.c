@@ -1,7 +1,8 @@
 /* ioctl requests of each device family strace decodes, on objects the program makes itself: a pty from posix_openpt
  * for the terminal requests, /dev/null for the block, loop, real-time clock, input and file requests (which fail with
  * ENOTTY and change nothing, while their inputs still print decoded and their outputs as addresses), NULL, an address
- * nothing is mapped at and a structure cut short by an unreadable page, and requests no family names. Descriptor 100
+ * nothing is mapped at and a structure cut short by an unreadable page, and requests no family names. The namespace,
+ * watchdog and perf event requests go to /dev/null too. Descriptor 100
  * is answered 0 without running (a seccomp filter installed before the test's marker): its outputs show what the
  * program left in their buffers, as a device would have filled them in. */
 #define _GNU_SOURCE
@@ -11,8 +12,11 @@
 #include <linux/filter.h>
 #include <linux/fs.h>
 #include <linux/loop.h>
+#include <linux/nsfs.h>
+#include <linux/perf_event.h>
 #include <linux/rtc.h>
 #include <linux/seccomp.h>
+#include <linux/watchdog.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -277,6 +281,40 @@ static void file_calls(int null)
     syscall(SYS_ioctl, ANSWERED, FS_IOC_GETFLAGS, buf);
 }
 
+/* namespaces, watchdogs and perf events, each on /dev/null and answered */
+static void other_calls(int null)
+{
+    struct perf_event_attr attr = {.type = PERF_TYPE_SOFTWARE, .size = sizeof attr, .config = PERF_COUNT_SW_TASK_CLOCK, .disabled = 1};
+    int fds[] = {null, ANSWERED};
+    for (int i = 0; i < 2; i++)
+    {
+        fill();
+        syscall(SYS_ioctl, fds[i], NS_GET_USERNS);
+        syscall(SYS_ioctl, fds[i], NS_GET_NSTYPE);
+        syscall(SYS_ioctl, fds[i], NS_GET_OWNER_UID, buf);
+        syscall(SYS_ioctl, fds[i], WDIOC_GETSUPPORT, buf);
+        syscall(SYS_ioctl, fds[i], WDIOC_GETSTATUS, buf);
+        syscall(SYS_ioctl, fds[i], WDIOC_SETOPTIONS, buf);
+        syscall(SYS_ioctl, fds[i], WDIOC_KEEPALIVE);
+        syscall(SYS_ioctl, fds[i], WDIOC_SETTIMEOUT, buf);
+        syscall(SYS_ioctl, fds[i], WDIOC_GETTIMEOUT, buf);
+        syscall(SYS_ioctl, fds[i], WDIOC_GETTIMELEFT, buf);
+        syscall(SYS_ioctl, fds[i], PERF_EVENT_IOC_ENABLE, 0);
+        syscall(SYS_ioctl, fds[i], PERF_EVENT_IOC_DISABLE, 3L);
+        syscall(SYS_ioctl, fds[i], PERF_EVENT_IOC_RESET, PERF_IOC_FLAG_GROUP);
+        syscall(SYS_ioctl, fds[i], PERF_EVENT_IOC_REFRESH, -2L);
+        syscall(SYS_ioctl, fds[i], PERF_EVENT_IOC_PERIOD, buf);
+        syscall(SYS_ioctl, fds[i], PERF_EVENT_IOC_ID, buf);
+        syscall(SYS_ioctl, fds[i], PERF_EVENT_IOC_SET_OUTPUT, null);
+        syscall(SYS_ioctl, fds[i], PERF_EVENT_IOC_SET_BPF, -1L);
+        syscall(SYS_ioctl, fds[i], PERF_EVENT_IOC_SET_FILTER, "filter");
+        syscall(SYS_ioctl, fds[i], PERF_EVENT_IOC_PAUSE_OUTPUT, 1L);
+        syscall(SYS_ioctl, fds[i], PERF_EVENT_IOC_MODIFY_ATTRIBUTES, &attr);
+    }
+    syscall(SYS_ioctl, null, PERF_EVENT_IOC_SET_FILTER, NULL);
+    syscall(SYS_ioctl, null, PERF_EVENT_IOC_MODIFY_ATTRIBUTES, unmapped);
+}
+
 int main(void)
 {
     int master = posix_openpt(O_RDWR | O_NOCTTY);
@@ -295,6 +333,7 @@ int main(void)
     rtc_calls(null);
     input_calls(null);
     file_calls(null);
+    other_calls(null);
     /* requests no family names: of a known type, of the terminal's type without a direction, of an unknown type */
     syscall(SYS_ioctl, master, _IOR('T', 0x99, int), buf);
     syscall(SYS_ioctl, master, 0x5499, 0);

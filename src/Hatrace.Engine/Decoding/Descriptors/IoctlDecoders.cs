@@ -22,7 +22,8 @@ internal sealed class IoctlFamily(Func<uint, bool, string?> nameOf, Func<DecodeC
 }
 
 /// <summary>ioctl(fd, request, arg): the request dispatched by its type to the family that names it and decodes its
-/// argument (terminals, block and loop devices, real-time clocks, input devices, files); a request no family names
+/// argument (terminals, block and loop devices, real-time clocks, input devices, files, namespaces, watchdogs, perf
+/// events); a request no family names
 /// prints as strace spells an unnamed one, <c>_IOC(_IOC_READ, 0xab, 0x3, 0x4)</c>, with its argument in hex. The
 /// request's value is a <see cref="ConstantValue"/> whose Name is the request's (<c>TCGETS</c>).</summary>
 internal static class IoctlDecoders
@@ -42,6 +43,9 @@ internal static class IoctlDecoders
         ['f'] = FileIoctls.Family,
         ['v'] = FileIoctls.Family,
         [0x94] = FileIoctls.Family,
+        [0xb7] = NamespaceIoctls.Family,
+        ['W'] = WatchdogIoctls.Family,
+        ['$'] = PerfIoctls.Family,
     };
 
     internal static IEnumerable<(string Name, Decoder Decode)> All => [("ioctl", DecodeIoctl)];
@@ -61,6 +65,11 @@ internal static class IoctlDecoders
         if (family?.Decode(context, request) != true && !context.Exiting)
             context.Set(IoctlArgument.Index, ArgumentKind.UInt, context.Raw(IoctlArgument.Index), DecodeContext.HexOrZero((ulong)context.Raw(IoctlArgument.Index)));
     }
+
+    /// <summary>Whether -y describes the descriptor the request returns: a namespace's owner or parent, as strace does
+    /// (it leaves TIOCGPTPEER's pty as a number).</summary>
+    internal static bool ReturnsDescriptor(uint request) =>
+        s_families.GetValueOrDefault(Type(request))?.NameOf(request) is "NS_GET_USERNS" or "NS_GET_PARENT";
 
     /// <summary>The request's type, <c>_IOC_TYPE</c>.</summary>
     internal static uint Type(uint request) => (request >> 8) & 0xff;
