@@ -29,6 +29,19 @@ public class TerminalIoctlTests
         Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
     }
 
+    /// <summary>The request is a named value a PowerShell user filters on (<c>$_.Arguments.request.Value.Name -eq
+    /// 'TCGETS'</c>), and the termios it fills a structure whose flags are named.</summary>
+    [Fact]
+    public void TheRequestAndTheTermiosAreValues()
+    {
+        var (events, _) = TestPrograms.Trace(TestPrograms.PathOf("on_pty"), "stty", "-a");
+        SyscallEvent tcgets = events.OfType<SyscallEvent>().Last(c => c.Name == "ioctl" && c.Arguments[0].Raw == 0 && c.Arguments[1].Raw == 0x5401);
+        Assert.Equal("TCGETS", Assert.IsType<ConstantValue>(tcgets.Arguments[1].Value).Name);
+        var termios = Assert.IsType<StructValue>(tcgets.Arguments[2].Value);
+        Assert.Contains("ECHO", Assert.IsType<FlagsValue>(termios["c_lflag"]).Names);
+        Assert.Equal(19, Assert.IsType<byte[]>(termios["c_cc"]).Length);
+    }
+
     // The ioctls after stty's own execve: on_pty's (the pty's number) differ from run to run.
     private static List<string> SttyIoctls(IEnumerable<string> lines)
     {

@@ -62,7 +62,9 @@ internal static class IoctlDecoders
         }
         else if (!context.IsDeferred(IoctlArgument.Index))
             return;
-        if (family?.Decode(context, request) != true && !context.Exiting)
+        // The structures and longs of the other families are declared in x86_64's layout; a terminal's are the same on i386.
+        bool decoded = family is not null && (context.WordSize == 8 || family == TerminalIoctls.Family) && family.Decode(context, request);
+        if (!decoded && !context.Exiting)
             context.Set(IoctlArgument.Index, ArgumentKind.UInt, context.Raw(IoctlArgument.Index), DecodeContext.HexOrZero((ulong)context.Raw(IoctlArgument.Index)));
     }
 
