@@ -2,9 +2,9 @@
  * for the terminal requests, /dev/null for the block, loop, real-time clock, input and file requests (which fail with
  * ENOTTY and change nothing, while their inputs still print decoded and their outputs as addresses), NULL, an address
  * nothing is mapped at and a structure cut short by an unreadable page, and requests no family names. The namespace,
- * watchdog and perf event requests go to /dev/null too. Descriptor 100
- * is answered 0 without running (a seccomp filter installed before the test's marker): its outputs show what the
- * program left in their buffers, as a device would have filled them in. */
+ * watchdog and perf event requests go to /dev/null too. Descriptor 100 is answered 0 without running (a seccomp
+ * filter installed before the test's marker): its outputs show what the program left in their buffers, as a device
+ * would have filled them in. */
 #define _GNU_SOURCE
 #include <asm/termios.h>
 #include <fcntl.h>
