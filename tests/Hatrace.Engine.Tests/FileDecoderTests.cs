@@ -107,11 +107,11 @@ public partial class FileDecoderTests
     {
         var sane = new TerminalStructs.Termios { c_iflag = 0x500, c_oflag = 0x5, c_cflag = 0xbf, c_lflag = 0x8a3b };
         Assert.Equal("{c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|OPOST|ONLCR, c_cflag=B38400|CS8|CREAD, "
-            + "c_lflag=ISIG|ICANON|ECHO|ECHOE|ECHOK|IEXTEN|ECHOCTL|ECHOKE, ...}", TerminalStructs.FormatTermios(sane));
+            + "c_lflag=ISIG|ICANON|ECHO|ECHOE|ECHOK|IEXTEN|ECHOCTL|ECHOKE, ...}", TerminalStructs.FormatTermios(sane, StraceRenderer.Default, abbreviate: true));
         // No flags at all print as nothing, not 0; a field's value shows even when no flag follows it.
         var bare = new TerminalStructs.Termios { c_oflag = 0x1800, c_cflag = 0xf0000 | 0x10 };
         Assert.Equal("{c_iflag=, c_oflag=NL0|CR0|XTABS|BS0|VT0|FF0|, c_cflag=B0|B38400<<IBSHIFT|CS6|, c_lflag=, ...}",
-            TerminalStructs.FormatTermios(bare));
+            TerminalStructs.FormatTermios(bare, StraceRenderer.Default, abbreviate: true));
     }
 
     [Fact]

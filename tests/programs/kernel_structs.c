@@ -8,6 +8,7 @@
 #include <asm/termbits.h>
 #include <asm/termios.h>
 #include <linux/aio_abi.h>
+#include <linux/blkpg.h>
 #include <linux/bpf.h>
 #include <linux/dqblk_xfs.h>
 #include <linux/fcntl.h>
@@ -16,6 +17,7 @@
 #include <linux/io_uring.h>
 #include <linux/kexec.h>
 #include <linux/landlock.h>
+#include <linux/loop.h>
 #include <linux/mount.h>
 #include <linux/mqueue.h>
 #include <linux/msg.h>
@@ -23,6 +25,7 @@
 #include <linux/perf_event.h>
 #include <linux/quota.h>
 #include <linux/resource.h>
+#include <linux/rtc.h>
 #include <linux/sched.h>
 #include <linux/sched/types.h>
 #include <linux/seccomp.h>
@@ -39,6 +42,12 @@
 #include <linux/utsname.h>
 #include <stddef.h>
 #include <stdio.h>
+/* Last: linux/input.h includes glibc's sys/time.h, sys/ioctl.h and sys/types.h, which redefine the kernel's types;
+ * their guards keep them out. */
+#define _SYS_TIME_H 1
+#define _SYS_IOCTL_H 1
+#define _SYS_TYPES_H 1
+#include <linux/input.h>
 
 #define F(label, type, field) printf("%s %s %zu %zu\n", label, #field, offsetof(type, field), sizeof(((type *)0)->field))
 #define SIZE(label, type) printf("%s - 0 %zu\n", label, sizeof(type))
@@ -146,6 +155,59 @@ int main(void)
     SIZE("termios", struct termios);
     F("termios", struct termios, c_iflag); F("termios", struct termios, c_oflag);
     F("termios", struct termios, c_cflag); F("termios", struct termios, c_lflag);
+    F("termios", struct termios, c_line); F("termios", struct termios, c_cc);
+    SIZE("termios2", struct termios2);
+    F("termios2", struct termios2, c_iflag); F("termios2", struct termios2, c_oflag);
+    F("termios2", struct termios2, c_cflag); F("termios2", struct termios2, c_lflag);
+    F("termios2", struct termios2, c_line); F("termios2", struct termios2, c_cc);
+    F("termios2", struct termios2, c_ispeed); F("termios2", struct termios2, c_ospeed);
+    SIZE("termio", struct termio);
+    F("termio", struct termio, c_iflag); F("termio", struct termio, c_oflag);
+    F("termio", struct termio, c_cflag); F("termio", struct termio, c_lflag);
+    F("termio", struct termio, c_line); F("termio", struct termio, c_cc);
+    SIZE("loop_info64", struct loop_info64);
+    F("loop_info64", struct loop_info64, lo_device); F("loop_info64", struct loop_info64, lo_inode);
+    F("loop_info64", struct loop_info64, lo_rdevice); F("loop_info64", struct loop_info64, lo_offset);
+    F("loop_info64", struct loop_info64, lo_sizelimit); F("loop_info64", struct loop_info64, lo_number);
+    F("loop_info64", struct loop_info64, lo_encrypt_type); F("loop_info64", struct loop_info64, lo_encrypt_key_size);
+    F("loop_info64", struct loop_info64, lo_flags); F("loop_info64", struct loop_info64, lo_file_name);
+    F("loop_info64", struct loop_info64, lo_crypt_name); F("loop_info64", struct loop_info64, lo_encrypt_key);
+    F("loop_info64", struct loop_info64, lo_init);
+    SIZE("loop_info", struct loop_info);
+    F("loop_info", struct loop_info, lo_number); F("loop_info", struct loop_info, lo_device);
+    F("loop_info", struct loop_info, lo_inode); F("loop_info", struct loop_info, lo_rdevice);
+    F("loop_info", struct loop_info, lo_offset); F("loop_info", struct loop_info, lo_encrypt_type);
+    F("loop_info", struct loop_info, lo_encrypt_key_size); F("loop_info", struct loop_info, lo_flags);
+    F("loop_info", struct loop_info, lo_name); F("loop_info", struct loop_info, lo_encrypt_key);
+    F("loop_info", struct loop_info, lo_init); F("loop_info", struct loop_info, reserved);
+    SIZE("loop_config", struct loop_config);
+    F("loop_config", struct loop_config, fd); F("loop_config", struct loop_config, block_size);
+    F("loop_config", struct loop_config, info); F("loop_config", struct loop_config, __reserved);
+    SIZE("rtc_time", struct rtc_time);
+    F("rtc_time", struct rtc_time, tm_sec); F("rtc_time", struct rtc_time, tm_min); F("rtc_time", struct rtc_time, tm_hour);
+    F("rtc_time", struct rtc_time, tm_mday); F("rtc_time", struct rtc_time, tm_mon); F("rtc_time", struct rtc_time, tm_year);
+    F("rtc_time", struct rtc_time, tm_wday); F("rtc_time", struct rtc_time, tm_yday); F("rtc_time", struct rtc_time, tm_isdst);
+    SIZE("rtc_wkalrm", struct rtc_wkalrm);
+    F("rtc_wkalrm", struct rtc_wkalrm, enabled); F("rtc_wkalrm", struct rtc_wkalrm, pending); F("rtc_wkalrm", struct rtc_wkalrm, time);
+    SIZE("rtc_pll_info", struct rtc_pll_info);
+    F("rtc_pll_info", struct rtc_pll_info, pll_ctrl); F("rtc_pll_info", struct rtc_pll_info, pll_value);
+    F("rtc_pll_info", struct rtc_pll_info, pll_max); F("rtc_pll_info", struct rtc_pll_info, pll_min);
+    F("rtc_pll_info", struct rtc_pll_info, pll_posmult); F("rtc_pll_info", struct rtc_pll_info, pll_negmult);
+    F("rtc_pll_info", struct rtc_pll_info, pll_clock);
+    SIZE("input_id", struct input_id);
+    F("input_id", struct input_id, bustype); F("input_id", struct input_id, vendor);
+    F("input_id", struct input_id, product); F("input_id", struct input_id, version);
+    SIZE("input_absinfo", struct input_absinfo);
+    F("input_absinfo", struct input_absinfo, value); F("input_absinfo", struct input_absinfo, minimum);
+    F("input_absinfo", struct input_absinfo, maximum); F("input_absinfo", struct input_absinfo, fuzz);
+    F("input_absinfo", struct input_absinfo, flat); F("input_absinfo", struct input_absinfo, resolution);
+    SIZE("blkpg_ioctl_arg", struct blkpg_ioctl_arg);
+    F("blkpg_ioctl_arg", struct blkpg_ioctl_arg, op); F("blkpg_ioctl_arg", struct blkpg_ioctl_arg, flags);
+    F("blkpg_ioctl_arg", struct blkpg_ioctl_arg, datalen); F("blkpg_ioctl_arg", struct blkpg_ioctl_arg, data);
+    SIZE("blkpg_partition", struct blkpg_partition);
+    F("blkpg_partition", struct blkpg_partition, start); F("blkpg_partition", struct blkpg_partition, length);
+    F("blkpg_partition", struct blkpg_partition, pno); F("blkpg_partition", struct blkpg_partition, devname);
+    F("blkpg_partition", struct blkpg_partition, volname);
     SIZE("winsize", struct winsize);
     F("winsize", struct winsize, ws_row); F("winsize", struct winsize, ws_col);
     F("winsize", struct winsize, ws_xpixel); F("winsize", struct winsize, ws_ypixel);

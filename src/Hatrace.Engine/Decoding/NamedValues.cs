@@ -21,6 +21,11 @@ internal sealed class NamedValues(ConstantTable table, string unknownHint) : Mod
     internal string Format(long value, StraceRenderer render) =>
         table.NameOf(value) is string name ? render.Value(value, name) : render.Unnamed(value, unknownHint);
 
+    /// <summary>Like <see cref="Format"/>, for a value of an unsigned type: one no name covers prints in hex whatever its
+    /// top bit (<c>0xffffffffffffffff /* TC??? */</c>).</summary>
+    internal string FormatUnsigned(ulong value, StraceRenderer render) =>
+        table.NameOf((long)value) is string name ? render.Value((long)value, name) : render.Unnamed(DecodeContext.HexOrZero(value), unknownHint);
+
     /// <summary>Like <see cref="Format"/>, for a value strace prints in decimal, named or not (<c>12 /* IOCB_CMD_??? */</c>).</summary>
     internal string FormatDecimal(long value, StraceRenderer render) =>
         table.NameOf(value) is string name ? render.Decimal(value, name) : render.Unnamed(value.ToString(CultureInfo.InvariantCulture), unknownHint);

@@ -13,6 +13,14 @@ internal static class StraceQuoting
     internal static ReadOnlySpan<byte> BeforeNul(ReadOnlySpan<byte> bytes) =>
         bytes.IndexOf((byte)0) is int end and >= 0 ? bytes[..end] : bytes;
 
+    /// <summary>A fixed array of chars as strace prints one whose NUL may be missing (lo_file_name): the bytes before
+    /// the NUL; with none, all but the last, cut short (<c>"xx"...</c>).</summary>
+    internal static ReadOnlySpan<byte> BeforeNul(ReadOnlySpan<byte> bytes, out bool truncated)
+    {
+        truncated = bytes.Length > 0 && bytes.IndexOf((byte)0) < 0;
+        return truncated ? bytes[..^1] : BeforeNul(bytes);
+    }
+
     internal static string Quote(ReadOnlySpan<byte> bytes, bool truncated, StringEscape escape = StringEscape.Octal)
     {
         var text = new StringBuilder(bytes.Length + 8);

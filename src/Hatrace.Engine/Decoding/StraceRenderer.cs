@@ -130,6 +130,10 @@ internal sealed class StraceRenderer
         return _quoted is null ? StraceQuoting.Quote(bytes, truncated, Escape) : Quoted(StraceQuoting.Quote(bytes, truncated: false, Escape), truncated);
     }
 
+    /// <summary>A fixed array of chars (lo_file_name, devname), quoted whole: the bytes before its NUL, or with none all
+    /// but the last and <c>...</c> (<see cref="StraceQuoting.BeforeNul(ReadOnlySpan{byte}, out bool)"/>).</summary>
+    internal string QuoteFixed(ReadOnlySpan<byte> array) => QuoteWhole(StraceQuoting.BeforeNul(array, out bool truncated), truncated);
+
     /// <summary>Tracee bytes in <c>\xNN</c> hex whatever the escape asks: data strace always prints so (getrandom's).</summary>
     internal string QuoteHex(ReadOnlySpan<byte> bytes, bool truncated)
     {

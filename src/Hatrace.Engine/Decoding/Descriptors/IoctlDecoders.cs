@@ -1,60 +1,51 @@
-using System.Globalization;
-using Hatrace.Engine.Constants;
-using Hatrace.Engine.Decoding.Files;
+using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Engine.Decoding.Descriptors;
 
-/// <summary>ioctl on terminals and files: the request by name, its argument as the request reads or writes it (struct termios,
-/// struct winsize, an int shown as <c>[0]</c>); any other request as strace spells an unnamed one,
-/// <c>_IOC(_IOC_READ, 0xab, 0x3, 0x4)</c>, with its argument in hex.</summary>
+/// <summary>A device family's ioctl requests, those of one or more types (the code's <c>_IOC_TYPE</c>): each request's
+/// name, or null for one the family does not know, and its argument decided (true) in either phase by one of the
+/// shapes of <see cref="IoctlArgument"/>; false leaves it to be printed as a number in hex.</summary>
+internal sealed class IoctlFamily(Func<uint, bool, string?> nameOf, Func<DecodeContext, uint, bool> decode)
+{
+    /// <summary>A family whose requests are named by a table.</summary>
+    internal IoctlFamily(Constants.ConstantTable requests, Func<DecodeContext, uint, bool> decode)
+        : this((request, _) => requests.NameOf(request), decode)
+    {
+    }
+
+    /// <summary>The request's name; a part of it no name covers (<c>EVIOCGBIT(0x1e /* EV_??? */, 8)</c>) with strace's
+    /// hint when <paramref name="hints"/>, bare as -X verbose prints it inside its comment.</summary>
+    internal string? NameOf(uint request, bool hints = true) => nameOf(request, hints);
+
+    internal bool Decode(DecodeContext context, uint request) => decode(context, request);
+}
+
+/// <summary>ioctl(fd, request, arg): the request dispatched by its type to the family that names it and decodes its
+/// argument (terminals, block and loop devices, real-time clocks, input devices, files, namespaces, watchdogs, perf
+/// events); a request no family names prints as strace spells an unnamed one, <c>_IOC(_IOC_READ, 0xab, 0x3, 0x4)</c>,
+/// with its argument in hex. The request's value is a <see cref="ConstantValue"/> whose Name is the request's
+/// (<c>TCGETS</c>).</summary>
 internal static class IoctlDecoders
 {
-    private static readonly ConstantTable s_terminalRequests = ConstantTable.Load("terminal_ioctls");
-    private static readonly ConstantTable s_fileRequests = ConstantTable.Load("file_ioctls");
-    private static readonly NamedValues s_flushQueues = new("termios_flush_queues", "TC???");
-    private static readonly NamedValues s_flowActions = new("termios_flow_actions", "TC???");
     private static readonly string[] s_directions = ["_IOC_NONE", "_IOC_WRITE", "_IOC_READ", "_IOC_READ|_IOC_WRITE"];
 
-    private enum Argument { Hex, Address, None, Decimal, IntIn, IntOut, TermiosIn, TermiosOut, WindowSizeIn, WindowSizeOut, FlushQueue, FlowAction }
-
-    // How each request uses its argument; a named request not listed takes an address or number, printed in hex.
-    private static readonly Dictionary<string, Argument> s_arguments = new(StringComparer.Ordinal)
+    // The families by the type byte of the request's code (include/uapi/asm-generic/ioctl.h: _IOC_TYPESHIFT 8).
+    private static readonly Dictionary<uint, IoctlFamily> s_families = new()
     {
-        ["TCGETS"] = Argument.TermiosOut,
-        ["SNDCTL_TMR_START or TCSETS"] = Argument.TermiosIn,
-        ["SNDCTL_TMR_STOP or TCSETSW"] = Argument.TermiosIn,
-        ["SNDCTL_TMR_CONTINUE or TCSETSF"] = Argument.TermiosIn,
-        ["TIOCGWINSZ"] = Argument.WindowSizeOut,
-        ["TIOCSWINSZ"] = Argument.WindowSizeIn,
-        ["FIONREAD"] = Argument.IntOut,
-        ["TIOCOUTQ"] = Argument.IntOut,
-        ["TIOCGPTN"] = Argument.IntOut,
-        ["TIOCGPGRP"] = Argument.IntOut,
-        ["TIOCGSID"] = Argument.IntOut,
-        ["TIOCGETD"] = Argument.IntOut,
-        ["FIONBIO"] = Argument.IntIn,
-        ["FIOASYNC"] = Argument.IntIn,
-        ["TIOCSPGRP"] = Argument.IntIn,
-        ["TIOCSPTLCK"] = Argument.IntIn,
-        ["TIOCSETD"] = Argument.IntIn,
-        ["TCSBRK"] = Argument.Decimal,
-        ["TCSBRKP"] = Argument.Decimal,
-        ["TIOCSCTTY"] = Argument.Decimal,
-        ["TCFLSH"] = Argument.FlushQueue,
-        ["TCXONC"] = Argument.FlowAction,
-        ["FIOCLEX"] = Argument.None,
-        ["FIONCLEX"] = Argument.None,
-        ["TIOCNOTTY"] = Argument.None,
-        ["TIOCEXCL"] = Argument.None,
-        ["TIOCNXCL"] = Argument.None,
-        ["TIOCSBRK"] = Argument.None,
-        ["TIOCCBRK"] = Argument.None,
-        ["BTRFS_IOC_CLONE or FICLONE"] = Argument.Decimal,
-        ["BTRFS_IOC_CLONE_RANGE or FICLONERANGE"] = Argument.Address,
-        ["BTRFS_IOC_FILE_EXTENT_SAME or FIDEDUPERANGE"] = Argument.Address,
-        ["FIFREEZE"] = Argument.None,
-        ["FITHAW"] = Argument.None,
+        ['T'] = TerminalIoctls.Family,
+        [0x12] = BlockIoctls.Family,
+        ['L'] = LoopIoctls.Family,
+        ['p'] = RtcIoctls.Family,
+        ['E'] = InputIoctls.Family,
+        [0x00] = FileIoctls.Family,
+        ['X'] = FileIoctls.Family,
+        ['f'] = FileIoctls.Family,
+        ['v'] = FileIoctls.Family,
+        [0x94] = FileIoctls.Family,
+        [0xb7] = NamespaceIoctls.Family,
+        ['W'] = WatchdogIoctls.Family,
+        ['$'] = PerfIoctls.Family,
     };
 
     internal static IEnumerable<(string Name, Decoder Decode)> All => [("ioctl", DecodeIoctl)];
@@ -62,69 +53,37 @@ internal static class IoctlDecoders
     private static void DecodeIoctl(DecodeContext context)
     {
         uint request = (uint)context.Raw(1);
-        string? name = s_terminalRequests.NameOf(request) ?? s_fileRequests.NameOf(request);
-        Argument argument = name is null ? Argument.Hex : s_arguments.GetValueOrDefault(name, Argument.Hex);
-        if (context.Exiting)
+        IoctlFamily? family = s_families.GetValueOrDefault(Type(request));
+        if (!context.Exiting)
         {
-            DecodeExit(context, argument);
+            string? name = family?.NameOf(request);
+            context.Set(1, ArgumentKind.UInt, new ConstantValue(request, name), render => render.Format(DecodeContext.HexOrZero(request),
+                (render.Style == ConstantStyle.Verbose ? family?.NameOf(request, hints: false) : name) ?? FormatRequest(request)));
+        }
+        else if (!context.IsDeferred(IoctlArgument.Index))
             return;
-        }
-        context.Set(1, ArgumentKind.UInt, new Model.ConstantValue(request, name), name ?? FormatRequest(request));
-        long arg = context.Raw(2);
-        switch (argument)
-        {
-            case Argument.None:
-                context.ShownCount = 2;
-                break;
-            case Argument.Address:
-                context.SetPointer(2, Model.PointerReason.NotDecoded);
-                break;
-            case Argument.Decimal:
-                context.Set(2, ArgumentKind.Int, arg, arg.ToString(CultureInfo.InvariantCulture));
-                break;
-            case Argument.FlushQueue:
-                context.Set(2, ArgumentKind.Int, new Model.ConstantValue(arg, s_flushQueues), s_flushQueues.Format(arg, context.Render));
-                break;
-            case Argument.FlowAction:
-                context.Set(2, ArgumentKind.Int, new Model.ConstantValue(arg, s_flowActions), s_flowActions.Format(arg, context.Render));
-                break;
-            case Argument.IntIn:
-                SetInt(context);
-                break;
-            case Argument.TermiosIn:
-                context.SetStruct<TerminalStructs.Termios>(2, (termios, _, _) => TerminalStructs.FormatTermios(termios));
-                break;
-            case Argument.WindowSizeIn:
-                context.SetStruct<TerminalStructs.WindowSize>(2, (size, _, _) => TerminalStructs.FormatWindowSize(size));
-                break;
-            case Argument.IntOut or Argument.TermiosOut or Argument.WindowSizeOut:
-                context.Defer(2);
-                break;
-            default:
-                context.Set(2, ArgumentKind.UInt, arg, DecodeContext.HexOrZero((ulong)arg));
-                break;
-        }
+        // The structures and longs of the other families are declared in x86_64's layout; a terminal's are the same on i386.
+        bool decoded = family is not null && (context.WordSize == 8 || family == TerminalIoctls.Family) && family.Decode(context, request);
+        if (!decoded && !context.Exiting)
+            context.Set(IoctlArgument.Index, ArgumentKind.UInt, context.Raw(IoctlArgument.Index), DecodeContext.HexOrZero((ulong)context.Raw(IoctlArgument.Index)));
     }
 
-    private static void DecodeExit(DecodeContext context, Argument argument)
-    {
-        if (!context.IsDeferred(2))
-            return;
-        if (context.Failed)
-            context.SetPointer(2);
-        else if (argument == Argument.TermiosOut)
-            context.SetStruct<TerminalStructs.Termios>(2, (termios, _, _) => TerminalStructs.FormatTermios(termios));
-        else if (argument == Argument.WindowSizeOut)
-            context.SetStruct<TerminalStructs.WindowSize>(2, (size, _, _) => TerminalStructs.FormatWindowSize(size));
-        else
-            SetInt(context);
-    }
+    /// <summary>Whether -y describes the descriptor the request returns: a namespace's owner or parent, as strace does
+    /// (it leaves TIOCGPTPEER's pty as a number).</summary>
+    internal static bool ReturnsDescriptor(uint request) =>
+        s_families.GetValueOrDefault(Type(request))?.NameOf(request) is "NS_GET_USERNS" or "NS_GET_PARENT";
 
-    private static void SetInt(DecodeContext context) =>
-        context.SetPointee<int>(2, value => StructWriter.Array([value.ToString(CultureInfo.InvariantCulture)]));
+    /// <summary>The request's type, <c>_IOC_TYPE</c>.</summary>
+    internal static uint Type(uint request) => (request >> 8) & 0xff;
+
+    /// <summary>The request's number, <c>_IOC_NR</c>.</summary>
+    internal static uint Number(uint request) => request & 0xff;
+
+    /// <summary>The size of the request's argument, <c>_IOC_SIZE</c>.</summary>
+    internal static uint Size(uint request) => (request >> 16) & 0x3fff;
 
     /// <summary>An unnamed request by its parts: <c>_IOC(_IOC_READ, 0xab, 0x3, 0x4)</c> (direction, type, number, size).</summary>
     internal static string FormatRequest(uint request) =>
-        $"_IOC({s_directions[request >> 30]}, {DecodeContext.HexOrZero((request >> 8) & 0xff)}, "
-        + $"{DecodeContext.HexOrZero(request & 0xff)}, {DecodeContext.HexOrZero((request >> 16) & 0x3fff)})";
+        $"_IOC({s_directions[request >> 30]}, {DecodeContext.HexOrZero(Type(request))}, "
+        + $"{DecodeContext.HexOrZero(Number(request))}, {DecodeContext.HexOrZero(Size(request))})";
 }

@@ -93,16 +93,11 @@ internal static class PerfDecoders
         bool abbreviate = context.Abbreviate;
         if (!context.Exiting)
         {
-            if (!context.Dereference || !TryReadAttr(context, out PerfEventAttr attr, out ulong bits))
-                context.SetPointer(0);
-            else if (attr.size is > 0 and < FirstSize)
-                context.SetPointer(0, PointerReason.NotDecoded); // smaller than any version: nothing the kernel reads
-            else
-                context.Set(0, ArgumentKind.Pointer, Value(attr, bits), render => Format(attr, bits, null, abbreviate && !render.Verbose, render));
+            SetAttr(context, 0);
             context.SetFlags(4, s_flags);
         }
         else if (context.Call.ErrnoValue == E2BIG && context.Arguments[0]?.Value is StructValue { TypeName: PerfEventAttrName } entered
-            && TryReadAttr(context, out PerfEventAttr attr, out ulong bits) && entered["size"] is ConstantValue given && attr.size != given.Number)
+            && TryReadAttr(context, 0, out PerfEventAttr attr, out ulong bits) && entered["size"] is ConstantValue given && attr.size != given.Number)
         {
             uint written = attr.size;
             attr.size = (uint)given.Number;
@@ -110,12 +105,25 @@ internal static class PerfDecoders
         }
     }
 
+    /// <summary>At entry: argument <paramref name="index"/> as the struct perf_event_attr it points to (perf_event_open's,
+    /// PERF_EVENT_IOC_MODIFY_ATTRIBUTES'); its address when it cannot be read or is smaller than any version.</summary>
+    internal static void SetAttr(DecodeContext context, int index)
+    {
+        bool abbreviate = context.Abbreviate;
+        if (!context.Dereference || !TryReadAttr(context, index, out PerfEventAttr attr, out ulong bits))
+            context.SetPointer(index);
+        else if (attr.size is > 0 and < FirstSize)
+            context.SetPointer(index, PointerReason.NotDecoded); // smaller than any version: nothing the kernel reads
+        else
+            context.Set(index, ArgumentKind.Pointer, Value(attr, bits), render => Format(attr, bits, null, abbreviate && !render.Verbose, render));
+    }
+
     // The first version's 64 bytes, then as many more as the size gives, up to the structure declared here (the kernel
     // reads size bytes; 0 means the first version).
-    private static bool TryReadAttr(DecodeContext context, out PerfEventAttr attr, out ulong bits)
+    private static bool TryReadAttr(DecodeContext context, int index, out PerfEventAttr attr, out ulong bits)
     {
         (attr, bits) = (default, 0);
-        ulong address = (ulong)context.Raw(0);
+        ulong address = (ulong)context.Raw(index);
         Span<byte> bytes = stackalloc byte[(int)KnownSize];
         if (!context.TryReadBytes(address, bytes[..(int)FirstSize]))
             return false;

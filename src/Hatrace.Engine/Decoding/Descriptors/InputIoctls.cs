@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Hatrace.Engine.Constants;
+using Hatrace.Engine.Model;
+
+namespace Hatrace.Engine.Decoding.Descriptors;
+
+/// <summary>The evdev requests (type 'E', include/uapi/linux/input.h): those of a fixed size by name, those whose number
+/// or size carries an argument as strace names them (<c>EVIOCGNAME(64)</c>, <c>EVIOCGBIT(EV_KEY, 96)</c>,
+/// <c>EVIOCGABS(ABS_X)</c>); the device's id, version, repeat settings, axes and names read or written.</summary>
+internal static class InputIoctls
+{
+    private const uint Read = 2, Write = 1;   // _IOC_READ, _IOC_WRITE
+    private const uint BitsFirst = 0x20, GetAbsFirst = 0x40, SetAbsFirst = 0xc0, AxisCount = 0x40;
+    private static readonly int s_absinfoSize = Marshal.SizeOf<InputAbsinfo>();
+
+    private static readonly ConstantTable s_requests = ConstantTable.Load("input_ioctls");
+    private static readonly NamedValues s_eventTypes = new("input_event_types", "EV_???");
+    private static readonly NamedValues s_axes = new("input_abs_axes", "ABS_???");
+
+    // The requests whose size is the length of the buffer they fill (EVIOCGNAME(len)), by number.
+    private static readonly Dictionary<uint, string> s_lengthRequests = new()
+    {
+        [0x06] = "EVIOCGNAME", [0x07] = "EVIOCGPHYS", [0x08] = "EVIOCGUNIQ", [0x09] = "EVIOCGPROP", [0x0a] = "EVIOCGMTSLOTS",
+        [0x18] = "EVIOCGKEY", [0x19] = "EVIOCGLED", [0x1a] = "EVIOCGSND", [0x1b] = "EVIOCGSW",
+    };
+
+    internal static IoctlFamily Family { get; } = new(NameOf, Decode);
+
+    private static uint Direction(uint request) => request >> 30;
+
+    private static string? NameOf(uint request, bool hints)
+    {
+        if (s_requests.NameOf(request) is string name)
+            return name;
+        uint number = IoctlDecoders.Number(request), size = IoctlDecoders.Size(request);
+        string length = size.ToString(CultureInfo.InvariantCulture);
+        if (Direction(request) == Read && s_lengthRequests.TryGetValue(number, out string? prefix))
+            return $"{prefix}({length})";
+        if (Direction(request) == Read && number is >= BitsFirst and < GetAbsFirst)
+        {
+            uint type = number - BitsFirst;
+            return $"EVIOCGBIT({(type == 0 ? "0" : Name(s_eventTypes, type, hints))}, {length})"; // 0 asks for the types themselves
+        }
+        if (size == s_absinfoSize && Direction(request) == Read && number is >= GetAbsFirst and < GetAbsFirst + AxisCount)
+            return $"EVIOCGABS({Name(s_axes, number - GetAbsFirst, hints)})";
+        if (size == s_absinfoSize && Direction(request) == Write && number >= SetAbsFirst)
+            return $"EVIOCSABS({Name(s_axes, number - SetAbsFirst, hints)})";
+        return null;
+    }
+
+    private static string Name(NamedValues names, uint value, bool hint) =>
+        hint ? names.Name(value) : names.NameOf(value) ?? DecodeContext.HexOrZero(value);
+
+    private static bool Decode(DecodeContext context, uint request)
+    {
+        switch (NameOf(request, hints: true))
+        {
+            case "EVIOCGVERSION":
+                IoctlArgument.OutputNumber<int>(context, (version, _) => DecodeContext.HexOrZero((uint)version));
+                break;
+            case "EVIOCGID":
+                IoctlArgument.Output<InputId>(context, (id, _, _) => new StructWriter().Field("bustype", id.bustype)
+                    .Field("vendor", id.vendor).Field("product", id.product).Field("version", id.version).ToString());
+                break;
+            case "EVIOCGREP":
+                IoctlArgument.OutputNumbers<uint>(context, 2);
+                break;
+            case "EVIOCSREP":
+                IoctlArgument.InputNumbers<uint>(context, 2);
+                break;
+            case "EVIOCGEFFECTS":
+                IoctlArgument.OutputNumber<int>(context);
+                break;
+            case "EVIOCSCLOCKID":
+                IoctlArgument.InputNumber<int>(context);
+                break;
+            case "EVIOCGRAB" or "EVIOCREVOKE":
+                IoctlArgument.Number(context);
+                break;
+            case "EVIOCRMFF":
+                IoctlArgument.Int(context);
+                break;
+            case string name when name.StartsWith("EVIOCGABS(", StringComparison.Ordinal):
+                IoctlArgument.Output<InputAbsinfo>(context, (info, _, abbreviate) => Format(info, abbreviate));
+                break;
+            case string name when name.StartsWith("EVIOCSABS(", StringComparison.Ordinal):
+                IoctlArgument.Input<InputAbsinfo>(context, (info, _, abbreviate) => Format(info, abbreviate));
+                break;
+            case string name when name.StartsWith("EVIOCGNAME(", StringComparison.Ordinal) || name.StartsWith("EVIOCGPHYS(", StringComparison.Ordinal)
+                || name.StartsWith("EVIOCGUNIQ(", StringComparison.Ordinal):
+                // The string the call wrote: its result says how many bytes.
+                if (!context.Exiting)
+                    context.Defer(IoctlArgument.Index);
+                else if (context.Failed)
+                    context.SetPointer(IoctlArgument.Index);
+                else
+                    context.SetBuffer(IoctlArgument.Index, Math.Min(context.Result, IoctlDecoders.Size(request)));
+                break;
+            default:
+                return false;
+        }
+        return true;
+    }
+
+    // Without -v, strace stops after the minimum. It prints the fields as unsigned, whatever their sign (-10 as 4294967286).
+    private static string Format(InputAbsinfo info, bool abbreviate)
+    {
+        var text = new StructWriter().Field("value", (uint)info.value).Field("minimum", (uint)info.minimum);
+        return (abbreviate ? text.More()
+            : text.Field("maximum", (uint)info.maximum).Field("fuzz", (uint)info.fuzz).Field("flat", (uint)info.flat)
+                .Field("resolution", (uint)info.resolution)).ToString();
+    }
+
+    /// <summary>struct input_id: the device's bus, vendor, product and version.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct InputId : IKernelStruct<InputId>
+    {
+        public ushort bustype, vendor, product, version;
+
+        public static string TypeName => "input_id";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("bustype", bustype), new("vendor", vendor), new("product", product), new("version", version)];
+    }
+
+    /// <summary>struct input_absinfo: an axis' value and limits.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct InputAbsinfo : IKernelStruct<InputAbsinfo>
+    {
+        public int value, minimum, maximum, fuzz, flat, resolution;
+
+        public static string TypeName => "input_absinfo";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+        [
+            new("value", value), new("minimum", minimum), new("maximum", maximum), new("fuzz", fuzz), new("flat", flat),
+            new("resolution", resolution),
+        ];
+    }
+}
