@@ -16,6 +16,7 @@
 #include <linux/futex.h>
 #include <linux/io_uring.h>
 #include <linux/kexec.h>
+#include <linux/keyctl.h>
 #include <linux/landlock.h>
 #include <linux/loop.h>
 #include <linux/mount.h>
@@ -385,5 +386,14 @@ int main(void)
     F("fs_quota_statv", struct fs_quota_statv, qs_btimelimit); F("fs_quota_statv", struct fs_quota_statv, qs_itimelimit);
     F("fs_quota_statv", struct fs_quota_statv, qs_rtbtimelimit); F("fs_quota_statv", struct fs_quota_statv, qs_bwarnlimit);
     F("fs_quota_statv", struct fs_quota_statv, qs_iwarnlimit); F("fs_quota_statv", struct fs_quota_statv, qs_rtbwarnlimit);
+    SIZE("keyctl_dh_params", struct keyctl_dh_params);
+    F("keyctl_dh_params", struct keyctl_dh_params, priv); F("keyctl_dh_params", struct keyctl_dh_params, prime);
+    F("keyctl_dh_params", struct keyctl_dh_params, base);
+    SIZE("keyctl_kdf_params", struct keyctl_kdf_params);
+    F("keyctl_kdf_params", struct keyctl_kdf_params, hashname); F("keyctl_kdf_params", struct keyctl_kdf_params, otherinfo);
+    F("keyctl_kdf_params", struct keyctl_kdf_params, otherinfolen); F("keyctl_kdf_params", struct keyctl_kdf_params, __spare);
+    SIZE("keyctl_pkey_params", struct keyctl_pkey_params);
+    F("keyctl_pkey_params", struct keyctl_pkey_params, key_id); F("keyctl_pkey_params", struct keyctl_pkey_params, in_len);
+    F("keyctl_pkey_params", struct keyctl_pkey_params, out_len);
     return 0;
 }

@@ -207,6 +207,46 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
             Set(index, kind, new StringValue(bytes.ToArray(), truncated, unterminated: truncated), kind == ArgumentKind.Path ? TextForm.QuotedWhole : TextForm.Quoted);
     }
 
+    /// <summary>A string in a buffer of <paramref name="length"/> bytes: up to its NUL, or the whole buffer when it has
+    /// none, quoted up to the string length; its address when the bytes cannot be read.</summary>
+    internal void SetStringIn(int index, long length)
+    {
+        long address = Raw(index);
+        var bytes = new byte[(int)Math.Clamp(length, 0, stringLength + 1L)];
+        if (address == 0 || memory.Read(Call.ProcessId, (ulong)address, bytes) < bytes.Length)
+        {
+            SetPointer(index);
+            return;
+        }
+        ReadOnlySpan<byte> text = StraceQuoting.BeforeNul(bytes);
+        bool truncated = text.Length > stringLength;
+        Set(index, ArgumentKind.String, new StringValue(text[..Math.Min(text.Length, stringLength)].ToArray(), truncated, unterminated: false), TextForm.Quoted);
+    }
+
+    /// <summary>A field that points to a C string, as a structure's text shows it: quoted (read now, printed later), or
+    /// its address when NULL or unreadable.</summary>
+    internal Func<StraceRenderer, string> StringField(ulong address)
+    {
+        if (address != 0 && memory.TryReadCString(Call.ProcessId, address, stringLength, out ReadOnlySpan<byte> bytes, out bool truncated))
+        {
+            byte[] text = bytes.ToArray();
+            return render => render.Quote(text, truncated);
+        }
+        string pointer = FormatAddress((long)address);
+        return _ => pointer;
+    }
+
+    /// <summary>A field that points to <paramref name="length"/> bytes of data, as a structure's text shows it: quoted up
+    /// to the string length (read now, printed later), or its address when NULL or unreadable.</summary>
+    internal Func<StraceRenderer, string> BufferField(ulong address, long length)
+    {
+        var bytes = new byte[(int)Math.Clamp(length, 0, stringLength)];
+        if (address != 0 && memory.Read(Call.ProcessId, address, bytes) == bytes.Length)
+            return render => render.Quote(bytes, truncated: bytes.Length < length);
+        string pointer = FormatAddress((long)address);
+        return _ => pointer;
+    }
+
     /// <summary>A buffer of <paramref name="length"/> bytes, quoted up to the string length; NULL, whatever the length.</summary>
     internal void SetBuffer(int index, long length)
     {

@@ -202,20 +202,17 @@ internal static class BpfDecoders
             context.SetPointer(1);
             return;
         }
-        byte[]? license = null;
-        bool truncated = false;
-        if (attr.license != 0 && context.Memory.TryReadCString(context.Call.ProcessId, attr.license, context.StringLength, out ReadOnlySpan<byte> text, out truncated))
-            license = text.ToArray();
-        context.Set(1, ArgumentKind.Pointer, StructValue.Of(attr), render => WithMore(FormatProgLoad(attr, size, license, truncated, render), more));
+        Func<StraceRenderer, string> license = context.StringField(attr.license);
+        context.Set(1, ArgumentKind.Pointer, StructValue.Of(attr), render => WithMore(FormatProgLoad(attr, size, license, render), more));
     }
 
-    private static string FormatProgLoad(ProgLoadAttr attr, uint size, byte[]? license, bool truncated, StraceRenderer render)
+    private static string FormatProgLoad(ProgLoadAttr attr, uint size, Func<StraceRenderer, string> license, StraceRenderer render)
     {
         var text = new StructWriter()
             .Field("prog_type", s_progTypes.Format(attr.prog_type, render))
             .Field("insn_cnt", attr.insn_cnt)
             .Field("insns", DecodeContext.FormatAddress((long)attr.insns))
-            .Field("license", license is null ? DecodeContext.FormatAddress((long)attr.license) : render.Quote(license, truncated));
+            .Field("license", license(render));
         if (size > 24)
             text.Field("log_level", attr.log_level).Field("log_size", attr.log_size).Field("log_buf", DecodeContext.FormatAddress((long)attr.log_buf));
         if (size > 40)
@@ -266,15 +263,11 @@ internal static class BpfDecoders
             context.SetPointer(1);
             return;
         }
-        byte[]? path = null;
-        if (attr.pathname != 0 && context.Memory.TryReadCString(context.Call.ProcessId, attr.pathname, context.StringLength, out ReadOnlySpan<byte> text, out bool truncated))
-            path = text.ToArray();
-        else
-            truncated = false;
+        Func<StraceRenderer, string> path = context.StringField(attr.pathname);
         context.Set(1, ArgumentKind.Pointer, StructValue.Of(attr), render =>
         {
             var writer = new StructWriter()
-                .Field("pathname", path is null ? DecodeContext.FormatAddress((long)attr.pathname) : render.Quote(path, truncated))
+                .Field("pathname", path(render))
                 .Field("bpf_fd", (int)attr.bpf_fd);
             if (size > 12)
                 writer.Field("file_flags", s_fileFlags.Format(attr.file_flags, render));
