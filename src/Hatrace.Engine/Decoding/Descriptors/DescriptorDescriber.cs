@@ -19,6 +19,9 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail)
     // Socket details by link target (socket:[inode]): once the kernel has reported a socket, strace prints what it
     // reported for as long as the socket lives, even after its peer has gone.
     private readonly Dictionary<string, string> _sockets = new(StringComparer.Ordinal);
+    // Netlink protocols by link target (socket:[inode]), -1 for a socket of another family: a socket keeps its family
+    // and protocol for life, so each is looked up once.
+    private readonly Dictionary<string, int> _netlinkProtocols = new(StringComparer.Ordinal);
     private const int AtFdCwd = -100;
     private const long FcntlDupFd = 0, FcntlDupFdCloexec = 1030;  // F_DUPFD, F_DUPFD_CLOEXEC
 
@@ -122,6 +125,27 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail)
         if (deleted)
             text.Append("(deleted)");
         return text.ToString();
+    }
+
+    /// <summary>The netlink protocol of a thread's descriptor (NETLINK_ROUTE's 0...), whatever the session's detail: what
+    /// strace decodes the messages of the socket calls by. Null when the descriptor is not a netlink socket. Costs a
+    /// readlink; the protocol is looked up once per socket.</summary>
+    internal int? NetlinkProtocolOf(int threadId, int fd)
+    {
+        Span<byte> target = stackalloc byte[64];
+        int length = ReadLink(threadId, fd, target);
+        if (length <= 0 || !target[..length].StartsWith("socket:["u8))
+            return null;
+        string key = Encoding.ASCII.GetString(target[..length]);
+        if (!_netlinkProtocols.TryGetValue(key, out int protocol))
+        {
+            protocol = ProtocolOf($"/proc/{threadId}/fd/{fd.ToString(CultureInfo.InvariantCulture)}") == "NETLINK"
+                && uint.TryParse(key.AsSpan(SocketPrefix.Length, key.Length - SocketPrefix.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out uint inode)
+                ? SocketDiagnostics.NetlinkProtocol(threadId, inode) ?? -1
+                : -1;
+            _netlinkProtocols[key] = protocol;
+        }
+        return protocol < 0 ? null : protocol;
     }
 
     /// <summary>What a thread's descriptor refers to (a path, <c>socket:[N]</c>, <c>pipe:[N]</c>), or null when it is

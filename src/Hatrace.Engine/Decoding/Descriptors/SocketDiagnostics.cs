@@ -113,6 +113,34 @@ internal static class SocketDiagnostics
         return name + ":" + BinaryPrimitives.ReadUInt32LittleEndian(message[4..]).ToString(CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The protocol of the netlink socket with this inode, as the thread's network namespace lists it in
+    /// /proc/TID/net/netlink (its columns: sk, Eth (the protocol), Pid, Groups, Rmem, Wmem, Dump, Locks, Drops, Inode);
+    /// null when it is not there.</summary>
+    internal static int? NetlinkProtocol(int threadId, uint inode)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines($"/proc/{threadId.ToString(CultureInfo.InvariantCulture)}/net/netlink");
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+        string wanted = inode.ToString(CultureInfo.InvariantCulture);
+        foreach (string line in lines.Skip(1))
+        {
+            string[] columns = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (columns.Length >= 10 && columns[9] == wanted && int.TryParse(columns[1], NumberStyles.None, CultureInfo.InvariantCulture, out int protocol))
+                return protocol;
+        }
+        return null;
+    }
+
     /// <summary>Sends a dump request for one family and returns the payload of the reply about this inode, found at
     /// <paramref name="inodeOffset"/> in it; null when the dump does not hold it or netlink fails.</summary>
     private static unsafe byte[]? Find(ReadOnlySpan<byte> request, uint inode, int inodeOffset)
