@@ -135,7 +135,7 @@ internal static class MessageDecoders
     // strace decodes the data as netlink messages where the message's address is a netlink one, by the socket's protocol.
     private static Func<long, long, (string, object)?>? NetlinkData(DecodeContext context, long name, int nameLength)
     {
-        if (name == 0 || nameLength < 2 || !context.TryRead((ulong)name, out ushort family) || family != SocketNames.AfNetlink
+        if (name == 0 || nameLength < 2 || !context.Dereference || !context.TryRead((ulong)name, out ushort family) || family != SocketNames.AfNetlink
             || context.Descriptors.NetlinkProtocolOf(context.Call.ThreadId, (int)context.Signed(0)) is not int protocol)
             return null;
         return (address, length) => Netlink.NetlinkMessages.Read(context, protocol, address, length) is Netlink.NetlinkPart part ? (part.Text, part.Value) : null;

@@ -42,10 +42,11 @@ internal static class TransferDecoders
         SocketArguments.SetSockaddrOut(context, 4, 5);
     }
 
-    // The data: decoded as netlink messages on a netlink socket, as strace decodes them; quoted otherwise.
+    // The data: decoded as netlink messages on a netlink socket, as strace decodes them unless told not to follow
+    // pointers (-e verbose=none); quoted otherwise.
     private static void SetData(DecodeContext context, long length)
     {
-        if (context.Raw(1) != 0 && context.Descriptors.NetlinkProtocolOf(context.Call.ThreadId, (int)context.Signed(0)) is int protocol)
+        if (context.Raw(1) != 0 && context.Dereference && context.Descriptors.NetlinkProtocolOf(context.Call.ThreadId, (int)context.Signed(0)) is int protocol)
             NetlinkMessages.Set(context, 1, protocol, length);
         else
             context.SetBuffer(1, length);

@@ -122,21 +122,32 @@ internal static class NetlinkAttributes
         return new(scope.Context.Quote(text, truncated), new StringValue(text.ToArray(), truncated, unterminated: false));
     }
 
-    /// <summary>A hardware address: <c>02:00:00:ab:cd:ef</c>.</summary>
+    /// <summary>A hardware address: <c>02:00:00:ab:cd:ef</c>, a name -X prints beside the bytes in hex.</summary>
     internal static AttributeDecoder HardwareAddress { get; } = Of(HardwareAddressOf);
 
     private static NetlinkPart? HardwareAddressOf(NetlinkScope scope, ReadOnlySpan<byte> payload, int family) =>
-        new(Convert.ToHexStringLower(payload).Chunk(2).Select(pair => new string(pair)).Aggregate((a, b) => a + ":" + b), payload.ToArray());
+        new(Bytes(scope.Context.Render, payload, string.Join(':', payload.ToArray().Select(b => b.ToString("x2", CultureInfo.InvariantCulture)))),
+            payload.ToArray());
 
-    /// <summary>An address of the message's family: <c>inet_addr("127.0.0.1")</c>, <c>inet_pton(AF_INET6, "::1")</c>.</summary>
+    /// <summary>Bytes strace prints by what they mean (<paramref name="name"/>: <c>htons(80)</c>,
+    /// <c>inet_addr("127.0.0.1")</c>), as a name: -X raw prints the bytes in hex instead, -X verbose both.</summary>
+    internal static string Bytes(StraceRenderer render, ReadOnlySpan<byte> bytes, string name) =>
+        render.Format(StraceQuoting.QuoteHex(bytes, truncated: false), name);
+
+    /// <summary>An address of the message's family: <c>inet_addr("127.0.0.1")</c>, <c>inet_pton(AF_INET6, "::1")</c>; a
+    /// name -X prints as it prints other names, beside the bytes in hex.</summary>
     internal static AttributeDecoder InetAddress { get; } = Of(InetAddressOf);
 
-    private static NetlinkPart? InetAddressOf(NetlinkScope scope, ReadOnlySpan<byte> payload, int family) => (family, payload.Length) switch
+    private static NetlinkPart? InetAddressOf(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
     {
-        (SocketNames.AfInet, 4) => new($"inet_addr(\"{new IPAddress(payload)}\")", new IPAddress(payload)),
-        (SocketNames.AfInet6, 16) => new($"inet_pton(AF_INET6, \"{new IPAddress(payload)}\")", new IPAddress(payload)),
-        _ => null,
-    };
+        string? name = (family, payload.Length) switch
+        {
+            (SocketNames.AfInet, 4) => $"inet_addr(\"{new IPAddress(payload)}\")",
+            (SocketNames.AfInet6, 16) => $"inet_pton(AF_INET6, \"{new IPAddress(payload)}\")",
+            _ => null,
+        };
+        return name is null ? null : new(Bytes(scope.Context.Render, payload, name), new IPAddress(payload));
+    }
 
     /// <summary>A network interface's index: <c>if_nametoindex("lo")</c>, its number when no interface has it.</summary>
     internal static AttributeDecoder InterfaceIndex { get; } = Of(InterfaceIndexOf);
@@ -144,14 +155,16 @@ internal static class NetlinkAttributes
     private static NetlinkPart? InterfaceIndexOf(NetlinkScope scope, ReadOnlySpan<byte> payload, int family) =>
         payload.Length == 4 ? FormatInterfaceIndex(scope.Context, BinaryPrimitives.ReadUInt32LittleEndian(payload)) : null;
 
-    /// <summary>An interface index as strace prints one, by the name the tracer's network namespace gives it.</summary>
+    /// <summary>An interface index as strace prints one, named by the tracer's network namespace: a name -X prints
+    /// as it prints other names (<c>1 /* if_nametoindex("lo") */</c> with -X verbose).</summary>
     internal static unsafe NetlinkPart FormatInterfaceIndex(DecodeContext context, uint index)
     {
         byte* name = stackalloc byte[Interop.Libc.IF_NAMESIZE];
         if (index == 0 || Interop.Libc.IfIndextoname(index, name) == null)
             return Number(index);
-        var bytes = new ReadOnlySpan<byte>(name, Interop.Libc.IF_NAMESIZE);
-        return new($"if_nametoindex({context.Render.QuoteWhole(StraceQuoting.BeforeNul(bytes), truncated: false)})", index);
+        // Quoted here, not by the renderer: the whole call is the name, and an interface's name is plain ASCII.
+        string quoted = StraceQuoting.Quote(StraceQuoting.BeforeNul(new ReadOnlySpan<byte>(name, Interop.Libc.IF_NAMESIZE)), truncated: false);
+        return new(context.Render.Format(index.ToString(CultureInfo.InvariantCulture), $"if_nametoindex({quoted})"), index);
     }
 
     /// <summary>A 32-bit value named by <paramref name="names"/>.</summary>

@@ -154,29 +154,29 @@ internal static class SockDiagMessages
     // struct inet_diag_sockid: ports and addresses in network order, the interface, the cookie.
     private static NetlinkPart SocketId(NetlinkScope scope, int family, ReadOnlySpan<byte> id)
     {
-        var writer = new StructWriter("inet_diag_sockid")
-            .Field("idiag_sport", BinaryPrimitives.ReadUInt16BigEndian(id), $"htons({BinaryPrimitives.ReadUInt16BigEndian(id).ToString(CultureInfo.InvariantCulture)})")
-            .Field("idiag_dport", BinaryPrimitives.ReadUInt16BigEndian(id[2..]), $"htons({BinaryPrimitives.ReadUInt16BigEndian(id[2..]).ToString(CultureInfo.InvariantCulture)})");
-        Address(writer, "idiag_src", family, id.Slice(4, 16));
-        Address(writer, "idiag_dst", family, id.Slice(20, 16));
+        StraceRenderer render = scope.Context.Render;
+        var writer = new StructWriter("inet_diag_sockid");
+        Port(writer, render, "idiag_sport", id[..2]);
+        Port(writer, render, "idiag_dport", id[2..4]);
+        Address(writer, render, "idiag_src", family, id.Slice(4, 16));
+        Address(writer, render, "idiag_dst", family, id.Slice(20, 16));
         uint index = BinaryPrimitives.ReadUInt32LittleEndian(id[36..]);
         writer.Field("idiag_if", index, FormatInterfaceIndex(scope.Context, index).Text);
         Cookie(writer, "idiag_cookie", id[40..]);
         return new(writer.ToString(), writer.Value);
     }
 
-    private static void Address(StructWriter writer, string name, int family, ReadOnlySpan<byte> address)
+    private static void Port(StructWriter writer, StraceRenderer render, string name, ReadOnlySpan<byte> port)
     {
-        if (family == SocketNames.AfInet)
-        {
-            var ip = new IPAddress(address[..4]);
-            writer.Field(name, ip, $"inet_addr(\"{ip}\")");
-        }
-        else
-        {
-            var ip = new IPAddress(address);
-            writer.Field(name, ip, $"inet_pton(AF_INET6, \"{ip}\")");
-        }
+        ushort number = BinaryPrimitives.ReadUInt16BigEndian(port);
+        writer.Field(name, number, Bytes(render, port, $"htons({number.ToString(CultureInfo.InvariantCulture)})"));
+    }
+
+    // An address field holds 16 bytes whatever the family; an IPv4 address is the first 4.
+    private static void Address(StructWriter writer, StraceRenderer render, string name, int family, ReadOnlySpan<byte> address)
+    {
+        var ip = new IPAddress(family == SocketNames.AfInet ? address[..4] : address);
+        writer.Field(name, ip, Bytes(render, address, family == SocketNames.AfInet ? $"inet_addr(\"{ip}\")" : $"inet_pton(AF_INET6, \"{ip}\")"));
     }
 
     // A cookie: two 32-bit words, [4294967295, 4294967295] for none (INET_DIAG_NOCOOKIE).
@@ -187,7 +187,7 @@ internal static class SockDiagMessages
             StructWriter.Array(words.Select(word => word.ToString(CultureInfo.InvariantCulture))));
     }
 
-    // struct inet_diag_sockopt: the one-bit fields that are set.
+    // struct inet_diag_sockopt: its one-bit fields, only those set unless -v, then the five unused bits.
     private static NetlinkPart? SocketOptions(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
     {
         if (payload.Length < 2)
@@ -196,9 +196,12 @@ internal static class SockDiagMessages
         var writer = new StructWriter("inet_diag_sockopt");
         for (int bit = 0; bit < s_socketOptionBits.Length; bit++)
         {
-            if ((bits & (1 << bit)) != 0)
-                writer.Field(s_socketOptionBits[bit], 1);
+            if ((bits & (1 << bit)) != 0 || !scope.Context.Abbreviate)
+                writer.Field(s_socketOptionBits[bit], (bits >> bit) & 1);
         }
+        int unused = bits >> s_socketOptionBits.Length;
+        if (unused != 0 || !scope.Context.Abbreviate)
+            writer.Field("unused", unused, unused.ToString(CultureInfo.InvariantCulture) + " /* bits 3..8 */");
         return new(writer.ToString(), writer.Value);
     }
 }
