@@ -167,9 +167,9 @@ internal static class NetlinkAttributes
         return new(context.Render.Format(index.ToString(CultureInfo.InvariantCulture), $"if_nametoindex({quoted})"), index);
     }
 
-    /// <summary>A 32-bit value named by <paramref name="names"/>.</summary>
-    internal static AttributeDecoder Named(NamedValues names) => Of((scope, payload, family) =>
-        payload.Length == 4 && BinaryPrimitives.ReadUInt32LittleEndian(payload) is uint value
+    /// <summary>A value named by <paramref name="names"/>, of <paramref name="size"/> bytes (1 or 4).</summary>
+    internal static AttributeDecoder Named(NamedValues names, int size = 4) => Of((scope, payload, family) =>
+        payload.Length == size && (size == 1 ? payload[0] : BinaryPrimitives.ReadUInt32LittleEndian(payload)) is uint value
             ? new(names.Format(value, scope.Context.Render), new ConstantValue(value, names))
             : null);
 

@@ -123,7 +123,7 @@ internal static class NetlinkMessages
         ushort type = BinaryPrimitives.ReadUInt16LittleEndian(header[4..]);
         ushort flags = BinaryPrimitives.ReadUInt16LittleEndian(header[6..]);
         uint sequence = BinaryPrimitives.ReadUInt32LittleEndian(header[8..]);
-        uint port = BinaryPrimitives.ReadUInt32LittleEndian(header[12..]);
+        int port = BinaryPrimitives.ReadInt32LittleEndian(header[12..]); // strace prints it signed, as the kernel's ids above 2^31 show
         NamedValues? types = type < MinType ? s_controlTypes : TypesOf(scope.Protocol);
         FlagSet flagSet = FlagsOf(scope.Protocol, type);
         var writer = new StructWriter("nlmsghdr")

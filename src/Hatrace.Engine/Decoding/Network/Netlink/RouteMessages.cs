@@ -31,6 +31,18 @@ internal static class RouteMessages
         [4] = CString, // IFLA_INFO_SLAVE_KIND
     });
 
+    private static readonly AttributeSet s_linkXdp = new(new("ifla_xdp_attributes", "IFLA_XDP_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = S32,                                    // IFLA_XDP_FD
+        [2] = Named(new("xdp_attached", "XDP_ATTACHED_???"), size: 1), // IFLA_XDP_ATTACHED
+        [3] = Flags(new FlagSet("xdp_flags")),        // IFLA_XDP_FLAGS
+        [4] = U32,                                    // IFLA_XDP_PROG_ID
+        [5] = U32,                                    // IFLA_XDP_DRV_PROG_ID
+        [6] = U32,                                    // IFLA_XDP_SKB_PROG_ID
+        [7] = U32,                                    // IFLA_XDP_HW_PROG_ID
+        [8] = S32,                                    // IFLA_XDP_EXPECTED_FD
+    });
+
     private static readonly AttributeSet s_linkAttributes = new(new("ifla_attributes", "IFLA_???"), new Dictionary<int, AttributeDecoder>
     {
         [1] = HardwareAddress,                        // IFLA_ADDRESS
@@ -42,6 +54,7 @@ internal static class RouteMessages
         [7] = Numbers("rtnl_link_stats", 4, StatsFields[..^1]),    // IFLA_STATS
         [10] = U32,                                   // IFLA_MASTER
         [13] = U32,                                   // IFLA_TXQLEN
+        [14] = Of(InterfaceMap),                      // IFLA_MAP
         [15] = U32,                                   // IFLA_WEIGHT
         [16] = U8,                                    // IFLA_OPERSTATE
         [17] = U8,                                    // IFLA_LINKMODE
@@ -63,6 +76,7 @@ internal static class RouteMessages
         [39] = U8,                                    // IFLA_PROTO_DOWN
         [40] = U32,                                   // IFLA_GSO_MAX_SEGS
         [41] = U32,                                   // IFLA_GSO_MAX_SIZE
+        [43] = Nested(() => s_linkXdp),               // IFLA_XDP
         [45] = S32,                                   // IFLA_NEW_NETNSID
         [46] = S32,                                   // IFLA_IF_NETNSID
         [47] = U32,                                   // IFLA_CARRIER_UP_COUNT
@@ -214,6 +228,22 @@ internal static class RouteMessages
             .Field("rtm_scope", new ConstantValue(payload[6], s_scopes), s_scopes.Format(payload[6], render))
             .Field("rtm_type", new ConstantValue(payload[7], s_routeTypes), s_routeTypes.Format(payload[7], render))
             .Field("rtm_flags", new FlagsValue(flags, s_routeFlags), s_routeFlags.Format(flags, render));
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // struct rtnl_link_ifmap (IFLA_MAP).
+    private static NetlinkPart? InterfaceMap(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
+    {
+        if (payload.Length < 32)
+            return null;
+        var writer = new StructWriter("rtnl_link_ifmap");
+        string[] addresses = ["mem_start", "mem_end", "base_addr"];
+        for (int i = 0; i < addresses.Length; i++)
+        {
+            ulong address = BinaryPrimitives.ReadUInt64LittleEndian(payload[(i * 8)..]);
+            writer.Field(addresses[i], address, DecodeContext.HexOrZero(address));
+        }
+        writer.Field("irq", BinaryPrimitives.ReadUInt16LittleEndian(payload[24..])).Field("dma", payload[26]).Field("port", payload[27]);
         return new(writer.ToString(), writer.Value);
     }
 
