@@ -1,13 +1,19 @@
 /* Netlink messages in the buffers of the socket calls, on sockets it opens itself and with requests that only read
  * state: NETLINK_ROUTE (the loopback link, the IPv4 addresses, the IPv4 routes), NETLINK_SOCK_DIAG (about sockets
- * of its own), then the edges (a short buffer, a bad length, an unknown type, unreadable memory, an error reply).
+ * of its own), then the edges (a short buffer, a bad length, an unknown type, unreadable memory, an error reply), then
+ * the headers of the other protocols strace names (generic, SELinux, netfilter; a kobject uevent's text; a socket not
+ * bound yet, whose protocol strace does not know).
  * The replies' nlmsg_pid (the port the kernel gives the socket), inode numbers, cookies and the listener's port differ from
  * run to run: the test masks them. */
 #define _GNU_SOURCE
+#include <linux/genetlink.h>
 #include <linux/if.h>
 #include <linux/inet_diag.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nfnetlink_conntrack.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
+#include <linux/selinux_netlink.h>
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
 #include <netinet/in.h>
@@ -41,6 +47,12 @@ int main(void)
     socketpair(AF_UNIX, SOCK_STREAM, 0, pair);
     struct stat pair_stat;
     fstat(pair[0], &pair_stat);
+    /* The sockets are made before the marker: under -X raw, strace prints socket()'s type and flags apart
+     * (0x3|0x80000), which hatrace does not yet. */
+    int generic = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+    int selinux = open_netlink(NETLINK_SELINUX);
+    int netfilter = open_netlink(NETLINK_NETFILTER);
+    int uevent = open_netlink(NETLINK_KOBJECT_UEVENT);
     int listener = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in listening = { .sin_family = AF_INET, .sin_addr = { htonl(INADDR_LOOPBACK) } };
     socklen_t listening_length = sizeof listening;
@@ -184,6 +196,47 @@ int main(void)
     sendto(diag, &inet_request, sizeof inet_request, 0, NULL, 0);
     recvfrom(diag, reply, sizeof reply, 0, NULL, NULL);
 
+    /* NETLINK_GENERIC: a request to the controller, sent before the socket is bound (strace then does not know its
+     * protocol), and its error reply, after the send bound it; the families' numbers are named by the kernel */
+    struct { struct nlmsghdr header; struct genlmsghdr generic; struct nlattr name; char name_value[8]; } family = {
+        .header = { .nlmsg_len = sizeof family, .nlmsg_type = GENL_ID_CTRL, .nlmsg_flags = NLM_F_REQUEST, .nlmsg_seq = 15 },
+        .generic = { .cmd = CTRL_CMD_GETFAMILY, .version = 1 },
+        .name = { .nla_len = NLA_HDRLEN + 6, .nla_type = CTRL_ATTR_FAMILY_NAME }, .name_value = "nlctrl",
+    };
+    sendto(generic, &family, sizeof family, 0, NULL, 0);
+    recvfrom(generic, reply, sizeof reply, 0, NULL, NULL);
+    sendto(generic, &family, sizeof family, MSG_DONTWAIT, NULL, 0);
+    recvfrom(generic, reply, sizeof reply, 0, NULL, NULL);
+
+    /* NETLINK_SELINUX and NETLINK_NETFILTER: messages without NLM_F_REQUEST, which the kernel ignores */
+    struct { struct nlmsghdr header; struct selnl_msg_setenforce enforce; } enforce = {
+        .header = { .nlmsg_len = sizeof enforce, .nlmsg_type = SELNL_MSG_SETENFORCE, .nlmsg_seq = 16 }, .enforce = { 1 },
+    };
+    sendto(selinux, &enforce, sizeof enforce, MSG_DONTWAIT, NULL, 0);
+    enforce.header.nlmsg_type = SELNL_MSG_POLICYLOAD;
+    sendto(selinux, &enforce, sizeof enforce, MSG_DONTWAIT, NULL, 0);
+    enforce.header.nlmsg_type = 0x12;
+    sendto(selinux, &enforce, sizeof enforce, MSG_DONTWAIT, NULL, 0);
+    unsigned short netfilter_types[] = {
+        (NFNL_SUBSYS_CTNETLINK << 8) | IPCTNL_MSG_CT_GET, (NFNL_SUBSYS_CTNETLINK << 8) | 0x1f, (0x1e << 8) | 2,
+        NFNL_MSG_BATCH_BEGIN, (NFNL_SUBSYS_NFTABLES << 8) | 0, (NFNL_SUBSYS_IPSET << 8) | 1,
+    };
+    for (unsigned i = 0; i < sizeof netfilter_types / sizeof *netfilter_types; i++) {
+        struct { struct nlmsghdr header; struct nfgenmsg netfilter; struct nlattr attribute; } message = {
+            .header = { .nlmsg_len = sizeof message, .nlmsg_type = netfilter_types[i], .nlmsg_flags = NLM_F_DUMP | NLM_F_ACK, .nlmsg_seq = 17 },
+            .netfilter = { .nfgen_family = AF_INET, .version = NFNETLINK_V0, .res_id = htons(NFNL_SUBSYS_NFTABLES) },
+            .attribute = { .nla_len = NLA_HDRLEN, .nla_type = 1 },
+        };
+        sendto(netfilter, &message, sizeof message, MSG_DONTWAIT, NULL, 0);
+    }
+
+    /* NETLINK_KOBJECT_UEVENT: text, which strace quotes */
+    sendto(uevent, "add@/devices/hatrace\0ACTION=add", 31, MSG_DONTWAIT, NULL, 0);
+
+    close(uevent);
+    close(netfilter);
+    close(selinux);
+    close(generic);
     close(listener);
     close(pair[0]);
     close(pair[1]);

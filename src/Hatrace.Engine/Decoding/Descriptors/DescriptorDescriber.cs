@@ -19,9 +19,10 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail)
     // Socket details by link target (socket:[inode]): once the kernel has reported a socket, strace prints what it
     // reported for as long as the socket lives, even after its peer has gone.
     private readonly Dictionary<string, string> _sockets = new(StringComparer.Ordinal);
-    // Netlink protocols by link target (socket:[inode]), -1 for a socket of another family: a socket keeps its family
-    // and protocol for life, so each is looked up once.
+    // Netlink protocols by link target (socket:[inode]), NotNetlink for a socket of another family: a socket keeps its
+    // family and protocol for life.
     private readonly Dictionary<string, int> _netlinkProtocols = new(StringComparer.Ordinal);
+    private const int NotNetlink = -2;
     private const int AtFdCwd = -100;
     private const long FcntlDupFd = 0, FcntlDupFdCloexec = 1030;  // F_DUPFD, F_DUPFD_CLOEXEC
 
@@ -128,8 +129,9 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail)
     }
 
     /// <summary>The netlink protocol of a thread's descriptor (NETLINK_ROUTE's 0...), whatever the session's detail: what
-    /// strace decodes the messages of the socket calls by. Null when the descriptor is not a netlink socket. Costs a
-    /// readlink; the protocol is looked up once per socket.</summary>
+    /// strace decodes the messages of the socket calls by. Null when the descriptor is not a netlink socket;
+    /// <see cref="Network.Netlink.NetlinkMessages.UnknownProtocol"/> for one the kernel does not list yet (not bound).
+    /// Costs a readlink; a socket's protocol is looked up until it is known, then never again.</summary>
     internal int? NetlinkProtocolOf(int threadId, int fd)
     {
         Span<byte> target = stackalloc byte[64];
@@ -137,15 +139,20 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail)
         if (length <= 0 || !target[..length].StartsWith("socket:["u8))
             return null;
         string key = Encoding.ASCII.GetString(target[..length]);
-        if (!_netlinkProtocols.TryGetValue(key, out int protocol))
+        if (_netlinkProtocols.TryGetValue(key, out int known))
+            return known < 0 ? null : known;
+        if (ProtocolOf($"/proc/{threadId}/fd/{fd.ToString(CultureInfo.InvariantCulture)}") != "NETLINK")
         {
-            protocol = ProtocolOf($"/proc/{threadId}/fd/{fd.ToString(CultureInfo.InvariantCulture)}") == "NETLINK"
-                && uint.TryParse(key.AsSpan(SocketPrefix.Length, key.Length - SocketPrefix.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out uint inode)
-                ? SocketDiagnostics.NetlinkProtocol(threadId, inode) ?? -1
-                : -1;
-            _netlinkProtocols[key] = protocol;
+            _netlinkProtocols[key] = NotNetlink;
+            return null;
         }
-        return protocol < 0 ? null : protocol;
+        if (uint.TryParse(key.AsSpan(SocketPrefix.Length, key.Length - SocketPrefix.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out uint inode)
+            && SocketDiagnostics.NetlinkProtocol(threadId, inode) is int protocol)
+        {
+            _netlinkProtocols[key] = protocol;
+            return protocol;
+        }
+        return Network.Netlink.NetlinkMessages.UnknownProtocol;
     }
 
     /// <summary>What a thread's descriptor refers to (a path, <c>socket:[N]</c>, <c>pipe:[N]</c>), or null when it is

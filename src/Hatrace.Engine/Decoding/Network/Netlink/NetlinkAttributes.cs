@@ -10,11 +10,12 @@ namespace Hatrace.Engine.Decoding.Network.Netlink;
 /// <paramref name="family"/> is the address family of the message the attribute is in.</summary>
 internal delegate NetlinkPart? AttributeDecoder(NetlinkScope scope, int start, int end, int family);
 
-/// <summary>The attributes a message or a nested attribute may hold: their names (<c>IFLA_*</c>) and how each one's
-/// payload is decoded. An attribute without a decoder prints its payload in hex.</summary>
-internal sealed class AttributeSet(NamedValues types, IReadOnlyDictionary<int, AttributeDecoder> decoders)
+/// <summary>The attributes a message or a nested attribute may hold: their names (<c>IFLA_*</c>; none for attributes
+/// strace does not name, whose types print as numbers) and how each one's payload is decoded. An attribute without a
+/// decoder prints its payload in hex.</summary>
+internal sealed class AttributeSet(NamedValues? types, IReadOnlyDictionary<int, AttributeDecoder> decoders)
 {
-    internal NamedValues Types => types;
+    internal NamedValues? Types => types;
 
     internal AttributeDecoder? DecoderOf(int type) => decoders.GetValueOrDefault(type);
 }
@@ -61,12 +62,12 @@ internal static class NetlinkAttributes
         StraceRenderer render = scope.Context.Render;
         ushort type = BinaryPrimitives.ReadUInt16LittleEndian(scope.Bytes.AsSpan(at + 2));
         int bare = type & TypeMask;
-        string typeText = set.Types.Format(bare, render);
+        string typeText = set.Types?.Format(bare, render) ?? DecodeContext.HexOrZero((ulong)bare);
         if (type != bare)
             typeText = s_typeFlags.Format(type & ~TypeMask, render) + "|" + typeText;
         var header = new StructWriter("nlattr")
             .Field("nla_len", BinaryPrimitives.ReadUInt16LittleEndian(scope.Bytes.AsSpan(at)))
-            .Field("nla_type", new ConstantValue(bare, set.Types), typeText);
+            .Field("nla_type", set.Types is null ? new ConstantValue(bare, (string?)null) : new ConstantValue(bare, set.Types), typeText);
         var parts = new List<NetlinkPart> { new(header.ToString(), header.Value) };
         if (length > HeaderSize)
         {

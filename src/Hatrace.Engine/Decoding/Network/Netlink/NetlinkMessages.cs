@@ -5,6 +5,13 @@ using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Engine.Decoding.Network.Netlink;
 
+/// <summary>The names of a protocol's message types (for the <see cref="ConstantValue"/> of nlmsg_type) and how strace
+/// prints a type, named or not.</summary>
+internal sealed record MessageTypes(IConstantNames Names, Func<long, StraceRenderer, string> Format)
+{
+    internal static MessageTypes Of(NamedValues table) => new(table, table.Format);
+}
+
 /// <summary>A decoded piece of a netlink buffer: its text as strace prints it (written with the template renderer) and
 /// its value.</summary>
 internal readonly record struct NetlinkPart(string Text, object Value);
@@ -23,9 +30,14 @@ internal static class NetlinkMessages
     private const ushort NlmsgError = 2, NlmsgDone = 3;
     private const ushort MinType = 0x10;             // NLMSG_MIN_TYPE: the protocols' types start here
     private const ushort RequestFlag = 0x1;          // NLM_F_REQUEST
-    private const int NetlinkRoute = 0, NetlinkSockDiag = 4;
+    private const int NetlinkRoute = 0, NetlinkSockDiag = 4, NetlinkSelinux = 7, NetlinkNetfilter = 12, NetlinkGeneric = 16;
+    private const int NetlinkKobjectUevent = 15;     // its messages are text, not netlink headers
 
-    private static readonly NamedValues s_controlTypes = new("netlink_control_types", "NLMSG_???");
+    /// <summary>The protocol strace does not know a socket's protocol by: a netlink socket not bound yet, which the
+    /// kernel does not list. Its messages print with their types as numbers and their payloads in hex.</summary>
+    internal const int UnknownProtocol = -1;
+
+    private static readonly MessageTypes s_controlTypes = MessageTypes.Of(new("netlink_control_types", "NLMSG_???"));
     private static readonly FlagSet s_flags = new("netlink_flags");
     private static readonly FlagSet s_ackFlags = new("netlink_ack_flags");
 
@@ -124,24 +136,29 @@ internal static class NetlinkMessages
         ushort flags = BinaryPrimitives.ReadUInt16LittleEndian(header[6..]);
         uint sequence = BinaryPrimitives.ReadUInt32LittleEndian(header[8..]);
         int port = BinaryPrimitives.ReadInt32LittleEndian(header[12..]); // strace prints it signed, as the kernel's ids above 2^31 show
-        NamedValues? types = type < MinType ? s_controlTypes : TypesOf(scope.Protocol);
+        MessageTypes types = (type < MinType ? s_controlTypes : TypesOf(scope.Protocol)) ?? s_controlTypes;
         FlagSet flagSet = FlagsOf(scope.Protocol, type);
         var writer = new StructWriter("nlmsghdr")
             .Field("nlmsg_len", length)
-            .Field("nlmsg_type", new ConstantValue(type, (IConstantNames?)types ?? s_controlTypes),
-                types?.Format(type, render) ?? render.Unnamed(type, "NLMSG_???"))
+            .Field("nlmsg_type", new ConstantValue(type, types.Names), types.Format(type, render))
             .Field("nlmsg_flags", new FlagsValue(flags, flagSet), flagSet.Format(flags, render))
             .Field("nlmsg_seq", sequence)
             .Field("nlmsg_pid", port);
         return new(writer.ToString(), writer.Value);
     }
 
-    private static NamedValues? TypesOf(int protocol) => protocol switch
+    private static MessageTypes? TypesOf(int protocol) => protocol switch
     {
         NetlinkRoute => RouteMessages.Types,
         NetlinkSockDiag => SockDiagMessages.Types,
+        NetlinkSelinux => SelinuxMessages.Types,
+        NetlinkNetfilter => NetfilterMessages.Types,
+        NetlinkGeneric => GenericFamilies.Types,
         _ => null,
     };
+
+    /// <summary>Whether strace decodes the messages of a protocol's sockets: not a kobject uevent's, which are text.</summary>
+    internal static bool Decodes(int protocol) => protocol != NetlinkKobjectUevent;
 
     // Which flags the type's messages carry: a request's by what it asks (GET, NEW, DELETE), an acknowledgement's.
     private static FlagSet FlagsOf(int protocol, ushort type) => type switch
@@ -152,6 +169,7 @@ internal static class NetlinkMessages
         {
             NetlinkRoute => RouteMessages.FlagsOf(type) ?? s_flags,
             NetlinkSockDiag => SockDiagMessages.FlagsOf(type) ?? s_flags,
+            NetlinkNetfilter => NetfilterMessages.FlagsOf(type) ?? s_flags,
             _ => s_flags,
         },
     };
@@ -174,6 +192,8 @@ internal static class NetlinkMessages
         {
             NetlinkRoute => RouteMessages.Payload(scope, type, start, end),
             NetlinkSockDiag => SockDiagMessages.Payload(scope, type, request, start, end),
+            NetlinkSelinux => SelinuxMessages.Payload(scope, type, start, end),
+            NetlinkNetfilter => NetfilterMessages.Payload(scope, type, start, end),
             _ => [Hex(scope.Context, payload)],
         };
     }

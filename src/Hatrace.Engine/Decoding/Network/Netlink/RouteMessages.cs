@@ -14,7 +14,9 @@ internal static class RouteMessages
     private const int Base = 16;                                   // RTM_BASE: four types per kind of object
     private const int New = 0, Delete = 1, Get = 2;                // (type - RTM_BASE) % 4
 
-    internal static NamedValues Types { get; } = new("rtnetlink_types", "RTM_???");
+    private static readonly NamedValues s_types = new("rtnetlink_types", "RTM_???");
+
+    internal static MessageTypes Types { get; } = MessageTypes.Of(s_types);
 
     private static readonly NamedValues s_hardwareTypes = new("arphrd_types", "ARPHRD_???");
     private static readonly FlagSet s_interfaceFlags = new("interface_flags");
@@ -140,7 +142,7 @@ internal static class RouteMessages
     ];
 
     /// <summary>The flags of a type's messages by what it asks (NEW, DELETE, GET); null for other types.</summary>
-    internal static FlagSet? FlagsOf(ushort type) => Types.NameOf(type) is null ? null : ((type - Base) % 4) switch
+    internal static FlagSet? FlagsOf(ushort type) => s_types.NameOf(type) is null ? null : ((type - Base) % 4) switch
     {
         New => NetlinkMessages.NewFlags,
         Delete => NetlinkMessages.DeleteFlags,

@@ -15,7 +15,7 @@ internal static class SockDiagMessages
     private const ushort ByFamily = 20;                  // SOCK_DIAG_BY_FAMILY
     private const int UnixRequestSize = 24, UnixReplySize = 16, InetRequestSize = 56, InetReplySize = 72, SocketIdSize = 48;
 
-    internal static NamedValues Types { get; } = new("sock_diag_types", "SOCK_DIAG_???");
+    internal static MessageTypes Types { get; } = MessageTypes.Of(new("sock_diag_types", "SOCK_DIAG_???"));
 
     private static readonly FlagSet s_stateBits = new("tcp_state_bits");
     private static readonly NamedValues s_states = new("tcp_states", "TCP_???");
