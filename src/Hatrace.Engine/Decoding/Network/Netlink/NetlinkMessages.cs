@@ -33,8 +33,8 @@ internal static class NetlinkMessages
     private const int NetlinkRoute = 0, NetlinkSockDiag = 4, NetlinkSelinux = 7, NetlinkNetfilter = 12, NetlinkGeneric = 16;
     private const int NetlinkKobjectUevent = 15;     // its messages are text, not netlink headers
 
-    /// <summary>The protocol strace does not know a socket's protocol by: a netlink socket not bound yet, which the
-    /// kernel does not list. Its messages print with their types as numbers and their payloads in hex.</summary>
+    /// <summary>Stands for the protocol of a netlink socket the kernel does not list yet (not bound), which strace does
+    /// not know either: its messages print with their types as numbers and their payloads in hex.</summary>
     internal const int UnknownProtocol = -1;
 
     private static readonly MessageTypes s_controlTypes = MessageTypes.Of(new("netlink_control_types", "NLMSG_???"));
