@@ -174,7 +174,7 @@ int main(void)
     struct { struct nlmsghdr header; struct unix_diag_req request; } unix_request = {
         .header = { .nlmsg_len = sizeof unix_request, .nlmsg_type = SOCK_DIAG_BY_FAMILY, .nlmsg_flags = NLM_F_REQUEST, .nlmsg_seq = 7 },
         .request = { .sdiag_family = AF_UNIX, .udiag_states = -1, .udiag_ino = pair_stat.st_ino,
-                     .udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN, .udiag_cookie = { -1, -1 } },
+                     .udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN | UDIAG_SHOW_MEMINFO, .udiag_cookie = { -1, -1 } },
     };
     sendto(diag, &unix_request, sizeof unix_request, 0, NULL, 0);
     recvfrom(diag, reply, sizeof reply, 0, NULL, NULL);
@@ -189,7 +189,7 @@ int main(void)
     /* the TCP listener by its address */
     inet_request.header.nlmsg_flags = NLM_F_REQUEST;
     inet_request.header.nlmsg_seq = 14;
-    inet_request.request.idiag_ext = 0;
+    inet_request.request.idiag_ext = 1 << (INET_DIAG_MEMINFO - 1) | 1 << (INET_DIAG_SKMEMINFO - 1);
     inet_request.request.idiag_states = -1;
     inet_request.request.id.idiag_sport = listening.sin_port;
     inet_request.request.id.idiag_if = 0;

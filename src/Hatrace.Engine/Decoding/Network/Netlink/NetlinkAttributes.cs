@@ -197,4 +197,28 @@ internal static class NetlinkAttributes
         }
         return new(writer.ToString(), writer.Value);
     });
+
+    /// <summary>An array of 32-bit numbers indexed by <paramref name="names"/>, as strace prints one:
+    /// <c>[[SK_MEMINFO_RMEM_ALLOC]=0, [SK_MEMINFO_RCVBUF]=131072, ...]</c>, an index without a name with its hint.</summary>
+    internal static AttributeDecoder IndexedNumbers(NamedValues names) => Of((scope, payload, family) =>
+    {
+        if (payload.Length % 4 != 0)
+            return null;
+        var items = new List<string>();
+        var values = new List<object?>();
+        int count = payload.Length / 4;
+        bool more = false;
+        for (int i = 0; i < count; i++)
+        {
+            if (scope.Full(i))
+            {
+                more = true;
+                break;
+            }
+            uint value = BinaryPrimitives.ReadUInt32LittleEndian(payload[(i * 4)..]);
+            items.Add($"[{names.FormatDecimal(i, scope.Context.Render)}]={value.ToString(CultureInfo.InvariantCulture)}");
+            values.Add(value);
+        }
+        return new("[" + string.Join(", ", more ? items.Append("...") : items) + "]", new ArrayValue(values, truncated: more, stoppedAt: null));
+    });
 }

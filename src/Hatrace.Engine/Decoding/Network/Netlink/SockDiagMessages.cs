@@ -22,25 +22,31 @@ internal static class SockDiagMessages
     private static readonly FlagSet s_unixShow = new("unix_diag_show");
     private static readonly FlagSet s_inetExtensions = new("inet_diag_ext_bits");
 
+    private static readonly NamedValues s_memoryItems = new("sk_meminfo", "SK_MEMINFO_???");
+
     private static readonly AttributeSet s_unixAttributes = new(new("unix_diag_attributes", "UNIX_DIAG_???"), new Dictionary<int, AttributeDecoder>
     {
         [0] = CString,                                                       // UNIX_DIAG_NAME
         [1] = Numbers("unix_diag_vfs", 4, "udiag_vfs_ino", "udiag_vfs_dev"), // UNIX_DIAG_VFS
         [2] = U32,                                                           // UNIX_DIAG_PEER
         [4] = Numbers("unix_diag_rqlen", 4, "udiag_rqueue", "udiag_wqueue"), // UNIX_DIAG_RQLEN
+        [5] = IndexedNumbers(s_memoryItems),                                 // UNIX_DIAG_MEMINFO
         [6] = U8,                                                            // UNIX_DIAG_SHUTDOWN
         [7] = U32,                                                           // UNIX_DIAG_UID
     });
 
     private static readonly AttributeSet s_inetAttributes = new(new("inet_diag_attributes", "INET_DIAG_???"), new Dictionary<int, AttributeDecoder>
     {
+        [1] = Numbers("inet_diag_meminfo", 4, "idiag_rmem", "idiag_wmem", "idiag_fmem", "idiag_tmem"), // INET_DIAG_MEMINFO
         [4] = CString,                    // INET_DIAG_CONG
         [5] = U8,                         // INET_DIAG_TOS
         [6] = U8,                         // INET_DIAG_TCLASS
+        [7] = IndexedNumbers(s_memoryItems), // INET_DIAG_SKMEMINFO
         [8] = U8,                         // INET_DIAG_SHUTDOWN
         [10] = U8,                        // INET_DIAG_PROTOCOL
         [11] = U8,                        // INET_DIAG_SKV6ONLY
         [15] = U32,                       // INET_DIAG_MARK
+        [16] = Of(BbrInfo),               // INET_DIAG_BBRINFO
         [17] = U32,                       // INET_DIAG_CLASS_ID
         [21] = U64,                       // INET_DIAG_CGROUP_ID
         [22] = Of(SocketOptions),         // INET_DIAG_SOCKOPT
@@ -185,6 +191,19 @@ internal static class SockDiagMessages
         uint[] words = [BinaryPrimitives.ReadUInt32LittleEndian(cookie), BinaryPrimitives.ReadUInt32LittleEndian(cookie[4..])];
         writer.Field(name, new ArrayValue(words.Select(word => (object?)word)),
             StructWriter.Array(words.Select(word => word.ToString(CultureInfo.InvariantCulture))));
+    }
+
+    // struct tcp_bbr_info: the bandwidth's low word in hex, as strace prints it.
+    private static NetlinkPart? BbrInfo(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
+    {
+        if (payload.Length < 20)
+            return null;
+        uint low = BinaryPrimitives.ReadUInt32LittleEndian(payload);
+        var writer = new StructWriter("tcp_bbr_info").Field("bbr_bw_lo", low, DecodeContext.HexOrZero(low));
+        string[] fields = ["bbr_bw_hi", "bbr_min_rtt", "bbr_pacing_gain", "bbr_cwnd_gain"];
+        for (int i = 0; i < fields.Length; i++)
+            writer.Field(fields[i], BinaryPrimitives.ReadUInt32LittleEndian(payload[(4 + i * 4)..]));
+        return new(writer.ToString(), writer.Value);
     }
 
     // struct inet_diag_sockopt: its one-bit fields, only those set unless -v, then the five unused bits.
