@@ -69,6 +69,8 @@ int main(void)
     };
     sendto(route, &link, sizeof link, 0, NULL, 0);
     recvfrom(route, reply, 64, 0, NULL, NULL);
+    sendto(route, &link, sizeof link, 0, NULL, 0);
+    recvfrom(route, reply, 40, MSG_TRUNC, NULL, NULL); /* returns the whole length; the buffer holds 40 bytes of it */
 
     /* RTM_GETADDR of the loopback interface's IPv4 addresses: a dump, its replies and NLMSG_DONE */
     struct address_request address = {

@@ -38,7 +38,8 @@ internal static class TransferDecoders
         }
         if (context.Failed)
             return; // the buffer and the address print as pointers, the length as it went in
-        SetData(context, context.Result);
+        // With MSG_TRUNC the call returns the datagram's whole length, which may be more than the buffer holds.
+        SetData(context, Math.Min(context.Result, (long)context.Unsigned(2)));
         SocketArguments.SetSockaddrOut(context, 4, 5);
     }
 
