@@ -11,11 +11,14 @@
 #include <linux/inet_diag.h>
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netfilter/nfnetlink_conntrack.h>
+#include <linux/audit.h>
 #include <linux/netlink.h>
+#include <linux/netlink_diag.h>
 #include <linux/rtnetlink.h>
 #include <linux/selinux_netlink.h>
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
+#include <linux/xfrm.h>
 #include <netinet/in.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -53,6 +56,8 @@ int main(void)
     int selinux = open_netlink(NETLINK_SELINUX);
     int netfilter = open_netlink(NETLINK_NETFILTER);
     int uevent = open_netlink(NETLINK_KOBJECT_UEVENT);
+    int xfrm = open_netlink(NETLINK_XFRM);
+    int audit = open_netlink(NETLINK_AUDIT); /* -1 where the kernel has no audit in this network namespace */
     int listener = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in listening = { .sin_family = AF_INET, .sin_addr = { htonl(INADDR_LOOPBACK) } };
     socklen_t listening_length = sizeof listening;
@@ -232,9 +237,44 @@ int main(void)
         sendto(netfilter, &message, sizeof message, MSG_DONTWAIT, NULL, 0);
     }
 
+    /* NETLINK_XFRM's and NETLINK_AUDIT's types are named; AUDIT_GET only reads the audit status, whose reply is left */
+    struct { struct nlmsghdr header; unsigned char data[8]; } named = {
+        .header = { .nlmsg_len = sizeof named, .nlmsg_type = XFRM_MSG_GETSA, .nlmsg_flags = NLM_F_DUMP, .nlmsg_seq = 18 },
+        .data = { 16, 0, 0, 0, 1, 2, 3, 4 },
+    };
+    sendto(xfrm, &named, sizeof named, MSG_DONTWAIT, NULL, 0);
+    named.header.nlmsg_type = XFRM_MSG_NEWPOLICY;
+    sendto(xfrm, &named, sizeof named, MSG_DONTWAIT, NULL, 0);
+    named.header.nlmsg_type = AUDIT_GET;
+    sendto(audit, &named, sizeof named, MSG_DONTWAIT, NULL, 0);
+
+    /* NETLINK_SOCK_DIAG about netlink sockets: a request for one socket, which the kernel refuses (it only dumps
+     * them), and a reply made up here and sent without NLM_F_REQUEST, which the kernel ignores */
+    struct { struct nlmsghdr header; struct netlink_diag_req request; } netlink_request = {
+        .header = { .nlmsg_len = sizeof netlink_request, .nlmsg_type = SOCK_DIAG_BY_FAMILY, .nlmsg_flags = NLM_F_REQUEST, .nlmsg_seq = 19 },
+        .request = { .sdiag_family = AF_NETLINK, .sdiag_protocol = NDIAG_PROTO_ALL, .ndiag_show = NDIAG_SHOW_MEMINFO | NDIAG_SHOW_FLAGS | 0x100 },
+    };
+    sendto(diag, &netlink_request, sizeof netlink_request, 0, NULL, 0);
+    recvfrom(diag, reply, sizeof reply, 0, NULL, NULL);
+    struct {
+        struct nlmsghdr header; struct netlink_diag_msg message;
+        struct nlattr memory; unsigned memory_value[SK_MEMINFO_VARS + 1];
+        struct nlattr flags; unsigned flags_value;
+    } netlink_reply = {
+        .header = { .nlmsg_len = sizeof netlink_reply, .nlmsg_type = SOCK_DIAG_BY_FAMILY, .nlmsg_seq = 20 },
+        .message = { .ndiag_family = AF_NETLINK, .ndiag_type = SOCK_RAW, .ndiag_protocol = NETLINK_ROUTE, .ndiag_state = 7,
+                     .ndiag_portid = 1234, .ndiag_ino = 5678, .ndiag_cookie = { 1, 0 } },
+        .memory = { .nla_len = NLA_HDRLEN + sizeof netlink_reply.memory_value, .nla_type = NETLINK_DIAG_MEMINFO },
+        .memory_value = { 0, 212992, 0, 212992, 0, 0, 0, 0, 0, 7 },
+        .flags = { .nla_len = NLA_HDRLEN + 4, .nla_type = NETLINK_DIAG_FLAGS }, .flags_value = NDIAG_FLAG_CB_RUNNING | NDIAG_FLAG_CAP_ACK | 0x400,
+    };
+    sendto(diag, &netlink_reply, sizeof netlink_reply, MSG_DONTWAIT, NULL, 0);
+
     /* NETLINK_KOBJECT_UEVENT: text, which strace quotes */
     sendto(uevent, "add@/devices/hatrace\0ACTION=add", 31, MSG_DONTWAIT, NULL, 0);
 
+    close(audit);
+    close(xfrm);
     close(uevent);
     close(netfilter);
     close(selinux);

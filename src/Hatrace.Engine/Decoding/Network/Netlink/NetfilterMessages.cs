@@ -58,14 +58,8 @@ internal static class NetfilterMessages
         return s_subsystems.Format(subsystem, render) + "<<8|" + (MessagesOf(type)?.Format(message, render) ?? DecodeContext.HexOrZero((ulong)message));
     }
 
-    /// <summary>The flags of a message by what it asks, as its name says (<c>_NEW</c>, <c>_GET</c>, <c>_DEL</c>).</summary>
-    internal static FlagSet? FlagsOf(ushort type) => MessagesOf(type)?.NameOf(type & 0xff) switch
-    {
-        string name when name.Contains("_GET", StringComparison.Ordinal) => NetlinkMessages.GetFlags,
-        string name when name.Contains("_NEW", StringComparison.Ordinal) => NetlinkMessages.NewFlags,
-        string name when name.Contains("_DEL", StringComparison.Ordinal) => NetlinkMessages.DeleteFlags,
-        _ => null,
-    };
+    /// <summary>The name of a type's message within its subsystem (<c>IPCTNL_MSG_CT_GET</c>); null when it has none.</summary>
+    internal static string? MessageName(ushort type) => MessagesOf(type)?.NameOf(type & 0xff);
 
     /// <summary>The payload of a message of <paramref name="type"/>: its struct nfgenmsg, then its attributes.</summary>
     internal static IEnumerable<NetlinkPart> Payload(NetlinkScope scope, ushort type, int start, int end)

@@ -30,7 +30,8 @@ internal static class NetlinkMessages
     private const ushort NlmsgError = 2, NlmsgDone = 3;
     private const ushort MinType = 0x10;             // NLMSG_MIN_TYPE: the protocols' types start here
     private const ushort RequestFlag = 0x1;          // NLM_F_REQUEST
-    private const int NetlinkRoute = 0, NetlinkSockDiag = 4, NetlinkSelinux = 7, NetlinkNetfilter = 12, NetlinkGeneric = 16;
+    private const int NetlinkRoute = 0, NetlinkSockDiag = 4, NetlinkXfrm = 6, NetlinkSelinux = 7, NetlinkAudit = 9;
+    private const int NetlinkNetfilter = 12, NetlinkGeneric = 16;
     private const int NetlinkKobjectUevent = 15;     // its messages are text, not netlink headers
 
     /// <summary>Stands for the protocol of a netlink socket the kernel does not list yet (not bound), which strace does
@@ -40,6 +41,11 @@ internal static class NetlinkMessages
     private static readonly MessageTypes s_controlTypes = MessageTypes.Of(new("netlink_control_types", "NLMSG_???"));
     private static readonly FlagSet s_flags = new("netlink_flags");
     private static readonly FlagSet s_ackFlags = new("netlink_ack_flags");
+    private static readonly MessageTypes s_xfrmTypes = MessageTypes.Of(new("xfrm_types", "XFRM_MSG_???"));
+    private static readonly MessageTypes s_auditTypes = MessageTypes.Of(new("audit_types", "AUDIT_???"));
+
+    // Audit's messages carry no request flags strace names: flags no name covers print with its hint.
+    private static readonly FlagSet s_auditFlags = new("netlink_flags", "NLM_F_???");
 
     /// <summary>The flags of a GET request (NLM_F_DUMP...).</summary>
     internal static FlagSet GetFlags { get; } = new("netlink_get_flags");
@@ -151,7 +157,9 @@ internal static class NetlinkMessages
     {
         NetlinkRoute => RouteMessages.Types,
         NetlinkSockDiag => SockDiagMessages.Types,
+        NetlinkXfrm => s_xfrmTypes,
         NetlinkSelinux => SelinuxMessages.Types,
+        NetlinkAudit => s_auditTypes,
         NetlinkNetfilter => NetfilterMessages.Types,
         NetlinkGeneric => GenericFamilies.Types,
         _ => null,
@@ -169,9 +177,21 @@ internal static class NetlinkMessages
         {
             NetlinkRoute => RouteMessages.FlagsOf(type) ?? s_flags,
             NetlinkSockDiag => SockDiagMessages.FlagsOf(type) ?? s_flags,
-            NetlinkNetfilter => NetfilterMessages.FlagsOf(type) ?? s_flags,
+            NetlinkXfrm => FlagsByName(s_xfrmTypes.Names.NameOf(type)) ?? s_flags,
+            NetlinkAudit => s_auditFlags,
+            NetlinkNetfilter => FlagsByName(NetfilterMessages.MessageName(type)) ?? s_flags,
             _ => s_flags,
         },
+    };
+
+    // The flags of a request by what its name says it asks: _GET, _NEW, _DEL.
+    private static FlagSet? FlagsByName(string? name) => name switch
+    {
+        null => null,
+        _ when name.Contains("_GET", StringComparison.Ordinal) => GetFlags,
+        _ when name.Contains("_NEW", StringComparison.Ordinal) => NewFlags,
+        _ when name.Contains("_DEL", StringComparison.Ordinal) => DeleteFlags,
+        _ => null,
     };
 
     private static IEnumerable<NetlinkPart> Payload(NetlinkScope scope, ushort type, ushort flags, int start, int end)

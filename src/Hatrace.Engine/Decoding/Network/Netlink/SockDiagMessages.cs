@@ -14,6 +14,8 @@ internal static class SockDiagMessages
 {
     private const ushort ByFamily = 20;                  // SOCK_DIAG_BY_FAMILY
     private const int UnixRequestSize = 24, UnixReplySize = 16, InetRequestSize = 56, InetReplySize = 72, SocketIdSize = 48;
+    private const int NetlinkRequestSize = 20, NetlinkReplySize = 28;
+    private const byte AllProtocols = 255;               // NDIAG_PROTO_ALL
 
     internal static MessageTypes Types { get; } = MessageTypes.Of(new("sock_diag_types", "SOCK_DIAG_???"));
 
@@ -33,6 +35,14 @@ internal static class SockDiagMessages
         [5] = IndexedNumbers(s_memoryItems),                                 // UNIX_DIAG_MEMINFO
         [6] = U8,                                                            // UNIX_DIAG_SHUTDOWN
         [7] = U32,                                                           // UNIX_DIAG_UID
+    });
+
+    private static readonly FlagSet s_netlinkShow = new("netlink_diag_show");
+
+    private static readonly AttributeSet s_netlinkAttributes = new(new("netlink_diag_attributes", "NETLINK_DIAG_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [0] = IndexedNumbers(s_memoryItems),                   // NETLINK_DIAG_MEMINFO
+        [4] = Flags(new FlagSet("netlink_diag_flags")),        // NETLINK_DIAG_FLAGS
     });
 
     private static readonly AttributeSet s_inetAttributes = new(new("inet_diag_attributes", "INET_DIAG_???"), new Dictionary<int, AttributeDecoder>
@@ -65,33 +75,70 @@ internal static class SockDiagMessages
     {
         ReadOnlySpan<byte> payload = scope.Slice(start, end);
         int family = payload[0];
-        if (type != ByFamily || family is not (SocketNames.AfUnix or SocketNames.AfInet or SocketNames.AfInet6))
+        if (type != ByFamily || Kind(family, request) is not DiagnosticKind kind)
             return [NetlinkMessages.Hex(scope.Context, payload)];
-        (int size, AttributeSet? attributes) = (family, request) switch
-        {
-            (SocketNames.AfUnix, true) => (UnixRequestSize, null),
-            (SocketNames.AfUnix, false) => (UnixReplySize, s_unixAttributes),
-            (_, true) => (InetRequestSize, null),
-            _ => (InetReplySize, s_inetAttributes),
-        };
-        if (payload.Length < size)
+        if (payload.Length < kind.Size)
         {
             // Too short for its structure: its family, as strace prints it, and nothing more.
-            var writer = new StructWriter(request ? "sock_diag_req" : "sock_diag_msg")
-                .Field(request ? "sdiag_family" : family == SocketNames.AfUnix ? "udiag_family" : "idiag_family",
-                    SocketNames.FamilyValue(family), SocketNames.Family(family, scope.Context.Render)).More();
+            var writer = new StructWriter(kind.TypeName)
+                .Field(kind.FamilyField, SocketNames.FamilyValue(family), SocketNames.Family(family, scope.Context.Render)).More();
             return [new(writer.ToString(), writer.Value)];
         }
-        NetlinkPart structure = (family, request) switch
-        {
-            (SocketNames.AfUnix, true) => UnixRequest(scope, payload),
-            (SocketNames.AfUnix, false) => UnixReply(scope, payload),
-            (_, true) => InetRequest(scope, payload),
-            _ => InetReply(scope, payload),
-        };
-        return attributes is null || start + size >= end
+        NetlinkPart structure = kind.Decode(scope, payload);
+        return kind.Attributes is null || start + kind.Size >= end
             ? [structure]
-            : [structure, NetlinkAttributes.Read(scope, start + size, end, attributes, family)];
+            : [structure, NetlinkAttributes.Read(scope, start + kind.Size, end, kind.Attributes, family)];
+    }
+
+    /// <summary>What a family's requests or replies hold: a structure, then (replies) attributes of a set.</summary>
+    private sealed record DiagnosticKind(string TypeName, string FamilyField, int Size, AttributeSet? Attributes,
+        Func<NetlinkScope, ReadOnlySpan<byte>, NetlinkPart> Decode);
+
+    private static readonly DiagnosticKind s_unixRequest = new("unix_diag_req", "sdiag_family", UnixRequestSize, null, UnixRequest);
+    private static readonly DiagnosticKind s_unixReply = new("unix_diag_msg", "udiag_family", UnixReplySize, s_unixAttributes, UnixReply);
+    private static readonly DiagnosticKind s_inetRequest = new("inet_diag_req_v2", "sdiag_family", InetRequestSize, null, InetRequest);
+    private static readonly DiagnosticKind s_inetReply = new("inet_diag_msg", "idiag_family", InetReplySize, s_inetAttributes, InetReply);
+    private static readonly DiagnosticKind s_netlinkRequest = new("netlink_diag_req", "sdiag_family", NetlinkRequestSize, null, NetlinkRequest);
+    private static readonly DiagnosticKind s_netlinkReply = new("netlink_diag_msg", "ndiag_family", NetlinkReplySize, s_netlinkAttributes, NetlinkReply);
+
+    private static DiagnosticKind? Kind(int family, bool request) => family switch
+    {
+        SocketNames.AfUnix => request ? s_unixRequest : s_unixReply,
+        SocketNames.AfInet or SocketNames.AfInet6 => request ? s_inetRequest : s_inetReply,
+        SocketNames.AfNetlink => request ? s_netlinkRequest : s_netlinkReply,
+        _ => null,
+    };
+
+    // struct netlink_diag_req
+    private static NetlinkPart NetlinkRequest(NetlinkScope scope, ReadOnlySpan<byte> payload)
+    {
+        StraceRenderer render = scope.Context.Render;
+        uint show = BinaryPrimitives.ReadUInt32LittleEndian(payload[8..]);
+        var writer = new StructWriter("netlink_diag_req")
+            .Field("sdiag_family", SocketNames.FamilyValue(payload[0]), SocketNames.Family(payload[0], render))
+            .Field("sdiag_protocol", SocketNames.ProtocolValue(SocketNames.AfNetlink, payload[1]), payload[1] == AllProtocols
+                ? render.Value(AllProtocols, "NDIAG_PROTO_ALL")
+                : SocketNames.Protocol(SocketNames.AfNetlink, payload[1], render))
+            .Field("ndiag_ino", BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]))
+            .Field("ndiag_show", new FlagsValue(show, s_netlinkShow), s_netlinkShow.Format(show, render));
+        Cookie(writer, "ndiag_cookie", payload[12..]);
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // struct netlink_diag_msg
+    private static NetlinkPart NetlinkReply(NetlinkScope scope, ReadOnlySpan<byte> payload)
+    {
+        StraceRenderer render = scope.Context.Render;
+        var writer = new StructWriter("netlink_diag_msg")
+            .Field("ndiag_family", SocketNames.FamilyValue(payload[0]), SocketNames.Family(payload[0], render))
+            .Field("ndiag_type", SocketNames.SocketTypeValue(payload[1]), SocketNames.SocketType(payload[1], render))
+            .Field("ndiag_protocol", SocketNames.ProtocolValue(SocketNames.AfNetlink, payload[2]), SocketNames.Protocol(SocketNames.AfNetlink, payload[2], render))
+            .Field("ndiag_state", new ConstantValue(payload[3], s_states), s_states.Format(payload[3], render));
+        string[] fields = ["ndiag_portid", "ndiag_dst_portid", "ndiag_dst_group", "ndiag_ino"];
+        for (int i = 0; i < fields.Length; i++)
+            writer.Field(fields[i], BinaryPrimitives.ReadUInt32LittleEndian(payload[(4 + i * 4)..]));
+        Cookie(writer, "ndiag_cookie", payload[20..]);
+        return new(writer.ToString(), writer.Value);
     }
 
     // struct unix_diag_req
