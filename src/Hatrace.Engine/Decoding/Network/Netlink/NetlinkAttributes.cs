@@ -80,6 +80,9 @@ internal static class NetlinkAttributes
     /// <summary>Attributes nested in an attribute, of another set.</summary>
     internal static AttributeDecoder Nested(Func<AttributeSet> set) => (scope, start, end, family) => Read(scope, start, end, set(), family);
 
+    /// <summary>Attributes nested in an attribute that names their address family (IFLA_AF_SPEC's AF_INET6).</summary>
+    internal static AttributeDecoder Nested(Func<AttributeSet> set, int family) => (scope, start, end, _) => Read(scope, start, end, set(), family);
+
     /// <summary>A decoder of the payload's bytes alone.</summary>
     internal static AttributeDecoder Of(Func<NetlinkScope, ReadOnlySpan<byte>, int, NetlinkPart?> decode) =>
         (scope, start, end, family) => decode(scope, scope.Slice(start, end), family);
@@ -198,15 +201,16 @@ internal static class NetlinkAttributes
         return new(writer.ToString(), writer.Value);
     });
 
-    /// <summary>An array of 32-bit numbers indexed by <paramref name="names"/>, as strace prints one:
-    /// <c>[[SK_MEMINFO_RMEM_ALLOC]=0, [SK_MEMINFO_RCVBUF]=131072, ...]</c>, an index without a name with its hint.</summary>
-    internal static AttributeDecoder IndexedNumbers(NamedValues names) => Of((scope, payload, family) =>
+    /// <summary>An array of numbers of <paramref name="size"/> bytes (4 or 8) indexed by <paramref name="names"/>, as
+    /// strace prints one: <c>[[SK_MEMINFO_RMEM_ALLOC]=0, [SK_MEMINFO_RCVBUF]=131072, ...]</c>, an index without a name
+    /// with its hint.</summary>
+    internal static AttributeDecoder IndexedNumbers(NamedValues names, int size = 4, bool signed = false) => Of((scope, payload, family) =>
     {
-        if (payload.Length % 4 != 0)
+        if (payload.Length % size != 0)
             return null;
         var items = new List<string>();
         var values = new List<object?>();
-        int count = payload.Length / 4;
+        int count = payload.Length / size;
         bool more = false;
         for (int i = 0; i < count; i++)
         {
@@ -215,8 +219,14 @@ internal static class NetlinkAttributes
                 more = true;
                 break;
             }
-            uint value = BinaryPrimitives.ReadUInt32LittleEndian(payload[(i * 4)..]);
-            items.Add($"[{names.FormatDecimal(i, scope.Context.Render)}]={value.ToString(CultureInfo.InvariantCulture)}");
+            ReadOnlySpan<byte> item = payload[(i * size)..];
+            object value = (size, signed) switch
+            {
+                (8, _) => BinaryPrimitives.ReadUInt64LittleEndian(item),
+                (_, true) => BinaryPrimitives.ReadInt32LittleEndian(item),
+                _ => BinaryPrimitives.ReadUInt32LittleEndian(item),
+            };
+            items.Add($"[{names.FormatDecimal(i, scope.Context.Render)}]={((IFormattable)value).ToString(null, CultureInfo.InvariantCulture)}");
             values.Add(value);
         }
         return new("[" + string.Join(", ", more ? items.Append("...") : items) + "]", new ArrayValue(values, truncated: more, stoppedAt: null));

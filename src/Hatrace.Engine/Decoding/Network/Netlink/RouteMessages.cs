@@ -45,6 +45,29 @@ internal static class RouteMessages
         [8] = S32,                                    // IFLA_XDP_EXPECTED_FD
     });
 
+    // IFLA_AF_SPEC: each address family's part of a link, nested under its AF_* number.
+    private static readonly AttributeSet s_linkInet = new(new("ifla_inet_attributes", "IFLA_INET_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = IndexedNumbers(new("ipv4_devconf", "IPV4_DEVCONF_???"), signed: true), // IFLA_INET_CONF
+    });
+
+    private static readonly AttributeSet s_linkInet6 = new(new("ifla_inet6_attributes", "IFLA_INET6_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [2] = IndexedNumbers(new("ipv6_devconf", "DEVCONF_???"), signed: true),       // IFLA_INET6_CONF
+        [3] = IndexedNumbers(new("ipstats_mib", "IPSTATS_MIB_???"), size: 8),         // IFLA_INET6_STATS
+        [5] = Numbers("ifla_cacheinfo", 4, "max_reasm_len", "tstamp", "reachable_time", "retrans_time"), // IFLA_INET6_CACHEINFO
+        [6] = IndexedNumbers(new("icmp6_mib", "ICMP6_MIB_???"), size: 8),             // IFLA_INET6_ICMP6STATS
+        [7] = InetAddress,                                                           // IFLA_INET6_TOKEN
+        [8] = Named(new("in6_addr_gen_modes", "IN6_ADDR_GEN_MODE_???"), size: 1),     // IFLA_INET6_ADDR_GEN_MODE
+        [9] = U32,                                                                   // IFLA_INET6_RA_MTU
+    });
+
+    private static readonly AttributeSet s_linkFamilies = new(new("address_families", "AF_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [SocketNames.AfInet] = Nested(() => s_linkInet, SocketNames.AfInet),
+        [SocketNames.AfInet6] = Nested(() => s_linkInet6, SocketNames.AfInet6),
+    });
+
     private static readonly AttributeSet s_linkAttributes = new(new("ifla_attributes", "IFLA_???"), new Dictionary<int, AttributeDecoder>
     {
         [1] = HardwareAddress,                        // IFLA_ADDRESS
@@ -65,6 +88,7 @@ internal static class RouteMessages
         [20] = CString,                               // IFLA_IFALIAS
         [21] = U32,                                   // IFLA_NUM_VF
         [23] = Numbers("rtnl_link_stats64", 8, StatsFields),       // IFLA_STATS64
+        [26] = Nested(() => s_linkFamilies),          // IFLA_AF_SPEC
         [27] = U32,                                   // IFLA_GROUP
         [28] = S32,                                   // IFLA_NET_NS_FD
         [29] = Flags(new FlagSet("rtext_filters")),   // IFLA_EXT_MASK
