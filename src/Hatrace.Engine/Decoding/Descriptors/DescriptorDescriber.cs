@@ -19,10 +19,12 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail)
     // Socket details by link target (socket:[inode]): once the kernel has reported a socket, strace prints what it
     // reported for as long as the socket lives, even after its peer has gone.
     private readonly Dictionary<string, string> _sockets = new(StringComparer.Ordinal);
-    // Netlink protocols by link target (socket:[inode]), NotNetlink for a socket of another family: a socket keeps its
-    // family and protocol for life.
-    private readonly Dictionary<string, int> _netlinkProtocols = new(StringComparer.Ordinal);
+    // Netlink protocols by socket inode, NotNetlink for a socket of another family: a socket keeps its family and
+    // protocol for life. Emptied when it grows large, as a server that sends on each connection it accepts would grow
+    // it without end.
+    private readonly Dictionary<uint, int> _netlinkProtocols = [];
     private const int NotNetlink = -2;
+    private const int MostSocketsKnown = 4096;
     private const int AtFdCwd = -100;
     private const long FcntlDupFd = 0, FcntlDupFdCloexec = 1030;  // F_DUPFD, F_DUPFD_CLOEXEC
 
@@ -134,22 +136,25 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail)
     /// Costs a readlink; a socket's protocol is looked up until it is known, then never again.</summary>
     internal int? NetlinkProtocolOf(int threadId, int fd)
     {
+        // Allocates nothing for a socket already known: the calls that ask are the socket calls that move data.
         Span<byte> target = stackalloc byte[64];
         int length = ReadLink(threadId, fd, target);
-        if (length <= 0 || !target[..length].StartsWith("socket:["u8))
+        ReadOnlySpan<byte> prefix = "socket:["u8;
+        if (length <= 0 || !target[..length].StartsWith(prefix)
+            || !System.Buffers.Text.Utf8Parser.TryParse(target[prefix.Length..length], out uint inode, out _))
             return null;
-        string key = Encoding.ASCII.GetString(target[..length]);
-        if (_netlinkProtocols.TryGetValue(key, out int known))
+        if (_netlinkProtocols.TryGetValue(inode, out int known))
             return known < 0 ? null : known;
+        if (_netlinkProtocols.Count >= MostSocketsKnown)
+            _netlinkProtocols.Clear();
         if (ProtocolOf($"/proc/{threadId}/fd/{fd.ToString(CultureInfo.InvariantCulture)}") != "NETLINK")
         {
-            _netlinkProtocols[key] = NotNetlink;
+            _netlinkProtocols[inode] = NotNetlink;
             return null;
         }
-        if (uint.TryParse(key.AsSpan(SocketPrefix.Length, key.Length - SocketPrefix.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out uint inode)
-            && SocketDiagnostics.NetlinkProtocol(threadId, inode) is int protocol)
+        if (SocketDiagnostics.NetlinkProtocol(threadId, inode) is int protocol)
         {
-            _netlinkProtocols[key] = protocol;
+            _netlinkProtocols[inode] = protocol;
             return protocol;
         }
         return Network.Netlink.NetlinkMessages.UnknownProtocol;
