@@ -22,8 +22,10 @@ internal static class IovecArray
     }
 
     /// <summary>The array's text and value, as far as its memory goes; its address for both when not even its first
-    /// iovec can be read.</summary>
-    internal static (string Text, object Value) Read(DecodeContext context, long address, long count, long? dataLength)
+    /// iovec can be read. <paramref name="decodeData"/>, when given, decodes each buffer's data from its address and
+    /// the length shown (netlink messages), null where it cannot be read.</summary>
+    internal static (string Text, object Value) Read(DecodeContext context, long address, long count, long? dataLength,
+        Func<long, long, (string Text, object Value)?>? decodeData = null)
     {
         PointerValue? stoppedAt = null;
         byte[]? vectors = address == 0 ? null : context.ReadArray((ulong)address, Math.Clamp(count, 0, MaxIovecs), IovecSize, out stoppedAt);
@@ -40,7 +42,8 @@ internal static class IovecArray
             left -= Math.Max(shown, 0);
             (string data, object dataValue) = dataLength is null || buffer == 0
                 ? (DecodeContext.FormatAddress(buffer), DecodeContext.Pointer(buffer, PointerReason.NotDecoded))
-                : Data(context, buffer, shown);
+                : decodeData is null ? Data(context, buffer, shown)
+                : decodeData(buffer, shown) ?? (DecodeContext.FormatAddress(buffer), DecodeContext.Pointer(buffer, PointerReason.Unreadable));
             var iovec = new StructWriter("iovec").Field("iov_base", dataValue, data).Field("iov_len", length);
             items.Add(iovec.ToString());
             values.Add(iovec.Value);

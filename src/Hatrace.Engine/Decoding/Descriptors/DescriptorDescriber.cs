@@ -19,6 +19,12 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail)
     // Socket details by link target (socket:[inode]): once the kernel has reported a socket, strace prints what it
     // reported for as long as the socket lives, even after its peer has gone.
     private readonly Dictionary<string, string> _sockets = new(StringComparer.Ordinal);
+    // Netlink protocols by socket inode, NotNetlink for a socket of another family: a socket keeps its family and
+    // protocol for life. Emptied when it grows large, as a server that sends on each connection it accepts would grow
+    // it without end.
+    private readonly Dictionary<uint, int> _netlinkProtocols = [];
+    private const int NotNetlink = -2;
+    private const int MostSocketsKnown = 4096;
     private const int AtFdCwd = -100;
     private const long FcntlDupFd = 0, FcntlDupFdCloexec = 1030;  // F_DUPFD, F_DUPFD_CLOEXEC
 
@@ -123,6 +129,36 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail)
         if (deleted)
             text.Append("(deleted)");
         return text.ToString();
+    }
+
+    /// <summary>The netlink protocol of a thread's descriptor (NETLINK_ROUTE's 0...), whatever the session's detail: what
+    /// strace decodes the messages of the socket calls by. Null when the descriptor is not a netlink socket;
+    /// <see cref="Network.Netlink.NetlinkMessages.UnknownProtocol"/> for one the kernel does not list yet (not bound).
+    /// Costs a readlink; a socket's protocol is looked up until it is known, then never again.</summary>
+    internal int? NetlinkProtocolOf(int threadId, int fd)
+    {
+        // Allocates nothing for a socket already known: the calls that ask are the socket calls that move data.
+        Span<byte> target = stackalloc byte[64];
+        int length = ReadLink(threadId, fd, target);
+        ReadOnlySpan<byte> prefix = "socket:["u8;
+        if (length <= 0 || !target[..length].StartsWith(prefix)
+            || !System.Buffers.Text.Utf8Parser.TryParse(target[prefix.Length..length], out uint inode, out _))
+            return null;
+        if (_netlinkProtocols.TryGetValue(inode, out int known))
+            return known < 0 ? null : known;
+        if (_netlinkProtocols.Count >= MostSocketsKnown)
+            _netlinkProtocols.Clear();
+        if (ProtocolOf($"/proc/{threadId}/fd/{fd.ToString(CultureInfo.InvariantCulture)}") != "NETLINK")
+        {
+            _netlinkProtocols[inode] = NotNetlink;
+            return null;
+        }
+        if (SocketDiagnostics.NetlinkProtocol(threadId, inode) is int protocol)
+        {
+            _netlinkProtocols[inode] = protocol;
+            return protocol;
+        }
+        return Network.Netlink.NetlinkMessages.UnknownProtocol;
     }
 
     /// <summary>What a thread's descriptor refers to (a path, <c>socket:[N]</c>, <c>pipe:[N]</c>), or null when it is

@@ -113,25 +113,68 @@ internal static class SocketDiagnostics
         return name + ":" + BinaryPrimitives.ReadUInt32LittleEndian(message[4..]).ToString(CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The protocol of the netlink socket with this inode, as the thread's network namespace lists it in
+    /// /proc/TID/net/netlink (its columns: sk, Eth (the protocol), Pid, Groups, Rmem, Wmem, Dump, Locks, Drops, Inode);
+    /// null when it is not there.</summary>
+    internal static int? NetlinkProtocol(int threadId, uint inode)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines($"/proc/{threadId.ToString(CultureInfo.InvariantCulture)}/net/netlink");
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+        string wanted = inode.ToString(CultureInfo.InvariantCulture);
+        foreach (string line in lines.Skip(1))
+        {
+            string[] columns = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (columns.Length >= 10 && columns[9] == wanted && int.TryParse(columns[1], NumberStyles.None, CultureInfo.InvariantCulture, out int protocol))
+                return protocol;
+        }
+        return null;
+    }
+
     /// <summary>Sends a dump request for one family and returns the payload of the reply about this inode, found at
     /// <paramref name="inodeOffset"/> in it; null when the dump does not hold it or netlink fails.</summary>
-    private static unsafe byte[]? Find(ReadOnlySpan<byte> request, uint inode, int inodeOffset)
+    private static byte[]? Find(ReadOnlySpan<byte> request, uint inode, int inodeOffset)
+    {
+        byte[]? found = null;
+        Dump(NetlinkSockDiag, SockDiagByFamily, request, payload =>
+        {
+            if (payload.Length >= inodeOffset + 4 && BinaryPrimitives.ReadUInt32LittleEndian(payload[inodeOffset..]) == inode)
+                found = payload.ToArray();
+            return found is not null;
+        });
+        return found;
+    }
+
+    /// <summary>Sends a dump request of <paramref name="type"/> with <paramref name="request"/> as its payload on a
+    /// netlink socket of <paramref name="protocol"/>, and shows <paramref name="visit"/> each reply's payload until it
+    /// returns true or the dump ends (also on NLMSG_ERROR). Nothing is shown when netlink fails.</summary>
+    internal static unsafe void Dump(int protocol, ushort type, ReadOnlySpan<byte> request, Func<ReadOnlySpan<byte>, bool> visit)
     {
         var buffer = new byte[32768];
-        int socket = Interop.Libc.Socket(Interop.Libc.AF_NETLINK, Interop.Libc.SOCK_DGRAM | Interop.Libc.SOCK_CLOEXEC, NetlinkSockDiag);
+        int socket = Interop.Libc.Socket(Interop.Libc.AF_NETLINK, Interop.Libc.SOCK_DGRAM | Interop.Libc.SOCK_CLOEXEC, protocol);
         if (socket < 0)
-            return null;
+            return;
         try
         {
             Span<byte> packet = stackalloc byte[HeaderSize + request.Length];
             BinaryPrimitives.WriteUInt32LittleEndian(packet, (uint)packet.Length);
-            BinaryPrimitives.WriteUInt16LittleEndian(packet[4..], SockDiagByFamily);
+            BinaryPrimitives.WriteUInt16LittleEndian(packet[4..], type);
             BinaryPrimitives.WriteUInt16LittleEndian(packet[6..], RequestDump);
             request.CopyTo(packet[HeaderSize..]);
             fixed (byte* p = packet)
             {
                 if (Interop.Libc.Send(socket, p, (nuint)packet.Length, 0) != packet.Length)
-                    return null;
+                    return;
             }
             while (true)
             {
@@ -139,18 +182,14 @@ internal static class SocketDiagnostics
                 fixed (byte* p = buffer)
                     received = Interop.Libc.Recv(socket, p, (nuint)buffer.Length, 0);
                 if (received <= 0)
-                    return null;
+                    return;
                 for (int at = 0; at + HeaderSize <= received;)
                 {
                     int length = (int)BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(at));
-                    ushort type = BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(at + 4));
-                    if (type is NlmsgDone or NlmsgError || length < HeaderSize || at + length > received)
-                        return null;
-                    if (length >= HeaderSize + inodeOffset + 4
-                        && BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(at + HeaderSize + inodeOffset)) == inode)
-                    {
-                        return buffer[(at + HeaderSize)..(at + length)];
-                    }
+                    ushort replyType = BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(at + 4));
+                    if (replyType is NlmsgDone or NlmsgError || length < HeaderSize || at + length > received
+                        || visit(buffer.AsSpan((at + HeaderSize)..(at + length))))
+                        return;
                     at += (length + 3) & ~3;
                 }
             }

@@ -115,7 +115,7 @@ internal static class MessageDecoders
         int flags = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(48));
 
         (string nameText, object nameValue) = Address(context, name, nameLength);
-        (string iovText, object iovValue) = IovecArray.Read(context, iov, iovCount, dataLength);
+        (string iovText, object iovValue) = IovecArray.Read(context, iov, iovCount, dataLength, NetlinkData(context, name, nameLength));
         var message = new StructWriter("msghdr")
             .Field("msg_name", nameValue, nameText)
             .Field("msg_namelen", nameLength, lengthIn is long before && before != nameLength
@@ -130,6 +130,16 @@ internal static class MessageDecoders
         }
         return message.Field("msg_controllen", controlLength)
             .Field("msg_flags", new Model.FlagsValue((uint)flags, SocketNames.MessageFlagNames), SocketNames.MessageFlags((uint)flags, context.Render));
+    }
+
+    // strace decodes the data as netlink messages where the message's address is a netlink one, by the socket's protocol.
+    private static Func<long, long, (string, object)?>? NetlinkData(DecodeContext context, long name, int nameLength)
+    {
+        if (name == 0 || nameLength < 2 || !context.Dereference || !context.TryRead((ulong)name, out ushort family) || family != SocketNames.AfNetlink
+            || context.Descriptors.NetlinkProtocolOf(context.Call.ThreadId, (int)context.Signed(0)) is not int protocol
+            || !Netlink.NetlinkMessages.Decodes(protocol))
+            return null;
+        return (address, length) => Netlink.NetlinkMessages.Read(context, protocol, address, length) is Netlink.NetlinkPart part ? (part.Text, part.Value) : null;
     }
 
     private static (string, object) Address(DecodeContext context, long address, int length)

@@ -1,7 +1,9 @@
+using Hatrace.Engine.Decoding.Network.Netlink;
+
 namespace Hatrace.Engine.Decoding.Network;
 
-/// <summary>sendto and recvfrom: the data, the MSG_* flags and the peer's address. send and recv are these calls
-/// with no address on x86_64.</summary>
+/// <summary>sendto and recvfrom: the data (netlink messages on a netlink socket), the MSG_* flags and the peer's
+/// address. send and recv are these calls with no address on x86_64.</summary>
 internal static class TransferDecoders
 {
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
@@ -15,7 +17,7 @@ internal static class TransferDecoders
         if (context.Exiting)
             return;
         context.SetFd(0);
-        context.SetBuffer(1, (long)context.Unsigned(2));
+        SetData(context, (long)context.Unsigned(2));
         context.SetUInt(2);
         context.SetFlags(3, SocketNames.MessageFlagNames);
         SocketArguments.SetSockaddr(context, 4, context.Signed(5));
@@ -36,7 +38,19 @@ internal static class TransferDecoders
         }
         if (context.Failed)
             return; // the buffer and the address print as pointers, the length as it went in
-        context.SetBuffer(1, context.Result);
+        // With MSG_TRUNC the call returns the datagram's whole length, which may be more than the buffer holds.
+        SetData(context, Math.Min(context.Result, (long)context.Unsigned(2)));
         SocketArguments.SetSockaddrOut(context, 4, 5);
+    }
+
+    // The data: decoded as netlink messages on a netlink socket, as strace decodes them unless told not to follow
+    // pointers (-e verbose=none); quoted otherwise.
+    private static void SetData(DecodeContext context, long length)
+    {
+        if (context.Raw(1) != 0 && context.Dereference && context.Descriptors.NetlinkProtocolOf(context.Call.ThreadId, (int)context.Signed(0)) is int protocol
+            && NetlinkMessages.Decodes(protocol))
+            NetlinkMessages.Set(context, 1, protocol, length);
+        else
+            context.SetBuffer(1, length);
     }
 }

@@ -1,0 +1,234 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Net;
+using Hatrace.Engine.Model;
+
+namespace Hatrace.Engine.Decoding.Network.Netlink;
+
+/// <summary>Decodes one attribute's payload, the scope's bytes from <paramref name="start"/> to <paramref name="end"/>;
+/// null when the payload is not what the attribute holds (strace prints its bytes in hex then).
+/// <paramref name="family"/> is the address family of the message the attribute is in.</summary>
+internal delegate NetlinkPart? AttributeDecoder(NetlinkScope scope, int start, int end, int family);
+
+/// <summary>The attributes a message or a nested attribute may hold: their names (<c>IFLA_*</c>; none for attributes
+/// strace does not name, whose types print as numbers) and how each one's payload is decoded. An attribute without a
+/// decoder prints its payload in hex.</summary>
+internal sealed class AttributeSet(NamedValues? types, IReadOnlyDictionary<int, AttributeDecoder> decoders)
+{
+    internal NamedValues? Types => types;
+
+    internal AttributeDecoder? DecoderOf(int type) => decoders.GetValueOrDefault(type);
+}
+
+/// <summary>struct nlattr (include/uapi/linux/netlink.h) lists as strace prints them: each attribute
+/// <c>[{nla_len=8, nla_type=IFLA_MTU}, 1500]</c>, one without payload as its header alone; and the decoders of the
+/// payloads most attributes hold.</summary>
+internal static class NetlinkAttributes
+{
+    private const int HeaderSize = 4;
+    private const int TypeMask = 0x3fff;               // NLA_TYPE_MASK: the type without its two flags
+    private static readonly FlagSet s_typeFlags = new("netlink_attribute_flags");
+
+    /// <summary>The attributes between <paramref name="start"/> and <paramref name="end"/> of the scope's buffer; bytes too
+    /// few for an attribute's header in hex. A length shorter than a header ends the list.</summary>
+    internal static NetlinkPart Read(NetlinkScope scope, int start, int end, AttributeSet set, int family)
+    {
+        var items = new List<NetlinkPart>();
+        bool more = false;
+        for (long at = start; at < end;)
+        {
+            int offset = (int)at;
+            if (scope.Full(items.Count))
+            {
+                more = true;
+                break;
+            }
+            if (end - offset < HeaderSize)
+            {
+                items.Add(NetlinkMessages.Hex(scope.Context, scope.Bytes.AsSpan(offset, end - offset)));
+                break;
+            }
+            ushort length = BinaryPrimitives.ReadUInt16LittleEndian(scope.Bytes.AsSpan(offset));
+            items.Add(Attribute(scope, offset, Math.Min(length, end - offset), set, family));
+            if (length < HeaderSize)
+                break;
+            at += (length + 3) & ~3;
+        }
+        return NetlinkScope.List(items, more);
+    }
+
+    private static NetlinkPart Attribute(NetlinkScope scope, int at, int length, AttributeSet set, int family)
+    {
+        StraceRenderer render = scope.Context.Render;
+        ushort type = BinaryPrimitives.ReadUInt16LittleEndian(scope.Bytes.AsSpan(at + 2));
+        int bare = type & TypeMask;
+        string typeText = set.Types?.Format(bare, render) ?? DecodeContext.HexOrZero((ulong)bare);
+        if (type != bare)
+            typeText = s_typeFlags.Format(type & ~TypeMask, render) + "|" + typeText;
+        var header = new StructWriter("nlattr")
+            .Field("nla_len", BinaryPrimitives.ReadUInt16LittleEndian(scope.Bytes.AsSpan(at)))
+            .Field("nla_type", set.Types is null ? new ConstantValue(bare, (string?)null) : new ConstantValue(bare, set.Types), typeText);
+        var parts = new List<NetlinkPart> { new(header.ToString(), header.Value) };
+        if (length > HeaderSize)
+        {
+            int start = at + HeaderSize, end = at + length;
+            parts.Add(set.DecoderOf(bare)?.Invoke(scope, start, end, family) ?? NetlinkMessages.Hex(scope.Context, scope.Slice(start, end)));
+        }
+        return NetlinkScope.List(parts, more: false);
+    }
+
+    /// <summary>Attributes nested in an attribute, of another set.</summary>
+    internal static AttributeDecoder Nested(Func<AttributeSet> set) => (scope, start, end, family) => Read(scope, start, end, set(), family);
+
+    /// <summary>Attributes nested in an attribute that names their address family (IFLA_AF_SPEC's AF_INET6).</summary>
+    internal static AttributeDecoder Nested(Func<AttributeSet> set, int family) => (scope, start, end, _) => Read(scope, start, end, set(), family);
+
+    /// <summary>A decoder of the payload's bytes alone.</summary>
+    internal static AttributeDecoder Of(Func<NetlinkScope, ReadOnlySpan<byte>, int, NetlinkPart?> decode) =>
+        (scope, start, end, family) => decode(scope, scope.Slice(start, end), family);
+
+    internal static AttributeDecoder U8 { get; } = Of(U8Of);
+
+    private static NetlinkPart? U8Of(NetlinkScope scope, ReadOnlySpan<byte> payload, int family) =>
+        payload.Length == 1 ? Number(payload[0]) : null;
+
+    internal static AttributeDecoder U16 { get; } = Of(U16Of);
+
+    private static NetlinkPart? U16Of(NetlinkScope scope, ReadOnlySpan<byte> payload, int family) =>
+        payload.Length == 2 ? Number(BinaryPrimitives.ReadUInt16LittleEndian(payload)) : null;
+
+    internal static AttributeDecoder U32 { get; } = Of(U32Of);
+
+    private static NetlinkPart? U32Of(NetlinkScope scope, ReadOnlySpan<byte> payload, int family) =>
+        payload.Length == 4 ? Number(BinaryPrimitives.ReadUInt32LittleEndian(payload)) : null;
+
+    internal static AttributeDecoder S32 { get; } = Of(S32Of);
+
+    private static NetlinkPart? S32Of(NetlinkScope scope, ReadOnlySpan<byte> payload, int family) =>
+        payload.Length == 4 ? Number(BinaryPrimitives.ReadInt32LittleEndian(payload)) : null;
+
+    internal static AttributeDecoder U64 { get; } = Of(U64Of);
+
+    private static NetlinkPart? U64Of(NetlinkScope scope, ReadOnlySpan<byte> payload, int family) =>
+        payload.Length == 8 ? Number(BinaryPrimitives.ReadUInt64LittleEndian(payload)) : null;
+
+    private static NetlinkPart Number<T>(T value) where T : IFormattable => new(value.ToString(null, CultureInfo.InvariantCulture), value);
+
+    /// <summary>A string up to its NUL, as much of it as the string length allows.</summary>
+    internal static AttributeDecoder CString { get; } = Of(CStringOf);
+
+    private static NetlinkPart? CStringOf(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
+    {
+        ReadOnlySpan<byte> text = StraceQuoting.BeforeNul(payload);
+        bool truncated = text.Length > scope.Context.StringLength;
+        if (truncated)
+            text = text[..scope.Context.StringLength];
+        return new(scope.Context.Quote(text, truncated), new StringValue(text.ToArray(), truncated, unterminated: false));
+    }
+
+    /// <summary>A hardware address: <c>02:00:00:ab:cd:ef</c>, a name -X prints beside the bytes in hex.</summary>
+    internal static AttributeDecoder HardwareAddress { get; } = Of(HardwareAddressOf);
+
+    private static NetlinkPart? HardwareAddressOf(NetlinkScope scope, ReadOnlySpan<byte> payload, int family) =>
+        new(Bytes(scope.Context.Render, payload, string.Join(':', payload.ToArray().Select(b => b.ToString("x2", CultureInfo.InvariantCulture)))),
+            payload.ToArray());
+
+    /// <summary>Bytes strace prints by what they mean (<paramref name="name"/>: <c>htons(80)</c>,
+    /// <c>inet_addr("127.0.0.1")</c>), as a name: -X raw prints the bytes in hex instead, -X verbose both.</summary>
+    internal static string Bytes(StraceRenderer render, ReadOnlySpan<byte> bytes, string name) =>
+        render.Format(StraceQuoting.QuoteHex(bytes, truncated: false), name);
+
+    /// <summary>An address of the message's family: <c>inet_addr("127.0.0.1")</c>, <c>inet_pton(AF_INET6, "::1")</c>; a
+    /// name -X prints as it prints other names, beside the bytes in hex.</summary>
+    internal static AttributeDecoder InetAddress { get; } = Of(InetAddressOf);
+
+    private static NetlinkPart? InetAddressOf(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
+    {
+        string? name = (family, payload.Length) switch
+        {
+            (SocketNames.AfInet, 4) => $"inet_addr(\"{new IPAddress(payload)}\")",
+            (SocketNames.AfInet6, 16) => $"inet_pton(AF_INET6, \"{new IPAddress(payload)}\")",
+            _ => null,
+        };
+        return name is null ? null : new(Bytes(scope.Context.Render, payload, name), new IPAddress(payload));
+    }
+
+    /// <summary>A network interface's index: <c>if_nametoindex("lo")</c>, its number when no interface has it.</summary>
+    internal static AttributeDecoder InterfaceIndex { get; } = Of(InterfaceIndexOf);
+
+    private static NetlinkPart? InterfaceIndexOf(NetlinkScope scope, ReadOnlySpan<byte> payload, int family) =>
+        payload.Length == 4 ? FormatInterfaceIndex(scope.Context, BinaryPrimitives.ReadUInt32LittleEndian(payload)) : null;
+
+    /// <summary>An interface index as strace prints one, named by the tracer's network namespace: a name -X prints
+    /// as it prints other names (<c>1 /* if_nametoindex("lo") */</c> with -X verbose).</summary>
+    internal static unsafe NetlinkPart FormatInterfaceIndex(DecodeContext context, uint index)
+    {
+        byte* name = stackalloc byte[Interop.Libc.IF_NAMESIZE];
+        if (index == 0 || Interop.Libc.IfIndextoname(index, name) == null)
+            return Number(index);
+        // Quoted here, not by the renderer: the whole call is the name, and an interface's name is plain ASCII.
+        string quoted = StraceQuoting.Quote(StraceQuoting.BeforeNul(new ReadOnlySpan<byte>(name, Interop.Libc.IF_NAMESIZE)), truncated: false);
+        return new(context.Render.Format(index.ToString(CultureInfo.InvariantCulture), $"if_nametoindex({quoted})"), index);
+    }
+
+    /// <summary>A value named by <paramref name="names"/>, of <paramref name="size"/> bytes (1 or 4).</summary>
+    internal static AttributeDecoder Named(NamedValues names, int size = 4) => Of((scope, payload, family) =>
+        payload.Length == size && (size == 1 ? payload[0] : BinaryPrimitives.ReadUInt32LittleEndian(payload)) is uint value
+            ? new(names.Format(value, scope.Context.Render), new ConstantValue(value, names))
+            : null);
+
+    /// <summary>A 32-bit mask of <paramref name="flags"/>.</summary>
+    internal static AttributeDecoder Flags(FlagSet flags) => Of((scope, payload, family) =>
+        payload.Length == 4 && BinaryPrimitives.ReadUInt32LittleEndian(payload) is uint value
+            ? new(flags.Format(value, scope.Context.Render), new FlagsValue(value, flags))
+            : null);
+
+    /// <summary>A structure of unsigned fields of one size (4 or 8 bytes), named in order: the fields the payload holds
+    /// whole, when it holds them all.</summary>
+    internal static AttributeDecoder Numbers(string typeName, int size, params string[] fields) => Of((scope, payload, family) =>
+    {
+        if (payload.Length < fields.Length * size)
+            return null;
+        var writer = new StructWriter(typeName);
+        for (int i = 0; i < fields.Length; i++)
+        {
+            ReadOnlySpan<byte> field = payload[(i * size)..];
+            if (size == 8)
+                writer.Field(fields[i], BinaryPrimitives.ReadUInt64LittleEndian(field), BinaryPrimitives.ReadUInt64LittleEndian(field).ToString(CultureInfo.InvariantCulture));
+            else
+                writer.Field(fields[i], BinaryPrimitives.ReadUInt32LittleEndian(field), BinaryPrimitives.ReadUInt32LittleEndian(field).ToString(CultureInfo.InvariantCulture));
+        }
+        return new(writer.ToString(), writer.Value);
+    });
+
+    /// <summary>An array of numbers of <paramref name="size"/> bytes (4 or 8) indexed by <paramref name="names"/>, as
+    /// strace prints one: <c>[[SK_MEMINFO_RMEM_ALLOC]=0, [SK_MEMINFO_RCVBUF]=131072, ...]</c>, an index without a name
+    /// with its hint.</summary>
+    internal static AttributeDecoder IndexedNumbers(NamedValues names, int size = 4, bool signed = false) => Of((scope, payload, family) =>
+    {
+        if (payload.Length % size != 0)
+            return null;
+        var items = new List<string>();
+        var values = new List<object?>();
+        int count = payload.Length / size;
+        bool more = false;
+        for (int i = 0; i < count; i++)
+        {
+            if (scope.Full(i))
+            {
+                more = true;
+                break;
+            }
+            ReadOnlySpan<byte> item = payload[(i * size)..];
+            object value = (size, signed) switch
+            {
+                (8, _) => BinaryPrimitives.ReadUInt64LittleEndian(item),
+                (_, true) => BinaryPrimitives.ReadInt32LittleEndian(item),
+                _ => BinaryPrimitives.ReadUInt32LittleEndian(item),
+            };
+            items.Add($"[{names.FormatDecimal(i, scope.Context.Render)}]={((IFormattable)value).ToString(null, CultureInfo.InvariantCulture)}");
+            values.Add(value);
+        }
+        return new("[" + string.Join(", ", more ? items.Append("...") : items) + "]", new ArrayValue(values, truncated: more, stoppedAt: null));
+    });
+}

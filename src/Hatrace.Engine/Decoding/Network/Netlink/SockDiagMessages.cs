@@ -1,0 +1,273 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Net;
+using Hatrace.Engine.Model;
+using static Hatrace.Engine.Decoding.Network.Netlink.NetlinkAttributes;
+
+namespace Hatrace.Engine.Decoding.Network.Netlink;
+
+/// <summary>NETLINK_SOCK_DIAG's messages (include/uapi/linux/sock_diag.h): requests about unix sockets (struct
+/// unix_diag_req, linux/unix_diag.h) and internet ones (struct inet_diag_req_v2, linux/inet_diag.h), and the replies
+/// (struct unix_diag_msg, struct inet_diag_msg) with their attributes. A request is a message with NLM_F_REQUEST; which
+/// structure it holds, its first byte's family says.</summary>
+internal static class SockDiagMessages
+{
+    private const ushort ByFamily = 20;                  // SOCK_DIAG_BY_FAMILY
+    private const int UnixRequestSize = 24, UnixReplySize = 16, InetRequestSize = 56, InetReplySize = 72, SocketIdSize = 48;
+    private const int NetlinkRequestSize = 20, NetlinkReplySize = 28;
+    private const byte AllProtocols = 255;               // NDIAG_PROTO_ALL
+
+    internal static MessageTypes Types { get; } = MessageTypes.Of(new("sock_diag_types", "SOCK_DIAG_???"));
+
+    private static readonly FlagSet s_stateBits = new("tcp_state_bits");
+    private static readonly NamedValues s_states = new("tcp_states", "TCP_???");
+    private static readonly FlagSet s_unixShow = new("unix_diag_show");
+    private static readonly FlagSet s_inetExtensions = new("inet_diag_ext_bits");
+
+    private static readonly NamedValues s_memoryItems = new("sk_meminfo", "SK_MEMINFO_???");
+
+    private static readonly AttributeSet s_unixAttributes = new(new("unix_diag_attributes", "UNIX_DIAG_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [0] = CString,                                                       // UNIX_DIAG_NAME
+        [1] = Numbers("unix_diag_vfs", 4, "udiag_vfs_ino", "udiag_vfs_dev"), // UNIX_DIAG_VFS
+        [2] = U32,                                                           // UNIX_DIAG_PEER
+        [4] = Numbers("unix_diag_rqlen", 4, "udiag_rqueue", "udiag_wqueue"), // UNIX_DIAG_RQLEN
+        [5] = IndexedNumbers(s_memoryItems),                                 // UNIX_DIAG_MEMINFO
+        [6] = U8,                                                            // UNIX_DIAG_SHUTDOWN
+        [7] = U32,                                                           // UNIX_DIAG_UID
+    });
+
+    private static readonly FlagSet s_netlinkShow = new("netlink_diag_show");
+
+    private static readonly AttributeSet s_netlinkAttributes = new(new("netlink_diag_attributes", "NETLINK_DIAG_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [0] = IndexedNumbers(s_memoryItems),                   // NETLINK_DIAG_MEMINFO
+        [4] = Flags(new FlagSet("netlink_diag_flags")),        // NETLINK_DIAG_FLAGS
+    });
+
+    private static readonly AttributeSet s_inetAttributes = new(new("inet_diag_attributes", "INET_DIAG_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = Numbers("inet_diag_meminfo", 4, "idiag_rmem", "idiag_wmem", "idiag_fmem", "idiag_tmem"), // INET_DIAG_MEMINFO
+        [4] = CString,                    // INET_DIAG_CONG
+        [5] = U8,                         // INET_DIAG_TOS
+        [6] = U8,                         // INET_DIAG_TCLASS
+        [7] = IndexedNumbers(s_memoryItems), // INET_DIAG_SKMEMINFO
+        [8] = U8,                         // INET_DIAG_SHUTDOWN
+        [10] = U8,                        // INET_DIAG_PROTOCOL
+        [11] = U8,                        // INET_DIAG_SKV6ONLY
+        [15] = U32,                       // INET_DIAG_MARK
+        [16] = Of(BbrInfo),               // INET_DIAG_BBRINFO
+        [17] = U32,                       // INET_DIAG_CLASS_ID
+        [21] = U64,                       // INET_DIAG_CGROUP_ID
+        [22] = Of(SocketOptions),         // INET_DIAG_SOCKOPT
+    });
+
+    // struct inet_diag_sockopt's one-bit fields, in order from the lowest bit.
+    private static readonly string[] s_socketOptionBits =
+        ["recverr", "is_icsk", "freebind", "hdrincl", "mc_loop", "transparent", "mc_all", "nodefrag",
+         "bind_address_no_port", "recverr_rfc4884", "defer_connect"];
+
+    /// <summary>SOCK_DIAG_BY_FAMILY asks, as a GET request does; null for other types.</summary>
+    internal static FlagSet? FlagsOf(ushort type) => type == ByFamily ? NetlinkMessages.GetFlags : null;
+
+    /// <summary>The payload of a message of <paramref name="type"/>: a request's or a reply's structure, then its attributes.</summary>
+    internal static IEnumerable<NetlinkPart> Payload(NetlinkScope scope, ushort type, bool request, int start, int end)
+    {
+        ReadOnlySpan<byte> payload = scope.Slice(start, end);
+        int family = payload[0];
+        if (type != ByFamily || Kind(family, request) is not DiagnosticKind kind)
+            return [NetlinkMessages.Hex(scope.Context, payload)];
+        if (payload.Length < kind.Size)
+        {
+            // Too short for its structure: its family, as strace prints it, and nothing more.
+            var writer = new StructWriter(kind.TypeName)
+                .Field(kind.FamilyField, SocketNames.FamilyValue(family), SocketNames.Family(family, scope.Context.Render)).More();
+            return [new(writer.ToString(), writer.Value)];
+        }
+        NetlinkPart structure = kind.Decode(scope, payload);
+        return kind.Attributes is null || start + kind.Size >= end
+            ? [structure]
+            : [structure, NetlinkAttributes.Read(scope, start + kind.Size, end, kind.Attributes, family)];
+    }
+
+    /// <summary>What a family's requests or replies hold: a structure, then (replies) attributes of a set.</summary>
+    private sealed record DiagnosticKind(string TypeName, string FamilyField, int Size, AttributeSet? Attributes,
+        Func<NetlinkScope, ReadOnlySpan<byte>, NetlinkPart> Decode);
+
+    private static readonly DiagnosticKind s_unixRequest = new("unix_diag_req", "sdiag_family", UnixRequestSize, null, UnixRequest);
+    private static readonly DiagnosticKind s_unixReply = new("unix_diag_msg", "udiag_family", UnixReplySize, s_unixAttributes, UnixReply);
+    private static readonly DiagnosticKind s_inetRequest = new("inet_diag_req_v2", "sdiag_family", InetRequestSize, null, InetRequest);
+    private static readonly DiagnosticKind s_inetReply = new("inet_diag_msg", "idiag_family", InetReplySize, s_inetAttributes, InetReply);
+    private static readonly DiagnosticKind s_netlinkRequest = new("netlink_diag_req", "sdiag_family", NetlinkRequestSize, null, NetlinkRequest);
+    private static readonly DiagnosticKind s_netlinkReply = new("netlink_diag_msg", "ndiag_family", NetlinkReplySize, s_netlinkAttributes, NetlinkReply);
+
+    private static DiagnosticKind? Kind(int family, bool request) => family switch
+    {
+        SocketNames.AfUnix => request ? s_unixRequest : s_unixReply,
+        SocketNames.AfInet or SocketNames.AfInet6 => request ? s_inetRequest : s_inetReply,
+        SocketNames.AfNetlink => request ? s_netlinkRequest : s_netlinkReply,
+        _ => null,
+    };
+
+    // struct netlink_diag_req
+    private static NetlinkPart NetlinkRequest(NetlinkScope scope, ReadOnlySpan<byte> payload)
+    {
+        StraceRenderer render = scope.Context.Render;
+        uint show = BinaryPrimitives.ReadUInt32LittleEndian(payload[8..]);
+        var writer = new StructWriter("netlink_diag_req")
+            .Field("sdiag_family", SocketNames.FamilyValue(payload[0]), SocketNames.Family(payload[0], render))
+            .Field("sdiag_protocol", SocketNames.ProtocolValue(SocketNames.AfNetlink, payload[1]), payload[1] == AllProtocols
+                ? render.Value(AllProtocols, "NDIAG_PROTO_ALL")
+                : SocketNames.Protocol(SocketNames.AfNetlink, payload[1], render))
+            .Field("ndiag_ino", BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]))
+            .Field("ndiag_show", new FlagsValue(show, s_netlinkShow), s_netlinkShow.Format(show, render));
+        Cookie(writer, "ndiag_cookie", payload[12..]);
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // struct netlink_diag_msg
+    private static NetlinkPart NetlinkReply(NetlinkScope scope, ReadOnlySpan<byte> payload)
+    {
+        StraceRenderer render = scope.Context.Render;
+        var writer = new StructWriter("netlink_diag_msg")
+            .Field("ndiag_family", SocketNames.FamilyValue(payload[0]), SocketNames.Family(payload[0], render))
+            .Field("ndiag_type", SocketNames.SocketTypeValue(payload[1]), SocketNames.SocketType(payload[1], render))
+            .Field("ndiag_protocol", SocketNames.ProtocolValue(SocketNames.AfNetlink, payload[2]), SocketNames.Protocol(SocketNames.AfNetlink, payload[2], render))
+            .Field("ndiag_state", new ConstantValue(payload[3], s_states), s_states.Format(payload[3], render));
+        string[] fields = ["ndiag_portid", "ndiag_dst_portid", "ndiag_dst_group", "ndiag_ino"];
+        for (int i = 0; i < fields.Length; i++)
+            writer.Field(fields[i], BinaryPrimitives.ReadUInt32LittleEndian(payload[(4 + i * 4)..]));
+        Cookie(writer, "ndiag_cookie", payload[20..]);
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // struct unix_diag_req
+    private static NetlinkPart UnixRequest(NetlinkScope scope, ReadOnlySpan<byte> payload)
+    {
+        StraceRenderer render = scope.Context.Render;
+        uint states = BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]);
+        uint show = BinaryPrimitives.ReadUInt32LittleEndian(payload[12..]);
+        var writer = new StructWriter("unix_diag_req")
+            .Field("sdiag_family", SocketNames.FamilyValue(payload[0]), SocketNames.Family(payload[0], render))
+            .Field("sdiag_protocol", payload[1])
+            .Field("udiag_states", new FlagsValue(states, s_stateBits), s_stateBits.Format(states, render))
+            .Field("udiag_ino", BinaryPrimitives.ReadUInt32LittleEndian(payload[8..]))
+            .Field("udiag_show", new FlagsValue(show, s_unixShow), s_unixShow.Format(show, render));
+        Cookie(writer, "udiag_cookie", payload[16..]);
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // struct unix_diag_msg
+    private static NetlinkPart UnixReply(NetlinkScope scope, ReadOnlySpan<byte> payload)
+    {
+        StraceRenderer render = scope.Context.Render;
+        var writer = new StructWriter("unix_diag_msg")
+            .Field("udiag_family", SocketNames.FamilyValue(payload[0]), SocketNames.Family(payload[0], render))
+            .Field("udiag_type", SocketNames.SocketTypeValue(payload[1]), SocketNames.SocketType(payload[1], render))
+            .Field("udiag_state", new ConstantValue(payload[2], s_states), s_states.Format(payload[2], render))
+            .Field("udiag_ino", BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]));
+        Cookie(writer, "udiag_cookie", payload[8..]);
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // struct inet_diag_req_v2
+    private static NetlinkPart InetRequest(NetlinkScope scope, ReadOnlySpan<byte> payload)
+    {
+        StraceRenderer render = scope.Context.Render;
+        int family = payload[0];
+        uint states = BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]);
+        NetlinkPart id = SocketId(scope, family, payload.Slice(8, SocketIdSize));
+        var writer = new StructWriter("inet_diag_req_v2")
+            .Field("sdiag_family", SocketNames.FamilyValue(family), SocketNames.Family(family, render))
+            .Field("sdiag_protocol", SocketNames.ProtocolValue(family, payload[1]), SocketNames.Protocol(family, payload[1], render))
+            .Field("idiag_ext", new FlagsValue(payload[2], s_inetExtensions), s_inetExtensions.Format(payload[2], render))
+            .Field("idiag_states", new FlagsValue(states, s_stateBits), s_stateBits.Format(states, render))
+            .Field("id", id.Value, id.Text);
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // struct inet_diag_msg
+    private static NetlinkPart InetReply(NetlinkScope scope, ReadOnlySpan<byte> payload)
+    {
+        StraceRenderer render = scope.Context.Render;
+        int family = payload[0];
+        NetlinkPart id = SocketId(scope, family, payload.Slice(4, SocketIdSize));
+        var writer = new StructWriter("inet_diag_msg")
+            .Field("idiag_family", SocketNames.FamilyValue(family), SocketNames.Family(family, render))
+            .Field("idiag_state", new ConstantValue(payload[1], s_states), s_states.Format(payload[1], render))
+            .Field("idiag_timer", payload[2])
+            .Field("idiag_retrans", payload[3])
+            .Field("id", id.Value, id.Text);
+        string[] fields = ["idiag_expires", "idiag_rqueue", "idiag_wqueue", "idiag_uid", "idiag_inode"];
+        for (int i = 0; i < fields.Length; i++)
+            writer.Field(fields[i], BinaryPrimitives.ReadUInt32LittleEndian(payload[(4 + SocketIdSize + i * 4)..]));
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // struct inet_diag_sockid: ports and addresses in network order, the interface, the cookie.
+    private static NetlinkPart SocketId(NetlinkScope scope, int family, ReadOnlySpan<byte> id)
+    {
+        StraceRenderer render = scope.Context.Render;
+        var writer = new StructWriter("inet_diag_sockid");
+        Port(writer, render, "idiag_sport", id[..2]);
+        Port(writer, render, "idiag_dport", id[2..4]);
+        Address(writer, render, "idiag_src", family, id.Slice(4, 16));
+        Address(writer, render, "idiag_dst", family, id.Slice(20, 16));
+        uint index = BinaryPrimitives.ReadUInt32LittleEndian(id[36..]);
+        writer.Field("idiag_if", index, FormatInterfaceIndex(scope.Context, index).Text);
+        Cookie(writer, "idiag_cookie", id[40..]);
+        return new(writer.ToString(), writer.Value);
+    }
+
+    private static void Port(StructWriter writer, StraceRenderer render, string name, ReadOnlySpan<byte> port)
+    {
+        ushort number = BinaryPrimitives.ReadUInt16BigEndian(port);
+        writer.Field(name, number, Bytes(render, port, $"htons({number.ToString(CultureInfo.InvariantCulture)})"));
+    }
+
+    // An address field holds 16 bytes whatever the family; an IPv4 address is the first 4.
+    private static void Address(StructWriter writer, StraceRenderer render, string name, int family, ReadOnlySpan<byte> address)
+    {
+        var ip = new IPAddress(family == SocketNames.AfInet ? address[..4] : address);
+        writer.Field(name, ip, Bytes(render, address, family == SocketNames.AfInet ? $"inet_addr(\"{ip}\")" : $"inet_pton(AF_INET6, \"{ip}\")"));
+    }
+
+    // A cookie: two 32-bit words, [4294967295, 4294967295] for none (INET_DIAG_NOCOOKIE).
+    private static void Cookie(StructWriter writer, string name, ReadOnlySpan<byte> cookie)
+    {
+        uint[] words = [BinaryPrimitives.ReadUInt32LittleEndian(cookie), BinaryPrimitives.ReadUInt32LittleEndian(cookie[4..])];
+        writer.Field(name, new ArrayValue(words.Select(word => (object?)word)),
+            StructWriter.Array(words.Select(word => word.ToString(CultureInfo.InvariantCulture))));
+    }
+
+    // struct tcp_bbr_info: the bandwidth's low word in hex, as strace prints it.
+    private static NetlinkPart? BbrInfo(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
+    {
+        if (payload.Length < 20)
+            return null;
+        uint low = BinaryPrimitives.ReadUInt32LittleEndian(payload);
+        var writer = new StructWriter("tcp_bbr_info").Field("bbr_bw_lo", low, DecodeContext.HexOrZero(low));
+        string[] fields = ["bbr_bw_hi", "bbr_min_rtt", "bbr_pacing_gain", "bbr_cwnd_gain"];
+        for (int i = 0; i < fields.Length; i++)
+            writer.Field(fields[i], BinaryPrimitives.ReadUInt32LittleEndian(payload[(4 + i * 4)..]));
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // struct inet_diag_sockopt: its one-bit fields, only those set unless -v, then the five unused bits.
+    private static NetlinkPart? SocketOptions(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
+    {
+        if (payload.Length < 2)
+            return null;
+        int bits = BinaryPrimitives.ReadUInt16LittleEndian(payload);
+        var writer = new StructWriter("inet_diag_sockopt");
+        for (int bit = 0; bit < s_socketOptionBits.Length; bit++)
+        {
+            if ((bits & (1 << bit)) != 0 || !scope.Context.Abbreviate)
+                writer.Field(s_socketOptionBits[bit], (bits >> bit) & 1);
+        }
+        int unused = bits >> s_socketOptionBits.Length;
+        if (unused != 0 || !scope.Context.Abbreviate)
+            writer.Field("unused", unused, unused.ToString(CultureInfo.InvariantCulture) + " /* bits 3..8 */");
+        return new(writer.ToString(), writer.Value);
+    }
+}

@@ -1,0 +1,154 @@
+using System.Text.RegularExpressions;
+using Hatrace.Engine.Decoding;
+using Hatrace.Engine.Model;
+using Hatrace.Engine.Tracing;
+
+namespace Hatrace.Engine.Tests;
+
+/// <summary>Netlink messages in the buffers of the socket calls: strace as the oracle on netlink_calls (NETLINK_ROUTE
+/// and NETLINK_SOCK_DIAG requests and replies, and the edges) and on `ip addr`, and the messages as typed values.</summary>
+public partial class NetlinkDecoderTests
+{
+    private const string Marker = "write(-1, \"netlink\"";
+
+    public static TheoryData<string[], TraceSessionOptions> Options => new()
+    {
+        { [], new TraceSessionOptions { FollowChildren = false } },
+        { ["-v"], new TraceSessionOptions { FollowChildren = false, Abbreviated = _ => false } },
+        { ["-s", "8"], new TraceSessionOptions { FollowChildren = false, StringLength = 8 } },
+        { ["-X", "verbose"], new TraceSessionOptions { FollowChildren = false, ConstantStyle = ConstantStyle.Verbose } },
+        { ["-X", "raw"], new TraceSessionOptions { FollowChildren = false, ConstantStyle = ConstantStyle.Raw } },
+    };
+
+    /// <summary>Every call of netlink_calls from its marker on, line by line, with strace's options that change how
+    /// messages print: every attribute with -v, lists cut at 8 items with -s 8, numbers beside names with -X verbose
+    /// (addresses as their bytes beside them) and instead of them with -X raw.</summary>
+    [Theory]
+    [MemberData(nameof(Options))]
+    public void NetlinkCallsReadAsStraceWritesThem(string[] straceOptions, TraceSessionOptions options)
+    {
+        string program = TestPrograms.PathOf("netlink_calls");
+        List<string> expected = Normalise(FromMarkerOn(StraceOracle.RunWithOptions(straceOptions, program)));
+        var (events, _) = TestPrograms.Trace(options, program);
+        List<string> actual = Normalise(FromMarkerOn(events.OfType<SyscallEvent>().Select(c => c.Text)));
+        StraceOracle.AssertEnough(expected, 30);
+        Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
+    }
+
+    /// <summary>`ip addr` (iproute2) traced with its children: its netlink calls print as strace prints them. What
+    /// differs from run to run is masked: sequence numbers (the time), port ids, and the interfaces' traffic counters.</summary>
+    [IpFact]
+    public void IpAddrReadsAsStraceWritesIt()
+    {
+        string ip = IpFactAttribute.Ip!;
+        List<string> expected = NetlinkCalls(StraceOracle.RunWithOptions(["-f"], ip, "addr"));
+        var (events, _) = TestPrograms.Trace(new TraceSessionOptions(), ip, "addr");
+        List<string> actual = NetlinkCalls(events.OfType<SyscallEvent>().Select(c => c.Text));
+        StraceOracle.AssertEnough(expected, 6);
+        Assert.Contains(expected, line => line.Contains("nlmsg_type=RTM_NEWADDR", StringComparison.Ordinal));
+        Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
+    }
+
+    /// <summary>A message's parts are values: the header a structure whose type and flags are named, the payload's
+    /// structure and its attributes, a reply's error an errno.</summary>
+    [Fact]
+    public void MessagesAreTypedValues()
+    {
+        var (events, _) = TestPrograms.Trace(new TraceSessionOptions { FollowChildren = false }, TestPrograms.PathOf("netlink_calls"));
+        SyscallEvent[] calls = [.. events.OfType<SyscallEvent>()];
+
+        SyscallEvent request = calls.First(c => c.Name == "sendto" && c.Text.Contains("RTM_GETLINK", StringComparison.Ordinal));
+        var messages = Assert.IsType<ArrayValue>(request.Arguments[1].Value);
+        var message = Assert.IsType<ArrayValue>(Assert.Single(messages));
+        var header = Assert.IsType<StructValue>(message[0]);
+        Assert.Equal("nlmsghdr", header.TypeName);
+        Assert.Equal("RTM_GETLINK", Assert.IsType<ConstantValue>(header["nlmsg_type"]).Name);
+        Assert.Equal(["NLM_F_REQUEST"], Assert.IsType<FlagsValue>(header["nlmsg_flags"]).Names);
+        var link = Assert.IsType<StructValue>(message[1]);
+        Assert.Equal("ifinfomsg", link.TypeName);
+        var attribute = Assert.IsType<ArrayValue>(Assert.Single(Assert.IsType<ArrayValue>(message[2])));
+        Assert.Equal("IFLA_EXT_MASK", Assert.IsType<ConstantValue>(Assert.IsType<StructValue>(attribute[0])["nla_type"]).Name);
+        Assert.Equal(["RTEXT_FILTER_VF"], Assert.IsType<FlagsValue>(attribute[1]).Names);
+
+        SyscallEvent addresses = calls.First(c => c.Name == "recvmsg" && c.Text.Contains("RTM_NEWADDR", StringComparison.Ordinal));
+        var iovec = Assert.IsType<StructValue>(Assert.IsType<ArrayValue>(Assert.IsType<StructValue>(addresses.Arguments[1].Value)["msg_iov"])[0]);
+        var replies = Assert.IsType<ArrayValue>(iovec["iov_base"]);
+        Assert.All(replies, reply => Assert.Equal("RTM_NEWADDR",
+            Assert.IsType<ConstantValue>(Assert.IsType<StructValue>(Assert.IsType<ArrayValue>(reply)[0])["nlmsg_type"]).Name));
+        Assert.Contains(replies, reply => Assert.IsType<ArrayValue>(Assert.IsType<ArrayValue>(reply)[2])
+            .Any(a => a is ArrayValue { Count: 2 } pair && pair[1] is System.Net.IPAddress address && address.Equals(System.Net.IPAddress.Loopback)));
+
+        SyscallEvent error = calls.First(c => c.Name == "recvfrom" && c.Text.Contains("NLMSG_ERROR", StringComparison.Ordinal));
+        var errorMessage = Assert.IsType<ArrayValue>(Assert.IsType<ArrayValue>(error.Arguments[1].Value)[0]);
+        var nlmsgerr = Assert.IsType<StructValue>(errorMessage[1]);
+        Assert.Equal(-95, nlmsgerr["error"]); // EOPNOTSUPP
+        Assert.Equal(0x99L, Assert.IsType<ConstantValue>(Assert.IsType<StructValue>(Assert.IsType<ArrayValue>(nlmsgerr["msg"])[0])["nlmsg_type"]).Number);
+    }
+
+    private static List<string> FromMarkerOn(IEnumerable<string> lines) =>
+        [.. lines.SkipWhile(l => !l.StartsWith(Marker, StringComparison.Ordinal))];
+
+    // The calls on netlink sockets, their pid prefix taken off.
+    private static List<string> NetlinkCalls(IEnumerable<string> lines) =>
+        [.. lines.Select(l => PidPrefix().Replace(l, "")).Where(l => NetlinkCall().IsMatch(l)).Select(l => Traffic().Replace(Normalise(l), "$1=N"))];
+
+    private static List<string> Normalise(IEnumerable<string> lines) => [.. lines.Select(Normalise)];
+
+    // What differs from run to run: the ports the kernel gives sockets, inodes, cookies, the listener's port, addresses
+    // of memory, sequence numbers taken from the time.
+    private static string Normalise(string line)
+    {
+        line = Port().Replace(line, "$1=P");
+        line = Inode().Replace(line, "$1=I");
+        line = Cookie().Replace(line, "cookie=C");
+        line = ListenerPort().Replace(line, "idiag_sport=P");
+        line = Peer().Replace(line, "$1I");
+        line = Sequence().Replace(line, "nlmsg_seq=S");
+        return LongAddress().Replace(line, "ADDR");
+    }
+
+    [GeneratedRegex(@"\b(nlmsg_pid|nl_pid)=[1-9]\d*")]
+    private static partial Regex Port();
+
+    [GeneratedRegex(@"\b(udiag_ino|idiag_inode)=\d+")]
+    private static partial Regex Inode();
+
+    [GeneratedRegex(@"cookie=\[\d+, 0\]")]
+    private static partial Regex Cookie();
+
+    // A port the kernel chose; by value, as bytes (-X raw) or both (-X verbose).
+    [GeneratedRegex(@"idiag_sport=(?:htons\(\d{4,}\)|""[^""]*""(?: /\* htons\(\d{4,}\) \*/)?)")]
+    private static partial Regex ListenerPort();
+
+    // UNIX_DIAG_PEER's inode, by name, by number (-X raw) or both (-X verbose).
+    [GeneratedRegex(@"(nla_type=(?:UNIX_DIAG_PEER|0x2(?: /\* UNIX_DIAG_PEER \*/)?)\}, )\d+")]
+    private static partial Regex Peer();
+
+    [GeneratedRegex(@"nlmsg_seq=\d{6,}")]
+    private static partial Regex Sequence();
+
+    [GeneratedRegex(@"0x[0-9a-f]{10,}")]
+    private static partial Regex LongAddress();
+
+    [GeneratedRegex(@"^\d+ +")]
+    private static partial Regex PidPrefix();
+
+    [GeneratedRegex(@"^(sendto|recvfrom|sendmsg|recvmsg)\(\d+, ")]
+    private static partial Regex NetlinkCall();
+
+    [GeneratedRegex(@"\b((?:rx|tx)_(?:packets|bytes)|multicast)=\d+")]
+    private static partial Regex Traffic();
+}
+
+/// <summary>A test of `ip` (iproute2): skipped where it is not installed.</summary>
+internal sealed class IpFactAttribute : FactAttribute
+{
+    /// <summary>Where `ip` is; null when it is not installed.</summary>
+    internal static string? Ip { get; } = new[] { "/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip" }.FirstOrDefault(File.Exists);
+
+    public IpFactAttribute()
+    {
+        if (Ip is null)
+            Skip = "ip (iproute2) is not installed";
+    }
+}
