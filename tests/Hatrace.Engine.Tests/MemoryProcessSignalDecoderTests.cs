@@ -24,6 +24,7 @@ public partial class MemoryProcessSignalDecoderTests
     [InlineData("ipc_calls", "write(-1, \"ipc\"")]
     [InlineData("sched_calls", "write(-1, \"sched\"")]
     [InlineData("misc_calls", "write(-1, \"misc\"")]
+    [InlineData("prctl_calls", "write(-1, \"prctl\"")]
     public void CallsReadAsStraceWritesThem(string name, string marker)
     {
         string program = TestPrograms.PathOf(name);
