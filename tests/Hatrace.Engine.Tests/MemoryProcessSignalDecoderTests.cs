@@ -25,6 +25,7 @@ public partial class MemoryProcessSignalDecoderTests
     [InlineData("sched_calls", "write(-1, \"sched\"")]
     [InlineData("misc_calls", "write(-1, \"misc\"")]
     [InlineData("prctl_calls", "write(-1, \"prctl\"")]
+    [InlineData("clone_calls", "write(-1, \"clone\"")]
     public void CallsReadAsStraceWritesThem(string name, string marker)
     {
         string program = TestPrograms.PathOf(name);
