@@ -26,6 +26,7 @@ public partial class MemoryProcessSignalDecoderTests
     [InlineData("misc_calls", "write(-1, \"misc\"")]
     [InlineData("prctl_calls", "write(-1, \"prctl\"")]
     [InlineData("clone_calls", "write(-1, \"clone\"")]
+    [InlineData("ptrace_calls", "write(-1, \"ptrace\"")]
     public void CallsReadAsStraceWritesThem(string name, string marker)
     {
         string program = TestPrograms.PathOf(name);
@@ -87,6 +88,7 @@ public partial class MemoryProcessSignalDecoderTests
     [InlineData(0x0009, "{WIFSIGNALED(s) && WTERMSIG(s) == SIGKILL}")]
     [InlineData(0x008b, "{WIFSIGNALED(s) && WTERMSIG(s) == SIGSEGV && WCOREDUMP(s)}")]
     [InlineData(0x137f, "{WIFSTOPPED(s) && WSTOPSIG(s) == SIGSTOP}")]
+    [InlineData(0x857f, "{WIFSTOPPED(s) && WSTOPSIG(s) == SIGTRAP | 0x80}")]
     [InlineData(0xffff, "{WIFCONTINUED(s)}")]
     public void WaitStatusesPrintAsStraceDoes(int status, string text) => Assert.Equal(text, WaitDecoders.FormatStatus(status));
 
@@ -173,7 +175,7 @@ public partial class MemoryProcessSignalDecoderTests
     [GeneratedRegex(@"^((?:clone3?|getpid|getppid|gettid|wait4)\(.*\)) = \d+$")]
     private static partial Regex PidResult();
 
-    [GeneratedRegex(@"^(wait4\(|kill\(|tkill\(|tgkill\(|rt_sigqueueinfo\(|rt_tgsigqueueinfo\(|pidfd_open\(|process_vm_readv\(|process_vm_writev\()(\d+(?:, \d+)?)(?=, )")]
+    [GeneratedRegex(@"^(wait4\(|kill\(|tkill\(|tgkill\(|rt_sigqueueinfo\(|rt_tgsigqueueinfo\(|pidfd_open\(|process_vm_readv\(|process_vm_writev\(|ptrace\([A-Z_]+, )(\d+(?:, \d+)?)(?=, )")]
     private static partial Regex PidArguments();
 
     [GeneratedRegex(@"\d+")]

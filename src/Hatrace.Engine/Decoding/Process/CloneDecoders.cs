@@ -89,14 +89,23 @@ internal static class CloneDecoders
     /// only the low 32 bits (the kernel's lower_32_bits): those above print as a number, whatever their names in clone3.</summary>
     internal static string FormatCloneFlags(ulong flags, StraceRenderer render)
     {
-        var text = new StringBuilder();
-        long unnamed = s_flags.AppendNames(text, (long)(flags & CloneFlagsRead & ~ExitSignalMask)) | (long)(flags & ~CloneFlagsRead);
-        if (unnamed != 0)
-            text.Append(text.Length > 0 ? "|" : "").Append(DecodeContext.Hex((ulong)unnamed));
+        // The flags and the signal are two values, each styled as -X asks: 0x1200000 /* CLONE_CHILD_SETTID|... */|17 /* SIGCHLD */.
+        ulong flagBits = flags & ~ExitSignalMask;
         int signal = (int)(flags & ExitSignalMask);
+        if (flagBits == 0 && signal == 0)
+            return "0";
+        var text = new StringBuilder();
+        if (flagBits != 0)
+        {
+            var names = new StringBuilder();
+            long unnamed = s_flags.AppendNames(names, (long)(flagBits & CloneFlagsRead)) | (long)(flagBits & ~CloneFlagsRead);
+            if (unnamed != 0)
+                names.Append(names.Length > 0 ? "|" : "").Append(DecodeContext.Hex((ulong)unnamed));
+            text.Append(render.Flags((long)flagBits, names.ToString()));
+        }
         if (signal != 0)
-            text.Append(text.Length > 0 ? "|" : "").Append(Signals.GetName(signal));
-        return render.Flags((long)flags, text.Length == 0 ? "0" : text.ToString());
+            text.Append(text.Length > 0 ? "|" : "").Append(render.Signal(signal));
+        return text.ToString();
     }
 
     /// <summary>clone3(cl_args, size): the fields the size covers, and at exit what the kernel wrote back

@@ -35,6 +35,7 @@ internal static class ProcessDecoders
         .. WaitDecoders.All,
         .. LimitDecoders.All,
         .. PrctlDecoders.All,
+        .. PtraceDecoders.All,
         .. FutexDecoders.All,
         .. UsageDecoders.All,
         .. SystemNameDecoders.All,

@@ -75,7 +75,10 @@ internal static class WaitDecoders
             return "{WIFCONTINUED(s)}";
         if ((status & 0xff) == 0x7f)
         {
-            string text = $"{{WIFSTOPPED(s) && WSTOPSIG(s) == {Signals.GetName((status >> 8) & 0xff)}";
+            int stopSignal = (status >> 8) & 0xff;
+            // A syscall stop of a tracee with PTRACE_O_TRACESYSGOOD reports SIGTRAP with 0x80 set.
+            string signal = (stopSignal & 0x80) != 0 ? Signals.GetName(stopSignal & 0x7f) + " | 0x80" : Signals.GetName(stopSignal);
+            string text = $"{{WIFSTOPPED(s) && WSTOPSIG(s) == {signal}";
             int ptraceEvent = (status >> 16) & 0xffff;
             return text + (ptraceEvent != 0 ? $" && (s >> 16) == {ptraceEvent}}}" : "}");
         }
