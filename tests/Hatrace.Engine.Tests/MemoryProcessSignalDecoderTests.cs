@@ -27,6 +27,7 @@ public partial class MemoryProcessSignalDecoderTests
     [InlineData("prctl_calls", "write(-1, \"prctl\"")]
     [InlineData("clone_calls", "write(-1, \"clone\"")]
     [InlineData("ptrace_calls", "write(-1, \"ptrace\"")]
+    [InlineData("sockopt_calls", "write(-1, \"sockopt\"")]
     public void CallsReadAsStraceWritesThem(string name, string marker)
     {
         string program = TestPrograms.PathOf(name);
@@ -156,6 +157,7 @@ public partial class MemoryProcessSignalDecoderTests
         if (line.StartsWith("times(", StringComparison.Ordinal))
             line = Digits().Replace(line, "N"); // clock ticks since boot, and those the process used
         line = SenderPid().Replace(line, "si_pid=PID");
+        line = CredentialPid().Replace(line, "pid=PID");
         line = IpcId().Replace(line, "$1ID");
         line = IpcIdResult().Replace(line, "$1 = ID");
         line = IpcPids().Replace(line, "$1=PID");
@@ -183,6 +185,10 @@ public partial class MemoryProcessSignalDecoderTests
 
     [GeneratedRegex(@"si_pid=\d+")]
     private static partial Regex SenderPid();
+
+    // struct ucred's pid (SO_PEERCRED), not si_pid or nl_pid.
+    [GeneratedRegex(@"(?<![\w])pid=\d+")]
+    private static partial Regex CredentialPid();
 
     [GeneratedRegex(@"parent_tid=\[\d+\]")]
     private static partial Regex ParentTid();
