@@ -2,7 +2,8 @@
  * child fails (CLONE_THREAD without CLONE_SIGHAND, set_tid deeper than the pid namespace, flags the kernel does not
  * know), but for two vforks whose child exits at once; clone3's structure comes in every size the kernel knows,
  * shorter, longer (with and without bytes set past its end), at the end of a readable page and unreadable. The pidfd
- * calls work on a pidfd of the program itself: the signal it sends itself is ignored. */
+ * calls work on a pidfd of the program itself: the signal it sends itself is ignored. unshare and setns change nothing
+ * (no flags) or are refused. */
 #define _GNU_SOURCE
 #include <linux/sched.h>
 #include <sched.h>
@@ -103,6 +104,20 @@ static void clone_calls(char *page)
     waitpid(-1, NULL, __WALL);
 }
 
+/* unshare and setns: no flags, flags the kernel does not take, no descriptor. */
+static void namespace_calls(void)
+{
+    syscall(SYS_unshare, 0);
+    syscall(SYS_unshare, -1L);
+    syscall(SYS_unshare, 0x400000000L | CLONE_FS);
+    syscall(SYS_unshare, 0x11);
+    syscall(SYS_setns, -1, CLONE_NEWNET);
+    syscall(SYS_setns, -1, 0);
+    syscall(SYS_setns, -1, CLONE_NEWTIME);
+    syscall(SYS_setns, -1, 0x11);
+    syscall(SYS_setns, -1, CLONE_NEWNET | CLONE_NEWUTS);
+}
+
 static void pidfd_calls(char *page)
 {
     siginfo_t info;
@@ -148,6 +163,7 @@ int main(void)
     munmap(page + 4096, 4096);
     write(-1, "clone", 5);
     clone_calls(page);
+    namespace_calls();
     pidfd_calls(page);
     return 0;
 }

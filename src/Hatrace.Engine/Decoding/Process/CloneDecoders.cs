@@ -25,12 +25,23 @@ internal static class CloneDecoders
     private const ulong PidNamespaceLevels = 32;      // MAX_PID_NS_LEVEL: set_tid has at most one pid per level
 
     private static readonly FlagSet s_flags = new("clone_flags", "CLONE_???");
+    private static readonly FlagSet s_unshareFlags = new("unshare_flags", "CLONE_???");
+    private static readonly FlagSet s_namespaceTypes = new("setns_types", "CLONE_NEW???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
         ("clone", DecodeClone),
         ("clone3", DecodeClone3),
+        ("unshare", context => SetFlagsAtEntry(context, 0, s_unshareFlags)),
+        ("setns", context => SetFlagsAtEntry(context, 1, s_namespaceTypes)),
     ];
+
+    /// <summary>unshare(flags) and setns(fd, nstype): the namespaces and the rest of what the process stops sharing.</summary>
+    private static void SetFlagsAtEntry(DecodeContext context, int index, FlagSet flags)
+    {
+        if (!context.Exiting)
+            context.SetFlags(index, flags);
+    }
 
     /// <summary>The kernel's struct clone_args (include/uapi/linux/sched.h).</summary>
     [StructLayout(LayoutKind.Sequential)]
