@@ -294,9 +294,12 @@ internal static class PtraceDecoders
         long noteType = (long)context.Unsigned(2);
         int size = noteType == NtPrstatus ? UserRegsSize : noteType == NtFpregset ? UserFpregsSize : 0;
         var bytes = new byte[size];
-        (object, string) iovBase = size != 0 && length == (ulong)size && !context.Failed && context.TryReadBytes(buffer, bytes)
-            ? FormatRegisters(bytes, context.Abbreviate) is var registers ? (registers.Value, registers.ToString()) : default
-            : (DecodeContext.Pointer((long)buffer, PointerReason.NotDecoded), DecodeContext.FormatAddress((long)buffer));
+        (object, string) iovBase = (DecodeContext.Pointer((long)buffer, PointerReason.NotDecoded), DecodeContext.FormatAddress((long)buffer));
+        if (size != 0 && length == (ulong)size && !context.Failed && context.TryReadBytes(buffer, bytes))
+        {
+            StructWriter registers = FormatRegisters(bytes, context.Abbreviate);
+            iovBase = (registers.Value, registers.ToString());
+        }
         var text = new StructWriter("iovec").Field("iov_base", iovBase).Field("iov_len", (long)length, length.ToString(CultureInfo.InvariantCulture));
         context.Set(3, ArgumentKind.Pointer, text.Value, text.ToString());
     }
