@@ -90,6 +90,7 @@ public partial class MemoryProcessSignalDecoderTests
     [InlineData(0x008b, "{WIFSIGNALED(s) && WTERMSIG(s) == SIGSEGV && WCOREDUMP(s)}")]
     [InlineData(0x137f, "{WIFSTOPPED(s) && WSTOPSIG(s) == SIGSTOP}")]
     [InlineData(0x857f, "{WIFSTOPPED(s) && WSTOPSIG(s) == SIGTRAP | 0x80}")]
+    [InlineData(0x6057f, "{WIFSTOPPED(s) && WSTOPSIG(s) == SIGTRAP}|PTRACE_EVENT_EXIT<<16")]
     [InlineData(0xffff, "{WIFCONTINUED(s)}")]
     public void WaitStatusesPrintAsStraceDoes(int status, string text) => Assert.Equal(text, WaitDecoders.FormatStatus(status));
 

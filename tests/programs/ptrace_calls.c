@@ -1,7 +1,8 @@
 /* A debugger's ptrace requests, compared with strace's text. The program forks a child that asks to be traced
  * (PTRACE_TRACEME) and stops at a breakpoint with every register set to a known value, so that the registers read
  * back are the same on every run; it then reads and writes the child's memory, registers and signal mask, follows one
- * of its calls (close(-1), which fails) through entry and exit, and lets it exit. The test traces only this program
+ * of its calls (close(-1), which fails) through entry and exit, peeks at a signal it sends the child, and lets the
+ * child exit. The test traces only this program
  * (strace without -f), so the child is free to be traced by it. Requests for other processes go to init (refused)
  * or to a pid no process has. */
 #define _GNU_SOURCE
@@ -52,6 +53,8 @@ int main(void)
     struct iovec fpiov = {&fpregs, sizeof fpregs};
     struct ptrace_syscall_info info;
     siginfo_t si;
+    siginfo_t pending[4];
+    struct ptrace_peeksiginfo_args peek = {0, 0, 4};
 
     write(-1, "ptrace", 6);
     PTRACE(PTRACE_TRACEME, 0, 0, 0); /* this program is traced already: EPERM */
@@ -105,6 +108,20 @@ int main(void)
     PTRACE(PTRACE_GET_SYSCALL_INFO, child, sizeof info, &info);
     PTRACE(PTRACE_GET_SYSCALL_INFO, child, 32, &info);
     PTRACE(PTRACE_SETSIGINFO, child, 0, &si);
+    /* A signal left pending while the child is stopped: it is in the process's shared queue, not the thread's. */
+    kill(child, SIGUSR1);
+    PTRACE(PTRACE_PEEKSIGINFO, child, &peek, pending);
+    peek.flags = PTRACE_PEEKSIGINFO_SHARED;
+    PTRACE(PTRACE_PEEKSIGINFO, child, &peek, pending);
+    peek.flags = 2;
+    PTRACE(PTRACE_PEEKSIGINFO, child, &peek, pending);
+    PTRACE(PTRACE_PEEKSIGINFO, child, NULL, pending);
+    PTRACE(PTRACE_SETOPTIONS, child, 0, PTRACE_O_TRACESYSGOOD | PTRACE_O_EXITKILL | PTRACE_O_TRACEEXIT);
+    PTRACE(PTRACE_CONT, child, 0, 0);
+    waitpid(child, &status, 0); /* SIGUSR1 on its way: discarded */
+    PTRACE(PTRACE_CONT, child, 0, 0);
+    waitpid(child, &status, 0); /* about to exit */
+    PTRACE(PTRACE_GETEVENTMSG, child, 0, &message);
     PTRACE(PTRACE_CONT, child, 0, 0);
     waitpid(child, &status, 0);
     PTRACE(PTRACE_ATTACH, 1, 0, 0);

@@ -20,12 +20,14 @@ internal static class PtraceDecoders
     private const long NtPrstatus = 1, NtFpregset = 2;
     private const int SyscallInfoHeader = 24;        // op, arch, instruction_pointer, stack_pointer
     private const int SyscallArguments = 6;
+    private const int PeekSiginfoArgsSize = 16;     // struct ptrace_peeksiginfo_args: off, flags, nr
 
     private static readonly NamedValues s_requests = new("ptrace_requests", "PTRACE_???");
     private static readonly FlagSet s_options = new("ptrace_options", "PTRACE_O_???");
     private static readonly NamedValues s_noteTypes = new("elf_note_types", "NT_???");
     private static readonly NamedValues s_syscallInfoOps = new("ptrace_syscall_info_ops", "PTRACE_SYSCALL_INFO_???");
     private static readonly NamedValues s_auditArches = new("audit_arches", "AUDIT_ARCH_???");
+    private static readonly FlagSet s_peekSiginfoFlags = new("ptrace_peeksiginfo_flags", "PTRACE_PEEKSIGINFO_???");
 
     // The registers of struct user_regs_struct in order, as asm/ptrace-abi.h names their offsets (R15 is 0, RAX 80).
     private static readonly string[] s_registers =
@@ -91,6 +93,10 @@ internal static class PtraceDecoders
             case "PTRACE_POKEUSER":
                 SetUserOffset(context, 2);
                 context.SetPointer(3, PointerReason.NotDecoded);
+                break;
+            case "PTRACE_PEEKSIGINFO":
+                SetPeekSiginfoArgs(context);
+                context.Defer(3);
                 break;
             case "PTRACE_GETSIGINFO" or "PTRACE_GETEVENTMSG":
                 context.SetPointer(2, PointerReason.NotDecoded);
@@ -164,6 +170,9 @@ internal static class PtraceDecoders
                     context.SetPointer(3);
                 else
                     SignalFamily.SignalWaitDecoders.SetSignalInfo(context, 3);
+                break;
+            case "PTRACE_PEEKSIGINFO":
+                SetPeekedSignals(context);
                 break;
             case "PTRACE_GETSIGMASK":
                 if (context.Failed)
@@ -302,6 +311,43 @@ internal static class PtraceDecoders
         }
         var text = new StructWriter("iovec").Field("iov_base", iovBase).Field("iov_len", (long)length, length.ToString(CultureInfo.InvariantCulture));
         context.Set(3, ArgumentKind.Pointer, text.Value, text.ToString());
+    }
+
+    /// <summary>PTRACE_PEEKSIGINFO's struct ptrace_peeksiginfo_args: <c>{off=0, flags=PTRACE_PEEKSIGINFO_SHARED, nr=1}</c>.</summary>
+    private static void SetPeekSiginfoArgs(DecodeContext context)
+    {
+        Span<byte> bytes = stackalloc byte[PeekSiginfoArgsSize];
+        if (context.Raw(2) == 0 || !context.TryReadBytes((ulong)context.Raw(2), bytes))
+        {
+            context.SetPointer(2);
+            return;
+        }
+        uint flags = BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]);
+        var args = new StructWriter("ptrace_peeksiginfo_args").Field("off", (long)BinaryPrimitives.ReadUInt64LittleEndian(bytes), BinaryPrimitives.ReadUInt64LittleEndian(bytes).ToString(CultureInfo.InvariantCulture))
+            .Field("flags", new FlagsValue(flags, s_peekSiginfoFlags), s_peekSiginfoFlags.Format(flags, context.Render))
+            .Field("nr", BinaryPrimitives.ReadInt32LittleEndian(bytes[12..]));
+        context.Set(2, ArgumentKind.Pointer, args.Value, args.ToString());
+    }
+
+    /// <summary>At exit: the siginfo_t of each signal PTRACE_PEEKSIGINFO copied (as many as it returned).</summary>
+    private static void SetPeekedSignals(DecodeContext context)
+    {
+        long count = Math.Min(context.Result, context.StringLength);
+        byte[]? bytes = context.Failed ? null : context.ReadArray((ulong)context.Raw(3), count, SignalEvent.SigInfoSize, out PointerValue? stoppedAt);
+        if (context.Failed || (bytes is null && count > 0))
+        {
+            context.SetPointer(3);
+            return;
+        }
+        var values = new List<object?>();
+        var texts = new List<string>();
+        for (int at = 0; bytes is not null && at < bytes.Length; at += SignalEvent.SigInfoSize)
+        {
+            (StructValue value, string text) = SignalFamily.SignalWaitDecoders.Decode(context, bytes[at..(at + SignalEvent.SigInfoSize)]);
+            values.Add(value);
+            texts.Add(text);
+        }
+        context.Set(3, ArgumentKind.Pointer, new ArrayValue(values, truncated: context.Result > count, stoppedAt: null), StructWriter.Array(texts));
     }
 
     /// <summary>At exit: struct ptrace_syscall_info (include/uapi/linux/ptrace.h), as far as both the caller's size and
