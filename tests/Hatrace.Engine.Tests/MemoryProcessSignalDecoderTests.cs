@@ -26,6 +26,10 @@ public partial class MemoryProcessSignalDecoderTests
     [InlineData("misc_calls", "write(-1, \"misc\"")]
     [InlineData("quota_calls", "write(-1, \"quota\"")]
     [InlineData("ioctl_calls", "write(-1, \"ioctl\"")]
+    [InlineData("prctl_calls", "write(-1, \"prctl\"")]
+    [InlineData("clone_calls", "write(-1, \"clone\"")]
+    [InlineData("ptrace_calls", "write(-1, \"ptrace\"")]
+    [InlineData("sockopt_calls", "write(-1, \"sockopt\"")]
     public void CallsReadAsStraceWritesThem(string name, string marker)
     {
         string program = TestPrograms.PathOf(name);
@@ -110,6 +114,8 @@ public partial class MemoryProcessSignalDecoderTests
     [InlineData(0x0009, "{WIFSIGNALED(s) && WTERMSIG(s) == SIGKILL}")]
     [InlineData(0x008b, "{WIFSIGNALED(s) && WTERMSIG(s) == SIGSEGV && WCOREDUMP(s)}")]
     [InlineData(0x137f, "{WIFSTOPPED(s) && WSTOPSIG(s) == SIGSTOP}")]
+    [InlineData(0x857f, "{WIFSTOPPED(s) && WSTOPSIG(s) == SIGTRAP | 0x80}")]
+    [InlineData(0x6057f, "{WIFSTOPPED(s) && WSTOPSIG(s) == SIGTRAP}|PTRACE_EVENT_EXIT<<16")]
     [InlineData(0xffff, "{WIFCONTINUED(s)}")]
     public void WaitStatusesPrintAsStraceDoes(int status, string text) => Assert.Equal(text, WaitDecoders.FormatStatus(status));
 
@@ -177,6 +183,7 @@ public partial class MemoryProcessSignalDecoderTests
         if (line.StartsWith("times(", StringComparison.Ordinal))
             line = Digits().Replace(line, "N"); // clock ticks since boot, and those the process used
         line = SenderPid().Replace(line, "si_pid=PID");
+        line = CredentialPid().Replace(line, "pid=PID");
         line = IpcId().Replace(line, "$1ID");
         line = IpcIdResult().Replace(line, "$1 = ID");
         line = IpcPids().Replace(line, "$1=PID");
@@ -196,7 +203,7 @@ public partial class MemoryProcessSignalDecoderTests
     [GeneratedRegex(@"^((?:clone3?|getpid|getppid|gettid|wait4)\(.*\)) = \d+$")]
     private static partial Regex PidResult();
 
-    [GeneratedRegex(@"^(wait4\(|kill\(|tkill\(|tgkill\(|rt_sigqueueinfo\(|rt_tgsigqueueinfo\(|pidfd_open\(|process_vm_readv\(|process_vm_writev\()(\d+(?:, \d+)?)(?=, )")]
+    [GeneratedRegex(@"^(wait4\(|kill\(|tkill\(|tgkill\(|rt_sigqueueinfo\(|rt_tgsigqueueinfo\(|pidfd_open\(|process_vm_readv\(|process_vm_writev\(|ptrace\([A-Z_]+, )(\d+(?:, \d+)?)(?=, )")]
     private static partial Regex PidArguments();
 
     [GeneratedRegex(@"\d+")]
@@ -204,6 +211,10 @@ public partial class MemoryProcessSignalDecoderTests
 
     [GeneratedRegex(@"si_pid=\d+")]
     private static partial Regex SenderPid();
+
+    // struct ucred's pid (SO_PEERCRED), not si_pid or nl_pid.
+    [GeneratedRegex(@"(?<![\w])pid=\d+")]
+    private static partial Regex CredentialPid();
 
     [GeneratedRegex(@"parent_tid=\[\d+\]")]
     private static partial Regex ParentTid();

@@ -17,6 +17,7 @@ public partial class PublicValueTests
         "decode_cases", "files_calls", "network_calls", "signals_calls", "time_calls", "process_calls", "process_usage",
         "poll_calls", "memory_calls", "memory_edges", "verbose_calls", "vector_calls", "fd_paths", "process_futex", "transfer_dump",
         "time_mount_calls", "ipc_calls", "sched_calls", "misc_calls", "quota_calls", "ioctl_calls", "keys_calls", "netlink_calls",
+        "prctl_calls", "clone_calls", "ptrace_calls", "sockopt_calls",
     ];
 
     public static TheoryData<string, bool> Cases()

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
 
@@ -28,7 +29,9 @@ internal static class IovecArray
         Func<long, long, (string Text, object Value)?>? decodeData = null)
     {
         PointerValue? stoppedAt = null;
-        byte[]? vectors = address == 0 ? null : context.ReadArray((ulong)address, Math.Clamp(count, 0, MaxIovecs), IovecSize, out stoppedAt);
+        // Abbreviated, strace shows as many iovecs as the string length, then "...".
+        long shownCount = Math.Clamp(count, 0, context.Abbreviate ? Math.Min(MaxIovecs, context.StringLength) : MaxIovecs);
+        byte[]? vectors = address == 0 ? null : context.ReadArray((ulong)address, shownCount, IovecSize, out stoppedAt);
         if (vectors is null)
             return (DecodeContext.FormatAddress(address), DecodeContext.Pointer(address, PointerReason.Unreadable));
         var items = new List<string>();
@@ -44,11 +47,14 @@ internal static class IovecArray
                 ? (DecodeContext.FormatAddress(buffer), DecodeContext.Pointer(buffer, PointerReason.NotDecoded))
                 : decodeData is null ? Data(context, buffer, shown)
                 : decodeData(buffer, shown) ?? (DecodeContext.FormatAddress(buffer), DecodeContext.Pointer(buffer, PointerReason.Unreadable));
-            var iovec = new StructWriter("iovec").Field("iov_base", dataValue, data).Field("iov_len", length);
+            var iovec = new StructWriter("iovec").Field("iov_base", dataValue, data)
+                .Field("iov_len", length, ((ulong)length).ToString(CultureInfo.InvariantCulture)); // a size_t
             items.Add(iovec.ToString());
             values.Add(iovec.Value);
         }
-        return (StructWriter.Array(items, stoppedAt), new ArrayValue(values, truncated: count > MaxIovecs, stoppedAt));
+        if (count > shownCount && stoppedAt is null)
+            items.Add("...");
+        return (StructWriter.Array(items, stoppedAt), new ArrayValue(values, truncated: count > shownCount, stoppedAt));
     }
 
     private static (string, object) Data(DecodeContext context, long address, long length)

@@ -23,7 +23,7 @@ internal sealed class StraceRenderer
     // A piece: Start, its kind, its fields each ended by End. Private-use characters: no rendered text holds them
     // (strace's text is ASCII; bytes are escaped), so a text without Start is final as it is.
     private const char Start = '\uE000', End = '\uE001';
-    private const char NamedPiece = 'F', UnnamedPiece = 'U', QuotedPiece = 'Q', WholePiece = 'W', HexPiece = 'X', PathPiece = 'D', ProcessIdPiece = 'P';
+    private const char NamedPiece = 'F', CommentedPiece = 'C', UnnamedPiece = 'U', QuotedPiece = 'Q', WholePiece = 'W', HexPiece = 'X', PathPiece = 'D', ProcessIdPiece = 'P';
 
     private readonly bool _template;
     private readonly int? _stringLength;
@@ -60,6 +60,10 @@ internal sealed class StraceRenderer
         ConstantStyle.Verbose => number,
         _ => name,
     };
+
+    /// <summary>A result and, after it, its flags by name (<c>0x2d (SECBIT_NOROOT|...)</c>); the number alone when raw.</summary>
+    internal string Commented(string number, string names) =>
+        _template ? Piece(CommentedPiece, number, names) : Style == ConstantStyle.Raw ? number : $"{number} ({names})";
 
     /// <summary>A bit mask: its number in hex, <c>0</c> for zero.</summary>
     internal string Flags(long flags, string names) => Format(DecodeContext.HexOrZero((ulong)flags), names);
@@ -198,6 +202,7 @@ internal sealed class StraceRenderer
             {
                 case NamedPiece: resolved.Append(Format(field.ToString(), second.ToString())); break;
                 case UnnamedPiece: resolved.Append(Unnamed(field.ToString(), second.ToString())); break;
+                case CommentedPiece: resolved.Append(Commented(field.ToString(), second.ToString())); break;
                 case ProcessIdPiece: resolved.Append(ProcessId(long.Parse(field, CultureInfo.InvariantCulture))); break;
                 default:
                     var bytes = new byte[second.Length];

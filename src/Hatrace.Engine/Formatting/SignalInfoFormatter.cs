@@ -15,6 +15,7 @@ internal static class SignalInfoFormatter
     private static readonly ConstantTable s_generalCodes = ConstantTable.Load("si_codes");
     private static readonly ConstantTable s_childCodes = ConstantTable.Load("si_codes_sigchld");
     private static readonly ConstantTable s_segvCodes = ConstantTable.Load("si_codes_sigsegv");
+    private static readonly ConstantTable s_trapCodes = ConstantTable.Load("si_codes_sigtrap");
 
     internal static string Format(SignalEvent s, StraceRenderer render)
     {
@@ -56,5 +57,6 @@ internal static class SignalInfoFormatter
         code <= 0 || code == 0x80 ? s_generalCodes.NameOf(code)
             : signal == SIGCHLD ? s_childCodes.NameOf(code)
             : signal == SIGSEGV ? s_segvCodes.NameOf(code)
+            : signal == SIGTRAP ? s_trapCodes.NameOf(code)
             : null;
 }

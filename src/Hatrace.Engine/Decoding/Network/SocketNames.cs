@@ -13,6 +13,7 @@ internal static class SocketNames
     private const int SolIp = 0;
     private const int SolSocket = 1;
     private const int SolTcp = 6;
+    private const int SolUdp = 17, SolIpv6 = 41, SolRaw = 255, SolPacket = 263, SolNetlink = 270;
     private const long SocketTypeMask = 0xf;
     private const long TypeFlags = 0x80800; // SOCK_CLOEXEC | SOCK_NONBLOCK
 
@@ -33,6 +34,11 @@ internal static class SocketNames
     private static readonly NamedValues s_socketOptions = new("socket_options", "SO_???");
     private static readonly NamedValues s_tcpOptions = new("tcp_options", "TCP_???");
     private static readonly NamedValues s_ipOptions = new("ip_options", "IP_???");
+    private static readonly NamedValues s_ipv6Options = new("ipv6_options", "IPV6_???");
+    private static readonly NamedValues s_udpOptions = new("udp_options", "UDP_???");
+    private static readonly NamedValues s_rawOptions = new("raw_options", "ICMP_???");
+    private static readonly NamedValues s_packetOptions = new("packet_options", "PACKET_???");
+    private static readonly NamedValues s_netlinkOptions = new("netlink_options", "NETLINK_???");
 
     internal static string Family(long family, StraceRenderer render) => s_families.Format(family, render);
 
@@ -106,6 +112,11 @@ internal static class SocketNames
         SolSocket => s_socketOptions,
         SolIp => s_ipOptions,
         SolTcp => s_tcpOptions,
+        SolUdp => s_udpOptions,
+        SolIpv6 => s_ipv6Options,
+        SolRaw => s_rawOptions,
+        SolPacket => s_packetOptions,
+        SolNetlink => s_netlinkOptions,
         _ => null,
     };
 

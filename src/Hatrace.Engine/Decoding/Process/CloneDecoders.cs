@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using Hatrace.Engine.Model;
@@ -10,6 +11,7 @@ namespace Hatrace.Engine.Decoding.Process;
 internal static class CloneDecoders
 {
     private const ulong ExitSignalMask = 0xff;        // CSIGNAL
+    private const ulong CloneFlagsRead = 0xffffffff;  // the flags clone (not clone3) reads
     private const ulong PidFd = 0x1000;               // CLONE_PIDFD
     private const ulong SetTls = 0x80000;             // CLONE_SETTLS
     private const ulong ParentSetTid = 0x100000;      // CLONE_PARENT_SETTID
@@ -19,14 +21,27 @@ internal static class CloneDecoders
     private const int CloneArgsMinimumSize = 64;      // CLONE_ARGS_SIZE_VER0
     private const int CloneArgsSetTidEnd = 80;        // CLONE_ARGS_SIZE_VER1 adds set_tid and set_tid_size
     private const int CloneArgsCgroupEnd = 88;        // CLONE_ARGS_SIZE_VER2 adds cgroup
+    private const int CloneArgsMostRead = 4096;       // the kernel refuses a structure larger than a page (E2BIG)
+    private const ulong PidNamespaceLevels = 32;      // MAX_PID_NS_LEVEL: set_tid has at most one pid per level
 
     private static readonly FlagSet s_flags = new("clone_flags", "CLONE_???");
+    private static readonly FlagSet s_unshareFlags = new("unshare_flags", "CLONE_???");
+    private static readonly FlagSet s_namespaceTypes = new("setns_types", "CLONE_NEW???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
         ("clone", DecodeClone),
         ("clone3", DecodeClone3),
+        ("unshare", context => SetFlagsAtEntry(context, 0, s_unshareFlags)),
+        ("setns", context => SetFlagsAtEntry(context, 1, s_namespaceTypes)),
     ];
+
+    /// <summary>unshare(flags) and setns(fd, nstype): the namespaces and the rest of what the process stops sharing.</summary>
+    private static void SetFlagsAtEntry(DecodeContext context, int index, FlagSet flags)
+    {
+        if (!context.Exiting)
+            context.SetFlags(index, flags);
+    }
 
     /// <summary>The kernel's struct clone_args (include/uapi/linux/sched.h).</summary>
     [StructLayout(LayoutKind.Sequential)]
@@ -81,35 +96,44 @@ internal static class CloneDecoders
             context.ContinueAtExit(1);
     }
 
-    /// <summary>The flags, then clone's exit signal from the low byte: <c>CLONE_CHILD_SETTID|SIGCHLD</c>.</summary>
+    /// <summary>The flags, then clone's exit signal from the low byte: <c>CLONE_CHILD_SETTID|SIGCHLD</c>. clone reads
+    /// only the low 32 bits (the kernel's lower_32_bits): those above print as a number, whatever their names in clone3.</summary>
     internal static string FormatCloneFlags(ulong flags, StraceRenderer render)
     {
-        var text = new StringBuilder();
-        s_flags.AppendPart(text, (long)(flags & ~ExitSignalMask));
+        // The flags and the signal are two values, each styled as -X asks: 0x1200000 /* CLONE_CHILD_SETTID|... */|17 /* SIGCHLD */.
+        ulong flagBits = flags & ~ExitSignalMask;
         int signal = (int)(flags & ExitSignalMask);
+        if (flagBits == 0 && signal == 0)
+            return "0";
+        var text = new StringBuilder();
+        if (flagBits != 0)
+        {
+            var names = new StringBuilder();
+            long unnamed = s_flags.AppendNames(names, (long)(flagBits & CloneFlagsRead)) | (long)(flagBits & ~CloneFlagsRead);
+            if (unnamed != 0)
+                names.Append(names.Length > 0 ? "|" : "").Append(DecodeContext.Hex((ulong)unnamed));
+            text.Append(render.Flags((long)flagBits, names.ToString()));
+        }
         if (signal != 0)
-            text.Append(text.Length > 0 ? "|" : "").Append(Signals.GetName(signal));
-        return render.Flags((long)flags, text.Length == 0 ? "0" : text.ToString());
+            text.Append(text.Length > 0 ? "|" : "").Append(render.Signal(signal));
+        return text.ToString();
     }
 
-    /// <summary>clone3(cl_args, size): the structure, and at exit what the kernel wrote back (<c>=&gt; {parent_tid=[42]}</c>).</summary>
+    /// <summary>clone3(cl_args, size): the fields the size covers, and at exit what the kernel wrote back
+    /// (<c>=&gt; {parent_tid=[42]}</c>).</summary>
     private static void DecodeClone3(DecodeContext context)
     {
-        if (context.Unsigned(1) < CloneArgsMinimumSize || !context.TryRead((ulong)context.Raw(0), out CloneArgs args))
+        ulong size = context.Unsigned(1);
+        if (size < CloneArgsMinimumSize || !TryReadCloneArgs(context, size, out CloneArgs args, out string? tail))
         {
             // A structure shorter than the kernel's first version is not one it reads.
             if (!context.Exiting)
-                context.SetPointer(0, context.Unsigned(1) < CloneArgsMinimumSize ? PointerReason.NotDecoded : null);
+                context.SetPointer(0, size < CloneArgsMinimumSize ? PointerReason.NotDecoded : null);
             return;
         }
-        // Older callers pass a shorter structure: what lies past it is not theirs.
-        if (context.Unsigned(1) < CloneArgsSetTidEnd)
-            (args.set_tid, args.set_tid_size) = (0, 0);
-        if (context.Unsigned(1) < CloneArgsCgroupEnd)
-            args.cgroup = 0;
         if (!context.Exiting)
         {
-            context.Set(0, ArgumentKind.Pointer, StructValue.Of(args), FormatCloneArgs(args, context.Render));
+            context.Set(0, ArgumentKind.Pointer, StructValue.Of(args), FormatCloneArgs(context, args, size, tail));
             if ((args.flags & (PidFd | ParentSetTid)) != 0)
                 context.ContinueAtExit(0); // " => {pidfd=[3]}" follows at exit
             return;
@@ -136,8 +160,31 @@ internal static class CloneDecoders
         }
     }
 
-    internal static string FormatCloneArgs(CloneArgs args, StraceRenderer render)
+    /// <summary>Reads the fields <paramref name="size"/> covers (those past it are zero: older callers pass a shorter
+    /// structure), and the text strace prints for the bytes after the kernel's last field, up to the page the kernel
+    /// reads at most: null when they are all zero, <c>???</c> when they cannot be read.</summary>
+    private static bool TryReadCloneArgs(DecodeContext context, ulong size, out CloneArgs args, out string? tail)
     {
+        args = default;
+        tail = null;
+        Span<byte> bytes = MemoryMarshal.AsBytes(new Span<CloneArgs>(ref args));
+        if (!context.TryReadBytes((ulong)context.Raw(0), bytes[..(int)Math.Min(size, (ulong)bytes.Length)]))
+            return false;
+        if (size > (ulong)bytes.Length)
+        {
+            var rest = new byte[(int)Math.Min(size, CloneArgsMostRead) - bytes.Length];
+            if (!context.TryReadBytes((ulong)context.Raw(0) + (ulong)bytes.Length, rest))
+                tail = "???";
+            else if (rest.AsSpan().ContainsAnyExcept((byte)0))
+                tail = $"/* bytes {bytes.Length}..{bytes.Length + rest.Length - 1} */ "
+                    + context.Render.QuoteHex(rest.AsSpan(0, Math.Min(rest.Length, context.StringLength)), truncated: rest.Length > context.StringLength);
+        }
+        return true;
+    }
+
+    private static string FormatCloneArgs(DecodeContext context, CloneArgs args, ulong size, string? tail)
+    {
+        StraceRenderer render = context.Render;
         var fields = new StructWriter().Field("flags", s_flags.Format((long)args.flags, render));
         if ((args.flags & PidFd) != 0)
             fields.Field("pidfd", DecodeContext.FormatAddress((long)args.pidfd));
@@ -145,16 +192,27 @@ internal static class CloneDecoders
             fields.Field("child_tid", DecodeContext.FormatAddress((long)args.child_tid));
         if ((args.flags & ParentSetTid) != 0)
             fields.Field("parent_tid", DecodeContext.FormatAddress((long)args.parent_tid));
-        fields.Field("exit_signal", args.exit_signal == 0 ? "0" : Signals.GetName((int)args.exit_signal))
+        fields.Field("exit_signal", args.exit_signal <= int.MaxValue ? render.Signal((int)args.exit_signal) : args.exit_signal.ToString(CultureInfo.InvariantCulture))
             .Field("stack", DecodeContext.FormatAddress((long)args.stack))
             .Field("stack_size", DecodeContext.HexOrZero(args.stack_size));
         if ((args.flags & SetTls) != 0)
             fields.Field("tls", DecodeContext.FormatAddress((long)args.tls));
-        if (args.set_tid_size != 0)
-            fields.Field("set_tid", DecodeContext.FormatAddress((long)args.set_tid)).Field("set_tid_size", (long)args.set_tid_size);
-        if ((args.flags & IntoCgroup) != 0)
-            fields.Field("cgroup", (long)args.cgroup);
-        return fields.ToString();
+        if (size >= CloneArgsSetTidEnd && (args.set_tid != 0 || args.set_tid_size != 0))
+            fields.Field("set_tid", FormatSetTid(context, args.set_tid, args.set_tid_size)).Field("set_tid_size", (long)args.set_tid_size);
+        if (size >= CloneArgsCgroupEnd && ((args.flags & IntoCgroup) != 0 || args.cgroup != 0))
+            fields.Field("cgroup", args.cgroup.ToString(CultureInfo.InvariantCulture));
+        string text = fields.ToString();
+        return tail is null ? text : text[..^1] + ", " + tail + "}";
+    }
+
+    /// <summary>The pids asked for, one per pid namespace level: <c>[1, 2]</c>, as far as their memory goes; the address
+    /// when there are more than the kernel's levels (MAX_PID_NS_LEVEL), none, or none can be read.</summary>
+    private static string FormatSetTid(DecodeContext context, ulong address, ulong count)
+    {
+        if (count == 0 || count > PidNamespaceLevels || context.ReadArray(address, (long)count, sizeof(int), out PointerValue? stoppedAt) is not byte[] bytes)
+            return DecodeContext.FormatAddress((long)address);
+        int[] pids = MemoryMarshal.Cast<byte, int>(bytes).ToArray();
+        return StructWriter.Array(pids.Select(pid => context.Render.ProcessId(pid)), stoppedAt);
     }
 
     private static SyscallArgument PointerField(DecodeContext context, int register, string name) =>

@@ -73,7 +73,8 @@ internal static class FutexDecoders
         {
             case Field.Command:
                 string? name = CommandName((int)raw, command);
-                return (new ConstantValue((int)raw, name), name ?? context.Render.Unnamed((int)raw, "FUTEX_???"));
+                return (new ConstantValue((int)raw, name),
+                    name is null ? context.Render.Unnamed((int)raw, "FUTEX_???") : context.Render.Format(DecodeContext.HexOrZero((uint)raw), name));
             case Field.Decimal:
                 return ((long)(uint)raw, ((uint)raw).ToString(CultureInfo.InvariantCulture));
             case Field.Timeout when raw != 0 && context.TryRead((ulong)raw, out TimeStructs.Timespec time):
@@ -82,7 +83,7 @@ internal static class FutexDecoders
                 return (raw, DecodeContext.FormatAddress(raw));
             case Field.Bitset:
                 return (new ConstantValue((uint)raw, (uint)raw == BitsetMatchAny ? "FUTEX_BITSET_MATCH_ANY" : null),
-                    (uint)raw == BitsetMatchAny ? "FUTEX_BITSET_MATCH_ANY" : DecodeContext.HexOrZero((uint)raw));
+                    (uint)raw == BitsetMatchAny ? context.Render.Format(DecodeContext.Hex(BitsetMatchAny), "FUTEX_BITSET_MATCH_ANY") : DecodeContext.HexOrZero((uint)raw));
             case Field.WakeOp:
                 return (raw, FormatWakeOp((uint)raw, context.Render));
             default:

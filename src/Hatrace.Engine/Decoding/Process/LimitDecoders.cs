@@ -70,10 +70,18 @@ internal static class LimitDecoders
 
     // strace names an unlimited limit RLIM64_INFINITY on x86_64 whatever the call: struct rlimit is struct rlimit64 there.
     private static void SetLimit(DecodeContext context, int index) =>
-        context.SetStruct<ResourceLimit>(index, (limit, _, _) => FormatLimits(limit));
+        context.SetStruct<ResourceLimit>(index, (limit, render, _) => FormatLimits(limit, render));
 
-    private static string FormatLimits(ResourceLimit limit) =>
-        new StructWriter().Field("rlim_cur", FormatLimit(limit.rlim_cur)).Field("rlim_max", FormatLimit(limit.rlim_max)).ToString();
+    private static string FormatLimits(ResourceLimit limit, StraceRenderer render) =>
+        new StructWriter().Field("rlim_cur", FormatLimit(limit.rlim_cur, render)).Field("rlim_max", FormatLimit(limit.rlim_max, render)).ToString();
+
+    // The limit as -X asks: its decimal number, its name (RLIM64_INFINITY, 8192*1024), or both.
+    private static string FormatLimit(ulong value, StraceRenderer render)
+    {
+        string name = FormatLimit(value);
+        string number = value.ToString(CultureInfo.InvariantCulture);
+        return name == number ? number : render.Format(number, name);
+    }
 
     /// <summary>One limit: infinity by name, a multiple of 1024 as <c>8192*1024</c>, anything else in decimal.</summary>
     internal static string FormatLimit(ulong value) =>

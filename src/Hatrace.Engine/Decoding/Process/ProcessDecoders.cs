@@ -27,6 +27,7 @@ internal static class ProcessDecoders
         ("tgkill", context => SetSignal(context, 2)),
         ("pidfd_send_signal", DecodePidfdSendSignal),
         ("pidfd_open", DecodePidfdOpen),
+        ("pidfd_getfd", DecodePidfdGetfd),
         ("uname", DecodeUname),
         ("getrandom", DecodeGetrandom),
         ("rseq", DecodeRseq),
@@ -34,6 +35,7 @@ internal static class ProcessDecoders
         .. WaitDecoders.All,
         .. LimitDecoders.All,
         .. PrctlDecoders.All,
+        .. PtraceDecoders.All,
         .. FutexDecoders.All,
         .. UsageDecoders.All,
         .. SystemNameDecoders.All,
@@ -69,6 +71,13 @@ internal static class ProcessDecoders
     {
         if (!context.Exiting)
             context.SetFlags(1, s_pidfdFlags);
+    }
+
+    /// <summary>pidfd_getfd(pidfd, targetfd, flags): flags, none defined yet, in hex.</summary>
+    private static void DecodePidfdGetfd(DecodeContext context)
+    {
+        if (!context.Exiting)
+            context.SetHexOrZero(2);
     }
 
     /// <summary>uname(buf): strace shows the first two fields and <c>...</c>, every field when unabbreviated.</summary>

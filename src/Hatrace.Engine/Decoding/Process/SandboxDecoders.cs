@@ -91,8 +91,7 @@ internal static class SandboxDecoders
         if (operation == SetModeFilter)
         {
             context.SetFlags(1, s_filterFlags);
-            context.SetStruct<SockFprog>(2, (program, _, _) => new StructWriter().Field("len", program.len)
-                .Field("filter", DecodeContext.FormatAddress((long)program.filter)).ToString());
+            SetFilterProgram(context, 2);
         }
         else
         {
@@ -101,6 +100,11 @@ internal static class SandboxDecoders
                 context.SetPointee<uint>(2, (action, render) => "[" + s_actions.Format(action, render) + "]");
         }
     }
+
+    /// <summary>A filter program (struct sock_fprog), as seccomp's and prctl's PR_SET_SECCOMP print it: <c>{len=1, filter=0x7ffc...}</c>.</summary>
+    internal static void SetFilterProgram(DecodeContext context, int index) =>
+        context.SetStruct<SockFprog>(index, (program, _, _) => new StructWriter().Field("len", program.len)
+            .Field("filter", DecodeContext.FormatAddress((long)program.filter)).ToString());
 
     /// <summary>landlock_create_ruleset(attr, size, flags): the fields the size covers.</summary>
     private static void DecodeLandlockCreateRuleset(DecodeContext context)

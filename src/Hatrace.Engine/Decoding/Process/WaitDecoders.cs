@@ -10,6 +10,7 @@ internal static class WaitDecoders
 {
     private static readonly FlagSet s_options = new("wait_options", "W???");
     private static readonly NamedValues s_idTypes = new("waitid_types", "P_???");
+    private static readonly NamedValues s_ptraceEvents = new("ptrace_events", "PTRACE_EVENT_???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -75,9 +76,14 @@ internal static class WaitDecoders
             return "{WIFCONTINUED(s)}";
         if ((status & 0xff) == 0x7f)
         {
-            string text = $"{{WIFSTOPPED(s) && WSTOPSIG(s) == {Signals.GetName((status >> 8) & 0xff)}";
+            int stopSignal = (status >> 8) & 0xff;
+            // A syscall stop of a tracee with PTRACE_O_TRACESYSGOOD reports SIGTRAP with 0x80 set.
+            string signal = (stopSignal & 0x80) != 0 ? Signals.GetName(stopSignal & 0x7f) + " | 0x80" : Signals.GetName(stopSignal);
+            // A ptrace event stop carries its event above the signal: {WIFSTOPPED(s) && ...}|PTRACE_EVENT_EXIT<<16.
             int ptraceEvent = (status >> 16) & 0xffff;
-            return text + (ptraceEvent != 0 ? $" && (s >> 16) == {ptraceEvent}}}" : "}");
+            string ptraceEventText = ptraceEvent == 0 ? ""
+                : "|" + (s_ptraceEvents.NameOf(ptraceEvent) ?? DecodeContext.Hex((ulong)ptraceEvent)) + "<<16";
+            return $"{{WIFSTOPPED(s) && WSTOPSIG(s) == {signal}}}{ptraceEventText}";
         }
         bool core = (status & 0x80) != 0;
         return $"{{WIFSIGNALED(s) && WTERMSIG(s) == {Signals.GetName(low)}{(core ? " && WCOREDUMP(s)" : "")}}}";

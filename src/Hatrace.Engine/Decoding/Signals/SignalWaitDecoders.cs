@@ -54,8 +54,15 @@ internal static class SignalWaitDecoders
             context.SetPointer(index);
             return;
         }
+        (StructValue value, string text) = Decode(context, bytes);
+        context.Set(index, ArgumentKind.Pointer, value, text);
+    }
+
+    /// <summary>A siginfo_t's value and text from its bytes (<see cref="SignalEvent.SigInfoSize"/> of them).</summary>
+    internal static (StructValue Value, string Text) Decode(DecodeContext context, byte[] bytes)
+    {
         var info = SignalEvent.FromSigInfo(context.Call.ProcessId, context.Call.ThreadId, 0, bytes);
-        context.Set(index, ArgumentKind.Pointer, Value(info), SignalInfoFormatter.Format(info, context.Render));
+        return (Value(info), SignalInfoFormatter.Format(info, context.Render));
     }
 
     /// <summary>A siginfo_t's fields by the names the man page gives them (sigaction(2)).</summary>
