@@ -26,6 +26,11 @@ BeforeDiscovery {
         @{ Name = 'cat /etc/passwd'; Command = @('cat', '/etc/passwd'); Exact = $true }
         @{ Name = 'ls /'; Command = @('sh', '-c', 'exec ls / > /dev/null'); Exact = $true }
     ) + @(
+        # A container tool's first steps (a user namespace, its id maps, prctl), where this machine lets users make one.
+        if ((Get-Command unshare -ErrorAction Ignore) -and $(unshare -r true 2>$null; $LASTEXITCODE -eq 0)) {
+            @{ Name = 'unshare -r true'; Command = @('unshare', '-r', 'true'); Exact = $true }
+        }
+    ) + @(
         # The README tour's files, where this machine has them.
         foreach ($file in '/etc/hostname', '/etc/services') {
             if (Test-Path -LiteralPath $file) { @{ Name = "cat $file"; Command = @('sh', '-c', "exec cat $file > /dev/null"); Exact = $true } }
