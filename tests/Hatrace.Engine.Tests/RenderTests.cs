@@ -121,8 +121,8 @@ public partial class RenderTests
 
     private static string Mask(string text) => Variable().Replace(text, "?");
 
-    // Addresses, ids and times: any number of four digits or more, hex or decimal; and a netlink socket's port id
-    // (-yy), which is its process's pid, of however many digits this machine's pids have.
-    [GeneratedRegex(@"0x[0-9a-f]{4,}|\b\d{4,}\b|(?<=NETLINK:\[\w+:)\d+")]
+    // Addresses, ids and times: any number of four digits or more, hex or decimal; a netlink socket's port id
+    // (-yy), which is its process's pid, of however many digits this machine's pids have; and a port's bytes (-X raw).
+    [GeneratedRegex(@"0x[0-9a-f]{4,}|\b\d{4,}\b|(?<=NETLINK:\[\w+:)\d+|(?<=port="")(\\x[0-9a-f]{2}){2}")]
     private static partial Regex Variable();
 }

@@ -28,8 +28,8 @@ internal static class SockaddrFormatter
         bool known = family switch
         {
             SocketNames.AfUnix => Unix(items, data, render),
-            SocketNames.AfInet when bytes.Length >= 16 => Inet(items, data),
-            SocketNames.AfInet6 when bytes.Length >= Inet6MinLength => Inet6(items, data, bytes.Length >= Inet6Length),
+            SocketNames.AfInet when bytes.Length >= 16 => Inet(items, data, render),
+            SocketNames.AfInet6 when bytes.Length >= Inet6MinLength => Inet6(items, data, bytes.Length >= Inet6Length, render),
             SocketNames.AfNetlink when bytes.Length >= 12 => Netlink(items, data, render),
             _ => false,
         };
@@ -53,20 +53,22 @@ internal static class SockaddrFormatter
         return true;
     }
 
-    private static bool Inet(List<string> items, ReadOnlySpan<byte> data)
+    // Ports and addresses are in network order: under -X raw strace shows their bytes, by default what makes them.
+    private static bool Inet(List<string> items, ReadOnlySpan<byte> data, StraceRenderer render)
     {
-        items.Add("sin_port=" + Port(data));
-        items.Add($"sin_addr=inet_addr(\"{new IPAddress(data.Slice(2, 4))}\")");
+        items.Add("sin_port=" + Port(data, render));
+        items.Add("sin_addr=" + render.Format(Bytes(data.Slice(2, 4)), $"inet_addr(\"{new IPAddress(data.Slice(2, 4))}\")"));
         return true;
     }
 
-    private static bool Inet6(List<string> items, ReadOnlySpan<byte> data, bool hasScope)
+    private static bool Inet6(List<string> items, ReadOnlySpan<byte> data, bool hasScope, StraceRenderer render)
     {
         uint flowInfo = BinaryPrimitives.ReadUInt32BigEndian(data.Slice(2, 4));
-        items.Add("sin6_port=" + Port(data));
-        items.Add($"sin6_flowinfo=htonl({flowInfo.ToString(CultureInfo.InvariantCulture)})");
+        items.Add("sin6_port=" + Port(data, render));
+        items.Add("sin6_flowinfo=" + render.Format(Bytes(data.Slice(2, 4)), $"htonl({flowInfo.ToString(CultureInfo.InvariantCulture)})"));
         var address = new IPAddress(data.Slice(6, 16).ToArray());
-        items.Add($"inet_pton(AF_INET6, \"{address}\", &sin6_addr)");
+        // By default the address is no name=value item. (Under -X verbose strace's comment leaves out ", &sin6_addr".)
+        items.Add(render.Format("sin6_addr=" + Bytes(data.Slice(6, 16)), $"inet_pton(AF_INET6, \"{address}\", &sin6_addr)"));
         if (hasScope)
             items.Add("sin6_scope_id=" + BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(22, 4)).ToString(CultureInfo.InvariantCulture));
         return true;
@@ -80,6 +82,10 @@ internal static class SockaddrFormatter
         return true;
     }
 
-    private static string Port(ReadOnlySpan<byte> data) =>
-        $"htons({BinaryPrimitives.ReadUInt16BigEndian(data).ToString(CultureInfo.InvariantCulture)})";
+    private static string Port(ReadOnlySpan<byte> data, StraceRenderer render) =>
+        render.Format(Bytes(data[..2]), $"htons({BinaryPrimitives.ReadUInt16BigEndian(data).ToString(CultureInfo.InvariantCulture)})");
+
+    // Bytes as strace quotes a raw field: every one in \x form.
+    private static string Bytes(ReadOnlySpan<byte> bytes) =>
+        "\"" + string.Concat(bytes.ToArray().Select(b => "\\x" + b.ToString("x2", CultureInfo.InvariantCulture))) + "\"";
 }

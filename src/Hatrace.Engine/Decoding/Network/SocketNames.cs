@@ -75,11 +75,12 @@ internal static class SocketNames
         var text = new StringBuilder();
         if (s_types.NameOf(type & SocketTypeMask) is string name)
         {
-            text.Append(name);
-            if ((type & ~SocketTypeMask) != 0)
-                s_typeFlags.Append(text.Append('|'), type & ~SocketTypeMask);
+            // The type and the flags are two values, each styled on its own (0x1|0x80800 under -X raw).
+            string kind = render.Format(DecodeContext.HexOrZero((ulong)(type & SocketTypeMask)), name);
+            long flags = type & ~SocketTypeMask;
+            return flags == 0 ? kind : kind + "|" + render.Flags(flags, s_typeFlags.Names(flags));
         }
-        else if ((type & TypeFlags) == 0)
+        if ((type & TypeFlags) == 0)
         {
             return render.Unnamed(type, "SOCK_???");
         }
