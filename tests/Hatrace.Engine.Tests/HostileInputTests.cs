@@ -22,6 +22,19 @@ public sealed partial class HostileInputTests : IDisposable
         rm.WaitForExit();
     }
 
+    /// <summary>Errors that echo errors, nested a megabyte deep: decoded some levels deep, the rest in hex, and the
+    /// tracer (whose stack a decoder following every echo would overflow, killing the host) traces on to the exit.</summary>
+    [Fact]
+    public void NetlinkErrorsNestedWithoutEndAreDecodedToALimit()
+    {
+        var (events, exit) = TestPrograms.Trace(new TraceSessionOptions { FollowChildren = false }, TestPrograms.PathOf("netlink_nested"));
+        SyscallEvent send = Assert.Single(events.OfType<SyscallEvent>(), c => c.Name == "sendto");
+        Assert.StartsWith("sendto(3, [{nlmsg_len=1048576, nlmsg_type=NLMSG_ERROR", send.Text, StringComparison.Ordinal);
+        Assert.Contains("msg=[{nlmsg_len=1048556, nlmsg_type=NLMSG_ERROR", send.Text, StringComparison.Ordinal);
+        Assert.Contains("\\x", send.Text, StringComparison.Ordinal);
+        Assert.Equal(0, exit?.ExitCode);
+    }
+
     [Fact]
     public void EveryFuzzedCallIsEmittedAndTheRunEndsWithTheTraceesExit()
     {

@@ -31,8 +31,8 @@ int main(void)
     syscall(SYS_keyctl, KEYCTL_SETPERM, 1, 0x3f000000 | 0x40);
     syscall(SYS_keyctl, KEYCTL_SETPERM, 1, 0);
     syscall(SYS_keyctl, KEYCTL_CHOWN, key, -1, -1);
-    syscall(SYS_keyctl, KEYCTL_CHOWN, 1, 1000, 2000);
-    syscall(SYS_keyctl, KEYCTL_SET_TIMEOUT, key, 3600);
+    syscall(SYS_keyctl, KEYCTL_CHOWN, 1, 100, 200);
+    syscall(SYS_keyctl, KEYCTL_SET_TIMEOUT, key, 360);
     syscall(SYS_keyctl, KEYCTL_SEARCH, KEY_SPEC_PROCESS_KEYRING, "user", "hatrace:test", 0);
     syscall(SYS_keyctl, KEYCTL_SEARCH, KEY_SPEC_PROCESS_KEYRING, "user", "hatrace:none", KEY_SPEC_PROCESS_KEYRING);
     syscall(SYS_keyctl, KEYCTL_SEARCH, 1, NULL, 8, 0);
@@ -46,7 +46,7 @@ int main(void)
     syscall(SYS_keyctl, KEYCTL_INSTANTIATE, key, "x", 1, KEY_SPEC_PROCESS_KEYRING);
     syscall(SYS_keyctl, KEYCTL_NEGATE, key, 10, KEY_SPEC_PROCESS_KEYRING);
     syscall(SYS_keyctl, KEYCTL_REJECT, key, 10, 128, KEY_SPEC_PROCESS_KEYRING);
-    syscall(SYS_keyctl, KEYCTL_REJECT, 1, 0, 9999, 0);
+    syscall(SYS_keyctl, KEYCTL_REJECT, 1, 0, 999, 0);
     struct iovec iov[2] = {{"ab", 2}, {"cde", 3}};
     syscall(SYS_keyctl, KEYCTL_INSTANTIATE_IOV, key, iov, 2, KEY_SPEC_PROCESS_KEYRING);
     syscall(SYS_keyctl, KEYCTL_INSTANTIATE_IOV, 1, 8, 2, 0);

@@ -323,13 +323,16 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
     /// <summary>Fills <paramref name="bytes"/> from the tracee's memory; false when it cannot be read whole.</summary>
     internal bool TryReadBytes(ulong address, Span<byte> bytes) => memory.Read(Call.ProcessId, address, bytes) == bytes.Length;
 
+    private const int MaxArrayBytes = 1 << 20;
+
     /// <summary>Reads an array of <paramref name="count"/> elements of <paramref name="size"/> bytes as far as its
     /// memory goes: the whole elements that could be read, and where reading stopped (null when it did not), which
     /// strace prints after them as <c>... /* 0x7f0b2c85e000 */</c>. Null when not even the first could be read.</summary>
     internal byte[]? ReadArray(ulong address, long count, int size, out PointerValue? stoppedAt)
     {
         stoppedAt = null;
-        count = Math.Max(count, 0);
+        // A count from the tracee (or an injected result) may be anything: no array read here exceeds 1 MiB.
+        count = Math.Clamp(count, 0, MaxArrayBytes / size);
         var bytes = new byte[count * size];
         int read = address == 0 ? 0 : memory.Read(Call.ProcessId, address, bytes);
         if (read == bytes.Length)

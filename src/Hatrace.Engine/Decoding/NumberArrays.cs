@@ -6,10 +6,11 @@ using Hatrace.Engine.Syscalls;
 namespace Hatrace.Engine.Decoding;
 
 /// <summary>An array of numbers in the tracee as strace prints one: <c>[0, 4, 27]</c>, at most the string length of
-/// them and then <c>...</c>. Its value is an <see cref="ArrayValue"/> of the numbers; its address when it cannot be
-/// read.</summary>
+/// them and then <c>...</c> unless -v. Its value is an <see cref="ArrayValue"/> of the numbers; its address when it
+/// cannot be read, or is not to be followed (-e verbose=none).</summary>
 internal static class NumberArrays
 {
+    private const int MaxItems = 1 << 16; // with -v, what a count from the tracee may make this read at most
     /// <summary>Decides argument <paramref name="index"/> as the <paramref name="count"/> numbers it points to.</summary>
     internal static void Set<T>(DecodeContext context, int index, long count, Func<T, string> print) where T : unmanaged, IBinaryInteger<T> =>
         Set<T>(context, index, count, (item, _) => print(item));
@@ -18,9 +19,9 @@ internal static class NumberArrays
     /// the renderer that prints the array styles the names.</summary>
     internal static void Set<T>(DecodeContext context, int index, long count, Func<T, StraceRenderer, string> print) where T : unmanaged, IBinaryInteger<T>
     {
-        var items = new T[Math.Clamp(count, 0, context.StringLength)];
+        var items = new T[Math.Clamp(count, 0, context.Abbreviate ? context.StringLength : MaxItems)];
         long address = context.Raw(index);
-        if (address == 0 || !context.TryReadBytes((ulong)address, MemoryMarshal.AsBytes(items.AsSpan())))
+        if (address == 0 || !context.Dereference || !context.TryReadBytes((ulong)address, MemoryMarshal.AsBytes(items.AsSpan())))
         {
             context.SetPointer(index);
             return;

@@ -33,7 +33,7 @@ public static class DetachedTracing
     /// then replaces this process with the program, which keeps this process's id, parent and standard streams. Call
     /// it on the process's main thread, which the tracer attaches to.</summary>
     /// <exception cref="TraceStartException">The program is missing or could not run, or the tracer ended without
-    /// attaching: this process goes on as it was.</exception>
+    /// attaching, or this is not the main thread (EINVAL): this process goes on as it was.</exception>
     [DoesNotReturn]
     public static void ExecBesideTracer(TraceStartInfo start, IReadOnlyList<string> tracerCommand, DetachedTracerIsolation isolation)
     {
@@ -43,16 +43,19 @@ public static class DetachedTracing
             throw new ArgumentException("The tracer command starts with an absolute path.", nameof(tracerCommand));
         string directory = start.WorkingDirectory ?? Directory.GetCurrentDirectory();
         (string program, string[] environment) = TraceSession.Resolve(start, directory);
-        string[] tracerEnvironment =
-        [
-            .. System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-                .Where(v => (string)v.Key != TraceeVariable).Select(v => $"{v.Key}={v.Value}"),
-            $"{TraceeVariable}={System.Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}",
-        ];
+        // The tracer's environment is this process's, and the variable that names this process to it.
+        var tracer = new TraceStartInfo
+        {
+            FileName = tracerCommand[0],
+            Environment = new Dictionary<string, string?> { [TraceeVariable] = System.Environment.ProcessId.ToString(CultureInfo.InvariantCulture) },
+        };
+        (string tracerPath, string[] tracerEnvironment) = TraceSession.Resolve(tracer, directory);
+        string before = Directory.GetCurrentDirectory();
         if (start.WorkingDirectory is not null)
             Directory.SetCurrentDirectory(start.WorkingDirectory);
         int failed = Interop.HatraceNative.ExecBesideTracer(program, [start.FileName, .. start.Arguments], environment,
-            tracerCommand[0], tracerCommand, tracerEnvironment, (int)isolation, InterruptSignals.InheritedIgnored());
+            tracerPath, tracerCommand, tracerEnvironment, (int)isolation, InterruptSignals.InheritedIgnored());
+        Directory.SetCurrentDirectory(before);
         throw failed < 0
             ? new TraceStartException(TraceStartError.SystemError, start.FileName, "The tracer ended before it attached.")
             : Tracer.ExecFailure(start.FileName, failed);

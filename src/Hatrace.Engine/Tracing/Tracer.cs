@@ -479,7 +479,8 @@ internal sealed partial class Tracer
     }
 
     // A thread belongs with its process; a new process with the process that started it. One whose parent the session
-    // does not trace (a CLONE_PARENT child) counts as attached only where the session started nothing.
+    // does not trace (a CLONE_PARENT child) was started by the root, whose parent is this process, or else by an
+    // attached process.
     private bool IsAttachedLineage(int tid, int processId, int parentId)
     {
         if (!_attached)
@@ -488,7 +489,7 @@ internal sealed partial class Tracer
             return leader.Attached;
         if (_tracees.TryGetValue(parentId, out Tracee? parent))
             return parent.Attached;
-        return !_spawned;
+        return parentId != Environment.ProcessId;
     }
 
     private void Emit(TraceEvent e)
@@ -575,13 +576,29 @@ internal sealed partial class Tracer
             DrainAfterFailure();
     }
 
+    // Reaps what the session started, killed; an attached thread that stops meanwhile goes free, and its process
+    // keeps running, so the wait is for the started ones only.
     private unsafe void DrainAfterFailure()
     {
         foreach (Tracee tracee in _tracees.Values.Where(t => !t.Attached))
             Kill(tracee.ThreadId, SIGKILL);
-        int status;
-        while (WaitPid(-1, &status, __WALL | __WNOTHREAD) > 0 || Interop.Errno.Last == Interop.Errno.EINTR)
+        while (_tracees.Values.Any(t => !t.Attached))
         {
+            int status;
+            int tid = WaitPid(-1, &status, __WALL | __WNOTHREAD);
+            if (tid < 0)
+            {
+                if (Interop.Errno.Last == Interop.Errno.EINTR)
+                    continue;
+                break; // ECHILD: nothing left to wait for
+            }
+            if (!_tracees.TryGetValue(tid, out Tracee? tracee))
+                continue;
+            var ws = new WaitStatus(status);
+            if (!ws.Stopped)
+                _tracees.Remove(tid);
+            else if (tracee.Attached)
+                DetachAtStop(tracee, ws);
         }
     }
 

@@ -7,6 +7,7 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -240,44 +241,102 @@ int32_t HatraceNative_ReadSpawnError(int32_t error_fd, int32_t *stage, int32_t *
     return 1;
 }
 
+/* Every signal's action and the thread's mask, to put back when an execve fails. */
+typedef struct SavedSignals {
+    struct sigaction actions[65];
+    sigset_t mask;
+} SavedSignals;
+
+static void save_signals(SavedSignals *saved)
+{
+    for (int sig = 1; sig <= 64; sig++)
+        (void)sigaction(sig, NULL, &saved->actions[sig]);
+    (void)sigprocmask(SIG_SETMASK, NULL, &saved->mask);
+}
+
+static void restore_signals(const SavedSignals *saved)
+{
+    for (int sig = 1; sig <= 64; sig++)
+        (void)sigaction(sig, &saved->actions[sig], NULL);
+    (void)sigprocmask(SIG_SETMASK, &saved->mask, NULL);
+}
+
+static ssize_t read_fully(int fd, void *buffer, size_t size)
+{
+    ssize_t n;
+    while ((n = read(fd, buffer, size)) < 0 && errno == EINTR)
+        ;
+    return n;
+}
+
 int32_t HatraceNative_ExecBesideTracer(const char *path, char *const argv[], char *const envp[],
                                        const char *tracer_path, char *const tracer_argv[], char *const tracer_envp[],
                                        int32_t isolation, uint64_t ignored_signals)
 {
-    int ready[2];
+    /* The tracer seizes the process's main thread: execve from another would run the program untraced. */
+    if (syscall(SYS_gettid) != getpid())
+        return EINVAL;
+    int ready[2], go[2];
     if (pipe2(ready, O_CLOEXEC) != 0)
         return errno;
+    if (pipe2(go, O_CLOEXEC) != 0) {
+        int saved = errno;
+        close(ready[0]);
+        close(ready[1]);
+        return saved;
+    }
     pid_t child = fork();
     if (child == 0) {
         if (isolation == 2)
             (void)setpgid(0, 0);
         else if (isolation == 3)
             (void)setsid();
-        if (fork() == 0) {
-            /* The tracer execs at once: only the ready pipe's write end, as fd 3, is added to what it inherits. */
+        pid_t tracer = fork();
+        if (tracer == 0) {
+            /* Waits until the caller may be traced by it (Yama), then execs with only the ready pipe's write end, as
+             * fd 3, added to what it inherits. */
+            char go_on;
+            if (read_fully(go[0], &go_on, 1) != 1)
+                _exit(127);
             if (ready[1] == 3 ? fcntl(3, F_SETFD, 0) != 0 : dup2(ready[1], 3) != 3)
                 _exit(127);
+            close_host_descriptors(3, -1);
             execve(tracer_path, tracer_argv, tracer_envp);
             _exit(127);
         }
+        int32_t id = tracer;
+        ssize_t ignored = tracer > 0 ? write(ready[1], &id, sizeof id) : 0;
+        (void)ignored;
         _exit(0);
     }
     int saved = errno;
     close(ready[1]);
+    close(go[0]);
     if (child < 0) {
         close(ready[0]);
+        close(go[1]);
         return saved;
     }
     while (waitpid(child, NULL, 0) < 0 && errno == EINTR)
         ;
-    char go;
-    ssize_t n;
-    while ((n = read(ready[0], &go, 1)) < 0 && errno == EINTR)
-        ;
+    int32_t tracer = 0;
+    char attached;
+    bool started = read_fully(ready[0], &tracer, sizeof tracer) == (ssize_t)sizeof tracer;
+    if (started) {
+        /* Where Yama restricts ptrace to descendants, the tracer (a grandchild, not an ancestor) needs leave. */
+        (void)prctl(PR_SET_PTRACER, (unsigned long)tracer, 0, 0, 0);
+        started = write(go[1], "", 1) == 1;
+    }
+    close(go[1]);
+    started = started && read_fully(ready[0], &attached, 1) == 1;
     close(ready[0]);
-    if (n != 1)
+    if (!started)
         return -1;
+    SavedSignals saved_signals;
+    save_signals(&saved_signals);
     reset_signals(ignored_signals);
     execve(path, argv, envp);
-    return errno;
+    saved = errno;
+    restore_signals(&saved_signals);
+    return saved;
 }

@@ -116,8 +116,13 @@ internal static class NetlinkMessages
         return NetlinkScope.List(items, more);
     }
 
-    // One message: its header, then its payload's parts, if any.
-    private static NetlinkPart Message(NetlinkScope scope, int at, int length)
+    // How deep errors that echo errors are decoded; deeper ones print in hex, so that no buffer (a megabyte of nested
+    // headers) takes the decoder's stack. strace decodes them to any depth.
+    private const int MaxEchoDepth = 16;
+
+    // One message: its header, then its payload's parts, if any. An error's echoed request is itself a message, one
+    // level deeper.
+    private static NetlinkPart Message(NetlinkScope scope, int at, int length, int depth = 0)
     {
         ReadOnlySpan<byte> header = scope.Bytes.AsSpan(at, HeaderSize);
         ushort type = BinaryPrimitives.ReadUInt16LittleEndian(header[4..]);
@@ -129,7 +134,7 @@ internal static class NetlinkMessages
             if (!scope.Readable(payload, end))
                 parts.Add(scope.AddressAt(payload));
             else
-                parts.AddRange(Payload(scope, type, flags, payload, end));
+                parts.AddRange(depth >= MaxEchoDepth ? [Hex(scope.Context, scope.Bytes.AsSpan(payload, end - payload))] : Payload(scope, type, flags, payload, end, depth));
         }
         return NetlinkScope.List(parts, more: false);
     }
@@ -194,13 +199,13 @@ internal static class NetlinkMessages
         _ => null,
     };
 
-    private static IEnumerable<NetlinkPart> Payload(NetlinkScope scope, ushort type, ushort flags, int start, int end)
+    private static IEnumerable<NetlinkPart> Payload(NetlinkScope scope, ushort type, ushort flags, int start, int end, int depth)
     {
         ReadOnlySpan<byte> payload = scope.Bytes.AsSpan(start, end - start);
         switch (type)
         {
             case NlmsgError:
-                return [Error(scope, start, end)];
+                return [Error(scope, start, end, depth)];
             case NlmsgDone when payload.Length >= 4:
                 int done = BinaryPrimitives.ReadInt32LittleEndian(payload);
                 return [new NetlinkPart(done.ToString(CultureInfo.InvariantCulture), done)];
@@ -219,7 +224,7 @@ internal static class NetlinkMessages
     }
 
     // struct nlmsgerr: the error, then the request it answers, echoed (its header only when NLM_F_CAPPED).
-    private static NetlinkPart Error(NetlinkScope scope, int start, int end)
+    private static NetlinkPart Error(NetlinkScope scope, int start, int end, int depth)
     {
         ReadOnlySpan<byte> payload = scope.Bytes.AsSpan(start, end - start);
         if (payload.Length < 4)
@@ -231,7 +236,7 @@ internal static class NetlinkMessages
         if (payload.Length > 4)
         {
             NetlinkPart request = payload.Length >= 4 + HeaderSize
-                ? Message(scope, start + 4, (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]), (uint)(payload.Length - 4)))
+                ? Message(scope, start + 4, (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]), (uint)(payload.Length - 4)), depth + 1)
                 : Hex(scope.Context, payload[4..]);
             writer.Field("msg", request.Value, request.Text);
         }
