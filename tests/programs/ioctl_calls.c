@@ -2,13 +2,15 @@
  * for the terminal requests, /dev/null for the block, loop, real-time clock, input and file requests (which fail with
  * ENOTTY and change nothing, while their inputs still print decoded and their outputs as addresses), NULL, an address
  * nothing is mapped at and a structure cut short by an unreadable page, and requests no family names. The namespace,
- * watchdog and perf event requests go to /dev/null too. Descriptor 100 is answered 0 without running (a seccomp
+ * watchdog and perf event requests go to /dev/null too; the userfaultfd requests to a userfaultfd the program makes, on
+ * pages it maps at a fixed address (so that the two runs print the same), and to /dev/null. Descriptor 100 is answered 0 without running (a seccomp
  * filter installed before the test's marker): its outputs show what the program left in their buffers, as a device
  * would have filled them in. */
 #define _GNU_SOURCE
 #include <asm/termios.h>
 #include <fcntl.h>
 #include <linux/blkpg.h>
+#include <linux/fiemap.h>
 #include <linux/filter.h>
 #include <linux/fs.h>
 #include <linux/loop.h>
@@ -16,6 +18,7 @@
 #include <linux/perf_event.h>
 #include <linux/rtc.h>
 #include <linux/seccomp.h>
+#include <linux/userfaultfd.h>
 #include <linux/watchdog.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -268,8 +271,42 @@ static void input_calls(int null)
     syscall(SYS_ioctl, ANSWERED, EVIOCGNAME(64), buf);
 }
 
-static void file_calls(int null)
+static void file_calls(int null, char *edge)
 {
+    struct fstrim_range trim = {.start = 4096, .len = 1 << 20, .minlen = 512};
+    struct fsxattr attr = {.fsx_xflags = FS_XFLAG_IMMUTABLE | FS_XFLAG_NOATIME | 0x100000, .fsx_extsize = 4096, .fsx_nextents = 9,
+                           .fsx_projid = 42, .fsx_cowextsize = 8192};
+    struct fiemap *map = (struct fiemap *)buf;
+    syscall(SYS_ioctl, null, FITRIM, &trim);
+    syscall(SYS_ioctl, null, FITRIM, NULL);
+    syscall(SYS_ioctl, null, FS_IOC_FSSETXATTR, &attr);
+    attr.fsx_xflags = 0x100000;
+    attr.fsx_projid = 0;
+    syscall(SYS_ioctl, null, FS_IOC_FSSETXATTR, &attr);
+    syscall(SYS_ioctl, null, FS_IOC_FSGETXATTR, &attr);
+    syscall(SYS_ioctl, null, FS_IOC_FSSETXATTR, unmapped);
+    /* FIEMAP: the request, then (answered) the extents "mapped", one flag set no name covers, and extents cut short by
+     * an unreadable page */
+    memset(buf, 0, sizeof buf);
+    *map = (struct fiemap){.fm_length = ~0ULL, .fm_flags = FIEMAP_FLAG_SYNC | FIEMAP_FLAG_XATTR, .fm_extent_count = 2};
+    syscall(SYS_ioctl, null, FS_IOC_FIEMAP, map);
+    map->fm_mapped_extents = 2;
+    map->fm_extents[0] = (struct fiemap_extent){.fe_logical = 0, .fe_physical = 1 << 20, .fe_length = 4096, .fe_flags = FIEMAP_EXTENT_MERGED};
+    map->fm_extents[1] = (struct fiemap_extent){.fe_logical = 4096, .fe_physical = 8 << 20, .fe_length = 8192,
+                                                .fe_flags = FIEMAP_EXTENT_LAST | FIEMAP_EXTENT_UNWRITTEN | 0x10};
+    syscall(SYS_ioctl, ANSWERED, FS_IOC_FIEMAP, map);
+    map->fm_flags = 0x80;
+    map->fm_mapped_extents = 0;
+    syscall(SYS_ioctl, ANSWERED, FS_IOC_FIEMAP, map);
+    struct fiemap *cut = (struct fiemap *)(edge - sizeof *map - sizeof map->fm_extents[0]);
+    memcpy(cut, map, sizeof *map + sizeof map->fm_extents[0]);
+    cut->fm_mapped_extents = 3;
+    syscall(SYS_ioctl, ANSWERED, FS_IOC_FIEMAP, cut);
+    syscall(SYS_ioctl, null, FS_IOC_FIEMAP, NULL);
+    fill();
+    syscall(SYS_ioctl, ANSWERED, FS_IOC_FSGETXATTR, buf);
+    syscall(SYS_ioctl, ANSWERED, FITRIM, buf);
+
     syscall(SYS_ioctl, null, FS_IOC_GETFLAGS, buf);
     *ip = FS_IMMUTABLE_FL | FS_NOATIME_FL | FS_INDEX_FL;
     syscall(SYS_ioctl, null, FS_IOC_SETFLAGS, ip);
@@ -315,6 +352,46 @@ static void other_calls(int null)
     syscall(SYS_ioctl, null, PERF_EVENT_IOC_MODIFY_ATTRIBUTES, unmapped);
 }
 
+/* A userfaultfd's handshake, a range of two pages registered, one page copied and one zeroed; then the same on
+ * /dev/null, and answered with every bit set, to show which strace names. */
+static void uffd_calls(int null)
+{
+    int uffd = syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK);
+    char *pages = mmap((void *)0x10000000, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    char *source = mmap((void *)0x10100000, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    struct uffdio_api api = {.api = UFFD_API};
+    struct uffdio_register reg = {.range = {.start = (uintptr_t)pages, .len = 8192}, .mode = UFFDIO_REGISTER_MODE_MISSING | 0x10};
+    struct uffdio_copy copy = {.dst = (uintptr_t)pages, .src = (uintptr_t)source, .len = 4096, .mode = 0};
+    struct uffdio_zeropage zero = {.range = {.start = (uintptr_t)pages + 4096, .len = 4096}, .mode = UFFDIO_ZEROPAGE_MODE_DONTWAKE};
+    struct uffdio_range range = {.start = (uintptr_t)pages, .len = 8192};
+    syscall(SYS_ioctl, uffd, UFFDIO_API, &api);
+    syscall(SYS_ioctl, uffd, UFFDIO_REGISTER, &reg);
+    reg.mode = UFFDIO_REGISTER_MODE_MISSING;
+    syscall(SYS_ioctl, uffd, UFFDIO_REGISTER, &reg);
+    syscall(SYS_ioctl, uffd, UFFDIO_COPY, &copy);
+    syscall(SYS_ioctl, uffd, UFFDIO_COPY, &copy);
+    syscall(SYS_ioctl, uffd, UFFDIO_ZEROPAGE, &zero);
+    syscall(SYS_ioctl, uffd, UFFDIO_WAKE, &range);
+    syscall(SYS_ioctl, uffd, UFFDIO_UNREGISTER, &range);
+    syscall(SYS_ioctl, uffd, UFFDIO_UNREGISTER, NULL);
+    syscall(SYS_ioctl, uffd, UFFDIO_API, unmapped);
+    close(uffd);
+    syscall(SYS_userfaultfd, UFFD_USER_MODE_ONLY | 0x10); /* a flag no name covers: refused */
+    api.features = UFFD_FEATURE_EVENT_FORK | 0x100000;
+    copy.mode = UFFDIO_COPY_MODE_DONTWAKE | UFFDIO_COPY_MODE_WP | 4;
+    syscall(SYS_ioctl, null, UFFDIO_API, &api);
+    syscall(SYS_ioctl, null, UFFDIO_COPY, &copy);
+    syscall(SYS_ioctl, null, UFFDIO_WRITEPROTECT, &range);
+    syscall(SYS_ioctl, null, UFFDIO_CONTINUE, &range);
+    api.features = api.ioctls = reg.ioctls = ~0ULL;
+    copy.copy = -17;
+    zero.zeropage = 4096;
+    syscall(SYS_ioctl, ANSWERED, UFFDIO_API, &api);
+    syscall(SYS_ioctl, ANSWERED, UFFDIO_REGISTER, &reg);
+    syscall(SYS_ioctl, ANSWERED, UFFDIO_COPY, &copy);
+    syscall(SYS_ioctl, ANSWERED, UFFDIO_ZEROPAGE, &zero);
+}
+
 int main(void)
 {
     int master = posix_openpt(O_RDWR | O_NOCTTY);
@@ -332,7 +409,8 @@ int main(void)
     loop_calls(null);
     rtc_calls(null);
     input_calls(null);
-    file_calls(null);
+    file_calls(null, pages + 4096);
+    uffd_calls(null);
     other_calls(null);
     /* requests no family names: of a known type, of the terminal's type without a direction, of an unknown type */
     syscall(SYS_ioctl, master, _IOR('T', 0x99, int), buf);

@@ -12,7 +12,9 @@
 #include <linux/bpf.h>
 #include <linux/dqblk_xfs.h>
 #include <linux/fcntl.h>
+#include <linux/fiemap.h>
 #include <linux/filter.h>
+#include <linux/fs.h>
 #include <linux/futex.h>
 #include <linux/io_uring.h>
 #include <linux/kexec.h>
@@ -39,6 +41,7 @@
 #include <linux/times.h>
 #include <linux/timex.h>
 #include <linux/uio.h>
+#include <linux/userfaultfd.h>
 #include <linux/utime.h>
 #include <linux/utsname.h>
 #include <stddef.h>
@@ -209,6 +212,33 @@ int main(void)
     F("blkpg_partition", struct blkpg_partition, start); F("blkpg_partition", struct blkpg_partition, length);
     F("blkpg_partition", struct blkpg_partition, pno); F("blkpg_partition", struct blkpg_partition, devname);
     F("blkpg_partition", struct blkpg_partition, volname);
+    SIZE("fstrim_range", struct fstrim_range);
+    F("fstrim_range", struct fstrim_range, start); F("fstrim_range", struct fstrim_range, len);
+    F("fstrim_range", struct fstrim_range, minlen);
+    SIZE("fsxattr", struct fsxattr);
+    F("fsxattr", struct fsxattr, fsx_xflags); F("fsxattr", struct fsxattr, fsx_extsize); F("fsxattr", struct fsxattr, fsx_nextents);
+    F("fsxattr", struct fsxattr, fsx_projid); F("fsxattr", struct fsxattr, fsx_cowextsize); F("fsxattr", struct fsxattr, fsx_pad);
+    /* without fm_extents, the flexible array that follows it */
+    SIZE("fiemap", struct fiemap);
+    F("fiemap", struct fiemap, fm_start); F("fiemap", struct fiemap, fm_length); F("fiemap", struct fiemap, fm_flags);
+    F("fiemap", struct fiemap, fm_mapped_extents); F("fiemap", struct fiemap, fm_extent_count); F("fiemap", struct fiemap, fm_reserved);
+    SIZE("fiemap_extent", struct fiemap_extent);
+    F("fiemap_extent", struct fiemap_extent, fe_logical); F("fiemap_extent", struct fiemap_extent, fe_physical);
+    F("fiemap_extent", struct fiemap_extent, fe_length); F("fiemap_extent", struct fiemap_extent, fe_reserved64);
+    F("fiemap_extent", struct fiemap_extent, fe_flags); F("fiemap_extent", struct fiemap_extent, fe_reserved);
+    SIZE("uffdio_api", struct uffdio_api);
+    F("uffdio_api", struct uffdio_api, api); F("uffdio_api", struct uffdio_api, features); F("uffdio_api", struct uffdio_api, ioctls);
+    SIZE("uffdio_range", struct uffdio_range);
+    F("uffdio_range", struct uffdio_range, start); F("uffdio_range", struct uffdio_range, len);
+    SIZE("uffdio_register", struct uffdio_register);
+    F("uffdio_register", struct uffdio_register, range); F("uffdio_register", struct uffdio_register, mode);
+    F("uffdio_register", struct uffdio_register, ioctls);
+    SIZE("uffdio_copy", struct uffdio_copy);
+    F("uffdio_copy", struct uffdio_copy, dst); F("uffdio_copy", struct uffdio_copy, src); F("uffdio_copy", struct uffdio_copy, len);
+    F("uffdio_copy", struct uffdio_copy, mode); F("uffdio_copy", struct uffdio_copy, copy);
+    SIZE("uffdio_zeropage", struct uffdio_zeropage);
+    F("uffdio_zeropage", struct uffdio_zeropage, range); F("uffdio_zeropage", struct uffdio_zeropage, mode);
+    F("uffdio_zeropage", struct uffdio_zeropage, zeropage);
     SIZE("winsize", struct winsize);
     F("winsize", struct winsize, ws_row); F("winsize", struct winsize, ws_col);
     F("winsize", struct winsize, ws_xpixel); F("winsize", struct winsize, ws_ypixel);
