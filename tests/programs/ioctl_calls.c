@@ -3,13 +3,15 @@
  * ENOTTY and change nothing, while their inputs still print decoded and their outputs as addresses), NULL, an address
  * nothing is mapped at and a structure cut short by an unreadable page, and requests no family names. The namespace,
  * watchdog and perf event requests go to /dev/null too; the userfaultfd requests to a userfaultfd the program makes, on
- * pages it maps at a fixed address (so that the two runs print the same), and to /dev/null. Descriptor 100 is answered 0 without running (a seccomp
+ * pages it maps at a fixed address (so that the two runs print the same), and to /dev/null; SG_IO's two structures
+ * (scsi/sg.h's and linux/bsg.h's) to /dev/null, which answers ENOTTY after strace has printed what they received. Descriptor 100 is answered 0 without running (a seccomp
  * filter installed before the test's marker): its outputs show what the program left in their buffers, as a device
  * would have filled them in. */
 #define _GNU_SOURCE
 #include <asm/termios.h>
 #include <fcntl.h>
 #include <linux/blkpg.h>
+#include <linux/bsg.h>
 #include <linux/fiemap.h>
 #include <linux/filter.h>
 #include <linux/fs.h>
@@ -20,6 +22,7 @@
 #include <linux/seccomp.h>
 #include <linux/userfaultfd.h>
 #include <linux/watchdog.h>
+#include <scsi/sg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -27,6 +30,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 /* After the rest: linux/input.h includes glibc's sys/ioctl.h, whose struct termio and winsize asm/termios.h
  * defines too; its guard keeps it out. */
@@ -392,6 +396,68 @@ static void uffd_calls(int null)
     syscall(SYS_ioctl, ANSWERED, UFFDIO_ZEROPAGE, &zero);
 }
 
+/* SG_IO: data sent, received, both and neither, in a buffer or by iovecs, a direction no name covers, an unreadable
+ * command; a v4 request; an id neither 'S' nor 'Q', and an 'S' whose structure runs into an unreadable page; then
+ * answered, what a device would have written back. */
+static void sg_calls(int null, char *edge)
+{
+    unsigned char command[16] = {0x12, 0, 0, 0, 0x24, 0};
+    struct iovec vectors[2] = {{buf, 4}, {buf + 8, 4}};
+    sg_io_hdr_t header = {.interface_id = 'S', .dxfer_direction = SG_DXFER_TO_DEV, .cmd_len = 6, .mx_sb_len = 32, .dxfer_len = 40,
+                          .dxferp = buf + 64, .cmdp = command, .sbp = (unsigned char *)buf + 128, .timeout = 1000,
+                          .flags = SG_FLAG_DIRECT_IO | SG_FLAG_LUN_INHIBIT | 0x1000, .pack_id = 3};
+    struct sg_io_v4 v4 = {.guard = 'Q', .protocol = BSG_PROTOCOL_SCSI, .subprotocol = BSG_SUB_PROTOCOL_SCSI_TMF, .request_len = 6,
+                          .request = (uintptr_t)command, .request_tag = 7, .request_attr = 8, .max_response_len = 8,
+                          .response = (uintptr_t)buf + 32, .dout_xfer_len = 8, .dout_xferp = (uintptr_t)buf, .din_xfer_len = 4,
+                          .din_xferp = (uintptr_t)buf + 16, .timeout = 1000, .flags = BSG_FLAG_Q_AT_TAIL | 0x100, .usr_ptr = 5};
+    fill();
+    syscall(SYS_ioctl, null, SG_IO, &header);
+    header.dxfer_direction = SG_DXFER_NONE;
+    syscall(SYS_ioctl, null, SG_IO, &header);
+    header.dxfer_direction = SG_DXFER_TO_FROM_DEV;
+    syscall(SYS_ioctl, null, SG_IO, &header);
+    header.dxfer_direction = -7;
+    syscall(SYS_ioctl, null, SG_IO, &header);
+    header.dxfer_direction = SG_DXFER_FROM_DEV;
+    header.cmd_len = 20;
+    header.sb_len_wr = 4;
+    header.resid = 8;
+    syscall(SYS_ioctl, null, SG_IO, &header);
+    header.dxfer_direction = SG_DXFER_TO_DEV;
+    header.cmd_len = 6;
+    header.iovec_count = 2;
+    header.dxferp = vectors;
+    syscall(SYS_ioctl, null, SG_IO, &header);
+    header.iovec_count = 0;
+    header.dxferp = NULL;
+    header.cmdp = unmapped;
+    syscall(SYS_ioctl, null, SG_IO, &header);
+    syscall(SYS_ioctl, null, SG_IO, &v4);
+    v4.protocol = 5;
+    v4.subprotocol = 9;
+    syscall(SYS_ioctl, null, SG_IO, &v4);
+    v4.protocol = BSG_PROTOCOL_SCSI;
+    v4.dout_iovec_count = 2;
+    v4.dout_xferp = (uintptr_t)vectors;
+    syscall(SYS_ioctl, null, SG_IO, &v4);
+    header.interface_id = 'Z';
+    syscall(SYS_ioctl, null, SG_IO, &header);
+    memcpy(edge - 4, "S\0\0\0", 4);
+    syscall(SYS_ioctl, null, SG_IO, edge - 4);
+    syscall(SYS_ioctl, null, SG_IO, NULL);
+    syscall(SYS_ioctl, null, SG_IO, unmapped);
+    header = (sg_io_hdr_t){.interface_id = 'S', .dxfer_direction = SG_DXFER_FROM_DEV, .cmd_len = 6, .cmdp = command, .dxfer_len = 16,
+                           .dxferp = buf, .mx_sb_len = 8, .sbp = (unsigned char *)buf + 32, .status = 2, .masked_status = 1,
+                           .msg_status = 5, .sb_len_wr = 3, .host_status = 7, .driver_status = 8, .resid = 4, .duration = 9,
+                           .info = SG_INFO_CHECK | SG_INFO_DIRECT_IO};
+    syscall(SYS_ioctl, ANSWERED, SG_IO, &header);
+    v4 = (struct sg_io_v4){.guard = 'Q', .request_len = 6, .request = (uintptr_t)command, .response = (uintptr_t)buf + 32,
+                           .response_len = 3, .din_xfer_len = 8, .din_xferp = (uintptr_t)buf, .din_resid = 2, .driver_status = 1,
+                           .transport_status = 2, .device_status = 3, .retry_delay = 4, .info = 5, .duration = 6, .dout_resid = -1,
+                           .generated_tag = 0x99};
+    syscall(SYS_ioctl, ANSWERED, SG_IO, &v4);
+}
+
 int main(void)
 {
     int master = posix_openpt(O_RDWR | O_NOCTTY);
@@ -411,6 +477,7 @@ int main(void)
     input_calls(null);
     file_calls(null, pages + 4096);
     uffd_calls(null);
+    sg_calls(null, pages + 4096);
     other_calls(null);
     /* requests no family names: of a known type, of the terminal's type without a direction, of an unknown type */
     syscall(SYS_ioctl, master, _IOR('T', 0x99, int), buf);

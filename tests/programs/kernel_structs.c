@@ -9,6 +9,7 @@
 #include <asm/termios.h>
 #include <linux/aio_abi.h>
 #include <linux/blkpg.h>
+#include <linux/bsg.h>
 #include <linux/bpf.h>
 #include <linux/dqblk_xfs.h>
 #include <linux/fcntl.h>
@@ -44,6 +45,7 @@
 #include <linux/userfaultfd.h>
 #include <linux/utime.h>
 #include <linux/utsname.h>
+#include <scsi/sg.h> /* glibc installs the kernel's include/scsi/sg.h, which UAPI does not export */
 #include <stddef.h>
 #include <stdio.h>
 /* Last: linux/input.h includes glibc's sys/time.h, sys/ioctl.h and sys/types.h, which redefine the kernel's types;
@@ -226,6 +228,30 @@ int main(void)
     F("fiemap_extent", struct fiemap_extent, fe_logical); F("fiemap_extent", struct fiemap_extent, fe_physical);
     F("fiemap_extent", struct fiemap_extent, fe_length); F("fiemap_extent", struct fiemap_extent, fe_reserved64);
     F("fiemap_extent", struct fiemap_extent, fe_flags); F("fiemap_extent", struct fiemap_extent, fe_reserved);
+    SIZE("sg_io_hdr", struct sg_io_hdr);
+    F("sg_io_hdr", struct sg_io_hdr, interface_id); F("sg_io_hdr", struct sg_io_hdr, dxfer_direction);
+    F("sg_io_hdr", struct sg_io_hdr, cmd_len); F("sg_io_hdr", struct sg_io_hdr, mx_sb_len); F("sg_io_hdr", struct sg_io_hdr, iovec_count);
+    F("sg_io_hdr", struct sg_io_hdr, dxfer_len); F("sg_io_hdr", struct sg_io_hdr, dxferp); F("sg_io_hdr", struct sg_io_hdr, cmdp);
+    F("sg_io_hdr", struct sg_io_hdr, sbp); F("sg_io_hdr", struct sg_io_hdr, timeout); F("sg_io_hdr", struct sg_io_hdr, flags);
+    F("sg_io_hdr", struct sg_io_hdr, pack_id); F("sg_io_hdr", struct sg_io_hdr, usr_ptr); F("sg_io_hdr", struct sg_io_hdr, status);
+    F("sg_io_hdr", struct sg_io_hdr, masked_status); F("sg_io_hdr", struct sg_io_hdr, msg_status);
+    F("sg_io_hdr", struct sg_io_hdr, sb_len_wr); F("sg_io_hdr", struct sg_io_hdr, host_status);
+    F("sg_io_hdr", struct sg_io_hdr, driver_status); F("sg_io_hdr", struct sg_io_hdr, resid); F("sg_io_hdr", struct sg_io_hdr, duration);
+    F("sg_io_hdr", struct sg_io_hdr, info);
+    SIZE("sg_io_v4", struct sg_io_v4);
+    F("sg_io_v4", struct sg_io_v4, guard); F("sg_io_v4", struct sg_io_v4, protocol); F("sg_io_v4", struct sg_io_v4, subprotocol);
+    F("sg_io_v4", struct sg_io_v4, request_len); F("sg_io_v4", struct sg_io_v4, request); F("sg_io_v4", struct sg_io_v4, request_tag);
+    F("sg_io_v4", struct sg_io_v4, request_attr); F("sg_io_v4", struct sg_io_v4, request_priority);
+    F("sg_io_v4", struct sg_io_v4, request_extra); F("sg_io_v4", struct sg_io_v4, max_response_len);
+    F("sg_io_v4", struct sg_io_v4, response); F("sg_io_v4", struct sg_io_v4, dout_iovec_count);
+    F("sg_io_v4", struct sg_io_v4, dout_xfer_len); F("sg_io_v4", struct sg_io_v4, din_iovec_count);
+    F("sg_io_v4", struct sg_io_v4, din_xfer_len); F("sg_io_v4", struct sg_io_v4, dout_xferp); F("sg_io_v4", struct sg_io_v4, din_xferp);
+    F("sg_io_v4", struct sg_io_v4, timeout); F("sg_io_v4", struct sg_io_v4, flags); F("sg_io_v4", struct sg_io_v4, usr_ptr);
+    F("sg_io_v4", struct sg_io_v4, spare_in); F("sg_io_v4", struct sg_io_v4, driver_status);
+    F("sg_io_v4", struct sg_io_v4, transport_status); F("sg_io_v4", struct sg_io_v4, device_status);
+    F("sg_io_v4", struct sg_io_v4, retry_delay); F("sg_io_v4", struct sg_io_v4, info); F("sg_io_v4", struct sg_io_v4, duration);
+    F("sg_io_v4", struct sg_io_v4, response_len); F("sg_io_v4", struct sg_io_v4, din_resid); F("sg_io_v4", struct sg_io_v4, dout_resid);
+    F("sg_io_v4", struct sg_io_v4, generated_tag); F("sg_io_v4", struct sg_io_v4, spare_out); F("sg_io_v4", struct sg_io_v4, padding);
     SIZE("uffdio_api", struct uffdio_api);
     F("uffdio_api", struct uffdio_api, api); F("uffdio_api", struct uffdio_api, features); F("uffdio_api", struct uffdio_api, ioctls);
     SIZE("uffdio_range", struct uffdio_range);
