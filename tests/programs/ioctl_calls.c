@@ -266,6 +266,27 @@ static void input_calls(int null)
     syscall(SYS_ioctl, null, EVIOCRMFF, -1L);
     syscall(SYS_ioctl, null, EVIOCGEFFECTS, buf);
     syscall(SYS_ioctl, null, _IOC(_IOC_WRITE, 'E', 0x06, 8), buf);
+    unsigned int keycode[2] = {30, 0x2ff};
+    struct input_keymap_entry entry = {.flags = INPUT_KEYMAP_BY_INDEX | 2, .len = 4, .index = 5, .keycode = KEY_A, .scancode = {1, 2, 3, 4}};
+    syscall(SYS_ioctl, null, EVIOCGKEYCODE, keycode);
+    syscall(SYS_ioctl, null, EVIOCSKEYCODE, keycode);
+    syscall(SYS_ioctl, null, EVIOCGKEYCODE_V2, &entry);
+    syscall(SYS_ioctl, null, EVIOCSKEYCODE_V2, &entry);
+    syscall(SYS_ioctl, null, EVIOCGKEY(8), NULL);
+    syscall(SYS_ioctl, null, EVIOCGMTSLOTS(4), NULL);
+    /* answered: key codes and slots as a device would report them; the bit arrays as the address of bytes never
+     * written, since a call answered 0 wrote none */
+    keycode[1] = KEY_APOSTROPHE;
+    syscall(SYS_ioctl, ANSWERED, EVIOCGKEYCODE, keycode);
+    syscall(SYS_ioctl, ANSWERED, EVIOCGKEYCODE_V2, &entry);
+    int slots[4] = {ABS_MT_SLOT, 1, 255, -1};
+    syscall(SYS_ioctl, ANSWERED, EVIOCGMTSLOTS(16), slots);
+    slots[0] = 0x800b;
+    syscall(SYS_ioctl, ANSWERED, EVIOCGMTSLOTS(8), slots);
+    syscall(SYS_ioctl, ANSWERED, EVIOCGMTSLOTS(2), slots);
+    syscall(SYS_ioctl, ANSWERED, EVIOCGBIT(EV_KEY, 16), buf);
+    syscall(SYS_ioctl, ANSWERED, EVIOCGLED(8), buf);
+    syscall(SYS_ioctl, ANSWERED, EVIOCGSND(8), NULL);
     fill();
     syscall(SYS_ioctl, ANSWERED, EVIOCGVERSION, buf);
     syscall(SYS_ioctl, ANSWERED, EVIOCGID, buf);

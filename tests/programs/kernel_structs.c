@@ -207,6 +207,10 @@ int main(void)
     F("input_absinfo", struct input_absinfo, value); F("input_absinfo", struct input_absinfo, minimum);
     F("input_absinfo", struct input_absinfo, maximum); F("input_absinfo", struct input_absinfo, fuzz);
     F("input_absinfo", struct input_absinfo, flat); F("input_absinfo", struct input_absinfo, resolution);
+    SIZE("input_keymap_entry", struct input_keymap_entry);
+    F("input_keymap_entry", struct input_keymap_entry, flags); F("input_keymap_entry", struct input_keymap_entry, len);
+    F("input_keymap_entry", struct input_keymap_entry, index); F("input_keymap_entry", struct input_keymap_entry, keycode);
+    F("input_keymap_entry", struct input_keymap_entry, scancode);
     SIZE("blkpg_ioctl_arg", struct blkpg_ioctl_arg);
     F("blkpg_ioctl_arg", struct blkpg_ioctl_arg, op); F("blkpg_ioctl_arg", struct blkpg_ioctl_arg, flags);
     F("blkpg_ioctl_arg", struct blkpg_ioctl_arg, datalen); F("blkpg_ioctl_arg", struct blkpg_ioctl_arg, data);
