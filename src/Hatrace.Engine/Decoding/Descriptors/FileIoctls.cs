@@ -77,7 +77,8 @@ internal static class FileIoctls
     /// as many as fm_mapped_extents says (strace reads them even when fm_extent_count asked for none).</summary>
     private static StructPrinter<Fiemap> MappedExtents(DecodeContext context, Fiemap before, Fiemap after)
     {
-        var extents = StructArrays.Read<FiemapExtent>(context, context.Raw(IoctlArgument.Index) + Marshal.SizeOf<Fiemap>(), after.fm_mapped_extents,
+        long address = context.Raw(IoctlArgument.Index) + Marshal.SizeOf<Fiemap>(); // fm_extents, right after the header
+        var extents = StructArrays.Read<FiemapExtent>(context, address, after.fm_mapped_extents,
             (extent, render, _) => new StructWriter().Field("fe_logical", Unsigned(extent.fe_logical)).Field("fe_physical", Unsigned(extent.fe_physical))
                 .Field("fe_length", Unsigned(extent.fe_length)).Field("fe_flags", s_extentFlags.Format(extent.fe_flags, render)).ToString());
         return (map, render, abbreviate) =>
@@ -86,7 +87,7 @@ internal static class FileIoctls
             if (abbreviate)
                 text.More();
             else
-                text.Field("fm_extents", extents?.Text(render) ?? DecodeContext.FormatAddress(context.Raw(IoctlArgument.Index) + Marshal.SizeOf<Fiemap>()));
+                text.Field("fm_extents", extents?.Text(render) ?? DecodeContext.FormatAddress(address));
             return FormatRequest(before, render) + " => " + text;
         };
     }
