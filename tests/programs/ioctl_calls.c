@@ -2,13 +2,17 @@
  * for the terminal requests, /dev/null for the block, loop, real-time clock, input and file requests (which fail with
  * ENOTTY and change nothing, while their inputs still print decoded and their outputs as addresses), NULL, an address
  * nothing is mapped at and a structure cut short by an unreadable page, and requests no family names. The namespace,
- * watchdog and perf event requests go to /dev/null too. Descriptor 100 is answered 0 without running (a seccomp
+ * watchdog and perf event requests go to /dev/null too; the userfaultfd requests to a userfaultfd the program makes, on
+ * pages it maps at a fixed address (so that the two runs print the same), and to /dev/null; SG_IO's two structures
+ * (scsi/sg.h's and linux/bsg.h's) to /dev/null, which answers ENOTTY after strace has printed what they received. Descriptor 100 is answered 0 without running (a seccomp
  * filter installed before the test's marker): its outputs show what the program left in their buffers, as a device
  * would have filled them in. */
 #define _GNU_SOURCE
 #include <asm/termios.h>
 #include <fcntl.h>
 #include <linux/blkpg.h>
+#include <linux/bsg.h>
+#include <linux/fiemap.h>
 #include <linux/filter.h>
 #include <linux/fs.h>
 #include <linux/loop.h>
@@ -16,7 +20,9 @@
 #include <linux/perf_event.h>
 #include <linux/rtc.h>
 #include <linux/seccomp.h>
+#include <linux/userfaultfd.h>
 #include <linux/watchdog.h>
+#include <scsi/sg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,6 +30,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 /* After the rest: linux/input.h includes glibc's sys/ioctl.h, whose struct termio and winsize asm/termios.h
  * defines too; its guard keeps it out. */
@@ -259,6 +266,27 @@ static void input_calls(int null)
     syscall(SYS_ioctl, null, EVIOCRMFF, -1L);
     syscall(SYS_ioctl, null, EVIOCGEFFECTS, buf);
     syscall(SYS_ioctl, null, _IOC(_IOC_WRITE, 'E', 0x06, 8), buf);
+    unsigned int keycode[2] = {30, 0x2ff};
+    struct input_keymap_entry entry = {.flags = INPUT_KEYMAP_BY_INDEX | 2, .len = 4, .index = 5, .keycode = KEY_A, .scancode = {1, 2, 3, 4}};
+    syscall(SYS_ioctl, null, EVIOCGKEYCODE, keycode);
+    syscall(SYS_ioctl, null, EVIOCSKEYCODE, keycode);
+    syscall(SYS_ioctl, null, EVIOCGKEYCODE_V2, &entry);
+    syscall(SYS_ioctl, null, EVIOCSKEYCODE_V2, &entry);
+    syscall(SYS_ioctl, null, EVIOCGKEY(8), NULL);
+    syscall(SYS_ioctl, null, EVIOCGMTSLOTS(4), NULL);
+    /* answered: key codes and slots as a device would report them; the bit arrays as the address of bytes never
+     * written, since a call answered 0 wrote none */
+    keycode[1] = KEY_APOSTROPHE;
+    syscall(SYS_ioctl, ANSWERED, EVIOCGKEYCODE, keycode);
+    syscall(SYS_ioctl, ANSWERED, EVIOCGKEYCODE_V2, &entry);
+    int slots[4] = {ABS_MT_SLOT, 1, 255, -1};
+    syscall(SYS_ioctl, ANSWERED, EVIOCGMTSLOTS(16), slots);
+    slots[0] = 0x800b;
+    syscall(SYS_ioctl, ANSWERED, EVIOCGMTSLOTS(8), slots);
+    syscall(SYS_ioctl, ANSWERED, EVIOCGMTSLOTS(2), slots);
+    syscall(SYS_ioctl, ANSWERED, EVIOCGBIT(EV_KEY, 16), buf);
+    syscall(SYS_ioctl, ANSWERED, EVIOCGLED(8), buf);
+    syscall(SYS_ioctl, ANSWERED, EVIOCGSND(8), NULL);
     fill();
     syscall(SYS_ioctl, ANSWERED, EVIOCGVERSION, buf);
     syscall(SYS_ioctl, ANSWERED, EVIOCGID, buf);
@@ -268,8 +296,42 @@ static void input_calls(int null)
     syscall(SYS_ioctl, ANSWERED, EVIOCGNAME(64), buf);
 }
 
-static void file_calls(int null)
+static void file_calls(int null, char *edge)
 {
+    struct fstrim_range trim = {.start = 4096, .len = 1 << 20, .minlen = 512};
+    struct fsxattr attr = {.fsx_xflags = FS_XFLAG_IMMUTABLE | FS_XFLAG_NOATIME | 0x100000, .fsx_extsize = 4096, .fsx_nextents = 9,
+                           .fsx_projid = 42, .fsx_cowextsize = 8192};
+    struct fiemap *map = (struct fiemap *)buf;
+    syscall(SYS_ioctl, null, FITRIM, &trim);
+    syscall(SYS_ioctl, null, FITRIM, NULL);
+    syscall(SYS_ioctl, null, FS_IOC_FSSETXATTR, &attr);
+    attr.fsx_xflags = 0x100000;
+    attr.fsx_projid = 0;
+    syscall(SYS_ioctl, null, FS_IOC_FSSETXATTR, &attr);
+    syscall(SYS_ioctl, null, FS_IOC_FSGETXATTR, &attr);
+    syscall(SYS_ioctl, null, FS_IOC_FSSETXATTR, unmapped);
+    /* FIEMAP: the request, then (answered) the extents "mapped", one flag set no name covers, and extents cut short by
+     * an unreadable page */
+    memset(buf, 0, sizeof buf);
+    *map = (struct fiemap){.fm_length = ~0ULL, .fm_flags = FIEMAP_FLAG_SYNC | FIEMAP_FLAG_XATTR, .fm_extent_count = 2};
+    syscall(SYS_ioctl, null, FS_IOC_FIEMAP, map);
+    map->fm_mapped_extents = 2;
+    map->fm_extents[0] = (struct fiemap_extent){.fe_logical = 0, .fe_physical = 1 << 20, .fe_length = 4096, .fe_flags = FIEMAP_EXTENT_MERGED};
+    map->fm_extents[1] = (struct fiemap_extent){.fe_logical = 4096, .fe_physical = 8 << 20, .fe_length = 8192,
+                                                .fe_flags = FIEMAP_EXTENT_LAST | FIEMAP_EXTENT_UNWRITTEN | 0x10};
+    syscall(SYS_ioctl, ANSWERED, FS_IOC_FIEMAP, map);
+    map->fm_flags = 0x80;
+    map->fm_mapped_extents = 0;
+    syscall(SYS_ioctl, ANSWERED, FS_IOC_FIEMAP, map);
+    struct fiemap *cut = (struct fiemap *)(edge - sizeof *map - sizeof map->fm_extents[0]);
+    memcpy(cut, map, sizeof *map + sizeof map->fm_extents[0]);
+    cut->fm_mapped_extents = 3;
+    syscall(SYS_ioctl, ANSWERED, FS_IOC_FIEMAP, cut);
+    syscall(SYS_ioctl, null, FS_IOC_FIEMAP, NULL);
+    fill();
+    syscall(SYS_ioctl, ANSWERED, FS_IOC_FSGETXATTR, buf);
+    syscall(SYS_ioctl, ANSWERED, FITRIM, buf);
+
     syscall(SYS_ioctl, null, FS_IOC_GETFLAGS, buf);
     *ip = FS_IMMUTABLE_FL | FS_NOATIME_FL | FS_INDEX_FL;
     syscall(SYS_ioctl, null, FS_IOC_SETFLAGS, ip);
@@ -315,6 +377,108 @@ static void other_calls(int null)
     syscall(SYS_ioctl, null, PERF_EVENT_IOC_MODIFY_ATTRIBUTES, unmapped);
 }
 
+/* A userfaultfd's handshake, a range of two pages registered, one page copied and one zeroed; then the same on
+ * /dev/null, and answered with every bit set, to show which strace names. */
+static void uffd_calls(int null)
+{
+    int uffd = syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK);
+    char *pages = mmap((void *)0x10000000, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    char *source = mmap((void *)0x10100000, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    struct uffdio_api api = {.api = UFFD_API};
+    struct uffdio_register reg = {.range = {.start = (uintptr_t)pages, .len = 8192}, .mode = UFFDIO_REGISTER_MODE_MISSING | 0x10};
+    struct uffdio_copy copy = {.dst = (uintptr_t)pages, .src = (uintptr_t)source, .len = 4096, .mode = 0};
+    struct uffdio_zeropage zero = {.range = {.start = (uintptr_t)pages + 4096, .len = 4096}, .mode = UFFDIO_ZEROPAGE_MODE_DONTWAKE};
+    struct uffdio_range range = {.start = (uintptr_t)pages, .len = 8192};
+    syscall(SYS_ioctl, uffd, UFFDIO_API, &api);
+    syscall(SYS_ioctl, uffd, UFFDIO_REGISTER, &reg);
+    reg.mode = UFFDIO_REGISTER_MODE_MISSING;
+    syscall(SYS_ioctl, uffd, UFFDIO_REGISTER, &reg);
+    syscall(SYS_ioctl, uffd, UFFDIO_COPY, &copy);
+    syscall(SYS_ioctl, uffd, UFFDIO_COPY, &copy);
+    syscall(SYS_ioctl, uffd, UFFDIO_ZEROPAGE, &zero);
+    syscall(SYS_ioctl, uffd, UFFDIO_WAKE, &range);
+    syscall(SYS_ioctl, uffd, UFFDIO_UNREGISTER, &range);
+    syscall(SYS_ioctl, uffd, UFFDIO_UNREGISTER, NULL);
+    syscall(SYS_ioctl, uffd, UFFDIO_API, unmapped);
+    close(uffd);
+    syscall(SYS_userfaultfd, UFFD_USER_MODE_ONLY | 0x10); /* a flag no name covers: refused */
+    api.features = UFFD_FEATURE_EVENT_FORK | 0x100000;
+    copy.mode = UFFDIO_COPY_MODE_DONTWAKE | UFFDIO_COPY_MODE_WP | 4;
+    syscall(SYS_ioctl, null, UFFDIO_API, &api);
+    syscall(SYS_ioctl, null, UFFDIO_COPY, &copy);
+    syscall(SYS_ioctl, null, UFFDIO_WRITEPROTECT, &range);
+    syscall(SYS_ioctl, null, UFFDIO_CONTINUE, &range);
+    api.features = api.ioctls = reg.ioctls = ~0ULL;
+    copy.copy = -17;
+    zero.zeropage = 4096;
+    syscall(SYS_ioctl, ANSWERED, UFFDIO_API, &api);
+    syscall(SYS_ioctl, ANSWERED, UFFDIO_REGISTER, &reg);
+    syscall(SYS_ioctl, ANSWERED, UFFDIO_COPY, &copy);
+    syscall(SYS_ioctl, ANSWERED, UFFDIO_ZEROPAGE, &zero);
+}
+
+/* SG_IO: data sent, received, both and neither, in a buffer or by iovecs, a direction no name covers, an unreadable
+ * command; a v4 request; an id neither 'S' nor 'Q', and an 'S' whose structure runs into an unreadable page; then
+ * answered, what a device would have written back. */
+static void sg_calls(int null, char *edge)
+{
+    unsigned char command[16] = {0x12, 0, 0, 0, 0x24, 0};
+    struct iovec vectors[2] = {{buf, 4}, {buf + 8, 4}};
+    sg_io_hdr_t header = {.interface_id = 'S', .dxfer_direction = SG_DXFER_TO_DEV, .cmd_len = 6, .mx_sb_len = 32, .dxfer_len = 40,
+                          .dxferp = buf + 64, .cmdp = command, .sbp = (unsigned char *)buf + 128, .timeout = 1000,
+                          .flags = SG_FLAG_DIRECT_IO | SG_FLAG_LUN_INHIBIT | 0x1000, .pack_id = 3};
+    struct sg_io_v4 v4 = {.guard = 'Q', .protocol = BSG_PROTOCOL_SCSI, .subprotocol = BSG_SUB_PROTOCOL_SCSI_TMF, .request_len = 6,
+                          .request = (uintptr_t)command, .request_tag = 7, .request_attr = 8, .max_response_len = 8,
+                          .response = (uintptr_t)buf + 32, .dout_xfer_len = 8, .dout_xferp = (uintptr_t)buf, .din_xfer_len = 4,
+                          .din_xferp = (uintptr_t)buf + 16, .timeout = 1000, .flags = BSG_FLAG_Q_AT_TAIL | 0x100, .usr_ptr = 5};
+    fill();
+    syscall(SYS_ioctl, null, SG_IO, &header);
+    header.dxfer_direction = SG_DXFER_NONE;
+    syscall(SYS_ioctl, null, SG_IO, &header);
+    header.dxfer_direction = SG_DXFER_TO_FROM_DEV;
+    syscall(SYS_ioctl, null, SG_IO, &header);
+    header.dxfer_direction = -7;
+    syscall(SYS_ioctl, null, SG_IO, &header);
+    header.dxfer_direction = SG_DXFER_FROM_DEV;
+    header.cmd_len = 20;
+    header.sb_len_wr = 4;
+    header.resid = 8;
+    syscall(SYS_ioctl, null, SG_IO, &header);
+    header.dxfer_direction = SG_DXFER_TO_DEV;
+    header.cmd_len = 6;
+    header.iovec_count = 2;
+    header.dxferp = vectors;
+    syscall(SYS_ioctl, null, SG_IO, &header);
+    header.iovec_count = 0;
+    header.dxferp = NULL;
+    header.cmdp = unmapped;
+    syscall(SYS_ioctl, null, SG_IO, &header);
+    syscall(SYS_ioctl, null, SG_IO, &v4);
+    v4.protocol = 5;
+    v4.subprotocol = 9;
+    syscall(SYS_ioctl, null, SG_IO, &v4);
+    v4.protocol = BSG_PROTOCOL_SCSI;
+    v4.dout_iovec_count = 2;
+    v4.dout_xferp = (uintptr_t)vectors;
+    syscall(SYS_ioctl, null, SG_IO, &v4);
+    header.interface_id = 'Z';
+    syscall(SYS_ioctl, null, SG_IO, &header);
+    memcpy(edge - 4, "S\0\0\0", 4);
+    syscall(SYS_ioctl, null, SG_IO, edge - 4);
+    syscall(SYS_ioctl, null, SG_IO, NULL);
+    syscall(SYS_ioctl, null, SG_IO, unmapped);
+    header = (sg_io_hdr_t){.interface_id = 'S', .dxfer_direction = SG_DXFER_FROM_DEV, .cmd_len = 6, .cmdp = command, .dxfer_len = 16,
+                           .dxferp = buf, .mx_sb_len = 8, .sbp = (unsigned char *)buf + 32, .status = 2, .masked_status = 1,
+                           .msg_status = 5, .sb_len_wr = 3, .host_status = 7, .driver_status = 8, .resid = 4, .duration = 9,
+                           .info = SG_INFO_CHECK | SG_INFO_DIRECT_IO};
+    syscall(SYS_ioctl, ANSWERED, SG_IO, &header);
+    v4 = (struct sg_io_v4){.guard = 'Q', .request_len = 6, .request = (uintptr_t)command, .response = (uintptr_t)buf + 32,
+                           .response_len = 3, .din_xfer_len = 8, .din_xferp = (uintptr_t)buf, .din_resid = 2, .driver_status = 1,
+                           .transport_status = 2, .device_status = 3, .retry_delay = 4, .info = 5, .duration = 6, .dout_resid = -1,
+                           .generated_tag = 0x99};
+    syscall(SYS_ioctl, ANSWERED, SG_IO, &v4);
+}
+
 int main(void)
 {
     int master = posix_openpt(O_RDWR | O_NOCTTY);
@@ -332,7 +496,9 @@ int main(void)
     loop_calls(null);
     rtc_calls(null);
     input_calls(null);
-    file_calls(null);
+    file_calls(null, pages + 4096);
+    uffd_calls(null);
+    sg_calls(null, pages + 4096);
     other_calls(null);
     /* requests no family names: of a known type, of the terminal's type without a direction, of an unknown type */
     syscall(SYS_ioctl, master, _IOR('T', 0x99, int), buf);

@@ -9,10 +9,13 @@
 #include <asm/termios.h>
 #include <linux/aio_abi.h>
 #include <linux/blkpg.h>
+#include <linux/bsg.h>
 #include <linux/bpf.h>
 #include <linux/dqblk_xfs.h>
 #include <linux/fcntl.h>
+#include <linux/fiemap.h>
 #include <linux/filter.h>
+#include <linux/fs.h>
 #include <linux/futex.h>
 #include <linux/io_uring.h>
 #include <linux/kexec.h>
@@ -39,8 +42,10 @@
 #include <linux/times.h>
 #include <linux/timex.h>
 #include <linux/uio.h>
+#include <linux/userfaultfd.h>
 #include <linux/utime.h>
 #include <linux/utsname.h>
+#include <scsi/sg.h> /* glibc installs the kernel's include/scsi/sg.h, which UAPI does not export */
 #include <stddef.h>
 #include <stdio.h>
 /* Last: linux/input.h includes glibc's sys/time.h, sys/ioctl.h and sys/types.h, which redefine the kernel's types;
@@ -202,6 +207,10 @@ int main(void)
     F("input_absinfo", struct input_absinfo, value); F("input_absinfo", struct input_absinfo, minimum);
     F("input_absinfo", struct input_absinfo, maximum); F("input_absinfo", struct input_absinfo, fuzz);
     F("input_absinfo", struct input_absinfo, flat); F("input_absinfo", struct input_absinfo, resolution);
+    SIZE("input_keymap_entry", struct input_keymap_entry);
+    F("input_keymap_entry", struct input_keymap_entry, flags); F("input_keymap_entry", struct input_keymap_entry, len);
+    F("input_keymap_entry", struct input_keymap_entry, index); F("input_keymap_entry", struct input_keymap_entry, keycode);
+    F("input_keymap_entry", struct input_keymap_entry, scancode);
     SIZE("blkpg_ioctl_arg", struct blkpg_ioctl_arg);
     F("blkpg_ioctl_arg", struct blkpg_ioctl_arg, op); F("blkpg_ioctl_arg", struct blkpg_ioctl_arg, flags);
     F("blkpg_ioctl_arg", struct blkpg_ioctl_arg, datalen); F("blkpg_ioctl_arg", struct blkpg_ioctl_arg, data);
@@ -209,6 +218,57 @@ int main(void)
     F("blkpg_partition", struct blkpg_partition, start); F("blkpg_partition", struct blkpg_partition, length);
     F("blkpg_partition", struct blkpg_partition, pno); F("blkpg_partition", struct blkpg_partition, devname);
     F("blkpg_partition", struct blkpg_partition, volname);
+    SIZE("fstrim_range", struct fstrim_range);
+    F("fstrim_range", struct fstrim_range, start); F("fstrim_range", struct fstrim_range, len);
+    F("fstrim_range", struct fstrim_range, minlen);
+    SIZE("fsxattr", struct fsxattr);
+    F("fsxattr", struct fsxattr, fsx_xflags); F("fsxattr", struct fsxattr, fsx_extsize); F("fsxattr", struct fsxattr, fsx_nextents);
+    F("fsxattr", struct fsxattr, fsx_projid); F("fsxattr", struct fsxattr, fsx_cowextsize); F("fsxattr", struct fsxattr, fsx_pad);
+    /* without fm_extents, the flexible array that follows it */
+    SIZE("fiemap", struct fiemap);
+    F("fiemap", struct fiemap, fm_start); F("fiemap", struct fiemap, fm_length); F("fiemap", struct fiemap, fm_flags);
+    F("fiemap", struct fiemap, fm_mapped_extents); F("fiemap", struct fiemap, fm_extent_count); F("fiemap", struct fiemap, fm_reserved);
+    SIZE("fiemap_extent", struct fiemap_extent);
+    F("fiemap_extent", struct fiemap_extent, fe_logical); F("fiemap_extent", struct fiemap_extent, fe_physical);
+    F("fiemap_extent", struct fiemap_extent, fe_length); F("fiemap_extent", struct fiemap_extent, fe_reserved64);
+    F("fiemap_extent", struct fiemap_extent, fe_flags); F("fiemap_extent", struct fiemap_extent, fe_reserved);
+    SIZE("sg_io_hdr", struct sg_io_hdr);
+    F("sg_io_hdr", struct sg_io_hdr, interface_id); F("sg_io_hdr", struct sg_io_hdr, dxfer_direction);
+    F("sg_io_hdr", struct sg_io_hdr, cmd_len); F("sg_io_hdr", struct sg_io_hdr, mx_sb_len); F("sg_io_hdr", struct sg_io_hdr, iovec_count);
+    F("sg_io_hdr", struct sg_io_hdr, dxfer_len); F("sg_io_hdr", struct sg_io_hdr, dxferp); F("sg_io_hdr", struct sg_io_hdr, cmdp);
+    F("sg_io_hdr", struct sg_io_hdr, sbp); F("sg_io_hdr", struct sg_io_hdr, timeout); F("sg_io_hdr", struct sg_io_hdr, flags);
+    F("sg_io_hdr", struct sg_io_hdr, pack_id); F("sg_io_hdr", struct sg_io_hdr, usr_ptr); F("sg_io_hdr", struct sg_io_hdr, status);
+    F("sg_io_hdr", struct sg_io_hdr, masked_status); F("sg_io_hdr", struct sg_io_hdr, msg_status);
+    F("sg_io_hdr", struct sg_io_hdr, sb_len_wr); F("sg_io_hdr", struct sg_io_hdr, host_status);
+    F("sg_io_hdr", struct sg_io_hdr, driver_status); F("sg_io_hdr", struct sg_io_hdr, resid); F("sg_io_hdr", struct sg_io_hdr, duration);
+    F("sg_io_hdr", struct sg_io_hdr, info);
+    SIZE("sg_io_v4", struct sg_io_v4);
+    F("sg_io_v4", struct sg_io_v4, guard); F("sg_io_v4", struct sg_io_v4, protocol); F("sg_io_v4", struct sg_io_v4, subprotocol);
+    F("sg_io_v4", struct sg_io_v4, request_len); F("sg_io_v4", struct sg_io_v4, request); F("sg_io_v4", struct sg_io_v4, request_tag);
+    F("sg_io_v4", struct sg_io_v4, request_attr); F("sg_io_v4", struct sg_io_v4, request_priority);
+    F("sg_io_v4", struct sg_io_v4, request_extra); F("sg_io_v4", struct sg_io_v4, max_response_len);
+    F("sg_io_v4", struct sg_io_v4, response); F("sg_io_v4", struct sg_io_v4, dout_iovec_count);
+    F("sg_io_v4", struct sg_io_v4, dout_xfer_len); F("sg_io_v4", struct sg_io_v4, din_iovec_count);
+    F("sg_io_v4", struct sg_io_v4, din_xfer_len); F("sg_io_v4", struct sg_io_v4, dout_xferp); F("sg_io_v4", struct sg_io_v4, din_xferp);
+    F("sg_io_v4", struct sg_io_v4, timeout); F("sg_io_v4", struct sg_io_v4, flags); F("sg_io_v4", struct sg_io_v4, usr_ptr);
+    F("sg_io_v4", struct sg_io_v4, spare_in); F("sg_io_v4", struct sg_io_v4, driver_status);
+    F("sg_io_v4", struct sg_io_v4, transport_status); F("sg_io_v4", struct sg_io_v4, device_status);
+    F("sg_io_v4", struct sg_io_v4, retry_delay); F("sg_io_v4", struct sg_io_v4, info); F("sg_io_v4", struct sg_io_v4, duration);
+    F("sg_io_v4", struct sg_io_v4, response_len); F("sg_io_v4", struct sg_io_v4, din_resid); F("sg_io_v4", struct sg_io_v4, dout_resid);
+    F("sg_io_v4", struct sg_io_v4, generated_tag); F("sg_io_v4", struct sg_io_v4, spare_out); F("sg_io_v4", struct sg_io_v4, padding);
+    SIZE("uffdio_api", struct uffdio_api);
+    F("uffdio_api", struct uffdio_api, api); F("uffdio_api", struct uffdio_api, features); F("uffdio_api", struct uffdio_api, ioctls);
+    SIZE("uffdio_range", struct uffdio_range);
+    F("uffdio_range", struct uffdio_range, start); F("uffdio_range", struct uffdio_range, len);
+    SIZE("uffdio_register", struct uffdio_register);
+    F("uffdio_register", struct uffdio_register, range); F("uffdio_register", struct uffdio_register, mode);
+    F("uffdio_register", struct uffdio_register, ioctls);
+    SIZE("uffdio_copy", struct uffdio_copy);
+    F("uffdio_copy", struct uffdio_copy, dst); F("uffdio_copy", struct uffdio_copy, src); F("uffdio_copy", struct uffdio_copy, len);
+    F("uffdio_copy", struct uffdio_copy, mode); F("uffdio_copy", struct uffdio_copy, copy);
+    SIZE("uffdio_zeropage", struct uffdio_zeropage);
+    F("uffdio_zeropage", struct uffdio_zeropage, range); F("uffdio_zeropage", struct uffdio_zeropage, mode);
+    F("uffdio_zeropage", struct uffdio_zeropage, zeropage);
     SIZE("winsize", struct winsize);
     F("winsize", struct winsize, ws_row); F("winsize", struct winsize, ws_col);
     F("winsize", struct winsize, ws_xpixel); F("winsize", struct winsize, ws_ypixel);

@@ -237,12 +237,13 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
     }
 
     /// <summary>A field that points to <paramref name="length"/> bytes of data, as a structure's text shows it: quoted up
-    /// to the string length (read now, printed later), or its address when NULL or unreadable.</summary>
-    internal Func<StraceRenderer, string> BufferField(ulong address, long length)
+    /// to the string length (read now, printed later), in <c>\xNN</c> hex when <paramref name="hex"/> (a SCSI command),
+    /// or its address when NULL or unreadable.</summary>
+    internal Func<StraceRenderer, string> BufferField(ulong address, long length, bool hex = false)
     {
         var bytes = new byte[(int)Math.Clamp(length, 0, stringLength)];
         if (address != 0 && memory.Read(Call.ProcessId, address, bytes) == bytes.Length)
-            return render => render.Quote(bytes, truncated: bytes.Length < length);
+            return hex ? render => render.QuoteHex(bytes, truncated: bytes.Length < length) : render => render.Quote(bytes, truncated: bytes.Length < length);
         string pointer = FormatAddress((long)address);
         return _ => pointer;
     }

@@ -17,23 +17,31 @@ internal static class StructArrays
     internal static void Set<[DynamicallyAccessedMembers(KernelLayout.Members)] T>(DecodeContext context, int index, long count, StructPrinter<T> print)
         where T : unmanaged, IKernelStruct<T>
     {
-        long address = context.Raw(index);
+        if (Read(context, context.Raw(index), count, print) is not var (value, text))
+            context.SetPointer(index);
+        else
+            context.Set(index, ArgumentKind.Pointer, value, text);
+    }
+
+    /// <summary>The first <paramref name="count"/> structures at <paramref name="address"/>, as a value and the text
+    /// that prints them; null when not even the first can be read. For an array a structure's field points to too.</summary>
+    internal static (ArrayValue Value, Func<StraceRenderer, string> Text)? Read<[DynamicallyAccessedMembers(KernelLayout.Members)] T>(
+        DecodeContext context, long address, long count, StructPrinter<T> print)
+        where T : unmanaged, IKernelStruct<T>
+    {
         // An empty array prints [] whatever the options, as nothing is read.
         PointerValue? stoppedAt = null;
         byte[]? bytes = address == 0 || (count > 0 && !context.Dereference) ? null
             : count <= 0 ? []
             : context.ReadArray((ulong)address, Math.Min(count, MaxRead), Marshal.SizeOf<T>(), out stoppedAt);
         if (bytes is null)
-        {
-            context.SetPointer(index);
-            return;
-        }
+            return null;
         T[] items = [.. MemoryMarshal.Cast<byte, T>(bytes)];
         // As they are now: the context moves on before the text may be made.
         bool abbreviate = context.Abbreviate;
         int limit = context.StringLength;
         var value = new ArrayValue(items.Select(item => (object?)StructValue.Of(item)), truncated: items.Length < count && stoppedAt is null, stoppedAt);
-        context.Set(index, ArgumentKind.Pointer, value, render =>
+        return (value, render =>
         {
             int shown = abbreviate && !render.Verbose ? Math.Min(items.Length, limit) : items.Length;
             IEnumerable<string> texts = items.Take(shown).Select(item => print(item, render, abbreviate && !render.Verbose));

@@ -40,6 +40,10 @@ public sealed class StructValue : IReadOnlyDictionary<string, object?>, IDiction
     [DynamicallyAccessedMembers(Decoding.KernelLayout.Members)]
     internal Type? Layout { get; private init; }
 
+    /// <summary>The decoder's structure itself, for a decoder that prints at exit what changed since entry (an ioctl's
+    /// in/out structure); null for one made up of parts.</summary>
+    internal object? Source => _source;
+
     /// <summary>The C type's name without <c>struct</c> (<c>stat</c>).</summary>
     public string TypeName { get; }
 

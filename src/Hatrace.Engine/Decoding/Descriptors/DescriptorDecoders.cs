@@ -6,7 +6,7 @@ namespace Hatrace.Engine.Decoding.Descriptors;
 
 /// <summary>Calls that make, copy, close or move file descriptors: pipe and pipe2 (their <c>[3, 4]</c> at exit),
 /// dup3, close_range, eventfd2, lseek, flock, fallocate, fadvise64,
-/// sync_file_range, inotify and memfd_create.</summary>
+/// sync_file_range, inotify, memfd_create and userfaultfd.</summary>
 internal static class DescriptorDecoders
 {
     private static readonly FlagSet s_openFlags = new("open_flags", "O_???");
@@ -19,6 +19,7 @@ internal static class DescriptorDecoders
     private static readonly FlagSet s_inotifyInitFlags = new("inotify_init_flags", "IN_???");
     private static readonly FlagSet s_inotifyMasks = new("inotify_masks", "IN_???");
     private static readonly FlagSet s_memfdFlags = new("memfd_flags", "MFD_???");
+    private static readonly FlagSet s_userfaultfdFlags = new("userfaultfd_flags", "UFFD_???");
     private static readonly FlagSet s_syncFileRangeFlags = new("sync_file_range_flags", "SYNC_FILE_RANGE_???");
     private const int HugePageShift = 26;    // MFD_HUGE_SHIFT
     private const long HugePageMask = 0x3f;  // MFD_HUGE_MASK
@@ -72,6 +73,11 @@ internal static class DescriptorDecoders
         {
             if (!context.Exiting)
                 context.SetFlags(2, s_inotifyMasks);
+        }),
+        ("userfaultfd", context =>
+        {
+            if (!context.Exiting)
+                context.SetFlags(0, s_userfaultfdFlags);
         }),
         ("sync_file_range", context =>
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Hatrace.Engine.Constants;
 using Hatrace.Engine.Model;
@@ -7,7 +8,8 @@ namespace Hatrace.Engine.Decoding.Descriptors;
 
 /// <summary>The evdev requests (type 'E', include/uapi/linux/input.h): those of a fixed size by name, those whose number
 /// or size carries an argument as strace names them (<c>EVIOCGNAME(64)</c>, <c>EVIOCGBIT(EV_KEY, 96)</c>,
-/// <c>EVIOCGABS(ABS_X)</c>); the device's id, version, repeat settings, axes and names read or written.</summary>
+/// <c>EVIOCGABS(ABS_X)</c>); the device's id, version, repeat settings, axes, names, key codes and multi-touch slots read or
+/// written.</summary>
 internal static class InputIoctls
 {
     private const uint Read = 2, Write = 1;   // _IOC_READ, _IOC_WRITE
@@ -17,6 +19,8 @@ internal static class InputIoctls
     private static readonly ConstantTable s_requests = ConstantTable.Load("input_ioctls");
     private static readonly NamedValues s_eventTypes = new("input_event_types", "EV_???");
     private static readonly NamedValues s_axes = new("input_abs_axes", "ABS_???");
+    private static readonly NamedValues s_slotAxes = new("input_abs_axes", "ABS_MT_???");
+    private static readonly NamedValues s_keys = new("input_keys", "KEY_???");
 
     // The requests whose size is the length of the buffer they fill (EVIOCGNAME(len)), by number.
     private static readonly Dictionary<uint, string> s_lengthRequests = new()
@@ -81,6 +85,30 @@ internal static class InputIoctls
             case "EVIOCRMFF":
                 IoctlArgument.Int(context);
                 break;
+            case "EVIOCGKEYCODE":
+                IoctlArgument.OutputNumber<ulong>(context, FormatKeycode);
+                break;
+            case "EVIOCSKEYCODE":
+                IoctlArgument.InputNumber<ulong>(context, FormatKeycode);
+                break;
+            case "EVIOCGKEYCODE_V2":
+                IoctlArgument.Output<InputKeymapEntry>(context, Format);
+                break;
+            case "EVIOCSKEYCODE_V2":
+                IoctlArgument.Input<InputKeymapEntry>(context, Format);
+                break;
+            case string name when name.StartsWith("EVIOCGMTSLOTS(", StringComparison.Ordinal):
+                SetSlots(context, IoctlDecoders.Size(request));
+                break;
+            case string name when name.StartsWith("EVIOCGBIT(", StringComparison.Ordinal) || name.StartsWith("EVIOCGKEY(", StringComparison.Ordinal)
+                || name.StartsWith("EVIOCGLED(", StringComparison.Ordinal) || name.StartsWith("EVIOCGSND(", StringComparison.Ordinal)
+                || name.StartsWith("EVIOCGSW(", StringComparison.Ordinal) || name.StartsWith("EVIOCGPROP(", StringComparison.Ordinal):
+                // Bit arrays the call fills in: as their address, as strace prints them when the call wrote no byte.
+                if (!context.Exiting)
+                    context.Defer(IoctlArgument.Index);
+                else
+                    context.SetPointer(IoctlArgument.Index);
+                break;
             case string name when name.StartsWith("EVIOCGABS(", StringComparison.Ordinal):
                 IoctlArgument.Output<InputAbsinfo>(context, (info, _, abbreviate) => Format(info, abbreviate));
                 break;
@@ -101,6 +129,46 @@ internal static class InputIoctls
                 return false;
         }
         return true;
+    }
+
+    // EVIOCGKEYCODE's unsigned int[2], a scancode and its key, read as one number to print as strace's pair.
+    private static string FormatKeycode(ulong pair, StraceRenderer render) =>
+        ((uint)pair).ToString(CultureInfo.InvariantCulture) + ", " + s_keys.FormatUnsigned(pair >> 32, render);
+
+    // Without -v, strace stops after the length; the scancode's every byte in hex.
+    private static string Format(InputKeymapEntry entry, StraceRenderer render, bool abbreviate)
+    {
+        var text = new StructWriter().Field("flags", entry.flags).Field("len", entry.len);
+        if (abbreviate)
+            return text.More().ToString();
+        ReadOnlySpan<byte> scancode = entry.scancode;
+        return text.Field("index", entry.index).Field("keycode", s_keys.FormatUnsigned(entry.keycode, render))
+            .Field("scancode", StructWriter.Array(scancode.ToArray().Select(b => DecodeContext.HexOrZero(b)))).ToString();
+    }
+
+    /// <summary>EVIOCGMTSLOTS(len): struct input_mt_request_layout, an axis' code and the values of as many slots as
+    /// the length leaves room for, written by the call.</summary>
+    private static void SetSlots(DecodeContext context, uint size)
+    {
+        if (!context.Exiting)
+        {
+            context.Defer(IoctlArgument.Index);
+            return;
+        }
+        var words = new int[size / sizeof(int)];
+        long address = context.Raw(IoctlArgument.Index);
+        if (context.Failed || words.Length == 0 || !context.Dereference || address == 0
+            || !context.TryReadBytes((ulong)address, MemoryMarshal.AsBytes(words.AsSpan())))
+        {
+            context.SetPointer(IoctlArgument.Index);
+            return;
+        }
+        uint code = (uint)words[0];
+        int[] values = words[1..];
+        var value = new StructValue("input_mt_request_layout",
+            [new("code", new ConstantValue(code, s_slotAxes)), new("values", new ArrayValue(values.Select(v => (object?)(long)v), truncated: false, stoppedAt: null))]);
+        context.Set(IoctlArgument.Index, Syscalls.ArgumentKind.Pointer, value, render => new StructWriter().Field("code", s_slotAxes.FormatUnsigned(code, render))
+            .Field("values", StructWriter.Array(values.Select(v => v.ToString(CultureInfo.InvariantCulture)))).ToString());
     }
 
     // Without -v, strace stops after the minimum. It prints the fields as unsigned, whatever their sign (-10 as 4294967286).
@@ -137,5 +205,34 @@ internal static class InputIoctls
             new("value", value), new("minimum", minimum), new("maximum", maximum), new("fuzz", fuzz), new("flat", flat),
             new("resolution", resolution),
         ];
+    }
+
+    /// <summary>struct input_keymap_entry: a key's code by scancode or by its index in the keymap.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct InputKeymapEntry : IKernelStruct<InputKeymapEntry>
+    {
+        public byte flags, len;
+        public ushort index;
+        public uint keycode;
+        public Scancode scancode;
+
+        public static string TypeName => "input_keymap_entry";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields()
+        {
+            ReadOnlySpan<byte> bytes = scancode;
+            return
+            [
+                new("flags", flags), new("len", len), new("index", index), new("keycode", new ConstantValue(keycode, s_keys)),
+                new("scancode", new ArrayValue(bytes.ToArray().Select(b => (object?)(long)b), truncated: false, stoppedAt: null)),
+            ];
+        }
+    }
+
+    /// <summary>input_keymap_entry's 32 scancode bytes.</summary>
+    [InlineArray(32)]
+    internal struct Scancode
+    {
+        private byte _byte;
     }
 }

@@ -68,6 +68,27 @@ internal static class IoctlArgument
             context.SetOutputStruct(Index, print);
     }
 
+    /// <summary>A structure the request reads and writes back: printed at entry by <paramref name="input"/>; at exit,
+    /// when the call succeeded, by the printer <paramref name="output"/> chooses from the structure as entered and as
+    /// written (<c>{...} =&gt; {...}</c>), or left as entered when it returns null.</summary>
+    internal static void InOut<[DynamicallyAccessedMembers(KernelLayout.Members)] T>(DecodeContext context, StructPrinter<T> input,
+        Func<DecodeContext, T, T, StructPrinter<T>?> output)
+        where T : unmanaged, IKernelStruct<T>
+    {
+        if (!context.Exiting)
+        {
+            context.SetStruct(Index, input);
+            if (context.Arguments[Index]?.Value is StructValue)
+                context.Defer(Index); // the exit needs the entry's value
+            return;
+        }
+        if (context.Failed || context.Arguments[Index]?.Value is not StructValue { Source: T before }
+            || !context.TryRead((ulong)context.Raw(Index), out T after) || output(context, before, after) is not { } print)
+            return;
+        bool abbreviate = context.Abbreviate;
+        context.Set(Index, ArgumentKind.Pointer, StructValue.Of(after), render => print(after, render, abbreviate && !render.Verbose));
+    }
+
     /// <summary>A number the request reads, printed as strace prints one (<c>[5]</c>).</summary>
     internal static void InputNumber<T>(DecodeContext context) where T : unmanaged, IBinaryInteger<T> =>
         InputNumber<T>(context, (value, _) => value.ToString(null, CultureInfo.InvariantCulture));
