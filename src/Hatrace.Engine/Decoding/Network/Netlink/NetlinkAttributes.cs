@@ -147,10 +147,27 @@ internal static class NetlinkAttributes
         string? name = (family, payload.Length) switch
         {
             (SocketNames.AfInet, 4) => $"inet_addr(\"{new IPAddress(payload)}\")",
-            (SocketNames.AfInet6, 16) => $"inet_pton(AF_INET6, \"{new IPAddress(payload)}\")",
+            (SocketNames.AfInet6, 16) => $"inet_pton(AF_INET6, \"{Inet6Text(payload)}\")",
             _ => null,
         };
         return name is null ? null : new(Bytes(scope.Context.Render, payload, name), new IPAddress(payload));
+    }
+
+    /// <summary>An IPv6 address as glibc's inet_ntop writes it, which strace prints: an IPv4 address mapped or
+    /// embedded in one in dotted form, <c>::ffff:0.0.0.0</c>, where .NET writes <c>::ffff:0:0</c>.</summary>
+    internal static string Inet6Text(ReadOnlySpan<byte> address)
+    {
+        if (address[..10].IndexOfAnyExcept((byte)0) < 0)
+        {
+            string v4 = new IPAddress(address[12..]).ToString();
+            ushort high = BinaryPrimitives.ReadUInt16BigEndian(address[12..]), low = BinaryPrimitives.ReadUInt16BigEndian(address[14..]);
+            if (address[10] == 0xff && address[11] == 0xff)
+                return "::ffff:" + v4;
+            // ::1 and :: stay as they are: inet_ntop embeds an address only where the zeros end before its last word.
+            if (address[10] == 0 && address[11] == 0 && (high != 0 || low > 1))
+                return "::" + v4;
+        }
+        return new IPAddress(address).ToString();
     }
 
     /// <summary>A network interface's index: <c>if_nametoindex("lo")</c>, its number when no interface has it.</summary>
@@ -185,18 +202,34 @@ internal static class NetlinkAttributes
 
     /// <summary>A structure of unsigned fields of one size (4 or 8 bytes), named in order: the fields the payload holds
     /// whole, when it holds them all.</summary>
-    internal static AttributeDecoder Numbers(string typeName, int size, params string[] fields) => Of((scope, payload, family) =>
+    internal static AttributeDecoder Numbers(string typeName, int size, params string[] fields) =>
+        Numbers(typeName, [.. fields.Select(f => (f, size))]);
+
+    /// <summary>A structure of unsigned fields of 2, 4 or 8 bytes (struct tc_stats's bytes then packets), each at its
+    /// natural alignment as the C compiler puts it; null when the payload does not hold them all.</summary>
+    internal static AttributeDecoder Numbers(string typeName, params (string Name, int Size)[] fields) => Of((scope, payload, family) =>
     {
-        if (payload.Length < fields.Length * size)
+        var offsets = new int[fields.Length];
+        int end = 0;
+        for (int i = 0; i < fields.Length; i++)
+        {
+            offsets[i] = (end + fields[i].Size - 1) & ~(fields[i].Size - 1);
+            end = offsets[i] + fields[i].Size;
+        }
+        if (payload.Length < end)
             return null;
         var writer = new StructWriter(typeName);
         for (int i = 0; i < fields.Length; i++)
         {
-            ReadOnlySpan<byte> field = payload[(i * size)..];
-            if (size == 8)
-                writer.Field(fields[i], BinaryPrimitives.ReadUInt64LittleEndian(field), BinaryPrimitives.ReadUInt64LittleEndian(field).ToString(CultureInfo.InvariantCulture));
-            else
-                writer.Field(fields[i], BinaryPrimitives.ReadUInt32LittleEndian(field), BinaryPrimitives.ReadUInt32LittleEndian(field).ToString(CultureInfo.InvariantCulture));
+            ReadOnlySpan<byte> field = payload[offsets[i]..];
+            ulong value = fields[i].Size switch
+            {
+                8 => BinaryPrimitives.ReadUInt64LittleEndian(field),
+                2 => BinaryPrimitives.ReadUInt16LittleEndian(field),
+                _ => BinaryPrimitives.ReadUInt32LittleEndian(field),
+            };
+            object boxed = fields[i].Size switch { 8 => value, 2 => (ushort)value, _ => (object)(uint)value };
+            writer.Field(fields[i].Name, boxed, value.ToString(CultureInfo.InvariantCulture));
         }
         return new(writer.ToString(), writer.Value);
     });

@@ -1,0 +1,205 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using Hatrace.Engine.Model;
+using static Hatrace.Engine.Decoding.Network.Netlink.NetlinkAttributes;
+
+namespace Hatrace.Engine.Decoding.Network.Netlink;
+
+/// <summary>NETLINK_ROUTE's other objects strace decodes: neighbours (struct ndmsg, NDA_* of linux/neighbour.h), routing
+/// rules (struct fib_rule_hdr, FRA_* of linux/fib_rules.h), traffic control's qdiscs, classes and filters (struct
+/// tcmsg, TCA_*), address labels (struct ifaddrlblmsg, IFAL_*), data center bridging (struct dcbmsg), per-interface
+/// configuration (struct netconfmsg, NETCONFA_*), the bridge multicast database (struct br_port_msg) and network
+/// namespace ids (struct rtgenmsg, NETNSA_*).</summary>
+internal static partial class RouteMessages
+{
+    private static readonly FlagSet s_neighbourStates = new("nud_states");
+    private static readonly FlagSet s_neighbourFlags = new("ntf_flags");
+    private static readonly FlagSet s_ruleFlags = new("fib_rule_flags");
+    private static readonly NamedValues s_ruleActions = new("fr_actions", "FR_ACT_???");
+    private static readonly NamedValues s_dcbCommands = new("dcb_commands", "DCB_CMD_???");
+
+    private static readonly AttributeSet s_neighbourAttributes = new(new("nda_attributes", "NDA_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = InetAddress,                            // NDA_DST
+        [2] = HardwareAddress,                        // NDA_LLADDR
+        [3] = Numbers("nda_cacheinfo", 4, "ndm_confirmed", "ndm_used", "ndm_updated", "ndm_refcnt"), // NDA_CACHEINFO
+        [4] = U32,                                    // NDA_PROBES
+        [5] = U16,                                    // NDA_VLAN
+        [7] = U32,                                    // NDA_VNI
+        [8] = InterfaceIndex,                         // NDA_IFINDEX
+        [9] = InterfaceIndex,                         // NDA_MASTER
+        [10] = S32,                                   // NDA_LINK_NETNSID
+        [11] = U32,                                   // NDA_SRC_VNI
+        [12] = Named(s_protocols, size: 1),           // NDA_PROTOCOL
+        [13] = U32,                                   // NDA_NH_ID
+    });
+
+    private static readonly AttributeSet s_ruleAttributes = new(new("fra_attributes", "FRA_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = InetAddress,                            // FRA_DST
+        [2] = InetAddress,                            // FRA_SRC
+        [3] = CString,                                // FRA_IIFNAME
+        [4] = U32,                                    // FRA_GOTO
+        [6] = U32,                                    // FRA_PRIORITY
+        [10] = U32,                                   // FRA_FWMARK
+        [11] = U32,                                   // FRA_FLOW
+        [13] = U32,                                   // FRA_SUPPRESS_IFGROUP
+        [14] = U32,                                   // FRA_SUPPRESS_PREFIXLEN
+        [15] = Named(s_tables),                       // FRA_TABLE
+        [16] = U32,                                   // FRA_FWMASK
+        [17] = CString,                               // FRA_OIFNAME
+        [19] = U8,                                    // FRA_L3MDEV
+        [20] = Numbers("fib_rule_uid_range", 4, "start", "end"), // FRA_UID_RANGE
+        [21] = Named(s_protocols, size: 1),           // FRA_PROTOCOL
+    });
+
+    // TCA_STATS2: the generic statistics of linux/gen_stats.h.
+    private static readonly AttributeSet s_trafficStats = new(new("tca_stats_attributes", "TCA_STATS_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = Numbers("gnet_stats_basic", ("bytes", 8), ("packets", 4)),                      // TCA_STATS_BASIC
+        [2] = Numbers("gnet_stats_rate_est", 4, "bps", "pps"),                                // TCA_STATS_RATE_EST
+        [3] = Numbers("gnet_stats_queue", 4, "qlen", "backlog", "drops", "requeues", "overlimits"), // TCA_STATS_QUEUE
+        [5] = Numbers("gnet_stats_rate_est64", 8, "bps", "pps"),                              // TCA_STATS_RATE_EST64
+        [7] = Numbers("gnet_stats_basic", ("bytes", 8), ("packets", 4)),                      // TCA_STATS_BASIC_HW
+        [8] = U64,                                                                           // TCA_STATS_PKT64
+    });
+
+    private static readonly AttributeSet s_trafficAttributes = new(new("tca_attributes", "TCA_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = CString,                                // TCA_KIND
+        [3] = Numbers("tc_stats", ("bytes", 8), ("packets", 4), ("drops", 4), ("overlimits", 4), ("bps", 4), ("pps", 4),
+            ("qlen", 4), ("backlog", 4)),             // TCA_STATS
+        [6] = U32,                                    // TCA_FCNT
+        [7] = Nested(() => s_trafficStats),           // TCA_STATS2
+        [10] = U8,                                    // TCA_DUMP_INVISIBLE
+        [11] = U32,                                   // TCA_CHAIN
+        [12] = U8,                                    // TCA_HW_OFFLOAD
+        [13] = U32,                                   // TCA_INGRESS_BLOCK
+        [14] = U32,                                   // TCA_EGRESS_BLOCK
+    });
+
+    private static readonly ObjectKind s_trafficControl = new("tcmsg", "tcm_family", 20, s_trafficAttributes, TrafficControl);
+
+    private static readonly AttributeSet s_labelAttributes = new(new("ifal_attributes", "IFAL_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = InetAddress,                            // IFAL_ADDRESS
+        [2] = U32,                                    // IFAL_LABEL
+    });
+
+    // DCB_ATTR_* are named; their payloads, which differ by command, print in hex.
+    private static readonly AttributeSet s_dcbAttributes = new(new("dcb_attributes", "DCB_ATTR_???"), new Dictionary<int, AttributeDecoder>());
+
+    private static readonly AttributeSet s_netconfAttributes = new(new("netconfa_attributes", "NETCONFA_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = InterfaceIndex,                         // NETCONFA_IFINDEX
+        [2] = S32,                                    // NETCONFA_FORWARDING
+        [3] = S32,                                    // NETCONFA_RP_FILTER
+        [4] = S32,                                    // NETCONFA_MC_FORWARDING
+        [5] = S32,                                    // NETCONFA_PROXY_NEIGH
+        [6] = S32,                                    // NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN
+        [7] = S32,                                    // NETCONFA_INPUT
+        [8] = S32,                                    // NETCONFA_BC_FORWARDING
+    });
+
+    // MDBA_* are named; the nested entries print in hex.
+    private static readonly AttributeSet s_mdbAttributes = new(new("mdba_attributes", "MDBA_???"), new Dictionary<int, AttributeDecoder>());
+
+    private static readonly AttributeSet s_nsidAttributes = new(new("netnsa_attributes", "NETNSA_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = S32,                                    // NETNSA_NSID
+        [2] = U32,                                    // NETNSA_PID
+        [3] = U32,                                    // NETNSA_FD
+        [4] = S32,                                    // NETNSA_TARGET_NSID
+        [5] = S32,                                    // NETNSA_CURRENT_NSID
+    });
+
+    // struct ndmsg
+    private static NetlinkPart Neighbour(NetlinkScope scope, ReadOnlySpan<byte> payload)
+    {
+        StraceRenderer render = scope.Context.Render;
+        ushort state = BinaryPrimitives.ReadUInt16LittleEndian(payload[8..]);
+        var writer = new StructWriter("ndmsg")
+            .Field("ndm_family", SocketNames.FamilyValue(payload[0]), SocketNames.Family(payload[0], render));
+        SignedInterfaceIndex(writer, scope, "ndm_ifindex", payload[4..])
+            .Field("ndm_state", new FlagsValue(state, s_neighbourStates), s_neighbourStates.Format(state, render))
+            .Field("ndm_flags", new FlagsValue(payload[10], s_neighbourFlags), s_neighbourFlags.Format(payload[10], render))
+            .Field("ndm_type", new ConstantValue(payload[11], s_routeTypes), s_routeTypes.Format(payload[11], render));
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // struct fib_rule_hdr: its fields have no prefix.
+    private static NetlinkPart Rule(NetlinkScope scope, ReadOnlySpan<byte> payload)
+    {
+        StraceRenderer render = scope.Context.Render;
+        uint flags = BinaryPrimitives.ReadUInt32LittleEndian(payload[8..]);
+        var writer = new StructWriter("fib_rule_hdr")
+            .Field("family", SocketNames.FamilyValue(payload[0]), SocketNames.Family(payload[0], render))
+            .Field("dst_len", payload[1])
+            .Field("src_len", payload[2])
+            .Field("tos", payload[3])
+            .Field("table", new ConstantValue(payload[4], s_tables), s_tables.Format(payload[4], render))
+            .Field("action", new ConstantValue(payload[7], s_ruleActions), s_ruleActions.Format(payload[7], render))
+            .Field("flags", new FlagsValue(flags, s_ruleFlags), s_ruleFlags.Format(flags, render));
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // struct tcmsg: handles and the parent in decimal, as strace prints them.
+    private static NetlinkPart TrafficControl(NetlinkScope scope, ReadOnlySpan<byte> payload)
+    {
+        var writer = new StructWriter("tcmsg")
+            .Field("tcm_family", SocketNames.FamilyValue(payload[0]), SocketNames.Family(payload[0], scope.Context.Render));
+        SignedInterfaceIndex(writer, scope, "tcm_ifindex", payload[4..])
+            .Field("tcm_handle", BinaryPrimitives.ReadUInt32LittleEndian(payload[8..]))
+            .Field("tcm_parent", BinaryPrimitives.ReadUInt32LittleEndian(payload[12..]))
+            .Field("tcm_info", BinaryPrimitives.ReadUInt32LittleEndian(payload[16..]));
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // struct ifaddrlblmsg: a reserved byte after the family.
+    private static NetlinkPart AddressLabel(NetlinkScope scope, ReadOnlySpan<byte> payload)
+    {
+        uint index = BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]);
+        var writer = new StructWriter("ifaddrlblmsg")
+            .Field("ifal_family", SocketNames.FamilyValue(payload[0]), SocketNames.Family(payload[0], scope.Context.Render))
+            .Field("ifal_prefixlen", payload[2])
+            .Field("ifal_flags", payload[3])
+            .Field("ifal_index", index, FormatInterfaceIndex(scope.Context, index).Text)
+            .Field("ifal_seq", BinaryPrimitives.ReadUInt32LittleEndian(payload[8..]));
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // struct dcbmsg
+    private static NetlinkPart DataCenterBridging(NetlinkScope scope, ReadOnlySpan<byte> payload)
+    {
+        StraceRenderer render = scope.Context.Render;
+        var writer = new StructWriter("dcbmsg")
+            .Field("dcb_family", SocketNames.FamilyValue(payload[0]), SocketNames.Family(payload[0], render))
+            .Field("cmd", new ConstantValue(payload[1], s_dcbCommands), s_dcbCommands.Format(payload[1], render));
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // struct br_port_msg: the family, then the bridge's index after three bytes of padding.
+    private static NetlinkPart BridgePort(NetlinkScope scope, ReadOnlySpan<byte> payload)
+    {
+        uint index = BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]);
+        var writer = new StructWriter("br_port_msg")
+            .Field("family", SocketNames.FamilyValue(payload[0]), SocketNames.Family(payload[0], scope.Context.Render))
+            .Field("ifindex", index, FormatInterfaceIndex(scope.Context, index).Text);
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // A structure that is its family alone (struct netconfmsg, struct rtgenmsg).
+    private static Func<NetlinkScope, ReadOnlySpan<byte>, NetlinkPart> FamilyOnly(string typeName, string field) => (scope, payload) =>
+    {
+        var writer = new StructWriter(typeName).Field(field, SocketNames.FamilyValue(payload[0]), SocketNames.Family(payload[0], scope.Context.Render));
+        return new(writer.ToString(), writer.Value);
+    };
+
+    // An int interface index (ndm_ifindex, tcm_ifindex): named when it is one, a negative number as it is.
+    private static StructWriter SignedInterfaceIndex(StructWriter writer, NetlinkScope scope, string field, ReadOnlySpan<byte> bytes)
+    {
+        int index = BinaryPrimitives.ReadInt32LittleEndian(bytes);
+        string text = index < 0 ? index.ToString(CultureInfo.InvariantCulture) : FormatInterfaceIndex(scope.Context, (uint)index).Text;
+        return writer.Field(field, index, text);
+    }
+}
