@@ -18,6 +18,9 @@ internal static partial class RouteMessages
     private static readonly NamedValues s_ruleActions = new("fr_actions", "FR_ACT_???");
     private static readonly NamedValues s_dcbCommands = new("dcb_commands", "DCB_CMD_???");
 
+    // strace 6.1 names NDA_PROTOCOL's byte from the IP protocols (RTPROT_STATIC prints as IPPROTO_IPIP), not RTPROT_*.
+    private static readonly NamedValues s_ipProtocols = new("ip_protocols", "IPPROTO_???");
+
     private static readonly AttributeSet s_neighbourAttributes = new(new("nda_attributes", "NDA_???"), new Dictionary<int, AttributeDecoder>
     {
         [1] = InetAddress,                            // NDA_DST
@@ -30,7 +33,7 @@ internal static partial class RouteMessages
         [9] = InterfaceIndex,                         // NDA_MASTER
         [10] = S32,                                   // NDA_LINK_NETNSID
         [11] = U32,                                   // NDA_SRC_VNI
-        [12] = Named(s_protocols, size: 1),           // NDA_PROTOCOL
+        [12] = Named(s_ipProtocols, size: 1),         // NDA_PROTOCOL
         [13] = U32,                                   // NDA_NH_ID
     });
 
@@ -120,7 +123,7 @@ internal static partial class RouteMessages
         ushort state = BinaryPrimitives.ReadUInt16LittleEndian(payload[8..]);
         var writer = new StructWriter("ndmsg")
             .Field("ndm_family", SocketNames.FamilyValue(payload[0]), SocketNames.Family(payload[0], render));
-        SignedInterfaceIndex(writer, scope, "ndm_ifindex", payload[4..])
+        UnsignedInterfaceIndex(writer, scope, "ndm_ifindex", payload[4..])
             .Field("ndm_state", new FlagsValue(state, s_neighbourStates), s_neighbourStates.Format(state, render))
             .Field("ndm_flags", new FlagsValue(payload[10], s_neighbourFlags), s_neighbourFlags.Format(payload[10], render))
             .Field("ndm_type", new ConstantValue(payload[11], s_routeTypes), s_routeTypes.Format(payload[11], render));
@@ -148,7 +151,7 @@ internal static partial class RouteMessages
     {
         var writer = new StructWriter("tcmsg")
             .Field("tcm_family", SocketNames.FamilyValue(payload[0]), SocketNames.Family(payload[0], scope.Context.Render));
-        SignedInterfaceIndex(writer, scope, "tcm_ifindex", payload[4..])
+        UnsignedInterfaceIndex(writer, scope, "tcm_ifindex", payload[4..])
             .Field("tcm_handle", BinaryPrimitives.ReadUInt32LittleEndian(payload[8..]))
             .Field("tcm_parent", BinaryPrimitives.ReadUInt32LittleEndian(payload[12..]))
             .Field("tcm_info", BinaryPrimitives.ReadUInt32LittleEndian(payload[16..]));
@@ -195,7 +198,14 @@ internal static partial class RouteMessages
         return new(writer.ToString(), writer.Value);
     };
 
-    // An int interface index (ndm_ifindex, tcm_ifindex): named when it is one, a negative number as it is.
+    // An int interface index strace prints unsigned (ndm_ifindex, tcm_ifindex: 4294967293 for -3), named when it is one.
+    private static StructWriter UnsignedInterfaceIndex(StructWriter writer, NetlinkScope scope, string field, ReadOnlySpan<byte> bytes)
+    {
+        uint index = BinaryPrimitives.ReadUInt32LittleEndian(bytes);
+        return writer.Field(field, index, FormatInterfaceIndex(scope.Context, index).Text);
+    }
+
+    // An int interface index strace prints signed (ifi_index): named when it is one, a negative number as it is.
     private static StructWriter SignedInterfaceIndex(StructWriter writer, NetlinkScope scope, string field, ReadOnlySpan<byte> bytes)
     {
         int index = BinaryPrimitives.ReadInt32LittleEndian(bytes);
