@@ -107,7 +107,7 @@ public partial class NetlinkDecoderTests
         SyscallEvent qdisc = calls.First(c => c.Name == "sendto" && c.Text.Contains("RTM_NEWQDISC", StringComparison.Ordinal));
         var qdiscMessage = Assert.IsType<ArrayValue>(Assert.Single(Assert.IsType<ArrayValue>(qdisc.Arguments[1].Value)));
         Assert.Equal("tcmsg", Assert.IsType<StructValue>(qdiscMessage[1]).TypeName);
-        var stats = Assert.IsType<ArrayValue>(Assert.IsType<ArrayValue>(qdiscMessage[2])[1]);
+        var stats = Assert.IsType<ArrayValue>(Assert.IsType<ArrayValue>(qdiscMessage[2])[2]);
         var rate = Assert.IsType<StructValue>(Assert.IsType<ArrayValue>(Assert.Single(Assert.IsType<ArrayValue>(stats[1])))[1]);
         Assert.Equal(("gnet_stats_rate_est", 1000u), (rate.TypeName, rate["bps"]));
 

@@ -237,6 +237,7 @@ int main(void)
         struct rtattr vlan; unsigned short vlan_value; unsigned short pad;
         struct rtattr master; unsigned master_value;
         struct rtattr protocol; unsigned char protocol_value[4];
+        struct rtattr port; unsigned short port_value; unsigned short port_pad;
     } neighbour_reply = {
         .header = { .nlmsg_len = sizeof neighbour_reply, .nlmsg_type = RTM_NEWNEIGH, .nlmsg_seq = 31 },
         .neighbour = { .ndm_family = AF_INET, .ndm_ifindex = -3, .ndm_state = NUD_REACHABLE | NUD_PERMANENT | 0x100,
@@ -245,6 +246,7 @@ int main(void)
         .vlan = { RTA_LENGTH(2), NDA_VLAN }, .vlan_value = 100,
         .master = { RTA_LENGTH(4), NDA_MASTER }, .master_value = 1,
         .protocol = { RTA_LENGTH(1), NDA_PROTOCOL }, .protocol_value = { RTPROT_STATIC },
+        .port = { RTA_LENGTH(2), NDA_PORT }, .port_value = htons(4789),
     };
     sendto(route, &neighbour_reply, sizeof neighbour_reply, MSG_DONTWAIT, NULL, 0);
     struct {
@@ -252,22 +254,30 @@ int main(void)
         struct rtattr source; unsigned char source_value[4];
         struct rtattr name; char name_value[4];
         struct rtattr uids; struct fib_rule_uid_range uids_value;
+        struct rtattr ports; struct fib_rule_port_range ports_value;
+        struct rtattr tunnel; unsigned char tunnel_value[8];
+        struct rtattr table; unsigned table_value;
     } rule_reply = {
         .header = { .nlmsg_len = sizeof rule_reply, .nlmsg_type = RTM_NEWRULE, .nlmsg_seq = 32 },
         .rule = { .family = AF_INET, .src_len = 8, .table = RT_TABLE_MAIN, .action = FR_ACT_UNREACHABLE, .flags = FIB_RULE_INVERT | 0x100 },
         .source = { RTA_LENGTH(4), FRA_SRC }, .source_value = { 10, 0, 0, 0 },
         .name = { RTA_LENGTH(3), FRA_IIFNAME }, .name_value = "lo",
         .uids = { RTA_LENGTH(sizeof(struct fib_rule_uid_range)), FRA_UID_RANGE }, .uids_value = { 1000, 2000 },
+        .ports = { RTA_LENGTH(sizeof(struct fib_rule_port_range)), FRA_DPORT_RANGE }, .ports_value = { 80, 90 },
+        .tunnel = { RTA_LENGTH(8), FRA_TUN_ID }, .tunnel_value = { 0, 0, 0, 0, 0, 0, 0, 42 },
+        .table = { RTA_LENGTH(4), FRA_TABLE }, .table_value = 100, /* no name: strace gives no hint here */
     };
     sendto(route, &rule_reply, sizeof rule_reply, MSG_DONTWAIT, NULL, 0);
     struct {
         struct nlmsghdr header; struct tcmsg traffic;
         struct rtattr chain; unsigned chain_value;
+        struct rtattr estimator; struct tc_estimator estimator_value; unsigned short estimator_pad;
         struct rtattr stats; struct rtattr rate; struct gnet_stats_rate_est rate_value;
     } qdisc_reply = {
         .header = { .nlmsg_len = sizeof qdisc_reply, .nlmsg_type = RTM_NEWQDISC, .nlmsg_seq = 33 },
         .traffic = { .tcm_family = AF_UNSPEC, .tcm_ifindex = -3, .tcm_handle = 0x10000, .tcm_parent = TC_H_ROOT, .tcm_info = 1 },
         .chain = { RTA_LENGTH(4), TCA_CHAIN }, .chain_value = 7,
+        .estimator = { RTA_LENGTH(sizeof(struct tc_estimator)), TCA_RATE }, .estimator_value = { 1, 2 },
         .stats = { RTA_LENGTH(RTA_LENGTH(sizeof(struct gnet_stats_rate_est))), TCA_STATS2 },
         .rate = { RTA_LENGTH(sizeof(struct gnet_stats_rate_est)), TCA_STATS_RATE_EST }, .rate_value = { 1000, 10 },
     };

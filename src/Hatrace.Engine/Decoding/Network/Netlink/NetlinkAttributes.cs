@@ -133,6 +133,15 @@ internal static class NetlinkAttributes
         new(Bytes(scope.Context.Render, payload, string.Join(':', payload.ToArray().Select(b => b.ToString("x2", CultureInfo.InvariantCulture)))),
             payload.ToArray());
 
+    /// <summary>A number in network byte order of 2 or 8 bytes, as strace prints one by the call that makes it,
+    /// whatever -X says: <c>htons(80)</c>, <c>htobe64(1)</c>.</summary>
+    internal static AttributeDecoder BigEndian(int size) => Of((scope, payload, family) => (size, payload.Length) switch
+    {
+        (2, 2) when BinaryPrimitives.ReadUInt16BigEndian(payload) is ushort port => new($"htons({port})", port),
+        (8, 8) when BinaryPrimitives.ReadUInt64BigEndian(payload) is ulong id => new($"htobe64({id})", id),
+        _ => null,
+    });
+
     /// <summary>Bytes strace prints by what they mean (<paramref name="name"/>: <c>htons(80)</c>,
     /// <c>inet_addr("127.0.0.1")</c>), as a name: -X raw prints the bytes in hex instead, -X verbose both.</summary>
     internal static string Bytes(StraceRenderer render, ReadOnlySpan<byte> bytes, string name) =>
@@ -205,7 +214,7 @@ internal static class NetlinkAttributes
     internal static AttributeDecoder Numbers(string typeName, int size, params string[] fields) =>
         Numbers(typeName, [.. fields.Select(f => (f, size))]);
 
-    /// <summary>A structure of unsigned fields of 2, 4 or 8 bytes (struct tc_stats's bytes then packets), each at its
+    /// <summary>A structure of unsigned fields of 1, 2, 4 or 8 bytes (struct tc_stats's bytes then packets), each at its
     /// natural alignment as the C compiler puts it; null when the payload does not hold them all.</summary>
     internal static AttributeDecoder Numbers(string typeName, params (string Name, int Size)[] fields) => Of((scope, payload, family) =>
     {
@@ -226,9 +235,10 @@ internal static class NetlinkAttributes
             {
                 8 => BinaryPrimitives.ReadUInt64LittleEndian(field),
                 2 => BinaryPrimitives.ReadUInt16LittleEndian(field),
+                1 => field[0],
                 _ => BinaryPrimitives.ReadUInt32LittleEndian(field),
             };
-            object boxed = fields[i].Size switch { 8 => value, 2 => (ushort)value, _ => (object)(uint)value };
+            object boxed = fields[i].Size switch { 8 => value, 2 => (ushort)value, 1 => (byte)value, _ => (object)(uint)value };
             writer.Field(fields[i].Name, boxed, value.ToString(CultureInfo.InvariantCulture));
         }
         return new(writer.ToString(), writer.Value);

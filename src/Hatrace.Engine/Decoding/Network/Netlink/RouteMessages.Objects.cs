@@ -18,7 +18,7 @@ internal static partial class RouteMessages
     private static readonly NamedValues s_ruleActions = new("fr_actions", "FR_ACT_???");
     private static readonly NamedValues s_dcbCommands = new("dcb_commands", "DCB_CMD_???");
 
-    // strace 6.1 names NDA_PROTOCOL's byte from the IP protocols (RTPROT_STATIC prints as IPPROTO_IPIP), not RTPROT_*.
+    // FRA_IP_PROTO's names; strace 6.1 names NDA_PROTOCOL's byte from them too (RTPROT_STATIC prints as IPPROTO_IPIP).
     private static readonly NamedValues s_ipProtocols = new("ip_protocols", "IPPROTO_???");
 
     private static readonly AttributeSet s_neighbourAttributes = new(new("nda_attributes", "NDA_???"), new Dictionary<int, AttributeDecoder>
@@ -28,13 +28,15 @@ internal static partial class RouteMessages
         [3] = Numbers("nda_cacheinfo", 4, "ndm_confirmed", "ndm_used", "ndm_updated", "ndm_refcnt"), // NDA_CACHEINFO
         [4] = U32,                                    // NDA_PROBES
         [5] = U16,                                    // NDA_VLAN
+        [6] = BigEndian(2),                           // NDA_PORT
         [7] = U32,                                    // NDA_VNI
         [8] = InterfaceIndex,                         // NDA_IFINDEX
         [9] = InterfaceIndex,                         // NDA_MASTER
-        [10] = S32,                                   // NDA_LINK_NETNSID
+        [10] = U32,                                   // NDA_LINK_NETNSID: unsigned, as strace prints it
         [11] = U32,                                   // NDA_SRC_VNI
         [12] = Named(s_ipProtocols, size: 1),         // NDA_PROTOCOL
         [13] = U32,                                   // NDA_NH_ID
+        [17] = Of(NeighbourFlagsMask),                // NDA_NDM_FLAGS_MASK
     });
 
     private static readonly AttributeSet s_ruleAttributes = new(new("fra_attributes", "FRA_???"), new Dictionary<int, AttributeDecoder>
@@ -46,14 +48,18 @@ internal static partial class RouteMessages
         [6] = U32,                                    // FRA_PRIORITY
         [10] = U32,                                   // FRA_FWMARK
         [11] = U32,                                   // FRA_FLOW
+        [12] = BigEndian(8),                          // FRA_TUN_ID
         [13] = U32,                                   // FRA_SUPPRESS_IFGROUP
         [14] = U32,                                   // FRA_SUPPRESS_PREFIXLEN
-        [15] = Named(s_tables),                       // FRA_TABLE
+        [15] = Of(RuleTable),                         // FRA_TABLE
         [16] = U32,                                   // FRA_FWMASK
         [17] = CString,                               // FRA_OIFNAME
         [19] = U8,                                    // FRA_L3MDEV
         [20] = Numbers("fib_rule_uid_range", 4, "start", "end"), // FRA_UID_RANGE
         [21] = Named(s_protocols, size: 1),           // FRA_PROTOCOL
+        [22] = Named(s_ipProtocols, size: 1),         // FRA_IP_PROTO
+        [23] = Numbers("fib_rule_port_range", 2, "start", "end"), // FRA_SPORT_RANGE
+        [24] = Numbers("fib_rule_port_range", 2, "start", "end"), // FRA_DPORT_RANGE
     });
 
     // TCA_STATS2: the generic statistics of linux/gen_stats.h.
@@ -72,9 +78,9 @@ internal static partial class RouteMessages
         [1] = CString,                                // TCA_KIND
         [3] = Numbers("tc_stats", ("bytes", 8), ("packets", 4), ("drops", 4), ("overlimits", 4), ("bps", 4), ("pps", 4),
             ("qlen", 4), ("backlog", 4)),             // TCA_STATS
+        [5] = Numbers("tc_estimator", 1, "interval", "ewma_log"), // TCA_RATE
         [6] = U32,                                    // TCA_FCNT
         [7] = Nested(() => s_trafficStats),           // TCA_STATS2
-        [10] = U8,                                    // TCA_DUMP_INVISIBLE
         [11] = U32,                                   // TCA_CHAIN
         [12] = U8,                                    // TCA_HW_OFFLOAD
         [13] = U32,                                   // TCA_INGRESS_BLOCK
@@ -104,8 +110,21 @@ internal static partial class RouteMessages
         [8] = S32,                                    // NETCONFA_BC_FORWARDING
     });
 
-    // MDBA_* are named; the nested entries print in hex.
-    private static readonly AttributeSet s_mdbAttributes = new(new("mdba_attributes", "MDBA_???"), new Dictionary<int, AttributeDecoder>());
+    // MDBA_* and the attributes nested in them are named; an entry's struct br_mdb_entry and a port print in hex.
+    private static readonly AttributeSet s_mdbEntry = new(new("mdba_mdb_entry_attributes", "MDBA_MDB_ENTRY_???"), new Dictionary<int, AttributeDecoder>());
+
+    private static readonly AttributeSet s_mdbEntries = new(new("mdba_mdb_attributes", "MDBA_MDB_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = Nested(() => s_mdbEntry),               // MDBA_MDB_ENTRY
+    });
+
+    private static readonly AttributeSet s_mdbRouters = new(new("mdba_router_attributes", "MDBA_ROUTER_???"), new Dictionary<int, AttributeDecoder>());
+
+    private static readonly AttributeSet s_mdbAttributes = new(new("mdba_attributes", "MDBA_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = Nested(() => s_mdbEntries),             // MDBA_MDB
+        [2] = Nested(() => s_mdbRouters),             // MDBA_ROUTER
+    });
 
     private static readonly AttributeSet s_nsidAttributes = new(new("netnsa_attributes", "NETNSA_???"), new Dictionary<int, AttributeDecoder>
     {
@@ -115,6 +134,20 @@ internal static partial class RouteMessages
         [4] = S32,                                    // NETNSA_TARGET_NSID
         [5] = S32,                                    // NETNSA_CURRENT_NSID
     });
+
+    // FRA_TABLE: a table no name covers prints in hex without the hint RTA_TABLE's has.
+    private static NetlinkPart? RuleTable(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
+    {
+        if (payload.Length != 4)
+            return null;
+        uint table = BinaryPrimitives.ReadUInt32LittleEndian(payload);
+        string text = s_tables.NameOf(table) is string name ? scope.Context.Render.Value(table, name) : DecodeContext.HexOrZero(table);
+        return new(text, new ConstantValue(table, s_tables));
+    }
+
+    // NDA_NDM_FLAGS_MASK: a byte of NTF_* flags, the first of a longer payload as strace reads it.
+    private static NetlinkPart? NeighbourFlagsMask(NetlinkScope scope, ReadOnlySpan<byte> payload, int family) =>
+        payload.Length == 0 ? null : new(s_neighbourFlags.Format(payload[0], scope.Context.Render), new FlagsValue(payload[0], s_neighbourFlags));
 
     // struct ndmsg
     private static NetlinkPart Neighbour(NetlinkScope scope, ReadOnlySpan<byte> payload)
