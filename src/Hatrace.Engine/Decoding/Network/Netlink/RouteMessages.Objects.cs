@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Hatrace.Engine.Model;
 using static Hatrace.Engine.Decoding.Network.Netlink.NetlinkAttributes;
 
@@ -87,7 +89,7 @@ internal static partial class RouteMessages
         [14] = U32,                                   // TCA_EGRESS_BLOCK
     });
 
-    private static readonly ObjectKind s_trafficControl = new("tcmsg", "tcm_family", 20, s_trafficAttributes, TrafficControl);
+    private static readonly ObjectKind s_trafficControl = new(Tcmsg.TypeName, "tcm_family", Unsafe.SizeOf<Tcmsg>(), s_trafficAttributes, TrafficControl);
 
     private static readonly AttributeSet s_labelAttributes = new(new("ifal_attributes", "IFAL_???"), new Dictionary<int, AttributeDecoder>
     {
@@ -135,6 +137,99 @@ internal static partial class RouteMessages
         [5] = S32,                                    // NETNSA_CURRENT_NSID
     });
 
+    // The structures as the UAPI headers declare them, checked against them by KernelLayoutTests.
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Ndmsg : IKernelStruct<Ndmsg>
+    {
+        public byte ndm_family;
+        public byte ndm_pad1;
+        public ushort ndm_pad2;
+        public int ndm_ifindex;
+        public ushort ndm_state;
+        public byte ndm_flags;
+        public byte ndm_type;
+
+        public static string TypeName => "ndmsg";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("ndm_family", ndm_family), new("ndm_ifindex", ndm_ifindex), new("ndm_state", ndm_state), new("ndm_flags", ndm_flags), new("ndm_type", ndm_type)];
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct FibRuleHdr : IKernelStruct<FibRuleHdr>
+    {
+        public byte family;
+        public byte dst_len;
+        public byte src_len;
+        public byte tos;
+        public byte table;
+        public byte res1;
+        public byte res2;
+        public byte action;
+        public uint flags;
+
+        public static string TypeName => "fib_rule_hdr";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("family", family), new("dst_len", dst_len), new("src_len", src_len), new("tos", tos), new("table", table), new("action", action), new("flags", flags)];
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Tcmsg : IKernelStruct<Tcmsg>
+    {
+        public byte tcm_family;
+        public byte tcm__pad1;
+        public ushort tcm__pad2;
+        public int tcm_ifindex;
+        public uint tcm_handle;
+        public uint tcm_parent;
+        public uint tcm_info;
+
+        public static string TypeName => "tcmsg";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("tcm_family", tcm_family), new("tcm_ifindex", tcm_ifindex), new("tcm_handle", tcm_handle), new("tcm_parent", tcm_parent), new("tcm_info", tcm_info)];
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Ifaddrlblmsg : IKernelStruct<Ifaddrlblmsg>
+    {
+        public byte ifal_family;
+        public byte __ifal_reserved;
+        public byte ifal_prefixlen;
+        public byte ifal_flags;
+        public uint ifal_index;
+        public uint ifal_seq;
+
+        public static string TypeName => "ifaddrlblmsg";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("ifal_family", ifal_family), new("ifal_prefixlen", ifal_prefixlen), new("ifal_flags", ifal_flags), new("ifal_index", ifal_index), new("ifal_seq", ifal_seq)];
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Dcbmsg : IKernelStruct<Dcbmsg>
+    {
+        public byte dcb_family;
+        public byte cmd;
+        public ushort dcb_pad;
+
+        public static string TypeName => "dcbmsg";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => [new("dcb_family", dcb_family), new("cmd", cmd)];
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct BrPortMsg : IKernelStruct<BrPortMsg>
+    {
+        public byte family;
+        public uint ifindex;
+
+        public static string TypeName => "br_port_msg";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => [new("family", family), new("ifindex", ifindex)];
+    }
+
     // FRA_TABLE: a table no name covers prints in hex without the hint RTA_TABLE's has.
     private static NetlinkPart? RuleTable(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
     {
@@ -153,13 +248,13 @@ internal static partial class RouteMessages
     private static NetlinkPart Neighbour(NetlinkScope scope, ReadOnlySpan<byte> payload)
     {
         StraceRenderer render = scope.Context.Render;
-        ushort state = BinaryPrimitives.ReadUInt16LittleEndian(payload[8..]);
-        var writer = new StructWriter("ndmsg")
-            .Field("ndm_family", SocketNames.FamilyValue(payload[0]), SocketNames.Family(payload[0], render));
-        UnsignedInterfaceIndex(writer, scope, "ndm_ifindex", payload[4..])
-            .Field("ndm_state", new FlagsValue(state, s_neighbourStates), s_neighbourStates.Format(state, render))
-            .Field("ndm_flags", new FlagsValue(payload[10], s_neighbourFlags), s_neighbourFlags.Format(payload[10], render))
-            .Field("ndm_type", new ConstantValue(payload[11], s_routeTypes), s_routeTypes.Format(payload[11], render));
+        Ndmsg neighbour = MemoryMarshal.Read<Ndmsg>(payload);
+        var writer = new StructWriter(Ndmsg.TypeName)
+            .Field("ndm_family", SocketNames.FamilyValue(neighbour.ndm_family), SocketNames.Family(neighbour.ndm_family, render));
+        UnsignedInterfaceIndex(writer, scope, "ndm_ifindex", (uint)neighbour.ndm_ifindex)
+            .Field("ndm_state", new FlagsValue(neighbour.ndm_state, s_neighbourStates), s_neighbourStates.Format(neighbour.ndm_state, render))
+            .Field("ndm_flags", new FlagsValue(neighbour.ndm_flags, s_neighbourFlags), s_neighbourFlags.Format(neighbour.ndm_flags, render))
+            .Field("ndm_type", new ConstantValue(neighbour.ndm_type, s_routeTypes), s_routeTypes.Format(neighbour.ndm_type, render));
         return new(writer.ToString(), writer.Value);
     }
 
@@ -167,40 +262,41 @@ internal static partial class RouteMessages
     private static NetlinkPart Rule(NetlinkScope scope, ReadOnlySpan<byte> payload)
     {
         StraceRenderer render = scope.Context.Render;
-        uint flags = BinaryPrimitives.ReadUInt32LittleEndian(payload[8..]);
-        var writer = new StructWriter("fib_rule_hdr")
-            .Field("family", SocketNames.FamilyValue(payload[0]), SocketNames.Family(payload[0], render))
-            .Field("dst_len", payload[1])
-            .Field("src_len", payload[2])
-            .Field("tos", payload[3])
-            .Field("table", new ConstantValue(payload[4], s_tables), s_tables.Format(payload[4], render))
-            .Field("action", new ConstantValue(payload[7], s_ruleActions), s_ruleActions.Format(payload[7], render))
-            .Field("flags", new FlagsValue(flags, s_ruleFlags), s_ruleFlags.Format(flags, render));
+        FibRuleHdr rule = MemoryMarshal.Read<FibRuleHdr>(payload);
+        var writer = new StructWriter(FibRuleHdr.TypeName)
+            .Field("family", SocketNames.FamilyValue(rule.family), SocketNames.Family(rule.family, render))
+            .Field("dst_len", rule.dst_len)
+            .Field("src_len", rule.src_len)
+            .Field("tos", rule.tos)
+            .Field("table", new ConstantValue(rule.table, s_tables), s_tables.Format(rule.table, render))
+            .Field("action", new ConstantValue(rule.action, s_ruleActions), s_ruleActions.Format(rule.action, render))
+            .Field("flags", new FlagsValue(rule.flags, s_ruleFlags), s_ruleFlags.Format(rule.flags, render));
         return new(writer.ToString(), writer.Value);
     }
 
     // struct tcmsg: handles and the parent in decimal, as strace prints them.
     private static NetlinkPart TrafficControl(NetlinkScope scope, ReadOnlySpan<byte> payload)
     {
-        var writer = new StructWriter("tcmsg")
-            .Field("tcm_family", SocketNames.FamilyValue(payload[0]), SocketNames.Family(payload[0], scope.Context.Render));
-        UnsignedInterfaceIndex(writer, scope, "tcm_ifindex", payload[4..])
-            .Field("tcm_handle", BinaryPrimitives.ReadUInt32LittleEndian(payload[8..]))
-            .Field("tcm_parent", BinaryPrimitives.ReadUInt32LittleEndian(payload[12..]))
-            .Field("tcm_info", BinaryPrimitives.ReadUInt32LittleEndian(payload[16..]));
+        Tcmsg traffic = MemoryMarshal.Read<Tcmsg>(payload);
+        var writer = new StructWriter(Tcmsg.TypeName)
+            .Field("tcm_family", SocketNames.FamilyValue(traffic.tcm_family), SocketNames.Family(traffic.tcm_family, scope.Context.Render));
+        UnsignedInterfaceIndex(writer, scope, "tcm_ifindex", (uint)traffic.tcm_ifindex)
+            .Field("tcm_handle", traffic.tcm_handle)
+            .Field("tcm_parent", traffic.tcm_parent)
+            .Field("tcm_info", traffic.tcm_info);
         return new(writer.ToString(), writer.Value);
     }
 
-    // struct ifaddrlblmsg: a reserved byte after the family.
+    // struct ifaddrlblmsg
     private static NetlinkPart AddressLabel(NetlinkScope scope, ReadOnlySpan<byte> payload)
     {
-        uint index = BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]);
-        var writer = new StructWriter("ifaddrlblmsg")
-            .Field("ifal_family", SocketNames.FamilyValue(payload[0]), SocketNames.Family(payload[0], scope.Context.Render))
-            .Field("ifal_prefixlen", payload[2])
-            .Field("ifal_flags", payload[3])
-            .Field("ifal_index", index, FormatInterfaceIndex(scope.Context, index).Text)
-            .Field("ifal_seq", BinaryPrimitives.ReadUInt32LittleEndian(payload[8..]));
+        Ifaddrlblmsg label = MemoryMarshal.Read<Ifaddrlblmsg>(payload);
+        var writer = new StructWriter(Ifaddrlblmsg.TypeName)
+            .Field("ifal_family", SocketNames.FamilyValue(label.ifal_family), SocketNames.Family(label.ifal_family, scope.Context.Render))
+            .Field("ifal_prefixlen", label.ifal_prefixlen)
+            .Field("ifal_flags", label.ifal_flags);
+        UnsignedInterfaceIndex(writer, scope, "ifal_index", label.ifal_index)
+            .Field("ifal_seq", label.ifal_seq);
         return new(writer.ToString(), writer.Value);
     }
 
@@ -208,19 +304,20 @@ internal static partial class RouteMessages
     private static NetlinkPart DataCenterBridging(NetlinkScope scope, ReadOnlySpan<byte> payload)
     {
         StraceRenderer render = scope.Context.Render;
-        var writer = new StructWriter("dcbmsg")
-            .Field("dcb_family", SocketNames.FamilyValue(payload[0]), SocketNames.Family(payload[0], render))
-            .Field("cmd", new ConstantValue(payload[1], s_dcbCommands), s_dcbCommands.Format(payload[1], render));
+        Dcbmsg dcb = MemoryMarshal.Read<Dcbmsg>(payload);
+        var writer = new StructWriter(Dcbmsg.TypeName)
+            .Field("dcb_family", SocketNames.FamilyValue(dcb.dcb_family), SocketNames.Family(dcb.dcb_family, render))
+            .Field("cmd", new ConstantValue(dcb.cmd, s_dcbCommands), s_dcbCommands.Format(dcb.cmd, render));
         return new(writer.ToString(), writer.Value);
     }
 
-    // struct br_port_msg: the family, then the bridge's index after three bytes of padding.
+    // struct br_port_msg
     private static NetlinkPart BridgePort(NetlinkScope scope, ReadOnlySpan<byte> payload)
     {
-        uint index = BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]);
-        var writer = new StructWriter("br_port_msg")
-            .Field("family", SocketNames.FamilyValue(payload[0]), SocketNames.Family(payload[0], scope.Context.Render))
-            .Field("ifindex", index, FormatInterfaceIndex(scope.Context, index).Text);
+        BrPortMsg port = MemoryMarshal.Read<BrPortMsg>(payload);
+        var writer = new StructWriter(BrPortMsg.TypeName)
+            .Field("family", SocketNames.FamilyValue(port.family), SocketNames.Family(port.family, scope.Context.Render));
+        UnsignedInterfaceIndex(writer, scope, "ifindex", port.ifindex);
         return new(writer.ToString(), writer.Value);
     }
 
@@ -232,11 +329,8 @@ internal static partial class RouteMessages
     };
 
     // An int interface index strace prints unsigned (ndm_ifindex, tcm_ifindex: 4294967293 for -3), named when it is one.
-    private static StructWriter UnsignedInterfaceIndex(StructWriter writer, NetlinkScope scope, string field, ReadOnlySpan<byte> bytes)
-    {
-        uint index = BinaryPrimitives.ReadUInt32LittleEndian(bytes);
-        return writer.Field(field, index, FormatInterfaceIndex(scope.Context, index).Text);
-    }
+    private static StructWriter UnsignedInterfaceIndex(StructWriter writer, NetlinkScope scope, string field, uint index) =>
+        writer.Field(field, index, FormatInterfaceIndex(scope.Context, index).Text);
 
     // An int interface index strace prints signed (ifi_index): named when it is one, a negative number as it is.
     private static StructWriter SignedInterfaceIndex(StructWriter writer, NetlinkScope scope, string field, ReadOnlySpan<byte> bytes)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Hatrace.Engine.Model;
 using static Hatrace.Engine.Decoding.Network.Netlink.NetlinkAttributes;
 
@@ -205,16 +206,16 @@ internal static partial class RouteMessages
         new("ifinfomsg", "ifi_family", 16, s_linkAttributes, Link),
         new("ifaddrmsg", "ifa_family", 8, s_addressAttributes, Address),
         new("rtmsg", "rtm_family", 12, s_routeAttributes, Route),
-        new("ndmsg", "ndm_family", 12, s_neighbourAttributes, Neighbour),
-        new("fib_rule_hdr", "family", 12, s_ruleAttributes, Rule),
+        new(Ndmsg.TypeName, "ndm_family", Unsafe.SizeOf<Ndmsg>(), s_neighbourAttributes, Neighbour),
+        new(FibRuleHdr.TypeName, "family", Unsafe.SizeOf<FibRuleHdr>(), s_ruleAttributes, Rule),
         s_trafficControl,                             // qdiscs
         s_trafficControl,                             // classes
         s_trafficControl,                             // filters
         null, null, null, null, null, null,           // actions, prefixes, multicast, anycast, neighbour tables, ND options
-        new("ifaddrlblmsg", "ifal_family", 12, s_labelAttributes, AddressLabel),
-        new("dcbmsg", "dcb_family", 4, s_dcbAttributes, DataCenterBridging),
+        new(Ifaddrlblmsg.TypeName, "ifal_family", Unsafe.SizeOf<Ifaddrlblmsg>(), s_labelAttributes, AddressLabel),
+        new(Dcbmsg.TypeName, "dcb_family", Unsafe.SizeOf<Dcbmsg>(), s_dcbAttributes, DataCenterBridging),
         new("netconfmsg", "ncm_family", 1, s_netconfAttributes, FamilyOnly("netconfmsg", "ncm_family")),
-        new("br_port_msg", "family", 8, s_mdbAttributes, BridgePort),
+        new(BrPortMsg.TypeName, "family", Unsafe.SizeOf<BrPortMsg>(), s_mdbAttributes, BridgePort),
         new("rtgenmsg", "rtgen_family", 1, s_nsidAttributes, FamilyOnly("rtgenmsg", "rtgen_family")),
     ];
 
