@@ -203,9 +203,15 @@ internal static class NetlinkAttributes
             ? new(names.Format(value, scope.Context.Render), new ConstantValue(value, names))
             : null);
 
-    /// <summary>A 32-bit mask of <paramref name="flags"/>.</summary>
-    internal static AttributeDecoder Flags(FlagSet flags) => Of((scope, payload, family) =>
-        payload.Length == 4 && BinaryPrimitives.ReadUInt32LittleEndian(payload) is uint value
+    /// <summary>A mask of <paramref name="flags"/>, 32 bits or a byte; a byte mask is the payload's first byte, as strace
+    /// reads one from a longer payload too.</summary>
+    internal static AttributeDecoder Flags(FlagSet flags, int size = 4) => Of((scope, payload, family) =>
+        (size, payload.Length) switch
+        {
+            (4, 4) => BinaryPrimitives.ReadUInt32LittleEndian(payload),
+            (1, >= 1) => payload[0],
+            _ => (uint?)null,
+        } is uint value
             ? new(flags.Format(value, scope.Context.Render), new FlagsValue(value, flags))
             : null);
 

@@ -23,6 +23,12 @@ internal static partial class RouteMessages
     // FRA_IP_PROTO's names; strace 6.1 names NDA_PROTOCOL's byte from them too (RTPROT_STATIC prints as IPPROTO_IPIP).
     private static readonly NamedValues s_ipProtocols = new("ip_protocols", "IPPROTO_???");
 
+    // NDA_FDB_EXT_ATTRS: a bridge FDB entry's NFEA_*.
+    private static readonly AttributeSet s_fdbAttributes = new(new("nfea_attributes", "NFEA_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = Flags(new FlagSet("fdb_notify_flags"), size: 1), // NFEA_ACTIVITY_NOTIFY
+    });
+
     private static readonly AttributeSet s_neighbourAttributes = new(new("nda_attributes", "NDA_???"), new Dictionary<int, AttributeDecoder>
     {
         [1] = InetAddress,                            // NDA_DST
@@ -38,7 +44,8 @@ internal static partial class RouteMessages
         [11] = U32,                                   // NDA_SRC_VNI
         [12] = Named(s_ipProtocols, size: 1),         // NDA_PROTOCOL
         [13] = U32,                                   // NDA_NH_ID
-        [17] = Of(NeighbourFlagsMask),                // NDA_NDM_FLAGS_MASK
+        [14] = Nested(() => s_fdbAttributes),         // NDA_FDB_EXT_ATTRS
+        [17] = Flags(s_neighbourFlags, size: 1),      // NDA_NDM_FLAGS_MASK
     });
 
     private static readonly AttributeSet s_ruleAttributes = new(new("fra_attributes", "FRA_???"), new Dictionary<int, AttributeDecoder>
@@ -239,10 +246,6 @@ internal static partial class RouteMessages
         string text = s_tables.NameOf(table) is string name ? scope.Context.Render.Value(table, name) : DecodeContext.HexOrZero(table);
         return new(text, new ConstantValue(table, s_tables));
     }
-
-    // NDA_NDM_FLAGS_MASK: a byte of NTF_* flags, the first of a longer payload as strace reads it.
-    private static NetlinkPart? NeighbourFlagsMask(NetlinkScope scope, ReadOnlySpan<byte> payload, int family) =>
-        payload.Length == 0 ? null : new(s_neighbourFlags.Format(payload[0], scope.Context.Render), new FlagsValue(payload[0], s_neighbourFlags));
 
     // struct ndmsg
     private static NetlinkPart Neighbour(NetlinkScope scope, ReadOnlySpan<byte> payload)
