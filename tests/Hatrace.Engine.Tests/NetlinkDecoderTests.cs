@@ -38,15 +38,30 @@ public partial class NetlinkDecoderTests
     /// <summary>`ip addr` (iproute2) traced with its children: its netlink calls print as strace prints them. What
     /// differs from run to run is masked: sequence numbers (the time), port ids, the interfaces' traffic counters and
     /// the addresses' lifetimes.</summary>
-    [IpFact]
-    public void IpAddrReadsAsStraceWritesIt()
+    [Iproute2Fact("ip")]
+    public void IpAddrReadsAsStraceWritesIt() => CommandReadsAsStraceWritesIt(Iproute2FactAttribute.Find("ip")!, ["addr"], "RTM_NEWADDR", 6);
+
+    /// <summary>`ip neigh` and `ip rule`: neighbours (struct ndmsg, NDA_*) and routing rules (struct fib_rule_hdr,
+    /// FRA_*), with the neighbours' times masked. A machine with no neighbour still sends the request.</summary>
+    [Iproute2Fact("ip")]
+    public void IpNeighAndRuleReadAsStraceWritesThem()
     {
-        string ip = IpFactAttribute.Ip!;
-        List<string> expected = NetlinkCalls(StraceOracle.RunWithOptions(["-f"], ip, "addr"));
-        var (events, _) = TestPrograms.Trace(new TraceSessionOptions(), ip, "addr");
+        CommandReadsAsStraceWritesIt(Iproute2FactAttribute.Find("ip")!, ["neigh"], "RTM_GETNEIGH", 2);
+        CommandReadsAsStraceWritesIt(Iproute2FactAttribute.Find("ip")!, ["rule"], "RTM_NEWRULE", 2);
+    }
+
+    /// <summary>`tc qdisc` (iproute2): traffic control's struct tcmsg and TCA_* attributes, the counters masked.</summary>
+    [Iproute2Fact("tc")]
+    public void TcQdiscReadsAsStraceWritesIt() => CommandReadsAsStraceWritesIt(Iproute2FactAttribute.Find("tc")!, ["qdisc"], "RTM_NEWQDISC", 2);
+
+    // A command traced with its children, its netlink calls compared with strace -f's, the type expected among them.
+    private static void CommandReadsAsStraceWritesIt(string command, string[] arguments, string expectedType, int minimum)
+    {
+        List<string> expected = NetlinkCalls(StraceOracle.RunWithOptions(["-f"], command, arguments));
+        var (events, _) = TestPrograms.Trace(new TraceSessionOptions(), command, arguments);
         List<string> actual = NetlinkCalls(events.OfType<SyscallEvent>().Select(c => c.Text));
-        StraceOracle.AssertEnough(expected, 6);
-        Assert.Contains(expected, line => line.Contains("nlmsg_type=RTM_NEWADDR", StringComparison.Ordinal));
+        StraceOracle.AssertEnough(expected, minimum);
+        Assert.Contains(expected, line => line.Contains("nlmsg_type=" + expectedType, StringComparison.Ordinal));
         Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
     }
 
@@ -79,6 +94,24 @@ public partial class NetlinkDecoderTests
         Assert.Contains(replies, reply => Assert.IsType<ArrayValue>(Assert.IsType<ArrayValue>(reply)[2])
             .Any(a => a is ArrayValue { Count: 2 } pair && pair[1] is System.Net.IPAddress address && address.Equals(System.Net.IPAddress.Loopback)));
 
+        SyscallEvent neighbour = calls.First(c => c.Name == "sendto" && c.Text.Contains("RTM_NEWNEIGH", StringComparison.Ordinal));
+        var neighbourMessage = Assert.IsType<ArrayValue>(Assert.Single(Assert.IsType<ArrayValue>(neighbour.Arguments[1].Value)));
+        var ndmsg = Assert.IsType<StructValue>(neighbourMessage[1]);
+        Assert.Equal("ndmsg", ndmsg.TypeName);
+        Assert.Equal(["NUD_REACHABLE", "NUD_PERMANENT"], Assert.IsType<FlagsValue>(ndmsg["ndm_state"]).Names);
+        Assert.Equal("RTN_LOCAL", Assert.IsType<ConstantValue>(ndmsg["ndm_type"]).Name);
+        var destination = Assert.IsType<ArrayValue>(Assert.IsType<ArrayValue>(neighbourMessage[2])[0]);
+        Assert.Equal("NDA_DST", Assert.IsType<ConstantValue>(Assert.IsType<StructValue>(destination[0])["nla_type"]).Name);
+        Assert.Equal(System.Net.IPAddress.Parse("10.0.0.1"), destination[1]);
+
+        // TCA_STATS2 holds attributes of its own: a rate estimate, a structure of numbers.
+        SyscallEvent qdisc = calls.First(c => c.Name == "sendto" && c.Text.Contains("RTM_NEWQDISC", StringComparison.Ordinal));
+        var qdiscMessage = Assert.IsType<ArrayValue>(Assert.Single(Assert.IsType<ArrayValue>(qdisc.Arguments[1].Value)));
+        Assert.Equal("tcmsg", Assert.IsType<StructValue>(qdiscMessage[1]).TypeName);
+        var stats = Assert.IsType<ArrayValue>(Assert.IsType<ArrayValue>(qdiscMessage[2])[2]);
+        var rate = Assert.IsType<StructValue>(Assert.IsType<ArrayValue>(Assert.Single(Assert.IsType<ArrayValue>(stats[1])))[1]);
+        Assert.Equal(("gnet_stats_rate_est", 1000u), (rate.TypeName, rate["bps"]));
+
         SyscallEvent error = calls.First(c => c.Name == "recvfrom" && c.Text.Contains("NLMSG_ERROR", StringComparison.Ordinal));
         var errorMessage = Assert.IsType<ArrayValue>(Assert.IsType<ArrayValue>(error.Arguments[1].Value)[0]);
         var nlmsgerr = Assert.IsType<StructValue>(errorMessage[1]);
@@ -105,6 +138,8 @@ public partial class NetlinkDecoderTests
         line = ListenerPort().Replace(line, "idiag_sport=P");
         line = Peer().Replace(line, "$1I");
         line = Sequence().Replace(line, "nlmsg_seq=S");
+        line = QueueCounters().Replace(line, "$1=N");
+        line = NeighbourTimes().Replace(line, "$1=N");
         return LongAddress().Replace(line, "ADDR");
     }
 
@@ -125,6 +160,14 @@ public partial class NetlinkDecoderTests
     [GeneratedRegex(@"(nla_type=(?:UNIX_DIAG_PEER|0x2(?: /\* UNIX_DIAG_PEER \*/)?)\}, )\d+")]
     private static partial Regex Peer();
 
+    // A qdisc's counters (struct tc_stats, gnet_stats_*), which traffic moves between strace's run and hatrace's.
+    [GeneratedRegex(@"\b(bytes|packets|drops|requeues|overlimits|backlog|qlen|bps|pps)=\d+")]
+    private static partial Regex QueueCounters();
+
+    // When a neighbour was last confirmed, used and updated (struct nda_cacheinfo), in jiffies.
+    [GeneratedRegex(@"\b(ndm_confirmed|ndm_used|ndm_updated)=\d+")]
+    private static partial Regex NeighbourTimes();
+
     [GeneratedRegex(@"nlmsg_seq=\d{6,}")]
     private static partial Regex Sequence();
 
@@ -142,15 +185,16 @@ public partial class NetlinkDecoderTests
     private static partial Regex Traffic();
 }
 
-/// <summary>A test of `ip` (iproute2): skipped where it is not installed.</summary>
-internal sealed class IpFactAttribute : FactAttribute
+/// <summary>A test of one of iproute2's commands (ip, tc): skipped where it is not installed.</summary>
+internal sealed class Iproute2FactAttribute : FactAttribute
 {
-    /// <summary>Where `ip` is; null when it is not installed.</summary>
-    internal static string? Ip { get; } = new[] { "/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip" }.FirstOrDefault(File.Exists);
+    /// <summary>Where the command is; null when it is not installed.</summary>
+    internal static string? Find(string command) =>
+        new[] { "/usr/sbin/", "/sbin/", "/usr/bin/", "/bin/" }.Select(directory => directory + command).FirstOrDefault(File.Exists);
 
-    public IpFactAttribute()
+    public Iproute2FactAttribute(string command)
     {
-        if (Ip is null)
-            Skip = "ip (iproute2) is not installed";
+        if (Find(command) is null)
+            Skip = $"{command} (iproute2) is not installed";
     }
 }

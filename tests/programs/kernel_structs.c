@@ -10,6 +10,12 @@
 #include <linux/aio_abi.h>
 #include <linux/blkpg.h>
 #include <linux/bsg.h>
+#include <linux/dcbnl.h>
+#include <linux/fib_rules.h>
+#include <linux/if_addrlabel.h>
+#include <linux/if_bridge.h>
+#include <linux/neighbour.h>
+#include <linux/rtnetlink.h>
 #include <linux/bpf.h>
 #include <linux/dqblk_xfs.h>
 #include <linux/fcntl.h>
@@ -171,6 +177,28 @@ int main(void)
     F("termio", struct termio, c_iflag); F("termio", struct termio, c_oflag);
     F("termio", struct termio, c_cflag); F("termio", struct termio, c_lflag);
     F("termio", struct termio, c_line); F("termio", struct termio, c_cc);
+    SIZE("ndmsg", struct ndmsg);
+    F("ndmsg", struct ndmsg, ndm_family); F("ndmsg", struct ndmsg, ndm_pad1); F("ndmsg", struct ndmsg, ndm_pad2);
+    F("ndmsg", struct ndmsg, ndm_ifindex); F("ndmsg", struct ndmsg, ndm_state); F("ndmsg", struct ndmsg, ndm_flags);
+    F("ndmsg", struct ndmsg, ndm_type);
+    SIZE("fib_rule_hdr", struct fib_rule_hdr);
+    F("fib_rule_hdr", struct fib_rule_hdr, family); F("fib_rule_hdr", struct fib_rule_hdr, dst_len);
+    F("fib_rule_hdr", struct fib_rule_hdr, src_len); F("fib_rule_hdr", struct fib_rule_hdr, tos);
+    F("fib_rule_hdr", struct fib_rule_hdr, table); F("fib_rule_hdr", struct fib_rule_hdr, res1);
+    F("fib_rule_hdr", struct fib_rule_hdr, res2); F("fib_rule_hdr", struct fib_rule_hdr, action);
+    F("fib_rule_hdr", struct fib_rule_hdr, flags);
+    SIZE("tcmsg", struct tcmsg);
+    F("tcmsg", struct tcmsg, tcm_family); F("tcmsg", struct tcmsg, tcm__pad1); F("tcmsg", struct tcmsg, tcm__pad2);
+    F("tcmsg", struct tcmsg, tcm_ifindex); F("tcmsg", struct tcmsg, tcm_handle); F("tcmsg", struct tcmsg, tcm_parent);
+    F("tcmsg", struct tcmsg, tcm_info);
+    SIZE("ifaddrlblmsg", struct ifaddrlblmsg);
+    F("ifaddrlblmsg", struct ifaddrlblmsg, ifal_family); F("ifaddrlblmsg", struct ifaddrlblmsg, __ifal_reserved);
+    F("ifaddrlblmsg", struct ifaddrlblmsg, ifal_prefixlen); F("ifaddrlblmsg", struct ifaddrlblmsg, ifal_flags);
+    F("ifaddrlblmsg", struct ifaddrlblmsg, ifal_index); F("ifaddrlblmsg", struct ifaddrlblmsg, ifal_seq);
+    SIZE("dcbmsg", struct dcbmsg);
+    F("dcbmsg", struct dcbmsg, dcb_family); F("dcbmsg", struct dcbmsg, cmd); F("dcbmsg", struct dcbmsg, dcb_pad);
+    SIZE("br_port_msg", struct br_port_msg);
+    F("br_port_msg", struct br_port_msg, family); F("br_port_msg", struct br_port_msg, ifindex);
     SIZE("loop_info64", struct loop_info64);
     F("loop_info64", struct loop_info64, lo_device); F("loop_info64", struct loop_info64, lo_inode);
     F("loop_info64", struct loop_info64, lo_rdevice); F("loop_info64", struct loop_info64, lo_offset);

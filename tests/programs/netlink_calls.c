@@ -12,6 +12,15 @@
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netfilter/nfnetlink_conntrack.h>
 #include <linux/audit.h>
+#include <linux/dcbnl.h>
+#include <linux/fib_rules.h>
+#include <linux/gen_stats.h>
+#include <linux/if_addrlabel.h>
+#include <linux/if_bridge.h>
+#include <linux/neighbour.h>
+#include <linux/net_namespace.h>
+#include <linux/netconf.h>
+#include <linux/pkt_sched.h>
 #include <linux/netlink.h>
 #include <linux/netlink_diag.h>
 #include <linux/rtnetlink.h>
@@ -40,6 +49,25 @@ static int open_netlink(int protocol)
 struct link_request { struct nlmsghdr header; struct ifinfomsg link; struct rtattr mask; unsigned mask_value; };
 struct address_request { struct nlmsghdr header; struct ifaddrmsg address; };
 struct route_request { struct nlmsghdr header; struct rtmsg route; struct rtattr table; unsigned table_value; };
+
+/* A dump request of a route type with its structure, and every reply up to NLMSG_DONE or an error. */
+static void dump(int fd, unsigned short type, unsigned seq, const void *request, unsigned length)
+{
+    static char reply[65536];
+    struct { struct nlmsghdr header; unsigned char payload[64]; } message = {
+        .header = { .nlmsg_len = NLMSG_HDRLEN + length, .nlmsg_type = type, .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP, .nlmsg_seq = seq },
+    };
+    memcpy(message.payload, request, length);
+    sendto(fd, &message, message.header.nlmsg_len, 0, NULL, 0);
+    for (;;) {
+        int n = recvfrom(fd, reply, sizeof reply, 0, NULL, NULL);
+        if (n <= 0)
+            return;
+        for (struct nlmsghdr *h = (struct nlmsghdr *)reply; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n))
+            if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR)
+                return;
+    }
+}
 
 int main(void)
 {
@@ -176,6 +204,89 @@ int main(void)
     sendmsg(route, &route_message, MSG_DONTWAIT);
     write(route, &unknown, sizeof unknown);
     read(route, reply, 4); /* the rest of the datagram, whose header holds the port, is dropped */
+
+    /* NETLINK_ROUTE's other objects: the loopback's neighbours (NDA_IFINDEX filters the dump), the IPv4 rules, the
+     * qdiscs (their traffic counters vary: the test masks them), the loopback's classes and filters, IPv4's
+     * configuration, namespace ids, the bridges' multicast database, IPv6 address labels, a DCB command (refused) */
+    struct { struct ndmsg neighbour; struct rtattr index; int index_value; } neighbours = {
+        .neighbour = { .ndm_family = AF_UNSPEC }, .index = { RTA_LENGTH(4), NDA_IFINDEX }, .index_value = 1,
+    };
+    dump(route, RTM_GETNEIGH, 21, &neighbours, sizeof neighbours);
+    struct fib_rule_hdr rule = { .family = AF_INET };
+    dump(route, RTM_GETRULE, 22, &rule, sizeof rule);
+    struct tcmsg traffic = { .tcm_family = AF_UNSPEC };
+    dump(route, RTM_GETQDISC, 23, &traffic, sizeof traffic);
+    traffic.tcm_ifindex = 1;
+    dump(route, RTM_GETTCLASS, 24, &traffic, sizeof traffic);
+    dump(route, RTM_GETTFILTER, 25, &traffic, sizeof traffic);
+    struct netconfmsg netconf = { .ncm_family = AF_INET };
+    dump(route, RTM_GETNETCONF, 26, &netconf, sizeof netconf);
+    struct rtgenmsg generic_family = { .rtgen_family = AF_UNSPEC };
+    dump(route, RTM_GETNSID, 27, &generic_family, sizeof generic_family);
+    struct br_port_msg bridge = { .family = AF_BRIDGE };
+    dump(route, RTM_GETMDB, 28, &bridge, sizeof bridge);
+    struct ifaddrlblmsg label = { .ifal_family = AF_INET6 };
+    dump(route, RTM_GETADDRLABEL, 29, &label, sizeof label);
+    struct dcbmsg dcb = { .dcb_family = AF_UNSPEC, .cmd = DCB_CMD_GSTATE };
+    dump(route, RTM_GETDCB, 30, &dcb, sizeof dcb);
+
+    /* Replies made up here and sent without NLM_F_REQUEST, which the kernel ignores: what a dump here may not hold */
+    struct {
+        struct nlmsghdr header; struct ndmsg neighbour;
+        struct rtattr address; unsigned char address_value[4];
+        struct rtattr vlan; unsigned short vlan_value; unsigned short pad;
+        struct rtattr master; unsigned master_value;
+        struct rtattr protocol; unsigned char protocol_value[4];
+        struct rtattr port; unsigned short port_value; unsigned short port_pad;
+    } neighbour_reply = {
+        .header = { .nlmsg_len = sizeof neighbour_reply, .nlmsg_type = RTM_NEWNEIGH, .nlmsg_seq = 31 },
+        .neighbour = { .ndm_family = AF_INET, .ndm_ifindex = -3, .ndm_state = NUD_REACHABLE | NUD_PERMANENT | 0x100,
+                       .ndm_flags = NTF_SELF | NTF_ROUTER, .ndm_type = RTN_LOCAL },
+        .address = { RTA_LENGTH(4), NDA_DST }, .address_value = { 10, 0, 0, 1 },
+        .vlan = { RTA_LENGTH(2), NDA_VLAN }, .vlan_value = 100,
+        .master = { RTA_LENGTH(4), NDA_MASTER }, .master_value = 1,
+        .protocol = { RTA_LENGTH(1), NDA_PROTOCOL }, .protocol_value = { RTPROT_STATIC },
+        .port = { RTA_LENGTH(2), NDA_PORT }, .port_value = htons(4789),
+    };
+    sendto(route, &neighbour_reply, sizeof neighbour_reply, MSG_DONTWAIT, NULL, 0);
+    struct {
+        struct nlmsghdr header; struct fib_rule_hdr rule;
+        struct rtattr source; unsigned char source_value[4];
+        struct rtattr name; char name_value[4];
+        struct rtattr uids; struct fib_rule_uid_range uids_value;
+        struct rtattr ports; struct fib_rule_port_range ports_value;
+        struct rtattr tunnel; unsigned char tunnel_value[8];
+        struct rtattr table; unsigned table_value;
+    } rule_reply = {
+        .header = { .nlmsg_len = sizeof rule_reply, .nlmsg_type = RTM_NEWRULE, .nlmsg_seq = 32 },
+        .rule = { .family = AF_INET, .src_len = 8, .table = RT_TABLE_MAIN, .action = FR_ACT_UNREACHABLE, .flags = FIB_RULE_INVERT | 0x100 },
+        .source = { RTA_LENGTH(4), FRA_SRC }, .source_value = { 10, 0, 0, 0 },
+        .name = { RTA_LENGTH(3), FRA_IIFNAME }, .name_value = "lo",
+        .uids = { RTA_LENGTH(sizeof(struct fib_rule_uid_range)), FRA_UID_RANGE }, .uids_value = { 1000, 2000 },
+        .ports = { RTA_LENGTH(sizeof(struct fib_rule_port_range)), FRA_DPORT_RANGE }, .ports_value = { 80, 90 },
+        .tunnel = { RTA_LENGTH(8), FRA_TUN_ID }, .tunnel_value = { 0, 0, 0, 0, 0, 0, 0, 42 },
+        .table = { RTA_LENGTH(4), FRA_TABLE }, .table_value = 100, /* no name: strace gives no hint here */
+    };
+    sendto(route, &rule_reply, sizeof rule_reply, MSG_DONTWAIT, NULL, 0);
+    struct {
+        struct nlmsghdr header; struct tcmsg traffic;
+        struct rtattr chain; unsigned chain_value;
+        struct rtattr estimator; struct tc_estimator estimator_value; unsigned short estimator_pad;
+        struct rtattr stats; struct rtattr rate; struct gnet_stats_rate_est rate_value;
+    } qdisc_reply = {
+        .header = { .nlmsg_len = sizeof qdisc_reply, .nlmsg_type = RTM_NEWQDISC, .nlmsg_seq = 33 },
+        .traffic = { .tcm_family = AF_UNSPEC, .tcm_ifindex = -3, .tcm_handle = 0x10000, .tcm_parent = TC_H_ROOT, .tcm_info = 1 },
+        .chain = { RTA_LENGTH(4), TCA_CHAIN }, .chain_value = 7,
+        .estimator = { RTA_LENGTH(sizeof(struct tc_estimator)), TCA_RATE }, .estimator_value = { 1, 2 },
+        .stats = { RTA_LENGTH(RTA_LENGTH(sizeof(struct gnet_stats_rate_est))), TCA_STATS2 },
+        .rate = { RTA_LENGTH(sizeof(struct gnet_stats_rate_est)), TCA_STATS_RATE_EST }, .rate_value = { 1000, 10 },
+    };
+    sendto(route, &qdisc_reply, sizeof qdisc_reply, MSG_DONTWAIT, NULL, 0);
+    struct { struct nlmsghdr header; struct rtgenmsg family; unsigned char pad[3]; struct rtattr nsid; int nsid_value; } nsid_reply = {
+        .header = { .nlmsg_len = sizeof nsid_reply, .nlmsg_type = RTM_NEWNSID, .nlmsg_seq = 34 },
+        .family = { AF_UNSPEC }, .nsid = { RTA_LENGTH(4), NETNSA_NSID }, .nsid_value = -1,
+    };
+    sendto(route, &nsid_reply, sizeof nsid_reply, MSG_DONTWAIT, NULL, 0);
 
     /* NETLINK_SOCK_DIAG: the unix socket pair by its inode, then TCP sockets in no state (an empty dump) */
     struct { struct nlmsghdr header; struct unix_diag_req request; } unix_request = {

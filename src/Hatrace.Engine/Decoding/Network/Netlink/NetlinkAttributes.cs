@@ -133,6 +133,15 @@ internal static class NetlinkAttributes
         new(Bytes(scope.Context.Render, payload, string.Join(':', payload.ToArray().Select(b => b.ToString("x2", CultureInfo.InvariantCulture)))),
             payload.ToArray());
 
+    /// <summary>A number in network byte order of 2 or 8 bytes, as strace prints one by the call that makes it,
+    /// whatever -X says: <c>htons(80)</c>, <c>htobe64(1)</c>.</summary>
+    internal static AttributeDecoder BigEndian(int size) => Of((scope, payload, family) => (size, payload.Length) switch
+    {
+        (2, 2) when BinaryPrimitives.ReadUInt16BigEndian(payload) is ushort port => new($"htons({port})", port),
+        (8, 8) when BinaryPrimitives.ReadUInt64BigEndian(payload) is ulong id => new($"htobe64({id})", id),
+        _ => null,
+    });
+
     /// <summary>Bytes strace prints by what they mean (<paramref name="name"/>: <c>htons(80)</c>,
     /// <c>inet_addr("127.0.0.1")</c>), as a name: -X raw prints the bytes in hex instead, -X verbose both.</summary>
     internal static string Bytes(StraceRenderer render, ReadOnlySpan<byte> bytes, string name) =>
@@ -147,10 +156,27 @@ internal static class NetlinkAttributes
         string? name = (family, payload.Length) switch
         {
             (SocketNames.AfInet, 4) => $"inet_addr(\"{new IPAddress(payload)}\")",
-            (SocketNames.AfInet6, 16) => $"inet_pton(AF_INET6, \"{new IPAddress(payload)}\")",
+            (SocketNames.AfInet6, 16) => $"inet_pton(AF_INET6, \"{Inet6Text(payload)}\")",
             _ => null,
         };
         return name is null ? null : new(Bytes(scope.Context.Render, payload, name), new IPAddress(payload));
+    }
+
+    /// <summary>An IPv6 address as glibc's inet_ntop writes it, which strace prints: an IPv4 address mapped or
+    /// embedded in one in dotted form, <c>::ffff:0.0.0.0</c>, where .NET writes <c>::ffff:0:0</c>.</summary>
+    internal static string Inet6Text(ReadOnlySpan<byte> address)
+    {
+        if (address[..10].IndexOfAnyExcept((byte)0) < 0)
+        {
+            string v4 = new IPAddress(address[12..]).ToString();
+            ushort high = BinaryPrimitives.ReadUInt16BigEndian(address[12..]), low = BinaryPrimitives.ReadUInt16BigEndian(address[14..]);
+            if (address[10] == 0xff && address[11] == 0xff)
+                return "::ffff:" + v4;
+            // ::1 and :: stay as they are: inet_ntop embeds an address only where the zeros end before its last word.
+            if (address[10] == 0 && address[11] == 0 && (high != 0 || low > 1))
+                return "::" + v4;
+        }
+        return new IPAddress(address).ToString();
     }
 
     /// <summary>A network interface's index: <c>if_nametoindex("lo")</c>, its number when no interface has it.</summary>
@@ -177,26 +203,49 @@ internal static class NetlinkAttributes
             ? new(names.Format(value, scope.Context.Render), new ConstantValue(value, names))
             : null);
 
-    /// <summary>A 32-bit mask of <paramref name="flags"/>.</summary>
-    internal static AttributeDecoder Flags(FlagSet flags) => Of((scope, payload, family) =>
-        payload.Length == 4 && BinaryPrimitives.ReadUInt32LittleEndian(payload) is uint value
+    /// <summary>A mask of <paramref name="flags"/>, 32 bits or a byte; a byte mask is the payload's first byte, as strace
+    /// reads one from a longer payload too.</summary>
+    internal static AttributeDecoder Flags(FlagSet flags, int size = 4) => Of((scope, payload, family) =>
+        (size, payload.Length) switch
+        {
+            (4, 4) => BinaryPrimitives.ReadUInt32LittleEndian(payload),
+            (1, >= 1) => payload[0],
+            _ => (uint?)null,
+        } is uint value
             ? new(flags.Format(value, scope.Context.Render), new FlagsValue(value, flags))
             : null);
 
     /// <summary>A structure of unsigned fields of one size (4 or 8 bytes), named in order: the fields the payload holds
     /// whole, when it holds them all.</summary>
-    internal static AttributeDecoder Numbers(string typeName, int size, params string[] fields) => Of((scope, payload, family) =>
+    internal static AttributeDecoder Numbers(string typeName, int size, params string[] fields) =>
+        Numbers(typeName, [.. fields.Select(f => (f, size))]);
+
+    /// <summary>A structure of unsigned fields of 1, 2, 4 or 8 bytes (struct tc_stats's bytes then packets), each at its
+    /// natural alignment as the C compiler puts it; null when the payload does not hold them all.</summary>
+    internal static AttributeDecoder Numbers(string typeName, params (string Name, int Size)[] fields) => Of((scope, payload, family) =>
     {
-        if (payload.Length < fields.Length * size)
+        var offsets = new int[fields.Length];
+        int end = 0;
+        for (int i = 0; i < fields.Length; i++)
+        {
+            offsets[i] = (end + fields[i].Size - 1) & ~(fields[i].Size - 1);
+            end = offsets[i] + fields[i].Size;
+        }
+        if (payload.Length < end)
             return null;
         var writer = new StructWriter(typeName);
         for (int i = 0; i < fields.Length; i++)
         {
-            ReadOnlySpan<byte> field = payload[(i * size)..];
-            if (size == 8)
-                writer.Field(fields[i], BinaryPrimitives.ReadUInt64LittleEndian(field), BinaryPrimitives.ReadUInt64LittleEndian(field).ToString(CultureInfo.InvariantCulture));
-            else
-                writer.Field(fields[i], BinaryPrimitives.ReadUInt32LittleEndian(field), BinaryPrimitives.ReadUInt32LittleEndian(field).ToString(CultureInfo.InvariantCulture));
+            ReadOnlySpan<byte> field = payload[offsets[i]..];
+            ulong value = fields[i].Size switch
+            {
+                8 => BinaryPrimitives.ReadUInt64LittleEndian(field),
+                2 => BinaryPrimitives.ReadUInt16LittleEndian(field),
+                1 => field[0],
+                _ => BinaryPrimitives.ReadUInt32LittleEndian(field),
+            };
+            object boxed = fields[i].Size switch { 8 => value, 2 => (ushort)value, 1 => (byte)value, _ => (object)(uint)value };
+            writer.Field(fields[i].Name, boxed, value.ToString(CultureInfo.InvariantCulture));
         }
         return new(writer.ToString(), writer.Value);
     });

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Hatrace.Engine.Model;
 using static Hatrace.Engine.Decoding.Network.Netlink.NetlinkAttributes;
 
@@ -7,9 +8,9 @@ namespace Hatrace.Engine.Decoding.Network.Netlink;
 
 /// <summary>NETLINK_ROUTE's messages (include/uapi/linux/rtnetlink.h): links (struct ifinfomsg, IFLA_* attributes of
 /// linux/if_link.h), addresses (struct ifaddrmsg, IFA_* of linux/if_addr.h) and routes (struct rtmsg, RTA_*), each
-/// structure followed by its attributes. Other types print their family and their bytes, as strace prints those it
-/// does not decode.</summary>
-internal static class RouteMessages
+/// structure followed by its attributes; the other objects strace decodes are in RouteMessages.Objects.cs. Other types
+/// print their family and their bytes, as strace prints those it does not decode.</summary>
+internal static partial class RouteMessages
 {
     private const int Base = 16;                                   // RTM_BASE: four types per kind of object
     private const int New = 0, Delete = 1, Get = 2;                // (type - RTM_BASE) % 4
@@ -179,9 +180,8 @@ internal static class RouteMessages
     {
         ReadOnlySpan<byte> payload = scope.Slice(start, end);
         int kind = (type - Base) / 4;
-        if (type >= 0x100 || kind >= s_kinds.Length)
+        if (type >= 0x100 || kind >= Kinds.Length || Kinds[kind] is not ObjectKind of)
             return [Unknown(scope, payload)];
-        ObjectKind of = s_kinds[kind];
         int family = payload[0];
         if (payload.Length < of.Size)
         {
@@ -199,12 +199,24 @@ internal static class RouteMessages
     private sealed record ObjectKind(string TypeName, string FamilyField, int Size, AttributeSet Attributes,
         Func<NetlinkScope, ReadOnlySpan<byte>, NetlinkPart> Decode);
 
-    // By (type - RTM_BASE) / 4: links, addresses, routes.
-    private static readonly ObjectKind[] s_kinds =
+    // By (type - RTM_BASE) / 4; null for the kinds strace does not decode (actions, prefixes, neighbour tables...).
+    // Made on first use: the attribute sets it refers to are in both files, whose static fields start in no set order.
+    private static ObjectKind?[] Kinds => field ??=
     [
         new("ifinfomsg", "ifi_family", 16, s_linkAttributes, Link),
         new("ifaddrmsg", "ifa_family", 8, s_addressAttributes, Address),
         new("rtmsg", "rtm_family", 12, s_routeAttributes, Route),
+        new(Ndmsg.TypeName, "ndm_family", Unsafe.SizeOf<Ndmsg>(), s_neighbourAttributes, Neighbour),
+        new(FibRuleHdr.TypeName, "family", Unsafe.SizeOf<FibRuleHdr>(), s_ruleAttributes, Rule),
+        s_trafficControl,                             // qdiscs
+        s_trafficControl,                             // classes
+        s_trafficControl,                             // filters
+        null, null, null, null, null, null,           // actions, prefixes, multicast, anycast, neighbour tables, ND options
+        new(Ifaddrlblmsg.TypeName, "ifal_family", Unsafe.SizeOf<Ifaddrlblmsg>(), s_labelAttributes, AddressLabel),
+        new(Dcbmsg.TypeName, "dcb_family", Unsafe.SizeOf<Dcbmsg>(), s_dcbAttributes, DataCenterBridging),
+        new("netconfmsg", "ncm_family", 1, s_netconfAttributes, FamilyOnly("netconfmsg", "ncm_family")),
+        new(BrPortMsg.TypeName, "family", Unsafe.SizeOf<BrPortMsg>(), s_mdbAttributes, BridgePort),
+        new("rtgenmsg", "rtgen_family", 1, s_nsidAttributes, FamilyOnly("rtgenmsg", "rtgen_family")),
     ];
 
     // struct ifinfomsg
@@ -212,14 +224,12 @@ internal static class RouteMessages
     {
         StraceRenderer render = scope.Context.Render;
         ushort hardware = BinaryPrimitives.ReadUInt16LittleEndian(payload[2..]);
-        int index = BinaryPrimitives.ReadInt32LittleEndian(payload[4..]);
         uint flags = BinaryPrimitives.ReadUInt32LittleEndian(payload[8..]);
         uint change = BinaryPrimitives.ReadUInt32LittleEndian(payload[12..]);
-        NetlinkPart interfaceIndex = index < 0 ? new(index.ToString(CultureInfo.InvariantCulture), index) : FormatInterfaceIndex(scope.Context, (uint)index);
         var writer = new StructWriter("ifinfomsg")
             .Field("ifi_family", SocketNames.FamilyValue(payload[0]), SocketNames.Family(payload[0], render))
-            .Field("ifi_type", new ConstantValue(hardware, s_hardwareTypes), s_hardwareTypes.Format(hardware, render))
-            .Field("ifi_index", index, interfaceIndex.Text)
+            .Field("ifi_type", new ConstantValue(hardware, s_hardwareTypes), s_hardwareTypes.Format(hardware, render));
+        SignedInterfaceIndex(writer, scope, "ifi_index", payload[4..])
             .Field("ifi_flags", new FlagsValue(flags, s_interfaceFlags), s_interfaceFlags.Format(flags, render))
             .Field("ifi_change", change, DecodeContext.HexOrZero(change));
         return new(writer.ToString(), writer.Value);

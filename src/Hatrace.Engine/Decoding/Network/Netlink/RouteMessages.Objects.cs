@@ -1,0 +1,345 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Hatrace.Engine.Model;
+using static Hatrace.Engine.Decoding.Network.Netlink.NetlinkAttributes;
+
+namespace Hatrace.Engine.Decoding.Network.Netlink;
+
+/// <summary>NETLINK_ROUTE's other objects strace decodes: neighbours (struct ndmsg, NDA_* of linux/neighbour.h), routing
+/// rules (struct fib_rule_hdr, FRA_* of linux/fib_rules.h), traffic control's qdiscs, classes and filters (struct
+/// tcmsg, TCA_*), address labels (struct ifaddrlblmsg, IFAL_*), data center bridging (struct dcbmsg), per-interface
+/// configuration (struct netconfmsg, NETCONFA_*), the bridge multicast database (struct br_port_msg) and network
+/// namespace ids (struct rtgenmsg, NETNSA_*).</summary>
+internal static partial class RouteMessages
+{
+    private static readonly FlagSet s_neighbourStates = new("nud_states");
+    private static readonly FlagSet s_neighbourFlags = new("ntf_flags");
+    private static readonly FlagSet s_ruleFlags = new("fib_rule_flags");
+    private static readonly NamedValues s_ruleActions = new("fr_actions", "FR_ACT_???");
+    private static readonly NamedValues s_dcbCommands = new("dcb_commands", "DCB_CMD_???");
+
+    // FRA_IP_PROTO's names; strace 6.1 names NDA_PROTOCOL's byte from them too (RTPROT_STATIC prints as IPPROTO_IPIP).
+    private static readonly NamedValues s_ipProtocols = new("ip_protocols", "IPPROTO_???");
+
+    // NDA_FDB_EXT_ATTRS: a bridge FDB entry's NFEA_*.
+    private static readonly AttributeSet s_fdbAttributes = new(new("nfea_attributes", "NFEA_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = Flags(new FlagSet("fdb_notify_flags"), size: 1), // NFEA_ACTIVITY_NOTIFY
+    });
+
+    private static readonly AttributeSet s_neighbourAttributes = new(new("nda_attributes", "NDA_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = InetAddress,                            // NDA_DST
+        [2] = HardwareAddress,                        // NDA_LLADDR
+        [3] = Numbers("nda_cacheinfo", 4, "ndm_confirmed", "ndm_used", "ndm_updated", "ndm_refcnt"), // NDA_CACHEINFO
+        [4] = U32,                                    // NDA_PROBES
+        [5] = U16,                                    // NDA_VLAN
+        [6] = BigEndian(2),                           // NDA_PORT
+        [7] = U32,                                    // NDA_VNI
+        [8] = InterfaceIndex,                         // NDA_IFINDEX
+        [9] = InterfaceIndex,                         // NDA_MASTER
+        [10] = U32,                                   // NDA_LINK_NETNSID: unsigned, as strace prints it
+        [11] = U32,                                   // NDA_SRC_VNI
+        [12] = Named(s_ipProtocols, size: 1),         // NDA_PROTOCOL
+        [13] = U32,                                   // NDA_NH_ID
+        [14] = Nested(() => s_fdbAttributes),         // NDA_FDB_EXT_ATTRS
+        [17] = Flags(s_neighbourFlags, size: 1),      // NDA_NDM_FLAGS_MASK
+    });
+
+    private static readonly AttributeSet s_ruleAttributes = new(new("fra_attributes", "FRA_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = InetAddress,                            // FRA_DST
+        [2] = InetAddress,                            // FRA_SRC
+        [3] = CString,                                // FRA_IIFNAME
+        [4] = U32,                                    // FRA_GOTO
+        [6] = U32,                                    // FRA_PRIORITY
+        [10] = U32,                                   // FRA_FWMARK
+        [11] = U32,                                   // FRA_FLOW
+        [12] = BigEndian(8),                          // FRA_TUN_ID
+        [13] = U32,                                   // FRA_SUPPRESS_IFGROUP
+        [14] = U32,                                   // FRA_SUPPRESS_PREFIXLEN
+        [15] = Of(RuleTable),                         // FRA_TABLE
+        [16] = U32,                                   // FRA_FWMASK
+        [17] = CString,                               // FRA_OIFNAME
+        [19] = U8,                                    // FRA_L3MDEV
+        [20] = Numbers("fib_rule_uid_range", 4, "start", "end"), // FRA_UID_RANGE
+        [21] = Named(s_protocols, size: 1),           // FRA_PROTOCOL
+        [22] = Named(s_ipProtocols, size: 1),         // FRA_IP_PROTO
+        [23] = Numbers("fib_rule_port_range", 2, "start", "end"), // FRA_SPORT_RANGE
+        [24] = Numbers("fib_rule_port_range", 2, "start", "end"), // FRA_DPORT_RANGE
+    });
+
+    // TCA_STATS2: the generic statistics of linux/gen_stats.h.
+    private static readonly AttributeSet s_trafficStats = new(new("tca_stats_attributes", "TCA_STATS_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = Numbers("gnet_stats_basic", ("bytes", 8), ("packets", 4)),                      // TCA_STATS_BASIC
+        [2] = Numbers("gnet_stats_rate_est", 4, "bps", "pps"),                                // TCA_STATS_RATE_EST
+        [3] = Numbers("gnet_stats_queue", 4, "qlen", "backlog", "drops", "requeues", "overlimits"), // TCA_STATS_QUEUE
+        [5] = Numbers("gnet_stats_rate_est64", 8, "bps", "pps"),                              // TCA_STATS_RATE_EST64
+        [7] = Numbers("gnet_stats_basic", ("bytes", 8), ("packets", 4)),                      // TCA_STATS_BASIC_HW
+        [8] = U64,                                                                           // TCA_STATS_PKT64
+    });
+
+    private static readonly AttributeSet s_trafficAttributes = new(new("tca_attributes", "TCA_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = CString,                                // TCA_KIND
+        [3] = Numbers("tc_stats", ("bytes", 8), ("packets", 4), ("drops", 4), ("overlimits", 4), ("bps", 4), ("pps", 4),
+            ("qlen", 4), ("backlog", 4)),             // TCA_STATS
+        [5] = Numbers("tc_estimator", 1, "interval", "ewma_log"), // TCA_RATE
+        [6] = U32,                                    // TCA_FCNT
+        [7] = Nested(() => s_trafficStats),           // TCA_STATS2
+        [11] = U32,                                   // TCA_CHAIN
+        [12] = U8,                                    // TCA_HW_OFFLOAD
+        [13] = U32,                                   // TCA_INGRESS_BLOCK
+        [14] = U32,                                   // TCA_EGRESS_BLOCK
+    });
+
+    private static readonly ObjectKind s_trafficControl = new(Tcmsg.TypeName, "tcm_family", Unsafe.SizeOf<Tcmsg>(), s_trafficAttributes, TrafficControl);
+
+    private static readonly AttributeSet s_labelAttributes = new(new("ifal_attributes", "IFAL_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = InetAddress,                            // IFAL_ADDRESS
+        [2] = U32,                                    // IFAL_LABEL
+    });
+
+    // DCB_ATTR_* are named; their payloads, which differ by command, print in hex.
+    private static readonly AttributeSet s_dcbAttributes = new(new("dcb_attributes", "DCB_ATTR_???"), new Dictionary<int, AttributeDecoder>());
+
+    private static readonly AttributeSet s_netconfAttributes = new(new("netconfa_attributes", "NETCONFA_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = InterfaceIndex,                         // NETCONFA_IFINDEX
+        [2] = S32,                                    // NETCONFA_FORWARDING
+        [3] = S32,                                    // NETCONFA_RP_FILTER
+        [4] = S32,                                    // NETCONFA_MC_FORWARDING
+        [5] = S32,                                    // NETCONFA_PROXY_NEIGH
+        [6] = S32,                                    // NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN
+        [7] = S32,                                    // NETCONFA_INPUT
+        [8] = S32,                                    // NETCONFA_BC_FORWARDING
+    });
+
+    // MDBA_* and the attributes nested in them are named; an entry's struct br_mdb_entry and a port print in hex.
+    private static readonly AttributeSet s_mdbEntry = new(new("mdba_mdb_entry_attributes", "MDBA_MDB_ENTRY_???"), new Dictionary<int, AttributeDecoder>());
+
+    private static readonly AttributeSet s_mdbEntries = new(new("mdba_mdb_attributes", "MDBA_MDB_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = Nested(() => s_mdbEntry),               // MDBA_MDB_ENTRY
+    });
+
+    private static readonly AttributeSet s_mdbRouters = new(new("mdba_router_attributes", "MDBA_ROUTER_???"), new Dictionary<int, AttributeDecoder>());
+
+    private static readonly AttributeSet s_mdbAttributes = new(new("mdba_attributes", "MDBA_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = Nested(() => s_mdbEntries),             // MDBA_MDB
+        [2] = Nested(() => s_mdbRouters),             // MDBA_ROUTER
+    });
+
+    private static readonly AttributeSet s_nsidAttributes = new(new("netnsa_attributes", "NETNSA_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = S32,                                    // NETNSA_NSID
+        [2] = U32,                                    // NETNSA_PID
+        [3] = U32,                                    // NETNSA_FD
+        [4] = S32,                                    // NETNSA_TARGET_NSID
+        [5] = S32,                                    // NETNSA_CURRENT_NSID
+    });
+
+    // The structures as the UAPI headers declare them, checked against them by KernelLayoutTests.
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Ndmsg : IKernelStruct<Ndmsg>
+    {
+        public byte ndm_family;
+        public byte ndm_pad1;
+        public ushort ndm_pad2;
+        public int ndm_ifindex;
+        public ushort ndm_state;
+        public byte ndm_flags;
+        public byte ndm_type;
+
+        public static string TypeName => "ndmsg";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("ndm_family", ndm_family), new("ndm_ifindex", ndm_ifindex), new("ndm_state", ndm_state), new("ndm_flags", ndm_flags), new("ndm_type", ndm_type)];
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct FibRuleHdr : IKernelStruct<FibRuleHdr>
+    {
+        public byte family;
+        public byte dst_len;
+        public byte src_len;
+        public byte tos;
+        public byte table;
+        public byte res1;
+        public byte res2;
+        public byte action;
+        public uint flags;
+
+        public static string TypeName => "fib_rule_hdr";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("family", family), new("dst_len", dst_len), new("src_len", src_len), new("tos", tos), new("table", table), new("action", action), new("flags", flags)];
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Tcmsg : IKernelStruct<Tcmsg>
+    {
+        public byte tcm_family;
+        public byte tcm__pad1;
+        public ushort tcm__pad2;
+        public int tcm_ifindex;
+        public uint tcm_handle;
+        public uint tcm_parent;
+        public uint tcm_info;
+
+        public static string TypeName => "tcmsg";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("tcm_family", tcm_family), new("tcm_ifindex", tcm_ifindex), new("tcm_handle", tcm_handle), new("tcm_parent", tcm_parent), new("tcm_info", tcm_info)];
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Ifaddrlblmsg : IKernelStruct<Ifaddrlblmsg>
+    {
+        public byte ifal_family;
+        public byte __ifal_reserved;
+        public byte ifal_prefixlen;
+        public byte ifal_flags;
+        public uint ifal_index;
+        public uint ifal_seq;
+
+        public static string TypeName => "ifaddrlblmsg";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("ifal_family", ifal_family), new("ifal_prefixlen", ifal_prefixlen), new("ifal_flags", ifal_flags), new("ifal_index", ifal_index), new("ifal_seq", ifal_seq)];
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Dcbmsg : IKernelStruct<Dcbmsg>
+    {
+        public byte dcb_family;
+        public byte cmd;
+        public ushort dcb_pad;
+
+        public static string TypeName => "dcbmsg";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => [new("dcb_family", dcb_family), new("cmd", cmd)];
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct BrPortMsg : IKernelStruct<BrPortMsg>
+    {
+        public byte family;
+        public uint ifindex;
+
+        public static string TypeName => "br_port_msg";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => [new("family", family), new("ifindex", ifindex)];
+    }
+
+    // FRA_TABLE: a table no name covers prints in hex without the hint RTA_TABLE's has.
+    private static NetlinkPart? RuleTable(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
+    {
+        if (payload.Length != 4)
+            return null;
+        uint table = BinaryPrimitives.ReadUInt32LittleEndian(payload);
+        string text = s_tables.NameOf(table) is string name ? scope.Context.Render.Value(table, name) : DecodeContext.HexOrZero(table);
+        return new(text, new ConstantValue(table, s_tables));
+    }
+
+    // struct ndmsg
+    private static NetlinkPart Neighbour(NetlinkScope scope, ReadOnlySpan<byte> payload)
+    {
+        StraceRenderer render = scope.Context.Render;
+        Ndmsg neighbour = MemoryMarshal.Read<Ndmsg>(payload);
+        var writer = new StructWriter(Ndmsg.TypeName)
+            .Field("ndm_family", SocketNames.FamilyValue(neighbour.ndm_family), SocketNames.Family(neighbour.ndm_family, render));
+        UnsignedInterfaceIndex(writer, scope, "ndm_ifindex", (uint)neighbour.ndm_ifindex)
+            .Field("ndm_state", new FlagsValue(neighbour.ndm_state, s_neighbourStates), s_neighbourStates.Format(neighbour.ndm_state, render))
+            .Field("ndm_flags", new FlagsValue(neighbour.ndm_flags, s_neighbourFlags), s_neighbourFlags.Format(neighbour.ndm_flags, render))
+            .Field("ndm_type", new ConstantValue(neighbour.ndm_type, s_routeTypes), s_routeTypes.Format(neighbour.ndm_type, render));
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // struct fib_rule_hdr: its fields have no prefix.
+    private static NetlinkPart Rule(NetlinkScope scope, ReadOnlySpan<byte> payload)
+    {
+        StraceRenderer render = scope.Context.Render;
+        FibRuleHdr rule = MemoryMarshal.Read<FibRuleHdr>(payload);
+        var writer = new StructWriter(FibRuleHdr.TypeName)
+            .Field("family", SocketNames.FamilyValue(rule.family), SocketNames.Family(rule.family, render))
+            .Field("dst_len", rule.dst_len)
+            .Field("src_len", rule.src_len)
+            .Field("tos", rule.tos)
+            .Field("table", new ConstantValue(rule.table, s_tables), s_tables.Format(rule.table, render))
+            .Field("action", new ConstantValue(rule.action, s_ruleActions), s_ruleActions.Format(rule.action, render))
+            .Field("flags", new FlagsValue(rule.flags, s_ruleFlags), s_ruleFlags.Format(rule.flags, render));
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // struct tcmsg: handles and the parent in decimal, as strace prints them.
+    private static NetlinkPart TrafficControl(NetlinkScope scope, ReadOnlySpan<byte> payload)
+    {
+        Tcmsg traffic = MemoryMarshal.Read<Tcmsg>(payload);
+        var writer = new StructWriter(Tcmsg.TypeName)
+            .Field("tcm_family", SocketNames.FamilyValue(traffic.tcm_family), SocketNames.Family(traffic.tcm_family, scope.Context.Render));
+        UnsignedInterfaceIndex(writer, scope, "tcm_ifindex", (uint)traffic.tcm_ifindex)
+            .Field("tcm_handle", traffic.tcm_handle)
+            .Field("tcm_parent", traffic.tcm_parent)
+            .Field("tcm_info", traffic.tcm_info);
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // struct ifaddrlblmsg
+    private static NetlinkPart AddressLabel(NetlinkScope scope, ReadOnlySpan<byte> payload)
+    {
+        Ifaddrlblmsg label = MemoryMarshal.Read<Ifaddrlblmsg>(payload);
+        var writer = new StructWriter(Ifaddrlblmsg.TypeName)
+            .Field("ifal_family", SocketNames.FamilyValue(label.ifal_family), SocketNames.Family(label.ifal_family, scope.Context.Render))
+            .Field("ifal_prefixlen", label.ifal_prefixlen)
+            .Field("ifal_flags", label.ifal_flags);
+        UnsignedInterfaceIndex(writer, scope, "ifal_index", label.ifal_index)
+            .Field("ifal_seq", label.ifal_seq);
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // struct dcbmsg
+    private static NetlinkPart DataCenterBridging(NetlinkScope scope, ReadOnlySpan<byte> payload)
+    {
+        StraceRenderer render = scope.Context.Render;
+        Dcbmsg dcb = MemoryMarshal.Read<Dcbmsg>(payload);
+        var writer = new StructWriter(Dcbmsg.TypeName)
+            .Field("dcb_family", SocketNames.FamilyValue(dcb.dcb_family), SocketNames.Family(dcb.dcb_family, render))
+            .Field("cmd", new ConstantValue(dcb.cmd, s_dcbCommands), s_dcbCommands.Format(dcb.cmd, render));
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // struct br_port_msg
+    private static NetlinkPart BridgePort(NetlinkScope scope, ReadOnlySpan<byte> payload)
+    {
+        BrPortMsg port = MemoryMarshal.Read<BrPortMsg>(payload);
+        var writer = new StructWriter(BrPortMsg.TypeName)
+            .Field("family", SocketNames.FamilyValue(port.family), SocketNames.Family(port.family, scope.Context.Render));
+        UnsignedInterfaceIndex(writer, scope, "ifindex", port.ifindex);
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // A structure that is its family alone (struct netconfmsg, struct rtgenmsg).
+    private static Func<NetlinkScope, ReadOnlySpan<byte>, NetlinkPart> FamilyOnly(string typeName, string field) => (scope, payload) =>
+    {
+        var writer = new StructWriter(typeName).Field(field, SocketNames.FamilyValue(payload[0]), SocketNames.Family(payload[0], scope.Context.Render));
+        return new(writer.ToString(), writer.Value);
+    };
+
+    // An int interface index strace prints unsigned (ndm_ifindex, tcm_ifindex: 4294967293 for -3), named when it is one.
+    private static StructWriter UnsignedInterfaceIndex(StructWriter writer, NetlinkScope scope, string field, uint index) =>
+        writer.Field(field, index, FormatInterfaceIndex(scope.Context, index).Text);
+
+    // An int interface index strace prints signed (ifi_index): named when it is one, a negative number as it is.
+    private static StructWriter SignedInterfaceIndex(StructWriter writer, NetlinkScope scope, string field, ReadOnlySpan<byte> bytes)
+    {
+        int index = BinaryPrimitives.ReadInt32LittleEndian(bytes);
+        string text = index < 0 ? index.ToString(CultureInfo.InvariantCulture) : FormatInterfaceIndex(scope.Context, (uint)index).Text;
+        return writer.Field(field, index, text);
+    }
+}
