@@ -321,6 +321,22 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
             Set(index, ArgumentKind.Pointer, long.CreateTruncating(value), render => print(value, render));
     }
 
+    /// <summary>What strace prints for the bytes of a structure the caller made longer than the fields the kernel
+    /// knows, from <paramref name="known"/> to <paramref name="size"/> (at most <paramref name="mostRead"/>, what the
+    /// kernel reads): <c>/* bytes 32..39 */ "\x01..."</c>; null when they are all zero, <c>???</c> when they cannot be read.</summary>
+    internal string? ExtraBytes(ulong address, int known, ulong size, int mostRead)
+    {
+        if (size <= (ulong)known)
+            return null;
+        var rest = new byte[(int)Math.Min(size, (ulong)mostRead) - known];
+        if (!TryReadBytes(address + (ulong)known, rest))
+            return "???";
+        if (!rest.AsSpan().ContainsAnyExcept((byte)0))
+            return null;
+        return $"/* bytes {known}..{known + rest.Length - 1} */ "
+            + Render.QuoteHex(rest.AsSpan(0, Math.Min(rest.Length, StringLength)), truncated: rest.Length > StringLength);
+    }
+
     /// <summary>Fills <paramref name="bytes"/> from the tracee's memory; false when it cannot be read whole.</summary>
     internal bool TryReadBytes(ulong address, Span<byte> bytes) => memory.Read(Call.ProcessId, address, bytes) == bytes.Length;
 

@@ -23,7 +23,7 @@ internal sealed class StraceRenderer
     // A piece: Start, its kind, its fields each ended by End. Private-use characters: no rendered text holds them
     // (strace's text is ASCII; bytes are escaped), so a text without Start is final as it is.
     private const char Start = '\uE000', End = '\uE001';
-    private const char NamedPiece = 'F', CommentedPiece = 'C', UnnamedPiece = 'U', QuotedPiece = 'Q', WholePiece = 'W', HexPiece = 'X', PathPiece = 'D', ProcessIdPiece = 'P';
+    private const char NamedPiece = 'F', NestedPiece = 'N', CommentedPiece = 'C', UnnamedPiece = 'U', QuotedPiece = 'Q', WholePiece = 'W', HexPiece = 'X', PathPiece = 'D', ProcessIdPiece = 'P';
 
     private readonly bool _template;
     private readonly int? _stringLength;
@@ -60,6 +60,11 @@ internal sealed class StraceRenderer
         ConstantStyle.Verbose => number,
         _ => name,
     };
+
+    /// <summary>Like <see cref="Format(string, string)"/>, for a name made of named parts, which -X verbose styles
+    /// too inside its comment: <c>0x4004 /* IOPRIO_PRIO_VALUE(0x2 /* IOPRIO_CLASS_BE */, 4) */</c>.</summary>
+    internal string Format(string number, string name, string verboseName) => _template ? Piece(NestedPiece, number, name) + verboseName + End
+        : Style == ConstantStyle.Verbose ? Format(number, verboseName) : Format(number, name);
 
     /// <summary>A result and, after it, its flags by name (<c>0x2d (SECBIT_NOROOT|...)</c>); the number alone when raw.</summary>
     internal string Commented(string number, string names) =>
@@ -198,6 +203,19 @@ internal sealed class StraceRenderer
             }
             ReadOnlySpan<char> field = text.AsSpan(at + 2, first - at - 2);
             ReadOnlySpan<char> second = end > first ? text.AsSpan(first + 1, end - first - 1) : [];
+            if (kind == NestedPiece)
+            {
+                int third = text.IndexOf(End, end + 1);
+                if (third < 0)
+                {
+                    from = at;
+                    break;
+                }
+                resolved.Append(Format(field.ToString(), second.ToString(), text[(end + 1)..third]));
+                from = third + 1;
+                at = text.IndexOf(Start, from);
+                continue;
+            }
             switch (kind)
             {
                 case NamedPiece: resolved.Append(Format(field.ToString(), second.ToString())); break;
