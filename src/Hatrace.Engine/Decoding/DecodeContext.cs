@@ -59,6 +59,18 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
     internal string FormatFd(int fd) =>
         fd.ToString(CultureInfo.InvariantCulture) + (Descriptors.Enabled ? Descriptors.Describe(Call.ThreadId, fd, out _) : "");
 
+    /// <summary>How the descriptors <paramref name="fds"/> print under -y in a text made later (a structure's, when it is
+    /// first asked for): described now, while they are the tracee's; any other descriptor prints as its number.</summary>
+    internal Func<int, StraceRenderer, string> DescribedNow(params ReadOnlySpan<int> fds)
+    {
+        if (!Descriptors.Enabled)
+            return static (fd, _) => fd.ToString(CultureInfo.InvariantCulture);
+        var texts = new Dictionary<int, string>();
+        foreach (int fd in fds)
+            texts.TryAdd(fd, FormatFd(fd));
+        return (fd, render) => texts.TryGetValue(fd, out string? text) ? render.Resolve(text) : fd.ToString(CultureInfo.InvariantCulture);
+    }
+
     internal IReadOnlyList<SyscallParameter> Parameters => Call.Definition?.Parameters ?? [];
 
     /// <summary>Whether the call prints large structures and arrays abbreviated (strace without <c>-v</c>).</summary>

@@ -487,13 +487,13 @@ internal static class IoUringDecoders
     /// IORING_UNREGISTER_RING_FDS takes the offsets back, data unused (printed in hex when set).</summary>
     private static void SetRings(DecodeContext context, long count, bool registering)
     {
-        // The descriptors are described now, while they are the tracee's; the array prints later.
-        var described = new Dictionary<int, string>();
+        // The array prints later: its descriptors are described once it is read, while they are the tracee's.
+        Func<int, StraceRenderer, string>? descriptor = null;
         var rings = StructArrays.Read<ResourceUpdate>(context, context.Raw(2), count, (ring, render, _) =>
         {
             var text = WithReserved(new StructWriter().Field("offset", (int)ring.offset), ring.resv);
             if (registering)
-                text.Field("data", render.Resolve(described[(int)ring.data]));
+                text.Field("data", descriptor!((int)ring.data, render));
             else if (ring.data != 0)
                 text.Field("data", DecodeContext.Hex(ring.data));
             return text.ToString();
@@ -503,11 +503,7 @@ internal static class IoUringDecoders
             context.SetPointer(2);
             return;
         }
-        foreach (object? ring in value)
-        {
-            int fd = (int)((ResourceUpdate)((StructValue)ring!).Source!).data;
-            described.TryAdd(fd, context.FormatFd(fd));
-        }
+        descriptor = context.DescribedNow([.. value.Select(ring => (int)((ResourceUpdate)((StructValue)ring!).Source!).data)]);
         context.Set(2, ArgumentKind.Pointer, value, print);
     }
 

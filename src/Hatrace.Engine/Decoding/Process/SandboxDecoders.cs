@@ -135,8 +135,10 @@ internal static class SandboxDecoders
         context.SetUnsignedNamed(1, s_ruleTypes);
         if ((long)context.Unsigned(1) == RulePathBeneath)
         {
+            Func<int, StraceRenderer, string> descriptor = context.TryRead((ulong)context.Raw(2), out LandlockPathBeneathAttr read)
+                ? context.DescribedNow(read.parent_fd) : context.DescribedNow();
             context.SetStruct<LandlockPathBeneathAttr>(2, (rule, render, _) => new StructWriter()
-                .Field("allowed_access", s_accessFs.Format((long)rule.allowed_access, render)).Field("parent_fd", rule.parent_fd).ToString());
+                .Field("allowed_access", s_accessFs.Format((long)rule.allowed_access, render)).Field("parent_fd", descriptor(rule.parent_fd, render)).ToString());
         }
         else
             context.SetPointer(2, PointerReason.NotDecoded);
