@@ -52,6 +52,10 @@ public partial class MemoryProcessSignalDecoderTests
             data.Add(program, ["-y"], new TraceSessionOptions { FollowChildren = false, DescriptorDetail = DescriptorDetail.Path });
             data.Add(program, ["-e", "verbose=none"], new TraceSessionOptions { FollowChildren = false, Dereferenced = _ => false });
         }
+        // Classic BPF programs print whole only under -v, their codes' parts each styled as -X asks.
+        data.Add("sockopt", ["-v"], new TraceSessionOptions { FollowChildren = false, Abbreviated = _ => false });
+        data.Add("sockopt", ["-v", "-X", "raw"], new TraceSessionOptions { FollowChildren = false, Abbreviated = _ => false, ConstantStyle = ConstantStyle.Raw });
+        data.Add("sockopt", ["-v", "-X", "verbose"], new TraceSessionOptions { FollowChildren = false, Abbreviated = _ => false, ConstantStyle = ConstantStyle.Verbose });
         return data;
     }
 
@@ -60,7 +64,7 @@ public partial class MemoryProcessSignalDecoderTests
     /// last fields with -v, each byte of a cache event and every request and field by number with -X raw, both with -X
     /// verbose, the structures left as addresses with -e verbose=none, descriptors (fsconfig's directory, LOOP_SET_FD's,
     /// a namespace's result, an aio control block's) with -y, where a pty's number or a temporary file's name may differ
-    /// between the two runs; io_uring_register's structures under each.</summary>
+    /// between the two runs; io_uring_register's structures under each; sockopt_calls' classic BPF programs.</summary>
     [Theory]
     [MemberData(nameof(StructOptions))]
     public void StructuresReadAsStraceWritesThemWithItsOptions(string name, string[] straceOptions, TraceSessionOptions options)

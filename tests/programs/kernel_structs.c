@@ -136,6 +136,9 @@ int main(void)
     F("kexec_segment", struct kexec_segment, mem); F("kexec_segment", struct kexec_segment, memsz);
     SIZE("sock_fprog", struct sock_fprog);
     F("sock_fprog", struct sock_fprog, len); F("sock_fprog", struct sock_fprog, filter);
+    SIZE("sock_filter", struct sock_filter);
+    F("sock_filter", struct sock_filter, code); F("sock_filter", struct sock_filter, jt);
+    F("sock_filter", struct sock_filter, jf); F("sock_filter", struct sock_filter, k);
     SIZE("seccomp_notif_sizes", struct seccomp_notif_sizes);
     F("seccomp_notif_sizes", struct seccomp_notif_sizes, seccomp_notif);
     F("seccomp_notif_sizes", struct seccomp_notif_sizes, seccomp_notif_resp);

@@ -235,7 +235,7 @@ internal static class PrctlDecoders
                 return 1;
             case "SECCOMP_MODE_FILTER":
                 if (context.WordSize == 8)
-                    SandboxDecoders.SetFilterProgram(context, 2);
+                    Bpf.ClassicBpf.SetProgram(context, 2, Bpf.ClassicBpf.User.Seccomp);
                 else
                     context.SetPointer(2, PointerReason.NotDecoded);
                 return 2;
