@@ -275,6 +275,14 @@ static void control_calls(void)
     syscall(SYS_ioctl, null, VIDIOC_QUERYCTRL, &query);
     query.id = 0x20980900;
     syscall(SYS_ioctl, null, VIDIOC_QUERYCTRL, &query);
+    struct v4l2_query_ext_ctrl ext_query = {.id = V4L2_CTRL_FLAG_NEXT_CTRL | V4L2_CID_CONTRAST, .type = V4L2_CTRL_TYPE_INTEGER64,
+        .name = "Contrast", .minimum = -1, .maximum = 1LL << 40, .step = ~0ULL, .default_value = 128, .flags = V4L2_CTRL_FLAG_SLIDER,
+        .elem_size = 8, .elems = 1, .nr_of_dims = 2, .dims = {1, 2, 3, 4}};
+    both(VIDIOC_QUERY_EXT_CTRL, &ext_query);
+    ext_query.nr_of_dims = 7;
+    syscall(SYS_ioctl, ANSWERED, VIDIOC_QUERY_EXT_CTRL, &ext_query);
+    ext_query.nr_of_dims = 0;
+    syscall(SYS_ioctl, ANSWERED, VIDIOC_QUERY_EXT_CTRL, &ext_query);
 
     static char text[64] = "0123456789012345678901234567890123456789";
     text[50] = 'x';
@@ -306,6 +314,12 @@ static void named_calls(void)
     struct v4l2_dv_timings timings = {.type = V4L2_DV_BT_656_1120};
     both(VIDIOC_S_DV_TIMINGS, &timings);
     syscall(SYS_ioctl, null, VIDIOC_LOG_STATUS, 0);
+    int output = 1;
+    both(VIDIOC_G_OUTPUT, &output);
+    both(VIDIOC_S_OUTPUT, &output);
+    v4l2_std_id std = 0;
+    both(VIDIOC_QUERYSTD, &std);
+    syscall(SYS_ioctl, null, VIDIOC_G_PRIORITY, NULL);
     syscall(SYS_ioctl, null, VIDIOC_G_EDID, 0);
     syscall(SYS_ioctl, null, 0x5603, 0);
     syscall(SYS_ioctl, null, _IOWR('V', 0xfe, int), 0);

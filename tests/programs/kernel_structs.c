@@ -660,5 +660,18 @@ int main(void)
     SIZE("v4l2_framebuffer", struct v4l2_framebuffer);
     F("v4l2_framebuffer", struct v4l2_framebuffer, capability); F("v4l2_framebuffer", struct v4l2_framebuffer, flags);
     F("v4l2_framebuffer", struct v4l2_framebuffer, base);
+    SIZE("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl);
+    F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, id);
+    F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, type);
+    F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, name);
+    F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, minimum);
+    F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, maximum);
+    F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, step);
+    F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, default_value);
+    F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, flags);
+    F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, elem_size);
+    F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, elems);
+    F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, nr_of_dims);
+    F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, dims);
     return 0;
 }

@@ -9,7 +9,7 @@ namespace Hatrace.Engine.Decoding.Descriptors;
 
 /// <summary>The Video4Linux2 requests (type 'V', include/uapi/linux/videodev2.h) as strace 6.1 decodes them: the
 /// device's capabilities, formats (the union member the buffer type selects), buffers, streaming parameters, standards,
-/// inputs, controls (one, several and their descriptions), tuners, cropping, frame sizes and intervals and the frame
+/// inputs, controls (one, several and their descriptions, also extended ones), tuners, cropping, frame sizes and intervals and the frame
 /// buffer. What the caller gives prints at entry; what the driver fills in follows it when the call succeeded, after
 /// <c> =&gt; </c> where the request changes what it was given. Other requests of the type print by name (the VT_*,
 /// VIDIOC_SUBDEV_* and drivers' private ones too) with their argument in hex, as all do under -e verbose=none.</summary>
@@ -104,7 +104,7 @@ internal static class V4l2Ioctls
                 Exchange<StreamParm>(context, (_, p) => FormatParm(p.type, p, withType: true),
                     (_, _, after) => ParmMember(after.type, after.parm) is null ? null : FormatParm(after.type, after, withType: false), changes: true);
                 break;
-            case "VIDIOC_G_STD" or "VIDIOC_QUERYSTD":
+            case "VIDIOC_G_STD":
                 IoctlArgument.OutputNumber<ulong>(context, (id, _) => DecodeContext.HexOrZero(id));
                 break;
             case "VIDIOC_S_STD":
@@ -140,10 +140,14 @@ internal static class V4l2Ioctls
                 Exchange<QueryCtrl>(context, (_, q) => (render, _) => new StructWriter().Field("id", QueriedId(q.id, render)).ToString(),
                     (_, before, after) => (render, abbreviate) => FormatQueryCtrl(before, after, render, abbreviate));
                 break;
-            case "VIDIOC_G_INPUT" or "VIDIOC_G_OUTPUT":
+            case "VIDIOC_QUERY_EXT_CTRL":
+                Exchange<QueryExtCtrl>(context, (_, q) => (render, _) => new StructWriter().Field("id", QueriedId(q.id, render)).ToString(),
+                    (_, before, after) => (render, abbreviate) => FormatQueryExtCtrl(before, after, render, abbreviate));
+                break;
+            case "VIDIOC_G_INPUT":
                 IoctlArgument.OutputNumber<int>(context);
                 break;
-            case "VIDIOC_S_INPUT" or "VIDIOC_S_OUTPUT":
+            case "VIDIOC_S_INPUT":
                 IoctlArgument.InputNumber<int>(context);
                 break;
             case "VIDIOC_CROPCAP":
@@ -484,6 +488,20 @@ internal static class V4l2Ioctls
             .Field("name", render.QuoteFixed(after.name));
         return (abbreviate ? text.More() : text.Field("minimum", after.minimum).Field("maximum", after.maximum).Field("step", after.step)
             .Field("default_value", after.default_value).Field("flags", ControlFlags.Format(after.flags, render))).ToString();
+    }
+
+    // Without -v, strace stops after the name; dims has as many of its four sizes as nr_of_dims says.
+    private static string FormatQueryExtCtrl(QueryExtCtrl before, QueryExtCtrl after, StraceRenderer render, bool abbreviate)
+    {
+        StructWriter text = new StructWriter().Field("id", QueriedId(before.id, render)).Field("type", ControlTypes.FormatUnsigned(after.type, render))
+            .Field("name", render.QuoteFixed(after.name));
+        if (abbreviate)
+            return text.More().ToString();
+        ReadOnlySpan<uint> dims = after.dims;
+        return text.Field("minimum", after.minimum).Field("maximum", after.maximum).Field("step", after.step.ToString(CultureInfo.InvariantCulture))
+            .Field("default_value", after.default_value).Field("flags", ControlFlags.Format(after.flags, render)).Field("elem_size", after.elem_size)
+            .Field("elems", after.elems).Field("nr_of_dims", after.nr_of_dims)
+            .Field("dims", StructWriter.Array(dims[..(int)Math.Min(after.nr_of_dims, (uint)dims.Length)].ToArray().Select(d => Number(d)))).ToString();
     }
 
     private static StructWriter TunerFields(StructWriter text, Tuner t, StraceRenderer render) =>

@@ -412,6 +412,39 @@ internal static class V4l2Structs
         ];
     }
 
+    /// <summary>struct v4l2_query_ext_ctrl (VIDIOC_QUERY_EXT_CTRL): v4l2_queryctrl's fields with 64-bit limits, and the
+    /// size and dimensions of an array control.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 232)]
+    internal struct QueryExtCtrl : IKernelStruct<QueryExtCtrl>
+    {
+        [FieldOffset(0)] public uint id;
+        [FieldOffset(4)] public uint type;
+        [FieldOffset(8)] public Chars32 name;
+        [FieldOffset(40)] public long minimum;
+        [FieldOffset(48)] public long maximum;
+        [FieldOffset(56)] public ulong step;
+        [FieldOffset(64)] public long default_value;
+        [FieldOffset(72)] public uint flags;
+        [FieldOffset(76)] public uint elem_size;
+        [FieldOffset(80)] public uint elems;
+        [FieldOffset(84)] public uint nr_of_dims;
+        [FieldOffset(88)] public Dims dims;
+
+        public static string TypeName => "v4l2_query_ext_ctrl";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields()
+        {
+            ReadOnlySpan<uint> sizes = dims;
+            return
+            [
+                new("id", id), new("type", new ConstantValue(type, V4l2Ioctls.ControlTypes)), new("name", Text(name)), new("minimum", minimum),
+                new("maximum", maximum), new("step", step), new("default_value", default_value), new("flags", new FlagsValue(flags, V4l2Ioctls.ControlFlags)),
+                new("elem_size", elem_size), new("elems", elems), new("nr_of_dims", nr_of_dims),
+                new("dims", new ArrayValue(sizes[..(int)Math.Min(nr_of_dims, (uint)sizes.Length)].ToArray().Select(d => (object?)(long)d))),
+            ];
+        }
+    }
+
     /// <summary>struct v4l2_cropcap (VIDIOC_CROPCAP): the cropping bounds, default rectangle and pixel aspect.</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct CropCap : IKernelStruct<CropCap>
@@ -626,6 +659,13 @@ internal static class V4l2Structs
     internal struct Int2
     {
         private int _value;
+    }
+
+    /// <summary>v4l2_query_ext_ctrl's dims[V4L2_CTRL_MAX_DIMS].</summary>
+    [InlineArray(4)]
+    internal struct Dims
+    {
+        private uint _size;
     }
 
     /// <summary>v4l2_sliced_vbi_format's service_lines[2][24].</summary>
