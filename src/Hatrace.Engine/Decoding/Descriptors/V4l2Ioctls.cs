@@ -3,6 +3,7 @@ using System.Text;
 using Hatrace.Engine.Constants;
 using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
+using static Hatrace.Engine.Decoding.Descriptors.V4l2Formats;
 using static Hatrace.Engine.Decoding.Descriptors.V4l2Structs;
 
 namespace Hatrace.Engine.Decoding.Descriptors;
@@ -50,17 +51,12 @@ internal static class V4l2Ioctls
     // struct v4l2_buffer's flags hold two fields besides the bits (videodev2.h's *_MASK); a control id, two flags.
     private const uint TimestampMask = 0xe000, TimestampSourceMask = 0x70000, ControlIdFlagMask = 0xc0000000, ControlClassMask = 0xffff0000;
 
-    // enum v4l2_buf_type's values that select a union member.
-    private const uint VideoCapture = 1, VideoOutput = 2, VideoOverlay = 3, VbiCapture = 4, VbiOutput = 5, SlicedVbiCapture = 6,
-        SlicedVbiOutput = 7, VideoOutputOverlay = 8, VideoCaptureMplane = 9, VideoOutputMplane = 10, SdrCapture = 11, SdrOutput = 12,
-        MetaCapture = 13, MetaOutput = 14;
-
     private const uint MemoryMmap = 1, MemoryUserptr = 2, FrameDiscrete = 1, FrameStepwise = 3, IntervalContinuous = 2;
 
     internal static IoctlFamily Family { get; } = new(s_requests, Decode);
 
     /// <summary>Text made when it is asked for, with the renderer that prints it and whether to abbreviate.</summary>
-    private delegate string Printer(StraceRenderer render, bool abbreviate);
+    internal delegate string Printer(StraceRenderer render, bool abbreviate);
 
     private static bool Decode(DecodeContext context, uint request)
     {
@@ -268,138 +264,17 @@ internal static class V4l2Ioctls
 
     private static string Fraction(Fract f) => string.Create(CultureInfo.InvariantCulture, $"{f.numerator}/{f.denominator}");
 
-    private static string FormatRect(Rect r) =>
+    internal static string FormatRect(Rect r) =>
         new StructWriter().Field("left", r.left).Field("top", r.top).Field("width", r.width).Field("height", r.height).ToString();
 
     private static string FormatCrop(uint type, Rect c, StraceRenderer render) =>
         new StructWriter().Field("type", BufferTypes.FormatUnsigned(type, render)).Field("c", FormatRect(c)).ToString();
 
-    /// <summary>The union member of a v4l2_format the buffer type selects, as a value.</summary>
-    internal static object? FormatMember(uint type, Union200 fmt) => type switch
-    {
-        VideoCapture or VideoOutput => StructValue.Of(Member<PixFormat>(fmt)),
-        VideoCaptureMplane or VideoOutputMplane => StructValue.Of(Member<PixFormatMplane>(fmt)),
-        VideoOverlay or VideoOutputOverlay => StructValue.Of(Member<Window>(fmt)),
-        VbiCapture or VbiOutput => StructValue.Of(Member<VbiFormat>(fmt)),
-        SlicedVbiCapture or SlicedVbiOutput => StructValue.Of(Member<SlicedVbiFormat>(fmt)),
-        SdrCapture or SdrOutput => StructValue.Of(Member<SdrFormat>(fmt)),
-        MetaCapture or MetaOutput => StructValue.Of(Member<MetaFormat>(fmt)),
-        _ => null,
-    };
-
-    /// <summary>A v4l2_format: its type (unless <paramref name="withType"/> is false: what the driver wrote back) and the
-    /// union member the type selects. A window's clipping rectangles are read now.</summary>
-    private static Printer FormatFormat(DecodeContext context, uint type, Format format, bool withType = true)
-    {
-        ReadOnlySpan<byte> fmt = format.fmt;
-        Func<StraceRenderer, string>? clips = null;
-        if (type is VideoOverlay or VideoOutputOverlay)
-            clips = Clips(context, Member<Window>(fmt));
-        Format copy = format;
-        return (render, abbreviate) =>
-        {
-            var text = new StructWriter();
-            if (withType)
-                text.Field("type", BufferTypes.FormatUnsigned(type, render));
-            ReadOnlySpan<byte> union = copy.fmt;
-            switch (type)
-            {
-                case VideoCapture or VideoOutput:
-                    text.Field("fmt.pix", FormatPix(Member<PixFormat>(union), render));
-                    break;
-                case VideoCaptureMplane or VideoOutputMplane:
-                    text.Field("fmt.pix_mp", FormatPixMplane(Member<PixFormatMplane>(union), render));
-                    break;
-                case VideoOverlay or VideoOutputOverlay:
-                    text.Field("fmt.win", FormatWindow(Member<Window>(union), clips!(render), render));
-                    break;
-                case VbiCapture or VbiOutput:
-                    text.Field("fmt.vbi", FormatVbi(Member<VbiFormat>(union), render));
-                    break;
-                case SlicedVbiCapture or SlicedVbiOutput:
-                    text.Field("fmt.sliced", FormatSliced(Member<SlicedVbiFormat>(union), render));
-                    break;
-                case SdrCapture or SdrOutput:
-                    SdrFormat sdr = Member<SdrFormat>(union);
-                    var sdrText = new StructWriter().Field("pixelformat", Fourcc(sdr.pixelformat, SdrFormats, render));
-                    text.Field("fmt.sdr", (sdr.buffersize != 0 ? sdrText.Field("buffersize", sdr.buffersize) : sdrText).ToString());
-                    break;
-                case MetaCapture or MetaOutput:
-                    MetaFormat meta = Member<MetaFormat>(union);
-                    text.Field("fmt.meta", new StructWriter().Field("dataformat", Fourcc(meta.dataformat, MetaFormats, render)).Field("buffersize", meta.buffersize).ToString());
-                    break;
-            }
-            return text.ToString();
-        };
-    }
-
-    private static string FormatPix(PixFormat pix, StraceRenderer render) =>
-        new StructWriter().Field("width", pix.width).Field("height", pix.height).Field("pixelformat", Fourcc(pix.pixelformat, PixelFormats, render))
-            .Field("field", FieldOrders.FormatUnsigned(pix.field, render)).Field("bytesperline", pix.bytesperline).Field("sizeimage", pix.sizeimage)
-            .Field("colorspace", Colorspaces.FormatUnsigned(pix.colorspace, render)).ToString();
-
-    private static string FormatPixMplane(PixFormatMplane pix, StraceRenderer render)
-    {
-        ReadOnlySpan<PlanePixFormat> planes = pix.plane_fmt;
-        var items = new List<string>();
-        foreach (PlanePixFormat plane in planes[..Math.Min((int)pix.num_planes, planes.Length)])
-            items.Add(new StructWriter().Field("sizeimage", plane.sizeimage).Field("bytesperline", plane.bytesperline).ToString());
-        return new StructWriter().Field("width", pix.width).Field("height", pix.height).Field("pixelformat", Fourcc(pix.pixelformat, PixelFormats, render))
-            .Field("field", FieldOrders.FormatUnsigned(pix.field, render)).Field("colorspace", Colorspaces.FormatUnsigned(pix.colorspace, render))
-            .Field("plane_fmt", StructWriter.Array(items)).Field("num_planes", pix.num_planes).ToString();
-    }
-
-    // The clipping rectangles a window points to, read at once: NULL, their address when unreadable, [] for none.
-    private static Func<StraceRenderer, string> Clips(DecodeContext context, Window win)
-    {
-        if (win.clips == 0)
-            return _ => "NULL";
-        int size = System.Runtime.CompilerServices.Unsafe.SizeOf<Clip>();
-        if (win.clipcount == 0)
-            return _ => "[]";
-        byte[]? bytes = context.ReadArray(win.clips, win.clipcount, size, out PointerValue? stoppedAt);
-        if (bytes is null)
-        {
-            string address = DecodeContext.FormatAddress((long)win.clips);
-            return _ => address;
-        }
-        var items = new List<string>();
-        for (int at = 0; at < bytes.Length; at += size)
-            items.Add(new StructWriter().Field("c", FormatRect(Member<Clip>(bytes.AsSpan(at)).c)).ToString());
-        bool abbreviate = context.Abbreviate;
-        int limit = context.StringLength;
-        return render => Array(items, abbreviate && !render.Verbose, limit, stoppedAt);
-    }
-
     // An array as strace prints one: cut after as many items as the string length when abbreviated.
-    private static string Array(List<string> items, bool abbreviate, int limit, PointerValue? stoppedAt) =>
+    internal static string Array(List<string> items, bool abbreviate, int limit, PointerValue? stoppedAt) =>
         abbreviate && items.Count > limit ? StructWriter.Array(items.Take(limit).Append("...")) : StructWriter.Array(items, stoppedAt);
 
-    private static string FormatWindow(Window win, string clips, StraceRenderer render)
-    {
-        var text = new StructWriter().Field("w", FormatRect(win.w)).Field("field", FieldOrders.FormatUnsigned(win.field, render))
-            .Field("chromakey", DecodeContext.HexOrZero(win.chromakey)).Field("clips", clips).Field("clipcount", win.clipcount)
-            .Field("bitmap", DecodeContext.FormatAddress((long)win.bitmap));
-        // strace leaves global_alpha out when it is 0.
-        return (win.global_alpha != 0 ? text.Field("global_alpha", DecodeContext.HexOrZero(win.global_alpha)) : text).ToString();
-    }
-
-    private static string FormatVbi(VbiFormat vbi, StraceRenderer render) =>
-        new StructWriter().Field("sampling_rate", vbi.sampling_rate).Field("offset", vbi.offset).Field("samples_per_line", vbi.samples_per_line)
-            .Field("sample_format", Fourcc(vbi.sample_format, PixelFormats, render))
-            .Field("start", StructWriter.Array([Number(vbi.start[0]), Number(vbi.start[1])]))
-            .Field("count", StructWriter.Array([Number((uint)vbi.count[0]), Number((uint)vbi.count[1])]))
-            .Field("flags", VbiFlags.Format(vbi.flags, render)).ToString();
-
-    private static string FormatSliced(SlicedVbiFormat sliced, StraceRenderer render)
-    {
-        ReadOnlySpan<ushort> lines = sliced.service_lines;
-        string Field(ReadOnlySpan<ushort> field) => StructWriter.Array(field.ToArray().Select(l => DecodeContext.HexOrZero(l)));
-        return new StructWriter().Field("service_set", SlicedServices.Format(sliced.service_set, render))
-            .Field("service_lines", StructWriter.Array([Field(lines[..24]), Field(lines[24..])])).Field("io_size", sliced.io_size).ToString();
-    }
-
-    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+    internal static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static StructWriter BeginBuffer(V4l2Structs.Buffer b, StraceRenderer render, uint? index)
     {

@@ -5,8 +5,8 @@ using Hatrace.Engine.Model;
 namespace Hatrace.Engine.Decoding.Descriptors;
 
 /// <summary>The Video4Linux2 structures the requests of <see cref="V4l2Ioctls"/> read, as include/uapi/linux/videodev2.h
-/// declares them for x86_64: only the fields strace prints are declared, at the kernel's offsets; unions as their bytes,
-/// read as the member their type field selects.</summary>
+/// declares them for x86_64 (struct v4l2_format's in <see cref="V4l2Formats"/>): only the fields strace prints are
+/// declared, at the kernel's offsets; unions as their bytes, read as the member their type field selects.</summary>
 internal static class V4l2Structs
 {
     /// <summary>A union's member read from the union's bytes.</summary>
@@ -51,103 +51,6 @@ internal static class V4l2Structs
         ];
     }
 
-    /// <summary>struct v4l2_format (VIDIOC_G_FMT, VIDIOC_S_FMT, VIDIOC_TRY_FMT, VIDIOC_CREATE_BUFS): a buffer type and the
-    /// format of its data, the union member the type selects.</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 208)]
-    internal struct Format : IKernelStruct<Format>
-    {
-        [FieldOffset(0)] public uint type;
-        [FieldOffset(8)] public Union200 fmt;
-
-        public static string TypeName => "v4l2_format";
-
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
-            [new("type", new ConstantValue(type, V4l2Ioctls.BufferTypes)), new("fmt", V4l2Ioctls.FormatMember(type, fmt))];
-    }
-
-    /// <summary>struct v4l2_pix_format: a single-planar image's size and layout.</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 48)]
-    internal struct PixFormat : IKernelStruct<PixFormat>
-    {
-        [FieldOffset(0)] public uint width;
-        [FieldOffset(4)] public uint height;
-        [FieldOffset(8)] public uint pixelformat;
-        [FieldOffset(12)] public uint field;
-        [FieldOffset(16)] public uint bytesperline;
-        [FieldOffset(20)] public uint sizeimage;
-        [FieldOffset(24)] public uint colorspace;
-
-        public static string TypeName => "v4l2_pix_format";
-
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
-        [
-            new("width", width), new("height", height), new("pixelformat", new ConstantValue(pixelformat, V4l2Ioctls.PixelFormats)),
-            new("field", new ConstantValue(field, V4l2Ioctls.FieldOrders)), new("bytesperline", bytesperline), new("sizeimage", sizeimage),
-            new("colorspace", new ConstantValue(colorspace, V4l2Ioctls.Colorspaces)),
-        ];
-    }
-
-    /// <summary>struct v4l2_pix_format_mplane: a multi-planar image's size and its planes' layout.</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 192)]
-    internal struct PixFormatMplane : IKernelStruct<PixFormatMplane>
-    {
-        [FieldOffset(0)] public uint width;
-        [FieldOffset(4)] public uint height;
-        [FieldOffset(8)] public uint pixelformat;
-        [FieldOffset(12)] public uint field;
-        [FieldOffset(16)] public uint colorspace;
-        [FieldOffset(20)] public PlaneFormats plane_fmt;
-        [FieldOffset(180)] public byte num_planes;
-
-        public static string TypeName => "v4l2_pix_format_mplane";
-
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields()
-        {
-            ReadOnlySpan<PlanePixFormat> planes = plane_fmt;
-            return
-            [
-                new("width", width), new("height", height), new("pixelformat", new ConstantValue(pixelformat, V4l2Ioctls.PixelFormats)),
-                new("field", new ConstantValue(field, V4l2Ioctls.FieldOrders)), new("colorspace", new ConstantValue(colorspace, V4l2Ioctls.Colorspaces)),
-                new("plane_fmt", new ArrayValue(planes[..Math.Min((int)num_planes, planes.Length)].ToArray().Select(p => (object?)StructValue.Of(p)))),
-                new("num_planes", num_planes),
-            ];
-        }
-    }
-
-    /// <summary>struct v4l2_plane_pix_format: a plane's size and line length.</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 20)]
-    internal struct PlanePixFormat : IKernelStruct<PlanePixFormat>
-    {
-        [FieldOffset(0)] public uint sizeimage;
-        [FieldOffset(4)] public uint bytesperline;
-
-        public static string TypeName => "v4l2_plane_pix_format";
-
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => [new("sizeimage", sizeimage), new("bytesperline", bytesperline)];
-    }
-
-    /// <summary>struct v4l2_window: an overlay's window, its clipping rectangles and bitmap.</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 56)]
-    internal struct Window : IKernelStruct<Window>
-    {
-        [FieldOffset(0)] public Rect w;
-        [FieldOffset(16)] public uint field;
-        [FieldOffset(20)] public uint chromakey;
-        [FieldOffset(24)] public ulong clips;
-        [FieldOffset(32)] public uint clipcount;
-        [FieldOffset(40)] public ulong bitmap;
-        [FieldOffset(48)] public byte global_alpha;
-
-        public static string TypeName => "v4l2_window";
-
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
-        [
-            new("w", StructValue.Of(w)), new("field", new ConstantValue(field, V4l2Ioctls.FieldOrders)), new("chromakey", chromakey),
-            new("clips", DecodeContext.Pointer((long)clips, PointerReason.NotDecoded)), new("clipcount", clipcount),
-            new("bitmap", DecodeContext.Pointer((long)bitmap, PointerReason.NotDecoded)), new("global_alpha", global_alpha),
-        ];
-    }
-
     /// <summary>struct v4l2_rect.</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct Rect : IKernelStruct<Rect>
@@ -158,87 +61,6 @@ internal static class V4l2Structs
         public static string TypeName => "v4l2_rect";
 
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => [new("left", left), new("top", top), new("width", width), new("height", height)];
-    }
-
-    /// <summary>struct v4l2_clip: a clipping rectangle of an overlay's list.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    internal struct Clip : IKernelStruct<Clip>
-    {
-        public Rect c;
-        public ulong next;
-
-        public static string TypeName => "v4l2_clip";
-
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => [new("c", StructValue.Of(c)), new("next", next)];
-    }
-
-    /// <summary>struct v4l2_vbi_format: raw vertical blanking interval data's sampling.</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 44)]
-    internal struct VbiFormat : IKernelStruct<VbiFormat>
-    {
-        [FieldOffset(0)] public uint sampling_rate;
-        [FieldOffset(4)] public uint offset;
-        [FieldOffset(8)] public uint samples_per_line;
-        [FieldOffset(12)] public uint sample_format;
-        [FieldOffset(16)] public Int2 start;
-        [FieldOffset(24)] public Int2 count;
-        [FieldOffset(32)] public uint flags;
-
-        public static string TypeName => "v4l2_vbi_format";
-
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
-        [
-            new("sampling_rate", sampling_rate), new("offset", offset), new("samples_per_line", samples_per_line),
-            new("sample_format", new ConstantValue(sample_format, V4l2Ioctls.PixelFormats)), new("start", new ArrayValue([(long)start[0], (long)start[1]])),
-            new("count", new ArrayValue([(long)(uint)count[0], (long)(uint)count[1]])), new("flags", new FlagsValue(flags, V4l2Ioctls.VbiFlags)),
-        ];
-    }
-
-    /// <summary>struct v4l2_sliced_vbi_format: the sliced VBI services asked for, line by line.</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 112)]
-    internal struct SlicedVbiFormat : IKernelStruct<SlicedVbiFormat>
-    {
-        [FieldOffset(0)] public ushort service_set;
-        [FieldOffset(2)] public ServiceLines service_lines;
-        [FieldOffset(100)] public uint io_size;
-
-        public static string TypeName => "v4l2_sliced_vbi_format";
-
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields()
-        {
-            ReadOnlySpan<ushort> lines = service_lines;
-            return
-            [
-                new("service_set", new FlagsValue(service_set, V4l2Ioctls.SlicedServices)),
-                new("service_lines", new ArrayValue([new ArrayValue(lines[..24].ToArray().Select(l => (object?)(long)l)), new ArrayValue(lines[24..].ToArray().Select(l => (object?)(long)l))])),
-                new("io_size", io_size),
-            ];
-        }
-    }
-
-    /// <summary>struct v4l2_sdr_format: a software-defined radio's sample format and buffer size.</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 32)]
-    internal struct SdrFormat : IKernelStruct<SdrFormat>
-    {
-        [FieldOffset(0)] public uint pixelformat;
-        [FieldOffset(4)] public uint buffersize;
-
-        public static string TypeName => "v4l2_sdr_format";
-
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
-            [new("pixelformat", new ConstantValue(pixelformat, V4l2Ioctls.SdrFormats)), new("buffersize", buffersize)];
-    }
-
-    /// <summary>struct v4l2_meta_format: a metadata buffer's format and size.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    internal struct MetaFormat : IKernelStruct<MetaFormat>
-    {
-        public uint dataformat, buffersize;
-
-        public static string TypeName => "v4l2_meta_format";
-
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
-            [new("dataformat", new ConstantValue(dataformat, V4l2Ioctls.MetaFormats)), new("buffersize", buffersize)];
     }
 
     /// <summary>struct v4l2_requestbuffers (VIDIOC_REQBUFS): how many buffers of a type and memory, and how many were given.</summary>
@@ -594,7 +416,7 @@ internal static class V4l2Structs
         [FieldOffset(0)] public uint index;
         [FieldOffset(4)] public uint count;
         [FieldOffset(8)] public uint memory;
-        [FieldOffset(16)] public Format format;
+        [FieldOffset(16)] public V4l2Formats.Format format;
 
         public static string TypeName => "v4l2_create_buffers";
 
@@ -647,31 +469,10 @@ internal static class V4l2Structs
         private byte _byte;
     }
 
-    /// <summary>v4l2_pix_format_mplane's plane_fmt[VIDEO_MAX_PLANES].</summary>
-    [InlineArray(8)]
-    internal struct PlaneFormats
-    {
-        private PlanePixFormat _plane;
-    }
-
-    /// <summary>An int[2] or __u32[2] (v4l2_vbi_format's start and count).</summary>
-    [InlineArray(2)]
-    internal struct Int2
-    {
-        private int _value;
-    }
-
     /// <summary>v4l2_query_ext_ctrl's dims[V4L2_CTRL_MAX_DIMS].</summary>
     [InlineArray(4)]
     internal struct Dims
     {
         private uint _size;
-    }
-
-    /// <summary>v4l2_sliced_vbi_format's service_lines[2][24].</summary>
-    [InlineArray(48)]
-    internal struct ServiceLines
-    {
-        private ushort _line;
     }
 }
