@@ -11,6 +11,7 @@
 #include <linux/videodev2.h>
 #include <stddef.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -306,6 +307,22 @@ static void control_calls(void)
     both(VIDIOC_S_EXT_CTRLS, &ext);
     ext.controls = NULL;
     syscall(SYS_ioctl, null, VIDIOC_TRY_EXT_CTRLS, &ext);
+
+    /* Controls and clips whose array ends where the memory does, at a fixed address for both runs to print alike. */
+    char *page = mmap((void *)0x10000000, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    if (page == MAP_FAILED)
+        return;
+    munmap(page + 4096, 4096);
+    struct v4l2_ext_control *last = (void *)(page + 4096 - 2 * sizeof *last);
+    last[0] = (struct v4l2_ext_control){.id = V4L2_CID_BRIGHTNESS, .value = 1};
+    last[1] = (struct v4l2_ext_control){.id = V4L2_CID_CONTRAST, .value = 2};
+    ext = (struct v4l2_ext_controls){.ctrl_class = V4L2_CTRL_CLASS_USER, .count = 3, .error_idx = 2, .controls = last};
+    both(VIDIOC_S_EXT_CTRLS, &ext);
+    both(VIDIOC_G_EXT_CTRLS, &ext);
+    struct v4l2_clip *clip = (void *)(page + 4096 - sizeof *clip);
+    *clip = (struct v4l2_clip){.c = {1, 2, 3, 4}};
+    struct v4l2_format fmt = {.type = V4L2_BUF_TYPE_VIDEO_OVERLAY, .fmt.win = {.clips = clip, .clipcount = 2}};
+    syscall(SYS_ioctl, null, VIDIOC_S_FMT, &fmt);
 }
 
 /* Requests strace names without decoding their argument, and VT_GETSTATE's value, which has two names. */

@@ -400,7 +400,7 @@ internal static class V4l2Ioctls
             };
         }, (c, before, after) =>
         {
-            // Nothing more when there are no controls, or when those given could not be read.
+            // Nothing more when there are no controls, or when those given could not all be read.
             if (after.count == 0 || (!get && !Readable(c, before)))
                 return null;
             Func<StraceRenderer, bool, string> controls = Controls(c, after);
@@ -417,8 +417,10 @@ internal static class V4l2Ioctls
     private static StructWriter BeginControls(ExtControls e, StraceRenderer render) =>
         new StructWriter().Field("ctrl_class", ControlClasses.FormatUnsigned(e.ctrl_class, render)).Field("count", e.count);
 
+    // Whether the controls can be read whole: strace prints no more after those it could not.
     private static bool Readable(DecodeContext context, ExtControls e) =>
-        e.controls != 0 && context.ReadArray(e.controls, 1, System.Runtime.CompilerServices.Unsafe.SizeOf<ExtControl>(), out _) is not null;
+        e.controls != 0 && context.ReadArray(e.controls, e.count, System.Runtime.CompilerServices.Unsafe.SizeOf<ExtControl>(), out PointerValue? stoppedAt) is not null
+        && stoppedAt is null;
 
     // The controls an ext_controls points to, read at once (the strings their pointers give too); their address when unreadable.
     private static Func<StraceRenderer, bool, string> Controls(DecodeContext context, ExtControls e)
