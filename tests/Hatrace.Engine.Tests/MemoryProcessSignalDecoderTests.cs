@@ -61,7 +61,9 @@ public partial class MemoryProcessSignalDecoderTests
     /// last fields with -v, each byte of a cache event and every request and field by number with -X raw, both with -X
     /// verbose, the structures left as addresses with -e verbose=none, descriptors (fsconfig's directory, LOOP_SET_FD's,
     /// a namespace's result, an aio control block's) with -y, where a pty's number or a temporary file's name may differ
-    /// between the two runs; io_uring_register's structures under each.</summary>
+    /// between the two runs; io_uring_register's structures under each; ioctl_v4l2_calls' V4L2 structures (VIDIOC_QUERYCTRL's
+    /// limits with -v, a buffer's flags and a queried control's id as one number with -X raw and as parts with -X verbose,
+    /// every argument as a number with -e verbose=none).</summary>
     [Theory]
     [MemberData(nameof(StructOptions))]
     public void StructuresReadAsStraceWritesThemWithItsOptions(string name, string[] straceOptions, TraceSessionOptions options)
