@@ -110,7 +110,7 @@ internal static class V4l2Formats
             items.Add(new StructWriter().Field("c", FormatRect(Member<Clip>(bytes.AsSpan(at)).c)).ToString());
         bool abbreviate = context.Abbreviate;
         int limit = context.StringLength;
-        return render => Array(items, abbreviate && !render.Verbose, limit, stoppedAt);
+        return render => ArrayOf(items, abbreviate && !render.Verbose, limit, stoppedAt);
     }
 
     private static string FormatWindow(Window win, string clips, StraceRenderer render)

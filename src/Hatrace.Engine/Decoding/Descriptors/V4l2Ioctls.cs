@@ -271,7 +271,7 @@ internal static class V4l2Ioctls
         new StructWriter().Field("type", BufferTypes.FormatUnsigned(type, render)).Field("c", FormatRect(c)).ToString();
 
     // An array as strace prints one: cut after as many items as the string length when abbreviated.
-    internal static string Array(List<string> items, bool abbreviate, int limit, PointerValue? stoppedAt) =>
+    internal static string ArrayOf(List<string> items, bool abbreviate, int limit, PointerValue? stoppedAt) =>
         abbreviate && items.Count > limit ? StructWriter.Array(items.Take(limit).Append("...")) : StructWriter.Array(items, stoppedAt);
 
     internal static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
@@ -446,7 +446,7 @@ internal static class V4l2Ioctls
                 return (text is not null ? item.Field("string", text(render)) : item.Field("value", control.value).Field("value64", control.value64)).ToString();
             });
         }
-        return (render, abbreviate) => Array([.. items.Select(i => i(render))], abbreviate, limit, stoppedAt);
+        return (render, abbreviate) => ArrayOf([.. items.Select(i => i(render))], abbreviate, limit, stoppedAt);
     }
 
     private static StructWriter BeginFrameSize(FrameSizeEnum f, StraceRenderer render) =>
