@@ -53,10 +53,14 @@ public partial class MemoryProcessSignalDecoderTests
             data.Add(program, ["-y"], new TraceSessionOptions { FollowChildren = false, DescriptorDetail = DescriptorDetail.Path });
             data.Add(program, ["-e", "verbose=none"], new TraceSessionOptions { FollowChildren = false, Dereferenced = _ => false });
         }
-        // Classic BPF programs print whole only under -v, their codes' parts each styled as -X asks.
-        data.Add("sockopt", ["-v"], new TraceSessionOptions { FollowChildren = false, Abbreviated = _ => false });
-        data.Add("sockopt", ["-v", "-X", "raw"], new TraceSessionOptions { FollowChildren = false, Abbreviated = _ => false, ConstantStyle = ConstantStyle.Raw });
-        data.Add("sockopt", ["-v", "-X", "verbose"], new TraceSessionOptions { FollowChildren = false, Abbreviated = _ => false, ConstantStyle = ConstantStyle.Verbose });
+        // BPF programs, classic and extended, print whole only under -v, their codes' parts each styled as -X asks; a
+        // bpf attr's bytes past its command's fields as data.
+        foreach (string program in (string[])["sockopt", "misc"])
+        {
+            data.Add(program, ["-v"], new TraceSessionOptions { FollowChildren = false, Abbreviated = _ => false });
+            data.Add(program, ["-v", "-X", "raw"], new TraceSessionOptions { FollowChildren = false, Abbreviated = _ => false, ConstantStyle = ConstantStyle.Raw });
+            data.Add(program, ["-v", "-X", "verbose"], new TraceSessionOptions { FollowChildren = false, Abbreviated = _ => false, ConstantStyle = ConstantStyle.Verbose });
+        }
         return data;
     }
 
@@ -65,7 +69,7 @@ public partial class MemoryProcessSignalDecoderTests
     /// last fields with -v, each byte of a cache event and every request and field by number with -X raw, both with -X
     /// verbose, the structures left as addresses with -e verbose=none, descriptors (fsconfig's directory, LOOP_SET_FD's,
     /// a namespace's result, an aio control block's) with -y, where a pty's number or a temporary file's name may differ
-    /// between the two runs; io_uring_register's structures under each; sockopt_calls' classic BPF programs;
+    /// between the two runs; io_uring_register's structures under each; sockopt_calls' and misc_calls' BPF programs;
     /// ioctl_v4l2_calls' V4L2 structures (VIDIOC_QUERYCTRL's limits with -v, a buffer's flags and a queried control's id
     /// as one number with -X raw and as parts with -X verbose, every argument as a number with -e verbose=none).</summary>
     [Theory]

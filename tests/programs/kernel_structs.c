@@ -137,6 +137,10 @@ int main(void)
     F("kexec_segment", struct kexec_segment, mem); F("kexec_segment", struct kexec_segment, memsz);
     SIZE("sock_fprog", struct sock_fprog);
     F("sock_fprog", struct sock_fprog, len); F("sock_fprog", struct sock_fprog, filter);
+    /* bpf_insn's registers are two 4-bit fields of the byte after code, which offsetof cannot name */
+    SIZE("bpf_insn", struct bpf_insn);
+    F("bpf_insn", struct bpf_insn, code); printf("bpf_insn regs %zu 1\n", offsetof(struct bpf_insn, code) + 1);
+    F("bpf_insn", struct bpf_insn, off); F("bpf_insn", struct bpf_insn, imm);
     SIZE("sock_filter", struct sock_filter);
     F("sock_filter", struct sock_filter, code); F("sock_filter", struct sock_filter, jt);
     F("sock_filter", struct sock_filter, jf); F("sock_filter", struct sock_filter, k);

@@ -159,8 +159,8 @@ internal static class SocketDecoders
             SetIcmpFilter(context, index, length);
         else if (level == SolSocket && option is SoAttachFilter or SoAttachReuseportCbpf && !written)
         {
-            if (length >= Marshal.SizeOf<ClassicBpf.SockFprog>())
-                ClassicBpf.SetProgram(context, index, ClassicBpf.User.Socket);
+            if (length >= Marshal.SizeOf<BpfPrograms.SockFprog>())
+                BpfPrograms.SetClassicProgram(context, index, BpfPrograms.User.Socket);
             else
                 context.SetPointer(index);
         }

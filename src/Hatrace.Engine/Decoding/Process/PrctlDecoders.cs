@@ -235,7 +235,7 @@ internal static class PrctlDecoders
                 return 1;
             case "SECCOMP_MODE_FILTER":
                 if (context.WordSize == 8)
-                    Bpf.ClassicBpf.SetProgram(context, 2, Bpf.ClassicBpf.User.Seccomp);
+                    Bpf.BpfPrograms.SetClassicProgram(context, 2, Bpf.BpfPrograms.User.Seccomp);
                 else
                     context.SetPointer(2, PointerReason.NotDecoded);
                 return 2;

@@ -78,7 +78,7 @@ internal static class SandboxDecoders
         if (operation == SetModeFilter)
         {
             context.SetFlags(1, s_filterFlags);
-            Bpf.ClassicBpf.SetProgram(context, 2, Bpf.ClassicBpf.User.Seccomp);
+            Bpf.BpfPrograms.SetClassicProgram(context, 2, Bpf.BpfPrograms.User.Seccomp);
         }
         else
         {
