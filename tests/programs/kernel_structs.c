@@ -24,8 +24,10 @@
 #include <linux/fs.h>
 #include <linux/futex.h>
 #include <linux/io_uring.h>
+#include <linux/hdreg.h>
 #include <linux/kexec.h>
 #include <linux/keyctl.h>
+#include <linux/kvm.h>
 #include <linux/landlock.h>
 #include <linux/loop.h>
 #include <linux/mount.h>
@@ -34,6 +36,7 @@
 #include <linux/openat2.h>
 #include <linux/perf_event.h>
 #include <linux/quota.h>
+#include <linux/random.h>
 #include <linux/resource.h>
 #include <linux/rtc.h>
 #include <linux/sched.h>
@@ -51,6 +54,8 @@
 #include <linux/userfaultfd.h>
 #include <linux/utime.h>
 #include <linux/utsname.h>
+#include <mtd/mtd-abi.h>
+#include <mtd/ubi-user.h>
 #include <scsi/sg.h> /* glibc installs the kernel's include/scsi/sg.h, which UAPI does not export */
 #include <stddef.h>
 #include <stdio.h>
@@ -69,6 +74,8 @@ typedef struct statx kstatx;
 /* bpf(2)'s attr is a union of one structure per command, most of them unnamed: each decoder's part is the union
  * itself, its fields named as the command's, and BPF_OBJ_GET_INFO_BY_FD's is the union's info member. */
 typedef union bpf_attr kbpf_attr;
+/* ubi_rnvol_req's entries are of an unnamed structure. */
+typedef __typeof__(((struct ubi_rnvol_req *)0)->ents[0]) kubi_rnvol_ent;
 typedef __typeof__(((union bpf_attr *)0)->info) kbpf_info;
 
 int main(void)
@@ -528,5 +535,111 @@ int main(void)
     SIZE("keyctl_pkey_params", struct keyctl_pkey_params);
     F("keyctl_pkey_params", struct keyctl_pkey_params, key_id); F("keyctl_pkey_params", struct keyctl_pkey_params, in_len);
     F("keyctl_pkey_params", struct keyctl_pkey_params, out_len);
+    SIZE("hd_geometry", struct hd_geometry);
+    F("hd_geometry", struct hd_geometry, heads); F("hd_geometry", struct hd_geometry, sectors);
+    F("hd_geometry", struct hd_geometry, cylinders); F("hd_geometry", struct hd_geometry, start);
+    SIZE("mtd_info_user", struct mtd_info_user);
+    F("mtd_info_user", struct mtd_info_user, type); F("mtd_info_user", struct mtd_info_user, flags);
+    F("mtd_info_user", struct mtd_info_user, size); F("mtd_info_user", struct mtd_info_user, erasesize);
+    F("mtd_info_user", struct mtd_info_user, writesize); F("mtd_info_user", struct mtd_info_user, oobsize);
+    F("mtd_info_user", struct mtd_info_user, padding);
+    SIZE("erase_info_user", struct erase_info_user);
+    F("erase_info_user", struct erase_info_user, start); F("erase_info_user", struct erase_info_user, length);
+    SIZE("erase_info_user64", struct erase_info_user64);
+    F("erase_info_user64", struct erase_info_user64, start); F("erase_info_user64", struct erase_info_user64, length);
+    SIZE("mtd_oob_buf", struct mtd_oob_buf);
+    F("mtd_oob_buf", struct mtd_oob_buf, start); F("mtd_oob_buf", struct mtd_oob_buf, length);
+    F("mtd_oob_buf", struct mtd_oob_buf, ptr);
+    SIZE("mtd_oob_buf64", struct mtd_oob_buf64);
+    F("mtd_oob_buf64", struct mtd_oob_buf64, start); F("mtd_oob_buf64", struct mtd_oob_buf64, pad);
+    F("mtd_oob_buf64", struct mtd_oob_buf64, length); F("mtd_oob_buf64", struct mtd_oob_buf64, usr_ptr);
+    SIZE("mtd_write_req", struct mtd_write_req);
+    F("mtd_write_req", struct mtd_write_req, start); F("mtd_write_req", struct mtd_write_req, len);
+    F("mtd_write_req", struct mtd_write_req, ooblen); F("mtd_write_req", struct mtd_write_req, usr_data);
+    F("mtd_write_req", struct mtd_write_req, usr_oob); F("mtd_write_req", struct mtd_write_req, mode);
+    F("mtd_write_req", struct mtd_write_req, padding);
+    SIZE("region_info_user", struct region_info_user);
+    F("region_info_user", struct region_info_user, offset); F("region_info_user", struct region_info_user, erasesize);
+    F("region_info_user", struct region_info_user, numblocks);
+    F("region_info_user", struct region_info_user, regionindex);
+    SIZE("otp_info", struct otp_info);
+    F("otp_info", struct otp_info, start); F("otp_info", struct otp_info, length);
+    F("otp_info", struct otp_info, locked);
+    SIZE("nand_oobinfo", struct nand_oobinfo);
+    F("nand_oobinfo", struct nand_oobinfo, useecc); F("nand_oobinfo", struct nand_oobinfo, eccbytes);
+    F("nand_oobinfo", struct nand_oobinfo, oobfree); F("nand_oobinfo", struct nand_oobinfo, eccpos);
+    SIZE("nand_ecclayout_user", struct nand_ecclayout_user);
+    F("nand_ecclayout_user", struct nand_ecclayout_user, eccbytes);
+    F("nand_ecclayout_user", struct nand_ecclayout_user, eccpos);
+    F("nand_ecclayout_user", struct nand_ecclayout_user, oobavail);
+    F("nand_ecclayout_user", struct nand_ecclayout_user, oobfree);
+    SIZE("nand_oobfree", struct nand_oobfree);
+    F("nand_oobfree", struct nand_oobfree, offset); F("nand_oobfree", struct nand_oobfree, length);
+    SIZE("mtd_ecc_stats", struct mtd_ecc_stats);
+    F("mtd_ecc_stats", struct mtd_ecc_stats, corrected); F("mtd_ecc_stats", struct mtd_ecc_stats, failed);
+    F("mtd_ecc_stats", struct mtd_ecc_stats, badblocks); F("mtd_ecc_stats", struct mtd_ecc_stats, bbtblocks);
+    SIZE("ubi_mkvol_req", struct ubi_mkvol_req);
+    F("ubi_mkvol_req", struct ubi_mkvol_req, vol_id); F("ubi_mkvol_req", struct ubi_mkvol_req, alignment);
+    F("ubi_mkvol_req", struct ubi_mkvol_req, bytes); F("ubi_mkvol_req", struct ubi_mkvol_req, vol_type);
+    F("ubi_mkvol_req", struct ubi_mkvol_req, flags); F("ubi_mkvol_req", struct ubi_mkvol_req, name_len);
+    F("ubi_mkvol_req", struct ubi_mkvol_req, padding2); F("ubi_mkvol_req", struct ubi_mkvol_req, name);
+    SIZE("ubi_rsvol_req", struct ubi_rsvol_req);
+    F("ubi_rsvol_req", struct ubi_rsvol_req, bytes); F("ubi_rsvol_req", struct ubi_rsvol_req, vol_id);
+    SIZE("ubi_rnvol_req", struct ubi_rnvol_req);
+    F("ubi_rnvol_req", struct ubi_rnvol_req, count); F("ubi_rnvol_req", struct ubi_rnvol_req, padding1);
+    F("ubi_rnvol_req", struct ubi_rnvol_req, ents);
+    SIZE("ubi_rnvol_req_ent", kubi_rnvol_ent);
+    F("ubi_rnvol_req_ent", kubi_rnvol_ent, vol_id); F("ubi_rnvol_req_ent", kubi_rnvol_ent, name_len);
+    F("ubi_rnvol_req_ent", kubi_rnvol_ent, padding2); F("ubi_rnvol_req_ent", kubi_rnvol_ent, name);
+    SIZE("ubi_attach_req", struct ubi_attach_req);
+    F("ubi_attach_req", struct ubi_attach_req, ubi_num); F("ubi_attach_req", struct ubi_attach_req, mtd_num);
+    F("ubi_attach_req", struct ubi_attach_req, vid_hdr_offset);
+    F("ubi_attach_req", struct ubi_attach_req, max_beb_per1024); F("ubi_attach_req", struct ubi_attach_req, disable_fm);
+    F("ubi_attach_req", struct ubi_attach_req, padding);
+    SIZE("ubi_leb_change_req", struct ubi_leb_change_req);
+    F("ubi_leb_change_req", struct ubi_leb_change_req, lnum); F("ubi_leb_change_req", struct ubi_leb_change_req, bytes);
+    F("ubi_leb_change_req", struct ubi_leb_change_req, dtype);
+    F("ubi_leb_change_req", struct ubi_leb_change_req, padding);
+    SIZE("ubi_map_req", struct ubi_map_req);
+    F("ubi_map_req", struct ubi_map_req, lnum); F("ubi_map_req", struct ubi_map_req, dtype);
+    F("ubi_map_req", struct ubi_map_req, padding);
+    SIZE("ubi_set_vol_prop_req", struct ubi_set_vol_prop_req);
+    F("ubi_set_vol_prop_req", struct ubi_set_vol_prop_req, property);
+    F("ubi_set_vol_prop_req", struct ubi_set_vol_prop_req, padding);
+    F("ubi_set_vol_prop_req", struct ubi_set_vol_prop_req, value);
+    SIZE("rand_pool_info", struct rand_pool_info);
+    F("rand_pool_info", struct rand_pool_info, entropy_count); F("rand_pool_info", struct rand_pool_info, buf_size);
+    SIZE("kvm_userspace_memory_region", struct kvm_userspace_memory_region);
+    F("kvm_userspace_memory_region", struct kvm_userspace_memory_region, slot);
+    F("kvm_userspace_memory_region", struct kvm_userspace_memory_region, flags);
+    F("kvm_userspace_memory_region", struct kvm_userspace_memory_region, guest_phys_addr);
+    F("kvm_userspace_memory_region", struct kvm_userspace_memory_region, memory_size);
+    F("kvm_userspace_memory_region", struct kvm_userspace_memory_region, userspace_addr);
+    SIZE("kvm_regs", struct kvm_regs);
+    F("kvm_regs", struct kvm_regs, rax); F("kvm_regs", struct kvm_regs, rbx); F("kvm_regs", struct kvm_regs, rcx);
+    F("kvm_regs", struct kvm_regs, rdx); F("kvm_regs", struct kvm_regs, rsi); F("kvm_regs", struct kvm_regs, rdi);
+    F("kvm_regs", struct kvm_regs, rsp); F("kvm_regs", struct kvm_regs, rbp); F("kvm_regs", struct kvm_regs, r8);
+    F("kvm_regs", struct kvm_regs, r9); F("kvm_regs", struct kvm_regs, r10); F("kvm_regs", struct kvm_regs, r11);
+    F("kvm_regs", struct kvm_regs, r12); F("kvm_regs", struct kvm_regs, r13); F("kvm_regs", struct kvm_regs, r14);
+    F("kvm_regs", struct kvm_regs, r15); F("kvm_regs", struct kvm_regs, rip); F("kvm_regs", struct kvm_regs, rflags);
+    SIZE("kvm_segment", struct kvm_segment);
+    F("kvm_segment", struct kvm_segment, base); F("kvm_segment", struct kvm_segment, limit);
+    F("kvm_segment", struct kvm_segment, selector); F("kvm_segment", struct kvm_segment, type);
+    F("kvm_segment", struct kvm_segment, present); F("kvm_segment", struct kvm_segment, dpl);
+    F("kvm_segment", struct kvm_segment, db); F("kvm_segment", struct kvm_segment, s);
+    F("kvm_segment", struct kvm_segment, l); F("kvm_segment", struct kvm_segment, g);
+    F("kvm_segment", struct kvm_segment, avl); F("kvm_segment", struct kvm_segment, unusable);
+    F("kvm_segment", struct kvm_segment, padding);
+    SIZE("kvm_dtable", struct kvm_dtable);
+    F("kvm_dtable", struct kvm_dtable, base); F("kvm_dtable", struct kvm_dtable, limit);
+    F("kvm_dtable", struct kvm_dtable, padding);
+    SIZE("kvm_sregs", struct kvm_sregs);
+    F("kvm_sregs", struct kvm_sregs, cs); F("kvm_sregs", struct kvm_sregs, ds); F("kvm_sregs", struct kvm_sregs, es);
+    F("kvm_sregs", struct kvm_sregs, fs); F("kvm_sregs", struct kvm_sregs, gs); F("kvm_sregs", struct kvm_sregs, ss);
+    F("kvm_sregs", struct kvm_sregs, tr); F("kvm_sregs", struct kvm_sregs, ldt); F("kvm_sregs", struct kvm_sregs, gdt);
+    F("kvm_sregs", struct kvm_sregs, idt); F("kvm_sregs", struct kvm_sregs, cr0); F("kvm_sregs", struct kvm_sregs, cr2);
+    F("kvm_sregs", struct kvm_sregs, cr3); F("kvm_sregs", struct kvm_sregs, cr4); F("kvm_sregs", struct kvm_sregs, cr8);
+    F("kvm_sregs", struct kvm_sregs, efer); F("kvm_sregs", struct kvm_sregs, apic_base);
+    F("kvm_sregs", struct kvm_sregs, interrupt_bitmap);
     return 0;
 }

@@ -23,7 +23,8 @@ internal sealed class IoctlFamily(Func<uint, bool, string?> nameOf, Func<DecodeC
 
 /// <summary>ioctl(fd, request, arg): the request dispatched by its type to the family that names it and decodes its
 /// argument (terminals, block and loop devices, real-time clocks, input devices, files, namespaces, watchdogs, perf
-/// events, userfaultfds, SCSI generic devices); a request no family names prints as strace spells an unnamed one, <c>_IOC(_IOC_READ, 0xab, 0x3, 0x4)</c>,
+/// events, userfaultfds, SCSI generic devices,
+/// hard disks, MTD flash and UBI volumes, the random device, KVM); a request no family names prints as strace spells an unnamed one, <c>_IOC(_IOC_READ, 0xab, 0x3, 0x4)</c>,
 /// with its argument in hex. The request's value is a <see cref="ConstantValue"/> whose Name is the request's
 /// (<c>TCGETS</c>).</summary>
 internal static class IoctlDecoders
@@ -48,6 +49,12 @@ internal static class IoctlDecoders
         ['$'] = PerfIoctls.Family,
         [0xaa] = UffdIoctls.Family,
         [0x22] = SgIoctls.Family,
+        [0x03] = HdioIoctls.Family,
+        ['M'] = MtdIoctls.Family,
+        ['o'] = UbiIoctls.Family,
+        ['O'] = UbiIoctls.Family,
+        ['R'] = RandomIoctls.Family,
+        [0xae] = KvmIoctls.Family,
     };
 
     internal static IEnumerable<(string Name, Decoder Decode)> All => [("ioctl", DecodeIoctl)];
