@@ -1,5 +1,5 @@
 /* ioctl requests of storage and other devices this machine does not have: hard disks' HDIO_*, MTD flash (mtd/mtd-abi.h),
- * UBI volumes (mtd/ubi-user.h), the random device and KVM (x86). They go to /dev/null, which answers ENOTTY and
+ * UBI volumes (mtd/ubi-user.h), the random device, KVM (x86), network block devices and inotify. They go to /dev/null, which answers ENOTTY and
  * changes nothing, so inputs print decoded and outputs as addresses; to NULL and to an address nothing is mapped at; and
  * to descriptor 100, which a seccomp filter installed before the test's marker answers 0 without running, so that the
  * outputs show what the program left in their buffers as a device would have filled them in. */
@@ -9,10 +9,13 @@
 #include <linux/hdreg.h>
 #include <linux/ioctl.h>
 #include <linux/kvm.h>
+#include <linux/nbd.h>
 #include <linux/random.h>
 #include <linux/seccomp.h>
 #include <mtd/mtd-abi.h>
 #include <mtd/ubi-user.h>
+/* linux/inotify.h includes linux/fcntl.h, whose structures glibc's fcntl.h defines too */
+#define INOTIFY_IOC_SETNEXTWD _IOW('I', 0, __s32)
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -290,6 +293,28 @@ static void kvm_calls(int fd)
     syscall(SYS_ioctl, fd, KVM_CHECK_EXTENSION, -1L);
 }
 
+static void nbd_calls(int fd)
+{
+    syscall(SYS_ioctl, fd, NBD_SET_SOCK, fd);
+    syscall(SYS_ioctl, fd, NBD_SET_SOCK, -1L);
+    syscall(SYS_ioctl, fd, NBD_SET_BLKSIZE, 4096);
+    syscall(SYS_ioctl, fd, NBD_SET_SIZE, -1L);
+    syscall(SYS_ioctl, fd, NBD_SET_SIZE_BLOCKS, 100);
+    syscall(SYS_ioctl, fd, NBD_SET_TIMEOUT, 30);
+    syscall(SYS_ioctl, fd, NBD_SET_FLAGS, NBD_FLAG_HAS_FLAGS | NBD_FLAG_READ_ONLY | NBD_FLAG_CAN_MULTI_CONN | 0x400);
+    syscall(SYS_ioctl, fd, NBD_SET_FLAGS, 0x10000);
+    syscall(SYS_ioctl, fd, NBD_SET_FLAGS, 0x100000000UL);
+    syscall(SYS_ioctl, fd, NBD_DO_IT, 5);
+    syscall(SYS_ioctl, fd, NBD_CLEAR_SOCK, 5);
+    syscall(SYS_ioctl, fd, NBD_CLEAR_QUE, 5);
+    syscall(SYS_ioctl, fd, NBD_PRINT_DEBUG, 5);
+    syscall(SYS_ioctl, fd, NBD_DISCONNECT, 5);
+    /* inotify's type: the request it names, and one it does not */
+    syscall(SYS_ioctl, fd, INOTIFY_IOC_SETNEXTWD, 5);
+    syscall(SYS_ioctl, fd, INOTIFY_IOC_SETNEXTWD, -1L);
+    syscall(SYS_ioctl, fd, _IOW('I', 1, int), 5);
+}
+
 int main(void)
 {
     int null = open("/dev/null", O_RDONLY);
@@ -301,5 +326,6 @@ int main(void)
     ubi_calls(null);
     random_calls(null);
     kvm_calls(null);
+    nbd_calls(null);
     return 0;
 }
