@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -238,7 +239,7 @@ static void random_calls(int fd)
     syscall(SYS_ioctl, fd, RNDGETPOOL, buf);
 }
 
-static void kvm_calls(int fd)
+static void kvm_calls(int fd, char *edge)
 {
     syscall(SYS_ioctl, fd, KVM_GET_API_VERSION, 0);
     syscall(SYS_ioctl, fd, KVM_CREATE_VM, 0);
@@ -279,6 +280,26 @@ static void kvm_calls(int fd)
     fill();
     syscall(SYS_ioctl, ANSWERED, KVM_GET_SREGS, buf);
     syscall(SYS_ioctl, ANSWERED, KVM_GET_REGS, buf);
+    struct kvm_cpuid2 *cpuid = (struct kvm_cpuid2 *)buf;
+    memset(buf, 0, 4096);
+    cpuid->nent = 2;
+    cpuid->entries[0] = (struct kvm_cpuid_entry2){.function = 1, .flags = KVM_CPUID_FLAG_SIGNIFCANT_INDEX, .eax = 0x306a9, .ebx = 2, .ecx = 3, .edx = 4};
+    cpuid->entries[1] = (struct kvm_cpuid_entry2){.function = 0x80000001, .index = 5, .flags = 0x10, .ebx = 2};
+    syscall(SYS_ioctl, fd, KVM_SET_CPUID2, cpuid);
+    syscall(SYS_ioctl, fd, KVM_GET_CPUID2, cpuid);
+    syscall(SYS_ioctl, fd, KVM_GET_SUPPORTED_CPUID, cpuid);
+    syscall(SYS_ioctl, ANSWERED, KVM_GET_SUPPORTED_CPUID, cpuid);
+    syscall(SYS_ioctl, ANSWERED, KVM_GET_EMULATED_CPUID, cpuid);
+    syscall(SYS_ioctl, fd, KVM_SET_CPUID2, NULL);
+    cpuid->nent = 0;
+    syscall(SYS_ioctl, fd, KVM_SET_CPUID2, cpuid);
+    cpuid->nent = 40;
+    syscall(SYS_ioctl, fd, KVM_SET_CPUID2, cpuid);
+    /* entries that run into a page that cannot be read */
+    struct kvm_cpuid2 *cut = (struct kvm_cpuid2 *)(edge - sizeof(struct kvm_cpuid2) - sizeof(struct kvm_cpuid_entry2));
+    cut->nent = 2;
+    cut->entries[0] = (struct kvm_cpuid_entry2){.function = 7};
+    syscall(SYS_ioctl, fd, KVM_SET_CPUID2, cut);
     syscall(SYS_ioctl, fd, KVM_SET_IDENTITY_MAP_ADDR, buf);
     syscall(SYS_ioctl, fd, KVM_SET_TSS_ADDR, 0xfffbd000);
     syscall(SYS_ioctl, fd, KVM_GET_TSC_KHZ, 0);
@@ -318,14 +339,16 @@ static void nbd_calls(int fd)
 int main(void)
 {
     int null = open("/dev/null", O_RDONLY);
-    if (null < 0 || !answer_without_running())
+    /* a page whose next page cannot be read */
+    char *pages = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (null < 0 || pages == MAP_FAILED || mprotect(pages + 4096, 4096, PROT_NONE) != 0 || !answer_without_running())
         return 1;
     write(-1, "ioctl_devices", 13); /* where the test starts comparing */
     hdio_calls(null);
     mtd_calls(null);
     ubi_calls(null);
     random_calls(null);
-    kvm_calls(null);
+    kvm_calls(null, pages + 4096);
     nbd_calls(null);
     return 0;
 }

@@ -641,5 +641,12 @@ int main(void)
     F("kvm_sregs", struct kvm_sregs, cr3); F("kvm_sregs", struct kvm_sregs, cr4); F("kvm_sregs", struct kvm_sregs, cr8);
     F("kvm_sregs", struct kvm_sregs, efer); F("kvm_sregs", struct kvm_sregs, apic_base);
     F("kvm_sregs", struct kvm_sregs, interrupt_bitmap);
+    SIZE("kvm_cpuid2", struct kvm_cpuid2);
+    F("kvm_cpuid2", struct kvm_cpuid2, nent); F("kvm_cpuid2", struct kvm_cpuid2, padding);
+    SIZE("kvm_cpuid_entry2", struct kvm_cpuid_entry2);
+    F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, function); F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, index);
+    F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, flags); F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, eax);
+    F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, ebx); F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, ecx);
+    F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, edx); F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, padding);
     return 0;
 }

@@ -7,14 +7,15 @@ using Hatrace.Engine.Model;
 namespace Hatrace.Engine.Decoding.Descriptors;
 
 /// <summary>The KVM requests (KVMIO 0xae, include/uapi/linux/kvm.h): the capability asked about, the vCPU made, a
-/// memory slot set, and x86's general and special registers set or read (struct kvm_regs, kvm_sregs), which strace
-/// prints in part without -v. strace 6.1 also decodes the CPUID entries of KVM_SET_CPUID2 and
-/// KVM_GET_SUPPORTED_CPUID; this leaves them, and the other requests, in hex.</summary>
+/// memory slot set, x86's general and special registers set or read (struct kvm_regs, kvm_sregs) and the CPUID
+/// entries set or supported (struct kvm_cpuid2), which strace prints in part without -v; the other requests in hex,
+/// as strace leaves them.</summary>
 internal static class KvmIoctls
 {
     private static readonly ConstantTable s_requests = ConstantTable.Load("kvm_ioctls");
     private static readonly NamedValues s_capabilities = new("kvm_caps", "KVM_CAP_???");
     private static readonly FlagSet s_memoryFlags = new("kvm_mem_flags", "KVM_MEM_???");
+    private static readonly FlagSet s_cpuidFlags = new("kvm_cpuid_flags", "KVM_CPUID_FLAG_???");
 
     internal static IoctlFamily Family { get; } = new(s_requests, Decode);
 
@@ -49,11 +50,49 @@ internal static class KvmIoctls
             case "KVM_GET_SREGS":
                 IoctlArgument.Output<KvmSregs>(context, (sregs, _, abbreviate) => Format(sregs, abbreviate));
                 break;
+            case "KVM_SET_CPUID2":
+                if (!context.Exiting)
+                    SetCpuid(context);
+                break;
+            case "KVM_GET_SUPPORTED_CPUID" or "KVM_GET_EMULATED_CPUID":
+                if (!context.Exiting)
+                    context.Defer(IoctlArgument.Index);
+                else if (context.Failed)
+                    context.SetPointer(IoctlArgument.Index);
+                else
+                    SetCpuid(context);
+                break;
             default:
                 return false;
         }
         return true;
     }
+
+    // struct kvm_cpuid2 and the nent entries that follow it, which strace leaves out without -v.
+    private static void SetCpuid(DecodeContext context)
+    {
+        long address = context.Raw(IoctlArgument.Index);
+        if (!context.Dereference || address == 0 || !context.TryRead((ulong)address, out KvmCpuid2 cpuid))
+        {
+            context.SetPointer(IoctlArgument.Index);
+            return;
+        }
+        long first = address + Marshal.SizeOf<KvmCpuid2>();
+        var entries = StructArrays.Read<KvmCpuidEntry2>(context, first, cpuid.nent, (entry, render, _) => Format(entry, render));
+        bool abbreviate = context.Abbreviate;
+        var value = new StructValue(KvmCpuid2.TypeName,
+            [new("nent", cpuid.nent), new("entries", entries?.Value ?? (object)DecodeContext.Pointer(first, PointerReason.Unreadable))]);
+        context.Set(IoctlArgument.Index, Syscalls.ArgumentKind.Pointer, value, render =>
+        {
+            string list = cpuid.nent == 0 ? "[]" : abbreviate && !render.Verbose ? "[...]"
+                : entries is var (_, text) ? text(render) : DecodeContext.FormatAddress(first);
+            return new StructWriter().Field("nent", cpuid.nent).Field("entries", list).ToString();
+        });
+    }
+
+    private static string Format(KvmCpuidEntry2 entry, StraceRenderer render) =>
+        new StructWriter().Field("function", Hex(entry.function)).Field("index", Hex(entry.index)).Field("flags", s_cpuidFlags.Format(entry.flags, render))
+            .Field("eax", Hex(entry.eax)).Field("ebx", Hex(entry.ebx)).Field("ecx", Hex(entry.ecx)).Field("edx", Hex(entry.edx)).ToString();
 
     private static string Hex(ulong value) => DecodeContext.HexOrZero(value);
 
@@ -183,6 +222,40 @@ internal static class KvmIoctls
             new("cr8", cr8), new("efer", efer), new("apic_base", apic_base),
             new("interrupt_bitmap", new ArrayValue(((ReadOnlySpan<ulong>)interrupt_bitmap).ToArray().Select(word => (object?)(long)word))),
         ];
+    }
+
+    /// <summary>x86's struct kvm_cpuid2 without its flexible entries: how many follow it.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct KvmCpuid2 : IKernelStruct<KvmCpuid2>
+    {
+        public uint nent, padding;
+
+        public static string TypeName => "kvm_cpuid2";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => [new("nent", nent)];
+    }
+
+    /// <summary>x86's struct kvm_cpuid_entry2: a CPUID leaf and subleaf, and the registers it answers.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct KvmCpuidEntry2 : IKernelStruct<KvmCpuidEntry2>
+    {
+        public uint function, index, flags, eax, ebx, ecx, edx;
+        public CpuidPadding padding;
+
+        public static string TypeName => "kvm_cpuid_entry2";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+        [
+            new("function", function), new("index", index), new("flags", new FlagsValue(flags, s_cpuidFlags)), new("eax", eax), new("ebx", ebx),
+            new("ecx", ecx), new("edx", edx),
+        ];
+    }
+
+    /// <summary>kvm_cpuid_entry2's padding[3].</summary>
+    [InlineArray(3)]
+    internal struct CpuidPadding
+    {
+        private uint _value;
     }
 
     /// <summary>kvm_dtable's padding[3].</summary>
