@@ -1,5 +1,6 @@
 /* ioctl requests of storage and other devices this machine does not have: hard disks' HDIO_*, MTD flash (mtd/mtd-abi.h),
- * UBI volumes (mtd/ubi-user.h), the random device, KVM (x86), network block devices and inotify. They go to /dev/null, which answers ENOTTY and
+ * UBI volumes (mtd/ubi-user.h), the random device, KVM (x86), network block devices, inotify and PTP
+ * clocks. They go to /dev/null, which answers ENOTTY and
  * changes nothing, so inputs print decoded and outputs as addresses; to NULL and to an address nothing is mapped at; and
  * to descriptor 100, which a seccomp filter installed before the test's marker answers 0 without running, so that the
  * outputs show what the program left in their buffers as a device would have filled them in. */
@@ -10,6 +11,7 @@
 #include <linux/ioctl.h>
 #include <linux/kvm.h>
 #include <linux/nbd.h>
+#include <linux/ptp_clock.h>
 #include <linux/random.h>
 #include <linux/seccomp.h>
 #include <mtd/mtd-abi.h>
@@ -336,6 +338,39 @@ static void nbd_calls(int fd)
     syscall(SYS_ioctl, fd, _IOW('I', 1, int), 5);
 }
 
+static void ptp_calls(int fd)
+{
+    fill();
+    syscall(SYS_ioctl, ANSWERED, PTP_CLOCK_GETCAPS, buf);
+    syscall(SYS_ioctl, ANSWERED, PTP_CLOCK_GETCAPS2, buf);
+    syscall(SYS_ioctl, fd, PTP_CLOCK_GETCAPS, buf);
+    struct ptp_clock_caps caps = {.max_adj = 100000, .n_ext_ts = 2, .pps = 1, .n_pins = 4};
+    syscall(SYS_ioctl, ANSWERED, PTP_CLOCK_GETCAPS, &caps);
+    struct ptp_extts_request extts = {.index = 1, .flags = PTP_ENABLE_FEATURE | PTP_RISING_EDGE};
+    syscall(SYS_ioctl, fd, PTP_EXTTS_REQUEST, &extts);
+    syscall(SYS_ioctl, ANSWERED, PTP_EXTTS_REQUEST2, &extts);
+    extts.flags = 0x10 | PTP_STRICT_FLAGS;
+    extts.rsv[1] = 7;
+    syscall(SYS_ioctl, fd, PTP_EXTTS_REQUEST, &extts);
+    syscall(SYS_ioctl, fd, PTP_EXTTS_REQUEST2, &extts);
+    extts.flags = 0x10;
+    syscall(SYS_ioctl, fd, PTP_EXTTS_REQUEST2, &extts);
+    syscall(SYS_ioctl, fd, PTP_EXTTS_REQUEST, unmapped);
+    struct ptp_pin_desc pin = {.name = "SMA1", .index = 1, .func = PTP_PF_EXTTS, .chan = 2};
+    syscall(SYS_ioctl, fd, PTP_PIN_GETFUNC, &pin);
+    syscall(SYS_ioctl, ANSWERED, PTP_PIN_GETFUNC, &pin);
+    syscall(SYS_ioctl, fd, PTP_PIN_SETFUNC, &pin);
+    pin.func = 9;
+    pin.rsv[4] = 3;
+    memset(pin.name, 'p', sizeof pin.name);
+    syscall(SYS_ioctl, fd, PTP_PIN_SETFUNC, &pin);
+    syscall(SYS_ioctl, fd, PTP_PIN_SETFUNC2, &pin);
+    syscall(SYS_ioctl, fd, PTP_PIN_GETFUNC2, &pin);
+    syscall(SYS_ioctl, ANSWERED, PTP_PIN_GETFUNC2, &pin);
+    syscall(SYS_ioctl, ANSWERED, PTP_PIN_GETFUNC, &pin);
+    syscall(SYS_ioctl, fd, PTP_ENABLE_PPS, 1);
+}
+
 int main(void)
 {
     int null = open("/dev/null", O_RDONLY);
@@ -350,5 +385,6 @@ int main(void)
     random_calls(null);
     kvm_calls(null, pages + 4096);
     nbd_calls(null);
+    ptp_calls(null);
     return 0;
 }

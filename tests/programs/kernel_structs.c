@@ -35,6 +35,7 @@
 #include <linux/msg.h>
 #include <linux/openat2.h>
 #include <linux/perf_event.h>
+#include <linux/ptp_clock.h>
 #include <linux/quota.h>
 #include <linux/random.h>
 #include <linux/resource.h>
@@ -648,5 +649,17 @@ int main(void)
     F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, flags); F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, eax);
     F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, ebx); F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, ecx);
     F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, edx); F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, padding);
+    SIZE("ptp_clock_caps", struct ptp_clock_caps);
+    F("ptp_clock_caps", struct ptp_clock_caps, max_adj); F("ptp_clock_caps", struct ptp_clock_caps, n_alarm);
+    F("ptp_clock_caps", struct ptp_clock_caps, n_ext_ts); F("ptp_clock_caps", struct ptp_clock_caps, n_per_out);
+    F("ptp_clock_caps", struct ptp_clock_caps, pps); F("ptp_clock_caps", struct ptp_clock_caps, n_pins);
+    F("ptp_clock_caps", struct ptp_clock_caps, cross_timestamping); F("ptp_clock_caps", struct ptp_clock_caps, adjust_phase);
+    F("ptp_clock_caps", struct ptp_clock_caps, rsv);
+    SIZE("ptp_extts_request", struct ptp_extts_request);
+    F("ptp_extts_request", struct ptp_extts_request, index); F("ptp_extts_request", struct ptp_extts_request, flags);
+    F("ptp_extts_request", struct ptp_extts_request, rsv);
+    SIZE("ptp_pin_desc", struct ptp_pin_desc);
+    F("ptp_pin_desc", struct ptp_pin_desc, name); F("ptp_pin_desc", struct ptp_pin_desc, index);
+    F("ptp_pin_desc", struct ptp_pin_desc, func); F("ptp_pin_desc", struct ptp_pin_desc, chan); F("ptp_pin_desc", struct ptp_pin_desc, rsv);
     return 0;
 }
