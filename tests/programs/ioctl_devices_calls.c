@@ -369,6 +369,47 @@ static void ptp_calls(int fd)
     syscall(SYS_ioctl, ANSWERED, PTP_PIN_GETFUNC2, &pin);
     syscall(SYS_ioctl, ANSWERED, PTP_PIN_GETFUNC, &pin);
     syscall(SYS_ioctl, fd, PTP_ENABLE_PPS, 1);
+    /* periodic outputs: a start (a date), a phase and a duty cycle (durations), reserved words in their place */
+    struct ptp_perout_request perout = {.start = {.sec = 1700000000, .nsec = 5}, .period = {.sec = 1}, .index = 2};
+    syscall(SYS_ioctl, fd, PTP_PEROUT_REQUEST, &perout);
+    perout.flags = PTP_PEROUT_DUTY_CYCLE | PTP_PEROUT_ONE_SHOT;
+    perout.on.sec = 3;
+    perout.on.nsec = 7;
+    syscall(SYS_ioctl, fd, PTP_PEROUT_REQUEST, &perout);
+    syscall(SYS_ioctl, fd, PTP_PEROUT_REQUEST2, &perout);
+    perout.flags = PTP_PEROUT_PHASE;
+    syscall(SYS_ioctl, fd, PTP_PEROUT_REQUEST, &perout);
+    syscall(SYS_ioctl, fd, PTP_PEROUT_REQUEST2, &perout);
+    perout.flags = 0x40;
+    perout.start = (struct ptp_clock_time){.sec = -1, .nsec = 2000000000u, .reserved = 5};
+    syscall(SYS_ioctl, ANSWERED, PTP_PEROUT_REQUEST2, &perout);
+    memset(&perout.on, 0, sizeof perout.on);
+    perout.start = (struct ptp_clock_time){.sec = 0};
+    syscall(SYS_ioctl, fd, PTP_PEROUT_REQUEST2, &perout);
+    /* the clock against the system: samples asked for, and the times written back */
+    static struct ptp_sys_offset offset;
+    offset.n_samples = 1;
+    offset.ts[0].sec = 1700000000;
+    offset.ts[1] = (struct ptp_clock_time){.sec = 5, .nsec = 7, .reserved = 1};
+    syscall(SYS_ioctl, fd, PTP_SYS_OFFSET, &offset);
+    syscall(SYS_ioctl, ANSWERED, PTP_SYS_OFFSET, &offset);
+    offset.n_samples = 30;
+    offset.rsv[2] = 4;
+    syscall(SYS_ioctl, ANSWERED, PTP_SYS_OFFSET2, &offset);
+    static struct ptp_sys_offset_extended extended;
+    extended.n_samples = 2;
+    extended.ts[0][1].sec = 1700000000;
+    extended.ts[1][2].nsec = 3;
+    syscall(SYS_ioctl, fd, PTP_SYS_OFFSET_EXTENDED, &extended);
+    syscall(SYS_ioctl, ANSWERED, PTP_SYS_OFFSET_EXTENDED, &extended);
+    extended.n_samples = 40;
+    syscall(SYS_ioctl, ANSWERED, PTP_SYS_OFFSET_EXTENDED2, &extended);
+    struct ptp_sys_offset_precise precise = {.device = {.sec = 1700000000}, .sys_realtime = {.sec = 1700000001, .nsec = 9},
+        .sys_monoraw = {.sec = 12345}};
+    syscall(SYS_ioctl, fd, PTP_SYS_OFFSET_PRECISE, &precise);
+    syscall(SYS_ioctl, ANSWERED, PTP_SYS_OFFSET_PRECISE, &precise);
+    precise.rsv[0] = 1;
+    syscall(SYS_ioctl, ANSWERED, PTP_SYS_OFFSET_PRECISE2, &precise);
 }
 
 int main(void)

@@ -661,5 +661,21 @@ int main(void)
     SIZE("ptp_pin_desc", struct ptp_pin_desc);
     F("ptp_pin_desc", struct ptp_pin_desc, name); F("ptp_pin_desc", struct ptp_pin_desc, index);
     F("ptp_pin_desc", struct ptp_pin_desc, func); F("ptp_pin_desc", struct ptp_pin_desc, chan); F("ptp_pin_desc", struct ptp_pin_desc, rsv);
+    SIZE("ptp_clock_time", struct ptp_clock_time);
+    F("ptp_clock_time", struct ptp_clock_time, sec); F("ptp_clock_time", struct ptp_clock_time, nsec);
+    F("ptp_clock_time", struct ptp_clock_time, reserved);
+    SIZE("ptp_perout_request", struct ptp_perout_request);
+    F("ptp_perout_request", struct ptp_perout_request, start); F("ptp_perout_request", struct ptp_perout_request, period);
+    F("ptp_perout_request", struct ptp_perout_request, index); F("ptp_perout_request", struct ptp_perout_request, flags);
+    F("ptp_perout_request", struct ptp_perout_request, on);
+    SIZE("ptp_sys_offset", struct ptp_sys_offset);
+    F("ptp_sys_offset", struct ptp_sys_offset, n_samples); F("ptp_sys_offset", struct ptp_sys_offset, rsv);
+    F("ptp_sys_offset", struct ptp_sys_offset, ts);
+    SIZE("ptp_sys_offset_extended", struct ptp_sys_offset_extended);
+    F("ptp_sys_offset_extended", struct ptp_sys_offset_extended, n_samples); F("ptp_sys_offset_extended", struct ptp_sys_offset_extended, rsv);
+    F("ptp_sys_offset_extended", struct ptp_sys_offset_extended, ts);
+    SIZE("ptp_sys_offset_precise", struct ptp_sys_offset_precise);
+    F("ptp_sys_offset_precise", struct ptp_sys_offset_precise, device); F("ptp_sys_offset_precise", struct ptp_sys_offset_precise, sys_realtime);
+    F("ptp_sys_offset_precise", struct ptp_sys_offset_precise, sys_monoraw); F("ptp_sys_offset_precise", struct ptp_sys_offset_precise, rsv);
     return 0;
 }
