@@ -1,6 +1,6 @@
 /* ioctl requests of storage and other devices this machine does not have: hard disks' HDIO_*, MTD flash (mtd/mtd-abi.h),
- * UBI volumes (mtd/ubi-user.h), the random device, KVM (x86), network block devices, inotify and PTP
- * clocks. They go to /dev/null, which answers ENOTTY and
+ * UBI volumes (mtd/ubi-user.h), the random device, KVM (x86), network block devices, inotify, PTP
+ * clocks and TEEs. They go to /dev/null, which answers ENOTTY and
  * changes nothing, so inputs print decoded and outputs as addresses; to NULL and to an address nothing is mapped at; and
  * to descriptor 100, which a seccomp filter installed before the test's marker answers 0 without running, so that the
  * outputs show what the program left in their buffers as a device would have filled them in. */
@@ -14,6 +14,7 @@
 #include <linux/ptp_clock.h>
 #include <linux/random.h>
 #include <linux/seccomp.h>
+#include <linux/tee.h>
 #include <mtd/mtd-abi.h>
 #include <mtd/ubi-user.h>
 /* linux/inotify.h includes linux/fcntl.h, whose structures glibc's fcntl.h defines too */
@@ -412,6 +413,37 @@ static void ptp_calls(int fd)
     syscall(SYS_ioctl, ANSWERED, PTP_SYS_OFFSET_PRECISE2, &precise);
 }
 
+static void tee_calls(int fd)
+{
+    struct tee_ioctl_version_data version = {.impl_id = TEE_IMPL_ID_OPTEE, .impl_caps = TEE_OPTEE_CAP_TZ, .gen_caps = TEE_GEN_CAP_GP | TEE_GEN_CAP_REG_MEM};
+    syscall(SYS_ioctl, fd, TEE_IOC_VERSION, &version);
+    syscall(SYS_ioctl, ANSWERED, TEE_IOC_VERSION, &version);
+    version = (struct tee_ioctl_version_data){.impl_id = TEE_IMPL_ID_OPTEE, .impl_caps = 0x3, .gen_caps = 0x1f};
+    syscall(SYS_ioctl, ANSWERED, TEE_IOC_VERSION, &version);
+    version.impl_caps = 0x2;
+    version.gen_caps = 0x20;
+    syscall(SYS_ioctl, ANSWERED, TEE_IOC_VERSION, &version);
+    version = (struct tee_ioctl_version_data){.impl_id = TEE_IMPL_ID_AMDTEE, .impl_caps = 3};
+    syscall(SYS_ioctl, ANSWERED, TEE_IOC_VERSION, &version);
+    version.impl_id = 0;
+    syscall(SYS_ioctl, ANSWERED, TEE_IOC_VERSION, &version);
+    struct tee_ioctl_shm_alloc_data alloc = {.size = 4096, .flags = 0x3, .id = 3};
+    syscall(SYS_ioctl, fd, TEE_IOC_SHM_ALLOC, &alloc);
+    syscall(SYS_ioctl, ANSWERED, TEE_IOC_SHM_ALLOC, &alloc);
+    alloc.flags = 0x80;
+    syscall(SYS_ioctl, ANSWERED, TEE_IOC_SHM_ALLOC, &alloc);
+    struct tee_ioctl_shm_register_data shm = {.addr = 0x1000, .length = 4096, .flags = 0x10, .id = -1};
+    syscall(SYS_ioctl, fd, TEE_IOC_SHM_REGISTER, &shm);
+    syscall(SYS_ioctl, ANSWERED, TEE_IOC_SHM_REGISTER, &shm);
+    shm.addr = 0;
+    syscall(SYS_ioctl, fd, TEE_IOC_SHM_REGISTER, &shm);
+    struct tee_ioctl_cancel_arg cancel = {.cancel_id = 1, .session = 0x20};
+    syscall(SYS_ioctl, fd, TEE_IOC_CANCEL, &cancel);
+    struct tee_ioctl_close_session_arg close_session = {.session = 0x20};
+    syscall(SYS_ioctl, fd, TEE_IOC_CLOSE_SESSION, &close_session);
+    syscall(SYS_ioctl, fd, TEE_IOC_CLOSE_SESSION, unmapped);
+}
+
 int main(void)
 {
     int null = open("/dev/null", O_RDONLY);
@@ -427,5 +459,6 @@ int main(void)
     kvm_calls(null, pages + 4096);
     nbd_calls(null);
     ptp_calls(null);
+    tee_calls(null);
     return 0;
 }

@@ -47,6 +47,7 @@
 #include <linux/shm.h>
 #include <linux/stat.h>
 #include <linux/sysinfo.h>
+#include <linux/tee.h>
 #include <linux/time.h>
 #include <linux/time_types.h>
 #include <linux/times.h>
@@ -677,5 +678,19 @@ int main(void)
     SIZE("ptp_sys_offset_precise", struct ptp_sys_offset_precise);
     F("ptp_sys_offset_precise", struct ptp_sys_offset_precise, device); F("ptp_sys_offset_precise", struct ptp_sys_offset_precise, sys_realtime);
     F("ptp_sys_offset_precise", struct ptp_sys_offset_precise, sys_monoraw); F("ptp_sys_offset_precise", struct ptp_sys_offset_precise, rsv);
+    SIZE("tee_ioctl_version_data", struct tee_ioctl_version_data);
+    F("tee_ioctl_version_data", struct tee_ioctl_version_data, impl_id); F("tee_ioctl_version_data", struct tee_ioctl_version_data, impl_caps);
+    F("tee_ioctl_version_data", struct tee_ioctl_version_data, gen_caps);
+    SIZE("tee_ioctl_shm_alloc_data", struct tee_ioctl_shm_alloc_data);
+    F("tee_ioctl_shm_alloc_data", struct tee_ioctl_shm_alloc_data, size); F("tee_ioctl_shm_alloc_data", struct tee_ioctl_shm_alloc_data, flags);
+    F("tee_ioctl_shm_alloc_data", struct tee_ioctl_shm_alloc_data, id);
+    SIZE("tee_ioctl_shm_register_data", struct tee_ioctl_shm_register_data);
+    F("tee_ioctl_shm_register_data", struct tee_ioctl_shm_register_data, addr);
+    F("tee_ioctl_shm_register_data", struct tee_ioctl_shm_register_data, length);
+    F("tee_ioctl_shm_register_data", struct tee_ioctl_shm_register_data, flags); F("tee_ioctl_shm_register_data", struct tee_ioctl_shm_register_data, id);
+    SIZE("tee_ioctl_cancel_arg", struct tee_ioctl_cancel_arg);
+    F("tee_ioctl_cancel_arg", struct tee_ioctl_cancel_arg, cancel_id); F("tee_ioctl_cancel_arg", struct tee_ioctl_cancel_arg, session);
+    SIZE("tee_ioctl_close_session_arg", struct tee_ioctl_close_session_arg);
+    F("tee_ioctl_close_session_arg", struct tee_ioctl_close_session_arg, session);
     return 0;
 }

@@ -25,7 +25,7 @@ internal sealed class IoctlFamily(Func<uint, bool, string?> nameOf, Func<DecodeC
 /// argument (terminals, block and loop devices, real-time clocks, input devices, files, namespaces, watchdogs, perf
 /// events, userfaultfds, SCSI generic devices,
 /// hard disks, MTD flash and UBI volumes, the random device, KVM, network block devices, inotify,
-/// PTP clocks); a request no family names prints as strace spells an unnamed one, <c>_IOC(_IOC_READ, 0xab, 0x3, 0x4)</c>,
+/// PTP clocks, TEEs); a request no family names prints as strace spells an unnamed one, <c>_IOC(_IOC_READ, 0xab, 0x3, 0x4)</c>,
 /// with its argument in hex. The request's value is a <see cref="ConstantValue"/> whose Name is the request's
 /// (<c>TCGETS</c>).</summary>
 internal static class IoctlDecoders
@@ -59,6 +59,7 @@ internal static class IoctlDecoders
         [0xab] = NbdIoctls.Family,
         ['I'] = InotifyIoctls.Family,
         ['='] = PtpIoctls.Family,
+        [0xa4] = TeeIoctls.Family,
     };
 
     internal static IEnumerable<(string Name, Decoder Decode)> All => [("ioctl", DecodeIoctl)];
