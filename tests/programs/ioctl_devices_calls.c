@@ -307,6 +307,11 @@ static void kvm_calls(int fd, char *edge)
     syscall(SYS_ioctl, fd, KVM_SET_TSS_ADDR, 0xfffbd000);
     syscall(SYS_ioctl, fd, KVM_GET_TSC_KHZ, 0);
     syscall(SYS_ioctl, fd, KVM_NMI, 0);
+    /* descriptors returned: -y describes a VM's and a vCPU's, not a device's */
+    syscall(SYS_ioctl, ANSWERED, KVM_CREATE_VM, 0);
+    syscall(SYS_ioctl, ANSWERED, KVM_CREATE_VCPU, 0);
+    syscall(SYS_ioctl, ANSWERED, KVM_GET_API_VERSION, 0);
+    syscall(SYS_ioctl, ANSWERED, KVM_GET_STATS_FD, 0);
     syscall(SYS_ioctl, fd, KVM_GET_API_VERSION, 5);
     syscall(SYS_ioctl, fd, KVM_CREATE_VM, 5);
     syscall(SYS_ioctl, fd, KVM_GET_VCPU_MMAP_SIZE, 5);

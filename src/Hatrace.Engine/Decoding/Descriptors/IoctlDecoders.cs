@@ -82,10 +82,10 @@ internal static class IoctlDecoders
             context.Set(IoctlArgument.Index, ArgumentKind.UInt, context.Raw(IoctlArgument.Index), DecodeContext.HexOrZero((ulong)context.Raw(IoctlArgument.Index)));
     }
 
-    /// <summary>Whether -y describes the descriptor the request returns: a namespace's owner or parent, as strace does
-    /// (it leaves TIOCGPTPEER's pty as a number).</summary>
+    /// <summary>Whether -y describes the descriptor the request returns: a namespace's owner or parent, a KVM virtual
+    /// machine or vCPU, as strace does (it leaves TIOCGPTPEER's pty and KVM's devices and statistics as numbers).</summary>
     internal static bool ReturnsDescriptor(uint request) =>
-        s_families.GetValueOrDefault(Type(request))?.NameOf(request) is "NS_GET_USERNS" or "NS_GET_PARENT";
+        s_families.GetValueOrDefault(Type(request))?.NameOf(request) is "NS_GET_USERNS" or "NS_GET_PARENT" or "KVM_CREATE_VM" or "KVM_CREATE_VCPU";
 
     /// <summary>The request's type, <c>_IOC_TYPE</c>.</summary>
     internal static uint Type(uint request) => (request >> 8) & 0xff;
