@@ -1,9 +1,9 @@
 /* ioctl requests of storage and other devices this machine does not have: hard disks' HDIO_*, MTD flash (mtd/mtd-abi.h),
- * UBI volumes (mtd/ubi-user.h), the random device, KVM (x86), network block devices, inotify, PTP
- * clocks and TEEs. They go to /dev/null, which answers ENOTTY and
- * changes nothing, so inputs print decoded and outputs as addresses; to NULL and to an address nothing is mapped at; and
- * to descriptor 100, which a seccomp filter installed before the test's marker answers 0 without running, so that the
- * outputs show what the program left in their buffers as a device would have filled them in. */
+ * UBI volumes (mtd/ubi-user.h), the random device, KVM (x86), network block devices, inotify, PTP clocks and TEEs.
+ * They go to /dev/null, which answers ENOTTY and changes nothing, so inputs print decoded and outputs as addresses; to
+ * NULL, to an address nothing is mapped at and to an array cut short by an unreadable page; and to descriptor 100,
+ * which a seccomp filter installed before the test's marker answers 0 without running, so that the outputs show what
+ * the program left in their buffers as a device would have filled them in. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <linux/filter.h>
