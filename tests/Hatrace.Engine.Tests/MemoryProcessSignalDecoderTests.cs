@@ -30,6 +30,7 @@ public partial class MemoryProcessSignalDecoderTests
     [InlineData("clone_calls", "write(-1, \"clone\"")]
     [InlineData("ptrace_calls", "write(-1, \"ptrace\"")]
     [InlineData("sockopt_calls", "write(-1, \"sockopt\"")]
+    [InlineData("ioctl_v4l2_calls", "write(-1, \"ioctl_v4l2\"")]
     [InlineData("ioctl_devices_calls", "write(-1, \"ioctl_devices\"")]
     public void CallsReadAsStraceWritesThem(string name, string marker)
     {
@@ -45,7 +46,7 @@ public partial class MemoryProcessSignalDecoderTests
     public static TheoryData<string, string[], TraceSessionOptions> StructOptions()
     {
         var data = new TheoryData<string, string[], TraceSessionOptions>();
-        foreach (string program in (string[])["time_mount", "quota", "ioctl", "ipc", "ioctl_devices"])
+        foreach (string program in (string[])["time_mount", "quota", "ioctl", "ipc", "ioctl_v4l2", "ioctl_devices"])
         {
             data.Add(program, ["-v"], new TraceSessionOptions { FollowChildren = false, Abbreviated = _ => false });
             data.Add(program, ["-X", "raw"], new TraceSessionOptions { FollowChildren = false, ConstantStyle = ConstantStyle.Raw });
@@ -65,7 +66,9 @@ public partial class MemoryProcessSignalDecoderTests
     /// last fields with -v, each byte of a cache event and every request and field by number with -X raw, both with -X
     /// verbose, the structures left as addresses with -e verbose=none, descriptors (fsconfig's directory, LOOP_SET_FD's,
     /// a namespace's result, an aio control block's) with -y, where a pty's number or a temporary file's name may differ
-    /// between the two runs; io_uring_register's structures under each; sockopt_calls' classic BPF programs.</summary>
+    /// between the two runs; io_uring_register's structures under each; sockopt_calls' classic BPF programs;
+    /// ioctl_v4l2_calls' V4L2 structures (VIDIOC_QUERYCTRL's limits with -v, a buffer's flags and a queried control's id
+    /// as one number with -X raw and as parts with -X verbose, every argument as a number with -e verbose=none).</summary>
     [Theory]
     [MemberData(nameof(StructOptions))]
     public void StructuresReadAsStraceWritesThemWithItsOptions(string name, string[] straceOptions, TraceSessionOptions options)

@@ -23,9 +23,9 @@ internal sealed class IoctlFamily(Func<uint, bool, string?> nameOf, Func<DecodeC
 
 /// <summary>ioctl(fd, request, arg): the request dispatched by its type to the family that names it and decodes its
 /// argument (terminals, block and loop devices, real-time clocks, input devices, files, namespaces, watchdogs, perf
-/// events, userfaultfds, SCSI generic devices,
-/// hard disks, MTD flash and UBI volumes, the random device, KVM, network block devices, inotify,
-/// PTP clocks, TEEs); a request no family names prints as strace spells an unnamed one, <c>_IOC(_IOC_READ, 0xab, 0x3, 0x4)</c>,
+/// events, userfaultfds, SCSI generic devices, video devices, hard disks, MTD flash and UBI volumes, the random device,
+/// KVM, network block devices, inotify, PTP clocks, TEEs); a request no family names prints as strace spells an unnamed
+/// one, <c>_IOC(_IOC_READ, 0xab, 0x3, 0x4)</c>,
 /// with its argument in hex. The request's value is a <see cref="ConstantValue"/> whose Name is the request's
 /// (<c>TCGETS</c>).</summary>
 internal static class IoctlDecoders
@@ -60,6 +60,7 @@ internal static class IoctlDecoders
         ['I'] = InotifyIoctls.Family,
         ['='] = PtpIoctls.Family,
         [0xa4] = TeeIoctls.Family,
+        ['V'] = V4l2Ioctls.Family,
     };
 
     internal static IEnumerable<(string Name, Decoder Decode)> All => [("ioctl", DecodeIoctl)];
