@@ -31,6 +31,7 @@ public partial class MemoryProcessSignalDecoderTests
     [InlineData("ptrace_calls", "write(-1, \"ptrace\"")]
     [InlineData("sockopt_calls", "write(-1, \"sockopt\"")]
     [InlineData("ioctl_v4l2_calls", "write(-1, \"ioctl_v4l2\"")]
+    [InlineData("ioctl_devices_calls", "write(-1, \"ioctl_devices\"")]
     public void CallsReadAsStraceWritesThem(string name, string marker)
     {
         string program = TestPrograms.PathOf(name);
@@ -45,7 +46,7 @@ public partial class MemoryProcessSignalDecoderTests
     public static TheoryData<string, string[], TraceSessionOptions> StructOptions()
     {
         var data = new TheoryData<string, string[], TraceSessionOptions>();
-        foreach (string program in (string[])["time_mount", "quota", "ioctl", "ipc", "ioctl_v4l2"])
+        foreach (string program in (string[])["time_mount", "quota", "ioctl", "ipc", "ioctl_v4l2", "ioctl_devices"])
         {
             data.Add(program, ["-v"], new TraceSessionOptions { FollowChildren = false, Abbreviated = _ => false });
             data.Add(program, ["-X", "raw"], new TraceSessionOptions { FollowChildren = false, ConstantStyle = ConstantStyle.Raw });

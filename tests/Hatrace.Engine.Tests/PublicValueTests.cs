@@ -19,6 +19,7 @@ public partial class PublicValueTests
         "time_mount_calls", "ipc_calls", "sched_calls", "misc_calls", "quota_calls", "ioctl_calls", "keys_calls", "netlink_calls",
         "prctl_calls", "clone_calls", "ptrace_calls", "sockopt_calls",
         "ioctl_v4l2_calls",
+        "ioctl_devices_calls",
     ];
 
     public static TheoryData<string, bool> Cases()

@@ -24,8 +24,10 @@
 #include <linux/fs.h>
 #include <linux/futex.h>
 #include <linux/io_uring.h>
+#include <linux/hdreg.h>
 #include <linux/kexec.h>
 #include <linux/keyctl.h>
+#include <linux/kvm.h>
 #include <linux/landlock.h>
 #include <linux/loop.h>
 #include <linux/mount.h>
@@ -33,7 +35,9 @@
 #include <linux/msg.h>
 #include <linux/openat2.h>
 #include <linux/perf_event.h>
+#include <linux/ptp_clock.h>
 #include <linux/quota.h>
+#include <linux/random.h>
 #include <linux/resource.h>
 #include <linux/rtc.h>
 #include <linux/sched.h>
@@ -43,6 +47,7 @@
 #include <linux/shm.h>
 #include <linux/stat.h>
 #include <linux/sysinfo.h>
+#include <linux/tee.h>
 #include <linux/time.h>
 #include <linux/time_types.h>
 #include <linux/times.h>
@@ -51,6 +56,8 @@
 #include <linux/userfaultfd.h>
 #include <linux/utime.h>
 #include <linux/utsname.h>
+#include <mtd/mtd-abi.h>
+#include <mtd/ubi-user.h>
 #include <scsi/sg.h> /* glibc installs the kernel's include/scsi/sg.h, which UAPI does not export */
 #include <stddef.h>
 #include <stdio.h>
@@ -70,6 +77,8 @@ typedef struct statx kstatx;
 /* bpf(2)'s attr is a union of one structure per command, most of them unnamed: each decoder's part is the union
  * itself, its fields named as the command's, and BPF_OBJ_GET_INFO_BY_FD's is the union's info member. */
 typedef union bpf_attr kbpf_attr;
+/* ubi_rnvol_req's entries are of an unnamed structure. */
+typedef __typeof__(((struct ubi_rnvol_req *)0)->ents[0]) kubi_rnvol_ent;
 typedef __typeof__(((union bpf_attr *)0)->info) kbpf_info;
 
 int main(void)
@@ -680,5 +689,160 @@ int main(void)
     F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, elems);
     F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, nr_of_dims);
     F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, dims);
+    SIZE("hd_geometry", struct hd_geometry);
+    F("hd_geometry", struct hd_geometry, heads); F("hd_geometry", struct hd_geometry, sectors);
+    F("hd_geometry", struct hd_geometry, cylinders); F("hd_geometry", struct hd_geometry, start);
+    SIZE("mtd_info_user", struct mtd_info_user);
+    F("mtd_info_user", struct mtd_info_user, type); F("mtd_info_user", struct mtd_info_user, flags);
+    F("mtd_info_user", struct mtd_info_user, size); F("mtd_info_user", struct mtd_info_user, erasesize);
+    F("mtd_info_user", struct mtd_info_user, writesize); F("mtd_info_user", struct mtd_info_user, oobsize);
+    F("mtd_info_user", struct mtd_info_user, padding);
+    SIZE("erase_info_user", struct erase_info_user);
+    F("erase_info_user", struct erase_info_user, start); F("erase_info_user", struct erase_info_user, length);
+    SIZE("erase_info_user64", struct erase_info_user64);
+    F("erase_info_user64", struct erase_info_user64, start); F("erase_info_user64", struct erase_info_user64, length);
+    SIZE("mtd_oob_buf", struct mtd_oob_buf);
+    F("mtd_oob_buf", struct mtd_oob_buf, start); F("mtd_oob_buf", struct mtd_oob_buf, length);
+    F("mtd_oob_buf", struct mtd_oob_buf, ptr);
+    SIZE("mtd_oob_buf64", struct mtd_oob_buf64);
+    F("mtd_oob_buf64", struct mtd_oob_buf64, start); F("mtd_oob_buf64", struct mtd_oob_buf64, pad);
+    F("mtd_oob_buf64", struct mtd_oob_buf64, length); F("mtd_oob_buf64", struct mtd_oob_buf64, usr_ptr);
+    SIZE("mtd_write_req", struct mtd_write_req);
+    F("mtd_write_req", struct mtd_write_req, start); F("mtd_write_req", struct mtd_write_req, len);
+    F("mtd_write_req", struct mtd_write_req, ooblen); F("mtd_write_req", struct mtd_write_req, usr_data);
+    F("mtd_write_req", struct mtd_write_req, usr_oob); F("mtd_write_req", struct mtd_write_req, mode);
+    F("mtd_write_req", struct mtd_write_req, padding);
+    SIZE("region_info_user", struct region_info_user);
+    F("region_info_user", struct region_info_user, offset); F("region_info_user", struct region_info_user, erasesize);
+    F("region_info_user", struct region_info_user, numblocks);
+    F("region_info_user", struct region_info_user, regionindex);
+    SIZE("otp_info", struct otp_info);
+    F("otp_info", struct otp_info, start); F("otp_info", struct otp_info, length);
+    F("otp_info", struct otp_info, locked);
+    SIZE("nand_oobinfo", struct nand_oobinfo);
+    F("nand_oobinfo", struct nand_oobinfo, useecc); F("nand_oobinfo", struct nand_oobinfo, eccbytes);
+    F("nand_oobinfo", struct nand_oobinfo, oobfree); F("nand_oobinfo", struct nand_oobinfo, eccpos);
+    SIZE("nand_ecclayout_user", struct nand_ecclayout_user);
+    F("nand_ecclayout_user", struct nand_ecclayout_user, eccbytes);
+    F("nand_ecclayout_user", struct nand_ecclayout_user, eccpos);
+    F("nand_ecclayout_user", struct nand_ecclayout_user, oobavail);
+    F("nand_ecclayout_user", struct nand_ecclayout_user, oobfree);
+    SIZE("nand_oobfree", struct nand_oobfree);
+    F("nand_oobfree", struct nand_oobfree, offset); F("nand_oobfree", struct nand_oobfree, length);
+    SIZE("mtd_ecc_stats", struct mtd_ecc_stats);
+    F("mtd_ecc_stats", struct mtd_ecc_stats, corrected); F("mtd_ecc_stats", struct mtd_ecc_stats, failed);
+    F("mtd_ecc_stats", struct mtd_ecc_stats, badblocks); F("mtd_ecc_stats", struct mtd_ecc_stats, bbtblocks);
+    SIZE("ubi_mkvol_req", struct ubi_mkvol_req);
+    F("ubi_mkvol_req", struct ubi_mkvol_req, vol_id); F("ubi_mkvol_req", struct ubi_mkvol_req, alignment);
+    F("ubi_mkvol_req", struct ubi_mkvol_req, bytes); F("ubi_mkvol_req", struct ubi_mkvol_req, vol_type);
+    F("ubi_mkvol_req", struct ubi_mkvol_req, flags); F("ubi_mkvol_req", struct ubi_mkvol_req, name_len);
+    F("ubi_mkvol_req", struct ubi_mkvol_req, padding2); F("ubi_mkvol_req", struct ubi_mkvol_req, name);
+    SIZE("ubi_rsvol_req", struct ubi_rsvol_req);
+    F("ubi_rsvol_req", struct ubi_rsvol_req, bytes); F("ubi_rsvol_req", struct ubi_rsvol_req, vol_id);
+    SIZE("ubi_rnvol_req", struct ubi_rnvol_req);
+    F("ubi_rnvol_req", struct ubi_rnvol_req, count); F("ubi_rnvol_req", struct ubi_rnvol_req, padding1);
+    F("ubi_rnvol_req", struct ubi_rnvol_req, ents);
+    SIZE("ubi_rnvol_req_ent", kubi_rnvol_ent);
+    F("ubi_rnvol_req_ent", kubi_rnvol_ent, vol_id); F("ubi_rnvol_req_ent", kubi_rnvol_ent, name_len);
+    F("ubi_rnvol_req_ent", kubi_rnvol_ent, padding2); F("ubi_rnvol_req_ent", kubi_rnvol_ent, name);
+    SIZE("ubi_attach_req", struct ubi_attach_req);
+    F("ubi_attach_req", struct ubi_attach_req, ubi_num); F("ubi_attach_req", struct ubi_attach_req, mtd_num);
+    F("ubi_attach_req", struct ubi_attach_req, vid_hdr_offset);
+    F("ubi_attach_req", struct ubi_attach_req, max_beb_per1024); F("ubi_attach_req", struct ubi_attach_req, disable_fm);
+    F("ubi_attach_req", struct ubi_attach_req, padding);
+    SIZE("ubi_leb_change_req", struct ubi_leb_change_req);
+    F("ubi_leb_change_req", struct ubi_leb_change_req, lnum); F("ubi_leb_change_req", struct ubi_leb_change_req, bytes);
+    F("ubi_leb_change_req", struct ubi_leb_change_req, dtype);
+    F("ubi_leb_change_req", struct ubi_leb_change_req, padding);
+    SIZE("ubi_map_req", struct ubi_map_req);
+    F("ubi_map_req", struct ubi_map_req, lnum); F("ubi_map_req", struct ubi_map_req, dtype);
+    F("ubi_map_req", struct ubi_map_req, padding);
+    SIZE("ubi_set_vol_prop_req", struct ubi_set_vol_prop_req);
+    F("ubi_set_vol_prop_req", struct ubi_set_vol_prop_req, property);
+    F("ubi_set_vol_prop_req", struct ubi_set_vol_prop_req, padding);
+    F("ubi_set_vol_prop_req", struct ubi_set_vol_prop_req, value);
+    SIZE("rand_pool_info", struct rand_pool_info);
+    F("rand_pool_info", struct rand_pool_info, entropy_count); F("rand_pool_info", struct rand_pool_info, buf_size);
+    SIZE("kvm_userspace_memory_region", struct kvm_userspace_memory_region);
+    F("kvm_userspace_memory_region", struct kvm_userspace_memory_region, slot);
+    F("kvm_userspace_memory_region", struct kvm_userspace_memory_region, flags);
+    F("kvm_userspace_memory_region", struct kvm_userspace_memory_region, guest_phys_addr);
+    F("kvm_userspace_memory_region", struct kvm_userspace_memory_region, memory_size);
+    F("kvm_userspace_memory_region", struct kvm_userspace_memory_region, userspace_addr);
+    SIZE("kvm_regs", struct kvm_regs);
+    F("kvm_regs", struct kvm_regs, rax); F("kvm_regs", struct kvm_regs, rbx); F("kvm_regs", struct kvm_regs, rcx);
+    F("kvm_regs", struct kvm_regs, rdx); F("kvm_regs", struct kvm_regs, rsi); F("kvm_regs", struct kvm_regs, rdi);
+    F("kvm_regs", struct kvm_regs, rsp); F("kvm_regs", struct kvm_regs, rbp); F("kvm_regs", struct kvm_regs, r8);
+    F("kvm_regs", struct kvm_regs, r9); F("kvm_regs", struct kvm_regs, r10); F("kvm_regs", struct kvm_regs, r11);
+    F("kvm_regs", struct kvm_regs, r12); F("kvm_regs", struct kvm_regs, r13); F("kvm_regs", struct kvm_regs, r14);
+    F("kvm_regs", struct kvm_regs, r15); F("kvm_regs", struct kvm_regs, rip); F("kvm_regs", struct kvm_regs, rflags);
+    SIZE("kvm_segment", struct kvm_segment);
+    F("kvm_segment", struct kvm_segment, base); F("kvm_segment", struct kvm_segment, limit);
+    F("kvm_segment", struct kvm_segment, selector); F("kvm_segment", struct kvm_segment, type);
+    F("kvm_segment", struct kvm_segment, present); F("kvm_segment", struct kvm_segment, dpl);
+    F("kvm_segment", struct kvm_segment, db); F("kvm_segment", struct kvm_segment, s);
+    F("kvm_segment", struct kvm_segment, l); F("kvm_segment", struct kvm_segment, g);
+    F("kvm_segment", struct kvm_segment, avl); F("kvm_segment", struct kvm_segment, unusable);
+    F("kvm_segment", struct kvm_segment, padding);
+    SIZE("kvm_dtable", struct kvm_dtable);
+    F("kvm_dtable", struct kvm_dtable, base); F("kvm_dtable", struct kvm_dtable, limit);
+    F("kvm_dtable", struct kvm_dtable, padding);
+    SIZE("kvm_sregs", struct kvm_sregs);
+    F("kvm_sregs", struct kvm_sregs, cs); F("kvm_sregs", struct kvm_sregs, ds); F("kvm_sregs", struct kvm_sregs, es);
+    F("kvm_sregs", struct kvm_sregs, fs); F("kvm_sregs", struct kvm_sregs, gs); F("kvm_sregs", struct kvm_sregs, ss);
+    F("kvm_sregs", struct kvm_sregs, tr); F("kvm_sregs", struct kvm_sregs, ldt); F("kvm_sregs", struct kvm_sregs, gdt);
+    F("kvm_sregs", struct kvm_sregs, idt); F("kvm_sregs", struct kvm_sregs, cr0); F("kvm_sregs", struct kvm_sregs, cr2);
+    F("kvm_sregs", struct kvm_sregs, cr3); F("kvm_sregs", struct kvm_sregs, cr4); F("kvm_sregs", struct kvm_sregs, cr8);
+    F("kvm_sregs", struct kvm_sregs, efer); F("kvm_sregs", struct kvm_sregs, apic_base);
+    F("kvm_sregs", struct kvm_sregs, interrupt_bitmap);
+    SIZE("kvm_cpuid2", struct kvm_cpuid2);
+    F("kvm_cpuid2", struct kvm_cpuid2, nent); F("kvm_cpuid2", struct kvm_cpuid2, padding);
+    SIZE("kvm_cpuid_entry2", struct kvm_cpuid_entry2);
+    F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, function); F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, index);
+    F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, flags); F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, eax);
+    F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, ebx); F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, ecx);
+    F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, edx); F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, padding);
+    SIZE("ptp_clock_caps", struct ptp_clock_caps);
+    F("ptp_clock_caps", struct ptp_clock_caps, max_adj); F("ptp_clock_caps", struct ptp_clock_caps, n_alarm);
+    F("ptp_clock_caps", struct ptp_clock_caps, n_ext_ts); F("ptp_clock_caps", struct ptp_clock_caps, n_per_out);
+    F("ptp_clock_caps", struct ptp_clock_caps, pps); F("ptp_clock_caps", struct ptp_clock_caps, n_pins);
+    F("ptp_clock_caps", struct ptp_clock_caps, cross_timestamping); F("ptp_clock_caps", struct ptp_clock_caps, adjust_phase);
+    F("ptp_clock_caps", struct ptp_clock_caps, rsv);
+    SIZE("ptp_extts_request", struct ptp_extts_request);
+    F("ptp_extts_request", struct ptp_extts_request, index); F("ptp_extts_request", struct ptp_extts_request, flags);
+    F("ptp_extts_request", struct ptp_extts_request, rsv);
+    SIZE("ptp_pin_desc", struct ptp_pin_desc);
+    F("ptp_pin_desc", struct ptp_pin_desc, name); F("ptp_pin_desc", struct ptp_pin_desc, index);
+    F("ptp_pin_desc", struct ptp_pin_desc, func); F("ptp_pin_desc", struct ptp_pin_desc, chan); F("ptp_pin_desc", struct ptp_pin_desc, rsv);
+    SIZE("ptp_clock_time", struct ptp_clock_time);
+    F("ptp_clock_time", struct ptp_clock_time, sec); F("ptp_clock_time", struct ptp_clock_time, nsec);
+    F("ptp_clock_time", struct ptp_clock_time, reserved);
+    SIZE("ptp_perout_request", struct ptp_perout_request);
+    F("ptp_perout_request", struct ptp_perout_request, start); F("ptp_perout_request", struct ptp_perout_request, period);
+    F("ptp_perout_request", struct ptp_perout_request, index); F("ptp_perout_request", struct ptp_perout_request, flags);
+    F("ptp_perout_request", struct ptp_perout_request, on);
+    SIZE("ptp_sys_offset", struct ptp_sys_offset);
+    F("ptp_sys_offset", struct ptp_sys_offset, n_samples); F("ptp_sys_offset", struct ptp_sys_offset, rsv);
+    F("ptp_sys_offset", struct ptp_sys_offset, ts);
+    SIZE("ptp_sys_offset_extended", struct ptp_sys_offset_extended);
+    F("ptp_sys_offset_extended", struct ptp_sys_offset_extended, n_samples); F("ptp_sys_offset_extended", struct ptp_sys_offset_extended, rsv);
+    F("ptp_sys_offset_extended", struct ptp_sys_offset_extended, ts);
+    SIZE("ptp_sys_offset_precise", struct ptp_sys_offset_precise);
+    F("ptp_sys_offset_precise", struct ptp_sys_offset_precise, device); F("ptp_sys_offset_precise", struct ptp_sys_offset_precise, sys_realtime);
+    F("ptp_sys_offset_precise", struct ptp_sys_offset_precise, sys_monoraw); F("ptp_sys_offset_precise", struct ptp_sys_offset_precise, rsv);
+    SIZE("tee_ioctl_version_data", struct tee_ioctl_version_data);
+    F("tee_ioctl_version_data", struct tee_ioctl_version_data, impl_id); F("tee_ioctl_version_data", struct tee_ioctl_version_data, impl_caps);
+    F("tee_ioctl_version_data", struct tee_ioctl_version_data, gen_caps);
+    SIZE("tee_ioctl_shm_alloc_data", struct tee_ioctl_shm_alloc_data);
+    F("tee_ioctl_shm_alloc_data", struct tee_ioctl_shm_alloc_data, size); F("tee_ioctl_shm_alloc_data", struct tee_ioctl_shm_alloc_data, flags);
+    F("tee_ioctl_shm_alloc_data", struct tee_ioctl_shm_alloc_data, id);
+    SIZE("tee_ioctl_shm_register_data", struct tee_ioctl_shm_register_data);
+    F("tee_ioctl_shm_register_data", struct tee_ioctl_shm_register_data, addr);
+    F("tee_ioctl_shm_register_data", struct tee_ioctl_shm_register_data, length);
+    F("tee_ioctl_shm_register_data", struct tee_ioctl_shm_register_data, flags); F("tee_ioctl_shm_register_data", struct tee_ioctl_shm_register_data, id);
+    SIZE("tee_ioctl_cancel_arg", struct tee_ioctl_cancel_arg);
+    F("tee_ioctl_cancel_arg", struct tee_ioctl_cancel_arg, cancel_id); F("tee_ioctl_cancel_arg", struct tee_ioctl_cancel_arg, session);
+    SIZE("tee_ioctl_close_session_arg", struct tee_ioctl_close_session_arg);
+    F("tee_ioctl_close_session_arg", struct tee_ioctl_close_session_arg, session);
     return 0;
 }
