@@ -15,22 +15,9 @@
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include "answered.h"
 
 #define ANSWERED 100
-
-static int answer_without_running(void)
-{
-    struct sock_filter filter[] = {
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_ioctl, 0, 2),
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ANSWERED, 1, 0),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 0),
-    };
-    struct sock_fprog program = {sizeof filter / sizeof filter[0], filter};
-    return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 && syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &program) == 0;
-}
 
 static void *const unmapped = (void *)0xbadc0de;
 static int null;
@@ -345,7 +332,7 @@ static void named_calls(void)
 int main(void)
 {
     null = open("/dev/null", O_RDWR);
-    if (null < 0 || !answer_without_running())
+    if (null < 0 || !answer_ioctl_without_running(ANSWERED))
         return 1;
     write(-1, "ioctl_v4l2", 10); /* where the test starts comparing */
     capability_calls();
