@@ -14,6 +14,15 @@
 #include <linux/fib_rules.h>
 #include <linux/if_addrlabel.h>
 #include <linux/if_bridge.h>
+/* linux/if.h takes struct sockaddr from glibc's sys/socket.h, whose sigset_t and timeval clash with the kernel's
+ * headers here: the kernel's own struct sockaddr (include/linux/socket.h) stands in for it. */
+#define _SYS_SOCKET_H 1
+struct sockaddr
+{
+    unsigned short sa_family;
+    char sa_data[14];
+};
+#include <linux/if.h>
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 #include <linux/bpf.h>
@@ -483,5 +492,16 @@ int main(void)
     SIZE("keyctl_pkey_params", struct keyctl_pkey_params);
     F("keyctl_pkey_params", struct keyctl_pkey_params, key_id); F("keyctl_pkey_params", struct keyctl_pkey_params, in_len);
     F("keyctl_pkey_params", struct keyctl_pkey_params, out_len);
+    SIZE("ifreq", struct ifreq);
+    F("ifreq", struct ifreq, ifr_name); F("ifreq", struct ifreq, ifr_addr); F("ifreq", struct ifreq, ifr_dstaddr);
+    F("ifreq", struct ifreq, ifr_broadaddr); F("ifreq", struct ifreq, ifr_netmask); F("ifreq", struct ifreq, ifr_hwaddr);
+    F("ifreq", struct ifreq, ifr_flags); F("ifreq", struct ifreq, ifr_ifindex); F("ifreq", struct ifreq, ifr_metric);
+    F("ifreq", struct ifreq, ifr_mtu); F("ifreq", struct ifreq, ifr_map); F("ifreq", struct ifreq, ifr_slave);
+    F("ifreq", struct ifreq, ifr_newname); F("ifreq", struct ifreq, ifr_data); F("ifreq", struct ifreq, ifr_qlen);
+    SIZE("ifmap", struct ifmap);
+    F("ifmap", struct ifmap, mem_start); F("ifmap", struct ifmap, mem_end); F("ifmap", struct ifmap, base_addr);
+    F("ifmap", struct ifmap, irq); F("ifmap", struct ifmap, dma); F("ifmap", struct ifmap, port);
+    SIZE("ifconf", struct ifconf);
+    F("ifconf", struct ifconf, ifc_len); F("ifconf", struct ifconf, ifc_buf); F("ifconf", struct ifconf, ifc_req);
     return 0;
 }

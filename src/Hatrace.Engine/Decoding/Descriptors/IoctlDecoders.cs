@@ -48,6 +48,7 @@ internal static class IoctlDecoders
         ['$'] = PerfIoctls.Family,
         [0xaa] = UffdIoctls.Family,
         [0x22] = SgIoctls.Family,
+        [0x89] = SocketIoctls.Family,
     };
 
     internal static IEnumerable<(string Name, Decoder Decode)> All => [("ioctl", DecodeIoctl)];

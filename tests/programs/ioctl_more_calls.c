@@ -1,0 +1,198 @@
+/* More ioctl requests strace decodes: a socket's interface requests (type 0x89), asked of a real AF_INET socket about
+ * "lo" where they only read (so that the success forms print), and of /dev/null where they would change something
+ * (they fail with ENOTTY and change nothing, while their inputs still print decoded). Descriptor 100 is answered 0
+ * without running (a seccomp filter installed before the test's marker): its outputs show what the program left in
+ * their buffers, as a socket would have filled them in. */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <asm/ioctls.h>
+#include <linux/filter.h>
+#include <linux/if_bridge.h>
+#include <linux/seccomp.h>
+#include <linux/sockios.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define ANSWERED 100
+
+static int answer_without_running(void)
+{
+    struct sock_filter filter[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_ioctl, 0, 2),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ANSWERED, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 0),
+    };
+    struct sock_fprog program = {sizeof filter / sizeof filter[0], filter};
+    return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 && syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &program) == 0;
+}
+
+static char buf[4096];
+static int *const ip = (int *)buf;
+static void *const unmapped = (void *)0xbadc0de;
+
+/* The bytes 1, 2, 3... for the answered outputs to show. */
+static void fill(void)
+{
+    for (int i = 0; i < 256; i++)
+        buf[i] = (char)(i + 1);
+}
+
+static struct ifreq lo(void)
+{
+    struct ifreq ifr;
+    memset(&ifr, 0, sizeof ifr);
+    strcpy(ifr.ifr_name, "lo");
+    return ifr;
+}
+
+static void socket_calls(int s, int null, char *edge)
+{
+    struct ifreq ifr = lo();
+    struct ifreq ifrs[8];
+    struct ifconf ifc = {.ifc_len = sizeof ifrs, .ifc_req = ifrs};
+    /* reads about lo, which succeed */
+    syscall(SYS_ioctl, s, SIOCGIFINDEX, &ifr);
+    syscall(SYS_ioctl, s, SIOCGIFNAME, &ifr);
+    syscall(SYS_ioctl, s, SIOCGIFFLAGS, &ifr);
+    syscall(SYS_ioctl, s, SIOCGIFADDR, &ifr);
+    syscall(SYS_ioctl, s, SIOCGIFDSTADDR, &ifr);
+    syscall(SYS_ioctl, s, SIOCGIFBRDADDR, &ifr);
+    syscall(SYS_ioctl, s, SIOCGIFNETMASK, &ifr);
+    syscall(SYS_ioctl, s, SIOCGIFMTU, &ifr);
+    syscall(SYS_ioctl, s, SIOCGIFHWADDR, &ifr);
+    syscall(SYS_ioctl, s, SIOCGIFTXQLEN, &ifr);
+    syscall(SYS_ioctl, s, SIOCGIFMETRIC, &ifr);
+    syscall(SYS_ioctl, s, SIOCGIFMAP, &ifr);
+    ifr = lo();
+    syscall(SYS_ioctl, s, SIOCGIFSLAVE, &ifr);
+    /* the interface list: its length only, then lo alone (the first), then whole */
+    ifc.ifc_len = 0;
+    ifc.ifc_req = NULL;
+    syscall(SYS_ioctl, s, SIOCGIFCONF, &ifc);
+    ifc.ifc_len = sizeof(struct ifreq);
+    ifc.ifc_req = ifrs;
+    syscall(SYS_ioctl, s, SIOCGIFCONF, &ifc);
+    ifc.ifc_len = sizeof ifrs;
+    syscall(SYS_ioctl, s, SIOCGIFCONF, &ifc);
+    /* an unknown interface: the output is not written */
+    ifr = lo();
+    strcpy(ifr.ifr_name, "nosuch0");
+    syscall(SYS_ioctl, s, SIOCGIFFLAGS, &ifr);
+    syscall(SYS_ioctl, s, SIOCGIFADDR, &ifr);
+    ifr.ifr_ifindex = 1000;
+    syscall(SYS_ioctl, s, SIOCGIFNAME, &ifr);
+    /* the socket's own */
+    syscall(SYS_ioctl, s, SIOCATMARK, ip);
+    syscall(SYS_ioctl, s, SIOCGSTAMP, buf);
+    syscall(SYS_ioctl, s, SIOCGSTAMPNS, buf);
+    /* no owner: a pid would differ between the two runs */
+    *ip = 0;
+    syscall(SYS_ioctl, s, SIOCSPGRP, ip);
+    syscall(SYS_ioctl, s, SIOCGPGRP, ip);
+    syscall(SYS_ioctl, s, FIOSETOWN, ip);
+    syscall(SYS_ioctl, s, FIOGETOWN, ip);
+    syscall(SYS_ioctl, s, SIOCOUTQNSD, ip);
+    syscall(SYS_ioctl, null, SIOCSIFENCAP, ip);
+    syscall(SYS_ioctl, null, SIOCGIFENCAP, ip);
+    syscall(SYS_ioctl, s, SIOCOUTQ, ip);
+    syscall(SYS_ioctl, s, SIOCINQ, ip);
+    /* what would change an interface, on /dev/null */
+    ifr = lo();
+    ifr.ifr_flags = (short)(IFF_UP | IFF_LOOPBACK | IFF_RUNNING | IFF_DYNAMIC);
+    syscall(SYS_ioctl, null, SIOCSIFFLAGS, &ifr);
+    ifr.ifr_flags = 0;
+    syscall(SYS_ioctl, null, SIOCSIFFLAGS, &ifr);
+    ifr.ifr_mtu = 1500;
+    syscall(SYS_ioctl, null, SIOCSIFMTU, &ifr);
+    ifr.ifr_qlen = 100;
+    syscall(SYS_ioctl, null, SIOCSIFTXQLEN, &ifr);
+    ifr.ifr_metric = 3;
+    syscall(SYS_ioctl, null, SIOCSIFMETRIC, &ifr);
+    strcpy(ifr.ifr_newname, "lo1");
+    syscall(SYS_ioctl, null, SIOCSIFNAME, &ifr);
+    ifr = lo();
+    struct sockaddr_in *in = (struct sockaddr_in *)&ifr.ifr_addr;
+    in->sin_family = AF_INET;
+    in->sin_port = htons(7);
+    in->sin_addr.s_addr = htonl(0x7f000002);
+    syscall(SYS_ioctl, null, SIOCSIFADDR, &ifr);
+    syscall(SYS_ioctl, null, SIOCSIFDSTADDR, &ifr);
+    syscall(SYS_ioctl, null, SIOCSIFBRDADDR, &ifr);
+    syscall(SYS_ioctl, null, SIOCSIFNETMASK, &ifr);
+    syscall(SYS_ioctl, null, SIOCDIFADDR, &ifr);
+    ifr = lo();
+    ifr.ifr_hwaddr.sa_family = 1; /* ARPHRD_ETHER */
+    memcpy(ifr.ifr_hwaddr.sa_data, "\x02\x00\x5e\x10\x20\x30", 6);
+    syscall(SYS_ioctl, null, SIOCSIFHWADDR, &ifr);
+    syscall(SYS_ioctl, null, SIOCSIFHWBROADCAST, &ifr);
+    ifr = lo();
+    ifr.ifr_map.mem_start = 0x1000;
+    ifr.ifr_map.mem_end = 0x2000;
+    ifr.ifr_map.base_addr = 0x300;
+    ifr.ifr_map.irq = 5;
+    ifr.ifr_map.dma = 6;
+    ifr.ifr_map.port = 7;
+    syscall(SYS_ioctl, null, SIOCSIFMAP, &ifr);
+    syscall(SYS_ioctl, null, SIOCBRADDBR, "br9");
+    syscall(SYS_ioctl, null, SIOCBRDELBR, "br9");
+    ifr = lo();
+    ifr.ifr_ifindex = 1;
+    syscall(SYS_ioctl, null, SIOCBRADDIF, &ifr);
+    syscall(SYS_ioctl, null, SIOCBRDELIF, &ifr);
+    /* NULL, unmapped, an ifreq cut short by an unreadable page */
+    syscall(SYS_ioctl, s, SIOCGIFFLAGS, NULL);
+    syscall(SYS_ioctl, null, SIOCSIFFLAGS, unmapped);
+    syscall(SYS_ioctl, null, SIOCSIFMTU, edge - 20);
+    syscall(SYS_ioctl, s, SIOCGIFCONF, NULL);
+    syscall(SYS_ioctl, s, SIOCGIFCONF, unmapped);
+    syscall(SYS_ioctl, null, SIOCBRADDBR, NULL);
+    /* answered: what a socket would report */
+    fill();
+    syscall(SYS_ioctl, ANSWERED, SIOCATMARK, ip);
+    syscall(SYS_ioctl, ANSWERED, SIOCGSTAMP, buf);
+    syscall(SYS_ioctl, ANSWERED, SIOCGSTAMPNS, buf);
+    syscall(SYS_ioctl, ANSWERED, SIOCGIFINDEX, buf);
+    syscall(SYS_ioctl, ANSWERED, SIOCGIFFLAGS, buf);
+    syscall(SYS_ioctl, ANSWERED, SIOCGIFHWADDR, buf);
+    syscall(SYS_ioctl, ANSWERED, SIOCGIFMAP, buf);
+    syscall(SYS_ioctl, ANSWERED, SIOCGIFNAME, buf);
+    syscall(SYS_ioctl, ANSWERED, SIOCGIFSLAVE, buf);
+    syscall(SYS_ioctl, ANSWERED, SIOCGIFENCAP, ip);
+    syscall(SYS_ioctl, ANSWERED, SIOCGSTAMP_NEW, buf);
+    buf[0] = 'x'; /* an address no family covers, a hardware type no name covers */
+    syscall(SYS_ioctl, ANSWERED, SIOCGIFADDR, buf);
+    ifc.ifc_len = 3;
+    ifc.ifc_req = (struct ifreq *)buf;
+    syscall(SYS_ioctl, ANSWERED, SIOCGIFCONF, &ifc);
+    ifc.ifc_len = 2 * sizeof(struct ifreq);
+    ifc.ifc_req = (struct ifreq *)(edge - sizeof(struct ifreq) - 8);
+    syscall(SYS_ioctl, ANSWERED, SIOCGIFCONF, &ifc);
+    /* requests of the type no decoder covers */
+    syscall(SYS_ioctl, null, SIOCGIFENCAP, buf);
+    syscall(SYS_ioctl, null, SIOCDEVPRIVATE, buf);
+    syscall(SYS_ioctl, null, _IOR(0x89, 0x99, int), buf);
+}
+
+int main(void)
+{
+    int s = socket(AF_INET, SOCK_DGRAM, 0);
+    int null = open("/dev/null", O_RDONLY);
+    /* a page whose next page cannot be read */
+    char *pages = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (s < 0 || null < 0 || pages == MAP_FAILED || mprotect(pages + 4096, 4096, PROT_NONE) != 0 || !answer_without_running())
+        return 1;
+    write(-1, "ioctl_more", 10); /* where the test starts comparing */
+    socket_calls(s, null, pages + 4096);
+    return 0;
+}
