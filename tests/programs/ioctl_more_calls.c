@@ -1,6 +1,7 @@
 /* More ioctl requests strace decodes: a socket's interface requests (type 0x89), asked of a real AF_INET socket about
  * "lo" where they only read (so that the success forms print), and of /dev/null where they would change something
- * (they fail with ENOTTY and change nothing, while their inputs still print decoded). Descriptor 100 is answered 0
+ * (they fail with ENOTTY and change nothing, while their inputs still print decoded); then the terminal's serial
+ * requests and a real-time clock's parameters, on /dev/null. Descriptor 100 is answered 0
  * without running (a seccomp filter installed before the test's marker): its outputs show what the program left in
  * their buffers, as a socket would have filled them in. */
 #define _GNU_SOURCE
@@ -8,6 +9,9 @@
 #include <asm/ioctls.h>
 #include <linux/filter.h>
 #include <linux/if_bridge.h>
+#include <linux/rtc.h>
+#include <linux/serial.h>
+#include <linux/tiocl.h>
 #include <linux/seccomp.h>
 #include <linux/sockios.h>
 #include <net/if.h>
@@ -184,6 +188,47 @@ static void socket_calls(int s, int null, char *edge)
     syscall(SYS_ioctl, null, _IOR(0x89, 0x99, int), buf);
 }
 
+static void gap_calls(int null)
+{
+    struct rtc_param param = {.param = RTC_PARAM_FEATURES, .uvalue = 0x3000001d5};
+    /* strace prints TIOCSSERIAL without its argument; the serial structures and TIOCLINUX's subcode go undecoded */
+    syscall(SYS_ioctl, null, TIOCSSERIAL, buf);
+    syscall(SYS_ioctl, null, TIOCGSERIAL, buf);
+    syscall(SYS_ioctl, null, TIOCGRS485, buf);
+    syscall(SYS_ioctl, null, TIOCSRS485, buf);
+    buf[0] = TIOCL_GETSHIFTSTATE;
+    syscall(SYS_ioctl, null, TIOCLINUX, buf);
+    /* a real-time clock's parameters, by the parameter */
+    syscall(SYS_ioctl, null, RTC_PARAM_SET, &param);
+    param.uvalue = 0;
+    syscall(SYS_ioctl, null, RTC_PARAM_SET, &param);
+    param.param = RTC_PARAM_CORRECTION;
+    param.svalue = -5;
+    syscall(SYS_ioctl, null, RTC_PARAM_SET, &param);
+    param.param = RTC_PARAM_BACKUP_SWITCH_MODE;
+    param.uvalue = RTC_BSM_STANDBY;
+    param.index = 2;
+    syscall(SYS_ioctl, null, RTC_PARAM_SET, &param);
+    param.uvalue = 9;
+    syscall(SYS_ioctl, null, RTC_PARAM_SET, &param);
+    param.param = 7;
+    param.__pad = 1;
+    syscall(SYS_ioctl, null, RTC_PARAM_SET, &param);
+    syscall(SYS_ioctl, null, RTC_PARAM_GET, &param);
+    syscall(SYS_ioctl, null, RTC_PARAM_GET, NULL);
+    syscall(SYS_ioctl, null, RTC_PARAM_SET, unmapped);
+    /* answered: the value as a clock would write it */
+    param.param = RTC_PARAM_CORRECTION;
+    param.__pad = 0;
+    syscall(SYS_ioctl, ANSWERED, RTC_PARAM_GET, &param);
+    param.param = RTC_PARAM_FEATURES;
+    param.uvalue = 0xff;
+    syscall(SYS_ioctl, ANSWERED, RTC_PARAM_GET, &param);
+    param.param = 7;
+    param.__pad = 3;
+    syscall(SYS_ioctl, ANSWERED, RTC_PARAM_GET, &param);
+}
+
 int main(void)
 {
     int s = socket(AF_INET, SOCK_DGRAM, 0);
@@ -194,5 +239,6 @@ int main(void)
         return 1;
     write(-1, "ioctl_more", 10); /* where the test starts comparing */
     socket_calls(s, null, pages + 4096);
+    gap_calls(null);
     return 0;
 }

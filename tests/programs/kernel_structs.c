@@ -503,5 +503,8 @@ int main(void)
     F("ifmap", struct ifmap, irq); F("ifmap", struct ifmap, dma); F("ifmap", struct ifmap, port);
     SIZE("ifconf", struct ifconf);
     F("ifconf", struct ifconf, ifc_len); F("ifconf", struct ifconf, ifc_buf); F("ifconf", struct ifconf, ifc_req);
+    SIZE("rtc_param", struct rtc_param);
+    F("rtc_param", struct rtc_param, param); F("rtc_param", struct rtc_param, uvalue); F("rtc_param", struct rtc_param, svalue);
+    F("rtc_param", struct rtc_param, ptr); F("rtc_param", struct rtc_param, index); F("rtc_param", struct rtc_param, __pad);
     return 0;
 }
