@@ -9,7 +9,7 @@ namespace Hatrace.Engine.Decoding.Descriptors;
 /// <summary>The evdev requests (type 'E', include/uapi/linux/input.h): those of a fixed size by name, those whose number
 /// or size carries an argument as strace names them (<c>EVIOCGNAME(64)</c>, <c>EVIOCGBIT(EV_KEY, 96)</c>,
 /// <c>EVIOCGABS(ABS_X)</c>); the device's id, version, repeat settings, axes, names, key codes and multi-touch slots read or
-/// written.</summary>
+/// written, and the bit arrays of its capabilities and state by the names of the bits set.</summary>
 internal static class InputIoctls
 {
     private const uint Read = 2, Write = 1;   // _IOC_READ, _IOC_WRITE
@@ -21,6 +21,33 @@ internal static class InputIoctls
     private static readonly NamedValues s_axes = new("input_abs_axes", "ABS_???");
     private static readonly NamedValues s_slotAxes = new("input_abs_axes", "ABS_MT_???");
     private static readonly NamedValues s_keys = new("input_keys", "KEY_???");
+
+    private const int AbbreviatedBits = 4; // strace without -v names so many bits, then "..."
+    private const uint PowerType = 0x16;   // EV_PWR: its array strace reads as one int
+
+    // The names of a bit array's bits by the event type EVIOCGBIT asks about, and how many of its bits strace names:
+    // those below the type's *_MAX (include/uapi/linux/input-event-codes.h: EV_MAX 0x1f, KEY_MAX 0x2ff...).
+    private static readonly Dictionary<uint, (NamedValues Names, int Count)> s_bitNames = new()
+    {
+        [0x00] = (s_eventTypes, 0x1f),
+        [0x01] = (s_keys, 0x2ff),
+        [0x02] = (new("input_relative_axes", "REL_???"), 0x0f),
+        [0x03] = (s_axes, 0x3f),
+        [0x04] = (new("input_misc_events", "MSC_???"), 0x07),
+        [0x05] = (new("input_switches", "SW_???"), 0x10),
+        [0x11] = (new("input_leds", "LED_???"), 0x0f),
+        [0x12] = (new("input_sounds", "SND_???"), 0x07),
+        [0x14] = (new("input_repeat", "REP_???"), 0x01),
+        [0x15] = (new("input_ff_effects", "FF_???"), 0x7f),
+        [0x17] = (new("input_ff_status", "FF_STATUS_???"), 0x01),
+    };
+
+    // EVIOCGKEY, EVIOCGLED, EVIOCGSND and EVIOCGSW fill the arrays of the type they name; EVIOCGPROP the properties'.
+    private static readonly Dictionary<string, (NamedValues Names, int Count)> s_stateBitNames = new()
+    {
+        ["EVIOCGKEY"] = s_bitNames[0x01], ["EVIOCGLED"] = s_bitNames[0x11], ["EVIOCGSND"] = s_bitNames[0x12],
+        ["EVIOCGSW"] = s_bitNames[0x05], ["EVIOCGPROP"] = (new("input_properties", "PROP_???"), 0x1f),
+    };
 
     // The requests whose size is the length of the buffer they fill (EVIOCGNAME(len)), by number.
     private static readonly Dictionary<uint, string> s_lengthRequests = new()
@@ -103,11 +130,7 @@ internal static class InputIoctls
             case string name when name.StartsWith("EVIOCGBIT(", StringComparison.Ordinal) || name.StartsWith("EVIOCGKEY(", StringComparison.Ordinal)
                 || name.StartsWith("EVIOCGLED(", StringComparison.Ordinal) || name.StartsWith("EVIOCGSND(", StringComparison.Ordinal)
                 || name.StartsWith("EVIOCGSW(", StringComparison.Ordinal) || name.StartsWith("EVIOCGPROP(", StringComparison.Ordinal):
-                // Bit arrays the call fills in: as their address, as strace prints them when the call wrote no byte.
-                if (!context.Exiting)
-                    context.Defer(IoctlArgument.Index);
-                else
-                    context.SetPointer(IoctlArgument.Index);
+                SetBits(context, request, name);
                 break;
             case string name when name.StartsWith("EVIOCGABS(", StringComparison.Ordinal):
                 IoctlArgument.Output<InputAbsinfo>(context, (info, _, abbreviate) => Format(info, abbreviate));
@@ -129,6 +152,52 @@ internal static class InputIoctls
                 return false;
         }
         return true;
+    }
+
+    /// <summary>A bit array the call fills in, as many bytes as it returns: the bits set, by name, as strace lists them
+    /// (<c>[KEY_ESC KEY_1]</c>; without -v the first four, then <c>...</c>); under -X raw the array's longs in hex. Its
+    /// address when the call wrote nothing, when the type has no names, or when it cannot be read.</summary>
+    private static void SetBits(DecodeContext context, uint request, string name)
+    {
+        if (!context.Exiting)
+        {
+            context.Defer(IoctlArgument.Index);
+            return;
+        }
+        uint number = IoctlDecoders.Number(request);
+        bool byType = number >= BitsFirst;
+        if (byType && number - BitsFirst == PowerType)
+        {
+            IoctlArgument.OutputNumber<int>(context); // EV_PWR's has no names
+            return;
+        }
+        (NamedValues Names, int Count) bits = default;
+        bool named = byType ? s_bitNames.TryGetValue(number - BitsFirst, out bits) : s_stateBitNames.TryGetValue(name[..name.IndexOf('(')], out bits);
+        long written = Math.Min(context.Result, IoctlDecoders.Size(request));
+        int count = (int)Math.Min(written * 8, bits.Count);
+        var longs = new ulong[(count + 63) / 64];
+        long address = context.Raw(IoctlArgument.Index);
+        if (context.Failed || !named || written <= 0 || !context.Dereference || address == 0
+            || !context.TryReadBytes((ulong)address, MemoryMarshal.AsBytes(longs.AsSpan())))
+        {
+            context.SetPointer(IoctlArgument.Index);
+            return;
+        }
+        List<uint> set = [.. Enumerable.Range(0, count).Where(bit => (longs[bit / 64] & (1UL << (bit % 64))) != 0).Select(bit => (uint)bit)];
+        bool truncated = context.Abbreviate && set.Count > AbbreviatedBits;
+        if (truncated)
+            set = set[..AbbreviatedBits];
+        NamedValues names = bits.Names;
+        var value = new ArrayValue(set.Select(bit => (object?)new ConstantValue(bit, names)), truncated, stoppedAt: null);
+        context.Set(IoctlArgument.Index, Syscalls.ArgumentKind.Pointer, value, render =>
+        {
+            string raw = StructWriter.Array(longs.Select(word => DecodeContext.HexOrZero(word)));
+            if (render.Style == ConstantStyle.Raw)
+                return raw;
+            IEnumerable<string> items = set.Select(bit => names.FormatUnsigned(bit, render));
+            string list = "[" + string.Join(' ', truncated ? items.Append("...") : items) + "]";
+            return render.Style == ConstantStyle.Verbose ? $"{list} /* {raw} */" : list;
+        });
     }
 
     // EVIOCGKEYCODE's unsigned int[2], a scancode and its key, read as one number to print as strace's pair.
