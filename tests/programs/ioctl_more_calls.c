@@ -1,12 +1,13 @@
 /* More ioctl requests strace decodes: a socket's interface requests (type 0x89), asked of a real AF_INET socket about
  * "lo" where they only read (so that the success forms print), and of /dev/null where they would change something
  * (they fail with ENOTTY and change nothing, while their inputs still print decoded); then the terminal's serial
- * requests and a real-time clock's parameters, on /dev/null. Descriptor 100 is answered 0
+ * requests, a real-time clock's parameters and device-mapper commands, on /dev/null. Descriptor 100 is answered 0
  * without running (a seccomp filter installed before the test's marker): its outputs show what the program left in
  * their buffers, as a socket would have filled them in. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <asm/ioctls.h>
+#include <linux/dm-ioctl.h>
 #include <linux/filter.h>
 #include <linux/if_bridge.h>
 #include <linux/input.h>
@@ -230,6 +231,107 @@ static void gap_calls(int null)
     syscall(SYS_ioctl, ANSWERED, RTC_PARAM_GET, &param);
 }
 
+/* A device-mapper command's header: its version and size, a device by name and uuid, with data_start where its data
+ * begins after the header. */
+static struct dm_ioctl *dm_header(const char *name, unsigned data)
+{
+    struct dm_ioctl *dm = (struct dm_ioctl *)buf;
+    memset(buf, 0, sizeof buf);
+    dm->version[0] = DM_VERSION_MAJOR;
+    dm->version[1] = 4;
+    dm->data_size = sizeof *dm + data;
+    dm->data_start = sizeof *dm;
+    dm->flags = DM_READONLY_FLAG | DM_UUID_FLAG;
+    dm->event_nr = 3;
+    dm->dev = 0xfd01;
+    strcpy(dm->name, name);
+    strcpy(dm->uuid, "LVM-0123456789");
+    return dm;
+}
+
+/* Device-mapper commands on /dev/null, which prints what they read: each command's header, and with -v the data it
+ * reads (a table's target specs, a message, a new name or geometry); answered, what they would have written back
+ * (without the data a command writes, which needs a device-mapper device). */
+static void dm_calls(int null)
+{
+    static const unsigned long commands[] = {
+        DM_VERSION, DM_REMOVE_ALL, DM_LIST_DEVICES, DM_DEV_CREATE, DM_DEV_REMOVE, DM_DEV_SUSPEND, DM_DEV_STATUS,
+        DM_DEV_WAIT, DM_TABLE_CLEAR, DM_TABLE_DEPS, DM_TABLE_STATUS, DM_LIST_VERSIONS, DM_DEV_ARM_POLL,
+    };
+    for (unsigned i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    {
+        dm_header("vol0", 0);
+        syscall(SYS_ioctl, null, commands[i], buf);
+        dm_header("vol0", 0);
+        syscall(SYS_ioctl, ANSWERED, commands[i], buf);
+    }
+    dm_header("vol0", 0)->flags |= DM_SUSPEND_FLAG;
+    syscall(SYS_ioctl, null, DM_DEV_SUSPEND, buf);
+    /* a table of two targets, each followed by its parameters; then one spec more than there are */
+    struct dm_ioctl *dm = dm_header("vol0", 200);
+    dm->target_count = 2;
+    struct dm_target_spec *spec = (struct dm_target_spec *)(buf + dm->data_start);
+    spec->length = 2048;
+    spec->next = sizeof *spec + 16;
+    strcpy(spec->target_type, "linear");
+    strcpy((char *)(spec + 1), "8:1 0");
+    spec = (struct dm_target_spec *)((char *)spec + spec->next);
+    spec->sector_start = 2048;
+    spec->length = 4096;
+    strcpy(spec->target_type, "zero");
+    syscall(SYS_ioctl, null, DM_TABLE_LOAD, buf);
+    syscall(SYS_ioctl, ANSWERED, DM_TABLE_LOAD, buf);
+    dm->target_count = 3;
+    syscall(SYS_ioctl, null, DM_TABLE_LOAD, buf);
+    dm->target_count = 1;
+    dm->data_size = sizeof *dm + 20;
+    syscall(SYS_ioctl, null, DM_TABLE_LOAD, buf);
+    dm->target_count = 0;
+    syscall(SYS_ioctl, null, DM_TABLE_LOAD, buf);
+    /* a new name, a new uuid, a geometry, a message and one cut short */
+    dm = dm_header("vol0", 100);
+    strcpy(buf + dm->data_start, "vol1");
+    syscall(SYS_ioctl, null, DM_DEV_RENAME, buf);
+    syscall(SYS_ioctl, ANSWERED, DM_DEV_RENAME, buf);
+    dm->flags |= DM_UUID_FLAG;
+    strcpy(buf + dm->data_start, "LVM-new");
+    syscall(SYS_ioctl, null, DM_DEV_RENAME, buf);
+    strcpy(buf + dm->data_start, "16383 16 63 0");
+    syscall(SYS_ioctl, null, DM_DEV_SET_GEOMETRY, buf);
+    struct dm_target_msg *message = (struct dm_target_msg *)(buf + dm->data_start);
+    message->sector = 9;
+    strcpy(message->message, "@cancel_deferred_remove");
+    syscall(SYS_ioctl, null, DM_TARGET_MSG, buf);
+    syscall(SYS_ioctl, ANSWERED, DM_TARGET_MSG, buf);
+    dm->data_size = sizeof *dm + 4;
+    syscall(SYS_ioctl, null, DM_TARGET_MSG, buf);
+    /* no device named, every flag, a name filling its array, an older ABI, sizes too small, a buffer full */
+    dm = dm_header("", 0);
+    dm->dev = 0;
+    dm->uuid[0] = 0;
+    dm->flags = 0xfffff | 0x40000000;
+    syscall(SYS_ioctl, null, DM_DEV_STATUS, buf);
+    memset(dm->name, 'a', sizeof dm->name);
+    syscall(SYS_ioctl, null, DM_DEV_STATUS, buf);
+    dm = dm_header("vol0", 0);
+    dm->version[0] = 3;
+    syscall(SYS_ioctl, null, DM_DEV_STATUS, buf);
+    dm = dm_header("vol0", 0);
+    dm->data_size = 304;
+    syscall(SYS_ioctl, null, DM_DEV_STATUS, buf);
+    syscall(SYS_ioctl, ANSWERED, DM_DEV_STATUS, buf);
+    dm->data_size = 12;
+    syscall(SYS_ioctl, null, DM_TABLE_LOAD, buf);
+    dm->data_size = 10;
+    syscall(SYS_ioctl, null, DM_DEV_STATUS, buf);
+    dm = dm_header("vol0", 100);
+    dm->flags = DM_BUFFER_FULL_FLAG;
+    syscall(SYS_ioctl, ANSWERED, DM_TABLE_STATUS, buf);
+    syscall(SYS_ioctl, null, DM_DEV_STATUS, NULL);
+    syscall(SYS_ioctl, null, DM_DEV_STATUS, unmapped);
+    syscall(SYS_ioctl, null, DM_GET_TARGET_VERSION, buf);
+}
+
 /* evdev's bit arrays, which strace names only when the call says how many bytes it wrote: traced with every ioctl
  * answered 12 (strace's -e inject=ioctl:retval=12), each shows the bits the program left in the buffer. */
 static void bits_calls(int null)
@@ -283,5 +385,6 @@ int main(int argc, char **argv)
     write(-1, "ioctl_more", 10); /* where the test starts comparing */
     socket_calls(s, null, pages + 4096);
     gap_calls(null);
+    dm_calls(null);
     return 0;
 }

@@ -11,6 +11,7 @@
 #include <linux/blkpg.h>
 #include <linux/bsg.h>
 #include <linux/dcbnl.h>
+#include <linux/dm-ioctl.h>
 #include <linux/fib_rules.h>
 #include <linux/if_addrlabel.h>
 #include <linux/if_bridge.h>
@@ -506,5 +507,14 @@ int main(void)
     SIZE("rtc_param", struct rtc_param);
     F("rtc_param", struct rtc_param, param); F("rtc_param", struct rtc_param, uvalue); F("rtc_param", struct rtc_param, svalue);
     F("rtc_param", struct rtc_param, ptr); F("rtc_param", struct rtc_param, index); F("rtc_param", struct rtc_param, __pad);
+    SIZE("dm_ioctl", struct dm_ioctl);
+    F("dm_ioctl", struct dm_ioctl, version); F("dm_ioctl", struct dm_ioctl, data_size); F("dm_ioctl", struct dm_ioctl, data_start);
+    F("dm_ioctl", struct dm_ioctl, target_count); F("dm_ioctl", struct dm_ioctl, open_count); F("dm_ioctl", struct dm_ioctl, flags);
+    F("dm_ioctl", struct dm_ioctl, event_nr); F("dm_ioctl", struct dm_ioctl, padding); F("dm_ioctl", struct dm_ioctl, dev);
+    F("dm_ioctl", struct dm_ioctl, name); F("dm_ioctl", struct dm_ioctl, uuid); F("dm_ioctl", struct dm_ioctl, data);
+    SIZE("dm_target_spec", struct dm_target_spec);
+    F("dm_target_spec", struct dm_target_spec, sector_start); F("dm_target_spec", struct dm_target_spec, length);
+    F("dm_target_spec", struct dm_target_spec, status); F("dm_target_spec", struct dm_target_spec, next);
+    F("dm_target_spec", struct dm_target_spec, target_type);
     return 0;
 }

@@ -49,6 +49,7 @@ internal static class IoctlDecoders
         [0xaa] = UffdIoctls.Family,
         [0x22] = SgIoctls.Family,
         [0x89] = SocketIoctls.Family,
+        [0xfd] = DmIoctls.Family,
     };
 
     internal static IEnumerable<(string Name, Decoder Decode)> All => [("ioctl", DecodeIoctl)];
