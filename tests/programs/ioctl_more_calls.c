@@ -250,8 +250,8 @@ static struct dm_ioctl *dm_header(const char *name, unsigned data)
 }
 
 /* Device-mapper commands on /dev/null, which prints what they read: each command's header, and with -v the data it
- * reads (a table's target specs, a message, a new name or geometry); answered, what they would have written back
- * (without the data a command writes, which needs a device-mapper device). */
+ * reads (a table's target specs, a message, a new name or geometry); answered, what they would have written back,
+ * and the data a command writes (devices, dependencies, targets' statuses, versions) as the program left it. */
 static void dm_calls(int null)
 {
     static const unsigned long commands[] = {
@@ -327,6 +327,50 @@ static void dm_calls(int null)
     dm = dm_header("vol0", 100);
     dm->flags = DM_BUFFER_FULL_FLAG;
     syscall(SYS_ioctl, ANSWERED, DM_TABLE_STATUS, buf);
+    /* answered: the data as a command would write it, left in the buffer */
+    dm = dm_header("", 200);
+    struct dm_name_list *names = (struct dm_name_list *)(buf + dm->data_start);
+    names->dev = 0xfd00;
+    names->next = 32;
+    strcpy(names->name, "vg-root");
+    names = (struct dm_name_list *)((char *)names + 32);
+    names->dev = 0xfd01;
+    strcpy(names->name, "vg-swap_1");
+    syscall(SYS_ioctl, ANSWERED, DM_LIST_DEVICES, buf);
+    ((struct dm_name_list *)(buf + dm->data_start))->next = 1000;
+    syscall(SYS_ioctl, ANSWERED, DM_LIST_DEVICES, buf);
+    dm = dm_header("vol0", 200);
+    struct dm_target_deps *deps = (struct dm_target_deps *)(buf + dm->data_start);
+    deps->count = 2;
+    deps->dev[0] = 0x801;
+    deps->dev[1] = 0x802;
+    syscall(SYS_ioctl, ANSWERED, DM_TABLE_DEPS, buf);
+    deps->count = 100;
+    syscall(SYS_ioctl, ANSWERED, DM_TABLE_DEPS, buf);
+    dm = dm_header("vol0", 200);
+    dm->target_count = 2;
+    spec = (struct dm_target_spec *)(buf + dm->data_start);
+    spec->length = 2048;
+    spec->next = 56;
+    strcpy(spec->target_type, "linear");
+    strcpy((char *)(spec + 1), "8:1 0");
+    spec = (struct dm_target_spec *)((char *)spec + 56);
+    spec->sector_start = 2048;
+    spec->length = 10;
+    spec->status = -5;
+    strcpy(spec->target_type, "error");
+    syscall(SYS_ioctl, ANSWERED, DM_TABLE_STATUS, buf);
+    syscall(SYS_ioctl, ANSWERED, DM_DEV_WAIT, buf);
+    dm = dm_header("", 200);
+    struct dm_target_versions *versions = (struct dm_target_versions *)(buf + dm->data_start);
+    versions->next = 32;
+    versions->version[0] = 1;
+    versions->version[1] = 4;
+    strcpy(versions->name, "striped");
+    versions = (struct dm_target_versions *)((char *)versions + 32);
+    versions->version[0] = 1;
+    strcpy(versions->name, "linear");
+    syscall(SYS_ioctl, ANSWERED, DM_LIST_VERSIONS, buf);
     syscall(SYS_ioctl, null, DM_DEV_STATUS, NULL);
     syscall(SYS_ioctl, null, DM_DEV_STATUS, unmapped);
     syscall(SYS_ioctl, null, DM_GET_TARGET_VERSION, buf);

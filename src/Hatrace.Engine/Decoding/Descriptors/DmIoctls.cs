@@ -11,8 +11,9 @@ namespace Hatrace.Engine.Decoding.Descriptors;
 
 /// <summary>The device-mapper requests (type 0xfd, include/uapi/linux/dm-ioctl.h), dmsetup's and LVM's: struct dm_ioctl
 /// with the fields each command reads at entry and writes at exit (<c>[{version=[4, 0, 0], data_size=16384, name="vol0",
-/// flags=DM_EXISTS_FLAG}] =&gt; [{...}]</c>), and the data after it that a command reads: DM_TABLE_LOAD's target specs,
-/// DM_TARGET_MSG's message, a new name or geometry; without -v strace prints <c>...</c> for that data.</summary>
+/// flags=DM_EXISTS_FLAG}] =&gt; [{...}]</c>), and the data after it: DM_TABLE_LOAD's target specs, DM_TARGET_MSG's message,
+/// a new name or geometry read; the devices' names, a table's dependencies, its targets' statuses and the targets'
+/// versions written. Without -v strace prints <c>...</c> for the data.</summary>
 internal static class DmIoctls
 {
     private const uint AbiVersion = 4;         // DM_VERSION_MAJOR: strace decodes no other
@@ -93,12 +94,11 @@ internal static class DmIoctls
             || !context.TryRead((ulong)address, out DmIoctl after))
             return true;
         Func<StraceRenderer, string>? entered = shows.HasFlag(Shows.DataIn) ? InputData(context, address, before, name) : null;
-        // The data a command writes: strace prints "..." for it without -v (with -v its records, which Hatrace does not
-        // decode yet: the "..." stands for them too).
-        string? written = shows.HasFlag(Shows.DataOut) && HasData(after) && (after.flags & BufferFull) == 0
-            && (after.target_count > 0 || name is not ("DM_DEV_WAIT" or "DM_TABLE_STATUS")) ? ", ..." : null;
+        Func<StraceRenderer, string>? written = shows.HasFlag(Shows.DataOut) && after.version[0] == AbiVersion && HasData(after)
+            && (after.flags & BufferFull) == 0 ? OutputData(context, address, after, name) : null;
         context.Set(IoctlArgument.Index, ArgumentKind.Pointer, StructValue.Of(after), render =>
-            "[" + Header(before, shows, exiting: false, render) + entered?.Invoke(render) + "] => [" + Header(after, shows, exiting: true, render) + written + "]");
+            "[" + Header(before, shows, exiting: false, render) + entered?.Invoke(render) + "] => ["
+            + Header(after, shows, exiting: true, render) + written?.Invoke(render) + "]");
         return true;
     }
 
@@ -170,8 +170,87 @@ internal static class DmIoctls
         return render => ", " + string.Join(", ", items.Select(item => item(render)));
     }
 
-    // target_count specs, each followed by its parameters, the next at its next's offset from this one.
-    private static void TargetSpecs(DecodeContext context, byte[] data, DmIoctl header, List<Func<StraceRenderer, string>> items)
+    // The data a command wrote, after the header: "..." without -v; with -v the devices' names, a table's dependencies,
+    // its targets' statuses or the targets' versions, each record strace finds out of place as "???" with its comment.
+    private static Func<StraceRenderer, string>? OutputData(DecodeContext context, long address, DmIoctl header, string name)
+    {
+        if (name is "DM_DEV_WAIT" or "DM_TABLE_STATUS" && header.target_count == 0)
+            return null;
+        if (context.Abbreviate)
+            return _ => ", ...";
+        byte[] data = context.ReadArray((ulong)address, Math.Min(header.data_size, MaxData), 1, out _) ?? [];
+        var items = new List<Func<StraceRenderer, string>>();
+        switch (name)
+        {
+            case "DM_LIST_DEVICES":
+                Records(data, header, NameListHeader, "dm_name_list", items, record =>
+                {
+                    ulong dev = BinaryPrimitives.ReadUInt64LittleEndian(record);
+                    Func<StraceRenderer, string> device = String(context, record[NameListHeader..]);
+                    return render => new StructWriter().Field("dev", FileModes.FormatDevice(dev, render)).Field("name", device(render)).ToString();
+                }, record => BinaryPrimitives.ReadUInt32LittleEndian(record[sizeof(ulong)..]));
+                break;
+            case "DM_LIST_VERSIONS":
+                Records(data, header, VersionsHeader, "dm_target_versions", items, record =>
+                {
+                    var parts = new string[3];
+                    for (int i = 0; i < parts.Length; i++)
+                        parts[i] = BinaryPrimitives.ReadUInt32LittleEndian(record[((i + 1) * sizeof(uint))..]).ToString(CultureInfo.InvariantCulture);
+                    string version = StructWriter.Array(parts);
+                    Func<StraceRenderer, string> target = String(context, record[VersionsHeader..]);
+                    return render => new StructWriter().Field("name", target(render)).Field("version", version).ToString();
+                }, record => BinaryPrimitives.ReadUInt32LittleEndian(record));
+                break;
+            case "DM_TABLE_DEPS":
+                Dependencies(data, header, items);
+                break;
+            default:
+                TargetSpecs(context, data, header, items, withStatus: true);
+                break;
+        }
+        return render => ", " + string.Join(", ", items.Select(item => item(render)));
+    }
+
+    private const int NameListHeader = 12;  // offsetof(struct dm_name_list, name)
+    private const int VersionsHeader = 16;  // offsetof(struct dm_target_versions, name)
+
+    // A chain of records from data_start, each at its next's offset from the one before, until a next of 0.
+    private static void Records(byte[] data, DmIoctl header, int headerSize, string type, List<Func<StraceRenderer, string>> items,
+        Func<ReadOnlySpan<byte>, Func<StraceRenderer, string>> print, Func<ReadOnlySpan<byte>, uint> next)
+    {
+        long offset = header.data_start;
+        while (true)
+        {
+            if (offset + headerSize > data.Length)
+            {
+                items.Add(_ => $"??? /* misplaced struct {type} */");
+                return;
+            }
+            ReadOnlySpan<byte> record = data.AsSpan((int)offset);
+            items.Add(print(record));
+            if (next(record) == 0)
+                return;
+            offset += next(record);
+        }
+    }
+
+    // struct dm_target_deps: the count and the devices the table uses.
+    private static void Dependencies(byte[] data, DmIoctl header, List<Func<StraceRenderer, string>> items)
+    {
+        long offset = header.data_start;
+        uint count = offset + sizeof(ulong) <= data.Length ? BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan((int)offset)) : 0;
+        if (offset + sizeof(ulong) > data.Length || offset + sizeof(ulong) + (long)count * sizeof(ulong) > data.Length)
+        {
+            items.Add(_ => "??? /* misplaced struct dm_target_deps */");
+            return;
+        }
+        ulong[] devices = [.. Enumerable.Range(0, (int)count).Select(i => BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan((int)offset + sizeof(ulong) * (i + 1))))];
+        items.Add(render => new StructWriter().Field("count", count)
+            .Field("deps", StructWriter.Array(devices.Select(device => FileModes.FormatDevice(device, render)))).ToString());
+    }
+
+    // target_count specs, each followed by its parameters (its status at exit), the next at its next's offset from this one.
+    private static void TargetSpecs(DecodeContext context, byte[] data, DmIoctl header, List<Func<StraceRenderer, string>> items, bool withStatus = false)
     {
         long offset = header.data_start;
         for (uint i = 0; i < header.target_count; i++)
@@ -183,9 +262,14 @@ internal static class DmIoctls
             }
             DmTargetSpec spec = MemoryMarshal.Read<DmTargetSpec>(data.AsSpan((int)offset));
             Func<StraceRenderer, string> parameters = String(context, data.AsSpan((int)offset + s_specSize));
-            items.Add(render => new StructWriter().Field("sector_start", spec.sector_start.ToString(CultureInfo.InvariantCulture))
-                .Field("length", spec.length.ToString(CultureInfo.InvariantCulture))
-                .Field("target_type", render.QuoteFixed(spec.target_type)).Field("string", parameters(render)).ToString());
+            items.Add(render =>
+            {
+                var text = new StructWriter().Field("sector_start", spec.sector_start.ToString(CultureInfo.InvariantCulture))
+                    .Field("length", spec.length.ToString(CultureInfo.InvariantCulture));
+                if (withStatus)
+                    text.Field("status", spec.status);
+                return text.Field("target_type", render.QuoteFixed(spec.target_type)).Field("string", parameters(render)).ToString();
+            });
             // A next of 0 leaves the next spec, if any, out of place.
             offset = spec.next == 0 ? data.Length : offset + spec.next;
         }
