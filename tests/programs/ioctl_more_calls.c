@@ -1,7 +1,7 @@
 /* More ioctl requests strace decodes: a socket's interface requests (type 0x89), asked of a real AF_INET socket about
  * "lo" where they only read (so that the success forms print), and of /dev/null where they would change something
  * (they fail with ENOTTY and change nothing, while their inputs still print decoded); then the terminal's serial
- * requests, a real-time clock's parameters and device-mapper commands, on /dev/null. Descriptor 100 is answered 0
+ * requests, force feedback effects, a real-time clock's parameters and device-mapper commands, on /dev/null. Descriptor 100 is answered 0
  * without running (a seccomp filter installed before the test's marker): its outputs show what the program left in
  * their buffers, as a socket would have filled them in. */
 #define _GNU_SOURCE
@@ -200,6 +200,35 @@ static void gap_calls(int null)
     syscall(SYS_ioctl, null, TIOCSRS485, buf);
     buf[0] = TIOCL_GETSHIFTSTATE;
     syscall(SYS_ioctl, null, TIOCLINUX, buf);
+    /* force feedback effects, their parameters by the type (none for a condition effect) */
+    struct ff_effect effect = {.type = FF_RUMBLE, .id = -1, .direction = 0x4000, .trigger = {.button = BTN_TRIGGER, .interval = 100},
+                               .replay = {.length = 500, .delay = 10}, .u.rumble = {.strong_magnitude = 0x8000, .weak_magnitude = 0x4000}};
+    syscall(SYS_ioctl, null, EVIOCSFF, &effect);
+    memset(&effect.u, 0, sizeof effect.u);
+    effect.type = FF_PERIODIC;
+    effect.u.periodic.waveform = FF_SINE;
+    effect.u.periodic.period = 20;
+    effect.u.periodic.magnitude = -0x2000;
+    effect.u.periodic.offset = -5;
+    effect.u.periodic.envelope.fade_level = 0x1234;
+    syscall(SYS_ioctl, null, EVIOCSFF, &effect);
+    effect.u.periodic.custom_len = 2;
+    effect.u.periodic.custom_data = unmapped;
+    syscall(SYS_ioctl, null, EVIOCSFF, &effect);
+    memset(&effect.u, 0, sizeof effect.u);
+    effect.type = FF_CONSTANT;
+    effect.u.constant.level = -300;
+    effect.u.constant.envelope.attack_length = 50;
+    syscall(SYS_ioctl, null, EVIOCSFF, &effect);
+    effect.type = FF_RAMP;
+    effect.u.ramp.start_level = -1000;
+    effect.u.ramp.end_level = 1000;
+    syscall(SYS_ioctl, null, EVIOCSFF, &effect);
+    effect.type = FF_SPRING;
+    syscall(SYS_ioctl, null, EVIOCSFF, &effect);
+    effect.type = 0x104;
+    syscall(SYS_ioctl, null, EVIOCSFF, &effect);
+    syscall(SYS_ioctl, null, EVIOCSFF, NULL);
     /* a real-time clock's parameters, by the parameter */
     syscall(SYS_ioctl, null, RTC_PARAM_SET, &param);
     param.uvalue = 0;

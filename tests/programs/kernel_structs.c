@@ -516,5 +516,12 @@ int main(void)
     F("dm_target_spec", struct dm_target_spec, sector_start); F("dm_target_spec", struct dm_target_spec, length);
     F("dm_target_spec", struct dm_target_spec, status); F("dm_target_spec", struct dm_target_spec, next);
     F("dm_target_spec", struct dm_target_spec, target_type);
+    SIZE("ff_effect", struct ff_effect);
+    F("ff_effect", struct ff_effect, type); F("ff_effect", struct ff_effect, id); F("ff_effect", struct ff_effect, direction);
+    F("ff_effect", struct ff_effect, trigger); F("ff_effect", struct ff_effect, replay); F("ff_effect", struct ff_effect, u);
+    SIZE("ff_trigger", struct ff_trigger);
+    F("ff_trigger", struct ff_trigger, button); F("ff_trigger", struct ff_trigger, interval);
+    SIZE("ff_replay", struct ff_replay);
+    F("ff_replay", struct ff_replay, length); F("ff_replay", struct ff_replay, delay);
     return 0;
 }
