@@ -110,7 +110,7 @@ internal static class SocketIoctls
             }
             List<Part> parts = [byIndex ? IndexPart(entry, member == Member.Index) : NamePart(entry)];
             if (!writes && member != Member.Index)
-                parts.Add(MemberPart(context, entry, member, field));
+                parts.Add(MemberPart(entry, member, field));
             SetIfreq(context, parts, entry);
             if (writes)
                 context.Defer(IoctlArgument.Index);
@@ -119,7 +119,7 @@ internal static class SocketIoctls
         if (context.Failed || context.Arguments[IoctlArgument.Index]?.Value is not StructValue { Source: Ifreq before }
             || !context.TryRead((ulong)context.Raw(IoctlArgument.Index), out Ifreq after))
             return;
-        SetIfreq(context, [byIndex ? IndexPart(before, named: false) : NamePart(before), MemberPart(context, after, member, field)], before);
+        SetIfreq(context, [byIndex ? IndexPart(before, named: false) : NamePart(before), MemberPart(after, member, field)], before);
     }
 
     /// <summary>A field of a structure printed in parts: its name, value and text as the renderer makes it.</summary>
@@ -156,7 +156,7 @@ internal static class SocketIoctls
             : new("ifr_ifindex", (long)index, _ => number);
     }
 
-    private static Part MemberPart(DecodeContext context, Ifreq request, Member member, string field)
+    private static Part MemberPart(Ifreq request, Member member, string field)
     {
         switch (member)
         {
@@ -261,7 +261,7 @@ internal static class SocketIoctls
         if (bytes is null)
             return (DecodeContext.Pointer((long)conf.ifc_buf, PointerReason.Unreadable), _ => pointer);
         Ifreq[] requests = MemoryMarshal.Cast<byte, Ifreq>(bytes).ToArray();
-        List<Part>[] items = [.. requests.Select(r => new List<Part> { NamePart(r), MemberPart(context, r, Member.Address, "ifr_addr") })];
+        List<Part>[] items = [.. requests.Select(r => new List<Part> { NamePart(r), MemberPart(r, Member.Address, "ifr_addr") })];
         bool truncated = shown < count && stoppedAt is null;
         var value = new ArrayValue(items.Select((parts, i) => (object?)new StructValue(Ifreq.TypeName, requests[i],
             _ => parts.Select(p => new KeyValuePair<string, object?>(p.Name, p.Value)))), truncated, stoppedAt);
