@@ -26,6 +26,7 @@ public partial class MemoryProcessSignalDecoderTests
     [InlineData("misc_calls", "write(-1, \"misc\"")]
     [InlineData("quota_calls", "write(-1, \"quota\"")]
     [InlineData("ioctl_calls", "write(-1, \"ioctl\"")]
+    [InlineData("ioctl_more_calls", "write(-1, \"ioctl_more\"")]
     [InlineData("prctl_calls", "write(-1, \"prctl\"")]
     [InlineData("clone_calls", "write(-1, \"clone\"")]
     [InlineData("ptrace_calls", "write(-1, \"ptrace\"")]
@@ -46,7 +47,7 @@ public partial class MemoryProcessSignalDecoderTests
     public static TheoryData<string, string[], TraceSessionOptions> StructOptions()
     {
         var data = new TheoryData<string, string[], TraceSessionOptions>();
-        foreach (string program in (string[])["time_mount", "quota", "ioctl", "ipc", "ioctl_v4l2", "ioctl_devices"])
+        foreach (string program in (string[])["time_mount", "quota", "ioctl", "ipc", "ioctl_v4l2", "ioctl_devices", "ioctl_more"])
         {
             data.Add(program, ["-v"], new TraceSessionOptions { FollowChildren = false, Abbreviated = _ => false });
             data.Add(program, ["-X", "raw"], new TraceSessionOptions { FollowChildren = false, ConstantStyle = ConstantStyle.Raw });
@@ -69,19 +70,20 @@ public partial class MemoryProcessSignalDecoderTests
     /// names: perf_event_attr, the quota structures, termios' c_line and c_cc, loop_info64's devices and rtc_time's
     /// last fields with -v, each byte of a cache event and every request and field by number with -X raw, both with -X
     /// verbose, the structures left as addresses with -e verbose=none, descriptors (fsconfig's directory, LOOP_SET_FD's,
-    /// a namespace's result, an aio control block's) with -y, where a pty's number or a temporary file's name may differ
-    /// between the two runs; io_uring_register's structures under each; sockopt_calls' and misc_calls' BPF programs;
-    /// ioctl_v4l2_calls' V4L2 structures (VIDIOC_QUERYCTRL's limits with -v, a buffer's flags and a queried control's id
-    /// as one number with -X raw and as parts with -X verbose, every argument as a number with -e verbose=none).</summary>
+    /// a namespace's result, an aio control block's) with -y, where a pty's number, a temporary file's name or a socket's
+    /// inode may differ between the two runs; io_uring_register's structures under each; sockopt_calls' and misc_calls'
+    /// BPF programs; ioctl_v4l2_calls' V4L2 structures (VIDIOC_QUERYCTRL's limits with -v, a buffer's flags and a queried
+    /// control's id as one number with -X raw and as parts with -X verbose, every argument as a number with -e
+    /// verbose=none); the device, socket and device-mapper requests of ioctl_devices_calls and ioctl_more_calls.</summary>
     [Theory]
     [MemberData(nameof(StructOptions))]
     public void StructuresReadAsStraceWritesThemWithItsOptions(string name, string[] straceOptions, TraceSessionOptions options)
     {
         string marker = $"write(-1, \"{name}\"";
         string program = TestPrograms.PathOf(name + "_calls");
-        List<string> expected = [.. FromMarkerOn(StraceOracle.RunWithOptions(straceOptions, program), marker).Select(l => RunDependentPath().Replace(l, "PATH"))];
+        List<string> expected = [.. FromMarkerOn(StraceOracle.RunWithOptions(straceOptions, program), marker).Select(Stable)];
         var (events, _) = TestPrograms.Trace(options, program);
-        List<string> actual = [.. FromMarkerOn(events.OfType<SyscallEvent>().Select(c => c.Text), marker).Select(l => RunDependentPath().Replace(l, "PATH"))];
+        List<string> actual = [.. FromMarkerOn(events.OfType<SyscallEvent>().Select(c => c.Text), marker).Select(Stable)];
         StraceOracle.AssertEnough(expected, 6);
         Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
     }
@@ -248,9 +250,11 @@ public partial class MemoryProcessSignalDecoderTests
     [GeneratedRegex(@"^(waitid\(P_PID, )\d+")]
     private static partial Regex WaitedPid();
 
-    // A pty's number, a temporary file's name: they differ between the two runs.
-    [GeneratedRegex(@"/dev/pts/\d+|/tmp/hatrace-aio-\w{6}")]
+    // What differs between the two runs under -y: a pty's number, a temporary file's name, a socket's inode.
+    [GeneratedRegex(@"/dev/pts/\d+|/tmp/hatrace-aio-\w{6}|socket:\[\d+\]")]
     private static partial Regex RunDependentPath();
+
+    private static string Stable(string line) => RunDependentPath().Replace(line, "PATH");
 
     [GeneratedRegex(@"""(\\x[0-9a-f]{2})+""")]
     private static partial Regex RandomBytes();

@@ -20,6 +20,7 @@ public partial class PublicValueTests
         "prctl_calls", "clone_calls", "ptrace_calls", "sockopt_calls",
         "ioctl_v4l2_calls",
         "ioctl_devices_calls",
+        "ioctl_more_calls",
     ];
 
     public static TheoryData<string, bool> Cases()

@@ -11,9 +11,19 @@
 #include <linux/blkpg.h>
 #include <linux/bsg.h>
 #include <linux/dcbnl.h>
+#include <linux/dm-ioctl.h>
 #include <linux/fib_rules.h>
 #include <linux/if_addrlabel.h>
 #include <linux/if_bridge.h>
+/* linux/if.h takes struct sockaddr from glibc's sys/socket.h, whose sigset_t and timeval clash with the kernel's
+ * headers here: the kernel's own struct sockaddr (include/linux/socket.h) stands in for it. */
+#define _SYS_SOCKET_H 1
+struct sockaddr
+{
+    unsigned short sa_family;
+    char sa_data[14];
+};
+#include <linux/if.h>
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 #include <linux/bpf.h>
@@ -844,5 +854,35 @@ int main(void)
     F("tee_ioctl_cancel_arg", struct tee_ioctl_cancel_arg, cancel_id); F("tee_ioctl_cancel_arg", struct tee_ioctl_cancel_arg, session);
     SIZE("tee_ioctl_close_session_arg", struct tee_ioctl_close_session_arg);
     F("tee_ioctl_close_session_arg", struct tee_ioctl_close_session_arg, session);
+    SIZE("ifreq", struct ifreq);
+    F("ifreq", struct ifreq, ifr_name); F("ifreq", struct ifreq, ifr_addr); F("ifreq", struct ifreq, ifr_dstaddr);
+    F("ifreq", struct ifreq, ifr_broadaddr); F("ifreq", struct ifreq, ifr_netmask); F("ifreq", struct ifreq, ifr_hwaddr);
+    F("ifreq", struct ifreq, ifr_flags); F("ifreq", struct ifreq, ifr_ifindex); F("ifreq", struct ifreq, ifr_metric);
+    F("ifreq", struct ifreq, ifr_mtu); F("ifreq", struct ifreq, ifr_map); F("ifreq", struct ifreq, ifr_slave);
+    F("ifreq", struct ifreq, ifr_newname); F("ifreq", struct ifreq, ifr_data); F("ifreq", struct ifreq, ifr_qlen);
+    SIZE("ifmap", struct ifmap);
+    F("ifmap", struct ifmap, mem_start); F("ifmap", struct ifmap, mem_end); F("ifmap", struct ifmap, base_addr);
+    F("ifmap", struct ifmap, irq); F("ifmap", struct ifmap, dma); F("ifmap", struct ifmap, port);
+    SIZE("ifconf", struct ifconf);
+    F("ifconf", struct ifconf, ifc_len); F("ifconf", struct ifconf, ifc_buf); F("ifconf", struct ifconf, ifc_req);
+    SIZE("rtc_param", struct rtc_param);
+    F("rtc_param", struct rtc_param, param); F("rtc_param", struct rtc_param, uvalue); F("rtc_param", struct rtc_param, svalue);
+    F("rtc_param", struct rtc_param, ptr); F("rtc_param", struct rtc_param, index); F("rtc_param", struct rtc_param, __pad);
+    SIZE("dm_ioctl", struct dm_ioctl);
+    F("dm_ioctl", struct dm_ioctl, version); F("dm_ioctl", struct dm_ioctl, data_size); F("dm_ioctl", struct dm_ioctl, data_start);
+    F("dm_ioctl", struct dm_ioctl, target_count); F("dm_ioctl", struct dm_ioctl, open_count); F("dm_ioctl", struct dm_ioctl, flags);
+    F("dm_ioctl", struct dm_ioctl, event_nr); F("dm_ioctl", struct dm_ioctl, padding); F("dm_ioctl", struct dm_ioctl, dev);
+    F("dm_ioctl", struct dm_ioctl, name); F("dm_ioctl", struct dm_ioctl, uuid); F("dm_ioctl", struct dm_ioctl, data);
+    SIZE("dm_target_spec", struct dm_target_spec);
+    F("dm_target_spec", struct dm_target_spec, sector_start); F("dm_target_spec", struct dm_target_spec, length);
+    F("dm_target_spec", struct dm_target_spec, status); F("dm_target_spec", struct dm_target_spec, next);
+    F("dm_target_spec", struct dm_target_spec, target_type);
+    SIZE("ff_effect", struct ff_effect);
+    F("ff_effect", struct ff_effect, type); F("ff_effect", struct ff_effect, id); F("ff_effect", struct ff_effect, direction);
+    F("ff_effect", struct ff_effect, trigger); F("ff_effect", struct ff_effect, replay); F("ff_effect", struct ff_effect, u);
+    SIZE("ff_trigger", struct ff_trigger);
+    F("ff_trigger", struct ff_trigger, button); F("ff_trigger", struct ff_trigger, interval);
+    SIZE("ff_replay", struct ff_replay);
+    F("ff_replay", struct ff_replay, length); F("ff_replay", struct ff_replay, delay);
     return 0;
 }

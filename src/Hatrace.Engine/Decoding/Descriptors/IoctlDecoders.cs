@@ -24,7 +24,7 @@ internal sealed class IoctlFamily(Func<uint, bool, string?> nameOf, Func<DecodeC
 /// <summary>ioctl(fd, request, arg): the request dispatched by its type to the family that names it and decodes its
 /// argument (terminals, block and loop devices, real-time clocks, input devices, files, namespaces, watchdogs, perf
 /// events, userfaultfds, SCSI generic devices, video devices, hard disks, MTD flash and UBI volumes, the random device,
-/// KVM, network block devices, inotify, PTP clocks, TEEs); a request no family names prints as strace spells an unnamed
+/// KVM, network block devices, inotify, PTP clocks, TEEs, sockets, device-mapper); a request no family names prints as strace spells an unnamed
 /// one, <c>_IOC(_IOC_READ, 0xab, 0x3, 0x4)</c>,
 /// with its argument in hex. The request's value is a <see cref="ConstantValue"/> whose Name is the request's
 /// (<c>TCGETS</c>).</summary>
@@ -61,6 +61,8 @@ internal static class IoctlDecoders
         ['='] = PtpIoctls.Family,
         [0xa4] = TeeIoctls.Family,
         ['V'] = V4l2Ioctls.Family,
+        [0x89] = SocketIoctls.Family,
+        [0xfd] = DmIoctls.Family,
     };
 
     internal static IEnumerable<(string Name, Decoder Decode)> All => [("ioctl", DecodeIoctl)];
