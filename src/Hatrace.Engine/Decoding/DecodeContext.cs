@@ -235,14 +235,15 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
         Set(index, ArgumentKind.String, new StringValue(text[..Math.Min(text.Length, stringLength)].ToArray(), truncated, unterminated: false), TextForm.Quoted);
     }
 
-    /// <summary>A field that points to a C string, as a structure's text shows it: quoted (read now, printed later), or
-    /// its address when NULL or unreadable.</summary>
-    internal Func<StraceRenderer, string> StringField(ulong address)
+    /// <summary>A field that points to a C string, as a structure's text shows it: quoted (read now, printed later) up
+    /// to the string length, or whole when it is a path, as strace prints paths; its address when NULL or unreadable.</summary>
+    internal Func<StraceRenderer, string> StringField(ulong address, ArgumentKind kind = ArgumentKind.String)
     {
-        if (address != 0 && memory.TryReadCString(Call.ProcessId, address, stringLength, out ReadOnlySpan<byte> bytes, out bool truncated))
+        bool path = kind == ArgumentKind.Path;
+        if (address != 0 && memory.TryReadCString(Call.ProcessId, address, path ? PathMax : stringLength, out ReadOnlySpan<byte> bytes, out bool truncated))
         {
             byte[] text = bytes.ToArray();
-            return render => render.Quote(text, truncated);
+            return path ? render => render.QuoteWhole(text, truncated) : render => render.Quote(text, truncated);
         }
         string pointer = FormatAddress((long)address);
         return _ => pointer;

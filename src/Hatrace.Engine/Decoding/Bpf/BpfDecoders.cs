@@ -283,7 +283,7 @@ internal static class BpfDecoders
             context.SetPointer(1);
             return;
         }
-        Func<StraceRenderer, string> path = context.StringField(attr.pathname);
+        Func<StraceRenderer, string> path = context.StringField(attr.pathname, ArgumentKind.Path);
         context.Set(1, ArgumentKind.Pointer, StructValue.Of(attr), render =>
         {
             var writer = new StructWriter()
