@@ -39,6 +39,11 @@ public partial class NetworkPollTimeDecoderTests
     public void SocketCallsReadAsStraceWritesThemWithVerboseConstants() =>
         AssertSameAsStrace("network_calls", s_networkCalls, 30, ["-X", "verbose"], new TraceSessionOptions { ConstantStyle = ConstantStyle.Verbose });
 
+    /// <summary>Under -xx every string is in hex, those an address's name quotes too: inet_addr("\x31\x32...").</summary>
+    [Fact]
+    public void SocketCallsReadAsStraceWritesThemWithStringsInHex() =>
+        AssertSameAsStrace("network_calls", s_networkCalls, 30, ["-xx"], new TraceSessionOptions { StringEscape = StringEscape.HexAll });
+
     [Fact]
     public void PollingCallsReadAsStraceWritesThem() => AssertSameAsStrace("poll_calls", s_pollCalls, 15);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Hatrace.Engine.Model;
 
 namespace Hatrace.Engine.Decoding;
@@ -12,7 +13,7 @@ namespace Hatrace.Engine.Decoding;
 /// number and its name, the bytes, the pid), and <see cref="Resolve"/> fills the pieces in with the rules of the
 /// renderer that prints the text, the session's or any other. So the text of a call can be made again with other
 /// choices after it was decoded.</para></summary>
-internal sealed class StraceRenderer
+internal sealed partial class StraceRenderer
 {
     /// <summary>strace's defaults: names (<c>-X abbrev</c>), octal escapes.</summary>
     internal static readonly StraceRenderer Default = new(ConstantStyle.Abbreviated, StringEscape.Octal);
@@ -57,10 +58,18 @@ internal sealed class StraceRenderer
     internal string Format(string number, string name) => _template ? Piece(NamedPiece, number, name) : Style switch
     {
         ConstantStyle.Raw => number,
-        ConstantStyle.Verbose when name != number => $"{number} /* {name} */",
+        ConstantStyle.Verbose when name != number => $"{number} /* {QuotedAsAsked(name)} */",
         ConstantStyle.Verbose => number,
-        _ => name,
+        _ => QuotedAsAsked(name),
     };
+
+    // A name that quotes a string (inet_addr("127.0.0.1"), if_nametoindex("lo")) quotes it in hex under -xx, as strace
+    // quotes every string; the strings of names are plain ASCII, with no escapes of their own.
+    private string QuotedAsAsked(string name) => Escape != StringEscape.HexAll || !name.Contains('"') ? name
+        : QuotedInName().Replace(name, m => StraceQuoting.QuoteHex(Encoding.ASCII.GetBytes(m.Groups[1].Value), truncated: false));
+
+    [GeneratedRegex(@"""([^""\\]*)""")]
+    private static partial Regex QuotedInName();
 
     /// <summary>Like <see cref="Format(string, string)"/>, for a name made of named parts, which -X verbose styles
     /// too inside its comment: <c>0x4004 /* IOPRIO_PRIO_VALUE(0x2 /* IOPRIO_CLASS_BE */, 4) */</c>.</summary>
@@ -73,8 +82,8 @@ internal sealed class StraceRenderer
         _template ? $"{Start}{StyledPiece}{raw}{End}{abbreviated}{End}{verbose}{End}" : Style switch
         {
             ConstantStyle.Raw => raw,
-            ConstantStyle.Verbose => verbose,
-            _ => abbreviated,
+            ConstantStyle.Verbose => QuotedAsAsked(verbose),
+            _ => QuotedAsAsked(abbreviated),
         };
 
     /// <summary>A result and, after it, its flags by name (<c>0x2d (SECBIT_NOROOT|...)</c>); the number alone when raw.</summary>
