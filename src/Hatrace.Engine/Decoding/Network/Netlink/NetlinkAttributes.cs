@@ -119,12 +119,36 @@ internal static class NetlinkAttributes
 
     private static NetlinkPart? CStringOf(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
     {
+        // A payload with no NUL prints its bytes and "...", as a string cut short.
         ReadOnlySpan<byte> text = StraceQuoting.BeforeNul(payload);
-        bool truncated = text.Length > scope.Context.StringLength;
-        if (truncated)
+        bool truncated = text.Length > scope.Context.StringLength || text.Length == payload.Length;
+        if (text.Length > scope.Context.StringLength)
             text = text[..scope.Context.StringLength];
         return new(scope.Context.Quote(text, truncated), new StringValue(text.ToArray(), truncated, unterminated: false));
     }
+
+    /// <summary>An array of unsigned numbers of <paramref name="size"/> bytes (1 or 4): <c>[1, 2, 3]</c>, as many as the
+    /// string length unless -v; null when the payload holds part of one.</summary>
+    internal static AttributeDecoder NumberArray(int size) => Of((scope, payload, family) =>
+    {
+        if (payload.Length % size != 0)
+            return null;
+        var items = new List<string>();
+        var values = new List<object?>();
+        bool more = false;
+        for (int at = 0; at < payload.Length; at += size)
+        {
+            if (scope.Full(items.Count))
+            {
+                more = true;
+                break;
+            }
+            object value = size == 1 ? payload[at] : BinaryPrimitives.ReadUInt32LittleEndian(payload[at..]);
+            items.Add(((IFormattable)value).ToString(null, CultureInfo.InvariantCulture));
+            values.Add(value);
+        }
+        return new(StructWriter.Array(more ? items.Append("...") : items), new ArrayValue(values, truncated: more, stoppedAt: null));
+    });
 
     /// <summary>A hardware address: <c>02:00:00:ab:cd:ef</c>, a name -X prints beside the bytes in hex.</summary>
     internal static AttributeDecoder HardwareAddress { get; } = Of(HardwareAddressOf);
