@@ -60,6 +60,8 @@
 #define _SYS_IOCTL_H 1
 #define _SYS_TYPES_H 1
 #include <linux/input.h>
+#include <linux/packet_diag.h>
+#include <linux/smc_diag.h>
 
 #define F(label, type, field) printf("%s %s %zu %zu\n", label, #field, offsetof(type, field), sizeof(((type *)0)->field))
 #define SIZE(label, type) printf("%s - 0 %zu\n", label, sizeof(type))
@@ -483,5 +485,44 @@ int main(void)
     SIZE("keyctl_pkey_params", struct keyctl_pkey_params);
     F("keyctl_pkey_params", struct keyctl_pkey_params, key_id); F("keyctl_pkey_params", struct keyctl_pkey_params, in_len);
     F("keyctl_pkey_params", struct keyctl_pkey_params, out_len);
+    SIZE("packet_diag_req", struct packet_diag_req);
+    F("packet_diag_req", struct packet_diag_req, sdiag_family); F("packet_diag_req", struct packet_diag_req, sdiag_protocol);
+    F("packet_diag_req", struct packet_diag_req, pad); F("packet_diag_req", struct packet_diag_req, pdiag_ino);
+    F("packet_diag_req", struct packet_diag_req, pdiag_show); F("packet_diag_req", struct packet_diag_req, pdiag_cookie);
+    SIZE("packet_diag_msg", struct packet_diag_msg);
+    F("packet_diag_msg", struct packet_diag_msg, pdiag_family); F("packet_diag_msg", struct packet_diag_msg, pdiag_type);
+    F("packet_diag_msg", struct packet_diag_msg, pdiag_num); F("packet_diag_msg", struct packet_diag_msg, pdiag_ino);
+    F("packet_diag_msg", struct packet_diag_msg, pdiag_cookie);
+    SIZE("packet_diag_info", struct packet_diag_info);
+    F("packet_diag_info", struct packet_diag_info, pdi_index); F("packet_diag_info", struct packet_diag_info, pdi_version);
+    F("packet_diag_info", struct packet_diag_info, pdi_reserve); F("packet_diag_info", struct packet_diag_info, pdi_copy_thresh);
+    F("packet_diag_info", struct packet_diag_info, pdi_tstamp); F("packet_diag_info", struct packet_diag_info, pdi_flags);
+    SIZE("packet_diag_mclist", struct packet_diag_mclist);
+    F("packet_diag_mclist", struct packet_diag_mclist, pdmc_index); F("packet_diag_mclist", struct packet_diag_mclist, pdmc_count);
+    F("packet_diag_mclist", struct packet_diag_mclist, pdmc_type); F("packet_diag_mclist", struct packet_diag_mclist, pdmc_alen);
+    F("packet_diag_mclist", struct packet_diag_mclist, pdmc_addr);
+    SIZE("packet_diag_ring", struct packet_diag_ring);
+    F("packet_diag_ring", struct packet_diag_ring, pdr_block_size); F("packet_diag_ring", struct packet_diag_ring, pdr_block_nr);
+    F("packet_diag_ring", struct packet_diag_ring, pdr_frame_size); F("packet_diag_ring", struct packet_diag_ring, pdr_frame_nr);
+    F("packet_diag_ring", struct packet_diag_ring, pdr_retire_tmo); F("packet_diag_ring", struct packet_diag_ring, pdr_sizeof_priv);
+    F("packet_diag_ring", struct packet_diag_ring, pdr_features);
+    SIZE("smc_diag_cursor", struct smc_diag_cursor);
+    F("smc_diag_cursor", struct smc_diag_cursor, reserved); F("smc_diag_cursor", struct smc_diag_cursor, wrap);
+    F("smc_diag_cursor", struct smc_diag_cursor, count);
+    SIZE("smc_diag_conninfo", struct smc_diag_conninfo);
+    F("smc_diag_conninfo", struct smc_diag_conninfo, token); F("smc_diag_conninfo", struct smc_diag_conninfo, sndbuf_size);
+    F("smc_diag_conninfo", struct smc_diag_conninfo, rmbe_size); F("smc_diag_conninfo", struct smc_diag_conninfo, peer_rmbe_size);
+    F("smc_diag_conninfo", struct smc_diag_conninfo, rx_prod); F("smc_diag_conninfo", struct smc_diag_conninfo, rx_cons);
+    F("smc_diag_conninfo", struct smc_diag_conninfo, tx_prod); F("smc_diag_conninfo", struct smc_diag_conninfo, tx_cons);
+    F("smc_diag_conninfo", struct smc_diag_conninfo, rx_prod_flags);
+    F("smc_diag_conninfo", struct smc_diag_conninfo, rx_conn_state_flags);
+    F("smc_diag_conninfo", struct smc_diag_conninfo, tx_prod_flags);
+    F("smc_diag_conninfo", struct smc_diag_conninfo, tx_conn_state_flags);
+    F("smc_diag_conninfo", struct smc_diag_conninfo, tx_prep); F("smc_diag_conninfo", struct smc_diag_conninfo, tx_sent);
+    F("smc_diag_conninfo", struct smc_diag_conninfo, tx_fin);
+    SIZE("smcd_diag_dmbinfo", struct smcd_diag_dmbinfo);
+    F("smcd_diag_dmbinfo", struct smcd_diag_dmbinfo, linkid); F("smcd_diag_dmbinfo", struct smcd_diag_dmbinfo, peer_gid);
+    F("smcd_diag_dmbinfo", struct smcd_diag_dmbinfo, my_gid); F("smcd_diag_dmbinfo", struct smcd_diag_dmbinfo, token);
+    F("smcd_diag_dmbinfo", struct smcd_diag_dmbinfo, peer_token);
     return 0;
 }

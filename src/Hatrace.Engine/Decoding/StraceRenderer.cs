@@ -23,7 +23,8 @@ internal sealed class StraceRenderer
     // A piece: Start, its kind, its fields each ended by End. Private-use characters: no rendered text holds them
     // (strace's text is ASCII; bytes are escaped), so a text without Start is final as it is.
     private const char Start = '\uE000', End = '\uE001';
-    private const char NamedPiece = 'F', CommentedPiece = 'C', UnnamedPiece = 'U', QuotedPiece = 'Q', WholePiece = 'W', HexPiece = 'X', PathPiece = 'D', ProcessIdPiece = 'P';
+    private const char Separator = '\uE002';   // between a piece's name and its comment (SplitPiece)
+    private const char NamedPiece = 'F', SplitPiece = 'S', CommentedPiece = 'C', UnnamedPiece = 'U', QuotedPiece = 'Q', WholePiece = 'W', HexPiece = 'X', PathPiece = 'D', ProcessIdPiece = 'P';
 
     private readonly bool _template;
     private readonly int? _stringLength;
@@ -58,6 +59,16 @@ internal sealed class StraceRenderer
         ConstantStyle.Raw => number,
         ConstantStyle.Verbose when name != number => $"{number} /* {name} */",
         ConstantStyle.Verbose => number,
+        _ => name,
+    };
+
+    /// <summary>A value strace writes by <paramref name="name"/> by default but comments with another text under -X
+    /// verbose: an IPv6 address in a structure, <c>inet_pton(AF_INET6, "::1", &amp;idiag_src)</c> by default,
+    /// <c>idiag_src="\x00..." /* inet_pton(AF_INET6, "::1") */</c> under verbose.</summary>
+    internal string Format(string number, string name, string comment) => _template ? Piece(SplitPiece, number, name + Separator + comment) : Style switch
+    {
+        ConstantStyle.Raw => number,
+        ConstantStyle.Verbose => $"{number} /* {comment} */",
         _ => name,
     };
 
@@ -201,6 +212,12 @@ internal sealed class StraceRenderer
             switch (kind)
             {
                 case NamedPiece: resolved.Append(Format(field.ToString(), second.ToString())); break;
+                case SplitPiece:
+                    int separator = second.IndexOf(Separator);
+                    resolved.Append(separator < 0
+                        ? Format(field.ToString(), second.ToString())
+                        : Format(field.ToString(), second[..separator].ToString(), second[(separator + 1)..].ToString()));
+                    break;
                 case UnnamedPiece: resolved.Append(Unnamed(field.ToString(), second.ToString())); break;
                 case CommentedPiece: resolved.Append(Commented(field.ToString(), second.ToString())); break;
                 case ProcessIdPiece: resolved.Append(ProcessId(long.Parse(field, CultureInfo.InvariantCulture))); break;

@@ -8,9 +8,10 @@ namespace Hatrace.Engine.Decoding.Network.Netlink;
 
 /// <summary>NETLINK_SOCK_DIAG's messages (include/uapi/linux/sock_diag.h): requests about unix sockets (struct
 /// unix_diag_req, linux/unix_diag.h) and internet ones (struct inet_diag_req_v2, linux/inet_diag.h), and the replies
-/// (struct unix_diag_msg, struct inet_diag_msg) with their attributes. A request is a message with NLM_F_REQUEST; which
+/// (struct unix_diag_msg, struct inet_diag_msg) with their attributes; netlink, packet and SMC sockets' in the same way
+/// (SockDiagMessages.Families.cs holds packet and SMC sockets'). A request is a message with NLM_F_REQUEST; which
 /// structure it holds, its first byte's family says.</summary>
-internal static class SockDiagMessages
+internal static partial class SockDiagMessages
 {
     private const ushort ByFamily = 20;                  // SOCK_DIAG_BY_FAMILY
     private const int UnixRequestSize = 24, UnixReplySize = 16, InetRequestSize = 56, InetReplySize = 72, SocketIdSize = 48;
@@ -31,6 +32,7 @@ internal static class SockDiagMessages
         [0] = CString,                                                       // UNIX_DIAG_NAME
         [1] = Numbers("unix_diag_vfs", 4, "udiag_vfs_ino", "udiag_vfs_dev"), // UNIX_DIAG_VFS
         [2] = U32,                                                           // UNIX_DIAG_PEER
+        [3] = NumberArray(4),                                                // UNIX_DIAG_ICONS
         [4] = Numbers("unix_diag_rqlen", 4, "udiag_rqueue", "udiag_wqueue"), // UNIX_DIAG_RQLEN
         [5] = IndexedNumbers(s_memoryItems),                                 // UNIX_DIAG_MEMINFO
         [6] = U8,                                                            // UNIX_DIAG_SHUTDOWN
@@ -48,12 +50,15 @@ internal static class SockDiagMessages
     private static readonly AttributeSet s_inetAttributes = new(new("inet_diag_attributes", "INET_DIAG_???"), new Dictionary<int, AttributeDecoder>
     {
         [1] = Numbers("inet_diag_meminfo", 4, "idiag_rmem", "idiag_wmem", "idiag_fmem", "idiag_tmem"), // INET_DIAG_MEMINFO
+        [3] = Numbers("tcpvegas_info", 4, "tcpv_enabled", "tcpv_rttcnt", "tcpv_rtt", "tcpv_minrtt"), // INET_DIAG_VEGASINFO
         [4] = CString,                    // INET_DIAG_CONG
         [5] = U8,                         // INET_DIAG_TOS
         [6] = U8,                         // INET_DIAG_TCLASS
         [7] = IndexedNumbers(s_memoryItems), // INET_DIAG_SKMEMINFO
-        [8] = U8,                         // INET_DIAG_SHUTDOWN
-        [10] = U8,                        // INET_DIAG_PROTOCOL
+        [8] = Of(CommentedShutdown),      // INET_DIAG_SHUTDOWN
+        [9] = Numbers("tcp_dctcp_info", ("dctcp_enabled", 2), ("dctcp_ce_state", 2), ("dctcp_alpha", 4), ("dctcp_ab_ecn", 4),
+            ("dctcp_ab_tot", 4)),         // INET_DIAG_DCTCPINFO
+        [10] = Named(new("ip_protocols", "IPPROTO_???"), size: 1), // INET_DIAG_PROTOCOL
         [11] = U8,                        // INET_DIAG_SKV6ONLY
         [15] = U32,                       // INET_DIAG_MARK
         [16] = Of(BbrInfo),               // INET_DIAG_BBRINFO
@@ -106,6 +111,8 @@ internal static class SockDiagMessages
         SocketNames.AfUnix => request ? s_unixRequest : s_unixReply,
         SocketNames.AfInet or SocketNames.AfInet6 => request ? s_inetRequest : s_inetReply,
         SocketNames.AfNetlink => request ? s_netlinkRequest : s_netlinkReply,
+        AfPacket => request ? s_packetRequest : s_packetReply,
+        AfSmc => request ? s_smcRequest : s_smcReply,
         _ => null,
     };
 
@@ -225,11 +232,19 @@ internal static class SockDiagMessages
         writer.Field(name, number, Bytes(render, port, $"htons({number.ToString(CultureInfo.InvariantCulture)})"));
     }
 
-    // An address field holds 16 bytes whatever the family; an IPv4 address is the first 4.
+    // An address field holds 16 bytes whatever the family; an IPv4 address is the first 4. strace writes an IPv6 one
+    // as the call that fills the field, <c>inet_pton(AF_INET6, "::1", &idiag_src)</c>, without the field's name.
     private static void Address(StructWriter writer, StraceRenderer render, string name, int family, ReadOnlySpan<byte> address)
     {
-        var ip = new IPAddress(family == SocketNames.AfInet ? address[..4] : address);
-        writer.Field(name, ip, Bytes(render, address, family == SocketNames.AfInet ? $"inet_addr(\"{ip}\")" : $"inet_pton(AF_INET6, \"{ip}\")"));
+        if (family == SocketNames.AfInet)
+        {
+            var ip = new IPAddress(address[..4]);
+            writer.Field(name, ip, Bytes(render, address, $"inet_addr(\"{ip}\")"));
+            return;
+        }
+        string text = Inet6Text(address);
+        writer.Item(name, new IPAddress(address), render.Format(name + "=" + StraceQuoting.QuoteHex(address, truncated: false),
+            $"inet_pton(AF_INET6, \"{text}\", &{name})", $"inet_pton(AF_INET6, \"{text}\")"));
     }
 
     // A cookie: two 32-bit words, [4294967295, 4294967295] for none (INET_DIAG_NOCOOKIE).
@@ -251,6 +266,18 @@ internal static class SockDiagMessages
         for (int i = 0; i < fields.Length; i++)
             writer.Field(fields[i], BinaryPrimitives.ReadUInt32LittleEndian(payload[(4 + i * 4)..]));
         return new(writer.ToString(), writer.Value);
+    }
+
+    // INET_DIAG_SHUTDOWN's byte: its number, the bits' names in a comment (0x3 /* RCV_SHUTDOWN|SEND_SHUTDOWN */), as
+    // strace prints it whatever -X asks but raw.
+    private static NetlinkPart? CommentedShutdown(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
+    {
+        if (payload.Length != 1)
+            return null;
+        byte bits = payload[0];
+        (IReadOnlyList<string> names, long left) = s_shutdown.Split(bits);
+        string comment = names.Count == 0 ? "???_SHUTDOWN" : string.Join('|', left == 0 ? names : names.Append(DecodeContext.HexOrZero((ulong)left)));
+        return new(bits == 0 ? "0" : scope.Context.Render.Unnamed(bits, comment), new FlagsValue(bits, s_shutdown));
     }
 
     // struct inet_diag_sockopt: its one-bit fields, only those set unless -v, then the five unused bits.

@@ -1,0 +1,243 @@
+/* More netlink messages, after those of netlink_calls: NETLINK_SOCK_DIAG about an IPv6 TCP listener of its own (its
+ * address printed as inet_pton(AF_INET6, ..., &idiag_src)), about packet and SMC sockets (requests the kernel refuses,
+ * then made-up replies with every attribute strace decodes), made-up unix and inet replies with the attributes
+ * netlink_calls leaves out; then error replies with an extended acknowledgement (NLMSGERR_ATTR_*), capped or not, the
+ * kernel's own and made-up ones.
+ * The replies' nlmsg_pid, inode numbers, cookies and the listener's port differ from run to run: the test masks them. */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <linux/filter.h>
+#include <linux/if_link.h>
+#include <linux/if_packet.h>
+#include <linux/inet_diag.h>
+#include <linux/netlink.h>
+#include <linux/packet_diag.h>
+#include <linux/rtnetlink.h>
+#include <linux/smc_diag.h>
+#include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
+static int open_netlink(int protocol)
+{
+    int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol);
+    struct sockaddr_nl address = { .nl_family = AF_NETLINK };
+    bind(fd, (struct sockaddr *)&address, sizeof address);
+    return fd;
+}
+
+int main(void)
+{
+    static char reply[65536];
+    int route = open_netlink(NETLINK_ROUTE);
+    int diag = open_netlink(NETLINK_SOCK_DIAG);
+    int listener = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_in6 listening = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+    socklen_t length = sizeof listening;
+    bind(listener, (struct sockaddr *)&listening, sizeof listening);
+    listen(listener, 1);
+    getsockname(listener, (struct sockaddr *)&listening, &length);
+    write(-1, "netlink_more", 12);
+
+    /* the IPv6 listener by its address, with the extensions a listener has */
+    struct { struct nlmsghdr header; struct inet_diag_req_v2 request; } inet_request = {
+        .header = { .nlmsg_len = sizeof inet_request, .nlmsg_type = SOCK_DIAG_BY_FAMILY, .nlmsg_flags = NLM_F_REQUEST, .nlmsg_seq = 1 },
+        .request = { .sdiag_family = AF_INET6, .sdiag_protocol = IPPROTO_TCP, .idiag_states = -1,
+                     .idiag_ext = 1 << (INET_DIAG_MEMINFO - 1) | 1 << (INET_DIAG_TOS - 1) | 1 << (INET_DIAG_TCLASS - 1)
+                                  | 1 << (INET_DIAG_SKMEMINFO - 1) | 1 << (INET_DIAG_SHUTDOWN - 1),
+                     .id = { .idiag_sport = listening.sin6_port, .idiag_cookie = { INET_DIAG_NOCOOKIE, INET_DIAG_NOCOOKIE } } },
+    };
+    memcpy(inet_request.request.id.idiag_src, &listening.sin6_addr, 16);
+    sendto(diag, &inet_request, sizeof inet_request, 0, NULL, 0);
+    recvfrom(diag, reply, sizeof reply, 0, NULL, NULL);
+
+    /* packet sockets: a dump for one protocol, which the kernel refuses (EINVAL), then a made-up reply */
+    struct { struct nlmsghdr header; struct packet_diag_req request; } packet_request = {
+        .header = { .nlmsg_len = sizeof packet_request, .nlmsg_type = SOCK_DIAG_BY_FAMILY, .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP, .nlmsg_seq = 2 },
+        .request = { .sdiag_family = AF_PACKET, .sdiag_protocol = 8, .pdiag_ino = 12,
+                     .pdiag_show = PACKET_SHOW_INFO | PACKET_SHOW_MCLIST | PACKET_SHOW_RING_CFG | PACKET_SHOW_FANOUT | PACKET_SHOW_MEMINFO | 0x100,
+                     .pdiag_cookie = { 1, 2 } },
+    };
+    sendto(diag, &packet_request, sizeof packet_request, 0, NULL, 0);
+    recvfrom(diag, reply, sizeof reply, 0, NULL, NULL);
+    struct {
+        struct nlmsghdr header; struct packet_diag_msg message;
+        struct nlattr info; struct packet_diag_info info_value;
+        struct nlattr multicast; struct packet_diag_mclist multicast_value[2];
+        struct nlattr rx_ring; struct packet_diag_ring rx_ring_value;
+        struct nlattr tx_ring; struct packet_diag_ring tx_ring_value; /* shorter than a ring: in hex */
+        struct nlattr fanout; unsigned fanout_value;
+        struct nlattr uid; unsigned uid_value;
+        struct nlattr memory; unsigned memory_value[9];
+    } packet_reply = {
+        .header = { .nlmsg_len = sizeof packet_reply, .nlmsg_type = SOCK_DIAG_BY_FAMILY, .nlmsg_flags = NLM_F_MULTI, .nlmsg_seq = 2 },
+        .message = { .pdiag_family = AF_PACKET, .pdiag_type = SOCK_RAW, .pdiag_num = 0x0800, .pdiag_ino = 99, .pdiag_cookie = { 5, 0 } },
+        .info = { NLA_HDRLEN + sizeof(struct packet_diag_info), PACKET_DIAG_INFO },
+        .info_value = { .pdi_index = 1, .pdi_version = TPACKET_V3, .pdi_reserve = 4, .pdi_copy_thresh = 5, .pdi_tstamp = 6,
+                        .pdi_flags = PDI_RUNNING | PDI_AUXDATA | 0x40 },
+        .multicast = { NLA_HDRLEN + 2 * sizeof(struct packet_diag_mclist), PACKET_DIAG_MCLIST },
+        .multicast_value = { { .pdmc_index = 1, .pdmc_count = 2, .pdmc_type = 3, .pdmc_alen = 6, .pdmc_addr = { 1, 0x80, 0xc2, 0, 0, 0xe } },
+                             { .pdmc_index = 12345, .pdmc_count = 1, .pdmc_alen = 40, .pdmc_addr = "thirty-two bytes at most, shown" } },
+        .rx_ring = { NLA_HDRLEN + sizeof(struct packet_diag_ring), PACKET_DIAG_RX_RING }, .rx_ring_value = { 4096, 8, 1024, 32, 100, 1, 2 },
+        .tx_ring = { NLA_HDRLEN + sizeof(struct packet_diag_ring) - 4, PACKET_DIAG_TX_RING },
+        .fanout = { NLA_HDRLEN + 4, PACKET_DIAG_FANOUT }, .fanout_value = 0x10002,
+        .uid = { NLA_HDRLEN + 4, PACKET_DIAG_UID }, .uid_value = 1000,
+        .memory = { NLA_HDRLEN + sizeof packet_reply.memory_value, PACKET_DIAG_MEMINFO }, .memory_value = { 1, 2, 3, 4, 5, 6, 7, 8, 9 },
+    };
+    sendto(diag, &packet_reply, sizeof packet_reply, 0, NULL, 0);
+
+    /* SMC sockets: a request the kernel has no handler for here, then a made-up reply */
+    struct { struct nlmsghdr header; struct smc_diag_req request; } smc_request = {
+        .header = { .nlmsg_len = sizeof smc_request, .nlmsg_type = SOCK_DIAG_BY_FAMILY, .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP, .nlmsg_seq = 3 },
+        .request = { .diag_family = AF_SMC, .diag_ext = 1 << (SMC_DIAG_CONNINFO - 1) | 1 << (SMC_DIAG_LGRINFO - 1) | 0x20,
+                     .id = { .idiag_sport = htons(80), .idiag_src = { htonl(INADDR_LOOPBACK) } } },
+    };
+    sendto(diag, &smc_request, sizeof smc_request, 0, NULL, 0);
+    recvfrom(diag, reply, sizeof reply, 0, NULL, NULL);
+    struct {
+        struct nlmsghdr header; struct smc_diag_msg message;
+        struct nlattr connection; struct smc_diag_conninfo connection_value;
+        struct nlattr group; struct smc_diag_lgrinfo group_value; unsigned char group_pad[1];
+        struct nlattr shutdown; unsigned char shutdown_value; unsigned char shutdown_pad[3];
+        struct nlattr unknown_shutdown; unsigned char unknown_shutdown_value; unsigned char unknown_shutdown_pad[3];
+        struct nlattr buffer; unsigned char buffer_value[sizeof(struct smcd_diag_dmbinfo)]; /* no padding after the header */
+        struct nlattr fallback; struct smc_diag_fallback fallback_value;
+    } smc_reply = {
+        .header = { .nlmsg_len = sizeof smc_reply, .nlmsg_type = SOCK_DIAG_BY_FAMILY, .nlmsg_flags = NLM_F_MULTI, .nlmsg_seq = 3 },
+        .message = { .diag_family = AF_SMC, .diag_state = 10, .diag_mode = SMC_DIAG_MODE_SMCD, .diag_shutdown = 3,
+                     .id = { .idiag_sport = htons(80), .idiag_src = { htonl(INADDR_LOOPBACK) } }, .diag_uid = 5, .diag_inode = 0x100000006 },
+        .connection = { NLA_HDRLEN + sizeof(struct smc_diag_conninfo), SMC_DIAG_CONNINFO },
+        .connection_value = { 1, 2, 3, 4, { 5, 6, 7 }, { 8, 9, 10 }, { 1, 2, 3 }, { 4, 5, 6 }, 1, 0, 0x80, 4, { 7, 8, 9 }, { 1, 1, 1 }, { 2, 2, 2 } },
+        .group = { NLA_HDRLEN + sizeof(struct smc_diag_lgrinfo), SMC_DIAG_LGRINFO },
+        .group_value = { { { 1, "mlx5_0", 1, "fe80::1", "fe80::2" } }, 1 },
+        .shutdown = { NLA_HDRLEN + 1, SMC_DIAG_SHUTDOWN }, .shutdown_value = 3 | 0x10,
+        .unknown_shutdown = { NLA_HDRLEN + 1, SMC_DIAG_SHUTDOWN }, .unknown_shutdown_value = 0x8,
+        .buffer = { NLA_HDRLEN + sizeof(struct smcd_diag_dmbinfo), SMC_DIAG_DMBINFO },
+        .fallback = { NLA_HDRLEN + sizeof(struct smc_diag_fallback), SMC_DIAG_FALLBACK }, .fallback_value = { 0x3010000, 0x99990003 },
+    };
+    struct smcd_diag_dmbinfo buffer = { .linkid = 1, .peer_gid = 0x1122334455667788, .my_gid = 0, .token = 3, .peer_token = 4 };
+    memcpy(smc_reply.buffer_value, &buffer, sizeof buffer);
+    sendto(diag, &smc_reply, sizeof smc_reply, 0, NULL, 0);
+
+    /* unix and inet replies with the attributes netlink_calls leaves out */
+    struct {
+        struct nlmsghdr header; struct unix_diag_msg message;
+        struct nlattr shutdown; unsigned char shutdown_value; unsigned char pad[3];
+        struct nlattr icons; unsigned icons_value[3];
+    } unix_reply = {
+        .header = { .nlmsg_len = sizeof unix_reply, .nlmsg_type = SOCK_DIAG_BY_FAMILY, .nlmsg_flags = NLM_F_MULTI, .nlmsg_seq = 4 },
+        .message = { .udiag_family = AF_UNIX, .udiag_type = SOCK_STREAM, .udiag_state = 10, .udiag_ino = 5 },
+        .shutdown = { NLA_HDRLEN + 1, UNIX_DIAG_SHUTDOWN }, .shutdown_value = 3,
+        .icons = { NLA_HDRLEN + sizeof unix_reply.icons_value, UNIX_DIAG_ICONS }, .icons_value = { 7, 8, 9 },
+    };
+    sendto(diag, &unix_reply, sizeof unix_reply, 0, NULL, 0);
+    struct {
+        struct nlmsghdr header; struct inet_diag_msg message;
+        struct nlattr shutdown; unsigned char shutdown_value; unsigned char pad[3];
+        struct nlattr unknown_shutdown; unsigned char unknown_shutdown_value; unsigned char unknown_pad[3];
+        struct nlattr no_shutdown; unsigned char no_shutdown_value; unsigned char no_pad[3];
+        struct nlattr vegas; struct tcpvegas_info vegas_value;
+        struct nlattr dctcp; struct tcp_dctcp_info dctcp_value;
+        struct nlattr protocol; unsigned char protocol_value; unsigned char protocol_pad[3];
+        struct nlattr congestion; char congestion_value[4];
+    } inet_reply = {
+        .header = { .nlmsg_len = sizeof inet_reply, .nlmsg_type = SOCK_DIAG_BY_FAMILY, .nlmsg_flags = NLM_F_MULTI, .nlmsg_seq = 5 },
+        .message = { .idiag_family = AF_INET6, .idiag_state = 1, .id = { .idiag_sport = htons(443), .idiag_dport = htons(40000) } },
+        .shutdown = { NLA_HDRLEN + 1, INET_DIAG_SHUTDOWN }, .shutdown_value = 3 | 0x20,
+        .unknown_shutdown = { NLA_HDRLEN + 1, INET_DIAG_SHUTDOWN }, .unknown_shutdown_value = 4,
+        .no_shutdown = { NLA_HDRLEN + 1, INET_DIAG_SHUTDOWN }, .no_shutdown_value = 0,
+        .vegas = { NLA_HDRLEN + sizeof(struct tcpvegas_info), INET_DIAG_VEGASINFO }, .vegas_value = { 1, 2, 3, 4 },
+        .dctcp = { NLA_HDRLEN + sizeof(struct tcp_dctcp_info), INET_DIAG_DCTCPINFO }, .dctcp_value = { 1, 2, 3, 4, 5 },
+        .protocol = { NLA_HDRLEN + 1, INET_DIAG_PROTOCOL }, .protocol_value = IPPROTO_SCTP,
+        .congestion = { NLA_HDRLEN + 4, INET_DIAG_CONG }, .congestion_value = "bbr2", /* no NUL: printed as cut short */
+    };
+    inet_pton(AF_INET6, "2001:db8::1", inet_reply.message.id.idiag_src);
+    inet_pton(AF_INET6, "::ffff:192.0.2.1", inet_reply.message.id.idiag_dst);
+    sendto(diag, &inet_reply, sizeof inet_reply, 0, NULL, 0);
+
+    /* the kernel's extended acknowledgement: a link of a kind it does not know, asked with NETLINK_EXT_ACK, capped
+     * (NETLINK_CAP_ACK) and then not */
+    int on = 1;
+    setsockopt(route, SOL_NETLINK, NETLINK_EXT_ACK, &on, sizeof on);
+    setsockopt(route, SOL_NETLINK, NETLINK_CAP_ACK, &on, sizeof on);
+    struct {
+        struct nlmsghdr header; struct ifinfomsg link;
+        struct rtattr name; char name_value[8];
+        struct rtattr info; struct rtattr kind; char kind_value[12];
+    } link_request = {
+        .header = { .nlmsg_len = sizeof link_request, .nlmsg_type = RTM_NEWLINK, .nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, .nlmsg_seq = 6 },
+        .link = { .ifi_family = AF_UNSPEC },
+        .name = { RTA_LENGTH(8), IFLA_IFNAME }, .name_value = "hatrace",
+        .info = { RTA_LENGTH(RTA_LENGTH(12)), IFLA_LINKINFO }, .kind = { RTA_LENGTH(12), IFLA_INFO_KIND }, .kind_value = "no-such-kin",
+    };
+    sendto(route, &link_request, sizeof link_request, 0, NULL, 0);
+    recvfrom(route, reply, sizeof reply, 0, NULL, NULL);
+    on = 0;
+    setsockopt(route, SOL_NETLINK, NETLINK_CAP_ACK, &on, sizeof on);
+    link_request.header.nlmsg_seq = 7;
+    sendto(route, &link_request, sizeof link_request, 0, NULL, 0);
+    recvfrom(route, reply, sizeof reply, 0, NULL, NULL);
+
+    /* made-up acknowledgements: every attribute, capped; the request echoed whole and the attributes after it; no
+     * attribute; bytes after a capped header without NLM_F_ACK_TLVS; a message without its NUL, an offset too short */
+    struct {
+        struct nlmsghdr header; struct nlmsgerr error;
+        struct nlattr message; char message_value[12];
+        struct nlattr offset; unsigned offset_value;
+        struct nlattr cookie; unsigned char cookie_value[12];
+        struct nlattr policy; unsigned policy_value;
+        struct nlattr missing; unsigned missing_value;
+        struct nlattr nest; unsigned nest_value;
+        struct nlattr unknown; unsigned unknown_value;
+    } capped = {
+        .header = { .nlmsg_len = sizeof capped, .nlmsg_type = NLMSG_ERROR, .nlmsg_flags = NLM_F_CAPPED | NLM_F_ACK_TLVS, .nlmsg_seq = 8 },
+        .error = { .error = -22, .msg = { .nlmsg_len = 40, .nlmsg_type = RTM_NEWLINK, .nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK, .nlmsg_seq = 8 } },
+        .message = { NLA_HDRLEN + 12, NLMSGERR_ATTR_MSG }, .message_value = "bad request",
+        .offset = { NLA_HDRLEN + 4, NLMSGERR_ATTR_OFFS }, .offset_value = 20,
+        .cookie = { NLA_HDRLEN + 12, NLMSGERR_ATTR_COOKIE }, .cookie_value = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 255 },
+        .policy = { NLA_HDRLEN + 4, NLMSGERR_ATTR_POLICY }, .policy_value = 7,
+        .missing = { NLA_HDRLEN + 4, NLMSGERR_ATTR_MISS_TYPE }, .missing_value = 3,
+        .nest = { NLA_HDRLEN + 4, NLMSGERR_ATTR_MISS_NEST }, .nest_value = 4,
+        .unknown = { NLA_HDRLEN + 4, 9 }, .unknown_value = 1,
+    };
+    sendto(route, &capped, sizeof capped, 0, NULL, 0);
+    struct {
+        struct nlmsghdr header; struct nlmsgerr error; struct rtgenmsg family; unsigned char pad[3];
+        struct nlattr offset; unsigned offset_value;
+    } whole = {
+        .header = { .nlmsg_len = sizeof whole, .nlmsg_type = NLMSG_ERROR, .nlmsg_flags = NLM_F_ACK_TLVS, .nlmsg_seq = 9 },
+        .error = { .error = -95, .msg = { .nlmsg_len = NLMSG_LENGTH(1), .nlmsg_type = RTM_GETLINK, .nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK, .nlmsg_seq = 9 } },
+        .family = { AF_INET }, .offset = { NLA_HDRLEN + 4, NLMSGERR_ATTR_OFFS }, .offset_value = 16,
+    };
+    sendto(route, &whole, sizeof whole, 0, NULL, 0);
+    struct { struct nlmsghdr header; struct nlmsgerr error; } bare = {
+        .header = { .nlmsg_len = sizeof bare, .nlmsg_type = NLMSG_ERROR, .nlmsg_flags = NLM_F_CAPPED | NLM_F_ACK_TLVS, .nlmsg_seq = 10 },
+        .error = { .error = 0, .msg = { .nlmsg_len = 40, .nlmsg_type = RTM_GETLINK, .nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK, .nlmsg_seq = 10 } },
+    };
+    sendto(route, &bare, sizeof bare, 0, NULL, 0);
+    struct { struct nlmsghdr header; struct nlmsgerr error; unsigned extra; } extra = {
+        .header = { .nlmsg_len = sizeof extra, .nlmsg_type = NLMSG_ERROR, .nlmsg_flags = NLM_F_CAPPED, .nlmsg_seq = 11 },
+        .error = { .error = -1, .msg = { .nlmsg_len = 40, .nlmsg_type = RTM_GETLINK, .nlmsg_flags = NLM_F_REQUEST, .nlmsg_seq = 11 } },
+        .extra = 0x01020304,
+    };
+    sendto(route, &extra, sizeof extra, 0, NULL, 0);
+    struct {
+        struct nlmsghdr header; struct nlmsgerr error;
+        struct nlattr message; char message_value[4];
+        struct nlattr offset; unsigned short offset_value; unsigned short pad;
+    } short_values = {
+        .header = { .nlmsg_len = sizeof short_values, .nlmsg_type = NLMSG_ERROR, .nlmsg_flags = NLM_F_CAPPED | NLM_F_ACK_TLVS, .nlmsg_seq = 12 },
+        .error = { .error = -95, .msg = { .nlmsg_len = 40, .nlmsg_type = RTM_GETLINK, .nlmsg_flags = NLM_F_REQUEST, .nlmsg_seq = 12 } },
+        .message = { NLA_HDRLEN + 4, NLMSGERR_ATTR_MSG }, .message_value = "abcd",
+        .offset = { NLA_HDRLEN + 2, NLMSGERR_ATTR_OFFS }, .offset_value = 3,
+    };
+    sendto(route, &short_values, sizeof short_values, 0, NULL, 0);
+    return 0;
+}
