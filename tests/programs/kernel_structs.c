@@ -62,6 +62,7 @@
 #include <linux/input.h>
 #include <linux/packet_diag.h>
 #include <linux/smc_diag.h>
+#include <linux/pkt_sched.h>
 
 #define F(label, type, field) printf("%s %s %zu %zu\n", label, #field, offsetof(type, field), sizeof(((type *)0)->field))
 #define SIZE(label, type) printf("%s - 0 %zu\n", label, sizeof(type))
@@ -524,5 +525,14 @@ int main(void)
     F("smcd_diag_dmbinfo", struct smcd_diag_dmbinfo, linkid); F("smcd_diag_dmbinfo", struct smcd_diag_dmbinfo, peer_gid);
     F("smcd_diag_dmbinfo", struct smcd_diag_dmbinfo, my_gid); F("smcd_diag_dmbinfo", struct smcd_diag_dmbinfo, token);
     F("smcd_diag_dmbinfo", struct smcd_diag_dmbinfo, peer_token);
+    SIZE("br_mdb_entry", struct br_mdb_entry);
+    F("br_mdb_entry", struct br_mdb_entry, ifindex); F("br_mdb_entry", struct br_mdb_entry, state);
+    F("br_mdb_entry", struct br_mdb_entry, flags); F("br_mdb_entry", struct br_mdb_entry, vid);
+    F("br_mdb_entry", struct br_mdb_entry, addr);
+    SIZE("tc_sizespec", struct tc_sizespec);
+    F("tc_sizespec", struct tc_sizespec, cell_log); F("tc_sizespec", struct tc_sizespec, size_log);
+    F("tc_sizespec", struct tc_sizespec, cell_align); F("tc_sizespec", struct tc_sizespec, overhead);
+    F("tc_sizespec", struct tc_sizespec, linklayer); F("tc_sizespec", struct tc_sizespec, mpu);
+    F("tc_sizespec", struct tc_sizespec, mtu); F("tc_sizespec", struct tc_sizespec, tsize);
     return 0;
 }

@@ -2,16 +2,19 @@
  * address printed as inet_pton(AF_INET6, ..., &idiag_src)), about packet and SMC sockets (requests the kernel refuses,
  * then made-up replies with every attribute strace decodes), made-up unix and inet replies with the attributes
  * netlink_calls leaves out; then error replies with an extended acknowledgement (NLMSGERR_ATTR_*), capped or not, the
- * kernel's own and made-up ones.
+ * kernel's own and made-up ones; made-up NETLINK_ROUTE messages with what netlink_calls leaves raw: a qdisc's size
+ * table (TCA_STAB), the bridge multicast database's entries (struct br_mdb_entry) and router ports.
  * The replies' nlmsg_pid, inode numbers, cookies and the listener's port differ from run to run: the test masks them. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <linux/filter.h>
+#include <linux/if_bridge.h>
 #include <linux/if_link.h>
 #include <linux/if_packet.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
 #include <linux/packet_diag.h>
+#include <linux/pkt_sched.h>
 #include <linux/rtnetlink.h>
 #include <linux/smc_diag.h>
 #include <linux/sock_diag.h>
@@ -184,6 +187,46 @@ int main(void)
     link_request.header.nlmsg_seq = 7;
     sendto(route, &link_request, sizeof link_request, 0, NULL, 0);
     recvfrom(route, reply, sizeof reply, 0, NULL, NULL);
+
+    /* a qdisc with a size table (its cell alignment and overhead negative, an attribute of type 0), and multicast
+     * database entries: an IPv4 and an IPv6 group, a group of another protocol with a state and flags no name covers */
+    struct {
+        struct nlmsghdr header; struct tcmsg traffic;
+        struct rtattr table; struct rtattr base; struct tc_sizespec base_value;
+        struct rtattr data; unsigned short data_value[3]; unsigned short data_pad;
+        struct rtattr unspec; unsigned unspec_value;
+    } qdisc = {
+        .header = { .nlmsg_len = sizeof qdisc, .nlmsg_type = RTM_NEWQDISC, .nlmsg_seq = 13 },
+        .traffic = { .tcm_family = AF_UNSPEC, .tcm_ifindex = 1, .tcm_handle = 0x10000, .tcm_parent = TC_H_ROOT },
+        .table = { RTA_LENGTH(RTA_LENGTH(sizeof(struct tc_sizespec)) + RTA_LENGTH(6) + 2 + RTA_LENGTH(4)), TCA_STAB },
+        .base = { RTA_LENGTH(sizeof(struct tc_sizespec)), TCA_STAB_BASE }, .base_value = { 1, 2, -3, -4, 5, 6, 7, 3 },
+        .data = { RTA_LENGTH(6), TCA_STAB_DATA }, .data_value = { 7, 8, 65535 },
+        .unspec = { RTA_LENGTH(4), TCA_STAB_UNSPEC }, .unspec_value = 9,
+    };
+    sendto(route, &qdisc, sizeof qdisc, 0, NULL, 0);
+    struct mdb_group { struct rtattr info; struct br_mdb_entry entry; };
+    struct {
+        struct nlmsghdr header; struct br_port_msg port;
+        struct rtattr database; struct rtattr entries; struct mdb_group group[3];
+        struct rtattr routers; struct rtattr router; unsigned router_value;
+    } mdb = {
+        .header = { .nlmsg_len = sizeof mdb, .nlmsg_type = RTM_NEWMDB, .nlmsg_seq = 14 },
+        .port = { .family = AF_BRIDGE, .ifindex = 1 },
+        .database = { RTA_LENGTH(RTA_LENGTH(sizeof mdb.group)), MDBA_MDB },
+        .entries = { RTA_LENGTH(sizeof mdb.group), MDBA_MDB_ENTRY },
+        .group = {
+            { { RTA_LENGTH(sizeof(struct br_mdb_entry)), MDBA_MDB_ENTRY_INFO },
+              { .ifindex = 1, .state = MDB_PERMANENT, .flags = MDB_FLAGS_OFFLOAD | MDB_FLAGS_BLOCKED, .vid = 5, .addr = { .proto = htons(AF_INET) } } },
+            { { RTA_LENGTH(sizeof(struct br_mdb_entry)), MDBA_MDB_ENTRY_INFO },
+              { .ifindex = 12345, .state = MDB_TEMPORARY, .vid = 0, .addr = { .proto = htons(AF_INET6) } } },
+            { { RTA_LENGTH(sizeof(struct br_mdb_entry)), MDBA_MDB_ENTRY_INFO },
+              { .ifindex = 1, .state = 7, .flags = 0x30, .vid = 4095, .addr = { .u = { .mac_addr = { 1, 0, 0x5e, 0, 0, 1 } }, .proto = htons(0x88f7) } } },
+        },
+        .routers = { RTA_LENGTH(RTA_LENGTH(4)), MDBA_ROUTER }, .router = { RTA_LENGTH(4), MDBA_ROUTER_PORT }, .router_value = 1,
+    };
+    inet_pton(AF_INET, "239.1.2.3", &mdb.group[0].entry.addr.u.ip4);
+    inet_pton(AF_INET6, "ff02::1:ff00:1", &mdb.group[1].entry.addr.u.ip6);
+    sendto(route, &mdb, sizeof mdb, 0, NULL, 0);
 
     /* made-up acknowledgements: every attribute, capped; the request echoed whole and the attributes after it; no
      * attribute; bytes after a capped header without NLM_F_ACK_TLVS; a message without its NUL, an offset too short */

@@ -1,6 +1,9 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Hatrace.Engine.Model;
 
 namespace Hatrace.Engine.Decoding.Network.Netlink;
@@ -127,7 +130,7 @@ internal static class NetlinkAttributes
         return new(scope.Context.Quote(text, truncated), new StringValue(text.ToArray(), truncated, unterminated: false));
     }
 
-    /// <summary>An array of unsigned numbers of <paramref name="size"/> bytes (1 or 4): <c>[1, 2, 3]</c>, as many as the
+    /// <summary>An array of unsigned numbers of <paramref name="size"/> bytes (1, 2 or 4): <c>[1, 2, 3]</c>, as many as the
     /// string length unless -v; null when the payload holds part of one.</summary>
     internal static AttributeDecoder NumberArray(int size) => Of((scope, payload, family) =>
     {
@@ -143,7 +146,12 @@ internal static class NetlinkAttributes
                 more = true;
                 break;
             }
-            object value = size == 1 ? payload[at] : BinaryPrimitives.ReadUInt32LittleEndian(payload[at..]);
+            object value = size switch
+            {
+                1 => payload[at],
+                2 => BinaryPrimitives.ReadUInt16LittleEndian(payload[at..]),
+                _ => BinaryPrimitives.ReadUInt32LittleEndian(payload[at..]),
+            };
             items.Add(((IFormattable)value).ToString(null, CultureInfo.InvariantCulture));
             values.Add(value);
         }
@@ -273,6 +281,20 @@ internal static class NetlinkAttributes
         }
         return new(writer.ToString(), writer.Value);
     });
+
+    /// <summary>A structure of numbers as its declaration lays it out, each field printed in decimal as its C type
+    /// (signed or not) prints; null when the payload is shorter.</summary>
+    internal static AttributeDecoder Numbers<[DynamicallyAccessedMembers(KernelLayout.Members)] T>() where T : struct, IKernelStruct<T> =>
+        Of((scope, payload, family) =>
+        {
+            if (payload.Length < Unsafe.SizeOf<T>())
+                return null;
+            T value = MemoryMarshal.Read<T>(payload);
+            var writer = new StructWriter(T.TypeName);
+            foreach ((string name, object? field) in value.Fields())
+                writer.Field(name, field, ((IFormattable)field!).ToString(null, CultureInfo.InvariantCulture));
+            return new(writer.ToString(), StructValue.Of(value));
+        });
 
     /// <summary>An array of numbers of <paramref name="size"/> bytes (4 or 8) indexed by <paramref name="names"/>, as
     /// strace prints one: <c>[[SK_MEMINFO_RMEM_ALLOC]=0, [SK_MEMINFO_RCVBUF]=131072, ...]</c>, an index without a name

@@ -32,8 +32,8 @@ internal static partial class SockDiagMessages
     {
         [0] = Of(PacketInfo),                        // PACKET_DIAG_INFO
         [1] = Of(MulticastList),                     // PACKET_DIAG_MCLIST
-        [2] = Of(KernelNumbers<PacketDiagRing>),           // PACKET_DIAG_RX_RING
-        [3] = Of(KernelNumbers<PacketDiagRing>),           // PACKET_DIAG_TX_RING
+        [2] = Numbers<PacketDiagRing>(),           // PACKET_DIAG_RX_RING
+        [3] = Numbers<PacketDiagRing>(),           // PACKET_DIAG_TX_RING
         [4] = U32,                                   // PACKET_DIAG_FANOUT
         [5] = U32,                                   // PACKET_DIAG_UID
         [6] = IndexedNumbers(new("sk_meminfo", "SK_MEMINFO_???")), // PACKET_DIAG_MEMINFO (the other file's table may not be made yet)
@@ -251,19 +251,6 @@ internal static partial class SockDiagMessages
     {
         ReadOnlySpan<byte> text = StraceQuoting.BeforeNul(array, out bool truncated);
         return new StringValue(text.ToArray(), truncated, unterminated: truncated);
-    }
-
-    /// <summary>A structure of numbers read as its declaration lays it out, printed field by field in decimal; null when
-    /// the payload is shorter.</summary>
-    private static NetlinkPart? KernelNumbers<T>(NetlinkScope scope, ReadOnlySpan<byte> payload, int family) where T : struct, IKernelStruct<T>
-    {
-        if (payload.Length < Unsafe.SizeOf<T>())
-            return null;
-        T value = MemoryMarshal.Read<T>(payload);
-        var writer = new StructWriter(T.TypeName);
-        foreach ((string name, object? field) in value.Fields())
-            writer.Field(name, field, ((IFormattable)field!).ToString(null, CultureInfo.InvariantCulture));
-        return new(writer.ToString(), StructValue.Of(value));
     }
 
     /// <summary>struct packet_diag_req (linux/packet_diag.h).</summary>
