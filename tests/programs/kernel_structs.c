@@ -62,6 +62,7 @@
 #include <linux/input.h>
 #include <linux/packet_diag.h>
 #include <linux/smc_diag.h>
+#include <linux/netlink_diag.h>
 #include <linux/pkt_sched.h>
 
 #define F(label, type, field) printf("%s %s %zu %zu\n", label, #field, offsetof(type, field), sizeof(((type *)0)->field))
@@ -534,5 +535,8 @@ int main(void)
     F("tc_sizespec", struct tc_sizespec, cell_align); F("tc_sizespec", struct tc_sizespec, overhead);
     F("tc_sizespec", struct tc_sizespec, linklayer); F("tc_sizespec", struct tc_sizespec, mpu);
     F("tc_sizespec", struct tc_sizespec, mtu); F("tc_sizespec", struct tc_sizespec, tsize);
+    SIZE("netlink_diag_ring", struct netlink_diag_ring);
+    F("netlink_diag_ring", struct netlink_diag_ring, ndr_block_size); F("netlink_diag_ring", struct netlink_diag_ring, ndr_block_nr);
+    F("netlink_diag_ring", struct netlink_diag_ring, ndr_frame_size); F("netlink_diag_ring", struct netlink_diag_ring, ndr_frame_nr);
     return 0;
 }

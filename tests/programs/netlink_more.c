@@ -13,6 +13,7 @@
 #include <linux/if_packet.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
+#include <linux/netlink_diag.h>
 #include <linux/packet_diag.h>
 #include <linux/pkt_sched.h>
 #include <linux/rtnetlink.h>
@@ -164,6 +165,65 @@ int main(void)
     inet_pton(AF_INET6, "2001:db8::1", inet_reply.message.id.idiag_src);
     inet_pton(AF_INET6, "::ffff:192.0.2.1", inet_reply.message.id.idiag_dst);
     sendto(diag, &inet_reply, sizeof inet_reply, 0, NULL, 0);
+
+    /* an inet request with its attributes in the same buffer: a filter's bytecode (its first operation, then the rest
+     * in hex), one operation alone, a protocol; a netlink socket's reply with its groups and rings, its states named
+     * and not */
+    struct {
+        struct nlmsghdr header; struct inet_diag_req_v2 request;
+        struct nlattr code; struct inet_diag_bc_op code_value[2]; unsigned char code_rest[3]; unsigned char code_pad;
+        struct nlattr one; struct inet_diag_bc_op one_value;
+        struct nlattr protocol; unsigned protocol_value;
+    } filtered = {
+        .header = { .nlmsg_len = sizeof filtered, .nlmsg_type = SOCK_DIAG_BY_FAMILY, .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP, .nlmsg_seq = 6 },
+        .request = { .sdiag_family = AF_INET, .sdiag_protocol = IPPROTO_TCP, .idiag_states = 1 << 10 },
+        .code = { NLA_HDRLEN + 2 * sizeof(struct inet_diag_bc_op) + 3, INET_DIAG_REQ_BYTECODE },
+        .code_value = { { INET_DIAG_BC_S_GE, 8, 12 }, { 20, 1, 2 } }, .code_rest = { 3, 4, 5 },
+        .one = { NLA_HDRLEN + sizeof(struct inet_diag_bc_op), INET_DIAG_REQ_BYTECODE }, .one_value = { INET_DIAG_BC_CGROUP_COND, 4, 8 },
+        .protocol = { NLA_HDRLEN + 4, INET_DIAG_REQ_PROTOCOL }, .protocol_value = IPPROTO_UDP,
+    };
+    sendto(diag, &filtered, sizeof filtered, 0, NULL, 0);
+    recvfrom(diag, reply, sizeof reply, 0, NULL, NULL);
+    /* what each operation takes after it: a port in a second operation, an interface, a mark, a host (IPv4, IPv6,
+     * cut short, of another family) */
+    struct { unsigned char code; unsigned length; unsigned char argument[24]; } operations[] = {
+        { INET_DIAG_BC_D_LE, 4, { INET_DIAG_BC_S_GE, 32, 80, 0 } },
+        { INET_DIAG_BC_DEV_COND, 8, { 2, 0, 0, 0, 9, 9, 9, 9 } },
+        { INET_DIAG_BC_MARK_COND, 8, { 1, 0, 0, 0, 255, 255, 0, 0 } },
+        { INET_DIAG_BC_MARK_COND, 4, { 1, 0, 0, 0 } },
+        { INET_DIAG_BC_S_COND, 12, { AF_INET, 24, 0, 0, 80, 0, 0, 0, 10, 1, 2, 0 } },
+        { INET_DIAG_BC_D_COND, 24, { AF_INET6, 64, 0, 0, 255, 255, 255, 255, 0xfe, 0x80, [23] = 1 } },
+        { INET_DIAG_BC_D_COND, 20, { AF_INET6, 64, 0, 0, 1, 0, 0, 0, 0xfe, 0x80, [19] = 1 } },
+        { INET_DIAG_BC_S_COND, 8, { AF_UNSPEC, 0, 0, 0, 0, 0, 0, 0 } },
+        { INET_DIAG_BC_S_COND, 16, { 99, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8 } },
+        { INET_DIAG_BC_JMP, 2, { 1, 2 } },
+    };
+    for (unsigned i = 0; i < sizeof operations / sizeof operations[0]; i++) {
+        struct { struct nlmsghdr header; struct inet_diag_req_v2 request; struct nlattr code; struct inet_diag_bc_op operation; unsigned char argument[24]; } one = {
+            .header = { .nlmsg_len = sizeof one, .nlmsg_type = SOCK_DIAG_BY_FAMILY, .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP, .nlmsg_seq = 20 + i },
+            .request = { .sdiag_family = AF_INET6, .sdiag_protocol = IPPROTO_TCP },
+            .code = { NLA_HDRLEN + sizeof(struct inet_diag_bc_op) + operations[i].length, INET_DIAG_REQ_BYTECODE },
+            .operation = { operations[i].code, 4, 8 },
+        };
+        memcpy(one.argument, operations[i].argument, sizeof one.argument);
+        one.header.nlmsg_len = NLMSG_LENGTH(sizeof one.request) + NLA_ALIGN(one.code.nla_len);
+        sendto(diag, &one, one.header.nlmsg_len, 0, NULL, 0);
+    }
+    for (unsigned char state = 0; state < 3; state++) {
+        struct {
+            struct nlmsghdr header; struct netlink_diag_msg message;
+            struct nlattr groups; unsigned long long groups_value[3];
+            struct nlattr rx_ring; struct netlink_diag_ring rx_ring_value;
+            struct nlattr tx_ring; struct netlink_diag_ring tx_ring_value;
+        } netlink_reply = {
+            .header = { .nlmsg_len = sizeof netlink_reply, .nlmsg_type = SOCK_DIAG_BY_FAMILY, .nlmsg_flags = NLM_F_MULTI, .nlmsg_seq = 7 },
+            .message = { .ndiag_family = AF_NETLINK, .ndiag_type = SOCK_DGRAM, .ndiag_protocol = NETLINK_GENERIC, .ndiag_state = state * 5 },
+            .groups = { NLA_HDRLEN + sizeof netlink_reply.groups_value, NETLINK_DIAG_GROUPS }, .groups_value = { 0, 0x123456789, 0x8000000000000001 },
+            .rx_ring = { NLA_HDRLEN + sizeof(struct netlink_diag_ring), NETLINK_DIAG_RX_RING }, .rx_ring_value = { 4096, 2, 2048, 4 },
+            .tx_ring = { NLA_HDRLEN + sizeof(struct netlink_diag_ring), NETLINK_DIAG_TX_RING }, .tx_ring_value = { 1, 2, 3, 4 },
+        };
+        sendto(diag, &netlink_reply, sizeof netlink_reply, 0, NULL, 0);
+    }
 
     /* the kernel's extended acknowledgement: a link of a kind it does not know, asked with NETLINK_EXT_ACK, capped
      * (NETLINK_CAP_ACK) and then not */

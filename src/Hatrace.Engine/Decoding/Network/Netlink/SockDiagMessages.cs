@@ -44,7 +44,20 @@ internal static partial class SockDiagMessages
     private static readonly AttributeSet s_netlinkAttributes = new(new("netlink_diag_attributes", "NETLINK_DIAG_???"), new Dictionary<int, AttributeDecoder>
     {
         [0] = IndexedNumbers(s_memoryItems),                   // NETLINK_DIAG_MEMINFO
+        [1] = Of(Groups),                                      // NETLINK_DIAG_GROUPS
+        [2] = Numbers<NetlinkDiagRing>(),                      // NETLINK_DIAG_RX_RING
+        [3] = Numbers<NetlinkDiagRing>(),                      // NETLINK_DIAG_TX_RING
         [4] = Flags(new FlagSet("netlink_diag_flags")),        // NETLINK_DIAG_FLAGS
+    });
+
+    private static readonly NamedValues s_netlinkStates = new("netlink_diag_states", "NETLINK_???");
+    private static readonly NamedValues s_bytecodes = new("inet_diag_bytecodes", "INET_DIAG_BC_???");
+
+    // A request's attributes: the filter's first operation and the rest of its bytecode in hex, the protocol.
+    private static readonly AttributeSet s_inetRequestAttributes = new(new("inet_diag_req_attributes", "INET_DIAG_REQ_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = Of(Bytecode),                                    // INET_DIAG_REQ_BYTECODE
+        [3] = Named(new("ip_protocols", "IPPROTO_???")),       // INET_DIAG_REQ_PROTOCOL
     });
 
     private static readonly AttributeSet s_inetAttributes = new(new("inet_diag_attributes", "INET_DIAG_???"), new Dictionary<int, AttributeDecoder>
@@ -101,7 +114,7 @@ internal static partial class SockDiagMessages
 
     private static readonly DiagnosticKind s_unixRequest = new("unix_diag_req", "sdiag_family", UnixRequestSize, null, UnixRequest);
     private static readonly DiagnosticKind s_unixReply = new("unix_diag_msg", "udiag_family", UnixReplySize, s_unixAttributes, UnixReply);
-    private static readonly DiagnosticKind s_inetRequest = new("inet_diag_req_v2", "sdiag_family", InetRequestSize, null, InetRequest);
+    private static readonly DiagnosticKind s_inetRequest = new("inet_diag_req_v2", "sdiag_family", InetRequestSize, s_inetRequestAttributes, InetRequest);
     private static readonly DiagnosticKind s_inetReply = new("inet_diag_msg", "idiag_family", InetReplySize, s_inetAttributes, InetReply);
     private static readonly DiagnosticKind s_netlinkRequest = new("netlink_diag_req", "sdiag_family", NetlinkRequestSize, null, NetlinkRequest);
     private static readonly DiagnosticKind s_netlinkReply = new("netlink_diag_msg", "ndiag_family", NetlinkReplySize, s_netlinkAttributes, NetlinkReply);
@@ -140,7 +153,7 @@ internal static partial class SockDiagMessages
             .Field("ndiag_family", SocketNames.FamilyValue(payload[0]), SocketNames.Family(payload[0], render))
             .Field("ndiag_type", SocketNames.SocketTypeValue(payload[1]), SocketNames.SocketType(payload[1], render))
             .Field("ndiag_protocol", SocketNames.ProtocolValue(SocketNames.AfNetlink, payload[2]), SocketNames.Protocol(SocketNames.AfNetlink, payload[2], render))
-            .Field("ndiag_state", new ConstantValue(payload[3], s_states), s_states.Format(payload[3], render));
+            .Field("ndiag_state", new ConstantValue(payload[3], s_netlinkStates), s_netlinkStates.Format(payload[3], render));
         string[] fields = ["ndiag_portid", "ndiag_dst_portid", "ndiag_dst_group", "ndiag_ino"];
         for (int i = 0; i < fields.Length; i++)
             writer.Field(fields[i], BinaryPrimitives.ReadUInt32LittleEndian(payload[(4 + i * 4)..]));
@@ -253,6 +266,116 @@ internal static partial class SockDiagMessages
         uint[] words = [BinaryPrimitives.ReadUInt32LittleEndian(cookie), BinaryPrimitives.ReadUInt32LittleEndian(cookie[4..])];
         writer.Field(name, new ArrayValue(words.Select(word => (object?)word)),
             StructWriter.Array(words.Select(word => word.ToString(CultureInfo.InvariantCulture))));
+    }
+
+    // NETLINK_DIAG_GROUPS: the groups' bit mask as 64-bit words, each as C's %#016lx writes it (0x00000000000005, and
+    // sixteen zeros for zero), as strace prints them.
+    private static NetlinkPart? Groups(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
+    {
+        if (payload.Length % 8 != 0)
+            return null;
+        var items = new List<string>();
+        var values = new List<object?>();
+        bool more = false;
+        for (int at = 0; at < payload.Length; at += 8)
+        {
+            if (scope.Full(items.Count))
+            {
+                more = true;
+                break;
+            }
+            ulong word = BinaryPrimitives.ReadUInt64LittleEndian(payload[at..]);
+            items.Add(word == 0 ? new string('0', 16) : "0x" + word.ToString("x14", CultureInfo.InvariantCulture));
+            values.Add(word);
+        }
+        return new(StructWriter.Array(more ? items.Append("...") : items), new ArrayValue(values, truncated: more, stoppedAt: null));
+    }
+
+    private const byte BcSourceAtLeast = 2, BcDestinationAtMost = 5;     // INET_DIAG_BC_S_GE..INET_DIAG_BC_D_LE
+    private const byte BcSourceCondition = 7, BcDestinationCondition = 8, BcDevice = 9, BcMark = 10;
+
+    // INET_DIAG_REQ_BYTECODE as strace 6.1 prints it: the first struct inet_diag_bc_op, then what its code takes (the
+    // port in a second operation, a struct inet_diag_hostcond, an interface's index, a struct inet_diag_markcond) and nothing
+    // after that, or the bytes after it in hex for a code that takes nothing or bytes too few. Two items of the
+    // attribute: the text holds both, the value is the pair.
+    private static NetlinkPart? Bytecode(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
+    {
+        if (payload.Length < 4)
+            return null;
+        NetlinkPart operation = Operation(scope, payload);
+        if (payload.Length == 4)
+            return operation;
+        ReadOnlySpan<byte> rest = payload[4..];
+        NetlinkPart argument = payload[0] switch
+        {
+            >= BcSourceAtLeast and <= BcDestinationAtMost when rest.Length >= 4 => Operation(scope, rest),
+            BcDevice when rest.Length >= 4 => FormatInterfaceIndex(scope.Context, BinaryPrimitives.ReadUInt32LittleEndian(rest)),
+            BcMark when rest.Length >= 8 => MarkCondition(rest),
+            BcSourceCondition or BcDestinationCondition when rest.Length >= 8 => HostCondition(scope, rest),
+            _ => NetlinkMessages.Hex(scope.Context, rest),
+        };
+        return new(operation.Text + ", " + argument.Text, new ArrayValue([operation.Value, argument.Value]));
+    }
+
+    // struct inet_diag_bc_op
+    private static NetlinkPart Operation(NetlinkScope scope, ReadOnlySpan<byte> bytes)
+    {
+        var writer = new StructWriter("inet_diag_bc_op")
+            .Field("code", new ConstantValue(bytes[0], s_bytecodes), s_bytecodes.Format(bytes[0], scope.Context.Render))
+            .Field("yes", bytes[1])
+            .Field("no", BinaryPrimitives.ReadUInt16LittleEndian(bytes[2..]));
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // struct inet_diag_markcond
+    private static NetlinkPart MarkCondition(ReadOnlySpan<byte> bytes)
+    {
+        var writer = new StructWriter("inet_diag_markcond")
+            .Field("mark", BinaryPrimitives.ReadUInt32LittleEndian(bytes))
+            .Field("mask", BinaryPrimitives.ReadUInt32LittleEndian(bytes[4..]));
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // struct inet_diag_hostcond: the port unsigned, the address after it by the family when it is whole (IPv6 as
+    // inet_pton(..., &addr)), else its bytes, none when the condition ends with the port.
+    private static NetlinkPart HostCondition(NetlinkScope scope, ReadOnlySpan<byte> bytes)
+    {
+        StraceRenderer render = scope.Context.Render;
+        ReadOnlySpan<byte> address = bytes[8..];
+        var writer = new StructWriter("inet_diag_hostcond")
+            .Field("family", SocketNames.FamilyValue(bytes[0]), SocketNames.Family(bytes[0], render))
+            .Field("prefix_len", bytes[1])
+            .Field("port", BinaryPrimitives.ReadUInt32LittleEndian(bytes[4..]));
+        if (bytes[0] == SocketNames.AfInet && address.Length >= 4)
+            writer.Field("addr", new IPAddress(address[..4]), Bytes(render, address[..4], $"inet_addr(\"{new IPAddress(address[..4])}\")"));
+        else if (bytes[0] == SocketNames.AfInet6 && address.Length >= 16)
+        {
+            string text = Inet6Text(address[..16]);
+            writer.Item("addr", new IPAddress(address[..16]), render.Format("addr=" + StraceQuoting.QuoteHex(address[..16], truncated: false),
+                $"inet_pton(AF_INET6, \"{text}\", &addr)", $"inet_pton(AF_INET6, \"{text}\")"));
+        }
+        else if (address.Length > 0)
+        {
+            NetlinkPart hex = NetlinkMessages.Hex(scope.Context, address);
+            writer.Field("addr", hex.Value, hex.Text);
+        }
+        return new(writer.ToString(), writer.Value);
+    }
+
+    /// <summary>struct netlink_diag_ring (NETLINK_DIAG_RX_RING, NETLINK_DIAG_TX_RING).</summary>
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    internal struct NetlinkDiagRing : IKernelStruct<NetlinkDiagRing>
+    {
+        public uint ndr_block_size;
+        public uint ndr_block_nr;
+        public uint ndr_frame_size;
+        public uint ndr_frame_nr;
+
+        public static string TypeName => "netlink_diag_ring";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("ndr_block_size", ndr_block_size), new("ndr_block_nr", ndr_block_nr), new("ndr_frame_size", ndr_frame_size),
+             new("ndr_frame_nr", ndr_frame_nr)];
     }
 
     // struct tcp_bbr_info: the bandwidth's low word in hex, as strace prints it.
