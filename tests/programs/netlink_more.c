@@ -12,6 +12,8 @@
 #include <linux/if_link.h>
 #include <linux/if_packet.h>
 #include <linux/inet_diag.h>
+#include <linux/netfilter/nf_tables.h>
+#include <linux/netfilter/nfnetlink.h>
 #include <linux/netlink.h>
 #include <linux/netlink_diag.h>
 #include <linux/packet_diag.h>
@@ -287,6 +289,16 @@ int main(void)
     inet_pton(AF_INET, "239.1.2.3", &mdb.group[0].entry.addr.u.ip4);
     inet_pton(AF_INET6, "ff02::1:ff00:1", &mdb.group[1].entry.addr.u.ip6);
     sendto(route, &mdb, sizeof mdb, 0, NULL, 0);
+
+    /* nftables messages whose resource is a subsystem strace does not name there (only NFNL_SUBSYS_NFTABLES) */
+    int netfilter = open_netlink(NETLINK_NETFILTER);
+    for (unsigned short resource = 0; resource < 3; resource++) {
+        struct { struct nlmsghdr header; struct nfgenmsg netfilter; } table = {
+            .header = { .nlmsg_len = sizeof table, .nlmsg_type = NFNL_SUBSYS_NFTABLES << 8 | NFT_MSG_GETTABLE, .nlmsg_seq = 15 },
+            .netfilter = { .nfgen_family = AF_INET, .version = NFNETLINK_V0, .res_id = htons(resource * 5) },
+        };
+        sendto(netfilter, &table, sizeof table, MSG_DONTWAIT, NULL, 0);
+    }
 
     /* made-up acknowledgements: every attribute, capped; the request echoed whole and the attributes after it; no
      * attribute; bytes after a capped header without NLM_F_ACK_TLVS; a message without its NUL, an offset too short */
