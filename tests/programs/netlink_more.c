@@ -290,6 +290,15 @@ int main(void)
     inet_pton(AF_INET6, "ff02::1:ff00:1", &mdb.group[1].entry.addr.u.ip6);
     sendto(route, &mdb, sizeof mdb, 0, NULL, 0);
 
+    /* attribute types with their flags: each flag prints by itself under -X raw and -X verbose */
+    struct { struct nlmsghdr header; struct ifinfomsg link; struct rtattr attribute[5]; } flagged = {
+        .header = { .nlmsg_len = sizeof flagged, .nlmsg_type = RTM_NEWLINK, .nlmsg_seq = 16 },
+        .attribute = { { RTA_LENGTH(0), NLA_F_NESTED | IFLA_MTU }, { RTA_LENGTH(0), NLA_F_NET_BYTEORDER | IFLA_MTU },
+                       { RTA_LENGTH(0), NLA_F_NESTED | NLA_F_NET_BYTEORDER | IFLA_MTU }, { RTA_LENGTH(0), NLA_F_NESTED | NLA_F_NET_BYTEORDER | 0x3fff },
+                       { RTA_LENGTH(0), NLA_F_NESTED | NLA_F_NET_BYTEORDER } },
+    };
+    sendto(route, &flagged, sizeof flagged, 0, NULL, 0);
+
     /* nftables messages whose resource is a subsystem strace does not name there (only NFNL_SUBSYS_NFTABLES) */
     int netfilter = open_netlink(NETLINK_NETFILTER);
     for (unsigned short resource = 0; resource < 3; resource++) {

@@ -30,6 +30,7 @@ internal static class NetlinkAttributes
 {
     private const int HeaderSize = 4;
     private const int TypeMask = 0x3fff;               // NLA_TYPE_MASK: the type without its two flags
+    private const int NestedFlag = 0x8000, ByteOrderFlag = 0x4000; // NLA_F_NESTED, NLA_F_NET_BYTEORDER
     private static readonly FlagSet s_typeFlags = new("netlink_attribute_flags");
 
     /// <summary>The attributes between <paramref name="start"/> and <paramref name="end"/> of the scope's buffer; bytes too
@@ -67,7 +68,16 @@ internal static class NetlinkAttributes
         int bare = type & TypeMask;
         string typeText = set.Types?.Format(bare, render) ?? DecodeContext.HexOrZero((ulong)bare);
         if (type != bare)
-            typeText = s_typeFlags.Format(type & ~TypeMask, render) + "|" + typeText;
+        {
+            // Each flag by itself, as strace prints them: 0x8000|0x4000 under -X raw, not 0xc000.
+            var flags = new List<string>();
+            foreach (int flag in (ReadOnlySpan<int>)[NestedFlag, ByteOrderFlag])
+            {
+                if ((type & flag) != 0)
+                    flags.Add(s_typeFlags.Format(flag, render));
+            }
+            typeText = string.Join('|', flags) + "|" + typeText;
+        }
         var header = new StructWriter("nlattr")
             .Field("nla_len", BinaryPrimitives.ReadUInt16LittleEndian(scope.Bytes.AsSpan(at)))
             .Field("nla_type", set.Types is null ? new ConstantValue(bare, (string?)null) : new ConstantValue(bare, set.Types), typeText);
