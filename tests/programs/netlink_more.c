@@ -11,6 +11,7 @@
 #include <linux/if_bridge.h>
 #include <linux/if_link.h>
 #include <linux/if_packet.h>
+#include <linux/mptcp.h>
 #include <linux/inet_diag.h>
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nfnetlink.h>
@@ -21,6 +22,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/smc_diag.h>
 #include <linux/sock_diag.h>
+#include <linux/tls.h>
 #include <linux/unix_diag.h>
 #include <netinet/in.h>
 #include <string.h>
@@ -37,6 +39,31 @@ static int open_netlink(int protocol)
     struct sockaddr_nl address = { .nl_family = AF_NETLINK };
     bind(fd, (struct sockaddr *)&address, sizeof address);
     return fd;
+}
+
+/* An attribute appended to a buffer being built, and a nest: its header, then its length once its attributes are in. */
+static unsigned char built[1024];
+static unsigned built_length;
+
+static void attribute(unsigned short type, const void *value, unsigned short length)
+{
+    struct nlattr header = { NLA_HDRLEN + length, type };
+    memcpy(built + built_length, &header, NLA_HDRLEN);
+    memcpy(built + built_length + NLA_HDRLEN, value, length);
+    built_length += NLA_ALIGN(NLA_HDRLEN + length);
+}
+
+static unsigned nest(unsigned short type)
+{
+    unsigned start = built_length;
+    attribute(type, "", 0);
+    return start;
+}
+
+static void end_nest(unsigned start)
+{
+    unsigned short length = built_length - start;
+    memcpy(built + start, &length, sizeof length);
 }
 
 int main(void)
@@ -226,6 +253,46 @@ int main(void)
         };
         sendto(diag, &netlink_reply, sizeof netlink_reply, 0, NULL, 0);
     }
+
+    /* an inet reply's upper layer protocol (INET_DIAG_ULP_INFO): its name, kernel TLS's and an MPTCP subflow's
+     * attributes, values named and not, one too short */
+    struct nlmsghdr ulp_header = { .nlmsg_type = SOCK_DIAG_BY_FAMILY, .nlmsg_flags = NLM_F_MULTI, .nlmsg_seq = 8 };
+    struct inet_diag_msg ulp_message = { .idiag_family = AF_INET, .idiag_state = 1 };
+    built_length = sizeof ulp_header;
+    memcpy(built + built_length, &ulp_message, sizeof ulp_message);
+    built_length += sizeof ulp_message;
+    unsigned ulp = nest(INET_DIAG_ULP_INFO);
+    attribute(INET_ULP_INFO_NAME, "tls", 4);
+    unsigned tls = nest(INET_ULP_INFO_TLS);
+    unsigned short tls_values[] = { TLS_1_3_VERSION, TLS_CIPHER_CHACHA20_POLY1305, TLS_CONF_SW, TLS_CONF_HW_RECORD, 0x305, 99 };
+    for (unsigned short i = 0; i < 6; i++)
+        attribute(i < 4 ? TLS_INFO_VERSION + i : TLS_INFO_VERSION + i - 4, &tls_values[i], 2);
+    unsigned char one = 1;
+    unsigned token = 0xabc;
+    attribute(TLS_INFO_VERSION, &one, 1);
+    attribute(TLS_INFO_ZC_RO_TX, &token, 4);
+    end_nest(tls);
+    unsigned subflow = nest(INET_ULP_INFO_MPTCP);
+    unsigned long long sequence = 0x123456789;
+    unsigned short data_length = 11;
+    unsigned subflow_flags[] = { MPTCP_SUBFLOW_FLAG_MCAP_REM | MPTCP_SUBFLOW_FLAG_CONNECTED | 0x400, 0x400 };
+    attribute(MPTCP_SUBFLOW_ATTR_TOKEN_REM, &token, 4);
+    attribute(MPTCP_SUBFLOW_ATTR_TOKEN_LOC, &token, 4);
+    attribute(MPTCP_SUBFLOW_ATTR_RELWRITE_SEQ, &token, 4);
+    attribute(MPTCP_SUBFLOW_ATTR_MAP_SEQ, &sequence, 8);
+    attribute(MPTCP_SUBFLOW_ATTR_MAP_SFSEQ, &token, 4);
+    attribute(MPTCP_SUBFLOW_ATTR_SSN_OFFSET, &token, 4);
+    attribute(MPTCP_SUBFLOW_ATTR_MAP_DATALEN, &data_length, 2);
+    attribute(MPTCP_SUBFLOW_ATTR_FLAGS, &subflow_flags[0], 4);
+    attribute(MPTCP_SUBFLOW_ATTR_FLAGS, &subflow_flags[1], 4);
+    attribute(MPTCP_SUBFLOW_ATTR_ID_REM, &one, 1);
+    attribute(MPTCP_SUBFLOW_ATTR_ID_LOC, &one, 1);
+    attribute(MPTCP_SUBFLOW_ATTR_PAD, &token, 4);
+    end_nest(subflow);
+    end_nest(ulp);
+    ulp_header.nlmsg_len = built_length;
+    memcpy(built, &ulp_header, sizeof ulp_header);
+    sendto(diag, built, built_length, 0, NULL, 0);
 
     /* the kernel's extended acknowledgement: a link of a kind it does not know, asked with NETLINK_EXT_ACK, capped
      * (NETLINK_CAP_ACK) and then not */

@@ -60,6 +60,47 @@ internal static partial class SockDiagMessages
         [3] = Named(new("ip_protocols", "IPPROTO_???")),       // INET_DIAG_REQ_PROTOCOL
     });
 
+    // A 32-bit number in hex (an MPTCP token).
+    private static AttributeDecoder HexU32 { get; } = Of((scope, payload, family) =>
+        payload.Length == 4 && BinaryPrimitives.ReadUInt32LittleEndian(payload) is uint value ? new(DecodeContext.HexOrZero(value), value) : null);
+
+    // INET_DIAG_ULP_INFO: the upper layer protocol's name, and kernel TLS's or an MPTCP subflow's attributes.
+    private static readonly AttributeSet s_tlsAttributes = new(new("tls_info_attributes", "TLS_INFO_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = Named16(new("tls_versions", "TLS_???_VERSION")),     // TLS_INFO_VERSION
+        [2] = Named16(new("tls_ciphers", "TLS_CIPHER_???")),       // TLS_INFO_CIPHER
+        [3] = Named16(new("tls_configurations", "TLS_CONF_???")),  // TLS_INFO_TXCONF
+        [4] = Named16(new("tls_configurations", "TLS_CONF_???")),  // TLS_INFO_RXCONF
+    });
+
+    private static readonly AttributeSet s_mptcpAttributes = new(new("mptcp_subflow_attributes", "MPTCP_SUBFLOW_ATTR_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = HexU32,                                              // MPTCP_SUBFLOW_ATTR_TOKEN_REM
+        [2] = HexU32,                                              // MPTCP_SUBFLOW_ATTR_TOKEN_LOC
+        [3] = U32,                                                 // MPTCP_SUBFLOW_ATTR_RELWRITE_SEQ
+        [4] = U64,                                                 // MPTCP_SUBFLOW_ATTR_MAP_SEQ
+        [5] = U32,                                                 // MPTCP_SUBFLOW_ATTR_MAP_SFSEQ
+        [6] = U32,                                                 // MPTCP_SUBFLOW_ATTR_SSN_OFFSET
+        [7] = U16,                                                 // MPTCP_SUBFLOW_ATTR_MAP_DATALEN
+        [8] = Flags(new FlagSet("mptcp_subflow_flags", "MPTCP_SUBFLOW_FLAG_???")), // MPTCP_SUBFLOW_ATTR_FLAGS
+        [9] = U8,                                                  // MPTCP_SUBFLOW_ATTR_ID_REM
+        [10] = U8,                                                 // MPTCP_SUBFLOW_ATTR_ID_LOC
+    });
+
+    private static readonly AttributeSet s_ulpAttributes = new(new("inet_ulp_info_attributes", "INET_ULP_INFO_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = CString,                                             // INET_ULP_INFO_NAME
+        [2] = Nested(() => s_tlsAttributes),                       // INET_ULP_INFO_TLS
+        [3] = Nested(() => s_mptcpAttributes),                     // INET_ULP_INFO_MPTCP
+    });
+
+    // A 16-bit value named by a table, read from the payload's first two bytes however long it is, as strace reads
+    // TLS_INFO_*'s.
+    private static AttributeDecoder Named16(NamedValues names) => Of((scope, payload, family) =>
+        payload.Length >= 2 && BinaryPrimitives.ReadUInt16LittleEndian(payload) is ushort value
+            ? new(names.Format(value, scope.Context.Render), new ConstantValue(value, names))
+            : null);
+
     private static readonly AttributeSet s_inetAttributes = new(new("inet_diag_attributes", "INET_DIAG_???"), new Dictionary<int, AttributeDecoder>
     {
         [1] = Numbers("inet_diag_meminfo", 4, "idiag_rmem", "idiag_wmem", "idiag_fmem", "idiag_tmem"), // INET_DIAG_MEMINFO
@@ -77,6 +118,7 @@ internal static partial class SockDiagMessages
         [16] = Of(BbrInfo),               // INET_DIAG_BBRINFO
         [17] = U32,                       // INET_DIAG_CLASS_ID
         [21] = U64,                       // INET_DIAG_CGROUP_ID
+        [19] = Nested(() => s_ulpAttributes), // INET_DIAG_ULP_INFO
         [22] = Of(SocketOptions),         // INET_DIAG_SOCKOPT
     });
 
