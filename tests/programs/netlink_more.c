@@ -366,6 +366,42 @@ int main(void)
     };
     sendto(route, &flagged, sizeof flagged, 0, NULL, 0);
 
+    /* kinds of route messages netlink_calls leaves out: multicast and anycast addresses (struct ifaddrmsg), a cache
+     * report (a family, then bytes), a chain (struct tcmsg); RTM_NEWTUNNEL, which strace 6.1 does not name */
+    unsigned short kinds[] = { RTM_GETMULTICAST, RTM_GETANYCAST, RTM_NEWCACHEREPORT, RTM_NEWCHAIN, RTM_NEWNEXTHOPBUCKET + 4 };
+    for (unsigned i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        struct { struct nlmsghdr header; unsigned char payload[20]; struct rtattr attribute; unsigned value; } kind = {
+            .header = { .nlmsg_len = sizeof kind, .nlmsg_type = kinds[i], .nlmsg_seq = 17 },
+            .payload = { AF_INET6, 64, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4 },
+            .attribute = { RTA_LENGTH(4), 1 }, .value = 7,
+        };
+        sendto(route, &kind, sizeof kind, 0, NULL, 0);
+    }
+
+    /* strings: an abstract socket's name (a NUL first, none last), names with NULs inside, one of NULs only */
+    struct { struct nlmsghdr header; struct unix_diag_msg message; struct nlattr name; char name_value[12]; } abstract = {
+        .header = { .nlmsg_len = sizeof abstract, .nlmsg_type = SOCK_DIAG_BY_FAMILY, .nlmsg_flags = NLM_F_MULTI, .nlmsg_seq = 18 },
+        .message = { .udiag_family = AF_UNIX, .udiag_type = SOCK_STREAM, .udiag_state = 10 },
+        .name = { NLA_HDRLEN + 10, UNIX_DIAG_NAME },
+    };
+    memcpy(abstract.name_value, "\0abs\0x\0\0yz", 10);
+    sendto(diag, &abstract, sizeof abstract, 0, NULL, 0);
+    struct nlmsghdr names_header = { .nlmsg_type = RTM_NEWLINK, .nlmsg_seq = 19 };
+    struct ifinfomsg names_link = { .ifi_family = AF_UNSPEC };
+    built_length = sizeof names_header;
+    memcpy(built + built_length, &names_link, sizeof names_link);
+    built_length += sizeof names_link;
+    attribute(IFLA_IFNAME, "ab\0cd\0\0", 7);
+    attribute(IFLA_IFNAME, "ab\0\0\0\0\0\0", 8);
+    attribute(IFLA_IFNAME, "\0", 1);
+    unsigned info = nest(IFLA_LINKINFO);
+    attribute(IFLA_INFO_KIND, "ab\0cd\0\0", 7); /* a link's kind prints up to its first NUL */
+    attribute(IFLA_INFO_SLAVE_KIND, "bond\0", 5);
+    end_nest(info);
+    names_header.nlmsg_len = built_length;
+    memcpy(built, &names_header, sizeof names_header);
+    sendto(route, built, built_length, 0, NULL, 0);
+
     /* nftables messages whose resource is a subsystem strace does not name there (only NFNL_SUBSYS_NFTABLES) */
     int netfilter = open_netlink(NETLINK_NETFILTER);
     for (unsigned short resource = 0; resource < 3; resource++) {

@@ -127,17 +127,18 @@ internal static class NetlinkAttributes
 
     private static NetlinkPart Number<T>(T value) where T : IFormattable => new(value.ToString(null, CultureInfo.InvariantCulture), value);
 
-    /// <summary>A string up to its NUL, as much of it as the string length allows.</summary>
+    /// <summary>A string ended by a NUL, as much of it as the string length allows.</summary>
     internal static AttributeDecoder CString { get; } = Of(CStringOf);
 
     private static NetlinkPart? CStringOf(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
     {
-        // A payload with no NUL prints its bytes and "...", as a string cut short.
-        ReadOnlySpan<byte> text = StraceQuoting.BeforeNul(payload);
-        bool truncated = text.Length > scope.Context.StringLength || text.Length == payload.Length;
-        if (text.Length > scope.Context.StringLength)
-            text = text[..scope.Context.StringLength];
-        return new(scope.Context.Quote(text, truncated), new StringValue(text.ToArray(), truncated, unterminated: false));
+        // As many bytes as the string length; when the last of them is a NUL, the bytes before it, whatever they hold
+        // (an abstract socket's name starts with a NUL), else all of them and "...", as a string cut short.
+        ReadOnlySpan<byte> text = payload[..Math.Min(payload.Length, scope.Context.StringLength)];
+        bool terminated = text.Length > 0 && text[^1] == 0;
+        if (terminated)
+            text = text[..^1];
+        return new(scope.Context.Quote(text, !terminated), new StringValue(text.ToArray(), !terminated, unterminated: false));
     }
 
     /// <summary>An array of unsigned numbers of <paramref name="size"/> bytes (1, 2 or 4): <c>[1, 2, 3]</c>, as many as the
@@ -167,6 +168,19 @@ internal static class NetlinkAttributes
         }
         return new(StructWriter.Array(more ? items.Append("...") : items), new ArrayValue(values, truncated: more, stoppedAt: null));
     });
+
+    /// <summary>A string up to its first NUL, as strace prints a link's kind (IFLA_INFO_KIND), as much of it as the
+    /// string length allows.</summary>
+    internal static AttributeDecoder CStringToNul { get; } = Of(CStringToNulOf);
+
+    private static NetlinkPart? CStringToNulOf(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
+    {
+        ReadOnlySpan<byte> text = StraceQuoting.BeforeNul(payload);
+        bool truncated = text.Length > scope.Context.StringLength;
+        if (truncated)
+            text = text[..scope.Context.StringLength];
+        return new(scope.Context.Quote(text, truncated), new StringValue(text.ToArray(), truncated, unterminated: false));
+    }
 
     /// <summary>A hardware address: <c>02:00:00:ab:cd:ef</c>, a name -X prints beside the bytes in hex.</summary>
     internal static AttributeDecoder HardwareAddress { get; } = Of(HardwareAddressOf);
