@@ -63,6 +63,7 @@
 #include <linux/packet_diag.h>
 #include <linux/smc_diag.h>
 #include <linux/netlink_diag.h>
+#include <linux/nexthop.h>
 #include <linux/pkt_sched.h>
 
 #define F(label, type, field) printf("%s %s %zu %zu\n", label, #field, offsetof(type, field), sizeof(((type *)0)->field))
@@ -538,5 +539,11 @@ int main(void)
     SIZE("netlink_diag_ring", struct netlink_diag_ring);
     F("netlink_diag_ring", struct netlink_diag_ring, ndr_block_size); F("netlink_diag_ring", struct netlink_diag_ring, ndr_block_nr);
     F("netlink_diag_ring", struct netlink_diag_ring, ndr_frame_size); F("netlink_diag_ring", struct netlink_diag_ring, ndr_frame_nr);
+    SIZE("nhmsg", struct nhmsg);
+    F("nhmsg", struct nhmsg, nh_family); F("nhmsg", struct nhmsg, nh_scope); F("nhmsg", struct nhmsg, nh_protocol);
+    F("nhmsg", struct nhmsg, resvd); F("nhmsg", struct nhmsg, nh_flags);
+    SIZE("nexthop_grp", struct nexthop_grp);
+    F("nexthop_grp", struct nexthop_grp, id); F("nexthop_grp", struct nexthop_grp, weight);
+    F("nexthop_grp", struct nexthop_grp, resvd1); F("nexthop_grp", struct nexthop_grp, resvd2);
     return 0;
 }

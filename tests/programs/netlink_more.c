@@ -11,12 +11,14 @@
 #include <linux/if_bridge.h>
 #include <linux/if_link.h>
 #include <linux/if_packet.h>
+#include <linux/lwtunnel.h>
 #include <linux/mptcp.h>
 #include <linux/inet_diag.h>
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netlink.h>
 #include <linux/netlink_diag.h>
+#include <linux/nexthop.h>
 #include <linux/packet_diag.h>
 #include <linux/pkt_sched.h>
 #include <linux/rtnetlink.h>
@@ -401,6 +403,46 @@ int main(void)
     names_header.nlmsg_len = built_length;
     memcpy(built, &names_header, sizeof names_header);
     sendto(route, built, built_length, 0, NULL, 0);
+
+    /* nexthops (struct nhmsg, NHA_*): a group, its type, an interface, gateways of the message's family (an IPv4
+     * one read from a longer payload), an encapsulation, flags without payload, a resilient group and bucket */
+    for (unsigned char family = AF_INET; family <= AF_INET6; family += AF_INET6 - AF_INET) {
+        struct nlmsghdr nexthop_header = { .nlmsg_type = RTM_NEWNEXTHOP, .nlmsg_seq = 20 };
+        struct nhmsg nexthop = { .nh_family = family, .nh_scope = RT_SCOPE_LINK, .nh_protocol = RTPROT_STATIC, .nh_flags = RTNH_F_ONLINK | 0x1000 };
+        built_length = sizeof nexthop_header;
+        memcpy(built + built_length, &nexthop, sizeof nexthop);
+        built_length += sizeof nexthop;
+        unsigned id = 5, interface = 1;
+        unsigned short group_type = NEXTHOP_GRP_TYPE_RES, encapsulation = LWTUNNEL_ENCAP_IP6, buckets = 8;
+        struct nexthop_grp group[2] = { { .id = 1, .weight = 2 }, { .id = 3, .weight = 4 } };
+        unsigned char gateway[16] = { 0xfe, 0x80, [15] = 1 };
+        unsigned long long idle = 12345;
+        unsigned timer = 100, zero = 0;
+        attribute(NHA_ID, &id, 4);
+        attribute(NHA_GROUP, group, sizeof group);
+        attribute(NHA_GROUP_TYPE, &group_type, 2);
+        attribute(NHA_BLACKHOLE, "", 0);
+        attribute(NHA_OIF, &interface, 4);
+        attribute(NHA_GATEWAY, gateway, 16);
+        attribute(NHA_GATEWAY, gateway, 4);
+        attribute(NHA_ENCAP_TYPE, &encapsulation, 2);
+        attribute(NHA_ENCAP, &id, 4);
+        attribute(NHA_MASTER, &interface, 4);
+        unsigned resilient = nest(NHA_RES_GROUP);
+        attribute(NHA_RES_GROUP_BUCKETS, &buckets, 2);
+        attribute(NHA_RES_GROUP_IDLE_TIMER, &timer, 4);
+        attribute(NHA_RES_GROUP_UNBALANCED_TIMER, &zero, 4);
+        attribute(NHA_RES_GROUP_UNBALANCED_TIME, &idle, 8);
+        end_nest(resilient);
+        unsigned bucket = nest(NHA_RES_BUCKET);
+        attribute(NHA_RES_BUCKET_INDEX, &buckets, 2);
+        attribute(NHA_RES_BUCKET_IDLE_TIME, &idle, 8);
+        attribute(NHA_RES_BUCKET_NH_ID, &id, 4);
+        end_nest(bucket);
+        nexthop_header.nlmsg_len = built_length;
+        memcpy(built, &nexthop_header, sizeof nexthop_header);
+        sendto(route, built, built_length, 0, NULL, 0);
+    }
 
     /* nftables messages whose resource is a subsystem strace does not name there (only NFNL_SUBSYS_NFTABLES) */
     int netfilter = open_netlink(NETLINK_NETFILTER);

@@ -259,6 +259,25 @@ internal static class NetlinkAttributes
             ? new(names.Format(value, scope.Context.Render), new ConstantValue(value, names))
             : null);
 
+    /// <summary>A time in the kernel's USER_HZ ticks (100 a second), 4 or 8 bytes, as strace prints a clock_t: the
+    /// seconds beside it in a comment, <c>100 /* 1.00 s */</c>, but under -X raw.</summary>
+    internal static AttributeDecoder ClockTicks(int size) => Of((scope, payload, family) =>
+    {
+        if (payload.Length != size)
+            return null;
+        ulong ticks = size == 8 ? BinaryPrimitives.ReadUInt64LittleEndian(payload) : BinaryPrimitives.ReadUInt32LittleEndian(payload);
+        string number = ticks.ToString(CultureInfo.InvariantCulture);
+        string seconds = string.Create(CultureInfo.InvariantCulture, $"{ticks / 100}.{ticks % 100:D2} s");
+        return new(ticks == 0 ? number : scope.Context.Render.Unnamed(number, seconds), ticks);
+    });
+
+    /// <summary>A 16-bit value named by <paramref name="names"/>, read from the first two bytes of a payload however long
+    /// it is, as strace reads TLS_INFO_VERSION's and NHA_GROUP_TYPE's.</summary>
+    internal static AttributeDecoder Named16(NamedValues names) => Of((scope, payload, family) =>
+        payload.Length >= 2 && BinaryPrimitives.ReadUInt16LittleEndian(payload) is ushort value
+            ? new(names.Format(value, scope.Context.Render), new ConstantValue(value, names))
+            : null);
+
     /// <summary>A mask of <paramref name="flags"/>, 32 bits or a byte; a byte mask is the payload's first byte, as strace
     /// reads one from a longer payload too.</summary>
     internal static AttributeDecoder Flags(FlagSet flags, int size = 4) => Of((scope, payload, family) =>

@@ -155,6 +155,38 @@ internal static partial class RouteMessages
         [2] = Nested(() => s_mdbRouters),             // MDBA_ROUTER
     });
 
+    // RTM_*NEXTHOP: struct nhmsg, then NHA_* (a resilient group's and its buckets' attributes named, their values in
+    // hex as strace 6.1 prints them).
+    private static readonly FlagSet s_nexthopFlags = new("rtnh_flags");
+
+    private static readonly AttributeSet s_resilientGroup = new(new("nha_res_group_attributes", "NHA_RES_GROUP_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = U16,                                    // NHA_RES_GROUP_BUCKETS
+        [2] = ClockTicks(4),                          // NHA_RES_GROUP_IDLE_TIMER
+        [3] = ClockTicks(4),                          // NHA_RES_GROUP_UNBALANCED_TIMER
+        [4] = ClockTicks(8),                          // NHA_RES_GROUP_UNBALANCED_TIME
+    });
+
+    private static readonly AttributeSet s_resilientBucket = new(new("nha_res_bucket_attributes", "NHA_RES_BUCKET_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = U16,                                    // NHA_RES_BUCKET_INDEX
+        [2] = ClockTicks(8),                          // NHA_RES_BUCKET_IDLE_TIME
+        [3] = U32,                                    // NHA_RES_BUCKET_NH_ID
+    });
+
+    private static readonly AttributeSet s_nexthopAttributes = new(new("nha_attributes", "NHA_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = U32,                                    // NHA_ID
+        [2] = Of(NexthopGroup),                       // NHA_GROUP
+        [3] = Named16(new("nexthop_group_types", "NEXTHOP_GRP_TYPE_???")), // NHA_GROUP_TYPE
+        [5] = InterfaceIndex,                         // NHA_OIF
+        [6] = Of(FamilyAddress),                      // NHA_GATEWAY
+        [7] = Named16(new("lwtunnel_encap_types", "LWTUNNEL_ENCAP_???")), // NHA_ENCAP_TYPE
+        [10] = InterfaceIndex,                        // NHA_MASTER
+        [12] = Nested(() => s_resilientGroup),        // NHA_RES_GROUP
+        [13] = Nested(() => s_resilientBucket),       // NHA_RES_BUCKET
+    });
+
     private static readonly AttributeSet s_nsidAttributes = new(new("netnsa_attributes", "NETNSA_???"), new Dictionary<int, AttributeDecoder>
     {
         [1] = S32,                                    // NETNSA_NSID
@@ -180,6 +212,36 @@ internal static partial class RouteMessages
 
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
             [new("ndm_family", ndm_family), new("ndm_ifindex", ndm_ifindex), new("ndm_state", ndm_state), new("ndm_flags", ndm_flags), new("ndm_type", ndm_type)];
+    }
+
+    /// <summary>struct nhmsg (linux/nexthop.h).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Nhmsg : IKernelStruct<Nhmsg>
+    {
+        public byte nh_family;
+        public byte nh_scope;
+        public byte nh_protocol;
+        public byte resvd;
+        public uint nh_flags;
+
+        public static string TypeName => "nhmsg";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("nh_family", nh_family), new("nh_scope", nh_scope), new("nh_protocol", nh_protocol), new("nh_flags", nh_flags)];
+    }
+
+    /// <summary>struct nexthop_grp (NHA_GROUP's items).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct NexthopGrp : IKernelStruct<NexthopGrp>
+    {
+        public uint id;
+        public byte weight;
+        public byte resvd1;
+        public ushort resvd2;
+
+        public static string TypeName => "nexthop_grp";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => [new("id", id), new("weight", weight)];
     }
 
     /// <summary>struct br_mdb_entry (linux/if_bridge.h) up to its group, whose union and protocol are read as bytes.</summary>
@@ -334,6 +396,57 @@ internal static partial class RouteMessages
             .Field("vid", entry.vid)
             .Field("addr", address.Value, address.ToString());
         return new(writer.ToString(), writer.Value);
+    }
+
+    // struct nhmsg
+    private static NetlinkPart Nexthop(NetlinkScope scope, ReadOnlySpan<byte> payload)
+    {
+        StraceRenderer render = scope.Context.Render;
+        Nhmsg nexthop = MemoryMarshal.Read<Nhmsg>(payload);
+        var writer = new StructWriter(Nhmsg.TypeName)
+            .Field("nh_family", SocketNames.FamilyValue(nexthop.nh_family), SocketNames.Family(nexthop.nh_family, render))
+            .Field("nh_scope", new ConstantValue(nexthop.nh_scope, s_scopes), s_scopes.Format(nexthop.nh_scope, render))
+            .Field("nh_protocol", new ConstantValue(nexthop.nh_protocol, s_protocols), s_protocols.Format(nexthop.nh_protocol, render))
+            .Field("nh_flags", new FlagsValue(nexthop.nh_flags, s_nexthopFlags), s_nexthopFlags.Format(nexthop.nh_flags, render));
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // NHA_GROUP: an array of struct nexthop_grp, each its id and weight.
+    private static NetlinkPart? NexthopGroup(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
+    {
+        int size = Unsafe.SizeOf<NexthopGrp>();
+        if (payload.Length % size != 0)
+            return null;
+        var items = new List<NetlinkPart>();
+        bool more = false;
+        for (int at = 0; at < payload.Length; at += size)
+        {
+            if (scope.Full(items.Count))
+            {
+                more = true;
+                break;
+            }
+            NexthopGrp member = MemoryMarshal.Read<NexthopGrp>(payload[at..]);
+            var writer = new StructWriter(NexthopGrp.TypeName).Field("id", member.id).Field("weight", member.weight);
+            items.Add(new(writer.ToString(), writer.Value));
+        }
+        IEnumerable<string> texts = items.Select(item => item.Text);
+        return new(StructWriter.Array(more ? texts.Append("...") : texts), new ArrayValue(items.Select(item => item.Value), truncated: more, stoppedAt: null));
+    }
+
+    // An address of the message's family read from the payload's start, however long it is, as strace reads
+    // NHA_GATEWAY: inet_addr of the first 4 bytes of an AF_INET nexthop's.
+    private static NetlinkPart? FamilyAddress(NetlinkScope scope, ReadOnlySpan<byte> payload, int family) => (family, payload.Length) switch
+    {
+        (SocketNames.AfInet, >= 4) => AddressAt(scope, family, payload[..4]),
+        (SocketNames.AfInet6, >= 16) => AddressAt(scope, family, payload[..16]),
+        _ => null,
+    };
+
+    private static NetlinkPart AddressAt(NetlinkScope scope, int family, ReadOnlySpan<byte> address)
+    {
+        string name = family == SocketNames.AfInet ? $"inet_addr(\"{new IPAddress(address)}\")" : $"inet_pton(AF_INET6, \"{Inet6Text(address)}\")";
+        return new(Bytes(scope.Context.Render, address, name), new IPAddress(address));
     }
 
     // FRA_TABLE: a table no name covers prints in hex without the hint RTA_TABLE's has.

@@ -227,6 +227,7 @@ internal static partial class RouteMessages
         null,                                         // statistics
         new("rtgenmsg", "rtgen_family", 1, null, FamilyOnly("rtgenmsg", "rtgen_family")), // cache reports: bytes after
         s_trafficControl,                             // chains
+        new(Nhmsg.TypeName, "nh_family", Unsafe.SizeOf<Nhmsg>(), s_nexthopAttributes, Nexthop),
     ];
 
     // struct ifinfomsg

@@ -94,13 +94,6 @@ internal static partial class SockDiagMessages
         [3] = Nested(() => s_mptcpAttributes),                     // INET_ULP_INFO_MPTCP
     });
 
-    // A 16-bit value named by a table, read from the payload's first two bytes however long it is, as strace reads
-    // TLS_INFO_*'s.
-    private static AttributeDecoder Named16(NamedValues names) => Of((scope, payload, family) =>
-        payload.Length >= 2 && BinaryPrimitives.ReadUInt16LittleEndian(payload) is ushort value
-            ? new(names.Format(value, scope.Context.Render), new ConstantValue(value, names))
-            : null);
-
     private static readonly AttributeSet s_inetAttributes = new(new("inet_diag_attributes", "INET_DIAG_???"), new Dictionary<int, AttributeDecoder>
     {
         [1] = Numbers("inet_diag_meminfo", 4, "idiag_rmem", "idiag_wmem", "idiag_fmem", "idiag_tmem"), // INET_DIAG_MEMINFO
