@@ -27,15 +27,25 @@ public partial class NetworkPollTimeDecoderTests
     [Fact]
     public void SocketCallsReadAsStraceWritesThem() => AssertSameAsStrace("network_calls", s_networkCalls, 30);
 
-    /// <summary>Under -X raw a socket's type and its flags are two numbers, and an address's port and IP address their
-    /// bytes in network order. (Under -X verbose the same, named in comments; strace's comment for an IPv6 address
-    /// leaves out the ", &amp;sin6_addr" its default text has, which hatrace keeps.)</summary>
+    /// <summary>Under -X raw a socket's type and its flags are two numbers, an address's port and IP address their
+    /// bytes in network order, an AF_PACKET socket's protocol htons(0x3).</summary>
     [Fact]
     public void SocketCallsReadAsStraceWritesThemWithRawConstants() =>
         AssertSameAsStrace("network_calls", s_networkCalls, 30, ["-X", "raw"], new TraceSessionOptions { ConstantStyle = ConstantStyle.Raw });
 
+    /// <summary>Under -X verbose the same, named in comments; strace's comment for an IPv6 address leaves out the
+    /// ", &amp;sin6_addr" its default text has.</summary>
+    [Fact]
+    public void SocketCallsReadAsStraceWritesThemWithVerboseConstants() =>
+        AssertSameAsStrace("network_calls", s_networkCalls, 30, ["-X", "verbose"], new TraceSessionOptions { ConstantStyle = ConstantStyle.Verbose });
+
     [Fact]
     public void PollingCallsReadAsStraceWritesThem() => AssertSameAsStrace("poll_calls", s_pollCalls, 15);
+
+    /// <summary>-y describes the descriptors of poll's requests and select's sets, not those of their results.</summary>
+    [Fact]
+    public void PollingCallsReadAsStraceWritesThemWithPaths() =>
+        AssertSameAsStrace("poll_calls", s_pollCalls, 15, ["-y"], new TraceSessionOptions { DescriptorDetail = DescriptorDetail.Path });
 
     [Fact]
     public void TimeCallsReadAsStraceWritesThem() => AssertSameAsStrace("time_calls", s_timeCalls, 20);
@@ -131,16 +141,20 @@ public partial class NetworkPollTimeDecoderTests
     private static IEnumerable<string> Select(IEnumerable<string> lines, string[] calls) =>
         lines.Where(l => calls.Any(c => l.StartsWith(c + "(", StringComparison.Ordinal)));
 
-    // Only what differs from run to run: stack addresses, clocks that move, and timers that count down.
+    // Only what differs from run to run: stack addresses, clocks that move, timers that count down, and under -y
+    // the inodes of pipes and sockets.
     private static List<string> Normalise(IEnumerable<string> lines) =>
     [
-        .. lines.Select(l => StackAddress().Replace(l, "0x7ff#"))
+        .. lines.Select(l => StackAddress().Replace(l, "0x7ff#")).Select(l => Inode().Replace(l, "$1:[#]"))
             .Select(l => MovingClock().IsMatch(l) ? Digits().Replace(l, "#") : l)
             .Select(l => CountdownLeft().Replace(l, "$1#}})")),
     ];
 
     [GeneratedRegex(@"0x7ff[0-9a-f]+")]
     private static partial Regex StackAddress();
+
+    [GeneratedRegex(@"\b(pipe|socket):\[\d+\]")]
+    private static partial Regex Inode();
 
     [GeneratedRegex(@"^(clock_gettime\(CLOCK_MONOTONIC, \{|clock_nanosleep\(CLOCK_MONOTONIC, TIMER_ABSTIME|clock_nanosleep\(CLOCK_BOOTTIME|gettimeofday\(\{|time\()")]
     private static partial Regex MovingClock();

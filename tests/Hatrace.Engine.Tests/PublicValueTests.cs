@@ -19,6 +19,9 @@ public partial class PublicValueTests
         "time_mount_calls", "ipc_calls", "sched_calls", "misc_calls", "quota_calls", "ioctl_calls", "keys_calls", "netlink_calls",
         "prctl_calls", "clone_calls", "ptrace_calls", "sockopt_calls",
         "netlink_more",
+        "ioctl_v4l2_calls",
+        "ioctl_devices_calls",
+        "ioctl_more_calls",
     ];
 
     public static TheoryData<string, bool> Cases()

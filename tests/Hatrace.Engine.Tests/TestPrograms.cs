@@ -1,3 +1,5 @@
+using System.Text;
+using Hatrace.Engine.Formatting;
 using Hatrace.Engine.Model;
 using Hatrace.Engine.Tracing;
 
@@ -21,7 +23,20 @@ internal static class TestPrograms
         List<TraceEvent> events = [.. session.ReadEvents()];
         session.Dispose();
         AssertNoneLeft(session.ProcessIds);
+        AssertPrintedInPartsAsWhole(events.OfType<SyscallEvent>());
         return (events, session.RootExit);
+    }
+
+    /// <summary>hatrace prints a call in two parts, at entry and at exit, so that other processes' calls can come
+    /// between: for every call that returned, the two must make the call's whole text.</summary>
+    internal static void AssertPrintedInPartsAsWhole(IEnumerable<SyscallEvent> calls)
+    {
+        foreach (SyscallEvent call in calls.Where(c => !c.IsUnfinished && !c.IsDetached))
+        {
+            var parts = new StringBuilder(StraceFormatter.FormatEntry(call));
+            StraceFormatter.AppendExitArguments(parts, call);
+            Assert.Equal($"{call.Name}({call.Arguments})", parts.ToString());
+        }
     }
 
     /// <summary>Fails when any of these processes is stopped (T), in tracing stop (t) or a zombie (Z).

@@ -36,22 +36,9 @@
  * defines too; its guard keeps it out. */
 #define _SYS_IOCTL_H 1
 #include <linux/input.h>
+#include "answered.h"
 
 #define ANSWERED 100
-
-static int answer_without_running(void)
-{
-    struct sock_filter filter[] = {
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_ioctl, 0, 2),
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ANSWERED, 1, 0),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 0),
-    };
-    struct sock_fprog program = {sizeof filter / sizeof filter[0], filter};
-    return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 && syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &program) == 0;
-}
 
 static char buf[4096];
 static int *const ip = (int *)buf;
@@ -488,7 +475,7 @@ int main(void)
     int null = open("/dev/null", O_RDONLY);
     /* a page whose next page cannot be read */
     char *pages = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (slave < 0 || null < 0 || pages == MAP_FAILED || mprotect(pages + 4096, 4096, PROT_NONE) != 0 || !answer_without_running())
+    if (slave < 0 || null < 0 || pages == MAP_FAILED || mprotect(pages + 4096, 4096, PROT_NONE) != 0 || !answer_ioctl_without_running(ANSWERED))
         return 1;
     write(-1, "ioctl", 5); /* where the test starts comparing */
     terminal_calls(master, slave, pages + 4096);

@@ -191,6 +191,123 @@ int main(void)
     syscall(SYS_io_uring_register, ring, IORING_REGISTER_BUFFERS, buffers, 1);
     syscall(SYS_io_uring_register, ring, IORING_UNREGISTER_BUFFERS, NULL, 0);
     syscall(SYS_io_uring_register, ring, 99, NULL, 0);
+
+    /* io_uring_register's other opcodes: each structure as given, and edge cases (unreadable, short, reserved fields set) */
+    struct { struct io_uring_files_update head; int fds[2]; } update;
+    memset(&update, 0, sizeof update);
+    update.head.offset = 1;
+    update.fds[0] = 0;
+    update.fds[1] = -1;
+    update.head.fds = (unsigned long)update.fds;
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_FILES, files, 2);
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_FILES_UPDATE, &update.head, 2);
+    update.head.resv = 5;
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_FILES_UPDATE, &update.head, 2);
+    update.head.fds = 8;
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_FILES_UPDATE, &update.head, 2);
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_FILES_UPDATE, UNREADABLE, 2);
+    int many[40] = { 0 };
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_FILES, many, 40); /* more than strace's 32; already registered: EBUSY */
+    syscall(SYS_io_uring_register, ring, IORING_UNREGISTER_FILES, NULL, 0);
+
+    struct io_uring_probe *probe = calloc(1, sizeof *probe + 40 * sizeof probe->ops[0]);
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_PROBE, probe, 4);
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_PROBE, probe, 40);
+    memset(probe, 0, sizeof *probe + 2 * sizeof probe->ops[0]);
+    probe->resv = 3;
+    probe->resv2[1] = 7;
+    probe->ops[0].op = 200;
+    probe->ops[0].flags = 6;
+    probe->ops[0].resv = 1;
+    probe->ops[0].resv2 = 9;
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_PROBE, probe, 2); /* reserved fields set: EINVAL */
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_PROBE, UNREADABLE, 2);
+    free(probe);
+
+    unsigned workers[3] = { 3, 4, 4 };
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_IOWQ_MAX_WORKERS, workers, 2);
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_IOWQ_MAX_WORKERS, workers, 3);
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_IOWQ_MAX_WORKERS, workers, 0);
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_IOWQ_MAX_WORKERS, UNREADABLE, 2);
+    unsigned long cpus[2] = { 5, 1 };
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_IOWQ_AFF, cpus, 12);
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_IOWQ_AFF, UNREADABLE, 16);
+    syscall(SYS_io_uring_register, ring, IORING_UNREGISTER_IOWQ_AFF, NULL, 0);
+
+    struct io_uring_restriction restrictions[5];
+    memset(restrictions, 0, sizeof restrictions);
+    restrictions[0].opcode = IORING_RESTRICTION_REGISTER_OP;
+    restrictions[0].register_op = IORING_UNREGISTER_FILES;
+    restrictions[1].opcode = IORING_RESTRICTION_SQE_OP;
+    restrictions[1].sqe_op = 200;
+    restrictions[1].resv = 1;
+    restrictions[2].opcode = IORING_RESTRICTION_SQE_FLAGS_ALLOWED;
+    restrictions[2].sqe_flags = IOSQE_FIXED_FILE | IOSQE_IO_DRAIN;
+    restrictions[2].resv2[1] = 4;
+    restrictions[3].opcode = IORING_RESTRICTION_SQE_FLAGS_REQUIRED;
+    restrictions[3].sqe_flags = 0x80;
+    restrictions[4].opcode = 9;
+    restrictions[4].sqe_op = 1;
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_RESTRICTIONS, restrictions, 5);
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_RESTRICTIONS, restrictions, 0);
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_RESTRICTIONS, UNREADABLE, 1);
+
+    unsigned long long tags[2] = { 1, 2 };
+    struct io_uring_rsrc_register resources;
+    memset(&resources, 0, sizeof resources);
+    resources.nr = 2;
+    resources.flags = IORING_RSRC_REGISTER_SPARSE | 4;
+    resources.resv2 = 6;
+    resources.data = (unsigned long)files;
+    resources.tags = (unsigned long)tags;
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_FILES2, &resources, sizeof resources);
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_FILES2, &resources, sizeof resources - 1);
+    resources.data = 0;
+    resources.tags = 8;
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_FILES2, &resources, sizeof resources + 8);
+    resources.nr = 1;
+    resources.flags = 0;
+    resources.resv2 = 0;
+    resources.data = (unsigned long)buffers;
+    resources.tags = (unsigned long)tags;
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_BUFFERS2, &resources, sizeof resources);
+    struct io_uring_rsrc_update2 update2;
+    memset(&update2, 0, sizeof update2);
+    update2.data = (unsigned long)buffers;
+    update2.nr = 1;
+    update2.resv = 3;
+    update2.resv2 = 4;
+    update2.tags = (unsigned long)tags;
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_BUFFERS_UPDATE, &update2, sizeof update2);
+    update2.data = 8;
+    update2.nr = 3;
+    update2.resv = update2.resv2 = 0;
+    update2.tags = 0;
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_FILES_UPDATE2, &update2, sizeof update2);
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_FILES_UPDATE2, &update2, 16);
+    syscall(SYS_io_uring_register, ring, IORING_UNREGISTER_BUFFERS, NULL, 0);
+
+    struct io_uring_rsrc_update rings[2];
+    memset(rings, 0, sizeof rings);
+    rings[0].offset = -1;
+    rings[0].data = ring;
+    rings[1].offset = 1;
+    rings[1].resv = 3;
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_RING_FDS, rings, 2);
+    syscall(SYS_io_uring_register, ring, IORING_UNREGISTER_RING_FDS, rings, 2);
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_RING_FDS, NULL, 1);
+
+    struct io_uring_buf_reg buffer_ring;
+    memset(&buffer_ring, 0, sizeof buffer_ring);
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_PBUF_RING, &buffer_ring, 1);
+    buffer_ring.ring_addr = 0x1000;
+    buffer_ring.ring_entries = 8;
+    buffer_ring.bgid = 1;
+    buffer_ring.pad = 2;
+    buffer_ring.resv[1] = 3;
+    syscall(SYS_io_uring_register, ring, IORING_REGISTER_PBUF_RING, &buffer_ring, 1);
+    syscall(SYS_io_uring_register, ring, IORING_UNREGISTER_PBUF_RING, &buffer_ring, 1);
+    syscall(SYS_io_uring_register, ring, IORING_UNREGISTER_PBUF_RING, NULL, 1);
     close(ring);
     return 0;
 }

@@ -11,9 +11,19 @@
 #include <linux/blkpg.h>
 #include <linux/bsg.h>
 #include <linux/dcbnl.h>
+#include <linux/dm-ioctl.h>
 #include <linux/fib_rules.h>
 #include <linux/if_addrlabel.h>
 #include <linux/if_bridge.h>
+/* linux/if.h takes struct sockaddr from glibc's sys/socket.h, whose sigset_t and timeval clash with the kernel's
+ * headers here: the kernel's own struct sockaddr (include/linux/socket.h) stands in for it. */
+#define _SYS_SOCKET_H 1
+struct sockaddr
+{
+    unsigned short sa_family;
+    char sa_data[14];
+};
+#include <linux/if.h>
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 #include <linux/bpf.h>
@@ -24,8 +34,10 @@
 #include <linux/fs.h>
 #include <linux/futex.h>
 #include <linux/io_uring.h>
+#include <linux/hdreg.h>
 #include <linux/kexec.h>
 #include <linux/keyctl.h>
+#include <linux/kvm.h>
 #include <linux/landlock.h>
 #include <linux/loop.h>
 #include <linux/mount.h>
@@ -33,7 +45,9 @@
 #include <linux/msg.h>
 #include <linux/openat2.h>
 #include <linux/perf_event.h>
+#include <linux/ptp_clock.h>
 #include <linux/quota.h>
+#include <linux/random.h>
 #include <linux/resource.h>
 #include <linux/rtc.h>
 #include <linux/sched.h>
@@ -43,6 +57,7 @@
 #include <linux/shm.h>
 #include <linux/stat.h>
 #include <linux/sysinfo.h>
+#include <linux/tee.h>
 #include <linux/time.h>
 #include <linux/time_types.h>
 #include <linux/times.h>
@@ -51,6 +66,8 @@
 #include <linux/userfaultfd.h>
 #include <linux/utime.h>
 #include <linux/utsname.h>
+#include <mtd/mtd-abi.h>
+#include <mtd/ubi-user.h>
 #include <scsi/sg.h> /* glibc installs the kernel's include/scsi/sg.h, which UAPI does not export */
 #include <stddef.h>
 #include <stdio.h>
@@ -65,6 +82,7 @@
 #include <linux/netlink_diag.h>
 #include <linux/nexthop.h>
 #include <linux/pkt_sched.h>
+#include <linux/videodev2.h>
 
 #define F(label, type, field) printf("%s %s %zu %zu\n", label, #field, offsetof(type, field), sizeof(((type *)0)->field))
 #define SIZE(label, type) printf("%s - 0 %zu\n", label, sizeof(type))
@@ -74,6 +92,8 @@ typedef struct statx kstatx;
 /* bpf(2)'s attr is a union of one structure per command, most of them unnamed: each decoder's part is the union
  * itself, its fields named as the command's, and BPF_OBJ_GET_INFO_BY_FD's is the union's info member. */
 typedef union bpf_attr kbpf_attr;
+/* ubi_rnvol_req's entries are of an unnamed structure. */
+typedef __typeof__(((struct ubi_rnvol_req *)0)->ents[0]) kubi_rnvol_ent;
 typedef __typeof__(((union bpf_attr *)0)->info) kbpf_info;
 
 int main(void)
@@ -141,6 +161,13 @@ int main(void)
     F("kexec_segment", struct kexec_segment, mem); F("kexec_segment", struct kexec_segment, memsz);
     SIZE("sock_fprog", struct sock_fprog);
     F("sock_fprog", struct sock_fprog, len); F("sock_fprog", struct sock_fprog, filter);
+    /* bpf_insn's registers are two 4-bit fields of the byte after code, which offsetof cannot name */
+    SIZE("bpf_insn", struct bpf_insn);
+    F("bpf_insn", struct bpf_insn, code); printf("bpf_insn regs %zu 1\n", offsetof(struct bpf_insn, code) + 1);
+    F("bpf_insn", struct bpf_insn, off); F("bpf_insn", struct bpf_insn, imm);
+    SIZE("sock_filter", struct sock_filter);
+    F("sock_filter", struct sock_filter, code); F("sock_filter", struct sock_filter, jt);
+    F("sock_filter", struct sock_filter, jf); F("sock_filter", struct sock_filter, k);
     SIZE("seccomp_notif_sizes", struct seccomp_notif_sizes);
     F("seccomp_notif_sizes", struct seccomp_notif_sizes, seccomp_notif);
     F("seccomp_notif_sizes", struct seccomp_notif_sizes, seccomp_notif_resp);
@@ -411,6 +438,48 @@ int main(void)
     F("io_uring_params", struct io_uring_params, features); F("io_uring_params", struct io_uring_params, wq_fd);
     F("io_uring_params", struct io_uring_params, resv); F("io_uring_params", struct io_uring_params, sq_off);
     F("io_uring_params", struct io_uring_params, cq_off);
+    SIZE("io_uring_files_update", struct io_uring_files_update);
+    F("io_uring_files_update", struct io_uring_files_update, offset);
+    F("io_uring_files_update", struct io_uring_files_update, resv);
+    F("io_uring_files_update", struct io_uring_files_update, fds);
+    SIZE("io_uring_probe", struct io_uring_probe);
+    F("io_uring_probe", struct io_uring_probe, last_op);
+    F("io_uring_probe", struct io_uring_probe, ops_len);
+    F("io_uring_probe", struct io_uring_probe, resv);
+    F("io_uring_probe", struct io_uring_probe, resv2);
+    SIZE("io_uring_probe_op", struct io_uring_probe_op);
+    F("io_uring_probe_op", struct io_uring_probe_op, op);
+    F("io_uring_probe_op", struct io_uring_probe_op, resv);
+    F("io_uring_probe_op", struct io_uring_probe_op, flags);
+    F("io_uring_probe_op", struct io_uring_probe_op, resv2);
+    SIZE("io_uring_restriction", struct io_uring_restriction);
+    F("io_uring_restriction", struct io_uring_restriction, opcode);
+    F("io_uring_restriction", struct io_uring_restriction, register_op);
+    F("io_uring_restriction", struct io_uring_restriction, resv);
+    F("io_uring_restriction", struct io_uring_restriction, resv2);
+    SIZE("io_uring_rsrc_register", struct io_uring_rsrc_register);
+    F("io_uring_rsrc_register", struct io_uring_rsrc_register, nr);
+    F("io_uring_rsrc_register", struct io_uring_rsrc_register, flags);
+    F("io_uring_rsrc_register", struct io_uring_rsrc_register, resv2);
+    F("io_uring_rsrc_register", struct io_uring_rsrc_register, data);
+    F("io_uring_rsrc_register", struct io_uring_rsrc_register, tags);
+    SIZE("io_uring_rsrc_update", struct io_uring_rsrc_update);
+    F("io_uring_rsrc_update", struct io_uring_rsrc_update, offset);
+    F("io_uring_rsrc_update", struct io_uring_rsrc_update, resv);
+    F("io_uring_rsrc_update", struct io_uring_rsrc_update, data);
+    SIZE("io_uring_rsrc_update2", struct io_uring_rsrc_update2);
+    F("io_uring_rsrc_update2", struct io_uring_rsrc_update2, offset);
+    F("io_uring_rsrc_update2", struct io_uring_rsrc_update2, resv);
+    F("io_uring_rsrc_update2", struct io_uring_rsrc_update2, data);
+    F("io_uring_rsrc_update2", struct io_uring_rsrc_update2, tags);
+    F("io_uring_rsrc_update2", struct io_uring_rsrc_update2, nr);
+    F("io_uring_rsrc_update2", struct io_uring_rsrc_update2, resv2);
+    SIZE("io_uring_buf_reg", struct io_uring_buf_reg);
+    F("io_uring_buf_reg", struct io_uring_buf_reg, ring_addr);
+    F("io_uring_buf_reg", struct io_uring_buf_reg, ring_entries);
+    F("io_uring_buf_reg", struct io_uring_buf_reg, bgid);
+    F("io_uring_buf_reg", struct io_uring_buf_reg, pad);
+    F("io_uring_buf_reg", struct io_uring_buf_reg, resv);
     F("bpf_attr_map_create", kbpf_attr, map_type); F("bpf_attr_map_create", kbpf_attr, key_size);
     F("bpf_attr_map_create", kbpf_attr, value_size); F("bpf_attr_map_create", kbpf_attr, max_entries);
     F("bpf_attr_map_create", kbpf_attr, map_flags); F("bpf_attr_map_create", kbpf_attr, inner_map_fd);
@@ -545,5 +614,337 @@ int main(void)
     SIZE("nexthop_grp", struct nexthop_grp);
     F("nexthop_grp", struct nexthop_grp, id); F("nexthop_grp", struct nexthop_grp, weight);
     F("nexthop_grp", struct nexthop_grp, resvd1); F("nexthop_grp", struct nexthop_grp, resvd2);
+    SIZE("v4l2_capability", struct v4l2_capability);
+    F("v4l2_capability", struct v4l2_capability, driver); F("v4l2_capability", struct v4l2_capability, card);
+    F("v4l2_capability", struct v4l2_capability, bus_info); F("v4l2_capability", struct v4l2_capability, version);
+    F("v4l2_capability", struct v4l2_capability, capabilities);
+    F("v4l2_capability", struct v4l2_capability, device_caps);
+    SIZE("v4l2_fmtdesc", struct v4l2_fmtdesc);
+    F("v4l2_fmtdesc", struct v4l2_fmtdesc, index); F("v4l2_fmtdesc", struct v4l2_fmtdesc, type);
+    F("v4l2_fmtdesc", struct v4l2_fmtdesc, flags); F("v4l2_fmtdesc", struct v4l2_fmtdesc, description);
+    F("v4l2_fmtdesc", struct v4l2_fmtdesc, pixelformat);
+    SIZE("v4l2_format", struct v4l2_format);
+    F("v4l2_format", struct v4l2_format, type); F("v4l2_format", struct v4l2_format, fmt);
+    SIZE("v4l2_pix_format", struct v4l2_pix_format);
+    F("v4l2_pix_format", struct v4l2_pix_format, width); F("v4l2_pix_format", struct v4l2_pix_format, height);
+    F("v4l2_pix_format", struct v4l2_pix_format, pixelformat); F("v4l2_pix_format", struct v4l2_pix_format, field);
+    F("v4l2_pix_format", struct v4l2_pix_format, bytesperline); F("v4l2_pix_format", struct v4l2_pix_format, sizeimage);
+    F("v4l2_pix_format", struct v4l2_pix_format, colorspace);
+    SIZE("v4l2_pix_format_mplane", struct v4l2_pix_format_mplane);
+    F("v4l2_pix_format_mplane", struct v4l2_pix_format_mplane, width);
+    F("v4l2_pix_format_mplane", struct v4l2_pix_format_mplane, height);
+    F("v4l2_pix_format_mplane", struct v4l2_pix_format_mplane, pixelformat);
+    F("v4l2_pix_format_mplane", struct v4l2_pix_format_mplane, field);
+    F("v4l2_pix_format_mplane", struct v4l2_pix_format_mplane, colorspace);
+    F("v4l2_pix_format_mplane", struct v4l2_pix_format_mplane, plane_fmt);
+    F("v4l2_pix_format_mplane", struct v4l2_pix_format_mplane, num_planes);
+    SIZE("v4l2_plane_pix_format", struct v4l2_plane_pix_format);
+    F("v4l2_plane_pix_format", struct v4l2_plane_pix_format, sizeimage);
+    F("v4l2_plane_pix_format", struct v4l2_plane_pix_format, bytesperline);
+    SIZE("v4l2_window", struct v4l2_window);
+    F("v4l2_window", struct v4l2_window, w); F("v4l2_window", struct v4l2_window, field);
+    F("v4l2_window", struct v4l2_window, chromakey); F("v4l2_window", struct v4l2_window, clips);
+    F("v4l2_window", struct v4l2_window, clipcount); F("v4l2_window", struct v4l2_window, bitmap);
+    F("v4l2_window", struct v4l2_window, global_alpha);
+    SIZE("v4l2_rect", struct v4l2_rect);
+    F("v4l2_rect", struct v4l2_rect, left); F("v4l2_rect", struct v4l2_rect, top);
+    F("v4l2_rect", struct v4l2_rect, width); F("v4l2_rect", struct v4l2_rect, height);
+    SIZE("v4l2_clip", struct v4l2_clip);
+    F("v4l2_clip", struct v4l2_clip, c); F("v4l2_clip", struct v4l2_clip, next);
+    SIZE("v4l2_vbi_format", struct v4l2_vbi_format);
+    F("v4l2_vbi_format", struct v4l2_vbi_format, sampling_rate); F("v4l2_vbi_format", struct v4l2_vbi_format, offset);
+    F("v4l2_vbi_format", struct v4l2_vbi_format, samples_per_line);
+    F("v4l2_vbi_format", struct v4l2_vbi_format, sample_format); F("v4l2_vbi_format", struct v4l2_vbi_format, start);
+    F("v4l2_vbi_format", struct v4l2_vbi_format, count); F("v4l2_vbi_format", struct v4l2_vbi_format, flags);
+    SIZE("v4l2_sliced_vbi_format", struct v4l2_sliced_vbi_format);
+    F("v4l2_sliced_vbi_format", struct v4l2_sliced_vbi_format, service_set);
+    F("v4l2_sliced_vbi_format", struct v4l2_sliced_vbi_format, service_lines);
+    F("v4l2_sliced_vbi_format", struct v4l2_sliced_vbi_format, io_size);
+    SIZE("v4l2_sdr_format", struct v4l2_sdr_format);
+    F("v4l2_sdr_format", struct v4l2_sdr_format, pixelformat); F("v4l2_sdr_format", struct v4l2_sdr_format, buffersize);
+    SIZE("v4l2_meta_format", struct v4l2_meta_format);
+    F("v4l2_meta_format", struct v4l2_meta_format, dataformat);
+    F("v4l2_meta_format", struct v4l2_meta_format, buffersize);
+    SIZE("v4l2_requestbuffers", struct v4l2_requestbuffers);
+    F("v4l2_requestbuffers", struct v4l2_requestbuffers, count);
+    F("v4l2_requestbuffers", struct v4l2_requestbuffers, type);
+    F("v4l2_requestbuffers", struct v4l2_requestbuffers, memory);
+    SIZE("v4l2_buffer", struct v4l2_buffer);
+    F("v4l2_buffer", struct v4l2_buffer, index); F("v4l2_buffer", struct v4l2_buffer, type);
+    F("v4l2_buffer", struct v4l2_buffer, bytesused); F("v4l2_buffer", struct v4l2_buffer, flags);
+    F("v4l2_buffer", struct v4l2_buffer, field); F("v4l2_buffer", struct v4l2_buffer, timestamp);
+    F("v4l2_buffer", struct v4l2_buffer, sequence); F("v4l2_buffer", struct v4l2_buffer, memory);
+    F("v4l2_buffer", struct v4l2_buffer, m); F("v4l2_buffer", struct v4l2_buffer, length);
+    SIZE("v4l2_streamparm", struct v4l2_streamparm);
+    F("v4l2_streamparm", struct v4l2_streamparm, type); F("v4l2_streamparm", struct v4l2_streamparm, parm);
+    SIZE("v4l2_captureparm", struct v4l2_captureparm);
+    F("v4l2_captureparm", struct v4l2_captureparm, capability);
+    F("v4l2_captureparm", struct v4l2_captureparm, capturemode);
+    F("v4l2_captureparm", struct v4l2_captureparm, timeperframe);
+    F("v4l2_captureparm", struct v4l2_captureparm, extendedmode);
+    F("v4l2_captureparm", struct v4l2_captureparm, readbuffers);
+    SIZE("v4l2_fract", struct v4l2_fract);
+    F("v4l2_fract", struct v4l2_fract, numerator); F("v4l2_fract", struct v4l2_fract, denominator);
+    SIZE("v4l2_standard", struct v4l2_standard);
+    F("v4l2_standard", struct v4l2_standard, index); F("v4l2_standard", struct v4l2_standard, name);
+    F("v4l2_standard", struct v4l2_standard, frameperiod); F("v4l2_standard", struct v4l2_standard, framelines);
+    SIZE("v4l2_input", struct v4l2_input);
+    F("v4l2_input", struct v4l2_input, index); F("v4l2_input", struct v4l2_input, name);
+    F("v4l2_input", struct v4l2_input, type);
+    SIZE("v4l2_control", struct v4l2_control);
+    F("v4l2_control", struct v4l2_control, id); F("v4l2_control", struct v4l2_control, value);
+    SIZE("v4l2_tuner", struct v4l2_tuner);
+    F("v4l2_tuner", struct v4l2_tuner, index); F("v4l2_tuner", struct v4l2_tuner, name);
+    F("v4l2_tuner", struct v4l2_tuner, type); F("v4l2_tuner", struct v4l2_tuner, capability);
+    F("v4l2_tuner", struct v4l2_tuner, rangelow); F("v4l2_tuner", struct v4l2_tuner, rangehigh);
+    F("v4l2_tuner", struct v4l2_tuner, rxsubchans); F("v4l2_tuner", struct v4l2_tuner, audmode);
+    F("v4l2_tuner", struct v4l2_tuner, signal); F("v4l2_tuner", struct v4l2_tuner, afc);
+    SIZE("v4l2_queryctrl", struct v4l2_queryctrl);
+    F("v4l2_queryctrl", struct v4l2_queryctrl, id); F("v4l2_queryctrl", struct v4l2_queryctrl, type);
+    F("v4l2_queryctrl", struct v4l2_queryctrl, name); F("v4l2_queryctrl", struct v4l2_queryctrl, minimum);
+    F("v4l2_queryctrl", struct v4l2_queryctrl, maximum); F("v4l2_queryctrl", struct v4l2_queryctrl, step);
+    F("v4l2_queryctrl", struct v4l2_queryctrl, default_value); F("v4l2_queryctrl", struct v4l2_queryctrl, flags);
+    SIZE("v4l2_cropcap", struct v4l2_cropcap);
+    F("v4l2_cropcap", struct v4l2_cropcap, type); F("v4l2_cropcap", struct v4l2_cropcap, bounds);
+    F("v4l2_cropcap", struct v4l2_cropcap, defrect); F("v4l2_cropcap", struct v4l2_cropcap, pixelaspect);
+    SIZE("v4l2_crop", struct v4l2_crop);
+    F("v4l2_crop", struct v4l2_crop, type); F("v4l2_crop", struct v4l2_crop, c);
+    SIZE("v4l2_ext_controls", struct v4l2_ext_controls);
+    F("v4l2_ext_controls", struct v4l2_ext_controls, ctrl_class);
+    F("v4l2_ext_controls", struct v4l2_ext_controls, count);
+    F("v4l2_ext_controls", struct v4l2_ext_controls, error_idx);
+    F("v4l2_ext_controls", struct v4l2_ext_controls, controls);
+    SIZE("v4l2_ext_control", struct v4l2_ext_control);
+    F("v4l2_ext_control", struct v4l2_ext_control, id); F("v4l2_ext_control", struct v4l2_ext_control, size);
+    F("v4l2_ext_control", struct v4l2_ext_control, value); F("v4l2_ext_control", struct v4l2_ext_control, value64);
+    SIZE("v4l2_frmsizeenum", struct v4l2_frmsizeenum);
+    F("v4l2_frmsizeenum", struct v4l2_frmsizeenum, index); F("v4l2_frmsizeenum", struct v4l2_frmsizeenum, pixel_format);
+    F("v4l2_frmsizeenum", struct v4l2_frmsizeenum, type); F("v4l2_frmsizeenum", struct v4l2_frmsizeenum, discrete);
+    F("v4l2_frmsizeenum", struct v4l2_frmsizeenum, stepwise);
+    SIZE("v4l2_frmsize_discrete", struct v4l2_frmsize_discrete);
+    F("v4l2_frmsize_discrete", struct v4l2_frmsize_discrete, width);
+    F("v4l2_frmsize_discrete", struct v4l2_frmsize_discrete, height);
+    SIZE("v4l2_frmsize_stepwise", struct v4l2_frmsize_stepwise);
+    F("v4l2_frmsize_stepwise", struct v4l2_frmsize_stepwise, min_width);
+    F("v4l2_frmsize_stepwise", struct v4l2_frmsize_stepwise, max_width);
+    F("v4l2_frmsize_stepwise", struct v4l2_frmsize_stepwise, step_width);
+    F("v4l2_frmsize_stepwise", struct v4l2_frmsize_stepwise, min_height);
+    F("v4l2_frmsize_stepwise", struct v4l2_frmsize_stepwise, max_height);
+    F("v4l2_frmsize_stepwise", struct v4l2_frmsize_stepwise, step_height);
+    SIZE("v4l2_frmivalenum", struct v4l2_frmivalenum);
+    F("v4l2_frmivalenum", struct v4l2_frmivalenum, index); F("v4l2_frmivalenum", struct v4l2_frmivalenum, pixel_format);
+    F("v4l2_frmivalenum", struct v4l2_frmivalenum, width); F("v4l2_frmivalenum", struct v4l2_frmivalenum, height);
+    F("v4l2_frmivalenum", struct v4l2_frmivalenum, type); F("v4l2_frmivalenum", struct v4l2_frmivalenum, discrete);
+    F("v4l2_frmivalenum", struct v4l2_frmivalenum, stepwise);
+    SIZE("v4l2_frmival_stepwise", struct v4l2_frmival_stepwise);
+    F("v4l2_frmival_stepwise", struct v4l2_frmival_stepwise, min);
+    F("v4l2_frmival_stepwise", struct v4l2_frmival_stepwise, max);
+    F("v4l2_frmival_stepwise", struct v4l2_frmival_stepwise, step);
+    SIZE("v4l2_create_buffers", struct v4l2_create_buffers);
+    F("v4l2_create_buffers", struct v4l2_create_buffers, index);
+    F("v4l2_create_buffers", struct v4l2_create_buffers, count);
+    F("v4l2_create_buffers", struct v4l2_create_buffers, memory);
+    F("v4l2_create_buffers", struct v4l2_create_buffers, format);
+    SIZE("v4l2_framebuffer", struct v4l2_framebuffer);
+    F("v4l2_framebuffer", struct v4l2_framebuffer, capability); F("v4l2_framebuffer", struct v4l2_framebuffer, flags);
+    F("v4l2_framebuffer", struct v4l2_framebuffer, base);
+    SIZE("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl);
+    F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, id);
+    F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, type);
+    F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, name);
+    F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, minimum);
+    F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, maximum);
+    F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, step);
+    F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, default_value);
+    F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, flags);
+    F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, elem_size);
+    F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, elems);
+    F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, nr_of_dims);
+    F("v4l2_query_ext_ctrl", struct v4l2_query_ext_ctrl, dims);
+    SIZE("hd_geometry", struct hd_geometry);
+    F("hd_geometry", struct hd_geometry, heads); F("hd_geometry", struct hd_geometry, sectors);
+    F("hd_geometry", struct hd_geometry, cylinders); F("hd_geometry", struct hd_geometry, start);
+    SIZE("mtd_info_user", struct mtd_info_user);
+    F("mtd_info_user", struct mtd_info_user, type); F("mtd_info_user", struct mtd_info_user, flags);
+    F("mtd_info_user", struct mtd_info_user, size); F("mtd_info_user", struct mtd_info_user, erasesize);
+    F("mtd_info_user", struct mtd_info_user, writesize); F("mtd_info_user", struct mtd_info_user, oobsize);
+    F("mtd_info_user", struct mtd_info_user, padding);
+    SIZE("erase_info_user", struct erase_info_user);
+    F("erase_info_user", struct erase_info_user, start); F("erase_info_user", struct erase_info_user, length);
+    SIZE("erase_info_user64", struct erase_info_user64);
+    F("erase_info_user64", struct erase_info_user64, start); F("erase_info_user64", struct erase_info_user64, length);
+    SIZE("mtd_oob_buf", struct mtd_oob_buf);
+    F("mtd_oob_buf", struct mtd_oob_buf, start); F("mtd_oob_buf", struct mtd_oob_buf, length);
+    F("mtd_oob_buf", struct mtd_oob_buf, ptr);
+    SIZE("mtd_oob_buf64", struct mtd_oob_buf64);
+    F("mtd_oob_buf64", struct mtd_oob_buf64, start); F("mtd_oob_buf64", struct mtd_oob_buf64, pad);
+    F("mtd_oob_buf64", struct mtd_oob_buf64, length); F("mtd_oob_buf64", struct mtd_oob_buf64, usr_ptr);
+    SIZE("mtd_write_req", struct mtd_write_req);
+    F("mtd_write_req", struct mtd_write_req, start); F("mtd_write_req", struct mtd_write_req, len);
+    F("mtd_write_req", struct mtd_write_req, ooblen); F("mtd_write_req", struct mtd_write_req, usr_data);
+    F("mtd_write_req", struct mtd_write_req, usr_oob); F("mtd_write_req", struct mtd_write_req, mode);
+    F("mtd_write_req", struct mtd_write_req, padding);
+    SIZE("region_info_user", struct region_info_user);
+    F("region_info_user", struct region_info_user, offset); F("region_info_user", struct region_info_user, erasesize);
+    F("region_info_user", struct region_info_user, numblocks);
+    F("region_info_user", struct region_info_user, regionindex);
+    SIZE("otp_info", struct otp_info);
+    F("otp_info", struct otp_info, start); F("otp_info", struct otp_info, length);
+    F("otp_info", struct otp_info, locked);
+    SIZE("nand_oobinfo", struct nand_oobinfo);
+    F("nand_oobinfo", struct nand_oobinfo, useecc); F("nand_oobinfo", struct nand_oobinfo, eccbytes);
+    F("nand_oobinfo", struct nand_oobinfo, oobfree); F("nand_oobinfo", struct nand_oobinfo, eccpos);
+    SIZE("nand_ecclayout_user", struct nand_ecclayout_user);
+    F("nand_ecclayout_user", struct nand_ecclayout_user, eccbytes);
+    F("nand_ecclayout_user", struct nand_ecclayout_user, eccpos);
+    F("nand_ecclayout_user", struct nand_ecclayout_user, oobavail);
+    F("nand_ecclayout_user", struct nand_ecclayout_user, oobfree);
+    SIZE("nand_oobfree", struct nand_oobfree);
+    F("nand_oobfree", struct nand_oobfree, offset); F("nand_oobfree", struct nand_oobfree, length);
+    SIZE("mtd_ecc_stats", struct mtd_ecc_stats);
+    F("mtd_ecc_stats", struct mtd_ecc_stats, corrected); F("mtd_ecc_stats", struct mtd_ecc_stats, failed);
+    F("mtd_ecc_stats", struct mtd_ecc_stats, badblocks); F("mtd_ecc_stats", struct mtd_ecc_stats, bbtblocks);
+    SIZE("ubi_mkvol_req", struct ubi_mkvol_req);
+    F("ubi_mkvol_req", struct ubi_mkvol_req, vol_id); F("ubi_mkvol_req", struct ubi_mkvol_req, alignment);
+    F("ubi_mkvol_req", struct ubi_mkvol_req, bytes); F("ubi_mkvol_req", struct ubi_mkvol_req, vol_type);
+    F("ubi_mkvol_req", struct ubi_mkvol_req, flags); F("ubi_mkvol_req", struct ubi_mkvol_req, name_len);
+    F("ubi_mkvol_req", struct ubi_mkvol_req, padding2); F("ubi_mkvol_req", struct ubi_mkvol_req, name);
+    SIZE("ubi_rsvol_req", struct ubi_rsvol_req);
+    F("ubi_rsvol_req", struct ubi_rsvol_req, bytes); F("ubi_rsvol_req", struct ubi_rsvol_req, vol_id);
+    SIZE("ubi_rnvol_req", struct ubi_rnvol_req);
+    F("ubi_rnvol_req", struct ubi_rnvol_req, count); F("ubi_rnvol_req", struct ubi_rnvol_req, padding1);
+    F("ubi_rnvol_req", struct ubi_rnvol_req, ents);
+    SIZE("ubi_rnvol_req_ent", kubi_rnvol_ent);
+    F("ubi_rnvol_req_ent", kubi_rnvol_ent, vol_id); F("ubi_rnvol_req_ent", kubi_rnvol_ent, name_len);
+    F("ubi_rnvol_req_ent", kubi_rnvol_ent, padding2); F("ubi_rnvol_req_ent", kubi_rnvol_ent, name);
+    SIZE("ubi_attach_req", struct ubi_attach_req);
+    F("ubi_attach_req", struct ubi_attach_req, ubi_num); F("ubi_attach_req", struct ubi_attach_req, mtd_num);
+    F("ubi_attach_req", struct ubi_attach_req, vid_hdr_offset);
+    F("ubi_attach_req", struct ubi_attach_req, max_beb_per1024); F("ubi_attach_req", struct ubi_attach_req, disable_fm);
+    F("ubi_attach_req", struct ubi_attach_req, padding);
+    SIZE("ubi_leb_change_req", struct ubi_leb_change_req);
+    F("ubi_leb_change_req", struct ubi_leb_change_req, lnum); F("ubi_leb_change_req", struct ubi_leb_change_req, bytes);
+    F("ubi_leb_change_req", struct ubi_leb_change_req, dtype);
+    F("ubi_leb_change_req", struct ubi_leb_change_req, padding);
+    SIZE("ubi_map_req", struct ubi_map_req);
+    F("ubi_map_req", struct ubi_map_req, lnum); F("ubi_map_req", struct ubi_map_req, dtype);
+    F("ubi_map_req", struct ubi_map_req, padding);
+    SIZE("ubi_set_vol_prop_req", struct ubi_set_vol_prop_req);
+    F("ubi_set_vol_prop_req", struct ubi_set_vol_prop_req, property);
+    F("ubi_set_vol_prop_req", struct ubi_set_vol_prop_req, padding);
+    F("ubi_set_vol_prop_req", struct ubi_set_vol_prop_req, value);
+    SIZE("rand_pool_info", struct rand_pool_info);
+    F("rand_pool_info", struct rand_pool_info, entropy_count); F("rand_pool_info", struct rand_pool_info, buf_size);
+    SIZE("kvm_userspace_memory_region", struct kvm_userspace_memory_region);
+    F("kvm_userspace_memory_region", struct kvm_userspace_memory_region, slot);
+    F("kvm_userspace_memory_region", struct kvm_userspace_memory_region, flags);
+    F("kvm_userspace_memory_region", struct kvm_userspace_memory_region, guest_phys_addr);
+    F("kvm_userspace_memory_region", struct kvm_userspace_memory_region, memory_size);
+    F("kvm_userspace_memory_region", struct kvm_userspace_memory_region, userspace_addr);
+    SIZE("kvm_regs", struct kvm_regs);
+    F("kvm_regs", struct kvm_regs, rax); F("kvm_regs", struct kvm_regs, rbx); F("kvm_regs", struct kvm_regs, rcx);
+    F("kvm_regs", struct kvm_regs, rdx); F("kvm_regs", struct kvm_regs, rsi); F("kvm_regs", struct kvm_regs, rdi);
+    F("kvm_regs", struct kvm_regs, rsp); F("kvm_regs", struct kvm_regs, rbp); F("kvm_regs", struct kvm_regs, r8);
+    F("kvm_regs", struct kvm_regs, r9); F("kvm_regs", struct kvm_regs, r10); F("kvm_regs", struct kvm_regs, r11);
+    F("kvm_regs", struct kvm_regs, r12); F("kvm_regs", struct kvm_regs, r13); F("kvm_regs", struct kvm_regs, r14);
+    F("kvm_regs", struct kvm_regs, r15); F("kvm_regs", struct kvm_regs, rip); F("kvm_regs", struct kvm_regs, rflags);
+    SIZE("kvm_segment", struct kvm_segment);
+    F("kvm_segment", struct kvm_segment, base); F("kvm_segment", struct kvm_segment, limit);
+    F("kvm_segment", struct kvm_segment, selector); F("kvm_segment", struct kvm_segment, type);
+    F("kvm_segment", struct kvm_segment, present); F("kvm_segment", struct kvm_segment, dpl);
+    F("kvm_segment", struct kvm_segment, db); F("kvm_segment", struct kvm_segment, s);
+    F("kvm_segment", struct kvm_segment, l); F("kvm_segment", struct kvm_segment, g);
+    F("kvm_segment", struct kvm_segment, avl); F("kvm_segment", struct kvm_segment, unusable);
+    F("kvm_segment", struct kvm_segment, padding);
+    SIZE("kvm_dtable", struct kvm_dtable);
+    F("kvm_dtable", struct kvm_dtable, base); F("kvm_dtable", struct kvm_dtable, limit);
+    F("kvm_dtable", struct kvm_dtable, padding);
+    SIZE("kvm_sregs", struct kvm_sregs);
+    F("kvm_sregs", struct kvm_sregs, cs); F("kvm_sregs", struct kvm_sregs, ds); F("kvm_sregs", struct kvm_sregs, es);
+    F("kvm_sregs", struct kvm_sregs, fs); F("kvm_sregs", struct kvm_sregs, gs); F("kvm_sregs", struct kvm_sregs, ss);
+    F("kvm_sregs", struct kvm_sregs, tr); F("kvm_sregs", struct kvm_sregs, ldt); F("kvm_sregs", struct kvm_sregs, gdt);
+    F("kvm_sregs", struct kvm_sregs, idt); F("kvm_sregs", struct kvm_sregs, cr0); F("kvm_sregs", struct kvm_sregs, cr2);
+    F("kvm_sregs", struct kvm_sregs, cr3); F("kvm_sregs", struct kvm_sregs, cr4); F("kvm_sregs", struct kvm_sregs, cr8);
+    F("kvm_sregs", struct kvm_sregs, efer); F("kvm_sregs", struct kvm_sregs, apic_base);
+    F("kvm_sregs", struct kvm_sregs, interrupt_bitmap);
+    SIZE("kvm_cpuid2", struct kvm_cpuid2);
+    F("kvm_cpuid2", struct kvm_cpuid2, nent); F("kvm_cpuid2", struct kvm_cpuid2, padding);
+    SIZE("kvm_cpuid_entry2", struct kvm_cpuid_entry2);
+    F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, function); F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, index);
+    F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, flags); F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, eax);
+    F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, ebx); F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, ecx);
+    F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, edx); F("kvm_cpuid_entry2", struct kvm_cpuid_entry2, padding);
+    SIZE("ptp_clock_caps", struct ptp_clock_caps);
+    F("ptp_clock_caps", struct ptp_clock_caps, max_adj); F("ptp_clock_caps", struct ptp_clock_caps, n_alarm);
+    F("ptp_clock_caps", struct ptp_clock_caps, n_ext_ts); F("ptp_clock_caps", struct ptp_clock_caps, n_per_out);
+    F("ptp_clock_caps", struct ptp_clock_caps, pps); F("ptp_clock_caps", struct ptp_clock_caps, n_pins);
+    F("ptp_clock_caps", struct ptp_clock_caps, cross_timestamping); F("ptp_clock_caps", struct ptp_clock_caps, adjust_phase);
+    F("ptp_clock_caps", struct ptp_clock_caps, rsv);
+    SIZE("ptp_extts_request", struct ptp_extts_request);
+    F("ptp_extts_request", struct ptp_extts_request, index); F("ptp_extts_request", struct ptp_extts_request, flags);
+    F("ptp_extts_request", struct ptp_extts_request, rsv);
+    SIZE("ptp_pin_desc", struct ptp_pin_desc);
+    F("ptp_pin_desc", struct ptp_pin_desc, name); F("ptp_pin_desc", struct ptp_pin_desc, index);
+    F("ptp_pin_desc", struct ptp_pin_desc, func); F("ptp_pin_desc", struct ptp_pin_desc, chan); F("ptp_pin_desc", struct ptp_pin_desc, rsv);
+    SIZE("ptp_clock_time", struct ptp_clock_time);
+    F("ptp_clock_time", struct ptp_clock_time, sec); F("ptp_clock_time", struct ptp_clock_time, nsec);
+    F("ptp_clock_time", struct ptp_clock_time, reserved);
+    SIZE("ptp_perout_request", struct ptp_perout_request);
+    F("ptp_perout_request", struct ptp_perout_request, start); F("ptp_perout_request", struct ptp_perout_request, period);
+    F("ptp_perout_request", struct ptp_perout_request, index); F("ptp_perout_request", struct ptp_perout_request, flags);
+    F("ptp_perout_request", struct ptp_perout_request, on);
+    SIZE("ptp_sys_offset", struct ptp_sys_offset);
+    F("ptp_sys_offset", struct ptp_sys_offset, n_samples); F("ptp_sys_offset", struct ptp_sys_offset, rsv);
+    F("ptp_sys_offset", struct ptp_sys_offset, ts);
+    SIZE("ptp_sys_offset_extended", struct ptp_sys_offset_extended);
+    F("ptp_sys_offset_extended", struct ptp_sys_offset_extended, n_samples); F("ptp_sys_offset_extended", struct ptp_sys_offset_extended, rsv);
+    F("ptp_sys_offset_extended", struct ptp_sys_offset_extended, ts);
+    SIZE("ptp_sys_offset_precise", struct ptp_sys_offset_precise);
+    F("ptp_sys_offset_precise", struct ptp_sys_offset_precise, device); F("ptp_sys_offset_precise", struct ptp_sys_offset_precise, sys_realtime);
+    F("ptp_sys_offset_precise", struct ptp_sys_offset_precise, sys_monoraw); F("ptp_sys_offset_precise", struct ptp_sys_offset_precise, rsv);
+    SIZE("tee_ioctl_version_data", struct tee_ioctl_version_data);
+    F("tee_ioctl_version_data", struct tee_ioctl_version_data, impl_id); F("tee_ioctl_version_data", struct tee_ioctl_version_data, impl_caps);
+    F("tee_ioctl_version_data", struct tee_ioctl_version_data, gen_caps);
+    SIZE("tee_ioctl_shm_alloc_data", struct tee_ioctl_shm_alloc_data);
+    F("tee_ioctl_shm_alloc_data", struct tee_ioctl_shm_alloc_data, size); F("tee_ioctl_shm_alloc_data", struct tee_ioctl_shm_alloc_data, flags);
+    F("tee_ioctl_shm_alloc_data", struct tee_ioctl_shm_alloc_data, id);
+    SIZE("tee_ioctl_shm_register_data", struct tee_ioctl_shm_register_data);
+    F("tee_ioctl_shm_register_data", struct tee_ioctl_shm_register_data, addr);
+    F("tee_ioctl_shm_register_data", struct tee_ioctl_shm_register_data, length);
+    F("tee_ioctl_shm_register_data", struct tee_ioctl_shm_register_data, flags); F("tee_ioctl_shm_register_data", struct tee_ioctl_shm_register_data, id);
+    SIZE("tee_ioctl_cancel_arg", struct tee_ioctl_cancel_arg);
+    F("tee_ioctl_cancel_arg", struct tee_ioctl_cancel_arg, cancel_id); F("tee_ioctl_cancel_arg", struct tee_ioctl_cancel_arg, session);
+    SIZE("tee_ioctl_close_session_arg", struct tee_ioctl_close_session_arg);
+    F("tee_ioctl_close_session_arg", struct tee_ioctl_close_session_arg, session);
+    SIZE("ifreq", struct ifreq);
+    F("ifreq", struct ifreq, ifr_name); F("ifreq", struct ifreq, ifr_addr); F("ifreq", struct ifreq, ifr_dstaddr);
+    F("ifreq", struct ifreq, ifr_broadaddr); F("ifreq", struct ifreq, ifr_netmask); F("ifreq", struct ifreq, ifr_hwaddr);
+    F("ifreq", struct ifreq, ifr_flags); F("ifreq", struct ifreq, ifr_ifindex); F("ifreq", struct ifreq, ifr_metric);
+    F("ifreq", struct ifreq, ifr_mtu); F("ifreq", struct ifreq, ifr_map); F("ifreq", struct ifreq, ifr_slave);
+    F("ifreq", struct ifreq, ifr_newname); F("ifreq", struct ifreq, ifr_data); F("ifreq", struct ifreq, ifr_qlen);
+    SIZE("ifmap", struct ifmap);
+    F("ifmap", struct ifmap, mem_start); F("ifmap", struct ifmap, mem_end); F("ifmap", struct ifmap, base_addr);
+    F("ifmap", struct ifmap, irq); F("ifmap", struct ifmap, dma); F("ifmap", struct ifmap, port);
+    SIZE("ifconf", struct ifconf);
+    F("ifconf", struct ifconf, ifc_len); F("ifconf", struct ifconf, ifc_buf); F("ifconf", struct ifconf, ifc_req);
+    SIZE("rtc_param", struct rtc_param);
+    F("rtc_param", struct rtc_param, param); F("rtc_param", struct rtc_param, uvalue); F("rtc_param", struct rtc_param, svalue);
+    F("rtc_param", struct rtc_param, ptr); F("rtc_param", struct rtc_param, index); F("rtc_param", struct rtc_param, __pad);
+    SIZE("dm_ioctl", struct dm_ioctl);
+    F("dm_ioctl", struct dm_ioctl, version); F("dm_ioctl", struct dm_ioctl, data_size); F("dm_ioctl", struct dm_ioctl, data_start);
+    F("dm_ioctl", struct dm_ioctl, target_count); F("dm_ioctl", struct dm_ioctl, open_count); F("dm_ioctl", struct dm_ioctl, flags);
+    F("dm_ioctl", struct dm_ioctl, event_nr); F("dm_ioctl", struct dm_ioctl, padding); F("dm_ioctl", struct dm_ioctl, dev);
+    F("dm_ioctl", struct dm_ioctl, name); F("dm_ioctl", struct dm_ioctl, uuid); F("dm_ioctl", struct dm_ioctl, data);
+    SIZE("dm_target_spec", struct dm_target_spec);
+    F("dm_target_spec", struct dm_target_spec, sector_start); F("dm_target_spec", struct dm_target_spec, length);
+    F("dm_target_spec", struct dm_target_spec, status); F("dm_target_spec", struct dm_target_spec, next);
+    F("dm_target_spec", struct dm_target_spec, target_type);
+    SIZE("ff_effect", struct ff_effect);
+    F("ff_effect", struct ff_effect, type); F("ff_effect", struct ff_effect, id); F("ff_effect", struct ff_effect, direction);
+    F("ff_effect", struct ff_effect, trigger); F("ff_effect", struct ff_effect, replay); F("ff_effect", struct ff_effect, u);
+    SIZE("ff_trigger", struct ff_trigger);
+    F("ff_trigger", struct ff_trigger, button); F("ff_trigger", struct ff_trigger, interval);
+    SIZE("ff_replay", struct ff_replay);
+    F("ff_replay", struct ff_replay, length); F("ff_replay", struct ff_replay, delay);
     return 0;
 }

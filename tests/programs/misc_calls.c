@@ -27,6 +27,7 @@
 #include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
+#include "answered.h"
 
 static void system_calls(void)
 {
@@ -160,9 +161,17 @@ static void bpf_calls(void)
     attr.flags = BPF_EXIST | BPF_F_LOCK;
     syscall(SYS_bpf, BPF_MAP_LOOKUP_ELEM, &attr, sizeof attr);
     syscall(SYS_bpf, BPF_MAP_LOOKUP_ELEM, &attr, 24);
+    attr.value = 0x1234; /* a fixed value, which -v shows as extra data */
     syscall(SYS_bpf, BPF_MAP_DELETE_ELEM, &attr, sizeof attr); /* value and flags beyond what it reads: ... */
     syscall(SYS_bpf, BPF_MAP_DELETE_ELEM, &attr, 16);
-    struct bpf_insn insns[] = {{0xb7, 0, 0, 0, 0}, {0x95, 0, 0, 0, 0}}; /* r0 = 0; exit */
+    /* r0 = 0; exit; then what strace's -v names: registers, sizes, modes, operations, JMP32's unnamed parts */
+    struct bpf_insn insns[] = {
+        {0xb7, 0, 0, 0, 0}, {0x95, 0, 0, 0, 0},
+        {BPF_ALU64 | BPF_MOV | BPF_K, 1, 0, 0, -5}, {BPF_ALU | BPF_END | BPF_TO_BE, 1, 0, 0, 16},
+        {BPF_LD | BPF_IMM | BPF_DW, 1, BPF_PSEUDO_MAP_FD, 0, 3}, {BPF_LDX | BPF_MEM | BPF_W, 4, 10, -8, 0},
+        {BPF_STX | BPF_ATOMIC | BPF_W, 10, 1, -16, BPF_ADD}, {BPF_ST | BPF_MEM | BPF_B, 10, 0, -1, 0x7f},
+        {BPF_JMP32 | BPF_JLT | BPF_X, 1, 2, -2, 0}, {BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 5}, {0xff, 11, 12, 1, 2},
+    };
     memset(&attr, 0, sizeof attr);
     attr.prog_type = 9999; /* no such program type: EINVAL */
     attr.insn_cnt = 2;
@@ -173,6 +182,10 @@ static void bpf_calls(void)
     attr.expected_attach_type = BPF_CGROUP_INET_EGRESS;
     strcpy(attr.prog_name, "hp");
     syscall(SYS_bpf, BPF_PROG_LOAD, &attr, sizeof attr);
+    syscall(SYS_bpf, BPF_PROG_LOAD, &attr, 40);
+    attr.insn_cnt = sizeof insns / sizeof insns[0];
+    syscall(SYS_bpf, BPF_PROG_LOAD, &attr, 40);
+    attr.insns = 8;
     syscall(SYS_bpf, BPF_PROG_LOAD, &attr, 40);
     char info[64];
     memset(&attr, 0, sizeof attr);
@@ -185,6 +198,8 @@ static void bpf_calls(void)
     attr.key = (unsigned long)&key;
     attr.next_key = (unsigned long)&value;
     syscall(SYS_bpf, BPF_MAP_GET_NEXT_KEY, &attr, sizeof attr);
+    attr.key = 0x5678;
+    attr.next_key = 0x9abc;
     syscall(SYS_bpf, BPF_MAP_FREEZE, &attr, sizeof attr);
     syscall(SYS_bpf, BPF_MAP_LOOKUP_AND_DELETE_ELEM, &attr, 24);
     memset(&attr, 0, sizeof attr);
@@ -229,8 +244,7 @@ static int answer_without_running(void)
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 0),
     };
-    struct sock_fprog program = {sizeof filter / sizeof filter[0], filter};
-    return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 && syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &program) == 0;
+    return install_answering_filter(filter, sizeof filter / sizeof filter[0]);
 }
 
 static void answered_calls(void)

@@ -2,6 +2,7 @@
  * the unix socket's path is relative to that directory so that it prints the same on every run. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <linux/if_ether.h>
 #include <linux/netlink.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -122,6 +123,10 @@ static void inet(void)
     int udp6 = socket(AF_INET6, SOCK_DGRAM, IPPROTO_UDP);
     sendto(udp6, "ping", 4, MSG_DONTWAIT, (struct sockaddr *)&loopback6, sizeof loopback6);
     close(udp6);
+
+    /* An AF_PACKET socket's protocol is an Ethernet protocol id in network order */
+    close(socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL)));
+    close(socket(AF_PACKET, SOCK_DGRAM, htons(0x1234)));
 
     struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
     int netlink = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);

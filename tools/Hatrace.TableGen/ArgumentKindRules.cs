@@ -59,6 +59,7 @@ internal static class ArgumentKindRules
     [
         ("directory descriptor", ArgumentKind.DirFd, p => DirFdNames.Contains(p.Name) || p.Name.EndsWith("_dfd", StringComparison.Ordinal)),
         ("file descriptor", ArgumentKind.Fd, p => p.IsInteger && IsFdName(p.Name)),
+        ("message queue descriptor", ArgumentKind.Fd, p => p.BareType == "mqd_t"),
         ("open flags", ArgumentKind.OpenFlags, p => p.Name == "flags" && OpenCalls.Contains(p.Call)),
         ("file mode", ArgumentKind.Mode, p => p.BareType == "umode_t"),
         ("input buffer", ArgumentKind.InputBuffer, p => p.IsConstCharPointer && p.Name.Contains("buf", StringComparison.Ordinal)),

@@ -59,6 +59,18 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
     internal string FormatFd(int fd) =>
         fd.ToString(CultureInfo.InvariantCulture) + (Descriptors.Enabled ? Descriptors.Describe(Call.ThreadId, fd, out _) : "");
 
+    /// <summary>How the descriptors <paramref name="fds"/> print under -y in a text made later (a structure's, when it is
+    /// first asked for): described now, while they are the tracee's; any other descriptor prints as its number.</summary>
+    internal Func<int, StraceRenderer, string> DescribedNow(params ReadOnlySpan<int> fds)
+    {
+        if (!Descriptors.Enabled)
+            return static (fd, _) => fd.ToString(CultureInfo.InvariantCulture);
+        var texts = new Dictionary<int, string>();
+        foreach (int fd in fds)
+            texts.TryAdd(fd, FormatFd(fd));
+        return (fd, render) => texts.TryGetValue(fd, out string? text) ? render.Resolve(text) : fd.ToString(CultureInfo.InvariantCulture);
+    }
+
     internal IReadOnlyList<SyscallParameter> Parameters => Call.Definition?.Parameters ?? [];
 
     /// <summary>Whether the call prints large structures and arrays abbreviated (strace without <c>-v</c>).</summary>
@@ -223,14 +235,15 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
         Set(index, ArgumentKind.String, new StringValue(text[..Math.Min(text.Length, stringLength)].ToArray(), truncated, unterminated: false), TextForm.Quoted);
     }
 
-    /// <summary>A field that points to a C string, as a structure's text shows it: quoted (read now, printed later), or
-    /// its address when NULL or unreadable.</summary>
-    internal Func<StraceRenderer, string> StringField(ulong address)
+    /// <summary>A field that points to a C string, as a structure's text shows it: quoted (read now, printed later) up
+    /// to the string length, or whole when it is a path, as strace prints paths; its address when NULL or unreadable.</summary>
+    internal Func<StraceRenderer, string> StringField(ulong address, ArgumentKind kind = ArgumentKind.String)
     {
-        if (address != 0 && memory.TryReadCString(Call.ProcessId, address, stringLength, out ReadOnlySpan<byte> bytes, out bool truncated))
+        bool path = kind == ArgumentKind.Path;
+        if (address != 0 && memory.TryReadCString(Call.ProcessId, address, path ? PathMax : stringLength, out ReadOnlySpan<byte> bytes, out bool truncated))
         {
             byte[] text = bytes.ToArray();
-            return render => render.Quote(text, truncated);
+            return path ? render => render.QuoteWhole(text, truncated) : render => render.Quote(text, truncated);
         }
         string pointer = FormatAddress((long)address);
         return _ => pointer;
@@ -319,6 +332,22 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
             SetPointer(index);
         else
             Set(index, ArgumentKind.Pointer, long.CreateTruncating(value), render => print(value, render));
+    }
+
+    /// <summary>What strace prints for the bytes of a structure the caller made longer than the fields the kernel
+    /// knows, from <paramref name="known"/> to <paramref name="size"/> (at most <paramref name="mostRead"/>, what the
+    /// kernel reads): <c>/* bytes 32..39 */ "\x01..."</c>; null when they are all zero, <c>???</c> when they cannot be read.</summary>
+    internal string? ExtraBytes(ulong address, int known, ulong size, int mostRead)
+    {
+        if (size <= (ulong)known)
+            return null;
+        var rest = new byte[(int)Math.Min(size, (ulong)mostRead) - known];
+        if (!TryReadBytes(address + (ulong)known, rest))
+            return "???";
+        if (!rest.AsSpan().ContainsAnyExcept((byte)0))
+            return null;
+        return $"/* bytes {known}..{known + rest.Length - 1} */ "
+            + Render.QuoteHex(rest.AsSpan(0, Math.Min(rest.Length, StringLength)), truncated: rest.Length > StringLength);
     }
 
     /// <summary>Fills <paramref name="bytes"/> from the tracee's memory; false when it cannot be read whole.</summary>

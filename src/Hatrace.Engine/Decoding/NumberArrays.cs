@@ -19,17 +19,31 @@ internal static class NumberArrays
     /// the renderer that prints the array styles the names.</summary>
     internal static void Set<T>(DecodeContext context, int index, long count, Func<T, StraceRenderer, string> print) where T : unmanaged, IBinaryInteger<T>
     {
-        var items = new T[Math.Clamp(count, 0, context.Abbreviate ? context.StringLength : MaxItems)];
-        long address = context.Raw(index);
-        if (address == 0 || !context.Dereference || !context.TryReadBytes((ulong)address, MemoryMarshal.AsBytes(items.AsSpan())))
-        {
+        if (Read(context, context.Raw(index), count, print) is not var (value, text))
             context.SetPointer(index);
-            return;
-        }
+        else
+            context.Set(index, ArgumentKind.Pointer, value, text);
+    }
+
+    /// <summary>The first <paramref name="count"/> numbers at <paramref name="address"/>, as a value and the text that
+    /// prints them; null when they cannot be read or are not to be followed. For an array a structure's field points to too.</summary>
+    internal static (ArrayValue Value, Func<StraceRenderer, string> Text)? Read<T>(DecodeContext context, long address, long count,
+        Func<T, StraceRenderer, string> print) where T : unmanaged, IBinaryInteger<T> =>
+        Read<T>(context, address, count, (item, _, render) => print(item, render));
+
+    /// <summary>Like <see cref="Read{T}(DecodeContext, long, long, Func{T, StraceRenderer, string})"/>, for an array
+    /// whose items print with their index (<c>[[IO_WQ_BOUND]=3]</c>).</summary>
+    internal static (ArrayValue Value, Func<StraceRenderer, string> Text)? Read<T>(DecodeContext context, long address, long count,
+        Func<T, int, StraceRenderer, string> print) where T : unmanaged, IBinaryInteger<T>
+    {
+        // An empty array prints [] whatever the options, as nothing is read.
+        var items = new T[Math.Clamp(count, 0, context.Abbreviate ? context.StringLength : MaxItems)];
+        if (address == 0 || (count > 0 && !context.Dereference) || !context.TryReadBytes((ulong)address, MemoryMarshal.AsBytes(items.AsSpan())))
+            return null;
         bool truncated = count > items.Length;
-        context.Set(index, ArgumentKind.Pointer, new ArrayValue(items.Select(item => (object?)long.CreateTruncating(item)), truncated, stoppedAt: null), render =>
+        return (new ArrayValue(items.Select(item => (object?)long.CreateTruncating(item)), truncated, stoppedAt: null), render =>
         {
-            IEnumerable<string> texts = items.Select(item => print(item, render));
+            IEnumerable<string> texts = items.Select((item, position) => print(item, position, render));
             return StructWriter.Array(truncated ? texts.Append("...") : texts);
         });
     }

@@ -23,8 +23,8 @@ internal sealed class StraceRenderer
     // A piece: Start, its kind, its fields each ended by End. Private-use characters: no rendered text holds them
     // (strace's text is ASCII; bytes are escaped), so a text without Start is final as it is.
     private const char Start = '\uE000', End = '\uE001';
-    private const char Separator = '\uE002';   // between a piece's name and its comment (SplitPiece)
-    private const char NamedPiece = 'F', SplitPiece = 'S', CommentedPiece = 'C', UnnamedPiece = 'U', QuotedPiece = 'Q', WholePiece = 'W', HexPiece = 'X', PathPiece = 'D', ProcessIdPiece = 'P';
+    private const char NamedPiece = 'F', CommentedPiece = 'C', UnnamedPiece = 'U', QuotedPiece = 'Q', WholePiece = 'W', HexPiece = 'X', PathPiece = 'D', ProcessIdPiece = 'P';
+    private const char StyledPiece = 'S';
 
     private readonly bool _template;
     private readonly int? _stringLength;
@@ -62,15 +62,20 @@ internal sealed class StraceRenderer
         _ => name,
     };
 
-    /// <summary>A value strace writes by <paramref name="name"/> by default but comments with another text under -X
-    /// verbose: an IPv6 address in a structure, <c>inet_pton(AF_INET6, "::1", &amp;idiag_src)</c> by default,
-    /// <c>idiag_src="\x00..." /* inet_pton(AF_INET6, "::1") */</c> under verbose.</summary>
-    internal string Format(string number, string name, string comment) => _template ? Piece(SplitPiece, number, name + Separator + comment) : Style switch
-    {
-        ConstantStyle.Raw => number,
-        ConstantStyle.Verbose => $"{number} /* {comment} */",
-        _ => name,
-    };
+    /// <summary>Like <see cref="Format(string, string)"/>, for a name made of named parts, which -X verbose styles
+    /// too inside its comment: <c>0x4004 /* IOPRIO_PRIO_VALUE(0x2 /* IOPRIO_CLASS_BE */, 4) */</c>.</summary>
+    internal string Format(string number, string name, string verboseName) => Styled(number, name, $"{number} /* {verboseName} */");
+
+    /// <summary>A value strace prints as one number when raw but as parts styled each on its own otherwise: the caller
+    /// gives the text of each style (<c>V4L2_BUF_FLAG_MAPPED|V4L2_BUF_FLAG_TIMESTAMP_COPY</c>, <c>0x1 /*
+    /// V4L2_BUF_FLAG_MAPPED */|0x4000 /* V4L2_BUF_FLAG_TIMESTAMP_COPY */</c>, <c>0x4001</c>).</summary>
+    internal string Styled(string raw, string abbreviated, string verbose) =>
+        _template ? $"{Start}{StyledPiece}{raw}{End}{abbreviated}{End}{verbose}{End}" : Style switch
+        {
+            ConstantStyle.Raw => raw,
+            ConstantStyle.Verbose => verbose,
+            _ => abbreviated,
+        };
 
     /// <summary>A result and, after it, its flags by name (<c>0x2d (SECBIT_NOROOT|...)</c>); the number alone when raw.</summary>
     internal string Commented(string number, string names) =>
@@ -202,7 +207,8 @@ internal sealed class StraceRenderer
             int first = at + 2 < text.Length ? text.IndexOf(End, at + 2) : -1;
             char kind = first < 0 ? '\0' : text[at + 1];
             int end = kind == ProcessIdPiece || first < 0 ? first : text.IndexOf(End, first + 1);
-            if (end < 0)
+            int third = kind == StyledPiece && end >= 0 ? text.IndexOf(End, end + 1) : end; // its third field
+            if (end < 0 || third < 0)
             {
                 from = at; // not a piece Template wrote: the rest as it is
                 break;
@@ -212,15 +218,10 @@ internal sealed class StraceRenderer
             switch (kind)
             {
                 case NamedPiece: resolved.Append(Format(field.ToString(), second.ToString())); break;
-                case SplitPiece:
-                    int separator = second.IndexOf(Separator);
-                    resolved.Append(separator < 0
-                        ? Format(field.ToString(), second.ToString())
-                        : Format(field.ToString(), second[..separator].ToString(), second[(separator + 1)..].ToString()));
-                    break;
                 case UnnamedPiece: resolved.Append(Unnamed(field.ToString(), second.ToString())); break;
                 case CommentedPiece: resolved.Append(Commented(field.ToString(), second.ToString())); break;
                 case ProcessIdPiece: resolved.Append(ProcessId(long.Parse(field, CultureInfo.InvariantCulture))); break;
+                case StyledPiece: resolved.Append(Styled(field.ToString(), second.ToString(), text[(end + 1)..third])); break;
                 default:
                     var bytes = new byte[second.Length];
                     Encoding.Latin1.GetBytes(second, bytes);
@@ -234,7 +235,7 @@ internal sealed class StraceRenderer
                         AppendQuoted(resolved, bytes, truncated: field is "1");
                     break;
             }
-            from = end + 1;
+            from = third + 1;
             at = text.IndexOf(Start, from);
         }
         return resolved.Append(text, from, text.Length - from).ToString();

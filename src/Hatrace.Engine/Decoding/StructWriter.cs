@@ -37,6 +37,17 @@ internal sealed class StructWriter(string? typeName = null)
 
     internal StructWriter Field(string name, long value) => Field(name, value, value.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>Adds text that names no field (strace's <c>/* bytes 32..39 */ "..."</c> after the last), if any.</summary>
+    internal StructWriter Unnamed(string? text)
+    {
+        if (text is not null)
+        {
+            Separate();
+            _text.Append(text);
+        }
+        return this;
+    }
+
     /// <summary>Adds strace's <c>...</c> for the fields it leaves out unless -v is given.</summary>
     internal StructWriter More()
     {

@@ -39,7 +39,7 @@ internal static class SignalInfoFormatter
             return $"{head}, si_pid={sender}, si_uid={s.SenderUserId}}}";
         return s.Signal switch
         {
-            SIGCHLD => $"{head}, si_pid={sender}, si_uid={s.SenderUserId}, si_status={ChildStatus(s)}, si_utime={ClockTicks(s.UserTime)}, si_stime={ClockTicks(s.SystemTime)}}}",
+            SIGCHLD => $"{head}, si_pid={sender}, si_uid={s.SenderUserId}, si_status={ChildStatus(s, render)}, si_utime={ClockTicks(s.UserTime)}, si_stime={ClockTicks(s.SystemTime)}}}",
             SIGILL or SIGTRAP or SIGBUS or SIGFPE or SIGSEGV => $"{head}, si_addr={DecodeContext.FormatAddress(s.Address)}}}",
             _ => head + "}",
         };
@@ -50,8 +50,8 @@ internal static class SignalInfoFormatter
     private static string ClockTicks(long ticks) => ticks == 0 ? "0"
         : string.Create(CultureInfo.InvariantCulture, $"{ticks} /* {ticks / 100}.{Math.Abs(ticks % 100):D2} s */");
 
-    private static string ChildStatus(SignalEvent s) =>
-        s.Code == 1 ? s.Status.ToString(CultureInfo.InvariantCulture) : Signals.GetName(s.Status); // CLD_EXITED carries a code
+    private static string ChildStatus(SignalEvent s, StraceRenderer render) =>
+        s.Code == 1 ? s.Status.ToString(CultureInfo.InvariantCulture) : render.Signal(s.Status); // CLD_EXITED carries a code
 
     private static string? CodeName(int signal, int code) =>
         code <= 0 || code == 0x80 ? s_generalCodes.NameOf(code)

@@ -131,32 +131,40 @@ internal static class BpfDecoders
 
     /// <summary>Reads the first <paramref name="size"/> bytes of the attr a command reads, the rest zero as the kernel
     /// takes them; false when attr is NULL, empty or unreadable (it then prints as its address). <paramref name="more"/>:
-    /// whether the bytes from <paramref name="end"/>, where the command's fields end, to <paramref name="size"/> hold
-    /// anything, which strace shows as <c>...</c>.</summary>
-    private static bool TryReadAttr<T>(DecodeContext context, uint size, int end, out T attr, out bool more) where T : unmanaged
+    /// the bytes from <paramref name="end"/>, where the command's fields end, to <paramref name="size"/>, when any is set.</summary>
+    private static bool TryReadAttr<T>(DecodeContext context, uint size, int end, out T attr, out ExtraData? more) where T : unmanaged
     {
         var bytes = new byte[Math.Max(Unsafe.SizeOf<T>(), Math.Min(size, MaxAttrSize))];
         int wanted = (int)Math.Min(size, (uint)bytes.Length);
         attr = default;
-        more = false;
+        more = null;
         if (!context.Dereference || context.Raw(1) == 0 || wanted == 0 || !context.TryReadBytes((ulong)context.Raw(1), bytes.AsSpan(0, wanted)))
             return false;
         attr = MemoryMarshal.Read<T>(bytes);
-        more = wanted > end && bytes.AsSpan(end, wanted - end).ContainsAnyExcept((byte)0);
+        if (wanted > end && bytes.AsSpan(end, wanted - end).ContainsAnyExcept((byte)0))
+            more = new ExtraData(end, bytes[end..wanted], context.Abbreviate);
         return true;
+    }
+
+    /// <summary>Bytes of an attr past the command's fields that hold something: strace's <c>...</c>, or under -v
+    /// <c>extra_data="\x01..." /* bytes 16..143 */</c>.</summary>
+    private sealed record ExtraData(int Start, byte[] Bytes, bool Abbreviate)
+    {
+        internal string AppendTo(string text, StraceRenderer render) => text[..^1] + (Abbreviate && !render.Verbose ? ", ...}"
+            : $", extra_data={render.QuoteHex(Bytes, truncated: false)} /* bytes {Start}..{Start + Bytes.Length - 1} */}}");
     }
 
     private static void SetAttr<[DynamicallyAccessedMembers(KernelLayout.Members)] T>(DecodeContext context, uint size, int end, StructPrinter<T> print)
         where T : unmanaged, IKernelStruct<T>
     {
-        if (!TryReadAttr(context, size, end, out T attr, out bool more))
+        if (!TryReadAttr(context, size, end, out T attr, out ExtraData? more))
             context.SetPointer(1);
         else
-            context.Set(1, ArgumentKind.Pointer, StructValue.Of(attr), render => WithMore(print(attr, render, false), more));
+            context.Set(1, ArgumentKind.Pointer, StructValue.Of(attr), render => WithMore(print(attr, render, false), more, render));
     }
 
-    /// <summary>The structure's text with <c>, ...</c> before its closing brace when bytes no field covers hold something.</summary>
-    private static string WithMore(string text, bool more) => more ? text[..^1] + ", ...}" : text;
+    /// <summary>The structure's text with what bytes no field covers hold before its closing brace.</summary>
+    private static string WithMore(string text, ExtraData? more, StraceRenderer render) => more?.AppendTo(text, render) ?? text;
 
     private static string FormatMapCreate(MapCreateAttr attr, uint size, StraceRenderer render)
     {
@@ -197,21 +205,33 @@ internal static class BpfDecoders
     /// <summary>BPF_PROG_LOAD: the license is a string the attr points to, read now (the text is made later).</summary>
     private static void SetProgLoad(DecodeContext context, uint size)
     {
-        if (!TryReadAttr(context, size, Unsafe.SizeOf<ProgLoadAttr>(), out ProgLoadAttr attr, out bool more))
+        if (!TryReadAttr(context, size, Unsafe.SizeOf<ProgLoadAttr>(), out ProgLoadAttr attr, out ExtraData? more))
         {
             context.SetPointer(1);
             return;
         }
         Func<StraceRenderer, string> license = context.StringField(attr.license);
-        context.Set(1, ArgumentKind.Pointer, StructValue.Of(attr), render => WithMore(FormatProgLoad(attr, size, license, render), more));
+        Func<StraceRenderer, string> instructions = Instructions(context, attr);
+        context.Set(1, ArgumentKind.Pointer, StructValue.Of(attr), render => WithMore(FormatProgLoad(attr, size, license, instructions, render), more, render));
     }
 
-    private static string FormatProgLoad(ProgLoadAttr attr, uint size, Func<StraceRenderer, string> license, StraceRenderer render)
+    /// <summary>BPF_PROG_LOAD's instructions, read now: their address, or under -v each instruction.</summary>
+    private static Func<StraceRenderer, string> Instructions(DecodeContext context, ProgLoadAttr attr)
+    {
+        bool abbreviate = context.Abbreviate;
+        var instructions = abbreviate ? null : StructArrays.Read<BpfPrograms.BpfInsn>(context, (long)attr.insns, attr.insn_cnt,
+            (instruction, render, _) => BpfPrograms.Format(instruction, render));
+        return render => (abbreviate && !render.Verbose) || instructions is null
+            ? DecodeContext.FormatAddress((long)attr.insns) : instructions.Value.Text(render);
+    }
+
+    private static string FormatProgLoad(ProgLoadAttr attr, uint size, Func<StraceRenderer, string> license, Func<StraceRenderer, string> instructions,
+        StraceRenderer render)
     {
         var text = new StructWriter()
             .Field("prog_type", s_progTypes.Format(attr.prog_type, render))
             .Field("insn_cnt", attr.insn_cnt)
-            .Field("insns", DecodeContext.FormatAddress((long)attr.insns))
+            .Field("insns", instructions(render))
             .Field("license", license(render));
         if (size > 24)
             text.Field("log_level", attr.log_level).Field("log_size", attr.log_size).Field("log_buf", DecodeContext.FormatAddress((long)attr.log_buf));
@@ -258,12 +278,12 @@ internal static class BpfDecoders
     /// <summary>BPF_OBJ_PIN and BPF_OBJ_GET: the path is a string the attr points to, read now (the text is made later).</summary>
     private static void SetObj(DecodeContext context, uint size)
     {
-        if (!TryReadAttr(context, size, Unsafe.SizeOf<ObjAttr>(), out ObjAttr attr, out bool more))
+        if (!TryReadAttr(context, size, Unsafe.SizeOf<ObjAttr>(), out ObjAttr attr, out ExtraData? more))
         {
             context.SetPointer(1);
             return;
         }
-        Func<StraceRenderer, string> path = context.StringField(attr.pathname);
+        Func<StraceRenderer, string> path = context.StringField(attr.pathname, ArgumentKind.Path);
         context.Set(1, ArgumentKind.Pointer, StructValue.Of(attr), render =>
         {
             var writer = new StructWriter()
@@ -271,7 +291,7 @@ internal static class BpfDecoders
                 .Field("bpf_fd", (int)attr.bpf_fd);
             if (size > 12)
                 writer.Field("file_flags", s_fileFlags.Format(attr.file_flags, render));
-            return WithMore(writer.ToString(), more);
+            return WithMore(writer.ToString(), more, render);
         });
     }
 

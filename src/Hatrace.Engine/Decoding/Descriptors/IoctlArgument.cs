@@ -116,10 +116,15 @@ internal static class IoctlArgument
     }
 
     /// <summary><paramref name="count"/> numbers the request reads (<c>[4096, 8192]</c>).</summary>
-    internal static void InputNumbers<T>(DecodeContext context, int count) where T : unmanaged, IBinaryInteger<T>
+    internal static void InputNumbers<T>(DecodeContext context, int count) where T : unmanaged, IBinaryInteger<T> =>
+        InputNumbers<T>(context, count, value => value.ToString(null, CultureInfo.InvariantCulture));
+
+    /// <summary><paramref name="count"/> numbers the request reads, each printed by <paramref name="print"/>
+    /// (<c>[0x1f0, 0x3f6, 0xe]</c>).</summary>
+    internal static void InputNumbers<T>(DecodeContext context, int count, Func<T, string> print) where T : unmanaged, IBinaryInteger<T>
     {
         if (!context.Exiting)
-            SetNumbers<T>(context, count);
+            SetNumbers(context, count, print);
     }
 
     /// <summary><paramref name="count"/> numbers the request writes (<c>[250, 33]</c>).</summary>
@@ -130,14 +135,14 @@ internal static class IoctlArgument
         else if (context.Failed)
             context.SetPointer(Index);
         else
-            SetNumbers<T>(context, count);
+            SetNumbers<T>(context, count, value => value.ToString(null, CultureInfo.InvariantCulture));
     }
 
-    private static void SetNumbers<T>(DecodeContext context, int count) where T : unmanaged, IBinaryInteger<T>
+    private static void SetNumbers<T>(DecodeContext context, int count, Func<T, string> print) where T : unmanaged, IBinaryInteger<T>
     {
         if (!context.Dereference)
             context.SetPointer(Index);
         else
-            NumberArrays.Set<T>(context, Index, count, value => value.ToString(null, CultureInfo.InvariantCulture));
+            NumberArrays.Set(context, Index, count, print);
     }
 }

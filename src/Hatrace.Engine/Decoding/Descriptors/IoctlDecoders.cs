@@ -23,7 +23,9 @@ internal sealed class IoctlFamily(Func<uint, bool, string?> nameOf, Func<DecodeC
 
 /// <summary>ioctl(fd, request, arg): the request dispatched by its type to the family that names it and decodes its
 /// argument (terminals, block and loop devices, real-time clocks, input devices, files, namespaces, watchdogs, perf
-/// events, userfaultfds, SCSI generic devices); a request no family names prints as strace spells an unnamed one, <c>_IOC(_IOC_READ, 0xab, 0x3, 0x4)</c>,
+/// events, userfaultfds, SCSI generic devices, video devices, hard disks, MTD flash and UBI volumes, the random device,
+/// KVM, network block devices, inotify, PTP clocks, TEEs, sockets, device-mapper); a request no family names prints as strace spells an unnamed
+/// one, <c>_IOC(_IOC_READ, 0xab, 0x3, 0x4)</c>,
 /// with its argument in hex. The request's value is a <see cref="ConstantValue"/> whose Name is the request's
 /// (<c>TCGETS</c>).</summary>
 internal static class IoctlDecoders
@@ -48,6 +50,19 @@ internal static class IoctlDecoders
         ['$'] = PerfIoctls.Family,
         [0xaa] = UffdIoctls.Family,
         [0x22] = SgIoctls.Family,
+        [0x03] = HdioIoctls.Family,
+        ['M'] = MtdIoctls.Family,
+        ['o'] = UbiIoctls.Family,
+        ['O'] = UbiIoctls.Family,
+        ['R'] = RandomIoctls.Family,
+        [0xae] = KvmIoctls.Family,
+        [0xab] = NbdIoctls.Family,
+        ['I'] = InotifyIoctls.Family,
+        ['='] = PtpIoctls.Family,
+        [0xa4] = TeeIoctls.Family,
+        ['V'] = V4l2Ioctls.Family,
+        [0x89] = SocketIoctls.Family,
+        [0xfd] = DmIoctls.Family,
     };
 
     internal static IEnumerable<(string Name, Decoder Decode)> All => [("ioctl", DecodeIoctl)];
@@ -70,10 +85,10 @@ internal static class IoctlDecoders
             context.Set(IoctlArgument.Index, ArgumentKind.UInt, context.Raw(IoctlArgument.Index), DecodeContext.HexOrZero((ulong)context.Raw(IoctlArgument.Index)));
     }
 
-    /// <summary>Whether -y describes the descriptor the request returns: a namespace's owner or parent, as strace does
-    /// (it leaves TIOCGPTPEER's pty as a number).</summary>
+    /// <summary>Whether -y describes the descriptor the request returns: a namespace's owner or parent, a KVM virtual
+    /// machine or vCPU, as strace does (it leaves TIOCGPTPEER's pty and KVM's devices and statistics as numbers).</summary>
     internal static bool ReturnsDescriptor(uint request) =>
-        s_families.GetValueOrDefault(Type(request))?.NameOf(request) is "NS_GET_USERNS" or "NS_GET_PARENT";
+        s_families.GetValueOrDefault(Type(request))?.NameOf(request) is "NS_GET_USERNS" or "NS_GET_PARENT" or "KVM_CREATE_VM" or "KVM_CREATE_VCPU";
 
     /// <summary>The request's type, <c>_IOC_TYPE</c>.</summary>
     internal static uint Type(uint request) => (request >> 8) & 0xff;

@@ -1,15 +1,20 @@
 using System.Runtime.InteropServices;
 using Hatrace.Engine.Constants;
 using Hatrace.Engine.Model;
+using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Engine.Decoding.Descriptors;
 
 /// <summary>The real-time clock requests (type 'p', include/uapi/linux/rtc.h): struct rtc_time, rtc_wkalrm and
-/// rtc_pll_info read or filled in, the frequency and epoch as numbers, the voltage bits by name.</summary>
+/// rtc_pll_info read or filled in, the frequency and epoch as numbers, the voltage bits by name, and struct rtc_param's
+/// value as its parameter says (the features' bits, the correction, the backup switch mode).</summary>
 internal static class RtcIoctls
 {
     private static readonly ConstantTable s_requests = ConstantTable.Load("rtc_ioctls");
     private static readonly FlagSet s_voltageFlags = new("rtc_voltage_flags");
+    private static readonly NamedValues s_params = new("rtc_params", "RTC_PARAM_???");
+    private static readonly FlagSet s_features = new("rtc_features");
+    private static readonly NamedValues s_backupSwitchModes = new("rtc_backup_switch_modes", "RTC_BSM_???");
 
     internal static IoctlFamily Family { get; } = new(s_requests, Decode);
 
@@ -44,6 +49,12 @@ internal static class RtcIoctls
             case "RTC_VL_READ":
                 IoctlArgument.OutputNumber<uint>(context, (flags, render) => s_voltageFlags.Format(flags, render));
                 break;
+            case "RTC_PARAM_SET":
+                IoctlArgument.Input<RtcParam>(context, (param, render, _) => FormatParam(param, render, withValue: true).ToString());
+                break;
+            case "RTC_PARAM_GET":
+                DecodeParamGet(context);
+                break;
             case "RTC_AIE_ON" or "RTC_AIE_OFF" or "RTC_UIE_ON" or "PHN_NOT_OH or RTC_UIE_OFF" or "RTC_PIE_ON" or "RTC_PIE_OFF"
                 or "RTC_WIE_ON" or "RTC_WIE_OFF" or "RTC_VL_CLR":
                 IoctlArgument.None(context);
@@ -53,6 +64,66 @@ internal static class RtcIoctls
         }
         return true;
     }
+
+    // RTC_PARAM_GET, declared as writing only: strace prints what it reads and, after " => ", the value the call wrote
+    // ({param=RTC_PARAM_CORRECTION, index=0} => {svalue=-5}), or the address when it failed.
+    private static void DecodeParamGet(DecodeContext context)
+    {
+        if (!context.Exiting)
+        {
+            context.SetStruct<RtcParam>(IoctlArgument.Index, (param, render, _) => FormatParam(param, render, withValue: false).ToString());
+            if (context.Arguments[IoctlArgument.Index]?.Value is StructValue)
+                context.Defer(IoctlArgument.Index);
+            return;
+        }
+        if (context.Arguments[IoctlArgument.Index] is not { Value: StructValue { Source: RtcParam before } } entered)
+            return;
+        long address = context.Raw(IoctlArgument.Index);
+        if (context.Failed || !context.TryRead((ulong)address, out RtcParam after))
+        {
+            string pointer = DecodeContext.FormatAddress(address);
+            context.Set(IoctlArgument.Index, ArgumentKind.Pointer, entered.Value, render => FormatParam(before, render, withValue: false) + " => " + pointer);
+            return;
+        }
+        context.Set(IoctlArgument.Index, ArgumentKind.Pointer, StructValue.Of(after), render =>
+        {
+            var written = new StructWriter();
+            ParamValue(written, after, render);
+            return FormatParam(before, render, withValue: false) + " => " + Padding(written, after).ToString();
+        });
+    }
+
+    private static StructWriter FormatParam(RtcParam param, StraceRenderer render, bool withValue)
+    {
+        var text = new StructWriter().Field("param", s_params.FormatUnsigned(param.param, render));
+        if (withValue)
+            ParamValue(text, param, render);
+        return Padding(text.Field("index", param.index), param);
+    }
+
+    // The union's member the parameter has: the features' bits, the correction signed, the backup switch mode by name.
+    private static void ParamValue(StructWriter text, RtcParam param, StraceRenderer render)
+    {
+        switch (param.param)
+        {
+            case 0:
+                text.Field("uvalue", s_features.Format((long)param.uvalue, render));
+                break;
+            case 1:
+                text.Field("svalue", (long)param.uvalue);
+                break;
+            case 2:
+                text.Field("uvalue", s_backupSwitchModes.FormatUnsigned(param.uvalue, render));
+                break;
+            default:
+                text.Field("uvalue", DecodeContext.HexOrZero(param.uvalue));
+                break;
+        }
+    }
+
+    // __pad only when something is in it.
+    private static StructWriter Padding(StructWriter text, RtcParam param) =>
+        param.__pad == 0 ? text : text.Field("__pad", DecodeContext.HexOrZero(param.__pad));
 
     // Without -v, strace stops after the year.
     private static string Format(RtcTime time, bool abbreviate)
@@ -97,6 +168,27 @@ internal static class RtcIoctls
 
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
             [new("enabled", enabled), new("pending", pending), new("time", StructValue.Of(time))];
+    }
+
+    /// <summary>struct rtc_param: a parameter of the clock, its value (a union of uvalue, svalue and ptr) and index.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 24)]
+    internal struct RtcParam : IKernelStruct<RtcParam>
+    {
+        [FieldOffset(0)] public ulong param;
+        [FieldOffset(8)] public ulong uvalue;
+        [FieldOffset(8)] public long svalue;
+        [FieldOffset(8)] public ulong ptr;
+        [FieldOffset(16)] public uint index;
+        [FieldOffset(20)] public uint __pad;
+
+        public static string TypeName => "rtc_param";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+        [
+            new("param", new ConstantValue((long)param, s_params)),
+            param == 1 ? new("svalue", svalue) : new("uvalue", param == 0 ? new FlagsValue((long)uvalue, s_features) : param == 2 ? new ConstantValue((long)uvalue, s_backupSwitchModes) : uvalue),
+            new("index", index), new("__pad", __pad),
+        ];
     }
 
     /// <summary>struct rtc_pll_info.</summary>

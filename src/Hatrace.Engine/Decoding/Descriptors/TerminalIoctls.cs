@@ -73,6 +73,10 @@ internal static class TerminalIoctls
             case "FIOCLEX" or "FIONCLEX" or "TIOCNOTTY" or "TIOCEXCL" or "TIOCNXCL" or "TIOCSBRK" or "TIOCCBRK" or "TIOCCONS" or "TIOCVHANGUP":
                 IoctlArgument.None(context);
                 break;
+            case "TIOCSSERIAL":
+                // struct serial_struct goes undecoded, and strace 6.1 prints this request without its argument.
+                IoctlArgument.None(context);
+                break;
             default:
                 return false;
         }

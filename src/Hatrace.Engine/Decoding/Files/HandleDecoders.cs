@@ -41,8 +41,9 @@ internal static class HandleDecoders
         {
             if (context.Dereference && context.TryRead((ulong)context.Raw(2), out FileHandle given))
             {
-                context.Set(2, ArgumentKind.Pointer, given.Value(), $"{{handle_bytes={Decimal(given.handle_bytes)}}}");
-                context.ContinueAtExit(2); // what the kernel wrote into it follows at exit
+                // Left open, as strace leaves it: what the kernel wrote into it follows at exit, inside the braces.
+                context.Set(2, ArgumentKind.Pointer, given.Value(), $"{{handle_bytes={Decimal(given.handle_bytes)}");
+                context.ContinueAtExit(2);
             }
             else
             {
@@ -56,10 +57,14 @@ internal static class HandleDecoders
             context.SetPointer(3);
         else
             context.SetPointee<int>(3, id => StructWriter.Array([Decimal(id)]));
-        if (context.Arguments[2]?.Value is not StructValue entered || (context.Failed && context.Call.ErrnoValue != EOVERFLOW)
-            || !TryReadHandle(context, context.Raw(2), out FileHandle handle, out byte[] bytes))
+        if (context.Arguments[2] is not { Value: StructValue entered })
             return;
         uint givenBytes = (uint)entered["handle_bytes"]!;
+        if ((context.Failed && context.Call.ErrnoValue != EOVERFLOW) || !TryReadHandle(context, context.Raw(2), out FileHandle handle, out byte[] bytes))
+        {
+            context.Set(2, ArgumentKind.Pointer, entered, $"{{handle_bytes={Decimal(givenBytes)}}}");
+            return;
+        }
         string size = Decimal(givenBytes) + (handle.handle_bytes != givenBytes ? " => " + Decimal(handle.handle_bytes) : "");
         // A failed call (EOVERFLOW) wrote only the size it needs.
         if (context.Failed)

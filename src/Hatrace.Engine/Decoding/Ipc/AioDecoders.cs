@@ -20,6 +20,7 @@ internal static class AioDecoders
     private static readonly FlagSet s_rwFlags = new("rwf_flags");
     private static readonly FlagSet s_pollEvents = new("poll_events");
     private static readonly NamedValues s_ioprioClasses = new("ioprio_classes", "IOPRIO_CLASS_???");
+    private static readonly StraceRenderer s_verbose = new(ConstantStyle.Verbose, StringEscape.Octal);
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -154,7 +155,7 @@ internal static class AioDecoders
             text.Field("aio_reqprio", FormatIoprio((ushort)block.aio_reqprio, render));
         else if (block.aio_reqprio != 0)
             text.Field("aio_reqprio", block.aio_reqprio);
-        text.Field("aio_fildes", (int)block.aio_fildes);
+        text.Field("aio_fildes", (int)block.aio_fildes, context.FormatFd((int)block.aio_fildes));
         if (!whole)
             return text.ToString();
         switch (block.aio_lio_opcode)
@@ -167,7 +168,7 @@ internal static class AioDecoders
                 if (block.aio_flags != 0)
                     text.Field("aio_flags", s_iocbFlags.Format(block.aio_flags, render));
                 if ((block.aio_flags & FlagResfd) != 0)
-                    text.Field("aio_resfd", (int)block.aio_resfd);
+                    text.Field("aio_resfd", (int)block.aio_resfd, context.FormatFd((int)block.aio_resfd));
                 break;
             case Poll:
                 text.Field("aio_buf", s_pollEvents.Format((long)block.aio_buf, render));
@@ -177,10 +178,15 @@ internal static class AioDecoders
     }
 
     // A priority the kernel takes as one (IOCB_FLAG_IOPRIO): its class and level, IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4),
-    // its number in hex when raw. (strace -X verbose also shows the class's number inside the comment.)
-    private static string FormatIoprio(ushort priority, StraceRenderer render) => render.Format(DecodeContext.HexOrZero(priority),
-        string.Create(CultureInfo.InvariantCulture,
-            $"IOPRIO_PRIO_VALUE({s_ioprioClasses.Name(priority >> IoprioClassShift)}, {priority & ((1 << IoprioClassShift) - 1)})"));
+    // its number in hex when raw; -X verbose styles the class inside the comment too (0x2 /* IOPRIO_CLASS_BE */).
+    private static string FormatIoprio(ushort priority, StraceRenderer render)
+    {
+        int priorityClass = priority >> IoprioClassShift, level = priority & ((1 << IoprioClassShift) - 1);
+        string verboseClass = s_ioprioClasses.FormatUnsigned((ulong)priorityClass, s_verbose);
+        return render.Format(DecodeContext.HexOrZero(priority),
+            string.Create(CultureInfo.InvariantCulture, $"IOPRIO_PRIO_VALUE({s_ioprioClasses.Name(priorityClass)}, {level})"),
+            string.Create(CultureInfo.InvariantCulture, $"IOPRIO_PRIO_VALUE({verboseClass}, {level})"));
+    }
 
     // What a write sends, as the call's data; a read's buffer, not yet filled, as its address.
     private static string Buffer(DecodeContext context, Iocb block)

@@ -38,24 +38,19 @@ internal static class LockingDecoders
         third?.Invoke(2);
     }
 
-    /// <summary>mincore(addr, length, vec): at exit, a byte per page, as many as the string length allows.</summary>
+    /// <summary>mincore(addr, length, vec): at exit, a byte per page, as many as the string length allows unless -v.</summary>
     private static void DecodeMincore(DecodeContext context)
     {
         if (!context.Exiting)
         {
             DecodeRange(context, null);
             context.Defer(2);
-            return;
         }
-        ulong pages = (context.Unsigned(1) + PageSize - 1) / PageSize;
-        var bytes = new byte[(int)Math.Min(pages, (ulong)context.StringLength)];
-        if (context.Failed || !context.TryReadBytes((ulong)context.Raw(2), bytes))
-        {
+        else if (context.Failed)
             context.SetPointer(2);
-            return;
-        }
-        IEnumerable<string> items = bytes.Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        context.Set(2, ArgumentKind.Pointer, bytes, StructWriter.Array(pages > (ulong)bytes.Length ? items.Append("...") : items));
+        else
+            NumberArrays.Set<byte>(context, 2, (long)((context.Unsigned(1) + PageSize - 1) / PageSize),
+                page => page.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>membarrier(cmd, flags, cpu_id): the CPU only with MEMBARRIER_CMD_FLAG_CPU; MEMBARRIER_CMD_QUERY's

@@ -67,8 +67,9 @@ internal static class SockaddrFormatter
         items.Add("sin6_port=" + Port(data, render));
         items.Add("sin6_flowinfo=" + render.Format(Bytes(data.Slice(2, 4)), $"htonl({flowInfo.ToString(CultureInfo.InvariantCulture)})"));
         var address = new IPAddress(data.Slice(6, 16).ToArray());
-        // By default the address is no name=value item. (Under -X verbose strace's comment leaves out ", &sin6_addr".)
-        items.Add(render.Format("sin6_addr=" + Bytes(data.Slice(6, 16)), $"inet_pton(AF_INET6, \"{address}\", &sin6_addr)"));
+        // By default the address is no name=value item; under -X verbose strace's comment leaves out ", &sin6_addr".
+        items.Add(render.Format("sin6_addr=" + Bytes(data.Slice(6, 16)), $"inet_pton(AF_INET6, \"{address}\", &sin6_addr)",
+            $"inet_pton(AF_INET6, \"{address}\")"));
         if (hasScope)
             items.Add("sin6_scope_id=" + BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(22, 4)).ToString(CultureInfo.InvariantCulture));
         return true;

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using Hatrace.Engine.Decoding.Bpf;
 
 namespace Hatrace.Engine.Decoding.Network;
 
@@ -155,6 +157,13 @@ internal static class SocketDecoders
             SetIpMreq(context, index, length, written);
         else if (level == SolRaw && option == IcmpFilter && length > 0)
             SetIcmpFilter(context, index, length);
+        else if (level == SolSocket && option is SoAttachFilter or SoAttachReuseportCbpf && !written)
+        {
+            if (length >= Marshal.SizeOf<BpfPrograms.SockFprog>())
+                BpfPrograms.SetClassicProgram(context, index, BpfPrograms.User.Socket);
+            else
+                context.SetPointer(index);
+        }
         else if (level == SolSocket && !s_socketNonIntOptions.Contains(option))
         {
             // An int option: read as an int from 4 bytes on; shorter, the kernel refuses what is given, and strace

@@ -10,6 +10,7 @@ internal static class SocketNames
     internal const int AfInet = 2;
     internal const int AfInet6 = 10;
     internal const int AfNetlink = 16;
+    internal const int AfPacket = 17;
     private const int SolIp = 0;
     private const int SolSocket = 1;
     private const int SolTcp = 6;
@@ -31,6 +32,7 @@ internal static class SocketNames
     internal static FlagSet MessageFlagNames => s_messageFlags;
     private static readonly NamedValues s_ipProtocols = new("ip_protocols", "IPPROTO_???");
     private static readonly NamedValues s_netlinkProtocols = new("netlink_protocols", "NETLINK_???");
+    private static readonly NamedValues s_ethernetProtocols = new("eth_protocols", "ETH_P_???");
     private static readonly NamedValues s_socketOptions = new("socket_options", "SO_???");
     private static readonly NamedValues s_tcpOptions = new("tcp_options", "TCP_???");
     private static readonly NamedValues s_ipOptions = new("ip_options", "IP_???");
@@ -57,7 +59,8 @@ internal static class SocketNames
 
     /// <summary>The protocol as a value, named by its family's table.</summary>
     internal static Model.ConstantValue ProtocolValue(long family, long protocol) =>
-        ProtocolNames(family) is { } names ? new(protocol, names) : new(protocol, (string?)null);
+        family == AfPacket ? new(HostOrder(protocol), s_ethernetProtocols)
+        : ProtocolNames(family) is { } names ? new(protocol, names) : new(protocol, (string?)null);
 
     /// <summary>An option as a value, named by its level's table.</summary>
     internal static Model.ConstantValue OptionValue(long level, long option) =>
@@ -93,7 +96,11 @@ internal static class SocketNames
 
     /// <summary>The protocol names its family's protocols: IPPROTO_* for IP, NETLINK_* for netlink, a number for others.</summary>
     internal static string Protocol(long family, long protocol, StraceRenderer render) =>
-        ProtocolNames(family)?.Format(protocol, render) ?? protocol.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        family == AfPacket ? $"htons({s_ethernetProtocols.FormatUnsigned((ulong)HostOrder(protocol), render)})"
+        : ProtocolNames(family)?.Format(protocol, render) ?? protocol.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    // An AF_PACKET socket's protocol is an Ethernet protocol id in network order, in the low 16 bits.
+    private static long HostOrder(long protocol) => System.Buffers.Binary.BinaryPrimitives.ReverseEndianness((ushort)protocol);
 
     private static NamedValues? ProtocolNames(long family) => family switch
     {

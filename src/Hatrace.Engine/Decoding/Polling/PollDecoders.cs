@@ -52,7 +52,7 @@ internal static class PollDecoders
             context.SetPointer(0);
             return;
         }
-        context.Set(0, ArgumentKind.Pointer, Value(bytes, stoppedAt), FormatRequests(bytes, context.Render, stoppedAt));
+        context.Set(0, ArgumentKind.Pointer, Value(bytes, stoppedAt), FormatRequests(bytes, context.Render, stoppedAt, context.FormatFd));
     }
 
     /// <summary>The struct pollfd array as a value, as the call passed it.</summary>
@@ -71,14 +71,15 @@ internal static class PollDecoders
         return new ArrayValue(items, truncated: false, stoppedAt);
     }
 
-    /// <summary><c>[{fd=3, events=POLLIN}, {fd=-1}]</c>: a negative fd is ignored by the kernel, and its events unprinted.</summary>
-    internal static string FormatRequests(ReadOnlySpan<byte> pollfds, StraceRenderer render, PointerValue? stoppedAt = null)
+    /// <summary><c>[{fd=3, events=POLLIN}, {fd=-1}]</c>: a negative fd is ignored by the kernel, and its events unprinted;
+    /// each descriptor as <paramref name="descriptor"/> prints it (-y's path), or as its number.</summary>
+    internal static string FormatRequests(ReadOnlySpan<byte> pollfds, StraceRenderer render, PointerValue? stoppedAt = null, Func<int, string>? descriptor = null)
     {
         var items = new List<string>();
         for (int at = 0; at + PollfdSize <= pollfds.Length; at += PollfdSize)
         {
             int fd = BinaryPrimitives.ReadInt32LittleEndian(pollfds[at..]);
-            var item = new StructWriter().Field("fd", fd);
+            var item = new StructWriter().Field("fd", descriptor?.Invoke(fd) ?? fd.ToString(CultureInfo.InvariantCulture));
             if (fd >= 0)
                 item.Field("events", Events(BinaryPrimitives.ReadUInt16LittleEndian(pollfds[(at + 4)..]), render));
             items.Add(item.ToString());

@@ -56,7 +56,7 @@ internal static class SelectDecoders
     private static void SetFdSet(DecodeContext context, int index)
     {
         if (ReadFdSet(context, index) is int[] set)
-            context.Set(index, ArgumentKind.Pointer, set, FormatFdSet(set));
+            context.Set(index, ArgumentKind.Pointer, set, FormatFdSet(set, context.FormatFd));
         else
             context.SetPointer(index);
     }
@@ -85,9 +85,10 @@ internal static class SelectDecoders
         return [.. set];
     }
 
-    /// <summary>A descriptor set as strace prints one: <c>[3 5]</c>.</summary>
-    internal static string FormatFdSet(int[] set) =>
-        "[" + string.Join(' ', set.Select(fd => fd.ToString(CultureInfo.InvariantCulture))) + "]";
+    /// <summary>A descriptor set as strace prints one: <c>[3 5]</c>, each descriptor as <paramref name="descriptor"/>
+    /// prints it (-y's path), or as its number.</summary>
+    internal static string FormatFdSet(int[] set, Func<int, string>? descriptor = null) =>
+        "[" + string.Join(' ', set.Select(fd => descriptor?.Invoke(fd) ?? fd.ToString(CultureInfo.InvariantCulture))) + "]";
 
     // pselect6's sixth argument points to { const sigset_t *ss; size_t ss_len; }.
     [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]

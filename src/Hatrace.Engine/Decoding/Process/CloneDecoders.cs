@@ -170,15 +170,7 @@ internal static class CloneDecoders
         Span<byte> bytes = MemoryMarshal.AsBytes(new Span<CloneArgs>(ref args));
         if (!context.TryReadBytes((ulong)context.Raw(0), bytes[..(int)Math.Min(size, (ulong)bytes.Length)]))
             return false;
-        if (size > (ulong)bytes.Length)
-        {
-            var rest = new byte[(int)Math.Min(size, CloneArgsMostRead) - bytes.Length];
-            if (!context.TryReadBytes((ulong)context.Raw(0) + (ulong)bytes.Length, rest))
-                tail = "???";
-            else if (rest.AsSpan().ContainsAnyExcept((byte)0))
-                tail = $"/* bytes {bytes.Length}..{bytes.Length + rest.Length - 1} */ "
-                    + context.Render.QuoteHex(rest.AsSpan(0, Math.Min(rest.Length, context.StringLength)), truncated: rest.Length > context.StringLength);
-        }
+        tail = context.ExtraBytes((ulong)context.Raw(0), bytes.Length, size, CloneArgsMostRead);
         return true;
     }
 
@@ -201,8 +193,7 @@ internal static class CloneDecoders
             fields.Field("set_tid", FormatSetTid(context, args.set_tid, args.set_tid_size)).Field("set_tid_size", (long)args.set_tid_size);
         if (size >= CloneArgsCgroupEnd && ((args.flags & IntoCgroup) != 0 || args.cgroup != 0))
             fields.Field("cgroup", args.cgroup.ToString(CultureInfo.InvariantCulture));
-        string text = fields.ToString();
-        return tail is null ? text : text[..^1] + ", " + tail + "}";
+        return fields.Unnamed(tail).ToString();
     }
 
     /// <summary>The pids asked for, one per pid namespace level: <c>[1, 2]</c>, as far as their memory goes; the address

@@ -235,7 +235,7 @@ internal static class PrctlDecoders
                 return 1;
             case "SECCOMP_MODE_FILTER":
                 if (context.WordSize == 8)
-                    SandboxDecoders.SetFilterProgram(context, 2);
+                    Bpf.BpfPrograms.SetClassicProgram(context, 2, Bpf.BpfPrograms.User.Seccomp);
                 else
                     context.SetPointer(2, PointerReason.NotDecoded);
                 return 2;
@@ -356,18 +356,20 @@ internal static class PrctlDecoders
     /// that fills those 15 bytes with <c>...</c> after it, whether or not a NUL follows; a name read back, up to its NUL.</summary>
     private static void SetTaskName(DecodeContext context, int index, bool written)
     {
-        var bytes = new byte[TaskCommLength];
+        // No more than the string length shows (and the byte after it, to know whether there is more): as strace reads it.
+        var bytes = new byte[Math.Min(TaskCommLength, context.StringLength + 1)];
         int read = context.Memory.Read(context.Call.ProcessId, (ulong)context.Raw(index), bytes);
         int end = Array.IndexOf(bytes, (byte)0, 0, read);
-        if (read == 0 || (end < 0 && read < TaskCommLength))
+        if (read == 0 || (end < 0 && read < bytes.Length))
         {
             context.SetPointer(index);
             return;
         }
         int limit = written ? TaskCommLength : TaskCommLength - 1;
         bool full = end < 0 || end >= limit;
-        int length = full ? limit : end;
-        context.Set(index, ArgumentKind.String, new StringValue(bytes[..length], truncated: full, unterminated: end < 0), context.Render.QuoteWhole(bytes.AsSpan(0, length), truncated: full));
+        int length = Math.Min(full ? limit : end, context.StringLength);
+        bool truncated = full || length < end;
+        context.Set(index, ArgumentKind.String, new StringValue(bytes[..length], truncated, unterminated: end < 0), context.Render.Quote(bytes.AsSpan(0, length), truncated));
     }
 
     /// <summary>arch_prctl(code, addr): the value to set in hex, a value read back at exit as <c>[0x7f...]</c>.</summary>

@@ -24,19 +24,6 @@ internal static class SandboxDecoders
         ("landlock_add_rule", DecodeLandlockAddRule),
     ];
 
-    /// <summary>struct sock_fprog (include/uapi/linux/filter.h): a filter program's length and instructions.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    internal struct SockFprog : IKernelStruct<SockFprog>
-    {
-        public ushort len;
-        public ulong filter;
-
-        public static string TypeName => "sock_fprog";
-
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
-            [new("len", len), new("filter", DecodeContext.Pointer((long)filter, PointerReason.NotDecoded))];
-    }
-
     /// <summary>struct seccomp_notif_sizes (include/uapi/linux/seccomp.h).</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct SeccompNotifSizes : IKernelStruct<SeccompNotifSizes>
@@ -91,7 +78,7 @@ internal static class SandboxDecoders
         if (operation == SetModeFilter)
         {
             context.SetFlags(1, s_filterFlags);
-            SetFilterProgram(context, 2);
+            Bpf.BpfPrograms.SetClassicProgram(context, 2, Bpf.BpfPrograms.User.Seccomp);
         }
         else
         {
@@ -100,11 +87,6 @@ internal static class SandboxDecoders
                 context.SetPointee<uint>(2, (action, render) => "[" + s_actions.Format(action, render) + "]");
         }
     }
-
-    /// <summary>A filter program (struct sock_fprog), as seccomp's and prctl's PR_SET_SECCOMP print it: <c>{len=1, filter=0x7ffc...}</c>.</summary>
-    internal static void SetFilterProgram(DecodeContext context, int index) =>
-        context.SetStruct<SockFprog>(index, (program, _, _) => new StructWriter().Field("len", program.len)
-            .Field("filter", DecodeContext.FormatAddress((long)program.filter)).ToString());
 
     /// <summary>landlock_create_ruleset(attr, size, flags): the fields the size covers.</summary>
     private static void DecodeLandlockCreateRuleset(DecodeContext context)
@@ -135,8 +117,10 @@ internal static class SandboxDecoders
         context.SetUnsignedNamed(1, s_ruleTypes);
         if ((long)context.Unsigned(1) == RulePathBeneath)
         {
+            Func<int, StraceRenderer, string> descriptor = context.TryRead((ulong)context.Raw(2), out LandlockPathBeneathAttr read)
+                ? context.DescribedNow(read.parent_fd) : context.DescribedNow();
             context.SetStruct<LandlockPathBeneathAttr>(2, (rule, render, _) => new StructWriter()
-                .Field("allowed_access", s_accessFs.Format((long)rule.allowed_access, render)).Field("parent_fd", rule.parent_fd).ToString());
+                .Field("allowed_access", s_accessFs.Format((long)rule.allowed_access, render)).Field("parent_fd", descriptor(rule.parent_fd, render)).ToString());
         }
         else
             context.SetPointer(2, PointerReason.NotDecoded);

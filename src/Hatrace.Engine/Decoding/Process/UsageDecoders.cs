@@ -45,29 +45,31 @@ internal static class UsageDecoders
             if (isOutput)
                 context.Defer(2);
             else
-                SetCpuSet(context, (long)context.Unsigned(1));
+                SetCpuSet(context, 2, (long)context.Unsigned(1));
         }
         else if (isOutput)
         {
             if (context.Failed)
                 context.SetPointer(2);
             else
-                SetCpuSet(context, context.Result);
+                SetCpuSet(context, 2, context.Result);
         }
     }
 
     private const int MaxCpuSet = 1024; // bytes: 8192 CPUs, more than the kernel's NR_CPUS on x86_64
 
-    private static void SetCpuSet(DecodeContext context, long size)
+    /// <summary>Decides argument <paramref name="index"/> as the CPU set of <paramref name="size"/> bytes it points to:
+    /// the CPUs in it (<c>[0 2 64]</c>).</summary>
+    internal static void SetCpuSet(DecodeContext context, int index, long size)
     {
         var bytes = new byte[Math.Clamp(size, 0, MaxCpuSet)];
-        if (context.Raw(2) == 0 || !context.TryReadBytes((ulong)context.Raw(2), bytes))
+        if (context.Raw(index) == 0 || !context.Dereference || !context.TryReadBytes((ulong)context.Raw(index), bytes))
         {
-            context.SetPointer(2);
+            context.SetPointer(index);
             return;
         }
         int[] cpus = [.. Enumerable.Range(0, bytes.Length * 8).Where(cpu => (bytes[cpu / 8] & (1 << (cpu % 8))) != 0)];
-        context.Set(2, ArgumentKind.Pointer, cpus, "[" + string.Join(' ', cpus) + "]");
+        context.Set(index, ArgumentKind.Pointer, cpus, "[" + string.Join(' ', cpus) + "]");
     }
 
     /// <summary>The kernel's struct sysinfo on x86_64 (include/uapi/linux/sysinfo.h), without its padding tail.</summary>

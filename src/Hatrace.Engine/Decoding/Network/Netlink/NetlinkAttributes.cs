@@ -243,14 +243,21 @@ internal static class NetlinkAttributes
 
     /// <summary>An interface index as strace prints one, named by the tracer's network namespace: a name -X prints
     /// as it prints other names (<c>1 /* if_nametoindex("lo") */</c> with -X verbose).</summary>
-    internal static unsafe NetlinkPart FormatInterfaceIndex(DecodeContext context, uint index)
+    internal static NetlinkPart FormatInterfaceIndex(DecodeContext context, uint index) =>
+        InterfaceIndexName(index) is string name
+            ? new(context.Render.Format(index.ToString(CultureInfo.InvariantCulture), name), index)
+            : Number(index);
+
+    /// <summary>The name strace gives an interface index, <c>if_nametoindex("lo")</c>, by the tracer's network
+    /// namespace; null for 0 and an index no interface has.</summary>
+    internal static unsafe string? InterfaceIndexName(uint index)
     {
         byte* name = stackalloc byte[Interop.Libc.IF_NAMESIZE];
         if (index == 0 || Interop.Libc.IfIndextoname(index, name) == null)
-            return Number(index);
+            return null;
         // Quoted here, not by the renderer: the whole call is the name, and an interface's name is plain ASCII.
         string quoted = StraceQuoting.Quote(StraceQuoting.BeforeNul(new ReadOnlySpan<byte>(name, Interop.Libc.IF_NAMESIZE)), truncated: false);
-        return new(context.Render.Format(index.ToString(CultureInfo.InvariantCulture), $"if_nametoindex({quoted})"), index);
+        return $"if_nametoindex({quoted})";
     }
 
     /// <summary>A value named by <paramref name="names"/>, of <paramref name="size"/> bytes (1 or 4).</summary>
