@@ -25,13 +25,25 @@ public partial class NetlinkDecoderTests
     /// (addresses as their bytes beside them) and instead of them with -X raw.</summary>
     [Theory]
     [MemberData(nameof(Options))]
-    public void NetlinkCallsReadAsStraceWritesThem(string[] straceOptions, TraceSessionOptions options)
+    public void NetlinkCallsReadAsStraceWritesThem(string[] straceOptions, TraceSessionOptions options) =>
+        ProgramReadsAsStraceWritesIt("netlink_calls", Marker, straceOptions, options, 30);
+
+    /// <summary>Every call of netlink_more from its marker on, with the same options: sock_diag about an IPv6 listener,
+    /// packet and SMC sockets (struct packet_diag_*, smc_diag_* and their attributes), the unix and inet attributes
+    /// netlink_calls leaves out, and errors with an extended acknowledgement (NLMSGERR_ATTR_*), capped or not.</summary>
+    [Theory]
+    [MemberData(nameof(Options))]
+    public void NetlinkMoreReadsAsStraceWritesIt(string[] straceOptions, TraceSessionOptions options) =>
+        ProgramReadsAsStraceWritesIt("netlink_more", "write(-1, \"netlink_", straceOptions, options, 15);
+
+    // A program's calls from its marker on (as far as -s 8 prints it), compared line by line with strace's under the same options.
+    private static void ProgramReadsAsStraceWritesIt(string name, string marker, string[] straceOptions, TraceSessionOptions options, int minimum)
     {
-        string program = TestPrograms.PathOf("netlink_calls");
-        List<string> expected = Normalise(FromMarkerOn(StraceOracle.RunWithOptions(straceOptions, program)));
+        string program = TestPrograms.PathOf(name);
+        List<string> expected = Normalise(FromMarkerOn(StraceOracle.RunWithOptions(straceOptions, program), marker));
         var (events, _) = TestPrograms.Trace(options, program);
-        List<string> actual = Normalise(FromMarkerOn(events.OfType<SyscallEvent>().Select(c => c.Text)));
-        StraceOracle.AssertEnough(expected, 30);
+        List<string> actual = Normalise(FromMarkerOn(events.OfType<SyscallEvent>().Select(c => c.Text), marker));
+        StraceOracle.AssertEnough(expected, minimum);
         Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
     }
 
@@ -53,6 +65,16 @@ public partial class NetlinkDecoderTests
     /// <summary>`tc qdisc` (iproute2): traffic control's struct tcmsg and TCA_* attributes, the counters masked.</summary>
     [Iproute2Fact("tc")]
     public void TcQdiscReadsAsStraceWritesIt() => CommandReadsAsStraceWritesIt(Iproute2FactAttribute.Find("tc")!, ["qdisc"], "RTM_NEWQDISC", 2);
+
+    /// <summary>`ss -0a` and `ss -tan 'sport = :1'` (iproute2): a dump of packet sockets (struct packet_diag_req), and
+    /// of TCP sockets over IPv4 and IPv6 with a filter no socket passes (struct inet_diag_req_v2, its IPv6 addresses as
+    /// inet_pton(AF_INET6, "::", &amp;idiag_src), the filter's bytecode in an iovec of its own).</summary>
+    [Iproute2Fact("ss")]
+    public void SsReadsAsStraceWritesIt()
+    {
+        CommandReadsAsStraceWritesIt(Iproute2FactAttribute.Find("ss")!, ["-0a"], "SOCK_DIAG_BY_FAMILY", 2);
+        CommandReadsAsStraceWritesIt(Iproute2FactAttribute.Find("ss")!, ["-tan", "sport = :1"], "SOCK_DIAG_BY_FAMILY", 4);
+    }
 
     // A command traced with its children, its netlink calls compared with strace -f's, the type expected among them.
     private static void CommandReadsAsStraceWritesIt(string command, string[] arguments, string expectedType, int minimum)
@@ -119,8 +141,37 @@ public partial class NetlinkDecoderTests
         Assert.Equal(0x99L, Assert.IsType<ConstantValue>(Assert.IsType<StructValue>(Assert.IsType<ArrayValue>(nlmsgerr["msg"])[0])["nlmsg_type"]).Number);
     }
 
-    private static List<string> FromMarkerOn(IEnumerable<string> lines) =>
-        [.. lines.SkipWhile(l => !l.StartsWith(Marker, StringComparison.Ordinal))];
+    /// <summary>netlink_more's new parts are values: a packet socket's structure and its attributes' structures, an
+    /// IPv6 socket address, an extended acknowledgement's message after its error.</summary>
+    [Fact]
+    public void DiagnosticsAndAcknowledgementsAreTypedValues()
+    {
+        var (events, _) = TestPrograms.Trace(new TraceSessionOptions { FollowChildren = false }, TestPrograms.PathOf("netlink_more"));
+        SyscallEvent[] calls = [.. events.OfType<SyscallEvent>()];
+
+        SyscallEvent packet = calls.First(c => c.Name == "sendto" && c.Text.Contains("pdiag_family=AF_PACKET", StringComparison.Ordinal));
+        var message = Assert.IsType<ArrayValue>(Assert.Single(Assert.IsType<ArrayValue>(packet.Arguments[1].Value)));
+        var reply = Assert.IsType<StructValue>(message[1]);
+        Assert.Equal("packet_diag_msg", reply.TypeName);
+        Assert.Equal("ETH_P_IP", Assert.IsType<ConstantValue>(reply["pdiag_num"]).Name);
+        var info = Assert.IsType<StructValue>(Assert.IsType<ArrayValue>(Assert.IsType<ArrayValue>(message[2])[0])[1]);
+        Assert.Equal(("packet_diag_info", "TPACKET_V3"), (info.TypeName, Assert.IsType<ConstantValue>(info["pdi_version"]).Name));
+        Assert.Equal(["PDI_RUNNING", "PDI_AUXDATA"], Assert.IsType<FlagsValue>(info["pdi_flags"]).Names);
+
+        SyscallEvent inet = calls.First(c => c.Name == "sendto" && c.Text.Contains("2001:db8::1", StringComparison.Ordinal));
+        var id = Assert.IsType<StructValue>(Assert.IsType<StructValue>(Assert.IsType<ArrayValue>(Assert.Single(Assert.IsType<ArrayValue>(inet.Arguments[1].Value)))[1])["id"]);
+        Assert.Equal(System.Net.IPAddress.Parse("2001:db8::1"), id["idiag_src"]);
+
+        SyscallEvent capped = calls.First(c => c.Name == "sendto" && c.Text.Contains("\"bad request\"", StringComparison.Ordinal));
+        var error = Assert.IsType<ArrayValue>(Assert.IsType<ArrayValue>(Assert.Single(Assert.IsType<ArrayValue>(capped.Arguments[1].Value)))[1]);
+        Assert.Equal(-22, Assert.IsType<StructValue>(error[0])["error"]);
+        var text = Assert.IsType<ArrayValue>(Assert.IsType<ArrayValue>(error[1])[0]);
+        Assert.Equal("NLMSGERR_ATTR_MSG", Assert.IsType<ConstantValue>(Assert.IsType<StructValue>(text[0])["nla_type"]).Name);
+        Assert.Equal("bad request", Assert.IsType<StringValue>(text[1]).ToString());
+    }
+
+    private static List<string> FromMarkerOn(IEnumerable<string> lines, string marker = Marker) =>
+        [.. lines.SkipWhile(l => !l.StartsWith(marker, StringComparison.Ordinal))];
 
     // The calls on netlink sockets, their pid prefix taken off.
     private static List<string> NetlinkCalls(IEnumerable<string> lines) =>

@@ -18,6 +18,7 @@ public partial class PublicValueTests
         "poll_calls", "memory_calls", "memory_edges", "verbose_calls", "vector_calls", "fd_paths", "process_futex", "transfer_dump",
         "time_mount_calls", "ipc_calls", "sched_calls", "misc_calls", "quota_calls", "ioctl_calls", "keys_calls", "netlink_calls",
         "prctl_calls", "clone_calls", "ptrace_calls", "sockopt_calls",
+        "netlink_more",
         "ioctl_v4l2_calls",
         "ioctl_devices_calls",
         "ioctl_more_calls",

@@ -77,6 +77,11 @@ struct sockaddr
 #define _SYS_IOCTL_H 1
 #define _SYS_TYPES_H 1
 #include <linux/input.h>
+#include <linux/packet_diag.h>
+#include <linux/smc_diag.h>
+#include <linux/netlink_diag.h>
+#include <linux/nexthop.h>
+#include <linux/pkt_sched.h>
 #include <linux/videodev2.h>
 
 #define F(label, type, field) printf("%s %s %zu %zu\n", label, #field, offsetof(type, field), sizeof(((type *)0)->field))
@@ -552,6 +557,63 @@ int main(void)
     SIZE("keyctl_pkey_params", struct keyctl_pkey_params);
     F("keyctl_pkey_params", struct keyctl_pkey_params, key_id); F("keyctl_pkey_params", struct keyctl_pkey_params, in_len);
     F("keyctl_pkey_params", struct keyctl_pkey_params, out_len);
+    SIZE("packet_diag_req", struct packet_diag_req);
+    F("packet_diag_req", struct packet_diag_req, sdiag_family); F("packet_diag_req", struct packet_diag_req, sdiag_protocol);
+    F("packet_diag_req", struct packet_diag_req, pad); F("packet_diag_req", struct packet_diag_req, pdiag_ino);
+    F("packet_diag_req", struct packet_diag_req, pdiag_show); F("packet_diag_req", struct packet_diag_req, pdiag_cookie);
+    SIZE("packet_diag_msg", struct packet_diag_msg);
+    F("packet_diag_msg", struct packet_diag_msg, pdiag_family); F("packet_diag_msg", struct packet_diag_msg, pdiag_type);
+    F("packet_diag_msg", struct packet_diag_msg, pdiag_num); F("packet_diag_msg", struct packet_diag_msg, pdiag_ino);
+    F("packet_diag_msg", struct packet_diag_msg, pdiag_cookie);
+    SIZE("packet_diag_info", struct packet_diag_info);
+    F("packet_diag_info", struct packet_diag_info, pdi_index); F("packet_diag_info", struct packet_diag_info, pdi_version);
+    F("packet_diag_info", struct packet_diag_info, pdi_reserve); F("packet_diag_info", struct packet_diag_info, pdi_copy_thresh);
+    F("packet_diag_info", struct packet_diag_info, pdi_tstamp); F("packet_diag_info", struct packet_diag_info, pdi_flags);
+    SIZE("packet_diag_mclist", struct packet_diag_mclist);
+    F("packet_diag_mclist", struct packet_diag_mclist, pdmc_index); F("packet_diag_mclist", struct packet_diag_mclist, pdmc_count);
+    F("packet_diag_mclist", struct packet_diag_mclist, pdmc_type); F("packet_diag_mclist", struct packet_diag_mclist, pdmc_alen);
+    F("packet_diag_mclist", struct packet_diag_mclist, pdmc_addr);
+    SIZE("packet_diag_ring", struct packet_diag_ring);
+    F("packet_diag_ring", struct packet_diag_ring, pdr_block_size); F("packet_diag_ring", struct packet_diag_ring, pdr_block_nr);
+    F("packet_diag_ring", struct packet_diag_ring, pdr_frame_size); F("packet_diag_ring", struct packet_diag_ring, pdr_frame_nr);
+    F("packet_diag_ring", struct packet_diag_ring, pdr_retire_tmo); F("packet_diag_ring", struct packet_diag_ring, pdr_sizeof_priv);
+    F("packet_diag_ring", struct packet_diag_ring, pdr_features);
+    SIZE("smc_diag_cursor", struct smc_diag_cursor);
+    F("smc_diag_cursor", struct smc_diag_cursor, reserved); F("smc_diag_cursor", struct smc_diag_cursor, wrap);
+    F("smc_diag_cursor", struct smc_diag_cursor, count);
+    SIZE("smc_diag_conninfo", struct smc_diag_conninfo);
+    F("smc_diag_conninfo", struct smc_diag_conninfo, token); F("smc_diag_conninfo", struct smc_diag_conninfo, sndbuf_size);
+    F("smc_diag_conninfo", struct smc_diag_conninfo, rmbe_size); F("smc_diag_conninfo", struct smc_diag_conninfo, peer_rmbe_size);
+    F("smc_diag_conninfo", struct smc_diag_conninfo, rx_prod); F("smc_diag_conninfo", struct smc_diag_conninfo, rx_cons);
+    F("smc_diag_conninfo", struct smc_diag_conninfo, tx_prod); F("smc_diag_conninfo", struct smc_diag_conninfo, tx_cons);
+    F("smc_diag_conninfo", struct smc_diag_conninfo, rx_prod_flags);
+    F("smc_diag_conninfo", struct smc_diag_conninfo, rx_conn_state_flags);
+    F("smc_diag_conninfo", struct smc_diag_conninfo, tx_prod_flags);
+    F("smc_diag_conninfo", struct smc_diag_conninfo, tx_conn_state_flags);
+    F("smc_diag_conninfo", struct smc_diag_conninfo, tx_prep); F("smc_diag_conninfo", struct smc_diag_conninfo, tx_sent);
+    F("smc_diag_conninfo", struct smc_diag_conninfo, tx_fin);
+    SIZE("smcd_diag_dmbinfo", struct smcd_diag_dmbinfo);
+    F("smcd_diag_dmbinfo", struct smcd_diag_dmbinfo, linkid); F("smcd_diag_dmbinfo", struct smcd_diag_dmbinfo, peer_gid);
+    F("smcd_diag_dmbinfo", struct smcd_diag_dmbinfo, my_gid); F("smcd_diag_dmbinfo", struct smcd_diag_dmbinfo, token);
+    F("smcd_diag_dmbinfo", struct smcd_diag_dmbinfo, peer_token);
+    SIZE("br_mdb_entry", struct br_mdb_entry);
+    F("br_mdb_entry", struct br_mdb_entry, ifindex); F("br_mdb_entry", struct br_mdb_entry, state);
+    F("br_mdb_entry", struct br_mdb_entry, flags); F("br_mdb_entry", struct br_mdb_entry, vid);
+    F("br_mdb_entry", struct br_mdb_entry, addr);
+    SIZE("tc_sizespec", struct tc_sizespec);
+    F("tc_sizespec", struct tc_sizespec, cell_log); F("tc_sizespec", struct tc_sizespec, size_log);
+    F("tc_sizespec", struct tc_sizespec, cell_align); F("tc_sizespec", struct tc_sizespec, overhead);
+    F("tc_sizespec", struct tc_sizespec, linklayer); F("tc_sizespec", struct tc_sizespec, mpu);
+    F("tc_sizespec", struct tc_sizespec, mtu); F("tc_sizespec", struct tc_sizespec, tsize);
+    SIZE("netlink_diag_ring", struct netlink_diag_ring);
+    F("netlink_diag_ring", struct netlink_diag_ring, ndr_block_size); F("netlink_diag_ring", struct netlink_diag_ring, ndr_block_nr);
+    F("netlink_diag_ring", struct netlink_diag_ring, ndr_frame_size); F("netlink_diag_ring", struct netlink_diag_ring, ndr_frame_nr);
+    SIZE("nhmsg", struct nhmsg);
+    F("nhmsg", struct nhmsg, nh_family); F("nhmsg", struct nhmsg, nh_scope); F("nhmsg", struct nhmsg, nh_protocol);
+    F("nhmsg", struct nhmsg, resvd); F("nhmsg", struct nhmsg, nh_flags);
+    SIZE("nexthop_grp", struct nexthop_grp);
+    F("nexthop_grp", struct nexthop_grp, id); F("nexthop_grp", struct nexthop_grp, weight);
+    F("nexthop_grp", struct nexthop_grp, resvd1); F("nexthop_grp", struct nexthop_grp, resvd2);
     SIZE("v4l2_capability", struct v4l2_capability);
     F("v4l2_capability", struct v4l2_capability, driver); F("v4l2_capability", struct v4l2_capability, card);
     F("v4l2_capability", struct v4l2_capability, bus_info); F("v4l2_capability", struct v4l2_capability, version);

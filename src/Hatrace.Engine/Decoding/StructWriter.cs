@@ -22,6 +22,14 @@ internal sealed class StructWriter(string? typeName = null)
         return this;
     }
 
+    /// <summary>Adds a field whose <paramref name="text"/> is all strace prints of it, its name only where the text
+    /// holds it (an IPv6 address: <c>inet_pton(AF_INET6, "::1", &amp;idiag_src)</c>).</summary>
+    internal StructWriter Item(string name, object? value, string text)
+    {
+        _fields?.Add(new(name, value));
+        return Unnamed(text);
+    }
+
     /// <summary>Adds <c>name=value</c> for a structure printed only as text.</summary>
     internal StructWriter Field(string name, string value) => Field(name, value, value);
 

@@ -70,9 +70,9 @@ internal static class NetfilterMessages
         StraceRenderer render = scope.Context.Render;
         ushort resource = BinaryPrimitives.ReadUInt16BigEndian(payload[2..]);
         string resourceText = $"htons({resource.ToString(CultureInfo.InvariantCulture)})";
-        // An nftables message's resource is a subsystem: NFNL_SUBSYS_NFTABLES for a batch of them. -X raw prints the
-        // field as it lies in memory then.
-        if (type >> 8 == Nftables && s_subsystems.NameOf(resource) is string subsystem)
+        // An nftables message's resource is a subsystem: NFNL_SUBSYS_NFTABLES for a batch of them, the one strace names
+        // (any other prints as its number). -X raw prints the field as it lies in memory then.
+        if (type >> 8 == Nftables && resource == Nftables && s_subsystems.NameOf(resource) is string subsystem)
             resourceText = render.Format(DecodeContext.HexOrZero(BinaryPrimitives.ReadUInt16LittleEndian(payload[2..])), $"htons({subsystem})");
         var writer = new StructWriter("nfgenmsg")
             .Field("nfgen_family", SocketNames.FamilyValue(payload[0]), SocketNames.Family(payload[0], render))

@@ -1,6 +1,9 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Hatrace.Engine.Model;
 
 namespace Hatrace.Engine.Decoding.Network.Netlink;
@@ -27,6 +30,7 @@ internal static class NetlinkAttributes
 {
     private const int HeaderSize = 4;
     private const int TypeMask = 0x3fff;               // NLA_TYPE_MASK: the type without its two flags
+    private const int NestedFlag = 0x8000, ByteOrderFlag = 0x4000; // NLA_F_NESTED, NLA_F_NET_BYTEORDER
     private static readonly FlagSet s_typeFlags = new("netlink_attribute_flags");
 
     /// <summary>The attributes between <paramref name="start"/> and <paramref name="end"/> of the scope's buffer; bytes too
@@ -64,7 +68,16 @@ internal static class NetlinkAttributes
         int bare = type & TypeMask;
         string typeText = set.Types?.Format(bare, render) ?? DecodeContext.HexOrZero((ulong)bare);
         if (type != bare)
-            typeText = s_typeFlags.Format(type & ~TypeMask, render) + "|" + typeText;
+        {
+            // Each flag by itself, as strace prints them: 0x8000|0x4000 under -X raw, not 0xc000.
+            var flags = new List<string>();
+            foreach (int flag in (ReadOnlySpan<int>)[NestedFlag, ByteOrderFlag])
+            {
+                if ((type & flag) != 0)
+                    flags.Add(s_typeFlags.Format(flag, render));
+            }
+            typeText = string.Join('|', flags) + "|" + typeText;
+        }
         var header = new StructWriter("nlattr")
             .Field("nla_len", BinaryPrimitives.ReadUInt16LittleEndian(scope.Bytes.AsSpan(at)))
             .Field("nla_type", set.Types is null ? new ConstantValue(bare, (string?)null) : new ConstantValue(bare, set.Types), typeText);
@@ -114,10 +127,53 @@ internal static class NetlinkAttributes
 
     private static NetlinkPart Number<T>(T value) where T : IFormattable => new(value.ToString(null, CultureInfo.InvariantCulture), value);
 
-    /// <summary>A string up to its NUL, as much of it as the string length allows.</summary>
+    /// <summary>A string ended by a NUL, as much of it as the string length allows.</summary>
     internal static AttributeDecoder CString { get; } = Of(CStringOf);
 
     private static NetlinkPart? CStringOf(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
+    {
+        // As many bytes as the string length; when the last of them is a NUL, the bytes before it, whatever they hold
+        // (an abstract socket's name starts with a NUL), else all of them and "...", as a string cut short.
+        ReadOnlySpan<byte> text = payload[..Math.Min(payload.Length, scope.Context.StringLength)];
+        bool terminated = text.Length > 0 && text[^1] == 0;
+        if (terminated)
+            text = text[..^1];
+        return new(scope.Context.Quote(text, !terminated), new StringValue(text.ToArray(), !terminated, unterminated: false));
+    }
+
+    /// <summary>An array of unsigned numbers of <paramref name="size"/> bytes (1, 2 or 4): <c>[1, 2, 3]</c>, as many as the
+    /// string length unless -v; null when the payload holds part of one.</summary>
+    internal static AttributeDecoder NumberArray(int size) => Of((scope, payload, family) =>
+    {
+        if (payload.Length % size != 0)
+            return null;
+        var items = new List<string>();
+        var values = new List<object?>();
+        bool more = false;
+        for (int at = 0; at < payload.Length; at += size)
+        {
+            if (scope.Full(items.Count))
+            {
+                more = true;
+                break;
+            }
+            object value = size switch
+            {
+                1 => payload[at],
+                2 => BinaryPrimitives.ReadUInt16LittleEndian(payload[at..]),
+                _ => BinaryPrimitives.ReadUInt32LittleEndian(payload[at..]),
+            };
+            items.Add(((IFormattable)value).ToString(null, CultureInfo.InvariantCulture));
+            values.Add(value);
+        }
+        return new(StructWriter.Array(more ? items.Append("...") : items), new ArrayValue(values, truncated: more, stoppedAt: null));
+    });
+
+    /// <summary>A string up to its first NUL, as strace prints a link's kind (IFLA_INFO_KIND), as much of it as the
+    /// string length allows.</summary>
+    internal static AttributeDecoder CStringToNul { get; } = Of(CStringToNulOf);
+
+    private static NetlinkPart? CStringToNulOf(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
     {
         ReadOnlySpan<byte> text = StraceQuoting.BeforeNul(payload);
         bool truncated = text.Length > scope.Context.StringLength;
@@ -210,6 +266,25 @@ internal static class NetlinkAttributes
             ? new(names.Format(value, scope.Context.Render), new ConstantValue(value, names))
             : null);
 
+    /// <summary>A time in the kernel's USER_HZ ticks (100 a second), 4 or 8 bytes, as strace prints a clock_t: the
+    /// seconds beside it in a comment, <c>100 /* 1.00 s */</c>, but under -X raw.</summary>
+    internal static AttributeDecoder ClockTicks(int size) => Of((scope, payload, family) =>
+    {
+        if (payload.Length != size)
+            return null;
+        ulong ticks = size == 8 ? BinaryPrimitives.ReadUInt64LittleEndian(payload) : BinaryPrimitives.ReadUInt32LittleEndian(payload);
+        string number = ticks.ToString(CultureInfo.InvariantCulture);
+        string seconds = string.Create(CultureInfo.InvariantCulture, $"{ticks / 100}.{ticks % 100:D2} s");
+        return new(ticks == 0 ? number : scope.Context.Render.Unnamed(number, seconds), ticks);
+    });
+
+    /// <summary>A 16-bit value named by <paramref name="names"/>, read from the first two bytes of a payload however long
+    /// it is, as strace reads TLS_INFO_VERSION's and NHA_GROUP_TYPE's.</summary>
+    internal static AttributeDecoder Named16(NamedValues names) => Of((scope, payload, family) =>
+        payload.Length >= 2 && BinaryPrimitives.ReadUInt16LittleEndian(payload) is ushort value
+            ? new(names.Format(value, scope.Context.Render), new ConstantValue(value, names))
+            : null);
+
     /// <summary>A mask of <paramref name="flags"/>, 32 bits or a byte; a byte mask is the payload's first byte, as strace
     /// reads one from a longer payload too.</summary>
     internal static AttributeDecoder Flags(FlagSet flags, int size = 4) => Of((scope, payload, family) =>
@@ -256,6 +331,20 @@ internal static class NetlinkAttributes
         }
         return new(writer.ToString(), writer.Value);
     });
+
+    /// <summary>A structure of numbers as its declaration lays it out, each field printed in decimal as its C type
+    /// (signed or not) prints; null when the payload is shorter.</summary>
+    internal static AttributeDecoder Numbers<[DynamicallyAccessedMembers(KernelLayout.Members)] T>() where T : struct, IKernelStruct<T> =>
+        Of((scope, payload, family) =>
+        {
+            if (payload.Length < Unsafe.SizeOf<T>())
+                return null;
+            T value = MemoryMarshal.Read<T>(payload);
+            var writer = new StructWriter(T.TypeName);
+            foreach ((string name, object? field) in value.Fields())
+                writer.Field(name, field, ((IFormattable)field!).ToString(null, CultureInfo.InvariantCulture));
+            return new(writer.ToString(), StructValue.Of(value));
+        });
 
     /// <summary>An array of numbers of <paramref name="size"/> bytes (4 or 8) indexed by <paramref name="names"/>, as
     /// strace prints one: <c>[[SK_MEMINFO_RMEM_ALLOC]=0, [SK_MEMINFO_RCVBUF]=131072, ...]</c>, an index without a name

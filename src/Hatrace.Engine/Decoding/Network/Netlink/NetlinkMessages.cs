@@ -30,6 +30,7 @@ internal static class NetlinkMessages
     private const ushort NlmsgError = 2, NlmsgDone = 3;
     private const ushort MinType = 0x10;             // NLMSG_MIN_TYPE: the protocols' types start here
     private const ushort RequestFlag = 0x1;          // NLM_F_REQUEST
+    private const ushort CappedFlag = 0x100;         // NLM_F_CAPPED: an error echoes the request's header alone
     private const int NetlinkRoute = 0, NetlinkSockDiag = 4, NetlinkXfrm = 6, NetlinkSelinux = 7, NetlinkAudit = 9;
     private const int NetlinkNetfilter = 12, NetlinkGeneric = 16;
     private const int NetlinkKobjectUevent = 15;     // its messages are text, not netlink headers
@@ -42,6 +43,14 @@ internal static class NetlinkMessages
     private static readonly FlagSet s_flags = new("netlink_flags");
     private static readonly FlagSet s_ackFlags = new("netlink_ack_flags");
     private static readonly MessageTypes s_xfrmTypes = MessageTypes.Of(new("xfrm_types", "XFRM_MSG_???"));
+    // An extended acknowledgement's attributes (NLMSGERR_ATTR_*); the policy and the missing attribute print in hex.
+    private static readonly AttributeSet s_ackAttributes = new(new("nlmsgerr_attributes", "NLMSGERR_ATTR_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = NetlinkAttributes.CString,                   // NLMSGERR_ATTR_MSG
+        [2] = NetlinkAttributes.U32,                       // NLMSGERR_ATTR_OFFS
+        [3] = NetlinkAttributes.NumberArray(1),                 // NLMSGERR_ATTR_COOKIE
+    });
+
     private static readonly MessageTypes s_auditTypes = MessageTypes.Of(new("audit_types", "AUDIT_???"));
 
     // Audit's messages carry no request flags strace names: flags no name covers print with its hint.
@@ -205,7 +214,7 @@ internal static class NetlinkMessages
         switch (type)
         {
             case NlmsgError:
-                return [Error(scope, start, end, depth)];
+                return [Error(scope, flags, start, end, depth)];
             case NlmsgDone when payload.Length >= 4:
                 int done = BinaryPrimitives.ReadInt32LittleEndian(payload);
                 return [new NetlinkPart(done.ToString(CultureInfo.InvariantCulture), done)];
@@ -223,8 +232,10 @@ internal static class NetlinkMessages
         };
     }
 
-    // struct nlmsgerr: the error, then the request it answers, echoed (its header only when NLM_F_CAPPED).
-    private static NetlinkPart Error(NetlinkScope scope, int start, int end, int depth)
+    // struct nlmsgerr: the error, then the request it answers, echoed (its header only when NLM_F_CAPPED), then the
+    // extended acknowledgement's NLMSGERR_ATTR_* attributes in the bytes after it, if any (strace reads them whether
+    // NLM_F_ACK_TLVS says so or not): [{error=-EINVAL, msg={...}}, [attributes]].
+    private static NetlinkPart Error(NetlinkScope scope, ushort flags, int start, int end, int depth)
     {
         ReadOnlySpan<byte> payload = scope.Bytes.AsSpan(start, end - start);
         if (payload.Length < 4)
@@ -233,14 +244,29 @@ internal static class NetlinkMessages
         string number = error.ToString(CultureInfo.InvariantCulture);
         var writer = new StructWriter("nlmsgerr").Field("error", error,
             error < 0 && Errno.GetName(-error) is string name ? scope.Context.Render.Format(number, "-" + name) : number);
+        int rest = end;
         if (payload.Length > 4)
         {
-            NetlinkPart request = payload.Length >= 4 + HeaderSize
-                ? Message(scope, start + 4, (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]), (uint)(payload.Length - 4)), depth + 1)
-                : Hex(scope.Context, payload[4..]);
+            NetlinkPart request;
+            if (payload.Length < 4 + HeaderSize)
+                request = Hex(scope.Context, payload[4..]);
+            else if ((flags & CappedFlag) != 0)
+            {
+                request = Header(scope, payload.Slice(4, HeaderSize));
+                rest = start + 4 + HeaderSize;
+            }
+            else
+            {
+                uint length = BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]);
+                request = Message(scope, start + 4, (int)Math.Min(length, (uint)(payload.Length - 4)), depth + 1);
+                rest = (int)Math.Min(start + 4L + length, end); // unaligned, as strace reads on
+            }
             writer.Field("msg", request.Value, request.Text);
         }
-        return new(writer.ToString(), writer.Value);
+        var acknowledgement = new NetlinkPart(writer.ToString(), writer.Value);
+        return rest < end
+            ? NetlinkScope.List([acknowledgement, NetlinkAttributes.Read(scope, rest, end, s_ackAttributes, 0)], more: false)
+            : acknowledgement;
     }
 
     /// <summary>Bytes strace prints in hex whatever -x says (<c>"\x73\x68"</c>): data of a netlink buffer it does not

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Net;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Hatrace.Engine.Model;
@@ -82,6 +83,13 @@ internal static partial class RouteMessages
         [8] = U64,                                                                           // TCA_STATS_PKT64
     });
 
+    // TCA_STAB: a size table's struct tc_sizespec and its cells.
+    private static readonly AttributeSet s_sizeTable = new(new("tca_stab_attributes", "TCA_STAB_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = Numbers<TcSizespec>(),                  // TCA_STAB_BASE
+        [2] = NumberArray(2),                         // TCA_STAB_DATA
+    });
+
     private static readonly AttributeSet s_trafficAttributes = new(new("tca_attributes", "TCA_???"), new Dictionary<int, AttributeDecoder>
     {
         [1] = CString,                                // TCA_KIND
@@ -93,6 +101,7 @@ internal static partial class RouteMessages
         [11] = U32,                                   // TCA_CHAIN
         [12] = U8,                                    // TCA_HW_OFFLOAD
         [13] = U32,                                   // TCA_INGRESS_BLOCK
+        [8] = Nested(() => s_sizeTable),              // TCA_STAB
         [14] = U32,                                   // TCA_EGRESS_BLOCK
     });
 
@@ -119,20 +128,63 @@ internal static partial class RouteMessages
         [8] = S32,                                    // NETCONFA_BC_FORWARDING
     });
 
-    // MDBA_* and the attributes nested in them are named; an entry's struct br_mdb_entry and a port print in hex.
-    private static readonly AttributeSet s_mdbEntry = new(new("mdba_mdb_entry_attributes", "MDBA_MDB_ENTRY_???"), new Dictionary<int, AttributeDecoder>());
+    private static readonly NamedValues s_mdbStates = new("mdb_states", "MDB_???");
+    private static readonly FlagSet s_mdbFlags = new("mdb_flags", "MDB_FLAGS_???");
+    private static readonly NamedValues s_addressFamilies = new("address_families", "AF_???");
+
+    // MDBA_* and the attributes nested in them are named; an entry's struct br_mdb_entry decoded, a router's port an
+    // interface.
+    private static readonly AttributeSet s_mdbEntry = new(new("mdba_mdb_entry_attributes", "MDBA_MDB_ENTRY_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = Of(MdbEntry),                           // MDBA_MDB_ENTRY_INFO
+    });
 
     private static readonly AttributeSet s_mdbEntries = new(new("mdba_mdb_attributes", "MDBA_MDB_???"), new Dictionary<int, AttributeDecoder>
     {
         [1] = Nested(() => s_mdbEntry),               // MDBA_MDB_ENTRY
     });
 
-    private static readonly AttributeSet s_mdbRouters = new(new("mdba_router_attributes", "MDBA_ROUTER_???"), new Dictionary<int, AttributeDecoder>());
+    private static readonly AttributeSet s_mdbRouters = new(new("mdba_router_attributes", "MDBA_ROUTER_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = InterfaceIndex,                         // MDBA_ROUTER_PORT
+    });
 
     private static readonly AttributeSet s_mdbAttributes = new(new("mdba_attributes", "MDBA_???"), new Dictionary<int, AttributeDecoder>
     {
         [1] = Nested(() => s_mdbEntries),             // MDBA_MDB
         [2] = Nested(() => s_mdbRouters),             // MDBA_ROUTER
+    });
+
+    // RTM_*NEXTHOP: struct nhmsg, then NHA_* (a resilient group's and its buckets' attributes named, their values in
+    // hex as strace 6.1 prints them).
+    private static readonly FlagSet s_nexthopFlags = new("rtnh_flags");
+
+    private static readonly AttributeSet s_resilientGroup = new(new("nha_res_group_attributes", "NHA_RES_GROUP_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = U16,                                    // NHA_RES_GROUP_BUCKETS
+        [2] = ClockTicks(4),                          // NHA_RES_GROUP_IDLE_TIMER
+        [3] = ClockTicks(4),                          // NHA_RES_GROUP_UNBALANCED_TIMER
+        [4] = ClockTicks(8),                          // NHA_RES_GROUP_UNBALANCED_TIME
+    });
+
+    private static readonly AttributeSet s_resilientBucket = new(new("nha_res_bucket_attributes", "NHA_RES_BUCKET_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = U16,                                    // NHA_RES_BUCKET_INDEX
+        [2] = ClockTicks(8),                          // NHA_RES_BUCKET_IDLE_TIME
+        [3] = U32,                                    // NHA_RES_BUCKET_NH_ID
+    });
+
+    private static readonly AttributeSet s_nexthopAttributes = new(new("nha_attributes", "NHA_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = U32,                                    // NHA_ID
+        [2] = Of(NexthopGroup),                       // NHA_GROUP
+        [3] = Named16(new("nexthop_group_types", "NEXTHOP_GRP_TYPE_???")), // NHA_GROUP_TYPE
+        [5] = InterfaceIndex,                         // NHA_OIF
+        [6] = Of(FamilyAddress),                      // NHA_GATEWAY
+        [7] = Named16(new("lwtunnel_encap_types", "LWTUNNEL_ENCAP_???")), // NHA_ENCAP_TYPE
+        [10] = InterfaceIndex,                        // NHA_MASTER
+        [12] = Nested(() => s_resilientGroup),        // NHA_RES_GROUP
+        [13] = Nested(() => s_resilientBucket),       // NHA_RES_BUCKET
     });
 
     private static readonly AttributeSet s_nsidAttributes = new(new("netnsa_attributes", "NETNSA_???"), new Dictionary<int, AttributeDecoder>
@@ -160,6 +212,80 @@ internal static partial class RouteMessages
 
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
             [new("ndm_family", ndm_family), new("ndm_ifindex", ndm_ifindex), new("ndm_state", ndm_state), new("ndm_flags", ndm_flags), new("ndm_type", ndm_type)];
+    }
+
+    /// <summary>struct nhmsg (linux/nexthop.h).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Nhmsg : IKernelStruct<Nhmsg>
+    {
+        public byte nh_family;
+        public byte nh_scope;
+        public byte nh_protocol;
+        public byte resvd;
+        public uint nh_flags;
+
+        public static string TypeName => "nhmsg";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("nh_family", nh_family), new("nh_scope", nh_scope), new("nh_protocol", nh_protocol), new("nh_flags", nh_flags)];
+    }
+
+    /// <summary>struct nexthop_grp (NHA_GROUP's items).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct NexthopGrp : IKernelStruct<NexthopGrp>
+    {
+        public uint id;
+        public byte weight;
+        public byte resvd1;
+        public ushort resvd2;
+
+        public static string TypeName => "nexthop_grp";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => [new("id", id), new("weight", weight)];
+    }
+
+    /// <summary>struct br_mdb_entry (linux/if_bridge.h) up to its group, whose union and protocol are read as bytes.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct BrMdbEntry : IKernelStruct<BrMdbEntry>
+    {
+        public uint ifindex;
+        public byte state;
+        public byte flags;
+        public ushort vid;
+        public MdbGroup addr;
+
+        public static string TypeName => "br_mdb_entry";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("ifindex", ifindex), new("state", state), new("flags", flags), new("vid", vid)];
+    }
+
+    /// <summary>br_mdb_entry's addr: a 16-byte union of addresses, then the protocol in network order.</summary>
+    [StructLayout(LayoutKind.Sequential, Size = 20)]
+    internal struct MdbGroup
+    {
+        private readonly uint _u0, _u1, _u2, _u3;     // 32-bit parts: the union aligns as __be32, not as 64 bits
+        private readonly ushort _proto;
+    }
+
+    /// <summary>struct tc_sizespec (linux/pkt_sched.h): TCA_STAB_BASE.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct TcSizespec : IKernelStruct<TcSizespec>
+    {
+        public byte cell_log;
+        public byte size_log;
+        public short cell_align;
+        public int overhead;
+        public uint linklayer;
+        public uint mpu;
+        public uint mtu;
+        public uint tsize;
+
+        public static string TypeName => "tc_sizespec";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+            [new("cell_log", cell_log), new("size_log", size_log), new("cell_align", cell_align), new("overhead", overhead),
+             new("linklayer", linklayer), new("mpu", mpu), new("mtu", mtu), new("tsize", tsize)];
     }
 
     [StructLayout(LayoutKind.Sequential)]
@@ -235,6 +361,92 @@ internal static partial class RouteMessages
         public static string TypeName => "br_port_msg";
 
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => [new("family", family), new("ifindex", ifindex)];
+    }
+
+    // struct br_mdb_entry: the group's address as its protocol says (an IPv4 or IPv6 one, else its bytes), the
+    // protocol as an address family in network order, as strace 6.1 prints it (htons(AF_INET)).
+    private static NetlinkPart? MdbEntry(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
+    {
+        if (payload.Length < Unsafe.SizeOf<BrMdbEntry>())
+            return null;
+        StraceRenderer render = scope.Context.Render;
+        BrMdbEntry entry = MemoryMarshal.Read<BrMdbEntry>(payload);
+        ReadOnlySpan<byte> group = payload.Slice(8, 16);
+        ushort protocol = BinaryPrimitives.ReadUInt16BigEndian(payload[24..]);
+        string bytes = StraceQuoting.QuoteHex(group, truncated: false);
+        var address = new StructWriter("br_mdb_entry.addr");
+        switch (protocol)
+        {
+            case SocketNames.AfInet:
+                address.Field("u", new IPAddress(group[..4]), Bytes(render, group, $"inet_addr(\"{new IPAddress(group[..4])}\")"));
+                break;
+            case SocketNames.AfInet6:
+                string text = Inet6Text(group);
+                address.Item("u", new IPAddress(group), render.Format("u=" + bytes, $"inet_pton(AF_INET6, \"{text}\", &u)", $"inet_pton(AF_INET6, \"{text}\")"));
+                break;
+            default:
+                address.Field("u", group.ToArray(), bytes);
+                break;
+        }
+        address.Field("proto", new ConstantValue(protocol, s_addressFamilies), $"htons({s_addressFamilies.Format(protocol, render)})");
+        var writer = new StructWriter(BrMdbEntry.TypeName);
+        UnsignedInterfaceIndex(writer, scope, "ifindex", entry.ifindex)
+            .Field("state", new ConstantValue(entry.state, s_mdbStates), s_mdbStates.Format(entry.state, render))
+            .Field("flags", new FlagsValue(entry.flags, s_mdbFlags), s_mdbFlags.Format(entry.flags, render))
+            .Field("vid", entry.vid)
+            .Field("addr", address.Value, address.ToString());
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // struct nhmsg
+    private static NetlinkPart Nexthop(NetlinkScope scope, ReadOnlySpan<byte> payload)
+    {
+        StraceRenderer render = scope.Context.Render;
+        Nhmsg nexthop = MemoryMarshal.Read<Nhmsg>(payload);
+        var writer = new StructWriter(Nhmsg.TypeName)
+            .Field("nh_family", SocketNames.FamilyValue(nexthop.nh_family), SocketNames.Family(nexthop.nh_family, render))
+            .Field("nh_scope", new ConstantValue(nexthop.nh_scope, s_scopes), s_scopes.Format(nexthop.nh_scope, render))
+            .Field("nh_protocol", new ConstantValue(nexthop.nh_protocol, s_protocols), s_protocols.Format(nexthop.nh_protocol, render))
+            .Field("nh_flags", new FlagsValue(nexthop.nh_flags, s_nexthopFlags), s_nexthopFlags.Format(nexthop.nh_flags, render));
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // NHA_GROUP: an array of struct nexthop_grp, each its id and weight.
+    private static NetlinkPart? NexthopGroup(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
+    {
+        int size = Unsafe.SizeOf<NexthopGrp>();
+        if (payload.Length % size != 0)
+            return null;
+        var items = new List<NetlinkPart>();
+        bool more = false;
+        for (int at = 0; at < payload.Length; at += size)
+        {
+            if (scope.Full(items.Count))
+            {
+                more = true;
+                break;
+            }
+            NexthopGrp member = MemoryMarshal.Read<NexthopGrp>(payload[at..]);
+            var writer = new StructWriter(NexthopGrp.TypeName).Field("id", member.id).Field("weight", member.weight);
+            items.Add(new(writer.ToString(), writer.Value));
+        }
+        IEnumerable<string> texts = items.Select(item => item.Text);
+        return new(StructWriter.Array(more ? texts.Append("...") : texts), new ArrayValue(items.Select(item => item.Value), truncated: more, stoppedAt: null));
+    }
+
+    // An address of the message's family read from the payload's start, however long it is, as strace reads
+    // NHA_GATEWAY: inet_addr of the first 4 bytes of an AF_INET nexthop's.
+    private static NetlinkPart? FamilyAddress(NetlinkScope scope, ReadOnlySpan<byte> payload, int family) => (family, payload.Length) switch
+    {
+        (SocketNames.AfInet, >= 4) => AddressAt(scope, family, payload[..4]),
+        (SocketNames.AfInet6, >= 16) => AddressAt(scope, family, payload[..16]),
+        _ => null,
+    };
+
+    private static NetlinkPart AddressAt(NetlinkScope scope, int family, ReadOnlySpan<byte> address)
+    {
+        string name = family == SocketNames.AfInet ? $"inet_addr(\"{new IPAddress(address)}\")" : $"inet_pton(AF_INET6, \"{Inet6Text(address)}\")";
+        return new(Bytes(scope.Context.Render, address, name), new IPAddress(address));
     }
 
     // FRA_TABLE: a table no name covers prints in hex without the hint RTA_TABLE's has.

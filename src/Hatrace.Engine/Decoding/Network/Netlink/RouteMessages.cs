@@ -30,8 +30,8 @@ internal static partial class RouteMessages
 
     private static readonly AttributeSet s_linkInfo = new(new("ifla_info_attributes", "IFLA_INFO_???"), new Dictionary<int, AttributeDecoder>
     {
-        [1] = CString, // IFLA_INFO_KIND
-        [4] = CString, // IFLA_INFO_SLAVE_KIND
+        [1] = CStringToNul, // IFLA_INFO_KIND
+        [4] = CStringToNul, // IFLA_INFO_SLAVE_KIND
     });
 
     private static readonly AttributeSet s_linkXdp = new(new("ifla_xdp_attributes", "IFLA_XDP_???"), new Dictionary<int, AttributeDecoder>
@@ -192,11 +192,15 @@ internal static partial class RouteMessages
         }
         NetlinkPart structure = of.Decode(scope, payload);
         int attributes = start + ((of.Size + 3) & ~3);
-        return attributes >= end ? [structure] : [structure, NetlinkAttributes.Read(scope, attributes, end, of.Attributes, family)];
+        if (attributes >= end)
+            return [structure];
+        return [structure, of.Attributes is null
+            ? NetlinkMessages.Hex(scope.Context, scope.Slice(attributes, end))
+            : NetlinkAttributes.Read(scope, attributes, end, of.Attributes, family)];
     }
 
-    /// <summary>What a kind of object's messages hold: a structure, then attributes of a set.</summary>
-    private sealed record ObjectKind(string TypeName, string FamilyField, int Size, AttributeSet Attributes,
+    /// <summary>What a kind of object's messages hold: a structure, then attributes of a set (bytes in hex with none).</summary>
+    private sealed record ObjectKind(string TypeName, string FamilyField, int Size, AttributeSet? Attributes,
         Func<NetlinkScope, ReadOnlySpan<byte>, NetlinkPart> Decode);
 
     // By (type - RTM_BASE) / 4; null for the kinds strace does not decode (actions, prefixes, neighbour tables...).
@@ -211,12 +215,19 @@ internal static partial class RouteMessages
         s_trafficControl,                             // qdiscs
         s_trafficControl,                             // classes
         s_trafficControl,                             // filters
-        null, null, null, null, null, null,           // actions, prefixes, multicast, anycast, neighbour tables, ND options
+        null, null,                                   // actions, prefixes
+        new("ifaddrmsg", "ifa_family", 8, s_addressAttributes, Address), // multicast addresses
+        new("ifaddrmsg", "ifa_family", 8, s_addressAttributes, Address), // anycast addresses
+        null, null,                                   // neighbour tables, ND options
         new(Ifaddrlblmsg.TypeName, "ifal_family", Unsafe.SizeOf<Ifaddrlblmsg>(), s_labelAttributes, AddressLabel),
         new(Dcbmsg.TypeName, "dcb_family", Unsafe.SizeOf<Dcbmsg>(), s_dcbAttributes, DataCenterBridging),
         new("netconfmsg", "ncm_family", 1, s_netconfAttributes, FamilyOnly("netconfmsg", "ncm_family")),
         new(BrPortMsg.TypeName, "family", Unsafe.SizeOf<BrPortMsg>(), s_mdbAttributes, BridgePort),
         new("rtgenmsg", "rtgen_family", 1, s_nsidAttributes, FamilyOnly("rtgenmsg", "rtgen_family")),
+        null,                                         // statistics
+        new("rtgenmsg", "rtgen_family", 1, null, FamilyOnly("rtgenmsg", "rtgen_family")), // cache reports: bytes after
+        s_trafficControl,                             // chains
+        new(Nhmsg.TypeName, "nh_family", Unsafe.SizeOf<Nhmsg>(), s_nexthopAttributes, Nexthop),
     ];
 
     // struct ifinfomsg
