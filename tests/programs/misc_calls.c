@@ -5,6 +5,7 @@
  * "return" is what the program put in their buffers (f_flags with and without ST_VALID, a time of zero). */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <linux/landlock.h>
 #include <linux/bpf.h>
 #include <linux/dqblk_xfs.h>
 #include <linux/fanotify.h>
@@ -22,6 +23,7 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/fanotify.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
@@ -266,6 +268,19 @@ static void answered_calls(void)
     syscall(SYS_time, NULL);
 }
 
+/* fanotify's class, flags and marks, and landlock_restrict_self's flags */
+static void notify_calls(void)
+{
+    int group = fanotify_init(FAN_CLASS_NOTIF | FAN_CLOEXEC | FAN_REPORT_FID, O_RDONLY);
+    fanotify_init(0xffffffff, O_RDWR | 0x80000000); /* an unknown class and flags: EINVAL */
+    fanotify_init(FAN_CLASS_CONTENT | FAN_UNLIMITED_QUEUE | FAN_ENABLE_AUDIT | FAN_REPORT_TID, O_WRONLY);
+    fanotify_mark(group, FAN_MARK_ADD | FAN_MARK_ONLYDIR, FAN_OPEN | FAN_CLOSE_WRITE | FAN_ONDIR | FAN_EVENT_ON_CHILD, AT_FDCWD, "/tmp");
+    fanotify_mark(group, FAN_MARK_REMOVE | FAN_MARK_FILESYSTEM, FAN_ACCESS | 0x80000000000ULL, 5, NULL);
+    fanotify_mark(-1, 0xffffffff, 0xffffffffffffffffULL, AT_FDCWD, "/x");
+    fanotify_mark(group, FAN_MARK_FLUSH, 0, AT_FDCWD, (void *)8);
+    syscall(SYS_landlock_restrict_self, -1, 5);
+}
+
 int main(void)
 {
     if (!answer_without_running())
@@ -277,6 +292,7 @@ int main(void)
     sigmask_calls();
     message_calls();
     bpf_calls();
+    notify_calls();
     answered_calls();
     return 0;
 }

@@ -6,7 +6,7 @@ using Hatrace.Engine.Syscalls;
 namespace Hatrace.Engine.Decoding.Files;
 
 /// <summary>Calls on paths whose flags, modes or owners print by name: access and faccessat*, the *at calls' AT_*
-/// flags (execveat's among them), fanotify_mark's marks, renameat2, chown and its variants, mknod, umask, utimensat and umount2.</summary>
+/// flags (execveat's among them), fanotify's class, flags and marks, renameat2, chown and its variants, mknod, umask, utimensat and umount2.</summary>
 internal static class PathDecoders
 {
     private const long UtimeNow = (1L << 30) - 1;
@@ -21,6 +21,9 @@ internal static class PathDecoders
     private static readonly FlagSet s_execveatFlags = new("execveat_flags", "AT_???");
     private static readonly FlagSet s_fanotifyMarkFlags = new("fanotify_mark_flags", "FAN_MARK_???");
     private static readonly FlagSet s_fanotifyEvents = new("fanotify_events", "FAN_???");
+    private static readonly NamedValues s_fanotifyClasses = new("fanotify_classes", "FAN_CLASS_???");
+    private static readonly FlagSet s_fanotifyInitFlags = new("fanotify_init_flags", "FAN_???");
+    private const uint FanotifyClassBits = 0xc; // FAN_ALL_CLASS_BITS
 
     private const int FanNoFd = -1;
 
@@ -42,8 +45,26 @@ internal static class PathDecoders
         ("utimensat", DecodeUtimensat),
         ("umount2", context => SetInput(context, () => context.SetFlags(1, s_umountFlags))),
         ("execveat", context => SetInput(context, () => context.SetFlags(4, s_execveatFlags))),
+        ("fanotify_init", DecodeFanotifyInit),
         ("fanotify_mark", DecodeFanotifyMark),
     ];
+
+    /// <summary>fanotify_init(flags, event_f_flags): the notification class, then the other flags, each styled as -X
+    /// asks (<c>FAN_CLASS_NOTIF|FAN_CLOEXEC</c>); the events' descriptors' open flags as open's.</summary>
+    private static void DecodeFanotifyInit(DecodeContext context)
+    {
+        if (context.Exiting)
+            return;
+        uint flags = (uint)context.Unsigned(0);
+        context.Set(0, ArgumentKind.UInt, new FlagsValue(flags, s_fanotifyInitFlags), render =>
+        {
+            string notificationClass = s_fanotifyClasses.FormatUnsigned(flags & FanotifyClassBits, render);
+            uint rest = flags & ~FanotifyClassBits;
+            return rest == 0 ? notificationClass : notificationClass + "|" + s_fanotifyInitFlags.Format(rest, render);
+        });
+        long eventFlags = (uint)context.Unsigned(1);
+        context.Set(1, ArgumentKind.OpenFlags, OpenFlags.Value(eventFlags), OpenFlags.Format(eventFlags, context.Render));
+    }
 
     /// <summary>fanotify_mark(fanotify_fd, flags, mask, dirfd, pathname): dirfd -1 is <c>FAN_NOFD</c> (no path given).</summary>
     private static void DecodeFanotifyMark(DecodeContext context)

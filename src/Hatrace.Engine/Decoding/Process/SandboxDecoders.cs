@@ -22,6 +22,7 @@ internal static class SandboxDecoders
         ("seccomp", DecodeSeccomp),
         ("landlock_create_ruleset", DecodeLandlockCreateRuleset),
         ("landlock_add_rule", DecodeLandlockAddRule),
+        ("landlock_restrict_self", context => { if (!context.Exiting) context.SetHexOrZero(1); }),
     ];
 
     /// <summary>struct seccomp_notif_sizes (include/uapi/linux/seccomp.h).</summary>
