@@ -55,6 +55,9 @@ public partial class MemoryProcessSignalDecoderTests
             data.Add(program, ["-y"], new TraceSessionOptions { FollowChildren = false, DescriptorDetail = DescriptorDetail.Path });
             data.Add(program, ["-e", "verbose=none"], new TraceSessionOptions { FollowChildren = false, Dereferenced = _ => false });
         }
+        // Under -e verbose=none strace reads no structure or array, only strings and data: every program's calls.
+        foreach (string program in (string[])["memory", "process", "signals", "sched", "misc", "prctl", "clone", "ptrace", "sockopt"])
+            data.Add(program, ["-e", "verbose=none"], new TraceSessionOptions { FollowChildren = false, Dereferenced = _ => false });
         // BPF programs, classic and extended, print whole only under -v, their codes' parts each styled as -X asks; a
         // bpf attr's bytes past its command's fields as data.
         foreach (string program in (string[])["sockopt", "misc"])

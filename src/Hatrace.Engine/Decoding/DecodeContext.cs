@@ -350,8 +350,14 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
             + Render.QuoteHex(rest.AsSpan(0, Math.Min(rest.Length, StringLength)), truncated: rest.Length > StringLength);
     }
 
-    /// <summary>Fills <paramref name="bytes"/> from the tracee's memory; false when it cannot be read whole.</summary>
-    internal bool TryReadBytes(ulong address, Span<byte> bytes) => memory.Read(Call.ProcessId, address, bytes) == bytes.Length;
+    /// <summary>Fills <paramref name="bytes"/> of a structure or an array from the tracee's memory; false when it cannot
+    /// be read whole, or is not to be read at all (<c>-e verbose=none</c>, under which strace prints the address of
+    /// everything it reads but strings and data).</summary>
+    internal bool TryReadBytes(ulong address, Span<byte> bytes) => Dereference && TryReadData(address, bytes);
+
+    /// <summary>Fills <paramref name="bytes"/> of data strace prints as a string (a buffer written, a binary value),
+    /// whatever -e verbose= says; false when they cannot be read whole.</summary>
+    internal bool TryReadData(ulong address, Span<byte> bytes) => memory.Read(Call.ProcessId, address, bytes) == bytes.Length;
 
     private const int MaxArrayBytes = 1 << 20;
 
@@ -364,7 +370,7 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
         // A count from the tracee (or an injected result) may be anything: no array read here exceeds 1 MiB.
         count = Math.Clamp(count, 0, MaxArrayBytes / size);
         var bytes = new byte[count * size];
-        int read = address == 0 ? 0 : memory.Read(Call.ProcessId, address, bytes);
+        int read = address == 0 || (count > 0 && !Dereference) ? 0 : memory.Read(Call.ProcessId, address, bytes);
         if (read == bytes.Length)
             return bytes;
         int whole = read / size * size;
@@ -374,11 +380,19 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
         return bytes[..whole];
     }
 
-    /// <summary>Reads a structure of the tracee's; false when its memory cannot be read whole.</summary>
+    /// <summary>Reads a structure of the tracee's; false when its memory cannot be read whole, or is not to be read
+    /// (<c>-e verbose=none</c>).</summary>
     internal bool TryRead<T>(ulong address, out T value) where T : unmanaged
     {
+        value = default;
+        return Dereference && TryReadData(address, out value);
+    }
+
+    /// <summary>Reads a structure strace reads whatever -e verbose= says (a header it prints in part even then).</summary>
+    internal bool TryReadData<T>(ulong address, out T value) where T : unmanaged
+    {
         Span<byte> bytes = stackalloc byte[Marshal.SizeOf<T>()];
-        if (address == 0 || !TryReadBytes(address, bytes))
+        if (address == 0 || !TryReadData(address, bytes))
         {
             value = default;
             return false;

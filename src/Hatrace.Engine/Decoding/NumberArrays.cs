@@ -38,7 +38,7 @@ internal static class NumberArrays
     {
         // An empty array prints [] whatever the options, as nothing is read.
         var items = new T[Math.Clamp(count, 0, context.Abbreviate ? context.StringLength : MaxItems)];
-        if (address == 0 || (count > 0 && !context.Dereference) || !context.TryReadBytes((ulong)address, MemoryMarshal.AsBytes(items.AsSpan())))
+        if (address == 0 || (count > 0 && !context.Dereference) || (items.Length > 0 && !context.TryReadBytes((ulong)address, MemoryMarshal.AsBytes(items.AsSpan()))))
             return null;
         bool truncated = count > items.Length;
         return (new ArrayValue(items.Select(item => (object?)long.CreateTruncating(item)), truncated, stoppedAt: null), render =>

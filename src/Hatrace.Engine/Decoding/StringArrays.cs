@@ -18,7 +18,7 @@ internal static class StringArrays
     private static void SetStrings(DecodeContext context, int index, ArgumentKind kind)
     {
         long address = context.Raw(index);
-        if (address == 0)
+        if (address == 0 || !context.Dereference)
         {
             context.SetPointer(index);
             return;

@@ -78,7 +78,7 @@ internal static class DmIoctls
         {
             // -e verbose=none leaves the header decoded, as strace does; one whose size leaves out even the size
             // prints as its address.
-            if (!context.TryRead((ulong)address, out DmIoctl entry) || entry.data_size < SizeEnd)
+            if (!context.TryReadData((ulong)address, out DmIoctl entry) || entry.data_size < SizeEnd)
             {
                 context.SetPointer(IoctlArgument.Index);
                 return true;
@@ -91,7 +91,7 @@ internal static class DmIoctls
         }
         // A failed command wrote nothing: what it read stays as it printed.
         if (context.Failed || context.Arguments[IoctlArgument.Index]?.Value is not StructValue { Source: DmIoctl before }
-            || !context.TryRead((ulong)address, out DmIoctl after))
+            || !context.TryReadData((ulong)address, out DmIoctl after))
             return true;
         Func<StraceRenderer, string>? entered = shows.HasFlag(Shows.DataIn) ? InputData(context, address, before, name) : null;
         Func<StraceRenderer, string>? written = shows.HasFlag(Shows.DataOut) && after.version[0] == AbiVersion && HasData(after)

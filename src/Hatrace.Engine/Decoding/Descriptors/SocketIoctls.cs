@@ -216,7 +216,7 @@ internal static class SocketIoctls
         long address = context.Raw(IoctlArgument.Index);
         if (!context.Exiting)
         {
-            if (address == 0 || !context.TryRead((ulong)address, out Ifconf entry))
+            if (address == 0 || !context.TryReadData((ulong)address, out Ifconf entry))
             {
                 context.SetPointer(IoctlArgument.Index);
                 return;
@@ -227,7 +227,7 @@ internal static class SocketIoctls
             return;
         }
         if (context.Failed || context.Arguments[IoctlArgument.Index]?.Value is not StructValue { Source: Ifconf before }
-            || !context.TryRead((ulong)address, out Ifconf after))
+            || !context.TryReadData((ulong)address, out Ifconf after))
             return;
         var text = new StructWriter().Field("ifc_len", before.ifc_buf == 0 || before.ifc_len == after.ifc_len
             ? FormatLength(after.ifc_len) : FormatLength(before.ifc_len) + " => " + FormatLength(after.ifc_len));

@@ -147,7 +147,7 @@ internal static class MountDecoders
     {
         long length = context.Signed(4);
         var bytes = new byte[Math.Clamp(length, 0, context.StringLength)];
-        if (context.Raw(3) == 0 || !context.TryReadBytes((ulong)context.Raw(3), bytes))
+        if (context.Raw(3) == 0 || !context.TryReadData((ulong)context.Raw(3), bytes))
         {
             context.SetPointer(3);
             return;

@@ -194,7 +194,7 @@ internal static class AioDecoders
         if (block.aio_lio_opcode == Pwritev)
             return IovecArray.Read(context, (long)block.aio_buf, (long)block.aio_nbytes, long.MaxValue).Text;
         var bytes = new byte[Math.Min(block.aio_nbytes, (ulong)context.StringLength)];
-        if (block.aio_lio_opcode != Pwrite || !context.TryReadBytes(block.aio_buf, bytes))
+        if (block.aio_lio_opcode != Pwrite || !context.TryReadData(block.aio_buf, bytes))
             return DecodeContext.FormatAddress((long)block.aio_buf);
         return context.Quote(bytes, bytes.Length < (long)block.aio_nbytes);
     }

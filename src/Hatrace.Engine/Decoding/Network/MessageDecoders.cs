@@ -84,6 +84,11 @@ internal static class MessageDecoders
         if (!sending && context.Raw(4) != 0 && TimeStructs.ReadTimespec(context, context.Raw(4)) is string left)
             context.SetResultText(handled == 0 ? "0 (Timeout)" : $"{handled.ToString(CultureInfo.InvariantCulture)} (left {left})");
         long count = sending ? (long)context.Unsigned(2) : handled;
+        if (!context.Dereference)
+        {
+            context.SetPointer(1);
+            return;
+        }
         var items = new List<string>();
         var values = new List<object?>();
         for (long i = 0; i < Math.Min(count, MaxIovecs); i++)
@@ -104,7 +109,7 @@ internal static class MessageDecoders
     private static StructWriter? ReadMessage(DecodeContext context, long address, long? lengthIn, long dataLength)
     {
         var header = new byte[MsghdrSize];
-        if (address == 0 || context.Memory.Read(context.Call.ProcessId, (ulong)address, header) != MsghdrSize)
+        if (address == 0 || !context.TryReadBytes((ulong)address, header))
             return null;
         long name = BinaryPrimitives.ReadInt64LittleEndian(header);
         int nameLength = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(8));

@@ -18,8 +18,7 @@ internal static class SocketArguments
             return;
         }
         var bytes = new byte[(int)Math.Min(length, SockaddrFormatter.MaxLength)];
-        int read = context.Memory.Read(context.Call.ProcessId, (ulong)address, bytes);
-        string? text = read == bytes.Length ? SockaddrFormatter.Format(bytes, context.Render) : null;
+        string? text = context.TryReadBytes((ulong)address, bytes) ? SockaddrFormatter.Format(bytes, context.Render) : null;
         if (text is null)
             context.SetPointer(index);
         else

@@ -146,7 +146,7 @@ internal static class SocketDecoders
     private static void SetOptionValue(DecodeContext context, int index, long length, bool written)
     {
         long level = context.Signed(1), option = context.Signed(2);
-        if (context.Raw(index) == 0 || (written && length <= 0))
+        if (context.Raw(index) == 0 || (written && length <= 0) || !context.Dereference)
         {
             context.SetPointer(index);
             return;

@@ -79,7 +79,8 @@ internal static class EpollDecoders
     private static void SetEvents(DecodeContext context, int index, int count)
     {
         var bytes = new byte[count * EventSize];
-        if (context.Raw(index) == 0 || !context.TryReadBytes((ulong)context.Raw(index), bytes))
+        // None to read prints [] whatever -e verbose= says.
+        if (context.Raw(index) == 0 || (count > 0 && !context.TryReadBytes((ulong)context.Raw(index), bytes)))
         {
             context.SetPointer(index);
             return;

@@ -44,10 +44,12 @@ internal static class SelectDecoders
         var parts = new List<string>();
         for (int i = 1; i <= 3; i++)
         {
-            if (ReadFdSet(context, i) is { Length: > 0 } set)
+            if (ReadFdSet(context, i, result: true) is { Length: > 0 } set)
                 parts.Add(s_setNames[i - 1] + " " + FormatFdSet(set));
         }
-        if (context.Raw(4) != 0
+        if (context.Raw(4) != 0 && !context.Dereference)
+            parts.Add("left " + DecodeContext.FormatAddress(context.Raw(4)));
+        else if (context.Raw(4) != 0
             && (nanoseconds ? TimeStructs.ReadTimespec(context, context.Raw(4)) : TimeStructs.ReadTimeval(context, context.Raw(4))) is string left)
             parts.Add("left " + left);
         context.SetResultText($"{context.Result.ToString(CultureInfo.InvariantCulture)} ({string.Join(", ", parts)})");
@@ -61,14 +63,15 @@ internal static class SelectDecoders
             context.SetPointer(index);
     }
 
-    /// <summary>The descriptors below nfds whose bits are set in the fd_set the argument points to.</summary>
-    private static int[]? ReadFdSet(DecodeContext context, int index)
+    /// <summary>The descriptors below nfds whose bits are set in the fd_set the argument points to; for the result,
+    /// which strace prints whatever -e verbose= says, read as data.</summary>
+    private static int[]? ReadFdSet(DecodeContext context, int index, bool result = false)
     {
         long count = Math.Clamp(context.Signed(0), 0, MaxDescriptors);
         if (context.Raw(index) == 0)
             return null;
         var bytes = new byte[(count + 63) / 64 * 8]; // the kernel reads whole longs
-        if (!context.TryReadBytes((ulong)context.Raw(index), bytes))
+        if (!(result ? context.TryReadData((ulong)context.Raw(index), bytes) : context.TryReadBytes((ulong)context.Raw(index), bytes)))
             return null;
         return FdsIn(bytes, (int)count);
     }

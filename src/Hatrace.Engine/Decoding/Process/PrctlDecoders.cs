@@ -335,7 +335,7 @@ internal static class PrctlDecoders
     /// <c>[0x7f...]</c>; its address when the call failed or it cannot be read.</summary>
     private static void SetWordOutput(DecodeContext context)
     {
-        if (!context.Failed && context.Memory.ReadWord(context.Call.ProcessId, (ulong)context.Raw(1), context.WordSize) is ulong pointer)
+        if (!context.Failed && context.Dereference && context.Memory.ReadWord(context.Call.ProcessId, (ulong)context.Raw(1), context.WordSize) is ulong pointer)
             context.Set(1, ArgumentKind.Pointer, DecodeContext.Pointer((long)pointer, PointerReason.NotDecoded), "[" + DecodeContext.FormatAddress((long)pointer) + "]");
         else
             context.SetPointer(1);

@@ -334,7 +334,7 @@ internal static class PtraceDecoders
     {
         long count = Math.Min(context.Result, context.StringLength);
         byte[]? bytes = context.Failed ? null : context.ReadArray((ulong)context.Raw(3), count, SignalEvent.SigInfoSize, out PointerValue? stoppedAt);
-        if (context.Failed || (bytes is null && count > 0))
+        if (context.Failed || !context.Dereference || (bytes is null && count > 0))
         {
             context.SetPointer(3);
             return;

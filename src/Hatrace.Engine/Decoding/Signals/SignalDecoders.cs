@@ -104,6 +104,9 @@ internal static class SignalDecoders
         ulong address = context.Call.StackPointer + UcontextSigmask;
         if (context.TryRead(address, out ulong set))
             context.Append("mask", (long)address, ArgumentKind.Pointer, SignalSets.Value(set), "{mask=" + SignalSets.Format(set, context.Render) + "}");
+        else if (!context.Dereference)
+            context.Append("mask", (long)address, ArgumentKind.Pointer, DecodeContext.Pointer((long)address, PointerReason.NotDecoded),
+                "{mask=" + DecodeContext.FormatAddress((long)address) + "}");
     }
 
     private static void DecodeRtSigprocmask(DecodeContext context)
