@@ -170,6 +170,7 @@ internal sealed class KernelLayout
 
     // What a field of this type is, and its size and alignment as C gives them.
     [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = FieldTypes)]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Marshal.SizeOf of a primitive type needs no marshalling code")]
     private static (int Size, int Alignment, FieldKind Kind, KernelLayout? Nested) Describe([DynamicallyAccessedMembers(Members)] Type type)
     {
         if (type.IsPrimitive)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using Hatrace.Engine.Constants;
@@ -192,7 +193,7 @@ internal static class V4l2Ioctls
     /// <paramref name="exit"/> makes of it as entered and as written (after the entry's text and <c> =&gt; </c> when the
     /// request <paramref name="changes"/> what it was given), or left as entered when that is null. Both run while the
     /// call's memory can still be read, so that what the structure points to is read then.</summary>
-    private static void Exchange<T>(DecodeContext context, Func<DecodeContext, T, Printer> entry, Func<DecodeContext, T, T, Printer?>? exit = null,
+    private static void Exchange<[DynamicallyAccessedMembers(KernelLayout.Members)] T>(DecodeContext context, Func<DecodeContext, T, Printer> entry, Func<DecodeContext, T, T, Printer?>? exit = null,
         bool alsoOnFailure = false, bool changes = false)
         where T : unmanaged, IKernelStruct<T>
     {
@@ -217,7 +218,7 @@ internal static class V4l2Ioctls
         SetStruct(context, after, changes ? (render, abbreviate) => given.Render(render) + " => " + print(render, abbreviate) : print);
     }
 
-    private static void SetStruct<T>(DecodeContext context, T value, Printer print) where T : unmanaged, IKernelStruct<T>
+    private static void SetStruct<[DynamicallyAccessedMembers(KernelLayout.Members)] T>(DecodeContext context, T value, Printer print) where T : unmanaged, IKernelStruct<T>
     {
         bool abbreviate = context.Abbreviate; // as it is now: the context moves on before the text is made
         context.Set(IoctlArgument.Index, ArgumentKind.Pointer, StructValue.Of(value), render => print(render, abbreviate && !render.Verbose));
