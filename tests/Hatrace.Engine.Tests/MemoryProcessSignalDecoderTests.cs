@@ -33,6 +33,7 @@ public partial class MemoryProcessSignalDecoderTests
     [InlineData("sockopt_calls", "write(-1, \"sockopt\"")]
     [InlineData("ioctl_v4l2_calls", "write(-1, \"ioctl_v4l2\"")]
     [InlineData("ioctl_devices_calls", "write(-1, \"ioctl_devices\"")]
+    [InlineData("bpf_calls", "write(-1, \"bpf\"")]
     public void CallsReadAsStraceWritesThem(string name, string marker)
     {
         string program = TestPrograms.PathOf(name);
@@ -63,6 +64,11 @@ public partial class MemoryProcessSignalDecoderTests
             data.Add(program, ["-v", "-X", "raw"], new TraceSessionOptions { FollowChildren = false, Abbreviated = _ => false, ConstantStyle = ConstantStyle.Raw });
             data.Add(program, ["-v", "-X", "verbose"], new TraceSessionOptions { FollowChildren = false, Abbreviated = _ => false, ConstantStyle = ConstantStyle.Verbose });
         }
+        // bpf_calls' descriptors inside bpf attrs, described under -y as they were when the call was made.
+        data.Add("bpf", ["-v"], new TraceSessionOptions { FollowChildren = false, Abbreviated = _ => false });
+        data.Add("bpf", ["-X", "raw"], new TraceSessionOptions { FollowChildren = false, ConstantStyle = ConstantStyle.Raw });
+        data.Add("bpf", ["-X", "verbose"], new TraceSessionOptions { FollowChildren = false, ConstantStyle = ConstantStyle.Verbose });
+        data.Add("bpf", ["-y"], new TraceSessionOptions { FollowChildren = false, DescriptorDetail = DescriptorDetail.Path });
         return data;
     }
 
