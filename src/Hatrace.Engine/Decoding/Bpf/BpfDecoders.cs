@@ -43,6 +43,11 @@ internal static class BpfDecoders
 
     internal static IEnumerable<(string Name, Decoder Decode)> All => [("bpf", DecodeBpf)];
 
+    /// <summary>Whether bpf command <paramref name="command"/> returns a new descriptor (a map, program, BTF object or
+    /// link), which -y describes as strace 6.1 does.</summary>
+    internal static bool ReturnsDescriptor(ulong command) => command is MapCreate or ProgLoad or ObjGet or ProgGetFdById or MapGetFdById
+        or BtfLoad or BtfGetFdById or RawTracepointOpen or LinkCreate or LinkGetFdById;
+
     private static void DecodeBpf(DecodeContext context)
     {
         uint size = (uint)context.Unsigned(2);
