@@ -4,9 +4,11 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <linux/bpf.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include "answered.h"
 
 int main(void)
 {
@@ -164,5 +166,51 @@ int main(void)
     attr.insns = (unsigned long)insns;
     attr.license = (unsigned long)"GPL";
     syscall(SYS_bpf, BPF_PROG_LOAD, &attr, 72);
+    /* From here BPF_OBJ_GET_INFO_BY_FD is answered 0 without running, so that the map's info is what the program
+     * wrote (the kernel's would hold an id that differs between runs), read as much as info_len says. */
+    struct sock_filter filter[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_bpf, 0, 2),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, BPF_OBJ_GET_INFO_BY_FD, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 0),
+    };
+    if (!install_answering_filter(filter, sizeof filter / sizeof filter[0]))
+        return 1;
+    struct bpf_map_info map_info;
+    memset(&map_info, 0, sizeof map_info);
+    map_info.type = BPF_MAP_TYPE_HASH;
+    map_info.id = 42;
+    map_info.key_size = 4;
+    map_info.value_size = 8;
+    map_info.max_entries = 16;
+    map_info.map_flags = BPF_F_NO_PREALLOC | BPF_F_RDONLY_PROG | 0x100000;
+    strcpy(map_info.name, "hatrace");
+    map_info.ifindex = 1; /* lo */
+    map_info.netns_dev = 0x803;
+    map_info.netns_ino = 4026531840u;
+    map_info.btf_id = 7;
+    memset(&attr, 0, sizeof attr);
+    attr.info.bpf_fd = map;
+    attr.info.info_len = sizeof map_info;
+    attr.info.info = (unsigned long)&map_info;
+    syscall(SYS_bpf, BPF_OBJ_GET_INFO_BY_FD, &attr, sizeof attr);
+    attr.info.info_len = 20; /* map_flags beyond it: 0 */
+    syscall(SYS_bpf, BPF_OBJ_GET_INFO_BY_FD, &attr, sizeof attr);
+    attr.info.info_len = 25;
+    syscall(SYS_bpf, BPF_OBJ_GET_INFO_BY_FD, &attr, sizeof attr);
+    attr.info.info_len = 41;
+    syscall(SYS_bpf, BPF_OBJ_GET_INFO_BY_FD, &attr, sizeof attr);
+    attr.info.info_len = 65;
+    syscall(SYS_bpf, BPF_OBJ_GET_INFO_BY_FD, &attr, sizeof attr);
+    attr.info.info_len = 0;
+    syscall(SYS_bpf, BPF_OBJ_GET_INFO_BY_FD, &attr, sizeof attr);
+    attr.info.info_len = 16;
+    attr.info.info = 8; /* unreadable: its address */
+    syscall(SYS_bpf, BPF_OBJ_GET_INFO_BY_FD, &attr, sizeof attr);
+    attr.info.info = (unsigned long)&map_info;
+    attr.info.bpf_fd = null; /* not a map: its address */
+    syscall(SYS_bpf, BPF_OBJ_GET_INFO_BY_FD, &attr, sizeof attr);
     return 0;
 }

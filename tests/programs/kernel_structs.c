@@ -544,6 +544,13 @@ int main(void)
     F("bpf_attr_batch", kbpf_batch, keys); F("bpf_attr_batch", kbpf_batch, values);
     F("bpf_attr_batch", kbpf_batch, count); F("bpf_attr_batch", kbpf_batch, map_fd);
     F("bpf_attr_batch", kbpf_batch, elem_flags); F("bpf_attr_batch", kbpf_batch, flags);
+    F("bpf_map_info", struct bpf_map_info, type); F("bpf_map_info", struct bpf_map_info, id);
+    F("bpf_map_info", struct bpf_map_info, key_size); F("bpf_map_info", struct bpf_map_info, value_size);
+    F("bpf_map_info", struct bpf_map_info, max_entries); F("bpf_map_info", struct bpf_map_info, map_flags);
+    F("bpf_map_info", struct bpf_map_info, name); F("bpf_map_info", struct bpf_map_info, ifindex);
+    F("bpf_map_info", struct bpf_map_info, btf_vmlinux_value_type_id); F("bpf_map_info", struct bpf_map_info, netns_dev);
+    F("bpf_map_info", struct bpf_map_info, netns_ino); F("bpf_map_info", struct bpf_map_info, btf_id);
+    F("bpf_map_info", struct bpf_map_info, btf_key_type_id); F("bpf_map_info", struct bpf_map_info, btf_value_type_id);
     SIZE("if_dqblk", struct if_dqblk);
     F("if_dqblk", struct if_dqblk, dqb_bhardlimit); F("if_dqblk", struct if_dqblk, dqb_bsoftlimit);
     F("if_dqblk", struct if_dqblk, dqb_curspace); F("if_dqblk", struct if_dqblk, dqb_ihardlimit);

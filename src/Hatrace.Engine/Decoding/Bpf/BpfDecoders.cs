@@ -159,25 +159,66 @@ internal static class BpfDecoders
         }
     }
 
-    /// <summary>At exit, BPF_OBJ_GET_INFO_BY_FD's info_len as the kernel rewrote it: <c>info_len=128 =&gt; 104</c>.</summary>
+    /// <summary>At exit, BPF_OBJ_GET_INFO_BY_FD's info_len as the kernel rewrote it (<c>info_len=128 =&gt; 104</c>),
+    /// and under -v a map's info as the kernel wrote it.</summary>
     private static void DecodeInfoAtExit(DecodeContext context, uint size)
     {
         if (context.Arguments[1]?.Value is not StructValue entered || entered["info_len"] is not uint before)
             return;
-        if (!context.Failed && TryReadAttr(context, size, Unsafe.SizeOf<InfoAttr>(), out InfoAttr attr, out _) && attr.info_len != before)
-        {
-            Func<int, StraceRenderer, string> fd = context.DescribedNow(attr.Descriptors);
-            context.Set(1, ArgumentKind.Pointer, StructValue.Of(attr), render => FormatInfo(attr, before, render, fd));
-        }
+        if (context.Failed || !TryReadAttr(context, size, Unsafe.SizeOf<InfoAttr>(), out InfoAttr attr, out _))
+            return;
+        MapInfo mapInfo = default;
+        bool isMap = !context.Abbreviate && TryReadMapInfo(context, attr, out mapInfo);
+        if (attr.info_len == before && !isMap)
+            return;
+        Func<int, StraceRenderer, string> fd = context.DescribedNow(attr.Descriptors);
+        context.Set(1, ArgumentKind.Pointer, StructValue.Of(attr), render => FormatInfo(attr, before, render, fd,
+            isMap ? FormatMapInfo(mapInfo, attr.info_len, render) : null));
     }
 
-    private static string FormatInfo(InfoAttr attr, uint lengthBefore, StraceRenderer render, Func<int, StraceRenderer, string> fd)
+    private static string FormatInfo(InfoAttr attr, uint lengthBefore, StraceRenderer render, Func<int, StraceRenderer, string> fd, string? info = null)
     {
         string length = lengthBefore == attr.info_len
             ? attr.info_len.ToString(CultureInfo.InvariantCulture)
             : string.Create(CultureInfo.InvariantCulture, $"{lengthBefore} => {attr.info_len}");
         return new StructWriter().Field("info", new StructWriter().Field("bpf_fd", fd((int)attr.bpf_fd, render)).Field("info_len", length)
-            .Field("info", DecodeContext.FormatAddress((long)attr.info)).ToString()).ToString();
+            .Field("info", info ?? DecodeContext.FormatAddress((long)attr.info)).ToString()).ToString();
+    }
+
+    /// <summary>The bpf_map_info BPF_OBJ_GET_INFO_BY_FD wrote, when bpf_fd is a map (strace knows the kind by what
+    /// the descriptor links to): its first info_len bytes, the rest zero; false when it is not a map or is unreadable.</summary>
+    private static bool TryReadMapInfo(DecodeContext context, InfoAttr attr, out MapInfo info)
+    {
+        info = default;
+        if (attr.info_len == 0 || attr.info == 0
+            || Descriptors.DescriptorDescriber.PathOf(context.Call.ThreadId, (int)attr.bpf_fd) != "anon_inode:bpf-map")
+            return false;
+        var bytes = new byte[Unsafe.SizeOf<MapInfo>()];
+        if (!context.TryReadBytes(attr.info, bytes.AsSpan(0, (int)Math.Min(attr.info_len, (uint)bytes.Length))))
+            return false;
+        info = MemoryMarshal.Read<MapInfo>(bytes);
+        return true;
+    }
+
+    /// <summary>bpf_map_info as strace 6.1 prints it: its first version's fields always, the name, the device and
+    /// namespace group and the BTF group when info_len reaches past where they start.</summary>
+    private static string FormatMapInfo(MapInfo info, uint length, StraceRenderer render)
+    {
+        var text = new StructWriter().Field("type", s_mapTypes.Format(info.type, render)).Field("id", info.id).Field("key_size", info.key_size)
+            .Field("value_size", info.value_size).Field("max_entries", info.max_entries).Field("map_flags", s_mapFlags.Format(info.map_flags, render));
+        if (length > 24)
+            text.Field("name", render.Quote(info.name.Text, truncated: false));
+        if (length > 40)
+        {
+            string? interfaceName = Network.Netlink.NetlinkAttributes.InterfaceIndexName(info.ifindex);
+            string index = info.ifindex.ToString(CultureInfo.InvariantCulture);
+            text.Field("ifindex", interfaceName is null ? index : render.Format(index, interfaceName))
+                .Field("btf_vmlinux_value_type_id", info.btf_vmlinux_value_type_id)
+                .Field("netns_dev", Files.FileModes.FormatDevice(info.netns_dev, render)).Field("netns_ino", info.netns_ino.ToString(CultureInfo.InvariantCulture));
+        }
+        if (length > 64)
+            text.Field("btf_id", info.btf_id).Field("btf_key_type_id", info.btf_key_type_id).Field("btf_value_type_id", info.btf_value_type_id);
+        return text.ToString();
     }
 
     /// <summary>Reads the first <paramref name="size"/> bytes of the attr a command reads, the rest zero as the kernel
@@ -774,6 +815,28 @@ internal static class BpfDecoders
             new("in_batch", in_batch), new("out_batch", out_batch), new("keys", keys), new("values", values), new("count", count),
             new("map_fd", new DescriptorValue((int)map_fd, null)), new("elem_flags", new FlagsValue((long)elem_flags, s_lookupFlags)),
             new("flags", flags),
+        ];
+    }
+
+    /// <summary>struct bpf_map_info up to btf_value_type_id, the fields strace 6.1 prints (include/uapi/linux/bpf.h).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct MapInfo : IKernelStruct<MapInfo>
+    {
+        public uint type, id, key_size, value_size, max_entries, map_flags;
+        public ObjectName name;
+        public uint ifindex, btf_vmlinux_value_type_id;
+        public ulong netns_dev, netns_ino;
+        public uint btf_id, btf_key_type_id, btf_value_type_id;
+
+        public static string TypeName => "bpf_map_info";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
+        [
+            new("type", new ConstantValue(type, s_mapTypes)), new("id", id), new("key_size", key_size), new("value_size", value_size),
+            new("max_entries", max_entries), new("map_flags", new FlagsValue(map_flags, s_mapFlags)),
+            new("name", StraceQuoting.Display(name.Text)), new("ifindex", ifindex), new("btf_vmlinux_value_type_id", btf_vmlinux_value_type_id),
+            new("netns_dev", netns_dev), new("netns_ino", netns_ino), new("btf_id", btf_id), new("btf_key_type_id", btf_key_type_id),
+            new("btf_value_type_id", btf_value_type_id),
         ];
     }
 }
