@@ -166,13 +166,26 @@ int main(void)
     attr.insns = (unsigned long)insns;
     attr.license = (unsigned long)"GPL";
     syscall(SYS_bpf, BPF_PROG_LOAD, &attr, 72);
-    /* From here BPF_OBJ_GET_INFO_BY_FD is answered 0 without running, so that the map's info is what the program
-     * wrote (the kernel's would hold an id that differs between runs), read as much as info_len says. */
+    /* the network namespace's flow dissector: none attached, prog_cnt rewritten to 0 */
+    int netns = open("/proc/self/ns/net", O_RDONLY);
+    unsigned ids[40];
+    for (unsigned i = 0; i < 40; i++)
+        ids[i] = 7 + i;
+    memset(&attr, 0, sizeof attr);
+    attr.query.target_fd = netns;
+    attr.query.attach_type = BPF_FLOW_DISSECTOR;
+    attr.query.prog_ids = (unsigned long)ids;
+    attr.query.prog_cnt = 3;
+    syscall(SYS_bpf, BPF_PROG_QUERY, &attr, sizeof attr);
+    /* From here BPF_OBJ_GET_INFO_BY_FD and BPF_PROG_QUERY are answered 0 without running, so that the map's info is
+     * what the program wrote (the kernel's would hold an id that differs between runs), read as much as info_len
+     * says, and a query's ids are the program's. */
     struct sock_filter filter[] = {
         BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_bpf, 0, 2),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_bpf, 0, 3),
         BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, BPF_OBJ_GET_INFO_BY_FD, 1, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, BPF_OBJ_GET_INFO_BY_FD, 2, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, BPF_PROG_QUERY, 1, 0),
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 0),
     };
@@ -212,5 +225,19 @@ int main(void)
     attr.info.info = (unsigned long)&map_info;
     attr.info.bpf_fd = null; /* not a map: its address */
     syscall(SYS_bpf, BPF_OBJ_GET_INFO_BY_FD, &attr, sizeof attr);
+    memset(&attr, 0, sizeof attr);
+    attr.query.target_fd = netns;
+    attr.query.attach_type = BPF_FLOW_DISSECTOR;
+    attr.query.prog_ids = (unsigned long)ids;
+    attr.query.prog_cnt = 3;
+    syscall(SYS_bpf, BPF_PROG_QUERY, &attr, sizeof attr);
+    attr.query.prog_cnt = 40; /* more than strace's 32 */
+    syscall(SYS_bpf, BPF_PROG_QUERY, &attr, sizeof attr);
+    attr.query.prog_ids = 0;
+    syscall(SYS_bpf, BPF_PROG_QUERY, &attr, sizeof attr);
+    attr.query.prog_ids = 8; /* unreadable: its address */
+    syscall(SYS_bpf, BPF_PROG_QUERY, &attr, sizeof attr);
+    attr.query.prog_ids = (unsigned long)ids;
+    syscall(SYS_bpf, BPF_PROG_QUERY, &attr, 24); /* prog_cnt beyond size: none */
     return 0;
 }

@@ -39,6 +39,7 @@ internal static class BpfDecoders
     private const uint Replace = 0x4;    // BPF_F_REPLACE: old_prog_fd means something only with it
     private const uint PerfEvent = 41; // BPF_PERF_EVENT: its links read a cookie after flags
     private const uint NumaNode = 0x4;   // BPF_F_NUMA_NODE: numa_node means something only with it
+    private const uint MostIdsShown = 65536;
     private const int MaxAttrSize = 4096; // how much of a larger attr is checked for bytes no field covers (the kernel's PAGE_SIZE limit)
 
     internal static IEnumerable<(string Name, Decoder Decode)> All => [("bpf", DecodeBpf)];
@@ -56,6 +57,8 @@ internal static class BpfDecoders
         {
             if (command == ObjGetInfoByFd)
                 DecodeInfoAtExit(context, size);
+            else if (command == ProgQuery)
+                DecodeQueryAtExit(context, size);
             return;
         }
         context.SetUnsignedNamed(0, s_commands);
@@ -123,10 +126,9 @@ internal static class BpfDecoders
                 SetAttr<TestAttr>(context, size, TestEnd, (attr, render, fd) => FormatTest(attr, size, render, fd));
                 break;
             case ProgQuery:
-                SetAttr<QueryAttr>(context, size, QueryEnd, (attr, render, fd) => new StructWriter().Field("query", new StructWriter()
-                    .Field("target_fd", fd((int)attr.target_fd, render)).Field("attach_type", s_attachTypes.Format(attr.attach_type, render))
-                    .Field("query_flags", s_queryFlags.Format(attr.query_flags, render)).Field("attach_flags", s_attachFlags.Format(attr.attach_flags, render))
-                    .Field("prog_ids", DecodeContext.FormatAddress((long)attr.prog_ids)).Field("prog_cnt", attr.prog_cnt).ToString()).ToString());
+                SetAttr<QueryAttr>(context, size, QueryEnd, (attr, render, fd) => FormatQuery(attr, render, fd,
+                    DecodeContext.FormatAddress((long)attr.prog_ids), attr.prog_cnt.ToString(CultureInfo.InvariantCulture)));
+                context.Defer(1);
                 break;
             case BtfLoad:
                 SetBtfLoad(context, size);
@@ -376,6 +378,34 @@ internal static class BpfDecoders
         });
 
     private const int TestEnd = 76, QueryEnd = 28, BtfEnd = 28, LinkCreateEnd = 16, CookieEnd = 24, RawTracepointEnd = 12;
+
+    /// <summary>At exit, when BPF_PROG_QUERY succeeds: the ids the kernel wrote, as many as the prog_cnt it wrote, and
+    /// prog_cnt as it rewrote it (<c>prog_cnt=3 =&gt; 0</c>); the other fields as they were given.</summary>
+    private static void DecodeQueryAtExit(DecodeContext context, uint size)
+    {
+        if (context.Failed || context.Arguments[1]?.Value is not StructValue { Source: QueryAttr entered }
+            || !TryReadAttr(context, size, QueryEnd, out QueryAttr written, out ExtraData? more))
+            return;
+        string count = entered.prog_cnt == written.prog_cnt ? written.prog_cnt.ToString(CultureInfo.InvariantCulture)
+            : string.Create(CultureInfo.InvariantCulture, $"{entered.prog_cnt} => {written.prog_cnt}");
+        string ids = DecodeContext.FormatAddress((long)entered.prog_ids);
+        // Without -v, as many as the string length; with it, all (up to a bound no real query reaches).
+        int shown = (int)Math.Min(written.prog_cnt, context.Abbreviate ? (uint)context.StringLength : MostIdsShown);
+        var bytes = new byte[shown * sizeof(uint)];
+        if (entered.prog_ids != 0 && context.TryReadBytes(entered.prog_ids, bytes))
+        {
+            IEnumerable<string> items = MemoryMarshal.Cast<byte, uint>(bytes).ToArray().Select(id => id.ToString(CultureInfo.InvariantCulture));
+            ids = "[" + string.Join(", ", written.prog_cnt > shown ? items.Append("...") : items) + "]";
+        }
+        Func<int, StraceRenderer, string> fd = context.DescribedNow(entered.Descriptors);
+        context.Set(1, ArgumentKind.Pointer, StructValue.Of(written), render => WithMore(FormatQuery(entered, render, fd, ids, count), more, render));
+    }
+
+    private static string FormatQuery(QueryAttr attr, StraceRenderer render, Func<int, StraceRenderer, string> fd, string ids, string count) =>
+        new StructWriter().Field("query", new StructWriter()
+            .Field("target_fd", fd((int)attr.target_fd, render)).Field("attach_type", s_attachTypes.Format(attr.attach_type, render))
+            .Field("query_flags", s_queryFlags.Format(attr.query_flags, render)).Field("attach_flags", s_attachFlags.Format(attr.attach_flags, render))
+            .Field("prog_ids", ids).Field("prog_cnt", count).ToString()).ToString();
 
     /// <summary>BPF_PROG_TEST_RUN: its first version's fields, the context's when size reaches ctx_in, flags and cpu
     /// when it reaches past batch_size's predecessors, as strace shows them.</summary>
