@@ -108,6 +108,25 @@ int main(void)
     syscall(SYS_bpf, BPF_LINK_CREATE, &attr, sizeof attr);
     attr.link_create.target_btf_id = 5; /* not what a cgroup link reads: ... */
     syscall(SYS_bpf, BPF_LINK_CREATE, &attr, sizeof attr);
+    unsigned iter_maps[40];
+    for (unsigned i = 0; i < 40; i++)
+        iter_maps[i] = i % 2 ? (unsigned)map : (unsigned)null;
+    attr.link_create.attach_type = BPF_TRACE_ITER; /* strace 6.1 reads iter_info_len maps */
+    attr.link_create.iter_info = (unsigned long)iter_maps;
+    attr.link_create.iter_info_len = 3;
+    syscall(SYS_bpf, BPF_LINK_CREATE, &attr, sizeof attr);
+    attr.link_create.iter_info_len = 40; /* more than strace's 32 */
+    syscall(SYS_bpf, BPF_LINK_CREATE, &attr, sizeof attr);
+    attr.link_create.iter_info = 8; /* unreadable: its address */
+    syscall(SYS_bpf, BPF_LINK_CREATE, &attr, sizeof attr);
+    attr.link_create.iter_info = 0;
+    syscall(SYS_bpf, BPF_LINK_CREATE, &attr, sizeof attr);
+    syscall(SYS_bpf, BPF_LINK_CREATE, &attr, 20); /* no info within size: [] */
+    attr.link_create.iter_info = (unsigned long)iter_maps;
+    attr.link_create.iter_info_len = 2;
+    ((char *)&attr)[40] = 1; /* past iter_info_len: ... */
+    syscall(SYS_bpf, BPF_LINK_CREATE, &attr, sizeof attr);
+    ((char *)&attr)[40] = 0;
     attr.link_create.attach_type = BPF_PERF_EVENT;
     attr.link_create.perf_event.bpf_cookie = 0x123456789;
     syscall(SYS_bpf, BPF_LINK_CREATE, &attr, sizeof attr);

@@ -532,6 +532,7 @@ int main(void)
     F("bpf_attr_link_create", kbpf_link_create, attach_type); F("bpf_attr_link_create", kbpf_link_create, flags);
     printf("bpf_attr_link_create bpf_cookie %zu %zu\n", offsetof(kbpf_link_create, perf_event.bpf_cookie),
            sizeof(((kbpf_link_create *)0)->perf_event.bpf_cookie));
+    F("bpf_attr_link_create", kbpf_link_create, iter_info_len);
     F("bpf_attr_link_update", kbpf_link_update, link_fd); F("bpf_attr_link_update", kbpf_link_update, new_prog_fd);
     F("bpf_attr_link_update", kbpf_link_update, flags); F("bpf_attr_link_update", kbpf_link_update, old_prog_fd);
     F("bpf_attr_raw_tracepoint", kbpf_raw_tracepoint, name); F("bpf_attr_raw_tracepoint", kbpf_raw_tracepoint, prog_fd);

@@ -37,7 +37,7 @@ internal static class BpfDecoders
     private const int LookupFlagsOffset = 24;
     private const int NextKeyEnd = 24, IdEnd = 4, ReplaceFdOffset = 16, DetachEnd = 12; // DETACH reads up to attach_type
     private const uint Replace = 0x4;    // BPF_F_REPLACE: old_prog_fd means something only with it
-    private const uint PerfEvent = 41; // BPF_PERF_EVENT: its links read a cookie after flags
+    private const uint PerfEvent = 41, TraceIter = 28; // BPF_PERF_EVENT's links read a cookie after flags, BPF_TRACE_ITER's an info
     private const uint NumaNode = 0x4;   // BPF_F_NUMA_NODE: numa_node means something only with it
     private const uint MostIdsShown = 65536;
     private const int MaxAttrSize = 4096; // how much of a larger attr is checked for bytes no field covers (the kernel's PAGE_SIZE limit)
@@ -377,7 +377,7 @@ internal static class BpfDecoders
             return text.ToString();
         });
 
-    private const int TestEnd = 76, QueryEnd = 28, BtfEnd = 28, LinkCreateEnd = 16, CookieEnd = 24, RawTracepointEnd = 12;
+    private const int TestEnd = 76, QueryEnd = 28, BtfEnd = 28, LinkCreateEnd = 16, CookieEnd = 24, IterEnd = 28, RawTracepointEnd = 12;
 
     /// <summary>At exit, when BPF_PROG_QUERY succeeds: the ids the kernel wrote, as many as the prog_cnt it wrote, and
     /// prog_cnt as it rewrote it (<c>prog_cnt=3 =&gt; 0</c>); the other fields as they were given.</summary>
@@ -388,17 +388,31 @@ internal static class BpfDecoders
             return;
         string count = entered.prog_cnt == written.prog_cnt ? written.prog_cnt.ToString(CultureInfo.InvariantCulture)
             : string.Create(CultureInfo.InvariantCulture, $"{entered.prog_cnt} => {written.prog_cnt}");
-        string ids = DecodeContext.FormatAddress((long)entered.prog_ids);
-        // Without -v, as many as the string length; with it, all (up to a bound no real query reaches).
-        int shown = (int)Math.Min(written.prog_cnt, context.Abbreviate ? (uint)context.StringLength : MostIdsShown);
-        var bytes = new byte[shown * sizeof(uint)];
-        if (entered.prog_ids != 0 && context.TryReadBytes(entered.prog_ids, bytes))
-        {
-            IEnumerable<string> items = MemoryMarshal.Cast<byte, uint>(bytes).ToArray().Select(id => id.ToString(CultureInfo.InvariantCulture));
-            ids = "[" + string.Join(", ", written.prog_cnt > shown ? items.Append("...") : items) + "]";
-        }
+        string ids = Words(context, entered.prog_ids, written.prog_cnt, out uint[] values, out bool cut)
+            ? FormatWords(values, cut, id => id.ToString(CultureInfo.InvariantCulture)) : DecodeContext.FormatAddress((long)entered.prog_ids);
         Func<int, StraceRenderer, string> fd = context.DescribedNow(entered.Descriptors);
         context.Set(1, ArgumentKind.Pointer, StructValue.Of(written), render => WithMore(FormatQuery(entered, render, fd, ids, count), more, render));
+    }
+
+    /// <summary>An array of <paramref name="count"/> __u32 the attr points to, read now: without -v as many as the
+    /// string length (<paramref name="cut"/> when there are more), with it all (up to a bound no real call reaches);
+    /// false when it prints as its address (NULL, even when empty, or unreadable).</summary>
+    private static bool Words(DecodeContext context, ulong address, uint count, out uint[] values, out bool cut)
+    {
+        int shown = (int)Math.Min(count, context.Abbreviate ? (uint)context.StringLength : MostIdsShown);
+        var bytes = new byte[shown * sizeof(uint)];
+        cut = count > shown;
+        values = [];
+        if (address == 0 || (count != 0 && !context.TryReadBytes(address, bytes)))
+            return false;
+        values = MemoryMarshal.Cast<byte, uint>(bytes).ToArray();
+        return true;
+    }
+
+    private static string FormatWords(uint[] values, bool cut, Func<uint, string> each)
+    {
+        IEnumerable<string> items = values.Select(each);
+        return "[" + string.Join(", ", cut ? items.Append("...") : items) + "]";
     }
 
     private static string FormatQuery(QueryAttr attr, StraceRenderer render, Func<int, StraceRenderer, string> fd, string ids, string count) =>
@@ -441,8 +455,8 @@ internal static class BpfDecoders
             .Field("btf_log_size", attr.btf_log_size).Field("btf_log_level", attr.btf_log_level).ToString(), more, render));
     }
 
-    /// <summary>BPF_LINK_CREATE: what follows flags depends on the attach type; a perf event's cookie prints, any
-    /// other type's part of the union counts as bytes no field covers.</summary>
+    /// <summary>BPF_LINK_CREATE: what follows flags depends on the attach type; a perf event's cookie and an
+    /// iterator's info print, any other type's part of the union counts as bytes no field covers.</summary>
     private static void SetLinkCreate(DecodeContext context, uint size)
     {
         if (!TryReadAttr(context, size, Unsafe.SizeOf<LinkCreateAttr>(), out LinkCreateAttr peek, out _))
@@ -450,13 +464,24 @@ internal static class BpfDecoders
             context.SetPointer(1);
             return;
         }
-        int end = peek.attach_type == PerfEvent ? CookieEnd : LinkCreateEnd;
+        int end = peek.attach_type switch { PerfEvent => CookieEnd, TraceIter => IterEnd, _ => LinkCreateEnd };
+        // An iterator's info: as strace 6.1 reads it, iter_info_len maps, each described now under -y.
+        uint[] maps = [];
+        bool cut = false;
+        bool iterMaps = peek.attach_type == TraceIter && Words(context, peek.bpf_cookie, peek.iter_info_len, out maps, out cut);
+        Func<int, StraceRenderer, string> mapFd = context.DescribedNow([.. maps.Select(map => (int)map)]);
         SetAttr<LinkCreateAttr>(context, size, end, (attr, render, fd) =>
         {
             var text = new StructWriter().Field("prog_fd", fd((int)attr.prog_fd, render)).Field("target_fd", fd((int)attr.target_fd, render))
                 .Field("attach_type", s_attachTypes.Format(attr.attach_type, render)).Field("flags", attr.flags);
             if (attr.attach_type == PerfEvent)
                 text.Field("perf_event", new StructWriter().Field("bpf_cookie", DecodeContext.HexOrZero(attr.bpf_cookie)).ToString());
+            else if (attr.attach_type == TraceIter)
+            {
+                text.Field("iter_info", iterMaps ? FormatWords(maps, cut, map => new StructWriter().Field("map", new StructWriter()
+                        .Field("map_fd", mapFd((int)map, render)).ToString()).ToString()) : DecodeContext.FormatAddress((long)attr.bpf_cookie))
+                    .Field("iter_info_len", attr.iter_info_len);
+            }
             return new StructWriter().Field("link_create", text.ToString()).ToString();
         });
     }
@@ -757,12 +782,13 @@ internal static class BpfDecoders
     }
 
     /// <summary>union bpf_attr's link_create, as BPF_LINK_CREATE reads it (include/uapi/linux/bpf.h): after flags, a
-    /// union of which the perf event's member is read here.</summary>
+    /// union of which the perf event's and the iterator's members are read here (bpf_cookie shares iter_info's place).</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct LinkCreateAttr : IKernelStruct<LinkCreateAttr>, IBpfAttr
     {
         public uint prog_fd, target_fd, attach_type, flags;
         public ulong bpf_cookie;
+        public uint iter_info_len;
 
         public static string TypeName => "bpf_attr_link_create";
 
@@ -772,6 +798,7 @@ internal static class BpfDecoders
         [
             new("prog_fd", new DescriptorValue((int)prog_fd, null)), new("target_fd", new DescriptorValue((int)target_fd, null)),
             new("attach_type", new ConstantValue(attach_type, s_attachTypes)), new("flags", flags), new("bpf_cookie", bpf_cookie),
+            new("iter_info_len", iter_info_len),
         ];
     }
 
