@@ -11,6 +11,8 @@ namespace Hatrace.Engine.Tests;
 /// <summary>The memory, process and signal decoders: each test program's calls must read as strace 6.1 prints them,
 /// once what differs between two runs is normalised (pids, ASLR'd addresses, times, random bytes); and the
 /// formatting that is easy to get wrong is checked on its own.</summary>
+// Both trace programs that make objects of fixed names (ipc_calls' message queue): never two at once.
+[Collection("Programs with fixed names")]
 public partial class MemoryProcessSignalDecoderTests
 {
     [Theory]
@@ -33,6 +35,7 @@ public partial class MemoryProcessSignalDecoderTests
     [InlineData("sockopt_calls", "write(-1, \"sockopt\"")]
     [InlineData("ioctl_v4l2_calls", "write(-1, \"ioctl_v4l2\"")]
     [InlineData("ioctl_devices_calls", "write(-1, \"ioctl_devices\"")]
+    [InlineData("bpf_calls", "write(-1, \"bpf\"")]
     public void CallsReadAsStraceWritesThem(string name, string marker)
     {
         string program = TestPrograms.PathOf(name);
@@ -66,6 +69,11 @@ public partial class MemoryProcessSignalDecoderTests
             data.Add(program, ["-v", "-X", "raw"], new TraceSessionOptions { FollowChildren = false, Abbreviated = _ => false, ConstantStyle = ConstantStyle.Raw });
             data.Add(program, ["-v", "-X", "verbose"], new TraceSessionOptions { FollowChildren = false, Abbreviated = _ => false, ConstantStyle = ConstantStyle.Verbose });
         }
+        // bpf_calls' descriptors inside bpf attrs, described under -y as they were when the call was made.
+        data.Add("bpf", ["-v"], new TraceSessionOptions { FollowChildren = false, Abbreviated = _ => false });
+        data.Add("bpf", ["-X", "raw"], new TraceSessionOptions { FollowChildren = false, ConstantStyle = ConstantStyle.Raw });
+        data.Add("bpf", ["-X", "verbose"], new TraceSessionOptions { FollowChildren = false, ConstantStyle = ConstantStyle.Verbose });
+        data.Add("bpf", ["-y"], new TraceSessionOptions { FollowChildren = false, DescriptorDetail = DescriptorDetail.Path });
         return data;
     }
 

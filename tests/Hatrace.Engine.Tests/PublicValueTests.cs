@@ -10,6 +10,8 @@ namespace Hatrace.Engine.Tests;
 
 /// <summary>Every decoded argument's value is one of the engine's public value types, however deep: the test
 /// programs between them make the calls of every decoder family, abbreviated and with -v.</summary>
+// Both trace programs that make objects of fixed names (ipc_calls' message queue): never two at once.
+[Collection("Programs with fixed names")]
 public partial class PublicValueTests
 {
     private static readonly string[] Programs =
@@ -22,6 +24,7 @@ public partial class PublicValueTests
         "ioctl_v4l2_calls",
         "ioctl_devices_calls",
         "ioctl_more_calls",
+        "bpf_calls",
     ];
 
     public static TheoryData<string, bool> Cases()

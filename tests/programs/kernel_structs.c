@@ -95,6 +95,13 @@ typedef union bpf_attr kbpf_attr;
 /* ubi_rnvol_req's entries are of an unnamed structure. */
 typedef __typeof__(((struct ubi_rnvol_req *)0)->ents[0]) kubi_rnvol_ent;
 typedef __typeof__(((union bpf_attr *)0)->info) kbpf_info;
+typedef __typeof__(((union bpf_attr *)0)->test) kbpf_test;
+typedef __typeof__(((union bpf_attr *)0)->query) kbpf_query;
+typedef __typeof__(((union bpf_attr *)0)->link_create) kbpf_link_create;
+typedef __typeof__(((union bpf_attr *)0)->link_update) kbpf_link_update;
+typedef __typeof__(((union bpf_attr *)0)->raw_tracepoint) kbpf_raw_tracepoint;
+typedef __typeof__(((union bpf_attr *)0)->task_fd_query) kbpf_task_fd_query;
+typedef __typeof__(((union bpf_attr *)0)->batch) kbpf_batch;
 
 int main(void)
 {
@@ -507,6 +514,44 @@ int main(void)
     F("bpf_attr_attach", kbpf_attr, replace_bpf_fd);
     SIZE("bpf_attr_info", kbpf_info);
     F("bpf_attr_info", kbpf_info, bpf_fd); F("bpf_attr_info", kbpf_info, info_len); F("bpf_attr_info", kbpf_info, info);
+    F("bpf_attr_test", kbpf_test, prog_fd); F("bpf_attr_test", kbpf_test, retval);
+    F("bpf_attr_test", kbpf_test, data_size_in); F("bpf_attr_test", kbpf_test, data_size_out);
+    F("bpf_attr_test", kbpf_test, data_in); F("bpf_attr_test", kbpf_test, data_out);
+    F("bpf_attr_test", kbpf_test, repeat); F("bpf_attr_test", kbpf_test, duration);
+    F("bpf_attr_test", kbpf_test, ctx_size_in); F("bpf_attr_test", kbpf_test, ctx_size_out);
+    F("bpf_attr_test", kbpf_test, ctx_in); F("bpf_attr_test", kbpf_test, ctx_out);
+    F("bpf_attr_test", kbpf_test, flags); F("bpf_attr_test", kbpf_test, cpu);
+    F("bpf_attr_test", kbpf_test, batch_size);
+    F("bpf_attr_query", kbpf_query, target_fd); F("bpf_attr_query", kbpf_query, attach_type);
+    F("bpf_attr_query", kbpf_query, query_flags); F("bpf_attr_query", kbpf_query, attach_flags);
+    F("bpf_attr_query", kbpf_query, prog_ids); F("bpf_attr_query", kbpf_query, prog_cnt);
+    F("bpf_attr_btf_load", kbpf_attr, btf); F("bpf_attr_btf_load", kbpf_attr, btf_log_buf);
+    F("bpf_attr_btf_load", kbpf_attr, btf_size); F("bpf_attr_btf_load", kbpf_attr, btf_log_size);
+    F("bpf_attr_btf_load", kbpf_attr, btf_log_level);
+    F("bpf_attr_link_create", kbpf_link_create, prog_fd); F("bpf_attr_link_create", kbpf_link_create, target_fd);
+    F("bpf_attr_link_create", kbpf_link_create, attach_type); F("bpf_attr_link_create", kbpf_link_create, flags);
+    printf("bpf_attr_link_create bpf_cookie %zu %zu\n", offsetof(kbpf_link_create, perf_event.bpf_cookie),
+           sizeof(((kbpf_link_create *)0)->perf_event.bpf_cookie));
+    F("bpf_attr_link_create", kbpf_link_create, iter_info_len);
+    F("bpf_attr_link_update", kbpf_link_update, link_fd); F("bpf_attr_link_update", kbpf_link_update, new_prog_fd);
+    F("bpf_attr_link_update", kbpf_link_update, flags); F("bpf_attr_link_update", kbpf_link_update, old_prog_fd);
+    F("bpf_attr_raw_tracepoint", kbpf_raw_tracepoint, name); F("bpf_attr_raw_tracepoint", kbpf_raw_tracepoint, prog_fd);
+    F("bpf_attr_task_fd_query", kbpf_task_fd_query, pid); F("bpf_attr_task_fd_query", kbpf_task_fd_query, fd);
+    F("bpf_attr_task_fd_query", kbpf_task_fd_query, flags); F("bpf_attr_task_fd_query", kbpf_task_fd_query, buf_len);
+    F("bpf_attr_task_fd_query", kbpf_task_fd_query, buf); F("bpf_attr_task_fd_query", kbpf_task_fd_query, prog_id);
+    F("bpf_attr_task_fd_query", kbpf_task_fd_query, fd_type); F("bpf_attr_task_fd_query", kbpf_task_fd_query, probe_offset);
+    F("bpf_attr_task_fd_query", kbpf_task_fd_query, probe_addr);
+    F("bpf_attr_batch", kbpf_batch, in_batch); F("bpf_attr_batch", kbpf_batch, out_batch);
+    F("bpf_attr_batch", kbpf_batch, keys); F("bpf_attr_batch", kbpf_batch, values);
+    F("bpf_attr_batch", kbpf_batch, count); F("bpf_attr_batch", kbpf_batch, map_fd);
+    F("bpf_attr_batch", kbpf_batch, elem_flags); F("bpf_attr_batch", kbpf_batch, flags);
+    F("bpf_map_info", struct bpf_map_info, type); F("bpf_map_info", struct bpf_map_info, id);
+    F("bpf_map_info", struct bpf_map_info, key_size); F("bpf_map_info", struct bpf_map_info, value_size);
+    F("bpf_map_info", struct bpf_map_info, max_entries); F("bpf_map_info", struct bpf_map_info, map_flags);
+    F("bpf_map_info", struct bpf_map_info, name); F("bpf_map_info", struct bpf_map_info, ifindex);
+    F("bpf_map_info", struct bpf_map_info, btf_vmlinux_value_type_id); F("bpf_map_info", struct bpf_map_info, netns_dev);
+    F("bpf_map_info", struct bpf_map_info, netns_ino); F("bpf_map_info", struct bpf_map_info, btf_id);
+    F("bpf_map_info", struct bpf_map_info, btf_key_type_id); F("bpf_map_info", struct bpf_map_info, btf_value_type_id);
     SIZE("if_dqblk", struct if_dqblk);
     F("if_dqblk", struct if_dqblk, dqb_bhardlimit); F("if_dqblk", struct if_dqblk, dqb_bsoftlimit);
     F("if_dqblk", struct if_dqblk, dqb_curspace); F("if_dqblk", struct if_dqblk, dqb_ihardlimit);

@@ -74,7 +74,8 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail)
     private static bool ReturnsDescriptor(DecodeContext context) =>
         s_descriptorResults.Contains(context.Call.Name)
         || (context.Call.Name == "fcntl" && context.Signed(1) is FcntlDupFd or FcntlDupFdCloexec)
-        || (context.Call.Name == "ioctl" && IoctlDecoders.ReturnsDescriptor((uint)context.Raw(1)));
+        || (context.Call.Name == "ioctl" && IoctlDecoders.ReturnsDescriptor((uint)context.Raw(1)))
+        || (context.Call.Name == "bpf" && Bpf.BpfDecoders.ReturnsDescriptor(context.Unsigned(0)));
 
     /// <summary>The text after descriptor <paramref name="fd"/>'s number (empty when there is nothing to add), and
     /// <paramref name="path"/>, what /proc/TID/fd/FD links to (null when it is not open).</summary>
