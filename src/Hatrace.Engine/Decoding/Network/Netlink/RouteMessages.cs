@@ -69,6 +69,34 @@ internal static partial class RouteMessages
         [SocketNames.AfInet6] = Nested(() => s_linkInet6, SocketNames.AfInet6),
     });
 
+    // IFLA_PORT_SELF and each of IFLA_VF_PORTS' ports: a port profile's attributes (the UUIDs in hex). strace 6.1 hints
+    // an unknown one as IFLA_VF_PORT_???.
+    private static readonly AttributeSet s_linkPort = new(new("ifla_port_attributes", "IFLA_VF_PORT_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = U32,                                    // IFLA_PORT_VF
+        [2] = CString,                                // IFLA_PORT_PROFILE
+        [3] = Of(PortVsi),                            // IFLA_PORT_VSI_TYPE
+        [6] = U8,                                     // IFLA_PORT_REQUEST
+        [7] = U16,                                    // IFLA_PORT_RESPONSE
+    });
+
+    private static readonly AttributeSet s_linkVfPorts = new(new("ifla_vf_port_attributes", "IFLA_VF_PORT_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = Nested(() => s_linkPort),               // IFLA_VF_PORT
+    });
+
+    // IFLA_PROP_LIST: a link's properties, its alternative names.
+    private static readonly AttributeSet s_linkProperties = new(new("ifla_attributes", "IFLA_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [53] = CString,                               // IFLA_ALT_IFNAME
+    });
+
+    private static readonly AttributeSet s_linkDownReasons = new(new("ifla_proto_down_reason_attributes", "IFLA_PROTO_DOWN_REASON_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = Hex32,                                  // IFLA_PROTO_DOWN_REASON_MASK
+        [2] = Hex32,                                  // IFLA_PROTO_DOWN_REASON_VALUE
+    });
+
     private static readonly AttributeSet s_linkAttributes = new(new("ifla_attributes", "IFLA_???"), new Dictionary<int, AttributeDecoder>
     {
         [1] = HardwareAddress,                        // IFLA_ADDRESS
@@ -89,6 +117,8 @@ internal static partial class RouteMessages
         [20] = CString,                               // IFLA_IFALIAS
         [21] = U32,                                   // IFLA_NUM_VF
         [23] = Numbers("rtnl_link_stats64", 8, StatsFields),       // IFLA_STATS64
+        [24] = Nested(() => s_linkVfPorts),           // IFLA_VF_PORTS
+        [25] = Nested(() => s_linkPort),              // IFLA_PORT_SELF
         [26] = Nested(() => s_linkFamilies),          // IFLA_AF_SPEC
         [27] = U32,                                   // IFLA_GROUP
         [28] = S32,                                   // IFLA_NET_NS_FD
@@ -104,6 +134,7 @@ internal static partial class RouteMessages
         [40] = U32,                                   // IFLA_GSO_MAX_SEGS
         [41] = U32,                                   // IFLA_GSO_MAX_SIZE
         [43] = Nested(() => s_linkXdp),               // IFLA_XDP
+        [44] = Named(new("ifla_events", "IFLA_EVENT_???")), // IFLA_EVENT
         [45] = S32,                                   // IFLA_NEW_NETNSID
         [46] = S32,                                   // IFLA_IF_NETNSID
         [47] = U32,                                   // IFLA_CARRIER_UP_COUNT
@@ -111,8 +142,10 @@ internal static partial class RouteMessages
         [49] = S32,                                   // IFLA_NEW_IFINDEX
         [50] = U32,                                   // IFLA_MIN_MTU
         [51] = U32,                                   // IFLA_MAX_MTU
+        [52] = Nested(() => s_linkProperties),        // IFLA_PROP_LIST
         [53] = CString,                               // IFLA_ALT_IFNAME
         [54] = HardwareAddress,                       // IFLA_PERM_ADDRESS
+        [55] = Nested(() => s_linkDownReasons),       // IFLA_PROTO_DOWN_REASON
         [56] = CString,                               // IFLA_PARENT_DEV_NAME
         [57] = CString,                               // IFLA_PARENT_DEV_BUS_NAME
         [58] = U32,                                   // IFLA_GRO_MAX_SIZE
@@ -203,7 +236,7 @@ internal static partial class RouteMessages
     private sealed record ObjectKind(string TypeName, string FamilyField, int Size, AttributeSet? Attributes,
         Func<NetlinkScope, ReadOnlySpan<byte>, NetlinkPart> Decode);
 
-    // By (type - RTM_BASE) / 4; null for the kinds strace does not decode (actions, prefixes, neighbour tables...).
+    // By (type - RTM_BASE) / 4; null for the kinds strace does not decode (prefixes, ND options).
     // Made on first use: the attribute sets it refers to are in both files, whose static fields start in no set order.
     private static ObjectKind?[] Kinds => field ??=
     [
@@ -215,16 +248,18 @@ internal static partial class RouteMessages
         s_trafficControl,                             // qdiscs
         s_trafficControl,                             // classes
         s_trafficControl,                             // filters
-        null, null,                                   // actions, prefixes
+        new(Tcamsg.TypeName, "tca_family", Unsafe.SizeOf<Tcamsg>(), s_actionAttributes, FamilyOnly(Tcamsg.TypeName, "tca_family")),
+        null,                                         // prefixes
         new("ifaddrmsg", "ifa_family", 8, s_addressAttributes, Address), // multicast addresses
         new("ifaddrmsg", "ifa_family", 8, s_addressAttributes, Address), // anycast addresses
-        null, null,                                   // neighbour tables, ND options
+        new(Ndtmsg.TypeName, "ndtm_family", Unsafe.SizeOf<Ndtmsg>(), s_neighbourTableAttributes, FamilyOnly(Ndtmsg.TypeName, "ndtm_family")),
+        null,                                         // ND options
         new(Ifaddrlblmsg.TypeName, "ifal_family", Unsafe.SizeOf<Ifaddrlblmsg>(), s_labelAttributes, AddressLabel),
         new(Dcbmsg.TypeName, "dcb_family", Unsafe.SizeOf<Dcbmsg>(), s_dcbAttributes, DataCenterBridging),
         new("netconfmsg", "ncm_family", 1, s_netconfAttributes, FamilyOnly("netconfmsg", "ncm_family")),
         new(BrPortMsg.TypeName, "family", Unsafe.SizeOf<BrPortMsg>(), s_mdbAttributes, BridgePort),
         new("rtgenmsg", "rtgen_family", 1, s_nsidAttributes, FamilyOnly("rtgenmsg", "rtgen_family")),
-        null,                                         // statistics
+        new(IfStatsMsg.TypeName, "family", Unsafe.SizeOf<IfStatsMsg>(), s_statsAttributes, InterfaceStats),
         new("rtgenmsg", "rtgen_family", 1, null, FamilyOnly("rtgenmsg", "rtgen_family")), // cache reports: bytes after
         s_trafficControl,                             // chains
         new(Nhmsg.TypeName, "nh_family", Unsafe.SizeOf<Nhmsg>(), s_nexthopAttributes, Nexthop),
@@ -291,6 +326,18 @@ internal static partial class RouteMessages
             writer.Field(addresses[i], address, DecodeContext.HexOrZero(address));
         }
         writer.Field("irq", BinaryPrimitives.ReadUInt16LittleEndian(payload[24..])).Field("dma", payload[26]).Field("port", payload[27]);
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // struct ifla_port_vsi (IFLA_PORT_VSI_TYPE): the type's id in hex, as strace prints it.
+    private static NetlinkPart? PortVsi(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
+    {
+        if (payload.Length < 8)
+            return null;
+        var writer = new StructWriter("ifla_port_vsi")
+            .Field("vsi_mgr_id", payload[0])
+            .Field("vsi_type_id", payload.Slice(1, 3).ToArray(), StraceQuoting.QuoteHex(payload.Slice(1, 3), truncated: false))
+            .Field("vsi_type_version", payload[4]);
         return new(writer.ToString(), writer.Value);
     }
 
