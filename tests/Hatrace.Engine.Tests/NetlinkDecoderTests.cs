@@ -36,6 +36,15 @@ public partial class NetlinkDecoderTests
     public void NetlinkMoreReadsAsStraceWritesIt(string[] straceOptions, TraceSessionOptions options) =>
         ProgramReadsAsStraceWritesIt("netlink_more", "write(-1, \"netlink_", straceOptions, options, 15);
 
+    /// <summary>Every call of netlink_route_more from its marker on, with the same options: neighbour tables (struct
+    /// ndtmsg, NDTA_*, struct ndt_config and ndt_stats, NDTPA_*), interface statistics (struct if_stats_msg and its
+    /// filter mask, IFLA_STATS_*), actions (struct tcamsg, TCA_ACT_*) and the link attributes IFLA_EVENT,
+    /// IFLA_PROP_LIST and IFLA_PROTO_DOWN_REASON.</summary>
+    [Theory]
+    [MemberData(nameof(Options))]
+    public void NetlinkRouteMoreReadsAsStraceWritesIt(string[] straceOptions, TraceSessionOptions options) =>
+        ProgramReadsAsStraceWritesIt("netlink_route_more", "write(-1, \"netlink_", straceOptions, options, 6);
+
     // A program's calls from its marker on (as far as -s 8 prints it), compared line by line with strace's under the same options.
     private static void ProgramReadsAsStraceWritesIt(string name, string marker, string[] straceOptions, TraceSessionOptions options, int minimum)
     {

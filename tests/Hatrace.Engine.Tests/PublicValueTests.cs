@@ -22,6 +22,7 @@ public partial class PublicValueTests
         "ioctl_v4l2_calls",
         "ioctl_devices_calls",
         "ioctl_more_calls",
+        "netlink_route_more",
     ];
 
     public static TheoryData<string, bool> Cases()

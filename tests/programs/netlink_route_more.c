@@ -1,0 +1,206 @@
+/* NETLINK_ROUTE messages after those of netlink_calls and netlink_more, all made up and sent without NLM_F_REQUEST so
+ * the kernel reads none of them and nothing of the machine changes: neighbour tables (struct ndtmsg, NDTA_* with
+ * struct ndt_config, struct ndt_stats and NDTPA_* parameters), interface statistics (struct if_stats_msg,
+ * IFLA_STATS_*), traffic-control actions (struct tcamsg, TCA_ROOT_*), and the link attributes netlink_calls leaves
+ * raw (IFLA_EVENT, IFLA_PROP_LIST, IFLA_PROTO_DOWN_REASON, IFLA_LINKINFO's data, IFLA_VF_PORTS and IFLA_PORT_SELF). */
+#define _GNU_SOURCE
+#include <linux/if_link.h>
+#include <linux/gen_stats.h>
+#include <linux/neighbour.h>
+#include <linux/pkt_cls.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+/* A message being built: its header, its structure, then attributes and nests appended. */
+static unsigned char built[4096];
+static unsigned built_length;
+
+static void begin(unsigned short type, const void *structure, unsigned length)
+{
+    memset(built, 0, sizeof built);
+    built_length = NLMSG_HDRLEN;
+    memcpy(built + built_length, structure, length);
+    built_length += NLMSG_ALIGN(length);
+    struct nlmsghdr header = { .nlmsg_type = type, .nlmsg_seq = type };
+    memcpy(built, &header, sizeof header);
+}
+
+static void attribute(unsigned short type, const void *value, unsigned short length)
+{
+    struct nlattr header = { NLA_HDRLEN + length, type };
+    memcpy(built + built_length, &header, NLA_HDRLEN);
+    memcpy(built + built_length + NLA_HDRLEN, value, length);
+    built_length += NLA_ALIGN(NLA_HDRLEN + length);
+}
+
+static unsigned nest(unsigned short type)
+{
+    unsigned start = built_length;
+    attribute(type, "", 0);
+    return start;
+}
+
+static void end_nest(unsigned start)
+{
+    unsigned short length = built_length - start;
+    memcpy(built + start, &length, sizeof length);
+}
+
+static void u32(unsigned short type, unsigned value) { attribute(type, &value, sizeof value); }
+static void u64(unsigned short type, unsigned long long value) { attribute(type, &value, sizeof value); }
+
+static void send_built(int fd)
+{
+    struct nlmsghdr *header = (struct nlmsghdr *)built;
+    header->nlmsg_len = built_length;
+    sendto(fd, built, built_length, 0, NULL, 0);
+}
+
+int main(void)
+{
+    int route = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    struct sockaddr_nl address = { .nl_family = AF_NETLINK };
+    bind(route, (struct sockaddr *)&address, sizeof address);
+    write(-1, "netlink_route_more", 18);
+
+    /* neighbour tables: a name, thresholds, a configuration, parameters, statistics, a GC interval */
+    struct ndtmsg table = { .ndtm_family = AF_INET };
+    begin(RTM_NEWNEIGHTBL, &table, sizeof table);
+    attribute(NDTA_NAME, "arp_cache", 10);
+    u32(NDTA_THRESH1, 128);
+    u32(NDTA_THRESH2, 512);
+    u32(NDTA_THRESH3, 1024);
+    struct ndt_config config = { .ndtc_key_len = 4, .ndtc_entry_size = 400, .ndtc_entries = 3, .ndtc_last_flush = 1000,
+                                 .ndtc_last_rand = 2000, .ndtc_hash_rnd = 0xdeadbeef, .ndtc_hash_mask = 7, .ndtc_hash_chain_gc = 1,
+                                 .ndtc_proxy_qlen = 2 };
+    attribute(NDTA_CONFIG, &config, sizeof config);
+    unsigned parms = nest(NDTA_PARMS);
+    u32(NDTPA_IFINDEX, 1);
+    u32(NDTPA_REFCNT, 2);
+    u64(NDTPA_REACHABLE_TIME, 30000);
+    u64(NDTPA_BASE_REACHABLE_TIME, 30000);
+    u64(NDTPA_RETRANS_TIME, 1000);
+    u64(NDTPA_GC_STALETIME, 60000);
+    u64(NDTPA_DELAY_PROBE_TIME, 5000);
+    u32(NDTPA_QUEUE_LEN, 3);
+    u32(NDTPA_APP_PROBES, 0);
+    u32(NDTPA_UCAST_PROBES, 3);
+    u32(NDTPA_MCAST_PROBES, 3);
+    u64(NDTPA_ANYCAST_DELAY, 1000);
+    u64(NDTPA_PROXY_DELAY, 800);
+    u32(NDTPA_PROXY_QLEN, 64);
+    u64(NDTPA_LOCKTIME, 1000);
+    u32(NDTPA_QUEUE_LENBYTES, 212992);
+    u32(NDTPA_MCAST_REPROBES, 0);
+    u64(NDTPA_INTERVAL_PROBE_TIME_MS, 5000);
+    end_nest(parms);
+    struct ndt_stats stats = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 };
+    attribute(NDTA_STATS, &stats, sizeof stats);
+    u64(NDTA_GC_INTERVAL, 30000);
+    send_built(route);
+    /* a table of another family, a configuration too short, one whose hash mask is 0, and an unknown attribute */
+    table.ndtm_family = AF_INET6;
+    begin(RTM_GETNEIGHTBL, &table, sizeof table);
+    attribute(NDTA_CONFIG, &config, 8);
+    config.ndtc_hash_mask = 0;
+    attribute(NDTA_CONFIG, &config, sizeof config);
+    u32(99, 5);
+    send_built(route);
+
+    /* interface statistics: a 64-bit link's counters, a filter mask, attributes nested in the extended ones */
+    struct if_stats_msg statistics = { .family = AF_UNSPEC, .ifindex = 1,
+                                       .filter_mask = IFLA_STATS_FILTER_BIT(IFLA_STATS_LINK_64) | IFLA_STATS_FILTER_BIT(IFLA_STATS_AF_SPEC) };
+    begin(RTM_NEWSTATS, &statistics, sizeof statistics);
+    struct rtnl_link_stats64 link64 = { .rx_packets = 1, .tx_packets = 2, .rx_bytes = 3, .multicast = 9, .rx_otherhost_dropped = 25 };
+    attribute(IFLA_STATS_LINK_64, &link64, sizeof link64);
+    unsigned extended = nest(IFLA_STATS_LINK_XSTATS);
+    u32(LINK_XSTATS_TYPE_UNSPEC, 7);
+    end_nest(extended);
+    unsigned offload = nest(IFLA_STATS_LINK_OFFLOAD_XSTATS);
+    attribute(IFLA_OFFLOAD_XSTATS_CPU_HIT, &link64, sizeof link64);
+    unsigned hardware = nest(IFLA_OFFLOAD_XSTATS_HW_S_INFO);
+    attribute(IFLA_OFFLOAD_XSTATS_HW_S_INFO_REQUEST, "\1", 1);
+    end_nest(hardware);
+    attribute(IFLA_OFFLOAD_XSTATS_L3_STATS, &link64, 16);
+    end_nest(offload);
+    unsigned families = nest(IFLA_STATS_AF_SPEC);
+    u32(AF_INET6, 1);
+    end_nest(families);
+    send_built(route);
+    statistics.filter_mask = 0xff;
+    statistics.ifindex = 12345;
+    begin(RTM_GETSTATS, &statistics, sizeof statistics);
+    send_built(route);
+
+    /* traffic-control actions: strace 6.1 reads tcamsg's attributes as an action's (TCA_ACT_*): a kind, options,
+     * an index, statistics (TCA_STATS_*), a cookie, flags, hardware statistics' kinds, a count; an unknown one */
+    struct tcamsg action = { .tca_family = AF_UNSPEC };
+    begin(RTM_GETACTION, &action, sizeof action);
+    attribute(TCA_ACT_KIND, "gact", 5);
+    unsigned options = nest(TCA_ACT_OPTIONS);
+    u32(1, 2);
+    end_nest(options);
+    u32(TCA_ACT_INDEX, 3);
+    unsigned action_stats = nest(TCA_ACT_STATS);
+    struct gnet_stats_basic basic = { .bytes = 100, .packets = 2 };
+    attribute(TCA_STATS_BASIC, &basic, sizeof basic);
+    end_nest(action_stats);
+    attribute(TCA_ACT_COOKIE, "\x01\x02\x03", 3);
+    struct nla_bitfield32 flags = { TCA_ACT_FLAGS_NO_PERCPU_STATS | 0x100, TCA_ACT_FLAGS_NO_PERCPU_STATS };
+    attribute(TCA_ACT_FLAGS, &flags, sizeof flags);
+    attribute(TCA_ACT_HW_STATS, &flags, sizeof flags);
+    attribute(TCA_ACT_USED_HW_STATS, &flags, sizeof flags);
+    u32(TCA_ACT_IN_HW_COUNT, 4);
+    u32(11, 5);
+    send_built(route);
+
+    /* link attributes: an event, alternative names, the reasons it is down, a kind's data and statistics */
+    struct ifinfomsg link = { .ifi_family = AF_UNSPEC, .ifi_index = 1 };
+    begin(RTM_NEWLINK, &link, sizeof link);
+    u32(IFLA_EVENT, IFLA_EVENT_BONDING_FAILOVER);
+    u32(IFLA_EVENT, 99);
+    unsigned properties = nest(IFLA_PROP_LIST);
+    attribute(IFLA_ALT_IFNAME, "altname0", 9);
+    end_nest(properties);
+    unsigned reasons = nest(IFLA_PROTO_DOWN_REASON);
+    u32(IFLA_PROTO_DOWN_REASON_MASK, 0xff);
+    u32(IFLA_PROTO_DOWN_REASON_VALUE, 0x10);
+    end_nest(reasons);
+    unsigned info = nest(IFLA_LINKINFO);
+    attribute(IFLA_INFO_KIND, "veth", 5);
+    unsigned data = nest(IFLA_INFO_DATA);
+    u32(1, 2);
+    end_nest(data);
+    u32(IFLA_INFO_XSTATS, 4);
+    unsigned slave = nest(IFLA_INFO_SLAVE_DATA);
+    u32(1, 2);
+    end_nest(slave);
+    end_nest(info);
+    /* ports: a virtual function's with every attribute (a UUID in hex) and one no name covers; the link's own with a
+     * VF number too short */
+    unsigned ports = nest(IFLA_VF_PORTS);
+    unsigned vf_port = nest(IFLA_VF_PORT);
+    u32(IFLA_PORT_VF, 1);
+    attribute(IFLA_PORT_PROFILE, "profile", 8);
+    struct ifla_port_vsi vsi = { .vsi_mgr_id = 1, .vsi_type_id = { 'a', 2, 3 }, .vsi_type_version = 5 };
+    attribute(IFLA_PORT_VSI_TYPE, &vsi, sizeof vsi);
+    unsigned char uuid[16] = { 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0, 1, 2, 3, 4, 5, 6, 7, 8 };
+    attribute(IFLA_PORT_INSTANCE_UUID, uuid, sizeof uuid);
+    attribute(IFLA_PORT_HOST_UUID, uuid, sizeof uuid);
+    attribute(IFLA_PORT_REQUEST, "\2", 1);
+    unsigned short response = PORT_PROFILE_RESPONSE_SUCCESS;
+    attribute(IFLA_PORT_RESPONSE, &response, sizeof response);
+    u32(__IFLA_PORT_MAX, 1);
+    end_nest(vf_port);
+    end_nest(ports);
+    unsigned port = nest(IFLA_PORT_SELF);
+    attribute(IFLA_PORT_REQUEST, "\2", 1);
+    attribute(IFLA_PORT_VF, "\1\0", 2);
+    end_nest(port);
+    u32(IFLA_XDP, 0);
+    send_built(route);
+    return 0;
+}
