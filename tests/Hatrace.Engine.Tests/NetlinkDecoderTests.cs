@@ -71,6 +71,19 @@ public partial class NetlinkDecoderTests
         CommandReadsAsStraceWritesIt(Iproute2FactAttribute.Find("ip")!, ["rule"], "RTM_NEWRULE", 2);
     }
 
+    /// <summary>`ip ntable`, `ip -s -d link` and `ip stats show dev lo group link`: neighbour tables (struct ndtmsg,
+    /// NDTA_*, struct ndt_config and ndt_stats, NDTPA_*), links with their counters and details, and interface
+    /// statistics (struct if_stats_msg, IFLA_STATS_LINK_64). The tables' times and counters, which the kernel moves
+    /// between the runs, are masked.</summary>
+    [Iproute2Fact("ip")]
+    public void IpNtableLinkAndStatsReadAsStraceWritesThem()
+    {
+        string ip = Iproute2FactAttribute.Find("ip")!;
+        CommandReadsAsStraceWritesIt(ip, ["ntable"], "RTM_NEWNEIGHTBL", 4);
+        CommandReadsAsStraceWritesIt(ip, ["-s", "-d", "link"], "RTM_NEWLINK", 2);
+        CommandReadsAsStraceWritesIt(ip, ["stats", "show", "dev", "lo", "group", "link"], "RTM_NEWSTATS", 2);
+    }
+
     /// <summary>`tc qdisc` (iproute2): traffic control's struct tcmsg and TCA_* attributes, the counters masked.</summary>
     [Iproute2Fact("tc")]
     public void TcQdiscReadsAsStraceWritesIt() => CommandReadsAsStraceWritesIt(Iproute2FactAttribute.Find("tc")!, ["qdisc"], "RTM_NEWQDISC", 2);
@@ -200,10 +213,11 @@ public partial class NetlinkDecoderTests
         line = Sequence().Replace(line, "nlmsg_seq=S");
         line = QueueCounters().Replace(line, "$1=N");
         line = NeighbourTimes().Replace(line, "$1=N");
+        line = NeighbourTableCounters().Replace(line, "$1=N");
         return LongAddress().Replace(line, "ADDR");
     }
 
-    [GeneratedRegex(@"\b(nlmsg_pid|nl_pid)=[1-9]\d*")]
+    [GeneratedRegex(@"\b(nlmsg_pid|nl_pid)=-?[1-9]\d*")]
     private static partial Regex Port();
 
     [GeneratedRegex(@"\b(udiag_ino|idiag_inode)=\d+")]
@@ -227,6 +241,10 @@ public partial class NetlinkDecoderTests
     // When a neighbour was last confirmed, used and updated (struct nda_cacheinfo), in jiffies.
     [GeneratedRegex(@"\b(ndm_confirmed|ndm_used|ndm_updated)=\d+")]
     private static partial Regex NeighbourTimes();
+
+    // A neighbour table's entries, times (in jiffies) and statistics (struct ndt_config, struct ndt_stats).
+    [GeneratedRegex(@"\b(ndtc_entries|ndtc_last_flush|ndtc_last_rand|ndtc_hash_rnd|ndtc_hash_mask|ndts_\w+)=\w+")]
+    private static partial Regex NeighbourTableCounters();
 
     [GeneratedRegex(@"nlmsg_seq=\d{6,}")]
     private static partial Regex Sequence();
