@@ -2,8 +2,11 @@
  * the kernel reads none of them and nothing of the machine changes: neighbour tables (struct ndtmsg, NDTA_* with
  * struct ndt_config, struct ndt_stats and NDTPA_* parameters), interface statistics (struct if_stats_msg,
  * IFLA_STATS_*), traffic-control actions (struct tcamsg, TCA_ROOT_*), and the link attributes netlink_calls leaves
- * raw (IFLA_EVENT, IFLA_PROP_LIST, IFLA_PROTO_DOWN_REASON, IFLA_LINKINFO's data, IFLA_VF_PORTS and IFLA_PORT_SELF). */
+ * raw (IFLA_EVENT, IFLA_PROP_LIST, IFLA_PROTO_DOWN_REASON, IFLA_LINKINFO's data, IFLA_VF_PORTS, IFLA_PORT_SELF,
+ * IFLA_VFINFO_LIST). */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <linux/if_ether.h>
 #include <linux/if_link.h>
 #include <linux/gen_stats.h>
 #include <linux/neighbour.h>
@@ -201,6 +204,57 @@ int main(void)
     attribute(IFLA_PORT_VF, "\1\0", 2);
     end_nest(port);
     u32(IFLA_XDP, 0);
+    send_built(route);
+
+    /* a link's virtual functions: one with every attribute (a link state no name covers, an unknown counter), a VLAN
+     * list with an unknown entry, attributes too short, and an unknown kind of list entry */
+    begin(RTM_NEWLINK, &link, sizeof link);
+    unsigned vfs = nest(IFLA_VFINFO_LIST);
+    unsigned vf = nest(IFLA_VF_INFO);
+    struct ifla_vf_mac mac = { .vf = 1, .mac = { 2, 0, 0, 0, 0, 1 } };
+    attribute(IFLA_VF_MAC, &mac, sizeof mac);
+    struct ifla_vf_vlan vlan = { .vf = 1, .vlan = 5, .qos = 2 };
+    attribute(IFLA_VF_VLAN, &vlan, sizeof vlan);
+    struct ifla_vf_tx_rate tx_rate = { .vf = 1, .rate = 100 };
+    attribute(IFLA_VF_TX_RATE, &tx_rate, sizeof tx_rate);
+    struct ifla_vf_spoofchk spoofchk = { .vf = 1, .setting = 1 };
+    attribute(IFLA_VF_SPOOFCHK, &spoofchk, sizeof spoofchk);
+    struct ifla_vf_link_state state = { .vf = 1, .link_state = IFLA_VF_LINK_STATE_ENABLE };
+    attribute(IFLA_VF_LINK_STATE, &state, sizeof state);
+    state.link_state = 7;
+    attribute(IFLA_VF_LINK_STATE, &state, sizeof state);
+    struct ifla_vf_rate rate = { .vf = 1, .min_tx_rate = 10, .max_tx_rate = 20 };
+    attribute(IFLA_VF_RATE, &rate, sizeof rate);
+    struct ifla_vf_rss_query_en query = { .vf = 1 };
+    attribute(IFLA_VF_RSS_QUERY_EN, &query, sizeof query);
+    unsigned counters = nest(IFLA_VF_STATS);
+    for (unsigned short counter = IFLA_VF_STATS_RX_PACKETS; counter <= __IFLA_VF_STATS_MAX; counter++)
+        u64(counter, 1000 + counter);
+    end_nest(counters);
+    struct ifla_vf_trust trust = { .vf = 1, .setting = 1 };
+    attribute(IFLA_VF_TRUST, &trust, sizeof trust);
+    struct ifla_vf_guid guid;
+    memset(&guid, 0, sizeof guid); /* its padding too, which a too short attribute shows */
+    guid.vf = 1;
+    guid.guid = 0x1122334455667788ULL;
+    attribute(IFLA_VF_IB_NODE_GUID, &guid, sizeof guid);
+    attribute(IFLA_VF_IB_PORT_GUID, &guid, sizeof guid);
+    unsigned vlans = nest(IFLA_VF_VLAN_LIST);
+    struct ifla_vf_vlan_info vlan_info = { .vf = 1, .vlan = 5, .qos = 2, .vlan_proto = htons(ETH_P_8021Q) };
+    attribute(IFLA_VF_VLAN_INFO, &vlan_info, sizeof vlan_info);
+    vlan_info.vlan_proto = htons(0x1234);
+    attribute(IFLA_VF_VLAN_INFO, &vlan_info, sizeof vlan_info);
+    u32(2, 1);
+    end_nest(vlans);
+    struct ifla_vf_broadcast broadcast = { .broadcast = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff } };
+    attribute(IFLA_VF_BROADCAST, &broadcast, sizeof broadcast);
+    attribute(IFLA_VF_MAC, &mac, 8);
+    attribute(IFLA_VF_VLAN, &vlan, 8);
+    attribute(IFLA_VF_IB_NODE_GUID, &guid, 8);
+    u32(__IFLA_VF_MAX, 1);
+    end_nest(vf);
+    u32(2, 1);
+    end_nest(vfs);
     send_built(route);
     return 0;
 }

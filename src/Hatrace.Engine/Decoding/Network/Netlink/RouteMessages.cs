@@ -116,6 +116,7 @@ internal static partial class RouteMessages
         [19] = U32,                                   // IFLA_NET_NS_PID
         [20] = CString,                               // IFLA_IFALIAS
         [21] = U32,                                   // IFLA_NUM_VF
+        [22] = Nested(() => VfInfoList),              // IFLA_VFINFO_LIST
         [23] = Numbers("rtnl_link_stats64", 8, StatsFields),       // IFLA_STATS64
         [24] = Nested(() => s_linkVfPorts),           // IFLA_VF_PORTS
         [25] = Nested(() => s_linkPort),              // IFLA_PORT_SELF
