@@ -3,7 +3,7 @@
  * struct ndt_config, struct ndt_stats and NDTPA_* parameters), interface statistics (struct if_stats_msg,
  * IFLA_STATS_*), traffic-control actions (struct tcamsg, TCA_ROOT_*), and the link attributes netlink_calls leaves
  * raw (IFLA_EVENT, IFLA_PROP_LIST, IFLA_PROTO_DOWN_REASON, IFLA_LINKINFO's data, IFLA_VF_PORTS, IFLA_PORT_SELF,
- * IFLA_VFINFO_LIST). */
+ * IFLA_VFINFO_LIST, a bridge port's IFLA_PROTINFO). */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <linux/if_ether.h>
@@ -204,6 +204,27 @@ int main(void)
     attribute(IFLA_PORT_VF, "\1\0", 2);
     end_nest(port);
     u32(IFLA_XDP, 0);
+    send_built(route);
+
+    /* a bridge port (an AF_BRIDGE link's IFLA_PROTINFO): every IFLA_BRPORT_* at its size (a flag without payload), the
+     * bytes 1, 2, 3... in each, and one no name covers */
+    struct ifinfomsg bridge_link = { .ifi_family = AF_BRIDGE, .ifi_index = 1 };
+    begin(RTM_NEWLINK, &bridge_link, sizeof bridge_link);
+    static const unsigned char port_sizes[] = {
+        [IFLA_BRPORT_STATE] = 1, [IFLA_BRPORT_PRIORITY] = 2, [IFLA_BRPORT_COST] = 4,
+        [IFLA_BRPORT_MODE ... IFLA_BRPORT_PROXYARP_WIFI] = 1, [IFLA_BRPORT_ROOT_ID ... IFLA_BRPORT_BRIDGE_ID] = 8,
+        [IFLA_BRPORT_DESIGNATED_PORT ... IFLA_BRPORT_NO] = 2, [IFLA_BRPORT_TOPOLOGY_CHANGE_ACK ... IFLA_BRPORT_CONFIG_PENDING] = 1,
+        [IFLA_BRPORT_MESSAGE_AGE_TIMER ... IFLA_BRPORT_HOLD_TIMER] = 8, [IFLA_BRPORT_FLUSH] = 0, [IFLA_BRPORT_MULTICAST_ROUTER] = 1,
+        [IFLA_BRPORT_PAD] = 4, [IFLA_BRPORT_MCAST_FLOOD ... IFLA_BRPORT_BCAST_FLOOD] = 1, [IFLA_BRPORT_GROUP_FWD_MASK] = 2,
+        [IFLA_BRPORT_NEIGH_SUPPRESS ... IFLA_BRPORT_ISOLATED] = 1, [IFLA_BRPORT_BACKUP_PORT] = 4,
+        [IFLA_BRPORT_MRP_RING_OPEN ... IFLA_BRPORT_MRP_IN_OPEN] = 1, [IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT ... IFLA_BRPORT_MCAST_EHT_HOSTS_CNT] = 4,
+        [IFLA_BRPORT_LOCKED] = 1, [IFLA_BRPORT_LOCKED + 1] = 4,
+    };
+    static const unsigned char counting[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+    unsigned protinfo = nest(IFLA_PROTINFO);
+    for (unsigned short type = IFLA_BRPORT_STATE; type < sizeof port_sizes; type++)
+        attribute(type, counting, port_sizes[type]);
+    end_nest(protinfo);
     send_built(route);
 
     /* a link's virtual functions: one with every attribute (a link state no name covers, an unknown counter), a VLAN

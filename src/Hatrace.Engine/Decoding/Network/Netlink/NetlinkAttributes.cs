@@ -125,9 +125,13 @@ internal static class NetlinkAttributes
     private static NetlinkPart? U64Of(NetlinkScope scope, ReadOnlySpan<byte> payload, int family) =>
         payload.Length == 8 ? Number(BinaryPrimitives.ReadUInt64LittleEndian(payload)) : null;
 
-    /// <summary>A 32-bit number in hex (IFLA_PROTO_DOWN_REASON's mask and value).</summary>
-    internal static AttributeDecoder Hex32 { get; } = Of((scope, payload, family) =>
-        payload.Length == 4 && BinaryPrimitives.ReadUInt32LittleEndian(payload) is uint value ? new(DecodeContext.HexOrZero(value), value) : null);
+    /// <summary>A number of 2 or 4 bytes in hex (IFLA_PROTO_DOWN_REASON's mask and value, IFLA_BRPORT_GROUP_FWD_MASK).</summary>
+    internal static AttributeDecoder Hex(int size) => Of((scope, payload, family) => (size, payload.Length) switch
+    {
+        (2, 2) when BinaryPrimitives.ReadUInt16LittleEndian(payload) is ushort value => new(DecodeContext.HexOrZero(value), value),
+        (4, 4) when BinaryPrimitives.ReadUInt32LittleEndian(payload) is uint value => new(DecodeContext.HexOrZero(value), value),
+        _ => null,
+    });
 
     private static NetlinkPart Number<T>(T value) where T : IFormattable => new(value.ToString(null, CultureInfo.InvariantCulture), value);
 

@@ -14,6 +14,7 @@ internal static partial class RouteMessages
 {
     private const int Base = 16;                                   // RTM_BASE: four types per kind of object
     private const int New = 0, Delete = 1, Get = 2;                // (type - RTM_BASE) % 4
+    private const int AfBridge = 7;                                // AF_BRIDGE: a link's IFLA_PROTINFO is a bridge port's
 
     private static readonly NamedValues s_types = new("rtnetlink_types", "RTM_???");
 
@@ -85,6 +86,48 @@ internal static partial class RouteMessages
         [1] = Nested(() => s_linkPort),               // IFLA_VF_PORT
     });
 
+    // IFLA_PROTINFO of an AF_BRIDGE link: a bridge port's settings and spanning-tree state, its timers in ticks.
+    private static readonly AttributeSet s_bridgePort = new(new("ifla_brport_attributes", "IFLA_BRPORT_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = U8,                                     // IFLA_BRPORT_STATE
+        [2] = U16,                                    // IFLA_BRPORT_PRIORITY
+        [3] = U32,                                    // IFLA_BRPORT_COST
+        [4] = U8,                                     // IFLA_BRPORT_MODE
+        [5] = U8,                                     // IFLA_BRPORT_GUARD
+        [6] = U8,                                     // IFLA_BRPORT_PROTECT
+        [7] = U8,                                     // IFLA_BRPORT_FAST_LEAVE
+        [8] = U8,                                     // IFLA_BRPORT_LEARNING
+        [9] = U8,                                     // IFLA_BRPORT_UNICAST_FLOOD
+        [10] = U8,                                    // IFLA_BRPORT_PROXYARP
+        [11] = U8,                                    // IFLA_BRPORT_LEARNING_SYNC
+        [12] = U8,                                    // IFLA_BRPORT_PROXYARP_WIFI
+        [13] = Of(BridgeId),                          // IFLA_BRPORT_ROOT_ID
+        [14] = Of(BridgeId),                          // IFLA_BRPORT_BRIDGE_ID
+        [15] = U16,                                   // IFLA_BRPORT_DESIGNATED_PORT
+        [16] = U16,                                   // IFLA_BRPORT_DESIGNATED_COST
+        [17] = U16,                                   // IFLA_BRPORT_ID
+        [18] = U16,                                   // IFLA_BRPORT_NO
+        [19] = U8,                                    // IFLA_BRPORT_TOPOLOGY_CHANGE_ACK
+        [20] = U8,                                    // IFLA_BRPORT_CONFIG_PENDING
+        [21] = ClockTicks(8),                         // IFLA_BRPORT_MESSAGE_AGE_TIMER
+        [22] = ClockTicks(8),                         // IFLA_BRPORT_FORWARD_DELAY_TIMER
+        [23] = ClockTicks(8),                         // IFLA_BRPORT_HOLD_TIMER
+        [25] = U8,                                    // IFLA_BRPORT_MULTICAST_ROUTER
+        [27] = U8,                                    // IFLA_BRPORT_MCAST_FLOOD
+        [28] = U8,                                    // IFLA_BRPORT_MCAST_TO_UCAST
+        [29] = U8,                                    // IFLA_BRPORT_VLAN_TUNNEL
+        [30] = U8,                                    // IFLA_BRPORT_BCAST_FLOOD
+        [31] = Hex(2),                                // IFLA_BRPORT_GROUP_FWD_MASK
+        [32] = U8,                                    // IFLA_BRPORT_NEIGH_SUPPRESS
+        [33] = U8,                                    // IFLA_BRPORT_ISOLATED
+        [34] = U32,                                   // IFLA_BRPORT_BACKUP_PORT
+        [35] = U8,                                    // IFLA_BRPORT_MRP_RING_OPEN
+        [36] = U8,                                    // IFLA_BRPORT_MRP_IN_OPEN
+        [37] = U32,                                   // IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT
+        [38] = U32,                                   // IFLA_BRPORT_MCAST_EHT_HOSTS_CNT
+        [39] = U8,                                    // IFLA_BRPORT_LOCKED
+    });
+
     // IFLA_PROP_LIST: a link's properties, its alternative names.
     private static readonly AttributeSet s_linkProperties = new(new("ifla_attributes", "IFLA_???"), new Dictionary<int, AttributeDecoder>
     {
@@ -93,8 +136,8 @@ internal static partial class RouteMessages
 
     private static readonly AttributeSet s_linkDownReasons = new(new("ifla_proto_down_reason_attributes", "IFLA_PROTO_DOWN_REASON_???"), new Dictionary<int, AttributeDecoder>
     {
-        [1] = Hex32,                                  // IFLA_PROTO_DOWN_REASON_MASK
-        [2] = Hex32,                                  // IFLA_PROTO_DOWN_REASON_VALUE
+        [1] = Hex(4),                                 // IFLA_PROTO_DOWN_REASON_MASK
+        [2] = Hex(4),                                 // IFLA_PROTO_DOWN_REASON_VALUE
     });
 
     private static readonly AttributeSet s_linkAttributes = new(new("ifla_attributes", "IFLA_???"), new Dictionary<int, AttributeDecoder>
@@ -107,6 +150,7 @@ internal static partial class RouteMessages
         [6] = CString,                                // IFLA_QDISC
         [7] = Numbers("rtnl_link_stats", 4, StatsFields[..^1]),    // IFLA_STATS
         [10] = U32,                                   // IFLA_MASTER
+        [12] = (scope, start, end, family) => family == AfBridge ? Read(scope, start, end, s_bridgePort, family) : null, // IFLA_PROTINFO
         [13] = U32,                                   // IFLA_TXQLEN
         [14] = Of(InterfaceMap),                      // IFLA_MAP
         [15] = U32,                                   // IFLA_WEIGHT
@@ -339,6 +383,19 @@ internal static partial class RouteMessages
             .Field("vsi_mgr_id", payload[0])
             .Field("vsi_type_id", payload.Slice(1, 3).ToArray(), StraceQuoting.QuoteHex(payload.Slice(1, 3), truncated: false))
             .Field("vsi_type_version", payload[4]);
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // struct ifla_bridge_id: the priority's two bytes, then the bridge's address.
+    private static NetlinkPart? BridgeId(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
+    {
+        if (payload.Length < 8)
+            return null;
+        byte[] priority = payload[..2].ToArray();
+        ReadOnlySpan<byte> address = payload.Slice(2, 6);
+        var writer = new StructWriter("ifla_bridge_id")
+            .Field("prio", priority, StructWriter.Array(priority.Select(b => b.ToString(CultureInfo.InvariantCulture))))
+            .Field("addr", address.ToArray(), Bytes(scope.Context.Render, address, string.Join(':', address.ToArray().Select(b => b.ToString("x2", CultureInfo.InvariantCulture)))));
         return new(writer.ToString(), writer.Value);
     }
 
