@@ -3,7 +3,8 @@
  * struct ndt_config, struct ndt_stats and NDTPA_* parameters), interface statistics (struct if_stats_msg,
  * IFLA_STATS_*), traffic-control actions (struct tcamsg, TCA_ROOT_*), and the link attributes netlink_calls leaves
  * raw (IFLA_EVENT, IFLA_PROP_LIST, IFLA_PROTO_DOWN_REASON, IFLA_LINKINFO's data, IFLA_VF_PORTS, IFLA_PORT_SELF,
- * IFLA_VFINFO_LIST, a bridge port's IFLA_PROTINFO). */
+ * IFLA_VFINFO_LIST, a bridge port's and an IPv6
+ * link's IFLA_PROTINFO). */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <linux/if_ether.h>
@@ -226,6 +227,28 @@ int main(void)
         attribute(type, counting, port_sizes[type]);
     end_nest(protinfo);
     send_built(route);
+
+    /* an IPv6 link's IFLA_PROTINFO (IFLA_INET6_*: flags, one no name covers among them, configuration, cache times,
+     * an address generation mode), the same flags in IFLA_AF_SPEC, and an IPv4 link's IFLA_PROTINFO, in hex */
+    for (unsigned char family = AF_INET; family <= AF_INET6; family += AF_INET6 - AF_INET) {
+        struct ifinfomsg inet_link = { .ifi_family = family, .ifi_index = 1 };
+        begin(RTM_NEWLINK, &inet_link, sizeof inet_link);
+        unsigned inet_info = nest(IFLA_PROTINFO);
+        u32(IFLA_INET6_FLAGS, 0x80000010);
+        u32(IFLA_INET6_FLAGS, 0x80000001);
+        int devconf[3] = { 1, -1, 1280 };
+        attribute(IFLA_INET6_CONF, devconf, sizeof devconf);
+        struct ifla_cacheinfo cacheinfo = { 65535, 100, 30000, 1000 };
+        attribute(IFLA_INET6_CACHEINFO, &cacheinfo, sizeof cacheinfo);
+        attribute(IFLA_INET6_ADDR_GEN_MODE, "\1", 1);
+        end_nest(inet_info);
+        unsigned af_spec = nest(IFLA_AF_SPEC);
+        unsigned inet6 = nest(AF_INET6);
+        u32(IFLA_INET6_FLAGS, 0xf0);
+        end_nest(inet6);
+        end_nest(af_spec);
+        send_built(route);
+    }
 
     /* a link's virtual functions: one with every attribute (a link state no name covers, an unknown counter), a VLAN
      * list with an unknown entry, attributes too short, and an unknown kind of list entry */

@@ -14,7 +14,7 @@ internal static partial class RouteMessages
 {
     private const int Base = 16;                                   // RTM_BASE: four types per kind of object
     private const int New = 0, Delete = 1, Get = 2;                // (type - RTM_BASE) % 4
-    private const int AfBridge = 7;                                // AF_BRIDGE: a link's IFLA_PROTINFO is a bridge port's
+    private const int AfBridge = 7;                                // AF_BRIDGE
 
     private static readonly NamedValues s_types = new("rtnetlink_types", "RTM_???");
 
@@ -55,6 +55,7 @@ internal static partial class RouteMessages
 
     private static readonly AttributeSet s_linkInet6 = new(new("ifla_inet6_attributes", "IFLA_INET6_???"), new Dictionary<int, AttributeDecoder>
     {
+        [1] = Flags(new FlagSet("inet6_if_flags")),                                   // IFLA_INET6_FLAGS
         [2] = IndexedNumbers(new("ipv6_devconf", "DEVCONF_???"), signed: true),       // IFLA_INET6_CONF
         [3] = IndexedNumbers(new("ipstats_mib", "IPSTATS_MIB_???"), size: 8),         // IFLA_INET6_STATS
         [5] = Numbers("ifla_cacheinfo", 4, "max_reasm_len", "tstamp", "reachable_time", "retrans_time"), // IFLA_INET6_CACHEINFO
@@ -150,7 +151,7 @@ internal static partial class RouteMessages
         [6] = CString,                                // IFLA_QDISC
         [7] = Numbers("rtnl_link_stats", 4, StatsFields[..^1]),    // IFLA_STATS
         [10] = U32,                                   // IFLA_MASTER
-        [12] = (scope, start, end, family) => family == AfBridge ? Read(scope, start, end, s_bridgePort, family) : null, // IFLA_PROTINFO
+        [12] = LinkProtocolInfo,                      // IFLA_PROTINFO
         [13] = U32,                                   // IFLA_TXQLEN
         [14] = Of(InterfaceMap),                      // IFLA_MAP
         [15] = U32,                                   // IFLA_WEIGHT
@@ -385,6 +386,14 @@ internal static partial class RouteMessages
             .Field("vsi_type_version", payload[4]);
         return new(writer.ToString(), writer.Value);
     }
+
+    // IFLA_PROTINFO: a bridge port's attributes in an AF_BRIDGE link, IPv6's in an AF_INET6 one, bytes in others.
+    private static NetlinkPart? LinkProtocolInfo(NetlinkScope scope, int start, int end, int family) => family switch
+    {
+        AfBridge => Read(scope, start, end, s_bridgePort, family),
+        SocketNames.AfInet6 => Read(scope, start, end, s_linkInet6, family),
+        _ => null,
+    };
 
     // struct ifla_bridge_id: the priority's two bytes, then the bridge's address.
     private static NetlinkPart? BridgeId(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
