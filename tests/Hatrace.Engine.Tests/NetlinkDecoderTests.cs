@@ -214,6 +214,7 @@ public partial class NetlinkDecoderTests
         line = QueueCounters().Replace(line, "$1=N");
         line = NeighbourTimes().Replace(line, "$1=N");
         line = NeighbourTableCounters().Replace(line, "$1=N");
+        line = ReachableTime().Replace(line, "$1N");
         return LongAddress().Replace(line, "ADDR");
     }
 
@@ -245,6 +246,10 @@ public partial class NetlinkDecoderTests
     // A neighbour table's entries, times (in jiffies) and statistics (struct ndt_config, struct ndt_stats).
     [GeneratedRegex(@"\b(ndtc_entries|ndtc_last_flush|ndtc_last_rand|ndtc_hash_rnd|ndtc_hash_mask|ndts_\w+)=\w+")]
     private static partial Regex NeighbourTableCounters();
+
+    // A neighbour table's reachable time, which the kernel draws at random again and again.
+    [GeneratedRegex(@"(nla_type=NDTPA_REACHABLE_TIME\}, )\d+")]
+    private static partial Regex ReachableTime();
 
     [GeneratedRegex(@"nlmsg_seq=\d{6,}")]
     private static partial Regex Sequence();
