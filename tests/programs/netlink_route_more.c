@@ -7,6 +7,8 @@
  * link's IFLA_PROTINFO). */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <linux/if_bonding.h>
+#include <linux/if_bridge.h>
 #include <linux/if_ether.h>
 #include <linux/if_link.h>
 #include <linux/gen_stats.h>
@@ -123,6 +125,26 @@ int main(void)
     unsigned extended = nest(IFLA_STATS_LINK_XSTATS);
     u32(LINK_XSTATS_TYPE_UNSPEC, 7);
     end_nest(extended);
+    /* a port's: a bridge's VLAN (and a VLAN too short) and spanning tree counters, a bond's 802.3ad ones */
+    unsigned port_stats = nest(IFLA_STATS_LINK_XSTATS_SLAVE);
+    unsigned bridge_stats = nest(LINK_XSTATS_TYPE_BRIDGE);
+    struct bridge_vlan_xstats vlan_stats = { .rx_bytes = 1, .rx_packets = 2, .tx_bytes = 3, .tx_packets = 4, .vid = 5,
+                                             .flags = BRIDGE_VLAN_INFO_MASTER | BRIDGE_VLAN_INFO_UNTAGGED | 0x100, .pad2 = 9 };
+    attribute(BRIDGE_XSTATS_VLAN, &vlan_stats, sizeof vlan_stats);
+    vlan_stats.flags = 0;
+    attribute(BRIDGE_XSTATS_VLAN, &vlan_stats, sizeof vlan_stats);
+    attribute(BRIDGE_XSTATS_VLAN, &vlan_stats, 8);
+    struct bridge_stp_xstats stp_stats = { 1, 2, 3, 4, 5, 6 };
+    attribute(BRIDGE_XSTATS_STP, &stp_stats, sizeof stp_stats);
+    u32(__BRIDGE_XSTATS_MAX, 1);
+    end_nest(bridge_stats);
+    unsigned bond_stats = nest(LINK_XSTATS_TYPE_BOND);
+    unsigned lacp = nest(BOND_XSTATS_3AD);
+    for (unsigned short counter = BOND_3AD_STAT_LACPDU_RX; counter <= __BOND_3AD_STAT_MAX; counter++)
+        u64(counter, 100 + counter);
+    end_nest(lacp);
+    end_nest(bond_stats);
+    end_nest(port_stats);
     unsigned offload = nest(IFLA_STATS_LINK_OFFLOAD_XSTATS);
     attribute(IFLA_OFFLOAD_XSTATS_CPU_HIT, &link64, sizeof link64);
     unsigned hardware = nest(IFLA_OFFLOAD_XSTATS_HW_S_INFO);

@@ -49,8 +49,40 @@ internal static partial class RouteMessages
 
     private static readonly FlagSet s_statsFilter = new("ifla_stats_filter_bits");
 
-    // The kinds of extended statistics are named; their own attributes, which differ by kind, print in hex.
-    private static readonly AttributeSet s_extendedStats = new(new("link_xstats_types", "LINK_XSTATS_TYPE_???"), new Dictionary<int, AttributeDecoder>());
+    // A bridge's and a bond's extended statistics: a VLAN's and spanning tree's counters, 802.3ad's (a bridge's
+    // multicast ones, struct br_mcast_stats, stay in hex).
+    private static readonly FlagSet s_bridgeVlanFlags = new("bridge_vlan_info_flags");
+
+    private static readonly AttributeSet s_bridgeStats = new(new("bridge_xstats_attributes", "BRIDGE_XSTATS_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = Of(BridgeVlanStats),                    // BRIDGE_XSTATS_VLAN
+        [4] = Numbers("bridge_stp_xstats", 8, "transition_blk", "transition_fwd", "rx_bpdu", "tx_bpdu", "rx_tcn", "tx_tcn"), // BRIDGE_XSTATS_STP
+    });
+
+    // An unknown counter's hint is BOND_XSTATS_???, as strace 6.1 prints it.
+    private static readonly AttributeSet s_bond3adStats = new(new("bond_3ad_stat_attributes", "BOND_XSTATS_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [0] = U64,                                    // BOND_3AD_STAT_LACPDU_RX
+        [1] = U64,                                    // BOND_3AD_STAT_LACPDU_TX
+        [2] = U64,                                    // BOND_3AD_STAT_LACPDU_UNKNOWN_RX
+        [3] = U64,                                    // BOND_3AD_STAT_LACPDU_ILLEGAL_RX
+        [4] = U64,                                    // BOND_3AD_STAT_MARKER_RX
+        [5] = U64,                                    // BOND_3AD_STAT_MARKER_TX
+        [6] = U64,                                    // BOND_3AD_STAT_MARKER_RESP_RX
+        [7] = U64,                                    // BOND_3AD_STAT_MARKER_RESP_TX
+        [8] = U64,                                    // BOND_3AD_STAT_MARKER_UNKNOWN_RX
+    });
+
+    private static readonly AttributeSet s_bondStats = new(new("bond_xstats_attributes", "BOND_XSTATS_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = Nested(() => s_bond3adStats),           // BOND_XSTATS_3AD
+    });
+
+    private static readonly AttributeSet s_extendedStats = new(new("link_xstats_types", "LINK_XSTATS_TYPE_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = Nested(() => s_bridgeStats),            // LINK_XSTATS_TYPE_BRIDGE
+        [2] = Nested(() => s_bondStats),              // LINK_XSTATS_TYPE_BOND
+    });
 
     private static readonly AttributeSet s_offloadStats = new(new("ifla_offload_xstats_attributes", "IFLA_OFFLOAD_XSTATS_???"), new Dictionary<int, AttributeDecoder>
     {
@@ -99,6 +131,26 @@ internal static partial class RouteMessages
             .Field("ndtc_hash_mask", config.ndtc_hash_mask, mask)
             .Field("ndtc_hash_chain_gc", config.ndtc_hash_chain_gc)
             .Field("ndtc_proxy_qlen", config.ndtc_proxy_qlen);
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // struct bridge_vlan_xstats: the counters, the VLAN, its flags named, the padding in hex as strace prints it.
+    private static NetlinkPart? BridgeVlanStats(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
+    {
+        if (payload.Length < 40)
+            return null;
+        var writer = new StructWriter("bridge_vlan_xstats");
+        string[] counters = ["rx_bytes", "rx_packets", "tx_bytes", "tx_packets"];
+        for (int i = 0; i < counters.Length; i++)
+        {
+            ulong counter = BinaryPrimitives.ReadUInt64LittleEndian(payload[(i * 8)..]);
+            writer.Field(counters[i], counter, counter.ToString(CultureInfo.InvariantCulture));
+        }
+        ushort flags = BinaryPrimitives.ReadUInt16LittleEndian(payload[34..]);
+        uint pad = BinaryPrimitives.ReadUInt32LittleEndian(payload[36..]);
+        writer.Field("vid", BinaryPrimitives.ReadUInt16LittleEndian(payload[32..]))
+            .Field("flags", new FlagsValue(flags, s_bridgeVlanFlags), s_bridgeVlanFlags.Format(flags, scope.Context.Render))
+            .Field("pad2", pad, DecodeContext.HexOrZero(pad));
         return new(writer.ToString(), writer.Value);
     }
 
