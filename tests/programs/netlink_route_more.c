@@ -125,7 +125,7 @@ int main(void)
     unsigned extended = nest(IFLA_STATS_LINK_XSTATS);
     u32(LINK_XSTATS_TYPE_UNSPEC, 7);
     end_nest(extended);
-    /* a port's: a bridge's VLAN (and a VLAN too short) and spanning tree counters, a bond's 802.3ad ones */
+    /* a port's: a bridge's VLAN (and a VLAN too short), multicast and spanning tree counters, a bond's 802.3ad ones */
     unsigned port_stats = nest(IFLA_STATS_LINK_XSTATS_SLAVE);
     unsigned bridge_stats = nest(LINK_XSTATS_TYPE_BRIDGE);
     struct bridge_vlan_xstats vlan_stats = { .rx_bytes = 1, .rx_packets = 2, .tx_bytes = 3, .tx_packets = 4, .vid = 5,
@@ -134,6 +134,11 @@ int main(void)
     vlan_stats.flags = 0;
     attribute(BRIDGE_XSTATS_VLAN, &vlan_stats, sizeof vlan_stats);
     attribute(BRIDGE_XSTATS_VLAN, &vlan_stats, 8);
+    struct br_mcast_stats multicast_stats;
+    unsigned long long *multicast_counter = (unsigned long long *)&multicast_stats;
+    for (unsigned i = 0; i < sizeof multicast_stats / sizeof *multicast_counter; i++)
+        multicast_counter[i] = 10 + i;
+    attribute(BRIDGE_XSTATS_MCAST, &multicast_stats, sizeof multicast_stats);
     struct bridge_stp_xstats stp_stats = { 1, 2, 3, 4, 5, 6 };
     attribute(BRIDGE_XSTATS_STP, &stp_stats, sizeof stp_stats);
     u32(__BRIDGE_XSTATS_MAX, 1);

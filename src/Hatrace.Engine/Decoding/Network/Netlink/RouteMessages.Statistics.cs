@@ -49,13 +49,13 @@ internal static partial class RouteMessages
 
     private static readonly FlagSet s_statsFilter = new("ifla_stats_filter_bits");
 
-    // A bridge's and a bond's extended statistics: a VLAN's and spanning tree's counters, 802.3ad's (a bridge's
-    // multicast ones, struct br_mcast_stats, stay in hex).
+    // A bridge's and a bond's extended statistics: a VLAN's, multicast's and spanning tree's counters, 802.3ad's.
     private static readonly FlagSet s_bridgeVlanFlags = new("bridge_vlan_info_flags");
 
     private static readonly AttributeSet s_bridgeStats = new(new("bridge_xstats_attributes", "BRIDGE_XSTATS_???"), new Dictionary<int, AttributeDecoder>
     {
         [1] = Of(BridgeVlanStats),                    // BRIDGE_XSTATS_VLAN
+        [2] = Of(BridgeMulticastStats),               // BRIDGE_XSTATS_MCAST
         [4] = Numbers("bridge_stp_xstats", 8, "transition_blk", "transition_fwd", "rx_bpdu", "tx_bpdu", "rx_tcn", "tx_tcn"), // BRIDGE_XSTATS_STP
     });
 
@@ -151,6 +151,44 @@ internal static partial class RouteMessages
         writer.Field("vid", BinaryPrimitives.ReadUInt16LittleEndian(payload[32..]))
             .Field("flags", new FlagsValue(flags, s_bridgeVlanFlags), s_bridgeVlanFlags.Format(flags, scope.Context.Render))
             .Field("pad2", pad, DecodeContext.HexOrZero(pad));
+        return new(writer.ToString(), writer.Value);
+    }
+
+    private static readonly NamedValues s_multicastDirections = new("br_mcast_dirs", "BR_MCAST_DIR_???");
+
+    // struct br_mcast_stats: 64-bit counters, most of them a pair indexed by direction (null for a single one).
+    private static readonly (string Name, bool Pair)[] s_multicastCounters =
+    [
+        ("igmp_v1queries", true), ("igmp_v2queries", true), ("igmp_v3queries", true), ("igmp_leaves", true),
+        ("igmp_v1reports", true), ("igmp_v2reports", true), ("igmp_v3reports", true), ("igmp_parse_errors", false),
+        ("mld_v1queries", true), ("mld_v2queries", true), ("mld_leaves", true), ("mld_v1reports", true),
+        ("mld_v2reports", true), ("mld_parse_errors", false), ("mcast_bytes", true), ("mcast_packets", true),
+    ];
+
+    // struct br_mcast_stats, each pair printed as strace prints an indexed array: [[BR_MCAST_DIR_RX]=1, [BR_MCAST_DIR_TX]=2].
+    private static NetlinkPart? BridgeMulticastStats(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
+    {
+        int size = s_multicastCounters.Sum(c => c.Pair ? 16 : 8);
+        if (payload.Length < size)
+            return null;
+        StraceRenderer render = scope.Context.Render;
+        var writer = new StructWriter("br_mcast_stats");
+        int at = 0;
+        foreach ((string name, bool pair) in s_multicastCounters)
+        {
+            if (!pair)
+            {
+                ulong single = BinaryPrimitives.ReadUInt64LittleEndian(payload[at..]);
+                writer.Field(name, single, single.ToString(CultureInfo.InvariantCulture));
+                at += 8;
+                continue;
+            }
+            ulong[] values = [BinaryPrimitives.ReadUInt64LittleEndian(payload[at..]), BinaryPrimitives.ReadUInt64LittleEndian(payload[(at + 8)..])];
+            string text = StructWriter.Array(values.Select((value, i) =>
+                $"[{s_multicastDirections.FormatDecimal(i, render)}]={value.ToString(CultureInfo.InvariantCulture)}"));
+            writer.Field(name, new ArrayValue(values.Cast<object?>(), truncated: false, stoppedAt: null), text);
+            at += 16;
+        }
         return new(writer.ToString(), writer.Value);
     }
 
