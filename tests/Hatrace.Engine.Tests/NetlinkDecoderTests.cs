@@ -36,6 +36,15 @@ public partial class NetlinkDecoderTests
     public void NetlinkMoreReadsAsStraceWritesIt(string[] straceOptions, TraceSessionOptions options) =>
         ProgramReadsAsStraceWritesIt("netlink_more", "write(-1, \"netlink_", straceOptions, options, 15);
 
+    /// <summary>Every call of netlink_route_more from its marker on, with the same options: neighbour tables (struct
+    /// ndtmsg, NDTA_*, struct ndt_config and ndt_stats, NDTPA_*), interface statistics (struct if_stats_msg and its
+    /// filter mask, IFLA_STATS_*), actions (struct tcamsg, TCA_ACT_*) and the link attributes IFLA_EVENT,
+    /// IFLA_PROP_LIST and IFLA_PROTO_DOWN_REASON.</summary>
+    [Theory]
+    [MemberData(nameof(Options))]
+    public void NetlinkRouteMoreReadsAsStraceWritesIt(string[] straceOptions, TraceSessionOptions options) =>
+        ProgramReadsAsStraceWritesIt("netlink_route_more", "write(-1, \"netlink_", straceOptions, options, 6);
+
     // A program's calls from its marker on (as far as -s 8 prints it), compared line by line with strace's under the same options.
     private static void ProgramReadsAsStraceWritesIt(string name, string marker, string[] straceOptions, TraceSessionOptions options, int minimum)
     {
@@ -60,6 +69,19 @@ public partial class NetlinkDecoderTests
     {
         CommandReadsAsStraceWritesIt(Iproute2FactAttribute.Find("ip")!, ["neigh"], "RTM_GETNEIGH", 2);
         CommandReadsAsStraceWritesIt(Iproute2FactAttribute.Find("ip")!, ["rule"], "RTM_NEWRULE", 2);
+    }
+
+    /// <summary>`ip ntable`, `ip -s -d link` and `ip stats show dev lo group link`: neighbour tables (struct ndtmsg,
+    /// NDTA_*, struct ndt_config and ndt_stats, NDTPA_*), links with their counters and details, and interface
+    /// statistics (struct if_stats_msg, IFLA_STATS_LINK_64). The tables' times and counters, which the kernel moves
+    /// between the runs, are masked.</summary>
+    [Iproute2Fact("ip")]
+    public void IpNtableLinkAndStatsReadAsStraceWritesThem()
+    {
+        string ip = Iproute2FactAttribute.Find("ip")!;
+        CommandReadsAsStraceWritesIt(ip, ["ntable"], "RTM_NEWNEIGHTBL", 4);
+        CommandReadsAsStraceWritesIt(ip, ["-s", "-d", "link"], "RTM_NEWLINK", 2);
+        CommandReadsAsStraceWritesIt(ip, ["stats", "show", "dev", "lo", "group", "link"], "RTM_NEWSTATS", 2);
     }
 
     /// <summary>`tc qdisc` (iproute2): traffic control's struct tcmsg and TCA_* attributes, the counters masked.</summary>
@@ -191,10 +213,12 @@ public partial class NetlinkDecoderTests
         line = Sequence().Replace(line, "nlmsg_seq=S");
         line = QueueCounters().Replace(line, "$1=N");
         line = NeighbourTimes().Replace(line, "$1=N");
+        line = NeighbourTableCounters().Replace(line, "$1=N");
+        line = ReachableTime().Replace(line, "$1N");
         return LongAddress().Replace(line, "ADDR");
     }
 
-    [GeneratedRegex(@"\b(nlmsg_pid|nl_pid)=[1-9]\d*")]
+    [GeneratedRegex(@"\b(nlmsg_pid|nl_pid)=-?[1-9]\d*")]
     private static partial Regex Port();
 
     [GeneratedRegex(@"\b(udiag_ino|idiag_inode)=\d+")]
@@ -218,6 +242,14 @@ public partial class NetlinkDecoderTests
     // When a neighbour was last confirmed, used and updated (struct nda_cacheinfo), in jiffies.
     [GeneratedRegex(@"\b(ndm_confirmed|ndm_used|ndm_updated)=\d+")]
     private static partial Regex NeighbourTimes();
+
+    // A neighbour table's entries, times (in jiffies) and statistics (struct ndt_config, struct ndt_stats).
+    [GeneratedRegex(@"\b(ndtc_entries|ndtc_last_flush|ndtc_last_rand|ndtc_hash_rnd|ndtc_hash_mask|ndts_\w+)=\w+")]
+    private static partial Regex NeighbourTableCounters();
+
+    // A neighbour table's reachable time, which the kernel draws at random again and again.
+    [GeneratedRegex(@"(nla_type=NDTPA_REACHABLE_TIME\}, )\d+")]
+    private static partial Regex ReachableTime();
 
     [GeneratedRegex(@"nlmsg_seq=\d{6,}")]
     private static partial Regex Sequence();

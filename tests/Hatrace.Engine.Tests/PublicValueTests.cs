@@ -25,6 +25,7 @@ public partial class PublicValueTests
         "ioctl_devices_calls",
         "ioctl_more_calls",
         "bpf_calls",
+        "netlink_route_more",
     ];
 
     public static TheoryData<string, bool> Cases()

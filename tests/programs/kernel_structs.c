@@ -991,5 +991,25 @@ int main(void)
     F("ff_trigger", struct ff_trigger, button); F("ff_trigger", struct ff_trigger, interval);
     SIZE("ff_replay", struct ff_replay);
     F("ff_replay", struct ff_replay, length); F("ff_replay", struct ff_replay, delay);
+    SIZE("ndtmsg", struct ndtmsg);
+    F("ndtmsg", struct ndtmsg, ndtm_family); F("ndtmsg", struct ndtmsg, ndtm_pad1); F("ndtmsg", struct ndtmsg, ndtm_pad2);
+    SIZE("ndt_config", struct ndt_config);
+    F("ndt_config", struct ndt_config, ndtc_key_len); F("ndt_config", struct ndt_config, ndtc_entry_size);
+    F("ndt_config", struct ndt_config, ndtc_entries); F("ndt_config", struct ndt_config, ndtc_last_flush);
+    F("ndt_config", struct ndt_config, ndtc_last_rand); F("ndt_config", struct ndt_config, ndtc_hash_rnd);
+    F("ndt_config", struct ndt_config, ndtc_hash_mask); F("ndt_config", struct ndt_config, ndtc_hash_chain_gc);
+    F("ndt_config", struct ndt_config, ndtc_proxy_qlen);
+    SIZE("ndt_stats", struct ndt_stats);
+    F("ndt_stats", struct ndt_stats, ndts_allocs); F("ndt_stats", struct ndt_stats, ndts_destroys);
+    F("ndt_stats", struct ndt_stats, ndts_hash_grows); F("ndt_stats", struct ndt_stats, ndts_res_failed);
+    F("ndt_stats", struct ndt_stats, ndts_lookups); F("ndt_stats", struct ndt_stats, ndts_hits);
+    F("ndt_stats", struct ndt_stats, ndts_rcv_probes_mcast); F("ndt_stats", struct ndt_stats, ndts_rcv_probes_ucast);
+    F("ndt_stats", struct ndt_stats, ndts_periodic_gc_runs); F("ndt_stats", struct ndt_stats, ndts_forced_gc_runs);
+    F("ndt_stats", struct ndt_stats, ndts_table_fulls);
+    SIZE("if_stats_msg", struct if_stats_msg);
+    F("if_stats_msg", struct if_stats_msg, family); F("if_stats_msg", struct if_stats_msg, pad1); F("if_stats_msg", struct if_stats_msg, pad2);
+    F("if_stats_msg", struct if_stats_msg, ifindex); F("if_stats_msg", struct if_stats_msg, filter_mask);
+    SIZE("tcamsg", struct tcamsg);
+    F("tcamsg", struct tcamsg, tca_family); F("tcamsg", struct tcamsg, tca__pad1); F("tcamsg", struct tcamsg, tca__pad2);
     return 0;
 }

@@ -125,6 +125,14 @@ internal static class NetlinkAttributes
     private static NetlinkPart? U64Of(NetlinkScope scope, ReadOnlySpan<byte> payload, int family) =>
         payload.Length == 8 ? Number(BinaryPrimitives.ReadUInt64LittleEndian(payload)) : null;
 
+    /// <summary>A number of 2 or 4 bytes in hex (IFLA_PROTO_DOWN_REASON's mask and value, IFLA_BRPORT_GROUP_FWD_MASK).</summary>
+    internal static AttributeDecoder Hex(int size) => Of((scope, payload, family) => (size, payload.Length) switch
+    {
+        (2, 2) when BinaryPrimitives.ReadUInt16LittleEndian(payload) is ushort value => new(DecodeContext.HexOrZero(value), value),
+        (4, 4) when BinaryPrimitives.ReadUInt32LittleEndian(payload) is uint value => new(DecodeContext.HexOrZero(value), value),
+        _ => null,
+    });
+
     private static NetlinkPart Number<T>(T value) where T : IFormattable => new(value.ToString(null, CultureInfo.InvariantCulture), value);
 
     /// <summary>A string ended by a NUL, as much of it as the string length allows.</summary>
@@ -286,11 +294,13 @@ internal static class NetlinkAttributes
             : null);
 
     /// <summary>A mask of <paramref name="flags"/>, 32 bits or a byte; a byte mask is the payload's first byte, as strace
-    /// reads one from a longer payload too.</summary>
-    internal static AttributeDecoder Flags(FlagSet flags, int size = 4) => Of((scope, payload, family) =>
+    /// reads one from a longer payload too, and so is a 32-bit one when <paramref name="firstOfLonger"/> (an action's
+    /// struct nla_bitfield32, of which strace prints the value alone).</summary>
+    internal static AttributeDecoder Flags(FlagSet flags, int size = 4, bool firstOfLonger = false) => Of((scope, payload, family) =>
         (size, payload.Length) switch
         {
             (4, 4) => BinaryPrimitives.ReadUInt32LittleEndian(payload),
+            (4, > 4) when firstOfLonger => BinaryPrimitives.ReadUInt32LittleEndian(payload),
             (1, >= 1) => payload[0],
             _ => (uint?)null,
         } is uint value

@@ -14,6 +14,7 @@ internal static partial class RouteMessages
 {
     private const int Base = 16;                                   // RTM_BASE: four types per kind of object
     private const int New = 0, Delete = 1, Get = 2;                // (type - RTM_BASE) % 4
+    private const int AfBridge = 7;                                // AF_BRIDGE
 
     private static readonly NamedValues s_types = new("rtnetlink_types", "RTM_???");
 
@@ -54,6 +55,7 @@ internal static partial class RouteMessages
 
     private static readonly AttributeSet s_linkInet6 = new(new("ifla_inet6_attributes", "IFLA_INET6_???"), new Dictionary<int, AttributeDecoder>
     {
+        [1] = Flags(new FlagSet("inet6_if_flags")),                                   // IFLA_INET6_FLAGS
         [2] = IndexedNumbers(new("ipv6_devconf", "DEVCONF_???"), signed: true),       // IFLA_INET6_CONF
         [3] = IndexedNumbers(new("ipstats_mib", "IPSTATS_MIB_???"), size: 8),         // IFLA_INET6_STATS
         [5] = Numbers("ifla_cacheinfo", 4, "max_reasm_len", "tstamp", "reachable_time", "retrans_time"), // IFLA_INET6_CACHEINFO
@@ -69,6 +71,76 @@ internal static partial class RouteMessages
         [SocketNames.AfInet6] = Nested(() => s_linkInet6, SocketNames.AfInet6),
     });
 
+    // IFLA_PORT_SELF and each of IFLA_VF_PORTS' ports: a port profile's attributes (the UUIDs in hex). strace 6.1 hints
+    // an unknown one as IFLA_VF_PORT_???.
+    private static readonly AttributeSet s_linkPort = new(new("ifla_port_attributes", "IFLA_VF_PORT_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = U32,                                    // IFLA_PORT_VF
+        [2] = CString,                                // IFLA_PORT_PROFILE
+        [3] = Of(PortVsi),                            // IFLA_PORT_VSI_TYPE
+        [6] = U8,                                     // IFLA_PORT_REQUEST
+        [7] = U16,                                    // IFLA_PORT_RESPONSE
+    });
+
+    private static readonly AttributeSet s_linkVfPorts = new(new("ifla_vf_port_attributes", "IFLA_VF_PORT_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = Nested(() => s_linkPort),               // IFLA_VF_PORT
+    });
+
+    // IFLA_PROTINFO of an AF_BRIDGE link: a bridge port's settings and spanning-tree state, its timers in ticks.
+    private static readonly AttributeSet s_bridgePort = new(new("ifla_brport_attributes", "IFLA_BRPORT_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = U8,                                     // IFLA_BRPORT_STATE
+        [2] = U16,                                    // IFLA_BRPORT_PRIORITY
+        [3] = U32,                                    // IFLA_BRPORT_COST
+        [4] = U8,                                     // IFLA_BRPORT_MODE
+        [5] = U8,                                     // IFLA_BRPORT_GUARD
+        [6] = U8,                                     // IFLA_BRPORT_PROTECT
+        [7] = U8,                                     // IFLA_BRPORT_FAST_LEAVE
+        [8] = U8,                                     // IFLA_BRPORT_LEARNING
+        [9] = U8,                                     // IFLA_BRPORT_UNICAST_FLOOD
+        [10] = U8,                                    // IFLA_BRPORT_PROXYARP
+        [11] = U8,                                    // IFLA_BRPORT_LEARNING_SYNC
+        [12] = U8,                                    // IFLA_BRPORT_PROXYARP_WIFI
+        [13] = Of(BridgeId),                          // IFLA_BRPORT_ROOT_ID
+        [14] = Of(BridgeId),                          // IFLA_BRPORT_BRIDGE_ID
+        [15] = U16,                                   // IFLA_BRPORT_DESIGNATED_PORT
+        [16] = U16,                                   // IFLA_BRPORT_DESIGNATED_COST
+        [17] = U16,                                   // IFLA_BRPORT_ID
+        [18] = U16,                                   // IFLA_BRPORT_NO
+        [19] = U8,                                    // IFLA_BRPORT_TOPOLOGY_CHANGE_ACK
+        [20] = U8,                                    // IFLA_BRPORT_CONFIG_PENDING
+        [21] = ClockTicks(8),                         // IFLA_BRPORT_MESSAGE_AGE_TIMER
+        [22] = ClockTicks(8),                         // IFLA_BRPORT_FORWARD_DELAY_TIMER
+        [23] = ClockTicks(8),                         // IFLA_BRPORT_HOLD_TIMER
+        [25] = U8,                                    // IFLA_BRPORT_MULTICAST_ROUTER
+        [27] = U8,                                    // IFLA_BRPORT_MCAST_FLOOD
+        [28] = U8,                                    // IFLA_BRPORT_MCAST_TO_UCAST
+        [29] = U8,                                    // IFLA_BRPORT_VLAN_TUNNEL
+        [30] = U8,                                    // IFLA_BRPORT_BCAST_FLOOD
+        [31] = Hex(2),                                // IFLA_BRPORT_GROUP_FWD_MASK
+        [32] = U8,                                    // IFLA_BRPORT_NEIGH_SUPPRESS
+        [33] = U8,                                    // IFLA_BRPORT_ISOLATED
+        [34] = U32,                                   // IFLA_BRPORT_BACKUP_PORT
+        [35] = U8,                                    // IFLA_BRPORT_MRP_RING_OPEN
+        [36] = U8,                                    // IFLA_BRPORT_MRP_IN_OPEN
+        [37] = U32,                                   // IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT
+        [38] = U32,                                   // IFLA_BRPORT_MCAST_EHT_HOSTS_CNT
+        [39] = U8,                                    // IFLA_BRPORT_LOCKED
+    });
+
+    // IFLA_PROP_LIST: a link's properties, its alternative names.
+    private static readonly AttributeSet s_linkProperties = new(new("ifla_attributes", "IFLA_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [53] = CString,                               // IFLA_ALT_IFNAME
+    });
+
+    private static readonly AttributeSet s_linkDownReasons = new(new("ifla_proto_down_reason_attributes", "IFLA_PROTO_DOWN_REASON_???"), new Dictionary<int, AttributeDecoder>
+    {
+        [1] = Hex(4),                                 // IFLA_PROTO_DOWN_REASON_MASK
+        [2] = Hex(4),                                 // IFLA_PROTO_DOWN_REASON_VALUE
+    });
+
     private static readonly AttributeSet s_linkAttributes = new(new("ifla_attributes", "IFLA_???"), new Dictionary<int, AttributeDecoder>
     {
         [1] = HardwareAddress,                        // IFLA_ADDRESS
@@ -79,6 +151,7 @@ internal static partial class RouteMessages
         [6] = CString,                                // IFLA_QDISC
         [7] = Numbers("rtnl_link_stats", 4, StatsFields[..^1]),    // IFLA_STATS
         [10] = U32,                                   // IFLA_MASTER
+        [12] = LinkProtocolInfo,                      // IFLA_PROTINFO
         [13] = U32,                                   // IFLA_TXQLEN
         [14] = Of(InterfaceMap),                      // IFLA_MAP
         [15] = U32,                                   // IFLA_WEIGHT
@@ -88,7 +161,10 @@ internal static partial class RouteMessages
         [19] = U32,                                   // IFLA_NET_NS_PID
         [20] = CString,                               // IFLA_IFALIAS
         [21] = U32,                                   // IFLA_NUM_VF
+        [22] = Nested(() => VfInfoList),              // IFLA_VFINFO_LIST
         [23] = Numbers("rtnl_link_stats64", 8, StatsFields),       // IFLA_STATS64
+        [24] = Nested(() => s_linkVfPorts),           // IFLA_VF_PORTS
+        [25] = Nested(() => s_linkPort),              // IFLA_PORT_SELF
         [26] = Nested(() => s_linkFamilies),          // IFLA_AF_SPEC
         [27] = U32,                                   // IFLA_GROUP
         [28] = S32,                                   // IFLA_NET_NS_FD
@@ -104,6 +180,7 @@ internal static partial class RouteMessages
         [40] = U32,                                   // IFLA_GSO_MAX_SEGS
         [41] = U32,                                   // IFLA_GSO_MAX_SIZE
         [43] = Nested(() => s_linkXdp),               // IFLA_XDP
+        [44] = Named(new("ifla_events", "IFLA_EVENT_???")), // IFLA_EVENT
         [45] = S32,                                   // IFLA_NEW_NETNSID
         [46] = S32,                                   // IFLA_IF_NETNSID
         [47] = U32,                                   // IFLA_CARRIER_UP_COUNT
@@ -111,8 +188,10 @@ internal static partial class RouteMessages
         [49] = S32,                                   // IFLA_NEW_IFINDEX
         [50] = U32,                                   // IFLA_MIN_MTU
         [51] = U32,                                   // IFLA_MAX_MTU
+        [52] = Nested(() => s_linkProperties),        // IFLA_PROP_LIST
         [53] = CString,                               // IFLA_ALT_IFNAME
         [54] = HardwareAddress,                       // IFLA_PERM_ADDRESS
+        [55] = Nested(() => s_linkDownReasons),       // IFLA_PROTO_DOWN_REASON
         [56] = CString,                               // IFLA_PARENT_DEV_NAME
         [57] = CString,                               // IFLA_PARENT_DEV_BUS_NAME
         [58] = U32,                                   // IFLA_GRO_MAX_SIZE
@@ -203,7 +282,7 @@ internal static partial class RouteMessages
     private sealed record ObjectKind(string TypeName, string FamilyField, int Size, AttributeSet? Attributes,
         Func<NetlinkScope, ReadOnlySpan<byte>, NetlinkPart> Decode);
 
-    // By (type - RTM_BASE) / 4; null for the kinds strace does not decode (actions, prefixes, neighbour tables...).
+    // By (type - RTM_BASE) / 4; null for the kinds strace does not decode (prefixes, ND options).
     // Made on first use: the attribute sets it refers to are in both files, whose static fields start in no set order.
     private static ObjectKind?[] Kinds => field ??=
     [
@@ -215,16 +294,18 @@ internal static partial class RouteMessages
         s_trafficControl,                             // qdiscs
         s_trafficControl,                             // classes
         s_trafficControl,                             // filters
-        null, null,                                   // actions, prefixes
+        new(Tcamsg.TypeName, "tca_family", Unsafe.SizeOf<Tcamsg>(), s_actionAttributes, FamilyOnly(Tcamsg.TypeName, "tca_family")),
+        null,                                         // prefixes
         new("ifaddrmsg", "ifa_family", 8, s_addressAttributes, Address), // multicast addresses
         new("ifaddrmsg", "ifa_family", 8, s_addressAttributes, Address), // anycast addresses
-        null, null,                                   // neighbour tables, ND options
+        new(Ndtmsg.TypeName, "ndtm_family", Unsafe.SizeOf<Ndtmsg>(), s_neighbourTableAttributes, FamilyOnly(Ndtmsg.TypeName, "ndtm_family")),
+        null,                                         // ND options
         new(Ifaddrlblmsg.TypeName, "ifal_family", Unsafe.SizeOf<Ifaddrlblmsg>(), s_labelAttributes, AddressLabel),
         new(Dcbmsg.TypeName, "dcb_family", Unsafe.SizeOf<Dcbmsg>(), s_dcbAttributes, DataCenterBridging),
         new("netconfmsg", "ncm_family", 1, s_netconfAttributes, FamilyOnly("netconfmsg", "ncm_family")),
         new(BrPortMsg.TypeName, "family", Unsafe.SizeOf<BrPortMsg>(), s_mdbAttributes, BridgePort),
         new("rtgenmsg", "rtgen_family", 1, s_nsidAttributes, FamilyOnly("rtgenmsg", "rtgen_family")),
-        null,                                         // statistics
+        new(IfStatsMsg.TypeName, "family", Unsafe.SizeOf<IfStatsMsg>(), s_statsAttributes, InterfaceStats),
         new("rtgenmsg", "rtgen_family", 1, null, FamilyOnly("rtgenmsg", "rtgen_family")), // cache reports: bytes after
         s_trafficControl,                             // chains
         new(Nhmsg.TypeName, "nh_family", Unsafe.SizeOf<Nhmsg>(), s_nexthopAttributes, Nexthop),
@@ -291,6 +372,39 @@ internal static partial class RouteMessages
             writer.Field(addresses[i], address, DecodeContext.HexOrZero(address));
         }
         writer.Field("irq", BinaryPrimitives.ReadUInt16LittleEndian(payload[24..])).Field("dma", payload[26]).Field("port", payload[27]);
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // struct ifla_port_vsi (IFLA_PORT_VSI_TYPE): the type's id in hex, as strace prints it.
+    private static NetlinkPart? PortVsi(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
+    {
+        if (payload.Length < 8)
+            return null;
+        var writer = new StructWriter("ifla_port_vsi")
+            .Field("vsi_mgr_id", payload[0])
+            .Field("vsi_type_id", payload.Slice(1, 3).ToArray(), StraceQuoting.QuoteHex(payload.Slice(1, 3), truncated: false))
+            .Field("vsi_type_version", payload[4]);
+        return new(writer.ToString(), writer.Value);
+    }
+
+    // IFLA_PROTINFO: a bridge port's attributes in an AF_BRIDGE link, IPv6's in an AF_INET6 one, bytes in others.
+    private static NetlinkPart? LinkProtocolInfo(NetlinkScope scope, int start, int end, int family) => family switch
+    {
+        AfBridge => Read(scope, start, end, s_bridgePort, family),
+        SocketNames.AfInet6 => Read(scope, start, end, s_linkInet6, family),
+        _ => null,
+    };
+
+    // struct ifla_bridge_id: the priority's two bytes, then the bridge's address.
+    private static NetlinkPart? BridgeId(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
+    {
+        if (payload.Length < 8)
+            return null;
+        byte[] priority = payload[..2].ToArray();
+        ReadOnlySpan<byte> address = payload.Slice(2, 6);
+        var writer = new StructWriter("ifla_bridge_id")
+            .Field("prio", priority, StructWriter.Array(priority.Select(b => b.ToString(CultureInfo.InvariantCulture))))
+            .Field("addr", address.ToArray(), Bytes(scope.Context.Render, address, string.Join(':', address.ToArray().Select(b => b.ToString("x2", CultureInfo.InvariantCulture)))));
         return new(writer.ToString(), writer.Value);
     }
 
