@@ -156,7 +156,7 @@ internal static class SysvIpcStructs
             [new("sem_num", sem_num), new("sem_op", sem_op), new("sem_flg", new FlagsValue((ushort)sem_flg, s_semFlags))];
     }
 
-    private static readonly FlagSet s_semFlags = new("sem_flags");
+    private static readonly FlagSet s_semFlags = new("sem_flags", "SEM_???");
 
     internal static string Format(Sembuf op, StraceRenderer render) => new StructWriter()
         .Field("sem_num", op.sem_num).Field("sem_op", op.sem_op).Field("sem_flg", s_semFlags.Format((ushort)op.sem_flg, render)).ToString();

@@ -222,12 +222,15 @@ internal static class PerfDecoders
         _ => DecodeContext.HexOrZero(config),
     };
 
-    // Each byte is a value of its own: -X raw prints 0x1<<16|0<<8|0x2.
+    // Each byte is a value of its own: -X raw prints 0x1<<16|0<<8|0x2. What lies above the three bytes comes first,
+    // as 0x..<<32 for the upper half and 0x..<<24 for the fourth byte, each only when set.
     private static string CacheConfig(ulong config, StraceRenderer render)
     {
         string text = s_cacheResults.Format((long)((config >> 16) & 0xff), render) + "<<16|"
             + s_cacheOps.Format((long)((config >> 8) & 0xff), render) + "<<8|" + s_cacheIds.Format((long)(config & 0xff), render);
-        return config >> 24 == 0 ? text : text + "|" + DecodeContext.Hex(config >> 24 << 24);
+        if (((config >> 24) & 0xff) != 0)
+            text = DecodeContext.Hex((config >> 24) & 0xff) + "<<24|" + text;
+        return config >> 32 == 0 ? text : DecodeContext.Hex(config >> 32) + "<<32|" + text;
     }
 
     private static string Unsigned(ulong value) => value.ToString(CultureInfo.InvariantCulture);
