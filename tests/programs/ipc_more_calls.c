@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/ipc.h>
+#include <sys/mman.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
@@ -30,6 +31,10 @@ int main(void)
 {
     const char *name = "hatrace-ipc-more";
     syscall(SYS_mq_unlink, name);
+    /* A page with nothing mapped after it, for structures cut short. */
+    char *page = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    munmap(page + 4096, 4096);
+    char *end = page + 4096;
     write(-1, "ipc_more", 8); /* where the test starts comparing */
 
     /* shared memory: keys, the info and stat commands, locking, attach flags */
@@ -269,5 +274,48 @@ int main(void)
     perf(&pe, 0, -1, -1, 0);
     perf(NULL, 0, -1, -1, 0);
     perf(UNREADABLE, 0, -1, -1, 0);
+
+    /* cut short by the unmapped page: strace shows what it reads, or the address */
+    struct perf_event_attr *tail = (void *)(end - PERF_ATTR_SIZE_VER0);
+    memset(tail, 0, PERF_ATTR_SIZE_VER0);
+    tail->type = PERF_TYPE_SOFTWARE;
+    tail->size = sizeof *tail;
+    perf(tail, 0, -1, -1, 0);
+    tail->size = PERF_ATTR_SIZE_VER0;
+    perf(tail, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+    perf((void *)(end - 8), 0, -1, -1, 0);
+    int many_sem = semget(IPC_PRIVATE, 1, IPC_CREAT | 0600);
+    struct sembuf many[40];
+    memset(many, 0, sizeof many);
+    for (int i = 0; i < 40; i++)
+        many[i].sem_op = 1;
+    semop(many_sem, many, 40); /* more than strace shows */
+    struct sembuf *last = (void *)(end - 2 * sizeof(struct sembuf));
+    memset(last, 0, 2 * sizeof *last);
+    semop(many_sem, last, 3);
+    semctl(many_sem, 0, IPC_RMID);
+    int short_msq = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+    long *type_only = (void *)(end - sizeof(long));
+    *type_only = 3;
+    msgsnd(short_msq, type_only, 4, IPC_NOWAIT);
+    char *two = end - sizeof(long) - 2; /* a type and two bytes of text: less than strace reads */
+    *(long *)two = 4;
+    two[8] = 'x';
+    two[9] = 'y';
+    msgsnd(short_msq, two, 4, IPC_NOWAIT);
+    msgsnd(short_msq, two, 2, IPC_NOWAIT);
+    msgrcv(short_msq, two, 4, 0, IPC_NOWAIT);
+    struct { long mtype; char mtext[64]; } big = { 1, { 0 } };
+    memset(big.mtext, 'a', sizeof big.mtext);
+    msgsnd(short_msq, &big, sizeof big.mtext, 0);
+    msgrcv(short_msq, &big, sizeof big.mtext, 0, MSG_COPY | IPC_NOWAIT);
+    msgrcv(short_msq, &big, sizeof big.mtext, 1, 0);
+    msgctl(short_msq, IPC_RMID, NULL);
+    struct sigevent thread = { .sigev_notify = SIGEV_THREAD, .sigev_signo = 5, .sigev_value.sival_ptr = (void *)0x5678 };
+    syscall(SYS_mq_notify, -1, &thread);
+    syscall(SYS_mq_notify, -1, end - 8);
+    syscall(SYS_mq_open, NULL, O_RDONLY, 0, NULL);
+    syscall(SYS_mq_open, name, O_CREAT | O_EXCL | O_RDWR, 0600, end - 16);
+    syscall(SYS_mq_getsetattr, -1, end - 16, NULL);
     return 0;
 }

@@ -97,11 +97,12 @@ internal static class PerfDecoders
             context.SetFlags(4, s_flags);
         }
         else if (context.Call.ErrnoValue == E2BIG && context.Arguments[0]?.Value is StructValue { TypeName: PerfEventAttrName } entered
-            && TryReadAttr(context, 0, out PerfEventAttr attr, out ulong bits) && entered["size"] is ConstantValue given && attr.size != given.Number)
+            && TryReadAttr(context, 0, abbreviate, out PerfEventAttr attr, out ulong bits, out bool whole) && entered["size"] is ConstantValue given
+            && attr.size != given.Number)
         {
             uint written = attr.size;
             attr.size = (uint)given.Number;
-            context.Set(0, ArgumentKind.Pointer, entered, render => Format(attr, bits, written, abbreviate && !render.Verbose, render));
+            context.Set(0, ArgumentKind.Pointer, entered, render => Format(attr, bits, written, abbreviate && !render.Verbose || !whole, render));
         }
     }
 
@@ -110,29 +111,36 @@ internal static class PerfDecoders
     internal static void SetAttr(DecodeContext context, int index)
     {
         bool abbreviate = context.Abbreviate;
-        if (!context.Dereference || !TryReadAttr(context, index, out PerfEventAttr attr, out ulong bits))
+        if (!context.Dereference || !TryReadAttr(context, index, abbreviate, out PerfEventAttr attr, out ulong bits, out bool whole))
             context.SetPointer(index);
         else if (attr.size is > 0 and < FirstSize)
             context.SetPointer(index, PointerReason.NotDecoded); // smaller than any version: nothing the kernel reads
         else
-            context.Set(index, ArgumentKind.Pointer, Value(attr, bits), render => Format(attr, bits, null, abbreviate && !render.Verbose, render));
+            context.Set(index, ArgumentKind.Pointer, Value(attr, bits), render => Format(attr, bits, null, abbreviate && !render.Verbose || !whole, render));
     }
 
     // The first version's 64 bytes, then as many more as the size gives, up to the structure declared here (the kernel
-    // reads size bytes; 0 means the first version).
-    private static bool TryReadAttr(DecodeContext context, int index, out PerfEventAttr attr, out ulong bits)
+    // reads size bytes; 0 means the first version). Abbreviated, strace reads only the fields up to the bits: a
+    // structure an unmapped page cuts short still prints then, the fields it cannot reach left 0.
+    private static bool TryReadAttr(DecodeContext context, int index, bool abbreviate, out PerfEventAttr attr, out ulong bits, out bool whole)
     {
         (attr, bits) = (default, 0);
         ulong address = (ulong)context.Raw(index);
         Span<byte> bytes = stackalloc byte[(int)KnownSize];
-        if (!context.TryReadBytes(address, bytes[..(int)FirstSize]))
-            return false;
-        uint size = Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(bytes[4..]), KnownSize);
-        if (size > FirstSize && !context.TryReadBytes(address + FirstSize, bytes[(int)FirstSize..(int)size]))
+        whole = TryReadWhole(context, address, bytes);
+        if (!whole && !(abbreviate && context.TryReadBytes(address, bytes[..(BitsOffset + sizeof(ulong))])))
             return false;
         attr = MemoryMarshal.Read<PerfEventAttr>(bytes);
         bits = BinaryPrimitives.ReadUInt64LittleEndian(bytes[BitsOffset..]);
         return true;
+    }
+
+    private static bool TryReadWhole(DecodeContext context, ulong address, Span<byte> bytes)
+    {
+        if (!context.TryReadBytes(address, bytes[..(int)FirstSize]))
+            return false;
+        uint size = Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(bytes[4..]), KnownSize);
+        return size <= FirstSize || context.TryReadBytes(address + FirstSize, bytes[(int)FirstSize..(int)size]);
     }
 
     private static StructValue Value(PerfEventAttr attr, ulong bits) =>
