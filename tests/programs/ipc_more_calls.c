@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #define UNREADABLE ((void *)8)
+#define IPC_64 0x100 /* include/uapi/linux/ipc.h, which glibc does not give */
 
 union semun { int val; struct semid_ds *buf; unsigned short *array; struct seminfo *__buf; };
 
@@ -317,5 +318,47 @@ int main(void)
     syscall(SYS_mq_open, NULL, O_RDONLY, 0, NULL);
     syscall(SYS_mq_open, name, O_CREAT | O_EXCL | O_RDWR, 0600, end - 16);
     syscall(SYS_mq_getsetattr, -1, end - 16, NULL);
+
+    /* every bit set: the names the tables know, then the rest; commands beyond any name in hex */
+    memset(&pe, 0xff, sizeof pe);
+    pe.type = PERF_TYPE_HARDWARE;
+    pe.size = sizeof pe;
+    pe.config = PERF_COUNT_HW_REF_CPU_CYCLES;
+    perf(&pe, 0, -1, -1, ~0UL);
+    pe.type = PERF_TYPE_BREAKPOINT;
+    perf(&pe, -1, -1, -1, ~0UL);
+    syscall(SYS_shmat, -1, NULL, -1);
+    syscall(SYS_shmget, -1, 0, -1);
+    syscall(SYS_semget, -1, -1, -1);
+    syscall(SYS_msgget, -1, ~IPC_CREAT); /* every bit but the one that would make a queue */
+    syscall(SYS_msgsnd, -1, NULL, 0, -1);
+    syscall(SYS_msgrcv, -1, NULL, -1L, -1L, -1);
+    struct sembuf extreme = { 65535, -32768, -1 };
+    syscall(SYS_semop, -1, &extreme, 1);
+    struct timespec bad = { -1, 1000000000 };
+    syscall(SYS_semtimedop, -1, &extreme, 1, &bad);
+    syscall(SYS_shmctl, -1, IPC_64 | SHM_LOCK, NULL);
+    syscall(SYS_msgctl, -1, IPC_64 | IPC_RMID, NULL);
+    syscall(SYS_semctl, -1, 0, IPC_64 | GETALL, NULL);
+    syscall(SYS_semctl, -1, 0, IPC_64 | 99, NULL);
+    syscall(SYS_shmctl, -1, -1, NULL);
+    syscall(SYS_msgctl, -1, -1, NULL);
+    syscall(SYS_msgctl, -1, 0x7fff0000, NULL);
+    syscall(SYS_msgctl, -1, IPC_64 | MSG_STAT_ANY, NULL);
+    syscall(SYS_semctl, -1, -1, -1, -1L);
+    syscall(SYS_shmdt, -1L);
+    syscall(SYS_mq_open, name, ~O_CREAT, -1, NULL); /* no such queue: every bit but the one that would make it */
+    syscall(SYS_mq_open, name, O_ACCMODE, 0, NULL);
+    syscall(SYS_mq_timedsend, -1, "abc", 3, -1, &bad);
+    syscall(SYS_mq_timedreceive, -1, NULL, -1L, NULL, &bad);
+    struct mq_attr all;
+    memset(&all, 0xff, sizeof all);
+    syscall(SYS_mq_getsetattr, -1, &all, NULL);
+    struct sigevent every;
+    memset(&every, 0xff, sizeof every);
+    every.sigev_notify = SIGEV_SIGNAL;
+    syscall(SYS_mq_notify, -1, &every);
+    every.sigev_notify = SIGEV_THREAD_ID | SIGEV_SIGNAL;
+    syscall(SYS_mq_notify, -1, &every);
     return 0;
 }

@@ -946,5 +946,7 @@ int main(void)
     F("ff_trigger", struct ff_trigger, button); F("ff_trigger", struct ff_trigger, interval);
     SIZE("ff_replay", struct ff_replay);
     F("ff_replay", struct ff_replay, length); F("ff_replay", struct ff_replay, delay);
+    /* perf_event_attr's padding, whose bytes strace names when they are set */
+    F("perf_event_attr", struct perf_event_attr, __reserved_2); F("perf_event_attr", struct perf_event_attr, __reserved_3);
     return 0;
 }

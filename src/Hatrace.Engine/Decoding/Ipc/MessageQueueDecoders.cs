@@ -10,6 +10,7 @@ namespace Hatrace.Engine.Decoding.Ipc;
 internal static class MessageQueueDecoders
 {
     private static readonly FlagSet s_queueFlags = new("mq_attr_flags");
+    private const long Create = 0x40; // O_CREAT (include/uapi/asm-generic/fcntl.h): O_TMPFILE, unlike open's, makes no queue
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -49,7 +50,7 @@ internal static class MessageQueueDecoders
         context.SetString(0, ArgumentKind.Path);
         long flags = context.Signed(1);
         context.Set(1, ArgumentKind.Int, Files.OpenFlags.Value(flags), render => Files.OpenFlags.Format(flags, render));
-        if (Files.OpenFlags.TakesMode(flags))
+        if ((flags & Create) != 0)
             context.SetStruct<MqAttr>(3, (attr, render, _) => Format(attr, render, namedFlags: false));
         else
             context.ShownCount = 2;

@@ -171,7 +171,7 @@ internal static class SysvIpcDecoders
     /// without that flag, to choose how the buffer reads, in both phases.</summary>
     private static long EnterControl(DecodeContext context, int commandIndex, NamedValues commands)
     {
-        long command = context.Signed(commandIndex);
+        long command = (uint)context.Signed(commandIndex); // an int, whose unknown values print in hex as unsigned
         if (!context.Exiting)
         {
             context.SetInt(0);

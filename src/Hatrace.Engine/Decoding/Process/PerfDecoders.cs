@@ -66,7 +66,9 @@ internal static class PerfDecoders
         [FieldOffset(96)] public ulong sample_regs_intr;
         [FieldOffset(104)] public uint aux_watermark;
         [FieldOffset(108)] public ushort sample_max_stack;
+        [FieldOffset(110)] public ushort __reserved_2;
         [FieldOffset(112)] public uint aux_sample_size;
+        [FieldOffset(116)] public uint __reserved_3;
         [FieldOffset(120)] public ulong sig_data;
 
         public static string TypeName => PerfEventAttrName;
@@ -206,15 +208,25 @@ internal static class PerfDecoders
         if (Reaches(size, nameof(PerfEventAttr.sample_stack_user)) && (attr.sample_type & StackUser) != 0)
             text.Field("sample_stack_user", DecodeContext.HexOrZero(attr.sample_stack_user));
         if (Reaches(size, nameof(PerfEventAttr.clockid)) && (bits & UseClockid) != 0)
-            text.Field("clockid", Time.ClockDecoders.Clocks.Format(attr.clockid, render));
+            text.Field("clockid", Time.ClockDecoders.Clocks.Format((uint)attr.clockid, render)); // unknown ones in hex
         if (Reaches(size, nameof(PerfEventAttr.sample_regs_intr)))
             text.Field("sample_regs_intr", DecodeContext.HexOrZero(attr.sample_regs_intr));
         if (Reaches(size, nameof(PerfEventAttr.aux_watermark)))
-            text.Field("aux_watermark", attr.aux_watermark).Field("sample_max_stack", attr.sample_max_stack);
+            text.Field("aux_watermark", attr.aux_watermark)
+                .Field("sample_max_stack", attr.sample_max_stack + Reserved(attr.__reserved_2, nameof(PerfEventAttr.__reserved_2), 2));
         if (Reaches(size, nameof(PerfEventAttr.aux_sample_size)))
-            text.Field("aux_sample_size", attr.aux_sample_size);
+            text.Field("aux_sample_size", attr.aux_sample_size + Reserved(attr.__reserved_3, nameof(PerfEventAttr.__reserved_3), 4));
         if (Reaches(size, nameof(PerfEventAttr.sig_data)))
             text.Field("sig_data", DecodeContext.HexOrZero(attr.sig_data));
+    }
+
+    // The padding after a field, when set, as a comment naming its bytes: " /* bytes 110..111: 0xffff */".
+    private static string Reserved(uint value, string field, int length)
+    {
+        if (value == 0)
+            return "";
+        int offset = (int)Marshal.OffsetOf<PerfEventAttr>(field);
+        return FormattableString.Invariant($" /* bytes {offset}..{offset + length - 1}: {DecodeContext.Hex(value)} */");
     }
 
     private static bool Reaches(uint size, string field) => size > (uint)Marshal.OffsetOf<PerfEventAttr>(field);
