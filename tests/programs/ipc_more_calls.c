@@ -319,6 +319,56 @@ int main(void)
     syscall(SYS_mq_open, name, O_CREAT | O_EXCL | O_RDWR, 0600, end - 16);
     syscall(SYS_mq_getsetattr, -1, end - 16, NULL);
 
+    /* success paths: an attach rounded down and replacing a mapping, IPC_SET with new values, MSG_EXCEPT, a negative
+     * type, a semaphore taken within its timeout */
+    int set_shm = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
+    void *rounded = shmat(set_shm, page + 5, SHM_RND | SHM_REMAP);
+    shmdt(rounded);
+    shmctl(set_shm, IPC_STAT, &shm_ds);
+    shm_ds.shm_perm.mode = 0644;
+    shm_ds.shm_perm.uid = 1;
+    shmctl(set_shm, IPC_SET, &shm_ds);
+    shmctl(set_shm, IPC_RMID, NULL);
+    int set_msq = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+    msgctl(set_msq, IPC_STAT, &msq_ds);
+    msq_ds.msg_qbytes = 1000;
+    msq_ds.msg_perm.mode = 0666;
+    msgctl(set_msq, IPC_SET, &msq_ds);
+    struct { long mtype; char mtext[4]; } typed = { 5, "abc" };
+    msgsnd(set_msq, &typed, 3, 0);
+    typed.mtype = 6;
+    msgsnd(set_msq, &typed, 3, 0);
+    msgrcv(set_msq, &typed, sizeof typed.mtext, 5, MSG_EXCEPT | IPC_NOWAIT);
+    msgrcv(set_msq, &typed, sizeof typed.mtext, -10, IPC_NOWAIT);
+    msgctl(set_msq, IPC_RMID, NULL);
+    int set_sem = semget(IPC_PRIVATE, 2, IPC_CREAT | 0600);
+    semctl(set_sem, 0, IPC_STAT, (union semun){ .buf = &sem_ds });
+    sem_ds.sem_perm.mode = 0640;
+    semctl(set_sem, 0, IPC_SET, (union semun){ .buf = &sem_ds });
+    semctl(set_sem, 1, SETVAL, (union semun){ .val = 7 });
+    semctl(set_sem, 1, GETVAL);
+    struct sembuf take = { 1, -2, SEM_UNDO | IPC_NOWAIT };
+    struct timespec soon = { 0, 5 };
+    semtimedop(set_sem, &take, 1, &soon);
+    semop(set_sem, &take, 1);
+    semctl(set_sem, 0, IPC_RMID);
+
+    /* owners: unsigned, but -1 ("unchanged") */
+    struct shmid_ds owners = { 0 };
+    owners.shm_perm.uid = -1;
+    owners.shm_perm.gid = 0xb9cdc078;
+    owners.shm_perm.mode = 0xfffff;
+    shmctl(-1, IPC_SET, &owners);
+    owners.shm_perm.uid = 0xfffffffe;
+    owners.shm_perm.gid = -1;
+    owners.shm_perm.mode = 01777;
+    shmctl(-1, IPC_SET, &owners);
+    struct msqid_ds queue_owner = { 0 };
+    queue_owner.msg_perm.uid = 0x80000000;
+    queue_owner.msg_perm.mode = 0x10000;
+    queue_owner.msg_qbytes = -1;
+    msgctl(-1, IPC_SET, &queue_owner);
+
     /* every bit set: the names the tables know, then the rest; commands beyond any name in hex */
     memset(&pe, 0xff, sizeof pe);
     pe.type = PERF_TYPE_HARDWARE;
