@@ -22,6 +22,7 @@ public partial class PublicValueTests
         "ioctl_v4l2_calls",
         "ioctl_devices_calls",
         "ioctl_more_calls",
+        "ipc_more_calls",
     ];
 
     public static TheoryData<string, bool> Cases()
