@@ -276,6 +276,23 @@ int main(void)
     perf(NULL, 0, -1, -1, 0);
     perf(UNREADABLE, 0, -1, -1, 0);
 
+    /* sizes between the versions and past the kernel's, with and without bytes set past it */
+    char sized[256];
+    memset(sized, 0, sizeof sized);
+    struct perf_event_attr *versions = (void *)sized;
+    versions->type = PERF_TYPE_SOFTWARE;
+    versions->config = PERF_COUNT_SW_DUMMY;
+    versions->disabled = 1;
+    unsigned sizes[] = { 68, 100, 104, 112, 120, 132, 136, 144, 200, 256 };
+    for (unsigned i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+    {
+        versions->size = sizes[i];
+        perf(versions, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+    }
+    sized[140] = 1;
+    versions->size = 200;
+    perf(versions, 0, -1, -1, 0);
+
     /* cut short by the unmapped page: strace shows what it reads, or the address */
     struct perf_event_attr *tail = (void *)(end - PERF_ATTR_SIZE_VER0);
     memset(tail, 0, PERF_ATTR_SIZE_VER0);
