@@ -36,6 +36,7 @@ public partial class MemoryProcessSignalDecoderTests
     [InlineData("ioctl_v4l2_calls", "write(-1, \"ioctl_v4l2\"")]
     [InlineData("ioctl_devices_calls", "write(-1, \"ioctl_devices\"")]
     [InlineData("bpf_calls", "write(-1, \"bpf\"")]
+    [InlineData("ipc_more_calls", "write(-1, \"ipc_more\"")]
     public void CallsReadAsStraceWritesThem(string name, string marker)
     {
         string program = TestPrograms.PathOf(name);
@@ -50,7 +51,7 @@ public partial class MemoryProcessSignalDecoderTests
     public static TheoryData<string, string[], TraceSessionOptions> StructOptions()
     {
         var data = new TheoryData<string, string[], TraceSessionOptions>();
-        foreach (string program in (string[])["time_mount", "quota", "ioctl", "ipc", "ioctl_v4l2", "ioctl_devices", "ioctl_more"])
+        foreach (string program in (string[])["time_mount", "quota", "ioctl", "ipc", "ioctl_v4l2", "ioctl_devices", "ioctl_more", "ipc_more"])
         {
             data.Add(program, ["-v"], new TraceSessionOptions { FollowChildren = false, Abbreviated = _ => false });
             data.Add(program, ["-X", "raw"], new TraceSessionOptions { FollowChildren = false, ConstantStyle = ConstantStyle.Raw });

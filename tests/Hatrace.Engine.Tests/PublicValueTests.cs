@@ -26,6 +26,7 @@ public partial class PublicValueTests
         "ioctl_more_calls",
         "bpf_calls",
         "netlink_route_more",
+        "ipc_more_calls",
     ];
 
     public static TheoryData<string, bool> Cases()

@@ -1011,5 +1011,7 @@ int main(void)
     F("if_stats_msg", struct if_stats_msg, ifindex); F("if_stats_msg", struct if_stats_msg, filter_mask);
     SIZE("tcamsg", struct tcamsg);
     F("tcamsg", struct tcamsg, tca_family); F("tcamsg", struct tcamsg, tca__pad1); F("tcamsg", struct tcamsg, tca__pad2);
+    /* perf_event_attr's padding, whose bytes strace names when they are set */
+    F("perf_event_attr", struct perf_event_attr, __reserved_2); F("perf_event_attr", struct perf_event_attr, __reserved_3);
     return 0;
 }

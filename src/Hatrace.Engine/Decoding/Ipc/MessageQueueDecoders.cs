@@ -10,6 +10,7 @@ namespace Hatrace.Engine.Decoding.Ipc;
 internal static class MessageQueueDecoders
 {
     private static readonly FlagSet s_queueFlags = new("mq_attr_flags");
+    private const long Create = 0x40; // O_CREAT (include/uapi/asm-generic/fcntl.h): O_TMPFILE, unlike open's, makes no queue
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -35,8 +36,10 @@ internal static class MessageQueueDecoders
         ];
     }
 
-    private static string Format(MqAttr attr, StraceRenderer render) => new StructWriter()
-        .Field("mq_flags", s_queueFlags.Format(attr.mq_flags, render)).Field("mq_maxmsg", attr.mq_maxmsg)
+    // mq_open's attributes give the flags in hex: the kernel ignores them there (O_NONBLOCK comes from oflag).
+    private static string Format(MqAttr attr, StraceRenderer render, bool namedFlags = true) => new StructWriter()
+        .Field("mq_flags", namedFlags ? s_queueFlags.Format(attr.mq_flags, render) : DecodeContext.HexOrZero((ulong)attr.mq_flags))
+        .Field("mq_maxmsg", attr.mq_maxmsg)
         .Field("mq_msgsize", attr.mq_msgsize).Field("mq_curmsgs", attr.mq_curmsgs).ToString();
 
     /// <summary>mq_open(name, oflag, mode, attr). The name prints whole, as a path does.</summary>
@@ -47,8 +50,8 @@ internal static class MessageQueueDecoders
         context.SetString(0, ArgumentKind.Path);
         long flags = context.Signed(1);
         context.Set(1, ArgumentKind.Int, Files.OpenFlags.Value(flags), render => Files.OpenFlags.Format(flags, render));
-        if (Files.OpenFlags.TakesMode(flags))
-            context.SetStruct<MqAttr>(3, (attr, render, _) => Format(attr, render));
+        if ((flags & Create) != 0)
+            context.SetStruct<MqAttr>(3, (attr, render, _) => Format(attr, render, namedFlags: false));
         else
             context.ShownCount = 2;
     }

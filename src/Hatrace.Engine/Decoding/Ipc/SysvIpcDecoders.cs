@@ -171,7 +171,7 @@ internal static class SysvIpcDecoders
     /// without that flag, to choose how the buffer reads, in both phases.</summary>
     private static long EnterControl(DecodeContext context, int commandIndex, NamedValues commands)
     {
-        long command = context.Signed(commandIndex);
+        long command = (uint)context.Signed(commandIndex); // an int, whose unknown values print in hex as unsigned
         if (!context.Exiting)
         {
             context.SetInt(0);
@@ -251,12 +251,16 @@ internal static class SysvIpcDecoders
         long address = context.Raw(index);
         int shown = (int)Math.Clamp(size, 0, context.StringLength);
         var text = new byte[shown];
-        if (!context.Dereference || !context.TryRead((ulong)address, out long type) || !context.TryReadBytes((ulong)address + sizeof(long), text))
+        // strace reads the type with the word after it, whatever the size: a message whose first eight bytes of text
+        // cannot be read prints as its address even when its text is shorter.
+        Span<byte> head = stackalloc byte[2 * sizeof(long)];
+        if (!context.Dereference || !context.TryReadBytes((ulong)address, head) || !context.TryReadBytes((ulong)address + sizeof(long), text))
         {
             context.SetPointer(index);
             return;
         }
         var message = new StringValue(text, truncated: shown < size, unterminated: false);
+        long type = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(head);
         var value = new StructValue("msgbuf", [new("mtype", type), new("mtext", message)]);
         context.Set(index, ArgumentKind.Pointer, value, render => new StructWriter()
             .Field("mtype", type).Field("mtext", render.Quote(message.Span, message.Truncated)).ToString());

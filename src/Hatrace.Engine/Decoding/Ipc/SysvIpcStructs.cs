@@ -156,7 +156,7 @@ internal static class SysvIpcStructs
             [new("sem_num", sem_num), new("sem_op", sem_op), new("sem_flg", new FlagsValue((ushort)sem_flg, s_semFlags))];
     }
 
-    private static readonly FlagSet s_semFlags = new("sem_flags");
+    private static readonly FlagSet s_semFlags = new("sem_flags", "SEM_???");
 
     internal static string Format(Sembuf op, StraceRenderer render) => new StructWriter()
         .Field("sem_num", op.sem_num).Field("sem_op", op.sem_op).Field("sem_flg", s_semFlags.Format((ushort)op.sem_flg, render)).ToString();
@@ -173,8 +173,8 @@ internal static class SysvIpcStructs
     // The mode word whole in octal (037777777777 for all bits), not only a file mode's 16 bits.
     private static string Octal(uint mode) => "0" + Convert.ToString(mode, 8).PadLeft(2, '0');
 
-    // An id prints signed, as strace prints uids: -1 for the "no change" value.
-    private static string Id(uint id) => ((int)id).ToString(CultureInfo.InvariantCulture);
+    // An id is unsigned but for -1, which means "unchanged" to the kernel and prints so.
+    private static string Id(uint id) => id == uint.MaxValue ? "-1" : id.ToString(CultureInfo.InvariantCulture);
 
     internal static string FormatStat(ShmidDs ds, StraceRenderer render) => new StructWriter()
         .Field("shm_perm", Format(ds.shm_perm, all: true)).Field("shm_segsz", Unsigned(ds.shm_segsz))

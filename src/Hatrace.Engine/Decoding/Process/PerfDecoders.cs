@@ -66,7 +66,9 @@ internal static class PerfDecoders
         [FieldOffset(96)] public ulong sample_regs_intr;
         [FieldOffset(104)] public uint aux_watermark;
         [FieldOffset(108)] public ushort sample_max_stack;
+        [FieldOffset(110)] public ushort __reserved_2;
         [FieldOffset(112)] public uint aux_sample_size;
+        [FieldOffset(116)] public uint __reserved_3;
         [FieldOffset(120)] public ulong sig_data;
 
         public static string TypeName => PerfEventAttrName;
@@ -97,11 +99,12 @@ internal static class PerfDecoders
             context.SetFlags(4, s_flags);
         }
         else if (context.Call.ErrnoValue == E2BIG && context.Arguments[0]?.Value is StructValue { TypeName: PerfEventAttrName } entered
-            && TryReadAttr(context, 0, out PerfEventAttr attr, out ulong bits) && entered["size"] is ConstantValue given && attr.size != given.Number)
+            && TryReadAttr(context, 0, abbreviate, out PerfEventAttr attr, out ulong bits, out bool whole) && entered["size"] is ConstantValue given
+            && attr.size != given.Number)
         {
             uint written = attr.size;
             attr.size = (uint)given.Number;
-            context.Set(0, ArgumentKind.Pointer, entered, render => Format(attr, bits, written, abbreviate && !render.Verbose, render));
+            context.Set(0, ArgumentKind.Pointer, entered, render => Format(attr, bits, written, abbreviate && !render.Verbose || !whole, render));
         }
     }
 
@@ -110,29 +113,36 @@ internal static class PerfDecoders
     internal static void SetAttr(DecodeContext context, int index)
     {
         bool abbreviate = context.Abbreviate;
-        if (!context.Dereference || !TryReadAttr(context, index, out PerfEventAttr attr, out ulong bits))
+        if (!context.Dereference || !TryReadAttr(context, index, abbreviate, out PerfEventAttr attr, out ulong bits, out bool whole))
             context.SetPointer(index);
         else if (attr.size is > 0 and < FirstSize)
             context.SetPointer(index, PointerReason.NotDecoded); // smaller than any version: nothing the kernel reads
         else
-            context.Set(index, ArgumentKind.Pointer, Value(attr, bits), render => Format(attr, bits, null, abbreviate && !render.Verbose, render));
+            context.Set(index, ArgumentKind.Pointer, Value(attr, bits), render => Format(attr, bits, null, abbreviate && !render.Verbose || !whole, render));
     }
 
     // The first version's 64 bytes, then as many more as the size gives, up to the structure declared here (the kernel
-    // reads size bytes; 0 means the first version).
-    private static bool TryReadAttr(DecodeContext context, int index, out PerfEventAttr attr, out ulong bits)
+    // reads size bytes; 0 means the first version). Abbreviated, strace reads only the fields up to the bits: a
+    // structure an unmapped page cuts short still prints then, the fields it cannot reach left 0.
+    private static bool TryReadAttr(DecodeContext context, int index, bool abbreviate, out PerfEventAttr attr, out ulong bits, out bool whole)
     {
         (attr, bits) = (default, 0);
         ulong address = (ulong)context.Raw(index);
         Span<byte> bytes = stackalloc byte[(int)KnownSize];
-        if (!context.TryReadBytes(address, bytes[..(int)FirstSize]))
-            return false;
-        uint size = Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(bytes[4..]), KnownSize);
-        if (size > FirstSize && !context.TryReadBytes(address + FirstSize, bytes[(int)FirstSize..(int)size]))
+        whole = TryReadWhole(context, address, bytes);
+        if (!whole && !(abbreviate && context.TryReadBytes(address, bytes[..(BitsOffset + sizeof(ulong))])))
             return false;
         attr = MemoryMarshal.Read<PerfEventAttr>(bytes);
         bits = BinaryPrimitives.ReadUInt64LittleEndian(bytes[BitsOffset..]);
         return true;
+    }
+
+    private static bool TryReadWhole(DecodeContext context, ulong address, Span<byte> bytes)
+    {
+        if (!context.TryReadBytes(address, bytes[..(int)FirstSize]))
+            return false;
+        uint size = Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(bytes[4..]), KnownSize);
+        return size <= FirstSize || context.TryReadBytes(address + FirstSize, bytes[(int)FirstSize..(int)size]);
     }
 
     private static StructValue Value(PerfEventAttr attr, ulong bits) =>
@@ -198,15 +208,25 @@ internal static class PerfDecoders
         if (Reaches(size, nameof(PerfEventAttr.sample_stack_user)) && (attr.sample_type & StackUser) != 0)
             text.Field("sample_stack_user", DecodeContext.HexOrZero(attr.sample_stack_user));
         if (Reaches(size, nameof(PerfEventAttr.clockid)) && (bits & UseClockid) != 0)
-            text.Field("clockid", Time.ClockDecoders.Clocks.Format(attr.clockid, render));
+            text.Field("clockid", Time.ClockDecoders.Clocks.Format((uint)attr.clockid, render)); // unknown ones in hex
         if (Reaches(size, nameof(PerfEventAttr.sample_regs_intr)))
             text.Field("sample_regs_intr", DecodeContext.HexOrZero(attr.sample_regs_intr));
         if (Reaches(size, nameof(PerfEventAttr.aux_watermark)))
-            text.Field("aux_watermark", attr.aux_watermark).Field("sample_max_stack", attr.sample_max_stack);
+            text.Field("aux_watermark", attr.aux_watermark)
+                .Field("sample_max_stack", attr.sample_max_stack + Reserved(attr.__reserved_2, nameof(PerfEventAttr.__reserved_2), 2));
         if (Reaches(size, nameof(PerfEventAttr.aux_sample_size)))
-            text.Field("aux_sample_size", attr.aux_sample_size);
+            text.Field("aux_sample_size", attr.aux_sample_size + Reserved(attr.__reserved_3, nameof(PerfEventAttr.__reserved_3), 4));
         if (Reaches(size, nameof(PerfEventAttr.sig_data)))
             text.Field("sig_data", DecodeContext.HexOrZero(attr.sig_data));
+    }
+
+    // The padding after a field, when set, as a comment naming its bytes: " /* bytes 110..111: 0xffff */".
+    private static string Reserved(uint value, string field, int length)
+    {
+        if (value == 0)
+            return "";
+        int offset = (int)Marshal.OffsetOf<PerfEventAttr>(field);
+        return FormattableString.Invariant($" /* bytes {offset}..{offset + length - 1}: {DecodeContext.Hex(value)} */");
     }
 
     private static bool Reaches(uint size, string field) => size > (uint)Marshal.OffsetOf<PerfEventAttr>(field);
@@ -222,12 +242,15 @@ internal static class PerfDecoders
         _ => DecodeContext.HexOrZero(config),
     };
 
-    // Each byte is a value of its own: -X raw prints 0x1<<16|0<<8|0x2.
+    // Each byte is a value of its own: -X raw prints 0x1<<16|0<<8|0x2. What lies above the three bytes comes first,
+    // as 0x..<<32 for the upper half and 0x..<<24 for the fourth byte, each only when set.
     private static string CacheConfig(ulong config, StraceRenderer render)
     {
         string text = s_cacheResults.Format((long)((config >> 16) & 0xff), render) + "<<16|"
             + s_cacheOps.Format((long)((config >> 8) & 0xff), render) + "<<8|" + s_cacheIds.Format((long)(config & 0xff), render);
-        return config >> 24 == 0 ? text : text + "|" + DecodeContext.Hex(config >> 24 << 24);
+        if (((config >> 24) & 0xff) != 0)
+            text = DecodeContext.Hex((config >> 24) & 0xff) + "<<24|" + text;
+        return config >> 32 == 0 ? text : DecodeContext.Hex(config >> 32) + "<<32|" + text;
     }
 
     private static string Unsigned(ulong value) => value.ToString(CultureInfo.InvariantCulture);
