@@ -13,6 +13,9 @@ namespace Hatrace.Engine.Decoding.Network.Netlink;
 /// <paramref name="family"/> is the address family of the message the attribute is in.</summary>
 internal delegate NetlinkPart? AttributeDecoder(NetlinkScope scope, int start, int end, int family);
 
+/// <summary>Reads one item of an attribute's array from its bytes.</summary>
+internal delegate NetlinkPart ItemReader(ReadOnlySpan<byte> item);
+
 /// <summary>The attributes a message or a nested attribute may hold: their names (<c>IFLA_*</c>; none for attributes
 /// strace does not name, whose types print as numbers) and how each one's payload is decoded. An attribute without a
 /// decoder prints its payload in hex.</summary>
@@ -149,14 +152,26 @@ internal static class NetlinkAttributes
         return new(scope.Context.Quote(text, !terminated), new StringValue(text.ToArray(), !terminated, unterminated: false));
     }
 
-    /// <summary>An array of unsigned numbers of <paramref name="size"/> bytes (1, 2 or 4): <c>[1, 2, 3]</c>, as many as the
-    /// string length unless -v; null when the payload holds part of one.</summary>
-    internal static AttributeDecoder NumberArray(int size) => Of((scope, payload, family) =>
+    /// <summary>An array of unsigned numbers of <paramref name="size"/> bytes (1, 2 or 4): <c>[1, 2, 3]</c>.</summary>
+    internal static AttributeDecoder NumberArray(int size) => Of((scope, payload, family) => Items(scope, payload, size, bytes =>
+    {
+        object value = size switch
+        {
+            1 => bytes[0],
+            2 => BinaryPrimitives.ReadUInt16LittleEndian(bytes),
+            _ => BinaryPrimitives.ReadUInt32LittleEndian(bytes),
+        };
+        return new(((IFormattable)value).ToString(null, CultureInfo.InvariantCulture), value);
+    }));
+
+    /// <summary>A payload that is an array of items <paramref name="size"/> bytes long, each read by
+    /// <paramref name="read"/>: as many as the string length unless -v, then <c>...</c>; null when the payload holds
+    /// part of one.</summary>
+    internal static NetlinkPart? Items(NetlinkScope scope, ReadOnlySpan<byte> payload, int size, ItemReader read)
     {
         if (payload.Length % size != 0)
             return null;
-        var items = new List<string>();
-        var values = new List<object?>();
+        var items = new List<NetlinkPart>();
         bool more = false;
         for (int at = 0; at < payload.Length; at += size)
         {
@@ -165,17 +180,11 @@ internal static class NetlinkAttributes
                 more = true;
                 break;
             }
-            object value = size switch
-            {
-                1 => payload[at],
-                2 => BinaryPrimitives.ReadUInt16LittleEndian(payload[at..]),
-                _ => BinaryPrimitives.ReadUInt32LittleEndian(payload[at..]),
-            };
-            items.Add(((IFormattable)value).ToString(null, CultureInfo.InvariantCulture));
-            values.Add(value);
+            items.Add(read(payload.Slice(at, size)));
         }
-        return new(StructWriter.Array(more ? items.Append("...") : items), new ArrayValue(values, truncated: more, stoppedAt: null));
-    });
+        IEnumerable<string> texts = items.Select(item => item.Text);
+        return new(StructWriter.Array(more ? texts.Append("...") : texts), new ArrayValue(items.Select(item => (object?)item.Value), truncated: more, stoppedAt: null));
+    }
 
     /// <summary>A string up to its first NUL, as strace prints a link's kind (IFLA_INFO_KIND), as much of it as the
     /// string length allows.</summary>

@@ -412,27 +412,13 @@ internal static partial class RouteMessages
     }
 
     // NHA_GROUP: an array of struct nexthop_grp, each its id and weight.
-    private static NetlinkPart? NexthopGroup(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
-    {
-        int size = Unsafe.SizeOf<NexthopGrp>();
-        if (payload.Length % size != 0)
-            return null;
-        var items = new List<NetlinkPart>();
-        bool more = false;
-        for (int at = 0; at < payload.Length; at += size)
+    private static NetlinkPart? NexthopGroup(NetlinkScope scope, ReadOnlySpan<byte> payload, int family) =>
+        Items(scope, payload, Unsafe.SizeOf<NexthopGrp>(), bytes =>
         {
-            if (scope.Full(items.Count))
-            {
-                more = true;
-                break;
-            }
-            NexthopGrp member = MemoryMarshal.Read<NexthopGrp>(payload[at..]);
+            NexthopGrp member = MemoryMarshal.Read<NexthopGrp>(bytes);
             var writer = new StructWriter(NexthopGrp.TypeName).Field("id", member.id).Field("weight", member.weight);
-            items.Add(new(writer.ToString(), writer.Value));
-        }
-        IEnumerable<string> texts = items.Select(item => item.Text);
-        return new(StructWriter.Array(more ? texts.Append("...") : texts), new ArrayValue(items.Select(item => item.Value), truncated: more, stoppedAt: null));
-    }
+            return new(writer.ToString(), writer.Value);
+        });
 
     // An address of the message's family read from the payload's start, however long it is, as strace reads
     // NHA_GATEWAY: inet_addr of the first 4 bytes of an AF_INET nexthop's.

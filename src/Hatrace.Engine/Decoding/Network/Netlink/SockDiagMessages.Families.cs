@@ -101,34 +101,19 @@ internal static partial class SockDiagMessages
     }
 
     // An array of struct packet_diag_mclist, each address as many bytes as its length says, in hex.
-    private static NetlinkPart? MulticastList(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
-    {
-        int size = Unsafe.SizeOf<PacketDiagMclist>();
-        if (payload.Length % size != 0)
-            return null;
-        var items = new List<NetlinkPart>();
-        bool more = false;
-        for (int at = 0; at < payload.Length; at += size)
+    private static NetlinkPart? MulticastList(NetlinkScope scope, ReadOnlySpan<byte> payload, int family) =>
+        Items(scope, payload, Unsafe.SizeOf<PacketDiagMclist>(), bytes =>
         {
-            if (scope.Full(items.Count))
-            {
-                more = true;
-                break;
-            }
-            PacketDiagMclist entry = MemoryMarshal.Read<PacketDiagMclist>(payload[at..]);
-            ReadOnlySpan<byte> address = payload.Slice(at + 12, Math.Min((int)entry.pdmc_alen, PacketDiagMclist.AddressSize));
+            PacketDiagMclist entry = MemoryMarshal.Read<PacketDiagMclist>(bytes);
+            ReadOnlySpan<byte> address = bytes.Slice(12, Math.Min((int)entry.pdmc_alen, PacketDiagMclist.AddressSize));
             var writer = new StructWriter(PacketDiagMclist.TypeName)
                 .Field("pdmc_index", entry.pdmc_index, FormatInterfaceIndex(scope.Context, entry.pdmc_index).Text)
                 .Field("pdmc_count", entry.pdmc_count)
                 .Field("pdmc_type", entry.pdmc_type)
                 .Field("pdmc_alen", entry.pdmc_alen)
                 .Field("pdmc_addr", address.ToArray(), scope.Context.Render.QuoteHex(address, truncated: false));
-            items.Add(new(writer.ToString(), writer.Value));
-        }
-        IEnumerable<string> texts = items.Select(item => item.Text);
-        return new(StructWriter.Array(more ? texts.Append("...") : texts),
-            new ArrayValue(items.Select(item => item.Value), truncated: more, stoppedAt: null));
-    }
+            return new(writer.ToString(), writer.Value);
+        });
 
     // struct smc_diag_req: its socket id's addresses as IPv4 ones, as strace prints them.
     private static NetlinkPart SmcRequest(NetlinkScope scope, ReadOnlySpan<byte> payload)

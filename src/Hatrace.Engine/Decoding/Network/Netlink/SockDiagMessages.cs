@@ -305,26 +305,12 @@ internal static partial class SockDiagMessages
 
     // NETLINK_DIAG_GROUPS: the groups' bit mask as 64-bit words, each as C's %#016lx writes it (0x00000000000005, and
     // sixteen zeros for zero), as strace prints them.
-    private static NetlinkPart? Groups(NetlinkScope scope, ReadOnlySpan<byte> payload, int family)
-    {
-        if (payload.Length % 8 != 0)
-            return null;
-        var items = new List<string>();
-        var values = new List<object?>();
-        bool more = false;
-        for (int at = 0; at < payload.Length; at += 8)
+    private static NetlinkPart? Groups(NetlinkScope scope, ReadOnlySpan<byte> payload, int family) =>
+        Items(scope, payload, 8, bytes =>
         {
-            if (scope.Full(items.Count))
-            {
-                more = true;
-                break;
-            }
-            ulong word = BinaryPrimitives.ReadUInt64LittleEndian(payload[at..]);
-            items.Add(word == 0 ? new string('0', 16) : "0x" + word.ToString("x14", CultureInfo.InvariantCulture));
-            values.Add(word);
-        }
-        return new(StructWriter.Array(more ? items.Append("...") : items), new ArrayValue(values, truncated: more, stoppedAt: null));
-    }
+            ulong word = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+            return new(word == 0 ? new string('0', 16) : "0x" + word.ToString("x14", CultureInfo.InvariantCulture), word);
+        });
 
     private const byte BcSourceAtLeast = 2, BcDestinationAtMost = 5;     // INET_DIAG_BC_S_GE..INET_DIAG_BC_D_LE
     private const byte BcSourceCondition = 7, BcDestinationCondition = 8, BcDevice = 9, BcMark = 10;
