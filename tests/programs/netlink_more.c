@@ -30,6 +30,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include "netlink_built.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
@@ -41,31 +42,6 @@ static int open_netlink(int protocol)
     struct sockaddr_nl address = { .nl_family = AF_NETLINK };
     bind(fd, (struct sockaddr *)&address, sizeof address);
     return fd;
-}
-
-/* An attribute appended to a buffer being built, and a nest: its header, then its length once its attributes are in. */
-static unsigned char built[1024];
-static unsigned built_length;
-
-static void attribute(unsigned short type, const void *value, unsigned short length)
-{
-    struct nlattr header = { NLA_HDRLEN + length, type };
-    memcpy(built + built_length, &header, NLA_HDRLEN);
-    memcpy(built + built_length + NLA_HDRLEN, value, length);
-    built_length += NLA_ALIGN(NLA_HDRLEN + length);
-}
-
-static unsigned nest(unsigned short type)
-{
-    unsigned start = built_length;
-    attribute(type, "", 0);
-    return start;
-}
-
-static void end_nest(unsigned start)
-{
-    unsigned short length = built_length - start;
-    memcpy(built + start, &length, sizeof length);
 }
 
 int main(void)

@@ -19,11 +19,9 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include "netlink_built.h"
 
-/* A message being built: its header, its structure, then attributes and nests appended. */
-static unsigned char built[4096];
-static unsigned built_length;
-
+/* A message begun: its header and its structure, attributes and nests to be appended. */
 static void begin(unsigned short type, const void *structure, unsigned length)
 {
     memset(built, 0, sizeof built);
@@ -32,27 +30,6 @@ static void begin(unsigned short type, const void *structure, unsigned length)
     built_length += NLMSG_ALIGN(length);
     struct nlmsghdr header = { .nlmsg_type = type, .nlmsg_seq = type };
     memcpy(built, &header, sizeof header);
-}
-
-static void attribute(unsigned short type, const void *value, unsigned short length)
-{
-    struct nlattr header = { NLA_HDRLEN + length, type };
-    memcpy(built + built_length, &header, NLA_HDRLEN);
-    memcpy(built + built_length + NLA_HDRLEN, value, length);
-    built_length += NLA_ALIGN(NLA_HDRLEN + length);
-}
-
-static unsigned nest(unsigned short type)
-{
-    unsigned start = built_length;
-    attribute(type, "", 0);
-    return start;
-}
-
-static void end_nest(unsigned start)
-{
-    unsigned short length = built_length - start;
-    memcpy(built + start, &length, sizeof length);
 }
 
 static void u32(unsigned short type, unsigned value) { attribute(type, &value, sizeof value); }
