@@ -18,7 +18,7 @@ internal static partial class TraceNormalizer
 
     // Dates as the stat family prints them, the seconds and nanoseconds of timestamps and times, and the CPU time a
     // child used, which SIGCHLD reports in clock ticks (a busy machine gives one run 1 where the other has 0).
-    [GeneratedRegex(@"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d{4}|(?<=\b(?:st_[amcb]time(?:_nsec)?|tv_sec|tv_nsec|tv_usec|stx_[amcb]time|si_[us]time)=)\d+")]
+    [GeneratedRegex(@"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d{4}|(?<=\b(?:st_[amcb]time(?:_nsec)?|tv_sec|tv_nsec|tv_usec|stx_[amcb]time)=)\d+|(?<=\bsi_[us]time=)\d+(?: /\* [\d.]+ s \*/)?")]
     private static partial Regex Time();
 
     [GeneratedRegex(@"""(?:[^""\\]|\\.)*""")]

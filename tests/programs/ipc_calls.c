@@ -222,6 +222,8 @@ int main(void)
     probe->ops[0].resv2 = 9;
     syscall(SYS_io_uring_register, ring, IORING_REGISTER_PROBE, probe, 2); /* reserved fields set: EINVAL */
     syscall(SYS_io_uring_register, ring, IORING_REGISTER_PROBE, UNREADABLE, 2);
+    memset(probe, 0, sizeof *probe + 4 * sizeof probe->ops[0]);
+    syscall(SYS_io_uring_register, -1, IORING_REGISTER_PROBE, probe, 4); /* a zeroed probe the kernel refused: its address */
     free(probe);
 
     unsigned workers[3] = { 3, 4, 4 };

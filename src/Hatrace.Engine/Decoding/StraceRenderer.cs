@@ -63,12 +63,13 @@ internal sealed partial class StraceRenderer
         _ => QuotedAsAsked(name),
     };
 
-    // A name that quotes a string (inet_addr("127.0.0.1"), if_nametoindex("lo")) quotes it in hex under -xx, as strace
-    // quotes every string; the strings of names are plain ASCII, with no escapes of their own.
+    // A name that quotes an address or an interface (inet_addr("127.0.0.1"), inet_pton(AF_INET6, "::1"),
+    // if_nametoindex("lo")) quotes it in hex under -xx, as strace quotes every string; only those, whose strings are
+    // plain ASCII: other names may hold a tracee's quotes (a fourcc's '"').
     private string QuotedAsAsked(string name) => Escape != StringEscape.HexAll || !name.Contains('"') ? name
         : QuotedInName().Replace(name, m => StraceQuoting.QuoteHex(Encoding.ASCII.GetBytes(m.Groups[1].Value), truncated: false));
 
-    [GeneratedRegex(@"""([^""\\]*)""")]
+    [GeneratedRegex(@"(?<=\b(?:inet_addr|if_nametoindex)\(|\binet_pton\(AF_INET6?, )""([^""\\]*)""")]
     private static partial Regex QuotedInName();
 
     /// <summary>Like <see cref="Format(string, string)"/>, for a name made of named parts, which -X verbose styles

@@ -65,9 +65,23 @@ public sealed class SyscallArgument
     /// <summary>The text as <paramref name="render"/> prints it: the session's, or another's (other <c>-X</c>, <c>-x</c>,
     /// renumbered pids).</summary>
     internal string Render(Decoding.StraceRenderer render) =>
-        _print is not null ? _print(render)
+        _print is not null ? Print(render)
         : _template is not null ? (_render is null ? _template : render.Resolve(_template))
         : render.Render(Value!, _form);
+
+    // A decoder's printer runs when the text is asked for, after the decoder's own guard: one that fails on data it did
+    // not expect must not end a trace either, so the argument prints as its address.
+    private string Print(Decoding.StraceRenderer render)
+    {
+        try
+        {
+            return _print!(render);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Decoding.DecodeContext.FormatAddress(Raw);
+        }
+    }
 
     /// <summary>For a file descriptor, what it referred to when the call was decoded (<see cref="DescriptorValue.Path"/>
     /// of the <see cref="Value"/>); null for other arguments, and where the session does not resolve descriptors.</summary>

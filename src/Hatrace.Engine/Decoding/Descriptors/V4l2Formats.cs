@@ -99,7 +99,7 @@ internal static class V4l2Formats
         int size = Unsafe.SizeOf<Clip>();
         if (win.clipcount == 0)
             return _ => "[]";
-        byte[]? bytes = context.ReadArray(win.clips, win.clipcount, size, out PointerValue? stoppedAt);
+        byte[]? bytes = context.ReadArray(win.clips, V4l2Ioctls.ItemsRead(context, win.clipcount), size, out PointerValue? stoppedAt);
         if (bytes is null)
         {
             string address = DecodeContext.FormatAddress((long)win.clips);

@@ -275,6 +275,13 @@ internal static class V4l2Ioctls
     internal static string ArrayOf(List<string> items, bool abbreviate, int limit, PointerValue? stoppedAt) =>
         abbreviate && items.Count > limit ? StructWriter.Array(items.Take(limit).Append("...")) : StructWriter.Array(items, stoppedAt);
 
+    private const int MostRead = 1024; // items of an array read at most under -v, whatever count the caller gives
+
+    /// <summary>How many of an array's <paramref name="count"/> items to read: those strace prints (and one more, to know
+    /// there are more), 1024 at most under -v.</summary>
+    internal static long ItemsRead(DecodeContext context, ulong count) =>
+        (long)Math.Min(count, context.Abbreviate ? (ulong)context.StringLength + 1 : MostRead);
+
     internal static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static StructWriter BeginBuffer(V4l2Structs.Buffer b, StraceRenderer render, uint? index)
@@ -420,7 +427,7 @@ internal static class V4l2Ioctls
 
     // Whether the controls can be read whole: strace prints no more after those it could not.
     private static bool Readable(DecodeContext context, ExtControls e) =>
-        e.controls != 0 && context.ReadArray(e.controls, e.count, System.Runtime.CompilerServices.Unsafe.SizeOf<ExtControl>(), out PointerValue? stoppedAt) is not null
+        e.controls != 0 && context.ReadArray(e.controls, ItemsRead(context, e.count), System.Runtime.CompilerServices.Unsafe.SizeOf<ExtControl>(), out PointerValue? stoppedAt) is not null
         && stoppedAt is null;
 
     // The controls an ext_controls points to, read at once (the strings their pointers give too); their address when unreadable.
@@ -428,7 +435,7 @@ internal static class V4l2Ioctls
     {
         int size = System.Runtime.CompilerServices.Unsafe.SizeOf<ExtControl>();
         PointerValue? stoppedAt = null;
-        byte[]? bytes = e.controls == 0 ? null : context.ReadArray(e.controls, e.count, size, out stoppedAt);
+        byte[]? bytes = e.controls == 0 ? null : context.ReadArray(e.controls, ItemsRead(context, e.count), size, out stoppedAt);
         if (bytes is null)
         {
             string address = DecodeContext.FormatAddress((long)e.controls);

@@ -25,7 +25,7 @@ internal static class DirectoryDecoders
             return;
         }
         long address = context.Raw(1);
-        int? count = context.Failed ? null : CountEntries(context, (ulong)address, context.Result);
+        int? count = context.Failed || !context.Dereference ? null : CountEntries(context, (ulong)address, context.Result);
         if (count is null)
             context.SetPointer(1);
         else

@@ -430,7 +430,7 @@ internal static class IoUringDecoders
     private static void SetProbe(DecodeContext context, long count)
     {
         long address = context.Raw(2);
-        if (!context.Dereference || address == 0 || !context.TryRead((ulong)address, out Probe probe))
+        if (!context.Dereference || address == 0 || !context.TryRead((ulong)address, out Probe probe) || (context.Failed && Zeroed(probe)))
         {
             context.SetPointer(2);
             return;
@@ -454,6 +454,10 @@ internal static class IoUringDecoders
             return text.Field("ops", ops?.Text(render) ?? DecodeContext.FormatAddress(opsAddress)).ToString();
         });
     }
+
+    // A probe whose header is all zero, as a caller passes it: when the call failed, the kernel wrote nothing and
+    // strace shows the address; a header with anything set is what made the call fail, and prints.
+    private static bool Zeroed(Probe probe) => probe.last_op == 0 && probe.ops_len == 0 && probe.resv == 0 && !Any(probe.resv2);
 
     /// <summary>A restriction: the register opcode or operation it allows, or the submission flags it allows or
     /// requires; for a kind it does not know, the byte that would say which, in a comment as strace prints it.</summary>
