@@ -4,8 +4,8 @@
 
 .DESCRIPTION
     Tasks (several may be given, comma-separated):
-      Prerequisites  installs cc (gcc, libc6-dev), strace, tmux, make, python3, ip (iproute2) and /etc/services (netbase)
-                     with apt-get when they are missing
+      Prerequisites  installs cc (gcc, libc6-dev), clang and libbpf-dev (the eBPF backend's kernel program), strace, tmux,
+                     make, python3, ip (iproute2) and /etc/services (netbase) with apt-get when they are missing
       Build          builds Hatrace.PowerShell.sln, assembles the module in out/Hatrace/ and publishes the
                      hatrace command to out/bin/
       Demo           Build, then traces `ls /` with the freshly built module
@@ -75,8 +75,10 @@ function Invoke-Prerequisites {
     # tmux: the Ctrl+C tests type into a real terminal. make: the test of examples/Kill-BuildStep.ps1 builds with it.
     # python3 and /etc/services: a test reads the struct stat of python's os.stat('/etc/services').
     # ip (iproute2): a test compares the netlink messages of `ip addr` with strace's.
-    $missing = @(@('cc', 'strace', 'tmux', 'make', 'python3', 'ip').Where({ -not (Get-Command $_ -CommandType Application -ErrorAction Ignore) }))
+    # clang and libbpf-dev: Build compiles the eBPF backend's kernel program; libbpf (libbpf1, with -dev) loads it.
+    $missing = @(@('cc', 'clang', 'strace', 'tmux', 'make', 'python3', 'ip').Where({ -not (Get-Command $_ -CommandType Application -ErrorAction Ignore) }))
     if (-not (Test-Path '/usr/include/stdio.h')) { $missing += 'libc6-dev headers' }
+    if (-not (Test-Path '/usr/include/bpf/bpf_helpers.h')) { $missing += 'libbpf-dev headers' }
     if (-not (Test-Path '/etc/services')) { $missing += '/etc/services' }
     if ($missing.Count -eq 0) { return }
 
@@ -92,13 +94,13 @@ function Invoke-Prerequisites {
     $aptArgs = @('DEBIAN_FRONTEND=noninteractive', 'apt-get')
     if ($uid -ne '0') {
         if (-not (Get-Command sudo -ErrorAction Ignore)) {
-            throw "Not root and no sudo: install gcc, libc6-dev, strace, tmux, make, python3-minimal, iproute2 and netbase yourself."
+            throw "Not root and no sudo: install gcc, libc6-dev, clang, libbpf-dev, strace, tmux, make, python3-minimal, iproute2 and netbase yourself."
         }
         $runner = 'sudo'
         $aptArgs = @('-n', 'env') + $aptArgs
     }
     Invoke-Native $runner ($aptArgs + 'update')
-    Invoke-Native $runner ($aptArgs + @('install', '-y', '--no-install-recommends', 'gcc', 'libc6-dev', 'strace', 'tmux', 'make',
+    Invoke-Native $runner ($aptArgs + @('install', '-y', '--no-install-recommends', 'gcc', 'libc6-dev', 'clang', 'libbpf-dev', 'strace', 'tmux', 'make',
             'python3-minimal', 'iproute2', 'netbase'))
 }
 

@@ -152,6 +152,8 @@ internal static class HatraceCommand
             CaptureWrites = options.WriteDescriptors is { } writes ? writes.Contains : null,
             Faults = options.Faults,
             UseSeccompFilter = options.SeccompFilter,
+            Backend = options.Backend,
+            EbpfBufferSize = options.EbpfBufferSize,
         };
         try
         {

@@ -91,6 +91,8 @@ internal sealed class StraceOptions
         new("remap-pids", "--remap-pids", LongOptionValue.None),
         new("exclude-runtime-noise", "--exclude-runtime-noise", LongOptionValue.None),
         new("no-seccomp-bpf", "--no-seccomp-bpf", LongOptionValue.None),
+        new("backend", "--backend", LongOptionValue.Required),
+        new("buffer-size", "--buffer-size", LongOptionValue.Required),
     ];
 
     private readonly List<string> _warnings = [];
@@ -233,6 +235,14 @@ internal sealed class StraceOptions
 
     private bool _seccompAsked; // --seccomp-bpf given: strace says when it cannot apply
 
+    /// <summary>--backend=ptrace|ebpf: how the calls are seen (ptrace by default).</summary>
+    public TraceBackend Backend { get; private set; }
+
+    /// <summary>--buffer-size=SIZE: the eBPF backend's ring buffer, in bytes (K, M and G suffixes).</summary>
+    public int EbpfBufferSize { get; private set; } = TraceSessionOptions.DefaultEbpfBufferSize;
+
+    private bool _stackTraces; // -k: stack traces, not done yet (ignored with ptrace, refused with eBPF)
+
     /// <summary>-h: print the help and exit.</summary>
     public bool ShowHelp { get; private set; }
 
@@ -352,10 +362,13 @@ internal sealed class StraceOptions
                     _ => throw new HatraceUsageException($"invalid --daemonize argument: '{value}'", showHelpHint: true),
                 };
                 break;
-            case "i" or "k" or "n" or "d": Ignore("-" + key); break;
+            case "k": _stackTraces = true; Ignore("-k"); break;
+            case "i" or "n" or "d": Ignore("-" + key); break;
             case "O": Ignore("-" + key); break;
             case "--seccomp-bpf": SeccompFilter = _seccompAsked = true; break;
             case "--no-seccomp-bpf": SeccompFilter = false; break;
+            case "--backend": Backend = ParseBackend(value!); break;
+            case "--buffer-size": EbpfBufferSize = ParseSize(value!); break;
             case "--json": Json = true; break;
             case "--color": Color = ParseColorMode(value); break;
             case "--remap-pids": RemapPids = true; break;
@@ -440,10 +453,39 @@ internal sealed class StraceOptions
             if (AbsoluteTimestamps > 0)
                 _warnings.Add("-t/--absolute-timestamps has no effect with -c/--summary-only");
         }
+        if (Backend == TraceBackend.Ebpf)
+        {
+            // What the eBPF backend cannot do is refused, not ignored: the user asked for it.
+            string? refused = Faults.Count > 0 ? "-e inject= and -e fault= change calls"
+                : ReadDescriptors is not null || WriteDescriptors is not null ? "-e read= and -e write= dump whole buffers"
+                : _detachedLevel > 0 ? "-D starts the tracer beside the program"
+                : _stackTraces ? "-k unwinds the program's stack"
+                : null;
+            if (refused is not null)
+                throw new HatraceUsageException($"{refused}, which needs --backend=ptrace: the eBPF backend only observes", showHelpHint: true);
+        }
         if (_seccompAsked && _processIds.Count > 0)
             _warnings.Add("--seccomp-bpf is not enabled for processes attached with -p");
         if (_seccompAsked && !FollowForks)
             _warnings.Add("--seccomp-bpf cannot be used without -f/--follow-forks, disabling");
+    }
+
+    private static TraceBackend ParseBackend(string value) => value switch
+    {
+        "ptrace" => TraceBackend.Ptrace,
+        "ebpf" or "bpf" => TraceBackend.Ebpf,
+        _ => throw new HatraceUsageException($"invalid --backend argument: '{value}' (ptrace or ebpf)", showHelpHint: true),
+    };
+
+    // A byte count with an optional K, M or G (powers of 1024), as --buffer-size takes it: at least a page, at most 1G.
+    private static int ParseSize(string value)
+    {
+        long unit = value.Length == 0 ? 1 : char.ToUpperInvariant(value[^1]) switch { 'K' => 1 << 10, 'M' => 1 << 20, 'G' => 1 << 30, _ => 1 };
+        string digits = unit == 1 ? value : value[..^1];
+        if (digits.Length > 0 && digits.All(char.IsAsciiDigit) && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out long count)
+            && count * unit is >= 4096 and <= 1 << 30)
+            return (int)(count * unit);
+        throw new HatraceUsageException($"invalid --buffer-size argument: '{value}' (4K to 1G)", showHelpHint: true);
     }
 
     private static HatraceUsageException BothSummaries() =>

@@ -75,6 +75,10 @@ public static class TraceJson
             case GroupStopEvent stop:
                 writer.WriteNumber("signal", stop.Signal);
                 break;
+            case RecordsLostEvent lost:
+                writer.WriteNumber("calls", lost.Calls);
+                writer.WriteNumber("otherRecords", lost.OtherRecords);
+                break;
         }
         writer.WriteEndObject();
     }
@@ -160,6 +164,7 @@ public static class TraceJson
         SignalEvent => "signal",
         GroupStopEvent => "groupStop",
         DetachEvent => "detach",
+        RecordsLostEvent => "recordsLost",
         _ => throw new ArgumentException($"No JSON form for {traceEvent.GetType().Name}.", nameof(traceEvent)),
     };
 
@@ -184,6 +189,7 @@ public static class TraceJson
             e.TryGetProperty("value", out JsonElement value) ? value.GetInt64() : 0), // traces written before si_value was kept have none
         ["groupStop"] = (e, ticks) => new GroupStopEvent(Pid(e), Tid(e), ticks, e.GetProperty("signal").GetInt32()),
         ["detach"] = (e, ticks) => new DetachEvent(Pid(e), Tid(e), ticks),
+        ["recordsLost"] = (e, ticks) => new RecordsLostEvent(Pid(e), ticks, e.GetProperty("calls").GetInt64(), e.GetProperty("otherRecords").GetInt64()),
     };
 
     private static int Pid(JsonElement e) => e.GetProperty("pid").GetInt32();

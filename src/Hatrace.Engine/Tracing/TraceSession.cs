@@ -8,14 +8,16 @@ namespace Hatrace.Engine.Tracing;
 /// program ends kills every process it started, and leaves none stopped or unreaped.</summary>
 public sealed class TraceSession : IDisposable
 {
-    private readonly Tracer _tracer;
+    private readonly ITraceBackend _tracer;
     private readonly Thread _thread;
     private readonly Channel<TraceEvent> _events;
 
-    private TraceSession(TraceSessionOptions options, Action<Tracer> run)
+    private TraceSession(TraceSessionOptions options, Action<ITraceBackend> run)
     {
         if (options.StringLength < 0)
             throw new ArgumentOutOfRangeException(nameof(options), options.StringLength, "StringLength must be 0 or more.");
+        if (options.Backend == TraceBackend.Ebpf && Ebpf.EbpfTracer.Refusal(options) is { } refusal)
+            throw new NotSupportedException(refusal);
         _events = Channel.CreateBounded<TraceEvent>(new BoundedChannelOptions(options.EventBufferSize)
         {
             SingleReader = true,
@@ -23,7 +25,7 @@ public sealed class TraceSession : IDisposable
             SingleWriter = false,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _tracer = new Tracer(options, _events.Writer);
+        _tracer = options.Backend == TraceBackend.Ebpf ? new Ebpf.EbpfTracer(options, _events.Writer) : new Tracer(options, _events.Writer);
         _thread = new Thread(() => run(_tracer))
         {
             IsBackground = true,

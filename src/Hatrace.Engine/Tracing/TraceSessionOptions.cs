@@ -2,9 +2,33 @@ using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Engine.Tracing;
 
+/// <summary>How a session sees a program's calls.</summary>
+public enum TraceBackend
+{
+    /// <summary>ptrace, as strace: the program stops at each traced call, and the tracer may change what it does.</summary>
+    Ptrace,
+
+    /// <summary>eBPF programs on the kernel's syscall tracepoints record each call, with the memory its arguments point
+    /// to, into a ring buffer: the program never stops and nothing of it changes, so the trace costs it little. It can
+    /// only observe (no fault rules or hooks), needs root or CAP_BPF with CAP_PERFMON, and loses records, counted in
+    /// <see cref="Model.RecordsLostEvent"/>s, when the reader falls behind by more than <see cref="TraceSessionOptions.EbpfBufferSize"/>.</summary>
+    Ebpf,
+}
+
 /// <summary>How a session traces.</summary>
 public sealed class TraceSessionOptions
 {
+    /// <summary>The eBPF backend's default ring buffer: 16 MiB.</summary>
+    public const int DefaultEbpfBufferSize = 16 << 20;
+
+    /// <summary>How the calls are seen: <see cref="TraceBackend.Ptrace"/> (the default) or <see cref="TraceBackend.Ebpf"/>.</summary>
+    public TraceBackend Backend { get; init; }
+
+    /// <summary>The size in bytes of the eBPF backend's ring buffer in the kernel (a power of two, at least a page; others are
+    /// rounded up). Records wait there until the tracer copies them out; when the program outruns the tracer by this much,
+    /// records are lost and counted.</summary>
+    public int EbpfBufferSize { get; init; } = DefaultEbpfBufferSize;
+
     /// <summary>strace's default for <c>-s</c>.</summary>
     public const int DefaultStringLength = 32;
 

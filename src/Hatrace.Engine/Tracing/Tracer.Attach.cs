@@ -17,7 +17,7 @@ internal sealed partial class Tracer
     /// <summary>Seizes every thread of each process, then traces until every one is gone or the session stops. With
     /// <paramref name="beforeExec"/>, the first is a process about to call execve: its main thread only, its calls
     /// hidden until then.</summary>
-    internal void RunAttached(IReadOnlyList<int> processIds, bool beforeExec = false)
+    public void RunAttached(IReadOnlyList<int> processIds, bool beforeExec = false)
     {
         if (_options.QuietChildStops)
             ChildStopNotifications.Quiet();
@@ -194,7 +194,7 @@ internal sealed partial class Tracer
         _waker?.Release();
     }
 
-    private static int[] ThreadsOf(int pid)
+    internal static int[] ThreadsOf(int pid)
     {
         try
         {

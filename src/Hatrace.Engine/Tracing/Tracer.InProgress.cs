@@ -15,7 +15,7 @@ internal sealed partial class Tracer
     private void Untrack(Tracee tracee) => _threads.TryRemove(tracee, out _);
 
     /// <summary>The emitted calls that threads are inside now, longest first. Safe from any thread.</summary>
-    internal IReadOnlyList<CallInProgress> CallsInProgress()
+    public IReadOnlyList<CallInProgress> CallsInProgress()
     {
         var calls = new List<CallInProgress>();
         foreach (Tracee tracee in _threads.Keys)

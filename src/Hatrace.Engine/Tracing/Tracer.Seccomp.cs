@@ -11,7 +11,7 @@ internal sealed partial class Tracer
     private bool _filtered;
 
     /// <summary>How many syscall and seccomp stops the session took, for tests to see what the filter saves.</summary>
-    internal long SyscallStops { get; private set; }
+    public long SyscallStops { get; private set; }
 
     /// <summary>The filter for a program this session starts, or empty for none. A filter cannot be removed, and a
     /// process it sends to no tracer gets ENOSYS from those calls: so there is none when children are not followed,

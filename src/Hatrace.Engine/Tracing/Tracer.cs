@@ -11,7 +11,7 @@ namespace Hatrace.Engine.Tracing;
 
 /// <summary>The loop of one session's tracer thread. ptrace checks the calling thread, so this thread makes every
 /// ptrace call and every wait of the session; other threads may only ask it to stop (and send kill).</summary>
-internal sealed partial class Tracer
+internal sealed partial class Tracer : ITraceBackend
 {
     private const int SIGTRAP = 5, SIGSTOP = 19, SIGTSTP = 20, SIGTTIN = 21, SIGTTOU = 22;
     private const int TraceOptionsMask = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL;
@@ -59,20 +59,20 @@ internal sealed partial class Tracer
     private const byte AttachedProcess = 1;
 
     /// <summary>Every process the session saw, alive or not.</summary>
-    internal ConcurrentDictionary<int, byte> SeenProcesses { get; } = new();
+    public ConcurrentDictionary<int, byte> SeenProcesses { get; } = new();
 
-    internal int RootProcessId { get; private set; }
+    public int RootProcessId { get; private set; }
 
-    internal ProcessExitEvent? RootExit { get; private set; }
+    public ProcessExitEvent? RootExit { get; private set; }
 
     /// <summary>Set once the root has run its program, or failed to.</summary>
-    internal ManualResetEventSlim Started { get; } = new();
+    public ManualResetEventSlim Started { get; } = new();
 
-    internal TraceStartException? StartError { get; private set; }
+    public TraceStartException? StartError { get; private set; }
 
     /// <summary>Kills every process the session started, and has the tracer thread detach every one it attached. Safe
     /// from any thread: the tracer thread is woken by their deaths, or by the waker.</summary>
-    internal void RequestStop()
+    public void RequestStop()
     {
         _stopRequested = true;
         _stopping.Cancel();
@@ -90,7 +90,7 @@ internal sealed partial class Tracer
     }
 
     /// <summary>Runs the program, and attaches to <paramref name="attachProcessIds"/> once it is started.</summary>
-    internal void Run(string program, TraceStartInfo start, IReadOnlyList<string> environment, IReadOnlyList<int> attachProcessIds)
+    public void Run(string program, TraceStartInfo start, IReadOnlyList<string> environment, IReadOnlyList<int> attachProcessIds)
     {
         if (_options.QuietChildStops)
             ChildStopNotifications.Quiet();
@@ -421,22 +421,22 @@ internal sealed partial class Tracer
             RequestStop();
     }
 
-    private void ReportSpawnFailure()
+    private void ReportSpawnFailure() => Fail(SpawnFailure(_programName, _errorFd));
+
+    /// <summary>Why the spawn helper's child ended before its program ran, as its error pipe says.</summary>
+    internal static TraceStartException SpawnFailure(string programName, int errorFd)
     {
-        if (!Interop.HatraceNative.TryReadSpawnError(_errorFd, out var stage, out int errno))
+        if (!Interop.HatraceNative.TryReadSpawnError(errorFd, out var stage, out int errno))
+            return new TraceStartException(TraceStartError.SystemError, programName, "The program ended before it started.");
+        return stage switch
         {
-            Fail(new TraceStartException(TraceStartError.SystemError, _programName, "The program ended before it started."));
-            return;
-        }
-        Fail(stage switch
-        {
-            Interop.HatraceNative.SpawnStage.Execve => ExecFailure(_programName, errno),
-            Interop.HatraceNative.SpawnStage.ChangeDirectory => new TraceStartException(TraceStartError.WorkingDirectoryNotFound, _programName,
-                $"Could not enter the working directory for '{_programName}': {Interop.Errno.Message(errno)}.", errno),
-            Interop.HatraceNative.SpawnStage.Seccomp => new TraceStartException(TraceStartError.SystemError, _programName,
-                $"Could not install the seccomp filter (TraceSessionOptions.UseSeccompFilter turns it off) for '{_programName}': {Interop.Errno.Message(errno)}.", errno),
-            _ => new TraceStartException(TraceStartError.SystemError, _programName, $"The program failed to start ({stage}) '{_programName}': {Interop.Errno.Message(errno)}.", errno),
-        });
+            Interop.HatraceNative.SpawnStage.Execve => ExecFailure(programName, errno),
+            Interop.HatraceNative.SpawnStage.ChangeDirectory => new TraceStartException(TraceStartError.WorkingDirectoryNotFound, programName,
+                $"Could not enter the working directory for '{programName}': {Interop.Errno.Message(errno)}.", errno),
+            Interop.HatraceNative.SpawnStage.Seccomp => new TraceStartException(TraceStartError.SystemError, programName,
+                $"Could not install the seccomp filter (TraceSessionOptions.UseSeccompFilter turns it off) for '{programName}': {Interop.Errno.Message(errno)}.", errno),
+            _ => new TraceStartException(TraceStartError.SystemError, programName, $"The program failed to start ({stage}) '{programName}': {Interop.Errno.Message(errno)}.", errno),
+        };
     }
 
     /// <summary>Why execve would not run the program.</summary>
@@ -523,7 +523,7 @@ internal sealed partial class Tracer
         return Ptrace(PTRACE_GETEVENTMSG, tid, 0, (nint)(&message)) == 0 ? (int)message : null;
     }
 
-    private static (int ProcessId, int ParentId) ReadIds(int tid)
+    internal static (int ProcessId, int ParentId) ReadIds(int tid)
     {
         int processId = tid, parentId = 0;
         try
@@ -546,23 +546,29 @@ internal sealed partial class Tracer
         return (processId, parentId);
     }
 
-    private static string ReadExecutable(int pid) => Decoding.Descriptors.DescriptorDescriber.LinkTarget($"/proc/{pid}/exe") ?? "";
+    internal static string ReadExecutable(int pid) => Decoding.Descriptors.DescriptorDescriber.LinkTarget($"/proc/{pid}/exe") ?? "";
 
-    // The program's arguments, each as StraceQuoting.Display shows it: the program chose them.
     private static string[] ReadCommandLine(int pid)
     {
         try
         {
-            ReadOnlySpan<byte> line = File.ReadAllBytes($"/proc/{pid}/cmdline");
-            var arguments = new List<string>();
-            foreach (Range argument in line.TrimEnd((byte)0).Split((byte)0))
-                arguments.Add(StraceQuoting.Display(line[argument]));
-            return [.. arguments];
+            return CommandLineArguments(File.ReadAllBytes($"/proc/{pid}/cmdline"));
         }
         catch (IOException)
         {
             return [];
         }
+    }
+
+    /// <summary>The arguments of a command line as /proc/PID/cmdline has it (each ended by a NUL), each as
+    /// StraceQuoting.Display shows it: the program chose them.</summary>
+    internal static string[] CommandLineArguments(ReadOnlySpan<byte> line)
+    {
+        var arguments = new List<string>();
+        line = line.TrimEnd((byte)0);
+        foreach (Range argument in line.Split((byte)0))
+            arguments.Add(StraceQuoting.Display(line[argument]));
+        return [.. arguments];
     }
 
     /// <summary>Leaves nothing traced after a failure: kills and reaps what the session started, detaches what it
@@ -613,10 +619,10 @@ internal sealed partial class Tracer
     }
 
     /// <summary>The traced threads' pid namespaces (<see cref="TraceSessionOptions.PidNamespaces"/>), or null.</summary>
-    internal PidNamespaces? Namespaces { get; }
+    public PidNamespaces? Namespaces { get; }
 
     /// <summary>A traced thread's name at its latest event (<see cref="TraceSessionOptions.ProcessNames"/>).</summary>
-    internal string? ProcessName(int threadId) => _names?.GetValueOrDefault(threadId);
+    public string? ProcessName(int threadId) => _names?.GetValueOrDefault(threadId);
 
     // The thread is stopped, or a zombie for its exit: its name is still there to read, unless it is gone already.
     private void RecordName(int threadId)

@@ -6,6 +6,7 @@ internal static partial class Interop
     /// The kernel's numbers, not renumbered.</summary>
     internal static class Errno
     {
+        internal const int EPERM = 1;
         internal const int ENOENT = 2;
         internal const int ESRCH = 3;
         internal const int EINTR = 4;

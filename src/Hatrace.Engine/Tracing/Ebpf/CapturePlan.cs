@@ -1,0 +1,122 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Hatrace.Engine.Syscalls;
+
+namespace Hatrace.Engine.Tracing.Ebpf;
+
+/// <summary>What the kernel program reads of each call's memory, derived from the kernel's prototypes: the argument's
+/// kind, and for pointers its C type (an iovec array, directory entries, a buffer with its length beside it). The
+/// decoders then find in the captured bytes what they would read from the live process; what was not captured prints as
+/// its address. Mirrors hatrace_call_plan of hatrace_trace.h.</summary>
+internal static class CapturePlan
+{
+    internal const int MaxSyscall = 512;
+
+    // Bytes of a structure behind a pointer whose size nothing else gives: enough for the structures calls take (struct
+    // stat is 144, statx 256, a sockaddr at most 128); the few larger ones are listed.
+    private const uint StructWindow = 256;
+    private static readonly Dictionary<string, uint> s_largeStructs = new(StringComparer.Ordinal)
+    {
+        ["struct new_utsname"] = 390,
+        ["struct rusage"] = 144,
+        ["struct perf_event_attr"] = 512,
+        ["struct sched_attr"] = 512,
+        ["struct clone_args"] = 512,
+    };
+
+    private const uint PathBytes = 4097; // PATH_MAX and the byte after it, to tell a path cut short
+
+    internal enum Kind : byte { None, String, Fixed, ArgLength, ResultLength, StringArray, Iovecs }
+
+    [Flags]
+    internal enum Phase : byte { Entry = 1, Exit = 2 }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct ArgPlan
+    {
+        public Kind Kind;
+        public Phase Phases;
+        public byte LengthArg;
+        public byte Shift;
+        public uint Size;
+    }
+
+    [InlineArray(6)]
+    internal struct ArgPlans
+    {
+        private ArgPlan _first;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct CallPlan
+    {
+        public uint Traced;
+        public uint EntryRecord;
+        public ArgPlans Args;
+    }
+
+    /// <summary>The plan of every x86_64 call number below <see cref="MaxSyscall"/>; <paramref name="traced"/> says which
+    /// calls are recorded at all (all when null).</summary>
+    internal static CallPlan[] Build(Func<SyscallDefinition, bool>? traced, int stringLength)
+    {
+        var plans = new CallPlan[MaxSyscall];
+        // Numbers the kernel does not name are recorded only when every call is.
+        for (int n = 0; n < plans.Length; n++)
+            plans[n].Traced = traced is null ? 1u : 0u;
+        foreach (SyscallDefinition definition in SyscallTable.All(SyscallArch.X86_64))
+        {
+            if (definition.Number >= MaxSyscall)
+                continue;
+            ref CallPlan plan = ref plans[definition.Number];
+            plan.Traced = traced?.Invoke(definition) ?? true ? 1u : 0u;
+            for (int i = 0; i < definition.Parameters.Count && i < 6; i++)
+            {
+                plan.Args[i] = Of(definition, i, stringLength);
+                if ((plan.Args[i].Phases & Phase.Entry) != 0)
+                    plan.EntryRecord = 1;
+            }
+        }
+        return plans;
+    }
+
+    private static ArgPlan Of(SyscallDefinition definition, int index, int stringLength)
+    {
+        SyscallParameter parameter = definition.Parameters[index];
+        // Buffers print -s bytes; netlink messages and the like are decoded whole, so a little more is kept.
+        uint buffer = (uint)Math.Max(stringLength + 1, 1024);
+        bool reads = definition.Name.Contains("read", StringComparison.Ordinal) || definition.Name.Contains("recv", StringComparison.Ordinal);
+        int next = index + 1 < definition.Parameters.Count ? index + 1 : -1;
+        switch (parameter.Kind)
+        {
+            case ArgumentKind.Path:
+            case ArgumentKind.String:
+                return new ArgPlan { Kind = Kind.String, Phases = Phase.Entry, Size = PathBytes };
+            case ArgumentKind.InputBuffer:
+                return new ArgPlan { Kind = Kind.ArgLength, Phases = Phase.Entry, LengthArg = (byte)parameter.LengthIndex, Size = buffer };
+            case ArgumentKind.OutputBuffer:
+                return new ArgPlan { Kind = Kind.ResultLength, Phases = Phase.Exit, Size = buffer };
+            case ArgumentKind.StringArray:
+            case ArgumentKind.EnvironmentArray:
+                return new ArgPlan { Kind = Kind.StringArray, Phases = Phase.Entry, Size = (uint)stringLength + 1 };
+        }
+        // ioctl's argument is a number or a pointer, as the request says: read it as a structure, which costs nothing when
+        // it is no address.
+        if (definition.Name == "ioctl" && index == 2)
+            return new ArgPlan { Kind = Kind.Fixed, Phases = Phase.Entry | Phase.Exit, Size = StructWindow };
+        if (parameter.Kind != ArgumentKind.Pointer || !parameter.Type.Contains("__user *", StringComparison.Ordinal))
+            return default;
+        string type = parameter.Type.Replace("const ", "", StringComparison.Ordinal).Replace(" __user *", "", StringComparison.Ordinal);
+        if (type == "struct iovec" && next >= 0)
+            return new ArgPlan { Kind = Kind.Iovecs, Phases = reads ? Phase.Exit : Phase.Entry, LengthArg = (byte)next, Size = buffer };
+        if (type is "struct linux_dirent64" or "struct linux_dirent")
+            return new ArgPlan { Kind = Kind.ResultLength, Phases = Phase.Exit, Size = 32768 };
+        // A buffer with its length after it (recvfrom, sendto, getxattr...): what the call read or wrote.
+        if (type is "void" or "char" && next >= 0 && definition.Parameters[next].Kind is ArgumentKind.UInt or ArgumentKind.Int)
+        {
+            return reads || definition.Name.StartsWith("get", StringComparison.Ordinal) || definition.Name.Contains("listxattr", StringComparison.Ordinal)
+                ? new ArgPlan { Kind = Kind.ResultLength, Phases = Phase.Exit, Size = buffer }
+                : new ArgPlan { Kind = Kind.ArgLength, Phases = Phase.Entry, LengthArg = (byte)next, Size = buffer };
+        }
+        return new ArgPlan { Kind = Kind.Fixed, Phases = Phase.Entry | Phase.Exit, Size = s_largeStructs.GetValueOrDefault(type, StructWindow) };
+    }
+}

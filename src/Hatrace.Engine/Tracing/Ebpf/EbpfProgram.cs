@@ -1,0 +1,253 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using static Interop.Libbpf;
+
+namespace Hatrace.Engine.Tracing.Ebpf;
+
+/// <summary>The kernel program of hatrace_trace.bpf.c, loaded with libbpf and attached, and a thread of its own that
+/// copies its ring buffer's records out as fast as they come, so that the kernel's buffer only has to hold what arrives
+/// between two of its polls; the session's thread decodes them from <see cref="Batches"/> at its own pace.</summary>
+internal sealed unsafe class EbpfProgram : IDisposable
+{
+    private const int BatchSize = 1 << 20;
+    private const string ObjectResource = "hatrace_trace.bpf.o";
+
+    // How much the reader may fall behind, in copied records, before the copying pauses and the kernel's buffer fills.
+    private const long MaxQueuedBytes = 1L << 30;
+
+    private static readonly string[] s_programs = ["on_sys_enter", "on_sys_exit", "on_fork", "on_exec", "on_exit"];
+
+    private nint _object, _ring;
+    private readonly List<nint> _links = [];
+    private int _processesFd = -1, _dropsFd = -1;
+    private GCHandle _self;
+    private Thread? _drain;
+    private volatile bool _stopping;
+    private long _queuedBytes;
+    private byte[]? _batch;
+    private int _batchLength;
+    private readonly SemaphoreSlim _roomFreed = new(0);
+
+    /// <summary>Copied records, in the ring buffer's order, a batch at a time: return each batch with <see cref="Return"/>.</summary>
+    internal BlockingCollection<(byte[] Buffer, int Length)> Batches { get; } = [];
+
+    private EbpfProgram()
+    {
+    }
+
+    /// <summary>Loads and attaches the program with the session's ring buffer size and capture plans.</summary>
+    /// <exception cref="TraceStartException">libbpf is missing, or the kernel refused the program (PermissionDenied
+    /// without root or CAP_BPF and CAP_PERFMON).</exception>
+    internal static EbpfProgram Load(string program, int bufferSize, bool followChildren, CapturePlan.CallPlan[] plans)
+    {
+        var loaded = new EbpfProgram();
+        try
+        {
+            loaded.Open(program, bufferSize, followChildren, plans);
+            return loaded;
+        }
+        catch
+        {
+            loaded.Dispose();
+            throw;
+        }
+    }
+
+    private void Open(string program, int bufferSize, bool followChildren, CapturePlan.CallPlan[] plans)
+    {
+        byte[] image;
+        using (Stream stream = typeof(Interop).Assembly.GetManifestResourceStream(ObjectResource)
+            ?? throw new TraceStartException(TraceStartError.SystemError, program, $"This build of Hatrace has no eBPF program ({ObjectResource})."))
+        {
+            image = new byte[stream.Length];
+            stream.ReadExactly(image);
+        }
+        int cpus;
+        try
+        {
+            SetPrint(0); // libbpf would write its messages to this process's stderr, which may be PowerShell's protocol
+            cpus = NumPossibleCpus();
+        }
+        catch (DllNotFoundException)
+        {
+            throw new TraceStartException(TraceStartError.SystemError, program,
+                $"The eBPF backend needs libbpf ({Library}, Debian's libbpf1); it is not installed. The ptrace backend (the default) does not need it.");
+        }
+        fixed (byte* bytes = image)
+            _object = ObjectOpenMem(bytes, (nuint)image.Length, null);
+        if (_object == 0)
+            throw Failure(program, "open the eBPF program", Marshal.GetLastSystemError());
+        Check(program, "size the ring buffer", MapSetMaxEntries(Map("records"), (uint)RingSize(bufferSize)));
+        Check(program, "size the scratch buffers", MapSetMaxEntries(Map("scratches"), (uint)Math.Max(cpus, 1)));
+        Check(program, "load the eBPF program", ObjectLoad(_object));
+        _processesFd = MapFd(Map("processes"));
+        _dropsFd = MapFd(Map("drops"));
+        int plansFd = MapFd(Map("plans"));
+        for (uint n = 0; n < plans.Length; n++)
+        {
+            CapturePlan.CallPlan plan = plans[n];
+            Check(program, "fill the capture plans", MapUpdate(plansFd, &n, &plan, BPF_ANY));
+        }
+        uint zero = 0;
+        ulong settings = followChildren ? 1u : 0u;
+        Check(program, "fill the settings", MapUpdate(MapFd(Map("settings")), &zero, &settings, BPF_ANY));
+        foreach (string name in s_programs)
+        {
+            nint link = ProgramAttach(FindProgram(_object, name));
+            if (link == 0)
+                throw Failure(program, $"attach {name}", Marshal.GetLastSystemError());
+            _links.Add(link);
+        }
+        _self = GCHandle.Alloc(this);
+        _ring = RingBufferNew(MapFd(Map("records")), &OnRecord, (void*)GCHandle.ToIntPtr(_self), null);
+        if (_ring == 0)
+            throw Failure(program, "read the ring buffer", Marshal.GetLastSystemError());
+        _drain = new Thread(Drain) { IsBackground = true, Name = "hatrace ebpf reader" };
+        _drain.Start();
+    }
+
+    // The kernel wants a power of two of at least a page.
+    private static int RingSize(int requested) => (int)Math.Max(4096u, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(requested, 1)));
+
+    private nint Map(string name)
+    {
+        nint map = FindMap(_object, name);
+        return map != 0 ? map : throw new InvalidOperationException($"The eBPF program has no map '{name}'.");
+    }
+
+    private static void Check(string program, string what, int result)
+    {
+        if (result < 0)
+            throw Failure(program, what, -result);
+    }
+
+    private static TraceStartException Failure(string program, string what, int errno) =>
+        errno is Interop.Errno.EPERM or Interop.Errno.EACCES
+            ? new TraceStartException(TraceStartError.PermissionDenied, program,
+                $"The kernel refused to {what}: {Interop.Errno.Message(errno)}. The eBPF backend needs root, or CAP_BPF and CAP_PERFMON; the ptrace backend (the default) does not.", errno)
+            : new TraceStartException(TraceStartError.SystemError, program,
+                $"Could not {what}: {Interop.Errno.Message(errno)}. The eBPF backend needs a kernel with BPF, BTF (/sys/kernel/btf/vmlinux) and the syscall tracepoints; the ptrace backend (the default) does not.", errno);
+
+    /// <summary>Records the calls of thread group <paramref name="processId"/> from now on (<see cref="EbpfRecords.ProcessStarted"/>...).</summary>
+    internal void Trace(int processId, uint state)
+    {
+        uint key = (uint)processId;
+        MapUpdate(_processesFd, &key, &state, BPF_ANY);
+    }
+
+    /// <summary>Stops recording a thread group.</summary>
+    internal void Untrace(int processId)
+    {
+        uint key = (uint)processId;
+        MapDelete(_processesFd, &key);
+    }
+
+    /// <summary>The thread groups traced now, with their state.</summary>
+    internal List<(int ProcessId, uint State)> Traced()
+    {
+        var traced = new List<(int, uint)>();
+        uint key = 0, next;
+        uint* previous = null;
+        while (MapGetNextKey(_processesFd, previous, &next) == 0)
+        {
+            uint state;
+            if (MapLookup(_processesFd, &next, &state) == 0)
+                traced.Add(((int)next, state));
+            key = next;
+            previous = &key;
+        }
+        return traced;
+    }
+
+    /// <summary>What each thread group lost so far: calls, and other records.</summary>
+    internal Dictionary<int, (long Calls, long Other)> Drops()
+    {
+        var drops = new Dictionary<int, (long, long)>();
+        uint key = 0, next;
+        uint* previous = null;
+        long* counts = stackalloc long[2];
+        while (MapGetNextKey(_dropsFd, previous, &next) == 0)
+        {
+            if (MapLookup(_dropsFd, &next, counts) == 0)
+                drops[(int)next] = (counts[0], counts[1]);
+            key = next;
+            previous = &key;
+        }
+        return drops;
+    }
+
+    /// <summary>Gives a batch's buffer back, once its records are decoded.</summary>
+    internal void Return(byte[] buffer)
+    {
+        if (Interlocked.Add(ref _queuedBytes, -buffer.Length) + buffer.Length > MaxQueuedBytes)
+            _roomFreed.Release();
+        ArrayPool<byte>.Shared.Return(buffer);
+    }
+
+    private void Drain()
+    {
+        while (!_stopping)
+        {
+            if (Interlocked.Read(ref _queuedBytes) > MaxQueuedBytes)
+            {
+                _roomFreed.Wait(100);
+                continue;
+            }
+            RingBufferPoll(_ring, 50);
+            Publish();
+        }
+        RingBufferConsume(_ring);
+        Publish();
+        Batches.CompleteAdding();
+    }
+
+    private void Publish()
+    {
+        if (_batch is null || _batchLength == 0)
+            return;
+        Interlocked.Add(ref _queuedBytes, _batch.Length);
+        Batches.Add((_batch, _batchLength));
+        _batch = null;
+        _batchLength = 0;
+    }
+
+    [UnmanagedCallersOnly]
+    private static int OnRecord(void* context, void* data, nuint size)
+    {
+        var program = (EbpfProgram)GCHandle.FromIntPtr((nint)context).Target!;
+        int length = (int)size;
+        if (program._batch is not null && program._batchLength + length > program._batch.Length)
+            program.Publish();
+        program._batch ??= ArrayPool<byte>.Shared.Rent(Math.Max(BatchSize, length));
+        new ReadOnlySpan<byte>(data, length).CopyTo(program._batch.AsSpan(program._batchLength));
+        program._batchLength += length;
+        return 0;
+    }
+
+    /// <summary>Stops copying once every record written so far is copied: <see cref="Batches"/> then completes.</summary>
+    internal void StopReading()
+    {
+        _stopping = true;
+        _drain?.Join();
+    }
+
+    /// <summary>Detaches the program from the kernel and frees it.</summary>
+    public void Dispose()
+    {
+        foreach (nint link in _links)
+            LinkDestroy(link);
+        _links.Clear();
+        if (_drain is not null && !_stopping)
+            StopReading();
+        if (_ring != 0)
+            RingBufferFree(_ring);
+        _ring = 0;
+        if (_object != 0)
+            ObjectClose(_object);
+        _object = 0;
+        if (_self.IsAllocated)
+            _self.Free();
+        _roomFreed.Dispose();
+    }
+}

@@ -1,0 +1,500 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Hatrace.Engine.Decoding;
+using Hatrace.Engine.Model;
+using Hatrace.Engine.Syscalls;
+using static Interop.Libc;
+
+namespace Hatrace.Engine.Tracing.Ebpf;
+
+/// <summary>The eBPF backend's loop, on the session's thread: it starts the program (or attaches) without ptrace, has the
+/// kernel program record the traced tree's calls (<see cref="EbpfProgram"/>), and turns each record into the same events
+/// the ptrace backend emits, decoded by the same decoders from the captured memory (<see cref="CapturedMemory"/>).
+/// Traced programs never stop; when the trace ends, what the session started is killed and what it attached runs on.</summary>
+internal sealed class EbpfTracer : ITraceBackend
+{
+    // How often lost records are looked for, and processes that ended without an exit record (lost too).
+    private static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly TraceSessionOptions _options;
+    private readonly ChannelWriter<TraceEvent> _events;
+    private readonly CapturedMemory _memory = new();
+    private readonly SyscallDecoder _decoder;
+    private readonly CallMatcher? _matcher;
+    private readonly ConcurrentDictionary<int, string>? _names;
+    private readonly CancellationTokenSource _stopping = new();
+    // Enter records waiting for their call's exit record, by thread: the call's entry time and the record's bytes.
+    private readonly Dictionary<int, (long EnterTime, byte[] Record)> _entries = [];
+    private readonly Dictionary<int, (long Calls, long Other)> _reportedDrops = [];
+    // Processes whose exit record has not come although they are gone: seen once, ended at the second look.
+    private readonly HashSet<int> _missing = [];
+    private EbpfProgram? _program;
+    private ProgramOutputPump? _output;
+    private volatile bool _stopRequested;
+    private string _programName = "";
+    private int _errorFd = -1;
+    private bool _rootHidden, _spawned;
+    private int? _rootStatus; // once reaped; -1 when there was nothing to reap
+
+    internal EbpfTracer(TraceSessionOptions options, ChannelWriter<TraceEvent> events)
+    {
+        _options = options;
+        _events = events;
+        _names = options.ProcessNames ? new() : null;
+        Namespaces = options.PidNamespaces ? new() : null;
+        _decoder = new SyscallDecoder(_memory, options);
+        _matcher = CallMatcher.Create(options.Filter, _memory);
+    }
+
+    /// <summary>Why a session with these options cannot use the eBPF backend, naming what does; null when it can.</summary>
+    internal static string? Refusal(TraceSessionOptions options) =>
+        options.Faults.Count > 0 ? "Fault rules change calls, which the eBPF backend cannot do: use the ptrace backend."
+        : options.HookEntry is not null || options.HookExit is not null ? "Hooks hold calls to change them, which the eBPF backend cannot do: use the ptrace backend."
+        : options.CaptureReads is not null || options.CaptureWrites is not null ? "Capturing whole reads and writes (-e read=, -e write=) needs the ptrace backend."
+        : null;
+
+    /// <summary>Processes alive now, as with ptrace: 0 for one the session started, 1 for one it attached.</summary>
+    internal ConcurrentDictionary<int, byte> LiveProcesses { get; } = new();
+
+    public ConcurrentDictionary<int, byte> SeenProcesses { get; } = new();
+
+    public int RootProcessId { get; private set; }
+
+    public ProcessExitEvent? RootExit { get; private set; }
+
+    public ManualResetEventSlim Started { get; } = new();
+
+    public TraceStartException? StartError { get; private set; }
+
+    /// <summary>None: the eBPF backend never stops a program.</summary>
+    public long SyscallStops => 0;
+
+    public PidNamespaces? Namespaces { get; }
+
+    /// <summary>Not known to this backend: a call is recorded when it returns.</summary>
+    public IReadOnlyList<CallInProgress> CallsInProgress() => [];
+
+    public string? ProcessName(int threadId) => _names?.GetValueOrDefault(threadId);
+
+    public void RequestStop()
+    {
+        _stopRequested = true;
+        _stopping.Cancel();
+        KillStarted();
+    }
+
+    // Those the session knows of; the session's thread then kills those whose start it has not read yet (LetGo).
+    private void KillStarted()
+    {
+        foreach ((int pid, byte kind) in LiveProcesses)
+        {
+            if (kind != EbpfRecords.ProcessAttached)
+                Kill(pid, SIGKILL);
+        }
+    }
+
+    public void Run(string program, TraceStartInfo start, IReadOnlyList<string> environment, IReadOnlyList<int> attachProcessIds)
+    {
+        _programName = start.FileName;
+        Trace(() => Spawn(program, start, environment) && (attachProcessIds.Count == 0 || AttachAll(attachProcessIds)), start.FileName);
+    }
+
+    public void RunAttached(IReadOnlyList<int> processIds, bool beforeExec = false)
+    {
+        if (beforeExec)
+            throw new NotSupportedException("The eBPF backend cannot trace a program from its execve on (strace -D): use the ptrace backend.");
+        RootProcessId = processIds[0];
+        Trace(() =>
+        {
+            if (!AttachAll(processIds))
+                return false;
+            Started.Set();
+            return true;
+        }, "");
+    }
+
+    private void Trace(Func<bool> begin, string program)
+    {
+        Exception? failure = null;
+        try
+        {
+            _program = EbpfProgram.Load(program, _options.EbpfBufferSize, _options.FollowChildren,
+                CapturePlan.Build(_options.Syscalls, _options.StringLength));
+            if (begin())
+                Loop();
+            _output?.Finish(OutputGrace);
+            _events.TryComplete();
+        }
+        catch (TraceStartException error)
+        {
+            Fail(error);
+            _events.TryComplete();
+        }
+        catch (Exception unexpected)
+        {
+            failure = unexpected;
+            _stopRequested = true;
+            _events.TryComplete(unexpected);
+        }
+        finally
+        {
+            if (_program is not null)
+                LetGo();
+            _program?.Dispose();
+            ReapRoot(wait: true);
+            _output?.Dispose();
+            if (!Started.IsSet)
+            {
+                StartError ??= new TraceStartException(TraceStartError.SystemError, program, failure?.Message ?? "The tracer stopped before the program started.");
+                Started.Set();
+            }
+        }
+    }
+
+    private void Fail(TraceStartException error)
+    {
+        StartError = error;
+        Started.Set();
+    }
+
+    private unsafe bool Spawn(string program, TraceStartInfo start, IReadOnlyList<string> environment)
+    {
+        var argv = new List<string>(start.Arguments.Count + 1) { start.FileName };
+        argv.AddRange(start.Arguments);
+        Interop.HatraceNative.SpawnedChild child;
+        int failed;
+        using (StandardStreams streams = StandardStreams.Open(start))
+        {
+            failed = Interop.HatraceNative.SpawnTraced(program, argv, environment, start.WorkingDirectory, [], out child, streams.Descriptors,
+                InterruptSignals.InheritedIgnored());
+            if (failed == 0 && streams.TakeCapturedPipes() is [_, ..] pipes)
+                _output = new ProgramOutputPump(child.Pid, pipes, _events, _stopping.Token);
+        }
+        if (failed != 0)
+            throw new TraceStartException(TraceStartError.SystemError, start.FileName, $"Could not start '{program}': {Interop.Errno.Message(failed)}.", failed);
+        RootProcessId = child.Pid;
+        _spawned = _rootHidden = true;
+        _errorFd = child.ErrorFd;
+        LiveProcesses[child.Pid] = 0;
+        SeenProcesses[child.Pid] = 0;
+        // The child waits on the release pipe: it is traced from before its execve, and nothing of it changes.
+        _program!.Trace(child.Pid, EbpfRecords.ProcessBeforeExec);
+        Interop.HatraceNative.Release(child.ReleaseFd);
+        return true;
+    }
+
+    private bool AttachAll(IReadOnlyList<int> processIds)
+    {
+        foreach (int pid in processIds)
+        {
+            if (!Directory.Exists($"/proc/{pid}") || Tracer.ReadIds(pid).ProcessId != pid)
+                throw new TraceStartException(TraceStartError.ProcessNotFound, "", $"There is no process {pid}.", Interop.Errno.ESRCH);
+            _program!.Trace(pid, EbpfRecords.ProcessAttached);
+            LiveProcesses[pid] = (byte)EbpfRecords.ProcessAttached;
+            SeenProcesses[pid] = 0;
+            Emit(new ProcessStartEvent(pid, TraceClock.Now(), Tracer.ReadIds(pid).ParentId, ProcessCommand.Read(pid)) { AttachedThreadIds = Tracer.ThreadsOf(pid) });
+        }
+        return true;
+    }
+
+    private void Loop()
+    {
+        EbpfProgram program = _program!;
+        long nextCheck = Environment.TickCount64 + (long)CheckInterval.TotalMilliseconds;
+        while (!_stopRequested && !LiveProcesses.IsEmpty)
+        {
+            bool idle = !program.Batches.TryTake(out (byte[] Buffer, int Length) batch, CheckInterval);
+            if (!idle)
+            {
+                Process(batch.Buffer, batch.Length);
+                program.Return(batch.Buffer);
+            }
+            if (Environment.TickCount64 >= nextCheck)
+            {
+                ReportDrops();
+                if (idle)
+                    EndVanished();
+                nextCheck = Environment.TickCount64 + (long)CheckInterval.TotalMilliseconds;
+            }
+        }
+        ReportDrops();
+    }
+
+    private void Process(byte[] buffer, int length)
+    {
+        int offset = 0;
+        while (length - offset >= EbpfRecords.HeaderSize)
+        {
+            ReadOnlySpan<byte> record = buffer.AsSpan(offset, length - offset);
+            int size = EbpfRecords.Size(record);
+            if (size < EbpfRecords.HeaderSize || size > record.Length)
+                break;
+            record = record[..size];
+            switch (EbpfRecords.Kind(record))
+            {
+                case EbpfRecords.Enter when EbpfRecords.ChunkCount(record) > 0:
+                    _entries[EbpfRecords.ThreadId(record)] = (EbpfRecords.EnterTime(record), record.ToArray());
+                    break;
+                case EbpfRecords.Exit:
+                    OnCall(buffer, offset, record, unfinished: false);
+                    break;
+                case EbpfRecords.Unfinished:
+                    OnCall(buffer, offset, record, unfinished: true);
+                    break;
+                case EbpfRecords.Fork:
+                    OnFork(record);
+                    break;
+                case EbpfRecords.Exec:
+                    OnExec(record);
+                    break;
+                case EbpfRecords.TaskExit:
+                    OnTaskExit(record);
+                    break;
+            }
+            offset += size;
+        }
+    }
+
+    private static long Ticks(long nanoseconds) => TraceClock.FromNanoseconds(nanoseconds);
+
+    private void OnCall(byte[] buffer, int offset, ReadOnlySpan<byte> record, bool unfinished)
+    {
+        int pid = EbpfRecords.ProcessId(record), tid = EbpfRecords.ThreadId(record);
+        long enterTime = EbpfRecords.EnterTime(record);
+        bool entered = _entries.Remove(tid, out var entry) && entry.EnterTime == enterTime;
+        if (pid == RootProcessId && _rootHidden)
+            return; // the spawn helper's failed execve: the start's failure says it
+        long number = EbpfRecords.Number(record);
+        SyscallDefinition? definition = SyscallTable.Find(SyscallArch.X86_64, number);
+        if (definition is null ? _options.Syscalls is not null : _options.Syscalls?.Invoke(definition) == false)
+            return;
+        Span<long> arguments = stackalloc long[6];
+        for (int i = 0; i < 6; i++)
+            arguments[i] = EbpfRecords.Argument(record, i);
+        _memory.Set(entered ? entry.Record : [], EbpfRecords.ChunksOffset, entered ? EbpfRecords.ChunkCount(entry.Record) : 0,
+            buffer, offset + EbpfRecords.ChunksOffset, EbpfRecords.ChunkCount(record));
+        CallMatcher.Verdict verdict = _matcher?.AtEntry(pid, tid, definition, System.Runtime.InteropServices.MemoryMarshal.Cast<long, ulong>(arguments))
+            ?? CallMatcher.Verdict.Accepted;
+        if (verdict == CallMatcher.Verdict.Rejected)
+            return;
+        var call = new SyscallEvent(pid, tid, Ticks(enterTime), SyscallArch.X86_64, number, definition, arguments);
+        int deferred = _decoder.DecodeEntry(call);
+        bool awaitsOutput = verdict == CallMatcher.Verdict.AwaitsOutput;
+        if (unfinished)
+        {
+            SyscallDecoder.DecodeUnfinished(call);
+            if (_matcher?.AcceptsUnfinished(awaitsOutput, detached: false) ?? true)
+                Emit(call);
+            return;
+        }
+        _memory.Exiting = true;
+        long result = EbpfRecords.Result(record);
+        call.Complete(result, result is < 0 and >= -4095, Ticks(EbpfRecords.Time(record)));
+        if (_matcher is not null && !_matcher.AtExit(call, result, awaitsOutput))
+            return;
+        _decoder.DecodeExit(call, deferred);
+        Emit(call);
+    }
+
+    private void OnFork(ReadOnlySpan<byte> record)
+    {
+        int pid = EbpfRecords.ProcessId(record), parent = EbpfRecords.ParentId(record);
+        LiveProcesses[pid] = LiveProcesses.GetValueOrDefault(parent) == EbpfRecords.ProcessAttached ? (byte)EbpfRecords.ProcessAttached : (byte)0;
+        SeenProcesses[pid] = 0;
+        if (_stopRequested && LiveProcesses[pid] != EbpfRecords.ProcessAttached)
+            Kill(pid, SIGKILL);
+        Emit(new ProcessStartEvent(pid, Ticks(EbpfRecords.Time(record)), parent, ProcessCommand.Read(pid)));
+    }
+
+    private void OnExec(ReadOnlySpan<byte> record)
+    {
+        int pid = EbpfRecords.ProcessId(record);
+        long ticks = Ticks(EbpfRecords.Time(record));
+        int former = EbpfRecords.ExecOf(record, out ReadOnlySpan<byte> path, out ReadOnlySpan<byte> line);
+        // The thread that ran execve took over the process id: its call returns as the leader.
+        if (former != pid && _entries.Remove(former, out var entry))
+            _entries[pid] = entry;
+        bool first = pid == RootProcessId && _rootHidden;
+        if (first)
+        {
+            _rootHidden = false;
+            Emit(new ProcessStartEvent(pid, ticks, Environment.ProcessId, ProcessCommand.Read(pid)));
+        }
+        // The executable as /proc names it, as the ptrace backend reads it, while the process is there to ask.
+        string executable = Tracer.ReadExecutable(pid);
+        if (executable.Length == 0)
+            executable = StraceQuoting.Display(path);
+        Emit(new ProcessExecEvent(pid, ticks, executable, Tracer.CommandLineArguments(line), former, CommandName(path)));
+        if (first)
+        {
+            Close(_errorFd); // execve closed the child's end: nothing to report
+            Started.Set();
+        }
+    }
+
+    // The kernel's comm after an exec: the file name, cut to 15 bytes.
+    private static string CommandName(ReadOnlySpan<byte> path)
+    {
+        ReadOnlySpan<byte> name = path[(path.LastIndexOf((byte)'/') + 1)..];
+        return StraceQuoting.Display(name[..Math.Min(name.Length, 15)]);
+    }
+
+    private void OnTaskExit(ReadOnlySpan<byte> record)
+    {
+        int pid = EbpfRecords.ProcessId(record), tid = EbpfRecords.ThreadId(record);
+        long ticks = Ticks(EbpfRecords.Time(record));
+        (int status, bool groupDead) = EbpfRecords.TaskExitOf(record);
+        _entries.Remove(tid);
+        if (pid == RootProcessId && _rootHidden)
+        {
+            if (groupDead)
+            {
+                LiveProcesses.TryRemove(pid, out _);
+                ReapRoot(wait: true);
+                Fail(Tracer.SpawnFailure(_programName, _errorFd));
+            }
+            return;
+        }
+        var ws = new WaitStatus(status);
+        if (tid != pid)
+            Emit(new ThreadExitEvent(pid, tid, ticks, ws.Exited ? ws.ExitCode : null, ws.Signaled ? ws.TermSignal : null, ws.CoreDumped));
+        if (groupDead)
+            EndProcess(pid, ticks, status);
+    }
+
+    private void EndProcess(int pid, long ticks, int? status)
+    {
+        if (!LiveProcesses.TryRemove(pid, out _))
+            return;
+        _missing.Remove(pid);
+        if (pid == RootProcessId && _spawned)
+            status = ReapRoot(wait: true) ?? status;
+        var ws = new WaitStatus(status ?? 0);
+        var exit = new ProcessExitEvent(pid, ticks, status is null ? null : ws.Exited ? ws.ExitCode : null,
+            status is not null && ws.Signaled ? ws.TermSignal : null, status is not null && ws.CoreDumped);
+        if (pid == RootProcessId)
+            RootExit = exit;
+        Emit(exit);
+        if (pid == RootProcessId && _options.StopWhenRootExits)
+            RequestStop();
+    }
+
+    // The root is this process's child: its status is waitpid's, and nothing else reaps it. Null while it runs (without
+    // wait), or once reaped before.
+    private unsafe int? ReapRoot(bool wait)
+    {
+        if (!_spawned || _rootStatus is not null)
+            return _rootStatus;
+        int status;
+        int reaped;
+        while ((reaped = WaitPid(RootProcessId, &status, wait ? 0 : WNOHANG)) < 0 && Interop.Errno.Last == Interop.Errno.EINTR)
+        {
+        }
+        if (reaped == RootProcessId)
+            _rootStatus = status;
+        else if (reaped < 0)
+            _rootStatus = -1; // not this process's child any more: nothing to reap
+        return _rootStatus is -1 ? null : _rootStatus;
+    }
+
+    // A process whose exit record was lost (the ring buffer was full) is gone all the same: seen gone at two checks in a
+    // row while no records came, it is reported ended, its status unknown (but the root's, which waitpid gives).
+    private unsafe void EndVanished()
+    {
+        foreach (int pid in LiveProcesses.Keys)
+        {
+            bool gone = pid == RootProcessId && _spawned
+                ? ReapRoot(wait: false) is not null
+                : Kill(pid, 0) != 0 && Interop.Errno.Last == Interop.Errno.ESRCH;
+            if (!gone)
+                _missing.Remove(pid);
+            else if (!_missing.Add(pid))
+                EndProcess(pid, TraceClock.Now(), null);
+        }
+    }
+
+    private void ReportDrops()
+    {
+        foreach ((int pid, (long calls, long other)) in _program!.Drops())
+        {
+            (long reportedCalls, long reportedOther) = _reportedDrops.GetValueOrDefault(pid);
+            if (calls == reportedCalls && other == reportedOther)
+                continue;
+            _reportedDrops[pid] = (calls, other);
+            Emit(new RecordsLostEvent(pid, TraceClock.Now(), calls - reportedCalls, other - reportedOther));
+        }
+    }
+
+    // The end of a trace, however it came: what the session started is killed, and gone before the session ends; what it
+    // attached runs on, untraced, each of its threads reported let go.
+    private void LetGo()
+    {
+        EbpfProgram program = _program!;
+        if (_stopRequested)
+        {
+            foreach ((int pid, uint state) in program.Traced())
+            {
+                if (state != EbpfRecords.ProcessAttached)
+                    continue;
+                program.Untrace(pid);
+                foreach (int tid in Tracer.ThreadsOf(pid))
+                    EmitDetach(new DetachEvent(pid, tid, TraceClock.Now()));
+            }
+        }
+        long deadline = Environment.TickCount64 + (long)StopTimeout.TotalMilliseconds;
+        while (Environment.TickCount64 < deadline)
+        {
+            List<(int ProcessId, uint State)> started = [.. program.Traced().Where(p => p.State != EbpfRecords.ProcessAttached)];
+            if (started.Count == 0)
+                break;
+            foreach ((int pid, _) in started)
+            {
+                Kill(pid, SIGKILL);
+                if (Kill(pid, 0) != 0)
+                    program.Untrace(pid); // gone without a word to the map (its exit record's program never ran)
+            }
+            Thread.Sleep(5);
+        }
+        program.StopReading();
+    }
+
+    private void Emit(TraceEvent e)
+    {
+        // Once stopping, nothing more is news: what the session started is being killed.
+        if (_stopRequested)
+            return;
+        EmitDetach(e);
+    }
+
+    private void EmitDetach(TraceEvent e)
+    {
+        if (_names is not null)
+            RecordName(e.ThreadId);
+        Namespaces?.Record(e.ThreadId);
+        if (_events.TryWrite(e))
+            return;
+        try
+        {
+            _events.WriteAsync(e, _stopping.Token).AsTask().GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ChannelClosedException)
+        {
+        }
+    }
+
+    private void RecordName(int threadId)
+    {
+        try
+        {
+            _names![threadId] = File.ReadAllText($"/proc/{threadId}/comm").TrimEnd('\n');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Runtime.InteropServices;
+
+internal static partial class Interop
+{
+    /// <summary>Debian's libbpf (libbpf1): it loads the eBPF backend's program with CO-RE relocations against the
+    /// kernel's BTF, attaches it and reads its ring buffer. Functions that return a pointer return null and set errno on
+    /// failure (libbpf 1.0's convention); those that return int return a negative errno.</summary>
+    internal static unsafe partial class Libbpf
+    {
+        internal const string Library = "libbpf.so.1";
+
+        /// <summary>libbpf_print_fn_t; null silences libbpf, which would otherwise write to this process's stderr.</summary>
+        [LibraryImport(Library, EntryPoint = "libbpf_set_print")]
+        internal static partial nint SetPrint(nint print);
+
+        [LibraryImport(Library, EntryPoint = "libbpf_num_possible_cpus")]
+        internal static partial int NumPossibleCpus();
+
+        [LibraryImport(Library, EntryPoint = "bpf_object__open_mem", SetLastError = true)]
+        internal static partial nint ObjectOpenMem(byte* buffer, nuint size, void* options);
+
+        [LibraryImport(Library, EntryPoint = "bpf_object__load")]
+        internal static partial int ObjectLoad(nint obj);
+
+        [LibraryImport(Library, EntryPoint = "bpf_object__close")]
+        internal static partial void ObjectClose(nint obj);
+
+        [LibraryImport(Library, EntryPoint = "bpf_object__find_map_by_name", StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial nint FindMap(nint obj, string name);
+
+        [LibraryImport(Library, EntryPoint = "bpf_object__find_program_by_name", StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial nint FindProgram(nint obj, string name);
+
+        [LibraryImport(Library, EntryPoint = "bpf_map__set_max_entries")]
+        internal static partial int MapSetMaxEntries(nint map, uint maxEntries);
+
+        [LibraryImport(Library, EntryPoint = "bpf_map__fd")]
+        internal static partial int MapFd(nint map);
+
+        [LibraryImport(Library, EntryPoint = "bpf_program__attach", SetLastError = true)]
+        internal static partial nint ProgramAttach(nint program);
+
+        [LibraryImport(Library, EntryPoint = "bpf_link__destroy")]
+        internal static partial int LinkDestroy(nint link);
+
+        [LibraryImport(Library, EntryPoint = "bpf_map_update_elem")]
+        internal static partial int MapUpdate(int fd, void* key, void* value, ulong flags);
+
+        [LibraryImport(Library, EntryPoint = "bpf_map_lookup_elem")]
+        internal static partial int MapLookup(int fd, void* key, void* value);
+
+        [LibraryImport(Library, EntryPoint = "bpf_map_delete_elem")]
+        internal static partial int MapDelete(int fd, void* key);
+
+        [LibraryImport(Library, EntryPoint = "bpf_map_get_next_key")]
+        internal static partial int MapGetNextKey(int fd, void* key, void* nextKey);
+
+        /// <summary>ring_buffer_sample_fn: called for each record, with the record's bytes; a negative return stops the poll.</summary>
+        [LibraryImport(Library, EntryPoint = "ring_buffer__new", SetLastError = true)]
+        internal static partial nint RingBufferNew(int mapFd, delegate* unmanaged<void*, void*, nuint, int> sample, void* context, void* options);
+
+        /// <summary>Waits up to <paramref name="timeoutMs"/> for records and hands each to the sample function; returns how
+        /// many, or a negative errno (-EINTR when a signal came).</summary>
+        [LibraryImport(Library, EntryPoint = "ring_buffer__poll")]
+        internal static partial int RingBufferPoll(nint ringBuffer, int timeoutMs);
+
+        /// <summary>Hands every record already there to the sample function, without waiting.</summary>
+        [LibraryImport(Library, EntryPoint = "ring_buffer__consume")]
+        internal static partial int RingBufferConsume(nint ringBuffer);
+
+        [LibraryImport(Library, EntryPoint = "ring_buffer__free")]
+        internal static partial void RingBufferFree(nint ringBuffer);
+
+        internal const ulong BPF_ANY = 0;
+    }
+}

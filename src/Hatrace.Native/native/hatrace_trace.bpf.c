@@ -1,0 +1,574 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The eBPF backend's kernel half: on the raw syscall tracepoints it records the calls of the traced thread groups,
+ * with the memory their arguments point to as each call's plan says (hatrace_trace.h), and follows the traced tree
+ * through the fork, exec and exit tracepoints. Nothing here stops or changes a traced program.
+ *
+ * CO-RE: the few kernel structures read are declared here with only the fields used, and libbpf relocates each
+ * access against the running kernel's BTF (/sys/kernel/btf/vmlinux). GPL: the tracing helpers require it. */
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+#include "hatrace_trace.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+struct pt_regs {
+    unsigned long r15, r14, r13, r12, bp, bx, r11, r10, r9, r8, ax, cx, dx, si, di, orig_ax, ip, cs, flags, sp, ss;
+} __attribute__((preserve_access_index));
+
+struct signal_struct {
+    struct { int counter; } live;
+    int group_exit_code;
+    unsigned int flags;
+} __attribute__((preserve_access_index));
+
+struct mm_struct {
+    unsigned long arg_start, arg_end;
+} __attribute__((preserve_access_index));
+
+struct thread_info {
+    unsigned long flags;
+    unsigned long syscall_work;
+    __u32 status;
+} __attribute__((preserve_access_index));
+
+struct task_struct {
+    struct thread_info thread_info;
+    int pid, tgid, exit_code;
+    struct task_struct *real_parent, *group_leader;
+    struct signal_struct *signal;
+    struct mm_struct *mm;
+} __attribute__((preserve_access_index));
+
+struct linux_binprm {
+    const char *filename;
+} __attribute__((preserve_access_index));
+
+#define SIGNAL_GROUP_EXIT 0x00000004 /* linux/sched/signal.h: the group is exiting with group_exit_code */
+#define TS_COMPAT 0x0002             /* asm/thread_info.h: a 32-bit syscall is in progress */
+
+struct {
+    __uint(type, BPF_MAP_TYPE_RINGBUF);
+    __uint(max_entries, 1 << 24); /* the tracer sets the size it was asked for */
+} records SEC(".maps");
+
+struct {
+    __uint(type, BPF_MAP_TYPE_HASH);
+    __uint(max_entries, 65536);
+    __type(key, __u32); /* thread group id */
+    __type(value, __u32); /* enum hatrace_process_state */
+} processes SEC(".maps");
+
+struct {
+    __uint(type, BPF_MAP_TYPE_HASH);
+    __uint(max_entries, 65536);
+    __type(key, __u32); /* thread group id */
+    __type(value, struct hatrace_drops);
+} drops SEC(".maps");
+
+struct {
+    __uint(type, BPF_MAP_TYPE_ARRAY);
+    __uint(max_entries, HATRACE_MAX_SYSCALL);
+    __type(key, __u32);
+    __type(value, struct hatrace_call_plan);
+} plans SEC(".maps");
+
+struct {
+    __uint(type, BPF_MAP_TYPE_ARRAY);
+    __uint(max_entries, 1);
+    __type(key, __u32);
+    __type(value, struct hatrace_settings);
+} settings SEC(".maps");
+
+/* The call a thread is in: its arguments, kept from entry for the exit record. */
+struct active_call {
+    __s64 number;
+    __u64 args[6];
+    __u64 enter_time;
+    __u32 active;
+    __u32 lost_entry;
+    __u32 retry;     /* arguments whose memory could not be read at entry (a page not yet faulted in): read at exit */
+    __u32 pad;
+};
+
+struct {
+    __uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+    __uint(map_flags, BPF_F_NO_PREALLOC);
+    __type(key, int);
+    __type(value, struct active_call);
+} calls SEC(".maps");
+
+/* Where a record with chunks is built before it is copied into the ring buffer: one per CPU (the tracer sets the count
+ * to the possible CPUs; too large for a per-CPU map), taken with a flag because a program may be preempted by another
+ * on the same CPU. */
+#define SCRATCH_SIZE (HATRACE_MAX_RECORD + HATRACE_MAX_CHUNK + 64)
+struct scratch {
+    __u32 busy;
+    __u32 chunks;      /* in the record being built */
+    __u32 last_status; /* of the chunk added last */
+    __u32 pad;
+    __u8 data[SCRATCH_SIZE];
+};
+
+struct {
+    __uint(type, BPF_MAP_TYPE_ARRAY);
+    __uint(max_entries, 1); /* the tracer sets the number of possible CPUs */
+    __type(key, __u32);
+    __type(value, struct scratch);
+} scratches SEC(".maps");
+
+static __always_inline void count_drop(__u32 pid, int call)
+{
+    struct hatrace_drops *count = bpf_map_lookup_elem(&drops, &pid);
+    if (!count) {
+        struct hatrace_drops zero = {};
+        bpf_map_update_elem(&drops, &pid, &zero, BPF_NOEXIST);
+        count = bpf_map_lookup_elem(&drops, &pid);
+        if (!count)
+            return;
+    }
+    if (call)
+        __sync_fetch_and_add(&count->calls, 1);
+    else
+        __sync_fetch_and_add(&count->other, 1);
+}
+
+static __always_inline __u32 *traced_state(__u32 pid)
+{
+    return bpf_map_lookup_elem(&processes, &pid);
+}
+
+static __always_inline void fill_header(struct hatrace_record_header *h, __u32 kind, __u32 size, __u64 pid_tgid)
+{
+    h->kind = kind;
+    h->size = size;
+    h->time = bpf_ktime_get_ns();
+    h->pid = pid_tgid >> 32;
+    h->tid = (__u32)pid_tgid;
+}
+
+#define CALL_OFFSET sizeof(struct hatrace_record_header)
+#define CHUNKS_OFFSET (CALL_OFFSET + sizeof(struct hatrace_call_record))
+#define ROUND8(n) (((n) + 7) & ~7U)
+
+static __always_inline struct scratch *this_cpu_scratch(void)
+{
+    __u32 cpu = bpf_get_smp_processor_id();
+    return bpf_map_lookup_elem(&scratches, &cpu);
+}
+
+#define CHUNK_STRING 0x1000000 /* add_chunk's how: the chunk is a NUL-terminated string */
+
+/* Appends a chunk to this CPU's scratch record at off, and returns the offset after it (off when there was no room).
+ * how: the argument (bits 0-7), the phase (bits 8-15), CHUNK_STRING. A global function, so that the verifier checks it
+ * once rather than at every place the capture loops call it. */
+__noinline int add_chunk(__u32 off, __u64 address, __u32 wanted, __u32 how)
+{
+    struct scratch *s = this_cpu_scratch();
+    if (!s || off > HATRACE_MAX_RECORD - sizeof(struct hatrace_chunk_header) - 8)
+        return off;
+    __u32 room = HATRACE_MAX_RECORD - off - sizeof(struct hatrace_chunk_header) - 8;
+    __u32 length = wanted;
+    __u8 status = HATRACE_CHUNK_WHOLE;
+    if (length > room) {
+        length = room;
+        status = HATRACE_CHUNK_CUT;
+    }
+    if (length > HATRACE_MAX_CHUNK - 1) {
+        length = HATRACE_MAX_CHUNK - 1;
+        status = HATRACE_CHUNK_CUT;
+    }
+    __u32 at = (off + sizeof(struct hatrace_chunk_header)) & (HATRACE_MAX_RECORD - 1);
+    long read = 0;
+    if (length > 0) {
+        void *dst = &s->data[at];
+        const void *src = (const void *)address;
+        if (how & CHUNK_STRING) {
+            read = bpf_probe_read_user_str(dst, length & (HATRACE_MAX_CHUNK - 1), src);
+            /* A string that filled the room got a NUL in place of its next byte: that byte is unknown. */
+            if (read > 0 && (__u32)read == length) {
+                read--;
+                status = HATRACE_CHUNK_CUT;
+            }
+        } else {
+            read = bpf_probe_read_user(dst, length & (HATRACE_MAX_CHUNK - 1), src);
+            if (read == 0)
+                read = length;
+            else {
+                /* The bytes up to the end of the first page may still be there (the rest not mapped). */
+                __u32 first = 4096 - (address & 4095);
+                if (first < length && bpf_probe_read_user(dst, first & (HATRACE_MAX_CHUNK - 1), src) == 0) {
+                    read = first;
+                    status = HATRACE_CHUNK_CUT;
+                }
+            }
+        }
+        if (read < 0) {
+            read = 0;
+            status = HATRACE_CHUNK_FAULT;
+        }
+    }
+    struct hatrace_chunk_header *h = (void *)&s->data[off & (HATRACE_MAX_RECORD - 1)];
+    h->address = address;
+    h->length = read;
+    h->argument = how & 0xff;
+    h->status = status;
+    h->phase = (how >> 8) & 0xff;
+    s->chunks++;
+    s->last_status = status;
+    return off + sizeof(struct hatrace_chunk_header) + ROUND8((__u32)read);
+}
+
+static __always_inline __u64 read_user_word(__u64 address)
+{
+    __u64 word = 0;
+    bpf_probe_read_user(&word, sizeof(word), (const void *)address);
+    return word;
+}
+
+/* What the capture loops share. bpf_loop runs them: the verifier checks each callback once, where unrolled loops over
+ * six arguments, their strings and iovecs would exceed its limit. */
+struct capture {
+    __u32 off;
+    __u64 args[6];
+    struct hatrace_arg_plan plans[6];
+    __s64 result;
+    __u8 phase;      /* 0 entry, 1 exit */
+    __u8 want;       /* enum hatrace_capture_phase of this phase */
+    __u16 argument;  /* the argument being captured */
+    __u64 address;   /* its array of strings or iovecs */
+    __u64 items;     /* iovecs in that array */
+    __u64 left;      /* bytes the call transferred, not yet captured (iovecs) */
+    __u32 budget;    /* bytes still allowed for this argument (iovecs) */
+    __u32 size;      /* a string's limit */
+    __u32 retry;     /* at exit: arguments to read again, which could not be read at entry */
+    __u32 faulted;   /* at entry: arguments that could not be read */
+};
+
+static long capture_string(__u32 k, struct capture *c)
+{
+    __u64 string = read_user_word(c->address + (__u64)k * 8);
+    if (!string)
+        return 1;
+    c->off = add_chunk(c->off, string, c->size, CHUNK_STRING | c->phase << 8 | c->argument);
+    return 0;
+}
+
+static long capture_iovec(__u32 k, struct capture *c)
+{
+    if (k >= c->items || c->left == 0 || c->budget == 0)
+        return 1;
+    __u64 at = c->address + (__u64)k * 16;
+    __u64 base = read_user_word(at), size = read_user_word(at + 8);
+    if (size > c->left)
+        size = c->left;
+    if (size > c->budget)
+        size = c->budget;
+    c->left -= size;
+    c->budget -= size;
+    c->off = add_chunk(c->off, base, size, c->phase << 8 | c->argument);
+    return 0;
+}
+
+/* Captures what argument i's plan asks for at this phase. */
+static long capture_argument(__u32 i, struct capture *c)
+{
+    if (i >= 6)
+        return 1;
+    struct hatrace_arg_plan plan = c->plans[i];
+    __u64 address = c->args[i];
+    int planned = (plan.phases & c->want) && (c->phase == 0 || c->result >= 0);
+    if (plan.kind == HATRACE_CAPTURE_NONE || !address || !(planned || (c->retry & (1U << i))))
+        return 0;
+    __u64 length = plan.size;
+    c->argument = i;
+    switch (plan.kind) {
+    case HATRACE_CAPTURE_STRING:
+        c->off = add_chunk(c->off, address, plan.size, CHUNK_STRING | c->phase << 8 | i);
+        break;
+    case HATRACE_CAPTURE_FIXED:
+        c->off = add_chunk(c->off, address, plan.size, c->phase << 8 | i);
+        break;
+    case HATRACE_CAPTURE_ARG_LENGTH:
+        length = c->args[plan.length_arg < 6 ? plan.length_arg : 0] << (plan.shift & 7);
+        if (length > plan.size)
+            length = plan.size;
+        c->off = add_chunk(c->off, address, length, c->phase << 8 | i);
+        break;
+    case HATRACE_CAPTURE_RESULT_LENGTH:
+        if (c->result <= 0)
+            break;
+        length = (__u64)c->result << (plan.shift & 7);
+        if (length > plan.size)
+            length = plan.size;
+        c->off = add_chunk(c->off, address, length, c->phase << 8 | i);
+        break;
+    case HATRACE_CAPTURE_STRING_ARRAY:
+        c->off = add_chunk(c->off, address, HATRACE_MAX_STRINGS * 8, c->phase << 8 | i);
+        c->address = address;
+        c->size = plan.size;
+        bpf_loop(HATRACE_MAX_STRINGS, capture_string, c, 0);
+        break;
+    case HATRACE_CAPTURE_IOVECS:
+        if (!planned)
+            break;
+        c->items = c->args[plan.length_arg < 6 ? plan.length_arg : 0];
+        if (c->items > HATRACE_MAX_IOVECS)
+            c->items = HATRACE_MAX_IOVECS;
+        c->off = add_chunk(c->off, address, c->items * 16, c->phase << 8 | i);
+        c->address = address;
+        /* Reads at exit get the result's bytes, writes at entry the lengths asked. */
+        c->left = c->phase == 1 ? (c->result > 0 ? c->result : 0) : ~0ULL;
+        c->budget = plan.size;
+        bpf_loop(HATRACE_MAX_IOVECS, capture_iovec, c, 0);
+        break;
+    }
+    if (c->phase == 0 && plan.kind <= HATRACE_CAPTURE_ARG_LENGTH) {
+        struct scratch *s = this_cpu_scratch();
+        if (s && s->last_status == HATRACE_CHUNK_FAULT)
+            c->faulted |= 1U << i;
+    }
+    return 0;
+}
+
+static __always_inline struct scratch *take_scratch(void)
+{
+    struct scratch *s = this_cpu_scratch();
+    if (!s || __sync_fetch_and_add(&s->busy, 1) != 0) {
+        if (s)
+            __sync_fetch_and_sub(&s->busy, 1);
+        return 0;
+    }
+    return s;
+}
+
+static __always_inline void release_scratch(struct scratch *s)
+{
+    __sync_fetch_and_sub(&s->busy, 1);
+}
+
+/* Writes a call's record with the memory its plan captures at this phase; returns 0 when it was written. */
+static __always_inline int write_call(__u32 kind, __u64 pid_tgid, struct active_call *call, __s64 result,
+                                      const struct hatrace_call_plan *plan, __u8 phase)
+{
+    int capture = plan && (phase == 0 || result >= 0 || call->retry);
+    if (!capture || (phase == 0 && !plan->entry_record)) {
+        struct {
+            struct hatrace_record_header h;
+            struct hatrace_call_record c;
+        } *r = bpf_ringbuf_reserve(&records, sizeof(*r), 0);
+        if (!r)
+            return -1;
+        fill_header(&r->h, kind, sizeof(*r), pid_tgid);
+        r->c.number = call->number;
+        r->c.result = result;
+        __builtin_memcpy(r->c.args, call->args, sizeof(r->c.args));
+        r->c.enter_time = call->enter_time;
+        r->c.chunk_count = 0;
+        r->c.lost_entry = call->lost_entry;
+        bpf_ringbuf_submit(r, 0);
+        return 0;
+    }
+    struct scratch *s = take_scratch();
+    if (!s)
+        return -1;
+    s->chunks = 0;
+    struct capture c = {
+        .off = CHUNKS_OFFSET,
+        .result = result,
+        .phase = phase,
+        .want = phase == 0 ? HATRACE_AT_ENTRY : HATRACE_AT_EXIT,
+        .retry = phase == 0 ? 0 : call->retry,
+    };
+    __builtin_memcpy(c.args, call->args, sizeof(c.args));
+    __builtin_memcpy(c.plans, plan->args, sizeof(c.plans));
+    bpf_loop(6, capture_argument, &c, 0);
+    __u32 off = c.off & (HATRACE_MAX_RECORD - 1), count = s->chunks;
+    if (phase == 0)
+        call->retry = c.faulted;
+    struct hatrace_record_header *h = (void *)s->data;
+    struct hatrace_call_record *r = (void *)&s->data[CALL_OFFSET];
+    fill_header(h, kind, off, pid_tgid);
+    r->number = call->number;
+    r->result = result;
+    __builtin_memcpy(r->args, call->args, sizeof(r->args));
+    r->enter_time = call->enter_time;
+    r->chunk_count = count;
+    r->lost_entry = call->lost_entry;
+    long failed = bpf_ringbuf_output(&records, s->data, off & (HATRACE_MAX_RECORD - 1), 0);
+    release_scratch(s);
+    return failed ? -1 : 0;
+}
+
+static __always_inline const struct hatrace_call_plan *plan_of(__s64 number)
+{
+    if (number < 0 || number >= HATRACE_MAX_SYSCALL)
+        return 0;
+    __u32 key = number;
+    return bpf_map_lookup_elem(&plans, &key);
+}
+
+#define NR_EXECVE 59
+#define NR_EXECVEAT 322
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(on_sys_enter, struct pt_regs *regs, long id)
+{
+    __u64 pid_tgid = bpf_get_current_pid_tgid();
+    __u32 pid = pid_tgid >> 32;
+    __u32 *state = traced_state(pid);
+    if (!state)
+        return 0;
+    struct task_struct *task = bpf_get_current_task_btf();
+    if (task->thread_info.status & TS_COMPAT)
+        return 0; /* i386 calls: not decoded by this backend */
+    if (*state == HATRACE_PROCESS_BEFORE_EXEC && id != NR_EXECVE && id != NR_EXECVEAT)
+        return 0;
+    const struct hatrace_call_plan *plan = plan_of(id);
+    if (plan && !plan->traced)
+        return 0;
+    struct active_call *call = bpf_task_storage_get(&calls, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+    if (!call) {
+        count_drop(pid, 1);
+        return 0;
+    }
+    call->number = id;
+    call->args[0] = regs->di;
+    call->args[1] = regs->si;
+    call->args[2] = regs->dx;
+    call->args[3] = regs->r10;
+    call->args[4] = regs->r8;
+    call->args[5] = regs->r9;
+    call->enter_time = bpf_ktime_get_ns();
+    call->active = 1;
+    call->lost_entry = 0;
+    call->retry = 0;
+    if (plan && plan->entry_record && write_call(HATRACE_RECORD_ENTER, pid_tgid, call, 0, plan, 0) != 0) {
+        call->lost_entry = 1;
+        count_drop(pid, 0);
+    }
+    return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
+{
+    __u64 pid_tgid = bpf_get_current_pid_tgid();
+    __u32 pid = pid_tgid >> 32;
+    if (!traced_state(pid))
+        return 0;
+    struct task_struct *task = bpf_get_current_task_btf();
+    struct active_call *call = bpf_task_storage_get(&calls, task, 0, 0);
+    if (!call || !call->active)
+        return 0;
+    call->active = 0;
+    if (write_call(HATRACE_RECORD_EXIT, pid_tgid, call, ret, plan_of(call->number), 1) != 0)
+        count_drop(pid, 1);
+    return 0;
+}
+
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(on_fork, struct task_struct *parent, struct task_struct *child)
+{
+    __u32 parent_pid = parent->tgid;
+    __u32 *state = traced_state(parent_pid);
+    if (!state || *state == HATRACE_PROCESS_BEFORE_EXEC || child->pid != child->tgid)
+        return 0;
+    __u32 zero = 0;
+    struct hatrace_settings *set = bpf_map_lookup_elem(&settings, &zero);
+    if (!set || !set->follow_children)
+        return 0;
+    __u32 child_pid = child->tgid, inherited = *state;
+    bpf_map_update_elem(&processes, &child_pid, &inherited, BPF_ANY);
+    struct {
+        struct hatrace_record_header h;
+        struct hatrace_fork_record f;
+    } *r = bpf_ringbuf_reserve(&records, sizeof(*r), 0);
+    if (!r) {
+        count_drop(child_pid, 0);
+        return 0;
+    }
+    fill_header(&r->h, HATRACE_RECORD_FORK, sizeof(*r), ((__u64)child_pid << 32) | child_pid);
+    r->f.parent_pid = child->real_parent->tgid;
+    r->f.pad = 0;
+    bpf_ringbuf_submit(r, 0);
+    return 0;
+}
+
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(on_exec, struct task_struct *task, int old_pid, struct linux_binprm *bprm)
+{
+    __u64 pid_tgid = bpf_get_current_pid_tgid();
+    __u32 pid = pid_tgid >> 32;
+    __u32 *state = traced_state(pid);
+    if (!state)
+        return 0;
+    if (*state == HATRACE_PROCESS_BEFORE_EXEC) {
+        __u32 started = HATRACE_PROCESS_STARTED;
+        bpf_map_update_elem(&processes, &pid, &started, BPF_ANY);
+    }
+    struct scratch *s = take_scratch();
+    if (!s) {
+        count_drop(pid, 0);
+        return 0;
+    }
+    __u32 off = sizeof(struct hatrace_record_header) + sizeof(struct hatrace_exec_record);
+    long name = bpf_probe_read_kernel_str(&s->data[off], 4096, BPF_CORE_READ(bprm, filename));
+    if (name < 0)
+        name = 0;
+    __u32 name_length = name;
+    off += name_length;
+    unsigned long start = BPF_CORE_READ(task, mm, arg_start), end = BPF_CORE_READ(task, mm, arg_end);
+    __u32 line_length = end > start ? end - start : 0;
+    if (line_length > 4096)
+        line_length = 4096;
+    if (bpf_probe_read_user(&s->data[off & 8191], line_length & 8191, (const void *)start) != 0)
+        line_length = 0;
+    off += line_length;
+    struct hatrace_record_header *h = (void *)s->data;
+    struct hatrace_exec_record *e = (void *)&s->data[sizeof(*h)];
+    e->former_tid = old_pid;
+    e->filename_length = name_length;
+    e->cmdline_length = line_length;
+    e->pad = 0;
+    off = ROUND8(off);
+    fill_header(h, HATRACE_RECORD_EXEC, off, pid_tgid);
+    if (bpf_ringbuf_output(&records, s->data, off & 16383, 0) != 0)
+        count_drop(pid, 0);
+    release_scratch(s);
+    return 0;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(on_exit, struct task_struct *task)
+{
+    __u64 pid_tgid = bpf_get_current_pid_tgid();
+    __u32 pid = pid_tgid >> 32;
+    if (!traced_state(pid))
+        return 0;
+    struct active_call *call = bpf_task_storage_get(&calls, task, 0, 0);
+    if (call && call->active) {
+        call->active = 0;
+        if (write_call(HATRACE_RECORD_UNFINISHED, pid_tgid, call, 0, 0, 1) != 0)
+            count_drop(pid, 1);
+    }
+    struct signal_struct *signal = task->signal;
+    __u32 group_dead = signal->live.counter == 0;
+    struct {
+        struct hatrace_record_header h;
+        struct hatrace_task_exit_record x;
+    } *r = bpf_ringbuf_reserve(&records, sizeof(*r), 0);
+    if (r) {
+        fill_header(&r->h, HATRACE_RECORD_TASK_EXIT, sizeof(*r), pid_tgid);
+        r->x.exit_code = (signal->flags & SIGNAL_GROUP_EXIT) ? signal->group_exit_code : task->group_leader->exit_code;
+        if (!group_dead)
+            r->x.exit_code = task->exit_code;
+        r->x.group_dead = group_dead;
+        bpf_ringbuf_submit(r, 0);
+    } else
+        count_drop(pid, 0);
+    if (group_dead)
+        bpf_map_delete_elem(&processes, &pid);
+    return 0;
+}
