@@ -67,6 +67,15 @@ struct {
     __type(value, struct hatrace_drops);
 } drops SEC(".maps");
 
+/* A bit per thread group id, set for those in processes: every syscall of every process on the machine runs these
+ * programs, and a bit costs it less than a hash lookup. */
+struct {
+    __uint(type, BPF_MAP_TYPE_ARRAY);
+    __uint(max_entries, 1); /* the tracer sets pid_max / 64 */
+    __type(key, __u32);
+    __type(value, __u64);
+} traced_bits SEC(".maps");
+
 struct {
     __uint(type, BPF_MAP_TYPE_ARRAY);
     __uint(max_entries, HATRACE_MAX_SYSCALL);
@@ -134,9 +143,52 @@ static __always_inline void count_drop(__u32 pid, int call)
         __sync_fetch_and_add(&count->other, 1);
 }
 
+static __always_inline __u64 *traced_word(__u32 pid)
+{
+    __u32 index = pid >> 6;
+    return bpf_map_lookup_elem(&traced_bits, &index);
+}
+
+static __always_inline int is_traced(__u32 pid)
+{
+    __u64 *word = traced_word(pid);
+    return word && (*word & (1ULL << (pid & 63)));
+}
+
 static __always_inline __u32 *traced_state(__u32 pid)
 {
-    return bpf_map_lookup_elem(&processes, &pid);
+    return is_traced(pid) ? bpf_map_lookup_elem(&processes, &pid) : 0;
+}
+
+static __always_inline struct hatrace_settings *get_settings(void)
+{
+    __u32 zero = 0;
+    return bpf_map_lookup_elem(&settings, &zero);
+}
+
+/* Starts or stops tracing a thread group: its state, and its bit. */
+static __always_inline void set_traced(__u32 pid, __u32 state)
+{
+    bpf_map_update_elem(&processes, &pid, &state, BPF_ANY);
+    __u64 *word = traced_word(pid);
+    if (word)
+        __sync_fetch_and_or(word, 1ULL << (pid & 63));
+}
+
+static __always_inline void clear_traced(__u32 pid)
+{
+    __u64 *word = traced_word(pid);
+    if (word)
+        __sync_fetch_and_and(word, ~(1ULL << (pid & 63)));
+    bpf_map_delete_elem(&processes, &pid);
+}
+
+/* Submits without waking the reader, which polls every few milliseconds, unless the buffer is filling: a wakeup per
+ * record would cost more than the record. */
+static __always_inline __u64 wakeup_flags(void)
+{
+    struct hatrace_settings *set = get_settings();
+    return set && bpf_ringbuf_query(&records, BPF_RB_AVAIL_DATA) > set->wakeup_bytes ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
 }
 
 static __always_inline void fill_header(struct hatrace_record_header *h, __u32 kind, __u32 size, __u64 pid_tgid)
@@ -367,7 +419,7 @@ static __always_inline int write_call(__u32 kind, __u64 pid_tgid, struct active_
         r->c.enter_time = call->enter_time;
         r->c.chunk_count = 0;
         r->c.lost_entry = call->lost_entry;
-        bpf_ringbuf_submit(r, 0);
+        bpf_ringbuf_submit(r, wakeup_flags());
         return 0;
     }
     struct scratch *s = take_scratch();
@@ -396,7 +448,7 @@ static __always_inline int write_call(__u32 kind, __u64 pid_tgid, struct active_
     r->enter_time = call->enter_time;
     r->chunk_count = count;
     r->lost_entry = call->lost_entry;
-    long failed = bpf_ringbuf_output(&records, s->data, off & (HATRACE_MAX_RECORD - 1), 0);
+    long failed = bpf_ringbuf_output(&records, s->data, off & (HATRACE_MAX_RECORD - 1), wakeup_flags());
     release_scratch(s);
     return failed ? -1 : 0;
 }
@@ -417,13 +469,13 @@ int BPF_PROG(on_sys_enter, struct pt_regs *regs, long id)
 {
     __u64 pid_tgid = bpf_get_current_pid_tgid();
     __u32 pid = pid_tgid >> 32;
-    __u32 *state = traced_state(pid);
-    if (!state)
+    if (!is_traced(pid))
         return 0;
     struct task_struct *task = bpf_get_current_task_btf();
     if (task->thread_info.status & TS_COMPAT)
         return 0; /* i386 calls: not decoded by this backend */
-    if (*state == HATRACE_PROCESS_BEFORE_EXEC && id != NR_EXECVE && id != NR_EXECVEAT)
+    struct hatrace_settings *set = get_settings();
+    if (set && set->before_exec_pid == pid && id != NR_EXECVE && id != NR_EXECVEAT)
         return 0;
     const struct hatrace_call_plan *plan = plan_of(id);
     if (plan && !plan->traced)
@@ -456,7 +508,7 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
 {
     __u64 pid_tgid = bpf_get_current_pid_tgid();
     __u32 pid = pid_tgid >> 32;
-    if (!traced_state(pid))
+    if (!is_traced(pid))
         return 0;
     struct task_struct *task = bpf_get_current_task_btf();
     struct active_call *call = bpf_task_storage_get(&calls, task, 0, 0);
@@ -473,14 +525,11 @@ int BPF_PROG(on_fork, struct task_struct *parent, struct task_struct *child)
 {
     __u32 parent_pid = parent->tgid;
     __u32 *state = traced_state(parent_pid);
-    if (!state || *state == HATRACE_PROCESS_BEFORE_EXEC || child->pid != child->tgid)
+    struct hatrace_settings *set = get_settings();
+    if (!state || child->pid != child->tgid || !set || !set->follow_children || set->before_exec_pid == parent_pid)
         return 0;
-    __u32 zero = 0;
-    struct hatrace_settings *set = bpf_map_lookup_elem(&settings, &zero);
-    if (!set || !set->follow_children)
-        return 0;
-    __u32 child_pid = child->tgid, inherited = *state;
-    bpf_map_update_elem(&processes, &child_pid, &inherited, BPF_ANY);
+    __u32 child_pid = child->tgid;
+    set_traced(child_pid, *state);
     struct {
         struct hatrace_record_header h;
         struct hatrace_fork_record f;
@@ -492,7 +541,7 @@ int BPF_PROG(on_fork, struct task_struct *parent, struct task_struct *child)
     fill_header(&r->h, HATRACE_RECORD_FORK, sizeof(*r), ((__u64)child_pid << 32) | child_pid);
     r->f.parent_pid = child->real_parent->tgid;
     r->f.pad = 0;
-    bpf_ringbuf_submit(r, 0);
+    bpf_ringbuf_submit(r, wakeup_flags());
     return 0;
 }
 
@@ -501,13 +550,11 @@ int BPF_PROG(on_exec, struct task_struct *task, int old_pid, struct linux_binprm
 {
     __u64 pid_tgid = bpf_get_current_pid_tgid();
     __u32 pid = pid_tgid >> 32;
-    __u32 *state = traced_state(pid);
-    if (!state)
+    if (!is_traced(pid))
         return 0;
-    if (*state == HATRACE_PROCESS_BEFORE_EXEC) {
-        __u32 started = HATRACE_PROCESS_STARTED;
-        bpf_map_update_elem(&processes, &pid, &started, BPF_ANY);
-    }
+    struct hatrace_settings *set = get_settings();
+    if (set && set->before_exec_pid == pid)
+        set->before_exec_pid = 0;
     struct scratch *s = take_scratch();
     if (!s) {
         count_drop(pid, 0);
@@ -534,7 +581,7 @@ int BPF_PROG(on_exec, struct task_struct *task, int old_pid, struct linux_binprm
     e->pad = 0;
     off = ROUND8(off);
     fill_header(h, HATRACE_RECORD_EXEC, off, pid_tgid);
-    if (bpf_ringbuf_output(&records, s->data, off & 16383, 0) != 0)
+    if (bpf_ringbuf_output(&records, s->data, off & 16383, wakeup_flags()) != 0)
         count_drop(pid, 0);
     release_scratch(s);
     return 0;
@@ -545,7 +592,7 @@ int BPF_PROG(on_exit, struct task_struct *task)
 {
     __u64 pid_tgid = bpf_get_current_pid_tgid();
     __u32 pid = pid_tgid >> 32;
-    if (!traced_state(pid))
+    if (!is_traced(pid))
         return 0;
     struct active_call *call = bpf_task_storage_get(&calls, task, 0, 0);
     if (call && call->active) {
@@ -565,10 +612,10 @@ int BPF_PROG(on_exit, struct task_struct *task)
         if (!group_dead)
             r->x.exit_code = task->exit_code;
         r->x.group_dead = group_dead;
-        bpf_ringbuf_submit(r, 0);
+        bpf_ringbuf_submit(r, wakeup_flags());
     } else
         count_drop(pid, 0);
     if (group_dead)
-        bpf_map_delete_elem(&processes, &pid);
+        clear_traced(pid);
     return 0;
 }

@@ -106,14 +106,14 @@ struct hatrace_call_plan {
 
 struct hatrace_settings {
     __u32 follow_children; /* trace the processes the traced ones start */
-    __u32 pad;
+    __u32 before_exec_pid; /* the program the tracer started, until its execve: only that call of it is reported */
+    __u64 wakeup_bytes;    /* wake the reader when the ring buffer holds more than this */
 };
 
 /* Values of the processes map: how a thread group came to be traced. */
 enum hatrace_process_state {
-    HATRACE_PROCESS_STARTED = 1,     /* the tracer started it, or a process it started did: killed when the trace stops */
-    HATRACE_PROCESS_BEFORE_EXEC = 2, /* the program the tracer started, before its execve: only that call is reported */
-    HATRACE_PROCESS_ATTACHED = 3,    /* attached, or started by an attached process: left running when the trace stops */
+    HATRACE_PROCESS_STARTED = 1,  /* the tracer started it, or a process it started did: killed when the trace stops */
+    HATRACE_PROCESS_ATTACHED = 3, /* attached, or started by an attached process: left running when the trace stops */
 };
 
 #define HATRACE_MAX_SYSCALL 512

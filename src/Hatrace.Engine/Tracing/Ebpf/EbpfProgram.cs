@@ -11,6 +11,7 @@ namespace Hatrace.Engine.Tracing.Ebpf;
 internal sealed unsafe class EbpfProgram : IDisposable
 {
     private const int BatchSize = 1 << 20;
+    private const int PollInterval = 10; // milliseconds
     private const string ObjectResource = "hatrace_trace.bpf.o";
 
     // How much the reader may fall behind, in copied records, before the copying pauses and the kernel's buffer fills.
@@ -20,7 +21,16 @@ internal sealed unsafe class EbpfProgram : IDisposable
 
     private nint _object, _ring;
     private readonly List<nint> _links = [];
-    private int _processesFd = -1, _dropsFd = -1;
+    private int _processesFd = -1, _dropsFd = -1, _bitsFd = -1, _settingsFd = -1;
+
+    // hatrace_settings of hatrace_trace.h.
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Settings
+    {
+        public uint FollowChildren;
+        public uint BeforeExecProcessId;
+        public ulong WakeupBytes;
+    }
     private GCHandle _self;
     private Thread? _drain;
     private volatile bool _stopping;
@@ -80,18 +90,21 @@ internal sealed unsafe class EbpfProgram : IDisposable
             throw Failure(program, "open the eBPF program", Marshal.GetLastSystemError());
         Check(program, "size the ring buffer", MapSetMaxEntries(Map("records"), (uint)RingSize(bufferSize)));
         Check(program, "size the scratch buffers", MapSetMaxEntries(Map("scratches"), (uint)Math.Max(cpus, 1)));
+        Check(program, "size the traced set", MapSetMaxEntries(Map("traced_bits"), (uint)(PidMax() + 63) / 64));
         Check(program, "load the eBPF program", ObjectLoad(_object));
         _processesFd = MapFd(Map("processes"));
         _dropsFd = MapFd(Map("drops"));
+        _bitsFd = MapFd(Map("traced_bits"));
         int plansFd = MapFd(Map("plans"));
         for (uint n = 0; n < plans.Length; n++)
         {
             CapturePlan.CallPlan plan = plans[n];
             Check(program, "fill the capture plans", MapUpdate(plansFd, &n, &plan, BPF_ANY));
         }
+        _settingsFd = MapFd(Map("settings"));
+        var settings = new Settings { FollowChildren = followChildren ? 1u : 0u, WakeupBytes = (ulong)RingSize(bufferSize) / 4 };
         uint zero = 0;
-        ulong settings = followChildren ? 1u : 0u;
-        Check(program, "fill the settings", MapUpdate(MapFd(Map("settings")), &zero, &settings, BPF_ANY));
+        Check(program, "fill the settings", MapUpdate(_settingsFd, &zero, &settings, BPF_ANY));
         foreach (string name in s_programs)
         {
             nint link = ProgramAttach(FindProgram(_object, name));
@@ -129,18 +142,55 @@ internal sealed unsafe class EbpfProgram : IDisposable
             : new TraceStartException(TraceStartError.SystemError, program,
                 $"Could not {what}: {Interop.Errno.Message(errno)}. The eBPF backend needs a kernel with BPF, BTF (/sys/kernel/btf/vmlinux) and the syscall tracepoints; the ptrace backend (the default) does not.", errno);
 
+    // The largest pid the kernel gives, and so the size of the traced set's bitmap.
+    private static int PidMax()
+    {
+        try
+        {
+            return int.Parse(File.ReadAllText("/proc/sys/kernel/pid_max").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+        {
+            return 1 << 22; // PID_MAX_LIMIT
+        }
+    }
+
     /// <summary>Records the calls of thread group <paramref name="processId"/> from now on (<see cref="EbpfRecords.ProcessStarted"/>...).</summary>
     internal void Trace(int processId, uint state)
     {
         uint key = (uint)processId;
         MapUpdate(_processesFd, &key, &state, BPF_ANY);
+        SetBit(processId, true);
+    }
+
+    /// <summary>Records the program the session starts, from its execve on: its calls before are the spawn helper's.</summary>
+    internal void TraceFromExec(int processId)
+    {
+        uint zero = 0;
+        Settings settings;
+        MapLookup(_settingsFd, &zero, &settings);
+        settings.BeforeExecProcessId = (uint)processId;
+        MapUpdate(_settingsFd, &zero, &settings, BPF_ANY);
+        Trace(processId, EbpfRecords.ProcessStarted);
     }
 
     /// <summary>Stops recording a thread group.</summary>
     internal void Untrace(int processId)
     {
+        SetBit(processId, false);
         uint key = (uint)processId;
         MapDelete(_processesFd, &key);
+    }
+
+    // The kernel program changes its words atomically; a change here could only lose one of its own made in the same
+    // instant to the same 64 pids, and this is done only when a trace starts and ends.
+    private void SetBit(int processId, bool traced)
+    {
+        uint index = (uint)processId / 64;
+        ulong word = 0, bit = 1UL << (processId % 64);
+        MapLookup(_bitsFd, &index, &word);
+        word = traced ? word | bit : word & ~bit;
+        MapUpdate(_bitsFd, &index, &word, BPF_ANY);
     }
 
     /// <summary>The thread groups traced now, with their state.</summary>
@@ -194,8 +244,12 @@ internal sealed unsafe class EbpfProgram : IDisposable
                 _roomFreed.Wait(100);
                 continue;
             }
-            RingBufferPoll(_ring, 50);
+            // The kernel program wakes this thread only when its buffer fills (hatrace_trace.bpf.c): otherwise it looks
+            // every few milliseconds.
+            int copied = RingBufferConsume(_ring);
             Publish();
+            if (copied == 0)
+                RingBufferPoll(_ring, PollInterval);
         }
         RingBufferConsume(_ring);
         Publish();

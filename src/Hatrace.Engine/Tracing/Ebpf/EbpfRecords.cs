@@ -13,7 +13,7 @@ internal static class EbpfRecords
     internal const int ChunkHeaderSize = 16;
     internal const byte ChunkCut = 1, ChunkFault = 2;
 
-    internal const uint ProcessStarted = 1, ProcessBeforeExec = 2, ProcessAttached = 3;
+    internal const uint ProcessStarted = 1, ProcessAttached = 3;
 
     internal static uint Kind(ReadOnlySpan<byte> record) => BinaryPrimitives.ReadUInt32LittleEndian(record);
 

@@ -180,7 +180,7 @@ internal sealed class EbpfTracer : ITraceBackend
         LiveProcesses[child.Pid] = 0;
         SeenProcesses[child.Pid] = 0;
         // The child waits on the release pipe: it is traced from before its execve, and nothing of it changes.
-        _program!.Trace(child.Pid, EbpfRecords.ProcessBeforeExec);
+        _program!.TraceFromExec(child.Pid);
         Interop.HatraceNative.Release(child.ReleaseFd);
         return true;
     }
