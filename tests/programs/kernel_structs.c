@@ -658,7 +658,9 @@ int main(void)
     F("nhmsg", struct nhmsg, resvd); F("nhmsg", struct nhmsg, nh_flags);
     SIZE("nexthop_grp", struct nexthop_grp);
     F("nexthop_grp", struct nexthop_grp, id); F("nexthop_grp", struct nexthop_grp, weight);
-    F("nexthop_grp", struct nexthop_grp, resvd1); F("nexthop_grp", struct nexthop_grp, resvd2);
+    /* The byte after weight: resvd1 in the headers strace 6.1 knows, weight_high in later ones (6.1.192's). */
+    printf("nexthop_grp resvd1 %zu 1\n", offsetof(struct nexthop_grp, weight) + 1);
+    F("nexthop_grp", struct nexthop_grp, resvd2);
     SIZE("v4l2_capability", struct v4l2_capability);
     F("v4l2_capability", struct v4l2_capability, driver); F("v4l2_capability", struct v4l2_capability, card);
     F("v4l2_capability", struct v4l2_capability, bus_info); F("v4l2_capability", struct v4l2_capability, version);

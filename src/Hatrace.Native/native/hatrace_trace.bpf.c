@@ -619,3 +619,40 @@ int BPF_PROG(on_exit, struct task_struct *task)
         clear_traced(pid);
     return 0;
 }
+
+#define TRACE_SIGNAL_ALREADY_PENDING 2 /* include/trace/events/signal.h: merged into one already pending */
+#define SI_USER 0
+#define SI_KERNEL 0x80
+
+/* A signal sent to a traced thread, as ptrace would report it before delivery: a traced process's ignored signals
+ * included (ptrace keeps them from being discarded; strace prints a SIGCHLD nobody handles). */
+SEC("tp_btf/signal_generate")
+int BPF_PROG(on_signal, int sig, void *info, struct task_struct *task, int group, int result)
+{
+    __u32 pid = task->tgid;
+    if (result == TRACE_SIGNAL_ALREADY_PENDING || !is_traced(pid))
+        return 0;
+    struct {
+        struct hatrace_record_header h;
+        int info[32];
+    } *r = bpf_ringbuf_reserve(&records, sizeof(*r), 0);
+    if (!r) {
+        count_drop(pid, 0);
+        return 0;
+    }
+    __builtin_memset(r->info, 0, sizeof(r->info));
+    /* SEND_SIG_NOINFO (0) and SEND_SIG_PRIV (1) stand for a siginfo the kernel makes at delivery. */
+    if ((unsigned long)info > 1)
+        bpf_probe_read_kernel(r->info, 48, info); /* sizeof(kernel_siginfo_t) */
+    else {
+        r->info[0] = sig;
+        r->info[2] = info ? SI_KERNEL : SI_USER;
+        if (!info) {
+            r->info[4] = bpf_get_current_pid_tgid() >> 32;
+            r->info[5] = (__u32)bpf_get_current_uid_gid();
+        }
+    }
+    fill_header(&r->h, HATRACE_RECORD_SIGNAL, sizeof(*r), ((__u64)pid << 32) | (__u32)task->pid);
+    bpf_ringbuf_submit(r, wakeup_flags());
+    return 0;
+}

@@ -18,6 +18,7 @@ enum hatrace_record_kind {
     HATRACE_RECORD_FORK = 4,       /* a traced process started a process: fork_record */
     HATRACE_RECORD_EXEC = 5,       /* a traced process ran a program: exec_record, then the path and command line */
     HATRACE_RECORD_TASK_EXIT = 6,  /* a traced thread ended: task_exit_record */
+    HATRACE_RECORD_SIGNAL = 7,     /* a signal was sent to a traced thread: its siginfo_t (128 bytes) follows */
 };
 
 struct hatrace_record_header {

@@ -17,7 +17,7 @@ internal sealed unsafe class EbpfProgram : IDisposable
     // How much the reader may fall behind, in copied records, before the copying pauses and the kernel's buffer fills.
     private const long MaxQueuedBytes = 1L << 30;
 
-    private static readonly string[] s_programs = ["on_sys_enter", "on_sys_exit", "on_fork", "on_exec", "on_exit"];
+    private static readonly string[] s_programs = ["on_sys_enter", "on_sys_exit", "on_fork", "on_exec", "on_exit", "on_signal"];
 
     private nint _object, _ring;
     private readonly List<nint> _links = [];

@@ -5,7 +5,7 @@ namespace Hatrace.Engine.Tracing.Ebpf;
 /// <summary>The layout of the kernel program's records (hatrace_trace.h): offsets into a record's bytes.</summary>
 internal static class EbpfRecords
 {
-    internal const uint Enter = 1, Exit = 2, Unfinished = 3, Fork = 4, Exec = 5, TaskExit = 6;
+    internal const uint Enter = 1, Exit = 2, Unfinished = 3, Fork = 4, Exec = 5, TaskExit = 6, Signal = 7;
 
     internal const int HeaderSize = 24; // kind, size, time, pid, tid
     internal const int CallSize = 80;   // number, result, args[6], enter_time, chunk_count, lost_entry

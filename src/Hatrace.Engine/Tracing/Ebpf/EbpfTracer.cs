@@ -252,6 +252,10 @@ internal sealed class EbpfTracer : ITraceBackend
                 case EbpfRecords.TaskExit:
                     OnTaskExit(record);
                     break;
+                case EbpfRecords.Signal when !(EbpfRecords.ProcessId(record) == RootProcessId && _rootHidden):
+                    Emit(SignalEvent.FromSigInfo(EbpfRecords.ProcessId(record), EbpfRecords.ThreadId(record), Ticks(EbpfRecords.Time(record)),
+                        record.Slice(EbpfRecords.HeaderSize, SignalEvent.SigInfoSize)));
+                    break;
             }
             offset += size;
         }
