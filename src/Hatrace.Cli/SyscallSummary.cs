@@ -27,6 +27,11 @@ internal sealed class SyscallSummary
         entry.Time += call.Duration;
     }
 
+    private long _lostCalls;
+
+    /// <summary>Counts calls the eBPF backend lost: the summary says how many it is missing.</summary>
+    public void AddLost(RecordsLostEvent lost) => _lostCalls += lost.Calls;
+
     /// <summary>How many calls were counted, of every ABI.</summary>
     public long TotalCalls => _entries.Values.Sum(e => e.Calls);
 
@@ -35,6 +40,8 @@ internal sealed class SyscallSummary
     {
         WriteTable(writer, SyscallArch.X86_64, heading: null);
         WriteTable(writer, SyscallArch.I386, heading: "System call usage summary for 32 bit mode:");
+        if (_lostCalls > 0)
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{_lostCalls} calls lost, not counted above: the eBPF ring buffer was full"));
     }
 
     private void WriteTable(TextWriter writer, SyscallArch arch, string? heading)

@@ -30,6 +30,7 @@ internal sealed class TraceWriter
     private readonly TracePalette? _palette;
     private readonly StraceTextOptions? _text; // pids renumbered, strings coloured; null for the engine's text as it is
     private readonly StraceTextOptions _signalText;
+    private bool _warnedLost; // said once, on stderr, that the eBPF backend lost records
     private int _escapes; // how many characters of _line are colour sequences, which take no column
     private readonly bool _printsTrace;
     private DateTime? _previousLineTime;
@@ -133,6 +134,15 @@ internal sealed class TraceWriter
                     WriteEvent(detachedTask, detach, detach.Text, style: null);
                 _tasks.RemoveThread(detachedTask);
                 _detached.Add(detachedTask);
+                break;
+            case RecordsLostEvent lost:
+                int lostTask = See(lost.ThreadId, lost.ProcessId);
+                if (_printsTrace)
+                    WriteEvent(lostTask, lost, lost.Text, _palette?.Exit);
+                _summary?.AddLost(lost);
+                if (!_warnedLost)
+                    _message("records lost: the eBPF ring buffer was full; a larger --buffer-size keeps more");
+                _warnedLost = true;
                 break;
             case ExitEvent exit:
                 int exitedTask = See(exit.ThreadId, exit.ProcessId);
