@@ -95,6 +95,7 @@ struct active_call {
     __s64 number;
     __u64 args[6];
     __u64 enter_time;
+    __u64 sp;
     __u32 active;
     __u32 lost_entry;
     __u32 retry;     /* arguments whose memory could not be read at entry (a page not yet faulted in): read at exit */
@@ -286,6 +287,7 @@ struct capture {
     __u64 args[6];
     struct hatrace_arg_plan plans[6];
     __s64 result;
+    __u64 sp;        /* the stack pointer at entry */
     __u8 phase;      /* 0 entry, 1 exit */
     __u8 want;       /* enum hatrace_capture_phase of this phase */
     __u16 argument;  /* the argument being captured */
@@ -329,7 +331,7 @@ static long capture_argument(__u32 i, struct capture *c)
     if (i >= 6)
         return 1;
     struct hatrace_arg_plan plan = c->plans[i];
-    __u64 address = c->args[i];
+    __u64 address = plan.kind == HATRACE_CAPTURE_STACK ? c->sp : c->args[i];
     int planned = (plan.phases & c->want) && (c->phase == 0 || c->result >= 0);
     if (plan.kind == HATRACE_CAPTURE_NONE || !address || !(planned || (c->retry & (1U << i))))
         return 0;
@@ -340,6 +342,7 @@ static long capture_argument(__u32 i, struct capture *c)
         c->off = add_chunk(c->off, address, plan.size, CHUNK_STRING | c->phase << 8 | i);
         break;
     case HATRACE_CAPTURE_FIXED:
+    case HATRACE_CAPTURE_STACK:
         c->off = add_chunk(c->off, address, plan.size, c->phase << 8 | i);
         break;
     case HATRACE_CAPTURE_ARG_LENGTH:
@@ -417,6 +420,7 @@ static __always_inline int write_call(__u32 kind, __u64 pid_tgid, struct active_
         r->c.result = result;
         __builtin_memcpy(r->c.args, call->args, sizeof(r->c.args));
         r->c.enter_time = call->enter_time;
+        r->c.stack_pointer = call->sp;
         r->c.chunk_count = 0;
         r->c.lost_entry = call->lost_entry;
         bpf_ringbuf_submit(r, wakeup_flags());
@@ -432,6 +436,7 @@ static __always_inline int write_call(__u32 kind, __u64 pid_tgid, struct active_
         .phase = phase,
         .want = phase == 0 ? HATRACE_AT_ENTRY : HATRACE_AT_EXIT,
         .retry = phase == 0 ? 0 : call->retry,
+        .sp = call->sp,
     };
     __builtin_memcpy(c.args, call->args, sizeof(c.args));
     __builtin_memcpy(c.plans, plan->args, sizeof(c.plans));
@@ -446,6 +451,7 @@ static __always_inline int write_call(__u32 kind, __u64 pid_tgid, struct active_
     r->result = result;
     __builtin_memcpy(r->args, call->args, sizeof(r->args));
     r->enter_time = call->enter_time;
+    r->stack_pointer = call->sp;
     r->chunk_count = count;
     r->lost_entry = call->lost_entry;
     long failed = bpf_ringbuf_output(&records, s->data, off & (HATRACE_MAX_RECORD - 1), wakeup_flags());
@@ -492,6 +498,7 @@ int BPF_PROG(on_sys_enter, struct pt_regs *regs, long id)
     call->args[3] = regs->r10;
     call->args[4] = regs->r8;
     call->args[5] = regs->r9;
+    call->sp = regs->sp;
     call->enter_time = bpf_ktime_get_ns();
     call->active = 1;
     call->lost_entry = 0;

@@ -34,6 +34,7 @@ struct hatrace_call_record {
     __s64 result;       /* the raw return value (negated errno on failure); 0 but in exit records */
     __u64 args[6];
     __u64 enter_time;   /* when the call entered, as record_header.time */
+    __u64 stack_pointer; /* at entry */
     __u32 chunk_count;
     __u32 lost_entry;   /* exit records: 1 when the call's enter record could not be written (ring buffer full) */
 };
@@ -84,6 +85,7 @@ enum hatrace_capture_kind {
     HATRACE_CAPTURE_RESULT_LENGTH = 4, /* at exit, the result << shift bytes when positive, at most size */
     HATRACE_CAPTURE_STRING_ARRAY = 5, /* a NULL-terminated array of string pointers, and each string (at most size bytes) */
     HATRACE_CAPTURE_IOVECS = 6,       /* args[length_arg] struct iovec, and each one's bytes (at most size in all) */
+    HATRACE_CAPTURE_STACK = 7,        /* size bytes at the stack pointer (rt_sigreturn's signal frame), whatever the argument */
 };
 
 enum hatrace_capture_phase {

@@ -26,7 +26,10 @@ internal static class CapturePlan
 
     private const uint PathBytes = 4097; // PATH_MAX and the byte after it, to tell a path cut short
 
-    internal enum Kind : byte { None, String, Fixed, ArgLength, ResultLength, StringArray, Iovecs }
+    internal enum Kind : byte { None, String, Fixed, ArgLength, ResultLength, StringArray, Iovecs, Stack }
+
+    // rt_sigreturn's text is the mask in the signal frame at the stack pointer (SignalDecoders): the frame up to it.
+    private const uint SignalFrameBytes = 8 + 8 + 24 + 256 + 8;
 
     [Flags]
     internal enum Phase : byte { Entry = 1, Exit = 2 }
@@ -69,6 +72,11 @@ internal static class CapturePlan
                 continue;
             ref CallPlan plan = ref plans[definition.Number];
             plan.Traced = traced?.Invoke(definition) ?? true ? 1u : 0u;
+            if (definition.Name == "rt_sigreturn")
+            {
+                plan.Args[0] = new ArgPlan { Kind = Kind.Stack, Phases = Phase.Entry, Size = SignalFrameBytes };
+                plan.EntryRecord = 1;
+            }
             for (int i = 0; i < definition.Parameters.Count && i < 6; i++)
             {
                 plan.Args[i] = Of(definition, i, stringLength);

@@ -8,7 +8,7 @@ internal static class EbpfRecords
     internal const uint Enter = 1, Exit = 2, Unfinished = 3, Fork = 4, Exec = 5, TaskExit = 6, Signal = 7;
 
     internal const int HeaderSize = 24; // kind, size, time, pid, tid
-    internal const int CallSize = 80;   // number, result, args[6], enter_time, chunk_count, lost_entry
+    internal const int CallSize = 88;   // number, result, args[6], enter_time, stack_pointer, chunk_count, lost_entry
     internal const int ChunksOffset = HeaderSize + CallSize;
     internal const int ChunkHeaderSize = 16;
     internal const byte ChunkCut = 1, ChunkFault = 2;
@@ -33,9 +33,11 @@ internal static class EbpfRecords
 
     internal static long EnterTime(ReadOnlySpan<byte> record) => BinaryPrimitives.ReadInt64LittleEndian(record[(HeaderSize + 64)..]);
 
-    internal static int ChunkCount(ReadOnlySpan<byte> record) => BinaryPrimitives.ReadInt32LittleEndian(record[(HeaderSize + 72)..]);
+    internal static ulong StackPointer(ReadOnlySpan<byte> record) => BinaryPrimitives.ReadUInt64LittleEndian(record[(HeaderSize + 72)..]);
 
-    internal static bool LostEntry(ReadOnlySpan<byte> record) => BinaryPrimitives.ReadUInt32LittleEndian(record[(HeaderSize + 76)..]) != 0;
+    internal static int ChunkCount(ReadOnlySpan<byte> record) => BinaryPrimitives.ReadInt32LittleEndian(record[(HeaderSize + 80)..]);
+
+    internal static bool LostEntry(ReadOnlySpan<byte> record) => BinaryPrimitives.ReadUInt32LittleEndian(record[(HeaderSize + 84)..]) != 0;
 
     /// <summary>A fork record's new process's parent.</summary>
     internal static int ParentId(ReadOnlySpan<byte> record) => BinaryPrimitives.ReadInt32LittleEndian(record[HeaderSize..]);

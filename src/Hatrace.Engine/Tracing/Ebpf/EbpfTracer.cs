@@ -283,7 +283,10 @@ internal sealed class EbpfTracer : ITraceBackend
             ?? CallMatcher.Verdict.Accepted;
         if (verdict == CallMatcher.Verdict.Rejected)
             return;
-        var call = new SyscallEvent(pid, tid, Ticks(enterTime), SyscallArch.X86_64, number, definition, arguments);
+        var call = new SyscallEvent(pid, tid, Ticks(enterTime), SyscallArch.X86_64, number, definition, arguments)
+        {
+            StackPointer = EbpfRecords.StackPointer(record),
+        };
         int deferred = _decoder.DecodeEntry(call);
         bool awaitsOutput = verdict == CallMatcher.Verdict.AwaitsOutput;
         if (unfinished)
