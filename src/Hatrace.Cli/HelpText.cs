@@ -76,6 +76,16 @@ internal static class HelpText
                            kernel run the calls left out without stopping, as strace's --seccomp-bpf does
                            (accepted, and changes nothing)
 
+        Backend:
+          --backend=ptrace stop the program at each traced call, as strace does (the default)
+          --backend=ebpf   have the kernel record each call without stopping the program (eBPF on the syscall
+                           tracepoints): a fraction of ptrace's cost, but it only observes (no -e inject=, -e fault=,
+                           -e read=, -e write=, -D or -k), skips i386 calls, and needs root or CAP_BPF and CAP_PERFMON.
+                           -y describes descriptors as they are when the call is decoded, a moment after it ran
+          --buffer-size=SIZE
+                           the eBPF ring buffer (default 16M; K, M, G suffixes): what does not fit while hatrace
+                           catches up is lost, and said so: "+++ lost N calls +++", in -c's table and on stderr
+
         Statistics:
           -c               count time, calls and errors per call, and print a table instead of the trace
           -C               print the trace and the table

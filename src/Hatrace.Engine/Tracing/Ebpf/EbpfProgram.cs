@@ -227,6 +227,12 @@ internal sealed unsafe class EbpfProgram : IDisposable
         return drops;
     }
 
+    /// <summary>How many times the reading thread found the ring buffer empty: once this has grown since a moment, every
+    /// record written before that moment is in <see cref="Batches"/> or taken from it.</summary>
+    internal long EmptyReads => Interlocked.Read(ref _emptyReads);
+
+    private long _emptyReads;
+
     /// <summary>Gives a batch's buffer back, once its records are decoded.</summary>
     internal void Return(byte[] buffer)
     {
@@ -249,7 +255,10 @@ internal sealed unsafe class EbpfProgram : IDisposable
             int copied = RingBufferConsume(_ring);
             Publish();
             if (copied == 0)
+            {
+                Interlocked.Increment(ref _emptyReads);
                 RingBufferPoll(_ring, PollInterval);
+            }
         }
         RingBufferConsume(_ring);
         Publish();

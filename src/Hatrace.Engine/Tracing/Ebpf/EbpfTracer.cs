@@ -28,8 +28,8 @@ internal sealed class EbpfTracer : ITraceBackend
     // Enter records waiting for their call's exit record, by thread: the call's entry time and the record's bytes.
     private readonly Dictionary<int, (long EnterTime, byte[] Record)> _entries = [];
     private readonly Dictionary<int, (long Calls, long Other)> _reportedDrops = [];
-    // Processes whose exit record has not come although they are gone: seen once, ended at the second look.
-    private readonly HashSet<int> _missing = [];
+    // Processes gone without their exit record yet, with EbpfProgram.EmptyReads when they were first seen gone.
+    private readonly Dictionary<int, long> _missing = [];
     private EbpfProgram? _program;
     private ProgramOutputPump? _output;
     private volatile bool _stopRequested;
@@ -406,19 +406,25 @@ internal sealed class EbpfTracer : ITraceBackend
         return _rootStatus is -1 ? null : _rootStatus;
     }
 
-    // A process whose exit record was lost (the ring buffer was full) is gone all the same: seen gone at two checks in a
-    // row while no records came, it is reported ended, its status unknown (but the root's, which waitpid gives).
-    private unsafe void EndVanished()
+    // A process whose exit record was lost (the ring buffer was full) is gone all the same: once every record written
+    // before it was seen gone has been read (the reader found the ring empty since) and decoded, and its exit record was
+    // not among them, it is reported ended, its status unknown (but the root's, which waitpid gives).
+    private void EndVanished()
     {
+        EbpfProgram program = _program!;
         foreach (int pid in LiveProcesses.Keys)
         {
+            if (_missing.TryGetValue(pid, out long seenAt))
+            {
+                if (program.EmptyReads > seenAt && program.Batches.Count == 0)
+                    EndProcess(pid, TraceClock.Now(), null);
+                continue;
+            }
             bool gone = pid == RootProcessId && _spawned
                 ? ReapRoot(wait: false) is not null
                 : Kill(pid, 0) != 0 && Interop.Errno.Last == Interop.Errno.ESRCH;
-            if (!gone)
-                _missing.Remove(pid);
-            else if (!_missing.Add(pid))
-                EndProcess(pid, TraceClock.Now(), null);
+            if (gone)
+                _missing[pid] = program.EmptyReads;
         }
     }
 
