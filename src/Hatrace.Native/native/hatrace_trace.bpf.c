@@ -365,6 +365,26 @@ static long capture_argument(__u32 i, struct capture *c)
         c->size = plan.size;
         bpf_loop(HATRACE_MAX_STRINGS, capture_string, c, 0);
         break;
+    case HATRACE_CAPTURE_MSGHDR: {
+        if (!planned)
+            break;
+        /* struct user_msghdr: msg_name, msg_namelen, msg_iov, msg_iovlen, msg_control, msg_controllen. */
+        __u64 header[6] = {};
+        c->off = add_chunk(c->off, address, sizeof(header) + 8, c->phase << 8 | i); /* and msg_flags */
+        bpf_probe_read_user(header, sizeof(header), (const void *)address);
+        __u32 name_length = (__u32)header[1], control_length = header[5];
+        if (header[0] && name_length)
+            c->off = add_chunk(c->off, header[0], name_length > 128 ? 128 : name_length, c->phase << 8 | i);
+        if (header[4] && control_length)
+            c->off = add_chunk(c->off, header[4], control_length > 1024 ? 1024 : control_length, c->phase << 8 | i);
+        c->items = header[3] > HATRACE_MAX_IOVECS ? HATRACE_MAX_IOVECS : header[3];
+        c->off = add_chunk(c->off, header[2], c->items * 16, c->phase << 8 | i);
+        c->address = header[2];
+        c->left = c->phase == 1 ? (c->result > 0 ? c->result : 0) : plan.shift ? 0 : ~0ULL;
+        c->budget = plan.size;
+        bpf_loop(HATRACE_MAX_IOVECS, capture_iovec, c, 0);
+        break;
+    }
     case HATRACE_CAPTURE_IOVECS:
         if (!planned)
             break;

@@ -86,6 +86,8 @@ enum hatrace_capture_kind {
     HATRACE_CAPTURE_STRING_ARRAY = 5, /* a NULL-terminated array of string pointers, and each string (at most size bytes) */
     HATRACE_CAPTURE_IOVECS = 6,       /* args[length_arg] struct iovec, and each one's bytes (at most size in all) */
     HATRACE_CAPTURE_STACK = 7,        /* size bytes at the stack pointer (rt_sigreturn's signal frame), whatever the argument */
+    HATRACE_CAPTURE_MSGHDR = 8,       /* a struct user_msghdr, its name, control and iovecs' bytes (at most size in all);
+                                       * shift 1: the call fills the iovecs (recvmsg), so at entry only the lengths */
 };
 
 enum hatrace_capture_phase {

@@ -26,7 +26,7 @@ internal static class CapturePlan
 
     private const uint PathBytes = 4097; // PATH_MAX and the byte after it, to tell a path cut short
 
-    internal enum Kind : byte { None, String, Fixed, ArgLength, ResultLength, StringArray, Iovecs, Stack }
+    internal enum Kind : byte { None, String, Fixed, ArgLength, ResultLength, StringArray, Iovecs, Stack, Msghdr }
 
     // rt_sigreturn's text is the mask in the signal frame at the stack pointer (SignalDecoders): the frame up to it.
     private const uint SignalFrameBytes = 8 + 8 + 24 + 256 + 8;
@@ -116,6 +116,9 @@ internal static class CapturePlan
         string type = parameter.Type.Replace("const ", "", StringComparison.Ordinal).Replace(" __user *", "", StringComparison.Ordinal);
         if (type == "struct iovec" && next >= 0)
             return new ArgPlan { Kind = Kind.Iovecs, Phases = reads ? Phase.Exit : Phase.Entry, LengthArg = (byte)next, Size = buffer };
+        // A message's name, control data and iovecs; what recvmsg fills, at its exit.
+        if (type == "struct user_msghdr")
+            return new ArgPlan { Kind = Kind.Msghdr, Phases = Phase.Entry | Phase.Exit, Shift = reads ? (byte)1 : (byte)0, Size = buffer };
         if (type is "struct linux_dirent64" or "struct linux_dirent")
             return new ArgPlan { Kind = Kind.ResultLength, Phases = Phase.Exit, Size = 32768 };
         // A buffer with its length after it (recvfrom, sendto, getxattr...): what the call read or wrote.
