@@ -71,6 +71,14 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
         return (fd, render) => texts.TryGetValue(fd, out string? text) ? render.Resolve(text) : fd.ToString(CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The netlink protocol of the call's socket descriptor <paramref name="fd"/>, by which strace decodes its
+    /// messages; null when it is no netlink socket. What the memory captured of the socket when it did (the eBPF backend
+    /// decodes after the call, when the descriptor may be gone), else the live process's descriptor.</summary>
+    internal int? NetlinkProtocolOf(int fd) =>
+        memory.TryGetSocket(fd, out int family, out int protocol)
+            ? family == Network.SocketNames.AfNetlink ? protocol : null
+            : Descriptors.NetlinkProtocolOf(Call.ThreadId, fd);
+
     internal IReadOnlyList<SyscallParameter> Parameters => Call.Definition?.Parameters ?? [];
 
     /// <summary>Whether the call prints large structures and arrays abbreviated (strace without <c>-v</c>).</summary>

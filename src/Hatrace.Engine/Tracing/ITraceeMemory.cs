@@ -17,6 +17,14 @@ internal interface ITraceeMemory
     /// NUL (or the first <paramref name="limit"/> bytes) otherwise.</returns>
     bool TryReadCString(int pid, ulong address, int limit, out ReadOnlySpan<byte> bytes, out bool truncated);
 
+    /// <summary>The family and protocol of the socket the call's descriptor <paramref name="fd"/> was, where the memory
+    /// was captured with the call (<see cref="Ebpf.CapturedMemory"/>); false where the live process is to be asked.</summary>
+    bool TryGetSocket(int fd, out int family, out int protocol)
+    {
+        family = protocol = 0;
+        return false;
+    }
+
     /// <summary>Reads a pointer-sized word (8 bytes, or 4 for the i386 ABI); null when it cannot be read.</summary>
     ulong? ReadWord(int pid, ulong address, int wordSize)
     {

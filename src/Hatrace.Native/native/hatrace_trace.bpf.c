@@ -39,12 +39,46 @@ struct task_struct {
     struct task_struct *real_parent, *group_leader;
     struct signal_struct *signal;
     struct mm_struct *mm;
+    struct files_struct *files;
+} __attribute__((preserve_access_index));
+
+struct inode {
+    unsigned short i_mode;
+} __attribute__((preserve_access_index));
+
+struct file {
+    struct inode *f_inode;
+    void *private_data;
+} __attribute__((preserve_access_index));
+
+struct fdtable {
+    unsigned int max_fds;
+    struct file **fd;
+} __attribute__((preserve_access_index));
+
+struct files_struct {
+    struct fdtable *fdt;
+} __attribute__((preserve_access_index));
+
+struct sock_common {
+    unsigned short skc_family;
+} __attribute__((preserve_access_index));
+
+struct sock {
+    struct sock_common __sk_common;
+    __u16 sk_protocol;
+} __attribute__((preserve_access_index));
+
+struct socket {
+    struct sock *sk;
 } __attribute__((preserve_access_index));
 
 struct linux_binprm {
     const char *filename;
 } __attribute__((preserve_access_index));
 
+#define S_IFMT 00170000
+#define S_IFSOCK 0140000
 #define SIGNAL_GROUP_EXIT 0x00000004 /* linux/sched/signal.h: the group is exiting with group_exit_code */
 #define TS_COMPAT 0x0002             /* asm/thread_info.h: a 32-bit syscall is in progress */
 
@@ -407,6 +441,26 @@ static long capture_argument(__u32 i, struct capture *c)
     return 0;
 }
 
+/* The family and protocol of the socket descriptor fd of the current task, as the tracer's decoders would ask /proc
+ * and sock_diag for them if the task were still there when they run. 0s for anything but a socket. */
+static __always_inline void socket_of(__u64 fd, __u8 *family, __u8 *protocol)
+{
+    struct task_struct *task = bpf_get_current_task_btf();
+    struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+    *family = *protocol = 0;
+    if (!fdt || fd >= BPF_CORE_READ(fdt, max_fds))
+        return;
+    struct file **fds = BPF_CORE_READ(fdt, fd);
+    struct file *file = 0;
+    bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]);
+    if (!file || (BPF_CORE_READ(file, f_inode, i_mode) & S_IFMT) != S_IFSOCK)
+        return;
+    struct socket *socket = BPF_CORE_READ(file, private_data);
+    struct sock *sk = BPF_CORE_READ(socket, sk);
+    *family = BPF_CORE_READ(sk, __sk_common.skc_family);
+    *protocol = BPF_CORE_READ(sk, sk_protocol);
+}
+
 static __always_inline struct scratch *take_scratch(void)
 {
     struct scratch *s = this_cpu_scratch();
@@ -443,6 +497,9 @@ static __always_inline int write_call(__u32 kind, __u64 pid_tgid, struct active_
         r->c.stack_pointer = call->sp;
         r->c.chunk_count = 0;
         r->c.lost_entry = call->lost_entry;
+        r->c.socket_family = r->c.socket_protocol = 0;
+        if (plan && plan->socket && phase == 1)
+            socket_of(call->args[0], &r->c.socket_family, &r->c.socket_protocol);
         bpf_ringbuf_submit(r, wakeup_flags());
         return 0;
     }
@@ -474,6 +531,9 @@ static __always_inline int write_call(__u32 kind, __u64 pid_tgid, struct active_
     r->stack_pointer = call->sp;
     r->chunk_count = count;
     r->lost_entry = call->lost_entry;
+    r->socket_family = r->socket_protocol = 0;
+    if (plan->socket && phase == 1)
+        socket_of(call->args[0], &r->socket_family, &r->socket_protocol);
     long failed = bpf_ringbuf_output(&records, s->data, off & (HATRACE_MAX_RECORD - 1), wakeup_flags());
     release_scratch(s);
     return failed ? -1 : 0;

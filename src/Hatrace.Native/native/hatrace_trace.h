@@ -36,7 +36,9 @@ struct hatrace_call_record {
     __u64 enter_time;   /* when the call entered, as record_header.time */
     __u64 stack_pointer; /* at entry */
     __u32 chunk_count;
-    __u32 lost_entry;   /* exit records: 1 when the call's enter record could not be written (ring buffer full) */
+    __u16 lost_entry;      /* exit records: 1 when the call's enter record could not be written (ring buffer full) */
+    __u8 socket_family;    /* exit records of socket calls: args[0]'s socket's family (AF_NETLINK...), 0 if no socket */
+    __u8 socket_protocol;  /* and its protocol (NETLINK_ROUTE...): what its messages are decoded by */
 };
 
 enum hatrace_chunk_status {
@@ -106,6 +108,8 @@ struct hatrace_arg_plan {
 struct hatrace_call_plan {
     __u32 traced;       /* 1: the call is reported */
     __u32 entry_record; /* 1: an enter record is written (memory to capture at entry) */
+    __u32 socket;       /* 1: args[0] is a descriptor whose socket's family and protocol the exit record carries */
+    __u32 pad;
     struct hatrace_arg_plan args[6];
 };
 

@@ -141,7 +141,7 @@ internal static class MessageDecoders
     private static Func<long, long, (string, object)?>? NetlinkData(DecodeContext context, long name, int nameLength)
     {
         if (name == 0 || nameLength < 2 || !context.Dereference || !context.TryRead((ulong)name, out ushort family) || family != SocketNames.AfNetlink
-            || context.Descriptors.NetlinkProtocolOf(context.Call.ThreadId, (int)context.Signed(0)) is not int protocol
+            || context.NetlinkProtocolOf((int)context.Signed(0)) is not int protocol
             || !Netlink.NetlinkMessages.Decodes(protocol))
             return null;
         return (address, length) => Netlink.NetlinkMessages.Read(context, protocol, address, length) is Netlink.NetlinkPart part ? (part.Text, part.Value) : null;

@@ -47,7 +47,7 @@ internal static class TransferDecoders
     // pointers (-e verbose=none); quoted otherwise.
     private static void SetData(DecodeContext context, long length)
     {
-        if (context.Raw(1) != 0 && context.Dereference && context.Descriptors.NetlinkProtocolOf(context.Call.ThreadId, (int)context.Signed(0)) is int protocol
+        if (context.Raw(1) != 0 && context.Dereference && context.NetlinkProtocolOf((int)context.Signed(0)) is int protocol
             && NetlinkMessages.Decodes(protocol))
             NetlinkMessages.Set(context, 1, protocol, length);
         else

@@ -26,6 +26,9 @@ internal static class CapturePlan
 
     private const uint PathBytes = 4097; // PATH_MAX and the byte after it, to tell a path cut short
 
+    // What a socket call's data may hold: netlink messages are decoded whole, and a dump's reply is a few pages.
+    private const uint MessageBytes = 16384;
+
     internal enum Kind : byte { None, String, Fixed, ArgLength, ResultLength, StringArray, Iovecs, Stack, Msghdr }
 
     // rt_sigreturn's text is the mask in the signal frame at the stack pointer (SignalDecoders): the frame up to it.
@@ -55,6 +58,8 @@ internal static class CapturePlan
     {
         public uint Traced;
         public uint EntryRecord;
+        public uint Socket;
+        private readonly uint _pad;
         public ArgPlans Args;
     }
 
@@ -72,6 +77,8 @@ internal static class CapturePlan
                 continue;
             ref CallPlan plan = ref plans[definition.Number];
             plan.Traced = traced?.Invoke(definition) ?? true ? 1u : 0u;
+            // The socket calls (their first parameter is a socket): netlink messages are decoded by the socket's protocol.
+            plan.Socket = definition.Parameters is [{ Name: "sockfd" }, ..] ? 1u : 0u;
             if (definition.Name == "rt_sigreturn")
             {
                 plan.Args[0] = new ArgPlan { Kind = Kind.Stack, Phases = Phase.Entry, Size = SignalFrameBytes };
@@ -118,15 +125,16 @@ internal static class CapturePlan
             return new ArgPlan { Kind = Kind.Iovecs, Phases = reads ? Phase.Exit : Phase.Entry, LengthArg = (byte)next, Size = buffer };
         // A message's name, control data and iovecs; what recvmsg fills, at its exit.
         if (type == "struct user_msghdr")
-            return new ArgPlan { Kind = Kind.Msghdr, Phases = Phase.Entry | Phase.Exit, Shift = reads ? (byte)1 : (byte)0, Size = buffer };
+            return new ArgPlan { Kind = Kind.Msghdr, Phases = Phase.Entry | Phase.Exit, Shift = reads ? (byte)1 : (byte)0, Size = MessageBytes };
         if (type is "struct linux_dirent64" or "struct linux_dirent")
             return new ArgPlan { Kind = Kind.ResultLength, Phases = Phase.Exit, Size = 32768 };
         // A buffer with its length after it (recvfrom, sendto, getxattr...): what the call read or wrote.
         if (type is "void" or "char" && next >= 0 && definition.Parameters[next].Kind is ArgumentKind.UInt or ArgumentKind.Int)
         {
+            uint size = definition.Parameters[0].Name == "sockfd" ? MessageBytes : buffer;
             return reads || definition.Name.StartsWith("get", StringComparison.Ordinal) || definition.Name.Contains("listxattr", StringComparison.Ordinal)
-                ? new ArgPlan { Kind = Kind.ResultLength, Phases = Phase.Exit, Size = buffer }
-                : new ArgPlan { Kind = Kind.ArgLength, Phases = Phase.Entry, LengthArg = (byte)next, Size = buffer };
+                ? new ArgPlan { Kind = Kind.ResultLength, Phases = Phase.Exit, Size = size }
+                : new ArgPlan { Kind = Kind.ArgLength, Phases = Phase.Entry, LengthArg = (byte)next, Size = size };
         }
         return new ArgPlan { Kind = Kind.Fixed, Phases = Phase.Entry | Phase.Exit, Size = s_largeStructs.GetValueOrDefault(type, StructWindow) };
     }

@@ -23,6 +23,19 @@ internal sealed class CapturedMemory : ITraceeMemory
         Exiting = false;
     }
 
+    /// <summary>What the exit record says of the socket of the call's first argument, <paramref name="fd"/>: its family
+    /// (0 for a descriptor that is no socket) and protocol; a negative fd when the call's plan did not look.</summary>
+    internal void SetSocket(int fd, int family, int protocol) => _socket = (fd, family, protocol);
+
+    private (int Fd, int Family, int Protocol) _socket = (-1, 0, 0);
+
+    /// <inheritdoc/>
+    public bool TryGetSocket(int fd, out int family, out int protocol)
+    {
+        (_, family, protocol) = _socket;
+        return fd == _socket.Fd && fd >= 0;
+    }
+
     /// <summary>Whether the decoders are at the call's exit: the exit's bytes are then read first, the entry's first
     /// before (the exit's hold what the kernel could not read at entry: a page the call itself faulted in).</summary>
     internal bool Exiting { get; set; }

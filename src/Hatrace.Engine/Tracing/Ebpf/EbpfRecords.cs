@@ -37,7 +37,10 @@ internal static class EbpfRecords
 
     internal static int ChunkCount(ReadOnlySpan<byte> record) => BinaryPrimitives.ReadInt32LittleEndian(record[(HeaderSize + 80)..]);
 
-    internal static bool LostEntry(ReadOnlySpan<byte> record) => BinaryPrimitives.ReadUInt32LittleEndian(record[(HeaderSize + 84)..]) != 0;
+    internal static bool LostEntry(ReadOnlySpan<byte> record) => BinaryPrimitives.ReadUInt16LittleEndian(record[(HeaderSize + 84)..]) != 0;
+
+    /// <summary>An exit record's socket family and protocol of its first argument, where its plan asked (0s otherwise).</summary>
+    internal static (int Family, int Protocol) SocketOf(ReadOnlySpan<byte> record) => (record[HeaderSize + 86], record[HeaderSize + 87]);
 
     /// <summary>A fork record's new process's parent.</summary>
     internal static int ParentId(ReadOnlySpan<byte> record) => BinaryPrimitives.ReadInt32LittleEndian(record[HeaderSize..]);

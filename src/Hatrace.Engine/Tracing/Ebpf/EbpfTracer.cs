@@ -279,6 +279,8 @@ internal sealed class EbpfTracer : ITraceBackend
             arguments[i] = EbpfRecords.Argument(record, i);
         _memory.Set(entered ? entry.Record : [], EbpfRecords.ChunksOffset, entered ? EbpfRecords.ChunkCount(entry.Record) : 0,
             buffer, offset + EbpfRecords.ChunksOffset, EbpfRecords.ChunkCount(record));
+        (int family, int protocol) = EbpfRecords.SocketOf(record);
+        _memory.SetSocket(!unfinished && definition?.Parameters is [{ Name: "sockfd" }, ..] ? (int)arguments[0] : -1, family, protocol);
         CallMatcher.Verdict verdict = _matcher?.AtEntry(pid, tid, definition, System.Runtime.InteropServices.MemoryMarshal.Cast<long, ulong>(arguments))
             ?? CallMatcher.Verdict.Accepted;
         if (verdict == CallMatcher.Verdict.Rejected)
