@@ -154,6 +154,7 @@ internal static class HatraceCommand
             UseSeccompFilter = options.SeccompFilter,
             Backend = options.Backend,
             EbpfBufferSize = options.EbpfBufferSize,
+            CallTimes = options.ShowsTimes,
         };
         try
         {

@@ -201,6 +201,9 @@ internal sealed class StraceOptions
     /// <summary>-c, -C: the summary table.</summary>
     public SummaryMode Summary { get; private set; }
 
+    /// <summary>Whether the output shows when calls were made or how long they took: -t, -r, -T, -c, -C, --json.</summary>
+    public bool ShowsTimes => AbsoluteTimestamps > 0 || RelativeTimestamps || SyscallTimes || Summary != SummaryMode.None || Json;
+
     /// <summary>-w: summarise wall-clock time (hatrace measures wall-clock time either way).</summary>
     public bool WallClock { get; private set; }
 

@@ -29,6 +29,12 @@ public sealed class TraceSessionOptions
     /// records are lost and counted.</summary>
     public int EbpfBufferSize { get; init; } = DefaultEbpfBufferSize;
 
+    /// <summary>Whether the eBPF backend reads the clock as each call enters and returns (on by default). A clock read costs
+    /// the traced program about what the rest of the call's record does; off, a call's <see cref="Model.TraceEvent.Timestamp"/>
+    /// is when it was decoded and its <see cref="Model.SyscallEvent.Duration"/> zero: for front ends that show no times
+    /// (hatrace without -t, -r, -T or -c). The ptrace backend always has them.</summary>
+    public bool CallTimes { get; init; } = true;
+
     /// <summary>strace's default for <c>-s</c>.</summary>
     public const int DefaultStringLength = 32;
 

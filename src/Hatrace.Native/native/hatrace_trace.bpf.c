@@ -226,11 +226,17 @@ static __always_inline __u64 wakeup_flags(void)
     return set && bpf_ringbuf_query(&records, BPF_RB_AVAIL_DATA) > set->wakeup_bytes ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
 }
 
+static __always_inline __u64 call_time(void)
+{
+    struct hatrace_settings *set = get_settings();
+    return set && set->call_times ? bpf_ktime_get_ns() : 0;
+}
+
 static __always_inline void fill_header(struct hatrace_record_header *h, __u32 kind, __u32 size, __u64 pid_tgid)
 {
     h->kind = kind;
     h->size = size;
-    h->time = bpf_ktime_get_ns();
+    h->time = kind <= HATRACE_RECORD_UNFINISHED ? call_time() : bpf_ktime_get_ns();
     h->pid = pid_tgid >> 32;
     h->tid = (__u32)pid_tgid;
 }
@@ -579,7 +585,7 @@ int BPF_PROG(on_sys_enter, struct pt_regs *regs, long id)
     call->args[4] = regs->r8;
     call->args[5] = regs->r9;
     call->sp = regs->sp;
-    call->enter_time = bpf_ktime_get_ns();
+    call->enter_time = set && set->call_times ? bpf_ktime_get_ns() : 0;
     call->active = 1;
     call->lost_entry = 0;
     call->retry = 0;

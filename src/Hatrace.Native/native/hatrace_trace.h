@@ -24,7 +24,7 @@ enum hatrace_record_kind {
 struct hatrace_record_header {
     __u32 kind; /* enum hatrace_record_kind */
     __u32 size; /* of the whole record, this header included */
-    __u64 time; /* CLOCK_MONOTONIC, in nanoseconds */
+    __u64 time; /* CLOCK_MONOTONIC, in nanoseconds; 0 for call records without settings.call_times */
     __u32 pid;  /* the thread group id */
     __u32 tid;
 };
@@ -117,6 +117,9 @@ struct hatrace_settings {
     __u32 follow_children; /* trace the processes the traced ones start */
     __u32 before_exec_pid; /* the program the tracer started, until its execve: only that call of it is reported */
     __u64 wakeup_bytes;    /* wake the reader when the ring buffer holds more than this */
+    __u32 call_times;      /* read the clock at each call's entry and exit; else records' times are 0 (a clock read
+                            * costs a call about what the rest of its record does) */
+    __u32 pad;
 };
 
 /* Values of the processes map: how a thread group came to be traced. */

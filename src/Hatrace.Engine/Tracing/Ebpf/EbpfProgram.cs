@@ -30,6 +30,8 @@ internal sealed unsafe class EbpfProgram : IDisposable
         public uint FollowChildren;
         public uint BeforeExecProcessId;
         public ulong WakeupBytes;
+        public uint CallTimes;
+        private readonly uint _pad;
     }
     private GCHandle _self;
     private Thread? _drain;
@@ -49,12 +51,12 @@ internal sealed unsafe class EbpfProgram : IDisposable
     /// <summary>Loads and attaches the program with the session's ring buffer size and capture plans.</summary>
     /// <exception cref="TraceStartException">libbpf is missing, or the kernel refused the program (PermissionDenied
     /// without root or CAP_BPF and CAP_PERFMON).</exception>
-    internal static EbpfProgram Load(string program, int bufferSize, bool followChildren, CapturePlan.CallPlan[] plans)
+    internal static EbpfProgram Load(string program, TraceSessionOptions options, CapturePlan.CallPlan[] plans)
     {
         var loaded = new EbpfProgram();
         try
         {
-            loaded.Open(program, bufferSize, followChildren, plans);
+            loaded.Open(program, options, plans);
             return loaded;
         }
         catch
@@ -64,7 +66,7 @@ internal sealed unsafe class EbpfProgram : IDisposable
         }
     }
 
-    private void Open(string program, int bufferSize, bool followChildren, CapturePlan.CallPlan[] plans)
+    private void Open(string program, TraceSessionOptions options, CapturePlan.CallPlan[] plans)
     {
         byte[] image;
         using (Stream stream = typeof(Interop).Assembly.GetManifestResourceStream(ObjectResource)
@@ -88,7 +90,7 @@ internal sealed unsafe class EbpfProgram : IDisposable
             _object = ObjectOpenMem(bytes, (nuint)image.Length, null);
         if (_object == 0)
             throw Failure(program, "open the eBPF program", Marshal.GetLastSystemError());
-        Check(program, "size the ring buffer", MapSetMaxEntries(Map("records"), (uint)RingSize(bufferSize)));
+        Check(program, "size the ring buffer", MapSetMaxEntries(Map("records"), (uint)RingSize(options.EbpfBufferSize)));
         Check(program, "size the scratch buffers", MapSetMaxEntries(Map("scratches"), (uint)Math.Max(cpus, 1)));
         Check(program, "size the traced set", MapSetMaxEntries(Map("traced_bits"), (uint)(PidMax() + 63) / 64));
         Check(program, "load the eBPF program", ObjectLoad(_object));
@@ -102,7 +104,12 @@ internal sealed unsafe class EbpfProgram : IDisposable
             Check(program, "fill the capture plans", MapUpdate(plansFd, &n, &plan, BPF_ANY));
         }
         _settingsFd = MapFd(Map("settings"));
-        var settings = new Settings { FollowChildren = followChildren ? 1u : 0u, WakeupBytes = (ulong)RingSize(bufferSize) / 4 };
+        var settings = new Settings
+        {
+            FollowChildren = options.FollowChildren ? 1u : 0u,
+            WakeupBytes = (ulong)RingSize(options.EbpfBufferSize) / 4,
+            CallTimes = options.CallTimes ? 1u : 0u,
+        };
         uint zero = 0;
         Check(program, "fill the settings", MapUpdate(_settingsFd, &zero, &settings, BPF_ANY));
         foreach (string name in s_programs)

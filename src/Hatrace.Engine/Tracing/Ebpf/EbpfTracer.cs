@@ -120,8 +120,7 @@ internal sealed class EbpfTracer : ITraceBackend
         Exception? failure = null;
         try
         {
-            _program = EbpfProgram.Load(program, _options.EbpfBufferSize, _options.FollowChildren,
-                CapturePlan.Build(_options.Syscalls, _options.StringLength));
+            _program = EbpfProgram.Load(program, _options, CapturePlan.Build(_options.Syscalls, _options.StringLength));
             if (begin())
                 Loop();
             _output?.Finish(OutputGrace);
@@ -261,7 +260,8 @@ internal sealed class EbpfTracer : ITraceBackend
         }
     }
 
-    private static long Ticks(long nanoseconds) => TraceClock.FromNanoseconds(nanoseconds);
+    // A record's time; without TraceSessionOptions.CallTimes, calls have none, and take the moment they are decoded.
+    private static long Ticks(long nanoseconds) => nanoseconds == 0 ? TraceClock.Now() : TraceClock.FromNanoseconds(nanoseconds);
 
     private void OnCall(byte[] buffer, int offset, ReadOnlySpan<byte> record, bool unfinished)
     {
