@@ -18,8 +18,8 @@ internal sealed partial class Tracer : ITraceBackend
     private const int FollowChildrenMask = PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE;
 
     private readonly TraceSessionOptions _options;
-    private readonly ConcurrentDictionary<int, string>? _names; // TraceSessionOptions.ProcessNames
     private readonly ChannelWriter<TraceEvent> _events;
+    private readonly EventWriter _writer;
     private readonly Dictionary<int, Tracee> _tracees = [];
     private readonly SyscallDecoder _decoder;
     private readonly DataCapture? _capture;
@@ -40,8 +40,7 @@ internal sealed partial class Tracer : ITraceBackend
     {
         _options = options;
         _events = events;
-        _names = options.ProcessNames ? new() : null;
-        Namespaces = options.PidNamespaces ? new() : null;
+        _writer = new EventWriter(events, options, _stopping.Token);
         _decoder = new SyscallDecoder(new TraceeMemory(), options);
         _capture = options.CaptureReads is null && options.CaptureWrites is null ? null : new DataCapture(new TraceeMemory(), options.CaptureReads, options.CaptureWrites);
         _faults = new FaultRules(options.Faults);
@@ -498,22 +497,7 @@ internal sealed partial class Tracer : ITraceBackend
         // the session started and killed is not.
         if (_stopRequested && !(_detaching && e is DetachEvent or SyscallEvent { IsDetached: true }))
             return;
-        if (_names is not null)
-            RecordName(e.ThreadId);
-        Namespaces?.Record(e.ThreadId);
-        if (_events.TryWrite(e))
-            return;
-        try
-        {
-            // The reader is behind: hold the tracees stopped until it catches up, or until the session stops.
-            _events.WriteAsync(e, _stopping.Token).AsTask().GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (ChannelClosedException)
-        {
-        }
+        _writer.Write(e);
     }
 
 
@@ -619,20 +603,8 @@ internal sealed partial class Tracer : ITraceBackend
     }
 
     /// <summary>The traced threads' pid namespaces (<see cref="TraceSessionOptions.PidNamespaces"/>), or null.</summary>
-    public PidNamespaces? Namespaces { get; }
+    public PidNamespaces? Namespaces => _writer.Namespaces;
 
     /// <summary>A traced thread's name at its latest event (<see cref="TraceSessionOptions.ProcessNames"/>).</summary>
-    public string? ProcessName(int threadId) => _names?.GetValueOrDefault(threadId);
-
-    // The thread is stopped, or a zombie for its exit: its name is still there to read, unless it is gone already.
-    private void RecordName(int threadId)
-    {
-        try
-        {
-            _names![threadId] = File.ReadAllText($"/proc/{threadId}/comm").TrimEnd('\n');
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
-    }
+    public string? ProcessName(int threadId) => _writer.ProcessName(threadId);
 }

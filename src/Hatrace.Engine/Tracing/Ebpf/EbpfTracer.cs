@@ -23,8 +23,8 @@ internal sealed class EbpfTracer : ITraceBackend
     private readonly CapturedMemory _memory = new();
     private readonly SyscallDecoder _decoder;
     private readonly CallMatcher? _matcher;
-    private readonly ConcurrentDictionary<int, string>? _names;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly EventWriter _writer;
     // Enter records waiting for their call's exit record, by thread: the call's entry time and the record's bytes.
     private readonly Dictionary<int, (long EnterTime, byte[] Record)> _entries = [];
     private readonly Dictionary<int, (long Calls, long Other)> _reportedDrops = [];
@@ -42,8 +42,7 @@ internal sealed class EbpfTracer : ITraceBackend
     {
         _options = options;
         _events = events;
-        _names = options.ProcessNames ? new() : null;
-        Namespaces = options.PidNamespaces ? new() : null;
+        _writer = new EventWriter(events, options, _stopping.Token);
         _decoder = new SyscallDecoder(_memory, options);
         _matcher = CallMatcher.Create(options.Filter, _memory);
     }
@@ -71,12 +70,12 @@ internal sealed class EbpfTracer : ITraceBackend
     /// <summary>None: the eBPF backend never stops a program.</summary>
     public long SyscallStops => 0;
 
-    public PidNamespaces? Namespaces { get; }
+    public PidNamespaces? Namespaces => _writer.Namespaces;
 
     /// <summary>Not known to this backend: a call is recorded when it returns.</summary>
     public IReadOnlyList<CallInProgress> CallsInProgress() => [];
 
-    public string? ProcessName(int threadId) => _names?.GetValueOrDefault(threadId);
+    public string? ProcessName(int threadId) => _writer.ProcessName(threadId);
 
     public void RequestStop()
     {
@@ -454,8 +453,9 @@ internal sealed class EbpfTracer : ITraceBackend
                 if (state != EbpfRecords.ProcessAttached)
                     continue;
                 program.Untrace(pid);
+                // Letting go is news even once stopping.
                 foreach (int tid in Tracer.ThreadsOf(pid))
-                    EmitDetach(new DetachEvent(pid, tid, TraceClock.Now()));
+                    _writer.Write(new DetachEvent(pid, tid, TraceClock.Now()));
             }
         }
         long deadline = Environment.TickCount64 + (long)StopTimeout.TotalMilliseconds;
@@ -478,38 +478,7 @@ internal sealed class EbpfTracer : ITraceBackend
     private void Emit(TraceEvent e)
     {
         // Once stopping, nothing more is news: what the session started is being killed.
-        if (_stopRequested)
-            return;
-        EmitDetach(e);
-    }
-
-    private void EmitDetach(TraceEvent e)
-    {
-        if (_names is not null)
-            RecordName(e.ThreadId);
-        Namespaces?.Record(e.ThreadId);
-        if (_events.TryWrite(e))
-            return;
-        try
-        {
-            _events.WriteAsync(e, _stopping.Token).AsTask().GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (ChannelClosedException)
-        {
-        }
-    }
-
-    private void RecordName(int threadId)
-    {
-        try
-        {
-            _names![threadId] = File.ReadAllText($"/proc/{threadId}/comm").TrimEnd('\n');
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
+        if (!_stopRequested)
+            _writer.Write(e);
     }
 }
