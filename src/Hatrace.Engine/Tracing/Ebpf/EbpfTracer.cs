@@ -35,7 +35,7 @@ internal sealed class EbpfTracer : ITraceBackend
     private volatile bool _stopRequested;
     private string _programName = "";
     private int _errorFd = -1;
-    private bool _rootHidden, _spawned;
+    private bool _rootHidden, _spawned, _letGo;
     private int? _rootStatus; // once reaped; -1 when there was nothing to reap
 
     internal EbpfTracer(TraceSessionOptions options, ChannelWriter<TraceEvent> events)
@@ -122,6 +122,7 @@ internal sealed class EbpfTracer : ITraceBackend
             _program = EbpfProgram.Load(program, _options, CapturePlan.Build(_options.Syscalls, _options.StringLength));
             if (begin())
                 Loop();
+            LetGo(); // its detach events come before the end of the channel
             _output?.Finish(OutputGrace);
             _events.TryComplete();
         }
@@ -138,7 +139,7 @@ internal sealed class EbpfTracer : ITraceBackend
         }
         finally
         {
-            if (_program is not null)
+            if (_program is not null && !_letGo)
                 LetGo();
             _program?.Dispose();
             ReapRoot(wait: true);
@@ -445,6 +446,7 @@ internal sealed class EbpfTracer : ITraceBackend
     // attached runs on, untraced, each of its threads reported let go.
     private void LetGo()
     {
+        _letGo = true;
         EbpfProgram program = _program!;
         if (_stopRequested)
         {
