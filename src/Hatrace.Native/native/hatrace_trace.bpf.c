@@ -330,28 +330,33 @@ struct capture {
     __u64 sp;        /* the stack pointer at entry */
     __u8 phase;      /* 0 entry, 1 exit */
     __u8 want;       /* enum hatrace_capture_phase of this phase */
-    __u16 argument;  /* the argument being captured */
-    __u64 address;   /* its array of strings or iovecs */
-    __u64 items;     /* iovecs in that array */
-    __u64 left;      /* bytes the call transferred, not yet captured (iovecs) */
-    __u32 budget;    /* bytes still allowed for this argument (iovecs) */
-    __u32 size;      /* a string's limit */
     __u32 retry;     /* at exit: arguments to read again, which could not be read at entry */
     __u32 faulted;   /* at entry: arguments that could not be read */
 };
 
-static long capture_string(__u32 k, struct capture *c)
+/* The items of one argument's array of strings or iovecs, for a loop over them. */
+struct items {
+    __u32 off;
+    __u32 how;       /* add_chunk's: the argument and the phase */
+    __u64 address;   /* the array */
+    __u64 count;     /* iovecs in it */
+    __u64 left;      /* bytes the call transferred, not yet captured (iovecs) */
+    __u32 budget;    /* bytes still allowed for this argument (iovecs) */
+    __u32 size;      /* a string's limit */
+};
+
+static long capture_string(__u32 k, struct items *c)
 {
     __u64 string = read_user_word(c->address + (__u64)k * 8);
     if (!string)
         return 1;
-    c->off = add_chunk(c->off, string, c->size, CHUNK_STRING | c->phase << 8 | c->argument);
+    c->off = add_chunk(c->off, string, c->size, CHUNK_STRING | c->how);
     return 0;
 }
 
-static long capture_iovec(__u32 k, struct capture *c)
+static long capture_iovec(__u32 k, struct items *c)
 {
-    if (k >= c->items || c->left == 0 || c->budget == 0)
+    if (k >= c->count || c->left == 0 || c->budget == 0)
         return 1;
     __u64 at = c->address + (__u64)k * 16;
     __u64 base = read_user_word(at), size = read_user_word(at + 8);
@@ -361,14 +366,15 @@ static long capture_iovec(__u32 k, struct capture *c)
         size = c->budget;
     c->left -= size;
     c->budget -= size;
-    c->off = add_chunk(c->off, base, size, c->phase << 8 | c->argument);
+    c->off = add_chunk(c->off, base, size, c->how);
     return 0;
 }
 
-/* Captures what argument i's plan asks for at this phase. */
-static long capture_argument(__u32 i, struct capture *c)
+/* Captures what argument i's plan asks for at this phase. Global, so that the verifier checks it once, not once per
+ * argument and phase. */
+__noinline long capture_argument(__u32 i, struct capture *c)
 {
-    if (i >= 6)
+    if (!c || i >= 6)
         return 1;
     struct hatrace_arg_plan plan = c->plans[i];
     __u64 address = plan.kind == HATRACE_CAPTURE_STACK ? c->sp : c->args[i];
@@ -376,7 +382,6 @@ static long capture_argument(__u32 i, struct capture *c)
     if (plan.kind == HATRACE_CAPTURE_NONE || !address || !(planned || (c->retry & (1U << i))))
         return 0;
     __u64 length = plan.size;
-    c->argument = i;
     switch (plan.kind) {
     case HATRACE_CAPTURE_STRING:
         c->off = add_chunk(c->off, address, plan.size, CHUNK_STRING | c->phase << 8 | i);
@@ -401,9 +406,9 @@ static long capture_argument(__u32 i, struct capture *c)
         break;
     case HATRACE_CAPTURE_STRING_ARRAY:
         c->off = add_chunk(c->off, address, HATRACE_MAX_STRINGS * 8, c->phase << 8 | i);
-        c->address = address;
-        c->size = plan.size;
-        bpf_loop(HATRACE_MAX_STRINGS, capture_string, c, 0);
+        struct items strings = { .off = c->off, .how = c->phase << 8 | i, .address = address, .size = plan.size };
+        bpf_loop(HATRACE_MAX_STRINGS, capture_string, &strings, 0);
+        c->off = strings.off;
         break;
     case HATRACE_CAPTURE_MSGHDR: {
         if (!planned)
@@ -417,26 +422,33 @@ static long capture_argument(__u32 i, struct capture *c)
             c->off = add_chunk(c->off, header[0], name_length > 128 ? 128 : name_length, c->phase << 8 | i);
         if (header[4] && control_length)
             c->off = add_chunk(c->off, header[4], control_length > 1024 ? 1024 : control_length, c->phase << 8 | i);
-        c->items = header[3] > HATRACE_MAX_IOVECS ? HATRACE_MAX_IOVECS : header[3];
-        c->off = add_chunk(c->off, header[2], c->items * 16, c->phase << 8 | i);
-        c->address = header[2];
-        c->left = c->phase == 1 ? (c->result > 0 ? c->result : 0) : plan.shift ? 0 : ~0ULL;
-        c->budget = plan.size;
-        bpf_loop(HATRACE_MAX_IOVECS, capture_iovec, c, 0);
+        struct items vectors = {
+            .how = c->phase << 8 | i,
+            .address = header[2],
+            .count = header[3] > HATRACE_MAX_IOVECS ? HATRACE_MAX_IOVECS : header[3],
+            .left = c->phase == 1 ? (c->result > 0 ? c->result : 0) : plan.shift ? 0 : ~0ULL,
+            .budget = plan.size,
+        };
+        vectors.off = add_chunk(c->off, header[2], vectors.count * 16, vectors.how);
+        bpf_loop(HATRACE_MAX_IOVECS, capture_iovec, &vectors, 0);
+        c->off = vectors.off;
         break;
     }
     case HATRACE_CAPTURE_IOVECS:
         if (!planned)
             break;
-        c->items = c->args[plan.length_arg < 6 ? plan.length_arg : 0];
-        if (c->items > HATRACE_MAX_IOVECS)
-            c->items = HATRACE_MAX_IOVECS;
-        c->off = add_chunk(c->off, address, c->items * 16, c->phase << 8 | i);
-        c->address = address;
+        __u64 count = c->args[plan.length_arg < 6 ? plan.length_arg : 0];
         /* Reads at exit get the result's bytes, writes at entry the lengths asked. */
-        c->left = c->phase == 1 ? (c->result > 0 ? c->result : 0) : ~0ULL;
-        c->budget = plan.size;
-        bpf_loop(HATRACE_MAX_IOVECS, capture_iovec, c, 0);
+        struct items vectors = {
+            .how = c->phase << 8 | i,
+            .address = address,
+            .count = count > HATRACE_MAX_IOVECS ? HATRACE_MAX_IOVECS : count,
+            .left = c->phase == 1 ? (c->result > 0 ? c->result : 0) : ~0ULL,
+            .budget = plan.size,
+        };
+        vectors.off = add_chunk(c->off, address, vectors.count * 16, vectors.how);
+        bpf_loop(HATRACE_MAX_IOVECS, capture_iovec, &vectors, 0);
+        c->off = vectors.off;
         break;
     }
     if (c->phase == 0 && plan.kind <= HATRACE_CAPTURE_ARG_LENGTH) {
@@ -465,6 +477,11 @@ static __always_inline void socket_of(__u64 fd, __u8 *family, __u8 *protocol)
     struct sock *sk = BPF_CORE_READ(socket, sk);
     *family = BPF_CORE_READ(sk, __sk_common.skc_family);
     *protocol = BPF_CORE_READ(sk, sk_protocol);
+}
+
+static long capture_arguments(__u32 i, struct capture *c)
+{
+    return capture_argument(i, c) ? 1 : 0;
 }
 
 static __always_inline struct scratch *take_scratch(void)
@@ -523,7 +540,7 @@ static __always_inline int write_call(__u32 kind, __u64 pid_tgid, struct active_
     };
     __builtin_memcpy(c.args, call->args, sizeof(c.args));
     __builtin_memcpy(c.plans, plan->args, sizeof(c.plans));
-    bpf_loop(6, capture_argument, &c, 0);
+    bpf_loop(6, capture_arguments, &c, 0);
     __u32 off = c.off & (HATRACE_MAX_RECORD - 1), count = s->chunks;
     if (phase == 0)
         call->retry = c.faulted;
