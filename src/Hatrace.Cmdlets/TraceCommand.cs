@@ -207,8 +207,8 @@ public abstract class TraceCommand : PSCmdlet, IDisposable
     {
         string? refused = Backend switch
         {
-            TraceBackend.Ebpf when OnSyscall is not null || OnEnter is not null =>
-                "-OnSyscall and -OnEnter hold each call to run a scriptblock that may change it",
+            TraceBackend.Ebpf when OnSyscall is not null => "-OnSyscall holds each call at its return to run a scriptblock that may change it",
+            TraceBackend.Ebpf when OnEnter is not null => "-OnEnter holds each call at its entry to run a scriptblock that may change it",
             TraceBackend.Ebpf when Fault.Length > 0 => "-Fault changes what calls do",
             TraceBackend.Ebpf when ReportInProgressAfter is not null =>
                 "-ReportInProgressAfter watches calls in progress, which the eBPF backend records only once they return",
