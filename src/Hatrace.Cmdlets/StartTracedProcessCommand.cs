@@ -31,7 +31,8 @@ public sealed class StartTracedProcessCommand : TraceCommand
     public Hashtable? Environment { get; set; }
 
     /// <summary>Stops at every call the program makes, as strace does without --seccomp-bpf. By default, when -Name
-    /// chooses the calls, a seccomp filter lets the kernel run the others without stopping; the objects are the same.</summary>
+    /// chooses the calls, a seccomp filter lets the kernel run the others without stopping; the objects are the same.
+    /// No effect with -Backend Ebpf, which never stops the program.</summary>
     [Parameter]
     public SwitchParameter NoSeccompFilter { get; set; }
 
