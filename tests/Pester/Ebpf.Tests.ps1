@@ -189,6 +189,25 @@ Describe 'Trace-Process -Backend Ebpf' {
         $target.Shell.ExitCode | Should -Be 0
         Get-ProcessLeftBehind $target.Id | Should -BeNullOrEmpty
     }
+
+    It 'sees the calls of a process another tracer holds' {
+        if (-not (Get-Command strace -ErrorAction Ignore)) { Set-ItResult -Skipped -Because 'strace is not installed' }
+        $target = Start-AttachTarget
+        $strace = [Diagnostics.Process]::Start('strace', "-q -o /dev/null -p $($target.Id)")
+        try {
+            $deadline = [DateTime]::UtcNow.AddSeconds(10)
+            while ((Get-Content -Raw "/proc/$($target.Id)/status") -match 'TracerPid:\s+0\n' -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            Get-Content -Raw "/proc/$($target.Id)/status" | Should -Match "TracerPid:\s+$($strace.Id)\n"
+            $calls = @(Trace-Process -Backend Ebpf -Id $target.Id -Name getppid -Count 5)
+            $calls.Count | Should -Be 5
+        }
+        finally {
+            kill -TERM $strace.Id
+            $strace.WaitForExit()
+            kill -TERM $target.Id
+            $null = $target.Shell.WaitForExit(10000)
+        }
+    }
 }
 
 AfterAll {
