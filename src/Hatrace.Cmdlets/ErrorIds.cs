@@ -23,4 +23,5 @@ internal static class ErrorIds
     internal const string TraceFileNotWritable = "TraceFileNotWritable";
     internal const string TraceFileInvalid = "TraceFileInvalid";
     internal const string NoProcessEvents = "NoProcessEvents";
+    internal const string BackendConflict = "BackendConflict";
 }

@@ -8,7 +8,7 @@ namespace Hatrace.Cmdlets;
 /// <summary>Runs a program under the tracer and writes each syscall it makes to the pipeline as it completes.</summary>
 [Cmdlet(VerbsLifecycle.Start, "TracedProcess")]
 [OutputType(typeof(SyscallEvent), typeof(ProcessStartEvent), typeof(ProcessExecEvent), typeof(ProcessExitEvent), typeof(ThreadExitEvent),
-    typeof(SignalEvent), typeof(GroupStopEvent))]
+    typeof(SignalEvent), typeof(GroupStopEvent), typeof(RecordsLostEvent))]
 public sealed class StartTracedProcessCommand : TraceCommand
 {
     /// <summary>The program to run: a path, or a name found through PATH as a shell would.</summary>
@@ -31,7 +31,8 @@ public sealed class StartTracedProcessCommand : TraceCommand
     public Hashtable? Environment { get; set; }
 
     /// <summary>Stops at every call the program makes, as strace does without --seccomp-bpf. By default, when -Name
-    /// chooses the calls, a seccomp filter lets the kernel run the others without stopping; the objects are the same.</summary>
+    /// chooses the calls, a seccomp filter lets the kernel run the others without stopping; the objects are the same.
+    /// No effect with -Backend Ebpf, which never stops the program.</summary>
     [Parameter]
     public SwitchParameter NoSeccompFilter { get; set; }
 

@@ -90,11 +90,27 @@ public abstract class TraceCommand : PSCmdlet, IDisposable
     [ValidateNotNull]
     public SyscallFault[] Fault { get; set; } = [];
 
+    /// <summary>How the calls are seen: Ptrace (the default) stops the program at each call and can change it; Ebpf has
+    /// the kernel record each call into a ring buffer without stopping the program (much faster; only observes: no
+    /// -OnSyscall, -OnEnter, -Fault or -ReportInProgressAfter; needs root or CAP_BPF with CAP_PERFMON; calls it had no
+    /// room for are counted in a warning).</summary>
+    [Parameter(HelpMessage = "How calls are seen: Ptrace (default; can change calls) or Ebpf (kernel records them without stopping the program; observe only).")]
+    public TraceBackend Backend { get; set; }
+
+    /// <summary>The size in bytes of the eBPF backend's ring buffer in the kernel (16MB by default; rounded up to a power
+    /// of two): records wait there until they are read, and when the program outruns the reader by this much, calls are
+    /// lost and counted. Only with -Backend Ebpf.</summary>
+    [Parameter(HelpMessage = "The eBPF ring buffer's size in bytes (16MB by default), 4KB to 1GB; only with -Backend Ebpf.")]
+    [ValidateRange(4096, 1 << 30)]
+    public int BufferSize { get; set; } = TraceSessionOptions.DefaultEbpfBufferSize;
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
         if (Name is not null && SyscallNamePattern.Unknown(Name).ToList() is [_, ..] unknown)
             ThrowTerminatingError(SyscallNamePattern.UnknownError(unknown));
+        if (BackendConflict() is { } conflict)
+            ThrowTerminatingError(conflict);
 
         try
         {
@@ -120,6 +136,8 @@ public abstract class TraceCommand : PSCmdlet, IDisposable
                     RunHook(stop);
                 else if (e is ProgramOutputEvent output)
                     WriteProgramOutput(output);
+                else if (e is RecordsLostEvent lost)
+                    WarnAboutLoss(lost);
                 else if (e is SyscallEvent || IncludeProcessEvents)
                     WriteObject(e);
                 if (e is SyscallEvent or SyscallStop { AtEntry: false } && ++written == MaxCalls)
@@ -173,6 +191,37 @@ public abstract class TraceCommand : PSCmdlet, IDisposable
             WriteObject(stop.Call);
     }
 
+    // Loss is never silent: always a warning; the record itself too with the process events, where it sits in the
+    // trace at the point of the loss (Export-SyscallTrace keeps it).
+    private void WarnAboutLoss(RecordsLostEvent lost)
+    {
+        WriteWarning($"Process {lost.ProcessId}: {lost.Calls} call{(lost.Calls == 1 ? "" : "s")} and {lost.OtherRecords} other record{(lost.OtherRecords == 1 ? "" : "s")} " +
+            "lost, the eBPF ring buffer was full; a larger -BufferSize keeps more.");
+        if (IncludeProcessEvents)
+            WriteObject(lost);
+    }
+
+    // What the backend cannot do is refused before anything starts, not ignored: the user asked for it. InvalidArgument,
+    // as for any other pair of parameters that do not go together: the same request with -Backend Ptrace works.
+    private ErrorRecord? BackendConflict()
+    {
+        string? refused = Backend switch
+        {
+            TraceBackend.Ebpf when OnSyscall is not null => "-OnSyscall holds each call at its return to run a scriptblock that may change it",
+            TraceBackend.Ebpf when OnEnter is not null => "-OnEnter holds each call at its entry to run a scriptblock that may change it",
+            TraceBackend.Ebpf when Fault.Length > 0 => "-Fault changes what calls do",
+            TraceBackend.Ebpf when ReportInProgressAfter is not null =>
+                "-ReportInProgressAfter watches calls in progress, which the eBPF backend records only once they return",
+            TraceBackend.Ptrace when MyInvocation.BoundParameters.ContainsKey(nameof(BufferSize)) =>
+                "-BufferSize sizes the eBPF backend's ring buffer, which -Backend Ptrace has none of: give -Backend Ebpf",
+            _ => null,
+        };
+        if (refused is null)
+            return null;
+        string message = Backend == TraceBackend.Ebpf ? $"{refused}: the eBPF backend only observes; use -Backend Ptrace." : $"{refused}.";
+        return new ErrorRecord(new ArgumentException(message), ErrorIds.BackendConflict, ErrorCategory.InvalidArgument, Backend);
+    }
+
     // As Write-Host writes (the PSHOST tag shows it on the host, also when a job's records are received), so that the
     // pipeline carries only the trace; the stream's name tags it for -InformationVariable and 6>&1.
     private void WriteProgramOutput(ProgramOutputEvent output) =>
@@ -223,6 +272,8 @@ public abstract class TraceCommand : PSCmdlet, IDisposable
         var names = Name is null ? null : new SyscallNamePattern(Name);
         return new TraceSessionOptions
         {
+            Backend = Backend,
+            EbpfBufferSize = BufferSize,
             StringLength = StringLength,
             FollowChildren = followChildren,
             UseSeccompFilter = useSeccompFilter,

@@ -8,7 +8,7 @@ namespace Hatrace.Cmdlets;
 /// -Duration or -Count is reached, or Ctrl+C; then detaches, and they run on as they were.</summary>
 [Cmdlet(VerbsDiagnostic.Trace, "Process")]
 [OutputType(typeof(SyscallEvent), typeof(ProcessStartEvent), typeof(ProcessExecEvent), typeof(ProcessExitEvent), typeof(ThreadExitEvent),
-    typeof(SignalEvent), typeof(GroupStopEvent), typeof(DetachEvent))]
+    typeof(SignalEvent), typeof(GroupStopEvent), typeof(RecordsLostEvent), typeof(DetachEvent))]
 public sealed class TraceProcessCommand : TraceCommand
 {
     /// <summary>The processes to attach to, with all their threads.</summary>
