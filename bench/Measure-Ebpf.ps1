@@ -13,8 +13,8 @@
       none lost. Goal: eBPF x native <= 1.5.
     - The whole run, start to end, of hatrace --backend=ebpf -f -o FILE on a getppid loop of -Count calls against
       strace -f -o FILE and the ptrace backend. Goal: eBPF x strace <= 0.1.
-    - Objects per second of Start-TracedProcess -Backend Ebpf | Measure-Object, and of -Backend Ptrace, on the same loop.
-      Goal: eBPF >= 200000/s.
+    - Objects per second of Start-TracedProcess -Backend Ebpf | Measure-Object, and of -Backend Ptrace, on the same loop:
+      the first trace in a new pwsh (which also compiles the module's code) and the second. Goal: eBPF >= 200000/s.
     Needs root (or CAP_BPF and CAP_PERFMON) for the eBPF backend.
 
 .EXAMPLE
@@ -62,9 +62,11 @@ $pwshSide = @'
 param($Module, $Tracee, $Count, $Backend)
 $null = & /bin/true
 Import-Module $Module
+# The first trace of a pwsh pays for compiling the module's code; the second is the pipeline's own rate.
 $objects = 0
-$seconds = (Measure-Command { $objects = (Start-TracedProcess $Tracee "$Count" -Backend $Backend | Measure-Object).Count }).TotalSeconds
-[pscustomobject]@{ objects = $objects; seconds = $seconds } | ConvertTo-Json -Compress
+$cold = (Measure-Command { $objects = (Start-TracedProcess $Tracee "$Count" -Backend $Backend | Measure-Object).Count }).TotalSeconds
+$warm = (Measure-Command { $objects = (Start-TracedProcess $Tracee "$Count" -Backend $Backend | Measure-Object).Count }).TotalSeconds
+[pscustomobject]@{ objects = $objects; cold = $cold; warm = $warm } | ConvertTo-Json -Compress
 '@
 $pwshScript = Join-Path $work 'pwsh-ebpf.ps1'
 Set-Content -LiteralPath $pwshScript -Value $pwshSide
@@ -73,7 +75,7 @@ $module = Join-Path $OutputPath 'Hatrace/Hatrace.psd1'
 
 $loopTimes = @{ native = @(); ebpf = @(); nativeSmall = @(); ptrace = @(); strace = @() }
 $wholeRun = @{ ebpf = @(); ptrace = @(); strace = @() }
-$rates = @{ Ebpf = @(); Ptrace = @() }
+$rates = @{ Ebpf = @(); Ptrace = @(); EbpfCold = @(); PtraceCold = @() }
 $inFile = 0
 $lost = 0
 foreach ($run in 1..$Repeat) {
@@ -92,7 +94,8 @@ foreach ($run in 1..$Repeat) {
 
     foreach ($backend in 'Ebpf', 'Ptrace') {
         $side = & $pwsh -NoProfile -NonInteractive -File $pwshScript $module $loop $Count $backend | ConvertFrom-Json
-        $rates[$backend] += $side.objects / $side.seconds
+        $rates[$backend] += $side.objects / $side.warm
+        $rates["${backend}Cold"] += $side.objects / $side.cold
     }
 }
 
@@ -123,8 +126,12 @@ $strace = Get-Median $wholeRun.strace
     }
 ) | Format-Table -AutoSize | Out-String -Width 120
 "objects per second, Start-TracedProcess -Backend X | Measure-Object, getppid x $Count, median of $Repeat runs"
+"(the first trace in a new pwsh, which compiles the module's code, and the second)"
 @(
     foreach ($backend in 'Ebpf', 'Ptrace') {
-        [pscustomobject]@{ Backend = $backend; 'objects/s' = [math]::Round((Get-Median $rates[$backend])); Goal = $backend -eq 'Ebpf' ? '>= 200000' : '' }
+        [pscustomobject]@{
+            Backend = $backend; 'objects/s, first' = [math]::Round((Get-Median $rates["${backend}Cold"]))
+            'objects/s, second' = [math]::Round((Get-Median $rates[$backend])); Goal = $backend -eq 'Ebpf' ? '>= 200000 (second)' : ''
+        }
     }
 ) | Format-Table -AutoSize | Out-String -Width 120
