@@ -41,7 +41,7 @@ internal sealed class SyscallSummary
         WriteTable(writer, SyscallArch.X86_64, heading: null);
         WriteTable(writer, SyscallArch.I386, heading: "System call usage summary for 32 bit mode:");
         if (_lostCalls > 0)
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{_lostCalls} calls lost, not counted above: the eBPF ring buffer was full"));
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{_lostCalls} calls lost, not counted above"));
     }
 
     private void WriteTable(TextWriter writer, SyscallArch arch, string? heading)

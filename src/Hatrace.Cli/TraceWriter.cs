@@ -141,7 +141,7 @@ internal sealed class TraceWriter
                     WriteEvent(lostTask, lost, lost.Text, _palette?.Exit);
                 _summary?.AddLost(lost);
                 if (!_warnedLost)
-                    _message("records lost: the eBPF ring buffer was full; a larger --buffer-size keeps more");
+                    _message("records lost: the eBPF ring buffer was full, or the trace stopped before they were read; a larger --buffer-size keeps more");
                 _warnedLost = true;
                 break;
             case ExitEvent exit:

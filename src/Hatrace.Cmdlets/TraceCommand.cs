@@ -196,7 +196,7 @@ public abstract class TraceCommand : PSCmdlet, IDisposable
     private void WarnAboutLoss(RecordsLostEvent lost)
     {
         WriteWarning($"Process {lost.ProcessId}: {lost.Calls} call{(lost.Calls == 1 ? "" : "s")} and {lost.OtherRecords} other record{(lost.OtherRecords == 1 ? "" : "s")} " +
-            "lost, the eBPF ring buffer was full; a larger -BufferSize keeps more.");
+            "lost: the eBPF ring buffer was full, or the trace stopped before they were read; a larger -BufferSize keeps more.");
         if (IncludeProcessEvents)
             WriteObject(lost);
     }

@@ -90,7 +90,7 @@ Describe 'Start-TracedProcess -Backend Ebpf' {
         # 4 KB holds a few dozen records: a reader in another process cannot keep up with a loop of 200000 calls.
         $lost.Count | Should -BeGreaterThan 0
         $warnings.Count | Should -Be $lost.Count
-        $warnings[0] | Should -BeLike "Process $($lost[0].ProcessId): $($lost[0].Calls) call* lost, the eBPF ring buffer was full*-BufferSize*"
+        $warnings[0] | Should -BeLike "Process $($lost[0].ProcessId): $($lost[0].Calls) call* lost: the eBPF ring buffer was full*-BufferSize*"
         $calls.Count + ($lost | Measure-Object Calls -Sum).Sum | Should -Be 200000
         $lost[0].Text | Should -Match '^\+\+\+ lost \d+ calls?'
 

@@ -216,14 +216,14 @@ public static class StraceFormatter
     /// <summary>A thread the tracer let go: strace prints no line for it, only its <c>Process N detached</c> message.</summary>
     public static string Format(DetachEvent detach) => "+++ detached +++";
 
-    /// <summary><c>+++ lost 12 calls, 1 other record: the ring buffer was full +++</c>.</summary>
+    /// <summary><c>+++ lost 12 calls, 1 other record +++</c>.</summary>
     public static string Format(RecordsLostEvent lost)
     {
         ArgumentNullException.ThrowIfNull(lost);
         string text = $"+++ lost {lost.Calls} call{(lost.Calls == 1 ? "" : "s")}";
         if (lost.OtherRecords > 0)
             text += $", {lost.OtherRecords} other record{(lost.OtherRecords == 1 ? "" : "s")}";
-        return text + ": the ring buffer was full +++";
+        return text + " +++";
     }
 
     /// <summary>A program change: the path and argv execve ran.</summary>

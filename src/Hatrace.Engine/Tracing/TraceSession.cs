@@ -71,6 +71,8 @@ public sealed class TraceSession : IDisposable
     /// reported from its first execve on, and the session ends as an attached one does.</summary>
     internal static TraceSession AttachBeforeExec(IReadOnlyList<int> processIds, TraceSessionOptions? options)
     {
+        if (options?.Backend == TraceBackend.Ebpf)
+            throw new NotSupportedException("The eBPF backend cannot trace a program from its execve on (strace -D): use the ptrace backend.");
         var session = new TraceSession(options ?? new TraceSessionOptions(), tracer => tracer.RunAttached([.. processIds.Distinct()], beforeExec: true));
         return session.WaitUntilStarted();
     }

@@ -106,6 +106,7 @@ struct {
 struct {
     __uint(type, BPF_MAP_TYPE_ARRAY);
     __uint(max_entries, 1); /* the tracer sets pid_max / 64 */
+    __uint(map_flags, BPF_F_MMAPABLE); /* the tracer sets its bits with atomic operations too */
     __type(key, __u32);
     __type(value, __u64);
 } traced_bits SEC(".maps");
@@ -218,12 +219,12 @@ static __always_inline void clear_traced(__u32 pid)
     bpf_map_delete_elem(&processes, &pid);
 }
 
-/* Submits without waking the reader, which polls every few milliseconds, unless the buffer is filling: a wakeup per
- * record would cost more than the record. */
+/* Submits without waking the reader, which polls every few milliseconds, unless the buffer is filling (then the kernel
+ * wakes it if it is waiting): a wakeup per record would cost more than the record. */
 static __always_inline __u64 wakeup_flags(void)
 {
     struct hatrace_settings *set = get_settings();
-    return set && bpf_ringbuf_query(&records, BPF_RB_AVAIL_DATA) > set->wakeup_bytes ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+    return set && bpf_ringbuf_query(&records, BPF_RB_AVAIL_DATA) > set->wakeup_bytes ? 0 : BPF_RB_NO_WAKEUP;
 }
 
 static __always_inline __u64 call_time(void)
@@ -501,11 +502,30 @@ static __always_inline void release_scratch(struct scratch *s)
 }
 
 /* Writes a call's record with the memory its plan captures at this phase; returns 0 when it was written. */
+static __always_inline void fill_call(struct hatrace_call_record *r, const struct active_call *call, __s64 result,
+                                      const struct hatrace_call_plan *plan, __u8 phase, __u32 chunks)
+{
+    r->number = call->number;
+    r->result = result;
+    __builtin_memcpy(r->args, call->args, sizeof(r->args));
+    r->enter_time = call->enter_time;
+    r->stack_pointer = call->sp;
+    r->chunk_count = chunks;
+    r->lost_entry = call->lost_entry;
+    r->socket_family = r->socket_protocol = 0;
+    if (plan && plan->socket && phase == 1)
+        socket_of(call->args[0], &r->socket_family, &r->socket_protocol);
+}
+
+/* Writes a call's record with the memory its plan captures at this phase; returns 0 when it was written. A record whose
+ * memory cannot be built (this CPU's scratch taken by a preempted program) is written without it. */
 static __always_inline int write_call(__u32 kind, __u64 pid_tgid, struct active_call *call, __s64 result,
                                       const struct hatrace_call_plan *plan, __u8 phase)
 {
-    int capture = plan && (phase == 0 || result >= 0 || call->retry);
-    if (!capture || (phase == 0 && !plan->entry_record)) {
+    struct scratch *s = 0;
+    if (plan && (phase == 1 ? result >= 0 || call->retry : plan->entry_record))
+        s = take_scratch();
+    if (!s) {
         struct {
             struct hatrace_record_header h;
             struct hatrace_call_record c;
@@ -513,22 +533,10 @@ static __always_inline int write_call(__u32 kind, __u64 pid_tgid, struct active_
         if (!r)
             return -1;
         fill_header(&r->h, kind, sizeof(*r), pid_tgid);
-        r->c.number = call->number;
-        r->c.result = result;
-        __builtin_memcpy(r->c.args, call->args, sizeof(r->c.args));
-        r->c.enter_time = call->enter_time;
-        r->c.stack_pointer = call->sp;
-        r->c.chunk_count = 0;
-        r->c.lost_entry = call->lost_entry;
-        r->c.socket_family = r->c.socket_protocol = 0;
-        if (plan && plan->socket && phase == 1)
-            socket_of(call->args[0], &r->c.socket_family, &r->c.socket_protocol);
+        fill_call(&r->c, call, result, plan, phase, 0);
         bpf_ringbuf_submit(r, wakeup_flags());
         return 0;
     }
-    struct scratch *s = take_scratch();
-    if (!s)
-        return -1;
     s->chunks = 0;
     struct capture c = {
         .off = CHUNKS_OFFSET,
@@ -541,22 +549,11 @@ static __always_inline int write_call(__u32 kind, __u64 pid_tgid, struct active_
     __builtin_memcpy(c.args, call->args, sizeof(c.args));
     __builtin_memcpy(c.plans, plan->args, sizeof(c.plans));
     bpf_loop(6, capture_arguments, &c, 0);
-    __u32 off = c.off & (HATRACE_MAX_RECORD - 1), count = s->chunks;
+    __u32 off = c.off & (HATRACE_MAX_RECORD - 1);
     if (phase == 0)
         call->retry = c.faulted;
-    struct hatrace_record_header *h = (void *)s->data;
-    struct hatrace_call_record *r = (void *)&s->data[CALL_OFFSET];
-    fill_header(h, kind, off, pid_tgid);
-    r->number = call->number;
-    r->result = result;
-    __builtin_memcpy(r->args, call->args, sizeof(r->args));
-    r->enter_time = call->enter_time;
-    r->stack_pointer = call->sp;
-    r->chunk_count = count;
-    r->lost_entry = call->lost_entry;
-    r->socket_family = r->socket_protocol = 0;
-    if (plan->socket && phase == 1)
-        socket_of(call->args[0], &r->socket_family, &r->socket_protocol);
+    fill_header((void *)s->data, kind, off, pid_tgid);
+    fill_call((void *)&s->data[CALL_OFFSET], call, result, plan, phase, s->chunks);
     long failed = bpf_ringbuf_output(&records, s->data, off & (HATRACE_MAX_RECORD - 1), wakeup_flags());
     release_scratch(s);
     return failed ? -1 : 0;
@@ -697,13 +694,13 @@ int BPF_PROG(on_exec, struct task_struct *task, int old_pid, struct linux_binprm
     return 0;
 }
 
-SEC("tp_btf/sched_process_exit")
-int BPF_PROG(on_exit, struct task_struct *task)
+/* A traced thread's end. group_dead: it was its process's last thread. */
+static __always_inline void task_exit(struct task_struct *task, __u32 group_dead)
 {
     __u64 pid_tgid = bpf_get_current_pid_tgid();
     __u32 pid = pid_tgid >> 32;
     if (!is_traced(pid))
-        return 0;
+        return;
     struct active_call *call = bpf_task_storage_get(&calls, task, 0, 0);
     if (call && call->active) {
         call->active = 0;
@@ -711,26 +708,41 @@ int BPF_PROG(on_exit, struct task_struct *task)
             count_drop(pid, 1);
     }
     struct signal_struct *signal = task->signal;
-    __u32 group_dead = signal->live.counter == 0;
     struct {
         struct hatrace_record_header h;
         struct hatrace_task_exit_record x;
     } *r = bpf_ringbuf_reserve(&records, sizeof(*r), 0);
     if (r) {
         fill_header(&r->h, HATRACE_RECORD_TASK_EXIT, sizeof(*r), pid_tgid);
-        r->x.exit_code = (signal->flags & SIGNAL_GROUP_EXIT) ? signal->group_exit_code : task->group_leader->exit_code;
-        if (!group_dead)
-            r->x.exit_code = task->exit_code;
+        /* The process's status is what its parent's wait gets: the group's exit code, else its leader's. */
+        r->x.exit_code = !group_dead ? task->exit_code
+            : (signal->flags & SIGNAL_GROUP_EXIT) ? signal->group_exit_code : task->group_leader->exit_code;
         r->x.group_dead = group_dead;
         bpf_ringbuf_submit(r, wakeup_flags());
     } else
         count_drop(pid, 0);
     if (group_dead)
         clear_traced(pid);
+}
+
+/* Linux 6.16 and later pass group_dead; before, the thread that sees no thread left alive is taken for the last (two
+ * threads exiting at once can both see none: the tracer keeps one end per process). The tracer loads one of the two. */
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(on_exit, struct task_struct *task, _Bool group_dead)
+{
+    task_exit(task, group_dead);
+    return 0;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(on_exit_before_6_16, struct task_struct *task)
+{
+    task_exit(task, task->signal->live.counter == 0);
     return 0;
 }
 
 #define TRACE_SIGNAL_ALREADY_PENDING 2 /* include/trace/events/signal.h: merged into one already pending */
+#define TRACE_SIGNAL_OVERFLOW_FAIL 3   /* never queued */
 #define SI_USER 0
 #define SI_KERNEL 0x80
 
@@ -740,7 +752,7 @@ SEC("tp_btf/signal_generate")
 int BPF_PROG(on_signal, int sig, void *info, struct task_struct *task, int group, int result)
 {
     __u32 pid = task->tgid;
-    if (result == TRACE_SIGNAL_ALREADY_PENDING || !is_traced(pid))
+    if (result == TRACE_SIGNAL_ALREADY_PENDING || result == TRACE_SIGNAL_OVERFLOW_FAIL || !is_traced(pid))
         return 0;
     struct {
         struct hatrace_record_header h;

@@ -14,14 +14,17 @@ internal sealed unsafe class EbpfProgram : IDisposable
     private const int PollInterval = 10; // milliseconds
     private const string ObjectResource = "hatrace_trace.bpf.o";
 
-    // How much the reader may fall behind, in copied records, before the copying pauses and the kernel's buffer fills.
-    private const long MaxQueuedBytes = 1L << 30;
+    // How much the reader may fall behind, in copied records, before the copying pauses and the kernel's buffer fills:
+    // sixteen times that buffer, at least 64 MiB.
+    private long _maxQueuedBytes;
 
-    private static readonly string[] s_programs = ["on_sys_enter", "on_sys_exit", "on_fork", "on_exec", "on_exit", "on_signal"];
+    private static readonly string[] s_programs = ["on_sys_enter", "on_sys_exit", "on_fork", "on_exec", "on_signal"];
 
     private nint _object, _ring;
     private readonly List<nint> _links = [];
     private int _processesFd = -1, _dropsFd = -1, _bitsFd = -1, _settingsFd = -1;
+    private nint _bits; // traced_bits, mapped: one bit per thread group id
+    private nuint _bitsLength;
 
     // hatrace_settings of hatrace_trace.h.
     [StructLayout(LayoutKind.Sequential)]
@@ -53,7 +56,22 @@ internal sealed unsafe class EbpfProgram : IDisposable
     /// without root or CAP_BPF and CAP_PERFMON).</exception>
     internal static EbpfProgram Load(string program, TraceSessionOptions options, CapturePlan.CallPlan[] plans)
     {
-        var loaded = new EbpfProgram();
+        try
+        {
+            return Load(program, options, plans, OnExit);
+        }
+        catch (TraceStartException e) when (e.Error == TraceStartError.SystemError && e.ErrnoValue != 0)
+        {
+            // A kernel before 6.16, whose sched_process_exit does not say whether the thread was its process's last.
+            return Load(program, options, plans, OnExitBefore616);
+        }
+    }
+
+    private const string OnExit = "on_exit", OnExitBefore616 = "on_exit_before_6_16";
+
+    private static EbpfProgram Load(string program, TraceSessionOptions options, CapturePlan.CallPlan[] plans, string onExit)
+    {
+        var loaded = new EbpfProgram { _onExit = onExit };
         try
         {
             loaded.Open(program, options, plans);
@@ -65,6 +83,8 @@ internal sealed unsafe class EbpfProgram : IDisposable
             throw;
         }
     }
+
+    private string _onExit = OnExit; // which of the two exit programs is loaded
 
     private void Open(string program, TraceSessionOptions options, CapturePlan.CallPlan[] plans)
     {
@@ -93,10 +113,19 @@ internal sealed unsafe class EbpfProgram : IDisposable
         Check(program, "size the ring buffer", MapSetMaxEntries(Map("records"), (uint)RingSize(options.EbpfBufferSize)));
         Check(program, "size the scratch buffers", MapSetMaxEntries(Map("scratches"), (uint)Math.Max(cpus, 1)));
         Check(program, "size the traced set", MapSetMaxEntries(Map("traced_bits"), (uint)(PidMax() + 63) / 64));
+        Check(program, "leave out an exit program", ProgramSetAutoload(FindProgram(_object, _onExit == OnExit ? OnExitBefore616 : OnExit), false));
         Check(program, "load the eBPF program", ObjectLoad(_object));
+        _maxQueuedBytes = Math.Max(64L << 20, 16L * RingSize(options.EbpfBufferSize));
         _processesFd = MapFd(Map("processes"));
         _dropsFd = MapFd(Map("drops"));
         _bitsFd = MapFd(Map("traced_bits"));
+        _bitsLength = ((nuint)(PidMax() + 63) / 64 * 8 + 4095) & ~(nuint)4095;
+        _bits = Interop.Libc.Mmap(0, _bitsLength, Interop.Libc.PROT_READ | Interop.Libc.PROT_WRITE, Interop.Libc.MAP_SHARED, _bitsFd, 0);
+        if (_bits == -1)
+        {
+            _bits = 0;
+            throw Failure(program, "map the traced set", Marshal.GetLastSystemError());
+        }
         int plansFd = MapFd(Map("plans"));
         for (uint n = 0; n < plans.Length; n++)
         {
@@ -112,7 +141,7 @@ internal sealed unsafe class EbpfProgram : IDisposable
         };
         uint zero = 0;
         Check(program, "fill the settings", MapUpdate(_settingsFd, &zero, &settings, BPF_ANY));
-        foreach (string name in s_programs)
+        foreach (string name in s_programs.Append(_onExit))
         {
             nint link = ProgramAttach(FindProgram(_object, name));
             if (link == 0)
@@ -163,10 +192,13 @@ internal sealed unsafe class EbpfProgram : IDisposable
     }
 
     /// <summary>Records the calls of thread group <paramref name="processId"/> from now on (<see cref="EbpfRecords.ProcessStarted"/>...).</summary>
+    /// <exception cref="InvalidOperationException">The kernel refused (the map is full).</exception>
     internal void Trace(int processId, uint state)
     {
         uint key = (uint)processId;
-        MapUpdate(_processesFd, &key, &state, BPF_ANY);
+        int failed = MapUpdate(_processesFd, &key, &state, BPF_ANY);
+        if (failed < 0)
+            throw new InvalidOperationException($"Could not trace process {processId}: {Interop.Errno.Message(-failed)}.");
         SetBit(processId, true);
     }
 
@@ -177,7 +209,9 @@ internal sealed unsafe class EbpfProgram : IDisposable
         Settings settings;
         MapLookup(_settingsFd, &zero, &settings);
         settings.BeforeExecProcessId = (uint)processId;
-        MapUpdate(_settingsFd, &zero, &settings, BPF_ANY);
+        int failed = MapUpdate(_settingsFd, &zero, &settings, BPF_ANY);
+        if (failed < 0)
+            throw new InvalidOperationException($"Could not trace process {processId}: {Interop.Errno.Message(-failed)}.");
         Trace(processId, EbpfRecords.ProcessStarted);
     }
 
@@ -189,15 +223,23 @@ internal sealed unsafe class EbpfProgram : IDisposable
         MapDelete(_processesFd, &key);
     }
 
-    // The kernel program changes its words atomically; a change here could only lose one of its own made in the same
-    // instant to the same 64 pids, and this is done only when a trace starts and ends.
+    // Atomically, as the kernel program changes the same words when processes start and end.
     private void SetBit(int processId, bool traced)
     {
-        uint index = (uint)processId / 64;
-        ulong word = 0, bit = 1UL << (processId % 64);
-        MapLookup(_bitsFd, &index, &word);
-        word = traced ? word | bit : word & ~bit;
-        MapUpdate(_bitsFd, &index, &word, BPF_ANY);
+        ref ulong word = ref ((ulong*)_bits)[processId / 64];
+        ulong bit = 1UL << (processId % 64);
+        if (traced)
+            Interlocked.Or(ref word, bit);
+        else
+            Interlocked.And(ref word, ~bit);
+    }
+
+    /// <summary>How the kernel program has a thread group (<see cref="EbpfRecords.ProcessStarted"/>...), or null when it
+    /// does not trace it.</summary>
+    internal uint? StateOf(int processId)
+    {
+        uint key = (uint)processId, state;
+        return MapLookup(_processesFd, &key, &state) == 0 ? state : null;
     }
 
     /// <summary>The thread groups traced now, with their state.</summary>
@@ -243,7 +285,7 @@ internal sealed unsafe class EbpfProgram : IDisposable
     /// <summary>Gives a batch's buffer back, once its records are decoded.</summary>
     internal void Return(byte[] buffer)
     {
-        if (Interlocked.Add(ref _queuedBytes, -buffer.Length) + buffer.Length > MaxQueuedBytes)
+        if (Interlocked.Add(ref _queuedBytes, -buffer.Length) + buffer.Length > _maxQueuedBytes)
             _roomFreed.Release();
         ArrayPool<byte>.Shared.Return(buffer);
     }
@@ -252,7 +294,7 @@ internal sealed unsafe class EbpfProgram : IDisposable
     {
         while (!_stopping)
         {
-            if (Interlocked.Read(ref _queuedBytes) > MaxQueuedBytes)
+            if (Interlocked.Read(ref _queuedBytes) > _maxQueuedBytes)
             {
                 _roomFreed.Wait(100);
                 continue;
@@ -261,7 +303,7 @@ internal sealed unsafe class EbpfProgram : IDisposable
             // every few milliseconds.
             int copied = RingBufferConsume(_ring);
             Publish();
-            if (copied == 0)
+            if (copied <= 0)
             {
                 Interlocked.Increment(ref _emptyReads);
                 RingBufferPoll(_ring, PollInterval);
@@ -318,6 +360,11 @@ internal sealed unsafe class EbpfProgram : IDisposable
         _object = 0;
         if (_self.IsAllocated)
             _self.Free();
+        if (_bits != 0)
+            Interop.Libc.Munmap(_bits, _bitsLength);
+        _bits = 0;
+        while (Batches.TryTake(out (byte[] Buffer, int) batch))
+            ArrayPool<byte>.Shared.Return(batch.Buffer);
         _roomFreed.Dispose();
     }
 }

@@ -42,6 +42,10 @@ internal static class EbpfRecords
     /// <summary>An exit record's socket family and protocol of its first argument, where its plan asked (0s otherwise).</summary>
     internal static (int Family, int Protocol) SocketOf(ReadOnlySpan<byte> record) => (record[HeaderSize + 86], record[HeaderSize + 87]);
 
+    /// <summary>Whether two call records are of one call: the same number and arguments.</summary>
+    internal static bool SameCall(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) =>
+        a.Slice(HeaderSize, 8).SequenceEqual(b.Slice(HeaderSize, 8)) && a.Slice(HeaderSize + 16, 48).SequenceEqual(b.Slice(HeaderSize + 16, 48));
+
     /// <summary>A fork record's new process's parent.</summary>
     internal static int ParentId(ReadOnlySpan<byte> record) => BinaryPrimitives.ReadInt32LittleEndian(record[HeaderSize..]);
 

@@ -102,8 +102,7 @@ internal sealed class EbpfTracer : ITraceBackend
 
     public void RunAttached(IReadOnlyList<int> processIds, bool beforeExec = false)
     {
-        if (beforeExec)
-            throw new NotSupportedException("The eBPF backend cannot trace a program from its execve on (strace -D): use the ptrace backend.");
+        // beforeExec (strace -D) is refused before the session starts (TraceSession.AttachBeforeExec).
         RootProcessId = processIds[0];
         Trace(() =>
         {
@@ -142,7 +141,11 @@ internal sealed class EbpfTracer : ITraceBackend
             if (_program is not null && !_letGo)
                 LetGo();
             _program?.Dispose();
-            ReapRoot(wait: true);
+            // Whatever ended the trace, the program it started is gone before it returns, and its end known.
+            if (_spawned && _rootStatus is null)
+                Kill(RootProcessId, SIGKILL);
+            if (ReapRoot(wait: true) is int status && RootExit is null && !_rootHidden)
+                RootExit = ExitOf(RootProcessId, TraceClock.Now(), status);
             _output?.Dispose();
             if (!Started.IsSet)
             {
@@ -168,14 +171,18 @@ internal sealed class EbpfTracer : ITraceBackend
         {
             failed = Interop.HatraceNative.SpawnTraced(program, argv, environment, start.WorkingDirectory, [], out child, streams.Descriptors,
                 InterruptSignals.InheritedIgnored());
+            if (failed == 0)
+            {
+                // Known at once, so that whatever fails from here kills it (the finally).
+                RootProcessId = child.Pid;
+                _spawned = _rootHidden = true;
+                _errorFd = child.ErrorFd;
+            }
             if (failed == 0 && streams.TakeCapturedPipes() is [_, ..] pipes)
                 _output = new ProgramOutputPump(child.Pid, pipes, _events, _stopping.Token);
         }
         if (failed != 0)
             throw new TraceStartException(TraceStartError.SystemError, start.FileName, $"Could not start '{program}': {Interop.Errno.Message(failed)}.", failed);
-        RootProcessId = child.Pid;
-        _spawned = _rootHidden = true;
-        _errorFd = child.ErrorFd;
         LiveProcesses[child.Pid] = 0;
         SeenProcesses[child.Pid] = 0;
         // The child waits on the release pipe: it is traced from before its execve, and nothing of it changes.
@@ -202,7 +209,7 @@ internal sealed class EbpfTracer : ITraceBackend
     {
         EbpfProgram program = _program!;
         long nextCheck = Environment.TickCount64 + (long)CheckInterval.TotalMilliseconds;
-        while (!_stopRequested && !LiveProcesses.IsEmpty)
+        while (!_stopRequested && (!LiveProcesses.IsEmpty || program.Traced().Count > 0))
         {
             bool idle = !program.Batches.TryTake(out (byte[] Buffer, int Length) batch, CheckInterval);
             if (!idle)
@@ -218,7 +225,6 @@ internal sealed class EbpfTracer : ITraceBackend
                 nextCheck = Environment.TickCount64 + (long)CheckInterval.TotalMilliseconds;
             }
         }
-        ReportDrops();
     }
 
     private void Process(byte[] buffer, int length)
@@ -231,6 +237,8 @@ internal sealed class EbpfTracer : ITraceBackend
             if (size < EbpfRecords.HeaderSize || size > record.Length)
                 break;
             record = record[..size];
+            if (EbpfRecords.Kind(record) != EbpfRecords.Fork)
+                AnnounceUnknown(EbpfRecords.ProcessId(record));
             switch (EbpfRecords.Kind(record))
             {
                 case EbpfRecords.Enter when EbpfRecords.ChunkCount(record) > 0:
@@ -261,13 +269,27 @@ internal sealed class EbpfTracer : ITraceBackend
     }
 
     // A record's time; without TraceSessionOptions.CallTimes, calls have none, and take the moment they are decoded.
+    // A process whose start record was lost (the ring buffer was full) is one all the same: started by a traced one, it is
+    // announced at its first record, live until its end.
+    private void AnnounceUnknown(int pid)
+    {
+        if (SeenProcesses.ContainsKey(pid) || _program!.StateOf(pid) is not uint state)
+            return;
+        LiveProcesses[pid] = state == EbpfRecords.ProcessAttached ? (byte)EbpfRecords.ProcessAttached : (byte)0;
+        SeenProcesses[pid] = 0;
+        Emit(new ProcessStartEvent(pid, TraceClock.Now(), Tracer.ReadIds(pid).ParentId, ProcessCommand.Read(pid)));
+    }
+
     private static long Ticks(long nanoseconds) => nanoseconds == 0 ? TraceClock.Now() : TraceClock.FromNanoseconds(nanoseconds);
 
     private void OnCall(byte[] buffer, int offset, ReadOnlySpan<byte> record, bool unfinished)
     {
         int pid = EbpfRecords.ProcessId(record), tid = EbpfRecords.ThreadId(record);
         long enterTime = EbpfRecords.EnterTime(record);
-        bool entered = _entries.Remove(tid, out var entry) && entry.EnterTime == enterTime;
+        // The held entry is this call's when it has its number and arguments (times are 0 without CallTimes): a call whose
+        // exit record was lost leaves its entry behind.
+        bool entered = _entries.Remove(tid, out var entry) && !EbpfRecords.LostEntry(record) && entry.EnterTime == enterTime
+            && EbpfRecords.SameCall(entry.Record, record);
         if (pid == RootProcessId && _rootHidden)
             return; // the spawn helper's failed execve: the start's failure says it
         long number = EbpfRecords.Number(record);
@@ -380,14 +402,18 @@ internal sealed class EbpfTracer : ITraceBackend
         _missing.Remove(pid);
         if (pid == RootProcessId && _spawned)
             status = ReapRoot(wait: true) ?? status;
-        var ws = new WaitStatus(status ?? 0);
-        var exit = new ProcessExitEvent(pid, ticks, status is null ? null : ws.Exited ? ws.ExitCode : null,
-            status is not null && ws.Signaled ? ws.TermSignal : null, status is not null && ws.CoreDumped);
+        ProcessExitEvent exit = status is int known ? ExitOf(pid, ticks, known) : new ProcessExitEvent(pid, ticks, null, null, false);
         if (pid == RootProcessId)
             RootExit = exit;
         Emit(exit);
         if (pid == RootProcessId && _options.StopWhenRootExits)
             RequestStop();
+    }
+
+    private static ProcessExitEvent ExitOf(int pid, long ticks, int status)
+    {
+        var ws = new WaitStatus(status);
+        return new ProcessExitEvent(pid, ticks, ws.Exited ? ws.ExitCode : null, ws.Signaled ? ws.TermSignal : null, ws.CoreDumped);
     }
 
     // The root is this process's child: its status is waitpid's, and nothing else reaps it. Null while it runs (without
@@ -430,6 +456,7 @@ internal sealed class EbpfTracer : ITraceBackend
         }
     }
 
+    // Loss is news even once stopping: written whatever the session's state.
     private void ReportDrops()
     {
         foreach ((int pid, (long calls, long other)) in _program!.Drops())
@@ -438,8 +465,30 @@ internal sealed class EbpfTracer : ITraceBackend
             if (calls == reportedCalls && other == reportedOther)
                 continue;
             _reportedDrops[pid] = (calls, other);
-            Emit(new RecordsLostEvent(pid, TraceClock.Now(), calls - reportedCalls, other - reportedOther));
+            _writer.Write(new RecordsLostEvent(pid, TraceClock.Now(), calls - reportedCalls, other - reportedOther));
         }
+    }
+
+    // A trace stopped early leaves the records not yet decoded: calls that were made, left out and counted as lost.
+    private void ReportUndecoded()
+    {
+        var lost = new Dictionary<int, (long Calls, long Other)>();
+        while (_program!.Batches.TryTake(out (byte[] Buffer, int Length) batch))
+        {
+            for (int offset = 0; batch.Length - offset >= EbpfRecords.HeaderSize;)
+            {
+                ReadOnlySpan<byte> record = batch.Buffer.AsSpan(offset, batch.Length - offset);
+                int size = EbpfRecords.Size(record);
+                if (size < EbpfRecords.HeaderSize || size > record.Length)
+                    break;
+                (long calls, long other) = lost.GetValueOrDefault(EbpfRecords.ProcessId(record));
+                lost[EbpfRecords.ProcessId(record)] = EbpfRecords.Kind(record) is EbpfRecords.Exit or EbpfRecords.Unfinished ? (calls + 1, other) : (calls, other + 1);
+                offset += size;
+            }
+            _program.Return(batch.Buffer);
+        }
+        foreach ((int pid, (long calls, long other)) in lost)
+            _writer.Write(new RecordsLostEvent(pid, TraceClock.Now(), calls, other));
     }
 
     // The end of a trace, however it came: what the session started is killed, and gone before the session ends; what it
@@ -475,6 +524,9 @@ internal sealed class EbpfTracer : ITraceBackend
             Thread.Sleep(5);
         }
         program.StopReading();
+        ReportDrops();
+        if (_stopRequested)
+            ReportUndecoded();
     }
 
     private void Emit(TraceEvent e)

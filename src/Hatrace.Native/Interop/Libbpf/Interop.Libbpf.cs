@@ -37,6 +37,9 @@ internal static partial class Interop
         [LibraryImport(Library, EntryPoint = "bpf_map__fd")]
         internal static partial int MapFd(nint map);
 
+        [LibraryImport(Library, EntryPoint = "bpf_program__set_autoload")]
+        internal static partial int ProgramSetAutoload(nint program, [MarshalAs(UnmanagedType.U1)] bool autoload);
+
         [LibraryImport(Library, EntryPoint = "bpf_program__attach", SetLastError = true)]
         internal static partial nint ProgramAttach(nint program);
 
