@@ -301,10 +301,26 @@ public class StraceOptionsTests
     [InlineData("-w/--summary-wall-clock must be given with (-c/--summary-only or -C/--summary)", true, "-w", "prog")]
     [InlineData("must have PROG [ARGS] or -p PID", true)]
     [InlineData("must have PROG [ARGS] or -p PID", true, "-f")]
+    [InlineData("-e inject= and -e fault= change calls, which needs --backend=ptrace: the eBPF backend only observes", true, "--backend=ebpf", "-e", "inject=read:error=EIO", "prog")]
+    [InlineData("-e read= and -e write= dump whole buffers, which needs --backend=ptrace: the eBPF backend only observes", true, "--backend=ebpf", "-e", "read=3", "prog")]
+    [InlineData("-D starts the tracer beside the program, which needs --backend=ptrace: the eBPF backend only observes", true, "--backend=ebpf", "-D", "prog")]
+    [InlineData("-k unwinds the program's stack, which needs --backend=ptrace: the eBPF backend only observes", true, "-k", "--backend=ebpf", "prog")]
+    [InlineData("invalid --backend argument: 'bpftrace' (ptrace or ebpf)", true, "--backend=bpftrace", "prog")]
+    [InlineData("invalid --buffer-size argument: '1K' (4K to 1G)", true, "--buffer-size=1K", "prog")]
+    [InlineData("invalid --buffer-size argument: 'lots' (4K to 1G)", true, "--buffer-size=lots", "prog")]
     public void MistakesGetStracesMessages(string message, bool hint, params string[] args)
     {
         var error = Assert.Throws<HatraceUsageException>(() => Parse(args));
         Assert.Equal(message, error.Message);
         Assert.Equal(hint, error.ShowHelpHint);
+    }
+
+    [Fact]
+    public void BackendAndBufferSizeAreRead()
+    {
+        StraceOptions options = Parse("--backend=ebpf", "--buffer-size=64M", "prog");
+        Assert.Equal(TraceBackend.Ebpf, options.Backend);
+        Assert.Equal(64 << 20, options.EbpfBufferSize);
+        Assert.Equal(TraceBackend.Ptrace, Parse("prog").Backend);
     }
 }

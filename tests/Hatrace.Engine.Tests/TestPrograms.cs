@@ -17,9 +17,12 @@ internal static class TestPrograms
     internal static (List<TraceEvent> Events, ProcessExitEvent? RootExit) Trace(string program, params string[] arguments) =>
         Trace(new TraceSessionOptions(), program, arguments);
 
-    internal static (List<TraceEvent> Events, ProcessExitEvent? RootExit) Trace(TraceSessionOptions options, string program, params string[] arguments)
+    internal static (List<TraceEvent> Events, ProcessExitEvent? RootExit) Trace(TraceSessionOptions options, string program, params string[] arguments) =>
+        Trace(options, new TraceStartInfo { FileName = program, Arguments = arguments });
+
+    internal static (List<TraceEvent> Events, ProcessExitEvent? RootExit) Trace(TraceSessionOptions options, TraceStartInfo start)
     {
-        using TraceSession session = TraceSession.Start(new TraceStartInfo { FileName = program, Arguments = arguments }, options);
+        using TraceSession session = TraceSession.Start(start, options);
         List<TraceEvent> events = [.. session.ReadEvents()];
         session.Dispose();
         AssertNoneLeft(session.ProcessIds);

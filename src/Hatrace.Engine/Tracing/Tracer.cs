@@ -530,7 +530,7 @@ internal sealed partial class Tracer : ITraceBackend
         return (processId, parentId);
     }
 
-    internal static string ReadExecutable(int pid) => Decoding.Descriptors.DescriptorDescriber.LinkTarget($"/proc/{pid}/exe") ?? "";
+    private static string ReadExecutable(int pid) => Decoding.Descriptors.DescriptorDescriber.LinkTarget($"/proc/{pid}/exe") ?? "";
 
     private static string[] ReadCommandLine(int pid)
     {

@@ -75,6 +75,7 @@ struct socket {
 
 struct linux_binprm {
     const char *filename;
+    const char *interp; /* what runs: the interpreter of a script, else filename */
 } __attribute__((preserve_access_index));
 
 #define S_IFMT 00170000
@@ -587,10 +588,8 @@ int BPF_PROG(on_sys_enter, struct pt_regs *regs, long id)
     if (plan && !plan->traced)
         return 0;
     struct active_call *call = bpf_task_storage_get(&calls, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
-    if (!call) {
-        count_drop(pid, 1);
-        return 0;
-    }
+    if (!call)
+        return 0; /* its exit is recorded all the same, from its registers */
     call->number = id;
     call->args[0] = regs->di;
     call->args[1] = regs->si;
@@ -619,10 +618,30 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
         return 0;
     struct task_struct *task = bpf_get_current_task_btf();
     struct active_call *call = bpf_task_storage_get(&calls, task, 0, 0);
-    if (!call || !call->active)
+    if (call && call->active) {
+        call->active = 0;
+        if (write_call(HATRACE_RECORD_EXIT, pid_tgid, call, ret, plan_of(call->number), 1) != 0)
+            count_drop(pid, 1);
         return 0;
-    call->active = 0;
-    if (write_call(HATRACE_RECORD_EXIT, pid_tgid, call, ret, plan_of(call->number), 1) != 0)
+    }
+    /* A call that returns without having entered: one a seccomp filter answered (its entry tracepoint comes after
+     * seccomp, which skipped the call), or one the thread was inside when the trace began. What its registers still
+     * hold is all there is; its inputs are read now. */
+    if (task->thread_info.status & TS_COMPAT)
+        return 0;
+    __s64 number = regs->orig_ax;
+    struct hatrace_settings *set = get_settings();
+    const struct hatrace_call_plan *plan = plan_of(number);
+    if ((set && set->before_exec_pid == pid) || (plan && !plan->traced))
+        return 0;
+    struct active_call answered = {
+        .number = number,
+        .args = { regs->di, regs->si, regs->dx, regs->r10, regs->r8, regs->r9 },
+        .sp = regs->sp,
+        .retry = 0x3f,
+    };
+    answered.enter_time = call_time();
+    if (write_call(HATRACE_RECORD_EXIT, pid_tgid, &answered, ret, plan, 1) != 0)
         count_drop(pid, 1);
     return 0;
 }
@@ -668,7 +687,7 @@ int BPF_PROG(on_exec, struct task_struct *task, int old_pid, struct linux_binprm
         return 0;
     }
     __u32 off = sizeof(struct hatrace_record_header) + sizeof(struct hatrace_exec_record);
-    long name = bpf_probe_read_kernel_str(&s->data[off], 4096, BPF_CORE_READ(bprm, filename));
+    long name = bpf_probe_read_kernel_str(&s->data[off], 4096, BPF_CORE_READ(bprm, interp));
     if (name < 0)
         name = 0;
     __u32 name_length = name;

@@ -62,7 +62,7 @@ struct hatrace_fork_record {
 
 struct hatrace_exec_record {
     __u32 former_tid;      /* the thread that called execve, when it was not the leader */
-    __u32 filename_length; /* bytes of the path that follow, then the command line's */
+    __u32 filename_length; /* bytes of the path that runs (a script's interpreter) that follow, then the command line's */
     __u32 cmdline_length;  /* NUL-separated arguments, as /proc/PID/cmdline */
     __u32 pad;
 };

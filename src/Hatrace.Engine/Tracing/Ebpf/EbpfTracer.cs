@@ -353,15 +353,26 @@ internal sealed class EbpfTracer : ITraceBackend
             _rootHidden = false;
             Emit(new ProcessStartEvent(pid, ticks, Environment.ProcessId, ProcessCommand.Read(pid)));
         }
-        // The executable as /proc names it, as the ptrace backend reads it, while the process is there to ask.
-        string executable = Tracer.ReadExecutable(pid);
-        if (executable.Length == 0)
-            executable = StraceQuoting.Display(path);
+        // What ran (a script's interpreter), its links resolved as /proc/PID/exe has it for the ptrace backend: /proc
+        // itself is no witness here, the process may have run another program since.
+        string executable = StraceQuoting.Display(System.Text.Encoding.UTF8.GetBytes(Resolved(System.Text.Encoding.UTF8.GetString(path))));
         Emit(new ProcessExecEvent(pid, ticks, executable, Tracer.CommandLineArguments(line), former, CommandName(path)));
         if (first)
         {
             Close(_errorFd); // execve closed the child's end: nothing to report
             Started.Set();
+        }
+    }
+
+    private static string Resolved(string path)
+    {
+        try
+        {
+            return new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
+        }
+        catch (IOException)
+        {
+            return path;
         }
     }
 
