@@ -3,9 +3,10 @@ using Hatrace.Engine.Model;
 
 namespace Hatrace.Engine.Tracing;
 
-/// <summary>One traced program and everything it starts. A dedicated thread owns every ptrace call of the
-/// session; the events it produces are read here, from any one thread. Disposing the session before the
-/// program ends kills every process it started, and leaves none stopped or unreaped.</summary>
+/// <summary>One traced program and everything it starts. A dedicated thread runs the session's backend (it makes every
+/// ptrace call of the session, or decodes what the eBPF backend recorded); the events it produces are read here, from
+/// any one thread. Disposing the session before the program ends kills every process it started, and leaves none
+/// stopped or unreaped.</summary>
 public sealed class TraceSession : IDisposable
 {
     private readonly ITraceBackend _tracer;

@@ -95,12 +95,14 @@ public sealed class TraceSessionOptions
     /// in a session that attached, detached. Their exits are not reported; the root's is.</summary>
     public bool StopWhenRootExits { get; init; }
 
-    /// <summary>How many events may wait for the reader before the tracees are held stopped.</summary>
+    /// <summary>How many events may wait for the reader before the tracees are held stopped (the eBPF backend's records
+    /// wait in its buffers instead, and are lost, and counted, when those are full).</summary>
     public int EventBufferSize { get; init; } = 4096;
 
     /// <summary>Whether a <see cref="Model.SyscallEntryEvent"/> is emitted when a thread enters each emitted call, before
     /// the call's own event at its return: for front ends that print calls of several threads as they happen
-    /// (strace's <c>&lt;unfinished ...&gt;</c> lines). Off by default: each call then costs one event.</summary>
+    /// (strace's <c>&lt;unfinished ...&gt;</c> lines). Off by default: each call then costs one event. The eBPF backend
+    /// emits none: it decodes a call once it has returned.</summary>
     public bool EmitSyscallEntries { get; init; }
 
     /// <summary>Which file descriptors' reads have their data captured whole in <see cref="Model.SyscallEvent.Data"/>,

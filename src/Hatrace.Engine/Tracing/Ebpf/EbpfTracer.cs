@@ -54,7 +54,8 @@ internal sealed class EbpfTracer : ITraceBackend
         : options.CaptureReads is not null || options.CaptureWrites is not null ? "Capturing whole reads and writes (-e read=, -e write=) needs the ptrace backend."
         : null;
 
-    /// <summary>Processes alive now, as with ptrace: 0 for one the session started, 1 for one it attached.</summary>
+    /// <summary>Processes alive now: 0 for one the session started (or that such a process started),
+    /// <see cref="EbpfRecords.ProcessAttached"/> for one it attached (or that such a process started).</summary>
     internal ConcurrentDictionary<int, byte> LiveProcesses { get; } = new();
 
     public ConcurrentDictionary<int, byte> SeenProcesses { get; } = new();
