@@ -524,7 +524,7 @@ static __always_inline int write_call(__u32 kind, __u64 pid_tgid, struct active_
                                       const struct hatrace_call_plan *plan, __u8 phase)
 {
     struct scratch *s = 0;
-    if (plan && (phase == 1 ? result >= 0 || call->retry : plan->entry_record))
+    if (plan && (phase == 1 ? (plan->exit_capture && result >= 0) || call->retry : plan->entry_record))
         s = take_scratch();
     if (!s) {
         struct {

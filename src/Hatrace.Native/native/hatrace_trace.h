@@ -109,7 +109,7 @@ struct hatrace_call_plan {
     __u32 traced;       /* 1: the call is reported */
     __u32 entry_record; /* 1: an enter record is written (memory to capture at entry) */
     __u32 socket;       /* 1: args[0] is a descriptor whose socket's family and protocol the exit record carries */
-    __u32 pad;
+    __u32 exit_capture; /* 1: memory to capture at exit (else the exit record is the call alone) */
     struct hatrace_arg_plan args[6];
 };
 

@@ -59,7 +59,7 @@ internal static class CapturePlan
         public uint Traced;
         public uint EntryRecord;
         public uint Socket;
-        private readonly uint _pad;
+        public uint ExitCapture;
         public ArgPlans Args;
     }
 
@@ -89,6 +89,8 @@ internal static class CapturePlan
                 plan.Args[i] = Of(definition, i, stringLength);
                 if ((plan.Args[i].Phases & Phase.Entry) != 0)
                     plan.EntryRecord = 1;
+                if ((plan.Args[i].Phases & Phase.Exit) != 0)
+                    plan.ExitCapture = 1;
             }
         }
         return plans;
