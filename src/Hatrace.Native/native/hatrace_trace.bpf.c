@@ -372,6 +372,23 @@ static long capture_iovec(__u32 k, struct items *c)
     return 0;
 }
 
+/* Captures an array of count iovecs of argument i and their bytes, at most budget in all: at exit what the call
+ * transferred (its result), at entry what entry_left allows (all for writes, none for calls that fill them). Returns the
+ * offset after them. */
+static __always_inline __u32 capture_iovecs(struct capture *c, __u32 i, __u64 address, __u64 count, __u64 entry_left, __u32 budget)
+{
+    struct items vectors = {
+        .how = c->phase << 8 | i,
+        .address = address,
+        .count = count > HATRACE_MAX_IOVECS ? HATRACE_MAX_IOVECS : count,
+        .left = c->phase == 1 ? (c->result > 0 ? c->result : 0) : entry_left,
+        .budget = budget,
+    };
+    vectors.off = add_chunk(c->off, address, vectors.count * 16, vectors.how);
+    bpf_loop(HATRACE_MAX_IOVECS, capture_iovec, &vectors, 0);
+    return vectors.off;
+}
+
 /* Captures what argument i's plan asks for at this phase. Global, so that the verifier checks it once, not once per
  * argument and phase. */
 __noinline long capture_argument(__u32 i, struct capture *c)
@@ -424,33 +441,13 @@ __noinline long capture_argument(__u32 i, struct capture *c)
             c->off = add_chunk(c->off, header[0], name_length > 128 ? 128 : name_length, c->phase << 8 | i);
         if (header[4] && control_length)
             c->off = add_chunk(c->off, header[4], control_length > 1024 ? 1024 : control_length, c->phase << 8 | i);
-        struct items vectors = {
-            .how = c->phase << 8 | i,
-            .address = header[2],
-            .count = header[3] > HATRACE_MAX_IOVECS ? HATRACE_MAX_IOVECS : header[3],
-            .left = c->phase == 1 ? (c->result > 0 ? c->result : 0) : plan.shift ? 0 : ~0ULL,
-            .budget = plan.size,
-        };
-        vectors.off = add_chunk(c->off, header[2], vectors.count * 16, vectors.how);
-        bpf_loop(HATRACE_MAX_IOVECS, capture_iovec, &vectors, 0);
-        c->off = vectors.off;
+        c->off = capture_iovecs(c, i, header[2], header[3], plan.shift ? 0 : ~0ULL, plan.size);
         break;
     }
     case HATRACE_CAPTURE_IOVECS:
         if (!planned)
             break;
-        __u64 count = c->args[plan.length_arg < 6 ? plan.length_arg : 0];
-        /* Reads at exit get the result's bytes, writes at entry the lengths asked. */
-        struct items vectors = {
-            .how = c->phase << 8 | i,
-            .address = address,
-            .count = count > HATRACE_MAX_IOVECS ? HATRACE_MAX_IOVECS : count,
-            .left = c->phase == 1 ? (c->result > 0 ? c->result : 0) : ~0ULL,
-            .budget = plan.size,
-        };
-        vectors.off = add_chunk(c->off, address, vectors.count * 16, vectors.how);
-        bpf_loop(HATRACE_MAX_IOVECS, capture_iovec, &vectors, 0);
-        c->off = vectors.off;
+        c->off = capture_iovecs(c, i, address, c->args[plan.length_arg < 6 ? plan.length_arg : 0], ~0ULL, plan.size);
         break;
     }
     if (c->phase == 0 && plan.kind <= HATRACE_CAPTURE_ARG_LENGTH) {

@@ -243,37 +243,28 @@ internal sealed unsafe class EbpfProgram : IDisposable
     }
 
     /// <summary>The thread groups traced now, with their state.</summary>
-    internal List<(int ProcessId, uint State)> Traced()
-    {
-        var traced = new List<(int, uint)>();
-        uint key = 0, next;
-        uint* previous = null;
-        while (MapGetNextKey(_processesFd, previous, &next) == 0)
-        {
-            uint state;
-            if (MapLookup(_processesFd, &next, &state) == 0)
-                traced.Add(((int)next, state));
-            key = next;
-            previous = &key;
-        }
-        return traced;
-    }
+    internal List<(int ProcessId, uint State)> Traced() =>
+        [.. Entries<uint>(_processesFd).Select(e => ((int)e.Key, e.Value))];
 
     /// <summary>What each thread group lost so far: calls, and other records.</summary>
-    internal Dictionary<int, (long Calls, long Other)> Drops()
+    internal Dictionary<int, (long Calls, long Other)> Drops() =>
+        Entries<(long Calls, long Other)>(_dropsFd).ToDictionary(e => (int)e.Key, e => e.Value);
+
+    // Every entry of a hash map keyed by thread group id, as it is now (entries may come and go meanwhile).
+    private static List<(uint Key, T Value)> Entries<T>(int fd) where T : unmanaged
     {
-        var drops = new Dictionary<int, (long, long)>();
+        var entries = new List<(uint, T)>();
         uint key = 0, next;
         uint* previous = null;
-        long* counts = stackalloc long[2];
-        while (MapGetNextKey(_dropsFd, previous, &next) == 0)
+        T value;
+        while (MapGetNextKey(fd, previous, &next) == 0)
         {
-            if (MapLookup(_dropsFd, &next, counts) == 0)
-                drops[(int)next] = (counts[0], counts[1]);
+            if (MapLookup(fd, &next, &value) == 0)
+                entries.Add((next, value));
             key = next;
             previous = &key;
         }
-        return drops;
+        return entries;
     }
 
     /// <summary>How many times the reading thread found the ring buffer empty: once this has grown since a moment, every
