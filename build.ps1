@@ -46,6 +46,7 @@ $script:Passed = 0
 $script:Failed = 0
 $script:Skipped = 0
 $script:Broken = [System.Collections.Generic.List[string]]::new()
+$script:FailedNames = [System.Collections.Generic.List[string]]::new()
 
 # Runs a native command with its output on the host (so that it never leaks into a function's
 # return value) and throws when it exits non-zero, unless -AllowFailure; returns nothing.
@@ -200,6 +201,8 @@ function Get-TrxCounts([string] $Path) {
         Failed = (& $count 'failed') + (& $count 'error') + (& $count 'timeout') + (& $count 'aborted')
         # Counters' notExecuted stays 0 for an xunit skip (Microsoft.NET.Test.Sdk 18.0.1); its result says NotExecuted.
         Skipped = @(Select-Xml -Xml $trx -XPath "/t:TestRun/t:Results/t:UnitTestResult[@outcome='NotExecuted']" -Namespace $ns).Count
+        FailedNames = @(Select-Xml -Xml $trx -XPath "/t:TestRun/t:Results/t:UnitTestResult[@outcome!='Passed' and @outcome!='NotExecuted']" -Namespace $ns |
+            ForEach-Object { $_.Node.testName })
     }
 }
 
@@ -225,6 +228,7 @@ function Invoke-XunitTests {
         $script:Passed += $counts.Passed
         $script:Failed += $counts.Failed
         $script:Skipped += $counts.Skipped
+        $script:FailedNames.AddRange([string[]] $counts.FailedNames)
         Write-Host "${name}: $($counts.Passed) passed, $($counts.Failed) failed, $($counts.Skipped) skipped" -ForegroundColor Cyan
         if ($code -ne 0 -and $counts.Failed -eq 0) {
             $script:Broken.Add("$name exited with code $code without a failed test")
@@ -268,6 +272,7 @@ function Invoke-PesterTests {
     $script:Passed += [int] $counts.PassedCount
     $script:Failed += $failed
     $script:Skipped += [int] $counts.SkippedCount
+    $script:FailedNames.AddRange([string[]] @($counts.FailedNames))
     Write-Host "Pester: $($counts.PassedCount) passed, $failed failed ($($counts.FailedContainersCount) containers), $($counts.SkippedCount) skipped" -ForegroundColor Cyan
     if ($counts.Result -ne 'Passed' -and $failed -eq 0) {
         $script:Broken.Add("Pester result '$($counts.Result)' without a failed test (FailedBlocksCount $($counts.FailedBlocksCount))")
@@ -326,6 +331,8 @@ finally {
 }
 
 if ($tasks -contains 'Test') {
+    # CI keeps the end of the output: what failed is named there, however long the run's output was.
+    foreach ($f in $script:FailedNames) { Write-Host "Failed: $f" -ForegroundColor Red }
     foreach ($b in $script:Broken) { Write-Host "Broken step: $b" -ForegroundColor Red }
     if ($script:Failed -gt 0 -or $script:Broken.Count -gt 0) { $exitCode = 1 }
     # The very last line, read by CI: "N passed, N failed" exactly as before when nothing was skipped.

@@ -45,5 +45,7 @@ $result = Invoke-Pester -Configuration $config
     NotRunCount           = $result.NotRunCount
     FailedContainersCount = $result.FailedContainersCount
     FailedBlocksCount     = $result.FailedBlocksCount
+    # Named again at the end of the run, where CI's tail shows them.
+    FailedNames           = @($result.Failed | ForEach-Object ExpandedPath) + @($result.FailedContainers | ForEach-Object { "$($_.Item)" })
 } | ConvertTo-Json | Set-Content -LiteralPath $SummaryPath -Encoding utf8
 exit 0
