@@ -110,6 +110,7 @@ internal static class HatraceCommand
         FileName = options.Program,
         Arguments = options.Arguments,
         Environment = options.Environment,
+        SeccompProfile = options.SeccompProfile,
     };
 
     // -D: this process becomes the program, traced by this same command line run again beside it, which finds

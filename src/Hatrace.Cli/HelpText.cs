@@ -86,6 +86,12 @@ internal static class HelpText
                            the eBPF ring buffer (default 16M; K, M, G suffixes): what does not fit while hatrace
                            catches up is lost, and said so: "+++ lost N calls +++", in -c's table and on stderr
 
+        Lock down:
+          --seccomp-profile=FILE
+                           run PROG under a seccomp profile (the OCI/Docker JSON, rules by name), as a container
+                           runtime would: the calls it denies fail as the profile says (EPERM by default) and
+                           show in the trace, so that a profile can be tried before it is deployed
+
         Statistics:
           -c               count time, calls and errors per call, and print a table instead of the trace
           -C               print the trace and the table

@@ -93,6 +93,7 @@ internal sealed class StraceOptions
         new("no-seccomp-bpf", "--no-seccomp-bpf", LongOptionValue.None),
         new("backend", "--backend", LongOptionValue.Required),
         new("buffer-size", "--buffer-size", LongOptionValue.Required),
+        new("seccomp-profile", "--seccomp-profile", LongOptionValue.Required),
     ];
 
     private readonly List<string> _warnings = [];
@@ -244,6 +245,9 @@ internal sealed class StraceOptions
     /// <summary>--buffer-size=SIZE: the eBPF backend's ring buffer, in bytes (K, M and G suffixes).</summary>
     public int EbpfBufferSize { get; private set; } = TraceSessionOptions.DefaultEbpfBufferSize;
 
+    /// <summary>--seccomp-profile=FILE: the profile PROG runs under; null for none.</summary>
+    public SeccompProfile? SeccompProfile { get; private set; }
+
     private bool _stackTraces; // -k: stack traces, not done yet (ignored with ptrace, refused with eBPF)
 
     /// <summary>-h: print the help and exit.</summary>
@@ -372,6 +376,7 @@ internal sealed class StraceOptions
             case "--no-seccomp-bpf": SeccompFilter = false; break;
             case "--backend": Backend = ParseBackend(value!); break;
             case "--buffer-size": EbpfBufferSize = ParseSize(value!); break;
+            case "--seccomp-profile": SeccompProfile = LoadProfile(value!); break;
             case "--json": Json = true; break;
             case "--color": Color = ParseColorMode(value); break;
             case "--remap-pids": RemapPids = true; break;
@@ -467,6 +472,8 @@ internal sealed class StraceOptions
             if (refused is not null)
                 throw new HatraceUsageException($"{refused}, which needs --backend=ptrace: the eBPF backend only observes", showHelpHint: true);
         }
+        if (SeccompProfile is not null && (!RunsProgram || _detachedLevel > 0))
+            throw new HatraceUsageException("--seccomp-profile applies to PROG, which hatrace starts: not with -p alone or -D", showHelpHint: true);
         if (_seccompAsked && _processIds.Count > 0)
             _warnings.Add("--seccomp-bpf is not enabled for processes attached with -p");
         if (_seccompAsked && !FollowForks)
@@ -479,6 +486,26 @@ internal sealed class StraceOptions
         "ebpf" or "bpf" => TraceBackend.Ebpf,
         _ => throw new HatraceUsageException($"invalid --backend argument: '{value}' (ptrace or ebpf)", showHelpHint: true),
     };
+
+    private static SeccompProfile LoadProfile(string path)
+    {
+        try
+        {
+            return SeccompProfile.Load(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new HatraceUsageException($"--seccomp-profile: {path}: No such file or directory");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new HatraceUsageException($"--seccomp-profile: {path}: Permission denied");
+        }
+        catch (Exception e) when (e is FormatException or IOException)
+        {
+            throw new HatraceUsageException($"--seccomp-profile: {path}: {e.Message}");
+        }
+    }
 
     // A byte count with an optional K, M or G (powers of 1024), as --buffer-size takes it: at least a page, at most 1G.
     private static int ParseSize(string value)

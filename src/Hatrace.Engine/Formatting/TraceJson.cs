@@ -233,6 +233,8 @@ public static class TraceJson
             writer.WriteBoolean("detached", true);
         if (call.Tampering is not null)
             writer.WriteString("tampering", call.Tampering);
+        if (call.DeniedByProfile)
+            writer.WriteBoolean("deniedByProfile", true);
         if (call.ResultInjected)
         {
             writer.WriteBoolean("resultInjected", true);
@@ -296,6 +298,7 @@ public static class TraceJson
         if (e.TryGetProperty("tampering", out JsonElement tampering))
             call.NoteTampering([tampering.GetString()!]);
         call.IsDetached = e.TryGetProperty("detached", out JsonElement detached) && detached.GetBoolean();
+        call.DeniedByProfile = e.TryGetProperty("deniedByProfile", out JsonElement denied) && denied.GetBoolean();
         if (NullableLong(e, "rawResult") is long rawResult)
         {
             long exitTicks = ticks + TraceClock.FromNanoseconds((long)(e.GetProperty("duration").GetDecimal() * 1_000_000_000m));

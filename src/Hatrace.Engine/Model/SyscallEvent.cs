@@ -162,6 +162,10 @@ public sealed class SyscallEvent : TraceEvent
     /// (it was skipped) or its result was not changed.</summary>
     public long? OriginalResult { get; private set; }
 
+    /// <summary>Whether the seccomp profile the program runs under stopped the call
+    /// (<see cref="Tracing.TraceStartInfo.SeccompProfile"/>): it failed with the profile's errno, or was killed or trapped.</summary>
+    public bool DeniedByProfile { get; internal set; }
+
     /// <summary>Whether the result was made up rather than returned by the kernel: strace's <c>(INJECTED)</c>.</summary>
     public bool ResultInjected { get; private set; }
 

@@ -17,8 +17,13 @@ internal sealed class EventWriter(ChannelWriter<TraceEvent> events, TraceSession
     /// <summary>A traced thread's name at its latest event, or null.</summary>
     internal string? ProcessName(int threadId) => _names?.GetValueOrDefault(threadId);
 
+    /// <summary>The profile the started program runs under, or null.</summary>
+    internal SeccompProfile? Profile { get; set; }
+
     internal void Write(TraceEvent e)
     {
+        if (Profile is not null && e is SyscallEvent call)
+            call.DeniedByProfile = Profile.Denied(call);
         if (_names is not null)
             RecordName(e.ThreadId);
         Namespaces?.Record(e.ThreadId);

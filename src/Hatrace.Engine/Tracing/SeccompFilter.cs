@@ -3,8 +3,10 @@ using static Interop.Libc;
 
 namespace Hatrace.Engine.Tracing;
 
-/// <summary>The classic BPF program the spawn helper installs just before execve when the set of calls the tracer stops
-/// at is known: SECCOMP_RET_TRACE for those calls, SECCOMP_RET_ALLOW for the rest, which then run without any stop.</summary>
+/// <summary>The classic BPF programs the spawn helper installs just before execve: the kernel runs the program at each
+/// call, and the value it returns decides the call. Two kinds: the tracing filter, SECCOMP_RET_TRACE for the calls the
+/// tracer stops at and SECCOMP_RET_ALLOW for the rest, which then run without any stop; and a profile's filter
+/// (<see cref="SeccompProfile"/>).</summary>
 internal static class SeccompFilter
 {
     // linux/filter.h and linux/seccomp.h.
@@ -14,31 +16,45 @@ internal static class SeccompFilter
     private const ushort JumpIfAbove = 0x25;    // BPF_JMP | BPF_JGT | BPF_K
     private const ushort JumpIfAtLeast = 0x35;  // BPF_JMP | BPF_JGE | BPF_K
     private const ushort Return = 0x06;         // BPF_RET | BPF_K
-    private const uint Allow = 0x7fff0000;      // SECCOMP_RET_ALLOW
-    private const uint Trace = 0x7ff00000;      // SECCOMP_RET_TRACE
+    internal const uint KillProcess = 0x80000000; // SECCOMP_RET_KILL_PROCESS
+    internal const uint KillThread = 0;           // SECCOMP_RET_KILL_THREAD
+    internal const uint Trap = 0x00030000;        // SECCOMP_RET_TRAP
+    internal const uint Errno = 0x00050000;       // SECCOMP_RET_ERRNO, the errno in the low 16 bits
+    internal const uint Trace = 0x7ff00000;       // SECCOMP_RET_TRACE
+    internal const uint Log = 0x7ffc0000;         // SECCOMP_RET_LOG
+    internal const uint Allow = 0x7fff0000;       // SECCOMP_RET_ALLOW
     private const uint NumberOffset = 0, ArchOffset = 4; // struct seccomp_data
     private const uint X32Bit = 0x40000000;     // __X32_SYSCALL_BIT
 
     private readonly record struct Instruction(ushort Code, byte IfTrue, byte IfFalse, uint Value);
 
-    /// <summary>The program, 8 bytes per struct sock_filter. The arch word comes first: int 0x80 calls are routed by
-    /// the i386 numbers, x32 calls (x86_64 arch, the x32 bit set) and any other arch are all traced, as the tracer
-    /// stops at them unfiltered.</summary>
-    internal static byte[] Build(bool[] tracedX64, bool[] tracedI386)
+    /// <summary>What a filter returns for the calls of one ABI: by number, and for a number beyond the table.</summary>
+    internal readonly record struct Actions(uint[] ByNumber, uint Otherwise);
+
+    /// <summary>The tracing filter. x32 calls and any other arch are all traced, as the tracer stops at them unfiltered.</summary>
+    internal static byte[] ForTracing(bool[] tracedX64, bool[] tracedI386) =>
+        Build(TracedOrAllowed(tracedX64), TracedOrAllowed(tracedI386), Trace);
+
+    private static Actions TracedOrAllowed(bool[] traced) => new(Array.ConvertAll(traced, t => t ? Trace : Allow), Allow);
+
+    /// <summary>The program, 8 bytes per struct sock_filter. The arch word comes first: int 0x80 calls are decided by the
+    /// i386 numbers, x86_64 calls by theirs, and x32 calls (x86_64 arch, the x32 bit set) or any other arch by
+    /// <paramref name="otherCalls"/>.</summary>
+    internal static byte[] Build(Actions x64, Actions i386, uint otherCalls)
     {
-        List<Instruction> x64 = [new(LoadWord, 0, 0, NumberOffset), new(JumpIfAtLeast, 0, 1, X32Bit), new(Return, 0, 0, Trace), .. Ranges(tracedX64)];
+        List<Instruction> x64Part = [new(LoadWord, 0, 0, NumberOffset), new(JumpIfAtLeast, 0, 1, X32Bit), new(Return, 0, 0, otherCalls), .. Ranges(x64)];
         List<Instruction> program =
         [
             new(LoadWord, 0, 0, ArchOffset),
             new(JumpIfEqual, 0, 1, AUDIT_ARCH_X86_64),
             default, // the jump over the i386 part, once its length is known
             new(JumpIfEqual, 1, 0, AUDIT_ARCH_I386),
-            new(Return, 0, 0, Trace),
+            new(Return, 0, 0, otherCalls),
             new(LoadWord, 0, 0, NumberOffset),
-            .. Ranges(tracedI386),
+            .. Ranges(i386),
         ];
         program[2] = new(Jump, 0, 0, (uint)(program.Count - 3));
-        program.AddRange(x64);
+        program.AddRange(x64Part);
 
         var bytes = new byte[program.Count * 8];
         for (int i = 0; i < program.Count; i++)
@@ -52,23 +68,25 @@ internal static class SeccompFilter
         return bytes;
     }
 
-    // With the number loaded: a call below the next run of traced numbers is allowed, one within it traced, and the
-    // runs are tried in ascending order. Each run returns on its own, so that no conditional jump goes far.
-    private static IEnumerable<Instruction> Ranges(bool[] traced)
+    // With the number loaded: a call below the next run of numbers that share an action other than Otherwise gets
+    // Otherwise, one within it that action, and the runs are tried in ascending order. Each run returns on its own, so
+    // that no conditional jump goes far.
+    private static IEnumerable<Instruction> Ranges(Actions actions)
     {
-        for (int first = 0; first < traced.Length; first++)
+        uint[] byNumber = actions.ByNumber;
+        for (int first = 0; first < byNumber.Length; first++)
         {
-            if (!traced[first])
+            if (byNumber[first] == actions.Otherwise)
                 continue;
             int last = first;
-            while (last + 1 < traced.Length && traced[last + 1])
+            while (last + 1 < byNumber.Length && byNumber[last + 1] == byNumber[first])
                 last++;
             yield return new(JumpIfAtLeast, 1, 0, (uint)first);
-            yield return new(Return, 0, 0, Allow);
+            yield return new(Return, 0, 0, actions.Otherwise);
             yield return new(JumpIfAbove, 1, 0, (uint)last);
-            yield return new(Return, 0, 0, Trace);
+            yield return new(Return, 0, 0, byNumber[first]);
             first = last;
         }
-        yield return new(Return, 0, 0, Allow);
+        yield return new(Return, 0, 0, actions.Otherwise);
     }
 }

@@ -30,4 +30,10 @@ public sealed class TraceStartInfo
     /// standard streams, which may not be the user's: in a PowerShell job or remote session they carry PowerShell's
     /// own protocol. The program's standard input is then /dev/null, unless <see cref="StandardInputPath"/> names a file.</summary>
     public bool CaptureOutput { get; init; }
+
+    /// <summary>A seccomp profile the program runs under, installed with its filter just before execve as a container
+    /// runtime would; null for none. The calls it denies show as records with
+    /// <see cref="Model.SyscallEvent.DeniedByProfile"/> set. The session then stops at every call instead of filtering
+    /// in the kernel: a call the profile fails never reaches a tracing filter.</summary>
+    public SeccompProfile? SeccompProfile { get; init; }
 }

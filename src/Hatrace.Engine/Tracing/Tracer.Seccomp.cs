@@ -18,7 +18,7 @@ internal sealed partial class Tracer
     /// and a session that may let its processes go (detach) must have none either. Attaching installs no filter.</summary>
     private byte[] SeccompProgram() =>
         _options.UseSeccompFilter && _options.FollowChildren && _options.Syscalls is not null
-            ? SeccompFilter.Build(_tracedX64, _tracedI386)
+            ? SeccompFilter.ForTracing(_tracedX64, _tracedI386)
             : [];
 
     /// <summary>Resumes a thread, delivering <paramref name="signal"/> unless 0: to its next syscall stop, or under the

@@ -168,9 +168,10 @@ internal sealed class EbpfTracer : ITraceBackend
         argv.AddRange(start.Arguments);
         Interop.HatraceNative.SpawnedChild child;
         int failed;
+        _writer.Profile = start.SeccompProfile;
         using (StandardStreams streams = StandardStreams.Open(start))
         {
-            failed = Interop.HatraceNative.SpawnTraced(program, argv, environment, start.WorkingDirectory, [], out child, streams.Descriptors,
+            failed = Interop.HatraceNative.SpawnTraced(program, argv, environment, start.WorkingDirectory, start.SeccompProfile?.Filter() ?? [], out child, streams.Descriptors,
                 InterruptSignals.InheritedIgnored());
             if (failed == 0)
             {
