@@ -15,7 +15,7 @@
     CmdletsToExport      = @('Start-TracedProcess', 'Get-Syscall', 'Export-SyscallTrace', 'Import-SyscallTrace', 'Measure-Syscall',
                             'Compare-SyscallTrace', 'Get-TracedProcessTree',
                             'Set-SyscallResult', 'Set-SyscallArgument', 'Write-TraceeMemory', 'Send-TraceeSignal',
-                            'New-SyscallFault', 'Invoke-SyscallFaultSweep', 'Trace-Process')
+                            'New-SyscallFault', 'Invoke-SyscallFaultSweep', 'Trace-Process', 'ConvertTo-SeccompProfile')
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()

@@ -24,4 +24,7 @@ internal static class ErrorIds
     internal const string TraceFileInvalid = "TraceFileInvalid";
     internal const string NoProcessEvents = "NoProcessEvents";
     internal const string BackendConflict = "BackendConflict";
+    internal const string SeccompProfileNotFound = "SeccompProfileNotFound";
+    internal const string SeccompProfileInvalid = "SeccompProfileInvalid";
+    internal const string SeccompProfileNotReadable = "SeccompProfileNotReadable";
 }

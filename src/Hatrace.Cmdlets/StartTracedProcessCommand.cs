@@ -61,6 +61,14 @@ public sealed class StartTracedProcessCommand : TraceCommand
     [ValidateNotNullOrEmpty]
     public string? RedirectStandardError { get; set; }
 
+    /// <summary>A seccomp profile file (the OCI JSON of Docker and Podman, as ConvertTo-SeccompProfile writes it) that
+    /// the program runs under, as a container runtime would run it: the calls the profile denies fail (with EPERM, or the
+    /// profile's errno) and come out with DeniedByProfile set, so that a profile can be tried before it is deployed.
+    /// Every call is then stopped at: a seccomp filter cannot pre-filter calls the profile fails.</summary>
+    [Parameter(HelpMessage = "A seccomp profile (OCI JSON) the program runs under; the calls it denies come out with DeniedByProfile set.")]
+    [ValidateNotNullOrEmpty]
+    public string? SeccompProfile { get; set; }
+
     private protected override TraceSession OpenSession() =>
         TraceSession.Start(CreateStartInfo(), CreateOptions(useSeccompFilter: !NoSeccompFilter, stopWhenRootExits: StopWhenRootExits));
 
@@ -90,7 +98,29 @@ public sealed class StartTracedProcessCommand : TraceCommand
             // Only a console's standard streams are the user's; a job's or a remote session's carry PowerShell's
             // protocol, which a program writing into them would break, and a hosting application's are its own.
             CaptureOutput = Host.Name != "ConsoleHost",
+            SeccompProfile = SeccompProfile is null ? null : LoadProfile(GetUnresolvedProviderPathFromPSPath(SeccompProfile)),
         };
+    }
+
+    private Engine.Tracing.SeccompProfile LoadProfile(string path)
+    {
+        try
+        {
+            return Engine.Tracing.SeccompProfile.Load(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, ErrorIds.SeccompProfileNotFound, ErrorCategory.ObjectNotFound, path));
+        }
+        catch (FormatException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(new InvalidDataException($"{path}: {e.Message}", e), ErrorIds.SeccompProfileInvalid, ErrorCategory.InvalidData, path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, ErrorIds.SeccompProfileNotReadable, ErrorCategory.ReadError, path));
+        }
+        return null!; // ThrowTerminatingError does not return
     }
 
     private string? ProviderPathOrNull(string? path) => path is null ? null : GetUnresolvedProviderPathFromPSPath(path);

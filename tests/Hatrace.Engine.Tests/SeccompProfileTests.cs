@@ -103,7 +103,7 @@ public sealed class SeccompProfileTests
     public void SystemdDirectivesListTheAllowedCalls()
     {
         SeccompProfile profile = SeccompProfile.FromCalls([(SyscallArch.X86_64, "write"), (SyscallArch.X86_64, "exit_group")]);
-        Assert.Equal("SystemCallFilter=exit_group write\nSystemCallErrorNumber=EPERM\nSystemCallArchitectures=x86-64\n", profile.ToSystemdDirectives());
+        Assert.Equal("SystemCallFilter=exit_group write\nSystemCallErrorNumber=EPERM\nSystemCallArchitectures=x86-64", profile.ToSystemdDirectives());
         var killing = SeccompProfile.Parse("""{ "defaultAction": "SCMP_ACT_KILL_PROCESS" }""");
         Assert.Throws<InvalidOperationException>(killing.ToSystemdDirectives);
     }

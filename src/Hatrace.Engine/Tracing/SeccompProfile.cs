@@ -276,7 +276,7 @@ public sealed class SeccompProfile
             json.WriteEndArray();
             json.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     /// <summary>The profile as systemd unit directives: <c>SystemCallFilter=</c> with the calls that run,
@@ -289,6 +289,6 @@ public sealed class SeccompProfile
             throw new InvalidOperationException("Only a profile that allows calls by name and fails the rest with an errno can be written as systemd directives.");
         string errno = Model.Errno.GetName(DefaultErrnoValue) ?? DefaultErrnoValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
         string architectures = string.Join(' ', Architectures.Select(a => a == SyscallArch.I386 ? "x86" : "x86-64"));
-        return $"SystemCallFilter={string.Join(' ', AllowedNames)}\nSystemCallErrorNumber={errno}\nSystemCallArchitectures={architectures}\n";
+        return $"SystemCallFilter={string.Join(' ', AllowedNames)}\nSystemCallErrorNumber={errno}\nSystemCallArchitectures={architectures}";
     }
 }
