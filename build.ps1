@@ -114,6 +114,7 @@ function Invoke-Build {
     $binDir = Join-Path $Root "src/Hatrace.Cmdlets/bin/$Configuration/net10.0/linux-x64"
     $files = @(
         (Join-Path $Root 'module/Hatrace.psd1')
+        (Join-Path $Root 'LICENSE')
         (Join-Path $Root 'module/Hatrace.Format.ps1xml')
         (Join-Path $Root 'module/Hatrace.Types.ps1xml')
         (Join-Path $Root 'module/Hatrace.PesterAssertions.psm1')

@@ -48,6 +48,30 @@ Describe 'build.ps1 -Task Package' -Skip:(-not $built) {
         $trace | Should -Match 'exit_group\(0\) = \?'
     }
 
+    It 'ships the MIT licence and a manifest that Test-ModuleManifest finds clean' {
+        $manifest = Test-ModuleManifest -Path (Join-Path $PSScriptRoot '../../out/Hatrace/Hatrace.psd1') -ErrorAction Stop -WarningVariable warnings
+        $warnings | Should -BeNullOrEmpty
+        $manifest.LicenseUri | Should -Not -BeNullOrEmpty
+        $manifest.Tags | Should -Contain 'strace'
+        $manifest.ReleaseNotes | Should -Match '0\.1\.0'
+        $manifest.ProjectUri | Should -BeNullOrEmpty -Because 'the project has no public address: none is invented'
+
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $module = Get-ChildItem -Path (Join-Path $packages 'module') -Filter 'Hatrace.*.nupkg'
+        $tool = Get-ChildItem -Path $packages -Filter 'hatrace.*.nupkg' -File
+        foreach ($package in $module, $tool) {
+            $zip = [IO.Compression.ZipFile]::OpenRead($package.FullName)
+            try {
+                $zip.Entries.FullName | Should -Contain 'LICENSE' -Because "$($package.Name) ships the licence"
+                $licence = [IO.StreamReader]::new($zip.GetEntry('LICENSE').Open()).ReadToEnd()
+                $licence | Should -Match '^MIT License'
+                $nuspec = [IO.StreamReader]::new(($zip.Entries | Where-Object FullName -Like '*.nuspec').Open()).ReadToEnd()
+                $nuspec | Should -Match '<license(Url)?\b[^>]*>(MIT|https://spdx.org/licenses/MIT.html)<'
+            }
+            finally { $zip.Dispose() }
+        }
+    }
+
     It 'installs the hatrace command with dotnet tool install --add-source' {
         $tools = Join-Path $scratch 'tools'
         $install = & dotnet tool install --tool-path $tools --add-source $packages hatrace 2>&1 | Out-String
