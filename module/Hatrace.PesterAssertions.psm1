@@ -31,7 +31,7 @@ function Format-Record($Records, [int] $Total) {
 .SYNOPSIS
     Asserts that a trace holds calls of a syscall: `$trace | Should -InvokeSyscall openat -Path '/etc/hosts'`.
 .DESCRIPTION
-    Counts the syscall records of the trace whose name matches -Name (wildcards, or a class such as %file) and, with
+    Counts the syscall records of the trace (live, or back from a job or a remote session) whose name matches -Name (wildcards, or a class such as %file) and, with
     -Path, whose path or descriptor's path matches -Path (wildcards). Passes when there is at least one; with -Times,
     exactly that many; with -AtMost, no more than that. -Not reverses it. A failure shows the nearest records: the
     matching ones when there were too many, otherwise the calls of that name, nearest path first, or other calls on that path.
@@ -53,7 +53,8 @@ function Assert-InvokeSyscall {
     $pattern = [Hatrace.Cmdlets.SyscallNamePattern]::new([string[]] $Name)
     if ($Times -ge 0 -and $AtMost -ge 0) { throw 'Should -InvokeSyscall takes -Times or -AtMost, not both.' }
 
-    $calls = @($ActualValue | Where-Object { $_ -is [Hatrace.Engine.Model.SyscallEvent] })
+    # Records from a job or a remote session count as the live ones: made again from the JSON they carry.
+    $calls = @($ActualValue | ForEach-Object { [Hatrace.Cmdlets.TraceRecord]::ToTraceEvent($_) } | Where-Object { $_ -is [Hatrace.Engine.Model.SyscallEvent] })
     $named = @($calls | Where-Object { $null -ne $_.Definition -and $pattern.IsMatch($_.Definition) })
     $onPath = { param($call) -not $Path -or $call.Path -like $Path -or $call.FdPath -like $Path }
     $matching = @($named | Where-Object { & $onPath $_ })

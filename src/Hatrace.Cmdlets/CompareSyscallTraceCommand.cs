@@ -11,14 +11,17 @@ public sealed class CompareSyscallTraceCommand : PSCmdlet
 {
     private readonly List<TraceEvent> _difference = [];
 
-    /// <summary>The trace to compare against (its lines are marked <c>&lt;=</c>).</summary>
+    /// <summary>The trace to compare against (its lines are marked <c>&lt;=</c>); records from a job or a remote session too.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [AllowEmptyCollection]
+    [TraceRecordTransformation]
     public TraceEvent[] ReferenceObject { get; set; } = [];
 
-    /// <summary>The trace compared (its lines are marked <c>=&gt;</c>); from the pipeline, or an array.</summary>
+    /// <summary>The trace compared (its lines are marked <c>=&gt;</c>); from the pipeline, or an array; records from a
+    /// job or a remote session too.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
     [AllowEmptyCollection]
+    [TraceRecordTransformation]
     public TraceEvent[] DifferenceObject { get; set; } = [];
 
     /// <summary>Also writes the lines both traces have, marked <c>==</c>.</summary>

@@ -13,8 +13,10 @@ public sealed class GetTracedProcessTreeCommand : PSCmdlet
     private readonly Dictionary<int, TracedProcess> _processes = [];
     private readonly List<TracedProcess> _inOrder = [];
 
-    /// <summary>The events of a trace; only process starts, execs and exits are used, the rest are passed over.</summary>
+    /// <summary>The events of a trace; only process starts, execs and exits are used, the rest are passed over. Records
+    /// from a job or a remote session serve as the live ones.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [TraceRecordTransformation]
     public TraceEvent? InputObject { get; set; }
 
     /// <summary>Writes only the roots; their descendants are in <see cref="TracedProcess.Children"/>.</summary>

@@ -13,8 +13,10 @@ public sealed class MeasureSyscallCommand : PSCmdlet
 {
     private readonly Dictionary<(SyscallArch Arch, string Name), Tally> _tallies = [];
 
-    /// <summary>The events to count: syscalls; other events (process events, syscall entries) are passed over.</summary>
+    /// <summary>The events to count: syscalls; other events (process events, syscall entries) are passed over. Records
+    /// from a job or a remote session count as the live ones.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [TraceRecordTransformation]
     public TraceEvent? InputObject { get; set; }
 
     /// <inheritdoc/>
