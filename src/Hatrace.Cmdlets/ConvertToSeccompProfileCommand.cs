@@ -26,8 +26,10 @@ public sealed class ConvertToSeccompProfileCommand : PSCmdlet
 {
     private readonly List<(SyscallArch Arch, string Name)> _calls = [];
 
-    /// <summary>The records of the traces; other events than syscalls are passed over.</summary>
+    /// <summary>The records of the traces, live or from a job or a remote session; other events than syscalls are
+    /// passed over.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [TraceRecordTransformation]
     public TraceEvent? InputObject { get; set; }
 
     /// <summary>The text to write: Oci (JSON, the default) or Systemd (unit directives).</summary>

@@ -56,6 +56,19 @@ Describe 'ConvertTo-SeccompProfile and Start-TracedProcess -SeccompProfile' {
         $calls.Name | Should -Contain 'uname'
     }
 
+    It 'takes records that came back from a job, denied calls marked as at home' {
+        $live = Start-TracedProcess $program | ConvertTo-SeccompProfile
+        $fromJob = Start-Job { param($module, $program) Import-Module $module; Start-TracedProcess $program } -ArgumentList (Get-ModulePath), $program |
+            Receive-Job -Wait -AutoRemoveJob
+        $fromJob[0].PSObject.TypeNames[0] | Should -Be 'Deserialized.Hatrace.Engine.Model.SyscallEvent'
+        $fromJob | ConvertTo-SeccompProfile | Should -Be $live
+
+        $denied = Start-Job { param($module, $program, $profilePath) Import-Module $module; Start-TracedProcess $program extra -SeccompProfile $profilePath } -ArgumentList (Get-ModulePath), $program, $profilePath |
+            Receive-Job -Wait -AutoRemoveJob | Where-Object DeniedByProfile
+        @($denied).Count | Should -Be 1
+        $denied.Name | Should -Be 'uname'
+    }
+
     It 'writes systemd directives' {
         $lines = (Start-TracedProcess $program | ConvertTo-SeccompProfile -Format Systemd) -split "`n"
         $lines.Count | Should -Be 3
