@@ -63,7 +63,8 @@ internal static class TestPrograms
         Assert.True(left.Count == 0, "Processes left behind: " + string.Join("; ", left));
     }
 
-    private static string? ReadState(int pid)
+    /// <summary>The process's state letter from /proc (R, S, Z...), or null when it is gone.</summary>
+    internal static string? ReadState(int pid)
     {
         try
         {
