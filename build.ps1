@@ -5,7 +5,8 @@
 .DESCRIPTION
     Tasks (several may be given, comma-separated):
       Prerequisites  installs cc (gcc, libc6-dev), clang and libbpf-dev (the eBPF backend's kernel program), strace, tmux,
-                     make, python3, ip (iproute2) and /etc/services (netbase) with apt-get when they are missing
+                     make, python3, ip (iproute2), /etc/services (netbase), sshd and ssh (openssh-server, openssh-client)
+                     with apt-get when they are missing
       Build          builds Hatrace.PowerShell.sln, assembles the module in out/Hatrace/ and publishes the
                      hatrace command to out/bin/
       Demo           Build, then traces `ls /` with the freshly built module
@@ -77,15 +78,19 @@ function Invoke-Prerequisites {
     # python3 and /etc/services: a test reads the struct stat of python's os.stat('/etc/services').
     # ip (iproute2): a test compares the netlink messages of `ip addr` with strace's.
     # clang and libbpf-dev: Build compiles the eBPF backend's kernel program; libbpf (libbpf1, with -dev) loads it.
-    $missing = @(@('cc', 'clang', 'strace', 'tmux', 'make', 'python3', 'ip').Where({ -not (Get-Command $_ -CommandType Application -ErrorAction Ignore) }))
+    # sshd and ssh (with ssh-keygen): the remoting tests run Invoke-Command -HostName against an sshd of their own.
+    $missing = @(@('cc', 'clang', 'strace', 'tmux', 'make', 'python3', 'ip', 'ssh', 'ssh-keygen').Where({ -not (Get-Command $_ -CommandType Application -ErrorAction Ignore) }))
     if (-not (Test-Path '/usr/include/stdio.h')) { $missing += 'libc6-dev headers' }
     if (-not (Test-Path '/usr/include/bpf/bpf_helpers.h')) { $missing += 'libbpf-dev headers' }
     if (-not (Test-Path '/etc/services')) { $missing += '/etc/services' }
+    if (-not (Test-Path '/usr/sbin/sshd')) { $missing += 'sshd' }
     if ($missing.Count -eq 0) { return }
 
+    $packages = @('gcc', 'libc6-dev', 'clang', 'libbpf-dev', 'strace', 'tmux', 'make', 'python3-minimal', 'iproute2', 'netbase',
+        'openssh-server', 'openssh-client')
     Write-Host "Missing: $($missing -join ', '); installing them with apt-get." -ForegroundColor Yellow
     if (-not (Get-Command apt-get -ErrorAction Ignore)) {
-        throw "apt-get not found: install a C compiler (cc) and strace yourself."
+        throw "apt-get not found: install $($packages -join ', ') or their equivalents yourself."
     }
     # Root (as in CI) runs apt-get directly; anyone else needs password-less sudo, as there may be no stdin to ask on.
     $uid = & id -u
@@ -95,14 +100,13 @@ function Invoke-Prerequisites {
     $aptArgs = @('DEBIAN_FRONTEND=noninteractive', 'apt-get')
     if ($uid -ne '0') {
         if (-not (Get-Command sudo -ErrorAction Ignore)) {
-            throw "Not root and no sudo: install gcc, libc6-dev, clang, libbpf-dev, strace, tmux, make, python3-minimal, iproute2 and netbase yourself."
+            throw "Not root and no sudo: install $($packages -join ', ') yourself."
         }
         $runner = 'sudo'
         $aptArgs = @('-n', 'env') + $aptArgs
     }
     Invoke-Native $runner ($aptArgs + 'update')
-    Invoke-Native $runner ($aptArgs + @('install', '-y', '--no-install-recommends', 'gcc', 'libc6-dev', 'clang', 'libbpf-dev', 'strace', 'tmux', 'make',
-            'python3-minimal', 'iproute2', 'netbase'))
+    Invoke-Native $runner ($aptArgs + @('install', '-y', '--no-install-recommends') + $packages)
 }
 
 function Invoke-Build {

@@ -2,48 +2,36 @@
 # repository into a pwsh that has never seen it, and the hatrace command installed with `dotnet tool install`.
 # Packs what the last Build left in out/ (-NoBuild), into a temporary folder.
 BeforeDiscovery {
-    $built = Test-Path -LiteralPath (Join-Path $PSScriptRoot '../../out/Hatrace/Hatrace.psd1')
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $built = Test-ModuleBuilt
 }
 
 Describe 'build.ps1 -Task Package' -Skip:(-not $built) {
     BeforeAll {
-        $pwsh = Join-Path $PSHOME 'pwsh'
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
         $scratch = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "hatrace-package-test-$PID")).FullName
         $packages = Join-Path $scratch 'packages'
-        $packing = & $pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot '../../build.ps1') -Task Package -NoBuild -PackagePath $packages 2>&1 | Out-String
-        $packed = $LASTEXITCODE
-
-        # A pwsh with a HOME of its own: no module, repository or profile of the user's, and a clean PSModulePath.
-        # It starts in the scratch folder, where PSResourceGet writes a NuGet/NuGet.Config.
-        function Invoke-FreshPwsh([string] $Command) {
-            $saved = $env:HOME, $env:PSModulePath
-            $env:HOME = Join-Path $scratch 'home'
-            $env:PSModulePath = $null
-            Push-Location -LiteralPath $scratch
-            try { & $pwsh -NoProfile -NonInteractive -Command "`$PSStyle.OutputRendering = 'PlainText'; $Command" 2>&1 | Out-String }
-            finally { Pop-Location; $env:HOME, $env:PSModulePath = $saved }
-        }
+        $packing = Invoke-PackageTask $packages
+        # The home of a user who has never seen the module.
+        $freshHome = Join-Path $scratch 'home'
     }
     AfterAll {
         Remove-Item -LiteralPath $scratch -Recurse -Force
     }
 
     It 'succeeds, writing a module package and a tool package' {
-        $packed | Should -Be 0 -Because $packing
+        $packing.ExitCode | Should -Be 0 -Because $packing.Output
         (Get-ChildItem -Path (Join-Path $packages 'module') -Filter 'Hatrace.*.nupkg').Count | Should -Be 1
         (Get-ChildItem -Path $packages -Filter 'hatrace.*.nupkg' -File).Count | Should -Be 1
     }
 
     It 'installs the module from the folder repository into a fresh pwsh, which traces with it' {
-        $repository = Join-Path $packages 'module'
-        $install = Invoke-FreshPwsh ("Register-PSResourceRepository -Name Local -Uri '$repository' -Trusted; " +
-            'Install-PSResource -Name Hatrace -Repository Local -Scope CurrentUser; ' +
-            'Get-InstalledPSResource -Name Hatrace | ForEach-Object { "installed $($_.Name) $($_.Version)" }')
+        $install = Install-PackagedModule (Join-Path $packages 'module') $freshHome
         $install | Should -Match 'installed Hatrace \d+\.\d+\.\d+'
         # Another fresh pwsh finds it by name, as a user's next session would.
-        $trace = Invoke-FreshPwsh ('$calls = @(Start-TracedProcess /bin/true); ' +
+        $trace = Invoke-PwshWithHome $freshHome ('$calls = @(Start-TracedProcess /bin/true); ' +
             '"module from $((Get-Module Hatrace).ModuleBase)"; "exit $LASTEXITCODE"; $calls[-1].Text')
-        $trace | Should -Match "module from $([regex]::Escape((Join-Path $scratch 'home')))/\S+/Hatrace/"
+        $trace | Should -Match "module from $([regex]::Escape($freshHome))/\S+/Hatrace/"
         $trace | Should -Match 'exit 0'
         $trace | Should -Match 'exit_group\(0\) = \?'
     }

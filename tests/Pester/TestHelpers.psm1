@@ -13,6 +13,39 @@ function Get-HatracePath {
     Join-Path (Split-Path (Split-Path (Get-ModulePath))) 'bin/hatrace'
 }
 
+# What build.ps1 -Task Package -NoBuild packs: the module the last Build assembled in out/.
+function Test-ModuleBuilt {
+    Test-Path -LiteralPath (Join-Path $script:Root 'out/Hatrace/Hatrace.psd1')
+}
+
+# build.ps1 -Task Package as a user runs it, packing what the last Build left in out/ (-NoBuild) into $Path: the module's
+# folder repository in $Path/module, the hatrace command's tool package in $Path. ExitCode, and Output: what it printed.
+function Invoke-PackageTask([string] $Path) {
+    $output = & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File (Join-Path $script:Root 'build.ps1') -Task Package -NoBuild -PackagePath $Path 2>&1 | Out-String
+    [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = $output }
+}
+
+# A pwsh whose HOME is $HomePath, as a new user's or another machine's: no module, repository or profile of this one's,
+# and a clean PSModulePath. It starts in $HomePath, where PSResourceGet writes a NuGet/NuGet.Config. Returns what it
+# printed, as one string.
+function Invoke-PwshWithHome([string] $HomePath, [string] $Command) {
+    $saved = $env:HOME, $env:PSModulePath
+    $env:HOME = $HomePath
+    $env:PSModulePath = $null
+    $null = New-Item -ItemType Directory -Path $HomePath -Force
+    Push-Location -LiteralPath $HomePath
+    try { & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -Command "`$PSStyle.OutputRendering = 'PlainText'; $Command" 2>&1 | Out-String }
+    finally { Pop-Location; $env:HOME, $env:PSModulePath = $saved }
+}
+
+# Installs the module as the README says, with PSResourceGet from the folder repository that -Task Package wrote, into
+# the CurrentUser scope of $HomePath; returns what that printed, "installed Hatrace VERSION" on success.
+function Install-PackagedModule([string] $Repository, [string] $HomePath) {
+    Invoke-PwshWithHome $HomePath ("Register-PSResourceRepository -Name Local -Uri '$($Repository.Replace("'", "''"))' -Trusted; " +
+        'Install-PSResource -Name Hatrace -Repository Local -Scope CurrentUser; ' +
+        'Get-InstalledPSResource -Name Hatrace | ForEach-Object { "installed $($_.Name) $($_.Version)" }')
+}
+
 function Get-TestProgram([string] $Name) {
     $dir = if ($env:HATRACE_TEST_PROGRAMS) { $env:HATRACE_TEST_PROGRAMS } else { Join-Path $script:Root 'out/programs' }
     Join-Path $dir $Name
@@ -50,4 +83,5 @@ function Start-AttachTarget {
     [pscustomobject]@{ Shell = $shell; Id = $id }
 }
 
-Export-ModuleMember -Function Get-ModulePath, Get-HatracePath, Get-TestProgram, Get-ProcessState, Get-ProcessLeftBehind, Start-AttachTarget
+Export-ModuleMember -Function Get-ModulePath, Get-HatracePath, Test-ModuleBuilt, Invoke-PackageTask, Invoke-PwshWithHome,
+    Install-PackagedModule, Get-TestProgram, Get-ProcessState, Get-ProcessLeftBehind, Start-AttachTarget
