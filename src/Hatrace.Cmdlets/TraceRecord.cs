@@ -40,6 +40,7 @@ public static class TraceRecord
         _ => null,
     };
 
+    // Not only the first name: Select-Object puts a Selected. name of its own before the record's.
     private static bool IsDeserialized(PSObject record) =>
-        record.TypeNames.Count > 0 && record.TypeNames[0].StartsWith(DeserializedPrefix, StringComparison.Ordinal);
+        record.TypeNames.Any(name => name.StartsWith(DeserializedPrefix, StringComparison.Ordinal));
 }

@@ -39,6 +39,8 @@ Describe 'A deserialized record' {
         $connect.Arguments.addr.Value.Address | Should -Be '127.0.0.1'
         $opened.Arguments.pathname.Value.Text | Should -Be $file
         $connect.Arguments.ToString() | Should -Be $liveConnect.Arguments.ToString()
+        # Select-Object names its own type first (Selected.); the record's are still there.
+        ($deserialized | Where-Object Name -EQ connect | Select-Object -First 1).Arguments.addr.Value.Port | Should -Be $liveConnect.Arguments.addr.Value.Port
     }
 
     It 'shows the strace line in the default table, as the live record does' {

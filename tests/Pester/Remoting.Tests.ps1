@@ -188,6 +188,10 @@ Describe 'Invoke-Command -HostName through sshd' -Skip:(-not $built) {
             $opened[0].Name | Should -Be 'openat'
             $opened[0].Result | Should -Be 3
             $opened[0].Text | Should -Be "openat(AT_FDCWD, `"$motd`", O_RDONLY) = 3"
+            # Formatted as at home (the pid and strace's line), with remoting's PSComputerName column; arguments typed.
+            $shown = $opened[0] | Out-String -Width 250
+            $shown | Should -Match "\b$($opened[0].ProcessId) +$([regex]::Escape($opened[0].Text)) +$([regex]::Escape($hostRecords.Name))"
+            $opened[0].Arguments.pathname.Value | Should -Be $motd
             $written = @($hostRecords.Group | Where-Object Name -EQ 'write')
             # The shell writes `echo oops >&2` to descriptor 1, made a copy of 2 for the command.
             $written.Text | Should -Be 'write(1, "hello\n", 6) = 6', 'write(1, "welcome to the fleet\n", 21) = 21', 'write(1, "oops\n", 5) = 5'
@@ -233,6 +237,10 @@ Describe 'Invoke-Command -HostName through sshd' -Skip:(-not $built) {
             $opened = @($records | Where-Object Path -EQ $motd)
             $opened.Count | Should -Be 1
             $opened[0].Text | Should -Be "openat(AT_FDCWD, `"$motd`", O_RDONLY) = 3"
+            # Formatted as at home (the pid and strace's line), with remoting's PSComputerName column; arguments typed.
+            $shown = $opened[0] | Out-String -Width 250
+            $shown | Should -Match "\b$($opened[0].ProcessId) +$([regex]::Escape($opened[0].Text)) +$([regex]::Escape($hostRecords.Name))"
+            $opened[0].Arguments.pathname.Value | Should -Be $motd
             @($printed | Where-Object Tags -Contains 'StandardOutput' | ForEach-Object { "$($_.MessageData)" }) | Should -Be 'welcome to the fleet'
         }
         finally {
