@@ -472,8 +472,8 @@ internal sealed class StraceOptions
             if (refused is not null)
                 throw new HatraceUsageException($"{refused}, which needs --backend=ptrace: the eBPF backend only observes", showHelpHint: true);
         }
-        if (SeccompProfile is not null && (!RunsProgram || _detachedLevel > 0))
-            throw new HatraceUsageException("--seccomp-profile applies to PROG, which hatrace starts: not with -p alone or -D", showHelpHint: true);
+        if (SeccompProfile is not null && (!RunsProgram || _processIds.Count > 0 || _detachedLevel > 0))
+            throw new HatraceUsageException("--seccomp-profile applies to PROG, which hatrace starts: not with -p or -D", showHelpHint: true);
         if (_seccompAsked && _processIds.Count > 0)
             _warnings.Add("--seccomp-bpf is not enabled for processes attached with -p");
         if (_seccompAsked && !FollowForks)

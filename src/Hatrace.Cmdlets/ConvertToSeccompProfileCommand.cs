@@ -5,18 +5,6 @@ using Hatrace.Engine.Tracing;
 
 namespace Hatrace.Cmdlets;
 
-/// <summary>The text of a seccomp profile.</summary>
-public enum SeccompProfileFormat
-{
-    /// <summary>The OCI runtime specification's JSON, which Docker and Podman take with <c>--security-opt seccomp=FILE</c>
-    /// and Start-TracedProcess with -SeccompProfile.</summary>
-    Oci,
-
-    /// <summary>systemd unit directives: <c>SystemCallFilter=</c>, <c>SystemCallErrorNumber=</c>,
-    /// <c>SystemCallArchitectures=</c>.</summary>
-    Systemd,
-}
-
 /// <summary>Makes the seccomp profile a trace implies: the calls seen are allowed by name, every other call fails with
 /// EPERM; x86_64, and i386 where an i386 call was seen. Traces in the pipeline (of several runs, of several hosts) are
 /// merged into one profile. Rules are by name only: no argument conditions (clone flags, personality).</summary>
@@ -47,6 +35,14 @@ public sealed class ConvertToSeccompProfileCommand : PSCmdlet
     protected override void EndProcessing()
     {
         SeccompProfile profile = SeccompProfile.FromCalls(_calls);
+        if (profile.AllowedNames.Count == 0)
+        {
+            // An empty allow-list denies everything, and systemd reads an empty SystemCallFilter= as no filter at all.
+            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException("No syscall came through the pipeline: a profile needs the records of a trace."),
+                ErrorIds.NoSyscalls, ErrorCategory.InvalidData, null));
+        }
+        if (!profile.AllowedNames.Contains("execve"))
+            WriteWarning("The traces have no execve: a program cannot even start under this profile. Trace without -Name, or add the calls a trace filtered by -Name left out.");
         WriteObject(Format == SeccompProfileFormat.Systemd ? profile.ToSystemdDirectives() : profile.ToOciJson());
     }
 }

@@ -27,4 +27,5 @@ internal static class ErrorIds
     internal const string SeccompProfileNotFound = "SeccompProfileNotFound";
     internal const string SeccompProfileInvalid = "SeccompProfileInvalid";
     internal const string SeccompProfileNotReadable = "SeccompProfileNotReadable";
+    internal const string NoSyscalls = "NoSyscalls";
 }

@@ -47,6 +47,10 @@ public sealed class SeccompProfileOptionTests : IDisposable
         string profile = Profile("""{ "defaultAction": "SCMP_ACT_ALLOW" }""");
         RunResult hatrace = Runner.Run("--seccomp-profile", profile, "-p", "1");
         Assert.Equal(1, hatrace.ExitCode);
-        Assert.Equal("hatrace: --seccomp-profile applies to PROG, which hatrace starts: not with -p alone or -D", hatrace.StderrLines[0]);
+        Assert.Equal("hatrace: --seccomp-profile applies to PROG, which hatrace starts: not with -p or -D", hatrace.StderrLines[0]);
+        // Nor beside a program: the process attached would not run under the profile.
+        RunResult both = Runner.Run("--seccomp-profile", profile, "-p", "1", "true");
+        Assert.Equal(1, both.ExitCode);
+        Assert.Equal("hatrace: --seccomp-profile applies to PROG, which hatrace starts: not with -p or -D", both.StderrLines[0]);
     }
 }

@@ -85,6 +85,29 @@ public sealed class SeccompProfileTests
     }
 
     [Fact]
+    public void ACallAFaultRuleSkipsIsNotKilledByAProfileThatKillsByDefault()
+    {
+        // The tracer skips the call (number -1) and the kernel checks that number against the filter again.
+        (List<SyscallEvent> plain, _) = Trace(null, TraceBackend.Ptrace, "extra");
+        string allowed = string.Join(", ", plain.Select(c => $"\"{c.Name}\"").Distinct());
+        var profile = SeccompProfile.Parse($$"""{ "defaultAction": "SCMP_ACT_KILL_PROCESS", "syscalls": [ { "names": [{{allowed}}], "action": "SCMP_ACT_ALLOW" } ] }""");
+        var start = new TraceStartInfo { FileName = TestPrograms.PathOf("profile_paths"), Arguments = ["extra"], SeccompProfile = profile, CaptureOutput = true };
+        var options = new TraceSessionOptions { Faults = [new Tampering.SyscallFault { Syscalls = d => d.Name == "uname", Errno = 13 }] };
+        var (events, exit) = TestPrograms.Trace(options, start);
+        Assert.Equal(2, exit?.ExitCode); // uname failed as the rule says, and the program went on to report it
+        SyscallEvent uname = Assert.Single(events.OfType<SyscallEvent>(), c => c.Name == "uname");
+        Assert.Equal(("EACCES", false), (uname.Errno, uname.DeniedByProfile));
+    }
+
+    [Fact]
+    public void X86_64IsAlwaysCoveredAsLibseccompKeepsTheNativeArchitecture()
+    {
+        var profile = SeccompProfile.Parse("""{ "defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86"], "syscalls": [ { "names": ["read"], "action": "SCMP_ACT_ALLOW" } ] }""");
+        Assert.Equal([SyscallArch.X86_64, SyscallArch.I386], profile.Architectures);
+        Assert.Equal(SeccompAction.Allow, profile.ActionFor(SyscallArch.X86_64, "read").Action);
+    }
+
+    [Fact]
     public void OciJsonReadsBackAsTheSameProfile()
     {
         SeccompProfile profile = SeccompProfile.FromCalls([(SyscallArch.X86_64, "read"), (SyscallArch.X86_64, "openat"),

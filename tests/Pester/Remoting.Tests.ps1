@@ -28,6 +28,15 @@ Describe 'Invoke-Command -HostName through sshd' -Skip:(-not $built) {
             if ($refused) { return "this machine does not let this user trace: $($refused[0])" }
         }
 
+        # A remote record formats as at home: the pid and strace's line, then remoting's PSComputerName column when the
+        # record is marked to show it; its arguments are typed again.
+        function Assert-ShownAsAtHome($Record, [string] $ComputerName) {
+            $line = "\b$($Record.ProcessId) +$([regex]::Escape($Record.Text))"
+            if ($ComputerName) { $line += " +$([regex]::Escape($ComputerName))" }
+            $Record | Out-String -Width 250 | Should -Match $line
+            $Record.Arguments.pathname.Value | Should -Be $motd
+        }
+
         # A word for sh, whatever it holds.
         function ConvertTo-ShellWord([string] $Text) { "'" + $Text.Replace("'", "'\''") + "'" }
 
@@ -155,9 +164,13 @@ Describe 'Invoke-Command -HostName through sshd' -Skip:(-not $built) {
     }
 
     AfterAll {
-        if ($sshd -and -not $sshd.Process.HasExited) {
-            $sshd.Process.Kill()
-            $sshd.Process.WaitForExit()
+        # Whatever a failed test left: the sessions' sshd, pwsh and traced programs, then sshd itself.
+        if ($sshd) {
+            foreach ($left in @(Get-RunProcess)) { Stop-Process -Id ([int] ($left -split ' ')[0]) -Force -ErrorAction Ignore }
+            if (-not $sshd.Process.HasExited) {
+                $sshd.Process.Kill()
+                $sshd.Process.WaitForExit()
+            }
         }
         $env:HATRACE_REMOTING_RUN = $null
         if ($scratch) { Remove-Item -LiteralPath $scratch -Recurse -Force }
@@ -188,10 +201,7 @@ Describe 'Invoke-Command -HostName through sshd' -Skip:(-not $built) {
             $opened[0].Name | Should -Be 'openat'
             $opened[0].Result | Should -Be 3
             $opened[0].Text | Should -Be "openat(AT_FDCWD, `"$motd`", O_RDONLY) = 3"
-            # Formatted as at home (the pid and strace's line), with remoting's PSComputerName column; arguments typed.
-            $shown = $opened[0] | Out-String -Width 250
-            $shown | Should -Match "\b$($opened[0].ProcessId) +$([regex]::Escape($opened[0].Text)) +$([regex]::Escape($hostRecords.Name))"
-            $opened[0].Arguments.pathname.Value | Should -Be $motd
+            Assert-ShownAsAtHome $opened[0] $hostRecords.Name
             $written = @($hostRecords.Group | Where-Object Name -EQ 'write')
             # The shell writes `echo oops >&2` to descriptor 1, made a copy of 2 for the command.
             $written.Text | Should -Be 'write(1, "hello\n", 6) = 6', 'write(1, "welcome to the fleet\n", 21) = 21', 'write(1, "oops\n", 5) = 5'
@@ -208,10 +218,10 @@ Describe 'Invoke-Command -HostName through sshd' -Skip:(-not $built) {
     }
 
     It 'hands each record on while the remote program still runs' {
-        # The program waits (15 s at most) for a file that appears once the first record has reached this side: were
+        # The program waits (60 s at most) for a file that appears once the first record has reached this side: were
         # the trace held back until the program ended, it would give up and exit 1.
         $signal = Join-Path $scratch 'first-record-arrived'
-        $wait = 'i=0; while [ ! -e "$0" ] && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done; [ -e "$0" ]'
+        $wait = 'i=0; while [ ! -e "$0" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done; [ -e "$0" ]'
         $output = Invoke-Command @connection -HostName 127.0.0.1 {
             param($Script, $Signal)
             Start-TracedProcess sh -ArgumentList '-c', $Script, $Signal -Name execve
@@ -237,10 +247,8 @@ Describe 'Invoke-Command -HostName through sshd' -Skip:(-not $built) {
             $opened = @($records | Where-Object Path -EQ $motd)
             $opened.Count | Should -Be 1
             $opened[0].Text | Should -Be "openat(AT_FDCWD, `"$motd`", O_RDONLY) = 3"
-            # Formatted as at home (the pid and strace's line), with remoting's PSComputerName column; arguments typed.
-            $shown = $opened[0] | Out-String -Width 250
-            $shown | Should -Match "\b$($opened[0].ProcessId) +$([regex]::Escape($opened[0].Text)) +$([regex]::Escape($hostRecords.Name))"
-            $opened[0].Arguments.pathname.Value | Should -Be $motd
+            # Start-Job tags what it passes on as its own (localhost), and does not show it.
+            Assert-ShownAsAtHome $opened[0]
             @($printed | Where-Object Tags -Contains 'StandardOutput' | ForEach-Object { "$($_.MessageData)" }) | Should -Be 'welcome to the fleet'
         }
         finally {
@@ -292,6 +300,8 @@ Describe 'Invoke-Command -HostName through sshd' -Skip:(-not $built) {
         # The sessions' sshd and pwsh end as their connections close, which may be a moment after Invoke-Command returns.
         $deadline = [DateTime]::UtcNow.AddSeconds(60)
         while (($left = @(Get-RunProcess)).Count -gt 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
-        $left | Should -BeNullOrEmpty -Because "sshd said:`n$($sshd.Log.Result)"
+        # The log is complete once every process holding sshd's standard error has ended: wait for it only so long.
+        $said = if ($sshd.Log.Wait(5000)) { $sshd.Log.Result } else { '(the log of sshd is still open)' }
+        $left | Should -BeNullOrEmpty -Because "sshd said:`n$said"
     }
 }

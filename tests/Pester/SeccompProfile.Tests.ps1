@@ -57,8 +57,9 @@ Describe 'ConvertTo-SeccompProfile and Start-TracedProcess -SeccompProfile' {
     }
 
     It 'takes records that came back from a job, denied calls marked as at home' {
-        $live = Start-TracedProcess $program | ConvertTo-SeccompProfile
-        $fromJob = Start-Job { param($module, $program) Import-Module $module; Start-TracedProcess $program } -ArgumentList (Get-ModulePath), $program |
+        # Both print to /dev/null: a terminal would add the C library's ioctl(TCGETS) to one of them.
+        $live = Start-TracedProcess $program -RedirectStandardOutput /dev/null | ConvertTo-SeccompProfile
+        $fromJob = Start-Job { param($module, $program) Import-Module $module; Start-TracedProcess $program -RedirectStandardOutput /dev/null } -ArgumentList (Get-ModulePath), $program |
             Receive-Job -Wait -AutoRemoveJob
         $fromJob[0].PSObject.TypeNames[0] | Should -Be 'Deserialized.Hatrace.Engine.Model.SyscallEvent'
         $fromJob | ConvertTo-SeccompProfile | Should -Be $live
@@ -67,6 +68,15 @@ Describe 'ConvertTo-SeccompProfile and Start-TracedProcess -SeccompProfile' {
             Receive-Job -Wait -AutoRemoveJob | Where-Object DeniedByProfile
         @($denied).Count | Should -Be 1
         $denied.Name | Should -Be 'uname'
+    }
+
+    It 'warns that a profile without execve cannot start a program, and refuses to make one of nothing' {
+        $null = Start-TracedProcess $program -Name openat, read | ConvertTo-SeccompProfile -WarningVariable warned -WarningAction SilentlyContinue
+        $warned.Count | Should -Be 1
+        "$($warned[0])" | Should -Match 'no execve'
+        $err = { Start-TracedProcess $program -Name uname | ConvertTo-SeccompProfile } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -Be 'NoSyscalls,Hatrace.Cmdlets.ConvertToSeccompProfileCommand'
+        $err.CategoryInfo.Category | Should -Be 'InvalidData'
     }
 
     It 'writes systemd directives' {

@@ -25,6 +25,7 @@ internal static class SeccompFilter
     internal const uint Allow = 0x7fff0000;       // SECCOMP_RET_ALLOW
     private const uint NumberOffset = 0, ArchOffset = 4; // struct seccomp_data
     private const uint X32Bit = 0x40000000;     // __X32_SYSCALL_BIT
+    private const uint Skipped = 0xffffffff;    // the number a tracer sets to skip a call: the kernel checks it again
 
     private readonly record struct Instruction(ushort Code, byte IfTrue, byte IfFalse, uint Value);
 
@@ -39,10 +40,19 @@ internal static class SeccompFilter
 
     /// <summary>The program, 8 bytes per struct sock_filter. The arch word comes first: int 0x80 calls are decided by the
     /// i386 numbers, x86_64 calls by theirs, and x32 calls (x86_64 arch, the x32 bit set) or any other arch by
-    /// <paramref name="otherCalls"/>.</summary>
+    /// <paramref name="otherCalls"/>. A call a tracer skipped (number -1) is allowed: it runs nothing, and a profile
+    /// that kills by default would otherwise kill a program whose call a fault rule or hook skipped.</summary>
     internal static byte[] Build(Actions x64, Actions i386, uint otherCalls)
     {
-        List<Instruction> x64Part = [new(LoadWord, 0, 0, NumberOffset), new(JumpIfAtLeast, 0, 1, X32Bit), new(Return, 0, 0, otherCalls), .. Ranges(x64)];
+        List<Instruction> x64Part =
+        [
+            new(LoadWord, 0, 0, NumberOffset),
+            new(JumpIfEqual, 0, 1, Skipped),
+            new(Return, 0, 0, Allow),
+            new(JumpIfAtLeast, 0, 1, X32Bit),
+            new(Return, 0, 0, otherCalls),
+            .. Ranges(x64),
+        ];
         List<Instruction> program =
         [
             new(LoadWord, 0, 0, ArchOffset),
@@ -51,6 +61,8 @@ internal static class SeccompFilter
             new(JumpIfEqual, 1, 0, AUDIT_ARCH_I386),
             new(Return, 0, 0, otherCalls),
             new(LoadWord, 0, 0, NumberOffset),
+            new(JumpIfEqual, 0, 1, Skipped),
+            new(Return, 0, 0, Allow),
             .. Ranges(i386),
         ];
         program[2] = new(Jump, 0, 0, (uint)(program.Count - 3));

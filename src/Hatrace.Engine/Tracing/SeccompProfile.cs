@@ -32,7 +32,8 @@ public enum SeccompAction
 /// rules naming calls. A program the session starts runs under it (<see cref="TraceStartInfo.SeccompProfile"/>), and a
 /// profile can be made from the calls a trace saw (<see cref="FromCalls"/>). Rules are by name only: a rule with
 /// argument conditions is refused, as are actions that need a listener of their own (SCMP_ACT_TRACE, SCMP_ACT_NOTIFY).
-/// A call of an architecture the profile does not list, and any x32 call, gets the default action.</summary>
+/// x86_64 is always covered (libseccomp keeps the native architecture); a call of another architecture the profile does
+/// not list, and any x32 call (Hatrace has no x32 table), gets the default action.</summary>
 public sealed class SeccompProfile
 {
     /// <summary>EPERM: the errno of SCMP_ACT_ERRNO when the profile gives none, as runtimes have it.</summary>
@@ -63,7 +64,8 @@ public sealed class SeccompProfile
         [.. _rules.Where(r => r.Value.Action is SeccompAction.Allow or SeccompAction.Log).Select(r => r.Key).Order(StringComparer.Ordinal)];
 
     /// <summary>The profile that lets exactly the calls seen run, by name, and fails every other with EPERM; it covers
-    /// x86_64, and i386 when an i386 call was seen. Calls the kernel has no name for are left out.</summary>
+    /// x86_64, and i386 when an i386 call was seen. Calls Hatrace's syscall tables have no name for (a number newer than
+    /// its tables, printed <c>syscall_0x...</c>) are left out, and so fail under the profile.</summary>
     public static SeccompProfile FromCalls(IEnumerable<(SyscallArch Arch, string Name)> calls)
     {
         var rules = new Dictionary<string, (SeccompAction, int)>(StringComparer.Ordinal);
@@ -81,8 +83,9 @@ public sealed class SeccompProfile
     /// <summary>Reads a profile file; <see cref="FormatException"/> says what is wrong with it.</summary>
     public static SeccompProfile Load(string path) => Parse(File.ReadAllText(path));
 
-    /// <summary>Reads a profile's JSON; <see cref="FormatException"/> says what is wrong with it. Names the kernel does
-    /// not have are skipped, as runtimes skip names of other architectures.</summary>
+    /// <summary>Reads a profile's JSON; <see cref="FormatException"/> says what is wrong with it. Names that are no call
+    /// of x86_64 or i386 (another architecture's) are kept in the profile and have no effect here, as runtimes skip
+    /// them.</summary>
     public static SeccompProfile Parse(string json)
     {
         JsonDocument document;
@@ -138,7 +141,8 @@ public sealed class SeccompProfile
         }
     }
 
-    // "architectures", or Docker's "archMap" of main and sub-architectures; none listed means the native one.
+    // "architectures", or Docker's "archMap" of main and sub-architectures. The native one is always there, as libseccomp
+    // (and so runc) keeps it whatever the list says.
     private static List<SyscallArch> ArchitecturesOf(JsonElement root)
     {
         var names = new List<string>();
@@ -154,9 +158,7 @@ public sealed class SeccompProfile
                     names.AddRange(ArrayOf(subs, "archMap").Select(a => StringOf(a, "archMap")));
             }
         }
-        var architectures = new List<SyscallArch>();
-        if (names.Count == 0 || names.Contains("SCMP_ARCH_X86_64") || names.Contains("SCMP_ARCH_NATIVE"))
-            architectures.Add(SyscallArch.X86_64);
+        var architectures = new List<SyscallArch> { SyscallArch.X86_64 };
         if (names.Contains("SCMP_ARCH_X86"))
             architectures.Add(SyscallArch.I386);
         return architectures;

@@ -44,10 +44,14 @@ public sealed class TraceSession : IDisposable
     /// started and detaches what it attached, as <see cref="Attach"/> does.</summary>
     /// <exception cref="TraceStartException">The program could not start, or a process could not be attached; nothing
     /// is left running that the session started, and nothing left traced.</exception>
+    /// <exception cref="ArgumentException">A seccomp profile with processes to attach: they would not run under it, and
+    /// their failures would read as its denials.</exception>
     public static TraceSession Start(TraceStartInfo start, IReadOnlyList<int> attachProcessIds, TraceSessionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(attachProcessIds);
+        if (start.SeccompProfile is not null && attachProcessIds.Count > 0)
+            throw new ArgumentException("A seccomp profile applies to the program the session starts: not with processes to attach.", nameof(attachProcessIds));
         options ??= new TraceSessionOptions();
         // Only a directory we were given is checked: an inherited one may be closed to this user and still serve, as
         // it does for strace (running as nobody inside another user's 0700 folder).

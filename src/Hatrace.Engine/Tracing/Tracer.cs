@@ -145,6 +145,7 @@ internal sealed partial class Tracer : ITraceBackend
         // A call the profile fails never reaches a tracing filter: with a profile, the session stops at every call.
         _writer.Profile = start.SeccompProfile;
         byte[] filter = start.SeccompProfile?.Filter() ?? SeccompProgram();
+        bool tracingFilter = filter.Length > 0 && start.SeccompProfile is null;
         using (streams)
         {
             failed = Interop.HatraceNative.SpawnTraced(program, argv, environment, start.WorkingDirectory, filter, out child, streams.Descriptors,
@@ -165,7 +166,7 @@ internal sealed partial class Tracer : ITraceBackend
         LiveProcesses[pid] = 0;
         SeenProcesses[pid] = 0;
         // The child waits on the release pipe: seize it there, stop it once to start syscall tracing, then let it run.
-        int traceOptions = TraceOptionsMask | (_options.FollowChildren ? FollowChildrenMask : 0) | (filter.Length > 0 && start.SeccompProfile is null ? PTRACE_O_TRACESECCOMP : 0);
+        int traceOptions = TraceOptionsMask | (_options.FollowChildren ? FollowChildrenMask : 0) | (tracingFilter ? PTRACE_O_TRACESECCOMP : 0);
         if (Ptrace(PTRACE_SEIZE, pid, 0, traceOptions) != 0 || Ptrace(PTRACE_INTERRUPT, pid, 0, 0) != 0)
         {
             int errno = Interop.Errno.Last;
@@ -183,7 +184,7 @@ internal sealed partial class Tracer : ITraceBackend
         while (WaitPid(pid, &stop, __WALL) < 0 && Interop.Errno.Last == Interop.Errno.EINTR)
         {
         }
-        _filtered = filter.Length > 0 && start.SeccompProfile is null;
+        _filtered = tracingFilter;
         Resume(pid, 0);
         Interop.HatraceNative.Release(child.ReleaseFd);
         return true;
