@@ -16,6 +16,10 @@ public static class TraceRecord
 
     private const string DeserializedPrefix = "Deserialized.Hatrace.Engine.Model.";
 
+    // The event made from each record's JSON, kept while the record lives: Where-Object and the views read Arguments
+    // again and again. Keyed by the JSON string, which Select-Object's copies of the record share.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, TraceEvent> s_events = [];
+
     /// <summary>The event <paramref name="input"/> is or was: a live event as it is, a deserialized record made again
     /// from its JSON; null for anything else.</summary>
     /// <exception cref="JsonException">A deserialized record's JSON is not an event.</exception>
@@ -23,7 +27,7 @@ public static class TraceRecord
     {
         TraceEvent live => live,
         PSObject { BaseObject: TraceEvent live } => live,
-        PSObject record when IsDeserialized(record) && record.Properties[JsonProperty]?.Value is string json => TraceJson.Deserialize(json),
+        PSObject record when IsDeserialized(record) && record.Properties[JsonProperty]?.Value is string json => s_events.GetValue(json, TraceJson.Deserialize),
         _ => null,
     };
 
