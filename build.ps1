@@ -79,15 +79,17 @@ function Invoke-Prerequisites {
     # ip (iproute2): a test compares the netlink messages of `ip addr` with strace's.
     # clang and libbpf-dev: Build compiles the eBPF backend's kernel program; libbpf (libbpf1, with -dev) loads it.
     # sshd and ssh (with ssh-keygen): the remoting tests run Invoke-Command -HostName against an sshd of their own.
-    $missing = @(@('cc', 'clang', 'strace', 'tmux', 'make', 'python3', 'ip', 'ssh', 'ssh-keygen').Where({ -not (Get-Command $_ -CommandType Application -ErrorAction Ignore) }))
+    # libdw (libdw1): -k and -StackTrace unwind stacks with it; strip (binutils): a test of -k on a stripped program.
+    $missing = @(@('cc', 'clang', 'strace', 'tmux', 'make', 'python3', 'ip', 'ssh', 'ssh-keygen', 'strip').Where({ -not (Get-Command $_ -CommandType Application -ErrorAction Ignore) }))
     if (-not (Test-Path '/usr/include/stdio.h')) { $missing += 'libc6-dev headers' }
     if (-not (Test-Path '/usr/include/bpf/bpf_helpers.h')) { $missing += 'libbpf-dev headers' }
     if (-not (Test-Path '/etc/services')) { $missing += '/etc/services' }
     if (-not (Test-Path '/usr/sbin/sshd')) { $missing += 'sshd' }
+    if (-not (Test-Path '/usr/lib/x86_64-linux-gnu/libdw.so.1')) { $missing += 'libdw' }
     if ($missing.Count -eq 0) { return }
 
     $packages = @('gcc', 'libc6-dev', 'clang', 'libbpf-dev', 'strace', 'tmux', 'make', 'python3-minimal', 'iproute2', 'netbase',
-        'openssh-server', 'openssh-client')
+        'openssh-server', 'openssh-client', 'libdw1', 'binutils')
     Write-Host "Missing: $($missing -join ', '); installing them with apt-get." -ForegroundColor Yellow
     if (-not (Get-Command apt-get -ErrorAction Ignore)) {
         throw "apt-get not found: install $($packages -join ', ') or their equivalents yourself."

@@ -153,6 +153,7 @@ internal static class HatraceCommand
             CaptureWrites = options.WriteDescriptors is { } writes ? writes.Contains : null,
             Faults = options.Faults,
             UseSeccompFilter = options.SeccompFilter,
+            StackTraces = options.StackTraces,
             Backend = options.Backend,
             EbpfBufferSize = options.EbpfBufferSize,
             CallTimes = options.ShowsTimes,

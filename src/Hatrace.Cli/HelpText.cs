@@ -30,6 +30,8 @@ internal static class HelpText
           -yy              also sockets' protocols and addresses, devices' numbers (--decode-fds=all)
           --decode-fds=SET what to print of file descriptors: path, socket, dev, all, none
           -Y               print the process name after each pid: 42<sh> (--decode-pids=comm)
+          -k               print the user stack of each call under its line, unwound with elfutils' libdw:
+                            > /usr/lib/x86_64-linux-gnu/libc.so.6(__write+0x10) [0xf8350]
           --pidns-translation
                            after a pid of a program in a pid namespace of its own, print the pid in hatrace's
                            namespace: 1 /* 4242 in strace's PID NS */ (--decode-pids=pidns)
@@ -106,7 +108,7 @@ internal static class HelpText
           -h               print this help
           -V               print the version
 
-        Not supported yet: -i, -k, -n, -d, -O,
+        Not supported yet: -i, -n, -d, -O,
         -e decode-fds=pidfd (ignored with a warning); -b, -u, -S, -U,
         inject's poke_enter= and poke_exit= (refused).
 

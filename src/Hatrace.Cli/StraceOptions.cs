@@ -248,7 +248,8 @@ internal sealed class StraceOptions
     /// <summary>--seccomp-profile=FILE: the profile PROG runs under; null for none.</summary>
     public SeccompProfile? SeccompProfile { get; private set; }
 
-    private bool _stackTraces; // -k: stack traces, not done yet (ignored with ptrace, refused with eBPF)
+    /// <summary>-k: each call's user stack, under its line.</summary>
+    public bool StackTraces { get; private set; }
 
     /// <summary>-h: print the help and exit.</summary>
     public bool ShowHelp { get; private set; }
@@ -369,7 +370,7 @@ internal sealed class StraceOptions
                     _ => throw new HatraceUsageException($"invalid --daemonize argument: '{value}'", showHelpHint: true),
                 };
                 break;
-            case "k": _stackTraces = true; Ignore("-k"); break;
+            case "k": StackTraces = true; break;
             case "i" or "n" or "d": Ignore("-" + key); break;
             case "O": Ignore("-" + key); break;
             case "--seccomp-bpf": SeccompFilter = _seccompAsked = true; break;
@@ -467,7 +468,7 @@ internal sealed class StraceOptions
             string? refused = Faults.Count > 0 ? "-e inject= and -e fault= change calls"
                 : ReadDescriptors is not null || WriteDescriptors is not null ? "-e read= and -e write= dump whole buffers"
                 : _detachedLevel > 0 ? "-D starts the tracer beside the program"
-                : _stackTraces ? "-k unwinds the program's stack"
+                : StackTraces ? "-k unwinds the program's stack"
                 : null;
             if (refused is not null)
                 throw new HatraceUsageException($"{refused}, which needs --backend=ptrace: the eBPF backend only observes", showHelpHint: true);

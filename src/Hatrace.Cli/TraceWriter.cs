@@ -278,6 +278,9 @@ internal sealed class TraceWriter
             foreach (string line in StraceFormatter.FormatDump(data))
                 writer.WriteLine(line);
         }
+        // -k: the stack under the call, after its dump, as strace prints it.
+        foreach (StackFrame frame in call?.StackTrace ?? [])
+            writer.WriteLine($" > {frame}");
     }
 
     private void CheckArch(int task, SyscallArch arch, DateTime time)

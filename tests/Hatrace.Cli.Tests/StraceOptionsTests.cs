@@ -237,7 +237,6 @@ public class StraceOptionsTests
 
     [Theory]
     [InlineData("--decode-fds=path,pidfd", "-e decode-fds=pidfd is not supported yet, ignored")]
-    [InlineData("-k", "-k is not supported yet, ignored")]
     [InlineData("-zZ", "Only the last of -z/--successful-only/-Z/--failed-only options will take effect. See status qualifier for more complex filters.")]
     public void DecodingOptionsWarnOnce(string option, string warning) =>
         Assert.Equal([warning], Parse(option, "prog").Warnings);
@@ -313,6 +312,15 @@ public class StraceOptionsTests
         var error = Assert.Throws<HatraceUsageException>(() => Parse(args));
         Assert.Equal(message, error.Message);
         Assert.Equal(hint, error.ShowHelpHint);
+    }
+
+    [Fact]
+    public void KAsksForStackTracesWithoutAWarning()
+    {
+        StraceOptions options = Parse("-k", "prog");
+        Assert.True(options.StackTraces);
+        Assert.Empty(options.Warnings);
+        Assert.False(Parse("prog").StackTraces);
     }
 
     [Fact]

@@ -162,6 +162,10 @@ public sealed class SyscallEvent : TraceEvent
     /// (it was skipped) or its result was not changed.</summary>
     public long? OriginalResult { get; private set; }
 
+    /// <summary>The user stack the call was made from, innermost frame first, when the session takes stacks
+    /// (<see cref="Tracing.TraceSessionOptions.StackTraces"/>); null otherwise.</summary>
+    public IReadOnlyList<StackFrame>? StackTrace { get; internal set; }
+
     /// <summary>Whether the seccomp profile the program runs under stopped the call
     /// (<see cref="Tracing.TraceStartInfo.SeccompProfile"/>): it failed with the profile's errno, or was killed or trapped.</summary>
     public bool DeniedByProfile { get; internal set; }

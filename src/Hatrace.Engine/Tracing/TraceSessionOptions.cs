@@ -132,6 +132,11 @@ public sealed class TraceSessionOptions
     /// it stops early and never lets them go. Off, the tracer stops at every call, as strace does by default.</summary>
     public bool UseSeccompFilter { get; init; } = true;
 
+    /// <summary>Whether each call shown gets the user stack it was made from (<see cref="Model.SyscallEvent.StackTrace"/>,
+    /// strace's <c>-k</c>), unwound with elfutils' libdw (libdw1) while the thread is stopped: at the call's exit, or at
+    /// its entry for execve and exit. Only the ptrace backend can.</summary>
+    public bool StackTraces { get; init; }
+
     /// <summary>Changes registers with PTRACE_GETREGS/SETREGS even where PTRACE_SET_SYSCALL_INFO works, so that tests
     /// cover the way older kernels need.</summary>
     internal bool UseRegisterSets { get; init; }

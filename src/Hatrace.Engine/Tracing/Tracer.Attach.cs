@@ -38,6 +38,7 @@ internal sealed partial class Tracer
         }
         finally
         {
+            _stacks?.Dispose();
             _waker?.Dispose();
             if (_options.QuietChildStops)
                 ChildStopNotifications.Restore();

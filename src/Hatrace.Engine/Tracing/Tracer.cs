@@ -25,6 +25,7 @@ internal sealed partial class Tracer : ITraceBackend
     private readonly DataCapture? _capture;
     private readonly CallMatcher? _matcher;
     private readonly bool[] _tracedX64, _tracedI386;
+    private readonly StackUnwinder? _stacks;
     private volatile bool _stopRequested;
     private readonly CancellationTokenSource _stopping = new();
     private string _programName = "";
@@ -47,6 +48,13 @@ internal sealed partial class Tracer : ITraceBackend
         _matcher = CallMatcher.Create(options.Filter, new TraceeMemory());
         // Calls a fault rule covers are stopped at even when they are not emitted.
         Func<SyscallDefinition, bool>? stopped = options.Syscalls is not { } chosen || _faults.IsEmpty ? options.Syscalls : d => chosen(d) || _faults.Covers(d);
+        // Stacks need to know where each module is: calls that change the mappings are stopped at, shown or not.
+        if (options.StackTraces)
+        {
+            _stacks = new StackUnwinder();
+            if (stopped is { } shown)
+                stopped = d => shown(d) || StackUnwinder.ChangesMappings(d);
+        }
         _tracedX64 = TracedNumbers(SyscallArch.X86_64, stopped);
         _tracedI386 = TracedNumbers(SyscallArch.I386, stopped);
     }
@@ -111,6 +119,7 @@ internal sealed partial class Tracer : ITraceBackend
         }
         finally
         {
+            _stacks?.Dispose();
             _waker?.Dispose();
             _output?.Dispose();
             if (_options.QuietChildStops)
@@ -319,7 +328,10 @@ internal sealed partial class Tracer : ITraceBackend
             {
                 StackPointer = info.StackPointer,
             };
-            bool emitted = (_faults.IsEmpty || IsEmitted(call)) && verdict != CallMatcher.Verdict.Rejected;
+            // Fault rules and stacks stop at calls that are not shown.
+            bool emitted = ((_faults.IsEmpty && _stacks is null) || IsEmitted(call)) && verdict != CallMatcher.Verdict.Rejected;
+            if (emitted && !tracee.Hidden && _stacks is not null && StackUnwinder.TakenAtEntry(definition))
+                call.StackTrace = _stacks.Unwind(tracee.ProcessId, tracee.ThreadId);
             tracee.Pending.Enter(call, _decoder.DecodeEntry(call), emitted, verdict == CallMatcher.Verdict.AwaitsOutput);
             // A call whose output decides whether it is emitted is not shown or hooked at its entry.
             bool shownAtEntry = emitted && verdict != CallMatcher.Verdict.AwaitsOutput;
@@ -345,6 +357,13 @@ internal sealed partial class Tracer : ITraceBackend
             }
             // The root's first execve entered hidden, in the spawn helper, and returns as the program: it is emitted.
             bool emitted = state.Emitted && chosen && !tracee.Hidden;
+            if (_stacks is not null)
+            {
+                if (emitted && pending.StackTrace is null)
+                    pending.StackTrace = _stacks.Unwind(tracee.ProcessId, tracee.ThreadId);
+                if (pending.Definition is { } changed && StackUnwinder.ChangesMappings(changed))
+                    _stacks.MarkStale(tracee.ProcessId);
+            }
             TimeSpan delay = TamperExit(tracee, pending, ref info, emitted, out bool handedOver);
             if (emitted && !handedOver)
                 Emit(pending);
@@ -384,6 +403,7 @@ internal sealed partial class Tracer : ITraceBackend
         if (first)
             Emit(new ProcessStartEvent(processId, TraceClock.Now(), Environment.ProcessId));
         Emit(new ProcessExecEvent(processId, TraceClock.Now(), ReadExecutable(processId), ReadCommandLine(processId), formerThreadId));
+        _stacks?.Forget(processId);
         if (first)
         {
             Interop.Libc.Close(_errorFd); // execve closed the child's end: nothing to report
@@ -408,6 +428,7 @@ internal sealed partial class Tracer : ITraceBackend
             return;
         }
         LiveProcesses.TryRemove(tid, out _);
+        _stacks?.Forget(tid);
         var exit = new ProcessExitEvent(tid, TraceClock.Now(), exitCode, signal, ws.CoreDumped);
         if (tid == RootProcessId)
         {

@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+
+namespace Hatrace.Cli.Tests;
+
+/// <summary>-k against strace -k (Debian's strace 6.1 unwinds with libunwind, hatrace with libdw): the same frames,
+/// module by module and address by address, and the same names for the program's own functions and the C library's
+/// exported ones. Between main and __libc_start_main, libunwind names glibc's internal __libc_start_call_main after the
+/// nearest export before it; libdw names it, so those names are not compared.</summary>
+public sealed partial class StackTraceTests : IDisposable
+{
+    private static readonly string Chain = Runner.Program("stack_chain");
+    private readonly string _scratch = Directory.CreateTempSubdirectory("hatrace-stack-").FullName;
+
+    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+
+    private sealed record Frame(string Module, string Function, string Address);
+
+    [GeneratedRegex(@"^ > (?<module>.*)\((?<function>[^+)]*)(\+0x[0-9a-f]+)?\) \[0x(?<address>[0-9a-f]+)\]$")]
+    private static partial Regex FrameLine();
+
+    /// <summary>The frames under each call line, call by call.</summary>
+    private static List<List<Frame>> Stacks(string trace)
+    {
+        var stacks = new List<List<Frame>>();
+        foreach (string line in trace.Split('\n'))
+        {
+            if (FrameLine().Match(line) is { Success: true } m)
+                stacks[^1].Add(new Frame(m.Groups["module"].Value, m.Groups["function"].Value, m.Groups["address"].Value));
+            else if (line.Length > 0 && !line.StartsWith("+++", StringComparison.Ordinal))
+                stacks.Add([]);
+        }
+        return stacks;
+    }
+
+    private static void AssertSameFrames(List<Frame> expected, List<Frame> actual, string program)
+    {
+        Assert.Equal(expected.Select(f => (f.Module, f.Address)), actual.Select(f => (f.Module, f.Address)));
+        for (int i = 0; i < expected.Count; i++)
+        {
+            if (expected[i].Module == program || expected[i].Function is "__write" or "__libc_start_main" or "execve" or "execl")
+                Assert.Equal(expected[i].Function, actual[i].Function);
+        }
+    }
+
+    [Fact]
+    public void FramesAreStracesForAProgramWithNamedFunctions()
+    {
+        RunResult strace = Runner.Strace("-k", "-e", "trace=write", Chain);
+        RunResult hatrace = Runner.Run("-k", "-e", "trace=write", Chain);
+        List<Frame> expected = Assert.Single(Stacks(strace.Stderr)), actual = Assert.Single(Stacks(hatrace.Stderr));
+        AssertSameFrames(expected, actual, Chain);
+        Assert.Equal(["__write", "inner", "outer", "main"], actual.Take(4).Select(f => f.Function));
+        Assert.Equal("write(1, \"x\\n\", 2)                      = 2", hatrace.StderrLines[0]);
+    }
+
+    [Fact]
+    public void AStrippedProgramsFramesHaveNoNames()
+    {
+        string stripped = Path.Combine(_scratch, "stack_chain_stripped");
+        RunResult strip = Runner.RunProcess("strip", "-o", stripped, Chain);
+        Assert.Equal(0, strip.ExitCode);
+        RunResult strace = Runner.Strace("-k", "-e", "trace=write", stripped);
+        RunResult hatrace = Runner.Run("-k", "-e", "trace=write", stripped);
+        List<Frame> expected = Assert.Single(Stacks(strace.Stderr)), actual = Assert.Single(Stacks(hatrace.Stderr));
+        AssertSameFrames(expected, actual, stripped);
+        Assert.Equal(4, actual.Count(f => f.Module == stripped && f.Function == "")); // inner, outer, main, _start
+    }
+
+    [Fact]
+    public void AnExecsStackIsTheOldProgramsAndTheNextCallsTheNewOnes()
+    {
+        RunResult strace = Runner.Strace("-k", "-e", "trace=execve,write", Chain, "exec");
+        RunResult hatrace = Runner.Run("-k", "-e", "trace=execve,write", Chain, "exec");
+        List<List<Frame>> expected = Stacks(strace.Stderr), actual = Stacks(hatrace.Stderr);
+        Assert.Equal(3, actual.Count); // the first execve, the program's own, the write
+        // The first execve is the spawn's, before the program: what each tracer's own start leaves there differs.
+        for (int i = 1; i < actual.Count; i++)
+            AssertSameFrames(expected[i], actual[i], Chain);
+        Assert.Equal(["execve", "execl", "main"], actual[1].Take(3).Select(f => f.Function));
+        Assert.Equal(["__write", "inner", "outer", "main"], actual[2].Take(4).Select(f => f.Function));
+    }
+}

@@ -1,0 +1,24 @@
+/* main -> outer -> inner -> write, with frame pointers and debug information, for the stack trace tests (-k); with
+ * the argument "exec" it first runs itself again through execl, so that a stack is taken across an exec. */
+#include <string.h>
+#include <unistd.h>
+
+__attribute__((noinline)) void inner(void)
+{
+    write(1, "x\n", 2);
+}
+
+__attribute__((noinline)) void outer(void)
+{
+    inner();
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && strcmp(argv[1], "exec") == 0) {
+        execl(argv[0], argv[0], (char *)NULL);
+        return 1;
+    }
+    outer();
+    return 0;
+}
