@@ -104,6 +104,13 @@ public abstract class TraceCommand : PSCmdlet, IDisposable
     [ValidateRange(4096, 1 << 30)]
     public int BufferSize { get; set; } = TraceSessionOptions.DefaultEbpfBufferSize;
 
+    /// <summary>Adds to each call the user stack it was made from (strace's -k): StackTrace, frames innermost first, each
+    /// with Module, Function, Offset, Address, and File and Line where the module has debug information. Unwound with
+    /// elfutils' libdw while the thread is stopped; costs a stop-time walk per call (the symbols of each return address
+    /// are looked up once). Only with the ptrace backend.</summary>
+    [Parameter(HelpMessage = "Adds to each call the user stack it was made from (strace -k): frames with Module, Function, Offset, Address, File, Line.")]
+    public SwitchParameter StackTrace { get; set; }
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
@@ -210,6 +217,7 @@ public abstract class TraceCommand : PSCmdlet, IDisposable
             TraceBackend.Ebpf when OnSyscall is not null => "-OnSyscall holds each call at its return to run a scriptblock that may change it",
             TraceBackend.Ebpf when OnEnter is not null => "-OnEnter holds each call at its entry to run a scriptblock that may change it",
             TraceBackend.Ebpf when Fault.Length > 0 => "-Fault changes what calls do",
+            TraceBackend.Ebpf when StackTrace => "-StackTrace unwinds the stack of the stopped program",
             TraceBackend.Ebpf when ReportInProgressAfter is not null =>
                 "-ReportInProgressAfter watches calls in progress, which the eBPF backend records only once they return",
             TraceBackend.Ptrace when MyInvocation.BoundParameters.ContainsKey(nameof(BufferSize)) =>
@@ -291,6 +299,7 @@ public abstract class TraceCommand : PSCmdlet, IDisposable
             },
             HookEntry = OnEnter is null ? null : names is null ? _ => true : names.IsMatch,
             HookExit = OnSyscall is null ? null : names is null ? _ => true : names.IsMatch,
+            StackTraces = StackTrace,
         };
     }
 

@@ -44,6 +44,10 @@ public static class TraceRecord
         _ => null,
     };
 
+    /// <summary>The stack of a deserialized call, as a live call's (<c>$r.StackTrace.Function</c>); null when the
+    /// trace took no stacks or the record carries no JSON.</summary>
+    public static object? GetStackTrace(PSObject instance) => (ToTraceEvent(instance) as SyscallEvent)?.StackTrace;
+
     // Not only the first name: Select-Object puts a Selected. name of its own before the record's.
     private static bool IsDeserialized(PSObject record) =>
         record.TypeNames.Any(name => name.StartsWith(DeserializedPrefix, StringComparison.Ordinal));

@@ -242,7 +242,40 @@ public static class TraceJson
         }
         if (call.Data is TransferredData data)
             WriteData(writer, data);
+        if (call.StackTrace is { } frames)
+            WriteStack(writer, frames);
     }
+
+    private static void WriteStack(Utf8JsonWriter writer, IReadOnlyList<StackFrame> frames)
+    {
+        writer.WriteStartArray("stackTrace");
+        foreach (StackFrame frame in frames)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("module", frame.Module);
+            if (frame.Function is not null)
+            {
+                writer.WriteString("function", frame.Function);
+                writer.WriteNumber("offset", frame.Offset);
+            }
+            writer.WriteNumber("address", frame.Address);
+            if (frame.File is not null)
+                writer.WriteString("file", frame.File);
+            if (frame.Line is int line)
+                writer.WriteNumber("line", line);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+    }
+
+    private static StackFrame[] ReadStack(JsonElement e) =>
+        [.. e.EnumerateArray().Select(f => new StackFrame(
+            f.GetProperty("module").GetString()!,
+            f.TryGetProperty("function", out JsonElement function) ? function.GetString() : null,
+            f.TryGetProperty("offset", out JsonElement offset) ? offset.GetUInt64() : 0,
+            f.GetProperty("address").GetUInt64(),
+            f.TryGetProperty("file", out JsonElement file) ? file.GetString() : null,
+            f.TryGetProperty("line", out JsonElement line) ? line.GetInt32() : null))];
 
     private static void WriteEntry(Utf8JsonWriter writer, SyscallEntryEvent entry) =>
         WriteCallHeader(writer, entry.Call, entry.Arguments);
@@ -316,6 +349,8 @@ public static class TraceJson
             call.ResultText = resultText.GetString();
         if (e.TryGetProperty("data", out JsonElement data))
             call.Data = ReadData(data);
+        if (e.TryGetProperty("stackTrace", out JsonElement stack))
+            call.StackTrace = ReadStack(stack);
         return call;
     }
 
