@@ -1,5 +1,7 @@
 /* main -> outer -> inner -> write, with frame pointers and debug information, for the stack trace tests (-k); with
- * the argument "exec" it first runs itself again through execl, so that a stack is taken across an exec. */
+ * the argument "exec" it first runs itself again through execl, so that a stack is taken across an exec; with a number,
+ * it writes that many times (bench/Measure-StackTraces.ps1). */
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -19,6 +21,8 @@ int main(int argc, char **argv)
         execl(argv[0], argv[0], (char *)NULL);
         return 1;
     }
-    outer();
+    long count = argc > 1 ? atol(argv[1]) : 1;
+    for (long i = 0; i < count; i++)
+        outer();
     return 0;
 }
