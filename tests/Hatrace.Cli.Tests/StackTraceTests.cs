@@ -66,6 +66,33 @@ public sealed partial class StackTraceTests : IDisposable
         Assert.Equal(4, actual.Count(f => f.Module == stripped && f.Function == "")); // inner, outer, main, _start
     }
 
+    /// <summary>.NET's JIT-compiled methods are in no ELF file: the map the runtime writes with DOTNET_PerfMapEnabled=1
+    /// names them (strace -k does not read it). Traced: this build's own hatrace.dll printing its version.</summary>
+    [Fact]
+    public void JitCompiledFramesAreNamedFromThePerfMap()
+    {
+        string[] MapsNow() => [.. Directory.EnumerateFiles("/tmp", "perf*.map")];
+        HashSet<string> before = [.. MapsNow()];
+        try
+        {
+            RunResult hatrace = Runner.Run("-k", "-e", "trace=write", "-E", "DOTNET_PerfMapEnabled=1", "dotnet",
+                Path.Combine(AppContext.BaseDirectory, "hatrace.dll"), "-V");
+            Assert.Equal(0, hatrace.ExitCode);
+            string[] lines = hatrace.StderrLines;
+            int version = Array.FindIndex(lines, l => l.StartsWith("write(1, \"hatrace -- version", StringComparison.Ordinal));
+            Assert.True(version >= 0, hatrace.Stderr);
+            // A JIT frame's name holds parentheses and a +: read as text, not split as strace's frames are above.
+            string[] stack = [.. lines.Skip(version + 1).TakeWhile(l => l.StartsWith(" > ", StringComparison.Ordinal))];
+            Assert.Contains(stack, f => f.Contains("Hatrace.Cli.HatraceCommand::Run(", StringComparison.Ordinal));
+            Assert.Contains(stack, f => f.Contains("Program::<Main>$(", StringComparison.Ordinal));
+        }
+        finally
+        {
+            foreach (string map in MapsNow().Where(m => !before.Contains(m)))
+                File.Delete(map);
+        }
+    }
+
     [Fact]
     public void AnExecsStackIsTheOldProgramsAndTheNextCallsTheNewOnes()
     {

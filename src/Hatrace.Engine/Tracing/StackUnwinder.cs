@@ -16,9 +16,10 @@ internal sealed unsafe class StackUnwinder : IDisposable
     private readonly Callbacks* _callbacks = NewProcessCallbacks();
     private readonly Dictionary<int, Image> _images = [];
 
-    private sealed class Image(nint dwfl)
+    private sealed class Image(nint dwfl, int processId)
     {
         internal nint Dwfl { get; } = dwfl;
+        internal PerfMap Jit { get; } = new(processId);
         internal bool Stale { get; set; }
         internal Dictionary<(ulong Pc, bool Activation), StackFrame> Frames { get; } = [];
     }
@@ -98,7 +99,7 @@ internal sealed unsafe class StackUnwinder : IDisposable
             End(dwfl);
             return null;
         }
-        _images[processId] = image = new Image(dwfl);
+        _images[processId] = image = new Image(dwfl, processId);
         return image;
     }
 
@@ -125,7 +126,8 @@ internal sealed unsafe class StackUnwinder : IDisposable
         StackFrame frame;
         if (module == 0)
         {
-            frame = new StackFrame("?", null, 0, pc, null, null);
+            // Code no file holds, a JIT's: its perf map may name it. Not kept: the JIT may name it later.
+            return image.Jit.Find(look) is var (method, start) ? new StackFrame("[jit]", method, pc - start, pc, null, null) : new StackFrame("?", null, 0, pc, null, null);
         }
         else
         {
@@ -136,6 +138,11 @@ internal sealed unsafe class StackUnwinder : IDisposable
             // A versioned symbol (__libc_start_main@@GLIBC_2.34) is the function of that name.
             if (function?.IndexOf('@', StringComparison.Ordinal) is int at and > 0)
                 function = function[..at];
+            if (function is null && image.Jit.Find(look) is var (method, methodStart))
+            {
+                // The JIT's code seen through a file mapped for it (.NET's double mapping, /memfd:doublemapper).
+                return new StackFrame(path, method, pc - methodStart, pc - start, null, null);
+            }
             string? file = null;
             int? line = null;
             if (ModuleGetSource(module, look) is var source and not 0)
