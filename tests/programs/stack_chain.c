@@ -1,8 +1,6 @@
-/* main -> outer -> inner -> write, with frame pointers and debug information, for the stack trace tests (-k); with
- * the argument "exec" it first runs itself again through execl, so that a stack is taken across an exec; with a number,
- * it writes that many times (bench/Measure-StackTraces.ps1). */
+/* main -> outer -> inner -> write, with frame pointers and debug information, for the stack trace tests (-k); with a
+ * number, it writes that many times (bench/Measure-StackTraces.ps1). */
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 __attribute__((noinline)) void inner(void)
@@ -17,10 +15,6 @@ __attribute__((noinline)) void outer(void)
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "exec") == 0) {
-        execl(argv[0], argv[0], (char *)NULL);
-        return 1;
-    }
     long count = argc > 1 ? atol(argv[1]) : 1;
     for (long i = 0; i < count; i++)
         outer();
