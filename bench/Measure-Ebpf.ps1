@@ -34,20 +34,12 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-$root = Split-Path $PSScriptRoot
-$work = Join-Path $OutputPath 'bench'
-$null = New-Item -ItemType Directory -Force -Path $work
-
-if (-not $SkipBuild) { & (Join-Path $root 'build.ps1') -Task Build }
-$loop = Join-Path $work 'getppid_loop'
-$timedLoop = Join-Path $work 'getppid_timed'
-& cc -O2 -o $loop (Join-Path $root 'tests/programs/getppid_loop.c')
-& cc -O2 -o $timedLoop (Join-Path $root 'tests/programs/getppid_timed.c')
-if ($LASTEXITCODE) { throw 'Compiling the tracees failed.' }
+Import-Module (Join-Path $PSScriptRoot 'Bench.psm1') -Force
+$work = Initialize-Bench $OutputPath -SkipBuild:$SkipBuild
+$loop = Build-Tracee $work getppid_loop
+$timedLoop = Build-Tracee $work getppid_timed
 $hatrace = Join-Path $OutputPath 'bin/hatrace'
 $traceFile = Join-Path $work 'ebpf-trace.txt'
-
-function Get-Median([double[]] $Values) { ($Values | Sort-Object)[[int][math]::Floor(($Values.Count - 1) / 2)] }
 
 # The loop's own time in seconds, as the program printed it (its one line of output).
 function Get-LoopSeconds([string[]] $Command) {

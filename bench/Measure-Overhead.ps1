@@ -38,18 +38,11 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-$root = Split-Path $PSScriptRoot
-$work = Join-Path $OutputPath 'bench'
-$null = New-Item -ItemType Directory -Force -Path $work
-
-if (-not $SkipBuild) { & (Join-Path $root 'build.ps1') -Task Build }
+Import-Module (Join-Path $PSScriptRoot 'Bench.psm1') -Force
+$work = Initialize-Bench $OutputPath -SkipBuild:$SkipBuild
 & dotnet build (Join-Path $PSScriptRoot 'Hatrace.Bench/Hatrace.Bench.csproj') -c Release -o (Join-Path $work 'engine') --nologo -v quiet
 if ($LASTEXITCODE) { throw 'Building bench/Hatrace.Bench failed.' }
-$tracee = Join-Path $work 'getppid_loop'
-& cc -O2 -o $tracee (Join-Path $root 'tests/programs/getppid_loop.c')
-if ($LASTEXITCODE) { throw 'Compiling the tracee failed.' }
-
-function Get-Median([double[]] $Values) { ($Values | Sort-Object)[[int][math]::Floor(($Values.Count - 1) / 2)] }
+$tracee = Build-Tracee $work getppid_loop
 
 # The peak resident set, in MB, of the largest process a command runs (itself or a child it waits for): getrusage's
 # RUSAGE_CHILDREN, which .NET does not expose, so a small Python parent runs it.

@@ -23,17 +23,10 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-$root = Split-Path $PSScriptRoot
-$work = Join-Path $OutputPath 'bench'
-$null = New-Item -ItemType Directory -Force -Path $work
-
-if (-not $SkipBuild) { & (Join-Path $root 'build.ps1') -Task Build }
-$chain = Join-Path $work 'stack_chain'
-& cc -g -O0 -fno-omit-frame-pointer -o $chain (Join-Path $root 'tests/programs/stack_chain.c')
-if ($LASTEXITCODE) { throw 'Compiling the tracee failed.' }
+Import-Module (Join-Path $PSScriptRoot 'Bench.psm1') -Force
+$work = Initialize-Bench $OutputPath -SkipBuild:$SkipBuild
+$chain = Build-Tracee $work stack_chain -Flags '-g', '-O0', '-fno-omit-frame-pointer'
 $hatrace = Join-Path $OutputPath 'bin/hatrace'
-
-function Get-Median([double[]] $Values) { ($Values | Sort-Object)[[int][math]::Floor(($Values.Count - 1) / 2)] }
 
 $commands = [ordered] @{
     'hatrace'    = @($hatrace, '-o', '/dev/null', '-e', 'trace=write', $chain, "$Count")
