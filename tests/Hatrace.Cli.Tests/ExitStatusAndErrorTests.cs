@@ -191,9 +191,9 @@ public class ExitStatusAndErrorTests
     [Fact]
     public void DecodingOptionsWarnAndGoOn()
     {
-        RunResult result = Runner.Run("-k", "-i", "-e", "trace=getpid", Runner.Program("tiny"));
+        RunResult result = Runner.Run("-n", "-i", "-e", "trace=getpid", Runner.Program("tiny"));
         Assert.Equal(7, result.ExitCode);
-        Assert.Equal(["hatrace: -k is not supported yet, ignored", "hatrace: -i is not supported yet, ignored"], result.StderrLines[..2]);
+        Assert.Equal(["hatrace: -n is not supported yet, ignored", "hatrace: -i is not supported yet, ignored"], result.StderrLines[..2]);
         Assert.StartsWith("getpid()", result.StderrLines[2]);
     }
 
