@@ -5,8 +5,9 @@
 .DESCRIPTION
     tests/programs/stack_chain.c writes -Count times from main -> outer -> inner -> write. Each of four commands traces
     its writes to /dev/null: hatrace and strace, each with and without -k; they run in turn, -Repeat times, and the
-    medians count (this 2-vCPU VM is noisy: quote the ratios of one run). The cost of -k per call is the difference of
-    the medians with and without it, divided by -Count. Debian's strace 6.1 unwinds with libunwind, hatrace with libdw.
+    medians count (this 2-vCPU VM is noisy: quote the ratios of one run). The cost of -k per call is the median, over
+    the rounds, of each round's time with -k less its time without, divided by -Count: paired, so that the machine's
+    drift between rounds cancels. Debian's strace 6.1 unwinds with libunwind, hatrace with libdw.
 
 .EXAMPLE
     dotnet pwsh -NoProfile -File bench/Measure-StackTraces.ps1 -Repeat 5
@@ -51,7 +52,11 @@ foreach ($name in $commands.Keys) { $median[$name] = Get-Median $seconds[$name] 
 foreach ($name in $commands.Keys) {
     '{0,-12} {1,8:F3} s  ({2:F3}-{3:F3})' -f $name, $median[$name], ($seconds[$name] | Measure-Object -Minimum).Minimum, ($seconds[$name] | Measure-Object -Maximum).Maximum
 }
-$hatraceCost = ($median['hatrace -k'] - $median['hatrace']) / $Count * 1e6
-$straceCost = ($median['strace -k'] - $median['strace']) / $Count * 1e6
+# Microseconds per call, round by round.
+function Get-PairedCost([string] $With, [string] $Without) {
+    (Get-Median @(0..($Repeat - 1) | ForEach-Object { $seconds[$With][$_] - $seconds[$Without][$_] })) / $Count * 1e6
+}
+$hatraceCost = Get-PairedCost 'hatrace -k' 'hatrace'
+$straceCost = Get-PairedCost 'strace -k' 'strace'
 '-k per call: hatrace {0:F1} us, strace {1:F1} us: hatrace x strace {2:F3}' -f $hatraceCost, $straceCost, ($hatraceCost / $straceCost)
 'whole run with -k: hatrace x strace {0:F3}' -f ($median['hatrace -k'] / $median['strace -k'])

@@ -2,6 +2,19 @@ using System.Text.RegularExpressions;
 
 namespace Hatrace.Cli.Tests;
 
+/// <summary>A test that compares with strace -k: skipped, saying so, where this strace was built without stack traces
+/// (its -V lists stack-trace=libunwind or =libdw when it has them).</summary>
+internal sealed class StraceStackTraceFactAttribute : FactAttribute
+{
+    private static readonly Lazy<bool> Unwinds = new(() => Runner.RunProcess("strace", "-V").Stdout.Contains("stack-trace=", StringComparison.Ordinal));
+
+    public StraceStackTraceFactAttribute()
+    {
+        if (!Unwinds.Value)
+            Skip = "this strace has no -k (its -V lists no stack-trace=)";
+    }
+}
+
 /// <summary>-k against strace -k (Debian's strace 6.1 unwinds with libunwind, hatrace with libdw): the same frames,
 /// module by module and address by address, and the same names for the program's own functions and the C library's
 /// exported ones. Between main and __libc_start_main, libunwind names glibc's internal __libc_start_call_main after the
@@ -42,7 +55,7 @@ public sealed partial class StackTraceTests : IDisposable
         }
     }
 
-    [Fact]
+    [StraceStackTraceFact]
     public void FramesAreStracesForAProgramWithNamedFunctions()
     {
         RunResult strace = Runner.Strace("-k", "-e", "trace=write", Chain);
@@ -53,7 +66,7 @@ public sealed partial class StackTraceTests : IDisposable
         Assert.Equal("write(1, \"x\\n\", 2)                      = 2", hatrace.StderrLines[0]);
     }
 
-    [Fact]
+    [StraceStackTraceFact]
     public void AStrippedProgramsFramesHaveNoNames()
     {
         string stripped = Path.Combine(_scratch, "stack_chain_stripped");
@@ -88,12 +101,13 @@ public sealed partial class StackTraceTests : IDisposable
         }
         finally
         {
-            foreach (string map in MapsNow().Where(m => !before.Contains(m)))
+            // The traced program's maps, which the runtime leaves behind: those of processes that are gone.
+            foreach (string map in MapsNow().Where(m => !before.Contains(m) && !Directory.Exists($"/proc/{Regex.Match(m, @"\d+").Value}")))
                 File.Delete(map);
         }
     }
 
-    [Fact]
+    [StraceStackTraceFact]
     public void AnExecsStackIsTheOldProgramsAndTheNextCallsTheNewOnes()
     {
         // sh (dash, stripped) runs stack_chain in its place.
@@ -106,7 +120,7 @@ public sealed partial class StackTraceTests : IDisposable
         for (int i = 1; i < actual.Count; i++)
             AssertSameFrames(expected[i], actual[i], Chain);
         Assert.Equal("execve", actual[1][0].Function);
-        Assert.Matches("/(dash|sh)$", actual[1][1].Module);
+        Assert.Matches("/(da|ba)?sh$", actual[1][1].Module);
         Assert.Equal(["__write", "inner", "outer", "main"], actual[2].Take(4).Select(f => f.Function));
     }
 }

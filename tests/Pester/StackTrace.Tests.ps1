@@ -25,6 +25,7 @@ Describe 'Start-TracedProcess -StackTrace' {
 
     It 'takes no stack without the switch' {
         $write = @(Start-TracedProcess $chain -Name write -RedirectStandardOutput /dev/null)
+        $write.Count | Should -Be 1
         $write[0].StackTrace | Should -BeNullOrEmpty
     }
 

@@ -26,7 +26,8 @@ public sealed class StackFrame
     /// instruction after the call) less the function's start.</summary>
     public ulong Offset { get; }
 
-    /// <summary>That address, relative to the start of <see cref="Module"/>'s mapping.</summary>
+    /// <summary>That address, relative to the start of <see cref="Module"/>'s mapping; the address itself where no file
+    /// holds the code (a JIT's, <c>[jit]</c>, or <c>?</c>).</summary>
     public ulong Address { get; }
 
     /// <summary>The source file, when the module has debug information for the frame; null otherwise.</summary>

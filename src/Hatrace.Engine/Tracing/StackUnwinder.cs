@@ -13,8 +13,22 @@ internal sealed unsafe class StackUnwinder : IDisposable
     private const int MaxFrames = 256;
     private const int Continue = 0, Abort = 1; // DWARF_CB_OK, DWARF_CB_ABORT
 
-    private readonly Callbacks* _callbacks = NewProcessCallbacks();
+    private readonly Callbacks* _callbacks;
     private readonly Dictionary<int, Image> _images = [];
+
+    /// <exception cref="TraceStartException">libdw is not there.</exception>
+    internal StackUnwinder()
+    {
+        try
+        {
+            _callbacks = NewProcessCallbacks();
+        }
+        catch (DllNotFoundException e)
+        {
+            throw new TraceStartException(TraceStartError.SystemError, "",
+                $"Stack traces need elfutils' libdw ({Library}, Debian's libdw1), which cannot be loaded: {e.Message}");
+        }
+    }
 
     private sealed class Image(nint dwfl, int processId)
     {
@@ -24,10 +38,10 @@ internal sealed unsafe class StackUnwinder : IDisposable
         internal Dictionary<(ulong Pc, bool Activation), StackFrame> Frames { get; } = [];
     }
 
-    /// <summary>Whether a call changes what a process has mapped, as strace counts them: its modules are read again
-    /// before the next stack.</summary>
+    /// <summary>Whether a call changes what a process has mapped: its modules are read again before the next stack.
+    /// (An exec is an event of its own, which drops the process's modules.)</summary>
     internal static bool ChangesMappings(SyscallDefinition definition) => definition.Name is "mmap" or "mmap2" or "mprotect"
-        or "munmap" or "brk" or "mremap" or "shmat" or "shmdt" or "remap_file_pages" or "execve" or "execveat";
+        or "pkey_mprotect" or "munmap" or "brk" or "mremap" or "shmat" or "shmdt" or "remap_file_pages";
 
     /// <summary>Whether a call's stack is taken at its entry: after it the stack is another program's, or gone.</summary>
     internal static bool TakenAtEntry(SyscallDefinition? definition) => definition?.Name is "execve" or "execveat" or "exit" or "exit_group";
@@ -123,37 +137,29 @@ internal sealed unsafe class StackUnwinder : IDisposable
         // function and the line (the call may be a function's last instruction).
         ulong look = activation ? pc : pc - 1;
         nint module = AddressModule(image.Dwfl, look);
-        StackFrame frame;
-        if (module == 0)
+        ulong start = 0, offset = 0;
+        Symbol symbol;
+        string path = module == 0 ? "?" : Marshal.PtrToStringUTF8((nint)ModuleInfo(module, null, &start, null, null, null, null, null)) ?? "?";
+        string? function = module == 0 ? null : Marshal.PtrToStringUTF8((nint)ModuleAddressInfo(module, look, &offset, &symbol, null, null, null));
+        if (function is null)
         {
-            // Code no file holds, a JIT's: its perf map may name it. Not kept: the JIT may name it later.
-            return image.Jit.Find(look) is var (method, start) ? new StackFrame("[jit]", method, pc - start, pc, null, null) : new StackFrame("?", null, 0, pc, null, null);
+            // Code no ELF file describes, a JIT's (in anonymous memory, or in a file mapped for it, .NET's
+            // /memfd:doublemapper): its perf map may name it. Not kept, as the JIT may name it later.
+            return image.Jit.Find(look) is var (method, methodStart)
+                ? new StackFrame(module == 0 ? "[jit]" : path, method, pc - methodStart, pc - start, null, null)
+                : new StackFrame(path, null, 0, pc - start, null, null);
         }
-        else
+        // A versioned symbol (__libc_start_main@@GLIBC_2.34) is the function of that name.
+        if (function.IndexOf('@', StringComparison.Ordinal) is int at and > 0)
+            function = function[..at];
+        string? file = null;
+        int? line = null;
+        if (ModuleGetSource(module, look) is var source and not 0)
         {
-            ulong start, offset;
-            Symbol symbol;
-            string path = Marshal.PtrToStringUTF8((nint)ModuleInfo(module, null, &start, null, null, null, null, null)) ?? "?";
-            string? function = Marshal.PtrToStringUTF8((nint)ModuleAddressInfo(module, look, &offset, &symbol, null, null, null));
-            // A versioned symbol (__libc_start_main@@GLIBC_2.34) is the function of that name.
-            if (function?.IndexOf('@', StringComparison.Ordinal) is int at and > 0)
-                function = function[..at];
-            if (function is null && image.Jit.Find(look) is var (method, methodStart))
-            {
-                // The JIT's code seen through a file mapped for it (.NET's double mapping, /memfd:doublemapper).
-                return new StackFrame(path, method, pc - methodStart, pc - start, null, null);
-            }
-            string? file = null;
-            int? line = null;
-            if (ModuleGetSource(module, look) is var source and not 0)
-            {
-                int number;
-                file = Marshal.PtrToStringUTF8((nint)LineInfo(source, null, &number, null, null, null));
-                line = file is null ? null : number;
-            }
-            frame = new StackFrame(path, function, offset + (pc - look), pc - start, file, line);
+            int number;
+            file = Marshal.PtrToStringUTF8((nint)LineInfo(source, null, &number, null, null, null));
+            line = file is null ? null : number;
         }
-        image.Frames[(pc, activation)] = frame;
-        return frame;
+        return image.Frames[(pc, activation)] = new StackFrame(path, function, offset + (pc - look), pc - start, file, line);
     }
 }
