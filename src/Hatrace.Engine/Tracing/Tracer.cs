@@ -332,7 +332,7 @@ internal sealed partial class Tracer : ITraceBackend
             bool emitted = ((_faults.IsEmpty && _stacks is null) || IsEmitted(call)) && verdict != CallMatcher.Verdict.Rejected;
             if (emitted && !tracee.Hidden && _stacks is not null && StackUnwinder.TakenAtEntry(definition))
                 call.StackTrace = _stacks.Unwind(tracee.ProcessId, tracee.ThreadId);
-            tracee.Pending.Enter(call, _decoder.DecodeEntry(call), emitted, verdict == CallMatcher.Verdict.AwaitsOutput);
+            tracee.Pending.Enter(call, Decodes(emitted, definition) ? _decoder.DecodeEntry(call) : 0, emitted, verdict == CallMatcher.Verdict.AwaitsOutput);
             // A call whose output decides whether it is emitted is not shown or hooked at its entry.
             bool shownAtEntry = emitted && verdict != CallMatcher.Verdict.AwaitsOutput;
             if (shownAtEntry && !tracee.Hidden)
@@ -350,7 +350,7 @@ internal sealed partial class Tracer : ITraceBackend
             // The filter sees the result a fault rule or an entry hook chose, before the outputs are decoded.
             bool chosen = _matcher is null || !state.Emitted
                 || _matcher.AtExit(pending, state.Changes?.Result ?? info.ReturnValue, state.AwaitsOutput);
-            if (chosen)
+            if (chosen && Decodes(state.Emitted, pending.Definition))
             {
                 _decoder.DecodeExit(pending, state.DeferredArguments);
                 pending.Data = _capture?.Capture(pending);
@@ -371,6 +371,10 @@ internal sealed partial class Tracer : ITraceBackend
         }
         return TimeSpan.Zero;
     }
+
+    // A call stopped at only so that stacks see the mappings change (not shown, no fault rule on it) is not decoded.
+    private bool Decodes(bool emitted, SyscallDefinition? definition) =>
+        emitted || _stacks is null || (definition is not null && _faults.Covers(definition));
 
     private bool IsEmitted(SyscallEvent call) =>
         call.Definition is { } definition ? _options.Syscalls?.Invoke(definition) ?? true : _options.Syscalls is null;
