@@ -1,0 +1,167 @@
+<#
+.SYNOPSIS
+    hatrace against strace on the commands people trace day to day, paired in one run, quiet and with the other core
+    busy: wall time and CPU time (user + system, tracer and program together); start-up on /bin/true; and the same
+    commands through Start-TracedProcess | Measure-Object against the engine alone.
+
+.DESCRIPTION
+    Each command runs as `hatrace -f -o /dev/null CMD` and `strace -f -o /dev/null CMD`, one after the other, -Repeat
+    times; the ratio is taken pair by pair and its median quoted with its spread (this 2-vCPU VM is noisy: a pair shares
+    the machine's state of the moment). The whole set runs twice: on an otherwise quiet machine, and while a spinning
+    process keeps one core busy (on a busy server the tracer and the program share what is left).
+    CPU is getrusage's RUSAGE_CHILDREN around each run (a small Python parent does the timing, since .NET does not
+    expose it): the tracer and every traced process it reaped. Goals: hatrace x strace <= 0.8 wall, <= 1 CPU.
+    The PowerShell side runs in one pwsh: each command traced by Start-TracedProcess | Measure-Object and by the engine
+    alone (TraceSession and ReadEvents), in turn, after one untimed trace of each. Goal: cmdlet x engine <= 1.15.
+
+.EXAMPLE
+    dotnet pwsh -NoProfile -File bench/Measure-Commands.ps1 -Repeat 5
+#>
+param(
+    [ValidateRange(1, 50)] [int] $Repeat = 5,
+    # Calls of the getppid loop, and bytes of the dd loop (one read and one write per byte).
+    [ValidateRange(1, [int]::MaxValue)] [int] $LoopCount = 50000,
+    # Where the module (Hatrace/), the command (bin/hatrace) and the bench's own files (bench/) are; build.ps1 builds
+    # into out/, so another path needs -SkipBuild.
+    [string] $OutputPath = (Join-Path (Split-Path $PSScriptRoot) 'out'),
+    # Measures what is in -OutputPath as it is, instead of building it there first with build.ps1.
+    [switch] $SkipBuild,
+    # Only the quiet machine, or only the busy one; both by default.
+    [ValidateSet('Quiet', 'Busy')] [string[]] $Load = @('Quiet', 'Busy'),
+    # Leaves out the PowerShell side (cmdlet against engine).
+    [switch] $SkipPowerShell
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+Import-Module (Join-Path $PSScriptRoot 'Bench.psm1') -Force
+$root = Split-Path $PSScriptRoot
+$work = Initialize-Bench $OutputPath -SkipBuild:$SkipBuild
+$hatrace = Join-Path $OutputPath 'bin/hatrace'
+$loop = Build-Tracee $work getppid_loop
+
+# A small C project for make: a few sources and a header, rebuilt whole (-B) every run.
+$project = Join-Path $work 'make-project'
+$null = New-Item -ItemType Directory -Force -Path $project
+Set-Content -LiteralPath (Join-Path $project 'parts.h') -Value 'int part0(int); int part1(int); int part2(int); int part3(int);'
+foreach ($i in 0..3) {
+    Set-Content -LiteralPath (Join-Path $project "part$i.c") -Value "#include <stdio.h>`n#include `"parts.h`"`nint part$i(int x) { char b[32]; snprintf(b, sizeof b, `"%d`", x); return x * $($i + 2) + b[0]; }"
+}
+Set-Content -LiteralPath (Join-Path $project 'main.c') -Value "#include `"parts.h`"`nint main(void) { return part0(1) + part1(2) + part2(3) + part3(4) == 0; }"
+Set-Content -LiteralPath (Join-Path $project 'Makefile') -Value "objects = main.o part0.o part1.o part2.o part3.o`nprogram: `$(objects)`n`t`$(CC) -o `$@ `$(objects)`n`$(objects): parts.h"
+
+$commands = [ordered]@{
+    'ls -la /usr/lib/x86_64-linux-gnu' = @('ls', '-la', '/usr/lib/x86_64-linux-gnu')
+    'git status (this repository)'     = @('git', '-C', $root, 'status', '--short')
+    'python3 -c pass'                  = @('python3', '-c', 'pass')
+    'dotnet --version'                 = @('dotnet', '--version')
+    'make -B (5 C files)'              = @('make', '-B', '-s', '-C', $project)
+    'tar -cf - /usr/include | wc -c'   = @('sh', '-c', 'tar -cf - /usr/include | wc -c')
+    "getppid x $LoopCount"             = @($loop, "$LoopCount")
+    "dd bs=1 count=$LoopCount"         = @('dd', 'if=/dev/zero', 'of=/dev/null', 'bs=1', "count=$LoopCount", 'status=none')
+}
+
+# One run of a command, its output thrown away: wall seconds, and the CPU seconds of every process it reaped.
+$timer = @'
+import json, resource, subprocess, sys, time
+before = resource.getrusage(resource.RUSAGE_CHILDREN)
+start = time.monotonic()
+subprocess.run(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+wall = time.monotonic() - start
+after = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"wall": wall, "cpu": after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime}))
+'@
+function Measure-Run([string[]] $Command) { & python3 -c $timer @Command | ConvertFrom-Json }
+
+# Ratios of pairs: the median and the spread, as text.
+function Format-Ratio([double[]] $Ratios) {
+    $sorted = $Ratios | Sort-Object
+    '{0:N2} ({1:N2}-{2:N2})' -f (Get-Median $Ratios), $sorted[0], $sorted[-1]
+}
+
+# A process that keeps one core busy until killed.
+function Start-Spinner { [System.Diagnostics.Process]::Start('sh', @('-c', 'while :; do :; done')) }
+
+$tables = foreach ($condition in $Load) {
+    $spinner = $condition -eq 'Busy' ? (Start-Spinner) : $null
+    try {
+        $results = [ordered]@{}
+        foreach ($name in $commands.Keys) { $results[$name] = @{ hatrace = @(); strace = @(); wall = @(); cpu = @() } }
+        $startup = @()
+        foreach ($run in 1..$Repeat) {
+            Write-Host "$condition, run $run of $Repeat"
+            foreach ($name in $commands.Keys) {
+                $h = Measure-Run (@($hatrace, '-f', '-o', '/dev/null') + $commands[$name])
+                $s = Measure-Run (@('strace', '-f', '-o', '/dev/null') + $commands[$name])
+                $results[$name].hatrace += $h
+                $results[$name].strace += $s
+                $results[$name].wall += $h.wall / $s.wall
+                $results[$name].cpu += $h.cpu / $s.cpu
+            }
+            foreach ($i in 1..5) {
+                $startup += (Measure-Run @($hatrace, '-o', '/dev/null', '/bin/true')).wall / (Measure-Run @('strace', '-o', '/dev/null', '/bin/true')).wall
+            }
+        }
+        "$condition machine: hatrace -f -o /dev/null against strace -f -o /dev/null, $Repeat pairs (median, min-max of the pairs' ratios)"
+        @(
+            foreach ($name in $commands.Keys) {
+                $r = $results[$name]
+                [pscustomobject]@{
+                    Command             = $name
+                    'strace s'          = '{0:N3}' -f (Get-Median $r.strace.wall)
+                    'hatrace s'         = '{0:N3}' -f (Get-Median $r.hatrace.wall)
+                    'wall x strace'     = Format-Ratio $r.wall
+                    'strace cpu s'      = '{0:N3}' -f (Get-Median $r.strace.cpu)
+                    'hatrace cpu s'     = '{0:N3}' -f (Get-Median $r.hatrace.cpu)
+                    'cpu x strace'      = Format-Ratio $r.cpu
+                }
+            }
+            [pscustomobject]@{ Command = 'start-up: /bin/true (goal <= 2)'; 'wall x strace' = Format-Ratio $startup }
+        ) | Format-Table -AutoSize | Out-String -Width 200
+        'Goals: wall x strace <= 0.8, cpu x strace <= 1.'
+    }
+    finally {
+        if ($spinner) { $spinner.Kill(); $spinner.WaitForExit() }
+    }
+}
+$tables
+
+if ($SkipPowerShell) { return }
+# The PowerShell side: the module loads once, a native command runs first (as users have it), and each command is
+# traced once untimed so that neither side pays for compiling its code.
+$pwshSide = @'
+param($Module, $CommandsJson, $Repeat, $ResultPath)
+$null = & /bin/true
+Import-Module $Module
+$commands = $CommandsJson | ConvertFrom-Json -AsHashtable
+function Measure-Engine([string[]] $Command) {
+    $start = [Hatrace.Engine.Tracing.TraceStartInfo]@{ FileName = $Command[0]; Arguments = [string[]]@($Command | Select-Object -Skip 1) }
+    (Measure-Command {
+        $session = [Hatrace.Engine.Tracing.TraceSession]::Start($start, [Hatrace.Engine.Tracing.TraceSessionOptions]@{ FollowChildren = $true })
+        $null = [System.Linq.Enumerable]::Count([System.Collections.Generic.IEnumerable[Hatrace.Engine.Model.TraceEvent]] $session.ReadEvents())
+        $session.Dispose()
+    }).TotalSeconds
+}
+function Measure-Cmdlet([string[]] $Command) {
+    $program, [string[]] $arguments = $Command
+    (Measure-Command { Start-TracedProcess $program $arguments | Measure-Object }).TotalSeconds
+}
+$ratios = @{}
+foreach ($name in $commands.Keys) {
+    $null = Measure-Engine $commands[$name]; $null = Measure-Cmdlet $commands[$name]
+    $ratios[$name] = @(foreach ($run in 1..$Repeat) { (Measure-Cmdlet $commands[$name]) / (Measure-Engine $commands[$name]) })
+}
+# The traced commands print on this pwsh's output: the figures go to a file.
+$ratios | ConvertTo-Json -Compress | Set-Content -LiteralPath $ResultPath
+'@
+$pwshScript = Join-Path $work 'pwsh-commands.ps1'
+Set-Content -LiteralPath $pwshScript -Value $pwshSide
+Write-Host 'PowerShell side'
+$sideResult = Join-Path $work 'pwsh-commands.json'
+& (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File $pwshScript (Join-Path $OutputPath 'Hatrace/Hatrace.psd1') ($commands | ConvertTo-Json -Compress) $Repeat $sideResult > $null
+if ($LASTEXITCODE) { throw 'The PowerShell side failed.' }
+$side = Get-Content -Raw -LiteralPath $sideResult | ConvertFrom-Json -AsHashtable
+"Start-TracedProcess CMD | Measure-Object against the engine alone (TraceSession.ReadEvents), $Repeat pairs in one pwsh; goal <= 1.15"
+@(
+    foreach ($name in $commands.Keys) { [pscustomobject]@{ Command = $name; 'cmdlet x engine' = Format-Ratio $side[$name] } }
+) | Format-Table -AutoSize | Out-String -Width 120
