@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
-using System.Threading.Channels;
 using Hatrace.Engine.Model;
 using Hatrace.Engine.Tracing;
 
@@ -76,7 +75,7 @@ internal static class HatraceCommand
         {
             try
             {
-                Pump(session.Events, writer, output, inProgress);
+                session.WriteEventsTo(new TextSink(writer, output, inProgress.Gate));
             }
             catch (BrokenPipeException)
             {
@@ -183,26 +182,22 @@ internal static class HatraceCommand
         _ => e.Message,
     };
 
-    // Prints every event that is ready, then flushes: one write per burst, and nothing held back while the program waits.
-    private static void Pump(ChannelReader<TraceEvent> events, TraceWriter writer, TraceOutput output, InProgressReport inProgress)
+    // The text, written on the session's thread as each event comes, and flushed before the session waits for the
+    // program: one write per burst, and nothing held back while the program waits. The gate is taken per event: held
+    // over a stream that never runs dry, it would keep a signal's report (and the stop after it) waiting for ever.
+    private sealed class TextSink(TraceWriter writer, TraceOutput output, Lock gate) : ITraceEventSink
     {
-        while (true)
+        public void Write(TraceEvent e)
         {
-            // The gate is taken per event: held over a stream that never runs dry, it would keep a signal's report
-            // (and the stop after it) waiting for ever.
-            while (events.TryRead(out TraceEvent? e))
-            {
-                lock (inProgress.Gate)
-                    writer.Write(e);
-            }
-            lock (inProgress.Gate)
-                output.Flush();
-            ValueTask<bool> more = events.WaitToReadAsync();
-            if (!(more.IsCompletedSuccessfully ? more.Result : more.AsTask().GetAwaiter().GetResult()))
-                break;
+            lock (gate)
+                writer.Write(e);
         }
-        // Rethrows what stopped the tracer, if anything did.
-        events.Completion.GetAwaiter().GetResult();
+
+        public void Flush()
+        {
+            lock (gate)
+                output.Flush();
+        }
     }
 
     private static void Flush(TextWriter writer)

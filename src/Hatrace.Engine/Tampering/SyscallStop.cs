@@ -17,6 +17,8 @@ public sealed class SyscallStop : TraceEvent
     private readonly ManualResetEventSlim _released = new();
     private readonly ManualResetEventSlim _finished = new();
     private int _resumed;
+    // The tracer's: a reader there (a sink, TraceSession.WriteEventsTo) cannot wait for the tracer to apply the changes.
+    private readonly int _tracerThread = Environment.CurrentManagedThreadId;
 
     internal SyscallStop(SyscallEvent call, bool atEntry, SyscallChanges changes)
         : base(call.ProcessId, call.ThreadId, call.TimestampTicks)
@@ -156,14 +158,15 @@ public sealed class SyscallStop : TraceEvent
         Changes.Notes.Add("signal=" + Signals.GetName(signal));
     }
 
-    /// <summary>Lets the call go on with the changes made, and returns once the tracer has applied them.
-    /// Calling it again does nothing.</summary>
+    /// <summary>Lets the call go on with the changes made, and returns once the tracer has applied them (on the
+    /// tracer's own thread, as a sink's is, at once: they are applied when the sink returns). Calling it again does nothing.</summary>
     public void Resume()
     {
         if (Interlocked.Exchange(ref _resumed, 1) != 0)
             return;
         _released.Set();
-        _finished.Wait();
+        if (Environment.CurrentManagedThreadId != _tracerThread)
+            _finished.Wait();
     }
 
     /// <summary>The tracer's side: waits until the reader resumes the call, or the session stops (false).</summary>

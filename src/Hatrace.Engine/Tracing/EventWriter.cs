@@ -5,11 +5,19 @@ using Hatrace.Engine.Model;
 namespace Hatrace.Engine.Tracing;
 
 /// <summary>Where a backend's events go: into the session's channel, waiting while the reader is behind until the session
-/// stops; on the way, each event's thread's name and pid namespace are noted where the session asks for them
+/// stops; or, once a sink takes them (<see cref="TraceSession.WriteEventsTo"/>), to the sink on the thread that made
+/// them. On the way, each event's thread's name and pid namespace are noted where the session asks for them
 /// (<see cref="TraceSessionOptions.ProcessNames"/>, <see cref="TraceSessionOptions.PidNamespaces"/>).</summary>
-internal sealed class EventWriter(ChannelWriter<TraceEvent> events, TraceSessionOptions options, CancellationToken stopping)
+internal sealed class EventWriter(Channel<TraceEvent> events, TraceSessionOptions options, CancellationToken stopping)
 {
     private readonly ConcurrentDictionary<int, string>? _names = options.ProcessNames ? new() : null;
+
+    // Held while events go to the sink: the session's thread and the reader of captured output both write, and the
+    // thread that hands over to the sink moves what was queued before it.
+    private readonly Lock _gate = new();
+    private volatile ITraceEventSink? _sink;
+    private bool _unflushed;
+    private bool _sinkFailed;
 
     /// <summary>The traced threads' pid namespaces, or null.</summary>
     internal PidNamespaces? Namespaces { get; } = options.PidNamespaces ? new() : null;
@@ -27,18 +35,98 @@ internal sealed class EventWriter(ChannelWriter<TraceEvent> events, TraceSession
         if (_names is not null)
             RecordName(e.ThreadId);
         Namespaces?.Record(e.ThreadId);
-        if (events.TryWrite(e))
+        Deliver(e);
+    }
+
+    /// <summary>Passes an event on as it is: to the sink, or into the channel.</summary>
+    internal void Deliver(TraceEvent e)
+    {
+        if (_sink is not null)
+        {
+            lock (_gate)
+            {
+                HandQueued();
+                Hand(e);
+            }
+            return;
+        }
+        if (events.Writer.TryWrite(e))
             return;
         try
         {
             // The reader is behind: the ptrace backend's tracees stay stopped until it catches up, or until the session stops.
-            events.WriteAsync(e, stopping).AsTask().GetAwaiter().GetResult();
+            events.Writer.WriteAsync(e, stopping).AsTask().GetAwaiter().GetResult();
         }
         catch (OperationCanceledException)
         {
         }
         catch (ChannelClosedException)
         {
+        }
+    }
+
+    /// <summary>From now on the events go to <paramref name="sink"/>; those queued before go first, on this thread.</summary>
+    internal void WriteTo(ITraceEventSink sink)
+    {
+        lock (_gate)
+        {
+            _sink = sink;
+            HandQueued();
+            Flush();
+        }
+    }
+
+    /// <summary>The backend is about to wait for its processes: the sink, if any, gets what a race left in the
+    /// channel (an event queued as the sink took over, or after the session's thread ended), and flushes.</summary>
+    internal void Idle()
+    {
+        if (_sink is null)
+            return;
+        lock (_gate)
+        {
+            HandQueued();
+            Flush();
+        }
+    }
+
+    private void HandQueued()
+    {
+        while (events.Reader.TryRead(out TraceEvent? queued))
+            Hand(queued);
+    }
+
+    private void Hand(TraceEvent e)
+    {
+        if (_sinkFailed)
+            return; // the trace is ending for the sink's failure: the events of its end have nowhere to go
+        try
+        {
+            _sink!.Write(e);
+        }
+        catch
+        {
+            _sinkFailed = true;
+            throw;
+        }
+        _unflushed = true;
+        // The sink has moved on, as a reader of the channel moves on to the next event.
+        if (e is Tampering.SyscallStop stop)
+            stop.Resume();
+    }
+
+    private void Flush()
+    {
+        if (!_unflushed || _sinkFailed)
+            return;
+        _unflushed = false;
+        try
+        {
+            _sink!.Flush();
+        }
+        catch
+        {
+            _sinkFailed = true;
+            throw;
         }
     }
 

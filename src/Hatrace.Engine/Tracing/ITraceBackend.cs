@@ -3,7 +3,7 @@ using Hatrace.Engine.Model;
 namespace Hatrace.Engine.Tracing;
 
 /// <summary>What a session asks of the backend that runs it on the session's thread: <see cref="Tracer"/> (ptrace) or
-/// <see cref="Ebpf.EbpfTracer"/>. Both write the same events into the session's channel.</summary>
+/// <see cref="Ebpf.EbpfTracer"/>. Both write the same events through an <see cref="EventWriter"/>.</summary>
 internal interface ITraceBackend
 {
     /// <summary>Starts the program, attaches to <paramref name="attachProcessIds"/>, and traces until done.</summary>
@@ -11,6 +11,9 @@ internal interface ITraceBackend
 
     /// <summary>Traces running processes until they are gone or the session stops.</summary>
     void RunAttached(IReadOnlyList<int> processIds, bool beforeExec = false);
+
+    /// <summary>Where the backend's events go.</summary>
+    EventWriter Writer { get; }
 
     /// <summary>Set once the program runs (or attaching is done), or failed to.</summary>
     ManualResetEventSlim Started { get; }

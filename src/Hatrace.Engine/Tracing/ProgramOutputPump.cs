@@ -1,5 +1,4 @@
 using System.Text;
-using System.Threading.Channels;
 using Hatrace.Engine.Model;
 using Microsoft.Win32.SafeHandles;
 using static Interop.Libc;
@@ -18,13 +17,13 @@ internal sealed class ProgramOutputPump : IDisposable
 
     private readonly int _processId;
     private readonly Source[] _sources;
-    private readonly ChannelWriter<TraceEvent> _events;
+    private readonly EventWriter _events;
     private readonly CancellationToken _stopping;
     private readonly Thread _thread;
     // When a poll that finds nothing ends the pump: never, until Finish (or Dispose) sets it.
     private long _quietDeadline = long.MaxValue;
 
-    internal ProgramOutputPump(int processId, IReadOnlyList<(ProgramStream Stream, SafeFileHandle Pipe)> pipes, ChannelWriter<TraceEvent> events, CancellationToken stopping)
+    internal ProgramOutputPump(int processId, IReadOnlyList<(ProgramStream Stream, SafeFileHandle Pipe)> pipes, EventWriter events, CancellationToken stopping)
     {
         _processId = processId;
         _sources = [.. pipes.Select(p => new Source(p.Stream, p.Pipe))];
@@ -108,19 +107,7 @@ internal sealed class ProgramOutputPump : IDisposable
             length--;
         var line = new ProgramOutputEvent(_processId, TraceClock.Now(), source.Stream, source.Line.ToString(0, length));
         source.Line.Clear();
-        if (_events.TryWrite(line))
-            return;
-        try
-        {
-            // The reader is behind: wait for it, as the tracer does, unless the session stops.
-            _events.WriteAsync(line, _stopping).AsTask().GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (ChannelClosedException)
-        {
-        }
+        _events.Deliver(line);
     }
 
     private sealed class Source(ProgramStream stream, SafeFileHandle pipe)

@@ -19,7 +19,6 @@ internal sealed partial class Tracer : ITraceBackend
 
     private readonly TraceSessionOptions _options;
     private readonly ChannelWriter<TraceEvent> _events;
-    private readonly EventWriter _writer;
     private readonly Dictionary<int, Tracee> _tracees = [];
     private readonly SyscallDecoder _decoder;
     private readonly DataCapture? _capture;
@@ -37,11 +36,11 @@ internal sealed partial class Tracer : ITraceBackend
     // without their end of file: only a process that escaped the trace could still hold them.
     private static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(1);
 
-    internal Tracer(TraceSessionOptions options, ChannelWriter<TraceEvent> events)
+    internal Tracer(TraceSessionOptions options, Channel<TraceEvent> events)
     {
         _options = options;
-        _events = events;
-        _writer = new EventWriter(events, options, _stopping.Token);
+        _events = events.Writer;
+        Writer = new EventWriter(events, options, _stopping.Token);
         _decoder = new SyscallDecoder(new TraceeMemory(), options);
         _capture = options.CaptureReads is null && options.CaptureWrites is null ? null : new DataCapture(new TraceeMemory(), options.CaptureReads, options.CaptureWrites);
         _faults = new FaultRules(options.Faults);
@@ -152,7 +151,7 @@ internal sealed partial class Tracer : ITraceBackend
         int failed;
         Interop.HatraceNative.SpawnedChild child;
         // A call the profile fails never reaches a tracing filter: with a profile, the session stops at every call.
-        _writer.Profile = start.SeccompProfile;
+        Writer.Profile = start.SeccompProfile;
         byte[] filter = start.SeccompProfile?.Filter() ?? SeccompProgram();
         bool tracingFilter = filter.Length > 0 && start.SeccompProfile is null;
         using (streams)
@@ -160,7 +159,7 @@ internal sealed partial class Tracer : ITraceBackend
             failed = Interop.HatraceNative.SpawnTraced(program, argv, environment, start.WorkingDirectory, filter, out child, streams.Descriptors,
                 InterruptSignals.InheritedIgnored());
             if (failed == 0 && streams.TakeCapturedPipes() is [_, ..] pipes)
-                _output = new ProgramOutputPump(child.Pid, pipes, _events, _stopping.Token);
+                _output = new ProgramOutputPump(child.Pid, pipes, Writer, _stopping.Token);
         }
         if (failed != 0)
         {
@@ -217,6 +216,7 @@ internal sealed partial class Tracer : ITraceBackend
                 KillStarted();
                 killedAll = true;
             }
+            Writer.Idle();
             int status;
             int tid = _delayed.Count == 0 ? WaitPid(-1, &status, __WALL | __WNOTHREAD) : WaitWithDelays(&status);
             if (tid < 0)
@@ -525,7 +525,7 @@ internal sealed partial class Tracer : ITraceBackend
         // the session started and killed is not.
         if (_stopRequested && !(_detaching && e is DetachEvent or SyscallEvent { IsDetached: true }))
             return;
-        _writer.Write(e);
+        Writer.Write(e);
     }
 
 
@@ -631,8 +631,10 @@ internal sealed partial class Tracer : ITraceBackend
     }
 
     /// <summary>The traced threads' pid namespaces (<see cref="TraceSessionOptions.PidNamespaces"/>), or null.</summary>
-    public PidNamespaces? Namespaces => _writer.Namespaces;
+    public EventWriter Writer { get; }
+
+    public PidNamespaces? Namespaces => Writer.Namespaces;
 
     /// <summary>A traced thread's name at its latest event (<see cref="TraceSessionOptions.ProcessNames"/>).</summary>
-    public string? ProcessName(int threadId) => _writer.ProcessName(threadId);
+    public string? ProcessName(int threadId) => Writer.ProcessName(threadId);
 }

@@ -24,7 +24,6 @@ internal sealed class EbpfTracer : ITraceBackend
     private readonly SyscallDecoder _decoder;
     private readonly CallMatcher? _matcher;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly EventWriter _writer;
     // Enter records waiting for their call's exit record, by thread: the call's entry time and the record's bytes.
     private readonly Dictionary<int, (long EnterTime, byte[] Record)> _entries = [];
     private readonly Dictionary<int, (long Calls, long Other)> _reportedDrops = [];
@@ -38,11 +37,11 @@ internal sealed class EbpfTracer : ITraceBackend
     private bool _rootHidden, _spawned, _letGo;
     private int? _rootStatus; // once reaped; -1 when there was nothing to reap
 
-    internal EbpfTracer(TraceSessionOptions options, ChannelWriter<TraceEvent> events)
+    internal EbpfTracer(TraceSessionOptions options, Channel<TraceEvent> events)
     {
         _options = options;
-        _events = events;
-        _writer = new EventWriter(events, options, _stopping.Token);
+        _events = events.Writer;
+        Writer = new EventWriter(events, options, _stopping.Token);
         _decoder = new SyscallDecoder(_memory, options);
         _matcher = CallMatcher.Create(options.Filter, _memory);
     }
@@ -72,12 +71,14 @@ internal sealed class EbpfTracer : ITraceBackend
     /// <summary>None: the eBPF backend never stops a program.</summary>
     public long SyscallStops => 0;
 
-    public PidNamespaces? Namespaces => _writer.Namespaces;
+    public EventWriter Writer { get; }
+
+    public PidNamespaces? Namespaces => Writer.Namespaces;
 
     /// <summary>Not known to this backend: a call is recorded when it returns.</summary>
     public IReadOnlyList<CallInProgress> CallsInProgress() => [];
 
-    public string? ProcessName(int threadId) => _writer.ProcessName(threadId);
+    public string? ProcessName(int threadId) => Writer.ProcessName(threadId);
 
     public void RequestStop()
     {
@@ -169,7 +170,7 @@ internal sealed class EbpfTracer : ITraceBackend
         argv.AddRange(start.Arguments);
         Interop.HatraceNative.SpawnedChild child;
         int failed;
-        _writer.Profile = start.SeccompProfile;
+        Writer.Profile = start.SeccompProfile;
         using (StandardStreams streams = StandardStreams.Open(start))
         {
             failed = Interop.HatraceNative.SpawnTraced(program, argv, environment, start.WorkingDirectory, start.SeccompProfile?.Filter() ?? [], out child, streams.Descriptors,
@@ -182,7 +183,7 @@ internal sealed class EbpfTracer : ITraceBackend
                 _errorFd = child.ErrorFd;
             }
             if (failed == 0 && streams.TakeCapturedPipes() is [_, ..] pipes)
-                _output = new ProgramOutputPump(child.Pid, pipes, _events, _stopping.Token);
+                _output = new ProgramOutputPump(child.Pid, pipes, Writer, _stopping.Token);
         }
         if (failed != 0)
             throw new TraceStartException(TraceStartError.SystemError, start.FileName, $"Could not start '{program}': {Interop.Errno.Message(failed)}.", failed);
@@ -214,7 +215,12 @@ internal sealed class EbpfTracer : ITraceBackend
         long nextCheck = Environment.TickCount64 + (long)CheckInterval.TotalMilliseconds;
         while (!_stopRequested && (!LiveProcesses.IsEmpty || program.Traced().Count > 0))
         {
-            bool idle = !program.Batches.TryTake(out (byte[] Buffer, int Length) batch, CheckInterval);
+            bool idle = false;
+            if (!program.Batches.TryTake(out (byte[] Buffer, int Length) batch))
+            {
+                Writer.Idle();
+                idle = !program.Batches.TryTake(out batch, CheckInterval);
+            }
             if (!idle)
             {
                 Process(batch.Buffer, batch.Length);
@@ -479,7 +485,7 @@ internal sealed class EbpfTracer : ITraceBackend
             if (calls == reportedCalls && other == reportedOther)
                 continue;
             _reportedDrops[pid] = (calls, other);
-            _writer.Write(new RecordsLostEvent(pid, TraceClock.Now(), calls - reportedCalls, other - reportedOther));
+            Writer.Write(new RecordsLostEvent(pid, TraceClock.Now(), calls - reportedCalls, other - reportedOther));
         }
     }
 
@@ -502,7 +508,7 @@ internal sealed class EbpfTracer : ITraceBackend
             _program.Return(batch.Buffer);
         }
         foreach ((int pid, (long calls, long other)) in lost)
-            _writer.Write(new RecordsLostEvent(pid, TraceClock.Now(), calls, other));
+            Writer.Write(new RecordsLostEvent(pid, TraceClock.Now(), calls, other));
     }
 
     // The end of a trace, however it came: what the session started is killed, and gone before the session ends; what it
@@ -520,7 +526,7 @@ internal sealed class EbpfTracer : ITraceBackend
                 program.Untrace(pid);
                 // Letting go is news even once stopping.
                 foreach (int tid in Tracer.ThreadsOf(pid))
-                    _writer.Write(new DetachEvent(pid, tid, TraceClock.Now()));
+                    Writer.Write(new DetachEvent(pid, tid, TraceClock.Now()));
             }
         }
         long deadline = Environment.TickCount64 + (long)StopTimeout.TotalMilliseconds;
@@ -547,6 +553,6 @@ internal sealed class EbpfTracer : ITraceBackend
     {
         // Once stopping, nothing more is news: what the session started is being killed.
         if (!_stopRequested)
-            _writer.Write(e);
+            Writer.Write(e);
     }
 }

@@ -1,0 +1,20 @@
+using Hatrace.Engine.Model;
+
+namespace Hatrace.Engine.Tracing;
+
+/// <summary>Takes a session's events on the session's own thread, as they happen (<see cref="TraceSession.WriteEventsTo"/>).
+/// For a front end that only writes the events out, as hatrace writes text: no event crosses from one thread to
+/// another, which cost more than the text itself (each crossing wakes a thread). The trace waits while the sink works,
+/// as strace's waits while it prints.</summary>
+public interface ITraceEventSink
+{
+    /// <summary>One event, in the session's order. A <see cref="Tampering.SyscallStop"/> goes on when this returns. An
+    /// exception ends the trace as a failure of the tracer does (what the session started is killed, what it attached
+    /// let go) and comes out of <see cref="TraceSession.WriteEventsTo"/>; nothing more is written to the sink.</summary>
+    /// <param name="e">The event.</param>
+    void Write(TraceEvent e);
+
+    /// <summary>Events were written, and the session is about to wait for its processes, maybe for long (a program
+    /// reading a terminal): what the sink holds back should go out now.</summary>
+    void Flush();
+}

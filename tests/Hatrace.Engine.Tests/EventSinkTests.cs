@@ -1,0 +1,90 @@
+using Hatrace.Engine.Model;
+using Hatrace.Engine.Tracing;
+
+namespace Hatrace.Engine.Tests;
+
+/// <summary>TraceSession.WriteEventsTo: the events handed to a sink on the session's own thread are those a reader of
+/// the channel gets, a stop goes on when the sink returns, and a sink that throws ends the trace as a failure does.</summary>
+public sealed class EventSinkTests
+{
+    private sealed class RecordingSink(Func<TraceEvent, bool>? throwAt = null) : ITraceEventSink
+    {
+        public List<TraceEvent> Events { get; } = [];
+        public HashSet<int> WriterThreads { get; } = [];
+        public List<string> Calls { get; } = [];
+
+        public void Write(TraceEvent e)
+        {
+            if (throwAt?.Invoke(e) == true)
+                throw new IOException("sink broke");
+            Events.Add(e);
+            WriterThreads.Add(Environment.CurrentManagedThreadId);
+            Calls.Add("Write");
+        }
+
+        public void Flush() => Calls.Add("Flush");
+    }
+
+    // Addresses differ from run to run (mmap, brk): a call's name and whether it failed do not.
+    private static string Shape(TraceEvent e) => e is SyscallEvent call ? $"{call.Name} {call.Result < 0}" : e.GetType().Name;
+
+    [Fact]
+    public void TheSinkGetsWhatAReaderGetsOnTheSessionsThreadAndFlushesLast()
+    {
+        var start = new TraceStartInfo { FileName = "ls", Arguments = ["-la", "/usr/include"] };
+        using TraceSession read = TraceSession.Start(start);
+        List<string> expected = [.. read.ReadEvents().Select(Shape)];
+
+        var sink = new RecordingSink();
+        using TraceSession session = TraceSession.Start(start);
+        session.WriteEventsTo(sink);
+
+        Assert.Equal(expected, sink.Events.Select(Shape));
+        Assert.Contains(sink.WriterThreads, id => id != Environment.CurrentManagedThreadId);
+        Assert.Equal("Flush", sink.Calls[^1]);
+        Assert.Equal(0, session.RootExit?.ExitCode);
+        TestPrograms.AssertNoneLeft(session.ProcessIds);
+    }
+
+    [Fact]
+    public void ASinkThatThrowsEndsTheTraceAndKillsWhatItStarted()
+    {
+        int calls = 0;
+        var sink = new RecordingSink(e => e is SyscallEvent { Name: "getppid" } && ++calls == 10);
+        using TraceSession session = TraceSession.Start(new TraceStartInfo { FileName = TestPrograms.PathOf("getppid_loop"), Arguments = ["100000000"] });
+
+        IOException thrown = Assert.Throws<IOException>(() => session.WriteEventsTo(sink));
+
+        Assert.Equal("sink broke", thrown.Message);
+        Assert.Equal(9, sink.Events.Count(e => e is SyscallEvent { Name: "getppid" }));
+        // Killed and reaped by the session, as after any failure of the tracer.
+        Assert.False(Directory.Exists($"/proc/{session.RootProcessId}"));
+        TestPrograms.AssertNoneLeft(session.ProcessIds);
+    }
+
+    [Fact]
+    public void AStopGoesOnWhenTheSinkReturns()
+    {
+        var options = new TraceSessionOptions { HookExit = d => d.Name == "getppid" };
+        var sink = new RecordingSink();
+        using TraceSession session = TraceSession.Start(new TraceStartInfo { FileName = TestPrograms.PathOf("getppid_loop"), Arguments = ["50"] }, options);
+
+        session.WriteEventsTo(sink);
+
+        Assert.Equal(50, sink.Events.Count(e => e is Tampering.SyscallStop));
+        Assert.Equal(0, session.RootExit?.ExitCode);
+        TestPrograms.AssertNoneLeft(session.ProcessIds);
+    }
+
+    [Fact]
+    public void CapturedOutputReachesTheSink()
+    {
+        var sink = new RecordingSink();
+        using TraceSession session = TraceSession.Start(new TraceStartInfo { FileName = "sh", Arguments = ["-c", "seq 1 2000"], CaptureOutput = true });
+
+        session.WriteEventsTo(sink);
+
+        Assert.Equal(Enumerable.Range(1, 2000).Select(i => $"{i}"), sink.Events.OfType<ProgramOutputEvent>().Select(l => l.Line));
+        TestPrograms.AssertNoneLeft(session.ProcessIds);
+    }
+}
