@@ -2,51 +2,61 @@ namespace Hatrace.Engine.Constants;
 
 /// <summary>A table of named numbers read from one of the Constants/Data/*.txt files: lines of
 /// "value, tab, name", with # comments. Values may be decimal, 0x hex or 0-prefixed octal.</summary>
+/// <remarks>Read on first use, not when made: the decoders' static fields make every table at start-up, and a trace
+/// uses a few of them.</remarks>
 internal sealed class ConstantTable : Model.IConstantNames
 {
-    private readonly Dictionary<long, string> _names = [];
-    private readonly Dictionary<string, long> _values = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lazy<Rows> _rows;
 
-    private ConstantTable(IEnumerable<(long Value, string Name)> rows)
-    {
-        foreach ((long value, string name) in rows)
-        {
-            _names.TryAdd(value, name);
-            _values.TryAdd(name, value);
-            Entries.Add((value, name));
-        }
-    }
+    private ConstantTable(Func<Rows> read) => _rows = new Lazy<Rows>(read, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The rows in file order.</summary>
-    internal List<(long Value, string Name)> Entries { get; } = [];
+    internal List<(long Value, string Name)> Entries => _rows.Value.Entries;
 
-    internal string? NameOf(long value) => _names.GetValueOrDefault(value);
+    internal string? NameOf(long value) => _rows.Value.Names.GetValueOrDefault(value);
 
     string? Model.IConstantNames.NameOf(long value) => NameOf(value);
 
-    internal bool TryGetValue(string name, out long value) => _values.TryGetValue(name, out value);
+    internal bool TryGetValue(string name, out long value) => _rows.Value.Values.TryGetValue(name, out value);
 
-    internal static ConstantTable Load(string table)
+    internal static ConstantTable Load(string table) => new(() =>
     {
         using Stream stream = typeof(ConstantTable).Assembly.GetManifestResourceStream(table + ".txt")
             ?? throw new InvalidOperationException($"The constant table {table}.txt is not embedded.");
         using var reader = new StreamReader(stream);
-        return new ConstantTable(Parse(reader.ReadToEnd()));
-    }
+        return new Rows(reader.ReadToEnd());
+    });
 
-    internal static IEnumerable<(long Value, string Name)> Parse(string text)
-    {
-        foreach (string line in text.Split('\n'))
-        {
-            if (line.Length == 0 || line[0] == '#')
-                continue;
-            string[] fields = line.Split('\t', StringSplitOptions.TrimEntries);
-            yield return (ParseNumber(fields[0]), fields[1]);
-        }
-    }
-
-    private static long ParseNumber(string text) =>
-        text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? Convert.ToInt64(text[2..], 16)
-        : text.Length > 1 && text[0] == '0' ? Convert.ToInt64(text, 8)
+    private static long ParseNumber(ReadOnlySpan<char> text) =>
+        text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? long.Parse(text[2..], System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture)
+        : text.Length > 1 && text[0] == '0' ? Convert.ToInt64(text.ToString(), 8)
         : long.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
+    private sealed class Rows
+    {
+        internal Rows(string text)
+        {
+            ReadOnlySpan<char> all = text;
+            foreach (Range range in all.Split('\n'))
+            {
+                ReadOnlySpan<char> line = all[range];
+                if (line.Length == 0 || line[0] == '#')
+                    continue;
+                int tab = line.IndexOf('\t');
+                ReadOnlySpan<char> rest = line[(tab + 1)..];
+                int end = rest.IndexOf('\t');
+                long value = ParseNumber(line[..tab].Trim());
+                string name = new((end < 0 ? rest : rest[..end]).Trim());
+                Names.TryAdd(value, name);
+                Values.TryAdd(name, value);
+                Entries.Add((value, name));
+            }
+        }
+
+        internal Dictionary<long, string> Names { get; } = [];
+
+        internal Dictionary<string, long> Values { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        internal List<(long Value, string Name)> Entries { get; } = [];
+    }
 }

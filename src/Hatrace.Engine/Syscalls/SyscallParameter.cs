@@ -17,5 +17,22 @@ public sealed record SyscallParameter(string Type, string Name, ArgumentKind Kin
     public string KernelName { get; init; } = Name;
 
     /// <summary>The width of the argument in bytes on x86_64: 8 for pointers and 64-bit integers, else 4.</summary>
-    public int Size { get; } = Type.Contains('*') || s_wideTypes.Any(t => Type.Split(' ').Contains(t)) ? 8 : 4;
+    public int Size { get; } = WidthOf(Type);
+
+    // Without allocating: every parameter of both tables is made at start-up.
+    private static int WidthOf(string type)
+    {
+        if (type.Contains('*'))
+            return 8;
+        ReadOnlySpan<char> words = type;
+        foreach (Range word in words.Split(' '))
+        {
+            foreach (string wide in s_wideTypes)
+            {
+                if (words[word].SequenceEqual(wide))
+                    return 8;
+            }
+        }
+        return 4;
+    }
 }
