@@ -56,7 +56,7 @@ $commands = [ordered]@{
     'python3 -c pass'                  = @('python3', '-c', 'pass')
     'dotnet --version'                 = @('dotnet', '--version')
     'make -B (5 C files)'              = @('make', '-B', '-s', '-C', $project)
-    'tar -cf - /usr/include | wc -c'   = @('sh', '-c', 'tar -cf - /usr/include | wc -c')
+    'tar -cf - /usr/include | wc -c'   = @('sh', '-c', 'tar -cf - /usr/include 2>/dev/null | wc -c')
     "getppid x $LoopCount"             = @($loop, "$LoopCount")
     "dd bs=1 count=$LoopCount"         = @('dd', 'if=/dev/zero', 'of=/dev/null', 'bs=1', "count=$LoopCount", 'status=none')
 }
@@ -80,9 +80,14 @@ function Format-Ratio([double[]] $Ratios) {
 }
 
 # A process that keeps one core busy until killed.
-function Start-Spinner { [System.Diagnostics.Process]::Start('sh', @('-c', 'while :; do :; done')) }
+function Start-Spinner {
+    $spin = [System.Diagnostics.ProcessStartInfo]::new('sh')
+    $spin.ArgumentList.Add('-c')
+    $spin.ArgumentList.Add('while :; do :; done')
+    [System.Diagnostics.Process]::Start($spin)
+}
 
-$tables = foreach ($condition in $Load) {
+foreach ($condition in $Load) {
     $spinner = $condition -eq 'Busy' ? (Start-Spinner) : $null
     try {
         $results = [ordered]@{}
@@ -124,7 +129,6 @@ $tables = foreach ($condition in $Load) {
         if ($spinner) { $spinner.Kill(); $spinner.WaitForExit() }
     }
 }
-$tables
 
 if ($SkipPowerShell) { return }
 # The PowerShell side: the module loads once, a native command runs first (as users have it), and each command is
