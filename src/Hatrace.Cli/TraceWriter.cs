@@ -124,7 +124,7 @@ internal sealed class TraceWriter
                     break;
                 // The old leader's line, as strace prints it; the thread that ran execve carries on as the process.
                 if (_printsTrace && !_options.Json && !IsQuiet(QuietMessages.ThreadExecve))
-                    WriteLine(exec.ProcessId, exec.Timestamp, $"+++ superseded by execve in pid {Shown(exec.FormerThreadId)} +++");
+                    WriteLine(exec.ProcessId, exec, $"+++ superseded by execve in pid {Shown(exec.FormerThreadId)} +++");
                 _tasks.TakeOver(exec.FormerThreadId, exec.ProcessId);
                 break;
             case DetachEvent detach:
@@ -159,10 +159,10 @@ internal sealed class TraceWriter
     private void WriteEntry(SyscallEntryEvent entry)
     {
         int task = See(entry.ThreadId, entry.ProcessId);
-        CheckArch(task, entry.Call.Arch, entry.Timestamp);
+        CheckArch(task, entry.Call.Arch, entry);
         if (!_printsTrace)
             return;
-        TextWriter writer = StartLine(task, entry.Timestamp);
+        TextWriter writer = StartLine(task, entry);
         AppendCallHead(entry.Call, entry);
         if (NeverReturns(entry.Call))
         {
@@ -182,7 +182,7 @@ internal sealed class TraceWriter
     {
         int task = See(call.ThreadId, call.ProcessId);
         _pids?.Note(call);
-        CheckArch(task, call.Arch, call.Timestamp);
+        CheckArch(task, call.Arch, call);
         if (_endedAtEntry.Remove(task))
             return;
         bool entered = _entered.Remove(task);
@@ -211,7 +211,7 @@ internal sealed class TraceWriter
         }
         else
         {
-            writer = StartLine(task, entered ? call.ExitTimestamp ?? call.Timestamp : call.Timestamp);
+            writer = StartLine(task, call, atExit: entered);
             if (entered)
             {
                 _line.Append("<... ");
@@ -283,10 +283,10 @@ internal sealed class TraceWriter
             writer.WriteLine($" > {frame}");
     }
 
-    private void CheckArch(int task, SyscallArch arch, DateTime time)
+    private void CheckArch(int task, SyscallArch arch, TraceEvent e)
     {
         if (_tasks.SwitchArch(task, arch) && !IsQuiet(QuietMessages.Personality))
-            WriteLine(task, time, $"[ Process PID={Shown(task)} runs in {(arch == SyscallArch.I386 ? 32 : 64)} bit mode. ]");
+            WriteLine(task, e, $"[ Process PID={Shown(task)} runs in {(arch == SyscallArch.I386 ? 32 : 64)} bit mode. ]");
     }
 
     private static bool NeverReturns(SyscallEvent call) => call.Definition?.Classes.HasFlag(SyscallClass.NeverReturns) == true;
@@ -330,12 +330,12 @@ internal sealed class TraceWriter
         if (_options.Json)
             TraceJson.WriteLine(Output(task), e);
         else
-            WriteLine(task, e.Timestamp, text, style);
+            WriteLine(task, e, text, style);
     }
 
-    private void WriteLine(int task, DateTime time, string text, string? style = null)
+    private void WriteLine(int task, TraceEvent e, string text, string? style = null)
     {
-        TextWriter writer = StartLine(task, time);
+        TextWriter writer = StartLine(task, e);
         AppendStyled(text, style);
         writer.WriteLine(_line);
     }
@@ -365,9 +365,9 @@ internal sealed class TraceWriter
 
     private TextWriter Output(int task) => _output.For(Shown(task));
 
-    // Starts _line with the prefix strace puts before every line, and returns where the line goes. A line left open
-    // by a call not yet returned ends first.
-    private TextWriter StartLine(int task, DateTime time)
+    // Starts _line with the prefix strace puts before every line, and returns where the line goes: its time is the
+    // event's, or the call's return (atExit). A line left open by a call not yet returned ends first.
+    private TextWriter StartLine(int task, TraceEvent e, bool atExit = false)
     {
         CutOpenLine();
         _line.Clear();
@@ -386,7 +386,8 @@ internal sealed class TraceWriter
         {
             _line.Append("[pid ").Append(Shown(task).ToString(CultureInfo.InvariantCulture).PadLeft(5)).Append(Named(task)).Append("] ");
         }
-        AppendTimestamps(time);
+        if (_options.AbsoluteTimestamps > 0 || _options.RelativeTimestamps)
+            AppendTimestamps(atExit && e is SyscallEvent { ExitTimestamp: { } exit } ? exit : e.Timestamp); // local time: not made per line unless shown
         return Output(task);
     }
 

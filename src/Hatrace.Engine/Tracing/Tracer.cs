@@ -72,7 +72,7 @@ internal sealed partial class Tracer : ITraceBackend
     public ProcessExitEvent? RootExit { get; private set; }
 
     /// <summary>Set once the root has run its program, or failed to.</summary>
-    public ManualResetEventSlim Started { get; } = new();
+    public ManualResetEventSlim Started { get; } = new(false, spinCount: 0); // starting takes milliseconds: no spinning meanwhile
 
     public TraceStartException? StartError { get; private set; }
 

@@ -64,7 +64,7 @@ internal sealed class EbpfTracer : ITraceBackend
 
     public ProcessExitEvent? RootExit { get; private set; }
 
-    public ManualResetEventSlim Started { get; } = new();
+    public ManualResetEventSlim Started { get; } = new(false, spinCount: 0); // starting takes milliseconds: no spinning meanwhile
 
     public TraceStartException? StartError { get; private set; }
 
