@@ -297,7 +297,10 @@ internal sealed class TraceWriter
     {
         if (_text is null)
         {
-            _line.Append(entry?.Text ?? StraceFormatter.FormatEntry(call));
+            if (entry is null)
+                StraceFormatter.AppendEntry(_line, call);
+            else
+                _line.Append(entry.Text);
             return;
         }
         AppendStyled(call.Name, _palette?.Name);

@@ -100,26 +100,52 @@ public static class StraceFormatter
     }
 
     /// <summary>What strace prints of a call at its entry (<c>read(3, </c>), from the whole call.</summary>
-    public static string FormatEntry(SyscallEvent call) => FormatEntry(call, [.. call.Arguments.Take(call.EntryArgumentCount)]);
+    public static string FormatEntry(SyscallEvent call)
+    {
+        var text = new StringBuilder(64);
+        AppendEntry(text, call, call.Arguments, Math.Min(call.EntryArgumentCount, call.Arguments.Count), null);
+        return text.ToString();
+    }
 
     /// <summary>What strace prints of a call at its entry, made with <paramref name="options"/>' rules.</summary>
     public static string FormatEntry(SyscallEvent call, StraceTextOptions options)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(options);
-        return FormatEntry(call, [.. call.Arguments.Take(call.EntryArgumentCount)], options.Renderer);
+        var text = new StringBuilder(64);
+        AppendEntry(text, call, call.Arguments, Math.Min(call.EntryArgumentCount, call.Arguments.Count), options.Renderer);
+        return text.ToString();
+    }
+
+    /// <summary>Appends what strace prints of a call at its entry (<c>read(3, </c>), from the whole call: for a writer
+    /// that builds the line anyway.</summary>
+    public static void AppendEntry(StringBuilder text, SyscallEvent call)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(call);
+        AppendEntry(text, call, call.Arguments, Math.Min(call.EntryArgumentCount, call.Arguments.Count), null);
     }
 
     private static string FormatEntry(SyscallEvent call, IReadOnlyList<SyscallArgument> decided, StraceRenderer? render = null)
     {
-        // An argument the decoder extended at exit prints as it was at entry: the exit's text adds the rest.
-        if (call.ContinuedEntry is { } continued && decided.Count > 0)
-            decided = [.. decided.Take(decided.Count - 1), continued];
         var text = new StringBuilder(64);
-        text.Append(call.Name).Append('(').AppendJoin(", ", decided.Select(a => Text(a, render)));
-        if (decided.Count > 0 && decided.Count < call.ShownArguments && call.ContinuedEntry is null)
-            text.Append(", ");
+        AppendEntry(text, call, decided, decided.Count, render);
         return text.ToString();
+    }
+
+    // The name and the first count arguments; an argument the decoder extended at exit prints as it was at entry (the
+    // exit's text adds the rest).
+    private static void AppendEntry(StringBuilder text, SyscallEvent call, IReadOnlyList<SyscallArgument> arguments, int count, StraceRenderer? render)
+    {
+        text.Append(call.Name).Append('(');
+        for (int i = 0; i < count; i++)
+        {
+            if (i > 0)
+                text.Append(", ");
+            text.Append(Text(i == count - 1 && call.ContinuedEntry is { } continued ? continued : arguments[i], render));
+        }
+        if (count > 0 && count < call.ShownArguments && call.ContinuedEntry is null)
+            text.Append(", ");
     }
 
     /// <summary>What follows the entry's text once the call returned: the arguments decided at exit and the
