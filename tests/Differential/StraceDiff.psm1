@@ -28,13 +28,11 @@ function ConvertFrom-StraceLog {
     foreach ($processId in $pending.Keys) { [pscustomobject]@{ ProcessId = $processId; Text = $pending[$processId] + ') = ?' } }
 }
 
-# What differs between two runs of the same program, whoever traces it: pids (the tracer's own too, as getppid's
-# result), addresses, times, inodes, ports, random bytes and mkdtemp names.
-function ConvertTo-NormalRecord {
+# The names of a run's pids: numbered along the process tree, the root, then each process's children in the order its
+# clone, fork and vfork calls returned, depth first. Which process runs or prints first is up to the scheduler, but each
+# process makes its own calls in order. Keys are strings: an ordered dictionary reads an int key as a position.
+function Get-ProcessNumbering {
     param([Parameter(Mandatory)] [object[]] $Record)
-    # Pids are numbered along the process tree: the root, then each process's children in the order its clone, fork
-    # and vfork calls returned, depth first. Which process runs or prints first is up to the scheduler, but each
-    # process makes its own calls in order. Keys are strings: an ordered dictionary reads an int key as a position.
     $children = @{}
     foreach ($r in $Record) {
         if ($r.Text -match '^(clone3?|v?fork)\(.*\)\s+= (\d+)$') { $children["$($r.ProcessId)"] += , $Matches[2] }
@@ -51,9 +49,20 @@ function ConvertTo-NormalRecord {
     }
     $pids = [ordered] @{}
     foreach ($id in @($created) + @($Record.ProcessId)) { if (-not $pids.Contains("$id")) { $pids["$id"] = "P$($pids.Count + 1)" } }
+    $pids
+}
+
+# What differs between two runs of the same program, whoever traces it: pids (the tracer's own too, as getppid's
+# result), addresses, times, inodes, ports, random bytes and mkdtemp names. A number that is a pid of the other run
+# (-OtherNumbering) is named as there: a run whose pid is 4096 names every 4096 it prints (a page, a size) as a pid,
+# and the other run's 4096 must read the same.
+function ConvertTo-NormalRecord {
+    param([Parameter(Mandatory)] [object[]] $Record, [System.Collections.Specialized.OrderedDictionary] $OtherNumbering)
+    $pids = Get-ProcessNumbering $Record
+    $names = @($pids.GetEnumerator()) + @(if ($OtherNumbering) { $OtherNumbering.GetEnumerator() | Where-Object { -not $pids.Contains($_.Key) } })
     foreach ($r in $Record) {
         $text = $r.Text -replace '\s+= (?=[^=]*$)', ' = '
-        foreach ($processId in $pids.Keys) { $text = $text -replace "\b$processId\b", $pids[$processId] }
+        foreach ($pidName in $names) { $text = $text -replace "\b$($pidName.Key)\b", $pidName.Value }
         $text = $text -replace '0x[0-9a-f]{5,}', '0xADDR' `
             -replace '/\* \d+ vars \*/', '/* N vars */' `
             -replace '(si_utime|si_stime)=\d+( /\* [\d.]+ s \*/)?', '$1=N' `
@@ -155,8 +164,12 @@ function Invoke-StraceDiff {
     & $Hatrace @Options -o $hatraceLog -- @Command > $null 2> $null
     # A call the kernel restarts after a signal shows twice in whichever run the signal came at that moment:
     # timing decides that, not the tracer, so neither side counts the interrupted try.
-    $expected = @(ConvertTo-NormalRecord @(ConvertFrom-StraceLog $straceLog) | Where-Object Result -NotLike '? ERESTART*')
-    $actual = @(ConvertTo-NormalRecord @(ConvertFrom-StraceLog $hatraceLog) | Where-Object Result -NotLike '? ERESTART*')
+    $straceRecords = @(ConvertFrom-StraceLog $straceLog)
+    $hatraceRecords = @(ConvertFrom-StraceLog $hatraceLog)
+    $straceNumbering = Get-ProcessNumbering $straceRecords
+    $hatraceNumbering = Get-ProcessNumbering $hatraceRecords
+    $expected = @(ConvertTo-NormalRecord $straceRecords -OtherNumbering $hatraceNumbering | Where-Object Result -NotLike '? ERESTART*')
+    $actual = @(ConvertTo-NormalRecord $hatraceRecords -OtherNumbering $straceNumbering | Where-Object Result -NotLike '? ERESTART*')
     foreach ($row in Compare-TraceRecord $expected $actual) {
         $row | Add-Member -NotePropertyName Family -NotePropertyValue (Get-RecordFamily $row.Expected.Name)
         $row | Add-Member -NotePropertyName Scenario -NotePropertyValue $Scenario -PassThru
