@@ -7,8 +7,6 @@ public static partial class SyscallTable
     // initialised here, in one file, because initialisers in different partial files run in no set order.
     private static readonly SyscallDefinition?[] s_x64 = CreateX64Table();
     private static readonly SyscallDefinition?[] s_i386 = CreateI386Table();
-    private static readonly Dictionary<string, SyscallDefinition> s_x64ByName = IndexByName(s_x64);
-    private static readonly Dictionary<string, SyscallDefinition> s_i386ByName = IndexByName(s_i386);
 
     /// <summary>The call with this number in this ABI, or null for a number the kernel does not define.</summary>
     public static SyscallDefinition? Find(SyscallArch arch, long number)
@@ -19,12 +17,19 @@ public static partial class SyscallTable
 
     /// <summary>The call with this name in this ABI, or null.</summary>
     public static SyscallDefinition? Find(SyscallArch arch, string name) =>
-        (arch == SyscallArch.I386 ? s_i386ByName : s_x64ByName).GetValueOrDefault(name);
+        (arch == SyscallArch.I386 ? ByName.I386 : ByName.X64).GetValueOrDefault(name);
 
     /// <summary>Every call of this ABI, in order of number.</summary>
     public static IEnumerable<SyscallDefinition> All(SyscallArch arch) =>
         (arch == SyscallArch.I386 ? s_i386 : s_x64).OfType<SyscallDefinition>();
 
-    private static Dictionary<string, SyscallDefinition> IndexByName(SyscallDefinition?[] table) =>
-        table.OfType<SyscallDefinition>().ToDictionary(d => d.Name, StringComparer.Ordinal);
+    // Made at the first lookup by name (a filter by name), not at start-up with the tables.
+    private static class ByName
+    {
+        internal static readonly Dictionary<string, SyscallDefinition> X64 = IndexByName(s_x64);
+        internal static readonly Dictionary<string, SyscallDefinition> I386 = IndexByName(s_i386);
+
+        private static Dictionary<string, SyscallDefinition> IndexByName(SyscallDefinition?[] table) =>
+            table.OfType<SyscallDefinition>().ToDictionary(d => d.Name, StringComparer.Ordinal);
+    }
 }
