@@ -183,7 +183,7 @@ internal static class HatraceCommand
     };
 
     // The text, written on the session's thread as each event comes, and flushed before the session waits for the
-    // program: one write per burst, and nothing held back while the program waits. The gate is taken per event: held
+    // program, so that nothing is held back while the program waits (as strace flushes each line). The gate is taken per event: held
     // over a stream that never runs dry, it would keep a signal's report (and the stop after it) waiting for ever.
     private sealed class TextSink(TraceWriter writer, TraceOutput output, Lock gate) : ITraceEventSink
     {

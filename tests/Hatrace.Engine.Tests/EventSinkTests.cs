@@ -63,6 +63,19 @@ public sealed class EventSinkTests
     }
 
     [Fact]
+    public void ASinkThatThrowsOnCapturedOutputEndsTheTraceToo()
+    {
+        // The line comes on the thread that reads the pipes (or, if it came first, on this one): either way the trace ends.
+        var sink = new RecordingSink(e => e is ProgramOutputEvent);
+        using TraceSession session = TraceSession.Start(new TraceStartInfo { FileName = "sh", Arguments = ["-c", "echo hello; exec sleep 60"], CaptureOutput = true });
+
+        Assert.Throws<IOException>(() => session.WriteEventsTo(sink));
+
+        Assert.False(Directory.Exists($"/proc/{session.RootProcessId}"));
+        TestPrograms.AssertNoneLeft(session.ProcessIds);
+    }
+
+    [Fact]
     public void AStopGoesOnWhenTheSinkReturns()
     {
         var options = new TraceSessionOptions { HookExit = d => d.Name == "getppid" };

@@ -89,21 +89,21 @@ public static class StraceFormatter
 
     /// <summary>What strace prints when a call is entered: its name and the leading arguments decided then, with
     /// the comma before the next when more follow (<c>read(3, </c>).</summary>
-    public static string Format(SyscallEntryEvent entry) => FormatEntry(entry.Call, entry.Arguments);
+    public static string Format(SyscallEntryEvent entry) => FormatEntry(entry.Call, entry.Arguments, entry.Arguments.Count, null);
 
     /// <summary>What strace prints when a call is entered, made with <paramref name="options"/>' rules.</summary>
     public static string Format(SyscallEntryEvent entry, StraceTextOptions options)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(options);
-        return FormatEntry(entry.Call, entry.Arguments, options.Renderer);
+        return FormatEntry(entry.Call, entry.Arguments, entry.Arguments.Count, options.Renderer);
     }
 
     /// <summary>What strace prints of a call at its entry (<c>read(3, </c>), from the whole call.</summary>
     public static string FormatEntry(SyscallEvent call)
     {
         var text = new StringBuilder(64);
-        AppendEntry(text, call, call.Arguments, Math.Min(call.EntryArgumentCount, call.Arguments.Count), null);
+        AppendEntry(text, call);
         return text.ToString();
     }
 
@@ -112,9 +112,7 @@ public static class StraceFormatter
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(options);
-        var text = new StringBuilder(64);
-        AppendEntry(text, call, call.Arguments, Math.Min(call.EntryArgumentCount, call.Arguments.Count), options.Renderer);
-        return text.ToString();
+        return FormatEntry(call, call.Arguments, EntryCount(call), options.Renderer);
     }
 
     /// <summary>Appends what strace prints of a call at its entry (<c>read(3, </c>), from the whole call: for a writer
@@ -123,13 +121,16 @@ public static class StraceFormatter
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(call);
-        AppendEntry(text, call, call.Arguments, Math.Min(call.EntryArgumentCount, call.Arguments.Count), null);
+        AppendEntry(text, call, call.Arguments, EntryCount(call), null);
     }
 
-    private static string FormatEntry(SyscallEvent call, IReadOnlyList<SyscallArgument> decided, StraceRenderer? render = null)
+    // How many of the call's arguments were decided at its entry.
+    private static int EntryCount(SyscallEvent call) => Math.Min(call.EntryArgumentCount, call.Arguments.Count);
+
+    private static string FormatEntry(SyscallEvent call, IReadOnlyList<SyscallArgument> arguments, int count, StraceRenderer? render)
     {
         var text = new StringBuilder(64);
-        AppendEntry(text, call, decided, decided.Count, render);
+        AppendEntry(text, call, arguments, count, render);
         return text.ToString();
     }
 

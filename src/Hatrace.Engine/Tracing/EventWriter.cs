@@ -8,7 +8,7 @@ namespace Hatrace.Engine.Tracing;
 /// stops; or, once a sink takes them (<see cref="TraceSession.WriteEventsTo"/>), to the sink on the thread that made
 /// them. On the way, each event's thread's name and pid namespace are noted where the session asks for them
 /// (<see cref="TraceSessionOptions.ProcessNames"/>, <see cref="TraceSessionOptions.PidNamespaces"/>).</summary>
-internal sealed class EventWriter(Channel<TraceEvent> events, TraceSessionOptions options, CancellationToken stopping)
+internal sealed class EventWriter(Channel<TraceEvent> events, TraceSessionOptions options, CancellationToken stopping, Action stop)
 {
     private readonly ConcurrentDictionary<int, string>? _names = options.ProcessNames ? new() : null;
 
@@ -17,7 +17,6 @@ internal sealed class EventWriter(Channel<TraceEvent> events, TraceSessionOption
     private readonly Lock _gate = new();
     private volatile ITraceEventSink? _sink;
     private bool _unflushed;
-    private bool _sinkFailed;
 
     /// <summary>The traced threads' pid namespaces, or null.</summary>
     internal PidNamespaces? Namespaces { get; } = options.PidNamespaces ? new() : null;
@@ -44,24 +43,30 @@ internal sealed class EventWriter(Channel<TraceEvent> events, TraceSessionOption
         if (_sink is not null)
         {
             lock (_gate)
-            {
-                HandQueued();
                 Hand(e);
+            return;
+        }
+        if (!events.Writer.TryWrite(e))
+        {
+            try
+            {
+                // The reader is behind: the ptrace backend's tracees stay stopped until it catches up, or until the session stops.
+                events.Writer.WriteAsync(e, stopping).AsTask().GetAwaiter().GetResult();
             }
-            return;
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (ChannelClosedException)
+            {
+                return;
+            }
         }
-        if (events.Writer.TryWrite(e))
-            return;
-        try
+        // The sink took over meanwhile, and may have moved the queue before this event was in it.
+        if (_sink is not null)
         {
-            // The reader is behind: the ptrace backend's tracees stay stopped until it catches up, or until the session stops.
-            events.Writer.WriteAsync(e, stopping).AsTask().GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (ChannelClosedException)
-        {
+            lock (_gate)
+                HandQueued();
         }
     }
 
@@ -76,17 +81,16 @@ internal sealed class EventWriter(Channel<TraceEvent> events, TraceSessionOption
         }
     }
 
-    /// <summary>The backend is about to wait for its processes: the sink, if any, gets what a race left in the
-    /// channel (an event queued as the sink took over, or after the session's thread ended), and flushes.</summary>
+    /// <summary>What the sink threw, once it has: the session stops, and <see cref="TraceSession.WriteEventsTo"/> throws it.</summary>
+    internal Exception? SinkFailure { get; private set; }
+
+    /// <summary>The backend is about to wait for its processes: the sink, if any, flushes what it holds.</summary>
     internal void Idle()
     {
         if (_sink is null)
             return;
         lock (_gate)
-        {
-            HandQueued();
             Flush();
-        }
     }
 
     private void HandQueued()
@@ -97,37 +101,47 @@ internal sealed class EventWriter(Channel<TraceEvent> events, TraceSessionOption
 
     private void Hand(TraceEvent e)
     {
-        if (_sinkFailed)
-            return; // the trace is ending for the sink's failure: the events of its end have nowhere to go
-        try
+        if (SinkFailure is null)
         {
-            _sink!.Write(e);
+            try
+            {
+                _sink!.Write(e);
+                _unflushed = true;
+            }
+            catch (Exception failure)
+            {
+                Fail(failure);
+                throw;
+            }
         }
-        catch
-        {
-            _sinkFailed = true;
-            throw;
-        }
-        _unflushed = true;
-        // The sink has moved on, as a reader of the channel moves on to the next event.
+        // The sink has moved on, as a reader of the channel moves on to the next event; after a failure, a held call goes
+        // on too while the session stops.
         if (e is Tampering.SyscallStop stop)
             stop.Resume();
     }
 
     private void Flush()
     {
-        if (!_unflushed || _sinkFailed)
+        if (!_unflushed || SinkFailure is not null)
             return;
         _unflushed = false;
         try
         {
             _sink!.Flush();
         }
-        catch
+        catch (Exception failure)
         {
-            _sinkFailed = true;
+            Fail(failure);
             throw;
         }
+    }
+
+    // Nothing more goes to the sink, and the session ends as a failure of the tracer ends it, whichever thread the sink
+    // failed on: the session's, the reader of captured output, or the one that handed over to the sink.
+    private void Fail(Exception failure)
+    {
+        SinkFailure = failure;
+        stop();
     }
 
     // The thread is stopped, or a zombie for its exit, or (the eBPF backend) maybe gone: its name is read if still there.

@@ -2,15 +2,17 @@ using Hatrace.Engine.Model;
 
 namespace Hatrace.Engine.Tracing;
 
-/// <summary>Takes a session's events on the session's own thread, as they happen (<see cref="TraceSession.WriteEventsTo"/>).
+/// <summary>Takes a session's events as they happen (<see cref="TraceSession.WriteEventsTo"/>), one call at a time: on the
+/// session's own thread; those that came before the sink took over on the thread that handed over; captured output
+/// (<see cref="TraceStartInfo.CaptureOutput"/>) on the thread that reads it.
 /// For a front end that only writes the events out, as hatrace writes text: no event crosses from one thread to
 /// another, which cost more than the text itself (each crossing wakes a thread). The trace waits while the sink works,
 /// as strace's waits while it prints.</summary>
 public interface ITraceEventSink
 {
     /// <summary>One event, in the session's order. A <see cref="Tampering.SyscallStop"/> goes on when this returns. An
-    /// exception ends the trace as a failure of the tracer does (what the session started is killed, what it attached
-    /// let go) and comes out of <see cref="TraceSession.WriteEventsTo"/>; nothing more is written to the sink.</summary>
+    /// exception, on whichever thread, ends the trace (what the session started is killed, what it attached let go)
+    /// and comes out of <see cref="TraceSession.WriteEventsTo"/>; nothing more is written to the sink.</summary>
     /// <param name="e">The event.</param>
     void Write(TraceEvent e);
 

@@ -107,7 +107,14 @@ internal sealed class ProgramOutputPump : IDisposable
             length--;
         var line = new ProgramOutputEvent(_processId, TraceClock.Now(), source.Stream, source.Line.ToString(0, length));
         source.Line.Clear();
-        _events.Deliver(line);
+        try
+        {
+            _events.Deliver(line);
+        }
+        catch (Exception) when (_events.SinkFailure is not null)
+        {
+            // The sink failed on this thread: the session is stopping, and says why.
+        }
     }
 
     private sealed class Source(ProgramStream stream, SafeFileHandle pipe)

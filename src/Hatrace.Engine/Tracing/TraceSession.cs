@@ -150,14 +150,25 @@ public sealed class TraceSession : IDisposable
     /// before this call first, on this thread), and returns when every traced process is gone. For a reader that only
     /// writes the events out: nothing crosses threads. Read the events this way, or through <see cref="Events"/> or
     /// <see cref="ReadEvents(CancellationToken)"/>, not both.</summary>
-    /// <exception cref="Exception">What stopped the tracer, if anything did: an exception of the sink's own included.</exception>
+    /// <exception cref="Exception">What the sink threw, or what stopped the tracer.</exception>
     public void WriteEventsTo(ITraceEventSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        _tracer.Writer.WriteTo(sink);
+        EventWriter writer = _tracer.Writer;
+        try
+        {
+            writer.WriteTo(sink);
+        }
+        catch when (writer.SinkFailure is not null)
+        {
+            _thread.Join(); // the failure stopped the session
+            throw;
+        }
         _thread.Join();
         // What the reader of captured output wrote as the session's thread ended.
-        _tracer.Writer.Idle();
+        writer.Idle();
+        if (writer.SinkFailure is { } failure)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         _events.Reader.Completion.GetAwaiter().GetResult();
     }
 
@@ -215,6 +226,12 @@ public sealed class TraceSession : IDisposable
     /// <summary>Stops the trace if it still runs, and waits until every process is reaped or detached.</summary>
     public void Dispose()
     {
+        if (Thread.CurrentThread == _thread)
+        {
+            // From a sink or a hook on the session's own thread, which cannot wait for itself: the session ends after.
+            Stop();
+            return;
+        }
         if (_thread.IsAlive)
         {
             if (!_events.Reader.Completion.IsCompleted)

@@ -40,7 +40,7 @@ internal sealed partial class Tracer : ITraceBackend
     {
         _options = options;
         _events = events.Writer;
-        Writer = new EventWriter(events, options, _stopping.Token);
+        Writer = new EventWriter(events, options, _stopping.Token, RequestStop);
         _decoder = new SyscallDecoder(new TraceeMemory(), options);
         _capture = options.CaptureReads is null && options.CaptureWrites is null ? null : new DataCapture(new TraceeMemory(), options.CaptureReads, options.CaptureWrites);
         _faults = new FaultRules(options.Faults);
@@ -630,9 +630,9 @@ internal sealed partial class Tracer : ITraceBackend
         return traced;
     }
 
-    /// <summary>The traced threads' pid namespaces (<see cref="TraceSessionOptions.PidNamespaces"/>), or null.</summary>
     public EventWriter Writer { get; }
 
+    /// <summary>The traced threads' pid namespaces (<see cref="TraceSessionOptions.PidNamespaces"/>), or null.</summary>
     public PidNamespaces? Namespaces => Writer.Namespaces;
 
     /// <summary>A traced thread's name at its latest event (<see cref="TraceSessionOptions.ProcessNames"/>).</summary>

@@ -41,7 +41,7 @@ internal sealed class EbpfTracer : ITraceBackend
     {
         _options = options;
         _events = events.Writer;
-        Writer = new EventWriter(events, options, _stopping.Token);
+        Writer = new EventWriter(events, options, _stopping.Token, RequestStop);
         _decoder = new SyscallDecoder(_memory, options);
         _matcher = CallMatcher.Create(options.Filter, _memory);
     }
