@@ -1,3 +1,5 @@
+using System.Reflection;
+using Hatrace.Engine.Constants;
 using Hatrace.Engine.Model;
 
 namespace Hatrace.Engine.Tests;
@@ -29,4 +31,35 @@ public class ConstantTests
 
     [Fact]
     public void SignalNamesMayOmitTheirPrefix() => Assert.Equal(15, Signals.GetValue("term"));
+
+    [Fact]
+    public void EveryEmbeddedTableParses()
+    {
+        string[] tables = [.. typeof(ConstantTable).Assembly.GetManifestResourceNames().Where(n => n.EndsWith(".txt", StringComparison.Ordinal))];
+        Assert.NotEmpty(tables);
+        foreach (string table in tables)
+            Assert.All(ConstantTable.Load(table[..^".txt".Length]).Entries, row => Assert.False(string.IsNullOrWhiteSpace(row.Name), table));
+    }
+
+    [Fact]
+    public void EveryTableADecoderHoldsIsEmbedded()
+    {
+        // Tables are read at their first use: a name with no file behind it would fail only when its call is decoded.
+        const BindingFlags all = BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
+        int checkedTables = 0;
+        foreach (Type type in typeof(ConstantTable).Assembly.GetTypes().Where(t => !t.ContainsGenericParameters))
+        {
+            foreach (FieldInfo field in type.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
+            {
+                object? value = field.GetValue(null);
+                ConstantTable? table = value as ConstantTable
+                    ?? value?.GetType().GetFields(all).Select(f => f.GetValue(value)).OfType<ConstantTable>().FirstOrDefault();
+                if (table is null)
+                    continue;
+                Assert.NotNull(table.Entries);
+                checkedTables++;
+            }
+        }
+        Assert.True(checkedTables > 100, $"only {checkedTables} tables found");
+    }
 }
