@@ -68,9 +68,22 @@ internal static class HatraceCommand
         TracePalette? palette = !options.Json && TracePalette.IsOn(options.Color, output.IsTerminal, System.Environment.GetEnvironmentVariable("NO_COLOR"))
             ? TracePalette.Default
             : null;
-        var writer = new TraceWriter(options, filter, output, Message, summary, palette, session);
+        // The trace's text is flushed in batches: what it holds goes out before a message or a report, which come after it.
+        var writer = new TraceWriter(options, filter, output, text => { output.Flush(); Message(text); }, summary, palette, session);
         // A line the trace left open on stderr ends before the report's lines.
-        var inProgress = new InProgressReport(session, stderr, output.IsFile ? () => { } : writer.CutOpenLine);
+        var inProgress = new InProgressReport(session, stderr, () =>
+        {
+            if (!output.IsFile)
+                writer.CutOpenLine();
+            try
+            {
+                output.Flush();
+            }
+            catch (IOException)
+            {
+                // A closed pipe: the trace's own next write says so; the report goes on.
+            }
+        });
         using (InterruptHandler interrupts = InterruptHandler.Register(options, session, inProgress))
         {
             try
@@ -182,8 +195,8 @@ internal static class HatraceCommand
         _ => e.Message,
     };
 
-    // The text, written on the session's thread as each event comes, and flushed before the session waits for the
-    // program, so that nothing is held back while the program waits (as strace flushes each line). The gate is taken per event: held
+    // The text, written on the session's thread as each event comes, and flushed every few milliseconds by the
+    // session (one write a batch; strace writes each part of a line as it comes). The gate is taken per event: held
     // over a stream that never runs dry, it would keep a signal's report (and the stop after it) waiting for ever.
     private sealed class TextSink(TraceWriter writer, TraceOutput output, Lock gate) : ITraceEventSink
     {

@@ -84,11 +84,9 @@ internal sealed class EventWriter(Channel<TraceEvent> events, TraceSessionOption
     /// <summary>What the sink threw, once it has: the session stops, and <see cref="TraceSession.WriteEventsTo"/> throws it.</summary>
     internal Exception? SinkFailure { get; private set; }
 
-    /// <summary>The backend is about to wait for its processes: the sink, if any, flushes what it holds.</summary>
-    internal void Idle()
+    /// <summary>The sink flushes what was written to it since it last did, if anything was.</summary>
+    internal void FlushSink()
     {
-        if (_sink is null)
-            return;
         lock (_gate)
             Flush();
     }

@@ -16,7 +16,8 @@ public interface ITraceEventSink
     /// <param name="e">The event.</param>
     void Write(TraceEvent e);
 
-    /// <summary>Events were written, and the session is about to wait for its processes, maybe for long (a program
-    /// reading a terminal): what the sink holds back should go out now.</summary>
+    /// <summary>Events were written since the last flush: what the sink holds back should go out now. Called every few
+    /// milliseconds while the session runs (from the thread in <see cref="TraceSession.WriteEventsTo"/>, never while
+    /// <see cref="Write"/> runs), so that a program that waits shows its last lines, and once more at the end.</summary>
     void Flush();
 }

@@ -9,6 +9,9 @@ namespace Hatrace.Engine.Tracing;
 /// stopped or unreaped.</summary>
 public sealed class TraceSession : IDisposable
 {
+    // How long text a sink holds may wait before it goes out (WriteEventsTo).
+    private static readonly TimeSpan SinkFlushInterval = TimeSpan.FromMilliseconds(5);
+
     private readonly ITraceBackend _tracer;
     private readonly Thread _thread;
     private readonly Channel<TraceEvent> _events;
@@ -158,15 +161,18 @@ public sealed class TraceSession : IDisposable
         try
         {
             writer.WriteTo(sink);
+            // The sink's text goes out in batches: this thread flushes it every few milliseconds while the session runs,
+            // so that a program that waits shows its last lines at once, and a busy trace writes once a batch rather
+            // than once a line (on this thread or the session's, a flush before each wait was two writes a call).
+            while (!_thread.Join(SinkFlushInterval))
+                writer.FlushSink();
+            writer.FlushSink();
         }
         catch when (writer.SinkFailure is not null)
         {
             _thread.Join(); // the failure stopped the session
             throw;
         }
-        _thread.Join();
-        // What the reader of captured output wrote as the session's thread ended.
-        writer.Idle();
         if (writer.SinkFailure is { } failure)
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         _events.Reader.Completion.GetAwaiter().GetResult();

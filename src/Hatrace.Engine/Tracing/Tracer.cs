@@ -216,7 +216,6 @@ internal sealed partial class Tracer : ITraceBackend
                 KillStarted();
                 killedAll = true;
             }
-            Writer.Idle();
             int status;
             int tid = _delayed.Count == 0 ? WaitPid(-1, &status, __WALL | __WNOTHREAD) : WaitWithDelays(&status);
             if (tid < 0)

@@ -215,12 +215,7 @@ internal sealed class EbpfTracer : ITraceBackend
         long nextCheck = Environment.TickCount64 + (long)CheckInterval.TotalMilliseconds;
         while (!_stopRequested && (!LiveProcesses.IsEmpty || program.Traced().Count > 0))
         {
-            bool idle = false;
-            if (!program.Batches.TryTake(out (byte[] Buffer, int Length) batch))
-            {
-                Writer.Idle();
-                idle = !program.Batches.TryTake(out batch, CheckInterval);
-            }
+            bool idle = !program.Batches.TryTake(out (byte[] Buffer, int Length) batch, CheckInterval);
             if (!idle)
             {
                 Process(batch.Buffer, batch.Length);
