@@ -162,8 +162,8 @@ public sealed class TraceSession : IDisposable
         {
             writer.WriteTo(sink);
             // The sink's text goes out in batches: this thread flushes it every few milliseconds while the session runs,
-            // so that a program that waits shows its last lines at once, and a busy trace writes once a batch rather
-            // than once a line (on this thread or the session's, a flush before each wait was two writes a call).
+            // so that a program that waits shows its last lines within them, and a busy trace writes once a batch
+            // rather than twice a call.
             while (!_thread.Join(SinkFlushInterval))
                 writer.FlushSink();
             writer.FlushSink();
