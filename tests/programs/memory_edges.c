@@ -35,6 +35,13 @@ int main(void)
     char *one[] = { "x", NULL };
     syscall(SYS_execve, "/nonexistent", one, envp);
     syscall(SYS_execve, "/nonexistent", NULL, NULL);
+    char *two = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (two == MAP_FAILED)
+        return 1;
+    strcpy(two + page - 3, "straddles");
+    memcpy(end - 2, "xy", 2);
+    char *strings[] = { "a", end - 2, end, two + page - 3, "b", NULL }; /* unterminated, unmapped, across a page */
+    syscall(SYS_execve, "/nonexistent", strings, NULL);
 
     memcpy(end - 4, "abcd", 4);
     syscall(SYS_openat, AT_FDCWD, end - 4, O_RDONLY); /* no NUL before the end */

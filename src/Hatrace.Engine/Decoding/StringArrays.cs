@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
@@ -23,25 +24,18 @@ internal static class StringArrays
             context.SetPointer(index);
             return;
         }
-        int word = context.WordSize, pid = context.Call.ProcessId, limit = context.StringLength;
+        int word = context.WordSize, limit = context.StringLength;
         bool abbreviate = context.Abbreviate, countOnly = kind == ArgumentKind.EnvironmentArray;
-        var items = new List<object?>();
-        PointerValue? stoppedAt = null;
-        for (int i = 0; ; i++)
-        {
-            ulong? pointer = context.Memory.ReadWord(pid, (ulong)address + (ulong)(i * word), word);
-            if (pointer is null)
-            {
-                stoppedAt = DecodeContext.Pointer(address + i * word, PointerReason.Unreadable);
-                break;
-            }
-            if (pointer == 0)
-                break;
-            items.Add(context.Memory.TryReadCString(pid, pointer.Value, limit, out ReadOnlySpan<byte> bytes, out bool truncated)
+        var pointers = new List<ulong>();
+        PointerValue? stoppedAt = context.Memory.ReadPointers(context.Call.ProcessId, (ulong)address, word, int.MaxValue, pointers)
+            ? null
+            : DecodeContext.Pointer(address + pointers.Count * word, PointerReason.Unreadable);
+        var items = new object?[pointers.Count];
+        context.Memory.ReadCStrings(context.Call.ProcessId, CollectionsMarshal.AsSpan(pointers), limit, (i, readable, bytes, truncated) =>
+            items[i] = readable
                 ? new StringValue(bytes.ToArray(), truncated, unterminated: truncated)
-                : DecodeContext.Pointer((long)pointer.Value, PointerReason.Unreadable));
-        }
-        if (items.Count == 0 && stoppedAt is not null)
+                : DecodeContext.Pointer((long)pointers[i], PointerReason.Unreadable));
+        if (items.Length == 0 && stoppedAt is not null)
         {
             context.Set(index, kind, stoppedAt, render => stoppedAt.ToString());
             return;

@@ -168,14 +168,11 @@ internal sealed class CallMatcher
     // argv, envp: a NULL-terminated array of string pointers.
     private bool AnyStringContains(int processId, ulong array, int wordSize)
     {
-        for (int i = 0; i < MaxStrings && array != 0; i++)
-        {
-            if (_memory.ReadWord(processId, array + (ulong)(i * wordSize), wordSize) is not { } pointer || pointer == 0)
-                return false;
-            if (Scan(processId, pointer, PathMax, stopAtNul: true))
-                return true;
-        }
-        return false;
+        if (array == 0)
+            return false;
+        var pointers = new List<ulong>();
+        _memory.ReadPointers(processId, array, wordSize, MaxStrings, pointers);
+        return pointers.Exists(pointer => Scan(processId, pointer, PathMax, stopAtNul: true));
     }
 
     // Searches up to length bytes at address (up to a NUL when asked) for the string, a page at a time.

@@ -1,4 +1,11 @@
+using System.Buffers.Binary;
+
 namespace Hatrace.Engine.Tracing;
+
+/// <summary>Takes string <paramref name="index"/> of those <see cref="ITraceeMemory.ReadCStrings"/> reads, as
+/// <see cref="ITraceeMemory.TryReadCString"/> gives one: <paramref name="readable"/> is what it returns; the bytes are
+/// valid only during the call.</summary>
+internal delegate void CStringHandler(int index, bool readable, ReadOnlySpan<byte> bytes, bool truncated);
 
 /// <summary>Where decoders read a traced process's memory: the live process (<see cref="TraceeMemory"/>), or bytes
 /// captured elsewhere, so that the same decoders serve both. Reads only: decoders never write.</summary>
@@ -17,6 +24,14 @@ internal interface ITraceeMemory
     /// NUL (or the first <paramref name="limit"/> bytes) otherwise.</returns>
     bool TryReadCString(int pid, ulong address, int limit, out ReadOnlySpan<byte> bytes, out bool truncated);
 
+    /// <summary>Reads the NUL-terminated strings at <paramref name="addresses"/>, each as <see cref="TryReadCString"/> reads
+    /// one, and hands them to <paramref name="handle"/> in order. A reader of a live process reads them together.</summary>
+    void ReadCStrings(int pid, ReadOnlySpan<ulong> addresses, int limit, CStringHandler handle)
+    {
+        for (int i = 0; i < addresses.Length; i++)
+            handle(i, TryReadCString(pid, addresses[i], limit, out ReadOnlySpan<byte> bytes, out bool truncated), bytes, truncated);
+    }
+
     /// <summary>The family and protocol of the socket the call's descriptor <paramref name="fd"/> was, where the memory
     /// was captured with the call (<see cref="Ebpf.CapturedMemory"/>); false where the live process is to be asked.</summary>
     bool TryGetSocket(int fd, out int family, out int protocol)
@@ -32,5 +47,28 @@ internal interface ITraceeMemory
         if (Read(pid, address, word[..wordSize]) != wordSize)
             return null;
         return wordSize == 8 ? BitConverter.ToUInt64(word) : BitConverter.ToUInt32(word);
+    }
+
+    /// <summary>Reads a NULL-terminated array of pointers (argv, envp) into <paramref name="pointers"/>, at most
+    /// <paramref name="limit"/> of them, a block of words at a time; false when memory ended before the NULL.</summary>
+    bool ReadPointers(int pid, ulong address, int wordSize, int limit, List<ulong> pointers)
+    {
+        Span<byte> block = stackalloc byte[512];
+        while (pointers.Count < limit)
+        {
+            int read = Read(pid, address + (ulong)pointers.Count * (ulong)wordSize, block);
+            for (int at = 0; at + wordSize <= read; at += wordSize)
+            {
+                ulong pointer = wordSize == 8 ? BinaryPrimitives.ReadUInt64LittleEndian(block[at..]) : BinaryPrimitives.ReadUInt32LittleEndian(block[at..]);
+                if (pointer == 0)
+                    return true;
+                pointers.Add(pointer);
+                if (pointers.Count == limit)
+                    return true;
+            }
+            if (read < block.Length)
+                return false;
+        }
+        return true;
     }
 }

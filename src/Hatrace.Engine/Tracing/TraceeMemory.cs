@@ -9,6 +9,12 @@ internal sealed class TraceeMemory : ITraceeMemory
     // Strings are read here, a page at a time; it grows to the longest string asked for (a path: PATH_MAX).
     private byte[] _string = new byte[PageSize];
 
+    // Strings read together (argv, envp) land here, one after another.
+    private byte[] _strings = new byte[PageSize];
+
+    // How many strings one process_vm_readv reads together.
+    private const int StringsPerRead = 64;
+
     /// <inheritdoc/>
     public unsafe int Read(int pid, ulong address, Span<byte> destination)
     {
@@ -63,6 +69,51 @@ internal sealed class TraceeMemory : ITraceeMemory
         truncated = Read(pid, address + (ulong)limit, next) != 1 || next[0] != 0;
         bytes = _string.AsSpan(0, length);
         return true;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>One process_vm_readv reads the start of many strings, each up to its page's end and one byte past the
+    /// limit (whether a NUL ends it there); a string longer than its piece, or one after memory that could not be read,
+    /// is read again on its own.</remarks>
+    public unsafe void ReadCStrings(int pid, ReadOnlySpan<ulong> addresses, int limit, CStringHandler handle)
+    {
+        Span<Interop.Libc.Iovec> remote = stackalloc Interop.Libc.Iovec[StringsPerRead];
+        Span<int> lengths = stackalloc int[StringsPerRead];
+        for (int first = 0; first < addresses.Length; first += StringsPerRead)
+        {
+            int count = Math.Min(StringsPerRead, addresses.Length - first), size = 0;
+            for (int i = 0; i < count; i++)
+            {
+                ulong at = addresses[first + i];
+                lengths[i] = at == 0 ? 0 : (int)Math.Min((ulong)limit + 1, PageSize - (at % PageSize));
+                remote[i] = new Interop.Libc.Iovec { Base = (nint)at, Length = (nuint)lengths[i] };
+                size += lengths[i];
+            }
+            if (_strings.Length < size)
+                _strings = new byte[Math.Max(_strings.Length * 2, size)];
+            nint read;
+            fixed (byte* local = _strings)
+            {
+                var localIov = new Interop.Libc.Iovec { Base = (nint)local, Length = (nuint)size };
+                fixed (Interop.Libc.Iovec* remoteIov = remote)
+                    read = Interop.Libc.ProcessVmReadv(pid, &localIov, 1, remoteIov, (nuint)count, 0);
+            }
+            for (int i = 0, offset = 0; i < count; offset += lengths[i], i++)
+            {
+                ReadOnlySpan<byte> piece = _strings.AsSpan(offset, lengths[i]);
+                int nul = piece[..Math.Min(piece.Length, limit)].IndexOf((byte)0);
+                if (offset + piece.Length > read || (nul < 0 && piece.Length <= limit))
+                {
+                    // Not read (memory ended before it), or going on past its page: on its own.
+                    bool readable = TryReadCString(pid, addresses[first + i], limit, out ReadOnlySpan<byte> bytes, out bool truncated);
+                    handle(first + i, readable, bytes, truncated);
+                }
+                else if (nul >= 0)
+                    handle(first + i, true, piece[..nul], false);
+                else
+                    handle(first + i, true, piece[..limit], piece[limit] != 0);
+            }
+        }
     }
 
     /// <summary>Writes a stopped tracee's memory: process_vm_writev, and for what it refuses (read-only pages, such as
