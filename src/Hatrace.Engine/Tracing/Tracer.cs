@@ -254,7 +254,11 @@ internal sealed partial class Tracer : ITraceBackend
             case 0 when signal == WaitStatus.SyscallStopSignal:
             case PTRACE_EVENT_SECCOMP:
                 SyscallStops++;
-                ResumeAfter(tracee, OnSyscallStop(tracee));
+                // The call's event goes out once its thread runs again: what it holds was read while the thread was
+                // stopped, and its text is made while the program goes on.
+                ResumeAfter(tracee, OnSyscallStop(tracee, out TraceEvent? made));
+                if (made is not null)
+                    Emit(made);
                 break;
             case 0:
                 // A signal is about to be delivered: report it and let it through.
@@ -283,9 +287,11 @@ internal sealed partial class Tracer : ITraceBackend
         }
     }
 
-    // Returns how long to hold the thread before it goes on: zero but for a fault rule's delay.
-    private unsafe TimeSpan OnSyscallStop(Tracee tracee)
+    // Returns how long to hold the thread before it goes on: zero but for a fault rule's delay; and the event the stop
+    // made, if any, for the caller to emit.
+    private unsafe TimeSpan OnSyscallStop(Tracee tracee, out TraceEvent? made)
     {
+        made = null;
         PtraceSyscallInfo info;
         long written = Ptrace(PTRACE_GET_SYSCALL_INFO, tracee.ThreadId, sizeof(PtraceSyscallInfo), (nint)(&info));
         if (written < 0)
@@ -338,7 +344,7 @@ internal sealed partial class Tracer : ITraceBackend
                 tracee.Pending.Show(); // before a hook or a fault rule's delay holds it
             TimeSpan delay = tracee.Hidden ? TimeSpan.Zero : TamperEntry(tracee, call, ref info, shownAtEntry);
             if (_options.EmitSyscallEntries && shownAtEntry && !tracee.Hidden)
-                Emit(new SyscallEntryEvent(call, call.Arguments.Items[..call.EntryArgumentCount]!));
+                made = new SyscallEntryEvent(call, call.Arguments.Items[..call.EntryArgumentCount]!);
             return delay;
         }
         if (info.Op == PTRACE_SYSCALL_INFO_EXIT && tracee.Pending.Call is { } pending)
@@ -365,7 +371,7 @@ internal sealed partial class Tracer : ITraceBackend
             }
             TimeSpan delay = TamperExit(tracee, pending, ref info, emitted, out bool handedOver);
             if (emitted && !handedOver)
-                Emit(pending);
+                made = pending;
             return delay;
         }
         return TimeSpan.Zero;
