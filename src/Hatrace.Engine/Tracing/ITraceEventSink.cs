@@ -6,8 +6,8 @@ namespace Hatrace.Engine.Tracing;
 /// session's own thread; those that came before the sink took over on the thread that handed over; captured output
 /// (<see cref="TraceStartInfo.CaptureOutput"/>) on the thread that reads it.
 /// For a front end that only writes the events out, as hatrace writes text: no event crosses from one thread to
-/// another, which cost more than the text itself (each crossing wakes a thread). The trace waits while the sink works,
-/// as strace's waits while it prints.</summary>
+/// another, which cost more than the text itself (each crossing wakes a thread). A call's thread goes on before its
+/// event is written, but the trace's next stop waits while the sink works, as strace's waits while it prints.</summary>
 public interface ITraceEventSink
 {
     /// <summary>One event, in the session's order. A <see cref="Tampering.SyscallStop"/> goes on when this returns. An
