@@ -182,8 +182,11 @@ internal sealed partial class Tracer : ITraceBackend
             Interop.HatraceNative.Release(child.ReleaseFd);
             int status;
             WaitPid(pid, &status, __WALL);
-            Fail(new TraceStartException(TraceStartError.PermissionDenied, start.FileName,
-                $"The kernel refused to trace '{program}': {Interop.Errno.Message(errno)}. Check /proc/sys/kernel/yama/ptrace_scope and CAP_SYS_PTRACE.", errno));
+            // A child that failed before it waited (its working directory, its standard streams) cannot be seized.
+            Fail(Interop.HatraceNative.TryReadSpawnError(_errorFd, out var stage, out int error)
+                ? SpawnFailure(start.FileName, stage, error)
+                : new TraceStartException(TraceStartError.PermissionDenied, start.FileName,
+                    $"The kernel refused to trace '{program}': {Interop.Errno.Message(errno)}. Check /proc/sys/kernel/yama/ptrace_scope and CAP_SYS_PTRACE.", errno));
             return false;
         }
         _tracees[pid] = new Tracee(pid, pid) { Hidden = true };
@@ -456,11 +459,14 @@ internal sealed partial class Tracer : ITraceBackend
     private void ReportSpawnFailure() => Fail(SpawnFailure(_programName, _errorFd));
 
     /// <summary>Why the spawn helper's child ended before its program ran, as its error pipe says.</summary>
-    internal static TraceStartException SpawnFailure(string programName, int errorFd)
-    {
-        if (!Interop.HatraceNative.TryReadSpawnError(errorFd, out var stage, out int errno))
-            return new TraceStartException(TraceStartError.SystemError, programName, "The program ended before it started.");
-        return stage switch
+    internal static TraceStartException SpawnFailure(string programName, int errorFd) =>
+        Interop.HatraceNative.TryReadSpawnError(errorFd, out var stage, out int errno)
+            ? SpawnFailure(programName, stage, errno)
+            : new TraceStartException(TraceStartError.SystemError, programName, "The program ended before it started.");
+
+    /// <summary>Why the spawn helper's child failed at <paramref name="stage"/>.</summary>
+    private static TraceStartException SpawnFailure(string programName, Interop.HatraceNative.SpawnStage stage, int errno) =>
+        stage switch
         {
             Interop.HatraceNative.SpawnStage.Execve => ExecFailure(programName, errno),
             Interop.HatraceNative.SpawnStage.ChangeDirectory => new TraceStartException(TraceStartError.WorkingDirectoryNotFound, programName,
@@ -469,7 +475,6 @@ internal sealed partial class Tracer : ITraceBackend
                 $"Could not install the seccomp filter (TraceSessionOptions.UseSeccompFilter turns it off) for '{programName}': {Interop.Errno.Message(errno)}.", errno),
             _ => new TraceStartException(TraceStartError.SystemError, programName, $"The program failed to start ({stage}) '{programName}': {Interop.Errno.Message(errno)}.", errno),
         };
-    }
 
     /// <summary>Why execve would not run the program.</summary>
     internal static TraceStartException ExecFailure(string programName, int errno) => new(

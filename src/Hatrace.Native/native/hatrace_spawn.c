@@ -70,26 +70,26 @@ static void close_between(unsigned int first, unsigned int last)
         (void)close((int)fd);
 }
 
-static void close_if_closed_on_exec(int fd, int keep_a, int keep_b)
+static void close_if_closed_on_exec(int fd, const int keep[3])
 {
     int flags;
-    if (fd != keep_a && fd != keep_b && (flags = fcntl(fd, F_GETFD)) >= 0 && (flags & FD_CLOEXEC) != 0)
+    if (fd != keep[0] && fd != keep[1] && fd != keep[2] && (flags = fcntl(fd, F_GETFD)) >= 0 && (flags & FD_CLOEXEC) != 0)
         (void)close(fd);
 }
 
-/* Closes every descriptor marked close-on-exec but keep_a and keep_b. execve would close them anyway; closing them
+/* Closes every descriptor marked close-on-exec but those in keep (-1: none). execve would close them anyway; closing them
  * now means the child never holds them while it waits to be released: one may be the pipe on which another thread's
  * Process.Start waits for its own child's exec (DESIGN.md). The others the host meant its children to inherit (a make
  * jobserver's pipe, a shell's 3>file): the program gets them, as under strace. Lists /proc/self/fd with the raw
  * getdents64, which allocates nothing; without /proc, tries every number below the descriptor limit. */
-static void close_host_descriptors(int keep_a, int keep_b)
+static void close_host_descriptors(const int keep[3])
 {
     int directory = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (directory < 0) {
         struct rlimit limit;
         int end = getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < 65536 ? (int)limit.rlim_cur : 65536;
         for (int fd = 0; fd < end; fd++)
-            close_if_closed_on_exec(fd, keep_a, keep_b);
+            close_if_closed_on_exec(fd, keep);
         return;
     }
     /* getdents64 resumes at the fd number it reached, so closing entries as they come skips none. */
@@ -104,18 +104,18 @@ static void close_host_descriptors(int keep_a, int keep_b)
             for (; *digit >= '0' && *digit <= '9'; digit++)
                 fd = fd * 10 + (*digit - '0');
             if (*digit == '\0' && digit != entry->d_name && fd != directory)
-                close_if_closed_on_exec(fd, keep_a, keep_b);
+                close_if_closed_on_exec(fd, keep);
         }
     }
     (void)close(directory);
 }
 
-/* Copies each of the five fds (-1: none) above 2, close-on-exec, into kept: the copies are safe from the dup2s onto
+/* Copies each of the six fds (-1: none) above 2, close-on-exec, into kept: the copies are safe from the dup2s onto
  * 0..2 that follow, wherever the originals were (a host that had closed its own stdio gets our pipes there, which
  * close_host_descriptors closes with the rest, all being close-on-exec). 0, or -1 with errno. */
-static int move_above_stdio(const int owned[5], int kept[5])
+static int move_above_stdio(const int owned[6], int kept[6])
 {
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 6; i++) {
         kept[i] = owned[i] < 0 ? -1 : fcntl(owned[i], F_DUPFD_CLOEXEC, 3);
         if (owned[i] >= 0 && kept[i] < 0)
             return -1;
@@ -128,34 +128,40 @@ int32_t HatraceNative_Spawn(const char *path, char *const argv[], char *const en
                             const void *filter, int32_t filter_count, uint64_t ignored_signals,
                             HatraceSpawnedChild *child)
 {
-    int release[2], error[2];
+    int release[2], error[2] = { -1, -1 }, ready[2];
     if (pipe2(release, O_CLOEXEC) != 0)
         return errno;
-    if (pipe2(error, O_CLOEXEC) != 0) {
+    if (pipe2(error, O_CLOEXEC) != 0 || pipe2(ready, O_CLOEXEC) != 0) {
         int saved = errno;
         close(release[0]);
         close(release[1]);
+        if (error[0] >= 0) {
+            close(error[0]);
+            close(error[1]);
+        }
         return saved;
     }
 
     pid_t pid = fork();
     if (pid == 0) {
-        int owned[5] = { release[0], error[1], -1, -1, -1 };
+        int owned[6] = { release[0], error[1], ready[1], -1, -1, -1 };
         for (int i = 0; stdio != NULL && i < 3; i++)
-            owned[2 + i] = stdio[i];
-        int kept[5];
+            owned[3 + i] = stdio[i];
+        int kept[6];
         if (move_above_stdio(owned, kept) != 0)
             child_fail(error[1], HATRACE_STAGE_STDIO, errno);
         int release_fd = kept[0], error_fd = kept[1];
         for (int i = 0; i < 3; i++) {
             /* dup2 clears close-on-exec on the copy it makes. */
-            if (kept[2 + i] >= 0 && dup2(kept[2 + i], i) < 0)
+            if (kept[3 + i] >= 0 && dup2(kept[3 + i], i) < 0)
                 child_fail(error_fd, HATRACE_STAGE_STDIO, errno);
         }
-        close_host_descriptors(release_fd, error_fd);
+        close_host_descriptors(kept);
         reset_signals(ignored_signals);
         if (working_directory != NULL && chdir(working_directory) != 0)
             child_fail(error_fd, HATRACE_STAGE_CHDIR, errno);
+        /* Ready to be seized: what it did so far is not traced. */
+        close(kept[2]);
         char go;
         ssize_t n;
         while ((n = read(release_fd, &go, 1)) < 0 && errno == EINTR)
@@ -175,11 +181,18 @@ int32_t HatraceNative_Spawn(const char *path, char *const argv[], char *const en
     int saved = errno;
     close(release[0]);
     close(error[1]);
+    close(ready[1]);
     if (pid < 0) {
         close(release[1]);
         close(error[0]);
+        close(ready[0]);
         return saved;
     }
+    /* Until the child closes its end: it is ready, or it failed (and its error pipe says why). */
+    char ignored;
+    while (read(ready[0], &ignored, 1) < 0 && errno == EINTR)
+        ;
+    close(ready[0]);
     child->pid = pid;
     child->release_fd = release[1];
     child->error_fd = error[0];
@@ -300,7 +313,7 @@ int32_t HatraceNative_ExecBesideTracer(const char *path, char *const argv[], cha
                 _exit(127);
             if (ready[1] == 3 ? fcntl(3, F_SETFD, 0) != 0 : dup2(ready[1], 3) != 3)
                 _exit(127);
-            close_host_descriptors(3, -1);
+            close_host_descriptors((int[3]){ 3, -1, -1 });
             execve(tracer_path, tracer_argv, tracer_envp);
             _exit(127);
         }

@@ -30,7 +30,8 @@ typedef struct HatraceSpawnedChild {
  * execve, so the caller passes what its own caller had ignored (nohup's SIGHUP, a background job's SIGINT), as a
  * shell or strace would, and not what .NET ignores for itself (SIGPIPE). It then changes to
  * working_directory when it is not NULL, makes stdio[i] its fd i for each stdio[i] >= 0 (stdio may be NULL: all
- * inherited), then blocks until the tracer seizes it and calls HatraceNative_Release. It then installs the seccomp
+ * inherited), then blocks until the tracer seizes it and calls HatraceNative_Release. This returns once the child
+ * blocks there (or has failed before), so that none of the child's own work is traced. It then installs the seccomp
  * filter when filter_count > 0 and calls execve(path, argv, envp). Descriptors the host left inheritable reach the
  * program, as they would through any execve.
  *   path, argv, envp: as for execve; argv and envp end with NULL.
