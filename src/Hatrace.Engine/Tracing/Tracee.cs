@@ -23,6 +23,10 @@ internal sealed class Tracee(int threadId, int processId)
     /// <summary>The call the thread is inside, and what the tracer keeps of it until its exit.</summary>
     internal PendingCall Pending { get; } = new();
 
+    /// <summary>The thread ran longer between its last two calls than the tracer polls for its next stop
+    /// (<see cref="StopWaiter"/>).</summary>
+    internal bool SlowBetweenCalls { get; set; }
+
     /// <summary>A signal for the kernel to send as the thread resumes from its syscall stop; 0 for none.</summary>
     internal int ResumeSignal { get; set; }
 }

@@ -25,6 +25,7 @@ internal sealed partial class Tracer : ITraceBackend
     private readonly CallMatcher? _matcher;
     private readonly bool[] _tracedX64, _tracedI386;
     private readonly StackUnwinder? _stacks;
+    private readonly StopWaiter _waiter = new();
     private volatile bool _stopRequested;
     private readonly CancellationTokenSource _stopping = new();
     private string _programName = "";
@@ -220,7 +221,7 @@ internal sealed partial class Tracer : ITraceBackend
                 killedAll = true;
             }
             int status;
-            int tid = _delayed.Count == 0 ? WaitPid(-1, &status, __WALL | __WNOTHREAD) : WaitWithDelays(&status);
+            int tid = _delayed.Count == 0 ? _waiter.Wait(&status) : WaitWithDelays(&status);
             if (tid < 0)
             {
                 int errno = Interop.Errno.Last;
@@ -260,6 +261,7 @@ internal sealed partial class Tracer : ITraceBackend
                 // The call's event goes out once its thread runs again: what it holds was read while the thread was
                 // stopped, and its text is made while the program goes on.
                 ResumeAfter(tracee, OnSyscallStop(tracee, out TraceEvent? made));
+                _waiter.Resumed(tracee, tracee.Pending.Call);
                 if (made is not null)
                     Emit(made);
                 break;
