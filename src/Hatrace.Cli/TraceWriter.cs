@@ -300,7 +300,7 @@ internal sealed class TraceWriter
             if (entry is null)
                 StraceFormatter.AppendEntry(_line, call);
             else
-                _line.Append(entry.Text);
+                StraceFormatter.AppendEntry(_line, entry);
             return;
         }
         AppendStyled(call.Name, _palette?.Name);

@@ -124,6 +124,15 @@ public static class StraceFormatter
         AppendEntry(text, call, call.Arguments, EntryCount(call), null);
     }
 
+    /// <summary>Appends what strace prints when a call is entered (<see cref="Format(SyscallEntryEvent)"/>): for a writer
+    /// that builds the line anyway.</summary>
+    public static void AppendEntry(StringBuilder text, SyscallEntryEvent entry)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(entry);
+        AppendEntry(text, entry.Call, entry.Arguments, entry.Arguments.Count, null);
+    }
+
     // How many of the call's arguments were decided at its entry.
     private static int EntryCount(SyscallEvent call) => Math.Min(call.EntryArgumentCount, call.Arguments.Count);
 
