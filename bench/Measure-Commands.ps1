@@ -92,7 +92,7 @@ foreach ($condition in $Load) {
     try {
         $results = [ordered]@{}
         foreach ($name in $commands.Keys) { $results[$name] = @{ hatrace = @(); strace = @(); wall = @(); cpu = @() } }
-        $startup = @()
+        $startup = @{ wall = @(); cpu = @() }
         foreach ($name in $commands.Keys) {
             # Untimed: the files each command reads are in the page cache before the first pair.
             $null = Measure-Run (@($hatrace, '-f', '-o', '/dev/null') + $commands[$name])
@@ -116,7 +116,10 @@ foreach ($condition in $Load) {
                 $results[$name].cpu += $h.cpu / $s.cpu
             }
             foreach ($i in 1..5) {
-                $startup += (Measure-Run @($hatrace, '-o', '/dev/null', '/bin/true')).wall / (Measure-Run @('strace', '-o', '/dev/null', '/bin/true')).wall
+                $h = Measure-Run @($hatrace, '-o', '/dev/null', '/bin/true')
+                $s = Measure-Run @('strace', '-o', '/dev/null', '/bin/true')
+                $startup.wall += $h.wall / $s.wall
+                $startup.cpu += $h.cpu / $s.cpu
             }
         }
         "$condition machine: hatrace -f -o /dev/null against strace -f -o /dev/null, $Repeat pairs (median, min-max of the pairs' ratios)"
@@ -133,7 +136,7 @@ foreach ($condition in $Load) {
                     'cpu x strace'      = Format-Ratio $r.cpu
                 }
             }
-            [pscustomobject]@{ Command = 'start-up: /bin/true (goal <= 2)'; 'wall x strace' = Format-Ratio $startup }
+            [pscustomobject]@{ Command = 'start-up: /bin/true (goal <= 2)'; 'wall x strace' = Format-Ratio $startup.wall; 'cpu x strace' = Format-Ratio $startup.cpu }
         ) | Format-Table -AutoSize | Out-String -Width 200
         'Goals: wall x strace <= 0.8, cpu x strace <= 1.'
     }
