@@ -6,12 +6,17 @@ public static partial class SyscallTable
     // Built by the generated CreateX64Table and CreateI386Table (SyscallTable.*.g.cs). All fields are
     // initialised here, in one file, because initialisers in different partial files run in no set order.
     private static readonly SyscallDefinition?[] s_x64 = CreateX64Table();
-    private static readonly SyscallDefinition?[] s_i386 = CreateI386Table();
+
+    // Made at the first i386 call or lookup: most sessions see none.
+    private static class I386
+    {
+        internal static readonly SyscallDefinition?[] Table = CreateI386Table();
+    }
 
     /// <summary>The call with this number in this ABI, or null for a number the kernel does not define.</summary>
     public static SyscallDefinition? Find(SyscallArch arch, long number)
     {
-        SyscallDefinition?[] table = arch == SyscallArch.I386 ? s_i386 : s_x64;
+        SyscallDefinition?[] table = arch == SyscallArch.I386 ? I386.Table : s_x64;
         return (ulong)number < (ulong)table.Length ? table[number] : null;
     }
 
@@ -21,13 +26,13 @@ public static partial class SyscallTable
 
     /// <summary>Every call of this ABI, in order of number.</summary>
     public static IEnumerable<SyscallDefinition> All(SyscallArch arch) =>
-        (arch == SyscallArch.I386 ? s_i386 : s_x64).OfType<SyscallDefinition>();
+        (arch == SyscallArch.I386 ? I386.Table : s_x64).OfType<SyscallDefinition>();
 
     // Made at the first lookup by name (a filter by name), not at start-up with the tables.
     private static class ByName
     {
         internal static readonly Dictionary<string, SyscallDefinition> X64 = IndexByName(s_x64);
-        internal static readonly Dictionary<string, SyscallDefinition> I386 = IndexByName(s_i386);
+        internal static readonly Dictionary<string, SyscallDefinition> I386 = IndexByName(SyscallTable.I386.Table);
 
         private static Dictionary<string, SyscallDefinition> IndexByName(SyscallDefinition?[] table) =>
             table.OfType<SyscallDefinition>().ToDictionary(d => d.Name, StringComparer.Ordinal);

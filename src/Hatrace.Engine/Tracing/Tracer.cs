@@ -632,13 +632,15 @@ internal sealed partial class Tracer : ITraceBackend
         }
     }
 
+    // Empty when every call is traced: no table is read for it at start-up.
     private static bool[] TracedNumbers(SyscallArch arch, Func<SyscallDefinition, bool>? chosen)
     {
+        if (chosen is null)
+            return [];
         var all = SyscallTable.All(arch).ToList();
-        var traced = new bool[all.Count == 0 ? 0 : all.Max(d => d.Number) + 1];
-        Array.Fill(traced, chosen is null); // numbers the kernel does not name are traced only when all are
+        var traced = new bool[all.Count == 0 ? 0 : all.Max(d => d.Number) + 1]; // numbers the kernel does not name are not traced
         foreach (SyscallDefinition d in all)
-            traced[d.Number] = chosen?.Invoke(d) ?? true;
+            traced[d.Number] = chosen(d);
         return traced;
     }
 
