@@ -235,6 +235,7 @@ public class TracerTests
         Assert.Equal(0, session.RootExit?.ExitCode);
         // Two stops a call shown; a few more for the helper's wait to be released and its execve.
         Assert.InRange(session.SyscallStops, shown, 2 * shown + 8);
+        TestPrograms.AssertNoneLeft(session.ProcessIds);
     }
 
     [Fact]

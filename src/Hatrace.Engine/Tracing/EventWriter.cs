@@ -29,12 +29,19 @@ internal sealed class EventWriter(Channel<TraceEvent> events, TraceSessionOption
 
     internal void Write(TraceEvent e)
     {
+        Note(e);
+        Deliver(e);
+    }
+
+    /// <summary>What the event's thread says of itself now, while it is stopped: its name and pid namespace where the
+    /// session asks for them; and whether the session's profile denies the call.</summary>
+    internal void Note(TraceEvent e)
+    {
         if (Profile is not null && e is SyscallEvent call)
             call.DeniedByProfile = Profile.Denied(call);
         if (_names is not null)
             RecordName(e.ThreadId);
         Namespaces?.Record(e.ThreadId);
-        Deliver(e);
     }
 
     /// <summary>Passes an event on as it is: to the sink, or into the channel.</summary>
@@ -50,7 +57,7 @@ internal sealed class EventWriter(Channel<TraceEvent> events, TraceSessionOption
         {
             try
             {
-                // The reader is behind: the ptrace backend's tracees stay stopped until it catches up, or until the session stops.
+                // The reader is behind: the ptrace backend's next stop waits until it catches up, or until the session stops.
                 events.Writer.WriteAsync(e, stopping).AsTask().GetAwaiter().GetResult();
             }
             catch (OperationCanceledException)

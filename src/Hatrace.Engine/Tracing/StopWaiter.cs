@@ -22,17 +22,29 @@ internal sealed class StopWaiter
     private readonly bool[] _slowX64 = new bool[Numbers];
     private readonly bool[] _slowI386 = new bool[Numbers];
 
+    // The thread at the syscall stop being handled, and the call it enters there (-1 at a call's exit).
+    private Tracee? _stopped;
+    private SyscallArch _arch;
+    private long _entering = -1;
+
     // The thread resumed last from a syscall stop: its next stop is the one expected.
     private Tracee? _expected;
-    private SyscallEvent? _inside; // the call it went on into, or null when it left one
     private long _resumedAt;
 
-    /// <summary>The tracer resumed <paramref name="tracee"/> from a syscall stop: into <paramref name="inside"/> (its
-    /// entry), or out of a call (null).</summary>
-    internal void Resumed(Tracee tracee, SyscallEvent? inside)
+    /// <summary>A syscall stop of <paramref name="tracee"/>: the entry of call <paramref name="entering"/> of
+    /// <paramref name="arch"/>, or a call's exit (-1).</summary>
+    internal void Stopped(Tracee tracee, SyscallArch arch, long entering)
     {
-        _expected = tracee;
-        _inside = inside;
+        _stopped = tracee;
+        _arch = arch;
+        _entering = entering;
+    }
+
+    /// <summary>The tracer resumed <paramref name="tracee"/> from the syscall stop it was at.</summary>
+    internal void Resumed(Tracee tracee)
+    {
+        _expected = _stopped == tracee ? tracee : null;
+        _stopped = null;
         _resumedAt = TraceClock.Now();
     }
 
@@ -54,24 +66,21 @@ internal sealed class StopWaiter
     }
 
     private bool ComesSoon() =>
-        _expected is { } tracee && (_inside is { } call ? SlowCalls(call) is { } calls && !calls[call.Number] : !tracee.SlowBetweenCalls);
+        _expected is { } tracee && (_entering >= 0 ? SlowCalls() is { } calls && !calls[_entering] : !tracee.SlowBetweenCalls);
 
-    // What is known of the call's number; null for a number past the tables (never polled for).
-    private bool[]? SlowCalls(SyscallEvent call) =>
-        (ulong)call.Number >= Numbers ? null : call.Arch == SyscallArch.I386 ? _slowI386 : _slowX64;
+    // What is known of the entered call's number; null for a number past the tables (never polled for).
+    private bool[]? SlowCalls() =>
+        (ulong)_entering >= Numbers ? null : _arch == SyscallArch.I386 ? _slowI386 : _slowX64;
 
     private int Learn(int tid)
     {
         if (_expected is { } tracee && tid == tracee.ThreadId)
         {
             bool slow = TraceClock.Now() - _resumedAt >= s_pollTicks;
-            if (_inside is { } call)
-            {
-                if (SlowCalls(call) is { } calls)
-                    calls[call.Number] = slow;
-            }
-            else
+            if (_entering < 0)
                 tracee.SlowBetweenCalls = slow;
+            else if (SlowCalls() is { } calls)
+                calls[_entering] = slow;
         }
         _expected = null;
         return tid;

@@ -12,8 +12,10 @@ internal sealed class TraceeMemory : ITraceeMemory
     // Strings read together (argv, envp) land here, one after another.
     private byte[] _strings = new byte[PageSize];
 
-    // How many strings one process_vm_readv reads together.
+    // How many strings one process_vm_readv reads together, and how much of each at most: a longer one (a large -s)
+    // is read again on its own rather than each piece running to its page's end.
     private const int StringsPerRead = 64;
+    private const int PieceLength = 256;
 
     /// <inheritdoc/>
     public unsafe int Read(int pid, ulong address, Span<byte> destination)
@@ -72,9 +74,9 @@ internal sealed class TraceeMemory : ITraceeMemory
     }
 
     /// <inheritdoc/>
-    /// <remarks>One process_vm_readv reads the start of many strings, each up to its page's end and one byte past the
-    /// limit (whether a NUL ends it there); a string longer than its piece, or one after memory that could not be read,
-    /// is read again on its own.</remarks>
+    /// <remarks>One process_vm_readv reads the start of many strings, each up to one byte past the limit (whether a NUL
+    /// ends it there), its page's end or <see cref="PieceLength"/>; a string longer than its piece, or one after memory
+    /// that could not be read, is read again on its own.</remarks>
     public unsafe void ReadCStrings(int pid, ReadOnlySpan<ulong> addresses, int limit, CStringHandler handle)
     {
         Span<Interop.Libc.Iovec> remote = stackalloc Interop.Libc.Iovec[StringsPerRead];
@@ -85,7 +87,7 @@ internal sealed class TraceeMemory : ITraceeMemory
             for (int i = 0; i < count; i++)
             {
                 ulong at = addresses[first + i];
-                lengths[i] = at == 0 ? 0 : (int)Math.Min((ulong)limit + 1, PageSize - (at % PageSize));
+                lengths[i] = at == 0 ? 0 : (int)Math.Min(Math.Min((ulong)limit + 1, PieceLength), PageSize - (at % PageSize));
                 remote[i] = new Interop.Libc.Iovec { Base = (nint)at, Length = (nuint)lengths[i] };
                 size += lengths[i];
             }

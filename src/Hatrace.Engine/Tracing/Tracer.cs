@@ -172,34 +172,54 @@ internal sealed partial class Tracer : ITraceBackend
         RootProcessId = pid;
         _spawned = true;
         _errorFd = child.ErrorFd;
+        if (child.Ready == 0)
+        {
+            // It ended before it waited to be released (its working directory, its standard streams, a signal).
+            Reap(pid);
+            Interop.Libc.Close(child.ReleaseFd);
+            Fail(SpawnFailure(start.FileName, _errorFd));
+            return false;
+        }
         LiveProcesses[pid] = 0;
         SeenProcesses[pid] = 0;
         // The child waits on the release pipe: seize it there, stop it once to start syscall tracing, then let it run.
         int traceOptions = TraceOptionsMask | (_options.FollowChildren ? FollowChildrenMask : 0) | (tracingFilter ? PTRACE_O_TRACESECCOMP : 0);
-        if (Ptrace(PTRACE_SEIZE, pid, 0, traceOptions) != 0 || Ptrace(PTRACE_INTERRUPT, pid, 0, 0) != 0)
+        bool seized = Ptrace(PTRACE_SEIZE, pid, 0, traceOptions) == 0 && Ptrace(PTRACE_INTERRUPT, pid, 0, 0) == 0;
+        int errno = Interop.Errno.Last, stop = 0;
+        if (seized)
         {
-            int errno = Interop.Errno.Last;
+            while (WaitPid(pid, &stop, __WALL) < 0 && Interop.Errno.Last == Interop.Errno.EINTR)
+            {
+            }
+        }
+        if (!seized || !new WaitStatus(stop).Stopped)
+        {
+            // Refused; or killed (a signal to its process group) before it was seized, and reaped by that wait.
             Kill(pid, SIGKILL);
             Interop.HatraceNative.Release(child.ReleaseFd);
-            int status;
-            WaitPid(pid, &status, __WALL);
-            // A child that failed before it waited (its working directory, its standard streams) cannot be seized.
-            Fail(Interop.HatraceNative.TryReadSpawnError(_errorFd, out var stage, out int error)
-                ? SpawnFailure(start.FileName, stage, error)
+            Reap(pid);
+            LiveProcesses.TryRemove(pid, out _);
+            Fail(seized
+                ? SpawnFailure(start.FileName, _errorFd)
                 : new TraceStartException(TraceStartError.PermissionDenied, start.FileName,
                     $"The kernel refused to trace '{program}': {Interop.Errno.Message(errno)}. Check /proc/sys/kernel/yama/ptrace_scope and CAP_SYS_PTRACE.", errno));
             return false;
         }
         _tracees[pid] = new Tracee(pid, pid) { Hidden = true };
         Track(_tracees[pid]);
-        int stop;
-        while (WaitPid(pid, &stop, __WALL) < 0 && Interop.Errno.Last == Interop.Errno.EINTR)
-        {
-        }
         _filtered = tracingFilter;
         Resume(pid, 0);
         Interop.HatraceNative.Release(child.ReleaseFd);
         return true;
+    }
+
+    // Waits for a child the session ends before it was traced; nothing when it was reaped already.
+    private static unsafe void Reap(int pid)
+    {
+        int status;
+        while (WaitPid(pid, &status, __WALL) < 0 && Interop.Errno.Last == Interop.Errno.EINTR)
+        {
+        }
     }
 
     private void Fail(TraceStartException error)
@@ -258,12 +278,16 @@ internal sealed partial class Tracer : ITraceBackend
             case 0 when signal == WaitStatus.SyscallStopSignal:
             case PTRACE_EVENT_SECCOMP:
                 SyscallStops++;
-                // The call's event goes out once its thread runs again: what it holds was read while the thread was
-                // stopped, and its text is made while the program goes on.
-                ResumeAfter(tracee, OnSyscallStop(tracee, out TraceEvent? made));
-                _waiter.Resumed(tracee, tracee.Pending.Call);
+                // The call's event goes out once its thread runs again: what it holds, and what the writer notes of the
+                // thread, were read while it was stopped; its text is made while the program goes on.
+                TimeSpan delay = OnSyscallStop(tracee, out TraceEvent? made);
                 if (made is not null)
-                    Emit(made);
+                    Writer.Note(made);
+                ResumeAfter(tracee, delay);
+                if (delay <= TimeSpan.Zero)
+                    _waiter.Resumed(tracee);
+                if (made is not null && IsNews(made))
+                    Writer.Deliver(made);
                 break;
             case 0:
                 // A signal is about to be delivered: report it and let it through.
@@ -312,10 +336,12 @@ internal sealed partial class Tracer : ITraceBackend
         if (written == 0)
             return TimeSpan.Zero;
         long now = TraceClock.Now();
+        SyscallArch arch = info.Arch == AUDIT_ARCH_I386 ? SyscallArch.I386 : SyscallArch.X86_64;
         // The filter's stop comes at the call's entry, in place of the entry stop, and reads the same.
-        if (info.Op is PTRACE_SYSCALL_INFO_ENTRY or PTRACE_SYSCALL_INFO_SECCOMP)
+        bool entry = info.Op is PTRACE_SYSCALL_INFO_ENTRY or PTRACE_SYSCALL_INFO_SECCOMP;
+        _waiter.Stopped(tracee, arch, entry ? (long)info.Nr : -1);
+        if (entry)
         {
-            SyscallArch arch = info.Arch == AUDIT_ARCH_I386 ? SyscallArch.I386 : SyscallArch.X86_64;
             long number = (long)info.Nr;
             if (tracee.ShownFromExecve && SyscallTable.Find(arch, number) is { Name: "execve" or "execveat" })
                 tracee.ShownFromExecve = tracee.Hidden = false;
@@ -461,14 +487,11 @@ internal sealed partial class Tracer : ITraceBackend
     private void ReportSpawnFailure() => Fail(SpawnFailure(_programName, _errorFd));
 
     /// <summary>Why the spawn helper's child ended before its program ran, as its error pipe says.</summary>
-    internal static TraceStartException SpawnFailure(string programName, int errorFd) =>
-        Interop.HatraceNative.TryReadSpawnError(errorFd, out var stage, out int errno)
-            ? SpawnFailure(programName, stage, errno)
-            : new TraceStartException(TraceStartError.SystemError, programName, "The program ended before it started.");
-
-    /// <summary>Why the spawn helper's child failed at <paramref name="stage"/>.</summary>
-    private static TraceStartException SpawnFailure(string programName, Interop.HatraceNative.SpawnStage stage, int errno) =>
-        stage switch
+    internal static TraceStartException SpawnFailure(string programName, int errorFd)
+    {
+        if (!Interop.HatraceNative.TryReadSpawnError(errorFd, out var stage, out int errno))
+            return new TraceStartException(TraceStartError.SystemError, programName, "The program ended before it started.");
+        return stage switch
         {
             Interop.HatraceNative.SpawnStage.Execve => ExecFailure(programName, errno),
             Interop.HatraceNative.SpawnStage.ChangeDirectory => new TraceStartException(TraceStartError.WorkingDirectoryNotFound, programName,
@@ -477,6 +500,7 @@ internal sealed partial class Tracer : ITraceBackend
                 $"Could not install the seccomp filter (TraceSessionOptions.UseSeccompFilter turns it off) for '{programName}': {Interop.Errno.Message(errno)}.", errno),
             _ => new TraceStartException(TraceStartError.SystemError, programName, $"The program failed to start ({stage}) '{programName}': {Interop.Errno.Message(errno)}.", errno),
         };
+    }
 
     /// <summary>Why execve would not run the program.</summary>
     internal static TraceStartException ExecFailure(string programName, int errno) => new(
@@ -533,12 +557,13 @@ internal sealed partial class Tracer : ITraceBackend
 
     private void Emit(TraceEvent e)
     {
-        // Once stopping, only what detaching says is still news: the threads let go and the calls it cut short. What
-        // the session started and killed is not.
-        if (_stopRequested && !(_detaching && e is DetachEvent or SyscallEvent { IsDetached: true }))
-            return;
-        Writer.Write(e);
+        if (IsNews(e))
+            Writer.Write(e);
     }
+
+    // Once stopping, only what detaching says is still news: the threads let go and the calls it cut short. What the
+    // session started and killed is not.
+    private bool IsNews(TraceEvent e) => !_stopRequested || (_detaching && e is DetachEvent or SyscallEvent { IsDetached: true });
 
 
     private static unsafe int? GetEventMessage(int tid)

@@ -160,7 +160,10 @@ int32_t HatraceNative_Spawn(const char *path, char *const argv[], char *const en
         reset_signals(ignored_signals);
         if (working_directory != NULL && chdir(working_directory) != 0)
             child_fail(error_fd, HATRACE_STAGE_CHDIR, errno);
-        /* Ready to be seized: what it did so far is not traced. */
+        /* Ready to be seized: what it did so far is not traced. A child that ends before closes the pipe unwritten. */
+        char ready_byte = 1;
+        if (write(kept[2], &ready_byte, 1) != 1)
+            _exit(127);
         close(kept[2]);
         char go;
         ssize_t n;
@@ -188,11 +191,13 @@ int32_t HatraceNative_Spawn(const char *path, char *const argv[], char *const en
         close(ready[0]);
         return saved;
     }
-    /* Until the child closes its end: it is ready, or it failed (and its error pipe says why). */
-    char ignored;
-    while (read(ready[0], &ignored, 1) < 0 && errno == EINTR)
+    /* Until the child is ready, or has ended (its error pipe says why, if it could). */
+    char ready_byte;
+    ssize_t n;
+    while ((n = read(ready[0], &ready_byte, 1)) < 0 && errno == EINTR)
         ;
     close(ready[0]);
+    child->ready = n == 1;
     child->pid = pid;
     child->release_fd = release[1];
     child->error_fd = error[0];

@@ -22,6 +22,7 @@ typedef struct HatraceSpawnedChild {
     int32_t pid;        /* the child, blocked until released */
     int32_t release_fd; /* write end of the release pipe: HatraceNative_Release */
     int32_t error_fd;   /* read end of the error pipe: HatraceNative_ReadSpawnError */
+    int32_t ready;      /* 1: it waits to be released; 0: it ended before (its error pipe may say why) */
 } HatraceSpawnedChild;
 
 /* Forks a child that first closes every descriptor marked close-on-exec but its own (execve would close them; the
@@ -30,13 +31,13 @@ typedef struct HatraceSpawnedChild {
  * execve, so the caller passes what its own caller had ignored (nohup's SIGHUP, a background job's SIGINT), as a
  * shell or strace would, and not what .NET ignores for itself (SIGPIPE). It then changes to
  * working_directory when it is not NULL, makes stdio[i] its fd i for each stdio[i] >= 0 (stdio may be NULL: all
- * inherited), then blocks until the tracer seizes it and calls HatraceNative_Release. This returns once the child
- * blocks there (or has failed before), so that none of the child's own work is traced. It then installs the seccomp
- * filter when filter_count > 0 and calls execve(path, argv, envp). Descriptors the host left inheritable reach the
- * program, as they would through any execve.
+ * inherited), then blocks until the tracer seizes it and calls HatraceNative_Release. This returns once the child is
+ * about to block there (or has ended before), so that none of the child's own work is traced. It then installs the
+ * seccomp filter when filter_count > 0 and calls execve(path, argv, envp). Descriptors the host left inheritable reach
+ * the program, as they would through any execve.
  *   path, argv, envp: as for execve; argv and envp end with NULL.
  *   filter, filter_count: a classic BPF program (struct sock_filter[filter_count]) or NULL, 0.
- *   child: receives the pid and the two pipe ends, all owned by the caller.
+ *   child: receives the pid, the two pipe ends (owned by the caller) and whether the child is ready.
  * Returns 0, or the errno of the failing pipe2 or fork. */
 int32_t HatraceNative_Spawn(const char *path, char *const argv[], char *const envp[],
                             const char *working_directory, const int32_t stdio[3],

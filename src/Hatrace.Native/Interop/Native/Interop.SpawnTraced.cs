@@ -11,6 +11,7 @@ internal static partial class Interop
             public int Pid;
             public int ReleaseFd;
             public int ErrorFd;
+            public int Ready;
         }
 
         /// <summary>Stages of HatraceSpawnStage: where a child failed before its program started.</summary>
