@@ -194,10 +194,15 @@ internal sealed partial class Tracer : ITraceBackend
         }
         if (!seized || !new WaitStatus(stop).Stopped)
         {
-            // Refused; or killed (a signal to its process group) before it was seized, and reaped by that wait.
-            Kill(pid, SIGKILL);
+            // Refused: the child is ended here. Or it was killed (a signal to its process group) before it was seized,
+            // and that wait reaped it: its pid may be another process's already.
+            if (!seized)
+            {
+                Kill(pid, SIGKILL);
+                Reap(pid);
+                Interop.Libc.Close(_errorFd);
+            }
             Interop.HatraceNative.Release(child.ReleaseFd);
-            Reap(pid);
             LiveProcesses.TryRemove(pid, out _);
             Fail(seized
                 ? SpawnFailure(start.FileName, _errorFd)
