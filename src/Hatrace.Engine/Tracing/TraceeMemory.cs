@@ -106,7 +106,8 @@ internal sealed class TraceeMemory : ITraceeMemory
                 int nul = piece[..Math.Min(piece.Length, limit)].IndexOf((byte)0);
                 if (offset + piece.Length > read || (nul < 0 && piece.Length <= limit))
                 {
-                    // Not read (memory ended before it), or going on past its page: on its own.
+                    // Not read (memory ended before it), or going on past its piece (its page's end, PieceLength): on
+                    // its own.
                     bool readable = TryReadCString(pid, addresses[first + i], limit, out ReadOnlySpan<byte> bytes, out bool truncated);
                     handle(first + i, readable, bytes, truncated);
                 }
