@@ -61,17 +61,27 @@ $commands = [ordered]@{
     "dd bs=1 count=$LoopCount"         = @('dd', 'if=/dev/zero', 'of=/dev/null', 'bs=1', "count=$LoopCount", 'status=none')
 }
 
-# One run of a command, its output thrown away: wall seconds, and the CPU seconds of every process it reaped.
+# Runs commands one after another, their output thrown away: for each, wall seconds and the CPU seconds of every
+# process it reaped. One Python process times a whole condition: a new one for each run (pyenv's shim is a shell script
+# that starts some 80 processes) left the CPUs warm for the run that followed, which spared strace its wake-ups from
+# idle (its /bin/true took 3.5 ms after the shim and 5 ms after a quiet moment; hatrace polls and took 7 ms either way).
 $timer = @'
 import json, resource, subprocess, sys, time
-before = resource.getrusage(resource.RUSAGE_CHILDREN)
-start = time.monotonic()
-subprocess.run(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-wall = time.monotonic() - start
-after = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"wall": wall, "cpu": after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime}))
+def run(command):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.monotonic()
+    subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.monotonic() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"wall": wall, "cpu": after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime}
+with open(sys.argv[1]) as commands:
+    print(json.dumps([run(command) for command in json.load(commands)]))
 '@
-function Measure-Run([string[]] $Command) { & python3 -c $timer @Command | ConvertFrom-Json }
+function Measure-Runs([object[]] $Commands) {
+    $list = Join-Path $work 'commands.json'
+    ConvertTo-Json -InputObject $Commands -Depth 3 -Compress | Set-Content -LiteralPath $list
+    & python3 -c $timer $list | ConvertFrom-Json
+}
 
 # Ratios of pairs: the median and the spread, as text.
 function Format-Ratio([double[]] $Ratios) {
@@ -93,31 +103,34 @@ foreach ($condition in $Load) {
         $results = [ordered]@{}
         foreach ($name in $commands.Keys) { $results[$name] = @{ hatrace = @(); strace = @(); wall = @(); cpu = @() } }
         $startup = @{ wall = @(); cpu = @() }
-        foreach ($name in $commands.Keys) {
-            # Untimed: the files each command reads are in the page cache before the first pair.
-            $null = Measure-Run (@($hatrace, '-f', '-o', '/dev/null') + $commands[$name])
-            $null = Measure-Run (@('strace', '-f', '-o', '/dev/null') + $commands[$name])
-        }
+        $traced = { param($tracer, $name) , (@($tracer, '-f', '-o', '/dev/null') + $commands[$name]) }
+        # Untimed first: the files each command reads are in the page cache before the first pair. Then each pair, the
+        # command of each going first in every other pair (the first of two runs may find the caches colder).
+        $plan = [System.Collections.Generic.List[object]]::new()
+        foreach ($name in $commands.Keys) { $plan.Add((& $traced $hatrace $name)); $plan.Add((& $traced 'strace' $name)) }
         foreach ($run in 1..$Repeat) {
-            Write-Host "$condition, run $run of $Repeat"
             foreach ($name in $commands.Keys) {
-                # Each goes first in every other pair: the first of two runs may find the caches colder.
-                if ($run % 2) {
-                    $h = Measure-Run (@($hatrace, '-f', '-o', '/dev/null') + $commands[$name])
-                    $s = Measure-Run (@('strace', '-f', '-o', '/dev/null') + $commands[$name])
-                }
-                else {
-                    $s = Measure-Run (@('strace', '-f', '-o', '/dev/null') + $commands[$name])
-                    $h = Measure-Run (@($hatrace, '-f', '-o', '/dev/null') + $commands[$name])
-                }
+                $pair = (& $traced $hatrace $name), (& $traced 'strace' $name)
+                $plan.Add($pair[1 - $run % 2]); $plan.Add($pair[$run % 2])
+            }
+            foreach ($i in 1..5) { $plan.Add(@($hatrace, '-o', '/dev/null', '/bin/true')); $plan.Add(@('strace', '-o', '/dev/null', '/bin/true')) }
+        }
+        Write-Host "$condition machine: $($plan.Count) runs"
+        $measured = @(Measure-Runs $plan)
+        $next = 2 * $commands.Count
+        foreach ($run in 1..$Repeat) {
+            foreach ($name in $commands.Keys) {
+                $first, $second = $measured[$next], $measured[$next + 1]
+                $next += 2
+                $h, $s = $run % 2 ? ($first, $second) : ($second, $first)
                 $results[$name].hatrace += $h
                 $results[$name].strace += $s
                 $results[$name].wall += $h.wall / $s.wall
                 $results[$name].cpu += $h.cpu / $s.cpu
             }
             foreach ($i in 1..5) {
-                $h = Measure-Run @($hatrace, '-o', '/dev/null', '/bin/true')
-                $s = Measure-Run @('strace', '-o', '/dev/null', '/bin/true')
+                $h, $s = $measured[$next], $measured[$next + 1]
+                $next += 2
                 $startup.wall += $h.wall / $s.wall
                 $startup.cpu += $h.cpu / $s.cpu
             }
