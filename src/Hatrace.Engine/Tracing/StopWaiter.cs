@@ -4,15 +4,17 @@ using static Interop.Libc;
 
 namespace Hatrace.Engine.Tracing;
 
-/// <summary>Waits for the next stop of any tracee, as the tracer's loop does: polling for a few microseconds first when
-/// the stop it expects comes that soon, sleeping otherwise. A thread that sleeps and is woken at every stop pays for
-/// two context switches, and where an idle CPU is slow to wake (a virtual machine's) that costs more than a short call
-/// itself: polling, the getppid loop took half the time and 0.7x the CPU; a run of many short programs (exec, the
-/// dynamic loader) took 0.85x the time and 1.15x the CPU. Polling yields the CPU between polls, so that a tracee
-/// waiting for the same CPU runs. What comes soon is learnt from the last time: how long each syscall took (its entry
-/// to its exit), and how long each thread ran between its calls (an exit to the next entry); a stop that took longer
-/// than the polling the last time is slept for.</summary>
-internal sealed class StopWaiter
+/// <summary>Waits for the next stop of any tracee, as the tracer's loop does. A thread that sleeps and is woken at every
+/// stop pays for two context switches, and where an idle CPU is slow to wake (a virtual machine's) that costs more than
+/// a short call itself. So while the machine has a CPU to spare, the tracer runs the thread it resumes on its own CPU
+/// (<see cref="SharedCpu"/>) and finds it stopped when it goes on: the getppid loop took 0.45x the wall time and 0.35x
+/// the CPU of polling. Where it may not, it polls for a few microseconds when the stop it expects comes that soon
+/// (against sleeping: half the time and 0.7x the CPU on the loop; a run of many short programs 0.85x the time and
+/// 1.15x the CPU), yielding the CPU between polls so that a tracee waiting for it runs. What comes soon is learnt from
+/// the last time: how long each syscall took (its entry to its exit), and how long each thread ran between its calls
+/// (an exit to the next entry). Where every CPU is busy it sleeps: a stopped tracee leaves no CPU idle there, and with
+/// both CPUs taken by other programs, polling made git status several times slower than strace.</summary>
+internal sealed class StopWaiter : IDisposable
 {
     // The stops polling caught came 6-10 us after the resume on average; polling for 10, 15 or 20 us caught too few to
     // gain, 50 us against 30 took 0.89-0.97x the wall time at the same CPU (100 us: no better).
@@ -32,6 +34,12 @@ internal sealed class StopWaiter
     private Tracee? _expected;
     private long _resumedAt;
 
+    private readonly SharedCpu _cpu = new();
+
+    // How the next wait goes: first a look, then polling, before sleeping; or sleeping at once.
+    private bool _look;
+    private bool _poll;
+
     /// <summary>A syscall stop of <paramref name="tracee"/>: the entry of call <paramref name="entering"/> of
     /// <paramref name="arch"/>, or a call's exit (-1).</summary>
     internal void Stopped(Tracee tracee, SyscallArch arch, long entering)
@@ -41,30 +49,60 @@ internal sealed class StopWaiter
         _entering = entering;
     }
 
-    /// <summary>The tracer resumed <paramref name="tracee"/> from the syscall stop it was at.</summary>
-    internal void Resumed(Tracee tracee)
+    /// <summary>The tracer is about to resume <paramref name="tracee"/> from the syscall stop it is at: where the machine
+    /// has a CPU to spare it yields its own to the thread, and stays yielded while it finds the thread stopped each time
+    /// it goes on.</summary>
+    internal void Resuming(Tracee tracee)
     {
         _expected = _stopped == tracee ? tracee : null;
         _stopped = null;
         _resumedAt = TraceClock.Now();
+        if (_expected is null || !_cpu.HasSpareCpu)
+            return;
+        _poll = ComesSoon();
+        if (SharedCpu.Permitted)
+        {
+            _cpu.Yield();
+            _look = true;
+        }
     }
+
+    /// <summary>The tracer resumed the thread (and, yielded, ran again once the thread stopped or slept).</summary>
+    internal void Resumed()
+    {
+        if (!_cpu.Measure(TraceClock.Now()))
+            _cpu.Reclaim();
+    }
+
+    /// <summary>The tracer takes its own scheduling policy back before it waits for anything but a stop it expects at
+    /// once: yielded, it would wait behind every other program on its CPU.</summary>
+    internal void Reclaim() => _cpu.Reclaim();
 
     /// <summary>waitpid for any traced thread, as the loop waits (<c>__WALL | __WNOTHREAD</c>).</summary>
     internal unsafe int Wait(int* status)
     {
-        if (ComesSoon())
+        if (_look || _poll)
         {
-            do
+            int tid = WaitPid(-1, status, __WALL | __WNOTHREAD | WNOHANG);
+            if (tid != 0)
+                return Learn(tid);
+            // Not stopped though it ran first on this CPU, if yielded: it runs on another (or waits in its call).
+            _cpu.Reclaim();
+            if (_look && _poll && _expected is { } expected)
+                _cpu.Follow(expected.ThreadId);
+            while (_poll && TraceClock.Now() - _resumedAt < s_pollTicks)
             {
-                int tid = WaitPid(-1, status, __WALL | __WNOTHREAD | WNOHANG);
+                Thread.Yield();
+                tid = WaitPid(-1, status, __WALL | __WNOTHREAD | WNOHANG);
                 if (tid != 0)
                     return Learn(tid);
-                Thread.Yield();
             }
-            while (TraceClock.Now() - _resumedAt < s_pollTicks);
         }
+        _cpu.Reclaim();
         return Learn(WaitPid(-1, status, __WALL | __WNOTHREAD));
     }
+
+    public void Dispose() => _cpu.Dispose();
 
     private bool ComesSoon() =>
         _expected is { } tracee && (_entering >= 0 ? SlowCalls() is { } calls && !calls[_entering] : !tracee.SlowBetweenCalls);
@@ -84,6 +122,7 @@ internal sealed class StopWaiter
                 calls[_entering] = slow;
         }
         _expected = null;
+        _look = _poll = false;
         return tid;
     }
 }

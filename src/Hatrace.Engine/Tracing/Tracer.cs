@@ -121,6 +121,7 @@ internal sealed partial class Tracer : ITraceBackend
         {
             _stacks?.Dispose();
             _waker?.Dispose();
+            _waiter.Dispose();
             _output?.Dispose();
             if (_options.QuietChildStops)
                 ChildStopNotifications.Restore();
@@ -288,9 +289,10 @@ internal sealed partial class Tracer : ITraceBackend
                 TimeSpan delay = OnSyscallStop(tracee, out TraceEvent? made);
                 if (made is not null)
                     Writer.Note(made);
-                ResumeAfter(tracee, delay);
                 if (delay <= TimeSpan.Zero)
-                    _waiter.Resumed(tracee);
+                    _waiter.Resuming(tracee);
+                ResumeAfter(tracee, delay);
+                _waiter.Resumed();
                 if (made is not null && IsNews(made))
                     Writer.Deliver(made);
                 break;
