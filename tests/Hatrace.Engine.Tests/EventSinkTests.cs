@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Hatrace.Engine.Model;
 using Hatrace.Engine.Tracing;
 
@@ -43,6 +44,27 @@ public sealed class EventSinkTests
         Assert.Contains(sink.WriterThreads, id => id != Environment.CurrentManagedThreadId);
         Assert.Equal("Flush", sink.Calls[^1]);
         Assert.Equal(0, session.RootExit?.ExitCode);
+        TestPrograms.AssertNoneLeft(session.ProcessIds);
+    }
+
+    [Fact]
+    public void AProgramSeesNothingOfTheTracersOwnScheduling()
+    {
+        // Writing to a sink where a CPU is spare, the tracer runs as SCHED_IDLE between stops and moves to the CPU of
+        // the thread it waits for (SharedCpu): the program, and a child it forks, keep the policy and the CPUs they
+        // have untraced.
+        string program = TestPrograms.PathOf("scheduling");
+        using Process untraced = Process.Start(new ProcessStartInfo(program, "20000") { RedirectStandardOutput = true })!;
+        string[] expected = untraced.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        untraced.WaitForExit();
+
+        var sink = new RecordingSink();
+        var start = new TraceStartInfo { FileName = program, Arguments = ["20000"], CaptureOutput = true };
+        using TraceSession session = TraceSession.Start(start, new TraceSessionOptions { FollowChildren = true });
+        session.WriteEventsTo(sink);
+
+        Assert.Equal(2, expected.Length);
+        Assert.Equal(expected, sink.Events.OfType<ProgramOutputEvent>().Select(l => l.Line));
         TestPrograms.AssertNoneLeft(session.ProcessIds);
     }
 

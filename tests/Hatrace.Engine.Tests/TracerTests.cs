@@ -239,24 +239,6 @@ public class TracerTests
     }
 
     [Fact]
-    public void AProgramSeesNothingOfTheTracersOwnScheduling()
-    {
-        // Where a CPU is spare the tracer runs as SCHED_IDLE between stops and moves to the CPU of the thread it waits
-        // for (SharedCpu): the program, and a child it forks, keep the policy and the CPUs they have untraced.
-        string program = TestPrograms.PathOf("scheduling");
-        using Process untraced = Process.Start(new ProcessStartInfo(program, "20000") { RedirectStandardOutput = true })!;
-        string[] expected = untraced.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        untraced.WaitForExit();
-        var start = new TraceStartInfo { FileName = program, Arguments = ["20000"], CaptureOutput = true };
-        using TraceSession session = TraceSession.Start(start, new TraceSessionOptions { FollowChildren = true });
-        string[] traced = [.. session.ReadEvents().OfType<ProgramOutputEvent>().Select(l => l.Line)];
-        session.Dispose();
-        Assert.Equal(2, expected.Length);
-        Assert.Equal(expected, traced);
-        TestPrograms.AssertNoneLeft(session.ProcessIds);
-    }
-
-    [Fact]
     public void MissingProgramIsAnErrorAndStartsNothing()
     {
         var error = Assert.Throws<TraceStartException>(() => TraceSession.Start(new TraceStartInfo { FileName = "no-such-program-hatrace" }));

@@ -18,6 +18,13 @@ internal sealed class EventWriter(Channel<TraceEvent> events, TraceSessionOption
     private volatile ITraceEventSink? _sink;
     private bool _unflushed;
 
+    /// <summary>Whether the events go to a sink (<see cref="WriteTo"/>) rather than to a reader of the channel, whose
+    /// continuations may run on the writing thread.</summary>
+    internal bool HasSink => _sink is not null;
+
+    /// <summary>Called on the writing thread before it waits: for the lock, or for the reader to catch up.</summary>
+    internal Action? BeforeWaiting { get; init; }
+
     /// <summary>The traced threads' pid namespaces, or null.</summary>
     internal PidNamespaces? Namespaces { get; } = options.PidNamespaces ? new() : null;
 
@@ -49,12 +56,24 @@ internal sealed class EventWriter(Channel<TraceEvent> events, TraceSessionOption
     {
         if (_sink is not null)
         {
-            lock (_gate)
+            if (!_gate.TryEnter())
+            {
+                BeforeWaiting?.Invoke();
+                _gate.Enter();
+            }
+            try
+            {
                 Hand(e);
+            }
+            finally
+            {
+                _gate.Exit();
+            }
             return;
         }
         if (!events.Writer.TryWrite(e))
         {
+            BeforeWaiting?.Invoke();
             try
             {
                 // The reader is behind: the ptrace backend's next stop waits until it catches up, or until the session stops.

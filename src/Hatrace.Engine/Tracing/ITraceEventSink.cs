@@ -7,7 +7,10 @@ namespace Hatrace.Engine.Tracing;
 /// (<see cref="TraceStartInfo.CaptureOutput"/>) on the thread that reads it.
 /// For a front end that only writes the events out, as hatrace writes text: no event crosses from one thread to
 /// another, which cost more than the text itself (each crossing wakes a thread). A call's thread goes on before its
-/// event is written, but the trace's next stop waits while the sink works, as strace's waits while it prints.</summary>
+/// event is written, but the trace's next stop waits while the sink works, as strace's waits while it prints. The
+/// session's thread may run as SCHED_IDLE while it writes to the sink (where a CPU is spare, it shares its own with
+/// the traced thread it resumed): a thread or process started from there would keep that policy, so a sink starts
+/// none (no tasks either: the first may start a thread-pool thread).</summary>
 public interface ITraceEventSink
 {
     /// <summary>One event, in the session's order. A <see cref="Tampering.SyscallStop"/> goes on when this returns. An

@@ -10,11 +10,12 @@ namespace Hatrace.Engine.Tracing;
 /// then wakes a CPU from idle, which on a virtual machine costs more than a short call (strace's getppid loop took
 /// 4.3 s on a quiet machine and 0.8 s with the other CPU kept busy). A CPU whose only runnable task is SCHED_IDLE counts
 /// as free, and a task of any other policy preempts it at once: so the tracer resumes a thread as SCHED_IDLE, the thread
-/// is woken on the tracer's CPU and runs there until its next stop, and the tracer, finding it stopped as it goes on,
-/// stays so for the next. It takes its own policy back before it waits for anything else, and moves to the thread's CPU
-/// when it finds the thread ran elsewhere. All of this only while the machine has a CPU to spare (where every CPU is
-/// busy a SCHED_IDLE tracer would wait behind the others' programs, and a stopped tracee leaves no CPU idle to wake),
-/// and only where the tracer may take its policy back: leaving SCHED_IDLE needs CAP_SYS_NICE or an RLIMIT_NICE of
+/// is woken on the tracer's CPU and runs there until its next stop, and the tracer, finding that stop as it goes on,
+/// stays so for the next. It takes its own policy back before it waits for anything else (a SCHED_IDLE thread waits
+/// behind every other program on its CPU), and moves to the thread's CPU when it finds the thread ran elsewhere. A
+/// thread or process made by a SCHED_IDLE thread is SCHED_IDLE too: the tracer makes none while it is. All of this only
+/// while the machine has a CPU to spare (where every CPU is busy a stopped tracee leaves none idle to wake), on at least
+/// two CPUs, and where the tracer may take its policy back: leaving SCHED_IDLE needs CAP_SYS_NICE or an RLIMIT_NICE of
 /// 20.</summary>
 internal sealed class SharedCpu : IDisposable
 {
@@ -28,27 +29,29 @@ internal sealed class SharedCpu : IDisposable
     private bool _spare;
     private int _policy = -1;
     private bool _yielded;
-    private byte[]? _affinity;
+    // Set when the tracer could not be given its CPUs back after a move: it stays where it is, and yields no more.
+    private bool _stuck;
 
-    /// <summary>Whether a thread of this process may become SCHED_IDLE and leave it again (tried once).</summary>
-    internal static bool Permitted => s_permitted.Value;
+    /// <summary>Whether the tracer may share its CPU: it may run on two CPUs or more, the machine had one to spare when
+    /// last measured (<see cref="Measure"/>), and a thread of this process may become SCHED_IDLE and leave it again
+    /// (tried once).</summary>
+    internal bool Available => _spare && !_stuck && Environment.ProcessorCount > 1 && s_permitted.Value;
 
-    /// <summary>Whether the machine had a CPU to spare when last measured (<see cref="Measure"/>).</summary>
+    /// <summary>Whether the machine had a CPU to spare when last measured.</summary>
     internal bool HasSpareCpu => _spare;
 
     /// <summary>Counts the tasks that run or wait for a CPU, at most every 10 ms, and says whether the machine has a CPU
-    /// to spare: called right after the tracer resumed a thread, so that the count holds the tracer and that thread;
-    /// every CPU is busy when they are more than the CPUs.</summary>
+    /// to spare: called right after the tracer resumed a thread, so that the count holds the tracer and, unless it
+    /// stopped again already, that thread; every CPU is busy when they are more than the CPUs.</summary>
     internal bool Measure(long now)
     {
         if (_loadReadAt is long last && now - last < s_loadTicks)
             return _spare;
         _loadReadAt = now;
-        return _spare = RunnableTasks() is int runnable && runnable <= Environment.ProcessorCount;
+        return _spare = RunnableTasks() is int runnable && runnable <= Sysconf(_SC_NPROCESSORS_ONLN);
     }
 
-    /// <summary>The calling thread (the tracer) becomes SCHED_IDLE, until <see cref="Reclaim"/>; a child it forks
-    /// meanwhile would not be.</summary>
+    /// <summary>The calling thread (the tracer) becomes SCHED_IDLE, until <see cref="Reclaim"/>.</summary>
     internal unsafe void Yield()
     {
         if (_yielded)
@@ -56,18 +59,14 @@ internal sealed class SharedCpu : IDisposable
         if (_policy < 0)
             _policy = SchedGetScheduler(0);
         int priority = 0;
-        _yielded = SchedSetScheduler(0, SCHED_IDLE | SCHED_RESET_ON_FORK, &priority) == 0;
+        _yielded = SchedSetScheduler(0, SCHED_IDLE, &priority) == 0;
     }
 
     /// <summary>The calling thread takes back the policy it had before <see cref="Yield"/>.</summary>
-    internal unsafe void Reclaim()
+    internal void Reclaim()
     {
-        if (!_yielded)
-            return;
-        int priority = 0;
-        if (SchedSetScheduler(0, _policy, &priority) != 0)
+        if (_yielded && !TryReclaim())
             throw new InvalidOperationException($"The tracer could not leave SCHED_IDLE: {Interop.Errno.Message(Interop.Errno.Last)}.");
-        _yielded = false;
     }
 
     /// <summary>Moves the calling thread to the CPU <paramref name="threadId"/> last ran on, if that is another one that
@@ -75,29 +74,43 @@ internal sealed class SharedCpu : IDisposable
     internal unsafe void Follow(int threadId)
     {
         int cpu = CpuOf(threadId);
-        if (cpu < 0 || cpu == SchedGetCpu())
+        if (_stuck || cpu < 0 || cpu == SchedGetCpu())
             return;
-        if (_affinity is null)
+        // Read each time: the tracer's CPUs may have been changed from outside (taskset -p).
+        Span<byte> allowed = stackalloc byte[128];
+        fixed (byte* mask = allowed)
         {
-            _affinity = new byte[128];
-            fixed (byte* mask = _affinity)
-            {
-                if (SchedGetAffinity(0, (nuint)_affinity.Length, mask) != 0)
-                    _affinity.AsSpan().Clear();
-            }
+            if (SchedGetAffinity(0, (nuint)allowed.Length, mask) < 0 || cpu >= allowed.Length * 8 || (allowed[cpu / 8] & (1 << (cpu % 8))) == 0)
+                return;
         }
-        if (cpu >= _affinity.Length * 8 || (_affinity[cpu / 8] & (1 << (cpu % 8))) == 0)
-            return;
         // Pinned to that CPU the thread moves there at once; then it may run anywhere it could before.
-        Span<byte> only = stackalloc byte[_affinity.Length];
+        Span<byte> only = stackalloc byte[allowed.Length];
         only[cpu / 8] = (byte)(1 << (cpu % 8));
         fixed (byte* mask = only)
-            SchedSetAffinity(0, (nuint)only.Length, mask);
-        fixed (byte* mask = _affinity)
-            SchedSetAffinity(0, (nuint)_affinity.Length, mask);
+        {
+            if (SchedSetAffinity(0, (nuint)only.Length, mask) != 0)
+                return;
+        }
+        fixed (byte* mask = allowed)
+            _stuck = SchedSetAffinity(0, (nuint)allowed.Length, mask) != 0;
     }
 
-    public void Dispose() => _loadAverage?.Dispose();
+    /// <summary>Takes the tracer's policy back if it can, and closes what it reads.</summary>
+    public void Dispose()
+    {
+        if (_yielded)
+            TryReclaim();
+        _loadAverage?.Dispose();
+    }
+
+    private unsafe bool TryReclaim()
+    {
+        int priority = 0;
+        if (SchedSetScheduler(0, _policy, &priority) != 0)
+            return false;
+        _yielded = false;
+        return true;
+    }
 
     // The tasks running or waiting for a CPU: /proc/loadavg's fourth field, "running/total".
     private int? RunnableTasks()
@@ -143,17 +156,20 @@ internal sealed class SharedCpu : IDisposable
         }
     }
 
-    // Whether a thread of this process may become SCHED_IDLE and leave it again: tried on a thread of its own, which
-    // ends either way.
+    // Whether a thread of this process may become SCHED_IDLE and leave it again. Without root, only an RLIMIT_NICE
+    // above 0 may allow it; then it is tried on a thread of its own, which ends either way.
     private static unsafe bool MayLeaveIdlePolicy()
     {
+        ulong* limits = stackalloc ulong[2];
+        if (!Environment.IsPrivilegedProcess && (GetRlimit(RLIMIT_NICE, limits) != 0 || limits[0] == 0))
+            return false;
         bool permitted = false;
         var probe = new Thread(() =>
         {
             int policy = SchedGetScheduler(0);
             int priority = 0;
-            permitted = (policy & ~SCHED_RESET_ON_FORK) is SCHED_OTHER or SCHED_BATCH
-                && SchedSetScheduler(0, SCHED_IDLE | SCHED_RESET_ON_FORK, &priority) == 0
+            permitted = policy is SCHED_OTHER or SCHED_BATCH
+                && SchedSetScheduler(0, SCHED_IDLE, &priority) == 0
                 && SchedSetScheduler(0, policy, &priority) == 0;
         })
         { IsBackground = true, Name = "hatrace probe" };

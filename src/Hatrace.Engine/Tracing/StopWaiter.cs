@@ -36,8 +36,9 @@ internal sealed class StopWaiter : IDisposable
 
     private readonly SharedCpu _cpu = new();
 
-    // How the next wait goes: first a look, then polling, before sleeping; or sleeping at once.
-    private bool _look;
+    // How the next wait goes: the tracer yielded its CPU to the expected thread and looks for its stop first; it polls
+    // before sleeping.
+    private bool _yielded;
     private bool _poll;
 
     /// <summary>A syscall stop of <paramref name="tracee"/>: the entry of call <paramref name="entering"/> of
@@ -50,20 +51,22 @@ internal sealed class StopWaiter : IDisposable
     }
 
     /// <summary>The tracer is about to resume <paramref name="tracee"/> from the syscall stop it is at: where the machine
-    /// has a CPU to spare it yields its own to the thread, and stays yielded while it finds the thread stopped each time
-    /// it goes on.</summary>
-    internal void Resuming(Tracee tracee)
+    /// has a CPU to spare, and where it <paramref name="mayYield"/> (it runs no code but its own and a sink's until the
+    /// next stop), it yields its own CPU to the thread (<see cref="SharedCpu"/>), and stays yielded while it finds that
+    /// thread's next stop first thing as it goes on.</summary>
+    internal void Resuming(Tracee tracee, bool mayYield)
     {
         _expected = _stopped == tracee ? tracee : null;
         _stopped = null;
         _resumedAt = TraceClock.Now();
+        _yielded = _poll = false;
         if (_expected is null || !_cpu.HasSpareCpu)
             return;
         _poll = ComesSoon();
-        if (SharedCpu.Permitted)
+        if (mayYield && _cpu.Available)
         {
             _cpu.Yield();
-            _look = true;
+            _yielded = true;
         }
     }
 
@@ -74,21 +77,34 @@ internal sealed class StopWaiter : IDisposable
             _cpu.Reclaim();
     }
 
-    /// <summary>The tracer takes its own scheduling policy back before it waits for anything but a stop it expects at
-    /// once: yielded, it would wait behind every other program on its CPU.</summary>
+    /// <summary>The tracer takes its own scheduling policy back before it waits for something other than a stop.</summary>
     internal void Reclaim() => _cpu.Reclaim();
+
+    /// <summary>The tracer waits otherwise than here (for a held call, or with delayed resumes): it takes its policy
+    /// back, and expects no stop in particular.</summary>
+    internal void WaitElsewhere()
+    {
+        _cpu.Reclaim();
+        _expected = null;
+        _yielded = _poll = false;
+    }
 
     /// <summary>waitpid for any traced thread, as the loop waits (<c>__WALL | __WNOTHREAD</c>).</summary>
     internal unsafe int Wait(int* status)
     {
-        if (_look || _poll)
+        if (_yielded || _poll)
         {
             int tid = WaitPid(-1, status, __WALL | __WNOTHREAD | WNOHANG);
             if (tid != 0)
+            {
+                // Yielded, the tracer handles the stop it expected as it is; any other, as itself.
+                if (_expected?.ThreadId != tid)
+                    _cpu.Reclaim();
                 return Learn(tid);
-            // Not stopped though it ran first on this CPU, if yielded: it runs on another (or waits in its call).
+            }
             _cpu.Reclaim();
-            if (_look && _poll && _expected is { } expected)
+            // Not stopped yet though it ran first on this CPU: it runs on another (or waits in its call).
+            if (_yielded && _poll && _expected is { } expected)
                 _cpu.Follow(expected.ThreadId);
             while (_poll && TraceClock.Now() - _resumedAt < s_pollTicks)
             {
@@ -102,6 +118,7 @@ internal sealed class StopWaiter : IDisposable
         return Learn(WaitPid(-1, status, __WALL | __WNOTHREAD));
     }
 
+    /// <summary>Takes the tracer's policy back if it can (after a failure too), and closes what it reads.</summary>
     public void Dispose() => _cpu.Dispose();
 
     private bool ComesSoon() =>
@@ -122,7 +139,7 @@ internal sealed class StopWaiter : IDisposable
                 calls[_entering] = slow;
         }
         _expected = null;
-        _look = _poll = false;
+        _yielded = _poll = false;
         return tid;
     }
 }

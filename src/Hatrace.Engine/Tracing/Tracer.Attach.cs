@@ -40,6 +40,7 @@ internal sealed partial class Tracer
         {
             _stacks?.Dispose();
             _waker?.Dispose();
+            _waiter.Dispose();
             if (_options.QuietChildStops)
                 ChildStopNotifications.Restore();
             if (!Started.IsSet)

@@ -119,7 +119,7 @@ internal sealed partial class Tracer
     // Hands the stop to the reader and waits until it resumes the call; false when the session stops first.
     private bool Hold(SyscallStop stop)
     {
-        _waiter.Reclaim();
+        _waiter.WaitElsewhere();
         Emit(stop);
         if (stop.WaitForResume(_stopping.Token))
             return true;
@@ -142,7 +142,7 @@ internal sealed partial class Tracer
     /// <summary>waitpid while some threads are held for a delay: polls, resuming each when its time comes.</summary>
     private unsafe int WaitWithDelays(int* status)
     {
-        _waiter.Reclaim();
+        _waiter.WaitElsewhere();
         while (true)
         {
             long now = TraceClock.Now();

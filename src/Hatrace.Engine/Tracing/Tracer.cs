@@ -41,7 +41,7 @@ internal sealed partial class Tracer : ITraceBackend
     {
         _options = options;
         _events = events.Writer;
-        Writer = new EventWriter(events, options, _stopping.Token, RequestStop);
+        Writer = new EventWriter(events, options, _stopping.Token, RequestStop) { BeforeWaiting = _waiter.Reclaim };
         _decoder = new SyscallDecoder(new TraceeMemory(), options);
         _capture = options.CaptureReads is null && options.CaptureWrites is null ? null : new DataCapture(new TraceeMemory(), options.CaptureReads, options.CaptureWrites);
         _faults = new FaultRules(options.Faults);
@@ -289,8 +289,9 @@ internal sealed partial class Tracer : ITraceBackend
                 TimeSpan delay = OnSyscallStop(tracee, out TraceEvent? made);
                 if (made is not null)
                     Writer.Note(made);
+                // A reader of the channel may run its continuations on this thread: it yields its CPU only to a sink's.
                 if (delay <= TimeSpan.Zero)
-                    _waiter.Resuming(tracee);
+                    _waiter.Resuming(tracee, mayYield: Writer.HasSink);
                 ResumeAfter(tracee, delay);
                 _waiter.Resumed();
                 if (made is not null && IsNews(made))
@@ -631,6 +632,7 @@ internal sealed partial class Tracer : ITraceBackend
     /// attached.</summary>
     private void AbandonAfterFailure()
     {
+        _waiter.Dispose(); // not as SCHED_IDLE, if it can help it
         _stopRequested = true;
         KillStarted();
         DetachAllAfterFailure();

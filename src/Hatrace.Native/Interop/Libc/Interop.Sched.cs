@@ -7,9 +7,10 @@ internal static partial class Interop
         internal const int SCHED_OTHER = 0;
         internal const int SCHED_BATCH = 3;
         internal const int SCHED_IDLE = 5;
-        internal const int SCHED_RESET_ON_FORK = 0x40000000;
+        internal const int RLIMIT_NICE = 13;
+        internal const int _SC_NPROCESSORS_ONLN = 84;
 
-        /// <summary>The calling thread's policy (pid 0), SCHED_RESET_ON_FORK included.</summary>
+        /// <summary>The calling thread's policy (pid 0).</summary>
         [LibraryImport(Libraries.Libc, EntryPoint = "sched_getscheduler", SetLastError = true)]
         internal static partial int SchedGetScheduler(int pid);
 
@@ -25,5 +26,12 @@ internal static partial class Interop
 
         [LibraryImport(Libraries.Libc, EntryPoint = "sched_setaffinity", SetLastError = true)]
         internal static unsafe partial int SchedSetAffinity(int pid, nuint size, byte* mask);
+
+        /// <summary>struct rlimit: the soft limit, then the hard one.</summary>
+        [LibraryImport(Libraries.Libc, EntryPoint = "getrlimit", SetLastError = true)]
+        internal static unsafe partial int GetRlimit(int resource, ulong* limits);
+
+        [LibraryImport(Libraries.Libc, EntryPoint = "sysconf", SetLastError = true)]
+        internal static partial long Sysconf(int name);
     }
 }
