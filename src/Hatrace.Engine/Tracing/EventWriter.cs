@@ -18,9 +18,16 @@ internal sealed class EventWriter(Channel<TraceEvent> events, TraceSessionOption
     private volatile ITraceEventSink? _sink;
     private bool _unflushed;
 
-    /// <summary>Whether the events go to a sink (<see cref="WriteTo"/>) rather than to a reader of the channel, whose
-    /// continuations may run on the writing thread.</summary>
-    internal bool HasSink => _sink is not null;
+    /// <summary>Whether the writing thread runs no code of the reader's but a sink's <see cref="ITraceEventSink.Write"/>:
+    /// the events go to a sink (<see cref="WriteTo"/>), or the channel's reader is
+    /// <see cref="TraceSession.ReadEvents(CancellationToken)"/>, which waits blocking. A reader that awaits the channel
+    /// may have its continuations run on the writing thread.</summary>
+    internal bool RunsNoReaderCode => _sink is not null || _blockingReader;
+
+    /// <summary>The channel's reader waits blocking: a wait completes by waking it, on no code of its own.</summary>
+    internal void ReaderBlocks() => _blockingReader = true;
+
+    private volatile bool _blockingReader;
 
     /// <summary>Called on the writing thread before it waits: for the lock, or for the reader to catch up.</summary>
     internal Action? BeforeWaiting { get; init; }

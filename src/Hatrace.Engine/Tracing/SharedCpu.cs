@@ -13,10 +13,10 @@ namespace Hatrace.Engine.Tracing;
 /// is woken on the tracer's CPU and runs there until its next stop, and the tracer, finding that stop as it goes on,
 /// stays so for the next. It takes its own policy back before it waits for anything else (a SCHED_IDLE thread waits
 /// behind every other program on its CPU), and moves to the thread's CPU when it finds the thread ran elsewhere. A
-/// thread or process made by a SCHED_IDLE thread is SCHED_IDLE too: the tracer makes none while it is. All of this only
-/// while the machine has a CPU to spare (where every CPU is busy a stopped tracee leaves none idle to wake), on at least
-/// two CPUs, and where the tracer may take its policy back: leaving SCHED_IDLE needs CAP_SYS_NICE or an RLIMIT_NICE of
-/// 20.</summary>
+/// thread or process made by a SCHED_IDLE thread is SCHED_IDLE too: the tracer makes none while it is, and runs no
+/// reader's code then (<see cref="EventWriter.RunsNoReaderCode"/>). All of this only while the machine has a CPU to
+/// spare (where every CPU is busy a stopped tracee leaves none idle to wake), on at least two CPUs, and where the
+/// tracer may take its policy back: leaving SCHED_IDLE needs CAP_SYS_NICE or an RLIMIT_NICE of 20.</summary>
 internal sealed class SharedCpu : IDisposable
 {
     // How long a reading of the machine's load serves.

@@ -51,9 +51,9 @@ internal sealed class StopWaiter : IDisposable
     }
 
     /// <summary>The tracer is about to resume <paramref name="tracee"/> from the syscall stop it is at: where the machine
-    /// has a CPU to spare, and where it <paramref name="mayYield"/> (it runs no code but its own and a sink's until the
-    /// next stop), it yields its own CPU to the thread (<see cref="SharedCpu"/>), and stays yielded while it finds that
-    /// thread's next stop first thing as it goes on.</summary>
+    /// has a CPU to spare, and where it <paramref name="mayYield"/> (it runs no reader's code until the next stop: a
+    /// thread started as SCHED_IDLE would stay so), it yields its own CPU to the thread (<see cref="SharedCpu"/>), and
+    /// stays yielded while it finds that thread's next stop first thing as it goes on.</summary>
     internal void Resuming(Tracee tracee, bool mayYield)
     {
         _expected = _stopped == tracee ? tracee : null;

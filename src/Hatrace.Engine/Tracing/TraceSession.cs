@@ -191,6 +191,7 @@ public sealed class TraceSession : IDisposable
     public IEnumerable<TraceEvent> ReadEvents(TimeSpan interval, Action every, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(every);
+        _tracer.Writer.ReaderBlocks();
         ChannelReader<TraceEvent> reader = _events.Reader;
         long due = Environment.TickCount64 + (long)interval.TotalMilliseconds;
         while (true)

@@ -289,9 +289,8 @@ internal sealed partial class Tracer : ITraceBackend
                 TimeSpan delay = OnSyscallStop(tracee, out TraceEvent? made);
                 if (made is not null)
                     Writer.Note(made);
-                // A reader of the channel may run its continuations on this thread: it yields its CPU only to a sink's.
                 if (delay <= TimeSpan.Zero)
-                    _waiter.Resuming(tracee, mayYield: Writer.HasSink);
+                    _waiter.Resuming(tracee, mayYield: Writer.RunsNoReaderCode);
                 ResumeAfter(tracee, delay);
                 _waiter.Resumed();
                 if (made is not null && IsNews(made))
