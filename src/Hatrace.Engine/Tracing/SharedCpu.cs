@@ -32,23 +32,21 @@ internal sealed class SharedCpu : IDisposable
     // Set when the tracer could not be given its CPUs back after a move: it stays where it is, and yields no more.
     private bool _stuck;
 
-    /// <summary>Whether the tracer may share its CPU: it may run on two CPUs or more, the machine had one to spare when
-    /// last measured (<see cref="Measure"/>), and a thread of this process may become SCHED_IDLE and leave it again
-    /// (tried once).</summary>
-    internal bool Available => _spare && !_stuck && Environment.ProcessorCount > 1 && s_permitted.Value;
-
-    /// <summary>Whether the machine had a CPU to spare when last measured.</summary>
-    internal bool HasSpareCpu => _spare;
+    /// <summary>Whether the tracer may share its CPU where the machine has one to spare (<see cref="Measure"/>): it may run
+    /// on two CPUs or more, and a thread of this process may become SCHED_IDLE and leave it again (tried once).</summary>
+    internal bool Available => !_stuck && Environment.ProcessorCount > 1 && s_permitted.Value;
 
     /// <summary>Counts the tasks that run or wait for a CPU, at most every 10 ms, and says whether the machine has a CPU
-    /// to spare: called right after the tracer resumed a thread, so that the count holds the tracer and, unless it
-    /// stopped again already, that thread; every CPU is busy when they are more than the CPUs.</summary>
+    /// to spare: called while the thread the tracer is about to resume is stopped, so that the count holds the tracer
+    /// and what else runs; a CPU is spare when they are fewer than the CPUs. (Counted just after a resume, the resumed
+    /// thread was sometimes not in it yet: with a core busy the tracer took itself for alone and moved next to the busy
+    /// program.)</summary>
     internal bool Measure(long now)
     {
         if (_loadReadAt is long last && now - last < s_loadTicks)
             return _spare;
         _loadReadAt = now;
-        return _spare = RunnableTasks() is int runnable && runnable <= Sysconf(_SC_NPROCESSORS_ONLN);
+        return _spare = RunnableTasks() is int runnable && runnable < Sysconf(_SC_NPROCESSORS_ONLN);
     }
 
     /// <summary>The calling thread (the tracer) becomes SCHED_IDLE, until <see cref="Reclaim"/>.</summary>

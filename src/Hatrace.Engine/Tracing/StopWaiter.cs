@@ -60,7 +60,12 @@ internal sealed class StopWaiter : IDisposable
         _stopped = null;
         _resumedAt = TraceClock.Now();
         _yielded = _poll = false;
-        if (_expected is null || !_cpu.HasSpareCpu)
+        if (!_cpu.Measure(_resumedAt))
+        {
+            _cpu.Reclaim();
+            return;
+        }
+        if (_expected is null)
             return;
         _poll = ComesSoon();
         if (mayYield && _cpu.Available)
@@ -68,13 +73,6 @@ internal sealed class StopWaiter : IDisposable
             _cpu.Yield();
             _yielded = true;
         }
-    }
-
-    /// <summary>The tracer resumed the thread (and, yielded, ran again once the thread stopped or slept).</summary>
-    internal void Resumed()
-    {
-        if (!_cpu.Measure(TraceClock.Now()))
-            _cpu.Reclaim();
     }
 
     /// <summary>The tracer takes its own scheduling policy back before it waits for something other than a stop.</summary>

@@ -292,7 +292,6 @@ internal sealed partial class Tracer : ITraceBackend
                 if (delay <= TimeSpan.Zero)
                     _waiter.Resuming(tracee, mayYield: Writer.RunsNoReaderCode);
                 ResumeAfter(tracee, delay);
-                _waiter.Resumed();
                 if (made is not null && IsNews(made))
                     Writer.Deliver(made);
                 break;
