@@ -14,9 +14,10 @@ namespace Hatrace.Engine.Tracing;
 /// stays so for the next. It takes its own policy back before it waits for anything else (a SCHED_IDLE thread waits
 /// behind every other program on its CPU), and moves to the thread's CPU when it finds the thread ran elsewhere. A
 /// thread or process made by a SCHED_IDLE thread is SCHED_IDLE too: the tracer makes none while it is, and runs no
-/// reader's code then (<see cref="EventWriter.RunsNoReaderCode"/>). All of this only while the machine has a CPU to
-/// spare (where every CPU is busy a stopped tracee leaves none idle to wake), on at least two CPUs, and where the
-/// tracer may take its policy back: leaving SCHED_IDLE needs CAP_SYS_NICE or an RLIMIT_NICE of 20.</summary>
+/// reader's code then (<see cref="EventWriter.RunsNoReaderCode"/>). All of this only while no task waits for a CPU
+/// (a SCHED_IDLE tracer would wait behind it), and the move only while a CPU is idle (else it would land next to another
+/// program); on at least two CPUs; and where the tracer may take its policy back: leaving SCHED_IDLE needs CAP_SYS_NICE
+/// or an RLIMIT_NICE of 20.</summary>
 internal sealed class SharedCpu : IDisposable
 {
     // How long a reading of the machine's load serves.
@@ -26,27 +27,32 @@ internal sealed class SharedCpu : IDisposable
 
     private SafeFileHandle? _loadAverage;
     private long? _loadReadAt;
-    private bool _spare;
+    private CpuLoad _load = CpuLoad.Over;
     private int _policy = -1;
     private bool _yielded;
     // Set when the tracer could not be given its CPUs back after a move: it stays where it is, and yields no more.
     private bool _stuck;
 
-    /// <summary>Whether the tracer may share its CPU where the machine has one to spare (<see cref="Measure"/>): it may run
+    /// <summary>Whether the tracer may share its CPU, where the machine's load allows (<see cref="Measure"/>): it may run
     /// on two CPUs or more, and a thread of this process may become SCHED_IDLE and leave it again (tried once).</summary>
     internal bool Available => !_stuck && Environment.ProcessorCount > 1 && s_permitted.Value;
 
-    /// <summary>Counts the tasks that run or wait for a CPU, at most every 10 ms, and says whether the machine has a CPU
-    /// to spare: called while the thread the tracer is about to resume is stopped, so that the count holds the tracer
-    /// and what else runs; a CPU is spare when they are fewer than the CPUs. (Counted just after a resume, the resumed
-    /// thread was sometimes not in it yet: with a core busy the tracer took itself for alone and moved next to the busy
-    /// program.)</summary>
-    internal bool Measure(long now)
+    /// <summary>Counts the tasks that run or wait for a CPU, at most every 10 ms, against the CPUs: called while the
+    /// thread the tracer is about to resume is stopped, so that the count holds the tracer and what else runs.
+    /// (Counted just after a resume, the resumed thread was sometimes not in it yet: with a core busy the tracer took
+    /// a CPU for spare, yielded, and followed a tracee onto the busy program's CPU, where it waited 2.8 ms.)</summary>
+    internal CpuLoad Measure(long now)
     {
         if (_loadReadAt is long last && now - last < s_loadTicks)
-            return _spare;
+            return _load;
         _loadReadAt = now;
-        return _spare = RunnableTasks() is int runnable && runnable < Sysconf(_SC_NPROCESSORS_ONLN);
+        long cpus = Sysconf(_SC_NPROCESSORS_ONLN);
+        return _load = RunnableTasks() switch
+        {
+            int runnable when runnable < cpus => CpuLoad.Spare,
+            int runnable when runnable == cpus => CpuLoad.Full,
+            _ => CpuLoad.Over,
+        };
     }
 
     /// <summary>The calling thread (the tracer) becomes SCHED_IDLE, until <see cref="Reclaim"/>.</summary>
@@ -175,4 +181,17 @@ internal sealed class SharedCpu : IDisposable
         probe.Join();
         return permitted;
     }
+}
+
+/// <summary>The tasks that run or wait for a CPU, the tracer among them, against the CPUs.</summary>
+internal enum CpuLoad
+{
+    /// <summary>Fewer: a CPU is idle.</summary>
+    Spare,
+
+    /// <summary>As many: each CPU has one, if they are spread.</summary>
+    Full,
+
+    /// <summary>More: some wait for a CPU.</summary>
+    Over,
 }

@@ -6,14 +6,14 @@ namespace Hatrace.Engine.Tracing;
 
 /// <summary>Waits for the next stop of any tracee, as the tracer's loop does. A thread that sleeps and is woken at every
 /// stop pays for two context switches, and where an idle CPU is slow to wake (a virtual machine's) that costs more than
-/// a short call itself. So while the machine has a CPU to spare, the tracer runs the thread it resumes on its own CPU
+/// a short call itself. So while no task waits for a CPU, the tracer runs the thread it resumes on its own CPU
 /// (<see cref="SharedCpu"/>) and finds it stopped when it goes on: the getppid loop took 0.45x the wall time and 0.35x
-/// the CPU of polling. Where it may not, it polls for a few microseconds when the stop it expects comes that soon
-/// (against sleeping: half the time and 0.7x the CPU on the loop; a run of many short programs 0.85x the time and
-/// 1.15x the CPU), yielding the CPU between polls so that a tracee waiting for it runs. What comes soon is learnt from
-/// the last time: how long each syscall took (its entry to its exit), and how long each thread ran between its calls
-/// (an exit to the next entry). Where every CPU is busy it sleeps: a stopped tracee leaves no CPU idle there, and with
-/// both CPUs taken by other programs, polling made git status several times slower than strace.</summary>
+/// the CPU of polling. Where it may not, and a CPU is idle, it polls for a few microseconds when the stop it expects
+/// comes that soon (against sleeping: half the time and 0.7x the CPU on the loop; a run of many short programs 0.85x
+/// the time and 1.15x the CPU), yielding the CPU between polls so that a tracee waiting for it runs. What comes soon is
+/// learnt from the last time: how long each syscall took (its entry to its exit), and how long each thread ran between
+/// its calls (an exit to the next entry). Otherwise it sleeps: no CPU idles there for a stopped tracee, and with both
+/// CPUs taken by other programs, polling made git status several times slower than strace.</summary>
 internal sealed class StopWaiter : IDisposable
 {
     // The stops polling caught came 6-10 us after the resume on average; polling for 10, 15 or 20 us caught too few to
@@ -37,7 +37,7 @@ internal sealed class StopWaiter : IDisposable
     private readonly SharedCpu _cpu = new();
 
     // How the next wait goes: the tracer yielded its CPU to the expected thread and looks for its stop first; it polls
-    // before sleeping.
+    // (and, yielded, moves to that thread's CPU first) before sleeping.
     private bool _yielded;
     private bool _poll;
 
@@ -50,24 +50,28 @@ internal sealed class StopWaiter : IDisposable
         _entering = entering;
     }
 
-    /// <summary>The tracer is about to resume <paramref name="tracee"/> from the syscall stop it is at: where the machine
-    /// has a CPU to spare, and where it <paramref name="mayYield"/> (it runs no reader's code until the next stop: a
-    /// thread started as SCHED_IDLE would stay so), it yields its own CPU to the thread (<see cref="SharedCpu"/>), and
-    /// stays yielded while it finds that thread's next stop first thing as it goes on.</summary>
+    /// <summary>The tracer is about to resume <paramref name="tracee"/> from the syscall stop it is at: unless more tasks
+    /// want a CPU than there are, and where it <paramref name="mayYield"/> (it runs no reader's code until the next
+    /// stop: a thread started as SCHED_IDLE would stay so), it yields its own CPU to the thread
+    /// (<see cref="SharedCpu"/>), and stays yielded while it finds that thread's next stop first thing as it goes on.
+    /// With every CPU taken it still yields (the getppid loop with a core busy: 0.87x the time of sleeping), but neither
+    /// polls nor moves.</summary>
     internal void Resuming(Tracee tracee, bool mayYield)
     {
         _expected = _stopped == tracee ? tracee : null;
         _stopped = null;
         _resumedAt = TraceClock.Now();
         _yielded = _poll = false;
-        if (!_cpu.Measure(_resumedAt))
+        CpuLoad load = _cpu.Measure(_resumedAt);
+        if (load == CpuLoad.Over)
         {
             _cpu.Reclaim();
             return;
         }
         if (_expected is null)
             return;
-        _poll = ComesSoon();
+        // With no CPU idle, moving would put the tracer next to another program, and polling take CPU time from it.
+        _poll = load == CpuLoad.Spare && ComesSoon();
         if (mayYield && _cpu.Available)
         {
             _cpu.Yield();
