@@ -69,6 +69,38 @@ public sealed class EventSinkTests
     }
 
     [Fact]
+    public void WhileTheProgramWaitsItsTextIsFlushedAndTheFlushingThreadSleeps()
+    {
+        // Once the sink holds text it is flushed a few milliseconds later, while the program still waits; and the thread
+        // in WriteEventsTo sleeps meanwhile rather than waking every few milliseconds (it did, 200 times a second).
+        using TraceSession session = TraceSession.Start(new TraceStartInfo { FileName = "sleep", Arguments = ["1"] });
+        var sink = new AliveAtFlushSink(session.RootProcessId);
+        long before = VoluntarySwitches();
+        session.WriteEventsTo(sink);
+        long switches = VoluntarySwitches() - before;
+
+        Assert.Contains(true, sink.AliveAtFlush);
+        Assert.InRange(switches, 0, 50);
+        TestPrograms.AssertNoneLeft(session.ProcessIds);
+    }
+
+    private sealed class AliveAtFlushSink(int processId) : ITraceEventSink
+    {
+        public List<bool> AliveAtFlush { get; } = [];
+
+        public void Write(TraceEvent e)
+        {
+        }
+
+        // exe resolves only while the process runs.
+        public void Flush() => AliveAtFlush.Add(File.Exists($"/proc/{processId}/exe"));
+    }
+
+    // The calling thread's count of the times it gave up its CPU to wait.
+    private static long VoluntarySwitches() =>
+        long.Parse(File.ReadLines("/proc/thread-self/status").First(l => l.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal))["voluntary_ctxt_switches:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
     public void ASinkThatThrowsEndsTheTraceAndKillsWhatItStarted()
     {
         int calls = 0;

@@ -17,6 +17,10 @@ internal sealed class EventWriter(Channel<TraceEvent> events, TraceSessionOption
     private readonly Lock _gate = new();
     private volatile ITraceEventSink? _sink;
     private bool _unflushed;
+    // Set while the sink holds text not flushed yet, and once the session has ended: what the thread that flushes
+    // waits for (no spinning: it waits between batches or while the program does).
+    private readonly ManualResetEventSlim _flushDue = new(initialState: false, spinCount: 0);
+    private volatile bool _ended;
 
     /// <summary>Whether the writing thread runs no code of the reader's but a sink's <see cref="ITraceEventSink.Write"/>:
     /// the events go to a sink (<see cref="WriteTo"/>), or the channel's reader is
@@ -124,6 +128,16 @@ internal sealed class EventWriter(Channel<TraceEvent> events, TraceSessionOption
             Flush();
     }
 
+    /// <summary>Blocks until the sink holds text not flushed yet, or the session has ended.</summary>
+    internal void WaitForUnflushed() => _flushDue.Wait();
+
+    /// <summary>The session has ended: nothing more will be written.</summary>
+    internal void Ended()
+    {
+        _ended = true;
+        _flushDue.Set();
+    }
+
     private void HandQueued()
     {
         while (events.Reader.TryRead(out TraceEvent? queued))
@@ -137,7 +151,11 @@ internal sealed class EventWriter(Channel<TraceEvent> events, TraceSessionOption
             try
             {
                 _sink!.Write(e);
-                _unflushed = true;
+                if (!_unflushed)
+                {
+                    _unflushed = true;
+                    _flushDue.Set();
+                }
             }
             catch (Exception failure)
             {
@@ -156,6 +174,8 @@ internal sealed class EventWriter(Channel<TraceEvent> events, TraceSessionOption
         if (!_unflushed || SinkFailure is not null)
             return;
         _unflushed = false;
+        if (!_ended)
+            _flushDue.Reset();
         try
         {
             _sink!.Flush();

@@ -33,7 +33,17 @@ public sealed class TraceSession : IDisposable
             AllowSynchronousContinuations = true,
         });
         _tracer = options.Backend == TraceBackend.Ebpf ? new Ebpf.EbpfTracer(options, _events) : new Tracer(options, _events);
-        _thread = new Thread(() => run(_tracer))
+        _thread = new Thread(() =>
+        {
+            try
+            {
+                run(_tracer);
+            }
+            finally
+            {
+                _tracer.Writer.Ended();
+            }
+        })
         {
             IsBackground = true,
             Name = "hatrace tracer",
@@ -161,11 +171,16 @@ public sealed class TraceSession : IDisposable
         try
         {
             writer.WriteTo(sink);
-            // The sink's text goes out in batches: this thread flushes it every few milliseconds while the session runs,
-            // so that a program that waits shows its last lines within them, and a busy trace writes once a batch
-            // rather than twice a call.
-            while (!_thread.Join(SinkFlushInterval))
+            // The sink's text goes out in batches: once it holds some, this thread lets a few milliseconds' more gather
+            // and flushes, so that a program that waits shows its last lines within them, and a busy trace writes once
+            // a batch rather than twice a call. Between batches it sleeps: while the program waits, it is not woken.
+            while (true)
+            {
+                writer.WaitForUnflushed();
+                if (_thread.Join(SinkFlushInterval))
+                    break;
                 writer.FlushSink();
+            }
             writer.FlushSink();
         }
         catch when (writer.SinkFailure is not null)
