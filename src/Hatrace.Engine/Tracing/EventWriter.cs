@@ -174,8 +174,10 @@ internal sealed class EventWriter(Channel<TraceEvent> events, TraceSessionOption
         if (!_unflushed || SinkFailure is not null)
             return;
         _unflushed = false;
-        if (!_ended)
-            _flushDue.Reset();
+        // Reset, then looked at again: the session's thread may end in between, without the lock.
+        _flushDue.Reset();
+        if (_ended)
+            _flushDue.Set();
         try
         {
             _sink!.Flush();
