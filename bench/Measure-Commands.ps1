@@ -64,7 +64,7 @@ $commands = [ordered]@{
 # Runs commands one after another, their output thrown away: for each, wall seconds and the CPU seconds of every
 # process it reaped. One Python process times a whole condition: a new one for each run (pyenv's shim is a shell script
 # that starts some 80 processes) left the CPUs warm for the run that followed, which spared strace its wake-ups from
-# idle (its /bin/true took 3.5 ms after the shim and 5 ms after a quiet moment; hatrace polls and took 7 ms either way).
+# idle (its /bin/true took 3.5 ms after the shim and 5 ms after a quiet moment; hatrace took 7 ms either way).
 $timer = @'
 import json, resource, subprocess, sys, time
 def run(command):
@@ -100,41 +100,37 @@ function Start-Spinner {
 foreach ($condition in $Load) {
     $spinner = $condition -eq 'Busy' ? (Start-Spinner) : $null
     try {
-        $results = [ordered]@{}
-        foreach ($name in $commands.Keys) { $results[$name] = @{ hatrace = @(); strace = @(); wall = @(); cpu = @() } }
-        $startup = @{ wall = @(); cpu = @() }
-        $traced = { param($tracer, $name) , (@($tracer, '-f', '-o', '/dev/null') + $commands[$name]) }
         # Untimed first: the files each command reads are in the page cache before the first pair. Then each pair, the
-        # command of each going first in every other pair (the first of two runs may find the caches colder).
+        # command of each going first in every other pair (the first of two runs may find the caches colder), and five
+        # start-ups of each after every round.
         $plan = [System.Collections.Generic.List[object]]::new()
-        foreach ($name in $commands.Keys) { $plan.Add((& $traced $hatrace $name)); $plan.Add((& $traced 'strace' $name)) }
+        function Add-Run($Name, $Tracer, [bool] $Timed) {
+            $command = $Name -eq 'start-up' ? @($Tracer, '-o', '/dev/null', '/bin/true') : @($Tracer, '-f', '-o', '/dev/null') + $commands[$Name]
+            $plan.Add([pscustomobject]@{ Name = $Name; Tracer = $Tracer -eq 'strace' ? 'strace' : 'hatrace'; Timed = $Timed; Command = $command })
+        }
+        foreach ($name in $commands.Keys) { Add-Run $name $hatrace $false; Add-Run $name 'strace' $false }
         foreach ($run in 1..$Repeat) {
             foreach ($name in $commands.Keys) {
-                $pair = (& $traced $hatrace $name), (& $traced 'strace' $name)
-                $plan.Add($pair[1 - $run % 2]); $plan.Add($pair[$run % 2])
+                $order = $run % 2 ? @($hatrace, 'strace') : @('strace', $hatrace)
+                foreach ($tracer in $order) { Add-Run $name $tracer $true }
             }
-            foreach ($i in 1..5) { $plan.Add(@($hatrace, '-o', '/dev/null', '/bin/true')); $plan.Add(@('strace', '-o', '/dev/null', '/bin/true')) }
+            foreach ($i in 1..5) { Add-Run 'start-up' $hatrace $true; Add-Run 'start-up' 'strace' $true }
         }
         Write-Host "$condition machine: $($plan.Count) runs"
-        $measured = @(Measure-Runs $plan)
-        $next = 2 * $commands.Count
-        foreach ($run in 1..$Repeat) {
-            foreach ($name in $commands.Keys) {
-                $first, $second = $measured[$next], $measured[$next + 1]
-                $next += 2
-                $h, $s = $run % 2 ? ($first, $second) : ($second, $first)
-                $results[$name].hatrace += $h
-                $results[$name].strace += $s
-                $results[$name].wall += $h.wall / $s.wall
-                $results[$name].cpu += $h.cpu / $s.cpu
-            }
-            foreach ($i in 1..5) {
-                $h, $s = $measured[$next], $measured[$next + 1]
-                $next += 2
-                $startup.wall += $h.wall / $s.wall
-                $startup.cpu += $h.cpu / $s.cpu
+        $measured = @(Measure-Runs @($plan | ForEach-Object { , $_.Command }))
+        # Each name's timed runs by tracer, in order: the k-th of hatrace's and of strace's make a pair.
+        $results = [ordered]@{}
+        foreach ($name in @($commands.Keys) + 'start-up') { $results[$name] = @{ hatrace = @(); strace = @(); wall = @(); cpu = @() } }
+        for ($i = 0; $i -lt $plan.Count; $i++) {
+            if ($plan[$i].Timed) { $results[$plan[$i].Name][$plan[$i].Tracer] += $measured[$i] }
+        }
+        foreach ($r in $results.Values) {
+            for ($k = 0; $k -lt $r.hatrace.Count; $k++) {
+                $r.wall += $r.hatrace[$k].wall / $r.strace[$k].wall
+                $r.cpu += $r.hatrace[$k].cpu / $r.strace[$k].cpu
             }
         }
+        $startup = $results['start-up']
         "$condition machine: hatrace -f -o /dev/null against strace -f -o /dev/null, $Repeat pairs (median, min-max of the pairs' ratios)"
         @(
             foreach ($name in $commands.Keys) {

@@ -571,7 +571,6 @@ internal sealed partial class Tracer : ITraceBackend
     // session started and killed is not.
     private bool IsNews(TraceEvent e) => !_stopRequested || (_detaching && e is DetachEvent or SyscallEvent { IsDetached: true });
 
-
     private static unsafe int? GetEventMessage(int tid)
     {
         ulong message;
