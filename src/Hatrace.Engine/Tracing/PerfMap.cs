@@ -78,8 +78,8 @@ internal sealed class PerfMap(int processId)
     {
         try
         {
-            string stat = File.ReadAllText($"/proc/{processId}/stat");
-            long ticks = long.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19], CultureInfo.InvariantCulture);
+            if (ProcessStat.Field(processId, 22) is not long ticks)
+                return DateTime.UnixEpoch;
             long boot = long.Parse(File.ReadLines("/proc/stat").First(l => l.StartsWith("btime ", StringComparison.Ordinal))[6..], CultureInfo.InvariantCulture);
             return DateTime.UnixEpoch.AddSeconds(boot + ticks / 100 - 1);
         }

@@ -77,9 +77,10 @@ internal sealed class SharedCpu : IDisposable
     /// the calling thread may run on.</summary>
     internal unsafe void Follow(int threadId)
     {
-        int cpu = CpuOf(threadId);
-        if (_stuck || cpu < 0 || cpu == SchedGetCpu())
+        // The CPU it last ran on: stat's field 39.
+        if (_stuck || ProcessStat.Field(threadId, 39) is not long last || last == SchedGetCpu())
             return;
+        int cpu = (int)last;
         // Read each time: the tracer's CPUs may have been changed from outside (taskset -p).
         Span<byte> allowed = stackalloc byte[128];
         fixed (byte* mask = allowed)
@@ -135,28 +136,6 @@ internal sealed class SharedCpu : IDisposable
         catch (UnauthorizedAccessException)
         {
             return null;
-        }
-    }
-
-    // The CPU a thread last ran on: field 39 of /proc/TID/stat, counted after the command's closing parenthesis.
-    private static int CpuOf(int threadId)
-    {
-        try
-        {
-            using SafeFileHandle stat = File.OpenHandle($"/proc/{threadId}/stat");
-            Span<byte> text = stackalloc byte[1024];
-            text = text[..RandomAccess.Read(stat, text, 0)];
-            int field = 2;
-            for (int i = text.LastIndexOf((byte)')') + 1; i > 0 && i < text.Length; i++)
-            {
-                if (text[i] == ' ' && ++field == 39)
-                    return Utf8Parser.TryParse(text[(i + 1)..], out int cpu, out _) ? cpu : -1;
-            }
-            return -1;
-        }
-        catch (IOException)
-        {
-            return -1; // the thread is gone
         }
     }
 

@@ -1,0 +1,32 @@
+using System.Buffers.Text;
+using Microsoft.Win32.SafeHandles;
+
+namespace Hatrace.Engine.Tracing;
+
+/// <summary>Numbers from /proc/ID/stat (proc(5)), counted as the man page counts them: the command, field 2, is in
+/// parentheses and may hold spaces, so the fields after it are counted from its closing parenthesis.</summary>
+internal static class ProcessStat
+{
+    /// <summary>Field <paramref name="field"/> (3 or more) of a process's or thread's stat line; null when the process is
+    /// gone, the file cannot be read, or the field is not a number.</summary>
+    internal static long? Field(int id, int field)
+    {
+        try
+        {
+            using SafeFileHandle stat = File.OpenHandle($"/proc/{id}/stat");
+            Span<byte> text = stackalloc byte[1024];
+            text = text[..RandomAccess.Read(stat, text, 0)];
+            int counted = 2;
+            for (int i = text.LastIndexOf((byte)')') + 1; i > 0 && i < text.Length; i++)
+            {
+                if (text[i] == ' ' && ++counted == field)
+                    return Utf8Parser.TryParse(text[(i + 1)..], out long value, out _) ? value : null;
+            }
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
