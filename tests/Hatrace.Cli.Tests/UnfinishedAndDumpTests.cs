@@ -39,13 +39,24 @@ public partial class UnfinishedAndDumpTests
         using TempPath straceLog = Runner.TempFile(), hatraceLog = Runner.TempFile();
         Runner.Strace("-ff", "-o", straceLog.Path, ThreadsPipe);
         Runner.Run("-ff", "-o", hatraceLog.Path, ThreadsPipe);
-        string[][] strace = [.. straceLog.PerProcessFiles().OrderBy(f => f.Key).Select(f => File.ReadAllLines(f.Value))];
-        string[][] hatrace = [.. hatraceLog.PerProcessFiles().OrderBy(f => f.Key).Select(f => File.ReadAllLines(f.Value))];
+        string[][] strace = TaskFilesInStartOrder(straceLog), hatrace = TaskFilesInStartOrder(hatraceLog);
         Assert.Equal(3, hatrace.Length);
         Assert.All(hatrace, file => Assert.DoesNotContain(file, l => l.Contains("unfinished", StringComparison.Ordinal)));
         // The quitting thread's file; the writer's polls /proc a number of times that varies.
         Assert.Equal(Runner.Normalize(strace[1], []), Runner.Normalize(hatrace[1], []));
         Assert.Equal(["exit(0)                                 = ?", "+++ exited with 0 +++"], hatrace[2][^2..]);
+    }
+
+    // The lines of each task's file: the program's first, then its threads in the order its clone3 calls returned
+    // them. Not by id: ids wrap around pid_max, and a busy test run gets there.
+    private static string[][] TaskFilesInStartOrder(TempPath log)
+    {
+        Dictionary<int, string[]> files = log.PerProcessFiles().ToDictionary(f => f.Key, f => File.ReadAllLines(f.Value));
+        string[] program = files.Values.Single(lines => lines[0].StartsWith("execve(", StringComparison.Ordinal));
+        IEnumerable<string[]> threads = program.Select(l => CloneResult().Match(l)).Where(m => m.Success).Select(m => files[int.Parse(m.Groups[1].Value)]);
+        string[][] ordered = [program, .. threads];
+        Assert.Equal(files.Count, ordered.Length);
+        return ordered;
     }
 
     [Theory]
@@ -113,6 +124,9 @@ public partial class UnfinishedAndDumpTests
 
     [GeneratedRegex(@"^(openat\(AT_FDCWD, ""/proc/self/task/|read\(5, |close\(5\)|clock_nanosleep\(|futex\()")]
     private static partial Regex Varying();
+
+    [GeneratedRegex(@"^clone3\(.* = (\d+)$")]
+    private static partial Regex CloneResult();
 
     [GeneratedRegex(@"^(?<task>\d+) +(?<text>.*)$")]
     private static partial Regex Prefixed();
