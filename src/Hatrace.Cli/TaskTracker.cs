@@ -10,6 +10,7 @@ internal sealed class TaskTracker
     private readonly Dictionary<int, int> _live = []; // thread id → process id
     private readonly Dictionary<int, int> _tookOver = []; // a thread that ran execve → the process id it became
     private readonly Dictionary<int, SyscallArch> _arch = [];
+    private readonly List<int> _table = []; // strace's table of tasks: a new one takes the first free place (0)
 
     /// <summary>Whether no task but this one is alive.</summary>
     public bool IsAlone(int task) => _live.Count == 0 || (_live.Count == 1 && _live.ContainsKey(task));
@@ -19,12 +20,27 @@ internal sealed class TaskTracker
     public int Display(int threadId) => _tookOver.GetValueOrDefault(threadId, threadId);
 
     /// <summary>Notes a task; true when it was not known yet.</summary>
-    public bool Add(int threadId, int processId) => _live.TryAdd(threadId, processId);
+    public bool Add(int threadId, int processId)
+    {
+        if (!_live.TryAdd(threadId, processId))
+            return false;
+        int free = _table.IndexOf(0);
+        if (free < 0)
+            _table.Add(threadId);
+        else
+            _table[free] = threadId;
+        return true;
+    }
+
+    /// <summary>Where a live task stands in strace's table of tasks, which it goes through in order when it lets
+    /// them all go: the order they came in, but for places that tasks gone since have freed.</summary>
+    public int Place(int threadId) => _table.IndexOf(threadId);
 
     /// <summary>A thread ended.</summary>
     public void RemoveThread(int threadId)
     {
-        _live.Remove(threadId);
+        if (_live.Remove(threadId))
+            _table[_table.IndexOf(threadId)] = 0;
         _arch.Remove(threadId);
     }
 

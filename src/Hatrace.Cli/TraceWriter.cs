@@ -36,7 +36,7 @@ internal sealed class TraceWriter
     private DateTime? _previousLineTime;
     private readonly HashSet<int> _entered = []; // tasks whose current call's line was started at its entry
     private readonly HashSet<int> _endedAtEntry = []; // tasks whose exit call was printed whole at entry
-    private readonly List<int> _detached = []; // tasks the engine let go
+    private readonly List<(int Place, int Task)> _detached = []; // tasks the engine let go
     private int? _openTask; // the task whose line was started and not ended
     private int _openLength; // how long that line is so far, for -a's column
 
@@ -132,8 +132,8 @@ internal sealed class TraceWriter
                 int detachedTask = See(detach.ThreadId, detach.ProcessId);
                 if (_options.Json)
                     WriteEvent(detachedTask, detach, detach.Text, style: null);
+                _detached.Add((_tasks.Place(detachedTask), detachedTask));
                 _tasks.RemoveThread(detachedTask);
-                _detached.Add(detachedTask);
                 break;
             case RecordsLostEvent lost:
                 int lostTask = See(lost.ThreadId, lost.ProcessId);
@@ -355,9 +355,8 @@ internal sealed class TraceWriter
     }
 
     /// <summary>The tasks the engine let go when the trace stopped (its <see cref="DetachEvent"/>s), as shown, in the
-    /// order strace says "Process N detached" of them: its table's, where tasks come in the order they were attached,
-    /// that is by id, as the kernel hands ids out rising.</summary>
-    public IEnumerable<int> DetachedTasks => _detached.Order().Select(Shown);
+    /// order strace says "Process N detached" of them: its table's. Not by id: ids wrap around at pid_max.</summary>
+    public IEnumerable<int> DetachedTasks => _detached.OrderBy(d => d.Place).Select(d => Shown(d.Task));
 
     /// <summary>Ends the line of a call not yet returned, as another task's line would (<c>&lt;unfinished ...&gt;</c>), so
     /// that what is printed next starts a line of its own.</summary>

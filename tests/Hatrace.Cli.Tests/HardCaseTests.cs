@@ -82,6 +82,57 @@ public class HardCaseTests
         Assert.Equal(0, shell.ExitCode);
     }
 
+    [IdsWrapFact]
+    public void TasksAreLetGoInTheOrderStraceLetsThemGoWhenIdsWrap()
+    {
+        // In a pid namespace of its own, the program takes one of the last ids and its thread, started once it is
+        // traced, one past pid_max's wrap: a smaller id than the program's. strace says "detached" in the order the
+        // tasks came, not by id. The script waits for the thread in /proc, where it shows already traced (the tracer
+        // takes it at its clone): a thread that makes no traced call is news to hatrace's messages only at the end.
+        const string script = """
+            max=$(cat /proc/sys/kernel/pid_max)
+            echo $((max - 3)) > /proc/sys/kernel/ns_last_pid
+            "$1" 50 > "$3.ready" &
+            program=$!
+            until [ -s "$3.ready" ]; do :; done
+            "$2" -o "$3" -f -e trace=getppid -p $program 2> "$3.messages" &
+            tracer=$!
+            tries=0
+            until [ $(ls /proc/$program/task | wc -l) -ge 2 ] || [ $tries -ge 200 ]; do sleep 0.05; tries=$((tries + 1)); done
+            kill -INT $tracer
+            wait $tracer
+            kill -TERM $program
+            wait $program
+            echo "program $program"
+            cat "$3.messages"
+            """;
+        string[] Messages(string tracer)
+        {
+            using TempPath log = Runner.TempFile();
+            try
+            {
+                RunResult run = Runner.RunProcess("unshare", "--pid", "--fork", "--mount-proc", "sh", "-c", script, "sh", Runner.Program("attach_late_thread"), tracer, log.Path);
+                Assert.Equal(0, run.ExitCode);
+                return run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            }
+            finally
+            {
+                File.Delete(log.Path + ".ready");
+                File.Delete(log.Path + ".messages");
+            }
+        }
+        string[] strace = Messages("strace"), hatrace = Messages(Executable);
+
+        string program = strace[0]["program ".Length..], straceThread = StartedThread(strace[1..]), hatraceThread = StartedThread(hatrace[1..]);
+        Assert.Equal(5, strace.Length);
+        Assert.True(int.Parse(straceThread, CultureInfo.InvariantCulture) < int.Parse(program, CultureInfo.InvariantCulture), "the thread's id did not wrap");
+        Assert.Equal($"strace: Process {program} detached", strace[3]);
+        Assert.Equal(
+            strace.Select(m => m.Replace("strace: ", "hatrace: ", StringComparison.Ordinal)
+                .Replace($"Process {straceThread} ", $"Process {hatraceThread} ", StringComparison.Ordinal)),
+            hatrace);
+    }
+
     [AsAnotherUserFact]
     public void ASetuidProgramRunByAnotherUserRunsAsThatUserAsUnderStrace()
     {
@@ -184,6 +235,25 @@ public class HardCaseTests
 
     private static RunResult AsNobody(params string[] command) =>
         Runner.RunProcess("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", .. command]);
+}
+
+/// <summary>A test that lets ids wrap around pid_max: it sets the next id in a pid namespace of its own (unshare, as
+/// root); skipped where this machine does not allow that.</summary>
+internal sealed class IdsWrapFactAttribute : FactAttribute
+{
+    public IdsWrapFactAttribute()
+    {
+        try
+        {
+            RunResult probe = Runner.RunProcess("unshare", "--pid", "--fork", "--mount-proc", "sh", "-c", "echo 300 > /proc/sys/kernel/ns_last_pid");
+            if (probe.ExitCode != 0)
+                Skip = $"this machine does not let this user set the next id in a pid namespace: {probe.Stderr.Trim()}";
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            Skip = $"needs unshare (util-linux): {e.Message}";
+        }
+    }
 }
 
 /// <summary>A test that runs programs as another user: it needs root (to give a file away) and setpriv; skipped otherwise.</summary>
