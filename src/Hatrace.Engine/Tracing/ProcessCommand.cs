@@ -10,14 +10,11 @@ internal static class ProcessCommand
     /// process is gone.</summary>
     internal static string Read(int processId)
     {
-        try
-        {
-            ReadOnlySpan<byte> name = File.ReadAllBytes($"/proc/{processId}/comm");
-            return StraceQuoting.Display(name.EndsWith((byte)'\n') ? name[..^1] : name);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
+        Span<byte> name = stackalloc byte[64];
+        int length = ProcFile.Read(processId, "comm", name);
+        if (length < 0)
             return "";
-        }
+        name = name[..length];
+        return StraceQuoting.Display(name.EndsWith((byte)'\n') ? name[..^1] : name);
     }
 }

@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using Microsoft.Win32.SafeHandles;
 
 namespace Hatrace.Engine.Tracing;
 
@@ -11,22 +10,14 @@ internal static class ProcessStat
     /// gone, the file cannot be read, or the field is not a number.</summary>
     internal static long? Field(int id, int field)
     {
-        try
+        Span<byte> text = stackalloc byte[1024];
+        int length = ProcFile.Read(id, "stat", text);
+        int counted = 2;
+        for (int i = length < 0 ? -1 : text[..length].LastIndexOf((byte)')') + 1; i > 0 && i < length; i++)
         {
-            using SafeFileHandle stat = File.OpenHandle($"/proc/{id}/stat");
-            Span<byte> text = stackalloc byte[1024];
-            text = text[..RandomAccess.Read(stat, text, 0)];
-            int counted = 2;
-            for (int i = text.LastIndexOf((byte)')') + 1; i > 0 && i < text.Length; i++)
-            {
-                if (text[i] == ' ' && ++counted == field)
-                    return Utf8Parser.TryParse(text[(i + 1)..], out long value, out _) ? value : null;
-            }
-            return null;
+            if (text[i] == ' ' && ++counted == field)
+                return Utf8Parser.TryParse(text[(i + 1)..length], out long value, out _) ? value : null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        return null;
     }
 }

@@ -579,40 +579,28 @@ internal sealed partial class Tracer : ITraceBackend
 
     internal static (int ProcessId, int ParentId) ReadIds(int tid)
     {
-        int processId = tid, parentId = 0;
-        try
-        {
-            foreach (string line in File.ReadLines($"/proc/{tid}/status"))
-            {
-                if (line.StartsWith("Tgid:", StringComparison.Ordinal))
-                    processId = int.Parse(line.AsSpan(5));
-                else if (line.StartsWith("PPid:", StringComparison.Ordinal))
-                {
-                    parentId = int.Parse(line.AsSpan(5));
-                    break;
-                }
-            }
-        }
-        catch (IOException)
-        {
-            // The thread is already gone; its exit will be reported.
-        }
-        return (processId, parentId);
+        // Both come in the first lines of /proc/TID/status, after the name (at most 15 bytes, escaped).
+        Span<byte> status = stackalloc byte[512];
+        int length = ProcFile.Read(tid, "status", status);
+        if (length < 0)
+            return (tid, 0); // the thread is already gone; its exit will be reported
+        status = status[..length];
+        return (StatusNumber(status, "\nTgid:"u8) ?? tid, StatusNumber(status, "\nPPid:"u8) ?? 0);
+    }
+
+    // The number after a field's name in /proc/ID/status ("\nPPid:\t1234").
+    private static int? StatusNumber(ReadOnlySpan<byte> status, ReadOnlySpan<byte> field)
+    {
+        int at = status.IndexOf(field);
+        if (at < 0)
+            return null;
+        ReadOnlySpan<byte> value = status[(at + field.Length)..].TrimStart((byte)'\t');
+        return System.Buffers.Text.Utf8Parser.TryParse(value, out int number, out _) ? number : null;
     }
 
     private static string ReadExecutable(int pid) => Decoding.Descriptors.DescriptorDescriber.LinkTarget($"/proc/{pid}/exe") ?? "";
 
-    private static string[] ReadCommandLine(int pid)
-    {
-        try
-        {
-            return CommandLineArguments(File.ReadAllBytes($"/proc/{pid}/cmdline"));
-        }
-        catch (IOException)
-        {
-            return [];
-        }
-    }
+    private static string[] ReadCommandLine(int pid) => ProcFile.ReadAll(pid, "cmdline") is { } line ? CommandLineArguments(line) : [];
 
     /// <summary>The arguments of a command line as /proc/PID/cmdline has it (each ended by a NUL), each as
     /// StraceQuoting.Display shows it: the program chose them.</summary>
