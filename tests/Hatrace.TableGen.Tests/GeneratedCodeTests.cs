@@ -57,6 +57,15 @@ public sealed class GeneratedCodeTests : IDisposable
     }
 
     [Fact]
+    public void EachCallHasOneDefinitionThoughItIsMadeAtItsFirstLookup()
+    {
+        SyscallDefinition?[] first = [.. Enumerable.Range(0, 480).AsParallel().AsOrdered().Select(n => SyscallTable.Find(SyscallArch.X86_64, n))];
+        Assert.All(Enumerable.Range(0, 480), n => Assert.Same(first[n], SyscallTable.Find(SyscallArch.X86_64, n)));
+        Assert.Same(SyscallTable.Find(SyscallArch.X86_64, 257), SyscallTable.Find(SyscallArch.X86_64, "openat"));
+        Assert.Equal(SyscallTable.All(SyscallArch.X86_64), first.OfType<SyscallDefinition>());
+    }
+
+    [Fact]
     public void NumbersWithoutACallAreEmpty()
     {
         Assert.Null(SyscallTable.Find(SyscallArch.X86_64, 400));

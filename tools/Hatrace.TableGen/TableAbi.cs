@@ -65,6 +65,9 @@ internal sealed record TableAbi(
     /// <summary>The generated file's name, such as <c>SyscallTable.X64.g.cs</c>.</summary>
     public string CodeFileName => $"SyscallTable.{CodeTag}.g.cs";
 
-    /// <summary>The generated factory method, such as <c>CreateX64Table</c>.</summary>
-    public string FactoryMethodName => $"Create{CodeTag}Table";
+    /// <summary>The generated method that makes the definition of one call number, such as <c>CreateX64</c>.</summary>
+    public string FactoryMethodName => $"Create{CodeTag}";
+
+    /// <summary>The generated constant that is one past the highest call number, such as <c>X64Length</c>.</summary>
+    public string LengthName => $"{CodeTag}Length";
 }

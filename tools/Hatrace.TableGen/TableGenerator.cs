@@ -39,18 +39,19 @@ internal static class TableGenerator
             .Append('\n')
             .Append("public static partial class SyscallTable\n")
             .Append("{\n")
+            .Append($"    private const int {abi.LengthName} = {Number(rows.Max(r => r.Number) + 1)};\n")
+            .Append('\n')
             .Append("    [global::System.CodeDom.Compiler.GeneratedCode(\"Hatrace.TableGen\", \"1.0\")]\n")
-            .Append($"    private static SyscallDefinition?[] {abi.FactoryMethodName}()\n")
-            .Append("    {\n")
-            .Append($"        var table = new SyscallDefinition?[{Number(rows.Max(r => r.Number) + 1)}];\n");
+            .Append($"    private static SyscallDefinition? {abi.FactoryMethodName}(long number) => number switch\n")
+            .Append("    {\n");
 
         foreach (SyscallRow row in rows)
         {
             IReadOnlyList<ParameterDeclaration> declarations = ParameterDeclaration.ParseList(row.Parameters ?? string.Empty);
             var (manNames, mismatch) = ManPageNaming.Choose(row.Name, declarations, [.. prototypes[row.Name]]);
-            code.Append($"        table[{Number(row.Number)}] = new SyscallDefinition(SyscallArch.{abi.ArchMember}, {Number(row.Number)}, {Literal(row.Name)}, [");
+            code.Append($"        {Number(row.Number)} => new SyscallDefinition(SyscallArch.{abi.ArchMember}, {Number(row.Number)}, {Literal(row.Name)}, [");
             code.AppendJoin(", ", Parameters(row.Name, declarations, manNames).Select(RenderParameter));
-            code.Append("]);");
+            code.Append("]),");
             if (row.Parameters is null)
             {
                 code.Append(" // no prototype found in the kernel sources");
@@ -63,8 +64,8 @@ internal static class TableGenerator
             code.Append('\n');
         }
 
-        code.Append("        return table;\n")
-            .Append("    }\n")
+        code.Append("        _ => null,\n")
+            .Append("    };\n")
             .Append("}\n");
         return code.ToString();
     }
