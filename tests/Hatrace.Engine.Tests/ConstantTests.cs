@@ -33,12 +33,24 @@ public class ConstantTests
     public void SignalNamesMayOmitTheirPrefix() => Assert.Equal(15, Signals.GetValue("term"));
 
     [Fact]
-    public void EveryEmbeddedTableParses()
+    public void EveryTableParsesAsItsFileReads()
     {
-        string[] tables = [.. typeof(ConstantTable).Assembly.GetManifestResourceNames().Where(n => n.EndsWith(".txt", StringComparison.Ordinal))];
-        Assert.NotEmpty(tables);
-        foreach (string table in tables)
-            Assert.All(ConstantTable.Load(table[..^".txt".Length]).Entries, row => Assert.False(string.IsNullOrWhiteSpace(row.Name), table));
+        string directory = Path.Combine(TestPrograms.RepositoryRoot, "src", "Hatrace.Engine", "Constants", "Data");
+        string[] files = [.. Directory.GetFiles(directory, "*.txt").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!];
+        Assert.Equal(files, ConstantData.Names);
+        foreach (string table in files)
+        {
+            // The values as written (decimal, 0x hex, 0 octal) and the names, comments left out.
+            var rows = File.ReadLines(Path.Combine(directory, table + ".txt")).Where(l => l.Length > 0 && l[0] != '#')
+                .Select(l => l.Split('\t')).Select(c => (c[0].Trim(), c[1].Trim())).ToList();
+            List<(long Value, string Name)> entries = ConstantTable.Load(table).Entries;
+            Assert.Equal(rows.Select(r => r.Item2), entries.Select(e => e.Name));
+            Assert.All(entries, row => Assert.False(string.IsNullOrWhiteSpace(row.Name), table));
+            Assert.Equal(rows.Select(r => r.Item1.StartsWith("0x", StringComparison.Ordinal) ? Convert.ToInt64(r.Item1[2..], 16)
+                : r.Item1.Length > 1 && r.Item1[0] == '0' ? Convert.ToInt64(r.Item1, 8) : long.Parse(r.Item1, System.Globalization.CultureInfo.InvariantCulture)),
+                entries.Select(e => e.Value));
+        }
+        Assert.Throws<InvalidOperationException>(() => ConstantTable.Load("no_such_table").Entries);
     }
 
     [Fact]

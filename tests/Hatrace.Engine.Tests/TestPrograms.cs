@@ -9,7 +9,10 @@ namespace Hatrace.Engine.Tests;
 /// tracing test checks afterwards: that none of the processes it started is left stopped or unreaped.</summary>
 internal static class TestPrograms
 {
-    internal static readonly string Directory = Path.Combine(FindRepoRoot(), "out", "programs");
+    /// <summary>The clone's root, where Hatrace.PowerShell.sln is.</summary>
+    internal static readonly string RepositoryRoot = FindRepoRoot();
+
+    internal static readonly string Directory = Path.Combine(RepositoryRoot, "out", "programs");
 
     internal static string PathOf(string name) => Path.Combine(Directory, name);
 

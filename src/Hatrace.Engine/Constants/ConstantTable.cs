@@ -1,7 +1,10 @@
+using System.Text;
+
 namespace Hatrace.Engine.Constants;
 
-/// <summary>A table of named numbers read from one of the Constants/Data/*.txt files: lines of
-/// "value, tab, name", with # comments. Values may be decimal, 0x hex or 0-prefixed octal.</summary>
+/// <summary>A table of named numbers from one of the Constants/Data/*.txt files, which the build compiles in
+/// (<c>ConstantData</c>): lines of "value, tab, name", with # comments. Values may be decimal, 0x hex or 0-prefixed
+/// octal.</summary>
 /// <remarks>Read on first use, not when made: the decoders' static fields make every table at start-up, and a trace
 /// uses a few of them.</remarks>
 internal sealed class ConstantTable : Model.IConstantNames
@@ -20,12 +23,9 @@ internal sealed class ConstantTable : Model.IConstantNames
     internal bool TryGetValue(string name, out long value) => _rows.Value.Values.TryGetValue(name, out value);
 
     internal static ConstantTable Load(string table) => new(() =>
-    {
-        using Stream stream = typeof(ConstantTable).Assembly.GetManifestResourceStream(table + ".txt")
-            ?? throw new InvalidOperationException($"The constant table {table}.txt is not embedded.");
-        using var reader = new StreamReader(stream);
-        return new Rows(reader.ReadToEnd());
-    });
+        Array.BinarySearch(ConstantData.Names, table, StringComparer.Ordinal) < 0
+            ? throw new InvalidOperationException($"There is no constant table {table}.txt.")
+            : new Rows(ConstantData.Text(table)));
 
     private static long ParseNumber(ReadOnlySpan<char> text) =>
         text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? long.Parse(text[2..], System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture)
@@ -34,19 +34,19 @@ internal sealed class ConstantTable : Model.IConstantNames
 
     private sealed class Rows
     {
-        internal Rows(string text)
+        internal Rows(ReadOnlySpan<byte> text)
         {
-            ReadOnlySpan<char> all = text;
-            foreach (Range range in all.Split('\n'))
+            Span<char> number = stackalloc char[32];
+            foreach (Range range in text.Split((byte)'\n'))
             {
-                ReadOnlySpan<char> line = all[range];
+                ReadOnlySpan<byte> line = text[range];
                 if (line.Length == 0 || line[0] == '#')
                     continue;
-                int tab = line.IndexOf('\t');
-                ReadOnlySpan<char> rest = line[(tab + 1)..];
-                int end = rest.IndexOf('\t');
-                long value = ParseNumber(line[..tab].Trim());
-                string name = new((end < 0 ? rest : rest[..end]).Trim());
+                int tab = line.IndexOf((byte)'\t');
+                ReadOnlySpan<byte> rest = line[(tab + 1)..];
+                int end = rest.IndexOf((byte)'\t');
+                long value = ParseNumber(number[..Encoding.ASCII.GetChars(line[..tab].Trim((byte)' '), number)]);
+                string name = Encoding.ASCII.GetString((end < 0 ? rest : rest[..end]).Trim((byte)' '));
                 Names.TryAdd(value, name);
                 Values.TryAdd(name, value);
                 Entries.Add((value, name));
