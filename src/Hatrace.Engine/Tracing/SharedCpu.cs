@@ -75,29 +75,16 @@ internal sealed class SharedCpu : IDisposable
 
     /// <summary>Moves the calling thread to the CPU <paramref name="threadId"/> last ran on, if that is another one that
     /// the calling thread may run on.</summary>
-    internal unsafe void Follow(int threadId)
+    internal void Follow(int threadId)
     {
         // The CPU it last ran on: stat's field 39.
         if (_stuck || ProcessStat.Field(threadId, 39) is not long last || last == SchedGetCpu())
             return;
-        int cpu = (int)last;
-        // Read each time: the tracer's CPUs may have been changed from outside (taskset -p).
-        Span<byte> allowed = stackalloc byte[128];
-        fixed (byte* mask = allowed)
-        {
-            if (SchedGetAffinity(0, (nuint)allowed.Length, mask) < 0 || cpu >= allowed.Length * 8 || (allowed[cpu / 8] & (1 << (cpu % 8))) == 0)
-                return;
-        }
-        // Pinned to that CPU the thread moves there at once; then it may run anywhere it could before.
-        Span<byte> only = stackalloc byte[allowed.Length];
-        only[cpu / 8] = (byte)(1 << (cpu % 8));
-        fixed (byte* mask = only)
-        {
-            if (SchedSetAffinity(0, (nuint)only.Length, mask) != 0)
-                return;
-        }
-        fixed (byte* mask = allowed)
-            _stuck = SchedSetAffinity(0, (nuint)allowed.Length, mask) != 0;
+        // Read each time: the tracer's CPUs may have been changed from outside (taskset -p). Pinned to that CPU the
+        // thread moves there at once; then it may run anywhere it could before.
+        Span<byte> allowed = stackalloc byte[CpuAffinity.MaskSize];
+        if (CpuAffinity.TryGet(allowed) && CpuAffinity.Contains(allowed, (int)last) && CpuAffinity.TryPin((int)last))
+            _stuck = !CpuAffinity.TrySet(allowed);
     }
 
     /// <summary>Takes the tracer's policy back if it can, and closes what it reads.</summary>
@@ -147,17 +134,16 @@ internal sealed class SharedCpu : IDisposable
         if (!Environment.IsPrivilegedProcess && (GetRlimit(RLIMIT_NICE, limits) != 0 || limits[0] == 0))
             return false;
         bool permitted = false;
-        var probe = new Thread(() =>
+        var probe = new LocalThread("hatrace probe", () =>
         {
             int policy = SchedGetScheduler(0);
             int priority = 0;
             permitted = policy is SCHED_OTHER or SCHED_BATCH
                 && SchedSetScheduler(0, SCHED_IDLE, &priority) == 0
                 && SchedSetScheduler(0, policy, &priority) == 0;
-        })
-        { IsBackground = true, Name = "hatrace probe" };
+        });
         probe.Start();
-        probe.Join();
+        probe.Thread.Join();
         return permitted;
     }
 }

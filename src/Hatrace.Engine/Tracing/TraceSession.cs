@@ -13,7 +13,7 @@ public sealed class TraceSession : IDisposable
     private static readonly TimeSpan SinkFlushInterval = TimeSpan.FromMilliseconds(5);
 
     private readonly ITraceBackend _tracer;
-    private readonly Thread _thread;
+    private readonly LocalThread _thread;
     private readonly Channel<TraceEvent> _events;
 
     private TraceSession(TraceSessionOptions options, Action<ITraceBackend> run)
@@ -33,7 +33,7 @@ public sealed class TraceSession : IDisposable
             AllowSynchronousContinuations = true,
         });
         _tracer = options.Backend == TraceBackend.Ebpf ? new Ebpf.EbpfTracer(options, _events) : new Tracer(options, _events);
-        _thread = new Thread(() =>
+        _thread = new LocalThread("hatrace tracer", () =>
         {
             try
             {
@@ -43,11 +43,7 @@ public sealed class TraceSession : IDisposable
             {
                 _tracer.Writer.Ended();
             }
-        })
-        {
-            IsBackground = true,
-            Name = "hatrace tracer",
-        };
+        });
     }
 
     /// <summary>Starts a program under the tracer and returns once it runs (its first execve succeeded).</summary>
@@ -177,7 +173,7 @@ public sealed class TraceSession : IDisposable
             while (true)
             {
                 writer.WaitForUnflushed();
-                if (_thread.Join(SinkFlushInterval))
+                if (_thread.Thread.Join(SinkFlushInterval))
                     break;
                 writer.FlushSink();
             }
@@ -185,7 +181,7 @@ public sealed class TraceSession : IDisposable
         }
         catch when (writer.SinkFailure is not null)
         {
-            _thread.Join(); // the failure stopped the session
+            _thread.Thread.Join(); // the failure stopped the session
             throw;
         }
         if (writer.SinkFailure is { } failure)
@@ -248,17 +244,17 @@ public sealed class TraceSession : IDisposable
     /// <summary>Stops the trace if it still runs, and waits until every process is reaped or detached.</summary>
     public void Dispose()
     {
-        if (Thread.CurrentThread == _thread)
+        if (Thread.CurrentThread == _thread.Thread)
         {
             // From a sink or a hook on the session's own thread, which cannot wait for itself: the session ends after.
             Stop();
             return;
         }
-        if (_thread.IsAlive)
+        if (_thread.Thread.IsAlive)
         {
             if (!_events.Reader.Completion.IsCompleted)
                 Stop();
-            _thread.Join();
+            _thread.Thread.Join();
         }
     }
 
