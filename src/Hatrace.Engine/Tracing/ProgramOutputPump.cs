@@ -19,7 +19,7 @@ internal sealed class ProgramOutputPump : IDisposable
     private readonly Source[] _sources;
     private readonly EventWriter _events;
     private readonly CancellationToken _stopping;
-    private readonly Thread _thread;
+    private readonly LocalThread _thread;
     // When a poll that finds nothing ends the pump: never, until Finish (or Dispose) sets it.
     private long _quietDeadline = long.MaxValue;
 
@@ -29,7 +29,7 @@ internal sealed class ProgramOutputPump : IDisposable
         _sources = [.. pipes.Select(p => new Source(p.Stream, p.Pipe))];
         _events = events;
         _stopping = stopping;
-        _thread = new Thread(Run) { IsBackground = true, Name = "hatrace output" };
+        _thread = new LocalThread("hatrace output", Run);
         _thread.Start();
     }
 
@@ -38,14 +38,14 @@ internal sealed class ProgramOutputPump : IDisposable
     internal void Finish(TimeSpan grace)
     {
         Volatile.Write(ref _quietDeadline, Environment.TickCount64 + (long)grace.TotalMilliseconds);
-        _thread.Join();
+        _thread.Thread.Join();
     }
 
     /// <summary>Stops reading (what is still in the pipes is lost) and closes the pipes.</summary>
     public void Dispose()
     {
         Volatile.Write(ref _quietDeadline, 0);
-        _thread.Join();
+        _thread.Thread.Join();
         foreach (Source source in _sources)
             source.Pipe.Dispose();
     }

@@ -37,7 +37,7 @@ internal sealed unsafe class EbpfProgram : IDisposable
         private readonly uint _pad;
     }
     private GCHandle _self;
-    private Thread? _drain;
+    private LocalThread? _drain;
     private volatile bool _stopping;
     private long _queuedBytes;
     private byte[]? _batch;
@@ -152,7 +152,7 @@ internal sealed unsafe class EbpfProgram : IDisposable
         _ring = RingBufferNew(MapFd(Map("records")), &OnRecord, (void*)GCHandle.ToIntPtr(_self), null);
         if (_ring == 0)
             throw Failure(program, "read the ring buffer", Marshal.GetLastSystemError());
-        _drain = new Thread(Drain) { IsBackground = true, Name = "hatrace ebpf reader" };
+        _drain = new LocalThread("hatrace ebpf reader", Drain);
         _drain.Start();
     }
 
@@ -332,7 +332,7 @@ internal sealed unsafe class EbpfProgram : IDisposable
     internal void StopReading()
     {
         _stopping = true;
-        _drain?.Join();
+        _drain?.Thread.Join();
     }
 
     /// <summary>Detaches the program from the kernel and frees it.</summary>
