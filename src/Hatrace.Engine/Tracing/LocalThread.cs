@@ -31,8 +31,14 @@ internal sealed class LocalThread
         byte[] allowed = new byte[CpuAffinity.MaskSize];
         if (CpuAffinity.TryGet(allowed) && CpuAffinity.TryPin(SchedGetCpu()))
             _allowed = allowed;
-        Thread.Start();
-        if (_allowed is not null)
-            CpuAffinity.TrySet(allowed);
+        try
+        {
+            Thread.Start();
+        }
+        finally
+        {
+            if (_allowed is not null)
+                CpuAffinity.TrySet(allowed);
+        }
     }
 }

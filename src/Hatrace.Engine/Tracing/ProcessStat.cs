@@ -12,11 +12,14 @@ internal static class ProcessStat
     {
         Span<byte> text = stackalloc byte[1024];
         int length = ProcFile.Read(id, "stat", text);
+        if (length < 0)
+            return null;
+        text = text[..length];
         int counted = 2;
-        for (int i = length < 0 ? -1 : text[..length].LastIndexOf((byte)')') + 1; i > 0 && i < length; i++)
+        for (int i = text.LastIndexOf((byte)')') + 1; i > 0 && i < text.Length; i++)
         {
             if (text[i] == ' ' && ++counted == field)
-                return Utf8Parser.TryParse(text[(i + 1)..length], out long value, out _) ? value : null;
+                return Utf8Parser.TryParse(text[(i + 1)..], out long value, out _) ? value : null;
         }
         return null;
     }
