@@ -94,7 +94,7 @@ public class HardCaseTests
             echo $((max - 3)) > /proc/sys/kernel/ns_last_pid
             "$1" 50 > "$3.ready" &
             program=$!
-            until [ -s "$3.ready" ]; do :; done
+            until [ -s "$3.ready" ]; do sleep 0.01; done
             "$2" -o "$3" -f -e trace=getppid -p $program 2> "$3.messages" &
             tracer=$!
             tries=0
@@ -111,7 +111,9 @@ public class HardCaseTests
             using TempPath log = Runner.TempFile();
             try
             {
-                RunResult run = Runner.RunProcess("unshare", "--pid", "--fork", "--mount-proc", "sh", "-c", script, "sh", Runner.Program("attach_late_thread"), tracer, log.Path);
+                // Bounded, so that a tracer or program that hangs fails the test instead of the run: unshare's child,
+                // the namespace's first process, takes every other process of it along when it dies.
+                RunResult run = Runner.RunProcess("timeout", "60", "unshare", "--pid", "--kill-child", "--mount-proc", "sh", "-c", script, "sh", Runner.Program("attach_late_thread"), tracer, log.Path);
                 Assert.Equal(0, run.ExitCode);
                 return run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             }
