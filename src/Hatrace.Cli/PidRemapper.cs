@@ -35,7 +35,7 @@ internal sealed class PidRemapper
     /// <summary>Gives the task a call made (fork, clone) its number, if the call's thread is not the first to show it.</summary>
     public void Note(SyscallEvent call)
     {
-        if (call.ErrnoValue == 0 && call.Result is long id and > 0 && call.Definition?.Classes.HasFlag(SyscallClass.CreatesTask) == true)
+        if (call.ErrnoValue == 0 && call.Result is long id and > 0 && call.Definition is { } definition && (definition.Classes & SyscallClass.CreatesTask) != 0)
             Task((int)id);
     }
 

@@ -289,7 +289,7 @@ internal sealed class TraceWriter
             WriteLine(task, e, $"[ Process PID={Shown(task)} runs in {(arch == SyscallArch.I386 ? 32 : 64)} bit mode. ]");
     }
 
-    private static bool NeverReturns(SyscallEvent call) => call.Definition?.Classes.HasFlag(SyscallClass.NeverReturns) == true;
+    private static bool NeverReturns(SyscallEvent call) => call.Definition is { } definition && (definition.Classes & SyscallClass.NeverReturns) != 0;
 
     // A call's name and the arguments printed at its entry (read(3, ), the name coloured: from the entry event when
     // there is one, whose arguments are those of the entry, from the call otherwise.
@@ -382,7 +382,11 @@ internal sealed class TraceWriter
         {
             // strace pads the pid to 5 columns, but not when -Y names it.
             string name = Named(task);
-            _line.Append(Shown(task).ToString(CultureInfo.InvariantCulture).PadRight(name.Length > 0 ? 0 : 5)).Append(name).Append(' ');
+            int start = _line.Length;
+            _line.Append(Shown(task));
+            if (name.Length == 0 && _line.Length - start < 5)
+                _line.Append(' ', 5 - (_line.Length - start));
+            _line.Append(name).Append(' ');
         }
         else if (!_output.IsFile && !_tasks.IsAlone(task))
         {

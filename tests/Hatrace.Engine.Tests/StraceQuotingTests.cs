@@ -32,6 +32,18 @@ public class StraceQuotingTests
         }
     }
 
+    [Fact]
+    public void LongStringsEscapeTheSameAcrossTheRunsTheyAreCopiedIn()
+    {
+        // Plain characters are copied a run at a time: escapes before, after and across a run's end.
+        string plain = new('a', 300), more = new('b', 129);
+        Assert.Equal("\"" + plain + "\\\"" + more + "\\n\\0011\"...",
+            StraceQuoting.Quote(Encoding.ASCII.GetBytes(plain + "\"" + more + "\n\u00011"), truncated: true));
+        var path = new StringBuilder();
+        StraceQuoting.AppendDescriptorPath(path, Encoding.ASCII.GetBytes(plain + ">" + more + "\""), StringEscape.Octal);
+        Assert.Equal(plain + "\\76" + more + "\\\"", path.ToString());
+    }
+
     [Theory]
     [InlineData("/etc/hostname", "/etc/hostname")]
     [InlineData("/tmp/café €", "/tmp/café €")]

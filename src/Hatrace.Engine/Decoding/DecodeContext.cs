@@ -296,8 +296,10 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
         else
         {
             // The options as they are now: the context moves on to the next call before the text may be made.
+            // The printer reads the structure from the value's own copy: one copy of a large one (statx) per call.
             bool abbreviate = Abbreviate;
-            Set(index, ArgumentKind.Pointer, StructValue.Of(value), render => print(value, render, abbreviate && !render.Verbose));
+            StructValue read = StructValue.Of(value);
+            Set(index, ArgumentKind.Pointer, read, render => print((T)read.Source!, render, abbreviate && !render.Verbose));
         }
     }
 
@@ -416,7 +418,7 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
 
     internal static string FormatAddress(long address) => address == 0 ? "NULL" : Hex((ulong)address);
 
-    internal static string Hex(ulong value) => "0x" + value.ToString("x", CultureInfo.InvariantCulture);
+    internal static string Hex(ulong value) => string.Create(CultureInfo.InvariantCulture, $"0x{value:x}");
 
     /// <summary>Hex as C's %#x prints it, <c>0</c> for zero: how strace prints a number that is an address only sometimes.</summary>
     internal static string HexOrZero(ulong value) => value == 0 ? "0" : Hex(value);

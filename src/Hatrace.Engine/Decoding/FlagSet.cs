@@ -49,11 +49,11 @@ internal sealed class FlagSet(ConstantTable table, string? unknownHint = null) :
         named = flags == 0 && table.NameOf(0) is not null;
         if (flags == 0)
             return table.NameOf(0) ?? "0";
-        var text = new StringBuilder();
+        StringBuilder text = TextBuilder.Acquire();
         long left = AppendNames(text, flags);
         named = text.Length > 0;
         AppendLeft(text, 0, left);
-        return text.ToString();
+        return TextBuilder.Release(text);
     }
 
     /// <summary>Appends the formatted mask after earlier parts of a value, with '|' between; nothing for zero.</summary>

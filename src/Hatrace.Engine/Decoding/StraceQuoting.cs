@@ -23,17 +23,17 @@ internal static class StraceQuoting
 
     internal static string Quote(ReadOnlySpan<byte> bytes, bool truncated, StringEscape escape = StringEscape.Octal)
     {
-        var text = new StringBuilder(bytes.Length + 8);
+        StringBuilder text = TextBuilder.Acquire();
         Append(text, bytes, truncated, escape);
-        return text.ToString();
+        return TextBuilder.Release(text);
     }
 
     /// <summary>Every byte in hex, whatever the style: for data strace always prints so (getrandom's).</summary>
     internal static string QuoteHex(ReadOnlySpan<byte> bytes, bool truncated)
     {
-        var text = new StringBuilder(bytes.Length * 4 + 5);
+        StringBuilder text = TextBuilder.Acquire();
         AppendHex(text, bytes, truncated);
-        return text.ToString();
+        return TextBuilder.Release(text);
     }
 
     /// <summary>Tracee bytes as a string that is safe to show and to export (object properties, CSV, tables): printable
@@ -45,7 +45,7 @@ internal static class StraceQuoting
     {
         if (!bytes.ContainsAnyExcept(s_plain))
             return Encoding.ASCII.GetString(bytes);
-        var text = new StringBuilder(bytes.Length + 8);
+        StringBuilder text = TextBuilder.Acquire();
         Span<char> chars = stackalloc char[2];
         while (!bytes.IsEmpty)
         {
@@ -65,7 +65,7 @@ internal static class StraceQuoting
             }
             bytes = bytes[length..];
         }
-        return text.ToString();
+        return TextBuilder.Release(text);
     }
 
     // The length of the printable character at the start of the bytes, or minus the number of bytes to escape.
@@ -81,6 +81,10 @@ internal static class StraceQuoting
     // Printable ASCII but the backslash: what Display keeps as it is without looking further.
     private static readonly SearchValues<byte> s_plain =
         SearchValues.Create([.. Enumerable.Range(0x20, 0x7f - 0x20).Where(b => b != '\\').Select(b => (byte)b)]);
+
+    // Printable ASCII but the backslash and the double quote: what a quoted string shows as it is.
+    private static readonly SearchValues<byte> s_unescaped =
+        SearchValues.Create([.. Enumerable.Range(0x20, 0x7f - 0x20).Where(b => b is not '\\' and not '"').Select(b => (byte)b)]);
 
     internal static void Append(StringBuilder text, ReadOnlySpan<byte> bytes, bool truncated, StringEscape escape = StringEscape.Octal)
     {
@@ -113,8 +117,22 @@ internal static class StraceQuoting
     // that would close what they are in.
     private static void AppendEscaped(StringBuilder text, ReadOnlySpan<byte> bytes, char closing, StringEscape escape)
     {
+        Span<char> chars = stackalloc char[128];
         for (int i = 0; i < bytes.Length; i++)
         {
+            // A run of characters shown as they are, appended at once.
+            int run = bytes[i..Math.Min(bytes.Length, i + chars.Length)].IndexOfAnyExcept(s_unescaped);
+            run = run < 0 ? Math.Min(bytes.Length - i, chars.Length) : run;
+            if (closing != '"' && run > 0 && bytes.Slice(i, run).IndexOf((byte)closing) is int stop and >= 0)
+                run = stop;
+            if (run > 0)
+            {
+                Ascii.ToUtf16(bytes.Slice(i, run), chars, out int written);
+                text.Append(chars[..written]);
+                i += run;
+                if (i == bytes.Length)
+                    break;
+            }
             byte c = bytes[i];
             switch (c)
             {
@@ -161,10 +179,12 @@ internal static class StraceQuoting
             text.Append("...");
     }
 
+    private const string HexDigits = "0123456789abcdef";
+
     private static void AppendHexBytes(StringBuilder text, ReadOnlySpan<byte> bytes)
     {
         foreach (byte b in bytes)
-            text.Append("\\x").Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+            text.Append("\\x").Append(HexDigits[b >> 4]).Append(HexDigits[b & 0xf]);
     }
 
     // As short as it can be, unless an octal digit follows and would be read as part of it.

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -141,6 +142,48 @@ internal sealed partial class StraceRenderer
         _ => throw new ArgumentOutOfRangeException(nameof(form)),
     };
 
+    /// <summary>Appends what <see cref="Render"/> makes, where that needs no string of its own (a number, a string's
+    /// quoted bytes); false, and nothing appended, for the other forms.</summary>
+    internal bool TryAppend(StringBuilder text, object value, TextForm form)
+    {
+        if (_template)
+            return false;
+        switch (form)
+        {
+            case TextForm.Decimal:
+                text.Append((long)value);
+                return true;
+            case TextForm.Unsigned:
+                text.Append((ulong)(long)value);
+                return true;
+            case TextForm.Hex:
+                text.Append(CultureInfo.InvariantCulture, $"0x{(ulong)(long)value:x}");
+                return true;
+            case TextForm.Address when ((PointerValue)value).Address is long address and not 0:
+                text.Append(CultureInfo.InvariantCulture, $"0x{(ulong)address:x}");
+                return true;
+            case TextForm.Address:
+                text.Append("NULL");
+                return true;
+            case TextForm.Descriptor:
+                text.Append(((DescriptorValue)value).Number);
+                return true;
+            case TextForm.ProcessId when _processId is null:
+                text.Append(((ProcessIdValue)value).Number);
+                return true;
+            case TextForm.Quoted or TextForm.QuotedWhole when _quoted is null:
+                var quoted = (StringValue)value;
+                ReadOnlySpan<byte> bytes = quoted.Span;
+                bool truncated = quoted.Truncated;
+                if (form == TextForm.Quoted)
+                    Limit(ref bytes, ref truncated);
+                StraceQuoting.Append(text, bytes, truncated, Escape);
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /// <summary>Tracee bytes in double quotes, escaped as the renderer asks, at most its string length of them,
     /// <c>...</c> after them when cut short.</summary>
     internal string Quote(ReadOnlySpan<byte> bytes, bool truncated)
@@ -209,7 +252,8 @@ internal sealed partial class StraceRenderer
         int at = text.IndexOf(Start);
         if (at < 0)
             return text;
-        var resolved = new StringBuilder(text.Length);
+        StringBuilder resolved = TextBuilder.Acquire();
+        Span<byte> buffer = stackalloc byte[256]; // a quoted piece's bytes
         int from = 0;
         while (at >= 0)
         {
@@ -227,28 +271,39 @@ internal sealed partial class StraceRenderer
             ReadOnlySpan<char> second = end > first ? text.AsSpan(first + 1, end - first - 1) : [];
             switch (kind)
             {
+                // What Format would make, without making the parts strings first.
+                case NamedPiece when Style == ConstantStyle.Raw: resolved.Append(field); break;
+                case NamedPiece when Style == ConstantStyle.Abbreviated && (Escape != StringEscape.HexAll || !second.Contains('"')):
+                    resolved.Append(second);
+                    break;
+                case ProcessIdPiece when _processId is null: resolved.Append(field); break;
                 case NamedPiece: resolved.Append(Format(field.ToString(), second.ToString())); break;
                 case UnnamedPiece: resolved.Append(Unnamed(field.ToString(), second.ToString())); break;
                 case CommentedPiece: resolved.Append(Commented(field.ToString(), second.ToString())); break;
                 case ProcessIdPiece: resolved.Append(ProcessId(long.Parse(field, CultureInfo.InvariantCulture))); break;
                 case StyledPiece: resolved.Append(Styled(field.ToString(), second.ToString(), text[(end + 1)..third])); break;
                 default:
-                    var bytes = new byte[second.Length];
-                    Encoding.Latin1.GetBytes(second, bytes);
+                    byte[]? rented = second.Length > 256 ? ArrayPool<byte>.Shared.Rent(second.Length) : null;
+                    Span<byte> bytes = rented ?? buffer;
+                    bytes = bytes[..Encoding.Latin1.GetBytes(second, bytes)];
                     if (kind == PathPiece)
                         AppendDescriptorPath(resolved, bytes);
                     else if (kind == HexPiece)
                         resolved.Append(QuoteHex(bytes, truncated: field is "1"));
+                    else if (kind == WholePiece && _quoted is null)
+                        StraceQuoting.Append(resolved, bytes, truncated: field is "1", Escape);
                     else if (kind == WholePiece)
                         resolved.Append(QuoteWhole(bytes, truncated: field is "1"));
                     else
                         AppendQuoted(resolved, bytes, truncated: field is "1");
+                    if (rented is not null)
+                        ArrayPool<byte>.Shared.Return(rented);
                     break;
             }
             from = third + 1;
             at = text.IndexOf(Start, from);
         }
-        return resolved.Append(text, from, text.Length - from).ToString();
+        return TextBuilder.Release(resolved.Append(text, from, text.Length - from));
     }
 
     private static string Piece(char kind, string field) => $"{Start}{kind}{field}{End}";

@@ -9,16 +9,20 @@ namespace Hatrace.Engine.Decoding;
 /// and field separators, so every decoder prints structures alike.</summary>
 internal sealed class StructWriter(string? typeName = null)
 {
-    private readonly StringBuilder _text = new("{");
+    // The thread's builder (TextBuilder) until the text is made; then the text, and a builder again only if more is added.
+    private StringBuilder? _builder = TextBuilder.Acquire().Append('{');
+    private string? _made;
     private readonly List<KeyValuePair<string, object?>>? _fields = typeName is null ? null : [];
     private bool _empty = true;
+
+    private StringBuilder Text => _builder ??= TextBuilder.Acquire().Append(_made.AsSpan(0, _made!.Length - 1));
 
     /// <summary>Adds <c>name=text</c>, a field whose value is <paramref name="value"/>.</summary>
     internal StructWriter Field(string name, object? value, string text)
     {
         _fields?.Add(new(name, value));
         Separate();
-        _text.Append(name).Append('=').Append(text);
+        Text.Append(name).Append('=').Append(text);
         return this;
     }
 
@@ -41,7 +45,7 @@ internal sealed class StructWriter(string? typeName = null)
         if (text is not null)
         {
             Separate();
-            _text.Append(text);
+            Text.Append(text);
         }
         return this;
     }
@@ -50,11 +54,19 @@ internal sealed class StructWriter(string? typeName = null)
     internal StructWriter More()
     {
         Separate();
-        _text.Append("...");
+        Text.Append("...");
         return this;
     }
 
-    public override string ToString() => _text.ToString() + "}";
+    public override string ToString()
+    {
+        if (_builder is { } text)
+        {
+            _made = TextBuilder.Release(text.Append('}'));
+            _builder = null;
+        }
+        return _made!;
+    }
 
     /// <summary>The fields given so far as a value.</summary>
     internal StructValue Value => new(typeName!, _fields!);
@@ -62,7 +74,7 @@ internal sealed class StructWriter(string? typeName = null)
     private void Separate()
     {
         if (!_empty)
-            _text.Append(", ");
+            Text.Append(", ");
         _empty = false;
     }
 

@@ -78,10 +78,12 @@ public static class StraceFormatter
         }
         else
         {
-            string? resultText = call.RenderResultText(render);
-            text.Append(resultText ?? (render is not null && call.Definition?.Classes.HasFlag(SyscallClass.ReturnsProcessId) == true
-                ? render.ProcessId(raw)
-                : raw.ToString(CultureInfo.InvariantCulture)));
+            if (call.RenderResultText(render) is { } resultText)
+                text.Append(resultText);
+            else if (render is not null && call.Definition is { } definition && (definition.Classes & SyscallClass.ReturnsProcessId) != 0)
+                text.Append(render.ProcessId(raw));
+            else
+                text.Append(raw);
         }
         if (call.ResultInjected)
             text.Append(" (INJECTED)");
@@ -152,7 +154,7 @@ public static class StraceFormatter
         {
             if (i > 0)
                 text.Append(", ");
-            text.Append(Text(i == count - 1 && call.ContinuedEntry is { } continued ? continued : arguments[i], render));
+            (i == count - 1 && call.ContinuedEntry is { } continued ? continued : arguments[i]).AppendTo(text, render);
         }
         if (count > 0 && count < call.ShownArguments && call.ContinuedEntry is null)
             text.Append(", ");
@@ -181,12 +183,12 @@ public static class StraceFormatter
             string whole = Text(call.Arguments[first - 1], render);
             text.Append(whole.StartsWith(entered, StringComparison.Ordinal) ? whole.AsSpan(entered.Length) : "");
             for (int i = first; i < call.Arguments.Count; i++)
-                text.Append(", ").Append(Text(call.Arguments[i], render));
+                call.Arguments[i].AppendTo(text.Append(", "), render);
         }
         else
         {
             for (int i = first; i < call.Arguments.Count; i++)
-                text.Append(i > first ? ", " : "").Append(Text(call.Arguments[i], render));
+                call.Arguments[i].AppendTo(text.Append(i > first ? ", " : ""), render);
         }
         text.Append(')');
     }

@@ -34,6 +34,12 @@ public static class Errno
 
     /// <summary>The message of an errno value, as strerror gives it (<c>No such file or directory</c>).</summary>
     public static string GetMessage(int errno) =>
+        (uint)errno < (uint)s_messages.Length ? s_messages[errno] ??= Message(errno) : Message(errno);
+
+    // Asked for at every failed call: each kept once made.
+    private static readonly string?[] s_messages = new string?[256];
+
+    private static string Message(int errno) =>
         s_internalMessages.TryGetValue(errno, out string? message) ? message
         : System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno);
 }

@@ -69,6 +69,16 @@ public sealed class SyscallArgument
         : _template is not null ? (_render is null ? _template : render.Resolve(_template))
         : render.Render(Value!, _form);
 
+    /// <summary>Appends the text as <paramref name="render"/> prints it (the session's when null): a number or a string
+    /// straight into the line, not kept, for a writer that prints each argument once.</summary>
+    internal void AppendTo(System.Text.StringBuilder text, Decoding.StraceRenderer? render)
+    {
+        Decoding.StraceRenderer? rules = render ?? _render;
+        if (_text is null && rules is not null && _print is null && _template is null && rules.TryAppend(text, Value!, _form))
+            return;
+        text.Append(render is null ? Text : Render(render));
+    }
+
     // A decoder's printer runs when the text is asked for, after the decoder's own guard: one that fails on data it did
     // not expect must not end a trace either, so the argument prints as its address.
     private string Print(Decoding.StraceRenderer render)

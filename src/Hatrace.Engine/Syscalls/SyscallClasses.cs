@@ -136,9 +136,16 @@ public static class SyscallClasses
     public static SyscallClass Of(SyscallDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        SyscallClass classes = s_byName.GetValueOrDefault(definition.Name);
-        foreach (SyscallParameter p in definition.Parameters)
+        return definition.Classes;
+    }
+
+    // What a definition is made with: asked for at every entry (does the call return?), so known from the start.
+    internal static SyscallClass Of(string name, IReadOnlyList<SyscallParameter> parameters)
+    {
+        SyscallClass classes = s_byName.GetValueOrDefault(name);
+        for (int i = 0; i < parameters.Count; i++)
         {
+            SyscallParameter p = parameters[i];
             if (p.Kind == ArgumentKind.Path)
                 classes |= SyscallClass.File;
             else if (p.Kind is ArgumentKind.Fd or ArgumentKind.DirFd)

@@ -11,7 +11,7 @@ public sealed record SyscallDefinition(SyscallArch Arch, int Number, string Name
     public int ArgumentCount => Parameters.Count;
 
     /// <summary>The classes the call is in (<see cref="SyscallClasses.Of(SyscallDefinition)"/>).</summary>
-    public SyscallClass Classes => SyscallClasses.Of(this);
+    public SyscallClass Classes { get; } = SyscallClasses.Of(Name, Parameters);
 
     /// <summary>The prototype with the kernel's types and the man page's names, such as
     /// <c>openat(int dirfd, const char __user *pathname, int flags, umode_t mode)</c>.</summary>
