@@ -47,7 +47,6 @@ internal sealed class SyscallDecoder(ITraceeMemory memory, TraceSessionOptions o
             call.ContinuedEntry = arguments[_context.ContinuedIndex];
         }
         call.Arguments = arguments.Length == 0 ? SyscallArguments.None : new SyscallArguments(arguments!);
-        call.Path = (Array.Find(arguments, a => a?.Kind == ArgumentKind.Path)?.Value as StringValue)?.Text;
         return _context.DeferredMask;
     }
 

@@ -67,7 +67,25 @@ public sealed class SyscallEvent : TraceEvent
 
     /// <summary>The path the call takes, where it takes one (its first path argument), or null; escaped as
     /// <see cref="SyscallArgument.Value"/>'s strings are.</summary>
-    public string? Path { get; internal set; }
+    public string? Path
+    {
+        // Made when first asked for, from the arguments as they are (decoded again after a change to memory): a printed
+        // call's text quotes the bytes themselves.
+        get
+        {
+            if (!ReferenceEquals(_pathOf, Arguments))
+                Path = (Array.Find(Arguments.Items, a => a?.Kind == ArgumentKind.Path)?.Value as StringValue)?.Text;
+            return _path;
+        }
+        internal set
+        {
+            _path = value;
+            _pathOf = Arguments;
+        }
+    }
+
+    private string? _path;
+    private SyscallArguments? _pathOf; // the arguments _path was taken from, or given with
 
     /// <summary>What the call's first file descriptor argument referred to (<see cref="SyscallArgument.FdPath"/>:
     /// <c>/etc/passwd</c>, <c>pipe:[6789]</c>), or null: when it has none, or the session does not resolve descriptors
