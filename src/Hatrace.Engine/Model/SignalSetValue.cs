@@ -18,13 +18,23 @@ public sealed class SignalSetValue : IEquatable<SignalSetValue>
     /// <summary>The set in <paramref name="mask"/>: bit n is signal n + 1, as the kernel lays sigset_t out.</summary>
     internal static SignalSetValue FromMask(ReadOnlySpan<byte> mask)
     {
-        var numbers = new List<int>();
-        for (int bit = 0; bit < mask.Length * 8; bit++)
+        // Made at every rt_sigprocmask: the numbers counted, then written in order, into one array.
+        int count = 0;
+        foreach (byte b in mask)
+            count += System.Numerics.BitOperations.PopCount(b);
+        int[] numbers = count == 0 ? [] : new int[count];
+        for (int bit = 0, n = 0; n < count; bit++)
         {
             if ((mask[bit / 8] & (1 << (bit % 8))) != 0)
-                numbers.Add(bit + 1);
+                numbers[n++] = bit + 1;
         }
         return new SignalSetValue(numbers, mask.Length);
+    }
+
+    private SignalSetValue(int[] numbers, int size)
+    {
+        _numbers = numbers;
+        Size = size;
     }
 
     /// <summary>The signals' numbers, in increasing order.</summary>
