@@ -155,6 +155,7 @@ internal static class HatraceCommand
             PidNamespaces = options.PidNamespaceTranslation,
             ConstantStyle = options.ConstantStyle,
             Abbreviated = options.Abbreviated.IsAll ? null : options.Abbreviated.Contains,
+            ReadCountedEnvironment = options.Json, // the text counts it; JSON holds its strings
             Dereferenced = options.Dereferenced.IsAll ? null : options.Dereferenced.Contains,
             Undecoded = options.Undecoded is { } undecoded ? undecoded.Contains : null,
             Syscalls = filter.Syscalls,

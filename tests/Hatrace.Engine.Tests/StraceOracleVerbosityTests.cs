@@ -55,6 +55,40 @@ public partial class StraceOracleVerbosityTests
         Assert.DoesNotContain("vars */", environment);
     }
 
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, true)]
+    [InlineData(false, false)]
+    public void AnEnvironmentPrintedAsACountIsReadOnlyWhereValuesAreWanted(bool readCounted, bool abbreviated)
+    {
+        var options = new TraceSessionOptions
+        {
+            Abbreviated = _ => abbreviated,
+            ReadCountedEnvironment = readCounted,
+            Syscalls = call => call.Name == "execve",
+        };
+        var start = new TraceStartInfo
+        {
+            FileName = TestPrograms.PathOf("tiny"),
+            Environment = new Dictionary<string, string?> { ["HATRACE_TEST"] = "1" },
+        };
+        using TraceSession session = TraceSession.Start(start, options);
+        SyscallEvent execve = session.ReadEvents().OfType<SyscallEvent>().First();
+        var environment = (ArrayValue)execve.Arguments[2].Value!;
+        Assert.True(environment.Count > 1);
+        if (readCounted || !abbreviated)
+        {
+            // Its strings, read whatever the text shows of them.
+            Assert.Contains(environment, item => item is StringValue { Text: "HATRACE_TEST=1" });
+        }
+        else
+        {
+            // As strace reads it without -v: the pointers, counted.
+            Assert.All(environment, item => Assert.Equal(PointerReason.NotDecoded, Assert.IsType<PointerValue>(item).Reason));
+            Assert.EndsWith($" /* {environment.Count} vars */", execve.Arguments[2].Text);
+        }
+    }
+
     // The program's own calls are the last ones, after the loader's. Addresses and the process id differ from run
     // to run: they are masked, the process id wherever getpid's result text appears.
     private static List<string> ProgramLines(IEnumerable<string> lines)

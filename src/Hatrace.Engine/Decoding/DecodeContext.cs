@@ -81,6 +81,10 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
 
     internal IReadOnlyList<SyscallParameter> Parameters => Call.Definition?.Parameters ?? [];
 
+    /// <summary>Whether execve's environment is read where it prints only as a count
+    /// (<see cref="TraceSessionOptions.ReadCountedEnvironment"/>).</summary>
+    internal bool ReadsCountedEnvironment { get; init; } = true;
+
     /// <summary>Whether the call prints large structures and arrays abbreviated (strace without <c>-v</c>).</summary>
     internal bool Abbreviate { get; set; } = true;
 

@@ -15,7 +15,8 @@ internal static class StringArrays
     internal static void SetEnvironment(DecodeContext context, int index) => SetStrings(context, index, ArgumentKind.EnvironmentArray);
 
     // The strings as StringValues, a string that cannot be read as its PointerValue, in an ArrayValue that says where
-    // reading stopped on unreadable memory.
+    // reading stopped on unreadable memory; an environment printed as a count, where the session reads no strings it
+    // does not print, as the PointerValues to its strings.
     private static void SetStrings(DecodeContext context, int index, ArgumentKind kind)
     {
         long address = context.Raw(index);
@@ -31,10 +32,18 @@ internal static class StringArrays
             ? null
             : DecodeContext.Pointer(address + pointers.Count * word, PointerReason.Unreadable);
         var items = new object?[pointers.Count];
-        context.Memory.ReadCStrings(context.Call.ProcessId, CollectionsMarshal.AsSpan(pointers), limit, (i, readable, bytes, truncated) =>
-            items[i] = readable
-                ? new StringValue(bytes.ToArray(), truncated, unterminated: truncated)
-                : DecodeContext.Pointer((long)pointers[i], PointerReason.Unreadable));
+        if (countOnly && abbreviate && !context.ReadsCountedEnvironment)
+        {
+            for (int i = 0; i < items.Length; i++)
+                items[i] = DecodeContext.Pointer((long)pointers[i], PointerReason.NotDecoded);
+        }
+        else
+        {
+            context.Memory.ReadCStrings(context.Call.ProcessId, CollectionsMarshal.AsSpan(pointers), limit, (i, readable, bytes, truncated) =>
+                items[i] = readable
+                    ? new StringValue(bytes.ToArray(), truncated, unterminated: truncated)
+                    : DecodeContext.Pointer((long)pointers[i], PointerReason.Unreadable));
+        }
         if (items.Length == 0 && stoppedAt is not null)
         {
             context.Set(index, kind, stoppedAt, render => stoppedAt.ToString());

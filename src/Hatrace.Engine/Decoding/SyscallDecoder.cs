@@ -10,7 +10,10 @@ namespace Hatrace.Engine.Decoding;
 internal sealed class SyscallDecoder(ITraceeMemory memory, TraceSessionOptions options)
 {
     private readonly DecodeContext _context =
-        new(memory, options.StringLength, new StraceRenderer(options.ConstantStyle, options.StringEscape), options.DescriptorDetail);
+        new(memory, options.StringLength, new StraceRenderer(options.ConstantStyle, options.StringEscape), options.DescriptorDetail)
+        {
+            ReadsCountedEnvironment = options.ReadCountedEnvironment,
+        };
 
     /// <summary>Decodes the call's inputs; returns the arguments left for <see cref="DecodeExit"/> to decide (a bit per
     /// argument), for the tracer to keep until then.</summary>

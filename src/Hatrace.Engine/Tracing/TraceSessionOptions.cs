@@ -52,6 +52,12 @@ public sealed class TraceSessionOptions
     /// every field of struct stat, the whole environment of execve.</summary>
     public Func<SyscallDefinition, bool>? Abbreviated { get; init; }
 
+    /// <summary>Whether execve's environment is read string by string where it prints only as a count (abbreviated, as
+    /// strace prints it without <c>-v</c>): on for readers of values (<c>$_.Arguments.envp.Value</c>, searches of a
+    /// call's strings); a reader of the text alone turns it off, and only the pointers are read, as strace reads them.
+    /// Then each of the environment's strings is a <see cref="Model.PointerValue"/> to it.</summary>
+    public bool ReadCountedEnvironment { get; init; } = true;
+
     /// <summary>Which syscalls have the structures their arguments point to decoded (strace's <c>-e verbose=</c>);
     /// all when null. The other calls print those arguments as addresses.</summary>
     public Func<SyscallDefinition, bool>? Dereferenced { get; init; }
