@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using Hatrace.Engine.Tracing;
@@ -405,7 +406,8 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
     /// <summary>Reads a structure strace reads whatever -e verbose= says (a header it prints in part even then).</summary>
     internal bool TryReadData<T>(ulong address, out T value) where T : unmanaged
     {
-        Span<byte> bytes = stackalloc byte[Marshal.SizeOf<T>()];
+        // The struct's own size, known when compiled (Marshal.SizeOf looks it up at every call).
+        Span<byte> bytes = stackalloc byte[Unsafe.SizeOf<T>()];
         if (address == 0 || !TryReadData(address, bytes))
         {
             value = default;

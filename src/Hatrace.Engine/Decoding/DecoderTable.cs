@@ -1,3 +1,5 @@
+using Hatrace.Engine.Syscalls;
+
 namespace Hatrace.Engine.Decoding;
 
 /// <summary>The family decoders, by syscall name. Each family lists its own calls; a call no family lists is
@@ -18,6 +20,21 @@ internal static class DecoderTable
         Bpf.BpfDecoders.All);
 
     internal static Decoder? Find(string name) => s_decoders.GetValueOrDefault(name);
+
+    /// <summary>The call's decoder, found by name the first time a call of its ABI and number is decoded: looked up by
+    /// name at every stop, the name's hashing showed in profiles.</summary>
+    internal static Decoder? Find(SyscallDefinition definition)
+    {
+        Decoder?[] found = definition.Arch == SyscallArch.I386 ? s_i386 : s_x64;
+        if ((uint)definition.Number >= (uint)found.Length)
+            return Find(definition.Name);
+        Decoder decoder = found[definition.Number] ??= Find(definition.Name) ?? s_none;
+        return decoder == s_none ? null : decoder;
+    }
+
+    // By number, for each ABI; s_none for a call no family lists.
+    private static readonly Decoder?[] s_x64 = new Decoder?[1024], s_i386 = new Decoder?[1024];
+    private static readonly Decoder s_none = _ => { };
 
     /// <summary>Runs <paramref name="decode"/> only for calls made through a 64-bit ABI: for the families that read
     /// x86_64's layouts, so that an i386 tracee's calls are left to the arguments' kinds rather than misread.</summary>

@@ -32,7 +32,7 @@ internal sealed class SyscallDecoder(ITraceeMemory memory, TraceSessionOptions o
         else
         {
             ChooseDetail(definition);
-            RunFamilyDecoder(definition.Name);
+            RunFamilyDecoder(definition);
             GenericDecoder.DecodeInputs(_context);
             _context.Descriptors.DescribeArguments(_context);
             arguments = _context.Arguments; // a decoder may show more than the prototype declares
@@ -68,7 +68,7 @@ internal sealed class SyscallDecoder(ITraceeMemory memory, TraceSessionOptions o
             return;
         }
         ChooseDetail(definition);
-        RunFamilyDecoder(definition.Name);
+        RunFamilyDecoder(definition);
         GenericDecoder.DecodeOutputs(_context);
         _context.Descriptors.DescribeResult(_context);
         Finish(call, arguments, call.ShownArguments, _context.Failed ? PointerReason.NotWritten : PointerReason.NotDecoded);
@@ -87,11 +87,11 @@ internal sealed class SyscallDecoder(ITraceeMemory memory, TraceSessionOptions o
 
     // A decoder must never end a trace: should one fail on data it did not expect, what it left undecided is
     // decoded by kind, and at worst printed as an address.
-    private void RunFamilyDecoder(string name)
+    private void RunFamilyDecoder(SyscallDefinition definition)
     {
         try
         {
-            DecoderTable.Find(name)?.Invoke(_context);
+            DecoderTable.Find(definition)?.Invoke(_context);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
