@@ -25,7 +25,8 @@ typedef struct HatraceSpawnedChild {
     int32_t ready;      /* 1: it waits to be released; 0: it ended before (its error pipe may say why) */
 } HatraceSpawnedChild;
 
-/* Forks a child that first closes every descriptor marked close-on-exec but its own (execve would close them; the
+/* Forks a child, on the CPU the caller runs on (both then take back the CPUs the caller may run on), that first closes
+ * every descriptor marked close-on-exec but its own (execve would close them; the
  * child must not hold the host's pipes while it waits), then gives every signal its default action but those in
  * ignored_signals (bit sig-1), which it ignores, and clears its signal mask: an ignored signal stays ignored across
  * execve, so the caller passes what its own caller had ignored (nohup's SIGHUP, a background job's SIGINT), as a
