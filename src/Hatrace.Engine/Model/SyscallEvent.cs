@@ -69,23 +69,13 @@ public sealed class SyscallEvent : TraceEvent
     /// <see cref="SyscallArgument.Value"/>'s strings are.</summary>
     public string? Path
     {
-        // Made when first asked for, from the arguments as they are (decoded again after a change to memory): a printed
-        // call's text quotes the bytes themselves.
-        get
-        {
-            if (!ReferenceEquals(_pathOf, Arguments))
-                Path = (Array.Find(Arguments.Items, a => a?.Kind == ArgumentKind.Path)?.Value as StringValue)?.Text;
-            return _path;
-        }
-        internal set
-        {
-            _path = value;
-            _pathOf = Arguments;
-        }
+        // Taken from the arguments as they are when asked for (a printed call's text quotes the bytes themselves); given
+        // for a call read back from a file.
+        get => _path ?? (Array.Find(Arguments.Items, a => a?.Kind == ArgumentKind.Path)?.Value as StringValue)?.Text;
+        internal set => _path = value;
     }
 
     private string? _path;
-    private SyscallArguments? _pathOf; // the arguments _path was taken from, or given with
 
     /// <summary>What the call's first file descriptor argument referred to (<see cref="SyscallArgument.FdPath"/>:
     /// <c>/etc/passwd</c>, <c>pipe:[6789]</c>), or null: when it has none, or the session does not resolve descriptors
