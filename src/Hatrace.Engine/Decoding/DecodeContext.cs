@@ -424,7 +424,16 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
 
     internal static string FormatAddress(long address) => address == 0 ? "NULL" : Hex((ulong)address);
 
-    internal static string Hex(ulong value) => string.Create(CultureInfo.InvariantCulture, $"0x{value:x}");
+    internal static string Hex(ulong value)
+    {
+        // Made in a buffer of its own: an address is often made within an interpolated string (see
+        // SignalInfoFormatter.Format).
+        Span<char> text = stackalloc char[18];
+        text[0] = '0';
+        text[1] = 'x';
+        value.TryFormat(text[2..], out int written, "x", CultureInfo.InvariantCulture);
+        return new string(text[..(2 + written)]);
+    }
 
     /// <summary>Hex as C's %#x prints it, <c>0</c> for zero: how strace prints a number that is an address only sometimes.</summary>
     internal static string HexOrZero(ulong value) => value == 0 ? "0" : Hex(value);

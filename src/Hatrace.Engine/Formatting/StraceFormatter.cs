@@ -290,6 +290,10 @@ public static class StraceFormatter
         return Format(signal, options.Renderer);
     }
 
-    private static string Format(SignalEvent signal, StraceRenderer render) =>
-        $"--- {signal.SignalName} {SignalInfoFormatter.Format(signal, render)} ---";
+    // The siginfo made first, not within the line's interpolation (see SignalInfoFormatter.Format).
+    private static string Format(SignalEvent signal, StraceRenderer render)
+    {
+        string info = SignalInfoFormatter.Format(signal, render);
+        return string.Concat("--- ", signal.SignalName, " ", info, " ---");
+    }
 }
