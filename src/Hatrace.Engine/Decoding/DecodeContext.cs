@@ -426,13 +426,36 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
 
     internal static string Hex(ulong value)
     {
-        // Made in a buffer of its own: an address is often made within an interpolated string (see
-        // SignalInfoFormatter.Format).
-        Span<char> text = stackalloc char[18];
+        Span<char> text = stackalloc char[HexLength];
+        return new string(text[..FormatHex(value, text)]);
+    }
+
+    /// <summary>Appends what <see cref="Hex"/> makes.</summary>
+    internal static void AppendHex(StringBuilder text, ulong value)
+    {
+        Span<char> chars = stackalloc char[HexLength];
+        text.Append(chars[..FormatHex(value, chars)]);
+    }
+
+    /// <summary>Appends what <see cref="FormatAddress"/> makes.</summary>
+    internal static void AppendAddress(StringBuilder text, long address)
+    {
+        if (address == 0)
+            text.Append("NULL");
+        else
+            AppendHex(text, (ulong)address);
+    }
+
+    private const int HexLength = 18; // 0x and 16 digits
+
+    // Into a buffer of its own, not an interpolated string: an address is often made within one (see
+    // SignalInfoFormatter.Format).
+    private static int FormatHex(ulong value, Span<char> text)
+    {
         text[0] = '0';
         text[1] = 'x';
         value.TryFormat(text[2..], out int written, "x", CultureInfo.InvariantCulture);
-        return new string(text[..(2 + written)]);
+        return 2 + written;
     }
 
     /// <summary>Hex as C's %#x prints it, <c>0</c> for zero: how strace prints a number that is an address only sometimes.</summary>

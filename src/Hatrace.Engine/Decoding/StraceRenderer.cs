@@ -67,8 +67,10 @@ internal sealed partial class StraceRenderer
     // A name that quotes an address or an interface (inet_addr("127.0.0.1"), inet_pton(AF_INET6, "::1"),
     // if_nametoindex("lo")) quotes it in hex under -xx, as strace quotes every string; only those, whose strings are
     // plain ASCII: other names may hold a tracee's quotes (a fourcc's '"').
-    private string QuotedAsAsked(string name) => Escape != StringEscape.HexAll || !name.Contains('"') ? name
+    private string QuotedAsAsked(string name) => PrintsAsIs(name) ? name
         : QuotedInName().Replace(name, m => StraceQuoting.QuoteHex(Encoding.ASCII.GetBytes(m.Groups[1].Value), truncated: false));
+
+    private bool PrintsAsIs(ReadOnlySpan<char> name) => Escape != StringEscape.HexAll || !name.Contains('"');
 
     [GeneratedRegex(@"(?<=\b(?:inet_addr|if_nametoindex)\(|\binet_pton\(AF_INET6?, )""([^""\\]*)""")]
     private static partial Regex QuotedInName();
@@ -157,13 +159,10 @@ internal sealed partial class StraceRenderer
                 text.Append((ulong)(long)value);
                 return true;
             case TextForm.Hex:
-                text.Append(CultureInfo.InvariantCulture, $"0x{(ulong)(long)value:x}");
-                return true;
-            case TextForm.Address when ((PointerValue)value).Address is long address and not 0:
-                text.Append(CultureInfo.InvariantCulture, $"0x{(ulong)address:x}");
+                DecodeContext.AppendHex(text, (ulong)(long)value);
                 return true;
             case TextForm.Address:
-                text.Append("NULL");
+                DecodeContext.AppendAddress(text, ((PointerValue)value).Address);
                 return true;
             case TextForm.Descriptor:
                 text.Append(((DescriptorValue)value).Number);
@@ -273,7 +272,7 @@ internal sealed partial class StraceRenderer
             {
                 // What Format would make, without making the parts strings first.
                 case NamedPiece when Style == ConstantStyle.Raw: resolved.Append(field); break;
-                case NamedPiece when Style == ConstantStyle.Abbreviated && (Escape != StringEscape.HexAll || !second.Contains('"')):
+                case NamedPiece when Style == ConstantStyle.Abbreviated && PrintsAsIs(second):
                     resolved.Append(second);
                     break;
                 case ProcessIdPiece when _processId is null: resolved.Append(field); break;
