@@ -268,14 +268,14 @@ internal static class HatraceCommand
         {
             if (level <= 2)
                 InterruptSignals.Unignore();
-            _registrations.Add(PosixSignalRegistration.Create((PosixSignal)SIGUSR1, context =>
+            _registrations.Add(InterruptSignals.Register((PosixSignal)SIGUSR1, context =>
             {
                 context.Cancel = true;
                 inProgress.Write(evenIfNone: true);
             }));
             foreach ((PosixSignal signal, int number) in s_fatal)
             {
-                _registrations.Add(PosixSignalRegistration.Create(signal, context =>
+                _registrations.Add(InterruptSignals.Register(signal, context =>
                 {
                     context.Cancel = true;
                     if (level > 2)
@@ -287,7 +287,7 @@ internal static class HatraceCommand
                 }));
             }
             if (level == 4)
-                _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTSTP, context => context.Cancel = true));
+                _registrations.Add(InterruptSignals.Register(PosixSignal.SIGTSTP, context => context.Cancel = true));
         }
 
         /// <summary>The signal that ended the trace, or 0.</summary>

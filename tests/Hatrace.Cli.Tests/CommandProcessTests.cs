@@ -35,4 +35,63 @@ public class CommandProcessTests
         Assert.Equal(143, hatrace.ExitCode);
         Assert.DoesNotContain("exited with 0", await stderr);
     }
+
+    [SeveralCpusFact]
+    public void NoThreadOfTheTracerIsLeftOnOneCpu()
+    {
+        // hatrace starts its threads, the runtime's signal thread among them, on the CPU it runs on, so that none waits
+        // behind a program busy on another; each is then given back every CPU hatrace may use.
+        using var hatrace = Process.Start(new ProcessStartInfo(Executable, ["-o", "/dev/null", "sleep", "30"]) { RedirectStandardError = true })!;
+        try
+        {
+            string task = $"/proc/{hatrace.Id}/task";
+            var deadline = Stopwatch.StartNew();
+            while (!Directory.EnumerateDirectories(task).Any(t => ReadOrEmpty($"{t}/comm").StartsWith(".NET SigHandler", StringComparison.Ordinal)))
+            {
+                Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), "hatrace started no signal thread");
+                Thread.Sleep(10);
+            }
+            string allowed = CpusAllowed("/proc/self/status"); // hatrace's own, inherited from this process
+            string[] threads =
+            [
+                .. from t in Directory.EnumerateDirectories(task)
+                   let cpus = CpusAllowed($"{t}/status")
+                   where cpus.Length > 0 // not a thread that ended meanwhile
+                   select $"{ReadOrEmpty($"{t}/comm").Trim()}: {cpus}",
+            ];
+            Assert.Contains(threads, t => t.StartsWith("hatrace tracer:", StringComparison.Ordinal));
+            Assert.All(threads, thread => Assert.EndsWith($": {allowed}", thread));
+        }
+        finally
+        {
+            hatrace.Kill();
+            hatrace.WaitForExit();
+        }
+    }
+
+    private static string ReadOrEmpty(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return ""; // a thread that ended meanwhile
+        }
+    }
+
+    private static string CpusAllowed(string status) =>
+        ReadOrEmpty(status).Split('\n').FirstOrDefault(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal))?["Cpus_allowed_list:".Length..].Trim() ?? "";
+}
+
+/// <summary>A test of where threads may run: skipped on a machine with one CPU, where being limited to it changes
+/// nothing.</summary>
+internal sealed class SeveralCpusFactAttribute : FactAttribute
+{
+    public SeveralCpusFactAttribute()
+    {
+        if (Environment.ProcessorCount < 2)
+            Skip = "this machine has one CPU: a thread limited to it may run everywhere";
+    }
 }

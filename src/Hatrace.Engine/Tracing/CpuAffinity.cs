@@ -14,10 +14,11 @@ internal static class CpuAffinity
             return SchedGetAffinity(0, (nuint)mask.Length, bits) >= 0;
     }
 
-    internal static unsafe bool TrySet(ReadOnlySpan<byte> mask)
+    /// <summary>Sets the CPUs of <paramref name="thread"/>, the calling thread by default.</summary>
+    internal static unsafe bool TrySet(ReadOnlySpan<byte> mask, int thread = 0)
     {
         fixed (byte* bits = mask)
-            return SchedSetAffinity(0, (nuint)mask.Length, bits) == 0;
+            return SchedSetAffinity(thread, (nuint)mask.Length, bits) == 0;
     }
 
     internal static bool Contains(ReadOnlySpan<byte> mask, int cpu) =>

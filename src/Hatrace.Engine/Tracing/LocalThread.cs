@@ -26,6 +26,27 @@ internal sealed class LocalThread
 
     internal Thread Thread { get; }
 
+    /// <summary>Runs <paramref name="start"/>, which starts a thread this code does not run (the runtime's own), limited
+    /// to the caller's CPU as <see cref="Start"/> does: the new thread is put there, and then given back the CPUs the
+    /// caller may use.</summary>
+    internal static T StartHere<T>(Func<T> start)
+    {
+        byte[] allowed = new byte[CpuAffinity.MaskSize];
+        if (!CpuAffinity.TryGet(allowed) || !CpuAffinity.TryPin(SchedGetCpu()))
+            return start();
+        int[] before = Tracer.ThreadsOf(Environment.ProcessId);
+        try
+        {
+            return start();
+        }
+        finally
+        {
+            CpuAffinity.TrySet(allowed);
+            foreach (int thread in Tracer.ThreadsOf(Environment.ProcessId).Except(before))
+                CpuAffinity.TrySet(allowed, thread);
+        }
+    }
+
     internal void Start()
     {
         byte[] allowed = new byte[CpuAffinity.MaskSize];
