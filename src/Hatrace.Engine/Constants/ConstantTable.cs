@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text;
 
 namespace Hatrace.Engine.Constants;
@@ -27,16 +28,31 @@ internal sealed class ConstantTable : Model.IConstantNames
             ? throw new InvalidOperationException($"There is no constant table {table}.txt.")
             : new Rows(ConstantData.Text(table)));
 
-    private static long ParseNumber(ReadOnlySpan<char> text) =>
-        text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? long.Parse(text[2..], System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture)
-        : text.Length > 1 && text[0] == '0' ? Convert.ToInt64(text.ToString(), 8)
-        : long.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+    private static long ParseNumber(ReadOnlySpan<byte> text)
+    {
+        if (text.Length > 2 && text[0] == '0' && (text[1] | 0x20) == 'x')
+            return Utf8Parser.TryParse(text[2..], out ulong hex, out int used, 'x') && used == text.Length - 2 ? (long)hex : throw NotANumber(text);
+        if (text.Length > 1 && text[0] == '0')
+        {
+            long octal = 0;
+            foreach (byte digit in text[1..])
+                octal = digit is >= (byte)'0' and <= (byte)'7' ? octal * 8 + (digit - '0') : throw NotANumber(text);
+            return octal;
+        }
+        return Utf8Parser.TryParse(text, out long value, out int consumed) && consumed == text.Length ? value : throw NotANumber(text);
+    }
+
+    private static FormatException NotANumber(ReadOnlySpan<byte> text) => new($"'{Encoding.ASCII.GetString(text)}' is not a number.");
 
     private sealed class Rows
     {
+        private Dictionary<string, long>? _values;
+
         internal Rows(ReadOnlySpan<byte> text)
         {
-            Span<char> number = stackalloc char[32];
+            int lines = text.Count((byte)'\n') + 1;
+            Names = new(lines);
+            Entries = new(lines);
             foreach (Range range in text.Split((byte)'\n'))
             {
                 ReadOnlySpan<byte> line = text[range];
@@ -45,18 +61,26 @@ internal sealed class ConstantTable : Model.IConstantNames
                 int tab = line.IndexOf((byte)'\t');
                 ReadOnlySpan<byte> rest = line[(tab + 1)..];
                 int end = rest.IndexOf((byte)'\t');
-                long value = ParseNumber(number[..Encoding.ASCII.GetChars(line[..tab].Trim((byte)' '), number)]);
+                long value = ParseNumber(line[..tab].Trim((byte)' '));
                 string name = Encoding.ASCII.GetString((end < 0 ? rest : rest[..end]).Trim((byte)' '));
                 Names.TryAdd(value, name);
-                Values.TryAdd(name, value);
                 Entries.Add((value, name));
             }
         }
 
-        internal Dictionary<long, string> Names { get; } = [];
+        internal Dictionary<long, string> Names { get; }
 
-        internal Dictionary<string, long> Values { get; } = new(StringComparer.OrdinalIgnoreCase);
+        /// <summary>The values by name, ignoring case: made when first asked for, as few traces look a name up.</summary>
+        internal Dictionary<string, long> Values => _values ?? MakeValues();
 
-        internal List<(long Value, string Name)> Entries { get; } = [];
+        internal List<(long Value, string Name)> Entries { get; }
+
+        private Dictionary<string, long> MakeValues()
+        {
+            var values = new Dictionary<string, long>(Entries.Count, StringComparer.OrdinalIgnoreCase);
+            foreach ((long value, string name) in Entries)
+                values.TryAdd(name, value);
+            return Interlocked.CompareExchange(ref _values, values, null) ?? values;
+        }
     }
 }
