@@ -69,6 +69,18 @@ public class CommandProcessTests
         }
     }
 
+    [WithoutCapSysNiceFact]
+    public void WithoutCapSysNiceTheTracerKeepsItsPolicy()
+    {
+        // Root with CAP_SYS_NICE may leave SCHED_IDLE, and the tracer knows it without trying (SharedCpu); root without
+        // it may not, and the tracer must then never yield its CPU: it could not take its policy back, and the trace
+        // would end in an error.
+        RunResult result = Runner.RunProcess("setpriv", "--inh-caps=-sys_nice", "--bounding-set=-sys_nice",
+            Executable, "-e", "trace=getppid", "-o", "/dev/null", Runner.Program("getppid_loop"), "50000");
+        Assert.Equal("", result.Stderr);
+        Assert.Equal(0, result.ExitCode);
+    }
+
     private static string ReadOrEmpty(string path)
     {
         try
@@ -93,5 +105,20 @@ internal sealed class SeveralCpusFactAttribute : FactAttribute
     {
         if (Environment.ProcessorCount < 2)
             Skip = "this machine has one CPU: a thread limited to it may run everywhere";
+    }
+}
+
+/// <summary>A test of the tracer as root without CAP_SYS_NICE: it needs root, setpriv and two CPUs or more (on one the
+/// tracer never yields its CPU); skipped otherwise.</summary>
+internal sealed class WithoutCapSysNiceFactAttribute : FactAttribute
+{
+    public WithoutCapSysNiceFactAttribute()
+    {
+        if (Environment.UserName != "root")
+            Skip = "needs root, to run the tracer as root without CAP_SYS_NICE";
+        else if (!File.Exists("/usr/bin/setpriv"))
+            Skip = "needs setpriv (util-linux) to drop CAP_SYS_NICE";
+        else if (Environment.ProcessorCount < 2)
+            Skip = "this machine has one CPU: the tracer never yields it";
     }
 }

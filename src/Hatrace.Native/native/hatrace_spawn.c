@@ -4,12 +4,15 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -111,15 +114,12 @@ static void close_host_descriptors(const int keep[3])
     (void)close(directory);
 }
 
-/* Copies each of the six fds (-1: none) above 2, close-on-exec, into kept: the copies are safe from the dup2s onto
- * 0..2 that follow, wherever the originals were (a host that had closed its own stdio gets our pipes there, which
- * close_host_descriptors closes with the rest, all being close-on-exec). 0, or -1 with errno. */
-/* A new child goes where the kernel balances it, often to another CPU than its parent's: with that one busy, the child
- * waited there for its turn while the caller waited for its ready byte (0.7 ms, then a wake-up across CPUs at every
- * stop until the kernel moved it). So the caller forks pinned to the CPU it runs on, and both take back its CPUs at
- * once: the child starts on the caller's CPU, and the program runs with the CPUs its caller had. Returns whether the
- * caller is pinned, and what it may run on. */
-static bool pin_for_fork(cpu_set_t *allowed)
+/* A new child or thread goes where the kernel balances it, often to another CPU than its parent's: with that one busy,
+ * the child waited there for its turn while the caller waited for its ready byte (0.7 ms, then a wake-up across CPUs
+ * at every stop until the kernel moved it). So the caller forks pinned to the CPU it runs on, and both take back its
+ * CPUs at once: the child starts on the caller's CPU, and the program runs with the CPUs its caller had. Returns
+ * whether the caller is pinned, and what it may run on. */
+static bool pin_here(cpu_set_t *allowed)
 {
     int cpu = sched_getcpu();
     if (cpu < 0 || sched_getaffinity(0, sizeof *allowed, allowed) != 0 || !CPU_ISSET(cpu, allowed))
@@ -130,6 +130,9 @@ static bool pin_for_fork(cpu_set_t *allowed)
     return sched_setaffinity(0, sizeof here, &here) == 0;
 }
 
+/* Copies each of the six fds (-1: none) above 2, close-on-exec, into kept: the copies are safe from the dup2s onto
+ * 0..2 that follow, wherever the originals were (a host that had closed its own stdio gets our pipes there, which
+ * close_host_descriptors closes with the rest, all being close-on-exec). 0, or -1 with errno. */
 static int move_above_stdio(const int owned[6], int kept[6])
 {
     for (int i = 0; i < 6; i++) {
@@ -160,7 +163,7 @@ int32_t HatraceNative_Spawn(const char *path, char *const argv[], char *const en
     }
 
     cpu_set_t allowed;
-    bool pinned = pin_for_fork(&allowed);
+    bool pinned = pin_here(&allowed);
     pid_t pid = fork();
     int fork_error = errno;
     if (pinned)
@@ -224,6 +227,51 @@ int32_t HatraceNative_Spawn(const char *path, char *const argv[], char *const en
     child->release_fd = release[1];
     child->error_fd = error[0];
     return 0;
+}
+
+/* Known without trying: with CAP_SYS_NICE in the initial user namespace, a thread may take any policy. */
+static bool may_take_any_policy(void)
+{
+    char user[32];
+    ssize_t length = readlink("/proc/self/ns/user", user, sizeof user - 1);
+    if (length < 0)
+        return false;
+    user[length] = '\0';
+    /* PROC_USER_INIT_INO: the initial user namespace's fixed inode number. */
+    if (strcmp(user, "user:[4026531837]") != 0)
+        return false;
+    struct __user_cap_header_struct header = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+    struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+    return syscall(SYS_capget, &header, data) == 0
+        && (data[CAP_TO_INDEX(CAP_SYS_NICE)].effective & CAP_TO_MASK(CAP_SYS_NICE)) != 0;
+}
+
+static void *try_idle_policy(void *permitted)
+{
+    struct sched_param priority = { 0 };
+    int policy = sched_getscheduler(0);
+    *(int32_t *)permitted = sched_setscheduler(0, SCHED_IDLE, &priority) == 0
+        && sched_setscheduler(0, policy, &priority) == 0;
+    return NULL;
+}
+
+int32_t HatraceNative_MayLeaveIdlePolicy(void)
+{
+    int policy = sched_getscheduler(0);
+    if (policy != SCHED_OTHER && policy != SCHED_BATCH)
+        return 0;
+    if (may_take_any_policy())
+        return 1;
+    int32_t permitted = 0;
+    cpu_set_t allowed;
+    pthread_t thread;
+    bool pinned = pin_here(&allowed);
+    int failed = pthread_create(&thread, NULL, try_idle_policy, &permitted);
+    if (pinned)
+        sched_setaffinity(0, sizeof allowed, &allowed);
+    if (failed == 0)
+        pthread_join(thread, NULL);
+    return permitted;
 }
 
 int32_t HatraceNative_StartWaker(HatraceWaker *waker)

@@ -1,8 +1,10 @@
-/* The one piece of Hatrace written in C: starting a traced program.
+/* The one piece of Hatrace written in C: starting a traced program, and one scheduling question asked on a thread of
+ * its own.
  *
  * Why native: between fork and execve the child may only make async-signal-safe calls.
  * Managed code there could deadlock on a lock held by another runtime thread (GC, JIT,
- * the runtime's signal pipe), so the child's whole life before execve happens here.
+ * the runtime's signal pipe), so the child's whole life before execve happens here. A thread
+ * the runtime starts costs over a hundred microseconds; a native one, a fraction.
  * Every export is prefixed HatraceNative_ and uses fixed-width types only. */
 #ifndef HATRACE_SPAWN_H
 #define HATRACE_SPAWN_H
@@ -54,6 +56,11 @@ typedef struct HatraceWaker {
  * then exits: a child of the calling thread whose exit ends that thread's waitpid when nothing else would.
  * Returns 0, or the errno of the failing pipe2 or fork. */
 int32_t HatraceNative_StartWaker(HatraceWaker *waker);
+
+/* Whether the calling thread, of policy SCHED_OTHER or SCHED_BATCH, may become SCHED_IDLE and take its policy back:
+ * known where it has CAP_SYS_NICE in the initial user namespace, else tried on a thread of its own (started on the
+ * caller's CPU), which ends either way, so that no thread stays SCHED_IDLE. Returns 1 or 0. */
+int32_t HatraceNative_MayLeaveIdlePolicy(void);
 
 /* Lets the child go on to execve (or the waker exit) and closes release_fd. Returns 0 or errno. */
 int32_t HatraceNative_Release(int32_t release_fd);

@@ -40,6 +40,11 @@ internal static partial class Interop
         [LibraryImport(Libraries.HatraceNative, EntryPoint = "HatraceNative_StartWaker")]
         internal static partial int StartWaker(out Waker waker);
 
+        /// <summary>Whether a thread of this process may become SCHED_IDLE and leave it again, tried on a native thread
+        /// of its own that ends either way (hatrace_spawn.h).</summary>
+        [LibraryImport(Libraries.HatraceNative, EntryPoint = "HatraceNative_MayLeaveIdlePolicy")]
+        internal static partial int MayLeaveIdlePolicy();
+
         [LibraryImport(Libraries.HatraceNative, EntryPoint = "HatraceNative_Release")]
         internal static partial int Release(int releaseFd);
 
