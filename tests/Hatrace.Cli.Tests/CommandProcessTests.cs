@@ -108,8 +108,8 @@ internal sealed class SeveralCpusFactAttribute : FactAttribute
     }
 }
 
-/// <summary>A test of the tracer as root without CAP_SYS_NICE: it needs root, setpriv and two CPUs or more (on one the
-/// tracer never yields its CPU); skipped otherwise.</summary>
+/// <summary>A test of the tracer as root without CAP_SYS_NICE: it needs root, setpriv (and leave to drop the capability)
+/// and two CPUs or more (on one the tracer never yields its CPU); skipped otherwise.</summary>
 internal sealed class WithoutCapSysNiceFactAttribute : FactAttribute
 {
     public WithoutCapSysNiceFactAttribute()
@@ -120,5 +120,7 @@ internal sealed class WithoutCapSysNiceFactAttribute : FactAttribute
             Skip = "needs setpriv (util-linux) to drop CAP_SYS_NICE";
         else if (Environment.ProcessorCount < 2)
             Skip = "this machine has one CPU: the tracer never yields it";
+        else if (Runner.RunProcess("setpriv", "--inh-caps=-sys_nice", "--bounding-set=-sys_nice", "true") is { ExitCode: not 0 } refused)
+            Skip = $"this machine does not let root drop CAP_SYS_NICE: {refused.Stderr.Trim()}";
     }
 }
