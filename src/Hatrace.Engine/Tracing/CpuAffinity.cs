@@ -33,4 +33,8 @@ internal static class CpuAffinity
         only[cpu / 8] = (byte)(1 << (cpu % 8));
         return TrySet(only);
     }
+
+    /// <summary>Limits the calling thread to the CPU it runs on, as a thread it starts then begins there; whether it
+    /// did, with the CPUs it may run on before in <paramref name="allowed"/>, to give back.</summary>
+    internal static bool TryPinHere(Span<byte> allowed) => TryGet(allowed) && TryPin(SchedGetCpu());
 }

@@ -1,5 +1,3 @@
-using static Interop.Libc;
-
 namespace Hatrace.Engine.Tracing;
 
 /// <summary>A background thread started on the CPU of the thread that starts it. Thread.Start returns only once the new
@@ -32,7 +30,7 @@ internal sealed class LocalThread
     internal static T StartHere<T>(Func<T> start)
     {
         byte[] allowed = new byte[CpuAffinity.MaskSize];
-        if (!CpuAffinity.TryGet(allowed) || !CpuAffinity.TryPin(SchedGetCpu()))
+        if (!CpuAffinity.TryPinHere(allowed))
             return start();
         int[] before = Tracer.ThreadsOf(Environment.ProcessId);
         try
@@ -50,7 +48,7 @@ internal sealed class LocalThread
     internal void Start()
     {
         byte[] allowed = new byte[CpuAffinity.MaskSize];
-        if (CpuAffinity.TryGet(allowed) && CpuAffinity.TryPin(SchedGetCpu()))
+        if (CpuAffinity.TryPinHere(allowed))
             _allowed = allowed;
         try
         {

@@ -4,8 +4,6 @@ internal static partial class Interop
 {
     internal static partial class Libc
     {
-        internal const int SCHED_OTHER = 0;
-        internal const int SCHED_BATCH = 3;
         internal const int SCHED_IDLE = 5;
         internal const int RLIMIT_NICE = 13;
         internal const int _SC_NPROCESSORS_ONLN = 84;

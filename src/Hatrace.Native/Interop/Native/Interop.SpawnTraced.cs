@@ -40,8 +40,8 @@ internal static partial class Interop
         [LibraryImport(Libraries.HatraceNative, EntryPoint = "HatraceNative_StartWaker")]
         internal static partial int StartWaker(out Waker waker);
 
-        /// <summary>Whether a thread of this process may become SCHED_IDLE and leave it again, tried on a native thread
-        /// of its own that ends either way (hatrace_spawn.h).</summary>
+        /// <summary>Whether the calling thread may become SCHED_IDLE and take its policy back: known from CAP_SYS_NICE,
+        /// or tried on a native thread of its own that ends either way (hatrace_spawn.h).</summary>
         [LibraryImport(Libraries.HatraceNative, EntryPoint = "HatraceNative_MayLeaveIdlePolicy")]
         internal static partial int MayLeaveIdlePolicy();
 
