@@ -13,9 +13,11 @@
     expose it): the tracer and every traced process it reaped. Goals: hatrace x strace <= 0.8 wall, <= 1 CPU.
     The PowerShell side runs in one pwsh: each command traced by Start-TracedProcess | Measure-Object and by the engine
     alone (TraceSession and ReadEvents), in turn, after one untimed trace of each. Goal: cmdlet x engine <= 1.15.
+    -Backend Ebpf measures all of it with hatrace's eBPF backend instead of ptrace.
 
 .EXAMPLE
     dotnet pwsh -NoProfile -File bench/Measure-Commands.ps1 -Repeat 5
+    dotnet pwsh -NoProfile -File bench/Measure-Commands.ps1 -Backend Ebpf -SkipPowerShell
 #>
 param(
     [ValidateRange(1, 50)] [int] $Repeat = 5,
@@ -29,7 +31,9 @@ param(
     # Only the quiet machine, or only the busy one; both by default.
     [ValidateSet('Quiet', 'Busy')] [string[]] $Load = @('Quiet', 'Busy'),
     # Leaves out the PowerShell side (cmdlet against engine).
-    [switch] $SkipPowerShell
+    [switch] $SkipPowerShell,
+    # The backend hatrace traces with (--backend=, -Backend): Ebpf needs root, or CAP_BPF and CAP_PERFMON.
+    [ValidateSet('Ptrace', 'Ebpf')] [string] $Backend = 'Ptrace'
 )
 
 Set-StrictMode -Version Latest
@@ -105,8 +109,10 @@ foreach ($condition in $Load) {
         # start-ups of each after every round.
         $plan = [System.Collections.Generic.List[object]]::new()
         function Add-Run($Name, $Tracer, [bool] $Timed) {
-            $command = $Name -eq 'start-up' ? @($Tracer, '-o', '/dev/null', '/bin/true') : @($Tracer, '-f', '-o', '/dev/null') + $commands[$Name]
-            $plan.Add([pscustomobject]@{ Name = $Name; Tracer = $Tracer -eq 'strace' ? 'strace' : 'hatrace'; Timed = $Timed; Command = $command })
+            $tracerName = $Tracer -eq 'strace' ? 'strace' : 'hatrace'
+            $options = $tracerName -eq 'hatrace' ? @("--backend=$($Backend.ToLowerInvariant())") : @()
+            $command = @($Tracer) + $options + ($Name -eq 'start-up' ? @('-o', '/dev/null', '/bin/true') : @('-f', '-o', '/dev/null') + $commands[$Name])
+            $plan.Add([pscustomobject]@{ Name = $Name; Tracer = $tracerName; Timed = $Timed; Command = $command })
         }
         foreach ($name in $commands.Keys) { Add-Run $name $hatrace $false; Add-Run $name 'strace' $false }
         foreach ($run in 1..$Repeat) {
@@ -131,7 +137,7 @@ foreach ($condition in $Load) {
             }
         }
         $startup = $results['start-up']
-        "$condition machine: hatrace -f -o /dev/null against strace -f -o /dev/null, $Repeat pairs (median, min-max of the pairs' ratios)"
+        "$condition machine: hatrace --backend=$($Backend.ToLowerInvariant()) -f -o /dev/null against strace -f -o /dev/null, $Repeat pairs (median, min-max of the pairs' ratios)"
         @(
             foreach ($name in $commands.Keys) {
                 $r = $results[$name]
@@ -158,21 +164,21 @@ if ($SkipPowerShell) { return }
 # The PowerShell side: the module loads once, a native command runs first (as users have it), and each command is
 # traced once untimed so that neither side pays for compiling its code.
 $pwshSide = @'
-param($Module, $CommandsJson, $Repeat, $ResultPath)
+param($Module, $CommandsJson, $Repeat, $ResultPath, $Backend)
 $null = & /bin/true
 Import-Module $Module
 $commands = $CommandsJson | ConvertFrom-Json -AsHashtable
 function Measure-Engine([string[]] $Command) {
     $start = [Hatrace.Engine.Tracing.TraceStartInfo]@{ FileName = $Command[0]; Arguments = [string[]]@($Command | Select-Object -Skip 1) }
     (Measure-Command {
-        $session = [Hatrace.Engine.Tracing.TraceSession]::Start($start, [Hatrace.Engine.Tracing.TraceSessionOptions]@{ FollowChildren = $true })
+        $session = [Hatrace.Engine.Tracing.TraceSession]::Start($start, [Hatrace.Engine.Tracing.TraceSessionOptions]@{ FollowChildren = $true; Backend = $Backend })
         $null = [System.Linq.Enumerable]::Count([System.Collections.Generic.IEnumerable[Hatrace.Engine.Model.TraceEvent]] $session.ReadEvents())
         $session.Dispose()
     }).TotalSeconds
 }
 function Measure-Cmdlet([string[]] $Command) {
     $program, [string[]] $arguments = $Command
-    (Measure-Command { Start-TracedProcess $program $arguments | Measure-Object }).TotalSeconds
+    (Measure-Command { Start-TracedProcess $program $arguments -Backend $Backend | Measure-Object }).TotalSeconds
 }
 $ratios = @{}
 foreach ($name in $commands.Keys) {
@@ -190,7 +196,7 @@ $pwshScript = Join-Path $work 'pwsh-commands.ps1'
 Set-Content -LiteralPath $pwshScript -Value $pwshSide
 Write-Host 'PowerShell side'
 $sideResult = Join-Path $work 'pwsh-commands.json'
-& (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File $pwshScript (Join-Path $OutputPath 'Hatrace/Hatrace.psd1') ($commands | ConvertTo-Json -Compress) $Repeat $sideResult > $null
+& (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File $pwshScript (Join-Path $OutputPath 'Hatrace/Hatrace.psd1') ($commands | ConvertTo-Json -Compress) $Repeat $sideResult $Backend > $null
 if ($LASTEXITCODE) { throw 'The PowerShell side failed.' }
 $side = Get-Content -Raw -LiteralPath $sideResult | ConvertFrom-Json -AsHashtable
 "Start-TracedProcess CMD | Measure-Object against the engine alone (TraceSession.ReadEvents), $Repeat pairs in one pwsh; goal <= 1.15"
