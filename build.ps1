@@ -4,9 +4,9 @@
 
 .DESCRIPTION
     Tasks (several may be given, comma-separated):
-      Prerequisites  installs cc (gcc, libc6-dev), clang and libbpf-dev (the eBPF backend's kernel program), strace, tmux,
-                     make, python3, ip (iproute2), /etc/services (netbase), sshd and ssh (openssh-server, openssh-client)
-                     with apt-get when they are missing
+      Prerequisites  installs cc (gcc, libc6-dev), clang, libbpf-dev and bpftool (the eBPF backend's kernel program),
+                     strace, tmux, make, python3, ip (iproute2), /etc/services (netbase), sshd and ssh (openssh-server,
+                     openssh-client) with apt-get when they are missing
       Build          builds Hatrace.PowerShell.sln, assembles the module in out/Hatrace/ and publishes the
                      hatrace command to out/bin/
       Demo           Build, then traces `ls /` with the freshly built module
@@ -77,18 +77,20 @@ function Invoke-Prerequisites {
     # tmux: the Ctrl+C tests type into a real terminal. make: the test of examples/Kill-BuildStep.ps1 builds with it.
     # python3 and /etc/services: a test reads the struct stat of python's os.stat('/etc/services').
     # ip (iproute2): a test compares the netlink messages of `ip addr` with strace's.
-    # clang and libbpf-dev: Build compiles the eBPF backend's kernel program; libbpf (libbpf1, with -dev) loads it.
+    # clang, libbpf-dev and bpftool: Build compiles the eBPF backend's kernel program and makes bpftool's light skeleton
+    # of it, which the native helper loads; libbpf (libbpf1, with -dev) reads its ring buffer.
     # sshd and ssh (with ssh-keygen): the remoting tests run Invoke-Command -HostName against an sshd of their own.
     # libdw (libdw1): -k and -StackTrace unwind stacks with it; strip (binutils): a test of -k on a stripped program.
     $missing = @(@('cc', 'clang', 'strace', 'tmux', 'make', 'python3', 'ip', 'ssh', 'ssh-keygen', 'strip').Where({ -not (Get-Command $_ -CommandType Application -ErrorAction Ignore) }))
     if (-not (Test-Path '/usr/include/stdio.h')) { $missing += 'libc6-dev headers' }
     if (-not (Test-Path '/usr/include/bpf/bpf_helpers.h')) { $missing += 'libbpf-dev headers' }
+    if (-not (Get-Command bpftool -CommandType Application -ErrorAction Ignore) -and -not (Test-Path '/usr/sbin/bpftool')) { $missing += 'bpftool' }
     if (-not (Test-Path '/etc/services')) { $missing += '/etc/services' }
     if (-not (Test-Path '/usr/sbin/sshd')) { $missing += 'sshd' }
     if (-not (Test-Path '/usr/lib/x86_64-linux-gnu/libdw.so.1')) { $missing += 'libdw' }
     if ($missing.Count -eq 0) { return }
 
-    $packages = @('gcc', 'libc6-dev', 'clang', 'libbpf-dev', 'strace', 'tmux', 'make', 'python3-minimal', 'iproute2', 'netbase',
+    $packages = @('gcc', 'libc6-dev', 'clang', 'libbpf-dev', 'bpftool', 'strace', 'tmux', 'make', 'python3-minimal', 'iproute2', 'netbase',
         'openssh-server', 'openssh-client', 'libdw1', 'binutils')
     Write-Host "Missing: $($missing -join ', '); installing them with apt-get." -ForegroundColor Yellow
     if (-not (Get-Command apt-get -ErrorAction Ignore)) {

@@ -221,6 +221,28 @@ public sealed class EbpfBackendOwnTests(ITestOutputHelper output)
         Assert.Equal(8L * PerThread, seen + lost);
     }
 
+    /// <summary>The program built for kernels before 6.16, which the tracer falls back on where the kernel refuses the
+    /// other's exit program: it loads and attaches on this kernel too (its exit program reads only what every kernel
+    /// passes), so the verifier takes it and its maps are sized as asked.</summary>
+    [EbpfFact]
+    public unsafe void TheProgramForKernelsBefore616LoadsAndAttaches()
+    {
+        var sizes = new Interop.HatraceNative.EbpfSizes { RingBytes = 4096, Cpus = (uint)Environment.ProcessorCount, TracedWords = 1 };
+        Interop.HatraceNative.EbpfMaps maps;
+        int error;
+        nint loaded = Interop.HatraceNative.EbpfLoad(&sizes, 1, &maps, &error);
+        Assert.True(loaded != 0, $"not loaded: {Interop.Errno.Message(error)}");
+        try
+        {
+            Assert.Equal(0, Interop.HatraceNative.EbpfAttach(loaded));
+            Assert.All(new[] { maps.Records, maps.Processes, maps.Drops, maps.TracedBits, maps.Plans, maps.Settings }, fd => Assert.True(fd > 2));
+        }
+        finally
+        {
+            Interop.HatraceNative.EbpfDestroy(loaded);
+        }
+    }
+
     /// <summary>A running program attached to with the eBPF backend: its calls are seen, while none of its threads is
     /// ever stopped or traced (sampled in /proc all along), and it runs on once the session ends.</summary>
     [EbpfFact]

@@ -3,8 +3,8 @@
  * with the memory their arguments point to as each call's plan says (hatrace_trace.h), and follows the traced tree
  * through the fork, exec and exit tracepoints. Nothing here stops or changes a traced program.
  *
- * CO-RE: the few kernel structures read are declared here with only the fields used, and libbpf relocates each
- * access against the running kernel's BTF (/sys/kernel/btf/vmlinux). A pointer held in a kernel structure is read
+ * CO-RE: the few kernel structures read are declared here with only the fields used, and the kernel relocates each
+ * access against its own BTF as it loads the program (hatrace_ebpf.c loads bpftool's light skeleton of it). A pointer held in a kernel structure is read
  * with BPF_CORE_READ, not followed with ->: the verifier looks up whether each pointer it sees followed stays trusted by
  * searching the kernel's BTF for a type by name, and on_exit took 8.3 ms to verify with two of them, 0.5 ms without.
  * GPL: the tracing helpers require it. */
@@ -17,7 +17,7 @@
 char LICENSE[] SEC("license") = "GPL";
 
 /* x86-64's register frame, as ptrace's user_regs_struct shows it to every program: not relocated (each type relocated
- * costs libbpf a search of the kernel's BTF, about 0.8 ms). */
+ * costs a search of the kernel's BTF). */
 struct pt_regs {
     unsigned long r15, r14, r13, r12, bp, bx, r11, r10, r9, r8, ax, cx, dx, si, di, orig_ax, ip, cs, flags, sp, ss;
 };
@@ -752,20 +752,22 @@ static __always_inline void task_exit(struct task_struct *task, __u32 group_dead
 }
 
 /* Linux 6.16 and later pass group_dead; before, the thread that sees no thread left alive is taken for the last (two
- * threads exiting at once can both see none: the tracer keeps one end per process). The tracer loads one of the two. */
+ * threads exiting at once can both see none: the tracer keeps one end per process). The build makes a program of each
+ * (HATRACE_BEFORE_6_16), and the tracer loads the one the kernel takes. */
 SEC("tp_btf/sched_process_exit")
+#ifndef HATRACE_BEFORE_6_16
 int BPF_PROG(on_exit, struct task_struct *task, _Bool group_dead)
 {
     task_exit(task, group_dead);
     return 0;
 }
-
-SEC("tp_btf/sched_process_exit")
-int BPF_PROG(on_exit_before_6_16, struct task_struct *task)
+#else
+int BPF_PROG(on_exit, struct task_struct *task)
 {
     task_exit(task, BPF_CORE_READ(task, signal, live.counter) == 0);
     return 0;
 }
+#endif
 
 #define TRACE_SIGNAL_ALREADY_PENDING 2 /* include/trace/events/signal.h: merged into one already pending */
 #define TRACE_SIGNAL_OVERFLOW_FAIL 3   /* never queued */

@@ -5,24 +5,21 @@ using static Interop.Libbpf;
 
 namespace Hatrace.Engine.Tracing.Ebpf;
 
-/// <summary>The kernel program of hatrace_trace.bpf.c, loaded with libbpf and attached, and a thread of its own that
-/// copies its ring buffer's records out as fast as they come, so that the kernel's buffer only has to hold what arrives
-/// between two of its polls; the session's thread decodes them from <see cref="Batches"/> at its own pace.</summary>
+/// <summary>The kernel program of hatrace_trace.bpf.c, loaded and attached by the native helper (hatrace_ebpf.h), and a
+/// thread of its own that copies its ring buffer's records out with libbpf as fast as they come, so that the kernel's
+/// buffer only has to hold what arrives between two of its polls; the session's thread decodes them from
+/// <see cref="Batches"/> at its own pace.</summary>
 internal sealed unsafe class EbpfProgram : IDisposable
 {
     private const int BatchSize = 1 << 20;
     private const int PollInterval = 10; // milliseconds
-    private const string ObjectResource = "hatrace_trace.bpf.o";
 
     // How much the reader may fall behind, in copied records, before the copying pauses and the kernel's buffer fills:
     // sixteen times that buffer, at least 64 MiB.
     private long _maxQueuedBytes;
 
-    private static readonly string[] s_programs = ["on_sys_enter", "on_sys_exit", "on_fork", "on_exec", "on_signal"];
-
-    private nint _object, _ring;
-    private readonly List<nint> _links = [];
-    private int _processesFd = -1, _dropsFd = -1, _bitsFd = -1, _settingsFd = -1;
+    private nint _loaded, _ring;
+    private int _processesFd = -1, _dropsFd = -1, _settingsFd = -1;
     private nint _bits; // traced_bits, mapped: one bit per thread group id
     private nuint _bitsLength;
 
@@ -56,22 +53,7 @@ internal sealed unsafe class EbpfProgram : IDisposable
     /// without root or CAP_BPF and CAP_PERFMON).</exception>
     internal static EbpfProgram Load(string program, TraceSessionOptions options, CapturePlan.CallPlan[] plans)
     {
-        try
-        {
-            return Load(program, options, plans, OnExit);
-        }
-        catch (TraceStartException e) when (e.Error == TraceStartError.SystemError && e.ErrnoValue != 0)
-        {
-            // A kernel before 6.16, whose sched_process_exit does not say whether the thread was its process's last.
-            return Load(program, options, plans, OnExitBefore616);
-        }
-    }
-
-    private const string OnExit = "on_exit", OnExitBefore616 = "on_exit_before_6_16";
-
-    private static EbpfProgram Load(string program, TraceSessionOptions options, CapturePlan.CallPlan[] plans, string onExit)
-    {
-        var loaded = new EbpfProgram { _onExit = onExit };
+        var loaded = new EbpfProgram();
         try
         {
             loaded.Open(program, options, plans);
@@ -84,17 +66,8 @@ internal sealed unsafe class EbpfProgram : IDisposable
         }
     }
 
-    private string _onExit = OnExit; // which of the two exit programs is loaded
-
     private void Open(string program, TraceSessionOptions options, CapturePlan.CallPlan[] plans)
     {
-        byte[] image;
-        using (Stream stream = typeof(Interop).Assembly.GetManifestResourceStream(ObjectResource)
-            ?? throw new TraceStartException(TraceStartError.SystemError, program, $"This build of Hatrace has no eBPF program ({ObjectResource})."))
-        {
-            image = new byte[stream.Length];
-            stream.ReadExactly(image);
-        }
         int cpus;
         try
         {
@@ -106,33 +79,37 @@ internal sealed unsafe class EbpfProgram : IDisposable
             throw new TraceStartException(TraceStartError.SystemError, program,
                 $"The eBPF backend needs libbpf ({Library}, Debian's libbpf1); it is not installed. The ptrace backend (the default) does not need it.");
         }
-        fixed (byte* bytes = image)
-            _object = ObjectOpenMem(bytes, (nuint)image.Length, null);
-        if (_object == 0)
-            throw Failure(program, "open the eBPF program", Marshal.GetLastSystemError());
-        Check(program, "size the ring buffer", MapSetMaxEntries(Map("records"), (uint)RingSize(options.EbpfBufferSize)));
-        Check(program, "size the scratch buffers", MapSetMaxEntries(Map("scratches"), (uint)Math.Max(cpus, 1)));
-        Check(program, "size the traced set", MapSetMaxEntries(Map("traced_bits"), (uint)(PidMax() + 63) / 64));
-        Check(program, "leave out an exit program", ProgramSetAutoload(FindProgram(_object, _onExit == OnExit ? OnExitBefore616 : OnExit), false));
-        Check(program, "load the eBPF program", ObjectLoad(_object));
+        var sizes = new Interop.HatraceNative.EbpfSizes
+        {
+            RingBytes = (uint)RingSize(options.EbpfBufferSize),
+            Cpus = (uint)Math.Max(cpus, 1),
+            TracedWords = (uint)(PidMax() + 63) / 64,
+        };
+        Interop.HatraceNative.EbpfMaps maps;
+        int error;
+        _loaded = Interop.HatraceNative.EbpfLoad(&sizes, 0, &maps, &error);
+        // A kernel before 6.16, whose sched_process_exit does not say whether the thread was its process's last, refuses
+        // that program (EACCES, from the verifier); without the privilege (EPERM) the other would fail as well.
+        if (_loaded == 0 && error != Interop.Errno.EPERM)
+            _loaded = Interop.HatraceNative.EbpfLoad(&sizes, 1, &maps, &error);
+        if (_loaded == 0)
+            throw Failure(program, "load the eBPF program", error);
         _maxQueuedBytes = Math.Max(64L << 20, 16L * RingSize(options.EbpfBufferSize));
-        _processesFd = MapFd(Map("processes"));
-        _dropsFd = MapFd(Map("drops"));
-        _bitsFd = MapFd(Map("traced_bits"));
-        _bitsLength = ((nuint)(PidMax() + 63) / 64 * 8 + 4095) & ~(nuint)4095;
-        _bits = Interop.Libc.Mmap(0, _bitsLength, Interop.Libc.PROT_READ | Interop.Libc.PROT_WRITE, Interop.Libc.MAP_SHARED, _bitsFd, 0);
+        _processesFd = maps.Processes;
+        _dropsFd = maps.Drops;
+        _bitsLength = ((nuint)sizes.TracedWords * 8 + 4095) & ~(nuint)4095;
+        _bits = Interop.Libc.Mmap(0, _bitsLength, Interop.Libc.PROT_READ | Interop.Libc.PROT_WRITE, Interop.Libc.MAP_SHARED, maps.TracedBits, 0);
         if (_bits == -1)
         {
             _bits = 0;
             throw Failure(program, "map the traced set", Marshal.GetLastSystemError());
         }
-        int plansFd = MapFd(Map("plans"));
         for (uint n = 0; n < plans.Length; n++)
         {
             CapturePlan.CallPlan plan = plans[n];
-            Check(program, "fill the capture plans", MapUpdate(plansFd, &n, &plan, BPF_ANY));
+            Check(program, "fill the capture plans", MapUpdate(maps.Plans, &n, &plan, BPF_ANY));
         }
-        _settingsFd = MapFd(Map("settings"));
+        _settingsFd = maps.Settings;
         var settings = new Settings
         {
             FollowChildren = options.FollowChildren ? 1u : 0u,
@@ -141,15 +118,10 @@ internal sealed unsafe class EbpfProgram : IDisposable
         };
         uint zero = 0;
         Check(program, "fill the settings", MapUpdate(_settingsFd, &zero, &settings, BPF_ANY));
-        foreach (string name in s_programs.Append(_onExit))
-        {
-            nint link = ProgramAttach(FindProgram(_object, name));
-            if (link == 0)
-                throw Failure(program, $"attach {name}", Marshal.GetLastSystemError());
-            _links.Add(link);
-        }
+        if (Interop.HatraceNative.EbpfAttach(_loaded) is int failed and not 0)
+            throw Failure(program, "attach the eBPF program", failed);
         _self = GCHandle.Alloc(this);
-        _ring = RingBufferNew(MapFd(Map("records")), &OnRecord, (void*)GCHandle.ToIntPtr(_self), null);
+        _ring = RingBufferNew(maps.Records, &OnRecord, (void*)GCHandle.ToIntPtr(_self), null);
         if (_ring == 0)
             throw Failure(program, "read the ring buffer", Marshal.GetLastSystemError());
         _drain = new LocalThread("hatrace ebpf reader", Drain);
@@ -158,12 +130,6 @@ internal sealed unsafe class EbpfProgram : IDisposable
 
     // The kernel wants a power of two of at least a page.
     private static int RingSize(int requested) => (int)Math.Max(4096u, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(requested, 1)));
-
-    private nint Map(string name)
-    {
-        nint map = FindMap(_object, name);
-        return map != 0 ? map : throw new InvalidOperationException($"The eBPF program has no map '{name}'.");
-    }
 
     private static void Check(string program, string what, int result)
     {
@@ -338,17 +304,14 @@ internal sealed unsafe class EbpfProgram : IDisposable
     /// <summary>Detaches the program from the kernel and frees it.</summary>
     public void Dispose()
     {
-        foreach (nint link in _links)
-            LinkDestroy(link);
-        _links.Clear();
         if (_drain is not null && !_stopping)
             StopReading();
         if (_ring != 0)
             RingBufferFree(_ring);
         _ring = 0;
-        if (_object != 0)
-            ObjectClose(_object);
-        _object = 0;
+        if (_loaded != 0)
+            Interop.HatraceNative.EbpfDestroy(_loaded);
+        _loaded = 0;
         if (_self.IsAllocated)
             _self.Free();
         if (_bits != 0)

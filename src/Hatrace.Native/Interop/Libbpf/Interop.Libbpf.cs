@@ -2,9 +2,9 @@ using System.Runtime.InteropServices;
 
 internal static partial class Interop
 {
-    /// <summary>Debian's libbpf (libbpf1): it loads the eBPF backend's program with CO-RE relocations against the
-    /// kernel's BTF, attaches it and reads its ring buffer. Functions that return a pointer return null and set errno on
-    /// failure (libbpf 1.0's convention); those that return int return a negative errno.</summary>
+    /// <summary>Debian's libbpf (libbpf1): the eBPF backend reads its program's ring buffer and maps with it (the program
+    /// itself is loaded by the native helper, hatrace_ebpf.h). Functions that return a pointer return null and set errno
+    /// on failure (libbpf 1.0's convention); those that return int return a negative errno.</summary>
     internal static unsafe partial class Libbpf
     {
         internal const string Library = "libbpf.so.1";
@@ -15,36 +15,6 @@ internal static partial class Interop
 
         [LibraryImport(Library, EntryPoint = "libbpf_num_possible_cpus")]
         internal static partial int NumPossibleCpus();
-
-        [LibraryImport(Library, EntryPoint = "bpf_object__open_mem", SetLastError = true)]
-        internal static partial nint ObjectOpenMem(byte* buffer, nuint size, void* options);
-
-        [LibraryImport(Library, EntryPoint = "bpf_object__load")]
-        internal static partial int ObjectLoad(nint obj);
-
-        [LibraryImport(Library, EntryPoint = "bpf_object__close")]
-        internal static partial void ObjectClose(nint obj);
-
-        [LibraryImport(Library, EntryPoint = "bpf_object__find_map_by_name", StringMarshalling = StringMarshalling.Utf8)]
-        internal static partial nint FindMap(nint obj, string name);
-
-        [LibraryImport(Library, EntryPoint = "bpf_object__find_program_by_name", StringMarshalling = StringMarshalling.Utf8)]
-        internal static partial nint FindProgram(nint obj, string name);
-
-        [LibraryImport(Library, EntryPoint = "bpf_map__set_max_entries")]
-        internal static partial int MapSetMaxEntries(nint map, uint maxEntries);
-
-        [LibraryImport(Library, EntryPoint = "bpf_map__fd")]
-        internal static partial int MapFd(nint map);
-
-        [LibraryImport(Library, EntryPoint = "bpf_program__set_autoload")]
-        internal static partial int ProgramSetAutoload(nint program, [MarshalAs(UnmanagedType.U1)] bool autoload);
-
-        [LibraryImport(Library, EntryPoint = "bpf_program__attach", SetLastError = true)]
-        internal static partial nint ProgramAttach(nint program);
-
-        [LibraryImport(Library, EntryPoint = "bpf_link__destroy")]
-        internal static partial int LinkDestroy(nint link);
 
         [LibraryImport(Library, EntryPoint = "bpf_map_update_elem")]
         internal static partial int MapUpdate(int fd, void* key, void* value, ulong flags);
