@@ -744,7 +744,8 @@ static __always_inline void task_exit(struct task_struct *task, __u32 group_dead
             : (BPF_CORE_READ(signal, flags) & SIGNAL_GROUP_EXIT) ? BPF_CORE_READ(signal, group_exit_code)
             : BPF_CORE_READ(task, group_leader, exit_code);
         r->x.group_dead = group_dead;
-        bpf_ringbuf_submit(r, wakeup_flags());
+        /* A process's end wakes the reader: the trace may be waiting for it to end (a poll's 10 ms, at every end). */
+        bpf_ringbuf_submit(r, group_dead ? BPF_RB_FORCE_WAKEUP : wakeup_flags());
     } else
         count_drop(pid, 0);
     if (group_dead)

@@ -36,6 +36,8 @@ internal sealed unsafe class EbpfProgram : IDisposable
     private GCHandle _self;
     private LocalThread? _drain;
     private volatile bool _stopping;
+    // A pipe whose read end the reading thread waits on beside the ring buffer: written once, to stop it at once.
+    private int _wakeRead = -1, _wakeWrite = -1;
     private long _queuedBytes;
     private byte[]? _batch;
     private int _batchLength;
@@ -124,6 +126,10 @@ internal sealed unsafe class EbpfProgram : IDisposable
         _ring = RingBufferNew(maps.Records, &OnRecord, (void*)GCHandle.ToIntPtr(_self), null);
         if (_ring == 0)
             throw Failure(program, "read the ring buffer", Marshal.GetLastSystemError());
+        int* wake = stackalloc int[2];
+        if (Interop.Libc.Pipe2(wake, Interop.Libc.O_CLOEXEC) != 0)
+            throw Failure(program, "make the reader's pipe", Marshal.GetLastSystemError());
+        (_wakeRead, _wakeWrite) = (wake[0], wake[1]);
         _drain = new LocalThread("hatrace ebpf reader", Drain);
         _drain.Start();
     }
@@ -256,19 +262,27 @@ internal sealed unsafe class EbpfProgram : IDisposable
                 _roomFreed.Wait(100);
                 continue;
             }
-            // The kernel program wakes this thread only when its buffer fills (hatrace_trace.bpf.c): otherwise it looks
-            // every few milliseconds.
             int copied = RingBufferConsume(_ring);
             Publish();
             if (copied <= 0)
             {
                 Interlocked.Increment(ref _emptyReads);
-                RingBufferPoll(_ring, PollInterval);
+                WaitForRecords();
             }
         }
         RingBufferConsume(_ring);
         Publish();
         Batches.CompleteAdding();
+    }
+
+    // The kernel program wakes this thread only when its buffer fills or a process ends (hatrace_trace.bpf.c):
+    // otherwise it looks every few milliseconds. StopReading wakes it too.
+    private void WaitForRecords()
+    {
+        Interop.Libc.PollFd* fds = stackalloc Interop.Libc.PollFd[2];
+        fds[0] = new Interop.Libc.PollFd { Fd = RingBufferEpollFd(_ring), Events = Interop.Libc.POLLIN };
+        fds[1] = new Interop.Libc.PollFd { Fd = _wakeRead, Events = Interop.Libc.POLLIN };
+        Interop.Libc.Poll(fds, 2, PollInterval);
     }
 
     private void Publish()
@@ -298,6 +312,11 @@ internal sealed unsafe class EbpfProgram : IDisposable
     internal void StopReading()
     {
         _stopping = true;
+        if (_wakeWrite >= 0)
+        {
+            byte one = 1;
+            Interop.Libc.Write(_wakeWrite, &one, 1);
+        }
         _drain?.Thread.Join();
     }
 
@@ -317,6 +336,12 @@ internal sealed unsafe class EbpfProgram : IDisposable
         if (_bits != 0)
             Interop.Libc.Munmap(_bits, _bitsLength);
         _bits = 0;
+        if (_wakeRead >= 0)
+        {
+            Interop.Libc.Close(_wakeRead);
+            Interop.Libc.Close(_wakeWrite);
+        }
+        _wakeRead = _wakeWrite = -1;
         while (Batches.TryTake(out (byte[] Buffer, int) batch))
             ArrayPool<byte>.Shared.Return(batch.Buffer);
         _roomFreed.Dispose();

@@ -32,14 +32,14 @@ internal static partial class Interop
         [LibraryImport(Library, EntryPoint = "ring_buffer__new", SetLastError = true)]
         internal static partial nint RingBufferNew(int mapFd, delegate* unmanaged<void*, void*, nuint, int> sample, void* context, void* options);
 
-        /// <summary>Waits up to <paramref name="timeoutMs"/> for records and hands each to the sample function; returns how
-        /// many, or a negative errno (-EINTR when a signal came).</summary>
-        [LibraryImport(Library, EntryPoint = "ring_buffer__poll")]
-        internal static partial int RingBufferPoll(nint ringBuffer, int timeoutMs);
-
         /// <summary>Hands every record already there to the sample function, without waiting.</summary>
         [LibraryImport(Library, EntryPoint = "ring_buffer__consume")]
         internal static partial int RingBufferConsume(nint ringBuffer);
+
+        /// <summary>The ring buffer's epoll descriptor: readable when records are there (or the buffer is filling, for a
+        /// program that submits without waking).</summary>
+        [LibraryImport(Library, EntryPoint = "ring_buffer__epoll_fd")]
+        internal static partial int RingBufferEpollFd(nint ringBuffer);
 
         [LibraryImport(Library, EntryPoint = "ring_buffer__free")]
         internal static partial void RingBufferFree(nint ringBuffer);
