@@ -221,6 +221,23 @@ public sealed class EbpfBackendOwnTests(ITestOutputHelper output)
         Assert.Equal(8L * PerThread, seen + lost);
     }
 
+    /// <summary>execve's argv and envp in one array, envp right after argv's NULL (exec_adjacent_arrays): what the kernel
+    /// program copied of argv's array runs on into envp's and ends before envp's NULL; envp is read from its own copy,
+    /// whole, as ptrace reads it.</summary>
+    [EbpfFact]
+    public void AnEnvironmentRightAfterArgvIsReadWhole()
+    {
+        foreach (TraceBackend backend in (TraceBackend[])[TraceBackend.Ptrace, TraceBackend.Ebpf])
+        {
+            var (events, exit) = TestPrograms.Trace(new TraceSessionOptions { Backend = backend }, TestPrograms.PathOf("exec_adjacent_arrays"));
+            Assert.Equal(0, exit?.ExitCode);
+            SyscallEvent exec = events.OfType<SyscallEvent>().Last(c => c.Name == "execve");
+            var environment = Assert.IsType<ArrayValue>(exec.Arguments[2].Value);
+            Assert.True(environment.Count == 63 && environment.StoppedAt is null, $"{backend}: {exec.Text}");
+            Assert.Contains("/* 63 vars */", exec.Text);
+        }
+    }
+
     /// <summary>The program built for kernels before 6.16, which the tracer falls back on where the kernel refuses the
     /// other's exit program: it loads and attaches on this kernel too (its exit program reads only what every kernel
     /// passes), so the verifier takes it and its maps are sized as asked.</summary>

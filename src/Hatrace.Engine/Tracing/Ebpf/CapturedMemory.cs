@@ -66,19 +66,24 @@ internal sealed class CapturedMemory : ITraceeMemory
         return found.IsEmpty ? Find(thenChunks, then, address, out cut) : found;
     }
 
+    // Of the chunks that hold address, the one that holds the most after it: chunks overlap (execve's argv, copied a
+    // fixed length, runs on into envp when envp follows it, and ends before envp's end).
     private static ReadOnlySpan<byte> Find(List<Chunk> chunks, byte[] bytes, ulong address, out bool cut)
     {
+        ReadOnlySpan<byte> found = default;
+        cut = false;
         foreach (Chunk chunk in chunks)
         {
-            if (address >= chunk.Address && address - chunk.Address < (ulong)chunk.Length)
+            if (address < chunk.Address || address - chunk.Address >= (ulong)chunk.Length)
+                continue;
+            int skip = (int)(address - chunk.Address);
+            if (chunk.Length - skip > found.Length)
             {
-                int skip = (int)(address - chunk.Address);
                 cut = chunk.Cut;
-                return bytes.AsSpan(chunk.Offset + skip, chunk.Length - skip);
+                found = bytes.AsSpan(chunk.Offset + skip, chunk.Length - skip);
             }
         }
-        cut = false;
-        return default;
+        return found;
     }
 
     /// <inheritdoc/>
