@@ -381,6 +381,18 @@ static long capture_iovec(__u32 k, struct items *c)
     return 0;
 }
 
+/* The array of iovecs vectors describes, and their bytes; returns the offset after them. Global, so that the verifier
+ * checks it once rather than at both places capture_argument captures iovecs. */
+__noinline int capture_iovec_array(struct items *vectors)
+{
+    if (!vectors)
+        return 0;
+    struct items v = *vectors; /* bpf_loop's context lives on the stack */
+    v.off = add_chunk(v.off, v.address, v.count * 16, v.how);
+    bpf_loop(HATRACE_MAX_IOVECS, capture_iovec, &v, 0);
+    return v.off;
+}
+
 /* Captures an array of count iovecs of argument i and their bytes, at most budget in all: at exit what the call
  * transferred (its result), at entry what entry_left allows (all for writes, none for calls that fill them). Returns the
  * offset after them. */
@@ -393,9 +405,8 @@ static __always_inline __u32 capture_iovecs(struct capture *c, __u32 i, __u64 ad
         .left = c->phase == 1 ? (c->result > 0 ? c->result : 0) : entry_left,
         .budget = budget,
     };
-    vectors.off = add_chunk(c->off, address, vectors.count * 16, vectors.how);
-    bpf_loop(HATRACE_MAX_IOVECS, capture_iovec, &vectors, 0);
-    return vectors.off;
+    vectors.off = c->off;
+    return capture_iovec_array(&vectors);
 }
 
 /* Captures what argument i's plan asks for at this phase. Global, so that the verifier checks it once, not once per
@@ -441,16 +452,16 @@ __noinline long capture_argument(__u32 i, struct capture *c)
     case HATRACE_CAPTURE_MSGHDR: {
         if (!planned)
             break;
-        /* struct user_msghdr: msg_name, msg_namelen, msg_iov, msg_iovlen, msg_control, msg_controllen. */
-        __u64 header[6] = {};
-        c->off = add_chunk(c->off, address, sizeof(header) + 8, c->phase << 8 | i); /* and msg_flags */
-        bpf_probe_read_user(header, sizeof(header), (const void *)address);
-        __u32 name_length = (__u32)header[1], control_length = header[5];
-        if (header[0] && name_length)
-            c->off = add_chunk(c->off, header[0], name_length > 128 ? 128 : name_length, c->phase << 8 | i);
-        if (header[4] && control_length)
-            c->off = add_chunk(c->off, header[4], control_length > 1024 ? 1024 : control_length, c->phase << 8 | i);
-        c->off = capture_iovecs(c, i, header[2], header[3], plan.shift ? 0 : ~0ULL, plan.size);
+        /* struct user_msghdr: msg_name, msg_namelen, msg_iov, msg_iovlen, msg_control, msg_controllen, msg_flags; read
+         * a word at a time, which keeps on_sys_exit's stack within the verifier's 512 bytes. */
+        c->off = add_chunk(c->off, address, 7 * 8, c->phase << 8 | i);
+        __u64 name = read_user_word(address), control = read_user_word(address + 32);
+        __u32 name_length = (__u32)read_user_word(address + 8), control_length = read_user_word(address + 40);
+        if (name && name_length)
+            c->off = add_chunk(c->off, name, name_length > 128 ? 128 : name_length, c->phase << 8 | i);
+        if (control && control_length)
+            c->off = add_chunk(c->off, control, control_length > 1024 ? 1024 : control_length, c->phase << 8 | i);
+        c->off = capture_iovecs(c, i, read_user_word(address + 16), read_user_word(address + 24), plan.shift ? 0 : ~0ULL, plan.size);
         break;
     }
     case HATRACE_CAPTURE_IOVECS:
