@@ -77,8 +77,8 @@ function Invoke-Prerequisites {
     # tmux: the Ctrl+C tests type into a real terminal. make: the test of examples/Kill-BuildStep.ps1 builds with it.
     # python3 and /etc/services: a test reads the struct stat of python's os.stat('/etc/services').
     # ip (iproute2): a test compares the netlink messages of `ip addr` with strace's.
-    # clang, libbpf-dev and bpftool: Build compiles the eBPF backend's kernel program and makes bpftool's light skeleton
-    # of it, which the native helper loads; libbpf (libbpf1, with -dev) reads its ring buffer.
+    # clang, libbpf-dev (its headers) and bpftool: Build compiles the eBPF backend's kernel program and makes bpftool's
+    # light skeleton of it, which the native helper loads.
     # sshd and ssh (with ssh-keygen): the remoting tests run Invoke-Command -HostName against an sshd of their own.
     # libdw (libdw1): -k and -StackTrace unwind stacks with it; strip (binutils): a test of -k on a stripped program.
     $missing = @(@('cc', 'clang', 'strace', 'tmux', 'make', 'python3', 'ip', 'ssh', 'ssh-keygen', 'strip').Where({ -not (Get-Command $_ -CommandType Application -ErrorAction Ignore) }))

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "hatrace_ebpf.h"
@@ -91,4 +92,92 @@ void HatraceNative_EbpfDestroy(void *handle)
     else
         hatrace_trace_destroy(loaded->skeleton);
     free(loaded);
+}
+
+int32_t HatraceNative_EbpfMapCall(int32_t command, int32_t fd, const void *key, void *value, uint64_t flags)
+{
+    union bpf_attr attr;
+    memset(&attr, 0, sizeof(attr));
+    attr.map_fd = fd;
+    attr.key = (uintptr_t)key;
+    attr.value = (uintptr_t)value; /* next_key, for BPF_MAP_GET_NEXT_KEY */
+    attr.flags = flags;
+    return syscall(__NR_bpf, command, &attr, sizeof(attr)) == 0 ? 0 : errno;
+}
+
+/* The kernel's ring buffer as its reader sees it (linux/bpf.h): a page holding the position read up to, which the
+ * reader writes; a page holding the position written up to; then the data, mapped once (a record that runs past its
+ * end goes on at its start: copied in two parts). Each record: an 8-byte header (its length, with a busy and a discard
+ * bit), then its bytes, rounded up to 8. */
+typedef struct Ring {
+    uint64_t *consumer;
+    const uint64_t *producer;
+    const uint8_t *data;
+    size_t page, size;
+} Ring;
+
+void *HatraceNative_EbpfRingOpen(int32_t fd, uint32_t size, int32_t *error)
+{
+    Ring *ring = calloc(1, sizeof(*ring));
+    if (!ring) {
+        *error = ENOMEM;
+        return NULL;
+    }
+    ring->page = (size_t)sysconf(_SC_PAGESIZE);
+    ring->size = size;
+    void *consumer = mmap(NULL, ring->page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    void *producer = consumer == MAP_FAILED ? MAP_FAILED : mmap(NULL, ring->page + size, PROT_READ, MAP_SHARED, fd, (off_t)ring->page);
+    if (producer == MAP_FAILED) {
+        *error = errno;
+        if (consumer != MAP_FAILED)
+            munmap(consumer, ring->page);
+        free(ring);
+        return NULL;
+    }
+    ring->consumer = consumer;
+    ring->producer = producer;
+    ring->data = (const uint8_t *)producer + ring->page;
+    return ring;
+}
+
+int32_t HatraceNative_EbpfRingCopy(void *handle, uint8_t *buffer, int32_t capacity, int32_t *more)
+{
+    Ring *ring = handle;
+    uint64_t mask = ring->size - 1;
+    uint64_t read = __atomic_load_n(ring->consumer, __ATOMIC_ACQUIRE);
+    uint64_t written = __atomic_load_n(ring->producer, __ATOMIC_ACQUIRE);
+    int32_t copied = 0;
+    *more = 0;
+    while (read < written) {
+        uint32_t header = __atomic_load_n((const uint32_t *)(ring->data + (read & mask)), __ATOMIC_ACQUIRE);
+        if (header & BPF_RINGBUF_BUSY_BIT)
+            break; /* still being written: it and what follows wait for the next copy */
+        uint32_t length = header & ~(BPF_RINGBUF_BUSY_BIT | BPF_RINGBUF_DISCARD_BIT);
+        if (!(header & BPF_RINGBUF_DISCARD_BIT)) {
+            if (length > (uint32_t)(capacity - copied)) {
+                *more = 1;
+                break;
+            }
+            size_t at = (read + BPF_RINGBUF_HDR_SZ) & mask;
+            size_t first = length < ring->size - at ? length : ring->size - at;
+            memcpy(buffer + copied, ring->data + at, first);
+            memcpy(buffer + copied + first, ring->data, length - first);
+            copied += (int32_t)length;
+        }
+        read += (BPF_RINGBUF_HDR_SZ + length + 7) & ~7ULL;
+        __atomic_store_n(ring->consumer, read, __ATOMIC_RELEASE);
+        if (read >= written)
+            written = __atomic_load_n(ring->producer, __ATOMIC_ACQUIRE);
+    }
+    return copied;
+}
+
+void HatraceNative_EbpfRingClose(void *handle)
+{
+    Ring *ring = handle;
+    if (!ring)
+        return;
+    munmap(ring->consumer, ring->page);
+    munmap((void *)ring->producer, ring->page + ring->size);
+    free(ring);
 }

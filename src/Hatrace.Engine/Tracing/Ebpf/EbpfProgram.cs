@@ -1,14 +1,14 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
-using static Interop.Libbpf;
+using static Interop.HatraceNative;
 
 namespace Hatrace.Engine.Tracing.Ebpf;
 
 /// <summary>The kernel program of hatrace_trace.bpf.c, loaded and attached by the native helper (hatrace_ebpf.h), and a
-/// thread of its own that copies its ring buffer's records out with libbpf as fast as they come, so that the kernel's
-/// buffer only has to hold what arrives between two of its polls; the session's thread decodes them from
-/// <see cref="Batches"/> at its own pace.</summary>
+/// thread of its own that copies its ring buffer's records out as fast as they come, so that the kernel's buffer only
+/// has to hold what arrives between two of its polls; the session's thread decodes them from <see cref="Batches"/> at
+/// its own pace.</summary>
 internal sealed unsafe class EbpfProgram : IDisposable
 {
     private const int BatchSize = 1 << 20;
@@ -19,6 +19,7 @@ internal sealed unsafe class EbpfProgram : IDisposable
     private long _maxQueuedBytes;
 
     private nint _loaded, _ring;
+    private int _ringFd = -1;
     private int _processesFd = -1, _dropsFd = -1, _settingsFd = -1;
     private nint _bits; // traced_bits, mapped: one bit per thread group id
     private nuint _bitsLength;
@@ -33,7 +34,6 @@ internal sealed unsafe class EbpfProgram : IDisposable
         public uint CallTimes;
         private readonly uint _pad;
     }
-    private GCHandle _self;
     private LocalThread? _drain;
     private volatile bool _stopping;
     // A pipe whose read end the reading thread waits on beside the ring buffer: written once, to stop it at once.
@@ -51,8 +51,8 @@ internal sealed unsafe class EbpfProgram : IDisposable
     }
 
     /// <summary>Loads and attaches the program with the session's ring buffer size and capture plans.</summary>
-    /// <exception cref="TraceStartException">libbpf is missing, or the kernel refused the program (PermissionDenied
-    /// without root or CAP_BPF and CAP_PERFMON).</exception>
+    /// <exception cref="TraceStartException">The kernel refused the program (PermissionDenied without root or CAP_BPF
+    /// and CAP_PERFMON).</exception>
     internal static EbpfProgram Load(string program, TraceSessionOptions options, CapturePlan.CallPlan[] plans)
     {
         var loaded = new EbpfProgram();
@@ -70,30 +70,19 @@ internal sealed unsafe class EbpfProgram : IDisposable
 
     private void Open(string program, TraceSessionOptions options, CapturePlan.CallPlan[] plans)
     {
-        int cpus;
-        try
-        {
-            SetPrint(0); // libbpf would write its messages to this process's stderr, which may be PowerShell's protocol
-            cpus = NumPossibleCpus();
-        }
-        catch (DllNotFoundException)
-        {
-            throw new TraceStartException(TraceStartError.SystemError, program,
-                $"The eBPF backend needs libbpf ({Library}, Debian's libbpf1); it is not installed. The ptrace backend (the default) does not need it.");
-        }
-        var sizes = new Interop.HatraceNative.EbpfSizes
+        var sizes = new EbpfSizes
         {
             RingBytes = (uint)RingSize(options.EbpfBufferSize),
-            Cpus = (uint)Math.Max(cpus, 1),
+            Cpus = (uint)PossibleCpus(),
             TracedWords = (uint)(PidMax() + 63) / 64,
         };
-        Interop.HatraceNative.EbpfMaps maps;
+        EbpfMaps maps;
         int error;
-        _loaded = Interop.HatraceNative.EbpfLoad(&sizes, 0, &maps, &error);
+        _loaded = EbpfLoad(&sizes, 0, &maps, &error);
         // A kernel before 6.16, whose sched_process_exit does not say whether the thread was its process's last, refuses
         // that program (EACCES, from the verifier); without the privilege (EPERM) the other would fail as well.
         if (_loaded == 0 && error != Interop.Errno.EPERM)
-            _loaded = Interop.HatraceNative.EbpfLoad(&sizes, 1, &maps, &error);
+            _loaded = EbpfLoad(&sizes, 1, &maps, &error);
         if (_loaded == 0)
             throw Failure(program, "load the eBPF program", error);
         _maxQueuedBytes = Math.Max(64L << 20, 16L * RingSize(options.EbpfBufferSize));
@@ -109,7 +98,7 @@ internal sealed unsafe class EbpfProgram : IDisposable
         for (uint n = 0; n < plans.Length; n++)
         {
             CapturePlan.CallPlan plan = plans[n];
-            Check(program, "fill the capture plans", MapUpdate(maps.Plans, &n, &plan, BPF_ANY));
+            Check(program, "fill the capture plans", EbpfMapCall(MapCommand.Update, maps.Plans, &n, &plan, 0));
         }
         _settingsFd = maps.Settings;
         var settings = new Settings
@@ -119,13 +108,13 @@ internal sealed unsafe class EbpfProgram : IDisposable
             CallTimes = options.CallTimes ? 1u : 0u,
         };
         uint zero = 0;
-        Check(program, "fill the settings", MapUpdate(_settingsFd, &zero, &settings, BPF_ANY));
-        if (Interop.HatraceNative.EbpfAttach(_loaded) is int failed and not 0)
+        Check(program, "fill the settings", EbpfMapCall(MapCommand.Update, _settingsFd, &zero, &settings, 0));
+        if (EbpfAttach(_loaded) is int failed and not 0)
             throw Failure(program, "attach the eBPF program", failed);
-        _self = GCHandle.Alloc(this);
-        _ring = RingBufferNew(maps.Records, &OnRecord, (void*)GCHandle.ToIntPtr(_self), null);
+        _ringFd = maps.Records;
+        _ring = EbpfRingOpen(_ringFd, sizes.RingBytes, &error);
         if (_ring == 0)
-            throw Failure(program, "read the ring buffer", Marshal.GetLastSystemError());
+            throw Failure(program, "read the ring buffer", error);
         int* wake = stackalloc int[2];
         if (Interop.Libc.Pipe2(wake, Interop.Libc.O_CLOEXEC) != 0)
             throw Failure(program, "make the reader's pipe", Marshal.GetLastSystemError());
@@ -137,10 +126,25 @@ internal sealed unsafe class EbpfProgram : IDisposable
     // The kernel wants a power of two of at least a page.
     private static int RingSize(int requested) => (int)Math.Max(4096u, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(requested, 1)));
 
-    private static void Check(string program, string what, int result)
+    private static void Check(string program, string what, int error)
     {
-        if (result < 0)
-            throw Failure(program, what, -result);
+        if (error != 0)
+            throw Failure(program, what, error);
+    }
+
+    // The possible CPUs, as the kernel numbers them ("0-3", "0,2-5" in /sys/devices/system/cpu/possible): the last one's
+    // number and one, the count of per-CPU slots a program may index.
+    private static int PossibleCpus()
+    {
+        try
+        {
+            string text = File.ReadAllText("/sys/devices/system/cpu/possible").Trim();
+            return int.Parse(text.AsSpan(text.LastIndexOfAny(['-', ',']) + 1), System.Globalization.CultureInfo.InvariantCulture) + 1;
+        }
+        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+        {
+            return Environment.ProcessorCount;
+        }
     }
 
     private static TraceStartException Failure(string program, string what, int errno) =>
@@ -168,9 +172,9 @@ internal sealed unsafe class EbpfProgram : IDisposable
     internal void Trace(int processId, uint state)
     {
         uint key = (uint)processId;
-        int failed = MapUpdate(_processesFd, &key, &state, BPF_ANY);
-        if (failed < 0)
-            throw new InvalidOperationException($"Could not trace process {processId}: {Interop.Errno.Message(-failed)}.");
+        int failed = EbpfMapCall(MapCommand.Update, _processesFd, &key, &state, 0);
+        if (failed != 0)
+            throw new InvalidOperationException($"Could not trace process {processId}: {Interop.Errno.Message(failed)}.");
         SetBit(processId, true);
     }
 
@@ -179,11 +183,11 @@ internal sealed unsafe class EbpfProgram : IDisposable
     {
         uint zero = 0;
         Settings settings;
-        MapLookup(_settingsFd, &zero, &settings);
+        EbpfMapCall(MapCommand.Lookup, _settingsFd, &zero, &settings, 0);
         settings.BeforeExecProcessId = (uint)processId;
-        int failed = MapUpdate(_settingsFd, &zero, &settings, BPF_ANY);
-        if (failed < 0)
-            throw new InvalidOperationException($"Could not trace process {processId}: {Interop.Errno.Message(-failed)}.");
+        int failed = EbpfMapCall(MapCommand.Update, _settingsFd, &zero, &settings, 0);
+        if (failed != 0)
+            throw new InvalidOperationException($"Could not trace process {processId}: {Interop.Errno.Message(failed)}.");
         Trace(processId, EbpfRecords.ProcessStarted);
     }
 
@@ -192,7 +196,7 @@ internal sealed unsafe class EbpfProgram : IDisposable
     {
         SetBit(processId, false);
         uint key = (uint)processId;
-        MapDelete(_processesFd, &key);
+        EbpfMapCall(MapCommand.Delete, _processesFd, &key, null, 0);
     }
 
     // Atomically, as the kernel program changes the same words when processes start and end.
@@ -211,7 +215,7 @@ internal sealed unsafe class EbpfProgram : IDisposable
     internal uint? StateOf(int processId)
     {
         uint key = (uint)processId, state;
-        return MapLookup(_processesFd, &key, &state) == 0 ? state : null;
+        return EbpfMapCall(MapCommand.Lookup, _processesFd, &key, &state, 0) == 0 ? state : null;
     }
 
     /// <summary>The thread groups traced now, with their state.</summary>
@@ -229,9 +233,9 @@ internal sealed unsafe class EbpfProgram : IDisposable
         uint key = 0, next;
         uint* previous = null;
         T value;
-        while (MapGetNextKey(fd, previous, &next) == 0)
+        while (EbpfMapCall(MapCommand.NextKey, fd, previous, &next, 0) == 0)
         {
-            if (MapLookup(fd, &next, &value) == 0)
+            if (EbpfMapCall(MapCommand.Lookup, fd, &next, &value, 0) == 0)
                 entries.Add((next, value));
             key = next;
             previous = &key;
@@ -262,17 +266,37 @@ internal sealed unsafe class EbpfProgram : IDisposable
                 _roomFreed.Wait(100);
                 continue;
             }
-            int copied = RingBufferConsume(_ring);
+            bool copied = CopyRecords();
             Publish();
-            if (copied <= 0)
+            if (!copied)
             {
                 Interlocked.Increment(ref _emptyReads);
                 WaitForRecords();
             }
         }
-        RingBufferConsume(_ring);
+        CopyRecords();
         Publish();
         Batches.CompleteAdding();
+    }
+
+    // Copies every record waiting into batches, a new one where the next record does not fit; whether there was any.
+    private bool CopyRecords()
+    {
+        bool any = false;
+        while (true)
+        {
+            _batch ??= ArrayPool<byte>.Shared.Rent(BatchSize);
+            int more, copied;
+            fixed (byte* batch = _batch)
+                copied = EbpfRingCopy(_ring, batch + _batchLength, _batch.Length - _batchLength, &more);
+            _batchLength += copied;
+            any |= copied > 0;
+            if (more == 0)
+                return any;
+            if (_batchLength == 0)
+                throw new InvalidOperationException("An eBPF record is larger than a batch."); // records are at most 64 KiB
+            Publish();
+        }
     }
 
     // The kernel program wakes this thread only when its buffer fills or a process ends (hatrace_trace.bpf.c):
@@ -280,7 +304,7 @@ internal sealed unsafe class EbpfProgram : IDisposable
     private void WaitForRecords()
     {
         Interop.Libc.PollFd* fds = stackalloc Interop.Libc.PollFd[2];
-        fds[0] = new Interop.Libc.PollFd { Fd = RingBufferEpollFd(_ring), Events = Interop.Libc.POLLIN };
+        fds[0] = new Interop.Libc.PollFd { Fd = _ringFd, Events = Interop.Libc.POLLIN };
         fds[1] = new Interop.Libc.PollFd { Fd = _wakeRead, Events = Interop.Libc.POLLIN };
         Interop.Libc.Poll(fds, 2, PollInterval);
     }
@@ -293,19 +317,6 @@ internal sealed unsafe class EbpfProgram : IDisposable
         Batches.Add((_batch, _batchLength));
         _batch = null;
         _batchLength = 0;
-    }
-
-    [UnmanagedCallersOnly]
-    private static int OnRecord(void* context, void* data, nuint size)
-    {
-        var program = (EbpfProgram)GCHandle.FromIntPtr((nint)context).Target!;
-        int length = (int)size;
-        if (program._batch is not null && program._batchLength + length > program._batch.Length)
-            program.Publish();
-        program._batch ??= ArrayPool<byte>.Shared.Rent(Math.Max(BatchSize, length));
-        new ReadOnlySpan<byte>(data, length).CopyTo(program._batch.AsSpan(program._batchLength));
-        program._batchLength += length;
-        return 0;
     }
 
     /// <summary>Stops copying once every record written so far is copied: <see cref="Batches"/> then completes.</summary>
@@ -326,13 +337,11 @@ internal sealed unsafe class EbpfProgram : IDisposable
         if (_drain is not null && !_stopping)
             StopReading();
         if (_ring != 0)
-            RingBufferFree(_ring);
+            EbpfRingClose(_ring);
         _ring = 0;
         if (_loaded != 0)
-            Interop.HatraceNative.EbpfDestroy(_loaded);
+            EbpfDestroy(_loaded);
         _loaded = 0;
-        if (_self.IsAllocated)
-            _self.Free();
         if (_bits != 0)
             Interop.Libc.Munmap(_bits, _bitsLength);
         _bits = 0;

@@ -38,5 +38,31 @@ internal static partial class Interop
         /// <summary>Detaches and frees everything of a handle.</summary>
         [LibraryImport(Libraries.HatraceNative, EntryPoint = "HatraceNative_EbpfDestroy")]
         internal static partial void EbpfDestroy(nint handle);
+
+        /// <summary>bpf(2)'s commands on a map's elements (hatrace_ebpf.h).</summary>
+        internal enum MapCommand
+        {
+            Lookup = 1,
+            Update = 2,
+            Delete = 3,
+            NextKey = 4,
+        }
+
+        /// <summary>A command on element <paramref name="key"/> of map <paramref name="fd"/>: 0, or the errno.</summary>
+        [LibraryImport(Libraries.HatraceNative, EntryPoint = "HatraceNative_EbpfMapCall")]
+        internal static unsafe partial int EbpfMapCall(MapCommand command, int fd, void* key, void* value, ulong flags);
+
+        /// <summary>The ring buffer map <paramref name="fd"/> of <paramref name="size"/> bytes, mapped for reading; 0 and
+        /// the errno when it cannot be.</summary>
+        [LibraryImport(Libraries.HatraceNative, EntryPoint = "HatraceNative_EbpfRingOpen")]
+        internal static unsafe partial nint EbpfRingOpen(int fd, uint size, int* error);
+
+        /// <summary>Copies the records waiting, one after the other, while they fit, and frees their room in the ring;
+        /// returns the bytes copied, <paramref name="more"/> non-zero when a record waits that did not fit.</summary>
+        [LibraryImport(Libraries.HatraceNative, EntryPoint = "HatraceNative_EbpfRingCopy")]
+        internal static unsafe partial int EbpfRingCopy(nint ring, byte* buffer, int capacity, int* more);
+
+        [LibraryImport(Libraries.HatraceNative, EntryPoint = "HatraceNative_EbpfRingClose")]
+        internal static partial void EbpfRingClose(nint ring);
     }
 }
