@@ -478,24 +478,24 @@ __noinline long capture_argument(__u32 i, struct capture *c)
     return 0;
 }
 
-/* The family and protocol of the socket descriptor fd of the current task, as the tracer's decoders would ask /proc
- * and sock_diag for them if the task were still there when they run. 0s for anything but a socket. */
-static __always_inline void socket_of(__u64 fd, __u8 *family, __u8 *protocol)
+/* The family (bits 0-7) and protocol (bits 8-15) of the socket descriptor fd of the current task, as the tracer's
+ * decoders would ask /proc and sock_diag for them if the task were still there when they run; 0 for anything but a
+ * socket. Global, so that the verifier checks it, and the kernel relocates its reads, once rather than at each of the
+ * four places on_sys_exit writes a call. */
+__noinline int socket_of(__u64 fd)
 {
     struct task_struct *task = bpf_get_current_task_btf();
     struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
-    *family = *protocol = 0;
     if (!fdt || fd >= BPF_CORE_READ(fdt, max_fds))
-        return;
+        return 0;
     struct file **fds = BPF_CORE_READ(fdt, fd);
     struct file *file = 0;
     bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]);
     if (!file || (BPF_CORE_READ(file, f_inode, i_mode) & S_IFMT) != S_IFSOCK)
-        return;
+        return 0;
     struct socket *socket = BPF_CORE_READ(file, private_data);
     struct sock *sk = BPF_CORE_READ(socket, sk);
-    *family = BPF_CORE_READ(sk, __sk_common.skc_family);
-    *protocol = BPF_CORE_READ(sk, sk_protocol);
+    return BPF_CORE_READ(sk, __sk_common.skc_family) | BPF_CORE_READ(sk, sk_protocol) << 8;
 }
 
 static long capture_arguments(__u32 i, struct capture *c)
@@ -530,9 +530,9 @@ static __always_inline void fill_call(struct hatrace_call_record *r, const struc
     r->stack_pointer = call->sp;
     r->chunk_count = chunks;
     r->lost_entry = call->lost_entry;
-    r->socket_family = r->socket_protocol = 0;
-    if (plan && plan->socket && phase == 1)
-        socket_of(call->args[0], &r->socket_family, &r->socket_protocol);
+    int socket = plan && plan->socket && phase == 1 ? socket_of(call->args[0]) : 0;
+    r->socket_family = socket;
+    r->socket_protocol = socket >> 8;
 }
 
 /* Writes a call's record with the memory its plan captures at this phase; returns 0 when it was written. A record whose
