@@ -79,7 +79,8 @@ void *HatraceNative_EbpfLoad(const HatraceEbpfSizes *sizes, int32_t before_6_16,
 int32_t HatraceNative_EbpfAttach(void *handle)
 {
     Loaded *loaded = handle;
-    return loaded->before_6_16 ? hatrace_trace_before_6_16_attach(loaded->skeleton) : hatrace_trace_attach(loaded->skeleton);
+    return loaded->before_6_16 ? hatrace_trace_before_6_16_attach(loaded->skeleton)
+                               : hatrace_trace_attach(loaded->skeleton);
 }
 
 void HatraceNative_EbpfDestroy(void *handle)
@@ -126,7 +127,9 @@ void *HatraceNative_EbpfRingOpen(int32_t fd, uint32_t size, int32_t *error)
     ring->page = (size_t)sysconf(_SC_PAGESIZE);
     ring->size = size;
     void *consumer = mmap(NULL, ring->page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-    void *producer = consumer == MAP_FAILED ? MAP_FAILED : mmap(NULL, ring->page + size, PROT_READ, MAP_SHARED, fd, (off_t)ring->page);
+    void *producer = consumer == MAP_FAILED
+        ? MAP_FAILED
+        : mmap(NULL, ring->page + size, PROT_READ, MAP_SHARED, fd, (off_t)ring->page);
     if (producer == MAP_FAILED) {
         *error = errno;
         if (consumer != MAP_FAILED)

@@ -4,10 +4,10 @@
  * through the fork, exec and exit tracepoints. Nothing here stops or changes a traced program.
  *
  * CO-RE: the few kernel structures read are declared here with only the fields used, and the kernel relocates each
- * access against its own BTF as it loads the program (hatrace_ebpf.c loads bpftool's light skeleton of it). A pointer held in a kernel structure is read
- * with BPF_CORE_READ, not followed with ->: the verifier looks up whether each pointer it sees followed stays trusted by
- * searching the kernel's BTF for a type by name, and on_exit took 8.3 ms to verify with two of them, 0.5 ms without.
- * GPL: the tracing helpers require it. */
+ * access against its own BTF as it loads the program (hatrace_ebpf.c loads bpftool's light skeleton of it). A pointer
+ * held in a kernel structure is read with BPF_CORE_READ, not followed with ->: the verifier looks up whether each
+ * pointer it sees followed stays trusted by searching the kernel's BTF for a type by name, and on_exit took 8.3 ms to
+ * verify with two of them, 0.5 ms without. GPL: the tracing helpers require it. */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
@@ -461,7 +461,8 @@ __noinline long capture_argument(__u32 i, struct capture *c)
             c->off = add_chunk(c->off, name, name_length > 128 ? 128 : name_length, c->phase << 8 | i);
         if (control && control_length)
             c->off = add_chunk(c->off, control, control_length > 1024 ? 1024 : control_length, c->phase << 8 | i);
-        c->off = capture_iovecs(c, i, read_user_word(address + 16), read_user_word(address + 24), plan.shift ? 0 : ~0ULL, plan.size);
+        c->off = capture_iovecs(c, i, read_user_word(address + 16), read_user_word(address + 24), plan.shift ? 0 : ~0ULL,
+                                plan.size);
         break;
     }
     case HATRACE_CAPTURE_IOVECS:

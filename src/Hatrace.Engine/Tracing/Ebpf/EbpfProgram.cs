@@ -73,14 +73,16 @@ internal sealed unsafe class EbpfProgram : IDisposable
         var sizes = new EbpfSizes
         {
             RingBytes = (uint)RingSize(options.EbpfBufferSize),
-            Cpus = (uint)PossibleCpus(),
-            TracedWords = (uint)(PidMax() + 63) / 64,
+            // The possible CPUs' count is the last one's number and one ("0-3", "0,2-5"): the per-CPU slots a program
+            // may index. pid_max sizes the traced set's bitmap.
+            Cpus = (uint)KernelNumber("/sys/devices/system/cpu/possible", Environment.ProcessorCount - 1) + 1,
+            TracedWords = (uint)(KernelNumber("/proc/sys/kernel/pid_max", 1 << 22 /* PID_MAX_LIMIT */) + 63) / 64,
         };
         EbpfMaps maps;
         int error;
         _loaded = EbpfLoad(&sizes, 0, &maps, &error);
-        // A kernel before 6.16, whose sched_process_exit does not say whether the thread was its process's last, refuses
-        // that program (EACCES, from the verifier); without the privilege (EPERM) the other would fail as well.
+        // A kernel before 6.16, whose sched_process_exit does not say whether the thread was its process's last,
+        // refuses that program (EACCES, from the verifier); without the privilege (EPERM) the other would fail as well.
         if (_loaded == 0 && error != Interop.Errno.EPERM)
             _loaded = EbpfLoad(&sizes, 1, &maps, &error);
         if (_loaded == 0)
@@ -132,20 +134,6 @@ internal sealed unsafe class EbpfProgram : IDisposable
             throw Failure(program, what, error);
     }
 
-    // The possible CPUs, as the kernel numbers them ("0-3", "0,2-5" in /sys/devices/system/cpu/possible): the last one's
-    // number and one, the count of per-CPU slots a program may index.
-    private static int PossibleCpus()
-    {
-        try
-        {
-            string text = File.ReadAllText("/sys/devices/system/cpu/possible").Trim();
-            return int.Parse(text.AsSpan(text.LastIndexOfAny(['-', ',']) + 1), System.Globalization.CultureInfo.InvariantCulture) + 1;
-        }
-        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
-        {
-            return Environment.ProcessorCount;
-        }
-    }
 
     private static TraceStartException Failure(string program, string what, int errno) =>
         errno is Interop.Errno.EPERM or Interop.Errno.EACCES
@@ -154,16 +142,17 @@ internal sealed unsafe class EbpfProgram : IDisposable
             : new TraceStartException(TraceStartError.SystemError, program,
                 $"Could not {what}: {Interop.Errno.Message(errno)}. The eBPF backend needs a kernel with BPF, BTF (/sys/kernel/btf/vmlinux) and the syscall tracepoints; the ptrace backend (the default) does not.", errno);
 
-    // The largest pid the kernel gives, and so the size of the traced set's bitmap.
-    private static int PidMax()
+    // The last number of a kernel file that holds a number or a list of ranges, or fallback where it cannot be read.
+    private static int KernelNumber(string path, int fallback)
     {
         try
         {
-            return int.Parse(File.ReadAllText("/proc/sys/kernel/pid_max").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            string text = File.ReadAllText(path).Trim();
+            return int.Parse(text.AsSpan(text.LastIndexOfAny(['-', ',']) + 1), System.Globalization.CultureInfo.InvariantCulture);
         }
-        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or FormatException or OverflowException or UnauthorizedAccessException)
         {
-            return 1 << 22; // PID_MAX_LIMIT
+            return fallback;
         }
     }
 
