@@ -252,7 +252,7 @@ public sealed class EbpfBackendOwnTests(ITestOutputHelper output)
         try
         {
             Assert.Equal(0, Interop.HatraceNative.EbpfAttach(loaded));
-            Assert.All(new[] { maps.Records, maps.Processes, maps.Drops, maps.TracedBits, maps.Plans, maps.Settings }, fd => Assert.True(fd > 2));
+            Assert.All(new[] { maps.Records, maps.Drops, maps.TracedBits, maps.AttachedBits, maps.Plans, maps.Settings }, fd => Assert.True(fd > 2));
         }
         finally
         {

@@ -32,6 +32,7 @@ static int error_of(int result)
         s->maps.records.max_entries = sizes->ring_bytes;                                                               \
         s->maps.scratches.max_entries = sizes->cpus;                                                                   \
         s->maps.traced_bits.max_entries = sizes->traced_words;                                                         \
+        s->maps.attached_bits.max_entries = sizes->traced_words;                                                       \
         int result = name##__load(s);                                                                                  \
         if (result != 0) {                                                                                             \
             *error = error_of(result);                                                                                 \
@@ -39,9 +40,9 @@ static int error_of(int result)
             return NULL;                                                                                               \
         }                                                                                                              \
         maps->records = s->maps.records.map_fd;                                                                        \
-        maps->processes = s->maps.processes.map_fd;                                                                    \
         maps->drops = s->maps.drops.map_fd;                                                                            \
-        maps->traced_bits = s->maps.traced_bits.map_fd;                                                               \
+        maps->traced_bits = s->maps.traced_bits.map_fd;                                                                \
+        maps->attached_bits = s->maps.attached_bits.map_fd;                                                            \
         maps->plans = s->maps.plans.map_fd;                                                                            \
         maps->settings = s->maps.settings.map_fd;                                                                      \
         return s;                                                                                                      \

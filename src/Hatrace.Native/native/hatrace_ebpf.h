@@ -13,12 +13,12 @@
 typedef struct HatraceEbpfSizes {
     uint32_t ring_bytes;   /* records: the ring buffer, a power of two of at least a page */
     uint32_t cpus;         /* scratches: one per possible CPU */
-    uint32_t traced_words; /* traced_bits: pid_max / 64, rounded up */
+    uint32_t traced_words; /* traced_bits and attached_bits: pid_max / 64, rounded up */
 } HatraceEbpfSizes;
 
 /* The maps the tracer reads and writes, by descriptor. */
 typedef struct HatraceEbpfMaps {
-    int32_t records, processes, drops, traced_bits, plans, settings;
+    int32_t records, drops, traced_bits, attached_bits, plans, settings;
 } HatraceEbpfMaps;
 
 /* Loads the program sized as asked, not attached yet: for kernels before 6.16 when before_6_16 is non-zero. Returns

@@ -122,7 +122,7 @@ struct hatrace_settings {
     __u32 pad;
 };
 
-/* Values of the processes map: how a thread group came to be traced. */
+/* How a thread group came to be traced: its bits in traced_bits and attached_bits. */
 enum hatrace_process_state {
     HATRACE_PROCESS_STARTED = 1,  /* the tracer started it, or a process it started did: killed when the trace stops */
     HATRACE_PROCESS_ATTACHED = 3, /* attached, or started by an attached process: left running when the trace stops */

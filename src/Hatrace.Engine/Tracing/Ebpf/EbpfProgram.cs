@@ -20,8 +20,9 @@ internal sealed unsafe class EbpfProgram : IDisposable
 
     private nint _loaded, _ring;
     private int _ringFd = -1;
-    private int _processesFd = -1, _dropsFd = -1, _settingsFd = -1;
-    private nint _bits; // traced_bits, mapped: one bit per thread group id
+    private int _dropsFd = -1, _settingsFd = -1;
+    // traced_bits and attached_bits, mapped: a bit per thread group id each, the traced ones and those of them attached.
+    private nint _tracedBits, _attachedBits;
     private nuint _bitsLength;
 
     // hatrace_settings of hatrace_trace.h.
@@ -88,15 +89,10 @@ internal sealed unsafe class EbpfProgram : IDisposable
         if (_loaded == 0)
             throw Failure(program, "load the eBPF program", error);
         _maxQueuedBytes = Math.Max(64L << 20, 16L * RingSize(options.EbpfBufferSize));
-        _processesFd = maps.Processes;
         _dropsFd = maps.Drops;
         _bitsLength = ((nuint)sizes.TracedWords * 8 + 4095) & ~(nuint)4095;
-        _bits = Interop.Libc.Mmap(0, _bitsLength, Interop.Libc.PROT_READ | Interop.Libc.PROT_WRITE, Interop.Libc.MAP_SHARED, maps.TracedBits, 0);
-        if (_bits == -1)
-        {
-            _bits = 0;
-            throw Failure(program, "map the traced set", Marshal.GetLastSystemError());
-        }
+        _tracedBits = MapBits(program, maps.TracedBits);
+        _attachedBits = MapBits(program, maps.AttachedBits);
         for (uint n = 0; n < plans.Length; n++)
         {
             CapturePlan.CallPlan plan = plans[n];
@@ -123,6 +119,12 @@ internal sealed unsafe class EbpfProgram : IDisposable
         (_wakeRead, _wakeWrite) = (wake[0], wake[1]);
         _drain = new LocalThread("hatrace ebpf reader", Drain);
         _drain.Start();
+    }
+
+    private nint MapBits(string program, int fd)
+    {
+        nint bits = Interop.Libc.Mmap(0, _bitsLength, Interop.Libc.PROT_READ | Interop.Libc.PROT_WRITE, Interop.Libc.MAP_SHARED, fd, 0);
+        return bits != -1 ? bits : throw Failure(program, "map the traced set", Marshal.GetLastSystemError());
     }
 
     // The kernel wants a power of two of at least a page.
@@ -157,14 +159,11 @@ internal sealed unsafe class EbpfProgram : IDisposable
     }
 
     /// <summary>Records the calls of thread group <paramref name="processId"/> from now on (<see cref="EbpfRecords.ProcessStarted"/>...).</summary>
-    /// <exception cref="InvalidOperationException">The kernel refused (the map is full).</exception>
     internal void Trace(int processId, uint state)
     {
-        uint key = (uint)processId;
-        int failed = EbpfMapCall(MapCommand.Update, _processesFd, &key, &state, 0);
-        if (failed != 0)
-            throw new InvalidOperationException($"Could not trace process {processId}: {Interop.Errno.Message(failed)}.");
-        SetBit(processId, true);
+        // Its state first, as the kernel program sets them: whoever sees it traced sees its state.
+        SetBit(_attachedBits, processId, state == EbpfRecords.ProcessAttached);
+        SetBit(_tracedBits, processId, true);
     }
 
     /// <summary>Records the program the session starts, from its execve on: its calls before are the spawn helper's.</summary>
@@ -183,33 +182,49 @@ internal sealed unsafe class EbpfProgram : IDisposable
     /// <summary>Stops recording a thread group.</summary>
     internal void Untrace(int processId)
     {
-        SetBit(processId, false);
-        uint key = (uint)processId;
-        EbpfMapCall(MapCommand.Delete, _processesFd, &key, null, 0);
+        SetBit(_tracedBits, processId, false);
+        SetBit(_attachedBits, processId, false);
     }
 
     // Atomically, as the kernel program changes the same words when processes start and end.
-    private void SetBit(int processId, bool traced)
+    private static void SetBit(nint bits, int processId, bool on)
     {
-        ref ulong word = ref ((ulong*)_bits)[processId / 64];
+        ref ulong word = ref ((ulong*)bits)[processId / 64];
         ulong bit = 1UL << (processId % 64);
-        if (traced)
+        if (on)
             Interlocked.Or(ref word, bit);
         else
             Interlocked.And(ref word, ~bit);
     }
 
+    private static bool BitOf(nint bits, int processId) =>
+        (Volatile.Read(ref ((ulong*)bits)[processId / 64]) & (1UL << (processId % 64))) != 0;
+
     /// <summary>How the kernel program has a thread group (<see cref="EbpfRecords.ProcessStarted"/>...), or null when it
     /// does not trace it.</summary>
-    internal uint? StateOf(int processId)
-    {
-        uint key = (uint)processId, state;
-        return EbpfMapCall(MapCommand.Lookup, _processesFd, &key, &state, 0) == 0 ? state : null;
-    }
+    internal uint? StateOf(int processId) =>
+        !BitOf(_tracedBits, processId) ? null
+        : BitOf(_attachedBits, processId) ? EbpfRecords.ProcessAttached : EbpfRecords.ProcessStarted;
 
     /// <summary>The thread groups traced now, with their state.</summary>
-    internal List<(int ProcessId, uint State)> Traced() =>
-        [.. Entries<uint>(_processesFd).Select(e => ((int)e.Key, e.Value))];
+    internal List<(int ProcessId, uint State)> Traced()
+    {
+        var traced = new List<(int, uint)>();
+        var words = new ReadOnlySpan<ulong>((void*)_tracedBits, (int)(_bitsLength / 8));
+        for (int at = 0; at < words.Length; at++)
+        {
+            int zeros = words[at..].IndexOfAnyExcept(0UL);
+            if (zeros < 0)
+                break;
+            at += zeros;
+            for (ulong word = Volatile.Read(in words[at]); word != 0; word &= word - 1)
+            {
+                int processId = at * 64 + System.Numerics.BitOperations.TrailingZeroCount(word);
+                traced.Add((processId, BitOf(_attachedBits, processId) ? EbpfRecords.ProcessAttached : EbpfRecords.ProcessStarted));
+            }
+        }
+        return traced;
+    }
 
     /// <summary>What each thread group lost so far: calls, and other records.</summary>
     internal Dictionary<int, (long Calls, long Other)> Drops() =>
@@ -331,9 +346,12 @@ internal sealed unsafe class EbpfProgram : IDisposable
         if (_loaded != 0)
             EbpfDestroy(_loaded);
         _loaded = 0;
-        if (_bits != 0)
-            Interop.Libc.Munmap(_bits, _bitsLength);
-        _bits = 0;
+        foreach (nint bits in (ReadOnlySpan<nint>)[_tracedBits, _attachedBits])
+        {
+            if (bits != 0)
+                Interop.Libc.Munmap(bits, _bitsLength);
+        }
+        _tracedBits = _attachedBits = 0;
         if (_wakeRead >= 0)
         {
             Interop.Libc.Close(_wakeRead);

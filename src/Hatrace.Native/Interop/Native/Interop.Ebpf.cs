@@ -18,9 +18,9 @@ internal static partial class Interop
         internal struct EbpfMaps
         {
             public int Records;
-            public int Processes;
             public int Drops;
             public int TracedBits;
+            public int AttachedBits;
             public int Plans;
             public int Settings;
         }
