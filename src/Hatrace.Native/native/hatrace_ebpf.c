@@ -13,6 +13,7 @@
 typedef struct Loaded {
     int before_6_16;
     void *skeleton;
+    int exit_link; /* on_syscall on sys_exit: the skeleton attaches it to sys_enter only */
 } Loaded;
 
 /* skel_internal.h's calls return -1 and set errno, or return -errno itself. */
@@ -47,10 +48,13 @@ static int error_of(int result)
         maps->settings = s->maps.settings.map_fd;                                                                      \
         return s;                                                                                                      \
     }                                                                                                                  \
-    static int32_t name##_attach(void *skeleton)                                                                       \
+    static int32_t name##_attach(void *skeleton, int *exit_link)                                                      \
     {                                                                                                                  \
         int result = name##__attach(skeleton);                                                                         \
-        return result < 0 ? error_of(result) : 0;                                                                      \
+        if (result < 0)                                                                                                \
+            return error_of(result);                                                                                   \
+        *exit_link = skel_raw_tracepoint_open("sys_exit", ((struct name *)skeleton)->progs.on_syscall.prog_fd);        \
+        return *exit_link < 0 ? error_of(*exit_link) : 0;                                                              \
     }                                                                                                                  \
     static void name##_destroy(void *skeleton)                                                                         \
     {                                                                                                                  \
@@ -68,6 +72,7 @@ void *HatraceNative_EbpfLoad(const HatraceEbpfSizes *sizes, int32_t before_6_16,
         return NULL;
     }
     loaded->before_6_16 = before_6_16 != 0;
+    loaded->exit_link = -1;
     loaded->skeleton = loaded->before_6_16 ? hatrace_trace_before_6_16_load(sizes, maps, error)
                                            : hatrace_trace_load(sizes, maps, error);
     if (!loaded->skeleton) {
@@ -80,8 +85,8 @@ void *HatraceNative_EbpfLoad(const HatraceEbpfSizes *sizes, int32_t before_6_16,
 int32_t HatraceNative_EbpfAttach(void *handle)
 {
     Loaded *loaded = handle;
-    return loaded->before_6_16 ? hatrace_trace_before_6_16_attach(loaded->skeleton)
-                               : hatrace_trace_attach(loaded->skeleton);
+    return loaded->before_6_16 ? hatrace_trace_before_6_16_attach(loaded->skeleton, &loaded->exit_link)
+                               : hatrace_trace_attach(loaded->skeleton, &loaded->exit_link);
 }
 
 void HatraceNative_EbpfDestroy(void *handle)
@@ -89,6 +94,8 @@ void HatraceNative_EbpfDestroy(void *handle)
     Loaded *loaded = handle;
     if (!loaded)
         return;
+    if (loaded->exit_link >= 0)
+        close(loaded->exit_link);
     if (loaded->before_6_16)
         hatrace_trace_before_6_16_destroy(loaded->skeleton);
     else
