@@ -238,6 +238,20 @@ public sealed class EbpfBackendOwnTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>The verifier's answer to a program it rejects, EACCES, is no missing privilege: the error says what it
+    /// may be and asks for no root (which a root user already is); EPERM is the missing privilege.</summary>
+    [Fact]
+    public void AProgramTheKernelRejectsIsNotReportedAsMissingPrivilege()
+    {
+        TraceStartException rejected = Hatrace.Engine.Tracing.Ebpf.EbpfProgram.Failure("true", "load the eBPF program", Interop.Errno.EACCES);
+        Assert.Equal(TraceStartError.SystemError, rejected.Error);
+        Assert.Contains("verifier rejected", rejected.Message);
+        Assert.DoesNotContain("root", rejected.Message);
+        TraceStartException unprivileged = Hatrace.Engine.Tracing.Ebpf.EbpfProgram.Failure("true", "load the eBPF program", Interop.Errno.EPERM);
+        Assert.Equal(TraceStartError.PermissionDenied, unprivileged.Error);
+        Assert.Contains("CAP_BPF", unprivileged.Message);
+    }
+
     /// <summary>The program built for kernels before 6.16, which the tracer falls back on where the kernel refuses the
     /// other's exit program: it loads and attaches on this kernel too (its exit program reads only what every kernel
     /// passes), so the verifier takes it and its maps are sized as asked.</summary>

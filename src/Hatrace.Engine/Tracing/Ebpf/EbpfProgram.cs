@@ -53,7 +53,7 @@ internal sealed unsafe class EbpfProgram : IDisposable
 
     /// <summary>Loads and attaches the program with the session's ring buffer size and capture plans.</summary>
     /// <exception cref="TraceStartException">The kernel refused the program (PermissionDenied without root or CAP_BPF
-    /// and CAP_PERFMON).</exception>
+    /// and CAP_PERFMON; SystemError where its verifier rejects it).</exception>
     internal static EbpfProgram Load(string program, TraceSessionOptions options, CapturePlan.CallPlan[] plans)
     {
         var loaded = new EbpfProgram();
@@ -136,13 +136,17 @@ internal sealed unsafe class EbpfProgram : IDisposable
             throw Failure(program, what, error);
     }
 
-
-    private static TraceStartException Failure(string program, string what, int errno) =>
-        errno is Interop.Errno.EPERM or Interop.Errno.EACCES
-            ? new TraceStartException(TraceStartError.PermissionDenied, program,
-                $"The kernel refused to {what}: {Interop.Errno.Message(errno)}. The eBPF backend needs root, or CAP_BPF and CAP_PERFMON; the ptrace backend (the default) does not.", errno)
-            : new TraceStartException(TraceStartError.SystemError, program,
-                $"Could not {what}: {Interop.Errno.Message(errno)}. The eBPF backend needs a kernel with BPF, BTF (/sys/kernel/btf/vmlinux) and the syscall tracepoints; the ptrace backend (the default) does not.", errno);
+    // EPERM is the missing privilege. EACCES is what the verifier answers a program it rejects (a kernel whose
+    // tracepoints or helpers the program does not fit), and what a security module answers: not a matter of root.
+    internal static TraceStartException Failure(string program, string what, int errno) => errno switch
+    {
+        Interop.Errno.EPERM => new TraceStartException(TraceStartError.PermissionDenied, program,
+            $"The kernel refused to {what}: {Interop.Errno.Message(errno)}. The eBPF backend needs root, or CAP_BPF and CAP_PERFMON; the ptrace backend (the default) does not.", errno),
+        Interop.Errno.EACCES => new TraceStartException(TraceStartError.SystemError, program,
+            $"The kernel refused to {what}: {Interop.Errno.Message(errno)}: its verifier rejected the program on this kernel, or a security module (SELinux, AppArmor) denied it. The ptrace backend (the default) does not need it.", errno),
+        _ => new TraceStartException(TraceStartError.SystemError, program,
+            $"Could not {what}: {Interop.Errno.Message(errno)}. The eBPF backend needs a kernel with BPF, BTF (/sys/kernel/btf/vmlinux) and the syscall tracepoints; the ptrace backend (the default) does not.", errno),
+    };
 
     // The last number of a kernel file that holds a number or a list of ranges, or fallback where it cannot be read.
     private static int KernelNumber(string path, int fallback)
