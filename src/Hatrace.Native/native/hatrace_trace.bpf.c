@@ -118,6 +118,7 @@ struct {
 struct {
     __uint(type, BPF_MAP_TYPE_ARRAY);
     __uint(max_entries, HATRACE_MAX_SYSCALL);
+    __uint(map_flags, BPF_F_MMAPABLE); /* the tracer copies the plans in at once, not with a bpf(2) call each */
     __type(key, __u32);
     __type(value, struct hatrace_call_plan);
 } plans SEC(".maps");
