@@ -238,6 +238,21 @@ public sealed class EbpfBackendOwnTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>A new process's or thread's return from the clone, fork or vfork that made it is no call of its own: the
+    /// kernel runs its exit tracepoint, without an entry, but ptrace (and strace) show only the parent's call.</summary>
+    [EbpfFact]
+    public void ANewTaskReturningFromCloneIsNoCall()
+    {
+        foreach (TraceBackend backend in (TraceBackend[])[TraceBackend.Ptrace, TraceBackend.Ebpf])
+        {
+            var (events, exit) = TestPrograms.Trace(new TraceSessionOptions { Backend = backend, FollowChildren = true },
+                new TraceStartInfo { FileName = "sh", Arguments = ["-c", "true | true"] });
+            Assert.Equal(0, exit?.ExitCode);
+            SyscallEvent[] forks = [.. events.OfType<SyscallEvent>().Where(c => c.Name is "clone" or "clone3" or "fork" or "vfork")];
+            Assert.True(forks.Length == 2 && forks.All(c => c.Result > 0), $"{backend}: " + string.Join(" | ", forks.Select(c => c.ToString())));
+        }
+    }
+
     /// <summary>The verifier's answer to a program it rejects, EACCES, is no missing privilege: the error says what it
     /// may be and asks for no root (which a root user already is); EPERM is the missing privilege.</summary>
     [Fact]

@@ -592,8 +592,12 @@ static __always_inline const struct hatrace_call_plan *plan_of(__s64 number)
     return bpf_map_lookup_elem(&plans, &key);
 }
 
+#define NR_CLONE 56
+#define NR_FORK 57
+#define NR_VFORK 58
 #define NR_EXECVE 59
 #define NR_EXECVEAT 322
+#define NR_CLONE3 435
 
 /* call: the thread's, or null when there is no room for it (its exit is recorded all the same, from its registers). */
 static __always_inline void call_entered(struct task_struct *task, struct active_call *call, struct pt_regs *regs,
@@ -628,7 +632,8 @@ static __always_inline void call_entered(struct task_struct *task, struct active
 
 /* A call that returns without having entered: one a seccomp filter answered (its entry tracepoint comes after seccomp,
  * which skipped the call), or one the thread was inside when the trace began. What its registers still hold is all
- * there is; its inputs are read now. */
+ * there is; its inputs are read now. A new thread's or process's return from the call that made it is none: its
+ * parent's call is the one, as ptrace and strace show it. */
 static __always_inline void answered_call_exited(struct task_struct *task, struct pt_regs *regs, long ret,
                                                  __u64 pid_tgid)
 {
@@ -636,6 +641,8 @@ static __always_inline void answered_call_exited(struct task_struct *task, struc
     if (task->thread_info.status & TS_COMPAT)
         return;
     __s64 number = regs->orig_ax;
+    if (ret == 0 && (number == NR_CLONE || number == NR_FORK || number == NR_VFORK || number == NR_CLONE3))
+        return;
     struct hatrace_settings *set = get_settings();
     const struct hatrace_call_plan *plan = plan_of(number);
     if ((set && set->before_exec_pid == pid) || (plan && !plan->traced))
