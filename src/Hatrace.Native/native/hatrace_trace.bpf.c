@@ -542,26 +542,37 @@ static __always_inline void fill_call(struct hatrace_call_record *r, const struc
     r->socket_protocol = socket >> 8;
 }
 
-/* Writes a call's record with the memory its plan captures at this phase; returns 0 when it was written. A record whose
- * memory cannot be built (this CPU's scratch taken by a preempted program) is written without it. */
-static __always_inline int write_call(__u32 kind, __u64 pid_tgid, struct active_call *call, __s64 result,
-                                      const struct hatrace_call_plan *plan, __u8 phase)
+/* Writes a call's record without memory; returns 0 when it was written. */
+static __always_inline int write_bare_call(__u32 kind, __u64 pid_tgid, const struct active_call *call, __s64 result,
+                                           const struct hatrace_call_plan *plan, __u8 phase)
 {
+    struct {
+        struct hatrace_record_header h;
+        struct hatrace_call_record c;
+    } *r = bpf_ringbuf_reserve(&records, sizeof(*r), 0);
+    if (!r)
+        return -1;
+    fill_header(&r->h, kind, sizeof(*r), pid_tgid);
+    fill_call(&r->c, call, result, plan, phase, 0);
+    bpf_ringbuf_submit(r, wakeup_flags());
+    return 0;
+}
+
+/* Writes a call's enter record (phase 0) or exit record (phase 1) with the memory its plan captures then; returns 0 when
+ * it was written. A record whose memory cannot be built (this CPU's scratch taken by a preempted program) is written
+ * without it. Global, so that the verifier checks it once rather than at each place on_syscall writes a call (1 ms of
+ * every start). */
+__noinline int write_call(__u64 pid_tgid, struct active_call *call, __s64 result, const struct hatrace_call_plan *plan,
+                          __u32 phase)
+{
+    if (!call)
+        return -1;
+    __u32 kind = phase == 0 ? HATRACE_RECORD_ENTER : HATRACE_RECORD_EXIT;
     struct scratch *s = 0;
     if (plan && (phase == 1 ? (plan->exit_capture && result >= 0) || call->retry : plan->entry_record))
         s = take_scratch();
-    if (!s) {
-        struct {
-            struct hatrace_record_header h;
-            struct hatrace_call_record c;
-        } *r = bpf_ringbuf_reserve(&records, sizeof(*r), 0);
-        if (!r)
-            return -1;
-        fill_header(&r->h, kind, sizeof(*r), pid_tgid);
-        fill_call(&r->c, call, result, plan, phase, 0);
-        bpf_ringbuf_submit(r, wakeup_flags());
-        return 0;
-    }
+    if (!s)
+        return write_bare_call(kind, pid_tgid, call, result, plan, phase);
     s->chunks = 0;
     struct capture c = {
         .off = CHUNKS_OFFSET,
@@ -599,7 +610,21 @@ static __always_inline const struct hatrace_call_plan *plan_of(__s64 number)
 #define NR_EXECVEAT 322
 #define NR_CLONE3 435
 
-/* call: the thread's, or null when there is no room for it (its exit is recorded all the same, from its registers). */
+/* Takes the call a thread makes into call, as its registers hold it. */
+static __always_inline void take_call(struct active_call *call, __s64 number, const struct pt_regs *regs)
+{
+    call->number = number;
+    call->args[0] = regs->di;
+    call->args[1] = regs->si;
+    call->args[2] = regs->dx;
+    call->args[3] = regs->r10;
+    call->args[4] = regs->r8;
+    call->args[5] = regs->r9;
+    call->sp = regs->sp;
+    call->enter_time = call_time();
+    call->lost_entry = 0;
+}
+
 static __always_inline void call_entered(struct task_struct *task, struct active_call *call, struct pt_regs *regs,
                                          long id, __u64 pid_tgid)
 {
@@ -610,21 +635,12 @@ static __always_inline void call_entered(struct task_struct *task, struct active
     if (set && set->before_exec_pid == pid && id != NR_EXECVE && id != NR_EXECVEAT)
         return;
     const struct hatrace_call_plan *plan = plan_of(id);
-    if (!call || (plan && !plan->traced))
+    if (plan && !plan->traced)
         return;
-    call->number = id;
-    call->args[0] = regs->di;
-    call->args[1] = regs->si;
-    call->args[2] = regs->dx;
-    call->args[3] = regs->r10;
-    call->args[4] = regs->r8;
-    call->args[5] = regs->r9;
-    call->sp = regs->sp;
-    call->enter_time = set && set->call_times ? bpf_ktime_get_ns() : 0;
+    take_call(call, id, regs);
     call->active = 1;
-    call->lost_entry = 0;
     call->retry = 0;
-    if (plan && plan->entry_record && write_call(HATRACE_RECORD_ENTER, pid_tgid, call, 0, plan, 0) != 0) {
+    if (plan && plan->entry_record && write_call(pid_tgid, call, 0, plan, 0) != 0) {
         call->lost_entry = 1;
         count_drop(pid, 0);
     }
@@ -632,30 +648,23 @@ static __always_inline void call_entered(struct task_struct *task, struct active
 
 /* A call that returns without having entered: one a seccomp filter answered (its entry tracepoint comes after seccomp,
  * which skipped the call), or one the thread was inside when the trace began. What its registers still hold is all
- * there is; its inputs are read now. A new thread's or process's return from the call that made it is none: its
- * parent's call is the one, as ptrace and strace show it. */
-static __always_inline void answered_call_exited(struct task_struct *task, struct pt_regs *regs, long ret,
-                                                 __u64 pid_tgid)
+ * there is, taken into call; its inputs are read now. Returns whether it is recorded: a new thread's or process's return
+ * from the call that made it is none (its parent's call is the one, as ptrace and strace show it). */
+static __always_inline int call_answered(struct task_struct *task, struct active_call *call, struct pt_regs *regs,
+                                         long ret, __u64 pid_tgid)
 {
-    __u32 pid = pid_tgid >> 32;
     if (task->thread_info.status & TS_COMPAT)
-        return;
+        return 0;
     __s64 number = regs->orig_ax;
     if (ret == 0 && (number == NR_CLONE || number == NR_FORK || number == NR_VFORK || number == NR_CLONE3))
-        return;
+        return 0;
     struct hatrace_settings *set = get_settings();
     const struct hatrace_call_plan *plan = plan_of(number);
-    if ((set && set->before_exec_pid == pid) || (plan && !plan->traced))
-        return;
-    struct active_call answered = {
-        .number = number,
-        .args = { regs->di, regs->si, regs->dx, regs->r10, regs->r8, regs->r9 },
-        .sp = regs->sp,
-        .retry = 0x3f,
-    };
-    answered.enter_time = call_time();
-    if (write_call(HATRACE_RECORD_EXIT, pid_tgid, &answered, ret, plan, 1) != 0)
-        count_drop(pid, 1);
+    if ((set && set->before_exec_pid == pid_tgid >> 32) || (plan && !plan->traced))
+        return 0;
+    take_call(call, number, regs);
+    call->retry = 0x3f;
+    return 1;
 }
 
 /* One program on both syscall tracepoints, sys_enter and (attached by hatrace_ebpf.c) sys_exit: the verifier checks
@@ -673,17 +682,24 @@ int on_syscall(struct bpf_raw_tracepoint_args *ctx)
     struct task_struct *task = bpf_get_current_task_btf();
     long value = ctx->args[1];
     struct active_call *call = bpf_task_storage_get(&calls, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
-    if (call && call->active) {
-        call->active = 0;
-        if (write_call(HATRACE_RECORD_EXIT, pid_tgid, call, value, plan_of(call->number), 1) != 0)
-            count_drop(pid_tgid >> 32, 1);
-        return 0;
+    if (!call || !call->active) {
+        struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(task);
+        int exit = value == (long)regs->ax;
+        if (!call) {
+            if (exit)
+                count_drop(pid_tgid >> 32, 1); /* no room for the thread's call, even for a while */
+            return 0;
+        }
+        if (!exit) {
+            call_entered(task, call, regs, value, pid_tgid);
+            return 0;
+        }
+        if (!call_answered(task, call, regs, value, pid_tgid))
+            return 0;
     }
-    struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(task);
-    if (value == (long)regs->ax)
-        answered_call_exited(task, regs, value, pid_tgid);
-    else
-        call_entered(task, call, regs, value, pid_tgid);
+    call->active = 0;
+    if (write_call(pid_tgid, call, value, plan_of(call->number), 1) != 0)
+        count_drop(pid_tgid >> 32, 1);
     return 0;
 }
 
@@ -764,7 +780,7 @@ static __always_inline void task_exit(struct task_struct *task, __u32 group_dead
     struct active_call *call = bpf_task_storage_get(&calls, task, 0, 0);
     if (call && call->active) {
         call->active = 0;
-        if (write_call(HATRACE_RECORD_UNFINISHED, pid_tgid, call, 0, 0, 1) != 0)
+        if (write_bare_call(HATRACE_RECORD_UNFINISHED, pid_tgid, call, 0, 0, 1) != 0)
             count_drop(pid, 1);
     }
     struct signal_struct *signal = BPF_CORE_READ(task, signal);
