@@ -703,15 +703,21 @@ int on_syscall(struct bpf_raw_tracepoint_args *ctx)
     return 0;
 }
 
-SEC("tp_btf/sched_process_fork")
-int BPF_PROG(on_fork, struct task_struct *parent, struct task_struct *child)
+/* The process tracepoints but sched_process_exit (whose arguments differ from one kernel to another: see on_exit) are
+ * raw tracepoint programs, attached by name: a tp_btf program's tracepoint is looked up in the kernel's BTF, by a
+ * linear search of its names, as the program loads (0.1 ms each). Their arguments are read with BPF_CORE_READ. */
+SEC("raw_tp/sched_process_fork")
+int on_fork(struct bpf_raw_tracepoint_args *ctx)
 {
-    __u32 parent_pid = parent->tgid;
+    struct task_struct *parent = (void *)ctx->args[0], *child = (void *)ctx->args[1];
+    __u32 parent_pid = BPF_CORE_READ(parent, tgid);
     __u32 state = traced_state(parent_pid);
     struct hatrace_settings *set = get_settings();
-    if (!state || child->pid != child->tgid || !set || !set->follow_children || set->before_exec_pid == parent_pid)
+    if (!state || !set || !set->follow_children || set->before_exec_pid == parent_pid)
         return 0;
-    __u32 child_pid = child->tgid;
+    __u32 child_pid = BPF_CORE_READ(child, tgid);
+    if (BPF_CORE_READ(child, pid) != child_pid)
+        return 0; /* a thread */
     set_traced(child_pid, state);
     struct {
         struct hatrace_record_header h;
@@ -728,9 +734,12 @@ int BPF_PROG(on_fork, struct task_struct *parent, struct task_struct *child)
     return 0;
 }
 
-SEC("tp_btf/sched_process_exec")
-int BPF_PROG(on_exec, struct task_struct *task, int old_pid, struct linux_binprm *bprm)
+SEC("raw_tp/sched_process_exec")
+int on_exec(struct bpf_raw_tracepoint_args *ctx)
 {
+    struct task_struct *task = (void *)ctx->args[0];
+    int old_pid = ctx->args[1];
+    struct linux_binprm *bprm = (void *)ctx->args[2];
     __u64 pid_tgid = bpf_get_current_pid_tgid();
     __u32 pid = pid_tgid >> 32;
     if (!is_traced(pid))
@@ -828,10 +837,13 @@ int BPF_PROG(on_exit, struct task_struct *task)
 
 /* A signal sent to a traced thread, as ptrace would report it before delivery: a traced process's ignored signals
  * included (ptrace keeps them from being discarded; strace prints a SIGCHLD nobody handles). */
-SEC("tp_btf/signal_generate")
-int BPF_PROG(on_signal, int sig, void *info, struct task_struct *task, int group, int result)
+SEC("raw_tp/signal_generate")
+int on_signal(struct bpf_raw_tracepoint_args *ctx)
 {
-    __u32 pid = task->tgid;
+    int sig = ctx->args[0], result = ctx->args[4];
+    void *info = (void *)ctx->args[1];
+    struct task_struct *task = (void *)ctx->args[2];
+    __u32 pid = BPF_CORE_READ(task, tgid);
     if (result == TRACE_SIGNAL_ALREADY_PENDING || result == TRACE_SIGNAL_OVERFLOW_FAIL || !is_traced(pid))
         return 0;
     struct {
@@ -854,7 +866,7 @@ int BPF_PROG(on_signal, int sig, void *info, struct task_struct *task, int group
             r->info[5] = (__u32)bpf_get_current_uid_gid();
         }
     }
-    fill_header(&r->h, HATRACE_RECORD_SIGNAL, sizeof(*r), ((__u64)pid << 32) | (__u32)task->pid);
+    fill_header(&r->h, HATRACE_RECORD_SIGNAL, sizeof(*r), ((__u64)pid << 32) | (__u32)BPF_CORE_READ(task, pid));
     bpf_ringbuf_submit(r, wakeup_flags());
     return 0;
 }
