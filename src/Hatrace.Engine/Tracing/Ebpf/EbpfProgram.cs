@@ -7,7 +7,7 @@ namespace Hatrace.Engine.Tracing.Ebpf;
 
 /// <summary>The kernel program of hatrace_trace.bpf.c, loaded and attached by the native helper (hatrace_ebpf.h), and a
 /// thread of its own that copies its ring buffer's records out as fast as they come, so that the kernel's buffer only
-/// has to hold what arrives between two of its polls; the session's thread decodes them from <see cref="Batches"/> at
+/// has to hold what arrives between two of its polls; the session's thread decodes them, taken with <see cref="TryTake"/>, at
 /// its own pace.</summary>
 internal sealed unsafe class EbpfProgram : IDisposable
 {
@@ -44,8 +44,24 @@ internal sealed unsafe class EbpfProgram : IDisposable
     private int _batchLength;
     private readonly SemaphoreSlim _roomFreed = new(0);
 
-    /// <summary>Copied records, in the ring buffer's order, a batch at a time: return each batch with <see cref="Return"/>.</summary>
-    internal BlockingCollection<(byte[] Buffer, int Length)> Batches { get; } = [];
+    // Copied records, in the ring buffer's order, a batch at a time. The reading thread adds, the session's thread takes
+    // and waits on an event that does not spin: a BlockingCollection spun some 60 sched_yield calls at each wait.
+    private readonly ConcurrentQueue<(byte[] Buffer, int Length)> _batches = new();
+    private readonly ManualResetEventSlim _batchAdded = new(initialState: false, spinCount: 0);
+
+    /// <summary>Takes the next batch of copied records, in the ring buffer's order, waiting up to
+    /// <paramref name="timeout"/> for one; return it with <see cref="Return"/>. For the session's thread alone.</summary>
+    internal bool TryTake(out (byte[] Buffer, int Length) batch, TimeSpan timeout)
+    {
+        if (_batches.TryDequeue(out batch))
+            return true;
+        _batchAdded.Reset();
+        // One added before the reset is in the queue now; one added after sets the event.
+        return _batches.TryDequeue(out batch) || (_batchAdded.Wait(timeout) && _batches.TryDequeue(out batch));
+    }
+
+    /// <summary>Whether copied records wait to be taken.</summary>
+    internal bool HasBatches => !_batches.IsEmpty;
 
     private EbpfProgram()
     {
@@ -254,7 +270,7 @@ internal sealed unsafe class EbpfProgram : IDisposable
     }
 
     /// <summary>How many times the reading thread found the ring buffer empty: once this has grown since a moment, every
-    /// record written before that moment is in <see cref="Batches"/> or taken from it.</summary>
+    /// record written before that moment is in a batch, taken or not.</summary>
     internal long EmptyReads => Interlocked.Read(ref _emptyReads);
 
     private long _emptyReads;
@@ -286,7 +302,6 @@ internal sealed unsafe class EbpfProgram : IDisposable
         }
         CopyRecords();
         Publish();
-        Batches.CompleteAdding();
     }
 
     // Copies every record waiting into batches, a new one where the next record does not fit; whether there was any.
@@ -324,12 +339,13 @@ internal sealed unsafe class EbpfProgram : IDisposable
         if (_batch is null || _batchLength == 0)
             return;
         Interlocked.Add(ref _queuedBytes, _batch.Length);
-        Batches.Add((_batch, _batchLength));
+        _batches.Enqueue((_batch, _batchLength));
+        _batchAdded.Set();
         _batch = null;
         _batchLength = 0;
     }
 
-    /// <summary>Stops copying once every record written so far is copied: <see cref="Batches"/> then completes.</summary>
+    /// <summary>Stops copying once every record written so far is copied: no batch is added after.</summary>
     internal void StopReading()
     {
         _stopping = true;
@@ -364,8 +380,9 @@ internal sealed unsafe class EbpfProgram : IDisposable
             Interop.Libc.Close(_wakeWrite);
         }
         _wakeRead = _wakeWrite = -1;
-        while (Batches.TryTake(out (byte[] Buffer, int) batch))
+        while (_batches.TryDequeue(out (byte[] Buffer, int) batch))
             ArrayPool<byte>.Shared.Return(batch.Buffer);
         _roomFreed.Dispose();
+        _batchAdded.Dispose();
     }
 }

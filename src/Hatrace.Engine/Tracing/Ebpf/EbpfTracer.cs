@@ -215,7 +215,7 @@ internal sealed class EbpfTracer : ITraceBackend
         long nextCheck = Environment.TickCount64 + (long)CheckInterval.TotalMilliseconds;
         while (!_stopRequested && (!LiveProcesses.IsEmpty || program.Traced().Count > 0))
         {
-            bool idle = !program.Batches.TryTake(out (byte[] Buffer, int Length) batch, CheckInterval);
+            bool idle = !program.TryTake(out (byte[] Buffer, int Length) batch, CheckInterval);
             if (!idle)
             {
                 Process(batch.Buffer, batch.Length);
@@ -459,7 +459,7 @@ internal sealed class EbpfTracer : ITraceBackend
         {
             if (_missing.TryGetValue(pid, out long seenAt))
             {
-                if (program.EmptyReads > seenAt && program.Batches.Count == 0)
+                if (program.EmptyReads > seenAt && !program.HasBatches)
                     EndProcess(pid, TraceClock.Now(), null);
                 continue;
             }
@@ -488,7 +488,7 @@ internal sealed class EbpfTracer : ITraceBackend
     private void ReportUndecoded()
     {
         var lost = new Dictionary<int, (long Calls, long Other)>();
-        while (_program!.Batches.TryTake(out (byte[] Buffer, int Length) batch))
+        while (_program!.TryTake(out (byte[] Buffer, int Length) batch, TimeSpan.Zero))
         {
             for (int offset = 0; batch.Length - offset >= EbpfRecords.HeaderSize;)
             {
