@@ -221,6 +221,22 @@ public sealed class EbpfBackendOwnTests(ITestOutputHelper output)
         Assert.Equal(8L * PerThread, seen + lost);
     }
 
+    /// <summary>An ioctl argument larger than what is read of any (struct dm_ioctl, 312 bytes) is read to the size its
+    /// request gives; LOOP_CONFIGURE's struct loop_config (304 bytes), whose old request gives none, within what is read
+    /// of any. Both print as ptrace prints them.</summary>
+    [EbpfFact]
+    public void AnIoctlArgumentIsReadWhole()
+    {
+        foreach ((string program, string request) in (ReadOnlySpan<(string, string)>)[("ioctl_more_calls", "DM_DEV_CREATE"), ("ioctl_calls", "LOOP_CONFIGURE")])
+        {
+            string[] lines = [.. ((TraceBackend[])[TraceBackend.Ptrace, TraceBackend.Ebpf]).Select(backend =>
+                TestPrograms.Trace(new TraceSessionOptions { Backend = backend }, TestPrograms.PathOf(program)).Events
+                    .OfType<SyscallEvent>().First(c => c.Name == "ioctl" && c.ToString().Contains(request, StringComparison.Ordinal)).ToString())];
+            Assert.Contains("{", lines[1]);
+            Assert.Equal(lines[0], lines[1]);
+        }
+    }
+
     /// <summary>execve's argv and envp in one array, envp right after argv's NULL (exec_adjacent_arrays): what the kernel
     /// program copied of argv's array runs on into envp's and ends before envp's NULL; envp is read from its own copy,
     /// whole, as ptrace reads it.</summary>

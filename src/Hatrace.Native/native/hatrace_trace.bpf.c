@@ -441,6 +441,12 @@ __noinline long capture_argument(__u32 i, struct capture *c)
             length = plan.size;
         c->off = add_chunk(c->off, address, length, c->phase << 8 | i);
         break;
+    case HATRACE_CAPTURE_IOCTL:
+        length = (c->args[plan.length_arg < 6 ? plan.length_arg : 0] >> 16) & 0x3fff; /* _IOC_SIZE */
+        if (length < plan.size)
+            length = plan.size;
+        c->off = add_chunk(c->off, address, length, c->phase << 8 | i);
+        break;
     case HATRACE_CAPTURE_RESULT_LENGTH:
         if (c->result <= 0)
             break;

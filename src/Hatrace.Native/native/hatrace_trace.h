@@ -90,6 +90,8 @@ enum hatrace_capture_kind {
     HATRACE_CAPTURE_STACK = 7,        /* size bytes at the stack pointer (rt_sigreturn's signal frame), whatever the argument */
     HATRACE_CAPTURE_MSGHDR = 8,       /* a struct user_msghdr, its name, control and iovecs' bytes (at most size in all);
                                        * shift 1: the call fills the iovecs (recvmsg), so at entry only the lengths */
+    HATRACE_CAPTURE_IOCTL = 9,        /* size bytes, or as many as args[length_arg], an ioctl request, says its argument
+                                       * has (_IOC_SIZE) when that is more */
 };
 
 enum hatrace_capture_phase {

@@ -24,12 +24,16 @@ internal static class CapturePlan
         ["struct clone_args"] = 512,
     };
 
+    // An ioctl argument's bytes where the request does not give their size, as the old requests do not: struct
+    // loop_config (LOOP_CONFIGURE) is 304.
+    private const uint IoctlWindow = 512;
+
     private const uint PathBytes = 4097; // PATH_MAX and the byte after it, to tell a path cut short
 
     // What a socket call's data may hold: netlink messages are decoded whole, and a dump's reply is a few pages.
     private const uint MessageBytes = 16384;
 
-    internal enum Kind : byte { None, String, Fixed, ArgLength, ResultLength, StringArray, Iovecs, Stack, Msghdr }
+    internal enum Kind : byte { None, String, Fixed, ArgLength, ResultLength, StringArray, Iovecs, Stack, Msghdr, Ioctl }
 
     // rt_sigreturn's text is the mask in the signal frame at the stack pointer (SignalDecoders): the frame up to it.
     private const uint SignalFrameBytes = 8 + 8 + 24 + 256 + 8;
@@ -117,9 +121,9 @@ internal static class CapturePlan
                 return new ArgPlan { Kind = Kind.StringArray, Phases = Phase.Entry, Size = (uint)stringLength + 1 };
         }
         // ioctl's argument is a number or a pointer, as the request says: read it as a structure, which costs nothing when
-        // it is no address.
+        // it is no address, of the size the request gives where that is more (struct dm_ioctl, kvm_sregs: 312 bytes).
         if (definition.Name == "ioctl" && index == 2)
-            return new ArgPlan { Kind = Kind.Fixed, Phases = Phase.Entry | Phase.Exit, Size = StructWindow };
+            return new ArgPlan { Kind = Kind.Ioctl, Phases = Phase.Entry | Phase.Exit, LengthArg = 1, Size = IoctlWindow };
         if (parameter.Kind != ArgumentKind.Pointer || !parameter.Type.Contains("__user *", StringComparison.Ordinal))
             return default;
         string type = parameter.Type.Replace("const ", "", StringComparison.Ordinal).Replace(" __user *", "", StringComparison.Ordinal);
