@@ -237,6 +237,20 @@ public sealed class EbpfBackendOwnTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>prctl's "unsigned long" arguments are addresses as its option says: PR_SET_NAME's name and
+    /// PR_GET_PDEATHSIG's signal are read as ptrace reads them, not printed as addresses.</summary>
+    [EbpfFact]
+    public void APrctlArgumentThatIsAnAddressIsRead()
+    {
+        string[][] lines = [.. ((TraceBackend[])[TraceBackend.Ptrace, TraceBackend.Ebpf]).Select(backend =>
+            TestPrograms.Trace(new TraceSessionOptions { Backend = backend }, TestPrograms.PathOf("prctl_calls")).Events
+                .OfType<SyscallEvent>().Where(c => c.Name == "prctl" && c.Result == 0)
+                .Select(c => c.ToString()).Where(t => t.Contains("PR_SET_NAME", StringComparison.Ordinal) || t.Contains("PR_GET_PDEATHSIG", StringComparison.Ordinal)).ToArray())];
+        Assert.Contains(lines[1], line => line.StartsWith("prctl(PR_SET_NAME, \"prctl-test\")", StringComparison.Ordinal));
+        Assert.Contains(lines[1], line => line.StartsWith("prctl(PR_GET_PDEATHSIG, [", StringComparison.Ordinal));
+        Assert.Equal(lines[0], lines[1]);
+    }
+
     /// <summary>execve's argv and envp in one array, envp right after argv's NULL (exec_adjacent_arrays): what the kernel
     /// program copied of argv's array runs on into envp's and ends before envp's NULL; envp is read from its own copy,
     /// whole, as ptrace reads it.</summary>

@@ -24,6 +24,12 @@ internal static class CapturePlan
         ["struct clone_args"] = 512,
     };
 
+    // Calls whose "unsigned long" arguments are addresses where another argument says so (prctl's PR_SET_NAME and
+    // PR_GET_PDEATHSIG, keyctl's, ptrace's data): each is read as a structure of this size too, which costs a failed read
+    // where it is no address. fcntl's, as frequent as it is, and a number but for its locks, is left out.
+    private static readonly HashSet<string> s_numbersThatMayBeAddresses = new(StringComparer.Ordinal) { "prctl", "arch_prctl", "keyctl", "ptrace" };
+    private const uint NumberWindow = 128;
+
     // An ioctl argument's bytes where the request does not give their size, as the old requests do not: struct
     // loop_config (LOOP_CONFIGURE) is 304.
     private const uint IoctlWindow = 512;
@@ -124,6 +130,8 @@ internal static class CapturePlan
         // it is no address, of the size the request gives where that is more (struct dm_ioctl, kvm_sregs: 312 bytes).
         if (definition.Name == "ioctl" && index == 2)
             return new ArgPlan { Kind = Kind.Ioctl, Phases = Phase.Entry | Phase.Exit, LengthArg = 1, Size = IoctlWindow };
+        if (parameter.Type == "unsigned long" && s_numbersThatMayBeAddresses.Contains(definition.Name))
+            return new ArgPlan { Kind = Kind.Fixed, Phases = Phase.Entry | Phase.Exit, Size = NumberWindow };
         if (parameter.Kind != ArgumentKind.Pointer || !parameter.Type.Contains("__user *", StringComparison.Ordinal))
             return default;
         string type = parameter.Type.Replace("const ", "", StringComparison.Ordinal).Replace(" __user *", "", StringComparison.Ordinal);
