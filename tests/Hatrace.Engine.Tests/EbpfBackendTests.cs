@@ -251,6 +251,19 @@ public sealed class EbpfBackendOwnTests(ITestOutputHelper output)
         Assert.Equal(lines[0], lines[1]);
     }
 
+    /// <summary>sendmmsg's and recvmmsg's arrays of messages are read with each message's iovecs and bytes (those its
+    /// msg_len says were received, for recvmmsg), and print as ptrace prints them: not the iovecs' address.</summary>
+    [EbpfFact]
+    public void AnArrayOfMessagesIsReadWithItsBytes()
+    {
+        string[][] lines = [.. ((TraceBackend[])[TraceBackend.Ptrace, TraceBackend.Ebpf]).Select(backend =>
+            TestPrograms.Trace(new TraceSessionOptions { Backend = backend }, TestPrograms.PathOf("misc_calls")).Events
+                .OfType<SyscallEvent>().Where(c => c.Name is "sendmmsg" or "recvmmsg" && c.Result > 0).Select(c => c.ToString()).ToArray())];
+        Assert.Equal(2, lines[1].Length);
+        Assert.All(lines[1], line => Assert.Contains("iov_base=\"abc\"", line));
+        Assert.Equal(lines[0], lines[1]);
+    }
+
     /// <summary>execve's argv and envp in one array, envp right after argv's NULL (exec_adjacent_arrays): what the kernel
     /// program copied of argv's array runs on into envp's and ends before envp's NULL; envp is read from its own copy,
     /// whole, as ptrace reads it.</summary>

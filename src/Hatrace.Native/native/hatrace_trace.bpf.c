@@ -342,7 +342,7 @@ static __always_inline __u64 read_user_word(__u64 address)
 struct capture {
     __u32 off;
     __u64 args[6];
-    struct hatrace_arg_plan plans[6];
+    __s64 number;    /* the call's: its plan is looked up, not copied (48 bytes of a stack the verifier holds to 512) */
     __s64 result;
     __u64 sp;        /* the stack pointer at entry */
     __u8 phase;      /* 0 entry, 1 exit */
@@ -351,15 +351,15 @@ struct capture {
     __u32 faulted;   /* at entry: arguments that could not be read */
 };
 
-/* The items of one argument's array of strings or iovecs, for a loop over them. */
+/* The items of one argument's array of strings, iovecs or messages, for a loop over them. */
 struct items {
     __u32 off;
     __u32 how;       /* add_chunk's: the argument and the phase */
     __u64 address;   /* the array */
-    __u64 count;     /* iovecs in it */
-    __u64 left;      /* bytes the call transferred, not yet captured (iovecs) */
-    __u32 budget;    /* bytes still allowed for this argument (iovecs) */
-    __u32 size;      /* a string's limit */
+    __u64 count;     /* iovecs or messages in it */
+    __u64 left;      /* bytes still to capture: of the iovecs; of each message's (but an array's at exit: its msg_len) */
+    __u32 size;      /* a string's limit; the bytes captured of a message at most */
+    __u32 stride;    /* messages: 64 in an array of struct mmsghdr, 0 for one struct user_msghdr */
 };
 
 static long capture_string(__u32 k, struct items *c)
@@ -373,46 +373,77 @@ static long capture_string(__u32 k, struct items *c)
 
 static long capture_iovec(__u32 k, struct items *c)
 {
-    if (k >= c->count || c->left == 0 || c->budget == 0)
+    if (k >= c->count || c->left == 0)
         return 1;
     __u64 at = c->address + (__u64)k * 16;
     __u64 base = read_user_word(at), size = read_user_word(at + 8);
     if (size > c->left)
         size = c->left;
-    if (size > c->budget)
-        size = c->budget;
     c->left -= size;
-    c->budget -= size;
     c->off = add_chunk(c->off, base, size, c->how);
     return 0;
 }
 
-/* The array of iovecs vectors describes, and their bytes; returns the offset after them. Global, so that the verifier
- * checks it once rather than at both places capture_argument captures iovecs. */
-__noinline int capture_iovec_array(struct items *vectors)
-{
-    if (!vectors)
-        return 0;
-    struct items v = *vectors; /* bpf_loop's context lives on the stack */
-    v.off = add_chunk(v.off, v.address, v.count * 16, v.how);
-    bpf_loop(HATRACE_MAX_IOVECS, capture_iovec, &v, 0);
-    return v.off;
-}
-
-/* Captures an array of count iovecs of argument i and their bytes, at most budget in all: at exit what the call
- * transferred (its result), at entry what entry_left allows (all for writes, none for calls that fill them). Returns the
- * offset after them. */
-static __always_inline __u32 capture_iovecs(struct capture *c, __u32 i, __u64 address, __u64 count, __u64 entry_left, __u32 budget)
+/* An array of count iovecs at address, and left bytes of theirs at most; how: add_chunk's. Returns the offset after
+ * them. Global, so that the verifier checks it once rather than at each place iovecs are captured. */
+__noinline int capture_iovecs(__u32 off, __u32 how, __u64 address, __u64 count, __u64 left)
 {
     struct items vectors = {
-        .how = c->phase << 8 | i,
+        .off = off,
+        .how = how,
         .address = address,
         .count = count > HATRACE_MAX_IOVECS ? HATRACE_MAX_IOVECS : count,
-        .left = c->phase == 1 ? (c->result > 0 ? c->result : 0) : entry_left,
-        .budget = budget,
+        .left = left,
     };
-    vectors.off = c->off;
-    return capture_iovec_array(&vectors);
+    vectors.off = add_chunk(off, address, vectors.count * 16, how);
+    bpf_loop(HATRACE_MAX_IOVECS, capture_iovec, &vectors, 0);
+    return vectors.off;
+}
+
+/* A struct user_msghdr at address (msg_name, msg_namelen, msg_iov, msg_iovlen, msg_control, msg_controllen,
+ * msg_flags), its name and its control data; read a word at a time, which keeps the stack within the verifier's 512
+ * bytes. Returns the offset after them. Global, so that the verifier checks it once. */
+__noinline int capture_message_header(__u32 off, __u32 how, __u64 address)
+{
+    off = add_chunk(off, address, 7 * 8, how);
+    __u64 name = read_user_word(address), control = read_user_word(address + 32);
+    __u32 name_length = (__u32)read_user_word(address + 8), control_length = read_user_word(address + 40);
+    if (name && name_length)
+        off = add_chunk(off, name, name_length > 128 ? 128 : name_length, how);
+    if (control && control_length)
+        off = add_chunk(off, control, control_length > 1024 ? 1024 : control_length, how);
+    return off;
+}
+
+/* The k-th message of messages: in an array of struct mmsghdr (a struct user_msghdr and msg_len), at exit the bytes
+ * its msg_len says were transferred. */
+static long capture_messages(__u32 k, struct items *messages)
+{
+    if (k >= messages->count)
+        return 1;
+    __u64 at = messages->address + (__u64)k * messages->stride;
+    __u64 left = messages->stride && (messages->how >> 8) == 1 ? (__u32)read_user_word(at + 56) : messages->left;
+    /* Its iovecs are captured here rather than by capture_message_header: one call deeper, an array of messages would
+     * make the calls nine deep, one more than the verifier allows. */
+    __u32 off = capture_message_header(messages->off, messages->how, at);
+    messages->off = capture_iovecs(off, messages->how, read_user_word(at + 16), read_user_word(at + 24),
+                                   left < messages->size ? left : messages->size);
+    return 0;
+}
+
+static __always_inline const struct hatrace_call_plan *plan_of(__s64 number)
+{
+    if (number < 0 || number >= HATRACE_MAX_SYSCALL)
+        return 0;
+    __u32 key = number;
+    return bpf_map_lookup_elem(&plans, &key);
+}
+
+/* The bytes of a call's buffers to capture: at exit what the call transferred (its result), at entry what entry allows
+ * (all for writes, none for calls that fill them). */
+static __always_inline __u64 transferred(const struct capture *c, __u64 entry)
+{
+    return c->phase == 1 ? (c->result > 0 ? c->result : 0) : entry;
 }
 
 /* Captures what argument i's plan asks for at this phase. Global, so that the verifier checks it once, not once per
@@ -421,7 +452,10 @@ __noinline long capture_argument(__u32 i, struct capture *c)
 {
     if (!c || i >= 6)
         return 1;
-    struct hatrace_arg_plan plan = c->plans[i];
+    const struct hatrace_call_plan *call_plan = plan_of(c->number);
+    if (!call_plan)
+        return 1;
+    struct hatrace_arg_plan plan = call_plan->args[i];
     __u64 address = plan.kind == HATRACE_CAPTURE_STACK ? c->sp : c->args[i];
     int planned = (plan.phases & c->want) && (c->phase == 0 || c->result >= 0);
     if (plan.kind == HATRACE_CAPTURE_NONE || !address || !(planned || (c->retry & (1U << i))))
@@ -461,27 +495,37 @@ __noinline long capture_argument(__u32 i, struct capture *c)
         bpf_loop(HATRACE_MAX_STRINGS, capture_string, &strings, 0);
         c->off = strings.off;
         break;
-    case HATRACE_CAPTURE_MSGHDR: {
+    case HATRACE_CAPTURE_MSGHDR:
+    case HATRACE_CAPTURE_MMSGHDR: {
         if (!planned)
             break;
-        /* struct user_msghdr: msg_name, msg_namelen, msg_iov, msg_iovlen, msg_control, msg_controllen, msg_flags; read
-         * a word at a time, which keeps on_syscall's stack within the verifier's 512 bytes. */
-        c->off = add_chunk(c->off, address, 7 * 8, c->phase << 8 | i);
-        __u64 name = read_user_word(address), control = read_user_word(address + 32);
-        __u32 name_length = (__u32)read_user_word(address + 8), control_length = read_user_word(address + 40);
-        if (name && name_length)
-            c->off = add_chunk(c->off, name, name_length > 128 ? 128 : name_length, c->phase << 8 | i);
-        if (control && control_length)
-            c->off = add_chunk(c->off, control, control_length > 1024 ? 1024 : control_length, c->phase << 8 | i);
-        c->off = capture_iovecs(c, i, read_user_word(address + 16), read_user_word(address + 24), plan.shift ? 0 : ~0ULL,
-                                plan.size);
+        struct items messages = {
+            .off = c->off,
+            .how = c->phase << 8 | i,
+            .address = address,
+            .count = 1,
+            .left = transferred(c, plan.shift ? 0 : ~0ULL),
+            .size = plan.size,
+        };
+        if (plan.kind == HATRACE_CAPTURE_MMSGHDR) {
+            __u64 count = c->phase == 1 ? c->result : c->args[plan.length_arg < 6 ? plan.length_arg : 0];
+            messages.count = count > HATRACE_MAX_MESSAGES ? HATRACE_MAX_MESSAGES : count;
+            messages.stride = 64;
+            messages.left = plan.shift ? 0 : ~0ULL;
+            messages.off = add_chunk(c->off, address, messages.count * 64, messages.how);
+        }
+        bpf_loop(HATRACE_MAX_MESSAGES, capture_messages, &messages, 0);
+        c->off = messages.off;
         break;
     }
-    case HATRACE_CAPTURE_IOVECS:
+    case HATRACE_CAPTURE_IOVECS: {
         if (!planned)
             break;
-        c->off = capture_iovecs(c, i, address, c->args[plan.length_arg < 6 ? plan.length_arg : 0], ~0ULL, plan.size);
+        __u64 left = transferred(c, ~0ULL);
+        c->off = capture_iovecs(c->off, c->phase << 8 | i, address, c->args[plan.length_arg < 6 ? plan.length_arg : 0],
+                                left < plan.size ? left : plan.size);
         break;
+    }
     }
     if (c->phase == 0 && plan.kind <= HATRACE_CAPTURE_ARG_LENGTH) {
         struct scratch *s = this_cpu_scratch();
@@ -582,6 +626,7 @@ __noinline int write_call(__u64 pid_tgid, struct active_call *call, __s64 result
     s->chunks = 0;
     struct capture c = {
         .off = CHUNKS_OFFSET,
+        .number = call->number,
         .result = result,
         .phase = phase,
         .want = phase == 0 ? HATRACE_AT_ENTRY : HATRACE_AT_EXIT,
@@ -589,7 +634,6 @@ __noinline int write_call(__u64 pid_tgid, struct active_call *call, __s64 result
         .sp = call->sp,
     };
     __builtin_memcpy(c.args, call->args, sizeof(c.args));
-    __builtin_memcpy(c.plans, plan->args, sizeof(c.plans));
     bpf_loop(6, capture_arguments, &c, 0);
     __u32 off = c.off & (HATRACE_MAX_RECORD - 1);
     if (phase == 0)
@@ -599,14 +643,6 @@ __noinline int write_call(__u64 pid_tgid, struct active_call *call, __s64 result
     long failed = bpf_ringbuf_output(&records, s->data, off & (HATRACE_MAX_RECORD - 1), wakeup_flags());
     release_scratch(s);
     return failed ? -1 : 0;
-}
-
-static __always_inline const struct hatrace_call_plan *plan_of(__s64 number)
-{
-    if (number < 0 || number >= HATRACE_MAX_SYSCALL)
-        return 0;
-    __u32 key = number;
-    return bpf_map_lookup_elem(&plans, &key);
 }
 
 #define NR_CLONE 56

@@ -92,6 +92,8 @@ enum hatrace_capture_kind {
                                        * shift 1: the call fills the iovecs (recvmsg), so at entry only the lengths */
     HATRACE_CAPTURE_IOCTL = 9,        /* size bytes, or as many as args[length_arg], an ioctl request, says its argument
                                        * has (_IOC_SIZE) when that is more */
+    HATRACE_CAPTURE_MMSGHDR = 10,     /* args[length_arg] struct mmsghdr (at exit: as many as the result), each message as
+                                       * HATRACE_CAPTURE_MSGHDR's, its bytes up to its msg_len at exit; shift 1 as there */
 };
 
 enum hatrace_capture_phase {
@@ -135,5 +137,6 @@ enum hatrace_process_state {
 #define HATRACE_MAX_CHUNK 32768  /* one chunk's largest size */
 #define HATRACE_MAX_STRINGS 64   /* strings captured of one string array */
 #define HATRACE_MAX_IOVECS 16    /* iovecs captured of one array */
+#define HATRACE_MAX_MESSAGES 16  /* messages captured of one struct mmsghdr array */
 
 #endif

@@ -39,7 +39,7 @@ internal static class CapturePlan
     // What a socket call's data may hold: netlink messages are decoded whole, and a dump's reply is a few pages.
     private const uint MessageBytes = 16384;
 
-    internal enum Kind : byte { None, String, Fixed, ArgLength, ResultLength, StringArray, Iovecs, Stack, Msghdr, Ioctl }
+    internal enum Kind : byte { None, String, Fixed, ArgLength, ResultLength, StringArray, Iovecs, Stack, Msghdr, Ioctl, Mmsghdr }
 
     // rt_sigreturn's text is the mask in the signal frame at the stack pointer (SignalDecoders): the frame up to it.
     private const uint SignalFrameBytes = 8 + 8 + 24 + 256 + 8;
@@ -140,6 +140,8 @@ internal static class CapturePlan
         // A message's name, control data and iovecs; what recvmsg fills, at its exit.
         if (type == "struct user_msghdr")
             return new ArgPlan { Kind = Kind.Msghdr, Phases = Phase.Entry | Phase.Exit, Shift = reads ? (byte)1 : (byte)0, Size = MessageBytes };
+        if (type == "struct mmsghdr" && next >= 0)
+            return new ArgPlan { Kind = Kind.Mmsghdr, Phases = Phase.Entry | Phase.Exit, LengthArg = (byte)next, Shift = reads ? (byte)1 : (byte)0, Size = MessageBytes };
         if (type is "struct linux_dirent64" or "struct linux_dirent")
             return new ArgPlan { Kind = Kind.ResultLength, Phases = Phase.Exit, Size = 32768 };
         // A buffer with its length after it (recvfrom, sendto, getxattr...): what the call read or wrote.
