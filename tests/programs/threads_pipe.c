@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 static int fds[2];
-static pid_t reader;
+static pid_t reader, quitter_tid;
 
 /* Whether the main thread is inside read (syscall 0), as /proc says. */
 static int reading(void)
@@ -34,8 +34,19 @@ static void *writer(void *unused)
 static void *quitter(void *unused)
 {
     (void)unused;
+    quitter_tid = (pid_t)syscall(SYS_gettid);
     syscall(SYS_exit, 3);
     return NULL;
+}
+
+/* A traced thread that ended stays in /proc/self/task until its tracer takes its status; taken after the process's
+ * exit_group, the status would be the group's (the kernel's wait gives a zombie thread the group's exit code). */
+static void wait_until_reaped(pid_t tid)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/self/task/%d", (int)tid);
+    for (int tries = 0; tries < 500 && access(path, F_OK) == 0; tries++)
+        usleep(10000);
 }
 
 int main(void)
@@ -47,6 +58,7 @@ int main(void)
         return 1;
     pthread_create(&quitting, NULL, quitter, NULL);
     pthread_join(quitting, NULL);
+    wait_until_reaped(quitter_tid);
     pthread_create(&writing, NULL, writer, NULL);
     ssize_t n = read(fds[0], buffer, sizeof buffer);
     pthread_join(writing, NULL);
