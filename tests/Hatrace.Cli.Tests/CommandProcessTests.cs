@@ -120,10 +120,8 @@ internal sealed class WithoutCapSysNiceFactAttribute : FactAttribute
 {
     public WithoutCapSysNiceFactAttribute()
     {
-        if (Environment.UserName != "root")
-            Skip = "needs root, to run the tracer as root without CAP_SYS_NICE";
-        else if (!File.Exists("/usr/bin/setpriv"))
-            Skip = "needs setpriv (util-linux) to drop CAP_SYS_NICE";
+        if (RootWithSetpriv.Missing("to run the tracer as root without CAP_SYS_NICE", "to drop CAP_SYS_NICE") is { } missing)
+            Skip = missing;
         else if (Environment.ProcessorCount < 2)
             Skip = "this machine has one CPU: the tracer never yields it";
         else if (Runner.RunProcess("setpriv", "--inh-caps=-sys_nice", "--bounding-set=-sys_nice", "true") is { ExitCode: not 0 } refused)

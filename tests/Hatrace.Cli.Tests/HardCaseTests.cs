@@ -264,11 +264,16 @@ internal sealed class IdsWrapFactAttribute : FactAttribute
 /// <summary>A test that runs programs as another user: it needs root (to give a file away) and setpriv; skipped otherwise.</summary>
 internal sealed class AsAnotherUserFactAttribute : FactAttribute
 {
-    public AsAnotherUserFactAttribute()
-    {
-        if (Environment.UserName != "root")
-            Skip = "needs root to make a setuid copy owned by another user";
-        else if (!File.Exists("/usr/bin/setpriv"))
-            Skip = "needs setpriv (util-linux) to run as another user";
-    }
+    public AsAnotherUserFactAttribute() => Skip = RootWithSetpriv.Missing("to make a setuid copy owned by another user", "to run as another user");
+}
+
+/// <summary>What tests that run programs through setpriv as root need.</summary>
+internal static class RootWithSetpriv
+{
+    /// <summary>Why such a test cannot run here (it needs root for <paramref name="rootFor"/>, setpriv for
+    /// <paramref name="setprivFor"/>), or null.</summary>
+    internal static string? Missing(string rootFor, string setprivFor) =>
+        Environment.UserName != "root" ? $"needs root {rootFor}"
+        : !File.Exists("/usr/bin/setpriv") ? $"needs setpriv (util-linux) {setprivFor}"
+        : null;
 }
