@@ -119,8 +119,8 @@ int32_t HatraceNative_EbpfMapCall(int32_t command, int32_t fd, const void *key, 
  * end goes on at its start: copied in two parts). Each record: an 8-byte header (its length, with a busy and a discard
  * bit), then its bytes, rounded up to 8.
  *
- * The kernel maps every page of a mapping at once: mapping the 16 MiB a trace has by default took 0.7 ms of every
- * start, and most traces write a fraction of it. So the data's first FIRST_WINDOW bytes are mapped at first, and the
+ * The kernel maps every page of a mapping at once: mapping and unmapping the 16 MiB a trace has by default took some
+ * 2 ms of every trace, and most traces write a fraction of it. So the data's first FIRST_WINDOW bytes are mapped at first, and the
  * whole of it only once the kernel program writes past them (until then it has not wrapped either). */
 #define FIRST_WINDOW (1u << 20)
 
