@@ -537,8 +537,8 @@ __noinline long capture_argument(__u32 i, struct capture *c)
 
 /* The family (bits 0-7) and protocol (bits 8-15) of the socket descriptor fd of the current task, as the tracer's
  * decoders would ask /proc and sock_diag for them if the task were still there when they run; 0 for anything but a
- * socket. Global, so that the verifier checks it, and the kernel relocates its reads, once rather than at each of the
- * four places on_syscall writes a call's exit. */
+ * socket. Global, so that the verifier checks it, and the kernel relocates its reads, once rather than at each place
+ * a call's record is filled. */
 __noinline int socket_of(__u64 fd)
 {
     struct task_struct *task = bpf_get_current_task_btf();

@@ -224,9 +224,11 @@ internal sealed unsafe class EbpfProgram : IDisposable
 
     /// <summary>How the kernel program has a thread group (<see cref="EbpfRecords.ProcessStarted"/>...), or null when it
     /// does not trace it.</summary>
-    internal uint? StateOf(int processId) =>
-        !BitOf(_tracedBits, processId) ? null
-        : BitOf(_attachedBits, processId) ? EbpfRecords.ProcessAttached : EbpfRecords.ProcessStarted;
+    internal uint? StateOf(int processId) => BitOf(_tracedBits, processId) ? TracedState(processId) : null;
+
+    // The state of a thread group whose traced bit is set.
+    private uint TracedState(int processId) =>
+        BitOf(_attachedBits, processId) ? EbpfRecords.ProcessAttached : EbpfRecords.ProcessStarted;
 
     /// <summary>The thread groups traced now, with their state.</summary>
     internal List<(int ProcessId, uint State)> Traced()
@@ -242,7 +244,7 @@ internal sealed unsafe class EbpfProgram : IDisposable
             for (ulong word = Volatile.Read(in words[at]); word != 0; word &= word - 1)
             {
                 int processId = at * 64 + System.Numerics.BitOperations.TrailingZeroCount(word);
-                traced.Add((processId, BitOf(_attachedBits, processId) ? EbpfRecords.ProcessAttached : EbpfRecords.ProcessStarted));
+                traced.Add((processId, TracedState(processId)));
             }
         }
         return traced;
