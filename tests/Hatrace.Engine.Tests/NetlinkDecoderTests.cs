@@ -204,11 +204,11 @@ public partial class NetlinkDecoderTests
 
     private static List<string> Normalise(IEnumerable<string> lines) => [.. lines.Select(Normalise)];
 
-    // What differs from run to run: the ports the kernel gives sockets, inodes, cookies, the listener's port, addresses
-    // of memory, sequence numbers taken from the time.
+    // What differs from run to run: the ports the kernel gives sockets (not their sign: strace prints them as ints),
+    // inodes, cookies, the listener's port, addresses of memory, sequence numbers taken from the time.
     private static string Normalise(string line)
     {
-        line = Port().Replace(line, "$1=P");
+        line = Port().Replace(line, "$1=$2P");
         line = Inode().Replace(line, "$1=I");
         line = Cookie().Replace(line, "cookie=C");
         line = ListenerPort().Replace(line, "idiag_sport=P");
@@ -221,7 +221,7 @@ public partial class NetlinkDecoderTests
         return LongAddress().Replace(line, "ADDR");
     }
 
-    [GeneratedRegex(@"\b(nlmsg_pid|nl_pid)=-?[1-9]\d*")]
+    [GeneratedRegex(@"\b(nlmsg_pid|nl_pid)=(-?)[1-9]\d*")]
     private static partial Regex Port();
 
     [GeneratedRegex(@"\b(udiag_ino|idiag_inode)=\d+")]

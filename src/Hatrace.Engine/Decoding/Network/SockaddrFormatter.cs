@@ -77,8 +77,9 @@ internal static class SockaddrFormatter
 
     private static bool Netlink(List<string> items, ReadOnlySpan<byte> data, StraceRenderer render)
     {
-        // sockaddr_nl: 2 bytes of padding, then nl_pid and nl_groups.
-        items.Add("nl_pid=" + render.ProcessId(BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(2, 4))));
+        // sockaddr_nl: 2 bytes of padding, then nl_pid and nl_groups. nl_pid is a __u32 strace prints as an int: a port
+        // the kernel picked for a process's second socket is negative.
+        items.Add("nl_pid=" + render.ProcessId(BinaryPrimitives.ReadInt32LittleEndian(data.Slice(2, 4))));
         items.Add("nl_groups=" + BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(6, 4)).ToString("x8", CultureInfo.InvariantCulture));
         return true;
     }
