@@ -151,6 +151,21 @@ public partial class StraceComparisonTests
         Assert.Equal(Normalize(strace.StderrLines.Select(l => duration.Replace(l, " <T>"))), Normalize(lines.Select(l => duration.Replace(l, " <T>"))));
     }
 
+    [Theory]
+    [InlineData("files_calls", "sendfile")]
+    [InlineData("time_mount_calls", "perf_event_open")]
+    public void ACallWhoseArgumentChangesAtExitReadsAsStracesWhenItsEntryIsWrittenFirst(string program, string call)
+    {
+        // Under -f a call's entry is written as it comes (another task may come before its exit): sendfile's offset
+        // and perf_event_open's attr size print what the kernel made of them, which strace leaves for the exit.
+        string Scratch() => Path.Combine(Path.GetTempPath(), $"hatrace-test-{Guid.NewGuid():N}");
+        RunResult strace = Runner.Strace("-f", "-e", $"trace={call}", Runner.Program(program), Scratch());
+        RunResult hatrace = Runner.Run("-f", "-e", $"trace={call}", Runner.Program(program), Scratch());
+        Assert.Equal(0, hatrace.ExitCode);
+        Assert.Contains(strace.StderrLines, l => l.Contains(" => ", StringComparison.Ordinal));
+        Assert.Equal(Normalize(strace.StderrLines), Normalize(hatrace.StderrLines));
+    }
+
     [WithoutI386Fact]
     public void AnI386CallWhereTheMachineRunsNoneIsTheSigsegvStraceShows()
     {

@@ -36,7 +36,10 @@ internal static class TransferDecoders
     {
         if (!context.Exiting)
         {
+            // An offset read prints as it was, and what the kernel made it at exit: strace prints the rest then.
             SetOffset(context, 2);
+            if (context.Arguments[2]?.Value is long)
+                context.ContinueAtExit(2);
             return;
         }
         if (context.Failed || context.Arguments[2]?.Value is not long before || !context.TryRead((ulong)context.Raw(2), out long after) || after == before)

@@ -89,7 +89,8 @@ internal static class PerfDecoders
     private const string PerfEventAttrName = "perf_event_attr";
 
     // A structure larger than the kernel knows fails with E2BIG, the size the kernel knows written back into it:
-    // strace then shows the size given and the size written (size=0xc8 => 0x88).
+    // strace then shows the size given and the size written (size=0xc8 => 0x88). So a structure read at entry prints
+    // at exit, and with it the rest of the call.
     private static void DecodePerfEventOpen(DecodeContext context)
     {
         bool abbreviate = context.Abbreviate;
@@ -97,6 +98,8 @@ internal static class PerfDecoders
         {
             SetAttr(context, 0);
             context.SetFlags(4, s_flags);
+            if (context.Arguments[0]?.Value is StructValue)
+                context.Defer(0);
         }
         else if (context.Call.ErrnoValue == E2BIG && context.Arguments[0]?.Value is StructValue { TypeName: PerfEventAttrName } entered
             && TryReadAttr(context, 0, abbreviate, out PerfEventAttr attr, out ulong bits, out bool whole) && entered["size"] is ConstantValue given
