@@ -3,6 +3,7 @@ using Hatrace.Engine.Decoding;
 using Hatrace.Engine.Decoding.Descriptors;
 using Hatrace.Engine.Decoding.Files;
 using Hatrace.Engine.Model;
+using Hatrace.Engine.Tracing;
 
 namespace Hatrace.Engine.Tests;
 
@@ -24,6 +25,31 @@ public partial class FileDecoderTests
         for (int i = 0; i < Math.Min(expected.Count, actual.Count); i++)
             Assert.Equal(expected[i], actual[i]);
         Assert.Equal(expected.Count, actual.Count);
+    }
+
+    [Fact]
+    public void DirectoryEntriesPrintWholeUnabbreviatedAndAreTheValueWhateverPrints()
+    {
+        string program = TestPrograms.PathOf("files_calls");
+        string scratch = Path.Combine(Path.GetTempPath(), $"hatrace-files-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        // The inodes are new in each run; the rest (names, types, lengths, hash offsets) is the same.
+        static List<string> Listings(IEnumerable<string> lines) =>
+            [.. lines.Where(l => l.StartsWith("getdents", StringComparison.Ordinal)).Select(l => Inode().Replace(l, "d_ino=N"))];
+        List<string> expected = Listings(StraceOracle.RunWithOptions(["-v"], program, scratch));
+        var (events, _) = TestPrograms.Trace(new TraceSessionOptions { Abbreviated = _ => false }, program, scratch);
+        Assert.Equal(5, expected.Count);
+        Assert.Contains(expected, l => l.Contains("d_name=\"hard2\", d_type=DT_REG}", StringComparison.Ordinal)); // getdents' order
+        Assert.Equal(expected, Listings(events.OfType<SyscallEvent>().Select(c => c.Text)));
+
+        // Abbreviated, the entries print as a count and are the value still.
+        (events, _) = TestPrograms.Trace(program, scratch);
+        SyscallEvent listing = events.OfType<SyscallEvent>().First(c => c.Name == "getdents64" && c.Result > 24);
+        Assert.EndsWith(" /* 8 entries */", listing.Arguments[1].Text);
+        var entries = Assert.IsType<ArrayValue>(listing.Arguments[1].Value);
+        Assert.Equal(8, entries.Count);
+        StructValue fifo = entries.Cast<StructValue>().Single(e => e["d_name"]!.ToString() == "fifo");
+        Assert.Equal("DT_FIFO", Assert.IsType<ConstantValue>(fifo["d_type"]).Name);
+        Assert.Equal(["d_ino", "d_off", "d_reclen", "d_type", "d_name"], fifo.Keys);
     }
 
     [Theory]
@@ -135,5 +161,8 @@ public partial class FileDecoderTests
 
     [GeneratedRegex(@"\b(f_bfree|f_bavail|f_ffree)=\d+")]
     private static partial Regex FreeCounts();
+
+    [GeneratedRegex(@"\bd_ino=\d+")]
+    private static partial Regex Inode();
 
 }
