@@ -27,8 +27,9 @@ internal static class HelpText
                            all (as -xx, the default), non-ascii (as -x), non-ascii-chars (only the bytes
                            that would be escaped, in hex instead of octal), none
           -y               print the paths of file descriptors (--decode-fds=path)
-          -yy              also sockets' protocols and addresses, devices' numbers (--decode-fds=all)
-          --decode-fds=SET what to print of file descriptors: path, socket, dev, all, none
+          -yy              also sockets' protocols and addresses, devices' numbers, pidfds' processes
+                           (--decode-fds=all)
+          --decode-fds=SET what to print of file descriptors: path, socket, dev, pidfd, all, none
           -Y               print the process name after each pid: 42<sh> (--decode-pids=comm)
           -k               print the user stack of each call under its line, unwound with elfutils' libdw:
                             > /usr/lib/x86_64-linux-gnu/libc.so.6(__write+0x10) [0xf8350]
@@ -108,9 +109,8 @@ internal static class HelpText
           -h               print this help
           -V               print the version
 
-        Not supported yet: -i, -n, -d, -O,
-        -e decode-fds=pidfd (ignored with a warning); -b, -u, -S, -U,
-        inject's poke_enter= and poke_exit= (refused).
+        Not supported yet: -i, -n, -d, -O (ignored with a warning);
+        -b, -u, -S, -U, inject's poke_enter= and poke_exit= (refused).
 
         """;
 

@@ -537,7 +537,7 @@ internal sealed class StraceOptions
         ["path"] = DescriptorDetail.Path,
         ["socket"] = DescriptorDetail.Socket,
         ["dev"] = DescriptorDetail.Device,
-        ["pidfd"] = DescriptorDetail.None,
+        ["pidfd"] = DescriptorDetail.Pidfd,
         ["all"] = DescriptorDetail.All,
     };
 
@@ -567,9 +567,8 @@ internal sealed class StraceOptions
         }
     }
 
-    // A comma-separated set of details, negated by a leading '!'. strace's pidfd detail (the process a pidfd
-    // refers to) is accepted and ignored.
-    private DescriptorDetail ParseDescriptorDetail(string text)
+    // A comma-separated set of details, negated by a leading '!'.
+    private static DescriptorDetail ParseDescriptorDetail(string text)
     {
         bool negated = text.StartsWith('!');
         var detail = DescriptorDetail.None;
@@ -577,8 +576,6 @@ internal sealed class StraceOptions
         {
             if (!s_descriptorDetails.TryGetValue(item, out DescriptorDetail one))
                 throw new HatraceUsageException($"invalid decode-fds '{text}'");
-            if (item == "pidfd")
-                Ignore("-e decode-fds=pidfd");
             detail |= one;
         }
         return negated ? DescriptorDetail.All & ~detail : detail;

@@ -32,8 +32,9 @@ public abstract class TraceCommand : PSCmdlet, IDisposable
 
     /// <summary>What file descriptors print with in each call's text, and whether each descriptor argument's
     /// <c>FdPath</c> (and the call's) is filled in: <c>Path</c> as strace's -y (<c>3&lt;/etc/passwd&gt;</c>), <c>All</c>
-    /// as -yy (sockets' addresses, devices' numbers too). None by default: each descriptor costs a readlink in /proc.</summary>
-    [Parameter(HelpMessage = "What file descriptors print with: None, Path (strace -y), Socket, Device, All (strace -yy).")]
+    /// as -yy (sockets' addresses, devices' numbers, pidfds' processes too). None by default: each descriptor costs a
+    /// readlink in /proc.</summary>
+    [Parameter(HelpMessage = "What file descriptors print with: None, Path (strace -y), Socket, Device, Pidfd, All (strace -yy).")]
     public Hatrace.Engine.Decoding.DescriptorDetail DescriptorDetail { get; set; }
 
     /// <summary>Only calls that take one of these paths are written (strace's -P): as a path argument, or through a file

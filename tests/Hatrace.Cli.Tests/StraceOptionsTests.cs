@@ -188,7 +188,8 @@ public class StraceOptionsTests
     [InlineData(DescriptorDetail.Path, "--decode-fds=path")]
     [InlineData(DescriptorDetail.Socket | DescriptorDetail.Device, "--decode-fds=socket,dev")]
     [InlineData(DescriptorDetail.All, "-e", "decode-fds=all")]
-    [InlineData(DescriptorDetail.Socket | DescriptorDetail.Device, "-e", "decode-fds=!path")]
+    [InlineData(DescriptorDetail.Socket | DescriptorDetail.Device | DescriptorDetail.Pidfd, "-e", "decode-fds=!path")]
+    [InlineData(DescriptorDetail.Path | DescriptorDetail.Pidfd, "--decode-fds=path,pidfd")]
     [InlineData(DescriptorDetail.None, "-y", "--decode-fds=none")]
     public void DashYDescribesDescriptors(DescriptorDetail detail, params string[] options)
     {
@@ -236,7 +237,6 @@ public class StraceOptionsTests
     }
 
     [Theory]
-    [InlineData("--decode-fds=path,pidfd", "-e decode-fds=pidfd is not supported yet, ignored")]
     [InlineData("-zZ", "Only the last of -z/--successful-only/-Z/--failed-only options will take effect. See status qualifier for more complex filters.")]
     public void DecodingOptionsWarnOnce(string option, string warning) =>
         Assert.Equal([warning], Parse(option, "prog").Warnings);

@@ -6,7 +6,7 @@ using Hatrace.Engine.Tracing;
 namespace Hatrace.Engine.Tests;
 
 /// <summary>strace's -y and -yy: every descriptor fd_paths makes (files, /dev/null, a pipe, a socketpair, TCP, UDP,
-/// netlink and unix sockets) prints as strace prints it, and its path is on the argument and the event.</summary>
+/// netlink and unix sockets, a pidfd) prints as strace prints it, and its path is on the argument and the event.</summary>
 public partial class DescriptorDetailTests
 {
     [Theory]
@@ -14,6 +14,7 @@ public partial class DescriptorDetailTests
     [InlineData("-yy", DescriptorDetail.All)]
     [InlineData("--decode-fds=socket", DescriptorDetail.Socket)]
     [InlineData("--decode-fds=dev", DescriptorDetail.Device)]
+    [InlineData("--decode-fds=pidfd", DescriptorDetail.Pidfd)]
     public void DescriptorsReadAsStraceWritesThem(string option, DescriptorDetail detail)
     {
         string program = TestPrograms.PathOf("fd_paths");
@@ -69,7 +70,8 @@ public partial class DescriptorDetailTests
     private static List<string> Normalized(IEnumerable<string> lines) =>
         [.. lines.SkipWhile(l => !l.Contains("\"/etc/passwd\"", StringComparison.Ordinal))
             .Select(l => Decoration().Replace(l, m => Number().Replace(NetlinkPort().Replace(m.Value, "N"), "N")))
-            .Select(l => Port().Replace(l, "htons(PORT)"))];
+            .Select(l => Port().Replace(l, "htons(PORT)"))
+            .Select(l => ProcessId().Replace(l, "PID"))];
 
     [GeneratedRegex(@"<[\w-]+:\[[^\]]*\]>")]
     private static partial Regex Decoration();
@@ -83,4 +85,8 @@ public partial class DescriptorDetailTests
 
     [GeneratedRegex(@"htons\([1-9]\d{3,}\)")]
     private static partial Regex Port();
+
+    // The program's pid, which it asks for, gives to pidfd_open and sees printed for its pidfd (-yy's <pid:4242>).
+    [GeneratedRegex(@"(?<=getpid\(\) = |pidfd_open\(|<pid:)\d+")]
+    private static partial Regex ProcessId();
 }

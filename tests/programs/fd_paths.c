@@ -1,14 +1,19 @@
 // Descriptors of every kind strace's -y and -yy describe: files (one with a name that needs escaping, then
-// deleted), a directory, /dev/null, a pipe, a socketpair, loopback TCP and UDP sockets, a netlink socket and a
-// unix socket bound to a path. argv[1] is a directory to make the files and the socket in.
+// deleted), a directory, /dev/null, a pipe, a socketpair, loopback TCP and UDP sockets, a netlink socket, a unix
+// socket bound to a path, a pidfd, a raw ICMPv6 socket and a packet one (a protocol strace does not name; both need
+// CAP_NET_RAW, and fail alike without it); and descriptors as they print elsewhere: passed in SCM_RIGHTS, and
+// close_range's bounds. argv[1] is a directory to make the files and the socket in.
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <linux/if_ether.h>
 #include <linux/netlink.h>
 #include <netinet/in.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -102,6 +107,50 @@ static void local(const char *dir)
     unlink(un.sun_path);
 }
 
+// A pidfd of the program itself, whose process -yy names while it runs.
+static void pidfd(void)
+{
+    int process = syscall(SYS_pidfd_open, getpid(), 0);
+    close(process);
+}
+
+static void raw(void)
+{
+    close(socket(AF_INET6, SOCK_RAW, IPPROTO_ICMPV6));
+    close(socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL)));
+}
+
+// /dev/null passed from one end of a socketpair to the other, where it arrives as a new descriptor, closed with
+// close_range.
+static void passed(void)
+{
+    int pair[2];
+    socketpair(AF_UNIX, SOCK_STREAM, 0, pair);
+    int null = open("/dev/null", O_RDONLY);
+    char byte = 'p';
+    struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+    union {
+        char bytes[CMSG_SPACE(sizeof(int))];
+        struct cmsghdr align;
+    } control = { 0 };
+    struct msghdr message = {
+        .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.bytes, .msg_controllen = sizeof control.bytes,
+    };
+    struct cmsghdr *header = CMSG_FIRSTHDR(&message);
+    header->cmsg_level = SOL_SOCKET;
+    header->cmsg_type = SCM_RIGHTS;
+    header->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(header), &null, sizeof null);
+    sendmsg(pair[0], &message, 0);
+    int received = -1;
+    if (recvmsg(pair[1], &message, 0) == 1 && (header = CMSG_FIRSTHDR(&message)) != NULL)
+        memcpy(&received, CMSG_DATA(header), sizeof received);
+    syscall(SYS_close_range, received, received, 0);
+    close(null);
+    close(pair[0]);
+    close(pair[1]);
+}
+
 int main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : "/tmp";
@@ -109,5 +158,8 @@ int main(int argc, char **argv)
     pipes();
     inet();
     local(dir);
+    pidfd();
+    raw();
+    passed();
     return 0;
 }

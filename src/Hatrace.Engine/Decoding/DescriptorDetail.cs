@@ -19,6 +19,10 @@ public enum DescriptorDetail
     /// <summary><c>--decode-fds=dev</c>: a device's type and numbers after its path, <c>3&lt;/dev/null&lt;char 1:3&gt;&gt;</c>.</summary>
     Device = 4,
 
+    /// <summary><c>--decode-fds=pidfd</c>: the process a pidfd refers to, <c>3&lt;pid:1234&gt;</c>, while it has not been
+    /// reaped.</summary>
+    Pidfd = 8,
+
     /// <summary>strace's <c>-yy</c> (<c>--decode-fds=all</c>): every detail.</summary>
-    All = Path | Socket | Device,
+    All = Path | Socket | Device | Pidfd,
 }

@@ -13,6 +13,7 @@ namespace Hatrace.Engine.Decoding.Descriptors;
 internal sealed class DescriptorDescriber(DescriptorDetail detail)
 {
     private const string SocketPrefix = "socket:[";
+    private const string PidfdTarget = "anon_inode:[pidfd]";
     private static ReadOnlySpan<byte> Deleted => " (deleted)"u8;
     private const int PathMax = 4096;
 
@@ -36,11 +37,18 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail)
         "perf_event_open", "pidfd_open", "pidfd_getfd", "open_tree", "fsopen", "fsmount", "fspick",
         "io_uring_setup", "landlock_create_ruleset", "mq_open");
 
+    // The protocols strace names (the kernel's system.sockprotoname): unix (UNIX, UNIX-STREAM), netlink, and the inet
+    // ones whose sockets sock_diag may report. Another socket (PACKET, AF_VSOCK, MPTCP, and UDP-Lite, which strace looks
+    // for as UDPLITE) it prints as -y does.
+    private static readonly FrozenSet<string> s_namedProtocols = FrozenSet.Create(StringComparer.Ordinal,
+        "UNIX", "UNIX-STREAM", "NETLINK", "TCP", "TCPv6", "UDP", "UDPv6", "UDPLITE", "UDPLITEv6", "DCCP", "DCCPv6",
+        "SCTP", "SCTPv6", "L2TP/IP", "L2TP/IPv6", "PING", "PINGv6", "RAW", "RAWv6");
+
     /// <summary>Whether anything is to be resolved at all: every resolution costs a readlink.</summary>
     internal bool Enabled => detail != DescriptorDetail.None;
 
-    /// <summary>At entry: adds the description to every argument the prototype declares a descriptor or its decoder
-    /// decided is one (<see cref="DecodeContext.SetFd"/>), and the path to its <see cref="DescriptorValue"/>.</summary>
+    /// <summary>At entry: adds the description to every argument decided a descriptor, as its prototype declares or by
+    /// its decoder (<see cref="DecodeContext.SetFd"/>), and the path to its <see cref="DescriptorValue"/>.</summary>
     internal void DescribeArguments(DecodeContext context)
     {
         if (!Enabled)
@@ -48,14 +56,13 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail)
         int threadId = context.Call.ThreadId;
         for (int i = 0; i < context.Parameters.Count; i++)
         {
-            ArgumentKind kind = context.Parameters[i].Kind;
-            // A decoder may decide as a descriptor a number the prototype does not declare as one (fsconfig's aux).
-            if (context.Arguments[i] is not { } argument
-                || (kind is not (ArgumentKind.Fd or ArgumentKind.DirFd) && argument.Kind is not (ArgumentKind.Fd or ArgumentKind.DirFd)))
+            // A decoder may decide as a descriptor a number the prototype does not declare as one (fsconfig's aux), and
+            // as a number one it does (close_range's bounds, which strace prints bare).
+            if (context.Arguments[i] is not { Kind: ArgumentKind.Fd or ArgumentKind.DirFd } argument)
                 continue;
             long fd = context.Signed(i);
             string? path = null;
-            string description = (kind == ArgumentKind.DirFd || argument.Kind == ArgumentKind.DirFd) && fd == AtFdCwd
+            string description = argument.Kind == ArgumentKind.DirFd && fd == AtFdCwd
                 ? DescribeWorkingDirectory(threadId, out path)
                 : fd is >= 0 and <= int.MaxValue ? Describe(threadId, (int)fd, out path) : "";
             if (path is not null)
@@ -86,6 +93,8 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail)
         path = target is null ? null : StraceQuoting.Display(target);
         if (path is null)
             return "";
+        if (path == PidfdTarget && detail.HasFlag(DescriptorDetail.Pidfd) && PidfdProcess(threadId, fd) is int process)
+            return $"<pid:{StraceRenderer.Template.ProcessId(process)}>";
         if (path.StartsWith(SocketPrefix, StringComparison.Ordinal) && detail.HasFlag(DescriptorDetail.Socket))
             return DescribeSocket(link, path);
         if (detail.HasFlag(DescriptorDetail.Device) && DeviceOf(link) is string device)
@@ -102,14 +111,15 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail)
     }
 
     // <PROTOCOL:[details]>, the protocol from the socket's system.sockprotoname attribute; strace falls back to the
-    // inode when the kernel does not report the socket, and to the link's own text when it names no protocol.
+    // inode when the kernel does not report the socket, and to the link's own text (even without -y's paths) when it
+    // names no protocol it knows.
     private string DescribeSocket(string link, string target)
     {
         if (_sockets.TryGetValue(target, out string? known))
             return known;
         string inode = target[SocketPrefix.Length..^1];
-        if (ProtocolOf(link) is not string protocol)
-            return detail.HasFlag(DescriptorDetail.Path) ? "<" + target + ">" : "";
+        if (ProtocolOf(link) is not string protocol || !s_namedProtocols.Contains(protocol))
+            return "<" + target + ">";
         string? details = uint.TryParse(inode, NumberStyles.None, CultureInfo.InvariantCulture, out uint number)
             ? SocketDiagnostics.Describe(protocol, number, StraceRenderer.Template)
             : null;
@@ -198,6 +208,29 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail)
         byte* buffer = stackalloc byte[64];
         nint length = Interop.Libc.Getxattr(link, "system.sockprotoname", buffer, 64);
         return length <= 0 ? null : Encoding.ASCII.GetString(buffer, (int)length).TrimEnd('\0');
+    }
+
+    // The process a pidfd refers to: fdinfo's "Pid:" line, -1 once the process is reaped (strace prints the path then).
+    private static int? PidfdProcess(int threadId, int fd)
+    {
+        string? info = null;
+        try
+        {
+            info = File.ReadAllText($"/proc/{threadId}/fdinfo/{fd.ToString(CultureInfo.InvariantCulture)}");
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        int at = info?.IndexOf("\nPid:", StringComparison.Ordinal) ?? -1;
+        if (at < 0)
+            return null;
+        ReadOnlySpan<char> line = info.AsSpan(at + 5);
+        int end = line.IndexOf('\n');
+        return int.TryParse(end < 0 ? line : line[..end], NumberStyles.AllowLeadingWhite | NumberStyles.AllowLeadingSign,
+            CultureInfo.InvariantCulture, out int process) && process > 0 ? process : null;
     }
 
     // <char 1:3> or <block 8:0>, from glibc's encoding of dev_t.

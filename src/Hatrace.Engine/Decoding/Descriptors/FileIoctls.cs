@@ -29,7 +29,7 @@ internal static class FileIoctls
                 IoctlArgument.InputNumber<uint>(context, (flags, render) => s_inodeFlags.Format(flags, render));
                 break;
             case "BTRFS_IOC_CLONE or FICLONE":
-                IoctlArgument.Fd(context);
+                IoctlArgument.Int(context); // the source descriptor, which strace prints as a number, even with -y
                 break;
             case "BTRFS_IOC_CLONE_RANGE or FICLONERANGE" or "BTRFS_IOC_FILE_EXTENT_SAME or FIDEDUPERANGE":
                 if (!context.Exiting)

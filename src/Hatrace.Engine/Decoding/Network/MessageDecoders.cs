@@ -157,7 +157,8 @@ internal static class MessageDecoders
             : (DecodeContext.FormatAddress(address), DecodeContext.Pointer(address, Model.PointerReason.Unreadable));
     }
 
-    // [{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[5]}]: descriptors decoded, other data quoted.
+    // [{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[5]}]: descriptors decoded (described as -y
+    // asks, in the process that passes or receives them), other data quoted.
     private static (string, object) Control(DecodeContext context, long address, long length)
     {
         var bytes = new byte[Math.Min(length, MaxControl)];
@@ -180,7 +181,7 @@ internal static class MessageDecoders
             if (level == SolSocket && type == ScmRights)
             {
                 int[] fds = Descriptors(data);
-                item.Field("cmsg_data", fds, StructWriter.Array(fds.Select(fd => fd.ToString(CultureInfo.InvariantCulture))));
+                item.Field("cmsg_data", fds, StructWriter.Array(fds.Select(context.FormatFd)));
             }
             else
                 item.Field("cmsg_data", new Model.StringValue(data.ToArray(), truncated: false, unterminated: false), context.Quote(data, truncated: false));

@@ -33,9 +33,9 @@ internal static class EpollDecoders
     {
         if (context.Exiting)
             return;
-        context.SetInt(0);
+        context.SetFd(0);
         context.SetNamed(1, s_operations);
-        context.SetInt(2);
+        context.SetFd(2);
         SetEvents(context, 3, 1);
     }
 
@@ -43,7 +43,7 @@ internal static class EpollDecoders
     {
         if (!context.Exiting)
         {
-            context.SetInt(0);
+            context.SetFd(0);
             context.Defer(1);
         }
         else if (!context.Failed)

@@ -144,7 +144,7 @@ internal static class CloneDecoders
         bool any = false;
         if ((args.flags & PidFd) != 0)
         {
-            written.Field("pidfd", ReadInt(context, args.pidfd));
+            written.Field("pidfd", ReadDescriptor(context, args.pidfd).Text);
             any = true;
         }
         if ((args.flags & ParentSetTid) != 0)
@@ -222,7 +222,4 @@ internal static class CloneDecoders
         context.TryRead(address, out int id)
             ? (new ProcessIdValue(id), "[" + context.Render.ProcessId(id) + "]")
             : (DecodeContext.Pointer((long)address, PointerReason.Unreadable), DecodeContext.FormatAddress((long)address));
-
-    private static string ReadInt(DecodeContext context, ulong address) =>
-        context.TryRead(address, out int value) ? $"[{value}]" : DecodeContext.FormatAddress((long)address);
 }

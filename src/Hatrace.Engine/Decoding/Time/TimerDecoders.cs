@@ -1,3 +1,4 @@
+using Hatrace.Engine.Syscalls;
 using static Hatrace.Engine.Decoding.Time.TimeFormatter;
 using static Hatrace.Engine.Decoding.TimeStructs;
 
@@ -43,7 +44,7 @@ internal static class TimerDecoders
     {
         if (!context.Exiting)
         {
-            context.SetInt(0);
+            SetTimer(context);
             context.SetFlags(1, flags);
             context.SetStruct<Itimerspec>(2, (timer, _, _) => Format(timer));
         }
@@ -75,8 +76,17 @@ internal static class TimerDecoders
     private static void DecodeGettime(DecodeContext context)
     {
         if (!context.Exiting)
-            context.SetInt(0);
+            SetTimer(context);
         SetOutput<Itimerspec>(context, 1, (timer, _, _) => Format(timer));
+    }
+
+    // The timer: a timerfd's descriptor, or a POSIX timer's id.
+    private static void SetTimer(DecodeContext context)
+    {
+        if (context.Parameters[0].Kind == ArgumentKind.Fd)
+            context.SetFd(0);
+        else
+            context.SetInt(0);
     }
 
     private static void DecodeSetitimer(DecodeContext context)
