@@ -106,15 +106,22 @@ internal static class DescriptorDecoders
         }
     }
 
-    /// <summary>The flags, then the huge page size as its log2 in the field strace shows: <c>MFD_HUGETLB|21&lt;&lt;MFD_HUGE_SHIFT</c>.</summary>
+    /// <summary>The flags, then the huge page size as its log2 in the field strace shows: <c>MFD_HUGETLB|21&lt;&lt;MFD_HUGE_SHIFT</c>.
+    /// -X raw prints the number, -X verbose the number and that text as a comment, as strace does (its text of bits no
+    /// name covers holds a comment of its own).</summary>
     internal static string FormatMemfdFlags(long flags, StraceRenderer render)
     {
+        if (flags == 0)
+            return "0";
         long size = (flags >> HugePageShift) & HugePageMask;
         long rest = flags & ~(HugePageMask << HugePageShift);
-        if (size == 0)
-            return s_memfdFlags.Format(rest, render);
-        string field = size.ToString(CultureInfo.InvariantCulture) + "<<MFD_HUGE_SHIFT";
-        return rest == 0 ? field : s_memfdFlags.Format(rest, render).Replace(" /* MFD_??? */", "", StringComparison.Ordinal) + "|" + field;
+        string names = s_memfdFlags.Format(rest, StraceRenderer.Default);
+        if (size != 0)
+        {
+            string field = size.ToString(CultureInfo.InvariantCulture) + "<<MFD_HUGE_SHIFT";
+            names = rest == 0 ? field : names.Replace(" /* MFD_??? */", "", StringComparison.Ordinal) + "|" + field;
+        }
+        return render.Value(flags, names);
     }
 
     /// <summary>Both bounds are unsigned (<c>~0U</c> prints as 4294967295), then the flags.</summary>

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Hatrace.Engine.Constants;
 using Hatrace.Engine.Decoding.Files;
 using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
@@ -10,7 +9,7 @@ namespace Hatrace.Engine.Decoding.Descriptors;
 /// a struct flock), and the results that are flags (<c>0x8002 (flags O_RDWR|O_LARGEFILE)</c>).</summary>
 internal static class FcntlDecoders
 {
-    private static readonly ConstantTable s_commands = ConstantTable.Load("fcntl_commands");
+    private static readonly NamedValues s_commands = new("fcntl_commands", "F_???");
     private static readonly FlagSet s_fdFlags = new("fd_flags", "FD_???");
     private static readonly NamedValues s_lockTypes = new("lock_types", "F_???");
     private static readonly NamedValues s_seekWhence = new("seek_whence", "SEEK_???");
@@ -35,8 +34,7 @@ internal static class FcntlDecoders
 
     private static void DecodeEntry(DecodeContext context, string? command)
     {
-        long cmd = (long)context.Unsigned(1);
-        context.Set(1, ArgumentKind.UInt, new ConstantValue(cmd, command), command ?? context.Render.Unnamed(cmd, "F_???"));
+        context.SetUnsignedNamed(1, s_commands);
         long arg = (long)context.Unsigned(2);
         switch (command)
         {
@@ -58,7 +56,7 @@ internal static class FcntlDecoders
                 context.Set(2, ArgumentKind.OpenFlags, OpenFlags.Value(arg), OpenFlags.Format(arg, context.Render));
                 break;
             case "F_SETSIG":
-                context.Set(2, ArgumentKind.Int, Signals.Value(arg), arg == 0 ? "0" : Signals.GetName((int)arg));
+                context.Set(2, ArgumentKind.Int, Signals.Value(arg), arg == 0 ? "0" : context.Render.Signal((int)arg));
                 break;
             case "F_SETLEASE":
                 context.Set(2, ArgumentKind.Int, new ConstantValue(arg, s_lockTypes), s_lockTypes.Format(arg, context.Render));
@@ -104,7 +102,8 @@ internal static class FcntlDecoders
         switch (command)
         {
             case "F_GETFL":
-                context.SetResultText(WithFlags(result, OpenFlags.Format(result, context.Render)));
+                // Named whatever -X asks, as strace names them (F_GETFD's flags follow -X).
+                context.SetResultText(WithFlags(result, OpenFlags.Format(result, StraceRenderer.Default)));
                 break;
             case "F_GETFD" when result != 0:
                 context.SetResultText(WithFlags(result, s_fdFlags.Format(result, context.Render)));
@@ -116,7 +115,7 @@ internal static class FcntlDecoders
                 context.SetResultText($"{result} ({Signals.GetName((int)result)})");
                 break;
             case "F_GETLEASE":
-                context.SetResultText($"{DecodeContext.HexOrZero((ulong)result)} ({s_lockTypes.Format(result, context.Render)})");
+                context.SetResultText($"{DecodeContext.HexOrZero((ulong)result)} ({s_lockTypes.Format(result, StraceRenderer.Default)})");
                 break;
             case "F_GET_SEALS" when result != 0:
                 context.SetResultText($"{DecodeContext.Hex((ulong)result)} (seals {s_seals.Format(result, context.Render)})");

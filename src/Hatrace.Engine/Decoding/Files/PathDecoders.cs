@@ -91,7 +91,7 @@ internal static class PathDecoders
             return;
         long mode = (long)context.Unsigned(index);
         if (mode == 0)
-            context.Set(index, ArgumentKind.Int, new FlagsValue(0, ["F_OK"], 0), "F_OK");
+            context.Set(index, ArgumentKind.Int, new FlagsValue(0, ["F_OK"], 0), context.Render.Value(0, "F_OK"));
         else
             context.Set(index, ArgumentKind.Int, new FlagsValue(mode, s_accessModes), s_accessModes.Format(mode, context.Render));
     }
