@@ -23,6 +23,7 @@ public sealed class ArgumentKindRuleTests
     [InlineData("dup3", "unsigned int", "newfd", EngineKind.Fd)]
     [InlineData("splice", "int", "fd_in", EngineKind.Fd)]
     [InlineData("dup", "unsigned int", "fildes", EngineKind.Fd)]
+    [InlineData("close_range", "unsigned int", "max_fd", EngineKind.UInt)]
     [InlineData("pipe", "int __user *", "fildes", EngineKind.Pointer)]
     [InlineData("openat", "int", "flags", EngineKind.OpenFlags)]
     [InlineData("unlinkat", "int", "flags", EngineKind.Int)]

@@ -58,6 +58,9 @@ internal static class ArgumentKindRules
     private static readonly (string Rule, ArgumentKind Kind, Func<ParameterFacts, bool> Matches)[] Rules =
     [
         ("directory descriptor", ArgumentKind.DirFd, p => DirFdNames.Contains(p.Name) || p.Name.EndsWith("_dfd", StringComparison.Ordinal)),
+        // close_range's bounds are descriptor numbers, not descriptors: strace neither describes them (-y) nor follows
+        // them to a path (-P).
+        ("descriptor range", ArgumentKind.UInt, p => p.Call == "close_range" && IsFdName(p.Name)),
         ("file descriptor", ArgumentKind.Fd, p => p.IsInteger && IsFdName(p.Name)),
         ("message queue descriptor", ArgumentKind.Fd, p => p.BareType == "mqd_t"),
         ("open flags", ArgumentKind.OpenFlags, p => p.Name == "flags" && OpenCalls.Contains(p.Call)),

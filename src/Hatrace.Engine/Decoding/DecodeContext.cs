@@ -232,20 +232,14 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
             Set(index, kind, new StringValue(bytes.ToArray(), truncated, unterminated: truncated), kind == ArgumentKind.Path ? TextForm.QuotedWhole : TextForm.Quoted);
     }
 
-    /// <summary>A string in a buffer of <paramref name="length"/> bytes: up to its NUL, or the whole buffer when it has
-    /// none, quoted up to the string length; its address when the bytes cannot be read.</summary>
-    internal void SetStringIn(int index, long length)
+    /// <summary>A buffer of <paramref name="length"/> bytes the kernel filled with a C string and its NUL (an xattr's
+    /// value, a key's description), as strace prints one: without that NUL (<c>"label"</c> for <c>label\0</c>), unless
+    /// -x or -xx print the bytes in hex. The value keeps every byte.</summary>
+    internal void SetBufferEndingInNul(int index, long length)
     {
-        long address = Raw(index);
-        var bytes = new byte[(int)Math.Clamp(length, 0, stringLength + 1L)];
-        if (address == 0 || memory.Read(Call.ProcessId, (ulong)address, bytes) < bytes.Length)
-        {
-            SetPointer(index);
-            return;
-        }
-        ReadOnlySpan<byte> text = StraceQuoting.BeforeNul(bytes);
-        bool truncated = text.Length > stringLength;
-        Set(index, ArgumentKind.String, new StringValue(text[..Math.Min(text.Length, stringLength)].ToArray(), truncated, unterminated: false), TextForm.Quoted);
+        SetBuffer(index, length);
+        if (Arguments[index]?.Value is StringValue { Truncated: false, Length: > 0 } value && value[value.Length - 1] == 0)
+            Set(index, ArgumentKind.InputBuffer, value, render => render.QuoteWithoutTrailingNul(value.Span));
     }
 
     /// <summary>A field that points to a C string, as a structure's text shows it: quoted (read now, printed later) up

@@ -110,7 +110,8 @@ internal static class StraceQuoting
             AppendEscaped(text, bytes, '>', escape);
     }
 
-    private static bool IsHex(ReadOnlySpan<byte> bytes, StringEscape escape) =>
+    /// <summary>Whether <paramref name="escape"/> prints these bytes in hex, every one of them.</summary>
+    internal static bool IsHex(ReadOnlySpan<byte> bytes, StringEscape escape) =>
         escape == StringEscape.HexAll || (escape == StringEscape.HexNonPrintable && bytes.ContainsAnyExcept(s_printable));
 
     // The bytes with C escapes and octal (hex with --strings-in-hex=non-ascii-chars), and the one printable character

@@ -193,6 +193,11 @@ internal sealed partial class StraceRenderer
         return QuoteWhole(bytes, truncated);
     }
 
+    /// <summary>Bytes that end in a C string's NUL, quoted as strace quotes such a buffer: without the NUL, unless -x or
+    /// -xx print them in hex, where the NUL counts among them and shows (<c>"\x6c\x61\x62\x65\x6c\x00"</c>).</summary>
+    internal string QuoteWithoutTrailingNul(ReadOnlySpan<byte> bytes) =>
+        Quote(StraceQuoting.IsHex(bytes, Escape) ? bytes : bytes[..^1], truncated: false);
+
     /// <summary>Tracee bytes strace prints whole whatever <c>-s</c> says (a path, <c>sun_path</c>, <c>sa_data</c>, a
     /// uname field, a thread's name), in double quotes, escaped as the renderer asks.</summary>
     internal string QuoteWhole(ReadOnlySpan<byte> bytes, bool truncated)

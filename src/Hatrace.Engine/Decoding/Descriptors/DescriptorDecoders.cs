@@ -38,7 +38,12 @@ internal static class DescriptorDecoders
             if (!context.Exiting)
                 context.SetFlags(2, s_openFlags);
         }),
-        ("close_range", DecodeCloseRange),
+        ("close_range", context =>
+        {
+            // Its bounds are numbers, as the table says (~0U prints as 4294967295).
+            if (!context.Exiting)
+                context.SetFlags(2, s_closeRangeFlags);
+        }),
         ("eventfd2", context =>
         {
             if (!context.Exiting)
@@ -122,15 +127,5 @@ internal static class DescriptorDecoders
             names = rest == 0 ? field : names.Replace(" /* MFD_??? */", "", StringComparison.Ordinal) + "|" + field;
         }
         return render.Value(flags, names);
-    }
-
-    /// <summary>Both bounds are unsigned (<c>~0U</c> prints as 4294967295), then the flags.</summary>
-    private static void DecodeCloseRange(DecodeContext context)
-    {
-        if (context.Exiting)
-            return;
-        context.SetUInt(0);
-        context.SetUInt(1);
-        context.SetFlags(2, s_closeRangeFlags);
     }
 }

@@ -1,6 +1,3 @@
-using Hatrace.Engine.Model;
-using Hatrace.Engine.Syscalls;
-
 namespace Hatrace.Engine.Decoding.Files;
 
 /// <summary>Extended attributes: the value set is quoted up to its size at entry; the value read and the list of
@@ -26,7 +23,7 @@ internal static class XattrDecoders
     {
         if (context.Exiting)
             return;
-        SetValue(context, 2, (long)context.Unsigned(3));
+        context.SetBufferEndingInNul(2, (long)context.Unsigned(3));
         context.SetFlags(4, s_flags);
     }
 
@@ -38,17 +35,8 @@ internal static class XattrDecoders
         else if (context.Failed || context.Raw(index) == 0)
             context.SetPointer(index);
         else if (isValue)
-            SetValue(context, index, context.Result);
+            context.SetBufferEndingInNul(index, context.Result);
         else
             context.SetBuffer(index, context.Result);
-    }
-
-    // A value as strace shows it: without the NUL that ends it, as the string it mostly is ("abc" for "abc\0"). The
-    // value keeps every byte.
-    private static void SetValue(DecodeContext context, int index, long length)
-    {
-        context.SetBuffer(index, length);
-        if (context.Arguments[index]?.Value is StringValue { Truncated: false, Length: > 0 } value && value[value.Length - 1] == 0)
-            context.Set(index, ArgumentKind.InputBuffer, value, render => render.Quote(value.Span[..^1], truncated: false));
     }
 }

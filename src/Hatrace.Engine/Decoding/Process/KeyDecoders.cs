@@ -136,7 +136,7 @@ internal static class KeyDecoders
                 context.SetPointer(operation == Capabilities ? 1 : operation is Describe or GetSecurity or Read or DhCompute ? 2 : 4, PointerReason.NotWritten);
                 break;
             case Describe or GetSecurity:
-                context.SetStringIn(2, Written(context, 3));
+                context.SetBufferEndingInNul(2, Written(context, 3));
                 break;
             case Read or DhCompute:
                 context.SetBuffer(2, Written(context, 3));
@@ -228,11 +228,13 @@ internal static class KeyDecoders
         }
         Func<StraceRenderer, string> hash = context.StringField(kdf.hashname), other = context.BufferField(kdf.otherinfo, kdf.otherinfolen);
         uint[] spare = ((ReadOnlySpan<uint>)kdf.__spare).ToArray();
+        int shown = context.Abbreviate ? Math.Min(spare.Length, context.StringLength) : spare.Length; // as -s cuts arrays
         context.Set(index, ArgumentKind.Pointer, StructValue.Of(kdf), render =>
         {
             var text = new StructWriter().Field("hashname", hash(render)).Field("otherinfo", other(render)).Field("otherinfolen", kdf.otherinfolen);
+            IEnumerable<string> words = spare.Take(shown).Select(word => DecodeContext.HexOrZero(word));
             if (spare.Any(word => word != 0))
-                text.Field("__spare", StructWriter.Array(spare.Select(word => DecodeContext.HexOrZero(word))));
+                text.Field("__spare", StructWriter.Array(shown < spare.Length ? words.Append("...") : words));
             return text.ToString();
         });
     }
