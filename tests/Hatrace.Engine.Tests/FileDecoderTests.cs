@@ -15,6 +15,7 @@ public partial class FileDecoderTests
     [InlineData]
     [InlineData("-X", "raw")]
     [InlineData("-X", "verbose")]
+    [InlineData("-xx")]
     public void FilesCallsReadAsStraceWritesThem(params string[] straceOptions)
     {
         string program = TestPrograms.PathOf("files_calls");
@@ -29,7 +30,12 @@ public partial class FileDecoderTests
         // strace 6.1 prints nothing at all for statx's flags of 0 under -X raw, where hatrace prints 0.
         List<string> expected = AfterMarker(StraceOracle.RunWithOptions(straceOptions, program, scratch)
             .Select(l => l.Replace("\", , 0x", "\", 0, 0x", StringComparison.Ordinal)));
-        var (events, exit) = TestPrograms.Trace(new TraceSessionOptions { ConstantStyle = style }, program, scratch);
+        var options = new TraceSessionOptions
+        {
+            ConstantStyle = style,
+            StringEscape = straceOptions is ["-xx"] ? StringEscape.HexAll : StringEscape.Octal,
+        };
+        var (events, exit) = TestPrograms.Trace(options, program, scratch);
         List<string> actual = AfterMarker(events.OfType<SyscallEvent>().Select(c => c.Text));
         Assert.Equal(0, exit?.ExitCode);
         StraceOracle.AssertEnough(expected, 100);
