@@ -99,6 +99,10 @@ internal static class HelpText
           -c               count time, calls and errors per call, and print a table instead of the trace
           -C               print the trace and the table
           -w               summarise wall-clock time (hatrace always does)
+          -S SORTBY        sort the table by time (default), min-time, max-time, avg-time, calls, errors, name
+                           or nothing (--summary-sort-by)
+          -U COLUMNS       the table's columns, comma-separated: time-percent, total-time, min-time, max-time,
+                           avg-time, calls, errors, name; the name is last when not given (--summary-columns)
 
         Running:
           -E VAR=VAL       set VAR in PROG's environment; -E VAR removes it
@@ -110,7 +114,7 @@ internal static class HelpText
           -V               print the version
 
         Not supported yet: -i, -n, -d, -O (ignored with a warning);
-        -b, -u, -S, -U, inject's poke_enter= and poke_exit= (refused).
+        -b, -u, inject's poke_enter= and poke_exit= (refused).
 
         """;
 

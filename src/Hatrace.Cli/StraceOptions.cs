@@ -62,6 +62,8 @@ internal sealed class StraceOptions
         new("summary-only", "c", LongOptionValue.None),
         new("summary", "C", LongOptionValue.None),
         new("summary-wall-clock", "w", LongOptionValue.None),
+        new("summary-sort-by", "S", LongOptionValue.Required),
+        new("summary-columns", "U", LongOptionValue.Required),
         new("successful-only", "z", LongOptionValue.None),
         new("failed-only", "Z", LongOptionValue.None),
         new("syscall-times", "--syscall-times", LongOptionValue.Optional),
@@ -205,6 +207,12 @@ internal sealed class StraceOptions
     /// <summary>Whether the output shows when calls were made or how long they took: -t, -r, -T, -c, -C, --json.</summary>
     public bool ShowsTimes => AbsoluteTimestamps > 0 || RelativeTimestamps || SyscallTimes || Summary != SummaryMode.None || Json;
 
+    /// <summary>-S: what the summary's rows are sorted by; null for -S nothing (the calls' numbers).</summary>
+    public SummaryColumn? SummarySortBy { get; private set; } = SummaryColumn.TotalTime;
+
+    /// <summary>-U: the summary's columns, in order, the name among them.</summary>
+    public IReadOnlyList<SummaryColumn> SummaryColumns { get; private set; } = SyscallSummary.DefaultColumns;
+
     /// <summary>-w: summarise wall-clock time (hatrace measures wall-clock time either way).</summary>
     public bool WallClock { get; private set; }
 
@@ -238,6 +246,7 @@ internal sealed class StraceOptions
     public bool SeccompFilter { get; private set; } = true;
 
     private bool _seccompAsked; // --seccomp-bpf given: strace says when it cannot apply
+    private bool _sortAsked, _columnsAsked; // -S, -U given: without -c, strace warns of one and refuses the other
 
     /// <summary>--backend=ptrace|ebpf: how the calls are seen (ptrace by default).</summary>
     public TraceBackend Backend { get; private set; }
@@ -337,6 +346,8 @@ internal sealed class StraceOptions
             case "--syscall-times": SyscallTimes = NoPrecision(key, value, 1) > 0; break;
             case "c": Summary = Summary == SummaryMode.Both ? throw BothSummaries() : SummaryMode.Only; break;
             case "C": Summary = Summary == SummaryMode.Only ? throw BothSummaries() : SummaryMode.Both; break;
+            case "S": SummarySortBy = ParseSortBy(value!); _sortAsked = true; break;
+            case "U": SummaryColumns = ParseSummaryColumns(value!); _columnsAsked = true; break;
             case "w": WallClock = true; break;
             case "z": SetStatusFlag(SyscallStatus.Successful); break;
             case "Z": SetStatusFlag(SyscallStatus.Failed); break;
@@ -382,7 +393,7 @@ internal sealed class StraceOptions
             case "--color": Color = ParseColorMode(value); break;
             case "--remap-pids": RemapPids = true; break;
             case "--exclude-runtime-noise": ExcludeRuntimeNoise = true; break;
-            // -b (detach on execve), -u (run as another user), -S and -U (the table's order and columns).
+            // -b (detach on execve), -u (run as another user).
             default: throw new HatraceUsageException($"-{key}: not supported yet");
         }
     }
@@ -447,6 +458,10 @@ internal sealed class StraceOptions
             throw new HatraceUsageException("(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive", showHelpHint: true);
         if (WallClock && Summary == SummaryMode.None)
             throw new HatraceUsageException("-w/--summary-wall-clock must be given with (-c/--summary-only or -C/--summary)", showHelpHint: true);
+        if (_columnsAsked && Summary == SummaryMode.None)
+            throw new HatraceUsageException("-U/--summary-columns must be given with (-c/--summary-only or -C/--summary)", showHelpHint: true);
+        if (_sortAsked && Summary == SummaryMode.None)
+            _warnings.Add("-S/--summary-sort-by has no effect without (-c/--summary-only or -C/--summary)");
         if (OutputFile is not null && (OutputFile.StartsWith('|') || OutputFile.StartsWith('!')))
             throw new HatraceUsageException("-o |COMMAND: piping the trace to a command is not supported yet");
         if (Json && Summary != SummaryMode.None)
@@ -550,6 +565,55 @@ internal sealed class StraceOptions
         "none" => StringEscape.Octal,
         _ => throw new HatraceUsageException($"invalid --strings-in-hex argument: '{value}'", showHelpHint: true),
     };
+
+    // The summary's columns by the names -U and -S take, each with strace's other names for it.
+    private static readonly Dictionary<string, SummaryColumn> s_summaryColumns = new(StringComparer.Ordinal)
+    {
+        ["time-percent"] = SummaryColumn.TimePercent,
+        ["time"] = SummaryColumn.TimePercent,
+        ["total-time"] = SummaryColumn.TotalTime,
+        ["time-total"] = SummaryColumn.TotalTime,
+        ["min-time"] = SummaryColumn.MinTime,
+        ["shortest"] = SummaryColumn.MinTime,
+        ["time-min"] = SummaryColumn.MinTime,
+        ["max-time"] = SummaryColumn.MaxTime,
+        ["longest"] = SummaryColumn.MaxTime,
+        ["time-max"] = SummaryColumn.MaxTime,
+        ["avg-time"] = SummaryColumn.AvgTime,
+        ["time-avg"] = SummaryColumn.AvgTime,
+        ["calls"] = SummaryColumn.Calls,
+        ["count"] = SummaryColumn.Calls,
+        ["errors"] = SummaryColumn.Errors,
+        ["error"] = SummaryColumn.Errors,
+        ["name"] = SummaryColumn.Name,
+        ["syscall"] = SummaryColumn.Name,
+        ["syscall-name"] = SummaryColumn.Name,
+    };
+
+    // -S: a column, or nothing (none) for the calls' numbers; the time's share sorts as the time does.
+    private static SummaryColumn? ParseSortBy(string value) =>
+        value is "nothing" or "none" ? null
+        : s_summaryColumns.TryGetValue(value, out SummaryColumn column) ? column
+        : throw new HatraceUsageException($"invalid sortby: '{value}'", showHelpHint: true);
+
+    // -U: columns in order, each once; the name last when not given.
+    private static List<SummaryColumn> ParseSummaryColumns(string value)
+    {
+        var columns = new List<SummaryColumn>();
+        string[] items = value.Split(',');
+        for (int i = 0; i < items.Length; i++)
+        {
+            if (!s_summaryColumns.TryGetValue(items[i], out SummaryColumn column))
+                throw new HatraceUsageException($"unknown column name: '{items[i]}'", showHelpHint: true);
+            if (columns.Contains(column))
+                throw new HatraceUsageException(
+                    $"call summary column has been provided more than once: '{items[i]}' (-U option residual: '{string.Join(',', items[i..])}')", showHelpHint: true);
+            columns.Add(column);
+        }
+        if (!columns.Contains(SummaryColumn.Name))
+            columns.Add(SummaryColumn.Name);
+        return columns;
+    }
 
     // -e decode-pids=SET and --decode-pids=SET: comm, pidns, all (both) or none, comma-separated.
     private void ApplyDecodePids(string value, string error)

@@ -4,11 +4,46 @@ using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Cli;
 
-/// <summary>strace's -c table: per call, the time spent, the calls and the errors, sorted by time, with a total;
-/// i386 calls in a table of their own. Times are the engine's: wall-clock time from entry to exit (strace's -w).
-/// strace without -w shows system CPU time instead, which a tracer cannot measure per call.</summary>
-internal sealed class SyscallSummary
+/// <summary>A column of the -c table (-U), and what the table may be sorted by (-S).</summary>
+internal enum SummaryColumn
 {
+    /// <summary>The share of the time: <c>% time</c>.</summary>
+    TimePercent,
+
+    /// <summary>The time spent: <c>seconds</c>.</summary>
+    TotalTime,
+
+    /// <summary>The shortest call: <c>shortest</c>.</summary>
+    MinTime,
+
+    /// <summary>The longest call: <c>longest</c>.</summary>
+    MaxTime,
+
+    /// <summary>The time a call on average: <c>usecs/call</c>.</summary>
+    AvgTime,
+
+    /// <summary>The calls: <c>calls</c>.</summary>
+    Calls,
+
+    /// <summary>The calls that failed: <c>errors</c>.</summary>
+    Errors,
+
+    /// <summary>The call's name: <c>syscall</c>.</summary>
+    Name,
+}
+
+/// <summary>strace's -c table: per call, the time spent, the calls and the errors, in the columns -U asks for (strace's
+/// by default) and sorted as -S asks (by time by default), with a total; i386 calls in a table of their own. Times are
+/// the engine's: wall-clock time from entry to exit (strace's -w). strace without -w shows system CPU time instead,
+/// which a tracer cannot measure per call.</summary>
+/// <param name="columns">The columns, in order; the name among them.</param>
+/// <param name="sortBy">What the rows are sorted by, most first (the name: in order); null for the calls' numbers.</param>
+internal sealed class SyscallSummary(IReadOnlyList<SummaryColumn> columns, SummaryColumn? sortBy)
+{
+    /// <summary>strace's columns, without -U.</summary>
+    public static readonly IReadOnlyList<SummaryColumn> DefaultColumns =
+        [SummaryColumn.TimePercent, SummaryColumn.TotalTime, SummaryColumn.AvgTime, SummaryColumn.Calls, SummaryColumn.Errors, SummaryColumn.Name];
+
     private const int MinNameWidth = 16;
 
     private readonly Dictionary<(SyscallArch Arch, string Name), Entry> _entries = [];
@@ -21,10 +56,7 @@ internal sealed class SyscallSummary
             entry = new Entry(call.Name, call.Number);
             _entries[(call.Arch, call.Name)] = entry;
         }
-        entry.Calls++;
-        if (call.ErrnoValue != 0)
-            entry.Errors++;
-        entry.Time += call.Duration;
+        entry.Add(call.Duration, call.ErrnoValue != 0);
     }
 
     private long _lostCalls;
@@ -46,42 +78,103 @@ internal sealed class SyscallSummary
 
     private void WriteTable(TextWriter writer, SyscallArch arch, string? heading)
     {
-        // Most time first; equal times in syscall-number order, as strace lists them.
-        List<Entry> entries = [.. _entries.Where(e => e.Key.Arch == arch).Select(e => e.Value)
-            .OrderByDescending(e => e.Time).ThenBy(e => e.Number)];
+        // Equal rows in syscall-number order, as strace lists them.
+        List<Entry> entries = [.. Sorted(_entries.Where(e => e.Key.Arch == arch).Select(e => e.Value).OrderBy(e => e.Number))];
         if (entries.Count == 0)
             return;
         if (heading is not null)
             writer.WriteLine(heading);
 
         int nameWidth = Math.Max(MinNameWidth, entries.Max(e => e.Name.Length) + 1);
-        string rule = $"------ ----------- ----------- --------- --------- {new string('-', nameWidth)}";
-        writer.WriteLine("% time     seconds  usecs/call     calls    errors syscall");
-        writer.WriteLine(rule);
-        TimeSpan total = entries.Aggregate(TimeSpan.Zero, (sum, e) => sum + e.Time);
+        var total = new Entry("total", 0);
         foreach (Entry e in entries)
-        {
-            double percent = total > TimeSpan.Zero ? 100.0 * e.Time.Ticks / total.Ticks : 0;
-            writer.WriteLine(Row(percent, e.Time, e.Calls, e.Errors, e.Name));
-        }
+            total.Add(e);
+        string rule = Line(column => new string('-', Width(column, nameWidth)));
+        writer.WriteLine(Line(column => Heading(column, nameWidth)));
         writer.WriteLine(rule);
-        writer.WriteLine(Row(100, total, entries.Sum(e => e.Calls), entries.Sum(e => e.Errors), "total"));
+        foreach (Entry e in entries)
+            writer.WriteLine(Line(column => Cell(column, e, total.Time > TimeSpan.Zero ? 100.0 * e.Time.Ticks / total.Time.Ticks : 0, nameWidth)));
+        writer.WriteLine(rule);
+        writer.WriteLine(Line(column => Cell(column, total, 100, nameWidth)));
+
+        // The columns' texts, one space apart; the name's padded but where it is the last.
+        string Line(Func<SummaryColumn, string> text) =>
+            string.Join(' ', columns.Select((column, i) => column == SummaryColumn.Name && i == columns.Count - 1 ? text(column).TrimEnd() : text(column)));
     }
 
-    // "% time  seconds  usecs/call  calls  errors  name", the errors column blank when there are none.
-    private static string Row(double percent, TimeSpan time, long calls, long errors, string name)
+    private IEnumerable<Entry> Sorted(IEnumerable<Entry> entries) => sortBy switch
     {
-        long usecsPerCall = calls == 0 ? 0 : time.Ticks / (10 * calls);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{percent,6:F2} {time.Ticks / (double)TimeSpan.TicksPerSecond,11:F6} {usecsPerCall,11} {calls,9} {(errors == 0 ? "" : errors.ToString(CultureInfo.InvariantCulture)),9} {name}");
-    }
+        null => entries,
+        SummaryColumn.Name => entries.OrderBy(e => e.Name, StringComparer.Ordinal),
+        SummaryColumn.MinTime => entries.OrderByDescending(e => e.Shortest),
+        SummaryColumn.MaxTime => entries.OrderByDescending(e => e.Longest),
+        SummaryColumn.AvgTime => entries.OrderByDescending(e => e.AverageTicks),
+        SummaryColumn.Calls => entries.OrderByDescending(e => e.Calls),
+        SummaryColumn.Errors => entries.OrderByDescending(e => e.Errors),
+        _ => entries.OrderByDescending(e => e.Time),
+    };
+
+    private static int Width(SummaryColumn column, int nameWidth) => column switch
+    {
+        SummaryColumn.TimePercent => 6,
+        SummaryColumn.MinTime or SummaryColumn.MaxTime => 8,
+        SummaryColumn.TotalTime or SummaryColumn.AvgTime => 11,
+        SummaryColumn.Calls or SummaryColumn.Errors => 9,
+        _ => nameWidth,
+    };
+
+    private static string Heading(SummaryColumn column, int nameWidth) => column switch
+    {
+        SummaryColumn.TimePercent => "% time",
+        SummaryColumn.TotalTime => "    seconds",
+        SummaryColumn.MinTime => "shortest",
+        SummaryColumn.MaxTime => " longest",
+        SummaryColumn.AvgTime => " usecs/call",
+        SummaryColumn.Calls => "    calls",
+        SummaryColumn.Errors => "   errors",
+        _ => "syscall".PadRight(nameWidth),
+    };
+
+    // One row's cell; the errors' blank when there are none.
+    private static string Cell(SummaryColumn column, Entry e, double percent, int nameWidth) => column switch
+    {
+        SummaryColumn.TimePercent => Format($"{percent,6:F2}"),
+        SummaryColumn.TotalTime => Format($"{Seconds(e.Time),11:F6}"),
+        SummaryColumn.MinTime => Format($"{Seconds(e.Shortest),8:F6}"),
+        SummaryColumn.MaxTime => Format($"{Seconds(e.Longest),8:F6}"),
+        SummaryColumn.AvgTime => Format($"{e.AverageTicks / 10,11}"),
+        SummaryColumn.Calls => Format($"{e.Calls,9}"),
+        SummaryColumn.Errors => Format($"{(e.Errors == 0 ? "" : e.Errors.ToString(CultureInfo.InvariantCulture)),9}"),
+        _ => e.Name.PadRight(nameWidth),
+    };
+
+    private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static double Seconds(TimeSpan time) => time.Ticks / (double)TimeSpan.TicksPerSecond;
 
     private sealed class Entry(string name, long number)
     {
         public string Name { get; } = name;
         public long Number { get; } = number;
-        public long Calls { get; set; }
-        public long Errors { get; set; }
-        public TimeSpan Time { get; set; }
+        public long Calls { get; private set; }
+        public long Errors { get; private set; }
+        public TimeSpan Time { get; private set; }
+        public TimeSpan Shortest { get; private set; } = TimeSpan.MaxValue;
+        public TimeSpan Longest { get; private set; }
+        public long AverageTicks => Calls == 0 ? 0 : Time.Ticks / Calls;
+
+        public void Add(TimeSpan duration, bool failed) => Add(1, failed ? 1 : 0, duration, duration, duration);
+
+        /// <summary>Adds another entry's counts: the total row.</summary>
+        public void Add(Entry other) => Add(other.Calls, other.Errors, other.Time, other.Shortest, other.Longest);
+
+        private void Add(long calls, long errors, TimeSpan time, TimeSpan shortest, TimeSpan longest)
+        {
+            Calls += calls;
+            Errors += errors;
+            Time += time;
+            Shortest = shortest < Shortest ? shortest : Shortest;
+            Longest = longest > Longest ? longest : Longest;
+        }
     }
 }

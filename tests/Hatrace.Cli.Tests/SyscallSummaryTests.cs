@@ -24,6 +24,30 @@ public partial class SyscallSummaryTests
         Assert.Equal(Shape(strace.StderrLines), Shape(hatrace.StderrLines));
     }
 
+    [Theory]
+    [InlineData("-S", "calls", "-U", "calls,errors")]
+    [InlineData("-S", "name", "-U", "name,max-time")]
+    [InlineData("-S", "errors", "-U", "errors,syscall,count")]
+    [InlineData("-S", "nothing", "-U", "time,total-time,shortest,longest,calls,errors,name")]
+    [InlineData("--summary-sort-by=name", "--summary-columns=calls,time-percent")]
+    public void ColumnsAndOrderAreStraces(params string[] options)
+    {
+        // Sorted by what both count, or by nothing: the same rows in the same order, the times blanked.
+        static List<string> Blanked(IEnumerable<string> lines) => [.. lines.Select(l => Time().Replace(l, " T"))];
+        RunResult strace = Runner.Strace(["-c", .. options, Tiny]);
+        RunResult hatrace = Runner.Run(["-c", .. options, Tiny]);
+        Assert.Equal(7, hatrace.ExitCode);
+        Assert.Equal(Blanked(strace.StderrLines), Blanked(hatrace.StderrLines));
+    }
+
+    [Fact]
+    public void SortingWithoutATableIsSaidToDoNothing()
+    {
+        RunResult hatrace = Runner.Run("-S", "calls", Tiny);
+        Assert.Equal("hatrace: -S/--summary-sort-by has no effect without (-c/--summary-only or -C/--summary)", hatrace.StderrLines[0]);
+        Assert.StartsWith("execve(", hatrace.StderrLines[1]);
+    }
+
     [Fact]
     public void TotalsAddUp()
     {
@@ -100,4 +124,8 @@ public partial class SyscallSummaryTests
 
     [GeneratedRegex(@"^( *\d+\.\d\d) ( *\d+\.\d{6}) +\d+ +(\d+) +(\d*) (\S+)$")]
     private static partial Regex Row();
+
+    // A time of the table, a share or seconds, with the spaces that align it.
+    [GeneratedRegex(@" *\d+\.\d+")]
+    private static partial Regex Time();
 }
