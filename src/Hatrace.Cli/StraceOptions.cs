@@ -606,8 +606,11 @@ internal sealed class StraceOptions
             if (!s_summaryColumns.TryGetValue(items[i], out SummaryColumn column))
                 throw new HatraceUsageException($"unknown column name: '{items[i]}'", showHelpHint: true);
             if (columns.Contains(column))
-                throw new HatraceUsageException(
-                    $"call summary column has been provided more than once: '{items[i]}' (-U option residual: '{string.Join(',', items[i..])}')", showHelpHint: true);
+            {
+                string residual = string.Join(',', items[i..]);
+                throw new HatraceUsageException($"call summary column has been provided more than once: '{items[i]}' (-U option residual: '{residual}')",
+                    showHelpHint: true);
+            }
             columns.Add(column);
         }
         if (!columns.Contains(SummaryColumn.Name))

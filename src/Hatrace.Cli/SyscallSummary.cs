@@ -93,13 +93,16 @@ internal sealed class SyscallSummary(IReadOnlyList<SummaryColumn> columns, Summa
         writer.WriteLine(Line(column => Heading(column, nameWidth)));
         writer.WriteLine(rule);
         foreach (Entry e in entries)
-            writer.WriteLine(Line(column => Cell(column, e, total.Time > TimeSpan.Zero ? 100.0 * e.Time.Ticks / total.Time.Ticks : 0, nameWidth)));
+        {
+            double percent = total.Time > TimeSpan.Zero ? 100.0 * e.Time.Ticks / total.Time.Ticks : 0;
+            writer.WriteLine(Line(column => Cell(column, e, percent, nameWidth)));
+        }
         writer.WriteLine(rule);
         writer.WriteLine(Line(column => Cell(column, total, 100, nameWidth)));
 
         // The columns' texts, one space apart; the name's padded but where it is the last.
-        string Line(Func<SummaryColumn, string> text) =>
-            string.Join(' ', columns.Select((column, i) => column == SummaryColumn.Name && i == columns.Count - 1 ? text(column).TrimEnd() : text(column)));
+        string Line(Func<SummaryColumn, string> text) => string.Join(' ', columns.Select((column, i) =>
+            column == SummaryColumn.Name && i == columns.Count - 1 ? text(column).TrimEnd() : text(column)));
     }
 
     private IEnumerable<Entry> Sorted(IEnumerable<Entry> entries) => sortBy switch

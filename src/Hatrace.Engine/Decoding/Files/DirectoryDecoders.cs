@@ -60,8 +60,8 @@ internal static class DirectoryDecoders
             context.SetPointer(1);
             return;
         }
-        var value = new ArrayValue(entries.Select(e => (object?)new StructValue(wide ? "linux_dirent64" : "linux_dirent", e, static e => ((Entry)e).Fields())),
-            truncated, stoppedAt: null);
+        string type = wide ? "linux_dirent64" : "linux_dirent";
+        var value = new ArrayValue(entries.Select(e => (object?)new StructValue(type, e, static e => ((Entry)e).Fields())), truncated, stoppedAt: null);
         bool abbreviate = context.Abbreviate;
         context.Set(1, ArgumentKind.Pointer, value, render => abbreviate && !render.Verbose
             ? $"{DecodeContext.FormatAddress(address)} /* {entries.Count} entries */"
