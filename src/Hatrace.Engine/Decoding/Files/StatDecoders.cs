@@ -15,7 +15,10 @@ internal static class StatDecoders
     private static readonly FlagSet s_statxMasks = new("statx_masks", "STATX_???");
     private static readonly FlagSet s_statxAttributes = new("statx_attributes", "STATX_ATTR_???");
     private const long StatxSyncTypeMask = 0x6000; // AT_STATX_SYNC_TYPE
-    private const uint StatxBirthTime = 0x800;     // STATX_BTIME
+    // The STATX_* bits of stx_mask (include/uapi/linux/stat.h): which fields the kernel filled in.
+    private const uint StatxType = 0x1, StatxMode = 0x2, StatxNlink = 0x4, StatxUid = 0x8, StatxGid = 0x10;
+    private const uint StatxAccessTime = 0x20, StatxModifyTime = 0x40, StatxChangeTime = 0x80, StatxIno = 0x100;
+    private const uint StatxSize = 0x200, StatxBlocks = 0x400, StatxBirthTime = 0x800, StatxMountId = 0x1000;
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -144,47 +147,61 @@ internal static class StatDecoders
     internal static string FormatStatxFlags(long flags, StraceRenderer render)
     {
         long syncType = flags & StatxSyncTypeMask;
-        string sync = render.Value(syncType, s_statxSyncTypes.NameOf(syncType)!);
         long rest = flags & ~StatxSyncTypeMask;
+        // strace's -X raw leaves out a zero synchronisation type: before the flags, "|0x100", and alone, nothing at all.
+        string sync = syncType == 0 && render.Style == ConstantStyle.Raw ? "" : render.Value(syncType, s_statxSyncTypes.NameOf(syncType)!);
         if (rest == 0)
             return sync;
-        // strace's -X raw leaves out a zero synchronisation type before the flags, "|0x100".
-        if (syncType == 0 && render.Style == ConstantStyle.Raw)
-            sync = "";
         return sync + "|" + s_atFlags.Format(rest, render).Replace(" /* AT_??? */", "", StringComparison.Ordinal);
     }
 
+    /// <summary>struct statx as strace prints it: a field only where stx_mask says the kernel filled it in (the
+    /// STATX_* bit of each), but the mask, the block size, the attributes and the device numbers, always there.</summary>
     internal static string FormatStatx(KernelStatx statx, StraceRenderer render, bool abbreviate = true)
     {
+        bool Has(uint bits) => (statx.stx_mask & bits) != 0;
         var text = new StructWriter().Field("stx_mask", s_statxMasks.Format(statx.stx_mask, render));
         if (abbreviate)
         {
-            return text.Field("stx_attributes", s_statxAttributes.Format((long)statx.stx_attributes, render))
-                .Field("stx_mode", FileModes.Format(statx.stx_mode, render))
-                .Field("stx_size", (long)statx.stx_size)
-                .More().ToString();
+            text.Field("stx_attributes", s_statxAttributes.Format((long)statx.stx_attributes, render));
+            if (Has(StatxType | StatxMode))
+                text.Field("stx_mode", FileModes.Format(statx.stx_mode, render));
+            if (Has(StatxSize))
+                text.Field("stx_size", (long)statx.stx_size);
+            return text.More().ToString();
         }
         text.Field("stx_blksize", statx.stx_blksize)
-            .Field("stx_attributes", s_statxAttributes.Format((long)statx.stx_attributes, render))
-            .Field("stx_nlink", statx.stx_nlink)
-            .Field("stx_uid", statx.stx_uid)
-            .Field("stx_gid", statx.stx_gid)
-            .Field("stx_mode", FileModes.Format(statx.stx_mode, render))
-            .Field("stx_ino", (long)statx.stx_ino)
-            .Field("stx_size", (long)statx.stx_size)
-            .Field("stx_blocks", (long)statx.stx_blocks)
-            .Field("stx_attributes_mask", s_statxAttributes.Format((long)statx.stx_attributes_mask, render));
-        AddStatxTime(text, "stx_atime", statx.stx_atime);
-        if ((statx.stx_mask & StatxBirthTime) != 0)
+            .Field("stx_attributes", s_statxAttributes.Format((long)statx.stx_attributes, render));
+        if (Has(StatxNlink))
+            text.Field("stx_nlink", statx.stx_nlink);
+        if (Has(StatxUid))
+            text.Field("stx_uid", statx.stx_uid);
+        if (Has(StatxGid))
+            text.Field("stx_gid", statx.stx_gid);
+        if (Has(StatxType | StatxMode))
+            text.Field("stx_mode", FileModes.Format(statx.stx_mode, render));
+        if (Has(StatxIno))
+            text.Field("stx_ino", (long)statx.stx_ino);
+        if (Has(StatxSize))
+            text.Field("stx_size", (long)statx.stx_size);
+        if (Has(StatxBlocks))
+            text.Field("stx_blocks", (long)statx.stx_blocks);
+        text.Field("stx_attributes_mask", s_statxAttributes.Format((long)statx.stx_attributes_mask, render));
+        if (Has(StatxAccessTime))
+            AddStatxTime(text, "stx_atime", statx.stx_atime);
+        if (Has(StatxBirthTime))
             AddStatxTime(text, "stx_btime", statx.stx_btime);
-        AddStatxTime(text, "stx_ctime", statx.stx_ctime);
-        AddStatxTime(text, "stx_mtime", statx.stx_mtime);
-        return text.Field("stx_rdev_major", statx.stx_rdev_major)
+        if (Has(StatxChangeTime))
+            AddStatxTime(text, "stx_ctime", statx.stx_ctime);
+        if (Has(StatxModifyTime))
+            AddStatxTime(text, "stx_mtime", statx.stx_mtime);
+        text.Field("stx_rdev_major", statx.stx_rdev_major)
             .Field("stx_rdev_minor", statx.stx_rdev_minor)
             .Field("stx_dev_major", statx.stx_dev_major)
-            .Field("stx_dev_minor", statx.stx_dev_minor)
-            .Field("stx_mnt_id", DecodeContext.HexOrZero(statx.stx_mnt_id))
-            .ToString();
+            .Field("stx_dev_minor", statx.stx_dev_minor);
+        if (Has(StatxMountId))
+            text.Field("stx_mnt_id", DecodeContext.HexOrZero(statx.stx_mnt_id));
+        return text.ToString();
     }
 
     private static void AddStatxTime(StructWriter text, string name, StatxTimestamp time)
