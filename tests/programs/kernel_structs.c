@@ -134,8 +134,13 @@ int main(void)
 
     SIZE("rlimit", struct rlimit64);
     F("rlimit", struct rlimit64, rlim_cur); F("rlimit", struct rlimit64, rlim_max);
-    /* The decoder reads the two times at the start of struct rusage, all strace shows without -v. */
-    F("rusage", struct rusage, ru_utime); F("rusage", struct rusage, ru_stime);
+    SIZE("rusage", struct rusage);
+    F("rusage", struct rusage, ru_utime); F("rusage", struct rusage, ru_stime); F("rusage", struct rusage, ru_maxrss);
+    F("rusage", struct rusage, ru_ixrss); F("rusage", struct rusage, ru_idrss); F("rusage", struct rusage, ru_isrss);
+    F("rusage", struct rusage, ru_minflt); F("rusage", struct rusage, ru_majflt); F("rusage", struct rusage, ru_nswap);
+    F("rusage", struct rusage, ru_inblock); F("rusage", struct rusage, ru_oublock); F("rusage", struct rusage, ru_msgsnd);
+    F("rusage", struct rusage, ru_msgrcv); F("rusage", struct rusage, ru_nsignals); F("rusage", struct rusage, ru_nvcsw);
+    F("rusage", struct rusage, ru_nivcsw);
     SIZE("tms", struct tms);
     F("tms", struct tms, tms_utime); F("tms", struct tms, tms_stime); F("tms", struct tms, tms_cutime); F("tms", struct tms, tms_cstime);
     SIZE("sysinfo", struct sysinfo);

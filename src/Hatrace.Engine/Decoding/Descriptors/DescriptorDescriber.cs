@@ -28,14 +28,16 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail)
     private const int MostSocketsKnown = 4096;
     private const int AtFdCwd = -100;
     private const long FcntlDupFd = 0, FcntlDupFdCloexec = 1030;  // F_DUPFD, F_DUPFD_CLOEXEC
+    private const ulong LandlockAskedNotCreated = 0x3; // LANDLOCK_CREATE_RULESET_VERSION, _ERRATA: no ruleset made
 
-    // The calls whose result is a new descriptor, which strace prints described (fcntl's only for F_DUPFD*).
+    // The calls whose result is a new descriptor, which strace prints described (fcntl's only for F_DUPFD*,
+    // landlock_create_ruleset's only when it made a ruleset).
     private static readonly FrozenSet<string> s_descriptorResults = FrozenSet.Create(StringComparer.Ordinal,
         "open", "openat", "openat2", "creat", "open_by_handle_at", "dup", "dup2", "dup3", "socket", "accept", "accept4",
         "epoll_create", "epoll_create1", "eventfd", "eventfd2", "signalfd", "signalfd4", "timerfd_create",
         "inotify_init", "inotify_init1", "fanotify_init", "memfd_create", "memfd_secret", "userfaultfd",
         "perf_event_open", "pidfd_open", "pidfd_getfd", "open_tree", "fsopen", "fsmount", "fspick",
-        "io_uring_setup", "landlock_create_ruleset", "mq_open");
+        "io_uring_setup", "mq_open");
 
     // The protocols strace names (the kernel's system.sockprotoname): unix (UNIX, UNIX-STREAM), netlink, and the inet
     // ones whose sockets sock_diag may report. Another socket (PACKET, AF_VSOCK, MPTCP, and UDP-Lite, which strace looks
@@ -81,6 +83,7 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail)
     private static bool ReturnsDescriptor(DecodeContext context) =>
         s_descriptorResults.Contains(context.Call.Name)
         || (context.Call.Name == "fcntl" && context.Signed(1) is FcntlDupFd or FcntlDupFdCloexec)
+        || (context.Call.Name == "landlock_create_ruleset" && (context.Unsigned(2) & LandlockAskedNotCreated) == 0)
         || (context.Call.Name == "ioctl" && IoctlDecoders.ReturnsDescriptor((uint)context.Raw(1)))
         || (context.Call.Name == "bpf" && Bpf.BpfDecoders.ReturnsDescriptor(context.Unsigned(0)));
 

@@ -15,9 +15,13 @@ internal static class FileModes
     private static readonly ConstantTable s_types = ConstantTable.Load("stat_file_types");
     private static readonly FlagSet s_setIdBits = new("stat_mode_bits");
 
-    /// <summary>The mode by name, or, as strace's -X raw prints it, in octal (<c>0100644</c>).</summary>
-    internal static string Format(long mode, StraceRenderer render) =>
-        render.Format("0" + Convert.ToString(mode & 0xffff, 8), Names(mode));
+    /// <summary>The mode by name, or, as strace's -X raw prints it, in octal (<c>0100644</c>); -X verbose comments the
+    /// number with the names even where they read the same (<c>000 /* 000 */</c>), as strace does.</summary>
+    internal static string Format(long mode, StraceRenderer render)
+    {
+        string names = Names(mode);
+        return render.Format(GenericDecoder.FormatMode((ulong)mode), names, names);
+    }
 
     private static string Names(long mode)
     {

@@ -80,9 +80,15 @@ internal static class MessageDecoders
         if (!sending && context.Failed)
             return;
         long handled = context.Failed ? 0 : context.Result;
-        // With a timeout, recvmmsg's result says what is left of it, or that it ran out before a message came.
-        if (!sending && context.Raw(4) != 0 && TimeStructs.ReadTimespec(context, context.Raw(4)) is string left)
-            context.SetResultText(handled == 0 ? "0 (Timeout)" : $"{handled.ToString(CultureInfo.InvariantCulture)} (left {left})");
+        // With a timeout, recvmmsg's result says that it ran out before a message came (read or not: -e verbose=none),
+        // or what is left of it.
+        if (!sending && context.Raw(4) != 0)
+        {
+            if (handled == 0)
+                context.SetResultText("0 (Timeout)");
+            else if (TimeStructs.ReadTimespec(context, context.Raw(4)) is string left)
+                context.SetResultText($"{handled.ToString(CultureInfo.InvariantCulture)} (left {left})");
+        }
         long count = sending ? (long)context.Unsigned(2) : handled;
         if (!context.Dereference)
         {

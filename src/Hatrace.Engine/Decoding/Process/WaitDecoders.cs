@@ -18,16 +18,30 @@ internal static class WaitDecoders
         ("waitid", DecodeWaitid),
     ];
 
-    /// <summary>The start of the kernel's struct rusage: all that strace prints without -v.</summary>
+    /// <summary>The kernel's struct rusage (include/uapi/linux/resource.h), of x86_64.</summary>
     [StructLayout(LayoutKind.Sequential)]
-    internal struct ResourceUsageTimes : IKernelStruct<ResourceUsageTimes>
+    internal struct ResourceUsage : IKernelStruct<ResourceUsage>
     {
         public TimeStructs.Timeval ru_utime, ru_stime;
+        public long ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap, ru_inblock, ru_oublock,
+            ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
 
         public static string TypeName => "rusage";
 
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() =>
-            [new("ru_utime", StructValue.Of(ru_utime)), new("ru_stime", StructValue.Of(ru_stime))];
+        [
+            new("ru_utime", StructValue.Of(ru_utime)), new("ru_stime", StructValue.Of(ru_stime)),
+            .. Counts().Select(count => new KeyValuePair<string, object?>(count.Key, count.Value)),
+        ];
+
+        // The fields after the times, in their order.
+        internal readonly KeyValuePair<string, long>[] Counts() =>
+        [
+            new("ru_maxrss", ru_maxrss), new("ru_ixrss", ru_ixrss), new("ru_idrss", ru_idrss), new("ru_isrss", ru_isrss),
+            new("ru_minflt", ru_minflt), new("ru_majflt", ru_majflt), new("ru_nswap", ru_nswap), new("ru_inblock", ru_inblock),
+            new("ru_oublock", ru_oublock), new("ru_msgsnd", ru_msgsnd), new("ru_msgrcv", ru_msgrcv),
+            new("ru_nsignals", ru_nsignals), new("ru_nvcsw", ru_nvcsw), new("ru_nivcsw", ru_nivcsw),
+        ];
     }
 
     /// <summary>wait4(pid, wstatus, options, rusage): status and usage are outputs, shown only when a child was reaped.</summary>
@@ -89,13 +103,22 @@ internal static class WaitDecoders
         return $"{{WIFSIGNALED(s) && WTERMSIG(s) == {Signals.GetName(low)}{(core ? " && WCOREDUMP(s)" : "")}}}";
     }
 
-    /// <summary>struct rusage as strace abbreviates it: the two times, then <c>...</c>.</summary>
+    /// <summary>struct rusage as strace prints it: the two times, then <c>...</c> unless -v prints every field.</summary>
     internal static void SetResourceUsage(DecodeContext context, int index, bool written)
     {
-        if (written && context.Raw(index) != 0 && context.TryRead((ulong)context.Raw(index), out ResourceUsageTimes usage))
-            context.Set(index, ArgumentKind.Pointer, StructValue.Of(usage),
-                new StructWriter().Field("ru_utime", TimeStructs.Format(usage.ru_utime)).Field("ru_stime", TimeStructs.Format(usage.ru_stime)).More().ToString());
+        if (written)
+            context.SetStruct<ResourceUsage>(index, FormatResourceUsage);
         else
-            context.SetPointer(index, written ? null : PointerReason.NotWritten);
+            context.SetPointer(index, PointerReason.NotWritten);
+    }
+
+    private static string FormatResourceUsage(ResourceUsage usage, StraceRenderer render, bool abbreviate)
+    {
+        var text = new StructWriter().Field("ru_utime", TimeStructs.Format(usage.ru_utime)).Field("ru_stime", TimeStructs.Format(usage.ru_stime));
+        if (abbreviate)
+            return text.More().ToString();
+        foreach ((string name, long count) in usage.Counts())
+            text.Field(name, count);
+        return text.ToString();
     }
 }
