@@ -24,6 +24,8 @@ public sealed class ArgumentKindRuleTests
     [InlineData("splice", "int", "fd_in", EngineKind.Fd)]
     [InlineData("dup", "unsigned int", "fildes", EngineKind.Fd)]
     [InlineData("close_range", "unsigned int", "max_fd", EngineKind.UInt)]
+    [InlineData("pidfd_getfd", "int", "fd", EngineKind.Int)]
+    [InlineData("pidfd_getfd", "int", "pidfd", EngineKind.Fd)]
     [InlineData("pipe", "int __user *", "fildes", EngineKind.Pointer)]
     [InlineData("openat", "int", "flags", EngineKind.OpenFlags)]
     [InlineData("unlinkat", "int", "flags", EngineKind.Int)]

@@ -35,6 +35,7 @@ struct sockaddr
 #include <linux/futex.h>
 #include <linux/io_uring.h>
 #include <linux/hdreg.h>
+#include <linux/kcmp.h>
 #include <linux/kexec.h>
 #include <linux/keyctl.h>
 #include <linux/kvm.h>
@@ -134,6 +135,9 @@ int main(void)
 
     SIZE("rlimit", struct rlimit64);
     F("rlimit", struct rlimit64, rlim_cur); F("rlimit", struct rlimit64, rlim_max);
+    SIZE("kcmp_epoll_slot", struct kcmp_epoll_slot);
+    F("kcmp_epoll_slot", struct kcmp_epoll_slot, efd); F("kcmp_epoll_slot", struct kcmp_epoll_slot, tfd);
+    F("kcmp_epoll_slot", struct kcmp_epoll_slot, toff);
     SIZE("rusage", struct rusage);
     F("rusage", struct rusage, ru_utime); F("rusage", struct rusage, ru_stime); F("rusage", struct rusage, ru_maxrss);
     F("rusage", struct rusage, ru_ixrss); F("rusage", struct rusage, ru_idrss); F("rusage", struct rusage, ru_isrss);

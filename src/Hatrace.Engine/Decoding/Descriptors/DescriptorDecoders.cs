@@ -11,6 +11,7 @@ internal static class DescriptorDecoders
 {
     private static readonly FlagSet s_openFlags = new("open_flags", "O_???");
     private static readonly FlagSet s_closeRangeFlags = new("close_range_flags", "CLOSE_RANGE_???");
+    private static readonly FlagSet s_memfdSecretFlags = new("memfd_secret_flags");
     private static readonly FlagSet s_eventfdFlags = new("eventfd_flags", "EFD_???");
     private static readonly NamedValues s_seekWhence = new("seek_whence", "SEEK_???");
     private static readonly FlagSet s_flockOperations = new("flock_operations", "LOCK_???");
@@ -94,6 +95,11 @@ internal static class DescriptorDecoders
             long flags = (long)context.Unsigned(1);
             if (!context.Exiting)
                 context.Set(1, ArgumentKind.UInt, flags, render => FormatMemfdFlags(flags, render));
+        }),
+        ("memfd_secret", context =>
+        {
+            if (!context.Exiting)
+                context.SetFlags(0, s_memfdSecretFlags);
         }),
     ];
 

@@ -23,6 +23,7 @@ internal static class MountDecoders
     private static readonly NamedValues s_fsconfigCommands = new("fsconfig_commands", "FSCONFIG_???");
     private static readonly FlagSet s_attrFlags = new("mount_attr_flags", "MOUNT_ATTR_???");
     private static readonly NamedValues s_propagation = new("mount_propagation", "MS_???");
+    private static readonly FlagSet s_fsmountFlags = new("fsmount_flags", "FSMOUNT_???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -32,6 +33,11 @@ internal static class MountDecoders
         ("open_tree", context => SetFlags(context, 2, s_openTreeFlags)),
         ("move_mount", context => SetFlags(context, 4, s_moveMountFlags)),
         ("mount_setattr", DecodeMountSetattr),
+        ("fsmount", context =>
+        {
+            SetFlags(context, 1, s_fsmountFlags);
+            SetFlags(context, 2, s_attrFlags);
+        }),
         ("fsconfig", DecodeFsconfig),
     ];
 

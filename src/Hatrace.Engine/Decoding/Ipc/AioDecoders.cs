@@ -12,15 +12,12 @@ internal static class AioDecoders
     // aio_lio_opcode values whose buffer strace shows (include/uapi/linux/aio_abi.h).
     private const int Pread = 0, Pwrite = 1, Poll = 5, Preadv = 7, Pwritev = 8;
     private const uint FlagResfd = 1, FlagIoprio = 2; // IOCB_FLAG_RESFD, IOCB_FLAG_IOPRIO
-    private const int IoprioClassShift = 13;          // IOPRIO_CLASS_SHIFT, include/uapi/linux/ioprio.h
     private const int MaxBlocks = 1024;
 
     private static readonly NamedValues s_commands = new("aio_commands", "IOCB_CMD_???");
     private static readonly FlagSet s_iocbFlags = new("aio_iocb_flags");
     private static readonly FlagSet s_rwFlags = new("rwf_flags");
     private static readonly FlagSet s_pollEvents = new("poll_events");
-    private static readonly NamedValues s_ioprioClasses = new("ioprio_classes", "IOPRIO_CLASS_???");
-    private static readonly StraceRenderer s_verbose = new(ConstantStyle.Verbose, StringEscape.Octal);
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -152,7 +149,7 @@ internal static class AioDecoders
             text.Field("aio_rw_flags", s_rwFlags.Format((uint)block.aio_rw_flags, render));
         text.Field("aio_lio_opcode", s_commands.FormatDecimal(block.aio_lio_opcode, render));
         if ((block.aio_flags & FlagIoprio) != 0)
-            text.Field("aio_reqprio", FormatIoprio((ushort)block.aio_reqprio, render));
+            text.Field("aio_reqprio", Process.PriorityDecoders.FormatIoprio((ushort)block.aio_reqprio, render, DecodeContext.HexOrZero((ushort)block.aio_reqprio)));
         else if (block.aio_reqprio != 0)
             text.Field("aio_reqprio", block.aio_reqprio);
         text.Field("aio_fildes", (int)block.aio_fildes, context.FormatFd((int)block.aio_fildes));
@@ -175,17 +172,6 @@ internal static class AioDecoders
                 break;
         }
         return text.ToString();
-    }
-
-    // A priority the kernel takes as one (IOCB_FLAG_IOPRIO): its class and level, IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4),
-    // its number in hex when raw; -X verbose styles the class inside the comment too (0x2 /* IOPRIO_CLASS_BE */).
-    private static string FormatIoprio(ushort priority, StraceRenderer render)
-    {
-        int priorityClass = priority >> IoprioClassShift, level = priority & ((1 << IoprioClassShift) - 1);
-        string verboseClass = s_ioprioClasses.FormatUnsigned((ulong)priorityClass, s_verbose);
-        return render.Format(DecodeContext.HexOrZero(priority),
-            string.Create(CultureInfo.InvariantCulture, $"IOPRIO_PRIO_VALUE({s_ioprioClasses.Name(priorityClass)}, {level})"),
-            string.Create(CultureInfo.InvariantCulture, $"IOPRIO_PRIO_VALUE({verboseClass}, {level})"));
     }
 
     // What a write sends, as the call's data; a read's buffer, not yet filled, as its address.

@@ -18,6 +18,7 @@ internal static class MappingDecoders
     private static readonly NamedValues s_mapTypes = new("mmap_types", "MAP_???");
     private static readonly FlagSet s_mapFlags = new("mmap_flags", "MAP_???");
     private static readonly FlagSet s_remapFlags = new("mremap_flags", "MREMAP_???");
+    private static readonly FlagSet s_keyRights = new("pkey_access_rights", "PKEY_???");
 
     /// <summary>The whole memory family: this file's calls, <see cref="LockingDecoders"/>,
     /// <see cref="ProcessMemoryDecoders"/> and <see cref="PolicyDecoders"/>.</summary>
@@ -30,6 +31,14 @@ internal static class MappingDecoders
         ("munmap", context => SetAddress(context, 0)),
         ("mprotect", DecodeMprotect),
         ("pkey_mprotect", DecodeMprotect),
+        ("pkey_alloc", context =>
+        {
+            if (context.Exiting)
+                return;
+            context.SetHexOrZero(0);
+            context.SetFlags(1, s_keyRights);
+        }),
+        ("remap_file_pages", DecodeRemapFilePages),
         .. LockingDecoders.All,
         .. ProcessMemoryDecoders.All,
         .. PolicyDecoders.All,
@@ -86,6 +95,17 @@ internal static class MappingDecoders
         SetProtection(context, 2);
     }
 
+    /// <summary>remap_file_pages(start, size, prot, pgoff, flags): prot and flags as mmap's.</summary>
+    private static void DecodeRemapFilePages(DecodeContext context)
+    {
+        if (context.Exiting)
+            return;
+        SetAddress(context, 0);
+        SetProtection(context, 2);
+        long flags = (uint)context.Raw(4);
+        context.Set(4, ArgumentKind.UInt, MapFlagsValue(flags), FormatMapFlags(flags, context.Render));
+    }
+
     /// <summary>mremap(old_address, old_size, new_size, flags, new_address): the new address only with MREMAP_FIXED.</summary>
     private static void DecodeMremap(DecodeContext context)
     {
@@ -110,10 +130,11 @@ internal static class MappingDecoders
         DecodeAddressResult(context);
     }
 
+    // An address in hex, 0 as 0: strace prints a result as C's %#lx, not as the NULL of an argument.
     private static void DecodeAddressResult(DecodeContext context)
     {
         if (context.Exiting && !context.Failed)
-            context.SetResultText(DecodeContext.FormatAddress(context.Result));
+            context.SetResultText(DecodeContext.HexOrZero((ulong)context.Result));
     }
 
     private static void SetProtection(DecodeContext context, int index)

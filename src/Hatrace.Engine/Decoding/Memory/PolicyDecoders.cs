@@ -24,6 +24,14 @@ internal static class PolicyDecoders
         ("set_mempolicy", DecodeSetMempolicy),
         ("get_mempolicy", DecodeGetMempolicy),
         ("move_pages", DecodeMovePages),
+        ("set_mempolicy_home_node", context =>
+        {
+            // (start, len, home_node, flags): the flags, none defined yet, in hex.
+            if (context.Exiting)
+                return;
+            MappingDecoders.SetAddress(context, 0);
+            context.SetHexOrZero(3);
+        }),
     ];
 
     /// <summary>mbind(start, len, mode, nodemask, maxnode, flags).</summary>

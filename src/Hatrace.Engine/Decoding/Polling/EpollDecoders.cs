@@ -11,7 +11,7 @@ internal static class EpollDecoders
     private const int EventSize = 12;
     private const int MaxShown = 1024;
     private static readonly FlagSet s_events = new("epoll_events");
-    private static readonly FlagSet s_createFlags = new("epoll_create_flags");
+    private static readonly FlagSet s_createFlags = new("epoll_create_flags", "EPOLL_???");
     private static readonly NamedValues s_operations = new("epoll_ctl_ops", "EPOLL_CTL_???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>

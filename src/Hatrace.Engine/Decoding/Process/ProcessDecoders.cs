@@ -19,6 +19,16 @@ internal static class ProcessDecoders
 
     private static readonly FlagSet s_pidfdFlags = new("pidfd_open_flags", "PIDFD_???");
     private static readonly FlagSet s_randomFlags = new("getrandom_flags", "GRND_???");
+    private static readonly NamedValues s_personalityTypes = new("personality_types", "PER_???");
+    private static readonly FlagSet s_personalityFlags = new("personality_flags");
+    private static readonly NamedValues s_kcmpTypes = new("kcmp_types", "KCMP_???");
+
+    private static readonly StraceRenderer s_raw = new(ConstantStyle.Raw, StringEscape.Octal);
+    private static readonly StraceRenderer s_verbose = new(ConstantStyle.Verbose, StringEscape.Octal);
+
+    private const ulong PersonalityQuery = 0xffffffff; // what personality(2) takes to change nothing and tell
+    private const long PersonalityMask = 0xff;         // PER_MASK: the execution domain, under the flags
+    private const long KcmpFile = 0, KcmpEpollTfd = 7; // KCMP_FILE, KCMP_EPOLL_TFD: the two that compare what indices name
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -28,9 +38,16 @@ internal static class ProcessDecoders
         ("pidfd_send_signal", DecodePidfdSendSignal),
         ("pidfd_open", DecodePidfdOpen),
         ("pidfd_getfd", DecodePidfdGetfd),
+        ("process_mrelease", context =>
+        {
+            if (!context.Exiting)
+                context.SetHexOrZero(1); // flags, none defined yet
+        }),
         ("uname", DecodeUname),
         ("getrandom", DecodeGetrandom),
         ("rseq", DecodeRseq),
+        ("personality", DecodePersonality),
+        ("kcmp", DecodeKcmp),
         .. CloneDecoders.All,
         .. WaitDecoders.All,
         .. LimitDecoders.All,
@@ -41,6 +58,7 @@ internal static class ProcessDecoders
         .. SystemNameDecoders.All,
         .. KeyDecoders.All,
         .. PerfDecoders.All,
+        .. PriorityDecoders.All,
         // Ids of i386's 16-bit calls, and pointers and times of its 32-bit layouts, would be misread.
         .. from entry in IdentityDecoders.All.Concat(SchedulerDecoders.All) select (entry.Name, DecoderTable.WordSize64Only(entry.Decode)),
         .. FutexVectorDecoders.All,
@@ -130,6 +148,67 @@ internal static class ProcessDecoders
         /// <summary>The bytes before the NUL.</summary>
         [UnscopedRef]
         internal readonly ReadOnlySpan<byte> Text => StraceQuoting.BeforeNul(this);
+    }
+
+    /// <summary>personality(persona): the execution domain and the flags, <c>PER_LINUX|ADDR_NO_RANDOMIZE</c>, or
+    /// 0xffffffff, which asks; the call returns the personality it had, <c>0x40000 (PER_LINUX|ADDR_NO_RANDOMIZE)</c>.
+    /// -X styles the domain and the flags each, and keeps the result's parentheses, as strace does.</summary>
+    private static void DecodePersonality(DecodeContext context)
+    {
+        if (!context.Exiting)
+        {
+            uint persona = (uint)context.Unsigned(0);
+            context.Set(0, ArgumentKind.UInt, (long)persona, persona == PersonalityQuery
+                ? DecodeContext.Hex(persona)
+                : context.Render.Styled(Personality(persona, s_raw), Personality(persona, StraceRenderer.Default), Personality(persona, s_verbose)));
+        }
+        else if (!context.Failed)
+        {
+            string had = DecodeContext.HexOrZero((ulong)context.Result);
+            context.SetResultText(context.Render.Styled($"{had} ({Personality(context.Result, s_raw)})",
+                $"{had} ({Personality(context.Result, StraceRenderer.Default)})", $"{had} ({Personality(context.Result, s_verbose)})"));
+        }
+    }
+
+    private static string Personality(long persona, StraceRenderer render)
+    {
+        long domain = persona & PersonalityMask, flags = persona & ~PersonalityMask;
+        string text = s_personalityTypes.FormatUnsigned((ulong)domain, render);
+        return flags == 0 ? text : text + "|" + s_personalityFlags.Format(flags, render);
+    }
+
+    /// <summary>kcmp(pid1, pid2, type, idx1, idx2): the indices only where the type compares what they name, descriptors
+    /// (KCMP_FILE), or a descriptor and an epoll target (KCMP_EPOLL_TFD's struct kcmp_epoll_slot).</summary>
+    private static void DecodeKcmp(DecodeContext context)
+    {
+        if (context.Exiting)
+            return;
+        context.SetNamed(2, s_kcmpTypes);
+        long type = context.Signed(2);
+        if (type == KcmpFile || type == KcmpEpollTfd)
+            context.SetInt(3);
+        if (type == KcmpFile)
+            context.SetInt(4);
+        else if (type == KcmpEpollTfd)
+            context.SetStruct<KcmpEpollSlot>(4, (slot, _, _) => new StructWriter().Field("efd", slot.efd).Field("tfd", slot.tfd).Field("toff", slot.toff).ToString());
+        else if (s_kcmpTypes.NameOf(type) is not null)
+            context.ShownCount = 3;
+        else
+        {
+            context.SetHexOrZero(3);
+            context.SetHexOrZero(4);
+        }
+    }
+
+    /// <summary>struct kcmp_epoll_slot (include/uapi/linux/kcmp.h): the epoll descriptor, a target and its offset.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct KcmpEpollSlot : IKernelStruct<KcmpEpollSlot>
+    {
+        public uint efd, tfd, toff;
+
+        public static string TypeName => "kcmp_epoll_slot";
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => [new("efd", efd), new("tfd", tfd), new("toff", toff)];
     }
 
     /// <summary>getrandom(buf, buflen, flags): the bytes it wrote, all in \x form as strace shows random data (<c>""</c>

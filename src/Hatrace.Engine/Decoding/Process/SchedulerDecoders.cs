@@ -22,6 +22,8 @@ internal static class SchedulerDecoders
         ("sched_setparam", context => SetParam(context, isOutput: false)),
         ("sched_setscheduler", DecodeSchedSetscheduler),
         ("sched_getscheduler", DecodeSchedGetscheduler),
+        ("sched_get_priority_max", SetPolicy),
+        ("sched_get_priority_min", SetPolicy),
         ("sched_rr_get_interval", context => context.SetX64OutputStruct<TimeStructs.Timespec>(1, (time, _, _) => TimeStructs.Format(time))),
         ("sched_setattr", DecodeSchedSetattr),
         ("sched_getattr", DecodeSchedGetattr),
@@ -49,6 +51,12 @@ internal static class SchedulerDecoders
             new("sched_priority", sched_priority), new("sched_runtime", sched_runtime), new("sched_deadline", sched_deadline),
             new("sched_period", sched_period), new("sched_util_min", sched_util_min), new("sched_util_max", sched_util_max),
         ];
+    }
+
+    private static void SetPolicy(DecodeContext context)
+    {
+        if (!context.Exiting)
+            context.SetNamed(0, s_policies);
     }
 
     private static string Bracketed<T>(T value) where T : IFormattable => "[" + value.ToString(null, CultureInfo.InvariantCulture) + "]";

@@ -22,6 +22,8 @@ internal static class SystemDecoders
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
         ("syslog", DecodeSyslog),
+        ("ioperm", context => SetHex(context, 0, 1)),  // (from, num, turn_on): the ports in hex
+        ("sysfs", context => SetHex(context, 0, 1, 2)), // strace has no decoder for it: every argument in hex
         ("reboot", DecodeReboot),
         ("quotactl", context => DecodeQuotactl(context, commandIndex: 0)),
         ("quotactl_fd", context => DecodeQuotactl(context, commandIndex: 1)),
@@ -208,5 +210,13 @@ internal static class SystemDecoders
             ulong device = context.Unsigned(0);
             context.Set(0, ArgumentKind.UInt, (long)device, render => Files.FileModes.FormatDevice(device, render));
         }
+    }
+
+    private static void SetHex(DecodeContext context, params int[] indices)
+    {
+        if (context.Exiting)
+            return;
+        foreach (int index in indices)
+            context.SetHexOrZero(index);
     }
 }
