@@ -20,8 +20,8 @@ public partial class TableWalkTests(ITestOutputHelper output)
     public void NoPointerStraceDecodesIsABareAddress()
     {
         List<SyscallDefinition> calls = [.. SyscallTable.All(SyscallArch.X86_64)
-            .Where(d => d.Name is not ("exit" or "exit_group") && PointerMask(d) != 0)];
-        string[] spec = [.. calls.Select(d => $"{d.Number}:{PointerMask(d)}")];
+            .Where(d => d.Name is not ("exit" or "exit_group") && TableWalk.PointerMask(d) != 0)];
+        string[] spec = TableWalk.Arguments(calls);
         using TempPath straceLog = Runner.TempFile(), hatraceLog = Runner.TempFile();
         Assert.Equal(0, Runner.Strace(["-o", straceLog.Path, Runner.Program("table_walk"), .. spec]).ExitCode);
         Assert.Equal(0, Runner.Run(["-o", hatraceLog.Path, Runner.Program("table_walk"), .. spec]).ExitCode);
@@ -58,16 +58,6 @@ public partial class TableWalkTests(ITestOutputHelper output)
     // does not describe; mount_setattr returns 0, which strace describes as descriptor 0.
     private static readonly HashSet<string> s_straceMistakes = new(StringComparer.Ordinal) { "open_by_handle_at", "mount_setattr" };
 
-    // Left out of the walk: what does not return to it (exit, exit_group, rt_sigreturn; uretprobe, which seccomp lets
-    // through and which kills a caller outside a uprobe), restart_syscall, which strace prints as resuming the call
-    // before it, and the calls x86_64's table lists without an entry point, whose arguments the kernel does not say.
-    private static readonly HashSet<string> s_notWalked = new(StringComparer.Ordinal)
-    {
-        "exit", "exit_group", "rt_sigreturn", "uretprobe", "restart_syscall", "uselib", "_sysctl", "create_module",
-        "get_kernel_syms", "query_module", "nfsservctl", "getpmsg", "putpmsg", "afs_syscall", "tuxcall", "security",
-        "vserver", "epoll_ctl_old", "epoll_wait_old", "set_thread_area", "get_thread_area", "lookup_dcookie",
-    };
-
     [Theory]
     [InlineData]
     [InlineData("-v")]
@@ -79,8 +69,8 @@ public partial class TableWalkTests(ITestOutputHelper output)
     [InlineData("-e", "verbose=none")]
     public void EveryCallStraceKnowsReadsAsStraceWritesIt(params string[] options)
     {
-        List<SyscallDefinition> calls = [.. SyscallTable.All(SyscallArch.X86_64).Where(d => !s_notWalked.Contains(d.Name))];
-        string[] spec = [.. calls.Select(d => $"{d.Number}:{PointerMask(d)}")];
+        List<SyscallDefinition> calls = TableWalk.Calls();
+        string[] spec = TableWalk.Arguments(calls);
         using TempPath straceLog = Runner.TempFile(), hatraceLog = Runner.TempFile();
         Assert.Equal(0, Runner.Strace([.. options, "-o", straceLog.Path, Runner.Program("table_walk"), .. spec]).ExitCode);
         Assert.Equal(0, Runner.Run([.. options, "-o", hatraceLog.Path, Runner.Program("table_walk"), .. spec]).ExitCode);
@@ -95,9 +85,6 @@ public partial class TableWalkTests(ITestOutputHelper output)
             .Select(p => $"strace:  {p.First.Text}\nhatrace: {p.Second.Text}")];
         Assert.True(different.Length == 0, $"{different.Length} calls print otherwise than strace prints them:\n{string.Join('\n', different)}");
     }
-
-    private static int PointerMask(SyscallDefinition call) =>
-        call.Parameters.Select((p, i) => p.Type.Contains('*') ? 1 << i : 0).Sum();
 
     private static bool IsAddress(string argument) => AddressPattern().IsMatch(argument);
 

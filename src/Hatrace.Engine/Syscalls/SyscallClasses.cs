@@ -10,7 +10,8 @@ public static class SyscallClasses
     [
         // A path the prototype does not name as one (uselib has no x86_64 prototype, name_to_handle_at calls it
         // "name"), and the calls that hand one back.
-        (SyscallClass.File, "uselib name_to_handle_at getcwd lookup_dcookie"),
+        // fsconfig takes a path for FSCONFIG_SET_PATH and FSCONFIG_SET_PATH_EMPTY.
+        (SyscallClass.File, "uselib name_to_handle_at getcwd lookup_dcookie fsconfig"),
 
         // Calls that create a descriptor, and calls that take one the prototype leaves unnamed or hides in a set.
         (SyscallClass.Desc, """
@@ -22,15 +23,19 @@ public static class SyscallClasses
             mq_timedsend mq_timedreceive mq_timedsend_time64 mq_timedreceive_time64 mq_notify mq_getsetattr
             """),
 
+        // sendfile too, which mostly sends a file to a socket.
         (SyscallClass.Network, """
             socket socketpair bind connect listen accept accept4 getsockname getpeername shutdown
             sendto recvfrom sendmsg recvmsg sendmmsg recvmmsg recvmmsg_time64 setsockopt getsockopt socketcall
+            sendfile sendfile64
             """),
 
+        // io_uring_enter too, which takes a signal mask to wait with.
         (SyscallClass.Signal, """
             rt_sigaction rt_sigprocmask rt_sigpending rt_sigtimedwait rt_sigtimedwait_time64 rt_sigqueueinfo
             rt_tgsigqueueinfo rt_sigsuspend rt_sigreturn sigaction sigprocmask sigpending sigsuspend sigreturn
             signal sgetmask ssetmask sigaltstack kill tkill tgkill pidfd_send_signal signalfd signalfd4 pause
+            io_uring_enter
             """),
 
         // The calls i386's ipc() multiplexes, and ipc itself.
@@ -38,10 +43,12 @@ public static class SyscallClasses
             ipc semget semop semctl semtimedop semtimedop_time64 msgget msgsnd msgrcv msgctl shmget shmat shmctl shmdt
             """),
 
+        // The aio and io_uring calls that map or pin memory (io_setup's ring, io_uring_register's buffers) too.
         (SyscallClass.Memory, """
             brk mmap mmap2 munmap mremap mprotect pkey_mprotect pkey_alloc pkey_free msync mincore madvise
             process_madvise mlock mlock2 munlock mlockall munlockall remap_file_pages mbind set_mempolicy
             get_mempolicy set_mempolicy_home_node migrate_pages move_pages mseal map_shadow_stack shmat shmdt
+            io_setup io_destroy io_uring_register
             """),
 
         // Creation, exec, exit and reaping, and the calls that end other processes by sending them a signal.
