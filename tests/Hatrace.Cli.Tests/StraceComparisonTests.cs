@@ -162,7 +162,6 @@ public partial class StraceComparisonTests
         RunResult strace = Runner.Strace("-f", "-e", $"trace={call}", Runner.Program(program), Scratch());
         RunResult hatrace = Runner.Run("-f", "-e", $"trace={call}", Runner.Program(program), Scratch());
         Assert.Equal(0, hatrace.ExitCode);
-        Assert.Contains(strace.StderrLines, l => l.Contains(" => ", StringComparison.Ordinal));
         Assert.Equal(Normalize(strace.StderrLines), Normalize(hatrace.StderrLines));
     }
 

@@ -28,24 +28,15 @@ public partial class SyscallClassesTests
         [Runner.Program("family")],
     ];
 
+    /// <summary>strace's classes, each checked on real runs and on the table walk.</summary>
+    public static TheoryData<string> ClassNames =>
+    [
+        "%file", "%desc", "%network", "%signal", "%ipc", "%memory", "%process", "%creds", "%clock", "%stat", "%lstat",
+        "%fstat", "%%stat", "%statfs", "%fstatfs", "%%statfs", "%pure",
+    ];
+
     [Theory]
-    [InlineData("%file")]
-    [InlineData("%desc")]
-    [InlineData("%network")]
-    [InlineData("%signal")]
-    [InlineData("%ipc")]
-    [InlineData("%memory")]
-    [InlineData("%process")]
-    [InlineData("%creds")]
-    [InlineData("%clock")]
-    [InlineData("%stat")]
-    [InlineData("%lstat")]
-    [InlineData("%fstat")]
-    [InlineData("%%stat")]
-    [InlineData("%statfs")]
-    [InlineData("%fstatfs")]
-    [InlineData("%%statfs")]
-    [InlineData("%pure")]
+    [MemberData(nameof(ClassNames))]
     public void ClassesTraceWhatStracesDo(string className)
     {
         (string[] hatraceOnly, string[] straceOnly) = s_keptDifferences.GetValueOrDefault(className, ([], []));
@@ -64,18 +55,7 @@ public partial class SyscallClassesTests
     }
 
     [Theory]
-    [InlineData("%file")]
-    [InlineData("%desc")]
-    [InlineData("%network")]
-    [InlineData("%signal")]
-    [InlineData("%ipc")]
-    [InlineData("%memory")]
-    [InlineData("%process")]
-    [InlineData("%creds")]
-    [InlineData("%clock")]
-    [InlineData("%%stat")]
-    [InlineData("%%statfs")]
-    [InlineData("%pure")]
+    [MemberData(nameof(ClassNames))]
     public void EveryCallIsWhereStraceClassesIt(string className)
     {
         // The table walk makes every call once: each class must pick the calls strace's picks, but for the differences
