@@ -107,10 +107,14 @@ static void local(const char *dir)
     unlink(un.sun_path);
 }
 
-// A pidfd of the program itself, whose process -yy names while it runs.
+// A pidfd of the program itself, whose process -yy names while it runs, and a copy of /dev/null taken through it
+// (pidfd_getfd's descriptor is the pidfd's process's, described there).
 static void pidfd(void)
 {
     int process = syscall(SYS_pidfd_open, getpid(), 0);
+    int null = open("/dev/null", O_RDONLY);
+    close(syscall(SYS_pidfd_getfd, process, null, 0));
+    close(null);
     close(process);
 }
 

@@ -213,8 +213,9 @@ internal sealed class DescriptorDescriber(DescriptorDetail detail)
         return length <= 0 ? null : Encoding.ASCII.GetString(buffer, (int)length).TrimEnd('\0');
     }
 
-    // The process a pidfd refers to: fdinfo's "Pid:" line, -1 once the process is reaped (strace prints the path then).
-    private static int? PidfdProcess(int threadId, int fd)
+    /// <summary>The process a thread's pidfd refers to, from fdinfo's "Pid:" line; null for another descriptor, or
+    /// once the process is reaped (-1 there: strace prints the path then).</summary>
+    internal static int? PidfdProcess(int threadId, int fd)
     {
         string? info = null;
         try

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -91,11 +92,21 @@ internal static class ProcessDecoders
             context.SetFlags(1, s_pidfdFlags);
     }
 
-    /// <summary>pidfd_getfd(pidfd, targetfd, flags): flags, none defined yet, in hex.</summary>
+    /// <summary>pidfd_getfd(pidfd, targetfd, flags): targetfd is the pidfd's process's, which -y describes there, as
+    /// strace does; flags, none defined yet, in hex.</summary>
     private static void DecodePidfdGetfd(DecodeContext context)
     {
-        if (!context.Exiting)
-            context.SetHexOrZero(2);
+        if (context.Exiting)
+            return;
+        context.SetHexOrZero(2);
+        long pidfd = context.Signed(0), fd = context.Signed(1);
+        if (context.Descriptors.Enabled && pidfd is >= 0 and <= int.MaxValue && fd is >= 0 and <= int.MaxValue
+            && Descriptors.DescriptorDescriber.PidfdProcess(context.Call.ThreadId, (int)pidfd) is int process)
+        {
+            string description = context.Descriptors.Describe(process, (int)fd, out string? path);
+            string number = fd.ToString(CultureInfo.InvariantCulture);
+            context.Set(1, ArgumentKind.Int, new DescriptorValue((int)fd, path), render => number + render.Resolve(description));
+        }
     }
 
     /// <summary>uname(buf): strace shows the first two fields and <c>...</c>, every field when unabbreviated.</summary>
