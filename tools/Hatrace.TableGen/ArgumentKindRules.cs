@@ -61,7 +61,7 @@ internal static class ArgumentKindRules
         // close_range's bounds are descriptor numbers, not descriptors: strace neither describes them (-y) nor follows
         // them to a path (-P).
         ("descriptor range", ArgumentKind.UInt, p => p.Call == "close_range" && IsFdName(p.Name)),
-        // pidfd_getfd's descriptor is the other process's: nothing -y or -P could say of it in the caller.
+        // pidfd_getfd's descriptor is the other process's: its decoder describes it there, and -P does not follow it here.
         ("another process's descriptor", ArgumentKind.Int, p => p.Call == "pidfd_getfd" && p.Name is "fd" or "targetfd"),
         ("file descriptor", ArgumentKind.Fd, p => p.IsInteger && IsFdName(p.Name)),
         ("message queue descriptor", ArgumentKind.Fd, p => p.BareType == "mqd_t"),
