@@ -19,6 +19,12 @@ internal sealed partial class StraceRenderer
     /// <summary>strace's defaults: names (<c>-X abbrev</c>), octal escapes.</summary>
     internal static readonly StraceRenderer Default = new(ConstantStyle.Abbreviated, StringEscape.Octal);
 
+    /// <summary>strace's <c>-X raw</c>, for a value whose parts a decoder styles each for every style at once.</summary>
+    internal static readonly StraceRenderer RawStyle = new(ConstantStyle.Raw, StringEscape.Octal);
+
+    /// <summary>strace's <c>-X verbose</c>, likewise.</summary>
+    internal static readonly StraceRenderer VerboseStyle = new(ConstantStyle.Verbose, StringEscape.Octal);
+
     /// <summary>What decoders write with: pieces for <see cref="Resolve"/> to fill in.</summary>
     internal static readonly StraceRenderer Template = new(ConstantStyle.Abbreviated, StringEscape.Octal, template: true);
 

@@ -18,7 +18,6 @@ namespace Hatrace.Engine.Decoding.Descriptors;
 internal static class V4l2Ioctls
 {
     private static readonly ConstantTable s_requests = ConstantTable.Load("v4l2_ioctls");
-    private static readonly StraceRenderer s_verbose = new(ConstantStyle.Verbose, StringEscape.Octal);
 
     internal static FlagSet Capabilities { get; } = new("v4l2_device_capabilities", "V4L2_CAP_???");
     internal static NamedValues BufferTypes { get; } = new("v4l2_buf_types", "V4L2_BUF_TYPE_???");
@@ -314,7 +313,7 @@ internal static class V4l2Ioctls
             string fields = TimestampTypes.FormatUnsigned(flags & TimestampMask, style) + "|" + TimestampSources.FormatUnsigned(flags & TimestampSourceMask, style);
             return bits != 0 ? BufferFlags.Format(bits, style) + "|" + fields : fields;
         }
-        return render.Styled(DecodeContext.HexOrZero(flags), Parts(StraceRenderer.Default), Parts(s_verbose));
+        return render.Styled(DecodeContext.HexOrZero(flags), Parts(StraceRenderer.Default), Parts(StraceRenderer.VerboseStyle));
     }
 
     private static Printer FormatParm(uint type, StreamParm parm, bool withType)
@@ -361,7 +360,7 @@ internal static class V4l2Ioctls
         if (flags == 0)
             return FormatControlId(id, render);
         string Parts(StraceRenderer style) => ControlIdFlags.Format(flags, style) + "|" + FormatControlId(id & ~ControlIdFlagMask, style);
-        return render.Styled(DecodeContext.HexOrZero(id), Parts(StraceRenderer.Default), Parts(s_verbose));
+        return render.Styled(DecodeContext.HexOrZero(id), Parts(StraceRenderer.Default), Parts(StraceRenderer.VerboseStyle));
     }
 
     // Without -v, strace stops after the name.

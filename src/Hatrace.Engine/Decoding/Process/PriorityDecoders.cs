@@ -13,7 +13,6 @@ internal static class PriorityDecoders
     private static readonly NamedValues s_which = new("priority_which", "PRIO_???");
     private static readonly NamedValues s_ioprioWho = new("ioprio_who", "IOPRIO_WHO_???");
     private static readonly NamedValues s_ioprioClasses = new("ioprio_classes", "IOPRIO_CLASS_???");
-    private static readonly StraceRenderer s_verbose = new(ConstantStyle.Verbose, StringEscape.Octal);
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -23,8 +22,10 @@ internal static class PriorityDecoders
         ("ioprio_set", context =>
         {
             SetWhose(context, s_ioprioWho);
-            if (!context.Exiting && context.Signed(2) is var priority)
-                context.Set(2, ArgumentKind.Int, priority, render => FormatIoprio((ushort)priority, render, priority.ToString(CultureInfo.InvariantCulture)));
+            if (context.Exiting)
+                return;
+            long priority = context.Signed(2);
+            context.Set(2, ArgumentKind.Int, priority, render => FormatIoprio((ushort)priority, render, priority.ToString(CultureInfo.InvariantCulture)));
         }),
     ];
 
@@ -61,6 +62,6 @@ internal static class PriorityDecoders
     {
         int priorityClass = priority >> IoprioClassShift, level = priority & ((1 << IoprioClassShift) - 1);
         return (string.Create(CultureInfo.InvariantCulture, $"IOPRIO_PRIO_VALUE({s_ioprioClasses.Name(priorityClass)}, {level})"),
-            string.Create(CultureInfo.InvariantCulture, $"IOPRIO_PRIO_VALUE({s_ioprioClasses.FormatUnsigned((ulong)priorityClass, s_verbose)}, {level})"));
+            string.Create(CultureInfo.InvariantCulture, $"IOPRIO_PRIO_VALUE({s_ioprioClasses.FormatUnsigned((ulong)priorityClass, StraceRenderer.VerboseStyle)}, {level})"));
     }
 }

@@ -24,8 +24,6 @@ internal static class ProcessDecoders
     private static readonly FlagSet s_personalityFlags = new("personality_flags");
     private static readonly NamedValues s_kcmpTypes = new("kcmp_types", "KCMP_???");
 
-    private static readonly StraceRenderer s_raw = new(ConstantStyle.Raw, StringEscape.Octal);
-    private static readonly StraceRenderer s_verbose = new(ConstantStyle.Verbose, StringEscape.Octal);
 
     private const ulong PersonalityQuery = 0xffffffff; // what personality(2) takes to change nothing and tell
     private const long PersonalityMask = 0xff;         // PER_MASK: the execution domain, under the flags
@@ -169,15 +167,15 @@ internal static class ProcessDecoders
         if (!context.Exiting)
         {
             uint persona = (uint)context.Unsigned(0);
-            context.Set(0, ArgumentKind.UInt, (long)persona, persona == PersonalityQuery
-                ? DecodeContext.Hex(persona)
-                : context.Render.Styled(Personality(persona, s_raw), Personality(persona, StraceRenderer.Default), Personality(persona, s_verbose)));
+            context.Set(0, ArgumentKind.UInt, (long)persona, persona == PersonalityQuery ? DecodeContext.Hex(persona)
+                : context.Render.Styled(Personality(persona, StraceRenderer.RawStyle), Personality(persona, StraceRenderer.Default),
+                    Personality(persona, StraceRenderer.VerboseStyle)));
         }
         else if (!context.Failed)
         {
             string had = DecodeContext.HexOrZero((ulong)context.Result);
-            context.SetResultText(context.Render.Styled($"{had} ({Personality(context.Result, s_raw)})",
-                $"{had} ({Personality(context.Result, StraceRenderer.Default)})", $"{had} ({Personality(context.Result, s_verbose)})"));
+            context.SetResultText(context.Render.Styled($"{had} ({Personality(context.Result, StraceRenderer.RawStyle)})",
+                $"{had} ({Personality(context.Result, StraceRenderer.Default)})", $"{had} ({Personality(context.Result, StraceRenderer.VerboseStyle)})"));
         }
     }
 
