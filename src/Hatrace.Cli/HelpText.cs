@@ -31,6 +31,8 @@ internal static class HelpText
                            (--decode-fds=all)
           --decode-fds=SET what to print of file descriptors: path, socket, dev, pidfd, all, none
           -Y               print the process name after each pid: 42<sh> (--decode-pids=comm)
+          -n               print the number of the thread's last call before each line: [ 257] (--syscall-number)
+          -i               print the thread's instruction pointer before each line (--instruction-pointer)
           -k               print the user stack of each call under its line, unwound with elfutils' libdw:
                             > /usr/lib/x86_64-linux-gnu/libc.so.6(__write+0x10) [0xf8350]
           --pidns-translation
@@ -83,7 +85,7 @@ internal static class HelpText
           --backend=ptrace stop the program at each traced call, as strace does (the default)
           --backend=ebpf   have the kernel record each call without stopping the program (eBPF on the syscall
                            tracepoints): a fraction of ptrace's cost, but it only observes (no -e inject=, -e fault=,
-                           -e read=, -e write=, -D or -k), skips i386 calls, and needs root or CAP_BPF and CAP_PERFMON.
+                           -e read=, -e write=, -D, -k, -i or -n), skips i386 calls, and needs root or CAP_BPF and CAP_PERFMON.
                            -y describes descriptors as they are when the call is decoded, a moment after it ran
           --buffer-size=SIZE
                            the eBPF ring buffer (default 16M; K, M, G suffixes): what does not fit while hatrace
@@ -113,7 +115,7 @@ internal static class HelpText
           -h               print this help
           -V               print the version
 
-        Not supported yet: -i, -n, -d, -O (ignored with a warning);
+        Not supported yet: -d, -O (ignored with a warning);
         -b, -u, inject's poke_enter= and poke_exit= (refused).
 
         """;

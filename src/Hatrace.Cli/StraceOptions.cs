@@ -86,6 +86,9 @@ internal sealed class StraceOptions
         new("decode-pids", "--decode-pids", LongOptionValue.Required),
         new("pidns-translation", "--pidns-translation", LongOptionValue.None),
         new("strings-in-hex", "--strings-in-hex", LongOptionValue.Optional),
+        new("instruction-pointer", "i", LongOptionValue.None),
+        new("syscall-number", "n", LongOptionValue.None),
+        new("stack-traces", "k", LongOptionValue.None),
         // hatrace's own.
         new("json", "--json", LongOptionValue.None),
         new("color", "--color", LongOptionValue.Optional),
@@ -257,6 +260,12 @@ internal sealed class StraceOptions
     /// <summary>--seccomp-profile=FILE: the profile PROG runs under; null for none.</summary>
     public SeccompProfile? SeccompProfile { get; private set; }
 
+    /// <summary>-n: each line starts with the number of its thread's last call, <c>[ 257] </c>.</summary>
+    public bool SyscallNumbers { get; private set; }
+
+    /// <summary>-i: each line starts with its thread's instruction pointer, <c>[00007f9d8389ead7] </c>.</summary>
+    public bool InstructionPointers { get; private set; }
+
     /// <summary>-k: each call's user stack, under its line.</summary>
     public bool StackTraces { get; private set; }
 
@@ -382,8 +391,9 @@ internal sealed class StraceOptions
                 };
                 break;
             case "k": StackTraces = true; break;
-            case "i" or "n" or "d": Ignore("-" + key); break;
-            case "O": Ignore("-" + key); break;
+            case "n": SyscallNumbers = true; break;
+            case "i": InstructionPointers = true; break;
+            case "d" or "O": Ignore("-" + key); break;
             case "--seccomp-bpf": SeccompFilter = _seccompAsked = true; break;
             case "--no-seccomp-bpf": SeccompFilter = false; break;
             case "--backend": Backend = ParseBackend(value!); break;
@@ -484,6 +494,8 @@ internal sealed class StraceOptions
                 : ReadDescriptors is not null || WriteDescriptors is not null ? "-e read= and -e write= dump whole buffers"
                 : _detachedLevel > 0 ? "-D starts the tracer beside the program"
                 : StackTraces ? "-k unwinds the program's stack"
+                : SyscallNumbers ? "-n numbers each line with its thread's last call"
+                : InstructionPointers ? "-i reads each thread's instruction pointer"
                 : null;
             if (refused is not null)
                 throw new HatraceUsageException($"{refused}, which needs --backend=ptrace: the eBPF backend only observes", showHelpHint: true);
@@ -492,6 +504,9 @@ internal sealed class StraceOptions
             throw new HatraceUsageException("--seccomp-profile applies to PROG, which hatrace starts: not with -p or -D", showHelpHint: true);
         if (_seccompAsked && _processIds.Count > 0)
             _warnings.Add("--seccomp-bpf is not enabled for processes attached with -p");
+        // -n numbers a signal's or an exit's line with the thread's last call, which strace sees whatever is traced.
+        if (SyscallNumbers && !_seccompAsked)
+            SeccompFilter = false;
         if (_seccompAsked && !FollowForks)
             _warnings.Add("--seccomp-bpf cannot be used without -f/--follow-forks, disabling");
     }

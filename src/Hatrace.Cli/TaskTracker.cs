@@ -60,10 +60,13 @@ internal sealed class TaskTracker
         _tookOver[formerThreadId] = processId;
     }
 
+    /// <summary>The architecture of the thread's last call (x86_64 until one says otherwise).</summary>
+    public SyscallArch Arch(int threadId) => _arch.GetValueOrDefault(threadId, SyscallArch.X86_64);
+
     /// <summary>Notes the ABI of a task's call; true when it differs from the one before (64-bit at first).</summary>
     public bool SwitchArch(int threadId, SyscallArch arch)
     {
-        SyscallArch before = _arch.GetValueOrDefault(threadId, SyscallArch.X86_64);
+        SyscallArch before = Arch(threadId);
         _arch[threadId] = arch;
         return before != arch;
     }

@@ -126,6 +126,8 @@ internal sealed class TraceWriter
                 if (_printsTrace && !_options.Json && !IsQuiet(QuietMessages.ThreadExecve))
                     WriteLine(exec.ProcessId, exec, $"+++ superseded by execve in pid {Shown(exec.FormerThreadId)} +++");
                 _tasks.TakeOver(exec.FormerThreadId, exec.ProcessId);
+                if (_entered.Remove(exec.FormerThreadId))
+                    _entered.Add(exec.ProcessId); // its execve's line goes on as the process's
                 break;
             case DetachEvent detach:
                 // A thread the trace never showed is news to strace's reader too: it said "attached" when it saw it.
@@ -230,8 +232,13 @@ internal sealed class TraceWriter
             writer.WriteLine(_line);
             return;
         }
-        // A call that never returned shows what it was entered with; exit and exit_group have nothing more.
-        if (call.IsUnfinished && !NeverReturns(call))
+        // A call that never returned shows what it was entered with; exit and exit_group have nothing more, nor has a
+        // call that an execve of another thread cut short.
+        if (call.IsSuperseded)
+        {
+            _line.Append(')');
+        }
+        else if (call.IsUnfinished && !NeverReturns(call))
         {
             _line.Append(" <unfinished ...>)");
         }
@@ -394,7 +401,23 @@ internal sealed class TraceWriter
         }
         if (_options.AbsoluteTimestamps > 0 || _options.RelativeTimestamps)
             AppendTimestamps(atExit && e is SyscallEvent { ExitTimestamp: { } exit } ? exit : e.Timestamp); // local time: not made per line unless shown
+        if (_options.SyscallNumbers || _options.InstructionPointers)
+            AppendPlace(task, e is SyscallEntryEvent entry ? entry.Call : e, atExit);
         return Output(task);
+    }
+
+    // -n's and -i's columns: the number of the thread's last call (0 before its first, as strace's) and where the thread
+    // is (question marks once it is gone); a call's line starts where it was entered, its resumed part where it returned.
+    private void AppendPlace(int task, TraceEvent e, bool atExit)
+    {
+        if (_options.SyscallNumbers)
+            _line.Append('[').Append((e.LastSyscallNumber ?? 0).ToString(CultureInfo.InvariantCulture).PadLeft(4)).Append("] ");
+        if (_options.InstructionPointers)
+        {
+            ulong? address = atExit && e is SyscallEvent call ? call.ExitInstructionPointer ?? call.InstructionPointer : e.InstructionPointer;
+            int digits = _tasks.Arch(task) == SyscallArch.I386 ? 8 : 16;
+            _line.Append('[').Append(address is ulong known ? known.ToString("x" + digits, CultureInfo.InvariantCulture) : new string('?', digits)).Append("] ");
+        }
     }
 
     private void AppendTimestamps(DateTime time)

@@ -195,9 +195,9 @@ public class ExitStatusAndErrorTests
     [Fact]
     public void DecodingOptionsWarnAndGoOn()
     {
-        RunResult result = Runner.Run("-n", "-i", "-e", "trace=getpid", Runner.Program("tiny"));
+        RunResult result = Runner.Run("-d", "-O", "5", "-e", "trace=getpid", Runner.Program("tiny"));
         Assert.Equal(7, result.ExitCode);
-        Assert.Equal(["hatrace: -n is not supported yet, ignored", "hatrace: -i is not supported yet, ignored"], result.StderrLines[..2]);
+        Assert.Equal(["hatrace: -d is not supported yet, ignored", "hatrace: -O is not supported yet, ignored"], result.StderrLines[..2]);
         Assert.StartsWith("getpid()", result.StderrLines[2]);
     }
 

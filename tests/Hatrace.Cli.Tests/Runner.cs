@@ -116,7 +116,8 @@ internal static partial class Runner
     [GeneratedRegex(@"^(?:(\d+) |\[pid +(\d+)\] )")]
     private static partial Regex PidPrefix();
 
-    [GeneratedRegex(@"^(?:\S+ +)?getpid\(\) += (\d+)\b")]
+    // After the pid, and -n's and -i's columns.
+    [GeneratedRegex(@"^(?:\S+ +)?(?:\[ *\d+\] )?(?:\[[0-9a-f]+\] )?getpid\(\) += (\d+)\b")]
     private static partial Regex GetpidResult();
 }
 

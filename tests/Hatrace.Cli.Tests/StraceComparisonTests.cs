@@ -41,6 +41,10 @@ public partial class StraceComparisonTests
     [InlineData("-e", "signal=none")]
     [InlineData("--seccomp-bpf")]
     [InlineData("-f", "--seccomp-bpf", "-e", "trace=write")]
+    [InlineData("-n")]
+    [InlineData("-n", "-e", "trace=write")]
+    [InlineData("-f", "--syscall-number", "-e", "trace=write")]
+    [InlineData("-f", "--seccomp-bpf", "-n", "-e", "trace=write")]
     public void TinyTraceIsStraces(params string[] options)
     {
         RunResult strace = Runner.Strace([.. options, Tiny]);
@@ -108,6 +112,23 @@ public partial class StraceComparisonTests
     }
 
     [Fact]
+    public void AThreadsExecveEndsTheLeadersCallAndGoesOnAsTheProcess()
+    {
+        // family's leader waits in futex while another thread runs execve: the leader's call ends without a result nor
+        // <unfinished ...>, and the execve's line, cut by it, resumes under the process id.
+        using TempPath straceLog = Runner.TempFile(), hatraceLog = Runner.TempFile();
+        Runner.Strace("-f", "-o", straceLog.Path, Runner.Program("family"));
+        Assert.Equal(0, Runner.Run("-f", "-o", hatraceLog.Path, Runner.Program("family")).ExitCode);
+        foreach (string[] lines in new[] { File.ReadAllLines(straceLog.Path), File.ReadAllLines(hatraceLog.Path) })
+        {
+            int superseded = Array.FindIndex(lines, l => l.Contains("+++ superseded by execve in pid ", StringComparison.Ordinal));
+            string leader = lines[superseded].Split(' ')[0];
+            Assert.Matches($@"^{leader} +<\.\.\. futex resumed>\) += \?$", lines[superseded - 1]);
+            Assert.Matches($@"^{leader} +<\.\.\. execve resumed>\) += 0$", lines[superseded + 1]);
+        }
+    }
+
+    [Fact]
     public void WithoutFollowOnlyTheFirstThreadIsTraced()
     {
         string family = Runner.Program("family");
@@ -137,6 +158,44 @@ public partial class StraceComparisonTests
         DateTime now = DateTime.Now;
         if (option == "-tt")
             Assert.All(hatrace.StderrLines, l => Assert.True(Math.Abs((DateTime.ParseExact(l[..15], "HH:mm:ss.ffffff", null) - now).TotalMinutes) < 5));
+    }
+
+    [Theory]
+    [InlineData("-i")]
+    [InlineData("-f", "-n", "--instruction-pointer", "-e", "trace=write")]
+    public void InstructionPointersAreStraces(params string[] options)
+    {
+        // tiny is static and not position-independent: its calls are at the same addresses in every run. Its execve is
+        // entered in the tracer's own C library, which is not.
+        RunResult strace = Runner.Strace([.. options, Tiny]);
+        RunResult hatrace = Runner.Run([.. options, Tiny]);
+        var tracersExecve = new Regex(@"\[[0-9a-f]{16}\](?= execve\()");
+        Assert.Contains(hatrace.StderrLines, l => l.Contains("[0000000000401016] write(1, ", StringComparison.Ordinal));
+        Assert.Equal(Normalize(strace.StderrLines.Select(l => tracersExecve.Replace(l, "[IP]"))),
+            Normalize(hatrace.StderrLines.Select(l => tracersExecve.Replace(l, "[IP]"))));
+    }
+
+    [Fact]
+    public void ASignalShowsTheCallItCameAfterAndWhereTheThreadWas()
+    {
+        // signals_calls takes SIGUSR2 in rt_sigsuspend: the signal's line carries that call's number and address, and the
+        // exit's line no address (the thread is gone), in both tracers' traces.
+        string program = Runner.Program("signals_calls");
+        RunResult strace = Runner.Strace("-n", "-i", program);
+        RunResult hatrace = Runner.Run("-n", "-i", program);
+        Assert.Equal(0, hatrace.ExitCode);
+        var place = new Regex(@"^(\[ *\d+\] \[[0-9a-f]{16}\]) ");
+        foreach (string[] lines in new[] { strace.StderrLines, hatrace.StderrLines })
+        {
+            int signal = Array.FindIndex(lines, l => l.Contains("--- SIGUSR2 {", StringComparison.Ordinal));
+            Assert.Matches(@"^\[ 130\] \[[0-9a-f]{16}\] rt_sigsuspend\(", lines[signal - 1]);
+            Assert.Equal(place.Match(lines[signal - 1]).Value, place.Match(lines[signal]).Value);
+            Assert.Equal("[ 231] [????????????????] +++ exited with 0 +++", lines[^1]);
+        }
+        // Line by line the same calls, once the addresses, which differ between runs, are left out.
+        string[] Numbered(string[] lines) => [.. lines.Select(l => Regex.Match(l, @"^\[ *\d+\] \[[0-9a-f?]{16}\] (\+\+\+|---|\w+)").Value)
+            .Select(l => Regex.Replace(l, @"\[[0-9a-f]{16}\]", "[IP]"))];
+        Assert.Equal(Numbered(strace.StderrLines), Numbered(hatrace.StderrLines));
     }
 
     [Fact]

@@ -304,6 +304,8 @@ public class StraceOptionsTests
     [InlineData("-e read= and -e write= dump whole buffers, which needs --backend=ptrace: the eBPF backend only observes", true, "--backend=ebpf", "-e", "read=3", "prog")]
     [InlineData("-D starts the tracer beside the program, which needs --backend=ptrace: the eBPF backend only observes", true, "--backend=ebpf", "-D", "prog")]
     [InlineData("-k unwinds the program's stack, which needs --backend=ptrace: the eBPF backend only observes", true, "-k", "--backend=ebpf", "prog")]
+    [InlineData("-n numbers each line with its thread's last call, which needs --backend=ptrace: the eBPF backend only observes", true, "--backend=ebpf", "-n", "prog")]
+    [InlineData("-i reads each thread's instruction pointer, which needs --backend=ptrace: the eBPF backend only observes", true, "--backend=ebpf", "--instruction-pointer", "prog")]
     [InlineData("invalid --backend argument: 'bpftrace' (ptrace or ebpf)", true, "--backend=bpftrace", "prog")]
     [InlineData("invalid --buffer-size argument: '1K' (4K to 1G)", true, "--buffer-size=1K", "prog")]
     [InlineData("invalid --buffer-size argument: 'lots' (4K to 1G)", true, "--buffer-size=lots", "prog")]

@@ -95,6 +95,11 @@ public sealed class SyscallEvent : TraceEvent
     /// strace's <c>&lt;detached ...&gt;</c>. Such a call is also <see cref="IsUnfinished"/>.</summary>
     public bool IsDetached { get; internal set; }
 
+    /// <summary>Whether the call was still running in the process's main thread when another of its threads' execve
+    /// replaced it (strace ends its line with <c>) = ?</c>, without <c>&lt;unfinished ...&gt;</c>). Such a call is also
+    /// <see cref="IsUnfinished"/>.</summary>
+    public bool IsSuperseded { get; internal set; }
+
     /// <summary>The bytes the call read or wrote, captured whole when the session asked for this call's descriptor
     /// (<see cref="Tracing.TraceSessionOptions.CaptureReads"/>, <see cref="Tracing.TraceSessionOptions.CaptureWrites"/>);
     /// null otherwise, and for a read that failed or returned nothing.</summary>
@@ -121,6 +126,11 @@ public sealed class SyscallEvent : TraceEvent
         (string? template, Decoding.StraceRenderer? session) = (_resultTemplate, _resultRender);
         return template is null || session is null ? template : (render ?? session).Resolve(template);
     }
+
+    /// <summary>Where the thread went on when the call returned: <see cref="TraceEvent.InstructionPointer"/>, but the new
+    /// program's first instruction after an execve that succeeded; null until then, and where the backend does not
+    /// read it (eBPF).</summary>
+    public ulong? ExitInstructionPointer { get; internal set; }
 
     /// <summary>The thread's stack pointer when it entered the call (rt_sigreturn's signal frame lies there); 0 for a
     /// call read back from a file.</summary>

@@ -22,6 +22,15 @@ public abstract class TraceEvent
     /// <summary>The <see cref="System.Diagnostics.Stopwatch"/> reading when the event happened.</summary>
     internal long TimestampTicks { get; }
 
+    /// <summary>The number of the last call the thread entered, as of the event (a call's own number): what strace -n
+    /// prints. The tracer sees every call only where no seccomp pre-filter hides some; null before the thread's first
+    /// call, and where the backend does not stop at calls (eBPF).</summary>
+    public long? LastSyscallNumber { get; internal set; }
+
+    /// <summary>The thread's instruction pointer at the event (a call's: at its entry, after the syscall instruction):
+    /// what strace -i prints. Null where the thread is gone (its exit), and where the backend does not read it (eBPF).</summary>
+    public ulong? InstructionPointer { get; internal set; }
+
     /// <summary>The event as strace prints it.</summary>
     public string Text => ToString();
 

@@ -27,6 +27,9 @@ internal sealed class Tracee(int threadId, int processId)
     /// (<see cref="StopWaiter"/>).</summary>
     internal bool SlowBetweenCalls { get; set; }
 
+    /// <summary>The number of the last call the thread entered that the tracer stopped at; null before the first.</summary>
+    internal long? LastSyscallNumber { get; set; }
+
     /// <summary>A signal for the kernel to send as the thread resumes from its syscall stop; 0 for none.</summary>
     internal int ResumeSignal { get; set; }
 }

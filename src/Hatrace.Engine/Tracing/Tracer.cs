@@ -303,7 +303,7 @@ internal sealed partial class Tracer : ITraceBackend
             case PTRACE_EVENT_STOP when signal is SIGSTOP or SIGTSTP or SIGTTIN or SIGTTOU:
                 // Group-stop: stay stopped as the process would untraced, but keep reporting.
                 if (!tracee.Hidden)
-                    Emit(new GroupStopEvent(tracee.ProcessId, tracee.ThreadId, TraceClock.Now(), signal));
+                    Emit(Placed(new GroupStopEvent(tracee.ProcessId, tracee.ThreadId, TraceClock.Now(), signal), tracee));
                 Ptrace(PTRACE_LISTEN, tracee.ThreadId, 0, 0);
                 break;
             case PTRACE_EVENT_FORK or PTRACE_EVENT_VFORK or PTRACE_EVENT_CLONE:
@@ -349,6 +349,7 @@ internal sealed partial class Tracer : ITraceBackend
         if (entry)
         {
             long number = (long)info.Nr;
+            tracee.LastSyscallNumber = number;
             if (tracee.ShownFromExecve && SyscallTable.Find(arch, number) is { Name: "execve" or "execveat" })
                 tracee.ShownFromExecve = tracee.Hidden = false;
             bool[] traced = arch == SyscallArch.I386 ? _tracedI386 : _tracedX64;
@@ -369,6 +370,8 @@ internal sealed partial class Tracer : ITraceBackend
             var call = new SyscallEvent(tracee.ProcessId, tracee.ThreadId, now, arch, number, definition, new ReadOnlySpan<long>(info.Args, 6))
             {
                 StackPointer = info.StackPointer,
+                InstructionPointer = info.InstructionPointer,
+                LastSyscallNumber = number,
             };
             // Fault rules and stacks stop at calls that are not shown.
             bool emitted = ((_faults.IsEmpty && _stacks is null) || IsEmitted(call)) && verdict != CallMatcher.Verdict.Rejected;
@@ -389,6 +392,7 @@ internal sealed partial class Tracer : ITraceBackend
             PendingCall state = tracee.Pending;
             state.End();
             pending.Complete(info.ReturnValue, info.IsError != 0, now);
+            pending.ExitInstructionPointer = info.InstructionPointer;
             // The filter sees the result a fault rule or an entry hook chose, before the outputs are decoded.
             bool chosen = _matcher is null || !state.Emitted
                 || _matcher.AtExit(pending, state.Changes?.Result ?? info.ReturnValue, state.AwaitsOutput);
@@ -427,7 +431,17 @@ internal sealed partial class Tracer : ITraceBackend
             return;
         byte* info = stackalloc byte[SignalEvent.SigInfoSize];
         if (Ptrace(PTRACE_GETSIGINFO, tracee.ThreadId, 0, (nint)info) == 0)
-            Emit(SignalEvent.FromSigInfo(tracee.ProcessId, tracee.ThreadId, TraceClock.Now(), new ReadOnlySpan<byte>(info, SignalEvent.SigInfoSize)));
+            Emit(Placed(SignalEvent.FromSigInfo(tracee.ProcessId, tracee.ThreadId, TraceClock.Now(), new ReadOnlySpan<byte>(info, SignalEvent.SigInfoSize)), tracee));
+    }
+
+    // An event of a stopped thread with where it is: its last call's number and its instruction pointer.
+    private static TraceEvent Placed(TraceEvent e, Tracee tracee)
+    {
+        const int InstructionPointerOffset = 16 * 8; // rip in struct user_regs_struct, for 32-bit tracees too
+        long address = Ptrace(PTRACE_PEEKUSER, tracee.ThreadId, InstructionPointerOffset, 0);
+        e.LastSyscallNumber = tracee.LastSyscallNumber;
+        e.InstructionPointer = address == -1 ? null : (ulong)address; // -1: no canonical address, so an error (ESRCH)
+        return e;
     }
 
     private void OnExec(Tracee tracee)
@@ -438,7 +452,10 @@ internal sealed partial class Tracer : ITraceBackend
         {
             // A thread other than the leader ran execve and took over the process id: the old leader is gone.
             if (tracee.Pending.Call is { } superseded)
+            {
+                superseded.IsSuperseded = true;
                 EmitUnfinished(tracee, superseded);
+            }
             execing.ThreadId = processId;
             _tracees[processId] = execing;
             Untrack(tracee);
@@ -448,7 +465,7 @@ internal sealed partial class Tracer : ITraceBackend
         tracee.Hidden = false;
         if (first)
             Emit(new ProcessStartEvent(processId, TraceClock.Now(), Environment.ProcessId));
-        Emit(new ProcessExecEvent(processId, TraceClock.Now(), ReadExecutable(processId), ReadCommandLine(processId), formerThreadId));
+        Emit(Placed(new ProcessExecEvent(processId, TraceClock.Now(), ReadExecutable(processId), ReadCommandLine(processId), formerThreadId), tracee));
         _stacks?.Forget(processId);
         if (first)
         {
@@ -470,12 +487,12 @@ internal sealed partial class Tracer : ITraceBackend
         if (tid != tracee.ProcessId)
         {
             if (!tracee.Hidden)
-                Emit(new ThreadExitEvent(tracee.ProcessId, tid, TraceClock.Now(), exitCode, signal, ws.CoreDumped));
+                Emit(new ThreadExitEvent(tracee.ProcessId, tid, TraceClock.Now(), exitCode, signal, ws.CoreDumped) { LastSyscallNumber = tracee.LastSyscallNumber });
             return;
         }
         LiveProcesses.TryRemove(tid, out _);
         _stacks?.Forget(tid);
-        var exit = new ProcessExitEvent(tid, TraceClock.Now(), exitCode, signal, ws.CoreDumped);
+        var exit = new ProcessExitEvent(tid, TraceClock.Now(), exitCode, signal, ws.CoreDumped) { LastSyscallNumber = tracee.LastSyscallNumber };
         if (tid == RootProcessId)
         {
             if (tracee.Hidden && _spawned)

@@ -4,6 +4,7 @@ internal static partial class Interop
 {
     internal static partial class Libc
     {
+        internal const int PTRACE_PEEKUSER = 3;
         internal const int PTRACE_CONT = 7;
         internal const int PTRACE_GETREGS = 12;
         internal const int PTRACE_SETREGS = 13;
