@@ -79,6 +79,18 @@ public sealed partial class StackTraceTests : IDisposable
         Assert.Equal(4, actual.Count(f => f.Module == stripped && f.Function == "")); // inner, outer, main, _start
     }
 
+    [StraceStackTraceFact]
+    public void AStaticProgramsStackEndsAtItsStart()
+    {
+        // No unwind information ends tiny's _start, whose caller's slot holds argc: no frame follows it.
+        string tiny = Runner.Program("tiny");
+        RunResult strace = Runner.Strace("-k", "-e", "trace=getpid", tiny);
+        RunResult hatrace = Runner.Run("-k", "-e", "trace=getpid", tiny);
+        List<Frame> expected = Assert.Single(Stacks(strace.Stderr)), actual = Assert.Single(Stacks(hatrace.Stderr));
+        AssertSameFrames(expected, actual, tiny);
+        Assert.Equal("_start", Assert.Single(actual).Function);
+    }
+
     /// <summary>.NET's JIT-compiled methods are in no ELF file: the map the runtime writes with DOTNET_PerfMapEnabled=1
     /// names them (strace -k does not read it). Traced: this build's own hatrace.dll printing its version.</summary>
     [Fact]

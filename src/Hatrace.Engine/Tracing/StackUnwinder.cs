@@ -12,6 +12,7 @@ internal sealed unsafe class StackUnwinder : IDisposable
 {
     private const int MaxFrames = 256;
     private const int Continue = 0, Abort = 1; // DWARF_CB_OK, DWARF_CB_ABORT
+    private const ulong FirstMappablePage = 0x1000;
 
     private readonly Callbacks* _callbacks;
     private readonly Dictionary<int, Image> _images = [];
@@ -123,7 +124,9 @@ internal sealed unsafe class StackUnwinder : IDisposable
         var pcs = (List<(ulong Pc, bool Activation)>)GCHandle.FromIntPtr(argument).Target!;
         ulong pc;
         byte activation;
-        if (pcs.Count == MaxFrames || FramePc(frame, &pc, &activation) == 0)
+        // Past a static program's _start, which no unwind information ends, libdwfl reads argc as a return address: no
+        // code runs in the first page, which the kernel keeps unmapped (vm.mmap_min_addr).
+        if (pcs.Count == MaxFrames || FramePc(frame, &pc, &activation) == 0 || pc < FirstMappablePage)
             return Abort;
         pcs.Add((pc, activation != 0));
         return Continue;
