@@ -117,6 +117,11 @@ internal sealed class TraceWriter
                 if (_options.Json)
                     WriteEvent(startedTask, start, start.Text, style: null);
                 break;
+            case ThreadStartEvent thread:
+                int threadTask = See(thread.ThreadId, thread.ProcessId);
+                if (_options.Json)
+                    WriteEvent(threadTask, thread, thread.Text, style: null);
+                break;
             case ProcessExecEvent exec:
                 if (_options.Json)
                     WriteEvent(exec.ProcessId, exec, exec.Text, style: null);

@@ -129,6 +129,19 @@ public partial class StraceComparisonTests
     }
 
     [Fact]
+    public void AThreadIsAnnouncedWhenItStartsNotWhenItFirstShows()
+    {
+        // threads_pipe's writer thread reads nothing before the main thread blocks in read: strace says it attached as
+        // it started, before the main thread's line.
+        string program = Runner.Program("threads_pipe");
+        RunResult strace = Runner.Strace("-f", "-e", "trace=read", program);
+        RunResult hatrace = Runner.Run("-f", "-e", "trace=read", program);
+        Assert.Equal(0, hatrace.ExitCode);
+        Assert.Equal(Normalize(strace.StderrLines.Select(l => l.Replace("strace: ", "hatrace: ", StringComparison.Ordinal))),
+            Normalize(hatrace.StderrLines));
+    }
+
+    [Fact]
     public void WithoutFollowOnlyTheFirstThreadIsTraced()
     {
         string family = Runner.Program("family");

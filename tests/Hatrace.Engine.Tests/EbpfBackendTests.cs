@@ -296,6 +296,27 @@ public sealed class EbpfBackendOwnTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>Each thread a traced process starts is announced before anything of it: threads_pipe starts two.</summary>
+    [EbpfFact]
+    public void EachThreadStartsBeforeItsFirstEvent()
+    {
+        foreach (TraceBackend backend in (TraceBackend[])[TraceBackend.Ptrace, TraceBackend.Ebpf])
+        {
+            var (events, exit) = TestPrograms.Trace(new TraceSessionOptions { Backend = backend, FollowChildren = true },
+                TestPrograms.PathOf("threads_pipe"));
+            Assert.Equal(0, exit?.ExitCode);
+            ThreadStartEvent[] starts = [.. events.OfType<ThreadStartEvent>()];
+            Assert.Equal(2, starts.Length);
+            foreach (ThreadStartEvent start in starts)
+            {
+                Assert.Equal(exit!.ProcessId, start.ProcessId);
+                Assert.Equal("+++ thread started +++", start.Text);
+                Assert.Equal(events.IndexOf(start), events.FindIndex(e => e.ThreadId == start.ThreadId));
+                Assert.Contains(events, e => e is ThreadExitEvent && e.ThreadId == start.ThreadId);
+            }
+        }
+    }
+
     /// <summary>The verifier's answer to a program it rejects, EACCES, is no missing privilege: the error says what it
     /// may be and asks for no root (which a root user already is); EPERM is the missing privilege.</summary>
     [Fact]

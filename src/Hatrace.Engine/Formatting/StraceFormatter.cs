@@ -251,6 +251,10 @@ public static class StraceFormatter
         : start.ParentProcessId == 0 ? "+++ started +++"
         : $"+++ started by {render.ProcessId(start.ParentProcessId)} +++";
 
+    /// <summary>A thread a traced process started: strace prints no line for it, only its <c>Process N attached</c>
+    /// message.</summary>
+    public static string Format(ThreadStartEvent start) => "+++ thread started +++";
+
     /// <summary>A thread the tracer let go: strace prints no line for it, only its <c>Process N detached</c> message.</summary>
     public static string Format(DetachEvent detach) => "+++ detached +++";
 

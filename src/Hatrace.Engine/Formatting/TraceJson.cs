@@ -161,6 +161,7 @@ public static class TraceJson
         ProcessExecEvent => "processExec",
         ProcessExitEvent => "processExit",
         ThreadExitEvent => "threadExit",
+        ThreadStartEvent => "threadStart",
         SignalEvent => "signal",
         GroupStopEvent => "groupStop",
         DetachEvent => "detach",
@@ -189,6 +190,7 @@ public static class TraceJson
             e.TryGetProperty("value", out JsonElement value) ? value.GetInt64() : 0), // traces written before si_value was kept have none
         ["groupStop"] = (e, ticks) => new GroupStopEvent(Pid(e), Tid(e), ticks, e.GetProperty("signal").GetInt32()),
         ["detach"] = (e, ticks) => new DetachEvent(Pid(e), Tid(e), ticks),
+        ["threadStart"] = (e, ticks) => new ThreadStartEvent(Pid(e), Tid(e), ticks),
         ["recordsLost"] = (e, ticks) => new RecordsLostEvent(Pid(e), ticks, e.GetProperty("calls").GetInt64(), e.GetProperty("otherRecords").GetInt64()),
     };
 

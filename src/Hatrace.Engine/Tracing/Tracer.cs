@@ -561,6 +561,10 @@ internal sealed partial class Tracer : ITraceBackend
                 Kill(tid, SIGKILL);
             Emit(new ProcessStartEvent(tid, TraceClock.Now(), parentId));
         }
+        else
+        {
+            Emit(new ThreadStartEvent(processId, tid, TraceClock.Now()));
+        }
         return tracee;
     }
 

@@ -757,10 +757,9 @@ int on_fork(struct bpf_raw_tracepoint_args *ctx)
     struct hatrace_settings *set = get_settings();
     if (!state || !set || !set->follow_children || set->before_exec_pid == parent_pid)
         return 0;
-    __u32 child_pid = BPF_CORE_READ(child, tgid);
-    if (BPF_CORE_READ(child, pid) != child_pid)
-        return 0; /* a thread */
-    set_traced(child_pid, state);
+    __u32 child_pid = BPF_CORE_READ(child, tgid), child_tid = BPF_CORE_READ(child, pid);
+    if (child_tid == child_pid)
+        set_traced(child_pid, state); /* a thread is traced with its process */
     struct {
         struct hatrace_record_header h;
         struct hatrace_fork_record f;
@@ -769,7 +768,7 @@ int on_fork(struct bpf_raw_tracepoint_args *ctx)
         count_drop(child_pid, 0);
         return 0;
     }
-    fill_header(&r->h, HATRACE_RECORD_FORK, sizeof(*r), ((__u64)child_pid << 32) | child_pid);
+    fill_header(&r->h, HATRACE_RECORD_FORK, sizeof(*r), ((__u64)child_pid << 32) | child_tid);
     r->f.parent_pid = BPF_CORE_READ(child, real_parent, tgid);
     r->f.pad = 0;
     bpf_ringbuf_submit(r, wakeup_flags());

@@ -15,7 +15,7 @@ enum hatrace_record_kind {
     HATRACE_RECORD_ENTER = 1,      /* a call entered; written only when its plan captures memory at entry */
     HATRACE_RECORD_EXIT = 2,       /* a call returned: its arguments, result and the memory captured at exit */
     HATRACE_RECORD_UNFINISHED = 3, /* the thread ended inside a call (exit_group, a fatal signal) */
-    HATRACE_RECORD_FORK = 4,       /* a traced process started a process: fork_record */
+    HATRACE_RECORD_FORK = 4,       /* a traced process started a process or a thread: fork_record */
     HATRACE_RECORD_EXEC = 5,       /* a traced process ran a program: exec_record, then the path and command line */
     HATRACE_RECORD_TASK_EXIT = 6,  /* a traced thread ended: task_exit_record */
     HATRACE_RECORD_SIGNAL = 7,     /* a signal was sent to a traced thread: its siginfo_t (128 bytes) follows */
@@ -56,7 +56,7 @@ struct hatrace_chunk_header {
 };
 
 struct hatrace_fork_record {
-    __u32 parent_pid; /* the new process's parent's thread group */
+    __u32 parent_pid; /* the new process's parent's thread group (a new thread's own) */
     __u32 pad;
 };
 

@@ -336,6 +336,11 @@ internal sealed class EbpfTracer : ITraceBackend
     private void OnFork(ReadOnlySpan<byte> record)
     {
         int pid = EbpfRecords.ProcessId(record), parent = EbpfRecords.ParentId(record);
+        if (EbpfRecords.ThreadId(record) is int tid && tid != pid)
+        {
+            Emit(new ThreadStartEvent(pid, tid, Ticks(EbpfRecords.Time(record))));
+            return;
+        }
         LiveProcesses[pid] = LiveProcesses.GetValueOrDefault(parent) == EbpfRecords.ProcessAttached ? (byte)EbpfRecords.ProcessAttached : (byte)0;
         SeenProcesses[pid] = 0;
         if (_stopRequested && LiveProcesses[pid] != EbpfRecords.ProcessAttached)
