@@ -123,6 +123,7 @@ internal static class HatraceCommand
         Arguments = options.Arguments,
         Environment = options.Environment,
         SeccompProfile = options.SeccompProfile,
+        UserName = options.UserName,
     };
 
     // -D: this process becomes the program, traced by this same command line run again beside it, which finds
@@ -139,7 +140,7 @@ internal static class HatraceCommand
         }
         catch (TraceStartException e)
         {
-            throw new HatraceUsageException(StartFailure(e));
+            throw new HatraceUsageException(StartFailure(e, options));
         }
     }
 
@@ -179,14 +180,15 @@ internal static class HatraceCommand
         }
         catch (TraceStartException e)
         {
-            throw new HatraceUsageException(StartFailure(e));
+            throw new HatraceUsageException(StartFailure(e, options));
         }
     }
 
     // strace's words: a program it cannot find (also one in PATH that is not executable, since its PATH search
     // skips those) is "Can't stat"; one it found but the kernel would not run is "exec: <strerror>".
-    private static string StartFailure(TraceStartException e) => e.Error switch
+    private static string StartFailure(TraceStartException e, StraceOptions options) => e.Error switch
     {
+        TraceStartError.UserNotFound => $"Cannot find user '{options.UserName}'",
         TraceStartError.ProcessNotFound or TraceStartError.PermissionDenied when int.TryParse(e.Program, out int pid) =>
             $"attach: ptrace(PTRACE_SEIZE, {pid}): {Errno.GetMessage(e.ErrnoValue)}",
         TraceStartError.ProgramNotFound => $"Can't stat '{e.Program}': No such file or directory",

@@ -108,6 +108,7 @@ internal static class HelpText
 
         Running:
           -E VAR=VAL       set VAR in PROG's environment; -E VAR removes it
+          -u USERNAME      run PROG as USERNAME, with its group and supplementary groups (needs root)
           -I N             1 or 2: stop tracing on SIGINT, SIGTERM, SIGHUP, SIGQUIT (default without -o);
                            3: ignore them (default with -o); 4: also ignore SIGTSTP. Before stopping, the calls in
                            progress are printed on stderr, one line each: [pid  42] read(3,  <in progress for 2.301 s>
@@ -116,7 +117,7 @@ internal static class HelpText
           -V               print the version
 
         Not supported yet: -d, -O (ignored with a warning);
-        -b, -u, inject's poke_enter= and poke_exit= (refused).
+        -b, -u with -D, inject's poke_enter= and poke_exit= (refused).
 
         """;
 

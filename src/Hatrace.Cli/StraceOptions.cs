@@ -87,6 +87,7 @@ internal sealed class StraceOptions
         new("pidns-translation", "--pidns-translation", LongOptionValue.None),
         new("strings-in-hex", "--strings-in-hex", LongOptionValue.Optional),
         new("instruction-pointer", "i", LongOptionValue.None),
+        new("user", "u", LongOptionValue.Required),
         new("syscall-number", "n", LongOptionValue.None),
         new("stack-traces", "k", LongOptionValue.None),
         // hatrace's own.
@@ -266,6 +267,9 @@ internal sealed class StraceOptions
     /// <summary>-i: each line starts with its thread's instruction pointer, <c>[00007f9d8389ead7] </c>.</summary>
     public bool InstructionPointers { get; private set; }
 
+    /// <summary>-u: the user PROG runs as, with its groups; null for hatrace's own.</summary>
+    public string? UserName { get; private set; }
+
     /// <summary>-k: each call's user stack, under its line.</summary>
     public bool StackTraces { get; private set; }
 
@@ -364,6 +368,7 @@ internal sealed class StraceOptions
             case "h": ShowHelp = true; break;
             case "V": ShowVersion = true; break;
             case "p": AddProcessIds(value!); break;
+            case "u": UserName = value!; break;
             // Options that change only how calls are printed or how hatrace runs, not what is traced: the trace is
             // still right without them.
             // -x prints non-text strings in hex, a second -x every string.
@@ -403,7 +408,7 @@ internal sealed class StraceOptions
             case "--color": Color = ParseColorMode(value); break;
             case "--remap-pids": RemapPids = true; break;
             case "--exclude-runtime-noise": ExcludeRuntimeNoise = true; break;
-            // -b (detach on execve), -u (run as another user).
+            // -b (detach on execve).
             default: throw new HatraceUsageException($"-{key}: not supported yet");
         }
     }
@@ -462,6 +467,10 @@ internal sealed class StraceOptions
     {
         if (_detachedLevel > 3)
             throw new HatraceUsageException($"Too many -D's ({_detachedLevel}), maximum supported -D count is 3", showHelpHint: true);
+        if (UserName is not null && !System.Environment.IsPrivilegedProcess)
+            throw new HatraceUsageException("You must be root to use the -u/--username option");
+        if (_detachedLevel > 0 && UserName is not null)
+            throw new HatraceUsageException("-u with -D is not supported yet");
         if (_detachedLevel > 0 && !RunsProgram)
             throw new HatraceUsageException("PROG [ARGS] must be specified with -D/--daemonize", showHelpHint: true);
         if (Summary != SummaryMode.None && OutputSeparately)

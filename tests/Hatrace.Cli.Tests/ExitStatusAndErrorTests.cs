@@ -202,6 +202,16 @@ public class ExitStatusAndErrorTests
     }
 
     [Fact]
+    public void AUserNotInTheUserDatabaseIsStracesError()
+    {
+        // Root or not: strace says the first where it is root, and hatrace as well.
+        RunResult result = Runner.Run("-u", "no-such-user-hatrace", Runner.Program("tiny"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal([Environment.IsPrivilegedProcess ? "hatrace: Cannot find user 'no-such-user-hatrace'" : "hatrace: You must be root to use the -u/--username option"],
+            result.StderrLines);
+    }
+
+    [Fact]
     public void HelpAndVersionGoToStdout()
     {
         RunResult help = Runner.Run("-h");

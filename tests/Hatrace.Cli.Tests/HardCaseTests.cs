@@ -144,16 +144,7 @@ public class HardCaseTests
         string directory = Directory.CreateTempSubdirectory("hatrace-setuid-").FullName;
         try
         {
-            // Owned by daemon (1), run as nobody (65534): untraced it runs as daemon, traced it may not.
-            string program = Path.Combine(directory, "whoami");
-            File.Copy(Runner.Program("hard_whoami"), program);
-            const UnixFileMode everyoneRuns = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
-            File.SetUnixFileMode(directory, everyoneRuns);
-            using (Process chown = Process.Start("chown", ["1", program]))
-                chown.WaitForExit();
-            File.SetUnixFileMode(program, everyoneRuns | UnixFileMode.SetUser); // after chown, which clears the bit
-
+            string program = SetuidWhoami(directory);
             (int untraced, _, _) = AsNobody(program);
             (int straceExit, _, string strace) = AsNobody("strace", "-e", "trace=getuid,geteuid", program);
             (int hatraceExit, _, string hatrace) = AsNobody(CopyHatraceTo(directory), "-e", "trace=getuid,geteuid", program);
@@ -167,6 +158,45 @@ public class HardCaseTests
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    [AsAnotherUserFact]
+    public void MinusUTakesTheUsersIdentityAndLetsItsSetuidProgramGainItsOwnerAsUnderStrace()
+    {
+        // strace -u's point: root traces a program as another user, and the setuid bit still works.
+        string directory = Directory.CreateTempSubdirectory("hatrace-setuid-").FullName;
+        try
+        {
+            string program = SetuidWhoami(directory);
+            string[] options = ["-u", "nobody", "-e", "trace=getuid,geteuid", program];
+            RunResult strace = Runner.Strace(options), hatrace = Runner.Run(options);
+            Assert.Equal(1, strace.ExitCode);
+            Assert.Equal(["getuid()                                = 65534", "geteuid()                               = 1"], hatrace.StderrLines[..2]);
+            Assert.Equal((strace.ExitCode, strace.Stderr), (hatrace.ExitCode, hatrace.Stderr));
+            // And the user's groups, no longer root's.
+            string[] groups = ["-u", "nobody", "-e", "trace=getgid,getgroups", "id", "-G"];
+            Assert.Contains("getgroups(1, [65534])                   = 1", Runner.Run(groups).StderrLines);
+            Assert.Equal(Runner.Strace(groups).Stderr, Runner.Run(groups).Stderr);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    // A copy of hard_whoami owned by daemon (1) with its setuid bit, which anyone may run: run as nobody (65534)
+    // untraced, it runs as daemon.
+    private static string SetuidWhoami(string directory)
+    {
+        string program = Path.Combine(directory, "whoami");
+        File.Copy(Runner.Program("hard_whoami"), program);
+        const UnixFileMode everyoneRuns = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        File.SetUnixFileMode(directory, everyoneRuns);
+        using (Process chown = Process.Start("chown", ["1", program]))
+            chown.WaitForExit();
+        File.SetUnixFileMode(program, everyoneRuns | UnixFileMode.SetUser); // after chown, which clears the bit
+        return program;
     }
 
     private static string StartedThread(string[] messages) => Regex.Match(messages[1], @"Process (\d+) attached$").Groups[1].Value;

@@ -21,6 +21,9 @@ public enum TraceStartError
     /// <summary>There is no process with the id given to attach to.</summary>
     ProcessNotFound,
 
+    /// <summary>The user the program should run as is not in the user database.</summary>
+    UserNotFound,
+
     /// <summary>A system call that starting the program needed failed.</summary>
     SystemError,
 }

@@ -31,6 +31,10 @@ public sealed class TraceStartInfo
     /// own protocol. The program's standard input is then /dev/null, unless <see cref="StandardInputPath"/> names a file.</summary>
     public bool CaptureOutput { get; init; }
 
+    /// <summary>The user the program runs as, with that user's group and supplementary groups from the user database
+    /// (strace -u); this process's own when null. Taking another user's identity needs root.</summary>
+    public string? UserName { get; init; }
+
     /// <summary>A seccomp profile the program runs under, installed with its filter just before execve as a container
     /// runtime would; null for none. The calls it denies show as records with
     /// <see cref="Model.SyscallEvent.DeniedByProfile"/> set. The session then stops at every call instead of filtering

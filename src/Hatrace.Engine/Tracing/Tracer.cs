@@ -141,8 +141,10 @@ internal sealed partial class Tracer : ITraceBackend
         var argv = new List<string>(start.Arguments.Count + 1) { start.FileName };
         argv.AddRange(start.Arguments);
         StandardStreams streams;
+        Interop.HatraceNative.Credentials? credentials;
         try
         {
+            credentials = ProgramUser.Resolve(start);
             streams = StandardStreams.Open(start);
         }
         catch (TraceStartException error)
@@ -159,7 +161,7 @@ internal sealed partial class Tracer : ITraceBackend
         using (streams)
         {
             failed = Interop.HatraceNative.SpawnTraced(program, argv, environment, start.WorkingDirectory, filter, out child, streams.Descriptors,
-                InterruptSignals.InheritedIgnored());
+                InterruptSignals.InheritedIgnored(), credentials);
             if (failed == 0 && streams.TakeCapturedPipes() is [_, ..] pipes)
                 _output = new ProgramOutputPump(child.Pid, pipes, Writer, _stopping.Token);
         }
@@ -519,6 +521,9 @@ internal sealed partial class Tracer : ITraceBackend
             Interop.HatraceNative.SpawnStage.Execve => ExecFailure(programName, errno),
             Interop.HatraceNative.SpawnStage.ChangeDirectory => new TraceStartException(TraceStartError.WorkingDirectoryNotFound, programName,
                 $"Could not enter the working directory for '{programName}': {Interop.Errno.Message(errno)}.", errno),
+            Interop.HatraceNative.SpawnStage.Credentials => new TraceStartException(
+                errno == Interop.Errno.EPERM ? TraceStartError.PermissionDenied : TraceStartError.SystemError, programName,
+                $"Could not run '{programName}' as another user: {Interop.Errno.Message(errno)}.", errno),
             Interop.HatraceNative.SpawnStage.Seccomp => new TraceStartException(TraceStartError.SystemError, programName,
                 $"Could not install the seccomp filter (TraceSessionOptions.UseSeccompFilter turns it off) for '{programName}': {Interop.Errno.Message(errno)}.", errno),
             _ => new TraceStartException(TraceStartError.SystemError, programName, $"The program failed to start ({stage}) '{programName}': {Interop.Errno.Message(errno)}.", errno),

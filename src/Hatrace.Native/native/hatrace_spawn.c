@@ -2,6 +2,7 @@
 #include "hatrace_spawn.h"
 
 #include <dirent.h>
+#include <grp.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/capability.h>
@@ -57,6 +58,15 @@ static int install_filter(const void *filter, int32_t filter_count)
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
         return errno;
     return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) == 0 ? 0 : errno;
+}
+
+/* The groups first, while the user may still change them. Returns 0 or errno. */
+static int take_credentials(const HatraceCredentials *credentials)
+{
+    if (setgroups((size_t)credentials->group_count, (const gid_t *)credentials->groups) != 0
+        || setgid(credentials->gid) != 0 || setuid(credentials->uid) != 0)
+        return errno;
+    return 0;
 }
 
 /* Closes fds first..last; without close_range (Linux < 5.9) one at a time, up to the descriptor limit. */
@@ -146,7 +156,7 @@ static int move_above_stdio(const int owned[6], int kept[6])
 int32_t HatraceNative_Spawn(const char *path, char *const argv[], char *const envp[],
                             const char *working_directory, const int32_t stdio[3],
                             const void *filter, int32_t filter_count, uint64_t ignored_signals,
-                            HatraceSpawnedChild *child)
+                            const HatraceCredentials *credentials, HatraceSpawnedChild *child)
 {
     int release[2], error[2] = { -1, -1 }, ready[2];
     if (pipe2(release, O_CLOEXEC) != 0)
@@ -201,6 +211,11 @@ int32_t HatraceNative_Spawn(const char *path, char *const argv[], char *const en
             int failed = install_filter(filter, filter_count);
             if (failed != 0)
                 child_fail(error_fd, HATRACE_STAGE_SECCOMP, failed);
+        }
+        if (credentials != NULL) {
+            int failed = take_credentials(credentials);
+            if (failed != 0)
+                child_fail(error_fd, HATRACE_STAGE_CREDENTIALS, failed);
         }
         execve(path, argv, envp);
         child_fail(error_fd, HATRACE_STAGE_EXECVE, errno);

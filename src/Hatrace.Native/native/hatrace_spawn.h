@@ -18,7 +18,16 @@ enum HatraceSpawnStage {
     HATRACE_STAGE_SECCOMP = 3, /* installing the seccomp filter */
     HATRACE_STAGE_EXECVE = 4,  /* execve itself */
     HATRACE_STAGE_STDIO = 5,   /* making the given files its standard input, output and error */
+    HATRACE_STAGE_CREDENTIALS = 6, /* taking the user's identity */
 };
+
+/* The user a program runs as (strace -u): its user and group ids, and its supplementary groups. */
+typedef struct HatraceCredentials {
+    uint32_t uid;
+    uint32_t gid;
+    const uint32_t *groups;
+    int32_t group_count;
+} HatraceCredentials;
 
 typedef struct HatraceSpawnedChild {
     int32_t pid;        /* the child, blocked until released */
@@ -36,7 +45,8 @@ typedef struct HatraceSpawnedChild {
  * working_directory when it is not NULL, makes stdio[i] its fd i for each stdio[i] >= 0 (stdio may be NULL: all
  * inherited), then blocks until the tracer seizes it and calls HatraceNative_Release. This returns once the child is
  * about to block there (or has ended before), so that none of the child's own work is traced. It then installs the
- * seccomp filter when filter_count > 0 and calls execve(path, argv, envp). Descriptors the host left inheritable reach
+ * seccomp filter when filter_count > 0 (while it may still do so without no_new_privs), takes the identity
+ * credentials gives when not NULL (supplementary groups, group, then user), and calls execve(path, argv, envp). Descriptors the host left inheritable reach
  * the program, as they would through any execve.
  *   path, argv, envp: as for execve; argv and envp end with NULL.
  *   filter, filter_count: a classic BPF program (struct sock_filter[filter_count]) or NULL, 0.
@@ -45,7 +55,7 @@ typedef struct HatraceSpawnedChild {
 int32_t HatraceNative_Spawn(const char *path, char *const argv[], char *const envp[],
                             const char *working_directory, const int32_t stdio[3],
                             const void *filter, int32_t filter_count, uint64_t ignored_signals,
-                            HatraceSpawnedChild *child);
+                            const HatraceCredentials *credentials, HatraceSpawnedChild *child);
 
 typedef struct HatraceWaker {
     int32_t pid;        /* the waker, blocked until released */

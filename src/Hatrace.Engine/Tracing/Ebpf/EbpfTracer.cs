@@ -171,10 +171,11 @@ internal sealed class EbpfTracer : ITraceBackend
         Interop.HatraceNative.SpawnedChild child;
         int failed;
         Writer.Profile = start.SeccompProfile;
+        Interop.HatraceNative.Credentials? credentials = ProgramUser.Resolve(start);
         using (StandardStreams streams = StandardStreams.Open(start))
         {
             failed = Interop.HatraceNative.SpawnTraced(program, argv, environment, start.WorkingDirectory, start.SeccompProfile?.Filter() ?? [], out child, streams.Descriptors,
-                InterruptSignals.InheritedIgnored());
+                InterruptSignals.InheritedIgnored(), credentials);
             if (failed == 0)
             {
                 // Known at once, so that whatever fails from here kills it (the finally).

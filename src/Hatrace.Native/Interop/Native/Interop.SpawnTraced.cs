@@ -22,10 +22,25 @@ internal static partial class Interop
             Seccomp = 3,
             Execve = 4,
             StandardStreams = 5,
+            Credentials = 6,
+        }
+
+        /// <summary>Who a program runs as (HatraceCredentials of hatrace_spawn.h): its user and group, and every group it
+        /// belongs to.</summary>
+        internal sealed record Credentials(uint UserId, uint GroupId, uint[] Groups);
+
+        [StructLayout(LayoutKind.Sequential)]
+        private unsafe struct NativeCredentials
+        {
+            public uint UserId;
+            public uint GroupId;
+            public uint* Groups;
+            public int GroupCount;
         }
 
         [LibraryImport(Libraries.HatraceNative, EntryPoint = "HatraceNative_Spawn")]
-        private static unsafe partial int Spawn(byte* path, byte** argv, byte** envp, byte* workingDirectory, int* stdio, void* filter, int filterCount, ulong ignoredSignals, SpawnedChild* child);
+        private static unsafe partial int Spawn(byte* path, byte** argv, byte** envp, byte* workingDirectory, int* stdio, void* filter, int filterCount,
+            ulong ignoredSignals, NativeCredentials* credentials, SpawnedChild* child);
 
         /// <summary>HatraceWaker of hatrace_spawn.h.</summary>
         [StructLayout(LayoutKind.Sequential)]
@@ -56,16 +71,22 @@ internal static partial class Interop
         /// <param name="filter">A classic BPF program, 8 bytes per instruction, or empty for none.</param>
         /// <param name="stdio">The child's fds 0, 1 and 2 (-1 inherits one), or null to inherit all three.</param>
         /// <param name="ignoredSignals">The signals the program starts with ignored (bit sig-1); the others get their default.</param>
+        /// <param name="credentials">The user the program runs as, or null for this process's.</param>
         /// <returns>0 and the child, or the errno of pipe2 or fork.</returns>
-        internal static unsafe int SpawnTraced(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp, string? workingDirectory, ReadOnlySpan<byte> filter, out SpawnedChild child, int[]? stdio = null, ulong ignoredSignals = 0)
+        internal static unsafe int SpawnTraced(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp, string? workingDirectory,
+            ReadOnlySpan<byte> filter, out SpawnedChild child, int[]? stdio = null, ulong ignoredSignals = 0, Credentials? credentials = null)
         {
             using var strings = new NativeStrings();
             byte* nativeDirectory = workingDirectory is null ? null : strings.Utf8(workingDirectory);
             fixed (int* stdioFds = stdio)
             fixed (byte* filterBytes = filter)
+            fixed (uint* groups = credentials?.Groups)
             {
+                NativeCredentials identity = credentials is null ? default
+                    : new() { UserId = credentials.UserId, GroupId = credentials.GroupId, Groups = groups, GroupCount = credentials.Groups.Length };
                 SpawnedChild spawned;
-                int result = Spawn(strings.Utf8(path), strings.Vector(argv), strings.Vector(envp), nativeDirectory, stdioFds, filterBytes, filter.Length / 8, ignoredSignals, &spawned);
+                int result = Spawn(strings.Utf8(path), strings.Vector(argv), strings.Vector(envp), nativeDirectory, stdioFds, filterBytes, filter.Length / 8,
+                    ignoredSignals, credentials is null ? null : &identity, &spawned);
                 child = spawned;
                 return result;
             }
