@@ -7,8 +7,8 @@ namespace Hatrace.Cmdlets;
 
 /// <summary>Runs a program under the tracer and writes each syscall it makes to the pipeline as it completes.</summary>
 [Cmdlet(VerbsLifecycle.Start, "TracedProcess")]
-[OutputType(typeof(SyscallEvent), typeof(ProcessStartEvent), typeof(ProcessExecEvent), typeof(ProcessExitEvent), typeof(ThreadStartEvent), typeof(ThreadExitEvent),
-    typeof(SignalEvent), typeof(GroupStopEvent), typeof(RecordsLostEvent))]
+[OutputType(typeof(SyscallEvent), typeof(ProcessStartEvent), typeof(ProcessExecEvent), typeof(ProcessExitEvent), typeof(ThreadStartEvent),
+    typeof(ThreadExitEvent), typeof(SignalEvent), typeof(GroupStopEvent), typeof(RecordsLostEvent))]
 public sealed class StartTracedProcessCommand : TraceCommand
 {
     /// <summary>The program to run: a path, or a name found through PATH as a shell would.</summary>

@@ -7,8 +7,8 @@ namespace Hatrace.Cmdlets;
 /// <summary>Attaches to running processes and writes each syscall they make to the pipeline, until they end, the
 /// -Duration or -Count is reached, or Ctrl+C; then detaches, and they run on as they were.</summary>
 [Cmdlet(VerbsDiagnostic.Trace, "Process")]
-[OutputType(typeof(SyscallEvent), typeof(ProcessStartEvent), typeof(ProcessExecEvent), typeof(ProcessExitEvent), typeof(ThreadStartEvent), typeof(ThreadExitEvent),
-    typeof(SignalEvent), typeof(GroupStopEvent), typeof(RecordsLostEvent), typeof(DetachEvent))]
+[OutputType(typeof(SyscallEvent), typeof(ProcessStartEvent), typeof(ProcessExecEvent), typeof(ProcessExitEvent), typeof(ThreadStartEvent),
+    typeof(ThreadExitEvent), typeof(SignalEvent), typeof(GroupStopEvent), typeof(RecordsLostEvent), typeof(DetachEvent))]
 public sealed class TraceProcessCommand : TraceCommand
 {
     /// <summary>The processes to attach to, with all their threads.</summary>

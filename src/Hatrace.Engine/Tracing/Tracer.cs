@@ -433,7 +433,10 @@ internal sealed partial class Tracer : ITraceBackend
             return;
         byte* info = stackalloc byte[SignalEvent.SigInfoSize];
         if (Ptrace(PTRACE_GETSIGINFO, tracee.ThreadId, 0, (nint)info) == 0)
-            Emit(Placed(SignalEvent.FromSigInfo(tracee.ProcessId, tracee.ThreadId, TraceClock.Now(), new ReadOnlySpan<byte>(info, SignalEvent.SigInfoSize)), tracee));
+        {
+            var signal = SignalEvent.FromSigInfo(tracee.ProcessId, tracee.ThreadId, TraceClock.Now(), new ReadOnlySpan<byte>(info, SignalEvent.SigInfoSize));
+            Emit(Placed(signal, tracee));
+        }
     }
 
     // An event of a stopped thread with where it is: its last call's number and its instruction pointer.
@@ -467,7 +470,8 @@ internal sealed partial class Tracer : ITraceBackend
         tracee.Hidden = false;
         if (first)
             Emit(new ProcessStartEvent(processId, TraceClock.Now(), Environment.ProcessId));
-        Emit(Placed(new ProcessExecEvent(processId, TraceClock.Now(), ReadExecutable(processId), ReadCommandLine(processId), formerThreadId), tracee));
+        var exec = new ProcessExecEvent(processId, TraceClock.Now(), ReadExecutable(processId), ReadCommandLine(processId), formerThreadId);
+        Emit(Placed(exec, tracee));
         _stacks?.Forget(processId);
         if (first)
         {
@@ -489,12 +493,20 @@ internal sealed partial class Tracer : ITraceBackend
         if (tid != tracee.ProcessId)
         {
             if (!tracee.Hidden)
-                Emit(new ThreadExitEvent(tracee.ProcessId, tid, TraceClock.Now(), exitCode, signal, ws.CoreDumped) { LastSyscallNumber = tracee.LastSyscallNumber });
+            {
+                Emit(new ThreadExitEvent(tracee.ProcessId, tid, TraceClock.Now(), exitCode, signal, ws.CoreDumped)
+                {
+                    LastSyscallNumber = tracee.LastSyscallNumber,
+                });
+            }
             return;
         }
         LiveProcesses.TryRemove(tid, out _);
         _stacks?.Forget(tid);
-        var exit = new ProcessExitEvent(tid, TraceClock.Now(), exitCode, signal, ws.CoreDumped) { LastSyscallNumber = tracee.LastSyscallNumber };
+        var exit = new ProcessExitEvent(tid, TraceClock.Now(), exitCode, signal, ws.CoreDumped)
+        {
+            LastSyscallNumber = tracee.LastSyscallNumber,
+        };
         if (tid == RootProcessId)
         {
             if (tracee.Hidden && _spawned)

@@ -336,8 +336,8 @@ internal sealed class EbpfTracer : ITraceBackend
 
     private void OnFork(ReadOnlySpan<byte> record)
     {
-        int pid = EbpfRecords.ProcessId(record), parent = EbpfRecords.ParentId(record);
-        if (EbpfRecords.ThreadId(record) is int tid && tid != pid)
+        int pid = EbpfRecords.ProcessId(record), tid = EbpfRecords.ThreadId(record), parent = EbpfRecords.ParentId(record);
+        if (tid != pid)
         {
             Emit(new ThreadStartEvent(pid, tid, Ticks(EbpfRecords.Time(record))));
             return;
