@@ -167,6 +167,7 @@ internal static class HatraceCommand
             CaptureWrites = options.WriteDescriptors is { } writes ? writes.Contains : null,
             Faults = options.Faults,
             UseSeccompFilter = options.SeccompFilter,
+            DetachOnExecve = options.DetachOnExecve,
             StackTraces = options.StackTraces,
             Backend = options.Backend,
             EbpfBufferSize = options.EbpfBufferSize,

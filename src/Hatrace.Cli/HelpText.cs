@@ -66,6 +66,8 @@ internal static class HelpText
           -D               run the tracer beside PROG, which stays the caller's child; -DD in its own
                            process group, -DDD in its own session (--daemonize=grandchild|pgroup|session)
           -ff              with -o, one file per process
+          -b execve        let each process go once its execve succeeds: it runs on untraced, with what it starts
+                           (--detach-on=execve)
           -e trace=SET     only these calls: names, /REGEX, all, none, and the classes %file %desc %network
                            (%net) %signal %ipc %memory %process %creds %clock %stat %lstat %fstat %%stat
                            %statfs %fstatfs %%statfs %pure %noise; ! negates, ? allows no match, @64 and @32 pick an ABI.
@@ -117,7 +119,7 @@ internal static class HelpText
           -V               print the version
 
         Not supported yet: -d, -O (ignored with a warning);
-        -b, -u with -D, inject's poke_enter= and poke_exit= (refused).
+        -u with -D, inject's poke_enter= and poke_exit= (refused).
 
         """;
 

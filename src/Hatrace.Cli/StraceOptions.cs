@@ -88,6 +88,7 @@ internal sealed class StraceOptions
         new("strings-in-hex", "--strings-in-hex", LongOptionValue.Optional),
         new("instruction-pointer", "i", LongOptionValue.None),
         new("user", "u", LongOptionValue.Required),
+        new("detach-on", "b", LongOptionValue.Required),
         new("syscall-number", "n", LongOptionValue.None),
         new("stack-traces", "k", LongOptionValue.None),
         // hatrace's own.
@@ -267,6 +268,9 @@ internal sealed class StraceOptions
     /// <summary>-i: each line starts with its thread's instruction pointer, <c>[00007f9d8389ead7] </c>.</summary>
     public bool InstructionPointers { get; private set; }
 
+    /// <summary>-b execve: each traced process is let go once its execve succeeds, but PROG's first.</summary>
+    public bool DetachOnExecve { get; private set; }
+
     /// <summary>-u: the user PROG runs as, with its groups; null for hatrace's own.</summary>
     public string? UserName { get; private set; }
 
@@ -369,6 +373,7 @@ internal sealed class StraceOptions
             case "V": ShowVersion = true; break;
             case "p": AddProcessIds(value!); break;
             case "u": UserName = value!; break;
+            case "b": DetachOnExecve = value == "execve" ? true : throw new HatraceUsageException($"Syscall '{value}' for -b isn't supported"); break;
             // Options that change only how calls are printed or how hatrace runs, not what is traced: the trace is
             // still right without them.
             // -x prints non-text strings in hex, a second -x every string.
@@ -408,7 +413,6 @@ internal sealed class StraceOptions
             case "--color": Color = ParseColorMode(value); break;
             case "--remap-pids": RemapPids = true; break;
             case "--exclude-runtime-noise": ExcludeRuntimeNoise = true; break;
-            // -b (detach on execve).
             default: throw new HatraceUsageException($"-{key}: not supported yet");
         }
     }
@@ -467,10 +471,10 @@ internal sealed class StraceOptions
     {
         if (_detachedLevel > 3)
             throw new HatraceUsageException($"Too many -D's ({_detachedLevel}), maximum supported -D count is 3", showHelpHint: true);
-        if (UserName is not null && !System.Environment.IsPrivilegedProcess)
-            throw new HatraceUsageException("You must be root to use the -u/--username option");
         if (_detachedLevel > 0 && UserName is not null)
             throw new HatraceUsageException("-u with -D is not supported yet");
+        if (UserName is not null && !System.Environment.IsPrivilegedProcess)
+            throw new HatraceUsageException("You must be root to use the -u/--username option");
         if (_detachedLevel > 0 && !RunsProgram)
             throw new HatraceUsageException("PROG [ARGS] must be specified with -D/--daemonize", showHelpHint: true);
         if (Summary != SummaryMode.None && OutputSeparately)
@@ -503,6 +507,7 @@ internal sealed class StraceOptions
                 : ReadDescriptors is not null || WriteDescriptors is not null ? "-e read= and -e write= dump whole buffers"
                 : _detachedLevel > 0 ? "-D starts the tracer beside the program"
                 : StackTraces ? "-k unwinds the program's stack"
+                : DetachOnExecve ? "-b lets processes go at execve"
                 : SyscallNumbers ? "-n numbers each line with its thread's last call"
                 : InstructionPointers ? "-i reads each thread's instruction pointer"
                 : null;

@@ -139,7 +139,11 @@ internal sealed class TraceWriter
                 int detachedTask = See(detach.ThreadId, detach.ProcessId);
                 if (_options.Json)
                     WriteEvent(detachedTask, detach, detach.Text, style: null);
-                _detached.Add((_tasks.Place(detachedTask), detachedTask));
+                // Let go at an execve (-b), a task is said so as it goes; the session's end says it of the others.
+                if (!detach.AtExecve)
+                    _detached.Add((_tasks.Place(detachedTask), detachedTask));
+                else if (!IsQuiet(QuietMessages.Attach))
+                    _message($"Process {Shown(detachedTask)} detached");
                 _tasks.RemoveThread(detachedTask);
                 break;
             case RecordsLostEvent lost:

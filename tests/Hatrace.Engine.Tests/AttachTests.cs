@@ -12,6 +12,38 @@ public sealed class AttachTests : IDisposable
 
     public void Dispose() => Directory.Delete(_scratch, recursive: true);
 
+    /// <summary>strace -b execve: a child, then the program, are let go as their execve succeeds, and run their new
+    /// programs untraced (TracerPid 0), though the session traces only some calls and would otherwise have used a
+    /// seccomp filter, which would fail grep's openat untraced; a failed execve is still traced.</summary>
+    [Fact]
+    public void AProcessLetGoAtExecveRunsItsProgramUntraced()
+    {
+        string child = Path.Combine(_scratch, "child"), program = Path.Combine(_scratch, "program");
+        var options = new TraceSessionOptions
+        {
+            DetachOnExecve = true,
+            FollowChildren = true,
+            Syscalls = definition => definition.Name is "execve" or "openat",
+        };
+        var (events, exit) = TestPrograms.Trace(options, new TraceStartInfo
+        {
+            FileName = "/bin/sh",
+            Arguments = ["-c", $"/nonexistent/hatrace; /bin/grep TracerPid /proc/self/status > {child}; exec /bin/grep TracerPid /proc/self/status > {program}; exit 9"],
+        });
+        Assert.Equal(0, exit?.ExitCode); // the program's own status, though it ran untraced
+        Assert.Equal("TracerPid:\t0\n", File.ReadAllText(child));
+        Assert.Equal("TracerPid:\t0\n", File.ReadAllText(program));
+        SyscallEvent[] execs = [.. events.OfType<SyscallEvent>().Where(c => c.Name == "execve")];
+        Assert.Equal(["execve(\"/bin/sh\"", "execve(\"/nonexistent/hatrace\"", "execve(\"/bin/grep\"", "execve(\"/bin/grep\""],
+            execs.Select(c => c.Text[..c.Text.IndexOf(',')]));
+        Assert.Equal([false, false, true, true], execs.Select(c => c.IsDetached));
+        Assert.Equal(-1, execs[1].Result);
+        DetachEvent[] detaches = [.. events.OfType<DetachEvent>()];
+        Assert.Equal([execs[2].ThreadId, exit!.ProcessId], detaches.Select(d => d.ThreadId));
+        Assert.All(detaches, d => Assert.True(d.AtExecve));
+        Assert.DoesNotContain(events, e => e is ExitEvent && detaches.Any(d => d.ProcessId == e.ProcessId)); // untraced from there on
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

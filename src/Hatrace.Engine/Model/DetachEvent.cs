@@ -8,10 +8,12 @@ namespace Hatrace.Engine.Model;
 /// <see cref="ProcessExitEvent"/> instead. strace says <c>Process N detached</c> of each.</summary>
 public sealed class DetachEvent : TraceEvent
 {
-    internal DetachEvent(int processId, int threadId, long ticks)
-        : base(processId, threadId, ticks)
-    {
-    }
+    internal DetachEvent(int processId, int threadId, long ticks, bool atExecve = false)
+        : base(processId, threadId, ticks) => AtExecve = atExecve;
+
+    /// <summary>Whether the thread was let go as its execve succeeded (<see cref="Tracing.TraceSessionOptions.DetachOnExecve"/>,
+    /// strace's <c>-b execve</c>) rather than because the session stopped.</summary>
+    public bool AtExecve { get; }
 
     /// <inheritdoc/>
     public override string ToString() => StraceFormatter.Format(this);

@@ -138,6 +138,15 @@ public sealed class TraceSessionOptions
     /// it stops early and never lets them go. Off, the tracer stops at every call, as strace does by default.</summary>
     public bool UseSeccompFilter { get; init; } = true;
 
+    /// <summary>Whether each traced process is let go once an execve of it succeeds (strace's <c>-b execve</c>): the call
+    /// is emitted unfinished and <see cref="Model.SyscallEvent.IsDetached"/>, after its process's
+    /// <see cref="Model.ProcessExecEvent"/>; a <see cref="Model.DetachEvent"/> with <see cref="Model.DetachEvent.AtExecve"/>
+    /// follows, and the process runs the new program untraced, with the processes it starts. Not the program's own first
+    /// execve. The program, let go so, is still the session's: killed when the session stops early, waited for otherwise,
+    /// its exit status <see cref="TraceSession.RootExit"/>. No seccomp filter is used then: a process let go would find
+    /// the calls it traced failing. Only the ptrace backend can.</summary>
+    public bool DetachOnExecve { get; init; }
+
     /// <summary>Whether each call shown gets the user stack it was made from (<see cref="Model.SyscallEvent.StackTrace"/>,
     /// strace's <c>-k</c>), unwound with elfutils' libdw (libdw1) while the thread is stopped: at the call's exit, or at
     /// its entry for execve and exit. Only the ptrace backend can.</summary>

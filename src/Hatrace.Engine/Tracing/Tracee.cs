@@ -30,6 +30,10 @@ internal sealed class Tracee(int threadId, int processId)
     /// <summary>The number of the last call the thread entered that the tracer stopped at; null before the first.</summary>
     internal long? LastSyscallNumber { get; set; }
 
+    /// <summary>Set at the entry of an execve the session lets the thread go at when it succeeds
+    /// (<see cref="TraceSessionOptions.DetachOnExecve"/>).</summary>
+    internal bool LetGoAtExecve { get; set; }
+
     /// <summary>A signal for the kernel to send as the thread resumes from its syscall stop; 0 for none.</summary>
     internal int ResumeSignal { get; set; }
 }

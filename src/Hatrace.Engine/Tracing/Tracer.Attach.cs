@@ -147,17 +147,32 @@ internal sealed partial class Tracer
         Detach(tracee.ThreadId, signal);
     }
 
-    private void Detach(int tid, int signal)
+    private void Detach(int tid, int signal, bool atExecve = false)
     {
         Ptrace(PTRACE_DETACH, tid, 0, signal);
         if (_tracees.Remove(tid, out Tracee? tracee))
         {
             Untrack(tracee);
-            if (tracee.ProcessId == tid)
+            // A process let go at its execve runs on as its own, but for the program, which stays the session's: killed
+            // if the session stops early, and waited for.
+            if (tracee.ProcessId == tid && !(atExecve && tid == RootProcessId && !tracee.Attached))
                 LiveProcesses.TryRemove(tid, out _);
-            Emit(new DetachEvent(tracee.ProcessId, tid, TraceClock.Now()));
+            Emit(new DetachEvent(tracee.ProcessId, tid, TraceClock.Now(), atExecve));
         }
         ReleaseWakerWhenDone();
+    }
+
+    /// <summary>An execve that succeeded under <see cref="TraceSessionOptions.DetachOnExecve"/> (strace -b execve): the
+    /// call ends there, detached, and the process goes on untraced.</summary>
+    private void LetGoAtExecve(Tracee tracee)
+    {
+        tracee.LetGoAtExecve = false;
+        if (tracee.Pending.Call is { } call)
+        {
+            call.IsDetached = true;
+            EmitUnfinished(tracee, call);
+        }
+        Detach(tracee.ThreadId, 0, atExecve: true);
     }
 
     // With every tracee gone, the waker is all waitpid would wait for: let it go, so that the loop sees ECHILD.

@@ -17,7 +17,7 @@ internal sealed partial class Tracer
     /// process it sends to no tracer gets ENOSYS from those calls: so there is none when children are not followed,
     /// and a session that may let its processes go (detach) must have none either. Attaching installs no filter.</summary>
     private byte[] SeccompProgram() =>
-        _options.UseSeccompFilter && _options.FollowChildren && _options.Syscalls is not null
+        _options.UseSeccompFilter && _options.FollowChildren && _options.Syscalls is not null && !_options.DetachOnExecve
             ? SeccompFilter.ForTracing(_tracedX64, _tracedI386)
             : [];
 

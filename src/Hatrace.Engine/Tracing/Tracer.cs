@@ -314,8 +314,10 @@ internal sealed partial class Tracer : ITraceBackend
                 Resume(tracee.ThreadId, 0);
                 break;
             case PTRACE_EVENT_EXEC:
-                OnExec(tracee);
-                Resume(tracee.ThreadId, 0);
+                if (OnExec(tracee) is { LetGoAtExecve: true } execed)
+                    LetGoAtExecve(execed);
+                else
+                    Resume(tracee.ThreadId, 0);
                 break;
             default:
                 // A new thread's first stop, the end of a group-stop, VFORK_DONE: nothing to report.
@@ -352,6 +354,8 @@ internal sealed partial class Tracer : ITraceBackend
         {
             long number = (long)info.Nr;
             tracee.LastSyscallNumber = number;
+            tracee.LetGoAtExecve = _options.DetachOnExecve && !tracee.Hidden && !tracee.ShownFromExecve
+                && SyscallTable.Find(arch, number) is { Name: "execve" or "execveat" };
             if (tracee.ShownFromExecve && SyscallTable.Find(arch, number) is { Name: "execve" or "execveat" })
                 tracee.ShownFromExecve = tracee.Hidden = false;
             bool[] traced = arch == SyscallArch.I386 ? _tracedI386 : _tracedX64;
@@ -449,7 +453,8 @@ internal sealed partial class Tracer : ITraceBackend
         return e;
     }
 
-    private void OnExec(Tracee tracee)
+    // Returns the thread that is the process now: the one that ran execve.
+    private Tracee OnExec(Tracee tracee)
     {
         int processId = tracee.ThreadId;
         int formerThreadId = GetEventMessage(processId) ?? processId;
@@ -478,18 +483,28 @@ internal sealed partial class Tracer : ITraceBackend
             Interop.Libc.Close(_errorFd); // execve closed the child's end: nothing to report
             Started.Set();
         }
+        return tracee;
     }
 
     private void OnExit(int tid, WaitStatus ws)
     {
+        int? exitCode = ws.Exited ? ws.ExitCode : null, signal = ws.Signaled ? ws.TermSignal : null;
         if (!_tracees.Remove(tid, out Tracee? tracee))
+        {
+            // The program, let go at an execve, ended: its status is still the session's, though nothing shows it.
+            if (tid == RootProcessId && LiveProcesses.TryRemove(tid, out _))
+            {
+                RootExit = new ProcessExitEvent(tid, TraceClock.Now(), exitCode, signal, ws.CoreDumped);
+                if (_options.StopWhenRootExits)
+                    RequestStop();
+            }
             return;
+        }
         Untrack(tracee);
         ForgetDelayed(tid);
         ReleaseWakerWhenDone();
         if (tracee.Pending.Call is { } unfinished)
             EmitUnfinished(tracee, unfinished);
-        int? exitCode = ws.Exited ? ws.ExitCode : null, signal = ws.Signaled ? ws.TermSignal : null;
         if (tid != tracee.ProcessId)
         {
             if (!tracee.Hidden)

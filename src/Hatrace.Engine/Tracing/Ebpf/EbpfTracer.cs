@@ -52,6 +52,7 @@ internal sealed class EbpfTracer : ITraceBackend
         : options.HookEntry is not null || options.HookExit is not null ? "Hooks hold calls to change them, which the eBPF backend cannot do: use the ptrace backend."
         : options.CaptureReads is not null || options.CaptureWrites is not null ? "Capturing whole reads and writes (-e read=, -e write=) needs the ptrace backend."
         : options.StackTraces ? "Stack traces unwind the stopped program's stack, which needs the ptrace backend."
+        : options.DetachOnExecve ? "Letting processes go at execve needs the ptrace backend, which holds them."
         : null;
 
     /// <summary>Processes alive now: 0 for one the session started (or that such a process started),
