@@ -105,6 +105,8 @@ internal static class HelpText
           -w               summarise wall-clock time (hatrace always does)
           -S SORTBY        sort the table by time (default), min-time, max-time, avg-time, calls, errors, name
                            or nothing (--summary-sort-by)
+          -O OVERHEAD      take OVERHEAD off each call's time in the table: microseconds, or with a unit (s, ms,
+                           us, ns) (--summary-syscall-overhead)
           -U COLUMNS       the table's columns, comma-separated: time-percent, total-time, min-time, max-time,
                            avg-time, calls, errors, name; the name is last when not given (--summary-columns)
 
@@ -118,7 +120,7 @@ internal static class HelpText
           -h               print this help
           -V               print the version
 
-        Not supported yet: -d, -O (ignored with a warning);
+        Not supported yet: -d, -e kvm= (ignored with a warning);
         -u with -D, inject's poke_enter= and poke_exit= (refused).
 
         """;

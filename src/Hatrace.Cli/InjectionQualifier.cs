@@ -42,10 +42,10 @@ internal static class InjectionQualifier
                         ? pure.Name : throw Invalid(text, fault);
                     break;
                 case "delay_enter" when !fault:
-                    delayEnter = Delay(value) ?? throw Invalid(text, fault);
+                    delayEnter = StraceTime.Parse(value) ?? throw Invalid(text, fault);
                     break;
                 case "delay_exit" when !fault:
-                    delayExit = Delay(value) ?? throw Invalid(text, fault);
+                    delayExit = StraceTime.Parse(value) ?? throw Invalid(text, fault);
                     break;
                 case "when":
                     when = Schedule(value) ?? throw Invalid(text, fault);
@@ -89,20 +89,5 @@ internal static class InjectionQualifier
         {
             return null;
         }
-    }
-
-    // strace's time specification: a number, microseconds unless a unit follows (s, ms, us, ns).
-    private static TimeSpan? Delay(string text)
-    {
-        (string number, double scale) = text switch
-        {
-            _ when text.EndsWith("ms", StringComparison.Ordinal) => (text[..^2], 1e-3),
-            _ when text.EndsWith("us", StringComparison.Ordinal) => (text[..^2], 1e-6),
-            _ when text.EndsWith("ns", StringComparison.Ordinal) => (text[..^2], 1e-9),
-            _ when text.EndsWith('s') => (text[..^1], 1.0),
-            _ => (text, 1e-6),
-        };
-        return double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value)
-            ? TimeSpan.FromSeconds(value * scale) : null;
     }
 }

@@ -89,6 +89,9 @@ internal sealed class StraceOptions
         new("instruction-pointer", "i", LongOptionValue.None),
         new("user", "u", LongOptionValue.Required),
         new("detach-on", "b", LongOptionValue.Required),
+        new("summary-syscall-overhead", "O", LongOptionValue.Required),
+        new("debug", "d", LongOptionValue.None),
+        new("kvm", "--kvm", LongOptionValue.Required),
         new("syscall-number", "n", LongOptionValue.None),
         new("stack-traces", "k", LongOptionValue.None),
         // hatrace's own.
@@ -268,6 +271,9 @@ internal sealed class StraceOptions
     /// <summary>-i: each line starts with its thread's instruction pointer, <c>[00007f9d8389ead7] </c>.</summary>
     public bool InstructionPointers { get; private set; }
 
+    /// <summary>-O: what the -c table takes off each call's time, the cost of tracing it, as strace does.</summary>
+    public TimeSpan SummaryOverhead { get; private set; }
+
     /// <summary>-b execve: each traced process is let go once its execve succeeds, but PROG's first.</summary>
     public bool DetachOnExecve { get; private set; }
 
@@ -403,7 +409,9 @@ internal sealed class StraceOptions
             case "k": StackTraces = true; break;
             case "n": SyscallNumbers = true; break;
             case "i": InstructionPointers = true; break;
-            case "d" or "O": Ignore("-" + key); break;
+            case "O": SummaryOverhead = StraceTime.Parse(value!) ?? throw new HatraceUsageException($"invalid -O argument: '{value}'", showHelpHint: true); break;
+            case "d": Ignore("-" + key); break;
+            case "--kvm": Ignore("-e kvm="); break;
             case "--seccomp-bpf": SeccompFilter = _seccompAsked = true; break;
             case "--no-seccomp-bpf": SeccompFilter = false; break;
             case "--backend": Backend = ParseBackend(value!); break;

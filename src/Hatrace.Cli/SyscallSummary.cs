@@ -38,7 +38,8 @@ internal enum SummaryColumn
 /// which a tracer cannot measure per call.</summary>
 /// <param name="columns">The columns, in order; the name among them.</param>
 /// <param name="sortBy">What the rows are sorted by, most first (the name: in order); null for the calls' numbers.</param>
-internal sealed class SyscallSummary(IReadOnlyList<SummaryColumn> columns, SummaryColumn? sortBy)
+/// <param name="overhead">What is taken off each call's time (-O), down to zero at most.</param>
+internal sealed class SyscallSummary(IReadOnlyList<SummaryColumn> columns, SummaryColumn? sortBy, TimeSpan overhead)
 {
     /// <summary>strace's columns, without -U.</summary>
     public static readonly IReadOnlyList<SummaryColumn> DefaultColumns =
@@ -56,7 +57,7 @@ internal sealed class SyscallSummary(IReadOnlyList<SummaryColumn> columns, Summa
             entry = new Entry(call.Name, call.Number);
             _entries[(call.Arch, call.Name)] = entry;
         }
-        entry.Add(call.Duration, call.ErrnoValue != 0);
+        entry.Add(call.Duration > overhead ? call.Duration - overhead : TimeSpan.Zero, call.ErrnoValue != 0);
     }
 
     private long _lostCalls;

@@ -308,6 +308,8 @@ public class StraceOptionsTests
     [InlineData("-i reads each thread's instruction pointer, which needs --backend=ptrace: the eBPF backend only observes", true, "--backend=ebpf", "--instruction-pointer", "prog")]
     [InlineData("-b lets processes go at execve, which needs --backend=ptrace: the eBPF backend only observes", true, "--backend=ebpf", "-b", "execve", "prog")]
     [InlineData("Syscall 'open' for -b isn't supported", false, "-b", "open", "prog")]
+    [InlineData("invalid -O argument: '5x'", true, "-c", "-O", "5x", "prog")]
+    [InlineData("invalid -O argument: '-5'", true, "-c", "-O", "-5", "prog")]
     [InlineData("Syscall 'open' for -b isn't supported", false, "--detach-on=open", "prog")]
     [InlineData("-u with -D is not supported yet", false, "-D", "-u", "nobody", "prog")]
     [InlineData("invalid --backend argument: 'bpftrace' (ptrace or ebpf)", true, "--backend=bpftrace", "prog")]

@@ -40,6 +40,21 @@ public partial class SyscallSummaryTests
         Assert.Equal(Blanked(strace.StderrLines), Blanked(hatrace.StderrLines));
     }
 
+    [Theory]
+    [InlineData("-O", "1s")]
+    [InlineData("--summary-syscall-overhead=2000000")]
+    public void TheOverheadIsTakenOffEachCallsTimeDownToZero(params string[] overhead)
+    {
+        // A call of 10 ms less an overhead of one or two seconds: zero, whatever the machine's speed; strace -w measures
+        // wall-clock time, as hatrace does.
+        string[] options = ["-c", .. overhead, "-e", "trace=clock_nanosleep", "sleep", "0.01"];
+        RunResult strace = Runner.Strace(["-w", .. options]);
+        RunResult hatrace = Runner.Run(options);
+        Assert.Contains("  0.00    0.000000           0         1           clock_nanosleep", hatrace.StderrLines);
+        Assert.Equal(strace.StderrLines, hatrace.StderrLines);
+        Assert.DoesNotContain(" 0.000000 ", Runner.Run(options[..1].Concat(options[^4..]).ToArray()).StderrLines[2]);
+    }
+
     [Fact]
     public void SortingWithoutATableIsSaidToDoNothing()
     {
