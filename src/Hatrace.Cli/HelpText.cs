@@ -13,7 +13,8 @@ internal static class HelpText
         Runs PROG and prints the system calls it makes and the signals it receives, as strace does.
 
         Output:
-          -o FILE          write the trace to FILE instead of stderr; with -ff, one FILE.PID per process
+          -o FILE          write the trace to FILE instead of stderr; with -ff, one FILE.PID per process;
+                           -o |COMMAND (or !COMMAND) pipes it into COMMAND, run by /bin/sh
           -A               append to the -o file
           -a COLUMN        align the results at COLUMN (default 40)
           -s STRSIZE       show at most STRSIZE bytes of strings and buffers (default 32)

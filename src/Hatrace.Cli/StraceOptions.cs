@@ -116,6 +116,9 @@ internal sealed class StraceOptions
     /// <summary>-o: where the trace goes; stderr when null.</summary>
     public string? OutputFile { get; private set; }
 
+    /// <summary>-o |COMMAND or -o !COMMAND: the shell command the trace is piped into; null for none.</summary>
+    public string? OutputCommand => OutputFile is ['|' or '!', .. string command] ? command : null;
+
     /// <summary>-A: append to the -o file instead of truncating it.</summary>
     public bool AppendOutput { get; private set; }
 
@@ -493,8 +496,8 @@ internal sealed class StraceOptions
             throw new HatraceUsageException("-U/--summary-columns must be given with (-c/--summary-only or -C/--summary)", showHelpHint: true);
         if (_sortAsked && Summary == SummaryMode.None)
             _warnings.Add("-S/--summary-sort-by has no effect without (-c/--summary-only or -C/--summary)");
-        if (OutputFile is not null && (OutputFile.StartsWith('|') || OutputFile.StartsWith('!')))
-            throw new HatraceUsageException("-o |COMMAND: piping the trace to a command is not supported yet");
+        if (OutputCommand is not null && OutputSeparately)
+            throw new HatraceUsageException("piping the output and -ff/--output-separately are mutually exclusive", showHelpHint: true);
         if (Json && Summary != SummaryMode.None)
             throw new HatraceUsageException("--json and (-c/--summary-only or -C/--summary) are mutually exclusive", showHelpHint: true);
         if (Json && RemapPids)

@@ -1,9 +1,12 @@
+using System.ComponentModel;
+using System.Diagnostics;
 using System.Text;
 
 namespace Hatrace.Cli;
 
-/// <summary>Where the trace goes: stderr, the -o file, or with -ff -o one file per task, FILE.TID, opened when the
-/// task first has something to say. Lines are buffered; <see cref="Flush"/> writes them out.</summary>
+/// <summary>Where the trace goes: stderr, the -o file, the standard input of an -o |COMMAND, or with -ff -o one file
+/// per task, FILE.TID, opened when the task first has something to say. Lines are buffered; <see cref="Flush"/> writes
+/// them out.</summary>
 internal sealed class TraceOutput : IDisposable
 {
     private static readonly Encoding s_utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
@@ -14,9 +17,12 @@ internal sealed class TraceOutput : IDisposable
     private readonly bool _append;
     private readonly Dictionary<int, TextWriter> _perTask = [];
     private readonly Action<string> _report;
+    private readonly Process? _command;
 
-    private TraceOutput(TextWriter? shared, bool ownsShared, string? perTaskPrefix, bool append, Action<string> report, bool isTerminal = false)
+    private TraceOutput(TextWriter? shared, bool ownsShared, string? perTaskPrefix, bool append, Action<string> report, bool isTerminal = false,
+        Process? command = null)
     {
+        _command = command;
         _report = report;
         _shared = shared;
         _ownsShared = ownsShared;
@@ -46,6 +52,14 @@ internal sealed class TraceOutput : IDisposable
     {
         if (options.OutputFile is not { } file)
             return new TraceOutput(stderr, ownsShared: false, perTaskPrefix: null, append: false, report, stderrIsTerminal);
+        if (options.OutputCommand is { } command)
+        {
+            Process shell = StartCommand(file, command);
+            // A command that stops reading loses the rest of the trace, said once; the program goes on, as under strace.
+            var input = new GuardedOutputStream(shell.StandardInput.BaseStream, file, report, brokenPipeEnds: false);
+            var writer = new StreamWriter(input, s_utf8, bufferSize: 64 * 1024) { NewLine = "\n" };
+            return new TraceOutput(writer, ownsShared: true, perTaskPrefix: null, append: false, report, command: shell);
+        }
         if (options.OutputSeparately && options.FollowForks)
             return new TraceOutput(null, ownsShared: false, perTaskPrefix: file, append: options.AppendOutput, report);
         return new TraceOutput(OpenFile(file, options.AppendOutput, report), ownsShared: true, perTaskPrefix: null, append: false, report);
@@ -91,6 +105,22 @@ internal sealed class TraceOutput : IDisposable
         foreach (TextWriter writer in _perTask.Values)
             writer.Dispose();
         _perTask.Clear();
+        // Its input closed, the command reads the end of the trace: hatrace ends after it, as strace's pclose waits.
+        _command?.WaitForExit();
+        _command?.Dispose();
+    }
+
+    // The command run by /bin/sh, as popen runs it, with hatrace's standard output and error.
+    private static Process StartCommand(string option, string command)
+    {
+        try
+        {
+            return Process.Start(new ProcessStartInfo("/bin/sh", ["-c", command]) { RedirectStandardInput = true })!;
+        }
+        catch (Win32Exception e)
+        {
+            throw new HatraceUsageException($"Can't popen '{option}': {e.Message}");
+        }
     }
 
     private static StreamWriter OpenFile(string path, bool append, Action<string> report)

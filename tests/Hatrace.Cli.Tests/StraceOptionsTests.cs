@@ -309,6 +309,7 @@ public class StraceOptionsTests
     [InlineData("-b lets processes go at execve, which needs --backend=ptrace: the eBPF backend only observes", true, "--backend=ebpf", "-b", "execve", "prog")]
     [InlineData("Syscall 'open' for -b isn't supported", false, "-b", "open", "prog")]
     [InlineData("invalid -O argument: '5x'", true, "-c", "-O", "5x", "prog")]
+    [InlineData("piping the output and -ff/--output-separately are mutually exclusive", true, "-ff", "-o", "|cat", "prog")]
     [InlineData("invalid -O argument: '-5'", true, "-c", "-O", "-5", "prog")]
     [InlineData("Syscall 'open' for -b isn't supported", false, "--detach-on=open", "prog")]
     [InlineData("-u with -D is not supported yet", false, "-D", "-u", "nobody", "prog")]

@@ -22,6 +22,31 @@ public class WriteErrorTests
         Assert.Equal("hatrace: /dev/full: No space left on device\n", hatrace.Stderr);
     }
 
+    [Fact]
+    public void ACommandTheTraceIsPipedIntoGetsItWholeAsUnderStrace()
+    {
+        using TempPath straceLog = Runner.TempFile(), hatraceLog = Runner.TempFile();
+        Runner.Strace("-o", $"|cat > {straceLog.Path}", Runner.Program("tiny"));
+        RunResult hatrace = Runner.Run("-o", $"!cat > {hatraceLog.Path}", Runner.Program("tiny"));
+        Assert.Equal(7, hatrace.ExitCode);
+        Assert.Equal("", hatrace.Stderr);
+        Assert.Equal(5 + 2, File.ReadAllLines(hatraceLog.Path).Length); // the five calls, the execve, the exit: hatrace waited for cat
+        List<string> Trace(TempPath log) => Runner.Normalize(File.ReadAllLines(log.Path), Runner.ProcessIds(File.ReadAllLines(log.Path)));
+        Assert.Equal(Trace(straceLog), Trace(hatraceLog));
+    }
+
+    [Fact]
+    public void ACommandThatStopsReadingIsReportedOnceAndTheProgramRunsOn()
+    {
+        // The command closes its input and says so; the program goes on only then, so that its later calls' lines meet
+        // the closed pipe. strace reports it at every write.
+        using TempPath ready = Runner.TempFile();
+        RunResult hatrace = Runner.Run("-o", $"|exec 0<&-; touch {ready.Path}; sleep 1", "sh", "-c",
+            $"while [ ! -e {ready.Path} ]; do sleep 0.01; done; exit 4");
+        Assert.Equal(4, hatrace.ExitCode);
+        Assert.Equal($"hatrace: |exec 0<&-; touch {ready.Path}; sleep 1: Broken pipe\n", hatrace.Stderr);
+    }
+
     [Theory]
     [InlineData(">&-")]
     [InlineData("2>&-")]
