@@ -54,9 +54,11 @@ internal static class HelpText
                            each process or thread after them the next (prefixes, results, si_pid=, file names)
 
         Tampering:
-          -e inject=SET[:error=ERRNO|:retval=VALUE][:signal=SIG][:syscall=NAME][:delay_enter=T][:delay_exit=T][:when=EXPR]
-                           make the calls in SET fail, return VALUE, get a signal or wait; EXPR is
-                           first[..last][+[step]], counted over every process of the trace
+          -e inject=SET[:error=ERRNO|:retval=VALUE][:signal=SIG][:syscall=NAME][:delay_enter=T][:delay_exit=T]
+                   [:poke_enter=@argN=HEX,...][:poke_exit=@argN=HEX,...][:when=EXPR]
+                           make the calls in SET fail, return VALUE, get a signal, wait, or find the memory
+                           argument N points to overwritten with HEX's bytes, as they are entered or return; EXPR
+                           is first[..last][+[step]], counted over every process of the trace
           -e fault=SET[:error=ERRNO][:when=EXPR]
                            as -e inject=SET:error=ERRNO (ENOSYS by default)
 
@@ -122,7 +124,7 @@ internal static class HelpText
           -V               print the version
 
         Not supported yet: -d, -e kvm= (ignored with a warning);
-        -u with -D, inject's poke_enter= and poke_exit= (refused).
+        -u with -D (refused).
 
         """;
 

@@ -17,6 +17,13 @@ public class InjectionTests
     [InlineData("-e", "inject=write:foo=1")]
     [InlineData("-e", "fault=write:retval=1")]
     [InlineData("--inject=write:when=1..")]
+    [InlineData("-e", "inject=write:poke_enter=@arg8=41")]
+    [InlineData("-e", "inject=write:poke_enter=@arg2=414")]
+    [InlineData("-e", "inject=write:poke_enter=arg2=41")]
+    [InlineData("-e", "inject=write:poke_enter=@arg2=")]
+    [InlineData("-e", "inject=write:poke_exit=@arg2=41,@arg2=42")]
+    [InlineData("-e", "inject=write:poke_enter=@arg2=41:poke_enter=@arg3=41")]
+    [InlineData("-e", "fault=write:poke_enter=@arg2=41")]
     public void BadRulesAreRefusedInStracesWords(params string[] rule)
     {
         string[] args = [.. rule, "true"];
@@ -34,6 +41,9 @@ public class InjectionTests
     [InlineData("inject=write:error=EIO:signal=SIGUSR1:when=2")]
     [InlineData("inject=write:signal=SIGUSR2:when=4")]
     [InlineData("inject=openat:error=EACCES:syscall=getpid")]
+    [InlineData("inject=write:poke_enter=@arg2=5859:when=2+2")]
+    [InlineData("inject=write:poke_exit=@arg2=21,@arg1=00:when=3")]
+    [InlineData("inject=write:poke_enter=@arg2=41:error=ENOSPC:when=4")]
     public void TheTraceAndTheProgramsFateAreStraces(string rule)
     {
         using TempPath straceOut = Runner.TempFile(), hatraceOut = Runner.TempFile(), straceLog = Runner.TempFile(), hatraceLog = Runner.TempFile();

@@ -85,8 +85,13 @@ public static class StraceFormatter
             else
                 text.Append(raw);
         }
-        if (call.ResultInjected)
-            text.Append(" (INJECTED)");
+        text.Append((call.ArgumentsInjected, call.ResultInjected) switch
+        {
+            (true, true) => " (INJECTED: args, retval)",
+            (true, false) => " (INJECTED: args)",
+            (false, true) => " (INJECTED)",
+            _ => "",
+        });
     }
 
     /// <summary>What strace prints when a call is entered: its name and the leading arguments decided then, with

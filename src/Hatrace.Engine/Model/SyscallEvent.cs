@@ -191,6 +191,10 @@ public sealed class SyscallEvent : TraceEvent
     /// <summary>Whether the result was made up rather than returned by the kernel: strace's <c>(INJECTED)</c>.</summary>
     public bool ResultInjected { get; private set; }
 
+    /// <summary>Whether a fault rule wrote memory an argument points to (<see cref="Tampering.SyscallFault.PokeEnter"/>,
+    /// <see cref="Tampering.SyscallFault.PokeExit"/>): strace's <c>(INJECTED: args)</c>.</summary>
+    public bool ArgumentsInjected { get; internal set; }
+
     internal void SetRawArgument(int index, long value)
     {
         _rawArguments[index] = value;

@@ -70,6 +70,8 @@ internal sealed class FaultRules
             changes.Signal = fault.Signal;
         changes.DelayEnter += fault.DelayEnter;
         changes.DelayExit += fault.DelayExit;
+        changes.PokeEnter.AddRange(fault.PokeEnter);
+        changes.PokeExit.AddRange(fault.PokeExit);
     }
 
     private int[] RulesOf(SyscallDefinition definition)

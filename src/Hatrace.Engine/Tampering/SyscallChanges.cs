@@ -13,6 +13,11 @@ internal sealed class SyscallChanges
     /// <summary>Data to copy into the tracee at entry, for an argument to point to.</summary>
     internal Dictionary<int, byte[]> ArgumentData { get; } = [];
 
+    /// <summary>Bytes to write where arguments point, by index, at entry and at exit.</summary>
+    internal List<KeyValuePair<int, byte[]>> PokeEnter { get; } = [];
+
+    internal List<KeyValuePair<int, byte[]>> PokeExit { get; } = [];
+
     /// <summary>The raw return value to set at exit: a failure is the negated errno.</summary>
     internal long? Result { get; set; }
 

@@ -4,7 +4,7 @@ namespace Hatrace.Engine.Tampering;
 
 /// <summary>A rule the tracer applies by itself, with no reader involved: when a chosen syscall is called (and its
 /// path matches, and its count is in <see cref="When"/>, and the dice say so), the call fails, returns a made-up
-/// value, is delayed, or its process gets a signal. A failure or made-up value skips the real call, so that nothing
+/// value, is delayed, has memory its arguments point to overwritten, or its process gets a signal. A failure or made-up value skips the real call, so that nothing
 /// happens behind the program's back, unless <see cref="AfterCall"/> is set. Each rule counts its own calls across
 /// the whole session.</summary>
 public sealed class SyscallFault
@@ -46,6 +46,14 @@ public sealed class SyscallFault
     /// <summary>How long the thread is held after the call returns.</summary>
     public TimeSpan DelayExit { get; init; }
 
+    /// <summary>Bytes written where arguments point (by the argument's index, 0 for the first) as the call is entered,
+    /// before it runs and before its arguments are decoded (strace's <c>poke_enter=@arg2=4142</c>).</summary>
+    public IReadOnlyDictionary<int, byte[]> PokeEnter { get; init; } = new Dictionary<int, byte[]>();
+
+    /// <summary>Bytes written where arguments point as the call returns, before its outputs are decoded (strace's
+    /// <c>poke_exit=</c>).</summary>
+    public IReadOnlyDictionary<int, byte[]> PokeExit { get; init; } = new Dictionary<int, byte[]>();
+
     /// <summary>Runs the real call and replaces its result afterwards, instead of skipping it.</summary>
     public bool AfterCall { get; init; }
 
@@ -73,8 +81,15 @@ public sealed class SyscallFault
             parts.Add($"delay_enter={DelayEnter.TotalMicroseconds:0}us");
         if (DelayExit > TimeSpan.Zero)
             parts.Add($"delay_exit={DelayExit.TotalMicroseconds:0}us");
+        if (PokeEnter.Count > 0)
+            parts.Add("poke_enter=" + Pokes(PokeEnter));
+        if (PokeExit.Count > 0)
+            parts.Add("poke_exit=" + Pokes(PokeExit));
         if (When != FaultSchedule.Always)
             parts.Add($"when={When}");
         return string.Join(':', parts);
+
+        static string Pokes(IReadOnlyDictionary<int, byte[]> pokes) =>
+            string.Join(',', pokes.Select(p => $"@arg{p.Key + 1}={Convert.ToHexStringLower(p.Value)}"));
     }
 }

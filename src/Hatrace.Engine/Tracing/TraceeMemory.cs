@@ -133,6 +133,8 @@ internal sealed class TraceeMemory : ITraceeMemory
             if (Interop.Libc.ProcessVmWritev(pid, &localIov, 1, &remoteIov, 1, 0) == data.Length)
                 return;
         }
+        if (address > long.MaxValue)
+            throw new IOException($"Could not write {data.Length} bytes at 0x{address:x} in process {pid}: no user-space address.");
         try
         {
             using var memory = new FileStream($"/proc/{pid}/mem", FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);

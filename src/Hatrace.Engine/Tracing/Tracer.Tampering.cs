@@ -43,7 +43,9 @@ internal sealed partial class Tracer
 
     private void ApplyEntry(Tracee tracee, SyscallEvent call, ref PtraceSyscallInfo info, SyscallChanges changes)
     {
-        if (changes.ChangesEntry && SyscallRegisters.SetEntry(tracee.ThreadId, tracee.ProcessId, ref info, call.Arch, changes, _options.UseRegisterSets))
+        bool registers = changes.ChangesEntry && SyscallRegisters.SetEntry(tracee.ThreadId, tracee.ProcessId, ref info, call.Arch, changes, _options.UseRegisterSets);
+        bool poked = Poke(tracee, call, changes.PokeEnter);
+        if (registers || poked)
         {
             tracee.Pending.BeginRevision();
             try
@@ -54,7 +56,7 @@ internal sealed partial class Tracer
                         call.SetRawArgument(i, (long)info.Args[i]);
                 }
                 // The record shows what the call received.
-                if (changes.Arguments.Count > 0 || changes.ArgumentData.Count > 0)
+                if (poked || changes.Arguments.Count > 0 || changes.ArgumentData.Count > 0)
                     tracee.Pending.DeferredArguments = _decoder.DecodeEntry(call);
             }
             finally
@@ -98,6 +100,35 @@ internal sealed partial class Tracer
         if (changes is not null)
             call.NoteTampering(changes.Notes);
         return changes?.DelayExit ?? TimeSpan.Zero;
+    }
+
+    /// <summary>At a call's exit, before its outputs are decoded: writes what fault rules poke there.</summary>
+    private static void PokeExit(Tracee tracee, SyscallEvent call)
+    {
+        if (tracee.Pending.Changes is { PokeExit.Count: > 0 } changes)
+            Poke(tracee, call, changes.PokeExit);
+    }
+
+    // Writes each poke where its argument points; true when one was written. One that cannot be (an argument that is
+    // no address, or that the call does not have) is left out, as strace leaves it.
+    private static bool Poke(Tracee tracee, SyscallEvent call, List<KeyValuePair<int, byte[]>> pokes)
+    {
+        bool written = false;
+        foreach ((int index, byte[] data) in pokes)
+        {
+            try
+            {
+                if (index < 6)
+                {
+                    TraceeMemory.Write(tracee.ProcessId, (ulong)call.GetRawArgument(index), data);
+                    written = call.ArgumentsInjected = true;
+                }
+            }
+            catch (IOException)
+            {
+            }
+        }
+        return written;
     }
 
     private void SetResult(Tracee tracee, SyscallEvent call, ref PtraceSyscallInfo info, SyscallChanges changes, long result)

@@ -398,6 +398,7 @@ internal sealed partial class Tracer : ITraceBackend
             PendingCall state = tracee.Pending;
             state.End();
             pending.Complete(info.ReturnValue, info.IsError != 0, now);
+            PokeExit(tracee, pending);
             pending.ExitInstructionPointer = info.InstructionPointer;
             // The filter sees the result a fault rule or an entry hook chose, before the outputs are decoded.
             bool chosen = _matcher is null || !state.Emitted
