@@ -27,6 +27,10 @@ internal sealed class Tracee(int threadId, int processId)
     /// (<see cref="StopWaiter"/>).</summary>
     internal bool SlowBetweenCalls { get; set; }
 
+    /// <summary>A thread seen starting and not stopped yet: its <see cref="Model.ThreadStartEvent"/> goes out at its first
+    /// stop, where strace says it attached, after the call that started it has returned.</summary>
+    internal bool Unannounced { get; set; }
+
     /// <summary>The number of the last call the thread entered that the tracer stopped at; null before the first.</summary>
     internal long? LastSyscallNumber { get; set; }
 

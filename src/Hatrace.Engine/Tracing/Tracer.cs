@@ -280,6 +280,8 @@ internal sealed partial class Tracer : ITraceBackend
 
     private void OnStop(Tracee tracee, WaitStatus ws)
     {
+        if (tracee.Unannounced)
+            Announce(tracee);
         int signal = ws.StopSignal;
         switch (ws.Event)
         {
@@ -504,6 +506,8 @@ internal sealed partial class Tracer : ITraceBackend
         Untrack(tracee);
         ForgetDelayed(tid);
         ReleaseWakerWhenDone();
+        if (tracee.Unannounced)
+            Announce(tracee); // killed before it ran
         if (tracee.Pending.Call is { } unfinished)
             EmitUnfinished(tracee, unfinished);
         if (tid != tracee.ProcessId)
@@ -596,9 +600,15 @@ internal sealed partial class Tracer : ITraceBackend
         }
         else
         {
-            Emit(new ThreadStartEvent(processId, tid, TraceClock.Now()));
+            tracee.Unannounced = true;
         }
         return tracee;
+    }
+
+    private void Announce(Tracee thread)
+    {
+        thread.Unannounced = false;
+        Emit(new ThreadStartEvent(thread.ProcessId, thread.ThreadId, TraceClock.Now()));
     }
 
     // A thread belongs with its process; a new process with the process that started it. One whose parent the session
