@@ -130,7 +130,13 @@ public sealed class SyscallEvent : TraceEvent
     /// <summary>Where the thread went on when the call returned: <see cref="TraceEvent.InstructionPointer"/>, but the new
     /// program's first instruction after an execve that succeeded; null until then, and where the backend does not
     /// read it (eBPF).</summary>
-    public ulong? ExitInstructionPointer { get; internal set; }
+    public ulong? ExitInstructionPointer
+    {
+        get => _exitInstructionPointer == 0 ? null : _exitInstructionPointer;
+        internal set => _exitInstructionPointer = value ?? 0;
+    }
+
+    private ulong _exitInstructionPointer;
 
     /// <summary>The thread's stack pointer when it entered the call (rt_sigreturn's signal frame lies there); 0 for a
     /// call read back from a file.</summary>
