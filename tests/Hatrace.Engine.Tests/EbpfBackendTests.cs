@@ -237,6 +237,28 @@ public sealed class EbpfBackendOwnTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>A getdents64 that fills its 32 KB buffer to the last byte is read whole: the directory's entries take
+    /// exactly 32768 bytes (".", "..", 1020 names of 12 bytes and 2 of 20, records of 24, 32 and 40 bytes).</summary>
+    [EbpfFact]
+    public void AFullDirectoryBufferIsReadWhole()
+    {
+        string directory = Directory.CreateTempSubdirectory("hatrace-dirent-").FullName;
+        try
+        {
+            for (int i = 0; i < 1022; i++)
+                File.WriteAllBytes(Path.Combine(directory, i < 1020 ? $"{i:D12}" : $"{i:D20}"), []);
+            string[] lines = [.. ((TraceBackend[])[TraceBackend.Ptrace, TraceBackend.Ebpf]).Select(backend =>
+                TestPrograms.Trace(new TraceSessionOptions { Backend = backend }, "ls", "-f", directory).Events
+                    .OfType<SyscallEvent>().First(c => c.Name == "getdents64").ToString())];
+            Assert.EndsWith("/* 1024 entries */, 32768) = 32768", lines[0]);
+            Assert.Equal(Regex.Replace(lines[0], "0x[0-9a-f]+", "ADDR"), Regex.Replace(lines[1], "0x[0-9a-f]+", "ADDR"));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     /// <summary>prctl's "unsigned long" arguments are addresses as its option says: PR_SET_NAME's name and
     /// PR_GET_PDEATHSIG's signal are read as ptrace reads them, not printed as addresses.</summary>
     [EbpfFact]

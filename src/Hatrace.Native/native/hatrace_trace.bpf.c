@@ -285,8 +285,8 @@ __noinline int add_chunk(__u32 off, __u64 address, __u32 wanted, __u32 how)
         length = room;
         status = HATRACE_CHUNK_CUT;
     }
-    if (length > HATRACE_MAX_CHUNK - 1) {
-        length = HATRACE_MAX_CHUNK - 1;
+    if (length > HATRACE_MAX_CHUNK) {
+        length = HATRACE_MAX_CHUNK;
         status = HATRACE_CHUNK_CUT;
     }
     __u32 at = (off + sizeof(struct hatrace_chunk_header)) & (HATRACE_MAX_RECORD - 1);
@@ -295,14 +295,14 @@ __noinline int add_chunk(__u32 off, __u64 address, __u32 wanted, __u32 how)
         void *dst = &s->data[at];
         const void *src = (const void *)address;
         if (how & CHUNK_STRING) {
-            read = bpf_probe_read_user_str(dst, length & (HATRACE_MAX_CHUNK - 1), src);
+            read = bpf_probe_read_user_str(dst, length, src);
             /* A string that filled the room got a NUL in place of its next byte: that byte is unknown. */
             if (read > 0 && (__u32)read == length) {
                 read--;
                 status = HATRACE_CHUNK_CUT;
             }
         } else {
-            read = bpf_probe_read_user(dst, length & (HATRACE_MAX_CHUNK - 1), src);
+            read = bpf_probe_read_user(dst, length, src);
             if (read == 0)
                 read = length;
             else {
