@@ -18,6 +18,7 @@ internal static class ErrorIds
     internal const string HookFailed = "HookFailed";
     internal const string InvalidSchedule = "InvalidSchedule";
     internal const string NoFaultAction = "NoFaultAction";
+    internal const string InvalidPoke = "InvalidPoke";
     internal const string TraceFileNotFound = "TraceFileNotFound";
     internal const string TraceFileNotReadable = "TraceFileNotReadable";
     internal const string TraceFileNotWritable = "TraceFileNotWritable";

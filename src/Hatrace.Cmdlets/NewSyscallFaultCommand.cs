@@ -4,7 +4,7 @@ using Hatrace.Engine.Tampering;
 namespace Hatrace.Cmdlets;
 
 /// <summary>Makes a fault rule for Start-TracedProcess -Fault: which calls fail (or return a made-up value, get a
-/// signal, are delayed, or kill their process), which of them by count, path and chance. The tracer applies the
+/// signal, are delayed, find memory they use overwritten, or kill their process), which of them by count, path and chance. The tracer applies the
 /// rule itself, with no scriptblock to run per call.</summary>
 [Cmdlet(VerbsCommon.New, "SyscallFault")]
 [OutputType(typeof(SyscallFault))]
@@ -67,6 +67,17 @@ public sealed class NewSyscallFaultCommand : PSCmdlet
     [Parameter]
     public TimeSpan DelayExit { get; set; }
 
+    /// <summary>Bytes written where the call's arguments point as it is entered, before it runs (strace's poke_enter):
+    /// a hashtable from the argument, by name (<c>buf</c>) or index from 0, to the bytes (a byte array, or a string
+    /// written as UTF-8 without a NUL).</summary>
+    [Parameter]
+    public System.Collections.IDictionary? PokeEnter { get; set; }
+
+    /// <summary>Bytes written where the call's arguments point as it returns, before the program reads them (strace's
+    /// poke_exit): as -PokeEnter.</summary>
+    [Parameter]
+    public System.Collections.IDictionary? PokeExit { get; set; }
+
     /// <summary>Lets the call run and replaces its result afterwards, instead of skipping it.</summary>
     [Parameter]
     public SwitchParameter AfterCall { get; set; }
@@ -80,14 +91,18 @@ public sealed class NewSyscallFaultCommand : PSCmdlet
             return;
         }
         bool results = Errno is not null || ReturnValue is not null;
-        bool delays = DelayEnter > TimeSpan.Zero || DelayExit > TimeSpan.Zero;
+        bool delays = DelayEnter > TimeSpan.Zero || DelayExit > TimeSpan.Zero || PokeEnter?.Count > 0 || PokeExit?.Count > 0;
         if ((Errno is not null && ReturnValue is not null) || (Kill && (results || Signal is not null || delays)) || !(results || Kill || Signal is not null || delays))
         {
             ThrowTerminatingError(new ErrorRecord(new ArgumentException(
-                "A fault does one thing to a call: -Errno or -ReturnValue (with -Signal and delays if wanted), -Signal, -DelayEnter/-DelayExit, or -Kill alone."),
+                "A fault does one thing to a call: -Errno or -ReturnValue (with -Signal, delays and pokes if wanted), -Signal, -DelayEnter/-DelayExit, "
+                + "-PokeEnter/-PokeExit, or -Kill alone."),
                 ErrorIds.NoFaultAction, ErrorCategory.InvalidArgument, Name));
             return;
         }
+        var names = new SyscallNamePattern(Name);
+        if (Pokes(PokeEnter, names) is not { } pokeEnter || Pokes(PokeExit, names) is not { } pokeExit)
+            return;
         int errno = 0, signal = 0;
         if (Errno is not null)
         {
@@ -126,7 +141,6 @@ public sealed class NewSyscallFaultCommand : PSCmdlet
                 ErrorIds.InvalidSchedule, ErrorCategory.InvalidArgument, DelayEnter < TimeSpan.Zero ? DelayEnter : DelayExit));
             return;
         }
-        var names = new SyscallNamePattern(Name);
         WriteObject(new SyscallFault
         {
             Syscalls = names.IsMatch,
@@ -142,6 +156,39 @@ public sealed class NewSyscallFaultCommand : PSCmdlet
             DelayEnter = DelayEnter,
             DelayExit = DelayExit,
             AfterCall = AfterCall,
+            PokeEnter = pokeEnter,
+            PokeExit = pokeExit,
         });
+    }
+
+    // -PokeEnter's or -PokeExit's hashtable as the engine takes it, by argument index; null after a terminating error. An
+    // argument named is the same one in every call the rule matches.
+    private Dictionary<int, byte[]>? Pokes(System.Collections.IDictionary? table, SyscallNamePattern names)
+    {
+        var pokes = new Dictionary<int, byte[]>();
+        foreach (System.Collections.DictionaryEntry poke in table ?? new System.Collections.Hashtable())
+        {
+            object key = poke.Key is PSObject wrapped ? wrapped.BaseObject : poke.Key;
+            int[] places = key is string argument
+                ? [.. Hatrace.Engine.Syscalls.SyscallTable.All(Hatrace.Engine.Syscalls.SyscallArch.X86_64).Where(names.IsMatch)
+                    .Select(d => d.Parameters.ToList().FindIndex(p => string.Equals(p.Name, argument, StringComparison.OrdinalIgnoreCase))).Distinct()]
+                : LanguagePrimitives.TryConvertTo(key, out int index) && index is >= 0 and < 6 ? [index] : [];
+            byte[]? bytes = (poke.Value is PSObject value ? value.BaseObject : poke.Value) switch
+            {
+                string text => System.Text.Encoding.UTF8.GetBytes(text),
+                var other when LanguagePrimitives.TryConvertTo(other, out byte[]? converted) => converted,
+                _ => null,
+            };
+            if (places is not [>= 0 and var place] || bytes is not { Length: > 0 })
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(
+                    $"Cannot poke argument '{key}' with '{poke.Value}': the key is an argument's name that every call the rule matches has at one "
+                    + "place, or its index from 0 to 5, and the value bytes (a byte array, or a string written as UTF-8)."),
+                    ErrorIds.InvalidPoke, ErrorCategory.InvalidArgument, poke.Key));
+                return null;
+            }
+            pokes[place] = bytes;
+        }
+        return pokes;
     }
 }

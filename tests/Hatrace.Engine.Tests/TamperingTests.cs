@@ -176,6 +176,38 @@ public sealed class TamperingTests : IDisposable
         Assert.Contains("kill", killed.Tampering);
     }
 
+    /// <summary>A rule that picks a read by the file its descriptor is open on, decided at the read's entry, when its
+    /// buffer is not decoded yet; it pokes what the read gave the program (strace's poke_exit) or fails it.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ARuleOnAReadOfOneFileOverwritesWhatItReadOrFailsIt(bool fails)
+    {
+        string input = Path.Combine(_scratch, "in.txt");
+        File.WriteAllText(input, "12345\n");
+        var rule = new SyscallFault
+        {
+            Syscalls = d => d.Name == "read",
+            PathPattern = "*.txt",
+            When = FaultSchedule.Parse("1"),
+            Errno = fails ? 5 : 0,
+            PokeExit = fails ? new Dictionary<int, byte[]>() : new Dictionary<int, byte[]> { [1] = "X"u8.ToArray() },
+        };
+        var (events, exit) = TestPrograms.Trace(new TraceSessionOptions { Faults = [rule] },
+            new TraceStartInfo { FileName = "/bin/cat", Arguments = [input], CaptureOutput = true });
+        SyscallEvent read = Assert.Single(events.OfType<SyscallEvent>(), c => c.Tampered);
+        Assert.Equal(fails ? 1 : 0, exit?.ExitCode);
+        if (fails)
+        {
+            Assert.Equal("read(3, 0x" + read.Arg1.ToString("x") + ", 131072) = -1 EIO (Input/output error) (INJECTED)", read.Text);
+        }
+        else
+        {
+            Assert.Matches(@"^read\(3, ""X2345\\n"", \d+\) = 6 \(INJECTED: args\)$", read.Text);
+            Assert.Equal("X2345", Assert.Single(events.OfType<ProgramOutputEvent>()).Line);
+        }
+    }
+
     [Fact]
     public void StructFieldsAreSetByName()
     {

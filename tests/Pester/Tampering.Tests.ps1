@@ -65,6 +65,16 @@ Describe 'Fault rules' {
         ($calls | Where-Object Name -EQ write).Text | Should -Match 'connect: Connection refused'
     }
 
+    It 'overwrites what a write is given, named by its argument, and the file gets it' {
+        $target = Join-Path $dir 'out.txt'
+        $poke = New-SyscallFault -Name write -Path '*.txt' -When 2 -PokeEnter @{ buf = 'CHUNK' }
+        $calls = @(Start-TracedProcess $writer direct $target 3 -Fault $poke -Name write | Where-Object ArgumentsInjected)
+        $LASTEXITCODE | Should -Be 0
+        $calls.Count | Should -Be 1
+        $calls[0].Text | Should -Match '^write\(3, "CHUNK 01\\n", 9\) = 9 \(INJECTED: args\)$'
+        Get-Content -LiteralPath $target | Should -Be @('chunk 00', 'CHUNK 01', 'chunk 02')
+    }
+
     It 'rejects a bad rule with a clear error' {
         { New-SyscallFault -Name nosuchcall -Errno EIO } | Should -Throw -ErrorId 'UnknownSyscall,Hatrace.Cmdlets.NewSyscallFaultCommand'
         { New-SyscallFault -Name write -Errno ENOSUCH } | Should -Throw -ErrorId 'UnknownErrno,Hatrace.Cmdlets.NewSyscallFaultCommand'
@@ -72,6 +82,11 @@ Describe 'Fault rules' {
         { New-SyscallFault -Name write -Signal SIGNOPE } | Should -Throw -ErrorId 'UnknownSignal,Hatrace.Cmdlets.NewSyscallFaultCommand'
         { New-SyscallFault -Name write } | Should -Throw -ErrorId 'NoFaultAction,Hatrace.Cmdlets.NewSyscallFaultCommand'
         { New-SyscallFault -Name write -Errno EIO -ReturnValue 1 } | Should -Throw -ErrorId 'NoFaultAction,Hatrace.Cmdlets.NewSyscallFaultCommand'
+        { New-SyscallFault -Name write -PokeEnter @{ nosuch = 'x' } } | Should -Throw -ErrorId 'InvalidPoke,Hatrace.Cmdlets.NewSyscallFaultCommand'
+        { New-SyscallFault -Name openat, write -PokeEnter @{ buf = 'x' } } | Should -Throw -ErrorId 'InvalidPoke,Hatrace.Cmdlets.NewSyscallFaultCommand'
+        { New-SyscallFault -Name write -PokeEnter @{ 6 = 'x' } } | Should -Throw -ErrorId 'InvalidPoke,Hatrace.Cmdlets.NewSyscallFaultCommand'
+        { New-SyscallFault -Name write -PokeEnter @{ buf = '' } } | Should -Throw -ErrorId 'InvalidPoke,Hatrace.Cmdlets.NewSyscallFaultCommand'
+        { New-SyscallFault -Name write -Kill -PokeEnter @{ buf = 'x' } } | Should -Throw -ErrorId 'NoFaultAction,Hatrace.Cmdlets.NewSyscallFaultCommand'
     }
 }
 

@@ -80,7 +80,7 @@ public sealed class SyscallEvent : TraceEvent
     /// <summary>What the call's first file descriptor argument referred to (<see cref="SyscallArgument.FdPath"/>:
     /// <c>/etc/passwd</c>, <c>pipe:[6789]</c>), or null: when it has none, or the session does not resolve descriptors
     /// (<see cref="Tracing.TraceSessionOptions.DescriptorDetail"/>).</summary>
-    public string? FdPath => Arguments.FirstOrDefault(a => a.FdPath is not null)?.FdPath;
+    public string? FdPath => Array.Find(Arguments.Items, a => a?.FdPath is not null)?.FdPath; // at entry, outputs are not there yet
 
     /// <summary>When the call returned, in local time; null when it never returned. <see cref="TraceEvent.Timestamp"/> is its entry.</summary>
     public DateTime? ExitTimestamp => ExitTicks == 0 ? null : TraceClock.ToDateTime(ExitTicks);
