@@ -1,11 +1,13 @@
+using System.Collections;
 using System.Management.Automation;
+using Hatrace.Engine.Syscalls;
 using Hatrace.Engine.Tampering;
 
 namespace Hatrace.Cmdlets;
 
 /// <summary>Makes a fault rule for Start-TracedProcess -Fault: which calls fail (or return a made-up value, get a
-/// signal, are delayed, find memory they use overwritten, or kill their process), which of them by count, path and chance. The tracer applies the
-/// rule itself, with no scriptblock to run per call.</summary>
+/// signal, are delayed, find memory they use overwritten, or kill their process), which of them by count, path and
+/// chance. The tracer applies the rule itself, with no scriptblock to run per call.</summary>
 [Cmdlet(VerbsCommon.New, "SyscallFault")]
 [OutputType(typeof(SyscallFault))]
 public sealed class NewSyscallFaultCommand : PSCmdlet
@@ -71,12 +73,12 @@ public sealed class NewSyscallFaultCommand : PSCmdlet
     /// a hashtable from the argument, by name (<c>buf</c>) or index from 0, to the bytes (a byte array, or a string
     /// written as UTF-8 without a NUL).</summary>
     [Parameter]
-    public System.Collections.IDictionary? PokeEnter { get; set; }
+    public IDictionary? PokeEnter { get; set; }
 
     /// <summary>Bytes written where the call's arguments point as it returns, before the program reads them (strace's
     /// poke_exit): as -PokeEnter.</summary>
     [Parameter]
-    public System.Collections.IDictionary? PokeExit { get; set; }
+    public IDictionary? PokeExit { get; set; }
 
     /// <summary>Lets the call run and replaces its result afterwards, instead of skipping it.</summary>
     [Parameter]
@@ -163,14 +165,14 @@ public sealed class NewSyscallFaultCommand : PSCmdlet
 
     // -PokeEnter's or -PokeExit's hashtable as the engine takes it, by argument index; null after a terminating error. An
     // argument named is the same one in every call the rule matches.
-    private Dictionary<int, byte[]>? Pokes(System.Collections.IDictionary? table, SyscallNamePattern names)
+    private Dictionary<int, byte[]>? Pokes(IDictionary? table, SyscallNamePattern names)
     {
         var pokes = new Dictionary<int, byte[]>();
-        foreach (System.Collections.DictionaryEntry poke in table ?? new System.Collections.Hashtable())
+        foreach (DictionaryEntry poke in table ?? new Hashtable())
         {
             object key = poke.Key is PSObject wrapped ? wrapped.BaseObject : poke.Key;
             int[] places = key is string argument
-                ? [.. Hatrace.Engine.Syscalls.SyscallTable.All(Hatrace.Engine.Syscalls.SyscallArch.X86_64).Where(names.IsMatch)
+                ? [.. SyscallTable.All(SyscallArch.X86_64).Where(names.IsMatch)
                     .Select(d => d.Parameters.ToList().FindIndex(p => string.Equals(p.Name, argument, StringComparison.OrdinalIgnoreCase))).Distinct()]
                 : LanguagePrimitives.TryConvertTo(key, out int index) && index is >= 0 and < 6 ? [index] : [];
             byte[]? bytes = (poke.Value is PSObject value ? value.BaseObject : poke.Value) switch
