@@ -123,8 +123,7 @@ internal static class HelpText
           -h               print this help
           -V               print the version
 
-        Not supported yet: -d, -e kvm= (ignored with a warning);
-        -u with -D (refused).
+        Not supported yet: -d, -e kvm= (ignored with a warning).
 
         """;
 

@@ -482,8 +482,6 @@ internal sealed class StraceOptions
     {
         if (_detachedLevel > 3)
             throw new HatraceUsageException($"Too many -D's ({_detachedLevel}), maximum supported -D count is 3", showHelpHint: true);
-        if (_detachedLevel > 0 && UserName is not null)
-            throw new HatraceUsageException("-u with -D is not supported yet");
         if (UserName is not null && !System.Environment.IsPrivilegedProcess)
             throw new HatraceUsageException("You must be root to use the -u/--username option");
         if (_detachedLevel > 0 && !RunsProgram)

@@ -22,6 +22,20 @@ public class DetachedTracerTests
         Assert.Matches(@"^hatrace: Process \d+ attached\nexecve\(", hatrace.Stderr);
     }
 
+    /// <summary>-u with -D: the process that becomes the program takes the user's identity once its tracer has attached,
+    /// as strace's does.</summary>
+    [AsAnotherUserFact]
+    public void TheProgramRunsAsTheUserMinusUNames()
+    {
+        string[] args = ["-D", "-u", "nobody", "-e", "trace=getuid,geteuid,getgroups", "id"];
+        RunResult strace = Runner.Strace(args);
+        RunResult hatrace = Runner.RunProcess(Hatrace, args);
+        Assert.Equal(0, hatrace.ExitCode);
+        Assert.Equal(strace.Stdout, hatrace.Stdout);
+        Assert.StartsWith("uid=65534(nobody) ", hatrace.Stdout);
+        Assert.Equal(Comparable(strace.Stderr.Replace("strace: ", "hatrace: ", StringComparison.Ordinal)), Comparable(hatrace.Stderr));
+    }
+
     /// <summary>The program is the caller's child (its parent is this test process), and its tracer stands as far from
     /// it as the level says: same process group and session, its own group, its own session.</summary>
     [Theory]

@@ -312,7 +312,6 @@ public class StraceOptionsTests
     [InlineData("piping the output and -ff/--output-separately are mutually exclusive", true, "-ff", "-o", "|cat", "prog")]
     [InlineData("invalid -O argument: '-5'", true, "-c", "-O", "-5", "prog")]
     [InlineData("Syscall 'open' for -b isn't supported", false, "--detach-on=open", "prog")]
-    [InlineData("-u with -D is not supported yet", false, "-D", "-u", "nobody", "prog")]
     [InlineData("invalid --backend argument: 'bpftrace' (ptrace or ebpf)", true, "--backend=bpftrace", "prog")]
     [InlineData("invalid --buffer-size argument: '1K' (4K to 1G)", true, "--buffer-size=1K", "prog")]
     [InlineData("invalid --buffer-size argument: 'lots' (4K to 1G)", true, "--buffer-size=lots", "prog")]

@@ -32,8 +32,8 @@ public static class DetachedTracing
     /// beside this process, waits until it has attached to this process through <see cref="AttachToStarter"/>, and
     /// then replaces this process with the program, which keeps this process's id, parent and standard streams. Call
     /// it on the process's main thread, which the tracer attaches to.</summary>
-    /// <exception cref="TraceStartException">The program is missing or could not run, or the tracer ended without
-    /// attaching, or this is not the main thread (EINVAL): this process goes on as it was.</exception>
+    /// <exception cref="TraceStartException">The program is missing or could not run, or its user is unknown, or the
+    /// tracer ended without attaching, or this is not the main thread (EINVAL): this process goes on as it was.</exception>
     [DoesNotReturn]
     public static void ExecBesideTracer(TraceStartInfo start, IReadOnlyList<string> tracerCommand, DetachedTracerIsolation isolation)
     {
@@ -43,6 +43,7 @@ public static class DetachedTracing
             throw new ArgumentException("The tracer command starts with an absolute path.", nameof(tracerCommand));
         string directory = start.WorkingDirectory ?? Directory.GetCurrentDirectory();
         (string program, string[] environment) = TraceSession.Resolve(start, directory);
+        Interop.HatraceNative.Credentials? credentials = ProgramUser.Resolve(start);
         // The tracer's environment is this process's, and the variable that names this process to it.
         var tracer = new TraceStartInfo
         {
@@ -54,7 +55,7 @@ public static class DetachedTracing
         if (start.WorkingDirectory is not null)
             Directory.SetCurrentDirectory(start.WorkingDirectory);
         int failed = Interop.HatraceNative.ExecBesideTracer(program, [start.FileName, .. start.Arguments], environment,
-            tracerPath, tracerCommand, tracerEnvironment, (int)isolation, InterruptSignals.InheritedIgnored());
+            tracerPath, tracerCommand, tracerEnvironment, (int)isolation, InterruptSignals.InheritedIgnored(), credentials);
         Directory.SetCurrentDirectory(before);
         throw failed < 0
             ? new TraceStartException(TraceStartError.SystemError, start.FileName, "The tracer ended before it attached.")

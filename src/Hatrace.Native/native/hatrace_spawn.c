@@ -374,7 +374,7 @@ static ssize_t read_fully(int fd, void *buffer, size_t size)
 
 int32_t HatraceNative_ExecBesideTracer(const char *path, char *const argv[], char *const envp[],
                                        const char *tracer_path, char *const tracer_argv[], char *const tracer_envp[],
-                                       int32_t isolation, uint64_t ignored_signals)
+                                       int32_t isolation, uint64_t ignored_signals, const HatraceCredentials *credentials)
 {
     /* The tracer seizes the process's main thread: execve from another would run the program untraced. */
     if (syscall(SYS_gettid) != getpid())
@@ -435,6 +435,8 @@ int32_t HatraceNative_ExecBesideTracer(const char *path, char *const argv[], cha
     close(ready[0]);
     if (!started)
         return -1;
+    if (credentials != NULL && (saved = take_credentials(credentials)) != 0)
+        return saved;
     SavedSignals saved_signals;
     save_signals(&saved_signals);
     reset_signals(ignored_signals);

@@ -86,11 +86,12 @@ int32_t HatraceNative_ReadSpawnError(int32_t error_fd, int32_t *stage, int32_t *
  * PR_SET_PTRACER) before the tracer starts; the tracer gets the write end of a ready pipe as its fd 3 and execs
  * tracer_path with tracer_argv and tracer_envp; it attaches to the caller (whose pid its environment names) and
  * writes one byte. The caller, which must call this on its main thread, waits for that byte, gives every signal its
- * default action but those in ignored_signals (as HatraceNative_Spawn does), and calls execve(path, argv, envp).
+ * default action but those in ignored_signals (as HatraceNative_Spawn does), takes the identity credentials gives
+ * when not NULL, and calls execve(path, argv, envp).
  * Returns only on failure, with the caller's signal actions as they were: the errno of execve (EINVAL when called on
  * another thread), of pipe2 or fork, or -1 when the tracer ended without attaching. */
 int32_t HatraceNative_ExecBesideTracer(const char *path, char *const argv[], char *const envp[],
                                        const char *tracer_path, char *const tracer_argv[], char *const tracer_envp[],
-                                       int32_t isolation, uint64_t ignored_signals);
+                                       int32_t isolation, uint64_t ignored_signals, const HatraceCredentials *credentials);
 
 #endif

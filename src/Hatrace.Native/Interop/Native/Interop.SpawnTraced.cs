@@ -82,8 +82,7 @@ internal static partial class Interop
             fixed (byte* filterBytes = filter)
             fixed (uint* groups = credentials?.Groups)
             {
-                NativeCredentials identity = credentials is null ? default
-                    : new() { UserId = credentials.UserId, GroupId = credentials.GroupId, Groups = groups, GroupCount = credentials.Groups.Length };
+                NativeCredentials identity = Identity(credentials, groups);
                 SpawnedChild spawned;
                 int result = Spawn(strings.Utf8(path), strings.Vector(argv), strings.Vector(envp), nativeDirectory, stdioFds, filterBytes, filter.Length / 8,
                     ignoredSignals, credentials is null ? null : &identity, &spawned);
@@ -92,18 +91,29 @@ internal static partial class Interop
             }
         }
 
+        // credentials' native form, its groups fixed by the caller.
+        private static unsafe NativeCredentials Identity(Credentials? credentials, uint* groups) => credentials is null ? default
+            : new() { UserId = credentials.UserId, GroupId = credentials.GroupId, Groups = groups, GroupCount = credentials.Groups.Length };
+
         [LibraryImport(Libraries.HatraceNative, EntryPoint = "HatraceNative_ExecBesideTracer")]
-        private static unsafe partial int ExecBesideTracer(byte* path, byte** argv, byte** envp, byte* tracerPath, byte** tracerArgv, byte** tracerEnvp, int isolation, ulong ignoredSignals);
+        private static unsafe partial int ExecBesideTracer(byte* path, byte** argv, byte** envp, byte* tracerPath, byte** tracerArgv, byte** tracerEnvp,
+            int isolation, ulong ignoredSignals, NativeCredentials* credentials);
 
         /// <summary>Starts the tracer as a grandchild, waits until it has attached to this process, and replaces this
         /// process with the program (hatrace_spawn.h). On the thread the tracer attaches to.</summary>
         /// <returns>Only on failure: the errno of execve, pipe2 or fork, or -1 when the tracer ended without attaching.</returns>
         internal static unsafe int ExecBesideTracer(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp,
-            string tracerPath, IReadOnlyList<string> tracerArgv, IReadOnlyList<string> tracerEnvp, int isolation, ulong ignoredSignals)
+            string tracerPath, IReadOnlyList<string> tracerArgv, IReadOnlyList<string> tracerEnvp, int isolation, ulong ignoredSignals,
+            Credentials? credentials)
         {
             using var strings = new NativeStrings();
-            return ExecBesideTracer(strings.Utf8(path), strings.Vector(argv), strings.Vector(envp),
-                strings.Utf8(tracerPath), strings.Vector(tracerArgv), strings.Vector(tracerEnvp), isolation, ignoredSignals);
+            fixed (uint* groups = credentials?.Groups)
+            {
+                NativeCredentials identity = Identity(credentials, groups);
+                return ExecBesideTracer(strings.Utf8(path), strings.Vector(argv), strings.Vector(envp),
+                    strings.Utf8(tracerPath), strings.Vector(tracerArgv), strings.Vector(tracerEnvp), isolation, ignoredSignals,
+                    credentials is null ? null : &identity);
+            }
         }
 
         /// <summary>Strings and NULL-ended vectors of them in native memory, marshalled before a fork so that the
