@@ -5,6 +5,7 @@ internal static class ErrorIds
 {
     internal const string ProgramNotFound = "ProgramNotFound";
     internal const string ProcessNotFound = "ProcessNotFound";
+    internal const string UserNotFound = "UserNotFound";
     internal const string ProgramNotExecutable = "ProgramNotExecutable";
     internal const string WorkingDirectoryNotFound = "WorkingDirectoryNotFound";
     internal const string TracePermissionDenied = "TracePermissionDenied";

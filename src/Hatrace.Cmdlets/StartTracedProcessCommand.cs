@@ -69,6 +69,13 @@ public sealed class StartTracedProcessCommand : TraceCommand
     [ValidateNotNullOrEmpty]
     public string? SeccompProfile { get; set; }
 
+    /// <summary>The user the program runs as, with that user's group and supplementary groups (strace -u); this
+    /// PowerShell's own when omitted. Taking another user's identity needs root; a setuid program still gains its
+    /// owner's.</summary>
+    [Parameter(HelpMessage = "The user the program runs as, with the user's groups; needs root.")]
+    [ValidateNotNullOrEmpty]
+    public string? UserName { get; set; }
+
     private protected override TraceSession OpenSession() =>
         TraceSession.Start(CreateStartInfo(), CreateOptions(useSeccompFilter: !NoSeccompFilter, stopWhenRootExits: StopWhenRootExits));
 
@@ -95,6 +102,7 @@ public sealed class StartTracedProcessCommand : TraceCommand
             StandardInputPath = ProviderPathOrNull(RedirectStandardInput),
             StandardOutputPath = ProviderPathOrNull(RedirectStandardOutput),
             StandardErrorPath = ProviderPathOrNull(RedirectStandardError),
+            UserName = UserName,
             // Only a console's standard streams are the user's; a job's or a remote session's carry PowerShell's
             // protocol, which a program writing into them would break, and a hosting application's are its own.
             CaptureOutput = Host.Name != "ConsoleHost",

@@ -314,6 +314,7 @@ public abstract class TraceCommand : PSCmdlet, IDisposable
             TraceStartError.WorkingDirectoryNotFound => (ErrorIds.WorkingDirectoryNotFound, ErrorCategory.ObjectNotFound),
             TraceStartError.PermissionDenied => (ErrorIds.TracePermissionDenied, ErrorCategory.PermissionDenied),
             TraceStartError.ProcessNotFound => (ErrorIds.ProcessNotFound, ErrorCategory.ObjectNotFound),
+            TraceStartError.UserNotFound => (ErrorIds.UserNotFound, ErrorCategory.ObjectNotFound),
             _ => (ErrorIds.TraceStartFailed, ErrorCategory.OperationStopped),
         };
         return new ErrorRecord(error, id, category, error.Program);

@@ -112,6 +112,16 @@ Describe 'Start-TracedProcess' {
         $opens.Result | Should -BeGreaterOrEqual 0
     }
 
+    It 'runs the program as -UserName, with the user''s groups, and refuses a user no one knows' {
+        if ((id -u) -ne '0') { Set-ItResult -Skipped -Because 'taking another user''s identity needs root' }
+        $calls = @(Start-TracedProcess id -UserName nobody -Name getuid, getgroups -RedirectStandardOutput (Join-Path $TestDrive 'id.txt'))
+        ($calls | Where-Object Name -EQ getuid).Result | Should -Be 65534
+        ($calls | Where-Object { $_.Name -eq 'getgroups' -and $_.Arg0 -gt 0 }).Text | Should -Be 'getgroups(1, [65534]) = 1'
+        Get-Content -LiteralPath (Join-Path $TestDrive 'id.txt') | Should -Match '^uid=65534\(nobody\) '
+        { Start-TracedProcess id -UserName no-such-user-hatrace -ErrorAction Stop } |
+            Should -Throw -ErrorId 'UserNotFound,Hatrace.Cmdlets.StartTracedProcessCommand'
+    }
+
     It 'starts a relative path from the current location' {
         Push-Location (Split-Path $tiny)
         try {
