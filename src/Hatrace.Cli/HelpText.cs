@@ -123,7 +123,7 @@ internal static class HelpText
           -h               print this help
           -V               print the version
 
-        Not supported yet: -d, -e kvm= (ignored with a warning).
+        Not supported yet: -d, -e kvm=, --tips (ignored with a warning).
 
         """;
 

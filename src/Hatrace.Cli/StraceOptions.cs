@@ -92,6 +92,7 @@ internal sealed class StraceOptions
         new("summary-syscall-overhead", "O", LongOptionValue.Required),
         new("debug", "d", LongOptionValue.None),
         new("kvm", "--kvm", LongOptionValue.Required),
+        new("tips", "--tips", LongOptionValue.Optional),
         new("syscall-number", "n", LongOptionValue.None),
         new("stack-traces", "k", LongOptionValue.None),
         // hatrace's own.
@@ -415,6 +416,7 @@ internal sealed class StraceOptions
             case "O": SummaryOverhead = StraceTime.Parse(value!) ?? throw new HatraceUsageException($"invalid -O argument: '{value}'", showHelpHint: true); break;
             case "d": Ignore("-" + key); break;
             case "--kvm": Ignore("-e kvm="); break;
+            case "--tips": Ignore("--tips"); break;
             case "--seccomp-bpf": SeccompFilter = _seccompAsked = true; break;
             case "--no-seccomp-bpf": SeccompFilter = false; break;
             case "--backend": Backend = ParseBackend(value!); break;
