@@ -18,7 +18,8 @@ internal sealed class StraceStackTraceFactAttribute : FactAttribute
 /// <summary>-k against strace -k (Debian's strace 6.1 unwinds with libunwind, hatrace with libdw): the same frames,
 /// module by module and address by address, and the same names for the program's own functions and the C library's
 /// exported ones. Between main and __libc_start_main, libunwind names glibc's internal __libc_start_call_main after the
-/// nearest export before it; libdw names it, so those names are not compared.</summary>
+/// nearest export before it; libdw, which reads the library's compressed symbol table too, names it: those names are
+/// not compared. Where no symbol covers an address, both name the function before it.</summary>
 public sealed partial class StackTraceTests : IDisposable
 {
     private static readonly string Chain = Runner.Program("stack_chain");
@@ -77,6 +78,24 @@ public sealed partial class StackTraceTests : IDisposable
         List<Frame> expected = Assert.Single(Stacks(strace.Stderr)), actual = Assert.Single(Stacks(hatrace.Stderr));
         AssertSameFrames(expected, actual, stripped);
         Assert.Equal(4, actual.Count(f => f.Module == stripped && f.Function == "")); // inner, outer, main, _start
+    }
+
+    [StraceStackTraceFact]
+    public void AFunctionPastEveryNamedOneIsNamedAfterTheOneBeforeIt()
+    {
+        // stack_chain exporting outer alone, stripped: main, which follows outer and has no symbol of its own, is
+        // outer+0x4e to strace (and to a debugger); inner, before every named function, has no name.
+        string exported = Path.Combine(_scratch, "exported"), program = Path.Combine(_scratch, "stack_chain_outer");
+        File.WriteAllText(exported, "{ outer; };");
+        RunResult cc = Runner.RunProcess("cc", "-O0", "-fno-omit-frame-pointer", $"-Wl,--dynamic-list={exported}", "-o", program,
+            Path.Combine(Runner.RepoRoot, "tests", "programs", "stack_chain.c"));
+        Assert.True(cc.ExitCode == 0, cc.Stderr);
+        Assert.Equal(0, Runner.RunProcess("strip", program).ExitCode);
+        RunResult strace = Runner.Strace("-k", "-e", "trace=write", program);
+        RunResult hatrace = Runner.Run("-k", "-e", "trace=write", program);
+        List<Frame> expected = Assert.Single(Stacks(strace.Stderr)), actual = Assert.Single(Stacks(hatrace.Stderr));
+        AssertSameFrames(expected, actual, program);
+        Assert.Equal(["", "outer", "outer"], actual.Skip(1).Take(3).Select(f => f.Function));
     }
 
     [StraceStackTraceFact]

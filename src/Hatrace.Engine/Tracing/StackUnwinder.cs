@@ -37,6 +37,9 @@ internal sealed unsafe class StackUnwinder : IDisposable
         internal PerfMap Jit { get; } = new(processId);
         internal bool Stale { get; set; }
         internal Dictionary<(ulong Pc, bool Activation), StackFrame> Frames { get; } = [];
+
+        /// <summary>Each module's functions by address, read from its symbol tables when first needed.</summary>
+        internal Dictionary<nint, ModuleFunctions> Functions { get; } = [];
     }
 
     /// <summary>Whether a call changes what a process has mapped: its modules are read again before the next stack.
@@ -102,6 +105,7 @@ internal sealed unsafe class StackUnwinder : IDisposable
                 ReportEnd(image.Dwfl, 0, 0);
                 image.Stale = false;
                 image.Frames.Clear();
+                image.Functions.Clear();
             }
             return image;
         }
@@ -148,13 +152,15 @@ internal sealed unsafe class StackUnwinder : IDisposable
         {
             // Code no ELF file describes, a JIT's (in anonymous memory, or in a file mapped for it, .NET's
             // /memfd:doublemapper): its perf map may name it. Not kept, as the JIT may name it later.
-            return image.Jit.Find(look) is var (method, methodStart)
-                ? new StackFrame(module == 0 ? "[jit]" : path, method, pc - methodStart, pc - start, null, null)
+            if (image.Jit.Find(look) is var (method, methodStart))
+                return new StackFrame(module == 0 ? "[jit]" : path, method, pc - methodStart, pc - start, null, null);
+            // Past the end of every symbol (a static function of a stripped program, whose exported ones alone are
+            // named): the function before it, as strace and debuggers name it.
+            return module != 0 && Preceding(image, module, look) is var (name, address)
+                ? image.Frames[(pc, activation)] = new StackFrame(path, Unversioned(name), pc - address, pc - start, null, null)
                 : new StackFrame(path, null, 0, pc - start, null, null);
         }
-        // A versioned symbol (__libc_start_main@@GLIBC_2.34) is the function of that name.
-        if (function.IndexOf('@', StringComparison.Ordinal) is int at and > 0)
-            function = function[..at];
+        function = Unversioned(function);
         string? file = null;
         int? line = null;
         if (ModuleGetSource(module, look) is var source and not 0)
@@ -165,4 +171,41 @@ internal sealed unsafe class StackUnwinder : IDisposable
         }
         return image.Frames[(pc, activation)] = new StackFrame(path, function, offset + (pc - look), pc - start, file, line);
     }
+
+    // A versioned symbol (__libc_start_main@@GLIBC_2.34) is the function of that name.
+    private static string Unversioned(string symbol) => symbol.IndexOf('@', StringComparison.Ordinal) is int at and > 0 ? symbol[..at] : symbol;
+
+    // The module's function that starts closest before the address, whatever its size (of several there, the symbol
+    // table's first); null when none does.
+    private static (string Name, ulong Address)? Preceding(Image image, nint module, ulong address)
+    {
+        if (!image.Functions.TryGetValue(module, out ModuleFunctions? functions))
+            image.Functions[module] = functions = FunctionsOf(module);
+        ulong[] starts = functions.Starts;
+        int index = Array.BinarySearch(starts, address);
+        index = index < 0 ? ~index - 1 : index;
+        while (index > 0 && starts[index - 1] == starts[index])
+            index--;
+        return index >= 0 ? (functions.Names[index], starts[index]) : null;
+    }
+
+    // The module's defined functions (STT_FUNC), by address, in the symbol table's order where they share one.
+    private static ModuleFunctions FunctionsOf(nint module)
+    {
+        const int FunctionType = 2; // STT_FUNC
+        var functions = new List<(ulong Start, string Name)>();
+        int count = ModuleSymbolCount(module);
+        for (int i = 0; i < count; i++)
+        {
+            Symbol symbol;
+            ulong start;
+            if (ModuleSymbolInfo(module, i, &symbol, &start, null, null, null) is var name and not null
+                && (symbol.Info & 0xf) == FunctionType && symbol.SectionIndex != 0)
+                functions.Add((start, Marshal.PtrToStringUTF8((nint)name)!));
+        }
+        (ulong Start, string Name)[] sorted = [.. functions.OrderBy(f => f.Start)];
+        return new ModuleFunctions([.. sorted.Select(f => f.Start)], [.. sorted.Select(f => f.Name)]);
+    }
+
+    private sealed record ModuleFunctions(ulong[] Starts, string[] Names);
 }

@@ -68,6 +68,15 @@ internal static partial class Interop
         internal static partial byte* ModuleAddressInfo(nint module, ulong address, ulong* offset, Symbol* symbol, uint* sectionIndex,
             nint* elf, ulong* bias);
 
+        /// <summary>How many symbols the module's tables hold (its symbol table, or its dynamic one), or -1.</summary>
+        [LibraryImport(Library, EntryPoint = "dwfl_module_getsymtab")]
+        internal static partial int ModuleSymbolCount(nint module);
+
+        /// <summary>Symbol <paramref name="index"/>'s name and its address in the process.</summary>
+        [LibraryImport(Library, EntryPoint = "dwfl_module_getsym_info")]
+        internal static partial byte* ModuleSymbolInfo(nint module, int index, Symbol* symbol, ulong* address, uint* sectionIndex,
+            nint* elf, ulong* bias);
+
         [LibraryImport(Library, EntryPoint = "dwfl_module_getsrc")]
         internal static partial nint ModuleGetSource(nint module, ulong address);
 
