@@ -64,7 +64,8 @@ internal static class HatraceCommand
         Flush(stderr); // what was said so far comes before anything the program prints
         using TraceSession session = Start(options, filter);
 
-        SyscallSummary? summary = options.Summary == SummaryMode.None ? null : new SyscallSummary(options.SummaryColumns, options.SummarySortBy, options.SummaryOverhead);
+        SyscallSummary? summary = options.Summary == SummaryMode.None ? null
+            : new SyscallSummary(options.SummaryColumns, options.SummarySortBy, options.SummaryOverhead);
         TracePalette? palette = !options.Json && TracePalette.IsOn(options.Color, output.IsTerminal, System.Environment.GetEnvironmentVariable("NO_COLOR"))
             ? TracePalette.Default
             : null;

@@ -413,7 +413,9 @@ internal sealed class StraceOptions
             case "k": StackTraces = true; break;
             case "n": SyscallNumbers = true; break;
             case "i": InstructionPointers = true; break;
-            case "O": SummaryOverhead = StraceTime.Parse(value!) ?? throw new HatraceUsageException($"invalid -O argument: '{value}'", showHelpHint: true); break;
+            case "O":
+                SummaryOverhead = StraceTime.Parse(value!) ?? throw new HatraceUsageException($"invalid -O argument: '{value}'", showHelpHint: true);
+                break;
             case "d": Ignore("-" + key); break;
             case "--kvm": Ignore("-e kvm="); break;
             case "--tips": Ignore("--tips"); break;

@@ -425,7 +425,8 @@ internal sealed class TraceWriter
         {
             ulong? address = atExit && e is SyscallEvent call ? call.ExitInstructionPointer ?? call.InstructionPointer : e.InstructionPointer;
             int digits = _tasks.Arch(task) == SyscallArch.I386 ? 8 : 16;
-            _line.Append('[').Append(address is ulong known ? known.ToString("x" + digits, CultureInfo.InvariantCulture) : new string('?', digits)).Append("] ");
+            string shown = address is ulong known ? known.ToString("x" + digits, CultureInfo.InvariantCulture) : new string('?', digits);
+            _line.Append('[').Append(shown).Append("] ");
         }
     }
 

@@ -97,8 +97,8 @@ public sealed class NewSyscallFaultCommand : PSCmdlet
         if ((Errno is not null && ReturnValue is not null) || (Kill && (results || Signal is not null || delays)) || !(results || Kill || Signal is not null || delays))
         {
             ThrowTerminatingError(new ErrorRecord(new ArgumentException(
-                "A fault does one thing to a call: -Errno or -ReturnValue (with -Signal, delays and pokes if wanted), -Signal, -DelayEnter/-DelayExit, "
-                + "-PokeEnter/-PokeExit, or -Kill alone."),
+                "A fault does one thing to a call: -Errno or -ReturnValue (with -Signal, delays and pokes if wanted), -Signal, "
+                + "-DelayEnter/-DelayExit, -PokeEnter/-PokeExit, or -Kill alone."),
                 ErrorIds.NoFaultAction, ErrorCategory.InvalidArgument, Name));
             return;
         }
@@ -173,7 +173,8 @@ public sealed class NewSyscallFaultCommand : PSCmdlet
             object key = poke.Key is PSObject wrapped ? wrapped.BaseObject : poke.Key;
             int[] places = key is string argument
                 ? [.. SyscallTable.All(SyscallArch.X86_64).Where(names.IsMatch)
-                    .Select(d => d.Parameters.ToList().FindIndex(p => string.Equals(p.Name, argument, StringComparison.OrdinalIgnoreCase))).Distinct()]
+                    .Select(d => d.Parameters.ToList().FindIndex(p => string.Equals(p.Name, argument, StringComparison.OrdinalIgnoreCase)))
+                    .Distinct()]
                 : LanguagePrimitives.TryConvertTo(key, out int index) && index is >= 0 and < 6 ? [index] : [];
             byte[]? bytes = (poke.Value is PSObject value ? value.BaseObject : poke.Value) switch
             {

@@ -4,8 +4,9 @@ namespace Hatrace.Engine.Tampering;
 
 /// <summary>A rule the tracer applies by itself, with no reader involved: when a chosen syscall is called (and its
 /// path matches, and its count is in <see cref="When"/>, and the dice say so), the call fails, returns a made-up
-/// value, is delayed, has memory its arguments point to overwritten, or its process gets a signal. A failure or made-up value skips the real call, so that nothing
-/// happens behind the program's back, unless <see cref="AfterCall"/> is set. Each rule counts its own calls across
+/// value, is delayed, has memory its arguments point to overwritten, or its process gets a signal. A failure or
+/// made-up value skips the real call, so that nothing happens behind the program's back, unless <see cref="AfterCall"/>
+/// is set. Each rule counts its own calls across
 /// the whole session.</summary>
 public sealed class SyscallFault
 {

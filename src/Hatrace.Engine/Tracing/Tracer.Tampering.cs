@@ -43,7 +43,8 @@ internal sealed partial class Tracer
 
     private void ApplyEntry(Tracee tracee, SyscallEvent call, ref PtraceSyscallInfo info, SyscallChanges changes)
     {
-        bool registers = changes.ChangesEntry && SyscallRegisters.SetEntry(tracee.ThreadId, tracee.ProcessId, ref info, call.Arch, changes, _options.UseRegisterSets);
+        bool registers = changes.ChangesEntry
+            && SyscallRegisters.SetEntry(tracee.ThreadId, tracee.ProcessId, ref info, call.Arch, changes, _options.UseRegisterSets);
         bool poked = Poke(tracee, call, changes.PokeEnter);
         if (registers || poked)
         {

@@ -441,8 +441,8 @@ internal sealed partial class Tracer : ITraceBackend
         byte* info = stackalloc byte[SignalEvent.SigInfoSize];
         if (Ptrace(PTRACE_GETSIGINFO, tracee.ThreadId, 0, (nint)info) == 0)
         {
-            var signal = SignalEvent.FromSigInfo(tracee.ProcessId, tracee.ThreadId, TraceClock.Now(), new ReadOnlySpan<byte>(info, SignalEvent.SigInfoSize));
-            Emit(Placed(signal, tracee));
+            var siginfo = new ReadOnlySpan<byte>(info, SignalEvent.SigInfoSize);
+            Emit(Placed(SignalEvent.FromSigInfo(tracee.ProcessId, tracee.ThreadId, TraceClock.Now(), siginfo), tracee));
         }
     }
 

@@ -46,10 +46,11 @@ typedef struct HatraceSpawnedChild {
  * inherited), then blocks until the tracer seizes it and calls HatraceNative_Release. This returns once the child is
  * about to block there (or has ended before), so that none of the child's own work is traced. It then installs the
  * seccomp filter when filter_count > 0 (while it may still do so without no_new_privs), takes the identity
- * credentials gives when not NULL (supplementary groups, group, then user), and calls execve(path, argv, envp). Descriptors the host left inheritable reach
- * the program, as they would through any execve.
+ * credentials gives when not NULL (supplementary groups, group, then user), and calls execve(path, argv, envp).
+ * Descriptors the host left inheritable reach the program, as they would through any execve.
  *   path, argv, envp: as for execve; argv and envp end with NULL.
  *   filter, filter_count: a classic BPF program (struct sock_filter[filter_count]) or NULL, 0.
+ *   credentials: the user the program runs as, or NULL for the caller's.
  *   child: receives the pid, the two pipe ends (owned by the caller) and whether the child is ready.
  * Returns 0, or the errno of the failing pipe2 or fork. */
 int32_t HatraceNative_Spawn(const char *path, char *const argv[], char *const envp[],

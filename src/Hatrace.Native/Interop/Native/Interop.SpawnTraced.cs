@@ -39,8 +39,8 @@ internal static partial class Interop
         }
 
         [LibraryImport(Libraries.HatraceNative, EntryPoint = "HatraceNative_Spawn")]
-        private static unsafe partial int Spawn(byte* path, byte** argv, byte** envp, byte* workingDirectory, int* stdio, void* filter, int filterCount,
-            ulong ignoredSignals, NativeCredentials* credentials, SpawnedChild* child);
+        private static unsafe partial int Spawn(byte* path, byte** argv, byte** envp, byte* workingDirectory, int* stdio, void* filter,
+            int filterCount, ulong ignoredSignals, NativeCredentials* credentials, SpawnedChild* child);
 
         /// <summary>HatraceWaker of hatrace_spawn.h.</summary>
         [StructLayout(LayoutKind.Sequential)]
@@ -84,8 +84,8 @@ internal static partial class Interop
             {
                 NativeCredentials identity = Identity(credentials, groups);
                 SpawnedChild spawned;
-                int result = Spawn(strings.Utf8(path), strings.Vector(argv), strings.Vector(envp), nativeDirectory, stdioFds, filterBytes, filter.Length / 8,
-                    ignoredSignals, credentials is null ? null : &identity, &spawned);
+                int result = Spawn(strings.Utf8(path), strings.Vector(argv), strings.Vector(envp), nativeDirectory, stdioFds, filterBytes,
+                    filter.Length / 8, ignoredSignals, credentials is null ? null : &identity, &spawned);
                 child = spawned;
                 return result;
             }
@@ -96,8 +96,8 @@ internal static partial class Interop
             : new() { UserId = credentials.UserId, GroupId = credentials.GroupId, Groups = groups, GroupCount = credentials.Groups.Length };
 
         [LibraryImport(Libraries.HatraceNative, EntryPoint = "HatraceNative_ExecBesideTracer")]
-        private static unsafe partial int ExecBesideTracer(byte* path, byte** argv, byte** envp, byte* tracerPath, byte** tracerArgv, byte** tracerEnvp,
-            int isolation, ulong ignoredSignals, NativeCredentials* credentials);
+        private static unsafe partial int ExecBesideTracer(byte* path, byte** argv, byte** envp, byte* tracerPath, byte** tracerArgv,
+            byte** tracerEnvp, int isolation, ulong ignoredSignals, NativeCredentials* credentials);
 
         /// <summary>Starts the tracer as a grandchild, waits until it has attached to this process, and replaces this
         /// process with the program (hatrace_spawn.h). On the thread the tracer attaches to.</summary>
