@@ -21,8 +21,10 @@ internal static class HelpText
           -q, -qq, -qqq    leave out attach messages; also exit messages; all messages
           -e quiet=SET     leave out these messages: attach, exit, path-resolution, personality, thread-execve
           -t, -tt, -ttt    prefix each line with the time; with microseconds; as seconds since the epoch
-          -r               prefix each line with the time since the previous line
-          -T               show the time spent in each call
+          --absolute-timestamps=[format:]time|unix|none,[precision:]s|ms|us|ns
+                           the same, in any format and precision (times hold tenths of a microsecond)
+          -r               prefix each line with the time since the previous line (--relative-timestamps[=s|ms|us|ns])
+          -T               show the time spent in each call (--syscall-times[=s|ms|us|ns])
           -x, -xx          print strings that are not text in hex; print every string in hex
           --strings-in-hex[=WHEN]
                            all (as -xx, the default), non-ascii (as -x), non-ascii-chars (only the bytes

@@ -204,20 +204,34 @@ internal sealed class StraceOptions
             _ => QuietMessages.All,
         });
 
-    /// <summary>-t (1), -tt (2), -ttt (3): wall-clock time before each line; 0 for none.</summary>
-    public int AbsoluteTimestamps { get; private set; }
+    /// <summary>-t, --absolute-timestamps: the wall-clock time before each line, as a time of day (-t, -tt) or as
+    /// seconds since the epoch (-ttt); none by default.</summary>
+    public TimestampFormat AbsoluteTimestamps { get; private set; }
+
+    /// <summary>The digits of <see cref="AbsoluteTimestamps"/> after the second: 0 (-t), 6 (-tt, -ttt), or 0, 3, 6 or 9
+    /// as --absolute-timestamps=precision:s|ms|us|ns says.</summary>
+    public int AbsolutePrecision { get; private set; }
 
     /// <summary>-r: the time since the previous line, before each line.</summary>
     public bool RelativeTimestamps { get; private set; }
 
+    /// <summary>The digits of -r's time after the second (--relative-timestamps=s|ms|us|ns): 6 by default.</summary>
+    public int RelativePrecision { get; private set; } = 6;
+
     /// <summary>-T: the time spent in each call, after it.</summary>
     public bool SyscallTimes { get; private set; }
+
+    /// <summary>The digits of -T's time after the second (--syscall-times=s|ms|us|ns): 6 by default.</summary>
+    public int SyscallTimesPrecision { get; private set; } = 6;
+
+    private int _shortTimestamps; // how many -t were given: strace refuses them with --absolute-timestamps
+    private bool _longTimestamps;
 
     /// <summary>-c, -C: the summary table.</summary>
     public SummaryMode Summary { get; private set; }
 
     /// <summary>Whether the output shows when calls were made or how long they took: -t, -r, -T, -c, -C, --json.</summary>
-    public bool ShowsTimes => AbsoluteTimestamps > 0 || RelativeTimestamps || SyscallTimes || Summary != SummaryMode.None || Json;
+    public bool ShowsTimes => AbsoluteTimestamps != TimestampFormat.None || RelativeTimestamps || SyscallTimes || Summary != SummaryMode.None || Json;
 
     /// <summary>-S: what the summary's rows are sorted by; null for -S nothing (the calls' numbers).</summary>
     public SummaryColumn? SummarySortBy { get; private set; } = SummaryColumn.TotalTime;
@@ -365,12 +379,25 @@ internal sealed class StraceOptions
             case "a": Column = ParseCount('a', value!, int.MaxValue); break;
             case "I": Interruptible = ParseInterruptible(value!); break;
             case "q": _quietLevel++; _quietSet = null; break;
-            case "t": AbsoluteTimestamps = Math.Min(AbsoluteTimestamps + 1, 3); break;
-            case "--absolute-timestamps": AbsoluteTimestamps = Math.Max(AbsoluteTimestamps, NoPrecision(key, value, 1)); break;
+            case "t":
+                (AbsoluteTimestamps, AbsolutePrecision) = ++_shortTimestamps switch
+                {
+                    1 => (TimestampFormat.Time, 0),
+                    2 => (TimestampFormat.Time, 6),
+                    _ => (TimestampFormat.Unix, 6),
+                };
+                break;
+            case "--absolute-timestamps": ApplyAbsoluteTimestamps(value); break;
             case "r": RelativeTimestamps = true; break;
-            case "--relative-timestamps": RelativeTimestamps = NoPrecision(key, value, 1) > 0; break;
+            case "--relative-timestamps":
+                RelativeTimestamps = true;
+                RelativePrecision = value is null ? RelativePrecision : Precision(value) ?? throw InvalidArgument(key, value);
+                break;
             case "T": SyscallTimes = true; break;
-            case "--syscall-times": SyscallTimes = NoPrecision(key, value, 1) > 0; break;
+            case "--syscall-times":
+                SyscallTimes = true;
+                SyscallTimesPrecision = value is null ? SyscallTimesPrecision : Precision(value) ?? throw InvalidArgument(key, value);
+                break;
             case "c": Summary = Summary == SummaryMode.Both ? throw BothSummaries() : SummaryMode.Only; break;
             case "C": Summary = Summary == SummaryMode.Only ? throw BothSummaries() : SummaryMode.Both; break;
             case "S": SummarySortBy = ParseSortBy(value!); _sortAsked = true; break;
@@ -484,6 +511,8 @@ internal sealed class StraceOptions
     // strace's checks of options that cannot go together, made once the whole command line is read.
     private void Validate()
     {
+        if (_shortTimestamps > 0 && _longTimestamps)
+            throw new HatraceUsageException("-t and --absolute-timestamps cannot be provided simultaneously");
         if (_detachedLevel > 3)
             throw new HatraceUsageException($"Too many -D's ({_detachedLevel}), maximum supported -D count is 3", showHelpHint: true);
         if (UserName is not null && !System.Environment.IsPrivilegedProcess)
@@ -510,7 +539,7 @@ internal sealed class StraceOptions
                 _warnings.Add("-r/--relative-timestamps has no effect with -c/--summary-only");
             if (SyscallTimes)
                 _warnings.Add("-T/--syscall-times has no effect with -c/--summary-only");
-            if (AbsoluteTimestamps > 0)
+            if (AbsoluteTimestamps != TimestampFormat.None)
                 _warnings.Add("-t/--absolute-timestamps has no effect with -c/--summary-only");
         }
         if (Backend == TraceBackend.Ebpf)
@@ -716,7 +745,56 @@ internal sealed class StraceOptions
         _ => throw new HatraceUsageException($"invalid -I argument: '{text}'", showHelpHint: true),
     };
 
-    // The long timestamp options take a format and a precision; only their plain forms are supported.
-    private static int NoPrecision(string option, string? value, int level) =>
-        value is null ? level : throw new HatraceUsageException($"{option}={value}: precisions and formats are not supported yet");
+    // --absolute-timestamps[=[format:]FORMAT,[precision:]PRECISION]: each given, in any order, and each once more
+    // where the option comes again; the format is the time of day when none is given.
+    private void ApplyAbsoluteTimestamps(string? value)
+    {
+        _longTimestamps = true;
+        if (AbsoluteTimestamps == TimestampFormat.None)
+            AbsoluteTimestamps = TimestampFormat.Time;
+        foreach (string item in value?.Split(',') ?? [])
+        {
+            string named = item.StartsWith("format:", StringComparison.Ordinal) ? item[7..]
+                : item.StartsWith("precision:", StringComparison.Ordinal) ? item[10..] : item;
+            TimestampFormat? format = named switch
+            {
+                "none" => TimestampFormat.None,
+                "time" => TimestampFormat.Time,
+                "unix" => TimestampFormat.Unix,
+                _ => null,
+            };
+            if (format is { } f && !item.StartsWith("precision:", StringComparison.Ordinal))
+                AbsoluteTimestamps = f;
+            else if (Precision(named) is int digits && !item.StartsWith("format:", StringComparison.Ordinal))
+                AbsolutePrecision = digits;
+            else
+                throw InvalidArgument("--absolute-timestamps", value!);
+        }
+    }
+
+    // A timestamp's precision, as digits after the second.
+    private static int? Precision(string unit) => unit switch
+    {
+        "s" => 0,
+        "ms" => 3,
+        "us" => 6,
+        "ns" => 9,
+        _ => null,
+    };
+
+    private static HatraceUsageException InvalidArgument(string option, string value) =>
+        new($"invalid {option} argument: '{value}'", showHelpHint: true);
+}
+
+/// <summary>How -t and --absolute-timestamps print the time of each line.</summary>
+internal enum TimestampFormat
+{
+    /// <summary>Not at all.</summary>
+    None,
+
+    /// <summary>As the time of day: <c>15:16:05</c>.</summary>
+    Time,
+
+    /// <summary>As seconds since the epoch: <c>1796656565</c>.</summary>
+    Unix,
 }

@@ -287,7 +287,7 @@ internal sealed class TraceWriter
             AppendStyled(_piece.ToString(), call.ErrnoValue != 0 ? _palette?.Error : null);
         }
         if (_options.SyscallTimes && call is { IsUnfinished: false })
-            _line.Append(" <").Append(Seconds(call.Duration)).Append('>');
+            _line.Append(" <").Append(Seconds(call.Duration, _options.SyscallTimesPrecision)).Append('>');
         writer.WriteLine(_line);
         if (call?.Data is { } data)
         {
@@ -408,7 +408,7 @@ internal sealed class TraceWriter
         {
             _line.Append("[pid ").Append(Shown(task).ToString(CultureInfo.InvariantCulture).PadLeft(5)).Append(Named(task)).Append("] ");
         }
-        if (_options.AbsoluteTimestamps > 0 || _options.RelativeTimestamps)
+        if (_options.AbsoluteTimestamps != TimestampFormat.None || _options.RelativeTimestamps)
             AppendTimestamps(atExit && e is SyscallEvent { ExitTimestamp: { } exit } ? exit : e.Timestamp); // local time: not made per line unless shown
         if (_options.SyscallNumbers || _options.InstructionPointers)
             AppendPlace(task, e is SyscallEntryEvent entry ? entry.Call : e, atExit);
@@ -432,28 +432,24 @@ internal sealed class TraceWriter
 
     private void AppendTimestamps(DateTime time)
     {
+        int precision = _options.AbsolutePrecision;
         switch (_options.AbsoluteTimestamps)
         {
-            case 0:
+            case TimestampFormat.Time:
+                _line.Append(time.ToString("HH:mm:ss", CultureInfo.InvariantCulture)).Append(Fraction(time.TimeOfDay, precision)).Append(' ');
                 break;
-            case 1:
-                _line.Append(time.ToString("HH:mm:ss ", CultureInfo.InvariantCulture));
-                break;
-            case 2:
-                _line.Append(time.ToString("HH:mm:ss.ffffff ", CultureInfo.InvariantCulture));
-                break;
-            default:
-                long micros = (time.ToUniversalTime() - DateTime.UnixEpoch).Ticks / 10;
-                _line.Append(micros / 1_000_000).Append('.').Append((micros % 1_000_000).ToString("D6", CultureInfo.InvariantCulture)).Append(' ');
+            case TimestampFormat.Unix:
+                _line.Append(Seconds(time.ToUniversalTime() - DateTime.UnixEpoch, precision)).Append(' ');
                 break;
         }
         if (_options.RelativeTimestamps)
         {
             // Lines come in the order calls returned, so a call that began before the previous line's shows a
-            // negative time.
+            // negative time. strace gives the seconds six columns.
             TimeSpan since = _previousLineTime is { } previous ? time - previous : TimeSpan.Zero;
-            string value = Seconds(since).PadLeft(13);
-            _line.Append(_options.AbsoluteTimestamps > 0 ? $"(+{value}) " : value + " ");
+            int digits = _options.RelativePrecision;
+            string value = Seconds(since, digits).PadLeft(6 + (digits > 0 ? digits + 1 : 0));
+            _line.Append(_options.AbsoluteTimestamps != TimestampFormat.None ? $"(+{value}) " : value + " ");
             _previousLineTime = time;
         }
     }
@@ -487,12 +483,18 @@ internal sealed class TraceWriter
 
     private bool IsQuiet(QuietMessages message) => (_options.Quiet & message) != 0;
 
-    // Seconds with microseconds, as strace prints times: 0.000123.
-    private static string Seconds(TimeSpan time)
+    // Seconds with as many digits after them as asked (0, 3, 6 or 9), as strace prints times: 0.000123.
+    private static string Seconds(TimeSpan time, int digits) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(time < TimeSpan.Zero ? "-" : "")}{time.Duration().Ticks / TimeSpan.TicksPerSecond}{Fraction(time.Duration(), digits)}");
+
+    // The part of a second, cut, not rounded: ".123456", or nothing for no digits. A time holds tenths of a
+    // microsecond: nanoseconds end in 00.
+    private static string Fraction(TimeSpan time, int digits)
     {
-        long micros = time.Ticks / 10;
-        string sign = micros < 0 ? "-" : "";
-        micros = Math.Abs(micros);
-        return string.Create(CultureInfo.InvariantCulture, $"{sign}{micros / 1_000_000}.{micros % 1_000_000:D6}");
+        if (digits == 0)
+            return "";
+        long nanoseconds = time.Ticks % TimeSpan.TicksPerSecond * 100;
+        long unit = digits switch { 3 => 1_000_000, 6 => 1_000, _ => 1 };
+        return "." + (nanoseconds / unit).ToString("D" + digits, CultureInfo.InvariantCulture);
     }
 }

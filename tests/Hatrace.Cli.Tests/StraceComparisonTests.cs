@@ -159,6 +159,12 @@ public partial class StraceComparisonTests
     [InlineData("-ttt", @"^\d{10}\.\d{6} ")]
     [InlineData("-r", @"^ {5}\d\.\d{6} ")]
     [InlineData("-tr", @"^\d\d:\d\d:\d\d \(\+ {5}\d\.\d{6}\) ")]
+    [InlineData("--absolute-timestamps=precision:ns", @"^\d\d:\d\d:\d\d\.\d{9} ")]
+    [InlineData("--absolute-timestamps=format:unix,precision:ms", @"^\d{10}\.\d{3} ")]
+    [InlineData("--timestamps=unix", @"^\d{10} ")]
+    [InlineData("--relative-timestamps=ms", @"^ {5}\d\.\d{3} ")]
+    [InlineData("--relative-timestamps=s", @"^ {5}\d ")]
+    [InlineData("--relative-timestamps=ns", @"^ {5}\d\.\d{9} ")]
     public void TimestampsHaveStracesFormat(string option, string pattern)
     {
         RunResult strace = Runner.Strace(option, Tiny);
@@ -212,14 +218,19 @@ public partial class StraceComparisonTests
         Assert.Equal(Numbered(strace.StderrLines), Numbered(hatrace.StderrLines));
     }
 
-    [Fact]
-    public void SyscallTimesFollowTheResult()
+    [Theory]
+    [InlineData("-T", @" <\d+\.\d{6}>$")]
+    [InlineData("--syscall-times=ns", @" <\d+\.\d{9}>$")]
+    [InlineData("--syscall-times=ms", @" <\d+\.\d{3}>$")]
+    [InlineData("--syscall-times=s", @" <\d+>$")]
+    public void SyscallTimesFollowTheResult(string option, string pattern)
     {
-        RunResult strace = Runner.Strace("-T", Tiny);
-        RunResult hatrace = Runner.Run("-T", Tiny);
-        var duration = new Regex(@" <\d+\.\d{6}>$");
+        RunResult strace = Runner.Strace(option, Tiny);
+        RunResult hatrace = Runner.Run(option, Tiny);
+        var duration = new Regex(pattern);
         string[] lines = hatrace.StderrLines;
-        Assert.Matches(@"^write\(1, ""hello\\n"", 6\) += 6 <0\.\d{6}>$", lines[1]);
+        Assert.Matches(@"^write\(1, ""hello\\n"", 6\) += 6 <", lines[1]);
+        Assert.Matches(duration, lines[1]);
         Assert.DoesNotMatch(duration, lines.Single(l => l.StartsWith("exit_group", StringComparison.Ordinal)));
         Assert.Equal(Normalize(strace.StderrLines.Select(l => duration.Replace(l, " <T>"))), Normalize(lines.Select(l => duration.Replace(l, " <T>"))));
     }

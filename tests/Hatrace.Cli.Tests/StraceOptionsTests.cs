@@ -55,19 +55,27 @@ public class StraceOptionsTests
         Assert.True(o.FollowForks);
         Assert.False(o.OutputSeparately);
         Assert.Equal(QuietMessages.Attach | QuietMessages.Personality | QuietMessages.Exit, o.Quiet);
-        Assert.Equal(2, o.AbsoluteTimestamps);
+        Assert.Equal((TimestampFormat.Time, 6), (o.AbsoluteTimestamps, o.AbsolutePrecision));
         Assert.Equal("file", o.OutputFile);
         Assert.True(o.SyscallTimes);
         Assert.Equal(0, o.Column);
     }
 
     [Theory]
-    [InlineData(1, "-t")]
-    [InlineData(2, "-tt")]
-    [InlineData(3, "-ttt")]
-    [InlineData(3, "-t", "-t", "-t", "-t")]
-    public void TimestampLevelsCount(int level, params string[] option) =>
-        Assert.Equal(level, Parse([.. option, "prog"]).AbsoluteTimestamps);
+    [InlineData("Time", 0, "-t")]
+    [InlineData("Time", 6, "-tt")]
+    [InlineData("Unix", 6, "-ttt")]
+    [InlineData("Unix", 6, "-t", "-t", "-t", "-t")]
+    [InlineData("Time", 0, "--absolute-timestamps")]
+    [InlineData("Time", 9, "--absolute-timestamps=precision:ns")]
+    [InlineData("Unix", 3, "--absolute-timestamps=unix,ms")]
+    [InlineData("Unix", 3, "--absolute-timestamps=format:unix", "--timestamps=precision:ms")]
+    [InlineData("None", 0, "--absolute-timestamps=format:none")]
+    public void TimestampLevelsCount(string format, int precision, params string[] option)
+    {
+        StraceOptions o = Parse([.. option, "prog"]);
+        Assert.Equal((Enum.Parse<TimestampFormat>(format), precision), (o.AbsoluteTimestamps, o.AbsolutePrecision));
+    }
 
     [Fact]
     public void DoubleFollowSplitsTheOutput()
@@ -313,6 +321,11 @@ public class StraceOptionsTests
     [InlineData("invalid -O argument: '-5'", true, "-c", "-O", "-5", "prog")]
     [InlineData("Syscall 'open' for -b isn't supported", false, "--detach-on=open", "prog")]
     [InlineData("invalid --backend argument: 'bpftrace' (ptrace or ebpf)", true, "--backend=bpftrace", "prog")]
+    [InlineData("invalid --absolute-timestamps argument: 'unix,foo'", true, "--absolute-timestamps=unix,foo", "prog")]
+    [InlineData("invalid --absolute-timestamps argument: 'format:ms'", true, "--absolute-timestamps=format:ms", "prog")]
+    [InlineData("invalid --relative-timestamps argument: 'xs'", true, "--relative-timestamps=xs", "prog")]
+    [InlineData("invalid --syscall-times argument: 'foo'", true, "--syscall-times=foo", "prog")]
+    [InlineData("-t and --absolute-timestamps cannot be provided simultaneously", false, "-tt", "--absolute-timestamps=precision:ms", "prog")]
     [InlineData("invalid --buffer-size argument: '1K' (4K to 1G)", true, "--buffer-size=1K", "prog")]
     [InlineData("invalid --buffer-size argument: 'lots' (4K to 1G)", true, "--buffer-size=lots", "prog")]
     public void MistakesGetStracesMessages(string message, bool hint, params string[] args)
