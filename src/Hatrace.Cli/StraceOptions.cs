@@ -754,23 +754,24 @@ internal sealed class StraceOptions
             AbsoluteTimestamps = TimestampFormat.Time;
         foreach (string item in value?.Split(',') ?? [])
         {
-            string named = item.StartsWith("format:", StringComparison.Ordinal) ? item[7..]
-                : item.StartsWith("precision:", StringComparison.Ordinal) ? item[10..] : item;
-            TimestampFormat? format = named switch
-            {
-                "none" => TimestampFormat.None,
-                "time" => TimestampFormat.Time,
-                "unix" => TimestampFormat.Unix,
-                _ => null,
-            };
-            if (format is { } f && !item.StartsWith("precision:", StringComparison.Ordinal))
-                AbsoluteTimestamps = f;
-            else if (Precision(named) is int digits && !item.StartsWith("format:", StringComparison.Ordinal))
+            int colon = item.IndexOf(':');
+            string kind = colon < 0 ? "" : item[..colon], named = item[(colon + 1)..];
+            if (kind is "" or "format" && TimestampFormatNamed(named) is { } format)
+                AbsoluteTimestamps = format;
+            else if (kind is "" or "precision" && Precision(named) is int digits)
                 AbsolutePrecision = digits;
             else
                 throw InvalidArgument("--absolute-timestamps", value!);
         }
     }
+
+    private static TimestampFormat? TimestampFormatNamed(string name) => name switch
+    {
+        "none" => TimestampFormat.None,
+        "time" => TimestampFormat.Time,
+        "unix" => TimestampFormat.Unix,
+        _ => null,
+    };
 
     // A timestamp's precision, as digits after the second.
     private static int? Precision(string unit) => unit switch
