@@ -82,8 +82,17 @@ internal sealed class SyscallDecoder(ITraceeMemory memory, TraceSessionOptions o
         _context.Dereference = options.Dereferenced?.Invoke(definition) != false;
     }
 
-    /// <summary>Decodes a returned call again, after a change to its result or to memory it uses.</summary>
-    internal void Redecode(SyscallEvent call) => DecodeExit(call, DecodeEntry(call));
+    /// <summary>Decodes a returned call again, after a change to its result or to memory it uses. The arguments printed
+    /// at its entry stay as they were read then (a write's buffer poked at exit printed what the call wrote, as strace's),
+    /// but one the exit goes on with.</summary>
+    internal void Redecode(SyscallEvent call)
+    {
+        SyscallArgument?[] atEntry = call.Arguments.Items;
+        int kept = call.EntryArgumentCount - (call.ContinuedEntry is null ? 0 : 1);
+        int deferredArguments = DecodeEntry(call);
+        atEntry.AsSpan(0, Math.Min(kept, call.EntryArgumentCount)).CopyTo(call.Arguments.Items);
+        DecodeExit(call, deferredArguments);
+    }
 
     // A decoder must never end a trace: should one fail on data it did not expect, what it left undecided is
     // decoded by kind, and at worst printed as an address.
