@@ -44,6 +44,9 @@ public class InjectionTests
     [InlineData("inject=write:poke_enter=@arg2=5859:when=2+2")]
     [InlineData("inject=write:poke_exit=@arg2=21,@arg1=00:when=3")]
     [InlineData("inject=write:poke_enter=@arg2=41:error=ENOSPC:when=4")]
+    [InlineData("inject=write:delay_enter=1000:when=2")]
+    [InlineData("inject=write:retval=4:delay_exit=1ms:when=3")]
+    [InlineData("inject=write:poke_exit=@arg2=21:delay_enter=1000:error=EIO:when=4")]
     [InlineData("inject=write:poke_exit=@arg2=21:error=EIO:when=4")]
     public void TheTraceAndTheProgramsFateAreStraces(string rule)
     {

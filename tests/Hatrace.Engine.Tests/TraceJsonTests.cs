@@ -185,6 +185,20 @@ public class TraceJsonTests
     }
 
     [Fact]
+    public void ACallWithPokedArgumentsAndADelayComesBackSo()
+    {
+        var (events, _) = TestPrograms.Trace(TestPrograms.PathOf("tiny"));
+        SyscallEvent live = events.OfType<SyscallEvent>().Single(c => c.Name == "getpid");
+        live.ArgumentsInjected = live.Delayed = true;
+
+        var back = (SyscallEvent)TraceJson.Deserialize(TraceJson.Serialize(live));
+
+        AssertSameEvent(live, back);
+        Assert.EndsWith(" (INJECTED: args) (DELAYED)", back.Text, StringComparison.Ordinal);
+        Assert.Equal(live.Duration, back.Duration);
+    }
+
+    [Fact]
     public void ALineThatIsNotAnEventIsAnErrorNamingItsLine()
     {
         var (events, _) = TestPrograms.Trace(TestPrograms.PathOf("tiny"));

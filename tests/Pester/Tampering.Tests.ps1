@@ -75,6 +75,19 @@ Describe 'Fault rules' {
         Get-Content -LiteralPath $target | Should -Be @('chunk 00', 'CHUNK 01', 'chunk 02')
     }
 
+    It 'holds the 2nd write before it runs: the call is Delayed, its Duration holds the delay, as strace -T times it' {
+        $target = Join-Path $dir 'out.txt'
+        $hold = [timespan]::FromMilliseconds(100)
+        $delay = New-SyscallFault -Name write -Path '*.txt' -When 2 -DelayEnter $hold
+        $calls = @(Start-TracedProcess $writer direct $target 3 -Fault $delay -Name write)
+        $LASTEXITCODE | Should -Be 0
+        $delayed = @($calls | Where-Object Delayed)
+        $delayed.Count | Should -Be 1
+        $delayed[0].Text | Should -Match '^write\(3, "chunk 01\\n", 9\) = 9 \(DELAYED\)$'
+        $delayed[0].Duration | Should -BeGreaterOrEqual $hold
+        Get-Content -LiteralPath $target | Should -Be @('chunk 00', 'chunk 01', 'chunk 02')
+    }
+
     It 'rejects a bad rule with a clear error' {
         { New-SyscallFault -Name nosuchcall -Errno EIO } | Should -Throw -ErrorId 'UnknownSyscall,Hatrace.Cmdlets.NewSyscallFaultCommand'
         { New-SyscallFault -Name write -Errno ENOSUCH } | Should -Throw -ErrorId 'UnknownErrno,Hatrace.Cmdlets.NewSyscallFaultCommand'

@@ -92,6 +92,8 @@ public static class StraceFormatter
             (false, true) => " (INJECTED)",
             _ => "",
         });
+        if (call.Delayed)
+            text.Append(" (DELAYED)");
     }
 
     /// <summary>What strace prints when a call is entered: its name and the leading arguments decided then, with

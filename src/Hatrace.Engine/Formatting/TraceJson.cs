@@ -242,6 +242,10 @@ public static class TraceJson
             writer.WriteBoolean("resultInjected", true);
             WriteNullable(writer, "originalResult", call.OriginalResult);
         }
+        if (call.ArgumentsInjected)
+            writer.WriteBoolean("argumentsInjected", true);
+        if (call.Delayed)
+            writer.WriteBoolean("delayed", true);
         if (call.Data is TransferredData data)
             WriteData(writer, data);
         if (call.StackTrace is { } frames)
@@ -334,6 +338,8 @@ public static class TraceJson
             call.NoteTampering([tampering.GetString()!]);
         call.IsDetached = e.TryGetProperty("detached", out JsonElement detached) && detached.GetBoolean();
         call.DeniedByProfile = e.TryGetProperty("deniedByProfile", out JsonElement denied) && denied.GetBoolean();
+        call.ArgumentsInjected = e.TryGetProperty("argumentsInjected", out JsonElement poked) && poked.GetBoolean();
+        call.Delayed = e.TryGetProperty("delayed", out JsonElement delayed) && delayed.GetBoolean();
         if (NullableLong(e, "rawResult") is long rawResult)
         {
             long exitTicks = ticks + TraceClock.FromNanoseconds((long)(e.GetProperty("duration").GetDecimal() * 1_000_000_000m));

@@ -201,6 +201,11 @@ public sealed class SyscallEvent : TraceEvent
     /// <see cref="Tampering.SyscallFault.PokeExit"/>): strace's <c>(INJECTED: args)</c>.</summary>
     public bool ArgumentsInjected { get; internal set; }
 
+    /// <summary>Whether a fault rule or a hook held the call at its entry or its exit
+    /// (<see cref="Tampering.SyscallFault.DelayEnter"/>, <see cref="Tampering.SyscallFault.DelayExit"/>): strace's
+    /// <c>(DELAYED)</c>.</summary>
+    public bool Delayed { get; internal set; }
+
     internal void SetRawArgument(int index, long value)
     {
         _rawArguments[index] = value;

@@ -391,6 +391,7 @@ internal sealed partial class Tracer : ITraceBackend
             if (shownAtEntry && !tracee.Hidden)
                 tracee.Pending.Show(); // before a hook or a fault rule's delay holds it
             TimeSpan delay = tracee.Hidden ? TimeSpan.Zero : TamperEntry(tracee, call, ref info, shownAtEntry);
+            call.Delayed = delay > TimeSpan.Zero;
             if (_options.EmitSyscallEntries && shownAtEntry && !tracee.Hidden)
                 made = new SyscallEntryEvent(call, call.Arguments.Items[..call.EntryArgumentCount]!);
             return delay;
@@ -420,6 +421,7 @@ internal sealed partial class Tracer : ITraceBackend
                     _stacks.MarkStale(tracee.ProcessId);
             }
             TimeSpan delay = TamperExit(tracee, pending, ref info, emitted, out bool handedOver);
+            pending.Delayed |= delay > TimeSpan.Zero;
             if (emitted && !handedOver)
                 made = pending;
             return delay;
