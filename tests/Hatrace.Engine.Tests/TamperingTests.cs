@@ -146,6 +146,40 @@ public sealed class TamperingTests : IDisposable
     }
 
     [Fact]
+    public void ACallsTimeLeavesOutTheReadersHoldAtItsEntryButNotAFaultRulesDelay()
+    {
+        // strace's -T: a call's time starts when the tracer lets it go on; a delay_enter is the call's, a delay_exit not.
+        TimeSpan hold = TimeSpan.FromMilliseconds(150);
+        var options = new TraceSessionOptions
+        {
+            Syscalls = d => d.Name == "getppid",
+            HookEntry = d => d.Name == "getppid",
+            Faults =
+            [
+                new SyscallFault { Syscalls = d => d.Name == "getppid", DelayEnter = hold, When = FaultSchedule.Parse("2") },
+                new SyscallFault { Syscalls = d => d.Name == "getppid", DelayExit = hold, When = FaultSchedule.Parse("3") },
+            ],
+        };
+        using TraceSession session = TraceSession.Start(new TraceStartInfo { FileName = TestPrograms.PathOf("getppid_loop"), Arguments = ["4"] }, options);
+        var calls = new List<SyscallEvent>();
+        foreach (TraceEvent e in session.ReadEvents())
+        {
+            if (e is SyscallStop { AtEntry: true } stop && calls.Count == 0)
+                Thread.Sleep(hold);
+            else if (e is SyscallEvent call)
+                calls.Add(call);
+        }
+        session.Dispose();
+        TestPrograms.AssertNoneLeft(session.ProcessIds);
+        Assert.Equal(4, calls.Count);
+        Assert.True(calls[0].Duration < hold, $"held by the reader: {calls[0].Duration}");
+        Assert.True(calls[1].Duration >= hold, $"delayed at entry: {calls[1].Duration}");
+        Assert.True(calls[2].Duration < hold, $"delayed at exit: {calls[2].Duration}");
+        Assert.Equal([false, true, true, false], calls.Select(c => c.Delayed));
+        Assert.EndsWith(" (DELAYED)", calls[1].Text);
+    }
+
+    [Fact]
     public void StoppingASessionWhileACallIsHeldLeavesNothingBehind()
     {
         var options = new TraceSessionOptions { HookEntry = d => d.Name == "write" };

@@ -230,7 +230,7 @@ public static class TraceJson
         if (call.IsUnfinished)
             writer.WriteNull("duration");
         else
-            writer.WriteNumber("duration", TraceClock.NanosecondsBetween(call.TimestampTicks, call.ExitTicks) / 1_000_000_000m);
+            writer.WriteNumber("duration", TraceClock.NanosecondsBetween(call.StartTicks, call.ExitTicks) / 1_000_000_000m);
         if (call.IsDetached)
             writer.WriteBoolean("detached", true);
         if (call.Tampering is not null)

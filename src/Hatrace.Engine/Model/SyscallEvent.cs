@@ -85,8 +85,10 @@ public sealed class SyscallEvent : TraceEvent
     /// <summary>When the call returned, in local time; null when it never returned. <see cref="TraceEvent.Timestamp"/> is its entry.</summary>
     public DateTime? ExitTimestamp => ExitTicks == 0 ? null : TraceClock.ToDateTime(ExitTicks);
 
-    /// <summary>How long the call took, from entry to exit as the tracer saw them; zero when it never returned.</summary>
-    public TimeSpan Duration => ExitTicks == 0 ? TimeSpan.Zero : TraceClock.Between(TimestampTicks, ExitTicks);
+    /// <summary>How long the call took, from entry to exit as the tracer saw them (from when the tracer let it go on into
+    /// the kernel, as strace times it: its own work at the entry, decoding and hooks, does not count; a fault rule's delay
+    /// does); zero when it never returned.</summary>
+    public TimeSpan Duration => ExitTicks == 0 ? TimeSpan.Zero : TraceClock.Between(StartTicks, ExitTicks);
 
     /// <summary>Whether the call never returned: it ended the thread, or the thread was killed inside it.</summary>
     public bool IsUnfinished => RawResult is null;
@@ -154,6 +156,16 @@ public sealed class SyscallEvent : TraceEvent
     internal SyscallArgument? ContinuedEntry { get; set; }
 
     internal long ExitTicks { get; private set; }
+
+    /// <summary>When the call went on into the kernel, where the backend knows it apart from <see cref="TraceEvent.TimestampTicks"/>:
+    /// where <see cref="Duration"/> starts.</summary>
+    internal long StartTicks
+    {
+        get => _startTicks == 0 ? TimestampTicks : _startTicks;
+        set => _startTicks = value;
+    }
+
+    private long _startTicks;
 
     internal long GetRawArgument(int index) => _rawArguments[index];
 

@@ -391,6 +391,8 @@ internal sealed partial class Tracer : ITraceBackend
             if (shownAtEntry && !tracee.Hidden)
                 tracee.Pending.Show(); // before a hook or a fault rule's delay holds it
             TimeSpan delay = tracee.Hidden ? TimeSpan.Zero : TamperEntry(tracee, call, ref info, shownAtEntry);
+            // The call's time starts here, as strace's: the work above is the tracer's, a fault rule's delay the call's.
+            call.StartTicks = TraceClock.Now();
             call.Delayed = delay > TimeSpan.Zero;
             if (_options.EmitSyscallEntries && shownAtEntry && !tracee.Hidden)
                 made = new SyscallEntryEvent(call, call.Arguments.Items[..call.EntryArgumentCount]!);
