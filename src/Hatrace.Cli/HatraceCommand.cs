@@ -65,7 +65,7 @@ internal static class HatraceCommand
         using TraceSession session = Start(options, filter);
 
         SyscallSummary? summary = options.Summary == SummaryMode.None ? null
-            : new SyscallSummary(options.SummaryColumns, options.SummarySortBy, options.SummaryOverhead);
+            : new SyscallSummary(options.SummaryColumns, options.SummarySortBy, options.SummaryOverhead, options.WallClock);
         TracePalette? palette = !options.Json && TracePalette.IsOn(options.Color, output.IsTerminal, System.Environment.GetEnvironmentVariable("NO_COLOR"))
             ? TracePalette.Default
             : null;
@@ -173,6 +173,7 @@ internal static class HatraceCommand
             Backend = options.Backend,
             EbpfBufferSize = options.EbpfBufferSize,
             CallTimes = options.ShowsTimes,
+            SystemTimes = options.Summary != SummaryMode.None && !options.WallClock,
         };
         try
         {

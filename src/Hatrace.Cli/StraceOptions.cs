@@ -239,7 +239,8 @@ internal sealed class StraceOptions
     /// <summary>-U: the summary's columns, in order, the name among them.</summary>
     public IReadOnlyList<SummaryColumn> SummaryColumns { get; private set; } = SyscallSummary.DefaultColumns;
 
-    /// <summary>-w: summarise wall-clock time (hatrace measures wall-clock time either way).</summary>
+    /// <summary>-w: the -c table sums each call's wall-clock time, from entry to exit, rather than the system CPU time of
+    /// its process meanwhile.</summary>
     public bool WallClock { get; private set; }
 
     /// <summary>-I: when hatrace may be interrupted; null for strace's default (2, or 3 with -o).</summary>
@@ -555,6 +556,11 @@ internal sealed class StraceOptions
                 : null;
             if (refused is not null)
                 throw new HatraceUsageException($"{refused}, which needs --backend=ptrace: the eBPF backend only observes", showHelpHint: true);
+            if (Summary != SummaryMode.None && !WallClock)
+            {
+                _warnings.Add("-c/-C sums wall-clock time with --backend=ebpf, as -w/--summary-wall-clock does: system time is read at stops");
+                WallClock = true;
+            }
         }
         if (SeccompProfile is not null && (!RunsProgram || _processIds.Count > 0 || _detachedLevel > 0))
             throw new HatraceUsageException("--seccomp-profile applies to PROG, which hatrace starts: not with -p or -D", showHelpHint: true);

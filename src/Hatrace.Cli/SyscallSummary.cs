@@ -33,13 +33,14 @@ internal enum SummaryColumn
 }
 
 /// <summary>strace's -c table: per call, the time spent, the calls and the errors, in the columns -U asks for (strace's
-/// by default) and sorted as -S asks (by time by default), with a total; i386 calls in a table of their own. Times are
-/// the engine's: wall-clock time from entry to exit (strace's -w). strace without -w shows system CPU time instead,
-/// which a tracer cannot measure per call.</summary>
+/// by default) and sorted as -S asks (by time by default), with a total; i386 calls in a table of their own. A call's time
+/// is the system CPU time of its process from its entry to its exit (<see cref="SyscallEvent.SystemTime"/>), or with -w
+/// its wall-clock time (<see cref="SyscallEvent.Duration"/>), as strace's.</summary>
 /// <param name="columns">The columns, in order; the name among them.</param>
 /// <param name="sortBy">What the rows are sorted by, most first (the name: in order); null for the calls' numbers.</param>
 /// <param name="overhead">What is taken off each call's time (-O), down to zero at most.</param>
-internal sealed class SyscallSummary(IReadOnlyList<SummaryColumn> columns, SummaryColumn? sortBy, TimeSpan overhead)
+/// <param name="wallClock">-w: wall-clock times rather than system times.</param>
+internal sealed class SyscallSummary(IReadOnlyList<SummaryColumn> columns, SummaryColumn? sortBy, TimeSpan overhead, bool wallClock)
 {
     /// <summary>strace's columns, without -U.</summary>
     public static readonly IReadOnlyList<SummaryColumn> DefaultColumns =
@@ -57,7 +58,8 @@ internal sealed class SyscallSummary(IReadOnlyList<SummaryColumn> columns, Summa
             entry = new Entry(call.Name, call.Number);
             _entries[(call.Arch, call.Name)] = entry;
         }
-        entry.Add(call.Duration > overhead ? call.Duration - overhead : TimeSpan.Zero, call.ErrnoValue != 0);
+        TimeSpan time = wallClock ? call.Duration : call.SystemTime ?? TimeSpan.Zero;
+        entry.Add(time > overhead ? time - overhead : TimeSpan.Zero, call.ErrnoValue != 0);
     }
 
     private long _lostCalls;

@@ -268,6 +268,16 @@ public class StraceOptionsTests
              "-t/--absolute-timestamps has no effect with -c/--summary-only"],
             Parse("-c", "-r", "-T", "-t", "prog").Warnings);
 
+    [Fact]
+    public void TheEbpfBackendSumsWallClockTimeSayingSo()
+    {
+        StraceOptions summary = Parse("--backend=ebpf", "-c", "prog");
+        Assert.True(summary.WallClock);
+        Assert.Equal(["-c/-C sums wall-clock time with --backend=ebpf, as -w/--summary-wall-clock does: system time is read at stops"], summary.Warnings);
+        Assert.Empty(Parse("--backend=ebpf", "-c", "-w", "prog").Warnings);
+        Assert.False(Parse("-c", "prog").WallClock);
+    }
+
     [Theory]
     [InlineData("invalid system call 'foo'", false, "-e", "trace=foo", "prog")]
     [InlineData("invalid system call 'foo'", false, "-efoo", "prog")]

@@ -1,9 +1,10 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Hatrace.Cli.Tests;
 
-/// <summary>-c, -C and -w: strace's table, with the calls and errors strace counts; the times are hatrace's own
-/// wall-clock measurements, so only their format is compared.</summary>
+/// <summary>-c, -C and -w: strace's table, with the calls and errors strace counts; the times are measured by each
+/// tracer in its own run, so only their format is compared, and what they measure.</summary>
 public partial class SyscallSummaryTests
 {
     private static readonly string Tiny = Runner.Program("tiny");
@@ -45,14 +46,27 @@ public partial class SyscallSummaryTests
     [InlineData("--summary-syscall-overhead=2000000")]
     public void TheOverheadIsTakenOffEachCallsTimeDownToZero(params string[] overhead)
     {
-        // A call of 10 ms less an overhead of one or two seconds: zero, whatever the machine's speed; strace -w measures
-        // wall-clock time, as hatrace does.
-        string[] options = ["-c", .. overhead, "-e", "trace=clock_nanosleep", "sleep", "0.01"];
-        RunResult strace = Runner.Strace(["-w", .. options]);
+        // A sleep of 10 ms, in wall-clock time, less an overhead of one or two seconds: zero, whatever the machine's speed.
+        string[] options = ["-c", "-w", .. overhead, "-e", "trace=clock_nanosleep", "sleep", "0.01"];
+        RunResult strace = Runner.Strace(options);
         RunResult hatrace = Runner.Run(options);
         Assert.Contains("  0.00    0.000000           0         1           clock_nanosleep", hatrace.StderrLines);
         Assert.Equal(strace.StderrLines, hatrace.StderrLines);
-        Assert.DoesNotContain(" 0.000000 ", Runner.Run(options[..1].Concat(options[^4..]).ToArray()).StderrLines[2]);
+        Assert.DoesNotContain(" 0.000000 ", Runner.Run(options[..2].Concat(options[^4..]).ToArray()).StderrLines[2]);
+    }
+
+    [Fact]
+    public void TheTableSumsSystemTimeAndWithWWallClockTime()
+    {
+        // strace's measure without -w: the system CPU time of the process while in the call. A sleep takes next to
+        // none; reading 32 MiB of random bytes takes the kernel tens of milliseconds.
+        static double Seconds(RunResult run, string name) =>
+            double.Parse(run.StderrLines.Single(l => l.EndsWith(" " + name, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        string[] sleep = ["-e", "trace=clock_nanosleep", "sleep", "0.3"];
+        Assert.True(Seconds(Runner.Run(["-c", .. sleep]), "clock_nanosleep") < 0.1);
+        Assert.True(Seconds(Runner.Run(["-c", "-w", .. sleep]), "clock_nanosleep") >= 0.3);
+        RunResult random = Runner.Run("-c", "-e", "trace=read", "dd", "if=/dev/urandom", "of=/dev/null", "bs=32M", "count=1");
+        Assert.True(Seconds(random, "read") > 0);
     }
 
     [Fact]
@@ -66,7 +80,8 @@ public partial class SyscallSummaryTests
     [Fact]
     public void TotalsAddUp()
     {
-        string[] lines = Runner.Run("-c", Tiny).StderrLines;
+        // Wall-clock times: tiny's calls take no tick of system time, and the shares of nothing do not add up to 100.
+        string[] lines = Runner.Run("-c", "-w", Tiny).StderrLines;
         Assert.Equal("% time     seconds  usecs/call     calls    errors syscall", lines[0]);
         Assert.Equal("------ ----------- ----------- --------- --------- ----------------", lines[1]);
         var rows = lines[2..^2].Select(Parse).ToList();

@@ -185,17 +185,19 @@ public class TraceJsonTests
     }
 
     [Fact]
-    public void ACallWithPokedArgumentsAndADelayComesBackSo()
+    public void ACallWithPokedArgumentsADelayAndASystemTimeComesBackSo()
     {
         var (events, _) = TestPrograms.Trace(TestPrograms.PathOf("tiny"));
         SyscallEvent live = events.OfType<SyscallEvent>().Single(c => c.Name == "getpid");
         live.ArgumentsInjected = live.Delayed = true;
+        live.SystemTime = TimeSpan.FromMicroseconds(12);
 
         var back = (SyscallEvent)TraceJson.Deserialize(TraceJson.Serialize(live));
 
         AssertSameEvent(live, back);
         Assert.EndsWith(" (INJECTED: args) (DELAYED)", back.Text, StringComparison.Ordinal);
         Assert.Equal(live.Duration, back.Duration);
+        Assert.Equal(live.SystemTime, back.SystemTime);
     }
 
     [Fact]

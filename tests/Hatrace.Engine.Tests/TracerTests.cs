@@ -9,6 +9,19 @@ namespace Hatrace.Engine.Tests;
 public class TracerTests
 {
     [Fact]
+    public void SystemTimesAreReadWhereTheSessionAsksForThem()
+    {
+        // strace -c's measure: a read of 32 MiB of random bytes takes the kernel tens of milliseconds of system time.
+        var (events, _) = TestPrograms.Trace(new TraceSessionOptions { SystemTimes = true }, "/bin/dd", "if=/dev/urandom", "of=/dev/null", "bs=32M", "count=1");
+        List<SyscallEvent> calls = [.. events.OfType<SyscallEvent>()];
+        Assert.True(calls.Single(c => c.Name == "read" && c.Result > 1 << 20).SystemTime > TimeSpan.Zero);
+        Assert.All(calls, c => Assert.Equal(c.IsUnfinished, c.SystemTime is null));
+        Assert.All(TestPrograms.Trace(TestPrograms.PathOf("tiny")).Events.OfType<SyscallEvent>(), c => Assert.Null(c.SystemTime));
+        Assert.Throws<NotSupportedException>(() => TraceSession.Start(
+            new TraceStartInfo { FileName = "/bin/true" }, new TraceSessionOptions { Backend = TraceBackend.Ebpf, SystemTimes = true }));
+    }
+
+    [Fact]
     public void TinyProgramMakesExactlyItsSyscalls()
     {
         string tiny = TestPrograms.PathOf("tiny");

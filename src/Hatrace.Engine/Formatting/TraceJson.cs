@@ -231,6 +231,8 @@ public static class TraceJson
             writer.WriteNull("duration");
         else
             writer.WriteNumber("duration", TraceClock.NanosecondsBetween(call.StartTicks, call.ExitTicks) / 1_000_000_000m);
+        if (call.SystemTime is { } systemTime)
+            writer.WriteNumber("systemTime", systemTime.Ticks / (decimal)TimeSpan.TicksPerSecond);
         if (call.IsDetached)
             writer.WriteBoolean("detached", true);
         if (call.Tampering is not null)
@@ -340,6 +342,8 @@ public static class TraceJson
         call.DeniedByProfile = e.TryGetProperty("deniedByProfile", out JsonElement denied) && denied.GetBoolean();
         call.ArgumentsInjected = e.TryGetProperty("argumentsInjected", out JsonElement poked) && poked.GetBoolean();
         call.Delayed = e.TryGetProperty("delayed", out JsonElement delayed) && delayed.GetBoolean();
+        if (e.TryGetProperty("systemTime", out JsonElement systemTime))
+            call.SystemTime = TimeSpan.FromTicks((long)(systemTime.GetDecimal() * TimeSpan.TicksPerSecond));
         if (NullableLong(e, "rawResult") is long rawResult)
         {
             long exitTicks = ticks + TraceClock.FromNanoseconds((long)(e.GetProperty("duration").GetDecimal() * 1_000_000_000m));

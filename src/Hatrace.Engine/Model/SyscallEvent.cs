@@ -90,6 +90,18 @@ public sealed class SyscallEvent : TraceEvent
     /// does); zero when it never returned.</summary>
     public TimeSpan Duration => ExitTicks == 0 ? TimeSpan.Zero : TraceClock.Between(StartTicks, ExitTicks);
 
+    /// <summary>The system CPU time the call's process used from the call's entry to its exit, as the kernel reports it at
+    /// the tracer's stops: what strace -c sums without -w. It holds the process's other threads' and the children it
+    /// reaped meanwhile, as strace's does. Null unless the session measures it
+    /// (<see cref="Tracing.TraceSessionOptions.SystemTimes"/>), and for a call that never returned.</summary>
+    public TimeSpan? SystemTime
+    {
+        get => _systemTicks < 0 ? null : TimeSpan.FromTicks(_systemTicks);
+        internal set => _systemTicks = value?.Ticks ?? -1;
+    }
+
+    private long _systemTicks = -1; // 8 bytes, as every call has one
+
     /// <summary>Whether the call never returned: it ended the thread, or the thread was killed inside it.</summary>
     public bool IsUnfinished => RawResult is null;
 

@@ -91,12 +91,13 @@ internal sealed class StopWaiter : IDisposable
         _yielded = _poll = false;
     }
 
-    /// <summary>waitpid for any traced thread, as the loop waits (<c>__WALL | __WNOTHREAD</c>).</summary>
-    internal unsafe int Wait(int* status)
+    /// <summary>waitpid for any traced thread, as the loop waits (<c>__WALL | __WNOTHREAD</c>); with the usage wait4
+    /// reports of the thread's process where <paramref name="usage"/> is not null.</summary>
+    internal unsafe int Wait(int* status, ResourceUsage* usage)
     {
         if (_yielded || _poll)
         {
-            int tid = WaitPid(-1, status, __WALL | __WNOTHREAD | WNOHANG);
+            int tid = Wait4(-1, status, __WALL | __WNOTHREAD | WNOHANG, usage);
             if (tid != 0)
             {
                 // Yielded, the tracer handles the stop it expected as it is; any other, as itself.
@@ -111,13 +112,13 @@ internal sealed class StopWaiter : IDisposable
             while (_poll && TraceClock.Now() - _resumedAt < s_pollTicks)
             {
                 Thread.Yield();
-                tid = WaitPid(-1, status, __WALL | __WNOTHREAD | WNOHANG);
+                tid = Wait4(-1, status, __WALL | __WNOTHREAD | WNOHANG, usage);
                 if (tid != 0)
                     return Learn(tid);
             }
         }
         _cpu.Reclaim();
-        return Learn(WaitPid(-1, status, __WALL | __WNOTHREAD));
+        return Learn(Wait4(-1, status, __WALL | __WNOTHREAD, usage));
     }
 
     /// <summary>Takes the tracer's policy back if it can (after a failure too), and closes what it reads.</summary>

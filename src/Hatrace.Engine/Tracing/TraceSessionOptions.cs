@@ -35,6 +35,12 @@ public sealed class TraceSessionOptions
     /// (hatrace without -t, -r, -T or -c). The ptrace backend always has them.</summary>
     public bool CallTimes { get; init; } = true;
 
+    /// <summary>Whether the tracer reads each call's <see cref="Model.SyscallEvent.SystemTime"/>: the system CPU time the
+    /// kernel reports of the call's process at the stops of its entry and exit (wait4's usage), what strace -c sums
+    /// without -w. Off by default: it costs the kernel a count of the process's threads at every stop. Not with the eBPF
+    /// backend, which does not stop at calls.</summary>
+    public bool SystemTimes { get; init; }
+
     /// <summary>strace's default for <c>-s</c>.</summary>
     public const int DefaultStringLength = 32;
 

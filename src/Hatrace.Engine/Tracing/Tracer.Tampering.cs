@@ -171,8 +171,9 @@ internal sealed partial class Tracer
             _delayed.Add((TraceClock.Now() + (long)(delay.TotalSeconds * System.Diagnostics.Stopwatch.Frequency), tracee.ThreadId, signal));
     }
 
-    /// <summary>waitpid while some threads are held for a delay: polls, resuming each when its time comes.</summary>
-    private unsafe int WaitWithDelays(int* status)
+    /// <summary>waitpid while some threads are held for a delay: polls, resuming each when its time comes; with usage as
+    /// <see cref="StopWaiter.Wait"/>.</summary>
+    private unsafe int WaitWithDelays(int* status, ResourceUsage* usage)
     {
         _waiter.WaitElsewhere();
         while (true)
@@ -187,8 +188,8 @@ internal sealed partial class Tracer
                 }
             }
             if (_delayed.Count == 0)
-                return WaitPid(-1, status, __WALL | __WNOTHREAD);
-            int tid = WaitPid(-1, status, __WALL | __WNOTHREAD | WNOHANG);
+                return Wait4(-1, status, __WALL | __WNOTHREAD, usage);
+            int tid = Wait4(-1, status, __WALL | __WNOTHREAD | WNOHANG, usage);
             if (tid != 0)
                 return tid;
             Thread.Sleep(1);

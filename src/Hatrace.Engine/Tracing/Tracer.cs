@@ -32,6 +32,7 @@ internal sealed partial class Tracer : ITraceBackend
     private int _errorFd = -1; // the root's error pipe until its first execve (hatrace_spawn.h)
     private bool _spawned; // the session started a program (else it only attached)
     private ProgramOutputPump? _output; // with TraceStartInfo.CaptureOutput
+    private long _stopSystemTime; // of the stopped thread's process, in microseconds (TraceSessionOptions.SystemTimes)
 
     // How long the pipes of captured output may stay quiet, once the traced processes are gone, before the session ends
     // without their end of file: only a process that escaped the trace could still hold them.
@@ -249,7 +250,9 @@ internal sealed partial class Tracer : ITraceBackend
                 killedAll = true;
             }
             int status;
-            int tid = _delayed.Count == 0 ? _waiter.Wait(&status) : WaitWithDelays(&status);
+            ResourceUsage usage;
+            ResourceUsage* measured = _options.SystemTimes ? &usage : null;
+            int tid = _delayed.Count == 0 ? _waiter.Wait(&status, measured) : WaitWithDelays(&status, measured);
             if (tid < 0)
             {
                 int errno = Interop.Errno.Last;
@@ -266,6 +269,7 @@ internal sealed partial class Tracer : ITraceBackend
                 continue;
             }
             Tracee tracee = GetOrAdd(tid);
+            _stopSystemTime = measured is null ? 0 : measured->SystemTime;
             if (_detaching)
             {
                 if (tracee.Attached)
@@ -356,6 +360,7 @@ internal sealed partial class Tracer : ITraceBackend
         {
             long number = (long)info.Nr;
             tracee.LastSyscallNumber = number;
+            tracee.EntrySystemTime = _stopSystemTime;
             tracee.LetGoAtExecve = _options.DetachOnExecve && !tracee.Hidden && !tracee.ShownFromExecve
                 && SyscallTable.Find(arch, number) is { Name: "execve" or "execveat" };
             if (tracee.ShownFromExecve && SyscallTable.Find(arch, number) is { Name: "execve" or "execveat" })
@@ -403,6 +408,8 @@ internal sealed partial class Tracer : ITraceBackend
             PendingCall state = tracee.Pending;
             state.End();
             pending.Complete(info.ReturnValue, info.IsError != 0, now);
+            if (_options.SystemTimes)
+                pending.SystemTime = TimeSpan.FromMicroseconds(_stopSystemTime - tracee.EntrySystemTime);
             PokeExit(tracee, pending);
             pending.ExitInstructionPointer = info.InstructionPointer;
             // The filter sees the result a fault rule or an entry hook chose, before the outputs are decoded.

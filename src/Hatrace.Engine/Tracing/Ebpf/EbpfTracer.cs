@@ -53,6 +53,7 @@ internal sealed class EbpfTracer : ITraceBackend
         : options.CaptureReads is not null || options.CaptureWrites is not null ? "Capturing whole reads and writes (-e read=, -e write=) needs the ptrace backend."
         : options.StackTraces ? "Stack traces unwind the stopped program's stack, which needs the ptrace backend."
         : options.DetachOnExecve ? "Letting processes go at execve needs the ptrace backend, which holds them."
+        : options.SystemTimes ? "Calls' system times are read at the stops of their entry and exit, which needs the ptrace backend."
         : null;
 
     /// <summary>Processes alive now: 0 for one the session started (or that such a process started),
