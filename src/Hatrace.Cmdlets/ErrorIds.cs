@@ -30,4 +30,5 @@ internal static class ErrorIds
     internal const string SeccompProfileInvalid = "SeccompProfileInvalid";
     internal const string SeccompProfileNotReadable = "SeccompProfileNotReadable";
     internal const string NoSyscalls = "NoSyscalls";
+    internal const string SystemTimeNotMeasured = "SystemTimeNotMeasured";
 }

@@ -6,7 +6,8 @@ namespace Hatrace.Cmdlets;
 
 /// <summary>Sums up syscalls like strace -c: per syscall the calls, errors, total and average time and share of the
 /// time, most time first, then a total row; i386 calls in rows of their own after the x86_64 ones. Times are wall-clock
-/// from entry to exit (strace's -w): a tracer cannot measure a call's CPU time.</summary>
+/// from entry to exit (strace's -w), or with -SystemTime the system CPU time of the calls' processes (strace -c's
+/// own, for calls traced with -SystemTime).</summary>
 [Cmdlet(VerbsDiagnostic.Measure, "Syscall")]
 [OutputType(typeof(SyscallMeasurement))]
 public sealed class MeasureSyscallCommand : PSCmdlet
@@ -19,6 +20,11 @@ public sealed class MeasureSyscallCommand : PSCmdlet
     [TraceRecordTransformation]
     public TraceEvent? InputObject { get; set; }
 
+    /// <summary>Sums each call's SystemTime, the system CPU time of its process while in it, as strace -c does without -w,
+    /// rather than its wall-clock Duration. The calls must have been traced with -SystemTime.</summary>
+    [Parameter]
+    public SwitchParameter SystemTime { get; set; }
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
@@ -29,7 +35,14 @@ public sealed class MeasureSyscallCommand : PSCmdlet
         tally.Calls++;
         if (call.ErrnoValue != 0)
             tally.Errors++;
-        tally.Time += call.Duration;
+        if (!SystemTime)
+            tally.Time += call.Duration;
+        else if (call.SystemTime is { } systemTime)
+            tally.Time += systemTime;
+        else if (!call.IsUnfinished)
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"The call '{call}' has no SystemTime: trace with Start-TracedProcess -SystemTime (or Trace-Process -SystemTime) to sum system times."),
+                ErrorIds.SystemTimeNotMeasured, ErrorCategory.InvalidData, call));
     }
 
     /// <inheritdoc/>

@@ -20,7 +20,8 @@ public sealed record SyscallMeasurement
     /// <summary>How many calls failed.</summary>
     public required long Errors { get; init; }
 
-    /// <summary>The wall-clock time of the calls from entry to exit, as the tracer saw them (strace's -w).</summary>
+    /// <summary>The wall-clock time of the calls from entry to exit, as the tracer saw them (strace's -w); with
+    /// Measure-Syscall -SystemTime, the system CPU time of their processes meanwhile (strace -c's).</summary>
     public required TimeSpan TotalTime { get; init; }
 
     /// <summary>The time of a call on average.</summary>

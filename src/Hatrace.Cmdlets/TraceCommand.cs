@@ -112,6 +112,13 @@ public abstract class TraceCommand : PSCmdlet, IDisposable
     [Parameter(HelpMessage = "Adds to each call the user stack it was made from (strace -k): frames with Module, Function, Offset, Address, File, Line.")]
     public SwitchParameter StackTrace { get; set; }
 
+    /// <summary>Adds to each call its SystemTime: the system CPU time its process used from the call's entry to its exit,
+    /// as the kernel reports it at the tracer's stops, what strace -c sums (Measure-Syscall -SystemTime sums it too). It
+    /// holds the process's other threads' time and the children it reaps meanwhile, as strace's does. Costs the kernel a
+    /// count of the process's threads at every stop. Only with the ptrace backend.</summary>
+    [Parameter(HelpMessage = "Adds to each call the system CPU time its process used while in it (what strace -c sums).")]
+    public SwitchParameter SystemTime { get; set; }
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
@@ -219,6 +226,7 @@ public abstract class TraceCommand : PSCmdlet, IDisposable
             TraceBackend.Ebpf when OnEnter is not null => "-OnEnter holds each call at its entry to run a scriptblock that may change it",
             TraceBackend.Ebpf when Fault.Length > 0 => "-Fault changes what calls do",
             TraceBackend.Ebpf when StackTrace => "-StackTrace unwinds the stack of the stopped program",
+            TraceBackend.Ebpf when SystemTime => "-SystemTime reads each call's system time at the stops of its entry and exit",
             TraceBackend.Ebpf when ReportInProgressAfter is not null =>
                 "-ReportInProgressAfter watches calls in progress, which the eBPF backend records only once they return",
             TraceBackend.Ptrace when MyInvocation.BoundParameters.ContainsKey(nameof(BufferSize)) =>
@@ -283,6 +291,7 @@ public abstract class TraceCommand : PSCmdlet, IDisposable
         {
             Backend = Backend,
             EbpfBufferSize = BufferSize,
+            SystemTimes = SystemTime,
             StringLength = StringLength,
             FollowChildren = followChildren,
             UseSeccompFilter = useSeccompFilter,

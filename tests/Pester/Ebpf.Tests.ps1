@@ -118,6 +118,7 @@ Describe 'What the eBPF backend cannot do' {
         @{ Parameter = '-OnEnter'; Arguments = @{ OnEnter = { } } }
         @{ Parameter = '-Fault'; Arguments = @{ Fault = New-SyscallFault -Name openat -Errno ENOENT } }
         @{ Parameter = '-ReportInProgressAfter'; Arguments = @{ ReportInProgressAfter = '00:00:01' } }
+        @{ Parameter = '-SystemTime'; Arguments = @{ SystemTime = $true } }
     ) {
         $marker = Join-Path $TestDrive 'ran'
         $failure = { Start-TracedProcess -Backend Ebpf @Arguments touch $marker } | Should -Throw -PassThru

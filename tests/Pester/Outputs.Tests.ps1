@@ -132,6 +132,19 @@ Describe 'Measure-Syscall' {
         $times | Should -Be ($times | Sort-Object -Descending)
         [Math]::Round(($rows[0..($rows.Count - 2)] | Measure-Object Percent -Sum).Sum) | Should -Be 100
     }
+
+    It 'sums system time with -SystemTime, as strace -c does: a sleep takes next to none, a read of random bytes most' {
+        $traced = @(Start-TracedProcess sh -c 'sleep 0.3; dd if=/dev/urandom of=/dev/null bs=32M count=1 status=none' -SystemTime)
+        $traced.SystemTime | Should -Not -BeNullOrEmpty
+        $system = @($traced | Measure-Syscall -SystemTime)
+        ($system | Where-Object Name -EQ clock_nanosleep).TotalTime | Should -BeLessThan ([timespan]::FromSeconds(0.1))
+        ($system | Where-Object Name -EQ read).TotalTime | Should -BeGreaterThan ([timespan]::Zero)
+        ($traced | Measure-Syscall | Where-Object Name -EQ clock_nanosleep).TotalTime | Should -BeGreaterOrEqual ([timespan]::FromSeconds(0.3))
+    }
+
+    It 'refuses to sum system time that was not measured' {
+        { $calls | Measure-Syscall -SystemTime } | Should -Throw -ErrorId 'SystemTimeNotMeasured,Hatrace.Cmdlets.MeasureSyscallCommand'
+    }
 }
 
 Describe 'Compare-SyscallTrace' {
