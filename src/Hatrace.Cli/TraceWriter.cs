@@ -127,6 +127,9 @@ internal sealed class TraceWriter
                     WriteEvent(exec.ProcessId, exec, exec.Text, style: null);
                 if (exec.FormerThreadId == exec.ProcessId)
                     break;
+                // The execve's line, if nothing cut it, ends saying where its thread went, as strace ends it.
+                if (_openTask == exec.FormerThreadId)
+                    EndOpenLine($" <pid changed to {Shown(exec.ProcessId)} ...>");
                 // The old leader's line, as strace prints it; the thread that ran execve carries on as the process.
                 if (_printsTrace && !_options.Json && !IsQuiet(QuietMessages.ThreadExecve))
                     WriteLine(exec.ProcessId, exec, $"+++ superseded by execve in pid {Shown(exec.FormerThreadId)} +++");
@@ -361,11 +364,13 @@ internal sealed class TraceWriter
 
     /// <summary>The trace ended with a call's line still open: strace ends it with <c>&lt;detached ...&gt;</c> when it let
     /// attached processes go, <c>&lt;unfinished ...&gt;</c> otherwise.</summary>
-    public void Finish(bool detached)
+    public void Finish(bool detached) => EndOpenLine(detached ? " <detached ...>" : " <unfinished ...>");
+
+    private void EndOpenLine(string ending)
     {
         if (_openTask is int open)
         {
-            Output(open).WriteLine(detached ? " <detached ...>" : " <unfinished ...>");
+            Output(open).WriteLine(ending);
             _openTask = null;
         }
     }

@@ -114,9 +114,10 @@ public partial class StraceComparisonTests
     [Fact]
     public void AThreadsExecveEndsTheLeadersCallAndGoesOnAsTheProcess()
     {
-        // family's leader joins another thread that runs execve: the call the leader is in then (its join's futex, unless
-        // the execve came first) ends without a result nor <unfinished ...>, and the execve's line, cut before, resumes
-        // under the process id.
+        // family's leader joins another thread that runs execve. As strace does: the call the leader is in then ends
+        // without a result, and without <unfinished ...> where all its arguments were printed at its entry (the join's
+        // futex; clone3 or rt_sigprocmask, had the execve come first, keep theirs); the execve's line, if nothing cut it,
+        // ends saying the thread's pid changed; it resumes under the process id.
         using TempPath straceLog = Runner.TempFile(), hatraceLog = Runner.TempFile();
         Runner.Strace("-f", "-o", straceLog.Path, Runner.Program("family"));
         Assert.Equal(0, Runner.Run("-f", "-o", hatraceLog.Path, Runner.Program("family")).ExitCode);
@@ -124,8 +125,28 @@ public partial class StraceComparisonTests
         {
             int superseded = Array.FindIndex(lines, l => l.Contains("+++ superseded by execve in pid ", StringComparison.Ordinal));
             string leader = lines[superseded].Split(' ')[0];
-            Assert.DoesNotContain(lines[..superseded], l => Regex.IsMatch(l, $@"^{leader} .*<unfinished \.\.\.>\) += \?$"));
+            Assert.DoesNotContain(lines[..superseded], l => Regex.IsMatch(l, $@"^{leader} +<\.\.\. futex resumed> <unfinished \.\.\.>\) += \?$"));
+            Assert.DoesNotMatch(@"execve\(.*<unfinished \.\.\.>$", lines[superseded - 1]);
             Assert.Matches($@"^{leader} +<\.\.\. execve resumed>\) += 0$", lines[superseded + 1]);
+        }
+    }
+
+    [Fact]
+    public void AnExecveLineNothingCutEndsWithThePidItChangedTo()
+    {
+        // texec's threads run execve while their leader is between calls, now and then: strace ends such an execve's
+        // line with <pid changed to N ...> rather than <unfinished ...>. Many runs, so that both tracers meet it.
+        using TempPath straceLog = Runner.TempFile(), hatraceLog = Runner.TempFile();
+        string texec = Runner.Program("thread_execs");
+        Runner.Strace("-f", "-o", straceLog.Path, texec, "200");
+        Assert.Equal(0, Runner.Run("-f", "-o", hatraceLog.Path, texec, "200").ExitCode);
+        foreach (string[] lines in new[] { File.ReadAllLines(straceLog.Path), File.ReadAllLines(hatraceLog.Path) })
+        {
+            int[] superseded = [.. Enumerable.Range(0, lines.Length).Where(i => lines[i].Contains("+++ superseded by execve in pid ", StringComparison.Ordinal))];
+            Assert.Equal(200, superseded.Length);
+            Assert.All(superseded, i => Assert.DoesNotMatch(@"execve\(.*<unfinished \.\.\.>$", lines[i - 1]));
+            foreach (int i in superseded.Where(i => lines[i - 1].Contains(" <pid changed to ", StringComparison.Ordinal)))
+                Assert.EndsWith($" <pid changed to {lines[i].Split(' ')[0]} ...>", lines[i - 1]);
         }
     }
 
