@@ -244,13 +244,9 @@ internal sealed class TraceWriter
             writer.WriteLine(_line);
             return;
         }
-        // A call that never returned shows what it was entered with; exit and exit_group have nothing more, nor has a
-        // call that an execve of another thread cut short.
-        if (call.IsSuperseded)
-        {
-            _line.Append(')');
-        }
-        else if (call.IsUnfinished && !NeverReturns(call))
+        // A call that never returned shows what it was entered with, and <unfinished ...>; exit and exit_group have
+        // nothing more, nor has a call that an execve of another thread cut short, unless it left arguments for its exit.
+        if (call.IsUnfinished && !NeverReturns(call) && (!call.IsSuperseded || call.HasArgumentsAtExit))
         {
             _line.Append(" <unfinished ...>)");
         }

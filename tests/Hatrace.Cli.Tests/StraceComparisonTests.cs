@@ -131,6 +131,24 @@ public partial class StraceComparisonTests
         }
     }
 
+    [Theory]
+    [InlineData("read", "<... read resumed> <unfinished ...>) = ?")]
+    [InlineData("pause", "<... pause resumed>) = ?")]
+    public void TheLeadersCallAThreadsExecveCutShortKeepsUnfinishedWhereArgumentsWereLeft(string call, string ended)
+    {
+        // The leader waits in read, which has a buffer left for its exit, or in pause, which has nothing; a thread runs
+        // execve meanwhile.
+        using TempPath straceLog = Runner.TempFile(), hatraceLog = Runner.TempFile();
+        Runner.Strace("-f", "-o", straceLog.Path, Runner.Program("thread_execs"), "1", call);
+        Assert.Equal(0, Runner.Run("-f", "-o", hatraceLog.Path, Runner.Program("thread_execs"), "1", call).ExitCode);
+        foreach (string[] lines in new[] { File.ReadAllLines(straceLog.Path), File.ReadAllLines(hatraceLog.Path) })
+        {
+            int superseded = Array.FindIndex(lines, l => l.Contains("+++ superseded by execve in pid ", StringComparison.Ordinal));
+            // Without the pid and the padding before the result.
+            Assert.Equal(ended, Regex.Replace(Regex.Replace(lines[superseded - 1], @"^\d+ +", ""), @" +=", " ="));
+        }
+    }
+
     [Fact]
     public void AnExecveLineNothingCutEndsWithThePidItChangedTo()
     {

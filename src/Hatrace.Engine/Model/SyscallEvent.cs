@@ -109,8 +109,13 @@ public sealed class SyscallEvent : TraceEvent
     /// strace's <c>&lt;detached ...&gt;</c>. Such a call is also <see cref="IsUnfinished"/>.</summary>
     public bool IsDetached { get; internal set; }
 
+    /// <summary>Whether some of the call's arguments are decided at its exit (outputs, or a structure the kernel fills in
+    /// further): strace prints them with the result, and a call that never returned without them.</summary>
+    public bool HasArgumentsAtExit => ContinuedEntry is not null || EntryArgumentCount < ShownArguments;
+
     /// <summary>Whether the call was still running in the process's main thread when another of its threads' execve
-    /// replaced it (strace ends its line with <c>) = ?</c>, without <c>&lt;unfinished ...&gt;</c>). Such a call is also
+    /// replaced it (strace ends its line with <c>) = ?</c>, with <c>&lt;unfinished ...&gt;</c> only where
+    /// <see cref="HasArgumentsAtExit"/>). Such a call is also
     /// <see cref="IsUnfinished"/>.</summary>
     public bool IsSuperseded { get; internal set; }
 
