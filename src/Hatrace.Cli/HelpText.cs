@@ -105,9 +105,10 @@ internal static class HelpText
                            show in the trace, so that a profile can be tried before it is deployed
 
         Statistics:
-          -c               count time, calls and errors per call, and print a table instead of the trace
+          -c               count time (system CPU time), calls and errors per call, and print a table instead of
+                           the trace
           -C               print the trace and the table
-          -w               summarise wall-clock time (hatrace always does)
+          -w               summarise wall-clock time instead (always so with --backend=ebpf)
           -S SORTBY        sort the table by time (default), min-time, max-time, avg-time, calls, errors, name
                            or nothing (--summary-sort-by)
           -O OVERHEAD      take OVERHEAD off each call's time in the table: microseconds, or with a unit (s, ms,
