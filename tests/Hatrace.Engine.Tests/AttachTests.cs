@@ -100,6 +100,48 @@ public sealed class AttachTests : IDisposable
         }
     }
 
+    /// <summary>restart_syscall names the call it resumes, as strace does: the one a stop signal interrupted, and for a
+    /// process seized in its sleep, the sleep (read from the thread as the session seized it; strace, which does not know
+    /// it, names read).</summary>
+    [Fact]
+    public async Task RestartSyscallNamesTheCallItResumes()
+    {
+        using var shell = Process.Start(new ProcessStartInfo("sh", ["-c", "sleep 1 & echo $!; wait $!"]) { RedirectStandardOutput = true })!;
+        int sleeper = int.Parse(shell.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
+        WaitUntilInCall(sleeper, "clock_nanosleep");
+        using (TraceSession session = TraceSession.Attach([sleeper]))
+        {
+            SyscallEvent resumed = session.ReadEvents().OfType<SyscallEvent>().First();
+            Assert.Equal("restart_syscall(<... resuming interrupted clock_nanosleep ...>) = 0", resumed.Text);
+            Assert.Equal("clock_nanosleep", Assert.IsType<ConstantValue>(resumed.Arguments[0].Value).Name);
+        }
+        Assert.True(shell.WaitForExit(10_000));
+
+        using TraceSession started = TraceSession.Start(new TraceStartInfo { FileName = "/bin/sleep", Arguments = ["0.5"] });
+        var stopAndContinue = Task.Run(() =>
+        {
+            WaitUntilInCall(started.RootProcessId, "clock_nanosleep");
+            Signal(started.RootProcessId, "STOP");
+            Signal(started.RootProcessId, "CONT");
+        });
+        string[] lines = [.. started.ReadEvents().OfType<SyscallEvent>().Select(c => c.Text).SkipWhile(t => !t.StartsWith("clock_nanosleep(", StringComparison.Ordinal))];
+        await stopAndContinue;
+        Assert.EndsWith(" = ? ERESTART_RESTARTBLOCK (Interrupted by signal)", lines[0]);
+        Assert.Equal("restart_syscall(<... resuming interrupted clock_nanosleep ...>) = 0", lines[1]);
+    }
+
+    // Waits, ten seconds at most, until the process is in the named call: /proc/PID/syscall begins with its number.
+    private static void WaitUntilInCall(int pid, string call)
+    {
+        string number = Syscalls.SyscallTable.Find(Syscalls.SyscallArch.X86_64, call)!.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) + " ";
+        var waiting = Stopwatch.StartNew();
+        while (!File.ReadAllText($"/proc/{pid}/syscall").StartsWith(number, StringComparison.Ordinal))
+        {
+            Assert.True(waiting.Elapsed.TotalSeconds < 10, $"process {pid} did not enter {call}");
+            Thread.Sleep(10);
+        }
+    }
+
     [Fact]
     public void AProcessThatDoesNotExistIsNotFound()
     {

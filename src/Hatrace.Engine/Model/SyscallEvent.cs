@@ -161,6 +161,16 @@ public sealed class SyscallEvent : TraceEvent
     /// call read back from a file.</summary>
     internal ulong StackPointer { get; set; }
 
+    /// <summary>The number of the call the thread entered before this one (for an attached thread's first, the call it was
+    /// in when seized): the one restart_syscall resumes. Null where the tracer does not know it.</summary>
+    internal long? PreviousSyscallNumber
+    {
+        get => _previousSyscallNumber < 0 ? null : _previousSyscallNumber;
+        set => _previousSyscallNumber = value ?? -1;
+    }
+
+    private long _previousSyscallNumber = -1; // 8 bytes, as every call has one
+
     /// <summary>How many arguments strace prints: fewer than the parameters where the kernel ignores the last.</summary>
     internal int ShownArguments { get; set; }
 

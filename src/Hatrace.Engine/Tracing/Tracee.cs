@@ -34,6 +34,10 @@ internal sealed class Tracee(int threadId, int processId)
     /// <summary>The number of the last call the thread entered that the tracer stopped at; null before the first.</summary>
     internal long? LastSyscallNumber { get; set; }
 
+    /// <summary>The call an attached thread was in when the session seized it, which its restart_syscall resumes; null
+    /// where it was in none, and for a thread the session saw start.</summary>
+    internal long? CallAtAttach { get; set; }
+
     /// <summary>The system CPU time of the thread's process at its last call's entry, in microseconds, where the session
     /// measures it (<see cref="TraceSessionOptions.SystemTimes"/>).</summary>
     internal long EntrySystemTime { get; set; }

@@ -326,7 +326,10 @@ internal sealed partial class Tracer : ITraceBackend
                     Resume(tracee.ThreadId, 0);
                 break;
             default:
-                // A new thread's first stop, the end of a group-stop, VFORK_DONE: nothing to report.
+                // A new thread's first stop, the end of a group-stop, VFORK_DONE: nothing to report. A thread seized
+                // inside a call stops first here, the call interrupted: its restart_syscall will resume that one.
+                if (ws.Event == PTRACE_EVENT_STOP && tracee.Attached && tracee.LastSyscallNumber is null)
+                    tracee.CallAtAttach ??= CallInterrupted(tracee.ThreadId);
                 Resume(tracee.ThreadId, 0);
                 break;
         }
@@ -359,6 +362,7 @@ internal sealed partial class Tracer : ITraceBackend
         if (entry)
         {
             long number = (long)info.Nr;
+            long? previous = tracee.LastSyscallNumber ?? tracee.CallAtAttach;
             tracee.LastSyscallNumber = number;
             tracee.EntrySystemTime = _stopSystemTime;
             tracee.LetGoAtExecve = _options.DetachOnExecve && !tracee.Hidden && !tracee.ShownFromExecve
@@ -385,6 +389,7 @@ internal sealed partial class Tracer : ITraceBackend
                 StackPointer = info.StackPointer,
                 InstructionPointer = info.InstructionPointer,
                 LastSyscallNumber = number,
+                PreviousSyscallNumber = previous,
             };
             // Fault rules and stacks stop at calls that are not shown.
             bool emitted = ((_faults.IsEmpty && _stacks is null) || IsEmitted(call)) && verdict != CallMatcher.Verdict.Rejected;
@@ -455,6 +460,15 @@ internal sealed partial class Tracer : ITraceBackend
             var siginfo = new ReadOnlySpan<byte>(info, SignalEvent.SigInfoSize);
             Emit(Placed(SignalEvent.FromSigInfo(tracee.ProcessId, tracee.ThreadId, TraceClock.Now(), siginfo), tracee));
         }
+    }
+
+    // The call a stopped thread was in, from its orig_rax (the number the kernel keeps while the call runs, for 32-bit
+    // tracees too): null where it was in none (-1), or is gone.
+    private static long? CallInterrupted(int threadId)
+    {
+        const int SyscallNumberOffset = 15 * 8; // orig_rax in struct user_regs_struct
+        long number = Ptrace(PTRACE_PEEKUSER, threadId, SyscallNumberOffset, 0);
+        return number < 0 ? null : number;
     }
 
     // An event of a stopped thread with where it is: its last call's number and its instruction pointer.

@@ -23,6 +23,7 @@ internal static class SignalDecoders
         ("rt_sigpending", DecodeRtSigpending),
         ("rt_sigsuspend", context => { if (!context.Exiting) SignalSets.Set(context, 0, context.Unsigned(1)); }),
         ("rt_sigreturn", DecodeRtSigreturn),
+        ("restart_syscall", DecodeRestartSyscall),
         ("sigaltstack", DecodeSigaltstack),
         ("signalfd", DecodeSignalfd),
         ("signalfd4", DecodeSignalfd),
@@ -107,6 +108,18 @@ internal static class SignalDecoders
         else if (!context.Dereference)
             context.Append("mask", (long)address, ArgumentKind.Pointer, DecodeContext.Pointer((long)address, PointerReason.NotDecoded),
                 "{mask=" + DecodeContext.FormatAddress((long)address) + "}");
+    }
+
+    /// <summary>restart_syscall(): the call it resumes, which a stop signal or the tracer's attach interrupted, as strace
+    /// shows it (<c>&lt;... resuming interrupted clock_nanosleep ...&gt;</c>); "system call" where the tracer does not
+    /// know it.</summary>
+    private static void DecodeRestartSyscall(DecodeContext context)
+    {
+        if (context.Exiting)
+            return;
+        long number = context.Call.PreviousSyscallNumber ?? -1;
+        string? name = number < 0 ? null : SyscallTable.Find(context.Call.Arch, number)?.Name;
+        context.Append("resumes", number, ArgumentKind.Int, new ConstantValue(number, name), $"<... resuming interrupted {name ?? "system call"} ...>");
     }
 
     private static void DecodeRtSigprocmask(DecodeContext context)
