@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using Hatrace.Engine.Model;
+using Hatrace.Engine.Syscalls;
 using static Interop.Libc;
 
 namespace Hatrace.Engine.Tracing;
@@ -31,6 +33,23 @@ internal static class SeccompFilter
 
     /// <summary>What a filter returns for the calls of one ABI: by number, and for a number beyond the table.</summary>
     internal readonly record struct Actions(uint[] ByNumber, uint Otherwise);
+
+    /// <summary>Whether the call may install a seccomp filter: seccomp, and prctl's PR_SET_SECCOMP.</summary>
+    internal static bool MayInstall(SyscallDefinition definition) => definition.Name is "seccomp" or "prctl";
+
+    /// <summary>Whether the returned call put its thread in a seccomp mode (strict or filter), which then answers some of
+    /// its calls before a tracer's filter could stop at them.</summary>
+    internal static bool Installed(SyscallEvent call)
+    {
+        const long SetModeStrict = 0, SetModeFilter = 1; // seccomp's operations
+        const long SetSeccomp = 22;                     // prctl's PR_SET_SECCOMP
+        return call.ErrnoValue == 0 && call.Name switch
+        {
+            "seccomp" => call.GetRawArgument(0) is SetModeStrict or SetModeFilter,
+            "prctl" => call.GetRawArgument(0) == SetSeccomp,
+            _ => false,
+        };
+    }
 
     /// <summary>The tracing filter. x32 calls and any other arch are all traced, as the tracer stops at them unfiltered.</summary>
     internal static byte[] ForTracing(bool[] tracedX64, bool[] tracedI386) =>

@@ -56,6 +56,10 @@ internal sealed partial class Tracer : ITraceBackend
             if (stopped is { } shown)
                 stopped = d => shown(d) || StackUnwinder.ChangesMappings(d);
         }
+        // A program may install a seccomp filter of its own, which answers calls before the pre-filter's stop could
+        // show them (its errno wins over tracing): its installs are stopped at, so that its calls are from then on.
+        if (UsesPreFilter && stopped is { } watched)
+            stopped = d => watched(d) || SeccompFilter.MayInstall(d);
         _tracedX64 = TracedNumbers(SyscallArch.X86_64, stopped);
         _tracedI386 = TracedNumbers(SyscallArch.I386, stopped);
     }
@@ -391,8 +395,8 @@ internal sealed partial class Tracer : ITraceBackend
                 LastSyscallNumber = number,
                 PreviousSyscallNumber = previous,
             };
-            // Fault rules and stacks stop at calls that are not shown.
-            bool emitted = ((_faults.IsEmpty && _stacks is null) || IsEmitted(call)) && verdict != CallMatcher.Verdict.Rejected;
+            // Fault rules, stacks and seccomp installs stop at calls that are not shown.
+            bool emitted = IsEmitted(call) && verdict != CallMatcher.Verdict.Rejected;
             if (emitted && !tracee.Hidden && _stacks is not null && StackUnwinder.TakenAtEntry(definition))
                 call.StackTrace = _stacks.Unwind(tracee.ProcessId, tracee.ThreadId);
             tracee.Pending.Enter(call, Decodes(emitted, definition) ? _decoder.DecodeEntry(call) : 0, emitted, verdict == CallMatcher.Verdict.AwaitsOutput);
@@ -413,6 +417,8 @@ internal sealed partial class Tracer : ITraceBackend
             PendingCall state = tracee.Pending;
             state.End();
             pending.Complete(info.ReturnValue, info.IsError != 0, now);
+            if (_filtered && !tracee.Hidden && SeccompFilter.Installed(pending))
+                _selfFiltered.Add(tracee.ProcessId);
             if (_options.SystemTimes)
                 pending.SystemTime = TimeSpan.FromMicroseconds(_stopSystemTime - tracee.EntrySystemTime);
             PokeExit(tracee, pending);
@@ -443,9 +449,10 @@ internal sealed partial class Tracer : ITraceBackend
         return TimeSpan.Zero;
     }
 
-    // A call stopped at only so that stacks see the mappings change (not shown, no fault rule on it) is not decoded.
+    // A call stopped at only for the tracer's own sake (stacks' mappings, a seccomp filter's install), neither shown nor
+    // under a fault rule, is not decoded.
     private bool Decodes(bool emitted, SyscallDefinition? definition) =>
-        emitted || _stacks is null || (definition is not null && _faults.Covers(definition));
+        emitted || (definition is not null && _faults.Covers(definition));
 
     private bool IsEmitted(SyscallEvent call) =>
         call.Definition is { } definition ? _options.Syscalls?.Invoke(definition) ?? true : _options.Syscalls is null;
@@ -547,6 +554,7 @@ internal sealed partial class Tracer : ITraceBackend
             return;
         }
         LiveProcesses.TryRemove(tid, out _);
+        _selfFiltered.Remove(tid);
         _stacks?.Forget(tid);
         var exit = new ProcessExitEvent(tid, TraceClock.Now(), exitCode, signal, ws.CoreDumped)
         {
@@ -619,6 +627,8 @@ internal sealed partial class Tracer : ITraceBackend
         {
             LiveProcesses[tid] = tracee.Attached ? AttachedProcess : (byte)0;
             SeenProcesses[tid] = 0;
+            if (_selfFiltered.Contains(parentId))
+                _selfFiltered.Add(tid); // its parent's seccomp filter is its own too
             if (_stopRequested && !tracee.Attached)
                 Kill(tid, SIGKILL);
             Emit(new ProcessStartEvent(tid, TraceClock.Now(), parentId));
