@@ -2,8 +2,9 @@ using System.Text.RegularExpressions;
 
 namespace Hatrace.Cli.Tests;
 
-/// <summary>hatrace filters in the kernel whenever it can: with -f and -e trace=, its text is strace --seccomp-bpf's,
-/// and --no-seccomp-bpf (hatrace's own) changes only how many stops the trace takes.</summary>
+/// <summary>hatrace filters in the kernel whenever it can: with -f and -e trace=, its text is strace --seccomp-bpf's (but
+/// for the calls a program's own seccomp filter answers, which it shows as strace without filtering does), and
+/// --no-seccomp-bpf (hatrace's own) changes only how many stops the trace takes.</summary>
 public class SeccompFilterTests
 {
     [Theory]
