@@ -35,7 +35,7 @@ internal sealed class TraceWriter
     private readonly bool _printsTrace;
     private DateTime? _previousLineTime;
     private readonly HashSet<int> _entered = []; // tasks whose current call's line was started at its entry
-    private readonly HashSet<int> _endedAtEntry = []; // tasks whose exit call was printed whole at entry
+    private readonly HashSet<int> _endedAtEntry = []; // tasks whose exit_group was printed whole at entry
     private readonly List<(int Place, int Task)> _detached = []; // tasks the engine let go
     private int? _openTask; // the task whose line was started and not ended
     private int _openLength; // how long that line is so far, for -a's column
@@ -178,9 +178,10 @@ internal sealed class TraceWriter
             return;
         TextWriter writer = StartLine(task, entry);
         AppendCallHead(entry.Call, entry);
-        if (NeverReturns(entry.Call))
+        if (entry.Call.Name == "exit_group")
         {
-            // strace prints these whole, " = ?" included, when they are entered: every argument is decided then.
+            // strace prints it whole, " = ?" included, when it is entered; a thread's exit, as any call, stays open until
+            // the thread is gone (another task's line cuts it: exit(0 <unfinished ...>, then <... exit resumed>) = ?).
             _line.Append(')');
             EndCallLine(writer, 0, call: null);
             _endedAtEntry.Add(task);

@@ -150,6 +150,24 @@ public partial class StraceComparisonTests
     }
 
     [Fact]
+    public void AThreadsExitStaysOpenUntilTheThreadIsGone()
+    {
+        // hard_threads' thousand threads end at once. As strace does, a thread's exit line ends ") = ?" only once the
+        // thread is going, not as the call is entered: where another task's line came between, it is cut and resumed.
+        using TempPath straceLog = Runner.TempFile(), hatraceLog = Runner.TempFile();
+        Runner.Strace("-f", "-o", straceLog.Path, Runner.Program("hard_threads"));
+        Assert.Equal(0, Runner.Run("-f", "-o", hatraceLog.Path, Runner.Program("hard_threads")).ExitCode);
+        foreach (string[] lines in new[] { File.ReadAllLines(straceLog.Path), File.ReadAllLines(hatraceLog.Path) })
+        {
+            string[] cut = [.. lines.Where(l => Regex.IsMatch(l, @"^\d+ +exit\(0 <unfinished \.\.\.>$")).Select(l => l.Split(' ')[0])];
+            string[] resumed = [.. lines.Where(l => Regex.IsMatch(l, @"^\d+ +<\.\.\. exit resumed>\) += \?$")).Select(l => l.Split(' ')[0])];
+            Assert.NotEmpty(cut);
+            Assert.Equal(cut.Order(), resumed.Order());
+            Assert.Equal(1000, cut.Length + lines.Count(l => Regex.IsMatch(l, @"^\d+ +exit\(0\) += \?$")));
+        }
+    }
+
+    [Fact]
     public void AnExecveLineNothingCutEndsWithThePidItChangedTo()
     {
         // texec's threads run execve while their leader is between calls, now and then: strace ends such an execve's
