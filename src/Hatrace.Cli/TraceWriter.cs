@@ -180,8 +180,10 @@ internal sealed class TraceWriter
         AppendCallHead(entry.Call, entry);
         if (entry.Call.Name == "exit_group")
         {
-            // strace prints it whole, " = ?" included, when it is entered; a thread's exit, as any call, stays open until
-            // the thread is gone (another task's line cuts it: exit(0 <unfinished ...>, then <... exit resumed>) = ?).
+            // Whole, " = ?" included, as it is entered. strace ends it at the thread's exit stop, which comes before the
+            // other threads end; hatrace takes no such stop, and ending it at the thread's death would leave it open
+            // past theirs. A thread's exit, as any call, stays open until the thread is gone (another task's line cuts
+            // it: exit(0 <unfinished ...>, then <... exit resumed>) = ?).
             _line.Append(')');
             EndCallLine(writer, 0, call: null);
             _endedAtEntry.Add(task);
