@@ -247,9 +247,9 @@ internal sealed class TraceWriter
             writer.WriteLine(_line);
             return;
         }
-        // A call that never returned shows what it was entered with, and <unfinished ...>; exit and exit_group have
-        // nothing more, nor has a call that an execve of another thread cut short, unless it left arguments for its exit.
-        if (call.IsUnfinished && !NeverReturns(call) && (!call.IsSuperseded || call.HasArgumentsAtExit))
+        // A call that never returned (killed, or cut short by another thread's execve) shows what it was entered with,
+        // and <unfinished ...> where it had more to decode at its exit (read's buffer, poll's result), as strace does.
+        if (call.IsUnfinished && !NeverReturns(call) && call.IsDecodedAtExit)
         {
             _line.Append(" <unfinished ...>)");
         }

@@ -150,6 +150,26 @@ public partial class StraceComparisonTests
     }
 
     [Fact]
+    public void ACallCutShortEndsUnfinishedOnlyWhereItHadMoreToDecodeAtExit()
+    {
+        // killed_in_calls ends while its threads wait in pause, futex and read: pause and futex printed every argument
+        // when entered, read left its buffer for its return.
+        using TempPath straceLog = Runner.TempFile(), hatraceLog = Runner.TempFile();
+        string[] options = ["-f", "-e", "trace=pause,futex,read", Runner.Program("killed_in_calls")];
+        Assert.Equal(0, Runner.Strace(["-o", straceLog.Path, .. options]).ExitCode);
+        Assert.Equal(0, Runner.Run(["-o", hatraceLog.Path, .. options]).ExitCode);
+        foreach (string log in new[] { straceLog.Path, hatraceLog.Path })
+        {
+            // Each call's end, whether another task's line cut it (<... read resumed>) or not (read(3, ).
+            Dictionary<string, string> ends = File.ReadAllLines(log)
+                .Select(l => Regex.Match(l, @"^\d+ +(?:<\.\.\. (\w+) resumed>|(\w+)\(.*?)( <unfinished \.\.\.>)?\) += \?$"))
+                .Where(m => m.Success)
+                .ToDictionary(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value, m => m.Groups[3].Value);
+            Assert.Equal(new Dictionary<string, string> { ["pause"] = "", ["futex"] = "", ["read"] = " <unfinished ...>" }, ends);
+        }
+    }
+
+    [Fact]
     public void AThreadsExitStaysOpenUntilTheThreadIsGone()
     {
         // hard_threads' thousand threads end at once. As strace does, a thread's exit line ends ") = ?" only once the

@@ -144,6 +144,10 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
     /// revises those after it, at exit.</summary>
     internal void ContinueAtExit(int index) => ContinuedIndex = index;
 
+    /// <summary>At entry: the decoder describes the result at exit, though every argument is printed now (poll's
+    /// <c>1 ([{fd=3, revents=POLLIN}])</c>): a call that never returns ends <c>&lt;unfinished ...&gt;)</c>, as strace's.</summary>
+    internal void DescribeResultAtExit() => Call.ResultDescribedAtExit = true;
+
     /// <summary>Leaves argument <paramref name="index"/> undecided at entry: the decoder prints it at exit (an output).</summary>
     internal void Defer(int index) => _deferred |= 1 << index;
 

@@ -109,13 +109,17 @@ public sealed class SyscallEvent : TraceEvent
     /// strace's <c>&lt;detached ...&gt;</c>. Such a call is also <see cref="IsUnfinished"/>.</summary>
     public bool IsDetached { get; internal set; }
 
-    /// <summary>Whether some of the call's arguments are decided at its exit (outputs, or a structure the kernel fills in
-    /// further): strace prints them with the result, and a call that never returned without them.</summary>
-    public bool HasArgumentsAtExit => ContinuedEntry is not null || EntryArgumentCount < ShownArguments;
+    /// <summary>Whether some of the call is decoded at its exit: arguments (outputs, a structure the kernel fills in further)
+    /// or the meaning of its result (poll's <c>1 ([{fd=3, revents=POLLIN}])</c>). strace prints that part with the result,
+    /// and ends a call that never returned with <c>&lt;unfinished ...&gt;</c> only where there was one.</summary>
+    public bool IsDecodedAtExit => ContinuedEntry is not null || EntryArgumentCount < ShownArguments || ResultDescribedAtExit;
+
+    /// <summary>Whether the decoder describes the result at exit though it printed every argument at entry.</summary>
+    internal bool ResultDescribedAtExit { get; set; }
 
     /// <summary>Whether the call was still running in the process's main thread when another of its threads' execve
     /// replaced it (strace ends its line with <c>) = ?</c>, with <c>&lt;unfinished ...&gt;</c> only where
-    /// <see cref="HasArgumentsAtExit"/>). Such a call is also
+    /// <see cref="IsDecodedAtExit"/>). Such a call is also
     /// <see cref="IsUnfinished"/>.</summary>
     public bool IsSuperseded { get; internal set; }
 

@@ -23,9 +23,14 @@ internal static class PollDecoders
     private static void DecodePoll(DecodeContext context)
     {
         if (!context.Exiting)
+        {
             SetRequests(context);
+            context.DescribeResultAtExit();
+        }
         else
+        {
             SetResult(context, left: null);
+        }
     }
 
     private static void DecodePpoll(DecodeContext context)
@@ -33,6 +38,7 @@ internal static class PollDecoders
         if (!context.Exiting)
         {
             SetRequests(context);
+            context.DescribeResultAtExit();
             TimeStructs.SetTimespec(context, 2);
             SignalFamily.SignalSets.Set(context, 3, context.Unsigned(4));
             return;

@@ -20,6 +20,7 @@ internal static class SelectDecoders
     {
         if (!context.Exiting)
         {
+            context.DescribeResultAtExit();
             context.SetInt(0);
             for (int i = 1; i <= 3; i++)
                 SetFdSet(context, i);
