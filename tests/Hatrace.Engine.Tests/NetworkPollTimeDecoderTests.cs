@@ -52,6 +52,17 @@ public partial class NetworkPollTimeDecoderTests
     public void PollingCallsReadAsStraceWritesThemWithPaths() =>
         AssertSameAsStrace("poll_calls", s_pollCalls, 15, ["-y"], new TraceSessionOptions { DescriptorDetail = DescriptorDetail.Path });
 
+    /// <summary>Without -v, -s also bounds how many items of an array print, then ...: poll's requests and results,
+    /// epoll's events, a pipe's pair, sendmmsg's and recvmmsg's messages.</summary>
+    [Fact]
+    public void PollingCallsReadAsStraceWritesThemWithArraysCut() =>
+        AssertSameAsStrace("poll_calls", [.. s_pollCalls, "pipe2"], 15, ["-s", "1"], new TraceSessionOptions { StringLength = 1 });
+
+    /// <summary>Likewise socketpair's pair and the messages of sendmmsg and recvmmsg, with strings of two bytes.</summary>
+    [Fact]
+    public void SocketCallsReadAsStraceWritesThemWithArraysCut() =>
+        AssertSameAsStrace("network_calls", s_networkCalls, 30, ["-s", "2"], new TraceSessionOptions { StringLength = 2 });
+
     [Fact]
     public void TimeCallsReadAsStraceWritesThem() => AssertSameAsStrace("time_calls", s_timeCalls, 20);
 
@@ -107,8 +118,9 @@ public partial class NetworkPollTimeDecoderTests
     public void PollRequestsAndResultsPrintAsStracePrintsThem()
     {
         byte[] pollfds = Convert.FromHexString("03000000010001000500000003000000ffffffff01000000");
-        Assert.Equal("[{fd=3, events=POLLIN}, {fd=5, events=POLLIN|POLLPRI}, {fd=-1}]", PollDecoders.FormatRequests(pollfds, StraceRenderer.Default));
-        Assert.Equal("[{fd=3, revents=POLLIN}]", PollDecoders.FormatResults(pollfds, StraceRenderer.Default));
+        Assert.Equal(["{fd=3, events=POLLIN}", "{fd=5, events=POLLIN|POLLPRI}", "{fd=-1}"],
+            PollDecoders.Requests(pollfds, StraceRenderer.Default, fd => fd.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(["{fd=3, revents=POLLIN}"], PollDecoders.Results(pollfds, StraceRenderer.Default));
     }
 
     [Fact]

@@ -144,6 +144,28 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
     /// revises those after it, at exit.</summary>
     internal void ContinueAtExit(int index) => ContinuedIndex = index;
 
+    /// <summary>The text of an array whose items were printed as they were decoded (with <see cref="Render"/>), as strace
+    /// prints one: every item with -v, else the first -s of them and <c>...</c> after.</summary>
+    internal Func<StraceRenderer, string> ArrayText(IReadOnlyList<string> items, PointerValue? stoppedAt = null) =>
+        ArrayText(_ => items, stoppedAt);
+
+    /// <summary>Like <see cref="ArrayText(IReadOnlyList{string}, PointerValue?)"/>, for items each renderer prints its way.</summary>
+    internal Func<StraceRenderer, string> ArrayText(Func<StraceRenderer, IReadOnlyList<string>> items, PointerValue? stoppedAt = null)
+    {
+        // As they are now: the context moves on before the text may be made.
+        bool abbreviate = Abbreviate;
+        int limit = StringLength;
+        // Items written with the template renderer (Render) are made by the printing one's rules.
+        return render => StructWriter.Array(Shown([.. items(render).Select(render.Resolve)], abbreviate && !render.Verbose, limit), stoppedAt);
+    }
+
+    /// <summary>Like <see cref="ArrayText(IReadOnlyList{string}, PointerValue?)"/>, for an array printed now (inside a
+    /// structure's text, or a result's).</summary>
+    internal string ArrayTextNow(IReadOnlyList<string> items) => StructWriter.Array(Shown(items, Abbreviate, StringLength));
+
+    private static IEnumerable<string> Shown(IReadOnlyList<string> items, bool abbreviate, int limit) =>
+        abbreviate && items.Count > limit ? items.Take(limit).Append("...") : items;
+
     /// <summary>At entry: the decoder describes the result at exit, though every argument is printed now (poll's
     /// <c>1 ([{fd=3, revents=POLLIN}])</c>): a call that never returns ends <c>&lt;unfinished ...&gt;)</c>, as strace's.</summary>
     internal void DescribeResultAtExit() => Call.ResultDescribedAtExit = true;

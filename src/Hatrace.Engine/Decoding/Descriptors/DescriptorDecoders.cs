@@ -113,7 +113,7 @@ internal static class DescriptorDecoders
         else
         {
             int[] fds = [(int)pair, (int)(pair >> 32)];
-            context.Set(0, ArgumentKind.Pointer, fds, StructWriter.Array(fds.Select(context.FormatFd)));
+            context.Set(0, ArgumentKind.Pointer, fds, context.ArrayText([.. fds.Select(context.FormatFd)]));
         }
     }
 

@@ -152,7 +152,7 @@ internal static class PathDecoders
             return;
         if (context.Raw(2) != 0 && context.TryRead((ulong)context.Raw(2), out TimespecPair times))
             context.Set(2, ArgumentKind.Pointer, new ArrayValue([StructValue.Of(times.Access), StructValue.Of(times.Modify)]),
-                render => StructWriter.Array([FormatTime(times.Access, render), FormatTime(times.Modify, render)]));
+                context.ArrayText(render => [FormatTime(times.Access, render), FormatTime(times.Modify, render)]));
         else
             context.SetPointer(2);
         context.SetFlags(3, s_atFlags);

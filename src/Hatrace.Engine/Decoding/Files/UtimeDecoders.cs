@@ -48,7 +48,7 @@ internal static class UtimeDecoders
             return;
         if (context.Dereference && context.TryRead((ulong)context.Raw(index), out TimevalPair times))
             context.Set(index, ArgumentKind.Pointer, new ArrayValue([StructValue.Of(times.Access), StructValue.Of(times.Modify)]),
-                StructWriter.Array([Format(times.Access), Format(times.Modify)]));
+                context.ArrayText([Format(times.Access), Format(times.Modify)]));
         else
             context.SetPointer(index);
     }

@@ -109,7 +109,7 @@ internal static class MessageDecoders
             items.Add(message.ToString());
             values.Add(message.Value);
         }
-        context.Set(1, ArgumentKind.Pointer, new Model.ArrayValue(values), StructWriter.Array(items));
+        context.Set(1, ArgumentKind.Pointer, new Model.ArrayValue(values), context.ArrayText(items));
     }
 
     private static StructWriter? ReadMessage(DecodeContext context, long address, long? lengthIn, long dataLength)
@@ -187,7 +187,7 @@ internal static class MessageDecoders
             if (level == SolSocket && type == ScmRights)
             {
                 int[] fds = Descriptors(data);
-                item.Field("cmsg_data", fds, StructWriter.Array(fds.Select(context.FormatFd)));
+                item.Field("cmsg_data", fds, context.ArrayTextNow([.. fds.Select(context.FormatFd)]));
             }
             else
                 item.Field("cmsg_data", new Model.StringValue(data.ToArray(), truncated: false, unterminated: false), context.Quote(data, truncated: false));

@@ -43,7 +43,7 @@ internal static class SocketDecoders
         else if (!context.Failed && context.TryRead((ulong)context.Raw(3), out long pair))
         {
             int[] sv = [(int)pair, (int)(pair >> 32)];
-            context.Set(3, Syscalls.ArgumentKind.Pointer, sv, StructWriter.Array(sv.Select(context.FormatFd)));
+            context.Set(3, Syscalls.ArgumentKind.Pointer, sv, context.ArrayText([.. sv.Select(context.FormatFd)]));
         }
     }
 

@@ -91,7 +91,7 @@ internal static class EpollDecoders
         if (context.Call.Name == "epoll_ctl")
             context.Set(index, ArgumentKind.Pointer, events[0].Value, events[0].ToString());
         else
-            context.Set(index, ArgumentKind.Pointer, new ArrayValue(events.Select(e => e.Value)), StructWriter.Array(events.Select(e => e.ToString())));
+            context.Set(index, ArgumentKind.Pointer, new ArrayValue(events.Select(e => e.Value)), context.ArrayText([.. events.Select(e => e.ToString())]));
     }
 
     /// <summary>One struct epoll_event, its text and value.</summary>

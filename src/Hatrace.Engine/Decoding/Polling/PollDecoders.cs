@@ -58,7 +58,7 @@ internal static class PollDecoders
             context.SetPointer(0);
             return;
         }
-        context.Set(0, ArgumentKind.Pointer, Value(bytes, stoppedAt), FormatRequests(bytes, context.Render, stoppedAt, context.FormatFd));
+        context.Set(0, ArgumentKind.Pointer, Value(bytes, stoppedAt), context.ArrayText(Requests(bytes, context.Render, context.FormatFd), stoppedAt));
     }
 
     /// <summary>The struct pollfd array as a value, as the call passed it.</summary>
@@ -77,24 +77,24 @@ internal static class PollDecoders
         return new ArrayValue(items, truncated: false, stoppedAt);
     }
 
-    /// <summary><c>[{fd=3, events=POLLIN}, {fd=-1}]</c>: a negative fd is ignored by the kernel, and its events unprinted;
-    /// each descriptor as <paramref name="descriptor"/> prints it (-y's path), or as its number.</summary>
-    internal static string FormatRequests(ReadOnlySpan<byte> pollfds, StraceRenderer render, PointerValue? stoppedAt = null, Func<int, string>? descriptor = null)
+    /// <summary><c>{fd=3, events=POLLIN}</c>, <c>{fd=-1}</c>: a negative fd is ignored by the kernel, and its events
+    /// unprinted; each descriptor as <paramref name="descriptor"/> prints it (-y's path).</summary>
+    internal static List<string> Requests(ReadOnlySpan<byte> pollfds, StraceRenderer render, Func<int, string> descriptor)
     {
         var items = new List<string>();
         for (int at = 0; at + PollfdSize <= pollfds.Length; at += PollfdSize)
         {
             int fd = BinaryPrimitives.ReadInt32LittleEndian(pollfds[at..]);
-            var item = new StructWriter().Field("fd", descriptor?.Invoke(fd) ?? fd.ToString(CultureInfo.InvariantCulture));
+            var item = new StructWriter().Field("fd", descriptor(fd));
             if (fd >= 0)
                 item.Field("events", Events(BinaryPrimitives.ReadUInt16LittleEndian(pollfds[(at + 4)..]), render));
             items.Add(item.ToString());
         }
-        return StructWriter.Array(items, stoppedAt);
+        return items;
     }
 
-    /// <summary><c>[{fd=3, revents=POLLIN}]</c>: only the descriptors that had events.</summary>
-    internal static string FormatResults(ReadOnlySpan<byte> pollfds, StraceRenderer render)
+    /// <summary><c>{fd=3, revents=POLLIN}</c>: only the descriptors that had events.</summary>
+    internal static List<string> Results(ReadOnlySpan<byte> pollfds, StraceRenderer render)
     {
         var items = new List<string>();
         for (int at = 0; at + PollfdSize <= pollfds.Length; at += PollfdSize)
@@ -103,7 +103,7 @@ internal static class PollDecoders
             if (revents != 0)
                 items.Add(new StructWriter().Field("fd", BinaryPrimitives.ReadInt32LittleEndian(pollfds[at..])).Field("revents", Events(revents, render)).ToString());
         }
-        return StructWriter.Array(items);
+        return items;
     }
 
     private static string Events(long events, StraceRenderer render) => s_events.Format(events, render);
@@ -120,7 +120,7 @@ internal static class PollDecoders
         var text = new StringBuilder(context.Result.ToString(CultureInfo.InvariantCulture));
         if (ReadPollfds(context, out _) is byte[] bytes)
         {
-            text.Append(" (").Append(FormatResults(bytes, context.Render));
+            text.Append(" (").Append(context.ArrayTextNow(Results(bytes, context.Render)));
             if (left is not null)
                 text.Append(", left ").Append(left);
             text.Append(')');
