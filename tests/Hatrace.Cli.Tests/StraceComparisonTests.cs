@@ -118,10 +118,7 @@ public partial class StraceComparisonTests
         // without a result, and without <unfinished ...> where all its arguments were printed at its entry (the join's
         // futex; clone3 or rt_sigprocmask, had the execve come first, keep theirs); the execve's line, if nothing cut it,
         // ends saying the thread's pid changed; it resumes under the process id.
-        using TempPath straceLog = Runner.TempFile(), hatraceLog = Runner.TempFile();
-        Runner.Strace("-f", "-o", straceLog.Path, Runner.Program("family"));
-        Assert.Equal(0, Runner.Run("-f", "-o", hatraceLog.Path, Runner.Program("family")).ExitCode);
-        foreach (string[] lines in new[] { File.ReadAllLines(straceLog.Path), File.ReadAllLines(hatraceLog.Path) })
+        foreach (string[] lines in StraceAndHatraceLogs("-f", Runner.Program("family")))
         {
             int superseded = Array.FindIndex(lines, l => l.Contains("+++ superseded by execve in pid ", StringComparison.Ordinal));
             string leader = lines[superseded].Split(' ')[0];
@@ -138,10 +135,7 @@ public partial class StraceComparisonTests
     {
         // The leader waits in read, which has a buffer left for its exit, or in pause, which has nothing; a thread runs
         // execve meanwhile.
-        using TempPath straceLog = Runner.TempFile(), hatraceLog = Runner.TempFile();
-        Runner.Strace("-f", "-o", straceLog.Path, Runner.Program("thread_execs"), "1", call);
-        Assert.Equal(0, Runner.Run("-f", "-o", hatraceLog.Path, Runner.Program("thread_execs"), "1", call).ExitCode);
-        foreach (string[] lines in new[] { File.ReadAllLines(straceLog.Path), File.ReadAllLines(hatraceLog.Path) })
+        foreach (string[] lines in StraceAndHatraceLogs("-f", Runner.Program("thread_execs"), "1", call))
         {
             int superseded = Array.FindIndex(lines, l => l.Contains("+++ superseded by execve in pid ", StringComparison.Ordinal));
             // Without the pid and the padding before the result.
@@ -154,14 +148,10 @@ public partial class StraceComparisonTests
     {
         // killed_in_calls ends while its threads wait in pause, futex and read: pause and futex printed every argument
         // when entered, read left its buffer for its return.
-        using TempPath straceLog = Runner.TempFile(), hatraceLog = Runner.TempFile();
-        string[] options = ["-f", "-e", "trace=pause,futex,read", Runner.Program("killed_in_calls")];
-        Assert.Equal(0, Runner.Strace(["-o", straceLog.Path, .. options]).ExitCode);
-        Assert.Equal(0, Runner.Run(["-o", hatraceLog.Path, .. options]).ExitCode);
-        foreach (string log in new[] { straceLog.Path, hatraceLog.Path })
+        foreach (string[] lines in StraceAndHatraceLogs("-f", "-e", "trace=pause,futex,read", Runner.Program("killed_in_calls")))
         {
             // Each call's end, whether another task's line cut it (<... read resumed>) or not (read(3, ).
-            Dictionary<string, string> ends = File.ReadAllLines(log)
+            Dictionary<string, string> ends = lines
                 .Select(l => Regex.Match(l, @"^\d+ +(?:<\.\.\. (\w+) resumed>|(\w+)\(.*?)( <unfinished \.\.\.>)?\) += \?$"))
                 .Where(m => m.Success)
                 .ToDictionary(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value, m => m.Groups[3].Value);
@@ -174,10 +164,7 @@ public partial class StraceComparisonTests
     {
         // hard_threads' thousand threads end at once. As strace does, a thread's exit line ends ") = ?" only once the
         // thread is going, not as the call is entered: where another task's line came between, it is cut and resumed.
-        using TempPath straceLog = Runner.TempFile(), hatraceLog = Runner.TempFile();
-        Runner.Strace("-f", "-o", straceLog.Path, Runner.Program("hard_threads"));
-        Assert.Equal(0, Runner.Run("-f", "-o", hatraceLog.Path, Runner.Program("hard_threads")).ExitCode);
-        foreach (string[] lines in new[] { File.ReadAllLines(straceLog.Path), File.ReadAllLines(hatraceLog.Path) })
+        foreach (string[] lines in StraceAndHatraceLogs("-f", Runner.Program("hard_threads")))
         {
             string[] cut = [.. lines.Where(l => Regex.IsMatch(l, @"^\d+ +exit\(0 <unfinished \.\.\.>$")).Select(l => l.Split(' ')[0])];
             string[] resumed = [.. lines.Where(l => Regex.IsMatch(l, @"^\d+ +<\.\.\. exit resumed>\) += \?$")).Select(l => l.Split(' ')[0])];
@@ -190,13 +177,9 @@ public partial class StraceComparisonTests
     [Fact]
     public void AnExecveLineNothingCutEndsWithThePidItChangedTo()
     {
-        // texec's threads run execve while their leader is between calls, now and then: strace ends such an execve's
+        // thread_execs' threads run execve while their leader is between calls, now and then: strace ends such an execve's
         // line with <pid changed to N ...> rather than <unfinished ...>. Many runs, so that both tracers meet it.
-        using TempPath straceLog = Runner.TempFile(), hatraceLog = Runner.TempFile();
-        string texec = Runner.Program("thread_execs");
-        Runner.Strace("-f", "-o", straceLog.Path, texec, "200");
-        Assert.Equal(0, Runner.Run("-f", "-o", hatraceLog.Path, texec, "200").ExitCode);
-        foreach (string[] lines in new[] { File.ReadAllLines(straceLog.Path), File.ReadAllLines(hatraceLog.Path) })
+        foreach (string[] lines in StraceAndHatraceLogs("-f", Runner.Program("thread_execs"), "200"))
         {
             int[] superseded = [.. Enumerable.Range(0, lines.Length).Where(i => lines[i].Contains("+++ superseded by execve in pid ", StringComparison.Ordinal))];
             Assert.Equal(200, superseded.Length);
@@ -204,6 +187,16 @@ public partial class StraceComparisonTests
             foreach (int i in superseded.Where(i => lines[i - 1].Contains(" <pid changed to ", StringComparison.Ordinal)))
                 Assert.EndsWith($" <pid changed to {lines[i].Split(' ')[0]} ...>", lines[i - 1]);
         }
+    }
+
+    // The logs of strace and of hatrace run with -o and these arguments (hatrace ending with status 0), for what both
+    // must show.
+    private static string[][] StraceAndHatraceLogs(params string[] arguments)
+    {
+        using TempPath straceLog = Runner.TempFile(), hatraceLog = Runner.TempFile();
+        Runner.Strace(["-o", straceLog.Path, .. arguments]);
+        Assert.Equal(0, Runner.Run(["-o", hatraceLog.Path, .. arguments]).ExitCode);
+        return [File.ReadAllLines(straceLog.Path), File.ReadAllLines(hatraceLog.Path)];
     }
 
     [Fact]
