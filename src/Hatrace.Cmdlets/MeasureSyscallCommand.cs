@@ -41,7 +41,8 @@ public sealed class MeasureSyscallCommand : PSCmdlet
             tally.Time += systemTime;
         else if (!call.IsUnfinished)
             ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"The call '{call}' has no SystemTime: trace with Start-TracedProcess -SystemTime (or Trace-Process -SystemTime) to sum system times."),
+                new ArgumentException($"The call '{call}' has no SystemTime: trace with Start-TracedProcess -SystemTime "
+                    + "(or Trace-Process -SystemTime) to sum system times."),
                 ErrorIds.SystemTimeNotMeasured, ErrorCategory.InvalidData, call));
     }
 

@@ -36,7 +36,8 @@ public class SeccompFilterTests
         Assert.Equal(0, strace.ExitCode);
         Assert.Equal(0, hatrace.ExitCode);
         // Without the child's pid and the padding before the result.
-        static string[] Calls(RunResult run) => [.. run.StderrLines.Select(l => Regex.Replace(Regex.Replace(l, @"^\[pid +\d+\] ", "[pid N] "), " +=", " ="))];
+        static string[] Calls(RunResult run) =>
+            [.. run.StderrLines.Select(l => Regex.Replace(Regex.Replace(l, @"^\[pid +\d+\] ", "[pid N] "), " +=", " ="))];
         Assert.Equal(["getppid() = -1 EPERM (Operation not permitted)", "[pid N] getppid() = -1 EPERM (Operation not permitted)"], Calls(hatrace));
         Assert.Equal(Calls(strace), Calls(hatrace));
     }

@@ -181,7 +181,8 @@ public partial class StraceComparisonTests
         // line with <pid changed to N ...> rather than <unfinished ...>. Many runs, so that both tracers meet it.
         foreach (string[] lines in StraceAndHatraceLogs("-f", Runner.Program("thread_execs"), "200"))
         {
-            int[] superseded = [.. Enumerable.Range(0, lines.Length).Where(i => lines[i].Contains("+++ superseded by execve in pid ", StringComparison.Ordinal))];
+            int[] superseded =
+                [.. Enumerable.Range(0, lines.Length).Where(i => lines[i].Contains("+++ superseded by execve in pid ", StringComparison.Ordinal))];
             Assert.Equal(200, superseded.Length);
             Assert.All(superseded, i => Assert.DoesNotMatch(@"execve\(.*<unfinished \.\.\.>$", lines[i - 1]));
             foreach (int i in superseded.Where(i => lines[i - 1].Contains(" <pid changed to ", StringComparison.Ordinal)))

@@ -273,7 +273,8 @@ public class StraceOptionsTests
     {
         StraceOptions summary = Parse("--backend=ebpf", "-c", "prog");
         Assert.True(summary.WallClock);
-        Assert.Equal(["-c/-C sums wall-clock time with --backend=ebpf, as -w/--summary-wall-clock does: system time is read at stops"], summary.Warnings);
+        Assert.Equal(
+            ["-c/-C sums wall-clock time with --backend=ebpf, as -w/--summary-wall-clock does: system time is read at stops"], summary.Warnings);
         Assert.Empty(Parse("--backend=ebpf", "-c", "-w", "prog").Warnings);
         Assert.False(Parse("-c", "prog").WallClock);
     }

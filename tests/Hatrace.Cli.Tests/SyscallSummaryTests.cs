@@ -60,8 +60,12 @@ public partial class SyscallSummaryTests
     {
         // strace's measure without -w: the system CPU time of the process while in the call. A sleep takes next to
         // none; reading 32 MiB of random bytes takes the kernel tens of milliseconds.
-        static double Seconds(RunResult run, string name) =>
-            double.Parse(run.StderrLines.Single(l => l.EndsWith(" " + name, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        static double Seconds(RunResult run, string name)
+        {
+            string row = run.StderrLines.Single(l => l.EndsWith(" " + name, StringComparison.Ordinal));
+            return double.Parse(row.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        }
+
         string[] sleep = ["-e", "trace=clock_nanosleep", "sleep", "0.3"];
         Assert.True(Seconds(Runner.Run(["-c", .. sleep]), "clock_nanosleep") < 0.1);
         Assert.True(Seconds(Runner.Run(["-c", "-w", .. sleep]), "clock_nanosleep") >= 0.3);

@@ -124,7 +124,8 @@ public sealed class AttachTests : IDisposable
             Signal(started.RootProcessId, "STOP");
             Signal(started.RootProcessId, "CONT");
         });
-        string[] lines = [.. started.ReadEvents().OfType<SyscallEvent>().Select(c => c.Text).SkipWhile(t => !t.StartsWith("clock_nanosleep(", StringComparison.Ordinal))];
+        IEnumerable<string> calls = started.ReadEvents().OfType<SyscallEvent>().Select(c => c.Text);
+        string[] lines = [.. calls.SkipWhile(t => !t.StartsWith("clock_nanosleep(", StringComparison.Ordinal))];
         await stopAndContinue;
         Assert.EndsWith(" = ? ERESTART_RESTARTBLOCK (Interrupted by signal)", lines[0]);
         Assert.Equal("restart_syscall(<... resuming interrupted clock_nanosleep ...>) = 0", lines[1]);
@@ -133,7 +134,8 @@ public sealed class AttachTests : IDisposable
     // Waits, ten seconds at most, until the process is in the named call: /proc/PID/syscall begins with its number.
     private static void WaitUntilInCall(int pid, string call)
     {
-        string number = Syscalls.SyscallTable.Find(Syscalls.SyscallArch.X86_64, call)!.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) + " ";
+        int called = Syscalls.SyscallTable.Find(Syscalls.SyscallArch.X86_64, call)!.Number;
+        string number = called.ToString(System.Globalization.CultureInfo.InvariantCulture) + " ";
         var waiting = Stopwatch.StartNew();
         while (!File.ReadAllText($"/proc/{pid}/syscall").StartsWith(number, StringComparison.Ordinal))
         {

@@ -160,7 +160,8 @@ public sealed class TamperingTests : IDisposable
                 new SyscallFault { Syscalls = d => d.Name == "getppid", DelayExit = hold, When = FaultSchedule.Parse("3") },
             ],
         };
-        using TraceSession session = TraceSession.Start(new TraceStartInfo { FileName = TestPrograms.PathOf("getppid_loop"), Arguments = ["4"] }, options);
+        var start = new TraceStartInfo { FileName = TestPrograms.PathOf("getppid_loop"), Arguments = ["4"] };
+        using TraceSession session = TraceSession.Start(start, options);
         var calls = new List<SyscallEvent>();
         foreach (TraceEvent e in session.ReadEvents())
         {

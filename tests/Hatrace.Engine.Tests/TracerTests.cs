@@ -12,7 +12,8 @@ public class TracerTests
     public void SystemTimesAreReadWhereTheSessionAsksForThem()
     {
         // strace -c's measure: a read of 32 MiB of random bytes takes the kernel tens of milliseconds of system time.
-        var (events, _) = TestPrograms.Trace(new TraceSessionOptions { SystemTimes = true }, "/bin/dd", "if=/dev/urandom", "of=/dev/null", "bs=32M", "count=1");
+        var options = new TraceSessionOptions { SystemTimes = true };
+        var (events, _) = TestPrograms.Trace(options, "/bin/dd", "if=/dev/urandom", "of=/dev/null", "bs=32M", "count=1");
         List<SyscallEvent> calls = [.. events.OfType<SyscallEvent>()];
         Assert.True(calls.Single(c => c.Name == "read" && c.Result > 1 << 20).SystemTime > TimeSpan.Zero);
         Assert.All(calls, c => Assert.Equal(c.IsUnfinished, c.SystemTime is null));

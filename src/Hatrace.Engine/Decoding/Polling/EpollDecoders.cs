@@ -89,9 +89,12 @@ internal static class EpollDecoders
         for (int at = 0; at < bytes.Length; at += EventSize)
             events.Add(Event(bytes.AsSpan(at, EventSize), context.Render));
         if (context.Call.Name == "epoll_ctl")
+        {
             context.Set(index, ArgumentKind.Pointer, events[0].Value, events[0].ToString());
-        else
-            context.Set(index, ArgumentKind.Pointer, new ArrayValue(events.Select(e => e.Value)), context.ArrayText([.. events.Select(e => e.ToString())]));
+            return;
+        }
+        var value = new ArrayValue(events.Select(e => e.Value));
+        context.Set(index, ArgumentKind.Pointer, value, context.ArrayText([.. events.Select(e => e.ToString())]));
     }
 
     /// <summary>One struct epoll_event, its text and value.</summary>

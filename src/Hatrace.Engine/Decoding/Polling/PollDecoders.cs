@@ -58,7 +58,8 @@ internal static class PollDecoders
             context.SetPointer(0);
             return;
         }
-        context.Set(0, ArgumentKind.Pointer, Value(bytes, stoppedAt), context.ArrayText(Requests(bytes, context.Render, context.FormatFd), stoppedAt));
+        List<string> requests = Requests(bytes, context.Render, context.FormatFd);
+        context.Set(0, ArgumentKind.Pointer, Value(bytes, stoppedAt), context.ArrayText(requests, stoppedAt));
     }
 
     /// <summary>The struct pollfd array as a value, as the call passed it.</summary>

@@ -119,7 +119,8 @@ internal static class SignalDecoders
             return;
         long number = context.Call.PreviousSyscallNumber ?? -1;
         string? name = number < 0 ? null : SyscallTable.Find(context.Call.Arch, number)?.Name;
-        context.Append("resumes", number, ArgumentKind.Int, new ConstantValue(number, name), $"<... resuming interrupted {name ?? "system call"} ...>");
+        string text = $"<... resuming interrupted {name ?? "system call"} ...>";
+        context.Append("resumes", number, ArgumentKind.Int, new ConstantValue(number, name), text);
     }
 
     private static void DecodeRtSigprocmask(DecodeContext context)
