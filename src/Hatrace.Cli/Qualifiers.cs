@@ -14,7 +14,7 @@ internal enum QuietMessages
     /// <summary><c>Process N attached</c>.</summary>
     Attach = 1,
 
-    /// <summary><c>+++ exited with N +++</c> and <c>+++ killed by SIG +++</c>.</summary>
+    /// <summary><c>+++ exited with N +++</c>; <c>+++ killed by SIG +++</c> is said whatever the quiet, as strace says it.</summary>
     Exit = 2,
 
     /// <summary><c>Requested path "..." resolved into "..."</c> for -P.</summary>

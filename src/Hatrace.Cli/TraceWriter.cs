@@ -160,7 +160,8 @@ internal sealed class TraceWriter
                 break;
             case ExitEvent exit:
                 int exitedTask = See(exit.ThreadId, exit.ProcessId);
-                if (_printsTrace && !IsQuiet(QuietMessages.Exit) && (exit.Signal is not int s || _filter.MatchesSignal(s)))
+                // -qq quiets the exits with a status, as strace's; a death by a signal is still said.
+                if (_printsTrace && (exit.Signal is not int s ? !IsQuiet(QuietMessages.Exit) : _filter.MatchesSignal(s)))
                     WriteEvent(exitedTask, exit, exit.Text, _palette?.Exit);
                 if (exit is ProcessExitEvent)
                     _tasks.RemoveProcess(exit.ProcessId);

@@ -56,6 +56,19 @@ public partial class StraceComparisonTests
             Normalize(hatrace.StderrLines));
     }
 
+    [Theory]
+    [InlineData("-qq")]
+    [InlineData("-e", "quiet=exit")]
+    public void ADeathByASignalIsSaidThoughExitsAreQuiet(params string[] quiet)
+    {
+        string[] arguments = [.. quiet, "-e", "trace=none", "sh", "-c", "kill -9 $$"];
+        RunResult strace = Runner.Strace(arguments);
+        RunResult hatrace = Runner.Run(arguments);
+        Assert.Equal(["+++ killed by SIGKILL +++"], strace.StderrLines);
+        Assert.Equal(strace.StderrLines, hatrace.StderrLines);
+        Assert.Equal(strace.ExitCode, hatrace.ExitCode);
+    }
+
     [Fact]
     public void FollowingIntoAFilePrefixesEveryLineWithThePid()
     {
