@@ -51,6 +51,15 @@ int main(void)
     syscall(SYS_getresuid, &r, &e, &s);
     syscall(SYS_getresgid, &r, &e, &s);
     syscall(SYS_getresuid, NULL, &e, bad);
+    /* -1 leaves an id as it is (setuid and setgid refuse it): each prints -1. */
+    syscall(SYS_setuid, -1);
+    syscall(SYS_setgid, -1);
+    syscall(SYS_setreuid, -1, -1);
+    syscall(SYS_setregid, -1, -1);
+    syscall(SYS_setresuid, -1, -1, -1);
+    syscall(SYS_setresgid, -1, -1, -1);
+    syscall(SYS_setfsuid, -1);
+    syscall(SYS_setfsgid, -1);
 
     struct sched_param param = {0};
     syscall(SYS_sched_getparam, 0, &param);

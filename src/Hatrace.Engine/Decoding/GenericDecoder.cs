@@ -41,6 +41,13 @@ internal static class GenericDecoder
             context.Set(i, ArgumentKind.UInt, context.Raw(i), DecodeContext.HexOrZero((ulong)context.Raw(i)));
     }
 
+    private static bool IsUnchangedId(SyscallParameter parameter, ulong value) => parameter.Type switch
+    {
+        "uid_t" or "gid_t" => (uint)value == uint.MaxValue,
+        "old_uid_t" or "old_gid_t" => (ushort)value == ushort.MaxValue, // i386's 16-bit calls
+        _ => false,
+    };
+
     private static void DecodeInput(DecodeContext context, int i)
     {
         SyscallParameter p = context.Parameters[i];
@@ -51,6 +58,10 @@ internal static class GenericDecoder
                 break;
             case ArgumentKind.Fd:
                 context.SetFd(i);
+                break;
+            case ArgumentKind.UInt when IsUnchangedId(p, context.Unsigned(i)):
+                // A uid_t or gid_t of -1, which leaves the id as it is: strace prints -1.
+                context.Set(i, ArgumentKind.Int, -1L, "-1");
                 break;
             case ArgumentKind.UInt:
                 context.SetUInt(i);

@@ -35,9 +35,6 @@ internal static class PathDecoders
         ("unlinkat", context => SetInput(context, () => context.SetFlags(2, s_unlinkatFlags))),
         ("linkat", context => SetInput(context, () => context.SetFlags(4, s_atFlags))),
         ("renameat2", context => SetInput(context, () => context.SetFlags(4, s_renameFlags))),
-        ("chown", context => SetOwner(context, 1)),
-        ("lchown", context => SetOwner(context, 1)),
-        ("fchown", context => SetOwner(context, 1)),
         ("fchownat", DecodeFchownat),
         ("mknod", context => DecodeMknod(context, 1)),
         ("mknodat", context => DecodeMknod(context, 2)),
@@ -103,23 +100,8 @@ internal static class PathDecoders
             context.SetFlags(3, s_accessAtFlags);
     }
 
-    /// <summary>uid_t and gid_t: -1 (leave unchanged) prints as -1, as strace prints it.</summary>
-    private static void SetOwner(DecodeContext context, int userIndex)
-    {
-        if (context.Exiting)
-            return;
-        for (int i = userIndex; i <= userIndex + 1; i++)
-        {
-            if ((uint)context.Raw(i) == uint.MaxValue)
-                context.Set(i, ArgumentKind.Int, -1L, "-1");
-            else
-                context.Set(i, ArgumentKind.UInt, (uint)context.Raw(i), ((uint)context.Raw(i)).ToString(CultureInfo.InvariantCulture));
-        }
-    }
-
     private static void DecodeFchownat(DecodeContext context)
     {
-        SetOwner(context, 2);
         if (!context.Exiting)
             context.SetFlags(4, s_atFlags);
     }
