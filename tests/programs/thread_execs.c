@@ -1,7 +1,7 @@
-/* thread_execs N [read|pause]: N times, a child whose second thread runs execve of /bin/true while the first joins it.
- * The first thread is in a call (the join's futex, or pthread_create's own) or between calls when the execve replaces
- * it, as the scheduler has it: over many children a tracer meets each case. With read or pause, the first thread waits
- * in that call instead, and the second runs execve 50 ms later. */
+/* thread_execs N [read|pause|spin]: N times, a child whose second thread runs execve of /bin/true while the first joins
+ * it. The first thread is in a call (the join's futex, or pthread_create's own) or between calls when the execve replaces
+ * it, as the scheduler has it. With read or pause, the first thread waits in that call instead, and with spin it runs
+ * without making any; the second runs execve 50 ms later. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +31,9 @@ static void wait_in_call(void)
             (void)read(never_written[0], &byte, 1);
     } else if (strcmp(s_wait, "pause") == 0) {
         pause();
+    } else if (strcmp(s_wait, "spin") == 0) {
+        for (volatile unsigned long turns = 0;; turns++)
+            ;
     }
 }
 
