@@ -102,7 +102,8 @@ public sealed class SyscallEvent : TraceEvent
 
     private long _systemTicks = -1; // 8 bytes, as every call has one
 
-    /// <summary>Whether the call never returned: it ended the thread, or the thread was killed inside it.</summary>
+    /// <summary>Whether the call never returned: it ended the thread, the thread was killed inside it, or another thread's
+    /// execve replaced it.</summary>
     public bool IsUnfinished => RawResult is null;
 
     /// <summary>Whether the call was still running when the session let its thread go (a session that attached, stopped):
@@ -116,12 +117,6 @@ public sealed class SyscallEvent : TraceEvent
 
     /// <summary>Whether the decoder describes the result at exit though it printed every argument at entry.</summary>
     internal bool ResultDescribedAtExit { get; set; }
-
-    /// <summary>Whether the call was still running in the process's main thread when another of its threads' execve
-    /// replaced it (strace ends its line with <c>) = ?</c>, with <c>&lt;unfinished ...&gt;</c> only where
-    /// <see cref="IsDecodedAtExit"/>). Such a call is also
-    /// <see cref="IsUnfinished"/>.</summary>
-    public bool IsSuperseded { get; internal set; }
 
     /// <summary>The bytes the call read or wrote, captured whole when the session asked for this call's descriptor
     /// (<see cref="Tracing.TraceSessionOptions.CaptureReads"/>, <see cref="Tracing.TraceSessionOptions.CaptureWrites"/>);

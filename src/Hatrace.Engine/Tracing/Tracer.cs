@@ -495,12 +495,10 @@ internal sealed partial class Tracer : ITraceBackend
         int formerThreadId = GetEventMessage(processId) ?? processId;
         if (formerThreadId != processId && _tracees.Remove(formerThreadId, out Tracee? execing))
         {
-            // A thread other than the leader ran execve and took over the process id: the old leader is gone.
+            // A thread other than the leader ran execve and took over the process id: the old leader is gone, and its
+            // call ends unfinished as a killed thread's.
             if (tracee.Pending.Call is { } superseded)
-            {
-                superseded.IsSuperseded = true;
                 EmitUnfinished(tracee, superseded);
-            }
             execing.ThreadId = processId;
             _tracees[processId] = execing;
             Untrack(tracee);
