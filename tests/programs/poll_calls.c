@@ -27,6 +27,9 @@ int main(void)
     ppoll(fds + 1, 1, &zero, NULL);
     struct pollfd negative = { -1, POLLIN, 0 };
     poll(&negative, 1, 0);
+    poll(NULL, 0, 0); /* a runtime's way to sleep: NULL, not an empty array */
+    poll(fds, 0, 0);
+    ppoll(NULL, 0, &zero, NULL);
 
     fd_set readable, writable;
     FD_ZERO(&readable);

@@ -398,14 +398,17 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
 
     /// <summary>Reads an array of <paramref name="count"/> elements of <paramref name="size"/> bytes as far as its
     /// memory goes: the whole elements that could be read, and where reading stopped (null when it did not), which
-    /// strace prints after them as <c>... /* 0x7f0b2c85e000 */</c>. Null when not even the first could be read.</summary>
+    /// strace prints after them as <c>... /* 0x7f0b2c85e000 */</c>. Null when not even the first could be read, and
+    /// for NULL, even of no elements: strace prints NULL there, [] only for an empty array somewhere.</summary>
     internal byte[]? ReadArray(ulong address, long count, int size, out PointerValue? stoppedAt)
     {
         stoppedAt = null;
+        if (address == 0)
+            return null;
         // A count from the tracee (or an injected result) may be anything: no array read here exceeds 1 MiB.
         count = Math.Clamp(count, 0, MaxArrayBytes / size);
         var bytes = new byte[count * size];
-        int read = address == 0 || (count > 0 && !Dereference) ? 0 : memory.Read(Call.ProcessId, address, bytes);
+        int read = count > 0 && !Dereference ? 0 : memory.Read(Call.ProcessId, address, bytes);
         if (read == bytes.Length)
             return bytes;
         int whole = read / size * size;

@@ -28,10 +28,9 @@ internal static class IovecArray
     internal static (string Text, object Value) Read(DecodeContext context, long address, long count, long? dataLength,
         Func<long, long, (string Text, object Value)?>? decodeData = null)
     {
-        PointerValue? stoppedAt = null;
         // Abbreviated, strace shows as many iovecs as the string length, then "...".
         long shownCount = Math.Clamp(count, 0, context.Abbreviate ? Math.Min(MaxIovecs, context.StringLength) : MaxIovecs);
-        byte[]? vectors = address == 0 ? null : context.ReadArray((ulong)address, shownCount, IovecSize, out stoppedAt);
+        byte[]? vectors = context.ReadArray((ulong)address, shownCount, IovecSize, out PointerValue? stoppedAt);
         if (vectors is null)
             return (DecodeContext.FormatAddress(address), DecodeContext.Pointer(address, PointerReason.Unreadable));
         var items = new List<string>();

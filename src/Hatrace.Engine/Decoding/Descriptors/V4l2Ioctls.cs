@@ -426,15 +426,14 @@ internal static class V4l2Ioctls
 
     // Whether the controls can be read whole: strace prints no more after those it could not.
     private static bool Readable(DecodeContext context, ExtControls e) =>
-        e.controls != 0 && context.ReadArray(e.controls, ItemsRead(context, e.count), System.Runtime.CompilerServices.Unsafe.SizeOf<ExtControl>(), out PointerValue? stoppedAt) is not null
+        context.ReadArray(e.controls, ItemsRead(context, e.count), System.Runtime.CompilerServices.Unsafe.SizeOf<ExtControl>(), out PointerValue? stoppedAt) is not null
         && stoppedAt is null;
 
     // The controls an ext_controls points to, read at once (the strings their pointers give too); their address when unreadable.
     private static Func<StraceRenderer, bool, string> Controls(DecodeContext context, ExtControls e)
     {
         int size = System.Runtime.CompilerServices.Unsafe.SizeOf<ExtControl>();
-        PointerValue? stoppedAt = null;
-        byte[]? bytes = e.controls == 0 ? null : context.ReadArray(e.controls, ItemsRead(context, e.count), size, out stoppedAt);
+        byte[]? bytes = context.ReadArray(e.controls, ItemsRead(context, e.count), size, out PointerValue? stoppedAt);
         if (bytes is null)
         {
             string address = DecodeContext.FormatAddress((long)e.controls);

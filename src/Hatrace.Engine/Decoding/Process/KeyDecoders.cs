@@ -156,8 +156,7 @@ internal static class KeyDecoders
     // KEYCTL_CAPABILITIES: a byte of flags per set, [KEYCTL_CAPS0_..., KEYCTL_CAPS1_...].
     private static void SetCapabilities(DecodeContext context, long count)
     {
-        PointerValue? stoppedAt = null;
-        byte[]? bytes = context.Raw(1) == 0 ? null : context.ReadArray((ulong)context.Raw(1), count, 1, out stoppedAt);
+        byte[]? bytes = context.ReadArray((ulong)context.Raw(1), count, 1, out PointerValue? stoppedAt);
         if (bytes is null || stoppedAt is not null)
         {
             context.SetPointer(1);
