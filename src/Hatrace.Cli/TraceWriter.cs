@@ -35,7 +35,6 @@ internal sealed class TraceWriter
     private readonly bool _printsTrace;
     private DateTime? _previousLineTime;
     private readonly HashSet<int> _entered = []; // tasks whose current call's line was started at its entry
-    private readonly HashSet<int> _endedAtEntry = []; // tasks whose exit_group was printed whole at entry
     private readonly List<(int Place, int Task)> _detached = []; // tasks the engine let go
     private int? _openTask; // the task whose line was started and not ended
     private int _openLength; // how long that line is so far, for -a's column
@@ -179,17 +178,6 @@ internal sealed class TraceWriter
             return;
         TextWriter writer = StartLine(task, entry);
         AppendCallHead(entry.Call, entry);
-        if (entry.Call.Name == "exit_group")
-        {
-            // Whole, " = ?" included, as it is entered. strace ends it at the thread's exit stop, which comes before the
-            // other threads end; hatrace takes no such stop, and ending it at the thread's death would leave it open
-            // past theirs. A thread's exit, as any call, stays open until the thread is gone (another task's line cuts
-            // it: exit(0 <unfinished ...>, then <... exit resumed>) = ?).
-            _line.Append(')');
-            EndCallLine(writer, 0, call: null);
-            _endedAtEntry.Add(task);
-            return;
-        }
         writer.Write(_line);
         _openTask = task;
         _openLength = _line.Length - _escapes;
@@ -201,8 +189,6 @@ internal sealed class TraceWriter
         int task = See(call.ThreadId, call.ProcessId);
         _pids?.Note(call);
         CheckArch(task, call.Arch, call);
-        if (_endedAtEntry.Remove(task))
-            return;
         bool entered = _entered.Remove(task);
         // A detached call whose line another task's cut has nothing more to say, as with strace.
         if (call.IsDetached && entered && _openTask != task)
@@ -269,17 +255,13 @@ internal sealed class TraceWriter
 
     // Pads to -a's column (strace counts the whole line, prefix and timestamps included, from lineStart on when the
     // line was started before), then " = " and the result (? when the call never returns), -T's time and the dump.
-    private void EndCallLine(TextWriter writer, int lineStart, SyscallEvent? call)
+    private void EndCallLine(TextWriter writer, int lineStart, SyscallEvent call)
     {
         int length = lineStart + _line.Length - _escapes;
         if (length < _options.Column - 1)
             _line.Append(' ', _options.Column - 1 - length);
         _line.Append(" = ");
-        if (call is null)
-        {
-            _line.Append('?');
-        }
-        else if (_text is null)
+        if (_text is null)
         {
             StraceFormatter.AppendResult(_line, call);
         }
@@ -292,13 +274,13 @@ internal sealed class TraceWriter
         if (_options.SyscallTimes && call is { IsUnfinished: false })
             _line.Append(" <").Append(Seconds(call.Duration, _options.SyscallTimesPrecision)).Append('>');
         writer.WriteLine(_line);
-        if (call?.Data is { } data)
+        if (call.Data is { } data)
         {
             foreach (string line in StraceFormatter.FormatDump(data))
                 writer.WriteLine(line);
         }
         // -k: the stack under the call, after its dump, as strace prints it.
-        foreach (StackFrame frame in call?.StackTrace ?? [])
+        foreach (StackFrame frame in call.StackTrace ?? [])
             writer.WriteLine($" > {frame}");
     }
 

@@ -59,7 +59,7 @@ internal sealed partial class Tracer
         _waker = Waker.Start();
         if (!_spawned)
             RootProcessId = processIds[0];
-        int options = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | (_options.FollowChildren ? FollowChildrenMask : 0);
+        int options = AttachOptionsMask | (_options.FollowChildren ? FollowChildrenMask : 0);
         foreach (int pid in processIds)
         {
             if (Seize(pid, options, beforeExec && pid == processIds[0]) is { } error)
@@ -199,7 +199,7 @@ internal sealed partial class Tracer
                 if (ws.Stopped && tracee.Attached)
                     DetachAtStop(tracee, ws);
                 else if (ws.Stopped)
-                    continue; // killed: its exit comes next
+                    LetDie(tid);
                 else
                     _tracees.Remove(tid);
             }

@@ -14,7 +14,10 @@ namespace Hatrace.Engine.Tracing;
 internal sealed partial class Tracer : ITraceBackend
 {
     private const int SIGTRAP = 5, SIGSTOP = 19, SIGTSTP = 20, SIGTTIN = 21, SIGTTOU = 22;
-    private const int TraceOptionsMask = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL;
+    // Every thread stops once more on its way out (PTRACE_EVENT_EXIT), where strace ends the call it dies in: killed
+    // ones too, on the kernels of today, and then only the tracer can let them go on to their deaths.
+    private const int AttachOptionsMask = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT;
+    private const int TraceOptionsMask = AttachOptionsMask | PTRACE_O_EXITKILL;
     private const int FollowChildrenMask = PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE;
 
     private readonly TraceSessionOptions _options;
@@ -278,7 +281,9 @@ internal sealed partial class Tracer : ITraceBackend
             {
                 if (tracee.Attached)
                     DetachAtStop(tracee, ws);
-                continue; // a process the session started is killed, not resumed
+                else
+                    LetDie(tid);
+                continue;
             }
             if (_stopRequested)
                 killedAll = false; // a new tracee may have appeared since: kill again before waiting
@@ -321,6 +326,14 @@ internal sealed partial class Tracer : ITraceBackend
             case PTRACE_EVENT_FORK or PTRACE_EVENT_VFORK or PTRACE_EVENT_CLONE:
                 if (GetEventMessage(tracee.ThreadId) is int child)
                     GetOrAdd(child);
+                Resume(tracee.ThreadId, 0);
+                break;
+            case PTRACE_EVENT_EXIT:
+                // On its way out: the call it dies in (exit, exit_group, or any a kill cut short) ends here, before
+                // the other threads' ends, as strace ends it.
+                ForgetDelayed(tracee.ThreadId);
+                if (tracee.Pending.Call is { } ending)
+                    EmitUnfinished(tracee, ending);
                 Resume(tracee.ThreadId, 0);
                 break;
             case PTRACE_EVENT_EXEC:
@@ -496,7 +509,7 @@ internal sealed partial class Tracer : ITraceBackend
         if (formerThreadId != processId && _tracees.Remove(formerThreadId, out Tracee? execing))
         {
             // A thread other than the leader ran execve and took over the process id: the old leader is gone, and its
-            // call ends unfinished as a killed thread's.
+            // call ends unfinished as a killed thread's, if its exit stop did not end it.
             if (tracee.Pending.Call is { } superseded)
                 EmitUnfinished(tracee, superseded);
             execing.ThreadId = processId;
@@ -539,7 +552,7 @@ internal sealed partial class Tracer : ITraceBackend
         if (tracee.Unannounced)
             Announce(tracee); // killed before it ran
         if (tracee.Pending.Call is { } unfinished)
-            EmitUnfinished(tracee, unfinished);
+            EmitUnfinished(tracee, unfinished); // it died without the exit stop that ends it
         if (tid != tracee.ProcessId)
         {
             if (!tracee.Hidden)
@@ -745,8 +758,14 @@ internal sealed partial class Tracer : ITraceBackend
                 _tracees.Remove(tid);
             else if (tracee.Attached)
                 DetachAtStop(tracee, ws);
+            else
+                LetDie(tid);
         }
     }
+
+    // A stop of a thread the session killed: it goes on to its death. SIGKILL ends any stop it was in when sent, but not
+    // the exit stop that follows.
+    private static void LetDie(int tid) => Ptrace(PTRACE_CONT, tid, 0, 0);
 
     // Empty when every call is traced: no table is read for it at start-up.
     private static bool[] TracedNumbers(SyscallArch arch, Func<SyscallDefinition, bool>? chosen)

@@ -23,6 +23,7 @@ internal static partial class Interop
         internal const int PTRACE_O_TRACEVFORK = 0x04;
         internal const int PTRACE_O_TRACECLONE = 0x08;
         internal const int PTRACE_O_TRACEEXEC = 0x10;
+        internal const int PTRACE_O_TRACEEXIT = 0x40;
         internal const int PTRACE_O_TRACESECCOMP = 0x80;
         internal const int PTRACE_O_EXITKILL = 0x100000;
 
@@ -30,6 +31,7 @@ internal static partial class Interop
         internal const int PTRACE_EVENT_VFORK = 2;
         internal const int PTRACE_EVENT_CLONE = 3;
         internal const int PTRACE_EVENT_EXEC = 4;
+        internal const int PTRACE_EVENT_EXIT = 6;
         internal const int PTRACE_EVENT_SECCOMP = 7;
         internal const int PTRACE_EVENT_STOP = 128;
 
