@@ -1,6 +1,7 @@
 /* See hatrace_ebpf.h. The two skeletons have the same maps and programs under two names: each gets the same three
  * functions, and a handle says which it is. */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -73,8 +74,19 @@ void *HatraceNative_EbpfLoad(const HatraceEbpfSizes *sizes, int32_t before_6_16,
     }
     loaded->before_6_16 = before_6_16 != 0;
     loaded->exit_link = -1;
-    loaded->skeleton = loaded->before_6_16 ? hatrace_trace_before_6_16_load(sizes, maps, error)
-                                           : hatrace_trace_load(sizes, maps, error);
+    /* The verifier gives up with EAGAIN when a signal is pending for the thread (bpf(2)), and the light skeleton does
+     * not try again, as libbpf's own loads do: the host's signals wait until the load is done, and a load that still
+     * meets EAGAIN is tried again, as libbpf tries. */
+    sigset_t all, previous;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &previous);
+    for (int attempt = 0; attempt < 5; attempt++) {
+        loaded->skeleton = loaded->before_6_16 ? hatrace_trace_before_6_16_load(sizes, maps, error)
+                                               : hatrace_trace_load(sizes, maps, error);
+        if (loaded->skeleton || *error != EAGAIN)
+            break;
+    }
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
     if (!loaded->skeleton) {
         free(loaded);
         return NULL;
