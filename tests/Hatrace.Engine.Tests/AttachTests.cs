@@ -281,6 +281,35 @@ public sealed class AttachTests : IDisposable
         }
     }
 
+    /// <summary>A thread that ends before the tracer sees its parent's clone event is one thread, started and ended once:
+    /// it was taken for a new process, reported again, and kept as a live tracee the trace waited for after the end.</summary>
+    [Fact]
+    public async Task AThreadThatEndsBeforeItsCloneEventIsSeenOnce()
+    {
+        using Target target = StartProgram("thread_churn");
+        using TraceSession session = TraceSession.Attach([target.Id]);
+        var events = new List<TraceEvent>();
+        Task reading = Task.Run(() =>
+        {
+            int ended = 0;
+            foreach (TraceEvent e in session.ReadEvents())
+            {
+                events.Add(e);
+                if (e is ThreadExitEvent && ++ended == 1000)
+                    Signal(target.Id, "TERM");
+            }
+        });
+        // Only a session waiting for a tracee that is gone would take this long: it ends when the process does.
+        bool ended = await Task.WhenAny(reading, Task.Delay(TimeSpan.FromMinutes(2))) == reading;
+        session.Stop();
+        Assert.True(ended, "The trace did not end with the process.");
+        Assert.Equal(0, session.RootExit?.ExitCode);
+        Assert.Equal([target.Id], events.OfType<ProcessStartEvent>().Select(e => e.ProcessId));
+        int[] started = [.. events.OfType<ThreadStartEvent>().Select(e => e.ThreadId)];
+        Assert.True(started.Length >= 1000, $"{started.Length} threads");
+        Assert.Equal(started.Length, started.Distinct().Count());
+    }
+
     [Fact]
     public void TheTraceEndsWithTheProcess()
     {
@@ -295,11 +324,17 @@ public sealed class AttachTests : IDisposable
         Assert.Empty(events.OfType<DetachEvent>()); // nothing was let go: the process ended on its own
     }
 
+    internal static Target StartTarget(string counted) => StartProgram("attach_target", counted);
+
     // The target runs under a shell, not as this process's child: .NET waits for its own children without knowing
     // they are traced, which would take their ptrace stops from the tracer (Tracer.Attach refuses such a child).
-    internal static Target StartTarget(string counted)
+    // The program prints "ready" once it is.
+    private static Target StartProgram(string program, params string[] arguments)
     {
-        var start = new ProcessStartInfo("sh", ["-c", "\"$0\" \"$1\" & echo $!; wait $!", TestPrograms.PathOf("attach_target"), counted]) { RedirectStandardOutput = true };
+        var start = new ProcessStartInfo("sh", ["-c", "\"$0\" \"$@\" & echo $!; wait $!", TestPrograms.PathOf(program), .. arguments])
+        {
+            RedirectStandardOutput = true,
+        };
         Process shell = Process.Start(start)!;
         // The shell's echo of the pid and the program's "ready" (its threads are running) come in either order.
         string[] lines = [shell.StandardOutput.ReadLine()!, shell.StandardOutput.ReadLine()!];

@@ -23,6 +23,7 @@ internal sealed partial class Tracer : ITraceBackend
     private readonly TraceSessionOptions _options;
     private readonly ChannelWriter<TraceEvent> _events;
     private readonly Dictionary<int, Tracee> _tracees = [];
+    private readonly HashSet<int> _startedBeforeTheirEvent = []; // children that stopped before their parent's fork event
     private readonly SyscallDecoder _decoder;
     private readonly DataCapture? _capture;
     private readonly CallMatcher? _matcher;
@@ -275,7 +276,7 @@ internal sealed partial class Tracer : ITraceBackend
                 OnExit(tid, ws);
                 continue;
             }
-            Tracee tracee = GetOrAdd(tid);
+            Tracee tracee = GetOrAdd(tid, ownStop: true);
             _stopSystemTime = measured is null ? 0 : measured->SystemTime;
             if (_detaching)
             {
@@ -324,7 +325,8 @@ internal sealed partial class Tracer : ITraceBackend
                 Ptrace(PTRACE_LISTEN, tracee.ThreadId, 0, 0);
                 break;
             case PTRACE_EVENT_FORK or PTRACE_EVENT_VFORK or PTRACE_EVENT_CLONE:
-                if (GetEventMessage(tracee.ThreadId) is int child)
+                // A child that stopped first is known already, and may even be gone: it is not taken for a new one.
+                if (GetEventMessage(tracee.ThreadId) is int child && !_startedBeforeTheirEvent.Remove(child))
                     GetOrAdd(child);
                 Resume(tracee.ThreadId, 0);
                 break;
@@ -625,11 +627,14 @@ internal sealed partial class Tracer : ITraceBackend
             Emit(call);
     }
 
-    /// <summary>The state of a thread seen for the first time. A new child can report before its parent's fork event.</summary>
-    private Tracee GetOrAdd(int tid)
+    /// <summary>The state of a thread seen for the first time. A new child can report before its parent's fork event
+    /// (<paramref name="ownStop"/>), and even end before it.</summary>
+    private Tracee GetOrAdd(int tid, bool ownStop = false)
     {
         if (_tracees.TryGetValue(tid, out Tracee? tracee))
             return tracee;
+        if (ownStop)
+            _startedBeforeTheirEvent.Add(tid);
         (int processId, int parentId) = ReadIds(tid);
         tracee = new Tracee(tid, processId) { Attached = IsAttachedLineage(tid, processId, parentId) };
         _tracees[tid] = tracee;
