@@ -202,6 +202,18 @@ public partial class StraceComparisonTests
     }
 
     [Fact]
+    public void CallsMadeAfterTheMainThreadEndedShowTheirStrings()
+    {
+        // leader_exits' main thread ends and another goes on: the process id names a zombie with no memory, so the
+        // thread's strings are read through the thread, as strace reads them (hatrace printed their addresses).
+        foreach (string[] lines in StraceAndHatraceLogs("-f", "-e", "trace=openat,write", Runner.Program("leader_exits")))
+        {
+            Assert.Contains(lines, l => Regex.IsMatch(l, @"^\d+ +openat\(AT_FDCWD, ""/dev/null"", O_WRONLY\) += 3$"));
+            Assert.Contains(lines, l => Regex.IsMatch(l, @"^\d+ +write\(3, ""after the main thread\\n"", 22\) += 22$"));
+        }
+    }
+
+    [Fact]
     public void AnExecveLineNothingCutEndsWithThePidItChangedTo()
     {
         // thread_execs' leader spins, making no call, while its thread runs execve: nothing cuts the execve's line, and

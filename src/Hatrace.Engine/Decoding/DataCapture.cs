@@ -62,62 +62,62 @@ internal sealed class DataCapture(ITraceeMemory memory, Func<int, bool>? reads, 
         long limit = kind.Writes ? long.MaxValue : call.Result.GetValueOrDefault();
         if (limit <= 0)
             return null;
-        int pid = call.ProcessId;
+        int threadId = call.ThreadId;
         return kind.Shape switch
         {
-            Shape.Buffer => new TransferredData(TransferLayout.Buffer, [[ReadWhole(pid, call.Arg1, kind.Writes ? call.Arg2 : limit)]]),
-            Shape.Iovec => new TransferredData(TransferLayout.Vector, [ReadIovecs(pid, call.Arg1, call.Arg2, limit)]),
-            Shape.Msghdr => new TransferredData(TransferLayout.Vector, [ReadMessage(pid, call.Arg1, limit)]),
-            _ => new TransferredData(TransferLayout.Messages, ReadMessages(pid, call.Arg1, limit: call.Result.GetValueOrDefault(), kind.Writes)),
+            Shape.Buffer => new TransferredData(TransferLayout.Buffer, [[ReadWhole(threadId, call.Arg1, kind.Writes ? call.Arg2 : limit)]]),
+            Shape.Iovec => new TransferredData(TransferLayout.Vector, [ReadIovecs(threadId, call.Arg1, call.Arg2, limit)]),
+            Shape.Msghdr => new TransferredData(TransferLayout.Vector, [ReadMessage(threadId, call.Arg1, limit)]),
+            _ => new TransferredData(TransferLayout.Messages, ReadMessages(threadId, call.Arg1, limit: call.Result.GetValueOrDefault(), kind.Writes)),
         };
     }
 
-    private List<IReadOnlyList<byte[]>> ReadMessages(int pid, long address, long limit, bool writes)
+    private List<IReadOnlyList<byte[]>> ReadMessages(int threadId, long address, long limit, bool writes)
     {
         var messages = new List<IReadOnlyList<byte[]>>();
         Span<byte> moved = stackalloc byte[4];
         for (long i = 0; i < limit; i++)
         {
             long header = address + i * MmsghdrSize;
-            if (memory.Read(pid, (ulong)(header + MsghdrSize), moved) != moved.Length)
+            if (memory.Read(threadId, (ulong)(header + MsghdrSize), moved) != moved.Length)
                 break;
-            messages.Add(ReadMessage(pid, header, writes ? long.MaxValue : BinaryPrimitives.ReadUInt32LittleEndian(moved)));
+            messages.Add(ReadMessage(threadId, header, writes ? long.MaxValue : BinaryPrimitives.ReadUInt32LittleEndian(moved)));
         }
         return messages;
     }
 
-    private List<byte[]> ReadMessage(int pid, long address, long limit)
+    private List<byte[]> ReadMessage(int threadId, long address, long limit)
     {
         Span<byte> iov = stackalloc byte[IovecSize];
-        if (memory.Read(pid, (ulong)(address + MsgIovOffset), iov) != IovecSize)
+        if (memory.Read(threadId, (ulong)(address + MsgIovOffset), iov) != IovecSize)
             return [];
-        return ReadIovecs(pid, BinaryPrimitives.ReadInt64LittleEndian(iov), BinaryPrimitives.ReadInt64LittleEndian(iov[8..]), limit);
+        return ReadIovecs(threadId, BinaryPrimitives.ReadInt64LittleEndian(iov), BinaryPrimitives.ReadInt64LittleEndian(iov[8..]), limit);
     }
 
-    private List<byte[]> ReadIovecs(int pid, long address, long count, long limit)
+    private List<byte[]> ReadIovecs(int threadId, long address, long count, long limit)
     {
         var vectors = new byte[Math.Clamp(count, 0, MaxIovecs) * IovecSize];
         var buffers = new List<byte[]>();
-        int readable = memory.Read(pid, (ulong)address, vectors);
+        int readable = memory.Read(threadId, (ulong)address, vectors);
         for (int at = 0; at + IovecSize <= readable && limit > 0; at += IovecSize)
         {
             long length = Math.Min(BinaryPrimitives.ReadInt64LittleEndian(vectors.AsSpan(at + 8)), limit);
             if (length <= 0)
                 break;
-            buffers.Add(ReadWhole(pid, BinaryPrimitives.ReadInt64LittleEndian(vectors.AsSpan(at)), length));
+            buffers.Add(ReadWhole(threadId, BinaryPrimitives.ReadInt64LittleEndian(vectors.AsSpan(at)), length));
             limit -= length;
         }
         return buffers;
     }
 
     // Chunk by chunk, so that a bogus length costs what the memory holds, not what the call claimed.
-    private byte[] ReadWhole(int pid, long address, long length)
+    private byte[] ReadWhole(int threadId, long address, long length)
     {
         using var bytes = new MemoryStream();
         while (bytes.Length < length)
         {
             int wanted = (int)Math.Min(length - bytes.Length, ChunkSize);
-            int read = memory.Read(pid, (ulong)address + (ulong)bytes.Length, _chunk.AsSpan(0, wanted));
+            int read = memory.Read(threadId, (ulong)address + (ulong)bytes.Length, _chunk.AsSpan(0, wanted));
             bytes.Write(_chunk, 0, read);
             if (read < wanted)
                 break;

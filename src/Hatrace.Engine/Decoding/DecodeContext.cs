@@ -252,7 +252,7 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
     internal void SetString(int index, ArgumentKind kind = ArgumentKind.String)
     {
         long address = Raw(index);
-        if (!memory.TryReadCString(Call.ProcessId, (ulong)address, kind == ArgumentKind.Path ? PathMax : stringLength, out ReadOnlySpan<byte> bytes, out bool truncated))
+        if (!memory.TryReadCString(Call.ThreadId, (ulong)address, kind == ArgumentKind.Path ? PathMax : stringLength, out ReadOnlySpan<byte> bytes, out bool truncated))
             SetPointer(index);
         else
             Set(index, kind, new StringValue(bytes.ToArray(), truncated, unterminated: truncated), kind == ArgumentKind.Path ? TextForm.QuotedWhole : TextForm.Quoted);
@@ -273,7 +273,7 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
     internal Func<StraceRenderer, string> StringField(ulong address, ArgumentKind kind = ArgumentKind.String)
     {
         bool path = kind == ArgumentKind.Path;
-        if (address != 0 && memory.TryReadCString(Call.ProcessId, address, path ? PathMax : stringLength, out ReadOnlySpan<byte> bytes, out bool truncated))
+        if (address != 0 && memory.TryReadCString(Call.ThreadId, address, path ? PathMax : stringLength, out ReadOnlySpan<byte> bytes, out bool truncated))
         {
             byte[] text = bytes.ToArray();
             return path ? render => render.QuoteWhole(text, truncated) : render => render.Quote(text, truncated);
@@ -288,7 +288,7 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
     internal Func<StraceRenderer, string> BufferField(ulong address, long length, bool hex = false)
     {
         var bytes = new byte[(int)Math.Clamp(length, 0, stringLength)];
-        if (address != 0 && memory.Read(Call.ProcessId, address, bytes) == bytes.Length)
+        if (address != 0 && memory.Read(Call.ThreadId, address, bytes) == bytes.Length)
             return hex ? render => render.QuoteHex(bytes, truncated: bytes.Length < length) : render => render.Quote(bytes, truncated: bytes.Length < length);
         string pointer = FormatAddress((long)address);
         return _ => pointer;
@@ -306,7 +306,7 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
         int wanted = (int)Math.Clamp(length, 0, stringLength);
         var bytes = new byte[wanted];
         // Bytes the call was given and that cannot all be read print as their address, as strace prints them.
-        if (memory.Read(Call.ProcessId, (ulong)address, bytes) < wanted)
+        if (memory.Read(Call.ThreadId, (ulong)address, bytes) < wanted)
             SetPointer(index);
         else
             Set(index, ArgumentKind.InputBuffer, new StringValue(bytes, truncated: wanted < length, unterminated: false), TextForm.Quoted);
@@ -392,7 +392,7 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
 
     /// <summary>Fills <paramref name="bytes"/> of data strace prints as a string (a buffer written, a binary value),
     /// whatever -e verbose= says; false when they cannot be read whole.</summary>
-    internal bool TryReadData(ulong address, Span<byte> bytes) => memory.Read(Call.ProcessId, address, bytes) == bytes.Length;
+    internal bool TryReadData(ulong address, Span<byte> bytes) => memory.Read(Call.ThreadId, address, bytes) == bytes.Length;
 
     private const int MaxArrayBytes = 1 << 20;
 
@@ -408,7 +408,7 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
         // A count from the tracee (or an injected result) may be anything: no array read here exceeds 1 MiB.
         count = Math.Clamp(count, 0, MaxArrayBytes / size);
         var bytes = new byte[count * size];
-        int read = count > 0 && !Dereference ? 0 : memory.Read(Call.ProcessId, address, bytes);
+        int read = count > 0 && !Dereference ? 0 : memory.Read(Call.ThreadId, address, bytes);
         if (read == bytes.Length)
             return bytes;
         int whole = read / size * size;

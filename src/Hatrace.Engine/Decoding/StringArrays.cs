@@ -28,7 +28,7 @@ internal static class StringArrays
         int word = context.WordSize, limit = context.StringLength;
         bool abbreviate = context.Abbreviate, countOnly = kind == ArgumentKind.EnvironmentArray;
         var pointers = new List<ulong>();
-        PointerValue? stoppedAt = context.Memory.ReadPointers(context.Call.ProcessId, (ulong)address, word, int.MaxValue, pointers)
+        PointerValue? stoppedAt = context.Memory.ReadPointers(context.Call.ThreadId, (ulong)address, word, int.MaxValue, pointers)
             ? null
             : DecodeContext.Pointer(address + pointers.Count * word, PointerReason.Unreadable);
         var items = new object?[pointers.Count];
@@ -39,7 +39,7 @@ internal static class StringArrays
         }
         else
         {
-            context.Memory.ReadCStrings(context.Call.ProcessId, CollectionsMarshal.AsSpan(pointers), limit, (i, readable, bytes, truncated) =>
+            context.Memory.ReadCStrings(context.Call.ThreadId, CollectionsMarshal.AsSpan(pointers), limit, (i, readable, bytes, truncated) =>
                 items[i] = readable
                     ? new StringValue(bytes.ToArray(), truncated, unterminated: truncated)
                     : DecodeContext.Pointer((long)pointers[i], PointerReason.Unreadable));

@@ -19,7 +19,7 @@ internal static class SyscallRegisters
 
     /// <summary>At a syscall-entry stop: sets the call's number (-1 skips it) and arguments. Copies argument data
     /// below the stack pointer first. False when the thread is gone.</summary>
-    internal static unsafe bool SetEntry(int tid, int pid, ref PtraceSyscallInfo info, SyscallArch arch, SyscallChanges changes, bool useRegisterSets)
+    internal static unsafe bool SetEntry(int tid, ref PtraceSyscallInfo info, SyscallArch arch, SyscallChanges changes, bool useRegisterSets)
     {
         ulong scratch = (info.StackPointer - RedZone) & ~15UL;
         foreach ((int index, byte[] data) in changes.ArgumentData)
@@ -27,7 +27,7 @@ internal static class SyscallRegisters
             scratch = (scratch - (ulong)data.Length) & ~15UL;
             try
             {
-                TraceeMemory.Write(pid, scratch, data);
+                TraceeMemory.Write(tid, scratch, data);
             }
             catch (IOException)
             {

@@ -123,7 +123,7 @@ public sealed class SyscallStop : TraceEvent
                 + "write its bytes with WriteMemory.", nameof(index));
         ulong address = (ulong)Call.GetRawArgument(index);
         var bytes = new byte[layout.Size];
-        if (address == 0 || new TraceeMemory().Read(ProcessId, address, bytes) != bytes.Length)
+        if (address == 0 || new TraceeMemory().Read(ThreadId, address, bytes) != bytes.Length)
             throw new IOException($"The struct {layout.Name} at 0x{address:x} cannot be read.");
         foreach ((string field, object? value) in fields)
             layout.Set(bytes, field, value);
@@ -143,7 +143,7 @@ public sealed class SyscallStop : TraceEvent
 
     private void Write(ulong address, ReadOnlySpan<byte> data)
     {
-        TraceeMemory.Write(ProcessId, address, data);
+        TraceeMemory.Write(ThreadId, address, data);
         Changes.MemoryWritten = true;
     }
 

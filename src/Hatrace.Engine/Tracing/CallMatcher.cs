@@ -53,7 +53,7 @@ internal sealed class CallMatcher
         filter is null || filter.PassesAll ? null : new CallMatcher(filter, memory);
 
     /// <summary>At a call's entry, before it is decoded, from the raw arguments.</summary>
-    internal Verdict AtEntry(int processId, int threadId, SyscallDefinition? definition, ReadOnlySpan<ulong> arguments)
+    internal Verdict AtEntry(int threadId, SyscallDefinition? definition, ReadOnlySpan<ulong> arguments)
     {
         if (_paths.Length == 0 && _descriptors.Count == 0 && _needle is null)
             return Verdict.Accepted; // only the status is asked for
@@ -62,9 +62,9 @@ internal sealed class CallMatcher
         IReadOnlyList<SyscallParameter> parameters = definition.Parameters;
         if (_descriptors.Count > 0 && !AnyDescriptor(threadId, parameters, arguments, byPath: false))
             return Verdict.Rejected;
-        if (_paths.Length > 0 && !AnyPathArgument(processId, parameters, arguments) && !AnyDescriptor(threadId, parameters, arguments, byPath: true))
+        if (_paths.Length > 0 && !AnyPathArgument(threadId, parameters, arguments) && !AnyDescriptor(threadId, parameters, arguments, byPath: true))
             return Verdict.Rejected;
-        if (_needle is null || AnyInputContains(processId, definition, arguments))
+        if (_needle is null || AnyInputContains(threadId, definition, arguments))
             return Verdict.Accepted;
         for (int i = 0; i < parameters.Count; i++)
         {
@@ -114,12 +114,12 @@ internal sealed class CallMatcher
         return false;
     }
 
-    private bool AnyPathArgument(int processId, IReadOnlyList<SyscallParameter> parameters, ReadOnlySpan<ulong> arguments)
+    private bool AnyPathArgument(int threadId, IReadOnlyList<SyscallParameter> parameters, ReadOnlySpan<ulong> arguments)
     {
         for (int i = 0; i < parameters.Count; i++)
         {
             // A path longer than PATH_MAX, or running into unmapped memory, is no path the kernel would take.
-            if (parameters[i].Kind == ArgumentKind.Path && _memory.TryReadCString(processId, arguments[i], PathMax, out ReadOnlySpan<byte> path, out bool truncated)
+            if (parameters[i].Kind == ArgumentKind.Path && _memory.TryReadCString(threadId, arguments[i], PathMax, out ReadOnlySpan<byte> path, out bool truncated)
                 && !truncated && PathMatches(path))
                 return true;
         }
@@ -146,7 +146,7 @@ internal sealed class CallMatcher
         return false;
     }
 
-    private bool AnyInputContains(int processId, SyscallDefinition definition, ReadOnlySpan<ulong> arguments)
+    private bool AnyInputContains(int threadId, SyscallDefinition definition, ReadOnlySpan<ulong> arguments)
     {
         IReadOnlyList<SyscallParameter> parameters = definition.Parameters;
         int wordSize = definition.Arch == SyscallArch.I386 ? 4 : 8;
@@ -154,9 +154,9 @@ internal sealed class CallMatcher
         {
             bool found = parameters[i].Kind switch
             {
-                ArgumentKind.Path or ArgumentKind.String => Scan(processId, arguments[i], PathMax, stopAtNul: true),
-                ArgumentKind.InputBuffer when parameters[i].LengthIndex >= 0 => Scan(processId, arguments[i], (long)arguments[parameters[i].LengthIndex], stopAtNul: false),
-                ArgumentKind.StringArray or ArgumentKind.EnvironmentArray => AnyStringContains(processId, arguments[i], wordSize),
+                ArgumentKind.Path or ArgumentKind.String => Scan(threadId, arguments[i], PathMax, stopAtNul: true),
+                ArgumentKind.InputBuffer when parameters[i].LengthIndex >= 0 => Scan(threadId, arguments[i], (long)arguments[parameters[i].LengthIndex], stopAtNul: false),
+                ArgumentKind.StringArray or ArgumentKind.EnvironmentArray => AnyStringContains(threadId, arguments[i], wordSize),
                 _ => false,
             };
             if (found)
@@ -166,17 +166,17 @@ internal sealed class CallMatcher
     }
 
     // argv, envp: a NULL-terminated array of string pointers.
-    private bool AnyStringContains(int processId, ulong array, int wordSize)
+    private bool AnyStringContains(int threadId, ulong array, int wordSize)
     {
         if (array == 0)
             return false;
         var pointers = new List<ulong>();
-        _memory.ReadPointers(processId, array, wordSize, MaxStrings, pointers);
-        return pointers.Exists(pointer => Scan(processId, pointer, PathMax, stopAtNul: true));
+        _memory.ReadPointers(threadId, array, wordSize, MaxStrings, pointers);
+        return pointers.Exists(pointer => Scan(threadId, pointer, PathMax, stopAtNul: true));
     }
 
     // Searches up to length bytes at address (up to a NUL when asked) for the string, a page at a time.
-    private bool Scan(int processId, ulong address, long length, bool stopAtNul)
+    private bool Scan(int threadId, ulong address, long length, bool stopAtNul)
     {
         byte[] needle = _needle!;
         if (address == 0)
@@ -187,7 +187,7 @@ internal sealed class CallMatcher
         {
             ulong at = address + (ulong)done;
             int chunk = (int)Math.Min(length - done, TraceeMemory.PageSize - (long)(at % TraceeMemory.PageSize));
-            int read = _memory.Read(processId, at, _bytes.AsSpan(kept, chunk));
+            int read = _memory.Read(threadId, at, _bytes.AsSpan(kept, chunk));
             Span<byte> data = _bytes.AsSpan(0, kept + read);
             int nul = stopAtNul ? data[kept..].IndexOf((byte)0) : -1;
             if (nul >= 0)

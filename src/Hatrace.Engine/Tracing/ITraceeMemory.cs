@@ -11,10 +11,11 @@ internal delegate void CStringHandler(int index, bool readable, ReadOnlySpan<byt
 /// captured elsewhere, so that the same decoders serve both. Reads only: decoders never write.</summary>
 internal interface ITraceeMemory
 {
-    /// <summary>Reads up to <paramref name="destination"/>.Length bytes at <paramref name="address"/> in process
-    /// <paramref name="pid"/>; returns how many could be read (0 when the address is bad). A read running into
-    /// memory that cannot be read returns what came before it.</summary>
-    int Read(int pid, ulong address, Span<byte> destination);
+    /// <summary>Reads up to <paramref name="destination"/>.Length bytes at <paramref name="address"/> in the memory of
+    /// thread <paramref name="threadId"/>'s process, asked of the thread: a process whose main thread has exited has
+    /// none of its own. Returns how many could be read (0 when the address is bad). A read running into memory that
+    /// cannot be read returns what came before it.</summary>
+    int Read(int threadId, ulong address, Span<byte> destination);
 
     /// <summary>Reads a NUL-terminated string of at most <paramref name="limit"/> bytes. <paramref name="bytes"/> may be
     /// a buffer of the reader's, valid until its next read. <paramref name="truncated"/> is set when no NUL came within
@@ -22,14 +23,14 @@ internal interface ITraceeMemory
     /// <returns>False when memory ended before the NUL or the limit (the string then prints as its address, as strace
     /// prints it: what was read is not the string the call got); <paramref name="bytes"/> are the bytes before the
     /// NUL (or the first <paramref name="limit"/> bytes) otherwise.</returns>
-    bool TryReadCString(int pid, ulong address, int limit, out ReadOnlySpan<byte> bytes, out bool truncated);
+    bool TryReadCString(int threadId, ulong address, int limit, out ReadOnlySpan<byte> bytes, out bool truncated);
 
     /// <summary>Reads the NUL-terminated strings at <paramref name="addresses"/>, each as <see cref="TryReadCString"/> reads
     /// one, and hands them to <paramref name="handle"/> in order. A reader of a live process reads them together.</summary>
-    void ReadCStrings(int pid, ReadOnlySpan<ulong> addresses, int limit, CStringHandler handle)
+    void ReadCStrings(int threadId, ReadOnlySpan<ulong> addresses, int limit, CStringHandler handle)
     {
         for (int i = 0; i < addresses.Length; i++)
-            handle(i, TryReadCString(pid, addresses[i], limit, out ReadOnlySpan<byte> bytes, out bool truncated), bytes, truncated);
+            handle(i, TryReadCString(threadId, addresses[i], limit, out ReadOnlySpan<byte> bytes, out bool truncated), bytes, truncated);
     }
 
     /// <summary>The family and protocol of the socket the call's descriptor <paramref name="fd"/> was, where the memory
@@ -41,22 +42,22 @@ internal interface ITraceeMemory
     }
 
     /// <summary>Reads a pointer-sized word (8 bytes, or 4 for the i386 ABI); null when it cannot be read.</summary>
-    ulong? ReadWord(int pid, ulong address, int wordSize)
+    ulong? ReadWord(int threadId, ulong address, int wordSize)
     {
         Span<byte> word = stackalloc byte[8];
-        if (Read(pid, address, word[..wordSize]) != wordSize)
+        if (Read(threadId, address, word[..wordSize]) != wordSize)
             return null;
         return wordSize == 8 ? BitConverter.ToUInt64(word) : BitConverter.ToUInt32(word);
     }
 
     /// <summary>Reads a NULL-terminated array of pointers (argv, envp) into <paramref name="pointers"/>, at most
     /// <paramref name="limit"/> of them, a block of words at a time; false when memory ended before the NULL.</summary>
-    bool ReadPointers(int pid, ulong address, int wordSize, int limit, List<ulong> pointers)
+    bool ReadPointers(int threadId, ulong address, int wordSize, int limit, List<ulong> pointers)
     {
         Span<byte> block = stackalloc byte[512];
         while (pointers.Count < limit)
         {
-            int read = Read(pid, address + (ulong)pointers.Count * (ulong)wordSize, block);
+            int read = Read(threadId, address + (ulong)pointers.Count * (ulong)wordSize, block);
             for (int at = 0; at + wordSize <= read; at += wordSize)
             {
                 ulong pointer = wordSize == 8 ? BinaryPrimitives.ReadUInt64LittleEndian(block[at..]) : BinaryPrimitives.ReadUInt32LittleEndian(block[at..]);

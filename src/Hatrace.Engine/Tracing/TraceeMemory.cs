@@ -18,7 +18,7 @@ internal sealed class TraceeMemory : ITraceeMemory
     private const int PieceLength = 256;
 
     /// <inheritdoc/>
-    public unsafe int Read(int pid, ulong address, Span<byte> destination)
+    public unsafe int Read(int threadId, ulong address, Span<byte> destination)
     {
         int total = 0;
         fixed (byte* local = destination)
@@ -29,7 +29,7 @@ internal sealed class TraceeMemory : ITraceeMemory
                 int chunk = (int)Math.Min((ulong)(destination.Length - total), PageSize - (at % PageSize));
                 var localIov = new Interop.Libc.Iovec { Base = (nint)(local + total), Length = (nuint)chunk };
                 var remoteIov = new Interop.Libc.Iovec { Base = (nint)at, Length = (nuint)chunk };
-                nint read = Interop.Libc.ProcessVmReadv(pid, &localIov, 1, &remoteIov, 1, 0);
+                nint read = Interop.Libc.ProcessVmReadv(threadId, &localIov, 1, &remoteIov, 1, 0);
                 if (read <= 0)
                     break;
                 total += (int)read;
@@ -42,7 +42,7 @@ internal sealed class TraceeMemory : ITraceeMemory
 
     /// <inheritdoc/>
     /// <remarks>A page at a time, into a buffer of this reader's: <paramref name="bytes"/> is valid until its next read.</remarks>
-    public bool TryReadCString(int pid, ulong address, int limit, out ReadOnlySpan<byte> bytes, out bool truncated)
+    public bool TryReadCString(int threadId, ulong address, int limit, out ReadOnlySpan<byte> bytes, out bool truncated)
     {
         bytes = default;
         truncated = false;
@@ -55,7 +55,7 @@ internal sealed class TraceeMemory : ITraceeMemory
             int chunk = (int)Math.Min((ulong)(limit - length), PageSize - (at % PageSize));
             if (_string.Length < length + chunk)
                 Array.Resize(ref _string, Math.Max(_string.Length * 2, length + chunk));
-            int read = Read(pid, at, _string.AsSpan(length, chunk));
+            int read = Read(threadId, at, _string.AsSpan(length, chunk));
             if (read == 0)
                 return false;
             int nul = _string.AsSpan(length, read).IndexOf((byte)0);
@@ -68,7 +68,7 @@ internal sealed class TraceeMemory : ITraceeMemory
         }
         // The limit came first: a NUL right after it still means the string is whole.
         Span<byte> next = stackalloc byte[1];
-        truncated = Read(pid, address + (ulong)limit, next) != 1 || next[0] != 0;
+        truncated = Read(threadId, address + (ulong)limit, next) != 1 || next[0] != 0;
         bytes = _string.AsSpan(0, length);
         return true;
     }
@@ -77,7 +77,7 @@ internal sealed class TraceeMemory : ITraceeMemory
     /// <remarks>One process_vm_readv reads the start of many strings, each up to one byte past the limit (whether a NUL
     /// ends it there), its page's end or <see cref="PieceLength"/>; a string longer than its piece, or one after memory
     /// that could not be read, is read again on its own.</remarks>
-    public unsafe void ReadCStrings(int pid, ReadOnlySpan<ulong> addresses, int limit, CStringHandler handle)
+    public unsafe void ReadCStrings(int threadId, ReadOnlySpan<ulong> addresses, int limit, CStringHandler handle)
     {
         Span<Interop.Libc.Iovec> remote = stackalloc Interop.Libc.Iovec[StringsPerRead];
         Span<int> lengths = stackalloc int[StringsPerRead];
@@ -98,7 +98,7 @@ internal sealed class TraceeMemory : ITraceeMemory
             {
                 var localIov = new Interop.Libc.Iovec { Base = (nint)local, Length = (nuint)size };
                 fixed (Interop.Libc.Iovec* remoteIov = remote)
-                    read = Interop.Libc.ProcessVmReadv(pid, &localIov, 1, remoteIov, (nuint)count, 0);
+                    read = Interop.Libc.ProcessVmReadv(threadId, &localIov, 1, remoteIov, (nuint)count, 0);
             }
             for (int i = 0, offset = 0; i < count; offset += lengths[i], i++)
             {
@@ -108,7 +108,7 @@ internal sealed class TraceeMemory : ITraceeMemory
                 {
                     // Not read (memory ended before it), or going on past its piece (its page's end, PieceLength): on
                     // its own.
-                    bool readable = TryReadCString(pid, addresses[first + i], limit, out ReadOnlySpan<byte> bytes, out bool truncated);
+                    bool readable = TryReadCString(threadId, addresses[first + i], limit, out ReadOnlySpan<byte> bytes, out bool truncated);
                     handle(first + i, readable, bytes, truncated);
                 }
                 else if (nul >= 0)
@@ -122,7 +122,7 @@ internal sealed class TraceeMemory : ITraceeMemory
     /// <summary>Writes a stopped tracee's memory: process_vm_writev, and for what it refuses (read-only pages, such as
     /// the string literals programs pass as paths) /proc/PID/mem, which writes as a debugger does. Any thread may call it.</summary>
     /// <exception cref="IOException">Part of the range is not mapped in the tracee.</exception>
-    internal static unsafe void Write(int pid, ulong address, ReadOnlySpan<byte> data)
+    internal static unsafe void Write(int threadId, ulong address, ReadOnlySpan<byte> data)
     {
         if (data.IsEmpty)
             return;
@@ -130,19 +130,19 @@ internal sealed class TraceeMemory : ITraceeMemory
         {
             var localIov = new Interop.Libc.Iovec { Base = (nint)local, Length = (nuint)data.Length };
             var remoteIov = new Interop.Libc.Iovec { Base = (nint)address, Length = (nuint)data.Length };
-            if (Interop.Libc.ProcessVmWritev(pid, &localIov, 1, &remoteIov, 1, 0) == data.Length)
+            if (Interop.Libc.ProcessVmWritev(threadId, &localIov, 1, &remoteIov, 1, 0) == data.Length)
                 return;
         }
         if (address > long.MaxValue)
-            throw new IOException($"Could not write {data.Length} bytes at 0x{address:x} in process {pid}: no user-space address.");
+            throw new IOException($"Could not write {data.Length} bytes at 0x{address:x} in thread {threadId}'s process: no user-space address.");
         try
         {
-            using var memory = new FileStream($"/proc/{pid}/mem", FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+            using var memory = new FileStream($"/proc/{threadId}/mem", FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
             RandomAccess.Write(memory.SafeFileHandle, data, (long)address);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new IOException($"Could not write {data.Length} bytes at 0x{address:x} in process {pid}: {e.Message}", e);
+            throw new IOException($"Could not write {data.Length} bytes at 0x{address:x} in thread {threadId}'s process: {e.Message}", e);
         }
     }
 }

@@ -44,7 +44,7 @@ internal sealed partial class Tracer
     private void ApplyEntry(Tracee tracee, SyscallEvent call, ref PtraceSyscallInfo info, SyscallChanges changes)
     {
         bool registers = changes.ChangesEntry
-            && SyscallRegisters.SetEntry(tracee.ThreadId, tracee.ProcessId, ref info, call.Arch, changes, _options.UseRegisterSets);
+            && SyscallRegisters.SetEntry(tracee.ThreadId, ref info, call.Arch, changes, _options.UseRegisterSets);
         bool poked = Poke(tracee, call, changes.PokeEnter);
         if (registers || poked)
         {
@@ -121,7 +121,7 @@ internal sealed partial class Tracer
             {
                 if (index < 6)
                 {
-                    TraceeMemory.Write(tracee.ProcessId, (ulong)call.GetRawArgument(index), data);
+                    TraceeMemory.Write(tracee.ThreadId, (ulong)call.GetRawArgument(index), data);
                     written = call.ArgumentsInjected = true;
                 }
             }

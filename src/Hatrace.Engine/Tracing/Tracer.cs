@@ -395,7 +395,7 @@ internal sealed partial class Tracer : ITraceBackend
                 return TimeSpan.Zero;
             }
             SyscallDefinition? definition = SyscallTable.Find(arch, number);
-            CallMatcher.Verdict verdict = _matcher?.AtEntry(tracee.ProcessId, tracee.ThreadId, definition, new ReadOnlySpan<ulong>(info.Args, 6))
+            CallMatcher.Verdict verdict = _matcher?.AtEntry(tracee.ThreadId, definition, new ReadOnlySpan<ulong>(info.Args, 6))
                 ?? CallMatcher.Verdict.Accepted;
             // A call the filter rejects is neither decoded nor emitted, unless a fault rule must still count it.
             if (verdict == CallMatcher.Verdict.Rejected && (_faults.IsEmpty || definition is null || !_faults.Covers(definition)))

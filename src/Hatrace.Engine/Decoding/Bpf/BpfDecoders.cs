@@ -523,7 +523,7 @@ internal static class BpfDecoders
     private static Func<StraceRenderer, string> BoundedString(DecodeContext context, ulong address, uint length)
     {
         int limit = (int)Math.Min(length, (uint)context.StringLength);
-        if (context.Memory.TryReadCString(context.Call.ProcessId, address, limit, out ReadOnlySpan<byte> bytes, out bool truncated))
+        if (context.Memory.TryReadCString(context.Call.ThreadId, address, limit, out ReadOnlySpan<byte> bytes, out bool truncated))
         {
             byte[] text = bytes.ToArray();
             return render => render.Quote(text, truncated);

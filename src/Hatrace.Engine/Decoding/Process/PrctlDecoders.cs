@@ -335,7 +335,7 @@ internal static class PrctlDecoders
     /// <c>[0x7f...]</c>; its address when the call failed or it cannot be read.</summary>
     private static void SetWordOutput(DecodeContext context)
     {
-        if (!context.Failed && context.Dereference && context.Memory.ReadWord(context.Call.ProcessId, (ulong)context.Raw(1), context.WordSize) is ulong pointer)
+        if (!context.Failed && context.Dereference && context.Memory.ReadWord(context.Call.ThreadId, (ulong)context.Raw(1), context.WordSize) is ulong pointer)
             context.Set(1, ArgumentKind.Pointer, DecodeContext.Pointer((long)pointer, PointerReason.NotDecoded), "[" + DecodeContext.FormatAddress((long)pointer) + "]");
         else
             context.SetPointer(1);
@@ -358,7 +358,7 @@ internal static class PrctlDecoders
     {
         // No more than the string length shows (and the byte after it, to know whether there is more): as strace reads it.
         var bytes = new byte[Math.Min(TaskCommLength, context.StringLength + 1)];
-        int read = context.Memory.Read(context.Call.ProcessId, (ulong)context.Raw(index), bytes);
+        int read = context.Memory.Read(context.Call.ThreadId, (ulong)context.Raw(index), bytes);
         int end = Array.IndexOf(bytes, (byte)0, 0, read);
         if (read == 0 || (end < 0 && read < bytes.Length))
         {

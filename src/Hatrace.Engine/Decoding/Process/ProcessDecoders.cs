@@ -233,7 +233,7 @@ internal static class ProcessDecoders
         long written = context.Failed ? 0 : context.Result;
         int wanted = (int)Math.Min(written, context.StringLength);
         var bytes = new byte[wanted];
-        if (context.Failed || context.Memory.Read(context.Call.ProcessId, (ulong)context.Raw(0), bytes) != wanted)
+        if (context.Failed || context.Memory.Read(context.Call.ThreadId, (ulong)context.Raw(0), bytes) != wanted)
         {
             context.SetPointer(0);
             return;

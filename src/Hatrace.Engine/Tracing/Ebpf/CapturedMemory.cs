@@ -87,7 +87,7 @@ internal sealed class CapturedMemory : ITraceeMemory
     }
 
     /// <inheritdoc/>
-    public int Read(int pid, ulong address, Span<byte> destination)
+    public int Read(int threadId, ulong address, Span<byte> destination)
     {
         ReadOnlySpan<byte> found = Find(address, out _);
         int length = Math.Min(found.Length, destination.Length);
@@ -98,7 +98,7 @@ internal sealed class CapturedMemory : ITraceeMemory
     /// <inheritdoc/>
     /// <remarks>A string the kernel cut at its capture limit, shorter than <paramref name="limit"/>, reads as cut short
     /// (<paramref name="truncated"/>) rather than unreadable.</remarks>
-    public bool TryReadCString(int pid, ulong address, int limit, out ReadOnlySpan<byte> bytes, out bool truncated)
+    public bool TryReadCString(int threadId, ulong address, int limit, out ReadOnlySpan<byte> bytes, out bool truncated)
     {
         bytes = default;
         truncated = false;

@@ -310,7 +310,7 @@ internal sealed class EbpfTracer : ITraceBackend
             buffer, offset + EbpfRecords.ChunksOffset, EbpfRecords.ChunkCount(record));
         (int family, int protocol) = EbpfRecords.SocketOf(record);
         _memory.SetSocket(!unfinished && definition?.Parameters is [{ Name: "sockfd" }, ..] ? (int)arguments[0] : -1, family, protocol);
-        CallMatcher.Verdict verdict = _matcher?.AtEntry(pid, tid, definition, System.Runtime.InteropServices.MemoryMarshal.Cast<long, ulong>(arguments))
+        CallMatcher.Verdict verdict = _matcher?.AtEntry(tid, definition, System.Runtime.InteropServices.MemoryMarshal.Cast<long, ulong>(arguments))
             ?? CallMatcher.Verdict.Accepted;
         if (verdict == CallMatcher.Verdict.Rejected)
             return;

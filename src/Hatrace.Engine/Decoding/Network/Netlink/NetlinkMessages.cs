@@ -83,7 +83,7 @@ internal static class NetlinkMessages
         if (address == 0)
             return null;
         var bytes = new byte[Math.Clamp(length, 0, MaxRead)];
-        int read = context.Memory.Read(context.Call.ProcessId, (ulong)address, bytes);
+        int read = context.Memory.Read(context.Call.ThreadId, (ulong)address, bytes);
         if (bytes.Length < HeaderSize)
             return read < bytes.Length ? null : Hex(context, bytes);
         if (read < HeaderSize)
