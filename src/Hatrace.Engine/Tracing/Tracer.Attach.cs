@@ -101,6 +101,14 @@ internal sealed partial class Tracer
                     int errno = Interop.Errno.Last;
                     if (errno == Interop.Errno.ESRCH && (seized.Count > 0 || tid != pid))
                         continue; // a thread that ended meanwhile
+                    if (errno == Interop.Errno.EPERM && tid != pid && TracerOf(tid) == Environment.ProcessId)
+                    {
+                        // Started meanwhile by a thread seized already, it is traced already: its first stop comes.
+                        _tracees[tid] = new Tracee(tid, pid) { Attached = true };
+                        Track(_tracees[tid]);
+                        seized.Add(tid);
+                        continue;
+                    }
                     return errno == Interop.Errno.ESRCH
                         ? new TraceStartException(TraceStartError.ProcessNotFound, name, $"There is no process {pid}.", errno)
                         : new TraceStartException(TraceStartError.PermissionDenied, name,
@@ -224,6 +232,14 @@ internal sealed partial class Tracer
     }
 
     private static int ParentOf(int pid) => ReadIds(pid).ParentId;
+
+    // The process tracing the thread, 0 for none (or when it is gone): in the first lines of /proc/TID/status.
+    private static int TracerOf(int tid)
+    {
+        Span<byte> status = stackalloc byte[512];
+        int length = ProcFile.Read(tid, "status", status);
+        return length < 0 ? 0 : StatusNumber(status[..length], "\nTracerPid:"u8) ?? 0;
+    }
 
     /// <summary>A child of the tracer thread that waits on a pipe: releasing it makes it exit, which ends the tracer's
     /// waitpid. It holds none of this process's descriptors, so it holds up no one waiting for a pipe's other end.</summary>
