@@ -68,6 +68,20 @@ public sealed partial class StackTraceTests : IDisposable
     }
 
     [StraceStackTraceFact]
+    public void AThreadsFramesAfterTheMainThreadEndedAreStraces()
+    {
+        // leader_exits writes from a thread once its main thread is a zombie, whose mappings are empty: the process's
+        // modules are read through the thread (hatrace showed no frames).
+        string program = Runner.Program("leader_exits");
+        RunResult strace = Runner.Strace("-f", "-q", "-k", "-e", "trace=write", program);
+        RunResult hatrace = Runner.Run("-f", "-q", "-k", "-e", "trace=write", program);
+        // The write's line comes first; the thread's exit line ("[pid N] +++ exited ...") after it has no frames.
+        List<Frame> expected = Stacks(strace.Stderr)[0], actual = Stacks(hatrace.Stderr)[0];
+        AssertSameFrames(expected, actual, program);
+        Assert.Equal(["__write", "after_the_leader"], actual.Take(2).Select(f => f.Function));
+    }
+
+    [StraceStackTraceFact]
     public void AStrippedProgramsFramesHaveNoNames()
     {
         string stripped = Path.Combine(_scratch, "stack_chain_stripped");

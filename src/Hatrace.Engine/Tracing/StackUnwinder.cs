@@ -54,7 +54,7 @@ internal sealed unsafe class StackUnwinder : IDisposable
     /// way, and nothing when the process's mappings cannot be read.</summary>
     internal IReadOnlyList<StackFrame> Unwind(int processId, int threadId)
     {
-        if (ImageOf(processId) is not { } image)
+        if (ImageOf(processId, threadId) is not { } image)
             return [];
         var pcs = new List<(ulong Pc, bool Activation)>();
         GCHandle handle = GCHandle.Alloc(pcs);
@@ -94,14 +94,15 @@ internal sealed unsafe class StackUnwinder : IDisposable
         NativeMemory.Free(_callbacks);
     }
 
-    private Image? ImageOf(int processId)
+    // The mappings are read through the thread (/proc/TID/maps): a process whose main thread ended has none under its id.
+    private Image? ImageOf(int processId, int threadId)
     {
         if (_images.TryGetValue(processId, out Image? image))
         {
             if (image.Stale)
             {
                 ReportBegin(image.Dwfl);
-                LinuxProcReport(image.Dwfl, processId);
+                LinuxProcReport(image.Dwfl, threadId);
                 ReportEnd(image.Dwfl, 0, 0);
                 image.Stale = false;
                 image.Frames.Clear();
@@ -113,7 +114,7 @@ internal sealed unsafe class StackUnwinder : IDisposable
         if (dwfl == 0)
             return null;
         // The thread is stopped by this tracer: libdwfl reads it with ptrace as it is, never attaching or detaching.
-        if (LinuxProcReport(dwfl, processId) != 0 || ReportEnd(dwfl, 0, 0) != 0 || LinuxProcAttach(dwfl, processId, 1) != 0)
+        if (LinuxProcReport(dwfl, threadId) != 0 || ReportEnd(dwfl, 0, 0) != 0 || LinuxProcAttach(dwfl, processId, 1) != 0)
         {
             End(dwfl);
             return null;
