@@ -291,22 +291,26 @@ public sealed class AttachTests : IDisposable
         var events = new List<TraceEvent>();
         Task reading = Task.Run(() =>
         {
-            int ended = 0;
+            int exits = 0;
             foreach (TraceEvent e in session.ReadEvents())
             {
                 events.Add(e);
-                if (e is ThreadExitEvent && ++ended == 1000)
+                if (e is ThreadExitEvent && ++exits == 1000)
                     Signal(target.Id, "TERM");
             }
         });
         // Only a session waiting for a tracee that is gone would take this long: it ends when the process does.
-        bool ended = await Task.WhenAny(reading, Task.Delay(TimeSpan.FromMinutes(2))) == reading;
+        bool finished = await Task.WhenAny(reading, Task.Delay(TimeSpan.FromMinutes(2))) == reading;
         session.Stop();
-        Assert.True(ended, "The trace did not end with the process.");
+        Assert.True(finished, "The trace did not end with the process.");
         Assert.Equal(0, session.RootExit?.ExitCode);
-        Assert.Equal([target.Id], events.OfType<ProcessStartEvent>().Select(e => e.ProcessId));
-        int[] started = [.. events.OfType<ThreadStartEvent>().Select(e => e.ThreadId)];
-        Assert.True(started.Length >= 1000, $"{started.Length} threads");
+        ProcessStartEvent attached = Assert.Single(events.OfType<ProcessStartEvent>());
+        Assert.Equal(target.Id, attached.ProcessId);
+        // Each thread other than the main one, seized with it or started since, started once and ended once.
+        int[] started = [.. attached.AttachedThreadIds.Where(t => t != target.Id), .. events.OfType<ThreadStartEvent>().Select(e => e.ThreadId)];
+        int[] ended = [.. events.OfType<ThreadExitEvent>().Select(e => e.ThreadId)];
+        Assert.True(ended.Length >= 1000, $"{ended.Length} threads");
+        Assert.Equal(started.Order(), ended.Order());
         Assert.Equal(started.Length, started.Distinct().Count());
     }
 
