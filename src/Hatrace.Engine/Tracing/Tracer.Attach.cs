@@ -101,18 +101,15 @@ internal sealed partial class Tracer
                     int errno = Interop.Errno.Last;
                     if (errno == Interop.Errno.ESRCH && (seized.Count > 0 || tid != pid))
                         continue; // a thread that ended meanwhile
-                    if (errno == Interop.Errno.EPERM && tid != pid && TracerOf(tid) == Environment.ProcessId)
+                    // A thread started meanwhile by one seized already is traced already: its first stop comes.
+                    bool tracedAlready = errno == Interop.Errno.EPERM && tid != pid && TracerOf(tid) == Environment.ProcessId;
+                    if (!tracedAlready)
                     {
-                        // Started meanwhile by a thread seized already, it is traced already: its first stop comes.
-                        _tracees[tid] = new Tracee(tid, pid) { Attached = true };
-                        Track(_tracees[tid]);
-                        seized.Add(tid);
-                        continue;
+                        return errno == Interop.Errno.ESRCH
+                            ? new TraceStartException(TraceStartError.ProcessNotFound, name, $"There is no process {pid}.", errno)
+                            : new TraceStartException(TraceStartError.PermissionDenied, name,
+                                $"The kernel refused to trace process {pid}: {Interop.Errno.Message(errno)}. Check /proc/sys/kernel/yama/ptrace_scope, CAP_SYS_PTRACE, and whether another tracer has it.", errno);
                     }
-                    return errno == Interop.Errno.ESRCH
-                        ? new TraceStartException(TraceStartError.ProcessNotFound, name, $"There is no process {pid}.", errno)
-                        : new TraceStartException(TraceStartError.PermissionDenied, name,
-                            $"The kernel refused to trace process {pid}: {Interop.Errno.Message(errno)}. Check /proc/sys/kernel/yama/ptrace_scope, CAP_SYS_PTRACE, and whether another tracer has it.", errno);
                 }
                 _tracees[tid] = new Tracee(tid, pid) { Attached = true, Hidden = beforeExec, ShownFromExecve = beforeExec };
                 Track(_tracees[tid]);
