@@ -51,7 +51,7 @@ public partial class MemoryProcessSignalDecoderTests
     public static TheoryData<string, string[], TraceSessionOptions> StructOptions()
     {
         var data = new TheoryData<string, string[], TraceSessionOptions>();
-        foreach (string program in (string[])["time_mount", "quota", "ioctl", "ipc", "ioctl_v4l2", "ioctl_devices", "ioctl_more", "ipc_more"])
+        foreach (string program in (string[])["time_mount", "quota", "ioctl", "ipc", "ioctl_v4l2", "ioctl_devices", "ioctl_more", "ipc_more", "prctl"])
         {
             data.Add(program, ["-v"], new TraceSessionOptions { FollowChildren = false, Abbreviated = _ => false });
             data.Add(program, ["-X", "raw"], new TraceSessionOptions { FollowChildren = false, ConstantStyle = ConstantStyle.Raw });
@@ -60,7 +60,7 @@ public partial class MemoryProcessSignalDecoderTests
             data.Add(program, ["-e", "verbose=none"], new TraceSessionOptions { FollowChildren = false, Dereferenced = _ => false });
         }
         // Under -e verbose=none strace reads no structure or array, only strings and data: every program's calls.
-        foreach (string program in (string[])["memory", "process", "signals", "sched", "misc", "prctl", "clone", "ptrace", "sockopt"])
+        foreach (string program in (string[])["memory", "process", "signals", "sched", "misc", "clone", "ptrace", "sockopt"])
             data.Add(program, ["-e", "verbose=none"], new TraceSessionOptions { FollowChildren = false, Dereferenced = _ => false });
         // BPF programs, classic and extended, print whole only under -v, their codes' parts each styled as -X asks; a
         // bpf attr's bytes past its command's fields as data.
@@ -86,7 +86,8 @@ public partial class MemoryProcessSignalDecoderTests
     /// inode may differ between the two runs; io_uring_register's structures under each; sockopt_calls' and misc_calls'
     /// BPF programs; ioctl_v4l2_calls' V4L2 structures (VIDIOC_QUERYCTRL's limits with -v, a buffer's flags and a queried
     /// control's id as one number with -X raw and as parts with -X verbose, every argument as a number with -e
-    /// verbose=none); the device, socket and device-mapper requests of ioctl_devices_calls and ioctl_more_calls.</summary>
+    /// verbose=none); the device, socket and device-mapper requests of ioctl_devices_calls and ioctl_more_calls;
+    /// prctl_calls' capability sets, each word styled on its own.</summary>
     [Theory]
     [MemberData(nameof(StructOptions))]
     public void StructuresReadAsStraceWritesThemWithItsOptions(string name, string[] straceOptions, TraceSessionOptions options)

@@ -1,5 +1,5 @@
-/* prctl's options, each with the arguments it reads and with arguments it refuses, compared with strace's text.
- * Everything it changes is its own: its name, its dumpable flag, its timer slack, its bounding set (one capability
+/* prctl's options, each with the arguments it reads and with arguments it refuses, and capget's and capset's
+ * headers and sets in each version, compared with strace's text. Everything it changes is its own: its name, its dumpable flag, its timer slack, its bounding set (one capability
  * dropped), its secure bits, its machine-check policy, its store-bypass mitigation. The rest fails harmlessly:
  * values the kernel refuses, NULL or unmapped pointers, options of other architectures (PR_SVE_*, PR_PAC_*, the
  * tagged-address control), PR_SET_MM's addresses past the end of user space, a user dispatch whose range wraps. */
@@ -207,6 +207,39 @@ static void machine_options(void)
     PRCTL(PR_SCHED_CORE, 0x100000000L, 0x1ffffffffL, 0x100000001L, 0);
 }
 
+/* The sets are read in each version and set back unchanged; every other capset fails: another process, a version
+ * the kernel does not know, sets that cannot be read whole or hold more than the process may have. */
+static void capability_sets(char *page)
+{
+    struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct sets[2];
+    syscall(SYS_capget, &header, sets);
+    syscall(SYS_capset, &header, sets);
+    header.version = _LINUX_CAPABILITY_VERSION_2;
+    syscall(SYS_capget, &header, sets);
+    header = (struct __user_cap_header_struct){_LINUX_CAPABILITY_VERSION_1, getpid()};
+    syscall(SYS_capget, &header, sets);
+    syscall(SYS_capset, &header, sets);
+    header = (struct __user_cap_header_struct){0, 0};
+    syscall(SYS_capget, &header, NULL);
+    header.version = 0x12345678;
+    syscall(SYS_capget, &header, sets);
+    syscall(SYS_capset, &header, sets);
+    syscall(SYS_capget, NULL, sets);
+    syscall(SYS_capget, page + 4092, sets);
+    header = (struct __user_cap_header_struct){_LINUX_CAPABILITY_VERSION_3, NO_PID};
+    syscall(SYS_capget, &header, sets);
+    header.pid = 0;
+    syscall(SYS_capget, &header, NULL);
+    syscall(SYS_capget, &header, page + 4092);
+    syscall(SYS_capset, &header, page + 4092);
+    /* Words with bits no capability names, alone in a set or after named ones; a word of zero between. */
+    struct __user_cap_data_struct more[2] = {{0x80000000u, 0xffffffffu, 0}, {0xffffff00u, 0xffffffffu, 0xfffffe00u}};
+    syscall(SYS_capset, &header, more);
+    header.pid = 1;
+    syscall(SYS_capset, &header, sets);
+}
+
 int main(void)
 {
     /* A page whose next page is unmapped: names and numbers that run off its end cannot be read whole. */
@@ -220,6 +253,7 @@ int main(void)
     process_options(page);
     security_options();
     machine_options();
+    capability_sets(page);
     PRCTL(0x42, 0, 0, 0, 0);     /* not an option strace 6.1 names */
     PRCTL(0, 0, 0, 0, 0);
     PRCTL(-1, 1, 2, 3, 4);

@@ -12,7 +12,7 @@ namespace Hatrace.Engine.Decoding.Process;
 /// <see cref="CloneDecoders"/>, <see cref="WaitDecoders"/>, <see cref="LimitDecoders"/>, <see cref="PrctlDecoders"/>,
 /// <see cref="FutexDecoders"/>, <see cref="UsageDecoders"/>, <see cref="IdentityDecoders"/>,
 /// <see cref="SchedulerDecoders"/>, <see cref="FutexVectorDecoders"/>, <see cref="SandboxDecoders"/>, <see cref="KexecDecoders"/>,
-/// <see cref="SystemDecoders"/> and <see cref="ModuleDecoders"/>.</summary>
+/// <see cref="SystemDecoders"/>, <see cref="ModuleDecoders"/> and <see cref="CapabilityDecoders"/>.</summary>
 internal static class ProcessDecoders
 {
     /// <summary>The fields of struct new_utsname, in order.</summary>
@@ -65,6 +65,7 @@ internal static class ProcessDecoders
         .. KexecDecoders.All,
         .. SystemDecoders.All,
         .. ModuleDecoders.All,
+        .. CapabilityDecoders.All,
     ];
 
     /// <summary>A signal number argument by name (<c>SIGTERM</c>); 0 and unknown numbers in decimal.</summary>
