@@ -128,6 +128,10 @@ int main(void)
     syscall(SYS_move_pages, 0, 2, pages, NULL, status, 0);
     int target[2] = {0, 0};
     syscall(SYS_move_pages, 0, 2, pages, target, status, 4); /* EINVAL */
+    unsigned long first_node[2] = {1, 0};
+    syscall(SYS_migrate_pages, 0, 64, first_node, first_node); /* from node 0 to node 0: nothing moves */
+    syscall(SYS_migrate_pages, 0, 128, first_node, NULL);
+    syscall(SYS_migrate_pages, 0x7fffffff, 1, bad, bad);
 
     struct sock_fprog prog = {0, NULL};
     unsigned action = SECCOMP_RET_KILL_PROCESS;

@@ -5,7 +5,7 @@ using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Engine.Decoding.Memory;
 
-/// <summary>The NUMA memory policy calls: mbind, set_mempolicy, get_mempolicy and move_pages. A mode prints with its
+/// <summary>The NUMA memory policy calls: mbind, set_mempolicy, get_mempolicy, move_pages and migrate_pages. A mode prints with its
 /// flags (<c>MPOL_BIND|MPOL_F_STATIC_NODES</c>), a node mask as the words it holds (<c>[0x00000000000003]</c>).</summary>
 internal static class PolicyDecoders
 {
@@ -24,6 +24,7 @@ internal static class PolicyDecoders
         ("set_mempolicy", DecodeSetMempolicy),
         ("get_mempolicy", DecodeGetMempolicy),
         ("move_pages", DecodeMovePages),
+        ("migrate_pages", DecodeMigratePages),
         ("set_mempolicy_home_node", context =>
         {
             // (start, len, home_node, flags): the flags, none defined yet, in hex.
@@ -76,6 +77,15 @@ internal static class PolicyDecoders
             context.SetPointee<int>(0, (mode, render) => "[" + s_modes.Format(mode, render) + "]");
             SetNodeMask(context, 1, context.Unsigned(2));
         }
+    }
+
+    /// <summary>migrate_pages(pid, maxnode, old_nodes, new_nodes): two node masks of the same length.</summary>
+    private static void DecodeMigratePages(DecodeContext context)
+    {
+        if (context.Exiting || context.WordSize != 8)
+            return; // inputs only, read in x86_64's layout (on i386 the kinds print the addresses)
+        SetNodeMask(context, 2, context.Unsigned(1));
+        SetNodeMask(context, 3, context.Unsigned(1));
     }
 
     /// <summary>move_pages(pid, count, pages, nodes, status, flags): the pages' addresses, the nodes asked for, and at
