@@ -267,7 +267,7 @@ internal static class HatraceCommand
             [(PosixSignal.SIGHUP, 1), (PosixSignal.SIGINT, 2), (PosixSignal.SIGQUIT, 3), (PosixSignal.SIGTERM, 15)];
 
         private readonly List<PosixSignalRegistration> _registrations = [];
-        private volatile int _signal;
+        private int _signal;
 
         private InterruptHandler(int level, TraceSession session, InProgressReport inProgress)
         {
@@ -283,9 +283,10 @@ internal static class HatraceCommand
                 _registrations.Add(InterruptSignals.Register(signal, context =>
                 {
                     context.Cancel = true;
-                    if (level > 2)
+                    // The first ends the trace; another (timeout(1) signals its child and then its whole group) has
+                    // nothing more to end or report.
+                    if (level > 2 || Interlocked.CompareExchange(ref _signal, number, 0) != 0)
                         return;
-                    _signal = number;
                     IReadOnlyList<CallInProgress> calls = session.CallsInProgress;
                     session.Stop(); // first, so that nothing the report waits for can delay it
                     inProgress.Write(calls, evenIfNone: false);
@@ -296,7 +297,7 @@ internal static class HatraceCommand
         }
 
         /// <summary>The signal that ended the trace, or 0.</summary>
-        public int Signal => _signal;
+        public int Signal => Volatile.Read(ref _signal);
 
         public static InterruptHandler Register(StraceOptions options, TraceSession session, InProgressReport inProgress) =>
             new(options.Interruptible ?? (options.OutputFile is null || options.ProcessIds.Count > 0 ? 2 : 3), session, inProgress);
