@@ -318,6 +318,39 @@ public sealed class EbpfBackendOwnTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>The signals both backends report are those ptrace stops a thread for: where the thread takes one to act
+    /// on it, not one sigtimedwait takes (signals_calls waits for two it sends itself) nor SIGKILL (process_calls' child
+    /// kills itself); and an ignored one it sent itself (process_calls' SIGWINCH and SIGRT_5) after the call that sent
+    /// it, as ptrace reports it as that call returns. Each signal is compared by its text, a signal a process sent
+    /// itself with the name of the call its thread made before it; the two runs' pids masked.</summary>
+    [EbpfFact]
+    public void SignalsAreReportedAsPtraceReportsThem()
+    {
+        foreach (string name in (string[])["signals_calls", "process_calls"])
+        {
+            string[] ptrace = Signals(name, TraceBackend.Ptrace), ebpf = Signals(name, TraceBackend.Ebpf);
+            Assert.NotEmpty(ptrace);
+            Assert.Equal(ptrace, ebpf);
+        }
+    }
+
+    private static string[] Signals(string program, TraceBackend backend)
+    {
+        var (events, _) = TestPrograms.Trace(new TraceSessionOptions { Backend = backend, FollowChildren = true }, TestPrograms.PathOf(program));
+        var signals = new List<string>();
+        for (int i = 0; i < events.Count; i++)
+        {
+            if (events[i] is not SignalEvent signal)
+                continue;
+            string text = Regex.Replace(signal.Text, @"si_pid=\d+", "si_pid=N");
+            if (signal.SenderProcessId == signal.ProcessId)
+                text += " after " + events.Take(i).OfType<SyscallEvent>().LastOrDefault(c => c.ThreadId == signal.ThreadId)?.Name;
+            signals.Add(text);
+        }
+        signals.Sort(StringComparer.Ordinal);
+        return [.. signals];
+    }
+
     /// <summary>Each thread a traced process starts is announced before anything of it: threads_pipe starts two.</summary>
     [EbpfFact]
     public void EachThreadStartsBeforeItsFirstEvent()

@@ -140,6 +140,7 @@ struct active_call {
     __u32 lost_entry;
     __u32 retry;     /* arguments whose memory could not be read at entry (a page not yet faulted in): read at exit */
     __u32 pad;
+    int ignored_signal[12]; /* the siginfo of an ignored signal the call sent its own thread (0: none): see on_signal_ignored */
 };
 
 struct {
@@ -709,6 +710,45 @@ static __always_inline int call_answered(struct task_struct *task, struct active
     return 1;
 }
 
+#define TRACE_SIGNAL_IGNORED 1 /* include/trace/events/signal.h: discarded when sent, its action being to ignore it */
+#define SI_USER 0
+#define SI_KERNEL 0x80
+#define SIGKILL 9
+
+/* The first 48 bytes of a siginfo (sizeof(kernel_siginfo_t)) as the thread takes the signal. */
+static __always_inline void read_siginfo(int *to, int sig, void *info)
+{
+    /* SEND_SIG_NOINFO (0) and SEND_SIG_PRIV (1) stand for a siginfo the kernel makes at delivery. */
+    if ((unsigned long)info > 1)
+        bpf_probe_read_kernel(to, 48, info);
+    else {
+        to[0] = sig;
+        to[2] = info ? SI_KERNEL : SI_USER;
+        if (!info) {
+            to[4] = bpf_get_current_pid_tgid() >> 32;
+            to[5] = (__u32)bpf_get_current_uid_gid();
+        }
+    }
+}
+
+/* A signal as ptrace reports it to a tracer. */
+static __always_inline void write_signal(struct task_struct *task, int sig, void *info)
+{
+    __u32 pid = BPF_CORE_READ(task, tgid);
+    struct {
+        struct hatrace_record_header h;
+        int info[32];
+    } *r = bpf_ringbuf_reserve(&records, sizeof(*r), 0);
+    if (!r) {
+        count_drop(pid, 0);
+        return;
+    }
+    __builtin_memset(r->info, 0, sizeof(r->info));
+    read_siginfo(r->info, sig, info);
+    fill_header(&r->h, HATRACE_RECORD_SIGNAL, sizeof(*r), ((__u64)pid << 32) | (__u32)BPF_CORE_READ(task, pid));
+    bpf_ringbuf_submit(r, wakeup_flags());
+}
+
 /* One program on both syscall tracepoints, sys_enter and (attached by hatrace_ebpf.c) sys_exit: the verifier checks
  * the capture code once, where a program for each took 1.5 ms more of every start. A raw tracepoint program, since a
  * tp_btf one is bound to one tracepoint; the tracepoint's value is the call's number at entry, its result at exit.
@@ -742,6 +782,10 @@ int on_syscall(struct bpf_raw_tracepoint_args *ctx)
     call->active = 0;
     if (write_call(pid_tgid, call, value, plan_of(call->number), 1) != 0)
         count_drop(pid_tgid >> 32, 1);
+    if (call->ignored_signal[0]) {
+        write_signal(task, call->ignored_signal[0], call->ignored_signal);
+        call->ignored_signal[0] = 0;
+    }
     return 0;
 }
 
@@ -871,43 +915,32 @@ int BPF_PROG(on_exit, struct task_struct *task)
 }
 #endif
 
-#define TRACE_SIGNAL_ALREADY_PENDING 2 /* include/trace/events/signal.h: merged into one already pending */
-#define TRACE_SIGNAL_OVERFLOW_FAIL 3   /* never queued */
-#define SI_USER 0
-#define SI_KERNEL 0x80
-
-/* A signal sent to a traced thread, as ptrace would report it before delivery: a traced process's ignored signals
- * included (ptrace keeps them from being discarded; strace prints a SIGCHLD nobody handles). */
-SEC("raw_tp/signal_generate")
-int on_signal(struct bpf_raw_tracepoint_args *ctx)
+/* A signal a traced thread takes to act on it, where ptrace stops the thread for its tracer: not one that sigwaitinfo
+ * or a signalfd takes, nor SIGKILL, which ptrace never reports. */
+SEC("raw_tp/signal_deliver")
+int on_signal_delivered(struct bpf_raw_tracepoint_args *ctx)
 {
-    int sig = ctx->args[0], result = ctx->args[4];
-    void *info = (void *)ctx->args[1];
+    int sig = ctx->args[0];
+    struct task_struct *task = bpf_get_current_task_btf();
+    if (sig != SIGKILL && is_traced(BPF_CORE_READ(task, tgid)))
+        write_signal(task, sig, (void *)ctx->args[1]);
+    return 0;
+}
+
+/* A signal the kernel discards as it is sent, its action being to ignore it: ptrace keeps a traced thread's ignored
+ * signals and reports them (strace prints a SIGCHLD nobody handles), so it is reported as sent; or, sent by a call to
+ * the thread making it, as that call returns, where ptrace reports it (on_syscall). */
+SEC("raw_tp/signal_generate")
+int on_signal_ignored(struct bpf_raw_tracepoint_args *ctx)
+{
     struct task_struct *task = (void *)ctx->args[2];
-    __u32 pid = BPF_CORE_READ(task, tgid);
-    if (result == TRACE_SIGNAL_ALREADY_PENDING || result == TRACE_SIGNAL_OVERFLOW_FAIL || !is_traced(pid))
+    if (ctx->args[4] != TRACE_SIGNAL_IGNORED || !is_traced(BPF_CORE_READ(task, tgid)))
         return 0;
-    struct {
-        struct hatrace_record_header h;
-        int info[32];
-    } *r = bpf_ringbuf_reserve(&records, sizeof(*r), 0);
-    if (!r) {
-        count_drop(pid, 0);
-        return 0;
-    }
-    __builtin_memset(r->info, 0, sizeof(r->info));
-    /* SEND_SIG_NOINFO (0) and SEND_SIG_PRIV (1) stand for a siginfo the kernel makes at delivery. */
-    if ((unsigned long)info > 1)
-        bpf_probe_read_kernel(r->info, 48, info); /* sizeof(kernel_siginfo_t) */
-    else {
-        r->info[0] = sig;
-        r->info[2] = info ? SI_KERNEL : SI_USER;
-        if (!info) {
-            r->info[4] = bpf_get_current_pid_tgid() >> 32;
-            r->info[5] = (__u32)bpf_get_current_uid_gid();
-        }
-    }
-    fill_header(&r->h, HATRACE_RECORD_SIGNAL, sizeof(*r), ((__u64)pid << 32) | (__u32)BPF_CORE_READ(task, pid));
-    bpf_ringbuf_submit(r, wakeup_flags());
+    int own = BPF_CORE_READ(task, pid) == (__u32)bpf_get_current_pid_tgid();
+    struct active_call *call = own ? bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0, 0) : 0;
+    if (call && call->active && !call->ignored_signal[0])
+        read_siginfo(call->ignored_signal, ctx->args[0], (void *)ctx->args[1]);
+    else
+        write_signal(task, ctx->args[0], (void *)ctx->args[1]);
     return 0;
 }
