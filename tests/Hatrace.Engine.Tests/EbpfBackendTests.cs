@@ -259,6 +259,18 @@ public sealed class EbpfBackendOwnTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>writev's bytes in pages the program has not touched yet, which the kernel program cannot read at entry
+    /// (vector_calls' literals, and a page of a file it mapped): the call faults them in, and they are read at its exit.</summary>
+    [EbpfFact]
+    public void AVectorsBytesTheCallFaultsInAreRead()
+    {
+        string[][] lines = [.. ((TraceBackend[])[TraceBackend.Ptrace, TraceBackend.Ebpf]).Select(backend =>
+            TestPrograms.Trace(new TraceSessionOptions { Backend = backend }, TestPrograms.PathOf("vector_calls")).Events
+                .OfType<SyscallEvent>().Where(c => c.Name == "writev").Select(c => c.ToString()).ToArray())];
+        Assert.Equal("writev(4, [{iov_base=\"hello \", iov_len=6}], 1) = 6", lines[1][^1]);
+        Assert.Equal(lines[0], lines[1]);
+    }
+
     /// <summary>prctl's "unsigned long" arguments are addresses as its option says: PR_SET_NAME's name and
     /// PR_GET_PDEATHSIG's signal are read as ptrace reads them, not printed as addresses.</summary>
     [EbpfFact]

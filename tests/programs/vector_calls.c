@@ -1,7 +1,9 @@
-/* readv, writev, preadv and pwritev on a pipe and a scratch file, for the oracle test of the vector decoders. */
+/* readv, writev, preadv and pwritev on a pipe and a scratch file, for the oracle test of the vector decoders; and a
+ * writev from a page of the file mapped and never touched, which the call itself faults in. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -23,6 +25,12 @@ int main(void)
     int file = open("data", O_RDWR | O_CREAT | O_TRUNC, 0600);
     pwritev(file, out, 2, 3);
     preadv(file, in, 2, 1);
+    char *mapped = mmap(NULL, 4096, PROT_READ, MAP_SHARED, file, 0);
+    if (mapped == MAP_FAILED)
+        return 1;
+    struct iovec untouched = { mapped + 3, 6 }; /* "hello ", where pwritev wrote it */
+    writev(fds[1], &untouched, 1);
+    munmap(mapped, 4096);
     close(file);
     unlink("data");
     chdir("/");

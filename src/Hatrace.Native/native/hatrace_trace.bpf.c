@@ -157,8 +157,7 @@ struct {
 struct scratch {
     __u32 busy;
     __u32 chunks;      /* in the record being built */
-    __u32 last_status; /* of the chunk added last */
-    __u32 pad;
+    __u32 faults;      /* chunks that could not be read, of every record built here */
     __u8 data[SCRATCH_SIZE];
 };
 
@@ -327,7 +326,8 @@ __noinline int add_chunk(__u32 off, __u64 address, __u32 wanted, __u32 how)
     h->status = status;
     h->phase = (how >> 8) & 0xff;
     s->chunks++;
-    s->last_status = status;
+    if (status == HATRACE_CHUNK_FAULT)
+        s->faults++;
     return off + sizeof(struct hatrace_chunk_header) + ROUND8((__u32)read);
 }
 
@@ -458,9 +458,11 @@ __noinline long capture_argument(__u32 i, struct capture *c)
         return 1;
     struct hatrace_arg_plan plan = call_plan->args[i];
     __u64 address = plan.kind == HATRACE_CAPTURE_STACK ? c->sp : c->args[i];
-    int planned = (plan.phases & c->want) && (c->phase == 0 || c->result >= 0);
-    if (plan.kind == HATRACE_CAPTURE_NONE || !address || !(planned || (c->retry & (1U << i))))
+    int planned = (plan.phases & c->want) && (c->phase == 0 || c->result >= 0), retried = c->retry & (1U << i);
+    if (plan.kind == HATRACE_CAPTURE_NONE || !address || !(planned || retried))
         return 0;
+    struct scratch *s = this_cpu_scratch();
+    __u32 faults = s ? s->faults : 0;
     __u64 length = plan.size;
     switch (plan.kind) {
     case HATRACE_CAPTURE_STRING:
@@ -520,7 +522,7 @@ __noinline long capture_argument(__u32 i, struct capture *c)
         break;
     }
     case HATRACE_CAPTURE_IOVECS: {
-        if (!planned)
+        if (!planned && !retried)
             break;
         __u64 left = transferred(c, ~0ULL);
         c->off = capture_iovecs(c->off, c->phase << 8 | i, address, c->args[plan.length_arg < 6 ? plan.length_arg : 0],
@@ -528,11 +530,10 @@ __noinline long capture_argument(__u32 i, struct capture *c)
         break;
     }
     }
-    if (c->phase == 0 && plan.kind <= HATRACE_CAPTURE_ARG_LENGTH) {
-        struct scratch *s = this_cpu_scratch();
-        if (s && s->last_status == HATRACE_CHUNK_FAULT)
-            c->faulted |= 1U << i;
-    }
+    /* Memory the call itself may fault in, read again at exit (but an execve's strings: the exit is in another
+     * program's memory). */
+    if (c->phase == 0 && s && s->faults != faults && (plan.kind <= HATRACE_CAPTURE_ARG_LENGTH || plan.kind == HATRACE_CAPTURE_IOVECS))
+        c->faulted |= 1U << i;
     return 0;
 }
 
