@@ -259,15 +259,17 @@ public sealed class EbpfBackendOwnTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>writev's bytes in pages the program has not touched yet, which the kernel program cannot read at entry
-    /// (vector_calls' literals, and a page of a file it mapped): the call faults them in, and they are read at its exit.</summary>
+    /// <summary>vector_calls' iovecs as ptrace reads them: writev's bytes in pages the program has not touched yet, which
+    /// the kernel program cannot read at entry (literals, and a page of a file it mapped), read at the exit of the call
+    /// that faulted them in; and the iovecs of a readv that failed, read at its entry, though it filled none.</summary>
     [EbpfFact]
-    public void AVectorsBytesTheCallFaultsInAreRead()
+    public void VectorsAreReadAsTheCallHadThem()
     {
         string[][] lines = [.. ((TraceBackend[])[TraceBackend.Ptrace, TraceBackend.Ebpf]).Select(backend =>
             TestPrograms.Trace(new TraceSessionOptions { Backend = backend }, TestPrograms.PathOf("vector_calls")).Events
-                .OfType<SyscallEvent>().Where(c => c.Name == "writev").Select(c => c.ToString()).ToArray())];
+                .OfType<SyscallEvent>().Where(c => c.Name is "writev" or "readv").Select(c => c.ToString()).ToArray())];
         Assert.Equal("writev(4, [{iov_base=\"hello \", iov_len=6}], 1) = 6", lines[1][^1]);
+        Assert.Contains("readv(4, [{iov_base=0x1000, iov_len=4}], 1) = -1 EBADF (Bad file descriptor)", lines[1]);
         Assert.Equal(lines[0], lines[1]);
     }
 

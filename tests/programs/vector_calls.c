@@ -22,6 +22,8 @@ int main(void)
     struct iovec in[2] = { { a, sizeof a }, { b, sizeof b } };
     readv(fds[0], in, 2);
     syscall(SYS_readv, fds[0], 8L, 1L); /* a bad vector: raw, as the compiler rightly refuses it */
+    struct iovec nowhere = { (void *)0x1000, 4 };
+    readv(fds[1], &nowhere, 1); /* EBADF, the pipe's write end: its vector prints all the same */
     int file = open("data", O_RDWR | O_CREAT | O_TRUNC, 0600);
     pwritev(file, out, 2, 3);
     preadv(file, in, 2, 1);

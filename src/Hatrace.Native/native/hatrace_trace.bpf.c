@@ -524,7 +524,7 @@ __noinline long capture_argument(__u32 i, struct capture *c)
     case HATRACE_CAPTURE_IOVECS: {
         if (!planned && !retried)
             break;
-        __u64 left = transferred(c, ~0ULL);
+        __u64 left = transferred(c, plan.shift ? 0 : ~0ULL);
         c->off = capture_iovecs(c->off, c->phase << 8 | i, address, c->args[plan.length_arg < 6 ? plan.length_arg : 0],
                                 left < plan.size ? left : plan.size);
         break;

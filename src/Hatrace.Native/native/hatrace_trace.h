@@ -86,7 +86,8 @@ enum hatrace_capture_kind {
     HATRACE_CAPTURE_ARG_LENGTH = 3,   /* args[length_arg] << shift bytes, at most size */
     HATRACE_CAPTURE_RESULT_LENGTH = 4, /* at exit, the result << shift bytes when positive, at most size */
     HATRACE_CAPTURE_STRING_ARRAY = 5, /* a NULL-terminated array of string pointers, and each string (at most size bytes) */
-    HATRACE_CAPTURE_IOVECS = 6,       /* args[length_arg] struct iovec, and each one's bytes (at most size in all) */
+    HATRACE_CAPTURE_IOVECS = 6,       /* args[length_arg] struct iovec, and each one's bytes (at most size in all);
+                                       * shift 1: the call fills them (readv), so at entry only the iovecs */
     HATRACE_CAPTURE_STACK = 7,        /* size bytes at the stack pointer (rt_sigreturn's signal frame), whatever the argument */
     HATRACE_CAPTURE_MSGHDR = 8,       /* a struct user_msghdr, its name, control and iovecs' bytes (at most size in all);
                                        * shift 1: the call fills the iovecs (recvmsg), so at entry only the lengths */

@@ -135,8 +135,9 @@ internal static class CapturePlan
         if (parameter.Kind != ArgumentKind.Pointer || !parameter.Type.Contains("__user *", StringComparison.Ordinal))
             return default;
         string type = parameter.Type.Replace("const ", "", StringComparison.Ordinal).Replace(" __user *", "", StringComparison.Ordinal);
+        // What readv fills, at its exit; the iovecs at its entry too, which a failed call prints.
         if (type == "struct iovec" && next >= 0)
-            return new ArgPlan { Kind = Kind.Iovecs, Phases = reads ? Phase.Exit : Phase.Entry, LengthArg = (byte)next, Size = buffer };
+            return new ArgPlan { Kind = Kind.Iovecs, Phases = reads ? Phase.Entry | Phase.Exit : Phase.Entry, LengthArg = (byte)next, Shift = reads ? (byte)1 : (byte)0, Size = buffer };
         // A message's name, control data and iovecs; what recvmsg fills, at its exit.
         if (type == "struct user_msghdr")
             return new ArgPlan { Kind = Kind.Msghdr, Phases = Phase.Entry | Phase.Exit, Shift = reads ? (byte)1 : (byte)0, Size = MessageBytes };
