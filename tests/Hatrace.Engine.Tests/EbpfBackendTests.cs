@@ -273,6 +273,23 @@ public sealed class EbpfBackendOwnTests(ITestOutputHelper output)
         Assert.Equal(lines[0], lines[1]);
     }
 
+    /// <summary>A pointer followed by a number that is no length is read as what it points to, not as a buffer of that
+    /// many bytes: landlock_add_rule's rule (its flags after it are 0) and fsconfig's string value (its aux after it).
+    /// The two runs' addresses are masked.</summary>
+    [EbpfFact]
+    public void APointerBeforeANumberThatIsNoLengthIsRead()
+    {
+        foreach ((string program, string call, string read) in (ReadOnlySpan<(string, string, string)>)
+            [("sched_calls", "landlock_add_rule", "{allowed_access=LANDLOCK_ACCESS_FS_READ_FILE, parent_fd="), ("time_mount_calls", "fsconfig", "\"none\"")])
+        {
+            string[][] lines = [.. ((TraceBackend[])[TraceBackend.Ptrace, TraceBackend.Ebpf]).Select(backend =>
+                TestPrograms.Trace(new TraceSessionOptions { Backend = backend }, TestPrograms.PathOf(program)).Events
+                    .OfType<SyscallEvent>().Where(c => c.Name == call).Select(c => Regex.Replace(c.ToString(), "0x[0-9a-f]{8,}", "ADDR")).ToArray())];
+            Assert.Contains(lines[1], line => line.Contains(read, StringComparison.Ordinal));
+            Assert.Equal(lines[0], lines[1]);
+        }
+    }
+
     /// <summary>prctl's "unsigned long" arguments are addresses as its option says: PR_SET_NAME's name and
     /// PR_GET_PDEATHSIG's signal are read as ptrace reads them, not printed as addresses.</summary>
     [EbpfFact]

@@ -145,8 +145,9 @@ internal static class CapturePlan
             return new ArgPlan { Kind = Kind.Mmsghdr, Phases = Phase.Entry | Phase.Exit, LengthArg = (byte)next, Shift = reads ? (byte)1 : (byte)0, Size = MessageBytes };
         if (type is "struct linux_dirent64" or "struct linux_dirent")
             return new ArgPlan { Kind = Kind.ResultLength, Phases = Phase.Exit, Size = 32768 };
-        // A buffer with its length after it (recvfrom, sendto, getxattr...): what the call read or wrote.
-        if (type is "void" or "char" && next >= 0 && definition.Parameters[next].Kind is ArgumentKind.UInt or ArgumentKind.Int)
+        // A buffer with its length after it (recvfrom, sendto, getxattr...): what the call read or wrote. Not a number
+        // after it that is no length (landlock_add_rule's flags, fsconfig's aux): the structure or string is read then.
+        if (type is "void" or "char" && next >= 0 && IsLength(definition.Parameters[next]))
         {
             uint size = definition.Parameters[0].Name == "sockfd" ? MessageBytes : buffer;
             return reads || definition.Name.StartsWith("get", StringComparison.Ordinal) || definition.Name.Contains("listxattr", StringComparison.Ordinal)
@@ -155,4 +156,11 @@ internal static class CapturePlan
         }
         return new ArgPlan { Kind = Kind.Fixed, Phases = Phase.Entry | Phase.Exit, Size = s_largeStructs.GetValueOrDefault(type, StructWindow) };
     }
+
+    // A size_t, or a number named as a length (count, optlen, bufsiz, plen, argsz...).
+    private static bool IsLength(SyscallParameter parameter) =>
+        parameter.Kind is ArgumentKind.UInt or ArgumentKind.Int
+        && (parameter.Type == "size_t" || s_lengthNames.Any(end => parameter.Name.EndsWith(end, StringComparison.Ordinal)));
+
+    private static readonly string[] s_lengthNames = ["len", "size", "siz", "count", "sz"];
 }
