@@ -132,6 +132,9 @@ internal static class CapturePlan
             return new ArgPlan { Kind = Kind.Ioctl, Phases = Phase.Entry | Phase.Exit, LengthArg = 1, Size = IoctlWindow };
         if (parameter.Type == "unsigned long" && s_numbersThatMayBeAddresses.Contains(definition.Name))
             return new ArgPlan { Kind = Kind.Fixed, Phases = Phase.Entry | Phase.Exit, Size = NumberWindow };
+        // A pointer its typedef names (capget's cap_user_header_t and cap_user_data_t): read as a structure.
+        if (parameter.Kind == ArgumentKind.Pointer && !parameter.Type.Contains('*', StringComparison.Ordinal))
+            return new ArgPlan { Kind = Kind.Fixed, Phases = Phase.Entry | Phase.Exit, Size = StructWindow };
         if (parameter.Kind != ArgumentKind.Pointer || !parameter.Type.Contains("__user *", StringComparison.Ordinal))
             return default;
         string type = parameter.Type.Replace("const ", "", StringComparison.Ordinal).Replace(" __user *", "", StringComparison.Ordinal);
