@@ -275,19 +275,21 @@ public sealed class EbpfBackendOwnTests(ITestOutputHelper output)
 
     /// <summary>Pointers the prototype does not show as such are read as what they point to: one followed by a number
     /// that is no length, not as a buffer of that many bytes (landlock_add_rule's rule, its flags after it 0; fsconfig's
-    /// string value, its aux after it), and one its typedef names (capget's sets, cap_user_data_t). The two runs'
-    /// addresses and pids are masked.</summary>
+    /// string value, its aux after it), one its typedef names (capget's sets, cap_user_data_t), and semctl's union of a
+    /// number and pointers. The lines that read it are compared, the two runs' addresses, pids, ids and times masked.</summary>
     [EbpfFact]
     public void PointersTheirPrototypeHidesAreRead()
     {
         foreach ((string program, string call, string read) in (ReadOnlySpan<(string, string, string)>)
             [("sched_calls", "landlock_add_rule", "{allowed_access=LANDLOCK_ACCESS_FS_READ_FILE, parent_fd="),
-             ("time_mount_calls", "fsconfig", "\"none\""), ("prctl_calls", "capget", "}, {effective=1<<CAP_")])
+             ("time_mount_calls", "fsconfig", "\"none\""), ("prctl_calls", "capget", "}, {effective=1<<CAP_"),
+             ("ipc_calls", "semctl", "IPC_STAT, {sem_perm={uid=")])
         {
             string[][] lines = [.. ((TraceBackend[])[TraceBackend.Ptrace, TraceBackend.Ebpf]).Select(backend =>
                 TestPrograms.Trace(new TraceSessionOptions { Backend = backend }, TestPrograms.PathOf(program)).Events
-                    .OfType<SyscallEvent>().Where(c => c.Name == call).Select(c => Regex.Replace(c.ToString(), @"0x[0-9a-f]{8,}|(?<=pid=)\d+", "N")).ToArray())];
-            Assert.Contains(lines[1], line => line.Contains(read, StringComparison.Ordinal));
+                    .OfType<SyscallEvent>().Where(c => c.Name == call && c.ToString().Contains(read, StringComparison.Ordinal))
+                    .Select(c => Regex.Replace(c.ToString(), @"0x[0-9a-f]{8,}|(?<=pid=)\d+|\b\d{4,}\b", "N")).ToArray())];
+            Assert.NotEmpty(lines[0]);
             Assert.Equal(lines[0], lines[1]);
         }
     }

@@ -25,9 +25,10 @@ internal static class CapturePlan
     };
 
     // Calls whose "unsigned long" arguments are addresses where another argument says so (prctl's PR_SET_NAME and
-    // PR_GET_PDEATHSIG, keyctl's, ptrace's data): each is read as a structure of this size too, which costs a failed read
-    // where it is no address. fcntl's, as frequent as it is, and a number but for its locks, is left out.
-    private static readonly HashSet<string> s_numbersThatMayBeAddresses = new(StringComparer.Ordinal) { "prctl", "arch_prctl", "keyctl", "ptrace" };
+    // PR_GET_PDEATHSIG, keyctl's, ptrace's data, semctl's union of a number and pointers): each is read as a structure of
+    // this size too, which costs a failed read where it is no address. fcntl's, as frequent as it is, and a number but
+    // for its locks, is left out.
+    private static readonly HashSet<string> s_numbersThatMayBeAddresses = new(StringComparer.Ordinal) { "prctl", "arch_prctl", "keyctl", "ptrace", "semctl" };
     private const uint NumberWindow = 128;
 
     // An ioctl argument's bytes where the request does not give their size, as the old requests do not: struct
