@@ -1,6 +1,8 @@
-/* Memory calls whose text tests compare with strace's: mmap's protections, types and flags, and the calls
- * that change a mapping. Mappings sit at fixed addresses so that the text is the same on every run; it writes nothing. */
+/* Memory calls whose text tests compare with strace's: mmap's protections, types and flags, the calls that change a
+ * mapping, and modify_ldt's entries. Mappings sit at fixed addresses so that the text is the same on every run; it
+ * writes nothing. */
 #define _GNU_SOURCE
+#include <asm/ldt.h>
 #include <fcntl.h>
 #include <linux/membarrier.h>
 #include <linux/mman.h>
@@ -57,5 +59,15 @@ int main(void)
     mmap(NULL, 0x1000, PROT_READ, 0, -1, 0);
     mmap(NULL, 0x1000, PROT_READ, MAP_ANONYMOUS, -1, 0);
     mmap(NULL, 0x1000, PROT_READ, 0x4, -1, 0);
+    /* The local descriptor table: an entry written, read back into it (the bytes of the descriptor the kernel made),
+     * the default table read, and what the kernel refuses (a short count, no entry), which it returns as large numbers. */
+    struct user_desc *entry = (struct user_desc *)(BASE + 0x3000);
+    *entry = (struct user_desc){ .entry_number = 0, .base_addr = 0x2000, .limit = 0xfff, .seg_32bit = 1, .useable = 1 };
+    syscall(SYS_modify_ldt, 1, entry, sizeof *entry);
+    syscall(SYS_modify_ldt, 0, entry, sizeof *entry);
+    syscall(SYS_modify_ldt, 0, entry, 64L);
+    syscall(SYS_modify_ldt, 2, entry, sizeof *entry);
+    syscall(SYS_modify_ldt, 1, entry, 15L);
+    syscall(SYS_modify_ldt, 1, NULL, sizeof *entry);
     return 0;
 }

@@ -21,7 +21,7 @@ internal static class MappingDecoders
     private static readonly FlagSet s_keyRights = new("pkey_access_rights", "PKEY_???");
 
     /// <summary>The whole memory family: this file's calls, <see cref="LockingDecoders"/>,
-    /// <see cref="ProcessMemoryDecoders"/> and <see cref="PolicyDecoders"/>.</summary>
+    /// <see cref="ProcessMemoryDecoders"/>, <see cref="PolicyDecoders"/> and <see cref="LdtDecoders"/>.</summary>
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
         ("mmap", DecodeMmap),
@@ -42,6 +42,7 @@ internal static class MappingDecoders
         .. LockingDecoders.All,
         .. ProcessMemoryDecoders.All,
         .. PolicyDecoders.All,
+        .. LdtDecoders.All,
     ];
 
     /// <summary>mmap(addr, length, prot, flags, fd, offset): the offset in hex.</summary>
