@@ -1,6 +1,7 @@
 /* Prints where the kernel's UAPI headers put each field of the structures the decoders read, one line per field:
  * "TYPE FIELD OFFSET SIZE", TYPE as the decoder's value names it. The layout test compares every line with the
  * decoders' own declarations (KernelLayout). The kernel's headers only: glibc's redefine several of these. */
+#include <asm/ldt.h>
 #include <asm/siginfo.h>
 #include <asm/signal.h>
 #include <asm/stat.h>
@@ -27,6 +28,7 @@ struct sockaddr
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 #include <linux/bpf.h>
+#include <linux/capability.h>
 #include <linux/dqblk_xfs.h>
 #include <linux/fcntl.h>
 #include <linux/fiemap.h>
@@ -1024,5 +1026,20 @@ int main(void)
     F("tcamsg", struct tcamsg, tca_family); F("tcamsg", struct tcamsg, tca__pad1); F("tcamsg", struct tcamsg, tca__pad2);
     /* perf_event_attr's padding, whose bytes strace names when they are set */
     F("perf_event_attr", struct perf_event_attr, __reserved_2); F("perf_event_attr", struct perf_event_attr, __reserved_3);
+    SIZE("__user_cap_header_struct", struct __user_cap_header_struct);
+    F("__user_cap_header_struct", struct __user_cap_header_struct, version);
+    F("__user_cap_header_struct", struct __user_cap_header_struct, pid);
+    SIZE("__user_cap_data_struct", struct __user_cap_data_struct);
+    F("__user_cap_data_struct", struct __user_cap_data_struct, effective);
+    F("__user_cap_data_struct", struct __user_cap_data_struct, permitted);
+    F("__user_cap_data_struct", struct __user_cap_data_struct, inheritable);
+    /* Versions 2 and 3 of the sets: an array of two, the low words, then the high words (_LINUX_CAPABILITY_U32S_3). */
+    SIZE("__user_cap_data_struct[2]", struct __user_cap_data_struct[_LINUX_CAPABILITY_U32S_3]);
+    printf("__user_cap_data_struct[2] low 0 %zu\n", sizeof(struct __user_cap_data_struct));
+    printf("__user_cap_data_struct[2] high %zu %zu\n", sizeof(struct __user_cap_data_struct), sizeof(struct __user_cap_data_struct));
+    /* struct user_desc but its bit-fields, which offsetof cannot name: the word after limit holds them. */
+    SIZE("user_desc", struct user_desc);
+    F("user_desc", struct user_desc, entry_number); F("user_desc", struct user_desc, base_addr);
+    F("user_desc", struct user_desc, limit); printf("user_desc bits %zu 4\n", offsetof(struct user_desc, limit) + 4);
     return 0;
 }

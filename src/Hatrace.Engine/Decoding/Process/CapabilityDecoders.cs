@@ -46,14 +46,14 @@ internal static class CapabilityDecoders
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => SetsOf(this, default);
     }
 
-    /// <summary>The two struct __user_cap_data_struct of versions 2 and 3, the sets' low words, then their high words;
-    /// its fields are the sets whole.</summary>
+    /// <summary>The array of two struct __user_cap_data_struct of versions 2 and 3, the sets' low words, then their high
+    /// words; its fields are the sets whole.</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct CapUserData64 : IKernelStruct<CapUserData64>
     {
         public CapUserData low, high;
 
-        public static string TypeName => "__user_cap_data_struct";
+        public static string TypeName => "__user_cap_data_struct[2]";
 
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => SetsOf(low, high);
     }
