@@ -68,6 +68,7 @@ static void unix_datagram(void)
     struct sockaddr_un from;
     socklen_t length = sizeof from;
     recvfrom(pair[1], buffer, sizeof buffer, 0, (struct sockaddr *)&from, &length);
+    recv(pair[1], buffer, sizeof buffer, MSG_PROXY | MSG_DONTWAIT); /* the kernel's MSG_PROBE; nothing left to read: EAGAIN */
 
     /* A descriptor passed as a control message, and a message whose sender has no name. */
     int passed = 0;
