@@ -24,6 +24,10 @@ int main(void)
     syscall(SYS_readv, fds[0], 8L, 1L); /* a bad vector: raw, as the compiler rightly refuses it */
     struct iovec nowhere = { (void *)0x1000, 4 };
     readv(fds[1], &nowhere, 1); /* EBADF, the pipe's write end: its vector prints all the same */
+    syscall(SYS_writev, fds[1], 0x1000L, -1L); /* more iovecs than memory holds: the address */
+    static const char letters[40] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLM";
+    struct iovec endless = { (void *)letters, (size_t)-1 };
+    writev(fds[1], &endless, 1); /* EINVAL: a length of 2^64-1 bytes, of which -s's show */
     int file = open("data", O_RDWR | O_CREAT | O_TRUNC, 0600);
     pwritev(file, out, 2, 3);
     preadv(file, in, 2, 1);

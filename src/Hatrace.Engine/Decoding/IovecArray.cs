@@ -30,7 +30,10 @@ internal static class IovecArray
     {
         // Abbreviated, strace shows as many iovecs as the string length, then "...".
         long shownCount = Math.Clamp(count, 0, context.Abbreviate ? Math.Min(MaxIovecs, context.StringLength) : MaxIovecs);
-        byte[]? vectors = context.ReadArray((ulong)address, shownCount, IovecSize, out PointerValue? stoppedAt);
+        // A count (an unsigned one) of more iovecs than the address space holds past the array's start: no array.
+        bool impossible = (ulong)count > (ulong.MaxValue - (ulong)address) / IovecSize;
+        PointerValue? stoppedAt = null;
+        byte[]? vectors = impossible ? null : context.ReadArray((ulong)address, shownCount, IovecSize, out stoppedAt);
         if (vectors is null)
             return (DecodeContext.FormatAddress(address), DecodeContext.Pointer(address, PointerReason.Unreadable));
         var items = new List<string>();
@@ -39,15 +42,15 @@ internal static class IovecArray
         for (int at = 0; at < vectors.Length; at += IovecSize)
         {
             long buffer = BinaryPrimitives.ReadInt64LittleEndian(vectors.AsSpan(at));
-            long length = BinaryPrimitives.ReadInt64LittleEndian(vectors.AsSpan(at + 8));
-            long shown = Math.Min(length, left ?? 0);
-            left -= Math.Max(shown, 0);
+            ulong length = BinaryPrimitives.ReadUInt64LittleEndian(vectors.AsSpan(at + 8)); // a size_t
+            long shown = (long)Math.Min(length, (ulong)Math.Max(left ?? 0, 0));
+            left -= shown;
             (string data, object dataValue) = dataLength is null || buffer == 0
                 ? (DecodeContext.FormatAddress(buffer), DecodeContext.Pointer(buffer, PointerReason.NotDecoded))
                 : decodeData is null ? Data(context, buffer, shown)
                 : decodeData(buffer, shown) ?? (DecodeContext.FormatAddress(buffer), DecodeContext.Pointer(buffer, PointerReason.Unreadable));
             var iovec = new StructWriter("iovec").Field("iov_base", dataValue, data)
-                .Field("iov_len", length, ((ulong)length).ToString(CultureInfo.InvariantCulture)); // a size_t
+                .Field("iov_len", (long)length, length.ToString(CultureInfo.InvariantCulture));
             items.Add(iovec.ToString());
             values.Add(iovec.Value);
         }
