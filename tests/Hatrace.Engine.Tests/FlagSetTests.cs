@@ -27,6 +27,8 @@ public class FlagSetTests
         var names = new NamedValues("seek_whence", "SEEK_???");
         Assert.Equal("SEEK_END", names.Format(2, StraceRenderer.Default));
         Assert.Equal("0x63 /* SEEK_??? */", names.Format(99, StraceRenderer.Default));
-        Assert.Equal("-1 /* SEEK_??? */", names.Format(-1, StraceRenderer.Default));
+        // As strace prints them: a negative int's 32 bits (lseek(3, 0, -1)), a longer number's 64.
+        Assert.Equal("0xffffffff /* SEEK_??? */", names.Format(-1, StraceRenderer.Default));
+        Assert.Equal("0x8000000000000001 /* SEEK_??? */", names.Format(long.MinValue + 1, StraceRenderer.Default));
     }
 }

@@ -1,5 +1,5 @@
-/* Calls on the system as a whole, modules, marks and multi-message sockets, each made so that it fails or changes
- * nothing: reboot's magic is wrong, the module and kexec calls get no module (descriptor -1, a name no module has,
+/* Calls on the system as a whole, modules, marks and multi-message sockets, and values no name covers, each made so
+ * that it fails or changes nothing: reboot's magic is wrong, the module and kexec calls get no module (descriptor -1, a name no module has,
  * flags the kernel refuses before it looks), quotactl names a path that does not exist, syslog only reads the log's
  * size or is refused, bpf gets no map and a program type that does not exist. statfs, fstatfs and time are answered by a seccomp filter without running, so that what they
  * "return" is what the program put in their buffers (f_flags with and without ST_VALID, a time of zero). */
@@ -281,6 +281,29 @@ static void notify_calls(void)
     syscall(SYS_landlock_restrict_self, -1, 5);
 }
 
+/* Values no name covers: a negative int prints as its 32 bits in hex, a flag no name covers with its set's hint;
+ * and O_TMPFILE's own bit without O_DIRECTORY's. All refused, or nothing done (a signal mask neither read nor set). */
+static void unknown_values(void)
+{
+    syscall(SYS_shutdown, 99, -5L);
+    syscall(SYS_getpriority, -5L, 0L);
+    syscall(SYS_timerfd_create, -5L, 0L);
+    syscall(SYS_madvise, 0L, 0L, -5L);
+    syscall(SYS_socket, -5L, 1L, 0L);
+    syscall(SYS_epoll_ctl, 99, -5L, 0L, 0L);
+    syscall(SYS_rt_sigprocmask, -5L, 0L, 0L, 8L);
+    syscall(SYS_getrusage, -5L, 0L);
+    syscall(SYS_setitimer, -5L, 0L, 0L);
+    syscall(SYS_sched_setscheduler, 0L, -5L, 0L);
+    syscall(SYS_ioprio_get, -5L, 0L);
+    syscall(SYS_waitid, -5L, 0L, 0L, 4L, 0L);
+    syscall(SYS_timerfd_settime, 99, 0x400000L, 0L, 0L);
+    syscall(SYS_timer_settime, 0L, 0x400000L, 0L, 0L);
+    syscall(SYS_clock_nanosleep, 0L, 0x400000L, 0L, 0L);
+    syscall(SYS_openat, AT_FDCWD, 0L, 0x400000L | O_WRONLY, 0L);
+    syscall(SYS_renameat2, AT_FDCWD, 0L, AT_FDCWD, 0L, 0x80000000L);
+}
+
 int main(void)
 {
     if (!answer_without_running())
@@ -293,6 +316,7 @@ int main(void)
     message_calls();
     bpf_calls();
     notify_calls();
+    unknown_values();
     answered_calls();
     return 0;
 }

@@ -16,7 +16,7 @@ internal static class PathDecoders
     private static readonly FlagSet s_accessAtFlags = new("access_at_flags", "AT_???");
     private static readonly FlagSet s_atFlags = new("at_flags", "AT_???");
     private static readonly FlagSet s_unlinkatFlags = new("unlinkat_flags", "AT_???");
-    private static readonly FlagSet s_renameFlags = new("rename_flags", "RENAME_???");
+    private static readonly FlagSet s_renameFlags = new("rename_flags", "RENAME_??"); // strace's hint, with two
     private static readonly FlagSet s_umountFlags = new("umount_flags", "MNT_???");
     private static readonly FlagSet s_execveatFlags = new("execveat_flags", "AT_???");
     private static readonly FlagSet s_fanotifyMarkFlags = new("fanotify_mark_flags", "FAN_MARK_???");

@@ -8,7 +8,8 @@ namespace Hatrace.Engine.Decoding.Time;
 internal static class ClockDecoders
 {
     internal static readonly NamedValues Clocks = new("clocks", "CLOCK_???");
-    private static readonly FlagSet s_timerFlags = new("timer_flags");
+    /// <summary>TIMER_ABSTIME, of clock_nanosleep and timer_settime.</summary>
+    internal static readonly FlagSet TimerFlags = new("timer_flags", "TIMER_???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -45,7 +46,7 @@ internal static class ClockDecoders
         {
             SetClock(context, 0);
             long flags = (long)context.Unsigned(1);
-            context.Set(1, Syscalls.ArgumentKind.Int, new Model.FlagsValue(flags, s_timerFlags), s_timerFlags.Format(flags, context.Render));
+            context.Set(1, Syscalls.ArgumentKind.Int, new Model.FlagsValue(flags, TimerFlags), TimerFlags.Format(flags, context.Render));
             SetTimespec(context, 2);
         }
         SetRemaining(context, 3);

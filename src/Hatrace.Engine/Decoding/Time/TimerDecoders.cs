@@ -10,9 +10,8 @@ namespace Hatrace.Engine.Decoding.Time;
 internal static class TimerDecoders
 {
     private static readonly FlagSet s_createFlags = new("timerfd_create_flags");
-    private static readonly FlagSet s_settimeFlags = new("timerfd_settime_flags");
+    private static readonly FlagSet s_settimeFlags = new("timerfd_settime_flags", "TFD_???");
     private static readonly NamedValues s_itimers = new("itimer_which", "ITIMER_???");
-    private static readonly FlagSet s_timerFlags = new("timer_flags", "TIMER_???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
@@ -37,7 +36,7 @@ internal static class TimerDecoders
 
     private static void DecodeTimerfdSettime(DecodeContext context) => DecodeSettime(context, s_settimeFlags);
 
-    private static void DecodeTimerSettime(DecodeContext context) => DecodeSettime(context, s_timerFlags);
+    private static void DecodeTimerSettime(DecodeContext context) => DecodeSettime(context, ClockDecoders.TimerFlags);
 
     // timerfd_settime and timer_settime: (timer, flags, new setting, old setting out).
     private static void DecodeSettime(DecodeContext context, FlagSet flags)
