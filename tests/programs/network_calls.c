@@ -1,8 +1,10 @@
-/* Socket calls whose text tests compare with strace's. Loopback and a unix socket in a scratch directory only;
- * the unix socket's path is relative to that directory so that it prints the same on every run. */
+/* Socket calls whose text tests compare with strace's, and addresses of several families. Loopback and a unix socket
+ * in a scratch directory only; the unix socket's path is relative to that directory so that it prints the same on
+ * every run. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <linux/if_ether.h>
+#include <linux/if_packet.h>
 #include <linux/netlink.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -13,6 +15,7 @@
 #include <sys/syscall.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include <linux/vm_sockets.h> /* after sys/socket.h, whose sa_family_t it takes */
 
 static void unix_stream(void)
 {
@@ -148,6 +151,28 @@ static void unusual(void)
     syscall(SYS_listen, -1, 0);
 }
 
+/* Addresses of other families, given to a descriptor that is not open (no privilege needed): a packet socket's (the
+ * loopback device, then every field unknown, then one byte too short), a vsock's (reserved bytes set too), and one of a
+ * family nobody decodes, longer than struct sockaddr, whose bytes all print. */
+static void other_families(void)
+{
+    struct sockaddr_ll packet = { .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_IP), .sll_ifindex = 1,
+        .sll_hatype = 1, .sll_pkttype = PACKET_BROADCAST, .sll_halen = 6, .sll_addr = {1, 2, 3, 4, 5, 6} };
+    syscall(SYS_bind, 99, &packet, (long)sizeof packet);
+    packet = (struct sockaddr_ll){ .sll_family = AF_PACKET, .sll_protocol = htons(0x1234), .sll_ifindex = 0x7ffffff0,
+        .sll_hatype = 0x7777, .sll_pkttype = 99, .sll_halen = 12, .sll_addr = {1, 2, 3, 4, 5, 6, 7, 8} };
+    syscall(SYS_bind, 99, &packet, (long)sizeof packet);
+    syscall(SYS_bind, 99, &packet, (long)sizeof packet - 1);
+    struct sockaddr_vm vsock = { .svm_family = AF_VSOCK, .svm_cid = VMADDR_CID_HOST, .svm_port = 1234 };
+    syscall(SYS_connect, 99, &vsock, (long)sizeof vsock);
+    vsock = (struct sockaddr_vm){ .svm_family = AF_VSOCK, .svm_reserved1 = 5, .svm_cid = 77, .svm_port = VMADDR_PORT_ANY,
+        .svm_flags = 3, .svm_zero = {9} };
+    syscall(SYS_connect, 99, &vsock, (long)sizeof vsock);
+    unsigned char unknown[40] = { 0x53, 0x48, 'a', 'b', 'c' };
+    syscall(SYS_connect, 99, unknown, (long)sizeof unknown);
+    syscall(SYS_bind, 99, unknown, 2L);
+}
+
 int main(void)
 {
     char directory[] = "/tmp/hatrace-network-XXXXXX";
@@ -157,6 +182,7 @@ int main(void)
     unix_datagram();
     inet();
     unusual();
+    other_families();
     chdir("/");
     rmdir(directory);
     return 0;

@@ -21,7 +21,6 @@ internal static class SocketIoctls
 
     private static readonly ConstantTable s_requests = ConstantTable.Load("socket_ioctls");
     private static readonly FlagSet s_interfaceFlags = new("interface_flags");
-    private static readonly NamedValues s_hardwareTypes = new("arphrd_types", "ARPHRD_???");
     private static readonly ConstantTable s_hardwareAddressLengths = ConstantTable.Load("arphrd_address_lengths");
     private static readonly int s_ifreqSize = Marshal.SizeOf<Ifreq>();
 
@@ -188,12 +187,12 @@ internal static class SocketIoctls
     }
 
     private static int HardwareAddressLength(ushort family) =>
-        s_hardwareTypes.NameOf(family) is string name && s_hardwareAddressLengths.TryGetValue(name, out long known) ? (int)known : HardwareDataSize;
+        SocketNames.HardwareTypes.NameOf(family) is string name && s_hardwareAddressLengths.TryGetValue(name, out long known) ? (int)known : HardwareDataSize;
 
     private static StructValue HardwareAddress(byte[] sockaddr)
     {
         ushort family = BinaryPrimitives.ReadUInt16LittleEndian(sockaddr);
-        return new("sockaddr", [new("sa_family", new ConstantValue(family, s_hardwareTypes)),
+        return new("sockaddr", [new("sa_family", new ConstantValue(family, SocketNames.HardwareTypes)),
             new("sa_data", sockaddr.AsSpan(2, HardwareAddressLength(family)).ToArray())]);
     }
 
@@ -204,7 +203,7 @@ internal static class SocketIoctls
         ushort family = BinaryPrimitives.ReadUInt16LittleEndian(sockaddr);
         ReadOnlySpan<byte> data = sockaddr.AsSpan(2, HardwareDataSize);
         string bytes = string.Join(':', data[..HardwareAddressLength(family)].ToArray().Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
-        return new StructWriter().Field("sa_family", s_hardwareTypes.FormatUnsigned(family, render))
+        return new StructWriter().Field("sa_family", SocketNames.HardwareTypes.FormatUnsigned(family, render))
             .Field("sa_data", render.Format(StraceQuoting.QuoteHex(data, truncated: false), bytes)).ToString();
     }
 

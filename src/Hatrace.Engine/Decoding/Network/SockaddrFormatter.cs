@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
+using Hatrace.Engine.Constants;
 
 namespace Hatrace.Engine.Decoding.Network;
 
@@ -14,6 +15,14 @@ internal static class SockaddrFormatter
     private const int FamilySize = 2;
     private const int Inet6MinLength = 24; // sockaddr_in6 without sin6_scope_id (RFC 2133)
     private const int Inet6Length = 28;
+    private const int PacketLength = 20;  // sizeof(struct sockaddr_ll)
+    private const int VsockLength = 16;   // sizeof(struct sockaddr_vm)
+    private const int HardwareAddressSize = 8; // sll_addr
+
+    private static readonly NamedValues s_packetTypes = new("packet_types", "PACKET_???");
+    private static readonly ConstantTable s_vsockCids = ConstantTable.Load("vsock_cids");
+    private static readonly ConstantTable s_vsockPorts = ConstantTable.Load("vsock_ports");
+    private static readonly FlagSet s_vsockFlags = new("vsock_flags");
 
     /// <summary>The address in <paramref name="bytes"/> (as many as its length says), or null when it is too short to
     /// hold a family: strace prints its pointer then. Paths and raw data quote as the session asks.</summary>
@@ -31,10 +40,13 @@ internal static class SockaddrFormatter
             SocketNames.AfInet when bytes.Length >= 16 => Inet(items, data, render),
             SocketNames.AfInet6 when bytes.Length >= Inet6MinLength => Inet6(items, data, bytes.Length >= Inet6Length, render),
             SocketNames.AfNetlink when bytes.Length >= 12 => Netlink(items, data, render),
+            SocketNames.AfPacket when bytes.Length >= PacketLength => Packet(items, data, render),
+            SocketNames.AfVsock when bytes.Length >= VsockLength => Vsock(items, data, render),
             _ => false,
         };
-        if (!known)
-            items.Add("sa_data=" + render.QuoteWhole(data[..Math.Min(data.Length, 14)], truncated: false));
+        // An address strace does not decode, or too short for its family's: every byte given after the family.
+        if (!known && !data.IsEmpty)
+            items.Add("sa_data=" + render.QuoteWhole(data, truncated: false));
         return "{" + string.Join(", ", items) + "}";
     }
 
@@ -83,6 +95,44 @@ internal static class SockaddrFormatter
         items.Add("nl_groups=" + BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(6, 4)).ToString("x8", CultureInfo.InvariantCulture));
         return true;
     }
+
+    // sockaddr_ll: the protocol in network order, the interface by name, the hardware type, the packet's kind, and as
+    // many bytes of the hardware address as its length says (eight at most, then "...").
+    private static bool Packet(List<string> items, ReadOnlySpan<byte> data, StraceRenderer render)
+    {
+        items.Add("sll_protocol=" + render.Format(Bytes(data[..2]), $"htons({SocketNames.EthernetProtocolName(BinaryPrimitives.ReadUInt16BigEndian(data))})"));
+        int index = BinaryPrimitives.ReadInt32LittleEndian(data.Slice(2, 4));
+        string number = index.ToString(CultureInfo.InvariantCulture);
+        items.Add("sll_ifindex=" + (Network.Netlink.NetlinkAttributes.InterfaceIndexName((uint)index) is { } name ? render.Format(number, name) : number));
+        items.Add("sll_hatype=" + SocketNames.HardwareTypes.Format(BinaryPrimitives.ReadUInt16LittleEndian(data.Slice(6, 2)), render));
+        items.Add("sll_pkttype=" + s_packetTypes.Format(data[8], render));
+        int length = data[9];
+        items.Add("sll_halen=" + length.ToString(CultureInfo.InvariantCulture));
+        if (length > 0)
+        {
+            IEnumerable<string> bytes = data.Slice(10, Math.Min(length, HardwareAddressSize)).ToArray().Select(b => DecodeContext.HexOrZero(b));
+            items.Add("sll_addr=" + StructWriter.Array(length > HardwareAddressSize ? bytes.Append("...") : bytes));
+        }
+        return true;
+    }
+
+    // sockaddr_vm: its reserved field and its trailing bytes only where they are not zero.
+    private static bool Vsock(List<string> items, ReadOnlySpan<byte> data, StraceRenderer render)
+    {
+        ushort reserved = BinaryPrimitives.ReadUInt16LittleEndian(data);
+        if (reserved != 0)
+            items.Add("svm_reserved1=" + DecodeContext.HexOrZero(reserved));
+        items.Add("svm_cid=" + NamedOrHex(s_vsockCids, BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(6, 4)), render));
+        items.Add("svm_port=" + NamedOrHex(s_vsockPorts, BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(2, 4)), render));
+        items.Add("svm_flags=" + s_vsockFlags.Format(data[10], render));
+        if (data.Slice(11, 3).ContainsAnyExcept((byte)0))
+            items.Add("svm_zero=" + Bytes(data.Slice(11, 3)));
+        return true;
+    }
+
+    // A number by its name, else in hex with no hint (as strace prints a vsock's cid and port).
+    private static string NamedOrHex(ConstantTable names, uint value, StraceRenderer render) =>
+        names.NameOf(value) is { } name ? render.Value(value, name) : DecodeContext.HexOrZero(value);
 
     private static string Port(ReadOnlySpan<byte> data, StraceRenderer render) =>
         render.Format(Bytes(data[..2]), $"htons({BinaryPrimitives.ReadUInt16BigEndian(data).ToString(CultureInfo.InvariantCulture)})");

@@ -11,6 +11,7 @@ internal static class SocketNames
     internal const int AfInet6 = 10;
     internal const int AfNetlink = 16;
     internal const int AfPacket = 17;
+    internal const int AfVsock = 40;
     private const int SolIp = 0;
     private const int SolSocket = 1;
     private const int SolTcp = 6;
@@ -33,6 +34,9 @@ internal static class SocketNames
     private static readonly NamedValues s_ipProtocols = new("ip_protocols", "IPPROTO_???");
     private static readonly NamedValues s_netlinkProtocols = new("netlink_protocols", "NETLINK_???");
     private static readonly NamedValues s_ethernetProtocols = new("eth_protocols", "ETH_P_???");
+
+    /// <summary>ARPHRD_*: a network device's hardware type.</summary>
+    internal static readonly NamedValues HardwareTypes = new("arphrd_types", "ARPHRD_???");
     private static readonly NamedValues s_socketOptions = new("socket_options", "SO_???");
     private static readonly NamedValues s_tcpOptions = new("tcp_options", "TCP_???");
     private static readonly NamedValues s_ipOptions = new("ip_options", "IP_???");
@@ -98,6 +102,10 @@ internal static class SocketNames
     internal static string Protocol(long family, long protocol, StraceRenderer render) =>
         family == AfPacket ? $"htons({s_ethernetProtocols.FormatUnsigned((ulong)HostOrder(protocol), render)})"
         : ProtocolNames(family)?.Format(protocol, render) ?? protocol.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>An Ethernet protocol id (in the host's order) by name whatever the style, <c>0x1234 /* ETH_P_??? */</c>
+    /// when no name covers it: what strace prints inside <c>htons()</c> where the bytes are the value.</summary>
+    internal static string EthernetProtocolName(ushort protocol) => s_ethernetProtocols.Name(protocol);
 
     // An AF_PACKET socket's protocol is an Ethernet protocol id in network order, in the low 16 bits.
     private static long HostOrder(long protocol) => System.Buffers.Binary.BinaryPrimitives.ReverseEndianness((ushort)protocol);

@@ -20,7 +20,6 @@ internal static partial class RouteMessages
 
     internal static MessageTypes Types { get; } = MessageTypes.Of(s_types);
 
-    private static readonly NamedValues s_hardwareTypes = new("arphrd_types", "ARPHRD_???");
     private static readonly FlagSet s_interfaceFlags = new("interface_flags");
     private static readonly FlagSet s_addressFlags = new("ifa_flags");
     private static readonly NamedValues s_scopes = new("rt_scopes", "RT_SCOPE_???");
@@ -320,7 +319,7 @@ internal static partial class RouteMessages
         uint change = BinaryPrimitives.ReadUInt32LittleEndian(payload[12..]);
         var writer = new StructWriter("ifinfomsg")
             .Field("ifi_family", SocketNames.FamilyValue(payload[0]), SocketNames.Family(payload[0], render))
-            .Field("ifi_type", new ConstantValue(hardware, s_hardwareTypes), s_hardwareTypes.Format(hardware, render));
+            .Field("ifi_type", new ConstantValue(hardware, SocketNames.HardwareTypes), SocketNames.HardwareTypes.Format(hardware, render));
         SignedInterfaceIndex(writer, scope, "ifi_index", payload[4..])
             .Field("ifi_flags", new FlagsValue(flags, s_interfaceFlags), s_interfaceFlags.Format(flags, render))
             .Field("ifi_change", change, DecodeContext.HexOrZero(change));
