@@ -281,8 +281,9 @@ static void notify_calls(void)
     syscall(SYS_landlock_restrict_self, -1, 5);
 }
 
-/* Values no name covers: a negative int prints as its 32 bits in hex, a flag no name covers with its set's hint;
- * and O_TMPFILE's own bit without O_DIRECTORY's. All refused, or nothing done (a signal mask neither read nor set). */
+/* Values no name covers: a negative int prints as its 32 bits in hex, a flag no name covers with its set's hint; the
+ * lone bits of O_TMPFILE and O_SYNC; numbers strace prints unsigned. All refused, or nothing done (a signal mask
+ * neither read nor set). */
 static void unknown_values(void)
 {
     syscall(SYS_shutdown, 99, -5L);
@@ -301,7 +302,11 @@ static void unknown_values(void)
     syscall(SYS_timer_settime, 0L, 0x400000L, 0L, 0L);
     syscall(SYS_clock_nanosleep, 0L, 0x400000L, 0L, 0L);
     syscall(SYS_openat, AT_FDCWD, 0L, 0x400000L | O_WRONLY, 0L);
+    syscall(SYS_openat, AT_FDCWD, 0L, 04000000L | O_RDWR, 0L); /* O_SYNC's own bit */
     syscall(SYS_renameat2, AT_FDCWD, 0L, AT_FDCWD, 0L, 0x80000000L);
+    syscall(SYS_getsockopt, 99, 12345L, -1L, 0L, 0L); /* an option at a level nobody names: unsigned */
+    static const char letters[40] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLM";
+    syscall(SYS_write, 99, letters, -5L); /* a length of 2^64-5: -s's bytes of it */
 }
 
 int main(void)

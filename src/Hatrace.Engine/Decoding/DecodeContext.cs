@@ -287,9 +287,10 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
     /// or its address when NULL or unreadable.</summary>
     internal Func<StraceRenderer, string> BufferField(ulong address, long length, bool hex = false)
     {
-        var bytes = new byte[(int)Math.Clamp(length, 0, stringLength)];
+        var bytes = new byte[Shown(length)];
+        bool truncated = (ulong)bytes.Length < (ulong)length;
         if (address != 0 && memory.Read(Call.ThreadId, address, bytes) == bytes.Length)
-            return hex ? render => render.QuoteHex(bytes, truncated: bytes.Length < length) : render => render.Quote(bytes, truncated: bytes.Length < length);
+            return hex ? render => render.QuoteHex(bytes, truncated) : render => render.Quote(bytes, truncated);
         string pointer = FormatAddress((long)address);
         return _ => pointer;
     }
@@ -303,14 +304,18 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
             SetPointer(index);
             return;
         }
-        int wanted = (int)Math.Clamp(length, 0, stringLength);
+        int wanted = Shown(length);
         var bytes = new byte[wanted];
         // Bytes the call was given and that cannot all be read print as their address, as strace prints them.
         if (memory.Read(Call.ThreadId, (ulong)address, bytes) < wanted)
             SetPointer(index);
         else
-            Set(index, ArgumentKind.InputBuffer, new StringValue(bytes, truncated: wanted < length, unterminated: false), TextForm.Quoted);
+            Set(index, ArgumentKind.InputBuffer, new StringValue(bytes, truncated: (ulong)wanted < (ulong)length, unterminated: false), TextForm.Quoted);
     }
+
+    // How many of a buffer's bytes print: the string length at most, of a length that is a size_t (2^63 and more are
+    // lengths too, not negative numbers).
+    private int Shown(long length) => (int)Math.Min((ulong)length, (ulong)stringLength);
 
     /// <summary>A structure the argument points to, its value the structure's fields (<see cref="StructValue"/>), its
     /// text made by <paramref name="print"/> when first asked for; its address when it cannot be read.</summary>

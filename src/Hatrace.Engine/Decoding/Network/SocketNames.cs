@@ -119,9 +119,9 @@ internal static class SocketNames
 
     internal static string Level(long level, StraceRenderer render) => s_levels.Format(level, render);
 
-    /// <summary>An option named by its level's table; a plain number at levels without one.</summary>
+    /// <summary>An option named by its level's table; at levels without one its number, as strace prints it: unsigned.</summary>
     internal static string Option(long level, long option, StraceRenderer render) =>
-        OptionNames(level)?.Format(option, render) ?? option.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        OptionNames(level)?.Format(option, render) ?? ((uint)option).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static NamedValues? OptionNames(long level) => level switch
     {
