@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -282,8 +283,9 @@ static void notify_calls(void)
 }
 
 /* Values no name covers: a negative int prints as its 32 bits in hex, a flag no name covers with its set's hint; the
- * lone bits of O_TMPFILE and O_SYNC; numbers strace prints unsigned. All refused, or nothing done (a signal mask
- * neither read nor set). */
+ * lone bits of O_TMPFILE and O_SYNC; numbers strace prints unsigned; a socket type of 0, msync's two kinds of sync at
+ * once, a name_to_handle_at path longer than -s, mincore's vector of no page. All refused, or nothing done (a signal
+ * mask neither read nor set). */
 static void unknown_values(void)
 {
     syscall(SYS_shutdown, 99, -5L);
@@ -307,6 +309,13 @@ static void unknown_values(void)
     syscall(SYS_getsockopt, 99, 12345L, -1L, 0L, 0L); /* an option at a level nobody names: unsigned */
     static const char letters[40] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLM";
     syscall(SYS_write, 99, letters, -5L); /* a length of 2^64-5: -s's bytes of it */
+    syscall(SYS_socket, AF_UNSPEC, 0L, 0L);
+    syscall(SYS_msync, 0x32L, 4096L, (long)(MS_SYNC | MS_ASYNC | MS_INVALIDATE));
+    char component[300];
+    memset(component, 'a', sizeof component - 1);
+    component[sizeof component - 1] = 0;
+    syscall(SYS_name_to_handle_at, AT_FDCWD, component, 0L, 0L, 0L); /* ENAMETOOLONG, its path whole */
+    syscall(SYS_mincore, 0x1001L, 0L, 0x5L);
 }
 
 int main(void)

@@ -39,6 +39,7 @@ internal static class HandleDecoders
     {
         if (!context.Exiting)
         {
+            context.SetString(1, ArgumentKind.Path); // a path, whole, though the kernel's prototype calls it name
             if (context.Dereference && context.TryRead((ulong)context.Raw(2), out FileHandle given))
             {
                 // Left open, as strace leaves it: what the kernel wrote into it follows at exit, inside the braces.

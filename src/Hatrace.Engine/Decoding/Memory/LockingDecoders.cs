@@ -46,7 +46,7 @@ internal static class LockingDecoders
             DecodeRange(context, null);
             context.Defer(2);
         }
-        else if (context.Failed)
+        else if (context.Failed && context.Unsigned(1) != 0) // no page, no byte to read: [], as strace prints it
             context.SetPointer(2);
         else
             NumberArrays.Set<byte>(context, 2, (long)((context.Unsigned(1) + PageSize - 1) / PageSize),

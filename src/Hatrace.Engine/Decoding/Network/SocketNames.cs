@@ -76,7 +76,8 @@ internal static class SocketNames
     /// <summary>The family's name (<c>AF_INET</c>), or null for a number no name covers.</summary>
     internal static string? FamilyName(long family) => s_families.NameOf(family);
 
-    /// <summary><c>SOCK_STREAM|SOCK_CLOEXEC</c>; an unknown type prints in hex after the flags, as strace prints it.</summary>
+    /// <summary><c>SOCK_STREAM|SOCK_CLOEXEC</c>; an unknown type prints in hex after the flags, and 0 as 0, as strace
+    /// prints them.</summary>
     internal static string SocketType(long type, StraceRenderer render)
     {
         var text = new StringBuilder();
@@ -89,7 +90,7 @@ internal static class SocketNames
         }
         if ((type & TypeFlags) == 0)
         {
-            return render.Unnamed(type, "SOCK_???");
+            return type == 0 ? "0" : render.Unnamed(type, "SOCK_???");
         }
         else
         {
