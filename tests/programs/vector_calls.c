@@ -28,6 +28,8 @@ int main(void)
     static const char letters[40] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLM";
     struct iovec endless = { (void *)letters, (size_t)-1 };
     writev(fds[1], &endless, 1); /* EINVAL: a length of 2^64-1 bytes, of which -s's show */
+    struct iovec after_endless[2] = { endless, { (void *)letters, 3 } };
+    writev(fds[1], after_endless, 2); /* EINVAL too: the second still shows its bytes, all are shown */
     int file = open("data", O_RDWR | O_CREAT | O_TRUNC, 0600);
     pwritev(file, out, 2, 3);
     preadv(file, in, 2, 1);

@@ -15,7 +15,8 @@ internal static class IovecArray
     private const int MaxIovecs = 1024; // IOV_MAX
 
     /// <summary>Decides argument <paramref name="index"/> as the array of <paramref name="count"/> iovecs it points to,
-    /// showing <paramref name="dataLength"/> bytes of their buffers; only the buffers' addresses when it is null.</summary>
+    /// showing <paramref name="dataLength"/> bytes of their buffers (<see cref="long.MaxValue"/>: each one's, whatever
+    /// the lengths); only the buffers' addresses when it is null.</summary>
     internal static void Set(DecodeContext context, int index, long count, long? dataLength)
     {
         (string text, object value) = Read(context, context.Raw(index), count, dataLength);
@@ -38,13 +39,14 @@ internal static class IovecArray
             return (DecodeContext.FormatAddress(address), DecodeContext.Pointer(address, PointerReason.Unreadable));
         var items = new List<string>();
         var values = new List<object?>();
-        long? left = dataLength;
+        ulong left = (ulong)(dataLength ?? 0);
         for (int at = 0; at < vectors.Length; at += IovecSize)
         {
             long buffer = BinaryPrimitives.ReadInt64LittleEndian(vectors.AsSpan(at));
             ulong length = BinaryPrimitives.ReadUInt64LittleEndian(vectors.AsSpan(at + 8)); // a size_t
-            long shown = (long)Math.Min(length, (ulong)Math.Max(left ?? 0, 0));
-            left -= shown;
+            long shown = (long)Math.Min(length, left);
+            if (dataLength != long.MaxValue)
+                left -= (ulong)shown;
             (string data, object dataValue) = dataLength is null || buffer == 0
                 ? (DecodeContext.FormatAddress(buffer), DecodeContext.Pointer(buffer, PointerReason.NotDecoded))
                 : decodeData is null ? Data(context, buffer, shown)
