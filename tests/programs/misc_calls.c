@@ -15,6 +15,7 @@
 #include <linux/quota.h>
 #include <linux/reboot.h>
 #include <linux/seccomp.h>
+#include <mqueue.h>
 #include <poll.h>
 #include <signal.h>
 #include <stddef.h>
@@ -283,9 +284,10 @@ static void notify_calls(void)
 }
 
 /* Values no name covers: a negative int prints as its 32 bits in hex, a flag no name covers with its set's hint; the
- * lone bits of O_TMPFILE and O_SYNC; numbers strace prints unsigned; a socket type of 0, msync's two kinds of sync at
- * once, a name_to_handle_at path longer than -s, mincore's vector of no page. All refused, or nothing done (a signal
- * mask neither read nor set). */
+ * lone bits of O_TMPFILE and O_SYNC; numbers strace prints unsigned or whole; a socket type of 0, msync's two kinds of
+ * sync at once, a name_to_handle_at path longer than -s, mincore's vector of no page, an xattr value larger than the
+ * kernel takes, the flag sets strace shares between calls (timerfd's, AT_*), wait's options in strace's order. All
+ * refused, or nothing done (a signal mask neither read nor set). */
 static void unknown_values(void)
 {
     syscall(SYS_shutdown, 99, -5L);
@@ -316,6 +318,24 @@ static void unknown_values(void)
     component[sizeof component - 1] = 0;
     syscall(SYS_name_to_handle_at, AT_FDCWD, component, 0L, 0L, 0L); /* ENAMETOOLONG, its path whole */
     syscall(SYS_mincore, 0x1001L, 0L, 0x5L);
+    struct mq_attr attributes = { .mq_flags = 0x79cfe49be9d96155L };
+    syscall(SYS_mq_getsetattr, 99, &attributes, 0L);
+    /* More than a value may be: its address, at a fixed one so that it prints the same on every run. */
+    char *fixed = mmap((void *)0x300000000L, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    syscall(SYS_setxattr, "/nonexistent", "user.x", fixed, 70000L, 0L);
+    munmap(fixed, 4096);
+    syscall(SYS_readlinkat, -1, 0x80000000L, 0x1000L, 0x100000005L);
+    syscall(SYS_signalfd4, 45, 0x7fffffffL, 8L, 0x81000000L);
+    syscall(SYS_socketpair, AF_UNIX, (long)SOCK_SEQPACKET | 0x100000L, 0L, 0L);
+    syscall(SYS_socket, AF_UNIX, 0x100000L, 0L);
+    syscall(SYS_fcntl, 99, (long)F_DUPFD, 0x100000000L);
+    syscall(SYS_fcntl, 99, (long)F_DUPFD_CLOEXEC, -1L);
+    syscall(SYS_kcmp, 1L, 0L, 0L /* KCMP_FILE */, 0x100000000L, 0x100000003L);
+    syscall(SYS_memfd_create, "x", 0x25ba320L | (16L << 26));
+    syscall(SYS_timerfd_create, 0L, 0x20006018L);
+    syscall(SYS_timerfd_settime, 99, 0x4000800L, 0L, 0L);
+    syscall(SYS_wait4, -1L, 0L, 0x4000000eL, 0L); /* WEXITED, which wait4 refuses */
+    syscall(SYS_unlinkat, AT_FDCWD, 0L, 0x9f00L);
 }
 
 int main(void)

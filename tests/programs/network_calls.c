@@ -149,6 +149,8 @@ static void unusual(void)
     int value = 3;
     syscall(SYS_setsockopt, -1, 9999, 1, &value, 4L);
     syscall(SYS_listen, -1, 0);
+    socklen_t length = sizeof odd;
+    syscall(SYS_accept, -1, 0L, &length); /* no address: its length is not read, its address prints */
 }
 
 /* Addresses of other families, given to a descriptor that is not open (no privilege needed): a packet socket's (the

@@ -130,7 +130,7 @@ internal static class DescriptorDecoders
         if (size != 0)
         {
             string field = size.ToString(CultureInfo.InvariantCulture) + "<<MFD_HUGE_SHIFT";
-            names = rest == 0 ? field : names.Replace(" /* MFD_??? */", "", StringComparison.Ordinal) + "|" + field;
+            names = rest == 0 ? field : names + "|" + field;
         }
         return render.Value(flags, names);
     }

@@ -46,7 +46,11 @@ internal static class FcntlDecoders
                 // A process, or a process group negated.
                 context.Set(2, ArgumentKind.Int, new ProcessIdValue((int)arg), context.Render.ProcessId((int)arg));
                 break;
-            case "F_DUPFD" or "F_DUPFD_CLOEXEC" or "F_SETPIPE_SZ":
+            case "F_DUPFD" or "F_DUPFD_CLOEXEC":
+                // The lowest descriptor wanted, the whole register as strace prints it (the kernel reads an unsigned int).
+                context.Set(2, ArgumentKind.Int, context.Raw(2), context.Raw(2).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            case "F_SETPIPE_SZ":
                 context.Set(2, ArgumentKind.Int, (int)arg, ((int)arg).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 break;
             case "F_SETFD":

@@ -15,7 +15,6 @@ internal static class PathDecoders
     private static readonly FlagSet s_accessModes = new("access_modes", "?_OK");
     private static readonly FlagSet s_accessAtFlags = new("access_at_flags", "AT_???");
     private static readonly FlagSet s_atFlags = new("at_flags", "AT_???");
-    private static readonly FlagSet s_unlinkatFlags = new("unlinkat_flags", "AT_???");
     private static readonly FlagSet s_renameFlags = new("rename_flags", "RENAME_??"); // strace's hint, with two
     private static readonly FlagSet s_umountFlags = new("umount_flags", "MNT_???");
     private static readonly FlagSet s_execveatFlags = new("execveat_flags", "AT_???");
@@ -32,9 +31,11 @@ internal static class PathDecoders
         ("access", context => SetAccessMode(context, 1)),
         ("faccessat", context => SetAccessMode(context, 2)),
         ("faccessat2", DecodeFaccessat2),
-        ("unlinkat", context => SetInput(context, () => context.SetFlags(2, s_unlinkatFlags))),
+        ("unlinkat", context => SetInput(context, () => context.SetFlags(2, s_atFlags))),
         ("linkat", context => SetInput(context, () => context.SetFlags(4, s_atFlags))),
         ("renameat2", context => SetInput(context, () => context.SetFlags(4, s_renameFlags))),
+        ("readlink", context => SetInput(context, () => SetBufferSize(context, 2))),
+        ("readlinkat", context => SetInput(context, () => SetBufferSize(context, 3))),
         ("fchownat", DecodeFchownat),
         ("mknod", context => DecodeMknod(context, 1)),
         ("mknodat", context => DecodeMknod(context, 2)),
@@ -75,6 +76,10 @@ internal static class PathDecoders
         else
             GenericDecoder.SetDirFd(context, 3);
     }
+
+    // readlink's bufsiz, an int to the kernel, as strace prints it: the whole register, unsigned.
+    private static void SetBufferSize(DecodeContext context, int index) =>
+        context.Set(index, ArgumentKind.UInt, context.Raw(index), ((ulong)context.Raw(index)).ToString(CultureInfo.InvariantCulture));
 
     private static void SetInput(DecodeContext context, Action decode)
     {

@@ -19,11 +19,18 @@ internal static class XattrDecoders
         ("flistxattr", context => DecodeOutput(context, 1, isValue: false)),
     ];
 
+    private const ulong XattrSizeMax = 65536;
+
     private static void DecodeSetxattr(DecodeContext context)
     {
         if (context.Exiting)
             return;
-        context.SetBufferEndingInNul(2, (long)context.Unsigned(3));
+        // A value larger than the kernel takes (XATTR_SIZE_MAX, include/uapi/linux/limits.h) prints as its address, as
+        // strace prints it.
+        if (context.Unsigned(3) > XattrSizeMax)
+            context.SetPointer(2, Model.PointerReason.NotDecoded);
+        else
+            context.SetBufferEndingInNul(2, (long)context.Unsigned(3));
         context.SetFlags(4, s_flags);
     }
 

@@ -9,7 +9,7 @@ namespace Hatrace.Engine.Decoding.Ipc;
 /// kernel reads them only then), the messages mq_timedsend and mq_timedreceive move, and mq_getsetattr's attributes.</summary>
 internal static class MessageQueueDecoders
 {
-    private static readonly FlagSet s_queueFlags = new("mq_attr_flags");
+    private static readonly FlagSet s_queueFlags = new("mq_attr_flags", "O_???");
     private const long Create = 0x40; // O_CREAT (include/uapi/asm-generic/fcntl.h): O_TMPFILE, unlike open's, makes no queue
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>

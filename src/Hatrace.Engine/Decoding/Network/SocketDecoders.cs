@@ -73,19 +73,23 @@ internal static class SocketDecoders
         context.SetInt(1);
     }
 
-    // accept, getsockname, getpeername: (fd, address out, length in/out).
+    // accept, getsockname, getpeername: (fd, address out, length in/out). Without an address the length is not
+    // read, by the kernel or by strace: its address prints.
     private static void DecodeAddressOut(DecodeContext context)
     {
         if (!context.Exiting)
         {
             context.SetFd(0);
-            SocketArguments.SetLengthIn(context, 2);
+            if (context.Raw(1) == 0)
+                context.SetPointer(2, Model.PointerReason.NotDecoded);
+            else
+                SocketArguments.SetLengthIn(context, 2);
             context.Defer(1);
         }
+        else if (context.Raw(1) == 0)
+            context.SetPointer(1);
         else
-        {
             SocketArguments.SetSockaddrOut(context, 1, 2);
-        }
     }
 
     private static void DecodeAccept4(DecodeContext context)

@@ -86,7 +86,7 @@ internal static class SocketNames
             // The type and the flags are two values, each styled on its own (0x1|0x80800 under -X raw).
             string kind = render.Format(DecodeContext.HexOrZero((ulong)(type & SocketTypeMask)), name);
             long flags = type & ~SocketTypeMask;
-            return flags == 0 ? kind : kind + "|" + render.Flags(flags, s_typeFlags.Names(flags));
+            return flags == 0 ? kind : kind + "|" + SocketFlagNames.Format(flags, render);
         }
         if ((type & TypeFlags) == 0)
         {

@@ -187,6 +187,10 @@ internal static class ProcessDecoders
         return flags == 0 ? text : text + "|" + s_personalityFlags.Format(flags, render);
     }
 
+    // A descriptor of another process, in an unsigned long: its int, as strace prints it (not described, being not the caller's).
+    private static void SetDescriptorNumber(DecodeContext context, int index) =>
+        context.Set(index, ArgumentKind.Int, (long)(int)context.Raw(index), ((int)context.Raw(index)).ToString(CultureInfo.InvariantCulture));
+
     /// <summary>kcmp(pid1, pid2, type, idx1, idx2): the indices only where the type compares what they name, descriptors
     /// (KCMP_FILE), or a descriptor and an epoll target (KCMP_EPOLL_TFD's struct kcmp_epoll_slot).</summary>
     private static void DecodeKcmp(DecodeContext context)
@@ -196,9 +200,9 @@ internal static class ProcessDecoders
         context.SetNamed(2, s_kcmpTypes);
         long type = context.Signed(2);
         if (type == KcmpFile || type == KcmpEpollTfd)
-            context.SetInt(3);
+            SetDescriptorNumber(context, 3);
         if (type == KcmpFile)
-            context.SetInt(4);
+            SetDescriptorNumber(context, 4);
         else if (type == KcmpEpollTfd)
             context.SetStruct<KcmpEpollSlot>(4, (slot, _, _) => new StructWriter().Field("efd", slot.efd).Field("tfd", slot.tfd).Field("toff", slot.toff).ToString());
         else if (s_kcmpTypes.NameOf(type) is not null)

@@ -182,6 +182,6 @@ internal static class SignalDecoders
             return;
         SignalSets.Set(context, 1, context.Unsigned(2));
         if (context.Arguments.Length > 3)
-            context.Set(3, ArgumentKind.Int, new FlagsValue(context.Signed(3), s_signalFdFlags), s_signalFdFlags.Format(context.Signed(3), context.Render));
+            context.SetFlags(3, s_signalFdFlags);
     }
 }

@@ -9,8 +9,7 @@ namespace Hatrace.Engine.Decoding.Time;
 /// how to notify by the same struct sigevent as timer_create.</summary>
 internal static class TimerDecoders
 {
-    private static readonly FlagSet s_createFlags = new("timerfd_create_flags");
-    private static readonly FlagSet s_settimeFlags = new("timerfd_settime_flags", "TFD_???");
+    private static readonly FlagSet s_timerfdFlags = new("timerfd_flags", "TFD_???");
     private static readonly NamedValues s_itimers = new("itimer_which", "ITIMER_???");
 
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
@@ -31,10 +30,10 @@ internal static class TimerDecoders
         if (context.Exiting)
             return;
         context.SetNamed(0, ClockDecoders.Clocks);
-        context.SetFlags(1, s_createFlags);
+        context.SetFlags(1, s_timerfdFlags);
     }
 
-    private static void DecodeTimerfdSettime(DecodeContext context) => DecodeSettime(context, s_settimeFlags);
+    private static void DecodeTimerfdSettime(DecodeContext context) => DecodeSettime(context, s_timerfdFlags);
 
     private static void DecodeTimerSettime(DecodeContext context) => DecodeSettime(context, ClockDecoders.TimerFlags);
 
