@@ -310,7 +310,10 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
         if (memory.Read(Call.ThreadId, (ulong)address, bytes) < wanted)
             SetPointer(index);
         else
-            Set(index, ArgumentKind.InputBuffer, new StringValue(bytes, truncated: (ulong)wanted < (ulong)length, unterminated: false), TextForm.Quoted);
+        {
+            var value = new StringValue(bytes, truncated: (ulong)wanted < (ulong)length, unterminated: false);
+            Set(index, ArgumentKind.InputBuffer, value, TextForm.Quoted);
+        }
     }
 
     // How many of a buffer's bytes print: the string length at most, of a length that is a size_t (2^63 and more are

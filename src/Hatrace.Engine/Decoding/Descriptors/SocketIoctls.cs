@@ -187,7 +187,9 @@ internal static class SocketIoctls
     }
 
     private static int HardwareAddressLength(ushort family) =>
-        SocketNames.HardwareTypes.NameOf(family) is string name && s_hardwareAddressLengths.TryGetValue(name, out long known) ? (int)known : HardwareDataSize;
+        SocketNames.HardwareTypes.NameOf(family) is string name && s_hardwareAddressLengths.TryGetValue(name, out long known)
+            ? (int)known
+            : HardwareDataSize;
 
     private static StructValue HardwareAddress(byte[] sockaddr)
     {

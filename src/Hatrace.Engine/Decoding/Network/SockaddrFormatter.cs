@@ -100,10 +100,12 @@ internal static class SockaddrFormatter
     // many bytes of the hardware address as its length says (eight at most, then "...").
     private static bool Packet(List<string> items, ReadOnlySpan<byte> data, StraceRenderer render)
     {
-        items.Add("sll_protocol=" + render.Format(Bytes(data[..2]), $"htons({SocketNames.EthernetProtocolName(BinaryPrimitives.ReadUInt16BigEndian(data))})"));
+        string protocol = SocketNames.EthernetProtocolName(BinaryPrimitives.ReadUInt16BigEndian(data));
+        items.Add("sll_protocol=" + render.Format(Bytes(data[..2]), $"htons({protocol})"));
         int index = BinaryPrimitives.ReadInt32LittleEndian(data.Slice(2, 4));
         string number = index.ToString(CultureInfo.InvariantCulture);
-        items.Add("sll_ifindex=" + (Network.Netlink.NetlinkAttributes.InterfaceIndexName((uint)index) is { } name ? render.Format(number, name) : number));
+        string? name = Network.Netlink.NetlinkAttributes.InterfaceIndexName((uint)index);
+        items.Add("sll_ifindex=" + (name is null ? number : render.Format(number, name)));
         items.Add("sll_hatype=" + SocketNames.HardwareTypes.Format(BinaryPrimitives.ReadUInt16LittleEndian(data.Slice(6, 2)), render));
         items.Add("sll_pkttype=" + s_packetTypes.Format(data[8], render));
         int length = data[9];

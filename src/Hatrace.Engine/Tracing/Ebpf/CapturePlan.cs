@@ -28,7 +28,10 @@ internal static class CapturePlan
     // PR_GET_PDEATHSIG, keyctl's, ptrace's data, semctl's union of a number and pointers): each is read as a structure of
     // this size too, which costs a failed read where it is no address. fcntl's, as frequent as it is, and a number but
     // for its locks, is left out.
-    private static readonly HashSet<string> s_numbersThatMayBeAddresses = new(StringComparer.Ordinal) { "prctl", "arch_prctl", "keyctl", "ptrace", "semctl" };
+    private static readonly HashSet<string> s_numbersThatMayBeAddresses = new(StringComparer.Ordinal)
+    {
+        "prctl", "arch_prctl", "keyctl", "ptrace", "semctl",
+    };
     private const uint NumberWindow = 128;
 
     // An ioctl argument's bytes where the request does not give their size, as the old requests do not: struct
@@ -141,7 +144,11 @@ internal static class CapturePlan
         string type = parameter.Type.Replace("const ", "", StringComparison.Ordinal).Replace(" __user *", "", StringComparison.Ordinal);
         // What readv fills, at its exit; the iovecs at its entry too, which a failed call prints.
         if (type == "struct iovec" && next >= 0)
-            return new ArgPlan { Kind = Kind.Iovecs, Phases = reads ? Phase.Entry | Phase.Exit : Phase.Entry, LengthArg = (byte)next, Shift = reads ? (byte)1 : (byte)0, Size = buffer };
+        {
+            return reads
+                ? new ArgPlan { Kind = Kind.Iovecs, Phases = Phase.Entry | Phase.Exit, LengthArg = (byte)next, Shift = 1, Size = buffer }
+                : new ArgPlan { Kind = Kind.Iovecs, Phases = Phase.Entry, LengthArg = (byte)next, Size = buffer };
+        }
         // A message's name, control data and iovecs; what recvmsg fills, at its exit.
         if (type == "struct user_msghdr")
             return new ArgPlan { Kind = Kind.Msghdr, Phases = Phase.Entry | Phase.Exit, Shift = reads ? (byte)1 : (byte)0, Size = MessageBytes };
