@@ -386,6 +386,20 @@ public sealed class EbpfBackendOwnTests(ITestOutputHelper output)
         return [.. signals];
     }
 
+    /// <summary>A call its thread dies in, of SIGKILL, has no return, as ptrace shows none: a shell's kill -9 of itself.</summary>
+    [EbpfFact]
+    public void ACallItsThreadDiesInHasNoReturn()
+    {
+        foreach (TraceBackend backend in (TraceBackend[])[TraceBackend.Ptrace, TraceBackend.Ebpf])
+        {
+            var (events, exit) = TestPrograms.Trace(new TraceSessionOptions { Backend = backend },
+                new TraceStartInfo { FileName = "sh", Arguments = ["-c", "kill -9 $$"] });
+            Assert.Equal(9, exit?.Signal);
+            SyscallEvent kill = events.OfType<SyscallEvent>().Last(c => c.Name == "kill");
+            Assert.True(kill.IsUnfinished, $"{backend}: {kill}");
+        }
+    }
+
     /// <summary>Each thread a traced process starts is announced before anything of it: threads_pipe starts two.</summary>
     [EbpfFact]
     public void EachThreadStartsBeforeItsFirstEvent()
