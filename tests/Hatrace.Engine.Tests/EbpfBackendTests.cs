@@ -280,18 +280,33 @@ public sealed class EbpfBackendOwnTests(ITestOutputHelper output)
     [EbpfFact]
     public void PointersTheirPrototypeHidesAreRead()
     {
-        foreach ((string program, string call, string read) in (ReadOnlySpan<(string, string, string)>)
-            [("sched_calls", "landlock_add_rule", "{allowed_access=LANDLOCK_ACCESS_FS_READ_FILE, parent_fd="),
-             ("time_mount_calls", "fsconfig", "\"none\""), ("prctl_calls", "capget", "}, {effective=1<<CAP_"),
-             ("ipc_calls", "semctl", "IPC_STAT, {sem_perm={uid=")])
-        {
-            string[][] lines = [.. ((TraceBackend[])[TraceBackend.Ptrace, TraceBackend.Ebpf]).Select(backend =>
-                TestPrograms.Trace(new TraceSessionOptions { Backend = backend }, TestPrograms.PathOf(program)).Events
-                    .OfType<SyscallEvent>().Where(c => c.Name == call && c.ToString().Contains(read, StringComparison.Ordinal))
-                    .Select(c => Regex.Replace(c.ToString(), @"0x[0-9a-f]{8,}|(?<=pid=)\d+|\b\d{4,}\b", "N")).ToArray())];
-            Assert.NotEmpty(lines[0]);
-            Assert.Equal(lines[0], lines[1]);
-        }
+        AssertReadAsPtraceReadsIt("sched_calls", "landlock_add_rule", "{allowed_access=LANDLOCK_ACCESS_FS_READ_FILE, parent_fd=");
+        AssertReadAsPtraceReadsIt("time_mount_calls", "fsconfig", "\"none\"");
+        AssertReadAsPtraceReadsIt("prctl_calls", "capget", "}, {effective=1<<CAP_");
+        AssertReadAsPtraceReadsIt("ipc_calls", "semctl", "IPC_STAT, {sem_perm={uid=");
+    }
+
+    /// <summary>What a call writes when it fails is read at its exit too, as ptrace reads it: a sleep's time left when
+    /// a signal cut it short, the size sched_setattr and perf_event_open want (E2BIG), a file handle's (EOVERFLOW).</summary>
+    [EbpfFact]
+    public void WhatAFailedCallWritesIsRead()
+    {
+        AssertReadAsPtraceReadsIt("time_calls", "clock_nanosleep", "}, {tv_sec=0, tv_nsec=");
+        AssertReadAsPtraceReadsIt("sched_calls", "sched_setattr", "} => {size=");
+        AssertReadAsPtraceReadsIt("time_mount_calls", "perf_event_open", " => 0x88");
+        AssertReadAsPtraceReadsIt("time_mount_calls", "name_to_handle_at", "{handle_bytes=0 => ");
+    }
+
+    // The program's calls of that name whose text holds read, under each backend: there are some, and the same, the two
+    // runs' addresses, pids, ids, times and other long numbers masked.
+    private static void AssertReadAsPtraceReadsIt(string program, string call, string read)
+    {
+        string[][] lines = [.. ((TraceBackend[])[TraceBackend.Ptrace, TraceBackend.Ebpf]).Select(backend =>
+            TestPrograms.Trace(new TraceSessionOptions { Backend = backend }, TestPrograms.PathOf(program)).Events
+                .OfType<SyscallEvent>().Where(c => c.Name == call && c.ToString().Contains(read, StringComparison.Ordinal))
+                .Select(c => Regex.Replace(c.ToString(), @"0x[0-9a-f]{8,}|(?<=pid=)\d+|\b\d{4,}\b", "N")).ToArray())];
+        Assert.NotEmpty(lines[0]);
+        Assert.Equal(lines[0], lines[1]);
     }
 
     /// <summary>prctl's "unsigned long" arguments are addresses as its option says: PR_SET_NAME's name and

@@ -463,7 +463,8 @@ __noinline long capture_argument(__u32 i, struct capture *c)
         return 1;
     struct hatrace_arg_plan plan = call_plan->args[i];
     __u64 address = plan.kind == HATRACE_CAPTURE_STACK ? c->sp : c->args[i];
-    int planned = (plan.phases & c->want) && (c->phase == 0 || c->result >= 0), retried = c->retry & (1U << i);
+    int planned = (plan.phases & c->want) && (c->phase == 0 || c->result >= 0 || (plan.phases & HATRACE_AT_EXIT_FAILED));
+    int retried = c->retry & (1U << i);
     if (plan.kind == HATRACE_CAPTURE_NONE || !address || !(planned || retried))
         return 0;
     struct scratch *s = this_cpu_scratch();
@@ -626,7 +627,7 @@ __noinline int write_call(__u64 pid_tgid, struct active_call *call, __s64 result
         return -1;
     __u32 kind = phase == 0 ? HATRACE_RECORD_ENTER : HATRACE_RECORD_EXIT;
     struct scratch *s = 0;
-    if (plan && (phase == 1 ? (plan->exit_capture && result >= 0) || call->retry : plan->entry_record))
+    if (plan && (phase == 1 ? (plan->exit_capture && (result >= 0 || plan->exit_capture == 2)) || call->retry : plan->entry_record))
         s = take_scratch();
     if (!s)
         return write_bare_call(kind, pid_tgid, call, result, plan, phase);

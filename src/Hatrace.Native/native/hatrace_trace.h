@@ -100,6 +100,7 @@ enum hatrace_capture_kind {
 enum hatrace_capture_phase {
     HATRACE_AT_ENTRY = 1,
     HATRACE_AT_EXIT = 2, /* only when the call succeeded */
+    HATRACE_AT_EXIT_FAILED = 4, /* at exit when the call failed too: what the kernel writes then (a sleep's time left) */
 };
 
 struct hatrace_arg_plan {
@@ -114,7 +115,8 @@ struct hatrace_call_plan {
     __u32 traced;       /* 1: the call is reported */
     __u32 entry_record; /* 1: an enter record is written (memory to capture at entry) */
     __u32 socket;       /* 1: args[0] is a descriptor whose socket's family and protocol the exit record carries */
-    __u32 exit_capture; /* 1: memory to capture at exit (else the exit record is the call alone) */
+    __u32 exit_capture; /* memory to capture at exit, 1: when the call succeeded, 2: whatever its result (else the exit
+                         * record is the call alone) */
     struct hatrace_arg_plan args[6];
 };
 

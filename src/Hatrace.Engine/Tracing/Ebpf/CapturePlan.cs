@@ -49,7 +49,18 @@ internal static class CapturePlan
     private const uint SignalFrameBytes = 8 + 8 + 24 + 256 + 8;
 
     [Flags]
-    internal enum Phase : byte { Entry = 1, Exit = 2 }
+    internal enum Phase : byte { Entry = 1, Exit = 2, ExitFailed = 4 }
+
+    // Outputs the kernel writes when the call fails too, which the decoders print then: a sleep's time left when a
+    // signal cut it short, the size a structure should have had (E2BIG), a file handle's (EOVERFLOW).
+    private static readonly Dictionary<string, int> s_writtenOnFailure = new(StringComparer.Ordinal)
+    {
+        ["nanosleep"] = 1,
+        ["clock_nanosleep"] = 3,
+        ["sched_setattr"] = 1,
+        ["perf_event_open"] = 0,
+        ["name_to_handle_at"] = 2,
+    };
 
     [StructLayout(LayoutKind.Sequential)]
     internal struct ArgPlan
@@ -105,6 +116,11 @@ internal static class CapturePlan
                     plan.EntryRecord = 1;
                 if ((plan.Args[i].Phases & Phase.Exit) != 0)
                     plan.ExitCapture = 1;
+            }
+            if (s_writtenOnFailure.TryGetValue(definition.Name, out int written))
+            {
+                plan.Args[written].Phases |= Phase.ExitFailed;
+                plan.ExitCapture = 2;
             }
         }
         return plans;
