@@ -467,7 +467,8 @@ __noinline long capture_argument(__u32 i, struct capture *c)
     int retried = c->retry & (1U << i);
     if (plan.kind == HATRACE_CAPTURE_NONE || !address || !(planned || retried))
         return 0;
-    struct scratch *s = this_cpu_scratch();
+    /* At entry only: what could not be read then is read again at exit. */
+    struct scratch *s = c->phase == 0 ? this_cpu_scratch() : 0;
     __u32 faults = s ? s->faults : 0;
     __u64 length = plan.size;
     switch (plan.kind) {
