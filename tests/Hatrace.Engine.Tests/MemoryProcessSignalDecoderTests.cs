@@ -37,6 +37,7 @@ public partial class MemoryProcessSignalDecoderTests
     [InlineData("ioctl_devices_calls", "write(-1, \"ioctl_devices\"")]
     [InlineData("bpf_calls", "write(-1, \"bpf\"")]
     [InlineData("ipc_more_calls", "write(-1, \"ipc_more\"")]
+    [NeedsI386InlineData("i386_calls", "write(-1, \"i386\"")]
     public void CallsReadAsStraceWritesThem(string name, string marker)
     {
         string program = TestPrograms.PathOf(name);
@@ -46,6 +47,21 @@ public partial class MemoryProcessSignalDecoderTests
         StraceOracle.AssertEnough(expected, 6);
         // One line per call, so that a failure shows the first line that differs in full.
         Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
+    }
+
+    /// <summary>A 64-bit value an i386 call splits in two registers is one argument, named and valued as x86_64's
+    /// (pread64's offset); fanotify_mark's 64-bit mask is one value too.</summary>
+    [NeedsI386Fact]
+    public void AnI386ValueInTwoRegistersIsOneArgument()
+    {
+        var (events, _) = TestPrograms.Trace(new TraceSessionOptions { FollowChildren = false }, TestPrograms.PathOf("i386_calls"));
+        SyscallEvent[] calls = [.. events.OfType<SyscallEvent>()];
+        SyscallEvent pread = calls.Single(c => c.Name == "pread64");
+        Assert.Equal(["fd", "buf", "count", "offset"], pread.Arguments.Select(a => a.Name));
+        Assert.Equal(0x1_0000_0010L, pread.Arguments["offset"]!.Value);
+        Assert.Equal(0x1_0000_0010L, pread.Arguments["offset"]!.Raw);
+        FlagsValue mask = Assert.IsType<FlagsValue>(calls.Single(c => c.Name == "fanotify_mark").Arguments["mask"]!.Value);
+        Assert.Equal(0x1_0000_0010L, mask.Number);
     }
 
     public static TheoryData<string, string[], TraceSessionOptions> StructOptions()

@@ -80,7 +80,11 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
             ? family == Network.SocketNames.AfNetlink ? protocol : null
             : Descriptors.NetlinkProtocolOf(Call.ThreadId, fd);
 
-    internal IReadOnlyList<SyscallParameter> Parameters => Call.Definition?.Parameters ?? [];
+    /// <summary>The parameters of the arguments shown: the prototype's, or, for an i386 call that splits a 64-bit value
+    /// in two registers, one for each value (<see cref="SplitArguments"/>).</summary>
+    internal IReadOnlyList<SyscallParameter> Parameters => _split?.Parameters ?? Call.Definition?.Parameters ?? [];
+
+    private SplitArguments? _split;
 
     /// <summary>Whether execve's environment is read where it prints only as a count
     /// (<see cref="TraceSessionOptions.ReadCountedEnvironment"/>).</summary>
@@ -99,6 +103,10 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
     /// <summary>Pointer size of the call's ABI.</summary>
     internal int WordSize => Call.Arch == SyscallArch.I386 ? 4 : 8;
 
+    /// <summary>Whether the structures the call reads and writes are laid out as x86_64's: those of a 64-bit ABI, and
+    /// the 64-bit times of i386's _time64 calls (<see cref="DecoderTable.I386Time64Calls"/>).</summary>
+    internal bool ReadsX64Layouts => WordSize == 8 || DecoderTable.I386Time64Calls.ContainsKey(Call.Name);
+
     /// <summary>At exit: whether the call failed.</summary>
     internal bool Failed => Call.ErrnoValue != 0;
 
@@ -110,6 +118,7 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
     internal void Enter(SyscallEvent call, SyscallArgument?[] arguments)
     {
         Call = call;
+        _split = call.Definition is { } definition ? SplitArguments.Of(definition) : null;
         Exiting = false;
         _arguments = arguments;
         _deferred = 0;
@@ -120,6 +129,7 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
     internal void Exit(SyscallEvent call, SyscallArgument?[] arguments, int shownCount, int deferred)
     {
         Call = call;
+        _split = call.Definition is { } definition ? SplitArguments.Of(definition) : null;
         Exiting = true;
         _arguments = arguments;
         _deferred = deferred;
@@ -177,18 +187,17 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
 
     internal bool IsDecided(int index) => _arguments[index] is not null;
 
-    /// <summary>The register, as the call received it.</summary>
-    internal long Raw(int index) => Call.GetRawArgument(index);
+    /// <summary>The register, as the call received it; the value of both where an i386 call splits it in two.</summary>
+    internal long Raw(int index) => _split?.Raw(Call, index) ?? Call.GetRawArgument(index);
 
     /// <summary>The argument as the C type of its parameter reads it: 32-bit types are sign-extended.</summary>
-    internal long Signed(int index) =>
-        Call.Arch == SyscallArch.I386 || ParameterSize(index) == 4 ? (int)Raw(index) : Raw(index);
+    internal long Signed(int index) => Width(index) == 4 ? (int)Raw(index) : Raw(index);
 
     /// <summary>The argument as an unsigned value of its parameter's width.</summary>
-    internal ulong Unsigned(int index) =>
-        Call.Arch == SyscallArch.I386 || ParameterSize(index) == 4 ? (uint)Raw(index) : (ulong)Raw(index);
+    internal ulong Unsigned(int index) => Width(index) == 4 ? (uint)Raw(index) : (ulong)Raw(index);
 
-    private int ParameterSize(int index) => index < Parameters.Count ? Parameters[index].Size : 8;
+    private int Width(int index) =>
+        _split?.IsJoined(index) == true ? 8 : Call.Arch == SyscallArch.I386 ? 4 : index < Parameters.Count ? Parameters[index].Size : 8;
 
     /// <summary>Decides argument <paramref name="index"/>, its text written with <see cref="Render"/>.</summary>
     internal void Set(int index, ArgumentKind kind, object? value, string text) =>

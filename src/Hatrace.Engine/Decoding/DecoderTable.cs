@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Engine.Decoding;
@@ -21,6 +22,19 @@ internal static class DecoderTable
 
     internal static Decoder? Find(string name) => s_decoders.GetValueOrDefault(name);
 
+    /// <summary>i386's calls that take the 64-bit time structures x86_64's do, by their x86_64 namesakes, whose decoders
+    /// read them (<see cref="DecodeContext.ReadsX64Layouts"/>).</summary>
+    internal static readonly FrozenDictionary<string, string> I386Time64Calls = new Dictionary<string, string>
+    {
+        ["clock_gettime64"] = "clock_gettime", ["clock_settime64"] = "clock_settime", ["clock_adjtime64"] = "clock_adjtime",
+        ["clock_getres_time64"] = "clock_getres", ["clock_nanosleep_time64"] = "clock_nanosleep",
+        ["timer_gettime64"] = "timer_gettime", ["timer_settime64"] = "timer_settime",
+        ["timerfd_gettime64"] = "timerfd_gettime", ["timerfd_settime64"] = "timerfd_settime",
+        ["utimensat_time64"] = "utimensat", ["futex_time64"] = "futex", ["semtimedop_time64"] = "semtimedop",
+        ["mq_timedsend_time64"] = "mq_timedsend", ["mq_timedreceive_time64"] = "mq_timedreceive",
+        ["sched_rr_get_interval_time64"] = "sched_rr_get_interval",
+    }.ToFrozenDictionary();
+
     /// <summary>The call's decoder, found by name the first time a call of its ABI and number is decoded: looked up by
     /// name at every stop, the name's hashing showed in profiles.</summary>
     internal static Decoder? Find(SyscallDefinition definition)
@@ -28,7 +42,8 @@ internal static class DecoderTable
         Decoder?[] found = definition.Arch == SyscallArch.I386 ? s_i386 : s_x64;
         if ((uint)definition.Number >= (uint)found.Length)
             return Find(definition.Name);
-        Decoder decoder = found[definition.Number] ??= Find(definition.Name) ?? s_none;
+        Decoder decoder = found[definition.Number] ??=
+            Find(definition.Arch == SyscallArch.I386 ? I386Time64Calls.GetValueOrDefault(definition.Name, definition.Name) : definition.Name) ?? s_none;
         return decoder == s_none ? null : decoder;
     }
 
@@ -36,11 +51,11 @@ internal static class DecoderTable
     private static readonly Decoder?[] s_x64 = new Decoder?[1024], s_i386 = new Decoder?[1024];
     private static readonly Decoder s_none = _ => { };
 
-    /// <summary>Runs <paramref name="decode"/> only for calls made through a 64-bit ABI: for the families that read
-    /// x86_64's layouts, so that an i386 tracee's calls are left to the arguments' kinds rather than misread.</summary>
+    /// <summary>Runs <paramref name="decode"/> only for calls whose structures are in x86_64's layouts: for the families
+    /// that read those, so that an i386 tracee's other calls are left to the arguments' kinds rather than misread.</summary>
     internal static Decoder WordSize64Only(Decoder decode) => context =>
     {
-        if (context.WordSize == 8)
+        if (context.ReadsX64Layouts)
             decode(context);
     };
 

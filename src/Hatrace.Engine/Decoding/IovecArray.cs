@@ -6,12 +6,12 @@ using Hatrace.Engine.Syscalls;
 namespace Hatrace.Engine.Decoding;
 
 /// <summary>An array of struct iovec as strace prints it: <c>[{iov_base="abc", iov_len=3}, ...]</c>, each buffer
-/// showing at most what is left of the bytes the call moved, and at most the string length. x86_64 layout. Its value
+/// showing at most what is left of the bytes the call moved, and at most the string length, in the layout of the call's
+/// ABI (two words). Its value
 /// is an <see cref="ArrayValue"/> of iovec structures whose <c>iov_base</c> holds the bytes shown (the address where
 /// they cannot be read or are not shown: NULL, a call that failed, memory of another process).</summary>
 internal static class IovecArray
 {
-    private const int IovecSize = 16;
     private const int MaxIovecs = 1024; // IOV_MAX
 
     /// <summary>Decides argument <paramref name="index"/> as the array of <paramref name="count"/> iovecs it points to,
@@ -30,20 +30,21 @@ internal static class IovecArray
         Func<long, long, (string Text, object Value)?>? decodeData = null)
     {
         // Abbreviated, strace shows as many iovecs as the string length, then "...".
+        int word = context.WordSize, iovecSize = 2 * word;
         long shownCount = Math.Clamp(count, 0, context.Abbreviate ? Math.Min(MaxIovecs, context.StringLength) : MaxIovecs);
         // A count (an unsigned one) of more iovecs than the address space holds past the array's start: no array.
-        bool impossible = (ulong)count > (ulong.MaxValue - (ulong)address) / IovecSize;
+        bool impossible = (ulong)count > (ulong.MaxValue - (ulong)address) / (ulong)iovecSize;
         PointerValue? stoppedAt = null;
-        byte[]? vectors = impossible ? null : context.ReadArray((ulong)address, shownCount, IovecSize, out stoppedAt);
+        byte[]? vectors = impossible ? null : context.ReadArray((ulong)address, shownCount, iovecSize, out stoppedAt);
         if (vectors is null)
             return (DecodeContext.FormatAddress(address), DecodeContext.Pointer(address, PointerReason.Unreadable));
         var items = new List<string>();
         var values = new List<object?>();
         ulong left = (ulong)(dataLength ?? 0);
-        for (int at = 0; at < vectors.Length; at += IovecSize)
+        for (int at = 0; at < vectors.Length; at += iovecSize)
         {
-            long buffer = BinaryPrimitives.ReadInt64LittleEndian(vectors.AsSpan(at));
-            ulong length = BinaryPrimitives.ReadUInt64LittleEndian(vectors.AsSpan(at + 8)); // a size_t
+            long buffer = (long)Word(vectors.AsSpan(at), word);
+            ulong length = Word(vectors.AsSpan(at + word), word); // a size_t
             long shown = (long)Math.Min(length, left);
             if (dataLength != long.MaxValue)
                 left -= (ulong)shown;
@@ -60,6 +61,9 @@ internal static class IovecArray
             items.Add("...");
         return (StructWriter.Array(items, stoppedAt), new ArrayValue(values, truncated: count > shownCount, stoppedAt));
     }
+
+    private static ulong Word(ReadOnlySpan<byte> bytes, int size) =>
+        size == 8 ? BinaryPrimitives.ReadUInt64LittleEndian(bytes) : BinaryPrimitives.ReadUInt32LittleEndian(bytes);
 
     private static (string, object) Data(DecodeContext context, long address, long length)
     {

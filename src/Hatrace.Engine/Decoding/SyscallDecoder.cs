@@ -25,7 +25,8 @@ internal sealed class SyscallDecoder(ITraceeMemory memory, TraceSessionOptions o
             call.ShownArguments = call.EntryArgumentCount = call.Arguments.Count;
             return 0;
         }
-        SyscallArgument?[] arguments = definition.Parameters.Count == 0 ? [] : new SyscallArgument?[definition.Parameters.Count];
+        int count = (SplitArguments.Of(definition)?.Parameters ?? definition.Parameters).Count;
+        SyscallArgument?[] arguments = count == 0 ? [] : new SyscallArgument?[count];
         _context.Enter(call, arguments);
         if (IsUndecoded(definition))
             GenericDecoder.DecodeUndecoded(_context);
@@ -118,10 +119,11 @@ internal sealed class SyscallDecoder(ITraceeMemory memory, TraceSessionOptions o
     // What no decoder decided prints as its address: an output of a call that failed or never returned, or one nothing decodes.
     private static void Finish(SyscallEvent call, SyscallArgument?[] arguments, int shown, PointerReason reason)
     {
-        IReadOnlyList<SyscallParameter> parameters = call.Definition!.Parameters;
+        SplitArguments? split = SplitArguments.Of(call.Definition!);
+        IReadOnlyList<SyscallParameter> parameters = split?.Parameters ?? call.Definition!.Parameters;
         for (int i = 0; i < arguments.Length; i++)
         {
-            long raw = call.GetRawArgument(i);
+            long raw = split?.Raw(call, i) ?? call.GetRawArgument(i);
             arguments[i] ??= new SyscallArgument(parameters[i].Name, raw, ArgumentKind.Pointer, DecodeContext.Pointer(raw, reason), DecodeContext.FormatAddress(raw));
         }
         if (shown < arguments.Length)

@@ -5,7 +5,7 @@ using Hatrace.Engine.Syscalls;
 namespace Hatrace.Engine.Decoding.Descriptors;
 
 /// <summary>Calls that make, copy, close or move file descriptors: pipe and pipe2 (their <c>[3, 4]</c> at exit),
-/// dup3, close_range, eventfd2, lseek, flock, fallocate, fadvise64,
+/// dup3, close_range, eventfd2, lseek and i386's _llseek, flock, fallocate, fadvise64,
 /// sync_file_range, inotify, memfd_create and userfaultfd.</summary>
 internal static class DescriptorDecoders
 {
@@ -55,6 +55,7 @@ internal static class DescriptorDecoders
             if (!context.Exiting)
                 context.SetUnsignedNamed(2, s_seekWhence);
         }),
+        ("_llseek", DecodeLlseek),
         ("flock", context =>
         {
             if (!context.Exiting)
@@ -65,11 +66,8 @@ internal static class DescriptorDecoders
             if (!context.Exiting)
                 context.SetFlags(1, s_fallocateModes);
         }),
-        ("fadvise64", context =>
-        {
-            if (!context.Exiting)
-                context.SetUnsignedNamed(3, s_fadviseAdvice);
-        }),
+        ("fadvise64", DecodeFadvise),
+        ("fadvise64_64", DecodeFadvise), // i386's, its offset and length each in two registers, joined
         ("inotify_init1", context =>
         {
             if (!context.Exiting)
@@ -102,6 +100,29 @@ internal static class DescriptorDecoders
                 context.SetFlags(0, s_memfdSecretFlags);
         }),
     ];
+
+    /// <summary>fadvise64(fd, offset, len, advice): the advice by name.</summary>
+    private static void DecodeFadvise(DecodeContext context)
+    {
+        if (!context.Exiting)
+            context.SetUnsignedNamed(3, s_fadviseAdvice);
+    }
+
+    /// <summary>i386's _llseek(fd, offset, result, whence), its offset joined from two registers (SplitArguments): the
+    /// position the call moved to, which it writes at result, at exit (<c>[4096]</c>).</summary>
+    private static void DecodeLlseek(DecodeContext context)
+    {
+        const int Result = 2;
+        if (!context.Exiting)
+        {
+            context.Defer(Result);
+            context.SetUnsignedNamed(3, s_seekWhence);
+        }
+        else if (context.Failed)
+            context.SetPointer(Result);
+        else
+            context.SetPointee<long>(Result, position => "[" + position.ToString(CultureInfo.InvariantCulture) + "]");
+    }
 
     /// <summary>The two descriptors the call wrote, at exit; its address when the call failed.</summary>
     private static void DecodePipe(DecodeContext context)

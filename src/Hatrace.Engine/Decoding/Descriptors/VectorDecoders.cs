@@ -1,5 +1,3 @@
-using Hatrace.Engine.Syscalls;
-
 namespace Hatrace.Engine.Decoding.Descriptors;
 
 /// <summary>readv, writev, preadv, pwritev, their v2 forms and vmsplice: the iovec array, with what was written at entry
@@ -7,7 +5,7 @@ namespace Hatrace.Engine.Decoding.Descriptors;
 /// whole, as one argument.</summary>
 internal static class VectorDecoders
 {
-    private const int Vectors = 1, Count = 2, OffsetLow = 3, OffsetHigh = 4, Flags = 5;
+    private const int Vectors = 1, Count = 2, Offset = 3, OffsetHigh = 4;
 
     private static readonly FlagSet s_rwFlags = new("rwf_flags", "RWF_???");
 
@@ -45,31 +43,33 @@ internal static class VectorDecoders
         context.SetFlags(3, TransferDecoders.SpliceFlags);
     }
 
-    // The kernel splits the offset into pos_l and pos_h for 32-bit callers; on x86_64 pos_l holds all of it, a
-    // signed loff_t (preadv2's -1: the file's own position).
+    // The kernel splits the offset into pos_l and pos_h for 32-bit callers (one argument there, SplitArguments); on
+    // x86_64 pos_l holds all of it, a signed loff_t (preadv2's -1: the file's own position), and pos_h is not shown.
     private static void ShowOffset(DecodeContext context)
     {
         if (context.Exiting)
             return;
-        context.SetInt(OffsetLow);
-        context.ShownCount = OffsetLow + 1;
+        context.SetInt(Offset);
+        context.ShownCount = Offset + 1;
     }
 
-    /// <summary>preadv2 and pwritev2: the flags show after the offset, in pos_h's place, which moves out of sight.</summary>
+    /// <summary>preadv2 and pwritev2: the flags show after the offset, in x86_64's pos_h's place, which moves out of
+    /// sight.</summary>
     private static void ShowOffsetAndFlags(DecodeContext context)
     {
         ShowOffset(context);
         if (context.Exiting)
             return;
-        context.SetUInt(OffsetHigh);
-        context.SetFlags(Flags, s_rwFlags);
-        (context.Arguments[OffsetHigh], context.Arguments[Flags]) = (context.Arguments[Flags], context.Arguments[OffsetHigh]);
+        int flags = context.Parameters.Count - 1;
+        context.SetFlags(flags, s_rwFlags);
+        if (flags > OffsetHigh)
+        {
+            context.SetUInt(OffsetHigh);
+            (context.Arguments[OffsetHigh], context.Arguments[flags]) = (context.Arguments[flags], context.Arguments[OffsetHigh]);
+        }
         context.ShownCount = OffsetHigh + 1;
     }
 
-    private static void SetVectors(DecodeContext context, long? dataLength)
-    {
-        if (context.Call.Arch != SyscallArch.I386) // the x86_64 layout only: the kind prints the address
-            IovecArray.Set(context, Vectors, (long)context.Unsigned(Count), dataLength);
-    }
+    private static void SetVectors(DecodeContext context, long? dataLength) =>
+        IovecArray.Set(context, Vectors, (long)context.Unsigned(Count), dataLength);
 }

@@ -13,6 +13,7 @@ internal static class MappingDecoders
     private const int MapHugeShift = 26;             // MAP_HUGE_SHIFT
     private const long MapHugeMask = 0x3fL << MapHugeShift;
     private const long RemapFixed = 2;               // MREMAP_FIXED: only then is new_addr read
+    private const long PageSize = 4096;              // the unit of mmap2's offset on i386, whatever the page size
 
     private static readonly FlagSet s_protections = new("mmap_prot", "PROT_???");
     private static readonly NamedValues s_mapTypes = new("mmap_types", "MAP_???");
@@ -24,8 +25,8 @@ internal static class MappingDecoders
     /// <see cref="ProcessMemoryDecoders"/>, <see cref="PolicyDecoders"/> and <see cref="LdtDecoders"/>.</summary>
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
-        ("mmap", DecodeMmap),
-        ("mmap2", DecodeAddressResult),
+        ("mmap", context => DecodeMmap(context, offsetUnit: 1)),
+        ("mmap2", context => DecodeMmap(context, offsetUnit: PageSize)),
         ("brk", DecodeBrk),
         ("mremap", DecodeMremap),
         ("munmap", context => SetAddress(context, 0)),
@@ -45,15 +46,16 @@ internal static class MappingDecoders
         .. LdtDecoders.All,
     ];
 
-    /// <summary>mmap(addr, length, prot, flags, fd, offset): the offset in hex.</summary>
-    private static void DecodeMmap(DecodeContext context)
+    /// <summary>mmap(addr, length, prot, flags, fd, offset), and i386's mmap2, whose offset counts pages: the offset in
+    /// bytes, in hex.</summary>
+    private static void DecodeMmap(DecodeContext context, long offsetUnit)
     {
         if (context.Exiting)
         {
             DecodeAddressResult(context);
             return;
         }
-        if (context.WordSize != 8)
+        if (context.Call.Name == "mmap" && context.WordSize != 8)
             return; // i386's old mmap takes a pointer to its arguments
         SetAddress(context, 0);
         SetProtection(context, 2);
@@ -61,7 +63,7 @@ internal static class MappingDecoders
         context.Set(3, ArgumentKind.UInt, MapFlagsValue(flags), FormatMapFlags(flags, context.Render));
         int fd = (int)context.Raw(4); // an int to the C library, so the register's upper half is not the sign
         context.Set(4, ArgumentKind.Fd, (long)fd, fd.ToString(CultureInfo.InvariantCulture));
-        long offset = context.Raw(5);
+        long offset = context.Raw(5) * offsetUnit;
         context.Set(5, ArgumentKind.UInt, offset, DecodeContext.HexOrZero((ulong)offset));
     }
 

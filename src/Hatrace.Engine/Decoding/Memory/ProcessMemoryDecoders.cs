@@ -18,8 +18,6 @@ internal static class ProcessMemoryDecoders
     /// bytes read show at exit, as far as the result says; those written at entry.</summary>
     private static void DecodeProcessVm(DecodeContext context, bool isRead)
     {
-        if (context.WordSize != 8)
-            return; // x86_64's layout only: the kinds print the addresses
         if (!context.Exiting)
         {
             IovecArray.Set(context, Remote, (long)context.Unsigned(RemoteCount), dataLength: null);
@@ -35,8 +33,8 @@ internal static class ProcessMemoryDecoders
     /// <summary>process_madvise(pidfd, iovec, vlen, advice, flags): the ranges advised on, the advice by name.</summary>
     private static void DecodeProcessMadvise(DecodeContext context)
     {
-        if (context.Exiting || context.WordSize != 8)
-            return; // inputs only, read in x86_64's layout (on i386 the kinds print the addresses)
+        if (context.Exiting)
+            return; // inputs only
         IovecArray.Set(context, 1, (long)context.Unsigned(2), dataLength: null);
         context.SetNamed(3, LockingDecoders.Advice);
         context.SetHexOrZero(4);

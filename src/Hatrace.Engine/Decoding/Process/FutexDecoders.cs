@@ -48,7 +48,7 @@ internal static class FutexDecoders
 
     private static void DecodeFutex(DecodeContext context)
     {
-        if (context.Exiting || context.WordSize != 8)
+        if (context.Exiting || !context.ReadsX64Layouts)
             return;
         long op = (int)context.Raw(1);
         string? command = s_commands.NameOf(op & ~(PrivateFlag | ClockRealtime));

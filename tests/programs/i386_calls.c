@@ -1,0 +1,74 @@
+/* i386 calls, made through int 0x80 from a 64-bit process as a 32-bit program makes them (no C library, as int80.c):
+ * those that pass a 64-bit value in two registers, mmap2's offset in pages, iovecs of two 32-bit words, and _time64
+ * calls, whose structures are x86_64's. Every pointer is to static memory, below 4 GiB as int 0x80 wants it. */
+#define _GNU_SOURCE
+#include <asm/unistd_32.h>
+#include <fcntl.h>
+#include <linux/falloc.h>
+#include <linux/fs.h>
+#include <linux/futex.h>
+#include <linux/time_types.h>
+#include <sys/fanotify.h>
+#include <sys/mman.h>
+#include <sys/timerfd.h>
+#include <time.h>
+#include <unistd.h>
+
+struct iovec32 { unsigned int base, len; };
+
+static long sys32(long nr, long a, long b, long c, long d, long e, long f)
+{
+    long ret;
+    // The sixth argument goes in ebp, which the compiler may be using: kept in r12 meanwhile.
+    __asm__ volatile("mov %%rbp, %%r12\n\tmov %[f], %%rbp\n\tint $0x80\n\tmov %%r12, %%rbp"
+                     : "=a"(ret)
+                     : "0"(nr), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e), [f] "m"(f)
+                     : "r12", "memory");
+    return ret;
+}
+
+static long long position;
+static char read_buffer[8];
+static struct iovec32 written[2], read_back[1];
+static struct __kernel_timespec resolution, nap = {0, 1000};
+static struct __kernel_itimerspec timer_setting, timer_now;
+static int futex_word;
+
+static unsigned int low(const void *p) { return (unsigned int)(unsigned long)p; }
+
+void _start(void)
+{
+    sys32(__NR_write, -1, (long)"i386", 4, 0, 0, 0);
+    int fd = sys32(__NR_memfd_create, (long)"i386", 0, 0, 0, 0, 0);
+    // Offsets of 4 GiB and more: the high register is 1.
+    sys32(__NR_pwrite64, fd, (long)"split", 5, 0x10, 1, 0);
+    sys32(__NR_pread64, fd, (long)read_buffer, 5, 0x10, 1, 0);
+    sys32(__NR__llseek, fd, 1, 0x10, (long)&position, SEEK_SET, 0);
+    sys32(__NR__llseek, -1, 0, 5, (long)&position, SEEK_CUR, 0);
+    sys32(__NR_ftruncate64, fd, 0x20, 1, 0, 0, 0);
+    sys32(__NR_truncate64, (long)"/nonexistent/i386", 5, 1, 0, 0, 0);
+    sys32(__NR_fadvise64, fd, 0x10, 1, 100, POSIX_FADV_DONTNEED, 0);
+    sys32(__NR_fadvise64_64, fd, 0x10, 1, 100, 0, POSIX_FADV_WILLNEED);
+    sys32(__NR_readahead, fd, 0x10, 1, 100, 0, 0);
+    sys32(__NR_fallocate, fd, FALLOC_FL_KEEP_SIZE, 0x10, 0, 100, 0);
+    sys32(__NR_sync_file_range, fd, 0x10, 1, 100, 0, SYNC_FILE_RANGE_WRITE);
+    sys32(__NR_fanotify_mark, -1, FAN_MARK_ADD, FAN_CLOSE_NOWRITE, 1, AT_FDCWD, (long)"/");
+    written[0] = (struct iovec32){low("hello "), 6};
+    written[1] = (struct iovec32){low("world"), 5};
+    read_back[0] = (struct iovec32){low(read_buffer), sizeof read_buffer};
+    sys32(__NR_writev, fd, (long)written, 2, 0, 0, 0);
+    sys32(__NR_pwritev, fd, (long)written, 2, 0x10, 1, 0);
+    sys32(__NR_preadv, fd, (long)read_back, 1, 0x10, 1, 0);
+    sys32(__NR_preadv2, fd, (long)read_back, 1, 0x10, 1, RWF_HIPRI);
+    // At an address of its own: where the kernel chooses differs between runs.
+    sys32(__NR_mmap2, 0x20000000, 4096, PROT_READ, MAP_SHARED | MAP_FIXED_NOREPLACE, fd, 1);
+    sys32(__NR_clock_getres_time64, CLOCK_MONOTONIC, (long)&resolution, 0, 0, 0, 0);
+    sys32(__NR_clock_nanosleep_time64, CLOCK_MONOTONIC, 0, (long)&nap, 0, 0, 0);
+    int timer = sys32(__NR_timerfd_create, CLOCK_MONOTONIC, TFD_CLOEXEC, 0, 0, 0, 0);
+    sys32(__NR_timerfd_settime64, timer, TFD_TIMER_ABSTIME, (long)&timer_setting, 0, 0, 0);
+    sys32(__NR_timerfd_gettime64, timer, (long)&timer_now, 0, 0, 0, 0);
+    sys32(__NR_futex_time64, (long)&futex_word, FUTEX_WAKE_PRIVATE, 1, 0, 0, 0);
+    sys32(__NR_exit_group, 0, 0, 0, 0, 0, 0);
+    for (;;)
+        ;
+}
