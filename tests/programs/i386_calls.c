@@ -1,6 +1,7 @@
 /* i386 calls, made through int 0x80 from a 64-bit process as a 32-bit program makes them (no C library, as int80.c):
- * those that pass a 64-bit value in two registers, mmap2's offset in pages, iovecs of two 32-bit words, and _time64
- * calls, whose structures are x86_64's. Every pointer is to static memory, below 4 GiB as int 0x80 wants it. */
+ * those that pass a 64-bit value in two registers, mmap2's offset in pages, iovecs of two 32-bit words, _time64
+ * calls, whose structures are x86_64's, and the thread area calls, whose struct user_desc both ABIs share. Every
+ * pointer is to static memory, below 4 GiB as int 0x80 wants it. */
 #define _GNU_SOURCE
 #include <asm/unistd_32.h>
 #include <fcntl.h>
@@ -33,6 +34,8 @@ static struct iovec32 written[2], read_back[1];
 static struct __kernel_timespec resolution, nap = {0, 1000};
 static struct __kernel_itimerspec timer_setting, timer_now;
 static int futex_word;
+// struct user_desc: entry_number (-1: any free one), base_addr, limit, then seg_32bit, limit_in_pages and useable set.
+static unsigned int thread_area[4] = {0xffffffff, 0x1000, 0xfffff, 0x51}, asked_area[4], no_area[4] = {99, 0, 0, 0};
 
 static unsigned int low(const void *p) { return (unsigned int)(unsigned long)p; }
 
@@ -68,6 +71,11 @@ void _start(void)
     sys32(__NR_timerfd_settime64, timer, TFD_TIMER_ABSTIME, (long)&timer_setting, 0, 0, 0);
     sys32(__NR_timerfd_gettime64, timer, (long)&timer_now, 0, 0, 0, 0);
     sys32(__NR_futex_time64, (long)&futex_word, FUTEX_WAKE_PRIVATE, 1, 0, 0, 0);
+    sys32(__NR_set_thread_area, (long)thread_area, 0, 0, 0, 0, 0);
+    asked_area[0] = thread_area[0];
+    sys32(__NR_get_thread_area, (long)asked_area, 0, 0, 0, 0, 0);
+    sys32(__NR_get_thread_area, (long)no_area, 0, 0, 0, 0, 0);
+    sys32(__NR_modify_ldt, 1, (long)asked_area, sizeof asked_area, 0, 0, 0);
     sys32(__NR_exit_group, 0, 0, 0, 0, 0, 0);
     for (;;)
         ;
