@@ -12,9 +12,10 @@ namespace Hatrace.Engine.Tests;
 /// prints (kernel_structs), and what the runtime lays out.</summary>
 public class KernelLayoutTests
 {
-    // i386's struct stat64: the probe is compiled for x86_64, whose headers do not declare it. struct __aio_sigset
-    // (io_pgetevents'): the installed UAPI headers predate it.
-    private static readonly string[] NotInX64Headers = ["stat64", "__aio_sigset"];
+    // struct __aio_sigset (io_pgetevents'): the installed UAPI headers predate it. i386's layouts (ICompatStruct) are
+    // not probed either: the probe is compiled for x86_64, whose headers declare them only for __i386__ or not at all
+    // (the kernel's compat ones); tests/programs/i386_calls shows them read as strace reads them.
+    private static readonly string[] NotInX64Headers = ["__aio_sigset"];
 
     public static TheoryData<string> Structures()
     {
@@ -33,7 +34,7 @@ public class KernelLayoutTests
         KernelLayout layout = KernelLayout.Of(type);
         Assert.Equal(name, layout.Name);
         Assert.Equal(RuntimeHelpers.SizeOf(type.TypeHandle), layout.Size);
-        if (NotInX64Headers.Contains(name))
+        if (NotInX64Headers.Contains(name) || IsI386Layout(type))
             return;
 
         List<(string Field, int Offset, int Size)> kernel = [.. Probe().Where(l => l.Type == name).Select(l => (l.Field, l.Offset, l.Size))];
@@ -65,8 +66,11 @@ public class KernelLayoutTests
     public void EveryStructureADecoderReadsIsCompared() =>
         Assert.True(KernelStructTypes().Count() >= 20, string.Join(", ", KernelStructTypes().Select(t => t.Name)));
 
+    private static bool IsI386Layout(Type type) =>
+        type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICompatStruct<,>));
+
     private static IEnumerable<Type> KernelStructTypes() =>
-        typeof(StructValue).Assembly.GetTypes().Where(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IKernelStruct<>)));
+        typeof(StructValue).Assembly.GetTypes().Where(t => !t.IsInterface && t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IKernelStruct<>)));
 
     private static readonly Lazy<List<(string Type, string Field, int Offset, int Size)>> s_probe = new(() =>
     {

@@ -117,6 +117,32 @@ public partial class MemoryProcessSignalDecoderTests
         Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
     }
 
+    /// <summary>i386_calls with strace's options that change structures and names: every field of stat, statfs and the
+    /// rest with -v, every number with -X raw (an i386 unlimited rlimit is 4294967295), both with -X verbose, addresses
+    /// with -e verbose=none.</summary>
+    [Theory]
+    [NeedsI386InlineData("-v")]
+    [NeedsI386InlineData("-X", "raw")]
+    [NeedsI386InlineData("-X", "verbose")]
+    [NeedsI386InlineData("-e", "verbose=none")]
+    public void I386CallsReadAsStraceWritesThemWithItsOptions(params string[] straceOptions)
+    {
+        const string Marker = "write(-1, \"i386\"";
+        string program = TestPrograms.PathOf("i386_calls");
+        TraceSessionOptions options = straceOptions switch
+        {
+            ["-v"] => new() { FollowChildren = false, Abbreviated = _ => false },
+            ["-X", "raw"] => new() { FollowChildren = false, ConstantStyle = ConstantStyle.Raw },
+            ["-X", "verbose"] => new() { FollowChildren = false, ConstantStyle = ConstantStyle.Verbose },
+            _ => new() { FollowChildren = false, Dereferenced = _ => false },
+        };
+        List<string> expected = FromMarkerOn(StraceOracle.RunWithOptions(straceOptions, program), Marker);
+        var (events, _) = TestPrograms.Trace(options, program);
+        List<string> actual = FromMarkerOn(events.OfType<SyscallEvent>().Select(c => c.Text), Marker);
+        StraceOracle.AssertEnough(expected, 40);
+        Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
+    }
+
     /// <summary>keys_calls: a key's serial number differs between the two runs, so numbers of four digits or more
     /// (serials: random 31-bit numbers; no other number of the program is that long) are masked. Under -x a key's
     /// description prints in hex with its NUL, and -s cuts the kdf params' spare words.</summary>

@@ -1,7 +1,8 @@
 /* i386 calls, made through int 0x80 from a 64-bit process as a 32-bit program makes them (no C library, as int80.c):
- * those that pass a 64-bit value in two registers, mmap2's offset in pages, iovecs of two 32-bit words, _time64
- * calls, whose structures are x86_64's, and the thread area calls, whose struct user_desc both ABIs share. Every
- * pointer is to static memory, below 4 GiB as int 0x80 wants it. */
+ * those that pass a 64-bit value in two registers, mmap2's offset in pages, the structures i386 lays out its own way
+ * (iovecs, times, sigaction, stack_t, rlimit, stat, statfs), _time64 calls, whose structures are x86_64's, and the thread
+ * area calls, whose struct user_desc both ABIs share. Every pointer is to static memory, below 4 GiB as int 0x80 wants
+ * it; every structure is declared here as i386 lays it out. */
 #define _GNU_SOURCE
 #include <asm/unistd_32.h>
 #include <fcntl.h>
@@ -9,13 +10,22 @@
 #include <linux/fs.h>
 #include <linux/futex.h>
 #include <linux/time_types.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/time.h>
 #include <sys/fanotify.h>
 #include <sys/mman.h>
 #include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
 
+#define SA_RESTORER 0x04000000 /* the kernel's (asm/signal.h); glibc's headers leave it out */
+
 struct iovec32 { unsigned int base, len; };
+struct sigaction32 { unsigned int handler, flags, restorer, mask[2]; };
+struct stack32 { unsigned int sp; int flags; unsigned int size; };
+struct timespec32 { int sec, nsec; };
+struct timeval32 { int sec, usec; };
 
 static long sys32(long nr, long a, long b, long c, long d, long e, long f)
 {
@@ -34,6 +44,13 @@ static struct iovec32 written[2], read_back[1];
 static struct __kernel_timespec resolution, nap = {0, 1000};
 static struct __kernel_itimerspec timer_setting, timer_now;
 static int futex_word;
+static struct sigaction32 ignore_usr1, old_action;
+static struct stack32 no_stack = {0x1000, SS_DISABLE, 8192}, old_stack;
+static struct timespec32 nap32 = {0, 1000}, resolution32;
+static struct { struct timespec32 interval, value; } timer_setting32, timer_now32;
+static struct { struct timeval32 interval, value; } itimer_setting, itimer_now;
+static unsigned int limits[2];
+static char stat_buffer[96], statfs_buffer[84];
 // struct user_desc: entry_number (-1: any free one), base_addr, limit, then seg_32bit, limit_in_pages and useable set.
 static unsigned int thread_area[4] = {0xffffffff, 0x1000, 0xfffff, 0x51}, asked_area[4], no_area[4] = {99, 0, 0, 0};
 
@@ -76,6 +93,21 @@ void _start(void)
     sys32(__NR_get_thread_area, (long)asked_area, 0, 0, 0, 0, 0);
     sys32(__NR_get_thread_area, (long)no_area, 0, 0, 0, 0, 0);
     sys32(__NR_modify_ldt, 1, (long)asked_area, sizeof asked_area, 0, 0, 0);
+    ignore_usr1 = (struct sigaction32){(unsigned int)(unsigned long)SIG_IGN, SA_RESTORER, low(sys32), {1u << (SIGUSR2 - 1), 0}};
+    sys32(__NR_rt_sigaction, SIGUSR1, (long)&ignore_usr1, (long)&old_action, 8, 0, 0);
+    sys32(__NR_rt_sigaction, SIGUSR1, 0, (long)&old_action, 8, 0, 0);
+    sys32(__NR_sigaltstack, (long)&no_stack, (long)&old_stack, 0, 0, 0, 0);
+    sys32(__NR_nanosleep, (long)&nap32, 0, 0, 0, 0, 0);
+    sys32(__NR_clock_getres, CLOCK_MONOTONIC, (long)&resolution32, 0, 0, 0, 0);
+    sys32(__NR_timerfd_settime, timer, 0, (long)&timer_setting32, (long)&timer_now32, 0, 0);
+    sys32(__NR_setitimer, ITIMER_REAL, (long)&itimer_setting, (long)&itimer_now, 0, 0, 0);
+    sys32(__NR_getitimer, ITIMER_REAL, (long)&itimer_now, 0, 0, 0, 0);
+    sys32(__NR_ugetrlimit, RLIMIT_CORE, (long)limits, 0, 0, 0, 0);
+    sys32(__NR_getrlimit, RLIMIT_CORE, (long)limits, 0, 0, 0, 0);
+    sys32(__NR_stat, (long)"/", (long)stat_buffer, 0, 0, 0, 0);
+    sys32(__NR_stat64, (long)"/", (long)stat_buffer, 0, 0, 0, 0); // not the memfd: its inode and times differ each run
+    sys32(__NR_statfs, (long)"/proc", (long)statfs_buffer, 0, 0, 0, 0);
+    sys32(__NR_statfs64, (long)"/proc", sizeof statfs_buffer, (long)statfs_buffer, 0, 0, 0);
     sys32(__NR_exit_group, 0, 0, 0, 0, 0, 0);
     for (;;)
         ;

@@ -345,6 +345,45 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
         }
     }
 
+    /// <summary>Like <see cref="SetStruct{T}"/>, for a structure i386 lays out as <typeparamref name="T32"/>: read as the
+    /// call's ABI lays it out, printed as x86_64's. Its value is the structure as read, with x86_64's fields.</summary>
+    internal void SetStruct<[DynamicallyAccessedMembers(KernelLayout.Members)] T, [DynamicallyAccessedMembers(KernelLayout.Members)] T32>(
+        int index, StructPrinter<T> print)
+        where T : unmanaged, IKernelStruct<T> where T32 : unmanaged, ICompatStruct<T32, T>
+    {
+        if (ReadsX64Layouts)
+            SetStruct(index, print);
+        else if (!Dereference || Raw(index) == 0 || !TryRead((ulong)Raw(index), out T32 value))
+            SetPointer(index);
+        else
+        {
+            bool abbreviate = Abbreviate;
+            StructValue read = StructValue.Of(value);
+            Set(index, ArgumentKind.Pointer, read, render => print(((T32)read.Source!).Widen(), render, abbreviate && !render.Verbose));
+        }
+    }
+
+    /// <summary>Like <see cref="SetOutputStruct{T}"/>, for a structure i386 lays out as <typeparamref name="T32"/>.</summary>
+    internal void SetOutputStruct<[DynamicallyAccessedMembers(KernelLayout.Members)] T, [DynamicallyAccessedMembers(KernelLayout.Members)] T32>(
+        int index, StructPrinter<T> print)
+        where T : unmanaged, IKernelStruct<T> where T32 : unmanaged, ICompatStruct<T32, T>
+    {
+        if (Failed)
+            SetPointer(index);
+        else
+            SetStruct<T, T32>(index, print);
+    }
+
+    /// <summary>Reads a structure i386 lays out as <typeparamref name="T32"/>, as the call's ABI lays it out.</summary>
+    internal bool TryRead<T, T32>(ulong address, out T value) where T : unmanaged, IKernelStruct<T> where T32 : unmanaged, ICompatStruct<T32, T>
+    {
+        if (ReadsX64Layouts)
+            return TryRead(address, out value);
+        bool read = TryRead(address, out T32 narrow);
+        value = read ? narrow.Widen() : default;
+        return read;
+    }
+
     /// <summary>At exit: a structure the kernel writes only when the call succeeds; its address when the call failed.</summary>
     internal void SetOutputStruct<[DynamicallyAccessedMembers(KernelLayout.Members)] T>(int index, StructPrinter<T> print) where T : unmanaged, IKernelStruct<T>
     {
@@ -360,7 +399,7 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
     {
         if (!Exiting)
             Defer(index);
-        else if (WordSize != 8)
+        else if (!ReadsX64Layouts)
             SetPointer(index, PointerReason.NotDecoded);
         else
             SetOutputStruct(index, print);

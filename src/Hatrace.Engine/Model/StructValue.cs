@@ -132,3 +132,13 @@ internal interface IKernelStruct<TSelf> where TSelf : struct, IKernelStruct<TSel
     /// <summary>The fields, in the structure's order.</summary>
     IEnumerable<KeyValuePair<string, object?>> Fields();
 }
+
+/// <summary>A structure as i386 lays it out where x86_64's <typeparamref name="TWide"/> differs (32-bit longs and
+/// pointers): read in its own layout, printed and valued as the x86_64 one it widens to, whose fields it has.</summary>
+internal interface ICompatStruct<TSelf, TWide> : IKernelStruct<TSelf>
+    where TSelf : struct, ICompatStruct<TSelf, TWide>
+    where TWide : struct, IKernelStruct<TWide>
+{
+    /// <summary>The same fields, in x86_64's structure.</summary>
+    TWide Widen();
+}

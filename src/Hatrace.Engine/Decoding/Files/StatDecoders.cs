@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Hatrace.Engine.Constants;
@@ -45,15 +46,19 @@ internal static class StatDecoders
         DecodeStat(context, bufferIndex: 2);
     }
 
-    private static void DecodeStat(DecodeContext context, int bufferIndex) => context.SetX64OutputStruct<KernelStat>(bufferIndex, FormatStat);
+    private static void DecodeStat(DecodeContext context, int bufferIndex) => DecodeStat<KernelStat32>(context, bufferIndex);
 
-    /// <summary>The i386 calls on struct stat64, whose layout differs from x86_64's struct stat.</summary>
-    private static void DecodeStat64(DecodeContext context, int bufferIndex)
+    /// <summary>The i386 calls on struct stat64, whose layout differs from both ABIs' struct stat.</summary>
+    private static void DecodeStat64(DecodeContext context, int bufferIndex) => DecodeStat<KernelStat64>(context, bufferIndex);
+
+    // The structure the call fills, at exit: x86_64's struct stat, or the one i386 lays out as T32.
+    private static void DecodeStat<[DynamicallyAccessedMembers(KernelLayout.Members)] T32>(DecodeContext context, int bufferIndex)
+        where T32 : unmanaged, ICompatStruct<T32, KernelStat>
     {
         if (!context.Exiting)
             context.Defer(bufferIndex);
         else
-            context.SetOutputStruct<KernelStat64>(bufferIndex, (stat, render, _) => FormatStat(stat.st_mode, stat.st_rdev, stat.st_size, render));
+            context.SetOutputStruct<KernelStat, T32>(bufferIndex, FormatStat);
     }
 
     // struct stat's fields by their names in the kernel's and the man page's struct stat.
@@ -66,10 +71,6 @@ internal static class StatDecoders
         new("st_mtime", Time(stat.st_mtime, stat.st_mtime_nsec)), new("st_mtime_nsec", stat.st_mtime_nsec),
         new("st_ctime", Time(stat.st_ctime, stat.st_ctime_nsec)), new("st_ctime_nsec", stat.st_ctime_nsec),
     ];
-
-    // The fields this decoder reads of i386's struct stat64.
-    private static KeyValuePair<string, object?>[] Stat64Fields(in KernelStat64 stat) =>
-        [new("st_mode", stat.st_mode), new("st_rdev", stat.st_rdev), new("st_size", stat.st_size)];
 
     // A time as a DateTimeOffset; its seconds alone where they (or the nanoseconds) are out of range, as in a
     // structure a program made up.
@@ -236,17 +237,61 @@ internal static class StatDecoders
         [FieldOffset(112)] public long st_ctime_nsec;
     }
 
-    /// <summary>struct stat64 of i386 (arch/x86/include/uapi/asm/stat.h), 4-byte aligned.</summary>
+    /// <summary>struct stat64 of i386 (arch/x86/include/uapi/asm/stat.h), packed.</summary>
     [StructLayout(LayoutKind.Explicit, Size = 96)]
-    internal struct KernelStat64 : IKernelStruct<KernelStat64>
+    internal struct KernelStat64 : ICompatStruct<KernelStat64, KernelStat>
     {
         public static string TypeName => "stat64";
 
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Stat64Fields(this);
+        public readonly KernelStat Widen() => new()
+        {
+            st_dev = st_dev, st_ino = st_ino, st_nlink = st_nlink, st_mode = st_mode, st_uid = st_uid, st_gid = st_gid,
+            st_rdev = st_rdev, st_size = st_size, st_blksize = st_blksize, st_blocks = (long)st_blocks,
+            st_atime = st_atime, st_atime_nsec = st_atime_nsec, st_mtime = st_mtime, st_mtime_nsec = st_mtime_nsec,
+            st_ctime = st_ctime, st_ctime_nsec = st_ctime_nsec,
+        };
 
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => StatFields(Widen());
+
+        [FieldOffset(0)] public ulong st_dev;
         [FieldOffset(16)] public uint st_mode;
+        [FieldOffset(20)] public uint st_nlink;
+        [FieldOffset(24)] public uint st_uid;
+        [FieldOffset(28)] public uint st_gid;
         [FieldOffset(32)] public ulong st_rdev;
         [FieldOffset(44)] public long st_size;
+        [FieldOffset(52)] public uint st_blksize;
+        [FieldOffset(56)] public ulong st_blocks;
+        [FieldOffset(64)] public uint st_atime;
+        [FieldOffset(68)] public uint st_atime_nsec;
+        [FieldOffset(72)] public uint st_mtime;
+        [FieldOffset(76)] public uint st_mtime_nsec;
+        [FieldOffset(80)] public uint st_ctime;
+        [FieldOffset(84)] public uint st_ctime_nsec;
+        [FieldOffset(88)] public ulong st_ino;
+    }
+
+    /// <summary>struct stat of i386 (arch/x86/include/uapi/asm/stat.h), stat's, lstat's and fstat's there.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct KernelStat32 : ICompatStruct<KernelStat32, KernelStat>
+    {
+        public static string TypeName => "stat";
+
+        public readonly KernelStat Widen() => new()
+        {
+            st_dev = st_dev, st_ino = st_ino, st_nlink = st_nlink, st_mode = st_mode, st_uid = st_uid, st_gid = st_gid,
+            st_rdev = st_rdev, st_size = st_size, st_blksize = st_blksize, st_blocks = st_blocks,
+            st_atime = st_atime, st_atime_nsec = st_atime_nsec, st_mtime = st_mtime, st_mtime_nsec = st_mtime_nsec,
+            st_ctime = st_ctime, st_ctime_nsec = st_ctime_nsec,
+        };
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => StatFields(Widen());
+
+        public uint st_dev, st_ino;
+        public ushort st_mode, st_nlink, st_uid, st_gid;
+        public uint st_rdev, st_size, st_blksize, st_blocks;
+        public uint st_atime, st_atime_nsec, st_mtime, st_mtime_nsec, st_ctime, st_ctime_nsec;
+        public uint __unused4, __unused5;
     }
 
     /// <summary>struct statx (include/uapi/linux/stat.h).</summary>

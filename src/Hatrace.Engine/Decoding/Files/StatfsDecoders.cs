@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Hatrace.Engine.Constants;
@@ -5,7 +6,7 @@ using Hatrace.Engine.Model;
 
 namespace Hatrace.Engine.Decoding.Files;
 
-/// <summary>statfs and fstatfs: struct statfs in full at exit, as strace prints it
+/// <summary>statfs and fstatfs, and i386's statfs64 and fstatfs64: struct statfs in full at exit, as strace prints it
 /// (<c>{f_type=EXT2_SUPER_MAGIC, f_bsize=4096, ..., f_flags=ST_VALID|ST_RELATIME}</c>).</summary>
 internal static class StatfsDecoders
 {
@@ -16,10 +17,23 @@ internal static class StatfsDecoders
     [
         ("statfs", DecodeStatfs),
         ("fstatfs", DecodeStatfs),
+        ("statfs64", DecodeStatfs64), // (path, sz, buf), sz the size of struct statfs64
+        ("fstatfs64", DecodeStatfs64),
     ];
 
-    private static void DecodeStatfs(DecodeContext context) =>
-        context.SetX64OutputStruct<KernelStatfs>(1, (statfs, render, _) => FormatStatfs(statfs, render));
+    private static void DecodeStatfs(DecodeContext context) => DecodeStatfs<KernelStatfs32>(context, 1);
+
+    private static void DecodeStatfs64(DecodeContext context) => DecodeStatfs<KernelStatfs64>(context, 2);
+
+    // The structure the call fills, at exit: x86_64's struct statfs, or the one i386 lays out as T32.
+    private static void DecodeStatfs<[DynamicallyAccessedMembers(KernelLayout.Members)] T32>(DecodeContext context, int index)
+        where T32 : unmanaged, ICompatStruct<T32, KernelStatfs>
+    {
+        if (!context.Exiting)
+            context.Defer(index);
+        else
+            context.SetOutputStruct<KernelStatfs, T32>(index, (statfs, render, _) => FormatStatfs(statfs, render));
+    }
 
     // ST_VALID: the kernel filled f_flags (since Linux 2.6.36); strace leaves f_flags out when it did not.
     private const long StValid = 0x20;
@@ -85,5 +99,44 @@ internal static class StatfsDecoders
         public long f_namelen;
         public long f_frsize;
         public long f_flags;
+    }
+
+    /// <summary>struct statfs of i386: 32-bit words.</summary>
+    [StructLayout(LayoutKind.Sequential, Size = 64)]
+    internal struct KernelStatfs32 : ICompatStruct<KernelStatfs32, KernelStatfs>
+    {
+        public static string TypeName => "statfs";
+
+        public readonly KernelStatfs Widen() => new()
+        {
+            f_type = f_type, f_bsize = f_bsize, f_blocks = f_blocks, f_bfree = f_bfree, f_bavail = f_bavail, f_files = f_files,
+            f_ffree = f_ffree, f_fsid = f_fsid, f_namelen = f_namelen, f_frsize = f_frsize, f_flags = f_flags,
+        };
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
+
+        public uint f_type, f_bsize, f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+        public KernelFsid f_fsid;
+        public uint f_namelen, f_frsize, f_flags;
+    }
+
+    /// <summary>struct statfs64 of i386: 64-bit counts, packed to 4 bytes.</summary>
+    [StructLayout(LayoutKind.Sequential, Pack = 4, Size = 84)]
+    internal struct KernelStatfs64 : ICompatStruct<KernelStatfs64, KernelStatfs>
+    {
+        public static string TypeName => "statfs64";
+
+        public readonly KernelStatfs Widen() => new()
+        {
+            f_type = f_type, f_bsize = f_bsize, f_blocks = (long)f_blocks, f_bfree = (long)f_bfree, f_bavail = (long)f_bavail,
+            f_files = (long)f_files, f_ffree = (long)f_ffree, f_fsid = f_fsid, f_namelen = f_namelen, f_frsize = f_frsize, f_flags = f_flags,
+        };
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
+
+        public uint f_type, f_bsize;
+        public ulong f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+        public KernelFsid f_fsid;
+        public uint f_namelen, f_frsize, f_flags;
     }
 }

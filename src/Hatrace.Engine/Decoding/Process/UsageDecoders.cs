@@ -94,6 +94,41 @@ internal static class UsageDecoders
         public uint mem_unit;
     }
 
+    /// <summary>i386's struct compat_sysinfo, without its padding tail.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct SystemInfo32 : ICompatStruct<SystemInfo32, SystemInfo>
+    {
+        public static string TypeName => "sysinfo";
+
+        public readonly SystemInfo Widen()
+        {
+            var wide = new SystemInfo
+            {
+                uptime = uptime, totalram = totalram, freeram = freeram, sharedram = sharedram, bufferram = bufferram,
+                totalswap = totalswap, freeswap = freeswap, procs = procs, totalhigh = totalhigh, freehigh = freehigh, mem_unit = mem_unit,
+            };
+            for (int i = 0; i < 3; i++)
+                wide.loads[i] = loads[i];
+            return wide;
+        }
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
+
+        public int uptime;
+        public Loads32 loads;
+        public uint totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+        public ushort procs;
+        public uint totalhigh, freehigh;
+        public uint mem_unit;
+    }
+
+    /// <summary>compat_sysinfo's loads[3].</summary>
+    [InlineArray(3)]
+    internal struct Loads32
+    {
+        private uint _average;
+    }
+
     /// <summary>sysinfo's loads[3]: the 1, 5 and 15 minute load averages.</summary>
     [InlineArray(3)]
     internal struct Loads
@@ -114,7 +149,13 @@ internal static class UsageDecoders
     }
 
     /// <summary>sysinfo(info): every field, as strace prints them all.</summary>
-    private static void DecodeSysinfo(DecodeContext context) => context.SetX64OutputStruct<SystemInfo>(0, (info, _, _) => FormatSystemInfo(info));
+    private static void DecodeSysinfo(DecodeContext context)
+    {
+        if (!context.Exiting)
+            context.Defer(0);
+        else
+            context.SetOutputStruct<SystemInfo, SystemInfo32>(0, (info, _, _) => FormatSystemInfo(info));
+    }
 
     internal static string FormatSystemInfo(SystemInfo info) => new StructWriter()
         .Field("uptime", info.uptime)

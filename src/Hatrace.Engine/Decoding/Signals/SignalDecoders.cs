@@ -45,6 +45,20 @@ internal static class SignalDecoders
         ];
     }
 
+    /// <summary>i386's struct compat_sigaction: 32-bit words, the mask's two after them, 4-byte aligned.</summary>
+    [StructLayout(LayoutKind.Sequential, Pack = 4)]
+    internal struct KernelSigaction32 : ICompatStruct<KernelSigaction32, KernelSigaction>
+    {
+        public uint sa_handler, sa_flags, sa_restorer;
+        public ulong sa_mask;
+
+        public static string TypeName => "sigaction";
+
+        public readonly KernelSigaction Widen() => new() { sa_handler = sa_handler, sa_flags = sa_flags, sa_restorer = sa_restorer, sa_mask = sa_mask };
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
+    }
+
     /// <summary>The kernel's stack_t on x86_64 (include/uapi/asm-generic/signal.h).</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct StackInfo : IKernelStruct<StackInfo>
@@ -59,19 +73,32 @@ internal static class SignalDecoders
             [new("ss_sp", ss_sp), new("ss_flags", new FlagsValue((uint)ss_flags, s_stackFlags)), new("ss_size", ss_size)];
     }
 
+    /// <summary>i386's compat_stack_t.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct StackInfo32 : ICompatStruct<StackInfo32, StackInfo>
+    {
+        public uint ss_sp;
+        public int ss_flags;
+        public uint ss_size;
+
+        public static string TypeName => "stack_t";
+
+        public readonly StackInfo Widen() => new() { ss_sp = ss_sp, ss_flags = ss_flags, ss_size = ss_size };
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
+    }
+
     /// <summary>rt_sigaction(signum, act, oldact, sigsetsize).</summary>
     private static void DecodeRtSigaction(DecodeContext context)
     {
-        if (context.WordSize != 8)
-            return;
         if (!context.Exiting)
         {
             Process.ProcessDecoders.SetSignal(context, 0);
-            context.SetStruct<KernelSigaction>(1, (action, render, _) => FormatAction(action, render));
+            context.SetStruct<KernelSigaction, KernelSigaction32>(1, (action, render, _) => FormatAction(action, render));
             context.Defer(2);
         }
         else
-            context.SetOutputStruct<KernelSigaction>(2, (action, render, _) => FormatAction(action, render));
+            context.SetOutputStruct<KernelSigaction, KernelSigaction32>(2, (action, render, _) => FormatAction(action, render));
     }
 
     internal static string FormatAction(KernelSigaction action, StraceRenderer render)
@@ -158,15 +185,13 @@ internal static class SignalDecoders
     /// <summary>sigaltstack(ss, old_ss).</summary>
     private static void DecodeSigaltstack(DecodeContext context)
     {
-        if (context.WordSize != 8)
-            return;
         if (!context.Exiting)
         {
-            context.SetStruct<StackInfo>(0, (stack, render, _) => FormatStack(stack, render));
+            context.SetStruct<StackInfo, StackInfo32>(0, (stack, render, _) => FormatStack(stack, render));
             context.Defer(1);
         }
         else
-            context.SetOutputStruct<StackInfo>(1, (stack, render, _) => FormatStack(stack, render));
+            context.SetOutputStruct<StackInfo, StackInfo32>(1, (stack, render, _) => FormatStack(stack, render));
     }
 
     internal static string FormatStack(StackInfo stack, StraceRenderer render) => new StructWriter()

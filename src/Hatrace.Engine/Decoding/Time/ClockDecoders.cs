@@ -29,7 +29,7 @@ internal static class ClockDecoders
     {
         if (!context.Exiting)
             SetClock(context, 0);
-        SetOutput<Timespec>(context, 1, (time, _, _) => Format(time));
+        SetOutput<Timespec, Timespec32>(context, 1, (time, _, _) => Format(time));
     }
 
     private static void DecodeClockSettime(DecodeContext context)
@@ -67,7 +67,7 @@ internal static class ClockDecoders
         if (!context.Exiting)
             context.Defer(index);
         else if (context.Call.ErrnoValue is ERESTARTSYS or ERESTARTNOINTR or ERESTARTNOHAND or ERESTART_RESTARTBLOCK)
-            context.SetStruct<Timespec>(index, (time, _, _) => Format(time));
+            context.SetStruct<Timespec, Timespec32>(index, (time, _, _) => Format(time));
         else
             context.SetPointer(index, Model.PointerReason.NotWritten);
     }
@@ -88,7 +88,7 @@ internal static class ClockDecoders
 
     private static void DecodeGettimeofday(DecodeContext context)
     {
-        SetOutput<Timeval>(context, 0, (time, _, _) => Format(time));
+        SetOutput<Timeval, Timeval32>(context, 0, (time, _, _) => Format(time));
         SetOutput<Timezone>(context, 1, (tz, _, _) => FormatTimezone(tz));
     }
 
@@ -108,9 +108,14 @@ internal static class ClockDecoders
             context.Defer(0);
             return;
         }
-        if (context.Raw(0) != 0 && !context.Failed && context.TryRead((ulong)context.Raw(0), out long stored))
+        // A time_t: 32 bits on i386.
+        if (context.Raw(0) != 0 && !context.Failed && ReadTime(context, (ulong)context.Raw(0)) is long stored)
             context.Set(0, Syscalls.ArgumentKind.Pointer, stored, stored == 0 ? "[0]" : $"[{Decimal(stored)} /* {Date(stored)} */]");
         if (!context.Failed && context.Result != 0)
             context.SetResultText($"{Decimal(context.Result)} ({Date(context.Result)})");
     }
+
+    private static long? ReadTime(DecodeContext context, ulong address) =>
+        context.WordSize == 8 ? context.TryRead(address, out long wide) ? wide : null
+        : context.TryRead(address, out int narrow) ? narrow : null;
 }

@@ -44,9 +44,9 @@ internal static class TimerDecoders
         {
             SetTimer(context);
             context.SetFlags(1, flags);
-            context.SetStruct<Itimerspec>(2, (timer, _, _) => Format(timer));
+            context.SetStruct<Itimerspec, Itimerspec32>(2, (timer, _, _) => Format(timer));
         }
-        SetOutput<Itimerspec>(context, 3, (timer, _, _) => Format(timer));
+        SetOutput<Itimerspec, Itimerspec32>(context, 3, (timer, _, _) => Format(timer));
     }
 
     // The new timer's id prints once the kernel has written it: [0].
@@ -75,7 +75,7 @@ internal static class TimerDecoders
     {
         if (!context.Exiting)
             SetTimer(context);
-        SetOutput<Itimerspec>(context, 1, (timer, _, _) => Format(timer));
+        SetOutput<Itimerspec, Itimerspec32>(context, 1, (timer, _, _) => Format(timer));
     }
 
     // The timer: a timerfd's descriptor, or a POSIX timer's id.
@@ -92,15 +92,15 @@ internal static class TimerDecoders
         if (!context.Exiting)
         {
             context.SetNamed(0, s_itimers);
-            context.SetStruct<Itimerval>(1, (timer, _, _) => Format(timer));
+            context.SetStruct<Itimerval, Itimerval32>(1, (timer, _, _) => Format(timer));
         }
-        SetOutput<Itimerval>(context, 2, (timer, _, _) => Format(timer));
+        SetOutput<Itimerval, Itimerval32>(context, 2, (timer, _, _) => Format(timer));
     }
 
     private static void DecodeGetitimer(DecodeContext context)
     {
         if (!context.Exiting)
             context.SetNamed(0, s_itimers);
-        SetOutput<Itimerval>(context, 1, (timer, _, _) => Format(timer));
+        SetOutput<Itimerval, Itimerval32>(context, 1, (timer, _, _) => Format(timer));
     }
 }
