@@ -23,6 +23,7 @@
 #include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/fanotify.h>
@@ -298,6 +299,7 @@ static void unknown_values(void)
     syscall(SYS_epoll_ctl, 99, -5L, 0L, 0L);
     syscall(SYS_rt_sigprocmask, -5L, 0L, 0L, 8L);
     syscall(SYS_getrusage, -5L, 0L);
+    syscall(SYS_getrusage, (long)RUSAGE_CHILDREN, 0L); /* a named negative int: 0xffffffff under -X raw */
     syscall(SYS_setitimer, -5L, 0L, 0L);
     syscall(SYS_sched_setscheduler, 0L, -5L, 0L);
     syscall(SYS_ioprio_get, -5L, 0L);

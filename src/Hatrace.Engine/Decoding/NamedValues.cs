@@ -17,11 +17,14 @@ internal sealed class NamedValues(ConstantTable table, string unknownHint) : Mod
     internal string Name(long value) =>
         table.NameOf(value) ?? $"{(value < 0 ? value.ToString(CultureInfo.InvariantCulture) : DecodeContext.HexOrZero((ulong)value))} /* {unknownHint} */";
 
-    /// <summary>The value as the session prints it. One no name covers prints in hex, as an unsigned number of its C
-    /// type: a negative int as 32 bits (<c>0xfffffffb /* SHUT_??? */</c>), as strace prints it.</summary>
-    internal string Format(long value, StraceRenderer render) =>
-        table.NameOf(value) is string name ? render.Value(value, name)
-            : render.Unnamed(DecodeContext.HexOrZero(value is < 0 and >= int.MinValue ? (uint)value : (ulong)value), unknownHint);
+    /// <summary>The value as the session prints it. Its number is in hex, as an unsigned number of its C type: a negative
+    /// int as 32 bits, named or not (<c>0xfffffffb /* SHUT_??? */</c>, RUSAGE_CHILDREN's <c>0xffffffff</c> under -X raw),
+    /// as strace prints it.</summary>
+    internal string Format(long value, StraceRenderer render)
+    {
+        string number = DecodeContext.HexOrZero(value is < 0 and >= int.MinValue ? (uint)value : (ulong)value);
+        return table.NameOf(value) is string name ? render.Format(number, name) : render.Unnamed(number, unknownHint);
+    }
 
     /// <summary>Like <see cref="Format"/>, for a value of an unsigned type: one no name covers prints in hex whatever its
     /// top bit (<c>0xffffffffffffffff /* TC??? */</c>).</summary>
