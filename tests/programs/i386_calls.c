@@ -1,7 +1,7 @@
 /* i386 calls, made through int 0x80 from a 64-bit process as a 32-bit program makes them (no C library, as int80.c):
  * those that pass a 64-bit value in two registers, mmap2's offset in pages, the structures i386 lays out its own way
- * (iovecs, times, sigaction, stack_t, rlimit, stat, statfs), _time64 calls, whose structures are x86_64's, and the thread
- * area calls, whose struct user_desc both ABIs share. Every pointer is to static memory, below 4 GiB as int 0x80 wants
+ * (iovecs, times, sigaction, stack_t, rlimit, stat, statfs, rusage, flock, fd_set, 16-bit ids), _time64 calls, whose
+ * structures are x86_64's, and the thread area calls, whose struct user_desc both ABIs share. Every pointer is to static memory, below 4 GiB as int 0x80 wants
  * it; every structure is declared here as i386 lays it out. */
 #define _GNU_SOURCE
 #include <asm/unistd_32.h>
@@ -10,6 +10,7 @@
 #include <linux/fs.h>
 #include <linux/futex.h>
 #include <linux/time_types.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/time.h>
@@ -26,6 +27,11 @@ struct sigaction32 { unsigned int handler, flags, restorer, mask[2]; };
 struct stack32 { unsigned int sp; int flags; unsigned int size; };
 struct timespec32 { int sec, nsec; };
 struct timeval32 { int sec, usec; };
+struct flock32 { short type, whence; int start, len, pid; };
+// i386's (asm-generic/fcntl.h), which take struct flock64: x86_64's headers make these names F_GETLK's and F_SETLK's.
+#define I386_F_GETLK64 12
+#define I386_F_SETLK64 13
+struct __attribute__((packed, aligned(4))) flock64_32 { short type, whence; long long start, len; int pid; };
 
 static long sys32(long nr, long a, long b, long c, long d, long e, long f)
 {
@@ -50,7 +56,16 @@ static struct timespec32 nap32 = {0, 1000}, resolution32;
 static struct { struct timespec32 interval, value; } timer_setting32, timer_now32;
 static struct { struct timeval32 interval, value; } itimer_setting, itimer_now;
 static unsigned int limits[2];
-static char stat_buffer[96], statfs_buffer[84];
+static char stat_buffer[96], statfs_buffer[84], usage_buffer[72];
+static struct flock32 read_lock = {F_RDLCK, SEEK_SET, 10, 20, 0}, asked_lock = {F_WRLCK, SEEK_CUR, 1, 2, 0};
+static struct flock64_32 far_lock = {F_RDLCK, SEEK_SET, 1ll << 33, 20, 0}, asked_far_lock = {F_WRLCK, SEEK_SET, 0, 0, 0};
+static struct pollfd polled[2];
+static unsigned int write_set[1];
+static unsigned long long usr1 = 1ull << (SIGUSR1 - 1);
+static unsigned int sigmask_and_size[2];
+static unsigned int groups[4], robust_head, robust_length;
+static unsigned short groups16[4], ids16[3];
+static unsigned int utimes_pair[4] = {1, 2, 3, 4}, utime_pair[2] = {1, 2};
 // struct user_desc: entry_number (-1: any free one), base_addr, limit, then seg_32bit, limit_in_pages and useable set.
 static unsigned int thread_area[4] = {0xffffffff, 0x1000, 0xfffff, 0x51}, asked_area[4], no_area[4] = {99, 0, 0, 0};
 
@@ -108,6 +123,31 @@ void _start(void)
     sys32(__NR_stat64, (long)"/", (long)stat_buffer, 0, 0, 0, 0); // not the memfd: its inode and times differ each run
     sys32(__NR_statfs, (long)"/proc", (long)statfs_buffer, 0, 0, 0, 0);
     sys32(__NR_statfs64, (long)"/proc", sizeof statfs_buffer, (long)statfs_buffer, 0, 0, 0);
+    sys32(__NR_fcntl64, fd, F_SETLK, (long)&read_lock, 0, 0, 0);
+    sys32(__NR_fcntl64, fd, F_GETLK, (long)&asked_lock, 0, 0, 0);
+    sys32(__NR_fcntl64, fd, I386_F_SETLK64, (long)&far_lock, 0, 0, 0);
+    sys32(__NR_fcntl64, fd, I386_F_GETLK64, (long)&asked_far_lock, 0, 0, 0);
+    sys32(__NR_fcntl64, fd, F_OFD_GETLK, (long)&asked_far_lock, 0, 0, 0);
+    // Without timeouts: the time left differs between runs.
+    polled[0] = (struct pollfd){fd, POLLIN, 0};
+    polled[1] = (struct pollfd){timer, POLLIN, 0};
+    sys32(__NR_poll, (long)polled, 2, 0, 0, 0, 0);
+    write_set[0] = 1u << fd;
+    sys32(__NR__newselect, fd + 1, 0, (long)write_set, 0, 0, 0);
+    sys32(__NR_ppoll, (long)polled, 2, 0, (long)&usr1, sizeof usr1, 0);
+    sigmask_and_size[0] = low(&usr1);
+    sigmask_and_size[1] = sizeof usr1;
+    sys32(__NR_pselect6, fd + 1, 0, (long)write_set, 0, 0, (long)sigmask_and_size);
+    sys32(__NR_pselect6_time64, fd + 1, 0, (long)write_set, 0, 0, (long)sigmask_and_size);
+    sys32(__NR_getrusage, RUSAGE_CHILDREN, (long)usage_buffer, 0, 0, 0, 0); // none: all zeros
+    sys32(__NR_getgroups32, 4, (long)groups, 0, 0, 0, 0);
+    sys32(__NR_getgroups, 4, (long)groups16, 0, 0, 0, 0);
+    sys32(__NR_getresuid, (long)&ids16[0], (long)&ids16[1], (long)&ids16[2], 0, 0, 0);
+    sys32(__NR_getresgid32, (long)&groups[0], (long)&groups[1], (long)&groups[2], 0, 0, 0);
+    sys32(__NR_sched_rr_get_interval, 0, (long)&resolution32, 0, 0, 0, 0);
+    sys32(__NR_get_robust_list, 0, (long)&robust_head, (long)&robust_length, 0, 0, 0);
+    sys32(__NR_utime, (long)"/nonexistent/i386", (long)utime_pair, 0, 0, 0, 0);
+    sys32(__NR_utimes, (long)"/nonexistent/i386", (long)utimes_pair, 0, 0, 0, 0);
     sys32(__NR_exit_group, 0, 0, 0, 0, 0, 0);
     for (;;)
         ;

@@ -374,6 +374,18 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
             SetStruct<T, T32>(index, print);
     }
 
+    /// <summary>An output structure i386 lays out as <typeparamref name="T32"/>: left for exit at entry, then
+    /// <see cref="SetOutputStruct{T, T32}"/>.</summary>
+    internal void SetOutputStructAtExit<[DynamicallyAccessedMembers(KernelLayout.Members)] T, [DynamicallyAccessedMembers(KernelLayout.Members)] T32>(
+        int index, StructPrinter<T> print)
+        where T : unmanaged, IKernelStruct<T> where T32 : unmanaged, ICompatStruct<T32, T>
+    {
+        if (!Exiting)
+            Defer(index);
+        else
+            SetOutputStruct<T, T32>(index, print);
+    }
+
     /// <summary>Reads a structure i386 lays out as <typeparamref name="T32"/>, as the call's ABI lays it out.</summary>
     internal bool TryRead<T, T32>(ulong address, out T value) where T : unmanaged, IKernelStruct<T> where T32 : unmanaged, ICompatStruct<T32, T>
     {
@@ -413,6 +425,15 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
             SetPointer(index);
         else
             Set(index, ArgumentKind.Pointer, long.CreateTruncating(value), print(value));
+    }
+
+    /// <summary>Like <see cref="SetPointee{T}(int, Func{T, string})"/>, for a long or a pointer: a word of the call's ABI.</summary>
+    internal void SetWordPointee(int index, Func<ulong, string> print)
+    {
+        if (WordSize == 8)
+            SetPointee(index, print);
+        else
+            SetPointee<uint>(index, word => print(word));
     }
 
     /// <summary>Like <see cref="SetPointee{T}(int, Func{T, string})"/>, for a number whose text names it: the renderer

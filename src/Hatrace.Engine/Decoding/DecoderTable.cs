@@ -32,7 +32,8 @@ internal static class DecoderTable
         ["timerfd_gettime64"] = "timerfd_gettime", ["timerfd_settime64"] = "timerfd_settime",
         ["utimensat_time64"] = "utimensat", ["futex_time64"] = "futex", ["semtimedop_time64"] = "semtimedop",
         ["mq_timedsend_time64"] = "mq_timedsend", ["mq_timedreceive_time64"] = "mq_timedreceive",
-        ["sched_rr_get_interval_time64"] = "sched_rr_get_interval",
+        ["sched_rr_get_interval_time64"] = "sched_rr_get_interval", ["ppoll_time64"] = "ppoll", ["pselect6_time64"] = "pselect6",
+        ["epoll_pwait2"] = "epoll_pwait2", // a __kernel_timespec on every ABI, whatever its name
     }.ToFrozenDictionary();
 
     /// <summary>The call's decoder, found by name the first time a call of its ABI and number is decoded: looked up by

@@ -71,11 +71,8 @@ internal static class FcntlDecoders
             case "F_ADD_SEALS":
                 context.Set(2, ArgumentKind.UInt, new FlagsValue(arg, s_seals), s_seals.Format(arg, context.Render));
                 break;
-            case "F_SETLK" or "F_SETLKW" or "F_OFD_SETLK" or "F_OFD_SETLKW" or "F_SETLK64" or "F_SETLKW64" when context.WordSize != 8:
-                context.SetPointer(2, PointerReason.NotDecoded); // struct flock of 32-bit ABIs has other offsets: not decoded yet
-                break;
             case "F_SETLK" or "F_SETLKW" or "F_OFD_SETLK" or "F_OFD_SETLKW" or "F_SETLK64" or "F_SETLKW64":
-                context.SetStruct<Flock>(2, (lk, render, _) => FormatLock(lk, withPid: false, render));
+                SetLock(context, command, withPid: false);
                 break;
             case "F_GETLK" or "F_OFD_GETLK" or "F_GETLK64" or "F_GETOWN_EX":
                 context.Defer(2);
@@ -93,12 +90,12 @@ internal static class FcntlDecoders
     {
         if (context.IsDeferred(2))
         {
-            if (context.Failed || (command != "F_GETOWN_EX" && context.WordSize != 8))
+            if (context.Failed)
                 context.SetPointer(2);
             else if (command == "F_GETOWN_EX")
                 context.SetStruct<OwnerEx>(2, (owner, render, _) => FormatOwner(owner, render));
             else
-                context.SetStruct<Flock>(2, (lk, render, _) => FormatLock(lk, withPid: true, render));
+                SetLock(context, command!, withPid: true);
         }
         if (context.Failed)
             return;
@@ -125,6 +122,17 @@ internal static class FcntlDecoders
                 context.SetResultText($"{DecodeContext.Hex((ulong)result)} (seals {s_seals.Format(result, context.Render)})");
                 break;
         }
+    }
+
+    // The lock as the call's ABI lays it out: i386's struct flock has 32-bit offsets, but for the ...64 commands and
+    // the OFD ones, which take its struct flock64.
+    private static void SetLock(DecodeContext context, string command, bool withPid)
+    {
+        StructPrinter<Flock> print = (lk, render, _) => FormatLock(lk, withPid, render);
+        if (command.EndsWith("64", StringComparison.Ordinal) || command.StartsWith("F_OFD_", StringComparison.Ordinal))
+            context.SetStruct<Flock, Flock64Of32>(2, print);
+        else
+            context.SetStruct<Flock, Flock32>(2, print);
     }
 
     private static string WithFlags(long result, string flags) => $"{DecodeContext.HexOrZero((ulong)result)} (flags {flags})";
@@ -155,6 +163,40 @@ internal static class FcntlDecoders
             new("l_type", new ConstantValue(l_type, s_lockTypes)), new("l_whence", new ConstantValue(l_whence, s_seekWhence)),
             new("l_start", l_start), new("l_len", l_len), new("l_pid", new ProcessIdValue(l_pid)),
         ];
+
+        public short l_type;
+        public short l_whence;
+        public long l_start;
+        public long l_len;
+        public int l_pid;
+    }
+
+    /// <summary>i386's struct compat_flock: 32-bit offsets.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Flock32 : ICompatStruct<Flock32, Flock>
+    {
+        public static string TypeName => "flock";
+
+        public readonly Flock Widen() => new() { l_type = l_type, l_whence = l_whence, l_start = l_start, l_len = l_len, l_pid = l_pid };
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
+
+        public short l_type;
+        public short l_whence;
+        public int l_start;
+        public int l_len;
+        public int l_pid;
+    }
+
+    /// <summary>i386's struct compat_flock64: 64-bit offsets, packed to 4 bytes.</summary>
+    [StructLayout(LayoutKind.Sequential, Pack = 4)]
+    internal struct Flock64Of32 : ICompatStruct<Flock64Of32, Flock>
+    {
+        public static string TypeName => "flock64";
+
+        public readonly Flock Widen() => new() { l_type = l_type, l_whence = l_whence, l_start = l_start, l_len = l_len, l_pid = l_pid };
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
 
         public short l_type;
         public short l_whence;

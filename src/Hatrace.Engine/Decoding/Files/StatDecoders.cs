@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Hatrace.Engine.Constants;
@@ -46,20 +45,12 @@ internal static class StatDecoders
         DecodeStat(context, bufferIndex: 2);
     }
 
-    private static void DecodeStat(DecodeContext context, int bufferIndex) => DecodeStat<KernelStat32>(context, bufferIndex);
+    private static void DecodeStat(DecodeContext context, int bufferIndex) =>
+        context.SetOutputStructAtExit<KernelStat, KernelStat32>(bufferIndex, FormatStat);
 
     /// <summary>The i386 calls on struct stat64, whose layout differs from both ABIs' struct stat.</summary>
-    private static void DecodeStat64(DecodeContext context, int bufferIndex) => DecodeStat<KernelStat64>(context, bufferIndex);
-
-    // The structure the call fills, at exit: x86_64's struct stat, or the one i386 lays out as T32.
-    private static void DecodeStat<[DynamicallyAccessedMembers(KernelLayout.Members)] T32>(DecodeContext context, int bufferIndex)
-        where T32 : unmanaged, ICompatStruct<T32, KernelStat>
-    {
-        if (!context.Exiting)
-            context.Defer(bufferIndex);
-        else
-            context.SetOutputStruct<KernelStat, T32>(bufferIndex, FormatStat);
-    }
+    private static void DecodeStat64(DecodeContext context, int bufferIndex) =>
+        context.SetOutputStructAtExit<KernelStat, KernelStat64>(bufferIndex, FormatStat);
 
     // struct stat's fields by their names in the kernel's and the man page's struct stat.
     private static KeyValuePair<string, object?>[] StatFields(in KernelStat stat) =>

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Hatrace.Engine.Constants;
@@ -21,19 +20,11 @@ internal static class StatfsDecoders
         ("fstatfs64", DecodeStatfs64),
     ];
 
-    private static void DecodeStatfs(DecodeContext context) => DecodeStatfs<KernelStatfs32>(context, 1);
+    private static void DecodeStatfs(DecodeContext context) =>
+        context.SetOutputStructAtExit<KernelStatfs, KernelStatfs32>(1, (statfs, render, _) => FormatStatfs(statfs, render));
 
-    private static void DecodeStatfs64(DecodeContext context) => DecodeStatfs<KernelStatfs64>(context, 2);
-
-    // The structure the call fills, at exit: x86_64's struct statfs, or the one i386 lays out as T32.
-    private static void DecodeStatfs<[DynamicallyAccessedMembers(KernelLayout.Members)] T32>(DecodeContext context, int index)
-        where T32 : unmanaged, ICompatStruct<T32, KernelStatfs>
-    {
-        if (!context.Exiting)
-            context.Defer(index);
-        else
-            context.SetOutputStruct<KernelStatfs, T32>(index, (statfs, render, _) => FormatStatfs(statfs, render));
-    }
+    private static void DecodeStatfs64(DecodeContext context) =>
+        context.SetOutputStructAtExit<KernelStatfs, KernelStatfs64>(2, (statfs, render, _) => FormatStatfs(statfs, render));
 
     // ST_VALID: the kernel filled f_flags (since Linux 2.6.36); strace leaves f_flags out when it did not.
     private const long StValid = 0x20;

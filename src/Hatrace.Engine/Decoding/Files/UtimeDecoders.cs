@@ -9,15 +9,12 @@ namespace Hatrace.Engine.Decoding.Files;
 /// modtime=2 /* ... */}</c>) and the two timevals of utimes and futimesat, each with its date as strace adds it.</summary>
 internal static class UtimeDecoders
 {
-    // Their structures are x86_64's (64-bit longs): an i386 tracee's print as addresses.
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
-        from entry in new (string Name, Decoder Decode)[]
-        {
-            ("utime", DecodeUtime),
-            ("utimes", context => SetTimevalPair(context, 1)),
-            ("futimesat", context => SetTimevalPair(context, 2)),
-        }
-        select (entry.Name, DecoderTable.WordSize64Only(entry.Decode));
+    [
+        ("utime", DecodeUtime),
+        ("utimes", context => SetTimevalPair(context, 1)),
+        ("futimesat", context => SetTimevalPair(context, 2)),
+    ];
 
     /// <summary>struct utimbuf (include/uapi/linux/utime.h).</summary>
     [StructLayout(LayoutKind.Sequential)]
@@ -32,10 +29,23 @@ internal static class UtimeDecoders
             [new("actime", StatDecoders.Time(actime, 0)), new("modtime", StatDecoders.Time(modtime, 0))];
     }
 
+    /// <summary>i386's struct old_utimbuf32.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Utimbuf32 : ICompatStruct<Utimbuf32, Utimbuf>
+    {
+        public int actime, modtime;
+
+        public static string TypeName => "utimbuf";
+
+        public readonly Utimbuf Widen() => new() { actime = actime, modtime = modtime };
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
+    }
+
     private static void DecodeUtime(DecodeContext context)
     {
         if (!context.Exiting)
-            context.SetStruct<Utimbuf>(1, (times, _, _) => new StructWriter().Field("actime", Seconds(times.actime))
+            context.SetStruct<Utimbuf, Utimbuf32>(1, (times, _, _) => new StructWriter().Field("actime", Seconds(times.actime))
                 .Field("modtime", Seconds(times.modtime)).ToString());
     }
 
@@ -46,19 +56,14 @@ internal static class UtimeDecoders
     {
         if (context.Exiting)
             return;
-        if (context.Dereference && context.TryRead((ulong)context.Raw(index), out TimevalPair times))
-            context.Set(index, ArgumentKind.Pointer, new ArrayValue([StructValue.Of(times.Access), StructValue.Of(times.Modify)]),
-                context.ArrayText([Format(times.Access), Format(times.Modify)]));
+        ulong address = (ulong)context.Raw(index);
+        if (context.TryRead<TimeStructs.Timeval, TimeStructs.Timeval32>(address, out TimeStructs.Timeval access)
+            && context.TryRead<TimeStructs.Timeval, TimeStructs.Timeval32>(address + (ulong)(2 * context.WordSize), out TimeStructs.Timeval modify))
+            context.Set(index, ArgumentKind.Pointer, new ArrayValue([StructValue.Of(access), StructValue.Of(modify)]),
+                context.ArrayText([Format(access), Format(modify)]));
         else
             context.SetPointer(index);
     }
 
     private static string Format(TimeStructs.Timeval time) => TimeStructs.Format(time) + PathDecoders.TimeComment(time.tv_sec, time.tv_usec, 6);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimevalPair
-    {
-        public TimeStructs.Timeval Access;
-        public TimeStructs.Timeval Modify;
-    }
 }

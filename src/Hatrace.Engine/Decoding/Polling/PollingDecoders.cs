@@ -1,10 +1,8 @@
 namespace Hatrace.Engine.Decoding.Polling;
 
-/// <summary>The polling family's decoders, as DecoderTable lists families. Their timeouts and sigmask arguments have
-/// x86_64's layout, so an i386 tracee's calls are left to the arguments' kinds.</summary>
+/// <summary>The polling family's decoders, as DecoderTable lists families. They read each ABI's layouts: struct pollfd
+/// and struct epoll_event are the same on both, the times and descriptor sets i386 lays out its own way.</summary>
 internal static class PollingDecoders
 {
-    internal static IEnumerable<(string Name, Decoder Decode)> All =>
-        from entry in PollDecoders.All.Concat(SelectDecoders.All).Concat(EpollDecoders.All)
-        select (entry.Name, DecoderTable.WordSize64Only(entry.Decode));
+    internal static IEnumerable<(string Name, Decoder Decode)> All => PollDecoders.All.Concat(SelectDecoders.All).Concat(EpollDecoders.All);
 }

@@ -1,10 +1,11 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using Hatrace.Engine.Syscalls;
 
 namespace Hatrace.Engine.Decoding.Polling;
 
-/// <summary>select and pselect6: descriptor sets print as <c>[3 5]</c>; the result names the sets that are ready,
-/// <c>2 (in [3], out [6], left {tv_sec=0, tv_usec=0})</c>.</summary>
+/// <summary>select (i386's _newselect) and pselect6: descriptor sets print as <c>[3 5]</c>; the result names the sets
+/// that are ready, <c>2 (in [3], out [6], left {tv_sec=0, tv_usec=0})</c>.</summary>
 internal static class SelectDecoders
 {
     private const int MaxDescriptors = 1 << 16;
@@ -13,11 +14,14 @@ internal static class SelectDecoders
     internal static IEnumerable<(string Name, Decoder Decode)> All =>
     [
         ("select", context => DecodeSelect(context, nanoseconds: false)),
+        ("_newselect", context => DecodeSelect(context, nanoseconds: false)),
         ("pselect6", context => DecodeSelect(context, nanoseconds: true)),
     ];
 
     private static void DecodeSelect(DecodeContext context, bool nanoseconds)
     {
+        if (context.Parameters.Count == 1)
+            return; // i386's old select, whose arguments are in a struct sel_arg_struct
         if (!context.Exiting)
         {
             context.DescribeResultAtExit();
@@ -71,7 +75,8 @@ internal static class SelectDecoders
         long count = Math.Clamp(context.Signed(0), 0, MaxDescriptors);
         if (context.Raw(index) == 0)
             return null;
-        var bytes = new byte[(count + 63) / 64 * 8]; // the kernel reads whole longs
+        int longBits = context.WordSize * 8;
+        var bytes = new byte[(count + longBits - 1) / longBits * context.WordSize]; // the kernel reads whole longs
         if (!(result ? context.TryReadData((ulong)context.Raw(index), bytes) : context.TryReadBytes((ulong)context.Raw(index), bytes)))
             return null;
         return FdsIn(bytes, (int)count);
@@ -94,22 +99,22 @@ internal static class SelectDecoders
     internal static string FormatFdSet(int[] set, Func<int, string>? descriptor = null) =>
         "[" + string.Join(' ', set.Select(fd => descriptor?.Invoke(fd) ?? fd.ToString(CultureInfo.InvariantCulture))) + "]";
 
-    // pselect6's sixth argument points to { const sigset_t *ss; size_t ss_len; }.
-    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
-    private readonly record struct SigmaskArgument(long Mask, long Size);
-
+    // pselect6's sixth argument points to { const sigset_t *ss; size_t ss_len; }: two words of the call's ABI.
     private static void SetSigmaskAndSize(DecodeContext context, int index)
     {
-        if (context.Raw(index) == 0 || !context.TryRead((ulong)context.Raw(index), out SigmaskArgument data))
+        Span<byte> words = stackalloc byte[2 * context.WordSize];
+        if (context.Raw(index) == 0 || !context.TryReadBytes((ulong)context.Raw(index), words))
         {
             context.SetPointer(index);
             return;
         }
-        ulong? set = SignalFamily.SignalSets.Read(context, (ulong)data.Mask, (ulong)data.Size);
-        var argument = new StructWriter("sigset_argpack")
-            .Field("sigmask", set is ulong mask ? SignalFamily.SignalSets.Value(mask) : data.Mask,
-                set is ulong shown ? SignalFamily.SignalSets.Format(shown, context.Render) : DecodeContext.FormatAddress(data.Mask))
-            .Field("sigsetsize", data.Size);
+        (long mask, long size) = context.WordSize == 8
+            ? (BinaryPrimitives.ReadInt64LittleEndian(words), BinaryPrimitives.ReadInt64LittleEndian(words[8..]))
+            : (BinaryPrimitives.ReadUInt32LittleEndian(words), BinaryPrimitives.ReadUInt32LittleEndian(words[4..]));
+        (object value, string text) sigmask = SignalFamily.SignalSets.Read(context, (ulong)mask, (ulong)size) is ulong set
+            ? (SignalFamily.SignalSets.Value(set), SignalFamily.SignalSets.Format(set, context.Render))
+            : (mask, DecodeContext.FormatAddress(mask));
+        var argument = new StructWriter("sigset_argpack").Field("sigmask", sigmask.value, sigmask.text).Field("sigsetsize", size);
         context.Set(index, ArgumentKind.Pointer, argument.Value, argument.ToString());
     }
 }

@@ -58,8 +58,8 @@ internal static class ProcessDecoders
         .. KeyDecoders.All,
         .. PerfDecoders.All,
         .. PriorityDecoders.All,
-        // Ids of i386's 16-bit calls, and pointers and times of its 32-bit layouts, would be misread.
-        .. from entry in IdentityDecoders.All.Concat(SchedulerDecoders.All) select (entry.Name, DecoderTable.WordSize64Only(entry.Decode)),
+        .. IdentityDecoders.All,
+        .. SchedulerDecoders.All,
         .. FutexVectorDecoders.All,
         .. SandboxDecoders.All,
         .. KexecDecoders.All,

@@ -24,7 +24,8 @@ internal static class SchedulerDecoders
         ("sched_getscheduler", DecodeSchedGetscheduler),
         ("sched_get_priority_max", SetPolicy),
         ("sched_get_priority_min", SetPolicy),
-        ("sched_rr_get_interval", context => context.SetX64OutputStruct<TimeStructs.Timespec>(1, (time, _, _) => TimeStructs.Format(time))),
+        ("sched_rr_get_interval", context =>
+            context.SetOutputStructAtExit<TimeStructs.Timespec, TimeStructs.Timespec32>(1, (time, _, _) => TimeStructs.Format(time))),
         ("sched_setattr", DecodeSchedSetattr),
         ("sched_getattr", DecodeSchedGetattr),
         ("getcpu", context => { SetOutputNumber<uint>(context, 0); SetOutputNumber<uint>(context, 1); }),
@@ -113,8 +114,8 @@ internal static class SchedulerDecoders
         }
         else
         {
-            context.SetPointee<ulong>(1, head => "[" + DecodeContext.FormatAddress((long)head) + "]");
-            context.SetPointee<ulong>(2, Bracketed);
+            context.SetWordPointee(1, head => "[" + DecodeContext.FormatAddress((long)head) + "]");
+            context.SetWordPointee(2, Bracketed);
         }
     }
 

@@ -32,8 +32,21 @@ internal static class UsageDecoders
     }
 
     /// <summary>times(buf): the four times, written when the call succeeds.</summary>
+    /// <summary>i386's struct compat_tms: 32-bit clock_t.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct ProcessTimes32 : ICompatStruct<ProcessTimes32, ProcessTimes>
+    {
+        public static string TypeName => "tms";
+
+        public readonly ProcessTimes Widen() => new() { tms_utime = tms_utime, tms_stime = tms_stime, tms_cutime = tms_cutime, tms_cstime = tms_cstime };
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
+
+        public int tms_utime, tms_stime, tms_cutime, tms_cstime;
+    }
+
     private static void DecodeTimes(DecodeContext context) =>
-        context.SetX64OutputStruct<ProcessTimes>(0, (times, _, _) => new StructWriter().Field("tms_utime", times.tms_utime)
+        context.SetOutputStructAtExit<ProcessTimes, ProcessTimes32>(0, (times, _, _) => new StructWriter().Field("tms_utime", times.tms_utime)
             .Field("tms_stime", times.tms_stime).Field("tms_cutime", times.tms_cutime).Field("tms_cstime", times.tms_cstime).ToString());
 
     /// <summary>sched_getaffinity and sched_setaffinity(pid, cpusetsize, mask): the CPUs the mask holds, <c>[0 1]</c>;
@@ -145,17 +158,12 @@ internal static class UsageDecoders
             context.Defer(1);
         }
         else
-            WaitDecoders.SetResourceUsage(context, 1, !context.Failed && context.WordSize == 8);
+            WaitDecoders.SetResourceUsage(context, 1, !context.Failed);
     }
 
     /// <summary>sysinfo(info): every field, as strace prints them all.</summary>
-    private static void DecodeSysinfo(DecodeContext context)
-    {
-        if (!context.Exiting)
-            context.Defer(0);
-        else
-            context.SetOutputStruct<SystemInfo, SystemInfo32>(0, (info, _, _) => FormatSystemInfo(info));
-    }
+    private static void DecodeSysinfo(DecodeContext context) =>
+        context.SetOutputStructAtExit<SystemInfo, SystemInfo32>(0, (info, _, _) => FormatSystemInfo(info));
 
     internal static string FormatSystemInfo(SystemInfo info) => new StructWriter()
         .Field("uptime", info.uptime)

@@ -44,6 +44,27 @@ internal static class WaitDecoders
         ];
     }
 
+    /// <summary>i386's struct compat_rusage: 32-bit times and counts.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct ResourceUsage32 : ICompatStruct<ResourceUsage32, ResourceUsage>
+    {
+        public TimeStructs.Timeval32 ru_utime, ru_stime;
+        public int ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap, ru_inblock, ru_oublock,
+            ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
+
+        public static string TypeName => "rusage";
+
+        public readonly ResourceUsage Widen() => new()
+        {
+            ru_utime = ru_utime.Widen(), ru_stime = ru_stime.Widen(), ru_maxrss = ru_maxrss, ru_ixrss = ru_ixrss, ru_idrss = ru_idrss,
+            ru_isrss = ru_isrss, ru_minflt = ru_minflt, ru_majflt = ru_majflt, ru_nswap = ru_nswap, ru_inblock = ru_inblock,
+            ru_oublock = ru_oublock, ru_msgsnd = ru_msgsnd, ru_msgrcv = ru_msgrcv, ru_nsignals = ru_nsignals, ru_nvcsw = ru_nvcsw,
+            ru_nivcsw = ru_nivcsw,
+        };
+
+        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
+    }
+
     /// <summary>wait4(pid, wstatus, options, rusage): status and usage are outputs, shown only when a child was reaped.</summary>
     private static void DecodeWait4(DecodeContext context)
     {
@@ -59,7 +80,7 @@ internal static class WaitDecoders
             context.Set(1, ArgumentKind.Pointer, (long)status, "[" + FormatStatus(status) + "]");
         else
             context.SetPointer(1, reaped ? null : PointerReason.NotWritten);
-        SetResourceUsage(context, 3, reaped && context.WordSize == 8);
+        SetResourceUsage(context, 3, reaped);
     }
 
     /// <summary>waitid(idtype, id, infop, options, rusage): the child's siginfo and its usage are outputs.</summary>
@@ -107,7 +128,7 @@ internal static class WaitDecoders
     internal static void SetResourceUsage(DecodeContext context, int index, bool written)
     {
         if (written)
-            context.SetStruct<ResourceUsage>(index, FormatResourceUsage);
+            context.SetStruct<ResourceUsage, ResourceUsage32>(index, FormatResourceUsage);
         else
             context.SetPointer(index, PointerReason.NotWritten);
     }
