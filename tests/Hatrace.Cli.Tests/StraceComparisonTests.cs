@@ -357,6 +357,20 @@ public partial class StraceComparisonTests
         Assert.Equal(Normalize(strace.StderrLines), Normalize(hatrace.StderrLines));
     }
 
+    /// <summary>The socket calls i386's socketcall makes show as strace shows them, as made directly, and are chosen by
+    /// their own names (send and recv too, which i386 has no number of); -n shows socketcall's number.</summary>
+    [Theory]
+    [NeedsI386InlineData("-e", "quiet=personality", "-e", "trace=socket,send,recvmsg")]
+    [NeedsI386InlineData("-e", "quiet=personality", "-n", "-e", "trace=accept,recv@32,sendmsg")]
+    public void CallsMadeThroughSocketcallAreStraces(params string[] options)
+    {
+        string program = Runner.Program("i386_calls");
+        RunResult strace = Runner.Strace([.. options, program]);
+        RunResult hatrace = Runner.Run([.. options, program]);
+        Assert.Equal(0, hatrace.ExitCode);
+        Assert.Equal(Normalize(strace.StderrLines), Normalize(hatrace.StderrLines));
+    }
+
     [WithoutI386Fact]
     public void AnI386CallWhereTheMachineRunsNoneIsTheSigsegvStraceShows()
     {

@@ -261,6 +261,34 @@ public sealed class TamperingTests : IDisposable
         Assert.Equal("mocked\n99\n", File.ReadAllText(output));
     }
 
+    /// <summary>A call made through i386's socketcall has its arguments in memory: setting an argument register is
+    /// refused with the reason, and a fault rule fails the call by its own name.</summary>
+    [NeedsI386Fact]
+    public void ACallMadeThroughSocketcallFailsByItsNameButHasNoArgumentRegisters()
+    {
+        var options = new TraceSessionOptions
+        {
+            FollowChildren = false,
+            HookEntry = d => d.Name == "socket",
+            Faults = [new SyscallFault { Syscalls = d => d.Name == "recv", Errno = 1 }],
+        };
+        using TraceSession session = TraceSession.Start(new TraceStartInfo { FileName = TestPrograms.PathOf("i386_calls") }, options);
+        var refusals = new List<InvalidOperationException>();
+        var calls = new List<SyscallEvent>();
+        foreach (TraceEvent e in session.ReadEvents())
+        {
+            if (e is SyscallStop stop)
+                refusals.Add(Assert.Throws<InvalidOperationException>(() => stop.SetArgument(0, 1)));
+            else if (e is SyscallEvent call)
+                calls.Add(call);
+        }
+        Assert.Contains("made through i386's socketcall", Assert.Single(refusals).Message);
+        Assert.Equal("socket(AF_INET, SOCK_STREAM, IPPROTO_IP) = 5", calls.Single(c => c.Name == "socket").Text);
+        SyscallEvent recv = calls.Single(c => c.Name == "recv");
+        Assert.Equal(102, recv.Number);
+        Assert.Equal($"recv(7, 0x{recv.Arg1:x}, 8, 0) = -1 EPERM (Operation not permitted) (INJECTED)", recv.Text);
+    }
+
     [Fact]
     public void ASignalRuleDeliversItsSignalAfterTheCall()
     {

@@ -1,7 +1,8 @@
 /* i386 calls, made through int 0x80 from a 64-bit process as a 32-bit program makes them (no C library, as int80.c):
  * those that pass a 64-bit value in two registers, mmap2's offset in pages, the structures i386 lays out its own way
- * (iovecs, times, sigaction, stack_t, rlimit, stat, statfs, rusage, flock, fd_set, 16-bit ids), _time64 calls, whose
- * structures are x86_64's, and the thread area calls, whose struct user_desc both ABIs share. Every pointer is to static memory, below 4 GiB as int 0x80 wants
+ * (iovecs, times, sigaction, stack_t, rlimit, stat, statfs, rusage, flock, fd_set, 16-bit ids, msghdr), _time64 calls,
+ * whose structures are x86_64's, the thread area calls, whose struct user_desc both ABIs share, and the socket calls
+ * made through socketcall, which strace shows as made directly. Every pointer is to static memory, below 4 GiB as int 0x80 wants
  * it; every structure is declared here as i386 lays it out. */
 #define _GNU_SOURCE
 #include <asm/unistd_32.h>
@@ -9,8 +10,11 @@
 #include <linux/falloc.h>
 #include <linux/fs.h>
 #include <linux/futex.h>
+#include <linux/net.h>
 #include <linux/time_types.h>
+#include <netinet/in.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/time.h>
@@ -27,6 +31,7 @@ struct sigaction32 { unsigned int handler, flags, restorer, mask[2]; };
 struct stack32 { unsigned int sp; int flags; unsigned int size; };
 struct timespec32 { int sec, nsec; };
 struct timeval32 { int sec, usec; };
+struct msghdr32 { unsigned int name; int namelen; unsigned int iov, iovlen, control, controllen, flags; };
 struct flock32 { short type, whence; int start, len, pid; };
 // i386's (asm-generic/fcntl.h), which take struct flock64: x86_64's headers make these names F_GETLK's and F_SETLK's.
 #define I386_F_GETLK64 12
@@ -60,6 +65,15 @@ static char stat_buffer[96], statfs_buffer[84], usage_buffer[72];
 static struct flock32 read_lock = {F_RDLCK, SEEK_SET, 10, 20, 0}, asked_lock = {F_WRLCK, SEEK_CUR, 1, 2, 0};
 static struct flock64_32 far_lock = {F_RDLCK, SEEK_SET, 1ll << 33, 20, 0}, asked_far_lock = {F_WRLCK, SEEK_SET, 0, 0, 0};
 static struct pollfd polled[2];
+static unsigned int socket_arguments[6];
+static int socket_pair[2], reuse = 1, socket_type;
+static unsigned int socket_type_length = sizeof socket_type;
+static struct sockaddr_in loopback_port_1;
+static char received[8];
+static struct iovec32 sent_iov[1], received_iov[1];
+static unsigned int rights[4]; // a struct cmsghdr of i386: cmsg_len, cmsg_level, cmsg_type, then the descriptor
+static struct msghdr32 sent, got;
+static unsigned long long clone_arguments[11]; // struct clone_args, CLONE_ARGS_SIZE_VER2
 static unsigned int write_set[1];
 static unsigned long long usr1 = 1ull << (SIGUSR1 - 1);
 static unsigned int sigmask_and_size[2];
@@ -68,8 +82,20 @@ static unsigned short groups16[4], ids16[3];
 static unsigned int utimes_pair[4] = {1, 2, 3, 4}, utime_pair[2] = {1, 2};
 // struct user_desc: entry_number (-1: any free one), base_addr, limit, then seg_32bit, limit_in_pages and useable set.
 static unsigned int thread_area[4] = {0xffffffff, 0x1000, 0xfffff, 0x51}, asked_area[4], no_area[4] = {99, 0, 0, 0};
+static unsigned int new_thread_area[4] = {0xffffffff, 0x1000, 0xfffff, 0x51};
 
 static unsigned int low(const void *p) { return (unsigned int)(unsigned long)p; }
+
+// socketcall(call, args): the call's arguments in an array of 32-bit words.
+static long socketcall(int call, unsigned int a, unsigned int b, unsigned int c, unsigned int d, unsigned int e)
+{
+    socket_arguments[0] = a;
+    socket_arguments[1] = b;
+    socket_arguments[2] = c;
+    socket_arguments[3] = d;
+    socket_arguments[4] = e;
+    return sys32(__NR_socketcall, call, (long)socket_arguments, 0, 0, 0, 0);
+}
 
 void _start(void)
 {
@@ -148,6 +174,32 @@ void _start(void)
     sys32(__NR_get_robust_list, 0, (long)&robust_head, (long)&robust_length, 0, 0, 0);
     sys32(__NR_utime, (long)"/nonexistent/i386", (long)utime_pair, 0, 0, 0, 0);
     sys32(__NR_utimes, (long)"/nonexistent/i386", (long)utimes_pair, 0, 0, 0, 0);
+    int tcp = socketcall(SYS_SOCKET, AF_INET, SOCK_STREAM, 0, 0, 0);
+    loopback_port_1 = (struct sockaddr_in){AF_INET, htons(1), {htonl(INADDR_LOOPBACK)}, {0}};
+    socketcall(SYS_CONNECT, tcp, low(&loopback_port_1), sizeof loopback_port_1, 0, 0);
+    socketcall(SYS_SETSOCKOPT, tcp, SOL_SOCKET, SO_REUSEADDR, low(&reuse), sizeof reuse);
+    socketcall(SYS_GETSOCKOPT, tcp, SOL_SOCKET, SO_TYPE, low(&socket_type), low(&socket_type_length));
+    socketcall(SYS_ACCEPT, tcp, 0, 0, 0, 0);
+    socketcall(SYS_SHUTDOWN, tcp, SHUT_RDWR, 0, 0, 0);
+    socketcall(SYS_SOCKETPAIR, AF_UNIX, SOCK_DGRAM, 0, low(socket_pair), 0);
+    socketcall(SYS_SEND, socket_pair[0], low("send"), 4, 0, 0);
+    socketcall(SYS_RECV, socket_pair[1], low(received), sizeof received, 0, 0);
+    sent_iov[0] = (struct iovec32){low("sendmsg"), 7};
+    rights[0] = sizeof rights;
+    rights[1] = SOL_SOCKET;
+    rights[2] = SCM_RIGHTS;
+    rights[3] = socket_pair[0];
+    sent = (struct msghdr32){0, 0, low(sent_iov), 1, low(rights), sizeof rights, 0};
+    socketcall(SYS_SENDMSG, socket_pair[0], low(&sent), 0, 0, 0);
+    received_iov[0] = (struct iovec32){low(received), sizeof received};
+    got = (struct msghdr32){0, 0, low(received_iov), 1, 0, 0, 0};
+    sys32(__NR_recvmsg, socket_pair[1], (long)&got, MSG_CMSG_CLOEXEC, 0, 0, 0); // i386's own number for it
+    socketcall(99, 0, 0, 0, 0, 0); // no call of that number: socketcall itself
+    // clone3's TLS is a struct user_desc on i386: one of no entry yet, which the kernel refuses.
+    clone_arguments[0] = CLONE_SETTLS;
+    clone_arguments[4] = SIGCHLD;
+    clone_arguments[7] = low(new_thread_area);
+    sys32(__NR_clone3, (long)clone_arguments, sizeof clone_arguments, 0, 0, 0, 0);
     sys32(__NR_exit_group, 0, 0, 0, 0, 0, 0);
     for (;;)
         ;

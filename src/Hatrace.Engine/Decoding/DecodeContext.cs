@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -106,6 +107,11 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
     /// <summary>Whether the structures the call reads and writes are laid out as x86_64's: those of a 64-bit ABI, and
     /// the 64-bit times of i386's _time64 calls (<see cref="DecoderTable.I386Time64Calls"/>).</summary>
     internal bool ReadsX64Layouts => WordSize == 8 || DecoderTable.I386Time64Calls.ContainsKey(Call.Name);
+
+    /// <summary>A long, a size_t or a pointer in a structure of the call's ABI: the word at the start of
+    /// <paramref name="bytes"/>.</summary>
+    internal ulong Word(ReadOnlySpan<byte> bytes) =>
+        WordSize == 8 ? BinaryPrimitives.ReadUInt64LittleEndian(bytes) : BinaryPrimitives.ReadUInt32LittleEndian(bytes);
 
     /// <summary>At exit: whether the call failed.</summary>
     internal bool Failed => Call.ErrnoValue != 0;

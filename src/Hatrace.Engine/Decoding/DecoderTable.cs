@@ -33,6 +33,7 @@ internal static class DecoderTable
         ["utimensat_time64"] = "utimensat", ["futex_time64"] = "futex", ["semtimedop_time64"] = "semtimedop",
         ["mq_timedsend_time64"] = "mq_timedsend", ["mq_timedreceive_time64"] = "mq_timedreceive",
         ["sched_rr_get_interval_time64"] = "sched_rr_get_interval", ["ppoll_time64"] = "ppoll", ["pselect6_time64"] = "pselect6",
+        ["recvmmsg_time64"] = "recvmmsg",
         ["epoll_pwait2"] = "epoll_pwait2", // a __kernel_timespec on every ABI, whatever its name
     }.ToFrozenDictionary();
 
@@ -40,6 +41,8 @@ internal static class DecoderTable
     /// name at every stop, the name's hashing showed in profiles.</summary>
     internal static Decoder? Find(SyscallDefinition definition)
     {
+        if (Socketcall.IsSocketcall(definition))
+            return Find(definition.Name); // the calls made through it share its number
         Decoder?[] found = definition.Arch == SyscallArch.I386 ? s_i386 : s_x64;
         if ((uint)definition.Number >= (uint)found.Length)
             return Find(definition.Name);

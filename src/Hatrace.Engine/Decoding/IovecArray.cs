@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
@@ -43,8 +42,8 @@ internal static class IovecArray
         ulong left = (ulong)(dataLength ?? 0);
         for (int at = 0; at < vectors.Length; at += iovecSize)
         {
-            long buffer = (long)Word(vectors.AsSpan(at), word);
-            ulong length = Word(vectors.AsSpan(at + word), word); // a size_t
+            long buffer = (long)context.Word(vectors.AsSpan(at));
+            ulong length = context.Word(vectors.AsSpan(at + word)); // a size_t
             long shown = (long)Math.Min(length, left);
             if (dataLength != long.MaxValue)
                 left -= (ulong)shown;
@@ -61,9 +60,6 @@ internal static class IovecArray
             items.Add("...");
         return (StructWriter.Array(items, stoppedAt), new ArrayValue(values, truncated: count > shownCount, stoppedAt));
     }
-
-    private static ulong Word(ReadOnlySpan<byte> bytes, int size) =>
-        size == 8 ? BinaryPrimitives.ReadUInt64LittleEndian(bytes) : BinaryPrimitives.ReadUInt32LittleEndian(bytes);
 
     private static (string, object) Data(DecodeContext context, long address, long length)
     {

@@ -323,7 +323,11 @@ public static class TraceJson
         if (registers.Length != RegisterCount)
             throw new JsonException($"'registers' must hold {RegisterCount} values.");
         arguments = [.. e.GetProperty("arguments").EnumerateArray().Select(ReadArgument)];
-        return new SyscallEvent(Pid(e), Tid(e), ticks, arch, number, SyscallTable.Find(arch, number), registers)
+        SyscallDefinition? definition = SyscallTable.Find(arch, number);
+        // A call made through i386's socketcall has that number and its own name.
+        if (definition is not null && Socketcall.IsSocketcall(definition) && e.GetProperty("name").GetString() is string name && name != definition.Name)
+            definition = SyscallTable.Find(arch, name);
+        return new SyscallEvent(Pid(e), Tid(e), ticks, arch, number, definition, registers)
         {
             Arguments = new SyscallArguments(arguments),
             ShownArguments = e.GetProperty("shownArguments").GetInt32(),

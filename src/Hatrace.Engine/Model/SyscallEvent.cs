@@ -22,19 +22,21 @@ public sealed class SyscallEvent : TraceEvent
     /// <summary>The ABI the call was made through.</summary>
     public SyscallArch Arch { get; }
 
-    /// <summary>The syscall number in that ABI.</summary>
+    /// <summary>The syscall number in that ABI: i386's socketcall's (102) for the socket calls made through it.</summary>
     public long Number { get; }
 
     /// <summary>The call's name; <c>syscall_0x1f4</c> for a number the kernel does not define, as strace prints it.</summary>
     public string Name => Definition?.Name ?? $"syscall_0x{Number:x}";
 
-    /// <summary>The kernel's definition of the call, or null for an unknown number.</summary>
+    /// <summary>The kernel's definition of the call, or null for an unknown number. For a call i386's socketcall makes,
+    /// that call's (<c>socket</c>, with socketcall's number), as strace shows it.</summary>
     public SyscallDefinition? Definition { get; }
 
     /// <summary>The decoded arguments. As text: the argument list strace prints.</summary>
     public SyscallArguments Arguments { get; internal set; } = SyscallArguments.None;
 
-    /// <summary>The raw value of the first argument register.</summary>
+    /// <summary>The raw value of the first argument register; of a call i386's socketcall makes, the first of the words
+    /// it passes that call (Arg1 to Arg5 likewise).</summary>
     public long Arg0 => _rawArguments[0];
 
     /// <summary>The raw value of the second argument register.</summary>

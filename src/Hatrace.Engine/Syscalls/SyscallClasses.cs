@@ -18,15 +18,15 @@ public static class SyscallClasses
             open creat pipe pipe2 socket socketpair accept accept4 eventfd eventfd2 epoll_create epoll_create1
             timerfd_create inotify_init inotify_init1 fanotify_init memfd_create memfd_secret userfaultfd
             pidfd_open io_uring_setup fsopen landlock_create_ruleset bpf mq_open
-            bind connect listen getsockname getpeername sendto recvfrom shutdown socketcall readdir
+            bind connect listen getsockname getpeername send recv sendto recvfrom shutdown socketcall readdir
             select _newselect pselect6 pselect6_time64 poll ppoll ppoll_time64 epoll_ctl_old epoll_wait_old
             mq_timedsend mq_timedreceive mq_timedsend_time64 mq_timedreceive_time64 mq_notify mq_getsetattr
             """),
 
-        // sendfile too, which mostly sends a file to a socket.
+        // sendfile too, which mostly sends a file to a socket; send and recv, which i386 makes through socketcall.
         (SyscallClass.Network, """
             socket socketpair bind connect listen accept accept4 getsockname getpeername shutdown
-            sendto recvfrom sendmsg recvmsg sendmmsg recvmmsg recvmmsg_time64 setsockopt getsockopt socketcall
+            send recv sendto recvfrom sendmsg recvmsg sendmmsg recvmmsg recvmmsg_time64 setsockopt getsockopt socketcall
             sendfile sendfile64
             """),
 

@@ -22,12 +22,18 @@ public static partial class SyscallTable
         return made is null ? null : Interlocked.CompareExchange(ref table[number], made, null) ?? made;
     }
 
-    /// <summary>The call with this name in this ABI, or null.</summary>
-    public static SyscallDefinition? Find(SyscallArch arch, string name) =>
-        (arch == SyscallArch.I386 ? ByName.I386 : ByName.X64).GetValueOrDefault(name);
+    /// <summary>The call with this name in this ABI, or null. i386's accept, send and recv, which it makes only through
+    /// socketcall, have socketcall's number.</summary>
+    public static SyscallDefinition? Find(SyscallArch arch, string name) => arch == SyscallArch.I386
+        ? ByName.I386.GetValueOrDefault(name) ?? Socketcall.OwnCalls.FirstOrDefault(d => d.Name == name)
+        : ByName.X64.GetValueOrDefault(name);
 
-    /// <summary>Every call of this ABI, in order of number.</summary>
+    /// <summary>Every call of this ABI, in order of number; on i386, then accept, send and recv, which it makes only
+    /// through socketcall.</summary>
     public static IEnumerable<SyscallDefinition> All(SyscallArch arch) =>
+        arch == SyscallArch.I386 ? Numbered(arch).Concat(Socketcall.OwnCalls) : Numbered(arch);
+
+    private static IEnumerable<SyscallDefinition> Numbered(SyscallArch arch) =>
         Enumerable.Range(0, arch == SyscallArch.I386 ? I386Length : X64Length).Select(number => Find(arch, number)).OfType<SyscallDefinition>();
 
     // Made at the first lookup by name (a filter by name), not at start-up with the tables.
@@ -37,6 +43,6 @@ public static partial class SyscallTable
         internal static readonly Dictionary<string, SyscallDefinition> I386 = IndexByName(SyscallArch.I386);
 
         private static Dictionary<string, SyscallDefinition> IndexByName(SyscallArch arch) =>
-            All(arch).ToDictionary(d => d.Name, StringComparer.Ordinal);
+            Numbered(arch).ToDictionary(d => d.Name, StringComparer.Ordinal);
     }
 }

@@ -76,6 +76,7 @@ public sealed class SyscallStop : TraceEvent
     {
         CheckEntry(nameof(SetArgument));
         CheckIndex(index);
+        CheckInRegisters(nameof(SetArgument));
         Changes.ArgumentData.Remove(index);
         Changes.Arguments[index] = value;
         Changes.Notes.Add($"{ArgumentName(index)}={FormatValue(value)}");
@@ -89,6 +90,7 @@ public sealed class SyscallStop : TraceEvent
         ArgumentNullException.ThrowIfNull(data);
         CheckEntry(nameof(SetArgumentData));
         CheckIndex(index);
+        CheckInRegisters(nameof(SetArgumentData));
         if (data.Length > MaxArgumentData)
             throw new ArgumentOutOfRangeException(nameof(data), data.Length, $"At most {MaxArgumentData} bytes can be passed to a call.");
         Changes.Arguments.Remove(index);
@@ -209,6 +211,14 @@ public sealed class SyscallStop : TraceEvent
         CheckStopped();
         if (!AtEntry)
             throw new InvalidOperationException($"{what} works only before a call runs (at its entry); {Call.Name} has already returned.");
+    }
+
+    // A call made through i386's socketcall has its arguments in the tracee's memory, where socketcall's second points.
+    private void CheckInRegisters(string what)
+    {
+        if (Socketcall.MadeThrough(Call))
+            throw new InvalidOperationException(
+                $"{what} sets argument registers; {Call.Name} was made through i386's socketcall, which passes its arguments in memory: write them with WriteMemory.");
     }
 
     private static void CheckIndex(int index)

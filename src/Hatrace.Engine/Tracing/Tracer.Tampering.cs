@@ -51,10 +51,14 @@ internal sealed partial class Tracer
             tracee.Pending.BeginRevision();
             try
             {
-                unsafe
+                // A call made through socketcall has its arguments in memory, not in the registers.
+                if (!Socketcall.MadeThrough(call))
                 {
-                    for (int i = 0; i < 6; i++)
-                        call.SetRawArgument(i, (long)info.Args[i]);
+                    unsafe
+                    {
+                        for (int i = 0; i < 6; i++)
+                            call.SetRawArgument(i, (long)info.Args[i]);
+                    }
                 }
                 // The record shows what the call received.
                 if (poked || changes.Arguments.Count > 0 || changes.ArgumentData.Count > 0)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Hatrace.Engine.Decoding;
 using Hatrace.Engine.Tracing;
@@ -25,6 +26,7 @@ internal sealed partial class Tracer : ITraceBackend
     private readonly Dictionary<int, Tracee> _tracees = [];
     private readonly HashSet<int> _startedBeforeTheirEvent = []; // children that stopped before their parent's fork event
     private readonly SyscallDecoder _decoder;
+    private readonly TraceeMemory _entryMemory; // what the tracer itself reads at a call's entry: socketcall's arguments
     private readonly DataCapture? _capture;
     private readonly CallMatcher? _matcher;
     private readonly bool[] _tracedX64, _tracedI386;
@@ -48,6 +50,7 @@ internal sealed partial class Tracer : ITraceBackend
         _events = events.Writer;
         Writer = new EventWriter(events, options, _stopping.Token, RequestStop) { BeforeWaiting = _waiter.Reclaim };
         _decoder = new SyscallDecoder(new TraceeMemory(), options);
+        _entryMemory = new TraceeMemory();
         _capture = options.CaptureReads is null && options.CaptureWrites is null ? null : new DataCapture(new TraceeMemory(), options.CaptureReads, options.CaptureWrites);
         _faults = new FaultRules(options.Faults);
         _matcher = CallMatcher.Create(options.Filter, new TraceeMemory());
@@ -395,7 +398,11 @@ internal sealed partial class Tracer : ITraceBackend
                 return TimeSpan.Zero;
             }
             SyscallDefinition? definition = SyscallTable.Find(arch, number);
-            CallMatcher.Verdict verdict = _matcher?.AtEntry(tracee.ThreadId, definition, new ReadOnlySpan<ulong>(info.Args, 6))
+            Span<long> arguments = stackalloc long[6];
+            new ReadOnlySpan<long>(info.Args, 6).CopyTo(arguments);
+            if (definition is not null && Socketcall.IsSocketcall(definition))
+                definition = Socketcall.Resolve(_entryMemory, tracee.ThreadId, new ReadOnlySpan<long>(info.Args, 6), arguments) ?? definition;
+            CallMatcher.Verdict verdict = _matcher?.AtEntry(tracee.ThreadId, definition, MemoryMarshal.Cast<long, ulong>(arguments))
                 ?? CallMatcher.Verdict.Accepted;
             // A call the filter rejects is neither decoded nor emitted, unless a fault rule must still count it.
             if (verdict == CallMatcher.Verdict.Rejected && (_faults.IsEmpty || definition is null || !_faults.Covers(definition)))
@@ -403,7 +410,7 @@ internal sealed partial class Tracer : ITraceBackend
                 tracee.Pending.End();
                 return TimeSpan.Zero;
             }
-            var call = new SyscallEvent(tracee.ProcessId, tracee.ThreadId, now, arch, number, definition, new ReadOnlySpan<long>(info.Args, 6))
+            var call = new SyscallEvent(tracee.ProcessId, tracee.ThreadId, now, arch, number, definition, arguments)
             {
                 StackPointer = info.StackPointer,
                 InstructionPointer = info.InstructionPointer,
@@ -779,8 +786,9 @@ internal sealed partial class Tracer : ITraceBackend
             return [];
         var all = SyscallTable.All(arch).ToList();
         var traced = new bool[all.Count == 0 ? 0 : all.Max(d => d.Number) + 1]; // numbers the kernel does not name are not traced
+        // socketcall's number is traced when a call made through it is chosen (i386's accept, send and recv have it).
         foreach (SyscallDefinition d in all)
-            traced[d.Number] = chosen(d);
+            traced[d.Number] |= chosen(d) || (Socketcall.IsSocketcall(d) && Socketcall.Calls.Any(chosen));
         return traced;
     }
 

@@ -6,12 +6,10 @@ namespace Hatrace.Engine.Decoding.Network;
 
 /// <summary>sendmsg and recvmsg: the struct msghdr with its address, its iovec array and its control messages.
 /// sendmsg prints at entry; recvmsg at exit, with only as much data as the call received; sendmmsg and recvmmsg at
-/// exit, each message with the data it moved.</summary>
+/// exit, each message with the data it moved. The structures are words of the call's ABI: a msghdr is seven (name,
+/// namelen, iov, iovlen, control, controllen, flags), a cmsghdr's header one and two ints.</summary>
 internal static class MessageDecoders
 {
-    private const int MsghdrSize = 56;   // x86_64: name, namelen, iov, iovlen, control, controllen, flags
-    private const int MmsghdrSize = 64;  // a msghdr, then unsigned msg_len, padded
-    private const int CmsghdrSize = 16;  // cmsg_len (size_t), cmsg_level, cmsg_type
     private const int MaxIovecs = 1024;
     private const int MaxControl = 4096;
     private const int SolSocket = 1;
@@ -43,7 +41,7 @@ internal static class MessageDecoders
             SetFlags(context);
             // The name's length as it went in: the failed call prints only that, {msg_namelen=110}, at exit as strace
             // prints the whole structure.
-            if (context.TryRead((ulong)context.Raw(1) + 8, out int nameLength))
+            if (context.TryRead((ulong)context.Raw(1) + (ulong)context.WordSize, out int nameLength))
                 context.Set(1, ArgumentKind.Pointer, (long)nameLength, $"{{msg_namelen={nameLength.ToString(CultureInfo.InvariantCulture)}}}");
             context.Defer(1);
             return;
@@ -97,10 +95,11 @@ internal static class MessageDecoders
         }
         var items = new List<string>();
         var values = new List<object?>();
+        int headerSize = 7 * context.WordSize, size = headerSize + context.WordSize; // a msghdr, then msg_len, padded
         for (long i = 0; i < Math.Min(count, MaxIovecs); i++)
         {
-            long address = context.Raw(1) + i * MmsghdrSize;
-            if (!context.TryRead((ulong)address + MsghdrSize, out uint moved)
+            long address = context.Raw(1) + i * size;
+            if (!context.TryRead((ulong)address + (ulong)headerSize, out uint moved)
                 || ReadMessage(context, address, null, sending ? long.MaxValue : moved) is not StructWriter header)
                 return;
             var message = new StructWriter("mmsghdr").Field("msg_hdr", header.Value, header.ToString());
@@ -114,16 +113,17 @@ internal static class MessageDecoders
 
     private static StructWriter? ReadMessage(DecodeContext context, long address, long? lengthIn, long dataLength)
     {
-        var header = new byte[MsghdrSize];
+        int word = context.WordSize;
+        var header = new byte[7 * word];
         if (address == 0 || !context.TryReadBytes((ulong)address, header))
             return null;
-        long name = BinaryPrimitives.ReadInt64LittleEndian(header);
-        int nameLength = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(8));
-        long iov = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(16));
-        long iovCount = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(24));
-        long control = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(32));
-        long controlLength = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(40));
-        int flags = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(48));
+        long name = (long)context.Word(header);
+        int nameLength = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(word));
+        long iov = (long)context.Word(header.AsSpan(2 * word));
+        long iovCount = (long)context.Word(header.AsSpan(3 * word));
+        long control = (long)context.Word(header.AsSpan(4 * word));
+        long controlLength = (long)context.Word(header.AsSpan(5 * word));
+        int flags = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(6 * word));
 
         (string nameText, object nameValue) = Address(context, name, nameLength);
         (string iovText, object iovValue) = IovecArray.Read(context, iov, iovCount, dataLength, NetlinkData(context, name, nameLength));
@@ -172,14 +172,15 @@ internal static class MessageDecoders
             return (DecodeContext.FormatAddress(address), DecodeContext.Pointer(address, Model.PointerReason.Unreadable));
         var items = new List<string>();
         var values = new List<object?>();
-        for (int at = 0; at + CmsghdrSize <= bytes.Length;)
+        int word = context.WordSize, headerSize = word + 8; // cmsg_len (a size_t), cmsg_level, cmsg_type
+        for (int at = 0; at + headerSize <= bytes.Length;)
         {
-            long cmsgLength = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at));
-            int level = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at + 8));
-            int type = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at + 12));
-            if (cmsgLength < CmsghdrSize || at + cmsgLength > bytes.Length)
+            long cmsgLength = (long)context.Word(bytes.AsSpan(at));
+            int level = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at + word));
+            int type = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at + word + 4));
+            if (cmsgLength < headerSize || at + cmsgLength > bytes.Length)
                 break;
-            ReadOnlySpan<byte> data = bytes.AsSpan(at + CmsghdrSize, (int)cmsgLength - CmsghdrSize);
+            ReadOnlySpan<byte> data = bytes.AsSpan(at + headerSize, (int)cmsgLength - headerSize);
             var item = new StructWriter("cmsghdr").Field("cmsg_len", cmsgLength)
                 .Field("cmsg_level", new Model.ConstantValue(level, SocketNames.LevelNames), SocketNames.Level(level, context.Render))
                 .Field("cmsg_type", level == SolSocket ? new Model.ConstantValue(type, s_scmTypes) : type,
@@ -193,7 +194,7 @@ internal static class MessageDecoders
                 item.Field("cmsg_data", new Model.StringValue(data.ToArray(), truncated: false, unterminated: false), context.Quote(data, truncated: false));
             items.Add(item.ToString());
             values.Add(item.Value);
-            at += (int)((cmsgLength + 7) & ~7L);
+            at += (int)((cmsgLength + word - 1) & ~(long)(word - 1)); // CMSG_ALIGN: to a long
         }
         return (StructWriter.Array(items), new Model.ArrayValue(values));
     }

@@ -188,13 +188,18 @@ internal static class CloneDecoders
             .Field("stack", DecodeContext.FormatAddress((long)args.stack))
             .Field("stack_size", DecodeContext.HexOrZero(args.stack_size));
         if ((args.flags & SetTls) != 0)
-            fields.Field("tls", DecodeContext.FormatAddress((long)args.tls));
+            fields.Field("tls", FormatTls(context, args.tls));
         if (size >= CloneArgsSetTidEnd && (args.set_tid != 0 || args.set_tid_size != 0))
             fields.Field("set_tid", FormatSetTid(context, args.set_tid, args.set_tid_size)).Field("set_tid_size", (long)args.set_tid_size);
         if (size >= CloneArgsCgroupEnd && ((args.flags & IntoCgroup) != 0 || args.cgroup != 0))
             fields.Field("cgroup", args.cgroup.ToString(CultureInfo.InvariantCulture));
         return fields.Unnamed(tail).ToString();
     }
+
+    // An i386 thread's TLS is an entry of the global descriptor table, which strace shows for clone3 (clone's it leaves
+    // an address); an x86_64 thread's an address.
+    private static string FormatTls(DecodeContext context, ulong tls) =>
+        context.WordSize == 4 && context.TryRead(tls, out Memory.LdtDecoders.UserDesc entry) ? entry.Print(longMode: false) : DecodeContext.FormatAddress((long)tls);
 
     /// <summary>The pids asked for, one per pid namespace level: <c>[1, 2]</c>, as far as their memory goes; the address
     /// when there are more than the kernel's levels (MAX_PID_NS_LEVEL), none, or none can be read.</summary>
