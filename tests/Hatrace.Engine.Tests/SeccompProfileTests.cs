@@ -57,6 +57,25 @@ public sealed class SeccompProfileTests
         Assert.Equal([uname], calls.Where(c => c.DeniedByProfile));
     }
 
+    /// <summary>i386's socket calls made through socketcall are named after the call made, but the kernel's filter sees
+    /// socketcall: a profile made from them lets socketcall run, and says no call was denied.</summary>
+    [NeedsI386Fact]
+    public void AProfileOfI386SocketCallsLetsSocketcallRun()
+    {
+        string program = TestPrograms.PathOf("i386_calls");
+        var (events, _) = TestPrograms.Trace(new TraceSessionOptions(), program);
+        // Not from i386_calls' socketcall of no call, which would name socketcall itself.
+        SeccompProfile profile = SeccompProfile.FromCalls(events.OfType<SyscallEvent>().Where(c => c.Name != "socketcall").Select(c => (c.Arch, c.Name)));
+        Assert.Contains("socketcall", profile.AllowedNames);
+
+        using TraceSession session = TraceSession.Start(new TraceStartInfo { FileName = program, SeccompProfile = profile }, new TraceSessionOptions());
+        var calls = session.ReadEvents().OfType<SyscallEvent>().ToList();
+        session.Dispose();
+        Assert.Equal(0, session.RootExit?.ExitCode);
+        Assert.Contains(calls, c => c.Name == "socket" && c.Result > 0);
+        Assert.DoesNotContain(calls, c => c.DeniedByProfile);
+    }
+
     [EbpfFact]
     public void TheEbpfBackendShowsTheDeniedCallToo()
     {

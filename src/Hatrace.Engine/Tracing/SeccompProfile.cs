@@ -65,17 +65,20 @@ public sealed class SeccompProfile
 
     /// <summary>The profile that lets exactly the calls seen run, by name, and fails every other with EPERM; it covers
     /// x86_64, and i386 when an i386 call was seen. Calls Hatrace's syscall tables have no name for (a number newer than
-    /// its tables, printed <c>syscall_0x...</c>) are left out, and so fail under the profile.</summary>
+    /// its tables, printed <c>syscall_0x...</c>) are left out, and so fail under the profile. An i386 socket call lets
+    /// socketcall run too, which the kernel's filter sees where a program makes the call through it.</summary>
     public static SeccompProfile FromCalls(IEnumerable<(SyscallArch Arch, string Name)> calls)
     {
         var rules = new Dictionary<string, (SeccompAction, int)>(StringComparer.Ordinal);
         bool i386 = false;
         foreach ((SyscallArch arch, string name) in calls)
         {
-            if (SyscallTable.Find(arch, name) is null)
+            if (SyscallTable.Find(arch, name) is not { } definition)
                 continue;
             rules.TryAdd(name, (SeccompAction.Allow, 0));
             i386 |= arch == SyscallArch.I386;
+            if (arch == SyscallArch.I386 && Socketcall.Calls.Contains(definition))
+                rules.TryAdd("socketcall", (SeccompAction.Allow, 0));
         }
         return new(SeccompAction.Errno, DefaultErrno, i386 ? [SyscallArch.X86_64, SyscallArch.I386] : [SyscallArch.X86_64], rules);
     }
@@ -196,7 +199,10 @@ public sealed class SeccompProfile
     /// profile kills or traps it.</summary>
     public bool Denied(SyscallEvent call)
     {
-        (SeccompAction action, int errno) = call.Definition is { } d ? ActionFor(call.Arch, d.Name) : (DefaultAction, DefaultErrnoValue);
+        // By the number made, as the kernel's filter sees it: socketcall's, for a call made through it.
+        (SeccompAction action, int errno) = call.Definition is not null && SyscallTable.Find(call.Arch, call.Number) is { } made
+            ? ActionFor(call.Arch, made.Name)
+            : (DefaultAction, DefaultErrnoValue);
         return action switch
         {
             SeccompAction.Allow or SeccompAction.Log => false,
@@ -211,7 +217,8 @@ public sealed class SeccompProfile
         uint defaultReturn = ReturnOf(DefaultAction, DefaultErrnoValue);
         SeccompFilter.Actions ActionsOf(SyscallArch arch)
         {
-            var numbered = SyscallTable.All(arch).ToList();
+            // The calls that own their numbers: not i386's accept, send and recv, made through socketcall's.
+            var numbered = SyscallTable.All(arch).Where(d => SyscallTable.Find(arch, d.Number) == d).ToList();
             var byNumber = new uint[numbered.Count == 0 ? 0 : numbered.Max(d => d.Number) + 1];
             Array.Fill(byNumber, defaultReturn);
             if (Architectures.Contains(arch))
