@@ -70,7 +70,8 @@ public class KernelLayoutTests
         type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICompatStruct<,>));
 
     private static IEnumerable<Type> KernelStructTypes() =>
-        typeof(StructValue).Assembly.GetTypes().Where(t => !t.IsInterface && t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IKernelStruct<>)));
+        typeof(StructValue).Assembly.GetTypes()
+            .Where(t => !t.IsInterface && t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IKernelStruct<>)));
 
     private static readonly Lazy<List<(string Type, string Field, int Offset, int Size)>> s_probe = new(() =>
     {

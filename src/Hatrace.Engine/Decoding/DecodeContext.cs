@@ -27,6 +27,7 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
     private const int PathMax = 4096;
     private SyscallArgument?[] _arguments = [];
     private int _deferred;
+    private SplitArguments? _split;
 
     internal SyscallEvent Call { get; private set; } = null!;
 
@@ -84,8 +85,6 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
     /// <summary>The parameters of the arguments shown: the prototype's, or, for an i386 call that splits a 64-bit value
     /// in two registers, one for each value (<see cref="SplitArguments"/>).</summary>
     internal IReadOnlyList<SyscallParameter> Parameters => _split?.Parameters ?? Call.Definition?.Parameters ?? [];
-
-    private SplitArguments? _split;
 
     /// <summary>Whether execve's environment is read where it prints only as a count
     /// (<see cref="TraceSessionOptions.ReadCountedEnvironment"/>).</summary>

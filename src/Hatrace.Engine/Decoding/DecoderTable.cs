@@ -42,12 +42,12 @@ internal static class DecoderTable
     internal static Decoder? Find(SyscallDefinition definition)
     {
         if (Socketcall.IsSocketcall(definition))
-            return Find(definition.Name); // the calls made through it share its number
+            return Find(definition.Name); // accept, send and recv, made through it, share its number
         Decoder?[] found = definition.Arch == SyscallArch.I386 ? s_i386 : s_x64;
         if ((uint)definition.Number >= (uint)found.Length)
             return Find(definition.Name);
-        Decoder decoder = found[definition.Number] ??=
-            Find(definition.Arch == SyscallArch.I386 ? I386Time64Calls.GetValueOrDefault(definition.Name, definition.Name) : definition.Name) ?? s_none;
+        string name = definition.Arch == SyscallArch.I386 ? I386Time64Calls.GetValueOrDefault(definition.Name, definition.Name) : definition.Name;
+        Decoder decoder = found[definition.Number] ??= Find(name) ?? s_none;
         return decoder == s_none ? null : decoder;
     }
 

@@ -68,10 +68,8 @@ internal sealed partial class SplitArguments
         }
         if (parameters.Count == kernel.Count)
             return null;
-        IReadOnlyList<SyscallParameter> shown = SyscallTable.Find(SyscallArch.X86_64, definition.Name) is { } x64 && x64.Parameters.Count == parameters.Count
-            ? x64.Parameters
-            : parameters;
-        return new SplitArguments(shown, [.. registers], [.. highRegisters]);
+        SyscallDefinition? x64 = SyscallTable.Find(SyscallArch.X86_64, definition.Name);
+        return new SplitArguments(x64?.Parameters.Count == parameters.Count ? x64.Parameters : parameters, [.. registers], [.. highRegisters]);
     }
 
     // offset_lo, off_low, poslo, pos_l, mask_1: a half of a 64-bit value, by the kernel's name.

@@ -65,9 +65,11 @@ internal static class TimeStructs
     internal static string Format(Timeval t) =>
         new StructWriter().Field("tv_sec", t.tv_sec).Field("tv_usec", ((ulong)t.tv_usec).ToString(CultureInfo.InvariantCulture)).ToString();
 
-    internal static void SetTimespec(DecodeContext context, int index) => context.SetStruct<Timespec, Timespec32>(index, (time, _, _) => Format(time));
+    internal static void SetTimespec(DecodeContext context, int index) =>
+        context.SetStruct<Timespec, Timespec32>(index, (time, _, _) => Format(time));
 
-    internal static void SetTimeval(DecodeContext context, int index) => context.SetStruct<Timeval, Timeval32>(index, (time, _, _) => Format(time));
+    internal static void SetTimeval(DecodeContext context, int index) =>
+        context.SetStruct<Timeval, Timeval32>(index, (time, _, _) => Format(time));
 
     /// <summary>The timespec at <paramref name="address"/> as text, or null when it cannot be read.</summary>
     internal static string? ReadTimespec(DecodeContext context, long address) =>

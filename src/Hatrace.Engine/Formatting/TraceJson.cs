@@ -325,7 +325,8 @@ public static class TraceJson
         arguments = [.. e.GetProperty("arguments").EnumerateArray().Select(ReadArgument)];
         SyscallDefinition? definition = SyscallTable.Find(arch, number);
         // A call made through i386's socketcall has that number and its own name.
-        if (definition is not null && Socketcall.IsSocketcall(definition) && e.GetProperty("name").GetString() is string name && name != definition.Name)
+        if (definition is not null && Socketcall.IsSocketcall(definition)
+            && e.GetProperty("name").GetString() is string name && name != definition.Name)
             definition = SyscallTable.Find(arch, name);
         return new SyscallEvent(Pid(e), Tid(e), ticks, arch, number, definition, registers)
         {

@@ -217,8 +217,8 @@ public sealed class SyscallStop : TraceEvent
     private void CheckInRegisters(string what)
     {
         if (Socketcall.MadeThrough(Call))
-            throw new InvalidOperationException(
-                $"{what} sets argument registers; {Call.Name} was made through i386's socketcall, which passes its arguments in memory: write them with WriteMemory.");
+            throw new InvalidOperationException($"{what} sets argument registers; {Call.Name} was made through i386's socketcall, "
+                + "which passes its arguments in memory: write them with WriteMemory.");
     }
 
     private static void CheckIndex(int index)

@@ -98,7 +98,8 @@ internal static class LdtDecoders
         else if (!context.Failed)
             SetEntry(context, Entry);
         else if (context.TryRead((ulong)context.Raw(Entry), out uint number))
-            context.Set(Entry, ArgumentKind.Pointer, (long)(int)number, "{entry_number=" + ((int)number).ToString(CultureInfo.InvariantCulture) + ", ...}");
+            context.Set(Entry, ArgumentKind.Pointer, (long)(int)number,
+                "{entry_number=" + ((int)number).ToString(CultureInfo.InvariantCulture) + ", ...}");
         else
             context.SetPointer(Entry);
     }

@@ -199,7 +199,9 @@ internal static class CloneDecoders
     // An i386 thread's TLS is an entry of the global descriptor table, which strace shows for clone3 (clone's it leaves
     // an address); an x86_64 thread's an address.
     private static string FormatTls(DecodeContext context, ulong tls) =>
-        context.WordSize == 4 && context.TryRead(tls, out Memory.LdtDecoders.UserDesc entry) ? entry.Print(longMode: false) : DecodeContext.FormatAddress((long)tls);
+        context.WordSize == 4 && context.TryRead(tls, out Memory.LdtDecoders.UserDesc entry)
+            ? entry.Print(longMode: false)
+            : DecodeContext.FormatAddress((long)tls);
 
     /// <summary>The pids asked for, one per pid namespace level: <c>[1, 2]</c>, as far as their memory goes; the address
     /// when there are more than the kernel's levels (MAX_PID_NS_LEVEL), none, or none can be read.</summary>

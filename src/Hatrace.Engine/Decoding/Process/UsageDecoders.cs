@@ -38,7 +38,8 @@ internal static class UsageDecoders
     {
         public static string TypeName => "tms";
 
-        public readonly ProcessTimes Widen() => new() { tms_utime = tms_utime, tms_stime = tms_stime, tms_cutime = tms_cutime, tms_cstime = tms_cstime };
+        public readonly ProcessTimes Widen() =>
+            new() { tms_utime = tms_utime, tms_stime = tms_stime, tms_cutime = tms_cutime, tms_cstime = tms_cstime };
 
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
 

@@ -54,7 +54,8 @@ internal static class SignalDecoders
 
         public static string TypeName => "sigaction";
 
-        public readonly KernelSigaction Widen() => new() { sa_handler = sa_handler, sa_flags = sa_flags, sa_restorer = sa_restorer, sa_mask = sa_mask };
+        public readonly KernelSigaction Widen() =>
+            new() { sa_handler = sa_handler, sa_flags = sa_flags, sa_restorer = sa_restorer, sa_mask = sa_mask };
 
         public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
     }
