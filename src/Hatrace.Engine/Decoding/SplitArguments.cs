@@ -37,7 +37,8 @@ internal sealed partial class SplitArguments
     /// <summary>The call's arguments, where it splits a value in two registers; null where it does not.</summary>
     internal static SplitArguments? Of(SyscallDefinition definition)
     {
-        if (definition.Arch != SyscallArch.I386 || (uint)definition.Number >= (uint)s_i386.Length)
+        // socketcall's number is shared by calls made through it (accept, send, recv), none of which splits a value.
+        if (definition.Arch != SyscallArch.I386 || Socketcall.IsSocketcall(definition) || (uint)definition.Number >= (uint)s_i386.Length)
             return null;
         SplitArguments found = s_i386[definition.Number] ??= Build(definition) ?? s_none;
         return found == s_none ? null : found;

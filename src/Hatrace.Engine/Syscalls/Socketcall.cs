@@ -16,7 +16,7 @@ internal static class Socketcall
 
     private static readonly ConstantTable s_calls = ConstantTable.Load("socketcall_calls");
 
-    // By the number socketcall's first argument gives; made at the first socketcall.
+    // By the number socketcall's first argument gives; made when first asked for.
     private static readonly Lazy<SyscallDefinition?[]> s_definitions = new(Build);
 
     /// <summary>Whether <paramref name="definition"/> is socketcall itself, or accept, send or recv, made through it.</summary>
@@ -49,7 +49,8 @@ internal static class Socketcall
         return made;
     }
 
-    // i386's own calls (since Linux 4.3), but accept, send and recv.
+    // i386's own calls (since Linux 4.3), but accept, send and recv; looked up among the numbered calls only, as the
+    // lookup by name falls back on these.
     private static SyscallDefinition?[] Build()
     {
         var definitions = new SyscallDefinition?[s_calls.Entries.Max(e => e.Value) + 1];
@@ -57,10 +58,10 @@ internal static class Socketcall
         {
             definitions[call] = name switch
             {
-                "accept" => Made(name, SyscallTable.Find(SyscallArch.X86_64, "accept")?.Parameters),
-                "send" => Made(name, SyscallTable.Find(SyscallArch.I386, "sendto")?.Parameters.Take(4).ToArray()),
-                "recv" => Made(name, SyscallTable.Find(SyscallArch.I386, "recvfrom")?.Parameters.Take(4).ToArray()),
-                _ => SyscallTable.Find(SyscallArch.I386, name),
+                "accept" => Made(name, SyscallTable.FindNumbered(SyscallArch.X86_64, "accept")?.Parameters),
+                "send" => Made(name, SyscallTable.FindNumbered(SyscallArch.I386, "sendto")?.Parameters.Take(4).ToArray()),
+                "recv" => Made(name, SyscallTable.FindNumbered(SyscallArch.I386, "recvfrom")?.Parameters.Take(4).ToArray()),
+                _ => SyscallTable.FindNumbered(SyscallArch.I386, name),
             };
         }
         return definitions;

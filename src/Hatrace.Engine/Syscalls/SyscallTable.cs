@@ -24,9 +24,12 @@ public static partial class SyscallTable
 
     /// <summary>The call with this name in this ABI, or null. i386's accept, send and recv, which it makes only through
     /// socketcall, have socketcall's number.</summary>
-    public static SyscallDefinition? Find(SyscallArch arch, string name) => arch == SyscallArch.I386
-        ? ByName.I386.GetValueOrDefault(name) ?? Socketcall.OwnCalls.FirstOrDefault(d => d.Name == name)
-        : ByName.X64.GetValueOrDefault(name);
+    public static SyscallDefinition? Find(SyscallArch arch, string name) =>
+        FindNumbered(arch, name) ?? (arch == SyscallArch.I386 ? Socketcall.OwnCalls.FirstOrDefault(d => d.Name == name) : null);
+
+    /// <summary>The call with this name and a number of its own in this ABI, or null.</summary>
+    internal static SyscallDefinition? FindNumbered(SyscallArch arch, string name) =>
+        (arch == SyscallArch.I386 ? ByName.I386 : ByName.X64).GetValueOrDefault(name);
 
     /// <summary>Every call of this ABI, in order of number; on i386, then accept, send and recv, which it makes only
     /// through socketcall.</summary>
