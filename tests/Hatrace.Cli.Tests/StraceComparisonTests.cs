@@ -357,12 +357,14 @@ public partial class StraceComparisonTests
         Assert.Equal(Normalize(strace.StderrLines), Normalize(hatrace.StderrLines));
     }
 
-    /// <summary>The socket calls i386's socketcall makes show as strace shows them, as made directly, and are chosen by
-    /// their own names (send and recv too, which i386 has no number of); -n shows socketcall's number.</summary>
+    /// <summary>i386 calls as strace shows them under its filters: the socket calls socketcall makes as made directly,
+    /// chosen by their own names (send and recv too, which i386 has no number of), -n showing socketcall's number; and
+    /// under -e raw= every register, those of a 64-bit value split in two as well.</summary>
     [Theory]
     [NeedsI386InlineData("-e", "quiet=personality", "-e", "trace=socket,send,recvmsg")]
     [NeedsI386InlineData("-e", "quiet=personality", "-n", "-e", "trace=accept,recv@32,sendmsg")]
-    public void CallsMadeThroughSocketcallAreStraces(params string[] options)
+    [NeedsI386InlineData("-e", "quiet=personality", "-e", "trace=pread64,_llseek,fadvise64,socket", "-e", "raw=all")]
+    public void I386CallsAreStracesUnderFilters(params string[] options)
     {
         string program = Runner.Program("i386_calls");
         RunResult strace = Runner.Strace([.. options, program]);

@@ -120,10 +120,11 @@ internal sealed class DecodeContext(ITraceeMemory memory, int stringLength, Stra
 
     internal SyscallArgument?[] Arguments => _arguments;
 
-    internal void Enter(SyscallEvent call, SyscallArgument?[] arguments)
+    /// <summary>At entry: the call, its arguments to decide, and how an i386 call's split values join (none: registers).</summary>
+    internal void Enter(SyscallEvent call, SyscallArgument?[] arguments, SplitArguments? split)
     {
         Call = call;
-        _split = call.Definition is { } definition ? SplitArguments.Of(definition) : null;
+        _split = split;
         Exiting = false;
         _arguments = arguments;
         _deferred = 0;

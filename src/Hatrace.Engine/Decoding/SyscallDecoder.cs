@@ -25,10 +25,13 @@ internal sealed class SyscallDecoder(ITraceeMemory memory, TraceSessionOptions o
             call.ShownArguments = call.EntryArgumentCount = call.Arguments.Count;
             return 0;
         }
-        int count = (SplitArguments.Of(definition)?.Parameters ?? definition.Parameters).Count;
+        bool undecoded = IsUndecoded(definition);
+        // -e raw= prints every register, an i386 call's split values too, as strace does.
+        SplitArguments? split = undecoded ? null : SplitArguments.Of(definition);
+        int count = (split?.Parameters ?? definition.Parameters).Count;
         SyscallArgument?[] arguments = count == 0 ? [] : new SyscallArgument?[count];
-        _context.Enter(call, arguments);
-        if (IsUndecoded(definition))
+        _context.Enter(call, arguments, split);
+        if (undecoded)
             GenericDecoder.DecodeUndecoded(_context);
         else
         {
