@@ -60,6 +60,14 @@ internal sealed class TaskTracker
         _tookOver[formerThreadId] = processId;
     }
 
+    /// <summary>A new task runs in the mode of the one that made it (a 32-bit program's child or thread makes i386 calls
+    /// too): strace says nothing of its mode until it changes.</summary>
+    public void InheritArch(int threadId, int maker)
+    {
+        if (_arch.TryGetValue(maker, out SyscallArch arch))
+            _arch.TryAdd(threadId, arch);
+    }
+
     /// <summary>The architecture of the thread's last call (x86_64 until one says otherwise).</summary>
     public SyscallArch Arch(int threadId) => _arch.GetValueOrDefault(threadId, SyscallArch.X86_64);
 

@@ -113,11 +113,13 @@ internal sealed class TraceWriter
                 break;
             case ProcessStartEvent start:
                 int startedTask = See(start.ProcessId, start.ProcessId);
+                _tasks.InheritArch(start.ProcessId, start.ParentProcessId);
                 if (_options.Json)
                     WriteEvent(startedTask, start, start.Text, style: null);
                 break;
             case ThreadStartEvent thread:
                 int threadTask = See(thread.ThreadId, thread.ProcessId);
+                _tasks.InheritArch(thread.ThreadId, thread.ProcessId);
                 if (_options.Json)
                     WriteEvent(threadTask, thread, thread.Text, style: null);
                 break;
@@ -173,7 +175,7 @@ internal sealed class TraceWriter
     private void WriteEntry(SyscallEntryEvent entry)
     {
         int task = See(entry.ThreadId, entry.ProcessId);
-        CheckArch(task, entry.Call.Arch, entry);
+        CheckArch(task, entry.Call, entry);
         if (!_printsTrace)
             return;
         TextWriter writer = StartLine(task, entry);
@@ -188,7 +190,7 @@ internal sealed class TraceWriter
     {
         int task = See(call.ThreadId, call.ProcessId);
         _pids?.Note(call);
-        CheckArch(task, call.Arch, call);
+        CheckArch(task, call, call);
         bool entered = _entered.Remove(task);
         // A detached call whose line another task's cut has nothing more to say, as with strace.
         if (call.IsDetached && entered && _openTask != task)
@@ -284,10 +286,12 @@ internal sealed class TraceWriter
             writer.WriteLine($" > {frame}");
     }
 
-    private void CheckArch(int task, SyscallArch arch, TraceEvent e)
+    // Said before the call that shows the change, as strace says it: -n shows the number of the thread's call before.
+    private void CheckArch(int task, SyscallEvent call, TraceEvent e)
     {
-        if (_tasks.SwitchArch(task, arch) && !IsQuiet(QuietMessages.Personality))
-            WriteLine(task, e, $"[ Process PID={Shown(task)} runs in {(arch == SyscallArch.I386 ? 32 : 64)} bit mode. ]");
+        if (_tasks.SwitchArch(task, call.Arch) && !IsQuiet(QuietMessages.Personality))
+            WriteLine(task, e, $"[ Process PID={Shown(task)} runs in {(call.Arch == SyscallArch.I386 ? 32 : 64)} bit mode. ]",
+                number: call.PreviousSyscallNumber);
     }
 
     private static bool NeverReturns(SyscallEvent call) => call.Definition is { } definition && (definition.Classes & SyscallClass.NeverReturns) != 0;
@@ -337,9 +341,9 @@ internal sealed class TraceWriter
             WriteLine(task, e, text, style);
     }
 
-    private void WriteLine(int task, TraceEvent e, string text, string? style = null)
+    private void WriteLine(int task, TraceEvent e, string text, string? style = null, long? number = null)
     {
-        TextWriter writer = StartLine(task, e);
+        TextWriter writer = StartLine(task, e, number: number);
         AppendStyled(text, style);
         writer.WriteLine(_line);
     }
@@ -372,7 +376,8 @@ internal sealed class TraceWriter
 
     // Starts _line with the prefix strace puts before every line, and returns where the line goes: its time is the
     // event's, or the call's return (atExit). A line left open by a call not yet returned ends first.
-    private TextWriter StartLine(int task, TraceEvent e, bool atExit = false)
+    // number: what -n shows, where not the number of the event's thread's last call.
+    private TextWriter StartLine(int task, TraceEvent e, bool atExit = false, long? number = null)
     {
         CutOpenLine();
         _line.Clear();
@@ -398,16 +403,16 @@ internal sealed class TraceWriter
         if (_options.AbsoluteTimestamps != TimestampFormat.None || _options.RelativeTimestamps)
             AppendTimestamps(atExit && e is SyscallEvent { ExitTimestamp: { } exit } ? exit : e.Timestamp); // local time: not made per line unless shown
         if (_options.SyscallNumbers || _options.InstructionPointers)
-            AppendPlace(task, e is SyscallEntryEvent entry ? entry.Call : e, atExit);
+            AppendPlace(task, e is SyscallEntryEvent entry ? entry.Call : e, atExit, number);
         return Output(task);
     }
 
     // -n's and -i's columns: the number of the thread's last call (0 before its first, as strace's) and where the thread
     // is (question marks once it is gone); a call's line starts where it was entered, its resumed part where it returned.
-    private void AppendPlace(int task, TraceEvent e, bool atExit)
+    private void AppendPlace(int task, TraceEvent e, bool atExit, long? number)
     {
         if (_options.SyscallNumbers)
-            _line.Append('[').Append((e.LastSyscallNumber ?? 0).ToString(CultureInfo.InvariantCulture).PadLeft(4)).Append("] ");
+            _line.Append('[').Append((number ?? e.LastSyscallNumber ?? 0).ToString(CultureInfo.InvariantCulture).PadLeft(4)).Append("] ");
         if (_options.InstructionPointers)
         {
             ulong? address = atExit && e is SyscallEvent call ? call.ExitInstructionPointer ?? call.InstructionPointer : e.InstructionPointer;

@@ -282,7 +282,7 @@ public partial class MemoryProcessSignalDecoderTests
     [GeneratedRegex(@"0x[0-9a-f]{10,}")]
     private static partial Regex LongAddress();
 
-    [GeneratedRegex(@"^((?:clone3?|getpid|getppid|gettid|wait4)\(.*\)) = \d+$")]
+    [GeneratedRegex(@"^((?:clone3?|vfork|getpid|getppid|gettid|wait4)\(.*\)) = \d+$")]
     private static partial Regex PidResult();
 
     [GeneratedRegex(@"^(wait4\(|kill\(|tkill\(|tgkill\(|rt_sigqueueinfo\(|rt_tgsigqueueinfo\(|pidfd_open\(|process_vm_readv\(|process_vm_writev\(|ptrace\([A-Z_]+, )(\d+(?:, \d+)?)(?=, )")]

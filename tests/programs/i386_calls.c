@@ -1,8 +1,8 @@
 /* i386 calls, made through int 0x80 from a 64-bit process as a 32-bit program makes them (no C library, as int80.c):
  * those that pass a 64-bit value in two registers, mmap2's offset in pages, the structures i386 lays out its own way
  * (iovecs, times, sigaction, stack_t, rlimit, stat, statfs, rusage, flock, fd_set, 16-bit ids, msghdr), _time64 calls,
- * whose structures are x86_64's, the thread area calls, whose struct user_desc both ABIs share, and the socket calls
- * made through socketcall, which strace shows as made directly. Every pointer is to static memory, below 4 GiB as int 0x80 wants
+ * whose structures are x86_64's, the thread area calls, whose struct user_desc both ABIs share, the socket calls made
+ * through socketcall, which strace shows as made directly, and a child, which makes i386 calls as its parent does. Every pointer is to static memory, below 4 GiB as int 0x80 wants
  * it; every structure is declared here as i386 lays it out. */
 #define _GNU_SOURCE
 #include <asm/unistd_32.h>
@@ -74,6 +74,7 @@ static struct iovec32 sent_iov[1], received_iov[1];
 static unsigned int rights[4]; // a struct cmsghdr of i386: cmsg_len, cmsg_level, cmsg_type, then the descriptor
 static struct msghdr32 sent, got;
 static unsigned long long clone_arguments[11]; // struct clone_args, CLONE_ARGS_SIZE_VER2
+static int child_status;
 static unsigned int write_set[1];
 static unsigned long long usr1 = 1ull << (SIGUSR1 - 1);
 static unsigned int sigmask_and_size[2];
@@ -200,6 +201,10 @@ void _start(void)
     clone_arguments[4] = SIGCHLD;
     clone_arguments[7] = low(new_thread_area);
     sys32(__NR_clone3, (long)clone_arguments, sizeof clone_arguments, 0, 0, 0, 0);
+    // A child, which makes i386 calls as its parent does; vfork, so that its calls come before the parent's next.
+    if (sys32(__NR_vfork, 0, 0, 0, 0, 0, 0) == 0)
+        sys32(__NR_exit_group, 3, 0, 0, 0, 0, 0);
+    sys32(__NR_wait4, -1, (long)&child_status, 0, 0, 0, 0);
     sys32(__NR_exit_group, 0, 0, 0, 0, 0, 0);
     for (;;)
         ;

@@ -163,11 +163,12 @@ public sealed class SyscallEvent : TraceEvent
     internal ulong StackPointer { get; set; }
 
     /// <summary>The number of the call the thread entered before this one (for an attached thread's first, the call it was
-    /// in when seized): the one restart_syscall resumes. Null where the tracer does not know it.</summary>
-    internal long? PreviousSyscallNumber
+    /// in when seized): the one restart_syscall resumes, the one strace's -n shows on a line said before this call.
+    /// Null where the tracer does not know it.</summary>
+    public long? PreviousSyscallNumber
     {
         get => _previousSyscallNumber < 0 ? null : _previousSyscallNumber;
-        set => _previousSyscallNumber = value ?? -1;
+        internal set => _previousSyscallNumber = value ?? -1;
     }
 
     private long _previousSyscallNumber = -1; // 8 bytes, as every call has one
