@@ -65,10 +65,12 @@ public sealed class SeccompProfileTests
         string program = TestPrograms.PathOf("i386_calls");
         var (events, _) = TestPrograms.Trace(new TraceSessionOptions(), program);
         // Not from i386_calls' socketcall of no call, which would name socketcall itself.
-        SeccompProfile profile = SeccompProfile.FromCalls(events.OfType<SyscallEvent>().Where(c => c.Name != "socketcall").Select(c => (c.Arch, c.Name)));
+        SeccompProfile profile =
+            SeccompProfile.FromCalls(events.OfType<SyscallEvent>().Where(c => c.Name != "socketcall").Select(c => (c.Arch, c.Name)));
         Assert.Contains("socketcall", profile.AllowedNames);
 
-        using TraceSession session = TraceSession.Start(new TraceStartInfo { FileName = program, SeccompProfile = profile }, new TraceSessionOptions());
+        var start = new TraceStartInfo { FileName = program, SeccompProfile = profile };
+        using TraceSession session = TraceSession.Start(start, new TraceSessionOptions());
         var calls = session.ReadEvents().OfType<SyscallEvent>().ToList();
         session.Dispose();
         Assert.Equal(0, session.RootExit?.ExitCode);

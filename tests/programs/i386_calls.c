@@ -2,8 +2,9 @@
  * those that pass a 64-bit value in two registers, mmap2's offset in pages, the structures i386 lays out its own way
  * (iovecs, times, sigaction, stack_t, rlimit, stat, statfs, rusage, flock, fd_set, 16-bit ids, msghdr), _time64 calls,
  * whose structures are x86_64's, the thread area calls, whose struct user_desc both ABIs share, the socket calls made
- * through socketcall, which strace shows as made directly, and a child, which makes i386 calls as its parent does. Every pointer is to static memory, below 4 GiB as int 0x80 wants
- * it; every structure is declared here as i386 lays it out. */
+ * through socketcall, which strace shows as made directly, and a child, which makes i386 calls as its parent does.
+ * Every pointer is to static memory, below 4 GiB as int 0x80 wants it; every structure is declared here as i386 lays
+ * it out. */
 #define _GNU_SOURCE
 #include <asm/unistd_32.h>
 #include <fcntl.h>
@@ -16,15 +17,18 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
-#include <sys/resource.h>
-#include <sys/time.h>
 #include <sys/fanotify.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/time.h>
 #include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
 
 #define SA_RESTORER 0x04000000 /* the kernel's (asm/signal.h); glibc's headers leave it out */
+// i386's (asm-generic/fcntl.h), which take struct flock64: x86_64's headers make these names F_GETLK's and F_SETLK's.
+#define I386_F_GETLK64 12
+#define I386_F_SETLK64 13
 
 struct iovec32 { unsigned int base, len; };
 struct sigaction32 { unsigned int handler, flags, restorer, mask[2]; };
@@ -33,9 +37,6 @@ struct timespec32 { int sec, nsec; };
 struct timeval32 { int sec, usec; };
 struct msghdr32 { unsigned int name; int namelen; unsigned int iov, iovlen, control, controllen, flags; };
 struct flock32 { short type, whence; int start, len, pid; };
-// i386's (asm-generic/fcntl.h), which take struct flock64: x86_64's headers make these names F_GETLK's and F_SETLK's.
-#define I386_F_GETLK64 12
-#define I386_F_SETLK64 13
 struct __attribute__((packed, aligned(4))) flock64_32 { short type, whence; long long start, len; int pid; };
 
 static long sys32(long nr, long a, long b, long c, long d, long e, long f)
