@@ -172,6 +172,7 @@ void _start(void)
     sys32(__NR_getgroups, 4, (long)groups16, 0, 0, 0, 0);
     sys32(__NR_getresuid, (long)&ids16[0], (long)&ids16[1], (long)&ids16[2], 0, 0, 0);
     sys32(__NR_getresgid32, (long)&groups[0], (long)&groups[1], (long)&groups[2], 0, 0, 0);
+    sys32(__NR_lchown, (long)"/nonexistent/i386", 0x12345, 0xffff, 0, 0, 0); // 16-bit ids: 0x2345, and -1 (unchanged)
     sys32(__NR_sched_rr_get_interval, 0, (long)&resolution32, 0, 0, 0, 0);
     sys32(__NR_get_robust_list, 0, (long)&robust_head, (long)&robust_length, 0, 0, 0);
     sys32(__NR_utime, (long)"/nonexistent/i386", (long)utime_pair, 0, 0, 0, 0);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hatrace.Engine.Model;
 using Hatrace.Engine.Syscalls;
 
@@ -63,6 +64,12 @@ internal static class GenericDecoder
                 // A uid_t or gid_t of -1, which leaves the id as it is: strace prints -1.
                 context.Set(i, ArgumentKind.Int, -1L, "-1");
                 break;
+            case ArgumentKind.UInt when p.Type is "old_uid_t" or "old_gid_t":
+            {
+                ushort id = (ushort)context.Unsigned(i); // i386's 16-bit ids: the kernel reads the register's low half
+                context.Set(i, ArgumentKind.UInt, (long)id, id.ToString(CultureInfo.InvariantCulture));
+                break;
+            }
             case ArgumentKind.UInt:
                 context.SetUInt(i);
                 break;
