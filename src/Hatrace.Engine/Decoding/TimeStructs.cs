@@ -41,8 +41,6 @@ internal static class TimeStructs
         public static string TypeName => "timespec";
 
         public readonly Timespec Widen() => new(tv_sec, tv_nsec);
-
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
     }
 
     /// <summary>i386's struct old_timeval32.</summary>
@@ -54,8 +52,6 @@ internal static class TimeStructs
         public static string TypeName => "timeval";
 
         public readonly Timeval Widen() => new(tv_sec, tv_usec);
-
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
     }
 
     // strace prints tv_nsec and tv_usec unsigned: an invalid -1 reads 18446744073709551615.

@@ -141,4 +141,7 @@ internal interface ICompatStruct<TSelf, TWide> : IKernelStruct<TSelf>
 {
     /// <summary>The same fields, in x86_64's structure.</summary>
     TWide Widen();
+
+    /// <summary>The fields, as the x86_64 structure names and types them.</summary>
+    IEnumerable<KeyValuePair<string, object?>> IKernelStruct<TSelf>.Fields() => Widen().Fields();
 }

@@ -179,8 +179,6 @@ internal static class FcntlDecoders
 
         public readonly Flock Widen() => new() { l_type = l_type, l_whence = l_whence, l_start = l_start, l_len = l_len, l_pid = l_pid };
 
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
-
         public short l_type;
         public short l_whence;
         public int l_start;
@@ -195,8 +193,6 @@ internal static class FcntlDecoders
         public static string TypeName => "flock64";
 
         public readonly Flock Widen() => new() { l_type = l_type, l_whence = l_whence, l_start = l_start, l_len = l_len, l_pid = l_pid };
-
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
 
         public short l_type;
         public short l_whence;

@@ -242,8 +242,6 @@ internal static class StatDecoders
             st_ctime = st_ctime, st_ctime_nsec = st_ctime_nsec,
         };
 
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => StatFields(Widen());
-
         [FieldOffset(0)] public ulong st_dev;
         [FieldOffset(16)] public uint st_mode;
         [FieldOffset(20)] public uint st_nlink;
@@ -275,8 +273,6 @@ internal static class StatDecoders
             st_atime = st_atime, st_atime_nsec = st_atime_nsec, st_mtime = st_mtime, st_mtime_nsec = st_mtime_nsec,
             st_ctime = st_ctime, st_ctime_nsec = st_ctime_nsec,
         };
-
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => StatFields(Widen());
 
         public uint st_dev, st_ino;
         public ushort st_mode, st_nlink, st_uid, st_gid;

@@ -104,8 +104,6 @@ internal static class StatfsDecoders
             f_ffree = f_ffree, f_fsid = f_fsid, f_namelen = f_namelen, f_frsize = f_frsize, f_flags = f_flags,
         };
 
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
-
         public uint f_type, f_bsize, f_blocks, f_bfree, f_bavail, f_files, f_ffree;
         public KernelFsid f_fsid;
         public uint f_namelen, f_frsize, f_flags;
@@ -122,8 +120,6 @@ internal static class StatfsDecoders
             f_type = f_type, f_bsize = f_bsize, f_blocks = (long)f_blocks, f_bfree = (long)f_bfree, f_bavail = (long)f_bavail,
             f_files = (long)f_files, f_ffree = (long)f_ffree, f_fsid = f_fsid, f_namelen = f_namelen, f_frsize = f_frsize, f_flags = f_flags,
         };
-
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
 
         public uint f_type, f_bsize;
         public ulong f_blocks, f_bfree, f_bavail, f_files, f_ffree;

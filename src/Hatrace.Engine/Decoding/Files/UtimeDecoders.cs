@@ -38,8 +38,6 @@ internal static class UtimeDecoders
         public static string TypeName => "utimbuf";
 
         public readonly Utimbuf Widen() => new() { actime = actime, modtime = modtime };
-
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
     }
 
     private static void DecodeUtime(DecodeContext context)

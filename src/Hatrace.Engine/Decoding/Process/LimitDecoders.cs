@@ -38,8 +38,6 @@ internal static class LimitDecoders
         public static string TypeName => "rlimit";
 
         public readonly ResourceLimit Widen() => new() { rlim_cur = rlim_cur, rlim_max = rlim_max };
-
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
     }
 
     /// <summary>prlimit64(pid, resource, new_limit, old_limit).</summary>

@@ -41,8 +41,6 @@ internal static class UsageDecoders
         public readonly ProcessTimes Widen() =>
             new() { tms_utime = tms_utime, tms_stime = tms_stime, tms_cutime = tms_cutime, tms_cstime = tms_cstime };
 
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
-
         public int tms_utime, tms_stime, tms_cutime, tms_cstime;
     }
 
@@ -125,8 +123,6 @@ internal static class UsageDecoders
                 wide.loads[i] = loads[i];
             return wide;
         }
-
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
 
         public int uptime;
         public Loads32 loads;

@@ -61,8 +61,6 @@ internal static class WaitDecoders
             ru_oublock = ru_oublock, ru_msgsnd = ru_msgsnd, ru_msgrcv = ru_msgrcv, ru_nsignals = ru_nsignals, ru_nvcsw = ru_nvcsw,
             ru_nivcsw = ru_nivcsw,
         };
-
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
     }
 
     /// <summary>wait4(pid, wstatus, options, rusage): status and usage are outputs, shown only when a child was reaped.</summary>

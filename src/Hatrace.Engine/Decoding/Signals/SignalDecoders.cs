@@ -56,8 +56,6 @@ internal static class SignalDecoders
 
         public readonly KernelSigaction Widen() =>
             new() { sa_handler = sa_handler, sa_flags = sa_flags, sa_restorer = sa_restorer, sa_mask = sa_mask };
-
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
     }
 
     /// <summary>The kernel's stack_t on x86_64 (include/uapi/asm-generic/signal.h).</summary>
@@ -85,8 +83,6 @@ internal static class SignalDecoders
         public static string TypeName => "stack_t";
 
         public readonly StackInfo Widen() => new() { ss_sp = ss_sp, ss_flags = ss_flags, ss_size = ss_size };
-
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
     }
 
     /// <summary>rt_sigaction(signum, act, oldact, sigsetsize).</summary>

@@ -43,8 +43,6 @@ internal static class TimeFormatter
         public static string TypeName => "itimerspec";
 
         public readonly Itimerspec Widen() => new(it_interval.Widen(), it_value.Widen());
-
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
     }
 
     /// <summary>i386's struct old_itimerval32.</summary>
@@ -56,8 +54,6 @@ internal static class TimeFormatter
         public static string TypeName => "itimerval";
 
         public readonly Itimerval Widen() => new(it_interval.Widen(), it_value.Widen());
-
-        public readonly IEnumerable<KeyValuePair<string, object?>> Fields() => Widen().Fields();
     }
 
     private const long MinSeconds = -62135596800 + 86400; // 0001-01-02: leaves room for any local offset
