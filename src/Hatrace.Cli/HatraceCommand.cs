@@ -158,6 +158,7 @@ internal static class HatraceCommand
             ConstantStyle = options.ConstantStyle,
             Abbreviated = options.Abbreviated.IsAll ? null : options.Abbreviated.Contains,
             ReadCountedEnvironment = options.Json, // the text counts it; JSON holds its strings
+            ReadProcessDetails = options.Json, // the text has no line for a process's start or exec
             Dereferenced = options.Dereferenced.IsAll ? null : options.Dereferenced.Contains,
             Undecoded = options.Undecoded is { } undecoded ? undecoded.Contains : null,
             Syscalls = filter.Syscalls,

@@ -75,6 +75,43 @@ public class TracerTests
         Assert.Equal("+++ exited with 7 +++", exit.Text);
     }
 
+    [Fact]
+    public void ProcessDetailsAreReadWhereTheSessionAsksForThem()
+    {
+        string tiny = TestPrograms.PathOf("tiny");
+        List<TraceEvent> read = TestPrograms.Trace(tiny).Events;
+        Assert.Equal("tiny", read.OfType<ProcessExecEvent>().Single().CommandName);
+        Assert.Equal([tiny], read.OfType<ProcessExecEvent>().Single().Arguments);
+        Assert.NotEqual("", read.OfType<ProcessExecEvent>().Single().Path);
+
+        List<TraceEvent> unread = TestPrograms.Trace(new TraceSessionOptions { ReadProcessDetails = false }, tiny).Events;
+        ProcessExecEvent exec = unread.OfType<ProcessExecEvent>().Single();
+        Assert.Equal(("", "", 0), (exec.CommandName, exec.Path, exec.Arguments.Count));
+        Assert.Equal("", unread.OfType<ProcessStartEvent>().Single().CommandName);
+        // The calls are what they were.
+        Assert.Equal(read.OfType<SyscallEvent>().Select(c => c.Name), unread.OfType<SyscallEvent>().Select(c => c.Name));
+    }
+
+    [Fact]
+    public void EachChildAndThreadBelongsWhereTheKernelSaysItDoes()
+    {
+        // Each child's getppid and getpid, each thread's getpid: the kernel's answers, against the tracer's events.
+        List<TraceEvent> events = TestPrograms.Trace(TestPrograms.PathOf("child_parents")).Events;
+        int root = events.OfType<ProcessStartEvent>().First().ProcessId;
+        List<ProcessStartEvent> children = [.. events.OfType<ProcessStartEvent>().Where(s => s.ProcessId != root)];
+        long Answer(int threadId, string name) =>
+            events.OfType<SyscallEvent>().Single(c => c.ThreadId == threadId && c.Name == name).Result!.Value;
+
+        Assert.Equal(8, children.Count);
+        Assert.All(children, child => Assert.Equal(Answer(child.ProcessId, "getppid"), child.ParentProcessId));
+        Assert.All(children, child => Assert.Equal(child.ProcessId, Answer(child.ProcessId, "getpid")));
+        // The CLONE_PARENT children are the tracer's.
+        Assert.Equal(2, children.Count(c => c.ParentProcessId == Environment.ProcessId));
+        ThreadStartEvent thread = Assert.Single(events.OfType<ThreadStartEvent>());
+        Assert.Equal(Answer(thread.ThreadId, "getpid"), thread.ProcessId);
+        Assert.Equal(root, thread.ProcessId);
+    }
+
     [NeedsI386Fact]
     public void IntEightyCallsAreReadFromTheI386Table()
     {

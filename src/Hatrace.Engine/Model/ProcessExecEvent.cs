@@ -2,15 +2,10 @@ using Hatrace.Engine.Formatting;
 
 namespace Hatrace.Engine.Model;
 
-/// <summary>A traced process replaced its program with execve.</summary>
+/// <summary>A traced process replaced its program with execve. Its path, arguments and command name are empty where the
+/// session does not read them (<see cref="Tracing.TraceSessionOptions.ReadProcessDetails"/>).</summary>
 public sealed class ProcessExecEvent : TraceEvent
 {
-    internal ProcessExecEvent(int processId, long ticks, string path, IReadOnlyList<string> arguments, int formerThreadId)
-        : this(processId, ticks, path, arguments, formerThreadId, Tracing.ProcessCommand.Read(processId))
-    {
-    }
-
-    /// <summary>An event read back from a file (<see cref="TraceJson"/>), whose process is long gone.</summary>
     internal ProcessExecEvent(int processId, long ticks, string path, IReadOnlyList<string> arguments, int formerThreadId,
         string commandName)
         : base(processId, processId, ticks)

@@ -5,12 +5,6 @@ namespace Hatrace.Engine.Model;
 /// <summary>A traced process started: the root of the trace, or a child a traced process forked.</summary>
 public sealed class ProcessStartEvent : TraceEvent
 {
-    internal ProcessStartEvent(int processId, long ticks, int parentProcessId)
-        : this(processId, ticks, parentProcessId, Tracing.ProcessCommand.Read(processId))
-    {
-    }
-
-    /// <summary>An event read back from a file (<see cref="TraceJson"/>), whose process is long gone.</summary>
     internal ProcessStartEvent(int processId, long ticks, int parentProcessId, string commandName)
         : base(processId, processId, ticks)
     {
@@ -27,7 +21,8 @@ public sealed class ProcessStartEvent : TraceEvent
 
     /// <summary>The process's command name when it started, as /proc/PID/comm gives it: a forked child starts with its
     /// parent's (<c>sh</c>), and takes its program's at <see cref="ProcessExecEvent"/>. Escaped as
-    /// <see cref="SyscallArgument.Value"/>'s strings are.</summary>
+    /// <see cref="SyscallArgument.Value"/>'s strings are; empty where the session does not read it
+    /// (<see cref="Tracing.TraceSessionOptions.ReadProcessDetails"/>).</summary>
     public string CommandName { get; }
 
     /// <inheritdoc/>

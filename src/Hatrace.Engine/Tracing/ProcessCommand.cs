@@ -7,8 +7,12 @@ namespace Hatrace.Engine.Tracing;
 internal static class ProcessCommand
 {
     /// <summary>/proc/PID/comm as <see cref="StraceQuoting.Display"/> shows it (a process names itself); empty when the
+    /// process is gone, or the session does not read it (<see cref="TraceSessionOptions.ReadProcessDetails"/>).</summary>
+    internal static string Read(int processId, TraceSessionOptions options) => options.ReadProcessDetails ? Read(processId) : "";
+
+    /// <summary>/proc/PID/comm as <see cref="StraceQuoting.Display"/> shows it (a process names itself); empty when the
     /// process is gone.</summary>
-    internal static string Read(int processId)
+    private static string Read(int processId)
     {
         Span<byte> name = stackalloc byte[64];
         int length = ProcFile.Read(processId, "comm", name);

@@ -118,7 +118,7 @@ internal sealed partial class Tracer
             if (!_options.FollowChildren || beforeExec)
                 break;
         }
-        Emit(new ProcessStartEvent(pid, TraceClock.Now(), ParentOf(pid), ProcessCommand.Read(pid)) { AttachedThreadIds = seized });
+        Emit(new ProcessStartEvent(pid, TraceClock.Now(), ParentOf(pid), ProcessCommand.Read(pid, _options)) { AttachedThreadIds = seized });
         return null;
     }
 

@@ -207,7 +207,7 @@ internal sealed class EbpfTracer : ITraceBackend
             _program!.Trace(pid, EbpfRecords.ProcessAttached);
             LiveProcesses[pid] = (byte)EbpfRecords.ProcessAttached;
             SeenProcesses[pid] = 0;
-            Emit(new ProcessStartEvent(pid, TraceClock.Now(), Tracer.ReadIds(pid).ParentId, ProcessCommand.Read(pid)) { AttachedThreadIds = Tracer.ThreadsOf(pid) });
+            Emit(new ProcessStartEvent(pid, TraceClock.Now(), Tracer.ReadIds(pid).ParentId, ProcessCommand.Read(pid, _options)) { AttachedThreadIds = Tracer.ThreadsOf(pid) });
         }
         return true;
     }
@@ -284,7 +284,7 @@ internal sealed class EbpfTracer : ITraceBackend
             return;
         LiveProcesses[pid] = state == EbpfRecords.ProcessAttached ? (byte)EbpfRecords.ProcessAttached : (byte)0;
         SeenProcesses[pid] = 0;
-        Emit(new ProcessStartEvent(pid, TraceClock.Now(), Tracer.ReadIds(pid).ParentId, ProcessCommand.Read(pid)));
+        Emit(new ProcessStartEvent(pid, TraceClock.Now(), Tracer.ReadIds(pid).ParentId, ProcessCommand.Read(pid, _options)));
     }
 
     private static long Ticks(long nanoseconds) => nanoseconds == 0 ? TraceClock.Now() : TraceClock.FromNanoseconds(nanoseconds);
@@ -348,7 +348,7 @@ internal sealed class EbpfTracer : ITraceBackend
         SeenProcesses[pid] = 0;
         if (_stopRequested && LiveProcesses[pid] != EbpfRecords.ProcessAttached)
             Kill(pid, SIGKILL);
-        Emit(new ProcessStartEvent(pid, Ticks(EbpfRecords.Time(record)), parent, ProcessCommand.Read(pid)));
+        Emit(new ProcessStartEvent(pid, Ticks(EbpfRecords.Time(record)), parent, ProcessCommand.Read(pid, _options)));
     }
 
     private void OnExec(ReadOnlySpan<byte> record)
@@ -363,7 +363,7 @@ internal sealed class EbpfTracer : ITraceBackend
         if (first)
         {
             _rootHidden = false;
-            Emit(new ProcessStartEvent(pid, ticks, Environment.ProcessId, ProcessCommand.Read(pid)));
+            Emit(new ProcessStartEvent(pid, ticks, Environment.ProcessId, ProcessCommand.Read(pid, _options)));
         }
         // What ran (a script's interpreter), its links resolved as /proc/PID/exe has it for the ptrace backend: /proc
         // itself is no witness here, the process may have run another program since.
