@@ -76,7 +76,7 @@ public partial class NetworkPollTimeDecoderTests
         "{sa_family=AF_INET6, sin6_port=htons(80), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, \"::1\", &sin6_addr), sin6_scope_id=5}")]
     [InlineData("0a0000500000000000000000000000000000ffff7f000001",
         "{sa_family=AF_INET6, sin6_port=htons(80), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, \"::ffff:127.0.0.1\", &sin6_addr)}")]
-    [InlineData("1000000000000000ff000000", "{sa_family=AF_NETLINK, nl_pid=0, nl_groups=000000ff}")]
+    [InlineData("1000000000000000ff000000", "{sa_family=AF_NETLINK, nl_pid=0, nl_groups=0x0000ff}")]
     [InlineData("10000000c3b2a1c900000000", "{sa_family=AF_NETLINK, nl_pid=-912149821, nl_groups=00000000}")]
     [InlineData("e1100000", "{sa_family=0x10e1 /* AF_??? */, sa_data=\"\\0\\0\"}")]
     public void SocketAddressesPrintAsStracePrintsThem(string hex, string expected) =>

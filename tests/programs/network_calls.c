@@ -3,9 +3,13 @@
  * every run. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <linux/if_alg.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
+#include <linux/if_xdp.h>
+#include <linux/mctp.h>
 #include <linux/netlink.h>
+#include <linux/qrtr.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stddef.h>
@@ -154,8 +158,11 @@ static void unusual(void)
 }
 
 /* Addresses of other families, given to a descriptor that is not open (no privilege needed): a packet socket's (the
- * loopback device, then every field unknown, then one byte too short), a vsock's (reserved bytes set too), and one of a
- * family nobody decodes, longer than struct sockaddr, whose bytes all print. */
+ * loopback device, then every field unknown, then one byte too short, then a hardware address longer than sll_addr in
+ * an address long enough for it), netlink's (groups and padding set), a vsock's (reserved bytes set too, then flags
+ * unknown), AF_ALG's (names whole, cut by the address's length, filling their arrays), AF_XDP's, AF_QIPCRTR's and
+ * AF_MCTP's (named values, unknown ones, padding set, too short), and one of a family nobody decodes, longer than
+ * struct sockaddr, whose bytes all print. */
 static void other_families(void)
 {
     struct sockaddr_ll packet = { .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_IP), .sll_ifindex = 1,
@@ -170,6 +177,48 @@ static void other_families(void)
     vsock = (struct sockaddr_vm){ .svm_family = AF_VSOCK, .svm_reserved1 = 5, .svm_cid = 77, .svm_port = VMADDR_PORT_ANY,
         .svm_flags = 3, .svm_zero = {9} };
     syscall(SYS_connect, 99, &vsock, (long)sizeof vsock);
+    unsigned char long_packet[24] = { AF_PACKET, 0, 0x08, 0, 1, 0, 0, 0, 1, 0, 0, 11, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 };
+    syscall(SYS_bind, 99, long_packet, (long)sizeof long_packet);
+    syscall(SYS_bind, 99, long_packet, 22L);
+    struct sockaddr_nl groups = { .nl_family = AF_NETLINK, .nl_groups = 1 };
+    syscall(SYS_bind, 99, &groups, (long)sizeof groups);
+    groups = (struct sockaddr_nl){ .nl_family = AF_NETLINK, .nl_pad = 3, .nl_pid = 5, .nl_groups = 0x80000000 };
+    syscall(SYS_bind, 99, &groups, (long)sizeof groups);
+    vsock.svm_flags = 0xc;
+    syscall(SYS_connect, 99, &vsock, (long)sizeof vsock);
+    struct { struct sockaddr_alg alg; char beyond[8]; } alg = { { .salg_family = AF_ALG, .salg_type = "hash", .salg_name = "sha256" }, { 0 } };
+    syscall(SYS_bind, 99, &alg, (long)sizeof alg.alg);
+    alg.alg.salg_feat = 0x1020;
+    alg.alg.salg_mask = 0x1000;
+    syscall(SYS_bind, 99, &alg, 30L);
+    syscall(SYS_bind, 99, &alg, 25L);
+    syscall(SYS_bind, 99, &alg, 24L);
+    memcpy(alg.alg.salg_type, "skcipher123456", 14);
+    memset(alg.alg.salg_name, 'x', sizeof alg.alg.salg_name);
+    syscall(SYS_bind, 99, &alg, (long)sizeof alg.alg);
+    syscall(SYS_bind, 99, &alg, (long)sizeof alg);
+    struct sockaddr_xdp xdp = { .sxdp_family = AF_XDP, .sxdp_flags = XDP_COPY | XDP_USE_NEED_WAKEUP, .sxdp_ifindex = 1,
+        .sxdp_queue_id = 2 };
+    syscall(SYS_bind, 99, &xdp, (long)sizeof xdp);
+    xdp = (struct sockaddr_xdp){ .sxdp_family = AF_XDP, .sxdp_flags = XDP_SHARED_UMEM | 0x300, .sxdp_ifindex = 77 };
+    syscall(SYS_bind, 99, &xdp, (long)sizeof xdp);
+    xdp.sxdp_flags = 0;
+    xdp.sxdp_shared_umem_fd = 3;
+    syscall(SYS_bind, 99, &xdp, (long)sizeof xdp);
+    syscall(SYS_bind, 99, &xdp, (long)sizeof xdp - 1);
+    struct sockaddr_qrtr qrtr = { .sq_family = AF_QIPCRTR, .sq_node = 1, .sq_port = QRTR_PORT_CTRL };
+    syscall(SYS_connect, 99, &qrtr, (long)sizeof qrtr);
+    qrtr = (struct sockaddr_qrtr){ .sq_family = AF_QIPCRTR, .sq_node = QRTR_NODE_BCAST, .sq_port = 5 };
+    syscall(SYS_connect, 99, &qrtr, (long)sizeof qrtr);
+    struct sockaddr_mctp mctp = { .smctp_family = AF_MCTP, .smctp_network = 1, .smctp_addr = { 8 }, .smctp_type = 1,
+        .smctp_tag = 8 };
+    syscall(SYS_connect, 99, &mctp, (long)sizeof mctp);
+    mctp = (struct sockaddr_mctp){ .smctp_family = AF_MCTP, .__smctp_pad0 = 2, .smctp_addr = { MCTP_ADDR_ANY }, .__smctp_pad1 = 4 };
+    syscall(SYS_connect, 99, &mctp, (long)sizeof mctp);
+    mctp.__smctp_pad0 = mctp.__smctp_pad1 = 0;
+    mctp.smctp_addr.s_addr = MCTP_ADDR_NULL;
+    syscall(SYS_connect, 99, &mctp, (long)sizeof mctp);
+    syscall(SYS_connect, 99, &mctp, (long)sizeof mctp - 1);
     unsigned char unknown[40] = { 0x53, 0x48, 'a', 'b', 'c' };
     syscall(SYS_connect, 99, unknown, (long)sizeof unknown);
     syscall(SYS_bind, 99, unknown, 2L);

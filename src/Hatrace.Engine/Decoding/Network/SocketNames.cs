@@ -12,6 +12,10 @@ internal static class SocketNames
     internal const int AfNetlink = 16;
     internal const int AfPacket = 17;
     internal const int AfVsock = 40;
+    internal const int AfAlg = 38;
+    internal const int AfQipcrtr = 42;
+    internal const int AfXdp = 44;
+    internal const int AfMctp = 45;
     private const int SolIp = 0;
     private const int SolSocket = 1;
     private const int SolTcp = 6;
