@@ -2,8 +2,8 @@ using Hatrace.Engine.Formatting;
 
 namespace Hatrace.Engine.Model;
 
-/// <summary>A traced process replaced its program with execve. Its path, arguments and command name are empty where the
-/// session does not read them (<see cref="Tracing.TraceSessionOptions.ReadProcessDetails"/>).</summary>
+/// <summary>A traced process replaced its program with execve. Under ptrace its path, arguments and command name are
+/// empty where the session does not read them (<see cref="Tracing.TraceSessionOptions.ReadProcessDetails"/>).</summary>
 public sealed class ProcessExecEvent : TraceEvent
 {
     internal ProcessExecEvent(int processId, long ticks, string path, IReadOnlyList<string> arguments, int formerThreadId,

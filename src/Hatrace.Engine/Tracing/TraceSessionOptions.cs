@@ -68,8 +68,8 @@ public sealed class TraceSessionOptions
     /// (<see cref="Model.ProcessStartEvent.CommandName"/>, <see cref="Model.ProcessExecEvent.CommandName"/>), and at an
     /// exec its executable and arguments (<see cref="Model.ProcessExecEvent.Path"/>,
     /// <see cref="Model.ProcessExecEvent.Arguments"/>). On for readers of events; a reader of the calls' text alone turns
-    /// it off, and they are empty: that spares up to three reads of /proc per process started, a tenth of the time of a
-    /// loop of forks.</summary>
+    /// it off, and they are empty (but for the eBPF backend's exec events, which take them from its records): that spares up
+    /// to three reads of /proc per process started, a tenth of the time of a loop of forks.</summary>
     public bool ReadProcessDetails { get; init; } = true;
 
     /// <summary>Which syscalls have the structures their arguments point to decoded (strace's <c>-e verbose=</c>);
